@@ -1,0 +1,68 @@
+"""The one family of errors capex raises.
+
+Every error a user can cause derives from :class:`CapexError`; errors about input data also
+say where the bad value is (file, row, column, value), so that a finance officer can open the
+file and fix it without reading a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CapexError(Exception):
+    """Base class of every error raised by capex on bad input or an impossible request."""
+
+
+class DataError(CapexError, ValueError):
+    """Bad input data, located as precisely as possible.
+
+    Parameters
+    ----------
+    problem
+        What is wrong, in one sentence.
+    source
+        The file (or ``"<DataFrame>"``) the value came from.
+    row
+        1-based data row (the header is not counted), if the problem is in one row.
+    column
+        Column name, if the problem is in one column.
+    value
+        The offending value as found in the input.
+    project_id
+        The project's id, when the row has one; it helps readers of long files.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+        project_id: Any = None,
+    ) -> None:
+        self.problem = problem
+        self.source = source
+        self.row = row
+        self.column = column
+        self.value = value
+        self.project_id = project_id
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = []
+        if self.source:
+            where.append(str(self.source))
+        if self.row is not None:
+            row = f"row {self.row}"
+            if self.project_id is not None:
+                row += f" (id {self.project_id})"
+            where.append(row)
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        if self.value is not None:
+            where.append(f"value {self.value!r}")
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.problem}" if prefix else self.problem

@@ -1,0 +1,659 @@
+"""The portfolio: a validated, immutable table of capital projects and the plan it belongs to.
+
+A :class:`Portfolio` is what every other part of capex reads. It is built once, at the edge,
+by :func:`load_projects`, which checks every value and raises a :class:`~capex.errors.DataError`
+naming the file, row, column and value of the first problem it finds. After that the
+portfolio is never changed in place: :meth:`Portfolio.replace` makes a changed copy.
+
+Amounts are integers of 万元 (columns ``total_wan`` and ``plan_wan``); the source file writes
+them in 亿元 (or 万元, by its metadata), and they are converted exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import DataError
+from capex.money import format_amount, format_yi, normalize_unit, to_decimal, to_wan, wan_array_to_unit
+
+BUNDLED_CSV = Path(__file__).resolve().parent.parent / "data" / "major_projects.csv"
+"""The 35 projects of the Yuecheng District plan, as shipped with capex."""
+
+REQUIRED_COLUMNS = ("id", "name", "start_year", "end_year", "total_investment", "plan_investment")
+"""Columns every project table must have."""
+
+TEXT_COLUMNS = ("street", "scope", "builder", "area_unit", "note", "interpretation", "profile")
+"""Optional descriptive columns, kept as text exactly as written (empty when absent)."""
+
+_AREA_COLUMNS = ("site_area_m2", "floor_area_m2")
+_YES = {"yes", "y", "true", "1", "是"}
+_NO = {"no", "n", "false", "0", "否"}
+
+FRAME_COLUMNS = (
+    "name",
+    "start_year",
+    "end_year",
+    "street",
+    "scope",
+    "classes",
+    "site_area_m2",
+    "floor_area_m2",
+    "area_unit",
+    "area_approximate",
+    "total_wan",
+    "plan_wan",
+    "builder",
+    "government_investment",
+    "priority",
+    "fixed",
+    "profile",
+    "note",
+    "interpretation",
+)
+"""Columns of :attr:`Portfolio.frame`, in order."""
+
+
+@dataclass(frozen=True)
+class PublishedTotals:
+    """The totals a plan publishes for its projects, in 万元.
+
+    Attributes
+    ----------
+    total_wan
+        Published total investment of all projects.
+    plan_wan
+        Published investment inside the plan period.
+    """
+
+    total_wan: int
+    plan_wan: int
+
+
+@dataclass(frozen=True, eq=False)
+class Portfolio:
+    """An immutable table of projects with its plan period and published totals.
+
+    Build one with :func:`load_projects`; change one with :meth:`replace`.
+
+    Attributes
+    ----------
+    plan_period
+        First and last year of the plan, inclusive (``(2021, 2025)`` for the 14th five-year plan).
+    published
+        The totals the source document publishes, or ``None`` if it publishes none.
+    name
+        A title for reports.
+    source
+        Where the projects came from (a file path or ``"<DataFrame>"``), for error messages.
+    budget_lines
+        Budget lines the projects draw on (see :mod:`capex.budget`); empty when none are set.
+    precedence
+        A ``networkx.DiGraph`` of "must finish before ... starts" relations, or ``None``.
+    """
+
+    _frame: pd.DataFrame = field(repr=False)
+    plan_period: tuple[int, int]
+    published: PublishedTotals | None = None
+    name: str = ""
+    source: str = "<DataFrame>"
+    budget_lines: tuple[Any, ...] = ()
+    precedence: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        first, last = (int(year) for year in self.plan_period)
+        if last < first:
+            raise DataError(
+                "the plan period ends before it starts", source=self.source, value=self.plan_period
+            )
+        object.__setattr__(self, "plan_period", (first, last))
+
+    # -- the table -----------------------------------------------------------------------
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per project, indexed by id; amounts in 万元 (``total_wan``, ``plan_wan``).
+
+        A copy: changing it does not change the portfolio.
+        """
+        return self._frame.copy()
+
+    @property
+    def ids(self) -> pd.Index:
+        """Project ids, in table order."""
+        return self._frame.index.copy()
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def column(self, name: str) -> np.ndarray:
+        """A read-only view of one column's values, for solvers that work on arrays."""
+        values = self._frame[name].to_numpy()
+        values = values.view()
+        values.flags.writeable = False
+        return values
+
+    # -- the plan period -----------------------------------------------------------------
+    @property
+    def plan_years(self) -> list[int]:
+        """The years of the plan period, in order."""
+        first, last = self.plan_period
+        return list(range(first, last + 1))
+
+    @property
+    def years(self) -> list[int]:
+        """Every year that any project's window or the plan period touches, in order."""
+        if len(self._frame) == 0:
+            return self.plan_years
+        first = min(int(self._frame["start_year"].min()), self.plan_period[0])
+        last = max(int(self._frame["end_year"].max()), self.plan_period[1])
+        return list(range(first, last + 1))
+
+    # -- totals --------------------------------------------------------------------------
+    @property
+    def total_wan(self) -> int:
+        """Total investment of all projects, 万元."""
+        return int(self._frame["total_wan"].sum())
+
+    @property
+    def plan_wan(self) -> int:
+        """Investment inside the plan period of all projects, 万元."""
+        return int(self._frame["plan_wan"].sum())
+
+    # -- change --------------------------------------------------------------------------
+    def replace(self, **changes: Any) -> Portfolio:
+        """A copy with some attributes changed; ``frame=`` takes a new project table.
+
+        A new table is validated like a loaded one.
+        """
+        if "frame" in changes:
+            frame = changes.pop("frame")
+            plan_period = changes.get("plan_period", self.plan_period)
+            checked = _validate(
+                _frame_to_text(frame),
+                source=changes.get("source", self.source),
+                plan_period=tuple(plan_period),
+                amount_unit="万元",
+            )
+            changes["_frame"] = checked
+        elif "plan_period" in changes:
+            # the windows must still meet the new plan period where plan investment is positive
+            changes["_frame"] = _validate(
+                _frame_to_text(self._frame),
+                source=self.source,
+                plan_period=tuple(changes["plan_period"]),
+                amount_unit="万元",
+            )
+        return dataclasses.replace(self, **changes)
+
+    def subset(self, ids: Iterable[Any], *, name: str | None = None) -> Portfolio:
+        """The portfolio of some projects only; the published totals no longer apply to it."""
+        ids = list(ids)
+        missing = [i for i in ids if i not in self._frame.index]
+        if missing:
+            raise DataError("no such project", source=self.source, column="id", value=missing[0])
+        graph = self.precedence.subgraph(ids).copy() if self.precedence is not None else None
+        return dataclasses.replace(
+            self,
+            _frame=self._frame.loc[ids].copy(),
+            published=None,
+            name=name if name is not None else self.name,
+            precedence=graph,
+        )
+
+    # -- display -------------------------------------------------------------------------
+    def to_frame(self, unit: str = "亿元") -> pd.DataFrame:
+        """The table for reading: amounts as ``total_investment`` and ``plan_investment`` in ``unit``."""
+        unit = normalize_unit(unit)
+        frame = self._frame.copy()
+        frame.insert(
+            frame.columns.get_loc("total_wan"),
+            "total_investment",
+            wan_array_to_unit(frame["total_wan"].to_numpy(), unit),
+        )
+        frame.insert(
+            frame.columns.get_loc("plan_wan"),
+            "plan_investment",
+            wan_array_to_unit(frame["plan_wan"].to_numpy(), unit),
+        )
+        frame = frame.drop(columns=["total_wan", "plan_wan"])
+        frame.attrs["unit"] = unit
+        return frame
+
+    def __repr__(self) -> str:
+        first, last = self.plan_period
+        return (
+            f"Portfolio({self.name or self.source!r}, {len(self)} projects, "
+            f"total {format_amount(self.total_wan)}, {first}-{last}: {format_amount(self.plan_wan)})"
+        )
+
+    def _repr_html_(self) -> str:
+        head = f"<p><b>{_escape(repr(self))}</b></p>"
+        columns = ["name", "start_year", "end_year", "total_investment", "plan_investment"]
+        return head + self.to_frame()[columns]._repr_html_()
+
+    # -- save ----------------------------------------------------------------------------
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the projects as a CSV (amounts in 亿元, exact) and the metadata beside it.
+
+        :func:`load_projects` reads the pair back to an equal portfolio.
+        """
+        path = Path(path)
+        frame = self._frame.reset_index()
+        out = pd.DataFrame({"id": frame["id"]})
+        for column in FRAME_COLUMNS:
+            values = frame[column]
+            if column in ("total_wan", "plan_wan"):
+                target = "total_investment" if column == "total_wan" else "plan_investment"
+                out[target] = [format_yi(v) for v in values]
+            elif column in ("area_approximate", "government_investment", "fixed"):
+                out[column] = [_bool_text(v) for v in values]
+            else:
+                out[column] = ["" if pd.isna(v) else str(v) for v in values]
+        out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        path.with_suffix(".toml").write_text(self._metadata_toml(), encoding="utf-8")
+        return path
+
+    def _metadata_toml(self) -> str:
+        lines = [
+            f"name = {_toml_string(self.name)}",
+            f"plan_period = [{self.plan_period[0]}, {self.plan_period[1]}]",
+            'amount_unit = "亿元"',
+        ]
+        if self.published is not None:
+            lines += [
+                "",
+                "[published]",
+                f'total_investment = "{format_yi(self.published.total_wan)}"',
+                f'plan_investment = "{format_yi(self.published.plan_wan)}"',
+            ]
+        return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# loading
+# ---------------------------------------------------------------------------------------
+def load_projects(
+    source: str | Path | pd.DataFrame | None = None,
+    *,
+    plan_period: tuple[int, int] | None = None,
+    published: Mapping[str, object] | PublishedTotals | None = None,
+    amount_unit: str | None = None,
+    encoding: str = "utf-8",
+    name: str | None = None,
+) -> Portfolio:
+    """Load and validate a table of projects.
+
+    Parameters
+    ----------
+    source
+        A CSV file, a DataFrame, or ``None`` for the bundled Yuecheng projects. A CSV may have
+        a metadata file beside it with the same stem and ``.toml`` suffix giving ``name``,
+        ``plan_period``, ``amount_unit`` and ``[published]`` totals.
+    plan_period
+        First and last year of the plan. Overrides the metadata; required when neither the
+        metadata nor the DataFrame's ``attrs`` give it.
+    published
+        Published totals, ``{"total_investment": "77.8", "plan_investment": "48.39"}`` in
+        ``amount_unit``, or a :class:`PublishedTotals`. Overrides the metadata.
+    amount_unit
+        Unit of the amount columns: ``"亿元"`` (default) or ``"万元"``.
+    encoding
+        Text encoding of a CSV file (for example ``"gb18030"`` for files saved by Chinese Excel).
+    name
+        A title for reports.
+
+    Returns
+    -------
+    Portfolio
+
+    Raises
+    ------
+    DataError
+        On the first bad value, naming the file, row, column and value.
+
+    Examples
+    --------
+    >>> import capex
+    >>> portfolio = capex.load_projects()
+    >>> len(portfolio), portfolio.plan_period
+    (35, (2021, 2025))
+    """
+    if source is None:
+        source = BUNDLED_CSV
+    if isinstance(source, pd.DataFrame):
+        label = "<DataFrame>"
+        meta = dict(source.attrs.get("capex", {}))
+        text_frame = _frame_to_text(source.reset_index() if "id" not in source.columns else source)
+    else:
+        path = Path(source)
+        label = str(source)
+        meta = _read_metadata(path)
+        text_frame = _read_csv(path, encoding=encoding, label=label)
+
+    unit = normalize_unit(amount_unit or meta.get("amount_unit", "亿元"))
+    period = plan_period if plan_period is not None else meta.get("plan_period")
+    if period is None:
+        raise DataError(
+            "the plan period is not known: pass plan_period=(first, last) or give it in the "
+            "metadata file",
+            source=label,
+        )
+    period = _check_period(period, label)
+    totals = _published(published if published is not None else meta.get("published"), unit, label)
+    frame = _validate(text_frame, source=label, plan_period=period, amount_unit=unit)
+    return Portfolio(
+        frame,
+        plan_period=period,
+        published=totals,
+        name=name if name is not None else str(meta.get("name", "")),
+        source=label,
+    )
+
+
+def _read_metadata(path: Path) -> dict[str, Any]:
+    meta_path = path.with_suffix(".toml")
+    if not meta_path.exists():
+        return {}
+    try:
+        return tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise DataError(f"the metadata file cannot be read: {error}", source=str(meta_path)) from None
+
+
+def _read_csv(path: Path, *, encoding: str, label: str) -> pd.DataFrame:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(f"cannot read the file: {error.strerror}", source=label) from None
+    try:
+        text = raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"the file is not valid {encoding} text at line {line} (byte {error.start}); "
+            "save it as UTF-8, or pass encoding='gb18030' if it came from Chinese Excel",
+            source=label,
+            value=raw[error.start : error.start + 4],
+        ) from None
+    except LookupError:
+        raise DataError(f"unknown encoding {encoding!r}", source=label) from None
+    if not text.strip():
+        raise DataError("the file is empty", source=label)
+    try:
+        return pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False
+        )
+    except pd.errors.ParserError as error:
+        raise DataError(f"the file is not a well-formed CSV table: {error}", source=label) from None
+
+
+def _frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A text copy of a caller's DataFrame, so validation reads every value as written.
+
+    Amount columns of a frame that came from a portfolio are in 万元 (``total_wan``); they are
+    renamed so that the same validation reads them.
+    """
+    frame = frame.copy()
+    if frame.index.name == "id" and "id" not in frame.columns:
+        frame = frame.reset_index()
+    frame = frame.rename(columns={"total_wan": "total_investment", "plan_wan": "plan_investment"})
+    text = pd.DataFrame(index=range(len(frame)))
+    for column in frame.columns:
+        text[str(column)] = [_cell_text(v) for v in frame[column].tolist()]
+    return text
+
+
+def _cell_text(value: object) -> Any:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))  # shortest text that reads back to the same float
+    return str(value)
+
+
+def _check_period(period: object, label: str) -> tuple[int, int]:
+    try:
+        first, last = (int(year) for year in period)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        raise DataError("the plan period must be two years, (first, last)", source=label, value=period) from None
+    if last < first:
+        raise DataError("the plan period ends before it starts", source=label, value=period)
+    return first, last
+
+
+def _published(value: object, unit: str, label: str) -> PublishedTotals | None:
+    if value is None or isinstance(value, PublishedTotals):
+        return value
+    if not isinstance(value, Mapping):
+        raise DataError("published totals must be a mapping", source=label, value=value)
+    try:
+        return PublishedTotals(
+            total_wan=to_wan(value["total_investment"], unit),
+            plan_wan=to_wan(value["plan_investment"], unit),
+        )
+    except KeyError as missing:
+        raise DataError(f"published totals lack {missing}", source=label) from None
+    except ValueError as error:
+        raise DataError(f"bad published total: {error}", source=label) from None
+
+
+# ---------------------------------------------------------------------------------------
+# validation: one pass over a text table, raising on the first problem
+# ---------------------------------------------------------------------------------------
+class _Rows:
+    """Raises errors located in the source table (rows are 1-based data rows)."""
+
+    def __init__(self, table: pd.DataFrame, source: str) -> None:
+        self.table = table
+        self.source = source
+        self.ids = table["id"].tolist() if "id" in table.columns else [None] * len(table)
+
+    def error(self, problem: str, position: int, column: str | None, value: object) -> DataError:
+        project_id = self.ids[position] if column != "id" else None
+        return DataError(
+            problem,
+            source=self.source,
+            row=position + 1,
+            column=column,
+            value=value,
+            project_id=project_id or None,
+        )
+
+
+def _validate(
+    table: pd.DataFrame, *, source: str, plan_period: tuple[int, int], amount_unit: str
+) -> pd.DataFrame:
+    table = table.rename(columns=lambda c: str(c).strip())
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError(
+            f"required column '{missing[0]}' is missing (found: {', '.join(table.columns)})",
+            source=source,
+            column=missing[0],
+        )
+    if len(table) == 0:
+        raise DataError("the table has no projects", source=source)
+    rows = _Rows(table, source)
+
+    ids = _ids(table["id"].tolist(), rows)
+    start = _integers(table, "start_year", rows)
+    end = _integers(table, "end_year", rows)
+    for i in np.flatnonzero(end < start):
+        raise rows.error(
+            f"end_year {end[i]} is before start_year {start[i]}", int(i), "end_year", table["end_year"][i]
+        )
+    total = _amounts(table, "total_investment", amount_unit, rows)
+    plan = _amounts(table, "plan_investment", amount_unit, rows)
+    for i in np.flatnonzero(plan > total):
+        raise rows.error(
+            f"plan investment is above total investment ({table['total_investment'][i]})",
+            int(i),
+            "plan_investment",
+            table["plan_investment"][i],
+        )
+    first, last = plan_period
+    misses = (plan > 0) & ((end < first) | (start > last))
+    for i in np.flatnonzero(misses):
+        raise rows.error(
+            f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
+            "yet plan investment is positive",
+            int(i),
+            "plan_investment",
+            table["plan_investment"][i],
+        )
+
+    frame = pd.DataFrame(index=pd.Index(ids, name="id"))
+    frame["name"] = _texts(table, "name")
+    for i, name in enumerate(frame["name"]):
+        if not name:
+            raise rows.error("the project has no name", i, "name", "")
+    frame["start_year"] = start
+    frame["end_year"] = end
+    frame["street"] = _texts(table, "street")
+    frame["scope"] = _texts(table, "scope")
+    frame["classes"] = pd.array(_optional_numbers(table, "classes", rows, integer=True), dtype="Int64")
+    for column in _AREA_COLUMNS:
+        frame[column] = pd.array(_optional_numbers(table, column, rows), dtype="Float64")
+    frame["area_unit"] = _texts(table, "area_unit")
+    frame["area_approximate"] = _flags(table, "area_approximate", rows, default=False)
+    frame["total_wan"] = total
+    frame["plan_wan"] = plan
+    frame["builder"] = _texts(table, "builder")
+    frame["government_investment"] = _flags(table, "government_investment", rows, default=True)
+    priority = _optional_numbers(table, "priority", rows, integer=True)
+    frame["priority"] = np.array([1 if p is None else p for p in priority], dtype=np.int64)
+    for i in np.flatnonzero(frame["priority"].to_numpy() < 0):
+        raise rows.error("priority cannot be negative", int(i), "priority", table["priority"][i])
+    # by default a project already under way when the plan period starts cannot be moved
+    frame["fixed"] = _flags(table, "fixed", rows, default=None, fallback=start < first)
+    frame["profile"] = _texts(table, "profile")
+    frame["note"] = _texts(table, "note")
+    frame["interpretation"] = _texts(table, "interpretation")
+    return frame[list(FRAME_COLUMNS)]
+
+
+def _ids(values: list[str], rows: _Rows) -> list[Any]:
+    cleaned = [str(v).strip() for v in values]
+    for i, value in enumerate(cleaned):
+        if not value:
+            raise rows.error("the project id is empty", i, "id", values[i])
+    as_int: list[Any] = []
+    for value in cleaned:
+        try:
+            as_int.append(int(value))
+        except ValueError:
+            as_int = []
+            break
+    ids = as_int or cleaned
+    seen: dict[Any, int] = {}
+    for i, value in enumerate(ids):
+        if value in seen:
+            raise rows.error(f"duplicate id (first seen in row {seen[value] + 1})", i, "id", values[i])
+        seen[value] = i
+    return ids
+
+
+def _integers(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
+    out = np.empty(len(table), dtype=np.int64)
+    for i, value in enumerate(table[column].tolist()):
+        try:
+            number = to_decimal(value)
+        except ValueError:
+            raise rows.error("not a whole number", i, column, value) from None
+        if number != number.to_integral_value():
+            raise rows.error("not a whole number", i, column, value)
+        out[i] = int(number)
+    return out
+
+
+def _amounts(table: pd.DataFrame, column: str, unit: str, rows: _Rows) -> np.ndarray:
+    out = np.empty(len(table), dtype=np.int64)
+    for i, value in enumerate(table[column].tolist()):
+        try:
+            wan = to_wan(value, unit)
+        except ValueError as error:
+            raise rows.error(f"not an amount in {unit}: {error}", i, column, value) from None
+        if wan < 0:
+            raise rows.error("an amount cannot be negative", i, column, value)
+        out[i] = wan
+    return out
+
+
+def _texts(table: pd.DataFrame, column: str) -> list[str]:
+    if column not in table.columns:
+        return [""] * len(table)
+    return [str(v).strip() for v in table[column].tolist()]
+
+
+def _optional_numbers(
+    table: pd.DataFrame, column: str, rows: _Rows, *, integer: bool = False
+) -> list[Any]:
+    if column not in table.columns:
+        return [None] * len(table)
+    out: list[Any] = []
+    for i, value in enumerate(table[column].tolist()):
+        if str(value).strip() == "":
+            out.append(None)
+            continue
+        try:
+            number = to_decimal(value)
+        except ValueError:
+            raise rows.error("not a number", i, column, value) from None
+        if number < 0:
+            raise rows.error("cannot be negative", i, column, value)
+        if integer:
+            if number != number.to_integral_value():
+                raise rows.error("not a whole number", i, column, value)
+            out.append(int(number))
+        else:
+            out.append(float(number))
+    return out
+
+
+def _flags(
+    table: pd.DataFrame,
+    column: str,
+    rows: _Rows,
+    *,
+    default: bool | None,
+    fallback: np.ndarray | None = None,
+) -> np.ndarray:
+    n = len(table)
+    base = fallback if fallback is not None else np.full(n, bool(default))
+    if column not in table.columns:
+        return np.asarray(base, dtype=bool)
+    out = np.asarray(base, dtype=bool).copy()
+    for i, value in enumerate(table[column].tolist()):
+        text = str(value).strip().lower()
+        if text == "":
+            continue
+        if text in _YES:
+            out[i] = True
+        elif text in _NO:
+            out[i] = False
+        else:
+            raise rows.error("expected yes or no (是/否)", i, column, value)
+    return out
+
+
+def _bool_text(value: object) -> str:
+    return "yes" if bool(value) else "no"
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
