@@ -1,0 +1,351 @@
+"""Budget lines: named annual ceilings and the projects that draw on them.
+
+A :class:`BudgetLine` has a name, a ceiling per year (亿元; ``None`` or a missing year means
+no ceiling) and says which projects draw on it, in one of three ways:
+
+* a **rule** over the project table: ``None`` (every project), a mapping of column to value
+  such as ``{"government_investment": True}`` or ``{"builder": "镜湖开发办"}`` (a list value
+  means any of them; several keys must all hold), or a callable taking the project frame and
+  returning a boolean mask;
+* **shares**: ``{project id: fraction}``, the fraction of the project's money that this line
+  funds (a project funded 60/40 by two sources has one share on each line).
+
+A plain ``{year: 亿元}`` is one line, ``"ceiling"``, over all projects (:func:`as_budget_lines`).
+
+Each project-year amount counts against every line the project draws on: a project in the
+line "government" and in the line "all" counts against both. The spreading solver handles a
+*laminar* family of lines (any two lines are nested or disjoint in the projects, or funded
+parts, they cover); see :func:`capex.spread`.
+
+In a CSV (:func:`read_budget_lines`) lines are written long, one row per line and year::
+
+    line,year,ceiling,rule
+    all,2021,10.5,all
+    all,2022,9.0,
+    government,2021,8,government_investment=yes
+    jinghu,2021,3,builder=镜湖开发办 & street=灵芝街道
+    cofund,2021,2,shares(10=0.6; 12=0.5)
+
+``ceiling`` is in 亿元 (empty: no ceiling that year); ``rule`` is given on at least one row of
+each line and, where repeated, must be the same.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import CapexError, DataError
+from capex.money import ceiling_to_wan, format_yi
+from capex.portfolio import Portfolio
+
+__all__ = ["BudgetError", "BudgetLine", "as_budget_lines", "read_budget_lines"]
+
+Rule = None | str | Mapping[str, Any] | Callable[[pd.DataFrame], Any]
+
+_YES = {"yes", "y", "true", "1", "是"}
+_NO = {"no", "n", "false", "0", "否"}
+
+
+class BudgetError(CapexError, ValueError):
+    """Budget lines or ceilings that cannot be used as given."""
+
+
+@dataclass(frozen=True, eq=False)
+class BudgetLine:
+    """A named budget line: ceilings per year and the projects that draw on it.
+
+    Parameters
+    ----------
+    name
+        Name shown in results.
+    ceilings
+        ``{year: 亿元 or None}``; a year absent or ``None`` has no ceiling. A ceiling finer
+        than a 万元 is rounded down to the 万元.
+    rule
+        Which projects draw on the line in full: ``None`` or ``"all"`` (every project), a
+        ``{column: value}`` mapping, a rule text such as ``"builder=镜湖开发办"``, or a
+        callable ``frame -> boolean mask``.
+    shares
+        Instead of a rule: ``{project id: fraction}`` of each project funded by this line.
+    """
+
+    name: str
+    ceilings: Mapping[int, Any] = field(default_factory=dict)
+    rule: Rule = None
+    shares: Mapping[Any, float] | None = None
+
+    def __post_init__(self) -> None:
+        if not str(self.name).strip():
+            raise BudgetError("a budget line needs a name")
+        object.__setattr__(self, "name", str(self.name).strip())
+        if self.shares is not None and self.rule is not None and self.rule != "all":
+            raise BudgetError(f"budget line {self.name!r}: give a rule or shares, not both")
+        object.__setattr__(self, "ceilings", dict(self.ceilings_wan_items()))
+        object.__setattr__(self, "_wan", {y: c for y, c in self.ceilings_wan_items(wan=True)})
+        if isinstance(self.rule, str):
+            _parse_rule(self.rule, self.name)  # fail early on bad text
+        if self.shares is not None:
+            shares = dict(self.shares.items()) if isinstance(self.shares, Mapping) else dict(self.shares)
+            for pid, share in shares.items():
+                value = float(share)
+                if not (math.isfinite(value) and 0 <= value <= 1):
+                    raise BudgetError(f"budget line {self.name!r}: share of project {pid} must be in 0..1, not {share!r}")
+            object.__setattr__(self, "shares", {k: float(v) for k, v in shares.items()})
+
+    def ceilings_wan_items(self, wan: bool = False) -> list[tuple[int, Any]]:
+        items = []
+        source = self.ceilings.items() if isinstance(self.ceilings, Mapping) else pd.Series(self.ceilings).items()
+        for year, value in source:
+            try:
+                year_int = int(year)
+            except (TypeError, ValueError):
+                raise BudgetError(f"budget line {self.name!r}: {year!r} is not a year") from None
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            try:
+                amount = ceiling_to_wan(value)
+            except ValueError as error:
+                raise BudgetError(f"budget line {self.name!r}, year {year_int}: {error}") from None
+            items.append((year_int, amount if wan else value))
+        return items
+
+    @property
+    def ceilings_wan(self) -> dict[int, int]:
+        """Ceilings in 万元 by year (rounded down to the 万元); years without a ceiling absent."""
+        return dict(self._wan)  # type: ignore[attr-defined]
+
+    @property
+    def is_shared(self) -> bool:
+        """Whether the line funds fractions of projects (shares) rather than whole projects."""
+        return self.shares is not None
+
+    def members(self, portfolio: Portfolio | pd.DataFrame) -> np.ndarray:
+        """Boolean mask over the projects (in table order) that draw on this line at all."""
+        frame = portfolio.frame if isinstance(portfolio, Portfolio) else portfolio
+        if self.shares is not None:
+            return self.share_array(frame) > 0
+        return _rule_mask(self.rule, frame, self.name)
+
+    def share_array(self, portfolio: Portfolio | pd.DataFrame) -> np.ndarray:
+        """Fraction of each project (table order) that draws on this line (0 to 1)."""
+        frame = portfolio.frame if isinstance(portfolio, Portfolio) else portfolio
+        if self.shares is None:
+            return _rule_mask(self.rule, frame, self.name).astype(float)
+        unknown = [pid for pid in self.shares if pid not in frame.index]
+        if unknown:
+            raise BudgetError(f"budget line {self.name!r}: no project with id {unknown[0]!r}")
+        out = np.zeros(len(frame))
+        positions = frame.index.get_indexer(list(self.shares))
+        out[positions] = list(self.shares.values())
+        return out
+
+    def __repr__(self) -> str:
+        ceilings = ", ".join(f"{y}: {format_yi(c)}" for y, c in sorted(self.ceilings_wan.items()))
+        how = f"shares of {len(self.shares)} projects" if self.shares is not None else f"rule {_rule_text(self.rule)}"
+        return f"BudgetLine({self.name!r}, {{{ceilings}}}, {how})"
+
+
+def as_budget_lines(ceilings: Any) -> tuple[BudgetLine, ...]:
+    """Read ceilings given in any accepted form as a tuple of budget lines.
+
+    ``None`` gives no line; a number is one ceiling for every year (it needs the plan years,
+    so :func:`capex.spread` expands it); ``{year: 亿元}`` or a Series is one line named
+    ``"ceiling"`` over all projects; a :class:`BudgetLine` or an iterable of them is kept.
+    """
+    if ceilings is None:
+        return ()
+    if isinstance(ceilings, BudgetLine):
+        return (ceilings,)
+    if isinstance(ceilings, (Mapping, pd.Series)):
+        return (BudgetLine("ceiling", dict(ceilings.items()), None),)
+    if isinstance(ceilings, Iterable) and not isinstance(ceilings, (str, bytes)):
+        lines = tuple(ceilings)
+        if not all(isinstance(line, BudgetLine) for line in lines):
+            raise BudgetError("a list of ceilings must hold BudgetLine objects")
+        names = [line.name for line in lines]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise BudgetError(f"budget line names must differ; repeated: {duplicates}")
+        return lines
+    raise BudgetError(
+        f"ceilings must be None, a number, {{year: 亿元}}, a BudgetLine or a list of them; got {ceilings!r}"
+    )
+
+
+def read_budget_lines(path: str | Path, *, encoding: str = "utf-8") -> tuple[BudgetLine, ...]:
+    """Read budget lines from a long CSV (columns ``line, year, ceiling, rule``).
+
+    Raises
+    ------
+    DataError
+        Naming the file, row, column and value of the first bad cell.
+    """
+    path = Path(path)
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig" if encoding.lower() == "utf-8" else encoding)
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(f"cannot read the budget lines: {error}", source=label) from None
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise DataError(f"not a well-formed CSV table: {error}", source=label) from None
+    table.columns = [str(c).strip() for c in table.columns]
+    for column in ("line", "year", "ceiling"):
+        if column not in table.columns:
+            raise DataError(f"required column '{column}' is missing", source=label, column=column)
+    if "rule" not in table.columns:
+        table["rule"] = ""
+    ceilings: dict[str, dict[int, Any]] = {}
+    rules: dict[str, str] = {}
+    for position, row in enumerate(table.itertuples(index=False)):
+        where = {"source": label, "row": position + 1}
+        name = str(row.line).strip()
+        if not name:
+            raise DataError("the line name is empty", column="line", value=row.line, **where)
+        try:
+            year = int(str(row.year).strip())
+        except ValueError:
+            raise DataError("not a year", column="year", value=row.year, **where) from None
+        cell = str(row.ceiling).strip()
+        if cell and cell.lower() not in ("none", "-"):
+            try:
+                ceiling_to_wan(cell)
+            except ValueError as error:
+                raise DataError(f"not a ceiling in 亿元: {error}", column="ceiling", value=row.ceiling, **where) from None
+            value: Any = cell
+        else:
+            value = None
+        if year in ceilings.setdefault(name, {}):
+            raise DataError(f"year {year} of line {name!r} is given twice", column="year", value=row.year, **where)
+        ceilings[name][year] = value
+        rule = str(row.rule).strip()
+        if rule:
+            try:
+                _parse_line_spec(rule, name)
+            except BudgetError as error:
+                raise DataError(str(error), column="rule", value=row.rule, **where) from None
+            if name in rules and rules[name] != rule:
+                raise DataError(
+                    f"line {name!r} has another rule on an earlier row ({rules[name]!r})",
+                    column="rule",
+                    value=row.rule,
+                    **where,
+                )
+            rules[name] = rule
+    lines = []
+    for name, by_year in ceilings.items():
+        rule, shares = _parse_line_spec(rules.get(name, "all"), name)
+        lines.append(BudgetLine(name, by_year, rule if shares is None else None, shares))
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# rules
+# ---------------------------------------------------------------------------------------
+_SHARES = re.compile(r"^\s*shares\s*\((.*)\)\s*$", re.IGNORECASE)
+
+
+def _parse_line_spec(text: str, line: str) -> tuple[Rule, dict[Any, float] | None]:
+    """A CSV rule cell: ``all``, ``column=value & ...`` or ``shares(id=fraction; ...)``."""
+    match = _SHARES.match(text)
+    if match is None:
+        _parse_rule(text, line)
+        return text, None
+    shares: dict[Any, float] = {}
+    for item in re.split(r"[;,]", match.group(1)):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise BudgetError(f"line {line!r}: expected id=fraction in shares, got {item.strip()!r}")
+        key = key.strip()
+        pid: Any = int(key) if re.fullmatch(r"-?\d+", key) else key
+        try:
+            shares[pid] = float(value)
+        except ValueError:
+            raise BudgetError(f"line {line!r}: share {value.strip()!r} is not a number") from None
+        if not 0 <= shares[pid] <= 1:
+            raise BudgetError(f"line {line!r}: share {value.strip()!r} is not between 0 and 1")
+    if not shares:
+        raise BudgetError(f"line {line!r}: shares() lists no project")
+    return None, shares
+
+
+def _parse_rule(text: str, line: str) -> list[tuple[str, str]]:
+    stripped = text.strip()
+    if stripped.lower() in ("", "all", "*"):
+        return []
+    conditions = []
+    for part in stripped.split("&"):
+        column, sep, value = part.partition("=")
+        if not sep or not column.strip():
+            raise BudgetError(f"line {line!r}: a rule reads 'column=value' (or 'all'), not {part.strip()!r}")
+        conditions.append((column.strip(), value.strip()))
+    return conditions
+
+
+def _rule_mask(rule: Rule, frame: pd.DataFrame, line: str) -> np.ndarray:
+    n = len(frame)
+    if rule is None:
+        return np.ones(n, dtype=bool)
+    if callable(rule):
+        try:
+            mask = np.asarray(rule(frame), dtype=bool)
+        except Exception as error:  # a user's callable: report it as ours, with the line
+            raise BudgetError(f"the rule of budget line {line!r} failed: {error}") from error
+        if mask.shape != (n,):
+            raise BudgetError(f"the rule of budget line {line!r} must give one True/False per project")
+        return mask
+    if isinstance(rule, str):
+        conditions: Iterable[tuple[str, Any]] = _parse_rule(rule, line)
+    elif isinstance(rule, Mapping):
+        conditions = rule.items()
+    else:
+        raise BudgetError(f"budget line {line!r}: a rule is None, a mapping, a text or a callable")
+    mask = np.ones(n, dtype=bool)
+    for column, wanted in conditions:
+        if column not in frame.columns:
+            raise BudgetError(f"budget line {line!r}: the projects have no column {column!r}")
+        values = frame[column]
+        options = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+        mask &= np.asarray(values.isin([_typed(o, values, line, column) for o in options]), dtype=bool)
+    return mask
+
+
+def _typed(value: Any, values: pd.Series, line: str, column: str) -> Any:
+    """A rule value (often text from a CSV) as the column's type."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if pd.api.types.is_bool_dtype(values.dtype):
+        if text.lower() in _YES:
+            return True
+        if text.lower() in _NO:
+            return False
+        raise BudgetError(f"budget line {line!r}: {column} is yes or no, not {value!r}")
+    if pd.api.types.is_integer_dtype(values.dtype):
+        try:
+            return int(text)
+        except ValueError:
+            raise BudgetError(f"budget line {line!r}: {column} is a whole number, not {value!r}") from None
+    return text
+
+
+def _rule_text(rule: Rule) -> str:
+    if rule is None:
+        return "all"
+    if isinstance(rule, str):
+        return rule
+    if isinstance(rule, Mapping):
+        return " & ".join(f"{k}={v}" for k, v in rule.items())
+    return getattr(rule, "__name__", "callable")

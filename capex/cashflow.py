@@ -1,0 +1,356 @@
+"""The full-window cash flow: every project's money, year by year, before, inside and after the plan.
+
+Each project's total is first split by :func:`capex.reconcile.plan_split` into the parts
+before, inside and after the plan period (and a part the window has no year for). Each part
+is then spread over its years of the window by the project's profile: the profile's weights
+over the *whole* window, restricted to the part's years and scaled to sum to one, so that a
+bell-shaped project whose window runs past the plan keeps the rising half of its bell inside
+the plan. The split into integer 万元 is exact (largest remainder), so
+
+* the plan-period part of each project equals its published plan investment,
+* the whole equals its total investment, and
+* the pre-plan, in-plan and post-plan totals equal those of ``plan_split`` to the 万元.
+
+The part that does not fit (a window wholly inside the plan period whose plan investment is
+below its total) is placed by a policy the user chooses and the result shows:
+``"after"`` (the year after the window ends), ``"before"`` (the year before it starts), or
+``"raise"`` (a :class:`UnplaceableError` naming the projects).
+
+Per-project profiles come from the portfolio's text column ``profile`` (empty means the
+default passed to :func:`cash_flow`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import CapexError, DataError
+from capex.money import format_amount, normalize_unit, wan_array_to_unit
+from capex.portfolio import Portfolio
+from capex.profiles import Profile, ProfileError, get_profile, largest_remainder
+from capex.reconcile import plan_split
+
+__all__ = ["POLICIES", "CashFlow", "UnplaceableError", "cash_flow", "plan_targets", "project_profiles"]
+
+POLICIES = ("after", "before", "raise")
+"""Where the part of a total that the window has no year for goes."""
+
+
+class UnplaceableError(CapexError, ValueError):
+    """Raised by the ``"raise"`` policy: some money has no year of its window to go to."""
+
+
+@dataclass(frozen=True, eq=False)
+class CashFlow:
+    """A project x year cash flow in integer 万元, with where each part of the money went.
+
+    Attributes
+    ----------
+    flows_wan
+        Integer 万元, index project id (``"id"``), columns years: every year of any window,
+        the plan period, and the years where the unplaceable parts were put.
+    names
+        Project names by id.
+    plan_period
+        First and last plan year.
+    profile
+        The default profile's name (projects may set their own in the ``profile`` column).
+    policy
+        The policy for the unplaceable part: ``"after"``, ``"before"`` or ``"raise"``.
+    split
+        :func:`capex.reconcile.plan_split` of the portfolio: the parts it reconciles with.
+    placements
+        One row per project whose unplaceable part was placed: ``unplaceable_wan`` and the
+        ``year`` it went to.
+    """
+
+    flows_wan: pd.DataFrame = field(repr=False)
+    names: pd.Series = field(repr=False)
+    plan_period: tuple[int, int]
+    profile: str
+    policy: str
+    split: pd.DataFrame = field(repr=False)
+    placements: pd.DataFrame = field(repr=False)
+
+    @property
+    def years(self) -> list[int]:
+        """The years of the cash flow, in order."""
+        return [int(y) for y in self.flows_wan.columns]
+
+    @property
+    def plan_years(self) -> list[int]:
+        """The plan-period years."""
+        return list(range(self.plan_period[0], self.plan_period[1] + 1))
+
+    def to_frame(self, unit: str = "万元") -> pd.DataFrame:
+        """The cash flow as a DataFrame in ``unit`` (integers for 万元, floats for 亿元)."""
+        unit = normalize_unit(unit)
+        values = wan_array_to_unit(self.flows_wan.to_numpy(), unit)
+        frame = pd.DataFrame(values, index=self.flows_wan.index.copy(), columns=self.flows_wan.columns.copy())
+        frame.attrs["unit"] = unit
+        return frame
+
+    @property
+    def in_plan_wan(self) -> pd.DataFrame:
+        """The plan-period columns of the cash flow (万元)."""
+        return self.flows_wan[self.plan_years].copy()
+
+    def annual(self, unit: str = "亿元") -> pd.Series:
+        """The total of each year, in ``unit``."""
+        totals = self.flows_wan.sum(axis=0).to_numpy()
+        return pd.Series(wan_array_to_unit(totals, unit), index=self.flows_wan.columns.copy(), name="total")
+
+    def parts(self) -> pd.DataFrame:
+        """Each project's money by part, recomputed from the cash flow (万元).
+
+        Columns ``before_wan``, ``in_plan_wan``, ``after_wan`` (money in the window's years
+        before, inside and after the plan period, leaving out the placed unplaceable part) and
+        ``unplaceable_wan`` (the placed part), as in :func:`capex.reconcile.plan_split`.
+        """
+        first, last = self.plan_period
+        flows = self.flows_wan.to_numpy().copy()
+        years = np.asarray(self.years)
+        placed = np.zeros(len(flows), dtype=np.int64)
+        if len(self.placements):
+            rows = self.flows_wan.index.get_indexer(self.placements.index)
+            cols = np.searchsorted(years, self.placements["year"].to_numpy())
+            amounts = self.placements["unplaceable_wan"].to_numpy()
+            np.subtract.at(flows, (rows, cols), amounts)
+            np.add.at(placed, rows, amounts)
+        return pd.DataFrame(
+            {
+                "before_wan": flows[:, years < first].sum(axis=1),
+                "in_plan_wan": flows[:, (years >= first) & (years <= last)].sum(axis=1),
+                "after_wan": flows[:, years > last].sum(axis=1),
+                "unplaceable_wan": placed,
+            },
+            index=self.flows_wan.index.copy(),
+        )
+
+    def reconciles(self) -> bool:
+        """Whether every project's parts equal those of ``plan_split`` to the 万元."""
+        return bool((self.parts().to_numpy() == self.split[list(self.parts().columns)].to_numpy()).all())
+
+    def summary(self) -> str:
+        """A few lines for a reader: totals before, inside and after the plan, and placements."""
+        first, last = self.plan_period
+        parts = self.parts().sum()
+        lines = [
+            (
+                f"Cash flow of {len(self.flows_wan)} projects, profile {self.profile}, "
+                f"years {self.years[0]}-{self.years[-1]}"
+            ),
+            f"  before {first}: {format_amount(parts['before_wan'])}",
+            f"  {first}-{last}: {format_amount(parts['in_plan_wan'])}",
+            f"  after {last}: {format_amount(parts['after_wan'])}",
+        ]
+        if len(self.placements):
+            where = "after" if self.policy == "after" else "before"
+            lines.append(
+                f"  unplaceable: {format_amount(parts['unplaceable_wan'])} of "
+                f"{len(self.placements)} project(s), placed in the year {where} the window "
+                f"(policy {self.policy!r}): "
+                + ", ".join(
+                    f"{pid}→{int(row.year)} {format_amount(int(row.unplaceable_wan))}"
+                    for pid, row in self.placements.iterrows()
+                )
+            )
+        lines.append(f"  reconciles with plan_split: {'yes' if self.reconciles() else 'NO'}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"CashFlow({len(self.flows_wan)} projects, {self.years[0]}-{self.years[-1]}, "
+            f"profile={self.profile!r}, policy={self.policy!r}, "
+            f"total {format_amount(int(self.flows_wan.to_numpy().sum()))})"
+        )
+
+    def _repr_html_(self) -> str:
+        text = self.summary().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        table = self.to_frame("亿元")
+        table.insert(0, "name", self.names.reindex(table.index))
+        return f"<pre>{text}</pre>" + table._repr_html_()
+
+
+def cash_flow(portfolio: Portfolio, profile: Any = "uniform", unplaceable: str = "after") -> CashFlow:
+    """The full-window cash flow of every project, in integer 万元.
+
+    Parameters
+    ----------
+    portfolio
+        The projects.
+    profile
+        Default profile (name, text, dict or :class:`~capex.profiles.Profile`); a project's own
+        ``profile`` column, when not empty, overrides it.
+    unplaceable
+        Where the part of a total that the window has no year for goes: ``"after"`` (the
+        year after the window), ``"before"`` (the year before it) or ``"raise"``.
+
+    Returns
+    -------
+    CashFlow
+
+    Raises
+    ------
+    UnplaceableError
+        With ``unplaceable="raise"`` when some project has such a part; names the projects.
+
+    Examples
+    --------
+    >>> import capex
+    >>> flows = cash_flow(capex.load_projects(), "uniform")
+    >>> flows.reconciles()
+    True
+    """
+    if unplaceable not in POLICIES:
+        raise CapexError(f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}")
+    default = get_profile(profile)
+    frame = portfolio.frame
+    split = plan_split(portfolio)
+    first, last = portfolio.plan_period
+    start = frame["start_year"].to_numpy(dtype=np.int64)
+    end = frame["end_year"].to_numpy(dtype=np.int64)
+    rest = split["unplaceable_wan"].to_numpy(dtype=np.int64)
+    has_rest = rest > 0
+    if unplaceable == "raise" and has_rest.any():
+        ids = frame.index[has_rest]
+        detail = ", ".join(
+            f"{pid} ({frame.at[pid, 'name']}: {format_amount(int(r))})" for pid, r in zip(ids, rest[has_rest])
+        )
+        raise UnplaceableError(
+            f"{int(has_rest.sum())} project(s) have money their window has no year for outside "
+            f"the plan period {first}-{last}: {detail}; choose unplaceable='after' or 'before'"
+        )
+    place_year = np.where(has_rest, end + 1 if unplaceable == "after" else start - 1, 0)
+
+    low = min(portfolio.years[0], int(place_year[has_rest].min(initial=first)))
+    high = max(portfolio.years[-1], int(place_year[has_rest].max(initial=last)))
+    years = np.arange(low, high + 1)
+    flows = np.zeros((len(frame), len(years)), dtype=np.int64)
+    codes, profiles = project_profiles(portfolio, default)
+
+    _spread_part(flows, low, split["before_wan"].to_numpy(), start, end, start, np.minimum(end, first - 1), codes, profiles)
+    _spread_part(
+        flows, low, split["in_plan_wan"].to_numpy(), start, end, np.maximum(start, first), np.minimum(end, last), codes, profiles
+    )
+    _spread_part(flows, low, split["after_wan"].to_numpy(), start, end, np.maximum(start, last + 1), end, codes, profiles)
+    rows = np.flatnonzero(has_rest)
+    np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
+
+    placements = pd.DataFrame(
+        {"unplaceable_wan": rest[rows], "year": place_year[rows]}, index=frame.index[rows].copy()
+    )
+    return CashFlow(
+        flows_wan=pd.DataFrame(flows, index=frame.index.copy(), columns=pd.Index(years.tolist(), name="year")),
+        names=frame["name"].copy(),
+        plan_period=portfolio.plan_period,
+        profile=default.name,
+        policy=unplaceable,
+        split=split,
+        placements=placements,
+    )
+
+
+def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame:
+    """Each project's plan investment spread by its profile over its plan years (万元).
+
+    The plan-period part of :func:`cash_flow`, computed alone: integer 万元, index project id,
+    columns the plan years; row ``i`` sums to the plan investment of project ``i`` and is zero
+    outside its window. This is the target the spreading solver stays as close to as it can.
+    """
+    matrix = plan_target_matrix(portfolio, profile)
+    return pd.DataFrame(matrix, index=portfolio.ids, columns=pd.Index(portfolio.plan_years, name="year"))
+
+
+def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.ndarray:
+    """:func:`plan_targets` as a bare ``(n_projects, n_plan_years)`` int64 array, for solvers."""
+    first, last = portfolio.plan_period
+    start = portfolio.column("start_year").astype(np.int64)
+    end = portfolio.column("end_year").astype(np.int64)
+    plan = portfolio.column("plan_wan").astype(np.int64)
+    out = np.zeros((len(plan), last - first + 1), dtype=np.int64)
+    codes, profiles = project_profiles(portfolio, get_profile(profile))
+    _spread_part(out, first, plan, start, end, np.maximum(start, first), np.minimum(end, last), codes, profiles)
+    return out
+
+
+def project_profiles(portfolio: Portfolio, default: Any = "uniform") -> tuple[np.ndarray, list[Profile]]:
+    """Each project's profile as a code into a list of distinct profiles.
+
+    The ``profile`` column of the portfolio overrides ``default`` where it is not empty.
+    Raises :class:`~capex.errors.DataError` naming the project whose profile cannot be read.
+    """
+    default = get_profile(default)
+    raw = portfolio.column("profile")
+    profiles: list[Profile] = [default]
+    codes = np.zeros(len(raw), dtype=np.int64)
+    if not np.any(raw != ""):  # the usual case: every project takes the default
+        return codes, profiles
+    texts = pd.Series(raw, dtype=object).fillna("").astype(str).str.strip()
+    unique = [t for t in pd.unique(texts) if t]
+    for text in unique:
+        try:
+            profiles.append(get_profile(text))
+        except ProfileError as error:
+            position = int(np.flatnonzero(texts.to_numpy() == text)[0])
+            raise DataError(
+                str(error),
+                source=portfolio.source,
+                row=position + 1,
+                column="profile",
+                value=text,
+                project_id=portfolio.ids[position],
+            ) from None
+        codes[texts.to_numpy() == text] = len(profiles) - 1
+    return codes, profiles
+
+
+def _spread_part(
+    out: np.ndarray,
+    first_column_year: int,
+    amounts: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    part_first: np.ndarray,
+    part_last: np.ndarray,
+    codes: np.ndarray,
+    profiles: list[Profile],
+) -> None:
+    """Add ``amounts`` spread over the years ``part_first..part_last`` of each window into ``out``.
+
+    The weights are the window's profile weights restricted to the part's years and scaled to
+    one (equal weights if the profile gives those years no weight). Rows are grouped by
+    (profile, window length, offset, part length), so the work is array arithmetic per group.
+    """
+    amounts = np.asarray(amounts, dtype=np.int64)
+    rows = np.flatnonzero(amounts != 0)
+    if len(rows) == 0:
+        return
+    length = (part_last - part_first + 1)[rows]
+    if np.any(length <= 0):
+        bad = rows[np.flatnonzero(length <= 0)[0]]
+        raise CapexError(f"project at position {bad} has money but no year for it")
+    window = (end - start + 1)[rows]
+    offset = (part_first - start)[rows]
+    # one integer key per row (a 1-D unique is far faster than a row-wise one)
+    columns_of_key = [codes[rows], window, offset, length]
+    key = np.zeros(len(rows), dtype=np.int64)
+    for values in columns_of_key:
+        key = key * (int(values.max()) + 1) + values
+    unique_keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(unique_keys) + 1))
+    for g, at in enumerate(first.tolist()):
+        code, n, off, m = (int(values[at]) for values in columns_of_key)
+        members = rows[order[bounds[g] : bounds[g + 1]]]
+        weights = profiles[code].weights(n)[off : off + m]
+        total = weights.sum()
+        weights = weights / total if total > 0 else np.full(m, 1.0 / m)
+        allocation = largest_remainder(amounts[members], weights)
+        columns = (part_first[members] - first_column_year)[:, None] + np.arange(m)[None, :]
+        out[members[:, None], columns] += allocation

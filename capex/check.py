@@ -1,0 +1,231 @@
+"""An independent check of a schedule against the data it must honour.
+
+Nothing here knows how a schedule was found: every condition is recomputed from the
+portfolio, the ceilings and the schedule itself. Solvers' tests assert that their results
+pass it, and the deferral optimiser uses it with its own row totals and windows.
+
+Conditions checked:
+
+* the schedule covers exactly the portfolio's projects, and every cell is a whole, non-negative
+  number of 万元;
+* each row sums to its expected total (by default the plan investment);
+* no money falls outside the allowed years (by default the project's window inside the plan
+  period);
+* each year's total is within its ceiling, for every budget line (a line's load in a year is
+  the sum over the projects drawing on it; for lines funded by shares, the funded parts the
+  result records, each within one 万元 of its share).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.budget import BudgetLine, as_budget_lines
+from capex.errors import CapexError
+from capex.money import format_amount
+from capex.portfolio import Portfolio
+from capex.result import PlanResult
+
+__all__ = ["CheckError", "Violation", "assert_valid", "check_schedule"]
+
+
+class CheckError(CapexError, AssertionError):
+    """A schedule breaks a condition it must hold; the message lists the violations."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken condition: its kind, where, and a sentence."""
+
+    kind: str
+    """``"projects"``, ``"integer"``, ``"negative"``, ``"row_total"``, ``"window"``,
+    ``"ceiling"`` or ``"parts"``."""
+    message: str
+    project: Any = None
+    year: int | None = None
+    line: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_schedule(
+    portfolio: Portfolio,
+    schedule: PlanResult | pd.DataFrame,
+    ceilings: Any = None,
+    *,
+    row_totals_wan: pd.Series | Mapping[Any, int] | None = None,
+    windows: pd.DataFrame | None = None,
+    period: tuple[int, int] | None = None,
+    parts_wan: pd.DataFrame | None = None,
+) -> list[Violation]:
+    """All the violations of a schedule; an empty list when it is valid.
+
+    Parameters
+    ----------
+    portfolio
+        The projects.
+    schedule
+        A result (its ``schedule_wan`` is checked) or a DataFrame of 万元, index project id,
+        columns years.
+    ceilings
+        Ceilings in 亿元 in any form :func:`capex.spread` takes (``{year: 亿元}``, budget
+        lines, ...). ``None``: the result's own ceilings (nothing for a bare DataFrame).
+    row_totals_wan
+        Expected row totals by project id; default the plan investment.
+    windows
+        Frame with ``start_year`` and ``end_year`` by project id (for example shifted
+        windows); default the portfolio's.
+    period
+        First and last year money may fall in; default the plan period.
+    parts_wan
+        Funded parts of shared projects (MultiIndex ``(id, line)``); default the result's.
+    """
+    violations: list[Violation] = []
+    result = schedule if isinstance(schedule, PlanResult) else None
+    table = result.schedule_wan if result is not None else schedule
+    if not isinstance(table, pd.DataFrame):
+        raise CapexError("check_schedule takes a PlanResult or a DataFrame of 万元")
+    frame = portfolio.frame
+
+    missing = frame.index.difference(table.index)
+    extra = table.index.difference(frame.index)
+    if len(missing):
+        violations.append(Violation("projects", f"{len(missing)} project(s) missing from the schedule, e.g. {missing[0]}"))
+    if len(extra):
+        violations.append(Violation("projects", f"{len(extra)} unknown project(s) in the schedule, e.g. {extra[0]}"))
+    table = table.reindex(frame.index, fill_value=0)
+    years = np.array([int(y) for y in table.columns], dtype=np.int64)
+    values = table.to_numpy(dtype=float)
+    ids = frame.index
+
+    nonint = ~np.isclose(values, np.round(values), rtol=0, atol=0) | ~np.isfinite(values)
+    for r, c in zip(*np.nonzero(nonint)):
+        violations.append(
+            Violation("integer", f"project {ids[r]}, {years[c]}: {values[r, c]!r} is not a whole 万元", ids[r], int(years[c]))
+        )
+    cells = np.where(nonint, 0, np.round(values)).astype(np.int64)
+    for r, c in zip(*np.nonzero(cells < 0)):
+        violations.append(
+            Violation("negative", f"project {ids[r]}, {years[c]}: negative amount {cells[r, c]} 万元", ids[r], int(years[c]))
+        )
+
+    expected = frame["plan_wan"] if row_totals_wan is None else pd.Series(row_totals_wan)
+    expected = expected.reindex(ids)
+    sums = cells.sum(axis=1)
+    for r in np.flatnonzero(expected.isna().to_numpy() | (sums != expected.fillna(-1).to_numpy())):
+        want = expected.iloc[r]
+        want_text = "unknown" if pd.isna(want) else format_amount(int(want), "万元")
+        violations.append(
+            Violation(
+                "row_total",
+                f"project {ids[r]}: the row sums to {format_amount(int(sums[r]), '万元')}, not {want_text}",
+                ids[r],
+            )
+        )
+
+    first, last = period if period is not None else portfolio.plan_period
+    bounds = frame[["start_year", "end_year"]] if windows is None else windows[["start_year", "end_year"]].reindex(ids)
+    low = np.maximum(bounds["start_year"].to_numpy(dtype=np.int64), first)
+    high = np.minimum(bounds["end_year"].to_numpy(dtype=np.int64), last)
+    outside = (years[None, :] < low[:, None]) | (years[None, :] > high[:, None])
+    for r, c in zip(*np.nonzero(outside & (cells != 0))):
+        violations.append(
+            Violation(
+                "window",
+                f"project {ids[r]}: {format_amount(int(cells[r, c]), '万元')} in {years[c]}, outside its "
+                f"allowed years {low[r]}-{high[r]}",
+                ids[r],
+                int(years[c]),
+            )
+        )
+
+    if ceilings is None and result is not None:
+        lines: tuple[BudgetLine, ...] = ()
+        if len(result.ceilings_wan):
+            lines = (
+                BudgetLine("ceiling", {int(y): int(c) / 10_000 for y, c in result.ceilings_wan.items() if not pd.isna(c)}),
+            )
+    elif isinstance(ceilings, (int, float)) and not isinstance(ceilings, bool):
+        lines = (BudgetLine("ceiling", {int(y): ceilings for y in range(first, last + 1)}),)
+    else:
+        lines = as_budget_lines(ceilings)
+    parts = parts_wan if parts_wan is not None else getattr(result, "parts_wan", None)
+    violations += _check_lines(portfolio, frame, cells, years, lines, parts)
+    return violations
+
+
+def assert_valid(portfolio: Portfolio, schedule: PlanResult | pd.DataFrame, ceilings: Any = None, **options: Any) -> None:
+    """Raise :class:`CheckError` listing the violations, if any (see :func:`check_schedule`)."""
+    violations = check_schedule(portfolio, schedule, ceilings, **options)
+    if violations:
+        shown = "\n  ".join(str(v) for v in violations[:20])
+        more = f"\n  ... and {len(violations) - 20} more" if len(violations) > 20 else ""
+        raise CheckError(f"{len(violations)} violation(s):\n  {shown}{more}")
+
+
+def _check_lines(
+    portfolio: Portfolio,
+    frame: pd.DataFrame,
+    cells: np.ndarray,
+    years: np.ndarray,
+    lines: tuple[BudgetLine, ...],
+    parts: pd.DataFrame | None,
+) -> list[Violation]:
+    violations: list[Violation] = []
+    if not lines:
+        return violations
+    plan = frame["plan_wan"].to_numpy(dtype=np.int64)
+    if any(line.is_shared for line in lines):
+        if parts is None:
+            return [Violation("parts", "budget lines with shares need the funded parts of the schedule (parts_wan)")]
+        parts = parts.reindex(columns=[int(y) for y in years], fill_value=0)
+        by_project = parts.groupby(level=0).sum().reindex(frame.index, fill_value=0).to_numpy(dtype=np.int64)
+        shared_ids = set(parts.index.get_level_values(0))
+        for r, pid in enumerate(frame.index):
+            if pid in shared_ids and (by_project[r] != cells[r]).any():
+                violations.append(Violation("parts", f"project {pid}: its funded parts do not add up to its row", pid))
+    for line in lines:
+        caps = line.ceilings_wan
+        if line.is_shared:
+            shares = line.share_array(frame)
+            load = np.zeros(len(years), dtype=np.int64)
+            for pid, share, amount in zip(frame.index, shares, plan):
+                if share <= 0:
+                    continue
+                key = (pid, line.name)
+                if key not in parts.index:
+                    violations.append(Violation("parts", f"project {pid}: no part funded by line {line.name!r}", pid, line=line.name))
+                    continue
+                row = parts.loc[key].to_numpy(dtype=np.int64)
+                if abs(int(row.sum()) - share * amount) >= 1:
+                    violations.append(
+                        Violation(
+                            "parts",
+                            f"project {pid}: line {line.name!r} funds {format_amount(int(row.sum()), '万元')}, "
+                            f"not its share {share:g} of {format_amount(int(amount), '万元')}",
+                            pid,
+                            line=line.name,
+                        )
+                    )
+                load += row
+        else:
+            load = cells[line.members(frame)].sum(axis=0)
+        for c, year in enumerate(years):
+            cap = caps.get(int(year))
+            if cap is not None and load[c] > cap:
+                violations.append(
+                    Violation(
+                        "ceiling",
+                        f"{year}: line {line.name!r} draws {format_amount(int(load[c]), '万元')}, above its "
+                        f"ceiling {format_amount(cap, '万元')}",
+                        year=int(year),
+                        line=line.name,
+                    )
+                )
+    return violations

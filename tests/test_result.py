@@ -1,0 +1,93 @@
+"""The result object: units, annual table, binding years, text and HTML, subclassing."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, dataclass
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from capex.result import PlanResult, Status
+
+YEARS = pd.Index([2021, 2022, 2023], name="year")
+
+
+def small_result(**changes) -> PlanResult:
+    schedule = pd.DataFrame(
+        [[10_000, 5_000, 0], [0, 15_000, 2_500]], index=pd.Index([1, 2], name="id"), columns=YEARS
+    )
+    options = {
+        "status": "optimal",
+        "schedule_wan": schedule,
+        "names": pd.Series(["甲小学", "乙中学"], index=[1, 2]),
+        "ceilings_wan": pd.Series([10_000, 25_000], index=pd.Index([2021, 2022], name="year")),
+        "objective": 0.25,
+        "bound": 0.25,
+        "runtime": 0.01,
+        "method": "hand",
+        "profile": "uniform",
+        "shadow_prices": pd.Series([1.0, 0.0, 0.0], index=YEARS),
+    }
+    options.update(changes)
+    return PlanResult(**options)
+
+
+def test_units_and_names():
+    result = small_result()
+    assert result.status is Status.OPTIMAL and result.status == "optimal" and str(result.status) == "optimal"
+    assert result.schedule.loc[2, 2022] == 1.5
+    assert result.to_frame().loc[2, 2023] == 2_500 and result.to_frame().dtypes.eq(np.int64).all()
+    assert result.to_frame("亿元").attrs["unit"] == "亿元"
+    named = result.with_names()
+    assert named.loc[1, "name"] == "甲小学" and named.loc[1, 2021] == 1.0
+    assert result.years == [2021, 2022, 2023]
+
+
+def test_annual_totals_ceilings_and_binding_years():
+    annual = small_result().annual
+    # totals by hand: 2021: 1.0, 2022: 2.0, 2023: 0.25 亿元; ceilings 1.0 and 2.5, none in 2023
+    assert annual["total"].tolist() == [1.0, 2.0, 0.25]
+    assert annual["ceiling"].iloc[:2].tolist() == [1.0, 2.5] and np.isnan(annual.loc[2023, "ceiling"])
+    assert annual["headroom"].iloc[:2].tolist() == [0.0, 0.5]
+    assert annual["binding"].tolist() == [True, False, False]
+    assert small_result().binding_years == [2021]
+
+
+def test_extra_budget_defaults_to_zero_and_reads_in_yi():
+    assert small_result().extra_budget.tolist() == [0.0, 0.0, 0.0]
+    infeasible = small_result(status="infeasible", extra_budget_wan=pd.Series({2021: 6_200}))
+    assert infeasible.extra_budget.tolist() == [0.62, 0.0, 0.0]
+    assert not infeasible.ok
+
+
+def test_summary_repr_and_html_show_the_plan():
+    result = small_result(messages=("2021: projects 1-2 must spend 3 亿元",), scenario="cut", changes=("ceiling 2021 -10%",))
+    text = result.summary()
+    assert "optimal" in text and "2021" in text and "* binding year" in text
+    assert "change: ceiling 2021 -10%" in text and "projects 1-2" in text
+    assert repr(result).startswith("<PlanResult [cut]: optimal, 2 projects")
+    page = result._repr_html_()
+    assert "<table" in page and "甲小学" in page and "<li>2021: projects 1-2" in page
+
+
+def test_results_are_frozen_and_easy_to_extend():
+    result = small_result()
+    with pytest.raises(FrozenInstanceError):
+        result.objective = 1.0  # type: ignore[misc]
+
+    @dataclass(frozen=True, eq=False)
+    class ShiftResult(PlanResult):
+        delays: pd.Series | None = None
+        makespan: int | None = None
+
+    shifted = ShiftResult(status="feasible", schedule_wan=small_result().schedule_wan, delays=pd.Series({1: 1}), makespan=2023)
+    assert shifted.status is Status.FEASIBLE and shifted.makespan == 2023
+    assert "ShiftResult" in repr(shifted)
+
+
+def test_moved_is_schedule_minus_target():
+    target = pd.DataFrame([[5_000, 10_000, 0], [0, 15_000, 2_500]], index=pd.Index([1, 2], name="id"), columns=YEARS)
+    moved = small_result(target_wan=target).moved
+    assert moved.loc[1].tolist() == [0.5, -0.5, 0.0]
+    assert small_result().moved is None
