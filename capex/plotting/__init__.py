@@ -1,0 +1,30 @@
+"""Figures of portfolios, plans and scenarios, one function per figure.
+
+Every function takes the object to draw first, then ``ax=None`` (a new figure when None),
+keyword options (``label="name"`` or ``"id"`` for the projects; ``unit="亿元"`` or ``"万元"``),
+and style keywords passed to matplotlib; it returns the Axes and never calls ``plt.show()``.
+Chinese names are drawn with the CJK font that ships with ``mplfonts`` (see
+:mod:`capex.plotting.fonts`).
+"""
+
+from capex.plotting._common import PlotError
+from capex.plotting.annual import annual_by, plot_annual_spend
+from capex.plotting.curves import plot_cumulative
+from capex.plotting.fonts import CJKFontWarning, register_cjk_font, use_cjk_font
+from capex.plotting.gantt import plot_gantt, windows_of
+from capex.plotting.heatmap import plot_heatmap
+from capex.plotting.reconciliation import plot_reconciliation
+
+__all__ = [
+    "CJKFontWarning",
+    "PlotError",
+    "annual_by",
+    "plot_annual_spend",
+    "plot_cumulative",
+    "plot_gantt",
+    "plot_heatmap",
+    "plot_reconciliation",
+    "register_cjk_font",
+    "use_cjk_font",
+    "windows_of",
+]

@@ -1,0 +1,120 @@
+"""What every capex figure shares: reading a result, labelling projects, units and the Axes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import CapexError
+from capex.money import normalize_unit, wan_array_to_unit
+
+LABELS = ("name", "id")
+
+
+class PlotError(CapexError, ValueError):
+    """A figure was asked for with an option or input it cannot draw."""
+
+
+def get_ax(ax: Any = None, *, figsize: tuple[float, float] = (8.0, 4.5)) -> Any:
+    """The Axes to draw on: ``ax`` itself, or a new figure's Axes when ``ax`` is None."""
+    if ax is not None:
+        return ax
+    # pyplot only when we make the figure, so that drawing on a user's Axes never touches it
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        choices = ", ".join(repr(a) for a in allowed)
+        raise PlotError(f"{what} must be one of {choices}, not {value!r}")
+    return value
+
+
+def unit_of(unit: str) -> str:
+    try:
+        return normalize_unit(unit)
+    except ValueError as error:
+        raise PlotError(str(error)) from None
+
+
+def schedule_wan(obj: Any) -> pd.DataFrame:
+    """The project x year schedule of integer 万元 of a result, or of a DataFrame given as one.
+
+    A result-like object has ``schedule_wan`` (index: project id, columns: years). A plain
+    DataFrame is read as such a table.
+    """
+    frame = getattr(obj, "schedule_wan", obj)
+    if not isinstance(frame, pd.DataFrame):
+        raise PlotError(
+            f"expected a result with a schedule (from capex.spread or capex.shift) or a project x "
+            f"year DataFrame of 万元, not {type(obj).__name__}"
+        )
+    values = frame.to_numpy()
+    whole = np.issubdtype(values.dtype, np.integer) or (
+        np.all(np.isfinite(values.astype(float))) and np.all(values == np.round(values))
+    )
+    if not whole:
+        raise PlotError("the schedule must hold whole numbers of 万元")
+    out = frame.astype(np.int64)
+    out.columns = [int(year) for year in out.columns]
+    return out
+
+
+def to_unit(values: Any, unit: str) -> np.ndarray:
+    """Integer 万元 as display numbers in ``unit`` (亿元 floats or 万元 integers)."""
+    return wan_array_to_unit(np.asarray(values, dtype=np.int64), unit)
+
+
+def project_names(obj: Any, ids: pd.Index, portfolio: Any = None) -> pd.Series:
+    """Name of each project id, from the result, a portfolio, or the id itself."""
+    for source in (getattr(obj, "names", None), portfolio, getattr(obj, "portfolio", None)):
+        if source is None:
+            continue
+        if hasattr(source, "frame"):  # a Portfolio
+            source = source.frame["name"]
+        if isinstance(source, Mapping) and not isinstance(source, pd.Series):
+            source = pd.Series(source)
+        if isinstance(source, pd.Series) and ids.isin(source.index).all():
+            return source.reindex(ids).astype(str)
+    return pd.Series([str(i) for i in ids], index=ids)
+
+
+def project_labels(obj: Any, ids: pd.Index, label: str, portfolio: Any = None) -> list[str]:
+    """Tick labels for projects: their names, or their ids with ``label="id"``."""
+    check_choice(label, LABELS, "label")
+    if label == "id":
+        return [str(i) for i in ids]
+    return project_names(obj, ids, portfolio).tolist()
+
+
+def ceilings_wan(obj: Any, years: list[int]) -> pd.Series | None:
+    """Ceilings in 万元 by year of ``years`` (missing years are NaN), or None when there are none."""
+    raw = getattr(obj, "ceilings_wan", None)
+    if raw is None:
+        return None
+    if isinstance(raw, Mapping) and not isinstance(raw, pd.Series):
+        raw = pd.Series(raw, dtype="float64")
+    if not isinstance(raw, pd.Series) or raw.empty:
+        return None
+    raw = pd.Series(raw.to_numpy(dtype="float64"), index=[int(y) for y in raw.index])
+    return raw.reindex(years)
+
+
+def portfolio_of(obj: Any, portfolio: Any = None) -> Any:
+    """The portfolio a figure can read windows and attributes from, or None."""
+    if portfolio is not None:
+        return portfolio
+    if hasattr(obj, "frame") and hasattr(obj, "plan_period"):
+        return obj
+    return getattr(obj, "portfolio", None)
+
+
+def style_kwargs(style: Mapping[str, Any], **defaults: Any) -> dict[str, Any]:
+    """Defaults overridden by the caller's style keywords."""
+    return {**defaults, **style}

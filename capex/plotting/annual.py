@@ -1,0 +1,273 @@
+"""Annual spend as stacked bars by project, street, builder or budget line, with the ceiling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+
+from capex.plotting._common import (
+    LABELS,
+    PlotError,
+    ceilings_wan,
+    check_choice,
+    get_ax,
+    portfolio_of,
+    project_labels,
+    schedule_wan,
+    style_kwargs,
+    to_unit,
+    unit_of,
+)
+from capex.plotting.fonts import use_cjk_font
+
+BY = ("project", "street", "builder", "budget_line")
+"""What the stacks of :func:`plot_annual_spend` can stand for."""
+
+CEILING_COLOR = "#d62728"
+LEGEND_LIMIT = 40  # more entries than this make a legend nobody reads
+
+
+def group_colors(n: int) -> list[Any]:
+    """``n`` distinct colours for stacked groups (tab20, then tab20b, repeating)."""
+    palette = list(colormaps["tab20"].colors) + list(colormaps["tab20b"].colors)
+    return [palette[i % len(palette)] for i in range(n)]
+
+
+def annual_by(
+    obj: Any, by: str = "project", *, label: str = "name", portfolio: Any = None
+) -> pd.DataFrame:
+    """The schedule summed into groups: rows are groups (labelled), columns years, 万元.
+
+    Parameters
+    ----------
+    obj
+        A result with ``schedule_wan`` (or a project x year DataFrame of 万元).
+    by
+        ``"project"``, ``"street"``, ``"builder"`` or ``"budget_line"``.
+    label
+        For ``by="project"``: ``"name"`` or ``"id"``.
+    portfolio
+        Where the street and builder of each project are read when ``obj`` has no portfolio.
+    """
+    check_choice(by, BY, "by")
+    check_choice(label, LABELS, "label")
+    schedule = schedule_wan(obj)
+    if by == "project":
+        out = schedule.copy()
+        out.index = pd.Index(project_labels(obj, schedule.index, label, portfolio), name="project")
+        return out
+    if by == "budget_line":
+        return _by_budget_line(obj)
+    source = portfolio_of(obj, portfolio)
+    if source is None:
+        raise PlotError(f"by={by!r} needs the portfolio: pass portfolio=")
+    attribute = source.frame[by].reindex(schedule.index)
+    if attribute.isna().any():
+        missing = attribute.index[attribute.isna()][0]
+        raise PlotError(f"project {missing!r} of the schedule is not in the portfolio")
+    keys = attribute.replace("", "(none)")
+    # groups in order of first appearance, as a reader of the source table meets them
+    return schedule.groupby(keys.to_numpy(), sort=False).sum().rename_axis(by)
+
+
+def _by_budget_line(obj: Any) -> pd.DataFrame:
+    """What the plan draws on each budget line per year (a result spread over several lines)."""
+    frame = getattr(obj, "line_totals_wan", None)
+    if not isinstance(frame, pd.DataFrame):
+        raise PlotError(
+            "by='budget_line' needs a result spread over budget lines; "
+            "this one has a single ceiling over all projects"
+        )
+    out = frame.fillna(0).astype(np.int64)
+    out.columns = [int(year) for year in out.columns]
+    return out.rename_axis("budget_line")
+
+
+def _line_ceilings_sum(obj: Any, years: list[int]) -> pd.Series | None:
+    """The sum of the budget lines' ceilings, in years where every line has one."""
+    lines = getattr(obj, "line_ceilings_wan", None)
+    if not isinstance(lines, pd.DataFrame) or lines.empty:
+        return None
+    lines = lines.astype("float64")
+    lines.columns = [int(year) for year in lines.columns]
+    lines = lines.reindex(columns=years)
+    return lines.sum(axis=0, min_count=len(lines)).where(lines.notna().all(axis=0))
+
+
+def plot_annual_spend(
+    obj: Any,
+    ax: Any = None,
+    *,
+    by: str = "project",
+    label: str = "name",
+    portfolio: Any = None,
+    unit: str = "亿元",
+    ceiling: bool = True,
+    totals: bool = True,
+    legend: bool | None = None,
+    **style: Any,
+) -> Any:
+    """Annual spend as stacked bars, one stack per year, with the ceiling drawn as steps.
+
+    Parameters
+    ----------
+    obj
+        A result from ``capex.spread`` or ``capex.shift`` (anything with ``schedule_wan`` and,
+        for the ceiling, ``ceilings_wan``), or a project x year DataFrame of integer 万元.
+    ax
+        Axes to draw on; a new figure when None.
+    by
+        What a segment of a stack is: ``"project"`` (default), ``"street"``, ``"builder"`` or
+        ``"budget_line"`` (for a result spread over budget lines). Money on no line is a
+        ``"(no line)"`` segment; lines that overlap (``"all"`` and ``"government"``) would count
+        the same money twice, so they are drawn side by side instead, each under its own
+        ceiling.
+    label
+        ``"name"`` (default) or ``"id"`` for the projects in the legend.
+    portfolio
+        The portfolio behind ``obj``, for streets, builders and names when ``obj`` has none.
+    unit
+        ``"亿元"`` (default) or ``"万元"``.
+    ceiling
+        Draw the annual ceiling (a red step line across each year's bar) when ``obj`` has one;
+        with ``by="budget_line"`` and no overall ceiling, the sum of the lines' ceilings.
+    totals
+        Write each year's total above its bar; in red where it is above the ceiling.
+    legend
+        Show the legend of groups; None (default) shows it up to 40 groups.
+    **style
+        Passed to :meth:`~matplotlib.axes.Axes.bar` (``width``, ``edgecolor``, ...).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    unit = unit_of(unit)
+    groups = annual_by(obj, by, label=label, portfolio=portfolio)
+    years = [int(year) for year in groups.columns]
+    ax = get_ax(ax, figsize=(9.0, 5.0))
+    bar_style = style_kwargs(style, linewidth=0.3, edgecolor="white")
+    overlapping = False
+    if by == "budget_line":
+        year_totals = schedule_wan(obj).sum(axis=0).reindex(years, fill_value=0)
+        drawn = groups.sum(axis=0)
+        # nested lines ("all" and "government") count the same money twice: no stacking then
+        overlapping = bool((drawn > year_totals).any())
+        rest = year_totals - drawn
+        if not overlapping and rest.any():
+            groups.loc["(no line)"] = rest.to_numpy()
+    if overlapping:
+        _side_by_side(ax, obj, groups, unit, ceiling, bar_style)
+    else:
+        _stacked(ax, obj, groups, by, unit, ceiling, totals, bar_style)
+    ax.set_xticks(years, [str(year) for year in years])
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"spend ({unit})")
+    ax.set_title(f"annual spend by {by.replace('_', ' ')}")
+    ax.margins(y=0.1)
+    show_legend = legend if legend is not None else len(groups) <= LEGEND_LIMIT
+    if show_legend:
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize="x-small" if len(groups) > 12 else "small",
+            ncols=2 if len(groups) > 20 else 1,
+            frameon=False,
+        )
+    ax.grid(axis="y", alpha=0.3)
+    return use_cjk_font(ax)
+
+
+def _stacked(
+    ax: Any,
+    obj: Any,
+    groups: pd.DataFrame,
+    by: str,
+    unit: str,
+    ceiling: bool,
+    totals: bool,
+    bar_style: dict[str, Any],
+) -> None:
+    """One stack per year, the ceiling as a step line, the year's total above the stack."""
+    years = [int(year) for year in groups.columns]
+    bottom = np.zeros(len(years))
+    for color, (group, row) in zip(group_colors(len(groups)), groups.iterrows(), strict=True):
+        heights = to_unit(row.to_numpy(), unit)
+        bars = ax.bar(
+            years, heights, bottom=bottom, color=color, label=str(group), **{"width": 0.7, **bar_style}
+        )
+        for patch, base in zip(bars.patches, bottom, strict=True):
+            # a bar sticks the axis limit to its base; only the floor should stick, or an empty
+            # segment on top of a full stack pins the top of the axes to the stack
+            patch.sticky_edges.y[:] = [0.0] if base == 0 else []
+        bottom = bottom + heights
+
+    limits = ceilings_wan(obj, years) if ceiling else None
+    if ceiling and by == "budget_line" and (limits is None or limits.isna().all()):
+        limits = _line_ceilings_sum(obj, years)
+    if limits is not None and limits.notna().any():
+        xs, ys = _steps(years, limits.to_numpy())
+        shown = ys / 10_000 if unit == "亿元" else ys
+        ax.plot(xs, shown, color=CEILING_COLOR, linewidth=2, label="ceiling", zorder=3)
+    if not totals:
+        return
+    annual = groups.sum(axis=0).to_numpy()
+    over = np.zeros(len(years), dtype=bool)
+    if limits is not None:
+        over = np.nan_to_num(annual - limits.to_numpy(), nan=0.0) > 0
+    for year, wan, is_over in zip(years, annual, over, strict=True):
+        ax.annotate(
+            _amount_text(int(wan), unit),
+            (year, to_unit([wan], unit)[0]),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            color=CEILING_COLOR if is_over else "black",
+        )
+
+
+def _side_by_side(
+    ax: Any, obj: Any, groups: pd.DataFrame, unit: str, ceiling: bool, bar_style: dict[str, Any]
+) -> None:
+    """Budget lines that overlap: one bar per line and year, each under its own ceiling."""
+    years = np.asarray([int(year) for year in groups.columns], dtype=float)
+    width = 0.8 / len(groups)
+    limits = getattr(obj, "line_ceilings_wan", None) if ceiling else None
+    ceiling_label = "ceiling"
+    for i, (color, (line_name, row)) in enumerate(
+        zip(group_colors(len(groups)), groups.iterrows(), strict=True)
+    ):
+        centres = years - 0.4 + width * (i + 0.5)
+        ax.bar(
+            centres, to_unit(row.to_numpy(), unit), color=color, label=str(line_name),
+            **{**bar_style, "width": width * 0.9},
+        )
+        if not isinstance(limits, pd.DataFrame) or line_name not in limits.index:
+            continue
+        line_limits = limits.loc[line_name].astype("float64")
+        line_limits.index = [int(year) for year in line_limits.index]
+        values = line_limits.reindex(years.astype(int)).to_numpy()
+        shown = values / 10_000 if unit == "亿元" else values
+        ax.hlines(
+            shown, centres - width / 2, centres + width / 2,
+            color=CEILING_COLOR, linewidth=2, label=ceiling_label, zorder=3,
+        )
+        ceiling_label = "_ceiling"  # one legend entry for all the ceiling marks
+
+
+def _steps(years: list[int], values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A step line across each year's bar: flat over [year - 0.5, year + 0.5]."""
+    xs = np.repeat(np.asarray(years, dtype=float), 2) + np.tile([-0.5, 0.5], len(years))
+    ys = np.repeat(np.asarray(values, dtype=float), 2)
+    return xs, ys
+
+
+def _amount_text(wan: int, unit: str) -> str:
+    if unit == "万元":
+        return f"{wan:,}"
+    return f"{wan / 10_000:.2f}"

@@ -1,0 +1,83 @@
+"""Cumulative spend (the S-curve) against the cumulative ceiling."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from capex.plotting._common import ceilings_wan, get_ax, schedule_wan, to_unit, unit_of
+from capex.plotting.annual import CEILING_COLOR
+from capex.plotting.fonts import use_cjk_font
+
+
+def plot_cumulative(
+    obj: Any,
+    ax: Any = None,
+    *,
+    unit: str = "亿元",
+    ceiling: bool = True,
+    **style: Any,
+) -> Any:
+    """Cumulative spend by the end of each year, against the cumulative ceiling.
+
+    The ceiling's curve is the most that could have been spent by the end of each year; where
+    the spend curve touches it, every year so far was spent to its ceiling. Years without a
+    ceiling break the ceiling's curve from there on.
+
+    Parameters
+    ----------
+    obj
+        A result (anything with ``schedule_wan``; ``ceilings_wan`` for the ceiling), or a
+        mapping ``{label: result}`` to draw several plans on the same axes, for example a base
+        plan and a scenario; the ceiling drawn is the first one's.
+    ax
+        Axes to draw on; a new figure when None.
+    unit
+        ``"亿元"`` (default) or ``"万元"``.
+    ceiling
+        Draw the cumulative ceiling when the (first) result has one.
+    **style
+        Passed to :meth:`~matplotlib.axes.Axes.plot` for the spend curves.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    unit = unit_of(unit)
+    plans = dict(obj) if isinstance(obj, Mapping) else {"cumulative spend": obj}
+    ax = get_ax(ax, figsize=(8.0, 4.5))
+    first = next(iter(plans.values()))
+    all_years: set[int] = set()
+    for name, plan in plans.items():
+        schedule = schedule_wan(plan)
+        years = [int(year) for year in schedule.columns]
+        all_years.update(years)
+        cumulative = np.cumsum(schedule.sum(axis=0).to_numpy())
+        line_style = {"marker": "o", **style}
+        ax.plot(years, to_unit(cumulative, unit), label=str(name), **line_style)
+    if ceiling:
+        years = [int(year) for year in schedule_wan(first).columns]
+        limits = ceilings_wan(first, years)
+        if limits is not None and limits.notna().any():
+            # NaN propagates through cumsum, so the curve stops at the first year without one
+            cumulative_limit = np.cumsum(limits.to_numpy())
+            shown = cumulative_limit / 10_000 if unit == "亿元" else cumulative_limit
+            ax.plot(
+                years,
+                shown,
+                color=CEILING_COLOR,
+                linestyle="--",
+                marker="_",
+                label="cumulative ceiling",
+            )
+    ordered = sorted(all_years)
+    ax.set_xticks(ordered, [str(year) for year in ordered])
+    ax.set_xlabel("end of year")
+    ax.set_ylabel(f"cumulative spend ({unit})")
+    ax.set_title("cumulative spend against the cumulative ceiling")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", fontsize="small")
+    ax.grid(alpha=0.3)
+    return use_cjk_font(ax)

@@ -1,0 +1,143 @@
+"""Chinese names must draw as text: the CJK font is found, covers every name, and is used."""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from fontTools.ttLib import TTFont
+from matplotlib import font_manager
+
+import capex
+from capex.plotting import fonts
+
+MISSING_GLYPH = r"(?s).*missing from font"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def bundled_cmap() -> set[int]:
+    path = fonts.cjk_font_path()
+    assert path is not None, "the CJK font of mplfonts is missing: Chinese names would be boxes"
+    return set(_cmap(str(path)))
+
+
+def _characters(portfolio: capex.Portfolio) -> set[str]:
+    frame = portfolio.frame
+    text = "".join(frame["name"]) + "".join(frame["street"]) + "".join(frame["builder"])
+    return set(text) - {" "}
+
+
+def _resolved_fonts(text: matplotlib.text.Text) -> list[str]:
+    """The font files matplotlib falls back through for a text, in order.
+
+    Each family of the text's list is looked up the way matplotlib does it, without falling
+    back to its default font, so a family that is not installed is simply absent.
+    """
+    paths = []
+    for family in text.get_fontfamily():
+        prop = font_manager.FontProperties(family=family)
+        try:
+            paths.append(font_manager.findfont(prop, fallback_to_default=False))
+        except ValueError:
+            continue
+    return paths
+
+
+@functools.cache
+def _cmap(path: str) -> frozenset[int]:
+    return frozenset(TTFont(path, lazy=True, fontNumber=0).getBestCmap())
+
+
+def _covering(paths: list[str]) -> set[int]:
+    covered: set[int] = set()
+    for path in paths:
+        covered |= _cmap(path)
+    return covered
+
+
+def test_the_bundled_font_covers_every_name_street_and_builder(yuecheng, bundled_cmap):
+    missing = sorted(c for c in _characters(yuecheng) if ord(c) not in bundled_cmap)
+    assert missing == []
+
+
+def test_registering_the_font_makes_it_known_to_matplotlib():
+    family = fonts.register_cjk_font()
+    assert family == fonts.CJK_FAMILY
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    assert found == str(fonts.cjk_font_path())
+
+
+def test_tick_labels_resolve_to_fonts_that_cover_every_project_name(yuecheng):
+    ax = capex.plot_gantt(yuecheng)
+    ax.figure.canvas.draw()
+    labels = ax.get_yticklabels()
+    assert [label.get_text() for label in labels] == list(yuecheng.frame["name"])
+    for label in labels:
+        paths = _resolved_fonts(label)
+        assert str(fonts.cjk_font_path()) in paths
+        uncovered = [c for c in label.get_text() if ord(c) not in _covering(paths)]
+        assert uncovered == [], label.get_text()
+
+
+def test_latin_text_keeps_matplotlibs_own_font_first(yuecheng):
+    ax = capex.plot_reconciliation(yuecheng)
+    assert ax.get_yticklabels()[0].get_fontfamily()[0] == "DejaVu Sans"
+    assert ax.xaxis.label.get_fontfamily()[0] == "DejaVu Sans"
+
+
+def test_drawing_every_figure_with_chinese_names_warns_of_no_missing_glyph(yuecheng, tmp_path):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=MISSING_GLYPH)
+        for ax in (capex.plot_gantt(yuecheng), capex.plot_reconciliation(yuecheng)):
+            ax.figure.savefig(tmp_path / "figure.png", dpi=40)
+
+
+def test_the_glyph_check_catches_a_font_without_chinese(tmp_path):
+    """The check above would fail without the CJK font: DejaVu Sans alone warns."""
+    fig, ax = plt.subplots()
+    ax.set_title("鲁迅小学", fontfamily=["DejaVu Sans"])
+    with pytest.warns(UserWarning, match=MISSING_GLYPH):
+        fig.savefig(tmp_path / "boxes.png", dpi=40)
+
+
+def test_use_cjk_font_fixes_a_users_own_axes(tmp_path):
+    fig, ax = plt.subplots()
+    ax.bar(["甲小学", "乙中学"], [1, 2], label="投资")
+    ax.set_title("年度投资")
+    ax.legend()
+    fonts.use_cjk_font(ax)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=MISSING_GLYPH)
+        fig.savefig(tmp_path / "own.png", dpi=40)
+
+
+def test_plotting_leaves_the_users_rc_settings_alone(yuecheng):
+    before = list(matplotlib.rcParams["font.family"]), list(matplotlib.rcParams["font.sans-serif"])
+    capex.plot_gantt(yuecheng)
+    after = list(matplotlib.rcParams["font.family"]), list(matplotlib.rcParams["font.sans-serif"])
+    assert before == after
+
+
+def test_a_missing_font_package_warns_and_falls_back(monkeypatch):
+    monkeypatch.setattr(fonts, "cjk_font_path", lambda: None)
+    fonts.register_cjk_font.cache_clear()
+    try:
+        with pytest.warns(fonts.CJKFontWarning, match="label='id'"):
+            families = fonts.font_families()
+        assert families[0] == "DejaVu Sans"
+        assert fonts.CJK_FAMILY not in families
+    finally:
+        monkeypatch.undo()
+        fonts.register_cjk_font.cache_clear()
+        fonts.register_cjk_font()

@@ -1,0 +1,386 @@
+"""Each figure is checked by what it draws: bar heights, lines, image arrays and labels.
+
+Expected values are written out by hand from the tiny portfolio of ``conftest.py`` and the
+hand-made schedule below, not read back from the plotting code.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from matplotlib.container import BarContainer
+
+import capex
+from capex.plotting import PlotError, annual_by, windows_of
+from capex.result import PlanResult
+
+YEARS = [2021, 2022, 2023]
+NAMES = {1: "甲小学", 2: "乙中学", 3: "丙幼儿园", 4: "丁学校"}
+
+# A plan of the tiny portfolio's in-plan money (亿元: 0.6, 3.0, 0.6, 1.0) inside its windows.
+SCHEDULE_WAN = pd.DataFrame(
+    [
+        [6000, 0, 0],  # 甲小学, window 2020-2021
+        [10000, 10000, 10000],  # 乙中学, 2021-2023
+        [0, 3000, 3000],  # 丙幼儿园, 2022-2023
+        [0, 0, 10000],  # 丁学校, 2023-2024
+    ],
+    index=pd.Index([1, 2, 3, 4], name="id"),
+    columns=YEARS,
+    dtype=np.int64,
+)
+# Annual totals by hand: 2021 0.6 + 1.0 = 1.6; 2022 1.0 + 0.3 = 1.3; 2023 1.0 + 0.3 + 1.0 = 2.3
+TOTALS_YI = [1.6, 1.3, 2.3]
+CEILINGS_WAN = {2021: 16000, 2022: 15000, 2023: 20000}  # 2023 is over its ceiling
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def plan() -> PlanResult:
+    return PlanResult(
+        status="optimal",
+        schedule_wan=SCHEDULE_WAN.copy(),
+        names=pd.Series(NAMES),
+        ceilings_wan=pd.Series(CEILINGS_WAN),
+    )
+
+
+def bars(ax) -> list[BarContainer]:
+    return [c for c in ax.containers if isinstance(c, BarContainer)]
+
+
+def heights(container: BarContainer) -> list[float]:
+    return [patch.get_height() for patch in container.patches]
+
+
+def widths(container: BarContainer) -> list[float]:
+    return [patch.get_width() for patch in container.patches]
+
+
+def lefts(container: BarContainer) -> list[float]:
+    return [patch.get_x() for patch in container.patches]
+
+
+def tick_texts(labels) -> list[str]:
+    return [label.get_text() for label in labels]
+
+
+def line(ax, label: str):
+    (found,) = [each for each in ax.get_lines() if each.get_label() == label]
+    return found
+
+
+# -- annual stacked bars -----------------------------------------------------------------
+def test_annual_bars_are_the_schedule_in_yi_stacked_by_project(plan):
+    ax = capex.plot_annual_spend(plan)
+    containers = bars(ax)
+    assert [c.get_label() for c in containers] == list(NAMES.values())
+    assert heights(containers[0]) == pytest.approx([0.6, 0.0, 0.0])
+    assert heights(containers[1]) == pytest.approx([1.0, 1.0, 1.0])
+    assert heights(containers[2]) == pytest.approx([0.0, 0.3, 0.3])
+    assert heights(containers[3]) == pytest.approx([0.0, 0.0, 1.0])
+    tops = [p.get_y() + p.get_height() for p in containers[-1].patches]
+    assert tops == pytest.approx(TOTALS_YI)
+    assert [p.get_x() + p.get_width() / 2 for p in containers[0].patches] == pytest.approx(YEARS)
+    assert tick_texts(ax.get_xticklabels()) == ["2021", "2022", "2023"]
+
+
+def test_annual_ceiling_line_sits_at_the_ceiling_over_each_years_bar(plan):
+    ax = capex.plot_annual_spend(plan)
+    xs, ys = line(ax, "ceiling").get_data()
+    assert list(xs) == pytest.approx([2020.5, 2021.5, 2021.5, 2022.5, 2022.5, 2023.5])
+    assert list(ys) == pytest.approx([1.6, 1.6, 1.5, 1.5, 2.0, 2.0])
+
+
+def test_annual_totals_are_written_above_the_bars_in_red_when_over_the_ceiling(plan):
+    ax = capex.plot_annual_spend(plan)
+    totals = {t.get_text(): t for t in ax.texts}
+    assert list(totals) == ["1.60", "1.30", "2.30"]
+    assert totals["2.30"].get_color() != totals["1.30"].get_color()
+
+
+def test_annual_in_wan_uses_whole_numbers(plan):
+    ax = capex.plot_annual_spend(plan, unit="万元")
+    assert heights(bars(ax)[1]) == [10000, 10000, 10000]
+    assert list(line(ax, "ceiling").get_ydata()) == [16000, 16000, 15000, 15000, 20000, 20000]
+
+
+def test_annual_label_by_id(plan):
+    ax = capex.plot_annual_spend(plan, label="id")
+    assert [c.get_label() for c in bars(ax)] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        # streets of the tiny portfolio: 东街 = 甲 + 丙, 西街 = 乙, 北街 = 丁
+        ("street", {"东街": [0.6, 0.3, 0.3], "西街": [1.0, 1.0, 1.0], "北街": [0.0, 0.0, 1.0]}),
+        # builders: 甲 = project 1, 乙 = projects 2 and 4, 丙 = project 3
+        ("builder", {"甲": [0.6, 0.0, 0.0], "乙": [1.0, 1.0, 2.0], "丙": [0.0, 0.3, 0.3]}),
+    ],
+)
+def test_annual_by_street_and_builder_sums_the_projects(plan, tiny, by, expected):
+    ax = capex.plot_annual_spend(plan, by=by, portfolio=tiny)
+    drawn = {c.get_label(): heights(c) for c in bars(ax)}
+    assert drawn.keys() == expected.keys()
+    for group, values in expected.items():
+        assert drawn[group] == pytest.approx(values)
+
+
+def test_annual_by_budget_line_stacks_the_lines_under_their_summed_ceiling():
+    lines = pd.DataFrame(
+        {2021: [12000, 4000], 2022: [9000, 4000]}, index=pd.Index(["教育", "专项债"])
+    )
+    line_ceilings = pd.DataFrame(
+        {2021: [12000, 5000], 2022: [10000, np.nan]}, index=pd.Index(["教育", "专项债"])
+    )
+    result = SimpleNamespace(
+        schedule_wan=pd.DataFrame({2021: [16000], 2022: [13000]}, index=[1]),
+        line_totals_wan=lines,
+        line_ceilings_wan=line_ceilings,
+    )
+    ax = capex.plot_annual_spend(result, by="budget_line")
+    education, bonds = bars(ax)
+    assert (education.get_label(), bonds.get_label()) == ("教育", "专项债")
+    assert heights(education) == pytest.approx([1.2, 0.9])
+    assert heights(bonds) == pytest.approx([0.4, 0.4])
+    # 2021: 1.2 + 0.5; 2022 has no ceiling on 专项债, so no total ceiling
+    ys = line(ax, "ceiling").get_ydata()
+    assert list(ys[:2]) == pytest.approx([1.7, 1.7])
+    assert np.isnan(ys[2:]).all()
+
+
+def test_annual_by_nested_budget_lines_draws_them_side_by_side_under_their_ceilings():
+    # "all" covers both projects, "government" only the first: stacking would count it twice
+    result = SimpleNamespace(
+        schedule_wan=pd.DataFrame({2021: [9000, 3000], 2022: [8000, 2000]}, index=[1, 2]),
+        line_totals_wan=pd.DataFrame({2021: [12000, 9000], 2022: [10000, 8000]}, index=["all", "gov"]),
+        line_ceilings_wan=pd.DataFrame({2021: [12000, 9000], 2022: [11000, 8500]}, index=["all", "gov"]),
+    )
+    ax = capex.plot_annual_spend(result, by="budget_line")
+    everything, government = bars(ax)
+    assert heights(everything) == pytest.approx([1.2, 1.0])
+    assert heights(government) == pytest.approx([0.9, 0.8])
+    assert all(p.get_y() == 0 for p in government.patches)  # not stacked
+    marks = [c for c in ax.collections if c.get_label() in ("ceiling", "_ceiling")]
+    levels = [segment[0][1] for mark in marks for segment in mark.get_segments()]
+    assert levels == pytest.approx([1.2, 1.1, 0.9, 0.85])
+
+
+def test_annual_by_budget_lines_that_leave_money_out_shows_the_rest():
+    result = SimpleNamespace(
+        schedule_wan=pd.DataFrame({2021: [9000, 3000]}, index=[1, 2]),
+        line_totals_wan=pd.DataFrame({2021: [9000]}, index=["gov"]),
+    )
+    ax = capex.plot_annual_spend(result, by="budget_line")
+    assert {c.get_label(): heights(c)[0] for c in bars(ax)} == pytest.approx(
+        {"gov": 0.9, "(no line)": 0.3}
+    )
+
+
+def test_annual_without_ceilings_draws_no_ceiling_line():
+    ax = capex.plot_annual_spend(SCHEDULE_WAN)
+    assert [each.get_label() for each in ax.get_lines()] == []
+    assert [c.get_label() for c in bars(ax)] == ["1", "2", "3", "4"]
+
+
+def test_annual_names_come_from_the_portfolio_for_a_plain_frame(tiny):
+    ax = capex.plot_annual_spend(SCHEDULE_WAN, portfolio=tiny)
+    assert [c.get_label() for c in bars(ax)] == list(NAMES.values())
+
+
+@settings(max_examples=15)
+@given(
+    hnp.arrays(np.int64, st.tuples(st.integers(1, 5), st.integers(1, 4)), elements=st.integers(0, 90_000))
+)
+def test_annual_stack_tops_are_the_year_totals(values):
+    schedule = pd.DataFrame(values, columns=list(range(2030, 2030 + values.shape[1])))
+    ax = capex.plot_annual_spend(schedule, totals=False, legend=False)
+    tops = [p.get_y() + p.get_height() for p in bars(ax)[-1].patches]
+    assert tops == pytest.approx(values.sum(axis=0) / 10_000)
+    plt.close(ax.figure)
+
+
+def test_annual_by_groups_without_drawing(tiny, plan):
+    grouped = annual_by(plan, "builder", portfolio=tiny)
+    assert grouped.loc["乙"].tolist() == [10000, 10000, 20000]
+    assert grouped.to_numpy().sum() == SCHEDULE_WAN.to_numpy().sum()
+
+
+# -- cumulative ----------------------------------------------------------------------------
+def test_cumulative_spend_and_ceiling_are_running_sums(plan):
+    ax = capex.plot_cumulative(plan)
+    spend = line(ax, "cumulative spend")
+    assert list(spend.get_xdata()) == YEARS
+    assert list(spend.get_ydata()) == pytest.approx([1.6, 2.9, 5.2])
+    assert list(line(ax, "cumulative ceiling").get_ydata()) == pytest.approx([1.6, 3.1, 5.1])
+
+
+def test_cumulative_draws_one_curve_per_plan(plan):
+    later = PlanResult(
+        status="optimal",
+        schedule_wan=pd.DataFrame({2021: [0], 2022: [10000], 2023: [16000]}, index=[1]),
+        names=pd.Series({1: "x"}),
+    )
+    ax = capex.plot_cumulative({"base": plan, "deferred": later})
+    assert list(line(ax, "deferred").get_ydata()) == pytest.approx([0.0, 1.0, 2.6])
+    assert list(line(ax, "base").get_ydata()) == pytest.approx([1.6, 2.9, 5.2])
+    line(ax, "cumulative ceiling")  # the first plan's ceiling
+
+
+# -- heat map ------------------------------------------------------------------------------
+def test_heatmap_array_is_the_schedule_with_empty_cells_blank(plan):
+    ax = capex.plot_heatmap(plan)
+    array = ax.images[0].get_array()
+    assert np.ma.getdata(array) == pytest.approx(SCHEDULE_WAN.to_numpy() / 10_000)
+    assert (np.ma.getmaskarray(array) == (SCHEDULE_WAN.to_numpy() == 0)).all()
+    assert tick_texts(ax.get_yticklabels()) == list(NAMES.values())
+    assert tick_texts(ax.get_xticklabels()) == ["2021", "2022", "2023"]
+    assert sorted(t.get_text() for t in ax.texts) == sorted(
+        ["0.60", "1.00", "1.00", "1.00", "0.30", "0.30", "1.00"]
+    )
+
+
+def test_heatmap_by_id_in_wan(plan):
+    ax = capex.plot_heatmap(plan, label="id", unit="万元", annotate=False, colorbar=False)
+    assert tick_texts(ax.get_yticklabels()) == ["1", "2", "3", "4"]
+    assert np.ma.getdata(ax.images[0].get_array()).tolist() == SCHEDULE_WAN.to_numpy().tolist()
+    assert len(ax.texts) == 0
+
+
+# -- Gantt ---------------------------------------------------------------------------------
+def test_gantt_bars_span_each_window_inclusive(tiny):
+    ax = capex.plot_gantt(tiny)
+    (window,) = bars(ax)
+    assert lefts(window) == [2020, 2021, 2022, 2023]
+    assert widths(window) == [2, 3, 2, 2]  # 2020-2021, 2021-2023, 2022-2023, 2023-2024
+    assert tick_texts(ax.get_yticklabels()) == list(NAMES.values())
+    assert tick_texts(ax.get_xticklabels()) == ["2020", "2021", "2022", "2023", "2024"]
+    (plan_period,) = ax.patches[:1]  # the shaded plan period is drawn first
+    assert plan_period.get_x() == 2021 and plan_period.get_width() == 3
+
+
+def test_gantt_scenario_marks_the_shifted_projects(tiny):
+    shifted = SimpleNamespace(delays=pd.Series({3: 1, 4: 0}), schedule_wan=SCHEDULE_WAN)
+    ax = capex.plot_gantt(tiny, scenario=shifted, label="id")
+    base, scenario = bars(ax)
+    assert lefts(base) == [2020, 2021, 2022, 2023]
+    assert lefts(scenario) == [2020, 2021, 2023, 2023]
+    assert widths(scenario) == [2, 3, 2, 2]
+    colors = [patch.get_facecolor() for patch in scenario.patches]
+    assert colors[2] != colors[0] and colors[0] == colors[1] == colors[3]
+    assert [t.get_text() for t in ax.texts] == ["+1"]
+    label_colors = [label.get_color() for label in ax.get_yticklabels()]
+    assert label_colors[2] != label_colors[0] == label_colors[1] == label_colors[3]
+    assert tick_texts(ax.get_yticklabels()) == ["1", "2", "3", "4"]
+    assert any("moved (1)" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_gantt_scenario_can_be_a_changed_portfolio(tiny):
+    frame = tiny.frame
+    frame.loc[4, ["start_year", "end_year"]] = [2022, 2024]  # one year longer, earlier start
+    ax = capex.plot_gantt(tiny, scenario=tiny.replace(frame=frame))
+    _, scenario = bars(ax)
+    assert lefts(scenario)[3] == 2022 and widths(scenario)[3] == 3
+    assert [t.get_text() for t in ax.texts] == ["-1, 3 y"]
+
+
+def test_gantt_of_a_result_spans_its_spending_years(plan):
+    windows = windows_of(plan)
+    assert windows.to_numpy().tolist() == [[2021, 2021], [2021, 2023], [2022, 2023], [2023, 2023]]
+
+
+# -- reconciliation ------------------------------------------------------------------------
+@pytest.mark.parametrize("source", ["portfolio", "report"])
+def test_reconciliation_bars_split_each_total(tiny, source):
+    obj = tiny if source == "portfolio" else capex.reconcile(tiny)
+    ax = capex.plot_reconciliation(obj)
+    drawn = {c.get_label(): c for c in bars(ax)}
+    # 甲 total 1.0, plan 0.6, window 2020-2021: 0.4 before; 丁 total 2.0, plan 1.0,
+    # window 2023-2024: 1.0 after; nothing lacks a year, so that part is not drawn
+    assert list(drawn) == ["before 2021", "2021-2023", "after 2023"]
+    assert widths(drawn["before 2021"]) == pytest.approx([0.4, 0, 0, 0])
+    assert widths(drawn["2021-2023"]) == pytest.approx([0.6, 3.0, 0.6, 1.0])
+    assert lefts(drawn["2021-2023"]) == pytest.approx([0.4, 0, 0, 0])
+    assert widths(drawn["after 2023"]) == pytest.approx([0, 0, 0, 1.0])
+    assert lefts(drawn["after 2023"]) == pytest.approx([1.0, 3.0, 0.6, 1.0])
+    assert tick_texts(ax.get_yticklabels()) == list(NAMES.values())
+    assert "published: 6.6 亿元, 5.2 亿元" in ax.get_title()
+
+
+def test_reconciliation_shows_money_with_no_year_in_its_own_part(yuecheng):
+    ax = capex.plot_reconciliation(yuecheng, label="id")
+    drawn = {c.get_label(): c for c in bars(ax)}
+    split = capex.plan_split(yuecheng)
+    assert widths(drawn["no year for it"]) == pytest.approx(split["unplaceable_wan"] / 10_000)
+    assert tick_texts(ax.get_yticklabels()) == [str(i) for i in yuecheng.ids]
+
+
+# -- every figure --------------------------------------------------------------------------
+FIGURES = [
+    ("annual", lambda plan, tiny: capex.plot_annual_spend(plan, ax=plt.gca())),
+    ("cumulative", lambda plan, tiny: capex.plot_cumulative(plan, ax=plt.gca())),
+    ("heatmap", lambda plan, tiny: capex.plot_heatmap(plan, ax=plt.gca())),
+    ("gantt", lambda plan, tiny: capex.plot_gantt(tiny, ax=plt.gca())),
+    ("reconciliation", lambda plan, tiny: capex.plot_reconciliation(tiny, ax=plt.gca())),
+]
+
+
+@pytest.mark.parametrize(("name", "draw"), FIGURES, ids=[f[0] for f in FIGURES])
+def test_every_figure_draws_on_the_given_axes_and_never_shows(plan, tiny, monkeypatch, name, draw):
+    def no_show(*args, **kwargs):
+        raise AssertionError("the library must not call plt.show()")
+
+    monkeypatch.setattr(plt, "show", no_show)
+    fig, ax = plt.subplots()
+    assert draw(plan, tiny) is ax
+    assert plt.get_fignums() == [fig.number]
+
+
+BAD_OPTIONS = [
+    (capex.plot_annual_spend, {"by": "district"}, "by must be one of"),
+    (capex.plot_annual_spend, {"label": "title"}, "label must be one of"),
+    (capex.plot_annual_spend, {"unit": "元"}, "unknown unit"),
+    (capex.plot_annual_spend, {"by": "street"}, "needs the portfolio"),
+    (capex.plot_annual_spend, {"by": "budget_line"}, "budget lines"),
+    (capex.plot_heatmap, {"label": "title"}, "label must be one of"),
+    (capex.plot_cumulative, {"unit": "dollars"}, "unknown unit"),
+]
+
+
+@pytest.mark.parametrize(("plot", "options", "message"), BAD_OPTIONS)
+def test_bad_options_raise_a_capex_error(plan, plot, options, message):
+    with pytest.raises(PlotError, match=message) as raised:
+        plot(plan, **options)
+    assert isinstance(raised.value, capex.CapexError)
+
+
+@pytest.mark.parametrize(
+    ("obj", "message"),
+    [
+        ([1, 2, 3], "expected a result"),
+        (pd.DataFrame({2021: [0.5]}), "whole numbers"),
+    ],
+)
+def test_bad_inputs_raise_a_capex_error(obj, message):
+    with pytest.raises(PlotError, match=message):
+        capex.plot_heatmap(obj)
+
+
+def test_figures_of_other_objects_say_what_they_expected():
+    with pytest.raises(PlotError, match="Portfolio or a reconciliation report"):
+        capex.plot_reconciliation(SCHEDULE_WAN)
+    with pytest.raises(PlotError, match="windows"):
+        capex.plot_gantt("a string")
