@@ -1,0 +1,985 @@
+"""Peers for the benchmarks: the same problems as capex solves, through general solvers.
+
+The spread is the L1 LP of :func:`capex.spread`: for each project ``i`` and each plan year ``y``
+of its window, an amount ``x[i, y] >= 0``; each row sums to the project's plan investment; each
+year's total is within its ceiling; minimise ``sum |x[i, y] - t[i, y]|``, the distance to the
+profile's exact integer targets ``t``. Every peer here builds that LP from arrays (as a
+careful user would), except :func:`spread_pulp_cbc`, which is written one variable at a time as
+a typical user writes a PuLP model. Each returns integer 万元 amounts per (project, year) pair:
+an LP answer is rounded by :func:`integer_repair`, which keeps rows exact and ceilings held.
+
+The constraint matrix is that of a transportation problem, so with integer data every vertex
+optimum is integral and the integer optimum equals the LP optimum: capex's exact answer and a
+peer's LP answer must have the same objective.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from capex.money import ceiling_to_wan
+from capex.portfolio import Portfolio
+
+NO_CEILING = -1
+"""Marks a year without a ceiling in :attr:`SpreadInstance.ceiling_wan`."""
+
+
+# ---------------------------------------------------------------------------------------
+# the instance as arrays
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pairs:
+    """The (project, plan year) pairs of a portfolio, as arrays: the floor of every method.
+
+    Attributes
+    ----------
+    row
+        Position of the pair's project in the portfolio (0-based), sorted.
+    year
+        The pair's year.
+    plan_wan
+        Each project's plan investment, 万元 (one per project, not per pair).
+    first_year
+        First plan year; ``year - first_year`` is the column of a dense schedule.
+    n_years
+        Number of plan years.
+    """
+
+    row: np.ndarray
+    year: np.ndarray
+    plan_wan: np.ndarray
+    first_year: int
+    n_years: int
+
+    @property
+    def size(self) -> int:
+        return len(self.row)
+
+
+def build_pairs(portfolio: Portfolio) -> Pairs:
+    """The (project, plan year) pairs with positive plan investment, built with numpy alone."""
+    first, last = portfolio.plan_period
+    plan = portfolio.column("plan_wan").astype(np.int64)
+    lo = np.maximum(portfolio.column("start_year").astype(np.int64), first)
+    hi = np.minimum(portfolio.column("end_year").astype(np.int64), last)
+    count = np.where(plan > 0, np.clip(hi - lo + 1, 0, None), 0)
+    row = np.repeat(np.arange(len(plan)), count)
+    # the k-th pair of a project is its k-th plan year
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
+    return Pairs(
+        row=row,
+        year=lo[row] + offset,
+        plan_wan=plan,
+        first_year=first,
+        n_years=last - first + 1,
+    )
+
+
+def uniform_targets(pairs: Pairs) -> np.ndarray:
+    """Each project's plan split evenly over its plan years in whole 万元.
+
+    The remainder of the division goes one 万元 at a time to the first years. Used when
+    capex's own profile code cannot be reached; otherwise :func:`spread_targets` asks capex.
+    """
+    n = len(pairs.plan_wan)
+    count = np.bincount(pairs.row, minlength=n)
+    plan = pairs.plan_wan[pairs.row]
+    base = plan // count[pairs.row]
+    remainder = plan - base * count[pairs.row]
+    position = np.arange(pairs.size) - np.repeat(np.cumsum(count) - count, count)
+    return base + (position < remainder)
+
+
+def profile_targets(
+    portfolio: Portfolio, pairs: Pairs, profile: object = "uniform"
+) -> np.ndarray:
+    """The profile's exact integer targets per pair, as capex computes them (largest remainder)."""
+    try:
+        from capex.profiles import allocate_many
+    except ImportError:  # capex without profiles: the uniform split, computed here
+        return uniform_targets(pairs)
+    count = np.bincount(pairs.row, minlength=len(pairs.plan_wan))
+    dense = allocate_many(pairs.plan_wan, count, profile)
+    position = np.arange(pairs.size) - np.repeat(np.cumsum(count) - count, count)
+    return dense[pairs.row, position]
+
+
+@dataclass(frozen=True)
+class SpreadInstance:
+    """One spread problem as arrays: pairs, integer targets and ceilings in 万元."""
+
+    pairs: Pairs
+    target_wan: np.ndarray
+    ceiling_wan: np.ndarray  # one per plan year; NO_CEILING where there is none
+    ids: pd.Index
+    years: list[int]
+
+    @property
+    def year_position(self) -> np.ndarray:
+        return self.pairs.year - self.pairs.first_year
+
+
+def spread_instance(
+    portfolio: Portfolio,
+    ceilings: dict[int, float | None],
+    targets: Callable[[Portfolio, Pairs], np.ndarray] | None = None,
+) -> SpreadInstance:
+    """The arrays of the spread LP for a portfolio and ``{year: 亿元}`` ceilings."""
+    pairs = build_pairs(portfolio)
+    target = (targets or profile_targets)(portfolio, pairs)
+    years = portfolio.plan_years
+    ceiling = np.array(
+        [
+            NO_CEILING if ceilings.get(y) is None else ceiling_to_wan(ceilings[y])
+            for y in years
+        ],
+        dtype=np.int64,
+    )
+    return SpreadInstance(
+        pairs, np.asarray(target, dtype=np.int64), ceiling, portfolio.ids, years
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# results: the objective, the independent check and the repair of LP answers
+# ---------------------------------------------------------------------------------------
+@dataclass
+class PeerRun:
+    """What one peer produced: integer amounts per pair and its timings (seconds)."""
+
+    amounts_wan: np.ndarray | None
+    build_s: float
+    solve_s: float
+    status: str
+    solver_objective_wan: float | None = None
+
+
+def l1_objective_wan(instance: SpreadInstance, amounts_wan: np.ndarray) -> int:
+    """``sum |x - t|`` over all pairs, 万元: the spread's objective, from the amounts alone."""
+    return int(
+        np.abs(np.asarray(amounts_wan, dtype=np.int64) - instance.target_wan).sum()
+    )
+
+
+def check_amounts(instance: SpreadInstance, amounts_wan: np.ndarray) -> list[str]:
+    """Problems with a spread: rows not exact, ceilings exceeded, negative or non-integer cells.
+
+    Independent of every solver: recomputed from the instance arrays. Empty when valid.
+    """
+    x = np.asarray(amounts_wan)
+    problems = []
+    if x.shape != (instance.pairs.size,):
+        return [f"expected {instance.pairs.size} amounts, got shape {x.shape}"]
+    if not np.issubdtype(x.dtype, np.integer):
+        return ["amounts are not integers"]
+    if (x < 0).any():
+        problems.append(f"{int((x < 0).sum())} negative amounts")
+    rows = np.bincount(
+        instance.pairs.row, weights=x, minlength=len(instance.pairs.plan_wan)
+    )
+    wrong = np.flatnonzero(np.rint(rows).astype(np.int64) != instance.pairs.plan_wan)
+    if len(wrong):
+        problems.append(
+            f"{len(wrong)} rows do not sum to their plan (first: row {wrong[0]})"
+        )
+    columns = np.bincount(
+        instance.year_position, weights=x, minlength=instance.pairs.n_years
+    )
+    capped = instance.ceiling_wan != NO_CEILING
+    over = capped & (np.rint(columns).astype(np.int64) > instance.ceiling_wan)
+    for k in np.flatnonzero(over):
+        problems.append(
+            f"{instance.years[k]}: {int(columns[k])} 万元 over its ceiling {instance.ceiling_wan[k]}"
+        )
+    return problems
+
+
+def schedule_frame(instance: SpreadInstance, amounts_wan: np.ndarray) -> pd.DataFrame:
+    """The dense schedule (index project id, columns years, int64 万元) of pair amounts."""
+    dense = np.zeros((len(instance.ids), instance.pairs.n_years), dtype=np.int64)
+    dense[instance.pairs.row, instance.year_position] = amounts_wan
+    return pd.DataFrame(
+        dense, index=instance.ids, columns=pd.Index(instance.years, name="year")
+    )
+
+
+def integer_repair(instance: SpreadInstance, values: np.ndarray) -> np.ndarray:
+    """Integer amounts from an LP answer, keeping every row exact and every ceiling held.
+
+    Cells within 1e-6 of an integer are rounded (a vertex answer needs nothing more). The rest
+    are rounded down, and the 万元 each row then lacks are placed one per fractional cell by a
+    max flow (rows -> fractional cells -> years with room under their ceiling), which exists
+    whenever the LP answer was feasible.
+    """
+    values = np.clip(np.asarray(values, dtype=float), 0, None)
+    nearest = np.rint(values)
+    fractional = np.abs(values - nearest) > 1e-6
+    x = np.where(fractional, np.floor(values), nearest).astype(np.int64)
+    pairs = instance.pairs
+    missing = pairs.plan_wan - np.bincount(
+        pairs.row, weights=x, minlength=len(pairs.plan_wan)
+    ).astype(np.int64)
+    if not fractional.any() and not missing.any():
+        return x
+    from ortools.graph.python import max_flow
+
+    n_rows, n_years = len(pairs.plan_wan), pairs.n_years
+    source, sink = n_rows + n_years, n_rows + n_years + 1
+    used = np.bincount(instance.year_position, weights=x, minlength=n_years).astype(
+        np.int64
+    )
+    room = np.where(
+        instance.ceiling_wan == NO_CEILING,
+        np.iinfo(np.int32).max,
+        instance.ceiling_wan - used,
+    )
+    flow = max_flow.SimpleMaxFlow()
+    needy = np.flatnonzero(missing > 0)
+    flow.add_arcs_with_capacity(np.full(len(needy), source), needy, missing[needy])
+    cells = np.flatnonzero(fractional)
+    cell_arcs = flow.add_arcs_with_capacity(
+        pairs.row[cells],
+        n_rows + instance.year_position[cells],
+        np.ones(len(cells), dtype=np.int64),
+    )
+    flow.add_arcs_with_capacity(
+        n_rows + np.arange(n_years), np.full(n_years, sink), np.clip(room, 0, None)
+    )
+    flow.solve(source, sink)
+    x[cells] += flow.flows(cell_arcs).astype(np.int64)
+    return x
+
+
+# ---------------------------------------------------------------------------------------
+# the L1 LP as CSC arrays
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class L1Arrays:
+    """The L1 LP in deviation form, column-wise.
+
+    Variables ``p[k] >= 0`` (over target) and ``0 <= n[k] <= t[k]`` (under target), with
+    ``x = t + p - n``; rows: one per project, ``sum p - sum n = 0``; one per year,
+    ``sum p - sum n <= ceiling - target total``; objective ``sum p + sum n``.
+    """
+
+    cost: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    start: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.row_lower), len(self.cost)
+
+
+def l1_arrays(instance: SpreadInstance) -> L1Arrays:
+    """Build :class:`L1Arrays` with numpy alone (no Python call per variable)."""
+    pairs = instance.pairs
+    m, n_rows, n_years = pairs.size, len(pairs.plan_wan), pairs.n_years
+    target = instance.target_wan.astype(float)
+    year_row = n_rows + instance.year_position
+    # column k is p[k] for k < m and n[k - m] after: two entries each (project row, year row)
+    index = np.empty(4 * m, dtype=np.int32)
+    index[0 : 2 * m : 2] = pairs.row
+    index[1 : 2 * m : 2] = year_row
+    index[2 * m :: 2] = pairs.row
+    index[2 * m + 1 :: 2] = year_row
+    value = np.concatenate([np.ones(2 * m), -np.ones(2 * m)])
+    start = np.arange(0, 4 * m + 1, 2, dtype=np.int32)
+    target_total = np.bincount(
+        instance.year_position, weights=target, minlength=n_years
+    )
+    capped = instance.ceiling_wan != NO_CEILING
+    year_upper = np.where(capped, instance.ceiling_wan - target_total, np.inf)
+    row_upper = np.concatenate([np.zeros(n_rows), year_upper])
+    row_lower = np.concatenate([np.zeros(n_rows), np.full(n_years, -np.inf)])
+    col_upper = np.concatenate([pairs.plan_wan[pairs.row] - target, target])
+    return L1Arrays(
+        cost=np.ones(2 * m),
+        col_lower=np.zeros(2 * m),
+        col_upper=col_upper.astype(float),
+        row_lower=row_lower,
+        row_upper=row_upper,
+        start=start,
+        index=index,
+        value=value,
+    )
+
+
+def _amounts_from_deviation(instance: SpreadInstance, primal: np.ndarray) -> np.ndarray:
+    m = instance.pairs.size
+    return instance.target_wan + primal[:m] - primal[m : 2 * m]
+
+
+def spread_highs(
+    instance: SpreadInstance,
+    method: str = "ipm",
+    time_limit: float | None = None,
+    *,
+    crossover: bool = True,
+) -> PeerRun:
+    """The L1 LP through highspy, passed as CSC arrays; ``method`` is "ipm" or "simplex".
+
+    With ``crossover`` (HiGHS's default) the interior point ends at a vertex, whose amounts are
+    integers; without it the answer is interior and :func:`integer_repair` rounds it, which
+    keeps it feasible but may leave it a few 万元 above the optimum.
+    """
+    import highspy
+
+    started = time.perf_counter()
+    arrays = l1_arrays(instance)
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("solver", method)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("random_seed", 0)
+    if method == "ipm" and not crossover:
+        highs.setOptionValue("run_crossover", "off")
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(time_limit))
+    n_rows, n_cols = arrays.shape
+    highs.passModel(
+        n_cols,
+        n_rows,
+        len(arrays.value),
+        1,
+        1,
+        0.0,  # column-wise, minimise, no offset
+        arrays.cost,
+        arrays.col_lower,
+        arrays.col_upper,
+        arrays.row_lower,
+        arrays.row_upper,
+        arrays.start,
+        arrays.index,
+        arrays.value,
+        np.zeros(n_cols, dtype=np.int32),
+    )
+    built = time.perf_counter()
+    highs.run()
+    solved = time.perf_counter()
+    status = highs.modelStatusToString(highs.getModelStatus()).lower()
+    if status != "optimal":
+        return PeerRun(None, built - started, solved - built, status)
+    primal = np.asarray(highs.getSolution().col_value)
+    amounts = integer_repair(instance, _amounts_from_deviation(instance, primal))
+    return PeerRun(
+        amounts,
+        built - started,
+        time.perf_counter() - built,
+        status,
+        highs.getObjectiveValue(),
+    )
+
+
+def spread_glop(instance: SpreadInstance, time_limit: float | None = None) -> PeerRun:
+    """The L1 LP through OR-Tools GLOP, filled from a sparse matrix (ModelBuilder)."""
+    from ortools.linear_solver.python import model_builder as mb
+    from scipy import sparse
+
+    started = time.perf_counter()
+    arrays = l1_arrays(instance)
+    matrix = sparse.csc_matrix(
+        (arrays.value, arrays.index, arrays.start), shape=arrays.shape
+    ).tocsr()
+    model = mb.ModelBuilder()
+    model.helper.fill_model_from_sparse_data(
+        arrays.col_lower,
+        arrays.col_upper,
+        arrays.cost,
+        arrays.row_lower,
+        arrays.row_upper,
+        matrix,
+    )
+    solver = mb.Solver("glop")
+    if time_limit is not None:
+        solver.set_time_limit_in_seconds(time_limit)
+    built = time.perf_counter()
+    status = solver.solve(model)
+    solved = time.perf_counter()
+    name = status.name.lower()
+    if status != mb.SolveStatus.OPTIMAL:
+        return PeerRun(None, built - started, solved - built, name)
+    primal = solver.values(model.get_variables()).to_numpy()
+    amounts = integer_repair(instance, _amounts_from_deviation(instance, primal))
+    return PeerRun(
+        amounts,
+        built - started,
+        time.perf_counter() - built,
+        name,
+        solver.objective_value,
+    )
+
+
+def spread_min_cost_flow(instance: SpreadInstance) -> PeerRun:
+    """The spread as an exact integer min-cost flow (OR-Tools ``SimpleMinCostFlow``).
+
+    Nodes: projects (supply = plan), years, a sink. Per pair two arcs project -> year: one of
+    capacity ``t`` at cost 0, one of capacity ``plan - t`` at cost 1; year -> sink arcs carry the
+    ceilings. The cost is the money placed over target, half the L1 distance.
+    """
+    from ortools.graph.python import min_cost_flow
+
+    started = time.perf_counter()
+    pairs = instance.pairs
+    n_rows, n_years = len(pairs.plan_wan), pairs.n_years
+    sink = n_rows + n_years
+    year_node = n_rows + instance.year_position
+    flow = min_cost_flow.SimpleMinCostFlow()
+    on_target = flow.add_arcs_with_capacity_and_unit_cost(
+        pairs.row, year_node, instance.target_wan, np.zeros(pairs.size, dtype=np.int64)
+    )
+    over_target = flow.add_arcs_with_capacity_and_unit_cost(
+        pairs.row,
+        year_node,
+        pairs.plan_wan[pairs.row] - instance.target_wan,
+        np.ones(pairs.size, dtype=np.int64),
+    )
+    total = int(pairs.plan_wan.sum())
+    capacity = np.where(instance.ceiling_wan == NO_CEILING, total, instance.ceiling_wan)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        n_rows + np.arange(n_years),
+        np.full(n_years, sink),
+        capacity,
+        np.zeros(n_years, dtype=np.int64),
+    )
+    supplies = np.concatenate(
+        [pairs.plan_wan, np.zeros(n_years, dtype=np.int64), [-total]]
+    )
+    flow.set_nodes_supplies(np.arange(n_rows + n_years + 1), supplies)
+    built = time.perf_counter()
+    status = flow.solve()
+    solved = time.perf_counter()
+    if status != flow.OPTIMAL:
+        return PeerRun(
+            None,
+            built - started,
+            solved - built,
+            "infeasible" if status == flow.INFEASIBLE else str(status),
+        )
+    amounts = flow.flows(on_target) + flow.flows(over_target)
+    return PeerRun(
+        amounts.astype(np.int64),
+        built - started,
+        time.perf_counter() - built,
+        "optimal",
+        2.0 * flow.optimal_cost(),
+    )
+
+
+def spread_pulp_cbc(
+    instance: SpreadInstance, time_limit: float | None = None
+) -> PeerRun:
+    """The L1 LP written in PuLP as a typical user would, one variable at a time, solved by CBC.
+
+    ``x[i, y]`` and a deviation ``d[i, y] >= |x - t|`` through two inequalities per pair.
+    """
+    import pulp
+
+    started = time.perf_counter()
+    pairs = instance.pairs
+    ids = list(instance.ids)
+    problem = pulp.LpProblem("spread", pulp.LpMinimize)
+    x, d = {}, {}
+    for k in range(pairs.size):
+        key = (int(pairs.row[k]), int(pairs.year[k]))
+        x[key] = pulp.LpVariable(f"x_{ids[key[0]]}_{key[1]}", lowBound=0)
+        d[key] = pulp.LpVariable(f"d_{ids[key[0]]}_{key[1]}", lowBound=0)
+    problem += pulp.lpSum(d.values())
+    by_row: dict[int, list] = {}
+    by_year: dict[int, list] = {}
+    for k, key in enumerate(x):
+        t = int(instance.target_wan[k])
+        problem += d[key] >= x[key] - t
+        problem += d[key] >= t - x[key]
+        by_row.setdefault(key[0], []).append(x[key])
+        by_year.setdefault(key[1], []).append(x[key])
+    for row, variables in by_row.items():
+        problem += pulp.lpSum(variables) == int(pairs.plan_wan[row])
+    for position, year in enumerate(instance.years):
+        if instance.ceiling_wan[position] != NO_CEILING and year in by_year:
+            problem += pulp.lpSum(by_year[year]) <= int(instance.ceiling_wan[position])
+    built = time.perf_counter()
+    problem.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, threads=1))
+    solved = time.perf_counter()
+    status = pulp.LpStatus[problem.status].lower()
+    if status != "optimal":
+        return PeerRun(None, built - started, solved - built, status)
+    values = np.array([x[key].varValue or 0.0 for key in x])
+    amounts = integer_repair(instance, values)
+    return PeerRun(
+        amounts,
+        built - started,
+        time.perf_counter() - built,
+        status,
+        pulp.value(problem.objective),
+    )
+
+
+SPREAD_PEERS: dict[str, Callable[..., PeerRun]] = {
+    "HiGHS IPM (highspy, arrays)": lambda inst, tl=None: spread_highs(inst, "ipm", tl),
+    "HiGHS IPM, no crossover (highspy, arrays)": lambda inst, tl=None: spread_highs(
+        inst, "ipm", tl, crossover=False
+    ),
+    "HiGHS simplex (highspy, arrays)": lambda inst, tl=None: spread_highs(
+        inst, "simplex", tl
+    ),
+    "GLOP (OR-Tools, arrays)": lambda inst, tl=None: spread_glop(inst, tl),
+    "min-cost flow (OR-Tools)": lambda inst, tl=None: spread_min_cost_flow(inst),
+    "PuLP + CBC (per variable)": lambda inst, tl=None: spread_pulp_cbc(inst, tl),
+}
+"""Spread peers by the method name shown in the table."""
+
+
+# ---------------------------------------------------------------------------------------
+# the shift (deferral) problem
+# ---------------------------------------------------------------------------------------
+SHIFT_MAX_DELAY = 2
+"""Largest delay, whole years, in the shift benchmarks."""
+
+
+@dataclass
+class ShiftRun:
+    """What one shift method produced: delays by project position, objective, timings."""
+
+    delays: np.ndarray | None
+    objective: float
+    status: str
+    build_s: float | None = None
+    solve_s: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ShiftInstance:
+    """The deferral problem as arrays.
+
+    ``flows`` is each project's unshifted cash flow over ``years`` (万元); delaying project
+    ``i`` by ``d`` moves its whole row ``d`` years later. ``ceiling_wan`` caps each plan year
+    (``NO_CEILING``: none); ``movable`` is False for fixed projects; the objective is
+    ``sum priority[i] * delay[i]``.
+    """
+
+    flows: np.ndarray
+    years: list[int]
+    plan_years: list[int]
+    ceiling_wan: np.ndarray
+    movable: np.ndarray
+    priority: np.ndarray
+    max_delay: int
+
+
+def shift_instance(
+    portfolio: Portfolio,
+    ceilings: dict[int, float | None],
+    max_delay: int = SHIFT_MAX_DELAY,
+) -> ShiftInstance:
+    """The arrays of the deferral problem: capex's uniform cash flow, ceilings, fixed projects."""
+    from capex.cashflow import cash_flow
+
+    flows = cash_flow(portfolio, "uniform").flows_wan
+    years = [int(y) for y in flows.columns]
+    # room for the last delay at the end of the horizon
+    years_ext = years + list(range(years[-1] + 1, years[-1] + 1 + max_delay))
+    matrix = np.zeros((len(flows), len(years_ext)), dtype=np.int64)
+    matrix[:, : len(years)] = flows.to_numpy(dtype=np.int64)
+    plan_years = portfolio.plan_years
+    ceiling = np.array(
+        [
+            NO_CEILING if ceilings.get(y) is None else ceiling_to_wan(ceilings[y])
+            for y in plan_years
+        ],
+        dtype=np.int64,
+    )
+    return ShiftInstance(
+        flows=matrix,
+        years=years_ext,
+        plan_years=plan_years,
+        ceiling_wan=ceiling,
+        movable=~portfolio.column("fixed").astype(bool),
+        priority=portfolio.column("priority").astype(np.int64),
+        max_delay=max_delay,
+    )
+
+
+def shifted_annual_totals(instance: ShiftInstance, delays: np.ndarray) -> np.ndarray:
+    """Annual totals of the plan years (万元) with each row moved by its delay."""
+    first = instance.years[0]
+    totals = np.zeros(len(instance.plan_years), dtype=np.int64)
+    for d in np.unique(delays):
+        block = instance.flows[delays == d].sum(axis=0)
+        for k, year in enumerate(instance.plan_years):
+            source = year - int(d) - first
+            if 0 <= source < block.shape[0]:
+                totals[k] += block[source]
+    return totals
+
+
+def shift_ceilings(portfolio: Portfolio, cut: float = 0.85) -> dict[int, float]:
+    """One flat ceiling, ``cut`` times the peak plan year of the unshifted uniform cash flow.
+
+    Binding, so projects must be deferred; :func:`check_shift` and the solvers' status say
+    whether the delays allowed suffice.
+    """
+    from capex.cashflow import cash_flow
+
+    flows = cash_flow(portfolio, "uniform").flows_wan
+    annual = flows[[y for y in portfolio.plan_years if y in flows.columns]].sum(axis=0)
+    level = int(np.floor(cut * float(annual.max())))
+    return {year: level / 10_000 for year in portfolio.plan_years}
+
+
+def check_shift(
+    portfolio: Portfolio, ceilings: dict[int, float | None], run: ShiftRun
+) -> list[str]:
+    """Problems with a deferral plan, recomputed from the data: delays out of range, fixed
+    projects moved, ceilings exceeded, objective misreported."""
+    instance = shift_instance(portfolio, ceilings)
+    delays = np.asarray(run.delays)
+    problems = []
+    if delays.shape != (len(instance.flows),):
+        return [f"expected {len(instance.flows)} delays, got shape {delays.shape}"]
+    if ((delays < 0) | (delays > instance.max_delay)).any():
+        problems.append("a delay outside 0..max_delay")
+    if (delays[~instance.movable] != 0).any():
+        problems.append(
+            f"{int((delays[~instance.movable] != 0).sum())} fixed projects moved"
+        )
+    totals = shifted_annual_totals(instance, delays)
+    capped = instance.ceiling_wan != NO_CEILING
+    for k in np.flatnonzero(capped & (totals > instance.ceiling_wan)):
+        problems.append(
+            f"{instance.plan_years[k]}: {totals[k]} 万元 over its ceiling {instance.ceiling_wan[k]}"
+        )
+    objective = float((instance.priority * delays).sum())
+    if not math.isclose(objective, run.objective, rel_tol=1e-9, abs_tol=1e-6):
+        problems.append(f"objective reported {run.objective}, recomputed {objective}")
+    return problems
+
+
+def _shift_terms(
+    instance: ShiftInstance,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Boolean ``z[i, d]`` columns: project, delay, and their (ceiling row, amount) entries."""
+    n, options = len(instance.flows), instance.max_delay + 1
+    project = np.repeat(np.arange(n), options)
+    delay = np.tile(np.arange(options), n)
+    keep = instance.movable[project] | (delay == 0)
+    project, delay = project[keep], delay[keep]
+    first = instance.years[0]
+    capped = np.flatnonzero(instance.ceiling_wan != NO_CEILING)
+    rows, cols, amounts = [], [], []
+    for k in capped:
+        source = instance.plan_years[k] - delay - first
+        inside = (source >= 0) & (source < instance.flows.shape[1])
+        amount = np.zeros(len(project), dtype=np.int64)
+        amount[inside] = instance.flows[project[inside], source[inside]]
+        nz = np.flatnonzero(amount)
+        rows.append(np.full(len(nz), k)), cols.append(nz), amounts.append(amount[nz])
+    return (
+        project,
+        delay,
+        np.concatenate(rows) if rows else np.zeros(0, int),
+        np.concatenate(cols) if cols else np.zeros(0, int),
+        np.concatenate(amounts) if amounts else np.zeros(0, int),
+    )  # type: ignore[return-value]
+
+
+def shift_highs_mip(
+    portfolio: Portfolio, ceilings: dict[int, float | None], time_limit: float
+) -> ShiftRun:
+    """The boolean-per-delay MIP through highspy, passed as arrays (one thread)."""
+    import highspy
+    from scipy import sparse
+
+    started = time.perf_counter()
+    instance = shift_instance(portfolio, ceilings)
+    project, delay, crow, ccol, camount = _shift_terms(instance)
+    n, m = len(instance.flows), len(project)
+    n_years = len(instance.plan_years)
+    # rows: one "choose one delay" per project, then one per plan year
+    rows = np.concatenate([project, n + crow])
+    cols = np.concatenate([np.arange(m), ccol])
+    values = np.concatenate([np.ones(m), camount.astype(float)])
+    matrix = sparse.csc_matrix((values, (rows, cols)), shape=(n + n_years, m))
+    capped = instance.ceiling_wan != NO_CEILING
+    row_lower = np.concatenate([np.ones(n), np.full(n_years, -np.inf)])
+    row_upper = np.concatenate(
+        [np.ones(n), np.where(capped, instance.ceiling_wan, np.inf).astype(float)]
+    )
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("random_seed", 0)
+    highs.setOptionValue("time_limit", float(time_limit))
+    highs.passModel(
+        m,
+        n + n_years,
+        matrix.nnz,
+        1,
+        1,
+        0.0,
+        (instance.priority[project] * delay).astype(float),
+        np.zeros(m),
+        np.ones(m),
+        row_lower,
+        row_upper,
+        matrix.indptr.astype(np.int32),
+        matrix.indices.astype(np.int32),
+        matrix.data,
+        np.ones(m, dtype=np.int32),
+    )
+    built = time.perf_counter()
+    highs.run()
+    solved = time.perf_counter()
+    status = highs.modelStatusToString(highs.getModelStatus()).lower()
+    info = highs.getInfo()
+    if info.primal_solution_status != 2:  # 2: a feasible solution
+        return ShiftRun(None, math.nan, status, built - started, solved - built)
+    z = np.asarray(highs.getSolution().col_value) > 0.5
+    delays = np.zeros(n, dtype=np.int64)
+    delays[project[z]] = delay[z]
+    gap = info.mip_gap
+    return ShiftRun(
+        delays,
+        float((instance.priority * delays).sum()),
+        "optimal" if status == "optimal" else f"feasible ({status})",
+        built - started,
+        solved - built,
+        f"gap {gap:.2g}" if status != "optimal" else "",
+    )
+
+
+def shift_cp_sat(
+    portfolio: Portfolio,
+    ceilings: dict[int, float | None],
+    time_limit: float,
+    workers: int = 2,
+) -> ShiftRun:
+    """The same boolean-per-delay model in CP-SAT (``num_workers`` 2, seed 0)."""
+    from ortools.sat.python import cp_model
+
+    started = time.perf_counter()
+    instance = shift_instance(portfolio, ceilings)
+    project, delay, crow, ccol, camount = _shift_terms(instance)
+    n, m = len(instance.flows), len(project)
+    model = cp_model.CpModel()
+    z = [model.new_bool_var("") for _ in range(m)]
+    order = np.argsort(project, kind="stable")
+    bounds = np.searchsorted(project[order], np.arange(n + 1))
+    for i in range(n):
+        model.add_exactly_one(z[j] for j in order[bounds[i] : bounds[i + 1]])
+    for k in np.unique(crow):
+        sel = crow == k
+        model.add(
+            sum(int(a) * z[c] for c, a in zip(ccol[sel], camount[sel]))
+            <= int(instance.ceiling_wan[k])
+        )
+    weights = instance.priority[project] * delay
+    model.minimize(sum(int(w) * z[j] for j, w in enumerate(weights) if w))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 0
+    built = time.perf_counter()
+    status = solver.solve(model)
+    solved = time.perf_counter()
+    name = solver.status_name(status).lower()
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return ShiftRun(None, math.nan, name, built - started, solved - built)
+    chosen = np.array([solver.boolean_value(v) for v in z])
+    delays = np.zeros(n, dtype=np.int64)
+    delays[project[chosen]] = delay[chosen]
+    note = (
+        "" if status == cp_model.OPTIMAL else f"bound {solver.best_objective_bound:g}"
+    )
+    return ShiftRun(
+        delays,
+        float((instance.priority * delays).sum()),
+        name,
+        built - started,
+        solved - built,
+        note,
+    )
+
+
+def shift_capex(
+    portfolio: Portfolio, ceilings: dict[int, float | None], time_limit: float
+) -> ShiftRun:
+    """capex.shift with its defaults (objective "delay"), one worker, seed 0."""
+    import capex
+
+    result = capex.shift(
+        portfolio,
+        ceilings=ceilings,
+        max_delay=SHIFT_MAX_DELAY,
+        objective="delay",
+        time_limit=time_limit,
+        seed=0,
+        num_workers=1,
+    )
+    status = str(result.status)
+    if not result.ok:
+        return ShiftRun(None, math.nan, status, note=getattr(result, "method", ""))
+    delays = result.delays.reindex(portfolio.ids).fillna(0).to_numpy(dtype=np.int64)
+    gap = "" if status == "optimal" else f"bound {result.bound}"
+    return ShiftRun(
+        delays,
+        float(result.objective),
+        status,
+        note=(getattr(result, "method", "") + " " + gap).strip(),
+    )
+
+
+SHIFT_METHODS: dict[str, Callable[..., ShiftRun]] = {
+    "capex.shift": shift_capex,
+    "HiGHS MIP (highspy, booleans)": shift_highs_mip,
+    "CP-SAT (booleans, 2 workers)": shift_cp_sat,
+}
+"""Shift methods by the name shown in the table; the first is capex's own."""
+
+
+# ---------------------------------------------------------------------------------------
+# PSPLIB j30
+# ---------------------------------------------------------------------------------------
+def psplib_key(path) -> tuple[int, int]:
+    """(parameter, instance) of a file named ``j30<P>_<I>.sm``."""
+    stem = path.stem.removeprefix("j30")
+    parameter, instance = stem.split("_")
+    return int(parameter), int(instance)
+
+
+def psplib_sort_key(path) -> tuple[int, int]:
+    try:
+        return psplib_key(path)
+    except ValueError:
+        return (10**9, 0)
+
+
+def read_j30_optima(folder) -> dict[tuple[int, int], int]:
+    """Published optimal makespans from ``j30opt.sm`` in ``folder`` or its parent."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    for candidate in (folder / "j30opt.sm", folder.parent / "j30opt.sm"):
+        if candidate.exists():
+            optima = {}
+            for line in candidate.read_text(
+                encoding="utf-8", errors="replace"
+            ).splitlines():
+                parts = line.split()
+                if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
+                    optima[(int(parts[0]), int(parts[1]))] = int(parts[2])
+            return optima
+    return {}
+
+
+def solve_psplib(path, time_limit: float) -> tuple[int | None, float, str, list[str]]:
+    """Solve one instance with capex; (makespan, seconds, status, check problems).
+
+    The check recomputes, from the file's own data read independently, that every precedence
+    holds and that no resource is over its availability in any period.
+    """
+    import capex
+
+    portfolio = capex.read_psplib(path)
+    started = time.perf_counter()
+    result = capex.shift(
+        portfolio,
+        objective="makespan",
+        max_delay=None,
+        time_limit=time_limit,
+        seed=0,
+        num_workers=1,
+    )
+    elapsed = time.perf_counter() - started
+    status = str(result.status)
+    if not result.ok:
+        return None, elapsed, status, []
+    makespan = int(result.makespan)
+    return makespan, elapsed, status, check_rcpsp(path, portfolio, result)
+
+
+def check_rcpsp(path, portfolio: Portfolio, result) -> list[str]:
+    """Precedence and resource limits of an RCPSP schedule, from the ``.sm`` file itself."""
+    jobs = _read_sm(path)
+    frame = portfolio.frame
+    starts = {}
+    for job, (duration, _succ, _req) in jobs.items():
+        if duration == 0:
+            continue
+        if job not in frame.index:
+            return [f"job {job} missing from the portfolio"]
+    delays = result.delays.reindex(frame.index).fillna(0).astype(int)
+    for job in frame.index:
+        starts[job] = int(frame.at[job, "start_year"] + delays[job])
+    base = int(frame["start_year"].min()) if len(frame) else 0
+    problems = []
+    finish = {j: starts[j] + jobs[j][0] for j in starts}
+    for job, (duration, successors, _req) in jobs.items():
+        if job not in starts:
+            continue
+        for succ in successors:
+            if succ in starts and starts[succ] < finish[job]:
+                problems.append(f"job {succ} starts before job {job} finishes")
+    capacities = jobs.get("__capacity__")
+    if capacities is not None:
+        horizon = max(finish.values(), default=0) - base + 1
+        use = np.zeros((horizon, len(capacities)), dtype=np.int64)
+        for job, start in starts.items():
+            duration, _succ, request = jobs[job]
+            use[start - base : start - base + duration] += np.asarray(request)
+        over = np.flatnonzero((use > np.asarray(capacities)).any(axis=1))
+        if len(over):
+            problems.append(f"resources over their availability in period {over[0]}")
+    makespan = max(finish.values(), default=base) - base
+    if makespan != int(result.makespan):
+        problems.append(f"makespan reported {result.makespan}, recomputed {makespan}")
+    return problems
+
+
+def _read_sm(path) -> dict:
+    """Jobs of a PSPLIB single-mode file: {job: (duration, successors, requests)}, and the
+    capacities under ``"__capacity__"``; read here independently of capex's reader."""
+    from pathlib import Path
+
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    jobs: dict = {}
+    successors: dict[int, list[int]] = {}
+    section = ""
+    for line in lines:
+        text = line.strip()
+        if text.startswith("PRECEDENCE RELATIONS"):
+            section = "prec"
+            continue
+        if text.startswith("REQUESTS/DURATIONS"):
+            section = "req"
+            continue
+        if text.startswith("RESOURCEAVAILABILITIES"):
+            section = "avail"
+            continue
+        parts = text.split()
+        if not parts or not parts[0].lstrip("-").isdigit():
+            if section == "avail" and parts and parts[0].startswith("R"):
+                continue
+            continue
+        numbers = [int(p) for p in parts]
+        if section == "prec":
+            successors[numbers[0]] = numbers[3:]
+        elif section == "req":
+            job, _mode, duration, *request = numbers
+            jobs[job] = (duration, successors.get(job, []), request)
+        elif section == "avail":
+            jobs["__capacity__"] = numbers
+            section = ""
+    return jobs

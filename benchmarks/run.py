@@ -1,0 +1,954 @@
+"""Run the capex benchmark suite and write its results table.
+
+    python benchmarks/run.py            # the full suite (about 25 minutes on 2 cores)
+    python benchmarks/run.py --quick    # small sizes, under 2 minutes
+    python benchmarks/run.py --help
+
+Each (problem, size, method) runs in a fresh worker process, so that its timings and memory
+are its own; the table gives the median of ``--repeats`` runs, every answer is checked by
+capex's independent checker, and every time is also given as a ratio to capex's own. The
+protocol is written down in ``benchmarks/README.md``; the results go to
+``benchmarks/results/latest.csv`` and ``latest.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import functools
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np
+import pandas as pd
+
+import capex
+from benchmarks import peers
+from capex import synthetic
+
+CAPEX_SPREAD = "capex.spread"
+CAPEX_SHIFT = "capex.shift"
+FLOOR = "floor: (project, year) arrays"
+
+SPREAD_SIZES_FULL = (35, 1_000, 10_000, 100_000, 1_000_000)
+SHIFT_SIZES_FULL = (35, 1_000, 10_000)
+SPREAD_SIZES_QUICK = (35, 1_000)
+SHIFT_SIZES_QUICK = (35, 200)
+
+SPREAD_TIGHTNESS = 0.9
+"""Flat ceiling = this share of the uniform profile's peak year (raised to stay feasible)."""
+SHIFT_CUT = 0.85
+"""Shift ceilings: this share of the peak year of the portfolio's unshifted cash flow."""
+
+COLUMNS = [
+    "problem",
+    "size",
+    "method",
+    "build_s",
+    "solve_s",
+    "total_s",
+    "peak_mem_mib",
+    "objective",
+    "status",
+    "checked",
+    "ratio_to_capex",
+    "runs",
+    "note",
+]
+
+DEFAULT_PSPLIB = ROOT.parent / "shared" / "benchmarks" / "psplib" / "j30"
+
+
+# ---------------------------------------------------------------------------------------
+# one row of the table
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Row:
+    """One (problem, size, method) measurement; times are medians over the runs, seconds."""
+
+    problem: str
+    size: int
+    method: str
+    build_s: float = math.nan
+    solve_s: float = math.nan
+    total_s: float = math.nan
+    peak_mem_mib: float = math.nan
+    objective: float = math.nan
+    status: str = ""
+    checked: str = ""
+    ratio_to_capex: float = math.nan
+    runs: int = 0
+    note: str = ""
+    violations: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------
+# memory: the peak resident set of this process while a method runs
+# ---------------------------------------------------------------------------------------
+def _proc_status_kib(key: str) -> int | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak() -> bool:
+    """Reset the kernel's resident-set high-water mark (Linux >= 4.0); False where not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def measure(call: Callable[[], Any]) -> tuple[Any, float, float]:
+    """Run ``call``; return its value, wall seconds and peak extra resident memory (MiB).
+
+    Peak memory is the high-water mark of the process's resident set during the call minus its
+    resident set just before (Linux ``VmHWM`` after resetting it through ``clear_refs``);
+    elsewhere the growth of ``ru_maxrss``, which misses a peak below an earlier one.
+    """
+    import gc
+
+    gc.collect()
+    exact = _reset_peak()
+    before = _proc_status_kib("VmRSS") if exact else None
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    value = call()
+    elapsed = time.perf_counter() - started
+    if exact and before is not None:
+        peak = _proc_status_kib("VmHWM") or before
+        extra_kib = max(peak - before, 0)
+    else:
+        scale = 1 if sys.platform != "darwin" else 1 / 1024  # macOS reports bytes
+        extra_kib = (
+            max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before, 0)
+            * scale
+        )
+    return value, elapsed, extra_kib / 1024
+
+
+# ---------------------------------------------------------------------------------------
+# the problems
+# ---------------------------------------------------------------------------------------
+def spread_case(size: int, seed: int) -> tuple[capex.Portfolio, dict[int, float]]:
+    """The spread instance of a size: a synthetic portfolio and binding flat ceilings."""
+    portfolio = synthetic.random_portfolio(size, seed=seed)
+    return portfolio, synthetic.binding_ceilings(portfolio, tightness=SPREAD_TIGHTNESS)
+
+
+def _moved_yi(instance: peers.SpreadInstance, amounts_wan: np.ndarray) -> float:
+    """The spread's objective as capex reports it: money moved off its profile year, 亿元."""
+    return peers.l1_objective_wan(instance, amounts_wan) / 2 / 10_000
+
+
+def run_spread(
+    size: int, method: str, seed: int, repeats: int, slow_after: float
+) -> Row:
+    """Measure one spread method at one size (in this process)."""
+    portfolio, ceilings = spread_case(size, seed)
+    instance = peers.spread_instance(portfolio, ceilings)
+    row = Row("spread", size, method)
+    totals, builds, solves, memories = [], [], [], []
+    amounts = None
+    for _ in range(max(repeats, 1)):
+        if method == FLOOR:
+            _, elapsed, memory = measure(lambda: peers.build_pairs(portfolio))
+            (
+                builds.append(elapsed),
+                solves.append(0.0),
+                totals.append(elapsed),
+                memories.append(memory),
+            )
+            row.status, row.checked = "n/a", "n/a"
+        elif method == CAPEX_SPREAD:
+            result, elapsed, memory = measure(
+                lambda: capex.spread(
+                    portfolio,
+                    ceilings=ceilings,
+                    profile="uniform",
+                    seed=seed,
+                    num_workers=1,
+                )
+            )
+            totals.append(elapsed), memories.append(memory)
+            row.status = str(result.status)
+            if result.ok:
+                dense = result.schedule_wan.reindex(
+                    index=instance.ids, columns=instance.years, fill_value=0
+                )
+                amounts = dense.to_numpy(dtype=np.int64)[
+                    instance.pairs.row, instance.year_position
+                ]
+            row.note = getattr(result, "method", "") or ""
+        else:
+            peer = peers.SPREAD_PEERS[method]
+            run, elapsed, memory = measure(functools.partial(peer, instance))
+            (
+                builds.append(run.build_s),
+                solves.append(run.solve_s),
+                totals.append(elapsed),
+                memories.append(memory),
+            )
+            row.status = run.status
+            amounts = run.amounts_wan
+        if elapsed > slow_after:
+            break  # a slow method runs once: its spread between runs is small beside its time
+    row.runs = len(totals)
+    row.total_s = statistics.median(totals)
+    row.build_s = statistics.median(builds) if builds else math.nan
+    row.solve_s = statistics.median(solves) if solves else math.nan
+    row.peak_mem_mib = max(memories)
+    if method != FLOOR:
+        if amounts is None:
+            row.checked = "no answer"
+        else:
+            row.objective = _moved_yi(instance, amounts)
+            row.violations = peers.check_amounts(instance, amounts)
+            try:
+                from capex.check import check_schedule
+
+                found = check_schedule(
+                    portfolio, peers.schedule_frame(instance, amounts), ceilings
+                )
+                row.violations += [str(v) for v in found[:5]]
+            except (
+                ImportError
+            ):  # capex without its checker: the arrays check above stands alone
+                row.note = (row.note + "; " if row.note else "") + "capex.check missing"
+            row.checked = (
+                "valid" if not row.violations else "FAIL: " + row.violations[0]
+            )
+    return row
+
+
+def shift_case(size: int, seed: int) -> tuple[capex.Portfolio, dict[int, float]]:
+    """The shift instance of a size: a synthetic portfolio and ceilings that force deferrals."""
+    portfolio = synthetic.random_portfolio(size, seed=seed)
+    return portfolio, peers.shift_ceilings(portfolio, cut=SHIFT_CUT)
+
+
+def run_shift(
+    size: int,
+    method: str,
+    seed: int,
+    repeats: int,
+    slow_after: float,
+    time_limit: float,
+) -> Row:
+    """Measure one shift method at one size (in this process)."""
+    portfolio, ceilings = shift_case(size, seed)
+    row = Row("shift", size, method)
+    totals, builds, solves, memories = [], [], [], []
+    answer: peers.ShiftRun | None = None
+    for _ in range(max(repeats, 1)):
+        solve = peers.SHIFT_METHODS[method]
+        answer, elapsed, memory = measure(
+            functools.partial(solve, portfolio, ceilings, time_limit)
+        )
+        totals.append(elapsed), memories.append(memory)
+        if answer.build_s is not None:
+            builds.append(answer.build_s), solves.append(answer.solve_s)
+        if elapsed > slow_after:
+            break
+    assert answer is not None
+    row.runs = len(totals)
+    row.total_s = statistics.median(totals)
+    row.build_s = statistics.median(builds) if builds else math.nan
+    row.solve_s = statistics.median(solves) if solves else math.nan
+    row.peak_mem_mib = max(memories)
+    row.status = answer.status
+    row.note = answer.note
+    if answer.delays is None:
+        row.checked = "no answer"
+    else:
+        row.objective = answer.objective
+        row.violations = peers.check_shift(portfolio, ceilings, answer)
+        row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
+    return row
+
+
+def run_psplib(folder: Path, time_limit: float, limit: int | None) -> list[Row]:
+    """Solve the PSPLIB j30 instances with capex.shift; one row per instance."""
+    optimum = peers.read_j30_optima(folder)
+    files = sorted(folder.glob("*.sm"), key=peers.psplib_sort_key)
+    files = [f for f in files if f.name != "j30opt.sm"]
+    if limit is not None:
+        files = files[:limit]
+    rows = []
+    for path in _progress(files, "PSPLIB j30"):
+        makespan, elapsed, status, problems = peers.solve_psplib(path, time_limit)
+        key = peers.psplib_key(path)
+        best = optimum.get(key)
+        row = Row("psplib-j30", 1, path.stem, total_s=elapsed, status=status, runs=1)
+        row.objective = math.nan if makespan is None else float(makespan)
+        row.violations = problems
+        if problems:
+            row.checked = "FAIL: " + problems[0]
+        elif makespan is None:
+            row.checked = "no answer"
+        elif best is None:
+            row.checked = "valid (no published optimum)"
+        else:
+            row.checked = (
+                "at optimum"
+                if makespan == best
+                else f"valid, {makespan} vs optimum {best}"
+            )
+        row.note = "" if best is None else f"published optimum {best}"
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# workers: each measurement in its own process
+# ---------------------------------------------------------------------------------------
+def worker(job: dict[str, Any]) -> dict[str, Any]:
+    """Run one job (a dict of :func:`run_spread` / :func:`run_shift` arguments); a Row as dict."""
+    try:
+        if job["problem"] == "spread":
+            row = run_spread(
+                job["size"],
+                job["method"],
+                job["seed"],
+                job["repeats"],
+                job["slow_after"],
+            )
+        else:
+            row = run_shift(
+                job["size"],
+                job["method"],
+                job["seed"],
+                job["repeats"],
+                job["slow_after"],
+                job["time_limit"],
+            )
+    except Exception as error:  # noqa: BLE001 - a failing method is a row of the table, not the end of the run
+        row = Row(
+            job["problem"],
+            job["size"],
+            job["method"],
+            status="error",
+            checked="FAIL: error",
+            note=f"{type(error).__name__}: {error}"[:300],
+        )
+    return asdict(row)
+
+
+def _run_job(job: dict[str, Any], isolate: bool, timeout: float) -> Row:
+    if not isolate:
+        return Row(**worker(job))
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        json.dumps(job),
+    ]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return Row(
+            job["problem"],
+            job["size"],
+            job["method"],
+            status="timeout",
+            checked="no answer",
+            note=f"worker stopped after {timeout:.0f} s",
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        return Row(
+            job["problem"],
+            job["size"],
+            job["method"],
+            status="error",
+            checked="FAIL: error",
+            note=f"worker exit {done.returncode}: {tail[0][:250]}",
+        )
+    return Row(**json.loads(lines[-1]))
+
+
+def _progress(items: Sequence[Any], label: str):
+    try:
+        from capex.progress import progress
+
+        return progress(items, desc=label, total=len(items), file=sys.stderr)
+    except ImportError:
+        from tqdm import tqdm
+
+        return tqdm(items, desc=label, file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------
+# the suite
+# ---------------------------------------------------------------------------------------
+def _estimate(history: list[tuple[int, float]], size: int) -> float | None:
+    """Seconds a method would take at ``size``, from its last two sizes (power law)."""
+    if not history:
+        return None
+    (s1, t1) = history[-1]
+    exponent = 1.3
+    if len(history) >= 2:
+        (s0, t0) = history[-2]
+        if t0 > 0.05 and t1 > 0 and s1 > s0:
+            exponent = min(max(math.log(t1 / t0) / math.log(s1 / s0), 1.0), 2.5)
+    return t1 * (size / s1) ** exponent
+
+
+def spread_methods() -> list[str]:
+    return [CAPEX_SPREAD, FLOOR, *peers.SPREAD_PEERS]
+
+
+def run_suite(
+    *,
+    spread_sizes: Sequence[int],
+    shift_sizes: Sequence[int],
+    psplib: Path | None,
+    psplib_limit: int | None,
+    psplib_time_limit: float,
+    repeats: int,
+    seed: int,
+    max_seconds: float,
+    shift_time_limit: float,
+    isolate: bool,
+) -> list[Row]:
+    """Every measurement of the suite, in table order."""
+    rows: list[Row] = []
+    jobs = [
+        ("spread", size, method) for size in spread_sizes for method in spread_methods()
+    ]
+    shift_methods = list(peers.SHIFT_METHODS)
+    jobs += [
+        ("shift", size, method) for size in shift_sizes for method in shift_methods
+    ]
+    history: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for problem, size, method in _progress(jobs, "benchmarks"):
+        key = (problem, method)
+        estimate = _estimate(history.get(key, []), size)
+        if (
+            method != CAPEX_SPREAD
+            and method != CAPEX_SHIFT
+            and estimate is not None
+            and estimate > max_seconds
+        ):
+            rows.append(
+                Row(
+                    problem,
+                    size,
+                    method,
+                    status="skipped",
+                    checked="n/a",
+                    note=f"skipped (> {max_seconds:.0f} s est.: {estimate:.0f} s)",
+                )
+            )
+            history.setdefault(key, []).append((size, estimate))
+            continue
+        if method in (CAPEX_SPREAD, CAPEX_SHIFT) and not hasattr(
+            capex, method.split(".")[1]
+        ):
+            note = f"{method} is not in this capex"
+            rows.append(
+                Row(problem, size, method, status="absent", checked="n/a", note=note)
+            )
+            continue
+        job = {
+            "problem": problem,
+            "size": size,
+            "method": method,
+            "seed": seed,
+            "repeats": repeats,
+            "slow_after": min(20.0, max_seconds / 4),
+            "time_limit": shift_time_limit,
+        }
+        row = _run_job(job, isolate, timeout=max(4 * max_seconds, 600))
+        rows.append(row)
+        if not math.isnan(row.total_s):
+            history.setdefault(key, []).append((size, row.total_s))
+    _mark_optimality(rows)
+    _ratios(rows)
+    if psplib is not None and not hasattr(capex, "read_psplib"):
+        print("capex.read_psplib is not in this capex: PSPLIB skipped", file=sys.stderr)
+    elif psplib is not None:
+        rows += run_psplib(psplib, psplib_time_limit, psplib_limit)
+    return rows
+
+
+def _mark_optimality(rows: list[Row]) -> None:
+    """Compare each valid answer with the best valid objective at its problem and size.
+
+    Spread: the LP optimum is integral, so an answer above the best is not optimal. Shift: an
+    answer that claims "optimal" while another valid one is better fails its check.
+    """
+    groups: dict[tuple[str, int], list[Row]] = {}
+    for row in rows:
+        if row.checked == "valid":
+            groups.setdefault((row.problem, row.size), []).append(row)
+    for group in groups.values():
+        best = min(r.objective for r in group)
+        for row in group:
+            gap = row.objective - best
+            above = gap > max(1e-9, 1e-12 * abs(best))
+            if row.problem == "spread":
+                row.checked = (
+                    f"valid, not optimal (+{gap:.4g} 亿元)"
+                    if above
+                    else "valid, optimal"
+                )
+            elif row.status == "optimal":
+                row.checked = (
+                    f"FAIL: claims optimal, {gap:g} above a valid answer"
+                    if above
+                    else "valid, optimal"
+                )
+            else:
+                row.checked = f"valid, not proven ({gap:+g} vs best)"
+
+
+def _ratios(rows: list[Row]) -> None:
+    """Each method's total time over capex's at the same problem and size."""
+    capex_time = {
+        (r.problem, r.size): r.total_s
+        for r in rows
+        if r.method in (CAPEX_SPREAD, CAPEX_SHIFT)
+    }
+    for row in rows:
+        reference = capex_time.get((row.problem, row.size))
+        if reference and not math.isnan(row.total_s):
+            row.ratio_to_capex = row.total_s / reference
+
+
+# ---------------------------------------------------------------------------------------
+# the report
+# ---------------------------------------------------------------------------------------
+def frame_of(rows: Sequence[Row]) -> pd.DataFrame:
+    """The results table as a DataFrame with :data:`COLUMNS`."""
+    return pd.DataFrame(
+        [{c: getattr(r, c) for c in COLUMNS} for r in rows], columns=COLUMNS
+    )
+
+
+def psplib_summary(rows: Sequence[Row]) -> dict[str, Any] | None:
+    """Solved count at the published optimum, median and worst time of the PSPLIB rows."""
+    instances = [r for r in rows if r.problem == "psplib-j30"]
+    if not instances:
+        return None
+    times = [r.total_s for r in instances]
+    return {
+        "instances": len(instances),
+        "at_optimum": sum(r.checked == "at optimum" for r in instances),
+        "failed_check": sum(r.checked.startswith("FAIL") for r in instances),
+        "median_s": statistics.median(times),
+        "worst_s": max(times),
+        "worst_instance": max(instances, key=lambda r: r.total_s).method,
+    }
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.{digits}g}" if value else "0"
+    return str(value)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """The table as GitHub Markdown."""
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = [
+        "| " + " | ".join(_fmt(v) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *body])
+
+
+def machine_description() -> dict[str, str]:
+    """Cores, CPU model, memory, Python and package versions of this machine."""
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in info
+                    if line.startswith("model name")
+                ),
+                cpu,
+            )
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f"{pages / 2**30:.1f} GiB"
+    except (ValueError, OSError, AttributeError):
+        pass
+    versions = {}
+    for name in ("capex", "numpy", "pandas", "ortools", "highspy", "pulp", "scipy"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:  # noqa: BLE001 - a missing package is reported, not fatal
+            versions[name] = "absent"
+    return {
+        "date": _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
+    }
+
+
+def targets_text(rows: Sequence[Row]) -> list[str]:
+    """Plain statements of which speed targets the run meets or misses."""
+
+    def find(problem: str, size: int, method: str) -> Row | None:
+        return next(
+            (
+                r
+                for r in rows
+                if (r.problem, r.size, r.method) == (problem, size, method)
+            ),
+            None,
+        )
+
+    lines = []
+    spread = find("spread", 100_000, CAPEX_SPREAD)
+    if spread is None or math.isnan(spread.total_s):
+        lines.append("- capex spread at 100,000 projects: not measured in this run.")
+    else:
+        ok = spread.total_s < 1.0 and spread.checked.startswith("valid")
+        lines.append(
+            f"- capex spread at 100,000 projects under 1 s: **{'met' if ok else 'MISSED'}** "
+            f"({spread.total_s:.3f} s, {spread.checked})."
+        )
+        general = [
+            r
+            for r in rows
+            if r.problem == "spread"
+            and r.size == 100_000
+            and r.method not in (CAPEX_SPREAD, FLOOR, "min-cost flow (OR-Tools)")
+            and not math.isnan(r.total_s)
+            and r.checked.startswith("valid")
+        ]
+        if general:
+            best = min(general, key=lambda r: r.total_s)
+            ratio = best.total_s / spread.total_s
+            lines.append(
+                f"- at least 3x faster than the best general LP peer ({best.method}, "
+                f"{best.total_s:.2f} s): **{'met' if ratio >= 3 else 'MISSED'}** ({ratio:.1f}x)."
+            )
+            ipm = find("spread", 100_000, "HiGHS IPM (highspy, arrays)")
+            if ipm is not None and not math.isnan(ipm.total_s):
+                ratio = ipm.total_s / spread.total_s
+                lines.append(
+                    f"- at least 3x faster than HiGHS's interior point with crossover "
+                    f"({ipm.total_s:.2f} s): **{'met' if ratio >= 3 else 'MISSED'}** ({ratio:.1f}x)."
+                )
+        glop = find("spread", 100_000, "GLOP (OR-Tools, arrays)")
+        if glop is not None and not math.isnan(glop.total_s):
+            ratio = glop.total_s / spread.total_s
+            lines.append(
+                f"- at least 10x faster than GLOP ({glop.total_s:.2f} s): "
+                f"**{'met' if ratio >= 10 else 'MISSED'}** ({ratio:.1f}x)."
+            )
+    for size, limit in ((1_000, 1.0), (10_000, 60.0)):
+        shift = find("shift", size, CAPEX_SHIFT)
+        if shift is None or math.isnan(shift.total_s):
+            lines.append(
+                f"- capex shift at {size:,} projects: not measured in this run."
+            )
+            continue
+        ok = (
+            shift.status == "optimal"
+            and shift.total_s < limit
+            and shift.checked.startswith("valid")
+        )
+        lines.append(
+            f"- capex shift at {size:,} projects proven optimal under {limit:g} s: "
+            f"**{'met' if ok else 'MISSED'}** ({shift.total_s:.2f} s, status {shift.status}, "
+            f"{shift.checked})."
+        )
+    summary = psplib_summary(rows)
+    if summary is None:
+        lines.append("- PSPLIB j30: not run.")
+    else:
+        lines.append(
+            f"- PSPLIB j30: {summary['at_optimum']} of {summary['instances']} instances at the "
+            f"published optimum; median {summary['median_s']:.2f} s, worst {summary['worst_s']:.2f} s "
+            f"({summary['worst_instance']}); {summary['failed_check']} failed the check."
+        )
+    return lines
+
+
+def write_results(
+    rows: Sequence[Row], out: Path, settings: dict[str, Any]
+) -> tuple[Path, Path]:
+    """Write ``latest.csv`` (every row, PSPLIB instances included) and ``latest.md``."""
+    out.mkdir(parents=True, exist_ok=True)
+    frame = frame_of(rows)
+    csv_path = out / "latest.csv"
+    frame.to_csv(csv_path, index=False, lineterminator="\n")
+    machine = machine_description()
+    main = frame[frame["problem"] != "psplib-j30"]
+    text = [
+        "# capex benchmark results",
+        "",
+        f"Run {machine['date']} with `{settings['command']}`.",
+        "",
+        "Machine: "
+        + "; ".join(f"{k}: {v}" for k, v in machine.items() if k != "date")
+        + ".",
+        "",
+        (
+            "Times in seconds (medians over `runs`), peak memory in MiB above the worker's resident "
+            "set before the call, objective: spread = money moved off its profile year (亿元), "
+            "shift = priority-weighted delay (project-years); PSPLIB = makespan."
+        ),
+        "",
+        markdown_table(main),
+        "",
+        "## Targets",
+        "",
+        *targets_text(rows),
+        "",
+    ]
+    summary = psplib_summary(rows)
+    if summary is not None:
+        text += [
+            "## PSPLIB j30",
+            "",
+            "Every instance is in `latest.csv` (problem `psplib-j30`).",
+            "",
+            "| " + " | ".join(summary) + " |",
+            "|" + "---|" * len(summary),
+            "| " + " | ".join(_fmt(v) for v in summary.values()) + " |",
+            "",
+        ]
+    md_path = out / "latest.md"
+    md_path.write_text("\n".join(text), encoding="utf-8")
+    return csv_path, md_path
+
+
+RESULTS_PREFACE = """# capex benchmark results (kept)
+
+Re-made with `python benchmarks/run.py` (see `README.md` beside this file for the protocol)
+whenever a solver changes; the machine and date are those of the run. The full table, with
+every PSPLIB instance, is `results/latest.csv`.
+"""
+
+
+def rows_from_csv(path: Path) -> list[Row]:
+    """Rows of a results CSV written by :func:`write_results`."""
+    table = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    rows = []
+    for record in table.to_dict("records"):
+        values = {c: record[c] for c in COLUMNS}
+        for text in ("problem", "method", "status", "checked", "note"):
+            values[text] = "" if pd.isna(values[text]) else str(values[text])
+        values["size"] = int(values["size"])
+        values["runs"] = 0 if pd.isna(values["runs"]) else int(values["runs"])
+        rows.append(Row(**values))
+    return rows
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes and a few PSPLIB instances (< 2 min)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="runs per measurement; the median is kept (default 3, quick 1)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the synthetic portfolios"
+    )
+    parser.add_argument(
+        "--spread-sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="override the spread sizes",
+    )
+    parser.add_argument(
+        "--shift-sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="override the shift sizes",
+    )
+    parser.add_argument(
+        "--psplib",
+        type=Path,
+        default=DEFAULT_PSPLIB,
+        help="folder of PSPLIB j30 .sm files with j30opt.sm (default ../shared/benchmarks/"
+        "psplib/j30 beside the repository)",
+    )
+    parser.add_argument(
+        "--psplib-instances",
+        type=int,
+        default=None,
+        help="run only the first N instances (default all; quick 5)",
+    )
+    parser.add_argument(
+        "--psplib-time-limit",
+        type=float,
+        default=None,
+        help="seconds per PSPLIB instance (default 3, quick 2)",
+    )
+    parser.add_argument("--no-psplib", action="store_true", help="skip PSPLIB")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=120.0,
+        help="skip a peer at a size where it is estimated to take longer (default 120)",
+    )
+    parser.add_argument(
+        "--shift-time-limit",
+        type=float,
+        default=None,
+        help="time limit of each shift solve (default 60, quick 5)",
+    )
+    parser.add_argument(
+        "--no-isolate",
+        action="store_true",
+        help="measure in this process instead of one fresh worker per measurement",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "results",
+        help="folder for latest.csv and latest.md",
+    )
+    parser.add_argument(
+        "--from-csv",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="make the tables from these results CSVs instead of running (parts of a run "
+        "are joined in order)",
+    )
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="also write benchmarks/RESULTS.md (the kept results; the default for a full run)",
+    )
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the suite; print the table and write it. Returns 0, or 1 when an answer failed its check."""
+    args = parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+    quick = args.quick
+    psplib = None if args.no_psplib else args.psplib
+    if (
+        psplib is not None
+        and not (psplib / "j30opt.sm").exists()
+        and not list(psplib.glob("*.sm"))
+    ):
+        print(f"PSPLIB folder {psplib} not found: PSPLIB skipped", file=sys.stderr)
+        psplib = None
+    if args.from_csv:
+        rows = [row for path in args.from_csv for row in rows_from_csv(path)]
+    else:
+        rows = run_suite(
+            spread_sizes=args.spread_sizes
+            if args.spread_sizes is not None
+            else (SPREAD_SIZES_QUICK if quick else SPREAD_SIZES_FULL),
+            shift_sizes=args.shift_sizes
+            if args.shift_sizes is not None
+            else (SHIFT_SIZES_QUICK if quick else SHIFT_SIZES_FULL),
+            psplib=psplib,
+            psplib_limit=args.psplib_instances
+            if args.psplib_instances is not None
+            else (5 if quick else None),
+            psplib_time_limit=args.psplib_time_limit or (2.0 if quick else 3.0),
+            repeats=args.repeats or (1 if quick else 3),
+            seed=args.seed,
+            max_seconds=args.max_seconds,
+            shift_time_limit=args.shift_time_limit or (5.0 if quick else 60.0),
+            isolate=not args.no_isolate,
+        )
+    command = "python benchmarks/run.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    if args.from_csv:  # name the parts, not where they were kept on this machine
+        command = "python benchmarks/run.py --from-csv " + " ".join(
+            p.name for p in args.from_csv
+        )
+    csv_path, md_path = write_results(rows, args.out, {"command": command.strip()})
+    if args.record or (
+        not quick and not args.from_csv and args.out == ROOT / "benchmarks" / "results"
+    ):
+        record = ROOT / "benchmarks" / "RESULTS.md"
+        record.write_text(
+            RESULTS_PREFACE + md_path.read_text(encoding="utf-8").split("\n", 1)[1],
+            encoding="utf-8",
+        )
+    frame = frame_of([r for r in rows if r.problem != "psplib-j30"])
+    print(markdown_table(frame))
+    print()
+    print("\n".join(targets_text(rows)))
+    print(
+        f"\nwritten: {csv_path.relative_to(ROOT) if csv_path.is_relative_to(ROOT) else csv_path}, "
+        f"{md_path.relative_to(ROOT) if md_path.is_relative_to(ROOT) else md_path}"
+    )
+    failed = [r for r in rows if r.checked.startswith("FAIL")]
+    for row in failed:
+        print(
+            f"FAILED CHECK: {row.problem} {row.size} {row.method}: {row.checked} {row.note}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
