@@ -11,6 +11,7 @@ them in 亿元 (or 万元, by its metadata), and they are converted exactly.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 import tomllib
@@ -23,7 +24,14 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
-from capex.money import format_amount, format_yi, normalize_unit, to_decimal, to_wan, wan_array_to_unit
+from capex.money import (
+    format_amount,
+    format_yi,
+    normalize_unit,
+    to_decimal,
+    to_wan,
+    wan_array_to_unit,
+)
 
 BUNDLED_CSV = Path(__file__).resolve().parent.parent / "data" / "major_projects.csv"
 """The 35 projects of the Yuecheng District plan, as shipped with capex."""
@@ -377,10 +385,13 @@ def _read_csv(path: Path, *, encoding: str, label: str) -> pd.DataFrame:
         text = raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
+        row, column = _locate_byte(raw, error.start)
         raise DataError(
             f"the file is not valid {encoding} text at line {line} (byte {error.start}); "
             "save it as UTF-8, or pass encoding='gb18030' if it came from Chinese Excel",
             source=label,
+            row=row,
+            column=column,
             value=raw[error.start : error.start + 4],
         ) from None
     except LookupError:
@@ -393,6 +404,28 @@ def _read_csv(path: Path, *, encoding: str, label: str) -> pd.DataFrame:
         )
     except pd.errors.ParserError as error:
         raise DataError(f"the file is not a well-formed CSV table: {error}", source=label) from None
+
+
+def _locate_byte(raw: bytes, position: int) -> tuple[int | None, str | None]:
+    """Data row (1-based) and column name of the cell holding byte ``position`` of a CSV.
+
+    Used to place an undecodable byte; the text around it is read leniently, which is good
+    enough to count lines and commas.
+    """
+    header_end = raw.find(b"\n")
+    line_start = raw.rfind(b"\n", 0, position) + 1
+    if header_end < 0 or position <= header_end:
+        return None, None  # the bad byte is in the header
+    row = raw[:line_start].count(b"\n")  # lines before this one, less the header, plus one
+    header = raw[:header_end].decode("utf-8", errors="replace").lstrip("\ufeff")
+    prefix = raw[line_start:position].decode("utf-8", errors="replace")
+    try:
+        names = next(csv.reader([header]))
+        fields = next(csv.reader([prefix + "x"]))
+    except (csv.Error, StopIteration):
+        return row, None
+    index = len(fields) - 1
+    return row, (names[index].strip() if index < len(names) else None)
 
 
 def _frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,428 @@
+"""Export results to an Excel workbook or CSV files a finance office can open.
+
+Every exportable object (a reconciliation report, a plan result, a comparison) becomes a list
+of named tables, the *sheets*; :func:`to_excel` writes them to one workbook, :func:`to_csv`
+to one CSV file each. Amounts are written in 亿元: as numbers with a number format in Excel,
+as exact decimal text in CSV, so reading either back gives the same 万元.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import CapexError
+from capex.money import WAN_PER_YI, format_yi
+from capex.reconcile import ReconciliationReport
+
+AMOUNT_FORMAT = "#,##0.00##"
+"""Excel number format of amounts in 亿元: two decimals at least, four (one 万元) at most."""
+
+TOTAL_LABEL = "total"
+"""Label of the totals row and column."""
+
+
+class ExportError(CapexError):
+    """An object capex cannot export, or a file it cannot write."""
+
+
+@dataclass
+class Sheet:
+    """One table to export.
+
+    Attributes
+    ----------
+    name
+        Sheet name in the workbook (at most 31 characters) and stem of the CSV file.
+    frame
+        The table, written without its index. Amount columns hold integers of 万元.
+    amount_columns
+        Columns holding integers of 万元, written in 亿元.
+    total_rows
+        Number of rows at the bottom that are totals (drawn in bold in Excel).
+    unit_in_header
+        Whether amount headers carry the unit (``total (亿元)``); a schedule's year columns
+        do not, the sheet says its unit in the assumptions instead.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    amount_columns: list[Any] = field(default_factory=list)
+    total_rows: int = 0
+    unit_in_header: bool = True
+
+    def header(self, column: Any) -> Any:
+        """The column's header in the files."""
+        if self.unit_in_header and column in self.amount_columns:
+            return amount_header(column)
+        return column
+
+
+def sheets(obj: Any) -> list[Sheet]:
+    """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
+
+    Raises
+    ------
+    ExportError
+        When capex does not know how to export ``obj``.
+    """
+    for kind, make in _EXPORTERS:
+        if _is(obj, kind):
+            return make(obj)
+    raise ExportError(
+        f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
+        "result or a comparison"
+    )
+
+
+def to_excel(obj: Any, path: str | Path) -> Path:
+    """Write ``obj`` to an .xlsx workbook, one sheet per table.
+
+    Amounts are in 亿元, written as numbers with the number format ``#,##0.00##``;
+    reading the workbook back with :func:`pandas.read_excel` gives the same 万元.
+
+    Parameters
+    ----------
+    obj
+        A :class:`~capex.reconcile.ReconciliationReport`, a plan result or a comparison.
+    path
+        The workbook to write; ``.xlsx`` is added when it has no suffix.
+
+    Returns
+    -------
+    Path
+        The workbook written.
+
+    Examples
+    --------
+    >>> import capex
+    >>> report = capex.reconcile(capex.load_projects())
+    >>> capex.to_excel(report, "reconciliation.xlsx")  # doctest: +SKIP
+    """
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".xlsx")
+    tables = sheets(obj)
+    try:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for sheet in tables:
+                frame = _in_yi(sheet)
+                frame.to_excel(writer, sheet_name=sheet.name, index=False)
+                _format_sheet(writer.sheets[sheet.name], sheet, frame)
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def to_csv(obj: Any, path: str | Path) -> list[Path]:
+    """Write ``obj`` to CSV files (UTF-8 with a byte-order mark, so Excel reads the Chinese).
+
+    Parameters
+    ----------
+    obj
+        As for :func:`to_excel`.
+    path
+        A directory (existing, or a path without a ``.csv`` suffix): one ``<sheet>.csv`` per
+        table in it. Or a ``.csv`` file: the first table (the schedule of a result, the totals
+        of a report) in it and each other table beside it as ``<stem>_<sheet>.csv``.
+
+    Returns
+    -------
+    list of Path
+        The files written, the main table first.
+    """
+    path = Path(path)
+    tables = sheets(obj)
+    if path.suffix.lower() == ".csv":
+        targets = [path] + [path.with_name(f"{path.stem}_{s.name}.csv") for s in tables[1:]]
+    else:
+        targets = [path / f"{s.name}.csv" for s in tables]
+    try:
+        targets[0].parent.mkdir(parents=True, exist_ok=True)
+        for sheet, target in zip(tables, targets):
+            _in_yi_text(sheet).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+    return targets
+
+
+def amount_header(column: str) -> str:
+    """Header of an amount column in the files: ``'total (亿元)'``."""
+    return f"{column} (亿元)"
+
+
+# ---------------------------------------------------------------------------------------
+# writing
+# ---------------------------------------------------------------------------------------
+def _in_yi(sheet: Sheet) -> pd.DataFrame:
+    """The sheet's table with amounts as floats of 亿元 (exact to the 万元 once rounded)."""
+    frame = sheet.frame.copy()
+    for column in sheet.amount_columns:
+        wan = pd.array(frame[column].tolist(), dtype="Int64")
+        frame[column] = wan.to_numpy(dtype="float64", na_value=np.nan) / WAN_PER_YI
+    return frame.rename(columns={c: sheet.header(c) for c in sheet.amount_columns})
+
+
+def _in_yi_text(sheet: Sheet) -> pd.DataFrame:
+    """The sheet's table with amounts as exact decimal text of 亿元 (empty where missing)."""
+    frame = sheet.frame.copy()
+    for column in sheet.amount_columns:
+        frame[column] = ["" if pd.isna(v) else format_yi(int(v)) for v in frame[column].tolist()]
+    return frame.rename(columns={c: sheet.header(c) for c in sheet.amount_columns})
+
+
+def _text_width(value: object) -> int:
+    # a CJK character takes about two Latin widths in a spreadsheet cell
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _format_sheet(worksheet: Any, sheet: Sheet, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    amount_headers = {sheet.header(c) for c in sheet.amount_columns}
+    n_rows = len(frame)
+    for position, column in enumerate(frame.columns, start=1):
+        letter = get_column_letter(position)
+        values = frame[column].tolist()
+        if column in amount_headers:
+            for row in range(2, n_rows + 2):
+                worksheet[f"{letter}{row}"].number_format = AMOUNT_FORMAT
+            numbers = [_text_width(f"{v:,.4f}") for v in values if isinstance(v, float) and not np.isnan(v)]
+            width = max([_text_width(column), *numbers])
+        else:
+            width = max([_text_width(column)] + [_text_width(v) for v in values])
+        if column == "message":
+            width = min(width, 100)
+            for row in range(2, n_rows + 2):
+                worksheet[f"{letter}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
+        worksheet.column_dimensions[letter].width = min(max(width + 2, 8), 100)
+    for row in range(n_rows + 2 - sheet.total_rows, n_rows + 2):
+        for cell in worksheet[row]:
+            cell.font = Font(bold=True)
+    worksheet.freeze_panes = "A2"
+
+
+# ---------------------------------------------------------------------------------------
+# what each object exports
+# ---------------------------------------------------------------------------------------
+def _is(obj: Any, kind: str) -> bool:
+    return any(cls.__name__ == kind for cls in type(obj).__mro__)
+
+
+def _report_sheets(report: ReconciliationReport) -> list[Sheet]:
+    return [
+        _totals_sheet(report),
+        _split_sheet(report),
+        _findings_sheet(report),
+        Sheet("assumptions", _assumptions(_report_assumptions(report))),
+    ]
+
+
+def _split_sheet(report: ReconciliationReport, name: str = "split") -> Sheet:
+    """Per-project split of the totals, with a totals row."""
+    split = report.split_wan.reset_index()
+    amounts = {
+        "total": split["total_wan"],
+        "before": split["before_wan"],
+        "in_plan": split["in_plan_wan"],
+        "after": split["after_wan"],
+        "unplaceable": split["unplaceable_wan"],
+    }
+    frame = split[["id", "name", "start_year", "end_year"]].copy()
+    frame["id"] = frame["id"].astype(object)
+    for column, values in amounts.items():
+        frame[column] = values.astype("int64")
+    total_row = {"id": None, "name": TOTAL_LABEL, "start_year": None, "end_year": None}
+    total_row.update({column: int(values.sum()) for column, values in amounts.items()})
+    frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
+    return Sheet(name, frame, list(amounts), total_rows=1)
+
+
+def _totals_sheet(report: ReconciliationReport, name: str = "reconciliation") -> Sheet:
+    totals = report.totals.reset_index()
+    frame = pd.DataFrame(
+        {
+            "figure": totals["figure"],
+            "published": totals["published_wan"],
+            "computed": totals["computed_wan"],
+            "difference": totals["difference_wan"],
+            "status": totals["status"],
+        }
+    )
+    return Sheet(name, frame, ["published", "computed", "difference"])
+
+
+def _findings_sheet(report: ReconciliationReport, name: str = "findings") -> Sheet:
+    findings = report.findings
+    findings["project_id"] = findings["project_id"].astype(object).where(findings["project_id"].notna(), "all")
+    return Sheet(name, findings)
+
+
+def _report_assumptions(report: ReconciliationReport) -> list[tuple[str, str]]:
+    first, last = report.plan_period
+    published = report.published
+    return [
+        ("portfolio", report.name),
+        ("plan period", f"{first}-{last}"),
+        (
+            "published total investment (亿元)",
+            "not published" if published is None else format_yi(published.total_wan),
+        ),
+        (
+            f"published investment {first}-{last} (亿元)",
+            "not published" if published is None else format_yi(published.plan_wan),
+        ),
+        ("totals reconcile", "yes" if report.reconciles else "no"),
+        (
+            "split outside the plan period",
+            ("total minus plan investment, shared between the window's years before and after "
+            "the plan period in proportion to their number; unplaceable when the window has none"),
+        ),
+    ]
+
+
+def _assumptions(items: Sequence[tuple[str, object]]) -> pd.DataFrame:
+    from capex import __version__
+
+    rows = [(key, "" if value is None else str(value)) for key, value in items]
+    rows += [
+        ("amount unit", "亿元 (1 亿元 = 10,000 万元)"),
+        ("capex version", __version__),
+        ("exported on", _dt.date.today().isoformat()),
+    ]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def _result_sheets(result: Any) -> list[Sheet]:
+    """A plan (spread or shift): schedule, annual totals, budget lines, delays, assumptions."""
+    out = [_schedule_sheet(result), _annual_sheet(result)]
+    lines = _lines_sheet(result)
+    if lines is not None:
+        out.append(lines)
+    delays = _delays_sheet(result)
+    if delays is not None:
+        out.append(delays)
+    out.append(Sheet("assumptions", _assumptions(_result_assumptions(result))))
+    return out
+
+
+def _schedule_sheet(result: Any, name: str = "schedule") -> Sheet:
+    """Project x year in 亿元, with names, a totals column and a totals row."""
+    schedule = result.schedule_wan
+    years = [int(y) for y in schedule.columns]
+    frame = pd.DataFrame({"id": list(schedule.index)}, dtype=object)
+    names = pd.Series(result.names).reindex(schedule.index)
+    frame["name"] = ["" if pd.isna(n) else str(n) for n in names]
+    for year, column in zip(years, schedule.columns):
+        frame[year] = schedule[column].to_numpy(dtype=np.int64)
+    frame[TOTAL_LABEL] = schedule.to_numpy(dtype=np.int64).sum(axis=1)
+    total_row: dict[Any, Any] = {"id": None, "name": TOTAL_LABEL}
+    total_row.update({year: int(frame[year].sum()) for year in [*years, TOTAL_LABEL]})
+    frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
+    return Sheet(name, frame, [*years, TOTAL_LABEL], total_rows=1, unit_in_header=False)
+
+
+def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
+    """Per year: total against ceiling and headroom (亿元), whether it binds, what is missing."""
+    schedule = result.schedule_wan
+    years = [int(y) for y in schedule.columns]
+    totals = schedule.to_numpy(dtype=np.int64).sum(axis=0)
+    ceilings = pd.Series(result.ceilings_wan, dtype=object)
+    ceilings.index = [int(y) for y in ceilings.index]
+    ceiling = [None if pd.isna(ceilings.get(y)) else int(ceilings.get(y)) for y in years]
+    extra = pd.Series(result.extra_budget_wan, dtype=object)
+    extra.index = [int(y) for y in extra.index]
+    shadow = pd.Series(result.shadow_prices, dtype=float)
+    shadow.index = [int(y) for y in shadow.index]
+    frame = pd.DataFrame(
+        {
+            "year": years,
+            "total": totals,
+            "ceiling": ceiling,
+            "headroom": [None if c is None else c - int(t) for c, t in zip(ceiling, totals)],
+            "binding": ["yes" if c is not None and int(t) >= c else "no" for c, t in zip(ceiling, totals)],
+            "extra_budget": [int(extra.get(y, 0) or 0) for y in years],
+            "shadow_price": [float(shadow.get(y, 0.0)) for y in years],
+        }
+    )
+    return Sheet(name, frame, ["total", "ceiling", "headroom", "extra_budget"])
+
+
+def _lines_sheet(result: Any, name: str = "budget lines") -> Sheet | None:
+    """Several budget lines: ceiling, drawn and extra budget per line and year (long form)."""
+    ceilings = getattr(result, "line_ceilings_wan", None)
+    drawn = getattr(result, "line_totals_wan", None)
+    if ceilings is None or drawn is None:
+        return None
+    extra = getattr(result, "line_extra_budget_wan", None)
+    rows = []
+    for line in drawn.index:
+        for year in drawn.columns:
+            ceiling = ceilings.at[line, year] if line in ceilings.index and year in ceilings.columns else None
+            ceiling = None if ceiling is None or pd.isna(ceiling) else int(ceiling)
+            total = int(drawn.at[line, year])
+            more = 0
+            if extra is not None and line in extra.index and year in extra.columns:
+                more = 0 if pd.isna(extra.at[line, year]) else int(extra.at[line, year])
+            rows.append(
+                {
+                    "line": str(line),
+                    "year": int(year),
+                    "total": total,
+                    "ceiling": ceiling,
+                    "headroom": None if ceiling is None else ceiling - total,
+                    "extra_budget": more,
+                }
+            )
+    return Sheet(name, pd.DataFrame(rows), ["total", "ceiling", "headroom", "extra_budget"])
+
+
+def _delays_sheet(result: Any, name: str = "delays") -> Sheet | None:
+    """A shift: each project's delay in years (when the result carries them)."""
+    delays = getattr(result, "delays", None)
+    if delays is None:
+        return None
+    delays = pd.Series(delays)
+    names = pd.Series(result.names).reindex(delays.index)
+    frame = pd.DataFrame(
+        {
+            "id": list(delays.index),
+            "name": ["" if pd.isna(n) else str(n) for n in names],
+            "delay_years": [int(d) for d in delays.to_numpy()],
+        }
+    )
+    return Sheet(name, frame)
+
+
+def _result_assumptions(result: Any) -> list[tuple[str, object]]:
+    ceilings = pd.Series(result.ceilings_wan, dtype=object)
+    ceiling_text = "; ".join(
+        f"{int(year)}: {format_yi(int(value))}" for year, value in ceilings.items() if not pd.isna(value)
+    )
+    items: list[tuple[str, object]] = [
+        ("status", str(result.status)),
+        ("method", result.method),
+        ("profile", result.profile),
+        ("ceilings (亿元)", ceiling_text or "none"),
+        ("scenario", result.scenario or "base"),
+        ("scenario changes", "; ".join(result.changes) or "none"),
+        ("objective (亿元)", "" if result.objective != result.objective else f"{result.objective:.4f}"),
+        ("runtime (s)", f"{result.runtime:.3f}"),
+    ]
+    items += [(f"note {i}", message) for i, message in enumerate(result.messages, start=1)]
+    return items
+
+
+_EXPORTERS: list[tuple[str, Callable[[Any], list[Sheet]]]] = [
+    ("ReconciliationReport", _report_sheets),
+    ("PlanResult", _result_sheets),
+]

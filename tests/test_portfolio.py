@@ -1,0 +1,240 @@
+"""Loading and validation: one broken CSV per rule, the caller's data untouched, round trips."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import tiny_frame
+from hypothesis import given
+from hypothesis import strategies as st
+
+import capex
+from capex.money import format_yi
+
+HEADER = "id,name,start_year,end_year,street,total_investment,plan_investment,builder,government_investment"
+GOOD_ROWS = [
+    "1,甲小学,2020,2021,东街,1.0,0.6,甲,yes",
+    "2,乙中学,2021,2023,西街,3.0,3.0,乙,yes",
+    "3,丙幼儿园,2022,2023,东街,0.6,0.6,丙,no",
+]
+METADATA = 'plan_period = [2021, 2023]\n[published]\ntotal_investment = "4.6"\nplan_investment = "4.2"\n'
+
+
+def write_table(folder: Path, rows: list[str], header: str = HEADER, *, encoding: str = "utf-8") -> Path:
+    path = folder / "projects.csv"
+    path.write_bytes(("\n".join([header, *rows]) + "\n").encode(encoding))
+    path.with_suffix(".toml").write_text(METADATA, encoding="utf-8")
+    return path
+
+
+def test_a_good_table_loads(tmp_path: Path) -> None:
+    portfolio = capex.load_projects(write_table(tmp_path, GOOD_ROWS))
+    assert len(portfolio) == 3
+    assert portfolio.plan_period == (2021, 2023)
+    assert portfolio.frame["total_wan"].tolist() == [10_000, 30_000, 6_000]
+    assert portfolio.published == capex.PublishedTotals(46_000, 42_000)
+
+
+def _replace(row: int, column: str, value: str) -> Callable[[list[str], str], tuple[list[str], str]]:
+    position = HEADER.split(",").index(column)
+
+    def change(rows: list[str], header: str) -> tuple[list[str], str]:
+        cells = rows[row - 1].split(",")
+        cells[position] = value
+        rows = list(rows)
+        rows[row - 1] = ",".join(cells)
+        return rows, header
+
+    return change
+
+
+def _drop_column(column: str) -> Callable[[list[str], str], tuple[list[str], str]]:
+    position = HEADER.split(",").index(column)
+
+    def change(rows: list[str], header: str) -> tuple[list[str], str]:
+        def drop(line: str) -> str:
+            cells = line.split(",")
+            del cells[position]
+            return ",".join(cells)
+
+        return [drop(r) for r in rows], drop(header)
+
+    return change
+
+
+def _misses_the_plan_period(rows: list[str], header: str) -> tuple[list[str], str]:
+    # project 3 moved to 2024-2025, after the 2021-2023 plan, while keeping 0.6 亿元 of plan money
+    rows, header = _replace(3, "start_year", "2024")(rows, header)
+    return _replace(3, "end_year", "2025")(rows, header)
+
+
+# (rule, change to the good table, row named, column named, value named, words of the problem)
+BROKEN = [
+    ("missing column", _drop_column("plan_investment"), None, "plan_investment", None, "missing"),
+    ("non-numeric amount", _replace(2, "total_investment", "三亿"), 2, "total_investment", "三亿", "not an amount"),
+    ("negative amount", _replace(3, "plan_investment", "-0.6"), 3, "plan_investment", "-0.6", "negative"),
+    ("plan above total", _replace(1, "plan_investment", "1.2"), 1, "plan_investment", "1.2", "above total"),
+    ("end before start", _replace(2, "end_year", "2020"), 2, "end_year", "2020", "before start_year"),
+    ("duplicate id", _replace(3, "id", "1"), 3, "id", "1", "duplicate id"),
+    (
+        "window misses the plan period",
+        _misses_the_plan_period, 3, "plan_investment", "0.6", "outside the plan period",
+    ),
+    ("not a year", _replace(1, "start_year", "2020年"), 1, "start_year", "2020年", "whole number"),
+    ("finer than 1 万元", _replace(2, "total_investment", "3.00001"), 2, "total_investment", "3.00001", "finer"),
+    ("bad yes/no", _replace(1, "government_investment", "maybe"), 1, "government_investment", "maybe", "yes or no"),
+]
+
+
+@pytest.mark.parametrize(("rule", "change", "row", "column", "value", "words"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_each_broken_table_names_file_row_column_and_value(
+    tmp_path: Path, rule: str, change: Callable, row: int | None, column: str, value: str | None, words: str
+) -> None:
+    rows, header = change(GOOD_ROWS, HEADER)
+    path = write_table(tmp_path, rows, header)
+    with pytest.raises(capex.DataError) as caught:
+        capex.load_projects(path)
+    error = caught.value
+    message = str(error)
+    assert str(path) in message and error.source == str(path)
+    assert f"column '{column}'" in message and error.column == column
+    if row is not None:
+        assert f"row {row}" in message and error.row == row
+    if value is not None:
+        assert repr(value) in message
+    assert words in message
+
+
+def test_unreadable_encoding_names_file_row_and_column(tmp_path: Path) -> None:
+    # a table saved by Chinese Excel (GBK) read as UTF-8: the first Chinese cell is row 1, name
+    path = write_table(tmp_path, GOOD_ROWS, encoding="gbk")
+    with pytest.raises(capex.DataError) as caught:
+        capex.load_projects(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert caught.value.row == 1 and "row 1" in message
+    assert caught.value.column == "name" and "column 'name'" in message
+    assert "not valid utf-8" in message and "gb18030" in message
+    # and with the encoding named, the same file loads
+    assert len(capex.load_projects(path, encoding="gb18030")) == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"", "empty"), (b"id,name\n1,\"unterminated\n", "not a well-formed CSV")],
+    ids=["empty file", "malformed"],
+)
+def test_other_unreadable_files_raise_data_error(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(capex.DataError, match=words):
+        capex.load_projects(path, plan_period=(2021, 2025))
+
+
+def test_a_missing_file_raises_data_error(tmp_path: Path) -> None:
+    with pytest.raises(capex.DataError, match="cannot read"):
+        capex.load_projects(tmp_path / "nowhere.csv")
+
+
+def test_a_dataframe_needs_a_plan_period() -> None:
+    with pytest.raises(capex.DataError, match="plan period"):
+        capex.load_projects(tiny_frame())
+
+
+def test_the_callers_dataframe_is_never_modified() -> None:
+    frame = tiny_frame()
+    frame.attrs["note"] = "mine"
+    before = frame.copy(deep=True)
+    portfolio = capex.load_projects(frame, plan_period=(2021, 2023))
+    pd.testing.assert_frame_equal(frame, before)
+    assert frame.attrs == {"note": "mine"}
+    # nor does the portfolio share memory with it, or hand out its own table
+    handed_out = portfolio.frame
+    handed_out.loc[1, "name"] = "changed"
+    assert portfolio.frame.loc[1, "name"] == "甲小学"
+
+
+def test_the_callers_dataframe_errors_name_the_dataframe() -> None:
+    frame = tiny_frame()
+    frame.loc[2, "plan_investment"] = "0.8"  # the third row, id 3: 0.8 of 0.6
+    with pytest.raises(capex.DataError) as caught:
+        capex.load_projects(frame, plan_period=(2021, 2023))
+    assert "<DataFrame>" in str(caught.value)
+    assert caught.value.row == 3 and caught.value.column == "plan_investment"
+
+
+def test_the_bundled_portfolio(yuecheng: capex.Portfolio) -> None:
+    frame = yuecheng.frame
+    assert list(frame.index) == list(range(1, 36)) and frame.index.name == "id"
+    assert yuecheng.plan_period == (2021, 2025)
+    assert yuecheng.plan_years == [2021, 2022, 2023, 2024, 2025]
+    assert yuecheng.years == list(range(2018, 2028))  # project 1 starts 2018; 31, 33-35 end 2027
+    assert frame.loc[18, "government_investment"] == False
+    assert frame["government_investment"].sum() == 34
+
+
+# -- round trips ------------------------------------------------------------------------
+@st.composite
+def portfolios(draw: st.DrawFn) -> capex.Portfolio:
+    """Small valid portfolios over a 2021-2025 plan, amounts down to the 万元."""
+    n = draw(st.integers(1, 6))
+    rows = []
+    for i in range(n):
+        start = draw(st.integers(2017, 2029))
+        end = start + draw(st.integers(0, 4))
+        total = draw(st.integers(0, 2_000_000))
+        meets_plan = start <= 2025 and end >= 2021
+        plan = draw(st.integers(0, total)) if meets_plan else 0
+        rows.append(
+            {
+                "id": i + 1,
+                "name": draw(st.sampled_from(["甲小学", "乙中学", "Ding School", "丙, 幼儿园"])),
+                "start_year": start,
+                "end_year": end,
+                "total_investment": format_yi(total),
+                "plan_investment": format_yi(plan),
+                "government_investment": draw(st.sampled_from(["yes", "no", "是", "否"])),
+                "site_area_m2": draw(st.sampled_from(["", "23335", "372703.8"])),
+            }
+        )
+    published = {"total_investment": draw(st.sampled_from(["77.8", "0.0001"])), "plan_investment": "0"}
+    return capex.load_projects(pd.DataFrame(rows), plan_period=(2021, 2025), published=published, name="t")
+
+
+@given(portfolio=portfolios())
+def test_amounts_survive_a_save_and_load_exactly(portfolio: capex.Portfolio) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = portfolio.to_csv(Path(folder) / "saved.csv")
+        loaded = capex.load_projects(path)
+    original, again = portfolio.frame, loaded.frame
+    np.testing.assert_array_equal(again["total_wan"].to_numpy(), original["total_wan"].to_numpy())
+    np.testing.assert_array_equal(again["plan_wan"].to_numpy(), original["plan_wan"].to_numpy())
+    pd.testing.assert_frame_equal(again, original)
+    assert loaded.published == portfolio.published
+    assert loaded.plan_period == portfolio.plan_period and loaded.name == portfolio.name
+
+
+def test_the_bundled_portfolio_survives_a_save_and_load(yuecheng: capex.Portfolio, tmp_path: Path) -> None:
+    loaded = capex.load_projects(yuecheng.to_csv(tmp_path / "copy.csv"))
+    pd.testing.assert_frame_equal(loaded.frame, yuecheng.frame)
+    assert (loaded.total_wan, loaded.plan_wan) == (778_000, 483_900)
+
+
+def test_a_portfolio_frame_loads_back_as_the_same_portfolio(yuecheng: capex.Portfolio) -> None:
+    # frame() holds 万元 (total_wan); loading it with amount_unit="万元" gives the same table
+    again = capex.load_projects(yuecheng.frame, plan_period=(2021, 2025), amount_unit="万元")
+    pd.testing.assert_frame_equal(again.frame, yuecheng.frame)
+
+
+def test_subset_and_replace_keep_the_original(yuecheng: capex.Portfolio) -> None:
+    part = yuecheng.subset([1, 2])
+    assert len(part) == 2 and part.published is None and len(yuecheng) == 35
+    moved = yuecheng.replace(name="copy")
+    assert moved.name == "copy" and yuecheng.name != "copy"
+    with pytest.raises(capex.DataError, match="no such project"):
+        yuecheng.subset([99])
