@@ -216,6 +216,78 @@ class Portfolio:
             precedence=graph,
         )
 
+    @classmethod
+    def from_arrays(
+        cls,
+        *,
+        start_year: np.ndarray,
+        end_year: np.ndarray,
+        total_wan: np.ndarray,
+        plan_wan: np.ndarray,
+        plan_period: tuple[int, int],
+        ids: np.ndarray | None = None,
+        names: Iterable[str] | None = None,
+        published: PublishedTotals | None = None,
+        name: str = "",
+        source: str = "<arrays>",
+    ) -> Portfolio:
+        """A portfolio from arrays of windows and integer 万元 amounts, checked as arrays.
+
+        The fast way in for large generated portfolios (a million projects load in about a
+        second, where :func:`load_projects` reads a table cell by cell to locate bad text).
+        The same rules apply and the first violation raises a :class:`DataError` naming the
+        row and column. Descriptive columns are empty, priority is 1, and projects that start
+        before the plan period are fixed.
+        """
+        start = np.asarray(start_year, dtype=np.int64)
+        end = np.asarray(end_year, dtype=np.int64)
+        total = np.asarray(total_wan, dtype=np.int64)
+        plan = np.asarray(plan_wan, dtype=np.int64)
+        n = len(start)
+        if n == 0 or not len(end) == len(total) == len(plan) == n:
+            raise DataError("the arrays must be non-empty and of one length", source=source)
+        period = _check_period(plan_period, source)
+        values = {"start_year": start, "end_year": end, "total_investment": total, "plan_investment": plan}
+
+        def fail(problem: str, position: int, column: str) -> DataError:
+            return DataError(
+                problem, source=source, row=position + 1, column=column, value=values[column][position]
+            )
+
+        _check_windows_and_amounts(start, end, total, plan, period, fail)
+        index = pd.Index(np.arange(1, n + 1, dtype=np.int64) if ids is None else ids, name="id")
+        if not index.is_unique:
+            position = int(np.flatnonzero(index.duplicated())[0])
+            raise DataError("duplicate id", source=source, row=position + 1, column="id", value=index[position])
+        empty = np.full(n, "", dtype=object)
+        frame = pd.DataFrame(
+            {
+                "name": list(names) if names is not None else [f"project {i}" for i in index],
+                "start_year": start,
+                "end_year": end,
+                "street": empty,
+                "scope": empty,
+                "classes": pd.array(np.full(n, pd.NA), dtype="Int64"),
+                "site_area_m2": pd.array(np.full(n, pd.NA), dtype="Float64"),
+                "floor_area_m2": pd.array(np.full(n, pd.NA), dtype="Float64"),
+                "area_unit": empty,
+                "area_approximate": np.zeros(n, dtype=bool),
+                "total_wan": total,
+                "plan_wan": plan,
+                "builder": empty,
+                "government_investment": np.ones(n, dtype=bool),
+                "priority": np.ones(n, dtype=np.int64),
+                "fixed": start < period[0],
+                "profile": empty,
+                "note": empty,
+                "interpretation": empty,
+            },
+            index=index,
+        )
+        for column in TEXT_COLUMNS + ("name",):
+            frame[column] = frame[column].astype("str")
+        return cls(frame, plan_period=period, published=published, name=name, source=source)
+
     # -- display -------------------------------------------------------------------------
     def to_frame(self, unit: str = "亿元") -> pd.DataFrame:
         """The table for reading: amounts as ``total_investment`` and ``plan_investment`` in ``unit``."""
@@ -521,29 +593,13 @@ def _validate(
     ids = _ids(table["id"].tolist(), rows)
     start = _integers(table, "start_year", rows)
     end = _integers(table, "end_year", rows)
-    for i in np.flatnonzero(end < start):
-        raise rows.error(
-            f"end_year {end[i]} is before start_year {start[i]}", int(i), "end_year", table["end_year"][i]
-        )
     total = _amounts(table, "total_investment", amount_unit, rows)
     plan = _amounts(table, "plan_investment", amount_unit, rows)
-    for i in np.flatnonzero(plan > total):
-        raise rows.error(
-            f"plan investment is above total investment ({table['total_investment'][i]})",
-            int(i),
-            "plan_investment",
-            table["plan_investment"][i],
-        )
-    first, last = plan_period
-    misses = (plan > 0) & ((end < first) | (start > last))
-    for i in np.flatnonzero(misses):
-        raise rows.error(
-            f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
-            "yet plan investment is positive",
-            int(i),
-            "plan_investment",
-            table["plan_investment"][i],
-        )
+
+    def fail(problem: str, position: int, column: str) -> DataError:
+        return rows.error(problem, position, column, table[column][position])
+
+    _check_windows_and_amounts(start, end, total, plan, plan_period, fail)
 
     frame = pd.DataFrame(index=pd.Index(ids, name="id"))
     frame["name"] = _texts(table, "name")
@@ -568,11 +624,50 @@ def _validate(
     for i in np.flatnonzero(frame["priority"].to_numpy() < 0):
         raise rows.error("priority cannot be negative", int(i), "priority", table["priority"][i])
     # by default a project already under way when the plan period starts cannot be moved
-    frame["fixed"] = _flags(table, "fixed", rows, default=None, fallback=start < first)
+    frame["fixed"] = _flags(table, "fixed", rows, default=None, fallback=start < plan_period[0])
     frame["profile"] = _texts(table, "profile")
     frame["note"] = _texts(table, "note")
     frame["interpretation"] = _texts(table, "interpretation")
     return frame[list(FRAME_COLUMNS)]
+
+
+def _check_windows_and_amounts(
+    start: np.ndarray,
+    end: np.ndarray,
+    total: np.ndarray,
+    plan: np.ndarray,
+    plan_period: tuple[int, int],
+    fail: Any,
+) -> None:
+    """The rules every project obeys, checked with array operations.
+
+    ``fail(problem, position, column)`` builds the error for the first offending row, so the
+    text loader and :meth:`Portfolio.from_arrays` report problems alike.
+    """
+    first, last = plan_period
+    column_of_amount = {"total_investment": total, "plan_investment": plan}
+    rules = [
+        (end < start, "end_year", lambda i: f"end_year {end[i]} is before start_year {start[i]}"),
+        *(
+            (amounts < 0, column, lambda i: "an amount cannot be negative")
+            for column, amounts in column_of_amount.items()
+        ),
+        (
+            plan > total,
+            "plan_investment",
+            lambda i: f"plan investment is above total investment ({format_yi(total[i])} 亿元)",
+        ),
+        (
+            (plan > 0) & ((end < first) | (start > last)),
+            "plan_investment",
+            lambda i: f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
+            "yet plan investment is positive",
+        ),
+    ]
+    for bad, column, problem in rules:
+        if bad.any():
+            position = int(np.flatnonzero(bad)[0])
+            raise fail(problem(position), position, column)
 
 
 def _ids(values: list[str], rows: _Rows) -> list[Any]:
@@ -616,8 +711,6 @@ def _amounts(table: pd.DataFrame, column: str, unit: str, rows: _Rows) -> np.nda
             wan = to_wan(value, unit)
         except ValueError as error:
             raise rows.error(f"not an amount in {unit}: {error}", i, column, value) from None
-        if wan < 0:
-            raise rows.error("an amount cannot be negative", i, column, value)
         out[i] = wan
     return out
 

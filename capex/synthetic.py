@@ -32,7 +32,7 @@ import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN_PER_YI, ceiling_to_wan
-from capex.portfolio import FRAME_COLUMNS, Portfolio, load_projects
+from capex.portfolio import Portfolio, load_projects
 
 AMOUNT_STEP_WAN = 100
 """Synthetic totals are whole multiples of 100 万元 (0.01 亿元), as the published figures are."""
@@ -164,92 +164,13 @@ def random_portfolio(
     plan = np.rint(total * share).astype(np.int64)
     plan = np.clip(plan, AMOUNT_STEP_WAN, total)  # totals are at least 100 万元
 
-    return portfolio_from_arrays(
+    return Portfolio.from_arrays(
         start_year=start,
         end_year=end,
         total_wan=total,
         plan_wan=plan,
         plan_period=(first, last),
         name=f"synthetic portfolio ({n:,} projects, seed {seed})",
-    )
-
-
-def portfolio_from_arrays(
-    *,
-    start_year: np.ndarray,
-    end_year: np.ndarray,
-    total_wan: np.ndarray,
-    plan_wan: np.ndarray,
-    plan_period: tuple[int, int],
-    ids: np.ndarray | None = None,
-    names: list[str] | None = None,
-    name: str = "",
-) -> Portfolio:
-    """A portfolio from arrays, checked with array operations instead of row by row.
-
-    The same rules as :func:`capex.load_projects` apply (windows in order, amounts whole
-    non-negative 万元, plan at most total, a window that meets the plan period wherever plan
-    investment is positive); the first violation raises :class:`SyntheticError`. Descriptive
-    columns are left empty; priority is 1; projects that start before the plan period are fixed.
-    """
-    start = np.asarray(start_year, dtype=np.int64)
-    end = np.asarray(end_year, dtype=np.int64)
-    total = np.asarray(total_wan, dtype=np.int64)
-    plan = np.asarray(plan_wan, dtype=np.int64)
-    n = len(start)
-    if not (len(end) == len(total) == len(plan) == n) or n == 0:
-        raise SyntheticError("the arrays must be non-empty and of one length")
-    first, last = plan_period
-    problems = {
-        "end_year before start_year": end < start,
-        "negative amount": (total < 0) | (plan < 0),
-        "plan investment above total investment": plan > total,
-        "window outside the plan period with positive plan investment": (plan > 0)
-        & ((end < first) | (start > last)),
-    }
-    for problem, bad in problems.items():
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            raise SyntheticError(f"{problem} (row {row + 1})")
-    index = pd.Index(
-        np.arange(1, n + 1, dtype=np.int64) if ids is None else ids, name="id"
-    )
-    if not index.is_unique:
-        raise SyntheticError("ids must be unique")
-    empty = pd.Series([""] * n, index=index, dtype="str")
-    frame = pd.DataFrame(
-        {
-            "name": pd.Series(
-                names if names is not None else [f"synthetic {i}" for i in index],
-                index=index,
-                dtype="str",
-            ),
-            "start_year": start,
-            "end_year": end,
-            "street": empty,
-            "scope": empty,
-            "classes": pd.array([pd.NA] * n, dtype="Int64"),
-            "site_area_m2": pd.array([pd.NA] * n, dtype="Float64"),
-            "floor_area_m2": pd.array([pd.NA] * n, dtype="Float64"),
-            "area_unit": empty,
-            "area_approximate": np.zeros(n, dtype=bool),
-            "total_wan": total,
-            "plan_wan": plan,
-            "builder": empty,
-            "government_investment": np.ones(n, dtype=bool),
-            "priority": np.ones(n, dtype=np.int64),
-            "fixed": start < first,
-            "profile": empty,
-            "note": empty,
-            "interpretation": empty,
-        },
-        index=index,
-    )
-    return Portfolio(
-        frame[list(FRAME_COLUMNS)],
-        plan_period=(first, last),
-        name=name,
-        source="<synthetic>",
     )
 
 

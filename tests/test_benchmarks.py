@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import capex
 from benchmarks import peers, run
 from capex import synthetic
 
@@ -23,7 +24,7 @@ from capex import synthetic
 def tiny_portfolio(plans, windows, plan_period=(2021, 2023)):
     """Projects with given plan amounts (万元) and (start, end) windows; total = plan."""
     start, end = zip(*windows)
-    return synthetic.portfolio_from_arrays(
+    return capex.Portfolio.from_arrays(
         start_year=np.array(start),
         end_year=np.array(end),
         total_wan=np.array(plans),

@@ -187,7 +187,8 @@ def test_bad_arguments_raise_a_capex_error(call):
     ],
 )
 def test_portfolio_from_arrays_rejects_bad_rows(arrays, problem):
-    with pytest.raises(synthetic.SyntheticError, match=problem):
-        synthetic.portfolio_from_arrays(
+    with pytest.raises(capex.DataError, match=problem) as error:
+        capex.Portfolio.from_arrays(
             plan_period=(2021, 2025), **{k: np.array(v) for k, v in arrays.items()}
         )
+    assert error.value.row == 1
