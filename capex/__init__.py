@@ -6,28 +6,96 @@ report in 亿元 to a notebook, a plot, Excel or the command line.
 
 >>> import capex
 >>> portfolio = capex.load_projects()          # the 35 Yuecheng school projects
->>> print(capex.reconcile(portfolio).totals)   # doctest: +SKIP
+>>> capex.reconcile(portfolio).reconciles
+True
 """
 
+from capex import plotting
+from capex.budget import BudgetLine, read_budget_lines
+from capex.cashflow import CashFlow, cash_flow, plan_targets
+from capex.check import assert_valid, check_schedule
+from capex.compare import Comparison, compare
 from capex.errors import CapexError, DataError
+from capex.export import to_csv, to_excel
 from capex.money import WAN_PER_YI, format_amount, to_wan, wan_to_yi
+from capex.plotting import (
+    plot_annual_spend,
+    plot_cumulative,
+    plot_gantt,
+    plot_heatmap,
+    plot_reconciliation,
+)
 from capex.portfolio import Portfolio, PublishedTotals, load_projects
-
-# -- reconciliation --
-from capex.reconcile import plan_split
+from capex.precedence import (
+    PrecedenceError,
+    critical_path,
+    earliest_finish,
+    read_precedence,
+    with_precedence,
+)
+from capex.profiles import Profile, allocate_many, get_profile
+from capex.progress import progress
+from capex.psplib import read_optima, read_psplib
+from capex.reconcile import ReconciliationReport, plan_split, reconcile
+from capex.result import PlanResult, Status
+from capex.scenario import Scenario, ScenarioError
+from capex.solvers.shift import ShiftResult, shift
+from capex.solvers.spread import min_flat_ceiling, spread
+from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CapexError",
-    "DataError",
-    "Portfolio",
-    "PublishedTotals",
     "WAN_PER_YI",
+    "BudgetLine",
+    "CapexError",
+    "CashFlow",
+    "Comparison",
+    "DataError",
+    "PlanResult",
+    "Portfolio",
+    "PrecedenceError",
+    "Profile",
+    "PublishedTotals",
+    "ReconciliationReport",
+    "Scenario",
+    "ScenarioError",
+    "ShiftResult",
+    "Status",
     "__version__",
+    "allocate_many",
+    "assert_valid",
+    "binding_ceilings",
+    "cash_flow",
+    "check_schedule",
+    "compare",
+    "critical_path",
+    "earliest_finish",
     "format_amount",
+    "get_profile",
+    "infeasible_ceilings",
     "load_projects",
+    "min_flat_ceiling",
     "plan_split",
+    "plan_targets",
+    "plot_annual_spend",
+    "plot_cumulative",
+    "plot_gantt",
+    "plot_heatmap",
+    "plot_reconciliation",
+    "plotting",
+    "progress",
+    "random_portfolio",
+    "read_budget_lines",
+    "read_optima",
+    "read_precedence",
+    "read_psplib",
+    "reconcile",
+    "shift",
+    "spread",
+    "to_csv",
+    "to_excel",
     "to_wan",
     "wan_to_yi",
+    "with_precedence",
 ]

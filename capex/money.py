@@ -36,8 +36,10 @@ def to_decimal(value: object) -> Decimal:
     A float is read through its shortest repr, so ``1.42`` means 1.42, not the binary value
     nearest to it. Raises ``ValueError`` for text that is not a finite number.
     """
+    # Every unreadable amount is a ValueError, whatever its type, so that loaders and the CLI
+    # report it in one way.
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")
+        raise ValueError(f"{value!r} is not an amount")  # noqa: TRY004
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, (Integral, np.integer)):
@@ -55,7 +57,7 @@ def to_decimal(value: object) -> Decimal:
         except InvalidOperation:
             raise ValueError(f"{value!r} is not a number") from None
     else:
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(f"{value!r} is not a number")  # noqa: TRY004
     if not number.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
     return number

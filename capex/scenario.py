@@ -1,0 +1,521 @@
+"""Scenarios: a named, immutable set of changes to a base portfolio, run like a plan.
+
+Planners re-run the plan with start dates moved, ceilings cut, profiles changed, projects
+dropped or added. A :class:`Scenario` records those changes; :meth:`Scenario.apply` makes the
+changed portfolio, :meth:`Scenario.run` plans it (with :func:`capex.spread`, or
+:func:`capex.shift` for a deferral plan) and returns the same result object, with the
+scenario's name and a sentence per change recorded (``result.scenario``,
+``result.changes``). A scenario is saved to and read from a small TOML or JSON file.
+
+Changes, applied in this order:
+
+1. ``drop``: project ids removed;
+2. ``add``: a table of new projects (the columns :func:`capex.load_projects` reads, amounts
+   in 亿元), validated like a loaded one;
+3. ``profiles``: ``{id: profile}``, each project's own spend profile;
+4. ``shifts``: ``{id: years}``, whole years later (positive) or earlier (negative). The
+   project's full-window cash flow moves with its window, so its plan investment becomes what
+   the moved cash flow spends inside the plan period;
+5. ``escalation``: a yearly construction price index (``0.03`` for 3 %/year) applied to the
+   years a project moves by: a project moved ``d`` years later costs ``(1 + e) ** d`` times
+   as much (earlier: ``(1 + e) ** -d``). The new total is rounded half up to the whole 万元 and
+   spread over the moved years by largest remainder, in proportion to the moved cash flow;
+6. ``ceilings`` (``{year: 亿元}``, replacing the ceilings the run is given) and
+   ``ceiling_scale`` (every ceiling, of the run or of the portfolio's budget lines, times the
+   scale, rounded down to the 万元).
+
+Scenario results carry the full-window schedule: the plan years as the solver planned them
+and the years before and after the plan period from the changed portfolio's cash flow, so
+that :func:`capex.compare` sees money pushed past the plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.budget import BudgetLine
+from capex.cashflow import cash_flow
+from capex.errors import CapexError, DataError
+from capex.money import to_decimal
+from capex.portfolio import Portfolio, load_projects
+from capex.profiles import get_profile, largest_remainder
+from capex.result import PlanResult
+
+__all__ = ["Scenario", "ScenarioError"]
+
+METHODS = ("spread", "shift")
+_KEYS = {
+    "name", "description", "shifts", "ceilings", "ceiling_scale", "profile", "profiles",
+    "escalation", "drop", "add", "method",
+}
+
+
+class ScenarioError(CapexError, ValueError):
+    """A scenario that cannot be built; ``key`` and ``value`` say which setting is wrong."""
+
+    def __init__(self, message: str, key: str | None = None, value: Any = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.value = value
+
+
+def _frozen(mapping: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A named, immutable set of changes to a base portfolio (see the module text).
+
+    Parameters
+    ----------
+    name
+        Shown in results and comparisons.
+    shifts
+        ``{project id: whole years}``, later (positive) or earlier (negative).
+    ceilings
+        ``{year: 亿元}`` replacing the ceilings the run is given.
+    ceiling_scale
+        Factor applied to every ceiling (``0.9`` is a 10 % cut).
+    profile
+        Default spend profile of the run (projects' own profiles still override it).
+    profiles
+        ``{project id: profile}``: a project's own profile.
+    escalation
+        Yearly price index applied to the years a project moves by (``0.03`` = 3 %/year).
+    drop
+        Ids of projects removed.
+    add
+        New projects as a table :func:`capex.load_projects` reads (amounts in 亿元).
+    method
+        ``"spread"`` (default) or ``"shift"``: which planner :meth:`run` uses.
+    description
+        Free text for the reader.
+    """
+
+    name: str
+    shifts: Mapping[Any, int] = field(default_factory=dict)
+    ceilings: Mapping[int, Any] | None = None
+    ceiling_scale: float | None = None
+    profile: str | None = None
+    profiles: Mapping[Any, str] = field(default_factory=dict)
+    escalation: float = 0.0
+    drop: tuple[Any, ...] = ()
+    add: pd.DataFrame | None = field(default=None, repr=False)
+    method: str = "spread"
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ScenarioError(f"a scenario needs a name, not {self.name!r}", "name", self.name)
+        shifts = {}
+        for pid, years in dict(self.shifts or {}).items():
+            if isinstance(years, bool) or not isinstance(years, (int, np.integer, float)) or years != int(years):
+                raise ScenarioError(
+                    f"scenario {self.name!r}: shift of project {pid!r} must be whole years, not {years!r}", "shifts", years
+                )
+            shifts[pid] = int(years)
+        object.__setattr__(self, "shifts", _frozen(shifts))
+        if self.ceilings is not None:
+            ceilings = {}
+            for year, value in dict(self.ceilings).items():
+                try:
+                    empty = value is None or str(value).strip().lower() in ("", "-", "none")
+                    ceilings[int(year)] = None if empty else to_decimal(value)
+                except (TypeError, ValueError):
+                    raise ScenarioError(
+                        f"scenario {self.name!r}: ceiling {year!r} = {value!r} is not a year and amount", "ceilings", value
+                    ) from None
+            object.__setattr__(self, "ceilings", _frozen(ceilings))
+        if self.ceiling_scale is not None:
+            scale = _number(self.ceiling_scale, "ceiling_scale", self.name)
+            if scale < 0:
+                raise ScenarioError(
+                    f"scenario {self.name!r}: ceiling_scale cannot be negative ({self.ceiling_scale!r})", "ceiling_scale", scale
+                )
+            object.__setattr__(self, "ceiling_scale", scale)
+        escalation = _number(self.escalation, "escalation", self.name)
+        if escalation <= -1:
+            raise ScenarioError(
+                f"scenario {self.name!r}: escalation must be above -1, not {self.escalation!r}", "escalation", escalation
+            )
+        object.__setattr__(self, "escalation", escalation)
+        for text in [self.profile, *dict(self.profiles or {}).values()]:
+            if text is not None:
+                try:
+                    get_profile(text)
+                except CapexError as error:
+                    raise ScenarioError(f"scenario {self.name!r}: {error}", "profile", text) from None
+        object.__setattr__(self, "profiles", _frozen({k: str(v) for k, v in dict(self.profiles or {}).items()}))
+        drop = self.drop
+        object.__setattr__(self, "drop", tuple([drop] if isinstance(drop, (str, int)) else (drop or ())))
+        if self.add is not None:
+            if not isinstance(self.add, pd.DataFrame):
+                raise ScenarioError(f"scenario {self.name!r}: add must be a DataFrame of projects", "add")
+            object.__setattr__(self, "add", self.add.copy())
+        if self.method not in METHODS:
+            raise ScenarioError(
+                f"scenario {self.name!r}: method must be one of {METHODS}, not {self.method!r}", "method", self.method
+            )
+
+    # -- applying ----------------------------------------------------------------------------
+    def apply(self, portfolio: Portfolio) -> Portfolio:
+        """The changed portfolio (the base is not changed)."""
+        frame = portfolio.frame
+        known = set(frame.index)
+        for pid in list(self.drop) + list(self.shifts) + list(self.profiles):
+            if pid not in known:
+                raise DataError(f"scenario {self.name!r} names no such project", source=portfolio.source, column="id", value=pid)
+        frame = frame.drop(index=list(self.drop))
+        if self.add is not None and len(self.add):
+            added = load_projects(self.add, plan_period=portfolio.plan_period, name=f"{self.name}: added").frame
+            clash = added.index.intersection(frame.index)
+            if len(clash):
+                raise DataError(f"scenario {self.name!r} adds a project whose id is taken", source="<add>", column="id", value=clash[0])
+            frame = pd.concat([frame, added])
+        for pid, text in self.profiles.items():
+            if pid in frame.index:
+                frame.loc[pid, "profile"] = text
+        changed = portfolio.replace(frame=frame, published=None)
+        if self.shifts or self.escalation:
+            changed = changed.replace(frame=self._moved_frame(changed))
+        if self.ceiling_scale is not None and changed.budget_lines:
+            changed = changed.replace(budget_lines=tuple(_scale_line(line, self.ceiling_scale) for line in changed.budget_lines))
+        if changed.precedence is not None:
+            graph = changed.precedence.copy()
+            graph.remove_nodes_from([pid for pid in list(graph.nodes) if pid not in changed.ids])
+            changed = changed.replace(precedence=graph)
+        return changed
+
+    def _moved_frame(self, portfolio: Portfolio) -> pd.DataFrame:
+        """Move windows by the shifts; cost the moves by the price index; new plan parts."""
+        frame = portfolio.frame
+        flows = cash_flow(portfolio, self.profile or "uniform").flows_wan
+        first, last = portfolio.plan_period
+        for pid, years in self.shifts.items():
+            if years == 0 or pid not in frame.index:
+                continue
+            row = flows.loc[pid]
+            moved = pd.Series(row.to_numpy(), index=[int(y) + years for y in row.index])
+            total = int(frame.at[pid, "total_wan"])
+            factor = (Decimal(1) + Decimal(str(self.escalation))) ** years
+            new_total = int((Decimal(total) * factor).to_integral_value(rounding=ROUND_HALF_UP))
+            if new_total != total and total > 0:
+                weights = moved.to_numpy(dtype=float) / total
+                moved = pd.Series(largest_remainder(np.array([new_total]), weights)[0], index=moved.index)
+            frame.at[pid, "start_year"] = int(frame.at[pid, "start_year"]) + years
+            frame.at[pid, "end_year"] = int(frame.at[pid, "end_year"]) + years
+            frame.at[pid, "total_wan"] = new_total
+            frame.at[pid, "plan_wan"] = int(moved[(moved.index >= first) & (moved.index <= last)].sum())
+        return frame
+
+    def ceilings_for(self, ceilings: Any, portfolio: Portfolio | None = None) -> Any:
+        """The ceilings a run uses: the scenario's own or ``ceilings``, times the scale."""
+        base = dict(self.ceilings) if self.ceilings is not None else ceilings
+        if self.ceiling_scale is None or base is None:
+            return base
+        if isinstance(base, BudgetLine):
+            return _scale_line(base, self.ceiling_scale)
+        if isinstance(base, (Mapping, pd.Series)):
+            scale = Decimal(str(self.ceiling_scale))
+            return {int(y): None if v is None or (isinstance(v, float) and math.isnan(v)) else to_decimal(v) * scale for y, v in base.items()}
+        if isinstance(base, (int, float, Decimal)) and not isinstance(base, bool):
+            return to_decimal(base) * Decimal(str(self.ceiling_scale))
+        return tuple(_scale_line(line, self.ceiling_scale) for line in base)
+
+    def describe(self, portfolio: Portfolio | None = None) -> tuple[str, ...]:
+        """One sentence per change, naming projects by id and name when the base is given."""
+        names = {} if portfolio is None else dict(zip(portfolio.ids, portfolio.column("name")))
+
+        def who(pid: Any) -> str:
+            return f"{pid} ({names[pid]})" if pid in names else str(pid)
+
+        out = []
+        if self.drop:
+            out.append("drop " + ", ".join(who(p) for p in self.drop))
+        if self.add is not None and len(self.add):
+            out.append(f"add {len(self.add)} project(s)")
+        for pid, text in self.profiles.items():
+            out.append(f"profile of {who(pid)}: {text}")
+        for pid, years in self.shifts.items():
+            out.append(f"shift {who(pid)} by {years:+d} year(s)")
+        if self.escalation:
+            out.append(f"escalate moved projects by {self.escalation:.4g} per year moved")
+        if self.profile:
+            out.append(f"profile {self.profile}")
+        if self.ceilings is not None:
+            out.append("ceilings " + ", ".join(f"{y}: {'-' if v is None else format(v, 'f')}" for y, v in sorted(self.ceilings.items())) + " 亿元")
+        if self.ceiling_scale is not None:
+            out.append(f"ceilings x {self.ceiling_scale:g}")
+        return tuple(out)
+
+    def run(
+        self, portfolio: Portfolio | None = None, ceilings: Any = None, *, method: str | None = None, **options: Any
+    ) -> PlanResult:
+        """Plan the changed portfolio and record the scenario on the result.
+
+        Parameters
+        ----------
+        portfolio
+            The base portfolio; ``None`` for the bundled Yuecheng projects.
+        ceilings
+            The base ceilings (as :func:`capex.spread` takes them); the scenario's own
+            ``ceilings`` replace them and ``ceiling_scale`` scales them.
+        method
+            ``"spread"`` or ``"shift"``; default the scenario's.
+        **options
+            Passed to :func:`capex.spread` or :func:`capex.shift` (``profile`` defaults to
+            the scenario's).
+
+        Returns
+        -------
+        PlanResult
+            The planner's result (a :class:`~capex.solvers.shift.ShiftResult` for a shift),
+            with ``scenario`` and ``changes`` set, and the years outside the plan period from
+            the changed portfolio's cash flow.
+        """
+        from capex.solvers.shift import ShiftResult, shift
+        from capex.solvers.spread import spread
+
+        if portfolio is None:
+            portfolio = load_projects()
+        method = method or self.method
+        if method not in METHODS:
+            raise ScenarioError(f"method must be one of {METHODS}, not {method!r}")
+        changed = self.apply(portfolio)
+        limits = self.ceilings_for(ceilings, portfolio)
+        options.setdefault("profile", self.profile or "uniform")
+        if method == "shift":
+            result = shift(changed, limits, **options)
+            # the moves of the scenario count as delays too
+            moved = result.delays.copy()
+            for pid, years in self.shifts.items():
+                if pid in moved.index:
+                    moved[pid] += years
+            result = dataclasses.replace(result, delays=moved)
+        else:
+            result = spread(changed, limits, **options)
+            result = _with_outside_years(result, changed, options["profile"])
+            if type(result) is PlanResult:
+                moves = pd.Series(0, index=changed.ids, dtype=np.int64, name="delay")
+                for pid, years in self.shifts.items():
+                    if pid in moves.index:
+                        moves[pid] = years
+                fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(PlanResult)}
+                windows = changed.frame[["start_year", "end_year"]]
+                result = ShiftResult(
+                    **fields, delays=moves, windows=windows, objective_name="spread",
+                    makespan=int(windows["end_year"].max() + 1 - windows["start_year"].min()), solver="min-cost flow",
+                )
+        return dataclasses.replace(result, scenario=self.name, changes=self.describe(portfolio))
+
+    # -- files ---------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as plain data (amounts as text of exact decimals)."""
+        out: dict[str, Any] = {"name": self.name}
+        if self.description:
+            out["description"] = self.description
+        if self.method != "spread":
+            out["method"] = self.method
+        if self.shifts:
+            out["shifts"] = {str(k): v for k, v in self.shifts.items()}
+        if self.ceilings is not None:
+            out["ceilings"] = {str(k): (None if v is None else format(v, "f")) for k, v in self.ceilings.items()}
+        if self.ceiling_scale is not None:
+            out["ceiling_scale"] = self.ceiling_scale
+        if self.profile:
+            out["profile"] = self.profile
+        if self.profiles:
+            out["profiles"] = {str(k): v for k, v in self.profiles.items()}
+        if self.escalation:
+            out["escalation"] = self.escalation
+        if self.drop:
+            out["drop"] = list(self.drop)
+        if self.add is not None and len(self.add):
+            out["add"] = [{str(k): _plain(v) for k, v in row.items()} for row in self.add.to_dict("records")]
+        return out
+
+    def to_file(self, path: str | Path) -> Path:
+        """Write the scenario as TOML (``.toml``) or JSON (``.json``)."""
+        path = Path(path)
+        data = self.to_dict()
+        if path.suffix.lower() == ".json":
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        elif path.suffix.lower() == ".toml":
+            path.write_text(_to_toml(data), encoding="utf-8")
+        else:
+            raise ScenarioError(f"{path}: write a scenario as .toml or .json, not {path.suffix or 'no suffix'!r}")
+        return path
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Scenario:
+        """A scenario from plain data; a bad key or value raises a DataError naming it."""
+        if not isinstance(data, Mapping):
+            raise DataError("a scenario is a table of keys", source=source)
+        unknown = sorted(set(data) - _KEYS)
+        if unknown:
+            raise DataError(f"unknown key (known: {', '.join(sorted(_KEYS))})", source=source, column=unknown[0], value=data[unknown[0]])
+        if "name" not in data:
+            raise DataError("the scenario has no name", source=source, column="name")
+        kwargs: dict[str, Any] = {"name": data["name"]}
+        for key in ("description", "method", "profile"):
+            if key in data:
+                kwargs[key] = data[key]
+        for key in ("shifts", "profiles"):
+            if key in data:
+                if not isinstance(data[key], Mapping):
+                    raise DataError("expected a table of project id = value", source=source, column=key, value=data[key])
+                kwargs[key] = {_id(k): v for k, v in data[key].items()}
+        if "ceilings" in data:
+            if not isinstance(data["ceilings"], Mapping):
+                raise DataError("expected a table of year = 亿元", source=source, column="ceilings", value=data["ceilings"])
+            kwargs["ceilings"] = dict(data["ceilings"])
+        for key in ("ceiling_scale", "escalation"):
+            if key in data:
+                kwargs[key] = data[key]
+        if "drop" in data:
+            if not isinstance(data["drop"], list):
+                raise DataError("expected a list of project ids", source=source, column="drop", value=data["drop"])
+            kwargs["drop"] = tuple(_id(v) for v in data["drop"])
+        if "add" in data:
+            if not isinstance(data["add"], list) or not all(isinstance(r, Mapping) for r in data["add"]):
+                raise DataError("expected a list of project tables", source=source, column="add", value=data["add"])
+            kwargs["add"] = pd.DataFrame([dict(r) for r in data["add"]])
+        try:
+            return cls(**kwargs)
+        except ScenarioError as error:
+            raise DataError(str(error), source=source, column=error.key, value=error.value) from None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Scenario:
+        """Read a scenario from a TOML or JSON file; a bad file raises a DataError naming it."""
+        path = Path(path)
+        label = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise DataError(f"cannot read the scenario: {error}", source=label) from None
+        try:
+            if path.suffix.lower() == ".json":
+                data = json.loads(text)
+            else:
+                data = tomllib.loads(text)
+        except json.JSONDecodeError as error:
+            raise DataError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", source=label) from None
+        except tomllib.TOMLDecodeError as error:
+            raise DataError(f"not valid TOML: {error}", source=label) from None
+        return cls.from_dict(data, source=label)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Scenario:
+        """Same as :meth:`from_file`."""
+        return cls.from_file(path)
+
+    def save(self, path: str | Path) -> Path:
+        """Same as :meth:`to_file`."""
+        return self.to_file(path)
+
+
+# ---------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------
+def _number(value: Any, key: str, name: str) -> float:
+    if isinstance(value, bool):
+        raise ScenarioError(f"scenario {name!r}: {key} must be a number, not {value!r}", key, value)
+    try:
+        number = float(to_decimal(value))
+    except ValueError:
+        raise ScenarioError(f"scenario {name!r}: {key} must be a number, not {value!r}", key, value) from None
+    return number
+
+
+def _id(value: Any) -> Any:
+    """Ids in files are text (TOML keys); a whole number reads as an int, as loaded ids do."""
+    text = str(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def _scale_line(line: BudgetLine, scale: float) -> BudgetLine:
+    factor = Decimal(str(scale))
+    ceilings = {year: Decimal(cap) / 10_000 * factor for year, cap in line.ceilings_wan.items()}
+    return BudgetLine(line.name, ceilings, line.rule, line.shares)
+
+
+def _with_outside_years(result: PlanResult, portfolio: Portfolio, profile: Any) -> PlanResult:
+    """The spread's schedule widened with the cash flow's years outside the plan period."""
+    flows = cash_flow(portfolio, profile).flows_wan
+    first, last = portfolio.plan_period
+    outside = [y for y in flows.columns if (y < first or y > last) and flows[y].any()]
+    if not outside:
+        return result
+    schedule = result.schedule_wan.join(flows[outside].reindex(result.schedule_wan.index, fill_value=0))
+    schedule = schedule[sorted(schedule.columns)].astype(np.int64)
+    schedule.columns.name = "year"
+    messages = result.messages + (
+        f"years outside the plan period ({', '.join(str(y) for y in outside)}) are the cash flow's, not planned",
+    )
+    return dataclasses.replace(result, schedule_wan=schedule, messages=messages)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if value is None:
+        return '"-"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _toml_key(key: Any) -> str:
+    text = str(key)
+    if text and all(c.isalnum() and c.isascii() or c in "-_" for c in text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _to_toml(data: Mapping[str, Any]) -> str:
+    """TOML text of a scenario: plain keys first, then one table per mapping, then ``[[add]]``."""
+    lines = []
+    tables = []
+    for key, value in data.items():
+        if key == "add":
+            continue
+        if isinstance(value, Mapping):
+            tables.append((key, value))
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    for key, table in tables:
+        lines += ["", f"[{key}]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in table.items()]
+    for row in data.get("add", []):
+        lines += ["", "[[add]]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in row.items() if v is not None]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,155 @@
+"""Scenarios: changes to a base portfolio, running them, and their files."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import capex
+from capex.budget import BudgetLine
+from capex.errors import DataError
+from capex.scenario import Scenario, ScenarioError
+
+
+def test_a_scenario_is_immutable() -> None:
+    scenario = Scenario("later", shifts={19: 1})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        scenario.name = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        scenario.shifts[19] = 2  # type: ignore[index]
+
+
+def test_shifting_two_named_projects_moves_their_money(yuecheng: capex.Portfolio) -> None:
+    base = Scenario("base").run(yuecheng)
+    later = Scenario("later", shifts={19: 1, 20: 1}).run(yuecheng)
+    assert later.scenario == "later"
+    assert later.changes == ("shift 19 (北海小学易地新建) by +1 year(s)", "shift 20 (绍初教育集团凤林校区（暂名）) by +1 year(s)")
+    moves = capex.compare(base, later).moves
+    assert set(moves["id"]) == {19, 20}
+    by_year = moves[moves["id"] == 19].set_index("year")["change_wan"].to_dict()
+    # project 19: 2023-2025, 3.5 亿元, all in the plan, uniform: 11667 + 11667 + 11666 万元.
+    # A year later its last third (11666) falls in 2026, after the plan; the plan keeps
+    # 23334 万元 over 2024-2025, split 11667 + 11667: 2023 loses 11667, 2025 gains 1.
+    assert by_year == {2023: -11667, 2025: 1, 2026: 11666}
+    # nothing is created or lost by a shift, to the 万元
+    assert moves.groupby("id")["change_wan"].sum().to_dict() == {19: 0, 20: 0}
+
+
+def test_escalation_costs_the_years_moved(yuecheng: capex.Portfolio) -> None:
+    changed = Scenario("later", shifts={19: 2}, escalation=0.03).apply(yuecheng)
+    # 35000 万元 x 1.03 ** 2 = 37131.5, rounded half up
+    assert changed.frame.at[19, "total_wan"] == 37132
+    assert changed.frame.at[19, "start_year"] == 2025 and changed.frame.at[19, "end_year"] == 2027
+    assert changed.frame.at[20, "total_wan"] == yuecheng.frame.at[20, "total_wan"]  # not moved
+    earlier = Scenario("earlier", shifts={20: -1}, escalation=0.03).apply(yuecheng)
+    # 35000 / 1.03 = 33980.58...
+    assert earlier.frame.at[20, "total_wan"] == 33981
+
+
+def test_drop_add_and_profiles(yuecheng: capex.Portfolio) -> None:
+    new = pd.DataFrame(
+        {"id": [36], "name": ["新校区"], "start_year": [2024], "end_year": [2025], "total_investment": ["1.2"], "plan_investment": ["1.2"]}
+    )
+    changed = Scenario("mix", drop=[35, 34], add=new, profiles={10: "front"}).apply(yuecheng)
+    assert 35 not in changed.ids and 34 not in changed.ids and 36 in changed.ids
+    assert changed.frame.at[36, "total_wan"] == 12_000
+    assert changed.frame.at[10, "profile"] == "front"
+    assert len(yuecheng) == 35  # the base is unchanged
+
+
+def test_unknown_projects_are_named(yuecheng: capex.Portfolio) -> None:
+    with pytest.raises(DataError, match="99"):
+        Scenario("bad", shifts={99: 1}).apply(yuecheng)
+    taken = pd.DataFrame({"id": [1], "name": ["x"], "start_year": [2022], "end_year": [2022], "total_investment": [1], "plan_investment": [1]})
+    with pytest.raises(DataError, match="taken"):
+        Scenario("clash", add=taken).apply(yuecheng)
+
+
+def test_ceilings_are_replaced_then_scaled(yuecheng: capex.Portfolio) -> None:
+    scenario = Scenario("cut", ceiling_scale=0.9)
+    assert scenario.ceilings_for({2021: 12, 2022: "10.5"}) == {2021: Decimal("10.8"), 2022: Decimal("9.45")}
+    own = Scenario("own", ceilings={2021: 11}, ceiling_scale=0.5)
+    assert own.ceilings_for({2021: 12}) == {2021: Decimal("5.5")}
+    line = BudgetLine("all", {2021: "10"})
+    assert scenario.ceilings_for([line])[0].ceilings_wan == {2021: 90_000}
+    lined = yuecheng.replace(budget_lines=(line,))
+    assert scenario.apply(lined).budget_lines[0].ceilings_wan == {2021: 90_000}
+
+
+def test_run_by_shift_records_the_scenario(yuecheng: capex.Portfolio) -> None:
+    annual = capex.cash_flow(yuecheng).flows_wan.sum(axis=0)
+    ceilings = {year: Decimal(int(annual[year])) / 10_000 for year in yuecheng.plan_years}
+    result = Scenario("cut", ceiling_scale=0.9, method="shift").run(yuecheng, ceilings)
+    assert isinstance(result, capex.ShiftResult)
+    assert result.scenario == "cut" and result.changes == ("ceilings x 0.9",)
+    assert result.status == capex.Status.OPTIMAL
+    totals = result.schedule_wan.sum(axis=0)
+    for year in yuecheng.plan_years:
+        assert totals[year] <= int(annual[year]) * 9 // 10
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_file_round_trip(tmp_path: Path, suffix: str) -> None:
+    add = pd.DataFrame(
+        {"id": [36], "name": ["新校区"], "start_year": [2024], "end_year": [2025], "total_investment": ["1.2"], "plan_investment": ["1.2"]}
+    )
+    scenario = Scenario(
+        "十四五 调整", shifts={19: 1, 20: -1}, ceilings={2021: "10.5", 2022: None}, ceiling_scale=0.9,
+        profile="s-curve(a=2, b=4)", profiles={3: "front"}, escalation=0.03, drop=[35], add=add,
+        method="shift", description="预算压减 10%",
+    )
+    path = scenario.to_file(tmp_path / f"scenario{suffix}")
+    again = Scenario.from_file(path)
+    assert again.to_dict() == scenario.to_dict()
+    assert Scenario.load(scenario.save(tmp_path / f"copy{suffix}")).to_dict() == scenario.to_dict()
+
+
+def test_run_without_a_portfolio_plans_the_bundled_one(yuecheng: capex.Portfolio) -> None:
+    result = Scenario("base").run()
+    assert result.scenario == "base"
+    assert list(result.schedule_wan.index) == list(yuecheng.ids)
+    assert (result.schedule_wan.sum(axis=1) == yuecheng.frame["total_wan"]).all()  # every year, to the 万元
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ('name = "x"\nshifts = 3\n', "shifts"),
+        ('name = "x"\nbudget = 3\n', "budget"),
+        ('name = "x"\n[shifts]\n19 = 1.5\n', "shifts"),
+        ('name = "x"\nescalation = "lots"\n', "escalation"),
+        ('name = "x"\nmethod = "guess"\n', "method"),
+        ('shifts = {}\n', "name"),
+    ],
+)
+def test_a_bad_file_names_file_and_key(tmp_path: Path, text: str, column: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        Scenario.from_file(path)
+    assert info.value.column == column
+    assert "bad.toml" in str(info.value)
+
+
+def test_malformed_text_is_a_data_error(tmp_path: Path) -> None:
+    toml = tmp_path / "bad.toml"
+    toml.write_text('name = "x\n', encoding="utf-8")
+    with pytest.raises(DataError, match="TOML"):
+        Scenario.from_file(toml)
+    json_file = tmp_path / "bad.json"
+    json_file.write_text('{"name": ', encoding="utf-8")
+    with pytest.raises(DataError, match="JSON"):
+        Scenario.from_file(json_file)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"name": ""}, {"name": "x", "escalation": -1}, {"name": "x", "ceiling_scale": -0.1}, {"name": "x", "profile": "zigzag"}],
+)
+def test_bad_arguments_are_scenario_errors(kwargs: dict) -> None:
+    with pytest.raises(ScenarioError):
+        Scenario(**kwargs)
