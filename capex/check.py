@@ -8,9 +8,10 @@ Conditions checked:
 
 * the schedule covers exactly the portfolio's projects, and every cell is a whole, non-negative
   number of 万元;
-* each row sums to its expected total (by default the plan investment);
+* each row sums to its expected total (by default the plan investment; for a deferral plan,
+  a result with ``delays``, the total investment);
 * no money falls outside the allowed years (by default the project's window inside the plan
-  period);
+  period; for a deferral plan, the window moved by the project's delay, in any year);
 * each year's total is within its ceiling, for every budget line (a line's load in a year is
   the sum over the projects drawing on it; for lines funded by shares, the funded parts the
   result records, each within one 万元 of its share).
@@ -29,6 +30,7 @@ from capex.budget import BudgetLine, as_budget_lines
 from capex.errors import CapexError
 from capex.money import format_amount
 from capex.portfolio import Portfolio
+from capex.reconcile import plan_split
 from capex.result import PlanResult
 
 __all__ = ["CheckError", "Violation", "assert_valid", "check_schedule"]
@@ -92,6 +94,15 @@ def check_schedule(
     if not isinstance(table, pd.DataFrame):
         raise CapexError("check_schedule takes a PlanResult or a DataFrame of 万元")
     frame = portfolio.frame
+    delays = getattr(result, "delays", None)
+    if delays is not None and len(delays):
+        # A deferral plan holds every project's whole cash flow, moved by its delay: expect the
+        # total investment, inside the moved window, in any year of the schedule.
+        defaults = _deferral_defaults(portfolio, frame, delays)
+        row_totals_wan = defaults["row_totals"] if row_totals_wan is None else row_totals_wan
+        windows = defaults["windows"] if windows is None else windows
+        if period is None:
+            period = (int(min(table.columns)), int(max(table.columns)))
 
     missing = frame.index.difference(table.index)
     extra = table.index.difference(frame.index)
@@ -158,6 +169,25 @@ def check_schedule(
     parts = parts_wan if parts_wan is not None else getattr(result, "parts_wan", None)
     violations += _check_lines(portfolio, frame, cells, years, lines, parts)
     return violations
+
+
+def _deferral_defaults(portfolio: Portfolio, frame: pd.DataFrame, delays: pd.Series) -> dict[str, Any]:
+    """What a deferral plan must hold, recomputed from the portfolio and the delays alone.
+
+    Each project's money stays within its window moved by its delay; a project whose total
+    has a part no year of its window can take (see :func:`capex.plan_split`) may also use the
+    year just before or after the moved window, where the cash-flow policy places that part.
+    """
+    moved = delays.reindex(frame.index, fill_value=0).to_numpy(dtype=np.int64)
+    spills = (plan_split(portfolio)["unplaceable_wan"] > 0).to_numpy()
+    windows = pd.DataFrame(
+        {
+            "start_year": frame["start_year"].to_numpy() + moved - spills,
+            "end_year": frame["end_year"].to_numpy() + moved + spills,
+        },
+        index=frame.index,
+    )
+    return {"row_totals": frame["total_wan"], "windows": windows}
 
 
 def assert_valid(portfolio: Portfolio, schedule: PlanResult | pd.DataFrame, ceilings: Any = None, **options: Any) -> None:

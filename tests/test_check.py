@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -86,3 +88,19 @@ def test_a_result_is_checked_against_its_own_ceilings(tiny):
 def test_spread_results_pass(yuecheng):
     result = capex.spread(yuecheng, {2021: 11.0, 2022: 9.0})
     assert_valid(yuecheng, result)
+
+
+def test_a_deferral_plan_is_checked_against_its_moved_windows(yuecheng):
+    # ceilings 10 % below each plan year's total of the unmoved cash flow
+    flows = capex.cash_flow(yuecheng).flows_wan
+    cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
+    plan = capex.shift(yuecheng, cut, max_delay=2, time_limit=None)
+    assert plan.status == "optimal" and (plan.delays > 0).any()
+    assert capex.check_schedule(yuecheng, plan) == []
+
+    # the same schedule with one moved project said not to move breaks its window
+    moved = plan.delays[plan.delays > 0].index[0]
+    wrong = dataclasses.replace(plan, delays=plan.delays.where(plan.delays.index != moved, 0))
+    violations = capex.check_schedule(yuecheng, wrong)
+    assert violations and {v.kind for v in violations} == {"window"}
+    assert {v.project for v in violations} == {moved}
