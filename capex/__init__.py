@@ -20,6 +20,7 @@ from capex.export import to_csv, to_excel
 from capex.money import WAN_PER_YI, format_amount, to_wan, wan_to_yi
 from capex.plotting import (
     plot_annual_spend,
+    plot_comparison,
     plot_cumulative,
     plot_gantt,
     plot_heatmap,
@@ -79,6 +80,7 @@ __all__ = [
     "plan_split",
     "plan_targets",
     "plot_annual_spend",
+    "plot_comparison",
     "plot_cumulative",
     "plot_gantt",
     "plot_heatmap",

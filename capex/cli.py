@@ -2,8 +2,8 @@
 
 Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
 and ``--plot`` files. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1 the
-run worked but the answer is "no" (totals differ, no feasible plan), 2 bad arguments or bad
-input, reported in one line on stderr without a traceback.
+run worked but the answer is "no" (totals differ, no plan fits the ceilings), 2 bad arguments
+or bad input, reported in one line on stderr without a traceback.
 
 Examples
 --------
@@ -11,21 +11,27 @@ Examples
 
     capex reconcile                       # the bundled Yuecheng projects
     capex reconcile my_projects.csv --unit 万元 --excel reconciliation.xlsx
-    capex spread --ceiling 2021=10 --ceiling 2022=9.5 --csv plan.csv
+    capex spread --ceiling 2021=11 --ceiling 2022=10 --csv plan.csv
+    capex shift --ceiling 2021=11 --ceiling 2022=10 --cut 0.1 --max-delay 2 --plot gantt.png
+    capex scenario run later.toml --excel later.xlsx
+    capex compare --base later.toml cut.toml --plot comparison.png
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
+import pandas as pd
+
+import capex
 from capex.errors import CapexError
-from capex.money import normalize_unit
+from capex.money import WAN_PER_YI, format_yi, normalize_unit
 
 EXIT_OK = 0
 EXIT_NO = 1
@@ -137,20 +143,16 @@ def _add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
         parser.add_argument("--plot", metavar="FILE", help="also draw a figure (.png, .pdf, .svg)")
 
 
-def _load(args: argparse.Namespace) -> Any:
-    from capex.portfolio import load_projects
-
-    return load_projects(args.path, encoding=args.encoding)
+def _load(args: argparse.Namespace) -> capex.Portfolio:
+    return capex.load_projects(args.path, encoding=args.encoding)
 
 
 def _write_outputs(obj: Any, args: argparse.Namespace, draw: Callable[[Any], Any] | None) -> None:
     """Write the --excel, --csv and --plot files asked for, and say where they went."""
-    from capex.export import to_csv, to_excel
-
     if args.excel:
-        print(f"wrote {to_excel(obj, args.excel)}")
+        print(f"wrote {capex.to_excel(obj, args.excel)}")
     if args.csv:
-        written = to_csv(obj, args.csv)
+        written = capex.to_csv(obj, args.csv)
         print(f"wrote {', '.join(str(p) for p in written)}")
     if getattr(args, "plot", None):
         if draw is None:
@@ -173,21 +175,6 @@ def _save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
     return Path(path)
 
 
-def _optional(module: str, name: str, command: str) -> Any:
-    """A public name of a capex module that may not be part of this installation."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        raise UsageError(f"'{command}' needs {module}.{name}, which this capex does not have") from None
-
-
-def _plot(name: str) -> Callable[[Any], Any]:
-    def draw(obj: Any) -> Any:
-        return _optional("capex.plotting", name, "--plot")(obj)
-
-    return draw
-
-
 # ---------------------------------------------------------------------------------------
 # capex reconcile
 # ---------------------------------------------------------------------------------------
@@ -208,38 +195,60 @@ def _add_reconcile(commands: Any) -> None:
 
 
 def _run_reconcile(args: argparse.Namespace) -> int:
-    from capex.reconcile import reconcile
-
-    report = reconcile(_load(args))
+    report = capex.reconcile(_load(args))
     print(report.to_text(args.unit))
-    _write_outputs(report, args, _plot("plot_reconciliation"))
+    _write_outputs(report, args, capex.plotting.plot_reconciliation)
     return EXIT_OK if report.reconciles else EXIT_NO
 
 
 # ---------------------------------------------------------------------------------------
-# capex spread
+# ceilings, shared by spread, shift, scenario and compare
 # ---------------------------------------------------------------------------------------
-def _ceiling(text: str) -> tuple[int | None, str]:
-    """``2021=10`` -> ``(2021, "10")``; a bare ``10`` -> ``(None, "10")`` (every plan year)."""
+def _ceiling(text: str) -> tuple[int | None, Decimal]:
+    """``2021=10`` -> ``(2021, Decimal("10"))``; a bare ``10`` -> ``(None, ...)`` (every plan year)."""
     year, sep, value = text.partition("=")
     if not sep:
         year, value = "", text
-    value = value.strip()
     try:
-        amount = float(value)
-    except ValueError:
+        amount = Decimal(value.strip())
+    except InvalidOperation:
         raise argparse.ArgumentTypeError(f"{text!r}: expected YEAR=亿元 such as 2021=10") from None
-    if not amount >= 0 or amount == float("inf"):
+    if not amount.is_finite() or amount < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: a ceiling must be a finite amount >= 0")
     if not year.strip():
-        return None, value
+        return None, amount
     try:
-        return int(year), value
+        return int(year), amount
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: {year!r} is not a year") from None
 
 
-def _add_ceilings(parser: argparse.ArgumentParser) -> None:
+def _share(text: str) -> Decimal:
+    """A cut such as ``0.1`` or ``10%``: a share in [0, 1)."""
+    raw = text.strip()
+    percent = raw.endswith("%")
+    try:
+        share = Decimal(raw.removesuffix("%").strip())
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a share such as 0.1 or 10%") from None
+    if percent:
+        share /= 100
+    if not share.is_finite() or not 0 <= share < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: a cut must be at least 0 and below 1 (100%)")
+    return share
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: a time limit must be a positive number of seconds")
+    return seconds
+
+
+def _add_ceilings(parser: argparse.ArgumentParser, *, profile_default: str | None = "uniform") -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--ceiling",
@@ -252,19 +261,20 @@ def _add_ceilings(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--budget-lines",
         metavar="FILE",
-        help="CSV of budget lines (columns line, year, ceiling, rule)",
+        help="CSV of budget lines (columns line, year, ceiling, rule; see capex.read_budget_lines)",
     )
+    shown = profile_default or "the scenario's, else uniform"
     parser.add_argument(
-        "--profile", default="uniform", help="spend profile: uniform (default), front, back, bell, s-curve(a=2, b=4), ..."
+        "--profile",
+        default=profile_default,
+        help=f"spend profile: uniform, front, back, bell, s-curve(a=2, b=4), ... (default: {shown})",
     )
 
 
-def _ceilings_of(args: argparse.Namespace) -> Any:
-    """The ceilings asked for: budget lines, one flat amount, ``{year: 亿元}``, or None."""
+def _ceilings_of(args: argparse.Namespace, portfolio: capex.Portfolio) -> Any:
+    """The ceilings asked for: budget lines, ``{year: 亿元}`` (one amount: every plan year) or None."""
     if args.budget_lines:
-        from capex.budget import read_budget_lines
-
-        return read_budget_lines(args.budget_lines, encoding=args.encoding)
+        return capex.read_budget_lines(args.budget_lines, encoding=args.encoding)
     if not args.ceiling:
         return None
     flat = [value for year, value in args.ceiling if year is None]
@@ -272,7 +282,7 @@ def _ceilings_of(args: argparse.Namespace) -> Any:
     if flat and (yearly or len(flat) > 1):
         raise UsageError("give either one amount for every year or YEAR=亿元 ceilings, not both")
     if flat:
-        return float(flat[0])
+        return dict.fromkeys(portfolio.plan_years, flat[0])
     years = [year for year, _ in args.ceiling]
     repeated = sorted({y for y in years if years.count(y) > 1})
     if repeated:
@@ -280,6 +290,154 @@ def _ceilings_of(args: argparse.Namespace) -> Any:
     return yearly
 
 
+def _own_annual_totals(portfolio: capex.Portfolio, profile: Any) -> dict[int, Decimal]:
+    """The plan's own annual totals in the plan years (the unmoved cash flow's), 亿元."""
+    flows = capex.cash_flow(portfolio, profile or "uniform").flows_wan
+    annual = flows.sum(axis=0)
+    return {year: Decimal(int(annual.get(year, 0))) / WAN_PER_YI for year in portfolio.plan_years}
+
+
+def _base_ceilings(
+    args: argparse.Namespace, portfolio: capex.Portfolio, *, needed: bool
+) -> tuple[Any, str | None]:
+    """The ceilings given, else the portfolio's budget lines, else (when ``needed``) its own totals.
+
+    Returns the ceilings and, when they were not given on the command line, a sentence saying
+    where they came from.
+    """
+    given = _ceilings_of(args, portfolio)
+    if given is not None:
+        return given, None
+    if portfolio.budget_lines:
+        return tuple(portfolio.budget_lines), "ceilings: the portfolio's own budget lines"
+    if not needed:
+        return None, None
+    first, last = portfolio.plan_period
+    note = f"ceilings: none given, so the plan's own annual totals {first}-{last} (its unmoved cash flow)"
+    return _own_annual_totals(portfolio, args.profile), note
+
+
+def _cut(ceilings: Any, share: Decimal) -> Any:
+    """Every ceiling times ``1 - share``, rounded down to the 万元 (as a scenario scales them)."""
+    cut = capex.Scenario("cut", ceiling_scale=float(1 - share)).ceilings_for(ceilings)
+    if isinstance(cut, dict):  # the solvers round down to the 万元: show what they use
+        cut = {year: Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_FLOOR) for year, value in cut.items()}
+    return cut
+
+
+def _ceiling_text(ceilings: Any) -> str:
+    if isinstance(ceilings, dict):
+        return ", ".join(f"{year}: {format(value.normalize(), 'f')}" for year, value in sorted(ceilings.items())) + " 亿元"
+    return "; ".join(f"line {line.name!r}" for line in ceilings)
+
+
+# ---------------------------------------------------------------------------------------
+# reading results
+# ---------------------------------------------------------------------------------------
+def _amount(wan: int, unit: str) -> str:
+    if wan == 0:
+        return "-"
+    return f"{wan:,}" if unit == "万元" else format_yi(wan)
+
+
+def _result_text(result: capex.PlanResult, unit: str) -> str:
+    """A plan's summary, the projects a deferral moved, then the schedule with names and totals."""
+    lines = [result.summary(), ""]
+    moved = _moved_table(result)
+    if moved:
+        lines += ["Moved projects (years; windows as planned -> as moved):", moved, ""]
+    if len(result.schedule_wan) and result.years:
+        lines.append(f"Schedule ({unit}):")
+        lines.append(_schedule_table(result, unit))
+    return "\n".join(lines)
+
+
+def _moved_table(result: capex.PlanResult) -> str:
+    delays = getattr(result, "delays", None)
+    if delays is None or not (delays != 0).any():
+        return ""
+    moved = delays[delays != 0]
+    table = pd.DataFrame(index=[str(i) for i in moved.index])
+    table["name"] = [str(result.names.get(pid, "")) for pid in moved.index]
+    table["delay"] = [f"{int(d):+d}" for d in moved]
+    windows = getattr(result, "windows", None)
+    if isinstance(windows, pd.DataFrame):
+        new = windows.reindex(moved.index)
+        table["planned"] = [f"{int(s - d)}-{int(e - d)}" for s, e, d in zip(new["start_year"], new["end_year"], moved)]
+        table["moved"] = [f"{int(s)}-{int(e)}" for s, e in zip(new["start_year"], new["end_year"])]
+    return table.to_string()
+
+
+def _schedule_table(result: capex.PlanResult, unit: str) -> str:
+    wan = result.schedule_wan
+    names = pd.Series(result.names).reindex(wan.index)
+    table = pd.DataFrame(index=[str(i) for i in wan.index])
+    table["name"] = ["" if pd.isna(n) else str(n) for n in names]
+    for column in wan.columns:
+        table[str(column)] = [_amount(int(v), unit) for v in wan[column]]
+    table["total"] = [_amount(int(v), unit) for v in wan.sum(axis=1)]
+    totals = {str(c): _amount(int(wan[c].sum()), unit) for c in wan.columns}
+    table.loc["total"] = {"name": "", **totals, "total": _amount(int(wan.to_numpy().sum()), unit)}
+    return table.to_string()
+
+
+def _comparison_text(comparison: capex.Comparison, results: Sequence[capex.PlanResult], unit: str) -> str:
+    """The comparison as tables: annual totals side by side, summary, moved projects, changes."""
+    lines = [f"Comparison of {', '.join(comparison.labels)} (base: {comparison.base})", ""]
+
+    def wan(values: Any) -> list[int]:
+        # the comparison holds 亿元 made from integers of 万元: back to those integers
+        return [round(float(v) * WAN_PER_YI) for v in values]
+
+    annual = pd.DataFrame(index=[str(y) for y in comparison.annual.index])
+    totals = {}
+    for label in comparison.labels:
+        amounts = wan(comparison.annual[label])
+        annual[label] = [_amount(a, unit) for a in amounts]
+        totals[label] = _amount(sum(amounts), unit)
+    annual.loc["total"] = totals
+    lines += [f"Annual totals ({unit}):", annual.to_string(), ""]
+
+    summary = comparison.summary.copy()
+    for column in ("total", "peak", "after_plan"):
+        summary[column] = ["" if pd.isna(v) else _amount(round(float(v) * WAN_PER_YI), unit) for v in summary[column]]
+    summary["objective"] = ["" if pd.isna(v) else f"{v:.4f}" for v in summary["objective"]]
+    lines += [f"Summary ({unit}; objective in each plan's own unit):", summary.to_string(), ""]
+
+    projects = comparison.projects
+    changed = pd.Series(False, index=projects.index)
+    for label in comparison.labels:
+        changed |= (projects[(label, "shift")] != 0) | (projects[(label, "moved")] != 0)
+        changed |= projects[(label, "total_change")] != 0
+    if changed.any():
+        rows = projects.loc[changed]
+        columns: dict[tuple[str, str], list[str]] = {("", "name"): [str(n) for n in rows[("", "name")]]}
+        for label in comparison.labels:
+            if label == comparison.base:
+                continue
+            columns[(label, "shift")] = [f"{int(v):+d}" if v else "-" for v in rows[(label, "shift")]]
+            columns[(label, "moved")] = [_amount(a, unit) for a in wan(rows[(label, "moved")])]
+            columns[(label, "change")] = [_amount(a, unit) for a in wan(rows[(label, "total_change")])]
+        table = pd.DataFrame(columns, index=[str(i) for i in rows.index])
+        table.columns = pd.MultiIndex.from_tuples(table.columns)
+        heading = (
+            f"Projects that moved or changed against {comparison.base} ({unit}; shift in years, "
+            "moved: money spent in other years, change: of the total):"
+        )
+        lines += [heading, table.to_string(), ""]
+    else:
+        lines += [f"No project moved or changed against {comparison.base}.", ""]
+    for label, result in zip(comparison.labels, results):
+        for change in result.changes:
+            lines.append(f"{label}: {change}")
+        if not result.ok:
+            lines += [f"{label}: {message}" for message in result.messages]
+    return "\n".join(lines).rstrip()
+
+
+# ---------------------------------------------------------------------------------------
+# capex spread
+# ---------------------------------------------------------------------------------------
 def _add_spread(commands: Any) -> None:
     parser = commands.add_parser(
         "spread",
@@ -296,96 +454,124 @@ def _add_spread(commands: Any) -> None:
     parser.add_argument(
         "--secondary", choices=("smooth", "peak"), help="among the closest plans, prefer a smooth or a low-peak one"
     )
-    parser.add_argument("--time-limit", type=float, metavar="SECONDS", help="time limit of the secondary aim")
+    parser.add_argument("--time-limit", type=_seconds, metavar="SECONDS", help="time limit of the secondary aim")
     _add_outputs(parser)
     parser.set_defaults(run=_run_spread)
 
 
 def _run_spread(args: argparse.Namespace) -> int:
-    spread = _optional("capex.solvers", "spread", "spread")
     portfolio = _load(args)
-    result = spread(
+    result = capex.spread(
         portfolio,
-        _ceilings_of(args),
+        _ceilings_of(args, portfolio),
         args.profile,
         secondary=args.secondary,
         time_limit=args.time_limit,
     )
     print(_result_text(result, args.unit))
-    _write_outputs(result, args, _plot("plot_annual_spend"))
+    _write_outputs(result, args, capex.plotting.plot_annual_spend)
     return EXIT_OK if result.ok else EXIT_NO
 
 
-def _result_text(result: Any, unit: str) -> str:
-    """A plan's summary, then its schedule with names and totals."""
-    lines = [result.summary(), ""]
-    if len(result.schedule_wan) and result.years:
-        lines.append(f"Schedule ({unit}):")
-        lines.append(_schedule_table(result, unit))
-    return "\n".join(lines)
-
-
-def _schedule_table(result: Any, unit: str) -> str:
-    import pandas as pd
-
-    from capex.money import format_yi
-
-    wan = result.schedule_wan
-    names = pd.Series(result.names).reindex(wan.index)
-
-    def text(value: int) -> str:
-        if value == 0:
-            return "-"
-        return f"{value:,}" if unit == "万元" else format_yi(value)
-
-    table = pd.DataFrame(index=[str(i) for i in wan.index])
-    table["name"] = ["" if pd.isna(n) else str(n) for n in names]
-    for column in wan.columns:
-        table[str(column)] = [text(int(v)) for v in wan[column]]
-    table["total"] = [text(int(v)) for v in wan.sum(axis=1)]
-    totals = {str(c): text(int(wan[c].sum())) for c in wan.columns}
-    table.loc["total"] = {"name": "", **totals, "total": text(int(wan.to_numpy().sum()))}
-    return table.to_string()
-
-
 # ---------------------------------------------------------------------------------------
-# capex shift, scenario, compare (their engines land in capex.solvers.shift, capex.scenario
-# and capex.compare; until then the commands say so in one line)
+# capex shift
 # ---------------------------------------------------------------------------------------
+def _delay(text: str) -> int:
+    try:
+        years = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of years") from None
+    if years < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a delay cannot be negative")
+    return years
+
+
+def _add_shift_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, defaults: bool = True) -> None:
+    parser.add_argument(
+        "--max-delay",
+        type=_delay,
+        default=2 if defaults else None,
+        metavar="YEARS",
+        help="most years a project may move (default 2)",
+    )
+    parser.add_argument(
+        "--objective",
+        choices=("delay", "makespan", "peak"),
+        default="delay" if defaults else None,
+        help="least priority-weighted delay (default), earliest finish, or lowest peak year",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=10.0 if defaults else None,
+        metavar="SECONDS",
+        help="time limit of the solver (default 10 s)",
+    )
+
+
 def _add_shift(commands: Any) -> None:
     parser = commands.add_parser(
         "shift",
         help="defer project windows so that the plan fits a cut budget",
         description=(
-            "Move project windows later (at most --max-delay years) so that the plan fits the "
-            "ceilings, with the least delay. Exit code 0 when a plan fits, 1 when none does, 2 "
-            "for bad arguments or data."
+            "Move project windows later, by whole years (at most --max-delay), so that every "
+            "project's cash flow fits the ceilings, with the least priority-weighted delay (or "
+            "--objective). Projects already under way when the plan period starts do not move. "
+            "The ceilings are --ceiling or --budget-lines, else the portfolio's budget lines, "
+            "else (with --cut) the plan's own annual totals; --cut lowers all of them. Exit "
+            "code 0 when a plan fits, 1 when none does (the years that stay over are printed), "
+            "2 for bad arguments or data."
         ),
     )
     _add_data(parser)
     _add_ceilings(parser)
-    parser.add_argument("--max-delay", type=int, default=2, metavar="YEARS", help="most years a project may move (2)")
-    parser.add_argument("--objective", default="delay", help="what to minimise (delay by default)")
-    parser.add_argument("--time-limit", type=float, metavar="SECONDS", help="time limit of the solver")
+    parser.add_argument(
+        "--cut", type=_share, metavar="SHARE", help="cut every ceiling by this share: 0.1 or 10%% is a 10%% cut"
+    )
+    _add_shift_options(parser)
+    parser.add_argument(
+        "--respread", action="store_true", help="re-spread the moved plan years under the ceilings"
+    )
     _add_outputs(parser)
     parser.set_defaults(run=_run_shift)
 
 
 def _run_shift(args: argparse.Namespace) -> int:
-    if args.max_delay < 0:
-        raise UsageError("--max-delay cannot be negative")
-    shift = _optional("capex.solvers", "shift", "shift")
-    result = shift(
-        _load(args),
-        _ceilings_of(args),
-        args.profile,
-        max_delay=args.max_delay,
-        objective=args.objective,
+    portfolio = _load(args)
+    ceilings, note = _base_ceilings(args, portfolio, needed=args.cut is not None)
+    if ceilings is None:
+        raise UsageError("give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE")
+    if args.cut is not None:
+        ceilings = _cut(ceilings, args.cut)
+        note = (note + ", " if note else "ceilings: ") + f"cut by {format((args.cut * 100).normalize(), 'f')}%"
+    result = capex.shift(
+        portfolio,
+        ceilings,
+        args.max_delay,
+        args.objective,
+        profile=args.profile,
+        respread=args.respread,
         time_limit=args.time_limit,
     )
+    if note:
+        print(f"{note}: {_ceiling_text(ceilings)}")
     print(_result_text(result, args.unit))
-    _write_outputs(result, args, _plot("plot_annual_spend"))
+
+    def gantt(plan: Any) -> Any:
+        return capex.plot_gantt(portfolio, scenario=plan, portfolio=portfolio)
+
+    _write_outputs(result, args, gantt)
     return EXIT_OK if result.ok else EXIT_NO
+
+
+# ---------------------------------------------------------------------------------------
+# capex scenario run, capex compare
+# ---------------------------------------------------------------------------------------
+def _add_scenario_inputs(parser: argparse.ArgumentParser) -> None:
+    _add_data(parser, positional=False)
+    _add_ceilings(parser, profile_default=None)
+    group = parser.add_argument_group("for scenarios with method = \"shift\"")
+    _add_shift_options(group, defaults=False)
 
 
 def _add_scenario(commands: Any) -> None:
@@ -395,24 +581,43 @@ def _add_scenario(commands: Any) -> None:
         description="Run a scenario (a name plus changes to the base plan and its ceilings) from its file.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
-    run = actions.add_parser("run", help="run a scenario file and print its plan")
-    run.add_argument("file", metavar="FILE", help="the scenario file")
-    _add_data(run, positional=False)
+    run = actions.add_parser(
+        "run",
+        help="run a scenario file and print its plan",
+        description=(
+            "Run a scenario file (TOML or JSON: name, shifts, escalation, ceilings, "
+            "ceiling_scale, profile(s), drop, add, method) on the projects and print its plan. "
+            "The ceilings it changes are --ceiling or --budget-lines, else the portfolio's "
+            "budget lines, else (when it scales them) the plan's own annual totals. Exit code "
+            "0 when the plan fits, 1 when it does not, 2 for a bad file, arguments or data."
+        ),
+    )
+    run.add_argument("file", metavar="FILE", help="the scenario file (.toml or .json)")
+    _add_scenario_inputs(run)
     _add_outputs(run)
     run.set_defaults(run=_run_scenario)
 
 
-def _load_scenario(path: str) -> Any:
-    scenario_class = _optional("capex.scenario", "Scenario", "scenario")
-    return scenario_class.load(path)
+def _run_one(scenario: capex.Scenario, portfolio: capex.Portfolio, args: argparse.Namespace) -> capex.PlanResult:
+    """Run a scenario with the command line's base ceilings and options."""
+    needed = scenario.ceiling_scale is not None and scenario.ceilings is None
+    ceilings, _ = _base_ceilings(args, portfolio, needed=needed)
+    options: dict[str, Any] = {}
+    if args.profile:
+        options["profile"] = args.profile
+    if args.time_limit is not None:
+        options["time_limit"] = args.time_limit
+    if scenario.method == "shift":
+        options.update({k: v for k, v in (("max_delay", args.max_delay), ("objective", args.objective)) if v is not None})
+    return scenario.run(portfolio, ceilings, **options)
 
 
 def _run_scenario(args: argparse.Namespace) -> int:
-    scenario = _load_scenario(args.file)
-    portfolio = _load(args) if args.path else None
-    result = scenario.run(portfolio) if portfolio is not None else scenario.run()
+    scenario = capex.Scenario.from_file(args.file)
+    portfolio = _load(args)
+    result = _run_one(scenario, portfolio, args)
     print(_result_text(result, args.unit))
-    _write_outputs(result, args, _plot("plot_annual_spend"))
+    _write_outputs(result, args, capex.plotting.plot_annual_spend)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -420,26 +625,34 @@ def _add_compare(commands: Any) -> None:
     parser = commands.add_parser(
         "compare",
         help="run scenario files and compare their plans",
-        description="Run two or more scenario files and print their plans side by side.",
+        description=(
+            "Run scenario files and print their plans side by side against the first (or, "
+            "with --base, against the plain plan): annual totals, peak year, spend after the "
+            "plan period, binding ceilings, and per project its shift and the money moved. "
+            "Exit code 0 when every plan fits, 1 when one does not, 2 for bad files, "
+            "arguments or data."
+        ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (two or more)")
-    _add_data(parser, positional=False)
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files; the first is the base unless --base")
+    parser.add_argument(
+        "--base", action="store_true", help="compare against the plain plan (no changes), labelled 'base'"
+    )
+    _add_scenario_inputs(parser)
     _add_outputs(parser)
     parser.set_defaults(run=_run_compare)
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    if len(args.files) < 2:
-        raise UsageError("give at least two scenario files to compare")
-    compare = _optional("capex.compare", "compare", "compare")
-    portfolio = _load(args) if args.path else None
-    results = []
-    for path in args.files:
-        scenario = _load_scenario(path)
-        results.append(scenario.run(portfolio) if portfolio is not None else scenario.run())
-    comparison = compare(results)
-    print(comparison.summary() if hasattr(comparison, "summary") else comparison)
-    _write_outputs(comparison, args, _plot("plot_annual_spend"))
+    if len(args.files) + args.base < 2:
+        raise UsageError("give at least two scenario files to compare, or one with --base")
+    scenarios = [capex.Scenario.from_file(path) for path in args.files]
+    if args.base:
+        scenarios.insert(0, capex.Scenario("base"))
+    portfolio = _load(args)
+    results = [_run_one(scenario, portfolio, args) for scenario in scenarios]
+    comparison = capex.compare(results)
+    print(_comparison_text(comparison, results, args.unit))
+    _write_outputs(comparison, args, capex.plotting.plot_comparison)
     return EXIT_OK if all(result.ok for result in results) else EXIT_NO
 
 

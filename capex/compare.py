@@ -57,6 +57,9 @@ class Comparison:
         ``year``, ``change_wan`` (integer 万元) and ``change`` (亿元); non-zero rows only.
     plan_last
         Last year of the plan period; spend after it is ``after_plan``.
+    ceilings
+        Each result's plan-wide ceiling per year (rows) and result (columns), 亿元; NaN where
+        a result has no such ceiling (budget lines per group of projects are not summed).
     """
 
     labels: tuple[str, ...]
@@ -66,6 +69,14 @@ class Comparison:
     projects: pd.DataFrame
     moves: pd.DataFrame
     plan_last: int | None
+    ceilings: pd.DataFrame | None = None
+
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
+        """Draw the annual totals side by side; see :func:`capex.plotting.plot_comparison`."""
+        # imported here so that comparing plans never needs matplotlib
+        from capex.plotting.comparison import plot_comparison
+
+        return plot_comparison(self, ax=ax, **kw)
 
     def _repr_html_(self) -> str:
         return (
@@ -131,6 +142,7 @@ def compare(
         plan_last = max(capped) if capped else None
 
     annual = pd.DataFrame({name: t.sum(axis=0).to_numpy() / WAN_PER_YI for name, t in zip(names, tables)}, index=pd.Index(years, name="year"))
+    ceilings = pd.DataFrame({name: _plan_ceilings(r, years) for name, r in zip(names, plans)}, index=annual.index)
     bindings = [_binding(r) for r in plans]
     rows = []
     for name, r, table, binding in zip(names, plans, tables, bindings):
@@ -175,7 +187,7 @@ def compare(
     moves_frame = pd.DataFrame(moves, columns=["scenario", "id", "name", "year", "change_wan"])
     moves_frame["change_wan"] = moves_frame["change_wan"].astype(np.int64)
     moves_frame["change"] = moves_frame["change_wan"] / WAN_PER_YI
-    return Comparison(tuple(names), names[base], annual, summary, projects, moves_frame, plan_last)
+    return Comparison(tuple(names), names[base], annual, summary, projects, moves_frame, plan_last, ceilings)
 
 
 def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
@@ -191,6 +203,13 @@ def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return out
+
+
+def _plan_ceilings(result: PlanResult, years: list[int]) -> np.ndarray:
+    """The result's plan-wide ceiling of each of ``years`` in 亿元, NaN where it has none."""
+    caps = pd.Series(result.ceilings_wan, dtype=object)
+    caps.index = [int(y) for y in caps.index]
+    return np.array([np.nan if pd.isna(caps.get(y)) else int(caps.get(y)) / WAN_PER_YI for y in years], dtype=float)
 
 
 def _ceiling_years(result: PlanResult) -> list[int]:

@@ -91,7 +91,10 @@ def to_excel(obj: Any, path: str | Path) -> Path:
     Parameters
     ----------
     obj
-        A :class:`~capex.reconcile.ReconciliationReport`, a plan result or a comparison.
+        A :class:`~capex.reconcile.ReconciliationReport`, a plan result (of :func:`capex.spread`,
+        :func:`capex.shift` or a scenario; a deferral plan adds a ``delays`` sheet) or a
+        :class:`~capex.compare.Comparison` (sheets ``annual``, ``summary``, ``projects``,
+        ``moves``).
     path
         The workbook to write; ``.xlsx`` is added when it has no suffix.
 
@@ -308,9 +311,9 @@ def _result_sheets(result: Any) -> list[Sheet]:
     lines = _lines_sheet(result)
     if lines is not None:
         out.append(lines)
-    delays = _delays_sheet(result)
-    if delays is not None:
-        out.append(delays)
+    for extra in (_delays_sheet(result), _overload_sheet(result)):
+        if extra is not None:
+            out.append(extra)
     out.append(Sheet("assumptions", _assumptions(_result_assumptions(result))))
     return out
 
@@ -387,7 +390,7 @@ def _lines_sheet(result: Any, name: str = "budget lines") -> Sheet | None:
 
 
 def _delays_sheet(result: Any, name: str = "delays") -> Sheet | None:
-    """A shift: each project's delay in years (when the result carries them)."""
+    """A deferral plan: each project's delay in years and its window before and after."""
     delays = getattr(result, "delays", None)
     if delays is None:
         return None
@@ -400,7 +403,32 @@ def _delays_sheet(result: Any, name: str = "delays") -> Sheet | None:
             "delay_years": [int(d) for d in delays.to_numpy()],
         }
     )
+    windows = getattr(result, "windows", None)
+    if isinstance(windows, pd.DataFrame) and {"start_year", "end_year"} <= set(windows.columns):
+        moved = windows.reindex(delays.index)
+        if moved.notna().all().all():
+            start = moved["start_year"].to_numpy(dtype=np.int64)
+            end = moved["end_year"].to_numpy(dtype=np.int64)
+            shift = frame["delay_years"].to_numpy(dtype=np.int64)
+            frame["planned_start"] = start - shift
+            frame["planned_end"] = end - shift
+            frame["start_year"] = start
+            frame["end_year"] = end
     return Sheet(name, frame)
+
+
+def _overload_sheet(result: Any, name: str = "overload") -> Sheet | None:
+    """An infeasible deferral plan: what stays over each ceiling at the best allowed delays."""
+    overload = getattr(result, "overload_wan", None)
+    if not isinstance(overload, pd.DataFrame) or not overload.to_numpy().any():
+        return None
+    rows = [
+        {"line": str(line), "year": int(year), "overload": int(overload.at[line, year])}
+        for line in overload.index
+        for year in overload.columns
+        if overload.at[line, year]
+    ]
+    return Sheet(name, pd.DataFrame(rows), ["overload"])
 
 
 def _result_assumptions(result: Any) -> list[tuple[str, object]]:
@@ -415,14 +443,120 @@ def _result_assumptions(result: Any) -> list[tuple[str, object]]:
         ("ceilings (亿元)", ceiling_text or "none"),
         ("scenario", result.scenario or "base"),
         ("scenario changes", "; ".join(result.changes) or "none"),
-        ("objective (亿元)", "" if result.objective != result.objective else f"{result.objective:.4f}"),
+        (f"objective ({_objective_unit(result)})", "" if result.objective != result.objective else f"{result.objective:.4f}"),
         ("runtime (s)", f"{result.runtime:.3f}"),
     ]
+    if hasattr(result, "delays"):  # a deferral plan
+        moved = pd.Series(result.delays)
+        items += [
+            ("objective name", getattr(result, "objective_name", "")),
+            ("tie-break", getattr(result, "tiebreak", None) or "none"),
+            ("makespan (years)", getattr(result, "makespan", "")),
+            ("projects moved", int((moved != 0).sum())),
+            ("solver", getattr(result, "solver", "")),
+        ]
     items += [(f"note {i}", message) for i, message in enumerate(result.messages, start=1)]
     return items
+
+
+def _objective_unit(result: Any) -> str:
+    """A deferral plan's objective is in its own unit; a spread's is money moved, 亿元."""
+    units = {"delay": "priority-weighted years", "makespan": "years"}
+    return units.get(getattr(result, "objective_name", ""), "亿元")
+
+
+def _comparison_sheets(comparison: Any) -> list[Sheet]:
+    """A comparison: annual totals side by side, summary, projects, moves, assumptions."""
+    return [
+        _comparison_annual_sheet(comparison),
+        _comparison_summary_sheet(comparison),
+        _comparison_projects_sheet(comparison),
+        _comparison_moves_sheet(comparison),
+        Sheet("assumptions", _assumptions(_comparison_assumptions(comparison))),
+    ]
+
+
+def _wan_of(values: Any) -> list[Any]:
+    """Amounts a comparison holds in 亿元 (integers of 万元 divided by 10,000) back to 万元."""
+    return [None if pd.isna(v) else round(float(v) * WAN_PER_YI) for v in values]
+
+
+def _comparison_annual_sheet(comparison: Any, name: str = "annual") -> Sheet:
+    """Per year, each plan's total, and its ceiling where one has one, with a totals row."""
+    annual = comparison.annual
+    ceilings = getattr(comparison, "ceilings", None)
+    frame = pd.DataFrame({"year": [int(y) for y in annual.index]}, dtype=object)
+    amounts: list[str] = []
+    for label in annual.columns:
+        frame[str(label)] = _wan_of(annual[label])
+        amounts.append(str(label))
+    if isinstance(ceilings, pd.DataFrame):
+        for label in ceilings.columns:
+            if ceilings[label].notna().any():
+                column = f"{label} ceiling"
+                frame[column] = _wan_of(ceilings[label].reindex(annual.index))
+                amounts.append(column)
+    total_row: dict[Any, Any] = {"year": TOTAL_LABEL}
+    total_row.update({str(label): int(sum(frame[str(label)])) for label in annual.columns})
+    frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
+    return Sheet(name, frame, amounts, total_rows=1)
+
+
+def _comparison_summary_sheet(comparison: Any, name: str = "summary") -> Sheet:
+    summary = comparison.summary
+    frame = summary.reset_index().rename(columns={summary.index.name or "index": "plan"})
+    amounts = [c for c in ("total", "peak", "after_plan") if c in frame.columns]
+    for column in amounts:
+        frame[column] = _wan_of(frame[column])
+    if "peak_year" in frame.columns:
+        frame["peak_year"] = [None if pd.isna(y) else int(y) for y in frame["peak_year"]]
+    return Sheet(name, frame, amounts)
+
+
+def _comparison_projects_sheet(comparison: Any, name: str = "projects") -> Sheet:
+    """Per project: its name, then per plan its shift (years), money moved and total change."""
+    projects = comparison.projects
+    frame = pd.DataFrame({"id": list(projects.index)}, dtype=object)
+    amounts = []
+    for plan, measure in projects.columns:
+        values = projects[(plan, measure)].to_numpy()
+        if measure == "name":
+            frame["name"] = ["" if pd.isna(v) else str(v) for v in values]
+        elif measure == "shift":
+            frame[f"{plan} shift"] = [int(v) for v in values]
+        else:
+            frame[f"{plan} {measure}"] = _wan_of(values)
+            amounts.append(f"{plan} {measure}")
+    return Sheet(name, frame, amounts)
+
+
+def _comparison_moves_sheet(comparison: Any, name: str = "moves") -> Sheet:
+    """Every non-zero (plan, project, year) change against the base, exact to the 万元."""
+    moves = comparison.moves
+    frame = pd.DataFrame(
+        {
+            "plan": moves["scenario"].astype(object),
+            "id": moves["id"].astype(object),
+            "name": moves["name"].astype(object),
+            "year": moves["year"].astype(object),
+            "change": moves["change_wan"].astype(np.int64),
+        }
+    )
+    return Sheet(name, frame, ["change"])
+
+
+def _comparison_assumptions(comparison: Any) -> list[tuple[str, object]]:
+    return [
+        ("plans", ", ".join(comparison.labels)),
+        ("base", comparison.base),
+        ("plan period ends", comparison.plan_last),
+        ("moved", "money a project spends in other years than in the base, 亿元"),
+        ("shift", "whole years a project's window moved against its plan"),
+    ]
 
 
 _EXPORTERS: list[tuple[str, Callable[[Any], list[Sheet]]]] = [
     ("ReconciliationReport", _report_sheets),
     ("PlanResult", _result_sheets),
+    ("Comparison", _comparison_sheets),
 ]

@@ -75,3 +75,43 @@ def test_labels_and_errors(runs: list[capex.PlanResult]) -> None:
         capex.compare(runs, base=5)
     with pytest.raises(CapexError):
         capex.compare(runs, labels=["one"])
+
+
+def test_each_results_ceilings_side_by_side(runs: list[capex.PlanResult]) -> None:
+    comparison = capex.compare(runs)
+    ceilings = comparison.ceilings
+    assert list(ceilings.columns) == list(comparison.labels)
+    assert list(ceilings.index) == list(comparison.annual.index)
+    for label, result in zip(comparison.labels, runs):
+        own = {int(y): int(v) for y, v in result.ceilings_wan.items()}
+        for year in ceilings.index:
+            value = ceilings.at[year, label]
+            assert (np.isnan(value) if year not in own else value == own[year] / 10_000), (label, year)
+    # the cut scenario's ceilings are the base's times 0.9, rounded down to the 万元
+    for year in (2021, 2025):
+        base_wan = round(ceilings.at[year, "base"] * 10_000)
+        assert round(ceilings.at[year, "cut"] * 10_000) == base_wan * 9 // 10
+
+
+def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(runs: list[capex.PlanResult]) -> None:
+    import ast
+    import inspect
+
+    import matplotlib.pyplot as plt
+
+    import capex.compare as module
+
+    comparison = capex.compare(runs)
+    ax = comparison.plot()
+    try:
+        tops = [[patch.get_height() for patch in c.patches] for c in ax.containers]
+        assert tops == [list(comparison.annual[label]) for label in comparison.labels]
+    finally:
+        plt.close(ax.figure)
+    # only the plot method imports the plotting code, so comparing plans never loads matplotlib
+    tree = ast.parse(inspect.getsource(module))
+    top_level = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    names = [alias.name for node in top_level for alias in node.names] + [
+        node.module for node in top_level if isinstance(node, ast.ImportFrom) and node.module
+    ]
+    assert not any("matplotlib" in name or "plotting" in name for name in names)

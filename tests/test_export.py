@@ -173,13 +173,95 @@ def test_a_plan_to_csv_is_exact(plan: capex.PlanResult, tmp_path: Path) -> None:
     assert schedule["2022"].tolist() == ["0.5", "0.0003", "0.5003"]
 
 
-def test_a_shift_result_adds_its_delays(plan: capex.PlanResult) -> None:
-    # a result that carries delays (as a shift does) gets a delays sheet
-    class ShiftLike(capex.PlanResult):
-        @property
-        def delays(self) -> pd.Series:
-            return pd.Series({1: 0, 2: 1})
+# -- a deferral plan and a comparison ------------------------------------------------------
+CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+CUT = {year: Decimal(value) * Decimal("0.9") for year, value in CEILINGS.items()}
 
-    shifted = ShiftLike("optimal", plan.schedule_wan, names=plan.names)
-    tables = {sheet.name: sheet.frame for sheet in sheets(shifted)}
-    assert tables["delays"]["delay_years"].tolist() == [0, 1]
+
+@pytest.fixture(scope="module")
+def deferral(yuecheng: capex.Portfolio) -> capex.ShiftResult:
+    return capex.shift(yuecheng, CUT, max_delay=2)
+
+
+@pytest.fixture(scope="module")
+def comparison(yuecheng: capex.Portfolio, deferral: capex.ShiftResult) -> capex.Comparison:
+    base = capex.Scenario("base").run(yuecheng, CEILINGS)
+    later = capex.Scenario("两个项目推迟", shifts={19: 1, 20: 1}, escalation=0.03).run(yuecheng, CEILINGS)
+    return capex.compare(base, later, deferral, labels=["base", "两个项目推迟", "deferred"])
+
+
+def test_a_deferral_workbook_has_its_delays_and_reads_back_to_the_wan(
+    deferral: capex.ShiftResult, yuecheng: capex.Portfolio, tmp_path: Path
+) -> None:
+    assert deferral.ok and (deferral.delays > 0).any()
+    path = capex.to_excel(deferral, tmp_path / "deferral.xlsx")
+    assert pd.ExcelFile(path).sheet_names == ["schedule", "annual", "delays", "assumptions"]
+    delays = pd.read_excel(path, sheet_name="delays", index_col="id")
+    assert delays["delay_years"].to_dict() == deferral.delays.to_dict()
+    frame = yuecheng.frame
+    # the windows as planned come from the portfolio; as moved, the plan one plus the delay
+    assert delays["planned_start"].tolist() == frame["start_year"].tolist()
+    assert (delays["end_year"] - delays["planned_end"]).tolist() == deferral.delays.tolist()
+    assert delays["name"].tolist() == frame["name"].tolist()
+    schedule = pd.read_excel(path, sheet_name="schedule")
+    years = [c for c in schedule.columns if isinstance(c, int)]
+    wan = [[round(v * 10_000) for v in row] for row in schedule.iloc[:-1][years].to_numpy()]
+    assert wan == deferral.schedule_wan[years].to_numpy().tolist()
+    # a deferral moves money, it never adds or loses any: 77.8 亿元 in all
+    assert round(schedule.iloc[-1]["total"] * 10_000) == 778_000
+    assumptions = pd.read_excel(path, sheet_name="assumptions", index_col="item")["value"]
+    assert assumptions["objective name"] == "delay"
+    assert int(assumptions["projects moved"]) == int((deferral.delays != 0).sum())
+    assert "objective (priority-weighted years)" in assumptions.index
+
+
+def test_a_deferral_to_csv_is_exact(deferral: capex.ShiftResult, tmp_path: Path) -> None:
+    written = capex.to_csv(deferral, tmp_path / "d")
+    assert [p.name for p in written] == ["schedule.csv", "annual.csv", "delays.csv", "assumptions.csv"]
+    schedule = pd.read_csv(written[0], dtype=str, keep_default_na=False, encoding="utf-8-sig").iloc[:-1]
+    for year in deferral.years:
+        assert [to_wan(v) for v in schedule[str(year)]] == deferral.schedule_wan[year].tolist()
+
+
+def test_an_infeasible_deferral_exports_what_stays_over(yuecheng: capex.Portfolio, tmp_path: Path) -> None:
+    result = capex.shift(yuecheng, dict.fromkeys(CEILINGS, 5), max_delay=1)
+    assert result.status == capex.Status.INFEASIBLE
+    path = capex.to_excel(result, tmp_path / "over.xlsx")
+    overload = pd.read_excel(path, sheet_name="overload")
+    expected = result.overload_wan.loc["ceiling"]
+    assert dict(zip(overload["year"], _wan(overload[amount_header("overload")]))) == {
+        int(y): int(v) for y, v in expected.items() if v
+    }
+
+
+def test_a_comparison_workbook_reads_back_to_the_wan(comparison: capex.Comparison, tmp_path: Path) -> None:
+    path = capex.to_excel(comparison, tmp_path / "comparison.xlsx")
+    assert pd.ExcelFile(path).sheet_names == ["annual", "summary", "projects", "moves", "assumptions"]
+    annual = pd.read_excel(path, sheet_name="annual")
+    body, total = annual.iloc[:-1], annual.iloc[-1]
+    for label in comparison.labels:
+        assert _wan(body[amount_header(label)]) == [round(v * 10_000) for v in comparison.annual[label]]
+    # totals by hand: 77.8 亿元, plus 3 % of 3.5 亿元 for each of the two moved projects
+    assert _wan([total[amount_header(label)] for label in comparison.labels]) == [778_000, 780_100, 778_000]
+    assert _wan(body.set_index("year").loc[[2021, 2025], amount_header("deferred ceiling")]) == [99_000, 81_000]
+    summary = pd.read_excel(path, sheet_name="summary", index_col="plan")
+    assert summary.index.tolist() == list(comparison.labels)
+    assert _wan(summary[amount_header("total")]) == [778_000, 780_100, 778_000]
+    projects = pd.read_excel(path, sheet_name="projects", index_col="id")
+    assert projects.loc[19, "两个项目推迟 shift"] == 1
+    assert round(projects.loc[19, amount_header("两个项目推迟 total_change")] * 10_000) == 1_050
+    moves = pd.read_excel(path, sheet_name="moves")
+    assert _wan(moves[amount_header("change")]) == comparison.moves["change_wan"].tolist()
+
+
+def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Path) -> None:
+    written = capex.to_csv(comparison, tmp_path / "cmp.csv")
+    assert [p.name for p in written] == ["cmp.csv", "cmp_summary.csv", "cmp_projects.csv", "cmp_moves.csv", "cmp_assumptions.csv"]
+    moves = pd.read_csv(written[3], dtype=str, encoding="utf-8-sig")
+    assert [to_wan(v) for v in moves[amount_header("change")]] == comparison.moves["change_wan"].tolist()
+    # what the deferral moves nets to zero for every project: money moves, none is lost
+    deferred = moves[moves["plan"] == "deferred"]
+    net = deferred.groupby("id")[amount_header("change")].agg(lambda v: sum(to_wan(x) for x in v))
+    assert (net == 0).all()
+    annual = pd.read_csv(written[0], dtype=str, encoding="utf-8-sig")
+    assert annual.iloc[-1][amount_header("两个项目推迟")] == "78.01"

@@ -384,3 +384,112 @@ def test_figures_of_other_objects_say_what_they_expected():
         capex.plot_reconciliation(SCHEDULE_WAN)
     with pytest.raises(PlotError, match="windows"):
         capex.plot_gantt("a string")
+
+
+# -- comparison ----------------------------------------------------------------------------
+@pytest.fixture
+def comparison(plan):
+    """The hand-made plan against a later one with its own, lower ceilings."""
+    later = PlanResult(
+        status="optimal",
+        schedule_wan=pd.DataFrame({2021: [0], 2022: [10000], 2023: [16000]}, index=pd.Index([2], name="id")),
+        names=pd.Series({2: "乙中学"}),
+        ceilings_wan=pd.Series({2021: 12000, 2022: 12000, 2023: 18000}),
+    )
+    return capex.compare(plan, later, labels=["基准", "推迟"])
+
+
+def test_comparison_bars_are_each_plans_annual_totals(comparison):
+    ax = capex.plotting.plot_comparison(comparison)
+    base, later = bars(ax)
+    assert (base.get_label(), later.get_label()) == ("基准", "推迟")
+    assert heights(base) == pytest.approx(TOTALS_YI)
+    assert heights(later) == pytest.approx([0.0, 1.0, 1.6])  # by hand from the later schedule
+    centres = [p.get_x() + p.get_width() / 2 for p in base.patches]
+    assert all(c < year for c, year in zip(centres, YEARS))  # base left of each year, later right
+    assert tick_texts(ax.get_xticklabels()) == ["2021", "2022", "2023"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "基准" in legend and "推迟" in legend
+
+
+def test_comparison_marks_each_plans_own_ceiling_over_its_bar(comparison):
+    ax = capex.plotting.plot_comparison(comparison)
+    base, _ = bars(ax)
+    marks = {c.get_label(): c for c in ax.collections if c.get_label().startswith("ceiling")}
+    assert set(marks) == {"ceiling (基准)", "ceiling (推迟)"}
+    levels = [segment[0][1] for segment in marks["ceiling (推迟)"].get_segments()]
+    assert levels == pytest.approx([1.2, 1.2, 1.8])
+    spans = [(segment[0][0], segment[1][0]) for segment in marks["ceiling (基准)"].get_segments()]
+    patches = base.patches
+    assert all(left <= p.get_x() and p.get_x() + p.get_width() <= right for (left, right), p in zip(spans, patches))
+    levels = [segment[0][1] for segment in marks["ceiling (基准)"].get_segments()]
+    assert levels == pytest.approx([1.6, 1.5, 2.0])
+
+
+def test_comparison_shares_one_ceiling_mark_when_plans_have_the_same(plan):
+    ax = capex.plotting.plot_comparison(capex.compare(plan, plan, labels=["a", "b"]))
+    (mark,) = [c for c in ax.collections if c.get_label() == "ceiling"]
+    (left, _), (right, _) = mark.get_segments()[0]
+    first, second = bars(ax)
+    # one mark over both bars of 2021, at its ceiling of 1.6 亿元
+    assert left <= first.patches[0].get_x() < second.patches[0].get_x() + second.patches[0].get_width() <= right
+    assert right - left < 1
+    assert mark.get_segments()[0][0][1] == pytest.approx(1.6)
+
+
+def test_comparison_as_lines_in_wan_for_chosen_years(comparison):
+    ax = comparison.plot(kind="line", years=[2022, 2023], unit="万元")
+    assert list(line(ax, "推迟").get_ydata()) == [10000, 16000]
+    assert list(line(ax, "基准").get_xdata()) == [2022, 2023]
+    assert list(line(ax, "基准").get_ydata()) == [13000, 23000]
+    assert bars(ax) == []
+
+
+def test_comparison_plot_method_draws_on_the_given_axes(comparison):
+    fig, ax = plt.subplots()
+    assert comparison.plot(ax=ax) is ax
+    assert plt.get_fignums() == [fig.number]
+
+
+def test_comparison_with_chinese_names_renders_without_missing_glyphs(yuecheng, tmp_path):
+    import warnings
+
+    base = capex.Scenario("基准").run(yuecheng)
+    later = capex.Scenario("北海小学推迟一年", shifts={19: 1}).run(yuecheng)
+    ax = capex.compare(base, later).plot()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r"(?s).*missing from font")
+        ax.figure.savefig(tmp_path / "comparison.png", dpi=40)
+    assert [c.get_label() for c in bars(ax)] == ["基准", "北海小学推迟一年"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"kind": "pie"}, "kind must be one of"), ({"years": [1999]}, "no year 1999"), ({"unit": "元"}, "unknown unit")],
+)
+def test_comparison_bad_options(comparison, options, message):
+    with pytest.raises(PlotError, match=message):
+        capex.plotting.plot_comparison(comparison, **options)
+    with pytest.raises(PlotError, match="comparison"):
+        capex.plotting.plot_comparison(SCHEDULE_WAN)
+
+
+def test_gantt_of_a_real_deferral_marks_the_moved_projects(yuecheng):
+    ceilings = {2021: 9.9, 2022: 9, 2023: 9, 2024: 9, 2025: 8.1}
+    deferral = capex.shift(yuecheng, ceilings, max_delay=2)
+    moved = deferral.delays[deferral.delays != 0]
+    assert len(moved) > 0
+    ax = capex.plot_gantt(yuecheng, scenario=deferral, portfolio=yuecheng)
+    base, scenario = bars(ax)
+    frame = yuecheng.frame
+    assert lefts(base) == frame["start_year"].tolist()
+    assert lefts(scenario) == (frame["start_year"] + deferral.delays).tolist()
+    assert widths(scenario) == (frame["end_year"] - frame["start_year"] + 1).tolist()
+    positions = [yuecheng.ids.get_loc(pid) for pid in moved.index]
+    colors = [patch.get_facecolor() for patch in scenario.patches]
+    shifted = {i for i, c in enumerate(colors) if c == colors[positions[0]]}
+    assert shifted == set(positions)  # the moved projects, and only they, in the moved colour
+    assert [t.get_text() for t in ax.texts] == [f"{d:+d}" for d in moved]
+    assert any(f"moved ({len(moved)})" in t.get_text() for t in ax.get_legend().get_texts())
+    labels = ax.get_yticklabels()
+    assert [labels[i].get_text() for i in positions] == frame.loc[moved.index, "name"].tolist()
