@@ -281,3 +281,75 @@ def test_summary_and_moved_projects(tiny: capex.Portfolio) -> None:
     assert "makespan" in text and "objective delay" in text
     moved = result.moved_projects
     assert set(moved.index) == set(result.delays.index[result.delays != 0])
+
+
+# ---------------------------------------------------------------------------------------
+# the array-built HiGHS model and the peak exchanges (the fast paths for large portfolios)
+# ---------------------------------------------------------------------------------------
+def _arrays(problem: dict, allow_earlier: bool = False):
+    from capex.solvers.shift import build_problem
+    from capex.solvers.spread import resolve_lines
+
+    portfolio, lines = _build(problem)
+    return build_problem(portfolio, resolve_lines(portfolio, lines), problem["max_delay"], allow_earlier=allow_earlier).arrays
+
+
+@settings(max_examples=30)
+@given(small_problems(), st.booleans(), st.booleans())
+def test_the_array_model_agrees_with_the_mathopt_model(problem: dict, incremental: bool, allow_earlier: bool) -> None:
+    from capex.solvers import _shift_model
+    from capex.solvers._shift_model import SolveControls, solve_highs, solve_mip
+
+    arrays = _arrays(problem, allow_earlier)
+    controls = SolveControls(time_limit=20)
+    with pytest.MonkeyPatch.context() as patch:
+        # both formulations of the array model: incremental (small models) and one-hot
+        patch.setattr(_shift_model, "INCREMENTAL_OPTIONS", 10**9 if incremental else 0)
+        direct = solve_highs(arrays, problem["objective"], controls)
+    mathopt = solve_mip(arrays, problem["objective"], controls)
+    assert direct.status == mathopt.status
+    if direct.status == "optimal":
+        assert direct.objective == mathopt.objective == direct.bound
+        assert not arrays.overload(direct.delays).any()
+    relaxed_direct = solve_highs(arrays, "delay", controls, relax_ceilings=True)
+    relaxed_mathopt = solve_mip(arrays, "delay", controls, relax_ceilings=True)
+    assert relaxed_direct.status == relaxed_mathopt.status
+    if relaxed_direct.delays is not None:
+        assert relaxed_direct.slack.sum() == relaxed_mathopt.slack.sum()
+
+
+@settings(max_examples=30)
+@given(small_problems(), st.booleans())
+def test_peak_exchanges_keep_the_delay_and_every_limit_and_never_raise_the_peak(problem: dict, allow_earlier: bool) -> None:
+    from capex.solvers._shift_model import SolveControls, exchange_peak, solve_highs
+
+    arrays = _arrays(problem, allow_earlier)
+    start = solve_highs(arrays, "delay", SolveControls(time_limit=20))
+    if start.status != "optimal":
+        return
+    after = exchange_peak(arrays, start.delays)
+    assert arrays.objective_value("delay", after) == arrays.objective_value("delay", start.delays)
+    assert arrays.objective_value("peak", after) <= arrays.objective_value("peak", start.delays)
+    assert not arrays.overload(after).any()
+    assert ((after >= arrays.min_delay) & (after <= arrays.max_delay)).all()
+    for before, later in arrays.edges:
+        assert arrays.win_start[later] + after[later] > arrays.win_end[before] + after[before]
+
+
+def test_large_models_break_ties_by_exchanges(yuecheng: capex.Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+    from capex.solvers import _shift_model
+
+    cut = {year: Decimal(wan) * Decimal("0.9") / 10_000 for year, wan in _published_annual(yuecheng).items()}
+    exact = capex.shift(yuecheng, cut, time_limit=30)
+    monkeypatch.setattr(_shift_model, "EXACT_TIEBREAK_OPTIONS", 0)
+    local = capex.shift(yuecheng, cut, time_limit=30)
+    assert local.status == exact.status == capex.Status.OPTIMAL
+    assert local.objective == exact.objective == local.bound
+    assert any("exchanges" in message for message in local.messages)
+    # the exact tie-break is the lowest peak among the delay optima; the exchanges reach no lower
+    plan = [year for year in local.schedule_wan.columns if year >= PLAN[0]]
+    assert exact.schedule_wan[plan].sum(axis=0).max() <= local.schedule_wan[plan].sum(axis=0).max()
+    # the ceilings hold, recomputed from the schedule
+    annual = local.schedule_wan.sum(axis=0)
+    for year, ceiling in cut.items():
+        assert annual.get(year, 0) <= ceiling * 10_000

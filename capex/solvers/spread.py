@@ -590,7 +590,7 @@ def _result(
     )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SpreadResult(PlanResult):
     """A spread whose budget lines fund shares of projects: it also keeps the funded parts.
 
