@@ -19,6 +19,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -84,8 +85,8 @@ def build_pairs(portfolio: Portfolio) -> Pairs:
 def uniform_targets(pairs: Pairs) -> np.ndarray:
     """Each project's plan split evenly over its plan years in whole 万元.
 
-    The remainder of the division goes one 万元 at a time to the first years. Used when
-    capex's own profile code cannot be reached; otherwise :func:`spread_targets` asks capex.
+    The remainder of the division goes one 万元 at a time to the first years: computed here,
+    independently of capex, to cross-check :func:`profile_targets` for the uniform profile.
     """
     n = len(pairs.plan_wan)
     count = np.bincount(pairs.row, minlength=n)
@@ -100,10 +101,8 @@ def profile_targets(
     portfolio: Portfolio, pairs: Pairs, profile: object = "uniform"
 ) -> np.ndarray:
     """The profile's exact integer targets per pair, as capex computes them (largest remainder)."""
-    try:
-        from capex.profiles import allocate_many
-    except ImportError:  # capex without profiles: the uniform split, computed here
-        return uniform_targets(pairs)
+    from capex.profiles import allocate_many
+
     count = np.bincount(pairs.row, minlength=len(pairs.plan_wan))
     dense = allocate_many(pairs.plan_wan, count, profile)
     position = np.arange(pairs.size) - np.repeat(np.cumsum(count) - count, count)
@@ -321,6 +320,22 @@ def _amounts_from_deviation(instance: SpreadInstance, primal: np.ndarray) -> np.
     return instance.target_wan + primal[:m] - primal[m : 2 * m]
 
 
+def one_thread_highs():
+    """A quiet highspy solver on one thread, seed 0.
+
+    HiGHS keeps one thread scheduler per process, made by its first solve (capex's own HiGHS
+    solves use the default size); it is reset here so that one thread can be asked for.
+    """
+    import highspy
+
+    highspy.Highs.resetGlobalScheduler(True)
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("random_seed", 0)
+    return highs
+
+
 def spread_highs(
     instance: SpreadInstance,
     method: str = "ipm",
@@ -334,15 +349,10 @@ def spread_highs(
     integers; without it the answer is interior and :func:`integer_repair` rounds it, which
     keeps it feasible but may leave it a few 万元 above the optimum.
     """
-    import highspy
-
     started = time.perf_counter()
     arrays = l1_arrays(instance)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = one_thread_highs()
     highs.setOptionValue("solver", method)
-    highs.setOptionValue("threads", 1)
-    highs.setOptionValue("random_seed", 0)
     if method == "ipm" and not crossover:
         highs.setOptionValue("run_crossover", "off")
     if time_limit is not None:
@@ -544,13 +554,19 @@ SPREAD_PEERS: dict[str, Callable[..., PeerRun]] = {
 # ---------------------------------------------------------------------------------------
 # the shift (deferral) problem
 # ---------------------------------------------------------------------------------------
-SHIFT_MAX_DELAY = 2
-"""Largest delay, whole years, in the shift benchmarks."""
+SHIFT_MAX_DELAY = 3
+"""Largest delay, whole years, in the shift benchmarks (shifts 0-3, as in the issue)."""
 
 
 @dataclass
 class ShiftRun:
-    """What one shift method produced: delays by project position, objective, timings."""
+    """What one shift method produced: delays by project position, objective, timings.
+
+    ``status`` is ``"optimal"`` (proven), ``"feasible"`` (a plan, optimality not proven),
+    ``"infeasible"`` or the solver's word when it found nothing; ``bound`` is the proven lower
+    bound on the objective. ``result`` is capex's own result object (None for a peer), so
+    that its schedule can be checked as well as its delays.
+    """
 
     delays: np.ndarray | None
     objective: float
@@ -558,18 +574,24 @@ class ShiftRun:
     build_s: float | None = None
     solve_s: float | None = None
     note: str = ""
+    bound: float | None = None
+    result: object | None = None
 
 
 @dataclass(frozen=True)
 class ShiftInstance:
     """The deferral problem as arrays.
 
-    ``flows`` is each project's unshifted cash flow over ``years`` (万元); delaying project
-    ``i`` by ``d`` moves its whole row ``d`` years later. ``ceiling_wan`` caps each plan year
-    (``NO_CEILING``: none); ``movable`` is False for fixed projects; the objective is
+    ``flows`` is each project's unshifted full-window cash flow over ``years`` (万元, the
+    uniform profile, as :func:`capex.cash_flow` makes it), padded with ``max_delay`` years at
+    the end; delaying project ``i`` by ``d`` moves its whole row ``d`` years later.
+    ``ceiling_wan`` caps each plan year (``NO_CEILING``: none; years outside the plan period
+    have none); ``movable`` is False for fixed projects (started before the plan period), which
+    cannot move; every other project may move by ``0..max_delay`` years; the objective is
     ``sum priority[i] * delay[i]``.
     """
 
+    ids: pd.Index
     flows: np.ndarray
     years: list[int]
     plan_years: list[int]
@@ -580,9 +602,7 @@ class ShiftInstance:
 
 
 def shift_instance(
-    portfolio: Portfolio,
-    ceilings: dict[int, float | None],
-    max_delay: int = SHIFT_MAX_DELAY,
+    portfolio: Portfolio, ceilings: dict[int, float | None], max_delay: int
 ) -> ShiftInstance:
     """The arrays of the deferral problem: capex's uniform cash flow, ceilings, fixed projects."""
     from capex.cashflow import cash_flow
@@ -602,59 +622,84 @@ def shift_instance(
         dtype=np.int64,
     )
     return ShiftInstance(
+        ids=portfolio.ids,
         flows=matrix,
         years=years_ext,
         plan_years=plan_years,
         ceiling_wan=ceiling,
         movable=~portfolio.column("fixed").astype(bool),
         priority=portfolio.column("priority").astype(np.int64),
-        max_delay=max_delay,
+        max_delay=int(max_delay),
     )
+
+
+def moved_flows(instance: ShiftInstance, delays: np.ndarray) -> np.ndarray:
+    """Every project's cash flow moved ``delays`` years later, on ``instance.years`` (万元)."""
+    moved = np.zeros_like(instance.flows)
+    width = instance.flows.shape[1]
+    for d in np.unique(delays):
+        rows = delays == d
+        d = int(d)
+        moved[rows, d:] = instance.flows[rows, : width - d]
+    return moved
 
 
 def shifted_annual_totals(instance: ShiftInstance, delays: np.ndarray) -> np.ndarray:
     """Annual totals of the plan years (万元) with each row moved by its delay."""
-    first = instance.years[0]
-    totals = np.zeros(len(instance.plan_years), dtype=np.int64)
-    for d in np.unique(delays):
-        block = instance.flows[delays == d].sum(axis=0)
-        for k, year in enumerate(instance.plan_years):
-            source = year - int(d) - first
-            if 0 <= source < block.shape[0]:
-                totals[k] += block[source]
-    return totals
+    totals = moved_flows(instance, np.asarray(delays, dtype=np.int64)).sum(axis=0)
+    position = [instance.years.index(y) for y in instance.plan_years]
+    return totals[position]
 
 
-def shift_ceilings(portfolio: Portfolio, cut: float = 0.85) -> dict[int, float]:
-    """One flat ceiling, ``cut`` times the peak plan year of the unshifted uniform cash flow.
+def shift_ceilings(portfolio: Portfolio, cut: float = 0.9, *, flat: bool = False) -> dict[int, float]:
+    """Ceilings that force deferrals, from the unshifted uniform cash flow's plan-year totals.
 
-    Binding, so projects must be deferred; :func:`check_shift` and the solvers' status say
-    whether the delays allowed suffice.
+    By default every plan year's ceiling is its own unshifted total times ``cut``, so that
+    every plan year binds (the benchmark instance). With ``flat``, one ceiling for every plan
+    year, ``cut`` times the peak plan year: it binds only in the years near the peak (the
+    "mild" kind of instance). Whole 万元, given in 亿元.
     """
     from capex.cashflow import cash_flow
 
     flows = cash_flow(portfolio, "uniform").flows_wan
-    annual = flows[[y for y in portfolio.plan_years if y in flows.columns]].sum(axis=0)
-    level = int(np.floor(cut * float(annual.max())))
-    return {year: level / 10_000 for year in portfolio.plan_years}
+    years = portfolio.plan_years
+    annual = flows.reindex(columns=years, fill_value=0).sum(axis=0)
+    if flat:
+        level = int(np.floor(cut * float(annual.max())))
+        return {year: level / 10_000 for year in years}
+    return {year: int(np.floor(cut * float(annual[year]))) / 10_000 for year in years}
 
 
 def check_shift(
-    portfolio: Portfolio, ceilings: dict[int, float | None], run: ShiftRun
+    portfolio: Portfolio,
+    ceilings: dict[int, float | None],
+    max_delay: int,
+    run: ShiftRun,
 ) -> list[str]:
-    """Problems with a deferral plan, recomputed from the data: delays out of range, fixed
-    projects moved, ceilings exceeded, objective misreported."""
-    instance = shift_instance(portfolio, ceilings)
+    """Problems with a deferral plan, recomputed from the data; empty when it is valid.
+
+    Delays whole and within ``0..max_delay``, fixed projects unmoved, every plan year of the
+    moved cash flows within its ceiling, the objective as reported; then capex's own checker
+    (:func:`capex.check.check_schedule`) on the moved schedule (rows = totals, money only in
+    the moved windows, ceilings); for capex's answer also on its own result, whose schedule
+    must be the moved cash flows.
+    """
+    from capex.check import check_schedule
+    from capex.reconcile import plan_split
+
+    instance = shift_instance(portfolio, ceilings, max_delay)
     delays = np.asarray(run.delays)
+    n = len(instance.flows)
+    if delays.shape != (n,):
+        return [f"expected {n} delays, got shape {delays.shape}"]
+    if not np.issubdtype(delays.dtype, np.integer):
+        return ["delays are not whole years"]
     problems = []
-    if delays.shape != (len(instance.flows),):
-        return [f"expected {len(instance.flows)} delays, got shape {delays.shape}"]
     if ((delays < 0) | (delays > instance.max_delay)).any():
-        problems.append("a delay outside 0..max_delay")
+        problems.append(f"a delay outside 0..{instance.max_delay}")
+        return problems
     if (delays[~instance.movable] != 0).any():
-        problems.append(
-            f"{int((delays[~instance.movable] != 0).sum())} fixed projects moved"
-        )
+        problems.append(f"{int((delays[~instance.movable] != 0).sum())} fixed projects moved")
     totals = shifted_annual_totals(instance, delays)
     capped = instance.ceiling_wan != NO_CEILING
     for k in np.flatnonzero(capped & (totals > instance.ceiling_wan)):
@@ -664,12 +709,44 @@ def check_shift(
     objective = float((instance.priority * delays).sum())
     if not math.isclose(objective, run.objective, rel_tol=1e-9, abs_tol=1e-6):
         problems.append(f"objective reported {run.objective}, recomputed {objective}")
+
+    # capex's checker on the moved schedule; money that no year of a window could take sits
+    # in the year just before or after it (capex.cash_flow), so those windows widen by one
+    schedule = pd.DataFrame(
+        moved_flows(instance, delays), index=instance.ids, columns=pd.Index(instance.years, name="year")
+    )
+    spills = (plan_split(portfolio)["unplaceable_wan"] > 0).to_numpy()
+    frame = portfolio.frame
+    windows = pd.DataFrame(
+        {
+            "start_year": frame["start_year"].to_numpy() + delays - spills,
+            "end_year": frame["end_year"].to_numpy() + delays + spills,
+        },
+        index=instance.ids,
+    )
+    found = check_schedule(
+        portfolio,
+        schedule,
+        ceilings,
+        row_totals_wan=frame["total_wan"],
+        windows=windows,
+        period=(instance.years[0], instance.years[-1]),
+    )
+    problems += [f"capex.check: {v}" for v in found[:5]]
+    if run.result is not None:
+        own = run.result.schedule_wan  # type: ignore[attr-defined]
+        problems += [f"capex.check (result): {v}" for v in check_schedule(portfolio, run.result, ceilings)[:5]]
+        years = sorted(set(own.columns) | set(schedule.columns))
+        if not own.reindex(index=instance.ids, columns=years, fill_value=0).equals(
+            schedule.reindex(columns=years, fill_value=0).astype(own.dtypes.iloc[0])
+        ):
+            problems.append("the result's schedule is not the cash flows moved by its delays")
     return problems
 
 
 def _shift_terms(
     instance: ShiftInstance,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Boolean ``z[i, d]`` columns: project, delay, and their (ceiling row, amount) entries."""
     n, options = len(instance.flows), instance.max_delay + 1
     project = np.repeat(np.arange(n), options)
@@ -692,18 +769,21 @@ def _shift_terms(
         np.concatenate(rows) if rows else np.zeros(0, int),
         np.concatenate(cols) if cols else np.zeros(0, int),
         np.concatenate(amounts) if amounts else np.zeros(0, int),
-    )  # type: ignore[return-value]
+    )
 
 
 def shift_highs_mip(
-    portfolio: Portfolio, ceilings: dict[int, float | None], time_limit: float
+    portfolio: Portfolio, ceilings: dict[int, float | None], max_delay: int, time_limit: float
 ) -> ShiftRun:
-    """The boolean-per-delay MIP through highspy, passed as arrays (one thread)."""
-    import highspy
+    """The boolean-per-delay MIP through highspy, passed as CSC arrays (one thread, seed 0).
+
+    Stopping rule as capex's: the objective is a whole number, so an absolute gap below one
+    proves the optimum (``mip_abs_gap`` 0.99, ``mip_rel_gap`` 0).
+    """
     from scipy import sparse
 
     started = time.perf_counter()
-    instance = shift_instance(portfolio, ceilings)
+    instance = shift_instance(portfolio, ceilings, max_delay)
     project, delay, crow, ccol, camount = _shift_terms(instance)
     n, m = len(instance.flows), len(project)
     n_years = len(instance.plan_years)
@@ -717,11 +797,10 @@ def shift_highs_mip(
     row_upper = np.concatenate(
         [np.ones(n), np.where(capped, instance.ceiling_wan, np.inf).astype(float)]
     )
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("threads", 1)
-    highs.setOptionValue("random_seed", 0)
+    highs = one_thread_highs()
     highs.setOptionValue("time_limit", float(time_limit))
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_abs_gap", 0.99)
     highs.passModel(
         m,
         n + n_years,
@@ -742,27 +821,32 @@ def shift_highs_mip(
     built = time.perf_counter()
     highs.run()
     solved = time.perf_counter()
-    status = highs.modelStatusToString(highs.getModelStatus()).lower()
+    model_status = highs.modelStatusToString(highs.getModelStatus()).lower()
     info = highs.getInfo()
     if info.primal_solution_status != 2:  # 2: a feasible solution
+        status = "infeasible" if model_status == "infeasible" else model_status
         return ShiftRun(None, math.nan, status, built - started, solved - built)
     z = np.asarray(highs.getSolution().col_value) > 0.5
     delays = np.zeros(n, dtype=np.int64)
     delays[project[z]] = delay[z]
-    gap = info.mip_gap
+    objective = float((instance.priority * delays).sum())
+    proven = model_status == "optimal"
+    bound = objective if proven else math.ceil(info.mip_dual_bound - 1e-6)
     return ShiftRun(
         delays,
-        float((instance.priority * delays).sum()),
-        "optimal" if status == "optimal" else f"feasible ({status})",
+        objective,
+        "optimal" if proven else "feasible",
         built - started,
         solved - built,
-        f"gap {gap:.2g}" if status != "optimal" else "",
+        "" if proven else f"{model_status}; bound {bound:g}",
+        bound,
     )
 
 
 def shift_cp_sat(
     portfolio: Portfolio,
     ceilings: dict[int, float | None],
+    max_delay: int,
     time_limit: float,
     workers: int = 2,
 ) -> ShiftRun:
@@ -770,7 +854,7 @@ def shift_cp_sat(
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
-    instance = shift_instance(portfolio, ceilings)
+    instance = shift_instance(portfolio, ceilings, max_delay)
     project, delay, crow, ccol, camount = _shift_terms(instance)
     n, m = len(instance.flows), len(project)
     model = cp_model.CpModel()
@@ -782,11 +866,11 @@ def shift_cp_sat(
     for k in np.unique(crow):
         sel = crow == k
         model.add(
-            sum(int(a) * z[c] for c, a in zip(ccol[sel], camount[sel]))
+            cp_model.LinearExpr.weighted_sum([z[c] for c in ccol[sel]], camount[sel].tolist())
             <= int(instance.ceiling_wan[k])
         )
     weights = instance.priority[project] * delay
-    model.minimize(sum(int(w) * z[j] for j, w in enumerate(weights) if w))
+    model.minimize(cp_model.LinearExpr.weighted_sum(z, weights.tolist()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = workers
@@ -794,89 +878,96 @@ def shift_cp_sat(
     built = time.perf_counter()
     status = solver.solve(model)
     solved = time.perf_counter()
-    name = solver.status_name(status).lower()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        name = solver.status_name(status).lower()
         return ShiftRun(None, math.nan, name, built - started, solved - built)
     chosen = np.array([solver.boolean_value(v) for v in z])
     delays = np.zeros(n, dtype=np.int64)
     delays[project[chosen]] = delay[chosen]
-    note = (
-        "" if status == cp_model.OPTIMAL else f"bound {solver.best_objective_bound:g}"
-    )
+    objective = float((instance.priority * delays).sum())
+    proven = status == cp_model.OPTIMAL
+    # every weight is non-negative: a bound below zero says no more than zero does
+    bound = objective if proven else max(math.ceil(solver.best_objective_bound - 1e-6), 0)
     return ShiftRun(
         delays,
-        float((instance.priority * delays).sum()),
-        name,
+        objective,
+        "optimal" if proven else "feasible",
         built - started,
         solved - built,
-        note,
+        "" if proven else f"bound {bound:g}",
+        bound,
     )
 
 
 def shift_capex(
-    portfolio: Portfolio, ceilings: dict[int, float | None], time_limit: float
+    portfolio: Portfolio,
+    ceilings: dict[int, float | None],
+    max_delay: int,
+    time_limit: float,
+    tiebreak: str | None = None,
 ) -> ShiftRun:
-    """capex.shift with its defaults (objective "delay"), one worker, seed 0."""
+    """capex.shift, objective "delay", default solver, one worker, seed 0.
+
+    ``tiebreak=None`` solves exactly the peers' problem; ``"auto"`` is the library's default,
+    which then also lowers the peak year among the optima (a second solve).
+    """
     import capex
 
     result = capex.shift(
         portfolio,
         ceilings=ceilings,
-        max_delay=SHIFT_MAX_DELAY,
+        max_delay=max_delay,
         objective="delay",
+        tiebreak=tiebreak,
         time_limit=time_limit,
         seed=0,
         num_workers=1,
     )
     status = str(result.status)
+    method = getattr(result, "method", "")
     if not result.ok:
-        return ShiftRun(None, math.nan, status, note=getattr(result, "method", ""))
-    delays = result.delays.reindex(portfolio.ids).fillna(0).to_numpy(dtype=np.int64)
-    gap = "" if status == "optimal" else f"bound {result.bound}"
-    return ShiftRun(
-        delays,
-        float(result.objective),
-        status,
-        note=(getattr(result, "method", "") + " " + gap).strip(),
-    )
+        return ShiftRun(None, math.nan, status, note=method)
+    delays = result.delays.reindex(portfolio.ids).to_numpy(dtype=np.int64)
+    proven = status == "optimal"
+    note = method if proven else f"{method}; bound {result.bound:g}"
+    return ShiftRun(delays, float(result.objective), status, note=note, bound=result.bound, result=result)
 
 
 SHIFT_METHODS: dict[str, Callable[..., ShiftRun]] = {
     "capex.shift": shift_capex,
+    "capex.shift, then peak among the optima (default tie-break)": lambda p, c, d, t: shift_capex(
+        p, c, d, t, tiebreak="auto"
+    ),
     "HiGHS MIP (highspy, booleans)": shift_highs_mip,
     "CP-SAT (booleans, 2 workers)": shift_cp_sat,
 }
-"""Shift methods by the name shown in the table; the first is capex's own."""
+"""Shift methods by the name shown in the table; the first is capex's own (the reference)."""
 
 
 # ---------------------------------------------------------------------------------------
 # PSPLIB j30
 # ---------------------------------------------------------------------------------------
-def psplib_key(path) -> tuple[int, int]:
+def psplib_key(path: Path) -> tuple[int, int]:
     """(parameter, instance) of a file named ``j30<P>_<I>.sm``."""
     stem = path.stem.removeprefix("j30")
     parameter, instance = stem.split("_")
     return int(parameter), int(instance)
 
 
-def psplib_sort_key(path) -> tuple[int, int]:
+def psplib_sort_key(path: Path) -> tuple[int, int]:
     try:
         return psplib_key(path)
     except ValueError:
         return (10**9, 0)
 
 
-def read_j30_optima(folder) -> dict[tuple[int, int], int]:
+def read_j30_optima(folder: Path | str) -> dict[tuple[int, int], int]:
     """Published optimal makespans from ``j30opt.sm`` in ``folder`` or its parent."""
-    from pathlib import Path
-
     folder = Path(folder)
     for candidate in (folder / "j30opt.sm", folder.parent / "j30opt.sm"):
         if candidate.exists():
             optima = {}
-            for line in candidate.read_text(
-                encoding="utf-8", errors="replace"
-            ).splitlines():
+            for line in candidate.read_text(encoding="utf-8", errors="replace").splitlines():
                 parts = line.split()
                 if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
                     optima[(int(parts[0]), int(parts[1]))] = int(parts[2])
@@ -884,78 +975,120 @@ def read_j30_optima(folder) -> dict[tuple[int, int], int]:
     return {}
 
 
-def solve_psplib(path, time_limit: float) -> tuple[int | None, float, str, list[str]]:
-    """Solve one instance with capex; (makespan, seconds, status, check problems).
+@dataclass
+class PsplibRun:
+    """One PSPLIB instance solved by capex: makespan (None without a plan), time, check."""
 
-    The check recomputes, from the file's own data read independently, that every precedence
-    holds and that no resource is over its availability in any period.
+    makespan: int | None
+    seconds: float
+    status: str
+    bound: float | None
+    problems: list[str]
+
+
+def solve_psplib(path: Path, time_limit: float, num_workers: int = 1) -> PsplibRun:
+    """Read and solve one instance with capex (least makespan), then check the schedule.
+
+    The time covers reading the file and the whole ``capex.shift`` call. No tie-break: the
+    makespan alone is the RCPSP's objective.
     """
     import capex
 
-    portfolio = capex.read_psplib(path)
     started = time.perf_counter()
+    portfolio = capex.read_psplib(path)
     result = capex.shift(
         portfolio,
         objective="makespan",
         max_delay=None,
+        tiebreak=None,
         time_limit=time_limit,
         seed=0,
-        num_workers=1,
+        num_workers=num_workers,
     )
     elapsed = time.perf_counter() - started
     status = str(result.status)
     if not result.ok:
-        return None, elapsed, status, []
-    makespan = int(result.makespan)
-    return makespan, elapsed, status, check_rcpsp(path, portfolio, result)
+        return PsplibRun(None, elapsed, status, result.bound, [])
+    problems = check_rcpsp(path, portfolio, result)
+    return PsplibRun(int(result.makespan), elapsed, status, result.bound, problems)
 
 
-def check_rcpsp(path, portfolio: Portfolio, result) -> list[str]:
-    """Precedence and resource limits of an RCPSP schedule, from the ``.sm`` file itself."""
-    jobs = _read_sm(path)
+def check_rcpsp(path: Path, portfolio: Portfolio, result) -> list[str]:
+    """Problems of an RCPSP schedule, recomputed from the ``.sm`` file read independently.
+
+    The portfolio must hold exactly the file's jobs of positive duration, each window as long
+    as the job; a job starts at period ``start_year + delay`` (periods from 0) and ends before
+    ``start + duration``; every "finish before start" relation holds (through the jobs of
+    duration 0, which take the latest finish of their predecessors); no resource is over its
+    availability in any period; the makespan is the latest finish.
+    """
+    from graphlib import CycleError, TopologicalSorter
+
+    sm = read_sm(path)
     frame = portfolio.frame
-    starts = {}
-    for job, (duration, _succ, _req) in jobs.items():
-        if duration == 0:
-            continue
-        if job not in frame.index:
-            return [f"job {job} missing from the portfolio"]
-    delays = result.delays.reindex(frame.index).fillna(0).astype(int)
-    for job in frame.index:
-        starts[job] = int(frame.at[job, "start_year"] + delays[job])
-    base = int(frame["start_year"].min()) if len(frame) else 0
+    real = {job for job, duration in sm.durations.items() if duration > 0}
+    if set(frame.index) != real:
+        return ["the portfolio's projects are not the file's jobs of positive duration"]
+    length = frame["end_year"] - frame["start_year"] + 1
+    wrong = [job for job in real if int(length[job]) != sm.durations[job]]
+    if wrong:
+        return [f"job {wrong[0]}: window of {int(length[wrong[0]])} periods, duration {sm.durations[wrong[0]]}"]
+    delays = result.delays.reindex(frame.index)
+    if delays.isna().any():
+        return ["a job has no delay"]
+    start = {job: int(frame.at[job, "start_year"]) + int(delays[job]) for job in real}
     problems = []
-    finish = {j: starts[j] + jobs[j][0] for j in starts}
-    for job, (duration, successors, _req) in jobs.items():
-        if job not in starts:
-            continue
-        for succ in successors:
-            if succ in starts and starts[succ] < finish[job]:
-                problems.append(f"job {succ} starts before job {job} finishes")
-    capacities = jobs.get("__capacity__")
-    if capacities is not None:
-        horizon = max(finish.values(), default=0) - base + 1
-        use = np.zeros((horizon, len(capacities)), dtype=np.int64)
-        for job, start in starts.items():
-            duration, _succ, request = jobs[job]
-            use[start - base : start - base + duration] += np.asarray(request)
-        over = np.flatnonzero((use > np.asarray(capacities)).any(axis=1))
-        if len(over):
-            problems.append(f"resources over their availability in period {over[0]}")
-    makespan = max(finish.values(), default=base) - base
+    if min(start.values(), default=0) < 0:
+        problems.append("a job starts before period 0")
+    windows = getattr(result, "windows", None)
+    if windows is not None and any(int(windows.at[job, "start_year"]) != start[job] for job in real):
+        problems.append("the result's windows are not the delays")
+    predecessors: dict[int, set[int]] = {job: set() for job in sm.durations}
+    for job, followers in sm.successors.items():
+        for follower in followers:
+            predecessors[follower].add(job)
+    try:
+        order = list(TopologicalSorter(predecessors).static_order())
+    except CycleError:
+        return ["the file's precedence relations form a cycle"]
+    finish = {}
+    for job in order:
+        if job not in real:  # a dummy job: as soon as its predecessors are done
+            start[job] = max((finish[p] for p in predecessors[job]), default=0)
+        finish[job] = start[job] + sm.durations[job]
+    for job, followers in sm.successors.items():
+        for follower in followers:
+            if start[follower] < finish[job]:
+                problems.append(f"job {follower} starts in period {start[follower]}, before job {job} finishes")
+    makespan = max(finish.values(), default=0)
+    use = np.zeros((max(makespan, 1), len(sm.capacities)), dtype=np.int64)
+    for job in real:
+        use[start[job] : finish[job]] += np.asarray(sm.requests[job], dtype=np.int64)
+    over = np.flatnonzero((use > np.asarray(sm.capacities)).any(axis=1))
+    if len(over):
+        problems.append(f"resources over their availability in period {over[0]}")
     if makespan != int(result.makespan):
         problems.append(f"makespan reported {result.makespan}, recomputed {makespan}")
     return problems
 
 
-def _read_sm(path) -> dict:
-    """Jobs of a PSPLIB single-mode file: {job: (duration, successors, requests)}, and the
-    capacities under ``"__capacity__"``; read here independently of capex's reader."""
-    from pathlib import Path
+@dataclass(frozen=True)
+class SmFile:
+    """A PSPLIB single-mode file as read here, independently of capex's reader."""
 
+    durations: dict[int, int]
+    successors: dict[int, list[int]]
+    requests: dict[int, list[int]]
+    capacities: list[int]
+
+
+def read_sm(path: Path | str) -> SmFile:
+    """Jobs (duration, successors, requests per resource) and availabilities of a ``.sm`` file."""
     lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    jobs: dict = {}
+    durations: dict[int, int] = {}
     successors: dict[int, list[int]] = {}
+    requests: dict[int, list[int]] = {}
+    capacities: list[int] = []
     section = ""
     for line in lines:
         text = line.strip()
@@ -968,18 +1101,19 @@ def _read_sm(path) -> dict:
         if text.startswith("RESOURCEAVAILABILITIES"):
             section = "avail"
             continue
-        parts = text.split()
-        if not parts or not parts[0].lstrip("-").isdigit():
-            if section == "avail" and parts and parts[0].startswith("R"):
-                continue
+        if text.startswith("*"):
+            section = ""
             continue
+        parts = text.split()
+        if not parts or not parts[0].isdigit():
+            continue  # headers, rules, the resource names
         numbers = [int(p) for p in parts]
         if section == "prec":
             successors[numbers[0]] = numbers[3:]
         elif section == "req":
             job, _mode, duration, *request = numbers
-            jobs[job] = (duration, successors.get(job, []), request)
+            durations[job], requests[job] = duration, request
         elif section == "avail":
-            jobs["__capacity__"] = numbers
+            capacities = numbers
             section = ""
-    return jobs
+    return SmFile(durations, successors, requests, capacities)

@@ -3,9 +3,11 @@ and the peers solve the same problems as capex (checked by brute force on tiny c
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -110,6 +112,14 @@ def test_pairs_cover_exactly_the_plan_years_of_each_window():
     ]
 
 
+def test_the_peers_targets_are_capex_uniform_split_computed_independently():
+    portfolio = synthetic.random_portfolio(500, seed=3)
+    pairs = peers.build_pairs(portfolio)
+    targets = peers.profile_targets(portfolio, pairs)
+    assert (targets == peers.uniform_targets(pairs)).all()
+    assert (np.bincount(pairs.row, weights=targets) == portfolio.column("plan_wan")).all()
+
+
 def test_integer_repair_keeps_rows_exact_and_ceilings_held():
     portfolio = tiny_portfolio(
         [5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022)
@@ -129,35 +139,148 @@ def test_check_amounts_finds_broken_rows_and_ceilings():
 
 
 def brute_force_shift(instance: peers.ShiftInstance) -> float | None:
-    n = len(instance.flows)
+    """Least weighted delay over every allowed set of delays, by plain loops (no numpy moves)."""
+    n, width = instance.flows.shape
+    plan_column = {year: instance.years.index(year) for year in instance.plan_years}
     best = None
     for delays in itertools.product(range(instance.max_delay + 1), repeat=n):
-        delays = np.array(delays)
-        if (delays[~instance.movable] != 0).any():
+        if any(d and not instance.movable[i] for i, d in enumerate(delays)):
             continue
-        totals = peers.shifted_annual_totals(instance, delays)
-        capped = instance.ceiling_wan != peers.NO_CEILING
-        if (totals[capped] > instance.ceiling_wan[capped]).any():
-            continue
-        value = float((instance.priority * delays).sum())
-        best = value if best is None else min(best, value)
+        spend = [0] * (width + instance.max_delay)
+        for i, d in enumerate(delays):
+            for j in range(width):
+                spend[j + d] += int(instance.flows[i, j])
+        fits = all(
+            cap == peers.NO_CEILING or spend[plan_column[year]] <= cap
+            for year, cap in zip(instance.plan_years, instance.ceiling_wan)
+        )
+        if fits:
+            value = float(sum(int(w) * d for w, d in zip(instance.priority, delays)))
+            best = value if best is None else min(best, value)
     return best
 
 
-@pytest.mark.parametrize("seed", range(5))
-@pytest.mark.parametrize(
-    "method", ["HiGHS MIP (highspy, booleans)", "CP-SAT (booleans, 2 workers)"]
-)
-def test_shift_peers_reach_the_brute_force_optimum(seed, method):
-    portfolio = synthetic.random_portfolio(6, seed=seed)
-    ceilings = peers.shift_ceilings(portfolio, cut=0.8)
-    best = brute_force_shift(peers.shift_instance(portfolio, ceilings))
-    answer = peers.SHIFT_METHODS[method](portfolio, ceilings, 10.0)
+# (projects, seed, flat ceiling): tiny instances that need deferrals (the brute force finds
+# weighted delays of 2 to 5 project-years), and one that no deferral within 0-2 years fits
+TINY_SHIFT_CASES = [(6, 0, False), (6, 7, False), (6, 5, True), (6, 9, True), (7, 2, True), (6, 1, False)]
+
+
+@pytest.mark.parametrize("n, seed, flat", TINY_SHIFT_CASES)
+@pytest.mark.parametrize("method", list(peers.SHIFT_METHODS))
+def test_every_shift_method_reaches_the_brute_force_optimum(n, seed, flat, method):
+    portfolio = synthetic.random_portfolio(n, seed=seed)
+    ceilings = peers.shift_ceilings(portfolio, cut=0.9, flat=flat)
+    best = brute_force_shift(peers.shift_instance(portfolio, ceilings, 2))
+    answer = peers.SHIFT_METHODS[method](portfolio, ceilings, 2, 10.0)
     if best is None:
-        assert answer.delays is None
+        assert answer.delays is None and answer.status == "infeasible"
         return
-    assert peers.check_shift(portfolio, ceilings, answer) == []
+    assert best >= 2
+    assert peers.check_shift(portfolio, ceilings, 2, answer) == []
+    assert answer.status == "optimal"
     assert answer.objective == best
+
+
+def test_benchmark_shift_ceilings_bind_in_every_plan_year():
+    portfolio = synthetic.random_portfolio(300, seed=0)
+    ceilings = peers.shift_ceilings(portfolio, cut=run.SHIFT_CUT)
+    instance = peers.shift_instance(portfolio, ceilings, run.SHIFT_MAX_DELAY)
+    unmoved = peers.shifted_annual_totals(instance, np.zeros(len(portfolio), dtype=np.int64))
+    assert (unmoved > instance.ceiling_wan).all()
+    flat = peers.shift_ceilings(portfolio, cut=0.85, flat=True)
+    assert len(set(flat.values())) == 1
+
+
+@pytest.fixture(scope="module")
+def shift_answer():
+    portfolio = synthetic.random_portfolio(40, seed=1)
+    ceilings = peers.shift_ceilings(portfolio, cut=0.9)
+    answer = peers.shift_capex(portfolio, ceilings, 2, 10.0)
+    assert answer.status == "optimal" and answer.objective > 0
+    return portfolio, ceilings, answer
+
+
+def test_check_shift_accepts_capex_and_finds_broken_plans(shift_answer):
+    portfolio, ceilings, answer = shift_answer
+    assert peers.check_shift(portfolio, ceilings, 2, answer) == []
+    fixed = int(np.flatnonzero(portfolio.column("fixed"))[0])
+    moved = answer.delays.copy()
+    moved[fixed] = 1
+    wrong = peers.ShiftRun(moved, answer.objective + 1, "optimal")
+    assert any("fixed" in p for p in peers.check_shift(portfolio, ceilings, 2, wrong))
+    unmoved = peers.ShiftRun(np.zeros_like(answer.delays), 0.0, "optimal")
+    assert any("over its ceiling" in p for p in peers.check_shift(portfolio, ceilings, 2, unmoved))
+    misreported = peers.ShiftRun(answer.delays, answer.objective - 1, "optimal")
+    assert any("objective" in p for p in peers.check_shift(portfolio, ceilings, 2, misreported))
+    too_far = peers.ShiftRun(np.where(answer.delays > 0, 3, 0), answer.objective, "optimal")
+    assert peers.check_shift(portfolio, ceilings, 2, too_far) != []
+
+
+def test_check_shift_compares_capex_schedule_with_its_delays(shift_answer):
+    portfolio, ceilings, answer = shift_answer
+    result = answer.result
+    moved = int(np.flatnonzero(answer.delays)[0])
+    delays = result.delays.copy()
+    delays.iloc[moved] = 0  # the schedule no longer matches the delays
+    forged = dataclasses.replace(result, delays=delays)
+    run_ = peers.ShiftRun(delays.to_numpy(), answer.objective - 1, "optimal", result=forged)
+    problems = peers.check_shift(portfolio, ceilings, 2, run_)
+    assert any("not the cash flows moved" in p for p in problems)
+
+
+def _shift_row(method, objective, status, size=1000):
+    return run.Row("shift", size, method, objective=objective, status=status, checked="valid", total_s=1.0)
+
+
+def test_an_answer_off_a_proven_optimum_is_flagged():
+    rows = [
+        _shift_row("capex.shift", 10.0, "optimal"),
+        _shift_row("HiGHS", 10.0, "feasible"),
+        _shift_row("CP-SAT", 12.0, "feasible"),
+    ]
+    run._mark_optimality(rows)
+    assert [r.checked for r in rows] == [
+        "valid, optimal",
+        "valid, at the optimum (not proven)",
+        "valid, NOT OPTIMAL: +2 above the proven optimum",
+    ]
+    rows = [_shift_row("capex.shift", 11.0, "optimal"), _shift_row("HiGHS", 10.0, "optimal")]
+    run._mark_optimality(rows)
+    assert rows[0].checked.startswith("FAIL") and rows[1].checked == "valid, optimal"
+
+
+def test_psplib_check_accepts_capex_and_finds_broken_schedules():
+    path = run.PINNED_PSPLIB / "j301_1.sm"
+    portfolio = capex.read_psplib(path)
+    result = capex.shift(portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=10)
+    assert peers.check_rcpsp(path, portfolio, result) == []
+    sm = peers.read_sm(path)
+    # job 2 follows the source only; starting its successors at period 0 breaks precedence
+    follower = sm.successors[2][0]
+    early = result.delays.copy()
+    early[follower] = 0
+    broken = types.SimpleNamespace(delays=early, makespan=result.makespan, windows=None)
+    assert any("before job" in p for p in peers.check_rcpsp(path, portfolio, broken))
+    # every job at period 0 keeps no resource within its availability
+    together = types.SimpleNamespace(delays=result.delays * 0, makespan=result.makespan, windows=None)
+    assert any("availability" in p for p in peers.check_rcpsp(path, portfolio, together))
+    wrong_makespan = types.SimpleNamespace(delays=result.delays, makespan=result.makespan + 1, windows=None)
+    assert any("makespan" in p for p in peers.check_rcpsp(path, portfolio, wrong_makespan))
+
+
+def test_the_independent_sm_reader_agrees_with_the_file():
+    sm = peers.read_sm(run.PINNED_PSPLIB / "j301_1.sm")
+    assert len(sm.durations) == 32 and sm.durations[1] == 0 and sm.durations[32] == 0
+    assert sm.capacities == [12, 13, 4, 12]
+    assert sm.successors[1] == [2, 3, 4]
+    assert sm.durations[2] == 8 and sm.requests[2] == [4, 0, 0, 0]
+
+
+def test_psplib_folder_falls_back_to_the_pinned_instances_in_quick_mode(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "DEFAULT_PSPLIB", tmp_path / "absent")
+    assert run.psplib_folder(None, quick=True) == run.PINNED_PSPLIB
+    assert run.psplib_folder(None, quick=False) is None
+    assert run.psplib_folder(tmp_path, quick=True) is None
 
 
 def test_j30_optima_are_read(tmp_path):
@@ -167,24 +290,12 @@ def test_j30_optima_are_read(tmp_path):
 
 
 def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path):
-    argv = [
-        "--quick",
-        "--no-isolate",
-        "--spread-sizes",
-        "35",
-        "300",
-        "--shift-sizes",
-        "35",
-        "--psplib-instances",
-        "3",
-        "--out",
-        str(tmp_path),
-    ]
-    status = run.main(argv)
+    # the quick mode as `python benchmarks/run.py --quick` runs it, in this process
+    status = run.main(["--quick", "--no-isolate", "--out", str(tmp_path)])
     table = pd.read_csv(tmp_path / "latest.csv")
     assert list(table.columns) == run.COLUMNS
     spread = table[table["problem"] == "spread"]
-    for size in (35, 300):
+    for size in run.SPREAD_SIZES_QUICK:
         assert set(spread.loc[spread["size"] == size, "method"]) == set(
             run.spread_methods()
         )
@@ -202,11 +313,28 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert shift["checked"].str.startswith("valid").all(), shift[
         ["method", "status", "checked", "note"]
     ]
+    capex_shift = shift[shift["method"] == run.CAPEX_SHIFT]
+    assert (capex_shift["checked"] == "valid, optimal").all() and len(capex_shift) == 2
+    # the j30 set beside the repository, or else the instances pinned with the tests
     psplib = table[table["problem"] == "psplib-j30"]
-    if run.DEFAULT_PSPLIB.exists():
-        assert len(psplib) == 3 and not psplib["checked"].str.startswith("FAIL").any()
+    assert len(psplib) == 5 and (psplib["checked"] == "at optimum").all(), psplib
     assert not table["checked"].astype(str).str.startswith("FAIL").any()
     assert status == 0
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| problem | size | method |" in text and "## Targets" in text
     assert all(not math.isnan(v) for v in answered["total_s"])
+
+
+def test_a_measurement_runs_in_its_own_worker_process():
+    job = {
+        "problem": "shift",
+        "size": 35,
+        "method": run.CAPEX_SHIFT,
+        "seed": 0,
+        "repeats": 1,
+        "slow_after": 20.0,
+        "time_limit": 10.0,
+    }
+    row = run._run_job(job, isolate=True, timeout=120)
+    assert row.status == "optimal" and row.checked == "valid", row
+    assert row.total_s > 0 and row.objective >= 1
