@@ -97,9 +97,7 @@ def uniform_targets(pairs: Pairs) -> np.ndarray:
     return base + (position < remainder)
 
 
-def profile_targets(
-    portfolio: Portfolio, pairs: Pairs, profile: object = "uniform"
-) -> np.ndarray:
+def profile_targets(portfolio: Portfolio, pairs: Pairs, profile: object = "uniform") -> np.ndarray:
     """The profile's exact integer targets per pair, as capex computes them (largest remainder)."""
     from capex.profiles import allocate_many
 
@@ -134,15 +132,10 @@ def spread_instance(
     target = (targets or profile_targets)(portfolio, pairs)
     years = portfolio.plan_years
     ceiling = np.array(
-        [
-            NO_CEILING if ceilings.get(y) is None else ceiling_to_wan(ceilings[y])
-            for y in years
-        ],
+        [NO_CEILING if ceilings.get(y) is None else ceiling_to_wan(ceilings[y]) for y in years],
         dtype=np.int64,
     )
-    return SpreadInstance(
-        pairs, np.asarray(target, dtype=np.int64), ceiling, portfolio.ids, years
-    )
+    return SpreadInstance(pairs, np.asarray(target, dtype=np.int64), ceiling, portfolio.ids, years)
 
 
 # ---------------------------------------------------------------------------------------
@@ -161,9 +154,7 @@ class PeerRun:
 
 def l1_objective_wan(instance: SpreadInstance, amounts_wan: np.ndarray) -> int:
     """``sum |x - t|`` over all pairs, 万元: the spread's objective, from the amounts alone."""
-    return int(
-        np.abs(np.asarray(amounts_wan, dtype=np.int64) - instance.target_wan).sum()
-    )
+    return int(np.abs(np.asarray(amounts_wan, dtype=np.int64) - instance.target_wan).sum())
 
 
 def check_amounts(instance: SpreadInstance, amounts_wan: np.ndarray) -> list[str]:
@@ -179,17 +170,11 @@ def check_amounts(instance: SpreadInstance, amounts_wan: np.ndarray) -> list[str
         return ["amounts are not integers"]
     if (x < 0).any():
         problems.append(f"{int((x < 0).sum())} negative amounts")
-    rows = np.bincount(
-        instance.pairs.row, weights=x, minlength=len(instance.pairs.plan_wan)
-    )
+    rows = np.bincount(instance.pairs.row, weights=x, minlength=len(instance.pairs.plan_wan))
     wrong = np.flatnonzero(np.rint(rows).astype(np.int64) != instance.pairs.plan_wan)
     if len(wrong):
-        problems.append(
-            f"{len(wrong)} rows do not sum to their plan (first: row {wrong[0]})"
-        )
-    columns = np.bincount(
-        instance.year_position, weights=x, minlength=instance.pairs.n_years
-    )
+        problems.append(f"{len(wrong)} rows do not sum to their plan (first: row {wrong[0]})")
+    columns = np.bincount(instance.year_position, weights=x, minlength=instance.pairs.n_years)
     capped = instance.ceiling_wan != NO_CEILING
     over = capped & (np.rint(columns).astype(np.int64) > instance.ceiling_wan)
     for k in np.flatnonzero(over):
@@ -203,9 +188,7 @@ def schedule_frame(instance: SpreadInstance, amounts_wan: np.ndarray) -> pd.Data
     """The dense schedule (index project id, columns years, int64 万元) of pair amounts."""
     dense = np.zeros((len(instance.ids), instance.pairs.n_years), dtype=np.int64)
     dense[instance.pairs.row, instance.year_position] = amounts_wan
-    return pd.DataFrame(
-        dense, index=instance.ids, columns=pd.Index(instance.years, name="year")
-    )
+    return pd.DataFrame(dense, index=instance.ids, columns=pd.Index(instance.years, name="year"))
 
 
 def integer_repair(instance: SpreadInstance, values: np.ndarray) -> np.ndarray:
@@ -230,9 +213,7 @@ def integer_repair(instance: SpreadInstance, values: np.ndarray) -> np.ndarray:
 
     n_rows, n_years = len(pairs.plan_wan), pairs.n_years
     source, sink = n_rows + n_years, n_rows + n_years + 1
-    used = np.bincount(instance.year_position, weights=x, minlength=n_years).astype(
-        np.int64
-    )
+    used = np.bincount(instance.year_position, weights=x, minlength=n_years).astype(np.int64)
     room = np.where(
         instance.ceiling_wan == NO_CEILING,
         np.iinfo(np.int32).max,
@@ -295,9 +276,7 @@ def l1_arrays(instance: SpreadInstance) -> L1Arrays:
     index[2 * m + 1 :: 2] = year_row
     value = np.concatenate([np.ones(2 * m), -np.ones(2 * m)])
     start = np.arange(0, 4 * m + 1, 2, dtype=np.int32)
-    target_total = np.bincount(
-        instance.year_position, weights=target, minlength=n_years
-    )
+    target_total = np.bincount(instance.year_position, weights=target, minlength=n_years)
     capped = instance.ceiling_wan != NO_CEILING
     year_upper = np.where(capped, instance.ceiling_wan - target_total, np.inf)
     row_upper = np.concatenate([np.zeros(n_rows), year_upper])
@@ -463,9 +442,7 @@ def spread_min_cost_flow(instance: SpreadInstance) -> PeerRun:
         capacity,
         np.zeros(n_years, dtype=np.int64),
     )
-    supplies = np.concatenate(
-        [pairs.plan_wan, np.zeros(n_years, dtype=np.int64), [-total]]
-    )
+    supplies = np.concatenate([pairs.plan_wan, np.zeros(n_years, dtype=np.int64), [-total]])
     flow.set_nodes_supplies(np.arange(n_rows + n_years + 1), supplies)
     built = time.perf_counter()
     status = flow.solve()
@@ -487,9 +464,7 @@ def spread_min_cost_flow(instance: SpreadInstance) -> PeerRun:
     )
 
 
-def spread_pulp_cbc(
-    instance: SpreadInstance, time_limit: float | None = None
-) -> PeerRun:
+def spread_pulp_cbc(instance: SpreadInstance, time_limit: float | None = None) -> PeerRun:
     """The L1 LP written in PuLP as a typical user would, one variable at a time, solved by CBC.
 
     ``x[i, y]`` and a deviation ``d[i, y] >= |x - t|`` through two inequalities per pair.
@@ -541,9 +516,7 @@ SPREAD_PEERS: dict[str, Callable[..., PeerRun]] = {
     "HiGHS IPM, no crossover (highspy, arrays)": lambda inst, tl=None: spread_highs(
         inst, "ipm", tl, crossover=False
     ),
-    "HiGHS simplex (highspy, arrays)": lambda inst, tl=None: spread_highs(
-        inst, "simplex", tl
-    ),
+    "HiGHS simplex (highspy, arrays)": lambda inst, tl=None: spread_highs(inst, "simplex", tl),
     "GLOP (OR-Tools, arrays)": lambda inst, tl=None: spread_glop(inst, tl),
     "min-cost flow (OR-Tools)": lambda inst, tl=None: spread_min_cost_flow(inst),
     "PuLP + CBC (per variable)": lambda inst, tl=None: spread_pulp_cbc(inst, tl),
@@ -651,7 +624,9 @@ def shifted_annual_totals(instance: ShiftInstance, delays: np.ndarray) -> np.nda
     return totals[position]
 
 
-def shift_ceilings(portfolio: Portfolio, cut: float = 0.9, *, flat: bool = False) -> dict[int, float]:
+def shift_ceilings(
+    portfolio: Portfolio, cut: float = 0.9, *, flat: bool = False
+) -> dict[int, float]:
     """Ceilings that force deferrals, from the unshifted uniform cash flow's plan-year totals.
 
     By default every plan year's ceiling is its own unshifted total times ``cut``, so that
@@ -713,7 +688,9 @@ def check_shift(
     # capex's checker on the moved schedule; money that no year of a window could take sits
     # in the year just before or after it (capex.cash_flow), so those windows widen by one
     schedule = pd.DataFrame(
-        moved_flows(instance, delays), index=instance.ids, columns=pd.Index(instance.years, name="year")
+        moved_flows(instance, delays),
+        index=instance.ids,
+        columns=pd.Index(instance.years, name="year"),
     )
     spills = (plan_split(portfolio)["unplaceable_wan"] > 0).to_numpy()
     frame = portfolio.frame
@@ -735,7 +712,10 @@ def check_shift(
     problems += [f"capex.check: {v}" for v in found[:5]]
     if run.result is not None:
         own = run.result.schedule_wan  # type: ignore[attr-defined]
-        problems += [f"capex.check (result): {v}" for v in check_schedule(portfolio, run.result, ceilings)[:5]]
+        problems += [
+            f"capex.check (result): {v}"
+            for v in check_schedule(portfolio, run.result, ceilings)[:5]
+        ]
         years = sorted(set(own.columns) | set(schedule.columns))
         if not own.reindex(index=instance.ids, columns=years, fill_value=0).equals(
             schedule.reindex(columns=years, fill_value=0).astype(own.dtypes.iloc[0])
@@ -930,7 +910,9 @@ def shift_capex(
     delays = result.delays.reindex(portfolio.ids).to_numpy(dtype=np.int64)
     proven = status == "optimal"
     note = method if proven else f"{method}; bound {result.bound:g}"
-    return ShiftRun(delays, float(result.objective), status, note=note, bound=result.bound, result=result)
+    return ShiftRun(
+        delays, float(result.objective), status, note=note, bound=result.bound, result=result
+    )
 
 
 SHIFT_METHODS: dict[str, Callable[..., ShiftRun]] = {
@@ -1032,7 +1014,9 @@ def check_rcpsp(path: Path, portfolio: Portfolio, result) -> list[str]:
     length = frame["end_year"] - frame["start_year"] + 1
     wrong = [job for job in real if int(length[job]) != sm.durations[job]]
     if wrong:
-        return [f"job {wrong[0]}: window of {int(length[wrong[0]])} periods, duration {sm.durations[wrong[0]]}"]
+        return [
+            f"job {wrong[0]}: window of {int(length[wrong[0]])} periods, duration {sm.durations[wrong[0]]}"
+        ]
     delays = result.delays.reindex(frame.index)
     if delays.isna().any():
         return ["a job has no delay"]
@@ -1041,7 +1025,9 @@ def check_rcpsp(path: Path, portfolio: Portfolio, result) -> list[str]:
     if min(start.values(), default=0) < 0:
         problems.append("a job starts before period 0")
     windows = getattr(result, "windows", None)
-    if windows is not None and any(int(windows.at[job, "start_year"]) != start[job] for job in real):
+    if windows is not None and any(
+        int(windows.at[job, "start_year"]) != start[job] for job in real
+    ):
         problems.append("the result's windows are not the delays")
     predecessors: dict[int, set[int]] = {job: set() for job in sm.durations}
     for job, followers in sm.successors.items():
@@ -1059,7 +1045,9 @@ def check_rcpsp(path: Path, portfolio: Portfolio, result) -> list[str]:
     for job, followers in sm.successors.items():
         for follower in followers:
             if start[follower] < finish[job]:
-                problems.append(f"job {follower} starts in period {start[follower]}, before job {job} finishes")
+                problems.append(
+                    f"job {follower} starts in period {start[follower]}, before job {job} finishes"
+                )
     makespan = max(finish.values(), default=0)
     use = np.zeros((max(makespan, 1), len(sm.capacities)), dtype=np.int64)
     for job in real:

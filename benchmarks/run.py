@@ -154,10 +154,7 @@ def measure(call: Callable[[], Any]) -> tuple[Any, float, float]:
         extra_kib = max(peak - before, 0)
     else:
         scale = 1 if sys.platform != "darwin" else 1 / 1024  # macOS reports bytes
-        extra_kib = (
-            max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before, 0)
-            * scale
-        )
+        extra_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before, 0) * scale
     return value, elapsed, extra_kib / 1024
 
 
@@ -175,9 +172,7 @@ def _moved_yi(instance: peers.SpreadInstance, amounts_wan: np.ndarray) -> float:
     return peers.l1_objective_wan(instance, amounts_wan) / 2 / 10_000
 
 
-def run_spread(
-    size: int, method: str, seed: int, repeats: int, slow_after: float
-) -> Row:
+def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: float) -> Row:
     """Measure one spread method at one size (in this process)."""
     portfolio, ceilings = spread_case(size, seed)
     instance = peers.spread_instance(portfolio, ceilings)
@@ -210,9 +205,7 @@ def run_spread(
                 dense = result.schedule_wan.reindex(
                     index=instance.ids, columns=instance.years, fill_value=0
                 )
-                amounts = dense.to_numpy(dtype=np.int64)[
-                    instance.pairs.row, instance.year_position
-                ]
+                amounts = dense.to_numpy(dtype=np.int64)[instance.pairs.row, instance.year_position]
             row.note = getattr(result, "method", "") or ""
         else:
             peer = peers.SPREAD_PEERS[method]
@@ -240,9 +233,7 @@ def run_spread(
             row.violations = peers.check_amounts(instance, amounts)
             found = check_schedule(portfolio, peers.schedule_frame(instance, amounts), ceilings)
             row.violations += [f"capex.check: {v}" for v in found[:5]]
-            row.checked = (
-                "valid" if not row.violations else "FAIL: " + row.violations[0]
-            )
+            row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
     return row
 
 
@@ -314,7 +305,9 @@ def run_psplib(
             run = peers.solve_psplib(path, time_limit, num_workers)
         except Exception as error:  # noqa: BLE001 - one failing instance is a row, not the end
             note = f"{type(error).__name__}: {error}"[:300]
-            rows.append(Row("psplib-j30", 30, path.stem, status="error", checked="FAIL: error", note=note))
+            rows.append(
+                Row("psplib-j30", 30, path.stem, status="error", checked="FAIL: error", note=note)
+            )
             continue
         best = optimum.get(peers.psplib_key(path))
         row = Row("psplib-j30", 30, path.stem, total_s=run.seconds, status=run.status, runs=1)
@@ -463,13 +456,9 @@ def run_suite(
 ) -> list[Row]:
     """Every measurement of the suite, in table order."""
     rows: list[Row] = []
-    jobs = [
-        ("spread", size, method) for size in spread_sizes for method in spread_methods()
-    ]
+    jobs = [("spread", size, method) for size in spread_sizes for method in spread_methods()]
     shift_methods = list(peers.SHIFT_METHODS)
-    jobs += [
-        ("shift", size, method) for size in shift_sizes for method in shift_methods
-    ]
+    jobs += [("shift", size, method) for size in shift_sizes for method in shift_methods]
     history: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for problem, size, method in _progress(jobs, "benchmarks"):
         key = (problem, method)
@@ -536,19 +525,29 @@ def _mark_optimality(rows: list[Row]) -> None:
             for row in group:
                 gap = row.objective - best
                 row.checked = (
-                    f"valid, not optimal (+{gap:.4g} 亿元)" if above(row.objective, best) else "valid, optimal"
+                    f"valid, not optimal (+{gap:.4g} 亿元)"
+                    if above(row.objective, best)
+                    else "valid, optimal"
                 )
             continue
         proven = [r for r in group if r.status == "optimal"]
         optimum = min((r.objective for r in proven), default=None)
         for row in group:
             if row.status == "optimal" and above(row.objective, best):
-                row.checked = f"FAIL: claims optimal at {row.objective:g}, a valid answer has {best:g}"
+                row.checked = (
+                    f"FAIL: claims optimal at {row.objective:g}, a valid answer has {best:g}"
+                )
             elif optimum is None:
                 gap = row.objective - best
-                row.checked = "valid, best found, not proven" if gap == 0 else f"valid, not proven ({gap:+g} vs best)"
+                row.checked = (
+                    "valid, best found, not proven"
+                    if gap == 0
+                    else f"valid, not proven ({gap:+g} vs best)"
+                )
             elif above(row.objective, optimum):
-                row.checked = f"valid, NOT OPTIMAL: +{row.objective - optimum:g} above the proven optimum"
+                row.checked = (
+                    f"valid, NOT OPTIMAL: +{row.objective - optimum:g} above the proven optimum"
+                )
             elif row.status == "optimal":
                 row.checked = "valid, optimal"
             else:
@@ -558,9 +557,7 @@ def _mark_optimality(rows: list[Row]) -> None:
 def _ratios(rows: list[Row]) -> None:
     """Each method's total time over capex's at the same problem and size."""
     capex_time = {
-        (r.problem, r.size): r.total_s
-        for r in rows
-        if r.method in (CAPEX_SPREAD, CAPEX_SHIFT)
+        (r.problem, r.size): r.total_s for r in rows if r.method in (CAPEX_SPREAD, CAPEX_SHIFT)
     }
     for row in rows:
         reference = capex_time.get((row.problem, row.size))
@@ -573,9 +570,7 @@ def _ratios(rows: list[Row]) -> None:
 # ---------------------------------------------------------------------------------------
 def frame_of(rows: Sequence[Row]) -> pd.DataFrame:
     """The results table as a DataFrame with :data:`COLUMNS`."""
-    return pd.DataFrame(
-        [{c: getattr(r, c) for c in COLUMNS} for r in rows], columns=COLUMNS
-    )
+    return pd.DataFrame([{c: getattr(r, c) for c in COLUMNS} for r in rows], columns=COLUMNS)
 
 
 def psplib_summary(rows: Sequence[Row]) -> dict[str, Any] | None:
@@ -609,10 +604,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
     """The table as GitHub Markdown."""
     header = "| " + " | ".join(frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = [
-        "| " + " | ".join(_fmt(v) for v in row) + " |"
-        for row in frame.itertuples(index=False)
-    ]
+    body = ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *body])
 
 
@@ -622,11 +614,7 @@ def machine_description() -> dict[str, str]:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
             cpu = next(
-                (
-                    line.split(":", 1)[1].strip()
-                    for line in info
-                    if line.startswith("model name")
-                ),
+                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
                 cpu,
             )
     except OSError:
@@ -661,11 +649,7 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
 
     def find(problem: str, size: int, method: str) -> Row | None:
         return next(
-            (
-                r
-                for r in rows
-                if (r.problem, r.size, r.method) == (problem, size, method)
-            ),
+            (r for r in rows if (r.problem, r.size, r.method) == (problem, size, method)),
             None,
         )
 
@@ -712,9 +696,7 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
     for size, limit in ((1_000, 1.0), (10_000, 60.0)):
         shift = find("shift", size, CAPEX_SHIFT)
         if shift is None or math.isnan(shift.total_s):
-            lines.append(
-                f"- capex shift at {size:,} projects: not measured in this run."
-            )
+            lines.append(f"- capex shift at {size:,} projects: not measured in this run.")
             continue
         ok = (
             shift.status == "optimal"
@@ -734,9 +716,7 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
             f"- capex shift at {size:,} projects (every plan year's ceiling at {SHIFT_CUT:.0%} "
             f"of its unshifted total, shifts 0-{SHIFT_MAX_DELAY}) proven optimal under {limit:g} s: "
             f"**{'met' if ok else 'MISSED'}** ({shift.total_s:.2f} s, status {shift.status}, "
-            f"{shift.checked}"
-            + (f"; same instance: {'; '.join(others)}" if others else "")
-            + ")."
+            f"{shift.checked}" + (f"; same instance: {'; '.join(others)}" if others else "") + ")."
         )
     summary = psplib_summary(rows)
     if summary is None:
@@ -751,9 +731,7 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
     return lines
 
 
-def write_results(
-    rows: Sequence[Row], out: Path, settings: dict[str, Any]
-) -> tuple[Path, Path]:
+def write_results(rows: Sequence[Row], out: Path, settings: dict[str, Any]) -> tuple[Path, Path]:
     """Write ``latest.csv`` (every row, PSPLIB instances included) and ``latest.md``."""
     out.mkdir(parents=True, exist_ok=True)
     frame = frame_of(rows)
@@ -766,9 +744,7 @@ def write_results(
         "",
         f"Run {machine['date']} with `{settings['command']}`.",
         "",
-        "Machine: "
-        + "; ".join(f"{k}: {v}" for k, v in machine.items() if k != "date")
-        + ".",
+        "Machine: " + "; ".join(f"{k}: {v}" for k, v in machine.items() if k != "date") + ".",
         "",
         *(
             [
@@ -882,9 +858,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=None,
         help="runs per measurement; the median is kept (default 3, quick 1)",
     )
-    parser.add_argument(
-        "--seed", type=int, default=0, help="seed of the synthetic portfolios"
-    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic portfolios")
     parser.add_argument(
         "--spread-sizes",
         type=int,
@@ -1000,13 +974,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             shift_time_limit=shift_time_limit,
             isolate=not args.no_isolate,
         )
-    command = "python benchmarks/run.py " + " ".join(
-        argv if argv is not None else sys.argv[1:]
-    )
+    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     if args.from_csv:  # name the parts, not where they were kept on this machine
-        command = "python benchmarks/run.py --from-csv " + " ".join(
-            p.name for p in args.from_csv
-        )
+        command = "python benchmarks/run.py --from-csv " + " ".join(p.name for p in args.from_csv)
     settings = {"command": command.strip()}
     if not args.from_csv:
         settings.update(

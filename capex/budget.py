@@ -94,16 +94,24 @@ class BudgetLine:
         if isinstance(self.rule, str):
             _parse_rule(self.rule, self.name)  # fail early on bad text
         if self.shares is not None:
-            shares = dict(self.shares.items()) if isinstance(self.shares, Mapping) else dict(self.shares)
+            shares = (
+                dict(self.shares.items()) if isinstance(self.shares, Mapping) else dict(self.shares)
+            )
             for pid, share in shares.items():
                 value = float(share)
                 if not (math.isfinite(value) and 0 <= value <= 1):
-                    raise BudgetError(f"budget line {self.name!r}: share of project {pid} must be in 0..1, not {share!r}")
+                    raise BudgetError(
+                        f"budget line {self.name!r}: share of project {pid} must be in 0..1, not {share!r}"
+                    )
             object.__setattr__(self, "shares", {k: float(v) for k, v in shares.items()})
 
     def ceilings_wan_items(self, wan: bool = False) -> list[tuple[int, Any]]:
         items = []
-        source = self.ceilings.items() if isinstance(self.ceilings, Mapping) else pd.Series(self.ceilings).items()
+        source = (
+            self.ceilings.items()
+            if isinstance(self.ceilings, Mapping)
+            else pd.Series(self.ceilings).items()
+        )
         for year, value in source:
             try:
                 year_int = int(year)
@@ -150,7 +158,11 @@ class BudgetLine:
 
     def __repr__(self) -> str:
         ceilings = ", ".join(f"{y}: {format_yi(c)}" for y, c in sorted(self.ceilings_wan.items()))
-        how = f"shares of {len(self.shares)} projects" if self.shares is not None else f"rule {_rule_text(self.rule)}"
+        how = (
+            f"shares of {len(self.shares)} projects"
+            if self.shares is not None
+            else f"rule {_rule_text(self.rule)}"
+        )
         return f"BudgetLine({self.name!r}, {{{ceilings}}}, {how})"
 
 
@@ -221,12 +233,19 @@ def read_budget_lines(path: str | Path, *, encoding: str = "utf-8") -> tuple[Bud
             try:
                 ceiling_to_wan(cell)
             except ValueError as error:
-                raise DataError(f"not a ceiling in 亿元: {error}", column="ceiling", value=row.ceiling, **where) from None
+                raise DataError(
+                    f"not a ceiling in 亿元: {error}", column="ceiling", value=row.ceiling, **where
+                ) from None
             value: Any = cell
         else:
             value = None
         if year in ceilings.setdefault(name, {}):
-            raise DataError(f"year {year} of line {name!r} is given twice", column="year", value=row.year, **where)
+            raise DataError(
+                f"year {year} of line {name!r} is given twice",
+                column="year",
+                value=row.year,
+                **where,
+            )
         ceilings[name][year] = value
         rule = str(row.rule).strip()
         if rule:
@@ -267,7 +286,9 @@ def _parse_line_spec(text: str, line: str) -> tuple[Rule, dict[Any, float] | Non
             continue
         key, sep, value = item.partition("=")
         if not sep:
-            raise BudgetError(f"line {line!r}: expected id=fraction in shares, got {item.strip()!r}")
+            raise BudgetError(
+                f"line {line!r}: expected id=fraction in shares, got {item.strip()!r}"
+            )
         key = key.strip()
         pid: Any = int(key) if re.fullmatch(r"-?\d+", key) else key
         try:
@@ -289,7 +310,9 @@ def _parse_rule(text: str, line: str) -> list[tuple[str, str]]:
     for part in stripped.split("&"):
         column, sep, value = part.partition("=")
         if not sep or not column.strip():
-            raise BudgetError(f"line {line!r}: a rule reads 'column=value' (or 'all'), not {part.strip()!r}")
+            raise BudgetError(
+                f"line {line!r}: a rule reads 'column=value' (or 'all'), not {part.strip()!r}"
+            )
         conditions.append((column.strip(), value.strip()))
     return conditions
 
@@ -304,7 +327,9 @@ def _rule_mask(rule: Rule, frame: pd.DataFrame, line: str) -> np.ndarray:
         except Exception as error:  # a user's callable: report it as ours, with the line
             raise BudgetError(f"the rule of budget line {line!r} failed: {error}") from error
         if mask.shape != (n,):
-            raise BudgetError(f"the rule of budget line {line!r} must give one True/False per project")
+            raise BudgetError(
+                f"the rule of budget line {line!r} must give one True/False per project"
+            )
         return mask
     if isinstance(rule, str):
         conditions: Iterable[tuple[str, Any]] = _parse_rule(rule, line)
@@ -318,7 +343,9 @@ def _rule_mask(rule: Rule, frame: pd.DataFrame, line: str) -> np.ndarray:
             raise BudgetError(f"budget line {line!r}: the projects have no column {column!r}")
         values = frame[column]
         options = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
-        mask &= np.asarray(values.isin([_typed(o, values, line, column) for o in options]), dtype=bool)
+        mask &= np.asarray(
+            values.isin([_typed(o, values, line, column) for o in options]), dtype=bool
+        )
     return mask
 
 
@@ -337,7 +364,9 @@ def _typed(value: Any, values: pd.Series, line: str, column: str) -> Any:
         try:
             return int(text)
         except ValueError:
-            raise BudgetError(f"budget line {line!r}: {column} is a whole number, not {value!r}") from None
+            raise BudgetError(
+                f"budget line {line!r}: {column} is a whole number, not {value!r}"
+            ) from None
     return text
 
 

@@ -34,7 +34,14 @@ from capex.portfolio import Portfolio
 from capex.profiles import Profile, ProfileError, get_profile, largest_remainder
 from capex.reconcile import plan_split
 
-__all__ = ["POLICIES", "CashFlow", "UnplaceableError", "cash_flow", "plan_targets", "project_profiles"]
+__all__ = [
+    "POLICIES",
+    "CashFlow",
+    "UnplaceableError",
+    "cash_flow",
+    "plan_targets",
+    "project_profiles",
+]
 
 POLICIES = ("after", "before", "raise")
 """Where the part of a total that the window has no year for goes."""
@@ -90,7 +97,9 @@ class CashFlow:
         """The cash flow as a DataFrame in ``unit`` (integers for 万元, floats for 亿元)."""
         unit = normalize_unit(unit)
         values = wan_array_to_unit(self.flows_wan.to_numpy(), unit)
-        frame = pd.DataFrame(values, index=self.flows_wan.index.copy(), columns=self.flows_wan.columns.copy())
+        frame = pd.DataFrame(
+            values, index=self.flows_wan.index.copy(), columns=self.flows_wan.columns.copy()
+        )
         frame.attrs["unit"] = unit
         return frame
 
@@ -102,7 +111,9 @@ class CashFlow:
     def annual(self, unit: str = "亿元") -> pd.Series:
         """The total of each year, in ``unit``."""
         totals = self.flows_wan.sum(axis=0).to_numpy()
-        return pd.Series(wan_array_to_unit(totals, unit), index=self.flows_wan.columns.copy(), name="total")
+        return pd.Series(
+            wan_array_to_unit(totals, unit), index=self.flows_wan.columns.copy(), name="total"
+        )
 
     def parts(self) -> pd.DataFrame:
         """Each project's money by part, recomputed from the cash flow (万元).
@@ -133,7 +144,9 @@ class CashFlow:
 
     def reconciles(self) -> bool:
         """Whether every project's parts equal those of ``plan_split`` to the 万元."""
-        return bool((self.parts().to_numpy() == self.split[list(self.parts().columns)].to_numpy()).all())
+        return bool(
+            (self.parts().to_numpy() == self.split[list(self.parts().columns)].to_numpy()).all()
+        )
 
     def summary(self) -> str:
         """A few lines for a reader: totals before, inside and after the plan, and placements."""
@@ -176,7 +189,9 @@ class CashFlow:
         return f"<pre>{text}</pre>" + table._repr_html_()
 
 
-def cash_flow(portfolio: Portfolio, profile: Any = "uniform", unplaceable: str = "after") -> CashFlow:
+def cash_flow(
+    portfolio: Portfolio, profile: Any = "uniform", unplaceable: str = "after"
+) -> CashFlow:
     """The full-window cash flow of every project, in integer 万元.
 
     Parameters
@@ -207,7 +222,9 @@ def cash_flow(portfolio: Portfolio, profile: Any = "uniform", unplaceable: str =
     True
     """
     if unplaceable not in POLICIES:
-        raise CapexError(f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}")
+        raise CapexError(
+            f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}"
+        )
     default = get_profile(profile)
     frame = portfolio.frame
     split = plan_split(portfolio)
@@ -219,7 +236,8 @@ def cash_flow(portfolio: Portfolio, profile: Any = "uniform", unplaceable: str =
     if unplaceable == "raise" and has_rest.any():
         ids = frame.index[has_rest]
         detail = ", ".join(
-            f"{pid} ({frame.at[pid, 'name']}: {format_amount(int(r))})" for pid, r in zip(ids, rest[has_rest])
+            f"{pid} ({frame.at[pid, 'name']}: {format_amount(int(r))})"
+            for pid, r in zip(ids, rest[has_rest])
         )
         raise UnplaceableError(
             f"{int(has_rest.sum())} project(s) have money their window has no year for outside "
@@ -233,11 +251,39 @@ def cash_flow(portfolio: Portfolio, profile: Any = "uniform", unplaceable: str =
     flows = np.zeros((len(frame), len(years)), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, default)
 
-    _spread_part(flows, low, split["before_wan"].to_numpy(), start, end, start, np.minimum(end, first - 1), codes, profiles)
     _spread_part(
-        flows, low, split["in_plan_wan"].to_numpy(), start, end, np.maximum(start, first), np.minimum(end, last), codes, profiles
+        flows,
+        low,
+        split["before_wan"].to_numpy(),
+        start,
+        end,
+        start,
+        np.minimum(end, first - 1),
+        codes,
+        profiles,
     )
-    _spread_part(flows, low, split["after_wan"].to_numpy(), start, end, np.maximum(start, last + 1), end, codes, profiles)
+    _spread_part(
+        flows,
+        low,
+        split["in_plan_wan"].to_numpy(),
+        start,
+        end,
+        np.maximum(start, first),
+        np.minimum(end, last),
+        codes,
+        profiles,
+    )
+    _spread_part(
+        flows,
+        low,
+        split["after_wan"].to_numpy(),
+        start,
+        end,
+        np.maximum(start, last + 1),
+        end,
+        codes,
+        profiles,
+    )
     rows = np.flatnonzero(has_rest)
     np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
 
@@ -245,7 +291,9 @@ def cash_flow(portfolio: Portfolio, profile: Any = "uniform", unplaceable: str =
         {"unplaceable_wan": rest[rows], "year": place_year[rows]}, index=frame.index[rows].copy()
     )
     return CashFlow(
-        flows_wan=pd.DataFrame(flows, index=frame.index.copy(), columns=pd.Index(years.tolist(), name="year")),
+        flows_wan=pd.DataFrame(
+            flows, index=frame.index.copy(), columns=pd.Index(years.tolist(), name="year")
+        ),
         names=frame["name"].copy(),
         plan_period=portfolio.plan_period,
         profile=default.name,
@@ -263,7 +311,9 @@ def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame
     outside its window. This is the target the spreading solver stays as close to as it can.
     """
     matrix = plan_target_matrix(portfolio, profile)
-    return pd.DataFrame(matrix, index=portfolio.ids, columns=pd.Index(portfolio.plan_years, name="year"))
+    return pd.DataFrame(
+        matrix, index=portfolio.ids, columns=pd.Index(portfolio.plan_years, name="year")
+    )
 
 
 def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.ndarray:
@@ -274,11 +324,23 @@ def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.nda
     plan = portfolio.column("plan_wan").astype(np.int64)
     out = np.zeros((len(plan), last - first + 1), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, get_profile(profile))
-    _spread_part(out, first, plan, start, end, np.maximum(start, first), np.minimum(end, last), codes, profiles)
+    _spread_part(
+        out,
+        first,
+        plan,
+        start,
+        end,
+        np.maximum(start, first),
+        np.minimum(end, last),
+        codes,
+        profiles,
+    )
     return out
 
 
-def project_profiles(portfolio: Portfolio, default: Any = "uniform") -> tuple[np.ndarray, list[Profile]]:
+def project_profiles(
+    portfolio: Portfolio, default: Any = "uniform"
+) -> tuple[np.ndarray, list[Profile]]:
     """Each project's profile as a code into a list of distinct profiles.
 
     The ``profile`` column of the portfolio overrides ``default`` where it is not empty.

@@ -107,9 +107,18 @@ def check_schedule(
     missing = frame.index.difference(table.index)
     extra = table.index.difference(frame.index)
     if len(missing):
-        violations.append(Violation("projects", f"{len(missing)} project(s) missing from the schedule, e.g. {missing[0]}"))
+        violations.append(
+            Violation(
+                "projects",
+                f"{len(missing)} project(s) missing from the schedule, e.g. {missing[0]}",
+            )
+        )
     if len(extra):
-        violations.append(Violation("projects", f"{len(extra)} unknown project(s) in the schedule, e.g. {extra[0]}"))
+        violations.append(
+            Violation(
+                "projects", f"{len(extra)} unknown project(s) in the schedule, e.g. {extra[0]}"
+            )
+        )
     table = table.reindex(frame.index, fill_value=0)
     years = np.array([int(y) for y in table.columns], dtype=np.int64)
     values = table.to_numpy(dtype=float)
@@ -118,12 +127,22 @@ def check_schedule(
     nonint = ~np.isclose(values, np.round(values), rtol=0, atol=0) | ~np.isfinite(values)
     for r, c in zip(*np.nonzero(nonint)):
         violations.append(
-            Violation("integer", f"project {ids[r]}, {years[c]}: {values[r, c]!r} is not a whole 万元", ids[r], int(years[c]))
+            Violation(
+                "integer",
+                f"project {ids[r]}, {years[c]}: {values[r, c]!r} is not a whole 万元",
+                ids[r],
+                int(years[c]),
+            )
         )
     cells = np.where(nonint, 0, np.round(values)).astype(np.int64)
     for r, c in zip(*np.nonzero(cells < 0)):
         violations.append(
-            Violation("negative", f"project {ids[r]}, {years[c]}: negative amount {cells[r, c]} 万元", ids[r], int(years[c]))
+            Violation(
+                "negative",
+                f"project {ids[r]}, {years[c]}: negative amount {cells[r, c]} 万元",
+                ids[r],
+                int(years[c]),
+            )
         )
 
     expected = frame["plan_wan"] if row_totals_wan is None else pd.Series(row_totals_wan)
@@ -141,7 +160,11 @@ def check_schedule(
         )
 
     first, last = period if period is not None else portfolio.plan_period
-    bounds = frame[["start_year", "end_year"]] if windows is None else windows[["start_year", "end_year"]].reindex(ids)
+    bounds = (
+        frame[["start_year", "end_year"]]
+        if windows is None
+        else windows[["start_year", "end_year"]].reindex(ids)
+    )
     low = np.maximum(bounds["start_year"].to_numpy(dtype=np.int64), first)
     high = np.minimum(bounds["end_year"].to_numpy(dtype=np.int64), last)
     outside = (years[None, :] < low[:, None]) | (years[None, :] > high[:, None])
@@ -160,7 +183,14 @@ def check_schedule(
         lines: tuple[BudgetLine, ...] = ()
         if len(result.ceilings_wan):
             lines = (
-                BudgetLine("ceiling", {int(y): int(c) / 10_000 for y, c in result.ceilings_wan.items() if not pd.isna(c)}),
+                BudgetLine(
+                    "ceiling",
+                    {
+                        int(y): int(c) / 10_000
+                        for y, c in result.ceilings_wan.items()
+                        if not pd.isna(c)
+                    },
+                ),
             )
     elif isinstance(ceilings, (int, float)) and not isinstance(ceilings, bool):
         lines = (BudgetLine("ceiling", {int(y): ceilings for y in range(first, last + 1)}),)
@@ -171,7 +201,9 @@ def check_schedule(
     return violations
 
 
-def _deferral_defaults(portfolio: Portfolio, frame: pd.DataFrame, delays: pd.Series) -> dict[str, Any]:
+def _deferral_defaults(
+    portfolio: Portfolio, frame: pd.DataFrame, delays: pd.Series
+) -> dict[str, Any]:
     """What a deferral plan must hold, recomputed from the portfolio and the delays alone.
 
     Each project's money stays within its window moved by its delay; a project whose total
@@ -190,7 +222,9 @@ def _deferral_defaults(portfolio: Portfolio, frame: pd.DataFrame, delays: pd.Ser
     return {"row_totals": frame["total_wan"], "windows": windows}
 
 
-def assert_valid(portfolio: Portfolio, schedule: PlanResult | pd.DataFrame, ceilings: Any = None, **options: Any) -> None:
+def assert_valid(
+    portfolio: Portfolio, schedule: PlanResult | pd.DataFrame, ceilings: Any = None, **options: Any
+) -> None:
     """Raise :class:`CheckError` listing the violations, if any (see :func:`check_schedule`)."""
     violations = check_schedule(portfolio, schedule, ceilings, **options)
     if violations:
@@ -213,13 +247,24 @@ def _check_lines(
     plan = frame["plan_wan"].to_numpy(dtype=np.int64)
     if any(line.is_shared for line in lines):
         if parts is None:
-            return [Violation("parts", "budget lines with shares need the funded parts of the schedule (parts_wan)")]
+            return [
+                Violation(
+                    "parts",
+                    "budget lines with shares need the funded parts of the schedule (parts_wan)",
+                )
+            ]
         parts = parts.reindex(columns=[int(y) for y in years], fill_value=0)
-        by_project = parts.groupby(level=0).sum().reindex(frame.index, fill_value=0).to_numpy(dtype=np.int64)
+        by_project = (
+            parts.groupby(level=0).sum().reindex(frame.index, fill_value=0).to_numpy(dtype=np.int64)
+        )
         shared_ids = set(parts.index.get_level_values(0))
         for r, pid in enumerate(frame.index):
             if pid in shared_ids and (by_project[r] != cells[r]).any():
-                violations.append(Violation("parts", f"project {pid}: its funded parts do not add up to its row", pid))
+                violations.append(
+                    Violation(
+                        "parts", f"project {pid}: its funded parts do not add up to its row", pid
+                    )
+                )
     for line in lines:
         caps = line.ceilings_wan
         if line.is_shared:
@@ -230,7 +275,14 @@ def _check_lines(
                     continue
                 key = (pid, line.name)
                 if key not in parts.index:
-                    violations.append(Violation("parts", f"project {pid}: no part funded by line {line.name!r}", pid, line=line.name))
+                    violations.append(
+                        Violation(
+                            "parts",
+                            f"project {pid}: no part funded by line {line.name!r}",
+                            pid,
+                            line=line.name,
+                        )
+                    )
                     continue
                 row = parts.loc[key].to_numpy(dtype=np.int64)
                 if abs(int(row.sum()) - share * amount) >= 1:

@@ -129,7 +129,9 @@ def _add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> No
     else:
         parser.add_argument("--data", dest="path", metavar="PATH", help=help_text)
     parser.add_argument(
-        "--encoding", default="utf-8", help="text encoding of the CSV (e.g. gb18030); utf-8 by default"
+        "--encoding",
+        default="utf-8",
+        help="text encoding of the CSV (e.g. gb18030); utf-8 by default",
     )
 
 
@@ -244,11 +246,15 @@ def _seconds(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds") from None
     if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r}: a time limit must be a positive number of seconds")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a time limit must be a positive number of seconds"
+        )
     return seconds
 
 
-def _add_ceilings(parser: argparse.ArgumentParser, *, profile_default: str | None = "uniform") -> None:
+def _add_ceilings(
+    parser: argparse.ArgumentParser, *, profile_default: str | None = "uniform"
+) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--ceiling",
@@ -321,13 +327,22 @@ def _cut(ceilings: Any, share: Decimal) -> Any:
     """Every ceiling times ``1 - share``, rounded down to the 万元 (as a scenario scales them)."""
     cut = capex.Scenario("cut", ceiling_scale=float(1 - share)).ceilings_for(ceilings)
     if isinstance(cut, dict):  # the solvers round down to the 万元: show what they use
-        cut = {year: Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_FLOOR) for year, value in cut.items()}
+        cut = {
+            year: Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_FLOOR)
+            for year, value in cut.items()
+        }
     return cut
 
 
 def _ceiling_text(ceilings: Any) -> str:
     if isinstance(ceilings, dict):
-        return ", ".join(f"{year}: {format(value.normalize(), 'f')}" for year, value in sorted(ceilings.items())) + " 亿元"
+        return (
+            ", ".join(
+                f"{year}: {format(value.normalize(), 'f')}"
+                for year, value in sorted(ceilings.items())
+            )
+            + " 亿元"
+        )
     return "; ".join(f"line {line.name!r}" for line in ceilings)
 
 
@@ -363,7 +378,10 @@ def _moved_table(result: capex.PlanResult) -> str:
     windows = getattr(result, "windows", None)
     if isinstance(windows, pd.DataFrame):
         new = windows.reindex(moved.index)
-        table["planned"] = [f"{int(s - d)}-{int(e - d)}" for s, e, d in zip(new["start_year"], new["end_year"], moved)]
+        table["planned"] = [
+            f"{int(s - d)}-{int(e - d)}"
+            for s, e, d in zip(new["start_year"], new["end_year"], moved)
+        ]
         table["moved"] = [f"{int(s)}-{int(e)}" for s, e in zip(new["start_year"], new["end_year"])]
     return table.to_string()
 
@@ -381,7 +399,9 @@ def _schedule_table(result: capex.PlanResult, unit: str) -> str:
     return table.to_string()
 
 
-def _comparison_text(comparison: capex.Comparison, results: Sequence[capex.PlanResult], unit: str) -> str:
+def _comparison_text(
+    comparison: capex.Comparison, results: Sequence[capex.PlanResult], unit: str
+) -> str:
     """The comparison as tables: annual totals side by side, summary, moved projects, changes."""
     lines = [f"Comparison of {', '.join(comparison.labels)} (base: {comparison.base})", ""]
 
@@ -400,7 +420,10 @@ def _comparison_text(comparison: capex.Comparison, results: Sequence[capex.PlanR
 
     summary = comparison.summary.copy()
     for column in ("total", "peak", "after_plan"):
-        summary[column] = ["" if pd.isna(v) else _amount(round(float(v) * WAN_PER_YI), unit) for v in summary[column]]
+        summary[column] = [
+            "" if pd.isna(v) else _amount(round(float(v) * WAN_PER_YI), unit)
+            for v in summary[column]
+        ]
     summary["objective"] = ["" if pd.isna(v) else f"{v:.4f}" for v in summary["objective"]]
     lines += [f"Summary ({unit}; objective in each plan's own unit):", summary.to_string(), ""]
 
@@ -411,13 +434,19 @@ def _comparison_text(comparison: capex.Comparison, results: Sequence[capex.PlanR
         changed |= projects[(label, "total_change")] != 0
     if changed.any():
         rows = projects.loc[changed]
-        columns: dict[tuple[str, str], list[str]] = {("", "name"): [str(n) for n in rows[("", "name")]]}
+        columns: dict[tuple[str, str], list[str]] = {
+            ("", "name"): [str(n) for n in rows[("", "name")]]
+        }
         for label in comparison.labels:
             if label == comparison.base:
                 continue
-            columns[(label, "shift")] = [f"{int(v):+d}" if v else "-" for v in rows[(label, "shift")]]
+            columns[(label, "shift")] = [
+                f"{int(v):+d}" if v else "-" for v in rows[(label, "shift")]
+            ]
             columns[(label, "moved")] = [_amount(a, unit) for a in wan(rows[(label, "moved")])]
-            columns[(label, "change")] = [_amount(a, unit) for a in wan(rows[(label, "total_change")])]
+            columns[(label, "change")] = [
+                _amount(a, unit) for a in wan(rows[(label, "total_change")])
+            ]
         table = pd.DataFrame(columns, index=[str(i) for i in rows.index])
         table.columns = pd.MultiIndex.from_tuples(table.columns)
         heading = (
@@ -452,9 +481,13 @@ def _add_spread(commands: Any) -> None:
     _add_data(parser)
     _add_ceilings(parser)
     parser.add_argument(
-        "--secondary", choices=("smooth", "peak"), help="among the closest plans, prefer a smooth or a low-peak one"
+        "--secondary",
+        choices=("smooth", "peak"),
+        help="among the closest plans, prefer a smooth or a low-peak one",
     )
-    parser.add_argument("--time-limit", type=_seconds, metavar="SECONDS", help="time limit of the secondary aim")
+    parser.add_argument(
+        "--time-limit", type=_seconds, metavar="SECONDS", help="time limit of the secondary aim"
+    )
     _add_outputs(parser)
     parser.set_defaults(run=_run_spread)
 
@@ -486,7 +519,9 @@ def _delay(text: str) -> int:
     return years
 
 
-def _add_shift_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, defaults: bool = True) -> None:
+def _add_shift_options(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, defaults: bool = True
+) -> None:
     parser.add_argument(
         "--max-delay",
         type=_delay,
@@ -526,7 +561,10 @@ def _add_shift(commands: Any) -> None:
     _add_data(parser)
     _add_ceilings(parser)
     parser.add_argument(
-        "--cut", type=_share, metavar="SHARE", help="cut every ceiling by this share: 0.1 or 10%% is a 10%% cut"
+        "--cut",
+        type=_share,
+        metavar="SHARE",
+        help="cut every ceiling by this share: 0.1 or 10%% is a 10%% cut",
     )
     _add_shift_options(parser)
     parser.add_argument(
@@ -540,10 +578,14 @@ def _run_shift(args: argparse.Namespace) -> int:
     portfolio = _load(args)
     ceilings, note = _base_ceilings(args, portfolio, needed=args.cut is not None)
     if ceilings is None:
-        raise UsageError("give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE")
+        raise UsageError(
+            "give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE"
+        )
     if args.cut is not None:
         ceilings = _cut(ceilings, args.cut)
-        note = (note + ", " if note else "ceilings: ") + f"cut by {format((args.cut * 100).normalize(), 'f')}%"
+        note = (
+            note + ", " if note else "ceilings: "
+        ) + f"cut by {format((args.cut * 100).normalize(), 'f')}%"
     result = capex.shift(
         portfolio,
         ceilings,
@@ -570,7 +612,7 @@ def _run_shift(args: argparse.Namespace) -> int:
 def _add_scenario_inputs(parser: argparse.ArgumentParser) -> None:
     _add_data(parser, positional=False)
     _add_ceilings(parser, profile_default=None)
-    group = parser.add_argument_group("for scenarios with method = \"shift\"")
+    group = parser.add_argument_group('for scenarios with method = "shift"')
     _add_shift_options(group, defaults=False)
 
 
@@ -580,7 +622,9 @@ def _add_scenario(commands: Any) -> None:
         help="run a scenario file",
         description="Run a scenario (a name plus changes to the base plan and its ceilings) from its file.",
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser, required=True
+    )
     run = actions.add_parser(
         "run",
         help="run a scenario file and print its plan",
@@ -598,7 +642,9 @@ def _add_scenario(commands: Any) -> None:
     run.set_defaults(run=_run_scenario)
 
 
-def _run_one(scenario: capex.Scenario, portfolio: capex.Portfolio, args: argparse.Namespace) -> capex.PlanResult:
+def _run_one(
+    scenario: capex.Scenario, portfolio: capex.Portfolio, args: argparse.Namespace
+) -> capex.PlanResult:
     """Run a scenario with the command line's base ceilings and options."""
     needed = scenario.ceiling_scale is not None and scenario.ceilings is None
     ceilings, _ = _base_ceilings(args, portfolio, needed=needed)
@@ -608,7 +654,13 @@ def _run_one(scenario: capex.Scenario, portfolio: capex.Portfolio, args: argpars
     if args.time_limit is not None:
         options["time_limit"] = args.time_limit
     if scenario.method == "shift":
-        options.update({k: v for k, v in (("max_delay", args.max_delay), ("objective", args.objective)) if v is not None})
+        options.update(
+            {
+                k: v
+                for k, v in (("max_delay", args.max_delay), ("objective", args.objective))
+                if v is not None
+            }
+        )
     return scenario.run(portfolio, ceilings, **options)
 
 
@@ -633,9 +685,16 @@ def _add_compare(commands: Any) -> None:
             "arguments or data."
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files; the first is the base unless --base")
     parser.add_argument(
-        "--base", action="store_true", help="compare against the plain plan (no changes), labelled 'base'"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="scenario files; the first is the base unless --base",
+    )
+    parser.add_argument(
+        "--base",
+        action="store_true",
+        help="compare against the plain plan (no changes), labelled 'base'",
     )
     _add_scenario_inputs(parser)
     _add_outputs(parser)
@@ -656,4 +715,10 @@ def _run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK if all(result.ok for result in results) else EXIT_NO
 
 
-_COMMANDS: list[Callable[[Any], None]] = [_add_reconcile, _add_spread, _add_shift, _add_scenario, _add_compare]
+_COMMANDS: list[Callable[[Any], None]] = [
+    _add_reconcile,
+    _add_spread,
+    _add_shift,
+    _add_scenario,
+    _add_compare,
+]

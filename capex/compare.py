@@ -80,7 +80,9 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         return (
-            "<p><b>Comparison of " + ", ".join(self.labels) + f" (base {self.base})</b></p>"
+            "<p><b>Comparison of "
+            + ", ".join(self.labels)
+            + f" (base {self.base})</b></p>"
             + self.summary._repr_html_()
             + self.annual.T._repr_html_()
         )
@@ -128,27 +130,43 @@ def compare(
     if not plans or not all(isinstance(r, PlanResult) for r in plans):
         raise CapexError("compare takes results of capex.spread, capex.shift or Scenario.run")
     if not 0 <= base < len(plans):
-        raise CapexError(f"base must be the position of one of the {len(plans)} results, not {base!r}")
+        raise CapexError(
+            f"base must be the position of one of the {len(plans)} results, not {base!r}"
+        )
     names = _labels(plans, labels)
     years = sorted({int(y) for r in plans for y in r.schedule_wan.columns})
     ids = plans[base].schedule_wan.index
     for r in plans:
         ids = ids.union(r.schedule_wan.index, sort=False)
-    tables = [r.schedule_wan.reindex(index=ids, columns=years, fill_value=0).astype(np.int64) for r in plans]
+    tables = [
+        r.schedule_wan.reindex(index=ids, columns=years, fill_value=0).astype(np.int64)
+        for r in plans
+    ]
     if plan_last is None:
         # the plan period shows in the ceilings, or in a spread's profile target (plan years)
         capped = [int(y) for r in plans for y in _ceiling_years(r)]
-        capped = capped or [int(y) for r in plans if r.target_wan is not None for y in r.target_wan.columns]
+        capped = capped or [
+            int(y) for r in plans if r.target_wan is not None for y in r.target_wan.columns
+        ]
         plan_last = max(capped) if capped else None
 
-    annual = pd.DataFrame({name: t.sum(axis=0).to_numpy() / WAN_PER_YI for name, t in zip(names, tables)}, index=pd.Index(years, name="year"))
-    ceilings = pd.DataFrame({name: _plan_ceilings(r, years) for name, r in zip(names, plans)}, index=annual.index)
+    annual = pd.DataFrame(
+        {name: t.sum(axis=0).to_numpy() / WAN_PER_YI for name, t in zip(names, tables)},
+        index=pd.Index(years, name="year"),
+    )
+    ceilings = pd.DataFrame(
+        {name: _plan_ceilings(r, years) for name, r in zip(names, plans)}, index=annual.index
+    )
     bindings = [_binding(r) for r in plans]
     rows = []
     for name, r, table, binding in zip(names, plans, tables, bindings):
         totals = table.sum(axis=0)
         peak_year = int(totals.idxmax()) if len(totals) else None
-        after = int(totals[[y for y in years if plan_last is not None and y > plan_last]].sum()) if plan_last is not None else np.nan
+        after = (
+            int(totals[[y for y in years if plan_last is not None and y > plan_last]].sum())
+            if plan_last is not None
+            else np.nan
+        )
         rows.append(
             {
                 "status": r.status.value,
@@ -172,7 +190,11 @@ def compare(
     for name, r, table in zip(names, plans, tables):
         difference = (table - reference).astype(np.int64)
         delays = getattr(r, "delays", None)
-        shift = delays.reindex(ids).fillna(0).astype(np.int64) if delays is not None else pd.Series(0, index=ids)
+        shift = (
+            delays.reindex(ids).fillna(0).astype(np.int64)
+            if delays is not None
+            else pd.Series(0, index=ids)
+        )
         columns[(name, "shift")] = shift.to_numpy()
         columns[(name, "moved")] = np.where(difference > 0, difference, 0).sum(axis=1) / WAN_PER_YI
         columns[(name, "total_change")] = difference.sum(axis=1).to_numpy() / WAN_PER_YI
@@ -181,13 +203,23 @@ def compare(
         long = difference.stack()
         long = long[long != 0]
         for (pid, year), change in long.items():
-            moves.append({"scenario": name, "id": pid, "name": name_of.get(pid, ""), "year": int(year), "change_wan": int(change)})
+            moves.append(
+                {
+                    "scenario": name,
+                    "id": pid,
+                    "name": name_of.get(pid, ""),
+                    "year": int(year),
+                    "change_wan": int(change),
+                }
+            )
     projects = pd.DataFrame(columns, index=ids)
     projects.columns = pd.MultiIndex.from_tuples(projects.columns, names=["plan", "measure"])
     moves_frame = pd.DataFrame(moves, columns=["scenario", "id", "name", "year", "change_wan"])
     moves_frame["change_wan"] = moves_frame["change_wan"].astype(np.int64)
     moves_frame["change"] = moves_frame["change_wan"] / WAN_PER_YI
-    return Comparison(tuple(names), names[base], annual, summary, projects, moves_frame, plan_last, ceilings)
+    return Comparison(
+        tuple(names), names[base], annual, summary, projects, moves_frame, plan_last, ceilings
+    )
 
 
 def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
@@ -209,7 +241,10 @@ def _plan_ceilings(result: PlanResult, years: list[int]) -> np.ndarray:
     """The result's plan-wide ceiling of each of ``years`` in 亿元, NaN where it has none."""
     caps = pd.Series(result.ceilings_wan, dtype=object)
     caps.index = [int(y) for y in caps.index]
-    return np.array([np.nan if pd.isna(caps.get(y)) else int(caps.get(y)) / WAN_PER_YI for y in years], dtype=float)
+    return np.array(
+        [np.nan if pd.isna(caps.get(y)) else int(caps.get(y)) / WAN_PER_YI for y in years],
+        dtype=float,
+    )
 
 
 def _ceiling_years(result: PlanResult) -> list[int]:

@@ -150,7 +150,9 @@ def to_csv(obj: Any, path: str | Path) -> list[Path]:
     try:
         targets[0].parent.mkdir(parents=True, exist_ok=True)
         for sheet, target in zip(tables, targets):
-            _in_yi_text(sheet).to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n")
+            _in_yi_text(sheet).to_csv(
+                target, index=False, encoding="utf-8-sig", lineterminator="\n"
+            )
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     return targets
@@ -199,7 +201,9 @@ def _format_sheet(worksheet: Any, sheet: Sheet, frame: pd.DataFrame) -> None:
         if column in amount_headers:
             for row in range(2, n_rows + 2):
                 worksheet[f"{letter}{row}"].number_format = AMOUNT_FORMAT
-            numbers = [_text_width(f"{v:,.4f}") for v in values if isinstance(v, float) and not np.isnan(v)]
+            numbers = [
+                _text_width(f"{v:,.4f}") for v in values if isinstance(v, float) and not np.isnan(v)
+            ]
             width = max([_text_width(column), *numbers])
         else:
             width = max([_text_width(column)] + [_text_width(v) for v in values])
@@ -266,7 +270,9 @@ def _totals_sheet(report: ReconciliationReport, name: str = "reconciliation") ->
 
 def _findings_sheet(report: ReconciliationReport, name: str = "findings") -> Sheet:
     findings = report.findings
-    findings["project_id"] = findings["project_id"].astype(object).where(findings["project_id"].notna(), "all")
+    findings["project_id"] = (
+        findings["project_id"].astype(object).where(findings["project_id"].notna(), "all")
+    )
     return Sheet(name, findings)
 
 
@@ -287,8 +293,10 @@ def _report_assumptions(report: ReconciliationReport) -> list[tuple[str, str]]:
         ("totals reconcile", "yes" if report.reconciles else "no"),
         (
             "split outside the plan period",
-            ("total minus plan investment, shared between the window's years before and after "
-            "the plan period in proportion to their number; unplaceable when the window has none"),
+            (
+                "total minus plan investment, shared between the window's years before and after "
+                "the plan period in proportion to their number; unplaceable when the window has none"
+            ),
         ),
     ]
 
@@ -352,7 +360,9 @@ def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
             "total": totals,
             "ceiling": ceiling,
             "headroom": [None if c is None else c - int(t) for c, t in zip(ceiling, totals)],
-            "binding": ["yes" if c is not None and int(t) >= c else "no" for c, t in zip(ceiling, totals)],
+            "binding": [
+                "yes" if c is not None and int(t) >= c else "no" for c, t in zip(ceiling, totals)
+            ],
             "extra_budget": [int(extra.get(y, 0) or 0) for y in years],
             "shadow_price": [float(shadow.get(y, 0.0)) for y in years],
         }
@@ -370,7 +380,11 @@ def _lines_sheet(result: Any, name: str = "budget lines") -> Sheet | None:
     rows = []
     for line in drawn.index:
         for year in drawn.columns:
-            ceiling = ceilings.at[line, year] if line in ceilings.index and year in ceilings.columns else None
+            ceiling = (
+                ceilings.at[line, year]
+                if line in ceilings.index and year in ceilings.columns
+                else None
+            )
             ceiling = None if ceiling is None or pd.isna(ceiling) else int(ceiling)
             total = int(drawn.at[line, year])
             more = 0
@@ -434,7 +448,9 @@ def _overload_sheet(result: Any, name: str = "overload") -> Sheet | None:
 def _result_assumptions(result: Any) -> list[tuple[str, object]]:
     ceilings = pd.Series(result.ceilings_wan, dtype=object)
     ceiling_text = "; ".join(
-        f"{int(year)}: {format_yi(int(value))}" for year, value in ceilings.items() if not pd.isna(value)
+        f"{int(year)}: {format_yi(int(value))}"
+        for year, value in ceilings.items()
+        if not pd.isna(value)
     )
     items: list[tuple[str, object]] = [
         ("status", str(result.status)),
@@ -443,7 +459,10 @@ def _result_assumptions(result: Any) -> list[tuple[str, object]]:
         ("ceilings (亿元)", ceiling_text or "none"),
         ("scenario", result.scenario or "base"),
         ("scenario changes", "; ".join(result.changes) or "none"),
-        (f"objective ({_objective_unit(result)})", "" if result.objective != result.objective else f"{result.objective:.4f}"),
+        (
+            f"objective ({_objective_unit(result)})",
+            "" if result.objective != result.objective else f"{result.objective:.4f}",
+        ),
         ("runtime (s)", f"{result.runtime:.3f}"),
     ]
     if hasattr(result, "delays"):  # a deferral plan

@@ -19,7 +19,14 @@ WAN_PER_YI = 10_000
 
 Unit = Literal["亿元", "万元"]
 UNITS: tuple[str, ...] = ("亿元", "万元")
-_UNIT_ALIASES = {"亿元": "亿元", "亿": "亿元", "yi": "亿元", "万元": "万元", "万": "万元", "wan": "万元"}
+_UNIT_ALIASES = {
+    "亿元": "亿元",
+    "亿": "亿元",
+    "yi": "亿元",
+    "万元": "万元",
+    "万": "万元",
+    "wan": "万元",
+}
 
 
 def normalize_unit(unit: str) -> str:

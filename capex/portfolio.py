@@ -247,18 +247,29 @@ class Portfolio:
         if n == 0 or not len(end) == len(total) == len(plan) == n:
             raise DataError("the arrays must be non-empty and of one length", source=source)
         period = _check_period(plan_period, source)
-        values = {"start_year": start, "end_year": end, "total_investment": total, "plan_investment": plan}
+        values = {
+            "start_year": start,
+            "end_year": end,
+            "total_investment": total,
+            "plan_investment": plan,
+        }
 
         def fail(problem: str, position: int, column: str) -> DataError:
             return DataError(
-                problem, source=source, row=position + 1, column=column, value=values[column][position]
+                problem,
+                source=source,
+                row=position + 1,
+                column=column,
+                value=values[column][position],
             )
 
         _check_windows_and_amounts(start, end, total, plan, period, fail)
         index = pd.Index(np.arange(1, n + 1, dtype=np.int64) if ids is None else ids, name="id")
         if not index.is_unique:
             position = int(np.flatnonzero(index.duplicated())[0])
-            raise DataError("duplicate id", source=source, row=position + 1, column="id", value=index[position])
+            raise DataError(
+                "duplicate id", source=source, row=position + 1, column="id", value=index[position]
+            )
         empty = np.full(n, "", dtype=object)
         frame = pd.DataFrame(
             {
@@ -445,7 +456,9 @@ def _read_metadata(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise DataError(f"the metadata file cannot be read: {error}", source=str(meta_path)) from None
+        raise DataError(
+            f"the metadata file cannot be read: {error}", source=str(meta_path)
+        ) from None
 
 
 def _read_csv(path: Path, *, encoding: str, label: str) -> pd.DataFrame:
@@ -454,7 +467,9 @@ def _read_csv(path: Path, *, encoding: str, label: str) -> pd.DataFrame:
     except OSError as error:
         raise DataError(f"cannot read the file: {error.strerror}", source=label) from None
     try:
-        text = raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+        text = raw.decode(
+            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
+        )
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         row, column = _locate_byte(raw, error.start)
@@ -530,7 +545,9 @@ def _check_period(period: object, label: str) -> tuple[int, int]:
     try:
         first, last = (int(year) for year in period)  # type: ignore[union-attr]
     except (TypeError, ValueError):
-        raise DataError("the plan period must be two years, (first, last)", source=label, value=period) from None
+        raise DataError(
+            "the plan period must be two years, (first, last)", source=label, value=period
+        ) from None
     if last < first:
         raise DataError("the plan period ends before it starts", source=label, value=period)
     return first, last
@@ -610,7 +627,9 @@ def _validate(
     frame["end_year"] = end
     frame["street"] = _texts(table, "street")
     frame["scope"] = _texts(table, "scope")
-    frame["classes"] = pd.array(_optional_numbers(table, "classes", rows, integer=True), dtype="Int64")
+    frame["classes"] = pd.array(
+        _optional_numbers(table, "classes", rows, integer=True), dtype="Int64"
+    )
     for column in _AREA_COLUMNS:
         frame[column] = pd.array(_optional_numbers(table, column, rows), dtype="Float64")
     frame["area_unit"] = _texts(table, "area_unit")
@@ -660,8 +679,10 @@ def _check_windows_and_amounts(
         (
             (plan > 0) & ((end < first) | (start > last)),
             "plan_investment",
-            lambda i: f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
-            "yet plan investment is positive",
+            lambda i: (
+                f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
+                "yet plan investment is positive"
+            ),
         ),
     ]
     for bad, column, problem in rules:
@@ -686,7 +707,9 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
     seen: dict[Any, int] = {}
     for i, value in enumerate(ids):
         if value in seen:
-            raise rows.error(f"duplicate id (first seen in row {seen[value] + 1})", i, "id", values[i])
+            raise rows.error(
+                f"duplicate id (first seen in row {seen[value] + 1})", i, "id", values[i]
+            )
         seen[value] = i
     return ids
 

@@ -45,7 +45,9 @@ class PrecedenceError(CapexError, ValueError):
     """Precedence relations that cannot hold (a cycle), named in the message."""
 
 
-def precedence_graph(pairs: Iterable[tuple[Any, Any]], portfolio: Portfolio | None = None) -> nx.DiGraph:
+def precedence_graph(
+    pairs: Iterable[tuple[Any, Any]], portfolio: Portfolio | None = None
+) -> nx.DiGraph:
     """A precedence graph from ``(before, after)`` pairs of project ids.
 
     With a ``portfolio``, every id must be one of its projects and every project becomes a node
@@ -57,13 +59,19 @@ def precedence_graph(pairs: Iterable[tuple[Any, Any]], portfolio: Portfolio | No
     for before, after in pairs:
         for pid in (before, after):
             if portfolio is not None and pid not in portfolio.ids:
-                raise DataError("no such project in the precedence relations", source=portfolio.source, value=pid)
+                raise DataError(
+                    "no such project in the precedence relations",
+                    source=portfolio.source,
+                    value=pid,
+                )
         graph.add_edge(before, after)
     check_precedence(graph, portfolio)
     return graph
 
 
-def read_precedence(path: str | Path, portfolio: Portfolio, *, encoding: str = "utf-8") -> nx.DiGraph:
+def read_precedence(
+    path: str | Path, portfolio: Portfolio, *, encoding: str = "utf-8"
+) -> nx.DiGraph:
     """Read "must finish before ... starts" relations from a CSV with columns ``before,after``.
 
     Parameters
@@ -108,15 +116,29 @@ def read_precedence(path: str | Path, portfolio: Portfolio, *, encoding: str = "
         for column, value in zip(("before", "after"), row):
             key = str(value).strip()
             if key not in lookup:
-                raise DataError("no project with this id", source=label, row=position + 1, column=column, value=value)
+                raise DataError(
+                    "no project with this id",
+                    source=label,
+                    row=position + 1,
+                    column=column,
+                    value=value,
+                )
             pair.append(lookup[key])
         if pair[0] == pair[1]:
-            raise DataError("a project cannot precede itself", source=label, row=position + 1, column="after", value=row[1])
+            raise DataError(
+                "a project cannot precede itself",
+                source=label,
+                row=position + 1,
+                column="after",
+                value=row[1],
+            )
         pairs.append(tuple(pair))
     return precedence_graph(pairs, portfolio)
 
 
-def with_precedence(portfolio: Portfolio, relations: nx.DiGraph | str | Path | Iterable[tuple[Any, Any]]) -> Portfolio:
+def with_precedence(
+    portfolio: Portfolio, relations: nx.DiGraph | str | Path | Iterable[tuple[Any, Any]]
+) -> Portfolio:
     """A copy of ``portfolio`` carrying precedence relations (a graph, a CSV path or pairs)."""
     if isinstance(relations, nx.DiGraph):
         graph = precedence_graph(relations.edges, portfolio)
@@ -220,9 +242,7 @@ def critical_path(portfolio: Portfolio, graph: nx.DiGraph | None = None) -> list
     return path[::-1]
 
 
-def precedence_violations(
-    graph: nx.DiGraph | None, windows: pd.DataFrame
-) -> list[tuple[Any, Any]]:
+def precedence_violations(graph: nx.DiGraph | None, windows: pd.DataFrame) -> list[tuple[Any, Any]]:
     """The relations ``(before, after)`` that ``windows`` (``start_year``, ``end_year`` by id) break."""
     if graph is None:
         return []

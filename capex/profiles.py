@@ -325,7 +325,9 @@ def _parse(text: str) -> Profile:
             values = [float(item) for item in items]
         except ValueError:
             raise ProfileError(f"profile {text!r}: the values must be numbers") from None
-        return Profile.from_weights(values) if name == "weights" else Profile.from_cumulative(values)
+        return (
+            Profile.from_weights(values) if name == "weights" else Profile.from_cumulative(values)
+        )
     if name not in NAMED_PROFILES:
         raise ProfileError(f"unknown profile {call.group(1)!r} in {text!r}")
     params: dict[str, float] = {}
@@ -408,7 +410,9 @@ def _beta_cdf(x: float, a: float, b: float) -> float:
         return 1.0
     if a == 1.0 and b == 1.0:
         return x
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
     front = math.exp(log_front)
     if x < (a + 1.0) / (a + b + 2.0):
         return front * _beta_fraction(x, a, b) / a

@@ -61,7 +61,12 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
         raise DataError(f"cannot read the instance: {error.strerror}", source=label) from None
 
     def fail(problem: str, number: int) -> DataError:
-        return DataError(problem, source=label, row=number + 1, value=lines[number].strip() if number < len(lines) else None)
+        return DataError(
+            problem,
+            source=label,
+            row=number + 1,
+            value=lines[number].strip() if number < len(lines) else None,
+        )
 
     def section(title: str) -> int:
         for number, text in enumerate(lines):
@@ -87,7 +92,9 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
     while number < len(lines) and not lines[number].startswith("*"):
         values = integers(number)
         if len(values) < 3 or len(values) != 3 + values[2]:
-            raise fail("a precedence row reads: job, modes, number of successors, successors", number)
+            raise fail(
+                "a precedence row reads: job, modes, number of successors, successors", number
+            )
         if values[1] != 1:
             raise fail("only single-mode instances are supported", number)
         successors[values[0]] = tuple(values[3:])
@@ -108,12 +115,21 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
         raise DataError("the precedence and request sections list different jobs", source=label)
     widths = {len(r) for r in requests.values()}
     if widths != {len(capacities)}:
-        raise DataError("the requests and the availabilities name different numbers of resources", source=label)
+        raise DataError(
+            "the requests and the availabilities name different numbers of resources", source=label
+        )
     for job, followers in successors.items():
         unknown = [f for f in followers if f not in durations]
         if unknown:
-            raise DataError("a successor is no job of the instance", source=label, value=unknown[0], project_id=job)
-    return PsplibInstance(path.stem, horizon or sum(durations.values()), durations, requests, successors, capacities)
+            raise DataError(
+                "a successor is no job of the instance",
+                source=label,
+                value=unknown[0],
+                project_id=job,
+            )
+    return PsplibInstance(
+        path.stem, horizon or sum(durations.values()), durations, requests, successors, capacities
+    )
 
 
 def read_psplib(path: str | Path) -> Portfolio:
@@ -147,7 +163,9 @@ def read_psplib(path: str | Path) -> Portfolio:
     for job in sorted(instance.durations):
         if instance.durations[job] == 0:
             # keep "finish before start" through a zero-length job
-            graph.add_edges_from((a, b) for a in graph.predecessors(job) for b in graph.successors(job))
+            graph.add_edges_from(
+                (a, b) for a in graph.predecessors(job) for b in graph.successors(job)
+            )
             graph.remove_node(job)
     horizon = max(instance.horizon, sum(instance.durations.values()), 1)
     per_period = {job: sum(instance.requests[job]) for job in real}
@@ -161,7 +179,9 @@ def read_psplib(path: str | Path) -> Portfolio:
             "plan_investment": [instance.durations[job] * per_period[job] for job in real],
         }
     )
-    portfolio = load_projects(table, plan_period=(0, horizon - 1), amount_unit="万元", name=instance.name)
+    portfolio = load_projects(
+        table, plan_period=(0, horizon - 1), amount_unit="万元", name=instance.name
+    )
     lines = []
     for k, capacity in enumerate(instance.capacities):
         shares = {
@@ -256,8 +276,13 @@ def solve_folder(
         started = time.perf_counter()
         portfolio = read_psplib(path)
         result = shift(
-            portfolio, objective="makespan", max_delay=None, tiebreak=None,
-            time_limit=time_limit, seed=seed, num_workers=num_workers,
+            portfolio,
+            objective="makespan",
+            max_delay=None,
+            tiebreak=None,
+            time_limit=time_limit,
+            seed=seed,
+            num_workers=num_workers,
         )
         elapsed = time.perf_counter() - started
         optimum = optima.get(path.stem, pd.NA)
@@ -270,12 +295,27 @@ def solve_folder(
                 "found": found,
                 "bound": result.bound,
                 "proven": result.status.value == "optimal",
-                "at_optimum": bool(not pd.isna(optimum) and not pd.isna(found) and found == optimum),
+                "at_optimum": bool(
+                    not pd.isna(optimum) and not pd.isna(found) and found == optimum
+                ),
                 "status": result.status.value,
                 "time": elapsed,
             }
         )
-    return pd.DataFrame(rows, columns=["instance", "jobs", "optimum", "found", "bound", "proven", "at_optimum", "status", "time"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "instance",
+            "jobs",
+            "optimum",
+            "found",
+            "bound",
+            "proven",
+            "at_optimum",
+            "status",
+            "time",
+        ],
+    )
 
 
 def _instance_order(path: Path) -> tuple[Any, ...]:

@@ -79,7 +79,9 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
     years_after = np.clip(end - np.maximum(start - 1, last), 0, None)
     years_outside = years_before + years_after
     with np.errstate(divide="ignore", invalid="ignore"):
-        before = np.where(years_outside > 0, outside * years_before // np.maximum(years_outside, 1), 0)
+        before = np.where(
+            years_outside > 0, outside * years_before // np.maximum(years_outside, 1), 0
+        )
     after = np.where(years_outside > 0, outside - before, 0)
     unplaceable = np.where(years_outside > 0, 0, outside)
     return pd.DataFrame(
@@ -231,7 +233,9 @@ class ReconciliationReport:
             "",
         ]
         if self.published is None:
-            lines.append("The source publishes no totals, so there is nothing to reconcile against.")
+            lines.append(
+                "The source publishes no totals, so there is nothing to reconcile against."
+            )
         elif self.reconciles:
             lines.append("The totals reconcile exactly with the published figures.")
         else:
@@ -358,14 +362,17 @@ def _unit_text(wan: object, unit: str) -> str:
 def _totals_table(totals: pd.DataFrame, unit: str, plan_period: tuple[int, int]) -> str:
     first, last = plan_period
     labels = [
-        label.replace("plan investment", f"plan investment {first}-{last}") for label in totals.index
+        label.replace("plan investment", f"plan investment {first}-{last}")
+        for label in totals.index
     ]
     rows = [("", "published", "computed", "difference", "")]
     for label, row in zip(labels, totals.itertuples()):
         rows.append(
             (
                 label,
-                "not published" if pd.isna(row.published_wan) else _unit_text(row.published_wan, unit),
+                "not published"
+                if pd.isna(row.published_wan)
+                else _unit_text(row.published_wan, unit),
                 _unit_text(row.computed_wan, unit),
                 _unit_text(row.difference_wan, unit),
                 _status(row.difference_wan),
@@ -447,14 +454,18 @@ def _plan_findings(
             continue
         if not before and not after:
             if plan < total:
-                findings.append((
-                    project_id,
-                    "error",
-                    "plan_unplaceable",
-                    (f"The window {window} lies wholly inside the plan period {period}, yet only "
-                     f"{_yi(plan)} of the {_yi(total)} total falls in {period}: "
-                     f"{_yi(split.at[project_id, 'unplaceable_wan'])} has no year in the window to go to."),
-                ))
+                findings.append(
+                    (
+                        project_id,
+                        "error",
+                        "plan_unplaceable",
+                        (
+                            f"The window {window} lies wholly inside the plan period {period}, yet only "
+                            f"{_yi(plan)} of the {_yi(total)} total falls in {period}: "
+                            f"{_yi(split.at[project_id, 'unplaceable_wan'])} has no year in the window to go to."
+                        ),
+                    )
+                )
             continue
         if plan == total:
             sides = []
@@ -462,43 +473,61 @@ def _plan_findings(
                 sides.append(f"the years before it ({_years(start, first - 1)})")
             if after:
                 sides.append(f"the years after it ({_years(last + 1, end)})")
-            rule = "plan_no_before" if before and not after else "plan_no_after" if not before else "plan_no_outside"
-            findings.append((
-                project_id,
-                "warning",
-                rule,
-                (f"The window {window} reaches outside the plan period {period}, yet the whole "
-                 f"{_yi(total)} is planned for {period}: nothing is left for "
-                 f"{' or '.join(sides)}."),
-            ))
+            rule = (
+                "plan_no_before"
+                if before and not after
+                else "plan_no_after"
+                if not before
+                else "plan_no_outside"
+            )
+            findings.append(
+                (
+                    project_id,
+                    "warning",
+                    rule,
+                    (
+                        f"The window {window} reaches outside the plan period {period}, yet the whole "
+                        f"{_yi(total)} is planned for {period}: nothing is left for "
+                        f"{' or '.join(sides)}."
+                    ),
+                )
+            )
             continue
         year_share = years_in / years
         plan_share = plan / total
         outside = total - plan
         if plan_share * ratio / 2 < year_share:
             severity = "warning" if plan_share * ratio < year_share else "info"
-            findings.append((
-                project_id,
-                severity,
-                "plan_share_low",
-                (f"Only {_yi(plan)} of the {_yi(total)} total ({_percent(plan_share)}) falls in "
-                 f"{period}, though {_of_years(years_in, years)} of its window {window} "
-                 f"({_percent(year_share)}) {'lies' if years_in == 1 else 'lie'} in it, "
-                 f"leaving {_yi(outside)} for {_outside_years(start, end, first, last)}"
-                 f"{' alone' if years - years_in == 1 else ''}."),
-            ))
+            findings.append(
+                (
+                    project_id,
+                    severity,
+                    "plan_share_low",
+                    (
+                        f"Only {_yi(plan)} of the {_yi(total)} total ({_percent(plan_share)}) falls in "
+                        f"{period}, though {_of_years(years_in, years)} of its window {window} "
+                        f"({_percent(year_share)}) {'lies' if years_in == 1 else 'lie'} in it, "
+                        f"leaving {_yi(outside)} for {_outside_years(start, end, first, last)}"
+                        f"{' alone' if years - years_in == 1 else ''}."
+                    ),
+                )
+            )
         elif (1 - plan_share) * ratio / 2 < 1 - year_share:
             severity = "warning" if (1 - plan_share) * ratio < 1 - year_share else "info"
-            findings.append((
-                project_id,
-                severity,
-                "plan_share_high",
-                (f"Only {_yi(outside)} of the {_yi(total)} total ({_percent(1 - plan_share)}) is "
-                 f"left for {_outside_years(start, end, first, last)}, though "
-                 f"{_of_years(years - years_in, years)} of its window {window} "
-                 f"({_percent(1 - year_share)}) {'lies' if years - years_in == 1 else 'lie'} "
-                 f"outside {period}."),
-            ))
+            findings.append(
+                (
+                    project_id,
+                    severity,
+                    "plan_share_high",
+                    (
+                        f"Only {_yi(outside)} of the {_yi(total)} total ({_percent(1 - plan_share)}) is "
+                        f"left for {_outside_years(start, end, first, last)}, though "
+                        f"{_of_years(years - years_in, years)} of its window {window} "
+                        f"({_percent(1 - year_share)}) {'lies' if years - years_in == 1 else 'lie'} "
+                        f"outside {period}."
+                    ),
+                )
+            )
     return findings
 
 
@@ -529,13 +558,17 @@ def _scope_findings(frame: pd.DataFrame, ratio: float) -> list[Finding]:
     for project_id in frame.index[added_land]:
         site = frame.at[project_id, "site_area_m2"]
         area = "" if pd.isna(site) else f" of {_area_text(float(site))}"
-        findings.append((
-            project_id,
-            "info",
-            "scope_added_land",
-            (f"The site area{area} is land added to the existing campus (新增用地), not the whole "
-             "site, so it is left out of the site-area comparisons."),
-        ))
+        findings.append(
+            (
+                project_id,
+                "info",
+                "scope_added_land",
+                (
+                    f"The site area{area} is land added to the existing campus (新增用地), not the whole "
+                    "site, so it is left out of the site-area comparisons."
+                ),
+            )
+        )
     classes = frame["classes"].astype("Float64")
     site = frame["site_area_m2"].where(~added_land)
     floor = frame["floor_area_m2"]
@@ -615,35 +648,45 @@ def _unit_findings(frame: pd.DataFrame) -> list[Finding]:
         for unit in units:
             users.setdefault(unit, []).append(project_id)
         if len(units) > 1:
-            findings.append((
-                project_id,
-                "info",
-                "units_mixed_row",
-                (f"The scope writes its areas in both {' and '.join(units)} "
-                 f"({', '.join(m.group(0).strip() for m in _AREA_UNIT.finditer(scope))}); "
-                 "all are read as square metres."),
-            ))
+            findings.append(
+                (
+                    project_id,
+                    "info",
+                    "units_mixed_row",
+                    (
+                        f"The scope writes its areas in both {' and '.join(units)} "
+                        f"({', '.join(m.group(0).strip() for m in _AREA_UNIT.finditer(scope))}); "
+                        "all are read as square metres."
+                    ),
+                )
+            )
         approximate = [m.group(0).strip() for m in _AREA_UNIT.finditer(scope) if m.group(1)]
         if approximate or bool(row["area_approximate"]):
             detail = f" ({', '.join(approximate)})" if approximate else ""
-            findings.append((
-                project_id,
-                "info",
-                "units_approximate",
-                f"The areas are given as approximate{detail}; they are used as written.",
-            ))
+            findings.append(
+                (
+                    project_id,
+                    "info",
+                    "units_approximate",
+                    f"The areas are given as approximate{detail}; they are used as written.",
+                )
+            )
     if len(users) > 1:
         parts = [
             f"{unit} in {len(ids)} project(s) ({_id_list(ids)})"
             for unit, ids in sorted(users.items(), key=lambda item: -len(item[1]))
         ]
-        findings.append((
-            None,
-            "info",
-            "units_mixed_table",
-            (f"Areas are written in {len(users)} units across the table, {'; '.join(parts)}; "
-             "all are read as square metres."),
-        ))
+        findings.append(
+            (
+                None,
+                "info",
+                "units_mixed_table",
+                (
+                    f"Areas are written in {len(users)} units across the table, {'; '.join(parts)}; "
+                    "all are read as square metres."
+                ),
+            )
+        )
     return findings
 
 

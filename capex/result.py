@@ -137,7 +137,9 @@ class PlanResult:
         """The schedule in ``unit``: integer 万元 (default) or 亿元 floats."""
         unit = normalize_unit(unit)
         values = wan_array_to_unit(self.schedule_wan.to_numpy(), unit)
-        frame = pd.DataFrame(values, index=self.schedule_wan.index.copy(), columns=self.schedule_wan.columns.copy())
+        frame = pd.DataFrame(
+            values, index=self.schedule_wan.index.copy(), columns=self.schedule_wan.columns.copy()
+        )
         frame.attrs["unit"] = unit
         return frame
 
@@ -169,7 +171,9 @@ class PlanResult:
                 "headroom": np.where(finite, ceilings - totals, np.nan) / WAN_PER_YI,
                 "binding": finite & (totals >= ceilings),
                 "extra_budget": extra / WAN_PER_YI,
-                "shadow_price": self.shadow_prices.reindex(years, fill_value=0.0).to_numpy(dtype=float),
+                "shadow_price": self.shadow_prices.reindex(years, fill_value=0.0).to_numpy(
+                    dtype=float
+                ),
             },
             index=years,
         )
@@ -192,7 +196,9 @@ class PlanResult:
         """Schedule minus profile target (亿元), or ``None`` when no target is kept."""
         if self.target_wan is None:
             return None
-        target = self.target_wan.reindex(index=self.schedule_wan.index, columns=self.schedule_wan.columns, fill_value=0)
+        target = self.target_wan.reindex(
+            index=self.schedule_wan.index, columns=self.schedule_wan.columns, fill_value=0
+        )
         return (self.schedule_wan - target) / WAN_PER_YI
 
     # -- reading ---------------------------------------------------------------------------
@@ -244,7 +250,9 @@ class PlanResult:
     def _repr_html_(self) -> str:
         parts = [f"<p><b>{html.escape(self._headline())}</b></p>"]
         if self.messages:
-            parts.append("<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>")
+            parts.append(
+                "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>"
+            )
         if self.years:
             parts.append(self.annual.T._repr_html_())
         parts.append(self.with_names()._repr_html_())

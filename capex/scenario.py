@@ -57,8 +57,17 @@ __all__ = ["Scenario", "ScenarioError"]
 
 METHODS = ("spread", "shift")
 _KEYS = {
-    "name", "description", "shifts", "ceilings", "ceiling_scale", "profile", "profiles",
-    "escalation", "drop", "add", "method",
+    "name",
+    "description",
+    "shifts",
+    "ceilings",
+    "ceiling_scale",
+    "profile",
+    "profiles",
+    "escalation",
+    "drop",
+    "add",
+    "method",
 }
 
 
@@ -122,9 +131,15 @@ class Scenario:
             raise ScenarioError(f"a scenario needs a name, not {self.name!r}", "name", self.name)
         shifts = {}
         for pid, years in dict(self.shifts or {}).items():
-            if isinstance(years, bool) or not isinstance(years, (int, np.integer, float)) or years != int(years):
+            if (
+                isinstance(years, bool)
+                or not isinstance(years, (int, np.integer, float))
+                or years != int(years)
+            ):
                 raise ScenarioError(
-                    f"scenario {self.name!r}: shift of project {pid!r} must be whole years, not {years!r}", "shifts", years
+                    f"scenario {self.name!r}: shift of project {pid!r} must be whole years, not {years!r}",
+                    "shifts",
+                    years,
                 )
             shifts[pid] = int(years)
         object.__setattr__(self, "shifts", _frozen(shifts))
@@ -136,20 +151,26 @@ class Scenario:
                     ceilings[int(year)] = None if empty else to_decimal(value)
                 except (TypeError, ValueError):
                     raise ScenarioError(
-                        f"scenario {self.name!r}: ceiling {year!r} = {value!r} is not a year and amount", "ceilings", value
+                        f"scenario {self.name!r}: ceiling {year!r} = {value!r} is not a year and amount",
+                        "ceilings",
+                        value,
                     ) from None
             object.__setattr__(self, "ceilings", _frozen(ceilings))
         if self.ceiling_scale is not None:
             scale = _number(self.ceiling_scale, "ceiling_scale", self.name)
             if scale < 0:
                 raise ScenarioError(
-                    f"scenario {self.name!r}: ceiling_scale cannot be negative ({self.ceiling_scale!r})", "ceiling_scale", scale
+                    f"scenario {self.name!r}: ceiling_scale cannot be negative ({self.ceiling_scale!r})",
+                    "ceiling_scale",
+                    scale,
                 )
             object.__setattr__(self, "ceiling_scale", scale)
         escalation = _number(self.escalation, "escalation", self.name)
         if escalation <= -1:
             raise ScenarioError(
-                f"scenario {self.name!r}: escalation must be above -1, not {self.escalation!r}", "escalation", escalation
+                f"scenario {self.name!r}: escalation must be above -1, not {self.escalation!r}",
+                "escalation",
+                escalation,
             )
         object.__setattr__(self, "escalation", escalation)
         for text in [self.profile, *dict(self.profiles or {}).values()]:
@@ -157,17 +178,27 @@ class Scenario:
                 try:
                     get_profile(text)
                 except CapexError as error:
-                    raise ScenarioError(f"scenario {self.name!r}: {error}", "profile", text) from None
-        object.__setattr__(self, "profiles", _frozen({k: str(v) for k, v in dict(self.profiles or {}).items()}))
+                    raise ScenarioError(
+                        f"scenario {self.name!r}: {error}", "profile", text
+                    ) from None
+        object.__setattr__(
+            self, "profiles", _frozen({k: str(v) for k, v in dict(self.profiles or {}).items()})
+        )
         drop = self.drop
-        object.__setattr__(self, "drop", tuple([drop] if isinstance(drop, (str, int)) else (drop or ())))
+        object.__setattr__(
+            self, "drop", tuple([drop] if isinstance(drop, (str, int)) else (drop or ()))
+        )
         if self.add is not None:
             if not isinstance(self.add, pd.DataFrame):
-                raise ScenarioError(f"scenario {self.name!r}: add must be a DataFrame of projects", "add")
+                raise ScenarioError(
+                    f"scenario {self.name!r}: add must be a DataFrame of projects", "add"
+                )
             object.__setattr__(self, "add", self.add.copy())
         if self.method not in METHODS:
             raise ScenarioError(
-                f"scenario {self.name!r}: method must be one of {METHODS}, not {self.method!r}", "method", self.method
+                f"scenario {self.name!r}: method must be one of {METHODS}, not {self.method!r}",
+                "method",
+                self.method,
             )
 
     # -- applying ----------------------------------------------------------------------------
@@ -177,13 +208,25 @@ class Scenario:
         known = set(frame.index)
         for pid in list(self.drop) + list(self.shifts) + list(self.profiles):
             if pid not in known:
-                raise DataError(f"scenario {self.name!r} names no such project", source=portfolio.source, column="id", value=pid)
+                raise DataError(
+                    f"scenario {self.name!r} names no such project",
+                    source=portfolio.source,
+                    column="id",
+                    value=pid,
+                )
         frame = frame.drop(index=list(self.drop))
         if self.add is not None and len(self.add):
-            added = load_projects(self.add, plan_period=portfolio.plan_period, name=f"{self.name}: added").frame
+            added = load_projects(
+                self.add, plan_period=portfolio.plan_period, name=f"{self.name}: added"
+            ).frame
             clash = added.index.intersection(frame.index)
             if len(clash):
-                raise DataError(f"scenario {self.name!r} adds a project whose id is taken", source="<add>", column="id", value=clash[0])
+                raise DataError(
+                    f"scenario {self.name!r} adds a project whose id is taken",
+                    source="<add>",
+                    column="id",
+                    value=clash[0],
+                )
             frame = pd.concat([frame, added])
         for pid, text in self.profiles.items():
             if pid in frame.index:
@@ -192,7 +235,11 @@ class Scenario:
         if self.shifts or self.escalation:
             changed = changed.replace(frame=self._moved_frame(changed))
         if self.ceiling_scale is not None and changed.budget_lines:
-            changed = changed.replace(budget_lines=tuple(_scale_line(line, self.ceiling_scale) for line in changed.budget_lines))
+            changed = changed.replace(
+                budget_lines=tuple(
+                    _scale_line(line, self.ceiling_scale) for line in changed.budget_lines
+                )
+            )
         if changed.precedence is not None:
             graph = changed.precedence.copy()
             graph.remove_nodes_from([pid for pid in list(graph.nodes) if pid not in changed.ids])
@@ -214,11 +261,15 @@ class Scenario:
             new_total = int((Decimal(total) * factor).to_integral_value(rounding=ROUND_HALF_UP))
             if new_total != total and total > 0:
                 weights = moved.to_numpy(dtype=float) / total
-                moved = pd.Series(largest_remainder(np.array([new_total]), weights)[0], index=moved.index)
+                moved = pd.Series(
+                    largest_remainder(np.array([new_total]), weights)[0], index=moved.index
+                )
             frame.at[pid, "start_year"] = int(frame.at[pid, "start_year"]) + years
             frame.at[pid, "end_year"] = int(frame.at[pid, "end_year"]) + years
             frame.at[pid, "total_wan"] = new_total
-            frame.at[pid, "plan_wan"] = int(moved[(moved.index >= first) & (moved.index <= last)].sum())
+            frame.at[pid, "plan_wan"] = int(
+                moved[(moved.index >= first) & (moved.index <= last)].sum()
+            )
         return frame
 
     def ceilings_for(self, ceilings: Any, portfolio: Portfolio | None = None) -> Any:
@@ -230,7 +281,12 @@ class Scenario:
             return _scale_line(base, self.ceiling_scale)
         if isinstance(base, (Mapping, pd.Series)):
             scale = Decimal(str(self.ceiling_scale))
-            return {int(y): None if v is None or (isinstance(v, float) and math.isnan(v)) else to_decimal(v) * scale for y, v in base.items()}
+            return {
+                int(y): None
+                if v is None or (isinstance(v, float) and math.isnan(v))
+                else to_decimal(v) * scale
+                for y, v in base.items()
+            }
         if isinstance(base, (int, float, Decimal)) and not isinstance(base, bool):
             return to_decimal(base) * Decimal(str(self.ceiling_scale))
         return tuple(_scale_line(line, self.ceiling_scale) for line in base)
@@ -256,13 +312,25 @@ class Scenario:
         if self.profile:
             out.append(f"profile {self.profile}")
         if self.ceilings is not None:
-            out.append("ceilings " + ", ".join(f"{y}: {'-' if v is None else format(v, 'f')}" for y, v in sorted(self.ceilings.items())) + " 亿元")
+            out.append(
+                "ceilings "
+                + ", ".join(
+                    f"{y}: {'-' if v is None else format(v, 'f')}"
+                    for y, v in sorted(self.ceilings.items())
+                )
+                + " 亿元"
+            )
         if self.ceiling_scale is not None:
             out.append(f"ceilings x {self.ceiling_scale:g}")
         return tuple(out)
 
     def run(
-        self, portfolio: Portfolio | None = None, ceilings: Any = None, *, method: str | None = None, **options: Any
+        self,
+        portfolio: Portfolio | None = None,
+        ceilings: Any = None,
+        *,
+        method: str | None = None,
+        **options: Any,
     ) -> PlanResult:
         """Plan the changed portfolio and record the scenario on the result.
 
@@ -316,8 +384,12 @@ class Scenario:
                 fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(PlanResult)}
                 windows = changed.frame[["start_year", "end_year"]]
                 result = ShiftResult(
-                    **fields, delays=moves, windows=windows, objective_name="spread",
-                    makespan=int(windows["end_year"].max() + 1 - windows["start_year"].min()), solver="min-cost flow",
+                    **fields,
+                    delays=moves,
+                    windows=windows,
+                    objective_name="spread",
+                    makespan=int(windows["end_year"].max() + 1 - windows["start_year"].min()),
+                    solver="min-cost flow",
                 )
         return dataclasses.replace(result, scenario=self.name, changes=self.describe(portfolio))
 
@@ -332,7 +404,9 @@ class Scenario:
         if self.shifts:
             out["shifts"] = {str(k): v for k, v in self.shifts.items()}
         if self.ceilings is not None:
-            out["ceilings"] = {str(k): (None if v is None else format(v, "f")) for k, v in self.ceilings.items()}
+            out["ceilings"] = {
+                str(k): (None if v is None else format(v, "f")) for k, v in self.ceilings.items()
+            }
         if self.ceiling_scale is not None:
             out["ceiling_scale"] = self.ceiling_scale
         if self.profile:
@@ -344,7 +418,9 @@ class Scenario:
         if self.drop:
             out["drop"] = list(self.drop)
         if self.add is not None and len(self.add):
-            out["add"] = [{str(k): _plain(v) for k, v in row.items()} for row in self.add.to_dict("records")]
+            out["add"] = [
+                {str(k): _plain(v) for k, v in row.items()} for row in self.add.to_dict("records")
+            ]
         return out
 
     def to_file(self, path: str | Path) -> Path:
@@ -356,7 +432,9 @@ class Scenario:
         elif path.suffix.lower() == ".toml":
             path.write_text(_to_toml(data), encoding="utf-8")
         else:
-            raise ScenarioError(f"{path}: write a scenario as .toml or .json, not {path.suffix or 'no suffix'!r}")
+            raise ScenarioError(
+                f"{path}: write a scenario as .toml or .json, not {path.suffix or 'no suffix'!r}"
+            )
         return path
 
     @classmethod
@@ -366,7 +444,12 @@ class Scenario:
             raise DataError("a scenario is a table of keys", source=source)
         unknown = sorted(set(data) - _KEYS)
         if unknown:
-            raise DataError(f"unknown key (known: {', '.join(sorted(_KEYS))})", source=source, column=unknown[0], value=data[unknown[0]])
+            raise DataError(
+                f"unknown key (known: {', '.join(sorted(_KEYS))})",
+                source=source,
+                column=unknown[0],
+                value=data[unknown[0]],
+            )
         if "name" not in data:
             raise DataError("the scenario has no name", source=source, column="name")
         kwargs: dict[str, Any] = {"name": data["name"]}
@@ -376,27 +459,51 @@ class Scenario:
         for key in ("shifts", "profiles"):
             if key in data:
                 if not isinstance(data[key], Mapping):
-                    raise DataError("expected a table of project id = value", source=source, column=key, value=data[key])
+                    raise DataError(
+                        "expected a table of project id = value",
+                        source=source,
+                        column=key,
+                        value=data[key],
+                    )
                 kwargs[key] = {_id(k): v for k, v in data[key].items()}
         if "ceilings" in data:
             if not isinstance(data["ceilings"], Mapping):
-                raise DataError("expected a table of year = 亿元", source=source, column="ceilings", value=data["ceilings"])
+                raise DataError(
+                    "expected a table of year = 亿元",
+                    source=source,
+                    column="ceilings",
+                    value=data["ceilings"],
+                )
             kwargs["ceilings"] = dict(data["ceilings"])
         for key in ("ceiling_scale", "escalation"):
             if key in data:
                 kwargs[key] = data[key]
         if "drop" in data:
             if not isinstance(data["drop"], list):
-                raise DataError("expected a list of project ids", source=source, column="drop", value=data["drop"])
+                raise DataError(
+                    "expected a list of project ids",
+                    source=source,
+                    column="drop",
+                    value=data["drop"],
+                )
             kwargs["drop"] = tuple(_id(v) for v in data["drop"])
         if "add" in data:
-            if not isinstance(data["add"], list) or not all(isinstance(r, Mapping) for r in data["add"]):
-                raise DataError("expected a list of project tables", source=source, column="add", value=data["add"])
+            if not isinstance(data["add"], list) or not all(
+                isinstance(r, Mapping) for r in data["add"]
+            ):
+                raise DataError(
+                    "expected a list of project tables",
+                    source=source,
+                    column="add",
+                    value=data["add"],
+                )
             kwargs["add"] = pd.DataFrame([dict(r) for r in data["add"]])
         try:
             return cls(**kwargs)
         except ScenarioError as error:
-            raise DataError(str(error), source=source, column=error.key, value=error.value) from None
+            raise DataError(
+                str(error), source=source, column=error.key, value=error.value
+            ) from None
 
     @classmethod
     def from_file(cls, path: str | Path) -> Scenario:
@@ -413,7 +520,10 @@ class Scenario:
             else:
                 data = tomllib.loads(text)
         except json.JSONDecodeError as error:
-            raise DataError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", source=label) from None
+            raise DataError(
+                f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                source=label,
+            ) from None
         except tomllib.TOMLDecodeError as error:
             raise DataError(f"not valid TOML: {error}", source=label) from None
         return cls.from_dict(data, source=label)
@@ -437,7 +547,9 @@ def _number(value: Any, key: str, name: str) -> float:
     try:
         number = float(to_decimal(value))
     except ValueError:
-        raise ScenarioError(f"scenario {name!r}: {key} must be a number, not {value!r}", key, value) from None
+        raise ScenarioError(
+            f"scenario {name!r}: {key} must be a number, not {value!r}", key, value
+        ) from None
     return number
 
 
@@ -473,7 +585,9 @@ def _with_outside_years(result: PlanResult, portfolio: Portfolio, profile: Any) 
     outside = [y for y in flows.columns if (y < first or y > last) and flows[y].any()]
     if not outside:
         return result
-    schedule = result.schedule_wan.join(flows[outside].reindex(result.schedule_wan.index, fill_value=0))
+    schedule = result.schedule_wan.join(
+        flows[outside].reindex(result.schedule_wan.index, fill_value=0)
+    )
     schedule = schedule[sorted(schedule.columns)].astype(np.int64)
     schedule.columns.name = "year"
     messages = result.messages + (
@@ -492,7 +606,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        return (
+            "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        )
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
@@ -517,5 +633,7 @@ def _to_toml(data: Mapping[str, Any]) -> str:
     for key, table in tables:
         lines += ["", f"[{key}]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in table.items()]
     for row in data.get("add", []):
-        lines += ["", "[[add]]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in row.items() if v is not None]
+        lines += ["", "[[add]]"] + [
+            f"{_toml_key(k)} = {_toml_value(v)}" for k, v in row.items() if v is not None
+        ]
     return "\n".join(lines) + "\n"

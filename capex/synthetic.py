@@ -86,13 +86,9 @@ def real_distributions(portfolio: Portfolio | None = None) -> RealDistributions:
     plan = portfolio.column("plan_wan").astype(np.int64)
     window = end - start + 1
     inside = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
-    keep = (
-        inside > 0
-    )  # a window that misses the plan period has no plan years to spread
+    keep = inside > 0  # a window that misses the plan period has no plan years to spread
     straddles = keep & (inside < window) & (total > 0)
-    ratios = (plan[straddles] / total[straddles]) / (
-        inside[straddles] / window[straddles]
-    )
+    ratios = (plan[straddles] / total[straddles]) / (inside[straddles] / window[straddles])
     log_total = np.log(total[keep & (total > 0)].astype(float))
     return RealDistributions(
         window_years=window[keep].copy(),
@@ -202,14 +198,10 @@ def uniform_annual_totals(portfolio: Portfolio) -> pd.Series:
     delta = np.zeros(last - first + 2)
     np.add.at(delta, lo - first, per_year)
     np.add.at(delta, hi - first + 1, -per_year)
-    return pd.Series(
-        np.cumsum(delta)[:-1], index=pd.Index(range(first, last + 1), name="year")
-    )
+    return pd.Series(np.cumsum(delta)[:-1], index=pd.Index(range(first, last + 1), name="year"))
 
 
-def hall_deficits(
-    portfolio: Portfolio, ceilings: Mapping[int, float | None]
-) -> pd.DataFrame:
+def hall_deficits(portfolio: Portfolio, ceilings: Mapping[int, float | None]) -> pd.DataFrame:
     """Every interval of plan years whose forced spending exceeds its ceilings.
 
     A spread exists exactly when, for every interval of plan years, the plan investment of the
@@ -243,14 +235,10 @@ def hall_deficits(
             allowed = sum(ceiling_to_wan(c) for c in caps)
             if demand > allowed:
                 rows.append((first + a, first + b, demand, allowed, demand - allowed))
-    return pd.DataFrame(
-        rows, columns=["first", "last", "demand_wan", "ceiling_wan", "deficit_wan"]
-    )
+    return pd.DataFrame(rows, columns=["first", "last", "demand_wan", "ceiling_wan", "deficit_wan"])
 
 
-def ceilings_feasible(
-    portfolio: Portfolio, ceilings: Mapping[int, float | None]
-) -> bool:
+def ceilings_feasible(portfolio: Portfolio, ceilings: Mapping[int, float | None]) -> bool:
     """Whether some spread fits the ceilings (:func:`hall_deficits` is empty)."""
     return hall_deficits(portfolio, ceilings).empty
 
@@ -294,9 +282,7 @@ def binding_ceilings(portfolio: Portfolio, tightness: float = 0.9) -> dict[int, 
     return {year: level / WAN_PER_YI for year in portfolio.plan_years}
 
 
-def infeasible_ceilings(
-    portfolio: Portfolio, shortfall: float = 0.1
-) -> dict[int, float]:
+def infeasible_ceilings(portfolio: Portfolio, shortfall: float = 0.1) -> dict[int, float]:
     """One flat annual ceiling ``shortfall`` below the lowest that admits a spread.
 
     Returns
@@ -315,11 +301,7 @@ def _count(n_projects: int) -> int:
     try:
         n = int(n_projects)
     except (TypeError, ValueError):
-        raise SyntheticError(
-            f"n_projects must be a whole number, not {n_projects!r}"
-        ) from None
+        raise SyntheticError(f"n_projects must be a whole number, not {n_projects!r}") from None
     if n != n_projects or n < 1:
-        raise SyntheticError(
-            f"n_projects must be a whole number of at least 1, not {n_projects!r}"
-        )
+        raise SyntheticError(f"n_projects must be a whole number of at least 1, not {n_projects!r}")
     return n

@@ -43,9 +43,7 @@ def brute_force_l1(instance: peers.SpreadInstance) -> int | None:
         cells = np.flatnonzero(pairs.row == r)
         plan = int(pairs.plan_wan[r])
         options = [
-            c
-            for c in itertools.product(range(plan + 1), repeat=len(cells))
-            if sum(c) == plan
+            c for c in itertools.product(range(plan + 1), repeat=len(cells)) if sum(c) == plan
         ]
         per_row.append((cells, options))
     best = None
@@ -82,9 +80,7 @@ TINY_CASES = [
 
 @pytest.mark.parametrize("plans, windows, ceilings", TINY_CASES)
 @pytest.mark.parametrize("method", [m for m in peers.SPREAD_PEERS])
-def test_every_spread_peer_reaches_the_brute_force_optimum(
-    plans, windows, ceilings, method
-):
+def test_every_spread_peer_reaches_the_brute_force_optimum(plans, windows, ceilings, method):
     portfolio = tiny_portfolio(plans, windows)
     instance = peers.spread_instance(portfolio, ceilings)
     best = brute_force_l1(instance)
@@ -94,9 +90,7 @@ def test_every_spread_peer_reaches_the_brute_force_optimum(
         return
     assert answer.amounts_wan is not None
     assert peers.check_amounts(instance, answer.amounts_wan) == []
-    if (
-        "no crossover" in method
-    ):  # an interior answer, rounded: feasible, perhaps not optimal
+    if "no crossover" in method:  # an interior answer, rounded: feasible, perhaps not optimal
         assert peers.l1_objective_wan(instance, answer.amounts_wan) >= best
     else:
         assert peers.l1_objective_wan(instance, answer.amounts_wan) == best
@@ -121,18 +115,14 @@ def test_the_peers_targets_are_capex_uniform_split_computed_independently():
 
 
 def test_integer_repair_keeps_rows_exact_and_ceilings_held():
-    portfolio = tiny_portfolio(
-        [5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022)
-    )
+    portfolio = tiny_portfolio([5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022))
     instance = peers.spread_instance(portfolio, {2021: 0.0005, 2022: 0.0005})
     repaired = peers.integer_repair(instance, np.array([2.5, 2.5, 2.5, 2.5]))
     assert peers.check_amounts(instance, repaired) == []
 
 
 def test_check_amounts_finds_broken_rows_and_ceilings():
-    portfolio = tiny_portfolio(
-        [5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022)
-    )
+    portfolio = tiny_portfolio([5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022))
     instance = peers.spread_instance(portfolio, {2021: 0.0004, 2022: 0.0009})
     problems = peers.check_amounts(instance, np.array([5, 0, 4, 2]))
     assert any("rows" in p for p in problems) and any("2021" in p for p in problems)
@@ -162,7 +152,14 @@ def brute_force_shift(instance: peers.ShiftInstance) -> float | None:
 
 # (projects, seed, flat ceiling): tiny instances that need deferrals (the brute force finds
 # weighted delays of 2 to 5 project-years), and one that no deferral within 0-2 years fits
-TINY_SHIFT_CASES = [(6, 0, False), (6, 7, False), (6, 5, True), (6, 9, True), (7, 2, True), (6, 1, False)]
+TINY_SHIFT_CASES = [
+    (6, 0, False),
+    (6, 7, False),
+    (6, 5, True),
+    (6, 9, True),
+    (7, 2, True),
+    (6, 1, False),
+]
 
 
 @pytest.mark.parametrize("n, seed, flat", TINY_SHIFT_CASES)
@@ -229,7 +226,9 @@ def test_check_shift_compares_capex_schedule_with_its_delays(shift_answer):
 
 
 def _shift_row(method, objective, status, size=1000):
-    return run.Row("shift", size, method, objective=objective, status=status, checked="valid", total_s=1.0)
+    return run.Row(
+        "shift", size, method, objective=objective, status=status, checked="valid", total_s=1.0
+    )
 
 
 def test_an_answer_off_a_proven_optimum_is_flagged():
@@ -252,7 +251,9 @@ def test_an_answer_off_a_proven_optimum_is_flagged():
 def test_psplib_check_accepts_capex_and_finds_broken_schedules():
     path = run.PINNED_PSPLIB / "j301_1.sm"
     portfolio = capex.read_psplib(path)
-    result = capex.shift(portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=10)
+    result = capex.shift(
+        portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=10
+    )
     assert peers.check_rcpsp(path, portfolio, result) == []
     sm = peers.read_sm(path)
     # job 2 follows the source only; starting its successors at period 0 breaks precedence
@@ -262,9 +263,13 @@ def test_psplib_check_accepts_capex_and_finds_broken_schedules():
     broken = types.SimpleNamespace(delays=early, makespan=result.makespan, windows=None)
     assert any("before job" in p for p in peers.check_rcpsp(path, portfolio, broken))
     # every job at period 0 keeps no resource within its availability
-    together = types.SimpleNamespace(delays=result.delays * 0, makespan=result.makespan, windows=None)
+    together = types.SimpleNamespace(
+        delays=result.delays * 0, makespan=result.makespan, windows=None
+    )
     assert any("availability" in p for p in peers.check_rcpsp(path, portfolio, together))
-    wrong_makespan = types.SimpleNamespace(delays=result.delays, makespan=result.makespan + 1, windows=None)
+    wrong_makespan = types.SimpleNamespace(
+        delays=result.delays, makespan=result.makespan + 1, windows=None
+    )
     assert any("makespan" in p for p in peers.check_rcpsp(path, portfolio, wrong_makespan))
 
 
@@ -296,18 +301,12 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert list(table.columns) == run.COLUMNS
     spread = table[table["problem"] == "spread"]
     for size in run.SPREAD_SIZES_QUICK:
-        assert set(spread.loc[spread["size"] == size, "method"]) == set(
-            run.spread_methods()
-        )
+        assert set(spread.loc[spread["size"] == size, "method"]) == set(run.spread_methods())
     answered = spread[spread["method"] != run.FLOOR]
-    assert answered["checked"].str.startswith("valid").all(), answered[
-        ["method", "checked"]
-    ]
+    assert answered["checked"].str.startswith("valid").all(), answered[["method", "checked"]]
     capex_rows = answered[answered["method"] == run.CAPEX_SPREAD]
     assert (capex_rows["checked"] == "valid, optimal").all()
-    assert (
-        answered.loc[answered["method"] == run.CAPEX_SPREAD, "ratio_to_capex"] == 1
-    ).all()
+    assert (answered.loc[answered["method"] == run.CAPEX_SPREAD, "ratio_to_capex"] == 1).all()
     shift = table[table["problem"] == "shift"]
     assert set(shift["method"]) == set(peers.SHIFT_METHODS)
     assert shift["checked"].str.startswith("valid").all(), shift[

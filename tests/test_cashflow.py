@@ -104,7 +104,9 @@ def test_a_bad_profile_in_the_table_names_the_project():
     portfolio = capex.load_projects(frame, plan_period=(2021, 2023))
     with pytest.raises(DataError) as caught:
         cash_flow(portfolio)
-    assert caught.value.column == "profile" and caught.value.row == 3 and caught.value.project_id == 3
+    assert (
+        caught.value.column == "profile" and caught.value.row == 3 and caught.value.project_id == 3
+    )
 
 
 def test_plan_targets_are_the_in_plan_part_of_the_cash_flow(yuecheng):

@@ -79,9 +79,13 @@ def test_reconcile_a_table_that_does_not_reconcile_exits_1(
     assert "do NOT reconcile" in out and "1 万元 below" in out
 
 
-def test_reconcile_writes_excel_csv_and_plot(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_reconcile_writes_excel_csv_and_plot(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     excel, folder, plot = tmp_path / "r.xlsx", tmp_path / "csv", tmp_path / "r.png"
-    code, out, err = run(capsys, "reconcile", "--excel", str(excel), "--csv", str(folder), "--plot", str(plot))
+    code, out, err = run(
+        capsys, "reconcile", "--excel", str(excel), "--csv", str(folder), "--plot", str(plot)
+    )
     assert code == 0, err
     totals = pd.read_excel(excel, sheet_name="reconciliation")
     assert round(totals["computed (亿元)"].iloc[0] * 10_000) == 778_000
@@ -102,7 +106,11 @@ def test_reconcile_writes_excel_csv_and_plot(capsys: pytest.CaptureFixture[str],
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], words: str
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    words: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     if "--encoding" in args:
@@ -114,7 +122,9 @@ def test_bad_arguments_give_one_line_and_exit_2(
     assert words in err
 
 
-def test_bad_data_gives_one_line_naming_row_and_column(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bad_data_gives_one_line_naming_row_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "p.csv"
     text = BUNDLED_CSV.read_text(encoding="utf-8").replace(",2.92,1.42,", ",2.92,1.42x,")
     path.write_text(text, encoding="utf-8")
@@ -125,7 +135,9 @@ def test_bad_data_gives_one_line_naming_row_and_column(capsys: pytest.CaptureFix
     assert "row 2 (id 2)" in err and "column 'plan_investment'" in err and "1.42x" in err
 
 
-def test_an_unwritable_output_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_an_unwritable_output_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     code, _, err = run(capsys, "reconcile", "--excel", str(blocker / "r.xlsx"))
@@ -139,24 +151,51 @@ def test_python_dash_m_and_the_installed_script(tmp_path: Path) -> None:
     if script:
         commands.append([script, "reconcile"])
     for command in commands:
-        done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        done = subprocess.run(
+            command, check=False, capture_output=True, text=True, cwd=tmp_path, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         assert "The totals reconcile exactly" in done.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "capex", "reconcile", "--unit", "x"],
         check=False,
-        capture_output=True, text=True, timeout=120
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
 # -- spread ------------------------------------------------------------------------------
-CEILINGS = ["--ceiling", "2021=11", "--ceiling", "2022=10", "--ceiling", "2023=10", "--ceiling", "2024=10", "--ceiling", "2025=9"]
+CEILINGS = [
+    "--ceiling",
+    "2021=11",
+    "--ceiling",
+    "2022=10",
+    "--ceiling",
+    "2023=10",
+    "--ceiling",
+    "2024=10",
+    "--ceiling",
+    "2025=9",
+]
 
 
-def test_spread_under_ceilings_prints_the_schedule(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_spread_under_ceilings_prints_the_schedule(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     excel, plot = tmp_path / "plan.xlsx", tmp_path / "plan.png"
-    code, out, err = run(capsys, "spread", *CEILINGS, "--excel", str(excel), "--plot", str(plot), "--csv", str(tmp_path / "plan.csv"))
+    code, out, err = run(
+        capsys,
+        "spread",
+        *CEILINGS,
+        "--excel",
+        str(excel),
+        "--plot",
+        str(plot),
+        "--csv",
+        str(tmp_path / "plan.csv"),
+    )
     assert code == 0, err
     assert "optimal" in out and "鲁迅小学教育集团凤鸣校区" in out
     schedule = pd.read_excel(excel, sheet_name="schedule")
@@ -179,7 +218,9 @@ def test_spread_that_cannot_fit_exits_1(capsys: pytest.CaptureFixture[str]) -> N
     assert "infeasible" in out and "extra budget" in out
 
 
-def test_spread_with_budget_lines_from_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_spread_with_budget_lines_from_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     lines = tmp_path / "lines.csv"
     lines.write_text(
         "line,year,ceiling,rule\nall,2021,12,all\nall,2022,12,\nall,2023,12,\nall,2024,12,\nall,2025,12,\n",
@@ -206,7 +247,11 @@ def test_spread_with_budget_lines_from_a_file(capsys: pytest.CaptureFixture[str]
     ],
 )
 def test_spread_bad_arguments(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], words: str
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    words: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, *args)
@@ -215,21 +260,34 @@ def test_spread_bad_arguments(
     assert words in err
 
 
-def test_spread_reads_budget_lines_with_read_budget_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_spread_reads_budget_lines_with_read_budget_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     lines = tmp_path / "lines.csv"
-    lines.write_text("line,year,ceiling,rule\nall,2021,11,all\nall,2022,10,\nall,2023,10,\nall,2024,10,\nall,2025,9,\n", encoding="utf-8")
+    lines.write_text(
+        "line,year,ceiling,rule\nall,2021,11,all\nall,2022,10,\nall,2023,10,\nall,2024,10,\nall,2025,9,\n",
+        encoding="utf-8",
+    )
     excel = tmp_path / "plan.xlsx"
     code, _, err = run(capsys, "spread", "--budget-lines", str(lines), "--excel", str(excel))
     assert code == 0, err
     expected = capex.spread(capex.load_projects(), capex.read_budget_lines(lines))
     schedule = pd.read_excel(excel, sheet_name="schedule").iloc[:-1]
     years = [2021, 2022, 2023, 2024, 2025]
-    assert (schedule[years] * 10_000).round().astype(int).to_numpy().tolist() == expected.schedule_wan[years].to_numpy().tolist()
+    assert (schedule[years] * 10_000).round().astype(
+        int
+    ).to_numpy().tolist() == expected.schedule_wan[years].to_numpy().tolist()
 
 
 # -- shift -------------------------------------------------------------------------------
 # the ceilings of CEILINGS cut by 10 %, by hand
-CUT_CEILINGS = {2021: Decimal("9.9"), 2022: Decimal(9), 2023: Decimal(9), 2024: Decimal(9), 2025: Decimal("8.1")}
+CUT_CEILINGS = {
+    2021: Decimal("9.9"),
+    2022: Decimal(9),
+    2023: Decimal(9),
+    2024: Decimal(9),
+    2025: Decimal("8.1"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -272,13 +330,20 @@ def test_shift_under_cut_ceilings_prints_the_moves_and_writes_files(
     allowed = deferral.windows.copy()
     allowed.loc[capex.plan_split(portfolio)["unplaceable_wan"] > 0, "end_year"] += 1
     violations = capex.check_schedule(
-        portfolio, wan, CUT_CEILINGS, row_totals_wan=portfolio.frame["total_wan"], windows=allowed, period=(min(years), max(years))
+        portfolio,
+        wan,
+        CUT_CEILINGS,
+        row_totals_wan=portfolio.frame["total_wan"],
+        windows=allowed,
+        period=(min(years), max(years)),
     )
     assert violations == []
     assert (csv / "delays.csv").exists() and plot.read_bytes()[:4] == b"\x89PNG"
 
 
-def test_shift_cut_without_ceilings_cuts_the_plans_own_annual_totals(capsys: pytest.CaptureFixture[str]) -> None:
+def test_shift_cut_without_ceilings_cuts_the_plans_own_annual_totals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     portfolio = capex.load_projects()
     annual = capex.cash_flow(portfolio).flows_wan.sum(axis=0)
     # 90 % of each plan year's own total, rounded down to the 万元
@@ -298,10 +363,26 @@ def test_shift_that_cannot_fit_exits_1_and_says_where(capsys: pytest.CaptureFixt
     assert "infeasible" in out and "over its ceiling" in out
 
 
-def test_shift_other_objectives_and_budget_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_shift_other_objectives_and_budget_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     lines = tmp_path / "lines.csv"
-    lines.write_text("line,year,ceiling,rule\nall,2021,11,all\nall,2022,10,\nall,2023,10,\nall,2024,10,\nall,2025,9,\n", encoding="utf-8")
-    code, out, err = run(capsys, "shift", "--budget-lines", str(lines), "--cut", "0.1", "--objective", "makespan", "--time-limit", "5")
+    lines.write_text(
+        "line,year,ceiling,rule\nall,2021,11,all\nall,2022,10,\nall,2023,10,\nall,2024,10,\nall,2025,9,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys,
+        "shift",
+        "--budget-lines",
+        str(lines),
+        "--cut",
+        "0.1",
+        "--objective",
+        "makespan",
+        "--time-limit",
+        "5",
+    )
     assert code == 0, err
     assert "objective makespan" in out
     expected = capex.shift(capex.load_projects(), CUT_CEILINGS, objective="makespan")
@@ -324,7 +405,11 @@ def test_shift_other_objectives_and_budget_lines(capsys: pytest.CaptureFixture[s
     ],
 )
 def test_shift_bad_arguments(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], words: str
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    words: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, *args)
@@ -340,16 +425,32 @@ CUT = 'name = "cut"\nmethod = "shift"\nceiling_scale = 0.9\n'
 
 @pytest.fixture
 def scenarios(tmp_path: Path) -> dict[str, Path]:
-    files = {"later": tmp_path / "later.toml", "cut": tmp_path / "cut.toml", "json": tmp_path / "later.json"}
+    files = {
+        "later": tmp_path / "later.toml",
+        "cut": tmp_path / "cut.toml",
+        "json": tmp_path / "later.json",
+    }
     files["later"].write_text(LATER, encoding="utf-8")
     files["cut"].write_text(CUT, encoding="utf-8")
     files["json"].write_text('{"name": "json later", "shifts": {"19": 1}}', encoding="utf-8")
     return files
 
 
-def test_scenario_run_prints_the_moved_plan(capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path) -> None:
+def test_scenario_run_prints_the_moved_plan(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path
+) -> None:
     excel = tmp_path / "later.xlsx"
-    code, out, err = run(capsys, "scenario", "run", str(scenarios["later"]), *CEILINGS, "--excel", str(excel), "--plot", str(tmp_path / "l.png"))
+    code, out, err = run(
+        capsys,
+        "scenario",
+        "run",
+        str(scenarios["later"]),
+        *CEILINGS,
+        "--excel",
+        str(excel),
+        "--plot",
+        str(tmp_path / "l.png"),
+    )
     assert code == 0, err
     # 19 and 20 cost 3.5 亿元 each; a year later at 3 %: 3.605 each, so 77.8 + 2 x 0.105 in all
     assert "[two start later]: optimal" in out and "78.01 亿元" in out
@@ -360,13 +461,19 @@ def test_scenario_run_prints_the_moved_plan(capsys: pytest.CaptureFixture[str], 
     assert round(schedule.loc[19, "total"] * 10_000) == 36_050
 
 
-def test_scenario_run_json_with_data(capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]) -> None:
-    code, out, err = run(capsys, "scenario", "run", str(scenarios["json"]), "--data", str(BUNDLED_CSV))
+def test_scenario_run_json_with_data(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]
+) -> None:
+    code, out, err = run(
+        capsys, "scenario", "run", str(scenarios["json"]), "--data", str(BUNDLED_CSV)
+    )
     assert code == 0, err
     assert "[json late" in out and "shift 19 (北海小学易地新建) by +1 year(s)" in out
 
 
-def test_scenario_run_of_a_deferral_uses_the_plans_own_totals(capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]) -> None:
+def test_scenario_run_of_a_deferral_uses_the_plans_own_totals(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]
+) -> None:
     portfolio = capex.load_projects()
     annual = capex.cash_flow(portfolio).flows_wan.sum(axis=0)
     own = {year: Decimal(int(annual[year])) / 10_000 for year in portfolio.plan_years}
@@ -379,7 +486,9 @@ def test_scenario_run_of_a_deferral_uses_the_plans_own_totals(capsys: pytest.Cap
         assert f"{pid}: {years:+d}" in out
 
 
-def test_compare_against_the_plain_plan(capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path) -> None:
+def test_compare_against_the_plain_plan(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path
+) -> None:
     excel, plot, csv = tmp_path / "c.xlsx", tmp_path / "c.png", tmp_path / "c.csv"
     code, out, err = run(
         capsys, "compare", "--base", str(scenarios["later"]), str(scenarios["cut"]), *CEILINGS,
@@ -394,15 +503,21 @@ def test_compare_against_the_plain_plan(capsys: pytest.CaptureFixture[str], scen
     ceilings = {int(y): v for y, v in (c.split("=") for c in CEILINGS[1::2])}
     base = capex.Scenario("base").run(portfolio, ceilings)
     annual = pd.read_excel(excel, sheet_name="annual").iloc[:-1].set_index("year")
-    assert [round(v * 10_000) for v in annual["base (亿元)"]] == base.schedule_wan.sum(axis=0).reindex(annual.index, fill_value=0).tolist()
+    assert [round(v * 10_000) for v in annual["base (亿元)"]] == base.schedule_wan.sum(
+        axis=0
+    ).reindex(annual.index, fill_value=0).tolist()
     moves = pd.read_csv(tmp_path / "c_moves.csv", dtype=str, encoding="utf-8-sig")
     later_19 = moves[(moves["plan"] == "two start later") & (moves["id"] == "19")]
     assert sum(capex.to_wan(v) for v in later_19["change (亿元)"]) == 1_050
     assert plot.read_bytes()[:4] == b"\x89PNG"
 
 
-def test_compare_files_in_wan(capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]) -> None:
-    code, out, err = run(capsys, "compare", str(scenarios["later"]), str(scenarios["json"]), "--unit", "万元")
+def test_compare_files_in_wan(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]
+) -> None:
+    code, out, err = run(
+        capsys, "compare", str(scenarios["later"]), str(scenarios["json"]), "--unit", "万元"
+    )
     assert code == 0, err
     assert "(base: two start later)" in out
     # without ceilings each plan spends every project's total: 77.8 + 2 x 0.105 with the
@@ -413,8 +528,12 @@ def test_compare_files_in_wan(capsys: pytest.CaptureFixture[str], scenarios: dic
     assert row.split()[-1] == "-1,050"
 
 
-def test_compare_an_infeasible_plan_exits_1(capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]) -> None:
-    code, out, _ = run(capsys, "compare", "--base", str(scenarios["cut"]), "--ceiling", "3", "--max-delay", "0")
+def test_compare_an_infeasible_plan_exits_1(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]
+) -> None:
+    code, out, _ = run(
+        capsys, "compare", "--base", str(scenarios["cut"]), "--ceiling", "3", "--max-delay", "0"
+    )
     assert code == 1
     assert "infeasible" in out
 
@@ -436,7 +555,11 @@ def test_compare_an_infeasible_plan_exits_1(capsys: pytest.CaptureFixture[str], 
     ],
 )
 def test_scenario_and_compare_bad_arguments(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], words: str
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    words: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "later.toml").write_text(LATER, encoding="utf-8")
@@ -449,7 +572,9 @@ def test_scenario_and_compare_bad_arguments(
     assert words in err
 
 
-def test_shift_respread_keeps_the_deferral_and_re_spreads_the_plan_years(capsys: pytest.CaptureFixture[str], deferral: capex.ShiftResult) -> None:
+def test_shift_respread_keeps_the_deferral_and_re_spreads_the_plan_years(
+    capsys: pytest.CaptureFixture[str], deferral: capex.ShiftResult
+) -> None:
     code, out, err = run(capsys, "shift", *CEILINGS, "--cut", "0.1", "--respread")
     assert code == 0, err
     assert "plan years re-spread" in out

@@ -39,7 +39,9 @@ def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
         after = int(schedule[[y for y in schedule.columns if y > 2025]].to_numpy().sum())
         assert comparison.summary.at[label, "after_plan"] == after / 10_000
     # moving two projects a year later commits more money after 2025
-    assert comparison.summary.at["later", "after_plan"] > comparison.summary.at["base", "after_plan"]
+    assert (
+        comparison.summary.at["later", "after_plan"] > comparison.summary.at["base", "after_plan"]
+    )
 
 
 def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
@@ -51,7 +53,9 @@ def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
     # money moved equals the sum of the positive year changes, 亿元
     moves = comparison.moves
     later_19 = moves[(moves["scenario"] == "later") & (moves["id"] == 19)]
-    assert projects.loc[19, ("later", "moved")] == later_19["change_wan"].clip(lower=0).sum() / 10_000
+    assert (
+        projects.loc[19, ("later", "moved")] == later_19["change_wan"].clip(lower=0).sum() / 10_000
+    )
     assert np.allclose(projects[("base", "moved")], 0)
 
 
@@ -61,7 +65,9 @@ def test_newly_binding_ceilings(runs: list[capex.PlanResult]) -> None:
     assert comparison.summary.at["base", "binding"] == "2021, 2022, 2023, 2024, 2025"
     cut_binding = comparison.summary.at["cut", "binding"]
     assert comparison.summary.at["cut", "newly_binding"] == ", ".join(
-        b for b in cut_binding.split(", ") if b and b not in comparison.summary.at["base", "binding"].split(", ")
+        b
+        for b in cut_binding.split(", ")
+        if b and b not in comparison.summary.at["base", "binding"].split(", ")
     )
 
 
@@ -86,14 +92,19 @@ def test_each_results_ceilings_side_by_side(runs: list[capex.PlanResult]) -> Non
         own = {int(y): int(v) for y, v in result.ceilings_wan.items()}
         for year in ceilings.index:
             value = ceilings.at[year, label]
-            assert (np.isnan(value) if year not in own else value == own[year] / 10_000), (label, year)
+            assert np.isnan(value) if year not in own else value == own[year] / 10_000, (
+                label,
+                year,
+            )
     # the cut scenario's ceilings are the base's times 0.9, rounded down to the 万元
     for year in (2021, 2025):
         base_wan = round(ceilings.at[year, "base"] * 10_000)
         assert round(ceilings.at[year, "cut"] * 10_000) == base_wan * 9 // 10
 
 
-def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(runs: list[capex.PlanResult]) -> None:
+def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(
+    runs: list[capex.PlanResult],
+) -> None:
     import ast
     import inspect
 

@@ -106,14 +106,21 @@ def test_both_square_metre_spellings_and_the_approximate_row_are_in_the_seed() -
 def test_the_metadata_holds_the_seed_headline_and_plan_period() -> None:
     meta = tomllib.loads((DATA / "major_projects.toml").read_text(encoding="utf-8"))
     total, plan = seed_table.headline()
-    assert (meta["published"]["total_investment"], meta["published"]["plan_investment"]) == (total, plan)
+    assert (meta["published"]["total_investment"], meta["published"]["plan_investment"]) == (
+        total,
+        plan,
+    )
     assert meta["plan_period"] == [2021, 2025]  # the 14th five-year plan, "2021-2025年投资额"
 
 
 def test_the_seed_rows_add_up_to_the_headline_exactly() -> None:
     total, plan = seed_table.headline()
-    assert sum(Decimal(r["total_investment"]) for r in SEED_ROWS) == Decimal(total) == Decimal("77.8")
-    assert sum(Decimal(r["plan_investment"]) for r in SEED_ROWS) == Decimal(plan) == Decimal("48.39")
+    assert (
+        sum(Decimal(r["total_investment"]) for r in SEED_ROWS) == Decimal(total) == Decimal("77.8")
+    )
+    assert (
+        sum(Decimal(r["plan_investment"]) for r in SEED_ROWS) == Decimal(plan) == Decimal("48.39")
+    )
 
 
 def test_the_loaded_totals_are_exact_integers_of_wan() -> None:

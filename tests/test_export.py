@@ -32,10 +32,17 @@ def _wan(values: pd.Series) -> list[int]:
 
 def test_the_report_workbook_has_its_sheets(workbook: Path) -> None:
     assert workbook.suffix == ".xlsx"
-    assert pd.ExcelFile(workbook).sheet_names == ["reconciliation", "split", "findings", "assumptions"]
+    assert pd.ExcelFile(workbook).sheet_names == [
+        "reconciliation",
+        "split",
+        "findings",
+        "assumptions",
+    ]
 
 
-def test_the_split_reads_back_to_the_wan(workbook: Path, report: capex.ReconciliationReport) -> None:
+def test_the_split_reads_back_to_the_wan(
+    workbook: Path, report: capex.ReconciliationReport
+) -> None:
     split = pd.read_excel(workbook, sheet_name="split")
     projects, total = split.iloc[:-1], split.iloc[-1]
     expected = report.split_wan
@@ -54,12 +61,21 @@ def test_the_split_reads_back_to_the_wan(workbook: Path, report: capex.Reconcili
 def test_the_totals_read_back_to_the_wan(workbook: Path) -> None:
     totals = pd.read_excel(workbook, sheet_name="reconciliation", index_col="figure")
     assert _wan(totals[amount_header("published")].iloc[:2]) == [778_000, 483_900]
-    assert _wan(totals[amount_header("computed")]) == [778_000, 483_900, 728_000, 50_000, 433_900, 50_000]
+    assert _wan(totals[amount_header("computed")]) == [
+        778_000,
+        483_900,
+        728_000,
+        50_000,
+        433_900,
+        50_000,
+    ]
     assert totals[amount_header("published")].iloc[2:].isna().all()  # not published: left empty
     assert totals["status"].tolist()[:2] == ["reconciles", "reconciles"]
 
 
-def test_findings_and_assumptions_sheets(workbook: Path, report: capex.ReconciliationReport) -> None:
+def test_findings_and_assumptions_sheets(
+    workbook: Path, report: capex.ReconciliationReport
+) -> None:
     findings = pd.read_excel(workbook, sheet_name="findings")
     assert findings["rule"].tolist() == report.findings["rule"].tolist()
     assert findings["message"].tolist() == report.findings["message"].tolist()
@@ -83,25 +99,45 @@ def test_amounts_are_numbers_with_a_number_format(workbook: Path) -> None:
     assert sheet.cell(row=sheet.max_row, column=2).font.bold  # the totals row
 
 
-def test_csv_into_a_directory_reads_back_exactly(report: capex.ReconciliationReport, tmp_path: Path) -> None:
+def test_csv_into_a_directory_reads_back_exactly(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
     written = capex.to_csv(report, tmp_path / "out")
-    assert [p.name for p in written] == ["reconciliation.csv", "split.csv", "findings.csv", "assumptions.csv"]
-    split = pd.read_csv(tmp_path / "out" / "split.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert [p.name for p in written] == [
+        "reconciliation.csv",
+        "split.csv",
+        "findings.csv",
+        "assumptions.csv",
+    ]
+    split = pd.read_csv(
+        tmp_path / "out" / "split.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
     projects = split.iloc[:-1]
     # CSV holds exact decimal text of 亿元: no rounding needed at all
-    assert [to_wan(v) for v in projects[amount_header("before")]] == report.split_wan["before_wan"].tolist()
+    assert [to_wan(v) for v in projects[amount_header("before")]] == report.split_wan[
+        "before_wan"
+    ].tolist()
     assert projects["name"].tolist() == report.split_wan["name"].tolist()
     assert split.iloc[-1][amount_header("total")] == "77.8"
 
 
-def test_csv_to_a_file_puts_the_other_tables_beside_it(report: capex.ReconciliationReport, tmp_path: Path) -> None:
+def test_csv_to_a_file_puts_the_other_tables_beside_it(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
     written = capex.to_csv(report, tmp_path / "rec.csv")
-    assert [p.name for p in written] == ["rec.csv", "rec_split.csv", "rec_findings.csv", "rec_assumptions.csv"]
+    assert [p.name for p in written] == [
+        "rec.csv",
+        "rec_split.csv",
+        "rec_findings.csv",
+        "rec_assumptions.csv",
+    ]
     assert all(p.exists() for p in written)
     assert (tmp_path / "rec.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
 
 
-def test_a_suffix_is_added_to_the_workbook(report: capex.ReconciliationReport, tmp_path: Path) -> None:
+def test_a_suffix_is_added_to_the_workbook(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
     assert capex.to_excel(report, tmp_path / "plain").name == "plain.xlsx"
 
 
@@ -186,7 +222,9 @@ def deferral(yuecheng: capex.Portfolio) -> capex.ShiftResult:
 @pytest.fixture(scope="module")
 def comparison(yuecheng: capex.Portfolio, deferral: capex.ShiftResult) -> capex.Comparison:
     base = capex.Scenario("base").run(yuecheng, CEILINGS)
-    later = capex.Scenario("两个项目推迟", shifts={19: 1, 20: 1}, escalation=0.03).run(yuecheng, CEILINGS)
+    later = capex.Scenario("两个项目推迟", shifts={19: 1, 20: 1}, escalation=0.03).run(
+        yuecheng, CEILINGS
+    )
     return capex.compare(base, later, deferral, labels=["base", "两个项目推迟", "deferred"])
 
 
@@ -217,13 +255,22 @@ def test_a_deferral_workbook_has_its_delays_and_reads_back_to_the_wan(
 
 def test_a_deferral_to_csv_is_exact(deferral: capex.ShiftResult, tmp_path: Path) -> None:
     written = capex.to_csv(deferral, tmp_path / "d")
-    assert [p.name for p in written] == ["schedule.csv", "annual.csv", "delays.csv", "assumptions.csv"]
-    schedule = pd.read_csv(written[0], dtype=str, keep_default_na=False, encoding="utf-8-sig").iloc[:-1]
+    assert [p.name for p in written] == [
+        "schedule.csv",
+        "annual.csv",
+        "delays.csv",
+        "assumptions.csv",
+    ]
+    schedule = pd.read_csv(written[0], dtype=str, keep_default_na=False, encoding="utf-8-sig").iloc[
+        :-1
+    ]
     for year in deferral.years:
         assert [to_wan(v) for v in schedule[str(year)]] == deferral.schedule_wan[year].tolist()
 
 
-def test_an_infeasible_deferral_exports_what_stays_over(yuecheng: capex.Portfolio, tmp_path: Path) -> None:
+def test_an_infeasible_deferral_exports_what_stays_over(
+    yuecheng: capex.Portfolio, tmp_path: Path
+) -> None:
     result = capex.shift(yuecheng, dict.fromkeys(CEILINGS, 5), max_delay=1)
     assert result.status == capex.Status.INFEASIBLE
     path = capex.to_excel(result, tmp_path / "over.xlsx")
@@ -234,16 +281,33 @@ def test_an_infeasible_deferral_exports_what_stays_over(yuecheng: capex.Portfoli
     }
 
 
-def test_a_comparison_workbook_reads_back_to_the_wan(comparison: capex.Comparison, tmp_path: Path) -> None:
+def test_a_comparison_workbook_reads_back_to_the_wan(
+    comparison: capex.Comparison, tmp_path: Path
+) -> None:
     path = capex.to_excel(comparison, tmp_path / "comparison.xlsx")
-    assert pd.ExcelFile(path).sheet_names == ["annual", "summary", "projects", "moves", "assumptions"]
+    assert pd.ExcelFile(path).sheet_names == [
+        "annual",
+        "summary",
+        "projects",
+        "moves",
+        "assumptions",
+    ]
     annual = pd.read_excel(path, sheet_name="annual")
     body, total = annual.iloc[:-1], annual.iloc[-1]
     for label in comparison.labels:
-        assert _wan(body[amount_header(label)]) == [round(v * 10_000) for v in comparison.annual[label]]
+        assert _wan(body[amount_header(label)]) == [
+            round(v * 10_000) for v in comparison.annual[label]
+        ]
     # totals by hand: 77.8 亿元, plus 3 % of 3.5 亿元 for each of the two moved projects
-    assert _wan([total[amount_header(label)] for label in comparison.labels]) == [778_000, 780_100, 778_000]
-    assert _wan(body.set_index("year").loc[[2021, 2025], amount_header("deferred ceiling")]) == [99_000, 81_000]
+    assert _wan([total[amount_header(label)] for label in comparison.labels]) == [
+        778_000,
+        780_100,
+        778_000,
+    ]
+    assert _wan(body.set_index("year").loc[[2021, 2025], amount_header("deferred ceiling")]) == [
+        99_000,
+        81_000,
+    ]
     summary = pd.read_excel(path, sheet_name="summary", index_col="plan")
     assert summary.index.tolist() == list(comparison.labels)
     assert _wan(summary[amount_header("total")]) == [778_000, 780_100, 778_000]
@@ -256,9 +320,17 @@ def test_a_comparison_workbook_reads_back_to_the_wan(comparison: capex.Compariso
 
 def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Path) -> None:
     written = capex.to_csv(comparison, tmp_path / "cmp.csv")
-    assert [p.name for p in written] == ["cmp.csv", "cmp_summary.csv", "cmp_projects.csv", "cmp_moves.csv", "cmp_assumptions.csv"]
+    assert [p.name for p in written] == [
+        "cmp.csv",
+        "cmp_summary.csv",
+        "cmp_projects.csv",
+        "cmp_moves.csv",
+        "cmp_assumptions.csv",
+    ]
     moves = pd.read_csv(written[3], dtype=str, encoding="utf-8-sig")
-    assert [to_wan(v) for v in moves[amount_header("change")]] == comparison.moves["change_wan"].tolist()
+    assert [to_wan(v) for v in moves[amount_header("change")]] == comparison.moves[
+        "change_wan"
+    ].tolist()
     # what the deferral moves nets to zero for every project: money moves, none is lost
     deferred = moves[moves["plan"] == "deferred"]
     net = deferred.groupby("id")[amount_header("change")].agg(lambda v: sum(to_wan(x) for x in v))

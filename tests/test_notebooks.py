@@ -57,7 +57,9 @@ def test_notebook_runs(path, monkeypatch):
         client.execute()
     except CellExecutionError as error:
         pytest.fail(f"{path.name} failed:\n{error}", pytrace=False)
-    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    outputs = [
+        output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    ]
     assert [output for output in outputs if output.output_type == "error"] == []
     # a Chinese name drawn without a CJK font shows as boxes, and matplotlib warns on stderr
     warnings = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]

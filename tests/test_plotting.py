@@ -166,8 +166,12 @@ def test_annual_by_nested_budget_lines_draws_them_side_by_side_under_their_ceili
     # "all" covers both projects, "government" only the first: stacking would count it twice
     result = SimpleNamespace(
         schedule_wan=pd.DataFrame({2021: [9000, 3000], 2022: [8000, 2000]}, index=[1, 2]),
-        line_totals_wan=pd.DataFrame({2021: [12000, 9000], 2022: [10000, 8000]}, index=["all", "gov"]),
-        line_ceilings_wan=pd.DataFrame({2021: [12000, 9000], 2022: [11000, 8500]}, index=["all", "gov"]),
+        line_totals_wan=pd.DataFrame(
+            {2021: [12000, 9000], 2022: [10000, 8000]}, index=["all", "gov"]
+        ),
+        line_ceilings_wan=pd.DataFrame(
+            {2021: [12000, 9000], 2022: [11000, 8500]}, index=["all", "gov"]
+        ),
     )
     ax = capex.plot_annual_spend(result, by="budget_line")
     everything, government = bars(ax)
@@ -203,7 +207,9 @@ def test_annual_names_come_from_the_portfolio_for_a_plain_frame(tiny):
 
 @settings(max_examples=15)
 @given(
-    hnp.arrays(np.int64, st.tuples(st.integers(1, 5), st.integers(1, 4)), elements=st.integers(0, 90_000))
+    hnp.arrays(
+        np.int64, st.tuples(st.integers(1, 5), st.integers(1, 4)), elements=st.integers(0, 90_000)
+    )
 )
 def test_annual_stack_tops_are_the_year_totals(values):
     schedule = pd.DataFrame(values, columns=list(range(2030, 2030 + values.shape[1])))
@@ -392,7 +398,9 @@ def comparison(plan):
     """The hand-made plan against a later one with its own, lower ceilings."""
     later = PlanResult(
         status="optimal",
-        schedule_wan=pd.DataFrame({2021: [0], 2022: [10000], 2023: [16000]}, index=pd.Index([2], name="id")),
+        schedule_wan=pd.DataFrame(
+            {2021: [0], 2022: [10000], 2023: [16000]}, index=pd.Index([2], name="id")
+        ),
         names=pd.Series({2: "乙中学"}),
         ceilings_wan=pd.Series({2021: 12000, 2022: 12000, 2023: 18000}),
     )
@@ -421,7 +429,10 @@ def test_comparison_marks_each_plans_own_ceiling_over_its_bar(comparison):
     assert levels == pytest.approx([1.2, 1.2, 1.8])
     spans = [(segment[0][0], segment[1][0]) for segment in marks["ceiling (基准)"].get_segments()]
     patches = base.patches
-    assert all(left <= p.get_x() and p.get_x() + p.get_width() <= right for (left, right), p in zip(spans, patches))
+    assert all(
+        left <= p.get_x() and p.get_x() + p.get_width() <= right
+        for (left, right), p in zip(spans, patches)
+    )
     levels = [segment[0][1] for segment in marks["ceiling (基准)"].get_segments()]
     assert levels == pytest.approx([1.6, 1.5, 2.0])
 
@@ -432,7 +443,12 @@ def test_comparison_shares_one_ceiling_mark_when_plans_have_the_same(plan):
     (left, _), (right, _) = mark.get_segments()[0]
     first, second = bars(ax)
     # one mark over both bars of 2021, at its ceiling of 1.6 亿元
-    assert left <= first.patches[0].get_x() < second.patches[0].get_x() + second.patches[0].get_width() <= right
+    assert (
+        left
+        <= first.patches[0].get_x()
+        < second.patches[0].get_x() + second.patches[0].get_width()
+        <= right
+    )
     assert right - left < 1
     assert mark.get_segments()[0][0][1] == pytest.approx(1.6)
 
@@ -465,7 +481,11 @@ def test_comparison_with_chinese_names_renders_without_missing_glyphs(yuecheng, 
 
 @pytest.mark.parametrize(
     ("options", "message"),
-    [({"kind": "pie"}, "kind must be one of"), ({"years": [1999]}, "no year 1999"), ({"unit": "元"}, "unknown unit")],
+    [
+        ({"kind": "pie"}, "kind must be one of"),
+        ({"years": [1999]}, "no year 1999"),
+        ({"unit": "元"}, "unknown unit"),
+    ],
 )
 def test_comparison_bad_options(comparison, options, message):
     with pytest.raises(PlotError, match=message):

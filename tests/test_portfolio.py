@@ -22,10 +22,14 @@ GOOD_ROWS = [
     "2,乙中学,2021,2023,西街,3.0,3.0,乙,yes",
     "3,丙幼儿园,2022,2023,东街,0.6,0.6,丙,no",
 ]
-METADATA = 'plan_period = [2021, 2023]\n[published]\ntotal_investment = "4.6"\nplan_investment = "4.2"\n'
+METADATA = (
+    'plan_period = [2021, 2023]\n[published]\ntotal_investment = "4.6"\nplan_investment = "4.2"\n'
+)
 
 
-def write_table(folder: Path, rows: list[str], header: str = HEADER, *, encoding: str = "utf-8") -> Path:
+def write_table(
+    folder: Path, rows: list[str], header: str = HEADER, *, encoding: str = "utf-8"
+) -> Path:
     path = folder / "projects.csv"
     path.write_bytes(("\n".join([header, *rows]) + "\n").encode(encoding))
     path.with_suffix(".toml").write_text(METADATA, encoding="utf-8")
@@ -40,7 +44,9 @@ def test_a_good_table_loads(tmp_path: Path) -> None:
     assert portfolio.published == capex.PublishedTotals(46_000, 42_000)
 
 
-def _replace(row: int, column: str, value: str) -> Callable[[list[str], str], tuple[list[str], str]]:
+def _replace(
+    row: int, column: str, value: str
+) -> Callable[[list[str], str], tuple[list[str], str]]:
     position = HEADER.split(",").index(column)
 
     def change(rows: list[str], header: str) -> tuple[list[str], str]:
@@ -76,24 +82,78 @@ def _misses_the_plan_period(rows: list[str], header: str) -> tuple[list[str], st
 # (rule, change to the good table, row named, column named, value named, words of the problem)
 BROKEN = [
     ("missing column", _drop_column("plan_investment"), None, "plan_investment", None, "missing"),
-    ("non-numeric amount", _replace(2, "total_investment", "三亿"), 2, "total_investment", "三亿", "not an amount"),
-    ("negative amount", _replace(3, "plan_investment", "-0.6"), 3, "plan_investment", "-0.6", "negative"),
-    ("plan above total", _replace(1, "plan_investment", "1.2"), 1, "plan_investment", "1.2", "above total"),
-    ("end before start", _replace(2, "end_year", "2020"), 2, "end_year", "2020", "before start_year"),
+    (
+        "non-numeric amount",
+        _replace(2, "total_investment", "三亿"),
+        2,
+        "total_investment",
+        "三亿",
+        "not an amount",
+    ),
+    (
+        "negative amount",
+        _replace(3, "plan_investment", "-0.6"),
+        3,
+        "plan_investment",
+        "-0.6",
+        "negative",
+    ),
+    (
+        "plan above total",
+        _replace(1, "plan_investment", "1.2"),
+        1,
+        "plan_investment",
+        "1.2",
+        "above total",
+    ),
+    (
+        "end before start",
+        _replace(2, "end_year", "2020"),
+        2,
+        "end_year",
+        "2020",
+        "before start_year",
+    ),
     ("duplicate id", _replace(3, "id", "1"), 3, "id", "1", "duplicate id"),
     (
         "window misses the plan period",
-        _misses_the_plan_period, 3, "plan_investment", "0.6", "outside the plan period",
+        _misses_the_plan_period,
+        3,
+        "plan_investment",
+        "0.6",
+        "outside the plan period",
     ),
     ("not a year", _replace(1, "start_year", "2020年"), 1, "start_year", "2020年", "whole number"),
-    ("finer than 1 万元", _replace(2, "total_investment", "3.00001"), 2, "total_investment", "3.00001", "finer"),
-    ("bad yes/no", _replace(1, "government_investment", "maybe"), 1, "government_investment", "maybe", "yes or no"),
+    (
+        "finer than 1 万元",
+        _replace(2, "total_investment", "3.00001"),
+        2,
+        "total_investment",
+        "3.00001",
+        "finer",
+    ),
+    (
+        "bad yes/no",
+        _replace(1, "government_investment", "maybe"),
+        1,
+        "government_investment",
+        "maybe",
+        "yes or no",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("rule", "change", "row", "column", "value", "words"), BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize(
+    ("rule", "change", "row", "column", "value", "words"), BROKEN, ids=[b[0] for b in BROKEN]
+)
 def test_each_broken_table_names_file_row_column_and_value(
-    tmp_path: Path, rule: str, change: Callable, row: int | None, column: str, value: str | None, words: str
+    tmp_path: Path,
+    rule: str,
+    change: Callable,
+    row: int | None,
+    column: str,
+    value: str | None,
+    words: str,
 ) -> None:
     rows, header = change(GOOD_ROWS, HEADER)
     path = write_table(tmp_path, rows, header)
@@ -126,10 +186,12 @@ def test_unreadable_encoding_names_file_row_and_column(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [(b"", "empty"), (b"id,name\n1,\"unterminated\n", "not a well-formed CSV")],
+    [(b"", "empty"), (b'id,name\n1,"unterminated\n', "not a well-formed CSV")],
     ids=["empty file", "malformed"],
 )
-def test_other_unreadable_files_raise_data_error(tmp_path: Path, content: bytes, words: str) -> None:
+def test_other_unreadable_files_raise_data_error(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(capex.DataError, match=words):
@@ -202,8 +264,13 @@ def portfolios(draw: st.DrawFn) -> capex.Portfolio:
                 "site_area_m2": draw(st.sampled_from(["", "23335", "372703.8"])),
             }
         )
-    published = {"total_investment": draw(st.sampled_from(["77.8", "0.0001"])), "plan_investment": "0"}
-    return capex.load_projects(pd.DataFrame(rows), plan_period=(2021, 2025), published=published, name="t")
+    published = {
+        "total_investment": draw(st.sampled_from(["77.8", "0.0001"])),
+        "plan_investment": "0",
+    }
+    return capex.load_projects(
+        pd.DataFrame(rows), plan_period=(2021, 2025), published=published, name="t"
+    )
 
 
 @given(portfolio=portfolios())
@@ -219,7 +286,9 @@ def test_amounts_survive_a_save_and_load_exactly(portfolio: capex.Portfolio) -> 
     assert loaded.plan_period == portfolio.plan_period and loaded.name == portfolio.name
 
 
-def test_the_bundled_portfolio_survives_a_save_and_load(yuecheng: capex.Portfolio, tmp_path: Path) -> None:
+def test_the_bundled_portfolio_survives_a_save_and_load(
+    yuecheng: capex.Portfolio, tmp_path: Path
+) -> None:
     loaded = capex.load_projects(yuecheng.to_csv(tmp_path / "copy.csv"))
     pd.testing.assert_frame_equal(loaded.frame, yuecheng.frame)
     assert (loaded.total_wan, loaded.plan_wan) == (778_000, 483_900)

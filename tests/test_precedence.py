@@ -48,7 +48,9 @@ def test_a_cycle_is_named_with_ids_and_names(tiny: capex.Portfolio, tmp_path: Pa
         ("before,after\n2,2\n", 1, "after", "2"),
     ],
 )
-def test_a_bad_row_is_located(tiny: capex.Portfolio, tmp_path: Path, text: str, row: int, column: str, value: str) -> None:
+def test_a_bad_row_is_located(
+    tiny: capex.Portfolio, tmp_path: Path, text: str, row: int, column: str, value: str
+) -> None:
     with pytest.raises(DataError) as info:
         read_precedence(_csv(tmp_path, text), tiny)
     error = info.value

@@ -136,7 +136,9 @@ def test_get_profile_reads_every_form():
     assert get_profile(None).name == "uniform"
     assert get_profile("Front-Loaded").name == "front"
     assert get_profile({"name": "s-curve", "a": 2, "b": 4}).name == "s-curve(a=2, b=4)"
-    assert get_profile({"name": "weights", "weights": [1, 1]}).weights(2) == pytest.approx([0.5, 0.5])
+    assert get_profile({"name": "weights", "weights": [1, 1]}).weights(2) == pytest.approx(
+        [0.5, 0.5]
+    )
     assert get_profile([3, 1]).weights(2) == pytest.approx([0.75, 0.25])
     profile = Profile.s_curve(3, 3)
     assert get_profile(profile) is profile and profile.name == "bell"

@@ -67,7 +67,9 @@ def test_silent_when_nobody_watches(quiet_context):
         ("1", None, True, False),
     ],
 )
-def test_the_environment_and_the_caller_decide(monkeypatch, quiet_context, setting, ci, disable, expected):
+def test_the_environment_and_the_caller_decide(
+    monkeypatch, quiet_context, setting, ci, disable, expected
+):
     quiet_context()
     if setting is not None:
         monkeypatch.setenv(ENV_VARIABLE, setting)

@@ -23,7 +23,13 @@ def optima() -> pd.Series:
 
 def test_read_optima_takes_the_published_rows(optima: pd.Series) -> None:
     # the rows copied from j30opt.sm: "1 1 43", "1 2 47", "5 1 53", "37 3 81", "46 5 57"
-    assert optima.to_dict() == {"j301_1": 43, "j301_2": 47, "j305_1": 53, "j3037_3": 81, "j3046_5": 57}
+    assert optima.to_dict() == {
+        "j301_1": 43,
+        "j301_2": 47,
+        "j305_1": 53,
+        "j3037_3": 81,
+        "j3046_5": 57,
+    }
 
 
 def test_instance_maps_to_a_portfolio_with_lines_and_precedence() -> None:
@@ -33,7 +39,11 @@ def test_instance_maps_to_a_portfolio_with_lines_and_precedence() -> None:
     assert list(portfolio.ids) == list(range(2, 32))
     frame = portfolio.frame
     # job 2: duration 8, requests (4, 0, 0, 0) -> window 0..7, 8 x 4 = 32 万元
-    assert (frame.at[2, "start_year"], frame.at[2, "end_year"], frame.at[2, "total_wan"]) == (0, 7, 32)
+    assert (frame.at[2, "start_year"], frame.at[2, "end_year"], frame.at[2, "total_wan"]) == (
+        0,
+        7,
+        32,
+    )
     lines = portfolio.budget_lines
     assert [line.name for line in lines] == ["R1", "R2", "R3", "R4"]
     # RESOURCEAVAILABILITIES: 12 13 4 12, every period of the plan
@@ -48,7 +58,9 @@ def test_instance_maps_to_a_portfolio_with_lines_and_precedence() -> None:
 def test_a_zero_length_job_in_the_middle_keeps_its_relations(tmp_path: Path) -> None:
     text = (DATA / "j301_1.sm").read_text(encoding="latin-1")
     # make job 5 (3 periods, 3 units of R1; after 4, before 20) a zero-length job
-    text = text.replace("  5      1     3       3    0    0    0", "  5      1     0       0    0    0    0")
+    text = text.replace(
+        "  5      1     3       3    0    0    0", "  5      1     0       0    0    0    0"
+    )
     path = tmp_path / "zero.sm"
     path.write_text(text, encoding="latin-1")
     graph = read_psplib(path).precedence
@@ -75,7 +87,9 @@ def _resource_profile_ok(path: Path, delays: pd.Series) -> bool:
 @pytest.mark.parametrize("name", PINNED)
 def test_pinned_instances_reach_the_published_optimum(name: str, optima: pd.Series) -> None:
     path = DATA / f"{name}.sm"
-    result = capex.shift(read_psplib(path), objective="makespan", max_delay=None, time_limit=30, num_workers=1)
+    result = capex.shift(
+        read_psplib(path), objective="makespan", max_delay=None, time_limit=30, num_workers=1
+    )
     assert result.status == capex.Status.OPTIMAL
     assert result.makespan == optima[name]
     assert _resource_profile_ok(path, result.delays)
@@ -84,7 +98,17 @@ def test_pinned_instances_reach_the_published_optimum(name: str, optima: pd.Seri
 def test_solve_folder_reports_one_row_per_instance(optima: pd.Series) -> None:
     table = solve_folder(DATA, time_limit=10, optima=optima, limit=2)
     assert list(table["instance"]) == ["j301_1", "j301_2"]
-    assert list(table.columns) == ["instance", "jobs", "optimum", "found", "bound", "proven", "at_optimum", "status", "time"]
+    assert list(table.columns) == [
+        "instance",
+        "jobs",
+        "optimum",
+        "found",
+        "bound",
+        "proven",
+        "at_optimum",
+        "status",
+        "time",
+    ]
     assert table["at_optimum"].all() and table["proven"].all()
 
 
@@ -92,8 +116,20 @@ def test_solve_folder_reports_one_row_per_instance(optima: pd.Series) -> None:
     ("change", "problem"),
     [
         (("RESOURCEAVAILABILITIES:", "NOTHING:"), "RESOURCEAVAILABILITIES"),
-        (("   1        1          3           2   3   4", "   1        1          3           x   3   4"), "whole numbers"),
-        (("   2        1          3           6  11  15", "   2        2          3           6  11  15"), "single-mode"),
+        (
+            (
+                "   1        1          3           2   3   4",
+                "   1        1          3           x   3   4",
+            ),
+            "whole numbers",
+        ),
+        (
+            (
+                "   2        1          3           6  11  15",
+                "   2        2          3           6  11  15",
+            ),
+            "single-mode",
+        ),
     ],
 )
 def test_a_bad_file_names_itself(tmp_path: Path, change: tuple[str, str], problem: str) -> None:

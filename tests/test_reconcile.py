@@ -14,7 +14,9 @@ from capex.reconcile import FINDING_COLUMNS, SPLIT_COLUMNS, plan_split, reconcil
 
 
 # -- helpers -----------------------------------------------------------------------------
-def make(rows: list[dict], *, plan_period: tuple[int, int] = (2021, 2025), published: dict | None = None) -> capex.Portfolio:
+def make(
+    rows: list[dict], *, plan_period: tuple[int, int] = (2021, 2025), published: dict | None = None
+) -> capex.Portfolio:
     """A portfolio from short row dicts; amounts in 亿元 as text."""
     base = {"name": "学校", "street": "", "scope": "", "government_investment": "yes"}
     table = pd.DataFrame([{"id": i + 1, **base, **row} for i, row in enumerate(rows)])
@@ -22,10 +24,18 @@ def make(rows: list[dict], *, plan_period: tuple[int, int] = (2021, 2025), publi
 
 
 def row(start: int, end: int, total: str, plan: str, **extra: object) -> dict:
-    return {"start_year": start, "end_year": end, "total_investment": total, "plan_investment": plan, **extra}
+    return {
+        "start_year": start,
+        "end_year": end,
+        "total_investment": total,
+        "plan_investment": plan,
+        **extra,
+    }
 
 
-def rules_of(report: capex.ReconciliationReport, project_id: object = None) -> list[tuple[str, str]]:
+def rules_of(
+    report: capex.ReconciliationReport, project_id: object = None
+) -> list[tuple[str, str]]:
     findings = report.findings
     if project_id is not None:
         findings = findings[findings["project_id"] == project_id]
@@ -132,7 +142,16 @@ def test_the_bundled_split(report: capex.ReconciliationReport, yuecheng: capex.P
     # projects 20, 22, 24-35 end after 2025: 3.5 - 2.5 = 1.0 after 2025 for project 20
     assert split.loc[20, "after_wan"] == 10_000
     frame = report.to_frame()
-    assert list(frame.columns) == ["name", "start_year", "end_year", "total", "before", "in_plan", "after", "unplaceable"]
+    assert list(frame.columns) == [
+        "name",
+        "start_year",
+        "end_year",
+        "total",
+        "before",
+        "in_plan",
+        "after",
+        "unplaceable",
+    ]
     assert frame.loc[1, "name"] == "鲁迅小学教育集团凤鸣校区"
     assert frame.loc[1, "before"] == pytest.approx(1.2)
     assert report.to_frame("万元").loc[1, "before"] == 12_000
@@ -174,7 +193,12 @@ BUNDLED_FINDINGS = [
     ids=[f"{f[0] or 'table'}-{f[2]}" for f in BUNDLED_FINDINGS],
 )
 def test_each_bundled_finding(
-    report: capex.ReconciliationReport, project_id: int | None, severity: str, rule: str, words: list[str], why: str
+    report: capex.ReconciliationReport,
+    project_id: int | None,
+    severity: str,
+    rule: str,
+    words: list[str],
+    why: str,
 ) -> None:
     findings = report.findings
     if project_id is None:
@@ -192,7 +216,8 @@ def test_the_bundled_findings_are_exactly_those(report: capex.ReconciliationRepo
     findings = report.findings
     assert list(findings.columns) == list(FINDING_COLUMNS)
     found = sorted(
-        (-1 if pd.isna(p) else int(p), s, r) for p, s, r in zip(findings["project_id"], findings["severity"], findings["rule"])
+        (-1 if pd.isna(p) else int(p), s, r)
+        for p, s, r in zip(findings["project_id"], findings["severity"], findings["rule"])
     )
     assert found == sorted((-1 if p is None else p, s, r) for p, s, r, _, _ in BUNDLED_FINDINGS)
     # most serious first
@@ -220,7 +245,9 @@ def test_window_inside_the_plan_but_plan_below_total_is_an_error() -> None:
     [(2019, 2022, "plan_no_before", "2019-2020"), (2024, 2027, "plan_no_after", "2026-2027"),
      (2020, 2026, "plan_no_outside", "2020")],
 )  # fmt: skip
-def test_plan_equal_to_total_leaves_nothing_outside(start: int, end: int, rule: str, years: str) -> None:
+def test_plan_equal_to_total_leaves_nothing_outside(
+    start: int, end: int, rule: str, years: str
+) -> None:
     report = reconcile(make([row(start, end, "2.0", "2.0")]))
     assert rules_of(report) == [("warning", rule)]
     assert years in report.findings["message"].iloc[0]
@@ -239,12 +266,23 @@ def test_plan_equal_to_total_leaves_nothing_outside(start: int, end: int, rule: 
         (2018, 2021, "1.5", "0.3", []),  # project 1: 20% for 1 of 4 years
     ],
 )
-def test_plan_share_against_window_years(start: int, end: int, total: str, plan: str, expected: list) -> None:
+def test_plan_share_against_window_years(
+    start: int, end: int, total: str, plan: str, expected: list
+) -> None:
     assert rules_of(reconcile(make([row(start, end, total, plan)]))) == expected
 
 
 def _school(classes: int, site: float, floor: float, scope: str = "") -> dict:
-    return row(2021, 2023, "1.0", "1.0", classes=classes, site_area_m2=site, floor_area_m2=floor, scope=scope)
+    return row(
+        2021,
+        2023,
+        "1.0",
+        "1.0",
+        classes=classes,
+        site_area_m2=site,
+        floor_area_m2=floor,
+        scope=scope,
+    )
 
 
 def test_site_area_out_of_proportion_is_a_warning() -> None:
@@ -265,7 +303,9 @@ def test_floor_area_out_of_proportion_to_the_site_is_a_warning() -> None:
 
 
 def test_too_few_peers_means_no_scope_comparison() -> None:
-    report = reconcile(make([_school(30, 30_000, 30_000) for _ in range(3)] + [_school(30, 300_000, 30_000)]))
+    report = reconcile(
+        make([_school(30, 30_000, 30_000) for _ in range(3)] + [_school(30, 300_000, 30_000)])
+    )
     assert report.findings.empty
 
 
@@ -335,13 +375,23 @@ def portfolio_and_half(draw: st.DrawFn) -> tuple[capex.Portfolio, list[int]]:
         end = start + draw(st.integers(0, 5))
         total = draw(st.integers(0, 500_000))
         plan = draw(st.integers(0, total)) if start <= 2025 and end >= 2021 else 0
-        rows.append(row(start, end, format_yi(total), format_yi(plan), government_investment=draw(st.booleans())))
+        rows.append(
+            row(
+                start,
+                end,
+                format_yi(total),
+                format_yi(plan),
+                government_investment=draw(st.booleans()),
+            )
+        )
     half = draw(st.lists(st.integers(1, n), unique=True, min_size=1, max_size=n - 1))
     return make(rows, published={"total_investment": "1", "plan_investment": "1"}), half
 
 
 @given(case=portfolio_and_half())
-def test_reconciling_two_halves_adds_up_to_the_whole(case: tuple[capex.Portfolio, list[int]]) -> None:
+def test_reconciling_two_halves_adds_up_to_the_whole(
+    case: tuple[capex.Portfolio, list[int]],
+) -> None:
     portfolio, first_half = case
     second_half = [i for i in portfolio.ids if i not in first_half]
     whole = reconcile(portfolio)

@@ -35,7 +35,11 @@ def small_result(**changes) -> PlanResult:
 
 def test_units_and_names():
     result = small_result()
-    assert result.status is Status.OPTIMAL and result.status == "optimal" and str(result.status) == "optimal"
+    assert (
+        result.status is Status.OPTIMAL
+        and result.status == "optimal"
+        and str(result.status) == "optimal"
+    )
     assert result.schedule.loc[2, 2022] == 1.5
     assert result.to_frame().loc[2, 2023] == 2_500 and result.to_frame().dtypes.eq(np.int64).all()
     assert result.to_frame("亿元").attrs["unit"] == "亿元"
@@ -48,7 +52,9 @@ def test_annual_totals_ceilings_and_binding_years():
     annual = small_result().annual
     # totals by hand: 2021: 1.0, 2022: 2.0, 2023: 0.25 亿元; ceilings 1.0 and 2.5, none in 2023
     assert annual["total"].tolist() == [1.0, 2.0, 0.25]
-    assert annual["ceiling"].iloc[:2].tolist() == [1.0, 2.5] and np.isnan(annual.loc[2023, "ceiling"])
+    assert annual["ceiling"].iloc[:2].tolist() == [1.0, 2.5] and np.isnan(
+        annual.loc[2023, "ceiling"]
+    )
     assert annual["headroom"].iloc[:2].tolist() == [0.0, 0.5]
     assert annual["binding"].tolist() == [True, False, False]
     assert small_result().binding_years == [2021]
@@ -62,7 +68,11 @@ def test_extra_budget_defaults_to_zero_and_reads_in_yi():
 
 
 def test_summary_repr_and_html_show_the_plan():
-    result = small_result(messages=("2021: projects 1-2 must spend 3 亿元",), scenario="cut", changes=("ceiling 2021 -10%",))
+    result = small_result(
+        messages=("2021: projects 1-2 must spend 3 亿元",),
+        scenario="cut",
+        changes=("ceiling 2021 -10%",),
+    )
     text = result.summary()
     assert "optimal" in text and "2021" in text and "* binding year" in text
     assert "change: ceiling 2021 -10%" in text and "projects 1-2" in text
@@ -81,13 +91,20 @@ def test_results_are_frozen_and_easy_to_extend():
         delays: pd.Series | None = None
         makespan: int | None = None
 
-    shifted = ShiftResult(status="feasible", schedule_wan=small_result().schedule_wan, delays=pd.Series({1: 1}), makespan=2023)
+    shifted = ShiftResult(
+        status="feasible",
+        schedule_wan=small_result().schedule_wan,
+        delays=pd.Series({1: 1}),
+        makespan=2023,
+    )
     assert shifted.status is Status.FEASIBLE and shifted.makespan == 2023
     assert "ShiftResult" in repr(shifted)
 
 
 def test_moved_is_schedule_minus_target():
-    target = pd.DataFrame([[5_000, 10_000, 0], [0, 15_000, 2_500]], index=pd.Index([1, 2], name="id"), columns=YEARS)
+    target = pd.DataFrame(
+        [[5_000, 10_000, 0], [0, 15_000, 2_500]], index=pd.Index([1, 2], name="id"), columns=YEARS
+    )
     moved = small_result(target_wan=target).moved
     assert moved.loc[1].tolist() == [0.5, -0.5, 0.0]
     assert small_result().moved is None

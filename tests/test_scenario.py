@@ -27,7 +27,10 @@ def test_shifting_two_named_projects_moves_their_money(yuecheng: capex.Portfolio
     base = Scenario("base").run(yuecheng)
     later = Scenario("later", shifts={19: 1, 20: 1}).run(yuecheng)
     assert later.scenario == "later"
-    assert later.changes == ("shift 19 (北海小学易地新建) by +1 year(s)", "shift 20 (绍初教育集团凤林校区（暂名）) by +1 year(s)")
+    assert later.changes == (
+        "shift 19 (北海小学易地新建) by +1 year(s)",
+        "shift 20 (绍初教育集团凤林校区（暂名）) by +1 year(s)",
+    )
     moves = capex.compare(base, later).moves
     assert set(moves["id"]) == {19, 20}
     by_year = moves[moves["id"] == 19].set_index("year")["change_wan"].to_dict()
@@ -52,7 +55,14 @@ def test_escalation_costs_the_years_moved(yuecheng: capex.Portfolio) -> None:
 
 def test_drop_add_and_profiles(yuecheng: capex.Portfolio) -> None:
     new = pd.DataFrame(
-        {"id": [36], "name": ["新校区"], "start_year": [2024], "end_year": [2025], "total_investment": ["1.2"], "plan_investment": ["1.2"]}
+        {
+            "id": [36],
+            "name": ["新校区"],
+            "start_year": [2024],
+            "end_year": [2025],
+            "total_investment": ["1.2"],
+            "plan_investment": ["1.2"],
+        }
     )
     changed = Scenario("mix", drop=[35, 34], add=new, profiles={10: "front"}).apply(yuecheng)
     assert 35 not in changed.ids and 34 not in changed.ids and 36 in changed.ids
@@ -64,14 +74,26 @@ def test_drop_add_and_profiles(yuecheng: capex.Portfolio) -> None:
 def test_unknown_projects_are_named(yuecheng: capex.Portfolio) -> None:
     with pytest.raises(DataError, match="99"):
         Scenario("bad", shifts={99: 1}).apply(yuecheng)
-    taken = pd.DataFrame({"id": [1], "name": ["x"], "start_year": [2022], "end_year": [2022], "total_investment": [1], "plan_investment": [1]})
+    taken = pd.DataFrame(
+        {
+            "id": [1],
+            "name": ["x"],
+            "start_year": [2022],
+            "end_year": [2022],
+            "total_investment": [1],
+            "plan_investment": [1],
+        }
+    )
     with pytest.raises(DataError, match="taken"):
         Scenario("clash", add=taken).apply(yuecheng)
 
 
 def test_ceilings_are_replaced_then_scaled(yuecheng: capex.Portfolio) -> None:
     scenario = Scenario("cut", ceiling_scale=0.9)
-    assert scenario.ceilings_for({2021: 12, 2022: "10.5"}) == {2021: Decimal("10.8"), 2022: Decimal("9.45")}
+    assert scenario.ceilings_for({2021: 12, 2022: "10.5"}) == {
+        2021: Decimal("10.8"),
+        2022: Decimal("9.45"),
+    }
     own = Scenario("own", ceilings={2021: 11}, ceiling_scale=0.5)
     assert own.ceilings_for({2021: 12}) == {2021: Decimal("5.5")}
     line = BudgetLine("all", {2021: "10"})
@@ -95,12 +117,27 @@ def test_run_by_shift_records_the_scenario(yuecheng: capex.Portfolio) -> None:
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
 def test_file_round_trip(tmp_path: Path, suffix: str) -> None:
     add = pd.DataFrame(
-        {"id": [36], "name": ["新校区"], "start_year": [2024], "end_year": [2025], "total_investment": ["1.2"], "plan_investment": ["1.2"]}
+        {
+            "id": [36],
+            "name": ["新校区"],
+            "start_year": [2024],
+            "end_year": [2025],
+            "total_investment": ["1.2"],
+            "plan_investment": ["1.2"],
+        }
     )
     scenario = Scenario(
-        "十四五 调整", shifts={19: 1, 20: -1}, ceilings={2021: "10.5", 2022: None}, ceiling_scale=0.9,
-        profile="s-curve(a=2, b=4)", profiles={3: "front"}, escalation=0.03, drop=[35], add=add,
-        method="shift", description="预算压减 10%",
+        "十四五 调整",
+        shifts={19: 1, 20: -1},
+        ceilings={2021: "10.5", 2022: None},
+        ceiling_scale=0.9,
+        profile="s-curve(a=2, b=4)",
+        profiles={3: "front"},
+        escalation=0.03,
+        drop=[35],
+        add=add,
+        method="shift",
+        description="预算压减 10%",
     )
     path = scenario.to_file(tmp_path / f"scenario{suffix}")
     again = Scenario.from_file(path)
@@ -112,7 +149,9 @@ def test_run_without_a_portfolio_plans_the_bundled_one(yuecheng: capex.Portfolio
     result = Scenario("base").run()
     assert result.scenario == "base"
     assert list(result.schedule_wan.index) == list(yuecheng.ids)
-    assert (result.schedule_wan.sum(axis=1) == yuecheng.frame["total_wan"]).all()  # every year, to the 万元
+    assert (
+        result.schedule_wan.sum(axis=1) == yuecheng.frame["total_wan"]
+    ).all()  # every year, to the 万元
 
 
 @pytest.mark.parametrize(
@@ -123,7 +162,7 @@ def test_run_without_a_portfolio_plans_the_bundled_one(yuecheng: capex.Portfolio
         ('name = "x"\n[shifts]\n19 = 1.5\n', "shifts"),
         ('name = "x"\nescalation = "lots"\n', "escalation"),
         ('name = "x"\nmethod = "guess"\n', "method"),
-        ('shifts = {}\n', "name"),
+        ("shifts = {}\n", "name"),
     ],
 )
 def test_a_bad_file_names_file_and_key(tmp_path: Path, text: str, column: str) -> None:
@@ -148,7 +187,12 @@ def test_malformed_text_is_a_data_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"name": ""}, {"name": "x", "escalation": -1}, {"name": "x", "ceiling_scale": -0.1}, {"name": "x", "profile": "zigzag"}],
+    [
+        {"name": ""},
+        {"name": "x", "escalation": -1},
+        {"name": "x", "ceiling_scale": -0.1},
+        {"name": "x", "profile": "zigzag"},
+    ],
 )
 def test_bad_arguments_are_scenario_errors(kwargs: dict) -> None:
     with pytest.raises(ScenarioError):

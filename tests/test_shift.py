@@ -51,7 +51,8 @@ def small_problems(draw: st.DrawFn) -> dict:
     edges = [
         (a + 1, b + 1)
         for a, b in itertools.combinations(range(n), 2)
-        if rows[a]["end_year"] + 1 <= rows[b]["start_year"] + max_delay and draw(st.integers(0, 3)) == 0
+        if rows[a]["end_year"] + 1 <= rows[b]["start_year"] + max_delay
+        and draw(st.integers(0, 3)) == 0
     ]
     return {
         "rows": rows,
@@ -68,14 +69,20 @@ def small_problems(draw: st.DrawFn) -> dict:
 
 
 def _build(problem: dict) -> tuple[capex.Portfolio, list[BudgetLine]]:
-    portfolio = capex.load_projects(pd.DataFrame(problem["rows"]), plan_period=PLAN, amount_unit="万元")
+    portfolio = capex.load_projects(
+        pd.DataFrame(problem["rows"]), plan_period=PLAN, amount_unit="万元"
+    )
     if problem["edges"]:
         portfolio = with_precedence(portfolio, problem["edges"])
     flows = capex.cash_flow(portfolio).flows_wan
     # ceilings around the unmoved plan's peak year, some years cut, some generous
     years = range(PLAN[0], PLAN[1] + 1)
     level = int(flows.sum(axis=0).reindex(years, fill_value=0).max())
-    ceilings = {year: Decimal(int(level * scale)) / 10_000 for year, scale in zip(years, problem["scales"]) if scale < 10}
+    ceilings = {
+        year: Decimal(int(level * scale)) / 10_000
+        for year, scale in zip(years, problem["scales"])
+        if scale < 10
+    }
     lines = [BudgetLine("all", ceilings)]
     if problem["second_line"]:
         government = portfolio.frame["government_investment"].to_numpy()
@@ -83,14 +90,20 @@ def _build(problem: dict) -> tuple[capex.Portfolio, list[BudgetLine]]:
         lines.append(
             BudgetLine(
                 "government",
-                {year: Decimal(int(gov_level * scale)) / 10_000 for year, scale in zip(years, problem["scales"][::-1]) if scale < 10},
+                {
+                    year: Decimal(int(gov_level * scale)) / 10_000
+                    for year, scale in zip(years, problem["scales"][::-1])
+                    if scale < 10
+                },
                 {"government_investment": True},
             )
         )
     return portfolio, lines
 
 
-def _brute_force(portfolio: capex.Portfolio, lines: list[BudgetLine], max_delay: int, objective: str) -> dict:
+def _brute_force(
+    portfolio: capex.Portfolio, lines: list[BudgetLine], max_delay: int, objective: str
+) -> dict:
     """Every combination of shifts: the best objective, and the least total overload."""
     flows = capex.cash_flow(portfolio).flows_wan
     frame = portfolio.frame
@@ -108,7 +121,9 @@ def _brute_force(portfolio: capex.Portfolio, lines: list[BudgetLine], max_delay:
         per_year: dict[int, np.ndarray] = {}
         for row, (pid, d) in enumerate(zip(ids, delays)):
             for year, amount in flows.loc[pid].items():
-                per_year.setdefault(int(year) + d, np.zeros(len(ids), dtype=np.int64))[row] += int(amount)
+                per_year.setdefault(int(year) + d, np.zeros(len(ids), dtype=np.int64))[row] += int(
+                    amount
+                )
         overload = 0
         for line, mask in zip(lines, members):
             for year, cap in line.ceilings_wan.items():
@@ -133,12 +148,16 @@ def _objective_units(result: capex.ShiftResult) -> int:
     return round(result.objective * factor)
 
 
-def _assert_schedule_holds(portfolio: capex.Portfolio, result: capex.ShiftResult, lines: list[BudgetLine]) -> None:
+def _assert_schedule_holds(
+    portfolio: capex.Portfolio, result: capex.ShiftResult, lines: list[BudgetLine]
+) -> None:
     frame = portfolio.frame
     flows = capex.cash_flow(portfolio).flows_wan
     # every row is its unmoved cash flow, moved by its delay
     for pid, delay in result.delays.items():
-        moved = pd.Series(flows.loc[pid].to_numpy(), index=[int(y) + int(delay) for y in flows.columns])
+        moved = pd.Series(
+            flows.loc[pid].to_numpy(), index=[int(y) + int(delay) for y in flows.columns]
+        )
         row = result.schedule_wan.loc[pid]
         assert row[row != 0].to_dict() == moved[moved != 0].to_dict()
     assert (result.delays[frame["fixed"]] == 0).all()
@@ -159,7 +178,13 @@ def _assert_schedule_holds(portfolio: capex.Portfolio, result: capex.ShiftResult
 def test_the_optimum_equals_brute_force(problem: dict) -> None:
     portfolio, lines = _build(problem)
     truth = _brute_force(portfolio, lines, problem["max_delay"], problem["objective"])
-    result = capex.shift(portfolio, lines, max_delay=problem["max_delay"], objective=problem["objective"], time_limit=20)
+    result = capex.shift(
+        portfolio,
+        lines,
+        max_delay=problem["max_delay"],
+        objective=problem["objective"],
+        time_limit=20,
+    )
     if truth["best"] is None:
         assert result.status == capex.Status.INFEASIBLE
         if truth["least_overload"] is None:  # precedence and fixed projects cannot both hold
@@ -177,9 +202,20 @@ def test_the_optimum_equals_brute_force(problem: dict) -> None:
 @given(small_problems(), st.sampled_from(["cp-sat", "cp-sat-intervals", "scip"]))
 def test_every_solver_agrees_with_brute_force(problem: dict, solver: str) -> None:
     portfolio, lines = _build(problem)
-    objective = "delay" if problem["objective"] == "peak" and solver == "cp-sat-intervals" else problem["objective"]
+    objective = (
+        "delay"
+        if problem["objective"] == "peak" and solver == "cp-sat-intervals"
+        else problem["objective"]
+    )
     truth = _brute_force(portfolio, lines, problem["max_delay"], objective)
-    result = capex.shift(portfolio, lines, max_delay=problem["max_delay"], objective=objective, solver=solver, tiebreak=None)
+    result = capex.shift(
+        portfolio,
+        lines,
+        max_delay=problem["max_delay"],
+        objective=objective,
+        solver=solver,
+        tiebreak=None,
+    )
     if truth["best"] is None:
         assert result.status == capex.Status.INFEASIBLE
         return
@@ -198,7 +234,10 @@ def _published_annual(portfolio: capex.Portfolio) -> dict[int, int]:
 
 
 def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex.Portfolio) -> None:
-    cut = {year: Decimal(wan) * Decimal("0.9") / 10_000 for year, wan in _published_annual(yuecheng).items()}
+    cut = {
+        year: Decimal(wan) * Decimal("0.9") / 10_000
+        for year, wan in _published_annual(yuecheng).items()
+    }
     result = capex.shift(yuecheng, cut, time_limit=30)
     assert result.status == capex.Status.OPTIMAL
     assert result.bound == result.objective
@@ -209,7 +248,12 @@ def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex
     allowed = result.windows.copy()
     allowed.loc[unplaceable, "end_year"] += 1
     capex.assert_valid(
-        yuecheng, result, cut, row_totals_wan=frame["total_wan"], windows=allowed, period=(result.years[0], result.years[-1])
+        yuecheng,
+        result,
+        cut,
+        row_totals_wan=frame["total_wan"],
+        windows=allowed,
+        period=(result.years[0], result.years[-1]),
     )
     assert (result.delays[frame["fixed"]] == 0).all()
     assert result.objective == int((frame["priority"] * result.delays).sum())
@@ -251,7 +295,10 @@ def test_allow_earlier_counts_years_either_way(tiny: capex.Portfolio) -> None:
 
 
 def test_respread_still_passes_the_check(yuecheng: capex.Portfolio) -> None:
-    cut = {year: Decimal(wan) * Decimal("0.9") / 10_000 for year, wan in _published_annual(yuecheng).items()}
+    cut = {
+        year: Decimal(wan) * Decimal("0.9") / 10_000
+        for year, wan in _published_annual(yuecheng).items()
+    }
     result = capex.shift(yuecheng, cut, respread=True)
     assert result.ok
     assert (result.schedule_wan.sum(axis=1) == yuecheng.frame["total_wan"]).all()
@@ -291,12 +338,19 @@ def _arrays(problem: dict, allow_earlier: bool = False):
     from capex.solvers.spread import resolve_lines
 
     portfolio, lines = _build(problem)
-    return build_problem(portfolio, resolve_lines(portfolio, lines), problem["max_delay"], allow_earlier=allow_earlier).arrays
+    return build_problem(
+        portfolio,
+        resolve_lines(portfolio, lines),
+        problem["max_delay"],
+        allow_earlier=allow_earlier,
+    ).arrays
 
 
 @settings(max_examples=30)
 @given(small_problems(), st.booleans(), st.booleans())
-def test_the_array_model_agrees_with_the_mathopt_model(problem: dict, incremental: bool, allow_earlier: bool) -> None:
+def test_the_array_model_agrees_with_the_mathopt_model(
+    problem: dict, incremental: bool, allow_earlier: bool
+) -> None:
     from capex.solvers import _shift_model
     from capex.solvers._shift_model import SolveControls, solve_highs, solve_mip
 
@@ -320,7 +374,9 @@ def test_the_array_model_agrees_with_the_mathopt_model(problem: dict, incrementa
 
 @settings(max_examples=30)
 @given(small_problems(), st.booleans())
-def test_peak_exchanges_keep_the_delay_and_every_limit_and_never_raise_the_peak(problem: dict, allow_earlier: bool) -> None:
+def test_peak_exchanges_keep_the_delay_and_every_limit_and_never_raise_the_peak(
+    problem: dict, allow_earlier: bool
+) -> None:
     from capex.solvers._shift_model import SolveControls, exchange_peak, solve_highs
 
     arrays = _arrays(problem, allow_earlier)
@@ -336,10 +392,15 @@ def test_peak_exchanges_keep_the_delay_and_every_limit_and_never_raise_the_peak(
         assert arrays.win_start[later] + after[later] > arrays.win_end[before] + after[before]
 
 
-def test_large_models_break_ties_by_exchanges(yuecheng: capex.Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_models_break_ties_by_exchanges(
+    yuecheng: capex.Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from capex.solvers import _shift_model
 
-    cut = {year: Decimal(wan) * Decimal("0.9") / 10_000 for year, wan in _published_annual(yuecheng).items()}
+    cut = {
+        year: Decimal(wan) * Decimal("0.9") / 10_000
+        for year, wan in _published_annual(yuecheng).items()
+    }
     exact = capex.shift(yuecheng, cut, time_limit=30)
     monkeypatch.setattr(_shift_model, "EXACT_TIEBREAK_OPTIONS", 0)
     local = capex.shift(yuecheng, cut, time_limit=30)

@@ -105,7 +105,9 @@ def portfolios_and_ceilings(draw):
         cap = draw(st.one_of(st.none(), st.integers(0, 120)))
         if cap is not None:
             ceilings[year] = cap
-    return make_portfolio(starts, lengths, [a * 100 for a in amounts]), {y: c * 100 for y, c in ceilings.items()}
+    return make_portfolio(starts, lengths, [a * 100 for a in amounts]), {
+        y: c * 100 for y, c in ceilings.items()
+    }
 
 
 def in_yi(ceilings_wan):
@@ -169,7 +171,10 @@ def test_infeasible_ceilings_are_explained_not_thrown(yuecheng):
     assert result.status is Status.INFEASIBLE
     assert result.extra_budget[2021] == pytest.approx(0.62)
     assert result.extra_budget.drop(2021).eq(0).all()
-    assert result.messages[0] == "2021: projects 1-6 must spend 4.62 亿元 in this year; the ceilings allow 4"
+    assert (
+        result.messages[0]
+        == "2021: projects 1-6 must spend 4.62 亿元 in this year; the ceilings allow 4"
+    )
     assert "least extra budget" in result.summary()
     # the schedule shown fits the raised ceiling
     assert_valid(yuecheng, result, {2021: 4.62})
@@ -226,7 +231,9 @@ def test_optimum_and_shadow_prices_match_an_lp(seed):
     lengths = [int(rng.integers(max(1, PLAN[0] - s + 1), 5)) for s in starts]
     portfolio = make_portfolio(starts.tolist(), lengths, (rng.integers(1, 80, n) * 100).tolist())
     total = portfolio.plan_wan
-    ceilings = {y: int(rng.integers(total // 8, total // 3 + 2)) for y in YEARS if rng.random() < 0.8}
+    ceilings = {
+        y: int(rng.integers(total // 8, total // 3 + 2)) for y in YEARS if rng.random() < 0.8
+    }
     profile = ["uniform", "front", "bell", "back", "s-curve(a=2, b=5)"][seed % 5]
     reference = lp_moved(portfolio, ceilings, profile)
     result = spread(portfolio, in_yi(ceilings), profile)

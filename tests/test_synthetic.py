@@ -25,9 +25,7 @@ def max_flow_fits(portfolio: capex.Portfolio, ceilings: dict[int, float]) -> boo
             continue
         need += plan
         graph.add_edge("source", ("p", pid), capacity=plan)
-        for year in range(
-            max(row["start_year"], first), min(row["end_year"], last) + 1
-        ):
+        for year in range(max(row["start_year"], first), min(row["end_year"], last) + 1):
             graph.add_edge(("p", pid), ("y", year), capacity=plan)
     for year in portfolio.plan_years:
         graph.add_edge(("y", year), "sink", capacity=ceiling_to_wan(ceilings[year]))
@@ -47,18 +45,12 @@ def test_windows_and_amounts_are_drawn_from_the_real_projects(yuecheng):
     frame = portfolio.frame
     real = yuecheng.frame
     first, last = portfolio.plan_period
-    real_windows = set(
-        zip(real["end_year"] - real["start_year"] + 1, real["start_year"] - first)
-    )
-    windows = set(
-        zip(frame["end_year"] - frame["start_year"] + 1, frame["start_year"] - first)
-    )
+    real_windows = set(zip(real["end_year"] - real["start_year"] + 1, real["start_year"] - first))
+    windows = set(zip(frame["end_year"] - frame["start_year"] + 1, frame["start_year"] - first))
     assert windows <= real_windows
     assert len(windows) == len(real_windows)  # 5000 draws reach every real window
     assert (frame["total_wan"] % synthetic.AMOUNT_STEP_WAN == 0).all()
-    assert (frame["plan_wan"] > 0).all() and (
-        frame["plan_wan"] <= frame["total_wan"]
-    ).all()
+    assert (frame["plan_wan"] > 0).all() and (frame["plan_wan"] <= frame["total_wan"]).all()
     inside = (frame["start_year"] >= first) & (frame["end_year"] <= last)
     assert (frame.loc[inside, "plan_wan"] == frame.loc[inside, "total_wan"]).all()
     assert (frame["fixed"] == (frame["start_year"] < first)).all()
@@ -94,9 +86,7 @@ def test_hall_condition_agrees_with_max_flow(seed, n):
             portfolio, ceilings
         )
     assert max_flow_fits(portfolio, {y: floor / 10_000 for y in portfolio.plan_years})
-    assert not max_flow_fits(
-        portfolio, {y: (floor - 1) / 10_000 for y in portfolio.plan_years}
-    )
+    assert not max_flow_fits(portfolio, {y: (floor - 1) / 10_000 for y in portfolio.plan_years})
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -106,9 +96,7 @@ def test_binding_ceilings_fit_and_bind(seed):
     assert set(ceilings) == set(portfolio.plan_years)
     assert max_flow_fits(portfolio, ceilings)
     # binding: the peak year of the even spread is over the ceiling
-    assert synthetic.uniform_annual_totals(portfolio).max() > ceiling_to_wan(
-        ceilings[2021]
-    )
+    assert synthetic.uniform_annual_totals(portfolio).max() > ceiling_to_wan(ceilings[2021])
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -122,9 +110,7 @@ def test_infeasible_ceilings_admit_no_spread(seed):
 
 def test_uniform_annual_totals_add_up_to_the_plan():
     portfolio = synthetic.random_portfolio(1000, seed=2)
-    assert synthetic.uniform_annual_totals(portfolio).sum() == pytest.approx(
-        portfolio.plan_wan
-    )
+    assert synthetic.uniform_annual_totals(portfolio).sum() == pytest.approx(portfolio.plan_wan)
 
 
 @pytest.mark.parametrize(
@@ -135,9 +121,7 @@ def test_uniform_annual_totals_add_up_to_the_plan():
         lambda: synthetic.random_portfolio("many"),
         lambda: synthetic.random_portfolio(10, plan_period=(2025, 2021)),
         lambda: synthetic.binding_ceilings(synthetic.random_portfolio(10), tightness=0),
-        lambda: synthetic.infeasible_ceilings(
-            synthetic.random_portfolio(10), shortfall=1.5
-        ),
+        lambda: synthetic.infeasible_ceilings(synthetic.random_portfolio(10), shortfall=1.5),
     ],
 )
 def test_bad_arguments_raise_a_capex_error(call):

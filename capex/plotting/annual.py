@@ -197,7 +197,12 @@ def _stacked(
     for color, (group, row) in zip(group_colors(len(groups)), groups.iterrows(), strict=True):
         heights = to_unit(row.to_numpy(), unit)
         bars = ax.bar(
-            years, heights, bottom=bottom, color=color, label=str(group), **{"width": 0.7, **bar_style}
+            years,
+            heights,
+            bottom=bottom,
+            color=color,
+            label=str(group),
+            **{"width": 0.7, **bar_style},
         )
         for patch, base in zip(bars.patches, bottom, strict=True):
             # a bar sticks the axis limit to its base; only the floor should stick, or an empty
@@ -244,7 +249,10 @@ def _side_by_side(
     ):
         centres = years - 0.4 + width * (i + 0.5)
         ax.bar(
-            centres, to_unit(row.to_numpy(), unit), color=color, label=str(line_name),
+            centres,
+            to_unit(row.to_numpy(), unit),
+            color=color,
+            label=str(line_name),
             **{**bar_style, "width": width * 0.9},
         )
         if not isinstance(limits, pd.DataFrame) or line_name not in limits.index:
@@ -254,8 +262,13 @@ def _side_by_side(
         values = line_limits.reindex(years.astype(int)).to_numpy()
         shown = values / 10_000 if unit == "亿元" else values
         ax.hlines(
-            shown, centres - width / 2, centres + width / 2,
-            color=CEILING_COLOR, linewidth=2, label=ceiling_label, zorder=3,
+            shown,
+            centres - width / 2,
+            centres + width / 2,
+            color=CEILING_COLOR,
+            linewidth=2,
+            label=ceiling_label,
+            zorder=3,
         )
         ceiling_label = "_ceiling"  # one legend entry for all the ceiling marks
 

@@ -71,7 +71,9 @@ def plot_comparison(
     unit = unit_of(unit)
     annual = getattr(comparison, "annual", None)
     if not isinstance(annual, pd.DataFrame):
-        raise PlotError(f"expected a comparison from capex.compare, not {type(comparison).__name__}")
+        raise PlotError(
+            f"expected a comparison from capex.compare, not {type(comparison).__name__}"
+        )
     all_years = [int(y) for y in annual.index]
     if years is None:
         chosen = all_years
@@ -79,10 +81,16 @@ def plot_comparison(
         chosen = [int(y) for y in years]
         unknown = [y for y in chosen if y not in all_years]
         if unknown:
-            raise PlotError(f"the comparison has no year {unknown[0]}; its years are {all_years[0]}-{all_years[-1]}")
+            raise PlotError(
+                f"the comparison has no year {unknown[0]}; its years are {all_years[0]}-{all_years[-1]}"
+            )
     totals = _in_unit(annual.loc[chosen], unit)
     ceilings = getattr(comparison, "ceilings", None)
-    limits = _in_unit(ceilings.loc[chosen], unit) if ceiling and isinstance(ceilings, pd.DataFrame) else None
+    limits = (
+        _in_unit(ceilings.loc[chosen], unit)
+        if ceiling and isinstance(ceilings, pd.DataFrame)
+        else None
+    )
 
     ax = get_ax(ax, figsize=(max(6.0, 0.9 * len(chosen) + 2.0), 4.5))
     labels = [str(label) for label in annual.columns]
@@ -92,12 +100,22 @@ def plot_comparison(
         width = 0.8 / len(labels)
         centres = {label: x - 0.4 + width * (i + 0.5) for i, label in enumerate(labels)}
         for color, label in zip(colors, labels, strict=True):
-            ax.bar(centres[label], totals[label].to_numpy(), label=label, **style_kwargs(style, width=width * 0.9, color=color))
+            ax.bar(
+                centres[label],
+                totals[label].to_numpy(),
+                label=label,
+                **style_kwargs(style, width=width * 0.9, color=color),
+            )
         if limits is not None:
             _ceiling_marks(ax, limits, centres, width)
     else:
         for color, label in zip(colors, labels, strict=True):
-            ax.plot(x, totals[label].to_numpy(), label=label, **style_kwargs(style, marker="o", color=color))
+            ax.plot(
+                x,
+                totals[label].to_numpy(),
+                label=label,
+                **style_kwargs(style, marker="o", color=color),
+            )
         if limits is not None:
             _ceiling_steps(ax, limits, x)
     ax.set_xticks(x, [str(year) for year in chosen])
@@ -143,7 +161,9 @@ def _ceiling_label(groups: list[list[str]], group: list[str]) -> str:
     return "ceiling" if len(groups) == 1 else f"ceiling ({', '.join(group)})"
 
 
-def _ceiling_marks(ax: Any, limits: pd.DataFrame, centres: dict[str, np.ndarray], width: float) -> None:
+def _ceiling_marks(
+    ax: Any, limits: pd.DataFrame, centres: dict[str, np.ndarray], width: float
+) -> None:
     """A red mark at each ceiling, across the bars of the plans that have it."""
     groups = _same_ceilings(limits)
     for style, group in zip(_CEILING_STYLES * len(groups), groups):

@@ -137,7 +137,9 @@ def plot_gantt(
         ]
         for i in np.flatnonzero(moved):
             shift = int(new_starts[i] - starts[i])
-            text = f"{shift:+d}" if new_lengths[i] == lengths[i] else f"{shift:+d}, {new_lengths[i]} y"
+            text = (
+                f"{shift:+d}" if new_lengths[i] == lengths[i] else f"{shift:+d}, {new_lengths[i]} y"
+            )
             ax.annotate(
                 text,
                 (new_starts[i] + new_lengths[i], positions[i]),

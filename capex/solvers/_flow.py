@@ -61,7 +61,9 @@ class Groups:
     start: np.ndarray  # (G + 1,)
 
 
-def make_groups(lo: np.ndarray, hi: np.ndarray, leaf: np.ndarray, amount: np.ndarray, target: np.ndarray) -> Groups:
+def make_groups(
+    lo: np.ndarray, hi: np.ndarray, leaf: np.ndarray, amount: np.ndarray, target: np.ndarray
+) -> Groups:
     """Group units by (lo, hi, leaf) with array operations only."""
     n_years = target.shape[1]
     n_lines = int(leaf.max(initial=-1)) + 2
@@ -71,11 +73,15 @@ def make_groups(lo: np.ndarray, hi: np.ndarray, leaf: np.ndarray, amount: np.nda
     n_groups = len(keys)
     order = np.argsort(unit_group, kind="stable")
     start = np.searchsorted(unit_group[order], np.arange(n_groups + 1))
-    group_amount = np.bincount(unit_group, weights=amount, minlength=n_groups).round().astype(np.int64)
+    group_amount = (
+        np.bincount(unit_group, weights=amount, minlength=n_groups).round().astype(np.int64)
+    )
     group_target = np.zeros((n_groups, n_years), dtype=np.int64)
     np.add.at(group_target, unit_group, target)
     first = order[start[:-1]] if n_groups else np.zeros(0, dtype=np.int64)
-    return Groups(lo[first], hi[first], leaf[first], group_amount, group_target, unit_group, order, start)
+    return Groups(
+        lo[first], hi[first], leaf[first], group_amount, group_target, unit_group, order, start
+    )
 
 
 @dataclass
@@ -107,7 +113,10 @@ class Network:
         penalty = 2 * n_nodes + 2
 
         # group -> line-year (or year) arcs, two per group-year
-        g_idx, y_idx = np.nonzero((np.arange(n_years)[None, :] >= groups.lo[:, None]) & (np.arange(n_years)[None, :] <= groups.hi[:, None]))
+        g_idx, y_idx = np.nonzero(
+            (np.arange(n_years)[None, :] >= groups.lo[:, None])
+            & (np.arange(n_years)[None, :] <= groups.hi[:, None])
+        )
         # a last row of year nodes: line index -1 (no line, or no parent) leads to the year node
         to_node = np.vstack([line_node, year_node[None, :]])
         heads = to_node[groups.leaf[g_idx], y_idx]
@@ -136,7 +145,9 @@ class Network:
         # year -> sink
         tails_list.append(year_node)
         heads_list.append(np.full(n_years, sink))
-        caps_list.append(np.full(n_years, big) if self.year_cap is None else np.asarray(self.year_cap))
+        caps_list.append(
+            np.full(n_years, big) if self.year_cap is None else np.asarray(self.year_cap)
+        )
         costs_list.append(np.zeros(n_years, dtype=np.int64))
 
         tails = np.concatenate(tails_list).astype(np.int32)
@@ -217,7 +228,11 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     since = upto - give_total
     gained_upto = np.cumsum(gain_needed, axis=1)
     gained_since = gained_upto - gain_needed
-    gain = np.clip(np.minimum(upto[:, None], gained_upto[gu]) - np.maximum(since[:, None], gained_since[gu]), 0, None)
+    gain = np.clip(
+        np.minimum(upto[:, None], gained_upto[gu]) - np.maximum(since[:, None], gained_since[gu]),
+        0,
+        None,
+    )
 
     out = np.empty_like(t)
     out[order] = t - give + gain

@@ -217,12 +217,16 @@ def solve(
     first = _dispatch(arrays, objective, None, solver, controls)
     if tiebreak is None or tiebreak == objective or first.status != "optimal":
         if tiebreak not in (None, objective) and first.status == "feasible":
-            first.messages.append(f"the tie-break {tiebreak!r} was not pursued: the {objective!r} optimum is not proven")
+            first.messages.append(
+                f"the tie-break {tiebreak!r} was not pursued: the {objective!r} optimum is not proven"
+            )
         return first
     if objective == "delay" and tiebreak == "peak" and first.delays is not None:
         # a cheap, deterministic improvement first; the exact tie-break only for small models
         improved = exchange_peak(arrays, first.delays)
-        if arrays.objective_value("delay", improved) != arrays.objective_value("delay", first.delays):
+        if arrays.objective_value("delay", improved) != arrays.objective_value(
+            "delay", first.delays
+        ):
             raise SolverError("the peak exchanges changed the delay objective (a bug)")
         n_options = int((arrays.max_delay - arrays.min_delay + 1).sum())
         if n_options > EXACT_TIEBREAK_OPTIONS:
@@ -252,7 +256,9 @@ def solve(
     second.method = f"{first.method}, then {tiebreak!r} among the optima"
     second.messages = first.messages + second.messages
     if not tie_proven:
-        second.messages.append(f"the tie-break {tiebreak!r} is not proven best within the time limit")
+        second.messages.append(
+            f"the tie-break {tiebreak!r} is not proven best within the time limit"
+        )
     return second
 
 
@@ -316,7 +322,11 @@ def _ceiling_rows(arrays: ShiftArrays, project: np.ndarray, delay: np.ndarray) -
         year = column[keep]
         capped = arrays.capacity[line, year] != NO_CEILING
         parts.append(
-            (np.broadcast_to(options[:, None], keep.shape)[keep][capped], coefficient[keep][capped], line * arrays.n_years + year[capped])
+            (
+                np.broadcast_to(options[:, None], keep.shape)[keep][capped],
+                coefficient[keep][capped],
+                line * arrays.n_years + year[capped],
+            )
         )
     option = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     coefficient = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
@@ -337,7 +347,9 @@ def _row_bounds(rows: _Rows) -> np.ndarray:
     return np.searchsorted(rows.row, np.arange(rows.row_line.size + 1))
 
 
-def _total_rows(arrays: ShiftArrays, project: np.ndarray, delay: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+def _total_rows(
+    arrays: ShiftArrays, project: np.ndarray, delay: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
     """Per year from ``peak_from``: the options that spend in it and how much (for the peak)."""
     span = arrays.totals.shape[1]
     column = (arrays.offset[project] + delay)[:, None] + np.arange(span)[None, :]
@@ -394,7 +406,12 @@ def solve_mip(
     bounds = _row_bounds(rows)
     slack = []
     for r in range(rows.row_line.size):
-        terms = [float(c) * x[o] for o, c in zip(rows.option[bounds[r] : bounds[r + 1]], rows.coefficient[bounds[r] : bounds[r + 1]])]
+        terms = [
+            float(c) * x[o]
+            for o, c in zip(
+                rows.option[bounds[r] : bounds[r + 1]], rows.coefficient[bounds[r] : bounds[r + 1]]
+            )
+        ]
         if relax_ceilings:
             s = model.add_variable(lb=0.0)
             slack.append(s)
@@ -402,7 +419,9 @@ def solve_mip(
         model.add_linear_constraint(mathopt.fast_sum(terms) <= float(rows.row_capacity[r]))
 
     def shift_of(j: int) -> mathopt.LinearExpression:
-        return mathopt.fast_sum(float(delay[o]) * x[o] for o in range(starts[j], starts[j] + counts[j]))
+        return mathopt.fast_sum(
+            float(delay[o]) * x[o] for o in range(starts[j], starts[j] + counts[j])
+        )
 
     for before, after in arrays.edges:
         gap = int(arrays.win_end[before] + 1 - arrays.win_start[after])
@@ -410,7 +429,9 @@ def solve_mip(
 
     expressions = {}
     for kind in {objective, fixed[0] if fixed else objective}:
-        expressions[kind] = _mip_objective(model, mathopt, arrays, kind, x, project, delay, shift_of)
+        expressions[kind] = _mip_objective(
+            model, mathopt, arrays, kind, x, project, delay, shift_of
+        )
     if relax_ceilings:
         model.minimize(mathopt.fast_sum(slack))
     else:
@@ -431,17 +452,26 @@ def solve_mip(
     model_params = None
     if hint is not None:
         values = {x[o]: 1.0 for o in np.flatnonzero(delay == hint[project])}
-        model_params = mathopt.ModelSolveParameters(solution_hints=[mathopt.SolutionHint(variable_values=values)])
+        model_params = mathopt.ModelSolveParameters(
+            solution_hints=[mathopt.SolutionHint(variable_values=values)]
+        )
     solver_type = mathopt.SolverType.HIGHS if backend == "highs" else mathopt.SolverType.GSCIP
     try:
         result = mathopt.solve(model, solver_type, params=params, model_params=model_params)
     except Exception as error:  # the OR-Tools status wrapper itself can fail; report ours
         raise SolverError(f"the {backend} solver failed: {error}") from error
     reason = result.termination.reason
-    infeasible = reason in (mathopt.TerminationReason.INFEASIBLE, mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED)
+    infeasible = reason in (
+        mathopt.TerminationReason.INFEASIBLE,
+        mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED,
+    )
     found = result.has_primal_feasible_solution()
     proven = reason == mathopt.TerminationReason.OPTIMAL
-    solution = RawSolution(_status_of(found, proven, infeasible), None, method=f"MIP ({backend}, MathOpt), one boolean per project and shift")
+    solution = RawSolution(
+        _status_of(found, proven, infeasible),
+        None,
+        method=f"MIP ({backend}, MathOpt), one boolean per project and shift",
+    )
     if found:
         values = np.asarray(result.variable_values(x), dtype=float)
         solution.delays = _delays_from_choice(arrays, project, delay, values)
@@ -481,7 +511,9 @@ class _Triplets:
         self.n_rows += count
         return first
 
-    def add(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, *, plain: bool = False) -> None:
+    def add(
+        self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, *, plain: bool = False
+    ) -> None:
         """Entries of the matrix; ``plain`` ones are already in the incremental form."""
         entry = (
             np.asarray(rows, dtype=np.int64).ravel(),
@@ -495,7 +527,9 @@ class _Triplets:
         self.cols.append(entry[1])
         self.values.append(entry[2])
 
-    def csc(self, n_cols: int, successor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def csc(
+        self, n_cols: int, successor: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Column starts, row indices and values in compressed sparse column form.
 
         With ``successor`` (one entry per option column: the next shift's column, or -1),
@@ -591,7 +625,9 @@ def solve_highs(
     slack_first = -1
     if relax_ceilings and n_ceiling:
         slack_first = new_columns(n_ceiling, 0.0, inf, False)
-        matrix.add(first + np.arange(n_ceiling), slack_first + np.arange(n_ceiling), -np.ones(n_ceiling))
+        matrix.add(
+            first + np.arange(n_ceiling), slack_first + np.arange(n_ceiling), -np.ones(n_ceiling)
+        )
 
     # _precedence: shift[after] - shift[before] >= win_end[before] + 1 - win_start[after]
     edges = arrays.edges
@@ -690,7 +726,11 @@ def solve_highs(
     infeasible = status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible)
     found = info.primal_solution_status == 2  # a feasible solution
     proven = status == kinds.kOptimal
-    solution = RawSolution(_status_of(found, proven, infeasible), None, method="MIP (HiGHS), one boolean per project and shift")
+    solution = RawSolution(
+        _status_of(found, proven, infeasible),
+        None,
+        method="MIP (HiGHS), one boolean per project and shift",
+    )
     if found:
         values_x = np.asarray(highs.getSolution().col_value, dtype=float)[:m]
         if incremental:
@@ -710,7 +750,9 @@ def solve_highs(
     return solution
 
 
-def _highs_objective(arrays, kind, project, delay, matrix, new_columns) -> tuple[np.ndarray, np.ndarray]:
+def _highs_objective(
+    arrays, kind, project, delay, matrix, new_columns
+) -> tuple[np.ndarray, np.ndarray]:
     """Objective ``kind`` as (columns, coefficients), adding its auxiliary columns and rows."""
     inf = math.inf
     if kind == "delay":
@@ -734,7 +776,11 @@ def _highs_objective(arrays, kind, project, delay, matrix, new_columns) -> tuple
             # earliest - shift_j <= win_start[j], for the projects that may move earlier
             movers = np.flatnonzero(arrays.min_delay < 0)
             first = matrix.add_rows(movers.size, -inf, arrays.win_start[movers].astype(float))
-            matrix.add(np.arange(first, first + movers.size), np.full(movers.size, earliest), np.ones(movers.size))
+            matrix.add(
+                np.arange(first, first + movers.size),
+                np.full(movers.size, earliest),
+                np.ones(movers.size),
+            )
             row_of = np.full(n, -1)
             row_of[movers] = first + np.arange(movers.size)
             pick = np.flatnonzero(row_of[project] >= 0)
@@ -745,7 +791,11 @@ def _highs_objective(arrays, kind, project, delay, matrix, new_columns) -> tuple
         options, coefficients, _ = _total_rows(arrays, project, delay)
         first = matrix.add_rows(len(options), -inf, 0.0)
         for k, (opts, coefs) in enumerate(zip(options, coefficients)):
-            matrix.add(np.full(opts.size + 1, first + k), np.append(opts, peak), np.append(coefs.astype(float), -1.0))
+            matrix.add(
+                np.full(opts.size + 1, first + k),
+                np.append(opts, peak),
+                np.append(coefs.astype(float), -1.0),
+            )
         return np.array([peak]), np.array([1.0])
     raise CapexError(f"unknown objective {kind!r}; use one of {OBJECTIVES}")
 
@@ -753,7 +803,11 @@ def _highs_objective(arrays, kind, project, delay, matrix, new_columns) -> tuple
 def _mip_objective(model, mathopt, arrays, kind, x, project, delay, shift_of):
     """The linear expression of objective ``kind`` (adding its auxiliary variables)."""
     if kind == "delay":
-        return mathopt.fast_sum(float(arrays.weight[project[o]] * abs(delay[o])) * x[o] for o in range(len(x)) if delay[o] != 0 and arrays.weight[project[o]] != 0)
+        return mathopt.fast_sum(
+            float(arrays.weight[project[o]] * abs(delay[o])) * x[o]
+            for o in range(len(x))
+            if delay[o] != 0 and arrays.weight[project[o]] != 0
+        )
     if kind == "makespan":
         base = float(arrays.win_start.min())
         latest = model.add_variable(lb=-1e9, ub=1e9, is_integer=True)
@@ -770,12 +824,16 @@ def _mip_objective(model, mathopt, arrays, kind, x, project, delay, shift_of):
         peak = model.add_variable(lb=0.0, ub=float(arrays.totals.sum()) + 1, is_integer=True)
         options, coefficients, _ = _total_rows(arrays, project, delay)
         for opts, coefs in zip(options, coefficients):
-            model.add_linear_constraint(mathopt.fast_sum(float(c) * x[o] for o, c in zip(opts, coefs)) <= peak)
+            model.add_linear_constraint(
+                mathopt.fast_sum(float(c) * x[o] for o, c in zip(opts, coefs)) <= peak
+            )
         return 1.0 * peak
     raise CapexError(f"unknown objective {kind!r}; use one of {OBJECTIVES}")
 
 
-def _delays_from_choice(arrays: ShiftArrays, project: np.ndarray, delay: np.ndarray, values: np.ndarray) -> np.ndarray:
+def _delays_from_choice(
+    arrays: ShiftArrays, project: np.ndarray, delay: np.ndarray, values: np.ndarray
+) -> np.ndarray:
     chosen = np.zeros(arrays.n_projects, dtype=np.int64)
     best = np.full(arrays.n_projects, -1.0)
     for o in range(project.size):
@@ -822,7 +880,9 @@ def solve_cpsat_booleans(
     for r in range(rows.row_line.size):
         segment = slice(bounds[r], bounds[r + 1])
         model.add(
-            cp_model.LinearExpr.weighted_sum([x[o] for o in rows.option[segment]], rows.coefficient[segment].tolist())
+            cp_model.LinearExpr.weighted_sum(
+                [x[o] for o in rows.option[segment]], rows.coefficient[segment].tolist()
+            )
             <= int(rows.row_capacity[r])
         )
 
@@ -831,7 +891,10 @@ def solve_cpsat_booleans(
         return cp_model.LinearExpr.weighted_sum([x[o] for o in span], [int(delay[o]) for o in span])
 
     for before, after in arrays.edges:
-        model.add(shift_of(int(after)) - shift_of(int(before)) >= int(arrays.win_end[before] + 1 - arrays.win_start[after]))
+        model.add(
+            shift_of(int(after)) - shift_of(int(before))
+            >= int(arrays.win_end[before] + 1 - arrays.win_start[after])
+        )
 
     def expression(kind: str):
         if kind == "delay":
@@ -852,7 +915,9 @@ def solve_cpsat_booleans(
         peak = model.new_int_var(0, int(arrays.totals.sum()), "peak")
         options, coefficients, _ = _total_rows(arrays, project, delay)
         for opts, coefs in zip(options, coefficients):
-            model.add(cp_model.LinearExpr.weighted_sum([x[o] for o in opts], coefs.tolist()) <= peak)
+            model.add(
+                cp_model.LinearExpr.weighted_sum([x[o] for o in opts], coefs.tolist()) <= peak
+            )
         return peak
 
     model.minimize(expression(objective))
@@ -864,7 +929,11 @@ def solve_cpsat_booleans(
     solver = _cp_solver(cp_model, controls)
     status = solver.solve(model)
     found, proven, infeasible = _cp_status(cp_model, solver, status)
-    solution = RawSolution(_status_of(found, proven, infeasible), None, method="CP-SAT, one boolean per project and shift")
+    solution = RawSolution(
+        _status_of(found, proven, infeasible),
+        None,
+        method="CP-SAT, one boolean per project and shift",
+    )
     if found:
         values = np.array([solver.value(v) for v in x], dtype=float)
         solution.delays = _delays_from_choice(arrays, project, delay, values)
@@ -896,7 +965,11 @@ def solve_cpsat_intervals(
     model = cp_model.CpModel()
     n = arrays.n_projects
     start = [
-        model.new_int_var(int(arrays.offset[j] + arrays.min_delay[j]), int(arrays.offset[j] + arrays.max_delay[j]), f"s{j}")
+        model.new_int_var(
+            int(arrays.offset[j] + arrays.min_delay[j]),
+            int(arrays.offset[j] + arrays.max_delay[j]),
+            f"s{j}",
+        )
         for j in range(n)
     ]
     n_lines = arrays.loads.shape[0]
@@ -915,7 +988,9 @@ def solve_cpsat_intervals(
                 # one interval shared by every line the same run draws on helps propagation
                 key = (j, k0, length)
                 if key not in shared:
-                    shared[key] = model.new_fixed_size_interval_var(start[j] + k0, length, f"i{j}_{k0}_{length}")
+                    shared[key] = model.new_fixed_size_interval_var(
+                        start[j] + k0, length, f"i{j}_{k0}_{length}"
+                    )
                 intervals.append(shared[key])
                 demands.append(value)
         if not intervals:
@@ -933,7 +1008,8 @@ def solve_cpsat_intervals(
     for before, after in arrays.edges:
         b, a = int(before), int(after)
         model.add(
-            start[a] + int(arrays.win_start[a] - arrays.offset[a]) >= start[b] + int(arrays.win_end[b] - arrays.offset[b]) + 1
+            start[a] + int(arrays.win_start[a] - arrays.offset[a])
+            >= start[b] + int(arrays.win_end[b] - arrays.offset[b]) + 1
         )
 
     def expression(kind: str):
@@ -952,11 +1028,16 @@ def solve_cpsat_intervals(
         high = int((arrays.win_end + arrays.max_delay).max()) + 1
         base = int(arrays.win_start.min())
         latest = model.new_int_var(low, high, "latest")
-        model.add_max_equality(latest, [start[j] + int(arrays.win_end[j] - arrays.offset[j] + 1) for j in range(n)])
+        model.add_max_equality(
+            latest, [start[j] + int(arrays.win_end[j] - arrays.offset[j] + 1) for j in range(n)]
+        )
         if not (arrays.min_delay < 0).any():
             return latest - base
         earliest = model.new_int_var(low, base, "earliest")
-        model.add_min_equality(earliest, [start[j] + int(arrays.win_start[j] - arrays.offset[j]) for j in range(n)] + [base])
+        model.add_min_equality(
+            earliest,
+            [start[j] + int(arrays.win_start[j] - arrays.offset[j]) for j in range(n)] + [base],
+        )
         return latest - earliest
 
     model.minimize(expression(objective))
@@ -969,7 +1050,9 @@ def solve_cpsat_intervals(
     status = solver.solve(model)
     found, proven, infeasible = _cp_status(cp_model, solver, status)
     solution = RawSolution(
-        _status_of(found, proven, infeasible), None, method="CP-SAT, intervals on a cumulative per budget line"
+        _status_of(found, proven, infeasible),
+        None,
+        method="CP-SAT, intervals on a cumulative per budget line",
     )
     if found:
         solution.delays = np.array([solver.value(s) for s in start], dtype=np.int64) - arrays.offset
@@ -1006,7 +1089,9 @@ EXCHANGE_ROUNDS = 400
 """Most rounds of :func:`exchange_peak` (each lowers the peak or the years at it)."""
 
 
-def exchange_peak(arrays: ShiftArrays, delays: np.ndarray, rounds: int = EXCHANGE_ROUNDS) -> np.ndarray:
+def exchange_peak(
+    arrays: ShiftArrays, delays: np.ndarray, rounds: int = EXCHANGE_ROUNDS
+) -> np.ndarray:
     """Lower the peak annual total by moves that keep the weighted delay exactly.
 
     A move shifts one project by one year either way within its limits; it changes the
@@ -1032,18 +1117,38 @@ def exchange_peak(arrays: ShiftArrays, delays: np.ndarray, rounds: int = EXCHANG
         project = np.repeat(np.arange(n), 2)
         step = np.tile(steps, n)
         moved = delays[project] + step
-        allowed = (moved >= arrays.min_delay[project]) & (moved <= arrays.max_delay[project]) & (arrays.weight[project] >= 0)
+        allowed = (
+            (moved >= arrays.min_delay[project])
+            & (moved <= arrays.max_delay[project])
+            & (arrays.weight[project] >= 0)
+        )
         project, step, moved = project[allowed], step[allowed], moved[allowed]
         if project.size == 0:
             break
         cost = arrays.weight[project] * (np.abs(moved) - np.abs(delays[project]))
-        total_change = _shift_change(arrays.totals[project], arrays.offset[project] + delays[project], step, n_years)
-        line_change = np.stack(
-            [_shift_change(arrays.loads[line][project], arrays.offset[project] + delays[project], step, n_years) for line in range(n_lines)],
-            axis=1,
-        ) if n_lines else np.zeros((project.size, 0, n_years), dtype=np.int64)
+        total_change = _shift_change(
+            arrays.totals[project], arrays.offset[project] + delays[project], step, n_years
+        )
+        line_change = (
+            np.stack(
+                [
+                    _shift_change(
+                        arrays.loads[line][project],
+                        arrays.offset[project] + delays[project],
+                        step,
+                        n_years,
+                    )
+                    for line in range(n_lines)
+                ],
+                axis=1,
+            )
+            if n_lines
+            else np.zeros((project.size, 0, n_years), dtype=np.int64)
+        )
         totals = arrays.annual_total(delays)
-        room = np.where(capped, arrays.capacity - arrays.line_load(delays), np.iinfo(np.int64).max // 4)
+        room = np.where(
+            capped, arrays.capacity - arrays.line_load(delays), np.iinfo(np.int64).max // 4
+        )
         peak = int(totals[counted].max())
         at_peak = int((totals[counted] == peak).sum())
         peak_year = arrays.peak_from + int(np.argmax(totals[counted]))
@@ -1052,7 +1157,9 @@ def exchange_peak(arrays: ShiftArrays, delays: np.ndarray, rounds: int = EXCHANG
             break
         tried = max(8, EXCHANGE_WORK // (project.size * n_years * (1 + n_lines)))
         order = out_of_peak[np.argsort(total_change[out_of_peak, peak_year], kind="stable")][:tried]
-        best: list[tuple[int, int, int, int]] = []  # (peak, years at it, first move, second move or -1)
+        best: list[
+            tuple[int, int, int, int]
+        ] = []  # (peak, years at it, first move, second move or -1)
         for first in order:
             partners = np.flatnonzero((cost == -cost[first]) & (project != project[first]))
             change = total_change[first][None, :] + total_change[partners]
@@ -1084,7 +1191,9 @@ def exchange_peak(arrays: ShiftArrays, delays: np.ndarray, rounds: int = EXCHANG
     return delays
 
 
-def _shift_change(flows: np.ndarray, start: np.ndarray, step: np.ndarray, n_years: int) -> np.ndarray:
+def _shift_change(
+    flows: np.ndarray, start: np.ndarray, step: np.ndarray, n_years: int
+) -> np.ndarray:
     """``(k, n_years)``: how each row's yearly amounts change when its start moves by ``step``."""
     k, span = flows.shape
     out = np.zeros((k, n_years), dtype=np.int64)
@@ -1098,7 +1207,11 @@ def _shift_change(flows: np.ndarray, start: np.ndarray, step: np.ndarray, n_year
 
 def _precedence_holds(arrays: ShiftArrays, delays: np.ndarray) -> bool:
     before, after = arrays.edges[:, 0], arrays.edges[:, 1]
-    return bool((arrays.win_start[after] + delays[after] >= arrays.win_end[before] + delays[before] + 1).all())
+    return bool(
+        (
+            arrays.win_start[after] + delays[after] >= arrays.win_end[before] + delays[before] + 1
+        ).all()
+    )
 
 
 def _runs(values: np.ndarray) -> list[tuple[int, int, int]]:

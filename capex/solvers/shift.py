@@ -147,8 +147,10 @@ class ShiftResult(PlanResult):
         moved = self.delays[self.delays != 0]
         shifts = ", ".join(f"{pid}: {int(d):+d}" for pid, d in moved.items())
         head = [
-            f"  objective {self.objective_name}" + (f", ties broken by {self.tiebreak}" if self.tiebreak else ""),
-            f"  makespan {self.makespan} years; {len(moved)} project(s) moved" + (f" ({shifts})" if len(moved) <= 20 and shifts else ""),
+            f"  objective {self.objective_name}"
+            + (f", ties broken by {self.tiebreak}" if self.tiebreak else ""),
+            f"  makespan {self.makespan} years; {len(moved)} project(s) moved"
+            + (f" ({shifts})" if len(moved) <= 20 and shifts else ""),
         ]
         lines = text.split("\n")
         return "\n".join(lines[:1] + head + lines[1:])
@@ -243,9 +245,19 @@ def shift(
     if time_limit is None:
         time_limit = NO_TIME_LIMIT
     if isinstance(time_limit, bool) or not (isinstance(time_limit, Real) and time_limit > 0):
-        raise CapexError(f"time_limit must be a positive number of seconds or None, not {time_limit!r}")
+        raise CapexError(
+            f"time_limit must be a positive number of seconds or None, not {time_limit!r}"
+        )
     lines = resolve_lines(portfolio, ceilings)
-    problem = build_problem(portfolio, lines, max_delay, allow_earlier=allow_earlier, fixed=fixed, profile=profile, unplaceable=unplaceable)
+    problem = build_problem(
+        portfolio,
+        lines,
+        max_delay,
+        allow_earlier=allow_earlier,
+        fixed=fixed,
+        profile=profile,
+        unplaceable=unplaceable,
+    )
     arrays = problem.arrays
     controls = SolveControls(float(time_limit), int(seed), int(num_workers), bool(log))
     chosen = choose_solver(arrays, objective, solver)
@@ -314,12 +326,17 @@ class ShiftProblem:
         n_years = self.flows.shape[1]
         source = np.arange(n_years)[None, :] - delays[:, None]
         valid = (source >= 0) & (source < n_years)
-        return np.where(valid, np.take_along_axis(self.flows, np.clip(source, 0, n_years - 1), axis=1), 0)
+        return np.where(
+            valid, np.take_along_axis(self.flows, np.clip(source, 0, n_years - 1), axis=1), 0
+        )
 
     def windows(self, delays: np.ndarray) -> pd.DataFrame:
         frame = self.portfolio.frame
         return pd.DataFrame(
-            {"start_year": frame["start_year"].to_numpy() + delays, "end_year": frame["end_year"].to_numpy() + delays},
+            {
+                "start_year": frame["start_year"].to_numpy() + delays,
+                "end_year": frame["end_year"].to_numpy() + delays,
+            },
             index=self.ids,
         )
 
@@ -357,7 +374,11 @@ class ShiftProblem:
         lines = self.lines
         options: dict[str, Any] = {}
         ceilings = pd.Series(dtype=np.int64, index=pd.Index([], name="year", dtype=np.int64))
-        main = [k for k, line in enumerate(lines) if not line.is_shared and line.members(self.portfolio).all()]
+        main = [
+            k
+            for k, line in enumerate(lines)
+            if not line.is_shared and line.members(self.portfolio).all()
+        ]
         if main:
             caps = lines[main[0]].ceilings_wan
             ceilings = pd.Series(caps, dtype=np.int64).sort_index()
@@ -368,13 +389,19 @@ class ShiftProblem:
             options["line_ceilings_wan"] = pd.DataFrame(
                 np.where(capacity == NO_CEILING, np.nan, capacity), index=names, columns=years
             ).astype("Int64")
-            options["line_totals_wan"] = pd.DataFrame(self.arrays.line_load(delays)[:, low : high + 1], index=names, columns=years)
+            options["line_totals_wan"] = pd.DataFrame(
+                self.arrays.line_load(delays)[:, low : high + 1], index=names, columns=years
+            )
         extra = pd.Series(0, index=years, dtype=np.int64, name="extra_budget")
         overload_frame = None
         if overload is not None:
             names = pd.Index([line.name for line in lines], name="line")
             overload_frame = pd.DataFrame(overload[:, low : high + 1], index=names, columns=years)
-            extra = pd.Series(overload_frame.max(axis=0).to_numpy(dtype=np.int64), index=years, name="extra_budget")
+            extra = pd.Series(
+                overload_frame.max(axis=0).to_numpy(dtype=np.int64),
+                index=years,
+                name="extra_budget",
+            )
             options["line_extra_budget_wan"] = overload_frame
         value, bound = raw.objective, raw.bound
         if objective == "peak":  # 万元 inside, 亿元 shown
@@ -410,7 +437,10 @@ class ShiftProblem:
     def verify(self, result: ShiftResult, delays: np.ndarray) -> None:
         """Check the plan independently of the solver; a violation is a bug, raised as such."""
         over = self.arrays.overload(delays)
-        problems = [f"line {self.lines[k].name!r} over its ceiling in {self.first_year + t}" for k, t in zip(*np.nonzero(over))]
+        problems = [
+            f"line {self.lines[k].name!r} over its ceiling in {self.first_year + t}"
+            for k, t in zip(*np.nonzero(over))
+        ]
         broken = precedence_violations(self.portfolio.precedence, result.windows)
         problems += [f"project {a} must finish before {b} starts" for a, b in broken]
         if not any(line.is_shared for line in self.lines):
@@ -426,7 +456,9 @@ class ShiftProblem:
             )
             problems += [str(v) for v in violations]
         if problems:
-            raise CapexError("the deferral plan fails the independent check (a bug): " + "; ".join(problems[:5]))
+            raise CapexError(
+                "the deferral plan fails the independent check (a bug): " + "; ".join(problems[:5])
+            )
 
     def _support(self, delays: np.ndarray) -> pd.DataFrame:
         """The years each project may hold money once moved: its moved window, widened to the
@@ -434,7 +466,9 @@ class ShiftProblem:
         windows = self.windows(delays)
         return pd.DataFrame(
             {
-                "start_year": np.minimum(windows["start_year"].to_numpy(), self.money_first + delays),
+                "start_year": np.minimum(
+                    windows["start_year"].to_numpy(), self.money_first + delays
+                ),
                 "end_year": np.maximum(windows["end_year"].to_numpy(), self.money_last + delays),
             },
             index=self.ids,
@@ -462,7 +496,9 @@ def build_problem(
 
     has = raw_flows != 0
     first_money = np.where(has.any(axis=1), flow_years[has.argmax(axis=1)], start)
-    last_money = np.where(has.any(axis=1), flow_years[len(flow_years) - 1 - has[:, ::-1].argmax(axis=1)], end)
+    last_money = np.where(
+        has.any(axis=1), flow_years[len(flow_years) - 1 - has[:, ::-1].argmax(axis=1)], end
+    )
     ref_year = np.minimum(first_money, start)
     span = int((np.maximum(last_money, end) - ref_year).max(initial=0)) + 1
 
@@ -482,7 +518,9 @@ def build_problem(
     flows = np.zeros((n, n_years), dtype=np.int64)
     flows[:, column] = raw_flows
     index = (ref_year - axis_first)[:, None] + np.arange(span)[None, :]
-    totals[:, :] = np.take_along_axis(flows, np.minimum(index, n_years - 1), axis=1) * (index < n_years)
+    totals[:, :] = np.take_along_axis(flows, np.minimum(index, n_years - 1), axis=1) * (
+        index < n_years
+    )
 
     loads = np.zeros((len(lines), n, span), dtype=np.int64)
     capacity = np.full((len(lines), n_years), NO_CEILING, dtype=np.int64)
@@ -501,7 +539,9 @@ def build_problem(
     if graph is not None and graph.number_of_edges():
         check_precedence(graph, portfolio)
         position = {pid: i for i, pid in enumerate(portfolio.ids)}
-        pairs = [(position[a], position[b]) for a, b in graph.edges if a in position and b in position]
+        pairs = [
+            (position[a], position[b]) for a, b in graph.edges if a in position and b in position
+        ]
         edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
 
     arrays = ShiftArrays(
@@ -519,7 +559,15 @@ def build_problem(
     )
     profile_name = getattr(profile, "name", str(profile))
     return ShiftProblem(
-        portfolio, lines, arrays, axis_first, flows, ref_year - axis_first, profile_name, first_money, last_money
+        portfolio,
+        lines,
+        arrays,
+        axis_first,
+        flows,
+        ref_year - axis_first,
+        profile_name,
+        first_money,
+        last_money,
     )
 
 
@@ -530,7 +578,9 @@ def _max_delays(portfolio: Portfolio, max_delay: Any, span: int) -> np.ndarray:
         # later of the plan's last year and the end of a serial schedule of all windows
         frame = portfolio.frame
         lengths = (frame["end_year"] - frame["start_year"] + 1).to_numpy(dtype=np.int64)
-        horizon = max(portfolio.plan_period[1], int(frame["start_year"].min()) + int(lengths.sum()) - 1)
+        horizon = max(
+            portfolio.plan_period[1], int(frame["start_year"].min()) + int(lengths.sum()) - 1
+        )
         return np.maximum(horizon - frame["end_year"].to_numpy(dtype=np.int64), 0)
     if isinstance(max_delay, (Mapping, pd.Series)):
         values = pd.Series(dict(max_delay.items()) if isinstance(max_delay, Mapping) else max_delay)
@@ -546,8 +596,18 @@ def _max_delays(portfolio: Portfolio, max_delay: Any, span: int) -> np.ndarray:
 
 
 def _whole_years(value: Any, pid: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (Integral, Real)) or value != int(value) or value < 0:
-        raise DataError("max_delay must be a whole, non-negative number of years", column="max_delay", value=value, project_id=pid)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (Integral, Real))
+        or value != int(value)
+        or value < 0
+    ):
+        raise DataError(
+            "max_delay must be a whole, non-negative number of years",
+            column="max_delay",
+            value=value,
+            project_id=pid,
+        )
     return int(value)
 
 
@@ -566,7 +626,9 @@ def _fixed_mask(portfolio: Portfolio, fixed: Any) -> np.ndarray:
 def _relaxation(arrays: ShiftArrays, controls: SolveControls, started: float) -> RawSolution | None:
     """Least total overload over all (line, year) at the allowed shifts (HiGHS)."""
     remaining = max(controls.time_limit - (time.perf_counter() - started), 1.0)
-    relaxed = solve_relaxation(arrays, SolveControls(remaining, controls.seed, controls.num_workers, controls.log))
+    relaxed = solve_relaxation(
+        arrays, SolveControls(remaining, controls.seed, controls.num_workers, controls.log)
+    )
     return relaxed if relaxed.delays is not None else None
 
 
@@ -597,24 +659,44 @@ def _respread(
     lo = np.maximum(windows["start_year"], first)
     hi = np.minimum(windows["end_year"], last)
     years = np.array(in_plan)
-    outside_window = (years[None, :] < lo.to_numpy()[:, None]) | (years[None, :] > hi.to_numpy()[:, None])
+    outside_window = (years[None, :] < lo.to_numpy()[:, None]) | (
+        years[None, :] > hi.to_numpy()[:, None]
+    )
     pinned = schedule[in_plan].to_numpy() * outside_window
     if pinned.any() or any(line.is_shared for line in lines):
-        return dataclasses_replace(result, messages=result.messages + ("respread skipped: some money lies outside its moved window",))
+        return dataclasses_replace(
+            result,
+            messages=result.messages
+            + ("respread skipped: some money lies outside its moved window",),
+        )
     moved_frame = frame.copy()
     moved_frame["start_year"] = windows["start_year"]
     moved_frame["end_year"] = windows["end_year"]
     moved_frame["total_wan"] = inside
     moved_frame["plan_wan"] = inside
     keep = (inside > 0).to_numpy()
-    moved = portfolio.replace(frame=moved_frame[keep], published=None, precedence=None, budget_lines=())
-    spread_result = spread(moved, lines if lines else None, profile, seed=controls.seed, num_workers=controls.num_workers)
+    moved = portfolio.replace(
+        frame=moved_frame[keep], published=None, precedence=None, budget_lines=()
+    )
+    spread_result = spread(
+        moved,
+        lines if lines else None,
+        profile,
+        seed=controls.seed,
+        num_workers=controls.num_workers,
+    )
     if not spread_result.ok:
-        return dataclasses_replace(result, messages=result.messages + ("respread skipped: the spread found no plan",))
+        return dataclasses_replace(
+            result, messages=result.messages + ("respread skipped: the spread found no plan",)
+        )
     new = schedule.copy()
-    new.loc[spread_result.schedule_wan.index, in_plan] = spread_result.schedule_wan[in_plan].to_numpy()
+    new.loc[spread_result.schedule_wan.index, in_plan] = spread_result.schedule_wan[
+        in_plan
+    ].to_numpy()
     return dataclasses_replace(
-        result, schedule_wan=new.astype(np.int64), method=result.method + "; plan years re-spread (min-cost flow)"
+        result,
+        schedule_wan=new.astype(np.int64),
+        method=result.method + "; plan years re-spread (min-cost flow)",
     )
 
 

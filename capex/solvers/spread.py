@@ -131,14 +131,20 @@ def spread(
     messages: list[str] = []
 
     if secondary is not None and len(groups.amount):
-        better = _secondary_aim(problem, capacity, moved, secondary, time_limit, seed, num_workers, log)
+        better = _secondary_aim(
+            problem, capacity, moved, secondary, time_limit, seed, num_workers, log
+        )
         if better is None:
-            messages.append(f"the secondary aim {secondary!r} found no plan within the time limit; the plan ignores it")
+            messages.append(
+                f"the secondary aim {secondary!r} found no plan within the time limit; the plan ignores it"
+            )
             status = status if infeasible else Status.FEASIBLE
         else:
             amounts, proven = better
             if not proven:
-                messages.append(f"the secondary aim {secondary!r} is not proven best within the time limit")
+                messages.append(
+                    f"the secondary aim {secondary!r} is not proven best within the time limit"
+                )
                 status = status if infeasible else Status.FEASIBLE
 
     unit_amounts = disaggregate(groups, problem.unit_target, amounts)
@@ -149,8 +155,19 @@ def spread(
     if infeasible:
         messages = _explain_infeasible(problem, extra) + messages
     result = _result(
-        portfolio, problem, schedule, unit_amounts, status, moved, extra, shadow, solution.line_load, messages,
-        runtime=time.perf_counter() - started, profile_name=profile.name, secondary=secondary,
+        portfolio,
+        problem,
+        schedule,
+        unit_amounts,
+        status,
+        moved,
+        extra,
+        shadow,
+        solution.line_load,
+        messages,
+        runtime=time.perf_counter() - started,
+        profile_name=profile.name,
+        secondary=secondary,
     )
     return result
 
@@ -242,7 +259,9 @@ class _Problem:
         funded = share.sum(axis=1)
         if np.any(funded > 1 + 1e-9):
             bad = int(np.flatnonzero(funded > 1 + 1e-9)[0])
-            raise BudgetError(f"the shares of project {portfolio.ids[bad]} add up to {funded[bad]:g}, above 1")
+            raise BudgetError(
+                f"the shares of project {portfolio.ids[bad]} add up to {funded[bad]:g}, above 1"
+            )
 
         whole = np.flatnonzero((plan > 0) & (funded == 0))
         unit_project = [whole]
@@ -252,7 +271,9 @@ class _Problem:
         split = np.flatnonzero((plan > 0) & (funded > 0))
         if len(split):
             # each shared project becomes one part per funding line and one for the rest
-            weights = np.concatenate([share[split], np.clip(1 - funded[split], 0, None)[:, None]], axis=1)
+            weights = np.concatenate(
+                [share[split], np.clip(1 - funded[split], 0, None)[:, None]], axis=1
+            )
             parts = largest_remainder(plan[split], weights)
             part_line = np.where(np.arange(n_lines + 1) < n_lines, np.arange(n_lines + 1), -1)
             rows, cols = np.nonzero(parts)
@@ -262,7 +283,11 @@ class _Problem:
             unit_project.append(projects)
             unit_line.append(part_line[cols])
             unit_amount.append(amounts)
-            unit_target.append(np.vstack([largest_remainder(np.array([a]), w) for a, w in zip(amounts, year_weights)]))
+            unit_target.append(
+                np.vstack(
+                    [largest_remainder(np.array([a]), w) for a, w in zip(amounts, year_weights)]
+                )
+            )
         unit_project_a = np.concatenate(unit_project)
         unit_line_a = np.concatenate(unit_line).astype(np.int64)
         chain = rule_mask[unit_project_a].copy()
@@ -280,11 +305,28 @@ class _Problem:
         unit_lo = lo_all[unit_project_a]
         unit_hi = hi_all[unit_project_a]
         unit_amount_a = np.concatenate(unit_amount).astype(np.int64)
-        unit_target_a = np.concatenate(unit_target).astype(np.int64) if unit_target else np.zeros((0, n_years), np.int64)
+        unit_target_a = (
+            np.concatenate(unit_target).astype(np.int64)
+            if unit_target
+            else np.zeros((0, n_years), np.int64)
+        )
         groups = make_groups(unit_lo, unit_hi, leaf, unit_amount_a, unit_target_a)
         return cls(
-            lines, portfolio.ids, first, n_years, unit_project_a, unit_line_a, unit_amount_a, unit_target_a, unit_lo, unit_hi,
-            chain, capacity, parent, groups, bool(len(split)),
+            lines,
+            portfolio.ids,
+            first,
+            n_years,
+            unit_project_a,
+            unit_line_a,
+            unit_amount_a,
+            unit_target_a,
+            unit_lo,
+            unit_hi,
+            chain,
+            capacity,
+            parent,
+            groups,
+            bool(len(split)),
         )
 
     def group_chain(self) -> np.ndarray:
@@ -348,7 +390,9 @@ def _leaf(chain: np.ndarray, rank: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------------------
 # shadow prices, secondary aims, explanations
 # ---------------------------------------------------------------------------------------
-def _shadow_prices(problem: _Problem, capacity: np.ndarray, moved: int, load: np.ndarray) -> np.ndarray:
+def _shadow_prices(
+    problem: _Problem, capacity: np.ndarray, moved: int, load: np.ndarray
+) -> np.ndarray:
     """Per line and year: money moved saved by one more 万元 of ceiling (the right derivative).
 
     The optimal moved amount is a convex piecewise-linear function of a ceiling with integer
@@ -442,7 +486,9 @@ def _plan_intervals(portfolio: Portfolio) -> tuple[np.ndarray, np.ndarray, np.nd
     return lo, hi, plan[keep]
 
 
-def _interval_demand(lo: np.ndarray, hi: np.ndarray, amount: np.ndarray, n_years: int) -> np.ndarray:
+def _interval_demand(
+    lo: np.ndarray, hi: np.ndarray, amount: np.ndarray, n_years: int
+) -> np.ndarray:
     """``demand[a, b]``: the amount of units whose interval lies inside years ``a..b``."""
     cells = np.zeros((n_years, n_years), dtype=np.int64)
     np.add.at(cells, (lo, hi), amount)
@@ -459,7 +505,9 @@ def _explain_infeasible(problem: _Problem, extra: np.ndarray) -> list[str]:
     for k, line in enumerate(problem.lines):
         caps = problem.capacity[k]
         inside = problem.unit_chain[:, k]
-        demand = _interval_demand(problem.unit_lo[inside], problem.unit_hi[inside], problem.unit_amount[inside], n_years)
+        demand = _interval_demand(
+            problem.unit_lo[inside], problem.unit_hi[inside], problem.unit_amount[inside], n_years
+        )
         capped = caps != NO_CEILING
         cap_sum = np.cumsum(np.where(capped, caps, 0))
         free = np.cumsum(~capped)
@@ -511,7 +559,9 @@ def _id_text(ids: pd.Index, limit: int = 12) -> str:
         breaks = np.flatnonzero(np.diff(values) != 1) + 1
         starts = np.concatenate([[0], breaks])[: limit + 1]
         ends = np.concatenate([breaks, [len(values)]])[: limit + 1] - 1
-        parts = [f"{values[a]}" if a == b else f"{values[a]}-{values[b]}" for a, b in zip(starts, ends)]
+        parts = [
+            f"{values[a]}" if a == b else f"{values[a]}-{values[b]}" for a, b in zip(starts, ends)
+        ]
         n_parts = len(breaks) + 1
     else:
         parts = [str(i) for i in ids[: limit + 1]]
@@ -549,7 +599,9 @@ def _result(
     lines = problem.lines
     if main >= 0:
         caps = problem.capacity[main]
-        ceilings = pd.Series(caps[caps != NO_CEILING], index=years[caps != NO_CEILING], dtype=np.int64)
+        ceilings = pd.Series(
+            caps[caps != NO_CEILING], index=years[caps != NO_CEILING], dtype=np.int64
+        )
         prices = shadow[main]
     else:
         ceilings = pd.Series(dtype=np.int64, index=pd.Index([], name="year", dtype=np.int64))
@@ -559,7 +611,9 @@ def _result(
     if len(lines) > 1 or (len(lines) == 1 and main < 0):
         names = pd.Index([line.name for line in lines], name="line")
         options["line_ceilings_wan"] = pd.DataFrame(
-            np.where(problem.capacity == NO_CEILING, np.nan, problem.capacity), index=names, columns=years
+            np.where(problem.capacity == NO_CEILING, np.nan, problem.capacity),
+            index=names,
+            columns=years,
         ).astype("Int64")
         options["line_totals_wan"] = pd.DataFrame(load - extra, index=names, columns=years)
         options["line_extra_budget_wan"] = pd.DataFrame(extra, index=names, columns=years)
@@ -568,8 +622,12 @@ def _result(
     if problem.has_shares:
         is_part = np.isin(problem.unit_project, problem.unit_project[problem.unit_line >= 0])
         labels = [lines[k].name if k >= 0 else "(rest)" for k in problem.unit_line[is_part]]
-        index = pd.MultiIndex.from_arrays([ids[problem.unit_project[is_part]], labels], names=["id", "line"])
-        options["parts_wan"] = pd.DataFrame(unit_amounts[is_part], index=index, columns=years).sort_index()
+        index = pd.MultiIndex.from_arrays(
+            [ids[problem.unit_project[is_part]], labels], names=["id", "line"]
+        )
+        options["parts_wan"] = pd.DataFrame(
+            unit_amounts[is_part], index=index, columns=years
+        ).sort_index()
     method = METHOD if secondary is None else f"{METHOD}, then CP-SAT for {secondary!r}"
     objective = moved / WAN_PER_YI
     return result_cls(
@@ -582,7 +640,9 @@ def _result(
         runtime=runtime,
         method=method,
         profile=profile_name,
-        extra_budget_wan=pd.Series(extra_by_year.astype(np.int64), index=years, name="extra_budget"),
+        extra_budget_wan=pd.Series(
+            extra_by_year.astype(np.int64), index=years, name="extra_budget"
+        ),
         shadow_prices=pd.Series(prices.astype(float), index=years, name="shadow_price"),
         messages=tuple(messages),
         target_wan=pd.DataFrame(target, index=ids, columns=years),
