@@ -149,12 +149,20 @@ def _load(args: argparse.Namespace) -> capex.Portfolio:
     return capex.load_projects(args.path, encoding=args.encoding)
 
 
-def _write_outputs(obj: Any, args: argparse.Namespace, draw: Callable[[Any], Any] | None) -> None:
-    """Write the --excel, --csv and --plot files asked for, and say where they went."""
+def _write_outputs(
+    obj: Any,
+    args: argparse.Namespace,
+    draw: Callable[[Any], Any] | None,
+    portfolio: capex.Portfolio | None = None,
+) -> None:
+    """Write the --excel, --csv and --plot files asked for, and say where they went.
+
+    With the ``portfolio`` a plan came from, the files also carry its reconciliation.
+    """
     if args.excel:
-        print(f"wrote {capex.to_excel(obj, args.excel)}")
+        print(f"wrote {capex.to_excel(obj, args.excel, reconciliation=portfolio)}")
     if args.csv:
-        written = capex.to_csv(obj, args.csv)
+        written = capex.to_csv(obj, args.csv, reconciliation=portfolio)
         print(f"wrote {', '.join(str(p) for p in written)}")
     if getattr(args, "plot", None):
         if draw is None:
@@ -502,7 +510,7 @@ def _run_spread(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
     )
     print(_result_text(result, args.unit))
-    _write_outputs(result, args, capex.plotting.plot_annual_spend)
+    _write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -602,7 +610,7 @@ def _run_shift(args: argparse.Namespace) -> int:
     def gantt(plan: Any) -> Any:
         return capex.plot_gantt(portfolio, scenario=plan, portfolio=portfolio)
 
-    _write_outputs(result, args, gantt)
+    _write_outputs(result, args, gantt, portfolio)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -669,7 +677,7 @@ def _run_scenario(args: argparse.Namespace) -> int:
     portfolio = _load(args)
     result = _run_one(scenario, portfolio, args)
     print(_result_text(result, args.unit))
-    _write_outputs(result, args, capex.plotting.plot_annual_spend)
+    _write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
     return EXIT_OK if result.ok else EXIT_NO
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN_PER_YI, format_yi
-from capex.reconcile import ReconciliationReport
+from capex.reconcile import ReconciliationReport, reconcile
 
 AMOUNT_FORMAT = "#,##0.00##"
 """Excel number format of amounts in 亿元: two decimals at least, four (one 万元) at most."""
@@ -65,8 +65,12 @@ class Sheet:
         return column
 
 
-def sheets(obj: Any) -> list[Sheet]:
+def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
     """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
+
+    ``reconciliation`` (a :class:`~capex.reconcile.ReconciliationReport`, or the
+    :class:`~capex.portfolio.Portfolio` to reconcile) adds the reconciliation, the split and
+    the findings to a plan's or a comparison's tables, before the assumptions.
 
     Raises
     ------
@@ -75,14 +79,25 @@ def sheets(obj: Any) -> list[Sheet]:
     """
     for kind, make in _EXPORTERS:
         if _is(obj, kind):
-            return make(obj)
-    raise ExportError(
-        f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
-        "result or a comparison"
-    )
+            tables = make(obj)
+            break
+    else:
+        raise ExportError(
+            f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
+            "result or a comparison"
+        )
+    if reconciliation is not None and not _is(obj, "ReconciliationReport"):
+        report = (
+            reconciliation
+            if _is(reconciliation, "ReconciliationReport")
+            else reconcile(reconciliation)
+        )
+        checks = [_totals_sheet(report), _split_sheet(report), _findings_sheet(report)]
+        tables = tables[:-1] + checks + tables[-1:]  # the assumptions stay last
+    return tables
 
 
-def to_excel(obj: Any, path: str | Path) -> Path:
+def to_excel(obj: Any, path: str | Path, *, reconciliation: Any = None) -> Path:
     """Write ``obj`` to an .xlsx workbook, one sheet per table.
 
     Amounts are in 亿元, written as numbers with the number format ``#,##0.00##``;
@@ -97,6 +112,9 @@ def to_excel(obj: Any, path: str | Path) -> Path:
         ``moves``).
     path
         The workbook to write; ``.xlsx`` is added when it has no suffix.
+    reconciliation
+        For a plan or a comparison: the portfolio (or its reconciliation report), whose
+        reconciliation, split and findings sheets are added.
 
     Returns
     -------
@@ -112,7 +130,7 @@ def to_excel(obj: Any, path: str | Path) -> Path:
     path = Path(path)
     if not path.suffix:
         path = path.with_suffix(".xlsx")
-    tables = sheets(obj)
+    tables = sheets(obj, reconciliation)
     try:
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for sheet in tables:
@@ -124,7 +142,7 @@ def to_excel(obj: Any, path: str | Path) -> Path:
     return path
 
 
-def to_csv(obj: Any, path: str | Path) -> list[Path]:
+def to_csv(obj: Any, path: str | Path, *, reconciliation: Any = None) -> list[Path]:
     """Write ``obj`` to CSV files (UTF-8 with a byte-order mark, so Excel reads the Chinese).
 
     Parameters
@@ -135,6 +153,8 @@ def to_csv(obj: Any, path: str | Path) -> list[Path]:
         A directory (existing, or a path without a ``.csv`` suffix): one ``<sheet>.csv`` per
         table in it. Or a ``.csv`` file: the first table (the schedule of a result, the totals
         of a report) in it and each other table beside it as ``<stem>_<sheet>.csv``.
+    reconciliation
+        As for :func:`to_excel`.
 
     Returns
     -------
@@ -142,7 +162,7 @@ def to_csv(obj: Any, path: str | Path) -> list[Path]:
         The files written, the main table first.
     """
     path = Path(path)
-    tables = sheets(obj)
+    tables = sheets(obj, reconciliation)
     if path.suffix.lower() == ".csv":
         targets = [path] + [path.with_name(f"{path.stem}_{s.name}.csv") for s in tables[1:]]
     else:

@@ -209,6 +209,10 @@ def test_spread_under_ceilings_prints_the_schedule(
     annual = pd.read_excel(excel, sheet_name="annual", index_col="year")
     assert round(annual.loc[2025, "ceiling (亿元)"] * 10_000) == 90_000
     assert plot.exists() and (tmp_path / "plan_annual.csv").exists()
+    # the plan's workbook carries the reconciliation of the data it came from
+    findings = pd.read_excel(excel, sheet_name="findings")
+    assert len(findings) == len(capex.reconcile(capex.load_projects()).findings)
+    assert (tmp_path / "plan_findings.csv").exists()
 
 
 def test_spread_that_cannot_fit_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
