@@ -79,6 +79,280 @@ def test_findings_and_assumptions_sheets(
     findings = pd.read_excel(workbook, sheet_name="findings")
     assert findings["rule"].tolist() == report.findings["rule"].tolist()
     assert findings["message"].tolist() == report.findings["message"].tolist()
+    assert findings["project_id"].astype(str).tolist()[-1] == "all"
+    assumptions = pd.read_excel(workbook, sheet_name="assumptions", index_col="item")["value"]
+    assert assumptions["plan period"] == "2021-2025"
+    assert str(assumptions["capex version"]) == capex.__version__
+    assert Decimal(str(assumptions["published total investment (亿元)"])) == Decimal("77.8")
+
+
+def test_amounts_are_numbers_with_a_number_format(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["split"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index(amount_header("total")) + 1
+    cell = sheet.cell(row=2, column=column)
+    assert isinstance(cell.value, float) and cell.value == 1.5  # project 1: 1.5 亿元
+    assert cell.number_format == AMOUNT_FORMAT
+    name_width = sheet.column_dimensions["B"].width
+    assert name_width >= 2 * len("鲁迅小学教育集团凤鸣校区")  # wide enough for the Chinese names
+    assert sheet.freeze_panes == "A2"
+    assert sheet.cell(row=sheet.max_row, column=2).font.bold  # the totals row
+
+
+def test_csv_into_a_directory_reads_back_exactly(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
+    written = capex.to_csv(report, tmp_path / "out")
+    assert [p.name for p in written] == [
+        "reconciliation.csv",
+        "split.csv",
+        "findings.csv",
+        "assumptions.csv",
+    ]
+    split = pd.read_csv(
+        tmp_path / "out" / "split.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    projects = split.iloc[:-1]
+    # CSV holds exact decimal text of 亿元: no rounding needed at all
+    assert [to_wan(v) for v in projects[amount_header("before")]] == report.split_wan[
+        "before_wan"
+    ].tolist()
+    assert projects["name"].tolist() == report.split_wan["name"].tolist()
+    assert split.iloc[-1][amount_header("total")] == "77.8"
+
+
+def test_csv_to_a_file_puts_the_other_tables_beside_it(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
+    written = capex.to_csv(report, tmp_path / "rec.csv")
+    assert [p.name for p in written] == [
+        "rec.csv",
+        "rec_split.csv",
+        "rec_findings.csv",
+        "rec_assumptions.csv",
+    ]
+    assert all(p.exists() for p in written)
+    assert (tmp_path / "rec.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+
+
+def test_a_suffix_is_added_to_the_workbook(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
+    assert capex.to_excel(report, tmp_path / "plain").name == "plain.xlsx"
+
+
+def test_unknown_objects_and_unwritable_paths_raise_export_error(
+    report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
+    with pytest.raises(ExportError, match="cannot export a dict"):
+        capex.to_excel({}, tmp_path / "x.xlsx")
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(ExportError, match="cannot write"):
+        capex.to_excel(report, blocker / "x.xlsx")
+    with pytest.raises(ExportError, match="cannot write"):
+        capex.to_csv(report, blocker / "dir")
+
+
+def test_sheets_of_a_report_hold_integers_of_wan(report: capex.ReconciliationReport) -> None:
+    split = sheets(report)[1]
+    assert split.name == "split" and split.total_rows == 1
+    assert split.frame["total"].iloc[-1] == 778_000
+
+
+# -- a plan result -----------------------------------------------------------------------
+@pytest.fixture
+def plan() -> capex.PlanResult:
+    """A hand-made plan: two projects, three years, a ceiling on two of them."""
+    schedule = pd.DataFrame(
+        [[10_000, 5_000, 0], [0, 3, 14_200]],
+        index=pd.Index([1, 2], name="id"),
+        columns=[2021, 2022, 2023],
+    )
+    return capex.PlanResult(
+        "optimal",
+        schedule,
+        names=pd.Series(["甲小学", "乙中学"], index=[1, 2]),
+        ceilings_wan=pd.Series({2021: 10_000, 2022: 6_000}),
+        profile="uniform",
+        scenario="cut",
+        changes=("ceilings cut by 10%",),
+    )
+
+
+def test_a_plan_workbook_reads_back_to_the_wan(plan: capex.PlanResult, tmp_path: Path) -> None:
+    path = capex.to_excel(plan, tmp_path / "plan.xlsx")
+    assert pd.ExcelFile(path).sheet_names == ["schedule", "annual", "assumptions"]
+    schedule = pd.read_excel(path, sheet_name="schedule")
+    assert schedule["name"].tolist() == ["甲小学", "乙中学", "total"]
+    years = [2021, 2022, 2023]
+    assert _wan(schedule.loc[0, years]) == [10_000, 5_000, 0]
+    assert _wan(schedule.loc[1, years]) == [0, 3, 14_200]  # 3 万元 = 0.0003 亿元 survives
+    # totals column and row, by hand: 1.5 and 1.4203; 1, 0.5003, 1.42; 2.9203 in all
+    assert _wan(schedule["total"]) == [15_000, 14_203, 29_203]
+    assert _wan(schedule.loc[2, years]) == [10_000, 5_003, 14_200]
+    annual = pd.read_excel(path, sheet_name="annual", index_col="year")
+    assert _wan(annual["ceiling (亿元)"].iloc[:2]) == [10_000, 6_000]
+    assert annual["ceiling (亿元)"].isna().iloc[2]  # no ceiling in 2023
+    assert _wan(annual["headroom (亿元)"].iloc[:2]) == [0, 997]
+    assert annual["binding"].tolist() == ["yes", "no", "no"]
+    assumptions = pd.read_excel(path, sheet_name="assumptions", index_col="item")["value"]
+    assert assumptions["profile"] == "uniform" and assumptions["scenario"] == "cut"
+    assert assumptions["scenario changes"] == "ceilings cut by 10%"
+    assert assumptions["ceilings (亿元)"] == "2021: 1; 2022: 0.6"
+
+
+def test_a_plan_to_csv_is_exact(plan: capex.PlanResult, tmp_path: Path) -> None:
+    written = capex.to_csv(plan, tmp_path / "plan.csv")
+    assert [p.name for p in written] == ["plan.csv", "plan_annual.csv", "plan_assumptions.csv"]
+    schedule = pd.read_csv(written[0], dtype=str, encoding="utf-8-sig")
+    assert schedule["2022"].tolist() == ["0.5", "0.0003", "0.5003"]
+
+
+# -- a deferral plan and a comparison ------------------------------------------------------
+CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+CUT = {year: Decimal(value) * Decimal("0.9") for year, value in CEILINGS.items()}
+
+
+@pytest.fixture(scope="module")
+def deferral(yuecheng: capex.Portfolio) -> capex.ShiftResult:
+    return capex.shift(yuecheng, CUT, max_delay=2)
+
+
+@pytest.fixture(scope="module")
+def comparison(yuecheng: capex.Portfolio, deferral: capex.ShiftResult) -> capex.Comparison:
+    base = capex.Scenario("base").run(yuecheng, CEILINGS)
+    later = capex.Scenario("两个项目推迟", shifts={19: 1, 20: 1}, escalation=0.03).run(
+        yuecheng, CEILINGS
+    )
+    return capex.compare(base, later, deferral, labels=["base", "两个项目推迟", "deferred"])
+
+
+def test_a_deferral_workbook_has_its_delays_and_reads_back_to_the_wan(
+    deferral: capex.ShiftResult, yuecheng: capex.Portfolio, tmp_path: Path
+) -> None:
+    assert deferral.ok and (deferral.delays > 0).any()
+    path = capex.to_excel(deferral, tmp_path / "deferral.xlsx")
+    assert pd.ExcelFile(path).sheet_names == ["schedule", "annual", "delays", "assumptions"]
+    delays = pd.read_excel(path, sheet_name="delays", index_col="id")
+    assert delays["delay_years"].to_dict() == deferral.delays.to_dict()
+    frame = yuecheng.frame
+    # the windows as planned come from the portfolio; as moved, the plan one plus the delay
+    assert delays["planned_start"].tolist() == frame["start_year"].tolist()
+    assert (delays["end_year"] - delays["planned_end"]).tolist() == deferral.delays.tolist()
+    assert delays["name"].tolist() == frame["name"].tolist()
+    schedule = pd.read_excel(path, sheet_name="schedule")
+    years = [c for c in schedule.columns if isinstance(c, int)]
+    wan = [[round(v * 10_000) for v in row] for row in schedule.iloc[:-1][years].to_numpy()]
+    assert wan == deferral.schedule_wan[years].to_numpy().tolist()
+    # a deferral moves money, it never adds or loses any: 77.8 亿元 in all
+    assert round(schedule.iloc[-1]["total"] * 10_000) == 778_000
+    assumptions = pd.read_excel(path, sheet_name="assumptions", index_col="item")["value"]
+    assert assumptions["objective name"] == "delay"
+    assert int(assumptions["projects moved"]) == int((deferral.delays != 0).sum())
+    assert "objective (priority-weighted years)" in assumptions.index
+
+
+def test_a_deferral_to_csv_is_exact(deferral: capex.ShiftResult, tmp_path: Path) -> None:
+    written = capex.to_csv(deferral, tmp_path / "d")
+    assert [p.name for p in written] == [
+        "schedule.csv",
+        "annual.csv",
+        "delays.csv",
+        "assumptions.csv",
+    ]
+    schedule = pd.read_csv(written[0], dtype=str, keep_default_na=False, encoding="utf-8-sig").iloc[
+        :-1
+    ]
+    for year in deferral.years:
+        assert [to_wan(v) for v in schedule[str(year)]] == deferral.schedule_wan[year].tolist()
+
+
+def test_an_infeasible_deferral_exports_what_stays_over(
+    yuecheng: capex.Portfolio, tmp_path: Path
+) -> None:
+    result = capex.shift(yuecheng, dict.fromkeys(CEILINGS, 5), max_delay=1)
+    assert result.status == capex.Status.INFEASIBLE
+    path = capex.to_excel(result, tmp_path / "over.xlsx")
+    overload = pd.read_excel(path, sheet_name="overload")
+    expected = result.overload_wan.loc["ceiling"]
+    assert dict(zip(overload["year"], _wan(overload[amount_header("overload")]))) == {
+        int(y): int(v) for y, v in expected.items() if v
+    }
+
+
+def test_a_comparison_workbook_reads_back_to_the_wan(
+    comparison: capex.Comparison, tmp_path: Path
+) -> None:
+    path = capex.to_excel(comparison, tmp_path / "comparison.xlsx")
+    assert pd.ExcelFile(path).sheet_names == [
+        "annual",
+        "summary",
+        "projects",
+        "moves",
+        "assumptions",
+    ]
+    annual = pd.read_excel(path, sheet_name="annual")
+    body, total = annual.iloc[:-1], annual.iloc[-1]
+    for label in comparison.labels:
+        assert _wan(body[amount_header(label)]) == [
+            round(v * 10_000) for v in comparison.annual[label]
+        ]
+    # totals by hand: 77.8 亿元, plus 3 % of 3.5 亿元 for each of the two moved projects
+    assert _wan([total[amount_header(label)] for label in comparison.labels]) == [
+        778_000,
+        780_100,
+        778_000,
+    ]
+    assert _wan(body.set_index("year").loc[[2021, 2025], amount_header("deferred ceiling")]) == [
+        99_000,
+        81_000,
+    ]
+    summary = pd.read_excel(path, sheet_name="summary", index_col="plan")
+    assert summary.index.tolist() == list(comparison.labels)
+    assert _wan(summary[amount_header("total")]) == [778_000, 780_100, 778_000]
+    projects = pd.read_excel(path, sheet_name="projects", index_col="id")
+    assert projects.loc[19, "两个项目推迟 shift"] == 1
+    assert round(projects.loc[19, amount_header("两个项目推迟 total_change")] * 10_000) == 1_050
+    moves = pd.read_excel(path, sheet_name="moves")
+    assert _wan(moves[amount_header("change")]) == comparison.moves["change_wan"].tolist()
+
+
+def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Path) -> None:
+    written = capex.to_csv(comparison, tmp_path / "cmp.csv")
+    assert [p.name for p in written] == [
+        "cmp.csv",
+        "cmp_summary.csv",
+        "cmp_projects.csv",
+        "cmp_moves.csv",
+        "cmp_assumptions.csv",
+    ]
+    moves = pd.read_csv(written[3], dtype=str, encoding="utf-8-sig")
+    assert [to_wan(v) for v in moves[amount_header("change")]] == comparison.moves[
+        "change_wan"
+    ].tolist()
+    # what the deferral moves nets to zero for every project: money moves, none is lost
+    deferred = moves[moves["plan"] == "deferred"]
+    net = deferred.groupby("id")[amount_header("change")].agg(lambda v: sum(to_wan(x) for x in v))
+    assert (net == 0).all()
+    annual = pd.read_csv(written[0], dtype=str, encoding="utf-8-sig")
+    assert annual.iloc[-1][amount_header("两个项目推迟")] == "78.01"
+
+
+def test_a_plan_workbook_can_carry_its_reconciliation(
+    yuecheng: capex.Portfolio, report: capex.ReconciliationReport, tmp_path: Path
+) -> None:
+    plan = capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})
+    path = capex.to_excel(plan, tmp_path / "plan.xlsx", reconciliation=yuecheng)
+    assert pd.ExcelFile(path).sheet_names == [
+        "schedule",
+        "annual",
+        "reconciliation",
+        "split",
+        "findings",
+        "assumptions",
+    ]
+    findings = pd.read_excel(path, sheet_name="findings")
     assert findings["message"].tolist() == report.findings["message"].tolist()
     split = pd.read_excel(path, sheet_name="split")
     assert round(split.iloc[-1][amount_header("in_plan")] * 10_000) == 483_900
