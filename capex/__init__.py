@@ -39,7 +39,7 @@ from capex.progress import progress
 from capex.psplib import read_optima, read_psplib
 from capex.reconcile import ReconciliationReport, plan_split, reconcile
 from capex.result import PlanResult, Status
-from capex.scenario import Scenario, ScenarioError
+from capex.scenario import Scenario, ScenarioError, run_scenarios
 from capex.solvers.shift import ShiftResult, shift
 from capex.solvers.spread import min_flat_ceiling, spread
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
@@ -93,6 +93,7 @@ __all__ = [
     "read_precedence",
     "read_psplib",
     "reconcile",
+    "run_scenarios",
     "shift",
     "spread",
     "to_csv",

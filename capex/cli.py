@@ -716,7 +716,10 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.base:
         scenarios.insert(0, capex.Scenario("base"))
     portfolio = _load(args)
-    results = [_run_one(scenario, portfolio, args) for scenario in scenarios]
+    results = [
+        _run_one(scenario, portfolio, args)
+        for scenario in capex.progress(scenarios, desc="scenarios", file=sys.stderr)
+    ]
     comparison = capex.compare(results)
     print(_comparison_text(comparison, results, args.unit))
     _write_outputs(comparison, args, capex.plotting.plot_comparison)

@@ -35,7 +35,7 @@ import dataclasses
 import json
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -541,6 +541,42 @@ class Scenario:
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
+def run_scenarios(
+    scenarios: Sequence[Scenario],
+    portfolio: Portfolio | None = None,
+    ceilings: Any = None,
+    *,
+    show_progress: bool | None = None,
+    **options: Any,
+) -> list[PlanResult]:
+    """Run several scenarios on one base, in order, with a progress bar for long runs.
+
+    Parameters
+    ----------
+    scenarios
+        The scenarios; their names should differ, so that :func:`capex.compare` tells them
+        apart.
+    portfolio, ceilings, **options
+        As for :meth:`Scenario.run`, the same for every scenario.
+    show_progress
+        True or False to show or hide the bar; ``None`` shows it when someone is watching
+        (see :func:`capex.progress.progress`).
+
+    Returns
+    -------
+    list of PlanResult
+        One result per scenario, in the order given.
+    """
+    from capex.progress import progress
+
+    base = portfolio if portfolio is not None else load_projects()
+    disable = None if show_progress is None else not show_progress
+    return [
+        scenario.run(base, ceilings, **options)
+        for scenario in progress(scenarios, total=len(scenarios), desc="scenarios", disable=disable)
+    ]
+
+
 def _number(value: Any, key: str, name: str) -> float:
     if isinstance(value, bool):
         raise ScenarioError(f"scenario {name!r}: {key} must be a number, not {value!r}", key, value)

@@ -197,3 +197,18 @@ def test_malformed_text_is_a_data_error(tmp_path: Path) -> None:
 def test_bad_arguments_are_scenario_errors(kwargs: dict) -> None:
     with pytest.raises(ScenarioError):
         Scenario(**kwargs)
+
+
+def test_several_scenarios_run_in_order_with_their_names(yuecheng):
+    scenarios = [
+        capex.Scenario("base"),
+        capex.Scenario("later", shifts={19: 1}),
+        capex.Scenario("cut", ceiling_scale=0.9),
+    ]
+    ceilings = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+    results = capex.run_scenarios(scenarios, yuecheng, ceilings, show_progress=False)
+    assert [r.scenario for r in results] == ["base", "later", "cut"]
+    # each is what running the scenario alone gives
+    for scenario, result in zip(scenarios, results):
+        alone = scenario.run(yuecheng, ceilings)
+        pd.testing.assert_frame_equal(result.schedule_wan, alone.schedule_wan)
