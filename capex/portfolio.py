@@ -17,6 +17,7 @@ import io
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,17 @@ from capex.money import (
     wan_array_to_unit,
 )
 
-BUNDLED_CSV = Path(__file__).resolve().parent.parent / "data" / "major_projects.csv"
+
+def _bundled_csv() -> Path:
+    """Where the bundled projects are: ``data/`` of a source checkout (and of an editable
+    install), else the copy a built wheel carries as ``capex.bundled_data``."""
+    source_tree = Path(__file__).resolve().parent.parent / "data" / "major_projects.csv"
+    if source_tree.is_file():
+        return source_tree
+    return Path(str(resources.files("capex.bundled_data") / "major_projects.csv"))
+
+
+BUNDLED_CSV = _bundled_csv()
 """The 35 projects of the Yuecheng District plan, as shipped with capex."""
 
 REQUIRED_COLUMNS = ("id", "name", "start_year", "end_year", "total_investment", "plan_investment")
