@@ -414,3 +414,21 @@ def test_large_models_break_ties_by_exchanges(
     annual = local.schedule_wan.sum(axis=0)
     for year, ceiling in cut.items():
         assert annual.get(year, 0) <= ceiling * 10_000
+
+
+def test_a_ceiling_after_the_plan_period_caps_the_deferred_money(yuecheng):
+    flows = capex.cash_flow(yuecheng).flows_wan
+    cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
+    free = capex.shift(yuecheng, cut, max_delay=2, time_limit=None)
+    spent_2026 = int(free.schedule_wan[2026].sum())
+    # cap 2026 one 亿元 below what the plan without a 2026 ceiling puts there
+    capped = capex.shift(
+        yuecheng, {**cut, 2026: (spent_2026 - 10_000) / 10_000}, max_delay=2, time_limit=None
+    )
+    assert capped.status == "optimal"
+    assert int(capped.schedule_wan[2026].sum()) <= spent_2026 - 10_000
+    assert capex.check_schedule(yuecheng, capped) == []
+    assert capped.objective >= free.objective  # a further limit cannot lower the delay
+    # a spread places money in the plan years only, so there a 2026 ceiling is an error
+    with pytest.raises(capex.CapexError, match="2026"):
+        capex.spread(yuecheng, {**cut, 2026: 15.0})

@@ -184,7 +184,8 @@ def shift(
     ceilings
         Ceilings in 亿元 as :func:`capex.spread` takes them (``{year: 亿元}``, one number for
         every plan year, a :class:`~capex.budget.BudgetLine` or a list of them), or ``None``
-        for the portfolio's own budget lines.
+        for the portfolio's own budget lines. Unlike a spread's, they may name years after
+        (or before) the plan period, where deferred money lands: ``{2026: 15.0}`` caps it.
     max_delay
         Largest shift of each project in years: one int, a mapping or Series by project id
         (projects not listed do not move), or ``None`` for no practical limit: each window
@@ -248,7 +249,7 @@ def shift(
         raise CapexError(
             f"time_limit must be a positive number of seconds or None, not {time_limit!r}"
         )
-    lines = resolve_lines(portfolio, ceilings)
+    lines = resolve_lines(portfolio, ceilings, any_year=True)
     problem = build_problem(
         portfolio,
         lines,
@@ -532,7 +533,8 @@ def build_problem(
         else:
             loads[k] = totals * line.members(frame)[:, None]
         for year, cap in line.ceilings_wan.items():
-            capacity[k, year - axis_first] = cap
+            if axis_first <= year <= axis_last:  # no cash flow can reach the other years
+                capacity[k, year - axis_first] = cap
 
     graph = portfolio.precedence
     edges = np.zeros((0, 2), dtype=np.int64)

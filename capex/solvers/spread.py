@@ -196,8 +196,15 @@ def min_flat_ceiling(portfolio: Portfolio, profile: Any = None) -> float:
     return int(need.max(initial=0)) / WAN_PER_YI
 
 
-def resolve_lines(portfolio: Portfolio, ceilings: Any) -> tuple[BudgetLine, ...]:
-    """The budget lines meant by ``ceilings`` (see :func:`spread`), checked against the plan."""
+def resolve_lines(
+    portfolio: Portfolio, ceilings: Any, *, any_year: bool = False
+) -> tuple[BudgetLine, ...]:
+    """The budget lines meant by ``ceilings`` (see :func:`spread`), checked against the plan.
+
+    A spread places money in the plan years only, so a ceiling for another year is an error;
+    the deferral optimiser moves whole cash flows and takes ceilings for any year
+    (``any_year=True``). A single number is a ceiling for every plan year either way.
+    """
     first, last = portfolio.plan_period
     if ceilings is None:
         lines = tuple(portfolio.budget_lines)
@@ -207,7 +214,7 @@ def resolve_lines(portfolio: Portfolio, ceilings: Any) -> tuple[BudgetLine, ...]
         lines = as_budget_lines(ceilings)
     for line in lines:
         outside = sorted(y for y in line.ceilings_wan if not first <= y <= last)
-        if outside:
+        if outside and not any_year:
             raise BudgetError(
                 f"budget line {line.name!r} has a ceiling for {outside[0]}, outside the plan period {first}-{last}"
             )
