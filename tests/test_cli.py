@@ -403,7 +403,7 @@ def test_shift_other_objectives_and_budget_lines(
         (["shift", "--cut", "ten"], "expected a share"),
         (["shift", "--objective", "fast"], "invalid choice"),
         (["shift", "--cut", "0.1", "--time-limit", "0"], "positive number of seconds"),
-        (["shift", "--ceiling", "2030=5"], "outside the plan period"),
+        (["shift", "--ceiling", "2021=-5"], "a ceiling must be a finite amount >= 0"),
         (["shift", "--budget-lines", "missing.csv"], "cannot read"),
         (["shift", "--cut", "0.1", "--profile", "nonsense"], "unknown profile"),
     ],
