@@ -192,22 +192,13 @@ class Portfolio:
 
         A new table is validated like a loaded one.
         """
-        if "frame" in changes:
-            frame = changes.pop("frame")
-            plan_period = changes.get("plan_period", self.plan_period)
-            checked = _validate(
-                _frame_to_text(frame),
-                source=changes.get("source", self.source),
-                plan_period=tuple(plan_period),
-                amount_unit="万元",
-            )
-            changes["_frame"] = checked
-        elif "plan_period" in changes:
-            # the windows must still meet the new plan period where plan investment is positive
+        if "frame" in changes or "plan_period" in changes:
+            # a new table, or the old one under a new plan period (its windows must still meet
+            # it where plan investment is positive), is checked like a loaded one
             changes["_frame"] = _validate(
-                _frame_to_text(self._frame),
-                source=self.source,
-                plan_period=tuple(changes["plan_period"]),
+                _frame_to_text(changes.pop("frame", self._frame)),
+                source=changes.get("source", self.source),
+                plan_period=tuple(changes.get("plan_period", self.plan_period)),
                 amount_unit="万元",
             )
         return dataclasses.replace(self, **changes)
@@ -651,8 +642,6 @@ def _validate(
     frame["government_investment"] = _flags(table, "government_investment", rows, default=True)
     priority = _optional_numbers(table, "priority", rows, integer=True)
     frame["priority"] = np.array([1 if p is None else p for p in priority], dtype=np.int64)
-    for i in np.flatnonzero(frame["priority"].to_numpy() < 0):
-        raise rows.error("priority cannot be negative", int(i), "priority", table["priority"][i])
     # by default a project already under way when the plan period starts cannot be moved
     frame["fixed"] = _flags(table, "fixed", rows, default=None, fallback=start < plan_period[0])
     frame["profile"] = _texts(table, "profile")
