@@ -24,11 +24,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capex.money import ceiling_to_wan
+from capex.money import WAN
 from capex.portfolio import Portfolio
 
 NO_CEILING = -1
-"""Marks a year without a ceiling in :attr:`SpreadInstance.ceiling_wan`."""
+"""Marks a year without a ceiling in :attr:`SpreadInstance.ceiling_minor`."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ class Pairs:
         Position of the pair's project in the portfolio (0-based), sorted.
     year
         The pair's year.
-    plan_wan
+    plan_minor
         Each project's plan investment, 万元 (one per project, not per pair).
     first_year
         First plan year; ``year - first_year`` is the column of a dense schedule.
@@ -54,7 +54,7 @@ class Pairs:
 
     row: np.ndarray
     year: np.ndarray
-    plan_wan: np.ndarray
+    plan_minor: np.ndarray
     first_year: int
     n_years: int
 
@@ -66,7 +66,7 @@ class Pairs:
 def build_pairs(portfolio: Portfolio) -> Pairs:
     """The (project, plan year) pairs with positive plan investment, built with numpy alone."""
     first, last = portfolio.plan_period
-    plan = portfolio.column("plan_wan").astype(np.int64)
+    plan = portfolio.column("plan_minor").astype(np.int64)
     lo = np.maximum(portfolio.column("start_year").astype(np.int64), first)
     hi = np.minimum(portfolio.column("end_year").astype(np.int64), last)
     count = np.where(plan > 0, np.clip(hi - lo + 1, 0, None), 0)
@@ -76,7 +76,7 @@ def build_pairs(portfolio: Portfolio) -> Pairs:
     return Pairs(
         row=row,
         year=lo[row] + offset,
-        plan_wan=plan,
+        plan_minor=plan,
         first_year=first,
         n_years=last - first + 1,
     )
@@ -88,9 +88,9 @@ def uniform_targets(pairs: Pairs) -> np.ndarray:
     The remainder of the division goes one 万元 at a time to the first years: computed here,
     independently of capex, to cross-check :func:`profile_targets` for the uniform profile.
     """
-    n = len(pairs.plan_wan)
+    n = len(pairs.plan_minor)
     count = np.bincount(pairs.row, minlength=n)
-    plan = pairs.plan_wan[pairs.row]
+    plan = pairs.plan_minor[pairs.row]
     base = plan // count[pairs.row]
     remainder = plan - base * count[pairs.row]
     position = np.arange(pairs.size) - np.repeat(np.cumsum(count) - count, count)
@@ -101,8 +101,8 @@ def profile_targets(portfolio: Portfolio, pairs: Pairs, profile: object = "unifo
     """The profile's exact integer targets per pair, as capex computes them (largest remainder)."""
     from capex.profiles import allocate_many
 
-    count = np.bincount(pairs.row, minlength=len(pairs.plan_wan))
-    dense = allocate_many(pairs.plan_wan, count, profile)
+    count = np.bincount(pairs.row, minlength=len(pairs.plan_minor))
+    dense = allocate_many(pairs.plan_minor, count, profile)
     position = np.arange(pairs.size) - np.repeat(np.cumsum(count) - count, count)
     return dense[pairs.row, position]
 
@@ -112,8 +112,8 @@ class SpreadInstance:
     """One spread problem as arrays: pairs, integer targets and ceilings in 万元."""
 
     pairs: Pairs
-    target_wan: np.ndarray
-    ceiling_wan: np.ndarray  # one per plan year; NO_CEILING where there is none
+    target_minor: np.ndarray
+    ceiling_minor: np.ndarray  # one per plan year; NO_CEILING where there is none
     ids: pd.Index
     years: list[int]
 
@@ -132,7 +132,10 @@ def spread_instance(
     target = (targets or profile_targets)(portfolio, pairs)
     years = portfolio.plan_years
     ceiling = np.array(
-        [NO_CEILING if ceilings.get(y) is None else ceiling_to_wan(ceilings[y]) for y in years],
+        [
+            NO_CEILING if ceilings.get(y) is None else WAN.ceiling_to_minor(ceilings[y])
+            for y in years
+        ],
         dtype=np.int64,
     )
     return SpreadInstance(pairs, np.asarray(target, dtype=np.int64), ceiling, portfolio.ids, years)
@@ -145,24 +148,24 @@ def spread_instance(
 class PeerRun:
     """What one peer produced: integer amounts per pair and its timings (seconds)."""
 
-    amounts_wan: np.ndarray | None
+    amounts_minor: np.ndarray | None
     build_s: float
     solve_s: float
     status: str
-    solver_objective_wan: float | None = None
+    solver_objective_minor: float | None = None
 
 
-def l1_objective_wan(instance: SpreadInstance, amounts_wan: np.ndarray) -> int:
+def l1_objective_wan(instance: SpreadInstance, amounts_minor: np.ndarray) -> int:
     """``sum |x - t|`` over all pairs, 万元: the spread's objective, from the amounts alone."""
-    return int(np.abs(np.asarray(amounts_wan, dtype=np.int64) - instance.target_wan).sum())
+    return int(np.abs(np.asarray(amounts_minor, dtype=np.int64) - instance.target_minor).sum())
 
 
-def check_amounts(instance: SpreadInstance, amounts_wan: np.ndarray) -> list[str]:
+def check_amounts(instance: SpreadInstance, amounts_minor: np.ndarray) -> list[str]:
     """Problems with a spread: rows not exact, ceilings exceeded, negative or non-integer cells.
 
     Independent of every solver: recomputed from the instance arrays. Empty when valid.
     """
-    x = np.asarray(amounts_wan)
+    x = np.asarray(amounts_minor)
     problems = []
     if x.shape != (instance.pairs.size,):
         return [f"expected {instance.pairs.size} amounts, got shape {x.shape}"]
@@ -170,24 +173,24 @@ def check_amounts(instance: SpreadInstance, amounts_wan: np.ndarray) -> list[str
         return ["amounts are not integers"]
     if (x < 0).any():
         problems.append(f"{int((x < 0).sum())} negative amounts")
-    rows = np.bincount(instance.pairs.row, weights=x, minlength=len(instance.pairs.plan_wan))
-    wrong = np.flatnonzero(np.rint(rows).astype(np.int64) != instance.pairs.plan_wan)
+    rows = np.bincount(instance.pairs.row, weights=x, minlength=len(instance.pairs.plan_minor))
+    wrong = np.flatnonzero(np.rint(rows).astype(np.int64) != instance.pairs.plan_minor)
     if len(wrong):
         problems.append(f"{len(wrong)} rows do not sum to their plan (first: row {wrong[0]})")
     columns = np.bincount(instance.year_position, weights=x, minlength=instance.pairs.n_years)
-    capped = instance.ceiling_wan != NO_CEILING
-    over = capped & (np.rint(columns).astype(np.int64) > instance.ceiling_wan)
+    capped = instance.ceiling_minor != NO_CEILING
+    over = capped & (np.rint(columns).astype(np.int64) > instance.ceiling_minor)
     for k in np.flatnonzero(over):
         problems.append(
-            f"{instance.years[k]}: {int(columns[k])} 万元 over its ceiling {instance.ceiling_wan[k]}"
+            f"{instance.years[k]}: {int(columns[k])} 万元 over its ceiling {instance.ceiling_minor[k]}"
         )
     return problems
 
 
-def schedule_frame(instance: SpreadInstance, amounts_wan: np.ndarray) -> pd.DataFrame:
+def schedule_frame(instance: SpreadInstance, amounts_minor: np.ndarray) -> pd.DataFrame:
     """The dense schedule (index project id, columns years, int64 万元) of pair amounts."""
     dense = np.zeros((len(instance.ids), instance.pairs.n_years), dtype=np.int64)
-    dense[instance.pairs.row, instance.year_position] = amounts_wan
+    dense[instance.pairs.row, instance.year_position] = amounts_minor
     return pd.DataFrame(dense, index=instance.ids, columns=pd.Index(instance.years, name="year"))
 
 
@@ -204,20 +207,20 @@ def integer_repair(instance: SpreadInstance, values: np.ndarray) -> np.ndarray:
     fractional = np.abs(values - nearest) > 1e-6
     x = np.where(fractional, np.floor(values), nearest).astype(np.int64)
     pairs = instance.pairs
-    missing = pairs.plan_wan - np.bincount(
-        pairs.row, weights=x, minlength=len(pairs.plan_wan)
+    missing = pairs.plan_minor - np.bincount(
+        pairs.row, weights=x, minlength=len(pairs.plan_minor)
     ).astype(np.int64)
     if not fractional.any() and not missing.any():
         return x
     from ortools.graph.python import max_flow
 
-    n_rows, n_years = len(pairs.plan_wan), pairs.n_years
+    n_rows, n_years = len(pairs.plan_minor), pairs.n_years
     source, sink = n_rows + n_years, n_rows + n_years + 1
     used = np.bincount(instance.year_position, weights=x, minlength=n_years).astype(np.int64)
     room = np.where(
-        instance.ceiling_wan == NO_CEILING,
+        instance.ceiling_minor == NO_CEILING,
         np.iinfo(np.int32).max,
-        instance.ceiling_wan - used,
+        instance.ceiling_minor - used,
     )
     flow = max_flow.SimpleMaxFlow()
     needy = np.flatnonzero(missing > 0)
@@ -265,8 +268,8 @@ class L1Arrays:
 def l1_arrays(instance: SpreadInstance) -> L1Arrays:
     """Build :class:`L1Arrays` with numpy alone (no Python call per variable)."""
     pairs = instance.pairs
-    m, n_rows, n_years = pairs.size, len(pairs.plan_wan), pairs.n_years
-    target = instance.target_wan.astype(float)
+    m, n_rows, n_years = pairs.size, len(pairs.plan_minor), pairs.n_years
+    target = instance.target_minor.astype(float)
     year_row = n_rows + instance.year_position
     # column k is p[k] for k < m and n[k - m] after: two entries each (project row, year row)
     index = np.empty(4 * m, dtype=np.int32)
@@ -277,11 +280,11 @@ def l1_arrays(instance: SpreadInstance) -> L1Arrays:
     value = np.concatenate([np.ones(2 * m), -np.ones(2 * m)])
     start = np.arange(0, 4 * m + 1, 2, dtype=np.int32)
     target_total = np.bincount(instance.year_position, weights=target, minlength=n_years)
-    capped = instance.ceiling_wan != NO_CEILING
-    year_upper = np.where(capped, instance.ceiling_wan - target_total, np.inf)
+    capped = instance.ceiling_minor != NO_CEILING
+    year_upper = np.where(capped, instance.ceiling_minor - target_total, np.inf)
     row_upper = np.concatenate([np.zeros(n_rows), year_upper])
     row_lower = np.concatenate([np.zeros(n_rows), np.full(n_years, -np.inf)])
-    col_upper = np.concatenate([pairs.plan_wan[pairs.row] - target, target])
+    col_upper = np.concatenate([pairs.plan_minor[pairs.row] - target, target])
     return L1Arrays(
         cost=np.ones(2 * m),
         col_lower=np.zeros(2 * m),
@@ -296,7 +299,7 @@ def l1_arrays(instance: SpreadInstance) -> L1Arrays:
 
 def _amounts_from_deviation(instance: SpreadInstance, primal: np.ndarray) -> np.ndarray:
     m = instance.pairs.size
-    return instance.target_wan + primal[:m] - primal[m : 2 * m]
+    return instance.target_minor + primal[:m] - primal[m : 2 * m]
 
 
 def one_thread_highs():
@@ -421,28 +424,28 @@ def spread_min_cost_flow(instance: SpreadInstance) -> PeerRun:
 
     started = time.perf_counter()
     pairs = instance.pairs
-    n_rows, n_years = len(pairs.plan_wan), pairs.n_years
+    n_rows, n_years = len(pairs.plan_minor), pairs.n_years
     sink = n_rows + n_years
     year_node = n_rows + instance.year_position
     flow = min_cost_flow.SimpleMinCostFlow()
     on_target = flow.add_arcs_with_capacity_and_unit_cost(
-        pairs.row, year_node, instance.target_wan, np.zeros(pairs.size, dtype=np.int64)
+        pairs.row, year_node, instance.target_minor, np.zeros(pairs.size, dtype=np.int64)
     )
     over_target = flow.add_arcs_with_capacity_and_unit_cost(
         pairs.row,
         year_node,
-        pairs.plan_wan[pairs.row] - instance.target_wan,
+        pairs.plan_minor[pairs.row] - instance.target_minor,
         np.ones(pairs.size, dtype=np.int64),
     )
-    total = int(pairs.plan_wan.sum())
-    capacity = np.where(instance.ceiling_wan == NO_CEILING, total, instance.ceiling_wan)
+    total = int(pairs.plan_minor.sum())
+    capacity = np.where(instance.ceiling_minor == NO_CEILING, total, instance.ceiling_minor)
     flow.add_arcs_with_capacity_and_unit_cost(
         n_rows + np.arange(n_years),
         np.full(n_years, sink),
         capacity,
         np.zeros(n_years, dtype=np.int64),
     )
-    supplies = np.concatenate([pairs.plan_wan, np.zeros(n_years, dtype=np.int64), [-total]])
+    supplies = np.concatenate([pairs.plan_minor, np.zeros(n_years, dtype=np.int64), [-total]])
     flow.set_nodes_supplies(np.arange(n_rows + n_years + 1), supplies)
     built = time.perf_counter()
     status = flow.solve()
@@ -484,16 +487,16 @@ def spread_pulp_cbc(instance: SpreadInstance, time_limit: float | None = None) -
     by_row: dict[int, list] = {}
     by_year: dict[int, list] = {}
     for k, key in enumerate(x):
-        t = int(instance.target_wan[k])
+        t = int(instance.target_minor[k])
         problem += d[key] >= x[key] - t
         problem += d[key] >= t - x[key]
         by_row.setdefault(key[0], []).append(x[key])
         by_year.setdefault(key[1], []).append(x[key])
     for row, variables in by_row.items():
-        problem += pulp.lpSum(variables) == int(pairs.plan_wan[row])
+        problem += pulp.lpSum(variables) == int(pairs.plan_minor[row])
     for position, year in enumerate(instance.years):
-        if instance.ceiling_wan[position] != NO_CEILING and year in by_year:
-            problem += pulp.lpSum(by_year[year]) <= int(instance.ceiling_wan[position])
+        if instance.ceiling_minor[position] != NO_CEILING and year in by_year:
+            problem += pulp.lpSum(by_year[year]) <= int(instance.ceiling_minor[position])
     built = time.perf_counter()
     problem.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, threads=1))
     solved = time.perf_counter()
@@ -558,7 +561,7 @@ class ShiftInstance:
     ``flows`` is each project's unshifted full-window cash flow over ``years`` (万元, the
     uniform profile, as :func:`capex.cash_flow` makes it), padded with ``max_delay`` years at
     the end; delaying project ``i`` by ``d`` moves its whole row ``d`` years later.
-    ``ceiling_wan`` caps each plan year (``NO_CEILING``: none; years outside the plan period
+    ``ceiling_minor`` caps each plan year (``NO_CEILING``: none; years outside the plan period
     have none); ``movable`` is False for fixed projects (started before the plan period), which
     cannot move; every other project may move by ``0..max_delay`` years; the objective is
     ``sum priority[i] * delay[i]``.
@@ -568,7 +571,7 @@ class ShiftInstance:
     flows: np.ndarray
     years: list[int]
     plan_years: list[int]
-    ceiling_wan: np.ndarray
+    ceiling_minor: np.ndarray
     movable: np.ndarray
     priority: np.ndarray
     max_delay: int
@@ -580,7 +583,7 @@ def shift_instance(
     """The arrays of the deferral problem: capex's uniform cash flow, ceilings, fixed projects."""
     from capex.cashflow import cash_flow
 
-    flows = cash_flow(portfolio, "uniform").flows_wan
+    flows = cash_flow(portfolio, "uniform").flows_minor
     years = [int(y) for y in flows.columns]
     # room for the last delay at the end of the horizon
     years_ext = years + list(range(years[-1] + 1, years[-1] + 1 + max_delay))
@@ -589,7 +592,7 @@ def shift_instance(
     plan_years = portfolio.plan_years
     ceiling = np.array(
         [
-            NO_CEILING if ceilings.get(y) is None else ceiling_to_wan(ceilings[y])
+            NO_CEILING if ceilings.get(y) is None else WAN.ceiling_to_minor(ceilings[y])
             for y in plan_years
         ],
         dtype=np.int64,
@@ -599,7 +602,7 @@ def shift_instance(
         flows=matrix,
         years=years_ext,
         plan_years=plan_years,
-        ceiling_wan=ceiling,
+        ceiling_minor=ceiling,
         movable=~portfolio.column("fixed").astype(bool),
         priority=portfolio.column("priority").astype(np.int64),
         max_delay=int(max_delay),
@@ -636,7 +639,7 @@ def shift_ceilings(
     """
     from capex.cashflow import cash_flow
 
-    flows = cash_flow(portfolio, "uniform").flows_wan
+    flows = cash_flow(portfolio, "uniform").flows_minor
     years = portfolio.plan_years
     annual = flows.reindex(columns=years, fill_value=0).sum(axis=0)
     if flat:
@@ -676,10 +679,10 @@ def check_shift(
     if (delays[~instance.movable] != 0).any():
         problems.append(f"{int((delays[~instance.movable] != 0).sum())} fixed projects moved")
     totals = shifted_annual_totals(instance, delays)
-    capped = instance.ceiling_wan != NO_CEILING
-    for k in np.flatnonzero(capped & (totals > instance.ceiling_wan)):
+    capped = instance.ceiling_minor != NO_CEILING
+    for k in np.flatnonzero(capped & (totals > instance.ceiling_minor)):
         problems.append(
-            f"{instance.plan_years[k]}: {totals[k]} 万元 over its ceiling {instance.ceiling_wan[k]}"
+            f"{instance.plan_years[k]}: {totals[k]} 万元 over its ceiling {instance.ceiling_minor[k]}"
         )
     objective = float((instance.priority * delays).sum())
     if not math.isclose(objective, run.objective, rel_tol=1e-9, abs_tol=1e-6):
@@ -692,7 +695,7 @@ def check_shift(
         index=instance.ids,
         columns=pd.Index(instance.years, name="year"),
     )
-    spills = (plan_split(portfolio)["unplaceable_wan"] > 0).to_numpy()
+    spills = (plan_split(portfolio)["unplaceable_minor"] > 0).to_numpy()
     frame = portfolio.frame
     windows = pd.DataFrame(
         {
@@ -705,13 +708,13 @@ def check_shift(
         portfolio,
         schedule,
         ceilings,
-        row_totals_wan=frame["total_wan"],
+        row_totals_minor=frame["total_minor"],
         windows=windows,
         period=(instance.years[0], instance.years[-1]),
     )
     problems += [f"capex.check: {v}" for v in found[:5]]
     if run.result is not None:
-        own = run.result.schedule_wan  # type: ignore[attr-defined]
+        own = run.result.schedule_minor  # type: ignore[attr-defined]
         problems += [
             f"capex.check (result): {v}"
             for v in check_schedule(portfolio, run.result, ceilings)[:5]
@@ -734,7 +737,7 @@ def _shift_terms(
     keep = instance.movable[project] | (delay == 0)
     project, delay = project[keep], delay[keep]
     first = instance.years[0]
-    capped = np.flatnonzero(instance.ceiling_wan != NO_CEILING)
+    capped = np.flatnonzero(instance.ceiling_minor != NO_CEILING)
     rows, cols, amounts = [], [], []
     for k in capped:
         source = instance.plan_years[k] - delay - first
@@ -772,10 +775,10 @@ def shift_highs_mip(
     cols = np.concatenate([np.arange(m), ccol])
     values = np.concatenate([np.ones(m), camount.astype(float)])
     matrix = sparse.csc_matrix((values, (rows, cols)), shape=(n + n_years, m))
-    capped = instance.ceiling_wan != NO_CEILING
+    capped = instance.ceiling_minor != NO_CEILING
     row_lower = np.concatenate([np.ones(n), np.full(n_years, -np.inf)])
     row_upper = np.concatenate(
-        [np.ones(n), np.where(capped, instance.ceiling_wan, np.inf).astype(float)]
+        [np.ones(n), np.where(capped, instance.ceiling_minor, np.inf).astype(float)]
     )
     highs = one_thread_highs()
     highs.setOptionValue("time_limit", float(time_limit))
@@ -847,7 +850,7 @@ def shift_cp_sat(
         sel = crow == k
         model.add(
             cp_model.LinearExpr.weighted_sum([z[c] for c in ccol[sel]], camount[sel].tolist())
-            <= int(instance.ceiling_wan[k])
+            <= int(instance.ceiling_minor[k])
         )
     weights = instance.priority[project] * delay
     model.minimize(cp_model.LinearExpr.weighted_sum(z, weights.tolist()))

@@ -167,9 +167,9 @@ def spread_case(size: int, seed: int) -> tuple[capex.Portfolio, dict[int, float]
     return portfolio, synthetic.binding_ceilings(portfolio, tightness=SPREAD_TIGHTNESS)
 
 
-def _moved_yi(instance: peers.SpreadInstance, amounts_wan: np.ndarray) -> float:
+def _moved_yi(instance: peers.SpreadInstance, amounts_minor: np.ndarray) -> float:
     """The spread's objective as capex reports it: money moved off its profile year, 亿元."""
-    return peers.l1_objective_wan(instance, amounts_wan) / 2 / 10_000
+    return peers.l1_objective_wan(instance, amounts_minor) / 2 / 10_000
 
 
 def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: float) -> Row:
@@ -202,7 +202,7 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
             totals.append(elapsed), memories.append(memory)
             row.status = str(result.status)
             if result.ok:
-                dense = result.schedule_wan.reindex(
+                dense = result.schedule_minor.reindex(
                     index=instance.ids, columns=instance.years, fill_value=0
                 )
                 amounts = dense.to_numpy(dtype=np.int64)[instance.pairs.row, instance.year_position]
@@ -217,7 +217,7 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
                 memories.append(memory),
             )
             row.status = run.status
-            amounts = run.amounts_wan
+            amounts = run.amounts_minor
         if elapsed > slow_after:
             break  # a slow method runs once: its spread between runs is small beside its time
     row.runs = len(totals)

@@ -17,7 +17,7 @@ from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
 from capex.errors import CapexError, DataError
 from capex.export import to_csv, to_excel
-from capex.money import WAN_PER_YI, format_amount, to_wan, wan_to_yi
+from capex.money import WAN, AmountOverflowError, Money
 from capex.plotting import (
     plot_annual_spend,
     plot_comparison,
@@ -47,12 +47,14 @@ from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfo
 __version__ = "0.1.0"
 
 __all__ = [
-    "WAN_PER_YI",
+    "WAN",
+    "AmountOverflowError",
     "BudgetLine",
     "CapexError",
     "CashFlow",
     "Comparison",
     "DataError",
+    "Money",
     "PlanResult",
     "Portfolio",
     "PrecedenceError",
@@ -72,7 +74,6 @@ __all__ = [
     "compare",
     "critical_path",
     "earliest_finish",
-    "format_amount",
     "get_profile",
     "infeasible_ceilings",
     "load_projects",
@@ -98,7 +99,5 @@ __all__ = [
     "spread",
     "to_csv",
     "to_excel",
-    "to_wan",
-    "wan_to_yi",
     "with_precedence",
 ]

@@ -1,7 +1,8 @@
 """Budget lines: named annual ceilings and the projects that draw on them.
 
-A :class:`BudgetLine` has a name, a ceiling per year (亿元; ``None`` or a missing year means
-no ceiling) and says which projects draw on it, in one of three ways:
+A :class:`BudgetLine` has a name, a ceiling per year (in the portfolio's display unit, 亿元 for
+the bundled plan, unless the line names its ``unit``; ``None`` or a missing year means no
+ceiling) and says which projects draw on it, in one of three ways:
 
 * a **rule** over the project table: ``None`` (every project), a mapping of column to value
   such as ``{"government_investment": True}`` or ``{"builder": "镜湖开发办"}`` (a list value
@@ -26,7 +27,7 @@ In a CSV (:func:`read_budget_lines`) lines are written long, one row per line an
     jinghu,2021,3,builder=镜湖开发办 & street=灵芝街道
     cofund,2021,2,shares(10=0.6; 12=0.5)
 
-``ceiling`` is in 亿元 (empty: no ceiling that year); ``rule`` is given on at least one row of
+``ceiling`` is in the display unit, 亿元 for yuan (empty: no ceiling that year); ``rule`` is given on at least one row of
 each line and, where repeated, must be the same.
 """
 
@@ -44,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
-from capex.money import ceiling_to_wan, format_yi
+from capex.money import Money, to_decimal
 from capex.portfolio import Portfolio
 
 __all__ = ["BudgetError", "BudgetLine", "as_budget_lines", "read_budget_lines"]
@@ -68,20 +69,24 @@ class BudgetLine:
     name
         Name shown in results.
     ceilings
-        ``{year: 亿元 or None}``; a year absent or ``None`` has no ceiling. A ceiling finer
-        than a 万元 is rounded down to the 万元.
+        ``{year: amount or None}`` in ``unit``; a year absent or ``None`` has no ceiling. A
+        ceiling finer than the portfolio's minor unit is rounded down to it.
     rule
         Which projects draw on the line in full: ``None`` or ``"all"`` (every project), a
         ``{column: value}`` mapping, a rule text such as ``"builder=镜湖开发办"``, or a
         callable ``frame -> boolean mask``.
     shares
         Instead of a rule: ``{project id: fraction}`` of each project funded by this line.
+    unit
+        The unit of the ceilings (``"亿元"``, ``"万元"``, ``"USD"`` ...); ``None`` means the
+        display unit of the portfolio the line is used with (亿元 for yuan).
     """
 
     name: str
     ceilings: Mapping[int, Any] = field(default_factory=dict)
     rule: Rule = None
     shares: Mapping[Any, float] | None = None
+    unit: str | None = None
 
     def __post_init__(self) -> None:
         if not str(self.name).strip():
@@ -89,8 +94,9 @@ class BudgetLine:
         object.__setattr__(self, "name", str(self.name).strip())
         if self.shares is not None and self.rule is not None and self.rule != "all":
             raise BudgetError(f"budget line {self.name!r}: give a rule or shares, not both")
-        object.__setattr__(self, "ceilings", dict(self.ceilings_wan_items()))
-        object.__setattr__(self, "_wan", {y: c for y, c in self.ceilings_wan_items(wan=True)})
+        exact = self._exact_ceilings()
+        object.__setattr__(self, "ceilings", {year: value for year, value, _ in exact})
+        object.__setattr__(self, "_exact", {year: amount for year, _, amount in exact})
         if isinstance(self.rule, str):
             _parse_rule(self.rule, self.name)  # fail early on bad text
         if self.shares is not None:
@@ -105,7 +111,8 @@ class BudgetLine:
                     )
             object.__setattr__(self, "shares", {k: float(v) for k, v in shares.items()})
 
-    def ceilings_wan_items(self, wan: bool = False) -> list[tuple[int, Any]]:
+    def _exact_ceilings(self) -> list[tuple[int, Any, Any]]:
+        """(year, ceiling as given, ceiling as an exact Decimal) for the years with a ceiling."""
         items = []
         source = (
             self.ceilings.items()
@@ -120,16 +127,33 @@ class BudgetLine:
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
             try:
-                amount = ceiling_to_wan(value)
+                amount = to_decimal(value)
             except ValueError as error:
                 raise BudgetError(f"budget line {self.name!r}, year {year_int}: {error}") from None
-            items.append((year_int, amount if wan else value))
+            if amount < 0:
+                raise BudgetError(
+                    f"budget line {self.name!r}, year {year_int}: a ceiling cannot be negative: "
+                    f"{value!r}"
+                )
+            items.append((year_int, value, amount))
         return items
 
-    @property
-    def ceilings_wan(self) -> dict[int, int]:
-        """Ceilings in 万元 by year (rounded down to the 万元); years without a ceiling absent."""
-        return dict(self._wan)  # type: ignore[attr-defined]
+    def ceilings_minor(self, money: Money) -> dict[int, int]:
+        """Ceilings as integers of ``money``'s minor unit by year (rounded down to it); years
+        without a ceiling absent."""
+        try:
+            return {
+                year: money.ceiling_to_minor(amount, self.unit)
+                for year, amount in self._exact.items()  # type: ignore[attr-defined]
+            }
+        except ValueError as error:
+            raise BudgetError(f"budget line {self.name!r}: {error}") from None
+
+    def scaled(self, factor: object) -> BudgetLine:
+        """The same line with every ceiling multiplied by ``factor``, exactly."""
+        times = to_decimal(factor)
+        ceilings = {year: amount * times for year, amount in self._exact.items()}  # type: ignore[attr-defined]
+        return BudgetLine(self.name, ceilings, self.rule, self.shares, self.unit)
 
     @property
     def is_shared(self) -> bool:
@@ -157,7 +181,11 @@ class BudgetLine:
         return out
 
     def __repr__(self) -> str:
-        ceilings = ", ".join(f"{y}: {format_yi(c)}" for y, c in sorted(self.ceilings_wan.items()))
+        unit = f" {self.unit}" if self.unit else ""
+        ceilings = ", ".join(
+            f"{y}: {c.normalize():f}{unit}"
+            for y, c in sorted(self._exact.items())  # type: ignore[attr-defined]
+        )
         how = (
             f"shares of {len(self.shares)} projects"
             if self.shares is not None
@@ -231,10 +259,11 @@ def read_budget_lines(path: str | Path, *, encoding: str = "utf-8") -> tuple[Bud
         cell = str(row.ceiling).strip()
         if cell and cell.lower() not in ("none", "-"):
             try:
-                ceiling_to_wan(cell)
+                if to_decimal(cell) < 0:
+                    raise ValueError("a ceiling cannot be negative")
             except ValueError as error:
                 raise DataError(
-                    f"not a ceiling in 亿元: {error}", column="ceiling", value=row.ceiling, **where
+                    f"not a ceiling: {error}", column="ceiling", value=row.ceiling, **where
                 ) from None
             value: Any = cell
         else:

@@ -5,11 +5,11 @@ before, inside and after the plan period (and a part the window has no year for)
 is then spread over its years of the window by the project's profile: the profile's weights
 over the *whole* window, restricted to the part's years and scaled to sum to one, so that a
 bell-shaped project whose window runs past the plan keeps the rising half of its bell inside
-the plan. The split into integer 万元 is exact (largest remainder), so
+the plan. The split into integers of the minor unit is exact (largest remainder), so
 
 * the plan-period part of each project equals its published plan investment,
 * the whole equals its total investment, and
-* the pre-plan, in-plan and post-plan totals equal those of ``plan_split`` to the 万元.
+* the pre-plan, in-plan and post-plan totals equal those of ``plan_split`` to the unit.
 
 The part that does not fit (a window wholly inside the plan period whose plan investment is
 below its total) is placed by a policy the user chooses and the result shows:
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
-from capex.money import format_amount, normalize_unit, wan_array_to_unit
+from capex.money import WAN, Money
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, ProfileError, get_profile, largest_remainder
 from capex.reconcile import plan_split
@@ -53,12 +53,13 @@ class UnplaceableError(CapexError, ValueError):
 
 @dataclass(frozen=True, eq=False)
 class CashFlow:
-    """A project x year cash flow in integer 万元, with where each part of the money went.
+    """A project x year cash flow in integers of the minor unit, with where each part of
+    the money went.
 
     Attributes
     ----------
-    flows_wan
-        Integer 万元, index project id (``"id"``), columns years: every year of any window,
+    flows_minor
+        Integer amounts, index project id (``"id"``), columns years: every year of any window,
         the plan period, and the years where the unplaceable parts were put.
     names
         Project names by id.
@@ -71,79 +72,81 @@ class CashFlow:
     split
         :func:`capex.reconcile.plan_split` of the portfolio: the parts it reconciles with.
     placements
-        One row per project whose unplaceable part was placed: ``unplaceable_wan`` and the
+        One row per project whose unplaceable part was placed: ``unplaceable_minor`` and the
         ``year`` it went to.
     """
 
-    flows_wan: pd.DataFrame = field(repr=False)
+    flows_minor: pd.DataFrame = field(repr=False)
     names: pd.Series = field(repr=False)
     plan_period: tuple[int, int]
     profile: str
     policy: str
     split: pd.DataFrame = field(repr=False)
     placements: pd.DataFrame = field(repr=False)
+    money: Money = WAN
 
     @property
     def years(self) -> list[int]:
         """The years of the cash flow, in order."""
-        return [int(y) for y in self.flows_wan.columns]
+        return [int(y) for y in self.flows_minor.columns]
 
     @property
     def plan_years(self) -> list[int]:
         """The plan-period years."""
         return list(range(self.plan_period[0], self.plan_period[1] + 1))
 
-    def to_frame(self, unit: str = "万元") -> pd.DataFrame:
-        """The cash flow as a DataFrame in ``unit`` (integers for 万元, floats for 亿元)."""
-        unit = normalize_unit(unit)
-        values = wan_array_to_unit(self.flows_wan.to_numpy(), unit)
+    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+        """The cash flow as a DataFrame in ``unit``: integers of the minor unit by default
+        (万元 for the bundled plan), floats of a larger unit such as 亿元."""
+        unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
+        values = self.money.to_unit(self.flows_minor.to_numpy(), unit)
         frame = pd.DataFrame(
-            values, index=self.flows_wan.index.copy(), columns=self.flows_wan.columns.copy()
+            values, index=self.flows_minor.index.copy(), columns=self.flows_minor.columns.copy()
         )
         frame.attrs["unit"] = unit
         return frame
 
     @property
-    def in_plan_wan(self) -> pd.DataFrame:
-        """The plan-period columns of the cash flow (万元)."""
-        return self.flows_wan[self.plan_years].copy()
+    def in_plan_minor(self) -> pd.DataFrame:
+        """The plan-period columns of the cash flow (minor unit)."""
+        return self.flows_minor[self.plan_years].copy()
 
-    def annual(self, unit: str = "亿元") -> pd.Series:
+    def annual(self, unit: str | None = None) -> pd.Series:
         """The total of each year, in ``unit``."""
-        totals = self.flows_wan.sum(axis=0).to_numpy()
+        totals = self.flows_minor.sum(axis=0).to_numpy()
         return pd.Series(
-            wan_array_to_unit(totals, unit), index=self.flows_wan.columns.copy(), name="total"
+            self.money.to_unit(totals, unit), index=self.flows_minor.columns.copy(), name="total"
         )
 
     def parts(self) -> pd.DataFrame:
-        """Each project's money by part, recomputed from the cash flow (万元).
+        """Each project's money by part, recomputed from the cash flow (minor unit).
 
-        Columns ``before_wan``, ``in_plan_wan``, ``after_wan`` (money in the window's years
+        Columns ``before_minor``, ``in_plan_minor``, ``after_minor`` (money in the window's years
         before, inside and after the plan period, leaving out the placed unplaceable part) and
-        ``unplaceable_wan`` (the placed part), as in :func:`capex.reconcile.plan_split`.
+        ``unplaceable_minor`` (the placed part), as in :func:`capex.reconcile.plan_split`.
         """
         first, last = self.plan_period
-        flows = self.flows_wan.to_numpy().copy()
+        flows = self.flows_minor.to_numpy().copy()
         years = np.asarray(self.years)
         placed = np.zeros(len(flows), dtype=np.int64)
         if len(self.placements):
-            rows = self.flows_wan.index.get_indexer(self.placements.index)
+            rows = self.flows_minor.index.get_indexer(self.placements.index)
             cols = np.searchsorted(years, self.placements["year"].to_numpy())
-            amounts = self.placements["unplaceable_wan"].to_numpy()
+            amounts = self.placements["unplaceable_minor"].to_numpy()
             np.subtract.at(flows, (rows, cols), amounts)
             np.add.at(placed, rows, amounts)
         return pd.DataFrame(
             {
-                "before_wan": flows[:, years < first].sum(axis=1),
-                "in_plan_wan": flows[:, (years >= first) & (years <= last)].sum(axis=1),
-                "after_wan": flows[:, years > last].sum(axis=1),
-                "unplaceable_wan": placed,
+                "before_minor": flows[:, years < first].sum(axis=1),
+                "in_plan_minor": flows[:, (years >= first) & (years <= last)].sum(axis=1),
+                "after_minor": flows[:, years > last].sum(axis=1),
+                "unplaceable_minor": placed,
             },
-            index=self.flows_wan.index.copy(),
+            index=self.flows_minor.index.copy(),
         )
 
     def reconciles(self) -> bool:
-        """Whether every project's parts equal those of ``plan_split`` to the 万元."""
+        """Whether every project's parts equal those of ``plan_split`` to the unit."""
         return bool(
             (self.parts().to_numpy() == self.split[list(self.parts().columns)].to_numpy()).all()
         )
@@ -154,21 +157,21 @@ class CashFlow:
         parts = self.parts().sum()
         lines = [
             (
-                f"Cash flow of {len(self.flows_wan)} projects, profile {self.profile}, "
+                f"Cash flow of {len(self.flows_minor)} projects, profile {self.profile}, "
                 f"years {self.years[0]}-{self.years[-1]}"
             ),
-            f"  before {first}: {format_amount(parts['before_wan'])}",
-            f"  {first}-{last}: {format_amount(parts['in_plan_wan'])}",
-            f"  after {last}: {format_amount(parts['after_wan'])}",
+            f"  before {first}: {self.money.format(parts['before_minor'])}",
+            f"  {first}-{last}: {self.money.format(parts['in_plan_minor'])}",
+            f"  after {last}: {self.money.format(parts['after_minor'])}",
         ]
         if len(self.placements):
             where = "after" if self.policy == "after" else "before"
             lines.append(
-                f"  unplaceable: {format_amount(parts['unplaceable_wan'])} of "
+                f"  unplaceable: {self.money.format(parts['unplaceable_minor'])} of "
                 f"{len(self.placements)} project(s), placed in the year {where} the window "
                 f"(policy {self.policy!r}): "
                 + ", ".join(
-                    f"{pid}→{int(row.year)} {format_amount(int(row.unplaceable_wan))}"
+                    f"{pid}→{int(row.year)} {self.money.format(int(row.unplaceable_minor))}"
                     for pid, row in self.placements.iterrows()
                 )
             )
@@ -177,14 +180,14 @@ class CashFlow:
 
     def __repr__(self) -> str:
         return (
-            f"CashFlow({len(self.flows_wan)} projects, {self.years[0]}-{self.years[-1]}, "
+            f"CashFlow({len(self.flows_minor)} projects, {self.years[0]}-{self.years[-1]}, "
             f"profile={self.profile!r}, policy={self.policy!r}, "
-            f"total {format_amount(int(self.flows_wan.to_numpy().sum()))})"
+            f"total {self.money.format(int(self.flows_minor.to_numpy().sum()))})"
         )
 
     def _repr_html_(self) -> str:
         text = self.summary().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        table = self.to_frame("亿元")
+        table = self.to_frame(self.money.display_unit)
         table.insert(0, "name", self.names.reindex(table.index))
         return f"<pre>{text}</pre>" + table._repr_html_()
 
@@ -192,7 +195,7 @@ class CashFlow:
 def cash_flow(
     portfolio: Portfolio, profile: Any = "uniform", unplaceable: str = "after"
 ) -> CashFlow:
-    """The full-window cash flow of every project, in integer 万元.
+    """The full-window cash flow of every project, in integers of the minor unit.
 
     Parameters
     ----------
@@ -231,12 +234,12 @@ def cash_flow(
     first, last = portfolio.plan_period
     start = frame["start_year"].to_numpy(dtype=np.int64)
     end = frame["end_year"].to_numpy(dtype=np.int64)
-    rest = split["unplaceable_wan"].to_numpy(dtype=np.int64)
+    rest = split["unplaceable_minor"].to_numpy(dtype=np.int64)
     has_rest = rest > 0
     if unplaceable == "raise" and has_rest.any():
         ids = frame.index[has_rest]
         detail = ", ".join(
-            f"{pid} ({frame.at[pid, 'name']}: {format_amount(int(r))})"
+            f"{pid} ({frame.at[pid, 'name']}: {portfolio.money.format(int(r))})"
             for pid, r in zip(ids, rest[has_rest])
         )
         raise UnplaceableError(
@@ -254,7 +257,7 @@ def cash_flow(
     _spread_part(
         flows,
         low,
-        split["before_wan"].to_numpy(),
+        split["before_minor"].to_numpy(),
         start,
         end,
         start,
@@ -265,7 +268,7 @@ def cash_flow(
     _spread_part(
         flows,
         low,
-        split["in_plan_wan"].to_numpy(),
+        split["in_plan_minor"].to_numpy(),
         start,
         end,
         np.maximum(start, first),
@@ -276,7 +279,7 @@ def cash_flow(
     _spread_part(
         flows,
         low,
-        split["after_wan"].to_numpy(),
+        split["after_minor"].to_numpy(),
         start,
         end,
         np.maximum(start, last + 1),
@@ -288,10 +291,10 @@ def cash_flow(
     np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
 
     placements = pd.DataFrame(
-        {"unplaceable_wan": rest[rows], "year": place_year[rows]}, index=frame.index[rows].copy()
+        {"unplaceable_minor": rest[rows], "year": place_year[rows]}, index=frame.index[rows].copy()
     )
     return CashFlow(
-        flows_wan=pd.DataFrame(
+        flows_minor=pd.DataFrame(
             flows, index=frame.index.copy(), columns=pd.Index(years.tolist(), name="year")
         ),
         names=frame["name"].copy(),
@@ -300,13 +303,14 @@ def cash_flow(
         policy=unplaceable,
         split=split,
         placements=placements,
+        money=portfolio.money,
     )
 
 
 def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame:
-    """Each project's plan investment spread by its profile over its plan years (万元).
+    """Each project's plan investment spread by its profile over its plan years (minor unit).
 
-    The plan-period part of :func:`cash_flow`, computed alone: integer 万元, index project id,
+    The plan-period part of :func:`cash_flow`, computed alone: integers, index project id,
     columns the plan years; row ``i`` sums to the plan investment of project ``i`` and is zero
     outside its window. This is the target the spreading solver stays as close to as it can.
     """
@@ -321,7 +325,7 @@ def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.nda
     first, last = portfolio.plan_period
     start = portfolio.column("start_year").astype(np.int64)
     end = portfolio.column("end_year").astype(np.int64)
-    plan = portfolio.column("plan_wan").astype(np.int64)
+    plan = portfolio.column("plan_minor").astype(np.int64)
     out = np.zeros((len(plan), last - first + 1), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, get_profile(profile))
     _spread_part(

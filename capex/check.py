@@ -7,14 +7,14 @@ pass it, and the deferral optimiser uses it with its own row totals and windows.
 Conditions checked:
 
 * the schedule covers exactly the portfolio's projects, and every cell is a whole, non-negative
-  number of 万元;
+  number of the minor unit;
 * each row sums to its expected total (by default the plan investment; for a deferral plan,
   a result with ``delays``, the total investment);
 * no money falls outside the allowed years (by default the project's window inside the plan
   period; for a deferral plan, the window moved by the project's delay, in any year);
 * each year's total is within its ceiling, for every budget line (a line's load in a year is
   the sum over the projects drawing on it; for lines funded by shares, the funded parts the
-  result records, each within one 万元 of its share).
+  result records, each within one minor unit of its share).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import pandas as pd
 
 from capex.budget import BudgetLine, as_budget_lines
 from capex.errors import CapexError
-from capex.money import format_amount
 from capex.portfolio import Portfolio
 from capex.reconcile import plan_split
 from capex.result import PlanResult
@@ -61,10 +60,10 @@ def check_schedule(
     schedule: PlanResult | pd.DataFrame,
     ceilings: Any = None,
     *,
-    row_totals_wan: pd.Series | Mapping[Any, int] | None = None,
+    row_totals_minor: pd.Series | Mapping[Any, int] | None = None,
     windows: pd.DataFrame | None = None,
     period: tuple[int, int] | None = None,
-    parts_wan: pd.DataFrame | None = None,
+    parts_minor: pd.DataFrame | None = None,
 ) -> list[Violation]:
     """All the violations of a schedule; an empty list when it is valid.
 
@@ -73,33 +72,40 @@ def check_schedule(
     portfolio
         The projects.
     schedule
-        A result (its ``schedule_wan`` is checked) or a DataFrame of 万元, index project id,
-        columns years.
+        A result (its ``schedule_minor`` is checked) or a DataFrame of integers of the
+        portfolio's minor unit, index project id, columns years.
     ceilings
-        Ceilings in 亿元 in any form :func:`capex.spread` takes (``{year: 亿元}``, budget
+        Ceilings in the display unit (亿元 for yuan) in any form :func:`capex.spread` takes (``{year: 亿元}``, budget
         lines, ...). ``None``: the result's own ceilings (nothing for a bare DataFrame).
-    row_totals_wan
+    row_totals_minor
         Expected row totals by project id; default the plan investment.
     windows
         Frame with ``start_year`` and ``end_year`` by project id (for example shifted
         windows); default the portfolio's.
     period
         First and last year money may fall in; default the plan period.
-    parts_wan
+    parts_minor
         Funded parts of shared projects (MultiIndex ``(id, line)``); default the result's.
     """
     violations: list[Violation] = []
     result = schedule if isinstance(schedule, PlanResult) else None
-    table = result.schedule_wan if result is not None else schedule
+    table = result.schedule_minor if result is not None else schedule
     if not isinstance(table, pd.DataFrame):
-        raise CapexError("check_schedule takes a PlanResult or a DataFrame of 万元")
+        raise CapexError(
+            "check_schedule takes a PlanResult or a DataFrame of the portfolio's minor unit"
+        )
     frame = portfolio.frame
+    money = portfolio.money
+
+    def amount(value: int) -> str:
+        return money.format(int(value), money.unit)
+
     delays = getattr(result, "delays", None)
     if delays is not None and len(delays):
         # A deferral plan holds every project's whole cash flow, moved by its delay: expect the
         # total investment, inside the moved window, in any year of the schedule.
         defaults = _deferral_defaults(portfolio, frame, delays)
-        row_totals_wan = defaults["row_totals"] if row_totals_wan is None else row_totals_wan
+        row_totals_minor = defaults["row_totals"] if row_totals_minor is None else row_totals_minor
         windows = defaults["windows"] if windows is None else windows
         if period is None:
             period = (int(min(table.columns)), int(max(table.columns)))
@@ -129,7 +135,7 @@ def check_schedule(
         violations.append(
             Violation(
                 "integer",
-                f"project {ids[r]}, {years[c]}: {values[r, c]!r} is not a whole 万元",
+                f"project {ids[r]}, {years[c]}: {values[r, c]!r} is not a whole {money.unit}",
                 ids[r],
                 int(years[c]),
             )
@@ -139,22 +145,22 @@ def check_schedule(
         violations.append(
             Violation(
                 "negative",
-                f"project {ids[r]}, {years[c]}: negative amount {cells[r, c]} 万元",
+                f"project {ids[r]}, {years[c]}: negative amount {amount(cells[r, c])}",
                 ids[r],
                 int(years[c]),
             )
         )
 
-    expected = frame["plan_wan"] if row_totals_wan is None else pd.Series(row_totals_wan)
+    expected = frame["plan_minor"] if row_totals_minor is None else pd.Series(row_totals_minor)
     expected = expected.reindex(ids)
     sums = cells.sum(axis=1)
     for r in np.flatnonzero(expected.isna().to_numpy() | (sums != expected.fillna(-1).to_numpy())):
         want = expected.iloc[r]
-        want_text = "unknown" if pd.isna(want) else format_amount(int(want), "万元")
+        want_text = "unknown" if pd.isna(want) else amount(want)
         violations.append(
             Violation(
                 "row_total",
-                f"project {ids[r]}: the row sums to {format_amount(int(sums[r]), '万元')}, not {want_text}",
+                f"project {ids[r]}: the row sums to {amount(sums[r])}, not {want_text}",
                 ids[r],
             )
         )
@@ -172,7 +178,7 @@ def check_schedule(
         violations.append(
             Violation(
                 "window",
-                f"project {ids[r]}: {format_amount(int(cells[r, c]), '万元')} in {years[c]}, outside its "
+                f"project {ids[r]}: {amount(cells[r, c])} in {years[c]}, outside its "
                 f"allowed years {low[r]}-{high[r]}",
                 ids[r],
                 int(years[c]),
@@ -181,22 +187,19 @@ def check_schedule(
 
     if ceilings is None and result is not None:
         lines: tuple[BudgetLine, ...] = ()
-        if len(result.ceilings_wan):
+        if len(result.ceilings_minor):
             lines = (
                 BudgetLine(
                     "ceiling",
-                    {
-                        int(y): int(c) / 10_000
-                        for y, c in result.ceilings_wan.items()
-                        if not pd.isna(c)
-                    },
+                    {int(y): int(c) for y, c in result.ceilings_minor.items() if not pd.isna(c)},
+                    unit=money.unit,
                 ),
             )
     elif isinstance(ceilings, (int, float)) and not isinstance(ceilings, bool):
         lines = (BudgetLine("ceiling", {int(y): ceilings for y in range(first, last + 1)}),)
     else:
         lines = as_budget_lines(ceilings)
-    parts = parts_wan if parts_wan is not None else getattr(result, "parts_wan", None)
+    parts = parts_minor if parts_minor is not None else getattr(result, "parts_minor", None)
     violations += _check_lines(portfolio, frame, cells, years, lines, parts)
     return violations
 
@@ -211,7 +214,7 @@ def _deferral_defaults(
     year just before or after the moved window, where the cash-flow policy places that part.
     """
     moved = delays.reindex(frame.index, fill_value=0).to_numpy(dtype=np.int64)
-    spills = (plan_split(portfolio)["unplaceable_wan"] > 0).to_numpy()
+    spills = (plan_split(portfolio)["unplaceable_minor"] > 0).to_numpy()
     windows = pd.DataFrame(
         {
             "start_year": frame["start_year"].to_numpy() + moved - spills,
@@ -219,7 +222,7 @@ def _deferral_defaults(
         },
         index=frame.index,
     )
-    return {"row_totals": frame["total_wan"], "windows": windows}
+    return {"row_totals": frame["total_minor"], "windows": windows}
 
 
 def assert_valid(
@@ -244,13 +247,18 @@ def _check_lines(
     violations: list[Violation] = []
     if not lines:
         return violations
-    plan = frame["plan_wan"].to_numpy(dtype=np.int64)
+    money = portfolio.money
+
+    def amount(value: int) -> str:
+        return money.format(int(value), money.unit)
+
+    plan = frame["plan_minor"].to_numpy(dtype=np.int64)
     if any(line.is_shared for line in lines):
         if parts is None:
             return [
                 Violation(
                     "parts",
-                    "budget lines with shares need the funded parts of the schedule (parts_wan)",
+                    "budget lines with shares need the funded parts of the schedule (parts_minor)",
                 )
             ]
         parts = parts.reindex(columns=[int(y) for y in years], fill_value=0)
@@ -266,11 +274,11 @@ def _check_lines(
                     )
                 )
     for line in lines:
-        caps = line.ceilings_wan
+        caps = line.ceilings_minor(money)
         if line.is_shared:
             shares = line.share_array(frame)
             load = np.zeros(len(years), dtype=np.int64)
-            for pid, share, amount in zip(frame.index, shares, plan):
+            for pid, share, planned in zip(frame.index, shares, plan):
                 if share <= 0:
                     continue
                 key = (pid, line.name)
@@ -285,12 +293,12 @@ def _check_lines(
                     )
                     continue
                 row = parts.loc[key].to_numpy(dtype=np.int64)
-                if abs(int(row.sum()) - share * amount) >= 1:
+                if abs(int(row.sum()) - share * planned) >= 1:
                     violations.append(
                         Violation(
                             "parts",
-                            f"project {pid}: line {line.name!r} funds {format_amount(int(row.sum()), '万元')}, "
-                            f"not its share {share:g} of {format_amount(int(amount), '万元')}",
+                            f"project {pid}: line {line.name!r} funds {amount(row.sum())}, "
+                            f"not its share {share:g} of {amount(planned)}",
                             pid,
                             line=line.name,
                         )
@@ -304,8 +312,8 @@ def _check_lines(
                 violations.append(
                     Violation(
                         "ceiling",
-                        f"{year}: line {line.name!r} draws {format_amount(int(load[c]), '万元')}, above its "
-                        f"ceiling {format_amount(cap, '万元')}",
+                        f"{year}: line {line.name!r} draws {amount(load[c])}, above its "
+                        f"ceiling {amount(cap)}",
                         year=int(year),
                         line=line.name,
                     )

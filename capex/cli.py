@@ -31,7 +31,7 @@ import pandas as pd
 
 import capex
 from capex.errors import CapexError
-from capex.money import WAN_PER_YI, format_yi, normalize_unit
+from capex.money import Money
 
 EXIT_OK = 0
 EXIT_NO = 1
@@ -115,11 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------------------
 # shared options
 # ---------------------------------------------------------------------------------------
-def _unit(text: str) -> str:
+def _unit(args: argparse.Namespace, money: Money) -> str:
+    """The --unit asked for, in the data's currency (its display unit by default)."""
     try:
-        return normalize_unit(text)
+        return money.normalize_unit(args.unit)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+        raise UsageError(f"--unit: {error}") from None
 
 
 def _add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
@@ -136,7 +137,11 @@ def _add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> No
 
 
 def _add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
-    parser.add_argument("--unit", type=_unit, default="亿元", help="亿元 (default) or 万元")
+    parser.add_argument(
+        "--unit",
+        default=None,
+        help="unit of the amounts shown: 亿元 (default for yuan), 万元, 元, or the currency's",
+    )
     parser.add_argument("--excel", metavar="FILE", help="also write an .xlsx workbook")
     parser.add_argument(
         "--csv", metavar="PATH", help="also write CSV files (a directory, or FILE.csv)"
@@ -206,7 +211,7 @@ def _add_reconcile(commands: Any) -> None:
 
 def _run_reconcile(args: argparse.Namespace) -> int:
     report = capex.reconcile(_load(args))
-    print(report.to_text(args.unit))
+    print(report.to_text(_unit(args, report.money)))
     _write_outputs(report, args, capex.plotting.plot_reconciliation)
     return EXIT_OK if report.reconciles else EXIT_NO
 
@@ -305,10 +310,12 @@ def _ceilings_of(args: argparse.Namespace, portfolio: capex.Portfolio) -> Any:
 
 
 def _own_annual_totals(portfolio: capex.Portfolio, profile: Any) -> dict[int, Decimal]:
-    """The plan's own annual totals in the plan years (the unmoved cash flow's), 亿元."""
-    flows = capex.cash_flow(portfolio, profile or "uniform").flows_wan
+    """The plan's own annual totals in the plan years (the unmoved cash flow's), in the
+    display unit."""
+    flows = capex.cash_flow(portfolio, profile or "uniform").flows_minor
     annual = flows.sum(axis=0)
-    return {year: Decimal(int(annual.get(year, 0))) / WAN_PER_YI for year in portfolio.plan_years}
+    money = portfolio.money
+    return {year: money.to_decimal(int(annual.get(year, 0))) for year in portfolio.plan_years}
 
 
 def _base_ceilings(
@@ -331,25 +338,26 @@ def _base_ceilings(
     return _own_annual_totals(portfolio, args.profile), note
 
 
-def _cut(ceilings: Any, share: Decimal) -> Any:
-    """Every ceiling times ``1 - share``, rounded down to the 万元 (as a scenario scales them)."""
+def _cut(ceilings: Any, share: Decimal, money: Money) -> Any:
+    """Every ceiling times ``1 - share``, rounded down to the minor unit (as a scenario scales
+    them)."""
     cut = capex.Scenario("cut", ceiling_scale=float(1 - share)).ceilings_for(ceilings)
-    if isinstance(cut, dict):  # the solvers round down to the 万元: show what they use
+    if isinstance(cut, dict):  # the solvers round down to the minor unit: show what they use
+        step = 1 / money.per() if money.per() > 1 else Decimal(1)
         cut = {
-            year: Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_FLOOR)
-            for year, value in cut.items()
+            year: Decimal(value).quantize(step, rounding=ROUND_FLOOR) for year, value in cut.items()
         }
     return cut
 
 
-def _ceiling_text(ceilings: Any) -> str:
+def _ceiling_text(ceilings: Any, money: Money) -> str:
     if isinstance(ceilings, dict):
         return (
             ", ".join(
                 f"{year}: {format(value.normalize(), 'f')}"
                 for year, value in sorted(ceilings.items())
             )
-            + " 亿元"
+            + f" {money.display_unit}"
         )
     return "; ".join(f"line {line.name!r}" for line in ceilings)
 
@@ -357,10 +365,12 @@ def _ceiling_text(ceilings: Any) -> str:
 # ---------------------------------------------------------------------------------------
 # reading results
 # ---------------------------------------------------------------------------------------
-def _amount(wan: int, unit: str) -> str:
-    if wan == 0:
+def _amount(amount: int, money: Money, unit: str) -> str:
+    if amount == 0:
         return "-"
-    return f"{wan:,}" if unit == "万元" else format_yi(wan)
+    if money.per(unit) <= 1:
+        return f"{int(money.to_decimal(amount, unit)):,}"
+    return money.text(amount, unit)
 
 
 def _result_text(result: capex.PlanResult, unit: str) -> str:
@@ -369,7 +379,7 @@ def _result_text(result: capex.PlanResult, unit: str) -> str:
     moved = _moved_table(result)
     if moved:
         lines += ["Moved projects (years; windows as planned -> as moved):", moved, ""]
-    if len(result.schedule_wan) and result.years:
+    if len(result.schedule_minor) and result.years:
         lines.append(f"Schedule ({unit}):")
         lines.append(_schedule_table(result, unit))
     return "\n".join(lines)
@@ -395,15 +405,20 @@ def _moved_table(result: capex.PlanResult) -> str:
 
 
 def _schedule_table(result: capex.PlanResult, unit: str) -> str:
-    wan = result.schedule_wan
-    names = pd.Series(result.names).reindex(wan.index)
-    table = pd.DataFrame(index=[str(i) for i in wan.index])
+    minor = result.schedule_minor
+    money = result.money
+
+    def amount(value: Any) -> str:
+        return _amount(int(value), money, unit)
+
+    names = pd.Series(result.names).reindex(minor.index)
+    table = pd.DataFrame(index=[str(i) for i in minor.index])
     table["name"] = ["" if pd.isna(n) else str(n) for n in names]
-    for column in wan.columns:
-        table[str(column)] = [_amount(int(v), unit) for v in wan[column]]
-    table["total"] = [_amount(int(v), unit) for v in wan.sum(axis=1)]
-    totals = {str(c): _amount(int(wan[c].sum()), unit) for c in wan.columns}
-    table.loc["total"] = {"name": "", **totals, "total": _amount(int(wan.to_numpy().sum()), unit)}
+    for column in minor.columns:
+        table[str(column)] = [amount(v) for v in minor[column]]
+    table["total"] = [amount(v) for v in minor.sum(axis=1)]
+    totals = {str(c): amount(minor[c].sum()) for c in minor.columns}
+    table.loc["total"] = {"name": "", **totals, "total": amount(minor.to_numpy().sum())}
     return table.to_string()
 
 
@@ -413,24 +428,29 @@ def _comparison_text(
     """The comparison as tables: annual totals side by side, summary, moved projects, changes."""
     lines = [f"Comparison of {', '.join(comparison.labels)} (base: {comparison.base})", ""]
 
-    def wan(values: Any) -> list[int]:
-        # the comparison holds 亿元 made from integers of 万元: back to those integers
-        return [round(float(v) * WAN_PER_YI) for v in values]
+    money = comparison.money
+    per = float(money.per())
+
+    def minor_of(values: Any) -> list[int]:
+        # the comparison holds the display unit made from integers: back to those integers
+        return [round(float(v) * per) for v in values]
+
+    def amount(value: int) -> str:
+        return _amount(value, money, unit)
 
     annual = pd.DataFrame(index=[str(y) for y in comparison.annual.index])
     totals = {}
     for label in comparison.labels:
-        amounts = wan(comparison.annual[label])
-        annual[label] = [_amount(a, unit) for a in amounts]
-        totals[label] = _amount(sum(amounts), unit)
+        amounts = minor_of(comparison.annual[label])
+        annual[label] = [amount(a) for a in amounts]
+        totals[label] = amount(sum(amounts))
     annual.loc["total"] = totals
     lines += [f"Annual totals ({unit}):", annual.to_string(), ""]
 
     summary = comparison.summary.copy()
     for column in ("total", "peak", "after_plan"):
         summary[column] = [
-            "" if pd.isna(v) else _amount(round(float(v) * WAN_PER_YI), unit)
-            for v in summary[column]
+            "" if pd.isna(v) else amount(round(float(v) * per)) for v in summary[column]
         ]
     summary["objective"] = ["" if pd.isna(v) else f"{v:.4f}" for v in summary["objective"]]
     lines += [f"Summary ({unit}; objective in each plan's own unit):", summary.to_string(), ""]
@@ -451,9 +471,9 @@ def _comparison_text(
             columns[(label, "shift")] = [
                 f"{int(v):+d}" if v else "-" for v in rows[(label, "shift")]
             ]
-            columns[(label, "moved")] = [_amount(a, unit) for a in wan(rows[(label, "moved")])]
+            columns[(label, "moved")] = [amount(a) for a in minor_of(rows[(label, "moved")])]
             columns[(label, "change")] = [
-                _amount(a, unit) for a in wan(rows[(label, "total_change")])
+                amount(a) for a in minor_of(rows[(label, "total_change")])
             ]
         table = pd.DataFrame(columns, index=[str(i) for i in rows.index])
         table.columns = pd.MultiIndex.from_tuples(table.columns)
@@ -509,7 +529,7 @@ def _run_spread(args: argparse.Namespace) -> int:
         secondary=args.secondary,
         time_limit=args.time_limit,
     )
-    print(_result_text(result, args.unit))
+    print(_result_text(result, _unit(args, result.money)))
     _write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
     return EXIT_OK if result.ok else EXIT_NO
 
@@ -590,7 +610,7 @@ def _run_shift(args: argparse.Namespace) -> int:
             "give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE"
         )
     if args.cut is not None:
-        ceilings = _cut(ceilings, args.cut)
+        ceilings = _cut(ceilings, args.cut, portfolio.money)
         note = (
             note + ", " if note else "ceilings: "
         ) + f"cut by {format((args.cut * 100).normalize(), 'f')}%"
@@ -604,8 +624,8 @@ def _run_shift(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
     )
     if note:
-        print(f"{note}: {_ceiling_text(ceilings)}")
-    print(_result_text(result, args.unit))
+        print(f"{note}: {_ceiling_text(ceilings, portfolio.money)}")
+    print(_result_text(result, _unit(args, result.money)))
 
     def gantt(plan: Any) -> Any:
         return capex.plot_gantt(portfolio, scenario=plan, portfolio=portfolio)
@@ -676,7 +696,7 @@ def _run_scenario(args: argparse.Namespace) -> int:
     scenario = capex.Scenario.from_file(args.file)
     portfolio = _load(args)
     result = _run_one(scenario, portfolio, args)
-    print(_result_text(result, args.unit))
+    print(_result_text(result, _unit(args, result.money)))
     _write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
     return EXIT_OK if result.ok else EXIT_NO
 
@@ -721,7 +741,7 @@ def _run_compare(args: argparse.Namespace) -> int:
         for scenario in capex.progress(scenarios, desc="scenarios", file=sys.stderr)
     ]
     comparison = capex.compare(results)
-    print(_comparison_text(comparison, results, args.unit))
+    print(_comparison_text(comparison, results, _unit(args, comparison.money)))
     _write_outputs(comparison, args, capex.plotting.plot_comparison)
     return EXIT_OK if all(result.ok for result in results) else EXIT_NO
 

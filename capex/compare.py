@@ -9,7 +9,7 @@
 * ``projects``: per project and result its shift (years), the money moved to other years
   and the change of its total (亿元) against the base;
 * ``moves``: every non-zero (result, project, year) change against the base in exact
-  integer 万元 (and 亿元), the moved money to the 万元.
+  integers of the minor unit (and the display unit), the moved money to the unit.
 
 Results are aligned on the union of their years and projects (a year or project missing
 from one result counts as zero there). Scenario results (:meth:`capex.Scenario.run`) carry
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
-from capex.money import WAN_PER_YI
+from capex.money import WAN, Money
 from capex.result import PlanResult
 
 __all__ = ["Comparison", "compare"]
@@ -34,7 +34,8 @@ __all__ = ["Comparison", "compare"]
 
 @dataclass(frozen=True, eq=False)
 class Comparison:
-    """Plans side by side (see :func:`compare`); amounts in 亿元 unless a column says 万元.
+    """Plans side by side (see :func:`compare`); amounts in the display unit (亿元) unless a column
+    says ``_minor`` (integers of the minor unit).
 
     Attributes
     ----------
@@ -54,12 +55,14 @@ class Comparison:
         (亿元).
     moves
         Long table of the changes against the base: ``scenario``, ``id``, ``name``,
-        ``year``, ``change_wan`` (integer 万元) and ``change`` (亿元); non-zero rows only.
+        ``year``, ``change_minor`` (integer minor unit) and ``change`` (display unit); non-zero rows only.
     plan_last
         Last year of the plan period; spend after it is ``after_plan``.
     ceilings
         Each result's plan-wide ceiling per year (rows) and result (columns), 亿元; NaN where
         a result has no such ceiling (budget lines per group of projects are not summed).
+    money
+        The currency and minor unit of the compared results.
     """
 
     labels: tuple[str, ...]
@@ -70,6 +73,7 @@ class Comparison:
     moves: pd.DataFrame
     plan_last: int | None
     ceilings: pd.DataFrame | None = None
+    money: Money = WAN
 
     def plot(self, ax: Any = None, **kw: Any) -> Any:
         """Draw the annual totals side by side; see :func:`capex.plotting.plot_comparison`."""
@@ -134,24 +138,28 @@ def compare(
             f"base must be the position of one of the {len(plans)} results, not {base!r}"
         )
     names = _labels(plans, labels)
-    years = sorted({int(y) for r in plans for y in r.schedule_wan.columns})
-    ids = plans[base].schedule_wan.index
+    money = plans[base].money
+    if any(r.money != money for r in plans):
+        raise CapexError("compare takes results counted in one money unit")
+    shown = float(money.per())  # minor units per display unit
+    years = sorted({int(y) for r in plans for y in r.schedule_minor.columns})
+    ids = plans[base].schedule_minor.index
     for r in plans:
-        ids = ids.union(r.schedule_wan.index, sort=False)
+        ids = ids.union(r.schedule_minor.index, sort=False)
     tables = [
-        r.schedule_wan.reindex(index=ids, columns=years, fill_value=0).astype(np.int64)
+        r.schedule_minor.reindex(index=ids, columns=years, fill_value=0).astype(np.int64)
         for r in plans
     ]
     if plan_last is None:
         # the plan period shows in the ceilings, or in a spread's profile target (plan years)
         capped = [int(y) for r in plans for y in _ceiling_years(r)]
         capped = capped or [
-            int(y) for r in plans if r.target_wan is not None for y in r.target_wan.columns
+            int(y) for r in plans if r.target_minor is not None for y in r.target_minor.columns
         ]
         plan_last = max(capped) if capped else None
 
     annual = pd.DataFrame(
-        {name: t.sum(axis=0).to_numpy() / WAN_PER_YI for name, t in zip(names, tables)},
+        {name: t.sum(axis=0).to_numpy() / shown for name, t in zip(names, tables)},
         index=pd.Index(years, name="year"),
     )
     ceilings = pd.DataFrame(
@@ -170,10 +178,10 @@ def compare(
         rows.append(
             {
                 "status": r.status.value,
-                "total": int(totals.sum()) / WAN_PER_YI,
+                "total": int(totals.sum()) / shown,
                 "peak_year": peak_year,
-                "peak": int(totals.max()) / WAN_PER_YI if len(totals) else np.nan,
-                "after_plan": after / WAN_PER_YI if plan_last is not None else np.nan,
+                "peak": int(totals.max()) / shown if len(totals) else np.nan,
+                "after_plan": after / shown if plan_last is not None else np.nan,
                 "binding": ", ".join(binding),
                 "newly_binding": ", ".join(b for b in binding if b not in bindings[base]),
                 "objective": r.objective,
@@ -196,8 +204,8 @@ def compare(
             else pd.Series(0, index=ids)
         )
         columns[(name, "shift")] = shift.to_numpy()
-        columns[(name, "moved")] = np.where(difference > 0, difference, 0).sum(axis=1) / WAN_PER_YI
-        columns[(name, "total_change")] = difference.sum(axis=1).to_numpy() / WAN_PER_YI
+        columns[(name, "moved")] = np.where(difference > 0, difference, 0).sum(axis=1) / shown
+        columns[(name, "total_change")] = difference.sum(axis=1).to_numpy() / shown
         if name == names[base]:
             continue
         long = difference.stack()
@@ -209,16 +217,24 @@ def compare(
                     "id": pid,
                     "name": name_of.get(pid, ""),
                     "year": int(year),
-                    "change_wan": int(change),
+                    "change_minor": int(change),
                 }
             )
     projects = pd.DataFrame(columns, index=ids)
     projects.columns = pd.MultiIndex.from_tuples(projects.columns, names=["plan", "measure"])
-    moves_frame = pd.DataFrame(moves, columns=["scenario", "id", "name", "year", "change_wan"])
-    moves_frame["change_wan"] = moves_frame["change_wan"].astype(np.int64)
-    moves_frame["change"] = moves_frame["change_wan"] / WAN_PER_YI
+    moves_frame = pd.DataFrame(moves, columns=["scenario", "id", "name", "year", "change_minor"])
+    moves_frame["change_minor"] = moves_frame["change_minor"].astype(np.int64)
+    moves_frame["change"] = moves_frame["change_minor"] / shown
     return Comparison(
-        tuple(names), names[base], annual, summary, projects, moves_frame, plan_last, ceilings
+        tuple(names),
+        names[base],
+        annual,
+        summary,
+        projects,
+        moves_frame,
+        plan_last,
+        ceilings,
+        money,
     )
 
 
@@ -238,27 +254,29 @@ def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
 
 
 def _plan_ceilings(result: PlanResult, years: list[int]) -> np.ndarray:
-    """The result's plan-wide ceiling of each of ``years`` in 亿元, NaN where it has none."""
-    caps = pd.Series(result.ceilings_wan, dtype=object)
+    """The result's plan-wide ceiling of each of ``years`` in its display unit, NaN where it
+    has none."""
+    shown = float(result.money.per())
+    caps = pd.Series(result.ceilings_minor, dtype=object)
     caps.index = [int(y) for y in caps.index]
     return np.array(
-        [np.nan if pd.isna(caps.get(y)) else int(caps.get(y)) / WAN_PER_YI for y in years],
+        [np.nan if pd.isna(caps.get(y)) else int(caps.get(y)) / shown for y in years],
         dtype=float,
     )
 
 
 def _ceiling_years(result: PlanResult) -> list[int]:
-    years = [int(y) for y in result.ceilings_wan.index]
-    if result.line_ceilings_wan is not None:
-        frame = result.line_ceilings_wan
+    years = [int(y) for y in result.ceilings_minor.index]
+    if result.line_ceilings_minor is not None:
+        frame = result.line_ceilings_minor
         years += [int(y) for y in frame.columns[frame.notna().any(axis=0).to_numpy()]]
     return years
 
 
 def _binding(result: PlanResult) -> list[str]:
     """Ceilings the plan reaches: ``"2024"`` for the plan-wide one, ``"line 2024"`` per line."""
-    out = [str(y) for y in result.binding_years] if len(result.ceilings_wan) else []
-    caps, loads = result.line_ceilings_wan, result.line_totals_wan
+    out = [str(y) for y in result.binding_years] if len(result.ceilings_minor) else []
+    caps, loads = result.line_ceilings_minor, result.line_totals_minor
     if caps is not None and loads is not None:
         for line in caps.index:
             for year in caps.columns:

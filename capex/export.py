@@ -2,8 +2,9 @@
 
 Every exportable object (a reconciliation report, a plan result, a comparison) becomes a list
 of named tables, the *sheets*; :func:`to_excel` writes them to one workbook, :func:`to_csv`
-to one CSV file each. Amounts are written in 亿元: as numbers with a number format in Excel,
-as exact decimal text in CSV, so reading either back gives the same 万元.
+to one CSV file each. Amounts are written in the money's display unit (亿元 for the bundled
+plan): as numbers with a number format in Excel, as exact decimal text in CSV, so reading
+either back gives the same integers of the minor unit (万元).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
-from capex.money import WAN_PER_YI, format_yi
+from capex.money import WAN, Money
 from capex.reconcile import ReconciliationReport, reconcile
 
 AMOUNT_FORMAT = "#,##0.00##"
-"""Excel number format of amounts in 亿元: two decimals at least, four (one 万元) at most."""
+"""Excel number format of amounts in 亿元 over 万元: two decimals at least, four (one 万元) at
+most; see :func:`amount_format` for other units."""
 
 TOTAL_LABEL = "total"
 """Label of the totals row and column."""
@@ -42,14 +44,16 @@ class Sheet:
     name
         Sheet name in the workbook (at most 31 characters) and stem of the CSV file.
     frame
-        The table, written without its index. Amount columns hold integers of 万元.
+        The table, written without its index. Amount columns hold integers of the minor unit.
     amount_columns
-        Columns holding integers of 万元, written in 亿元.
+        Columns holding integers of the minor unit, written in the display unit.
     total_rows
         Number of rows at the bottom that are totals (drawn in bold in Excel).
     unit_in_header
         Whether amount headers carry the unit (``total (亿元)``); a schedule's year columns
         do not, the sheet says its unit in the assumptions instead.
+    money
+        The currency and minor unit of the amounts; they are shown in its display unit.
     """
 
     name: str
@@ -57,11 +61,12 @@ class Sheet:
     amount_columns: list[Any] = field(default_factory=list)
     total_rows: int = 0
     unit_in_header: bool = True
+    money: Money = WAN
 
     def header(self, column: Any) -> Any:
         """The column's header in the files."""
         if self.unit_in_header and column in self.amount_columns:
-            return amount_header(column)
+            return amount_header(column, self.money.display_unit)
         return column
 
 
@@ -86,6 +91,7 @@ def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
             "result or a comparison"
         )
+    money = getattr(obj, "money", WAN)
     if reconciliation is not None and not _is(obj, "ReconciliationReport"):
         report = (
             reconciliation
@@ -94,6 +100,8 @@ def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
         )
         checks = [_totals_sheet(report), _split_sheet(report), _findings_sheet(report)]
         tables = tables[:-1] + checks + tables[-1:]  # the assumptions stay last
+    for table in tables:
+        table.money = money
     return tables
 
 
@@ -134,7 +142,7 @@ def to_excel(obj: Any, path: str | Path, *, reconciliation: Any = None) -> Path:
     try:
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for sheet in tables:
-                frame = _in_yi(sheet)
+                frame = _in_display_unit(sheet)
                 frame.to_excel(writer, sheet_name=sheet.name, index=False)
                 _format_sheet(writer.sheets[sheet.name], sheet, frame)
     except OSError as error:
@@ -170,7 +178,7 @@ def to_csv(obj: Any, path: str | Path, *, reconciliation: Any = None) -> list[Pa
     try:
         targets[0].parent.mkdir(parents=True, exist_ok=True)
         for sheet, target in zip(tables, targets):
-            _in_yi_text(sheet).to_csv(
+            _in_display_text(sheet).to_csv(
                 target, index=False, encoding="utf-8-sig", lineterminator="\n"
             )
     except OSError as error:
@@ -178,28 +186,42 @@ def to_csv(obj: Any, path: str | Path, *, reconciliation: Any = None) -> list[Pa
     return targets
 
 
-def amount_header(column: str) -> str:
+def amount_header(column: str, unit: str = "亿元") -> str:
     """Header of an amount column in the files: ``'total (亿元)'``."""
-    return f"{column} (亿元)"
+    return f"{column} ({unit})"
+
+
+def amount_format(money: Money) -> str:
+    """Excel number format of amounts in the display unit: two decimals at least (when the
+    unit has any) and as many as one minor unit needs at most."""
+    decimals = money.decimals()
+    if decimals == 0:
+        return "#,##0"
+    return "#,##0." + "0" * min(decimals, 2) + "#" * max(decimals - 2, 0)
 
 
 # ---------------------------------------------------------------------------------------
 # writing
 # ---------------------------------------------------------------------------------------
-def _in_yi(sheet: Sheet) -> pd.DataFrame:
-    """The sheet's table with amounts as floats of 亿元 (exact to the 万元 once rounded)."""
+def _in_display_unit(sheet: Sheet) -> pd.DataFrame:
+    """The sheet's table with amounts as numbers of the display unit (exact to the minor
+    unit once rounded)."""
     frame = sheet.frame.copy()
+    per = float(sheet.money.per())
     for column in sheet.amount_columns:
-        wan = pd.array(frame[column].tolist(), dtype="Int64")
-        frame[column] = wan.to_numpy(dtype="float64", na_value=np.nan) / WAN_PER_YI
+        minor = pd.array(frame[column].tolist(), dtype="Int64")
+        frame[column] = minor.to_numpy(dtype="float64", na_value=np.nan) / per
     return frame.rename(columns={c: sheet.header(c) for c in sheet.amount_columns})
 
 
-def _in_yi_text(sheet: Sheet) -> pd.DataFrame:
-    """The sheet's table with amounts as exact decimal text of 亿元 (empty where missing)."""
+def _in_display_text(sheet: Sheet) -> pd.DataFrame:
+    """The sheet's table with amounts as exact decimal text of the display unit (empty
+    where missing)."""
     frame = sheet.frame.copy()
     for column in sheet.amount_columns:
-        frame[column] = ["" if pd.isna(v) else format_yi(int(v)) for v in frame[column].tolist()]
+        frame[column] = [
+            "" if pd.isna(v) else sheet.money.text(int(v)) for v in frame[column].tolist()
+        ]
     return frame.rename(columns={c: sheet.header(c) for c in sheet.amount_columns})
 
 
@@ -214,13 +236,14 @@ def _format_sheet(worksheet: Any, sheet: Sheet, frame: pd.DataFrame) -> None:
     from openpyxl.utils import get_column_letter
 
     amount_headers = {sheet.header(c) for c in sheet.amount_columns}
+    number_format = amount_format(sheet.money)
     n_rows = len(frame)
     for position, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(position)
         values = frame[column].tolist()
         if column in amount_headers:
             for row in range(2, n_rows + 2):
-                worksheet[f"{letter}{row}"].number_format = AMOUNT_FORMAT
+                worksheet[f"{letter}{row}"].number_format = number_format
             numbers = [
                 _text_width(f"{v:,.4f}") for v in values if isinstance(v, float) and not np.isnan(v)
             ]
@@ -250,19 +273,19 @@ def _report_sheets(report: ReconciliationReport) -> list[Sheet]:
         _totals_sheet(report),
         _split_sheet(report),
         _findings_sheet(report),
-        Sheet("assumptions", _assumptions(_report_assumptions(report))),
+        Sheet("assumptions", _assumptions(_report_assumptions(report), report.money)),
     ]
 
 
 def _split_sheet(report: ReconciliationReport, name: str = "split") -> Sheet:
     """Per-project split of the totals, with a totals row."""
-    split = report.split_wan.reset_index()
+    split = report.split_minor.reset_index()
     amounts = {
-        "total": split["total_wan"],
-        "before": split["before_wan"],
-        "in_plan": split["in_plan_wan"],
-        "after": split["after_wan"],
-        "unplaceable": split["unplaceable_wan"],
+        "total": split["total_minor"],
+        "before": split["before_minor"],
+        "in_plan": split["in_plan_minor"],
+        "after": split["after_minor"],
+        "unplaceable": split["unplaceable_minor"],
     }
     frame = split[["id", "name", "start_year", "end_year"]].copy()
     frame["id"] = frame["id"].astype(object)
@@ -279,9 +302,9 @@ def _totals_sheet(report: ReconciliationReport, name: str = "reconciliation") ->
     frame = pd.DataFrame(
         {
             "figure": totals["figure"],
-            "published": totals["published_wan"],
-            "computed": totals["computed_wan"],
-            "difference": totals["difference_wan"],
+            "published": totals["published_minor"],
+            "computed": totals["computed_minor"],
+            "difference": totals["difference_minor"],
             "status": totals["status"],
         }
     )
@@ -299,16 +322,18 @@ def _findings_sheet(report: ReconciliationReport, name: str = "findings") -> She
 def _report_assumptions(report: ReconciliationReport) -> list[tuple[str, str]]:
     first, last = report.plan_period
     published = report.published
+    money = report.money
+    unit = money.display_unit
     return [
         ("portfolio", report.name),
         ("plan period", f"{first}-{last}"),
         (
-            "published total investment (亿元)",
-            "not published" if published is None else format_yi(published.total_wan),
+            f"published total investment ({unit})",
+            "not published" if published is None else money.text(published.total_minor),
         ),
         (
-            f"published investment {first}-{last} (亿元)",
-            "not published" if published is None else format_yi(published.plan_wan),
+            f"published investment {first}-{last} ({unit})",
+            "not published" if published is None else money.text(published.plan_minor),
         ),
         ("totals reconcile", "yes" if report.reconciles else "no"),
         (
@@ -321,12 +346,12 @@ def _report_assumptions(report: ReconciliationReport) -> list[tuple[str, str]]:
     ]
 
 
-def _assumptions(items: Sequence[tuple[str, object]]) -> pd.DataFrame:
+def _assumptions(items: Sequence[tuple[str, object]], money: Money = WAN) -> pd.DataFrame:
     from capex import __version__
 
     rows = [(key, "" if value is None else str(value)) for key, value in items]
     rows += [
-        ("amount unit", "亿元 (1 亿元 = 10,000 万元)"),
+        ("amount unit", money.describe()),
         ("capex version", __version__),
         ("exported on", _dt.date.today().isoformat()),
     ]
@@ -342,13 +367,13 @@ def _result_sheets(result: Any) -> list[Sheet]:
     for extra in (_delays_sheet(result), _overload_sheet(result)):
         if extra is not None:
             out.append(extra)
-    out.append(Sheet("assumptions", _assumptions(_result_assumptions(result))))
+    out.append(Sheet("assumptions", _assumptions(_result_assumptions(result), result.money)))
     return out
 
 
 def _schedule_sheet(result: Any, name: str = "schedule") -> Sheet:
-    """Project x year in 亿元, with names, a totals column and a totals row."""
-    schedule = result.schedule_wan
+    """Project x year in the display unit, with names, a totals column and a totals row."""
+    schedule = result.schedule_minor
     years = [int(y) for y in schedule.columns]
     frame = pd.DataFrame({"id": list(schedule.index)}, dtype=object)
     names = pd.Series(result.names).reindex(schedule.index)
@@ -363,14 +388,14 @@ def _schedule_sheet(result: Any, name: str = "schedule") -> Sheet:
 
 
 def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
-    """Per year: total against ceiling and headroom (亿元), whether it binds, what is missing."""
-    schedule = result.schedule_wan
+    """Per year: total against ceiling and headroom, whether it binds, what is missing."""
+    schedule = result.schedule_minor
     years = [int(y) for y in schedule.columns]
     totals = schedule.to_numpy(dtype=np.int64).sum(axis=0)
-    ceilings = pd.Series(result.ceilings_wan, dtype=object)
+    ceilings = pd.Series(result.ceilings_minor, dtype=object)
     ceilings.index = [int(y) for y in ceilings.index]
     ceiling = [None if pd.isna(ceilings.get(y)) else int(ceilings.get(y)) for y in years]
-    extra = pd.Series(result.extra_budget_wan, dtype=object)
+    extra = pd.Series(result.extra_budget_minor, dtype=object)
     extra.index = [int(y) for y in extra.index]
     shadow = pd.Series(result.shadow_prices, dtype=float)
     shadow.index = [int(y) for y in shadow.index]
@@ -392,11 +417,11 @@ def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
 
 def _lines_sheet(result: Any, name: str = "budget lines") -> Sheet | None:
     """Several budget lines: ceiling, drawn and extra budget per line and year (long form)."""
-    ceilings = getattr(result, "line_ceilings_wan", None)
-    drawn = getattr(result, "line_totals_wan", None)
+    ceilings = getattr(result, "line_ceilings_minor", None)
+    drawn = getattr(result, "line_totals_minor", None)
     if ceilings is None or drawn is None:
         return None
-    extra = getattr(result, "line_extra_budget_wan", None)
+    extra = getattr(result, "line_extra_budget_minor", None)
     rows = []
     for line in drawn.index:
         for year in drawn.columns:
@@ -453,7 +478,7 @@ def _delays_sheet(result: Any, name: str = "delays") -> Sheet | None:
 
 def _overload_sheet(result: Any, name: str = "overload") -> Sheet | None:
     """An infeasible deferral plan: what stays over each ceiling at the best allowed delays."""
-    overload = getattr(result, "overload_wan", None)
+    overload = getattr(result, "overload_minor", None)
     if not isinstance(overload, pd.DataFrame) or not overload.to_numpy().any():
         return None
     rows = [
@@ -466,9 +491,9 @@ def _overload_sheet(result: Any, name: str = "overload") -> Sheet | None:
 
 
 def _result_assumptions(result: Any) -> list[tuple[str, object]]:
-    ceilings = pd.Series(result.ceilings_wan, dtype=object)
+    ceilings = pd.Series(result.ceilings_minor, dtype=object)
     ceiling_text = "; ".join(
-        f"{int(year)}: {format_yi(int(value))}"
+        f"{int(year)}: {result.money.text(int(value))}"
         for year, value in ceilings.items()
         if not pd.isna(value)
     )
@@ -476,7 +501,7 @@ def _result_assumptions(result: Any) -> list[tuple[str, object]]:
         ("status", str(result.status)),
         ("method", result.method),
         ("profile", result.profile),
-        ("ceilings (亿元)", ceiling_text or "none"),
+        (f"ceilings ({result.money.display_unit})", ceiling_text or "none"),
         ("scenario", result.scenario or "base"),
         ("scenario changes", "; ".join(result.changes) or "none"),
         (
@@ -499,9 +524,10 @@ def _result_assumptions(result: Any) -> list[tuple[str, object]]:
 
 
 def _objective_unit(result: Any) -> str:
-    """A deferral plan's objective is in its own unit; a spread's is money moved, 亿元."""
+    """A deferral plan's objective is in its own unit; a spread's is money moved, in the
+    display unit."""
     units = {"delay": "priority-weighted years", "makespan": "years"}
-    return units.get(getattr(result, "objective_name", ""), "亿元")
+    return units.get(getattr(result, "objective_name", ""), result.money.display_unit)
 
 
 def _comparison_sheets(comparison: Any) -> list[Sheet]:
@@ -511,13 +537,14 @@ def _comparison_sheets(comparison: Any) -> list[Sheet]:
         _comparison_summary_sheet(comparison),
         _comparison_projects_sheet(comparison),
         _comparison_moves_sheet(comparison),
-        Sheet("assumptions", _assumptions(_comparison_assumptions(comparison))),
+        Sheet("assumptions", _assumptions(_comparison_assumptions(comparison), comparison.money)),
     ]
 
 
-def _wan_of(values: Any) -> list[Any]:
-    """Amounts a comparison holds in 亿元 (integers of 万元 divided by 10,000) back to 万元."""
-    return [None if pd.isna(v) else round(float(v) * WAN_PER_YI) for v in values]
+def _minor_of(values: Any, money: Money) -> list[Any]:
+    """Amounts a comparison holds in the display unit back to integers of the minor unit."""
+    per = float(money.per())
+    return [None if pd.isna(v) else round(float(v) * per) for v in values]
 
 
 def _comparison_annual_sheet(comparison: Any, name: str = "annual") -> Sheet:
@@ -527,13 +554,13 @@ def _comparison_annual_sheet(comparison: Any, name: str = "annual") -> Sheet:
     frame = pd.DataFrame({"year": [int(y) for y in annual.index]}, dtype=object)
     amounts: list[str] = []
     for label in annual.columns:
-        frame[str(label)] = _wan_of(annual[label])
+        frame[str(label)] = _minor_of(annual[label], comparison.money)
         amounts.append(str(label))
     if isinstance(ceilings, pd.DataFrame):
         for label in ceilings.columns:
             if ceilings[label].notna().any():
                 column = f"{label} ceiling"
-                frame[column] = _wan_of(ceilings[label].reindex(annual.index))
+                frame[column] = _minor_of(ceilings[label].reindex(annual.index), comparison.money)
                 amounts.append(column)
     total_row: dict[Any, Any] = {"year": TOTAL_LABEL}
     total_row.update({str(label): int(sum(frame[str(label)])) for label in annual.columns})
@@ -546,7 +573,7 @@ def _comparison_summary_sheet(comparison: Any, name: str = "summary") -> Sheet:
     frame = summary.reset_index().rename(columns={summary.index.name or "index": "plan"})
     amounts = [c for c in ("total", "peak", "after_plan") if c in frame.columns]
     for column in amounts:
-        frame[column] = _wan_of(frame[column])
+        frame[column] = _minor_of(frame[column], comparison.money)
     if "peak_year" in frame.columns:
         frame["peak_year"] = [None if pd.isna(y) else int(y) for y in frame["peak_year"]]
     return Sheet(name, frame, amounts)
@@ -564,13 +591,13 @@ def _comparison_projects_sheet(comparison: Any, name: str = "projects") -> Sheet
         elif measure == "shift":
             frame[f"{plan} shift"] = [int(v) for v in values]
         else:
-            frame[f"{plan} {measure}"] = _wan_of(values)
+            frame[f"{plan} {measure}"] = _minor_of(values, comparison.money)
             amounts.append(f"{plan} {measure}")
     return Sheet(name, frame, amounts)
 
 
 def _comparison_moves_sheet(comparison: Any, name: str = "moves") -> Sheet:
-    """Every non-zero (plan, project, year) change against the base, exact to the 万元."""
+    """Every non-zero (plan, project, year) change against the base, exact to the unit."""
     moves = comparison.moves
     frame = pd.DataFrame(
         {
@@ -578,7 +605,7 @@ def _comparison_moves_sheet(comparison: Any, name: str = "moves") -> Sheet:
             "id": moves["id"].astype(object),
             "name": moves["name"].astype(object),
             "year": moves["year"].astype(object),
-            "change": moves["change_wan"].astype(np.int64),
+            "change": moves["change_minor"].astype(np.int64),
         }
     )
     return Sheet(name, frame, ["change"])
@@ -589,7 +616,13 @@ def _comparison_assumptions(comparison: Any) -> list[tuple[str, object]]:
         ("plans", ", ".join(comparison.labels)),
         ("base", comparison.base),
         ("plan period ends", comparison.plan_last),
-        ("moved", "money a project spends in other years than in the base, 亿元"),
+        (
+            "moved",
+            (
+                "money a project spends in other years than in the base, "
+                f"{comparison.money.display_unit}"
+            ),
+        ),
         ("shift", "whole years a project's window moved against its plan"),
     ]
 

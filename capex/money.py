@@ -1,47 +1,348 @@
-"""Exact money: amounts are integers of 万元 inside capex, shown in 亿元.
+"""Exact money: every amount inside capex is an integer of its portfolio's *minor unit*.
 
-1 亿元 = 10,000 万元. Every published figure of the source plan is a decimal number of 亿元 with
-at most four decimals, so it is held exactly as an integer of 万元; sums of integers cannot
-drift. Floats appear only for display and as LP input, and never flow back into amounts.
+The minor unit is the smallest amount a portfolio's data are written in: 万元 for the seed's
+plan (its amounts are 亿元 with at most four decimals), 元 or 分 for a finance office's
+accounts, cents for a programme kept in dollars. Sums of integers cannot drift, so published
+totals reconcile to the last unit, not within a tolerance. Floats appear only for display and
+as LP input, and never flow back into amounts.
+
+A :class:`Money` says which currency and minor unit a portfolio's integers count and in which
+unit reports show them (亿元 for yuan, the currency itself otherwise). It is the only place that
+converts between units: loaders call :meth:`Money.to_minor`, reports :meth:`Money.to_unit` and
+:meth:`Money.format`.
+
+>>> money = Money("CNY", "万元")
+>>> money.to_minor("1.42", "亿元")
+14200
+>>> money.format(14200)
+'1.42 亿元'
 """
 
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from numbers import Integral
-from typing import Literal
 
 import numpy as np
 
-WAN_PER_YI = 10_000
-"""万元 in one 亿元."""
+__all__ = [
+    "CURRENCIES",
+    "MAX_AMOUNT",
+    "WAN",
+    "AmountOverflowError",
+    "Money",
+    "checked_sum",
+    "choose_minor_unit",
+    "to_decimal",
+]
 
-Unit = Literal["亿元", "万元"]
-UNITS: tuple[str, ...] = ("亿元", "万元")
-_UNIT_ALIASES = {
-    "亿元": "亿元",
-    "亿": "亿元",
-    "yi": "亿元",
-    "万元": "万元",
-    "万": "万元",
-    "wan": "万元",
+MAX_AMOUNT = 2**62
+"""Largest magnitude of one amount or sum, in minor units.
+
+int64 holds 2**63 - 1; keeping every amount and total below 2**62 leaves room for the sums the
+solvers form (a year's total plus its ceiling, a difference of two totals) without wrapping. It
+is about 4.6e16 亿元 in 万元, or 4.6e16 dollars in cents: no real programme comes near it.
+"""
+
+
+class AmountOverflowError(OverflowError, ValueError):
+    """An amount or a sum of amounts is too large to hold exactly (see :data:`MAX_AMOUNT`)."""
+
+
+# Each currency's units, with the value of one of them in the currency's base unit (元, USD),
+# the names people write for them, and the candidates for a minor unit, coarsest first.
+@dataclass(frozen=True)
+class _Currency:
+    code: str
+    units: Mapping[str, Decimal]
+    aliases: Mapping[str, str]
+    minor_candidates: tuple[str, ...]
+    display_unit: str
+
+
+def _currency(code: str, cent: str, symbol_aliases: Iterable[str] = ()) -> _Currency:
+    """A decimal currency with cents, units of a thousand and a million, and its code as the
+    display unit (``USD``, ``thousand USD``, ``million USD``)."""
+    units = {
+        cent: Decimal("0.01"),
+        code: Decimal(1),
+        f"thousand {code}": Decimal(1_000),
+        f"million {code}": Decimal(1_000_000),
+    }
+    aliases = {name.lower(): name for name in units}
+    aliases.update({alias.lower(): code for alias in symbol_aliases})
+    aliases.update({f"k{code}".lower(): f"thousand {code}", f"m{code}".lower(): f"million {code}"})
+    return _Currency(code, units, aliases, (code, cent), code)
+
+
+_CNY = _Currency(
+    "CNY",
+    {
+        "分": Decimal("0.01"),
+        "角": Decimal("0.1"),
+        "元": Decimal(1),
+        "千元": Decimal(1_000),
+        "万元": Decimal(10_000),
+        "百万元": Decimal(1_000_000),
+        "亿元": Decimal(100_000_000),
+    },
+    {
+        "分": "分",
+        "fen": "分",
+        "角": "角",
+        "元": "元",
+        "yuan": "元",
+        "rmb": "元",
+        "cny": "元",
+        "千元": "千元",
+        "万元": "万元",
+        "万": "万元",
+        "wan": "万元",
+        "百万元": "百万元",
+        "亿元": "亿元",
+        "亿": "亿元",
+        "yi": "亿元",
+    },
+    ("万元", "元", "分"),
+    "亿元",
+)
+
+CURRENCIES: dict[str, _Currency] = {
+    "CNY": _CNY,
+    "USD": _currency("USD", "cent", ["$", "dollar", "dollars", "US$"]),
+    "EUR": _currency("EUR", "euro cent", ["€", "euro", "euros"]),
+    "GBP": _currency("GBP", "penny", ["£", "pound", "pounds", "pence"]),
+    "HKD": _currency("HKD", "HK cent", ["HK$"]),
 }
+"""The currencies capex knows, by ISO 4217 code."""
 
 
-def normalize_unit(unit: str) -> str:
-    """Return the canonical unit name (``"亿元"`` or ``"万元"``) for ``unit`` or an alias."""
-    try:
-        return _UNIT_ALIASES[unit]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown unit {unit!r}; use '亿元' or '万元'") from None
+def _currency_of_unit(unit: str) -> str | None:
+    key = str(unit).strip().lower()
+    for code, currency in CURRENCIES.items():
+        if key in currency.aliases:
+            return code
+    return None
+
+
+@dataclass(frozen=True)
+class Money:
+    """The currency and minor unit of a portfolio's integer amounts, and how they are shown.
+
+    Parameters
+    ----------
+    currency
+        ISO 4217 code: ``"CNY"`` (default), ``"USD"``, ``"EUR"``, ``"GBP"`` or ``"HKD"``.
+    unit
+        The unit one stored integer counts: ``"万元"`` (default), ``"元"`` or ``"分"`` for
+        yuan; the currency (``"USD"``, default) or its cent (``"cent"``) otherwise.
+    display_unit
+        The unit reports use by default: ``"亿元"`` for yuan, the currency otherwise.
+    """
+
+    currency: str = "CNY"
+    unit: str = ""
+    display_unit: str = ""
+
+    def __post_init__(self) -> None:
+        code = str(self.currency).strip().upper()
+        if code not in CURRENCIES:
+            raise ValueError(
+                f"unknown currency {self.currency!r}; capex knows {', '.join(CURRENCIES)}"
+            )
+        object.__setattr__(self, "currency", code)
+        unit = self.unit or CURRENCIES[code].minor_candidates[0]
+        object.__setattr__(self, "unit", self.normalize_unit(unit))
+        display = self.display_unit or CURRENCIES[code].display_unit
+        object.__setattr__(self, "display_unit", self.normalize_unit(display))
+
+    @classmethod
+    def of(cls, unit: str, display_unit: str = "") -> Money:
+        """The money whose minor unit is ``unit``, its currency read from the unit's name
+        (``Money.of("分")`` is yuan counted in 分, ``Money.of("cent")`` dollars in cents)."""
+        code = _currency_of_unit(unit)
+        if code is None:
+            raise ValueError(_unknown_unit_message(unit, None))
+        return cls(code, unit, display_unit)
+
+    @classmethod
+    def base(cls, currency: str = "CNY") -> Money:
+        """The money counted in the currency's base unit (元, USD)."""
+        code = str(currency).strip().upper()
+        return cls(code, "元" if code == "CNY" else code)
+
+    # -- units ---------------------------------------------------------------------------
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The unit names of this currency, smallest first."""
+        return tuple(CURRENCIES[self.currency].units)
+
+    def normalize_unit(self, unit: str | None) -> str:
+        """The canonical name of ``unit`` (or an alias such as ``"亿"``, ``"yuan"``, ``"$"``)
+        in this currency; ``None`` means the display unit."""
+        if unit is None:
+            return self.display_unit
+        currency = CURRENCIES[self.currency]
+        try:
+            return currency.aliases[str(unit).strip().lower()]
+        except (KeyError, AttributeError):
+            raise ValueError(_unknown_unit_message(unit, self.currency)) from None
+
+    def per(self, unit: str | None = None) -> Decimal:
+        """How many minor units make one ``unit`` (``Decimal(10000)`` for 亿元 over 万元;
+        ``Decimal('0.0001')`` for 元 over 万元)."""
+        table = CURRENCIES[self.currency].units
+        return table[self.normalize_unit(unit)] / table[self.unit]
+
+    def decimals(self, unit: str | None = None) -> int:
+        """Decimals needed to show one minor unit in ``unit`` (4 for 亿元 over 万元)."""
+        per = self.per(unit)
+        if per <= 1:
+            return 0
+        return max(0, -(Decimal(1) / per).normalize().as_tuple().exponent)
+
+    def is_exact_in(self, unit: str | None = None) -> bool:
+        """Whether every amount is a whole number of ``unit`` (true when it is no larger
+        than the minor unit: 万元 amounts are whole 元)."""
+        return self.per(unit) <= 1
+
+    # -- converting in -------------------------------------------------------------------
+    def to_minor(self, value: object, unit: str | None = None) -> int:
+        """An amount written in ``unit`` as an exact integer of the minor unit.
+
+        Raises ``ValueError`` when it is not a number or is finer than one minor unit: capex
+        never rounds an input amount silently; :class:`AmountOverflowError` when it is beyond
+        :data:`MAX_AMOUNT`.
+        """
+        unit = self.normalize_unit(unit)
+        number = to_decimal(value) * self.per(unit)
+        if number != number.to_integral_value():
+            raise ValueError(f"{value!r} {unit} is finer than 1 {self.unit}")
+        return _bounded(int(number), value, unit)
+
+    def ceiling_to_minor(self, value: object, unit: str | None = None) -> int:
+        """A budget ceiling in ``unit`` as an integer of the minor unit, rounded down.
+
+        Unlike a project amount, a ceiling may be written more finely than a minor unit (a
+        10 % cut of 4.57 亿元). Rounding it down keeps every plan that respects the rounded
+        ceiling within the ceiling as written.
+        """
+        unit = self.normalize_unit(unit)
+        number = to_decimal(value)
+        if number < 0:
+            raise ValueError(f"a ceiling cannot be negative: {value!r}")
+        minor = (number * self.per(unit)).to_integral_value(rounding=ROUND_FLOOR)
+        return _bounded(int(minor), value, unit)
+
+    # -- showing -------------------------------------------------------------------------
+    def to_decimal(self, amount: int, unit: str | None = None) -> Decimal:
+        """The exact amount, in ``unit``, of an integer of minor units."""
+        return Decimal(int(amount)) / self.per(unit)
+
+    def to_unit(self, values: object, unit: str | None = None) -> np.ndarray:
+        """Integer minor units shown in ``unit``: int64 where every value is a whole number
+        of it (the minor unit itself), floats otherwise."""
+        per = self.per(unit)
+        array = np.asarray(values)
+        if per == 1:
+            return array.astype(np.int64)
+        if per < 1:  # a finer unit: an exact integer multiple
+            return array.astype(np.int64) * int(1 / per)
+        return array.astype(np.float64) / float(per)
+
+    def text(self, amount: int, unit: str | None = None) -> str:
+        """The exact number, in ``unit``, with no trailing zeros (``14200`` -> ``'1.42'``)."""
+        number = self.to_decimal(amount, unit)
+        text = format(number.normalize(), "f") if number else "0"
+        return text
+
+    def format(self, amount: int, unit: str | None = None, *, grouping: bool = False) -> str:
+        """An amount with its unit: ``'1.42 亿元'``, ``'14,200 万元'``, ``'12.5 USD'``.
+
+        Whole numbers of the unit are grouped by thousands; ``grouping=True`` groups a
+        decimal amount's integer part too.
+        """
+        unit = self.normalize_unit(unit)
+        number = self.to_decimal(amount, unit)
+        if number == number.to_integral_value():
+            return f"{int(number):,} {unit}"
+        text = format(number.normalize(), ",f" if grouping else "f")
+        return f"{text} {unit}"
+
+    def describe(self) -> str:
+        """A sentence for an assumptions sheet: what the integers count and what is shown."""
+        return (
+            f"amounts are exact integers of {self.unit} ({self.currency}), "
+            f"shown in {self.display_unit}"
+        )
+
+
+WAN = Money("CNY", "万元")
+"""The money of the seed's plan: yuan counted in 万元, shown in 亿元."""
+
+
+def choose_minor_unit(values: Iterable[Decimal], currency: str = "CNY") -> str:
+    """The coarsest of the currency's minor-unit candidates that holds every value exactly.
+
+    ``values`` are amounts in the currency's base unit (元, USD). The same programme written in
+    亿元, in 万元 with two decimals or in 元 chooses the same unit, so it loads to the same
+    portfolio. Raises ``ValueError`` when even the finest candidate (分, cents) is too coarse.
+    """
+    table = CURRENCIES[currency].units
+    values = list(values)
+    for candidate in CURRENCIES[currency].minor_candidates:
+        size = table[candidate]
+        if all((value / size) == (value / size).to_integral_value() for value in values):
+            return candidate
+    finest = CURRENCIES[currency].minor_candidates[-1]
+    bad = next(v for v in values if (v / table[finest]) != (v / table[finest]).to_integral_value())
+    raise ValueError(f"{bad} is finer than 1 {finest}")
+
+
+def checked_sum(values: object) -> int:
+    """The exact sum of integer amounts, as a Python int, or :class:`AmountOverflowError`
+    when it is beyond :data:`MAX_AMOUNT` (a numpy int64 sum would wrap around silently)."""
+    array = np.asarray(values)
+    if array.size == 0:
+        return 0
+    # magnitudes below MAX_AMOUNT / size cannot overflow int64 when added up
+    bound = int(np.abs(array).max()) if array.dtype.kind in "iu" else None
+    if bound is not None and bound * array.size < MAX_AMOUNT:
+        return int(array.sum())
+    total = sum(int(v) for v in array.ravel().tolist())
+    if abs(total) > MAX_AMOUNT:
+        raise AmountOverflowError(
+            f"a sum of amounts, {total}, is too large to hold exactly (the limit is {MAX_AMOUNT})"
+        )
+    return total
+
+
+def _bounded(amount: int, value: object, unit: str) -> int:
+    if abs(amount) > MAX_AMOUNT:
+        raise AmountOverflowError(f"{value!r} {unit} is too large to hold exactly")
+    return amount
+
+
+def _unknown_unit_message(unit: object, currency: str | None) -> str:
+    if currency is None:
+        known = ", ".join(name for c in CURRENCIES.values() for name in c.units)
+        return f"unknown unit {unit!r}; capex knows {known}"
+    names = ", ".join(f"'{name}'" for name in CURRENCIES[currency].units)
+    other = _currency_of_unit(str(unit)) if isinstance(unit, str) else None
+    hint = f" ({unit!r} is a unit of {other})" if other and other != currency else ""
+    return f"unknown unit {unit!r} for {currency}{hint}; use one of {names}"
 
 
 def to_decimal(value: object) -> Decimal:
     """Read a number written by a person (str, int, Decimal or float) as an exact Decimal.
 
     A float is read through its shortest repr, so ``1.42`` means 1.42, not the binary value
-    nearest to it. Raises ``ValueError`` for text that is not a finite number.
+    nearest to it. Text may group thousands with commas (``"14,200"``, ``"1,234.5"``), but a
+    comma anywhere else (``"3,5"``, a decimal comma) is refused rather than dropped, and so is
+    an underscore (``"1_5"``). Raises ``ValueError`` for text that is not a finite number.
     """
     # Every unreadable amount is a ValueError, whatever its type, so that loaders and the CLI
     # report it in one way.
@@ -56,13 +357,7 @@ def to_decimal(value: object) -> Decimal:
             raise ValueError(f"{value!r} is not a finite number")
         number = Decimal(repr(float(value)))
     elif isinstance(value, str):
-        text = value.strip().replace(",", "")
-        if not text:
-            raise ValueError("the amount is empty")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+        number = _decimal_text(value)
     else:
         raise ValueError(f"{value!r} is not a number")  # noqa: TRY004
     if not number.is_finite():
@@ -70,57 +365,31 @@ def to_decimal(value: object) -> Decimal:
     return number
 
 
-def to_wan(value: object, unit: str = "亿元") -> int:
-    """Convert an amount in ``unit`` to an exact integer of 万元.
-
-    Raises ``ValueError`` when the amount is not a number or is finer than one 万元: capex never
-    rounds an input amount silently.
-    """
-    unit = normalize_unit(unit)
-    number = to_decimal(value)
-    wan = number * WAN_PER_YI if unit == "亿元" else number
-    if wan != wan.to_integral_value():
-        raise ValueError(f"{value!r} {unit} is finer than 1 万元")
-    return int(wan)
-
-
-def wan_to_yi(wan: int) -> Decimal:
-    """Exact 亿元 of an integer of 万元 (``14200`` -> ``Decimal('1.42')``)."""
-    return Decimal(int(wan)) / WAN_PER_YI
+def _decimal_text(value: str) -> Decimal:
+    text = value.strip()
+    if not text:
+        raise ValueError("the amount is empty")
+    if "_" in text:
+        raise ValueError(f"{value!r} is not a number")
+    if "," in text:
+        text = _ungrouped(value, text)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a number") from None
 
 
-def format_yi(wan: int) -> str:
-    """Text of an amount of 万元 in 亿元 with no trailing zeros (``14200`` -> ``'1.42'``)."""
-    return format(wan_to_yi(wan), "f")
-
-
-def format_amount(wan: int, unit: str = "亿元") -> str:
-    """Human text of an amount with its unit: ``'1.42 亿元'`` or ``'14200 万元'``."""
-    unit = normalize_unit(unit)
-    if unit == "万元":
-        return f"{int(wan):,} 万元"
-    return f"{format_yi(wan)} 亿元"
-
-
-def ceiling_to_wan(value: object, unit: str = "亿元") -> int:
-    """Convert a budget ceiling to 万元, rounding down to the whole 万元.
-
-    Unlike a project amount, a ceiling may be written with more precision than a 万元 (for
-    example a 10 % cut of 4.57 亿元). Rounding it down keeps every plan that respects the
-    rounded ceiling within the ceiling as written.
-    """
-    unit = normalize_unit(unit)
-    number = to_decimal(value)
-    if number < 0:
-        raise ValueError(f"a ceiling cannot be negative: {value!r}")
-    wan = number * WAN_PER_YI if unit == "亿元" else number
-    return int(wan.to_integral_value(rounding="ROUND_FLOOR"))
-
-
-def wan_array_to_unit(values: np.ndarray, unit: str = "亿元") -> np.ndarray:
-    """Display an integer array of 万元 in ``unit`` (floats for 亿元, integers for 万元)."""
-    unit = normalize_unit(unit)
-    values = np.asarray(values)
-    if unit == "万元":
-        return values.astype(np.int64)
-    return values / WAN_PER_YI
+def _ungrouped(value: str, text: str) -> str:
+    """``text`` without its thousands commas, or ``ValueError`` when the commas do not group
+    thousands (``"3,5"`` is a decimal comma or a typo, and must not be read as 35)."""
+    sign = text[0] if text[0] in "+-" else ""
+    body = text[len(sign) :]
+    whole, dot, fraction = body.partition(".")
+    groups = whole.split(",")
+    if not (
+        1 <= len(groups[0]) <= 3
+        and groups[0].isdigit()
+        and all(len(g) == 3 and g.isdigit() for g in groups[1:])
+    ):
+        raise ValueError(f"{value!r} is not a number (a comma may only group thousands)")
+    return sign + "".join(groups) + dot + fraction

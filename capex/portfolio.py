@@ -5,8 +5,9 @@ by :func:`load_projects`, which checks every value and raises a :class:`~capex.e
 naming the file, row, column and value of the first problem it finds. After that the
 portfolio is never changed in place: :meth:`Portfolio.replace` makes a changed copy.
 
-Amounts are integers of 万元 (columns ``total_wan`` and ``plan_wan``); the source file writes
-them in 亿元 (or 万元, by its metadata), and they are converted exactly.
+Amounts are integers of the portfolio's minor unit (columns ``total_minor`` and ``plan_minor``;
+:attr:`Portfolio.money` says which unit: 万元 for the bundled plan); the source file writes them
+in 亿元 (or another unit, by its metadata), and they are converted exactly.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import io
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,13 @@ import pandas as pd
 
 from capex.errors import DataError
 from capex.money import (
-    format_amount,
-    format_yi,
-    normalize_unit,
+    CURRENCIES,
+    WAN,
+    AmountOverflowError,
+    Money,
+    checked_sum,
+    choose_minor_unit,
     to_decimal,
-    to_wan,
-    wan_array_to_unit,
 )
 
 
@@ -68,8 +71,8 @@ FRAME_COLUMNS = (
     "floor_area_m2",
     "area_unit",
     "area_approximate",
-    "total_wan",
-    "plan_wan",
+    "total_minor",
+    "plan_minor",
     "builder",
     "government_investment",
     "priority",
@@ -83,18 +86,18 @@ FRAME_COLUMNS = (
 
 @dataclass(frozen=True)
 class PublishedTotals:
-    """The totals a plan publishes for its projects, in 万元.
+    """The totals a plan publishes for its projects, in the portfolio's minor unit.
 
     Attributes
     ----------
-    total_wan
+    total_minor
         Published total investment of all projects.
-    plan_wan
+    plan_minor
         Published investment inside the plan period.
     """
 
-    total_wan: int
-    plan_wan: int
+    total_minor: int
+    plan_minor: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,6 +120,9 @@ class Portfolio:
         Budget lines the projects draw on (see :mod:`capex.budget`); empty when none are set.
     precedence
         A ``networkx.DiGraph`` of "must finish before ... starts" relations, or ``None``.
+    money
+        The currency and minor unit of the amounts, and the unit reports show
+        (:data:`capex.money.WAN`, 万元 shown as 亿元, for the bundled plan).
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -126,6 +132,7 @@ class Portfolio:
     source: str = "<DataFrame>"
     budget_lines: tuple[Any, ...] = ()
     precedence: Any = field(default=None, repr=False)
+    money: Money = WAN
 
     def __post_init__(self) -> None:
         first, last = (int(year) for year in self.plan_period)
@@ -138,7 +145,8 @@ class Portfolio:
     # -- the table -----------------------------------------------------------------------
     @property
     def frame(self) -> pd.DataFrame:
-        """One row per project, indexed by id; amounts in 万元 (``total_wan``, ``plan_wan``).
+        """One row per project, indexed by id; amounts as integers of the minor unit
+        (``total_minor``, ``plan_minor``).
 
         A copy: changing it does not change the portfolio.
         """
@@ -177,14 +185,14 @@ class Portfolio:
 
     # -- totals --------------------------------------------------------------------------
     @property
-    def total_wan(self) -> int:
-        """Total investment of all projects, 万元."""
-        return int(self._frame["total_wan"].sum())
+    def total_minor(self) -> int:
+        """Total investment of all projects, in the minor unit."""
+        return checked_sum(self._frame["total_minor"].to_numpy())
 
     @property
-    def plan_wan(self) -> int:
-        """Investment inside the plan period of all projects, 万元."""
-        return int(self._frame["plan_wan"].sum())
+    def plan_minor(self) -> int:
+        """Investment inside the plan period of all projects, in the minor unit."""
+        return checked_sum(self._frame["plan_minor"].to_numpy())
 
     # -- change --------------------------------------------------------------------------
     def replace(self, **changes: Any) -> Portfolio:
@@ -195,11 +203,13 @@ class Portfolio:
         if "frame" in changes or "plan_period" in changes:
             # a new table, or the old one under a new plan period (its windows must still meet
             # it where plan investment is positive), is checked like a loaded one
-            changes["_frame"] = _validate(
+            money = changes.get("money", self.money)
+            changes["_frame"], _ = _validate(
                 _frame_to_text(changes.pop("frame", self._frame)),
                 source=changes.get("source", self.source),
                 plan_period=tuple(changes.get("plan_period", self.plan_period)),
-                amount_unit="万元",
+                money=money,
+                amount_unit=money.unit,
             )
         return dataclasses.replace(self, **changes)
 
@@ -224,16 +234,18 @@ class Portfolio:
         *,
         start_year: np.ndarray,
         end_year: np.ndarray,
-        total_wan: np.ndarray,
-        plan_wan: np.ndarray,
+        total_minor: np.ndarray,
+        plan_minor: np.ndarray,
         plan_period: tuple[int, int],
         ids: np.ndarray | None = None,
         names: Iterable[str] | None = None,
         published: PublishedTotals | None = None,
         name: str = "",
         source: str = "<arrays>",
+        money: Money = WAN,
     ) -> Portfolio:
-        """A portfolio from arrays of windows and integer 万元 amounts, checked as arrays.
+        """A portfolio from arrays of windows and integer amounts of ``money``'s minor unit
+        (万元 by default), checked as arrays.
 
         The fast way in for large generated portfolios (a million projects load in about a
         second, where :func:`load_projects` reads a table cell by cell to locate bad text).
@@ -243,8 +255,8 @@ class Portfolio:
         """
         start = np.asarray(start_year, dtype=np.int64)
         end = np.asarray(end_year, dtype=np.int64)
-        total = np.asarray(total_wan, dtype=np.int64)
-        plan = np.asarray(plan_wan, dtype=np.int64)
+        total = np.asarray(total_minor, dtype=np.int64)
+        plan = np.asarray(plan_minor, dtype=np.int64)
         n = len(start)
         if n == 0 or not len(end) == len(total) == len(plan) == n:
             raise DataError("the arrays must be non-empty and of one length", source=source)
@@ -265,7 +277,7 @@ class Portfolio:
                 value=values[column][position],
             )
 
-        _check_windows_and_amounts(start, end, total, plan, period, fail)
+        _check_windows_and_amounts(start, end, total, plan, period, fail, money)
         index = pd.Index(np.arange(1, n + 1, dtype=np.int64) if ids is None else ids, name="id")
         if not index.is_unique:
             position = int(np.flatnonzero(index.duplicated())[0])
@@ -285,8 +297,8 @@ class Portfolio:
                 "floor_area_m2": pd.array(np.full(n, pd.NA), dtype="Float64"),
                 "area_unit": empty,
                 "area_approximate": np.zeros(n, dtype=bool),
-                "total_wan": total,
-                "plan_wan": plan,
+                "total_minor": total,
+                "plan_minor": plan,
                 "builder": empty,
                 "government_investment": np.ones(n, dtype=bool),
                 "priority": np.ones(n, dtype=np.int64),
@@ -299,24 +311,27 @@ class Portfolio:
         )
         for column in TEXT_COLUMNS + ("name",):
             frame[column] = frame[column].astype("str")
-        return cls(frame, plan_period=period, published=published, name=name, source=source)
+        return cls(
+            frame, plan_period=period, published=published, name=name, source=source, money=money
+        )
 
     # -- display -------------------------------------------------------------------------
-    def to_frame(self, unit: str = "亿元") -> pd.DataFrame:
-        """The table for reading: amounts as ``total_investment`` and ``plan_investment`` in ``unit``."""
-        unit = normalize_unit(unit)
+    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+        """The table for reading: amounts as ``total_investment`` and ``plan_investment`` in
+        ``unit`` (the money's display unit, 亿元 for the bundled plan, by default)."""
+        unit = self.money.normalize_unit(unit)
         frame = self._frame.copy()
         frame.insert(
-            frame.columns.get_loc("total_wan"),
+            frame.columns.get_loc("total_minor"),
             "total_investment",
-            wan_array_to_unit(frame["total_wan"].to_numpy(), unit),
+            self.money.to_unit(frame["total_minor"].to_numpy(), unit),
         )
         frame.insert(
-            frame.columns.get_loc("plan_wan"),
+            frame.columns.get_loc("plan_minor"),
             "plan_investment",
-            wan_array_to_unit(frame["plan_wan"].to_numpy(), unit),
+            self.money.to_unit(frame["plan_minor"].to_numpy(), unit),
         )
-        frame = frame.drop(columns=["total_wan", "plan_wan"])
+        frame = frame.drop(columns=["total_minor", "plan_minor"])
         frame.attrs["unit"] = unit
         return frame
 
@@ -324,7 +339,8 @@ class Portfolio:
         first, last = self.plan_period
         return (
             f"Portfolio({self.name or self.source!r}, {len(self)} projects, "
-            f"total {format_amount(self.total_wan)}, {first}-{last}: {format_amount(self.plan_wan)})"
+            f"total {self.money.format(self.total_minor)}, "
+            f"{first}-{last}: {self.money.format(self.plan_minor)})"
         )
 
     def _repr_html_(self) -> str:
@@ -334,7 +350,8 @@ class Portfolio:
 
     # -- save ----------------------------------------------------------------------------
     def to_csv(self, path: str | Path) -> Path:
-        """Write the projects as a CSV (amounts in 亿元, exact) and the metadata beside it.
+        """Write the projects as a CSV (amounts in the display unit, exact) and the metadata
+        beside it.
 
         :func:`load_projects` reads the pair back to an equal portfolio.
         """
@@ -343,9 +360,9 @@ class Portfolio:
         out = pd.DataFrame({"id": frame["id"]})
         for column in FRAME_COLUMNS:
             values = frame[column]
-            if column in ("total_wan", "plan_wan"):
-                target = "total_investment" if column == "total_wan" else "plan_investment"
-                out[target] = [format_yi(v) for v in values]
+            if column in ("total_minor", "plan_minor"):
+                target = "total_investment" if column == "total_minor" else "plan_investment"
+                out[target] = [self.money.text(v) for v in values]
             elif column in ("area_approximate", "government_investment", "fixed"):
                 out[column] = [_bool_text(v) for v in values]
             else:
@@ -358,14 +375,16 @@ class Portfolio:
         lines = [
             f"name = {_toml_string(self.name)}",
             f"plan_period = [{self.plan_period[0]}, {self.plan_period[1]}]",
-            'amount_unit = "亿元"',
+            f"currency = {_toml_string(self.money.currency)}",
+            f"amount_unit = {_toml_string(self.money.display_unit)}",
+            f"minor_unit = {_toml_string(self.money.unit)}",
         ]
         if self.published is not None:
             lines += [
                 "",
                 "[published]",
-                f'total_investment = "{format_yi(self.published.total_wan)}"',
-                f'plan_investment = "{format_yi(self.published.plan_wan)}"',
+                f'total_investment = "{self.money.text(self.published.total_minor)}"',
+                f'plan_investment = "{self.money.text(self.published.plan_minor)}"',
             ]
         return "\n".join(lines) + "\n"
 
@@ -381,6 +400,8 @@ def load_projects(
     amount_unit: str | None = None,
     encoding: str = "utf-8",
     name: str | None = None,
+    currency: str | None = None,
+    minor_unit: str | None = None,
 ) -> Portfolio:
     """Load and validate a table of projects.
 
@@ -389,7 +410,8 @@ def load_projects(
     source
         A CSV file, a DataFrame, or ``None`` for the bundled Yuecheng projects. A CSV may have
         a metadata file beside it with the same stem and ``.toml`` suffix giving ``name``,
-        ``plan_period``, ``amount_unit`` and ``[published]`` totals.
+        ``plan_period``, ``currency``, ``amount_unit``, ``minor_unit`` and ``[published]``
+        totals.
     plan_period
         First and last year of the plan. Overrides the metadata; required when neither the
         metadata nor the DataFrame's ``attrs`` give it.
@@ -397,11 +419,20 @@ def load_projects(
         Published totals, ``{"total_investment": "77.8", "plan_investment": "48.39"}`` in
         ``amount_unit``, or a :class:`PublishedTotals`. Overrides the metadata.
     amount_unit
-        Unit of the amount columns: ``"亿元"`` (default) or ``"万元"``.
+        Unit of the amount columns: ``"亿元"`` (default for yuan), ``"万元"``, ``"元"``, or a
+        unit of another currency (``"USD"``, ``"cent"``).
     encoding
         Text encoding of a CSV file (for example ``"gb18030"`` for files saved by Chinese Excel).
     name
         A title for reports.
+    currency
+        ISO 4217 code of the amounts (``"CNY"`` by default, or the currency of
+        ``amount_unit``).
+    minor_unit
+        The unit the portfolio counts in (see :class:`capex.money.Money`). By default the
+        coarsest of 万元, 元 and 分 (dollars and cents for other currencies) that holds every
+        amount exactly, so the same programme written in 亿元, in 万元 or in 元 loads to the
+        same portfolio.
 
     Returns
     -------
@@ -431,7 +462,13 @@ def load_projects(
         meta = _read_metadata(path)
         text_frame = _read_csv(path, encoding=encoding, label=label)
 
-    unit = normalize_unit(amount_unit or meta.get("amount_unit", "亿元"))
+    try:
+        reading = Money(
+            _currency_of(currency or meta.get("currency"), amount_unit or meta.get("amount_unit"))
+        )
+        unit = reading.normalize_unit(amount_unit or meta.get("amount_unit"))
+    except ValueError as error:
+        raise DataError(str(error), source=label) from None
     period = plan_period if plan_period is not None else meta.get("plan_period")
     if period is None:
         raise DataError(
@@ -440,15 +477,35 @@ def load_projects(
             source=label,
         )
     period = _check_period(period, label)
-    totals = _published(published if published is not None else meta.get("published"), unit, label)
-    frame = _validate(text_frame, source=label, plan_period=period, amount_unit=unit)
+    stated = _published_amounts(
+        published if published is not None else meta.get("published"), unit, label
+    )
+    frame, money = _validate(
+        text_frame,
+        source=label,
+        plan_period=period,
+        amount_unit=unit,
+        currency=reading.currency,
+        minor_unit=minor_unit or meta.get("minor_unit"),
+        other_amounts=[] if stated is None or isinstance(stated, PublishedTotals) else stated,
+    )
     return Portfolio(
         frame,
         plan_period=period,
-        published=totals,
+        published=_published(stated, money, unit, label),
         name=name if name is not None else str(meta.get("name", "")),
         source=label,
+        money=money,
     )
+
+
+def _currency_of(currency: object, amount_unit: object) -> str:
+    """The currency named, else the one whose unit the amounts are written in, else yuan."""
+    if currency:
+        return str(currency)
+    if amount_unit:
+        return Money.of(str(amount_unit)).currency
+    return "CNY"
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
@@ -520,13 +577,15 @@ def _locate_byte(raw: bytes, position: int) -> tuple[int | None, str | None]:
 def _frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:
     """A text copy of a caller's DataFrame, so validation reads every value as written.
 
-    Amount columns of a frame that came from a portfolio are in 万元 (``total_wan``); they are
+    Amount columns of a frame that came from a portfolio are in 万元 (``total_minor``); they are
     renamed so that the same validation reads them.
     """
     frame = frame.copy()
     if frame.index.name == "id" and "id" not in frame.columns:
         frame = frame.reset_index()
-    frame = frame.rename(columns={"total_wan": "total_investment", "plan_wan": "plan_investment"})
+    frame = frame.rename(
+        columns={"total_minor": "total_investment", "plan_minor": "plan_investment"}
+    )
     text = pd.DataFrame(index=range(len(frame)))
     for column in frame.columns:
         text[str(column)] = [_cell_text(v) for v in frame[column].tolist()]
@@ -555,20 +614,37 @@ def _check_period(period: object, label: str) -> tuple[int, int]:
     return first, last
 
 
-def _published(value: object, unit: str, label: str) -> PublishedTotals | None:
+def _published_amounts(
+    value: object, unit: str, label: str
+) -> list[Decimal] | PublishedTotals | None:
+    """The published total and plan-period figure as exact numbers of ``unit``."""
     if value is None or isinstance(value, PublishedTotals):
         return value
     if not isinstance(value, Mapping):
         raise DataError("published totals must be a mapping", source=label, value=value)
+    amounts = []
+    for key in ("total_investment", "plan_investment"):
+        if key not in value:
+            raise DataError(f"published totals lack '{key}'", source=label)
+        try:
+            amounts.append(to_decimal(value[key]))
+        except ValueError as error:
+            raise DataError(
+                f"bad published total: {error}", source=label, value=value[key]
+            ) from None
+    return amounts
+
+
+def _published(
+    stated: list[Decimal] | PublishedTotals | None, money: Money, unit: str, label: str
+) -> PublishedTotals | None:
+    if stated is None or isinstance(stated, PublishedTotals):
+        return stated
     try:
-        return PublishedTotals(
-            total_wan=to_wan(value["total_investment"], unit),
-            plan_wan=to_wan(value["plan_investment"], unit),
-        )
-    except KeyError as missing:
-        raise DataError(f"published totals lack {missing}", source=label) from None
+        total, plan = (money.to_minor(amount, unit) for amount in stated)
     except ValueError as error:
         raise DataError(f"bad published total: {error}", source=label) from None
+    return PublishedTotals(total_minor=total, plan_minor=plan)
 
 
 # ---------------------------------------------------------------------------------------
@@ -595,8 +671,21 @@ class _Rows:
 
 
 def _validate(
-    table: pd.DataFrame, *, source: str, plan_period: tuple[int, int], amount_unit: str
-) -> pd.DataFrame:
+    table: pd.DataFrame,
+    *,
+    source: str,
+    plan_period: tuple[int, int],
+    amount_unit: str,
+    currency: str = "CNY",
+    minor_unit: str | None = None,
+    money: Money | None = None,
+    other_amounts: Iterable[Decimal] = (),
+) -> tuple[pd.DataFrame, Money]:
+    """The checked table, and the money its amounts are counted in.
+
+    The minor unit is ``money``'s, else ``minor_unit``, else the coarsest that holds every
+    amount of the table and ``other_amounts`` (the published totals, in ``amount_unit``).
+    """
     table = table.rename(columns=lambda c: str(c).strip())
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
@@ -612,13 +701,19 @@ def _validate(
     ids = _ids(table["id"].tolist(), rows)
     start = _integers(table, "start_year", rows)
     end = _integers(table, "end_year", rows)
-    total = _amounts(table, "total_investment", amount_unit, rows)
-    plan = _amounts(table, "plan_investment", amount_unit, rows)
+    written = {
+        column: _amounts(table, column, rows) for column in ("total_investment", "plan_investment")
+    }
+    if money is None:
+        money = _money_of(written, other_amounts, amount_unit, currency, minor_unit, source)
+    total, plan = (
+        _in_minor_units(written[column], column, money, amount_unit, rows) for column in written
+    )
 
     def fail(problem: str, position: int, column: str) -> DataError:
         return rows.error(problem, position, column, table[column][position])
 
-    _check_windows_and_amounts(start, end, total, plan, plan_period, fail)
+    _check_windows_and_amounts(start, end, total, plan, plan_period, fail, money)
 
     frame = pd.DataFrame(index=pd.Index(ids, name="id"))
     frame["name"] = _texts(table, "name")
@@ -636,8 +731,8 @@ def _validate(
         frame[column] = pd.array(_optional_numbers(table, column, rows), dtype="Float64")
     frame["area_unit"] = _texts(table, "area_unit")
     frame["area_approximate"] = _flags(table, "area_approximate", rows, default=False)
-    frame["total_wan"] = total
-    frame["plan_wan"] = plan
+    frame["total_minor"] = total
+    frame["plan_minor"] = plan
     frame["builder"] = _texts(table, "builder")
     frame["government_investment"] = _flags(table, "government_investment", rows, default=True)
     priority = _optional_numbers(table, "priority", rows, integer=True)
@@ -647,7 +742,7 @@ def _validate(
     frame["profile"] = _texts(table, "profile")
     frame["note"] = _texts(table, "note")
     frame["interpretation"] = _texts(table, "interpretation")
-    return frame[list(FRAME_COLUMNS)]
+    return frame[list(FRAME_COLUMNS)], money
 
 
 def _check_windows_and_amounts(
@@ -657,6 +752,7 @@ def _check_windows_and_amounts(
     plan: np.ndarray,
     plan_period: tuple[int, int],
     fail: Any,
+    money: Money,
 ) -> None:
     """The rules every project obeys, checked with array operations.
 
@@ -674,7 +770,7 @@ def _check_windows_and_amounts(
         (
             plan > total,
             "plan_investment",
-            lambda i: f"plan investment is above total investment ({format_yi(total[i])} 亿元)",
+            lambda i: f"plan investment is above total investment ({money.format(total[i])})",
         ),
         (
             (plan > 0) & ((end < first) | (start > last)),
@@ -727,14 +823,56 @@ def _integers(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
     return out
 
 
-def _amounts(table: pd.DataFrame, column: str, unit: str, rows: _Rows) -> np.ndarray:
-    out = np.empty(len(table), dtype=np.int64)
+def _amounts(table: pd.DataFrame, column: str, rows: _Rows) -> list[Decimal]:
+    """The column's amounts as exact numbers, as written."""
+    out = []
     for i, value in enumerate(table[column].tolist()):
         try:
-            wan = to_wan(value, unit)
+            out.append(to_decimal(value))
         except ValueError as error:
-            raise rows.error(f"not an amount in {unit}: {error}", i, column, value) from None
-        out[i] = wan
+            raise rows.error(f"not an amount: {error}", i, column, value) from None
+    return out
+
+
+def _money_of(
+    written: Mapping[str, list[Decimal]],
+    other_amounts: Iterable[Decimal],
+    amount_unit: str,
+    currency: str,
+    minor_unit: str | None,
+    source: str,
+) -> Money:
+    """The money of a table: its minor unit as stated, or the coarsest that fits it.
+
+    When even the finest (分, cents) does not fit, that one is returned: converting the
+    amounts then names the row and column of the first that is finer.
+    """
+    try:
+        if minor_unit:
+            return Money(currency, minor_unit)
+        values = [v for column in written.values() for v in column] + list(other_amounts)
+        in_base = Money.base(currency).per(amount_unit)  # one amount_unit, in 元 or dollars
+        try:
+            return Money(currency, choose_minor_unit((v * in_base for v in values), currency))
+        except ValueError:
+            return Money(currency, CURRENCIES[currency].minor_candidates[-1])
+    except ValueError as error:
+        raise DataError(str(error), source=source) from None
+
+
+def _in_minor_units(
+    amounts: list[Decimal], column: str, money: Money, unit: str, rows: _Rows
+) -> np.ndarray:
+    out = np.empty(len(amounts), dtype=np.int64)
+    for i, amount in enumerate(amounts):
+        try:
+            out[i] = money.to_minor(amount, unit)
+        except AmountOverflowError as error:
+            raise rows.error(str(error), i, column, rows.table[column][i]) from None
+        except ValueError as error:
+            raise rows.error(
+                f"not an amount in {unit}: {error}", i, column, rows.table[column][i]
+            ) from None
     return out
 
 

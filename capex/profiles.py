@@ -171,14 +171,14 @@ class Profile:
         """Yearly weights over ``n_years`` years: non-negative floats summing to 1."""
         return _weights(self, int(n_years)).copy()
 
-    def allocate(self, amount_wan: int, n_years: int) -> np.ndarray:
+    def allocate(self, amount_minor: int, n_years: int) -> np.ndarray:
         """Split an integer amount of 万元 exactly over ``n_years`` years.
 
         Largest remainder: each year gets the whole 万元 of its share, and the 万元 left over go
         one each to the years with the largest fractional parts, ties to the earlier year.
-        The result sums to ``amount_wan`` exactly.
+        The result sums to ``amount_minor`` exactly.
         """
-        amount = int(amount_wan)
+        amount = int(amount_minor)
         n = int(n_years)
         if n <= 0:
             if amount != 0:
@@ -193,12 +193,12 @@ class Profile:
 # ---------------------------------------------------------------------------------------
 # exact splitting
 # ---------------------------------------------------------------------------------------
-def largest_remainder(amounts_wan: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def largest_remainder(amounts_minor: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Split integer amounts exactly by weights, for many rows at once.
 
     Parameters
     ----------
-    amounts_wan
+    amounts_minor
         Integer amounts, shape ``(m,)``.
     weights
         Weights summing to 1 along the last axis: shape ``(k,)`` (the same for every row) or
@@ -207,10 +207,10 @@ def largest_remainder(amounts_wan: np.ndarray, weights: np.ndarray) -> np.ndarra
     Returns
     -------
     ndarray of int64, shape ``(m, k)``
-        Row ``i`` sums to ``amounts_wan[i]``; each cell is its share rounded down, plus one 万元
+        Row ``i`` sums to ``amounts_minor[i]``; each cell is its share rounded down, plus one 万元
         for the cells with the largest fractional parts (ties to the earlier column).
     """
-    amounts = np.asarray(amounts_wan, dtype=np.int64)
+    amounts = np.asarray(amounts_minor, dtype=np.int64)
     weights = np.asarray(weights, dtype=float)
     if weights.ndim == 1:
         weights = weights[None, :]
@@ -232,7 +232,7 @@ def largest_remainder(amounts_wan: np.ndarray, weights: np.ndarray) -> np.ndarra
 
 
 def allocate_many(
-    amounts_wan: np.ndarray | Sequence[int],
+    amounts_minor: np.ndarray | Sequence[int],
     n_years: np.ndarray | Sequence[int] | int,
     profile: Any = "uniform",
 ) -> np.ndarray:
@@ -243,7 +243,7 @@ def allocate_many(
 
     Parameters
     ----------
-    amounts_wan
+    amounts_minor
         Integer amounts of 万元, one per project.
     n_years
         Number of years of each project's window (one int for all, or one per project).
@@ -254,10 +254,10 @@ def allocate_many(
     -------
     ndarray of int64, shape ``(n_projects, max(n_years))``
         Row ``i`` holds project ``i``'s amounts for the first ``n_years[i]`` years of its
-        window, then zeros; it sums to ``amounts_wan[i]``.
+        window, then zeros; it sums to ``amounts_minor[i]``.
     """
     profile = get_profile(profile)
-    amounts = np.asarray(amounts_wan, dtype=np.int64).ravel()
+    amounts = np.asarray(amounts_minor, dtype=np.int64).ravel()
     lengths = np.broadcast_to(np.asarray(n_years, dtype=np.int64), amounts.shape)
     if np.any((lengths <= 0) & (amounts != 0)):
         bad = int(np.flatnonzero((lengths <= 0) & (amounts != 0))[0])

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +179,11 @@ def read_psplib(path: str | Path) -> Portfolio:
         }
     )
     portfolio = load_projects(
-        table, plan_period=(0, horizon - 1), amount_unit="万元", name=instance.name
+        table,
+        plan_period=(0, horizon - 1),
+        amount_unit="万元",
+        minor_unit="万元",
+        name=instance.name,
     )
     lines = []
     for k, capacity in enumerate(instance.capacities):
@@ -189,9 +192,12 @@ def read_psplib(path: str | Path) -> Portfolio:
             for job in real
             if per_period[job] > 0 and instance.requests[job][k] > 0
         }
-        # ceilings are in 亿元: an availability of 12 units is 12 万元 = 0.0012 亿元, exactly
-        ceiling = Decimal(capacity) / 10_000
-        lines.append(BudgetLine(f"R{k + 1}", {t: ceiling for t in range(horizon)}, shares=shares))
+        # an availability of 12 units is a ceiling of 12 万元 in every period
+        lines.append(
+            BudgetLine(
+                f"R{k + 1}", {t: capacity for t in range(horizon)}, shares=shares, unit="万元"
+            )
+        )
     return portfolio.replace(
         budget_lines=tuple(lines), precedence=graph, source=str(path), plan_period=(0, horizon - 1)
     )

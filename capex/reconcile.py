@@ -2,10 +2,10 @@
 
 The per-project split of each total into the parts before, inside and after the plan period
 (:func:`plan_split`) is the common ground of the reconciliation report and the full-window
-cash flow: both read it, so their figures agree to the 万元.
+cash flow: both read it, so their figures agree to the unit.
 
 :func:`reconcile` adds up the portfolio, compares the sums with the figures the plan publishes
-(exactly, in integers of 万元), and checks each project against rules a finance officer would
+(exactly, in integers of the minor unit), and checks each project against rules a finance officer would
 apply by eye: does the plan-period amount fit the window, is the physical scope plausible
 next to the other projects, are the units consistent. What the data reveal is reported; the
 data are never changed.
@@ -20,10 +20,10 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from capex.money import format_amount, format_yi, normalize_unit, wan_array_to_unit
+from capex.money import WAN, Money
 from capex.portfolio import Portfolio, PublishedTotals
 
-SPLIT_COLUMNS = ("before_wan", "in_plan_wan", "after_wan", "unplaceable_wan")
+SPLIT_COLUMNS = ("before_minor", "in_plan_minor", "after_minor", "unplaceable_minor")
 
 SEVERITIES = ("error", "warning", "info")
 """Finding severities, most serious first.
@@ -60,20 +60,20 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
     years on both sides, to both in proportion to their number of years (rounded down for the
     years before, so the two parts add up exactly). What the window has no year for outside
     the plan period (a window wholly inside it whose plan investment is below its total) is
-    ``unplaceable_wan``.
+    ``unplaceable_minor``.
 
     Returns
     -------
     DataFrame
-        Indexed by project id, integer 万元 columns ``before_wan``, ``in_plan_wan``,
-        ``after_wan``, ``unplaceable_wan``; they add up to the total of each project.
+        Indexed by project id, integer columns (minor unit) ``before_minor``, ``in_plan_minor``,
+        ``after_minor``, ``unplaceable_minor``; they add up to the total of each project.
     """
     frame = portfolio.frame
     first, last = portfolio.plan_period
     start = frame["start_year"].to_numpy()
     end = frame["end_year"].to_numpy()
-    total = frame["total_wan"].to_numpy()
-    plan = frame["plan_wan"].to_numpy()
+    total = frame["total_minor"].to_numpy()
+    plan = frame["plan_minor"].to_numpy()
     outside = total - plan
     years_before = np.clip(np.minimum(end + 1, first) - start, 0, None)
     years_after = np.clip(end - np.maximum(start - 1, last), 0, None)
@@ -86,10 +86,10 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
     unplaceable = np.where(years_outside > 0, 0, outside)
     return pd.DataFrame(
         {
-            "before_wan": before.astype(np.int64),
-            "in_plan_wan": plan.astype(np.int64),
-            "after_wan": after.astype(np.int64),
-            "unplaceable_wan": unplaceable.astype(np.int64),
+            "before_minor": before.astype(np.int64),
+            "in_plan_minor": plan.astype(np.int64),
+            "after_minor": after.astype(np.int64),
+            "unplaceable_minor": unplaceable.astype(np.int64),
         },
         index=frame.index,
     )
@@ -100,12 +100,12 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 _TOTAL_ROWS = (
     # (label, amount column, funding filter: None = all, True = government, False = not)
-    ("total investment", "total_wan", None),
-    ("plan investment", "plan_wan", None),
-    ("total investment, government", "total_wan", True),
-    ("total investment, non-government", "total_wan", False),
-    ("plan investment, government", "plan_wan", True),
-    ("plan investment, non-government", "plan_wan", False),
+    ("total investment", "total_minor", None),
+    ("plan investment", "plan_minor", None),
+    ("total investment, government", "total_minor", True),
+    ("total investment, non-government", "total_minor", False),
+    ("plan investment, government", "plan_minor", True),
+    ("plan investment, non-government", "plan_minor", False),
 )
 
 
@@ -123,14 +123,17 @@ class ReconciliationReport:
         First and last year of the plan.
     published
         The published totals, or ``None`` when the source publishes none.
+    money
+        The currency and minor unit of the amounts.
     """
 
     name: str
     plan_period: tuple[int, int]
     published: PublishedTotals | None
-    _totals_wan: pd.DataFrame = field(repr=False)
-    _split_wan: pd.DataFrame = field(repr=False)
+    _totals_minor: pd.DataFrame = field(repr=False)
+    _split_minor: pd.DataFrame = field(repr=False)
     _findings: pd.DataFrame = field(repr=False)
+    money: Money = WAN
 
     # -- totals --------------------------------------------------------------------------
     @property
@@ -138,25 +141,28 @@ class ReconciliationReport:
         """Published, computed and difference per figure.
 
         Rows: total investment, plan investment, and each split by government /
-        non-government investment. Columns ``published``, ``computed``, ``difference`` in 亿元
-        (for display; NaN where the source publishes no figure), the same exactly as integers
-        of 万元 in ``published_wan``, ``computed_wan``, ``difference_wan`` (``<NA>`` where not
+        non-government investment. Columns ``published``, ``computed``, ``difference`` in the
+        display unit (for display; NaN where the source publishes no figure), the same exactly
+        as integers of the minor unit in ``published_minor``, ``computed_minor``, ``difference_minor`` (``<NA>`` where not
         published), and ``status`` in words.
         """
-        return self.totals_frame("亿元")
+        return self.totals_frame()
 
-    def totals_frame(self, unit: str = "亿元") -> pd.DataFrame:
-        """:attr:`totals` with the display columns in ``unit`` (``"亿元"`` or ``"万元"``)."""
-        unit = normalize_unit(unit)
-        exact = self._totals_wan
+    def totals_frame(self, unit: str | None = None) -> pd.DataFrame:
+        """:attr:`totals` with the display columns in ``unit`` (the display unit by default)."""
+        unit = self.money.normalize_unit(unit)
+        exact = self._totals_minor
         out = pd.DataFrame(index=exact.index.copy())
         for column in ("published", "computed", "difference"):
-            wan = exact[f"{column}_wan"]
-            values = wan.to_numpy(dtype="float64", na_value=np.nan)
-            out[column] = values / 10_000 if unit == "亿元" else wan.copy()
-        for column in ("published_wan", "computed_wan", "difference_wan"):
+            minor = exact[f"{column}_minor"]
+            if self.money.per(unit) == 1:
+                out[column] = minor.copy()
+            else:
+                values = minor.to_numpy(dtype="float64", na_value=np.nan)
+                out[column] = values / float(self.money.per(unit))
+        for column in ("published_minor", "computed_minor", "difference_minor"):
             out[column] = exact[column].copy()
-        out["status"] = [_status(d) for d in exact["difference_wan"]]
+        out["status"] = [_status(d, self.money) for d in exact["difference_minor"]]
         out.attrs["unit"] = unit
         return out
 
@@ -169,28 +175,29 @@ class ReconciliationReport:
         """
         if self.published is None:
             return False
-        published = self._totals_wan["published_wan"].dropna()
-        return bool((self._totals_wan.loc[published.index, "difference_wan"] == 0).all())
+        published = self._totals_minor["published_minor"].dropna()
+        return bool((self._totals_minor.loc[published.index, "difference_minor"] == 0).all())
 
     # -- per-project split ---------------------------------------------------------------
     @property
-    def split_wan(self) -> pd.DataFrame:
-        """:func:`plan_split` of the portfolio, with ``name``, window and ``total_wan``."""
-        return self._split_wan.copy()
+    def split_minor(self) -> pd.DataFrame:
+        """:func:`plan_split` of the portfolio, with ``name``, window and ``total_minor``."""
+        return self._split_minor.copy()
 
-    def to_frame(self, unit: str = "亿元") -> pd.DataFrame:
-        """The split of each project's total, one row per project, amounts in ``unit``.
+    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+        """The split of each project's total, one row per project, amounts in ``unit`` (the
+        display unit by default).
 
         Columns ``name``, ``start_year``, ``end_year``, ``total``, ``before`` (years of the
         window before the plan period), ``in_plan``, ``after`` and ``unplaceable`` (the part
         of the total that no year of the window can take). ``before + in_plan + after +
-        unplaceable == total`` exactly in 万元.
+        unplaceable == total`` exactly in the minor unit.
         """
-        unit = normalize_unit(unit)
-        split = self._split_wan
+        unit = self.money.normalize_unit(unit)
+        split = self._split_minor
         out = split[["name", "start_year", "end_year"]].copy()
         for column in ("total", "before", "in_plan", "after", "unplaceable"):
-            out[column] = wan_array_to_unit(split[f"{column}_wan"].to_numpy(), unit)
+            out[column] = self.money.to_unit(split[f"{column}_minor"].to_numpy(), unit)
         out.attrs["unit"] = unit
         return out
 
@@ -221,15 +228,15 @@ class ReconciliationReport:
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_text(self, unit: str = "亿元") -> str:
+    def to_text(self, unit: str | None = None) -> str:
         """The readable report: totals, the split in aggregate, and the findings."""
-        unit = normalize_unit(unit)
+        unit = self.money.normalize_unit(unit)
         first, last = self.plan_period
         lines = [
             f"Reconciliation of {self.name or 'the portfolio'}",
-            f"{len(self._split_wan)} projects, plan period {first}-{last}, amounts in {unit}.",
+            f"{len(self._split_minor)} projects, plan period {first}-{last}, amounts in {unit}.",
             "",
-            _totals_table(self._totals_wan, unit, self.plan_period),
+            _totals_table(self._totals_minor, self.money, unit, self.plan_period),
             "",
         ]
         if self.published is None:
@@ -240,7 +247,7 @@ class ReconciliationReport:
             lines.append("The totals reconcile exactly with the published figures.")
         else:
             lines.append("The totals do NOT reconcile with the published figures.")
-        lines += ["", _split_line(self._split_wan, unit, self.plan_period), ""]
+        lines += ["", _split_line(self._split_minor, self.money, unit, self.plan_period), ""]
         counts = self.counts()
         lines.append(
             f"Findings: {counts['error']} error(s), {counts['warning']} warning(s), "
@@ -259,7 +266,7 @@ class ReconciliationReport:
         findings = self._findings
         return (
             f"<p><b>{escape(self.name or 'Reconciliation')}</b>: {escape(self.summary())}</p>"
-            f"<p>Totals (亿元)</p>{totals.to_html(na_rep='not published', float_format=_yi_text)}"
+            f"<p>Totals ({escape(self.money.display_unit)})</p>{totals.to_html(na_rep='not published', float_format=_yi_text)}"
             f"<p>Findings</p>{findings.to_html(index=False, na_rep='all')}"
         )
 
@@ -298,9 +305,9 @@ def reconcile(
     """
     frame = portfolio.frame
     split = plan_split(portfolio)
-    split_wan = frame[["name", "start_year", "end_year", "total_wan"]].join(split)
+    split_minor = frame[["name", "start_year", "end_year", "total_minor"]].join(split)
     findings = (
-        _plan_findings(frame, split, portfolio.plan_period, share_ratio)
+        _plan_findings(frame, split, portfolio.plan_period, share_ratio, portfolio.money)
         + _scope_findings(frame, scope_ratio)
         + _unit_findings(frame)
     )
@@ -308,9 +315,10 @@ def reconcile(
         name=portfolio.name,
         plan_period=portfolio.plan_period,
         published=portfolio.published,
-        _totals_wan=_totals(frame, portfolio.published),
-        _split_wan=split_wan,
+        _totals_minor=_totals(frame, portfolio.published),
+        _split_minor=split_minor,
         _findings=_findings_frame(findings, frame.index),
+        money=portfolio.money,
     )
 
 
@@ -327,39 +335,43 @@ def _totals(frame: pd.DataFrame, published: PublishedTotals | None) -> pd.DataFr
         computed = int(amounts.sum())
         # the source publishes the two headline figures only, never a split by funding
         if published is not None and funding is None:
-            figure = published.total_wan if column == "total_wan" else published.plan_wan
+            figure = published.total_minor if column == "total_minor" else published.plan_minor
             rows.append((label, figure, computed, computed - figure))
         else:
             rows.append((label, None, computed, None))
-    out = pd.DataFrame(rows, columns=["figure", "published_wan", "computed_wan", "difference_wan"])
+    out = pd.DataFrame(
+        rows, columns=["figure", "published_minor", "computed_minor", "difference_minor"]
+    )
     out = out.set_index("figure")
-    for column in ("published_wan", "computed_wan", "difference_wan"):
+    for column in ("published_minor", "computed_minor", "difference_minor"):
         out[column] = pd.array(out[column].tolist(), dtype="Int64")
     return out
 
 
-def _status(difference: object) -> str:
+def _status(difference: object, money: Money) -> str:
     if pd.isna(difference):
         return "not published"
     if difference == 0:
         return "reconciles"
     sign = "above" if difference > 0 else "below"
-    return f"{format_amount(abs(int(difference)), '万元')} {sign} the published figure"
+    return f"{money.format(abs(int(difference)), money.unit)} {sign} the published figure"
 
 
 def _yi_text(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def _unit_text(wan: object, unit: str) -> str:
-    if pd.isna(wan):
+def _unit_text(amount: object, money: Money, unit: str) -> str:
+    if pd.isna(amount):
         return "—"
-    if unit == "万元":
-        return f"{int(wan):,}"
-    return format_yi(int(wan))
+    if money.per(unit) <= 1:
+        return f"{int(money.to_decimal(int(amount), unit)):,}"
+    return money.text(int(amount), unit)
 
 
-def _totals_table(totals: pd.DataFrame, unit: str, plan_period: tuple[int, int]) -> str:
+def _totals_table(
+    totals: pd.DataFrame, money: Money, unit: str, plan_period: tuple[int, int]
+) -> str:
     first, last = plan_period
     labels = [
         label.replace("plan investment", f"plan investment {first}-{last}")
@@ -371,11 +383,11 @@ def _totals_table(totals: pd.DataFrame, unit: str, plan_period: tuple[int, int])
             (
                 label,
                 "not published"
-                if pd.isna(row.published_wan)
-                else _unit_text(row.published_wan, unit),
-                _unit_text(row.computed_wan, unit),
-                _unit_text(row.difference_wan, unit),
-                _status(row.difference_wan),
+                if pd.isna(row.published_minor)
+                else _unit_text(row.published_minor, money, unit),
+                _unit_text(row.computed_minor, money, unit),
+                _unit_text(row.difference_minor, money, unit),
+                _status(row.difference_minor, money),
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
@@ -386,15 +398,15 @@ def _totals_table(totals: pd.DataFrame, unit: str, plan_period: tuple[int, int])
     return "\n".join(text)
 
 
-def _split_line(split: pd.DataFrame, unit: str, plan_period: tuple[int, int]) -> str:
+def _split_line(split: pd.DataFrame, money: Money, unit: str, plan_period: tuple[int, int]) -> str:
     first, last = plan_period
-    sums = {c: int(split[c].sum()) for c in ("total_wan", *SPLIT_COLUMNS)}
+    sums = {c: int(split[c].sum()) for c in ("total_minor", *SPLIT_COLUMNS)}
     text = (
-        f"Split of the total {_unit_text(sums['total_wan'], unit)}: "
-        f"before {first} {_unit_text(sums['before_wan'], unit)}, "
-        f"in {first}-{last} {_unit_text(sums['in_plan_wan'], unit)}, "
-        f"after {last} {_unit_text(sums['after_wan'], unit)}, "
-        f"with no year in its window {_unit_text(sums['unplaceable_wan'], unit)}."
+        f"Split of the total {_unit_text(sums['total_minor'], money, unit)}: "
+        f"before {first} {_unit_text(sums['before_minor'], money, unit)}, "
+        f"in {first}-{last} {_unit_text(sums['in_plan_minor'], money, unit)}, "
+        f"after {last} {_unit_text(sums['after_minor'], money, unit)}, "
+        f"with no year in its window {_unit_text(sums['unplaceable_minor'], money, unit)}."
     )
     return text
 
@@ -423,10 +435,6 @@ def _findings_frame(findings: list[Finding], ids: pd.Index) -> pd.DataFrame:
     return out
 
 
-def _yi(wan: int) -> str:
-    return format_amount(int(wan))
-
-
 def _years(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
@@ -436,15 +444,23 @@ def _percent(part: float) -> str:
 
 
 def _plan_findings(
-    frame: pd.DataFrame, split: pd.DataFrame, plan_period: tuple[int, int], ratio: float
+    frame: pd.DataFrame,
+    split: pd.DataFrame,
+    plan_period: tuple[int, int],
+    ratio: float,
+    money: Money,
 ) -> list[Finding]:
     """Does the plan-period amount fit where the window lies relative to the plan period?"""
+
+    def _amount(amount: int) -> str:
+        return money.format(int(amount))
+
     first, last = plan_period
     period = _years(first, last)
     findings: list[Finding] = []
     for project_id, row in frame.iterrows():
         start, end = int(row["start_year"]), int(row["end_year"])
-        total, plan = int(row["total_wan"]), int(row["plan_wan"])
+        total, plan = int(row["total_minor"]), int(row["plan_minor"])
         window = _years(start, end)
         years = end - start + 1
         years_in = max(0, min(end, last) - max(start, first) + 1)
@@ -461,8 +477,8 @@ def _plan_findings(
                         "plan_unplaceable",
                         (
                             f"The window {window} lies wholly inside the plan period {period}, yet only "
-                            f"{_yi(plan)} of the {_yi(total)} total falls in {period}: "
-                            f"{_yi(split.at[project_id, 'unplaceable_wan'])} has no year in the window to go to."
+                            f"{_amount(plan)} of the {_amount(total)} total falls in {period}: "
+                            f"{_amount(split.at[project_id, 'unplaceable_minor'])} has no year in the window to go to."
                         ),
                     )
                 )
@@ -487,7 +503,7 @@ def _plan_findings(
                     rule,
                     (
                         f"The window {window} reaches outside the plan period {period}, yet the whole "
-                        f"{_yi(total)} is planned for {period}: nothing is left for "
+                        f"{_amount(total)} is planned for {period}: nothing is left for "
                         f"{' or '.join(sides)}."
                     ),
                 )
@@ -504,10 +520,10 @@ def _plan_findings(
                     severity,
                     "plan_share_low",
                     (
-                        f"Only {_yi(plan)} of the {_yi(total)} total ({_percent(plan_share)}) falls in "
+                        f"Only {_amount(plan)} of the {_amount(total)} total ({_percent(plan_share)}) falls in "
                         f"{period}, though {_of_years(years_in, years)} of its window {window} "
                         f"({_percent(year_share)}) {'lies' if years_in == 1 else 'lie'} in it, "
-                        f"leaving {_yi(outside)} for {_outside_years(start, end, first, last)}"
+                        f"leaving {_amount(outside)} for {_outside_years(start, end, first, last)}"
                         f"{' alone' if years - years_in == 1 else ''}."
                     ),
                 )
@@ -520,7 +536,7 @@ def _plan_findings(
                     severity,
                     "plan_share_high",
                     (
-                        f"Only {_yi(outside)} of the {_yi(total)} total ({_percent(1 - plan_share)}) is "
+                        f"Only {_amount(outside)} of the {_amount(total)} total ({_percent(1 - plan_share)}) is "
                         f"left for {_outside_years(start, end, first, last)}, though "
                         f"{_of_years(years - years_in, years)} of its window {window} "
                         f"({_percent(1 - year_share)}) {'lies' if years - years_in == 1 else 'lie'} "

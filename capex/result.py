@@ -1,10 +1,11 @@
 """The result of a plan: a frozen, solver-free object that a notebook shows well.
 
 :class:`PlanResult` is returned by :func:`capex.spread` and (as a subclass that adds delays)
-by the deferral optimiser. It holds only plain data: the schedule in integer 万元, the
+by the deferral optimiser. It holds only plain data: the schedule in integers of the
+portfolio's minor unit (万元 for the bundled plan), the
 ceilings, the solver's status, objective and timing, the shadow prices of the ceilings, the
 extra budget an infeasible plan needs, and sentences that explain it. Everything shown is
-derived from those fields, in 亿元.
+derived from those fields, in the money's display unit (亿元 for the bundled plan).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from capex.money import WAN_PER_YI, format_amount, normalize_unit, wan_array_to_unit
+from capex.money import WAN, Money
 
 __all__ = ["PlanResult", "Status"]
 
@@ -43,21 +44,25 @@ def _empty_years() -> pd.Series:
 
 @dataclass(frozen=True, eq=False)
 class PlanResult:
-    """A plan: a project x year schedule in integer 万元 and how it was found.
+    """A plan: a project x year schedule in integers of the minor unit and how it was found.
+
+    Amounts named ``*_minor`` are integers of :attr:`money`'s minor unit (万元 for the
+    bundled plan); what is shown is in its display unit (亿元) unless a ``unit`` is given.
 
     Attributes
     ----------
     status
         :class:`Status` of the solve.
-    schedule_wan
-        Integer 万元, index project id (named ``"id"``), columns int years.
+    schedule_minor
+        Integer amounts, index project id (named ``"id"``), columns int years: the whole
+        window of every project (before, inside and after the plan period).
     names
         Project names by id.
-    ceilings_wan
-        Ceiling of each year in 万元 for the plan as a whole (one budget line over all
+    ceilings_minor
+        Ceiling of each year for the plan as a whole (one budget line over all
         projects); a year absent means no ceiling.
     objective
-        The solver's objective in 亿元 (for a spread: the money moved away from its profile
+        The solver's objective in the display unit (for a spread: the money moved away from its profile
         year, that is half the L1 distance to the profile).
     bound
         A proven lower bound of the objective (equal to it when optimal), or ``None``.
@@ -71,31 +76,35 @@ class PlanResult:
         Name of the scenario the plan belongs to, or ``None``.
     changes
         Sentences describing the scenario's changes to the base plan (empty for a plain run).
-    extra_budget_wan
-        Least extra budget per year (万元) that would make an infeasible plan fit; zeros when
+    extra_budget_minor
+        Least extra budget per year that would make an infeasible plan fit; zeros when
         it fits.
     shadow_prices
-        Per year: how much the objective (亿元) falls for one more 亿元 of ceiling in that year;
+        Per year: how much the objective falls for one more unit of ceiling in that year;
         zero where the ceiling does not bind.
     messages
         Explanations (why it is infeasible, what was assumed).
-    target_wan
-        The profile target the plan was measured against (万元), or ``None``.
-    line_ceilings_wan
-        For several budget lines: ceilings per line (rows) and year (columns), 万元, missing
+    target_minor
+        The profile target the plan was measured against, or ``None``.
+    line_ceilings_minor
+        For several budget lines: ceilings per line (rows) and year (columns), missing
         = no ceiling; else ``None``.
-    line_totals_wan
-        For several budget lines: what the plan draws on each line per year, 万元.
-    line_extra_budget_wan
-        For several budget lines: the least extra budget per line and year, 万元.
+    line_totals_minor
+        For several budget lines: what the plan draws on each line per year.
+    line_extra_budget_minor
+        For several budget lines: the least extra budget per line and year.
     line_shadow_prices
         For several budget lines: the shadow price of each line's ceiling per year.
+    plan_period
+        First and last year of the plan the result belongs to (``None`` when unknown).
+    money
+        The currency and minor unit of the amounts (:data:`capex.money.WAN` by default).
     """
 
     status: Status
-    schedule_wan: pd.DataFrame = field(repr=False)
+    schedule_minor: pd.DataFrame = field(repr=False)
     names: pd.Series = field(default_factory=lambda: pd.Series(dtype=object), repr=False)
-    ceilings_wan: pd.Series = field(default_factory=_empty_years, repr=False)
+    ceilings_minor: pd.Series = field(default_factory=_empty_years, repr=False)
     objective: float = float("nan")
     bound: float | None = None
     runtime: float = 0.0
@@ -103,14 +112,16 @@ class PlanResult:
     profile: str = ""
     scenario: str | None = None
     changes: tuple[str, ...] = ()
-    extra_budget_wan: pd.Series = field(default_factory=_empty_years, repr=False)
+    extra_budget_minor: pd.Series = field(default_factory=_empty_years, repr=False)
     shadow_prices: pd.Series = field(default_factory=lambda: pd.Series(dtype=float), repr=False)
     messages: tuple[str, ...] = ()
-    target_wan: pd.DataFrame | None = field(default=None, repr=False)
-    line_ceilings_wan: pd.DataFrame | None = field(default=None, repr=False)
-    line_totals_wan: pd.DataFrame | None = field(default=None, repr=False)
-    line_extra_budget_wan: pd.DataFrame | None = field(default=None, repr=False)
+    target_minor: pd.DataFrame | None = field(default=None, repr=False)
+    line_ceilings_minor: pd.DataFrame | None = field(default=None, repr=False)
+    line_totals_minor: pd.DataFrame | None = field(default=None, repr=False)
+    line_extra_budget_minor: pd.DataFrame | None = field(default=None, repr=False)
     line_shadow_prices: pd.DataFrame | None = field(default=None, repr=False)
+    plan_period: tuple[int, int] | None = None
+    money: Money = WAN
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
@@ -126,57 +137,64 @@ class PlanResult:
     @property
     def years(self) -> list[int]:
         """The schedule's years."""
-        return [int(y) for y in self.schedule_wan.columns]
+        return [int(y) for y in self.schedule_minor.columns]
 
     @property
     def schedule(self) -> pd.DataFrame:
-        """The schedule in 亿元 (floats), index project id, columns years; see :meth:`with_names`."""
-        return self.to_frame("亿元")
+        """The schedule in the display unit (亿元 floats for the bundled plan), index project
+        id, columns years; see :meth:`with_names`."""
+        return self.to_frame(self.money.display_unit)
 
-    def to_frame(self, unit: str = "万元") -> pd.DataFrame:
-        """The schedule in ``unit``: integer 万元 (default) or 亿元 floats."""
-        unit = normalize_unit(unit)
-        values = wan_array_to_unit(self.schedule_wan.to_numpy(), unit)
+    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+        """The schedule in ``unit``: exact integers of the minor unit (default, 万元 for the
+        bundled plan) or floats of a larger unit (``"亿元"``)."""
+        unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
+        values = self.money.to_unit(self.schedule_minor.to_numpy(), unit)
         frame = pd.DataFrame(
-            values, index=self.schedule_wan.index.copy(), columns=self.schedule_wan.columns.copy()
+            values,
+            index=self.schedule_minor.index.copy(),
+            columns=self.schedule_minor.columns.copy(),
         )
         frame.attrs["unit"] = unit
         return frame
 
-    def with_names(self, unit: str = "亿元") -> pd.DataFrame:
+    def with_names(self, unit: str | None = None) -> pd.DataFrame:
         """The schedule in ``unit`` with a first column ``name``."""
-        frame = self.to_frame(unit)
+        frame = self.to_frame(self.money.normalize_unit(unit))
         frame.insert(0, "name", self.names.reindex(frame.index).to_numpy())
         return frame
 
     # -- years -----------------------------------------------------------------------------
     def _ceiling_array(self) -> np.ndarray:
-        """Ceilings by schedule year as floats of 万元, ``inf`` where there is none."""
-        ceilings = pd.Series(self.ceilings_wan, dtype=object).reindex(self.schedule_wan.columns)
+        """Ceilings by schedule year as floats of the minor unit, ``inf`` where there is none."""
+        ceilings = pd.Series(self.ceilings_minor, dtype=object).reindex(self.schedule_minor.columns)
         return np.array([np.inf if pd.isna(c) else float(c) for c in ceilings], dtype=float)
 
     @property
     def annual(self) -> pd.DataFrame:
-        """Per year, in 亿元: ``total``, ``ceiling`` (NaN: none), ``headroom``, ``binding``,
-        ``extra_budget`` and ``shadow_price``."""
-        totals = self.schedule_wan.sum(axis=0).to_numpy().astype(np.int64)
+        """Per year, in the display unit: ``total``, ``ceiling`` (NaN: none), ``headroom``,
+        ``binding``, ``extra_budget`` and ``shadow_price``."""
+        totals = self.schedule_minor.sum(axis=0).to_numpy().astype(np.int64)
         ceilings = self._ceiling_array()
         finite = np.isfinite(ceilings)
         years = pd.Index(self.years, name="year")
-        extra = self.extra_budget_wan.reindex(years, fill_value=0).to_numpy()
-        return pd.DataFrame(
+        extra = self.extra_budget_minor.reindex(years, fill_value=0).to_numpy()
+        shown = float(self.money.per())
+        frame = pd.DataFrame(
             {
-                "total": totals / WAN_PER_YI,
-                "ceiling": np.where(finite, ceilings, np.nan) / WAN_PER_YI,
-                "headroom": np.where(finite, ceilings - totals, np.nan) / WAN_PER_YI,
+                "total": totals / shown,
+                "ceiling": np.where(finite, ceilings, np.nan) / shown,
+                "headroom": np.where(finite, ceilings - totals, np.nan) / shown,
                 "binding": finite & (totals >= ceilings),
-                "extra_budget": extra / WAN_PER_YI,
+                "extra_budget": extra / shown,
                 "shadow_price": self.shadow_prices.reindex(years, fill_value=0.0).to_numpy(
                     dtype=float
                 ),
             },
             index=years,
         )
+        frame.attrs["unit"] = self.money.display_unit
+        return frame
 
     @property
     def binding_years(self) -> list[int]:
@@ -186,31 +204,32 @@ class PlanResult:
 
     @property
     def extra_budget(self) -> pd.Series:
-        """Least extra budget per year that would make the plan fit, 亿元 (zeros when it fits)."""
+        """Least extra budget per year that would make the plan fit, in the display unit
+        (zeros when it fits)."""
         years = pd.Index(self.years, name="year")
-        extra = self.extra_budget_wan.reindex(years, fill_value=0).to_numpy()
-        return pd.Series(extra / WAN_PER_YI, index=years, name="extra_budget")
+        extra = self.extra_budget_minor.reindex(years, fill_value=0).to_numpy()
+        return pd.Series(self.money.to_unit(extra), index=years, name="extra_budget")
 
     @property
     def moved(self) -> pd.DataFrame | None:
-        """Schedule minus profile target (亿元), or ``None`` when no target is kept."""
-        if self.target_wan is None:
+        """Schedule minus profile target (display unit), or ``None`` when no target is kept."""
+        if self.target_minor is None:
             return None
-        target = self.target_wan.reindex(
-            index=self.schedule_wan.index, columns=self.schedule_wan.columns, fill_value=0
+        target = self.target_minor.reindex(
+            index=self.schedule_minor.index, columns=self.schedule_minor.columns, fill_value=0
         )
-        return (self.schedule_wan - target) / WAN_PER_YI
+        return (self.schedule_minor - target) / float(self.money.per())
 
     # -- reading ---------------------------------------------------------------------------
     def _headline(self) -> str:
-        total = int(self.schedule_wan.to_numpy().sum())
+        total = int(self.schedule_minor.to_numpy().sum())
         years = self.years
         span = f"{years[0]}-{years[-1]}" if years else "no years"
         objective = "" if np.isnan(self.objective) else f", objective {self.objective:.4f}"
         scenario = f" [{self.scenario}]" if self.scenario else ""
         return (
-            f"{type(self).__name__}{scenario}: {self.status.value}, {len(self.schedule_wan)} projects, "
-            f"{span}, {format_amount(total)}{objective}, {self.runtime:.3f} s"
+            f"{type(self).__name__}{scenario}: {self.status.value}, {len(self.schedule_minor)} projects, "
+            f"{span}, {self.money.format(total)}{objective}, {self.runtime:.3f} s"
         )
 
     def summary(self) -> str:

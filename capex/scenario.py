@@ -18,11 +18,11 @@ Changes, applied in this order:
    the moved cash flow spends inside the plan period;
 5. ``escalation``: a yearly construction price index (``0.03`` for 3 %/year) applied to the
    years a project moves by: a project moved ``d`` years later costs ``(1 + e) ** d`` times
-   as much (earlier: ``(1 + e) ** -d``). The new total is rounded half up to the whole 万元 and
+   as much (earlier: ``(1 + e) ** -d``). The new total is rounded half up to the whole minor unit and
    spread over the moved years by largest remainder, in proportion to the moved cash flow;
 6. ``ceilings`` (``{year: 亿元}``, replacing the ceilings the run is given) and
    ``ceiling_scale`` (every ceiling, of the run or of the portfolio's budget lines, times the
-   scale, rounded down to the 万元).
+   scale, rounded down to the minor unit).
 
 Scenario results carry the full-window schedule: the plan years as the solver planned them
 and the years before and after the plan period from the changed portfolio's cash flow, so
@@ -48,7 +48,7 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
 from capex.errors import CapexError, DataError
-from capex.money import to_decimal
+from capex.money import WAN, to_decimal
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import get_profile, largest_remainder
 from capex.result import PlanResult
@@ -217,7 +217,11 @@ class Scenario:
         frame = frame.drop(index=list(self.drop))
         if self.add is not None and len(self.add):
             added = load_projects(
-                self.add, plan_period=portfolio.plan_period, name=f"{self.name}: added"
+                self.add,
+                plan_period=portfolio.plan_period,
+                name=f"{self.name}: added",
+                currency=portfolio.money.currency,
+                minor_unit=portfolio.money.unit,
             ).frame
             clash = added.index.intersection(frame.index)
             if len(clash):
@@ -249,14 +253,14 @@ class Scenario:
     def _moved_frame(self, portfolio: Portfolio) -> pd.DataFrame:
         """Move windows by the shifts; cost the moves by the price index; new plan parts."""
         frame = portfolio.frame
-        flows = cash_flow(portfolio, self.profile or "uniform").flows_wan
+        flows = cash_flow(portfolio, self.profile or "uniform").flows_minor
         first, last = portfolio.plan_period
         for pid, years in self.shifts.items():
             if years == 0 or pid not in frame.index:
                 continue
             row = flows.loc[pid]
             moved = pd.Series(row.to_numpy(), index=[int(y) + years for y in row.index])
-            total = int(frame.at[pid, "total_wan"])
+            total = int(frame.at[pid, "total_minor"])
             factor = (Decimal(1) + Decimal(str(self.escalation))) ** years
             new_total = int((Decimal(total) * factor).to_integral_value(rounding=ROUND_HALF_UP))
             if new_total != total and total > 0:
@@ -266,8 +270,8 @@ class Scenario:
                 )
             frame.at[pid, "start_year"] = int(frame.at[pid, "start_year"]) + years
             frame.at[pid, "end_year"] = int(frame.at[pid, "end_year"]) + years
-            frame.at[pid, "total_wan"] = new_total
-            frame.at[pid, "plan_wan"] = int(
+            frame.at[pid, "total_minor"] = new_total
+            frame.at[pid, "plan_minor"] = int(
                 moved[(moved.index >= first) & (moved.index <= last)].sum()
             )
         return frame
@@ -318,7 +322,7 @@ class Scenario:
                     f"{y}: {'-' if v is None else format(v, 'f')}"
                     for y, v in sorted(self.ceilings.items())
                 )
-                + " 亿元"
+                + f" {(portfolio.money if portfolio is not None else WAN).display_unit}"
             )
         if self.ceiling_scale is not None:
             out.append(f"ceilings x {self.ceiling_scale:g}")
@@ -609,27 +613,25 @@ def _plain(value: Any) -> Any:
 
 
 def _scale_line(line: BudgetLine, scale: float) -> BudgetLine:
-    factor = Decimal(str(scale))
-    ceilings = {year: Decimal(cap) / 10_000 * factor for year, cap in line.ceilings_wan.items()}
-    return BudgetLine(line.name, ceilings, line.rule, line.shares)
+    return line.scaled(Decimal(str(scale)))
 
 
 def _with_outside_years(result: PlanResult, portfolio: Portfolio, profile: Any) -> PlanResult:
     """The spread's schedule widened with the cash flow's years outside the plan period."""
-    flows = cash_flow(portfolio, profile).flows_wan
+    flows = cash_flow(portfolio, profile).flows_minor
     first, last = portfolio.plan_period
     outside = [y for y in flows.columns if (y < first or y > last) and flows[y].any()]
     if not outside:
         return result
-    schedule = result.schedule_wan.join(
-        flows[outside].reindex(result.schedule_wan.index, fill_value=0)
+    schedule = result.schedule_minor.join(
+        flows[outside].reindex(result.schedule_minor.index, fill_value=0)
     )
     schedule = schedule[sorted(schedule.columns)].astype(np.int64)
     schedule.columns.name = "year"
     messages = result.messages + (
         f"years outside the plan period ({', '.join(str(y) for y in outside)}) are the cash flow's, not planned",
     )
-    return dataclasses.replace(result, schedule_wan=schedule, messages=messages)
+    return dataclasses.replace(result, schedule_minor=schedule, messages=messages)
 
 
 def _toml_value(value: Any) -> str:

@@ -31,7 +31,6 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
-from capex.money import WAN_PER_YI, ceiling_to_wan
 from capex.portfolio import Portfolio, load_projects
 
 AMOUNT_STEP_WAN = 100
@@ -82,8 +81,8 @@ def real_distributions(portfolio: Portfolio | None = None) -> RealDistributions:
     first, last = portfolio.plan_period
     start = portfolio.column("start_year").astype(np.int64)
     end = portfolio.column("end_year").astype(np.int64)
-    total = portfolio.column("total_wan").astype(np.int64)
-    plan = portfolio.column("plan_wan").astype(np.int64)
+    total = portfolio.column("total_minor").astype(np.int64)
+    plan = portfolio.column("plan_minor").astype(np.int64)
     window = end - start + 1
     inside = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
     keep = inside > 0  # a window that misses the plan period has no plan years to spread
@@ -163,8 +162,8 @@ def random_portfolio(
     return Portfolio.from_arrays(
         start_year=start,
         end_year=end,
-        total_wan=total,
-        plan_wan=plan,
+        total_minor=total,
+        plan_minor=plan,
         plan_period=(first, last),
         name=f"synthetic portfolio ({n:,} projects, seed {seed})",
     )
@@ -179,7 +178,7 @@ def plan_year_bounds(portfolio: Portfolio) -> tuple[np.ndarray, np.ndarray, np.n
     Projects without plan investment are left out.
     """
     first, last = portfolio.plan_period
-    plan = portfolio.column("plan_wan").astype(np.int64)
+    plan = portfolio.column("plan_minor").astype(np.int64)
     lo = np.maximum(portfolio.column("start_year").astype(np.int64), first)
     hi = np.minimum(portfolio.column("end_year").astype(np.int64), last)
     keep = (plan > 0) & (lo <= hi)
@@ -216,7 +215,7 @@ def hall_deficits(portfolio: Portfolio, ceilings: Mapping[int, float | None]) ->
     Returns
     -------
     DataFrame
-        Columns ``first``, ``last``, ``demand_wan``, ``ceiling_wan``, ``deficit_wan``; empty
+        Columns ``first``, ``last``, ``demand_minor``, ``ceiling_minor``, ``deficit_minor``; empty
         when the ceilings admit a spread.
     """
     first, last = portfolio.plan_period
@@ -232,10 +231,12 @@ def hall_deficits(portfolio: Portfolio, ceilings: Mapping[int, float | None]) ->
             if any(c is None for c in caps):
                 continue
             demand = int(inside[a : b + 1, a : b + 1].sum())
-            allowed = sum(ceiling_to_wan(c) for c in caps)
+            allowed = sum(portfolio.money.ceiling_to_minor(c) for c in caps)
             if demand > allowed:
                 rows.append((first + a, first + b, demand, allowed, demand - allowed))
-    return pd.DataFrame(rows, columns=["first", "last", "demand_wan", "ceiling_wan", "deficit_wan"])
+    return pd.DataFrame(
+        rows, columns=["first", "last", "demand_minor", "ceiling_minor", "deficit_minor"]
+    )
 
 
 def ceilings_feasible(portfolio: Portfolio, ceilings: Mapping[int, float | None]) -> bool:
@@ -243,7 +244,7 @@ def ceilings_feasible(portfolio: Portfolio, ceilings: Mapping[int, float | None]
     return hall_deficits(portfolio, ceilings).empty
 
 
-def flat_ceiling_floor_wan(portfolio: Portfolio) -> int:
+def flat_ceiling_floor_minor(portfolio: Portfolio) -> int:
     """The lowest single annual ceiling (万元) under which a spread exists.
 
     By Hall's condition: the largest, over intervals of plan years, of the forced demand
@@ -278,8 +279,8 @@ def binding_ceilings(portfolio: Portfolio, tightness: float = 0.9) -> dict[int, 
     if not 0 < tightness <= 1:
         raise SyntheticError(f"tightness must be in (0, 1], not {tightness!r}")
     peak = float(uniform_annual_totals(portfolio).max())
-    level = max(int(np.ceil(tightness * peak)), flat_ceiling_floor_wan(portfolio))
-    return {year: level / WAN_PER_YI for year in portfolio.plan_years}
+    level = max(int(np.ceil(tightness * peak)), flat_ceiling_floor_minor(portfolio))
+    return {year: float(portfolio.money.to_decimal(level)) for year in portfolio.plan_years}
 
 
 def infeasible_ceilings(portfolio: Portfolio, shortfall: float = 0.1) -> dict[int, float]:
@@ -292,9 +293,10 @@ def infeasible_ceilings(portfolio: Portfolio, shortfall: float = 0.1) -> dict[in
     """
     if not 0 < shortfall < 1:
         raise SyntheticError(f"shortfall must be in (0, 1), not {shortfall!r}")
-    floor = flat_ceiling_floor_wan(portfolio)
+    floor = flat_ceiling_floor_minor(portfolio)
     level = min(int(floor * (1 - shortfall)), floor - 1)
-    return {year: max(level, 0) / WAN_PER_YI for year in portfolio.plan_years}
+    shown = float(portfolio.money.to_decimal(max(level, 0)))
+    return {year: shown for year in portfolio.plan_years}
 
 
 def _count(n_projects: int) -> int:

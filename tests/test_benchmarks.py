@@ -29,8 +29,8 @@ def tiny_portfolio(plans, windows, plan_period=(2021, 2023)):
     return capex.Portfolio.from_arrays(
         start_year=np.array(start),
         end_year=np.array(end),
-        total_wan=np.array(plans),
-        plan_wan=np.array(plans),
+        total_minor=np.array(plans),
+        plan_minor=np.array(plans),
         plan_period=plan_period,
     )
 
@@ -39,9 +39,9 @@ def brute_force_l1(instance: peers.SpreadInstance) -> int | None:
     """Least L1 distance over every integer spread of a tiny instance; None if none fits."""
     pairs = instance.pairs
     per_row = []
-    for r in range(len(pairs.plan_wan)):
+    for r in range(len(pairs.plan_minor)):
         cells = np.flatnonzero(pairs.row == r)
-        plan = int(pairs.plan_wan[r])
+        plan = int(pairs.plan_minor[r])
         options = [
             c for c in itertools.product(range(plan + 1), repeat=len(cells)) if sum(c) == plan
         ]
@@ -86,14 +86,14 @@ def test_every_spread_peer_reaches_the_brute_force_optimum(plans, windows, ceili
     best = brute_force_l1(instance)
     answer = peers.SPREAD_PEERS[method](instance)
     if best is None:
-        assert answer.amounts_wan is None and answer.status != "optimal"
+        assert answer.amounts_minor is None and answer.status != "optimal"
         return
-    assert answer.amounts_wan is not None
-    assert peers.check_amounts(instance, answer.amounts_wan) == []
+    assert answer.amounts_minor is not None
+    assert peers.check_amounts(instance, answer.amounts_minor) == []
     if "no crossover" in method:  # an interior answer, rounded: feasible, perhaps not optimal
-        assert peers.l1_objective_wan(instance, answer.amounts_wan) >= best
+        assert peers.l1_objective_wan(instance, answer.amounts_minor) >= best
     else:
-        assert peers.l1_objective_wan(instance, answer.amounts_wan) == best
+        assert peers.l1_objective_wan(instance, answer.amounts_minor) == best
 
 
 def test_pairs_cover_exactly_the_plan_years_of_each_window():
@@ -111,7 +111,7 @@ def test_the_peers_targets_are_capex_uniform_split_computed_independently():
     pairs = peers.build_pairs(portfolio)
     targets = peers.profile_targets(portfolio, pairs)
     assert (targets == peers.uniform_targets(pairs)).all()
-    assert (np.bincount(pairs.row, weights=targets) == portfolio.column("plan_wan")).all()
+    assert (np.bincount(pairs.row, weights=targets) == portfolio.column("plan_minor")).all()
 
 
 def test_integer_repair_keeps_rows_exact_and_ceilings_held():
@@ -142,7 +142,7 @@ def brute_force_shift(instance: peers.ShiftInstance) -> float | None:
                 spend[j + d] += int(instance.flows[i, j])
         fits = all(
             cap == peers.NO_CEILING or spend[plan_column[year]] <= cap
-            for year, cap in zip(instance.plan_years, instance.ceiling_wan)
+            for year, cap in zip(instance.plan_years, instance.ceiling_minor)
         )
         if fits:
             value = float(sum(int(w) * d for w, d in zip(instance.priority, delays)))
@@ -183,7 +183,7 @@ def test_benchmark_shift_ceilings_bind_in_every_plan_year():
     ceilings = peers.shift_ceilings(portfolio, cut=run.SHIFT_CUT)
     instance = peers.shift_instance(portfolio, ceilings, run.SHIFT_MAX_DELAY)
     unmoved = peers.shifted_annual_totals(instance, np.zeros(len(portfolio), dtype=np.int64))
-    assert (unmoved > instance.ceiling_wan).all()
+    assert (unmoved > instance.ceiling_minor).all()
     flat = peers.shift_ceilings(portfolio, cut=0.85, flat=True)
     assert len(set(flat.values())) == 1
 

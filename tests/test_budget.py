@@ -6,6 +6,7 @@ import pytest
 
 from capex.budget import BudgetError, BudgetLine, as_budget_lines, read_budget_lines
 from capex.errors import DataError
+from capex.money import WAN
 
 
 def ids_of(line, portfolio):
@@ -41,7 +42,7 @@ def test_shares_give_fractions(yuecheng):
 
 def test_ceilings_are_rounded_down_to_the_wan():
     line = BudgetLine("all", {2021: "4.11111", 2022: None, 2023: 3})
-    assert line.ceilings_wan == {2021: 41_111, 2023: 30_000}
+    assert line.ceilings_minor(WAN) == {2021: 41_111, 2023: 30_000}
 
 
 def test_as_budget_lines_forms():
@@ -78,7 +79,7 @@ def test_read_budget_lines(tmp_path, yuecheng):
     )
     lines = read_budget_lines(path)
     assert [line.name for line in lines] == ["all", "gov", "cofund"]
-    assert lines[0].ceilings_wan == {2021: 105_000, 2022: 90_000}
+    assert lines[0].ceilings_minor(WAN) == {2021: 105_000, 2022: 90_000}
     assert ids_of(lines[1], yuecheng) == [i for i in range(1, 36) if i != 18]
     assert lines[2].shares == {10: 0.6, 12: 0.5}
 

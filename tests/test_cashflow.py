@@ -23,8 +23,8 @@ def test_bundled_cash_flow_reconciles_with_plan_split(yuecheng, profile):
         assert parts[column].tolist() == split[column].tolist()
     frame = yuecheng.frame
     table = flows.to_frame()
-    assert table.sum(axis=1).tolist() == frame["total_wan"].tolist()
-    assert table[yuecheng.plan_years].sum(axis=1).tolist() == frame["plan_wan"].tolist()
+    assert table.sum(axis=1).tolist() == frame["total_minor"].tolist()
+    assert table[yuecheng.plan_years].sum(axis=1).tolist() == frame["plan_minor"].tolist()
     # published totals: 77.8 亿元 in all, 48.39 亿元 in 2021-2025
     assert int(table.to_numpy().sum()) == 778_000
     assert int(table[yuecheng.plan_years].to_numpy().sum()) == 483_900
@@ -40,13 +40,13 @@ def test_money_stays_in_the_window_except_the_placed_part(yuecheng):
     )
     stray = pd.DataFrame(np.where(outside, table.to_numpy(), 0), index=table.index, columns=years)
     placed = stray[stray.sum(axis=1) > 0].sum(axis=1)
-    assert placed.to_dict() == flows.placements["unplaceable_wan"].to_dict()
+    assert placed.to_dict() == flows.placements["unplaceable_minor"].to_dict()
 
 
 def test_unplaceable_policies_are_visible(yuecheng):
     # project 23: window 2023-2025, total 3 亿元, plan 2 亿元: 1 亿元 has no year outside the plan
     after = cash_flow(yuecheng, unplaceable="after")
-    assert after.placements.to_dict("index") == {23: {"unplaceable_wan": 10_000, "year": 2026}}
+    assert after.placements.to_dict("index") == {23: {"unplaceable_minor": 10_000, "year": 2026}}
     assert after.to_frame().loc[23, 2026] == 10_000
     assert "placed in the year after the window" in after.summary()
     before = cash_flow(yuecheng, unplaceable="before")
@@ -113,8 +113,8 @@ def test_plan_targets_are_the_in_plan_part_of_the_cash_flow(yuecheng):
     for profile in ("uniform", "bell"):
         targets = plan_targets(yuecheng, profile)
         flows = cash_flow(yuecheng, profile)
-        assert (targets.to_numpy() == flows.in_plan_wan.to_numpy()).all()
-        assert targets.sum(axis=1).tolist() == yuecheng.frame["plan_wan"].tolist()
+        assert (targets.to_numpy() == flows.in_plan_minor.to_numpy()).all()
+        assert targets.sum(axis=1).tolist() == yuecheng.frame["plan_minor"].tolist()
 
 
 def test_cash_flow_displays(yuecheng):

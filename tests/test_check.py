@@ -76,14 +76,14 @@ def test_caller_row_totals_and_windows(tiny):
     windows.loc[3, "start_year"] = 2023
     assert check_schedule(tiny, shifted, windows=windows) == []
     assert kinds(check_schedule(tiny, table, windows=windows)) == ["window"]
-    totals = tiny.frame["plan_wan"].copy()
+    totals = tiny.frame["plan_minor"].copy()
     totals.loc[4] = 5_000
-    assert kinds(check_schedule(tiny, table, row_totals_wan=totals)) == ["row_total"]
+    assert kinds(check_schedule(tiny, table, row_totals_minor=totals)) == ["row_total"]
 
 
 def test_a_result_is_checked_against_its_own_ceilings(tiny):
     result = PlanResult(
-        "optimal", by_hand(tiny), ceilings_wan=pd.Series({2021: 16_000, 2023: 22_000})
+        "optimal", by_hand(tiny), ceilings_minor=pd.Series({2021: 16_000, 2023: 22_000})
     )
     violations = check_schedule(tiny, result)
     assert [(v.kind, v.year) for v in violations] == [("ceiling", 2023)]
@@ -96,7 +96,7 @@ def test_spread_results_pass(yuecheng):
 
 def test_a_deferral_plan_is_checked_against_its_moved_windows(yuecheng):
     # ceilings 10 % below each plan year's total of the unmoved cash flow
-    flows = capex.cash_flow(yuecheng).flows_wan
+    flows = capex.cash_flow(yuecheng).flows_minor
     cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
     plan = capex.shift(yuecheng, cut, max_delay=2, time_limit=None)
     assert plan.status == "optimal" and (plan.delays > 0).any()

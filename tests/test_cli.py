@@ -97,7 +97,7 @@ def test_reconcile_writes_excel_csv_and_plot(
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["reconcile", "--unit", "元"], "unknown unit"),
+        (["reconcile", "--unit", "USD"], "unknown unit"),
         (["reconcile", "nowhere.csv"], "cannot read the file"),
         (["reconcile", "--bogus"], "unrecognized arguments"),
         (["frobnicate"], "invalid choice"),
@@ -203,7 +203,7 @@ def test_spread_under_ceilings_prints_the_schedule(
     years = [2021, 2022, 2023, 2024, 2025]
     wan = (projects[years] * 10_000).round().astype(int)
     # every project spends exactly its plan investment, and no year passes its ceiling
-    plan = capex.load_projects().frame["plan_wan"]
+    plan = capex.load_projects().frame["plan_minor"]
     assert wan.sum(axis=1).tolist() == plan.tolist()
     assert (wan.sum(axis=0).to_numpy() <= [110_000, 100_000, 100_000, 100_000, 90_000]).all()
     annual = pd.read_excel(excel, sheet_name="annual", index_col="year")
@@ -280,7 +280,7 @@ def test_spread_reads_budget_lines_with_read_budget_lines(
     years = [2021, 2022, 2023, 2024, 2025]
     assert (schedule[years] * 10_000).round().astype(
         int
-    ).to_numpy().tolist() == expected.schedule_wan[years].to_numpy().tolist()
+    ).to_numpy().tolist() == expected.schedule_minor[years].to_numpy().tolist()
 
 
 # -- shift -------------------------------------------------------------------------------
@@ -332,12 +332,12 @@ def test_shift_under_cut_ceilings_prints_the_moves_and_writes_files(
     portfolio = capex.load_projects()
     # money a window has no year for sits one year after it (cash_flow's "after" policy)
     allowed = deferral.windows.copy()
-    allowed.loc[capex.plan_split(portfolio)["unplaceable_wan"] > 0, "end_year"] += 1
+    allowed.loc[capex.plan_split(portfolio)["unplaceable_minor"] > 0, "end_year"] += 1
     violations = capex.check_schedule(
         portfolio,
         wan,
         CUT_CEILINGS,
-        row_totals_wan=portfolio.frame["total_wan"],
+        row_totals_minor=portfolio.frame["total_minor"],
         windows=allowed,
         period=(min(years), max(years)),
     )
@@ -349,7 +349,7 @@ def test_shift_cut_without_ceilings_cuts_the_plans_own_annual_totals(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     portfolio = capex.load_projects()
-    annual = capex.cash_flow(portfolio).flows_wan.sum(axis=0)
+    annual = capex.cash_flow(portfolio).flows_minor.sum(axis=0)
     # 90 % of each plan year's own total, rounded down to the 万元
     cut = {year: Decimal(int(annual[year]) * 9 // 10) / 10_000 for year in portfolio.plan_years}
     expected = capex.shift(portfolio, cut, max_delay=1)
@@ -479,7 +479,7 @@ def test_scenario_run_of_a_deferral_uses_the_plans_own_totals(
     capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path]
 ) -> None:
     portfolio = capex.load_projects()
-    annual = capex.cash_flow(portfolio).flows_wan.sum(axis=0)
+    annual = capex.cash_flow(portfolio).flows_minor.sum(axis=0)
     own = {year: Decimal(int(annual[year])) / 10_000 for year in portfolio.plan_years}
     expected = capex.Scenario("cut", ceiling_scale=0.9, method="shift").run(portfolio, own)
     code, out, err = run(capsys, "scenario", "run", str(scenarios["cut"]), "--max-delay", "2")
@@ -507,12 +507,12 @@ def test_compare_against_the_plain_plan(
     ceilings = {int(y): v for y, v in (c.split("=") for c in CEILINGS[1::2])}
     base = capex.Scenario("base").run(portfolio, ceilings)
     annual = pd.read_excel(excel, sheet_name="annual").iloc[:-1].set_index("year")
-    assert [round(v * 10_000) for v in annual["base (亿元)"]] == base.schedule_wan.sum(
+    assert [round(v * 10_000) for v in annual["base (亿元)"]] == base.schedule_minor.sum(
         axis=0
     ).reindex(annual.index, fill_value=0).tolist()
     moves = pd.read_csv(tmp_path / "c_moves.csv", dtype=str, encoding="utf-8-sig")
     later_19 = moves[(moves["plan"] == "two start later") & (moves["id"] == "19")]
-    assert sum(capex.to_wan(v) for v in later_19["change (亿元)"]) == 1_050
+    assert sum(capex.WAN.to_minor(v) for v in later_19["change (亿元)"]) == 1_050
     assert plot.read_bytes()[:4] == b"\x89PNG"
 
 
@@ -548,7 +548,7 @@ def test_compare_an_infeasible_plan_exits_1(
         (["compare", "only-one.toml"], "at least two"),
         (["compare", "a.toml", "b.toml"], "cannot read the scenario"),
         (["compare", "--base", "bad.toml"], "unknown key"),
-        (["compare", "--base", "later.toml", "--unit", "元"], "unknown unit"),
+        (["compare", "--base", "later.toml", "--unit", "USD"], "unknown unit"),
         (["compare", "--base", "later.toml", "--objective", "x"], "invalid choice"),
         (["scenario"], "required: ACTION"),
         (["scenario", "walk", "x.toml"], "invalid choice"),

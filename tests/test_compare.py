@@ -13,7 +13,7 @@ from capex.errors import CapexError
 
 @pytest.fixture(scope="module")
 def runs(yuecheng: capex.Portfolio) -> list[capex.PlanResult]:
-    annual = capex.cash_flow(yuecheng).flows_wan.sum(axis=0)
+    annual = capex.cash_flow(yuecheng).flows_minor.sum(axis=0)
     ceilings = {year: Decimal(int(annual[year])) / 10_000 for year in yuecheng.plan_years}
     base = capex.Scenario("base").run(yuecheng, ceilings)
     later = capex.Scenario("later", shifts={19: 1, 20: 1}).run(yuecheng, ceilings)
@@ -25,7 +25,7 @@ def test_annual_totals_side_by_side(runs: list[capex.PlanResult]) -> None:
     comparison = capex.compare(runs)
     assert comparison.labels == ("base", "later", "cut")
     for label, result in zip(comparison.labels, runs):
-        totals = result.schedule_wan.sum(axis=0)
+        totals = result.schedule_minor.sum(axis=0)
         for year, value in totals.items():
             assert comparison.annual.at[year, label] == value / 10_000
         assert comparison.summary.at[label, "peak_year"] == int(totals.idxmax())
@@ -35,7 +35,7 @@ def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
     comparison = capex.compare(*runs)
     assert comparison.plan_last == 2025
     for label, result in zip(comparison.labels, runs):
-        schedule = result.schedule_wan
+        schedule = result.schedule_minor
         after = int(schedule[[y for y in schedule.columns if y > 2025]].to_numpy().sum())
         assert comparison.summary.at[label, "after_plan"] == after / 10_000
     # moving two projects a year later commits more money after 2025
@@ -54,7 +54,8 @@ def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
     moves = comparison.moves
     later_19 = moves[(moves["scenario"] == "later") & (moves["id"] == 19)]
     assert (
-        projects.loc[19, ("later", "moved")] == later_19["change_wan"].clip(lower=0).sum() / 10_000
+        projects.loc[19, ("later", "moved")]
+        == later_19["change_minor"].clip(lower=0).sum() / 10_000
     )
     assert np.allclose(projects[("base", "moved")], 0)
 
@@ -89,7 +90,7 @@ def test_each_results_ceilings_side_by_side(runs: list[capex.PlanResult]) -> Non
     assert list(ceilings.columns) == list(comparison.labels)
     assert list(ceilings.index) == list(comparison.annual.index)
     for label, result in zip(comparison.labels, runs):
-        own = {int(y): int(v) for y, v in result.ceilings_wan.items()}
+        own = {int(y): int(v) for y, v in result.ceilings_minor.items()}
         for year in ceilings.index:
             value = ceilings.at[year, label]
             assert np.isnan(value) if year not in own else value == own[year] / 10_000, (
@@ -98,8 +99,8 @@ def test_each_results_ceilings_side_by_side(runs: list[capex.PlanResult]) -> Non
             )
     # the cut scenario's ceilings are the base's times 0.9, rounded down to the 万元
     for year in (2021, 2025):
-        base_wan = round(ceilings.at[year, "base"] * 10_000)
-        assert round(ceilings.at[year, "cut"] * 10_000) == base_wan * 9 // 10
+        base_minor = round(ceilings.at[year, "base"] * 10_000)
+        assert round(ceilings.at[year, "cut"] * 10_000) == base_minor * 9 // 10
 
 
 def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(

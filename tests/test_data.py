@@ -126,8 +126,8 @@ def test_the_seed_rows_add_up_to_the_headline_exactly() -> None:
 def test_the_loaded_totals_are_exact_integers_of_wan() -> None:
     portfolio = capex.load_projects()
     # 77.8 亿元 = 778,000 万元 and 48.39 亿元 = 483,900 万元 (1 亿元 = 10,000 万元)
-    assert portfolio.total_wan == 778_000
-    assert portfolio.plan_wan == 483_900
+    assert portfolio.total_minor == 778_000
+    assert portfolio.plan_minor == 483_900
     frame = portfolio.frame
-    assert frame["total_wan"].dtype.kind == "i" and frame["plan_wan"].dtype.kind == "i"
-    assert (portfolio.published.total_wan, portfolio.published.plan_wan) == (778_000, 483_900)
+    assert frame["total_minor"].dtype.kind == "i" and frame["plan_minor"].dtype.kind == "i"
+    assert (portfolio.published.total_minor, portfolio.published.plan_minor) == (778_000, 483_900)

@@ -11,7 +11,7 @@ import pytest
 
 import capex
 from capex.export import AMOUNT_FORMAT, ExportError, amount_header, sheets
-from capex.money import to_wan
+from capex.money import WAN
 from capex.reconcile import SPLIT_COLUMNS
 
 
@@ -45,16 +45,18 @@ def test_the_split_reads_back_to_the_wan(
 ) -> None:
     split = pd.read_excel(workbook, sheet_name="split")
     projects, total = split.iloc[:-1], split.iloc[-1]
-    expected = report.split_wan
+    expected = report.split_minor
     assert projects["id"].astype(int).tolist() == expected.index.tolist()
     assert projects["name"].tolist() == expected["name"].tolist()  # Chinese names intact
     for column in ("total", "before", "in_plan", "after", "unplaceable"):
-        assert _wan(projects[amount_header(column)]) == expected[f"{column}_wan"].tolist(), column
+        assert _wan(projects[amount_header(column)]) == expected[f"{column}_minor"].tolist(), column
     # the totals row: 77.8 亿元, of which 48.39 in 2021-2025 (the seed's headline)
     assert total["name"] == "total"
     assert round(total[amount_header("total")] * 10_000) == 778_000
     assert round(total[amount_header("in_plan")] * 10_000) == 483_900
-    parts = sum(round(total[amount_header(c.removesuffix("_wan"))] * 10_000) for c in SPLIT_COLUMNS)
+    parts = sum(
+        round(total[amount_header(c.removesuffix("_minor"))] * 10_000) for c in SPLIT_COLUMNS
+    )
     assert parts == 778_000
 
 
@@ -114,10 +116,10 @@ def test_csv_into_a_directory_reads_back_exactly(
     )
     projects = split.iloc[:-1]
     # CSV holds exact decimal text of 亿元: no rounding needed at all
-    assert [to_wan(v) for v in projects[amount_header("before")]] == report.split_wan[
-        "before_wan"
+    assert [WAN.to_minor(v) for v in projects[amount_header("before")]] == report.split_minor[
+        "before_minor"
     ].tolist()
-    assert projects["name"].tolist() == report.split_wan["name"].tolist()
+    assert projects["name"].tolist() == report.split_minor["name"].tolist()
     assert split.iloc[-1][amount_header("total")] == "77.8"
 
 
@@ -173,7 +175,7 @@ def plan() -> capex.PlanResult:
         "optimal",
         schedule,
         names=pd.Series(["甲小学", "乙中学"], index=[1, 2]),
-        ceilings_wan=pd.Series({2021: 10_000, 2022: 6_000}),
+        ceilings_minor=pd.Series({2021: 10_000, 2022: 6_000}),
         profile="uniform",
         scenario="cut",
         changes=("ceilings cut by 10%",),
@@ -244,7 +246,7 @@ def test_a_deferral_workbook_has_its_delays_and_reads_back_to_the_wan(
     schedule = pd.read_excel(path, sheet_name="schedule")
     years = [c for c in schedule.columns if isinstance(c, int)]
     wan = [[round(v * 10_000) for v in row] for row in schedule.iloc[:-1][years].to_numpy()]
-    assert wan == deferral.schedule_wan[years].to_numpy().tolist()
+    assert wan == deferral.schedule_minor[years].to_numpy().tolist()
     # a deferral moves money, it never adds or loses any: 77.8 亿元 in all
     assert round(schedule.iloc[-1]["total"] * 10_000) == 778_000
     assumptions = pd.read_excel(path, sheet_name="assumptions", index_col="item")["value"]
@@ -265,7 +267,9 @@ def test_a_deferral_to_csv_is_exact(deferral: capex.ShiftResult, tmp_path: Path)
         :-1
     ]
     for year in deferral.years:
-        assert [to_wan(v) for v in schedule[str(year)]] == deferral.schedule_wan[year].tolist()
+        assert [WAN.to_minor(v) for v in schedule[str(year)]] == deferral.schedule_minor[
+            year
+        ].tolist()
 
 
 def test_an_infeasible_deferral_exports_what_stays_over(
@@ -275,7 +279,7 @@ def test_an_infeasible_deferral_exports_what_stays_over(
     assert result.status == capex.Status.INFEASIBLE
     path = capex.to_excel(result, tmp_path / "over.xlsx")
     overload = pd.read_excel(path, sheet_name="overload")
-    expected = result.overload_wan.loc["ceiling"]
+    expected = result.overload_minor.loc["ceiling"]
     assert dict(zip(overload["year"], _wan(overload[amount_header("overload")]))) == {
         int(y): int(v) for y, v in expected.items() if v
     }
@@ -315,7 +319,7 @@ def test_a_comparison_workbook_reads_back_to_the_wan(
     assert projects.loc[19, "两个项目推迟 shift"] == 1
     assert round(projects.loc[19, amount_header("两个项目推迟 total_change")] * 10_000) == 1_050
     moves = pd.read_excel(path, sheet_name="moves")
-    assert _wan(moves[amount_header("change")]) == comparison.moves["change_wan"].tolist()
+    assert _wan(moves[amount_header("change")]) == comparison.moves["change_minor"].tolist()
 
 
 def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Path) -> None:
@@ -328,12 +332,14 @@ def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Pa
         "cmp_assumptions.csv",
     ]
     moves = pd.read_csv(written[3], dtype=str, encoding="utf-8-sig")
-    assert [to_wan(v) for v in moves[amount_header("change")]] == comparison.moves[
-        "change_wan"
+    assert [WAN.to_minor(v) for v in moves[amount_header("change")]] == comparison.moves[
+        "change_minor"
     ].tolist()
     # what the deferral moves nets to zero for every project: money moves, none is lost
     deferred = moves[moves["plan"] == "deferred"]
-    net = deferred.groupby("id")[amount_header("change")].agg(lambda v: sum(to_wan(x) for x in v))
+    net = deferred.groupby("id")[amount_header("change")].agg(
+        lambda v: sum(WAN.to_minor(x) for x in v)
+    )
     assert (net == 0).all()
     annual = pd.read_csv(written[0], dtype=str, encoding="utf-8-sig")
     assert annual.iloc[-1][amount_header("两个项目推迟")] == "78.01"

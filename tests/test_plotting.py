@@ -51,9 +51,9 @@ def _close_figures():
 def plan() -> PlanResult:
     return PlanResult(
         status="optimal",
-        schedule_wan=SCHEDULE_WAN.copy(),
+        schedule_minor=SCHEDULE_WAN.copy(),
         names=pd.Series(NAMES),
-        ceilings_wan=pd.Series(CEILINGS_WAN),
+        ceilings_minor=pd.Series(CEILINGS_WAN),
     )
 
 
@@ -147,9 +147,9 @@ def test_annual_by_budget_line_stacks_the_lines_under_their_summed_ceiling():
         {2021: [12000, 5000], 2022: [10000, np.nan]}, index=pd.Index(["教育", "专项债"])
     )
     result = SimpleNamespace(
-        schedule_wan=pd.DataFrame({2021: [16000], 2022: [13000]}, index=[1]),
-        line_totals_wan=lines,
-        line_ceilings_wan=line_ceilings,
+        schedule_minor=pd.DataFrame({2021: [16000], 2022: [13000]}, index=[1]),
+        line_totals_minor=lines,
+        line_ceilings_minor=line_ceilings,
     )
     ax = capex.plot_annual_spend(result, by="budget_line")
     education, bonds = bars(ax)
@@ -165,11 +165,11 @@ def test_annual_by_budget_line_stacks_the_lines_under_their_summed_ceiling():
 def test_annual_by_nested_budget_lines_draws_them_side_by_side_under_their_ceilings():
     # "all" covers both projects, "government" only the first: stacking would count it twice
     result = SimpleNamespace(
-        schedule_wan=pd.DataFrame({2021: [9000, 3000], 2022: [8000, 2000]}, index=[1, 2]),
-        line_totals_wan=pd.DataFrame(
+        schedule_minor=pd.DataFrame({2021: [9000, 3000], 2022: [8000, 2000]}, index=[1, 2]),
+        line_totals_minor=pd.DataFrame(
             {2021: [12000, 9000], 2022: [10000, 8000]}, index=["all", "gov"]
         ),
-        line_ceilings_wan=pd.DataFrame(
+        line_ceilings_minor=pd.DataFrame(
             {2021: [12000, 9000], 2022: [11000, 8500]}, index=["all", "gov"]
         ),
     )
@@ -185,8 +185,8 @@ def test_annual_by_nested_budget_lines_draws_them_side_by_side_under_their_ceili
 
 def test_annual_by_budget_lines_that_leave_money_out_shows_the_rest():
     result = SimpleNamespace(
-        schedule_wan=pd.DataFrame({2021: [9000, 3000]}, index=[1, 2]),
-        line_totals_wan=pd.DataFrame({2021: [9000]}, index=["gov"]),
+        schedule_minor=pd.DataFrame({2021: [9000, 3000]}, index=[1, 2]),
+        line_totals_minor=pd.DataFrame({2021: [9000]}, index=["gov"]),
     )
     ax = capex.plot_annual_spend(result, by="budget_line")
     assert {c.get_label(): heights(c)[0] for c in bars(ax)} == pytest.approx(
@@ -237,7 +237,7 @@ def test_cumulative_spend_and_ceiling_are_running_sums(plan):
 def test_cumulative_draws_one_curve_per_plan(plan):
     later = PlanResult(
         status="optimal",
-        schedule_wan=pd.DataFrame({2021: [0], 2022: [10000], 2023: [16000]}, index=[1]),
+        schedule_minor=pd.DataFrame({2021: [0], 2022: [10000], 2023: [16000]}, index=[1]),
         names=pd.Series({1: "x"}),
     )
     ax = capex.plot_cumulative({"base": plan, "deferred": later})
@@ -279,7 +279,7 @@ def test_gantt_bars_span_each_window_inclusive(tiny):
 
 
 def test_gantt_scenario_marks_the_shifted_projects(tiny):
-    shifted = SimpleNamespace(delays=pd.Series({3: 1, 4: 0}), schedule_wan=SCHEDULE_WAN)
+    shifted = SimpleNamespace(delays=pd.Series({3: 1, 4: 0}), schedule_minor=SCHEDULE_WAN)
     ax = capex.plot_gantt(tiny, scenario=shifted, label="id")
     base, scenario = bars(ax)
     assert lefts(base) == [2020, 2021, 2022, 2023]
@@ -330,7 +330,7 @@ def test_reconciliation_shows_money_with_no_year_in_its_own_part(yuecheng):
     ax = capex.plot_reconciliation(yuecheng, label="id")
     drawn = {c.get_label(): c for c in bars(ax)}
     split = capex.plan_split(yuecheng)
-    assert widths(drawn["no year for it"]) == pytest.approx(split["unplaceable_wan"] / 10_000)
+    assert widths(drawn["no year for it"]) == pytest.approx(split["unplaceable_minor"] / 10_000)
     assert tick_texts(ax.get_yticklabels()) == [str(i) for i in yuecheng.ids]
 
 
@@ -358,7 +358,7 @@ def test_every_figure_draws_on_the_given_axes_and_never_shows(plan, tiny, monkey
 BAD_OPTIONS = [
     (capex.plot_annual_spend, {"by": "district"}, "by must be one of"),
     (capex.plot_annual_spend, {"label": "title"}, "label must be one of"),
-    (capex.plot_annual_spend, {"unit": "元"}, "unknown unit"),
+    (capex.plot_annual_spend, {"unit": "USD"}, "unknown unit"),
     (capex.plot_annual_spend, {"by": "street"}, "needs the portfolio"),
     (capex.plot_annual_spend, {"by": "budget_line"}, "budget lines"),
     (capex.plot_heatmap, {"label": "title"}, "label must be one of"),
@@ -398,11 +398,11 @@ def comparison(plan):
     """The hand-made plan against a later one with its own, lower ceilings."""
     later = PlanResult(
         status="optimal",
-        schedule_wan=pd.DataFrame(
+        schedule_minor=pd.DataFrame(
             {2021: [0], 2022: [10000], 2023: [16000]}, index=pd.Index([2], name="id")
         ),
         names=pd.Series({2: "乙中学"}),
-        ceilings_wan=pd.Series({2021: 12000, 2022: 12000, 2023: 18000}),
+        ceilings_minor=pd.Series({2021: 12000, 2022: 12000, 2023: 18000}),
     )
     return capex.compare(plan, later, labels=["基准", "推迟"])
 
@@ -484,7 +484,7 @@ def test_comparison_with_chinese_names_renders_without_missing_glyphs(yuecheng, 
     [
         ({"kind": "pie"}, "kind must be one of"),
         ({"years": [1999]}, "no year 1999"),
-        ({"unit": "元"}, "unknown unit"),
+        ({"unit": "USD"}, "unknown unit"),
     ],
 )
 def test_comparison_bad_options(comparison, options, message):

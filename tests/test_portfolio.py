@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.money import format_yi
+from capex.money import WAN
 
 HEADER = "id,name,start_year,end_year,street,total_investment,plan_investment,builder,government_investment"
 GOOD_ROWS = [
@@ -40,7 +40,7 @@ def test_a_good_table_loads(tmp_path: Path) -> None:
     portfolio = capex.load_projects(write_table(tmp_path, GOOD_ROWS))
     assert len(portfolio) == 3
     assert portfolio.plan_period == (2021, 2023)
-    assert portfolio.frame["total_wan"].tolist() == [10_000, 30_000, 6_000]
+    assert portfolio.frame["total_minor"].tolist() == [10_000, 30_000, 6_000]
     assert portfolio.published == capex.PublishedTotals(46_000, 42_000)
 
 
@@ -125,11 +125,11 @@ BROKEN = [
     ),
     ("not a year", _replace(1, "start_year", "2020年"), 1, "start_year", "2020年", "whole number"),
     (
-        "finer than 1 万元",
-        _replace(2, "total_investment", "3.00001"),
+        "finer than 1 分",
+        _replace(2, "total_investment", "3.00000000001"),
         2,
         "total_investment",
-        "3.00001",
+        "3.00000000001",
         "finer",
     ),
     (
@@ -258,8 +258,8 @@ def portfolios(draw: st.DrawFn) -> capex.Portfolio:
                 "name": draw(st.sampled_from(["甲小学", "乙中学", "Ding School", "丙, 幼儿园"])),
                 "start_year": start,
                 "end_year": end,
-                "total_investment": format_yi(total),
-                "plan_investment": format_yi(plan),
+                "total_investment": WAN.text(total),
+                "plan_investment": WAN.text(plan),
                 "government_investment": draw(st.sampled_from(["yes", "no", "是", "否"])),
                 "site_area_m2": draw(st.sampled_from(["", "23335", "372703.8"])),
             }
@@ -279,8 +279,10 @@ def test_amounts_survive_a_save_and_load_exactly(portfolio: capex.Portfolio) -> 
         path = portfolio.to_csv(Path(folder) / "saved.csv")
         loaded = capex.load_projects(path)
     original, again = portfolio.frame, loaded.frame
-    np.testing.assert_array_equal(again["total_wan"].to_numpy(), original["total_wan"].to_numpy())
-    np.testing.assert_array_equal(again["plan_wan"].to_numpy(), original["plan_wan"].to_numpy())
+    np.testing.assert_array_equal(
+        again["total_minor"].to_numpy(), original["total_minor"].to_numpy()
+    )
+    np.testing.assert_array_equal(again["plan_minor"].to_numpy(), original["plan_minor"].to_numpy())
     pd.testing.assert_frame_equal(again, original)
     assert loaded.published == portfolio.published
     assert loaded.plan_period == portfolio.plan_period and loaded.name == portfolio.name
@@ -291,11 +293,11 @@ def test_the_bundled_portfolio_survives_a_save_and_load(
 ) -> None:
     loaded = capex.load_projects(yuecheng.to_csv(tmp_path / "copy.csv"))
     pd.testing.assert_frame_equal(loaded.frame, yuecheng.frame)
-    assert (loaded.total_wan, loaded.plan_wan) == (778_000, 483_900)
+    assert (loaded.total_minor, loaded.plan_minor) == (778_000, 483_900)
 
 
 def test_a_portfolio_frame_loads_back_as_the_same_portfolio(yuecheng: capex.Portfolio) -> None:
-    # frame() holds 万元 (total_wan); loading it with amount_unit="万元" gives the same table
+    # frame() holds 万元 (total_minor); loading it with amount_unit="万元" gives the same table
     again = capex.load_projects(yuecheng.frame, plan_period=(2021, 2025), amount_unit="万元")
     pd.testing.assert_frame_equal(again.frame, yuecheng.frame)
 
@@ -307,3 +309,101 @@ def test_subset_and_replace_keep_the_original(yuecheng: capex.Portfolio) -> None
     assert moved.name == "copy" and yuecheng.name != "copy"
     with pytest.raises(capex.DataError, match="no such project"):
         yuecheng.subset([99])
+
+
+# ---------------------------------------------------------------------------------------
+# money below the 万元 and other currencies
+# ---------------------------------------------------------------------------------------
+def _bundled_in(unit: str, scale: int, decimals: int) -> pd.DataFrame:
+    """The bundled table with its amounts rewritten in ``unit`` (``scale`` of them per 亿元)."""
+    frame = pd.read_csv(capex.portfolio.BUNDLED_CSV, dtype=str, keep_default_na=False)
+    for column in ("total_investment", "plan_investment"):
+        frame[column] = [
+            f"{capex.WAN.to_decimal(capex.WAN.to_minor(v)) * scale:.{decimals}f}"
+            for v in frame[column]
+        ]
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale", "decimals", "published"),
+    [
+        ("万元", 10_000, 2, ("778000.00", "483900.00")),
+        ("元", 100_000_000, 0, ("7780000000", "4839000000")),
+    ],
+    ids=["万元 with two decimals", "元"],
+)
+def test_the_same_plan_in_another_unit_loads_to_the_same_portfolio(
+    yuecheng: capex.Portfolio, unit: str, scale: int, decimals: int, published: tuple[str, str]
+) -> None:
+    other = capex.load_projects(
+        _bundled_in(unit, scale, decimals),
+        plan_period=(2021, 2025),
+        amount_unit=unit,
+        published={"total_investment": published[0], "plan_investment": published[1]},
+    )
+    assert other.money == yuecheng.money == WAN
+    pd.testing.assert_frame_equal(other.frame, yuecheng.frame)
+    assert other.published == yuecheng.published
+    report = capex.reconcile(other)
+    assert report.reconciles
+    assert report.totals["computed"].iloc[:2].tolist() == [77.8, 48.39]
+
+
+def test_amounts_to_the_fen_load_exactly_and_round_trip(tmp_path: Path) -> None:
+    frame = tiny_frame()
+    frame["total_investment"] = ["1000000.01", "3000000.00", "600000.10", "2000000"]
+    frame["plan_investment"] = ["600000.01", "3000000.00", "600000.10", "1000000"]
+    portfolio = capex.load_projects(
+        frame,
+        plan_period=(2021, 2023),
+        amount_unit="元",
+        published={"total_investment": "6600000.11", "plan_investment": "5200000.11"},
+    )
+    assert portfolio.money == capex.Money("CNY", "分")
+    assert portfolio.frame["total_minor"].tolist() == [
+        100_000_001,
+        300_000_000,
+        60_000_010,
+        200_000_000,
+    ]
+    assert capex.reconcile(portfolio).reconciles
+    assert portfolio.to_frame("元")["total_investment"].tolist() == pytest.approx(
+        [1000000.01, 3000000.0, 600000.10, 2000000.0]
+    )
+    again = capex.load_projects(portfolio.to_csv(tmp_path / "fen.csv"))
+    assert again.money == portfolio.money
+    pd.testing.assert_frame_equal(again.frame, portfolio.frame)
+    assert again.published == portfolio.published
+
+
+def test_a_programme_in_dollars_and_cents_reconciles_to_the_cent() -> None:
+    frame = tiny_frame()
+    frame["total_investment"] = ["1250000.25", "3000000.10", "600000.05", "2000000"]
+    frame["plan_investment"] = ["600000.20", "3000000.10", "600000.05", "1000000"]
+    portfolio = capex.load_projects(
+        frame,
+        plan_period=(2021, 2023),
+        amount_unit="USD",
+        published={"total_investment": "6850000.40", "plan_investment": "5200000.35"},
+    )
+    assert portfolio.money == capex.Money("USD", "cent")
+    assert portfolio.money.display_unit == "USD"
+    report = capex.reconcile(portfolio)
+    assert report.reconciles
+    assert "6850000.4 USD" in repr(portfolio)
+    assert capex.cash_flow(portfolio).flows_minor.to_numpy().sum() == portfolio.total_minor
+
+
+def test_a_stated_minor_unit_refuses_finer_amounts_by_row() -> None:
+    frame = tiny_frame()
+    frame.loc[1, "total_investment"] = "3.00001"
+    with pytest.raises(capex.DataError, match=r"row 2.*total_investment.*finer than 1 万元"):
+        capex.load_projects(frame, plan_period=(2021, 2023), minor_unit="万元")
+
+
+def test_an_unknown_unit_or_currency_is_a_data_error() -> None:
+    with pytest.raises(capex.DataError, match="unknown unit"):
+        capex.load_projects(tiny_frame(), plan_period=(2021, 2023), amount_unit="两")
+    with pytest.raises(capex.DataError, match="unknown currency"):
+        capex.load_projects(tiny_frame(), plan_period=(2021, 2023), currency="XYZ")

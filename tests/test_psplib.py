@@ -39,7 +39,7 @@ def test_instance_maps_to_a_portfolio_with_lines_and_precedence() -> None:
     assert list(portfolio.ids) == list(range(2, 32))
     frame = portfolio.frame
     # job 2: duration 8, requests (4, 0, 0, 0) -> window 0..7, 8 x 4 = 32 万元
-    assert (frame.at[2, "start_year"], frame.at[2, "end_year"], frame.at[2, "total_wan"]) == (
+    assert (frame.at[2, "start_year"], frame.at[2, "end_year"], frame.at[2, "total_minor"]) == (
         0,
         7,
         32,
@@ -47,8 +47,10 @@ def test_instance_maps_to_a_portfolio_with_lines_and_precedence() -> None:
     lines = portfolio.budget_lines
     assert [line.name for line in lines] == ["R1", "R2", "R3", "R4"]
     # RESOURCEAVAILABILITIES: 12 13 4 12, every period of the plan
-    assert [line.ceilings_wan[0] for line in lines] == [12, 13, 4, 12]
-    assert all(len(line.ceilings_wan) == len(portfolio.plan_years) for line in lines)
+    assert [line.ceilings_minor(portfolio.money)[0] for line in lines] == [12, 13, 4, 12]
+    assert all(
+        len(line.ceilings_minor(portfolio.money)) == len(portfolio.plan_years) for line in lines
+    )
     graph = portfolio.precedence
     # the source's and sink's relations are dropped with them; job 2 precedes 6, 11 and 15
     assert set(graph.successors(2)) == {6, 11, 15}

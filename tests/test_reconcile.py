@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.money import format_yi
+from capex.money import WAN
 from capex.reconcile import FINDING_COLUMNS, SPLIT_COLUMNS, plan_split, reconcile
 
 
@@ -51,11 +51,11 @@ def report(yuecheng: capex.Portfolio) -> capex.ReconciliationReport:
 def test_the_bundled_totals_reconcile_exactly(report: capex.ReconciliationReport) -> None:
     totals = report.totals
     # the seed's headline row: 77.8 亿元 total, 48.39 亿元 in 2021-2025
-    assert totals.loc["total investment", "published_wan"] == 778_000
-    assert totals.loc["total investment", "computed_wan"] == 778_000
-    assert totals.loc["plan investment", "published_wan"] == 483_900
-    assert totals.loc["plan investment", "computed_wan"] == 483_900
-    assert (totals.loc[["total investment", "plan investment"], "difference_wan"] == 0).all()
+    assert totals.loc["total investment", "published_minor"] == 778_000
+    assert totals.loc["total investment", "computed_minor"] == 778_000
+    assert totals.loc["plan investment", "published_minor"] == 483_900
+    assert totals.loc["plan investment", "computed_minor"] == 483_900
+    assert (totals.loc[["total investment", "plan investment"], "difference_minor"] == 0).all()
     assert report.reconciles is True
     assert totals.loc["total investment", "status"] == "reconciles"
 
@@ -63,12 +63,12 @@ def test_the_bundled_totals_reconcile_exactly(report: capex.ReconciliationReport
 def test_the_funding_split_is_computed_not_published(report: capex.ReconciliationReport) -> None:
     totals = report.totals
     # project 18 (民办上海虹桥学校) is the only 否: 5 亿元 total, all 5 in 2021-2025
-    assert totals.loc["total investment, non-government", "computed_wan"] == 50_000
-    assert totals.loc["plan investment, non-government", "computed_wan"] == 50_000
-    assert totals.loc["total investment, government", "computed_wan"] == 778_000 - 50_000
-    assert totals.loc["plan investment, government", "computed_wan"] == 483_900 - 50_000
+    assert totals.loc["total investment, non-government", "computed_minor"] == 50_000
+    assert totals.loc["plan investment, non-government", "computed_minor"] == 50_000
+    assert totals.loc["total investment, government", "computed_minor"] == 778_000 - 50_000
+    assert totals.loc["plan investment, government", "computed_minor"] == 483_900 - 50_000
     funding_rows = [label for label in totals.index if "government" in label]
-    assert totals.loc[funding_rows, "published_wan"].isna().all()
+    assert totals.loc[funding_rows, "published_minor"].isna().all()
     assert np.isnan(totals.loc[funding_rows, "published"]).all()
     assert (totals.loc[funding_rows, "status"] == "not published").all()
 
@@ -77,8 +77,8 @@ def test_totals_in_yi_and_wan_agree(report: capex.ReconciliationReport) -> None:
     totals = report.totals
     assert totals.attrs["unit"] == "亿元"
     assert totals.loc["total investment", "computed"] == pytest.approx(77.8)
-    in_wan = report.totals_frame("万元")
-    assert in_wan.loc["plan investment", "computed"] == 483_900
+    in_minor = report.totals_frame("万元")
+    assert in_minor.loc["plan investment", "computed"] == 483_900
 
 
 def test_differences_are_reported_to_the_wan() -> None:
@@ -88,8 +88,8 @@ def test_differences_are_reported_to_the_wan() -> None:
         published={"total_investment": "1.5001", "plan_investment": "1.5"},
     )
     report = reconcile(portfolio)
-    assert report.totals.loc["total investment", "difference_wan"] == -1
-    assert report.totals.loc["plan investment", "difference_wan"] == 0
+    assert report.totals.loc["total investment", "difference_minor"] == -1
+    assert report.totals.loc["plan investment", "difference_minor"] == 0
     assert report.reconciles is False
     assert "1 万元 below" in report.totals.loc["total investment", "status"]
     assert "do NOT reconcile" in str(report)
@@ -98,7 +98,7 @@ def test_differences_are_reported_to_the_wan() -> None:
 def test_no_published_totals_means_nothing_reconciles(yuecheng: capex.Portfolio) -> None:
     report = reconcile(yuecheng.subset([1, 2, 3]))
     assert report.published is None and report.reconciles is False
-    assert report.totals["published_wan"].isna().all()
+    assert report.totals["published_minor"].isna().all()
     assert "publishes no totals" in str(report)
 
 
@@ -109,10 +109,10 @@ def test_split_of_the_tiny_portfolio_by_hand(tiny: capex.Portfolio) -> None:
     # 2: 2021-2023 all in. 3: 2022-2023 all in. 4: 2023-2024, 2.0 of which 1.0 in -> 1.0 after.
     expected = pd.DataFrame(
         {
-            "before_wan": [4_000, 0, 0, 0],
-            "in_plan_wan": [6_000, 30_000, 6_000, 10_000],
-            "after_wan": [0, 0, 0, 10_000],
-            "unplaceable_wan": [0, 0, 0, 0],
+            "before_minor": [4_000, 0, 0, 0],
+            "in_plan_minor": [6_000, 30_000, 6_000, 10_000],
+            "after_minor": [0, 0, 0, 10_000],
+            "unplaceable_minor": [0, 0, 0, 0],
         },
         index=pd.Index([1, 2, 3, 4], name="id"),
     )
@@ -132,15 +132,15 @@ def test_split_across_both_sides_shares_by_years() -> None:
 
 
 def test_the_bundled_split(report: capex.ReconciliationReport, yuecheng: capex.Portfolio) -> None:
-    split = report.split_wan
-    assert (split[list(SPLIT_COLUMNS)].sum(axis=1) == yuecheng.frame["total_wan"]).all()
+    split = report.split_minor
+    assert (split[list(SPLIT_COLUMNS)].sum(axis=1) == yuecheng.frame["total_minor"]).all()
     # project 23 (2023-2025, 3 of which 2 in plan) is the only one with money no year can take
-    assert split.index[split["unplaceable_wan"] > 0].tolist() == [23]
-    assert split.loc[23, "unplaceable_wan"] == 10_000
+    assert split.index[split["unplaceable_minor"] > 0].tolist() == [23]
+    assert split.loc[23, "unplaceable_minor"] == 10_000
     # projects 1-9 start before 2021: the before part is their total less plan (1.5-0.3 = 1.2, ...)
-    assert split.loc[1, "before_wan"] == 12_000 and split.loc[9, "before_wan"] == 1_000
+    assert split.loc[1, "before_minor"] == 12_000 and split.loc[9, "before_minor"] == 1_000
     # projects 20, 22, 24-35 end after 2025: 3.5 - 2.5 = 1.0 after 2025 for project 20
-    assert split.loc[20, "after_wan"] == 10_000
+    assert split.loc[20, "after_minor"] == 10_000
     frame = report.to_frame()
     assert list(frame.columns) == [
         "name",
@@ -236,7 +236,7 @@ def test_no_finding_for_the_windows_in_line(report: capex.ReconciliationReport) 
 def test_window_inside_the_plan_but_plan_below_total_is_an_error() -> None:
     report = reconcile(make([row(2022, 2024, "2.0", "1.5")]))
     assert rules_of(report) == [("error", "plan_unplaceable")]
-    assert report.split_wan.loc[1, "unplaceable_wan"] == 5_000
+    assert report.split_minor.loc[1, "unplaceable_minor"] == 5_000
     assert "0.5 亿元 has no year" in report.findings["message"].iloc[0]
 
 
@@ -379,8 +379,8 @@ def portfolio_and_half(draw: st.DrawFn) -> tuple[capex.Portfolio, list[int]]:
             row(
                 start,
                 end,
-                format_yi(total),
-                format_yi(plan),
+                WAN.text(total),
+                WAN.text(plan),
                 government_investment=draw(st.booleans()),
             )
         )
@@ -396,9 +396,11 @@ def test_reconciling_two_halves_adds_up_to_the_whole(
     second_half = [i for i in portfolio.ids if i not in first_half]
     whole = reconcile(portfolio)
     parts = [reconcile(portfolio.subset(ids)) for ids in (first_half, second_half)]
-    added = parts[0].totals["computed_wan"] + parts[1].totals["computed_wan"]
-    pd.testing.assert_series_equal(added, whole.totals["computed_wan"])
-    joined = pd.concat([p.split_wan for p in parts]).loc[whole.split_wan.index]
-    pd.testing.assert_frame_equal(joined, whole.split_wan)
+    added = parts[0].totals["computed_minor"] + parts[1].totals["computed_minor"]
+    pd.testing.assert_series_equal(added, whole.totals["computed_minor"])
+    joined = pd.concat([p.split_minor for p in parts]).loc[whole.split_minor.index]
+    pd.testing.assert_frame_equal(joined, whole.split_minor)
     # and the split of every project adds up to its total
-    assert (whole.split_wan[list(SPLIT_COLUMNS)].sum(axis=1) == whole.split_wan["total_wan"]).all()
+    assert (
+        whole.split_minor[list(SPLIT_COLUMNS)].sum(axis=1) == whole.split_minor["total_minor"]
+    ).all()

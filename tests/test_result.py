@@ -19,9 +19,9 @@ def small_result(**changes) -> PlanResult:
     )
     options = {
         "status": "optimal",
-        "schedule_wan": schedule,
+        "schedule_minor": schedule,
         "names": pd.Series(["甲小学", "乙中学"], index=[1, 2]),
-        "ceilings_wan": pd.Series([10_000, 25_000], index=pd.Index([2021, 2022], name="year")),
+        "ceilings_minor": pd.Series([10_000, 25_000], index=pd.Index([2021, 2022], name="year")),
         "objective": 0.25,
         "bound": 0.25,
         "runtime": 0.01,
@@ -62,7 +62,7 @@ def test_annual_totals_ceilings_and_binding_years():
 
 def test_extra_budget_defaults_to_zero_and_reads_in_yi():
     assert small_result().extra_budget.tolist() == [0.0, 0.0, 0.0]
-    infeasible = small_result(status="infeasible", extra_budget_wan=pd.Series({2021: 6_200}))
+    infeasible = small_result(status="infeasible", extra_budget_minor=pd.Series({2021: 6_200}))
     assert infeasible.extra_budget.tolist() == [0.62, 0.0, 0.0]
     assert not infeasible.ok
 
@@ -93,7 +93,7 @@ def test_results_are_frozen_and_easy_to_extend():
 
     shifted = ShiftResult(
         status="feasible",
-        schedule_wan=small_result().schedule_wan,
+        schedule_minor=small_result().schedule_minor,
         delays=pd.Series({1: 1}),
         makespan=2023,
     )
@@ -105,6 +105,6 @@ def test_moved_is_schedule_minus_target():
     target = pd.DataFrame(
         [[5_000, 10_000, 0], [0, 15_000, 2_500]], index=pd.Index([1, 2], name="id"), columns=YEARS
     )
-    moved = small_result(target_wan=target).moved
+    moved = small_result(target_minor=target).moved
     assert moved.loc[1].tolist() == [0.5, -0.5, 0.0]
     assert small_result().moved is None

@@ -12,6 +12,7 @@ import pytest
 import capex
 from capex.budget import BudgetLine
 from capex.errors import DataError
+from capex.money import WAN
 from capex.scenario import Scenario, ScenarioError
 
 
@@ -33,24 +34,24 @@ def test_shifting_two_named_projects_moves_their_money(yuecheng: capex.Portfolio
     )
     moves = capex.compare(base, later).moves
     assert set(moves["id"]) == {19, 20}
-    by_year = moves[moves["id"] == 19].set_index("year")["change_wan"].to_dict()
+    by_year = moves[moves["id"] == 19].set_index("year")["change_minor"].to_dict()
     # project 19: 2023-2025, 3.5 亿元, all in the plan, uniform: 11667 + 11667 + 11666 万元.
     # A year later its last third (11666) falls in 2026, after the plan; the plan keeps
     # 23334 万元 over 2024-2025, split 11667 + 11667: 2023 loses 11667, 2025 gains 1.
     assert by_year == {2023: -11667, 2025: 1, 2026: 11666}
     # nothing is created or lost by a shift, to the 万元
-    assert moves.groupby("id")["change_wan"].sum().to_dict() == {19: 0, 20: 0}
+    assert moves.groupby("id")["change_minor"].sum().to_dict() == {19: 0, 20: 0}
 
 
 def test_escalation_costs_the_years_moved(yuecheng: capex.Portfolio) -> None:
     changed = Scenario("later", shifts={19: 2}, escalation=0.03).apply(yuecheng)
     # 35000 万元 x 1.03 ** 2 = 37131.5, rounded half up
-    assert changed.frame.at[19, "total_wan"] == 37132
+    assert changed.frame.at[19, "total_minor"] == 37132
     assert changed.frame.at[19, "start_year"] == 2025 and changed.frame.at[19, "end_year"] == 2027
-    assert changed.frame.at[20, "total_wan"] == yuecheng.frame.at[20, "total_wan"]  # not moved
+    assert changed.frame.at[20, "total_minor"] == yuecheng.frame.at[20, "total_minor"]  # not moved
     earlier = Scenario("earlier", shifts={20: -1}, escalation=0.03).apply(yuecheng)
     # 35000 / 1.03 = 33980.58...
-    assert earlier.frame.at[20, "total_wan"] == 33981
+    assert earlier.frame.at[20, "total_minor"] == 33981
 
 
 def test_drop_add_and_profiles(yuecheng: capex.Portfolio) -> None:
@@ -66,7 +67,7 @@ def test_drop_add_and_profiles(yuecheng: capex.Portfolio) -> None:
     )
     changed = Scenario("mix", drop=[35, 34], add=new, profiles={10: "front"}).apply(yuecheng)
     assert 35 not in changed.ids and 34 not in changed.ids and 36 in changed.ids
-    assert changed.frame.at[36, "total_wan"] == 12_000
+    assert changed.frame.at[36, "total_minor"] == 12_000
     assert changed.frame.at[10, "profile"] == "front"
     assert len(yuecheng) == 35  # the base is unchanged
 
@@ -97,19 +98,19 @@ def test_ceilings_are_replaced_then_scaled(yuecheng: capex.Portfolio) -> None:
     own = Scenario("own", ceilings={2021: 11}, ceiling_scale=0.5)
     assert own.ceilings_for({2021: 12}) == {2021: Decimal("5.5")}
     line = BudgetLine("all", {2021: "10"})
-    assert scenario.ceilings_for([line])[0].ceilings_wan == {2021: 90_000}
+    assert scenario.ceilings_for([line])[0].ceilings_minor(WAN) == {2021: 90_000}
     lined = yuecheng.replace(budget_lines=(line,))
-    assert scenario.apply(lined).budget_lines[0].ceilings_wan == {2021: 90_000}
+    assert scenario.apply(lined).budget_lines[0].ceilings_minor(WAN) == {2021: 90_000}
 
 
 def test_run_by_shift_records_the_scenario(yuecheng: capex.Portfolio) -> None:
-    annual = capex.cash_flow(yuecheng).flows_wan.sum(axis=0)
+    annual = capex.cash_flow(yuecheng).flows_minor.sum(axis=0)
     ceilings = {year: Decimal(int(annual[year])) / 10_000 for year in yuecheng.plan_years}
     result = Scenario("cut", ceiling_scale=0.9, method="shift").run(yuecheng, ceilings)
     assert isinstance(result, capex.ShiftResult)
     assert result.scenario == "cut" and result.changes == ("ceilings x 0.9",)
     assert result.status == capex.Status.OPTIMAL
-    totals = result.schedule_wan.sum(axis=0)
+    totals = result.schedule_minor.sum(axis=0)
     for year in yuecheng.plan_years:
         assert totals[year] <= int(annual[year]) * 9 // 10
 
@@ -148,9 +149,9 @@ def test_file_round_trip(tmp_path: Path, suffix: str) -> None:
 def test_run_without_a_portfolio_plans_the_bundled_one(yuecheng: capex.Portfolio) -> None:
     result = Scenario("base").run()
     assert result.scenario == "base"
-    assert list(result.schedule_wan.index) == list(yuecheng.ids)
+    assert list(result.schedule_minor.index) == list(yuecheng.ids)
     assert (
-        result.schedule_wan.sum(axis=1) == yuecheng.frame["total_wan"]
+        result.schedule_minor.sum(axis=1) == yuecheng.frame["total_minor"]
     ).all()  # every year, to the 万元
 
 
@@ -211,4 +212,4 @@ def test_several_scenarios_run_in_order_with_their_names(yuecheng):
     # each is what running the scenario alone gives
     for scenario, result in zip(scenarios, results):
         alone = scenario.run(yuecheng, ceilings)
-        pd.testing.assert_frame_equal(result.schedule_wan, alone.schedule_wan)
+        pd.testing.assert_frame_equal(result.schedule_minor, alone.schedule_minor)

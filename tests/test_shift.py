@@ -74,7 +74,7 @@ def _build(problem: dict) -> tuple[capex.Portfolio, list[BudgetLine]]:
     )
     if problem["edges"]:
         portfolio = with_precedence(portfolio, problem["edges"])
-    flows = capex.cash_flow(portfolio).flows_wan
+    flows = capex.cash_flow(portfolio).flows_minor
     # ceilings around the unmoved plan's peak year, some years cut, some generous
     years = range(PLAN[0], PLAN[1] + 1)
     level = int(flows.sum(axis=0).reindex(years, fill_value=0).max())
@@ -105,7 +105,7 @@ def _brute_force(
     portfolio: capex.Portfolio, lines: list[BudgetLine], max_delay: int, objective: str
 ) -> dict:
     """Every combination of shifts: the best objective, and the least total overload."""
-    flows = capex.cash_flow(portfolio).flows_wan
+    flows = capex.cash_flow(portfolio).flows_minor
     frame = portfolio.frame
     ids = list(frame.index)
     fixed = frame["fixed"].to_numpy()
@@ -126,7 +126,7 @@ def _brute_force(
                 )
         overload = 0
         for line, mask in zip(lines, members):
-            for year, cap in line.ceilings_wan.items():
+            for year, cap in line.ceilings_minor(portfolio.money).items():
                 load = int(per_year.get(year, np.zeros(len(ids), dtype=np.int64))[mask].sum())
                 overload += max(load - cap, 0)
         least_overload = overload if least_overload is None else min(least_overload, overload)
@@ -152,13 +152,13 @@ def _assert_schedule_holds(
     portfolio: capex.Portfolio, result: capex.ShiftResult, lines: list[BudgetLine]
 ) -> None:
     frame = portfolio.frame
-    flows = capex.cash_flow(portfolio).flows_wan
+    flows = capex.cash_flow(portfolio).flows_minor
     # every row is its unmoved cash flow, moved by its delay
     for pid, delay in result.delays.items():
         moved = pd.Series(
             flows.loc[pid].to_numpy(), index=[int(y) + int(delay) for y in flows.columns]
         )
-        row = result.schedule_wan.loc[pid]
+        row = result.schedule_minor.loc[pid]
         assert row[row != 0].to_dict() == moved[moved != 0].to_dict()
     assert (result.delays[frame["fixed"]] == 0).all()
     if portfolio.precedence is not None:
@@ -168,7 +168,7 @@ def _assert_schedule_holds(
         portfolio,
         result,
         lines,
-        row_totals_wan=frame["total_wan"],
+        row_totals_minor=frame["total_minor"],
         windows=result.windows,
         period=(result.years[0], result.years[-1]),
     )
@@ -188,9 +188,9 @@ def test_the_optimum_equals_brute_force(problem: dict) -> None:
     if truth["best"] is None:
         assert result.status == capex.Status.INFEASIBLE
         if truth["least_overload"] is None:  # precedence and fixed projects cannot both hold
-            assert result.overload_wan is None
+            assert result.overload_minor is None
         else:  # the relaxation finds the least overload the shifts leave
-            assert int(result.overload_wan.to_numpy().sum()) == truth["least_overload"] > 0
+            assert int(result.overload_minor.to_numpy().sum()) == truth["least_overload"] > 0
         return
     assert result.status == capex.Status.OPTIMAL
     assert _objective_units(result) == truth["best"]
@@ -229,7 +229,7 @@ def test_every_solver_agrees_with_brute_force(problem: dict, solver: str) -> Non
 # ---------------------------------------------------------------------------------------
 def _published_annual(portfolio: capex.Portfolio) -> dict[int, int]:
     """The plan's own annual totals (uniform cash flow), 万元, per plan year."""
-    annual = capex.cash_flow(portfolio).flows_wan.sum(axis=0)
+    annual = capex.cash_flow(portfolio).flows_minor.sum(axis=0)
     return {year: int(annual[year]) for year in portfolio.plan_years}
 
 
@@ -244,14 +244,14 @@ def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex
     assert (result.delays > 0).any()  # a cut of every year cannot be met without moving
     frame = yuecheng.frame
     # money a window has no year for sits one year after it (cash_flow's "after" policy)
-    unplaceable = capex.plan_split(yuecheng)["unplaceable_wan"] > 0
+    unplaceable = capex.plan_split(yuecheng)["unplaceable_minor"] > 0
     allowed = result.windows.copy()
     allowed.loc[unplaceable, "end_year"] += 1
     capex.assert_valid(
         yuecheng,
         result,
         cut,
-        row_totals_wan=frame["total_wan"],
+        row_totals_minor=frame["total_minor"],
         windows=allowed,
         period=(result.years[0], result.years[-1]),
     )
@@ -268,11 +268,11 @@ def test_no_cut_means_no_move(yuecheng: capex.Portfolio) -> None:
 
 def test_infeasible_names_the_years_over_their_ceiling(yuecheng: capex.Portfolio) -> None:
     # the fixed projects alone spend more than 0.5 亿元 in 2021: no shift can fix that year
-    fixed_2021 = int(capex.cash_flow(yuecheng).flows_wan.loc[yuecheng.frame["fixed"], 2021].sum())
+    fixed_2021 = int(capex.cash_flow(yuecheng).flows_minor.loc[yuecheng.frame["fixed"], 2021].sum())
     assert fixed_2021 > 5_000
     result = capex.shift(yuecheng, {2021: 0.5}, max_delay=2)
     assert result.status == capex.Status.INFEASIBLE
-    assert result.overload_wan.loc["ceiling", 2021] >= fixed_2021 - 5_000
+    assert result.overload_minor.loc["ceiling", 2021] >= fixed_2021 - 5_000
     assert any(message.startswith("2021: line 'ceiling' stays") for message in result.messages)
 
 
@@ -301,7 +301,7 @@ def test_respread_still_passes_the_check(yuecheng: capex.Portfolio) -> None:
     }
     result = capex.shift(yuecheng, cut, respread=True)
     assert result.ok
-    assert (result.schedule_wan.sum(axis=1) == yuecheng.frame["total_wan"]).all()
+    assert (result.schedule_minor.sum(axis=1) == yuecheng.frame["total_minor"]).all()
 
 
 @pytest.mark.parametrize(
@@ -408,25 +408,27 @@ def test_large_models_break_ties_by_exchanges(
     assert local.objective == exact.objective == local.bound
     assert any("exchanges" in message for message in local.messages)
     # the exact tie-break is the lowest peak among the delay optima; the exchanges reach no lower
-    plan = [year for year in local.schedule_wan.columns if year >= PLAN[0]]
-    assert exact.schedule_wan[plan].sum(axis=0).max() <= local.schedule_wan[plan].sum(axis=0).max()
+    plan = [year for year in local.schedule_minor.columns if year >= PLAN[0]]
+    assert (
+        exact.schedule_minor[plan].sum(axis=0).max() <= local.schedule_minor[plan].sum(axis=0).max()
+    )
     # the ceilings hold, recomputed from the schedule
-    annual = local.schedule_wan.sum(axis=0)
+    annual = local.schedule_minor.sum(axis=0)
     for year, ceiling in cut.items():
         assert annual.get(year, 0) <= ceiling * 10_000
 
 
 def test_a_ceiling_after_the_plan_period_caps_the_deferred_money(yuecheng):
-    flows = capex.cash_flow(yuecheng).flows_wan
+    flows = capex.cash_flow(yuecheng).flows_minor
     cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
     free = capex.shift(yuecheng, cut, max_delay=2, time_limit=None)
-    spent_2026 = int(free.schedule_wan[2026].sum())
+    spent_2026 = int(free.schedule_minor[2026].sum())
     # cap 2026 one 亿元 below what the plan without a 2026 ceiling puts there
     capped = capex.shift(
         yuecheng, {**cut, 2026: (spent_2026 - 10_000) / 10_000}, max_delay=2, time_limit=None
     )
     assert capped.status == "optimal"
-    assert int(capped.schedule_wan[2026].sum()) <= spent_2026 - 10_000
+    assert int(capped.schedule_minor[2026].sum()) <= spent_2026 - 10_000
     assert capex.check_schedule(yuecheng, capped) == []
     assert capped.objective >= free.objective  # a further limit cannot lower the delay
     # a spread places money in the plan years only, so there a 2026 ceiling is an error

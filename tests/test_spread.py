@@ -27,7 +27,7 @@ YEARS = list(range(PLAN[0], PLAN[1] + 1))
 # ---------------------------------------------------------------------------------------
 # independent references: an LP over every project-year (GLOP) and a max-flow (networkx)
 # ---------------------------------------------------------------------------------------
-def lp_moved(portfolio, ceilings_wan, profile="uniform", lines=None):
+def lp_moved(portfolio, ceilings_minor, profile="uniform", lines=None):
     """Least money moved (万元) by an LP over all project-years, or None if infeasible.
 
     ``lines`` is a list of (boolean member mask, {year: 万元}) for rule-based lines.
@@ -45,8 +45,8 @@ def lp_moved(portfolio, ceilings_wan, profile="uniform", lines=None):
             above = solver.NumVar(0, solver.infinity(), "")
             solver.Add(above >= x[i, y] - int(target[i, y]))
             over.append(above)
-        solver.Add(sum(x[i, y] for y in range(lo, hi + 1)) == int(frame["plan_wan"].iloc[i]))
-    all_lines = [(np.ones(len(frame), dtype=bool), ceilings_wan)] + list(lines or [])
+        solver.Add(sum(x[i, y] for y in range(lo, hi + 1)) == int(frame["plan_minor"].iloc[i]))
+    all_lines = [(np.ones(len(frame), dtype=bool), ceilings_minor)] + list(lines or [])
     for mask, caps in all_lines:
         for year, cap in caps.items():
             terms = [v for (i, y), v in x.items() if y == year - first and mask[i]]
@@ -58,26 +58,26 @@ def lp_moved(portfolio, ceilings_wan, profile="uniform", lines=None):
     return solver.Objective().Value()
 
 
-def max_flow_fits(portfolio, ceilings_wan):
+def max_flow_fits(portfolio, ceilings_minor):
     """Whether the plan fits, by a networkx max-flow: project -> its plan years -> sink."""
     graph = nx.DiGraph()
     first, last = portfolio.plan_period
     frame = portfolio.frame
     for pid, row in frame.iterrows():
-        if row["plan_wan"] == 0:
+        if row["plan_minor"] == 0:
             continue
-        graph.add_edge("source", ("p", pid), capacity=int(row["plan_wan"]))
+        graph.add_edge("source", ("p", pid), capacity=int(row["plan_minor"]))
         for year in range(max(row["start_year"], first), min(row["end_year"], last) + 1):
-            graph.add_edge(("p", pid), ("y", year), capacity=int(row["plan_wan"]))
+            graph.add_edge(("p", pid), ("y", year), capacity=int(row["plan_minor"]))
     for year in range(first, last + 1):
-        if year in ceilings_wan:
-            graph.add_edge(("y", year), "sink", capacity=int(ceilings_wan[year]))
+        if year in ceilings_minor:
+            graph.add_edge(("y", year), "sink", capacity=int(ceilings_minor[year]))
         else:
             graph.add_edge(("y", year), "sink")  # no capacity attribute: unbounded
     if "source" not in graph:
         return True, 0
     value = nx.maximum_flow_value(graph, "source", "sink")
-    return value == portfolio.plan_wan, value
+    return value == portfolio.plan_minor, value
 
 
 def make_portfolio(starts, lengths, amounts):
@@ -110,8 +110,8 @@ def portfolios_and_ceilings(draw):
     }
 
 
-def in_yi(ceilings_wan):
-    return {year: cap / 10_000 for year, cap in ceilings_wan.items()}
+def in_yi(ceilings_minor):
+    return {year: cap / 10_000 for year, cap in ceilings_minor.items()}
 
 
 # ---------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def test_without_a_binding_ceiling_the_spread_is_the_profile(yuecheng, profile):
         result = spread(yuecheng, ceilings, profile)
         assert result.status is Status.OPTIMAL
         assert result.objective == 0
-        assert (result.to_frame().to_numpy() == flows.in_plan_wan.to_numpy()).all()
+        assert (result.to_frame().to_numpy() == flows.in_plan_minor.to_numpy()).all()
         assert (result.shadow_prices == 0).all()
         assert_valid(yuecheng, result)
     assert flows.reconciles()
@@ -138,7 +138,7 @@ def test_binding_ceilings_hold_rows_are_exact_and_slack_years_have_no_price(yuec
     assert_valid(yuecheng, result, ceilings)
     table = result.to_frame()
     assert table.dtypes.eq(np.int64).all()
-    assert table.sum(axis=1).tolist() == yuecheng.frame["plan_wan"].tolist()
+    assert table.sum(axis=1).tolist() == yuecheng.frame["plan_minor"].tolist()
     annual = result.annual
     assert (annual["total"] <= annual["ceiling"] + 1e-12).all()
     slack = annual.index[annual["total"] < annual["ceiling"]]
@@ -173,7 +173,7 @@ def test_infeasible_ceilings_are_explained_not_thrown(yuecheng):
     assert result.extra_budget.drop(2021).eq(0).all()
     assert (
         result.messages[0]
-        == "2021: projects 1-6 must spend 4.62 亿元 in this year; the ceilings allow 4"
+        == "2021: projects 1-6 must spend 4.62 亿元 in this year; the ceilings allow 4 亿元"
     )
     assert "least extra budget" in result.summary()
     # the schedule shown fits the raised ceiling
@@ -213,9 +213,9 @@ def test_random_spreads_are_exact_and_feasible_exactly_when_max_flow_says(case, 
         assert check_schedule(portfolio, result, in_yi(ceilings)) == []
         assert (result.extra_budget == 0).all()
     else:
-        extra = result.extra_budget_wan
+        extra = result.extra_budget_minor
         # the least total extra is what the max-flow cannot carry
-        assert int(extra.sum()) == portfolio.plan_wan - flow_value
+        assert int(extra.sum()) == portfolio.plan_minor - flow_value
         raised = {y: c + int(extra.get(y, 0)) for y, c in ceilings.items()}
         assert max_flow_fits(portfolio, raised)[0]
         assert check_schedule(portfolio, result, in_yi(raised)) == []
@@ -230,7 +230,7 @@ def test_optimum_and_shadow_prices_match_an_lp(seed):
     starts = rng.integers(2019, 2026, n)
     lengths = [int(rng.integers(max(1, PLAN[0] - s + 1), 5)) for s in starts]
     portfolio = make_portfolio(starts.tolist(), lengths, (rng.integers(1, 80, n) * 100).tolist())
-    total = portfolio.plan_wan
+    total = portfolio.plan_minor
     ceilings = {
         y: int(rng.integers(total // 8, total // 3 + 2)) for y in YEARS if rng.random() < 0.8
     }
@@ -272,8 +272,8 @@ def test_nested_budget_lines_hold_and_are_optimal(yuecheng):
         ],
     )
     assert result.objective * 10_000 == pytest.approx(reference)
-    assert list(result.line_totals_wan.index) == ["all", "government", "jinghu"]
-    assert (result.line_totals_wan.loc["jinghu", [2022, 2023]] <= 20_000).all()
+    assert list(result.line_totals_minor.index) == ["all", "government", "jinghu"]
+    assert (result.line_totals_minor.loc["jinghu", [2022, 2023]] <= 20_000).all()
 
 
 def test_overlapping_lines_are_refused_with_their_names(yuecheng):
@@ -295,7 +295,7 @@ def test_shares_split_projects_across_lines(yuecheng):
     result = spread(yuecheng, lines)
     assert result.ok
     assert_valid(yuecheng, result, lines)
-    parts = result.parts_wan
+    parts = result.parts_minor
     # project 10 has 4.14 亿元 in plan, half funded by the province line
     assert int(parts.loc[(10, "province")].sum()) == 20_700
     assert int(parts.loc[(14, "province")].sum()) == 13_050
@@ -309,7 +309,7 @@ def test_infeasible_lines_report_extra_per_line(yuecheng):
     ]
     result = spread(yuecheng, lines)
     assert result.status is Status.INFEASIBLE
-    extra = result.line_extra_budget_wan
+    extra = result.line_extra_budget_minor
     assert int(extra.loc["government", 2021]) == 6_200  # projects 1-6 need 4.62 亿元 in 2021
     assert any("budget line 'government', 2021: projects 1-6" in m for m in result.messages)
 
@@ -347,6 +347,6 @@ def test_bad_arguments_raise_capex_errors(yuecheng):
 
 def test_a_flat_number_is_a_ceiling_for_every_plan_year(tiny):
     result = spread(tiny, 2.0)
-    assert result.ceilings_wan.to_dict() == {2021: 20_000, 2022: 20_000, 2023: 20_000}
+    assert result.ceilings_minor.to_dict() == {2021: 20_000, 2022: 20_000, 2023: 20_000}
     assert result.ok
     assert_valid(tiny, result)

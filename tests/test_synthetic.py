@@ -10,7 +10,7 @@ import pytest
 
 import capex
 from capex import synthetic
-from capex.money import ceiling_to_wan
+from capex.money import WAN
 
 
 def max_flow_fits(portfolio: capex.Portfolio, ceilings: dict[int, float]) -> bool:
@@ -20,7 +20,7 @@ def max_flow_fits(portfolio: capex.Portfolio, ceilings: dict[int, float]) -> boo
     first, last = portfolio.plan_period
     need = 0
     for pid, row in frame.iterrows():
-        plan = int(row["plan_wan"])
+        plan = int(row["plan_minor"])
         if plan == 0:
             continue
         need += plan
@@ -28,7 +28,7 @@ def max_flow_fits(portfolio: capex.Portfolio, ceilings: dict[int, float]) -> boo
         for year in range(max(row["start_year"], first), min(row["end_year"], last) + 1):
             graph.add_edge(("p", pid), ("y", year), capacity=plan)
     for year in portfolio.plan_years:
-        graph.add_edge(("y", year), "sink", capacity=ceiling_to_wan(ceilings[year]))
+        graph.add_edge(("y", year), "sink", capacity=WAN.ceiling_to_minor(ceilings[year]))
     return nx.maximum_flow_value(graph, "source", "sink") == need
 
 
@@ -37,7 +37,7 @@ def test_same_seed_same_portfolio_and_another_seed_differs():
     b = synthetic.random_portfolio(500, seed=3)
     c = synthetic.random_portfolio(500, seed=4)
     pd.testing.assert_frame_equal(a.frame, b.frame)
-    assert not a.frame["total_wan"].equals(c.frame["total_wan"])
+    assert not a.frame["total_minor"].equals(c.frame["total_minor"])
 
 
 def test_windows_and_amounts_are_drawn_from_the_real_projects(yuecheng):
@@ -49,13 +49,13 @@ def test_windows_and_amounts_are_drawn_from_the_real_projects(yuecheng):
     windows = set(zip(frame["end_year"] - frame["start_year"] + 1, frame["start_year"] - first))
     assert windows <= real_windows
     assert len(windows) == len(real_windows)  # 5000 draws reach every real window
-    assert (frame["total_wan"] % synthetic.AMOUNT_STEP_WAN == 0).all()
-    assert (frame["plan_wan"] > 0).all() and (frame["plan_wan"] <= frame["total_wan"]).all()
+    assert (frame["total_minor"] % synthetic.AMOUNT_STEP_WAN == 0).all()
+    assert (frame["plan_minor"] > 0).all() and (frame["plan_minor"] <= frame["total_minor"]).all()
     inside = (frame["start_year"] >= first) & (frame["end_year"] <= last)
-    assert (frame.loc[inside, "plan_wan"] == frame.loc[inside, "total_wan"]).all()
+    assert (frame.loc[inside, "plan_minor"] == frame.loc[inside, "total_minor"]).all()
     assert (frame["fixed"] == (frame["start_year"] < first)).all()
     # the median total is near the real median (a log-normal fitted to the real totals)
-    ratio = frame["total_wan"].median() / real["total_wan"].median()
+    ratio = frame["total_minor"].median() / real["total_minor"].median()
     assert 0.7 < ratio < 1.4
 
 
@@ -72,14 +72,14 @@ def test_scales_to_a_million_projects():
     portfolio = synthetic.random_portfolio(1_000_000, seed=0)
     assert len(portfolio) == 1_000_000
     assert portfolio.ids.is_unique
-    assert portfolio.plan_wan <= portfolio.total_wan
+    assert portfolio.plan_minor <= portfolio.total_minor
 
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("n", [5, 40])
 def test_hall_condition_agrees_with_max_flow(seed, n):
     portfolio = synthetic.random_portfolio(n, seed=seed)
-    floor = synthetic.flat_ceiling_floor_wan(portfolio)
+    floor = synthetic.flat_ceiling_floor_minor(portfolio)
     for level in (floor - 1, floor, floor + 7, int(floor * 0.7)):
         ceilings = {y: level / 10_000 for y in portfolio.plan_years}
         assert synthetic.ceilings_feasible(portfolio, ceilings) == max_flow_fits(
@@ -96,7 +96,7 @@ def test_binding_ceilings_fit_and_bind(seed):
     assert set(ceilings) == set(portfolio.plan_years)
     assert max_flow_fits(portfolio, ceilings)
     # binding: the peak year of the even spread is over the ceiling
-    assert synthetic.uniform_annual_totals(portfolio).max() > ceiling_to_wan(ceilings[2021])
+    assert synthetic.uniform_annual_totals(portfolio).max() > WAN.ceiling_to_minor(ceilings[2021])
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -105,12 +105,12 @@ def test_infeasible_ceilings_admit_no_spread(seed):
     ceilings = synthetic.infeasible_ceilings(portfolio, shortfall=0.1)
     assert not max_flow_fits(portfolio, ceilings)
     deficits = synthetic.hall_deficits(portfolio, ceilings)
-    assert (deficits["deficit_wan"] > 0).all() and len(deficits)
+    assert (deficits["deficit_minor"] > 0).all() and len(deficits)
 
 
 def test_uniform_annual_totals_add_up_to_the_plan():
     portfolio = synthetic.random_portfolio(1000, seed=2)
-    assert synthetic.uniform_annual_totals(portfolio).sum() == pytest.approx(portfolio.plan_wan)
+    assert synthetic.uniform_annual_totals(portfolio).sum() == pytest.approx(portfolio.plan_minor)
 
 
 @pytest.mark.parametrize(
@@ -136,8 +136,8 @@ def test_bad_arguments_raise_a_capex_error(call):
             {
                 "start_year": [2022],
                 "end_year": [2021],
-                "total_wan": [10],
-                "plan_wan": [10],
+                "total_minor": [10],
+                "plan_minor": [10],
             },
             "end_year",
         ),
@@ -145,8 +145,8 @@ def test_bad_arguments_raise_a_capex_error(call):
             {
                 "start_year": [2021],
                 "end_year": [2022],
-                "total_wan": [10],
-                "plan_wan": [11],
+                "total_minor": [10],
+                "plan_minor": [11],
             },
             "above total",
         ),
@@ -154,8 +154,8 @@ def test_bad_arguments_raise_a_capex_error(call):
             {
                 "start_year": [2030],
                 "end_year": [2031],
-                "total_wan": [10],
-                "plan_wan": [5],
+                "total_minor": [10],
+                "plan_minor": [5],
             },
             "outside",
         ),
@@ -163,8 +163,8 @@ def test_bad_arguments_raise_a_capex_error(call):
             {
                 "start_year": [2021],
                 "end_year": [2022],
-                "total_wan": [-1],
-                "plan_wan": [0],
+                "total_minor": [-1],
+                "plan_minor": [0],
             },
             "negative",
         ),

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
-from capex.money import normalize_unit, wan_array_to_unit
+from capex.money import WAN, Money
 
 LABELS = ("name", "id")
 
@@ -36,39 +36,53 @@ def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-def unit_of(unit: str) -> str:
+def money_of(obj: Any) -> Money:
+    """The money of a result (or of the first of several), 万元 shown as 亿元 by default."""
+    if isinstance(obj, Mapping) and obj:
+        obj = next(iter(obj.values()))
+    money = getattr(obj, "money", None)
+    return money if isinstance(money, Money) else WAN
+
+
+def unit_of(unit: str | None, money: Money = WAN) -> str:
+    """``unit`` in ``money``'s currency (its display unit when ``None``)."""
     try:
-        return normalize_unit(unit)
+        return money.normalize_unit(unit)
     except ValueError as error:
         raise PlotError(str(error)) from None
 
 
-def schedule_wan(obj: Any) -> pd.DataFrame:
-    """The project x year schedule of integer 万元 of a result, or of a DataFrame given as one.
+def schedule_minor(obj: Any) -> pd.DataFrame:
+    """The project x year schedule of integers (the minor unit) of a result, or of a DataFrame
+    given as one.
 
-    A result-like object has ``schedule_wan`` (index: project id, columns: years). A plain
+    A result-like object has ``schedule_minor`` (index: project id, columns: years). A plain
     DataFrame is read as such a table.
     """
-    frame = getattr(obj, "schedule_wan", obj)
+    frame = getattr(obj, "schedule_minor", obj)
     if not isinstance(frame, pd.DataFrame):
         raise PlotError(
             f"expected a result with a schedule (from capex.spread or capex.shift) or a project x "
-            f"year DataFrame of 万元, not {type(obj).__name__}"
+            f"year DataFrame of whole amounts, not {type(obj).__name__}"
         )
     values = frame.to_numpy()
     whole = np.issubdtype(values.dtype, np.integer) or (
         np.all(np.isfinite(values.astype(float))) and np.all(values == np.round(values))
     )
     if not whole:
-        raise PlotError("the schedule must hold whole numbers of 万元")
+        raise PlotError("the schedule must hold whole numbers of the minor unit")
     out = frame.astype(np.int64)
     out.columns = [int(year) for year in out.columns]
     return out
 
 
-def to_unit(values: Any, unit: str) -> np.ndarray:
-    """Integer 万元 as display numbers in ``unit`` (亿元 floats or 万元 integers)."""
-    return wan_array_to_unit(np.asarray(values, dtype=np.int64), unit)
+def to_unit(values: Any, unit: str, money: Money = WAN) -> np.ndarray:
+    """Amounts of the minor unit as display numbers in ``unit`` (floats, or integers where
+    the unit is the minor unit or finer); float input (with NaN gaps) stays float."""
+    array = np.asarray(values)
+    if array.dtype.kind == "f":
+        return array / float(money.per(unit))
+    return money.to_unit(array.astype(np.int64), unit)
 
 
 def project_names(obj: Any, ids: pd.Index, portfolio: Any = None) -> pd.Series:
@@ -93,9 +107,10 @@ def project_labels(obj: Any, ids: pd.Index, label: str, portfolio: Any = None) -
     return project_names(obj, ids, portfolio).tolist()
 
 
-def ceilings_wan(obj: Any, years: list[int]) -> pd.Series | None:
-    """Ceilings in 万元 by year of ``years`` (missing years are NaN), or None when there are none."""
-    raw = getattr(obj, "ceilings_wan", None)
+def ceilings_minor(obj: Any, years: list[int]) -> pd.Series | None:
+    """Ceilings (minor unit) by year of ``years`` (missing years are NaN), or None when there
+    are none."""
+    raw = getattr(obj, "ceilings_minor", None)
     if raw is None:
         return None
     if isinstance(raw, Mapping) and not isinstance(raw, pd.Series):

@@ -8,15 +8,17 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
+from capex.money import Money
 from capex.plotting._common import (
     LABELS,
     PlotError,
-    ceilings_wan,
+    ceilings_minor,
     check_choice,
     get_ax,
+    money_of,
     portfolio_of,
     project_labels,
-    schedule_wan,
+    schedule_minor,
     style_kwargs,
     to_unit,
     unit_of,
@@ -44,7 +46,7 @@ def annual_by(
     Parameters
     ----------
     obj
-        A result with ``schedule_wan`` (or a project x year DataFrame of 万元).
+        A result with ``schedule_minor`` (or a project x year DataFrame of 万元).
     by
         ``"project"``, ``"street"``, ``"builder"`` or ``"budget_line"``.
     label
@@ -54,7 +56,7 @@ def annual_by(
     """
     check_choice(by, BY, "by")
     check_choice(label, LABELS, "label")
-    schedule = schedule_wan(obj)
+    schedule = schedule_minor(obj)
     if by == "project":
         out = schedule.copy()
         out.index = pd.Index(project_labels(obj, schedule.index, label, portfolio), name="project")
@@ -75,7 +77,7 @@ def annual_by(
 
 def _by_budget_line(obj: Any) -> pd.DataFrame:
     """What the plan draws on each budget line per year (a result spread over several lines)."""
-    frame = getattr(obj, "line_totals_wan", None)
+    frame = getattr(obj, "line_totals_minor", None)
     if not isinstance(frame, pd.DataFrame):
         raise PlotError(
             "by='budget_line' needs a result spread over budget lines; "
@@ -88,7 +90,7 @@ def _by_budget_line(obj: Any) -> pd.DataFrame:
 
 def _line_ceilings_sum(obj: Any, years: list[int]) -> pd.Series | None:
     """The sum of the budget lines' ceilings, in years where every line has one."""
-    lines = getattr(obj, "line_ceilings_wan", None)
+    lines = getattr(obj, "line_ceilings_minor", None)
     if not isinstance(lines, pd.DataFrame) or lines.empty:
         return None
     lines = lines.astype("float64")
@@ -104,7 +106,7 @@ def plot_annual_spend(
     by: str = "project",
     label: str = "name",
     portfolio: Any = None,
-    unit: str = "亿元",
+    unit: str | None = None,
     ceiling: bool = True,
     totals: bool = True,
     legend: bool | None = None,
@@ -115,8 +117,9 @@ def plot_annual_spend(
     Parameters
     ----------
     obj
-        A result from ``capex.spread`` or ``capex.shift`` (anything with ``schedule_wan`` and,
-        for the ceiling, ``ceilings_wan``), or a project x year DataFrame of integer 万元.
+        A result from ``capex.spread`` or ``capex.shift`` (anything with ``schedule_minor`` and,
+        for the ceiling, ``ceilings_minor``), or a project x year DataFrame of integers of the
+        minor unit (万元).
     ax
         Axes to draw on; a new figure when None.
     by
@@ -130,7 +133,8 @@ def plot_annual_spend(
     portfolio
         The portfolio behind ``obj``, for streets, builders and names when ``obj`` has none.
     unit
-        ``"亿元"`` (default) or ``"万元"``.
+        Unit of the amounts drawn: the result's display unit (亿元) by default, or another of
+        its currency (``"万元"``).
     ceiling
         Draw the annual ceiling (a red step line across each year's bar) when ``obj`` has one;
         with ``by="budget_line"`` and no overall ceiling, the sum of the lines' ceilings.
@@ -145,14 +149,15 @@ def plot_annual_spend(
     -------
     matplotlib.axes.Axes
     """
-    unit = unit_of(unit)
+    money = money_of(obj)
+    unit = unit_of(unit, money)
     groups = annual_by(obj, by, label=label, portfolio=portfolio)
     years = [int(year) for year in groups.columns]
     ax = get_ax(ax, figsize=(9.0, 5.0))
     bar_style = style_kwargs(style, linewidth=0.3, edgecolor="white")
     overlapping = False
     if by == "budget_line":
-        year_totals = schedule_wan(obj).sum(axis=0).reindex(years, fill_value=0)
+        year_totals = schedule_minor(obj).sum(axis=0).reindex(years, fill_value=0)
         drawn = groups.sum(axis=0)
         # nested lines ("all" and "government") count the same money twice: no stacking then
         overlapping = bool((drawn > year_totals).any())
@@ -160,9 +165,9 @@ def plot_annual_spend(
         if not overlapping and rest.any():
             groups.loc["(no line)"] = rest.to_numpy()
     if overlapping:
-        _side_by_side(ax, obj, groups, unit, ceiling, bar_style)
+        _side_by_side(ax, obj, groups, (money, unit), ceiling, bar_style)
     else:
-        _stacked(ax, obj, groups, by, unit, ceiling, totals, bar_style)
+        _stacked(ax, obj, groups, by, (money, unit), ceiling, totals, bar_style)
     ax.set_xticks(years, [str(year) for year in years])
     ax.set_xlabel("year")
     ax.set_ylabel(f"spend ({unit})")
@@ -186,16 +191,17 @@ def _stacked(
     obj: Any,
     groups: pd.DataFrame,
     by: str,
-    unit: str,
+    shown_in: tuple[Money, str],
     ceiling: bool,
     totals: bool,
     bar_style: dict[str, Any],
 ) -> None:
     """One stack per year, the ceiling as a step line, the year's total above the stack."""
+    money, unit = shown_in
     years = [int(year) for year in groups.columns]
     bottom = np.zeros(len(years))
     for color, (group, row) in zip(group_colors(len(groups)), groups.iterrows(), strict=True):
-        heights = to_unit(row.to_numpy(), unit)
+        heights = to_unit(row.to_numpy(), unit, money)
         bars = ax.bar(
             years,
             heights,
@@ -210,23 +216,29 @@ def _stacked(
             patch.sticky_edges.y[:] = [0.0] if base == 0 else []
         bottom = bottom + heights
 
-    limits = ceilings_wan(obj, years) if ceiling else None
+    limits = ceilings_minor(obj, years) if ceiling else None
     if ceiling and by == "budget_line" and (limits is None or limits.isna().all()):
         limits = _line_ceilings_sum(obj, years)
     if limits is not None and limits.notna().any():
         xs, ys = _steps(years, limits.to_numpy())
-        shown = ys / 10_000 if unit == "亿元" else ys
-        ax.plot(xs, shown, color=CEILING_COLOR, linewidth=2, label="ceiling", zorder=3)
+        ax.plot(
+            xs,
+            to_unit(ys, unit, money),
+            color=CEILING_COLOR,
+            linewidth=2,
+            label="ceiling",
+            zorder=3,
+        )
     if not totals:
         return
     annual = groups.sum(axis=0).to_numpy()
     over = np.zeros(len(years), dtype=bool)
     if limits is not None:
         over = np.nan_to_num(annual - limits.to_numpy(), nan=0.0) > 0
-    for year, wan, is_over in zip(years, annual, over, strict=True):
+    for year, amount, is_over in zip(years, annual, over, strict=True):
         ax.annotate(
-            _amount_text(int(wan), unit),
-            (year, to_unit([wan], unit)[0]),
+            _amount_text(int(amount), money, unit),
+            (year, to_unit([amount], unit, money)[0]),
             xytext=(0, 2),
             textcoords="offset points",
             ha="center",
@@ -237,12 +249,18 @@ def _stacked(
 
 
 def _side_by_side(
-    ax: Any, obj: Any, groups: pd.DataFrame, unit: str, ceiling: bool, bar_style: dict[str, Any]
+    ax: Any,
+    obj: Any,
+    groups: pd.DataFrame,
+    shown_in: tuple[Money, str],
+    ceiling: bool,
+    bar_style: dict[str, Any],
 ) -> None:
     """Budget lines that overlap: one bar per line and year, each under its own ceiling."""
+    money, unit = shown_in
     years = np.asarray([int(year) for year in groups.columns], dtype=float)
     width = 0.8 / len(groups)
-    limits = getattr(obj, "line_ceilings_wan", None) if ceiling else None
+    limits = getattr(obj, "line_ceilings_minor", None) if ceiling else None
     ceiling_label = "ceiling"
     for i, (color, (line_name, row)) in enumerate(
         zip(group_colors(len(groups)), groups.iterrows(), strict=True)
@@ -250,7 +268,7 @@ def _side_by_side(
         centres = years - 0.4 + width * (i + 0.5)
         ax.bar(
             centres,
-            to_unit(row.to_numpy(), unit),
+            to_unit(row.to_numpy(), unit, money),
             color=color,
             label=str(line_name),
             **{**bar_style, "width": width * 0.9},
@@ -260,9 +278,8 @@ def _side_by_side(
         line_limits = limits.loc[line_name].astype("float64")
         line_limits.index = [int(year) for year in line_limits.index]
         values = line_limits.reindex(years.astype(int)).to_numpy()
-        shown = values / 10_000 if unit == "亿元" else values
         ax.hlines(
-            shown,
+            to_unit(values, unit, money),
             centres - width / 2,
             centres + width / 2,
             color=CEILING_COLOR,
@@ -280,7 +297,7 @@ def _steps(years: list[int], values: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return xs, ys
 
 
-def _amount_text(wan: int, unit: str) -> str:
-    if unit == "万元":
-        return f"{wan:,}"
-    return f"{wan / 10_000:.2f}"
+def _amount_text(amount: int, money: Money, unit: str) -> str:
+    if money.per(unit) <= 1:
+        return f"{int(money.to_decimal(amount, unit)):,}"
+    return f"{float(money.to_decimal(amount, unit)):,.2f}"

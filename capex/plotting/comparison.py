@@ -9,8 +9,15 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
-from capex.money import WAN_PER_YI
-from capex.plotting._common import PlotError, check_choice, get_ax, style_kwargs, unit_of
+from capex.money import Money
+from capex.plotting._common import (
+    PlotError,
+    check_choice,
+    get_ax,
+    money_of,
+    style_kwargs,
+    unit_of,
+)
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
 
@@ -26,7 +33,7 @@ def plot_comparison(
     *,
     kind: str = "bar",
     years: Sequence[int] | None = None,
-    unit: str = "亿元",
+    unit: str | None = None,
     ceiling: bool = True,
     legend: bool = True,
     **style: Any,
@@ -45,7 +52,8 @@ def plot_comparison(
     years
         The years to draw; default every year of the comparison.
     unit
-        ``"亿元"`` (default) or ``"万元"``.
+        Unit of the amounts drawn: the display unit (亿元) by default, or another of the
+        currency (``"万元"``).
     ceiling
         Draw each plan's annual ceiling (:attr:`Comparison.ceilings`) where it has one: a red
         mark across the plan's own bar (one mark across the whole group when the plans share
@@ -68,7 +76,8 @@ def plot_comparison(
     >>> capex.plotting.plot_comparison(capex.compare(base, later))         # doctest: +SKIP
     """
     check_choice(kind, KINDS, "kind")
-    unit = unit_of(unit)
+    money = money_of(comparison)
+    unit = unit_of(unit, money)
     annual = getattr(comparison, "annual", None)
     if not isinstance(annual, pd.DataFrame):
         raise PlotError(
@@ -84,10 +93,10 @@ def plot_comparison(
             raise PlotError(
                 f"the comparison has no year {unknown[0]}; its years are {all_years[0]}-{all_years[-1]}"
             )
-    totals = _in_unit(annual.loc[chosen], unit)
+    totals = _in_unit(annual.loc[chosen], unit, money)
     ceilings = getattr(comparison, "ceilings", None)
     limits = (
-        _in_unit(ceilings.loc[chosen], unit)
+        _in_unit(ceilings.loc[chosen], unit, money)
         if ceiling and isinstance(ceilings, pd.DataFrame)
         else None
     )
@@ -134,10 +143,13 @@ def plan_colors(n: int) -> list[Any]:
     return [palette[i % len(palette)] for i in range(n)]
 
 
-def _in_unit(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """A comparison's 亿元 table in ``unit`` (万元 as whole numbers)."""
-    if unit == "万元":
-        return (frame * WAN_PER_YI).round()
+def _in_unit(frame: pd.DataFrame, unit: str, money: Money) -> pd.DataFrame:
+    """A comparison's table (display unit) in ``unit`` (whole numbers where it is the minor
+    unit or finer)."""
+    if unit != money.display_unit:
+        scale = float(money.per() / money.per(unit))
+        frame = frame * scale
+        return frame.round() if money.per(unit) <= 1 else frame
     return frame
 
 

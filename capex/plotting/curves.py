@@ -7,7 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from capex.plotting._common import ceilings_wan, get_ax, schedule_wan, to_unit, unit_of
+from capex.plotting._common import (
+    ceilings_minor,
+    get_ax,
+    money_of,
+    schedule_minor,
+    to_unit,
+    unit_of,
+)
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
 
@@ -16,7 +23,7 @@ def plot_cumulative(
     obj: Any,
     ax: Any = None,
     *,
-    unit: str = "亿元",
+    unit: str | None = None,
     ceiling: bool = True,
     **style: Any,
 ) -> Any:
@@ -29,13 +36,14 @@ def plot_cumulative(
     Parameters
     ----------
     obj
-        A result (anything with ``schedule_wan``; ``ceilings_wan`` for the ceiling), or a
+        A result (anything with ``schedule_minor``; ``ceilings_minor`` for the ceiling), or a
         mapping ``{label: result}`` to draw several plans on the same axes, for example a base
         plan and a scenario; the ceiling drawn is the first one's.
     ax
         Axes to draw on; a new figure when None.
     unit
-        ``"亿元"`` (default) or ``"万元"``.
+        Unit of the amounts drawn: the display unit (亿元) by default, or another of the
+        currency (``"万元"``).
     ceiling
         Draw the cumulative ceiling when the (first) result has one.
     **style
@@ -45,28 +53,28 @@ def plot_cumulative(
     -------
     matplotlib.axes.Axes
     """
-    unit = unit_of(unit)
+    money = money_of(obj)
+    unit = unit_of(unit, money)
     plans = dict(obj) if isinstance(obj, Mapping) else {"cumulative spend": obj}
     ax = get_ax(ax, figsize=(8.0, 4.5))
     first = next(iter(plans.values()))
     all_years: set[int] = set()
     for name, plan in plans.items():
-        schedule = schedule_wan(plan)
+        schedule = schedule_minor(plan)
         years = [int(year) for year in schedule.columns]
         all_years.update(years)
         cumulative = np.cumsum(schedule.sum(axis=0).to_numpy())
         line_style = {"marker": "o", **style}
-        ax.plot(years, to_unit(cumulative, unit), label=str(name), **line_style)
+        ax.plot(years, to_unit(cumulative, unit, money), label=str(name), **line_style)
     if ceiling:
-        years = [int(year) for year in schedule_wan(first).columns]
-        limits = ceilings_wan(first, years)
+        years = [int(year) for year in schedule_minor(first).columns]
+        limits = ceilings_minor(first, years)
         if limits is not None and limits.notna().any():
             # NaN propagates through cumsum, so the curve stops at the first year without one
             cumulative_limit = np.cumsum(limits.to_numpy())
-            shown = cumulative_limit / 10_000 if unit == "亿元" else cumulative_limit
             ax.plot(
                 years,
-                shown,
+                to_unit(cumulative_limit, unit, money),
                 color=CEILING_COLOR,
                 linestyle="--",
                 marker="_",

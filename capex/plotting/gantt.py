@@ -13,7 +13,7 @@ from capex.plotting._common import (
     get_ax,
     portfolio_of,
     project_labels,
-    schedule_wan,
+    schedule_minor,
     style_kwargs,
 )
 from capex.plotting.fonts import use_cjk_font
@@ -41,8 +41,8 @@ def windows_of(obj: Any, portfolio: Any = None) -> pd.DataFrame:
         frame = base.frame[["start_year", "end_year"]].astype(np.int64)
         shift = pd.Series(delays).reindex(frame.index).fillna(0).astype(np.int64)
         return frame.add(shift, axis=0)
-    if hasattr(obj, "schedule_wan"):
-        schedule = schedule_wan(obj)
+    if hasattr(obj, "schedule_minor"):
+        schedule = schedule_minor(obj)
         years = np.asarray(schedule.columns, dtype=np.int64)
         spends = schedule.to_numpy() > 0
         if not spends.any(axis=1).all():

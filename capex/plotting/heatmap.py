@@ -8,8 +8,9 @@ import numpy as np
 
 from capex.plotting._common import (
     get_ax,
+    money_of,
     project_labels,
-    schedule_wan,
+    schedule_minor,
     to_unit,
     unit_of,
 )
@@ -24,7 +25,7 @@ def plot_heatmap(
     *,
     label: str = "name",
     portfolio: Any = None,
-    unit: str = "亿元",
+    unit: str | None = None,
     annotate: bool | None = None,
     colorbar: bool = True,
     **style: Any,
@@ -36,7 +37,7 @@ def plot_heatmap(
     Parameters
     ----------
     obj
-        A result with ``schedule_wan``, or a project x year DataFrame of integer 万元.
+        A result with ``schedule_minor``, or a project x year DataFrame of integer 万元.
     ax
         Axes to draw on; a new figure when None.
     label
@@ -44,7 +45,8 @@ def plot_heatmap(
     portfolio
         Where names are read when ``obj`` carries none.
     unit
-        ``"亿元"`` (default) or ``"万元"``.
+        Unit of the amounts drawn: the display unit (亿元) by default, or another of the
+        currency (``"万元"``).
     annotate
         Write each cell's amount in it; None (default) does so up to 400 cells.
     colorbar
@@ -56,11 +58,12 @@ def plot_heatmap(
     -------
     matplotlib.axes.Axes
     """
-    unit = unit_of(unit)
-    schedule = schedule_wan(obj)
+    money = money_of(obj)
+    unit = unit_of(unit, money)
+    schedule = schedule_minor(obj)
     labels = project_labels(obj, schedule.index, label, portfolio)
     years = [int(year) for year in schedule.columns]
-    values = to_unit(schedule.to_numpy(), unit).astype(float)
+    values = to_unit(schedule.to_numpy(), unit, money).astype(float)
     shown = np.ma.masked_equal(values, 0.0)
     n_rows, n_cols = values.shape
     ax = get_ax(ax, figsize=(max(5.0, 0.75 * n_cols + 4.0), max(3.0, 0.28 * n_rows + 1.2)))
@@ -75,7 +78,7 @@ def plot_heatmap(
         for (row, col), value in np.ndenumerate(values):
             if value == 0:
                 continue
-            text = f"{int(value):,}" if unit == "万元" else f"{value:.2f}"
+            text = f"{int(value):,}" if money.per(unit) <= 1 else f"{value:.2f}"
             ax.text(
                 col,
                 row,

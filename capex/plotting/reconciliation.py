@@ -7,12 +7,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.money import format_amount
+from capex.money import Money
 from capex.plotting._common import (
     LABELS,
     PlotError,
     check_choice,
     get_ax,
+    money_of,
     portfolio_of,
     style_kwargs,
     to_unit,
@@ -23,16 +24,16 @@ from capex.reconcile import SPLIT_COLUMNS, plan_split
 
 # one colour per part, in the order the parts fall in time
 _COLORS = {
-    "before_wan": "#9e9e9e",
-    "in_plan_wan": "#1f77b4",
-    "after_wan": "#aec7e8",
-    "unplaceable_wan": "#d62728",
+    "before_minor": "#9e9e9e",
+    "in_plan_minor": "#1f77b4",
+    "after_minor": "#aec7e8",
+    "unplaceable_minor": "#d62728",
 }
 
 
 def _split_of(obj: Any) -> tuple[pd.DataFrame, pd.Series, tuple[int, int], Any]:
     """Split (万元), names, plan period and published totals of a portfolio or a report."""
-    split = getattr(obj, "split_wan", None)  # a ReconciliationReport
+    split = getattr(obj, "split_minor", None)  # a ReconciliationReport
     if isinstance(split, pd.DataFrame) and set(SPLIT_COLUMNS) <= set(split.columns):
         return split[list(SPLIT_COLUMNS)], split["name"], obj.plan_period, obj.published
     portfolio = portfolio_of(obj)
@@ -49,7 +50,7 @@ def plot_reconciliation(
     ax: Any = None,
     *,
     label: str = "name",
-    unit: str = "亿元",
+    unit: str | None = None,
     **style: Any,
 ) -> Any:
     """Horizontal stacked bars of each project's total, split by the plan period.
@@ -68,7 +69,8 @@ def plot_reconciliation(
     label
         ``"name"`` (default) or ``"id"`` for the project tick labels.
     unit
-        ``"亿元"`` (default) or ``"万元"``.
+        Unit of the amounts drawn: the display unit (亿元) by default, or another of the
+        currency (``"万元"``).
     **style
         Passed to :meth:`~matplotlib.axes.Axes.barh` (``height``, ``edgecolor``, ...).
 
@@ -76,13 +78,14 @@ def plot_reconciliation(
     -------
     matplotlib.axes.Axes
     """
-    unit = unit_of(unit)
+    money = money_of(obj)
+    unit = unit_of(unit, money)
     split, names, (first, last), published = _split_of(obj)
     part_names = {
-        "before_wan": f"before {first}",
-        "in_plan_wan": f"{first}-{last}",
-        "after_wan": f"after {last}",
-        "unplaceable_wan": "no year for it",
+        "before_minor": f"before {first}",
+        "in_plan_minor": f"{first}-{last}",
+        "after_minor": f"after {last}",
+        "unplaceable_minor": "no year for it",
     }
     check_choice(label, LABELS, "label")
     labels = [str(i) for i in split.index] if label == "id" else names.astype(str).tolist()
@@ -91,8 +94,8 @@ def plot_reconciliation(
     left = np.zeros(len(split))
     bar_style = style_kwargs(style, height=0.7)
     for part in SPLIT_COLUMNS:
-        values = to_unit(split[part].to_numpy(), unit)
-        if part == "unplaceable_wan" and not values.any():
+        values = to_unit(split[part].to_numpy(), unit, money)
+        if part == "unplaceable_minor" and not values.any():
             continue  # no legend entry for a part nobody has
         ax.barh(
             positions,
@@ -107,19 +110,20 @@ def plot_reconciliation(
     ax.invert_yaxis()  # first project on top, as in the source table
     ax.margins(x=0.02)
     ax.set_xlabel(f"investment ({unit})")
-    ax.set_title(_title(split, published))
+    ax.set_title(_title(split, published, money))
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(axis="x", alpha=0.3)
     return use_cjk_font(ax)
 
 
-def _title(split: pd.DataFrame, published: Any) -> str:
+def _title(split: pd.DataFrame, published: Any, money: Money) -> str:
+    format_amount = money.format
     total = int(split[list(SPLIT_COLUMNS)].to_numpy().sum())
-    in_plan = int(split["in_plan_wan"].sum())
+    in_plan = int(split["in_plan_minor"].sum())
     text = f"total {format_amount(total)}, in the plan period {format_amount(in_plan)}"
     if published is not None:
         text += (
-            f"\npublished: {format_amount(published.total_wan)}, "
-            f"{format_amount(published.plan_wan)}"
+            f"\npublished: {format_amount(published.total_minor)}, "
+            f"{format_amount(published.plan_minor)}"
         )
     return text

@@ -59,7 +59,6 @@ from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
 from capex.check import check_schedule
 from capex.errors import CapexError, DataError
-from capex.money import WAN_PER_YI, format_amount
 from capex.portfolio import Portfolio
 from capex.precedence import check_precedence, precedence_violations
 from capex.result import PlanResult, Status
@@ -95,9 +94,10 @@ _STATUS = {
 class ShiftResult(PlanResult):
     """A deferral plan: a :class:`~capex.result.PlanResult` plus what moved and by how much.
 
-    The schedule is every project's full-window cash flow, moved (integer 万元, all years).
-    ``objective`` and ``bound`` are in the objective's own unit: priority-weighted years
-    (``"delay"``), years (``"makespan"``, periods for PSPLIB) or 亿元 (``"peak"``).
+    The schedule is every project's full-window cash flow, moved (integers of the minor unit,
+    all years). ``objective`` and ``bound`` are in the objective's own unit: priority-weighted
+    years (``"delay"``), years (``"makespan"``, periods for PSPLIB) or the display unit
+    (``"peak"``, 亿元 for the bundled plan).
 
     Attributes
     ----------
@@ -112,9 +112,9 @@ class ShiftResult(PlanResult):
         ``"delay"``, ``"makespan"`` or ``"peak"``.
     tiebreak
         The objective that broke ties, or ``None``.
-    overload_wan
+    overload_minor
         When infeasible: by how much each budget line (rows) stays over its ceiling in each
-        year (columns), 万元, at the best allowed delays; zeros elsewhere.
+        year (columns), minor unit, at the best allowed delays; zeros elsewhere.
     solver
         The solver that ran (``"highs"``, ``"cp-sat"``, ``"cp-sat-intervals"``, ...).
     """
@@ -124,7 +124,7 @@ class ShiftResult(PlanResult):
     windows: pd.DataFrame | None = field(default=None, repr=False)
     objective_name: str = "delay"
     tiebreak: str | None = None
-    overload_wan: pd.DataFrame | None = field(default=None, repr=False)
+    overload_minor: pd.DataFrame | None = field(default=None, repr=False)
     solver: str = ""
 
     @property
@@ -138,8 +138,10 @@ class ShiftResult(PlanResult):
 
     @property
     def overload(self) -> pd.DataFrame | None:
-        """:attr:`overload_wan` in 亿元, or ``None`` when the plan fits."""
-        return None if self.overload_wan is None else self.overload_wan / WAN_PER_YI
+        """:attr:`overload_minor` in the display unit, or ``None`` when the plan fits."""
+        if self.overload_minor is None:
+            return None
+        return self.overload_minor / float(self.money.per())
 
     def summary(self) -> str:
         """The plan's summary, with the delays and the makespan."""
@@ -347,7 +349,8 @@ class ShiftProblem:
         for line, column in zip(*np.nonzero(overload)):
             out.append(
                 f"{self.first_year + int(column)}: line {self.lines[line].name!r} stays "
-                f"{format_amount(int(overload[line, column]))} over its ceiling even at the largest allowed delays"
+                f"{self.portfolio.money.format(int(overload[line, column]))} over its ceiling "
+                "even at the largest allowed delays"
             )
         return out
 
@@ -381,16 +384,16 @@ class ShiftProblem:
             if not line.is_shared and line.members(self.portfolio).all()
         ]
         if main:
-            caps = lines[main[0]].ceilings_wan
+            caps = lines[main[0]].ceilings_minor(self.portfolio.money)
             ceilings = pd.Series(caps, dtype=np.int64).sort_index()
             ceilings.index.name = "year"
         if len(lines) > 1 or (len(lines) == 1 and not main):
             names = pd.Index([line.name for line in lines], name="line")
             capacity = self.arrays.capacity[:, low : high + 1]
-            options["line_ceilings_wan"] = pd.DataFrame(
+            options["line_ceilings_minor"] = pd.DataFrame(
                 np.where(capacity == NO_CEILING, np.nan, capacity), index=names, columns=years
             ).astype("Int64")
-            options["line_totals_wan"] = pd.DataFrame(
+            options["line_totals_minor"] = pd.DataFrame(
                 self.arrays.line_load(delays)[:, low : high + 1], index=names, columns=years
             )
         extra = pd.Series(0, index=years, dtype=np.int64, name="extra_budget")
@@ -403,23 +406,24 @@ class ShiftProblem:
                 index=years,
                 name="extra_budget",
             )
-            options["line_extra_budget_wan"] = overload_frame
+            options["line_extra_budget_minor"] = overload_frame
         value, bound = raw.objective, raw.bound
-        if objective == "peak":  # 万元 inside, 亿元 shown
-            value, bound = value / WAN_PER_YI, bound / WAN_PER_YI
+        if objective == "peak":  # minor units inside, the display unit shown
+            shown = float(self.portfolio.money.per())
+            value, bound = value / shown, bound / shown
         if status == Status.INFEASIBLE:
             value, bound = math.nan, None
         result = ShiftResult(
             status=status,
-            schedule_wan=schedule,
+            schedule_minor=schedule,
             names=pd.Series(self.portfolio.column("name"), index=self.ids, name="name"),
-            ceilings_wan=ceilings,
+            ceilings_minor=ceilings,
             objective=float(value),
             bound=None if bound is None or math.isnan(bound) else float(bound),
             runtime=time.perf_counter() - started,
             method=raw.method,
             profile=self.profile,
-            extra_budget_wan=extra,
+            extra_budget_minor=extra,
             shadow_prices=pd.Series(0.0, index=years, name="shadow_price"),
             messages=tuple(messages),
             delays=pd.Series(delays.astype(np.int64), index=self.ids, name="delay"),
@@ -427,8 +431,10 @@ class ShiftProblem:
             windows=windows,
             objective_name=objective,
             tiebreak=tiebreak,
-            overload_wan=overload_frame,
+            overload_minor=overload_frame,
             solver=solver,
+            plan_period=self.portfolio.plan_period,
+            money=self.portfolio.money,
             **options,
         )
         if result.ok:
@@ -449,9 +455,9 @@ class ShiftProblem:
             support = self._support(delays)
             violations = check_schedule(
                 self.portfolio,
-                result.schedule_wan,
+                result.schedule_minor,
                 self.lines,
-                row_totals_wan=pd.Series(moved.sum(axis=1), index=self.ids),
+                row_totals_minor=pd.Series(moved.sum(axis=1), index=self.ids),
                 windows=support,
                 period=(result.years[0], result.years[-1]),
             )
@@ -489,7 +495,7 @@ def build_problem(
     """The arrays of :mod:`capex.solvers._shift_model` for a portfolio and its budget lines."""
     frame = portfolio.frame
     n = len(frame)
-    flows_frame = cash_flow(portfolio, profile, unplaceable).flows_wan
+    flows_frame = cash_flow(portfolio, profile, unplaceable).flows_minor
     flow_years = np.array(flows_frame.columns, dtype=np.int64)
     raw_flows = flows_frame.to_numpy(dtype=np.int64)
     start = frame["start_year"].to_numpy(dtype=np.int64)
@@ -532,7 +538,7 @@ def build_problem(
             loads[k] = np.ceil(share[:, None] * totals - 1e-9).astype(np.int64)
         else:
             loads[k] = totals * line.members(frame)[:, None]
-        for year, cap in line.ceilings_wan.items():
+        for year, cap in line.ceilings_minor(portfolio.money).items():
             if axis_first <= year <= axis_last:  # no cash flow can reach the other years
                 capacity[k, year - axis_first] = cap
 
@@ -652,7 +658,7 @@ def _respread(
     from capex.solvers.spread import spread
 
     first, last = portfolio.plan_period
-    schedule = result.schedule_wan
+    schedule = result.schedule_minor
     in_plan = [y for y in schedule.columns if first <= y <= last]
     windows = result.windows
     frame = portfolio.frame
@@ -674,8 +680,8 @@ def _respread(
     moved_frame = frame.copy()
     moved_frame["start_year"] = windows["start_year"]
     moved_frame["end_year"] = windows["end_year"]
-    moved_frame["total_wan"] = inside
-    moved_frame["plan_wan"] = inside
+    moved_frame["total_minor"] = inside
+    moved_frame["plan_minor"] = inside
     keep = (inside > 0).to_numpy()
     moved = portfolio.replace(
         frame=moved_frame[keep], published=None, precedence=None, budget_lines=()
@@ -692,12 +698,12 @@ def _respread(
             result, messages=result.messages + ("respread skipped: the spread found no plan",)
         )
     new = schedule.copy()
-    new.loc[spread_result.schedule_wan.index, in_plan] = spread_result.schedule_wan[
+    new.loc[spread_result.schedule_minor.index, in_plan] = spread_result.schedule_minor[
         in_plan
     ].to_numpy()
     return dataclasses_replace(
         result,
-        schedule_wan=new.astype(np.int64),
+        schedule_minor=new.astype(np.int64),
         method=result.method + "; plan years re-spread (min-cost flow)",
     )
 

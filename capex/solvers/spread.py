@@ -43,7 +43,7 @@ import pandas as pd
 from capex.budget import BudgetError, BudgetLine, as_budget_lines
 from capex.cashflow import plan_target_matrix
 from capex.errors import CapexError
-from capex.money import WAN_PER_YI, format_yi
+from capex.money import WAN, Money
 from capex.portfolio import Portfolio
 from capex.profiles import get_profile, largest_remainder
 from capex.result import PlanResult, Status
@@ -110,7 +110,7 @@ def spread(
     (35, 5)
     >>> r.status, float(r.annual.loc[2021, "total"])  # the profile wants 11.5635 in 2021
     (<Status.OPTIMAL: 'optimal'>, 11.0)
-    >>> (r.to_frame().sum(axis=1) == p.frame["plan_wan"]).all()   # rows exact, in 万元
+    >>> (r.to_frame().sum(axis=1) == p.frame["plan_minor"]).all()   # rows exact, in 万元
     np.True_
     """
     started = time.perf_counter()
@@ -193,7 +193,7 @@ def min_flat_ceiling(portfolio: Portfolio, profile: Any = None) -> float:
     demand = _interval_demand(lo, hi, amount, n_years)
     length = np.arange(n_years)[None, :] - np.arange(n_years)[:, None] + 1
     need = np.where(length > 0, -(-demand // np.maximum(length, 1)), 0)
-    return int(need.max(initial=0)) / WAN_PER_YI
+    return float(portfolio.money.to_decimal(int(need.max(initial=0))))
 
 
 def resolve_lines(
@@ -213,7 +213,7 @@ def resolve_lines(
     else:
         lines = as_budget_lines(ceilings)
     for line in lines:
-        outside = sorted(y for y in line.ceilings_wan if not first <= y <= last)
+        outside = sorted(y for y in line.ceilings if not first <= y <= last)
         if outside and not any_year:
             raise BudgetError(
                 f"budget line {line.name!r} has a ceiling for {outside[0]}, outside the plan period {first}-{last}"
@@ -243,12 +243,13 @@ class _Problem:
     parent: np.ndarray  # (L,)
     groups: Groups
     has_shares: bool
+    money: Money = WAN
 
     @classmethod
     def build(cls, portfolio: Portfolio, lines: tuple[BudgetLine, ...], profile: Any) -> _Problem:
         first, last = portfolio.plan_period
         n_years = last - first + 1
-        plan = portfolio.column("plan_wan").astype(np.int64)
+        plan = portfolio.column("plan_minor").astype(np.int64)
         target = plan_target_matrix(portfolio, profile)
         lo_all = np.maximum(portfolio.column("start_year").astype(np.int64), first) - first
         hi_all = np.minimum(portfolio.column("end_year").astype(np.int64), last) - first
@@ -307,7 +308,7 @@ class _Problem:
         leaf = _leaf(chain, rank)
         capacity = np.full((n_lines, n_years), NO_CEILING, dtype=np.int64)
         for k, line in enumerate(lines):
-            for year, cap in line.ceilings_wan.items():
+            for year, cap in line.ceilings_minor(portfolio.money).items():
                 capacity[k, year - first] = cap
         unit_lo = lo_all[unit_project_a]
         unit_hi = hi_all[unit_project_a]
@@ -334,6 +335,7 @@ class _Problem:
             parent,
             groups,
             bool(len(split)),
+            portfolio.money,
         )
 
     def group_chain(self) -> np.ndarray:
@@ -486,7 +488,7 @@ def _secondary_aim(
 
 def _plan_intervals(portfolio: Portfolio) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     first, last = portfolio.plan_period
-    plan = portfolio.column("plan_wan").astype(np.int64)
+    plan = portfolio.column("plan_minor").astype(np.int64)
     keep = plan > 0
     lo = np.maximum(portfolio.column("start_year").astype(np.int64), first)[keep] - first
     hi = np.minimum(portfolio.column("end_year").astype(np.int64), last)[keep] - first
@@ -505,6 +507,7 @@ def _interval_demand(
 
 def _explain_infeasible(problem: _Problem, extra: np.ndarray) -> list[str]:
     """Sentences: the most violated interval of years per line, and the least extra budget."""
+    money = problem.money
     first = problem.first_year
     n_years = problem.n_years
     messages = []
@@ -536,17 +539,17 @@ def _explain_infeasible(problem: _Problem, extra: np.ndarray) -> list[str]:
         prefix = f"budget line {line.name!r}, " if several else ""
         noun = "project" if len(ids) == 1 else "projects"
         messages.append(
-            f"{prefix}{years}: {noun} {_id_text(ids)} must spend {format_yi(need)} 亿元 in "
-            f"{'this year' if a == b else 'these years'}; the ceilings allow {format_yi(allowed)}"
+            f"{prefix}{years}: {noun} {_id_text(ids)} must spend {money.format(need)} in "
+            f"{'this year' if a == b else 'these years'}; the ceilings allow {money.format(allowed)}"
         )
     if not messages:
         messages.append("the budget lines cannot all be met together (nested ceilings conflict)")
     total_by_year = extra.sum(axis=0)
     needed = ", ".join(
-        f"{first + y}: +{format_yi(int(v))} 亿元" for y, v in enumerate(total_by_year) if v > 0
+        f"{first + y}: +{money.format(int(v))}" for y, v in enumerate(total_by_year) if v > 0
     )
     messages.append(
-        f"least extra budget that makes the plan fit: {needed} (total {format_yi(int(total_by_year.sum()))} 亿元); "
+        f"least extra budget that makes the plan fit: {needed} (total {money.format(int(total_by_year.sum()))}); "
         "the schedule shown fits the ceilings raised by it"
     )
     return messages
@@ -617,13 +620,13 @@ def _result(
     options: dict[str, Any] = {}
     if len(lines) > 1 or (len(lines) == 1 and main < 0):
         names = pd.Index([line.name for line in lines], name="line")
-        options["line_ceilings_wan"] = pd.DataFrame(
+        options["line_ceilings_minor"] = pd.DataFrame(
             np.where(problem.capacity == NO_CEILING, np.nan, problem.capacity),
             index=names,
             columns=years,
         ).astype("Int64")
-        options["line_totals_wan"] = pd.DataFrame(load - extra, index=names, columns=years)
-        options["line_extra_budget_wan"] = pd.DataFrame(extra, index=names, columns=years)
+        options["line_totals_minor"] = pd.DataFrame(load - extra, index=names, columns=years)
+        options["line_extra_budget_minor"] = pd.DataFrame(extra, index=names, columns=years)
         options["line_shadow_prices"] = pd.DataFrame(shadow, index=names, columns=years)
     result_cls: type[PlanResult] = SpreadResult if problem.has_shares else PlanResult
     if problem.has_shares:
@@ -632,27 +635,29 @@ def _result(
         index = pd.MultiIndex.from_arrays(
             [ids[problem.unit_project[is_part]], labels], names=["id", "line"]
         )
-        options["parts_wan"] = pd.DataFrame(
+        options["parts_minor"] = pd.DataFrame(
             unit_amounts[is_part], index=index, columns=years
         ).sort_index()
     method = METHOD if secondary is None else f"{METHOD}, then CP-SAT for {secondary!r}"
-    objective = moved / WAN_PER_YI
+    objective = moved / float(portfolio.money.per())
     return result_cls(
         status=status,
-        schedule_wan=pd.DataFrame(schedule, index=ids, columns=years),
+        schedule_minor=pd.DataFrame(schedule, index=ids, columns=years),
         names=pd.Series(portfolio.column("name"), index=ids, name="name"),
-        ceilings_wan=ceilings,
+        ceilings_minor=ceilings,
         objective=objective,
         bound=objective,
         runtime=runtime,
         method=method,
         profile=profile_name,
-        extra_budget_wan=pd.Series(
+        extra_budget_minor=pd.Series(
             extra_by_year.astype(np.int64), index=years, name="extra_budget"
         ),
         shadow_prices=pd.Series(prices.astype(float), index=years, name="shadow_price"),
         messages=tuple(messages),
-        target_wan=pd.DataFrame(target, index=ids, columns=years),
+        target_minor=pd.DataFrame(target, index=ids, columns=years),
+        plan_period=portfolio.plan_period,
+        money=portfolio.money,
         **options,
     )
 
@@ -661,8 +666,8 @@ def _result(
 class SpreadResult(PlanResult):
     """A spread whose budget lines fund shares of projects: it also keeps the funded parts.
 
-    ``parts_wan``: integer 万元 by (project id, line) and year; ``"(rest)"`` is the part no
+    ``parts_minor``: integer 万元 by (project id, line) and year; ``"(rest)"`` is the part no
     share line funds. The parts of a project add up to its row.
     """
 
-    parts_wan: pd.DataFrame | None = None
+    parts_minor: pd.DataFrame | None = None
