@@ -1,0 +1,100 @@
+"""The ``capex`` command line: reconcile, spread, shift, run and compare scenarios.
+
+Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
+and ``--plot`` files. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1 the
+run worked but the answer is "no" (totals differ, no plan fits the ceilings), 2 bad arguments
+or bad input, reported in one line on stderr without a traceback.
+
+Examples
+--------
+::
+
+    capex reconcile                       # the bundled Yuecheng projects
+    capex reconcile my_projects.csv --unit 万元 --excel reconciliation.xlsx
+    capex spread --ceiling 2021=11 --ceiling 2022=10 --csv plan.csv
+    capex shift --ceiling 2021=11 --ceiling 2022=10 --cut 0.1 --max-delay 2 --plot gantt.png
+    capex scenario run later.toml --excel later.xlsx
+    capex compare --base later.toml cut.toml --plot comparison.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from capex.cli._base import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
+from capex.cli.reconcile import add_reconcile
+from capex.cli.scenario import add_compare, add_scenario
+from capex.cli.shift import add_shift
+from capex.cli.spread import add_spread
+from capex.errors import CapexError
+
+
+# ---------------------------------------------------------------------------------------
+# entry point
+# ---------------------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``capex`` command line and return its exit code.
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program name; ``sys.argv[1:]`` when None.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as stop:  # --help and --version end here
+        return int(stop.code or 0)
+    except UsageError as error:
+        return fail(str(error))
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # the reader (``| head``) stopped early: not an error of ours, and nothing to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
+        return EXIT_OK
+    except UsageError as error:
+        return fail(f"capex {args.command}: {error}")
+    except CapexError as error:
+        return fail(f"capex {args.command}: {error}")
+    except (OSError, ValueError) as error:
+        # a file that cannot be read or written, a value capex could not take: still one line
+        return fail(f"capex {args.command}: {error}")
+    except KeyboardInterrupt:
+        return fail("capex: interrupted", code=130)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``capex`` with its sub-commands."""
+    from capex import __version__
+
+    parser = Parser(
+        prog="capex",
+        description=(
+            "Time-phased cash-flow plans for public capital programmes: reconcile a project "
+            "table with its published totals, spread its investment over the years under "
+            "budget ceilings, shift projects to fit a cut budget, and compare scenarios."
+        ),
+        epilog="Run 'capex COMMAND --help' for the options of one command.",
+    )
+    parser.add_argument("--version", action="version", version=f"capex {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for add in _COMMANDS:
+        add(commands)
+    return parser
+
+
+_COMMANDS: list[Callable[[Any], None]] = [
+    add_reconcile,
+    add_spread,
+    add_shift,
+    add_scenario,
+    add_compare,
+]

@@ -1,0 +1,237 @@
+"""Options and outputs the sub-commands share: data, units, output files and ceilings."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import capex
+from capex.cli._base import UsageError
+from capex.money import Money
+
+
+# ---------------------------------------------------------------------------------------
+# shared options
+# ---------------------------------------------------------------------------------------
+def unit_of(args: argparse.Namespace, money: Money) -> str:
+    """The --unit asked for, in the data's currency (its display unit by default)."""
+    try:
+        return money.normalize_unit(args.unit)
+    except ValueError as error:
+        raise UsageError(f"--unit: {error}") from None
+
+
+def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
+    help_text = "project table (CSV); the bundled Yuecheng projects when omitted"
+    if positional:
+        parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
+    else:
+        parser.add_argument("--data", dest="path", metavar="PATH", help=help_text)
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="text encoding of the CSV (e.g. gb18030); utf-8 by default",
+    )
+
+
+def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
+    parser.add_argument(
+        "--unit",
+        default=None,
+        help="unit of the amounts shown: 亿元 (default for yuan), 万元, 元, or the currency's",
+    )
+    parser.add_argument("--excel", metavar="FILE", help="also write an .xlsx workbook")
+    parser.add_argument(
+        "--csv", metavar="PATH", help="also write CSV files (a directory, or FILE.csv)"
+    )
+    if plot:
+        parser.add_argument("--plot", metavar="FILE", help="also draw a figure (.png, .pdf, .svg)")
+
+
+def load(args: argparse.Namespace) -> capex.Portfolio:
+    return capex.load_projects(args.path, encoding=args.encoding)
+
+
+def write_outputs(
+    obj: Any,
+    args: argparse.Namespace,
+    draw: Callable[[Any], Any] | None,
+    portfolio: capex.Portfolio | None = None,
+) -> None:
+    """Write the --excel, --csv and --plot files asked for, and say where they went.
+
+    With the ``portfolio`` a plan came from, the files also carry its reconciliation.
+    """
+    if args.excel:
+        print(f"wrote {capex.to_excel(obj, args.excel, reconciliation=portfolio)}")
+    if args.csv:
+        written = capex.to_csv(obj, args.csv, reconciliation=portfolio)
+        print(f"wrote {', '.join(str(p) for p in written)}")
+    if getattr(args, "plot", None):
+        if draw is None:
+            raise UsageError("this command has no figure to draw")
+        print(f"wrote {save_plot(draw, obj, args.plot)}")
+
+
+def save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: never open a window from the command line
+    import matplotlib.pyplot as plt
+
+    ax = draw(obj)
+    figure = ax.figure
+    try:
+        figure.savefig(path, dpi=150, bbox_inches="tight")
+    finally:
+        plt.close(figure)
+    return Path(path)
+
+
+# ---------------------------------------------------------------------------------------
+# ceilings, shared by spread, shift, scenario and compare
+# ---------------------------------------------------------------------------------------
+def ceiling_arg(text: str) -> tuple[int | None, Decimal]:
+    """``2021=10`` -> ``(2021, Decimal("10"))``; a bare ``10`` -> ``(None, ...)`` (every plan year)."""
+    year, sep, value = text.partition("=")
+    if not sep:
+        year, value = "", text
+    try:
+        amount = Decimal(value.strip())
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected YEAR=亿元 such as 2021=10") from None
+    if not amount.is_finite() or amount < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a ceiling must be a finite amount >= 0")
+    if not year.strip():
+        return None, amount
+    try:
+        return int(year), amount
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: {year!r} is not a year") from None
+
+
+def share_arg(text: str) -> Decimal:
+    """A cut such as ``0.1`` or ``10%``: a share in [0, 1)."""
+    raw = text.strip()
+    percent = raw.endswith("%")
+    try:
+        share = Decimal(raw.removesuffix("%").strip())
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a share such as 0.1 or 10%") from None
+    if percent:
+        share /= 100
+    if not share.is_finite() or not 0 <= share < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: a cut must be at least 0 and below 1 (100%)")
+    return share
+
+
+def seconds_arg(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a time limit must be a positive number of seconds"
+        )
+    return seconds
+
+
+def add_ceilings(
+    parser: argparse.ArgumentParser, *, profile_default: str | None = "uniform"
+) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--ceiling",
+        type=ceiling_arg,
+        action="append",
+        metavar="YEAR=亿元",
+        help="annual ceiling of the whole plan, repeatable (--ceiling 2021=10 --ceiling 2022=9.5); "
+        "a bare amount is the ceiling of every plan year",
+    )
+    group.add_argument(
+        "--budget-lines",
+        metavar="FILE",
+        help="CSV of budget lines (columns line, year, ceiling, rule; see capex.read_budget_lines)",
+    )
+    shown = profile_default or "the scenario's, else uniform"
+    parser.add_argument(
+        "--profile",
+        default=profile_default,
+        help=f"spend profile: uniform, front, back, bell, s-curve(a=2, b=4), ... (default: {shown})",
+    )
+
+
+def ceilings_of(args: argparse.Namespace, portfolio: capex.Portfolio) -> Any:
+    """The ceilings asked for: budget lines, ``{year: 亿元}`` (one amount: every plan year) or None."""
+    if args.budget_lines:
+        return capex.read_budget_lines(args.budget_lines, encoding=args.encoding)
+    if not args.ceiling:
+        return None
+    flat = [value for year, value in args.ceiling if year is None]
+    yearly = {year: value for year, value in args.ceiling if year is not None}
+    if flat and (yearly or len(flat) > 1):
+        raise UsageError("give either one amount for every year or YEAR=亿元 ceilings, not both")
+    if flat:
+        return dict.fromkeys(portfolio.plan_years, flat[0])
+    years = [year for year, _ in args.ceiling]
+    repeated = sorted({y for y in years if years.count(y) > 1})
+    if repeated:
+        raise UsageError(f"the ceiling of {repeated[0]} is given twice")
+    return yearly
+
+
+def own_annual_totals(portfolio: capex.Portfolio, profile: Any) -> dict[int, Decimal]:
+    """The plan's own annual totals in the plan years (the unmoved cash flow's), in the
+    display unit."""
+    flows = capex.cash_flow(portfolio, profile or "uniform").flows_minor
+    annual = flows.sum(axis=0)
+    money = portfolio.money
+    return {year: money.to_decimal(int(annual.get(year, 0))) for year in portfolio.plan_years}
+
+
+def base_ceilings(
+    args: argparse.Namespace, portfolio: capex.Portfolio, *, needed: bool
+) -> tuple[Any, str | None]:
+    """The ceilings given, else the portfolio's budget lines, else (when ``needed``) its own totals.
+
+    Returns the ceilings and, when they were not given on the command line, a sentence saying
+    where they came from.
+    """
+    given = ceilings_of(args, portfolio)
+    if given is not None:
+        return given, None
+    if portfolio.budget_lines:
+        return tuple(portfolio.budget_lines), "ceilings: the portfolio's own budget lines"
+    if not needed:
+        return None, None
+    first, last = portfolio.plan_period
+    note = f"ceilings: none given, so the plan's own annual totals {first}-{last} (its unmoved cash flow)"
+    return own_annual_totals(portfolio, args.profile), note
+
+
+def cut(ceilings: Any, share: Decimal, money: Money) -> Any:
+    """Every ceiling times ``1 - share``, rounded down to the minor unit (as a scenario scales
+    them)."""
+    cut = capex.Scenario("cut", ceiling_scale=float(1 - share)).ceilings_for(ceilings)
+    if isinstance(cut, dict):  # the solvers round down to the minor unit: show what they use
+        step = 1 / money.per() if money.per() > 1 else Decimal(1)
+        cut = {
+            year: Decimal(value).quantize(step, rounding=ROUND_FLOOR) for year, value in cut.items()
+        }
+    return cut
+
+
+def ceiling_text(ceilings: Any, money: Money) -> str:
+    if isinstance(ceilings, dict):
+        return (
+            ", ".join(
+                f"{year}: {format(value.normalize(), 'f')}"
+                for year, value in sorted(ceilings.items())
+            )
+            + f" {money.display_unit}"
+        )
+    return "; ".join(f"line {line.name!r}" for line in ceilings)

@@ -1,0 +1,62 @@
+"""``capex spread``: the plan-period investment under annual ceilings."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_NO, EXIT_OK
+from capex.cli.options import (
+    add_ceilings,
+    add_data,
+    add_outputs,
+    ceilings_of,
+    load,
+    seconds_arg,
+    unit_of,
+    write_outputs,
+)
+from capex.cli.tables import result_text
+
+
+# ---------------------------------------------------------------------------------------
+# capex spread
+# ---------------------------------------------------------------------------------------
+def add_spread(commands: Any) -> None:
+    parser = commands.add_parser(
+        "spread",
+        help="spread the plan investment over the plan years under annual ceilings",
+        description=(
+            "Spread each project's plan investment over the plan years of its window, as close "
+            "to the spend profile as the ceilings allow. Exit code 0 when the plan fits, 1 when "
+            "no plan fits the ceilings (the extra budget needed is printed), 2 for bad "
+            "arguments or data."
+        ),
+    )
+    add_data(parser)
+    add_ceilings(parser)
+    parser.add_argument(
+        "--secondary",
+        choices=("smooth", "peak"),
+        help="among the closest plans, prefer a smooth or a low-peak one",
+    )
+    parser.add_argument(
+        "--time-limit", type=seconds_arg, metavar="SECONDS", help="time limit of the secondary aim"
+    )
+    add_outputs(parser)
+    parser.set_defaults(run=_run_spread)
+
+
+def _run_spread(args: argparse.Namespace) -> int:
+    portfolio = load(args)
+    result = capex.spread(
+        portfolio,
+        ceilings_of(args, portfolio),
+        args.profile,
+        secondary=args.secondary,
+        time_limit=args.time_limit,
+    )
+    print(result_text(result, unit_of(args, result.money)))
+    write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
+    return EXIT_OK if result.ok else EXIT_NO

@@ -1,0 +1,34 @@
+"""Export results to an Excel workbook or CSV files a finance office can open.
+
+Every exportable object (a reconciliation report, a plan result, a comparison) becomes a list
+of named tables, the *sheets*; :func:`to_excel` writes them to one workbook, :func:`to_csv`
+to one CSV file each. Amounts are written in the money's display unit (亿元 for the bundled
+plan): as numbers with a number format in Excel, as exact decimal text in CSV, so reading
+either back gives the same integers of the minor unit (万元).
+"""
+
+from __future__ import annotations
+
+from capex.export.registry import EXPORTERS, sheets
+from capex.export.sheet import (
+    AMOUNT_FORMAT,
+    TOTAL_LABEL,
+    ExportError,
+    Sheet,
+    amount_format,
+    amount_header,
+)
+from capex.export.writer import to_csv, to_excel
+
+__all__ = [
+    "AMOUNT_FORMAT",
+    "EXPORTERS",
+    "TOTAL_LABEL",
+    "ExportError",
+    "Sheet",
+    "amount_format",
+    "amount_header",
+    "sheets",
+    "to_csv",
+    "to_excel",
+]
