@@ -1,0 +1,791 @@
+"""Actual spending: what each project really spent each year, exact to the unit it is kept in.
+
+A finance office keeps actuals (实际支出) in its ledger's unit, often the 元, while the plan is
+written in 亿元 and counted in 万元. :func:`load_actuals` reads them from a long table
+(``id, year, amount``: one row per project and year) or a wide one (an ``id`` column and a
+column per year), from CSV, Excel or a DataFrame, and keeps every amount as an exact integer of
+its own minor unit: the coarsest of 万元, 元 and 分 that holds every amount, as for a portfolio.
+Nothing is rounded: a comparison with a plan counts both in the finer of the two units
+(:func:`comparison_money`), and says so.
+
+Errors and findings are kept apart, as an auditor would:
+
+* **errors** (a :class:`~capex.errors.DataError` naming the file, sheet, row, cell, column and
+  value): a missing column, an amount that is not a number, a year that is not a whole number,
+  the same project and year twice, and, once checked against a portfolio, an id the portfolio
+  does not have;
+* **findings** (rows of :meth:`Actuals.check`): spending outside a project's window, a negative
+  amount (a refund or a reversed posting) and spending above the project's total. They happen
+  in real ledgers, so they are reported, never refused.
+
+>>> import pandas as pd
+>>> actuals = load_actuals(pd.DataFrame({"id": [1, 1], "year": [2021, 2022],
+...                                      "amount": ["12345.67", "100"]}), unit="元")
+>>> actuals.money.unit, actuals.total_minor
+('分', 1244567)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import DataError
+from capex.money import (
+    MAX_AMOUNT,
+    AmountOverflowError,
+    Money,
+    checked_sum,
+    choose_minor_unit,
+    to_decimal,
+)
+from capex.portfolio import Portfolio
+from capex.terms import check_lang, term
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "Actuals",
+    "comparison_money",
+    "load_actuals",
+    "rescale",
+]
+
+DEFAULT_UNIT = "万元"
+"""The unit of amounts whose heading names none and for which no ``unit=`` is given."""
+
+FINDING_COLUMNS = ("project_id", "year", "severity", "rule", "message")
+"""Columns of a findings table, as in :class:`capex.reconcile.ReconciliationReport`."""
+
+# The headings a finance office writes for each column, English and Chinese (compared after
+# removing spaces and a unit in brackets, case-insensitively).
+_HEADINGS = {
+    "id": ("id", "projectid", "project", "序号", "编号", "项目编号", "项目序号", "项目id"),
+    "year": ("year", "fiscalyear", "年份", "年度", "年"),
+    "amount": (
+        "amount",
+        "actual",
+        "actuals",
+        "spent",
+        "spending",
+        "金额",
+        "实际支出",
+        "实际完成投资",
+        "完成投资",
+        "支出",
+        "实际投资",
+        "实际",
+    ),
+}
+_UNIT_IN_HEADING = re.compile(r"^(?P<label>.*?)\s*[(（\[]\s*(?P<unit>[^)）\]]+?)\s*[)）\]]\s*$")
+_YEAR_HEADING = re.compile(r"^(?P<year>\d{4})\s*(年|年度)?$")
+
+
+# ---------------------------------------------------------------------------------------
+# units shared by a plan and its actuals
+# ---------------------------------------------------------------------------------------
+def comparison_money(*monies: Money) -> Money:
+    """The money in which amounts of ``monies`` compare exactly: the finest minor unit.
+
+    Actuals kept to the 元 against a plan counted in 万元 compare in 元: every 万元 amount is a
+    whole number of 元, so nothing is rounded. The display unit is the first money's.
+
+    Raises
+    ------
+    DataError
+        When the monies are of different currencies.
+    """
+    first = monies[0]
+    currencies = {money.currency for money in monies}
+    if len(currencies) > 1:
+        raise DataError(
+            f"amounts in different currencies cannot be compared: {', '.join(sorted(currencies))}"
+        )
+    finest = min(monies, key=lambda money: first.per(money.unit))
+    return Money(first.currency, finest.unit, first.display_unit)
+
+
+def rescale(values: Any, source: Money, target: Money) -> np.ndarray:
+    """Integer amounts of ``source``'s minor unit as integers of ``target``'s, exactly.
+
+    ``target`` must count in the same or a finer unit (see :func:`comparison_money`); the
+    result is checked against overflow.
+    """
+    array = np.asarray(values, dtype=np.int64)
+    factor = target.per(source.unit)
+    if factor != factor.to_integral_value() or factor < 1:
+        raise ValueError(
+            f"{source.unit} amounts cannot be written exactly in {target.unit}: use the finer unit"
+        )
+    factor = int(factor)
+    if factor == 1:
+        return array.copy()
+    if array.size and int(np.abs(array).max()) > MAX_AMOUNT // factor:
+        raise AmountOverflowError(
+            f"an amount of {int(np.abs(array).max())} {source.unit} is too large to hold "
+            f"exactly in {target.unit}"
+        )
+    return array * factor
+
+
+# ---------------------------------------------------------------------------------------
+# the object
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Actuals:
+    """Actual spending by project and year, in integers of :attr:`money`'s minor unit.
+
+    Build one with :func:`load_actuals` (or :meth:`from_arrays` for generated data).
+
+    Attributes
+    ----------
+    frame
+        One row per project and year that has an amount: ``id``, ``year``, ``amount_minor``
+        and ``where`` (the row or cell it was read from, for messages). Sorted by id and year.
+    money
+        The currency and minor unit of the amounts.
+    source
+        The file (and sheet) or ``"<DataFrame>"`` they came from.
+    unit
+        The unit the amounts were written in.
+    """
+
+    frame: pd.DataFrame = field(repr=False)
+    money: Money
+    source: str = "<DataFrame>"
+    unit: str = DEFAULT_UNIT
+
+    # -- building ----------------------------------------------------------------------------
+    @classmethod
+    def from_arrays(
+        cls,
+        ids: Sequence[Any] | np.ndarray,
+        years: Sequence[int] | np.ndarray,
+        amounts_minor: Sequence[int] | np.ndarray,
+        *,
+        money: Money,
+        source: str = "<arrays>",
+    ) -> Actuals:
+        """Actuals from arrays of ids, years and integer amounts of ``money``'s minor unit.
+
+        The fast way in for generated data: a duplicated (id, year) is still an error.
+        """
+        frame = pd.DataFrame(
+            {
+                "id": np.asarray(ids),
+                "year": np.asarray(years, dtype=np.int64),
+                "amount_minor": np.asarray(amounts_minor, dtype=np.int64),
+            }
+        )
+        frame["where"] = [f"row {i}" for i in range(1, len(frame) + 1)] if len(frame) < 10_000 else ""
+        _refuse_duplicates(frame, source)
+        return cls(_sorted(frame), money=money, source=source, unit=money.unit)
+
+    @classmethod
+    def from_frame(cls, wide: pd.DataFrame, *, money: Money, source: str = "<DataFrame>") -> Actuals:
+        """Actuals from a project x year table of integers of ``money``'s minor unit (the
+        ``to_frame()`` of a cash flow or a result); zeros are left out."""
+        values = wide.to_numpy(dtype=np.int64)
+        rows, cols = np.nonzero(values)
+        return cls.from_arrays(
+            wide.index.to_numpy()[rows],
+            np.asarray([int(y) for y in wide.columns], dtype=np.int64)[cols],
+            values[rows, cols],
+            money=money,
+            source=source,
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def ids(self) -> pd.Index:
+        """The project ids with an amount, in order."""
+        return pd.Index(pd.unique(self.frame["id"]), name="id")
+
+    @property
+    def years(self) -> list[int]:
+        """Every year from the first to the last with an amount."""
+        if self.frame.empty:
+            return []
+        return list(range(int(self.frame["year"].min()), int(self.frame["year"].max()) + 1))
+
+    @property
+    def total_minor(self) -> int:
+        """The sum of every amount, in the minor unit."""
+        return checked_sum(self.frame["amount_minor"].to_numpy())
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+        """Project x year, in ``unit`` (the minor unit by default); no amount is zero."""
+        wide = self.matrix(self.ids, self.years)
+        unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
+        frame = pd.DataFrame(
+            self.money.to_unit(wide, unit),
+            index=self.ids,
+            columns=pd.Index(self.years, name="year"),
+        )
+        frame.attrs["unit"] = unit
+        return frame
+
+    def matrix(
+        self, ids: Iterable[Any], years: Iterable[int], money: Money | None = None
+    ) -> np.ndarray:
+        """An integer ``len(ids) x len(years)`` array of the amounts, in ``money``'s minor
+        unit (its own by default; a finer one is exact). Ids or years absent are zeros; amounts
+        of ids or years not asked for are left out (see :meth:`check` for unknown ids)."""
+        ids = pd.Index(list(ids) if not isinstance(ids, pd.Index) else ids)
+        years = np.asarray(list(years), dtype=np.int64)
+        out = np.zeros((len(ids), len(years)), dtype=np.int64)
+        if self.frame.empty or not len(ids) or not len(years):
+            return out
+        rows = ids.get_indexer(self.frame["id"])
+        year = self.frame["year"].to_numpy()
+        cols = year - years[0]
+        keep = (rows >= 0) & (cols >= 0) & (cols < len(years))
+        if len(years) > 1 and not np.array_equal(years, np.arange(years[0], years[-1] + 1)):
+            cols = pd.Index(years).get_indexer(year)
+            keep = (rows >= 0) & (cols >= 0)
+        amounts = self.frame["amount_minor"].to_numpy()
+        if money is not None:
+            amounts = rescale(amounts, self.money, money)
+        np.add.at(out, (rows[keep], cols[keep]), amounts[keep])
+        return out
+
+    def to_date(self, ids: Iterable[Any], as_of: int, money: Money | None = None) -> np.ndarray:
+        """Each project's actual spending in every year up to ``as_of``, inclusive."""
+        ids = pd.Index(list(ids) if not isinstance(ids, pd.Index) else ids)
+        frame = self.frame[self.frame["year"].to_numpy() <= as_of]
+        rows = ids.get_indexer(frame["id"])
+        amounts = frame["amount_minor"].to_numpy()
+        if money is not None:
+            amounts = rescale(amounts, self.money, money)
+        out = np.zeros(len(ids), dtype=np.int64)
+        keep = rows >= 0
+        np.add.at(out, rows[keep], amounts[keep])
+        return out
+
+    def in_unit(self, money: Money) -> Actuals:
+        """The same actuals counted in ``money``'s (same or finer) minor unit."""
+        frame = self.frame.copy()
+        frame["amount_minor"] = rescale(frame["amount_minor"].to_numpy(), self.money, money)
+        return dataclasses.replace(self, frame=frame, money=money)
+
+    # -- checking against a portfolio ----------------------------------------------------------
+    def for_portfolio(self, portfolio: Portfolio) -> Actuals:
+        """These actuals with their ids read as the portfolio's (``"7"`` as 7), after
+        refusing an id the portfolio does not have, naming its row or cell."""
+        ids = self.frame["id"].to_numpy()
+        known = portfolio.ids
+        matched = _match_ids(ids, known)
+        unknown = matched.isna() if hasattr(matched, "isna") else pd.isna(matched)
+        if np.any(unknown):
+            position = int(np.flatnonzero(unknown)[0])
+            n_unknown = int(np.count_nonzero(unknown))
+            more = f" ({n_unknown} rows in all have unknown ids)" if n_unknown > 1 else ""
+            where = self.frame["where"].iloc[position]
+            raise DataError(
+                f"project id {ids[position]!r} is not in the portfolio "
+                f"{portfolio.name or portfolio.source}{more}",
+                source=_with_where(self.source, where),
+                column="id",
+                value=ids[position],
+            )
+        if matched.dtype == object and known.dtype != object:
+            matched = matched.astype(known.dtype)
+        frame = self.frame.copy()
+        frame["id"] = np.asarray(matched)
+        frame = _sorted(frame)
+        _refuse_duplicates(frame, self.source)
+        return dataclasses.replace(self, frame=frame)
+
+    def check(self, portfolio: Portfolio, *, lang: str = "en") -> pd.DataFrame:
+        """The findings of these actuals against ``portfolio``, one row each.
+
+        Raises a :class:`~capex.errors.DataError` for an id the portfolio does not have. The
+        findings (columns ``project_id, year, severity, rule, message``):
+
+        * ``outside_window`` (warning): spending in a year outside the project's window;
+        * ``refund`` (note): a negative amount, a refund or a reversed posting;
+        * ``above_total`` (warning): the project's spending to date is above its total
+          investment, the overrun named.
+
+        Amounts are compared exactly, in the finer of the portfolio's and the actuals' units.
+        """
+        check_lang(lang)
+        own = self.for_portfolio(portfolio)
+        money = comparison_money(portfolio.money, own.money)
+        frame = own.frame
+        rows: list[tuple[Any, Any, str, str, str]] = []
+        info = portfolio.frame
+        start = info["start_year"].reindex(frame["id"]).to_numpy()
+        end = info["end_year"].reindex(frame["id"]).to_numpy()
+        year = frame["year"].to_numpy()
+        amount = rescale(frame["amount_minor"].to_numpy(), own.money, money)
+        ids = frame["id"].to_numpy()
+        outside = (year < start) | (year > end)
+        for i in np.flatnonzero(outside):
+            rows.append(
+                (
+                    ids[i],
+                    int(year[i]),
+                    "warning",
+                    "outside_window",
+                    term(
+                        "finding_outside_window",
+                        lang,
+                        amount=money.format(int(amount[i])),
+                        year=int(year[i]),
+                        start=int(start[i]),
+                        end=int(end[i]),
+                    ),
+                )
+            )
+        for i in np.flatnonzero(amount < 0):
+            rows.append(
+                (
+                    ids[i],
+                    int(year[i]),
+                    "info",
+                    "refund",
+                    term(
+                        "finding_refund",
+                        lang,
+                        amount=money.format(int(-amount[i])),
+                        year=int(year[i]),
+                    ),
+                )
+            )
+        spent = own.to_date(portfolio.ids, int(year.max(initial=0)), money)
+        total = rescale(portfolio.frame["total_minor"].to_numpy(), portfolio.money, money)
+        for i in np.flatnonzero(spent > total):
+            rows.append(
+                (
+                    portfolio.ids[i],
+                    None,
+                    "warning",
+                    "above_total",
+                    term(
+                        "finding_above_total",
+                        lang,
+                        spent=money.format(int(spent[i])),
+                        total=money.format(int(total[i])),
+                        over=money.format(int(spent[i] - total[i])),
+                    ),
+                )
+            )
+        findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+        findings["year"] = findings["year"].astype("Int64")
+        return findings
+
+    # -- display -------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        years = self.years
+        span = f"{years[0]}-{years[-1]}" if years else "no years"
+        return (
+            f"Actuals({len(self.ids)} projects, {span}, {self.money.format(self.total_minor)}, "
+            f"counted in {self.money.unit}, from {self.source})"
+        )
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.to_frame(
+            self.money.display_unit
+        )._repr_html_()
+
+
+# ---------------------------------------------------------------------------------------
+# loading
+# ---------------------------------------------------------------------------------------
+def load_actuals(
+    source: str | Path | pd.DataFrame,
+    *,
+    unit: str | None = None,
+    sheet: str | int | None = None,
+    encoding: str = "utf-8",
+) -> Actuals:
+    """Read actual spending by project and year, exactly.
+
+    Parameters
+    ----------
+    source
+        A CSV file, an Excel workbook (``.xlsx``), or a DataFrame. Either *long*, one row per
+        project and year with columns ``id``, ``year`` and ``amount``, or *wide*, an ``id``
+        column and one column per year (``2021``, ``2021年``). Chinese headings are read too
+        (``序号``/``项目编号``, ``年份``/``年度``, ``金额``/``实际支出``/``完成投资``). Other
+        columns (a name, a note) are left alone. Lines before the heading that start with
+        ``#`` are comments. In a wide table an empty cell is no spending.
+    unit
+        The unit the amounts are written in (``"元"``, ``"万元"``, ``"亿元"``, ``"USD"``). By
+        default the unit a heading names (``amount (元)``, ``实际支出（万元）``), else 万元.
+    sheet
+        The workbook's sheet (name or 0-based position; the first by default).
+    encoding
+        Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel).
+
+    Returns
+    -------
+    Actuals
+        Amounts as integers of the coarsest of 万元, 元 and 分 (cents for other currencies)
+        that holds every one exactly.
+
+    Raises
+    ------
+    DataError
+        Naming the file, sheet, row, cell, column and value: a missing column, an amount that
+        is not a number or finer than a 分, a year that is not a whole number, an empty id, the
+        same project and year twice, a heading that names two different units.
+
+    Notes
+    -----
+    The file is only read, never written.
+    """
+    table = _read_table(source, sheet=sheet, encoding=encoding)
+    return _parse(table, unit)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Text cells of a table as read, and how to name a cell."""
+
+    cells: pd.DataFrame
+    source: str
+    header_row: int  # 1-based line or row of the heading in the file
+    excel: bool
+
+    def where(self, position: int, column: str) -> str:
+        """The row (CSV, DataFrame) or cell (Excel) of a data value."""
+        row = self.header_row + 1 + position
+        if self.excel:
+            letter = _column_letter(list(self.cells.columns).index(column))
+            return f"cell {letter}{row}"
+        if self.source == "<DataFrame>":
+            return f"row {position + 1}"
+        return f"line {row}"
+
+    def error(self, problem: str, position: int, column: str, value: Any) -> DataError:
+        return DataError(
+            f"{problem} ({self.where(position, column)})",
+            source=self.source,
+            row=position + 1,
+            column=column,
+            value=value,
+        )
+
+
+def _read_table(source: str | Path | pd.DataFrame, *, sheet: Any, encoding: str) -> _Table:
+    """The table's text cells, whatever it came as: the one function that reads files here."""
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+        if frame.index.name is not None and frame.index.name not in frame.columns:
+            frame = frame.reset_index()
+        cells = pd.DataFrame(index=range(len(frame)))
+        for column in frame.columns:
+            cells[str(column).strip()] = [_cell_text(v) for v in frame[column].tolist()]
+        return _Table(cells, "<DataFrame>", 1, excel=False)
+    path = Path(source)
+    label = str(path)
+    if not path.exists():
+        raise DataError("no such file", source=label)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_excel(path, sheet)
+    if sheet is not None:
+        raise DataError("sheet= is for Excel workbooks; this is a text file", source=label)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(f"cannot read the file: {error.strerror}", source=label) from None
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"the file is not valid {encoding} text at line {line} (byte {error.start}); save "
+            "it as UTF-8, or pass encoding='gb18030' if it came from Chinese Excel",
+            source=label,
+            value=raw[error.start : error.start + 4],
+        ) from None
+    except LookupError:
+        raise DataError(f"unknown encoding {encoding!r}", source=label) from None
+    lines = text.splitlines()
+    skipped = 0
+    while skipped < len(lines) and (
+        not lines[skipped].strip() or lines[skipped].lstrip().startswith("#")
+    ):
+        skipped += 1
+    if skipped == len(lines):
+        raise DataError("the file has no table", source=label)
+    try:
+        cells = pd.read_csv(
+            io.StringIO("\n".join(lines[skipped:])), dtype=str, keep_default_na=False
+        )
+    except pd.errors.ParserError as error:
+        raise DataError(f"the file is not a well-formed CSV table: {error}", source=label) from None
+    cells.columns = [str(c).strip() for c in cells.columns]
+    return _Table(cells, label, skipped + 1, excel=False)
+
+
+def _read_excel(path: Path, sheet: Any) -> _Table:
+    label = str(path)
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DataError(f"cannot read the workbook: {error}", source=label) from None
+    names = list(sheets)
+    if sheet is None:
+        chosen = names[0]
+    elif isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(names):
+            raise DataError(f"the workbook has {len(names)} sheet(s); no sheet {sheet}", source=label)
+        chosen = names[sheet]
+    elif str(sheet) in sheets:
+        chosen = str(sheet)
+    else:
+        raise DataError(
+            f"no sheet {sheet!r}; the workbook has {', '.join(repr(n) for n in names)}",
+            source=label,
+        )
+    raw = sheets[chosen]
+    where = f"{label}, sheet '{chosen}'"
+    first = 0
+    while first < len(raw) and (
+        raw.iloc[first].isna().all() or str(raw.iloc[first, 0]).lstrip().startswith("#")
+    ):
+        first += 1
+    if first == len(raw):
+        raise DataError("the sheet has no table", source=where)
+    header = [_cell_text(v).strip() for v in raw.iloc[first].tolist()]
+    body = raw.iloc[first + 1 :]
+    cells = pd.DataFrame(
+        {name: [_cell_text(v) for v in body.iloc[:, k].tolist()] for k, name in enumerate(header)}
+    )
+    cells = cells.loc[:, [bool(name) for name in header]]
+    return _Table(cells.reset_index(drop=True), where, first + 1, excel=True)
+
+
+def _parse(table: _Table, unit: str | None) -> Actuals:
+    cells = table.cells
+    roles = _roles(cells.columns, table.source)
+    if "id" not in roles:
+        raise DataError(
+            "no id column (write 'id' or '序号' as its heading); the columns are "
+            + ", ".join(repr(c) for c in cells.columns),
+            source=table.source,
+        )
+    year_columns = [c for c in cells.columns if _year_of_heading(c) is not None]
+    if "year" in roles and "amount" in roles:
+        long = True
+    elif year_columns:
+        long = False
+    else:
+        raise DataError(
+            "neither a long table (columns id, year, amount) nor a wide one (an id column and "
+            "a column per year such as 2021); the columns are "
+            + ", ".join(repr(c) for c in cells.columns),
+            source=table.source,
+        )
+    amount_columns = [roles["amount"]] if long else year_columns
+    written_unit = _written_unit(amount_columns, unit, table.source)
+    id_column = roles["id"]
+    records: list[tuple[Any, int, Decimal, str]] = []
+    for position in range(len(cells)):
+        raw_id = cells.at[position, id_column].strip()
+        row_values = [cells.at[position, c].strip() for c in amount_columns]
+        if long:
+            row_values.append(cells.at[position, roles["year"]].strip())
+        if not raw_id and not any(row_values):
+            continue  # an empty line
+        if not raw_id:
+            raise table.error("the project id is empty", position, id_column, raw_id)
+        if long:
+            year_text = cells.at[position, roles["year"]]
+            years = [(roles["amount"], _year_cell(table, position, roles["year"], year_text))]
+        else:
+            years = [(c, _year_of_heading(c)) for c in year_columns]
+        for column, year in years:
+            text = cells.at[position, column].strip()
+            if not text:
+                if long:
+                    raise table.error("the amount is empty", position, column, text)
+                continue
+            try:
+                number = to_decimal(text)
+            except ValueError:
+                raise table.error("not a number", position, column, text) from None
+            records.append((raw_id, int(year), number, table.where(position, column)))
+    money = _money_holding(records, written_unit, table.source)
+    ids = _typed_ids([r[0] for r in records])
+    frame = pd.DataFrame(
+        {
+            "id": ids,
+            "year": np.asarray([r[1] for r in records], dtype=np.int64),
+            "amount_minor": np.asarray(
+                [money.to_minor(r[2], written_unit) for r in records], dtype=np.int64
+            ),
+            "where": [r[3] for r in records],
+        }
+    )
+    _refuse_duplicates(frame, table.source)
+    checked_sum(frame["amount_minor"].to_numpy())
+    return Actuals(_sorted(frame), money=money, source=table.source, unit=written_unit)
+
+
+# ---------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------
+def _normal_heading(heading: str) -> tuple[str, str | None]:
+    """A heading without spaces and case, and the unit written in brackets after it."""
+    match = _UNIT_IN_HEADING.match(heading.strip())
+    label, unit = (match["label"], match["unit"]) if match else (heading, None)
+    return re.sub(r"[\s_]+", "", label).lower(), unit
+
+
+def _roles(columns: Iterable[str], source: str) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for column in columns:
+        label, _ = _normal_heading(column)
+        for role, names in _HEADINGS.items():
+            if label in names:
+                if role in roles:
+                    raise DataError(
+                        f"two columns can be the {role}: {roles[role]!r} and {column!r}",
+                        source=source,
+                    )
+                roles[role] = column
+    return roles
+
+
+def _year_of_heading(heading: str) -> int | None:
+    label, _ = _normal_heading(heading)
+    match = _YEAR_HEADING.match(label)
+    return int(match["year"]) if match else None
+
+
+def _written_unit(columns: Sequence[str], unit: str | None, source: str) -> str:
+    """The unit of the amounts: ``unit`` if given, else the one the headings name."""
+    named = {u.strip() for _, u in (_normal_heading(c) for c in columns) if u}
+    if unit is not None:
+        chosen = unit
+    elif len(named) > 1:
+        raise DataError(
+            f"the headings name different units ({', '.join(sorted(named))}); pass unit=",
+            source=source,
+        )
+    else:
+        chosen = named.pop() if named else DEFAULT_UNIT
+    try:
+        return Money.of(chosen).normalize_unit(chosen)
+    except ValueError as error:
+        raise DataError(str(error), source=source, value=chosen) from None
+
+
+def _year_cell(table: _Table, position: int, column: str, text: str) -> int:
+    cleaned = text.strip().removesuffix("年度").removesuffix("年").strip()
+    try:
+        number = to_decimal(cleaned)
+    except ValueError:
+        raise table.error("not a year", position, column, text) from None
+    if number != number.to_integral_value() or not 1900 <= number <= 2200:
+        raise table.error("not a year (a whole number from 1900 to 2200)", position, column, text)
+    return int(number)
+
+
+def _money_holding(records: list[tuple[Any, int, Decimal, str]], unit: str, source: str) -> Money:
+    """The money of the coarsest minor unit that holds every amount written in ``unit``."""
+    currency = Money.of(unit).currency
+    base = Money.base(currency)
+    try:
+        minor = choose_minor_unit([abs(r[2]) * base.per(unit) for r in records], currency)
+    except ValueError as error:
+        finest = Money(currency, base.units[0])
+        for _, _, number, where in records:
+            try:
+                finest.to_minor(number, unit)
+            except ValueError:
+                raise DataError(
+                    f"finer than 1 {finest.unit}: capex never rounds an amount silently",
+                    source=_with_where(source, where),
+                    value=str(number),
+                ) from None
+        raise DataError(str(error), source=source) from None
+    return Money(currency, minor)
+
+
+def _typed_ids(values: list[str]) -> list[Any]:
+    """Ids as ints where every one is a whole number (as a portfolio reads them), else text."""
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        return list(values)
+
+
+def _match_ids(ids: np.ndarray, known: pd.Index) -> pd.Series:
+    """Each id as the portfolio's id (an int read from text and back), NaN where unknown."""
+    lookup: dict[Any, Any] = {}
+    for pid in known:
+        lookup[pid] = pid
+        lookup.setdefault(str(pid), pid)
+    return pd.Series([lookup.get(pid, lookup.get(str(pid), np.nan)) for pid in ids], dtype=object)
+
+
+def _refuse_duplicates(frame: pd.DataFrame, source: str) -> None:
+    twice = frame.duplicated(["id", "year"], keep=False).to_numpy()
+    if not twice.any():
+        return
+    positions = np.flatnonzero(twice)
+    first = frame.iloc[positions[0]]
+    same = positions[
+        (frame["id"].to_numpy()[positions] == first["id"])
+        & (frame["year"].to_numpy()[positions] == first["year"])
+    ]
+    places = " and ".join(str(frame["where"].iloc[p]) for p in same if frame["where"].iloc[p])
+    raise DataError(
+        f"project {first['id']} has two amounts for {int(first['year'])}"
+        + (f" ({places})" if places else "")
+        + "; give one row per project and year",
+        source=source,
+        column="id",
+        value=first["id"],
+    )
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        return frame.sort_values(["id", "year"], kind="stable").reset_index(drop=True)
+    except TypeError:  # ids of mixed types: keep them in the order read, years sorted
+        return frame.reset_index(drop=True)
+
+
+def _with_where(source: str, where: str) -> str:
+    return f"{source}, {where}" if where else source
+
+
+def _cell_text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return str(int(number)) if number.is_integer() and abs(number) < 2**53 else repr(number)
+    if isinstance(value, (pd.Timestamp,)):
+        return str(value)
+    return str(value)
+
+
+def _column_letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
