@@ -93,6 +93,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "Carry-over into {first}-{last}",
         "结转至{first}-{last}年",
     ),
+    "budget_line": ("budget line", "预算科目"),
     "by_year": ("by year", "分年度"),
     "by_project": ("by project", "分项目"),
     "detail": ("project and year", "分项目分年度"),
