@@ -1,0 +1,605 @@
+"""Re-forecast: the past fixed at the actuals, each project's remaining money placed after it.
+
+A re-forecast in the sense of Primavera Unifier's cash-flow forecast: every year up to the
+cut-off ``as_of`` is the actual spending; after it, each project's **estimate to complete**
+(its budget at completion less its actual to date) is spread over the years its window still
+has, under the ceilings of those years, by the same exact solver as a plan
+(:func:`capex.spread`, on a derived portfolio whose plan period is the remaining years), or
+the projects not yet under way are deferred whole years with :func:`capex.shift`
+(``method="shift"``). So, exactly, for every project:
+
+    actual to date + estimate to complete (+ money left unscheduled) = budget at completion
+
+Two things a ledger throws up get a stated policy, and the result lists what it did:
+
+* a **window already past** (the window ended by the cut-off but money is left):
+  ``past_window="extend"`` extends the window to the year after the cut-off and places the
+  money there; ``"report"`` leaves the money unscheduled and names it;
+* an **overrun** (actual to date above the total): ``overrun="raise"`` raises the budget at
+  completion to the actual to date (a budget revision); ``"report"`` keeps the budget and
+  reports the overrun as a negative variance at completion. Either way nothing is left to
+  spend.
+
+When the remaining money does not fit the ceilings, the result is infeasible, not an error:
+it gives the least extra budget per year that makes it fit and names the years and projects,
+as a spread does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import time
+from dataclasses import dataclass, field
+from numbers import Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.actuals import Actuals, comparison_money, rescale
+from capex.budget import BudgetLine, as_budget_lines
+from capex.errors import CapexError
+from capex.money import Money
+from capex.portfolio import Portfolio
+from capex.result import PlanResult, Status
+from capex.terms import check_lang, term
+
+__all__ = [
+    "METHODS",
+    "OVERRUN_POLICIES",
+    "PAST_WINDOW_POLICIES",
+    "ReforecastResult",
+    "reforecast",
+    "remaining_portfolio",
+]
+
+METHODS = ("spread", "shift")
+PAST_WINDOW_POLICIES = ("extend", "report")
+OVERRUN_POLICIES = ("raise", "report")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ReforecastResult(PlanResult):
+    """A re-forecast: the actuals to the cut-off, then the forecast, over all years.
+
+    ``schedule_minor`` holds the actuals in the years up to :attr:`as_of` and the forecast
+    after it; everything else a plan has (annual totals against ceilings, extra budget,
+    shadow prices, messages) is there too, the past years' ceilings shown against the actuals.
+
+    Attributes
+    ----------
+    as_of
+        The cut-off: the last year of actuals.
+    budget_minor
+        Budget at completion of each project: its total investment, raised to the actual to
+        date where ``overrun="raise"``.
+    original_total_minor
+        Each project's total investment as loaded.
+    unscheduled_minor
+        Money left unscheduled by ``past_window="report"`` (zeros otherwise).
+    actions
+        What the re-forecast did, one row per project and action: ``id``, ``action``
+        (``window_extended``, ``left_unscheduled``, ``budget_raised``, ``overrun_reported``),
+        ``amount_minor`` and ``detail``.
+    past_window, overrun, forecast_method
+        The policies and the method used.
+    delays
+        With ``method="shift"``: the whole years each project was deferred.
+    findings
+        The actuals' findings against the portfolio (see :meth:`capex.Actuals.check`).
+    """
+
+    as_of: int = 0
+    budget_minor: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
+    original_total_minor: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
+    unscheduled_minor: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    past_window: str = "extend"
+    overrun: str = "report"
+    forecast_method: str = "spread"
+    delays: pd.Series | None = None
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lang: str = "en"
+
+    # -- the two halves -------------------------------------------------------------------
+    @property
+    def actual_minor(self) -> pd.DataFrame:
+        """The years up to the cut-off: the actuals."""
+        return self.schedule_minor.loc[:, [y for y in self.years if y <= self.as_of]]
+
+    @property
+    def forecast_minor(self) -> pd.DataFrame:
+        """The years after the cut-off: the forecast."""
+        return self.schedule_minor.loc[:, [y for y in self.years if y > self.as_of]]
+
+    @property
+    def to_date_minor(self) -> pd.Series:
+        """Actual to date of each project."""
+        return self.actual_minor.sum(axis=1).astype(np.int64).rename("actual_to_date")
+
+    @property
+    def remaining_minor(self) -> pd.Series:
+        """Estimate to complete of each project: the forecast's row sum."""
+        return self.forecast_minor.sum(axis=1).astype(np.int64).rename("remaining")
+
+    @property
+    def at_completion_minor(self) -> pd.Series:
+        """Estimate at completion: actual to date + estimate to complete + unscheduled."""
+        return (self.to_date_minor + self.remaining_minor + self.unscheduled_minor).rename(
+            "at_completion"
+        )
+
+    def projects(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+        """Per project: budget at completion, actual to date, estimate to complete,
+        unscheduled, estimate at completion and the variance at completion (budget - estimate
+        at completion: negative is an overrun), in ``unit`` (the minor unit by default)."""
+        check_lang(lang)
+        unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
+        columns = {
+            "budget": self.budget_minor,
+            "actual_to_date": self.to_date_minor,
+            "remaining": self.remaining_minor,
+            "unscheduled": self.unscheduled_minor,
+            "at_completion": self.at_completion_minor,
+            "variance_at_completion": self.original_total_minor - self.at_completion_minor,
+        }
+        frame = pd.DataFrame({"name": self.names.reindex(self.schedule_minor.index)})
+        for key, values in columns.items():
+            frame[key] = self.money.to_unit(values.reindex(frame.index).to_numpy(np.int64), unit)
+        frame.attrs["unit"] = unit
+        if lang != "en":
+            frame = frame.rename(columns=lambda c: _heading(c, lang))
+        return frame
+
+    # -- reading ----------------------------------------------------------------------------
+    def _headline(self) -> str:
+        base = super()._headline()
+        return base.replace(type(self).__name__, f"{type(self).__name__} as of {self.as_of}", 1)
+
+    def summary(self, lang: str | None = None) -> str:
+        lang = check_lang(lang or self.lang)
+        money = self.money
+        lines = [
+            term("reforecast_title", lang, as_of=self.as_of) + f" ({self.forecast_method})",
+            f"  {term('budget', lang)} {money.format(int(self.budget_minor.sum()))}, "
+            f"{term('actual_to_date', lang)} {money.format(int(self.to_date_minor.sum()))}, "
+            f"{term('remaining', lang)} {money.format(int(self.remaining_minor.sum()))}"
+            + (
+                f", unscheduled {money.format(int(self.unscheduled_minor.sum()))}"
+                if self.unscheduled_minor.any()
+                else ""
+            ),
+        ]
+        lines += super().summary().splitlines()[1:]
+        if len(self.findings):
+            lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
+            lines += [
+                f"    {row.severity:<8} #{row.project_id} [{row.rule}] {row.message}"
+                for row in self.findings.itertuples(index=False)
+            ]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<pre>{html.escape(self.summary())}</pre>"]
+        parts.append(self.with_names()._repr_html_())
+        return "".join(parts)
+
+
+_HEADINGS = {
+    "name": "name",
+    "budget": "budget",
+    "actual_to_date": "actual_to_date",
+    "remaining": "remaining",
+    "at_completion": "at_completion",
+}
+
+
+def _heading(column: str, lang: str) -> str:
+    key = _HEADINGS.get(column)
+    if key:
+        return term(key, lang)
+    if column == "unscheduled":
+        return "未安排" if lang == "zh" else column
+    if column == "variance_at_completion":
+        return "完工偏差" if lang == "zh" else column
+    return column
+
+
+# ---------------------------------------------------------------------------------------
+# the derived portfolio
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Remaining:
+    """Each project's money after the cut-off, and the portfolio the solver sees."""
+
+    portfolio: Portfolio | None  # the projects with money to place; None when there are none
+    money: Money
+    to_date: np.ndarray
+    budget: np.ndarray
+    total: np.ndarray
+    unscheduled: np.ndarray
+    actions: pd.DataFrame
+
+
+def remaining_portfolio(
+    portfolio: Portfolio,
+    actuals: Actuals,
+    as_of: int,
+    *,
+    past_window: str = "extend",
+    overrun: str = "report",
+) -> tuple[Portfolio | None, pd.DataFrame]:
+    """The portfolio of the money still to spend after ``as_of``, and what was done to get it.
+
+    Each project with money left keeps its id, name and attributes; its window starts the
+    year after the cut-off (or later, where it started later), its total and plan investment
+    are its estimate to complete, and the plan period runs from the year after the cut-off to
+    the last year of any window. ``None`` when nothing is left to spend.
+    """
+    remaining = _remaining(portfolio, actuals.for_portfolio(portfolio), as_of, past_window, overrun)
+    return remaining.portfolio, remaining.actions
+
+
+def _remaining(
+    portfolio: Portfolio, actuals: Actuals, as_of: int, past_window: str, overrun: str
+) -> _Remaining:
+    money = comparison_money(portfolio.money, actuals.money)
+    ids = portfolio.ids
+    frame = portfolio.frame
+    total = rescale(frame["total_minor"].to_numpy(), portfolio.money, money)
+    to_date = actuals.to_date(ids, as_of, money)
+    start = frame["start_year"].to_numpy(np.int64)
+    end = frame["end_year"].to_numpy(np.int64)
+    left = total - to_date
+    actions: list[tuple[Any, str, int, str]] = []
+
+    over = left < 0
+    budget = np.where(over & (overrun == "raise"), to_date, total)
+    for i in np.flatnonzero(over):
+        amount = int(-left[i])
+        if overrun == "raise":
+            detail = (
+                f"budget raised by {money.format(amount)} to the actual to date "
+                f"{money.format(int(to_date[i]))} (overrun)"
+            )
+            actions.append((ids[i], "budget_raised", amount, detail))
+        else:
+            detail = (
+                f"overrun of {money.format(amount)} reported: spent {money.format(int(to_date[i]))}"
+                f" against a total of {money.format(int(total[i]))}"
+            )
+            actions.append((ids[i], "overrun_reported", amount, detail))
+    left = np.maximum(left, 0)
+
+    first = as_of + 1
+    past = (end < first) & (left > 0)
+    unscheduled = np.zeros(len(ids), dtype=np.int64)
+    new_start = np.maximum(start, first)
+    new_end = end.copy()
+    for i in np.flatnonzero(past):
+        if past_window == "extend":
+            detail = (
+                f"window {start[i]}-{end[i]} ended by {as_of} with {money.format(int(left[i]))} "
+                f"left: extended to {first}"
+            )
+            actions.append((ids[i], "window_extended", int(left[i]), detail))
+        else:
+            detail = (
+                f"window {start[i]}-{end[i]} ended by {as_of} with {money.format(int(left[i]))} "
+                "left: left unscheduled"
+            )
+            actions.append((ids[i], "left_unscheduled", int(left[i]), detail))
+    if past_window == "extend":
+        new_end = np.where(past, first, new_end)
+    else:
+        unscheduled = np.where(past, left, 0)
+        left = np.where(past, 0, left)
+
+    placed = left > 0
+    actions_frame = pd.DataFrame(actions, columns=["id", "action", "amount_minor", "detail"])
+    if not placed.any():
+        return _Remaining(None, money, to_date, budget, total, unscheduled, actions_frame)
+    derived = frame.loc[placed].copy()
+    derived["start_year"] = new_start[placed]
+    derived["end_year"] = new_end[placed]
+    derived["total_minor"] = left[placed]
+    derived["plan_minor"] = left[placed]
+    derived["fixed"] = start[placed] <= as_of  # under way at the cut-off: only new starts move
+    last = int(new_end[placed].max())
+    graph = portfolio.precedence
+    if graph is not None:
+        graph = graph.subgraph(derived.index).copy()
+    sub = Portfolio(
+        derived,
+        plan_period=(first, last),
+        name=f"{portfolio.name} (remaining after {as_of})".strip(),
+        source=portfolio.source,
+        budget_lines=(),
+        precedence=graph,
+        money=money,
+    )
+    return _Remaining(sub, money, to_date, budget, total, unscheduled, actions_frame)
+
+
+def _future_lines(
+    portfolio: Portfolio, ceilings: Any, as_of: int, last_year: int
+) -> tuple[tuple[BudgetLine, ...], dict[int, Any]]:
+    """The ceilings of the years after the cut-off (as budget lines), and the whole-plan
+    ceilings of the years up to it, kept to show the actuals against."""
+    first_plan, last_plan = portfolio.plan_period
+    if ceilings is None:
+        lines = tuple(portfolio.budget_lines)
+    elif isinstance(ceilings, Real) and not isinstance(ceilings, bool):
+        # one number: every plan year after the cut-off
+        years = range(max(first_plan, as_of + 1), last_plan + 1)
+        lines = (BudgetLine("ceiling", dict.fromkeys(years, ceilings)),)
+    else:
+        lines = as_budget_lines(ceilings)
+    past: dict[int, Any] = {}
+    future = []
+    for line in lines:
+        kept = {y: v for y, v in line.ceilings.items() if y > as_of}
+        if line.rule in (None, "all") and line.shares is None:
+            past.update({y: v for y, v in line.ceilings.items() if y <= as_of})
+        if kept or line.ceilings == {}:
+            future.append(BudgetLine(line.name, kept, line.rule, line.shares, line.unit))
+        if any(y > last_year for y in kept):
+            last_year = max(last_year, max(kept))
+    return tuple(future), past
+
+
+# ---------------------------------------------------------------------------------------
+# the function
+# ---------------------------------------------------------------------------------------
+def reforecast(
+    portfolio: Portfolio,
+    actuals: Actuals,
+    as_of: int = 2024,
+    ceilings: Any = None,
+    profile: Any = "uniform",
+    method: str = "spread",
+    *,
+    past_window: str = "extend",
+    overrun: str = "report",
+    max_delay: int | None = 2,
+    time_limit: float | None = 10.0,
+    seed: int = 0,
+    num_workers: int = 1,
+    lang: str = "en",
+) -> ReforecastResult:
+    """Fix the years to ``as_of`` at the actuals and forecast the rest under the ceilings.
+
+    Parameters
+    ----------
+    portfolio
+        The projects and their totals (the budget at completion).
+    actuals
+        What was spent (:func:`capex.load_actuals`); an id the portfolio does not have is an
+        error. Amounts after the cut-off are left out and said so.
+    as_of
+        The cut-off: the last year of actuals.
+    ceilings
+        Ceilings as :func:`capex.spread` takes them (``{year: 亿元}``, one number for every plan
+        year after the cut-off, budget lines), or ``None`` for the portfolio's own budget
+        lines. Ceilings of years up to the cut-off are shown against the actuals; the years
+        after it bind the forecast.
+    profile
+        Spend profile of the remaining money over each project's remaining years.
+    method
+        ``"spread"``: place each project's remaining money in its remaining years, as close to
+        the profile as the ceilings allow (min-cost flow, exact). ``"shift"``: keep the
+        profile and defer projects not yet under way by whole years (at most ``max_delay``).
+    past_window
+        ``"extend"`` (the window extends to the year after the cut-off) or ``"report"``
+        (the money stays unscheduled), for a window that ended by the cut-off with money left.
+    overrun
+        ``"raise"`` (budget at completion raised to the actual to date) or ``"report"``
+        (budget kept; the overrun is a negative variance at completion).
+    max_delay, time_limit, seed, num_workers
+        For ``method="shift"``, passed to :func:`capex.shift`.
+    lang
+        Language of the summary and findings.
+
+    Returns
+    -------
+    ReforecastResult
+        Over all years, actual then forecast; status ``"infeasible"`` with the least extra
+        budget per year when the remaining money does not fit the ceilings.
+
+    Examples
+    --------
+    >>> import capex
+    >>> p = capex.load_projects()
+    >>> flows = capex.cash_flow(p).flows_minor
+    >>> spent = capex.Actuals.from_frame(flows.loc[:, :2023], money=p.money)
+    >>> r = capex.reforecast(p, spent, as_of=2023, ceilings={2024: 12, 2025: 12})
+    >>> r.status.value, bool((r.to_frame().sum(axis=1) == p.frame["total_minor"]).all())
+    ('optimal', True)
+    """
+    started = time.perf_counter()
+    check_lang(lang)
+    for value, allowed, what in (
+        (method, METHODS, "method"),
+        (past_window, PAST_WINDOW_POLICIES, "past_window"),
+        (overrun, OVERRUN_POLICIES, "overrun"),
+    ):
+        if value not in allowed:
+            raise CapexError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    as_of = int(as_of)
+    actuals = actuals.for_portfolio(portfolio)
+    findings = actuals.check(portfolio, lang=lang)
+    messages: list[str] = []
+    later = actuals.frame["year"].to_numpy() > as_of
+    if later.any():
+        messages.append(
+            f"{int(later.sum())} actual amount(s) after the cut-off {as_of} "
+            f"({actuals.money.format(int(actuals.frame['amount_minor'].to_numpy()[later].sum()))}) "
+            "are left out: the forecast replaces them"
+        )
+    remaining = _remaining(portfolio, actuals, as_of, past_window, overrun)
+    money = remaining.money
+    ids = portfolio.ids
+
+    sub = remaining.portfolio
+    last = sub.plan_period[1] if sub is not None else as_of
+    lines, past_ceilings = _future_lines(portfolio, ceilings, as_of, last)
+    inner = None
+    delays = None
+    if sub is not None:
+        ceiling_years = [y for line in lines for y in line.ceilings]
+        if ceiling_years and max(ceiling_years) > sub.plan_period[1]:
+            sub = dataclasses.replace(sub, plan_period=(sub.plan_period[0], max(ceiling_years)))
+        inner = _solve(sub, lines, profile, method, max_delay, time_limit, seed, num_workers)
+        if method == "shift":
+            delays = pd.Series(inner.delays).reindex(ids, fill_value=0).astype(np.int64)
+
+    # the schedule over all years: actuals to the cut-off, then the forecast
+    first_year = min([*actuals.years[:1], *portfolio.years[:1], as_of])
+    past_years = list(range(first_year, as_of + 1))
+    past = actuals.matrix(ids, past_years, money)
+    if inner is not None:
+        forecast = inner.schedule_minor.reindex(index=ids, fill_value=0)
+        forecast = forecast.loc[:, [y for y in forecast.columns if int(y) > as_of]]
+        future_years = [int(y) for y in forecast.columns]
+        future = forecast.to_numpy(np.int64)
+    else:
+        future_years, future = [], np.zeros((len(ids), 0), dtype=np.int64)
+    years = pd.Index(past_years + future_years, name="year")
+    schedule = pd.DataFrame(np.hstack([past, future]), index=ids, columns=years)
+
+    ceilings_minor = _ceilings_minor(inner, past_ceilings, money, as_of)
+    extra = pd.Series(0, index=years, dtype=np.int64, name="extra_budget")
+    shadow = pd.Series(0.0, index=years, name="shadow_price")
+    target = None
+    status = Status.OPTIMAL
+    objective, bound, solver_method = 0.0, 0.0, "nothing left to forecast"
+    if inner is not None:
+        extra.update(inner.extra_budget_minor.reindex(future_years, fill_value=0))
+        extra = extra.astype(np.int64)
+        shadow.update(inner.shadow_prices.reindex(future_years, fill_value=0.0))
+        if inner.target_minor is not None:
+            target_future = inner.target_minor.reindex(index=ids, columns=future_years, fill_value=0)
+            target = pd.DataFrame(
+                np.hstack([past, target_future.to_numpy(np.int64)]), index=ids, columns=years
+            )
+        status = inner.status
+        objective, bound, solver_method = inner.objective, inner.bound, inner.method
+        messages += list(inner.messages)
+    messages = [f"#{row.id}: {row.detail}" for row in remaining.actions.itertuples(index=False)] + messages
+    messages += _past_over_ceiling(past, past_years, ceilings_minor, money)
+
+    unscheduled = pd.Series(remaining.unscheduled, index=ids, name="unscheduled")
+    budget = pd.Series(remaining.budget, index=ids, name="budget")
+    _verify(schedule, past, remaining, as_of, portfolio, status)
+    return ReforecastResult(
+        status=status,
+        schedule_minor=schedule,
+        names=pd.Series(portfolio.column("name"), index=ids, name="name"),
+        ceilings_minor=ceilings_minor,
+        objective=objective,
+        bound=bound,
+        runtime=time.perf_counter() - started,
+        method=f"actuals to {as_of}, then {solver_method}",
+        profile=str(getattr(inner, "profile", "") or profile),
+        extra_budget_minor=extra,
+        shadow_prices=shadow,
+        messages=tuple(messages),
+        target_minor=target,
+        plan_period=portfolio.plan_period,
+        money=money,
+        as_of=as_of,
+        budget_minor=budget,
+        original_total_minor=pd.Series(remaining.total, index=ids, name="total"),
+        unscheduled_minor=unscheduled,
+        actions=remaining.actions,
+        past_window=past_window,
+        overrun=overrun,
+        forecast_method=method,
+        delays=delays,
+        findings=findings,
+        lang=lang,
+    )
+
+
+def _solve(
+    sub: Portfolio,
+    lines: tuple[BudgetLine, ...],
+    profile: Any,
+    method: str,
+    max_delay: int | None,
+    time_limit: float | None,
+    seed: int,
+    num_workers: int,
+) -> PlanResult:
+    from capex.solvers.shift import shift
+    from capex.solvers.spread import spread
+
+    if method == "spread":
+        return spread(sub, lines, profile)
+    return shift(
+        sub,
+        lines,
+        max_delay=max_delay,
+        profile=profile,
+        time_limit=time_limit,
+        seed=seed,
+        num_workers=num_workers,
+    )
+
+
+def _ceilings_minor(
+    inner: PlanResult | None, past: dict[int, Any], money: Money, as_of: int
+) -> pd.Series:
+    values: dict[int, int] = {
+        int(y): money.ceiling_to_minor(v) for y, v in past.items() if v is not None
+    }
+    if inner is not None:
+        values.update(
+            {int(y): int(v) for y, v in inner.ceilings_minor.items() if int(y) > as_of}
+        )
+    ordered = sorted(values)
+    return pd.Series(
+        [values[y] for y in ordered], index=pd.Index(ordered, name="year"), dtype=np.int64
+    )
+
+
+def _past_over_ceiling(
+    past: np.ndarray, years: list[int], ceilings: pd.Series, money: Money
+) -> list[str]:
+    """Sentences for the years to the cut-off whose actuals went over their ceiling."""
+    totals = past.sum(axis=0)
+    out = []
+    for k, year in enumerate(years):
+        if year in ceilings.index and totals[k] > int(ceilings[year]):
+            out.append(
+                f"{year}: the actuals, {money.format(int(totals[k]))}, went "
+                f"{money.format(int(totals[k] - int(ceilings[year])))} over the ceiling "
+                f"{money.format(int(ceilings[year]))}"
+            )
+    return out
+
+
+def _verify(
+    schedule: pd.DataFrame,
+    past: np.ndarray,
+    remaining: _Remaining,
+    as_of: int,
+    portfolio: Portfolio,
+    status: Status,
+) -> None:
+    """Recompute the identities a re-forecast promises from the data, not from the solver."""
+    values = schedule.to_numpy(np.int64)
+    n_past = past.shape[1]
+    problems = []
+    if not np.array_equal(values[:, :n_past], past):
+        problems.append("the years to the cut-off differ from the actuals")
+    if status in (Status.OPTIMAL, Status.FEASIBLE, Status.INFEASIBLE):
+        placed = values.sum(axis=1) + remaining.unscheduled
+        if not np.array_equal(placed, np.maximum(remaining.budget, remaining.to_date)):
+            problems.append("actual to date + remaining differs from the budget at completion")
+    future = values[:, n_past:]
+    if (future < 0).any():
+        problems.append("a negative forecast amount")
+    if problems:
+        raise CapexError("re-forecast failed its own check: " + "; ".join(problems))
