@@ -11,6 +11,7 @@ True
 """
 
 from capex import plotting
+from capex.actuals import Actuals, load_actuals
 from capex.budget import BudgetLine, read_budget_lines
 from capex.cashflow import CashFlow, cash_flow, plan_targets
 from capex.check import assert_valid, check_schedule
@@ -38,22 +39,27 @@ from capex.profiles import Profile, allocate_many, get_profile
 from capex.progress import progress
 from capex.psplib import read_optima, read_psplib
 from capex.reconcile import ReconciliationReport, plan_split, reconcile
+from capex.reforecast import ReforecastResult, reforecast
 from capex.result import PlanResult, Status
+from capex.rollforward import HandOver, roll_forward
 from capex.scenario import Scenario, ScenarioError, run_scenarios
 from capex.solvers.shift import ShiftResult, shift
 from capex.solvers.spread import min_flat_ceiling, spread
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
+from capex.variance import VarianceReport, variance
 
 __version__ = "0.1.0"
 
 __all__ = [
     "WAN",
+    "Actuals",
     "AmountOverflowError",
     "BudgetLine",
     "CapexError",
     "CashFlow",
     "Comparison",
     "DataError",
+    "HandOver",
     "Money",
     "PlanResult",
     "Portfolio",
@@ -61,10 +67,12 @@ __all__ = [
     "Profile",
     "PublishedTotals",
     "ReconciliationReport",
+    "ReforecastResult",
     "Scenario",
     "ScenarioError",
     "ShiftResult",
     "Status",
+    "VarianceReport",
     "__version__",
     "allocate_many",
     "assert_valid",
@@ -76,6 +84,7 @@ __all__ = [
     "earliest_finish",
     "get_profile",
     "infeasible_ceilings",
+    "load_actuals",
     "load_projects",
     "min_flat_ceiling",
     "plan_split",
@@ -94,10 +103,13 @@ __all__ = [
     "read_precedence",
     "read_psplib",
     "reconcile",
+    "reforecast",
+    "roll_forward",
     "run_scenarios",
     "shift",
     "spread",
     "to_csv",
     "to_excel",
+    "variance",
     "with_precedence",
 ]

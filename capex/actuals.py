@@ -31,6 +31,7 @@ import dataclasses
 import html
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -186,12 +187,16 @@ class Actuals:
                 "amount_minor": np.asarray(amounts_minor, dtype=np.int64),
             }
         )
-        frame["where"] = [f"row {i}" for i in range(1, len(frame) + 1)] if len(frame) < 10_000 else ""
+        frame["where"] = (
+            [f"row {i}" for i in range(1, len(frame) + 1)] if len(frame) < 10_000 else ""
+        )
         _refuse_duplicates(frame, source)
         return cls(_sorted(frame), money=money, source=source, unit=money.unit)
 
     @classmethod
-    def from_frame(cls, wide: pd.DataFrame, *, money: Money, source: str = "<DataFrame>") -> Actuals:
+    def from_frame(
+        cls, wide: pd.DataFrame, *, money: Money, source: str = "<DataFrame>"
+    ) -> Actuals:
         """Actuals from a project x year table of integers of ``money``'s minor unit (the
         ``to_frame()`` of a cash flow or a result); zeros are left out."""
         values = wide.to_numpy(dtype=np.int64)
@@ -397,9 +402,10 @@ class Actuals:
         )
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.to_frame(
-            self.money.display_unit
-        )._repr_html_()
+        return (
+            f"<p><b>{html.escape(repr(self))}</b></p>"
+            + self.to_frame(self.money.display_unit)._repr_html_()
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -538,14 +544,17 @@ def _read_excel(path: Path, sheet: Any) -> _Table:
     label = str(path)
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        # a file that is not a workbook, or a damaged one
         raise DataError(f"cannot read the workbook: {error}", source=label) from None
     names = list(sheets)
     if sheet is None:
         chosen = names[0]
     elif isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
-            raise DataError(f"the workbook has {len(names)} sheet(s); no sheet {sheet}", source=label)
+            raise DataError(
+                f"the workbook has {len(names)} sheet(s); no sheet {sheet}", source=label
+            )
         chosen = names[sheet]
     elif str(sheet) in sheets:
         chosen = str(sheet)

@@ -479,14 +479,18 @@ def reforecast(
         extra = extra.astype(np.int64)
         shadow.update(inner.shadow_prices.reindex(future_years, fill_value=0.0))
         if inner.target_minor is not None:
-            target_future = inner.target_minor.reindex(index=ids, columns=future_years, fill_value=0)
+            target_future = inner.target_minor.reindex(
+                index=ids, columns=future_years, fill_value=0
+            )
             target = pd.DataFrame(
                 np.hstack([past, target_future.to_numpy(np.int64)]), index=ids, columns=years
             )
         status = inner.status
         objective, bound, solver_method = inner.objective, inner.bound, inner.method
         messages += list(inner.messages)
-    messages = [f"#{row.id}: {row.detail}" for row in remaining.actions.itertuples(index=False)] + messages
+    messages = [
+        f"#{row.id}: {row.detail}" for row in remaining.actions.itertuples(index=False)
+    ] + messages
     messages += _past_over_ceiling(past, past_years, ceilings_minor, money)
 
     unscheduled = pd.Series(remaining.unscheduled, index=ids, name="unscheduled")
@@ -555,9 +559,7 @@ def _ceilings_minor(
         int(y): money.ceiling_to_minor(v) for y, v in past.items() if v is not None
     }
     if inner is not None:
-        values.update(
-            {int(y): int(v) for y, v in inner.ceilings_minor.items() if int(y) > as_of}
-        )
+        values.update({int(y): int(v) for y, v in inner.ceilings_minor.items() if int(y) > as_of})
     ordered = sorted(values)
     return pd.Series(
         [values[y] for y in ordered], index=pd.Index(ordered, name="year"), dtype=np.int64

@@ -39,7 +39,7 @@ from capex.actuals import FINDING_COLUMNS, Actuals, comparison_money, rescale
 from capex.errors import CapexError, DataError
 from capex.money import Money, choose_minor_unit, to_decimal
 from capex.portfolio import Portfolio
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, term
 
 __all__ = ["GROUPINGS", "VarianceReport", "planned_cash_flow", "variance"]
 
@@ -85,11 +85,19 @@ def _read_plan(plan: Any, unit: str | None) -> _Plan:
         if isinstance(frame, pd.DataFrame):
             names = getattr(plan, "names", None)
             names = names if isinstance(names, pd.Series) else pd.Series(dtype=object)
-            return _Plan(_years_as_int(frame), plan.money, names, what, getattr(plan, "portfolio", None))
+            return _Plan(
+                _years_as_int(frame), plan.money, names, what, getattr(plan, "portfolio", None)
+            )
     inner = getattr(plan, "cash_flow", None)
     if inner is not None and not callable(inner):
         read = _read_plan(inner, unit)
-        return _Plan(read.flows_minor, read.money, read.names, "the baseline", getattr(plan, "portfolio", None))
+        return _Plan(
+            read.flows_minor,
+            read.money,
+            read.names,
+            "the baseline",
+            getattr(plan, "portfolio", None),
+        )
     if isinstance(plan, pd.DataFrame):
         return _plan_from_frame(plan, unit)
     raise CapexError(
@@ -126,7 +134,11 @@ def _plan_from_frame(frame: pd.DataFrame, unit: str | None) -> _Plan:
                 values.append(to_decimal(value))
             except ValueError:
                 raise DataError(
-                    "not a number", source="<DataFrame>", row=position, column=str(column), value=value
+                    "not a number",
+                    source="<DataFrame>",
+                    row=position,
+                    column=str(column),
+                    value=value,
                 ) from None
         numbers.append(values)
     base = Money.base(money.currency)
@@ -136,7 +148,9 @@ def _plan_from_frame(frame: pd.DataFrame, unit: str | None) -> _Plan:
     except ValueError as error:
         raise DataError(f"a planned amount is {error}", source="<DataFrame>") from None
     money = Money(money.currency, minor)
-    values = np.array([[money.to_minor(v, written) for v in row] for row in numbers], dtype=np.int64)
+    values = np.array(
+        [[money.to_minor(v, written) for v in row] for row in numbers], dtype=np.int64
+    )
     flows = pd.DataFrame(
         values.reshape(len(table), len(years)),
         index=pd.Index(table.index, name="id"),
@@ -219,7 +233,11 @@ class VarianceReport:
     def comparison_note(self) -> str:
         """Which unit the amounts are compared in, and why."""
         return term(
-            "compared_in", self.lang, unit=self.money.unit, plan=self.plan_unit, actual=self.actual_unit
+            "compared_in",
+            self.lang,
+            unit=self.money.unit,
+            plan=self.plan_unit,
+            actual=self.actual_unit,
         )
 
     # -- tables -----------------------------------------------------------------------------
@@ -362,7 +380,9 @@ class VarianceReport:
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
             for row in self.findings.itertuples(index=False):
                 year = "" if pd.isna(row.year) else f" {int(row.year)}"
-                lines.append(f"    {row.severity:<8} #{row.project_id}{year} [{row.rule}] {row.message}")
+                lines.append(
+                    f"    {row.severity:<8} #{row.project_id}{year} [{row.rule}] {row.message}"
+                )
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -375,8 +395,10 @@ class VarianceReport:
     def _repr_html_(self) -> str:
         lang = self.lang
         parts = [
-            f"<p><b>{html.escape(term('variance_title', lang))}</b> "
-            f"({html.escape(self.comparison_note)})</p>",
+            (
+                f"<p><b>{html.escape(term('variance_title', lang))}</b> "
+                f"({html.escape(self.comparison_note)})</p>"
+            ),
             self.by_year(self.money.display_unit, lang=lang).to_html(index=False),
         ]
         if len(self.findings):
@@ -389,7 +411,9 @@ def _comparison_columns(planned: np.ndarray, actual: np.ndarray) -> dict[str, np
     actual = np.asarray(actual, dtype=np.int64)
     difference = actual - planned
     with np.errstate(divide="ignore", invalid="ignore"):
-        percent = np.where(planned != 0, difference / np.where(planned != 0, planned, 1) * 100, np.nan)
+        percent = np.where(
+            planned != 0, difference / np.where(planned != 0, planned, 1) * 100, np.nan
+        )
     return {"planned": planned, "actual": actual, "difference": difference, "percent": percent}
 
 
@@ -492,9 +516,11 @@ def variance(
         as_of = int(actuals.frame["year"].max())
     as_of = int(as_of)
     ids = known if portfolio is not None else planned.index
-    first = min([*([int(planned.columns[0])] if len(planned.columns) else []), *actuals.years[:1], as_of])
+    first = min(
+        [*([int(planned.columns[0])] if len(planned.columns) else []), *actuals.years[:1], as_of]
+    )
     years = list(range(first, as_of + 1))
-    plan_years = sorted(set(int(y) for y in planned.columns) | set(years))
+    plan_years = sorted({int(y) for y in planned.columns} | set(years))
     planned_values = rescale(
         planned.reindex(index=ids, columns=plan_years, fill_value=0).to_numpy(np.int64),
         read.money,
@@ -513,12 +539,12 @@ def variance(
         totals_minor = pd.Series(totals, index=portfolio.ids, name="total")
         names = portfolio.frame["name"]
     else:
-        totals_minor = pd.Series(planned_values.sum(axis=1), index=planned_minor.index, name="total")
+        totals_minor = pd.Series(
+            planned_values.sum(axis=1), index=planned_minor.index, name="total"
+        )
         names = read.names
     attributes = _attributes(portfolio, ids)
-    findings = _findings(
-        planned_minor, actual_minor, totals_minor, as_of, money, tolerance, lang
-    )
+    findings = _findings(planned_minor, actual_minor, totals_minor, as_of, money, tolerance, lang)
     if portfolio is not None:
         own = actuals.check(portfolio, lang=lang)
         own = own[own["rule"] != "above_total"]  # judged to the cut-off above
@@ -577,9 +603,20 @@ def _findings(
         p, a, t = int(planned_to_date[i]), int(actual_to_date[i]), int(total[i])
         if a > t:
             rows.append(
-                (pid, as_of, "warning", "over_total", term(
-                    "finding_over_total", lang, spent=fmt(a), as_of=as_of, over=fmt(a - t), total=fmt(t)
-                ))
+                (
+                    pid,
+                    as_of,
+                    "warning",
+                    "over_total",
+                    term(
+                        "finding_over_total",
+                        lang,
+                        spent=fmt(a),
+                        as_of=as_of,
+                        over=fmt(a - t),
+                        total=fmt(t),
+                    ),
+                )
             )
             continue
         if t > 0 and a == t:
@@ -587,35 +624,68 @@ def _findings(
             planned_end = plan_years[np.flatnonzero(plan_values[i])].max(initial=reached)
             if reached < planned_end:
                 rows.append(
-                    (pid, int(reached), "info", "finished_early", term(
-                        "finding_finished_early", lang, total=fmt(t), year=int(reached),
-                        planned_end=int(planned_end)
-                    ))
+                    (
+                        pid,
+                        int(reached),
+                        "info",
+                        "finished_early",
+                        term(
+                            "finding_finished_early",
+                            lang,
+                            total=fmt(t),
+                            year=int(reached),
+                            planned_end=int(planned_end),
+                        ),
+                    )
                 )
                 continue
         if p > 0 and a == 0:
             rows.append(
-                (pid, as_of, "warning", "not_started",
-                 term("finding_not_started", lang, as_of=as_of, planned=fmt(p)))
+                (
+                    pid,
+                    as_of,
+                    "warning",
+                    "not_started",
+                    term("finding_not_started", lang, as_of=as_of, planned=fmt(p)),
+                )
             )
         elif p == 0 and a > 0:
             rows.append(
-                (pid, as_of, "warning", "unplanned",
-                 term("finding_unplanned", lang, as_of=as_of, actual=fmt(a)))
+                (
+                    pid,
+                    as_of,
+                    "warning",
+                    "unplanned",
+                    term("finding_unplanned", lang, as_of=as_of, actual=fmt(a)),
+                )
             )
         elif p > 0 and a < p * (1 - tolerance):
             rows.append(
-                (pid, as_of, "warning", "slipping", term(
-                    "finding_slipping", lang, actual=fmt(a), as_of=as_of, planned=fmt(p),
-                    short=fmt(p - a)
-                ))
+                (
+                    pid,
+                    as_of,
+                    "warning",
+                    "slipping",
+                    term(
+                        "finding_slipping",
+                        lang,
+                        actual=fmt(a),
+                        as_of=as_of,
+                        planned=fmt(p),
+                        short=fmt(p - a),
+                    ),
+                )
             )
         elif p > 0 and a > p * (1 + tolerance):
             rows.append(
-                (pid, as_of, "info", "ahead",
-                 term("finding_ahead", lang, actual=fmt(a), as_of=as_of, planned=fmt(p)))
+                (
+                    pid,
+                    as_of,
+                    "info",
+                    "ahead",
+                    term("finding_ahead", lang, actual=fmt(a), as_of=as_of, planned=fmt(p)),
+                )
             )
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     findings["year"] = findings["year"].astype("Int64")
     return findings
-
