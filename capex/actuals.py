@@ -27,9 +27,9 @@ Errors and findings are kept apart, as an auditor would:
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import html
-import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -479,9 +479,8 @@ class _Table:
 
     def error(self, problem: str, position: int, column: str, value: Any) -> DataError:
         return DataError(
-            f"{problem} ({self.where(position, column)})",
-            source=self.source,
-            row=position + 1,
+            problem,
+            source=_with_where(self.source, self.where(position, column)),
             column=column,
             value=value,
         )
@@ -531,11 +530,19 @@ def _read_table(source: str | Path | pd.DataFrame, *, sheet: Any, encoding: str)
     if skipped == len(lines):
         raise DataError("the file has no table", source=label)
     try:
-        cells = pd.read_csv(
-            io.StringIO("\n".join(lines[skipped:])), dtype=str, keep_default_na=False
-        )
-    except pd.errors.ParserError as error:
+        rows = list(csv.reader(lines[skipped:]))
+    except csv.Error as error:
         raise DataError(f"the file is not a well-formed CSV table: {error}", source=label) from None
+    header = [name.strip() for name in rows[0]]
+    for number, row in enumerate(rows[1:], start=skipped + 2):
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            raise DataError(
+                f"the file is not a well-formed CSV table: line {number} has {len(row)} fields, "
+                f"the heading {len(header)} (a decimal comma, or a comma in a name without quotes?)",
+                source=label,
+            )
+    body = [(row + [""] * len(header))[: len(header)] for row in rows[1:]]
+    cells = pd.DataFrame(body, columns=header, dtype=object)
     cells.columns = [str(c).strip() for c in cells.columns]
     return _Table(cells, label, skipped + 1, excel=False)
 
@@ -543,7 +550,9 @@ def _read_table(source: str | Path | pd.DataFrame, *, sheet: Any, encoding: str)
 def _read_excel(path: Path, sheet: Any) -> _Table:
     label = str(path)
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
+        sheets = pd.read_excel(
+            path, sheet_name=None, header=None, dtype=object, keep_default_na=False, na_values=[]
+        )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         # a file that is not a workbook, or a damaged one
         raise DataError(f"cannot read the workbook: {error}", source=label) from None
@@ -583,6 +592,9 @@ def _read_excel(path: Path, sheet: Any) -> _Table:
 
 def _parse(table: _Table, unit: str | None) -> Actuals:
     cells = table.cells
+    repeated = sorted({c for c in cells.columns if list(cells.columns).count(c) > 1})
+    if repeated:
+        raise DataError(f"two columns are headed {repeated[0]!r}", source=table.source)
     roles = _roles(cells.columns, table.source)
     if "id" not in roles:
         raise DataError(
@@ -632,14 +644,19 @@ def _parse(table: _Table, unit: str | None) -> Actuals:
                 raise table.error("not a number", position, column, text) from None
             records.append((raw_id, int(year), number, table.where(position, column)))
     money = _money_holding(records, written_unit, table.source)
-    ids = _typed_ids([r[0] for r in records])
+    amounts = np.empty(len(records), dtype=np.int64)
+    for k, (_, _, number, where) in enumerate(records):
+        try:
+            amounts[k] = money.to_minor(number, written_unit)
+        except ValueError as error:  # beyond the largest amount capex holds exactly
+            raise DataError(
+                str(error), source=_with_where(table.source, where), value=str(number)
+            ) from None
     frame = pd.DataFrame(
         {
-            "id": ids,
+            "id": _typed_ids([r[0] for r in records]),
             "year": np.asarray([r[1] for r in records], dtype=np.int64),
-            "amount_minor": np.asarray(
-                [money.to_minor(r[2], written_unit) for r in records], dtype=np.int64
-            ),
+            "amount_minor": amounts,
             "where": [r[3] for r in records],
         }
     )

@@ -1,0 +1,252 @@
+"""Actual spending: long and wide tables, CSV, Excel and DataFrames, exact units, clear errors."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import capex
+from capex.actuals import Actuals, comparison_money, load_actuals, rescale
+from capex.errors import DataError
+from capex.money import WAN, AmountOverflowError, Money
+
+LONG = "id,year,amount\n1,2021,0.3\n2,2021,1.42\n2,2022,0.5\n"
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_docstring_example_runs():
+    module = importlib.import_module("capex.actuals")
+    failures, attempted = doctest.testmod(module, verbose=False)
+    assert attempted > 0 and failures == 0
+
+
+# ---------------------------------------------------------------------------------------
+# reading
+# ---------------------------------------------------------------------------------------
+def test_amounts_below_the_wan_choose_a_finer_unit_and_keep_every_digit(tmp_path):
+    actuals = load_actuals(write(tmp_path / "a.csv", LONG))
+    assert actuals.unit == "万元"  # no unit named: 万元
+    # 0.3 万元 is 3,000 元: kept to the 元, never rounded to 0
+    assert actuals.money.unit == "元"
+    assert actuals.frame["amount_minor"].tolist() == [3_000, 14_200, 5_000]
+    assert actuals.to_frame("万元").loc[2, 2021] == pytest.approx(1.42)
+
+
+def test_unit_from_the_heading_and_comment_lines_before_it(tmp_path):
+    text = '# made-up figures\n# second comment\n\n序号,年份,实际支出（元）\n7,2021年,"12,345.67"\n'
+    actuals = load_actuals(write(tmp_path / "a.csv", text))
+    assert actuals.unit == "元"
+    assert actuals.money.unit == "分"
+    assert actuals.frame["amount_minor"].tolist() == [1_234_567]
+    assert actuals.frame["year"].tolist() == [2021]
+
+
+def test_wide_table_reads_like_the_long_one(tmp_path):
+    wide = "id,name,2021,2022年\n1,甲,0.3,\n2,乙,1.42,0.5\n"
+    long = load_actuals(write(tmp_path / "long.csv", LONG))
+    other = load_actuals(write(tmp_path / "wide.csv", wide))
+    pd.testing.assert_frame_equal(long.to_frame(), other.to_frame())
+
+
+def test_excel_long_and_wide_and_sheet_choice(tmp_path):
+    path = tmp_path / "a.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"note": ["x"]}).to_excel(writer, sheet_name="cover", index=False)
+        pd.DataFrame(
+            {"id": [1, 2, 2], "year": [2021, 2021, 2022], "amount (元)": [3000, 14200, 5000.5]}
+        ).to_excel(writer, sheet_name="long", index=False)
+        pd.DataFrame({"项目编号": [1, 2], 2021: [3000, 14200], 2022: [None, 5000.5]}).to_excel(
+            writer, sheet_name="wide", index=False
+        )
+    long = load_actuals(path, sheet="long")
+    wide = load_actuals(path, sheet=2, unit="元")
+    assert long.money.unit == "分"  # 5000.5 元 needs the 分 (capex counts in 万元, 元 or 分)
+    pd.testing.assert_frame_equal(long.to_frame(), wide.to_frame())
+    assert long.to_frame("元").loc[2, 2022] == pytest.approx(5000.5)
+
+
+def test_a_dataframe_is_read_and_left_as_it_was():
+    frame = pd.DataFrame({"id": [3, 3], "year": [2022, 2023], "amount": [1.25, 0.75]})
+    before = frame.copy()
+    actuals = load_actuals(frame, unit="亿元")
+    pd.testing.assert_frame_equal(frame, before)
+    assert actuals.frame["amount_minor"].tolist() == [12_500, 7_500]
+    assert actuals.money.unit == "万元"
+
+
+def test_usd_actuals_count_in_cents():
+    actuals = load_actuals(
+        pd.DataFrame({"id": [1], "year": [2021], "amount": ["10.05"]}), unit="USD"
+    )
+    assert actuals.money == Money("USD", "cent")
+    assert actuals.frame["amount_minor"].tolist() == [1005]
+
+
+def test_negative_amounts_are_kept_for_the_findings():
+    actuals = load_actuals(
+        pd.DataFrame({"id": [1], "year": [2021], "amount": ["-0.1"]}), unit="万元"
+    )
+    assert actuals.frame["amount_minor"].tolist() == [-1_000]
+
+
+def test_from_frame_and_matrix_round_trip(yuecheng):
+    flows = capex.cash_flow(yuecheng).flows_minor
+    actuals = Actuals.from_frame(flows, money=yuecheng.money)
+    again = actuals.matrix(flows.index, flows.columns, yuecheng.money)
+    assert np.array_equal(again, flows.to_numpy())
+    assert actuals.total_minor == yuecheng.total_minor
+    # in a finer unit, exactly ten thousand times larger
+    assert np.array_equal(
+        actuals.matrix(flows.index, flows.columns, Money.of("元")), again * 10_000
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# bad files: errors that name the cell
+# ---------------------------------------------------------------------------------------
+BAD_CSV = [
+    ("year,amount\n2021,1\n", "no id column"),
+    ("id,amount\n1,1\n", "neither a long table"),
+    ("id,year,amount\n1,2021,abc\n", "a.csv, line 2, column 'amount', value 'abc': not a number"),
+    (
+        "id,year,amount\n1,2021,1\n1,2021,2\n",
+        "project 1 has two amounts for 2021 (line 2 and line 3)",
+    ),
+    ("id,year,amount\n1,2021,\n", "the amount is empty"),
+    ("id,year,amount\n1,twenty,1\n", "not a year"),
+    ("id,year,amount\n1,2021.5,1\n", "not a year"),
+    ("id,year,amount\n,2021,1\n", "the project id is empty"),
+    ("id,year,amount\n1,2021,3,5\n", "not a well-formed CSV"),
+    ("id,year,amount\n1,2021,0.0000001\n", "finer than 1 分"),
+    ("id,2021 (元),2022 (万元)\n1,1,1\n", "the headings name different units"),
+    ("id,year,amount (marks)\n1,2021,1\n", "unknown unit"),
+    ("id,序号,year,amount\n1,1,2021,1\n", "two columns can be the id"),
+    ("# only a comment\n", "the file has no table"),
+    ("id,year,amount,amount\n1,2021,1,2\n", "two columns are headed 'amount'"),
+    ("id,year,amount\n1,2021,1e999\n", "too large to hold exactly"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_CSV, ids=[m for _, m in BAD_CSV])
+def test_bad_csv_files_name_the_problem(tmp_path, text, message):
+    path = write(tmp_path / "a.csv", text)
+    with pytest.raises(DataError) as caught:
+        load_actuals(path)
+    assert message in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_non_numeric_cell_in_excel_names_sheet_and_cell(tmp_path):
+    path = tmp_path / "bad.xlsx"
+    pd.DataFrame({"id": [1, 2], "year": [2021, 2021], "amount": [1, "n/a"]}).to_excel(
+        path, sheet_name="spent", index=False
+    )
+    with pytest.raises(DataError) as caught:
+        load_actuals(path)
+    text = str(caught.value)
+    assert "sheet 'spent'" in text and "cell C3" in text and "'n/a'" in text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"sheet": "nope"}, "no sheet 'nope'"),
+        ({"sheet": 5}, "no sheet 5"),
+    ],
+)
+def test_bad_sheet_choice(tmp_path, kwargs, message):
+    path = tmp_path / "a.xlsx"
+    pd.DataFrame({"id": [1], "year": [2021], "amount": [1]}).to_excel(path, index=False)
+    with pytest.raises(DataError, match=message):
+        load_actuals(path, **kwargs)
+
+
+def test_unreadable_files(tmp_path):
+    with pytest.raises(DataError, match="no such file"):
+        load_actuals(tmp_path / "missing.csv")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(DataError, match="cannot read the workbook"):
+        load_actuals(broken)
+    gbk = write(tmp_path / "gbk.csv", "序号,年份,金额\n1,2021,1\n", encoding="gb18030")
+    with pytest.raises(DataError, match="encoding='gb18030'"):
+        load_actuals(gbk)
+    assert load_actuals(gbk, encoding="gb18030").frame["amount_minor"].tolist() == [1]
+    with pytest.raises(DataError, match="sheet= is for Excel"):
+        load_actuals(gbk, sheet="x", encoding="gb18030")
+
+
+def test_the_users_file_is_never_written(tmp_path, yuecheng):
+    path = write(tmp_path / "a.csv", "id,year,amount (元)\n1,2021,3000\n2,2022,-5\n99,2021,1\n")
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    actuals = load_actuals(path)
+    with pytest.raises(DataError):
+        actuals.check(yuecheng)
+    after = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    assert before == after
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+
+
+# ---------------------------------------------------------------------------------------
+# against a portfolio: errors and findings
+# ---------------------------------------------------------------------------------------
+def test_unknown_id_is_an_error_naming_the_row(tmp_path, yuecheng):
+    path = write(tmp_path / "a.csv", "id,year,amount\n1,2021,1\n36,2021,1\n")
+    with pytest.raises(DataError) as caught:
+        load_actuals(path).check(yuecheng)
+    assert "line 3" in str(caught.value) and "36" in str(caught.value)
+
+
+def test_text_ids_match_a_portfolios_integer_ids(yuecheng):
+    actuals = load_actuals(pd.DataFrame({"id": ["7"], "year": ["2021"], "amount": ["1"]}))
+    assert actuals.for_portfolio(yuecheng).frame["id"].tolist() == [7]
+
+
+def test_findings_outside_window_refund_and_above_total(tiny):
+    # project 1: window 2020-2021, total 1 亿元; project 3: 2022-2023, total 0.6 亿元
+    actuals = load_actuals(
+        pd.DataFrame(
+            {
+                "id": [1, 1, 3, 3],
+                "year": [2021, 2022, 2022, 2023],
+                "amount": ["1.1", "0.05", "-0.01", "0.2"],
+            }
+        ),
+        unit="亿元",
+    )
+    findings = actuals.check(tiny)
+    assert sorted(findings["rule"]) == ["above_total", "outside_window", "refund"]
+    row = findings.set_index("rule").loc["above_total"]
+    assert row["project_id"] == 1
+    assert "1.15 亿元" in row["message"] and "0.15 亿元" in row["message"]
+    assert "2022" in findings.set_index("rule").loc["outside_window", "message"]
+    zh = actuals.check(tiny, lang="zh")
+    assert "超支" in zh.set_index("rule").loc["above_total", "message"]
+
+
+# ---------------------------------------------------------------------------------------
+# comparing units
+# ---------------------------------------------------------------------------------------
+def test_comparison_money_is_the_finer_unit():
+    assert comparison_money(WAN, Money.of("元")).unit == "元"
+    assert comparison_money(Money.of("分"), WAN).unit == "分"
+    assert comparison_money(WAN, Money.of("元")).display_unit == "亿元"
+    with pytest.raises(DataError, match="different currencies"):
+        comparison_money(WAN, Money("USD"))
+
+
+def test_rescale_is_exact_and_refuses_to_round_or_overflow():
+    assert rescale([1, -2], WAN, Money.of("元")).tolist() == [10_000, -20_000]
+    with pytest.raises(ValueError, match="finer unit"):
+        rescale([1], Money.of("元"), WAN)
+    with pytest.raises(AmountOverflowError):
+        rescale([2**60], WAN, Money.of("分"))
