@@ -115,7 +115,7 @@ class HandOver:
             next_carried = checked_sum(
                 rescale(frame["total_minor"].to_numpy(), self.portfolio.money, self.money)
             )
-        return bool(rows) and carried_total == next_carried == self.totals["carried_minor"]
+        return bool(rows) and bool(carried_total == next_carried == self.totals["carried_minor"])
 
     def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
         """The reconciliation in ``unit`` (the minor unit by default), amounts without the
