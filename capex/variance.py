@@ -232,9 +232,12 @@ class VarianceReport:
     @property
     def comparison_note(self) -> str:
         """Which unit the amounts are compared in, and why."""
+        return self._note(self.lang)
+
+    def _note(self, lang: str) -> str:
         return term(
             "compared_in",
-            self.lang,
+            lang,
             unit=self.money.unit,
             plan=self.plan_unit,
             actual=self.actual_unit,
@@ -365,7 +368,7 @@ class VarianceReport:
             f"  {term('planned', lang)} {money.format(planned)}, {term('actual', lang)} "
             f"{money.format(actual)}, {term('difference', lang)} {money.format(actual - planned)}"
             + (f" ({(actual - planned) / planned * 100:+.1f} %)" if planned else ""),
-            f"  {self.comparison_note}",
+            f"  {self._note(lang)}",
         ]
         table = self.by_year(money.display_unit)
         lines.append(
@@ -486,7 +489,7 @@ def variance(
     >>> import capex
     >>> p = capex.load_projects()
     >>> flows = capex.cash_flow(p)
-    >>> spent = capex.Actuals.from_frame(flows.flows_minor[[2021, 2022]], money=p.money)
+    >>> spent = capex.Actuals.from_frame(flows.flows_minor.loc[:, :2022], money=p.money)
     >>> report = capex.variance(flows, spent, portfolio=p)
     >>> report.as_of, report.actual_to_date_minor == report.planned_to_date_minor
     (2022, True)
