@@ -38,7 +38,7 @@ from capex.portfolio import Portfolio, load_projects
 from capex.profiles import allocate_many, get_profile
 from capex.terms import check_lang, term
 
-__all__ = ["PAST_WINDOW_POLICIES", "HandOver", "roll_forward"]
+__all__ = ["PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
 
 PAST_WINDOW_POLICIES = ("carry", "release")
 """What happens to money left on a window that ended before the next period."""
@@ -129,7 +129,7 @@ class HandOver:
             )
         frame.attrs["unit"] = shown
         if lang != "en":
-            frame["outcome"] = [_outcome_text(o, lang) for o in frame["outcome"]]
+            frame["outcome"] = [outcome_text(o, lang) for o in frame["outcome"]]
             frame = frame.rename(
                 columns=lambda c: term(_HEADINGS.get(c, c), lang) if c in _HEADINGS else c
             )
@@ -168,7 +168,7 @@ class HandOver:
                 "finished over total": row["overrun_minor"],
             }[row["outcome"]]
             lines.append(
-                f"    #{pid} {row['name']}: {_outcome_text(row['outcome'], lang)} "
+                f"    #{pid} {row['name']}: {outcome_text(row['outcome'], lang)} "
                 f"{money.format(int(amount))}"
             )
         return "\n".join(lines)
@@ -206,7 +206,8 @@ _OUTCOME_ZH = {
 }
 
 
-def _outcome_text(outcome: str, lang: str) -> str:
+def outcome_text(outcome: str, lang: str) -> str:
+    """An outcome of the hand-over reconciliation in ``lang``."""
     return _OUTCOME_ZH.get(outcome, outcome) if lang == "zh" else outcome
 
 

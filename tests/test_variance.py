@@ -123,9 +123,10 @@ def test_grouped_by_street_builder_and_line(tiny, flows):
     )
     by_line = with_lines.by("line", "万元").set_index("line")
     assert by_line.loc["all", "planned"] == report.by_year("万元")["planned"].sum()
-    assert by_line.loc["甲乙", "planned"] == report.by_project("万元").set_index("id").loc[
-        [2, 4], "planned"
-    ].sum()
+    assert (
+        by_line.loc["甲乙", "planned"]
+        == report.by_project("万元").set_index("id").loc[[2, 4], "planned"].sum()
+    )
     no_portfolio = variance(flows, spent(flows.flows_minor.loc[:, :2022]))
     with pytest.raises(CapexError, match="needs the portfolio"):
         no_portfolio.by("street")

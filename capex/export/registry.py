@@ -8,11 +8,17 @@ from typing import Any
 from capex.export.comparison import comparison_sheets
 from capex.export.plan import plan_sheets
 from capex.export.reconciliation import findings_sheet, report_sheets, split_sheet, totals_sheet
+from capex.export.reforecast import reforecast_sheets
+from capex.export.rollforward import handover_sheets
 from capex.export.sheet import ExportError, Sheet, is_kind
+from capex.export.variance import variance_sheets
 from capex.money import WAN
 from capex.reconcile import reconcile
 
 EXPORTERS: list[tuple[str, Callable[[Any], list[Sheet]]]] = [
+    ("ReforecastResult", reforecast_sheets),  # before PlanResult, its base
+    ("VarianceReport", variance_sheets),
+    ("HandOver", handover_sheets),
     ("ReconciliationReport", report_sheets),
     ("PlanResult", plan_sheets),
     ("Comparison", comparison_sheets),
@@ -40,7 +46,7 @@ def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
     else:
         raise ExportError(
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
-            "result or a comparison"
+            "result, a comparison, a variance report, a re-forecast or a carry-over"
         )
     money = getattr(obj, "money", WAN)
     if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):

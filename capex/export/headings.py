@@ -1,0 +1,48 @@
+"""Column headings and sheet names of the after-the-plan reports, in the report's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from capex.export.sheet import Sheet
+from capex.terms import TERMS, term
+
+# columns whose key differs from the term that heads them
+_ALIASES = {
+    "total": "total_investment",
+    "line": "budget_line",
+    "project_id": "id",
+    "start": "start_year",
+    "end": "end_year",
+}
+
+
+def heading(column: object, lang: str) -> object:
+    """The heading of a column key in ``lang``: its term when there is one, else the key."""
+    if lang == "en" or not isinstance(column, str):
+        return column
+    key = _ALIASES.get(column, column)
+    return term(key, lang) if key in TERMS else column
+
+
+def headed(
+    frame: pd.DataFrame, amount_columns: Iterable[object], lang: str
+) -> tuple[pd.DataFrame, list[object]]:
+    """``frame`` with its headings and ``amount_columns`` in ``lang``."""
+    renamed = frame.rename(columns={c: heading(c, lang) for c in frame.columns})
+    return renamed, [heading(c, lang) for c in amount_columns]
+
+
+def sheet_name(key: str, lang: str) -> str:
+    """A sheet's name in ``lang`` (Excel allows 31 characters)."""
+    return term(key, lang)[:31] if key in TERMS else key[:31]
+
+
+def make_sheet(
+    key: str, frame: pd.DataFrame, amounts: Iterable[object], lang: str, total_rows: int = 0
+) -> Sheet:
+    """A sheet named by the term ``key``, its headings and amount columns in ``lang``."""
+    frame, amount_columns = headed(frame, amounts, lang)
+    return Sheet(sheet_name(key, lang), frame, amount_columns, total_rows=total_rows)

@@ -1,0 +1,72 @@
+"""The sheets of a carry-over: the hand-over reconciliation, the carried and finished projects,
+and the next plan's project table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from capex.export.headings import headed, make_sheet, sheet_name
+from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
+from capex.rollforward import outcome_text
+from capex.terms import term
+
+_RECONCILIATION = ["total", "spent", "carried", "saving", "overrun"]
+
+
+def handover_sheets(hand: Any) -> list[Sheet]:
+    """A :class:`~capex.rollforward.HandOver`: reconciliation (with totals), carried, finished,
+    the next plan and assumptions, headed in the hand-over's language."""
+    lang = hand.lang
+    reconciliation = _plain(hand.reconciliation)
+    reconciliation["outcome"] = [outcome_text(o, lang) for o in reconciliation["outcome"]]
+    total_row: dict[str, Any] = {"id": None, "name": TOTAL_LABEL}
+    total_row.update({c: int(reconciliation[c].sum()) for c in _RECONCILIATION})
+    reconciliation = pd.concat([reconciliation, pd.DataFrame([total_row])], ignore_index=True)
+    first, last = hand.next_period
+    in_next = term("in_next_period", lang, first=first, last=last)
+    after_next = term("after_next_period", lang, last=last)
+    carried = _plain(hand.carried).rename(columns={"in_next": in_next, "after_next": after_next})
+    finished = _plain(hand.finished)
+    finished["outcome"] = [outcome_text(o, lang) for o in finished["outcome"]]
+    tables = [
+        make_sheet("reconciliation", reconciliation, _RECONCILIATION, lang, total_rows=1),
+        make_sheet("carried", carried, ["carried", in_next, after_next], lang),
+        make_sheet("finished", finished, _RECONCILIATION, lang),
+    ]
+    if hand.portfolio is not None:
+        table = hand.portfolio.frame.reset_index()
+        table = table.rename(columns={"total_minor": "total", "plan_minor": "plan_investment"})
+        columns = [
+            "id",
+            "name",
+            "start_year",
+            "end_year",
+            "total",
+            "plan_investment",
+            "street",
+            "builder",
+        ]
+        table = table[columns]
+        # the next plan is in its own money, which may be coarser than the hand-over's
+        factor = int(hand.money.per(hand.portfolio.money.unit))
+        for column in ("total", "plan_investment"):
+            table[column] = table[column] * factor
+        frame, amounts = headed(table, ["total", "plan_investment"], lang)
+        tables.append(Sheet(sheet_name("next_plan", lang), frame, amounts))
+    items = [
+        ("closing plan period", f"{hand.previous_period[0]}-{hand.previous_period[1]}"),
+        ("next plan period", f"{first}-{last}"),
+        ("window ended with money left", hand.past_window),
+        ("identity", "total = spent + carried + saving - overrun, to the unit"),
+        ("reconciles", "yes" if hand.reconciles() else "no"),
+    ]
+    tables.append(Sheet(sheet_name("assumptions", lang), assumptions_frame(items, hand.money)))
+    return tables
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.reset_index()
+    out["id"] = out["id"].astype(object)
+    return out.rename(columns={c: c.removesuffix("_minor") for c in out.columns})
