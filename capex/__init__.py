@@ -26,6 +26,8 @@ from capex.plotting import (
     plot_gantt,
     plot_heatmap,
     plot_reconciliation,
+    plot_s_curve,
+    plot_variance,
 )
 from capex.portfolio import Portfolio, PublishedTotals, load_projects
 from capex.precedence import (
@@ -95,6 +97,8 @@ __all__ = [
     "plot_gantt",
     "plot_heatmap",
     "plot_reconciliation",
+    "plot_s_curve",
+    "plot_variance",
     "plotting",
     "progress",
     "random_portfolio",

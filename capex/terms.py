@@ -106,6 +106,16 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "finished": ("finished", "已完成"),
     "next_plan": ("next plan", "下期计划"),
     "end_of_year": ("end of year", "年末"),
+    "plot_variance_year": ("Planned and actual spending by year", "分年度计划与实际支出"),
+    "plot_variance_project": (
+        "Actual minus planned spending to {as_of}, by project",
+        "截至{as_of}年各项目实际与计划之差",
+    ),
+    "plot_s_curve": (
+        "Baseline, actual and forecast: cumulative spend",
+        "基准计划、实际与预测：累计支出",
+    ),
+    "as_of_line": ("as of {as_of}", "截至{as_of}年"),
     "cumulative_spend": ("cumulative spend", "累计支出"),
     "compared_in": (
         "amounts compared in {unit}, the finer of the plan's {plan} and the actuals' {actual}",
