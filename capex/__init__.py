@@ -21,6 +21,7 @@ from capex.export import to_csv, to_excel
 from capex.money import WAN, AmountOverflowError, Money
 from capex.plotting import (
     plot_annual_spend,
+    plot_carry_over,
     plot_comparison,
     plot_cumulative,
     plot_gantt,
@@ -92,6 +93,7 @@ __all__ = [
     "plan_split",
     "plan_targets",
     "plot_annual_spend",
+    "plot_carry_over",
     "plot_comparison",
     "plot_cumulative",
     "plot_gantt",

@@ -116,6 +116,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "基准计划、实际与预测：累计支出",
     ),
     "as_of_line": ("as of {as_of}", "截至{as_of}年"),
+    "plot_carry_over": (
+        "Each total: spent to {last}, carried into {first_next}-{last_next}, saving",
+        "各项目总投资：至{last}年已支出、结转至{first_next}-{last_next}年、结余",
+    ),
     "cumulative_spend": ("cumulative spend", "累计支出"),
     "compared_in": (
         "amounts compared in {unit}, the finer of the plan's {plan} and the actuals' {actual}",

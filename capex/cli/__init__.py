@@ -1,4 +1,5 @@
-"""The ``capex`` command line: reconcile, spread, shift, run and compare scenarios.
+"""The ``capex`` command line: reconcile, spread, shift, run and compare scenarios, and after
+the plan: variance, re-forecast and roll-forward.
 
 Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
 and ``--plot`` files. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1 the
@@ -15,6 +16,9 @@ Examples
     capex shift --ceiling 2021=11 --ceiling 2022=10 --cut 0.1 --max-delay 2 --plot gantt.png
     capex scenario run later.toml --excel later.xlsx
     capex compare --base later.toml cut.toml --plot comparison.png
+    capex variance actuals.csv --lang zh --excel variance.xlsx
+    capex reforecast actuals.csv --as-of 2024 --ceiling 2025=12 --plot forecast.png
+    capex roll-forward actuals.csv --next 2026-2030 --write-portfolio next.csv
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ from typing import Any
 
 from capex.cli._base import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
 from capex.cli.reconcile import add_reconcile
+from capex.cli.reforecast import add_reforecast
+from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
 from capex.cli.shift import add_shift
 from capex.cli.spread import add_spread
+from capex.cli.variance import add_variance
 from capex.errors import CapexError
 
 
@@ -97,4 +104,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_shift,
     add_scenario,
     add_compare,
+    add_variance,
+    add_reforecast,
+    add_roll_forward,
 ]

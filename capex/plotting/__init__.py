@@ -9,6 +9,7 @@ Chinese names are drawn with the CJK font that ships with ``mplfonts`` (see
 
 from capex.plotting._common import PlotError
 from capex.plotting.annual import annual_by, plot_annual_spend
+from capex.plotting.carryover import plot_carry_over
 from capex.plotting.comparison import plot_comparison
 from capex.plotting.curves import plot_cumulative
 from capex.plotting.fonts import CJKFontWarning, register_cjk_font, use_cjk_font
@@ -22,6 +23,7 @@ __all__ = [
     "PlotError",
     "annual_by",
     "plot_annual_spend",
+    "plot_carry_over",
     "plot_comparison",
     "plot_cumulative",
     "plot_gantt",

@@ -1,0 +1,86 @@
+"""``capex reforecast``: the past at the actuals, the rest under the remaining ceilings."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_NO, EXIT_OK
+from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
+from capex.cli.options import add_ceilings, add_outputs, ceilings_of, load, unit_of, write_outputs
+from capex.cli.tables import schedule_table
+from capex.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
+
+
+def add_reforecast(commands: Any) -> None:
+    parser = commands.add_parser(
+        "reforecast",
+        help="fix the years to the cut-off at the actuals and forecast the rest",
+        description=(
+            "Fix every year up to --as-of at the actual spending in ACTUALS and place each "
+            "project's remaining money (total less actual to date) in its remaining years "
+            "under the ceilings, exactly (or defer projects not yet under way with --method "
+            "shift). Exit code 0 when the forecast fits the ceilings, 1 when it does not (the "
+            "least extra budget is printed), 2 for bad arguments or data."
+        ),
+    )
+    add_actuals(parser)
+    parser.add_argument(
+        "--as-of", type=year_arg, default=2024, metavar="YEAR", help="the cut-off (default 2024)"
+    )
+    add_ceilings(parser)
+    parser.add_argument("--method", choices=METHODS, default="spread", help="spread or shift")
+    parser.add_argument(
+        "--max-delay", type=int, default=2, metavar="YEARS", help="largest deferral (shift)"
+    )
+    parser.add_argument(
+        "--past-window",
+        choices=PAST_WINDOW_POLICIES,
+        default="extend",
+        help="a window ended with money left: extend it past the cut-off, or report it",
+    )
+    parser.add_argument(
+        "--overrun",
+        choices=OVERRUN_POLICIES,
+        default="report",
+        help="actual above total: raise the budget to it, or report the overrun",
+    )
+    add_outputs(parser)
+    parser.set_defaults(run=_run_reforecast)
+
+
+def _run_reforecast(args: argparse.Namespace) -> int:
+    keep_inputs_safe(args, args.excel, args.csv, args.plot)
+    portfolio = load(args)
+    actuals = load_actuals(args)
+    result = capex.reforecast(
+        portfolio,
+        actuals,
+        as_of=args.as_of,
+        ceilings=ceilings_of(args, portfolio),
+        profile=args.profile,
+        method=args.method,
+        past_window=args.past_window,
+        overrun=args.overrun,
+        max_delay=args.max_delay,
+        lang=args.lang,
+    )
+    unit = unit_of(args, result.money)
+    print(result.summary())
+    print()
+    print(f"Schedule ({unit}; actuals to {result.as_of}, forecast after):")
+    print(schedule_table(result, unit))
+
+    def draw(forecast: Any) -> Any:
+        baseline = capex.variance(
+            capex.cash_flow(portfolio, args.profile),
+            actuals,
+            portfolio=portfolio,
+            as_of=args.as_of,
+            lang=args.lang,
+        )
+        return capex.plot_s_curve(baseline, forecast=forecast, unit=unit)
+
+    write_outputs(result, args, draw)
+    return EXIT_OK if result.ok else EXIT_NO

@@ -1,0 +1,92 @@
+"""``capex roll-forward``: the carry-over of unfinished projects into the next plan."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_OK
+from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, period_arg
+from capex.cli.options import add_outputs, load, write_outputs
+from capex.rollforward import PAST_WINDOW_POLICIES
+
+
+def add_roll_forward(commands: Any) -> None:
+    parser = commands.add_parser(
+        "roll-forward",
+        help="carry the unfinished projects into the next plan, reconciled",
+        description=(
+            "Split each project's total into spent (ACTUALS before the next period), carried "
+            "over, saving and overrun, exactly, and make the next plan: the carried projects "
+            "with their remaining totals, plus --new-projects. Exit code 0, or 2 for bad "
+            "arguments or data."
+        ),
+    )
+    add_actuals(parser)
+    parser.add_argument(
+        "--next",
+        dest="next_period",
+        type=period_arg,
+        default=(2026, 2030),
+        metavar="FIRST-LAST",
+        help="the next plan period (default 2026-2030)",
+    )
+    parser.add_argument(
+        "--new-projects", metavar="FILE", help="new projects of the next plan (CSV)"
+    )
+    parser.add_argument(
+        "--past-window",
+        choices=PAST_WINDOW_POLICIES,
+        default="carry",
+        help="a window ended with money left: carry the money, or release it as a saving",
+    )
+    parser.add_argument(
+        "--write-portfolio",
+        metavar="FILE.csv",
+        help="also write the next plan's project table (and its .toml) to load with capex",
+    )
+    add_outputs(parser)
+    parser.set_defaults(run=_run_roll_forward)
+
+
+def _run_roll_forward(args: argparse.Namespace) -> int:
+    keep_inputs_safe(args, args.excel, args.csv, args.plot, args.write_portfolio)
+    portfolio = load(args)
+    new = None
+    if args.new_projects:
+        new = capex.load_projects(
+            args.new_projects, plan_period=args.next_period, encoding=args.encoding
+        )
+    hand = capex.roll_forward(
+        portfolio,
+        load_actuals(args),
+        next_period=args.next_period,
+        new_projects=new,
+        lang=args.lang,
+    )
+    print(hand.summary())
+    if args.write_portfolio:
+        if hand.portfolio is None:
+            print("nothing is carried over and there are no new projects: no next plan to write")
+        else:
+            print(f"wrote {write_portfolio(hand.portfolio, Path(args.write_portfolio))}")
+    write_outputs(hand, args, capex.plot_carry_over)
+    return EXIT_OK
+
+
+def write_portfolio(portfolio: capex.Portfolio, path: Path) -> Path:
+    """Write the table and its metadata beside temporary names, then rename both into place."""
+    if path.suffix.lower() != ".csv":
+        path = path.with_suffix(".csv")
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.csv")
+    try:
+        portfolio.to_csv(temporary)
+        os.replace(temporary.with_suffix(".toml"), path.with_suffix(".toml"))
+        os.replace(temporary, path)
+    finally:
+        for leftover in (temporary, temporary.with_suffix(".toml")):
+            leftover.unlink(missing_ok=True)
+    return path

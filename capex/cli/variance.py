@@ -1,0 +1,65 @@
+"""``capex variance``: actual spending against the plan."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_OK
+from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
+from capex.cli.options import add_outputs, load, unit_of, write_outputs
+from capex.variance import GROUPINGS
+
+
+def add_variance(commands: Any) -> None:
+    parser = commands.add_parser(
+        "variance",
+        help="compare actual spending with the plan, per project and year",
+        description=(
+            "Compare the actual spending in ACTUALS with the plan (the projects' own cash flow "
+            "under --profile) up to the cut-off year: planned, actual, difference and "
+            "percentage per year and project, and findings (over the total, slipping, not "
+            "started, finished early). Exit code 0, or 2 for bad arguments or data."
+        ),
+    )
+    add_actuals(parser)
+    parser.add_argument("--as-of", type=year_arg, metavar="YEAR", help="last year compared")
+    parser.add_argument(
+        "--profile", default="uniform", help="spend profile of the plan (default: uniform)"
+    )
+    parser.add_argument("--by", choices=GROUPINGS, help="also total the variance by this")
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.05,
+        help="share of the planned amount within which spending is on plan (default 0.05)",
+    )
+    add_outputs(parser)
+    parser.set_defaults(run=_run_variance)
+
+
+def _run_variance(args: argparse.Namespace) -> int:
+    keep_inputs_safe(args, args.excel, args.csv, args.plot)
+    portfolio = load(args)
+    plan = capex.cash_flow(portfolio, args.profile)
+    report = capex.variance(
+        plan,
+        load_actuals(args),
+        portfolio=portfolio,
+        as_of=args.as_of,
+        tolerance=args.tolerance,
+        lang=args.lang,
+    )
+    unit = unit_of(args, report.money)
+    print(report.summary())
+    table = report.by_project(unit, lang=args.lang)
+    changed = table[table.iloc[:, 4] != 0] if len(table) else table
+    if len(changed):
+        print()
+        print(changed.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+    if args.by:
+        print()
+        print(report.by(args.by, unit, lang=args.lang).to_string(index=False))
+    write_outputs(report, args, capex.plot_variance)
+    return EXIT_OK
