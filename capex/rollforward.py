@@ -151,7 +151,7 @@ class HandOver:
             + ("" if self.reconciles() else "  (DOES NOT RECONCILE)"),
             f"  {term('finished', lang)}: {len(self.finished)}; {term('carried', lang)}: "
             f"{len(self.carried)}"
-            + (f"; new projects: {len(self.new_ids)}" if self.new_ids else ""),
+            + (f"; {term('new_projects', lang)}: {len(self.new_ids)}" if self.new_ids else ""),
         ]
         if self.portfolio is not None:
             lines.append(

@@ -105,6 +105,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "reconciliation": ("reconciliation", "核对"),
     "finished": ("finished", "已完成"),
     "next_plan": ("next plan", "下期计划"),
+    "new_projects": ("new projects", "新增项目"),
     "end_of_year": ("end of year", "年末"),
     "plot_variance_year": ("Planned and actual spending by year", "分年度计划与实际支出"),
     "plot_variance_project": (

@@ -80,3 +80,20 @@ def test_drawing_on_a_given_axes(report_and_forecast):
     figure, ax = plt.subplots()
     assert capex.plot_s_curve(report, ax) is ax
     plt.close(figure)
+
+
+def test_carry_over_stacks_spent_carried_and_saving(tmp_path):
+    p = capex.load_projects()
+    flows = capex.cash_flow(p).flows_minor
+    hand = capex.roll_forward(p, Actuals.from_frame(flows.loc[:, :2025], money=p.money))
+    ax = capex.plot_carry_over(hand, unit="万元")
+    n = len(p)
+    assert len(ax.patches) == 3 * n
+    spent = [patch.get_width() for patch in ax.patches[:n]]
+    carried = [patch.get_width() for patch in ax.patches[n : 2 * n]]
+    assert spent[22] == 20_000 and carried[22] == 10_000  # project 23
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == p.frame.loc[1, "name"]
+    assert ax.get_title().startswith("Each total: spent to 2025, carried into 2026-2030")
+    with pytest.raises(PlotError, match="carry-over"):
+        capex.plot_carry_over(p)
+    plt.close(ax.figure)

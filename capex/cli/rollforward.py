@@ -65,6 +65,7 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
         load_actuals(args),
         next_period=args.next_period,
         new_projects=new,
+        past_window=args.past_window,
         lang=args.lang,
     )
     print(hand.summary())

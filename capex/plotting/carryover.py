@@ -6,7 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from capex.plotting._common import PlotError, get_ax, project_labels, style_kwargs, unit_of
+from capex.plotting._common import (
+    LABELS,
+    PlotError,
+    check_choice,
+    get_ax,
+    style_kwargs,
+    unit_of,
+)
 from capex.plotting.fonts import use_cjk_font
 from capex.terms import check_lang, term, with_unit
 
@@ -70,7 +77,10 @@ def plot_carry_over(
     ax.scatter(
         totals, positions, marker="|", color="black", s=120, zorder=3, label=term("total", lang)
     )
-    ax.set_yticks(positions, project_labels(hand.reconciliation, table.index, label, table))
+    check_choice(label, LABELS, "label")
+    names = table["name"].astype(str) if label == "name" else table.index.astype(str)
+    ax.set_yticks(positions, list(names))
+    ax.margins(x=0.04)
     ax.invert_yaxis()
     ax.set_xlabel(with_unit(term("total_investment", lang), unit, lang))
     first, last = hand.next_period
@@ -78,7 +88,7 @@ def plot_carry_over(
         term(
             "plot_carry_over",
             lang,
-            last=hand.previous_period[1] if first - 1 == hand.previous_period[1] else first - 1,
+            last=first - 1,
             first_next=first,
             last_next=last,
         )
