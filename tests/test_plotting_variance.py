@@ -92,7 +92,7 @@ def test_carry_over_stacks_spent_carried_and_saving(tmp_path):
     spent = [patch.get_width() for patch in ax.patches[:n]]
     carried = [patch.get_width() for patch in ax.patches[n : 2 * n]]
     assert spent[22] == 20_000 and carried[22] == 10_000  # project 23
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == p.frame.loc[1, "name"]
+    assert ax.get_yticklabels()[0].get_text() == p.frame.loc[1, "name"]
     assert ax.get_title().startswith("Each total: spent to 2025, carried into 2026-2030")
     with pytest.raises(PlotError, match="carry-over"):
         capex.plot_carry_over(p)
