@@ -3,7 +3,8 @@
 A re-forecast in the sense of Primavera Unifier's cash-flow forecast: every year up to the
 cut-off ``as_of`` is the actual spending; after it, each project's **estimate to complete**
 (its budget at completion less its actual to date) is spread over the years its window still
-has, under the ceilings of those years, by the same exact solver as a plan
+has by the part of its profile not yet consumed, as Unifier's forecast curve redistributes the
+pending part of its distribution profile, under the ceilings of those years, by the same exact solver as a plan
 (:func:`capex.spread`, on a derived portfolio whose plan period is the remaining years), or
 the projects not yet under way are deferred whole years with :func:`capex.shift`
 (``method="shift"``). So, exactly, for every project:
@@ -42,6 +43,7 @@ from capex.budget import BudgetLine, as_budget_lines
 from capex.errors import CapexError
 from capex.money import Money
 from capex.portfolio import Portfolio
+from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
 from capex.terms import check_lang, term
 
@@ -229,6 +231,7 @@ def remaining_portfolio(
     *,
     past_window: str = "extend",
     overrun: str = "report",
+    profile: Any = "uniform",
 ) -> tuple[Portfolio | None, pd.DataFrame]:
     """The portfolio of the money still to spend after ``as_of``, and what was done to get it.
 
@@ -237,12 +240,19 @@ def remaining_portfolio(
     are its estimate to complete, and the plan period runs from the year after the cut-off to
     the last year of any window. ``None`` when nothing is left to spend.
     """
-    remaining = _remaining(portfolio, actuals.for_portfolio(portfolio), as_of, past_window, overrun)
+    remaining = _remaining(
+        portfolio, actuals.for_portfolio(portfolio), as_of, past_window, overrun, profile
+    )
     return remaining.portfolio, remaining.actions
 
 
 def _remaining(
-    portfolio: Portfolio, actuals: Actuals, as_of: int, past_window: str, overrun: str
+    portfolio: Portfolio,
+    actuals: Actuals,
+    as_of: int,
+    past_window: str,
+    overrun: str,
+    profile: Any = "uniform",
 ) -> _Remaining:
     money = comparison_money(portfolio.money, actuals.money)
     ids = portfolio.ids
@@ -306,6 +316,7 @@ def _remaining(
     derived["total_minor"] = left[placed]
     derived["plan_minor"] = left[placed]
     derived["fixed"] = start[placed] <= as_of  # under way at the cut-off: only new starts move
+    derived["profile"] = _pending_profiles(portfolio, profile, new_start, new_end)[placed]
     last = int(new_end[placed].max())
     graph = portfolio.precedence
     if graph is not None:
@@ -320,6 +331,38 @@ def _remaining(
         money=money,
     )
     return _Remaining(sub, money, to_date, budget, total, unscheduled, actions_frame)
+
+
+def _pending_profiles(
+    portfolio: Portfolio, profile: Any, new_start: np.ndarray, new_end: np.ndarray
+) -> np.ndarray:
+    """Each project's profile over its remaining years: the part of its profile over the whole
+    window that is still pending, scaled to one (as Unifier's forecast redistributes the
+    unconsumed part of the profile). A uniform profile stays uniform, so it is left as it is;
+    a window extended past its end takes its remaining money in one year."""
+    from capex.cashflow import project_profiles
+
+    texts = np.asarray(portfolio.column("profile"), dtype=object).copy()
+    default = get_profile(profile)
+    if not np.any(texts != "") and default.name == "uniform":
+        return texts  # the usual case, and the fast one
+    codes, profiles = project_profiles(portfolio, default)
+    start = portfolio.column("start_year")
+    end = portfolio.column("end_year")
+    tail = (new_start > start) & (new_end == end) & (new_start <= end)
+    cache: dict[tuple[int, int, int], str] = {}
+    for i in np.flatnonzero(tail):
+        key = (int(codes[i]), int(end[i] - start[i] + 1), int(new_start[i] - start[i]))
+        if key not in cache:
+            code, length, offset = key
+            weights = profiles[code].weights(length)[offset:]
+            cache[key] = (
+                Profile.from_weights(weights / weights.sum()).name
+                if weights.sum() > 0
+                else "uniform"
+            )
+        texts[i] = cache[key]
+    return texts
 
 
 def _future_lines(
@@ -437,7 +480,7 @@ def reforecast(
             f"({actuals.money.format(int(actuals.frame['amount_minor'].to_numpy()[later].sum()))}) "
             "are left out: the forecast replaces them"
         )
-    remaining = _remaining(portfolio, actuals, as_of, past_window, overrun)
+    remaining = _remaining(portfolio, actuals, as_of, past_window, overrun, profile)
     money = remaining.money
     ids = portfolio.ids
 

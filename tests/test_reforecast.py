@@ -167,13 +167,16 @@ def spent_to(flows, year, money=WAN):
     return Actuals.from_frame(flows.loc[:, :year], money=money)
 
 
-def test_actuals_on_plan_reforecast_the_plan_itself(yuecheng, plan_flows):
-    result = reforecast(yuecheng, spent_to(plan_flows, 2023), as_of=2023)
+@pytest.mark.parametrize("profile", ["uniform", "bell", "front"])
+def test_actuals_on_plan_reforecast_the_plan_itself(yuecheng, profile):
+    plan_flows = capex.cash_flow(yuecheng, profile).flows_minor
+    result = reforecast(yuecheng, spent_to(plan_flows, 2023), as_of=2023, profile=profile)
     assert result.ok
-    # with no ceilings the remaining money follows the same uniform profile over the rest of
-    # each window, so the plan comes back for every project whose money the plan spread
-    # evenly; those whose plan split the window unevenly at 2025 (its after-2025 part, and
-    # project 23's unplaceable money that the cash flow put after its window) are re-spread
+    # with no ceilings the remaining money follows the pending part of the same profile over
+    # the rest of each window, so the plan comes back for every project whose plan spread its
+    # money by the profile over the whole window; those whose plan split it unevenly at 2025
+    # (an after-2025 part, or project 23's unplaceable money that the cash flow put after its
+    # window) are re-spread
     again = result.schedule_minor.reindex(columns=plan_flows.columns, fill_value=0)
     differs = sorted(again.index[(again != plan_flows).any(axis=1)])
     split = capex.plan_split(yuecheng)
