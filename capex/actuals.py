@@ -57,6 +57,7 @@ __all__ = [
     "FINDING_COLUMNS",
     "Actuals",
     "comparison_money",
+    "format_amounts",
     "load_actuals",
     "rescale",
 ]
@@ -136,6 +137,31 @@ def rescale(values: Any, source: Money, target: Money) -> np.ndarray:
             f"exactly in {target.unit}"
         )
     return array * factor
+
+
+def format_amounts(money: Money, amounts: Iterable[int]) -> list[str]:
+    """``money.format(a)`` for many amounts at once, exactly the same text.
+
+    Findings and actions name an amount in every row, and a ledger can give tens of thousands
+    of them; where the display unit is a power of ten of the minor unit (亿元 over 万元, 元 or
+    分), the text is made with integer arithmetic, else by :meth:`Money.format` itself.
+    """
+    unit = money.display_unit
+    per = money.per(unit)
+    digits = len(str(int(per))) - 1 if per == per.to_integral_value() else -1
+    if digits < 0 or int(per) != 10**digits:
+        return [money.format(int(a)) for a in amounts]
+    values = np.asarray(list(amounts) if not isinstance(amounts, np.ndarray) else amounts)
+    whole, fraction = np.divmod(np.abs(values.astype(np.int64)), int(per))
+    negative = values < 0
+    out = []
+    for w, f, minus in zip(whole.tolist(), fraction.tolist(), negative.tolist()):
+        sign = "-" if minus else ""
+        if f:
+            out.append(f"{sign}{w}.{str(f).rjust(digits, '0').rstrip('0')} {unit}")
+        else:
+            out.append(f"{sign}{w:,} {unit}")
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -291,8 +317,13 @@ class Actuals:
         refusing an id the portfolio does not have, naming its row or cell."""
         ids = self.frame["id"].to_numpy()
         known = portfolio.ids
-        matched = _match_ids(ids, known)
-        unknown = matched.isna() if hasattr(matched, "isna") else pd.isna(matched)
+        same_kind = ids.dtype.kind in "iu" and known.dtype.kind in "iu"
+        if same_kind:  # the usual case, and the fast one: ids already read as the portfolio's
+            matched = ids
+            unknown = known.get_indexer(ids) < 0
+        else:
+            matched = _match_ids(ids, known)
+            unknown = matched.isna().to_numpy()
         if np.any(unknown):
             position = int(np.flatnonzero(unknown)[0])
             n_unknown = int(np.count_nonzero(unknown))
@@ -305,7 +336,9 @@ class Actuals:
                 column="id",
                 value=ids[position],
             )
-        if matched.dtype == object and known.dtype != object:
+        if same_kind:
+            return self
+        if known.dtype != object:
             matched = matched.astype(known.dtype)
         frame = self.frame.copy()
         frame["id"] = np.asarray(matched)
@@ -313,7 +346,9 @@ class Actuals:
         _refuse_duplicates(frame, self.source)
         return dataclasses.replace(self, frame=frame)
 
-    def check(self, portfolio: Portfolio, *, lang: str = "en") -> pd.DataFrame:
+    def check(
+        self, portfolio: Portfolio, *, lang: str = "en", above_total: bool = True
+    ) -> pd.DataFrame:
         """The findings of these actuals against ``portfolio``, one row each.
 
         Raises a :class:`~capex.errors.DataError` for an id the portfolio does not have. The
@@ -325,6 +360,8 @@ class Actuals:
           investment, the overrun named.
 
         Amounts are compared exactly, in the finer of the portfolio's and the actuals' units.
+        ``above_total=False`` leaves the last out, for a report that judges totals itself (to
+        a cut-off, as a variance does, or as the actions of a re-forecast).
         """
         check_lang(lang)
         own = self.for_portfolio(portfolio)
@@ -337,8 +374,8 @@ class Actuals:
         year = frame["year"].to_numpy()
         amount = rescale(frame["amount_minor"].to_numpy(), own.money, money)
         ids = frame["id"].to_numpy()
-        outside = (year < start) | (year > end)
-        for i in np.flatnonzero(outside):
+        outside = np.flatnonzero((year < start) | (year > end))
+        for i, text in zip(outside, format_amounts(money, amount[outside])):
             rows.append(
                 (
                     ids[i],
@@ -348,49 +385,40 @@ class Actuals:
                     term(
                         "finding_outside_window",
                         lang,
-                        amount=money.format(int(amount[i])),
+                        amount=text,
                         year=int(year[i]),
                         start=int(start[i]),
                         end=int(end[i]),
                     ),
                 )
             )
-        for i in np.flatnonzero(amount < 0):
+        refunds = np.flatnonzero(amount < 0)
+        for i, text in zip(refunds, format_amounts(money, -amount[refunds])):
             rows.append(
                 (
                     ids[i],
                     int(year[i]),
                     "info",
                     "refund",
-                    term(
-                        "finding_refund",
-                        lang,
-                        amount=money.format(int(-amount[i])),
-                        year=int(year[i]),
-                    ),
+                    term("finding_refund", lang, amount=text, year=int(year[i])),
                 )
             )
-        spent = own.to_date(portfolio.ids, int(year.max(initial=0)), money)
+        project_ids = portfolio.ids
+        if not above_total:
+            return _findings_frame(rows)
+        spent = own.to_date(project_ids, int(year.max(initial=0)), money)
         total = rescale(portfolio.frame["total_minor"].to_numpy(), portfolio.money, money)
-        for i in np.flatnonzero(spent > total):
-            rows.append(
-                (
-                    portfolio.ids[i],
-                    None,
-                    "warning",
-                    "above_total",
-                    term(
-                        "finding_above_total",
-                        lang,
-                        spent=money.format(int(spent[i])),
-                        total=money.format(int(total[i])),
-                        over=money.format(int(spent[i] - total[i])),
-                    ),
-                )
-            )
-        findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
-        findings["year"] = findings["year"].astype("Int64")
-        return findings
+        over = np.flatnonzero(spent > total)
+        texts = zip(
+            format_amounts(money, spent[over]),
+            format_amounts(money, total[over]),
+            format_amounts(money, spent[over] - total[over]),
+        )
+        template = term("finding_above_total", lang)
+        for pid, (spent_text, total_text, over_text) in zip(project_ids.to_numpy()[over], texts):
+            message = template.format(spent=spent_text, total=total_text, over=over_text)
+            rows.append((pid, None, "warning", "above_total", message))
+        return _findings_frame(rows)
 
     # -- display -------------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -761,6 +789,12 @@ def _match_ids(ids: np.ndarray, known: pd.Index) -> pd.Series:
         lookup[pid] = pid
         lookup.setdefault(str(pid), pid)
     return pd.Series([lookup.get(pid, lookup.get(str(pid), np.nan)) for pid in ids], dtype=object)
+
+
+def _findings_frame(rows: list[tuple[Any, Any, str, str, str]]) -> pd.DataFrame:
+    findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    findings["year"] = findings["year"].astype("Int64")
+    return findings
 
 
 def _refuse_duplicates(frame: pd.DataFrame, source: str) -> None:

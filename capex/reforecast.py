@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.actuals import Actuals, comparison_money, rescale
+from capex.actuals import Actuals, comparison_money, format_amounts, rescale
 from capex.budget import BudgetLine, as_budget_lines
 from capex.errors import CapexError
 from capex.money import Money
@@ -80,10 +80,11 @@ class ReforecastResult(PlanResult):
         Each project's total investment as loaded.
     unscheduled_minor
         Money left unscheduled by ``past_window="report"`` (zeros otherwise).
-    actions
-        What the re-forecast did, one row per project and action: ``id``, ``action``
-        (``window_extended``, ``left_unscheduled``, ``budget_raised``, ``overrun_reported``),
-        ``amount_minor`` and ``detail``.
+    action_table
+        What the re-forecast did, one row per project and action, as numbers: ``id``,
+        ``action`` (``window_extended``, ``left_unscheduled``, ``budget_raised``,
+        ``overrun_reported``), ``amount_minor``, the project's ``spent_minor`` and
+        ``total_minor`` and its window; :attr:`actions` adds a sentence for each.
     past_window, overrun, forecast_method
         The policies and the method used.
     delays
@@ -96,13 +97,23 @@ class ReforecastResult(PlanResult):
     budget_minor: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
     original_total_minor: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
     unscheduled_minor: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
-    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    action_table: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(ACTION_COLUMNS)), repr=False
+    )
     past_window: str = "extend"
     overrun: str = "report"
     forecast_method: str = "spread"
     delays: pd.Series | None = None
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
     lang: str = "en"
+
+    @property
+    def actions(self) -> pd.DataFrame:
+        """What the re-forecast did, one row per project and action: ``id``, ``action``,
+        ``amount_minor`` and a sentence, ``detail``, in the result's language."""
+        table = self.action_table[["id", "action", "amount_minor"]].copy()
+        table["detail"] = describe_actions(self.action_table, self.money, self.as_of, self.lang)
+        return table
 
     # -- the two halves -------------------------------------------------------------------
     @property
@@ -262,24 +273,9 @@ def _remaining(
     start = frame["start_year"].to_numpy(np.int64)
     end = frame["end_year"].to_numpy(np.int64)
     left = total - to_date
-    actions: list[tuple[Any, str, int, str]] = []
-
     over = left < 0
     budget = np.where(over & (overrun == "raise"), to_date, total)
-    for i in np.flatnonzero(over):
-        amount = int(-left[i])
-        if overrun == "raise":
-            detail = (
-                f"budget raised by {money.format(amount)} to the actual to date "
-                f"{money.format(int(to_date[i]))} (overrun)"
-            )
-            actions.append((ids[i], "budget_raised", amount, detail))
-        else:
-            detail = (
-                f"overrun of {money.format(amount)} reported: spent {money.format(int(to_date[i]))}"
-                f" against a total of {money.format(int(total[i]))}"
-            )
-            actions.append((ids[i], "overrun_reported", amount, detail))
+    overrun_action = "budget_raised" if overrun == "raise" else "overrun_reported"
     left = np.maximum(left, 0)
 
     first = as_of + 1
@@ -287,19 +283,11 @@ def _remaining(
     unscheduled = np.zeros(len(ids), dtype=np.int64)
     new_start = np.maximum(start, first)
     new_end = end.copy()
-    for i in np.flatnonzero(past):
-        if past_window == "extend":
-            detail = (
-                f"window {start[i]}-{end[i]} ended by {as_of} with {money.format(int(left[i]))} "
-                f"left: extended to {first}"
-            )
-            actions.append((ids[i], "window_extended", int(left[i]), detail))
-        else:
-            detail = (
-                f"window {start[i]}-{end[i]} ended by {as_of} with {money.format(int(left[i]))} "
-                "left: left unscheduled"
-            )
-            actions.append((ids[i], "left_unscheduled", int(left[i]), detail))
+    past_action = "window_extended" if past_window == "extend" else "left_unscheduled"
+    actions = _action_table(
+        ids, over, overrun_action, past, past_action, total - to_date, left, to_date, total,
+        start, end,
+    )  # fmt: skip
     if past_window == "extend":
         new_end = np.where(past, first, new_end)
     else:
@@ -307,9 +295,8 @@ def _remaining(
         left = np.where(past, 0, left)
 
     placed = left > 0
-    actions_frame = pd.DataFrame(actions, columns=["id", "action", "amount_minor", "detail"])
     if not placed.any():
-        return _Remaining(None, money, to_date, budget, total, unscheduled, actions_frame)
+        return _Remaining(None, money, to_date, budget, total, unscheduled, actions)
     derived = frame.loc[placed].copy()
     derived["start_year"] = new_start[placed]
     derived["end_year"] = new_end[placed]
@@ -330,7 +317,65 @@ def _remaining(
         precedence=graph,
         money=money,
     )
-    return _Remaining(sub, money, to_date, budget, total, unscheduled, actions_frame)
+    return _Remaining(sub, money, to_date, budget, total, unscheduled, actions)
+
+
+ACTION_COLUMNS = ("id", "action", "amount_minor", "spent_minor", "total_minor", "start", "end")
+
+
+def _action_table(
+    ids: pd.Index,
+    over: np.ndarray,
+    overrun_action: str,
+    past: np.ndarray,
+    past_action: str,
+    short: np.ndarray,
+    left: np.ndarray,
+    to_date: np.ndarray,
+    total: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+) -> pd.DataFrame:
+    """One row per overrun and per window already past, as numbers; the sentences that
+    describe them are made when they are read (:func:`describe_actions`)."""
+    rows = np.concatenate([np.flatnonzero(over), np.flatnonzero(past)])
+    kinds = [overrun_action] * int(over.sum()) + [past_action] * int(past.sum())
+    amount = np.concatenate([-short[over], left[past]])
+    return pd.DataFrame(
+        {
+            "id": ids.to_numpy()[rows],
+            "action": pd.Series(kinds, dtype=object),
+            "amount_minor": amount.astype(np.int64),
+            "spent_minor": to_date[rows],
+            "total_minor": total[rows],
+            "start": start[rows],
+            "end": end[rows],
+        },
+        columns=list(ACTION_COLUMNS),
+    )
+
+
+def describe_actions(table: pd.DataFrame, money: Money, as_of: int, lang: str = "en") -> list[str]:
+    """A sentence for each row of a re-forecast's action table, in ``lang``."""
+    sentences = []
+    amounts = format_amounts(money, table["amount_minor"].to_numpy())
+    spent = format_amounts(money, table["spent_minor"].to_numpy())
+    totals = format_amounts(money, table["total_minor"].to_numpy())
+    templates = {kind: term(f"action_{kind}", lang) for kind in pd.unique(table["action"])}
+    columns = zip(table["action"], amounts, spent, totals, table["start"], table["end"])
+    for kind, amount, spent_text, total_text, start, end in columns:
+        sentences.append(
+            templates[kind].format(
+                amount=amount,
+                spent=spent_text,
+                total=total_text,
+                start=int(start),
+                end=int(end),
+                as_of=as_of,
+                first=as_of + 1,
+            )
+        )
+    return sentences
 
 
 def _pending_profiles(
@@ -471,7 +516,7 @@ def reforecast(
             raise CapexError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
     as_of = int(as_of)
     actuals = actuals.for_portfolio(portfolio)
-    findings = actuals.check(portfolio, lang=lang)
+    findings = actuals.check(portfolio, lang=lang, above_total=False)  # overruns: actions
     messages: list[str] = []
     later = actuals.frame["year"].to_numpy() > as_of
     if later.any():
@@ -531,9 +576,7 @@ def reforecast(
         status = inner.status
         objective, bound, solver_method = inner.objective, inner.bound, inner.method
         messages += list(inner.messages)
-    messages = [
-        f"#{row.id}: {row.detail}" for row in remaining.actions.itertuples(index=False)
-    ] + messages
+    messages = _action_messages(remaining.actions, money, as_of, lang) + messages
     messages += _past_over_ceiling(past, past_years, ceilings_minor, money)
 
     unscheduled = pd.Series(remaining.unscheduled, index=ids, name="unscheduled")
@@ -559,7 +602,7 @@ def reforecast(
         budget_minor=budget,
         original_total_minor=pd.Series(remaining.total, index=ids, name="total"),
         unscheduled_minor=unscheduled,
-        actions=remaining.actions,
+        action_table=remaining.actions,
         past_window=past_window,
         overrun=overrun,
         forecast_method=method,
@@ -607,6 +650,24 @@ def _ceilings_minor(
     return pd.Series(
         [values[y] for y in ordered], index=pd.Index(ordered, name="year"), dtype=np.int64
     )
+
+
+MESSAGE_LIMIT = 20
+"""Actions listed one by one in the messages; the rest are counted (all are in ``actions``)."""
+
+
+def _action_messages(actions: pd.DataFrame, money: Money, as_of: int, lang: str) -> list[str]:
+    """A sentence per action, up to :data:`MESSAGE_LIMIT`; then a count per kind."""
+    shown = actions.iloc[:MESSAGE_LIMIT]
+    details = describe_actions(shown, money, as_of, lang)
+    lines = [f"#{pid}: {detail}" for pid, detail in zip(shown["id"], details)]
+    rest = actions.iloc[MESSAGE_LIMIT:]
+    for action, group in rest.groupby("action", sort=False):
+        lines.append(
+            f"... and {len(group):,} more {action.replace('_', ' ')} "
+            f"({money.format(int(group['amount_minor'].sum()))}); see .actions"
+        )
+    return lines
 
 
 def _past_over_ceiling(

@@ -126,6 +126,22 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "amounts compared in {unit}, the finer of the plan's {plan} and the actuals' {actual}",
         "按{unit}比较（计划单位{plan}与实际单位{actual}中较细者）",
     ),
+    "action_budget_raised": (
+        "budget raised by {amount} to the actual to date {spent} (overrun)",
+        "超支：预算调增{amount}至累计实际支出{spent}",
+    ),
+    "action_overrun_reported": (
+        "overrun of {amount} reported: spent {spent} against a total of {total}",
+        "超支{amount}：已支出{spent}，总投资{total}",
+    ),
+    "action_window_extended": (
+        "window {start}-{end} ended by {as_of} with {amount} left: extended to {first}",
+        "建设期{start}-{end}年已于{as_of}年前结束，尚余{amount}：顺延至{first}年",
+    ),
+    "action_left_unscheduled": (
+        "window {start}-{end} ended by {as_of} with {amount} left: left unscheduled",
+        "建设期{start}-{end}年已于{as_of}年前结束，尚余{amount}：未安排",
+    ),
     "finding_outside_window": (
         "{amount} spent in {year}, outside the window {start}-{end}",
         "{year}年支出{amount}，不在建设期{start}-{end}年内",

@@ -549,8 +549,7 @@ def variance(
     attributes = _attributes(portfolio, ids)
     findings = _findings(planned_minor, actual_minor, totals_minor, as_of, money, tolerance, lang)
     if portfolio is not None:
-        own = actuals.check(portfolio, lang=lang)
-        own = own[own["rule"] != "above_total"]  # judged to the cut-off above
+        own = actuals.check(portfolio, lang=lang, above_total=False)  # judged to the cut-off
         findings = pd.concat([findings, own], ignore_index=True) if len(own) else findings
     return VarianceReport(
         planned_minor=planned_minor,

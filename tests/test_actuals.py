@@ -9,9 +9,11 @@ import os
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import capex
-from capex.actuals import Actuals, comparison_money, load_actuals, rescale
+from capex.actuals import Actuals, comparison_money, format_amounts, load_actuals, rescale
 from capex.errors import DataError
 from capex.money import WAN, AmountOverflowError, Money
 
@@ -250,3 +252,11 @@ def test_rescale_is_exact_and_refuses_to_round_or_overflow():
         rescale([1], Money.of("元"), WAN)
     with pytest.raises(AmountOverflowError):
         rescale([2**60], WAN, Money.of("分"))
+
+
+@given(st.integers(-(10**15), 10**15), st.sampled_from(["万元", "元", "分"]))
+def test_format_amounts_says_what_money_format_says(amount, unit):
+    money = Money.of(unit)
+    assert format_amounts(money, [amount]) == [money.format(amount)]
+    usd = Money("USD", "cent")
+    assert format_amounts(usd, [amount]) == [usd.format(amount)]
