@@ -19,7 +19,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from benchmarks import peers, run
+from benchmarks import peers
+from benchmarks import reforecast as reforecast_bench, run
 from capex import synthetic
 
 
@@ -314,6 +315,11 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     ]
     capex_shift = shift[shift["method"] == run.CAPEX_SHIFT]
     assert (capex_shift["checked"] == "valid, optimal").all() and len(capex_shift) == 2
+    # the re-forecast: every method answers, and capex's answer meets the LP's optimum
+    forecast = table[table["problem"] == "reforecast"]
+    assert set(forecast["size"]) == set(reforecast_bench.SIZES_QUICK)
+    assert set(forecast["method"]) == set(reforecast_bench.METHODS)
+    assert (forecast["checked"] == "valid, optimal").all(), forecast[["method", "checked"]]
     # the j30 set beside the repository, or else the instances pinned with the tests
     psplib = table[table["problem"] == "psplib-j30"]
     assert len(psplib) == 5 and (psplib["checked"] == "at optimum").all(), psplib
