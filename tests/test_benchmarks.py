@@ -19,8 +19,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from benchmarks import peers
-from benchmarks import reforecast as reforecast_bench, run
+from benchmarks import peers, run
+from benchmarks import reforecast as reforecast_bench
 from capex import synthetic
 
 
