@@ -20,6 +20,7 @@ EXPECTED = (
     "01_finance_officer_tour.ipynb",
     "02_planner_scenarios.ipynb",
     "03_solver_benchmarks.ipynb",
+    "04_after_the_plan.ipynb",
 )
 TIMEOUT = 120  # seconds per cell; each notebook takes well under 30 s in all
 
@@ -28,7 +29,7 @@ def _notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def test_the_three_notebooks_are_there():
+def test_the_four_notebooks_are_there():
     assert tuple(path.name for path in _notebooks()) == EXPECTED
 
 
