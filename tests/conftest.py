@@ -54,3 +54,14 @@ def tiny() -> capex.Portfolio:
         published={"total_investment": "6.6", "plan_investment": "5.2"},
         name="tiny",
     )
+
+
+@pytest.fixture(scope="session")
+def plan_flows(yuecheng: capex.Portfolio) -> pd.DataFrame:
+    """The bundled plan's own cash flow (uniform profile), project x year, in 万元."""
+    return capex.cash_flow(yuecheng).flows_minor
+
+
+def spent_to(flows: pd.DataFrame, year: int, money: capex.Money = capex.WAN) -> capex.Actuals:
+    """Actuals equal to a cash flow, in every year up to ``year``."""
+    return capex.Actuals.from_frame(flows.loc[:, :year], money=money)

@@ -17,6 +17,7 @@ from capex.errors import CapexError, DataError
 from capex.money import WAN, Money
 from capex.reforecast import reforecast, remaining_portfolio
 from capex.result import Status
+from tests.conftest import spent_to
 from tests.test_spread import max_flow_fits
 
 YUAN = Money.of("元")
@@ -158,15 +159,6 @@ def test_shift_method_also_conserves_and_keeps_the_past(case):
 # ---------------------------------------------------------------------------------------
 # on the bundled data
 # ---------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def plan_flows():
-    return capex.cash_flow(capex.load_projects()).flows_minor
-
-
-def spent_to(flows, year, money=WAN):
-    return Actuals.from_frame(flows.loc[:, :year], money=money)
-
-
 @pytest.mark.parametrize("profile", ["uniform", "bell", "front"])
 def test_actuals_on_plan_reforecast_the_plan_itself(yuecheng, profile):
     plan_flows = capex.cash_flow(yuecheng, profile).flows_minor

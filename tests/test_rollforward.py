@@ -16,6 +16,7 @@ from capex.actuals import Actuals
 from capex.errors import CapexError, DataError
 from capex.money import WAN, Money
 from capex.rollforward import roll_forward
+from tests.conftest import spent_to
 from tests.test_reforecast import cases
 
 
@@ -23,15 +24,6 @@ def test_docstring_example_runs():
     module = importlib.import_module("capex.rollforward")
     failures, attempted = doctest.testmod(module, verbose=False)
     assert attempted > 0 and failures == 0
-
-
-@pytest.fixture(scope="module")
-def plan_flows():
-    return capex.cash_flow(capex.load_projects()).flows_minor
-
-
-def spent_to(flows, year, money=WAN):
-    return Actuals.from_frame(flows.loc[:, :year], money=money)
 
 
 # ---------------------------------------------------------------------------------------
