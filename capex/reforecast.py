@@ -410,11 +410,11 @@ def _pending_profiles(
     return texts
 
 
-def _future_lines(
-    portfolio: Portfolio, ceilings: Any, as_of: int, last_year: int
-) -> tuple[tuple[BudgetLine, ...], dict[int, Any]]:
-    """The ceilings of the years after the cut-off (as budget lines), and the whole-plan
-    ceilings of the years up to it, kept to show the actuals against."""
+def _resolve_lines(
+    portfolio: Portfolio, ceilings: Any, as_of: int
+) -> tuple[tuple[BudgetLine, ...], tuple[BudgetLine, ...]]:
+    """The budget lines meant by ``ceilings`` as given, and the same lines with only the
+    ceilings of the years after the cut-off (those the forecast must keep)."""
     first_plan, last_plan = portfolio.plan_period
     if ceilings is None:
         lines = tuple(portfolio.budget_lines)
@@ -424,17 +424,64 @@ def _future_lines(
         lines = (BudgetLine("ceiling", dict.fromkeys(years, ceilings)),)
     else:
         lines = as_budget_lines(ceilings)
-    past: dict[int, Any] = {}
     future = []
     for line in lines:
         kept = {y: v for y, v in line.ceilings.items() if y > as_of}
-        if line.rule in (None, "all") and line.shares is None:
-            past.update({y: v for y, v in line.ceilings.items() if y <= as_of})
         if kept or line.ceilings == {}:
             future.append(BudgetLine(line.name, kept, line.rule, line.shares, line.unit))
-        if any(y > last_year for y in kept):
-            last_year = max(last_year, max(kept))
-    return tuple(future), past
+    return lines, tuple(future)
+
+
+def _is_whole_plan(line: BudgetLine) -> bool:
+    return line.shares is None and (line.rule is None or line.rule == "all")
+
+
+def _line_frames(
+    inner: PlanResult | None,
+    lines: tuple[BudgetLine, ...],
+    portfolio: Portfolio,
+    past: np.ndarray,
+    years: pd.Index,
+    as_of: int,
+    money: Money,
+) -> dict[str, pd.DataFrame]:
+    """The forecast's per-line tables over all years: in the years to the cut-off, each line's
+    ceiling as given and what its projects actually drew (a line funding shares of projects
+    has no exact actual draw: left empty)."""
+    drawn = getattr(inner, "line_totals_minor", None)
+    if drawn is None:
+        return {}
+    names = drawn.index
+    past_years = [y for y in years if y <= as_of]
+    by_name = {line.name: line for line in lines}
+    ceilings = pd.DataFrame(pd.NA, index=names, columns=years, dtype="Int64")
+    totals = pd.DataFrame(pd.NA, index=names, columns=years, dtype="Int64")
+    extra = pd.DataFrame(0, index=names, columns=years, dtype=np.int64)
+    shadow = pd.DataFrame(0.0, index=names, columns=years)
+    for name in names:
+        line = by_name.get(name)
+        if line is not None:
+            for year, value in line.ceilings_minor(money).items():
+                if year in ceilings.columns:
+                    ceilings.loc[name, year] = value
+            if not line.is_shared:
+                members = line.members(portfolio)
+                totals.loc[name, past_years] = past[members].sum(axis=0)
+    future = [y for y in years if y > as_of]
+    for target, source in (
+        (ceilings, inner.line_ceilings_minor),
+        (totals, drawn),
+        (extra, inner.line_extra_budget_minor),
+        (shadow, inner.line_shadow_prices),
+    ):
+        if source is not None:
+            target.loc[:, future] = source.reindex(index=names, columns=future).to_numpy()
+    return {
+        "line_ceilings_minor": ceilings,
+        "line_totals_minor": totals,
+        "line_extra_budget_minor": extra,
+        "line_shadow_prices": shadow,
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -530,8 +577,7 @@ def reforecast(
     ids = portfolio.ids
 
     sub = remaining.portfolio
-    last = sub.plan_period[1] if sub is not None else as_of
-    lines, past_ceilings = _future_lines(portfolio, ceilings, as_of, last)
+    given_lines, lines = _resolve_lines(portfolio, ceilings, as_of)
     inner = None
     delays = None
     if sub is not None:
@@ -556,7 +602,8 @@ def reforecast(
     years = pd.Index(past_years + future_years, name="year")
     schedule = pd.DataFrame(np.hstack([past, future]), index=ids, columns=years)
 
-    ceilings_minor = _ceilings_minor(inner, past_ceilings, money, as_of)
+    ceilings_minor = _ceilings_minor(inner, given_lines, money, as_of)
+    line_frames = _line_frames(inner, given_lines, portfolio, past, years, as_of, money)
     extra = pd.Series(0, index=years, dtype=np.int64, name="extra_budget")
     shadow = pd.Series(0.0, index=years, name="shadow_price")
     target = None
@@ -609,6 +656,7 @@ def reforecast(
         delays=delays,
         findings=findings,
         lang=lang,
+        **line_frames,
     )
 
 
@@ -639,11 +687,13 @@ def _solve(
 
 
 def _ceilings_minor(
-    inner: PlanResult | None, past: dict[int, Any], money: Money, as_of: int
+    inner: PlanResult | None, lines: tuple[BudgetLine, ...], money: Money, as_of: int
 ) -> pd.Series:
-    values: dict[int, int] = {
-        int(y): money.ceiling_to_minor(v) for y, v in past.items() if v is not None
-    }
+    """The whole plan's ceilings by year: as given to the cut-off, as solved after it."""
+    values: dict[int, int] = {}
+    for line in lines:
+        if _is_whole_plan(line):
+            values.update({y: v for y, v in line.ceilings_minor(money).items() if y <= as_of})
     if inner is not None:
         values.update({int(y): int(v) for y, v in inner.ceilings_minor.items() if int(y) > as_of})
     ordered = sorted(values)

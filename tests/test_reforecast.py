@@ -331,3 +331,28 @@ def test_many_actions_are_counted_in_the_messages_and_all_kept():
     assert any(
         m.startswith(f"... and {over - 20:,} more overrun reported") for m in result.messages
     )
+
+
+def test_budget_lines_bind_the_forecast_and_show_the_past(yuecheng, plan_flows):
+    government = yuecheng.frame["government_investment"].to_numpy()
+    lines = [
+        capex.BudgetLine(
+            "government", {2021: 8, 2024: 6, 2025: 6}, {"government_investment": True}
+        ),
+        capex.BudgetLine(
+            "other", {2024: 10_000, 2025: 10_000}, {"government_investment": False}, unit="万元"
+        ),
+    ]
+    result = reforecast(yuecheng, spent_to(plan_flows, 2023), as_of=2023, ceilings=lines)
+    assert result.ok
+    drawn = result.line_totals_minor
+    past = plan_flows.loc[:, 2018:2023].to_numpy()
+    assert drawn.loc["government", 2018:2023].tolist() == past[government].sum(axis=0).tolist()
+    assert drawn.loc["other", 2018:2023].tolist() == past[~government].sum(axis=0).tolist()
+    assert (drawn.loc["government", [2024, 2025]] <= 60_000).all()
+    assert (drawn.loc["other", [2024, 2025]] <= 10_000).all()
+    ceilings = result.line_ceilings_minor
+    assert ceilings.loc["government", 2021] == 80_000  # shown against the actuals, not re-planned
+    assert ceilings.loc["other", 2024] == 10_000  # the line's own unit, 万元
+    schedule = result.schedule_minor
+    assert schedule.loc[government, 2024].sum() <= 60_000
