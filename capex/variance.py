@@ -49,6 +49,9 @@ GROUPINGS = ("street", "builder", "line")
 DEFAULT_TOLERANCE = 0.05
 """Share of the planned amount to date within which spending counts as on plan."""
 
+FINDINGS_SHOWN = 30
+"""Findings a summary lists one by one; the rest are counted (all are in ``findings``)."""
+
 
 # ---------------------------------------------------------------------------------------
 # the plan, whatever it came as
@@ -201,6 +204,8 @@ class VarianceReport:
         Share of the planned amount to date within which spending counts as on plan.
     lang
         The language of the findings and of :meth:`summary`.
+    notes
+        What the comparison left out, in sentences (actual amounts after the cut-off).
     """
 
     planned_minor: pd.DataFrame = field(repr=False)
@@ -215,6 +220,7 @@ class VarianceReport:
     actual_unit: str
     tolerance: float = DEFAULT_TOLERANCE
     lang: str = "en"
+    notes: tuple[str, ...] = ()
 
     # -- the compared years -------------------------------------------------------------------
     @property
@@ -379,12 +385,17 @@ class VarianceReport:
             lines.append(
                 f"  {row.year:>6}  {row.planned:10.4f}  {row.actual:10.4f}  {row.difference:+10.4f}"
             )
+        lines += [f"  {note}" for note in self.notes]
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
-            for row in self.findings.itertuples(index=False):
+            for row in self.findings.iloc[:FINDINGS_SHOWN].itertuples(index=False):
                 year = "" if pd.isna(row.year) else f" {int(row.year)}"
                 lines.append(
                     f"    {row.severity:<8} #{row.project_id}{year} [{row.rule}] {row.message}"
+                )
+            if len(self.findings) > FINDINGS_SHOWN:
+                lines.append(
+                    f"    ... and {len(self.findings) - FINDINGS_SHOWN:,} more (.findings)"
                 )
         return "\n".join(lines)
 
@@ -551,7 +562,17 @@ def variance(
     if portfolio is not None:
         own = actuals.check(portfolio, lang=lang, above_total=False)  # judged to the cut-off
         findings = pd.concat([findings, own], ignore_index=True) if len(own) else findings
+    later = actuals.frame["year"].to_numpy() > as_of
+    notes = ()
+    if later.any():
+        amount = int(actuals.frame["amount_minor"].to_numpy()[later].sum())
+        note = (
+            f"{int(later.sum())} actual amount(s) after {as_of}, "
+            f"{actuals.money.format(amount)}, are not compared"
+        )
+        notes = (note,)
     return VarianceReport(
+        notes=notes,
         planned_minor=planned_minor,
         actual_minor=actual_minor,
         as_of=as_of,

@@ -206,3 +206,19 @@ def test_reports_read_well(yuecheng, flows):
     assert "VarianceReport" in repr(report)
     zh = report.to_frame("亿元", lang="zh")
     assert list(zh.columns[:6]) == ["序号", "项目名称", "年份", "计划", "实际", "差额"]
+
+
+def test_amounts_after_the_cut_off_are_said_to_be_left_out(yuecheng, flows):
+    report = variance(flows, spent(flows.flows_minor.loc[:, :2025]), portfolio=yuecheng, as_of=2023)
+    assert report.years[-1] == 2023
+    assert report.notes == ("34 actual amount(s) after 2023, 18.3347 亿元, are not compared",)
+    assert report.notes[0] in report.summary()
+
+
+def test_a_long_list_of_findings_is_counted_in_the_summary():
+    portfolio = capex.random_portfolio(200, seed=3)
+    flows = capex.cash_flow(portfolio).flows_minor.loc[:, :2023]
+    report = variance(portfolio, spent(flows * 0), as_of=2023)  # nothing spent at all
+    assert len(report.findings) > 30
+    text = report.summary()
+    assert f"... and {len(report.findings) - 30:,} more (.findings)" in text
