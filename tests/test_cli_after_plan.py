@@ -118,6 +118,7 @@ def test_roll_forward_writes_a_next_plan_that_loads(capsys, actuals, tmp_path):
     assert code == 0
     assert out.startswith("Carry-over into 2026-2030")
     assert "77.8 亿元 = spent 53.75154322 亿元 + carried over 24.38969134 亿元" in out
+    assert "Carried over (亿元):" in out
     nxt = capex.load_projects(tmp_path / "next.csv")
     assert nxt.plan_period == (2026, 2030)
     assert capex.reconcile(nxt).reconciles
@@ -138,9 +139,10 @@ def test_roll_forward_with_new_projects_and_release(capsys, actuals, tmp_path):
     )
     code, out, _ = run(
         capsys, "roll-forward", actuals, "--new-projects", new, "--past-window", "release",
-        "--lang", "zh",
+        "--lang", "zh", "--unit", "元",
     )  # fmt: skip
     assert code == 0
+    assert "Carried over (元):" in out and "62345678" in out  # 凤林小学's 0.62345678 亿元
     assert "已完成，有结余" in out
     assert "新增项目: 1" in out
     assert "结转至2026-2030年" in out

@@ -10,7 +10,7 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, period_arg
-from capex.cli.options import add_outputs, load, write_outputs
+from capex.cli.options import add_outputs, load, unit_of, write_outputs
 from capex.rollforward import PAST_WINDOW_POLICIES
 
 
@@ -69,6 +69,14 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     print(hand.summary())
+    if len(hand.carried):
+        unit = unit_of(args, hand.money)
+        table = hand.carried.copy()
+        for column in ("carried_minor", "in_next_minor", "after_next_minor"):
+            table[column] = hand.money.to_unit(table[column].to_numpy(), unit)
+        table = table.rename(columns=lambda c: c.removesuffix("_minor"))
+        print(f"\nCarried over ({unit}):")
+        print(table.to_string())
     if args.write_portfolio:
         if hand.portfolio is None:
             print("nothing is carried over and there are no new projects: no next plan to write")
