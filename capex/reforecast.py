@@ -3,11 +3,11 @@
 A re-forecast in the sense of Primavera Unifier's cash-flow forecast: every year up to the
 cut-off ``as_of`` is the actual spending; after it, each project's **estimate to complete**
 (its budget at completion less its actual to date) is spread over the years its window still
-has by the part of its profile not yet consumed, as Unifier's forecast curve redistributes the
-pending part of its distribution profile, under the ceilings of those years, by the same exact solver as a plan
-(:func:`capex.spread`, on a derived portfolio whose plan period is the remaining years), or
-the projects not yet under way are deferred whole years with :func:`capex.shift`
-(``method="shift"``). So, exactly, for every project:
+has, by the part of its profile not yet consumed (as Unifier's forecast curve redistributes
+the pending part of its distribution profile), under the ceilings of those years, by the same
+exact solver as a plan (:func:`capex.spread`, on a derived portfolio whose plan period is the
+remaining years); or the projects not yet under way are deferred whole years with
+:func:`capex.shift` (``method="shift"``). So, exactly, for every project:
 
     actual to date + estimate to complete (+ money left unscheduled) = budget at completion
 
