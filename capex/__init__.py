@@ -1,8 +1,9 @@
 """capex: time-phased cash-flow plans for public capital programmes.
 
 Load a portfolio of projects, reconcile it against its published totals, spread its
-investment over the years under budget ceilings, shift projects to fit a cut budget, and
-report in 亿元 to a notebook, a plot, Excel or the command line.
+investment over the years under budget ceilings, shift projects to fit a cut budget, measure
+the plan's cost and schedule risk by Monte Carlo, sweep many scenarios on local processes or a
+Dask cluster, and report in 亿元 to a notebook, a plot, Excel or the command line.
 
 >>> import capex
 >>> portfolio = capex.load_projects()          # the 35 Yuecheng school projects
@@ -27,6 +28,7 @@ from capex.plotting import (
     plot_gantt,
     plot_heatmap,
     plot_reconciliation,
+    plot_risk,
     plot_s_curve,
     plot_variance,
 )
@@ -44,16 +46,31 @@ from capex.psplib import read_optima, read_psplib
 from capex.reconcile import ReconciliationReport, plan_split, reconcile
 from capex.reforecast import ReforecastResult, reforecast
 from capex.result import PlanResult, Status
+from capex.risk import (
+    PERT,
+    Discrete,
+    DistributionError,
+    Empirical,
+    Lognormal,
+    RiskResult,
+    Triangular,
+    Uncertainty,
+    Uniform,
+    parse_distribution,
+    simulate,
+)
 from capex.rollforward import HandOver, roll_forward
 from capex.scenario import Scenario, ScenarioError, run_scenarios
 from capex.solvers.shift import ShiftResult, shift
 from capex.solvers.spread import min_flat_ceiling, spread
+from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
 from capex.variance import VarianceReport, variance
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "PERT",
     "WAN",
     "Actuals",
     "AmountOverflowError",
@@ -62,7 +79,11 @@ __all__ = [
     "CashFlow",
     "Comparison",
     "DataError",
+    "Discrete",
+    "DistributionError",
+    "Empirical",
     "HandOver",
+    "Lognormal",
     "Money",
     "PlanResult",
     "Portfolio",
@@ -71,10 +92,15 @@ __all__ = [
     "PublishedTotals",
     "ReconciliationReport",
     "ReforecastResult",
+    "RiskResult",
     "Scenario",
     "ScenarioError",
     "ShiftResult",
     "Status",
+    "SweepResult",
+    "Triangular",
+    "Uncertainty",
+    "Uniform",
     "VarianceReport",
     "__version__",
     "allocate_many",
@@ -90,6 +116,7 @@ __all__ = [
     "load_actuals",
     "load_projects",
     "min_flat_ceiling",
+    "parse_distribution",
     "plan_split",
     "plan_targets",
     "plot_annual_spend",
@@ -99,6 +126,7 @@ __all__ = [
     "plot_gantt",
     "plot_heatmap",
     "plot_reconciliation",
+    "plot_risk",
     "plot_s_curve",
     "plot_variance",
     "plotting",
@@ -113,7 +141,9 @@ __all__ = [
     "roll_forward",
     "run_scenarios",
     "shift",
+    "simulate",
     "spread",
+    "sweep",
     "to_csv",
     "to_excel",
     "variance",

@@ -201,6 +201,13 @@ class Scenario:
                 self.method,
             )
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # a frozen mapping does not pickle: send plain ones, so that a scenario can run in
+        # another process (capex.sweep); __post_init__ freezes them again
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        plain = {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in values.items()}
+        return (_scenario_of, (plain,))
+
     # -- applying ----------------------------------------------------------------------------
     def apply(self, portfolio: Portfolio) -> Portfolio:
         """The changed portfolio (the base is not changed)."""
@@ -579,6 +586,11 @@ def run_scenarios(
         scenario.run(base, ceilings, **options)
         for scenario in progress(scenarios, total=len(scenarios), desc="scenarios", disable=disable)
     ]
+
+
+def _scenario_of(values: dict[str, Any]) -> Scenario:
+    """A scenario from its fields (how a pickled scenario is made again)."""
+    return Scenario(**values)
 
 
 def _number(value: Any, key: str, name: str) -> float:

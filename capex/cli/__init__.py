@@ -1,5 +1,5 @@
-"""The ``capex`` command line: reconcile, spread, shift, run and compare scenarios, and after
-the plan: variance, re-forecast and roll-forward.
+"""The ``capex`` command line: reconcile, spread, shift, run and compare scenarios, risk,
+and after the plan: variance, re-forecast and roll-forward.
 
 Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
 and ``--plot`` files. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1 the
@@ -15,10 +15,12 @@ Examples
     capex spread --ceiling 2021=11 --ceiling 2022=10 --csv plan.csv
     capex shift --ceiling 2021=11 --ceiling 2022=10 --cut 0.1 --max-delay 2 --plot gantt.png
     capex scenario run later.toml --excel later.xlsx
+    capex scenario run *.toml --workers 4
     capex compare --base later.toml cut.toml --plot comparison.png
     capex variance actuals.csv --lang zh --excel variance.xlsx
     capex reforecast actuals.csv --as-of 2024 --ceiling 2025=12 --plot forecast.png
     capex roll-forward actuals.csv --next 2026-2030 --write-portfolio next.csv
+    capex risk --draws 10000 --cost "triangular(-0.05, 0.05, 0.4)" --ceiling 11 --plot fan.png
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import Any
 from capex.cli._base import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
 from capex.cli.reconcile import add_reconcile
 from capex.cli.reforecast import add_reforecast
+from capex.cli.risk import add_risk
 from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
 from capex.cli.shift import add_shift
@@ -87,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Time-phased cash-flow plans for public capital programmes: reconcile a project "
             "table with its published totals, spread its investment over the years under "
-            "budget ceilings, shift projects to fit a cut budget, and compare scenarios."
+            "budget ceilings, shift projects to fit a cut budget, compare scenarios, and "
+            "measure the plan's cost and schedule risk."
         ),
         epilog="Run 'capex COMMAND --help' for the options of one command.",
     )
@@ -107,4 +111,5 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_variance,
     add_reforecast,
     add_roll_forward,
+    add_risk,
 ]

@@ -51,6 +51,40 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
         parser.add_argument("--plot", metavar="FILE", help="also draw a figure (.png, .pdf, .svg)")
 
 
+def workers_arg(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of workers") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least one worker")
+    return count
+
+
+def add_executor(parser: argparse.ArgumentParser, *, what: str) -> None:
+    """``--workers N`` (local processes) or ``--scheduler ADDRESS`` (a Dask cluster)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--workers",
+        type=workers_arg,
+        default=1,
+        metavar="N",
+        help=f"run the {what} on N local processes (default 1: in this process)",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=f"run the {what} on a Dask cluster, e.g. tcp://host:8786",
+    )
+
+
+def executor_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``workers`` or ``scheduler`` keyword of :func:`capex.sweep` the options ask for."""
+    if args.scheduler is not None:
+        return {"scheduler": args.scheduler}
+    return {"workers": args.workers}
+
+
 def load(args: argparse.Namespace) -> capex.Portfolio:
     return capex.load_projects(args.path, encoding=args.encoding)
 

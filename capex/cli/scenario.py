@@ -11,14 +11,17 @@ from capex.cli._base import EXIT_NO, EXIT_OK, Parser, UsageError
 from capex.cli.options import (
     add_ceilings,
     add_data,
+    add_executor,
     add_outputs,
     base_ceilings,
+    executor_of,
     load,
     unit_of,
     write_outputs,
 )
 from capex.cli.shift import add_shift_options
-from capex.cli.tables import comparison_text, result_text
+from capex.cli.tables import comparison_text, plans_table, result_text
+from capex.sweep import options_for
 
 
 # ---------------------------------------------------------------------------------------
@@ -42,17 +45,23 @@ def add_scenario(commands: Any) -> None:
     )
     run = actions.add_parser(
         "run",
-        help="run a scenario file and print its plan",
+        help="run scenario files and print their plans",
         description=(
-            "Run a scenario file (TOML or JSON: name, shifts, escalation, ceilings, "
-            "ceiling_scale, profile(s), drop, add, method) on the projects and print its plan. "
-            "The ceilings it changes are --ceiling or --budget-lines, else the portfolio's "
-            "budget lines, else (when it scales them) the plan's own annual totals. Exit code "
-            "0 when the plan fits, 1 when it does not, 2 for a bad file, arguments or data."
+            "Run scenario files (TOML or JSON: name, shifts, escalation, ceilings, "
+            "ceiling_scale, profile(s), drop, add, method) on the projects and print their "
+            "plans, and a table of them when there are several; --workers or --scheduler runs "
+            "them in parallel. The ceilings a scenario changes are --ceiling or --budget-lines, "
+            "else the portfolio's budget lines, else (when it scales them) the plan's own "
+            "annual totals. With several files, --excel, --csv and --plot write their "
+            "comparison. Exit code 0 when every plan fits, 1 when one does not, 2 for a bad "
+            "file, arguments or data, or a scenario that fails (the others are still printed)."
         ),
     )
-    run.add_argument("file", metavar="FILE", help="the scenario file (.toml or .json)")
+    run.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario files (.toml or .json), one or more"
+    )
     add_scenario_inputs(run)
+    add_executor(run, what="scenarios")
     add_outputs(run)
     run.set_defaults(run=_run_scenario)
 
@@ -80,12 +89,69 @@ def run_one(
 
 
 def _run_scenario(args: argparse.Namespace) -> int:
-    scenario = capex.Scenario.from_file(args.file)
+    scenarios = [capex.Scenario.from_file(path) for path in args.files]
     portfolio = load(args)
-    result = run_one(scenario, portfolio, args)
-    print(result_text(result, unit_of(args, result.money)))
-    write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
-    return EXIT_OK if result.ok else EXIT_NO
+    results, failed = _run_scenarios(scenarios, portfolio, args)
+    plans = [result for result in results if result is not None]
+    unit = unit_of(args, portfolio.money)
+    print("\n\n".join(result_text(plan, unit) for plan in plans))
+    if len(args.files) > 1 and plans:
+        print(f"\n{len(plans)} of {len(args.files)} scenarios ran:")
+        print(plans_table(plans, unit))
+    if len(args.files) == 1 and plans:
+        write_outputs(plans[0], args, capex.plotting.plot_annual_spend, portfolio)
+    elif len(plans) > 1:
+        write_outputs(capex.compare(plans), args, capex.plotting.plot_comparison)
+    if failed:
+        path, error = failed[0]
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        raise UsageError(f"{path}: {error}{more}")
+    return EXIT_OK if all(plan.ok for plan in plans) else EXIT_NO
+
+
+def _run_scenarios(
+    scenarios: list[capex.Scenario], portfolio: capex.Portfolio, args: argparse.Namespace
+) -> tuple[list[capex.PlanResult | None], list[tuple[str, str]]]:
+    """Run scenarios with the command line's base ceilings and options (as :func:`run_one`
+    does one), on the executor asked for; each plan (None where it failed) and the failures
+    as (file, error)."""
+    given, _ = base_ceilings(args, portfolio, needed=False)
+    options: dict[str, Any] = {}
+    if args.profile:
+        options["profile"] = args.profile
+    for key in ("time_limit", "max_delay", "objective"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
+    # a scenario that scales ceilings it has not got scales the plan's own totals
+    needs_own = [s.ceiling_scale is not None and s.ceilings is None for s in scenarios]
+    ceilings = {False: given, True: given}
+    if given is None and any(needs_own):
+        ceilings[True] = base_ceilings(args, portfolio, needed=True)[0]
+    results: list[capex.PlanResult | None] = [None] * len(scenarios)
+    failed: list[tuple[str, str]] = []
+    for own in (False, True):
+        chosen = [i for i, need in enumerate(needs_own) if need == own]
+        if not chosen:
+            continue
+        # shift options go to the scenarios that shift; the others do not take them
+        taken = {
+            key: value
+            for i in chosen
+            for key, value in options_for(scenarios[i].method, options).items()
+        }
+        done = capex.sweep(
+            [scenarios[i] for i in chosen],
+            portfolio,
+            ceilings=ceilings[own],
+            **executor_of(args),
+            **taken,
+        )
+        for position, i in enumerate(chosen):
+            results[i] = done.results[position]
+        for row in done.failures.itertuples():
+            failed.append((args.files[chosen[int(row.task)]], str(row.error)))
+    failed.sort(key=lambda item: args.files.index(item[0]))
+    return results, failed
 
 
 def add_compare(commands: Any) -> None:

@@ -71,6 +71,22 @@ def schedule_table(result: capex.PlanResult, unit: str) -> str:
     return table.to_string()
 
 
+def plans_table(plans: Sequence[capex.PlanResult], unit: str) -> str:
+    """One line per plan: status, total, peak year and amount, extra budget needed."""
+    table = pd.DataFrame(index=[plan.scenario or "base" for plan in plans])
+    table["status"] = [str(plan.status) for plan in plans]
+    totals = [plan.schedule_minor.sum(axis=0) for plan in plans]
+    table["total"] = [amount_text(int(t.sum()), p.money, unit) for t, p in zip(totals, plans)]
+    table["peak year"] = [str(int(t.idxmax())) if len(t) else "-" for t in totals]
+    table["peak"] = [
+        amount_text(int(t.max()), p.money, unit) if len(t) else "-" for t, p in zip(totals, plans)
+    ]
+    table["extra budget"] = [
+        amount_text(int(p.extra_budget_minor.sum()), p.money, unit) for p in plans
+    ]
+    return table.to_string()
+
+
 def comparison_text(
     comparison: capex.Comparison, results: Sequence[capex.PlanResult], unit: str
 ) -> str:

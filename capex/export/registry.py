@@ -9,6 +9,7 @@ from capex.export.comparison import comparison_sheets
 from capex.export.plan import plan_sheets
 from capex.export.reconciliation import findings_sheet, report_sheets, split_sheet, totals_sheet
 from capex.export.reforecast import reforecast_sheets
+from capex.export.risk import risk_sheets
 from capex.export.rollforward import handover_sheets
 from capex.export.sheet import ExportError, Sheet, is_kind
 from capex.export.variance import variance_sheets
@@ -22,6 +23,7 @@ EXPORTERS: list[tuple[str, Callable[[Any], list[Sheet]]]] = [
     ("ReconciliationReport", report_sheets),
     ("PlanResult", plan_sheets),
     ("Comparison", comparison_sheets),
+    ("RiskResult", risk_sheets),
 ]
 """What each kind of object exports as: (class name, function making its sheets). A class
 matches when it or one of its bases has the name."""
@@ -46,7 +48,8 @@ def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
     else:
         raise ExportError(
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
-            "result, a comparison, a variance report, a re-forecast or a carry-over"
+            "result, a comparison, a variance report, a re-forecast, a carry-over or a risk "
+            "result"
         )
     money = getattr(obj, "money", WAN)
     if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):

@@ -16,6 +16,7 @@ from capex.plotting.fonts import CJKFontWarning, register_cjk_font, use_cjk_font
 from capex.plotting.gantt import plot_gantt, windows_of
 from capex.plotting.heatmap import plot_heatmap
 from capex.plotting.reconciliation import plot_reconciliation
+from capex.plotting.risk import plot_risk
 from capex.plotting.variance import plot_s_curve, plot_variance
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "plot_gantt",
     "plot_heatmap",
     "plot_reconciliation",
+    "plot_risk",
     "plot_s_curve",
     "plot_variance",
     "register_cjk_font",

@@ -1,0 +1,156 @@
+"""``capex risk``: Monte Carlo cost and schedule risk of the plan, on any executor."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
+from capex.cli.options import (
+    add_ceilings,
+    add_data,
+    add_executor,
+    add_outputs,
+    ceilings_of,
+    executor_of,
+    load,
+    unit_of,
+    write_outputs,
+)
+from capex.cli.shift import add_shift_options
+
+SHIFT_OPTIONS = ("time_limit", "max_delay", "objective")
+"""The options only ``--method shift`` takes."""
+
+_RULED = re.compile(r"^\s*(?:(?P<rule>[^()]+?)\s*:\s*)?(?P<distribution>[A-Za-z]+\s*\(.*\))\s*$")
+
+
+def ruled_arg(text: str) -> tuple[str | None, Any]:
+    """``[RULE:]DISTRIBUTION`` -> ``(rule or None, distribution)``."""
+    match = _RULED.match(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected a distribution such as 'triangular(-0.05, 0.05, 0.4)', "
+            "optionally after a rule: 'builder=镜湖开发办: pert(0, 0.1, 0.5)'"
+        )
+    return match.group("rule"), distribution_arg(match.group("distribution"))
+
+
+def distribution_arg(text: str) -> Any:
+    try:
+        return capex.parse_distribution(text)
+    except capex.DistributionError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def draws_arg(text: str) -> int:
+    try:
+        count = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of draws") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least one draw")
+    return count
+
+
+def add_risk(commands: Any) -> None:
+    parser = commands.add_parser(
+        "risk",
+        help="Monte Carlo cost and schedule risk of the plan: P10-P95 per year, P80 reserve",
+        description=(
+            "Draw each project's cost change and start delay many times and report, per year, "
+            "the P10 to P95 of spending, the chance of going over the ceiling and the reserve "
+            "that makes the year P80-safe, and the projects that drive the risk. capex offers "
+            "no default distributions: state them with --cost, --delay and --price-index "
+            "(uniform, triangular, pert, lognormal, empirical; discrete for delays). A "
+            "distribution may follow a rule, 'builder=镜湖开发办: pert(0, 0.1, 0.5)'; ruled "
+            "ones apply first, in the order given, the bare one to the other projects. Without "
+            "ceilings each year is measured against the plan's own total. Exit code 0 when "
+            "every year with a ceiling is P80-safe (or there are no ceilings), 1 when one is "
+            "not, 2 for bad arguments or data."
+        ),
+    )
+    add_data(parser)
+    add_ceilings(parser)
+    parser.add_argument(
+        "--draws", type=draws_arg, default=10_000, metavar="N", help="draws (default 10000)"
+    )
+    parser.add_argument(
+        "--cost",
+        type=ruled_arg,
+        action="append",
+        metavar="[RULE:]DIST",
+        help="relative change of project costs, e.g. 'triangular(-0.05, 0.05, 0.4)'; repeatable",
+    )
+    parser.add_argument(
+        "--delay",
+        type=ruled_arg,
+        action="append",
+        metavar="[RULE:]DIST",
+        help="start delay in whole years, e.g. 'discrete(0=0.6, 1=0.3, 2=0.1)'; repeatable",
+    )
+    parser.add_argument(
+        "--price-index",
+        type=distribution_arg,
+        metavar="DIST",
+        help="one cost change for all projects per draw (a construction price index)",
+    )
+    parser.add_argument(
+        "--method",
+        choices=("cashflow", "spread", "shift"),
+        default="cashflow",
+        help="cashflow: the drawn cash flows as they fall (default); spread or shift: each draw "
+        "re-planned under the ceilings",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    add_shift_options(parser.add_argument_group("for --method shift"), defaults=False)
+    add_executor(parser, what="draws")
+    add_outputs(parser)
+    parser.set_defaults(run=_run_risk)
+
+
+def uncertainty_of(entries: list[tuple[str | None, Any]] | None, what: str) -> Any:
+    """A --cost or --delay list as :func:`capex.simulate` takes it: one distribution, or the
+    ruled ones first and the bare one for the other projects."""
+    if not entries:
+        return None
+    bare = [distribution for rule, distribution in entries if rule is None]
+    if len(bare) > 1:
+        raise UsageError(f"give one --{what} without a rule at most (the one for the rest)")
+    if len(entries) == 1 and bare:
+        return bare[0]
+    ruled = [(rule, distribution) for rule, distribution in entries if rule is not None]
+    return ruled + [("all", distribution) for distribution in bare]
+
+
+def _run_risk(args: argparse.Namespace) -> int:
+    portfolio = load(args)
+    cost = uncertainty_of(args.cost, "cost")
+    delay = uncertainty_of(args.delay, "delay")
+    if cost is None and delay is None and args.price_index is None:
+        raise UsageError(
+            "state what is uncertain: --cost, --delay and/or --price-index (capex offers no "
+            "default distributions)"
+        )
+    given = {key: getattr(args, key) for key in SHIFT_OPTIONS if getattr(args, key) is not None}
+    if given and args.method != "shift":
+        raise UsageError("--max-delay, --objective and --time-limit are for --method shift")
+    risk = capex.simulate(
+        portfolio,
+        ceilings_of(args, portfolio),
+        args.draws,
+        cost=cost,
+        delay=delay,
+        seed=args.seed,
+        method=args.method,
+        price_index=args.price_index,
+        profile=args.profile,
+        **executor_of(args),
+        **given,
+    )
+    print(risk.summary(unit_of(args, portfolio.money)))
+    write_outputs(risk, args, capex.plot_risk)
+    safe = not len(risk.ceilings_minor) or bool((risk.reserve.fillna(0) <= 0).all())
+    return EXIT_OK if safe else EXIT_NO

@@ -1,0 +1,326 @@
+"""From draws to spending: array arithmetic on the cash flow, or one exact solve per draw.
+
+**The drawn cash flow** (every method starts from it). The plan's cash flow
+(:func:`capex.cash_flow`, integers of the minor unit) is taken as planned. For each draw and project:
+
+1. Money in the years before the plan period has been spent and stays as it is.
+2. The money from the plan's first year on is multiplied by the project's cost factor and
+   rounded half up to the unit; that amount is split over the same years in proportion to
+   the planned cash flow by largest remainder (:func:`capex.profiles.largest_remainder`), so
+   every row sums exactly to its drawn total.
+3. A start delay of ``k`` years moves the whole row ``k`` years later.
+
+``method="cashflow"`` stops there: each year's spending is the sum of the drawn rows, computed
+for a whole block of draws at once with numpy (no Python loop per draw).
+
+``method="spread"`` and ``"shift"`` make, per draw, the portfolio the draw describes (windows
+moved by the delays, totals the drawn totals, plan investment what the drawn row spends in the
+plan period) and solve it with :func:`capex.spread` or :func:`capex.shift` under the ceilings.
+The spread re-plans the plan years; the years outside them are the drawn row's. The shift
+defers projects and moves each one's cash flow as :func:`capex.shift` derives it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from capex.cashflow import cash_flow
+from capex.errors import CapexError
+from capex.portfolio import Portfolio
+from capex.profiles import largest_remainder
+from capex.risk.uncertainty import Draws
+
+__all__ = [
+    "METHODS",
+    "BaseFlows",
+    "Outcome",
+    "drawn_portfolio",
+    "evaluate",
+    "scale_flows",
+    "spend_by_year",
+]
+
+METHODS = ("cashflow", "spread", "shift")
+"""How a draw becomes spending: the drawn cash flow as it is, or re-planned by a solver."""
+
+TOTAL_COLUMN = "total_minor"
+PLAN_COLUMN = "plan_minor"
+"""The portfolio's amount columns (integers of its minor unit) that a drawn portfolio changes."""
+
+EXACT_FLOAT = 2**53
+"""Drawn amounts are computed in float64, exact for integers below this."""
+
+
+@dataclass(frozen=True, eq=False)
+class BaseFlows:
+    """The plan's own cash flow as arrays: what every draw starts from.
+
+    Attributes
+    ----------
+    years
+        The cash flow's years, ascending, consecutive.
+    flows
+        Int64 (projects x years), integers of the minor unit.
+    plan_period
+        First and last plan year.
+    """
+
+    years: np.ndarray
+    flows: np.ndarray
+    plan_period: tuple[int, int]
+
+    @classmethod
+    def of(cls, portfolio: Portfolio, profile: Any = "uniform") -> BaseFlows:
+        """The cash flow of ``portfolio`` under ``profile`` (projects' own profiles override it)."""
+        table = cash_flow(portfolio, profile).flows_minor
+        return cls(
+            np.asarray(table.columns, dtype=np.int64),
+            table.to_numpy(dtype=np.int64),
+            portfolio.plan_period,
+        )
+
+    @property
+    def open_from(self) -> int:
+        """Column of the plan's first year: money from there on is still to be spent."""
+        return int(np.searchsorted(self.years, self.plan_period[0]))
+
+    def plan_columns(self, delay: int = 0) -> np.ndarray:
+        """Boolean mask of the columns that land in the plan years after a delay."""
+        first, last = self.plan_period
+        moved = self.years + delay
+        return (moved >= first) & (moved <= last)
+
+
+@dataclass(frozen=True, eq=False)
+class Outcome:
+    """What a range of draws spends.
+
+    Attributes
+    ----------
+    first_draw
+        Index of the first draw.
+    first_year
+        Year of column 0 of ``annual``.
+    annual
+        Int64 (draws x years): each year's total spending.
+    plan_spend
+        Int64 (draws x projects): what each project spends in the plan period.
+    status
+        One text per draw: ``"cash flow"``, a solver's status, or ``"failed"``.
+    errors
+        ``(draw, message)`` of each draw whose evaluation raised; its rows are zeros.
+    """
+
+    first_draw: int
+    first_year: int
+    annual: np.ndarray
+    plan_spend: np.ndarray
+    status: np.ndarray
+    errors: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def ok(self) -> np.ndarray:
+        """Boolean per draw: whether it was evaluated."""
+        return self.status != "failed"
+
+
+def scale_flows(base: BaseFlows, factors: np.ndarray) -> np.ndarray:
+    """Each project's cash flow under each draw's cost factor, exact in integers.
+
+    Parameters
+    ----------
+    base
+        The planned cash flow.
+    factors
+        Float array (draws x projects): cost factors ``1 + change`` (positive).
+
+    Returns
+    -------
+    ndarray of int64, shape (draws, projects, years)
+        Years before the plan as planned; from the plan's first year on, the planned money
+        times the factor rounded half up to the unit, split by largest remainder in proportion
+        to the plan (see the module text). Rows sum exactly to the drawn totals.
+    """
+    factors = np.asarray(factors, dtype=float)
+    n_draws, n = factors.shape
+    spent = base.flows[:, : base.open_from]
+    rest = base.flows[:, base.open_from :]
+    rest_total = rest.sum(axis=1)
+    exact = rest_total[None, :] * factors
+    if not np.all(np.isfinite(exact)) or (exact.size and exact.max() >= EXACT_FLOAT / max(n, 1)):
+        raise CapexError(
+            "a drawn cost is too large to add up exactly (a cost factor of "
+            f"{float(np.nanmax(factors)):g}); check the cost distributions"
+        )
+    amounts = np.floor(exact + 0.5).astype(np.int64)
+    # only the columns between each row's first and last planned amount take money: split over
+    # those (fewer columns, same result), then put them back in place
+    first, width = _active_columns(rest)
+    columns = first[:, None] + np.arange(width)[None, :]
+    inside = columns < rest.shape[1]
+    columns = np.where(inside, columns, 0)
+    planned = np.where(inside, np.take_along_axis(rest, columns, axis=1), 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        weights = np.where(rest_total[:, None] > 0, planned / rest_total[:, None], 0.0)
+    split = largest_remainder(
+        amounts.ravel(),
+        np.broadcast_to(weights, (n_draws, *weights.shape)).reshape(n_draws * n, width),
+    ).reshape(n_draws, n, width)
+    out = np.zeros((n_draws, n, base.flows.shape[1]), dtype=np.int64)
+    out[:, :, : base.open_from] = spent
+    rows = np.broadcast_to(np.arange(n)[:, None], columns.shape)
+    out[:, rows[inside], base.open_from + columns[inside]] = split[:, inside]
+    return out
+
+
+def _active_columns(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each row's first non-zero column and the widest span of non-zero columns of any row."""
+    nonzero = values != 0
+    if values.shape[1] == 0 or not nonzero.any():
+        return np.zeros(len(values), dtype=np.int64), 1
+    first = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), 0)
+    last = values.shape[1] - 1 - nonzero[:, ::-1].argmax(axis=1)
+    span = np.where(nonzero.any(axis=1), last - first + 1, 1)
+    return first.astype(np.int64), int(span.max())
+
+
+def spend_by_year(
+    base: BaseFlows, flows: np.ndarray, delays: np.ndarray, span: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each year's total and each project's plan-period spending, rows moved by their delays.
+
+    Parameters
+    ----------
+    base
+        The planned cash flow (for its years and plan period).
+    flows
+        Int64 (draws x projects x years), as :func:`scale_flows` gives.
+    delays
+        Int64 (draws x projects): whole years, ``0 <= delay <= span``.
+    span
+        Columns added after the last year, for the longest delay.
+
+    Returns
+    -------
+    annual : ndarray of int64, shape (draws, years + span)
+    plan_spend : ndarray of int64, shape (draws, projects)
+    """
+    n_draws, n, n_years = flows.shape
+    annual = np.zeros((n_draws, n_years + span), dtype=np.int64)
+    plan_spend = np.zeros((n_draws, n), dtype=np.int64)
+    # one pass per distinct delay (a handful), each over every draw at once
+    for delay in np.unique(delays).tolist():
+        if not 0 <= delay <= span:
+            raise CapexError(f"a delay of {delay} years is outside 0..{span}")
+        chosen = (delays == delay).astype(np.int64)
+        annual[:, delay : delay + n_years] += np.einsum("dn,dny->dy", chosen, flows)
+        in_plan = base.plan_columns(delay)
+        plan_spend += chosen * flows[:, :, in_plan].sum(axis=2)
+    return annual, plan_spend
+
+
+def drawn_portfolio(
+    portfolio: Portfolio, base: BaseFlows, row_flows: np.ndarray, delays: np.ndarray
+) -> Portfolio:
+    """The portfolio one draw describes: windows moved, drawn totals, drawn plan investment.
+
+    ``row_flows`` is the draw's (projects x years) drawn cash flow before the delays. The
+    amounts come from a validated portfolio by exact integer arithmetic, so the table is not
+    read cell by cell again; the rules that arithmetic could break are checked here.
+    """
+    delays = np.asarray(delays, dtype=np.int64)
+    totals = row_flows.sum(axis=1)
+    plan = np.zeros(len(totals), dtype=np.int64)
+    for delay in np.unique(delays).tolist():
+        rows = delays == delay
+        plan[rows] = row_flows[rows][:, base.plan_columns(delay)].sum(axis=1)
+    if np.any(plan > totals) or np.any(totals < 0):
+        raise CapexError("a drawn plan investment is above its total")  # cannot happen
+    frame = portfolio.frame
+    frame["start_year"] = frame["start_year"].to_numpy() + delays
+    frame["end_year"] = frame["end_year"].to_numpy() + delays
+    frame[TOTAL_COLUMN] = totals
+    frame[PLAN_COLUMN] = plan
+    return dataclasses.replace(portfolio, _frame=frame, published=None)
+
+
+def evaluate(
+    portfolio: Portfolio,
+    base: BaseFlows,
+    draws: Draws,
+    span: int,
+    method: str = "cashflow",
+    ceilings: Any = None,
+    options: Mapping[str, Any] | None = None,
+) -> Outcome:
+    """What each draw spends, by ``method`` (see the module text).
+
+    ``span`` is the longest delay a draw can have; ``ceilings`` and ``options`` (``profile``,
+    and for a shift ``max_delay``, ``time_limit``, ...) go to the solver. A draw whose solve
+    raises is recorded in ``errors`` with status ``"failed"``; the others are kept.
+    """
+    if method not in METHODS:
+        raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
+    flows = scale_flows(base, draws.factors)
+    if method == "cashflow":
+        annual, plan_spend = spend_by_year(base, flows, draws.delays, span)
+        status = np.full(len(draws), "cash flow", dtype=object)
+        return Outcome(draws.first, int(base.years[0]), annual, plan_spend, status)
+    return _solve_each(portfolio, base, draws, flows, span, method, ceilings, dict(options or {}))
+
+
+def _solve_each(
+    portfolio: Portfolio,
+    base: BaseFlows,
+    draws: Draws,
+    flows: np.ndarray,
+    span: int,
+    method: str,
+    ceilings: Any,
+    options: dict[str, Any],
+) -> Outcome:
+    from capex.solvers.shift import shift
+    from capex.solvers.spread import spread
+
+    first, last = base.plan_period
+    n_draws, n, n_years = flows.shape
+    rows: list[tuple[int, np.ndarray]] = []
+    plan_spend = np.zeros((n_draws, n), dtype=np.int64)
+    status = np.empty(n_draws, dtype=object)
+    errors = []
+    for i in range(n_draws):
+        try:
+            drawn = drawn_portfolio(portfolio, base, flows[i], draws.delays[i])
+            if method == "spread":
+                result = spread(drawn, ceilings, **options)
+                annual, _ = spend_by_year(base, flows[i : i + 1], draws.delays[i : i + 1], span)
+                annual = annual[0]
+                planned = result.schedule_minor
+                years = [int(y) for y in planned.columns]
+                annual[np.asarray(years) - base.years[0]] = planned.sum(axis=0).to_numpy()
+                start = int(base.years[0])
+            else:
+                result = shift(drawn, ceilings, **options)
+                schedule = result.schedule_minor
+                start = int(schedule.columns[0])
+                annual = schedule.sum(axis=0).to_numpy(dtype=np.int64)
+                planned = schedule[[y for y in schedule.columns if first <= int(y) <= last]]
+            plan_spend[i] = planned.reindex(drawn.ids).sum(axis=1).to_numpy(dtype=np.int64)
+            rows.append((start, annual))
+            status[i] = str(result.status)
+        except Exception as error:  # noqa: BLE001 - one failed draw is reported, the rest kept
+            errors.append((draws.first + i, f"{type(error).__name__}: {error}"))
+            rows.append((int(base.years[0]), np.zeros(0, dtype=np.int64)))
+            status[i] = "failed"
+    start = min(s for s, _ in rows)
+    width = max(s + len(a) for s, a in rows) - start
+    width = max(width, n_years + span)
+    annual = np.zeros((n_draws, width), dtype=np.int64)
+    for i, (s, values) in enumerate(rows):
+        annual[i, s - start : s - start + len(values)] = values
+    return Outcome(draws.first, start, annual, plan_spend, status, tuple(errors))
