@@ -1,0 +1,116 @@
+"""The risk result: its tables agree with the draws, it reads well, and it exports exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import capex
+from capex.risk.distributions import Discrete, Triangular
+from capex.risk.result import quantile_table
+
+CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+
+
+@pytest.fixture(scope="module")
+def risk(yuecheng) -> capex.RiskResult:
+    return capex.simulate(
+        yuecheng,
+        CEILINGS,
+        draws=2_000,
+        cost=Triangular(-0.05, 0.05, 0.40),
+        delay=Discrete({0: 0.6, 1: 0.3, 2: 0.1}),
+        price_index="triangular(0, 0.03, 0.1)",
+        seed=3,
+    )
+
+
+def test_quantiles_are_drawn_values_at_or_above_the_share(risk):
+    draws = risk.annual_draws_minor
+    table = quantile_table(draws.to_numpy(), draws.columns)
+    for label, q in capex.risk.QUANTILES.items():
+        for year in (2021, 2024, 2026):
+            value = table.loc[year, label]
+            assert value in set(draws[year])  # a drawn amount, exact
+            assert (draws[year] <= value).mean() >= q > (draws[year] < value).mean()
+    assert np.allclose(risk.annual_quantiles.to_numpy() * 10_000, table.to_numpy())
+
+
+def test_the_breach_probability_and_reserve_are_read_off_the_draws(risk):
+    draws = risk.annual_draws_minor
+    assert list(risk.breach_probability.index) == list(CEILINGS)
+    for year, ceiling in CEILINGS.items():
+        over = draws[year] - ceiling * 10_000
+        assert risk.breach_probability[year] == (over > 0).mean()
+        extra = np.maximum(over, 0)
+        assert risk.reserve[year] * 10_000 == pytest.approx(
+            np.quantile(extra, 0.8, method="inverted_cdf")
+        )
+    total = risk.extra_budget_draws_minor.sum(axis=1)
+    p80 = np.quantile(total, 0.8, method="inverted_cdf")
+    assert risk.extra_budget_quantiles.loc["total", "P80"] * 10_000 == pytest.approx(p80)
+
+
+def test_the_table_by_year_in_minor_is_whole_numbers(risk):
+    table = risk.to_frame("万元")
+    assert table.loc[2021, "P80"] == int(risk.annual_quantiles.loc[2021, "P80"] * 10_000 + 0.5)
+    assert table["ceiling"].dropna().tolist() == [110_000, 100_000, 100_000, 100_000, 90_000]
+    assert pd.isna(table.loc[2026, "ceiling"]) and pd.isna(table.loc[2026, "reserve"])
+    assert table["P95"].dtype == np.int64
+    yi = risk.annual
+    assert yi.loc[2021, "planned"] == pytest.approx(11.5635)
+    assert yi.loc[2025, "ceiling"] == 9.0
+
+
+def test_the_summary_says_what_was_assumed_and_what_it_means(risk):
+    text = risk.summary()
+    assert text.startswith("RiskResult: 2,000 draws, method cashflow, seed 3")
+    assert "cost change: triangular(-0.05, 0.05, 0.4) for all 35 projects" in text
+    assert "start delay (years): discrete(0=0.6, 1=0.3, 2=0.1) for 26 projects" in text
+    assert "price index (all projects): triangular(0, 0.03, 0.1)" in text
+    assert "P(over)" in text and "reserve for P80-safe years" in text
+    assert "risk drivers" in text and "北海小学易地新建" in text
+    wan = risk.summary("万元")
+    assert "per year (万元)" in wan and "110,000" in wan
+    html = risk._repr_html_()
+    assert "<table" in html and "Risk drivers" in html and "&lt;" not in text
+    assert repr(risk).startswith("<RiskResult: 2,000 draws")
+
+
+def test_the_workbook_holds_the_tables_exactly(risk, tmp_path):
+    path = capex.to_excel(risk, tmp_path / "risk.xlsx")
+    book = pd.read_excel(path, sheet_name=None)
+    assert list(book) == ["risk by year", "extra budget", "risk drivers", "draws", "assumptions"]
+    by_year = book["risk by year"].set_index("year")
+    wan = risk.to_frame("万元")
+    for column in ("planned", "P10", "P50", "P80", "P90", "P95"):
+        assert [round(v * 10_000) for v in by_year[f"{column} (亿元)"]] == wan[column].tolist()
+    assert by_year["breach_probability"].dropna().tolist() == risk.breach_probability.tolist()
+    draws = book["draws"].set_index("draw")
+    assert (
+        np.round(draws.to_numpy() * 10_000).astype(np.int64) == risk.annual_draws_minor.to_numpy()
+    ).all()
+    drivers = book["risk drivers"]
+    assert drivers["id"].tolist() == risk.drivers.index.tolist()
+    assert drivers["variance_share"].sum() == pytest.approx(1.0)
+    assumptions = dict(book["assumptions"][["item", "value"]].itertuples(index=False))
+    assert assumptions["method"] == "cashflow" and assumptions["draws evaluated"] == "2000"
+    assert assumptions["price index (all projects)"] == "triangular(0, 0.03, 0.1)"
+    assert assumptions["ceilings (亿元)"].startswith("2021: 11;")
+
+
+def test_csv_files_hold_exact_decimal_text(risk, tmp_path):
+    files = capex.to_csv(risk, tmp_path / "risk")
+    assert [f.name for f in files][:2] == ["risk by year.csv", "extra budget.csv"]
+    table = pd.read_csv(files[0], dtype=str, encoding="utf-8-sig").set_index("year")
+    wan = risk.to_frame("万元")
+    assert [capex.WAN.to_minor(v, "亿元") for v in table["P80 (亿元)"]] == wan["P80"].tolist()
+
+
+def test_a_risk_result_with_no_ceilings_measures_against_the_plan(yuecheng):
+    risk = capex.simulate(yuecheng, draws=500, cost="uniform(0, 0.2)", seed=1)
+    assert len(risk.ceilings_minor) == 0
+    assert list(risk.reserve.index) == [2021, 2022, 2023, 2024, 2025]
+    assert "against the plan's own total" in risk.summary()
+    assert (risk.reserve > 0).all()  # costs only go up: every year needs more than planned
