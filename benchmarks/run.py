@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 import capex
-from benchmarks import peers
+from benchmarks import peers, risk
 from benchmarks import reforecast as reforecast_bench
 from capex import synthetic
 from capex.check import check_schedule
@@ -646,7 +646,7 @@ def machine_description() -> dict[str, str]:
     except (ValueError, OSError, AttributeError):
         pass
     versions = {}
-    for name in ("capex", "numpy", "pandas", "ortools", "highspy", "pulp", "scipy"):
+    for name in ("capex", "numpy", "pandas", "ortools", "highspy", "pulp", "scipy", "distributed"):
         try:
             from importlib.metadata import version
 
@@ -767,9 +767,55 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
     return lines
 
 
-def write_results(rows: Sequence[Row], out: Path, settings: dict[str, Any]) -> tuple[Path, Path]:
-    """Write ``latest.csv`` (every row, PSPLIB instances included) and ``latest.md``."""
+RISK_HEADING = "## Risk and scale-out"
+
+
+def risk_section(risk_rows: Sequence[risk.RiskRow], note: str = "") -> list[str]:
+    """The risk section of the results: its table and what it shows."""
+    return [
+        RISK_HEADING,
+        "",
+        *([note, ""] if note else []),
+        (
+            "The 35 bundled projects under the README's ceilings; cost triangular(-0.05, 0.05, "
+            "0.4), start delay discrete(0=0.6, 1=0.3, 2=0.1), price index triangular(0, 0.03, "
+            "0.1); seed 0. `seconds` is the median wall time of the whole `capex.simulate` call "
+            "after one warm-up call; `scaling` is the throughput over one worker's; `load_1min` "
+            "is the machine's load average when the row was measured (above the number of cores, "
+            "other work was taking them, and scaling reads low)."
+        ),
+        "",
+        markdown_table(risk.risk_frame(list(risk_rows))),
+        "",
+        *risk.risk_targets(list(risk_rows)),
+        "",
+    ]
+
+
+def record_risk_section(record: Path, section: list[str]) -> None:
+    """Put a fresh risk section into the kept results, leaving the other tables as they are."""
+    text = record.read_text(encoding="utf-8") if record.exists() else RESULTS_PREFACE
+    body = "\n".join(section)
+    if RISK_HEADING in text:
+        before, _, after = text.partition(RISK_HEADING)
+        rest = after.split("\n## ", 1)
+        text = before + body + ("\n## " + rest[1] if len(rest) > 1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + body
+    record.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def write_results(
+    rows: Sequence[Row],
+    out: Path,
+    settings: dict[str, Any],
+    risk_rows: Sequence[risk.RiskRow] = (),
+) -> tuple[Path, Path]:
+    """Write ``latest.csv`` (every row, PSPLIB instances included), ``risk.csv`` (the risk
+    section's rows, when run) and ``latest.md``."""
     out.mkdir(parents=True, exist_ok=True)
+    if risk_rows:
+        risk.risk_frame(list(risk_rows)).to_csv(out / "risk.csv", index=False, lineterminator="\n")
     frame = frame_of(rows)
     csv_path = out / "latest.csv"
     frame.to_csv(csv_path, index=False, lineterminator="\n")
@@ -818,6 +864,8 @@ def write_results(rows: Sequence[Row], out: Path, settings: dict[str, Any]) -> t
             "| " + " | ".join(_fmt(v) for v in summary.values()) + " |",
             "",
         ]
+    if risk_rows:
+        text += risk_section(risk_rows)
     md_path = out / "latest.md"
     md_path.write_text("\n".join(text), encoding="utf-8")
     return csv_path, md_path
@@ -980,6 +1028,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="also write benchmarks/RESULTS.md (the kept results; the default for a full run)",
     )
+    parser.add_argument(
+        "--no-risk", action="store_true", help="skip the risk section (Monte Carlo draws)"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("risk",),
+        help="run one section alone; with a full run, only its section of RESULTS.md is re-made",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -991,13 +1047,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     quick = args.quick
-    psplib = None if args.no_psplib else psplib_folder(args.psplib, quick)
+    psplib = None if args.no_psplib or args.only else psplib_folder(args.psplib, quick)
     started = time.perf_counter()
     psplib_time_limit = args.psplib_time_limit or (2.0 if quick else PSPLIB_TIME_LIMIT)
     repeats = args.repeats or (1 if quick else 3)
     shift_time_limit = args.shift_time_limit or (5.0 if quick else 60.0)
     if args.from_csv:
         rows = [row for path in args.from_csv for row in rows_from_csv(path)]
+    elif args.only == "risk":
+        rows = []
     else:
         rows = run_suite(
             spread_sizes=args.spread_sizes
@@ -1021,6 +1079,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shift_time_limit=shift_time_limit,
             isolate=not args.no_isolate,
         )
+    run_risk = not (args.no_risk or args.from_csv)
+    risk_rows = risk.run_risk(quick=quick, seed=args.seed, repeats=repeats) if run_risk else []
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     if args.from_csv:  # name the parts, not where they were kept on this machine
         command = "python benchmarks/run.py --from-csv " + " ".join(p.name for p in args.from_csv)
@@ -1039,19 +1099,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "wall time of the whole run": f"{(time.perf_counter() - started) / 60:.1f} min",
             }
         )
-    csv_path, md_path = write_results(rows, args.out, settings)
+    if args.only == "risk":  # the section alone: latest.csv and latest.md stay as they are
+        args.out.mkdir(parents=True, exist_ok=True)
+        csv_path, md_path = args.out / "risk.csv", args.out / "risk.md"
+        risk.risk_frame(risk_rows).to_csv(csv_path, index=False, lineterminator="\n")
+        md_path.write_text("\n".join(risk_section(risk_rows)), encoding="utf-8")
+    else:
+        csv_path, md_path = write_results(rows, args.out, settings, risk_rows)
     if args.record or (
         not quick and not args.from_csv and args.out == ROOT / "benchmarks" / "results"
     ):
         record = ROOT / "benchmarks" / "RESULTS.md"
-        record.write_text(
-            RESULTS_PREFACE + md_path.read_text(encoding="utf-8").split("\n", 1)[1],
-            encoding="utf-8",
-        )
-    frame = frame_of([r for r in rows if r.problem != "psplib-j30"])
-    print(markdown_table(frame))
-    print()
-    print("\n".join(targets_text(rows)))
+        if args.only == "risk":
+            machine = machine_description()
+            note = (
+                f"This section alone was re-made {machine['date']} with `{command.strip()}` "
+                f"(machine: {machine['cores']} cores, {machine['cpu']}); the tables above are "
+                "from the run named at the top."
+            )
+            record_risk_section(record, risk_section(risk_rows, note))
+        else:
+            record.write_text(
+                RESULTS_PREFACE + md_path.read_text(encoding="utf-8").split("\n", 1)[1],
+                encoding="utf-8",
+            )
+    if rows:
+        frame = frame_of([r for r in rows if r.problem != "psplib-j30"])
+        print(markdown_table(frame))
+        print()
+        print("\n".join(targets_text(rows)))
+    if risk_rows:
+        print()
+        print("\n".join(risk_section(risk_rows)))
     print(
         f"\nwritten: {csv_path.relative_to(ROOT) if csv_path.is_relative_to(ROOT) else csv_path}, "
         f"{md_path.relative_to(ROOT) if md_path.is_relative_to(ROOT) else md_path}"
@@ -1062,7 +1141,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"FAILED CHECK: {row.problem} {row.size} {row.method}: {row.checked} {row.note}",
             file=sys.stderr,
         )
-    return 1 if failed else 0
+    risk_failed = [r for r in risk_rows if r.checked.startswith("FAIL")]
+    for row in risk_failed:
+        print(
+            f"FAILED CHECK: risk {row.method} {row.executor} x{row.workers}: {row.checked}",
+            file=sys.stderr,
+        )
+    return 1 if failed or risk_failed else 0
 
 
 if __name__ == "__main__":

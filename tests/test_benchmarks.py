@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from benchmarks import peers, run
+from benchmarks import peers, risk, run
 from benchmarks import reforecast as reforecast_bench
 from capex import synthetic
 
@@ -328,6 +328,20 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| problem | size | method |" in text and "## Targets" in text
     assert all(not math.isnan(v) for v in answered["total_s"])
+    # the risk section: cash-flow draws, and spread draws on every executor, all the same draws
+    draws = pd.read_csv(tmp_path / "risk.csv")
+    assert list(draws.columns) == risk.RISK_COLUMNS
+    assert draws.loc[draws["method"] == "cashflow", "draws"].tolist() == [10_000]
+    spread = draws[draws["method"] == "spread"]
+    assert list(zip(spread["executor"], spread["workers"])) == [
+        ("this process", 1),
+        ("local processes", 2),
+        ("Dask LocalCluster", 2),
+        ("Dask LocalCluster", 1),
+    ]
+    assert (spread["checked"].iloc[1:] == "same draws as 1 worker").all()
+    assert (spread["draws_per_s"] > 0).all() and spread["scaling"].notna().all()
+    assert "## Risk and scale-out" in text and "draws per second" in text
 
 
 def test_a_measurement_runs_in_its_own_worker_process():
@@ -343,3 +357,21 @@ def test_a_measurement_runs_in_its_own_worker_process():
     row = run._run_job(job, isolate=True, timeout=120)
     assert row.status == "optimal" and row.checked == "valid", row
     assert row.total_s > 0 and row.objective >= 1
+
+
+def test_a_risk_run_alone_replaces_only_the_risk_section_of_the_kept_results(tmp_path):
+    record = tmp_path / "RESULTS.md"
+    record.write_text(
+        "# kept\n\n## Targets\n\n- spread met\n\n## Risk and scale-out\n\nold\n\n"
+        "## PSPLIB j30\n\ntable\n",
+        encoding="utf-8",
+    )
+    rows = [risk.RiskRow("cashflow", "this process", 1, 10_000, 0.5, 20_000.0, runs=1)]
+    run.record_risk_section(record, run.risk_section(rows, "re-made alone"))
+    text = record.read_text(encoding="utf-8")
+    assert "old" not in text and "re-made alone" in text and "**met** (0.500 s)" in text
+    assert text.index("## Targets") < text.index("## Risk") < text.index("## PSPLIB j30")
+    assert "- spread met" in text and "table" in text
+    fresh = tmp_path / "new.md"
+    run.record_risk_section(fresh, run.risk_section(rows))
+    assert fresh.read_text(encoding="utf-8").startswith("# capex benchmark results (kept)")

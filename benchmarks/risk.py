@@ -1,0 +1,207 @@
+"""The risk section of the benchmarks: Monte Carlo draws of the bundled plan.
+
+* ``method="cashflow"``: 10,000 draws of the 35 bundled projects (and 100,000 in the full run),
+  in this process; the target is under 1 s for 10,000.
+* ``method="spread"``: draws re-planned by the spreading solver, in draws per second, on one
+  worker (this process), on 2 local processes, and on a Dask ``LocalCluster`` of 1 and 2
+  worker processes; ``scaling`` is the throughput over the one-worker throughput.
+
+Every run makes the same draws (seed 0), so every executor's answer is checked against the
+one-worker answer, draw by draw. Run by ``benchmarks/run.py`` (``--only risk`` for this section
+alone); the protocol is in ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+
+import capex
+
+CEILINGS = {2021: 11.0, 2022: 10.0, 2023: 10.0, 2024: 10.0, 2025: 9.0}
+"""The README's ceilings of the bundled plan (亿元)."""
+
+UNCERTAINTY = {
+    "cost": capex.Triangular(-0.05, 0.05, 0.40),
+    "delay": capex.Discrete({0: 0.6, 1: 0.3, 2: 0.1}),
+    "price_index": capex.Triangular(0.0, 0.03, 0.10),
+}
+"""The issue's example distributions, with a price index: a workload, not a forecast."""
+
+CASHFLOW_DRAWS_FULL = (10_000, 100_000)
+CASHFLOW_DRAWS_QUICK = (10_000,)
+SPREAD_DRAWS_FULL = 1_000
+SPREAD_DRAWS_QUICK = 60
+CASHFLOW_TARGET_S = 1.0
+"""10,000 draws of the bundled plan by the cash flow method take less than this."""
+
+RISK_COLUMNS = [
+    "method",
+    "executor",
+    "workers",
+    "draws",
+    "seconds",
+    "draws_per_s",
+    "scaling",
+    "checked",
+    "runs",
+    "load_1min",
+    "note",
+]
+
+
+@dataclass
+class RiskRow:
+    """One measurement: seconds are the median wall time of the whole ``simulate`` call."""
+
+    method: str
+    executor: str
+    workers: int
+    draws: int
+    seconds: float = math.nan
+    draws_per_s: float = math.nan
+    scaling: float = math.nan
+    checked: str = ""
+    runs: int = 0
+    load_1min: float = math.nan
+    note: str = ""
+
+
+def _timed(call: Callable[[], Any], repeats: int) -> tuple[Any, float, int]:
+    """Run ``call`` once to warm up, then ``repeats`` times; its last value and median seconds."""
+    value = call()
+    times = []
+    for _ in range(max(repeats, 1)):
+        started = time.perf_counter()
+        value = call()
+        times.append(time.perf_counter() - started)
+    return value, statistics.median(times), len(times)
+
+
+def _simulate(portfolio: capex.Portfolio, draws: int, seed: int, **where: Any) -> Any:
+    return capex.simulate(
+        portfolio, CEILINGS, draws, seed=seed, show_progress=False, **UNCERTAINTY, **where
+    )
+
+
+def _row(
+    method: str, executor: str, workers: int, draws: int, seconds: float, runs: int
+) -> RiskRow:
+    return RiskRow(
+        method, executor, workers, draws, seconds, draws / seconds, runs=runs, load_1min=_load()
+    )
+
+
+def _load() -> float:
+    """The machine's load average over the last minute: on a shared machine, other work takes
+    cores from the workers, and throughput (its scaling most of all) reads against it."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return math.nan
+
+
+def _check(row: RiskRow, result: Any, reference: Any) -> None:
+    same = result.annual_draws_minor.equals(reference.annual_draws_minor)
+    row.checked = "same draws as 1 worker" if same else "FAIL: not the same draws as 1 worker"
+
+
+def run_risk(*, quick: bool, seed: int = 0, repeats: int = 3) -> list[RiskRow]:
+    """Every measurement of the risk section, in table order."""
+    portfolio = capex.load_projects()
+    rows: list[RiskRow] = []
+    for draws in CASHFLOW_DRAWS_QUICK if quick else CASHFLOW_DRAWS_FULL:
+        result, seconds, runs = _timed(lambda d=draws: _simulate(portfolio, d, seed), repeats)
+        row = _row("cashflow", "this process", 1, draws, seconds, runs)
+        row.checked = f"{result.evaluated:,} draws evaluated"
+        row.note = "vectorised over blocks of 1,000 draws"
+        rows.append(row)
+
+    draws = SPREAD_DRAWS_QUICK if quick else SPREAD_DRAWS_FULL
+    spread = {"method": "spread"}
+    reference, seconds, runs = _timed(
+        lambda: _simulate(portfolio, draws, seed, workers=1, **spread), repeats
+    )
+    one = _row("spread", "this process", 1, draws, seconds, runs)
+    one.checked = "reference"
+    rows.append(one)
+    result, seconds, runs = _timed(
+        lambda: _simulate(portfolio, draws, seed, workers=2, **spread), repeats
+    )
+    local = _row("spread", "local processes", 2, draws, seconds, runs)
+    local.note = "pool started in each call (fork server warm)"
+    _check(local, result, reference)
+    rows.append(local)
+    rows += _on_local_cluster(portfolio, draws, seed, repeats, reference)
+    for row in rows:
+        if row.method == "spread":
+            row.scaling = row.draws_per_s / one.draws_per_s
+    return rows
+
+
+def _on_local_cluster(
+    portfolio: capex.Portfolio, draws: int, seed: int, repeats: int, reference: Any
+) -> list[RiskRow]:
+    """The spread draws on a Dask LocalCluster of worker processes, 2 workers then 1."""
+    from distributed import Client, LocalCluster
+
+    rows = []
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        for workers in (2, 1):
+            if workers == 1:
+                cluster.scale(1)
+                while len(client.scheduler_info()["workers"]) > 1:
+                    time.sleep(0.1)
+            result, seconds, runs = _timed(
+                lambda: _simulate(portfolio, draws, seed, executor=client, method="spread"),
+                repeats,
+            )
+            row = _row("spread", "Dask LocalCluster", workers, draws, seconds, runs)
+            row.note = "cluster started before timing"
+            _check(row, result, reference)
+            rows.append(row)
+    return rows
+
+
+def risk_frame(rows: list[RiskRow]) -> pd.DataFrame:
+    """The risk table as a DataFrame with :data:`RISK_COLUMNS`."""
+    return pd.DataFrame([asdict(r) for r in rows], columns=RISK_COLUMNS)
+
+
+def risk_targets(rows: list[RiskRow]) -> list[str]:
+    """Plain statements of what the risk section shows."""
+    lines = []
+    cash = next((r for r in rows if r.method == "cashflow" and r.draws == 10_000), None)
+    if cash is None:
+        lines.append("- 10,000 cash-flow draws: not measured in this run.")
+    else:
+        met = cash.seconds < CASHFLOW_TARGET_S
+        lines.append(
+            f"- 10,000 draws of the bundled plan, method cashflow, under {CASHFLOW_TARGET_S:g} s: "
+            f"**{'met' if met else 'MISSED'}** ({cash.seconds:.3f} s)."
+        )
+    spread = [r for r in rows if r.method == "spread"]
+    if spread:
+        parts = [
+            f"{r.executor} x{r.workers}: {r.draws_per_s:.0f} draws/s ({r.scaling:.2f}x)"
+            for r in spread
+        ]
+        lines.append("- spread draws per second, against one worker: " + "; ".join(parts) + ".")
+    return lines
