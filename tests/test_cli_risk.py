@@ -8,26 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_cli import CEILINGS, CUT, LATER, assert_one_line_error, run
 
 import capex
-from capex.cli import main
 
-CEILINGS = ["--ceiling", "2021=11", "--ceiling", "2022=10", "--ceiling", "2023=10",
-            "--ceiling", "2024=10", "--ceiling", "2025=9"]  # fmt: skip
 COST = "triangular(-0.05, 0.05, 0.4)"
 DELAY = "discrete(0=0.6, 1=0.3, 2=0.1)"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_line_error(err: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:"), err
-    assert "Traceback" not in err
 
 
 def test_risk_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,10 +120,10 @@ def test_risk_by_shift(capsys: pytest.CaptureFixture[str]) -> None:
         (["--cost", "0.1"], "expected a distribution"),
         (["--cost", COST, "--cost", COST], "one --cost without a rule"),
         (["--cost", "colour=red: uniform(0, 0.1)"], "no column 'colour'"),
-        (["--cost", COST, "--draws", "0"], "at least one draw"),
+        (["--cost", COST, "--draws", "0"], "at least one of the draws"),
         (["--cost", COST, "--max-delay", "2"], "for --method shift"),
         (["--cost", COST, "--workers", "2", "--scheduler", "tcp://x:1"], "not allowed with"),
-        (["--cost", COST, "--workers", "0"], "at least one worker"),
+        (["--cost", COST, "--workers", "0"], "at least one of the workers"),
         (["--cost", COST, "--method", "monte"], "invalid choice"),
         (["--cost", COST, "--budget-lines", "lines.csv"], "whole plan"),
     ],
@@ -160,18 +146,16 @@ def test_risk_bad_arguments(
 
 
 # -- capex scenario run, several files and workers ---------------------------------------------
-LATER = 'name = "two start later"\nescalation = 0.03\n\n[shifts]\n19 = 1\n20 = 1\n'
-CUT = 'name = "cut"\nmethod = "shift"\nceiling_scale = 0.9\n'
 STRANGER = 'name = "stranger"\n[shifts]\n999 = 1\n'
 
 
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
-    out = {}
-    for name, text in (("later", LATER), ("cut", CUT), ("stranger", STRANGER)):
-        out[name] = tmp_path / f"{name}.toml"
-        out[name].write_text(text, encoding="utf-8")
-    return out
+    """Scenario files: two that run, and one naming a project that is not there."""
+    texts = {"later": LATER, "cut": CUT, "stranger": STRANGER}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.toml").write_text(text, encoding="utf-8")
+    return {name: tmp_path / f"{name}.toml" for name in texts}
 
 
 def test_scenario_run_of_several_files_prints_each_and_a_table(
@@ -213,9 +197,9 @@ def test_scenario_run_on_workers_gives_the_same_plans(
 def test_scenario_run_keeps_the_others_when_one_fails(
     capsys: pytest.CaptureFixture[str], files: dict[str, Path]
 ) -> None:
-    code, out, err = run(
-        capsys, "scenario", "run", str(files["later"]), str(files["stranger"]), *CEILINGS
-    )
+    stranger = files["later"].with_name("stranger.toml")
+    stranger.write_text(STRANGER, encoding="utf-8")
+    code, out, err = run(capsys, "scenario", "run", str(files["later"]), str(stranger), *CEILINGS)
     assert code == 2
     assert_one_line_error(err)
     assert "stranger.toml" in err and "no such project" in err

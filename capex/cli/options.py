@@ -51,14 +51,21 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
         parser.add_argument("--plot", metavar="FILE", help="also draw a figure (.png, .pdf, .svg)")
 
 
-def workers_arg(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of workers") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: at least one worker")
-    return count
+def count_arg(what: str) -> Callable[[str], int]:
+    """An argument type for a whole number of ``what`` of at least one (``"workers"``)."""
+
+    def parse(text: str) -> int:
+        try:
+            count = int(text.replace(",", "").replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: expected a whole number of {what}"
+            ) from None
+        if count < 1:
+            raise argparse.ArgumentTypeError(f"{text!r}: at least one of the {what}")
+        return count
+
+    return parse
 
 
 def add_executor(parser: argparse.ArgumentParser, *, what: str) -> None:
@@ -66,7 +73,7 @@ def add_executor(parser: argparse.ArgumentParser, *, what: str) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--workers",
-        type=workers_arg,
+        type=count_arg("workers"),
         default=1,
         metavar="N",
         help=f"run the {what} on N local processes (default 1: in this process)",

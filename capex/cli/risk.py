@@ -14,6 +14,7 @@ from capex.cli.options import (
     add_executor,
     add_outputs,
     ceilings_of,
+    count_arg,
     executor_of,
     load,
     unit_of,
@@ -45,16 +46,6 @@ def distribution_arg(text: str) -> Any:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def draws_arg(text: str) -> int:
-    try:
-        count = int(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of draws") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: at least one draw")
-    return count
-
-
 def add_risk(commands: Any) -> None:
     parser = commands.add_parser(
         "risk",
@@ -75,7 +66,11 @@ def add_risk(commands: Any) -> None:
     add_data(parser)
     add_ceilings(parser)
     parser.add_argument(
-        "--draws", type=draws_arg, default=10_000, metavar="N", help="draws (default 10000)"
+        "--draws",
+        type=count_arg("draws"),
+        default=10_000,
+        metavar="N",
+        help="draws (default 10000)",
     )
     parser.add_argument(
         "--cost",
