@@ -38,6 +38,7 @@ import math
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -158,13 +159,17 @@ _PREPARED: OrderedDict[tuple[str, int], Prepared] = OrderedDict()
 """A worker's prepared scenarios, by (job token, scenario), so batches of the same scenario
 on one worker apply it once."""
 
+_PREPARED_LOCK = threading.Lock()
+"""Guards the cache: a thread pool runs batches side by side in one process."""
+
 
 def prepare(job: SweepJob, position: int) -> Prepared:
     """Apply scenario ``position`` of ``job`` and make its draws' starting point (cached)."""
     key = (job.token, position)
-    if key in _PREPARED:
-        _PREPARED.move_to_end(key)
-        return _PREPARED[key]
+    with _PREPARED_LOCK:
+        if key in _PREPARED:
+            _PREPARED.move_to_end(key)
+            return _PREPARED[key]
     scenario = job.scenarios[position]
     portfolio = job.portfolio if scenario is None else scenario.apply(job.portfolio)
     ceilings = (
@@ -193,9 +198,10 @@ def prepare(job: SweepJob, position: int) -> Prepared:
     if method != "cashflow":
         options["profile"] = profile
     prepared = Prepared(portfolio, ceilings, method, options, base, resolved, info)
-    _PREPARED[key] = prepared
-    while len(_PREPARED) > 16:
-        _PREPARED.popitem(last=False)
+    with _PREPARED_LOCK:
+        _PREPARED[key] = prepared
+        while len(_PREPARED) > 16:
+            _PREPARED.popitem(last=False)
     return prepared
 
 

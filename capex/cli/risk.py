@@ -58,7 +58,9 @@ def add_risk(commands: Any) -> None:
             "(uniform, triangular, pert, lognormal, empirical; discrete for delays). A "
             "distribution may follow a rule, 'builder=镜湖开发办: pert(0, 0.1, 0.5)'; ruled "
             "ones apply first, in the order given, the bare one to the other projects. Without "
-            "ceilings each year is measured against the plan's own total. Exit code 0 when "
+            "ceilings each year is measured against the plan's own total. --workers runs the "
+            "draws of --method spread or shift on local processes (cash-flow draws are computed "
+            "here as arrays); --scheduler sends them to a Dask cluster. Exit code 0 when "
             "every year with a ceiling is P80-safe (or there are no ceilings), 1 when one is "
             "not, 2 for bad arguments or data."
         ),
