@@ -43,6 +43,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from numbers import Real
@@ -523,13 +524,13 @@ class _Futures(_Backend):
         try:
             return index, future.result()
         except Exception as error:  # noqa: BLE001 - the caller decides whether to retry
-            if isinstance(error, cf.process.BrokenProcessPool) and generation == self.generation:
+            if isinstance(error, BrokenProcessPool) and generation == self.generation:
                 self.broken = True
             return index, error
 
     def retry(self, error: BaseException) -> bool:
         # a broken pool of the caller's cannot be mended here; ours is replaced
-        return self.own or not isinstance(error, cf.process.BrokenProcessPool)
+        return self.own or not isinstance(error, BrokenProcessPool)
 
     def close(self) -> None:
         for future in self.pending:

@@ -16,7 +16,7 @@ import pytest
 
 import capex
 from capex.risk.distributions import Discrete, Triangular
-from capex.sweep import MAX_TASKS_PER_BATCH, SweepError, batch_ranges
+from capex.sweep import MAX_ATTEMPTS, MAX_TASKS_PER_BATCH, SweepError, batch_ranges
 
 COST = Triangular(-0.05, 0.05, 0.40)
 DELAY = Discrete({0: 0.6, 1: 0.3, 2: 0.1})
@@ -213,6 +213,46 @@ def test_a_worker_killed_mid_sweep_loses_no_result(yuecheng):
     done = outcome["result"]
     assert done.ok and all(r.evaluated == 40 for r in done.risks)
     same(expected, done)
+
+
+class Flaky(cf.ThreadPoolExecutor):
+    """Loses the batches it is told to, the first ``times`` times each is submitted, as an
+    executor loses the work of a worker that dies."""
+
+    def __init__(self, lose: set[int], times: int) -> None:
+        super().__init__(2)
+        self.lose, self.times, self.seen = lose, times, {}
+
+    def submit(self, fn, /, *args, **kwargs):
+        start = args[1]
+        self.seen[start] = self.seen.get(start, 0) + 1
+        if start in self.lose and self.seen[start] <= self.times:
+            future: cf.Future = cf.Future()
+            future.set_exception(ConnectionError("the worker was lost"))
+            return future
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_lost_batch_is_run_again(yuecheng, here):
+    with Flaky({10, 40}, times=2) as pool:
+        done = risk_sweep(yuecheng, executor=pool, batch_size=10)
+    same(here, done)
+    assert pool.seen[10] == pool.seen[40] == 3
+
+
+def test_a_batch_lost_every_time_is_reported_and_the_rest_kept(yuecheng, here):
+    with Flaky({30}, times=MAX_ATTEMPTS) as pool:
+        done = risk_sweep(yuecheng, executor=pool, batch_size=10)
+    assert pool.seen[30] == MAX_ATTEMPTS
+    # tasks 30-39 are the first ten draws of the second scenario
+    assert done.failures["task"].tolist() == list(range(30, 40))
+    assert set(done.failures["scenario"]) == {"later"} and done.failures["draw"].tolist() == list(
+        range(10)
+    )
+    assert done.failures["error"].str.contains("the worker was lost").all()
+    assert done.risks[1].evaluated == 20 and done.to_frame().loc["later", "failed"] == 10
+    for kept in (0, 2):
+        assert done.risks[kept].annual_draws_minor.equals(here.risks[kept].annual_draws_minor)
 
 
 # -- batches --------------------------------------------------------------------------------
