@@ -215,6 +215,45 @@ def test_a_worker_killed_mid_sweep_loses_no_result(yuecheng):
     same(expected, done)
 
 
+def test_a_local_process_killed_mid_sweep_loses_no_result(yuecheng, monkeypatch):
+    psutil = pytest.importorskip("psutil")
+    backend = importlib.import_module("capex.sweep")._Futures
+    pools = []
+    make_pool = backend._pool
+    monkeypatch.setattr(backend, "_pool", lambda self: pools.append(1) or make_pool(self))
+    kwargs = {
+        "ceilings": CEILINGS, "draws": 40, "cost": COST, "delay": DELAY, "method": "spread",
+        "seed": 7, "batch_size": 4, "show_progress": False,
+    }  # fmt: skip
+    expected = capex.sweep([None, CUT, LATER], yuecheng, workers=1, **kwargs)
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        outcome["result"] = capex.sweep([None, CUT, LATER], yuecheng, workers=2, **kwargs)
+
+    sweeping = threading.Thread(target=run)
+    sweeping.start()
+    me = psutil.Process()
+    victim = None
+    while victim is None and sweeping.is_alive():
+        # the pool's workers: processes below this one that have no children of their own
+        # and whose parent is not this process (they come from the fork server)
+        workers = [
+            p for p in me.children(recursive=True) if p.ppid() != me.pid and not p.children()
+        ]
+        victim = workers[0] if workers else None
+        time.sleep(0.01)
+    assert victim is not None, "the sweep ended before a worker could be killed"
+    killed_mid_sweep = sweeping.is_alive()
+    victim.send_signal(signal.SIGKILL)
+    sweeping.join(timeout=300)
+    assert not sweeping.is_alive() and killed_mid_sweep
+    assert len(pools) == 2  # the broken pool was replaced
+    done = outcome["result"]
+    assert done.ok
+    same(expected, done)
+
+
 class Flaky(cf.ThreadPoolExecutor):
     """Loses the batches it is told to, the first ``times`` times each is submitted, as an
     executor loses the work of a worker that dies."""
