@@ -786,21 +786,16 @@ def _risk_of(
     info = next((p.info for p in pieces if p.info is not None), None)
     if info is None:  # the piece with draw 0 was lost: the scenario is prepared here instead
         info = prepare(job, position).info
-    start = min(o.first_year for o in outcomes)
-    width = max(o.first_year + o.annual.shape[1] for o in outcomes) - start
-    draw_index, annual, plan_spend = [], [], []
-    for outcome in outcomes:
-        rows = np.zeros((len(outcome.annual), width), dtype=np.int64)
-        offset = outcome.first_year - start
-        rows[:, offset : offset + outcome.annual.shape[1]] = outcome.annual
-        ok = outcome.ok
-        draw_index.append(outcome.first_draw + np.flatnonzero(ok))
-        annual.append(rows[ok])
-        plan_spend.append(outcome.plan_spend[ok])
+    joined = Outcome.concat(outcomes)
+    ok = joined.ok
+    start, width = joined.first_year, joined.annual.shape[1]
     years = pd.Index(range(start, start + width), name="year", dtype=np.int64)
     draws_frame = pd.DataFrame(
-        np.concatenate(annual),
-        index=pd.Index(np.concatenate(draw_index), name="draw"),
+        joined.annual[ok],
+        index=pd.Index(
+            np.concatenate([o.first_draw + np.arange(len(o.status)) for o in outcomes])[ok],
+            name="draw",
+        ),
         columns=years,
     )
     # keep the plan years and the years some draw or the plan spends in
@@ -811,7 +806,7 @@ def _risk_of(
     )
     low, high = np.flatnonzero(keep)[[0, -1]]
     draws_frame = draws_frame.iloc[:, low : high + 1]
-    statuses = pd.Series(np.concatenate([o.status for o in outcomes])).value_counts()
+    statuses = pd.Series(joined.status).value_counts()
     statuses.index.name = "outcome"
     return RiskResult(
         annual_draws_minor=draws_frame,
@@ -820,7 +815,7 @@ def _risk_of(
         ),
         ceilings_minor=info.ceilings_minor,
         drivers_minor=drivers_table(
-            info.ids, info.names, info.project_plan_minor, np.concatenate(plan_spend)
+            info.ids, info.names, info.project_plan_minor, joined.plan_spend[ok]
         ),
         plan_period=info.plan_period,
         method=info.method,

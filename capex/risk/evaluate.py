@@ -23,7 +23,7 @@ defers projects and moves each one's cash flow as :func:`capex.shift` derives it
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,10 @@ PLAN_COLUMN = "plan_minor"
 
 EXACT_FLOAT = 2**53
 """Drawn amounts are computed in float64, exact for integers below this."""
+
+MAX_CELLS = 4_000_000
+"""Draw x project x year cells computed at once (about 32 MB an array); more draws than that
+are taken in parts."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,6 +131,28 @@ class Outcome:
     def ok(self) -> np.ndarray:
         """Boolean per draw: whether it was evaluated."""
         return self.status != "failed"
+
+    @classmethod
+    def concat(cls, outcomes: Sequence[Outcome]) -> Outcome:
+        """Consecutive outcomes as one, their years aligned (columns no draw spends in are 0)."""
+        start = min(o.first_year for o in outcomes)
+        width = max(o.first_year + o.annual.shape[1] for o in outcomes) - start
+        annual = np.zeros((sum(len(o.annual) for o in outcomes), width), dtype=np.int64)
+        row = 0
+        for outcome in outcomes:
+            offset = outcome.first_year - start
+            annual[row : row + len(outcome.annual), offset : offset + outcome.annual.shape[1]] = (
+                outcome.annual
+            )
+            row += len(outcome.annual)
+        return cls(
+            outcomes[0].first_draw,
+            start,
+            annual,
+            np.concatenate([o.plan_spend for o in outcomes]),
+            np.concatenate([o.status for o in outcomes]),
+            tuple(error for o in outcomes for error in o.errors),
+        )
 
 
 def scale_flows(base: BaseFlows, factors: np.ndarray) -> np.ndarray:
@@ -266,12 +292,20 @@ def evaluate(
     """
     if method not in METHODS:
         raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
-    flows = scale_flows(base, draws.factors)
-    if method == "cashflow":
-        annual, plan_spend = spend_by_year(base, flows, draws.delays, span)
-        status = np.full(len(draws), "cash flow", dtype=object)
-        return Outcome(draws.first, int(base.years[0]), annual, plan_spend, status)
-    return _solve_each(portfolio, base, draws, flows, span, method, ceilings, dict(options or {}))
+    # a large portfolio's draws are taken a few at a time, so memory stays bounded
+    size = max(1, MAX_CELLS // max(1, base.flows.size))
+    parts = []
+    for start in range(0, max(len(draws), 1), size):
+        part = draws.part(start, min(start + size, len(draws)))
+        flows = scale_flows(base, part.factors)
+        if method == "cashflow":
+            annual, plan_spend = spend_by_year(base, flows, part.delays, span)
+            status = np.full(len(part), "cash flow", dtype=object)
+            parts.append(Outcome(part.first, int(base.years[0]), annual, plan_spend, status))
+        else:
+            options = dict(options or {})
+            parts.append(_solve_each(portfolio, base, part, flows, span, method, ceilings, options))
+    return Outcome.concat(parts)
 
 
 def _solve_each(
@@ -288,39 +322,39 @@ def _solve_each(
     from capex.solvers.spread import spread
 
     first, last = base.plan_period
-    n_draws, n, n_years = flows.shape
-    rows: list[tuple[int, np.ndarray]] = []
-    plan_spend = np.zeros((n_draws, n), dtype=np.int64)
-    status = np.empty(n_draws, dtype=object)
-    errors = []
-    for i in range(n_draws):
+    start = int(base.years[0])
+    rows = []
+    for i in range(len(draws)):
+        number = draws.first + i
         try:
             drawn = drawn_portfolio(portfolio, base, flows[i], draws.delays[i])
             if method == "spread":
                 result = spread(drawn, ceilings, **options)
+                # the plan years as re-planned, the others as the drawn cash flow has them
                 annual, _ = spend_by_year(base, flows[i : i + 1], draws.delays[i : i + 1], span)
-                annual = annual[0]
                 planned = result.schedule_minor
-                years = [int(y) for y in planned.columns]
-                annual[np.asarray(years) - base.years[0]] = planned.sum(axis=0).to_numpy()
-                start = int(base.years[0])
+                columns = np.asarray([int(y) for y in planned.columns]) - start
+                annual[0, columns] = planned.sum(axis=0).to_numpy()
+                year = start
             else:
                 result = shift(drawn, ceilings, **options)
                 schedule = result.schedule_minor
-                start = int(schedule.columns[0])
-                annual = schedule.sum(axis=0).to_numpy(dtype=np.int64)
+                year = int(schedule.columns[0])
+                annual = schedule.sum(axis=0).to_numpy(dtype=np.int64)[None, :]
                 planned = schedule[[y for y in schedule.columns if first <= int(y) <= last]]
-            plan_spend[i] = planned.reindex(drawn.ids).sum(axis=1).to_numpy(dtype=np.int64)
-            rows.append((start, annual))
-            status[i] = str(result.status)
+            spent = planned.reindex(drawn.ids).sum(axis=1).to_numpy(dtype=np.int64)[None, :]
+            status = np.array([str(result.status)], dtype=object)
+            rows.append(Outcome(number, year, annual, spent, status))
         except Exception as error:  # noqa: BLE001 - one failed draw is reported, the rest kept
-            errors.append((draws.first + i, f"{type(error).__name__}: {error}"))
-            rows.append((int(base.years[0]), np.zeros(0, dtype=np.int64)))
-            status[i] = "failed"
-    start = min(s for s, _ in rows)
-    width = max(s + len(a) for s, a in rows) - start
-    width = max(width, n_years + span)
-    annual = np.zeros((n_draws, width), dtype=np.int64)
-    for i, (s, values) in enumerate(rows):
-        annual[i, s - start : s - start + len(values)] = values
-    return Outcome(draws.first, start, annual, plan_spend, status, tuple(errors))
+            empty = np.zeros((1, flows.shape[2] + span), dtype=np.int64)
+            rows.append(
+                Outcome(
+                    number,
+                    start,
+                    empty,
+                    np.zeros((1, flows.shape[1]), dtype=np.int64),
+                    np.array(["failed"], dtype=object),
+                    ((number, f"{type(error).__name__}: {error}"),),
+                )
+            )
+    return Outcome.concat(rows)

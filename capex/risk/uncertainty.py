@@ -134,6 +134,16 @@ class Draws:
         """Each project's cost factor in each draw: ``(1 + own change) * (1 + index change)``."""
         return (1 + self.cost_change) * (1 + self.index_change)[:, None]
 
+    def part(self, start: int, stop: int) -> Draws:
+        """Draws ``first + start .. first + stop - 1`` (positions in this range)."""
+        window = slice(start, stop)
+        return Draws(
+            self.first + start,
+            self.cost_change[window],
+            self.index_change[window],
+            self.delays[window],
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class Uncertainty:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,6 +17,7 @@ from capex.risk.evaluate import BaseFlows, drawn_portfolio, evaluate, scale_flow
 from capex.risk.uncertainty import Uncertainty
 
 PLAN = (2021, 2023)
+CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 YEARS = np.arange(2019, 2026)  # two years before the plan, the plan, two after
 
 
@@ -153,3 +156,17 @@ def test_a_failing_draw_is_recorded_and_the_others_kept(yuecheng, draws, monkeyp
     assert outcome.errors == ((3, "RuntimeError: solver fell over"),)
     assert outcome.status[3] == "failed" and outcome.ok.sum() == len(sample) - 1
     assert (outcome.annual[3] == 0).all() and outcome.annual[4].sum() > 0
+
+
+@pytest.mark.parametrize("method", ["cashflow", "spread"])
+def test_draws_taken_in_parts_give_the_same_outcome(yuecheng, draws, monkeypatch, method):
+    base = BaseFlows.of(yuecheng)
+    options = {} if method == "cashflow" else {"profile": "uniform"}
+    whole = evaluate(yuecheng, base, draws, 2, method, CEILINGS, options)
+    module = importlib.import_module("capex.risk.evaluate")
+    monkeypatch.setattr(module, "MAX_CELLS", base.flows.size * 5)  # five draws at a time
+    parts = evaluate(yuecheng, base, draws, 2, method, CEILINGS, options)
+    assert (parts.first_year, parts.first_draw) == (whole.first_year, whole.first_draw)
+    assert np.array_equal(parts.annual, whole.annual)
+    assert np.array_equal(parts.plan_spend, whole.plan_spend)
+    assert parts.status.tolist() == whole.status.tolist()
