@@ -114,6 +114,19 @@ class SweepJob:
         scenario = self.scenarios[position]
         return BASE_NAME if scenario is None else scenario.name
 
+    def parts(self, start: int, stop: int) -> list[tuple[int, int, int]]:
+        """Tasks ``start .. stop - 1`` as (scenario, first, stop) ranges of draws (plain
+        runs: (scenario, 0, 1))."""
+        per = self.tasks_per_scenario
+        return [
+            (
+                position,
+                max(start, position * per) - position * per,
+                min(stop, (position + 1) * per) - position * per,
+            )
+            for position in range(start // per, (stop - 1) // per + 1)
+        ]
+
 
 @dataclass(frozen=True, eq=False)
 class ScenarioInfo:
@@ -212,13 +225,7 @@ def run_batch(job: SweepJob, start: int, stop: int) -> list[Piece]:
     Task errors are caught and recorded per task, so this raises only when the worker itself
     fails.
     """
-    per = job.tasks_per_scenario
-    pieces = []
-    for position in range(start // per, (stop - 1) // per + 1):
-        first = max(start, position * per) - position * per
-        last = min(stop, (position + 1) * per) - position * per
-        pieces.append(_run_part(job, position, first, last))
-    return pieces
+    return [_run_part(job, *part) for part in job.parts(start, stop)]
 
 
 def _run_part(job: SweepJob, position: int, first: int, stop: int) -> Piece:
@@ -703,14 +710,11 @@ def execute(
 
 def _lost(job: SweepJob, start: int, stop: int, error: BaseException) -> list[Piece]:
     """The pieces of a batch that could not be run, each task failed with ``error``."""
-    per = job.tasks_per_scenario
     text = f"the batch was lost {MAX_ATTEMPTS} times: {_error_text(error)}"
-    pieces = []
-    for position in range(start // per, (stop - 1) // per + 1):
-        first = max(start, position * per) - position * per
-        last = min(stop, (position + 1) * per) - position * per
-        pieces.append(Piece(position, first, last - first, error=text))
-    return pieces
+    return [
+        Piece(position, first, last - first, error=text)
+        for position, first, last in job.parts(start, stop)
+    ]
 
 
 # ---------------------------------------------------------------------------------------
