@@ -204,4 +204,12 @@ def risk_targets(rows: list[RiskRow]) -> list[str]:
             for r in spread
         ]
         lines.append("- spread draws per second, against one worker: " + "; ".join(parts) + ".")
+    cores = os.cpu_count() or 1
+    busiest = max((r.load_1min for r in rows if not math.isnan(r.load_1min)), default=math.nan)
+    if busiest > cores:
+        lines.append(
+            f"- the machine was busy with other work during this run (load average up to "
+            f"{busiest:.1f} on {cores} cores): the throughput and scaling above are what this "
+            "run got, not what idle cores give; re-run on an idle machine to judge the scaling."
+        )
     return lines
