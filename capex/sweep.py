@@ -922,7 +922,9 @@ def sweep(
     seed
         Seed of the draws: draw ``d`` is the same wherever and however it runs.
     workers
-        Local processes when ``executor`` is ``None`` (default: the number of CPUs).
+        Local processes when ``executor`` is ``None`` (default: the number of CPUs). As with
+        any process pool, a script that sweeps on local processes keeps its top-level code
+        under ``if __name__ == "__main__":`` (the workers import the script's module).
     scheduler
         Address of a Dask scheduler (``"tcp://host:8786"``) to run on instead of ``executor``.
     batch_size
