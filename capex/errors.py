@@ -31,6 +31,11 @@ class DataError(CapexError, ValueError):
         The offending value as found in the input.
     project_id
         The project's id, when the row has one; it helps readers of long files.
+    sheet
+        The workbook's sheet, when the file is a workbook.
+    cell
+        The cell in Excel's own notation (``"F7"``), when the file is a workbook; the message
+        then names the cell rather than the data row.
     """
 
     def __init__(
@@ -42,6 +47,8 @@ class DataError(CapexError, ValueError):
         column: str | None = None,
         value: Any = None,
         project_id: Any = None,
+        sheet: str | None = None,
+        cell: str | None = None,
     ) -> None:
         self.problem = problem
         self.source = source
@@ -49,18 +56,28 @@ class DataError(CapexError, ValueError):
         self.column = column
         self.value = value
         self.project_id = project_id
+        self.sheet = sheet
+        self.cell = cell
         super().__init__(self._message())
 
     def _message(self) -> str:
         where = []
         if self.source:
             where.append(str(self.source))
-        if self.row is not None:
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet}")
+        if self.cell is not None:
+            # a workbook: the cell is what the user looks for; column and id help to check it
+            detail = [f"column '{self.column}'"] if self.column is not None else []
+            if self.project_id is not None:
+                detail.append(f"id {self.project_id}")
+            where.append(f"cell {self.cell}" + (f" ({', '.join(detail)})" if detail else ""))
+        elif self.row is not None:
             row = f"row {self.row}"
             if self.project_id is not None:
                 row += f" (id {self.project_id})"
             where.append(row)
-        if self.column is not None:
+        if self.column is not None and self.cell is None:
             where.append(f"column '{self.column}'")
         if self.value is not None:
             where.append(f"value {self.value!r}")

@@ -21,6 +21,7 @@ converts between units: loaders call :meth:`Money.to_minor`, reports :meth:`Mone
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
@@ -38,6 +39,11 @@ __all__ = [
     "choose_minor_unit",
     "to_decimal",
 ]
+
+MAX_EXPONENT = 30
+"""Largest power of ten a number read from the user's data may have (and the smallest
+negative one): ``1e400`` or ``1e-400`` is refused as a number, not carried into an
+arithmetic that would overflow, run out of memory or underflow silently to zero."""
 
 MAX_AMOUNT = 2**62
 """Largest magnitude of one amount or sum, in minor units.
@@ -112,10 +118,10 @@ _CNY = _Currency(
 
 CURRENCIES: dict[str, _Currency] = {
     "CNY": _CNY,
-    "USD": _currency("USD", "cent", ["$", "dollar", "dollars", "US$"]),
-    "EUR": _currency("EUR", "euro cent", ["€", "euro", "euros"]),
-    "GBP": _currency("GBP", "penny", ["£", "pound", "pounds", "pence"]),
-    "HKD": _currency("HKD", "HK cent", ["HK$"]),
+    "USD": _currency("USD", "cent", ["$", "dollar", "dollars", "US$", "美元"]),
+    "EUR": _currency("EUR", "euro cent", ["€", "euro", "euros", "欧元"]),
+    "GBP": _currency("GBP", "penny", ["£", "pound", "pounds", "pence", "英镑"]),
+    "HKD": _currency("HKD", "HK cent", ["HK$", "港元", "港币"]),
 }
 """The currencies capex knows, by ISO 4217 code."""
 
@@ -342,7 +348,8 @@ def to_decimal(value: object) -> Decimal:
     A float is read through its shortest repr, so ``1.42`` means 1.42, not the binary value
     nearest to it. Text may group thousands with commas (``"14,200"``, ``"1,234.5"``), but a
     comma anywhere else (``"3,5"``, a decimal comma) is refused rather than dropped, and so is
-    an underscore (``"1_5"``). Raises ``ValueError`` for text that is not a finite number.
+    an underscore (``"1_5"``). Raises ``ValueError`` for text that is not a finite number, or
+    whose power of ten is beyond :data:`MAX_EXPONENT` either way.
     """
     # Every unreadable amount is a ValueError, whatever its type, so that loaders and the CLI
     # report it in one way.
@@ -362,11 +369,16 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} is not a number")  # noqa: TRY004
     if not number.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        raise ValueError(
+            f"{value!r} is out of the range of numbers capex reads (1e±{MAX_EXPONENT})"
+        )
     return number
 
 
 def _decimal_text(value: str) -> Decimal:
-    text = value.strip()
+    # full-width digits and points (１．５), as a Chinese input method types them, read as 1.5
+    text = unicodedata.normalize("NFKC", value).strip()
     if not text:
         raise ValueError("the amount is empty")
     if "_" in text:

@@ -12,11 +12,10 @@ in 亿元 (or another unit, by its metadata), and they are converted exactly.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
+import datetime as dt
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -27,6 +26,10 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
+from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
+from capex.io.headings import PROJECT_HEADINGS, row_matches
+from capex.io.projects import ProjectTable, read_projects
+from capex.io.tables import Table, control_character, read_table
 from capex.money import (
     CURRENCIES,
     WAN,
@@ -34,7 +37,6 @@ from capex.money import (
     Money,
     checked_sum,
     choose_minor_unit,
-    to_decimal,
 )
 
 
@@ -395,6 +397,7 @@ class Portfolio:
 def load_projects(
     source: str | Path | pd.DataFrame | None = None,
     *,
+    sheet: str | int | None = None,
     plan_period: tuple[int, int] | None = None,
     published: Mapping[str, object] | PublishedTotals | None = None,
     amount_unit: str | None = None,
@@ -403,31 +406,43 @@ def load_projects(
     currency: str | None = None,
     minor_unit: str | None = None,
 ) -> Portfolio:
-    """Load and validate a table of projects.
+    """Load and validate a table of projects from an Excel workbook, a CSV file or a DataFrame.
 
     Parameters
     ----------
     source
-        A CSV file, a DataFrame, or ``None`` for the bundled Yuecheng projects. A CSV may have
-        a metadata file beside it with the same stem and ``.toml`` suffix giving ``name``,
-        ``plan_period``, ``currency``, ``amount_unit``, ``minor_unit`` and ``[published]``
-        totals.
+        An ``.xlsx`` workbook, a CSV file, a DataFrame, or ``None`` for the bundled Yuecheng
+        projects. Headings may be capex's own (``id``, ``name``, ``start_year``, ``end_year``,
+        ``total_investment``, ``plan_investment``, ...) or those of a Chinese plan (序号,
+        项目名称, 项目期限 or 建设年限 ``2023-2026``, 开工年份/竣工年份, 建设地点, 建设内容,
+        总投资（亿元）, 2021-2025年投资额（亿元）, “十四五”期间投资, 建设单位 or 业主单位,
+        是否政府投资 ...; see :mod:`capex.io.headings`). Titles and notes above the headings
+        are skipped. A totals row (合计, 总计 or total) is not a project: its figures are
+        the published totals, or are checked against them. A file may have a metadata file
+        beside it with the same stem and ``.toml`` suffix giving ``name``, ``plan_period``,
+        ``currency``, ``amount_unit``, ``minor_unit`` and ``[published]`` totals.
+    sheet
+        The sheet of a workbook, by name or 0-based position (the first visible one by
+        default).
     plan_period
         First and last year of the plan. Overrides the metadata; required when neither the
-        metadata nor the DataFrame's ``attrs`` give it.
+        metadata, the DataFrame's ``attrs`` nor a plan-investment heading
+        (``2021-2025年投资额``) gives it.
     published
         Published totals, ``{"total_investment": "77.8", "plan_investment": "48.39"}`` in
         ``amount_unit``, or a :class:`PublishedTotals`. Overrides the metadata.
     amount_unit
-        Unit of the amount columns: ``"亿元"`` (default for yuan), ``"万元"``, ``"元"``, or a
-        unit of another currency (``"USD"``, ``"cent"``).
+        Unit of the amount columns whose heading names none: ``"亿元"`` (default for yuan),
+        ``"万元"``, ``"元"``, or a unit of another currency (``"USD"``, ``"cent"``). A unit
+        written in a heading (``总投资（万元）``) wins for its column, and a note above the
+        table (``单位：万元``) wins over this default; two amount columns in different units
+        are each read in their own.
     encoding
         Text encoding of a CSV file (for example ``"gb18030"`` for files saved by Chinese Excel).
     name
         A title for reports.
     currency
-        ISO 4217 code of the amounts (``"CNY"`` by default, or the currency of
-        ``amount_unit``).
+        ISO 4217 code of the amounts (``"CNY"`` by default, or the currency of the units).
     minor_unit
         The unit the portfolio counts in (see :class:`capex.money.Money`). By default the
         coarsest of 万元, 元 and 分 (dollars and cents for other currencies) that holds every
@@ -441,7 +456,8 @@ def load_projects(
     Raises
     ------
     DataError
-        On the first bad value, naming the file, row, column and value.
+        On the first bad value, naming the file (and sheet), the row or cell, the column and
+        the value. The file is only read.
 
     Examples
     --------
@@ -455,123 +471,184 @@ def load_projects(
     if isinstance(source, pd.DataFrame):
         label = "<DataFrame>"
         meta = dict(source.attrs.get("capex", {}))
-        text_frame = _frame_to_text(source.reset_index() if "id" not in source.columns else source)
+        if sheet is not None:
+            raise DataError("a DataFrame has no sheets", source=label, value=sheet)
+        table = Table.from_frame(_with_id_column(source), label)
     else:
-        path = Path(source)
         label = str(source)
-        meta = _read_metadata(path)
-        text_frame = _read_csv(path, encoding=encoding, label=label)
-
-    try:
-        reading = Money(
-            _currency_of(currency or meta.get("currency"), amount_unit or meta.get("amount_unit"))
+        meta = _read_metadata(Path(source))
+        table = read_table(
+            source, sheet=sheet, encoding=encoding, header=row_matches(PROJECT_HEADINGS)
         )
-        unit = reading.normalize_unit(amount_unit or meta.get("amount_unit"))
+    reading = read_projects(table)
+
+    default_unit = amount_unit or meta.get("amount_unit")
+    written = [u for u in reading.units.values() if u]
+    try:
+        reading_money = Money(_currency_of(currency or meta.get("currency"), written, default_unit))
+        unit = reading_money.normalize_unit(default_unit)
     except ValueError as error:
         raise DataError(str(error), source=label) from None
-    period = plan_period if plan_period is not None else meta.get("plan_period")
-    if period is None:
-        raise DataError(
-            "the plan period is not known: pass plan_period=(first, last) or give it in the "
-            "metadata file",
-            source=label,
-        )
-    period = _check_period(period, label)
+    units = {column: _unit_of(reading, column, reading_money, unit) for column in reading.units}
+    period = _plan_period(plan_period, meta, reading, label)
     stated = _published_amounts(
         published if published is not None else meta.get("published"), unit, label
     )
+    others = [] if stated is None or isinstance(stated, PublishedTotals) else stated
     frame, money = _validate(
-        text_frame,
+        reading.frame,
         source=label,
         plan_period=period,
         amount_unit=unit,
-        currency=reading.currency,
+        units=units,
+        currency=reading_money.currency,
         minor_unit=minor_unit or meta.get("minor_unit"),
-        other_amounts=[] if stated is None or isinstance(stated, PublishedTotals) else stated,
+        other_amounts=[(amount, unit) for amount in others]
+        + [(amount, units[column]) for column, amount in reading.totals.items()],
+        locate=reading.error,
     )
+    published_totals = _published(stated, money, unit, label)
+    if reading.totals_row is not None:
+        published_totals = _reconcile_totals_row(reading, published_totals, money, units)
     return Portfolio(
         frame,
         plan_period=period,
-        published=_published(stated, money, unit, label),
+        published=published_totals,
         name=name if name is not None else str(meta.get("name", "")),
         source=label,
         money=money,
     )
 
 
-def _currency_of(currency: object, amount_unit: object) -> str:
-    """The currency named, else the one whose unit the amounts are written in, else yuan."""
+def _with_id_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's frame with its index as a column when the index holds the ids, and the
+    amount columns of a portfolio's own frame (``total_minor``) under their loading names."""
+    if frame.index.name is not None and frame.index.name not in frame.columns:
+        frame = frame.reset_index()
+    renames = {
+        minor: written
+        for minor, written in (
+            ("total_minor", "total_investment"),
+            ("plan_minor", "plan_investment"),
+        )
+        if minor in frame.columns and written not in frame.columns
+    }
+    return frame.rename(columns=renames) if renames else frame
+
+
+def _currency_of(currency: object, written: list[str], default_unit: object) -> str:
+    """The currency named, else that of the units written in the table, else of the default
+    unit, else yuan."""
     if currency:
         return str(currency)
-    if amount_unit:
-        return Money.of(str(amount_unit)).currency
+    for unit in [*written, default_unit]:
+        if unit:
+            try:
+                return Money.of(str(unit)).currency
+            except ValueError:
+                continue  # an unknown unit is reported where it is written
     return "CNY"
+
+
+def _unit_of(reading: ProjectTable, column: str, money: Money, default: str) -> str:
+    """The unit of an amount column: its heading's, else the note's, else the default."""
+    written = reading.units[column]
+    if not written:
+        return default
+    try:
+        return money.normalize_unit(written)
+    except ValueError as error:
+        if column in reading.columns and reading.columns[column].heading.unit:
+            raise reading.heading_error(str(error), column, written) from None
+        raise DataError(
+            f"the note above the table gives the unit {written!r}: {error}",
+            source=reading.table.where(),
+        ) from None
+
+
+def _plan_period(
+    given: object, meta: Mapping[str, Any], reading: ProjectTable, label: str
+) -> tuple[int, int]:
+    """The plan period given, else the metadata's, else the plan heading's; a heading that
+    names another one is an error."""
+    stated = given if given is not None else meta.get("plan_period")
+    named = reading.period
+    if stated is None and named is None:
+        raise DataError(
+            "the plan period is not known: pass plan_period=(first, last), give it in the "
+            "metadata file, or head the plan column with its years (2021-2025年投资额)",
+            source=label,
+        )
+    if stated is None:
+        return _check_period(named, label)
+    period = _check_period(stated, label)
+    if named is not None and named != period:
+        raise reading.heading_error(
+            f"the heading names the plan period {named[0]}-{named[1]}, but the plan period "
+            f"given is {period[0]}-{period[1]}",
+            "plan_investment",
+            reading.table.headings[reading.columns["plan_investment"].index],
+        )
+    return period
+
+
+def _reconcile_totals_row(
+    reading: ProjectTable,
+    stated: PublishedTotals | None,
+    money: Money,
+    units: Mapping[str, str],
+) -> PublishedTotals:
+    """The published totals a totals row gives, checked against those stated elsewhere."""
+    from_row = {
+        column: _totals_minor(reading, column, money, units[column]) for column in reading.totals
+    }
+    if stated is None:
+        for column in ("total_investment", "plan_investment"):
+            if column not in from_row:
+                raise reading.totals_error(
+                    "the totals row leaves this amount empty: fill it in, or give the "
+                    "published totals (published=, or the metadata file)",
+                    column,
+                )
+        return PublishedTotals(from_row["total_investment"], from_row["plan_investment"])
+    for column, amount in from_row.items():
+        published = stated.total_minor if column == "total_investment" else stated.plan_minor
+        if amount != published:
+            raise reading.totals_error(
+                f"the totals row gives {money.format(amount)}, but the published "
+                f"{column.replace('_', ' ')} is {money.format(published)}",
+                column,
+            )
+    return stated
+
+
+def _totals_minor(reading: ProjectTable, column: str, money: Money, unit: str) -> int:
+    try:
+        return money.to_minor(reading.totals[column], unit)
+    except ValueError as error:
+        raise reading.totals_error(f"not an amount in {unit}: {error}", column) from None
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
     meta_path = path.with_suffix(".toml")
-    if not meta_path.exists():
+    if meta_path == path or not meta_path.exists():
         return {}
     try:
-        return tomllib.loads(meta_path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise DataError(
             f"the metadata file cannot be read: {error}", source=str(meta_path)
         ) from None
-
-
-def _read_csv(path: Path, *, encoding: str, label: str) -> pd.DataFrame:
-    try:
-        raw = path.read_bytes()
     except OSError as error:
-        raise DataError(f"cannot read the file: {error.strerror}", source=label) from None
-    try:
-        text = raw.decode(
-            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-        )
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        row, column = _locate_byte(raw, error.start)
         raise DataError(
-            f"the file is not valid {encoding} text at line {line} (byte {error.start}); "
-            "save it as UTF-8, or pass encoding='gb18030' if it came from Chinese Excel",
-            source=label,
-            row=row,
-            column=column,
-            value=raw[error.start : error.start + 4],
+            f"the metadata file cannot be read: {error.strerror or error}", source=str(meta_path)
         ) from None
-    except LookupError:
-        raise DataError(f"unknown encoding {encoding!r}", source=label) from None
-    if not text.strip():
-        raise DataError("the file is empty", source=label)
-    try:
-        return pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False
-        )
-    except pd.errors.ParserError as error:
-        raise DataError(f"the file is not a well-formed CSV table: {error}", source=label) from None
-
-
-def _locate_byte(raw: bytes, position: int) -> tuple[int | None, str | None]:
-    """Data row (1-based) and column name of the cell holding byte ``position`` of a CSV.
-
-    Used to place an undecodable byte; the text around it is read leniently, which is good
-    enough to count lines and commas.
-    """
-    header_end = raw.find(b"\n")
-    line_start = raw.rfind(b"\n", 0, position) + 1
-    if header_end < 0 or position <= header_end:
-        return None, None  # the bad byte is in the header
-    row = raw[:line_start].count(b"\n")  # lines before this one, less the header, plus one
-    header = raw[:header_end].decode("utf-8", errors="replace").lstrip("\ufeff")
-    prefix = raw[line_start:position].decode("utf-8", errors="replace")
-    try:
-        names = next(csv.reader([header]))
-        fields = next(csv.reader([prefix + "x"]))
-    except (csv.Error, StopIteration):
-        return row, None
-    index = len(fields) - 1
-    return row, (names[index].strip() if index < len(names) else None)
+    for key in ("name", "currency", "amount_unit", "minor_unit"):
+        if key in meta and not isinstance(meta[key], str):
+            raise DataError(
+                f"'{key}' must be text", source=str(meta_path), column=key, value=meta[key]
+            )
+    return meta
 
 
 def _frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -603,12 +680,33 @@ def _cell_text(value: object) -> Any:
 
 
 def _check_period(period: object, label: str) -> tuple[int, int]:
+    """A plan period as two whole years within bounds; ``"2021-2025"`` is read too."""
+    if isinstance(period, str):
+        try:
+            return _ordered(window_of(period), period, label)
+        except ValueError as error:
+            raise DataError(f"bad plan period: {error}", source=label, value=period) from None
     try:
-        first, last = (int(year) for year in period)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
+        pair = list(period) if not isinstance(period, (bytes, Mapping)) else []  # type: ignore[call-overload]
+    except TypeError:
+        pair = []
+    if len(pair) != 2:
         raise DataError(
             "the plan period must be two years, (first, last)", source=label, value=period
-        ) from None
+        )
+    years = []
+    for year in pair:
+        if isinstance(year, (bool, dt.date, dt.datetime)):
+            raise DataError("the plan period must be two years", source=label, value=period)
+        try:
+            years.append(year_of(year))
+        except ValueError as error:
+            raise DataError(f"bad plan period: {error}", source=label, value=period) from None
+    return _ordered((years[0], years[1]), period, label)
+
+
+def _ordered(years: tuple[int, int], period: object, label: str) -> tuple[int, int]:
+    first, last = years
     if last < first:
         raise DataError("the plan period ends before it starts", source=label, value=period)
     return first, last
@@ -627,7 +725,7 @@ def _published_amounts(
         if key not in value:
             raise DataError(f"published totals lack '{key}'", source=label)
         try:
-            amounts.append(to_decimal(value[key]))
+            amounts.append(amount_of(value[key]))
         except ValueError as error:
             raise DataError(
                 f"bad published total: {error}", source=label, value=value[key]
@@ -648,25 +746,33 @@ def _published(
 
 
 # ---------------------------------------------------------------------------------------
-# validation: one pass over a text table, raising on the first problem
+# validation: one pass over a table of capex's fields, raising on the first problem
 # ---------------------------------------------------------------------------------------
+Locate = Callable[..., DataError]
+"""``locate(problem, position, column, project_id=...)``: an error at a cell of the source."""
+
+
 class _Rows:
     """Raises errors located in the source table (rows are 1-based data rows)."""
 
-    def __init__(self, table: pd.DataFrame, source: str) -> None:
+    def __init__(self, table: pd.DataFrame, source: str, locate: Locate | None = None) -> None:
         self.table = table
         self.source = source
+        self.locate = locate
         self.ids = table["id"].tolist() if "id" in table.columns else [None] * len(table)
 
     def error(self, problem: str, position: int, column: str | None, value: object) -> DataError:
         project_id = self.ids[position] if column != "id" else None
+        project_id = str(project_id).strip() or None if project_id is not None else None
+        if self.locate is not None:
+            return self.locate(problem, position, column, project_id=project_id)
         return DataError(
             problem,
             source=self.source,
             row=position + 1,
             column=column,
             value=value,
-            project_id=project_id or None,
+            project_id=project_id,
         )
 
 
@@ -679,12 +785,17 @@ def _validate(
     currency: str = "CNY",
     minor_unit: str | None = None,
     money: Money | None = None,
-    other_amounts: Iterable[Decimal] = (),
+    other_amounts: Iterable[Decimal | tuple[Decimal, str]] = (),
+    units: Mapping[str, str] | None = None,
+    locate: Locate | None = None,
 ) -> tuple[pd.DataFrame, Money]:
     """The checked table, and the money its amounts are counted in.
 
-    The minor unit is ``money``'s, else ``minor_unit``, else the coarsest that holds every
-    amount of the table and ``other_amounts`` (the published totals, in ``amount_unit``).
+    ``table`` has capex's fields as columns. Amount columns are in ``units`` (by column),
+    else in ``amount_unit``. The minor unit is ``money``'s, else ``minor_unit``, else the
+    coarsest that holds every amount of the table and ``other_amounts`` (the published
+    totals: amounts in ``amount_unit``, or ``(amount, unit)`` pairs). ``locate`` places an
+    error in the source (a workbook's cell); by default errors name the row and column.
     """
     table = table.rename(columns=lambda c: str(c).strip())
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
@@ -696,19 +807,31 @@ def _validate(
         )
     if len(table) == 0:
         raise DataError("the table has no projects", source=source)
-    rows = _Rows(table, source)
+    rows = _Rows(table, source, locate)
+    column_units = {c: (units or {}).get(c) or amount_unit for c in _AMOUNT_COLUMNS}
 
     ids = _ids(table["id"].tolist(), rows)
-    start = _integers(table, "start_year", rows)
-    end = _integers(table, "end_year", rows)
-    written = {
-        column: _amounts(table, column, rows) for column in ("total_investment", "plan_investment")
-    }
+    start = _years(table, "start_year", rows)
+    end = _years(table, "end_year", rows)
+    written = {column: _amounts(table, column, rows) for column in _AMOUNT_COLUMNS}
     if money is None:
-        money = _money_of(written, other_amounts, amount_unit, currency, minor_unit, source)
+        others = [
+            item if isinstance(item, tuple) else (item, amount_unit) for item in other_amounts
+        ]
+        money = _money_of(written, column_units, others, currency, minor_unit, source)
     total, plan = (
-        _in_minor_units(written[column], column, money, amount_unit, rows) for column in written
+        _in_minor_units(written[column], column, money, column_units[column], rows)
+        for column in _AMOUNT_COLUMNS
     )
+    for column, amounts in zip(_AMOUNT_COLUMNS, (total, plan)):
+        try:
+            checked_sum(amounts)
+        except AmountOverflowError:
+            raise DataError(
+                "the amounts of this column add up to more than capex can hold exactly",
+                source=source,
+                column=column,
+            ) from None
 
     def fail(problem: str, position: int, column: str) -> DataError:
         return rows.error(problem, position, column, table[column][position])
@@ -716,33 +839,42 @@ def _validate(
     _check_windows_and_amounts(start, end, total, plan, plan_period, fail, money)
 
     frame = pd.DataFrame(index=pd.Index(ids, name="id"))
-    frame["name"] = _texts(table, "name")
+    frame["name"] = _texts(table, "name", rows)
     for i, name in enumerate(frame["name"]):
         if not name:
             raise rows.error("the project has no name", i, "name", "")
     frame["start_year"] = start
     frame["end_year"] = end
-    frame["street"] = _texts(table, "street")
-    frame["scope"] = _texts(table, "scope")
+    frame["street"] = _texts(table, "street", rows)
+    frame["scope"] = _texts(table, "scope", rows)
     frame["classes"] = pd.array(
         _optional_numbers(table, "classes", rows, integer=True), dtype="Int64"
     )
     for column in _AREA_COLUMNS:
         frame[column] = pd.array(_optional_numbers(table, column, rows), dtype="Float64")
-    frame["area_unit"] = _texts(table, "area_unit")
+    frame["area_unit"] = _texts(table, "area_unit", rows)
     frame["area_approximate"] = _flags(table, "area_approximate", rows, default=False)
     frame["total_minor"] = total
     frame["plan_minor"] = plan
-    frame["builder"] = _texts(table, "builder")
+    frame["builder"] = _texts(table, "builder", rows)
     frame["government_investment"] = _flags(table, "government_investment", rows, default=True)
     priority = _optional_numbers(table, "priority", rows, integer=True)
     frame["priority"] = np.array([1 if p is None else p for p in priority], dtype=np.int64)
     # by default a project already under way when the plan period starts cannot be moved
     frame["fixed"] = _flags(table, "fixed", rows, default=None, fallback=start < plan_period[0])
-    frame["profile"] = _texts(table, "profile")
-    frame["note"] = _texts(table, "note")
-    frame["interpretation"] = _texts(table, "interpretation")
+    frame["profile"] = _texts(table, "profile", rows)
+    frame["note"] = _texts(table, "note", rows)
+    frame["interpretation"] = _texts(table, "interpretation", rows)
     return frame[list(FRAME_COLUMNS)], money
+
+
+_AMOUNT_COLUMNS = ("total_investment", "plan_investment")
+
+_LARGEST_COUNT = 10**9
+"""Largest class count or priority read: larger ones are typing errors, not data."""
+
+_LARGEST_AREA = Decimal(10) ** 12
+"""Largest area read, in square metres (a million square kilometres)."""
 
 
 def _check_windows_and_amounts(
@@ -761,7 +893,16 @@ def _check_windows_and_amounts(
     """
     first, last = plan_period
     column_of_amount = {"total_investment": total, "plan_investment": plan}
+    bounds = f"{FIRST_YEAR}-{LAST_YEAR}"
     rules = [
+        *(
+            (
+                (years < FIRST_YEAR) | (years > LAST_YEAR),
+                column,
+                lambda i, years=years: f"{years[i]} is not a year capex reads ({bounds})",
+            )
+            for column, years in (("start_year", start), ("end_year", end))
+        ),
         (end < start, "end_year", lambda i: f"end_year {end[i]} is before start_year {start[i]}"),
         *(
             (amounts < 0, column, lambda i: "an amount cannot be negative")
@@ -792,6 +933,9 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
     for i, value in enumerate(cleaned):
         if not value:
             raise rows.error("the project id is empty", i, "id", values[i])
+        bad = control_character(value)
+        if bad:
+            raise rows.error(bad, i, "id", values[i])
     as_int: list[Any] = []
     for value in cleaned:
         try:
@@ -810,16 +954,13 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
     return ids
 
 
-def _integers(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
+def _years(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
     out = np.empty(len(table), dtype=np.int64)
     for i, value in enumerate(table[column].tolist()):
         try:
-            number = to_decimal(value)
-        except ValueError:
-            raise rows.error("not a whole number", i, column, value) from None
-        if number != number.to_integral_value():
-            raise rows.error("not a whole number", i, column, value)
-        out[i] = int(number)
+            out[i] = year_of(value)
+        except ValueError as error:
+            raise rows.error(str(error), i, column, value) from None
     return out
 
 
@@ -828,7 +969,7 @@ def _amounts(table: pd.DataFrame, column: str, rows: _Rows) -> list[Decimal]:
     out = []
     for i, value in enumerate(table[column].tolist()):
         try:
-            out.append(to_decimal(value))
+            out.append(amount_of(value))
         except ValueError as error:
             raise rows.error(f"not an amount: {error}", i, column, value) from None
     return out
@@ -836,8 +977,8 @@ def _amounts(table: pd.DataFrame, column: str, rows: _Rows) -> list[Decimal]:
 
 def _money_of(
     written: Mapping[str, list[Decimal]],
-    other_amounts: Iterable[Decimal],
-    amount_unit: str,
+    units: Mapping[str, str],
+    other_amounts: Iterable[tuple[Decimal, str]],
     currency: str,
     minor_unit: str | None,
     source: str,
@@ -850,10 +991,11 @@ def _money_of(
     try:
         if minor_unit:
             return Money(currency, minor_unit)
-        values = [v for column in written.values() for v in column] + list(other_amounts)
-        in_base = Money.base(currency).per(amount_unit)  # one amount_unit, in 元 or dollars
+        base = Money.base(currency)  # amounts in 元 or dollars, to compare across units
+        values = [v * base.per(units[column]) for column, col in written.items() for v in col]
+        values += [v * base.per(unit) for v, unit in other_amounts]
         try:
-            return Money(currency, choose_minor_unit((v * in_base for v in values), currency))
+            return Money(currency, choose_minor_unit(values, currency))
         except ValueError:
             return Money(currency, CURRENCIES[currency].minor_candidates[-1])
     except ValueError as error:
@@ -876,10 +1018,15 @@ def _in_minor_units(
     return out
 
 
-def _texts(table: pd.DataFrame, column: str) -> list[str]:
+def _texts(table: pd.DataFrame, column: str, rows: _Rows) -> list[str]:
     if column not in table.columns:
         return [""] * len(table)
-    return [str(v).strip() for v in table[column].tolist()]
+    texts = [str(v).strip() for v in table[column].tolist()]
+    for i, text in enumerate(texts):
+        bad = control_character(text)
+        if bad:
+            raise rows.error(bad, i, column, text)
+    return texts
 
 
 def _optional_numbers(
@@ -889,11 +1036,11 @@ def _optional_numbers(
         return [None] * len(table)
     out: list[Any] = []
     for i, value in enumerate(table[column].tolist()):
-        if str(value).strip() == "":
+        if value is None or str(value).strip() == "":
             out.append(None)
             continue
         try:
-            number = to_decimal(value)
+            number = amount_of(value)
         except ValueError:
             raise rows.error("not a number", i, column, value) from None
         if number < 0:
@@ -901,8 +1048,12 @@ def _optional_numbers(
         if integer:
             if number != number.to_integral_value():
                 raise rows.error("not a whole number", i, column, value)
+            if number > _LARGEST_COUNT:
+                raise rows.error(f"implausibly large (above {_LARGEST_COUNT:,})", i, column, value)
             out.append(int(number))
         else:
+            if number > _LARGEST_AREA:
+                raise rows.error(f"implausibly large (above {_LARGEST_AREA:,})", i, column, value)
             out.append(float(number))
     return out
 

@@ -1,0 +1,27 @@
+"""Reading tables as finance offices keep them: CSV files, Excel workbooks, Chinese headings.
+
+:func:`read_table` reads a CSV file, an ``.xlsx`` workbook or a DataFrame into a
+:class:`Table` whose cells know where they are, so that every reader built on it (projects,
+phased tables, budget lines, precedence relations, actual spending) reports a bad value by
+workbook, sheet and cell. :mod:`capex.io.headings` recognises headings in English and
+Chinese, :mod:`capex.io.cells` reads years, windows and amounts within documented bounds.
+
+>>> import capex.io
+>>> table = capex.io.read_table(capex.portfolio.BUNDLED_CSV)
+>>> table.heading_text(1), table.text(0, 1)
+('name', '鲁迅小学教育集团凤鸣校区')
+"""
+
+from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
+from capex.io.tables import Table, cell_text, read_table
+
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "Table",
+    "amount_of",
+    "cell_text",
+    "read_table",
+    "window_of",
+    "year_of",
+]

@@ -1,0 +1,710 @@
+"""Reading a table from a CSV file, an Excel workbook or a DataFrame, cell by cell.
+
+Every reader of capex (projects, phased tables, budget lines, precedence relations, actual
+spending) starts here. :func:`read_table` returns a :class:`Table`: the headings, the data
+rows as the cells hold them, and where each cell is, so that an error names the workbook,
+sheet and cell (``projects.xlsx, sheet 项目表, cell F7``) or the CSV file, row and column.
+
+What a finance office's files hold, and how it is read:
+
+* **Where the table starts.** Titles and notes above the headings (``越城区重大项目表``,
+  ``单位：万元``) are kept as :attr:`Table.preamble`; the headings are the first row with at
+  least two filled cells, or the first row a reader recognises (``header=``).
+* **Merged cells.** A heading merged over two rows is one heading; a heading merged over
+  several columns above a second heading row (``分年度投资（万元）`` over ``2021年`` ...) is
+  the :attr:`Table.groups` of those columns. A data cell merged down over several rows (one
+  builder for three projects) gives its value to each of them, and
+  :meth:`Table.is_merged_copy` says which cells were filled so (an amount must not be).
+* **Formulas** are read through the value Excel saved with them; a formula with no saved
+  value (the workbook was written by a program and never opened in Excel) or an error value
+  (``#REF!``) is an error naming the cell, when a reader reads that cell.
+* **Dates** are kept as ``datetime`` values; readers take the year of a date in a year column.
+* **Blank rows** (at the end, or between blocks) are skipped; the rows keep their numbers.
+* **Protection.** A sheet protected against editing reads as usual (protection hides
+  nothing). A workbook encrypted with a password, an old ``.xls`` file and a file that is not
+  a workbook at all are clear errors.
+
+Text cells are refused when they hold control characters (other than tab and line breaks):
+they cannot be written back to a workbook and are never meant. The file itself is only read,
+never written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.errors import DataError
+
+__all__ = ["Table", "cell_text", "control_character", "read_table"]
+
+HeaderRule = int | Callable[[Sequence[str]], bool] | None
+"""Where the headings are: a 1-based row number, a test a row's texts must pass, or None
+(the first row with at least two filled cells)."""
+
+_HEADER_SEARCH_ROWS = 50
+"""How far down a sheet the headings are looked for."""
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
+
+# C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. Excel
+# cannot hold them in a cell, and in data they are always a corruption.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """A workbook cell with no value to read: a formula never calculated, or an error."""
+
+    problem: str
+    shown: str
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table read from a file or a DataFrame: headings, data rows and where each cell is.
+
+    Rows and columns are counted from 0 in the methods (``i``, ``j``); the messages use the
+    file's own numbering.
+
+    Attributes
+    ----------
+    source
+        The file as the caller named it (or ``"<DataFrame>"``), for messages.
+    headings
+        One heading per column, stripped (``""`` for a column without one).
+    sheet
+        The sheet's name, for a workbook.
+    kind
+        ``"xlsx"``, ``"csv"`` or ``"frame"``.
+    groups
+        For a two-row heading, the text above each column's heading (``""`` where none).
+    preamble
+        The texts of the rows above the headings (titles, ``单位：万元``), in order.
+    header_row
+        The file row of the (last) heading row, 1-based.
+    """
+
+    source: str
+    headings: tuple[str, ...]
+    _rows: tuple[tuple[Any, ...], ...] = field(repr=False)
+    _row_numbers: tuple[int, ...] = field(repr=False)
+    sheet: str | None = None
+    kind: str = "csv"
+    groups: tuple[str, ...] = ()
+    preamble: tuple[str, ...] = ()
+    header_row: int = 1
+    _heading_cells: tuple[str | None, ...] = field(default=(), repr=False)
+    _merged_copies: frozenset[tuple[int, int]] = field(default=frozenset(), repr=False)
+
+    # -- shape -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return len(self.headings)
+
+    def index(self, heading: str) -> int | None:
+        """The column headed exactly ``heading`` (surrounding blanks aside), or None."""
+        wanted = str(heading).strip()
+        for j, text in enumerate(self.headings):
+            if text == wanted:
+                return j
+        return None
+
+    def heading_text(self, j: int) -> str:
+        """Column ``j``'s heading with its group above it, as a reader sees it."""
+        group = self.groups[j] if j < len(self.groups) else ""
+        return f"{group} / {self.headings[j]}" if group else self.headings[j]
+
+    # -- cells -------------------------------------------------------------------------
+    def value(self, i: int, j: int) -> Any:
+        """The cell as stored: ``None`` when empty, else text, a number, a bool or a date.
+
+        Raises :class:`DataError` for a formula with no saved value or an error value.
+        """
+        row = self._rows[i]
+        cell = row[j] if j < len(row) else None
+        if isinstance(cell, _Unreadable):
+            raise self.error(cell.problem, i, j, cell.shown)
+        if isinstance(cell, str):
+            problem = control_character(cell)
+            if problem:
+                raise self.error(problem, i, j, cell)
+        return cell
+
+    def text(self, i: int, j: int) -> str:
+        """The cell as text, stripped: numbers as written (``2021``, ``1.42``), dates as
+        ``2023-03-01``, an empty cell as ``""``."""
+        return cell_text(self.value(i, j))
+
+    def is_blank(self, i: int, j: int) -> bool:
+        """Whether the cell is empty (or only blanks), without reading its value."""
+        row = self._rows[i]
+        cell = row[j] if j < len(row) else None
+        return cell is None or (isinstance(cell, str) and not cell.strip())
+
+    def is_merged_copy(self, i: int, j: int) -> bool:
+        """Whether the cell is part of a merged cell above it and holds its value."""
+        return (i, j) in self._merged_copies
+
+    def file_row(self, i: int) -> int:
+        """The number messages give data row ``i``: the sheet's row for a workbook, the
+        row counted from the headings (1 for the first below them) otherwise."""
+        return self._row_numbers[i]
+
+    def cell_name(self, i: int, j: int) -> str | None:
+        """``"F7"`` for a workbook; None for a CSV file or a DataFrame."""
+        if self.kind != "xlsx":
+            return None
+        return f"{_column_letter(j)}{self._row_numbers[i]}"
+
+    # -- errors ------------------------------------------------------------------------
+    def error(
+        self, problem: str, i: int, j: int | None, value: Any = None, *, project_id: Any = None
+    ) -> DataError:
+        """A :class:`DataError` at data row ``i``, column ``j`` (``None``: the whole row).
+
+        A workbook's error names the cell (``F7``), a CSV file's the data row and column.
+        """
+        heading = self.heading_text(j) if j is not None and j < self.width else None
+        return DataError(
+            problem,
+            source=self.source,
+            sheet=self.sheet,
+            cell=self.cell_name(i, j) if j is not None else None,
+            row=self._row_numbers[i],
+            column=heading or None,
+            value=value,
+            project_id=project_id,
+        )
+
+    def heading_error(self, problem: str, j: int | None = None, value: Any = None) -> DataError:
+        """A :class:`DataError` about a heading (column ``j``) or the headings as a whole."""
+        cell = None
+        if j is not None and j < len(self._heading_cells):
+            cell = self._heading_cells[j]
+        column = self.heading_text(j) if j is not None and j < self.width else None
+        return DataError(
+            problem,
+            source=self.source,
+            sheet=self.sheet,
+            cell=cell,
+            column=column or None,
+            value=value,
+        )
+
+    def where(self) -> str:
+        """The file and sheet, for a message about the table as a whole."""
+        return f"{self.source}, sheet {self.sheet}" if self.sheet is not None else self.source
+
+    # -- views -------------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """The cells as text (:meth:`text`), one column per heading; unheaded columns left out."""
+        columns = [j for j, heading in enumerate(self.headings) if heading]
+        data = {self.headings[j]: [self.text(i, j) for i in range(len(self))] for j in columns}
+        return pd.DataFrame(data, index=pd.RangeIndex(len(self)), dtype=object)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, source: str = "<DataFrame>") -> Table:
+        """A table of a DataFrame's columns and cells (the index is not read)."""
+        headings = tuple(str(c).strip() for c in frame.columns)
+        rows = tuple(
+            tuple(_frame_cell(v) for v in record)
+            for record in frame.itertuples(index=False, name=None)
+        )
+        table = cls(source, headings, rows, tuple(range(1, len(rows) + 1)), kind="frame")
+        _check_distinct_headings(table)
+        return table
+
+
+def read_table(
+    source: str | Path | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    encoding: str = "utf-8",
+    header: HeaderRule = None,
+) -> Table:
+    """Read a table from a CSV file, an Excel workbook (``.xlsx``, ``.xlsm``) or a DataFrame.
+
+    Parameters
+    ----------
+    source
+        The file, or a DataFrame (its columns are the headings). A file is a workbook when its
+        content is one, whatever its name.
+    sheet
+        The sheet of a workbook, by name or 0-based position; the first visible sheet by
+        default. A CSV file has no sheets: giving one is an error.
+    encoding
+        Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel). A UTF-8
+        byte-order mark is accepted; a UTF-16 file (Excel's "Unicode text") is recognised by
+        its byte-order mark, and its tabs separate the columns.
+    header
+        Where the headings are: a 1-based row number, a test ``texts -> bool`` the heading
+        row passes (the first row passing it in the first 50), or None: the first row with at
+        least two filled cells.
+
+    Returns
+    -------
+    Table
+        The headings, the data rows (blank rows skipped) and where each cell is.
+
+    Raises
+    ------
+    DataError
+        A file that cannot be read, is empty, is encrypted, is not a table; a CSV row with
+        more values than headings; two columns with the same heading. Each names the file
+        (and sheet), the row or cell, and the value.
+
+    Examples
+    --------
+    >>> import capex.io
+    >>> table = capex.io.read_table(capex.portfolio.BUNDLED_CSV)
+    >>> table.headings[:3], len(table)
+    (('id', 'name', 'start_year'), 35)
+    >>> table.text(0, 1)
+    '鲁迅小学教育集团凤鸣校区'
+    """
+    if isinstance(source, Table):
+        return source
+    if isinstance(source, pd.DataFrame):
+        if sheet is not None:
+            raise DataError("a DataFrame has no sheets", source="<DataFrame>", value=sheet)
+        return Table.from_frame(source)
+    label = str(source)
+    try:
+        raw = Path(source).read_bytes()
+    except OSError as error:
+        raise DataError(f"cannot read the file: {error.strerror or error}", source=label) from None
+    if raw.startswith(_ZIP_MAGIC):
+        return _read_workbook(raw, label, sheet, header)
+    if raw.startswith(_OLE_MAGIC):
+        raise DataError(_compound_file_problem(raw), source=label)
+    if Path(label).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        raise DataError(
+            "not a readable Excel workbook (the file is damaged, or not a workbook saved as "
+            ".xlsx): open it in Excel and save it again as .xlsx",
+            source=label,
+        )
+    if sheet is not None:
+        raise DataError("a CSV file has no sheets; leave the sheet out", source=label, value=sheet)
+    return _read_csv(raw, label, encoding, header)
+
+
+# ---------------------------------------------------------------------------------------
+# cells
+# ---------------------------------------------------------------------------------------
+def control_character(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a control character (other than tab and line
+    breaks), else None. Such text cannot be written to a workbook and is never meant."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return None
+    return f"the text holds a control character (U+{ord(match.group()):04X}); retype it"
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as the text a person reads: ``2021``, ``1.42``, ``2023-03-01``, ``yes``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        if number.is_integer() and abs(number) < 1e15:
+            return str(int(number))
+        return repr(number)  # the shortest text that reads back to the same float
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _frame_cell(value: Any) -> Any:
+    """A DataFrame value as a cell: missing values empty, numpy scalars as Python's."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _column_letter(j: int) -> str:
+    """Excel's name of column ``j`` (0-based): A, B, ..., Z, AA, ..."""
+    letters = ""
+    number = j + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# ---------------------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------------------
+def _read_csv(raw: bytes, label: str, encoding: str, header: HeaderRule) -> Table:
+    text = _decode(raw, label, encoding)
+    if not text.strip():
+        raise DataError("the file is empty", source=label)
+    delimiter = _delimiter(text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise DataError(f"not a well-formed CSV table: {error}", source=label) from None
+    grid = [[field for field in record] for record in records]
+    rows = [[None if not cell.strip() else cell for cell in record] for record in grid]
+    top = _header_position(rows, header, label)
+    headings = [_strip(cell) for cell in grid[top]]
+    width = len(headings)
+    data, numbers = [], []
+    for position in range(top + 1, len(rows)):
+        record = rows[position]
+        if all(cell is None for cell in record):
+            continue
+        if len(record) > width:
+            extra = next((k for k in range(width, len(record)) if record[k] is not None), None)
+            if extra is not None:
+                raise DataError(
+                    f"the row has {len(record)} values but there are {width} headings: a comma "
+                    "inside a value that is not in quotes shifts every column after it; put "
+                    "the value in double quotes",
+                    source=label,
+                    row=position - top,
+                    column=f"#{extra + 1} (no heading)",
+                    value=record[extra],
+                )
+            record = record[:width]
+        data.append(tuple(record) + (None,) * (width - len(record)))
+        numbers.append(position - top)
+    table = Table(
+        label,
+        tuple(headings),
+        tuple(data),
+        tuple(numbers),
+        kind="csv",
+        preamble=tuple(" ".join(c for c in rows[k] if c) for k in range(top) if any(rows[k])),
+        header_row=top + 1,
+    )
+    _check_distinct_headings(table)
+    return table
+
+
+def _decode(raw: bytes, label: str, encoding: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        row, column = _locate_byte(raw, error.start)
+        shown = "utf-8" if encoding == "utf-8-sig" else encoding
+        raise DataError(
+            f"the file is not valid {shown} text at line {line} (byte {error.start}); save it "
+            "as UTF-8, or read it as gb18030 if it came from Chinese Excel (encoding='gb18030', "
+            "or --encoding gb18030 on the command line)",
+            source=label,
+            row=row,
+            column=column,
+            value=raw[error.start : error.start + 4],
+        ) from None
+    except LookupError:
+        raise DataError(f"unknown encoding {encoding!r}", source=label) from None
+
+
+def _delimiter(text: str) -> str:
+    """Tabs separate the columns of a file whose first line has tabs and no commas."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return "\t" if "\t" in first and "," not in first else ","
+
+
+def _locate_byte(raw: bytes, position: int) -> tuple[int | None, str | None]:
+    """Data row (1-based) and column name of the cell holding byte ``position`` of a CSV.
+
+    Used to place an undecodable byte; the text around it is read leniently, which is good
+    enough to count lines and commas.
+    """
+    header_end = raw.find(b"\n")
+    line_start = raw.rfind(b"\n", 0, position) + 1
+    if header_end < 0 or position <= header_end:
+        return None, None  # the bad byte is in the header
+    row = raw[:line_start].count(b"\n")  # lines before this one, less the header, plus one
+    header = raw[:header_end].decode("utf-8", errors="replace").lstrip("\ufeff")
+    prefix = raw[line_start:position].decode("utf-8", errors="replace")
+    try:
+        names = next(csv.reader([header]))
+        fields = next(csv.reader([prefix + "x"]))
+    except (csv.Error, StopIteration):
+        return row, None
+    index = len(fields) - 1
+    return row, (names[index].strip() if index < len(names) else None)
+
+
+# ---------------------------------------------------------------------------------------
+# Excel
+# ---------------------------------------------------------------------------------------
+def _compound_file_problem(raw: bytes) -> str:
+    if "EncryptionInfo".encode("utf-16-le") in raw:
+        return (
+            "the workbook is protected with a password (encrypted), so it cannot be read: open "
+            "it in Excel, remove the password (File > Info > Protect Workbook) and save it"
+        )
+    return (
+        "an old Excel 97-2003 workbook (.xls) or another compound file: open it in Excel and "
+        "save it as .xlsx"
+    )
+
+
+def _read_workbook(raw: bytes, label: str, sheet: str | int | None, header: HeaderRule) -> Table:
+    values_book = _open_workbook(raw, label, data_only=True)
+    worksheet = _pick_sheet(values_book, sheet, label)
+    formula_book = _open_workbook(raw, label, data_only=False)
+    formulas = _formula_cells(formula_book[worksheet.title])
+    grid = _sheet_grid(worksheet, formulas)
+    if not any(any(cell is not None for cell in row) for row in grid):
+        raise DataError("the sheet is empty", source=label, sheet=worksheet.title)
+    merged = [
+        (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+        for r in worksheet.merged_cells.ranges
+    ]
+    return _table_of_grid(grid, merged, label, worksheet.title, header)
+
+
+def _open_workbook(raw: bytes, label: str, *, data_only: bool) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False)
+    except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
+        if isinstance(error, (zipfile.BadZipFile, KeyError, OSError, EOFError)):
+            detail = "it is damaged or not an .xlsx workbook"
+        else:
+            detail = f"{type(error).__name__}: {error}"
+        raise DataError(
+            f"not a readable Excel workbook ({detail}): open it in Excel and save it again "
+            "as .xlsx",
+            source=label,
+        ) from None
+
+
+def _pick_sheet(book: Any, sheet: str | int | None, label: str) -> Any:
+    names = list(book.sheetnames)
+    worksheets = list(book.worksheets)
+    if not worksheets:
+        raise DataError("the workbook has no worksheet", source=label)
+    if sheet is None:
+        visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
+        return (visible or worksheets)[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if 0 <= sheet < len(worksheets):
+            return worksheets[sheet]
+        raise DataError(
+            f"the workbook has {len(worksheets)} sheet(s): {', '.join(names)}",
+            source=label,
+            value=sheet,
+        )
+    wanted = str(sheet).strip()
+    for ws in worksheets:
+        if ws.title.strip() == wanted:
+            return ws
+    raise DataError(
+        f"no such sheet; the workbook has {', '.join(names)}", source=label, value=sheet
+    )
+
+
+def _formula_cells(worksheet: Any) -> dict[tuple[int, int], str]:
+    """(row, column) -> formula text of every formula cell of the sheet (0-based)."""
+    out: dict[tuple[int, int], str] = {}
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                formula = cell.value
+                text = getattr(formula, "text", formula)  # array formulas keep their text
+                out[(cell.row - 1, cell.column - 1)] = str(text)
+    return out
+
+
+def _sheet_grid(worksheet: Any, formulas: dict[tuple[int, int], str]) -> list[list[Any]]:
+    """The sheet's values (rows of cells, 0-based, trailing empty rows and columns cut)."""
+    grid: list[list[Any]] = []
+    for row in worksheet.iter_rows():
+        values: list[Any] = []
+        for cell in row:
+            value = cell.value
+            if cell.data_type == "e":
+                value = _Unreadable(f"the cell holds the error value {value}", str(value))
+            elif value is None and (cell.row - 1, cell.column - 1) in formulas:
+                formula = formulas[(cell.row - 1, cell.column - 1)]
+                value = _Unreadable(
+                    "a formula with no saved value (the workbook was never calculated): open "
+                    "it in Excel and save it, or type the value",
+                    formula if formula.startswith("=") else f"={formula}",
+                )
+            elif isinstance(value, str) and not value.strip():
+                value = None
+            values.append(value)
+        grid.append(values)
+    while grid and all(v is None for v in grid[-1]):
+        grid.pop()
+    width = max((k + 1 for row in grid for k, v in enumerate(row) if v is not None), default=0)
+    return [row[:width] + [None] * (width - len(row)) for row in grid]
+
+
+def _table_of_grid(
+    grid: list[list[Any]],
+    merged: list[tuple[int, int, int, int]],
+    label: str,
+    sheet: str,
+    header: HeaderRule,
+) -> Table:
+    top = _header_position(grid, header, label, sheet)
+    # a heading merged down over the next rows makes them heading rows too
+    bottom = max([top] + [r1 for r0, _, r1, _ in merged if r0 <= top <= r1])
+    # a row of group headings merged across some columns (not a title from column A) above
+    if top > 0 and any(r0 == r1 == top - 1 and c0 > 0 and c1 > c0 for r0, c0, r1, c1 in merged):
+        top -= 1
+    span: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for r0, c0, r1, c1 in merged:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    span[(r, c)] = (r0, c0, r1, c1)
+    width = len(grid[0]) if grid else 0
+
+    def heading_cell(r: int, c: int) -> tuple[str, str]:
+        """The heading text at (r, c) and the cell it is written in."""
+        value, where = (grid[r][c] if r < len(grid) else None), (r, c)
+        if value is None and (r, c) in span:
+            r0, c0, r1, _ = span[(r, c)]
+            # a merged heading fills its rows; across columns only as a group above others
+            if c0 == c or r1 < bottom:
+                value, where = grid[r0][c0], (r0, c0)
+        text = "" if isinstance(value, _Unreadable) else cell_text(value)
+        return text, f"{_column_letter(where[1])}{where[0] + 1}"
+
+    headings, groups, cells = [], [], []
+    for c in range(width):
+        parts: list[str] = []
+        cell = f"{_column_letter(c)}{bottom + 1}"
+        for r in range(top, bottom + 1):
+            text, where = heading_cell(r, c)
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+                cell = where
+        headings.append(parts[-1] if parts else "")
+        groups.append(" ".join(parts[:-1]))
+        cells.append(cell)
+    rows, numbers, copies = [], [], set()
+    for r in range(bottom + 1, len(grid)):
+        if all(v is None for v in grid[r]):
+            continue
+        values = list(grid[r])
+        for c in range(width):
+            if values[c] is None and (r, c) in span:
+                r0, c0, _, _ = span[(r, c)]
+                if c0 == c and r0 > bottom:  # merged down over data rows: each row has it
+                    values[c] = grid[r0][c0]
+                    copies.add((len(rows), c))
+        rows.append(tuple(values))
+        numbers.append(r + 1)
+    preamble = tuple(
+        " ".join(cell_text(v) for v in grid[k] if v is not None and not isinstance(v, _Unreadable))
+        for k in range(top)
+        if any(v is not None for v in grid[k])
+    )
+    table = Table(
+        label,
+        tuple(headings),
+        tuple(rows),
+        tuple(numbers),
+        sheet=sheet,
+        kind="xlsx",
+        groups=tuple(groups),
+        preamble=preamble,
+        header_row=bottom + 1,
+        _heading_cells=tuple(cells),
+        _merged_copies=frozenset(copies),
+    )
+    _check_distinct_headings(table)
+    return table
+
+
+# ---------------------------------------------------------------------------------------
+# headings
+# ---------------------------------------------------------------------------------------
+def _header_position(
+    rows: Sequence[Sequence[Any]], header: HeaderRule, label: str, sheet: str | None = None
+) -> int:
+    """The 0-based row of the headings."""
+    if isinstance(header, int) and not isinstance(header, bool):
+        if not 1 <= header <= len(rows):
+            raise DataError(
+                f"there is no heading row {header}", source=label, sheet=sheet, value=header
+            )
+        return header - 1
+    texts = [
+        [cell_text(v) if not isinstance(v, _Unreadable) else "" for v in row]
+        for row in rows[:_HEADER_SEARCH_ROWS]
+    ]
+    if callable(header):
+        for position, row in enumerate(texts):
+            if header(row):
+                return position
+    for position, row in enumerate(texts):
+        if sum(1 for text in row if text) >= 2:
+            return position
+    for position, row in enumerate(texts):
+        if any(row):
+            return position
+    raise DataError("the table has no headings", source=label, sheet=sheet)
+
+
+def _strip(cell: str) -> str:
+    return cell.strip().lstrip("\ufeff").strip()
+
+
+def _check_distinct_headings(table: Table) -> None:
+    """Two columns with one heading are an error naming both (pandas would rename one)."""
+    seen: dict[str, int] = {}
+    for j in range(table.width):
+        text = table.heading_text(j).strip()
+        if not text:
+            continue
+        if text in seen:
+            first = seen[text]
+            raise table.heading_error(
+                f"columns {_describe_column(table, first)} and {_describe_column(table, j)} "
+                "have the same heading; rename one",
+                j,
+                text,
+            )
+        seen[text] = j
+
+
+def _describe_column(table: Table, j: int) -> str:
+    if table.kind == "xlsx":
+        return _column_letter(j)
+    return f"#{j + 1}"
