@@ -18,7 +18,8 @@ line "government" and in the line "all" counts against both. The spreading solve
 *laminar* family of lines (any two lines are nested or disjoint in the projects, or funded
 parts, they cover); see :func:`capex.spread`.
 
-In a CSV (:func:`read_budget_lines`) lines are written long, one row per line and year::
+In a CSV file or a workbook (:func:`read_budget_lines`) lines are written long, one row per
+line and year::
 
     line,year,ceiling,rule
     all,2021,10.5,all
@@ -33,7 +34,6 @@ each line and, where repeated, must be the same.
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -45,6 +45,8 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
+from capex.io import Table, amount_of, read_table, year_of
+from capex.io.headings import BUDGET_LINE_HEADINGS, Column, find_columns, row_matches, unit_note
 from capex.money import Money, to_decimal
 from capex.portfolio import Portfolio
 
@@ -221,80 +223,150 @@ def as_budget_lines(ceilings: Any) -> tuple[BudgetLine, ...]:
     )
 
 
-def read_budget_lines(path: str | Path, *, encoding: str = "utf-8") -> tuple[BudgetLine, ...]:
-    """Read budget lines from a long CSV (columns ``line, year, ceiling, rule``).
+def read_budget_lines(
+    source: str | Path | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    encoding: str = "utf-8",
+    portfolio: Portfolio | None = None,
+) -> tuple[BudgetLine, ...]:
+    """Read budget lines from a long table (columns ``line, year, ceiling, rule``).
+
+    Parameters
+    ----------
+    source
+        A CSV file, an ``.xlsx`` workbook or a DataFrame. Chinese headings are read too
+        (预算线 or 资金来源, 年份, 上限 or 预算上限, 规则). A unit in the ceiling's heading
+        (``ceiling (万元)``, ``预算上限（亿元）``) is the unit of every ceiling; without one they
+        are in the display unit of the portfolio they are used with (亿元 for yuan).
+    sheet
+        The sheet of a workbook (the first by default).
+    encoding
+        Text encoding of a CSV file.
+    portfolio
+        The projects the lines are for. When given, every rule must match at least one of its
+        projects and every share must name one of them: a line that binds nothing is an
+        error, not a ceiling silently void.
 
     Raises
     ------
     DataError
-        Naming the file, row, column and value of the first bad cell.
+        Naming the file (and sheet), the row or cell, the column and the value of the first
+        bad cell: a year or ceiling that is not one, a year given twice, a rule that cannot
+        be read, a project named twice in shares, a line without any ceiling, a table with no
+        lines, and (with ``portfolio``) a rule that matches no project.
     """
-    path = Path(path)
-    label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig" if encoding.lower() == "utf-8" else encoding)
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(f"cannot read the budget lines: {error}", source=label) from None
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataError(f"not a well-formed CSV table: {error}", source=label) from None
-    table.columns = [str(c).strip() for c in table.columns]
+    table = read_table(
+        source, sheet=sheet, encoding=encoding, header=row_matches(BUDGET_LINE_HEADINGS)
+    )
+    columns = find_columns(table, BUDGET_LINE_HEADINGS, amounts=frozenset({"ceiling"}))
     for column in ("line", "year", "ceiling"):
-        if column not in table.columns:
-            raise DataError(f"required column '{column}' is missing", source=label, column=column)
-    if "rule" not in table.columns:
-        table["rule"] = ""
+        if column not in columns:
+            found = ", ".join(h for h in table.headings if h) or "none"
+            raise DataError(
+                f"required column '{column}' is missing (found: {found})",
+                source=table.source,
+                sheet=table.sheet,
+                column=column,
+            )
+    if len(table) == 0:
+        raise DataError(
+            "the table has headings but no budget lines below them: with no lines there are "
+            "no ceilings; remove the file, or add a row per line and year",
+            source=table.source,
+            sheet=table.sheet,
+            row=1,
+        )
+    unit = _ceiling_unit(table, columns, portfolio)
+    line_j, year_j, ceiling_j = (columns[c].index for c in ("line", "year", "ceiling"))
+    rule_j = columns["rule"].index if "rule" in columns else None
     ceilings: dict[str, dict[int, Any]] = {}
-    rules: dict[str, str] = {}
-    for position, row in enumerate(table.itertuples(index=False)):
-        where = {"source": label, "row": position + 1}
-        name = str(row.line).strip()
+    rules: dict[str, tuple[str, int]] = {}
+    first_row: dict[str, int] = {}
+    for i in range(len(table)):
+        name = table.text(i, line_j)
         if not name:
-            raise DataError("the line name is empty", column="line", value=row.line, **where)
+            raise table.error("the line name is empty", i, line_j, "")
+        first_row.setdefault(name, i)
         try:
-            year = int(str(row.year).strip())
-        except ValueError:
-            raise DataError("not a year", column="year", value=row.year, **where) from None
-        cell = str(row.ceiling).strip()
-        if cell and cell.lower() not in ("none", "-"):
+            year = year_of(table.value(i, year_j))
+        except ValueError as error:
+            raise table.error(f"not a year: {error}", i, year_j, table.text(i, year_j)) from None
+        cell = table.text(i, ceiling_j)
+        value: Any = None
+        if cell and cell.lower() not in ("none", "-", "—"):
             try:
-                if to_decimal(cell) < 0:
+                if amount_of(table.value(i, ceiling_j)) < 0:
                     raise ValueError("a ceiling cannot be negative")
             except ValueError as error:
-                raise DataError(
-                    f"not a ceiling: {error}", column="ceiling", value=row.ceiling, **where
-                ) from None
-            value: Any = cell
-        else:
-            value = None
+                raise table.error(f"not a ceiling: {error}", i, ceiling_j, cell) from None
+            value = cell
         if year in ceilings.setdefault(name, {}):
-            raise DataError(
-                f"year {year} of line {name!r} is given twice",
-                column="year",
-                value=row.year,
-                **where,
+            raise table.error(
+                f"year {year} of line {name!r} is given twice", i, year_j, table.text(i, year_j)
             )
         ceilings[name][year] = value
-        rule = str(row.rule).strip()
+        rule = table.text(i, rule_j) if rule_j is not None else ""
         if rule:
             try:
                 _parse_line_spec(rule, name)
             except BudgetError as error:
-                raise DataError(str(error), column="rule", value=row.rule, **where) from None
-            if name in rules and rules[name] != rule:
-                raise DataError(
-                    f"line {name!r} has another rule on an earlier row ({rules[name]!r})",
-                    column="rule",
-                    value=row.rule,
-                    **where,
+                raise table.error(str(error), i, rule_j, rule) from None
+            if name in rules and rules[name][0] != rule:
+                raise table.error(
+                    f"line {name!r} has another rule on an earlier row ({rules[name][0]!r})",
+                    i,
+                    rule_j,
+                    rule,
                 )
-            rules[name] = rule
+            rules.setdefault(name, (rule, i))
     lines = []
     for name, by_year in ceilings.items():
-        rule, shares = _parse_line_spec(rules.get(name, "all"), name)
-        lines.append(BudgetLine(name, by_year, rule if shares is None else None, shares))
+        if all(value is None for value in by_year.values()):
+            raise table.error(
+                f"line {name!r} has no ceiling in any year, so it binds nothing",
+                first_row[name],
+                ceiling_j,
+                table.text(first_row[name], ceiling_j),
+            )
+        text, i = rules.get(name, ("all", first_row[name]))
+        rule, shares = _parse_line_spec(text, name)
+        line = BudgetLine(name, by_year, rule if shares is None else None, shares, unit)
+        if portfolio is not None:
+            _check_binds(line, portfolio, table, i, rule_j, text)
+        lines.append(line)
     return tuple(lines)
+
+
+def _ceiling_unit(
+    table: Table, columns: Mapping[str, Column], portfolio: Portfolio | None
+) -> str | None:
+    """The unit the ceiling heading (or a note above the table) names, checked."""
+    written = columns["ceiling"].heading.unit or unit_note(table.preamble)
+    if written is None:
+        return None
+    try:
+        money = portfolio.money if portfolio is not None else Money.of(written)
+        return money.normalize_unit(written)
+    except ValueError as error:
+        raise table.heading_error(str(error), columns["ceiling"].index, written) from None
+
+
+def _check_binds(
+    line: BudgetLine, portfolio: Portfolio, table: Table, i: int, j: int | None, text: str
+) -> None:
+    """A line read from a file must draw on at least one project of ``portfolio``."""
+    try:
+        members = line.members(portfolio)
+    except BudgetError as error:
+        raise table.error(str(error), i, j, text) from None
+    if not members.any():
+        raise table.error(
+            f"the rule of line {line.name!r} matches no project, so its ceilings bind nothing",
+            i,
+            j,
+            text,
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -320,6 +392,8 @@ def _parse_line_spec(text: str, line: str) -> tuple[Rule, dict[Any, float] | Non
             )
         key = key.strip()
         pid: Any = int(key) if re.fullmatch(r"-?\d+", key) else key
+        if pid in shares:
+            raise BudgetError(f"line {line!r}: project {pid} is given twice in shares")
         try:
             shares[pid] = float(value)
         except ValueError:
@@ -395,6 +469,14 @@ def _typed(value: Any, values: pd.Series, line: str, column: str) -> Any:
         except ValueError:
             raise BudgetError(
                 f"budget line {line!r}: {column} is a whole number, not {value!r}"
+            ) from None
+    if pd.api.types.is_float_dtype(values.dtype):
+        try:
+            # read as the loader reads the column, so 55000 and 55,000 match 55000.0
+            return float(to_decimal(text))
+        except ValueError:
+            raise BudgetError(
+                f"budget line {line!r}: {column} is a number, not {value!r}"
             ) from None
     return text
 

@@ -7,7 +7,8 @@ before ``after`` starts (its first year)", so that for windows in whole years::
 
     start_year[after] >= end_year[before] + 1
 
-They are read from a small CSV (:func:`read_precedence`, columns ``before,after``), attached
+They are read from a small table (:func:`read_precedence`, CSV or Excel, columns
+``before,after``), attached
 to a portfolio with ``portfolio.replace(precedence=graph)`` (or :func:`with_precedence`), and
 honoured by :func:`capex.shift`. A cycle is an error that names the cycle; the critical path
 and the earliest finish of each project (:func:`earliest_finish`, :func:`critical_path`) are
@@ -17,7 +18,6 @@ allows.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
+from capex.io import read_table
+from capex.io.headings import PRECEDENCE_HEADINGS, find_columns, row_matches
 from capex.portfolio import Portfolio
 
 __all__ = [
@@ -70,19 +72,26 @@ def precedence_graph(
 
 
 def read_precedence(
-    path: str | Path, portfolio: Portfolio, *, encoding: str = "utf-8"
+    source: str | Path | pd.DataFrame,
+    portfolio: Portfolio,
+    *,
+    sheet: str | int | None = None,
+    encoding: str = "utf-8",
 ) -> nx.DiGraph:
-    """Read "must finish before ... starts" relations from a CSV with columns ``before,after``.
+    """Read "must finish before ... starts" relations from a table with columns ``before,after``.
 
     Parameters
     ----------
-    path
-        The CSV file; each row names two project ids.
+    source
+        A CSV file, an ``.xlsx`` workbook or a DataFrame; each row names two project ids
+        (headings ``before``/``after``, or 前置项目/后续项目).
     portfolio
         The projects the ids refer to (ids are matched as the portfolio's: integers when its
         ids are integers).
+    sheet
+        The sheet of a workbook (the first by default).
     encoding
-        Text encoding of the file.
+        Text encoding of a CSV file.
 
     Returns
     -------
@@ -92,46 +101,37 @@ def read_precedence(
     Raises
     ------
     DataError
-        A missing column or an unknown id, naming the file, row, column and value.
+        A missing column or an unknown id, naming the file (and sheet), the row or cell, the
+        column and the value.
     PrecedenceError
         The relations form a cycle; the message names it (ids and names).
     """
-    path = Path(path)
-    label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig" if encoding.lower() == "utf-8" else encoding)
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(f"cannot read the precedence relations: {error}", source=label) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataError(f"not a well-formed CSV table: {error}", source=label) from None
-    table.columns = [str(c).strip() for c in table.columns]
+    table = read_table(
+        source, sheet=sheet, encoding=encoding, header=row_matches(PRECEDENCE_HEADINGS)
+    )
+    columns = find_columns(table, PRECEDENCE_HEADINGS)
     for column in ("before", "after"):
-        if column not in table.columns:
-            raise DataError(f"required column '{column}' is missing", source=label, column=column)
+        if column not in columns:
+            found = ", ".join(h for h in table.headings if h) or "none"
+            raise DataError(
+                f"required column '{column}' is missing (found: {found})",
+                source=table.source,
+                sheet=table.sheet,
+                column=column,
+            )
     lookup = {str(pid): pid for pid in portfolio.ids}
     pairs = []
-    for position, row in enumerate(table[["before", "after"]].itertuples(index=False)):
+    for i in range(len(table)):
         pair = []
-        for column, value in zip(("before", "after"), row):
-            key = str(value).strip()
+        for column in ("before", "after"):
+            j = columns[column].index
+            key = table.text(i, j)
             if key not in lookup:
-                raise DataError(
-                    "no project with this id",
-                    source=label,
-                    row=position + 1,
-                    column=column,
-                    value=value,
-                )
+                raise table.error("no project with this id", i, j, key)
             pair.append(lookup[key])
         if pair[0] == pair[1]:
-            raise DataError(
-                "a project cannot precede itself",
-                source=label,
-                row=position + 1,
-                column="after",
-                value=row[1],
-            )
+            j = columns["after"].index
+            raise table.error("a project cannot precede itself", i, j, table.text(i, j))
         pairs.append(tuple(pair))
     return precedence_graph(pairs, portfolio)
 

@@ -48,6 +48,7 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
 from capex.errors import CapexError, DataError
+from capex.io.tables import control_character
 from capex.money import WAN, to_decimal
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import get_profile, largest_remainder
@@ -453,7 +454,7 @@ class Scenario:
         """A scenario from plain data; a bad key or value raises a DataError naming it."""
         if not isinstance(data, Mapping):
             raise DataError("a scenario is a table of keys", source=source)
-        unknown = sorted(set(data) - _KEYS)
+        unknown = sorted(str(key) for key in set(data) - _KEYS)
         if unknown:
             raise DataError(
                 f"unknown key (known: {', '.join(sorted(_KEYS))})",
@@ -463,29 +464,23 @@ class Scenario:
             )
         if "name" not in data:
             raise DataError("the scenario has no name", source=source, column="name")
+        for key in ("name", "description", "method", "profile"):
+            if key in data:
+                _check_text(data[key], key, source)
         kwargs: dict[str, Any] = {"name": data["name"]}
         for key in ("description", "method", "profile"):
             if key in data:
                 kwargs[key] = data[key]
         for key in ("shifts", "profiles"):
             if key in data:
-                if not isinstance(data[key], Mapping):
-                    raise DataError(
-                        "expected a table of project id = value",
-                        source=source,
-                        column=key,
-                        value=data[key],
-                    )
-                kwargs[key] = {_id(k): v for k, v in data[key].items()}
+                kwargs[key] = {
+                    _file_id(k, key, source): v for k, v in _table(data, key, source).items()
+                }
+        if "profiles" in kwargs:
+            for value in kwargs["profiles"].values():
+                _check_text(value, "profiles", source)
         if "ceilings" in data:
-            if not isinstance(data["ceilings"], Mapping):
-                raise DataError(
-                    "expected a table of year = 亿元",
-                    source=source,
-                    column="ceilings",
-                    value=data["ceilings"],
-                )
-            kwargs["ceilings"] = dict(data["ceilings"])
+            kwargs["ceilings"] = dict(_table(data, "ceilings", source, "a table of year = 亿元"))
         for key in ("ceiling_scale", "escalation"):
             if key in data:
                 kwargs[key] = data[key]
@@ -497,18 +492,9 @@ class Scenario:
                     column="drop",
                     value=data["drop"],
                 )
-            kwargs["drop"] = tuple(_id(v) for v in data["drop"])
+            kwargs["drop"] = tuple(_file_id(v, "drop", source) for v in data["drop"])
         if "add" in data:
-            if not isinstance(data["add"], list) or not all(
-                isinstance(r, Mapping) for r in data["add"]
-            ):
-                raise DataError(
-                    "expected a list of project tables",
-                    source=source,
-                    column="add",
-                    value=data["add"],
-                )
-            kwargs["add"] = pd.DataFrame([dict(r) for r in data["add"]])
+            kwargs["add"] = _added_projects(data["add"], source)
         try:
             return cls(**kwargs)
         except ScenarioError as error:
@@ -518,13 +504,21 @@ class Scenario:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Scenario:
-        """Read a scenario from a TOML or JSON file; a bad file raises a DataError naming it."""
+        """Read a scenario from a TOML or JSON file (UTF-8, with or without a byte-order
+        mark); a bad file raises a DataError naming it."""
         path = Path(path)
         label = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise DataError(f"cannot read the scenario: {error}", source=label) from None
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as error:
+            raise DataError(
+                f"cannot read the scenario: {error.strerror or error}", source=label
+            ) from None
+        except UnicodeDecodeError as error:
+            raise DataError(
+                f"the scenario is not UTF-8 text (byte {error.start}); save it as UTF-8",
+                source=label,
+            ) from None
         try:
             if path.suffix.lower() == ".json":
                 data = json.loads(text)
@@ -537,6 +531,8 @@ class Scenario:
             ) from None
         except tomllib.TOMLDecodeError as error:
             raise DataError(f"not valid TOML: {error}", source=label) from None
+        except RecursionError:
+            raise DataError("the scenario is nested too deeply to be read", source=label) from None
         return cls.from_dict(data, source=label)
 
     @classmethod
@@ -612,6 +608,55 @@ def _id(value: Any) -> Any:
         return int(text)
     except ValueError:
         return text
+
+
+def _file_id(value: Any, key: str, source: str) -> Any:
+    """A project id written in a scenario file: text or a whole number, nothing else."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise DataError(
+            "a project id is text or a whole number", source=source, column=key, value=value
+        )
+    _check_text(str(value), key, source)
+    return _id(value)
+
+
+def _table(data: Mapping[str, Any], key: str, source: str, expected: str = "") -> Mapping[str, Any]:
+    value = data[key]
+    if not isinstance(value, Mapping):
+        raise DataError(
+            f"expected {expected or 'a table of project id = value'}",
+            source=source,
+            column=key,
+            value=value,
+        )
+    return value
+
+
+def _check_text(value: Any, key: str, source: str) -> None:
+    """Text from a scenario file: no control characters (they cannot go into a workbook)."""
+    if isinstance(value, str):
+        problem = control_character(value)
+        if problem:
+            raise DataError(problem, source=source, column=key, value=value)
+
+
+def _added_projects(rows: Any, source: str) -> pd.DataFrame:
+    """The ``add`` list of a scenario file as a table of projects (checked when applied)."""
+    if not isinstance(rows, list) or not all(isinstance(r, Mapping) for r in rows):
+        raise DataError(
+            "expected a list of project tables", source=source, column="add", value=rows
+        )
+    for row in rows:
+        for column, value in row.items():
+            if isinstance(value, (Mapping, list)):
+                raise DataError(
+                    f"a project's {column} must be one value, not a table or a list",
+                    source=source,
+                    column="add",
+                    value=value,
+                )
+            _check_text(value, "add", source)
+    return pd.DataFrame([dict(r) for r in rows])
 
 
 def _plain(value: Any) -> Any:
