@@ -13,12 +13,15 @@ True
 
 from capex import plotting
 from capex.actuals import Actuals, load_actuals
+from capex.baseline import Baseline
 from capex.budget import BudgetLine, read_budget_lines
 from capex.cashflow import CashFlow, cash_flow, plan_targets
 from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
 from capex.errors import CapexError, DataError
 from capex.export import to_csv, to_excel
+from capex.io.phased import load_phased
+from capex.io.template import write_template
 from capex.money import WAN, AmountOverflowError, Money
 from capex.plotting import (
     plot_annual_spend,
@@ -74,6 +77,7 @@ __all__ = [
     "WAN",
     "Actuals",
     "AmountOverflowError",
+    "Baseline",
     "BudgetLine",
     "CapexError",
     "CashFlow",
@@ -114,6 +118,7 @@ __all__ = [
     "get_profile",
     "infeasible_ceilings",
     "load_actuals",
+    "load_phased",
     "load_projects",
     "min_flat_ceiling",
     "parse_distribution",
@@ -148,4 +153,5 @@ __all__ = [
     "to_excel",
     "variance",
     "with_precedence",
+    "write_template",
 ]

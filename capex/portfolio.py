@@ -514,10 +514,15 @@ def load_projects(
         frame,
         plan_period=period,
         published=published_totals,
-        name=name if name is not None else str(meta.get("name", "")),
+        name=name if name is not None else str(meta.get("name", _title(table))),
         source=label,
         money=money,
     )
+
+
+def _title(table: Table) -> str:
+    """A title written above a workbook's headings (越城区重大建设项目表), or ``""``."""
+    return table.preamble[0] if table.kind == "xlsx" and table.preamble else ""
 
 
 def _with_id_column(frame: pd.DataFrame) -> pd.DataFrame:

@@ -178,6 +178,55 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "unplanned spending: {actual} spent to {as_of} with nothing planned",
         "计划外支出：截至{as_of}年支出{actual}，无计划",
     ),
+    # -- input template (capex template) -------------------------------------------------
+    "scope": ("scope", "建设内容及规模"),
+    "note": ("note", "备注"),
+    "template_sheet": ("projects", "项目表"),
+    "template_notes_sheet": ("notes", "填表说明"),
+    "template_column": ("column", "列"),
+    "template_meaning": ("what to write", "填写说明"),
+    "template_example_name": ("Example school (replace this row)", "示例小学（请替换本行）"),
+    "template_example_street": ("Example street", "示例街道"),
+    "template_example_scope": (
+        "24 classes, site area 23335 m2, floor area 19750 m2",
+        "24班，用地面积23335平米，建筑面积19750平米。",
+    ),
+    "template_example_builder": ("Example builder", "示例建设单位"),
+    "template_note_id": ("a number or a code, one per project", "项目序号或编号，每个项目唯一"),
+    "template_note_name": ("the project's name", "项目名称"),
+    "template_note_year": (
+        "a four-digit year ({first_year}-{last_year})",
+        "四位数年份（{first_year}-{last_year}）",
+    ),
+    "template_note_street": ("where it is built (optional)", "建设地点（可空）"),
+    "template_note_scope": (
+        (
+            "what is built; classes and areas are read from text such as "
+            "'24班，用地面积23335平米，建筑面积19750平米' (optional)"
+        ),
+        "建设内容及规模；班级数和面积从“24班，用地面积23335平米，建筑面积19750平米”这样的文字读取（可空）",
+    ),
+    "template_note_total": (
+        "the project's whole investment, in {unit}, with up to {decimals} decimals",
+        "项目总投资，单位{unit}，最多{decimals}位小数",
+    ),
+    "template_note_plan": (
+        "the part of it spent in {first}-{last}, in {unit}; not above the total",
+        "其中{first}-{last}年投资，单位{unit}，不超过总投资",
+    ),
+    "template_note_builder": ("who builds it (optional)", "建设单位（可空）"),
+    "template_note_government": (
+        "yes or no: government or state-platform investment",
+        "是或否：是否为政府投资项目或国有平台公司投资项目",
+    ),
+    "template_note_note": ("anything else (optional)", "其他说明（可空）"),
+    "template_note_units": (
+        (
+            "Amounts are in {unit} (the unit in each amount heading is the one read). A last "
+            "row headed 合计 (total) is read as the published totals."
+        ),
+        "金额单位：{unit}（以各金额列标题中的单位为准）。最后一行可填“合计”，作为公布的合计数核对。",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

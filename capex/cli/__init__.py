@@ -11,6 +11,8 @@ Examples
 ::
 
     capex reconcile                       # the bundled Yuecheng projects
+    capex template projects.xlsx --lang zh   # a workbook to fill in
+    capex reconcile projects.xlsx --sheet 项目表
     capex reconcile my_projects.csv --unit 万元 --excel reconciliation.xlsx
     capex spread --ceiling 2021=11 --ceiling 2022=10 --csv plan.csv
     capex shift --ceiling 2021=11 --ceiling 2022=10 --cut 0.1 --max-delay 2 --plot gantt.png
@@ -39,6 +41,7 @@ from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
 from capex.cli.shift import add_shift
 from capex.cli.spread import add_spread
+from capex.cli.template import add_template
 from capex.cli.variance import add_variance
 from capex.errors import CapexError
 
@@ -112,4 +115,5 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_reforecast,
     add_roll_forward,
     add_risk,
+    add_template,
 ]

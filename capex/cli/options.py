@@ -25,15 +25,25 @@ def unit_of(args: argparse.Namespace, money: Money) -> str:
 
 
 def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
-    help_text = "project table (CSV); the bundled Yuecheng projects when omitted"
+    help_text = (
+        "project table: an Excel workbook (.xlsx) or a CSV file, with capex's headings or a "
+        "Chinese plan's (序号, 项目名称, 总投资（亿元）...); the bundled Yuecheng projects "
+        "when omitted"
+    )
     if positional:
         parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
     else:
         parser.add_argument("--data", dest="path", metavar="PATH", help=help_text)
     parser.add_argument(
+        "--sheet",
+        metavar="SHEET",
+        help="the sheet of the workbook to read (its name, or its position from 1); the "
+        "first sheet by default",
+    )
+    parser.add_argument(
         "--encoding",
         default="utf-8",
-        help="text encoding of the CSV (e.g. gb18030); utf-8 by default",
+        help="text encoding of a CSV file (e.g. gb18030); utf-8 by default",
     )
 
 
@@ -90,10 +100,23 @@ def executor_of(args: argparse.Namespace) -> dict[str, Any]:
     if args.scheduler is not None:
         return {"scheduler": args.scheduler}
     return {"workers": args.workers}
+def sheet_of(args: argparse.Namespace) -> str | int | None:
+    """The --sheet asked for: a name, or a position counted from 1 (as Excel's tabs)."""
+    sheet = getattr(args, "sheet", None)
+    if sheet is None:
+        return None
+    if sheet.strip().isdigit():
+        position = int(sheet)
+        if position < 1:
+            raise UsageError("--sheet: sheets are counted from 1")
+        return position - 1
+    return sheet
 
 
 def load(args: argparse.Namespace) -> capex.Portfolio:
-    return capex.load_projects(args.path, encoding=args.encoding)
+    if args.path is None and getattr(args, "sheet", None) is not None:
+        raise UsageError("--sheet needs a workbook to read (PATH or --data)")
+    return capex.load_projects(args.path, sheet=sheet_of(args), encoding=args.encoding)
 
 
 def write_outputs(
@@ -196,7 +219,8 @@ def add_ceilings(
     group.add_argument(
         "--budget-lines",
         metavar="FILE",
-        help="CSV of budget lines (columns line, year, ceiling, rule; see capex.read_budget_lines)",
+        help="budget lines, a CSV file or an .xlsx workbook (columns line, year, ceiling, rule; "
+        "see capex.read_budget_lines)",
     )
     shown = profile_default or "the scenario's, else uniform"
     parser.add_argument(
@@ -209,7 +233,9 @@ def add_ceilings(
 def ceilings_of(args: argparse.Namespace, portfolio: capex.Portfolio) -> Any:
     """The ceilings asked for: budget lines, ``{year: 亿元}`` (one amount: every plan year) or None."""
     if args.budget_lines:
-        return capex.read_budget_lines(args.budget_lines, encoding=args.encoding)
+        return capex.read_budget_lines(
+            args.budget_lines, encoding=args.encoding, portfolio=portfolio
+        )
     if not args.ceiling:
         return None
     flat = [value for year, value in args.ceiling if year is None]

@@ -34,7 +34,7 @@ from capex.io.headings import (
 from capex.io.scope import SCOPE_COLUMNS, read_scope
 from capex.io.tables import Table
 
-__all__ = ["TOTAL_LABELS", "ProjectTable", "read_projects"]
+__all__ = ["TOTAL_LABELS", "ProjectTable", "find_totals_row", "read_projects"]
 
 TOTAL_LABELS = frozenset(
     normalise(label) for label in ("合计", "总计", "共计", "总合计", "全部合计", "total", "totals")
@@ -144,7 +144,7 @@ def read_projects(table: Table) -> ProjectTable:
         same=[frozenset({"window", "start_year"}), frozenset({"window", "end_year"})],
     )
     _check_required(table, columns)
-    totals_row = _totals_row(table, columns)
+    totals_row = find_totals_row(table, [columns["id"].index, columns["name"].index])
     rows = tuple(i for i in range(len(table)) if i != totals_row)
     if not rows:
         raise DataError("the table has no projects", source=table.where())
@@ -202,12 +202,12 @@ def _check_required(table: Table, columns: Mapping[str, Column]) -> None:
         )
 
 
-def _totals_row(table: Table, columns: Mapping[str, Column]) -> int | None:
-    """The row whose id or name cell says 合计 (or total); refuses a second one and subtotals."""
+def find_totals_row(table: Table, label_columns: list[int]) -> int | None:
+    """The row whose cell in one of ``label_columns`` (the id or name) says 合计 or total;
+    a second such row, and a subtotal row (小计), are errors."""
     found = None
     for i in range(len(table)):
-        for name in ("id", "name"):
-            j = columns[name].index
+        for j in label_columns:
             if table.is_blank(i, j):
                 continue
             label = normalise(table.text(i, j))

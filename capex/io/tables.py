@@ -522,9 +522,9 @@ def _pick_sheet(book: Any, sheet: str | int | None, label: str) -> Any:
         if 0 <= sheet < len(worksheets):
             return worksheets[sheet]
         raise DataError(
-            f"the workbook has {len(worksheets)} sheet(s): {', '.join(names)}",
+            f"there is no sheet number {sheet + 1}: the workbook has {len(worksheets)} "
+            f"sheet(s), {', '.join(names)}",
             source=label,
-            value=sheet,
         )
     wanted = str(sheet).strip()
     for ws in worksheets:

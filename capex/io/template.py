@@ -1,0 +1,224 @@
+"""An input workbook for a finance officer to fill in: ``capex template projects.xlsx``.
+
+:func:`write_template` writes a workbook with one sheet of headings (in English or Chinese,
+each amount heading naming its unit), one example row, frozen headings and data validation
+(four-digit years, 是/否 or yes/no, amounts of at least 0), and a second sheet saying what to
+write in each column. Filled in by hand, it loads with :func:`capex.load_projects` as it is:
+the plan-investment heading (``2021-2025年投资（亿元）``) gives the plan period.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from capex.errors import CapexError
+from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR, check_year
+from capex.money import Money
+from capex.terms import check_lang, term, with_unit
+
+__all__ = ["TemplateError", "write_template"]
+
+_LAST_ROW = 5000
+"""Data validation covers the rows down to this one."""
+
+
+class TemplateError(CapexError, ValueError):
+    """A template that cannot be written as asked."""
+
+
+def write_template(
+    path: str | Path,
+    lang: str = "en",
+    *,
+    plan_period: tuple[int, int] = (2021, 2025),
+    unit: str = "亿元",
+    overwrite: bool = False,
+) -> Path:
+    """Write an input workbook of projects to fill in by hand.
+
+    Parameters
+    ----------
+    path
+        The workbook to write (``.xlsx``; the suffix is added when missing).
+    lang
+        ``"en"`` for capex's headings in English, ``"zh"`` for a Chinese plan's headings.
+    plan_period
+        The plan period the plan-investment heading names.
+    unit
+        The unit of the amount columns (``"亿元"``, ``"万元"``, ``"元"``, ``"USD"`` ...).
+    overwrite
+        Replace an existing file. Without it an existing file is an error, so a workbook
+        already filled in is never lost.
+
+    Returns
+    -------
+    Path
+        The workbook written (whole, or not at all: it is written beside the target and
+        renamed).
+
+    Examples
+    --------
+    >>> import capex
+    >>> capex.write_template("projects.xlsx", lang="zh")      # doctest: +SKIP
+    """
+    from openpyxl import Workbook
+
+    check_lang(lang)
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".xlsx")
+    if path.suffix.lower() != ".xlsx":
+        raise TemplateError(f"{path}: a template is an .xlsx workbook, not {path.suffix!r}")
+    if path.exists() and not overwrite:
+        raise TemplateError(
+            f"{path} exists: choose another name, or overwrite it on purpose "
+            "(overwrite=True, --force on the command line)"
+        )
+    try:
+        first, last = (check_year(int(year)) for year in plan_period)
+        money = Money.of(unit)
+        unit = money.normalize_unit(unit)
+    except (TypeError, ValueError) as error:
+        raise TemplateError(f"cannot write a template: {error}") from None
+    if last < first:
+        raise TemplateError(f"the plan period {first}-{last} ends before it starts")
+
+    columns = _columns(lang, first, last, unit, money)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = term("template_sheet", lang)
+    _fill_projects(sheet, columns, lang)
+    _fill_notes(book.create_sheet(term("template_notes_sheet", lang)), columns, lang, unit)
+    _save_atomically(book, path)
+    return path
+
+
+def _columns(lang: str, first: int, last: int, unit: str, money: Money) -> list[dict[str, Any]]:
+    """Each column's heading, width, example value, validation and note."""
+    yes = term("yes", lang)
+    decimals = Money.of(money.units[0]).decimals(unit)  # down to the currency's smallest unit
+    years = {"first_year": FIRST_HEADING_YEAR, "last_year": LAST_HEADING_YEAR}
+    end = min(first + 2, last)
+    return [
+        {"heading": term("id", lang), "width": 8, "example": 1,
+         "note": term("template_note_id", lang)},
+        {"heading": term("name", lang), "width": 36, "example": term("template_example_name", lang),
+         "note": term("template_note_name", lang)},
+        {"heading": term("start_year", lang), "width": 12, "example": first, "check": "year",
+         "note": term("template_note_year", lang, **years)},
+        {"heading": term("end_year", lang), "width": 12, "example": end, "check": "year",
+         "note": term("template_note_year", lang, **years)},
+        {"heading": term("street", lang), "width": 16,
+         "example": term("template_example_street", lang),
+         "note": term("template_note_street", lang)},
+        {"heading": term("scope", lang), "width": 44,
+         "example": term("template_example_scope", lang),
+         "note": term("template_note_scope", lang)},
+        {"heading": with_unit(term("total_investment", lang), unit, lang), "width": 18,
+         "example": 1.5, "check": "amount", "amount": True,
+         "note": term("template_note_total", lang, unit=unit, decimals=decimals)},
+        {"heading": with_unit(term("plan_investment", lang, first=first, last=last), unit, lang),
+         "width": 24, "example": 1.5, "check": "amount", "amount": True,
+         "note": term("template_note_plan", lang, first=first, last=last, unit=unit)},
+        {"heading": term("builder", lang), "width": 24,
+         "example": term("template_example_builder", lang),
+         "note": term("template_note_builder", lang)},
+        {"heading": term("government_investment", lang), "width": 14, "example": yes,
+         "check": "yes/no", "note": term("template_note_government", lang)},
+        {"heading": term("note", lang), "width": 24, "example": None,
+         "note": term("template_note_note", lang)},
+    ]  # fmt: skip
+
+
+def _fill_projects(sheet: Any, columns: list[dict[str, Any]], lang: str) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    yes, no = term("yes", lang), term("no", lang)
+    for position, column in enumerate(columns, start=1):
+        letter = get_column_letter(position)
+        head = sheet.cell(row=1, column=position, value=column["heading"])
+        head.font, head.fill = bold, fill
+        head.alignment = Alignment(wrap_text=True, vertical="center")
+        head.comment = Comment(column["note"], "capex")
+        example = sheet.cell(row=2, column=position, value=column["example"])
+        if isinstance(column["example"], str):
+            example.data_type = "s"  # text stays text, never a formula
+        if column.get("amount"):
+            example.number_format = "0.00##"
+        sheet.column_dimensions[letter].width = column["width"]
+        cells = f"{letter}2:{letter}{_LAST_ROW}"
+        check = column.get("check")
+        if check == "year":
+            rule = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=str(FIRST_HEADING_YEAR),
+                formula2=str(LAST_HEADING_YEAR),
+                allow_blank=True,
+                showErrorMessage=True,
+                error=column["note"],
+            )
+        elif check == "amount":
+            rule = DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                error=column["note"],
+            )
+        elif check == "yes/no":
+            rule = DataValidation(
+                type="list",
+                formula1=f'"{yes},{no}"',
+                allow_blank=True,
+                showErrorMessage=True,
+                error=column["note"],
+            )
+        else:
+            continue
+        rule.add(cells)
+        sheet.add_data_validation(rule)
+    sheet.row_dimensions[1].height = 32
+    sheet.freeze_panes = "A2"
+
+
+def _fill_notes(sheet: Any, columns: list[dict[str, Any]], lang: str, unit: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([term("template_note_units", lang, unit=unit)])
+    sheet.append([])
+    sheet.append([term("template_column", lang), term("template_meaning", lang)])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for column in columns:
+        sheet.append([column["heading"], column["note"]])
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 90
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _save_atomically(book: Any, path: Path) -> None:
+    """Save beside the target and rename, so the file is written whole or not at all."""
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent
+        )
+        os.close(handle)
+        book.save(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise TemplateError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.remove(temporary)
