@@ -27,7 +27,7 @@ import pandas as pd
 
 from capex.errors import DataError
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
-from capex.io.headings import PROJECT_HEADINGS, row_matches
+from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
 from capex.io.projects import ProjectTable, read_projects
 from capex.io.tables import Table, control_character, read_table
 from capex.money import (
@@ -521,8 +521,10 @@ def load_projects(
 
 
 def _title(table: Table) -> str:
-    """A title written above a workbook's headings (越城区重大建设项目表), or ``""``."""
-    return table.preamble[0] if table.kind == "xlsx" and table.preamble else ""
+    """A title written above the headings (越城区重大建设项目表), or ``""``; a note of the
+    unit (单位：万元) is not a title."""
+    titles = [text for text in table.preamble if unit_note([text]) is None]
+    return titles[0] if titles else ""
 
 
 def _with_id_column(frame: pd.DataFrame) -> pd.DataFrame:
