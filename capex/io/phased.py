@@ -352,6 +352,10 @@ class _PhasedReader:
             flows, index=checked.index.copy(), columns=pd.Index(year_list, name="year")
         )
         cash_flow.attrs["unit"] = money.unit
+        ids = checked.index
+        for finding in self.findings:
+            if finding["project_id"] is not None:
+                finding["project_id"] = ids[finding["project_id"]]
         findings = pd.DataFrame(self.findings, columns=list(FINDING_COLUMNS))
         return Baseline(portfolio, cash_flow, findings, label)
 
@@ -407,7 +411,7 @@ class _PhasedReader:
         plan = [int(row[in_plan].sum()) for row in flows]
         starts, ends, total_out = [], [], []
         for r, i in enumerate(rows):
-            pid = frame["id"][r]
+            pid = r  # the row's position; its id once the ids are read (see baseline)
             nonzero = [y for y, amount in zip(years, flows[r]) if amount]
             window = self._own_window(i)
             if window is None:

@@ -1,0 +1,146 @@
+"""Headings in English and Chinese: which column is which, and the unit each names."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import capex
+from capex.io.headings import (
+    PROJECT_AMOUNTS,
+    PROJECT_HEADINGS,
+    Heading,
+    plan_period_of,
+    recognise,
+    split_unit,
+    unit_note,
+    year_of_heading,
+)
+
+
+def project(text: str) -> Heading | None:
+    return recognise(text, PROJECT_HEADINGS, amounts=PROJECT_AMOUNTS)
+
+
+# the seed document's own headings and the common variants the issue lists
+@pytest.mark.parametrize(
+    ("text", "field", "unit"),
+    [
+        ("序号", "id", None),
+        ("项目名称", "name", None),
+        ("项目期限", "window", None),
+        ("建设年限", "window", None),
+        ("开工年份", "start_year", None),
+        ("竣工年份", "end_year", None),
+        ("建设地点", "street", None),
+        ("所属街道", "street", None),
+        ("建设内容", "scope", None),
+        ("建设内容及规模", "scope", None),
+        ("总投资（亿元）", "total_investment", "亿元"),
+        ("总投资(万元)", "total_investment", "万元"),
+        ("总投资/万元", "total_investment", "万元"),
+        ("总投资（单位：元）", "total_investment", "元"),
+        ("总投资", "total_investment", None),
+        ("2021-2025年投资额（亿元）", "plan_investment", "亿元"),
+        ("“十四五”期间投资", "plan_investment", None),
+        ("“十四五”期间投资（万元）", "plan_investment", "万元"),
+        ("建设单位", "builder", None),
+        ("建设主体", "builder", None),
+        ("业主单位", "builder", None),
+        ("是否为政府投资项目或国有平台公司投资项目", "government_investment", None),
+        ("是否政府投资", "government_investment", None),
+        ("备注", "note", None),
+        ("Start Year", "start_year", None),
+        ("total_investment (USD)", "total_investment", "USD"),
+        ("plan investment 2021-2025 (亿元)", "plan_investment", "亿元"),
+        ("用地面积（平方米）", "site_area_m2", None),
+    ],
+)
+def test_headings_are_recognised(text: str, field: str, unit: str | None) -> None:
+    heading = project(text)
+    assert heading is not None and (heading.field, heading.unit) == (field, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2021-2025年投资额（亿元）", (2021, 2025)),
+        ("2021—2025年投资额", (2021, 2025)),
+        ("2021年-2025年投资", (2021, 2025)),
+        ("“十四五”期间投资", (2021, 2025)),
+        ("十五五期间投资额", (2026, 2030)),
+        ("plan_investment", None),
+    ],
+)
+def test_a_plan_heading_names_its_period(text: str, period: tuple[int, int] | None) -> None:
+    assert plan_period_of(split_unit(text)[0]) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2021", 2021), ("2021年", 2021), ("FY 2021", 2021), ("2022年投资（万元）", 2022),
+     ("2021-2025年投资额", None), ("1000", None), ("name", None)],
+)  # fmt: skip
+def test_year_headings(text: str, year: int | None) -> None:
+    assert year_of_heading(text) == year
+
+
+def test_a_note_above_the_table_names_the_unit() -> None:
+    assert unit_note(["越城区项目表", "单位：万元"]) == "万元"
+    assert unit_note(["Unit: USD"]) == "USD"
+    assert unit_note(["越城区项目表"]) is None
+
+
+def _frame(**columns: list[object]) -> pd.DataFrame:
+    base = {
+        "序号": [1, 2],
+        "项目名称": ["甲小学", "乙中学"],
+        "项目期限": ["2021-2023", "2023年-2026年"],
+    }
+    return pd.DataFrame({**base, **columns})
+
+
+def test_two_amount_columns_in_different_units_each_read_in_their_own() -> None:
+    frame = _frame(
+        **{"总投资（亿元）": ["1.5", "3"], "2021-2025年投资额（万元）": ["15000", "12000.5"]}
+    )
+    portfolio = capex.load_projects(frame)
+    assert portfolio.plan_period == (2021, 2025)
+    assert portfolio.money.unit == "元"  # 12000.5 万元 needs the 元
+    assert portfolio.frame["total_minor"].tolist() == [150_000_000, 300_000_000]
+    assert portfolio.frame["plan_minor"].tolist() == [150_000_000, 120_005_000]
+
+
+def test_the_unit_in_a_heading_wins_over_the_default() -> None:
+    frame = _frame(
+        **{"总投资（万元）": ["15000", "30000"], "“十四五”期间投资（万元）": ["15000", "0"]}
+    )
+    portfolio = capex.load_projects(frame, amount_unit="亿元")
+    assert portfolio.frame["total_minor"].tolist() == [15_000, 30_000]
+
+
+def test_a_heading_that_matches_two_columns_is_an_error() -> None:
+    frame = _frame(**{"总投资（亿元）": ["1.5", "3"], "总投资(万元)": ["15000", "30000"]})
+    frame["2021-2025年投资额"] = ["1.5", "1"]
+    with pytest.raises(capex.DataError) as caught:
+        capex.load_projects(frame)
+    message = str(caught.value)
+    assert "'总投资（亿元）' and '总投资(万元)' both give the total investment" in message
+
+
+def test_a_window_beside_start_years_is_an_error() -> None:
+    frame = _frame(**{"开工年份": [2021, 2023], "总投资": [1, 2], "2021-2025年投资额": [1, 1]})
+    with pytest.raises(capex.DataError, match="'项目期限' and '开工年份' both give"):
+        capex.load_projects(frame)
+
+
+def test_an_unknown_unit_is_an_error_naming_the_heading() -> None:
+    frame = _frame(**{"总投资（两）": ["1.5", "3"], "2021-2025年投资额（亿元）": ["1.5", "1"]})
+    with pytest.raises(capex.DataError, match=r"column '总投资（两）'.*unknown unit '两'"):
+        capex.load_projects(frame)
+
+
+def test_a_plan_heading_that_contradicts_the_plan_period_is_an_error() -> None:
+    frame = _frame(**{"总投资": ["1.5", "3"], "2021-2025年投资额": ["1.5", "1"]})
+    with pytest.raises(capex.DataError, match="names the plan period 2021-2025"):
+        capex.load_projects(frame, plan_period=(2021, 2023))
