@@ -95,6 +95,11 @@ def test_read_budget_lines(tmp_path, yuecheng):
         ("a,2021,1,all\na,2022,1,builder=x\n", 2, "rule"),
         (",2021,1,all\n", 1, "line"),
         ("x,2021,1,shares(10=2)\n", 1, "rule"),
+        ('all,2021,"3,5",all\n', 1, "ceiling"),
+        ("x,2021,1,shares(10=0.6;10=0.7)\n", 1, "rule"),
+        ("x,2021,,all\nx,2022,-,\n", 1, "ceiling"),
+        ("all,20226,1,all\n", 1, "year"),
+        ("all,2021,1e400,all\n", 1, "ceiling"),
     ],
 )
 def test_bad_rows_name_row_and_column(tmp_path, body, row, column):
@@ -111,3 +116,79 @@ def test_a_missing_column_is_a_data_error(tmp_path):
     path.write_text("line,year\nall,2021\n", encoding="utf-8")
     with pytest.raises(DataError, match="ceiling"):
         read_budget_lines(path)
+
+
+def test_a_decimal_comma_is_not_read_as_thousands(tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text('line,year,ceiling\nall,2021,"3,5"\n', encoding="utf-8")
+    with pytest.raises(DataError, match="comma may only group thousands"):
+        read_budget_lines(path)
+    path.write_text('line,year,ceiling\nall,2021,"3,500"\n', encoding="utf-8")
+    assert read_budget_lines(path)[0].ceilings_minor(WAN) == {2021: 35_000_000}
+
+
+def test_a_project_named_twice_in_shares_is_an_error(tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("line,year,ceiling,rule\nx,2021,1,shares(10=0.6;10=0.7)\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 1, column 'rule'.*project 10 is given twice"):
+        read_budget_lines(path)
+
+
+def test_a_header_only_file_is_an_error_not_no_ceilings(tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("line,year,ceiling,rule\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"lines.csv, row 1: .*no budget lines"):
+        read_budget_lines(path)
+
+
+def test_a_rule_on_a_number_column_matches_by_number(yuecheng):
+    # project 10 writes 用地55000平方; the rule's text must match the column's number
+    line = BudgetLine("big site", {2021: 1}, "site_area_m2=55000")
+    assert ids_of(line, yuecheng) == [10]
+    assert ids_of(BudgetLine("x", {}, "site_area_m2=55,000"), yuecheng) == [10]
+    with pytest.raises(BudgetError, match="is a number"):
+        BudgetLine("x", {}, "site_area_m2=big").members(yuecheng)
+
+
+def test_a_rule_that_matches_no_project_is_an_error_naming_file_and_row(tmp_path, yuecheng):
+    path = tmp_path / "lines.csv"
+    path.write_text(
+        "line,year,ceiling,rule\n"
+        "all,2021,10,all\n"
+        "jinghu,2021,3,builder=镜湖开发办\n"
+        "nobody,2021,3,builder=镜湖开发\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        read_budget_lines(path, portfolio=yuecheng)
+    assert (caught.value.row, caught.value.column) == (3, "rule")
+    assert "matches no project" in str(caught.value) and str(path) in str(caught.value)
+    assert len(read_budget_lines(path)) == 3  # without the projects it cannot be checked
+
+
+def test_shares_of_unknown_projects_are_an_error_with_the_portfolio(tmp_path, yuecheng):
+    path = tmp_path / "lines.csv"
+    path.write_text("line,year,ceiling,rule\nx,2021,1,shares(99=0.5)\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 1, column 'rule'.*no project with id 99"):
+        read_budget_lines(path, portfolio=yuecheng)
+
+
+def test_budget_lines_from_a_workbook_with_chinese_headings_and_a_unit(tmp_path, yuecheng):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "预算"
+    sheet.append(["预算线", "年份", "预算上限（万元）", "规则"])
+    sheet.append(["全部", 2021, 105000, "all"])
+    sheet.append(["全部", 2022, 90000, None])
+    sheet.append(["政府", 2021, "八万", "government_investment=是"])
+    book.save(tmp_path / "lines.xlsx")
+    with pytest.raises(DataError, match=r"sheet 预算, cell C4 .*value '八万'"):
+        read_budget_lines(tmp_path / "lines.xlsx")
+    sheet["C4"] = 80000
+    book.save(tmp_path / "lines.xlsx")
+    lines = read_budget_lines(tmp_path / "lines.xlsx", portfolio=yuecheng)
+    assert [line.unit for line in lines] == ["万元", "万元"]
+    assert lines[0].ceilings_minor(WAN) == {2021: 105_000, 2022: 90_000}
+    assert lines[1].ceilings_minor(WAN) == {2021: 80_000}

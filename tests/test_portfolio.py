@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import tiny_frame
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import capex
@@ -433,3 +434,60 @@ def test_an_unknown_unit_or_currency_is_a_data_error() -> None:
         capex.load_projects(tiny_frame(), plan_period=(2021, 2023), amount_unit="两")
     with pytest.raises(capex.DataError, match="unknown currency"):
         capex.load_projects(tiny_frame(), plan_period=(2021, 2023), currency="XYZ")
+
+
+@st.composite
+def programmes_in_yuan(draw: st.DrawFn) -> pd.DataFrame:
+    """Small programmes with amounts in 元 with two decimals (to the 分)."""
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        start = draw(st.integers(2018, 2027))
+        end = start + draw(st.integers(0, 4))
+        total = draw(st.integers(0, 10**11))  # in 分: up to a billion 元 a project
+        meets_plan = start <= 2025 and end >= 2021
+        plan = draw(st.integers(0, total)) if meets_plan else 0
+        rows.append(
+            {
+                "id": i + 1,
+                "name": f"项目{i + 1}",
+                "start_year": start,
+                "end_year": end,
+                "total_investment": f"{Decimal(total) / 100:.2f}",
+                "plan_investment": f"{Decimal(plan) / 100:.2f}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=25)
+@given(table=programmes_in_yuan())
+def test_amounts_in_yuan_to_the_fen_add_up_exactly_through_the_whole_chain(
+    table: pd.DataFrame,
+) -> None:
+    written_total = sum(Decimal(v) for v in table["total_investment"])
+    written_plan = sum(Decimal(v) for v in table["plan_investment"])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "projects.csv"
+        table.to_csv(path, index=False)
+        portfolio = capex.load_projects(path, plan_period=(2021, 2025), amount_unit="元")
+        money = portfolio.money
+        assert money.to_decimal(portfolio.total_minor, "元") == written_total
+        assert money.to_decimal(portfolio.plan_minor, "元") == written_plan
+
+        flows = capex.cash_flow(portfolio).flows_minor
+        assert (flows.sum(axis=1) == portfolio.frame["total_minor"]).all()
+
+        plan = capex.spread(portfolio, ceilings=None)
+        schedule = plan.schedule_minor
+        assert (schedule.sum(axis=1) == portfolio.frame["plan_minor"]).all()
+        assert money.to_decimal(int(schedule.to_numpy().sum()), "元") == written_plan
+
+        # the exports say the same amounts, to the 分: exact text in CSV, numbers in Excel
+        (schedule_csv, *_) = capex.to_csv(plan, Path(folder) / "plan.csv")
+        exported = pd.read_csv(schedule_csv, dtype=str, keep_default_na=False)
+        years = [c for c in exported.columns if c.isdigit()]
+        cells = [Decimal(v) for c in years for v in exported[c].iloc[:-1]]
+        assert sum(cells) * money.per("亿元") == money.to_minor(written_plan, "元")
+        workbook = capex.to_excel(plan, Path(folder) / "plan.xlsx")
+        again = capex.load_phased(workbook, unit=money.display_unit)
+        assert again.cash_flow.to_numpy().tolist() == schedule.to_numpy().tolist()

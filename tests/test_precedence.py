@@ -63,6 +63,29 @@ def test_a_missing_column_is_named(tiny: capex.Portfolio, tmp_path: Path) -> Non
         read_precedence(_csv(tmp_path, "before,then\n1,2\n"), tiny)
 
 
+def test_relations_from_a_workbook_with_chinese_headings(
+    tiny: capex.Portfolio, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["前置项目", "后续项目"])
+    book.active.append([1, 3])
+    book.active.append([3, 9])
+    book.save(tmp_path / "relations.xlsx")
+    with pytest.raises(DataError, match=r"relations.xlsx, sheet Sheet, cell B3 .*value '9'"):
+        read_precedence(tmp_path / "relations.xlsx", tiny)
+    book.active["B3"] = 4
+    book.save(tmp_path / "relations.xlsx")
+    assert set(read_precedence(tmp_path / "relations.xlsx", tiny).edges) == {(1, 3), (3, 4)}
+
+
+def test_a_shifted_row_is_not_read_as_an_index(tiny: capex.Portfolio, tmp_path: Path) -> None:
+    # pandas would take "before" as the index and pair 3 with 4 from the wrong columns
+    with pytest.raises(DataError, match="row 1.*values but there are 2 headings"):
+        read_precedence(_csv(tmp_path, "before,after\n1,3,4\n"), tiny)
+
+
 def test_earliest_finish_follows_the_chain(tiny: capex.Portfolio) -> None:
     # windows: 1: 2020-2021, 2: 2021-2023, 3: 2022-2023, 4: 2023-2024
     # 1 -> 2 -> 4: 2 starts 2022 (after 1 ends 2021), ends 2024; 4 starts 2025, ends 2026

@@ -164,6 +164,11 @@ def test_run_without_a_portfolio_plans_the_bundled_one(yuecheng: capex.Portfolio
         ('name = "x"\nescalation = "lots"\n', "escalation"),
         ('name = "x"\nmethod = "guess"\n', "method"),
         ("shifts = {}\n", "name"),
+        ('name = "x\\u0007"\n', "name"),
+        ('name = "x"\ndrop = [[19]]\n', "drop"),
+        ('name = "x"\nshifts = {19 = true}\n', "shifts"),
+        ('name = "x"\n[[add]]\nid = 40\nname = {a = 1}\n', "add"),
+        ('name = "x"\nescalation = inf\n', "escalation"),
     ],
 )
 def test_a_bad_file_names_file_and_key(tmp_path: Path, text: str, column: str) -> None:
@@ -173,6 +178,27 @@ def test_a_bad_file_names_file_and_key(tmp_path: Path, text: str, column: str) -
         Scenario.from_file(path)
     assert info.value.column == column
     assert "bad.toml" in str(info.value)
+
+
+def test_a_file_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    # Notepad and Excel save UTF-8 with a byte-order mark
+    for suffix, text in ((".toml", 'name = "later"\n[shifts]\n19 = 1\n'),
+                         (".json", '{"name": "later", "shifts": {"19": 1}}')):  # fmt: skip
+        path = tmp_path / f"later{suffix}"
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        scenario = Scenario.from_file(path)
+        assert scenario.name == "later" and dict(scenario.shifts) == {19: 1}
+
+
+def test_deeply_nested_or_undecodable_files_are_data_errors(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(DataError, match="deep.json"):
+        Scenario.from_file(path)
+    path = tmp_path / "gbk.toml"
+    path.write_bytes('name = "推迟"\n'.encode("gbk"))
+    with pytest.raises(DataError, match="not UTF-8"):
+        Scenario.from_file(path)
 
 
 def test_malformed_text_is_a_data_error(tmp_path: Path) -> None:
