@@ -573,6 +573,12 @@ def _sheet_grid(worksheet: Any, formulas: dict[tuple[int, int], str]) -> list[li
     return [row[:width] + [None] * (width - len(row)) for row in grid]
 
 
+def _at(grid: list[list[Any]], r: int, c: int) -> Any:
+    """The value at (r, c), or None beyond the cells that hold anything (a merged range may
+    reach past them)."""
+    return grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+
+
 def _table_of_grid(
     grid: list[list[Any]],
     merged: list[tuple[int, int, int, int]],
@@ -596,12 +602,12 @@ def _table_of_grid(
 
     def heading_cell(r: int, c: int) -> tuple[str, str]:
         """The heading text at (r, c) and the cell it is written in."""
-        value, where = (grid[r][c] if r < len(grid) else None), (r, c)
+        value, where = _at(grid, r, c), (r, c)
         if value is None and (r, c) in span:
             r0, c0, r1, _ = span[(r, c)]
             # a merged heading fills its rows; across columns only as a group above others
             if c0 == c or r1 < bottom:
-                value, where = grid[r0][c0], (r0, c0)
+                value, where = _at(grid, r0, c0), (r0, c0)
         text = "" if isinstance(value, _Unreadable) else cell_text(value)
         return text, f"{_column_letter(where[1])}{where[0] + 1}"
 
@@ -626,7 +632,7 @@ def _table_of_grid(
             if values[c] is None and (r, c) in span:
                 r0, c0, _, _ = span[(r, c)]
                 if c0 == c and r0 > bottom:  # merged down over data rows: each row has it
-                    values[c] = grid[r0][c0]
+                    values[c] = _at(grid, r0, c0)
                     copies.add((len(rows), c))
         rows.append(tuple(values))
         numbers.append(r + 1)
