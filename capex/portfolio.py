@@ -999,7 +999,10 @@ def _money_of(
         if minor_unit:
             return Money(currency, minor_unit)
         base = Money.base(currency)  # amounts in 元 or dollars, to compare across units
-        values = [v * base.per(units[column]) for column, col in written.items() for v in col]
+        values = []
+        for column, amounts in written.items():
+            per = base.per(units[column])
+            values += [v * per for v in amounts]
         values += [v * base.per(unit) for v, unit in other_amounts]
         try:
             return Money(currency, choose_minor_unit(values, currency))

@@ -491,3 +491,23 @@ def test_amounts_in_yuan_to_the_fen_add_up_exactly_through_the_whole_chain(
         workbook = capex.to_excel(plan, Path(folder) / "plan.xlsx")
         again = capex.load_phased(workbook, unit=money.display_unit)
         assert again.cash_flow.to_numpy().tolist() == schedule.to_numpy().tolist()
+
+
+def test_amounts_that_add_up_past_what_can_be_held_are_an_error() -> None:
+    # each amount fits (3e14 亿元 is 3e18 万元, below 2**62), their sum does not
+    frame = tiny_frame().iloc[:2].copy()
+    frame["total_investment"] = ["300000000000000", "300000000000000"]
+    frame["plan_investment"] = ["0", "0"]
+    with pytest.raises(capex.DataError, match="column 'total_investment'.*add up to more"):
+        capex.load_projects(frame, plan_period=(2021, 2023))
+
+
+def test_arrays_with_years_out_of_bounds_are_refused() -> None:
+    with pytest.raises(capex.DataError, match=r"row 2, column 'end_year'.*20226"):
+        capex.Portfolio.from_arrays(
+            start_year=np.array([2021, 2021]),
+            end_year=np.array([2022, 20226]),
+            total_minor=np.array([1, 1]),
+            plan_minor=np.array([1, 1]),
+            plan_period=(2021, 2025),
+        )

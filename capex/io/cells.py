@@ -73,6 +73,8 @@ def year_of(value: Any) -> int:
     if isinstance(value, bool) or value is None:
         raise ValueError("not a year")
     if isinstance(value, str):
+        if len(value) == 4 and value.isascii() and value.isdigit():
+            return check_year(int(value))  # the common case, read without the patterns
         text = unicodedata.normalize("NFKC", value).strip()
         if not text:
             raise ValueError("the year is empty")

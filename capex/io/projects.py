@@ -41,6 +41,9 @@ TOTAL_LABELS = frozenset(
 ) | {"grandtotal"}
 """Labels of a totals row (compared after :func:`~capex.io.headings.normalise`)."""
 
+_LONGEST_LABEL = 16
+"""Longest text looked at as a totals label (``Grand Total``, ``全部合计``)."""
+
 _SUBTOTAL_LABELS = frozenset(normalise(label) for label in ("小计", "subtotal", "sub-total"))
 
 REQUIRED = ("id", "name", "start_year", "end_year", "total_investment", "plan_investment")
@@ -208,8 +211,8 @@ def find_totals_row(table: Table, label_columns: list[int]) -> int | None:
     found = None
     for i in range(len(table)):
         for j in label_columns:
-            if table.is_blank(i, j):
-                continue
+            if not table.may_be_label(i, j, _LONGEST_LABEL):
+                continue  # an id or a project's name (quick to tell)
             label = normalise(table.text(i, j))
             if label in _SUBTOTAL_LABELS:
                 raise table.error(

@@ -60,6 +60,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an e
 
 # C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. Excel
 # cannot hold them in a cell, and in data they are always a corruption.
+_UNIT_NOTE = re.compile(r"单位\s*[:：]|\bunits?\s*:", re.IGNORECASE)
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -107,6 +109,7 @@ class Table:
     header_row: int = 1
     _heading_cells: tuple[str | None, ...] = field(default=(), repr=False)
     _merged_copies: frozenset[tuple[int, int]] = field(default=frozenset(), repr=False)
+    _controls: bool = field(default=True, repr=False)  # whether any cell may hold one
 
     # -- shape -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -140,7 +143,7 @@ class Table:
         cell = row[j] if j < len(row) else None
         if isinstance(cell, _Unreadable):
             raise self.error(cell.problem, i, j, cell.shown)
-        if isinstance(cell, str):
+        if self._controls and isinstance(cell, str):
             problem = control_character(cell)
             if problem:
                 raise self.error(problem, i, j, cell)
@@ -156,6 +159,16 @@ class Table:
         row = self._rows[i]
         cell = row[j] if j < len(row) else None
         return cell is None or (isinstance(cell, str) and not cell.strip())
+
+    def may_be_label(self, i: int, j: int, longest: int) -> bool:
+        """Whether the cell holds short text that is not a number, such as 合计 (a quick
+        test, without reading the value)."""
+        row = self._rows[i]
+        cell = row[j] if j < len(row) else None
+        if not isinstance(cell, str):
+            return False
+        text = cell.strip()
+        return 0 < len(text) <= longest and not text.isdigit()
 
     def is_merged_copy(self, i: int, j: int) -> bool:
         """Whether the cell is part of a merged cell above it and holds its value."""
@@ -406,6 +419,7 @@ def _read_csv(raw: bytes, label: str, encoding: str, header: HeaderRule) -> Tabl
         kind="csv",
         preamble=tuple(" ".join(c for c in rows[k] if c) for k in range(top) if any(rows[k])),
         header_row=top + 1,
+        _controls=_CONTROL.search(text) is not None,  # one look at the file spares each cell
     )
     _check_distinct_headings(table)
     return table
@@ -590,7 +604,14 @@ def _table_of_grid(
     # a heading merged down over the next rows makes them heading rows too
     bottom = max([top] + [r1 for r0, _, r1, _ in merged if r0 <= top <= r1])
     # a row of group headings merged across some columns (not a title from column A) above
-    if top > 0 and any(r0 == r1 == top - 1 and c0 > 0 and c1 > c0 for r0, c0, r1, c1 in merged):
+    # (a note of the unit merged over the right-hand columns is a note, not a group)
+    if top > 0 and any(
+        r0 == r1 == top - 1
+        and c0 > 0
+        and c1 > c0
+        and not _UNIT_NOTE.search(cell_text(_at(grid, r0, c0)))
+        for r0, c0, r1, c1 in merged
+    ):
         top -= 1
     span: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for r0, c0, r1, c1 in merged:

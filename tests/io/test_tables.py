@@ -285,3 +285,17 @@ def test_a_dataframe_reads_with_its_columns() -> None:
     table = read_table(frame)
     assert table.kind == "frame" and table.value(0, 1) == dt.datetime(2023, 3, 1)
     assert table.value(1, 1) is None and table.text(0, 0) == "1"
+
+
+def test_a_unit_note_merged_over_the_right_columns_is_a_note(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["E1"] = "单位：万元"
+    sheet.merge_cells("E1:F1")
+    sheet.append(["id", "name", "start_year", "end_year", "total_investment", "plan_investment"])
+    sheet.append([1, "甲", 2021, 2022, 100, 100])
+    book.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert table.preamble == ("单位：万元",) and not any(table.groups)
+    portfolio = capex.load_projects(tmp_path / "t.xlsx", plan_period=(2021, 2025))
+    assert portfolio.frame["total_minor"].tolist() == [100]  # 100 万元, not 100 亿元
