@@ -46,7 +46,14 @@ import pandas as pd
 
 from capex.errors import CapexError, DataError
 from capex.io import Table, amount_of, read_table, year_of
-from capex.io.headings import BUDGET_LINE_HEADINGS, Column, find_columns, row_matches, unit_note
+from capex.io.headings import (
+    BUDGET_LINE_HEADINGS,
+    Column,
+    find_columns,
+    require,
+    row_matches,
+    unit_note,
+)
 from capex.money import Money, to_decimal
 from capex.portfolio import Portfolio
 
@@ -260,15 +267,7 @@ def read_budget_lines(
         source, sheet=sheet, encoding=encoding, header=row_matches(BUDGET_LINE_HEADINGS)
     )
     columns = find_columns(table, BUDGET_LINE_HEADINGS, amounts=frozenset({"ceiling"}))
-    for column in ("line", "year", "ceiling"):
-        if column not in columns:
-            found = ", ".join(h for h in table.headings if h) or "none"
-            raise DataError(
-                f"required column '{column}' is missing (found: {found})",
-                source=table.source,
-                sheet=table.sheet,
-                column=column,
-            )
+    require(table, columns, ("line", "year", "ceiling"))
     if len(table) == 0:
         raise DataError(
             "the table has headings but no budget lines below them: with no lines there are "

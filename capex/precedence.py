@@ -28,7 +28,7 @@ import pandas as pd
 
 from capex.errors import CapexError, DataError
 from capex.io import read_table
-from capex.io.headings import PRECEDENCE_HEADINGS, find_columns, row_matches
+from capex.io.headings import PRECEDENCE_HEADINGS, find_columns, require, row_matches
 from capex.portfolio import Portfolio
 
 __all__ = [
@@ -110,15 +110,7 @@ def read_precedence(
         source, sheet=sheet, encoding=encoding, header=row_matches(PRECEDENCE_HEADINGS)
     )
     columns = find_columns(table, PRECEDENCE_HEADINGS)
-    for column in ("before", "after"):
-        if column not in columns:
-            found = ", ".join(h for h in table.headings if h) or "none"
-            raise DataError(
-                f"required column '{column}' is missing (found: {found})",
-                source=table.source,
-                sheet=table.sheet,
-                column=column,
-            )
+    require(table, columns, ("before", "after"))
     lookup = {str(pid): pid for pid in portfolio.ids}
     pairs = []
     for i in range(len(table)):

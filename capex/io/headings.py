@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from capex.errors import DataError
 from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
 from capex.io.tables import Table
 
@@ -31,8 +32,10 @@ __all__ = [
     "PROJECT_HEADINGS",
     "Heading",
     "find_columns",
+    "missing_column",
     "normalise",
     "recognise",
+    "require",
     "split_unit",
     "unit_note",
     "year_of_heading",
@@ -239,6 +242,21 @@ def find_columns(
             )
         found[key] = Column(j, heading)
     return found
+
+
+def missing_column(table: Table, column: str, problem: str) -> DataError:
+    """The error for a column the table lacks, listing the headings it has."""
+    found = ", ".join(heading for heading in table.headings if heading) or "none"
+    return DataError(
+        f"{problem} (found: {found})", source=table.source, sheet=table.sheet, column=column
+    )
+
+
+def require(table: Table, columns: Mapping[str, Column], required: Iterable[str]) -> None:
+    """Raise :func:`missing_column`'s error for the first required field not found."""
+    for name in required:
+        if name not in columns:
+            raise missing_column(table, name, f"required column '{name}' is missing")
 
 
 def row_matches(

@@ -28,6 +28,7 @@ from capex.io.headings import (
     Column,
     Heading,
     find_columns,
+    missing_column,
     normalise,
     split_unit,
     unit_note,
@@ -37,6 +38,7 @@ from capex.io.projects import find_totals_row
 from capex.io.tables import Table, read_table
 from capex.money import CURRENCIES, Money, checked_sum, choose_minor_unit
 from capex.portfolio import (
+    FRAME_COLUMNS,
     Portfolio,
     PublishedTotals,
     _check_period,
@@ -52,17 +54,8 @@ __all__ = ["load_phased"]
 _BLANK = frozenset({"", "-", "—", "–", "－", "/"})
 """What a phased table writes for nothing in a year."""
 
-# the descriptive columns a phased table may also have, read as load_projects reads them
-_DESCRIPTIVE = (
-    "street",
-    "scope",
-    "builder",
-    "government_investment",
-    "priority",
-    "fixed",
-    "profile",
-    "note",
-)
+_COMPUTED = frozenset({"id", "name", "start_year", "end_year", "window"})
+"""Fields the baseline makes itself; the other recognised ones are read as load_projects does."""
 
 
 def load_phased(
@@ -440,9 +433,9 @@ class _PhasedReader:
         frame["end_year"] = [str(y) for y in ends]
         frame["total_investment"] = [str(t) for t in total_out]
         frame["plan_investment"] = [str(p) for p in plan]
-        for field in _DESCRIPTIVE:
-            if field in self.columns:
-                frame[field] = [table.text(i, self.columns[field].index) for i in rows]
+        for field, column in self.columns.items():
+            if field in FRAME_COLUMNS and field not in _COMPUTED:
+                frame[field] = [table.text(i, column.index) for i in rows]
         return frame
 
     def _own_window(self, i: int) -> tuple[int, int] | None:
@@ -552,10 +545,6 @@ def _exact(table: Table, heading: str) -> int | None:
 
 
 def _missing(table: Table, heading: str, field: str) -> DataError:
-    found = ", ".join(h for h in table.headings if h) or "none"
-    return DataError(
-        f"no column is headed {heading!r} (for the {field.replace('_', ' ')}; found: {found})",
-        source=table.source,
-        sheet=table.sheet,
-        column=heading,
+    return missing_column(
+        table, heading, f"no column is headed {heading!r} (for the {field.replace('_', ' ')})"
     )

@@ -28,6 +28,7 @@ from capex.io.headings import (
     PROJECT_HEADINGS,
     Column,
     find_columns,
+    missing_column,
     normalise,
     unit_note,
 )
@@ -195,13 +196,10 @@ def _check_required(table: Table, columns: Mapping[str, Column]) -> None:
     for name in REQUIRED:
         if name in columns or (name in ("start_year", "end_year") and "window" in columns):
             continue
-        found = ", ".join(h for h in table.headings if h) or "none"
-        raise DataError(
-            f"required column '{name}' is missing: give a column headed "
-            f"{_EXAMPLES[name]} (found: {found})",
-            source=table.source,
-            sheet=table.sheet,
-            column=name,
+        raise missing_column(
+            table,
+            name,
+            f"required column '{name}' is missing: give a column headed {_EXAMPLES[name]}",
         )
 
 

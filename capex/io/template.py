@@ -25,6 +25,23 @@ _LAST_ROW = 5000
 """Data validation covers the rows down to this one."""
 
 
+# what Excel checks as a cell is typed: four-digit years, amounts of at least 0, yes or no
+_CHECKS = {
+    "year": lambda yes, no: {
+        "type": "whole",
+        "operator": "between",
+        "formula1": str(FIRST_HEADING_YEAR),
+        "formula2": str(LAST_HEADING_YEAR),
+    },
+    "amount": lambda yes, no: {
+        "type": "decimal",
+        "operator": "greaterThanOrEqual",
+        "formula1": "0",
+    },
+    "yes/no": lambda yes, no: {"type": "list", "formula1": f'"{yes},{no}"'},
+}
+
+
 class TemplateError(CapexError, ValueError):
     """A template that cannot be written as asked."""
 
@@ -153,38 +170,16 @@ def _fill_projects(sheet: Any, columns: list[dict[str, Any]], lang: str) -> None
         if column.get("amount"):
             example.number_format = "0.00##"
         sheet.column_dimensions[letter].width = column["width"]
-        cells = f"{letter}2:{letter}{_LAST_ROW}"
         check = column.get("check")
-        if check == "year":
-            rule = DataValidation(
-                type="whole",
-                operator="between",
-                formula1=str(FIRST_HEADING_YEAR),
-                formula2=str(LAST_HEADING_YEAR),
-                allow_blank=True,
-                showErrorMessage=True,
-                error=column["note"],
-            )
-        elif check == "amount":
-            rule = DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                error=column["note"],
-            )
-        elif check == "yes/no":
-            rule = DataValidation(
-                type="list",
-                formula1=f'"{yes},{no}"',
-                allow_blank=True,
-                showErrorMessage=True,
-                error=column["note"],
-            )
-        else:
+        if check is None:
             continue
-        rule.add(cells)
+        rule = DataValidation(
+            **_CHECKS[check](yes, no),
+            allow_blank=True,
+            showErrorMessage=True,
+            error=column["note"],
+        )
+        rule.add(f"{letter}2:{letter}{_LAST_ROW}")
         sheet.add_data_validation(rule)
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "A2"

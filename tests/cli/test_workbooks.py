@@ -7,8 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import seed_table
-
-from capex.cli import main
+from test_cli import assert_one_line_error, run
 
 HEADINGS = [
     "序号", "项目名称", "项目期限", "建设地点", "建设内容", "总投资（亿元）",
@@ -36,16 +35,9 @@ def workbook(tmp_path: Path) -> Path:
     return tmp_path / "projects.xlsx"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in err, err
-    return lines[0]
+    assert_one_line_error(err)
+    return err.strip()
 
 
 def test_reconcile_a_workbook_by_sheet_name_or_number(
