@@ -1022,8 +1022,15 @@ def _in_minor_units(
         except AmountOverflowError as error:
             raise rows.error(str(error), i, column, rows.table[column][i]) from None
         except ValueError as error:
+            written = rows.table[column][i]
+            # a float from a workbook with more digits than the 分 is a calculated number
+            hint = (
+                "; if a formula calculated it, round it (=ROUND(..., 2) in 元)"
+                if isinstance(written, float)
+                else ""
+            )
             raise rows.error(
-                f"not an amount in {unit}: {error}", i, column, rows.table[column][i]
+                f"not an amount in {unit}: {error}{hint}", i, column, written
             ) from None
     return out
 

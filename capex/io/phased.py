@@ -24,12 +24,14 @@ from capex.baseline import FINDING_COLUMNS, Baseline
 from capex.errors import DataError
 from capex.io.cells import amount_of, check_year, window_of, year_of
 from capex.io.headings import (
+    PROJECT_AMOUNTS,
     PROJECT_HEADINGS,
     Column,
     Heading,
     find_columns,
     missing_column,
     normalise,
+    recognise,
     split_unit,
     unit_note,
     year_of_heading,
@@ -181,6 +183,15 @@ class _PhasedReader:
                     raise _missing(table, heading, field)
                 self.columns[field] = Column(j, Heading(field, split_unit(table.headings[j])[1]))
         self.year_columns = self._year_columns(years)
+        self.unread_total = None
+        if not total:
+            unread = [
+                heading
+                for heading in table.headings
+                if (found := recognise(heading, PROJECT_HEADINGS, amounts=PROJECT_AMOUNTS))
+                and found.field == "total_investment"
+            ]
+            self.unread_total = unread[0] if unread else None
         self.note = unit_note(table.preamble)
         self.default_unit = unit
         self.findings: list[dict[str, Any]] = []
@@ -349,6 +360,12 @@ class _PhasedReader:
         for finding in self.findings:
             if finding["project_id"] is not None:
                 finding["project_id"] = ids[finding["project_id"]]
+        if self.unread_total is not None:
+            self._finding(
+                None, None, "info", "total_column_not_read",
+                f"the column '{self.unread_total}' is not read: each project's total is the "
+                f"sum of its row; pass total={self.unread_total!r} to read it",
+            )  # fmt: skip
         findings = pd.DataFrame(self.findings, columns=list(FINDING_COLUMNS))
         return Baseline(portfolio, cash_flow, findings, label)
 

@@ -148,6 +148,7 @@ BAD_WORKBOOKS = [
         "formula with no saved value",
     ),
     ("an error value", edit(("G9", "#DIV/0!")), "G9", "'#DIV/0!'", "error value"),
+    ("a calculated amount", edit(("F7", 0.1 + 0.2)), "F7", None, "finer than 1 分; if a formula"),
     ("an amount merged over two rows", merge_amounts, "F8", None, "merged over several rows"),
     ("a subtotal row", add_subtotal, "A10", "'小计'", "subtotal"),
     ("a second totals row", edit(("A39", "合计"), ("F39", 1)), "A39", "'合计'", "second totals"),
