@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -148,7 +149,6 @@ BAD_WORKBOOKS = [
         "formula with no saved value",
     ),
     ("an error value", edit(("G9", "#DIV/0!")), "G9", "'#DIV/0!'", "error value"),
-    ("a calculated amount", edit(("F7", 0.1 + 0.2)), "F7", None, "finer than 1 分; if a formula"),
     ("an amount merged over two rows", merge_amounts, "F8", None, "merged over several rows"),
     ("a subtotal row", add_subtotal, "A10", "'小计'", "subtotal"),
     ("a second totals row", edit(("A39", "合计"), ("F39", 1)), "A39", "'合计'", "second totals"),
@@ -177,6 +177,27 @@ def test_each_bad_workbook_names_workbook_sheet_cell_and_value(
     if value is not None:
         assert f"value {value}" in message or value in message
     assert words in message
+
+
+def test_a_calculated_amount_finer_than_the_fen_says_to_round_it(tmp_path: Path) -> None:
+    # Excel saves the full double of =0.1+0.2; openpyxl would round it, so edit the XML
+    path = seed_workbook(tmp_path / "projects.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active["F7"] = 0.123
+    book.save(path)
+    with zipfile.ZipFile(path) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b"<v>0.123</v>", b"<v>0.30000000000000004</v>"
+    )
+    with zipfile.ZipFile(path, "w") as rewritten:
+        for name, data in parts.items():
+            rewritten.writestr(name, data)
+    with pytest.raises(capex.DataError) as caught:
+        capex.load_projects(path)
+    message = str(caught.value)
+    assert "cell F7" in message and "finer than 1 分" in message and "=ROUND(" in message
 
 
 def test_the_issues_example_message(tmp_path: Path) -> None:
