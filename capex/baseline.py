@@ -53,6 +53,16 @@ class Baseline:
         return self._cash_flow.copy()
 
     @property
+    def flows_minor(self) -> pd.DataFrame:
+        """The cash flow under the name capex's cash flows and reports give it (a copy)."""
+        return self._cash_flow.copy()
+
+    @property
+    def names(self) -> pd.Series:
+        """The projects' names by id."""
+        return self.portfolio.frame["name"]
+
+    @property
     def findings(self) -> pd.DataFrame:
         """The findings (a copy); see the class text."""
         return self._findings.copy()

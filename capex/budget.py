@@ -54,7 +54,7 @@ from capex.io.headings import (
     row_matches,
     unit_note,
 )
-from capex.money import Money, to_decimal
+from capex.money import WAN, Money, to_decimal
 from capex.portfolio import Portfolio
 
 __all__ = ["BudgetError", "BudgetLine", "as_budget_lines", "read_budget_lines"]
@@ -277,6 +277,7 @@ def read_budget_lines(
             row=1,
         )
     unit = _ceiling_unit(table, columns, portfolio)
+    money = portfolio.money if portfolio is not None else Money.of(unit) if unit else WAN
     line_j, year_j, ceiling_j = (columns[c].index for c in ("line", "year", "ceiling"))
     rule_j = columns["rule"].index if "rule" in columns else None
     ceilings: dict[str, dict[int, Any]] = {}
@@ -295,8 +296,8 @@ def read_budget_lines(
         value: Any = None
         if cell and cell.lower() not in ("none", "-", "—"):
             try:
-                if amount_of(table.value(i, ceiling_j)) < 0:
-                    raise ValueError("a ceiling cannot be negative")
+                # in the money it will be used with, so that one too large is named here
+                money.ceiling_to_minor(amount_of(table.value(i, ceiling_j)), unit)
             except ValueError as error:
                 raise table.error(f"not a ceiling: {error}", i, ceiling_j, cell) from None
             value = cell

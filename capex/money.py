@@ -40,10 +40,11 @@ __all__ = [
     "to_decimal",
 ]
 
-MAX_EXPONENT = 30
+MAX_EXPONENT = 1000
 """Largest power of ten a number read from the user's data may have (and the smallest
-negative one): ``1e400`` or ``1e-400`` is refused as a number, not carried into an
-arithmetic that would overflow, run out of memory or underflow silently to zero."""
+negative one): ``1e99999999`` or ``1e-99999999`` is refused as a number, not carried into
+an arithmetic that would overflow, run out of memory or underflow silently to zero. (An
+amount such as ``1e400`` is read, and then refused as too large to hold exactly.)"""
 
 MAX_AMOUNT = 2**62
 """Largest magnitude of one amount or sum, in minor units.

@@ -133,7 +133,7 @@ BROKEN = [
         2,
         "total_investment",
         "1e400",
-        "out of the range",
+        "too large to hold exactly",
     ),
     (
         "amount past int64",

@@ -36,6 +36,7 @@ def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> Non
         parser.add_argument("--data", dest="path", metavar="PATH", help=help_text)
     parser.add_argument(
         "--sheet",
+        dest="data_sheet",
         metavar="SHEET",
         help="the sheet of the workbook to read (its name, or its position from 1); the "
         "first sheet by default",
@@ -101,8 +102,9 @@ def executor_of(args: argparse.Namespace) -> dict[str, Any]:
         return {"scheduler": args.scheduler}
     return {"workers": args.workers}
 def sheet_of(args: argparse.Namespace) -> str | int | None:
-    """The --sheet asked for: a name, or a position counted from 1 (as Excel's tabs)."""
-    sheet = getattr(args, "sheet", None)
+    """The --sheet of the project table: a name, or a position counted from 1 (as Excel's
+    tabs). Commands without the option (their --sheet is another file's) read the first."""
+    sheet = getattr(args, "data_sheet", None)
     if sheet is None:
         return None
     if sheet.strip().isdigit():
@@ -114,7 +116,7 @@ def sheet_of(args: argparse.Namespace) -> str | int | None:
 
 
 def load(args: argparse.Namespace) -> capex.Portfolio:
-    if args.path is None and getattr(args, "sheet", None) is not None:
+    if args.path is None and getattr(args, "data_sheet", None) is not None:
         raise UsageError("--sheet needs a workbook to read (PATH or --data)")
     return capex.load_projects(args.path, sheet=sheet_of(args), encoding=args.encoding)
 

@@ -162,3 +162,12 @@ def test_a_heading_given_that_is_not_there_is_an_error() -> None:
         capex.load_phased(frame, years={"FY 2017": 2017})
     with pytest.raises(capex.DataError, match="no column is headed 'Total'"):
         capex.load_phased(frame, total="Total")
+
+
+def test_a_baseline_is_a_plan_variance_reads(plan: capex.PlanResult, tmp_path: Path) -> None:
+    baseline = capex.load_phased(capex.to_excel(plan, tmp_path / "plan.xlsx"), unit="亿元")
+    spent = capex.Actuals.from_frame(baseline.flows_minor, money=baseline.money)
+    report = capex.variance(baseline, spent, portfolio=baseline.portfolio, as_of=2025)
+    assert report.money == baseline.money
+    assert report.planned_minor.equals(report.actual_minor)
+    assert (report.to_frame()["difference"] == 0).all()
