@@ -101,6 +101,8 @@ def executor_of(args: argparse.Namespace) -> dict[str, Any]:
     if args.scheduler is not None:
         return {"scheduler": args.scheduler}
     return {"workers": args.workers}
+
+
 def sheet_of(args: argparse.Namespace) -> str | int | None:
     """The --sheet of the project table: a name, or a position counted from 1 (as Excel's
     tabs). Commands without the option (their --sheet is another file's) read the first."""
