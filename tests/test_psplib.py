@@ -90,15 +90,15 @@ def _resource_profile_ok(path: Path, delays: pd.Series) -> bool:
 def test_pinned_instances_reach_the_published_optimum(name: str, optima: pd.Series) -> None:
     path = DATA / f"{name}.sm"
     result = capex.shift(
-        read_psplib(path), objective="makespan", max_delay=None, time_limit=30, num_workers=1
-    )
+        read_psplib(path), objective="makespan", max_delay=None, time_limit=None, num_workers=1
+    )  # proven without a wall-clock limit, so a loaded machine cannot fail it
     assert result.status == capex.Status.OPTIMAL
     assert result.makespan == optima[name]
     assert _resource_profile_ok(path, result.delays)
 
 
 def test_solve_folder_reports_one_row_per_instance(optima: pd.Series) -> None:
-    table = solve_folder(DATA, time_limit=10, optima=optima, limit=2)
+    table = solve_folder(DATA, time_limit=None, optima=optima, limit=2)
     assert list(table["instance"]) == ["j301_1", "j301_2"]
     assert list(table.columns) == [
         "instance",
