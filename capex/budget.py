@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
+from capex.ids import resolve_ids
 from capex.io import Table, amount_of, read_table, year_of
 from capex.io.headings import (
     BUDGET_LINE_HEADINGS,
@@ -181,11 +182,14 @@ class BudgetLine:
         frame = portfolio.frame if isinstance(portfolio, Portfolio) else portfolio
         if self.shares is None:
             return _rule_mask(self.rule, frame, self.name).astype(float)
-        unknown = [pid for pid in self.shares if pid not in frame.index]
-        if unknown:
-            raise BudgetError(f"budget line {self.name!r}: no project with id {unknown[0]!r}")
+        try:
+            labels = resolve_ids(list(self.shares), frame.index)
+        except DataError as error:
+            raise BudgetError(
+                f"budget line {self.name!r}: no project with id {error.value!r}"
+            ) from None
         out = np.zeros(len(frame))
-        positions = frame.index.get_indexer(list(self.shares))
+        positions = frame.index.get_indexer(labels)
         out[positions] = list(self.shares.values())
         return out
 

@@ -9,12 +9,13 @@ Conditions checked:
 * the schedule covers exactly the portfolio's projects, and every cell is a whole, non-negative
   number of the minor unit;
 * each row sums to its expected total (by default the plan investment; for a deferral plan,
-  a result with ``delays``, the total investment);
+  a :class:`~capex.result.ShiftResult`, the total investment);
 * no money falls outside the allowed years (by default the project's window inside the plan
   period; for a deferral plan, the window moved by the project's delay, in any year);
 * each year's total is within its ceiling, for every budget line (a line's load in a year is
   the sum over the projects drawing on it; for lines funded by shares, the funded parts the
-  result records, each within one minor unit of its share).
+  result records, each within one minor unit of its share; a part that rounds to nothing,
+  or the part of a project with no plan investment, may be left out).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from capex.budget import BudgetLine, as_budget_lines
 from capex.errors import CapexError
 from capex.portfolio import Portfolio
 from capex.reconcile import plan_split
-from capex.result import PlanResult
+from capex.result import PlanResult, ShiftResult
 
 __all__ = ["CheckError", "Violation", "assert_valid", "check_schedule"]
 
@@ -100,7 +101,7 @@ def check_schedule(
     def amount(value: int) -> str:
         return money.format(int(value), money.unit)
 
-    delays = getattr(result, "delays", None)
+    delays = result.delays if isinstance(result, ShiftResult) else None
     if delays is not None and len(delays):
         # A deferral plan holds every project's whole cash flow, moved by its delay: expect the
         # total investment, inside the moved window, in any year of the schedule.
@@ -282,17 +283,10 @@ def _check_lines(
                 if share <= 0:
                     continue
                 key = (pid, line.name)
-                if key not in parts.index:
-                    violations.append(
-                        Violation(
-                            "parts",
-                            f"project {pid}: no part funded by line {line.name!r}",
-                            pid,
-                            line=line.name,
-                        )
-                    )
-                    continue
-                row = parts.loc[key].to_numpy(dtype=np.int64)
+                if key in parts.index:
+                    row = parts.loc[key].to_numpy(dtype=np.int64)
+                else:  # a part rounding to nothing (or of no plan money) is left out
+                    row = np.zeros(len(years), dtype=np.int64)
                 if abs(int(row.sum()) - share * planned) >= 1:
                     violations.append(
                         Violation(

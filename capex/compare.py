@@ -1,19 +1,26 @@
 """Side-by-side comparison of plans: a base run and its scenarios or deferral plans.
 
 :func:`compare` reads results only (never solvers or portfolios) and returns a
-:class:`Comparison`, a plain object of DataFrames a notebook shows and a plot reads:
+:class:`Comparison`, a plain object of tables a notebook shows and a plot reads. It keeps
+every amount as integers of the minor unit (the ``*_minor`` tables) and shows them in the
+display unit (亿元 for the bundled plan) or the ``unit`` asked for:
 
-* ``annual``: total spend per year (亿元), one column per result;
-* ``summary``: per result its status, total, peak year and peak, spend after the plan period,
-  binding ceilings and the ones that became binding against the base, and the objective;
+* ``annual``: total spend per year, one column per result;
+* ``summary``: per result its status, total, spend before, in and after the plan period,
+  peak year and peak, binding ceilings and the ones that became binding against the base,
+  and the objective;
 * ``projects``: per project and result its shift (years), the money moved to other years
-  and the change of its total (亿元) against the base;
-* ``moves``: every non-zero (result, project, year) change against the base in exact
-  integers of the minor unit (and the display unit), the moved money to the unit.
+  and the change of its total against the base;
+* ``moves``: every non-zero (result, project, year) change against the base, in exact
+  integers of the minor unit (``change_minor``) and in the unit shown (``change``).
 
+Every result is compared over its *full window* (:meth:`capex.PlanResult.full_window`):
+every project's money in every year, before, inside and after the plan period. A spread
+plans only the plan years and a deferral moves whole cash flows, so comparing their
+schedules would set 48.39 亿元 of plan-period money beside 77.8 亿元 of whole cash flows; over
+the full window both hold each project's whole investment and only real moves show.
 Results are aligned on the union of their years and projects (a year or project missing
-from one result counts as zero there). Scenario results (:meth:`capex.Scenario.run`) carry
-their full-window schedule, so money pushed past the plan period shows up after it.
+from one result counts as zero there).
 """
 
 from __future__ import annotations
@@ -27,54 +34,142 @@ import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN, Money
-from capex.result import PlanResult
+from capex.result import PlanResult, full_windows
 
 __all__ = ["Comparison", "compare"]
+
+_AMOUNTS = ("total", "before_plan", "in_plan", "after_plan", "peak")
+"""The summary's amounts, kept as ``<name>_minor`` and shown as ``<name>``."""
 
 
 @dataclass(frozen=True, eq=False)
 class Comparison:
-    """Plans side by side (see :func:`compare`); amounts in the display unit (亿元) unless a column
-    says ``_minor`` (integers of the minor unit).
+    """Plans side by side (see :func:`compare`): amounts kept in integers of the minor unit,
+    shown in :attr:`unit` (the display unit, 亿元 for the bundled plan, by default).
 
     Attributes
     ----------
     labels
-        One label per result, in order; the first compared against is ``base``.
+        One label per result, in order.
     base
-        Label of the base result.
-    annual
-        Total spend per year (rows) and result (columns), 亿元.
-    summary
-        One row per result: ``status``, ``total``, ``peak_year``, ``peak``, ``after_plan``
-        (spend after ``plan_last``), ``binding`` and ``newly_binding`` (ceilings reached, as
-        ``"2024"`` or ``"line 2024"`` texts), ``objective``.
-    projects
+        Label of the result the others are compared against.
+    annual_minor
+        Total spend per year (rows) and result (columns), integers of the minor unit.
+    summary_minor
+        One row per result: ``status``, ``total_minor``, ``before_plan_minor``,
+        ``in_plan_minor``, ``after_plan_minor`` (spend before, in and after the plan period),
+        ``peak_year``, ``peak_minor``, ``binding`` and ``newly_binding`` (ceilings reached,
+        as ``"2024"`` or ``"line 2024"`` texts), ``objective``.
+    projects_minor
         Index project id; column ``name`` then, per result, ``(label, "shift")`` (years),
-        ``(label, "moved")`` (亿元 moved to other years) and ``(label, "total_change")``
-        (亿元).
+        ``(label, "moved_minor")`` (money moved to other years) and
+        ``(label, "total_change_minor")``.
     moves
         Long table of the changes against the base: ``scenario``, ``id``, ``name``,
-        ``year``, ``change_minor`` (integer minor unit) and ``change`` (display unit); non-zero rows only.
-    plan_last
-        Last year of the plan period; spend after it is ``after_plan``.
-    ceilings
-        Each result's plan-wide ceiling per year (rows) and result (columns), 亿元; NaN where
-        a result has no such ceiling (budget lines per group of projects are not summed).
+        ``year``, ``change_minor`` (integers of the minor unit) and ``change`` (in
+        :attr:`unit`); non-zero rows only.
+    plan_period
+        First and last year of the plan period the results belong to.
+    ceilings_minor
+        Each result's plan-wide ceiling per year (rows) and result (columns), nullable
+        integers; missing where a result has no such ceiling (budget lines per group of
+        projects are not summed).
     money
         The currency and minor unit of the compared results.
+    unit
+        The unit amounts are shown in (``None``: the money's display unit).
     """
 
     labels: tuple[str, ...]
     base: str
-    annual: pd.DataFrame
-    summary: pd.DataFrame
-    projects: pd.DataFrame
+    annual_minor: pd.DataFrame
+    summary_minor: pd.DataFrame
+    projects_minor: pd.DataFrame
     moves: pd.DataFrame
-    plan_last: int | None
-    ceilings: pd.DataFrame | None = None
+    plan_period: tuple[int, int]
+    ceilings_minor: pd.DataFrame
     money: Money = WAN
+    unit: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", self.money.normalize_unit(self.unit))
+
+    # -- shown -----------------------------------------------------------------------------
+    def _shown(self, values: Any) -> np.ndarray:
+        """Integers of the minor unit (missing: NaN) as floats of :attr:`unit`."""
+        array = pd.array(values, dtype="Int64").to_numpy(dtype=float, na_value=np.nan)
+        return array / float(self.money.per(self.unit))
+
+    @property
+    def plan_last(self) -> int:
+        """Last year of the plan period; spend after it is ``after_plan``."""
+        return self.plan_period[1]
+
+    @property
+    def annual(self) -> pd.DataFrame:
+        """Total spend per year (rows) and result (columns), in :attr:`unit`."""
+        frame = pd.DataFrame(
+            {label: self._shown(self.annual_minor[label]) for label in self.labels},
+            index=self.annual_minor.index.copy(),
+        )
+        frame.attrs["unit"] = self.unit
+        return frame
+
+    @property
+    def ceilings(self) -> pd.DataFrame:
+        """Each result's plan-wide ceiling per year, in :attr:`unit`; NaN where it has none."""
+        frame = pd.DataFrame(
+            {label: self._shown(self.ceilings_minor[label]) for label in self.labels},
+            index=self.ceilings_minor.index.copy(),
+        )
+        frame.attrs["unit"] = self.unit
+        return frame
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per result (see :attr:`summary_minor`), amounts in :attr:`unit`."""
+        frame = self.summary_minor.copy()
+        for name in _AMOUNTS:
+            column = f"{name}_minor"
+            frame.insert(frame.columns.get_loc(column), name, self._shown(frame[column]))
+            frame = frame.drop(columns=column)
+        frame.attrs["unit"] = self.unit
+        return frame
+
+    @property
+    def projects(self) -> pd.DataFrame:
+        """Per project and result: ``shift`` (years), ``moved`` and ``total_change`` in
+        :attr:`unit` (see :attr:`projects_minor`)."""
+        columns: dict[tuple[str, str], Any] = {}
+        for (plan, measure), values in self.projects_minor.items():
+            if measure.endswith("_minor"):
+                columns[(plan, measure.removesuffix("_minor"))] = self._shown(values)
+            else:
+                columns[(plan, measure)] = values.to_numpy()
+        frame = pd.DataFrame(columns, index=self.projects_minor.index.copy())
+        frame.columns = pd.MultiIndex.from_tuples(frame.columns, names=["plan", "measure"])
+        frame.attrs["unit"] = self.unit
+        return frame
+
+    def in_unit(self, unit: str | None) -> Comparison:
+        """The same comparison shown in ``unit`` (``"万元"``, ``"亿元"``; ``None``: display)."""
+        moves = self.moves.copy()
+        shown = Comparison(
+            self.labels,
+            self.base,
+            self.annual_minor,
+            self.summary_minor,
+            self.projects_minor,
+            moves,
+            self.plan_period,
+            self.ceilings_minor,
+            self.money,
+            unit,
+        )
+        moves["change"] = shown._shown(moves["change_minor"])
+        return shown
+
+    # -- reading ---------------------------------------------------------------------------
     def plot(self, ax: Any = None, **kw: Any) -> Any:
         """Draw the annual totals side by side; see :func:`capex.plotting.plot_comparison`."""
         # imported here so that comparing plans never needs matplotlib
@@ -86,39 +181,48 @@ class Comparison:
         return (
             "<p><b>Comparison of "
             + ", ".join(self.labels)
-            + f" (base {self.base})</b></p>"
+            + f" (base {self.base}; {self.unit})</b></p>"
             + self.summary._repr_html_()
             + self.annual.T._repr_html_()
         )
 
     def __repr__(self) -> str:
-        return f"Comparison({', '.join(self.labels)}; base {self.base})\n{self.summary.to_string()}"
+        return (
+            f"Comparison({', '.join(self.labels)}; base {self.base}; {self.unit})\n"
+            f"{self.summary.to_string()}"
+        )
 
 
 def compare(
     *results: PlanResult | Sequence[PlanResult],
     labels: Sequence[str] | None = None,
     base: int = 0,
-    plan_last: int | None = None,
+    unit: str | None = None,
 ) -> Comparison:
-    """Compare plans side by side against a base.
+    """Compare plans side by side against a base, over their full windows.
 
     Parameters
     ----------
     *results
-        Two or more results (or one list of them), for example a base spread and scenario
-        runs, or a spread and a deferral plan.
+        Two or more results (or one list of them) over the same plan period, for example a
+        base spread and scenario runs, or a spread and a deferral plan.
     labels
         Names for the results; default each result's scenario name, else ``"plan 1"``, ...
     base
         Position of the result the others are compared against.
-    plan_last
-        Last year of the plan period, for the spend after it; default the last year any
-        result has a ceiling for, else the last year of a spread's profile target.
+    unit
+        The unit amounts are shown in: the display unit (亿元) by default, or another of the
+        currency (``"万元"``); the ``*_minor`` tables are integers of the minor unit.
 
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    CapexError
+        For something other than results, results in different money or plan periods, or a
+        result that knows only the years it planned beside one with money outside them.
 
     Examples
     --------
@@ -139,55 +243,53 @@ def compare(
         )
     names = _labels(plans, labels)
     money = plans[base].money
-    if any(r.money != money for r in plans):
-        raise CapexError("compare takes results counted in one money unit")
-    shown = float(money.per())  # minor units per display unit
-    years = sorted({int(y) for r in plans for y in r.schedule_minor.columns})
-    ids = plans[base].schedule_minor.index
-    for r in plans:
-        ids = ids.union(r.schedule_minor.index, sort=False)
-    tables = [
-        r.schedule_minor.reindex(index=ids, columns=years, fill_value=0).astype(np.int64)
-        for r in plans
-    ]
-    if plan_last is None:
-        # the plan period shows in the ceilings, or in a spread's profile target (plan years)
-        capped = [int(y) for r in plans for y in _ceiling_years(r)]
-        capped = capped or [
-            int(y) for r in plans if r.target_minor is not None for y in r.target_minor.columns
-        ]
-        plan_last = max(capped) if capped else None
+    try:
+        unit = money.normalize_unit(unit)
+    except ValueError as error:
+        raise CapexError(str(error)) from None
+    period = plans[base].plan_period
+    for name, r in zip(names, plans):
+        if r.plan_period != period:
+            raise CapexError(
+                f"{name!r} belongs to the plan period {r.plan_period[0]}-{r.plan_period[1]}, "
+                f"the base {names[base]!r} to {period[0]}-{period[1]}: compare plans of one "
+                "plan period"
+            )
+    tables = full_windows(plans, names)
+    ids = tables[0].index
+    years = [int(y) for y in tables[0].columns]
+    first, last = period
 
     annual = pd.DataFrame(
-        {name: t.sum(axis=0).to_numpy() / shown for name, t in zip(names, tables)},
+        {name: t.sum(axis=0).to_numpy(dtype=np.int64) for name, t in zip(names, tables)},
         index=pd.Index(years, name="year"),
     )
     ceilings = pd.DataFrame(
         {name: _plan_ceilings(r, years) for name, r in zip(names, plans)}, index=annual.index
     )
     bindings = [_binding(r) for r in plans]
+    before = [y < first for y in years]
+    after = [y > last for y in years]
     rows = []
-    for name, r, table, binding in zip(names, plans, tables, bindings):
-        totals = table.sum(axis=0)
-        peak_year = int(totals.idxmax()) if len(totals) else None
-        after = (
-            int(totals[[y for y in years if plan_last is not None and y > plan_last]].sum())
-            if plan_last is not None
-            else np.nan
-        )
+    for name, r, binding in zip(names, plans, bindings):
+        totals = annual[name].to_numpy(dtype=np.int64)
         rows.append(
             {
                 "status": r.status.value,
-                "total": int(totals.sum()) / shown,
-                "peak_year": peak_year,
-                "peak": int(totals.max()) / shown if len(totals) else np.nan,
-                "after_plan": after / shown if plan_last is not None else np.nan,
+                "total_minor": int(totals.sum()),
+                "before_plan_minor": int(totals[before].sum()),
+                "in_plan_minor": int(totals[~np.array(before) & ~np.array(after)].sum()),
+                "after_plan_minor": int(totals[after].sum()),
+                "peak_year": years[int(totals.argmax())] if len(totals) else None,
+                "peak_minor": int(totals.max()) if len(totals) else None,
                 "binding": ", ".join(binding),
                 "newly_binding": ", ".join(b for b in binding if b not in bindings[base]),
                 "objective": r.objective,
             }
         )
     summary = pd.DataFrame(rows, index=pd.Index(names, name="plan"))
+    for name in _AMOUNTS:
+        summary[f"{name}_minor"] = summary[f"{name}_minor"].astype("Int64")
 
     reference = tables[base]
     name_of = pd.Series(dtype=object)
@@ -197,15 +299,15 @@ def compare(
     moves = []
     for name, r, table in zip(names, plans, tables):
         difference = (table - reference).astype(np.int64)
-        delays = getattr(r, "delays", None)
+        delays = r.delays
         shift = (
             delays.reindex(ids).fillna(0).astype(np.int64)
             if delays is not None
-            else pd.Series(0, index=ids)
+            else pd.Series(0, index=ids, dtype=np.int64)
         )
         columns[(name, "shift")] = shift.to_numpy()
-        columns[(name, "moved")] = np.where(difference > 0, difference, 0).sum(axis=1) / shown
-        columns[(name, "total_change")] = difference.sum(axis=1).to_numpy() / shown
+        columns[(name, "moved_minor")] = difference.clip(lower=0).sum(axis=1).to_numpy()
+        columns[(name, "total_change_minor")] = difference.sum(axis=1).to_numpy()
         if name == names[base]:
             continue
         long = difference.stack()
@@ -224,18 +326,20 @@ def compare(
     projects.columns = pd.MultiIndex.from_tuples(projects.columns, names=["plan", "measure"])
     moves_frame = pd.DataFrame(moves, columns=["scenario", "id", "name", "year", "change_minor"])
     moves_frame["change_minor"] = moves_frame["change_minor"].astype(np.int64)
-    moves_frame["change"] = moves_frame["change_minor"] / shown
-    return Comparison(
+    comparison = Comparison(
         tuple(names),
         names[base],
         annual,
         summary,
         projects,
         moves_frame,
-        plan_last,
+        period,
         ceilings,
         money,
+        unit,
     )
+    moves_frame["change"] = comparison._shown(moves_frame["change_minor"])
+    return comparison
 
 
 def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
@@ -253,24 +357,14 @@ def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
     return out
 
 
-def _plan_ceilings(result: PlanResult, years: list[int]) -> np.ndarray:
-    """The result's plan-wide ceiling of each of ``years`` in its display unit, NaN where it
-    has none."""
-    shown = float(result.money.per())
+def _plan_ceilings(result: PlanResult, years: list[int]) -> pd.arrays.IntegerArray:
+    """The result's plan-wide ceiling of each of ``years`` (minor unit), missing where it has
+    none."""
     caps = pd.Series(result.ceilings_minor, dtype=object)
     caps.index = [int(y) for y in caps.index]
-    return np.array(
-        [np.nan if pd.isna(caps.get(y)) else int(caps.get(y)) / shown for y in years],
-        dtype=float,
+    return pd.array(
+        [None if pd.isna(caps.get(y)) else int(caps.get(y)) for y in years], dtype="Int64"
     )
-
-
-def _ceiling_years(result: PlanResult) -> list[int]:
-    years = [int(y) for y in result.ceilings_minor.index]
-    if result.line_ceilings_minor is not None:
-        frame = result.line_ceilings_minor
-        years += [int(y) for y in frame.columns[frame.notna().any(axis=0).to_numpy()]]
-    return years
 
 
 def _binding(result: PlanResult) -> list[str]:

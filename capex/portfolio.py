@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
+from capex.ids import resolve_ids
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
 from capex.io.projects import ProjectTable, read_projects
@@ -50,6 +51,9 @@ def _bundled_csv() -> Path:
 
 
 BUNDLED_CSV = _bundled_csv()
+
+_REPLACED = "<frame given to Portfolio.replace>"
+"""Where a table given to :meth:`Portfolio.replace` is said to come from, in its errors."""
 """The 35 projects of the Yuecheng District plan, as shipped with capex."""
 
 REQUIRED_COLUMNS = ("id", "name", "start_year", "end_year", "total_investment", "plan_investment")
@@ -197,30 +201,81 @@ class Portfolio:
         return checked_sum(self._frame["plan_minor"].to_numpy())
 
     # -- change --------------------------------------------------------------------------
-    def replace(self, **changes: Any) -> Portfolio:
+    def replace(self, *, keep_amounts: bool = False, **changes: Any) -> Portfolio:
         """A copy with some attributes changed; ``frame=`` takes a new project table.
 
-        A new table is validated like a loaded one.
+        The new table is validated like a loaded one. It may be :attr:`frame` changed
+        (amounts as integers of the minor unit, ``total_minor`` and ``plan_minor``) or
+        :meth:`to_frame` changed (``total_investment`` and ``plan_investment`` in the unit
+        its ``attrs["unit"]`` names, else the display unit); a bad value is reported as in
+        the table given, not in the file the portfolio was loaded from.
+
+        ``replace`` edits data: the amounts stay as written. The one way to move a project
+        to another start year *with its money* (so that part of it may leave the plan
+        period) is a scenario, ``capex.Scenario("later", shifts={19: 1}).apply(portfolio)``.
+        So a table that moves a project's window whole (start and end by the same years)
+        while leaving its total and plan investment as they were is refused with a message
+        that says so, unless ``keep_amounts=True`` confirms that the window is a correction
+        and the amounts stand as written. A window made longer or shorter is an edit of the
+        data, taken as written.
         """
         if "frame" in changes or "plan_period" in changes:
             # a new table, or the old one under a new plan period (its windows must still meet
             # it where plan investment is positive), is checked like a loaded one
             money = changes.get("money", self.money)
+            given = "frame" in changes
+            table = changes.pop("frame", self._frame)
+            unit = money.unit
+            if given and "total_minor" not in table.columns:
+                unit = money.normalize_unit(table.attrs.get("unit"))
             changes["_frame"], _ = _validate(
-                _frame_to_text(changes.pop("frame", self._frame)),
-                source=changes.get("source", self.source),
+                _frame_to_text(table),
+                source=changes.get("source", _REPLACED if given else self.source),
                 plan_period=tuple(changes.get("plan_period", self.plan_period)),
                 money=money,
-                amount_unit=money.unit,
+                amount_unit=unit,
             )
+            if given and not keep_amounts:
+                self._refuse_moves_without_money(changes["_frame"])
         return dataclasses.replace(self, **changes)
+
+    def _refuse_moves_without_money(self, frame: pd.DataFrame) -> None:
+        """Raise when a project's window moves but its amounts stay (see :meth:`replace`)."""
+        old = self._frame.reindex(frame.index)
+        known = old["start_year"].notna().to_numpy()
+        start_move = frame["start_year"].to_numpy() - old["start_year"].fillna(0).to_numpy()
+        end_move = frame["end_year"].to_numpy() - old["end_year"].fillna(0).to_numpy()
+        # a window moved whole (what a scenario's shift does); a resized one is an edit
+        moved = known & (start_move != 0) & (start_move == end_move)
+        same = (old["total_minor"].to_numpy() == frame["total_minor"].to_numpy()) & (
+            old["plan_minor"].to_numpy() == frame["plan_minor"].to_numpy()
+        )
+        hits = np.flatnonzero(moved & same)
+        if not len(hits):
+            return
+        position = int(hits[0])
+        pid = frame.index.tolist()[position]
+        was = (int(old["start_year"].iloc[position]), int(old["end_year"].iloc[position]))
+        now = (int(frame["start_year"].iloc[position]), int(frame["end_year"].iloc[position]))
+        first, last = self.plan_period
+        raise DataError(
+            f"the window of project {pid} ({frame['name'].iloc[position]}) moves from "
+            f"{was[0]}-{was[1]} to {now[0]}-{now[1]} while its amounts stay as they were "
+            f"({self.money.format(int(frame['plan_minor'].iloc[position]))} in "
+            f"{first}-{last}), so replace() would not move any of its money. To move a "
+            "project with its money, use a scenario: "
+            f"capex.Scenario('later', shifts={{{pid!r}: {now[0] - was[0]}}}).apply(portfolio); "
+            "to correct the window and keep the amounts as written, pass keep_amounts=True",
+            source=_REPLACED,
+            row=position + 1,
+            column="start_year",
+            value=now[0],
+            project_id=pid,
+        )
 
     def subset(self, ids: Iterable[Any], *, name: str | None = None) -> Portfolio:
         """The portfolio of some projects only; the published totals no longer apply to it."""
-        ids = list(ids)
-        missing = [i for i in ids if i not in self._frame.index]
-        if missing:
-            raise DataError("no such project", source=self.source, column="id", value=missing[0])
+        ids = resolve_ids(list(ids), self._frame.index, source=self.source, column="id")
         graph = self.precedence.subgraph(ids).copy() if self.precedence is not None else None
         return dataclasses.replace(
             self,

@@ -26,7 +26,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from capex.errors import CapexError, DataError
+from capex.errors import CapexError
+from capex.ids import resolve_ids
 from capex.io import read_table
 from capex.io.headings import PRECEDENCE_HEADINGS, find_columns, require, row_matches
 from capex.portfolio import Portfolio
@@ -59,13 +60,13 @@ def precedence_graph(
     if portfolio is not None:
         graph.add_nodes_from(portfolio.ids)
     for before, after in pairs:
-        for pid in (before, after):
-            if portfolio is not None and pid not in portfolio.ids:
-                raise DataError(
-                    "no such project in the precedence relations",
-                    source=portfolio.source,
-                    value=pid,
-                )
+        if portfolio is not None:  # ids match as everywhere (capex.ids): 19, "19", "019"
+            before, after = resolve_ids(
+                [before, after],
+                portfolio.ids,
+                what="project in the precedence relations",
+                source=portfolio.source,
+            )
         graph.add_edge(before, after)
     check_precedence(graph, portfolio)
     return graph

@@ -1,25 +1,46 @@
 """The result of a plan: a frozen, solver-free object that a notebook shows well.
 
-:class:`PlanResult` is returned by :func:`capex.spread` and (as a subclass that adds delays)
-by the deferral optimiser. It holds only plain data: the schedule in integers of the
-portfolio's minor unit (万元 for the bundled plan), the
+One result type per planner: :class:`SpreadResult` from :func:`capex.spread` (a plan of the
+plan period's money, year by year) and :class:`ShiftResult` from :func:`capex.shift` (a
+deferral: every project's whole cash flow, moved). Both are a :class:`PlanResult`: plain data
+in integers of the portfolio's minor unit (万元 for the bundled plan): the schedule, the
 ceilings, the solver's status, objective and timing, the shadow prices of the ceilings, the
 extra budget an infeasible plan needs, and sentences that explain it. Everything shown is
 derived from those fields, in the money's display unit (亿元 for the bundled plan).
+
+Every result knows its plan period and its *full window*, :meth:`PlanResult.full_window`:
+every project's money in every year, before, inside and after the plan period. A deferral's
+schedule is its full window; a spread plans the plan years only and keeps the cash flow's
+years outside them beside its schedule (``outside_minor``). So any two results over the same
+projects compare over the same money (:func:`capex.compare`, :func:`full_windows`).
+
+The tables a result holds are handed out as copies: changing ``result.schedule_minor`` (or a
+frame made from it) never changes the result.
 """
 
 from __future__ import annotations
 
 import enum
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from capex.errors import CapexError
 from capex.money import WAN, Money
 
-__all__ = ["PlanResult", "Status"]
+__all__ = [
+    "PlanResult",
+    "ShiftResult",
+    "SpreadResult",
+    "Status",
+    "full_windows",
+    "outside_plan",
+    "plan_wide",
+]
 
 
 class Status(str, enum.Enum):
@@ -38,8 +59,36 @@ class Status(str, enum.Enum):
         return self.value
 
 
-def _empty_years() -> pd.Series:
-    return pd.Series(dtype=np.int64, index=pd.Index([], name="year", dtype=np.int64))
+class _Table:
+    """A pandas field of a frozen result: kept as given, handed out as a copy.
+
+    Pandas copies lazily (copy on write), so the copy costs nothing until someone writes to
+    it, and then it is their copy that changes, never the result.
+    """
+
+    def __init__(self, *, required: bool = False) -> None:
+        self.required = required
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            if self.required:  # no default: the dataclass makes it a required argument
+                raise AttributeError(self.name)
+            return None
+        value = obj.__dict__.get(self.name)
+        return None if value is None else value.copy(deep=False)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = None if value is None else value.copy(deep=False)
+
+
+def _years_series(values: Any, name: str | None = None, dtype: Any = np.int64) -> pd.Series:
+    """A Series by int year (empty when ``values`` is None)."""
+    if values is None:
+        return pd.Series(dtype=dtype, index=pd.Index([], name="year", dtype=np.int64), name=name)
+    return pd.Series(values)
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,22 +97,24 @@ class PlanResult:
 
     Amounts named ``*_minor`` are integers of :attr:`money`'s minor unit (万元 for the
     bundled plan); what is shown is in its display unit (亿元) unless a ``unit`` is given.
+    The planners return its subclasses :class:`SpreadResult` and :class:`ShiftResult`.
 
     Attributes
     ----------
     status
         :class:`Status` of the solve.
     schedule_minor
-        Integer amounts, index project id (named ``"id"``), columns int years: the whole
-        window of every project (before, inside and after the plan period).
+        Integer amounts the planner placed, index project id (named ``"id"``), columns int
+        years: the plan years for a spread, every year of every project's cash flow for a
+        deferral (:class:`ShiftResult`).
     names
         Project names by id.
     ceilings_minor
         Ceiling of each year for the plan as a whole (one budget line over all
         projects); a year absent means no ceiling.
     objective
-        The solver's objective in the display unit (for a spread: the money moved away from its profile
-        year, that is half the L1 distance to the profile).
+        The solver's objective in the display unit (for a spread: the money moved away from
+        its profile year, that is half the L1 distance to the profile).
     bound
         A proven lower bound of the objective (equal to it when optimal), or ``None``.
     runtime
@@ -77,34 +128,48 @@ class PlanResult:
     changes
         Sentences describing the scenario's changes to the base plan (empty for a plain run).
     extra_budget_minor
-        Least extra budget per year that would make an infeasible plan fit; zeros when
-        it fits.
+        Least extra budget per year that would make an infeasible plan fit, on the
+        plan-wide ceiling (the line over all projects) when there is one, else summed over
+        the budget lines (each line's own is in ``line_extra_budget_minor``); zeros when it
+        fits.
     shadow_prices
         Per year: how much the objective falls for one more unit of ceiling in that year;
         zero where the ceiling does not bind.
     messages
-        Explanations (why it is infeasible, what was assumed).
+        Explanations (why it is infeasible, what was assumed, ceilings that look wrong).
     target_minor
         The profile target the plan was measured against, or ``None``.
     line_ceilings_minor
         For several budget lines: ceilings per line (rows) and year (columns), missing
         = no ceiling; else ``None``.
     line_totals_minor
-        For several budget lines: what the plan draws on each line per year.
+        For several budget lines: what the projects on each line spend per year (for a
+        line funding shares, its shares of them).
     line_extra_budget_minor
         For several budget lines: the least extra budget per line and year.
     line_shadow_prices
         For several budget lines: the shadow price of each line's ceiling per year.
+    outside_minor
+        The cash flow's amounts in the years outside the plan period that a spread does not
+        plan (index project id, columns those years; no columns when all the money is in the
+        plan years). Together with the schedule it is the full window
+        (:meth:`full_window`). ``None`` when not known (a result built by hand).
+    delays
+        Whole years each project moved (negative: earlier), by project id: the deferral's
+        choice, and a scenario's shifts; ``None`` for a plain spread.
+    windows
+        The projects' windows (``start_year``, ``end_year`` by id) after the moves, when
+        there are ``delays``.
     plan_period
-        First and last year of the plan the result belongs to (``None`` when unknown).
+        First and last year of the plan the result belongs to (required).
     money
         The currency and minor unit of the amounts (:data:`capex.money.WAN` by default).
     """
 
     status: Status
-    schedule_minor: pd.DataFrame = field(repr=False)
-    names: pd.Series = field(default_factory=lambda: pd.Series(dtype=object), repr=False)
-    ceilings_minor: pd.Series = field(default_factory=_empty_years, repr=False)
+    schedule_minor: pd.DataFrame = _Table(required=True)  # type: ignore[assignment]
+    names: pd.Series = _Table()  # type: ignore[assignment]
+    ceilings_minor: pd.Series = _Table()  # type: ignore[assignment]
     objective: float = float("nan")
     bound: float | None = None
     runtime: float = 0.0
@@ -112,21 +177,44 @@ class PlanResult:
     profile: str = ""
     scenario: str | None = None
     changes: tuple[str, ...] = ()
-    extra_budget_minor: pd.Series = field(default_factory=_empty_years, repr=False)
-    shadow_prices: pd.Series = field(default_factory=lambda: pd.Series(dtype=float), repr=False)
+    extra_budget_minor: pd.Series = _Table()  # type: ignore[assignment]
+    shadow_prices: pd.Series = _Table()  # type: ignore[assignment]
     messages: tuple[str, ...] = ()
-    target_minor: pd.DataFrame | None = field(default=None, repr=False)
-    line_ceilings_minor: pd.DataFrame | None = field(default=None, repr=False)
-    line_totals_minor: pd.DataFrame | None = field(default=None, repr=False)
-    line_extra_budget_minor: pd.DataFrame | None = field(default=None, repr=False)
-    line_shadow_prices: pd.DataFrame | None = field(default=None, repr=False)
-    plan_period: tuple[int, int] | None = None
+    target_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    line_ceilings_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    line_totals_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    line_extra_budget_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    line_shadow_prices: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    outside_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    delays: pd.Series | None = _Table()  # type: ignore[assignment]
+    windows: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    plan_period: tuple[int, int] = field(kw_only=True)
     money: Money = WAN
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
         object.__setattr__(self, "changes", tuple(self.changes))
         object.__setattr__(self, "messages", tuple(self.messages))
+        if self.plan_period is None:
+            raise CapexError("a plan result needs its plan period, (first, last)")
+        first, last = (int(year) for year in self.plan_period)
+        object.__setattr__(self, "plan_period", (first, last))
+        if self.names is None:
+            object.__setattr__(self, "names", pd.Series(dtype=object, name="name"))
+        for name, label, dtype in (
+            ("ceilings_minor", None, np.int64),
+            ("extra_budget_minor", "extra_budget", np.int64),
+            ("shadow_prices", "shadow_price", float),
+        ):
+            if self.__dict__[name] is None:
+                object.__setattr__(self, name, _years_series(None, label, dtype))
+        outside = self.__dict__["outside_minor"]
+        if outside is not None:
+            overlap = outside.columns.intersection(self.__dict__["schedule_minor"].columns)
+            if len(overlap):
+                raise CapexError(
+                    f"outside_minor holds years the schedule plans too: {list(overlap)}"
+                )
 
     # -- the plan --------------------------------------------------------------------------
     @property
@@ -137,7 +225,13 @@ class PlanResult:
     @property
     def years(self) -> list[int]:
         """The schedule's years."""
-        return [int(y) for y in self.schedule_minor.columns]
+        return [int(y) for y in self.__dict__["schedule_minor"].columns]
+
+    @property
+    def plan_years(self) -> list[int]:
+        """The years of the plan period, in order."""
+        first, last = self.plan_period
+        return list(range(first, last + 1))
 
     @property
     def schedule(self) -> pd.DataFrame:
@@ -148,15 +242,7 @@ class PlanResult:
     def to_frame(self, unit: str | None = None) -> pd.DataFrame:
         """The schedule in ``unit``: exact integers of the minor unit (default, 万元 for the
         bundled plan) or floats of a larger unit (``"亿元"``)."""
-        unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
-        values = self.money.to_unit(self.schedule_minor.to_numpy(), unit)
-        frame = pd.DataFrame(
-            values,
-            index=self.schedule_minor.index.copy(),
-            columns=self.schedule_minor.columns.copy(),
-        )
-        frame.attrs["unit"] = unit
-        return frame
+        return self._in_unit(self.__dict__["schedule_minor"], unit)
 
     def with_names(self, unit: str | None = None) -> pd.DataFrame:
         """The schedule in ``unit`` with a first column ``name``."""
@@ -164,34 +250,100 @@ class PlanResult:
         frame.insert(0, "name", self.names.reindex(frame.index).to_numpy())
         return frame
 
+    # -- the full window -------------------------------------------------------------------
+    @property
+    def knows_full_window(self) -> bool:
+        """Whether the result knows every project's money outside the years it planned
+        (always, for results of :func:`capex.spread`, :func:`capex.shift` and scenarios)."""
+        return self.__dict__["outside_minor"] is not None
+
+    def full_window(self, unit: str | None = None) -> pd.DataFrame:
+        """Every project's money in every year: before the plan period, in it, after it.
+
+        For a spread: the cash flow's years before the plan period, the plan years as
+        planned, the cash flow's years after it; so each row adds up to the project's total
+        investment. For a deferral the schedule already is the full window. Integers of the
+        minor unit by default, or floats of ``unit``; columns are every year in order.
+        A result that does not know its years outside the plan (built by hand without
+        ``outside_minor``) gives its schedule.
+        """
+        schedule = self.__dict__["schedule_minor"]
+        outside = self.__dict__["outside_minor"]
+        if outside is not None and len(outside.columns):
+            schedule = schedule.join(outside.reindex(schedule.index, fill_value=0))
+            schedule = schedule[sorted(schedule.columns)]
+        frame = self._in_unit(schedule.astype(np.int64), unit)
+        frame.columns = pd.Index([int(y) for y in frame.columns], name="year")
+        return frame
+
+    def _in_unit(self, table: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+        unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
+        frame = pd.DataFrame(
+            self.money.to_unit(table.to_numpy(), unit),
+            index=table.index.copy(),
+            columns=table.columns.copy(),
+        )
+        frame.attrs["unit"] = unit
+        return frame
+
+    @property
+    def moved_projects(self) -> pd.DataFrame:
+        """The projects that moved (a deferral's delays, a scenario's shifts): ``name``,
+        ``delay`` and the moved window; empty for a plain spread."""
+        delays = self.delays
+        if delays is None:
+            delays = pd.Series(dtype=np.int64, name="delay")
+        moved = delays[delays != 0]
+        out = pd.DataFrame({"name": self.names.reindex(moved.index), "delay": moved})
+        if self.windows is not None:
+            out = out.join(self.windows)
+        return out
+
     # -- years -----------------------------------------------------------------------------
-    def _ceiling_array(self) -> np.ndarray:
-        """Ceilings by schedule year as floats of the minor unit, ``inf`` where there is none."""
-        ceilings = pd.Series(self.ceilings_minor, dtype=object).reindex(self.schedule_minor.columns)
-        return np.array([np.inf if pd.isna(c) else float(c) for c in ceilings], dtype=float)
+    def annual_minor(self) -> pd.DataFrame:
+        """Per year of the schedule, in integers of the minor unit: ``total``, ``ceiling``
+        (missing: none), ``headroom``, ``binding``, ``extra_budget``, and ``shadow_price``."""
+        schedule = self.__dict__["schedule_minor"]
+        years = pd.Index(self.years, name="year")
+        totals = schedule.to_numpy(dtype=np.int64).sum(axis=0)
+        ceilings = pd.Series(self.__dict__["ceilings_minor"], dtype=object)
+        ceilings.index = [int(y) for y in ceilings.index]
+        ceiling = pd.array(
+            [None if pd.isna(ceilings.get(y)) else int(ceilings.get(y)) for y in years],
+            dtype="Int64",
+        )
+        extra = self.__dict__["extra_budget_minor"].reindex(years, fill_value=0)
+        shadow = self.__dict__["shadow_prices"].reindex(years, fill_value=0.0)
+        frame = pd.DataFrame(
+            {
+                "total": totals,
+                "ceiling": ceiling,
+                "headroom": ceiling - totals,
+                "binding": (ceiling <= totals).fillna(False).to_numpy(dtype=bool),
+                "extra_budget": extra.to_numpy(dtype=np.int64),
+                "shadow_price": shadow.to_numpy(dtype=float),
+            },
+            index=years,
+        )
+        frame.attrs["unit"] = self.money.unit
+        return frame
 
     @property
     def annual(self) -> pd.DataFrame:
         """Per year, in the display unit: ``total``, ``ceiling`` (NaN: none), ``headroom``,
-        ``binding``, ``extra_budget`` and ``shadow_price``."""
-        totals = self.schedule_minor.sum(axis=0).to_numpy().astype(np.int64)
-        ceilings = self._ceiling_array()
-        finite = np.isfinite(ceilings)
-        years = pd.Index(self.years, name="year")
-        extra = self.extra_budget_minor.reindex(years, fill_value=0).to_numpy()
+        ``binding``, ``extra_budget`` and ``shadow_price`` (see :meth:`annual_minor`)."""
+        exact = self.annual_minor()
         shown = float(self.money.per())
         frame = pd.DataFrame(
             {
-                "total": totals / shown,
-                "ceiling": np.where(finite, ceilings, np.nan) / shown,
-                "headroom": np.where(finite, ceilings - totals, np.nan) / shown,
-                "binding": finite & (totals >= ceilings),
-                "extra_budget": extra / shown,
-                "shadow_price": self.shadow_prices.reindex(years, fill_value=0.0).to_numpy(
-                    dtype=float
-                ),
+                "total": exact["total"].to_numpy() / shown,
+                "ceiling": exact["ceiling"].to_numpy(dtype=float, na_value=np.nan) / shown,
+                "headroom": exact["headroom"].to_numpy(dtype=float, na_value=np.nan) / shown,
+                "binding": exact["binding"].to_numpy(),
+                "extra_budget": exact["extra_budget"].to_numpy() / shown,
+                "shadow_price": exact["shadow_price"].to_numpy(),
             },
-            index=years,
+            index=exact.index,
         )
         frame.attrs["unit"] = self.money.display_unit
         return frame
@@ -199,7 +351,7 @@ class PlanResult:
     @property
     def binding_years(self) -> list[int]:
         """Years whose total reaches the ceiling."""
-        annual = self.annual
+        annual = self.annual_minor()
         return [int(y) for y in annual.index[annual["binding"].to_numpy()]]
 
     @property
@@ -207,29 +359,36 @@ class PlanResult:
         """Least extra budget per year that would make the plan fit, in the display unit
         (zeros when it fits)."""
         years = pd.Index(self.years, name="year")
-        extra = self.extra_budget_minor.reindex(years, fill_value=0).to_numpy()
+        extra = self.__dict__["extra_budget_minor"].reindex(years, fill_value=0).to_numpy()
         return pd.Series(self.money.to_unit(extra), index=years, name="extra_budget")
 
     @property
     def moved(self) -> pd.DataFrame | None:
         """Schedule minus profile target (display unit), or ``None`` when no target is kept."""
-        if self.target_minor is None:
+        target = self.__dict__["target_minor"]
+        if target is None:
             return None
-        target = self.target_minor.reindex(
-            index=self.schedule_minor.index, columns=self.schedule_minor.columns, fill_value=0
-        )
-        return (self.schedule_minor - target) / float(self.money.per())
+        schedule = self.__dict__["schedule_minor"]
+        target = target.reindex(index=schedule.index, columns=schedule.columns, fill_value=0)
+        return (schedule - target) / float(self.money.per())
 
     # -- reading ---------------------------------------------------------------------------
     def _headline(self) -> str:
-        total = int(self.schedule_minor.to_numpy().sum())
+        schedule = self.__dict__["schedule_minor"]
+        total = int(schedule.to_numpy().sum())
         years = self.years
         span = f"{years[0]}-{years[-1]}" if years else "no years"
         objective = "" if np.isnan(self.objective) else f", objective {self.objective:.4f}"
         scenario = f" [{self.scenario}]" if self.scenario else ""
+        outside = self.__dict__["outside_minor"]
+        whole = (
+            ""
+            if outside is None or not len(outside.columns)
+            else (f" ({self.money.format(total + int(outside.to_numpy().sum()))} over all years)")
+        )
         return (
-            f"{type(self).__name__}{scenario}: {self.status.value}, {len(self.schedule_minor)} projects, "
-            f"{span}, {self.money.format(total)}{objective}, {self.runtime:.3f} s"
+            f"{type(self).__name__}{scenario}: {self.status.value}, {len(schedule)} projects, "
+            f"{span}, {self.money.format(total)}{whole}{objective}, {self.runtime:.3f} s"
         )
 
     def summary(self) -> str:
@@ -276,3 +435,155 @@ class PlanResult:
             parts.append(self.annual.T._repr_html_())
         parts.append(self.with_names()._repr_html_())
         return "".join(parts)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SpreadResult(PlanResult):
+    """The result of :func:`capex.spread`: the plan period's money, year by year.
+
+    Its schedule covers the plan years; ``outside_minor`` keeps the cash flow's years before
+    and after them, so :meth:`~PlanResult.full_window` is every project's whole money. A
+    scenario run by spreading (:meth:`capex.Scenario.run`) records its shifts in ``delays``
+    and the moved windows in ``windows``.
+
+    Attributes
+    ----------
+    parts_minor
+        When budget lines fund shares of projects: integers by (project id, line) and year,
+        ``"(rest)"`` being the part no share line funds; the parts of a project add up to
+        its row. ``None`` when no line funds shares.
+    """
+
+    parts_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ShiftResult(PlanResult):
+    """The result of :func:`capex.shift`: a deferral plan, what moved and by how much.
+
+    The schedule is every project's full-window cash flow, moved (integers of the minor unit,
+    all years), so it is its own full window. ``objective`` and ``bound`` are in the
+    objective's own unit: priority-weighted years (``"delay"``), years (``"makespan"``,
+    periods for PSPLIB) or the display unit (``"peak"``, 亿元 for the bundled plan).
+    ``delays`` are the whole years each project moves (negative: earlier) and ``windows``
+    the moved windows.
+
+    Attributes
+    ----------
+    makespan
+        Years from the programme's first year (as planned, or earlier if a project moved
+        earlier) to the latest end of the moved windows; periods for PSPLIB.
+    objective_name
+        ``"delay"``, ``"makespan"`` or ``"peak"``.
+    tiebreak
+        The objective that broke ties, or ``None``.
+    overload_minor
+        When infeasible: by how much each budget line (rows) stays over its ceiling in each
+        year (columns), minor unit, at the best allowed delays; zeros elsewhere.
+    solver
+        The solver that ran (``"highs"``, ``"cp-sat"``, ``"cp-sat-intervals"``, ...).
+    """
+
+    makespan: int = 0
+    objective_name: str = "delay"
+    tiebreak: str | None = None
+    overload_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    solver: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        schedule = self.__dict__["schedule_minor"]
+        if self.__dict__["outside_minor"] is None:  # the schedule holds every year
+            object.__setattr__(
+                self, "outside_minor", pd.DataFrame(index=schedule.index.copy(), dtype=np.int64)
+            )
+        if self.__dict__["delays"] is None:
+            object.__setattr__(
+                self, "delays", pd.Series(0, index=schedule.index.copy(), name="delay")
+            )
+
+    @property
+    def overload(self) -> pd.DataFrame | None:
+        """:attr:`overload_minor` in the display unit, or ``None`` when the plan fits."""
+        if self.overload_minor is None:
+            return None
+        return self.overload_minor / float(self.money.per())
+
+    def summary(self) -> str:
+        """The plan's summary, with the delays and the makespan."""
+        text = super().summary()
+        delays = self.delays
+        moved = delays[delays != 0]
+        shifts = ", ".join(f"{pid}: {int(d):+d}" for pid, d in moved.items())
+        head = [
+            f"  objective {self.objective_name}"
+            + (f", ties broken by {self.tiebreak}" if self.tiebreak else ""),
+            f"  makespan {self.makespan} years; {len(moved)} project(s) moved"
+            + (f" ({shifts})" if len(moved) <= 20 and shifts else ""),
+        ]
+        lines = text.split("\n")
+        return "\n".join(lines[:1] + head + lines[1:])
+
+
+# ---------------------------------------------------------------------------------------
+# building and lining up results
+# ---------------------------------------------------------------------------------------
+def outside_plan(flows_minor: pd.DataFrame, plan_period: tuple[int, int]) -> pd.DataFrame:
+    """The years of a cash flow (:attr:`capex.CashFlow.flows_minor`) outside the plan period
+    that hold money: what a spread keeps as ``outside_minor``."""
+    first, last = plan_period
+    years = [y for y in flows_minor.columns if (y < first or y > last) and flows_minor[y].any()]
+    outside = flows_minor[years].astype(np.int64)
+    outside.columns = pd.Index([int(y) for y in years], name="year")
+    return outside
+
+
+def plan_wide(per_line: np.ndarray, main: int | None) -> np.ndarray:
+    """A per-line, per-year amount (lines x years) for the plan as a whole: the plan-wide
+    line's row (the line over all projects) when there is one, else the sum over the lines.
+
+    Used for the annual extra budget, so that the annual table sets the plan-wide ceiling
+    beside the plan-wide line's own extra budget, never another line's.
+    """
+    per_line = np.asarray(per_line, dtype=np.int64)
+    if main is not None and main >= 0:
+        return per_line[main].copy()
+    return per_line.sum(axis=0) if len(per_line) else np.zeros(per_line.shape[1:], np.int64)
+
+
+def full_windows(
+    results: Sequence[PlanResult], labels: Sequence[str] | None = None
+) -> list[pd.DataFrame]:
+    """The full windows of ``results`` (:meth:`PlanResult.full_window`), lined up on the union
+    of their projects and years (zeros where one has none), in integers of the minor unit.
+
+    Raises
+    ------
+    CapexError
+        When the results are counted in different money, or one of them does not know its
+        years outside the plan while another has money there: comparing them would set a
+        plan-period view beside a full-window one.
+    """
+    results = list(results)
+    names = list(labels) if labels is not None else [f"plan {i + 1}" for i in range(len(results))]
+    if any(r.money != results[0].money for r in results):
+        raise CapexError("the results are counted in different money units")
+    windows = [r.full_window() for r in results]
+    unknown = [n for n, r in zip(names, results) if not r.knows_full_window]
+    if unknown:
+        outside = [
+            n
+            for n, r, w in zip(names, results, windows)
+            if any(y < r.plan_period[0] or y > r.plan_period[1] for y in w.columns[w.any()])
+        ]
+        if outside:
+            raise CapexError(
+                f"{unknown[0]!r} holds only the years it planned and not its money outside "
+                f"the plan period, while {outside[0]!r} has money outside it: they cannot be "
+                "set side by side (give the result its outside_minor)"
+            )
+    years = sorted({int(y) for w in windows for y in w.columns})
+    ids = windows[0].index
+    for window in windows[1:]:
+        ids = ids.union(window.index, sort=False)
+    return [w.reindex(index=ids, columns=years, fill_value=0).astype(np.int64) for w in windows]

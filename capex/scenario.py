@@ -13,25 +13,37 @@ Changes, applied in this order:
 2. ``add``: a table of new projects (the columns :func:`capex.load_projects` reads, amounts
    in 亿元), validated like a loaded one;
 3. ``profiles``: ``{id: profile}``, each project's own spend profile;
-4. ``shifts``: ``{id: years}``, whole years later (positive) or earlier (negative). The
-   project's full-window cash flow moves with its window, so its plan investment becomes what
-   the moved cash flow spends inside the plan period;
-5. ``escalation``: a yearly construction price index (``0.03`` for 3 %/year) applied to the
-   years a project moves by: a project moved ``d`` years later costs ``(1 + e) ** d`` times
-   as much (earlier: ``(1 + e) ** -d``). The new total is rounded half up to the whole minor unit and
-   spread over the moved years by largest remainder, in proportion to the moved cash flow;
+4. ``shifts``: ``{id: years}``, whole years later (positive) or earlier (negative), at most
+   :data:`~capex.limits.MAX_YEARS` either way, a moved window staying within
+   :data:`~capex.limits.FIRST_YEAR`-:data:`~capex.limits.LAST_YEAR`. The project's
+   full-window cash flow moves with its window, so its plan investment becomes what the
+   moved cash flow spends inside the plan period. This is capex's one way to move a project
+   to another start year with its money (:meth:`capex.Portfolio.replace` edits the table and
+   leaves the amounts as written);
+5. ``escalation``: a yearly construction price index (``0.03`` for 3 %/year, from above
+   -100 % to at most +100 %) applied to the years a project moves by: a project moved ``d``
+   years later costs ``(1 + e) ** d`` times as much (earlier: ``(1 + e) ** -d``). The new
+   total is rounded half up to the whole minor unit and spread over the moved years by
+   largest remainder, in proportion to the moved cash flow;
 6. ``ceilings`` (``{year: 亿元}``, replacing the ceilings the run is given) and
    ``ceiling_scale`` (every ceiling, of the run or of the portfolio's budget lines, times the
    scale, rounded down to the minor unit).
 
-Scenario results carry the full-window schedule: the plan years as the solver planned them
-and the years before and after the plan period from the changed portfolio's cash flow, so
-that :func:`capex.compare` sees money pushed past the plan.
+A scenario runs to its planner's own result: a :class:`~capex.result.SpreadResult` or a
+:class:`~capex.result.ShiftResult`, with the scenario's name, its changes in words, and its
+shifts in ``delays`` (added to a deferral's own) and the moved windows in ``windows``. Its
+:meth:`~capex.result.PlanResult.full_window` holds the years before and after the plan
+period from the changed portfolio's cash flow, so that :func:`capex.compare` sees money
+pushed past the plan.
+
+Project ids are matched as everywhere in capex (:mod:`capex.ids`): ``19``, ``"19"`` and
+``"019"`` name the same project, whether the portfolio keeps its ids as integers or as text.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import math
 import tomllib
@@ -48,11 +60,14 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
 from capex.errors import CapexError, DataError
+from capex.ids import match_id, normalize_id, resolve_ids
 from capex.io.tables import control_character
-from capex.money import WAN, to_decimal
+from capex.limits import FIRST_YEAR, LAST_YEAR, MAX_YEARS, LimitError, check_escalation, check_year
+from capex.limits import whole_number as _whole_number
+from capex.money import MAX_AMOUNT, WAN, to_decimal
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import get_profile, largest_remainder
-from capex.result import PlanResult
+from capex.result import PlanResult, ShiftResult, SpreadResult
 
 __all__ = ["Scenario", "ScenarioError"]
 
@@ -83,6 +98,20 @@ class ScenarioError(CapexError, ValueError):
 
 def _frozen(mapping: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping or {}))
+
+
+def _by_id(mapping: Mapping[Any, Any] | None, key: str, name: str) -> dict[Any, Any]:
+    """``mapping`` keyed by normalised project ids (:func:`capex.ids.normalize_id`); two keys
+    naming one project (``19`` and ``"19"``) are an error."""
+    out: dict[Any, Any] = {}
+    for pid, value in dict(mapping or {}).items():
+        normal = normalize_id(pid)
+        if normal in out:
+            raise ScenarioError(
+                f"scenario {name!r}: project {normal!r} is named twice in {key}", key, pid
+            )
+        out[normal] = value
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,31 +160,39 @@ class Scenario:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ScenarioError(f"a scenario needs a name, not {self.name!r}", "name", self.name)
         shifts = {}
-        for pid, years in dict(self.shifts or {}).items():
-            if (
-                isinstance(years, bool)
-                or not isinstance(years, (int, np.integer, float))
-                or years != int(years)
-            ):
-                raise ScenarioError(
-                    f"scenario {self.name!r}: shift of project {pid!r} must be whole years, not {years!r}",
-                    "shifts",
-                    years,
+        for pid, years in _by_id(self.shifts, "shifts", self.name).items():
+            try:
+                shifts[pid] = _whole_number(
+                    years, f"shift of project {pid!r}", -MAX_YEARS, MAX_YEARS
                 )
-            shifts[pid] = int(years)
+            except LimitError as error:
+                raise ScenarioError(
+                    f"scenario {self.name!r}: {error} (whole years)", "shifts", years
+                ) from None
         object.__setattr__(self, "shifts", _frozen(shifts))
         if self.ceilings is not None:
             ceilings = {}
             for year, value in dict(self.ceilings).items():
                 try:
+                    when = check_year(float(to_decimal(year)), "a ceiling's year")
                     empty = value is None or str(value).strip().lower() in ("", "-", "none")
-                    ceilings[int(year)] = None if empty else to_decimal(value)
-                except (TypeError, ValueError):
+                    amount = None if empty else to_decimal(value)
+                except (TypeError, ValueError) as error:
+                    reason = (
+                        str(error) if isinstance(error, LimitError) else "not a year and amount"
+                    )
                     raise ScenarioError(
-                        f"scenario {self.name!r}: ceiling {year!r} = {value!r} is not a year and amount",
+                        f"scenario {self.name!r}: ceiling {year!r} = {value!r}: {reason}",
                         "ceilings",
                         value,
                     ) from None
+                if amount is not None and not amount.is_finite():
+                    raise ScenarioError(
+                        f"scenario {self.name!r}: ceiling {year!r} = {value!r} is not a finite amount",
+                        "ceilings",
+                        value,
+                    )
+                ceilings[when] = amount
             object.__setattr__(self, "ceilings", _frozen(ceilings))
         if self.ceiling_scale is not None:
             scale = _number(self.ceiling_scale, "ceiling_scale", self.name)
@@ -166,13 +203,12 @@ class Scenario:
                     scale,
                 )
             object.__setattr__(self, "ceiling_scale", scale)
-        escalation = _number(self.escalation, "escalation", self.name)
-        if escalation <= -1:
+        try:
+            escalation = check_escalation(_number(self.escalation, "escalation", self.name))
+        except LimitError as error:
             raise ScenarioError(
-                f"scenario {self.name!r}: escalation must be above -1, not {self.escalation!r}",
-                "escalation",
-                escalation,
-            )
+                f"scenario {self.name!r}: {error}", "escalation", self.escalation
+            ) from None
         object.__setattr__(self, "escalation", escalation)
         for text in [self.profile, *dict(self.profiles or {}).values()]:
             if text is not None:
@@ -182,13 +218,11 @@ class Scenario:
                     raise ScenarioError(
                         f"scenario {self.name!r}: {error}", "profile", text
                     ) from None
-        object.__setattr__(
-            self, "profiles", _frozen({k: str(v) for k, v in dict(self.profiles or {}).items()})
-        )
+        profiles = _by_id(self.profiles, "profiles", self.name)
+        object.__setattr__(self, "profiles", _frozen({k: str(v) for k, v in profiles.items()}))
         drop = self.drop
-        object.__setattr__(
-            self, "drop", tuple([drop] if isinstance(drop, (str, int)) else (drop or ()))
-        )
+        drop = [drop] if isinstance(drop, (str, int)) else list(drop or ())
+        object.__setattr__(self, "drop", tuple(normalize_id(pid) for pid in drop))
         if self.add is not None:
             if not isinstance(self.add, pd.DataFrame):
                 raise ScenarioError(
@@ -213,16 +247,17 @@ class Scenario:
     def apply(self, portfolio: Portfolio) -> Portfolio:
         """The changed portfolio (the base is not changed)."""
         frame = portfolio.frame
-        known = set(frame.index)
-        for pid in list(self.drop) + list(self.shifts) + list(self.profiles):
-            if pid not in known:
-                raise DataError(
-                    f"scenario {self.name!r} names no such project",
-                    source=portfolio.source,
-                    column="id",
-                    value=pid,
-                )
-        frame = frame.drop(index=list(self.drop))
+        ids = portfolio.ids
+
+        def match(references: Sequence[Any], key: str) -> list[Any]:
+            return resolve_ids(
+                references, ids, what=f"project (scenario {self.name!r})", column=key
+            )
+
+        drop = match(list(self.drop), "drop")
+        shifts = dict(zip(match(list(self.shifts), "shifts"), self.shifts.values()))
+        profiles = dict(zip(match(list(self.profiles), "profiles"), self.profiles.values()))
+        frame = frame.drop(index=drop)
         if self.add is not None and len(self.add):
             added = load_projects(
                 self.add,
@@ -240,12 +275,12 @@ class Scenario:
                     value=clash[0],
                 )
             frame = pd.concat([frame, added])
-        for pid, text in self.profiles.items():
+        for pid, text in profiles.items():
             if pid in frame.index:
                 frame.loc[pid, "profile"] = text
         changed = portfolio.replace(frame=frame, published=None)
-        if self.shifts or self.escalation:
-            changed = changed.replace(frame=self._moved_frame(changed))
+        if shifts or self.escalation:
+            changed = changed.replace(frame=self._moved_frame(changed, shifts), keep_amounts=True)
         if self.ceiling_scale is not None and changed.budget_lines:
             changed = changed.replace(
                 budget_lines=tuple(
@@ -258,26 +293,44 @@ class Scenario:
             changed = changed.replace(precedence=graph)
         return changed
 
-    def _moved_frame(self, portfolio: Portfolio) -> pd.DataFrame:
+    def _moved_frame(self, portfolio: Portfolio, shifts: Mapping[Any, int]) -> pd.DataFrame:
         """Move windows by the shifts; cost the moves by the price index; new plan parts."""
         frame = portfolio.frame
         flows = cash_flow(portfolio, self.profile or "uniform").flows_minor
         first, last = portfolio.plan_period
-        for pid, years in self.shifts.items():
+        for pid, years in shifts.items():
             if years == 0 or pid not in frame.index:
                 continue
+            start, end = int(frame.at[pid, "start_year"]), int(frame.at[pid, "end_year"])
+            calendar = FIRST_YEAR <= start and end <= LAST_YEAR
+            if calendar and not (FIRST_YEAR <= start + years and end + years <= LAST_YEAR):
+                raise ScenarioError(
+                    f"scenario {self.name!r}: shifting project {pid!r} by {years:+d} years moves "
+                    f"its window {start}-{end} outside {FIRST_YEAR}-{LAST_YEAR}, the years capex "
+                    "plans in",
+                    "shifts",
+                    years,
+                )
             row = flows.loc[pid]
             moved = pd.Series(row.to_numpy(), index=[int(y) + years for y in row.index])
             total = int(frame.at[pid, "total_minor"])
             factor = (Decimal(1) + Decimal(str(self.escalation))) ** years
             new_total = int((Decimal(total) * factor).to_integral_value(rounding=ROUND_HALF_UP))
+            if new_total > MAX_AMOUNT:
+                raise ScenarioError(
+                    f"scenario {self.name!r}: escalating project {pid!r} by "
+                    f"{self.escalation:g} a year over {years} years makes its total too large to "
+                    "hold exactly",
+                    "escalation",
+                    self.escalation,
+                )
             if new_total != total and total > 0:
                 weights = moved.to_numpy(dtype=float) / total
                 moved = pd.Series(
                     largest_remainder(np.array([new_total]), weights)[0], index=moved.index
                 )
-            frame.at[pid, "start_year"] = int(frame.at[pid, "start_year"]) + years
-            frame.at[pid, "end_year"] = int(frame.at[pid, "end_year"]) + years
+            frame.at[pid, "start_year"] = start + years
+            frame.at[pid, "end_year"] = end + years
             frame.at[pid, "total_minor"] = new_total
             frame.at[pid, "plan_minor"] = int(
                 moved[(moved.index >= first) & (moved.index <= last)].sum()
@@ -308,7 +361,8 @@ class Scenario:
         names = {} if portfolio is None else dict(zip(portfolio.ids, portfolio.column("name")))
 
         def who(pid: Any) -> str:
-            return f"{pid} ({names[pid]})" if pid in names else str(pid)
+            label = None if portfolio is None else match_id(pid, portfolio.ids)
+            return f"{label} ({names[label]})" if label in names else str(pid)
 
         out = []
         if self.drop:
@@ -343,7 +397,7 @@ class Scenario:
         *,
         method: str | None = None,
         **options: Any,
-    ) -> PlanResult:
+    ) -> SpreadResult | ShiftResult:
         """Plan the changed portfolio and record the scenario on the result.
 
         Parameters
@@ -361,12 +415,13 @@ class Scenario:
 
         Returns
         -------
-        PlanResult
-            The planner's result (a :class:`~capex.solvers.shift.ShiftResult` for a shift),
-            with ``scenario`` and ``changes`` set, and the years outside the plan period from
-            the changed portfolio's cash flow.
+        SpreadResult or ShiftResult
+            The planner's own result, with ``scenario`` and ``changes`` set, the scenario's
+            shifts in ``delays`` (for a deferral, added to the delays it chose) and the moved
+            windows in ``windows``. Its ``full_window()`` holds the years outside the plan
+            period from the changed portfolio's cash flow.
         """
-        from capex.solvers.shift import ShiftResult, shift
+        from capex.solvers.shift import shift
         from capex.solvers.spread import spread
 
         if portfolio is None:
@@ -377,33 +432,52 @@ class Scenario:
         changed = self.apply(portfolio)
         limits = self.ceilings_for(ceilings, portfolio)
         options.setdefault("profile", self.profile or "uniform")
+        shifts = pd.Series(0, index=changed.ids, dtype=np.int64, name="delay")
+        for pid, years in zip(resolve_ids(list(self.shifts), portfolio.ids), self.shifts.values()):
+            if pid in shifts.index:
+                shifts[pid] = years
+        result: SpreadResult | ShiftResult
         if method == "shift":
             result = shift(changed, limits, **options)
             # the moves of the scenario count as delays too
-            moved = result.delays.copy()
-            for pid, years in self.shifts.items():
-                if pid in moved.index:
-                    moved[pid] += years
-            result = dataclasses.replace(result, delays=moved)
+            result = dataclasses.replace(result, delays=result.delays + shifts)
         else:
             result = spread(changed, limits, **options)
-            result = _with_outside_years(result, changed, options["profile"])
-            if type(result) is PlanResult:
-                moves = pd.Series(0, index=changed.ids, dtype=np.int64, name="delay")
-                for pid, years in self.shifts.items():
-                    if pid in moves.index:
-                        moves[pid] = years
-                fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(PlanResult)}
-                windows = changed.frame[["start_year", "end_year"]]
-                result = ShiftResult(
-                    **fields,
-                    delays=moves,
-                    windows=windows,
-                    objective_name="spread",
-                    makespan=int(windows["end_year"].max() + 1 - windows["start_year"].min()),
-                    solver="min-cost flow",
-                )
+            result = dataclasses.replace(
+                result, delays=shifts, windows=changed.frame[["start_year", "end_year"]]
+            )
         return dataclasses.replace(result, scenario=self.name, changes=self.describe(portfolio))
+
+    # -- reading -------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        shown = [f"{self.name!r}"]
+        plain = {
+            "method": self.method if self.method != "spread" else None,
+            "shifts": dict(self.shifts) or None,
+            "ceilings": None
+            if self.ceilings is None
+            else {y: None if v is None else format(v, "f") for y, v in self.ceilings.items()},
+            "ceiling_scale": self.ceiling_scale,
+            "profile": self.profile,
+            "profiles": dict(self.profiles) or None,
+            "escalation": self.escalation or None,
+            "drop": list(self.drop) or None,
+            "description": self.description or None,
+        }
+        shown += [f"{key}={value!r}" for key, value in plain.items() if value is not None]
+        if self.add is not None and len(self.add):
+            shown.append(f"add=<{len(self.add)} project(s)>")
+        return f"Scenario({', '.join(shown)})"
+
+    def _repr_html_(self) -> str:
+        changes = self.describe() or ("no change",)
+        rows = "".join(f"<li>{html.escape(text)}</li>" for text in changes)
+        head = f"<p><b>Scenario {html.escape(self.name)}</b>"
+        if self.method != "spread":
+            head += f" (run by {html.escape(self.method)})"
+        head += "</p>"
+        about = f"<p>{html.escape(self.description)}</p>" if self.description else ""
+        return f"{head}{about}<ul>{rows}</ul>"
 
     # -- files ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -601,15 +675,6 @@ def _number(value: Any, key: str, name: str) -> float:
     return number
 
 
-def _id(value: Any) -> Any:
-    """Ids in files are text (TOML keys); a whole number reads as an int, as loaded ids do."""
-    text = str(value).strip()
-    try:
-        return int(text)
-    except ValueError:
-        return text
-
-
 def _file_id(value: Any, key: str, source: str) -> Any:
     """A project id written in a scenario file: text or a whole number, nothing else."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -617,7 +682,7 @@ def _file_id(value: Any, key: str, source: str) -> Any:
             "a project id is text or a whole number", source=source, column=key, value=value
         )
     _check_text(str(value), key, source)
-    return _id(value)
+    return normalize_id(value)
 
 
 def _table(data: Mapping[str, Any], key: str, source: str, expected: str = "") -> Mapping[str, Any]:
@@ -671,24 +736,6 @@ def _plain(value: Any) -> Any:
 
 def _scale_line(line: BudgetLine, scale: float) -> BudgetLine:
     return line.scaled(Decimal(str(scale)))
-
-
-def _with_outside_years(result: PlanResult, portfolio: Portfolio, profile: Any) -> PlanResult:
-    """The spread's schedule widened with the cash flow's years outside the plan period."""
-    flows = cash_flow(portfolio, profile).flows_minor
-    first, last = portfolio.plan_period
-    outside = [y for y in flows.columns if (y < first or y > last) and flows[y].any()]
-    if not outside:
-        return result
-    schedule = result.schedule_minor.join(
-        flows[outside].reindex(result.schedule_minor.index, fill_value=0)
-    )
-    schedule = schedule[sorted(schedule.columns)].astype(np.int64)
-    schedule.columns.name = "year"
-    messages = result.messages + (
-        f"years outside the plan period ({', '.join(str(y) for y in outside)}) are the cash flow's, not planned",
-    )
-    return dataclasses.replace(result, schedule_minor=schedule, messages=messages)
 
 
 def _toml_value(value: Any) -> str:

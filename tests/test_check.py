@@ -83,7 +83,10 @@ def test_caller_row_totals_and_windows(tiny):
 
 def test_a_result_is_checked_against_its_own_ceilings(tiny):
     result = PlanResult(
-        "optimal", by_hand(tiny), ceilings_minor=pd.Series({2021: 16_000, 2023: 22_000})
+        "optimal",
+        by_hand(tiny),
+        ceilings_minor=pd.Series({2021: 16_000, 2023: 22_000}),
+        plan_period=(2021, 2023),
     )
     violations = check_schedule(tiny, result)
     assert [(v.kind, v.year) for v in violations] == [("ceiling", 2023)]
@@ -108,3 +111,17 @@ def test_a_deferral_plan_is_checked_against_its_moved_windows(yuecheng):
     violations = capex.check_schedule(yuecheng, wrong)
     assert violations and {v.kind for v in violations} == {"window"}
     assert {v.project for v in violations} == {moved}
+
+
+def test_spreads_with_shares_that_round_to_nothing_pass(tiny):
+    frame = tiny.to_frame().reset_index()
+    frame.loc[frame["id"] == 3, ["start_year", "end_year", "plan_investment"]] = [2024, 2024, 0]
+    portfolio = capex.load_projects(frame, plan_period=(2021, 2023))
+    # project 3 has no plan money; project 2's share is less than one 万元
+    line = BudgetLine("province", {2022: 5}, shares={3: 0.5, 2: 0.00001})
+    result = capex.spread(portfolio, [line])
+    assert result.ok
+    assert check_schedule(portfolio, result, [line]) == []
+    # a part that should hold money is still missed when it is left out
+    wrong = BudgetLine("province", {2022: 5}, shares={3: 0.5, 2: 0.5})
+    assert [v.kind for v in check_schedule(portfolio, result, [wrong])] == ["parts"]

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import capex
 from capex.errors import CapexError
@@ -17,7 +19,9 @@ def runs(yuecheng: capex.Portfolio) -> list[capex.PlanResult]:
     ceilings = {year: Decimal(int(annual[year])) / 10_000 for year in yuecheng.plan_years}
     base = capex.Scenario("base").run(yuecheng, ceilings)
     later = capex.Scenario("later", shifts={19: 1, 20: 1}).run(yuecheng, ceilings)
-    cut = capex.Scenario("cut", ceiling_scale=0.9, method="shift").run(yuecheng, ceilings)
+    cut = capex.Scenario("cut", ceiling_scale=0.9, method="shift").run(
+        yuecheng, ceilings, time_limit=None
+    )
     return [base, later, cut]
 
 
@@ -25,7 +29,7 @@ def test_annual_totals_side_by_side(runs: list[capex.PlanResult]) -> None:
     comparison = capex.compare(runs)
     assert comparison.labels == ("base", "later", "cut")
     for label, result in zip(comparison.labels, runs):
-        totals = result.schedule_minor.sum(axis=0)
+        totals = result.full_window().sum(axis=0)
         for year, value in totals.items():
             assert comparison.annual.at[year, label] == value / 10_000
         assert comparison.summary.at[label, "peak_year"] == int(totals.idxmax())
@@ -35,7 +39,7 @@ def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
     comparison = capex.compare(*runs)
     assert comparison.plan_last == 2025
     for label, result in zip(comparison.labels, runs):
-        schedule = result.schedule_minor
+        schedule = result.full_window()
         after = int(schedule[[y for y in schedule.columns if y > 2025]].to_numpy().sum())
         assert comparison.summary.at[label, "after_plan"] == after / 10_000
     # moving two projects a year later commits more money after 2025
@@ -127,3 +131,121 @@ def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(
         node.module for node in top_level if isinstance(node, ast.ImportFrom) and node.module
     ]
     assert not any("matplotlib" in name or "plotting" in name for name in names)
+
+
+# -- a spread beside a deferral: the same money over the full window -----------------------
+SPREAD_CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+
+
+def _cut(portfolio: capex.Portfolio, share: float = 0.9) -> dict[int, Decimal]:
+    """Each plan year capped at ``share`` of its own total in the unmoved cash flow."""
+    annual = capex.cash_flow(portfolio).flows_minor.sum(axis=0)
+    return {y: Decimal(int(annual[y] * share)) / 10_000 for y in portfolio.plan_years}
+
+
+@pytest.fixture(scope="module")
+def spread_and_shift(yuecheng: capex.Portfolio) -> tuple[capex.PlanResult, capex.PlanResult]:
+    return (
+        capex.spread(yuecheng, SPREAD_CEILINGS),
+        capex.shift(yuecheng, _cut(yuecheng), time_limit=None),
+    )
+
+
+def test_a_spread_and_a_deferral_count_the_same_money(
+    yuecheng: capex.Portfolio, spread_and_shift: tuple[capex.PlanResult, capex.PlanResult]
+) -> None:
+    spread, shift = spread_and_shift
+    comparison = capex.compare(spread, shift, labels=["spread", "cut"])
+    summary = comparison.summary_minor
+    # both hold every project's whole investment: 77.8 亿元, not 48.39 against 77.8
+    assert summary["total_minor"].tolist() == [yuecheng.total_minor] * 2
+    split = capex.plan_split(yuecheng)
+    flows = capex.cash_flow(yuecheng).flows_minor
+    assert summary.at["spread", "before_plan_minor"] == split["before_minor"].sum()
+    assert summary.at["spread", "in_plan_minor"] == yuecheng.plan_minor
+    assert summary.at["spread", "after_plan_minor"] == flows[[2026, 2027]].to_numpy().sum()
+    # every project keeps its money: the moves of a project add up to nothing
+    moves = comparison.moves
+    assert (moves.groupby("id")["change_minor"].sum() == 0).all()
+
+
+def test_only_real_moves_are_reported(yuecheng: capex.Portfolio) -> None:
+    profile = capex.spread(yuecheng)  # no ceiling: every project on its profile
+    shift = capex.shift(yuecheng, _cut(yuecheng), time_limit=None)
+    moves = capex.compare(profile, shift).moves
+    delayed = set(shift.delays[shift.delays != 0].index)
+    assert delayed and set(moves["id"]) == delayed
+
+
+def test_the_comparison_keeps_integers_and_shows_the_unit_asked_for(
+    spread_and_shift: tuple[capex.PlanResult, capex.PlanResult],
+) -> None:
+    comparison = capex.compare(*spread_and_shift)
+    assert (comparison.annual_minor.dtypes == np.int64).all()
+    assert comparison.summary_minor["total_minor"].tolist() == [778_000, 778_000]
+    assert comparison.summary["total"].tolist() == [77.8, 77.8]
+    assert comparison.unit == "亿元" and comparison.annual.attrs["unit"] == "亿元"
+    in_wan = capex.compare(*spread_and_shift, unit="万元")
+    assert in_wan.annual.to_numpy().tolist() == in_wan.annual_minor.to_numpy().tolist()
+    assert in_wan.summary["total"].tolist() == [778_000, 778_000]
+    moves = in_wan.moves
+    assert (moves["change"] == moves["change_minor"]).all()
+    assert comparison.in_unit("万元").summary["after_plan"].tolist() == (
+        in_wan.summary["after_plan"].tolist()
+    )
+
+
+def test_a_plan_period_view_is_never_set_beside_a_full_window(
+    yuecheng: capex.Portfolio, spread_and_shift: tuple[capex.PlanResult, capex.PlanResult]
+) -> None:
+    spread, shift = spread_and_shift
+    bare = capex.PlanResult(
+        "optimal", spread.schedule_minor, plan_period=spread.plan_period
+    )  # knows only its plan years
+    with pytest.raises(CapexError, match="outside the plan period"):
+        capex.compare(bare, shift)
+    other = capex.PlanResult("optimal", spread.schedule_minor, plan_period=(2021, 2026))
+    with pytest.raises(CapexError, match="plan period"):
+        capex.compare(spread, other)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@settings(max_examples=25)
+@given(
+    n_projects=st.integers(2, 7),
+    seed=st.integers(0, 10_000),
+    tightness=st.sampled_from([0.5, 0.8, 1.0]),
+    scale=st.sampled_from([Decimal("0.6"), Decimal(1)]),  # 0.6: often infeasible
+    kinds=st.tuples(
+        *[st.sampled_from(["spread", "shift", "scenario spread", "scenario shift"])] * 2
+    ),
+    moved=st.integers(-1, 2),
+)
+def test_any_two_results_compare_over_the_whole_portfolio(
+    n_projects: int,
+    seed: int,
+    tightness: float,
+    scale: Decimal,
+    kinds: tuple[str, str],
+    moved: int,
+) -> None:
+    portfolio = capex.random_portfolio(n_projects, seed=seed)
+    binding = capex.binding_ceilings(portfolio, tightness=tightness)
+    ceilings = {year: Decimal(str(value)) * scale for year, value in binding.items()}
+    first = portfolio.ids[0]
+
+    def run(kind: str) -> capex.PlanResult:
+        if kind == "spread":
+            return capex.spread(portfolio, ceilings)
+        if kind == "shift":
+            return capex.shift(portfolio, ceilings, max_delay=2, time_limit=None)
+        method = kind.split()[1]
+        scenario = capex.Scenario(kind, shifts={first: moved}, method=method)
+        if method == "shift":
+            return scenario.run(portfolio, ceilings, max_delay=1, time_limit=None)
+        return scenario.run(portfolio, ceilings)
+
+    comparison = capex.compare([run(kind) for kind in kinds])
+    totals = comparison.summary_minor["total_minor"].tolist()
+    assert totals == [portfolio.total_minor] * 2
+    assert comparison.annual_minor.sum(axis=0).tolist() == totals

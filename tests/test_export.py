@@ -179,6 +179,7 @@ def plan() -> capex.PlanResult:
         profile="uniform",
         scenario="cut",
         changes=("ceilings cut by 10%",),
+        plan_period=(2021, 2023),
     )
 
 
@@ -218,7 +219,7 @@ CUT = {year: Decimal(value) * Decimal("0.9") for year, value in CEILINGS.items()
 
 @pytest.fixture(scope="module")
 def deferral(yuecheng: capex.Portfolio) -> capex.ShiftResult:
-    return capex.shift(yuecheng, CUT, max_delay=2)
+    return capex.shift(yuecheng, CUT, max_delay=2, time_limit=None)
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +276,7 @@ def test_a_deferral_to_csv_is_exact(deferral: capex.ShiftResult, tmp_path: Path)
 def test_an_infeasible_deferral_exports_what_stays_over(
     yuecheng: capex.Portfolio, tmp_path: Path
 ) -> None:
-    result = capex.shift(yuecheng, dict.fromkeys(CEILINGS, 5), max_delay=1)
+    result = capex.shift(yuecheng, dict.fromkeys(CEILINGS, 5), max_delay=1, time_limit=None)
     assert result.status == capex.Status.INFEASIBLE
     path = capex.to_excel(result, tmp_path / "over.xlsx")
     overload = pd.read_excel(path, sheet_name="overload")
@@ -364,3 +365,35 @@ def test_a_plan_workbook_can_carry_its_reconciliation(
     assert round(split.iloc[-1][amount_header("in_plan")] * 10_000) == 483_900
     # a report passed instead of the portfolio gives the same sheets
     assert [s.name for s in sheets(plan, report)] == pd.ExcelFile(path).sheet_names
+
+
+def test_a_plan_with_several_lines_exports_what_each_line_spends(
+    yuecheng: capex.Portfolio, tmp_path: Path
+) -> None:
+    lines = [
+        capex.BudgetLine("all", CEILINGS),
+        capex.BudgetLine("government", {2021: 5, 2022: 5}, {"government_investment": True}),
+    ]
+    result = capex.spread(yuecheng, lines)
+    path = capex.to_excel(result, tmp_path / "lines.xlsx")
+    drawn = pd.read_excel(path, sheet_name="budget lines").set_index(["line", "year"])
+    spent = result.schedule_minor[yuecheng.frame["government_investment"]].sum(axis=0)
+    government = drawn.loc["government"]
+    assert _wan(government["total (亿元)"]) == spent.tolist()  # not its ceiling
+    assert _wan(government["headroom (亿元)"].iloc[:1]) == [50_000 - int(spent[2021])]
+    annual = pd.read_excel(path, sheet_name="annual", index_col="year")
+    # the all-projects line is spent to its ceiling in 2021 and needs nothing more
+    assert _wan(annual["headroom (亿元)"].iloc[:1]) == [0]
+    assert _wan(annual["extra_budget (亿元)"]) == [0, 0, 0, 0, 0]
+
+
+def test_a_spread_workbook_shows_its_full_window(yuecheng: capex.Portfolio, tmp_path: Path) -> None:
+    result = capex.spread(yuecheng, CEILINGS)
+    path = capex.to_excel(result, tmp_path / "spread.xlsx")
+    schedule = pd.read_excel(path, sheet_name="schedule").iloc[:-1].set_index("id")
+    years = [c for c in schedule.columns if isinstance(c, int)]
+    assert years == list(range(2018, 2028))
+    assert _wan(schedule["total"]) == yuecheng.frame["total_minor"].tolist()
+    assert [_wan(schedule[y]) for y in yuecheng.plan_years] == [
+        result.schedule_minor[y].tolist() for y in yuecheng.plan_years
+    ]

@@ -54,6 +54,7 @@ def plan() -> PlanResult:
         schedule_minor=SCHEDULE_WAN.copy(),
         names=pd.Series(NAMES),
         ceilings_minor=pd.Series(CEILINGS_WAN),
+        plan_period=(2021, 2023),
     )
 
 
@@ -239,11 +240,37 @@ def test_cumulative_draws_one_curve_per_plan(plan):
         status="optimal",
         schedule_minor=pd.DataFrame({2021: [0], 2022: [10000], 2023: [16000]}, index=[1]),
         names=pd.Series({1: "x"}),
+        plan_period=(2021, 2023),
     )
     ax = capex.plot_cumulative({"base": plan, "deferred": later})
     assert list(line(ax, "deferred").get_ydata()) == pytest.approx([0.0, 1.0, 2.6])
     assert list(line(ax, "base").get_ydata()) == pytest.approx([1.6, 2.9, 5.2])
     line(ax, "cumulative ceiling")  # the first plan's ceiling
+
+
+def test_cumulative_sets_a_spread_and_a_deferral_over_the_same_money(yuecheng):
+    flows = capex.cash_flow(yuecheng).flows_minor
+    cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
+    base = capex.spread(yuecheng)  # every project on its profile
+    deferred = capex.shift(yuecheng, cut, time_limit=None)
+    ax = capex.plot_cumulative({"base": base, "cut": deferred})
+    base_curve, cut_curve = line(ax, "base"), line(ax, "cut")
+    assert base_curve.get_xdata()[0] == cut_curve.get_xdata()[0] == 2018  # before the plan
+    # both end at the programme's 77.8 亿元, and deferring never spends more by any year
+    assert base_curve.get_ydata()[-1] == pytest.approx(77.8)
+    assert cut_curve.get_ydata()[-1] == pytest.approx(77.8)
+    assert (cut_curve.get_ydata() <= base_curve.get_ydata() + 1e-9).all()
+    assert (cut_curve.get_ydata() < base_curve.get_ydata() - 1e-9).any()
+
+
+def test_cumulative_ceiling_starts_from_the_money_spent_before_it(yuecheng):
+    plan = capex.spread(yuecheng, {2021: 12, 2022: 12, 2023: 12, 2024: 12, 2025: 12})
+    ax = capex.plot_cumulative(plan)
+    ceiling = line(ax, "cumulative ceiling")
+    before = capex.plan_split(yuecheng)["before_minor"].sum() / 10_000  # 6.01 亿元 by 2020
+    assert list(ceiling.get_xdata()[:5]) == yuecheng.plan_years
+    assert list(ceiling.get_ydata()[:5]) == pytest.approx([before + 12 * k for k in range(1, 6)])
+    assert np.isnan(ceiling.get_ydata()[5:]).all()  # no ceiling after the plan
 
 
 # -- heat map ------------------------------------------------------------------------------
@@ -403,6 +430,7 @@ def comparison(plan):
         ),
         names=pd.Series({2: "乙中学"}),
         ceilings_minor=pd.Series({2021: 12000, 2022: 12000, 2023: 18000}),
+        plan_period=(2021, 2023),
     )
     return capex.compare(plan, later, labels=["基准", "推迟"])
 
@@ -496,7 +524,7 @@ def test_comparison_bad_options(comparison, options, message):
 
 def test_gantt_of_a_real_deferral_marks_the_moved_projects(yuecheng):
     ceilings = {2021: 9.9, 2022: 9, 2023: 9, 2024: 9, 2025: 8.1}
-    deferral = capex.shift(yuecheng, ceilings, max_delay=2)
+    deferral = capex.shift(yuecheng, ceilings, max_delay=2, time_limit=None)
     moved = deferral.delays[deferral.delays != 0]
     assert len(moved) > 0
     ax = capex.plot_gantt(yuecheng, scenario=deferral, portfolio=yuecheng)

@@ -339,6 +339,47 @@ def test_subset_and_replace_keep_the_original(yuecheng: capex.Portfolio) -> None
 
 
 # ---------------------------------------------------------------------------------------
+# editing a project: replace() edits data, a scenario moves money
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("view", ["frame", "to_frame", "to_frame in 万元"])
+def test_replace_takes_the_portfolios_own_tables(yuecheng: capex.Portfolio, view: str) -> None:
+    if view == "frame":
+        table = yuecheng.frame
+    else:
+        table = yuecheng.to_frame("万元" if view.endswith("万元") else None)
+    again = yuecheng.replace(frame=table)
+    pd.testing.assert_frame_equal(again.frame, yuecheng.frame)
+
+
+def test_a_bad_table_given_to_replace_is_blamed_not_the_file(yuecheng: capex.Portfolio) -> None:
+    table = yuecheng.to_frame()
+    table.loc[3, "total_investment"] = 1.23456  # finer than the 万元
+    with pytest.raises(capex.DataError) as error:
+        yuecheng.replace(frame=table)
+    assert "Portfolio.replace" in str(error.value) and yuecheng.source not in str(error.value)
+    assert error.value.row == 3 and error.value.column == "total_investment"
+
+
+def test_moving_a_window_by_replace_points_to_the_scenario(yuecheng: capex.Portfolio) -> None:
+    table = yuecheng.frame
+    table.loc[19, ["start_year", "end_year"]] = [2024, 2026]
+    with pytest.raises(capex.DataError, match=r"Scenario\('later', shifts=\{19: 1\}\)") as error:
+        yuecheng.replace(frame=table)
+    assert error.value.project_id == 19 and "keep_amounts=True" in str(error.value)
+    # the scenario moves the money with the window: a third of project 19 leaves the plan
+    moved = capex.Scenario("later", shifts={19: 1}).apply(yuecheng)
+    assert moved.frame.at[19, "plan_minor"] == 23_334
+    # a correction of the data keeps the amounts as written, when asked to
+    corrected = yuecheng.replace(frame=table, keep_amounts=True)
+    assert corrected.frame.at[19, "start_year"] == 2024
+    assert corrected.frame.at[19, "plan_minor"] == 35_000
+    # a window made longer is an edit, taken as written
+    longer = yuecheng.frame
+    longer.loc[19, "end_year"] = 2026
+    assert yuecheng.replace(frame=longer).frame.at[19, "end_year"] == 2026
+
+
+# ---------------------------------------------------------------------------------------
 # money below the 万元 and other currencies
 # ---------------------------------------------------------------------------------------
 def _bundled_in(unit: str, scale: int, decimals: int) -> pd.DataFrame:

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from capex.result import PlanResult, Status
+import capex
+from capex.result import PlanResult, ShiftResult, SpreadResult, Status
 
 YEARS = pd.Index([2021, 2022, 2023], name="year")
 
@@ -28,6 +29,7 @@ def small_result(**changes) -> PlanResult:
         "method": "hand",
         "profile": "uniform",
         "shadow_prices": pd.Series([1.0, 0.0, 0.0], index=YEARS),
+        "plan_period": (2021, 2023),
     }
     options.update(changes)
     return PlanResult(**options)
@@ -96,6 +98,7 @@ def test_results_are_frozen_and_easy_to_extend():
         schedule_minor=small_result().schedule_minor,
         delays=pd.Series({1: 1}),
         makespan=2023,
+        plan_period=(2021, 2023),
     )
     assert shifted.status is Status.FEASIBLE and shifted.makespan == 2023
     assert "ShiftResult" in repr(shifted)
@@ -108,3 +111,75 @@ def test_moved_is_schedule_minus_target():
     moved = small_result(target_minor=target).moved
     assert moved.loc[1].tolist() == [0.5, -0.5, 0.0]
     assert small_result().moved is None
+
+
+# -- every result knows its plan period and its full window --------------------------------
+def test_a_result_needs_its_plan_period():
+    with pytest.raises(TypeError, match="plan_period"):
+        PlanResult("optimal", small_result().schedule_minor)  # type: ignore[call-arg]
+
+
+def test_every_planner_sets_the_plan_period(yuecheng):
+    runs = [
+        capex.spread(yuecheng, {2021: 11}),
+        capex.shift(yuecheng, {2021: 11}, time_limit=None),
+        capex.Scenario("later", shifts={19: 1}).run(yuecheng),
+        capex.Scenario("cut", method="shift").run(yuecheng, {2021: 11}, time_limit=None),
+    ]
+    assert [r.plan_period for r in runs] == [(2021, 2025)] * 4
+    assert all(r.knows_full_window for r in runs)
+
+
+def test_a_spread_knows_the_money_before_and_after_the_plan(yuecheng):
+    plan = capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})
+    assert plan.years == yuecheng.plan_years  # the schedule is what was planned
+    window = plan.full_window()
+    flows = capex.cash_flow(yuecheng).flows_minor
+    assert list(window.columns) == list(flows.columns)  # 2018-2027
+    assert (window.sum(axis=1) == yuecheng.frame["total_minor"]).all()
+    outside = [y for y in flows.columns if y not in plan.years]
+    assert window[outside].equals(flows[outside])
+    assert window[plan.years].equals(plan.to_frame())
+    assert plan.full_window("亿元").sum().sum() == pytest.approx(77.8)
+    assert "77.8 亿元 over all years" in repr(plan)
+
+
+def test_one_result_type_per_planner(yuecheng):
+    plain = capex.spread(yuecheng, {2021: 11})
+    assert type(plain) is SpreadResult and plain.parts_minor is None and plain.delays is None
+    later = capex.Scenario("later", shifts={19: 1}).run(yuecheng)
+    assert type(later) is SpreadResult
+    assert later.delays[19] == 1 and later.delays.drop(19).eq(0).all()
+    assert later.windows.loc[19].tolist() == [2024, 2026]
+    assert later.moved_projects.index.tolist() == [19]
+    deferral = capex.Scenario("cut", shifts={19: 1}, method="shift").run(
+        yuecheng, {2021: 11}, time_limit=None
+    )
+    assert type(deferral) is ShiftResult and deferral.delays[19] >= 1
+    assert deferral.objective_name == "delay"
+
+
+def test_a_result_hands_out_copies(yuecheng):
+    schedule = small_result().schedule_minor
+    result = small_result(schedule_minor=schedule)
+    schedule.iloc[0, 0] = -1  # the caller's frame, changed after the result was made
+    handed = result.schedule_minor  # the frame the result hands out
+    handed.iloc[0, 0] = -2
+    frame = result.to_frame()
+    frame.iloc[0, 0] = -3
+    names = result.names
+    names.iloc[0] = "changed"
+    assert result.schedule_minor.iloc[0, 0] == 10_000 and result.names.iloc[0] == "甲小学"
+    plan = capex.shift(yuecheng, {2021: 11}, time_limit=None)
+    delays, windows = plan.delays, plan.windows
+    delays.iloc[:] = 9
+    windows.iloc[0, 0] = 1900
+    assert (plan.delays != 9).all() and plan.windows.iloc[0, 0] != 1900
+
+
+def test_the_annual_table_in_integers(yuecheng):
+    annual = small_result().annual_minor()
+    assert annual["total"].tolist() == [10_000, 20_000, 2_500]
+    assert annual["ceiling"].tolist()[:2] == [10_000, 25_000] and pd.isna(annual["ceiling"][2023])
+    assert annual["headroom"].tolist()[:2] == [0, 5_000]
+    assert annual["binding"].tolist() == [True, False, False]

@@ -106,7 +106,9 @@ def test_ceilings_are_replaced_then_scaled(yuecheng: capex.Portfolio) -> None:
 def test_run_by_shift_records_the_scenario(yuecheng: capex.Portfolio) -> None:
     annual = capex.cash_flow(yuecheng).flows_minor.sum(axis=0)
     ceilings = {year: Decimal(int(annual[year])) / 10_000 for year in yuecheng.plan_years}
-    result = Scenario("cut", ceiling_scale=0.9, method="shift").run(yuecheng, ceilings)
+    result = Scenario("cut", ceiling_scale=0.9, method="shift").run(
+        yuecheng, ceilings, time_limit=None
+    )
     assert isinstance(result, capex.ShiftResult)
     assert result.scenario == "cut" and result.changes == ("ceilings x 0.9",)
     assert result.status == capex.Status.OPTIMAL
@@ -151,7 +153,7 @@ def test_run_without_a_portfolio_plans_the_bundled_one(yuecheng: capex.Portfolio
     assert result.scenario == "base"
     assert list(result.schedule_minor.index) == list(yuecheng.ids)
     assert (
-        result.schedule_minor.sum(axis=1) == yuecheng.frame["total_minor"]
+        result.full_window().sum(axis=1) == yuecheng.frame["total_minor"]
     ).all()  # every year, to the 万元
 
 
@@ -239,3 +241,24 @@ def test_several_scenarios_run_in_order_with_their_names(yuecheng):
     for scenario, result in zip(scenarios, results):
         alone = scenario.run(yuecheng, ceilings)
         pd.testing.assert_frame_equal(result.schedule_minor, alone.schedule_minor)
+
+
+def test_a_scenario_reads_well_in_a_notebook() -> None:
+    scenario = Scenario(
+        "later", shifts={19: 1, "20": 1}, ceilings={2021: "10.5"}, escalation=0.03, method="shift"
+    )
+    text = repr(scenario)
+    assert "mappingproxy" not in text
+    assert text == (
+        "Scenario('later', method='shift', shifts={19: 1, 20: 1}, "
+        "ceilings={2021: '10.5'}, escalation=0.03)"
+    )
+    page = scenario._repr_html_()
+    assert "<b>Scenario later</b>" in page and "<li>shift 19 by +1 year(s)</li>" in page
+    assert "run by shift" in page
+    assert "<li>no change</li>" in Scenario("base")._repr_html_()
+
+
+def test_the_same_project_named_twice_is_refused() -> None:
+    with pytest.raises(ScenarioError, match="named twice"):
+        Scenario("x", shifts={19: 1, "19": 2})

@@ -15,6 +15,7 @@ import capex
 from capex.budget import BudgetLine
 from capex.errors import CapexError
 from capex.precedence import with_precedence
+from capex.solvers.shift import NO_TIME_LIMIT
 
 PLAN = (2021, 2025)
 
@@ -183,7 +184,7 @@ def test_the_optimum_equals_brute_force(problem: dict) -> None:
         lines,
         max_delay=problem["max_delay"],
         objective=problem["objective"],
-        time_limit=20,
+        time_limit=None,  # optimality is proven, not hoped for within a wall-clock limit
     )
     if truth["best"] is None:
         assert result.status == capex.Status.INFEASIBLE
@@ -215,6 +216,7 @@ def test_every_solver_agrees_with_brute_force(problem: dict, solver: str) -> Non
         objective=objective,
         solver=solver,
         tiebreak=None,
+        time_limit=None,
     )
     if truth["best"] is None:
         assert result.status == capex.Status.INFEASIBLE
@@ -238,7 +240,7 @@ def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex
         year: Decimal(wan) * Decimal("0.9") / 10_000
         for year, wan in _published_annual(yuecheng).items()
     }
-    result = capex.shift(yuecheng, cut, time_limit=30)
+    result = capex.shift(yuecheng, cut, time_limit=None)
     assert result.status == capex.Status.OPTIMAL
     assert result.bound == result.objective
     assert (result.delays > 0).any()  # a cut of every year cannot be met without moving
@@ -261,7 +263,7 @@ def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex
 
 def test_no_cut_means_no_move(yuecheng: capex.Portfolio) -> None:
     ceilings = {year: Decimal(wan) / 10_000 for year, wan in _published_annual(yuecheng).items()}
-    result = capex.shift(yuecheng, ceilings)
+    result = capex.shift(yuecheng, ceilings, time_limit=None)
     assert result.status == capex.Status.OPTIMAL
     assert (result.delays == 0).all() and result.objective == 0
 
@@ -270,7 +272,7 @@ def test_infeasible_names_the_years_over_their_ceiling(yuecheng: capex.Portfolio
     # the fixed projects alone spend more than 0.5 亿元 in 2021: no shift can fix that year
     fixed_2021 = int(capex.cash_flow(yuecheng).flows_minor.loc[yuecheng.frame["fixed"], 2021].sum())
     assert fixed_2021 > 5_000
-    result = capex.shift(yuecheng, {2021: 0.5}, max_delay=2)
+    result = capex.shift(yuecheng, {2021: 0.5}, max_delay=2, time_limit=None)
     assert result.status == capex.Status.INFEASIBLE
     assert result.overload_minor.loc["ceiling", 2021] >= fixed_2021 - 5_000
     assert any(message.startswith("2021: line 'ceiling' stays") for message in result.messages)
@@ -278,7 +280,7 @@ def test_infeasible_names_the_years_over_their_ceiling(yuecheng: capex.Portfolio
 
 def test_per_project_limits_and_fixed(tiny: capex.Portfolio) -> None:
     # tiny: project 2 (2021-2023, 3.0) and 3 (2022-2023, 0.6) spend in 2022; a cap forces a move
-    result = capex.shift(tiny, {2022: 1.0}, max_delay={3: 2}, fixed=[2])
+    result = capex.shift(tiny, {2022: 1.0}, max_delay={3: 2}, fixed=[2], time_limit=None)
     assert result.delays[2] == 0 and result.delays[1] == 0 and result.delays[4] == 0
     assert result.ok and result.delays[3] >= 1
 
@@ -286,11 +288,13 @@ def test_per_project_limits_and_fixed(tiny: capex.Portfolio) -> None:
 def test_allow_earlier_counts_years_either_way(tiny: capex.Portfolio) -> None:
     # 2023: project 2 spends 1.0, project 3 (2022-2023, 0.6) 0.3 and project 4 (2023-2024) 1.0;
     # with 2 and 4 fixed, only moving 3 a year earlier (to 2021-2022) brings 2023 down to 2.0
-    result = capex.shift(tiny, {2023: 2.0}, max_delay=1, allow_earlier=True, fixed=[1, 2, 4])
+    result = capex.shift(
+        tiny, {2023: 2.0}, max_delay=1, allow_earlier=True, fixed=[1, 2, 4], time_limit=None
+    )
     assert result.status == capex.Status.OPTIMAL
     assert result.delays.to_dict() == {1: 0, 2: 0, 3: -1, 4: 0}
     assert result.objective == 1
-    later_only = capex.shift(tiny, {2023: 2.0}, max_delay=1, fixed=[1, 2, 4])
+    later_only = capex.shift(tiny, {2023: 2.0}, max_delay=1, fixed=[1, 2, 4], time_limit=None)
     assert later_only.status == capex.Status.INFEASIBLE
 
 
@@ -299,7 +303,7 @@ def test_respread_still_passes_the_check(yuecheng: capex.Portfolio) -> None:
         year: Decimal(wan) * Decimal("0.9") / 10_000
         for year, wan in _published_annual(yuecheng).items()
     }
-    result = capex.shift(yuecheng, cut, respread=True)
+    result = capex.shift(yuecheng, cut, respread=True, time_limit=None)
     assert result.ok
     assert (result.schedule_minor.sum(axis=1) == yuecheng.frame["total_minor"]).all()
 
@@ -355,7 +359,7 @@ def test_the_array_model_agrees_with_the_mathopt_model(
     from capex.solvers._shift_model import SolveControls, solve_highs, solve_mip
 
     arrays = _arrays(problem, allow_earlier)
-    controls = SolveControls(time_limit=20)
+    controls = SolveControls(time_limit=NO_TIME_LIMIT)  # the statuses must agree: no limit
     with pytest.MonkeyPatch.context() as patch:
         # both formulations of the array model: incremental (small models) and one-hot
         patch.setattr(_shift_model, "INCREMENTAL_OPTIONS", 10**9 if incremental else 0)
@@ -401,9 +405,9 @@ def test_large_models_break_ties_by_exchanges(
         year: Decimal(wan) * Decimal("0.9") / 10_000
         for year, wan in _published_annual(yuecheng).items()
     }
-    exact = capex.shift(yuecheng, cut, time_limit=30)
+    exact = capex.shift(yuecheng, cut, time_limit=None)
     monkeypatch.setattr(_shift_model, "EXACT_TIEBREAK_OPTIONS", 0)
-    local = capex.shift(yuecheng, cut, time_limit=30)
+    local = capex.shift(yuecheng, cut, time_limit=None)
     assert local.status == exact.status == capex.Status.OPTIMAL
     assert local.objective == exact.objective == local.bound
     assert any("exchanges" in message for message in local.messages)
@@ -434,3 +438,33 @@ def test_a_ceiling_after_the_plan_period_caps_the_deferred_money(yuecheng):
     # a spread places money in the plan years only, so there a 2026 ceiling is an error
     with pytest.raises(capex.CapexError, match="2026"):
         capex.spread(yuecheng, {**cut, 2026: 15.0})
+
+
+@pytest.mark.parametrize("outside", [{2026: 23.5}, {2019: 3.0}])
+def test_respread_takes_the_ceilings_shift_takes(
+    yuecheng: capex.Portfolio, outside: dict[int, float]
+) -> None:
+    flows = capex.cash_flow(yuecheng).flows_minor
+    cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
+    plain = capex.shift(yuecheng, {**cut, **outside}, time_limit=None)
+    again = capex.shift(yuecheng, {**cut, **outside}, respread=True, time_limit=None)
+    assert plain.ok and again.ok
+    assert again.delays.equals(plain.delays)
+    assert "re-spread" in again.method
+    year = next(iter(outside))
+    assert again.schedule_minor[year].sum() <= outside[year] * 10_000
+    assert capex.check_schedule(yuecheng, again) == []
+
+
+def test_an_infeasible_deferral_keeps_the_annual_extra_to_the_plan_wide_line(
+    yuecheng: capex.Portfolio,
+) -> None:
+    lines = [
+        BudgetLine("all", {2023: 12.0}),
+        BudgetLine("government", {2023: 1.0}, {"government_investment": True}),
+    ]
+    result = capex.shift(yuecheng, lines, max_delay=1, time_limit=None)
+    assert result.status == capex.Status.INFEASIBLE
+    overload = result.overload_minor
+    assert overload.loc["government", 2023] > 0 and (overload.loc["all"] == 0).all()
+    assert (result.extra_budget_minor == 0).all()  # the plan-wide line stays within its own

@@ -350,3 +350,33 @@ def test_a_flat_number_is_a_ceiling_for_every_plan_year(tiny):
     assert result.ceilings_minor.to_dict() == {2021: 20_000, 2022: 20_000, 2023: 20_000}
     assert result.ok
     assert_valid(tiny, result)
+
+
+# -- several budget lines: the annual table is the plan-wide line's, lines report spend ------
+TWO_LINES = [
+    BudgetLine("all", {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}),
+    BudgetLine("government", {2021: 5, 2022: 5}, {"government_investment": True}),
+]
+
+
+def test_the_annual_table_keeps_to_the_plan_wide_line(yuecheng: capex.Portfolio) -> None:
+    result = capex.spread(yuecheng, TWO_LINES)
+    assert result.status == Status.INFEASIBLE  # the government line cannot hold 2021
+    extra = result.line_extra_budget_minor
+    assert extra.loc["government", 2021] > 0 and (extra.loc["all"] == 0).all()
+    # the annual table sets the plan-wide ceiling beside the plan-wide line's extra budget
+    annual = result.annual_minor()
+    assert annual.loc[2021, "headroom"] == 0 and annual.loc[2021, "extra_budget"] == 0
+    assert (result.extra_budget_minor == extra.loc["all"]).all()
+
+
+def test_a_lines_total_is_what_its_projects_spend(yuecheng: capex.Portfolio) -> None:
+    result = capex.spread(yuecheng, TWO_LINES)
+    government = yuecheng.frame["government_investment"]
+    spent = result.schedule_minor[government].sum(axis=0)
+    totals = result.line_totals_minor
+    assert totals.loc["government"].tolist() == spent.tolist()
+    assert totals.loc["all"].tolist() == result.schedule_minor.sum(axis=0).tolist()
+    # in 2021 the government projects spend more than their ceiling: that is the extra budget
+    over = spent[2021] - result.line_ceilings_minor.loc["government", 2021]
+    assert over == result.line_extra_budget_minor.loc["government", 2021] > 0

@@ -24,8 +24,13 @@ def plan_sheets(result: Any) -> list[Sheet]:
 
 
 def _schedule_sheet(result: Any, name: str = "schedule") -> Sheet:
-    """Project x year in the display unit, with names, a totals column and a totals row."""
-    schedule = result.schedule_minor
+    """Project x year in the display unit, with names, a totals column and a totals row.
+
+    Every year of the full window (:meth:`capex.PlanResult.full_window`): for a spread, the
+    plan years as planned and the cash flow's years before and after them, so that each
+    project's row adds up to its total, as in a comparison or a plot of the same plan.
+    """
+    schedule = result.full_window()
     years = [int(y) for y in schedule.columns]
     frame = pd.DataFrame({"id": list(schedule.index)}, dtype=object)
     names = pd.Series(result.names).reindex(schedule.index)
@@ -40,28 +45,18 @@ def _schedule_sheet(result: Any, name: str = "schedule") -> Sheet:
 
 
 def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
-    """Per year: total against ceiling and headroom, whether it binds, what is missing."""
-    schedule = result.schedule_minor
-    years = [int(y) for y in schedule.columns]
-    totals = schedule.to_numpy(dtype=np.int64).sum(axis=0)
-    ceilings = pd.Series(result.ceilings_minor, dtype=object)
-    ceilings.index = [int(y) for y in ceilings.index]
-    ceiling = [None if pd.isna(ceilings.get(y)) else int(ceilings.get(y)) for y in years]
-    extra = pd.Series(result.extra_budget_minor, dtype=object)
-    extra.index = [int(y) for y in extra.index]
-    shadow = pd.Series(result.shadow_prices, dtype=float)
-    shadow.index = [int(y) for y in shadow.index]
+    """Per year: total against the plan-wide ceiling and headroom, whether it binds, and the
+    plan-wide extra budget (:meth:`capex.PlanResult.annual_minor`)."""
+    annual = result.annual_minor()
     frame = pd.DataFrame(
         {
-            "year": years,
-            "total": totals,
-            "ceiling": ceiling,
-            "headroom": [None if c is None else c - int(t) for c, t in zip(ceiling, totals)],
-            "binding": [
-                "yes" if c is not None and int(t) >= c else "no" for c, t in zip(ceiling, totals)
-            ],
-            "extra_budget": [int(extra.get(y, 0) or 0) for y in years],
-            "shadow_price": [float(shadow.get(y, 0.0)) for y in years],
+            "year": [int(y) for y in annual.index],
+            "total": annual["total"].to_numpy(dtype=np.int64),
+            "ceiling": [None if pd.isna(v) else int(v) for v in annual["ceiling"]],
+            "headroom": [None if pd.isna(v) else int(v) for v in annual["headroom"]],
+            "binding": ["yes" if b else "no" for b in annual["binding"]],
+            "extra_budget": annual["extra_budget"].to_numpy(dtype=np.int64),
+            "shadow_price": annual["shadow_price"].to_numpy(dtype=float),
         }
     )
     return Sheet(name, frame, ["total", "ceiling", "headroom", "extra_budget"])
@@ -162,15 +157,15 @@ def _result_assumptions(result: Any) -> list[tuple[str, object]]:
         ),
         ("runtime (s)", f"{result.runtime:.3f}"),
     ]
-    if hasattr(result, "delays"):  # a deferral plan
-        moved = pd.Series(result.delays)
+    if hasattr(result, "objective_name"):  # a deferral plan
         items += [
-            ("objective name", getattr(result, "objective_name", "")),
+            ("objective name", result.objective_name),
             ("tie-break", getattr(result, "tiebreak", None) or "none"),
             ("makespan (years)", getattr(result, "makespan", "")),
-            ("projects moved", int((moved != 0).sum())),
             ("solver", getattr(result, "solver", "")),
         ]
+    if getattr(result, "delays", None) is not None:  # a deferral, or a scenario's shifts
+        items.append(("projects moved", int((pd.Series(result.delays) != 0).sum())))
     items += [(f"note {i}", message) for i, message in enumerate(result.messages, start=1)]
     return items
 

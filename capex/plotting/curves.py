@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from capex.plotting._common import (
     ceilings_minor,
@@ -17,6 +18,7 @@ from capex.plotting._common import (
 )
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
+from capex.result import PlanResult, full_windows
 
 
 def plot_cumulative(
@@ -29,16 +31,19 @@ def plot_cumulative(
 ) -> Any:
     """Cumulative spend by the end of each year, against the cumulative ceiling.
 
-    The ceiling's curve is the most that could have been spent by the end of each year; where
-    the spend curve touches it, every year so far was spent to its ceiling. Years without a
+    The ceiling's curve is the most that could have been spent by the end of each year: what
+    was spent before the first year with a ceiling, plus the ceilings since; where the spend
+    curve touches it, every capped year so far was spent to its ceiling. Years without a
     ceiling break the ceiling's curve from there on.
 
     Parameters
     ----------
     obj
-        A result (anything with ``schedule_minor``; ``ceilings_minor`` for the ceiling), or a
-        mapping ``{label: result}`` to draw several plans on the same axes, for example a base
-        plan and a scenario; the ceiling drawn is the first one's.
+        A result (its full window, :meth:`capex.PlanResult.full_window`: every project's money
+        before, in and after the plan period; ``ceilings_minor`` for the ceiling), a project x
+        year DataFrame of whole amounts, or a mapping ``{label: result}`` to draw several
+        plans on the same axes, for example a spread and a deferral plan, each over its full
+        window so that they count the same money; the ceiling drawn is the first one's.
     ax
         Axes to draw on; a new figure when None.
     unit
@@ -58,22 +63,26 @@ def plot_cumulative(
     plans = dict(obj) if isinstance(obj, Mapping) else {"cumulative spend": obj}
     ax = get_ax(ax, figsize=(8.0, 4.5))
     first = next(iter(plans.values()))
+    tables = _full_windows(plans)
     all_years: set[int] = set()
-    for name, plan in plans.items():
-        schedule = schedule_minor(plan)
+    for name, schedule in zip(plans, tables):
         years = [int(year) for year in schedule.columns]
         all_years.update(years)
         cumulative = np.cumsum(schedule.sum(axis=0).to_numpy())
         line_style = {"marker": "o", **style}
         ax.plot(years, to_unit(cumulative, unit, money), label=str(name), **line_style)
     if ceiling:
-        years = [int(year) for year in schedule_minor(first).columns]
+        years = [int(year) for year in tables[0].columns]
         limits = ceilings_minor(first, years)
         if limits is not None and limits.notna().any():
-            # NaN propagates through cumsum, so the curve stops at the first year without one
-            cumulative_limit = np.cumsum(limits.to_numpy())
+            # the most that could be spent by the end of each year: what the first plan spent
+            # before its first capped year, plus the ceilings from there on; NaN propagates
+            # through cumsum, so the curve stops at the first year without a ceiling
+            capped = int(np.flatnonzero(limits.notna().to_numpy())[0])
+            spent_before = float(tables[0].iloc[:, :capped].to_numpy().sum())
+            cumulative_limit = spent_before + np.cumsum(limits.to_numpy()[capped:])
             ax.plot(
-                years,
+                years[capped:],
                 to_unit(cumulative_limit, unit, money),
                 color=CEILING_COLOR,
                 linestyle="--",
@@ -89,3 +98,11 @@ def plot_cumulative(
     ax.legend(loc="upper left", fontsize="small")
     ax.grid(alpha=0.3)
     return use_cjk_font(ax)
+
+
+def _full_windows(plans: Mapping[Any, Any]) -> list[pd.DataFrame]:
+    """Each plan's full window (minor unit), lined up as :func:`capex.compare` lines them up;
+    a plain DataFrame is taken as it is."""
+    if all(isinstance(plan, PlanResult) for plan in plans.values()):
+        return full_windows(list(plans.values()), [str(name) for name in plans])
+    return [schedule_minor(plan) for plan in plans.values()]

@@ -48,8 +48,7 @@ import dataclasses
 import math
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from numbers import Integral, Real
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -57,11 +56,14 @@ import pandas as pd
 
 from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
+from capex.ceiling_notes import ceiling_notes
 from capex.check import check_schedule
-from capex.errors import CapexError, DataError
+from capex.errors import CapexError
+from capex.ids import resolve_ids
+from capex.limits import MAX_YEARS, check_solver_controls, whole_number
 from capex.portfolio import Portfolio
 from capex.precedence import check_precedence, precedence_violations
-from capex.result import PlanResult, Status
+from capex.result import ShiftResult, Status, plan_wide
 from capex.solvers._shift_model import (
     NO_CEILING,
     OBJECTIVES,
@@ -88,74 +90,6 @@ _STATUS = {
     "infeasible": Status.INFEASIBLE,
     "unknown": Status.UNKNOWN,
 }
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class ShiftResult(PlanResult):
-    """A deferral plan: a :class:`~capex.result.PlanResult` plus what moved and by how much.
-
-    The schedule is every project's full-window cash flow, moved (integers of the minor unit,
-    all years). ``objective`` and ``bound`` are in the objective's own unit: priority-weighted
-    years (``"delay"``), years (``"makespan"``, periods for PSPLIB) or the display unit
-    (``"peak"``, 亿元 for the bundled plan).
-
-    Attributes
-    ----------
-    delays
-        Whole years each project moves (negative: earlier), by project id.
-    makespan
-        Years from the programme's first year (as planned, or earlier if a project moved
-        earlier) to the latest end of the moved windows; periods for PSPLIB.
-    windows
-        The moved windows: ``start_year``, ``end_year`` by project id.
-    objective_name
-        ``"delay"``, ``"makespan"`` or ``"peak"``.
-    tiebreak
-        The objective that broke ties, or ``None``.
-    overload_minor
-        When infeasible: by how much each budget line (rows) stays over its ceiling in each
-        year (columns), minor unit, at the best allowed delays; zeros elsewhere.
-    solver
-        The solver that ran (``"highs"``, ``"cp-sat"``, ``"cp-sat-intervals"``, ...).
-    """
-
-    delays: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64), repr=False)
-    makespan: int = 0
-    windows: pd.DataFrame | None = field(default=None, repr=False)
-    objective_name: str = "delay"
-    tiebreak: str | None = None
-    overload_minor: pd.DataFrame | None = field(default=None, repr=False)
-    solver: str = ""
-
-    @property
-    def moved_projects(self) -> pd.DataFrame:
-        """The projects that move: ``name``, ``delay`` and the moved window."""
-        moved = self.delays[self.delays != 0]
-        out = pd.DataFrame({"name": self.names.reindex(moved.index), "delay": moved})
-        if self.windows is not None:
-            out = out.join(self.windows)
-        return out
-
-    @property
-    def overload(self) -> pd.DataFrame | None:
-        """:attr:`overload_minor` in the display unit, or ``None`` when the plan fits."""
-        if self.overload_minor is None:
-            return None
-        return self.overload_minor / float(self.money.per())
-
-    def summary(self) -> str:
-        """The plan's summary, with the delays and the makespan."""
-        text = super().summary()
-        moved = self.delays[self.delays != 0]
-        shifts = ", ".join(f"{pid}: {int(d):+d}" for pid, d in moved.items())
-        head = [
-            f"  objective {self.objective_name}"
-            + (f", ties broken by {self.tiebreak}" if self.tiebreak else ""),
-            f"  makespan {self.makespan} years; {len(moved)} project(s) moved"
-            + (f" ({shifts})" if len(moved) <= 20 and shifts else ""),
-        ]
-        lines = text.split("\n")
-        return "\n".join(lines[:1] + head + lines[1:])
 
 
 def shift(
@@ -245,12 +179,9 @@ def shift(
         tiebreak = DEFAULT_TIEBREAK[objective]
     if tiebreak is not None and tiebreak not in OBJECTIVES:
         raise CapexError(f"unknown tie-break {tiebreak!r}; use 'auto', None or one of {OBJECTIVES}")
+    time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
     if time_limit is None:
         time_limit = NO_TIME_LIMIT
-    if isinstance(time_limit, bool) or not (isinstance(time_limit, Real) and time_limit > 0):
-        raise CapexError(
-            f"time_limit must be a positive number of seconds or None, not {time_limit!r}"
-        )
     lines = resolve_lines(portfolio, ceilings, any_year=True)
     problem = build_problem(
         portfolio,
@@ -266,7 +197,8 @@ def shift(
     chosen = choose_solver(arrays, objective, solver)
     raw = solve(arrays, objective, tiebreak, chosen, controls)
 
-    messages = list(raw.messages)
+    reach = (problem.first_year, problem.first_year + problem.flows.shape[1] - 1)
+    messages = list(raw.messages) + ceiling_notes(portfolio, lines, reach)
     overload = None
     delays = raw.delays
     if raw.status == "infeasible" or (raw.status == "unknown" and delays is None):
@@ -402,7 +334,7 @@ class ShiftProblem:
             names = pd.Index([line.name for line in lines], name="line")
             overload_frame = pd.DataFrame(overload[:, low : high + 1], index=names, columns=years)
             extra = pd.Series(
-                overload_frame.max(axis=0).to_numpy(dtype=np.int64),
+                plan_wide(overload_frame.to_numpy(), main[0] if main else None),
                 index=years,
                 name="extra_budget",
             )
@@ -591,32 +523,14 @@ def _max_delays(portfolio: Portfolio, max_delay: Any, span: int) -> np.ndarray:
         )
         return np.maximum(horizon - frame["end_year"].to_numpy(dtype=np.int64), 0)
     if isinstance(max_delay, (Mapping, pd.Series)):
-        values = pd.Series(dict(max_delay.items()) if isinstance(max_delay, Mapping) else max_delay)
-        unknown = values.index.difference(portfolio.ids)
-        if len(unknown):
-            raise DataError("max_delay names no such project", column="max_delay", value=unknown[0])
-        values = values.reindex(portfolio.ids).fillna(0)
-        out = []
-        for pid, value in values.items():
-            out.append(_whole_years(value, pid))
-        return np.array(out, dtype=np.int64)
-    return np.full(n, _whole_years(max_delay, None), dtype=np.int64)
-
-
-def _whole_years(value: Any, pid: Any) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (Integral, Real))
-        or value != int(value)
-        or value < 0
-    ):
-        raise DataError(
-            "max_delay must be a whole, non-negative number of years",
-            column="max_delay",
-            value=value,
-            project_id=pid,
-        )
-    return int(value)
+        given = dict(max_delay.items())
+        labels = resolve_ids(given, portfolio.ids, column="max_delay")
+        out = np.zeros(n, dtype=np.int64)
+        positions = portfolio.ids.get_indexer(labels)
+        for position, (pid, value) in zip(positions, given.items()):
+            out[position] = whole_number(value, f"max_delay of project {pid}", 0, MAX_YEARS)
+        return out
+    return np.full(n, whole_number(max_delay, "max_delay", 0, MAX_YEARS), dtype=np.int64)
 
 
 def _fixed_mask(portfolio: Portfolio, fixed: Any) -> np.ndarray:
@@ -624,10 +538,7 @@ def _fixed_mask(portfolio: Portfolio, fixed: Any) -> np.ndarray:
         return portfolio.column("fixed").astype(bool)
     if isinstance(fixed, pd.Series) and fixed.dtype == bool:
         return fixed.reindex(portfolio.ids, fill_value=False).to_numpy(dtype=bool)
-    ids = list(fixed)
-    unknown = [pid for pid in ids if pid not in portfolio.ids]
-    if unknown:
-        raise DataError("fixed names no such project", column="fixed", value=unknown[0])
+    ids = resolve_ids(list(fixed), portfolio.ids, column="fixed")
     return np.asarray(portfolio.ids.isin(ids), dtype=bool)
 
 
@@ -684,11 +595,26 @@ def _respread(
     moved_frame["plan_minor"] = inside
     keep = (inside > 0).to_numpy()
     moved = portfolio.replace(
-        frame=moved_frame[keep], published=None, precedence=None, budget_lines=()
+        frame=moved_frame[keep],
+        published=None,
+        precedence=None,
+        budget_lines=(),
+        keep_amounts=True,
+    )
+    # the money outside the plan period stays where the shift put it, within its ceilings
+    plan_lines = tuple(
+        BudgetLine(
+            line.name,
+            {y: c for y, c in line.ceilings.items() if first <= y <= last},
+            line.rule,
+            line.shares,
+            line.unit,
+        )
+        for line in lines
     )
     spread_result = spread(
         moved,
-        lines if lines else None,
+        plan_lines if plan_lines else None,
         profile,
         seed=controls.seed,
         num_workers=controls.num_workers,

@@ -41,15 +41,17 @@ import numpy as np
 import pandas as pd
 
 from capex.budget import BudgetError, BudgetLine, as_budget_lines
-from capex.cashflow import plan_target_matrix
+from capex.cashflow import cash_flow, plan_target_matrix
+from capex.ceiling_notes import ceiling_notes
 from capex.errors import CapexError
+from capex.limits import check_solver_controls
 from capex.money import WAN, Money
 from capex.portfolio import Portfolio
 from capex.profiles import get_profile, largest_remainder
-from capex.result import PlanResult, Status
+from capex.result import SpreadResult, Status, outside_plan, plan_wide
 from capex.solvers._flow import NO_CEILING, Groups, Network, disaggregate, make_groups
 
-__all__ = ["SECONDARY_AIMS", "min_flat_ceiling", "spread"]
+__all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
 
 SECONDARY_AIMS = (None, "smooth", "peak")
 """``"smooth"``: least sum of year-to-year changes of the annual total; ``"peak"``: lowest
@@ -68,7 +70,7 @@ def spread(
     seed: int = 0,
     num_workers: int = 1,
     log: bool = False,
-) -> PlanResult:
+) -> SpreadResult:
     """Spread each project's plan investment over its plan years under annual ceilings.
 
     Parameters
@@ -93,11 +95,12 @@ def spread(
 
     Returns
     -------
-    PlanResult
+    SpreadResult
         Status ``"optimal"`` (or ``"feasible"`` when a secondary aim was not proven within the
         time limit) or ``"infeasible"`` with the extra budget per year and the reasons; the
         schedule in integer 万元 (``to_frame()``) and in 亿元 (``schedule``); shadow prices of
         the ceilings: how many 亿元 less would be moved for one more 亿元 of ceiling in a year.
+        ``full_window()`` adds the cash flow's years before and after the plan period.
 
     Examples
     --------
@@ -116,6 +119,7 @@ def spread(
     started = time.perf_counter()
     if secondary not in SECONDARY_AIMS:
         raise CapexError(f"unknown secondary aim {secondary!r}; use one of {SECONDARY_AIMS}")
+    time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
     profile = get_profile(profile)
     lines = resolve_lines(portfolio, ceilings)
     problem = _Problem.build(portfolio, lines, profile)
@@ -128,7 +132,7 @@ def spread(
     amounts = solution.amounts
     moved = solution.moved
     status = Status.INFEASIBLE if infeasible else Status.OPTIMAL
-    messages: list[str] = []
+    messages: list[str] = ceiling_notes(portfolio, lines)
 
     if secondary is not None and len(groups.amount):
         better = _secondary_aim(
@@ -168,6 +172,7 @@ def spread(
         runtime=time.perf_counter() - started,
         profile_name=profile.name,
         secondary=secondary,
+        outside=outside_plan(cash_flow(portfolio, profile).flows_minor, portfolio.plan_period),
     )
     return result
 
@@ -599,7 +604,8 @@ def _result(
     runtime: float,
     profile_name: str,
     secondary: str | None,
-) -> PlanResult:
+    outside: pd.DataFrame,
+) -> SpreadResult:
     first = problem.first_year
     years = pd.Index(range(first, first + problem.n_years), name="year")
     ids = portfolio.ids
@@ -616,7 +622,7 @@ def _result(
     else:
         ceilings = pd.Series(dtype=np.int64, index=pd.Index([], name="year", dtype=np.int64))
         prices = shadow.max(axis=0) if len(lines) else np.zeros(problem.n_years)
-    extra_by_year = extra.sum(axis=0) if len(lines) else np.zeros(problem.n_years, dtype=np.int64)
+    extra_by_year = plan_wide(extra, main) if len(lines) else np.zeros(problem.n_years, np.int64)
     options: dict[str, Any] = {}
     if len(lines) > 1 or (len(lines) == 1 and main < 0):
         names = pd.Index([line.name for line in lines], name="line")
@@ -625,10 +631,11 @@ def _result(
             index=names,
             columns=years,
         ).astype("Int64")
-        options["line_totals_minor"] = pd.DataFrame(load - extra, index=names, columns=years)
+        # what each line's projects (or its shares of them) spend, read off the plan itself
+        spent = problem.unit_chain.T.astype(np.int64) @ unit_amounts
+        options["line_totals_minor"] = pd.DataFrame(spent, index=names, columns=years)
         options["line_extra_budget_minor"] = pd.DataFrame(extra, index=names, columns=years)
         options["line_shadow_prices"] = pd.DataFrame(shadow, index=names, columns=years)
-    result_cls: type[PlanResult] = SpreadResult if problem.has_shares else PlanResult
     if problem.has_shares:
         is_part = np.isin(problem.unit_project, problem.unit_project[problem.unit_line >= 0])
         labels = [lines[k].name if k >= 0 else "(rest)" for k in problem.unit_line[is_part]]
@@ -640,7 +647,7 @@ def _result(
         ).sort_index()
     method = METHOD if secondary is None else f"{METHOD}, then CP-SAT for {secondary!r}"
     objective = moved / float(portfolio.money.per())
-    return result_cls(
+    return SpreadResult(
         status=status,
         schedule_minor=pd.DataFrame(schedule, index=ids, columns=years),
         names=pd.Series(portfolio.column("name"), index=ids, name="name"),
@@ -656,18 +663,8 @@ def _result(
         shadow_prices=pd.Series(prices.astype(float), index=years, name="shadow_price"),
         messages=tuple(messages),
         target_minor=pd.DataFrame(target, index=ids, columns=years),
+        outside_minor=outside.reindex(ids, fill_value=0),
         plan_period=portfolio.plan_period,
         money=portfolio.money,
         **options,
     )
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class SpreadResult(PlanResult):
-    """A spread whose budget lines fund shares of projects: it also keeps the funded parts.
-
-    ``parts_minor``: integer 万元 by (project id, line) and year; ``"(rest)"`` is the part no
-    share line funds. The parts of a project add up to its row.
-    """
-
-    parts_minor: pd.DataFrame | None = None

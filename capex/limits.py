@@ -1,0 +1,152 @@
+"""The bounds capex keeps its arguments within, and the checks that say so.
+
+A planning library has no use for the year 20226, a delay of a million years or a 1,000 %
+yearly price index, and accepting them costs a killed process (an array per year of the
+horizon) or an overflow deep inside a solver. Every such argument is checked here at the edge
+and refused with a :class:`LimitError` that names it, its value and the allowed range.
+
+======================  ===============================================================
+what                    allowed
+======================  ===============================================================
+a year                  :data:`FIRST_YEAR` to :data:`LAST_YEAR` (1900 to 2200)
+a move of a window      whole years, the moved window within those years
+``max_delay``           a whole number of years from 0 to :data:`MAX_YEARS` (300)
+``escalation``          a yearly rate above -1 (-100 %) and at most :data:`MAX_ESCALATION`
+``time_limit``          a positive number of seconds, or ``None`` (or infinity) for none
+``seed``                a whole number from 0 to 2**31 - 1
+``num_workers``         a whole number from 1 to :data:`MAX_WORKERS`
+======================  ===============================================================
+
+Amounts have their own bound, :data:`capex.money.MAX_AMOUNT`, checked where they are converted.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral, Real
+from typing import Any
+
+from capex.errors import CapexError
+
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_ESCALATION",
+    "MAX_SEED",
+    "MAX_WORKERS",
+    "MAX_YEARS",
+    "LimitError",
+    "check_escalation",
+    "check_solver_controls",
+    "check_year",
+    "whole_number",
+]
+
+FIRST_YEAR = 1900
+"""The earliest year capex plans in."""
+
+LAST_YEAR = 2200
+"""The latest year capex plans in."""
+
+MAX_YEARS = LAST_YEAR - FIRST_YEAR
+"""The longest move of a window, in years: from the first year capex plans in to the last."""
+
+MAX_ESCALATION = 1.0
+"""The highest yearly price index (100 %/year: prices double every year)."""
+
+MAX_SEED = 2**31 - 1
+"""The largest random seed the solvers take (a 32-bit signed integer)."""
+
+MAX_WORKERS = 256
+"""The most solver threads a run may ask for."""
+
+
+class LimitError(CapexError, ValueError):
+    """An argument outside the bounds capex documents (see :mod:`capex.limits`).
+
+    ``argument`` and ``value`` say which argument and what it was.
+    """
+
+    def __init__(self, message: str, argument: str | None = None, value: Any = None) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.value = value
+
+
+def whole_number(value: Any, argument: str, low: int, high: int) -> int:
+    """``value`` as an int when it is a whole number from ``low`` to ``high``.
+
+    Accepts Python and numpy integers and integral floats (``2.0``); refuses booleans, text,
+    NaN, infinities and anything outside the range with a :class:`LimitError`.
+    """
+    if isinstance(value, bool) or not isinstance(value, (Integral, Real)):
+        raise LimitError(
+            f"{argument} must be a whole number from {low} to {high}, not {value!r}",
+            argument,
+            value,
+        )
+    if isinstance(value, Integral):
+        number = int(value)
+    else:
+        number_float = float(value)
+        if not math.isfinite(number_float) or number_float != math.floor(number_float):
+            raise LimitError(
+                f"{argument} must be a whole number from {low} to {high}, not {value!r}",
+                argument,
+                value,
+            )
+        number = int(number_float)
+    if not low <= number <= high:
+        raise LimitError(
+            f"{argument} must be a whole number from {low} to {high}, not {value!r}",
+            argument,
+            value,
+        )
+    return number
+
+
+def check_year(value: Any, argument: str = "year") -> int:
+    """A year from :data:`FIRST_YEAR` to :data:`LAST_YEAR`, as an int."""
+    return whole_number(value, argument, FIRST_YEAR, LAST_YEAR)
+
+
+def check_escalation(value: Any, argument: str = "escalation") -> float:
+    """A yearly price index above -1 and at most :data:`MAX_ESCALATION`, as a float."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise LimitError(f"{argument} must be a number, not {value!r}", argument, value)
+    rate = float(value)
+    if not (math.isfinite(rate) and -1 < rate <= MAX_ESCALATION):
+        raise LimitError(
+            f"{argument} must be a yearly rate above -1 and at most {MAX_ESCALATION:g} "
+            f"(-100 % to +{MAX_ESCALATION:.0%}), not {value!r}",
+            argument,
+            value,
+        )
+    return rate
+
+
+def check_solver_controls(
+    time_limit: Any, seed: Any, num_workers: Any
+) -> tuple[float | None, int, int]:
+    """The solver controls checked: ``(time_limit or None, seed, num_workers)``.
+
+    ``time_limit`` is a positive number of seconds; ``None`` or infinity mean no limit.
+    """
+    if time_limit is not None:
+        if (
+            isinstance(time_limit, bool)
+            or not isinstance(time_limit, Real)
+            or math.isnan(float(time_limit))
+            or float(time_limit) <= 0
+        ):
+            raise LimitError(
+                f"time_limit must be a positive number of seconds or None, not {time_limit!r}",
+                "time_limit",
+                time_limit,
+            )
+        time_limit = None if math.isinf(float(time_limit)) else float(time_limit)
+    return (
+        time_limit,
+        whole_number(seed, "seed", 0, MAX_SEED),
+        whole_number(num_workers, "num_workers", 1, MAX_WORKERS),
+    )
