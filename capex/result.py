@@ -10,8 +10,8 @@ derived from those fields, in the money's display unit (亿元 for the bundled p
 
 Every result knows its plan period and its *full window*, :meth:`PlanResult.full_window`:
 every project's money in every year, before, inside and after the plan period. A deferral's
-schedule is its full window; a spread plans the plan years only and keeps the cash flow's
-years outside them beside its schedule (``outside_minor``). So any two results over the same
+schedule is its full window; a spread plans the plan investment only and keeps the rest of
+the cash flow beside its schedule (``unplanned_minor``). So any two results over the same
 projects compare over the same money (:func:`capex.compare`, :func:`full_windows`).
 
 The tables a result holds are handed out as copies: changing ``result.schedule_minor`` (or a
@@ -24,7 +24,7 @@ import enum
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -32,14 +32,17 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.money import WAN, Money
 
+if TYPE_CHECKING:
+    from capex.cashflow import CashFlow
+
 __all__ = [
     "PlanResult",
     "ShiftResult",
     "SpreadResult",
     "Status",
     "full_windows",
-    "outside_plan",
     "plan_wide",
+    "unplanned_money",
 ]
 
 
@@ -149,10 +152,11 @@ class PlanResult:
         For several budget lines: the least extra budget per line and year.
     line_shadow_prices
         For several budget lines: the shadow price of each line's ceiling per year.
-    outside_minor
-        The cash flow's amounts in the years outside the plan period that a spread does not
-        plan (index project id, columns those years; no columns when all the money is in the
-        plan years). Together with the schedule it is the full window
+    unplanned_minor
+        The money of the cash flow that a spread does not plan: each project's parts before
+        and after the plan period, and a part no year of its window can take, where the cash
+        flow places it (index project id, columns the years that hold some; none when the
+        plan investment is all the money). Added to the schedule it is the full window
         (:meth:`full_window`). ``None`` when not known (a result built by hand).
     delays
         Whole years each project moved (negative: earlier), by project id: the deferral's
@@ -185,7 +189,7 @@ class PlanResult:
     line_totals_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     line_extra_budget_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     line_shadow_prices: pd.DataFrame | None = _Table()  # type: ignore[assignment]
-    outside_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    unplanned_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     delays: pd.Series | None = _Table()  # type: ignore[assignment]
     windows: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     plan_period: tuple[int, int] = field(kw_only=True)
@@ -208,13 +212,6 @@ class PlanResult:
         ):
             if self.__dict__[name] is None:
                 object.__setattr__(self, name, _years_series(None, label, dtype))
-        outside = self.__dict__["outside_minor"]
-        if outside is not None:
-            overlap = outside.columns.intersection(self.__dict__["schedule_minor"].columns)
-            if len(overlap):
-                raise CapexError(
-                    f"outside_minor holds years the schedule plans too: {list(overlap)}"
-                )
 
     # -- the plan --------------------------------------------------------------------------
     @property
@@ -255,7 +252,7 @@ class PlanResult:
     def knows_full_window(self) -> bool:
         """Whether the result knows every project's money outside the years it planned
         (always, for results of :func:`capex.spread`, :func:`capex.shift` and scenarios)."""
-        return self.__dict__["outside_minor"] is not None
+        return self.__dict__["unplanned_minor"] is not None
 
     def full_window(self, unit: str | None = None) -> pd.DataFrame:
         """Every project's money in every year: before the plan period, in it, after it.
@@ -264,14 +261,16 @@ class PlanResult:
         planned, the cash flow's years after it; so each row adds up to the project's total
         investment. For a deferral the schedule already is the full window. Integers of the
         minor unit by default, or floats of ``unit``; columns are every year in order.
-        A result that does not know its years outside the plan (built by hand without
-        ``outside_minor``) gives its schedule.
+        A result that does not know the money it did not plan (built by hand without
+        ``unplanned_minor``) gives its schedule.
         """
         schedule = self.__dict__["schedule_minor"]
-        outside = self.__dict__["outside_minor"]
-        if outside is not None and len(outside.columns):
-            schedule = schedule.join(outside.reindex(schedule.index, fill_value=0))
-            schedule = schedule[sorted(schedule.columns)]
+        unplanned = self.__dict__["unplanned_minor"]
+        if unplanned is not None and len(unplanned.columns):
+            years = sorted({*schedule.columns, *unplanned.columns})
+            schedule = schedule.reindex(columns=years, fill_value=0).add(
+                unplanned.reindex(index=schedule.index, columns=years, fill_value=0)
+            )
         frame = self._in_unit(schedule.astype(np.int64), unit)
         frame.columns = pd.Index([int(y) for y in frame.columns], name="year")
         return frame
@@ -380,11 +379,11 @@ class PlanResult:
         span = f"{years[0]}-{years[-1]}" if years else "no years"
         objective = "" if np.isnan(self.objective) else f", objective {self.objective:.4f}"
         scenario = f" [{self.scenario}]" if self.scenario else ""
-        outside = self.__dict__["outside_minor"]
+        unplanned = self.__dict__["unplanned_minor"]
         whole = (
             ""
-            if outside is None or not len(outside.columns)
-            else (f" ({self.money.format(total + int(outside.to_numpy().sum()))} over all years)")
+            if unplanned is None or not len(unplanned.columns)
+            else f" ({self.money.format(total + int(unplanned.to_numpy().sum()))} over all years)"
         )
         return (
             f"{type(self).__name__}{scenario}: {self.status.value}, {len(schedule)} projects, "
@@ -441,8 +440,9 @@ class PlanResult:
 class SpreadResult(PlanResult):
     """The result of :func:`capex.spread`: the plan period's money, year by year.
 
-    Its schedule covers the plan years; ``outside_minor`` keeps the cash flow's years before
-    and after them, so :meth:`~PlanResult.full_window` is every project's whole money. A
+    Its schedule covers the plan years; ``unplanned_minor`` keeps the rest of the cash flow
+    (the years before and after them), so :meth:`~PlanResult.full_window` is every project's
+    whole money. A
     scenario run by spreading (:meth:`capex.Scenario.run`) records its shifts in ``delays``
     and the moved windows in ``windows``.
 
@@ -493,9 +493,9 @@ class ShiftResult(PlanResult):
     def __post_init__(self) -> None:
         super().__post_init__()
         schedule = self.__dict__["schedule_minor"]
-        if self.__dict__["outside_minor"] is None:  # the schedule holds every year
+        if self.__dict__["unplanned_minor"] is None:  # the schedule holds all the money
             object.__setattr__(
-                self, "outside_minor", pd.DataFrame(index=schedule.index.copy(), dtype=np.int64)
+                self, "unplanned_minor", pd.DataFrame(index=schedule.index.copy(), dtype=np.int64)
             )
         if self.__dict__["delays"] is None:
             object.__setattr__(
@@ -528,14 +528,26 @@ class ShiftResult(PlanResult):
 # ---------------------------------------------------------------------------------------
 # building and lining up results
 # ---------------------------------------------------------------------------------------
-def outside_plan(flows_minor: pd.DataFrame, plan_period: tuple[int, int]) -> pd.DataFrame:
-    """The years of a cash flow (:attr:`capex.CashFlow.flows_minor`) outside the plan period
-    that hold money: what a spread keeps as ``outside_minor``."""
-    first, last = plan_period
-    years = [y for y in flows_minor.columns if (y < first or y > last) and flows_minor[y].any()]
-    outside = flows_minor[years].astype(np.int64)
-    outside.columns = pd.Index([int(y) for y in years], name="year")
-    return outside
+def unplanned_money(cash: CashFlow) -> pd.DataFrame:
+    """The money of a cash flow outside its plan investment, by project and year: the parts
+    before and after the plan period and the placed part no year of a window can take (which
+    the cash flow may place in a plan year). What a spread keeps as ``unplanned_minor``."""
+    first, last = cash.plan_period
+    flows = cash.flows_minor.to_numpy(dtype=np.int64).copy()
+    years = np.array([int(y) for y in cash.flows_minor.columns])
+    flows[:, (years >= first) & (years <= last)] = 0
+    placed = cash.placements
+    inside = placed["year"].between(first, last).to_numpy()
+    if inside.any():  # the placed part that the cash flow put in a plan year
+        rows = cash.flows_minor.index.get_indexer(placed.index[inside])
+        columns = np.searchsorted(years, placed["year"].to_numpy()[inside])
+        np.add.at(flows, (rows, columns), placed["unplaceable_minor"].to_numpy()[inside])
+    keep = flows.any(axis=0)
+    return pd.DataFrame(
+        flows[:, keep],
+        index=cash.flows_minor.index.copy(),
+        columns=pd.Index(years[keep].tolist(), name="year"),
+    )
 
 
 def plan_wide(per_line: np.ndarray, main: int | None) -> np.ndarray:
@@ -580,7 +592,7 @@ def full_windows(
             raise CapexError(
                 f"{unknown[0]!r} holds only the years it planned and not its money outside "
                 f"the plan period, while {outside[0]!r} has money outside it: they cannot be "
-                "set side by side (give the result its outside_minor)"
+                "set side by side (give the result its unplanned_minor)"
             )
     years = sorted({int(y) for w in windows for y in w.columns})
     ids = windows[0].index

@@ -183,3 +183,17 @@ def test_the_annual_table_in_integers(yuecheng):
     assert annual["ceiling"].tolist()[:2] == [10_000, 25_000] and pd.isna(annual["ceiling"][2023])
     assert annual["headroom"].tolist()[:2] == [0, 5_000]
     assert annual["binding"].tolist() == [True, False, False]
+
+
+def test_money_no_window_year_can_take_stays_in_the_full_window(tiny):
+    # project 2's window 2021-2023 lies inside the plan, yet 1 of its 3 亿元 is not planned:
+    # the cash flow places that part in 2024, and the full window keeps it
+    frame = tiny.to_frame().reset_index()
+    frame.loc[frame["id"] == 2, "plan_investment"] = 2.0
+    frame.loc[frame["id"] == 2, "end_year"] = 2022
+    portfolio = capex.load_projects(frame, plan_period=(2021, 2025))
+    plan = capex.spread(portfolio)
+    window = plan.full_window()
+    assert (window.sum(axis=1) == portfolio.frame["total_minor"]).all()
+    assert window.at[2, 2023] == 10_000  # the year after its window, inside the plan period
+    assert plan.schedule_minor.at[2, 2023] == 0  # not planned

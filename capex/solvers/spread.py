@@ -48,7 +48,7 @@ from capex.limits import check_solver_controls
 from capex.money import WAN, Money
 from capex.portfolio import Portfolio
 from capex.profiles import get_profile, largest_remainder
-from capex.result import SpreadResult, Status, outside_plan, plan_wide
+from capex.result import SpreadResult, Status, plan_wide, unplanned_money
 from capex.solvers._flow import NO_CEILING, Groups, Network, disaggregate, make_groups
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
@@ -158,6 +158,7 @@ def spread(
 
     if infeasible:
         messages = _explain_infeasible(problem, extra) + messages
+    unplanned = unplanned_money(cash_flow(portfolio, profile))
     result = _result(
         portfolio,
         problem,
@@ -172,7 +173,7 @@ def spread(
         runtime=time.perf_counter() - started,
         profile_name=profile.name,
         secondary=secondary,
-        outside=outside_plan(cash_flow(portfolio, profile).flows_minor, portfolio.plan_period),
+        unplanned=unplanned,
     )
     return result
 
@@ -604,7 +605,7 @@ def _result(
     runtime: float,
     profile_name: str,
     secondary: str | None,
-    outside: pd.DataFrame,
+    unplanned: pd.DataFrame,
 ) -> SpreadResult:
     first = problem.first_year
     years = pd.Index(range(first, first + problem.n_years), name="year")
@@ -663,7 +664,7 @@ def _result(
         shadow_prices=pd.Series(prices.astype(float), index=years, name="shadow_price"),
         messages=tuple(messages),
         target_minor=pd.DataFrame(target, index=ids, columns=years),
-        outside_minor=outside.reindex(ids, fill_value=0),
+        unplanned_minor=unplanned,
         plan_period=portfolio.plan_period,
         money=portfolio.money,
         **options,
