@@ -87,8 +87,8 @@ def read_precedence(
         A CSV file, an ``.xlsx`` workbook or a DataFrame; each row names two project ids
         (headings ``before``/``after``, or 前置项目/后续项目).
     portfolio
-        The projects the ids refer to (ids are matched as the portfolio's: integers when its
-        ids are integers).
+        The projects the ids refer to (ids are matched as everywhere, :mod:`capex.ids`:
+        ``19``, ``"19"`` and ``"019"`` name the same project).
     sheet
         The sheet of a workbook (the first by default).
     encoding
@@ -112,16 +112,16 @@ def read_precedence(
     )
     columns = find_columns(table, PRECEDENCE_HEADINGS)
     require(table, columns, ("before", "after"))
-    lookup = {str(pid): pid for pid in portfolio.ids}
     pairs = []
     for i in range(len(table)):
         pair = []
         for column in ("before", "after"):
             j = columns[column].index
             key = table.text(i, j)
-            if key not in lookup:
+            (found,) = resolve_ids([key], portfolio.ids, missing="skip") or [None]
+            if found is None:
                 raise table.error("no project with this id", i, j, key)
-            pair.append(lookup[key])
+            pair.append(found)
         if pair[0] == pair[1]:
             j = columns["after"].index
             raise table.error("a project cannot precede itself", i, j, table.text(i, j))

@@ -13,7 +13,7 @@ from capex.budget import BudgetLine, read_budget_lines
 from capex.cli import main
 from capex.errors import DataError
 from capex.ids import id_key, match_id, normalize_id, normalize_ids, resolve_ids
-from capex.precedence import precedence_graph
+from capex.precedence import precedence_graph, read_precedence
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,14 @@ def test_the_command_line_names_projects_of_a_text_table(
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "北海小学易地新建" in out
+
+
+def test_a_precedence_file_names_projects_as_written_anywhere(
+    yuecheng: capex.Portfolio, lettered: capex.Portfolio, tmp_path: Path
+) -> None:
+    path = tmp_path / "links.csv"
+    path.write_text("before,after\n019,20\nA1,2\n", encoding="utf-8")
+    graph = read_precedence(path, lettered)
+    assert set(graph.edges) == {("19", "20"), ("A1", "2")}
+    path.write_text("before,after\n019,20\n", encoding="utf-8")
+    assert set(read_precedence(path, yuecheng).edges) == {(19, 20)}
