@@ -48,7 +48,7 @@ from capex.progress import progress
 from capex.psplib import read_optima, read_psplib
 from capex.reconcile import ReconciliationReport, plan_split, reconcile
 from capex.reforecast import ReforecastResult, reforecast
-from capex.result import PlanResult, Status
+from capex.result import PlanResult, ShiftResult, SpreadResult, Status
 from capex.risk import (
     PERT,
     Discrete,
@@ -64,7 +64,7 @@ from capex.risk import (
 )
 from capex.rollforward import HandOver, roll_forward
 from capex.scenario import Scenario, ScenarioError, run_scenarios
-from capex.solvers.shift import ShiftResult, shift
+from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
 from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
@@ -100,6 +100,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ShiftResult",
+    "SpreadResult",
     "Status",
     "SweepResult",
     "Triangular",

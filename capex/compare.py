@@ -105,25 +105,23 @@ class Comparison:
         """Last year of the plan period; spend after it is ``after_plan``."""
         return self.plan_period[1]
 
-    @property
-    def annual(self) -> pd.DataFrame:
-        """Total spend per year (rows) and result (columns), in :attr:`unit`."""
+    def _by_year(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A year x result table of the minor unit, shown in :attr:`unit`."""
         frame = pd.DataFrame(
-            {label: self._shown(self.annual_minor[label]) for label in self.labels},
-            index=self.annual_minor.index.copy(),
+            {label: self._shown(table[label]) for label in self.labels}, index=table.index.copy()
         )
         frame.attrs["unit"] = self.unit
         return frame
 
     @property
+    def annual(self) -> pd.DataFrame:
+        """Total spend per year (rows) and result (columns), in :attr:`unit`."""
+        return self._by_year(self.annual_minor)
+
+    @property
     def ceilings(self) -> pd.DataFrame:
         """Each result's plan-wide ceiling per year, in :attr:`unit`; NaN where it has none."""
-        frame = pd.DataFrame(
-            {label: self._shown(self.ceilings_minor[label]) for label in self.labels},
-            index=self.ceilings_minor.index.copy(),
-        )
-        frame.attrs["unit"] = self.unit
-        return frame
+        return self._by_year(self.ceilings_minor)
 
     @property
     def summary(self) -> pd.DataFrame:
