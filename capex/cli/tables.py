@@ -113,7 +113,7 @@ def comparison_text(
     lines += [f"Annual totals ({unit}):", annual.to_string(), ""]
 
     summary = comparison.summary.copy()
-    for column in ("total", "peak", "after_plan"):
+    for column in ("total", "before_plan", "in_plan", "after_plan", "peak"):
         summary[column] = [
             "" if pd.isna(v) else amount(round(float(v) * per)) for v in summary[column]
         ]

@@ -54,7 +54,9 @@ def _comparison_annual_sheet(comparison: Any, name: str = "annual") -> Sheet:
 def _comparison_summary_sheet(comparison: Any, name: str = "summary") -> Sheet:
     summary = comparison.summary
     frame = summary.reset_index().rename(columns={summary.index.name or "index": "plan"})
-    amounts = [c for c in ("total", "peak", "after_plan") if c in frame.columns]
+    amounts = [
+        c for c in ("total", "before_plan", "in_plan", "after_plan", "peak") if c in frame.columns
+    ]
     for column in amounts:
         frame[column] = _minor_of(frame[column], comparison.money)
     if "peak_year" in frame.columns:
