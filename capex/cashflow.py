@@ -41,6 +41,7 @@ __all__ = [
     "cash_flow",
     "plan_targets",
     "project_profiles",
+    "unplanned_flows",
 ]
 
 POLICIES = ("after", "before", "raise")
@@ -224,11 +225,74 @@ def cash_flow(
     >>> flows.reconciles()
     True
     """
+    default = get_profile(profile)
+    parts = _unplanned(portfolio, default, unplaceable)
+    first, last = portfolio.plan_period
+    _spread_part(
+        parts.flows,
+        parts.years[0],
+        parts.split["in_plan_minor"].to_numpy(),
+        parts.start,
+        parts.end,
+        np.maximum(parts.start, first),
+        np.minimum(parts.end, last),
+        parts.codes,
+        parts.profiles,
+    )
+    ids = portfolio.ids
+    return CashFlow(
+        flows_minor=pd.DataFrame(
+            parts.flows, index=ids, columns=pd.Index(parts.years.tolist(), name="year")
+        ),
+        names=pd.Series(portfolio.column("name"), index=ids, name="name"),
+        plan_period=portfolio.plan_period,
+        profile=default.name,
+        policy=unplaceable,
+        split=parts.split,
+        placements=parts.placements,
+        money=portfolio.money,
+    )
+
+
+def unplanned_flows(
+    portfolio: Portfolio, profile: Any = "uniform", unplaceable: str = "after"
+) -> pd.DataFrame:
+    """The cash flow's money outside the plan investment, by project and year (minor unit).
+
+    :func:`cash_flow` less its plan-period part: the parts before and after the plan period,
+    and the part no year of a window can take where the policy places it (which may be a plan
+    year). Computed without the plan-period part, for a spread, which plans that part itself.
+    Columns are the years that hold some of it.
+    """
+    parts = _unplanned(portfolio, get_profile(profile), unplaceable)
+    keep = parts.flows.any(axis=0)
+    return pd.DataFrame(
+        parts.flows[:, keep],
+        index=portfolio.ids,
+        columns=pd.Index(parts.years[keep].tolist(), name="year"),
+    )
+
+
+@dataclass
+class _Parts:
+    """A cash flow's years and its money outside the plan investment, as arrays."""
+
+    flows: np.ndarray  # (n, years) before, after and placed unplaceable parts
+    years: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    codes: np.ndarray
+    profiles: list[Profile]
+    split: pd.DataFrame
+    placements: pd.DataFrame
+
+
+def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Parts:
+    """Everything of :func:`cash_flow` but the plan-period part of the money."""
     if unplaceable not in POLICIES:
         raise CapexError(
             f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}"
         )
-    default = get_profile(profile)
     frame = portfolio.frame
     split = plan_split(portfolio)
     first, last = portfolio.plan_period
@@ -268,17 +332,6 @@ def cash_flow(
     _spread_part(
         flows,
         low,
-        split["in_plan_minor"].to_numpy(),
-        start,
-        end,
-        np.maximum(start, first),
-        np.minimum(end, last),
-        codes,
-        profiles,
-    )
-    _spread_part(
-        flows,
-        low,
         split["after_minor"].to_numpy(),
         start,
         end,
@@ -293,18 +346,7 @@ def cash_flow(
     placements = pd.DataFrame(
         {"unplaceable_minor": rest[rows], "year": place_year[rows]}, index=frame.index[rows].copy()
     )
-    return CashFlow(
-        flows_minor=pd.DataFrame(
-            flows, index=frame.index.copy(), columns=pd.Index(years.tolist(), name="year")
-        ),
-        names=frame["name"].copy(),
-        plan_period=portfolio.plan_period,
-        profile=default.name,
-        policy=unplaceable,
-        split=split,
-        placements=placements,
-        money=portfolio.money,
-    )
+    return _Parts(flows, years, start, end, codes, profiles, split, placements)
 
 
 def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame:

@@ -24,16 +24,13 @@ import enum
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN, Money
-
-if TYPE_CHECKING:
-    from capex.cashflow import CashFlow
 
 __all__ = [
     "PlanResult",
@@ -42,7 +39,6 @@ __all__ = [
     "Status",
     "full_windows",
     "plan_wide",
-    "unplanned_money",
 ]
 
 
@@ -528,28 +524,6 @@ class ShiftResult(PlanResult):
 # ---------------------------------------------------------------------------------------
 # building and lining up results
 # ---------------------------------------------------------------------------------------
-def unplanned_money(cash: CashFlow) -> pd.DataFrame:
-    """The money of a cash flow outside its plan investment, by project and year: the parts
-    before and after the plan period and the placed part no year of a window can take (which
-    the cash flow may place in a plan year). What a spread keeps as ``unplanned_minor``."""
-    first, last = cash.plan_period
-    flows = cash.flows_minor.to_numpy(dtype=np.int64).copy()
-    years = np.array([int(y) for y in cash.flows_minor.columns])
-    flows[:, (years >= first) & (years <= last)] = 0
-    placed = cash.placements
-    inside = placed["year"].between(first, last).to_numpy()
-    if inside.any():  # the placed part that the cash flow put in a plan year
-        rows = cash.flows_minor.index.get_indexer(placed.index[inside])
-        columns = np.searchsorted(years, placed["year"].to_numpy()[inside])
-        np.add.at(flows, (rows, columns), placed["unplaceable_minor"].to_numpy()[inside])
-    keep = flows.any(axis=0)
-    return pd.DataFrame(
-        flows[:, keep],
-        index=cash.flows_minor.index.copy(),
-        columns=pd.Index(years[keep].tolist(), name="year"),
-    )
-
-
 def plan_wide(per_line: np.ndarray, main: int | None) -> np.ndarray:
     """A per-line, per-year amount (lines x years) for the plan as a whole: the plan-wide
     line's row (the line over all projects) when there is one, else the sum over the lines.

@@ -122,3 +122,16 @@ def test_cash_flow_displays(yuecheng):
     assert "CashFlow(35 projects" in repr(flows)
     assert "<table" in flows._repr_html_()
     assert flows.annual("亿元").sum() == pytest.approx(77.8)
+
+
+def test_the_unplanned_money_is_the_cash_flow_less_its_plan_part(yuecheng) -> None:
+    from capex.cashflow import plan_targets, unplanned_flows
+
+    flows = capex.cash_flow(yuecheng, "bell").flows_minor
+    unplanned = unplanned_flows(yuecheng, "bell")
+    plan = plan_targets(yuecheng, "bell")
+    rebuilt = unplanned.reindex(columns=flows.columns, fill_value=0).add(
+        plan.reindex(columns=flows.columns, fill_value=0)
+    )
+    assert rebuilt.equals(flows)
+    assert list(unplanned.columns) == [2018, 2019, 2020, 2026, 2027]  # years holding some

@@ -41,14 +41,14 @@ import numpy as np
 import pandas as pd
 
 from capex.budget import BudgetError, BudgetLine, as_budget_lines
-from capex.cashflow import cash_flow, plan_target_matrix
+from capex.cashflow import plan_target_matrix, unplanned_flows
 from capex.ceiling_notes import ceiling_notes
 from capex.errors import CapexError
 from capex.limits import check_solver_controls
 from capex.money import WAN, Money
 from capex.portfolio import Portfolio
 from capex.profiles import get_profile, largest_remainder
-from capex.result import SpreadResult, Status, plan_wide, unplanned_money
+from capex.result import SpreadResult, Status, plan_wide
 from capex.solvers._flow import NO_CEILING, Groups, Network, disaggregate, make_groups
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
@@ -158,7 +158,7 @@ def spread(
 
     if infeasible:
         messages = _explain_infeasible(problem, extra) + messages
-    unplanned = unplanned_money(cash_flow(portfolio, profile))
+    unplanned = unplanned_flows(portfolio, profile)
     result = _result(
         portfolio,
         problem,
