@@ -197,3 +197,12 @@ def test_money_no_window_year_can_take_stays_in_the_full_window(tiny):
     assert (window.sum(axis=1) == portfolio.frame["total_minor"]).all()
     assert window.at[2, 2023] == 10_000  # the year after its window, inside the plan period
     assert plan.schedule_minor.at[2, 2023] == 0  # not planned
+
+
+def test_results_travel_between_processes(yuecheng):
+    import pickle
+
+    later = capex.Scenario("later", shifts={19: 1}).run(yuecheng)
+    again = pickle.loads(pickle.dumps(later))
+    assert type(again) is SpreadResult and again.plan_period == (2021, 2025)
+    assert again.full_window().equals(later.full_window()) and again.delays.equals(later.delays)
