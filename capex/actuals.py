@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
+from capex.ids import id_key, normalize_ids
 from capex.money import (
     MAX_AMOUNT,
     AmountOverflowError,
@@ -775,20 +776,17 @@ def _money_holding(records: list[tuple[Any, int, Decimal, str]], unit: str, sour
 
 
 def _typed_ids(values: list[str]) -> list[Any]:
-    """Ids as ints where every one is a whole number (as a portfolio reads them), else text."""
-    try:
-        return [int(v) for v in values]
-    except ValueError:
-        return list(values)
+    """Ids read as a portfolio reads them (:func:`capex.ids.normalize_ids`)."""
+    return normalize_ids(values)
 
 
 def _match_ids(ids: np.ndarray, known: pd.Index) -> pd.Series:
-    """Each id as the portfolio's id (an int read from text and back), NaN where unknown."""
-    lookup: dict[Any, Any] = {}
+    """Each id as the portfolio's id, matched as everywhere (:mod:`capex.ids`: ``"019"``
+    names project 19), NaN where unknown."""
+    lookup: dict[str, Any] = {}
     for pid in known:
-        lookup[pid] = pid
-        lookup.setdefault(str(pid), pid)
-    return pd.Series([lookup.get(pid, lookup.get(str(pid), np.nan)) for pid in ids], dtype=object)
+        lookup.setdefault(id_key(pid), pid)
+    return pd.Series([lookup.get(id_key(pid), np.nan) for pid in ids], dtype=object)
 
 
 def _findings_frame(rows: list[tuple[Any, Any, str, str, str]]) -> pd.DataFrame:

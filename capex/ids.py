@@ -62,12 +62,23 @@ def normalize_ids(values: Iterable[Any]) -> list[Any]:
 
     Text ids keep the text as written (stripped, NFKC), so ``A1`` and ``019`` stay as they
     read; they still match references by :func:`id_key`. Checking for empty or repeated ids is
-    the reader's (it knows the rows).
+    the reader's (it knows the rows). Text is read column-wise, so a million ids take a moment.
     """
-    ids = [normalize_id(v) for v in values]
-    if all(isinstance(i, int) for i in ids):
-        return ids
-    return [unicodedata.normalize("NFKC", str(v)).strip() for v in values]
+    values = list(values)
+    if not all(isinstance(v, str) for v in values):
+        ids = [normalize_id(v) for v in values]
+        if all(isinstance(i, int) for i in ids):
+            return ids
+        return [unicodedata.normalize("NFKC", str(v)).strip() for v in values]
+    if all(v.isascii() and "_" not in v for v in values):
+        try:  # the usual table: plain digits, read as fast as Python reads numbers
+            return [int(v) for v in values]
+        except ValueError:
+            pass
+    texts = pd.Series(values, dtype=object).str.normalize("NFKC").str.strip()
+    if len(texts) and texts.str.fullmatch(_WHOLE.pattern).all():
+        return [int(text) for text in texts]
+    return texts.tolist()
 
 
 def match_id(reference: Any, ids: pd.Index) -> Any:

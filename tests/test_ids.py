@@ -127,3 +127,15 @@ def test_a_precedence_file_names_projects_as_written_anywhere(
     assert set(graph.edges) == {("19", "20"), ("A1", "2")}
     path.write_text("before,after\n019,20\n", encoding="utf-8")
     assert set(read_precedence(path, yuecheng).edges) == {(19, 20)}
+
+
+def test_actuals_name_projects_as_written_anywhere(
+    yuecheng: capex.Portfolio, lettered: capex.Portfolio, tmp_path: Path
+) -> None:
+    path = tmp_path / "actuals.csv"
+    path.write_text("id,year,amount\n019,2023,100\n1_5,2023,1\n", encoding="utf-8")
+    actuals = capex.load_actuals(path)
+    assert list(actuals.frame["id"]) == ["019", "1_5"]  # "1_5" is not fifteen
+    path.write_text("id,year,amount\n019,2023,100\n", encoding="utf-8")
+    assert list(capex.load_actuals(path).for_portfolio(lettered).frame["id"]) == ["19"]
+    assert list(capex.load_actuals(path).for_portfolio(yuecheng).frame["id"]) == [19]
