@@ -405,7 +405,8 @@ class SweepResult:
                 if result is None:
                     row["status"] = "failed"
                 else:
-                    totals = result.schedule_minor.sum(axis=0)
+                    # every year of every project's money, as compare() counts it
+                    totals = result.full_window().sum(axis=0)
                     shown = result.money.to_unit(totals.to_numpy(dtype=np.int64))
                     row.update(
                         {
