@@ -8,8 +8,9 @@ and refused with a :class:`LimitError` that names it, its value and the allowed 
 ======================  ===============================================================
 what                    allowed
 ======================  ===============================================================
-a year                  :data:`FIRST_YEAR` to :data:`LAST_YEAR` (1900 to 2200)
-a move of a window      whole years, the moved window within those years
+a year                  :data:`FIRST_YEAR` to :data:`LAST_YEAR` (0 to 9999), as loaded data
+a move of a window      whole years, at most :data:`MAX_YEARS`, the moved window within
+                        those years
 ``max_delay``           a whole number of years from 0 to :data:`MAX_YEARS` (300)
 ``escalation``          a yearly rate above -1 (-100 %) and at most :data:`MAX_ESCALATION`
 ``time_limit``          a positive number of seconds, or ``None`` (or infinity) for none
@@ -18,6 +19,8 @@ a move of a window      whole years, the moved window within those years
 ======================  ===============================================================
 
 Amounts have their own bound, :data:`capex.money.MAX_AMOUNT`, checked where they are converted.
+The years are those the readers accept (:mod:`capex.io.cells`), so an argument can name any
+year a table can.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from numbers import Integral, Real
 from typing import Any
 
 from capex.errors import CapexError
+from capex.io.cells import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "FIRST_YEAR",
@@ -42,14 +46,9 @@ __all__ = [
     "whole_number",
 ]
 
-FIRST_YEAR = 1900
-"""The earliest year capex plans in."""
-
-LAST_YEAR = 2200
-"""The latest year capex plans in."""
-
-MAX_YEARS = LAST_YEAR - FIRST_YEAR
-"""The longest move of a window, in years: from the first year capex plans in to the last."""
+MAX_YEARS = 300
+"""The longest move of a window or delay, in years: three centuries, far past any programme,
+and short enough that a deferral's horizon (an array per year) stays small."""
 
 MAX_ESCALATION = 1.0
 """The highest yearly price index (100 %/year: prices double every year)."""

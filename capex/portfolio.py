@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
-from capex.ids import resolve_ids
+from capex.ids import id_key, normalize_ids, resolve_ids
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
 from capex.io.projects import ProjectTable, read_projects
@@ -998,21 +998,16 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
         bad = control_character(value)
         if bad:
             raise rows.error(bad, i, "id", values[i])
-    as_int: list[Any] = []
-    for value in cleaned:
-        try:
-            as_int.append(int(value))
-        except ValueError:
-            as_int = []
-            break
-    ids = as_int or cleaned
+    ids = normalize_ids(cleaned)  # all whole numbers: ints; else text as written
+    # text ids 019 and 19 are one id, as every reference reads them (ints are their own key)
+    keys = ids if all(isinstance(i, int) for i in ids) else [id_key(i) for i in ids]
     seen: dict[Any, int] = {}
-    for i, value in enumerate(ids):
-        if value in seen:
+    for i, key in enumerate(keys):
+        if key in seen:
             raise rows.error(
-                f"duplicate id (first seen in row {seen[value] + 1})", i, "id", values[i]
+                f"duplicate id (first seen in row {seen[key] + 1})", i, "id", values[i]
             )
-        seen[value] = i
+        seen[key] = i
     return ids
 
 

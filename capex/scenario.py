@@ -302,8 +302,7 @@ class Scenario:
             if years == 0 or pid not in frame.index:
                 continue
             start, end = int(frame.at[pid, "start_year"]), int(frame.at[pid, "end_year"])
-            calendar = FIRST_YEAR <= start and end <= LAST_YEAR
-            if calendar and not (FIRST_YEAR <= start + years and end + years <= LAST_YEAR):
+            if not (FIRST_YEAR <= start + years and end + years <= LAST_YEAR):
                 raise ScenarioError(
                     f"scenario {self.name!r}: shifting project {pid!r} by {years:+d} years moves "
                     f"its window {start}-{end} outside {FIRST_YEAR}-{LAST_YEAR}, the years capex "

@@ -466,8 +466,11 @@ def test_scenario_run_prints_the_moved_plan(
     assert "北海小学易地新建    +1  2023-2025  2024-2026" in out
     delays = pd.read_excel(excel, sheet_name="delays", index_col="id")["delay_years"]
     assert delays[19] == 1 and delays[20] == 1 and delays.drop([19, 20]).eq(0).all()
+    # the plan years as planned; every year of the moved cash flow beside them
     schedule = pd.read_excel(excel, sheet_name="schedule").set_index("id")
-    assert round(schedule.loc[19, "total"] * 10_000) == 36_050
+    assert [c for c in schedule.columns if isinstance(c, int)] == [2021, 2022, 2023, 2024, 2025]
+    cash = pd.read_excel(excel, sheet_name="cash flow").set_index("id")
+    assert round(cash.loc[19, "total"] * 10_000) == 36_050
 
 
 def test_scenario_run_json_with_data(

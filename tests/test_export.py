@@ -353,6 +353,7 @@ def test_a_plan_workbook_can_carry_its_reconciliation(
     path = capex.to_excel(plan, tmp_path / "plan.xlsx", reconciliation=yuecheng)
     assert pd.ExcelFile(path).sheet_names == [
         "schedule",
+        "cash flow",
         "annual",
         "reconciliation",
         "split",
@@ -390,7 +391,10 @@ def test_a_plan_with_several_lines_exports_what_each_line_spends(
 def test_a_spread_workbook_shows_its_full_window(yuecheng: capex.Portfolio, tmp_path: Path) -> None:
     result = capex.spread(yuecheng, CEILINGS)
     path = capex.to_excel(result, tmp_path / "spread.xlsx")
-    schedule = pd.read_excel(path, sheet_name="schedule").iloc[:-1].set_index("id")
+    assert pd.ExcelFile(path).sheet_names[:3] == ["schedule", "cash flow", "annual"]
+    planned = pd.read_excel(path, sheet_name="schedule").iloc[:-1].set_index("id")
+    assert _wan(planned["total"]) == yuecheng.frame["plan_minor"].tolist()
+    schedule = pd.read_excel(path, sheet_name="cash flow").iloc[:-1].set_index("id")
     years = [c for c in schedule.columns if isinstance(c, int)]
     assert years == list(range(2018, 2028))
     assert _wan(schedule["total"]) == yuecheng.frame["total_minor"].tolist()

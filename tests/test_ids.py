@@ -139,3 +139,14 @@ def test_actuals_name_projects_as_written_anywhere(
     path.write_text("id,year,amount\n019,2023,100\n", encoding="utf-8")
     assert list(capex.load_actuals(path).for_portfolio(lettered).frame["id"]) == ["19"]
     assert list(capex.load_actuals(path).for_portfolio(yuecheng).frame["id"]) == [19]
+
+
+def test_a_table_that_writes_one_id_twice_is_refused(yuecheng: capex.Portfolio) -> None:
+    frame = yuecheng.to_frame().reset_index()
+    frame["id"] = ["A1", "019", *[str(i) for i in frame["id"].iloc[2:]]]
+    with pytest.raises(DataError, match="duplicate id") as error:
+        capex.load_projects(frame, plan_period=yuecheng.plan_period)
+    assert error.value.row == 19 and error.value.value == "19"
+    frame["id"] = ["1_5", *[str(i) for i in frame["id"].iloc[1:]]]
+    frame.loc[1, "id"] = "2"
+    assert capex.load_projects(frame, plan_period=(2021, 2025)).ids[0] == "1_5"  # not 15

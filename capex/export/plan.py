@@ -1,4 +1,5 @@
-"""The sheets of a plan (a spread or a deferral): schedule, annual totals, lines, delays."""
+"""The sheets of a plan (a spread or a deferral): schedule, cash flow, annual totals, lines,
+delays."""
 
 from __future__ import annotations
 
@@ -11,8 +12,14 @@ from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
 
 
 def plan_sheets(result: Any) -> list[Sheet]:
-    """A plan (spread or shift): schedule, annual totals, budget lines, delays, assumptions."""
-    out = [_schedule_sheet(result), _annual_sheet(result)]
+    """A plan (spread or shift): schedule, its full window when that holds more (a spread's
+    cash flow before and after the plan years), annual totals, budget lines, delays,
+    assumptions."""
+    out = [_schedule_sheet(result)]
+    unplanned = getattr(result, "unplanned_minor", None)
+    if unplanned is not None and len(unplanned.columns):
+        out.append(_schedule_sheet(result, "cash flow", result.full_window()))
+    out.append(_annual_sheet(result))
     lines = _lines_sheet(result)
     if lines is not None:
         out.append(lines)
@@ -23,14 +30,17 @@ def plan_sheets(result: Any) -> list[Sheet]:
     return out
 
 
-def _schedule_sheet(result: Any, name: str = "schedule") -> Sheet:
+def _schedule_sheet(
+    result: Any, name: str = "schedule", schedule: pd.DataFrame | None = None
+) -> Sheet:
     """Project x year in the display unit, with names, a totals column and a totals row.
 
-    Every year of the full window (:meth:`capex.PlanResult.full_window`): for a spread, the
-    plan years as planned and the cash flow's years before and after them, so that each
-    project's row adds up to its total, as in a comparison or a plot of the same plan.
+    ``schedule`` is the result's own by default (for a spread, the plan years as planned);
+    the "cash flow" sheet gives its full window (:meth:`capex.PlanResult.full_window`), every
+    project's row adding up to its total, the money a comparison or a plot of it counts.
     """
-    schedule = result.full_window()
+    if schedule is None:
+        schedule = result.schedule_minor
     years = [int(y) for y in schedule.columns]
     frame = pd.DataFrame({"id": list(schedule.index)}, dtype=object)
     names = pd.Series(result.names).reindex(schedule.index)
