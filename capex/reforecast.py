@@ -643,6 +643,8 @@ def reforecast(
         shadow_prices=shadow,
         messages=tuple(messages),
         target_minor=target,
+        # the schedule covers every year, actuals then forecast: nothing lies outside it
+        unplanned_minor=pd.DataFrame(index=ids.copy(), dtype=np.int64),
         plan_period=portfolio.plan_period,
         money=money,
         as_of=as_of,

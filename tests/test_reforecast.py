@@ -356,3 +356,13 @@ def test_budget_lines_bind_the_forecast_and_show_the_past(yuecheng, plan_flows):
     assert ceilings.loc["other", 2024] == 10_000  # the line's own unit, 万元
     schedule = result.schedule_minor
     assert schedule.loc[government, 2024].sum() <= 60_000
+
+
+def test_a_reforecast_compares_with_the_plan_over_the_whole_window(yuecheng, plan_flows):
+    # the re-forecast's schedule holds every year (actuals, then forecast), so it lines up
+    # with a spread's full window and both total the whole portfolio
+    plan = capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})
+    forecast = capex.reforecast(yuecheng, spent_to(plan_flows, 2023), as_of=2023)
+    comparison = capex.compare(plan, forecast, labels=["plan", "forecast"])
+    totals = comparison.summary_minor["total_minor"]
+    assert totals.tolist() == [yuecheng.total_minor, yuecheng.total_minor]
