@@ -48,7 +48,7 @@ from capex.progress import progress
 from capex.psplib import read_optima, read_psplib
 from capex.reconcile import ReconciliationReport, reconcile
 from capex.reforecast import ReforecastResult, reforecast
-from capex.result import PlanResult, Status
+from capex.result import PlanResult, SpreadResult, Status
 from capex.risk import (
     PERT,
     Discrete,
@@ -100,6 +100,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ShiftResult",
+    "SpreadResult",
     "Status",
     "SweepResult",
     "Triangular",

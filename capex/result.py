@@ -1,7 +1,8 @@
 """The result of a plan: a frozen, solver-free object that a notebook shows well.
 
-:class:`PlanResult` is returned by :func:`capex.spread` and (as a subclass that adds delays)
-by the deferral optimiser. It holds only plain data: the schedule in integers of the
+:class:`PlanResult` is what every planner returns: :func:`capex.spread` a
+:class:`SpreadResult` (which adds the funded parts of shared projects) and the deferral
+optimiser a subclass that adds delays. It holds only plain data: the schedule in integers of the
 portfolio's minor unit (万元 for the bundled plan), the
 ceilings, the solver's status, objective and timing, the shadow prices of the ceilings, the
 extra budget an infeasible plan needs, and sentences that explain it. Everything shown is
@@ -19,7 +20,7 @@ import pandas as pd
 
 from capex.money import WAN, Money
 
-__all__ = ["PlanResult", "Status"]
+__all__ = ["PlanResult", "SpreadResult", "Status"]
 
 
 class Status(str, enum.Enum):
@@ -276,3 +277,18 @@ class PlanResult:
             parts.append(self.annual.T._repr_html_())
         parts.append(self.with_names()._repr_html_())
         return "".join(parts)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class SpreadResult(PlanResult):
+    """The result of :func:`capex.spread`: the plan period's money, year by year.
+
+    Attributes
+    ----------
+    parts_minor
+        When budget lines fund shares of projects: integers of the minor unit by (project
+        id, line) and year, ``"(rest)"`` being the part no share line funds; the parts of a
+        project add up to its row. ``None`` when no line funds shares.
+    """
+
+    parts_minor: pd.DataFrame | None = None

@@ -388,7 +388,7 @@ class Scenario:
         else:
             result = spread(changed, limits, **options)
             result = _with_outside_years(result, changed, options["profile"])
-            if type(result) is PlanResult:
+            if result.parts_minor is None:  # funded parts have no place on a deferral plan
                 moves = pd.Series(0, index=changed.ids, dtype=np.int64, name="delay")
                 for pid, years in self.shifts.items():
                     if pid in moves.index:

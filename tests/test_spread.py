@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
 
 import capex
-from capex.budget import BudgetError, BudgetLine
+from capex.budget import BudgetLine
 from capex.check import assert_valid, check_schedule
 from capex.errors import CapexError
 from capex.result import Status
@@ -276,15 +276,29 @@ def test_nested_budget_lines_hold_and_are_optimal(yuecheng):
     assert (result.line_totals_minor.loc["jinghu", [2022, 2023]] <= 20_000).all()
 
 
-def test_overlapping_lines_are_refused_with_their_names(yuecheng):
+def test_overlapping_lines_are_solved_not_refused(yuecheng):
     lines = [
-        BudgetLine("east street", {2021: 5.0}, {"street": "东湖街道"}),
+        BudgetLine("east street", {2021: 0.6, 2022: 0.6}, {"street": "东湖街道"}),
         BudgetLine("jinghu", {2021: 5.0}, {"builder": "镜湖开发办"}),
         BudgetLine("government", {2021: 9.0}, {"government_investment": True}),
     ]
     # 东湖街道 has project 18 (not government) and 12, 22 (government): it overlaps "government"
-    with pytest.raises(BudgetError, match="'east street' and 'government'"):
-        spread(yuecheng, lines)
+    result = spread(yuecheng, lines)
+    assert result.status is Status.OPTIMAL
+    assert result.method.startswith("integer program")
+    assert_valid(yuecheng, result, lines)
+    frame = yuecheng.frame
+    reference = lp_moved(
+        yuecheng,
+        {},
+        lines=[
+            ((frame["street"] == "东湖街道").to_numpy(), {2021: 6_000, 2022: 6_000}),
+            ((frame["builder"] == "镜湖开发办").to_numpy(), {2021: 50_000}),
+            (frame["government_investment"].to_numpy(), {2021: 90_000}),
+        ],
+    )
+    # the LP relaxation bounds the integer optimum from below (here they meet)
+    assert result.objective * 10_000 == pytest.approx(reference)
 
 
 def test_shares_split_projects_across_lines(yuecheng):
@@ -350,3 +364,18 @@ def test_a_flat_number_is_a_ceiling_for_every_plan_year(tiny):
     assert result.ceilings_minor.to_dict() == {2021: 20_000, 2022: 20_000, 2023: 20_000}
     assert result.ok
     assert_valid(tiny, result)
+
+
+def test_spread_returns_one_result_type_that_knows_its_plan_period(tiny, yuecheng):
+    plain = spread(tiny, 2.0)
+    shared = spread(
+        yuecheng,
+        [
+            BudgetLine("province", {2022: 1.0}, shares={10: 0.5}),
+            BudgetLine("all", dict.fromkeys(YEARS, 10.0)),
+        ],
+    )
+    for result in (plain, shared):
+        assert type(result) is capex.SpreadResult
+    assert plain.parts_minor is None and shared.parts_minor is not None
+    assert plain.plan_period == (2021, 2023) and shared.plan_period == (2021, 2025)
