@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from capex.budget import resolve_lines
 from capex.errors import CapexError
 from capex.hall import least_flat_ceiling, plan_demand, shortfalls
 from capex.portfolio import Portfolio, load_projects
@@ -219,17 +220,12 @@ def hall_deficits(portfolio: Portfolio, ceilings: Mapping[int, float | None]) ->
         when the ceilings admit a spread.
     """
     first, last = portfolio.plan_period
-    years = np.arange(first, last + 1)
-    capped = np.array([ceilings.get(int(y)) is not None for y in years])
-    caps = np.array(
-        [
-            portfolio.money.ceiling_to_minor(ceilings[int(y)]) if c else 0
-            for y, c in zip(years, capped)
-        ]
-    )
+    (line,) = resolve_lines(portfolio, dict(ceilings), any_year=True)
+    by_year = line.ceilings_minor(portfolio.money)
+    caps = np.array([by_year.get(y, -1) for y in range(first, last + 1)], dtype=np.int64)
     rows = [
         (first + gap.first, first + gap.last, gap.demand, gap.allowed, gap.short)
-        for gap in shortfalls(plan_demand(portfolio), caps.astype(np.int64), capped)
+        for gap in shortfalls(plan_demand(portfolio), caps, caps >= 0)
     ]
     return pd.DataFrame(
         rows, columns=["first", "last", "demand_minor", "ceiling_minor", "deficit_minor"]
