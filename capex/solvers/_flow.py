@@ -82,18 +82,16 @@ def make_groups(
     ``lines`` is ``(n_units, L)`` bool.
     """
     n_years = target.shape[1]
-    pattern = _line_patterns(lines)
-    n_patterns = int(pattern.max(initial=0)) + 1
+    pattern, n_patterns = _line_patterns(lines)
     key = (lo * n_years + hi) * n_patterns + pattern
     keys, unit_group = np.unique(key, return_inverse=True)
     unit_group = unit_group.ravel()
     n_groups = len(keys)
     order = np.argsort(unit_group, kind="stable")
     start = np.searchsorted(unit_group[order], np.arange(n_groups + 1))
-    group_amount = np.zeros(n_groups, dtype=np.int64)
-    np.add.at(group_amount, unit_group, amount)
-    group_target = np.zeros((n_groups, n_years), dtype=np.int64)
-    np.add.at(group_target, unit_group, target)
+    # sums over each group's consecutive block of sorted units, exact in int64
+    group_amount = _group_sum(amount[order][:, None], start)[:, 0].astype(np.int64)
+    group_target = _group_sum(target[order], start).astype(np.int64)
     first = order[start[:-1]] if n_groups else np.zeros(0, dtype=np.int64)
     return Groups(
         lo[first],
@@ -107,15 +105,16 @@ def make_groups(
     )
 
 
-def _line_patterns(lines: np.ndarray) -> np.ndarray:
-    """A number per row for its set of lines (equal sets, equal numbers), from 0 up."""
+def _line_patterns(lines: np.ndarray) -> tuple[np.ndarray, int]:
+    """A number per row for its set of lines (equal sets, equal numbers), and a bound on them."""
     n_lines = lines.shape[1]
-    if n_lines <= 62:  # one bit per line in an int64: a 1-D unique, far faster than by rows
-        key = lines.astype(np.int64) @ (np.int64(1) << np.arange(n_lines, dtype=np.int64))
-    else:
-        packed = np.ascontiguousarray(np.packbits(lines, axis=1))
-        key = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-    return np.unique(key, return_inverse=True)[1].ravel().astype(np.int64)
+    if n_lines <= 40:  # one bit per line: the number is the set, with no sort
+        bits = np.int64(1) << np.arange(n_lines, dtype=np.int64)
+        return lines.astype(np.int64) @ bits, 1 << n_lines
+    packed = np.ascontiguousarray(np.packbits(lines, axis=1))
+    key = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    pattern = np.unique(key, return_inverse=True)[1].ravel().astype(np.int64)
+    return pattern, int(pattern.max(initial=0)) + 1
 
 
 def overlapping_lines(lines: np.ndarray) -> tuple[int, int] | None:
