@@ -14,9 +14,9 @@ ceiling) and says which projects draw on it, in one of three ways:
 A plain ``{year: 亿元}`` is one line, ``"ceiling"``, over all projects (:func:`as_budget_lines`).
 
 Each project-year amount counts against every line the project draws on: a project in the
-line "government" and in the line "all" counts against both. The spreading solver handles a
-*laminar* family of lines (any two lines are nested or disjoint in the projects, or funded
-parts, they cover); see :func:`capex.spread`.
+line "government" and in the line "all" counts against both. Lines may nest, be disjoint or
+overlap (share some projects and not others); :func:`capex.spread` solves all three exactly.
+:func:`resolve_lines` is the one reading of ceilings in any accepted form as lines.
 
 In a CSV file or a workbook (:func:`read_budget_lines`) lines are written long, one row per
 line and year::
