@@ -75,8 +75,8 @@ class Arrays:
     years: list[int]
     row: np.ndarray  # (P,) project position of each pair
     year: np.ndarray  # (P,) plan-year position of each pair
-    plan_wan: np.ndarray  # (n,)
-    target_wan: np.ndarray  # (P,)
+    plan_minor: np.ndarray  # (n,)
+    target_minor: np.ndarray  # (P,)
     members: np.ndarray  # (n, L) bool
     capacity: np.ndarray  # (L, Y) 万元, -1 for none
 
@@ -87,14 +87,14 @@ def arrays_of(portfolio: capex.Portfolio, lines: tuple[BudgetLine, ...]) -> Arra
     frame = portfolio.frame
     start = np.maximum(frame["start_year"].to_numpy(), first) - first
     end = np.minimum(frame["end_year"].to_numpy(), last) - first
-    plan = frame["plan_wan"].to_numpy(dtype=np.int64)
+    plan = frame["plan_minor"].to_numpy(dtype=np.int64)
     span = np.arange(last - first + 1)[None, :]
     row, year = np.nonzero((span >= start[:, None]) & (span <= end[:, None]) & (plan[:, None] > 0))
     target = capex.plan_targets(portfolio, "uniform").to_numpy()[row, year]
     members = np.column_stack([line.members(portfolio) for line in lines])
     capacity = np.full((len(lines), last - first + 1), -1, dtype=np.int64)
     for k, line in enumerate(lines):
-        for y, cap in line.ceilings_wan.items():
+        for y, cap in line.ceilings_minor(portfolio.money).items():
             capacity[k, y - first] = cap
     return Arrays(
         frame.index, list(range(first, last + 1)), row, year, plan, target, members, capacity
@@ -105,7 +105,7 @@ def arrays_of(portfolio: capex.Portfolio, lines: tuple[BudgetLine, ...]) -> Arra
 class PeerRun:
     """A peer's answer: amounts per pair (or None), status and its build/solve seconds."""
 
-    amounts_wan: np.ndarray | None
+    amounts_minor: np.ndarray | None
     status: str
     build_s: float
     solve_s: float
@@ -118,11 +118,11 @@ def plain_highs(data: Arrays, time_limit: float | None = None) -> PeerRun:
 
     started = time.perf_counter()
     n_pairs = len(data.row)
-    n_projects = len(data.plan_wan)
+    n_projects = len(data.plan_minor)
     inf = highspy.kHighsInf
     # columns: x (integer) then above (continuous)
     lower = np.zeros(2 * n_pairs)
-    upper = np.concatenate([data.plan_wan[data.row].astype(float), np.full(n_pairs, inf)])
+    upper = np.concatenate([data.plan_minor[data.row].astype(float), np.full(n_pairs, inf)])
     integrality = np.concatenate([np.ones(n_pairs), np.zeros(n_pairs)]).astype(np.int32)
     cost = np.concatenate([np.zeros(n_pairs), np.ones(n_pairs)])
     rows, cols, values, row_lower, row_upper = [], [], [], [], []
@@ -130,14 +130,14 @@ def plain_highs(data: Arrays, time_limit: float | None = None) -> PeerRun:
     rows.append(data.row)
     cols.append(np.arange(n_pairs))
     values.append(np.ones(n_pairs))
-    row_lower.append(data.plan_wan.astype(float))
-    row_upper.append(data.plan_wan.astype(float))
+    row_lower.append(data.plan_minor.astype(float))
+    row_upper.append(data.plan_minor.astype(float))
     # above >= x - target
     offset = n_projects
     rows += [offset + np.arange(n_pairs)] * 2
     cols += [n_pairs + np.arange(n_pairs), np.arange(n_pairs)]
     values += [np.ones(n_pairs), -np.ones(n_pairs)]
-    row_lower.append(-data.target_wan.astype(float))
+    row_lower.append(-data.target_minor.astype(float))
     row_upper.append(np.full(n_pairs, inf))
     offset += n_pairs
     # one row per capped (line, year)
@@ -192,31 +192,31 @@ def plain_highs(data: Arrays, time_limit: float | None = None) -> PeerRun:
     return PeerRun(np.rint(x).astype(np.int64), name, built - started, solved - built, bound)
 
 
-def amounts_of(data: Arrays, schedule_wan: pd.DataFrame) -> np.ndarray:
+def amounts_of(data: Arrays, schedule_minor: pd.DataFrame) -> np.ndarray:
     """A result's schedule read at the instance's pairs."""
-    dense = schedule_wan.reindex(index=data.ids, columns=data.years, fill_value=0)
+    dense = schedule_minor.reindex(index=data.ids, columns=data.years, fill_value=0)
     return dense.to_numpy(dtype=np.int64)[data.row, data.year]
 
 
-def schedule_frame(data: Arrays, amounts_wan: np.ndarray) -> pd.DataFrame:
+def schedule_frame(data: Arrays, amounts_minor: np.ndarray) -> pd.DataFrame:
     """Pair amounts as a project x year DataFrame of 万元."""
     dense = np.zeros((len(data.ids), len(data.years)), dtype=np.int64)
-    dense[data.row, data.year] = amounts_wan
+    dense[data.row, data.year] = amounts_minor
     return pd.DataFrame(dense, index=data.ids, columns=data.years)
 
 
-def check_amounts(data: Arrays, amounts_wan: np.ndarray) -> list[str]:
+def check_amounts(data: Arrays, amounts_minor: np.ndarray) -> list[str]:
     """Violations of the instance by pair amounts, from the arrays alone."""
     problems = []
-    if (amounts_wan < 0).any():
+    if (amounts_minor < 0).any():
         problems.append("a negative amount")
-    sums = np.bincount(data.row, weights=amounts_wan, minlength=len(data.plan_wan))
-    if not np.array_equal(sums.astype(np.int64), data.plan_wan):
+    sums = np.bincount(data.row, weights=amounts_minor, minlength=len(data.plan_minor))
+    if not np.array_equal(sums.astype(np.int64), data.plan_minor):
         problems.append("a row does not sum to its plan investment")
     for k in range(data.members.shape[1]):
         load = np.bincount(
             data.year,
-            weights=amounts_wan * data.members[data.row, k],
+            weights=amounts_minor * data.members[data.row, k],
             minlength=len(data.years),
         )
         capped = data.capacity[k] >= 0
@@ -225,6 +225,6 @@ def check_amounts(data: Arrays, amounts_wan: np.ndarray) -> list[str]:
     return problems
 
 
-def moved_yi(data: Arrays, amounts_wan: np.ndarray) -> float:
-    """Money moved off its profile year (half the L1 distance), 亿元."""
-    return float(np.maximum(amounts_wan - data.target_wan, 0).sum()) / 10_000
+def moved_yi(data: Arrays, amounts_minor: np.ndarray) -> float:
+    """Money moved off its profile year (half the L1 distance), 亿元 (万元 / 10,000)."""
+    return float(np.maximum(amounts_minor - data.target_minor, 0).sum()) / 10_000

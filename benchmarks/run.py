@@ -263,13 +263,15 @@ def run_lines(
                 )
             )
             row.status, row.note = str(result.status), result.method
-            amounts = overlapping_lines.amounts_of(data, result.schedule_wan) if result.ok else None
+            amounts = (
+                overlapping_lines.amounts_of(data, result.schedule_minor) if result.ok else None
+            )
         else:
             run, elapsed, memory = measure(
                 functools.partial(overlapping_lines.plain_highs, data, time_limit)
             )
             builds.append(run.build_s), solves.append(run.solve_s)
-            row.status, amounts = run.status, run.amounts_wan
+            row.status, amounts = run.status, run.amounts_minor
             if run.status != "optimal" and not math.isnan(run.bound):
                 row.note = f"stopped at {time_limit:g} s; bound {run.bound / 10_000:.4f} 亿元"
         totals.append(elapsed), memories.append(memory)

@@ -361,10 +361,10 @@ def test_every_street_line_overlaps_the_government_line():
     peer = overlapping_lines.plain_highs(data)
     result = capex.spread(small, small_lines)
     assert peer.status == "optimal" and result.status == "optimal"
-    assert overlapping_lines.check_amounts(data, peer.amounts_wan) == []
-    mine = overlapping_lines.amounts_of(data, result.schedule_wan)
+    assert overlapping_lines.check_amounts(data, peer.amounts_minor) == []
+    mine = overlapping_lines.amounts_of(data, result.schedule_minor)
     assert overlapping_lines.check_amounts(data, mine) == []
-    assert overlapping_lines.moved_yi(data, peer.amounts_wan) == pytest.approx(result.objective)
+    assert overlapping_lines.moved_yi(data, peer.amounts_minor) == pytest.approx(result.objective)
 
 
 def test_a_measurement_runs_in_its_own_worker_process():
