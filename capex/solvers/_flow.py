@@ -11,15 +11,16 @@ chain, named by its innermost line ``leaf(g)``; overlapping lines are solved by
 **Network** (all data integer, so the optimum is integral: the constraint matrix of a network
 is totally unimodular)::
 
-    source --P_g--> group g --(cap T[g,y], cost 0)--> (g, y) --> line-year (leaf(g), y) --C[l,y]--> parent
-                           \\-(cap P_g,    cost 1)--/      |                                          ...
-                                                          \\--(cost M)--> year y      root line-year --> year y --> sink
+    source --P_g--> group g --(cap T[g,y], cost 0)--> group-year (g, y)
+                           \\-(cap P_g,    cost 1)--/
+    (g, y) --> line-year (leaf(g), y) --C[l,y]--> parent's line-year ... --> year y --> sink
+    (g, y) --(unfunded: no cap, cost M)--> year y
 
 The flow ``X[g, y]`` into the group-year node ``(g, y)`` is the group's amount in year ``y``;
 the cost-1 arc carries what exceeds the target, so the cost is ``sum max(0, X - T)``, which
 equals half the L1 distance ``sum |X - T|`` because rows sum to the same ``P_g`` as the
 targets. The uncapacitated *unfunded* arc at cost ``M`` from ``(g, y)`` straight to the year
-makes every instance solvable: money on it is spent beyond the ceilings, each 万元 once
+makes every instance solvable: money on it is spent beyond the ceilings, each unit once
 however many lines it draws on. ``M`` larger than the number of nodes exceeds any marginal
 value of capacity (a residual cycle crosses each cost-1 arc at most once), so the flow first
 minimises the unfunded money (the least extra budget) and then the L1 distance.
@@ -171,7 +172,7 @@ class GroupPlan:
 
     status: str
     amounts: np.ndarray  # (G, Y) X[g, y]
-    moved: int  # sum max(0, X - T) in 万元: half the L1 distance
+    moved: int  # sum max(0, X - T) in minor units: half the L1 distance
     unfunded: np.ndarray  # (G, Y)
     bound: float  # a proven lower bound of ``moved`` (equal to it when optimal)
 
@@ -180,7 +181,7 @@ class GroupPlan:
 class Network:
     """The aggregated network for one set of capacities.
 
-    ``capacity[l, y]`` is the ceiling of line ``l`` in year ``y`` in 万元 (``NO_CEILING``
+    ``capacity[l, y]`` is the ceiling of line ``l`` in year ``y`` in minor units (``NO_CEILING``
     for none); ``parent[l]`` is the enclosing line or -1; ``leaf[g]`` is the innermost line
     of group ``g`` (see :func:`line_tree`). With ``unfunded=False`` the ceilings are hard and
     :meth:`solve` returns ``None`` when they cannot be met.

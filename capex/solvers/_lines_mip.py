@@ -22,18 +22,18 @@ objectives are :func:`_moved` (``sum A``: at the optimum ``A = max(0, X - T)``, 
 L1 distance to the profile) and :func:`_unfunded` (``sum U``).
 
 **Least extra budget.** When no plan meets every ceiling, the money spent beyond the ceilings
-is what is missing. Each 万元 of it is counted once, however many overlapping lines it
-draws on: a project on a street line and on the government line that overshoots both needs
-one more 万元, not two. The elastic model first finds the least such money ``U*`` (each
+is what is missing. Each unit of it (万元 for the bundled plan) is counted once, however
+many overlapping lines it draws on: a project on a street line and on the government line
+that overshoots both needs one more unit, not two. The elastic model first finds the least such money ``U*`` (each
 year's ``sum_g U[g, y]`` is that year's extra budget), then, with ``sum U <= U*``, the plan
 that moves the least money, started from the first stage's plan. Each line's own extra
-budget is what its load then exceeds its ceiling by, so the same 万元 shows on every line it
+budget is what its load then exceeds its ceiling by, so the same money shows on every line it
 overshoots and once in the year's total.
 
 **Exactness.** ``X`` and ``U`` are integer columns and all data are integers; HiGHS's values
 are rounded to the nearest integer and every row is then checked again in integer
-arithmetic, so rows are exact to the 万元 and ceilings hold with no tolerance. Every
-objective is a whole number of 万元, so an absolute gap below one proves the optimum.
+arithmetic, so rows are exact to the minor unit and ceilings hold with no tolerance. Every
+objective is a whole number of minor units, so an absolute gap below one proves the optimum.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def spread_plan(groups: Groups, capacity: np.ndarray, controls: MipControls) -> 
     hard = least_moved(groups, capacity, controls, deadline=deadline)
     if hard.status != "infeasible":
         return hard
-    # stage one: the least money beyond the ceilings, each 万元 once
+    # stage one: the least money beyond the ceilings, each unit once
     model = _build(groups, capacity, elastic=True)
     first = _run(model, _unfunded(model), controls, deadline, start=None)
     if first.plan is None:
@@ -279,13 +279,13 @@ def marginal_savings(
     deadline: float | None,
 ) -> np.ndarray:
     """``saving[l, y]``: ``least`` (the least money moved under ``capacity``, reached by
-    ``plan``) minus the least money moved with ``C[l, y]`` one 万元 higher, for the line-years
+    ``plan``) minus the least money moved with ``C[l, y]`` one minor unit higher, for the line-years
     in ``which``; NaN where it is not proven within the time limit.
 
     Exact without an integer program for most line-years. The linear relaxation's value
     ``v(C)`` is convex in the ceilings, so with ``pi`` an optimal dual of the ceiling's row,
     ``v(C + e) >= v(C) - |pi|``; the integer optimum is a whole number at least ``v``, so
-    when ``ceil(v(C) - |pi|) >= least`` one more 万元 saves nothing. Otherwise the relaxation
+    when ``ceil(v(C) - |pi|) >= least`` one more unit saves nothing. Otherwise the relaxation
     is solved again from its basis with the raised ceiling; an integral answer is the integer
     optimum, and only a fractional one calls for the integer program (started from ``plan``).
     """
@@ -378,7 +378,7 @@ def _ran(highs: Any) -> bool:
 
 def _integral_optimum(model: _Model, relaxation: Any, capacity: np.ndarray) -> int | None:
     """The least money moved, when the relaxation's optimum (with ceilings ``capacity``) is
-    a whole-万元 plan; else None."""
+    a whole-unit plan; else None."""
     values = np.asarray(relaxation.getSolution().col_value, dtype=float)
     x = values[model.x]
     if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6:
@@ -414,7 +414,7 @@ def _run(
     plan = _exact_plan(model, np.asarray(highs.getSolution().col_value, dtype=float))
     if plan is None:
         raise CapexError(
-            "the integer program's answer does not hold exactly in whole 万元; "
+            "the integer program's answer does not hold exactly in whole minor units; "
             "please report this with the data"
         )
     plan.status = "optimal" if proven else "feasible"
@@ -438,7 +438,7 @@ def _columns_of(model: _Model, plan: GroupPlan) -> np.ndarray:
 def _exact_plan(
     model: _Model, values: np.ndarray, capacity: np.ndarray | None = None
 ) -> GroupPlan | None:
-    """The integer plan in HiGHS's answer, rounded to whole 万元 and checked exactly against
+    """The integer plan in HiGHS's answer, rounded to whole minor units and checked exactly against
     every row (the ceilings ``capacity``, by default the model's); ``None`` when the rounded
     plan breaks one."""
     groups = model.groups

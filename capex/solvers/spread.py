@@ -1,16 +1,15 @@
 """Spread the plan-period investment over the years under annual ceilings, exactly.
 
-:func:`spread` finds integer amounts ``x[i, y] >= 0`` (of the portfolio's minor unit, 万元 for the
-bundled plan) over the plan years of each
-project's window, each row summing exactly to the project's plan investment, each year's
-total within its ceiling on every budget line, and as close to the spend profile as
-possible: it minimises the **L1 distance** ``sum |x[i, y] - t[i, y]|`` to the profile target
-``t`` (:func:`capex.cashflow.plan_targets`).
+:func:`spread` finds integer amounts ``x[i, y] >= 0`` (of the portfolio's minor unit, 万元
+for the bundled plan) over the plan years of each project's window, each row summing exactly
+to the project's plan investment, each year's total within its ceiling on every budget line,
+and as close to the spend profile as possible: it minimises the **L1 distance**
+``sum |x[i, y] - t[i, y]|`` to the profile target ``t`` (:func:`capex.cashflow.plan_targets`).
 
 Why L1: it is linear and exact in integers; it reads as money moved away from its planned
-year (the objective reported is that amount, half the L1 distance, in the display unit); and it moves
-money only where a ceiling binds, where a squared (L2) distance would spread small changes
-over every project.
+year (the objective reported is that amount, half the L1 distance, in the display unit); and
+it moves money only where a ceiling binds, where a squared (L2) distance would spread small
+changes over every project.
 
 How: projects with the same plan-year interval and the same budget lines are aggregated into
 groups (:mod:`capex.solvers._spread_problem`), the small aggregated problem is solved, and the
@@ -31,17 +30,17 @@ Infeasible ceilings are explained, never thrown: the result has status ``"infeas
 least extra budget that makes the plan fit, a schedule that fits the ceilings raised by it,
 and sentences naming the years and projects that cannot fit (by Hall's condition,
 :mod:`capex.hall`). The **least extra budget** is the least money the plan must spend beyond
-its ceilings, each 万元 counted once however many lines it draws on; ``extra_budget`` gives it
+its ceilings, each unit counted once however many lines it draws on; ``extra_budget`` gives it
 by year. Each line's own extra (``line_extra_budget_minor``) is how far the plan's load exceeds
-that line's ceiling, so a 万元 that overshoots a street line and the government line shows on
+that line's ceiling, so an amount that overshoots a street line and the government line shows on
 both lines and once in the year. Among the plans that need the least extra budget, the one
 that moves the least money is returned.
 
-**Shadow prices** are exact marginal values: the money moved that one more 万元 of a ceiling
-saves, found by solving again with that ceiling one 万元 higher (for an infeasible plan, at
-the ceilings raised by the extra budget). For the flow the moved money is a convex piecewise
+**Shadow prices** are exact marginal values: the money moved that one more minor unit (万元)
+of a ceiling saves, found by solving again with that ceiling one unit higher (for an
+infeasible plan, at the ceilings raised by the extra budget). For the flow the moved money is a convex piecewise
 linear function of each ceiling with integer breakpoints, so this is its slope to the right;
-for the integer program it is the saving of that one 万元 only (the function need not be
+for the integer program it is the saving of that one unit only (the function need not be
 convex), and a ceiling whose re-solve is not proven within the time limit has no price (NaN).
 """
 
@@ -113,9 +112,10 @@ def spread(
     SpreadResult
         Status ``"optimal"`` (or ``"feasible"`` when a time limit stopped the proof),
         ``"infeasible"`` with the least extra budget and the reasons, or ``"unknown"`` when a
-        time limit passed before any plan; the schedule in integer 万元 (``to_frame()``) and
-        in 亿元 (``schedule``); shadow prices of the ceilings: how many 亿元 less would be
-        moved for one more 亿元 of ceiling in a year; the plan period.
+        time limit passed before any plan; the schedule in integers of the minor unit
+        (``to_frame()``) and in the display unit (``schedule``); shadow prices of the
+        ceilings: how much less money moves for one more unit of ceiling in a year; the plan
+        period.
 
     Examples
     --------
@@ -216,7 +216,7 @@ def spread(
 
 
 def min_flat_ceiling(portfolio: Portfolio) -> float:
-    """The lowest single annual ceiling (亿元, exact to the 万元) under which the plan fits.
+    """The lowest single annual ceiling under which the plan fits (display unit, exact).
 
     A spread fits a flat ceiling ``c`` exactly when, for every interval of plan years, the
     projects whose plan years lie inside it need no more than ``c`` times its length (Hall's
@@ -270,7 +270,7 @@ class _Solver:
     def savings(
         self, capacity: np.ndarray, least: int, plan: GroupPlan, load: np.ndarray
     ) -> np.ndarray:
-        """Per line and year: what one more 万元 of ceiling saves of the ``least`` money moved
+        """Per line and year: what one more minor unit of ceiling saves of the ``least`` money moved
         under ``capacity`` (reached by ``plan``, with line loads ``load``); NaN: unproven.
 
         For the flow a ceiling that does not bind saves nothing (the moved money is convex in
@@ -295,7 +295,7 @@ class _Solver:
 def _shadow_prices(
     solver: _Solver, capacity: np.ndarray, plan: GroupPlan, load: np.ndarray, infeasible: bool
 ) -> tuple[np.ndarray, list[str]]:
-    """Per line and year: money moved saved by one more 万元 of ceiling, and any caveat.
+    """Per line and year: money moved saved by one more minor unit of ceiling, and any caveat.
 
     For an infeasible plan, at the ceilings raised by the extra budget (see the module
     docstring).
@@ -330,7 +330,7 @@ def _secondary_aim(
     num_workers: int,
     log: bool,
 ) -> tuple[np.ndarray, bool] | None:
-    """Among group plans moving ``moved`` 万元 at most, the smoothest or lowest-peak one (CP-SAT)."""
+    """Among group plans moving ``moved`` at most, the smoothest or lowest-peak one (CP-SAT)."""
     from ortools.sat.python import cp_model
 
     groups = problem.groups
@@ -480,7 +480,7 @@ class _Solved:
     status: Status
     plan: GroupPlan
     line_extra: np.ndarray  # (L, Y) how far each line's load exceeds its ceiling
-    year_extra: np.ndarray  # (Y,) money beyond the ceilings, each 万元 once
+    year_extra: np.ndarray  # (Y,) money beyond the ceilings, each unit once
     shadow: np.ndarray  # (L, Y)
     load: np.ndarray  # (L, Y) what the plan draws on each line
 
