@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 import capex
-from benchmarks import peers, risk
+from benchmarks import overlapping_lines, peers, risk
 from benchmarks import reforecast as reforecast_bench
 from capex import synthetic
 from capex.check import check_schedule
@@ -51,6 +51,10 @@ FLOOR = "floor: (project, year) arrays"
 SPREAD_SIZES_FULL = (35, 1_000, 10_000, 100_000, 1_000_000)
 SHIFT_SIZES_FULL = (35, 1_000, 10_000)
 SPREAD_SIZES_QUICK = (35, 1_000)
+LINES_SIZES_FULL = (1_000, 10_000, 100_000)
+LINES_SIZES_QUICK = (1_000,)
+LINES_TIME_LIMIT = 120.0
+"""Seconds each method may take on the overlapping-lines spread (quick: 20)."""
 SHIFT_SIZES_QUICK = (35, 200)
 
 SPREAD_TIGHTNESS = 0.9
@@ -238,6 +242,59 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
     return row
 
 
+def lines_methods() -> list[str]:
+    return [CAPEX_SPREAD, overlapping_lines.PLAIN_HIGHS]
+
+
+def run_lines(
+    size: int, method: str, seed: int, repeats: int, slow_after: float, time_limit: float
+) -> Row:
+    """Measure one method on the overlapping-lines spread at one size (in this process)."""
+    portfolio, budget_lines = overlapping_lines.lines_case(size, seed)
+    data = overlapping_lines.arrays_of(portfolio, budget_lines)
+    row = Row("spread-lines", size, method)
+    totals, builds, solves, memories = [], [], [], []
+    amounts = None
+    for _ in range(max(repeats, 1)):
+        if method == CAPEX_SPREAD:
+            result, elapsed, memory = measure(
+                lambda: capex.spread(
+                    portfolio, budget_lines, "uniform", time_limit=time_limit, seed=seed
+                )
+            )
+            row.status, row.note = str(result.status), result.method
+            amounts = (
+                overlapping_lines.amounts_of(data, result.schedule_minor) if result.ok else None
+            )
+        else:
+            run, elapsed, memory = measure(
+                functools.partial(overlapping_lines.plain_highs, data, time_limit)
+            )
+            builds.append(run.build_s), solves.append(run.solve_s)
+            row.status, amounts = run.status, run.amounts_minor
+            if run.status != "optimal" and not math.isnan(run.bound):
+                row.note = f"stopped at {time_limit:g} s; bound {run.bound / 10_000:.4f} 亿元"
+        totals.append(elapsed), memories.append(memory)
+        if elapsed > slow_after:
+            break
+    row.runs = len(totals)
+    row.total_s = statistics.median(totals)
+    row.build_s = statistics.median(builds) if builds else math.nan
+    row.solve_s = statistics.median(solves) if solves else math.nan
+    row.peak_mem_mib = max(memories)
+    if amounts is None:
+        row.checked = "no answer"
+    else:
+        row.objective = overlapping_lines.moved_yi(data, amounts)
+        row.violations = overlapping_lines.check_amounts(data, amounts)
+        found = check_schedule(
+            portfolio, overlapping_lines.schedule_frame(data, amounts), budget_lines
+        )
+        row.violations += [f"capex.check: {v}" for v in found[:5]]
+        row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
+    return row
+
+
 def shift_case(size: int, seed: int) -> tuple[capex.Portfolio, dict[int, float]]:
     """The shift instance of a size: a synthetic portfolio, and ceilings that bind in every
     plan year (each year's unshifted total cut by 10 %)."""
@@ -364,6 +421,15 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
                 job["repeats"],
                 job["slow_after"],
             )
+        elif job["problem"] == "spread-lines":
+            row = run_lines(
+                job["size"],
+                job["method"],
+                job["seed"],
+                job["repeats"],
+                job["slow_after"],
+                job["lines_time_limit"],
+            )
         else:
             row = run_shift(
                 job["size"],
@@ -466,10 +532,13 @@ def run_suite(
     max_seconds: float,
     shift_time_limit: float,
     isolate: bool,
+    lines_sizes: Sequence[int] = (),
+    lines_time_limit: float = LINES_TIME_LIMIT,
 ) -> list[Row]:
     """Every measurement of the suite, in table order."""
     rows: list[Row] = []
     jobs = [("spread", size, method) for size in spread_sizes for method in spread_methods()]
+    jobs += [("spread-lines", size, method) for size in lines_sizes for method in lines_methods()]
     shift_methods = list(peers.SHIFT_METHODS)
     jobs += [("shift", size, method) for size in shift_sizes for method in shift_methods]
     jobs += [
@@ -508,6 +577,7 @@ def run_suite(
             "repeats": repeats,
             "slow_after": min(20.0, max_seconds / 4),
             "time_limit": shift_time_limit,
+            "lines_time_limit": lines_time_limit,
         }
         row = _run_job(job, isolate, timeout=max(4 * max_seconds, 600))
         rows.append(row)
@@ -524,7 +594,8 @@ def _mark_optimality(rows: list[Row]) -> None:
     """Compare each valid answer with the others at its problem and size.
 
     Spread: the LP's optimum is integral, so every valid answer is compared with the best one
-    and one above it is ``not optimal``. Shift: where a method proved its answer optimal, that
+    and one above it is ``not optimal``. Shift and the spread with overlapping lines (integer
+    programs): where a method proved its answer optimal, that
     objective is the optimum; an answer above it is flagged (``+x above the proven optimum``),
     and one that claims ``optimal`` at another objective, or below a valid answer, fails.
     Without a proven optimum, answers are compared with the best one found.
@@ -754,6 +825,20 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
             f"rest under binding ceilings) under 1 s: **{'met' if ok else 'MISSED'}** "
             f"({forecast.total_s:.3f} s, {forecast.checked}{same})."
         )
+    overlapping = [r for r in rows if r.problem == "spread-lines" and r.method == CAPEX_SPREAD]
+    for capex_row in overlapping:
+        peer = find("spread-lines", capex_row.size, overlapping_lines.PLAIN_HIGHS)
+        versus = ""
+        if peer is not None and not math.isnan(peer.total_s):
+            versus = (
+                f"; the plain HiGHS model over every project-year: {peer.total_s:.2f} s, "
+                f"{peer.status}, {peer.checked}"
+            )
+        lines.append(
+            f"- capex spread, a cap per street beside a government cap (overlapping lines), "
+            f"{capex_row.size:,} projects: {capex_row.total_s:.3f} s, {capex_row.status}, "
+            f"{capex_row.checked}{versus}."
+        )
     summary = psplib_summary(rows)
     if summary is None:
         lines.append("- PSPLIB j30: not run.")
@@ -952,6 +1037,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="override the spread sizes",
     )
     parser.add_argument(
+        "--lines-sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="override the sizes of the spread with overlapping budget lines",
+    )
+    parser.add_argument(
+        "--lines-time-limit",
+        type=float,
+        default=None,
+        help=f"seconds each method may take on the overlapping lines (default "
+        f"{LINES_TIME_LIMIT:g}, quick 20)",
+    )
+    parser.add_argument(
         "--shift-sizes",
         type=int,
         nargs="*",
@@ -1052,6 +1151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     psplib_time_limit = args.psplib_time_limit or (2.0 if quick else PSPLIB_TIME_LIMIT)
     repeats = args.repeats or (1 if quick else 3)
     shift_time_limit = args.shift_time_limit or (5.0 if quick else 60.0)
+    lines_time_limit = args.lines_time_limit or (20.0 if quick else LINES_TIME_LIMIT)
     if args.from_csv:
         rows = [row for path in args.from_csv for row in rows_from_csv(path)]
     elif args.only == "risk":
@@ -1078,6 +1178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_seconds=args.max_seconds,
             shift_time_limit=shift_time_limit,
             isolate=not args.no_isolate,
+            lines_sizes=args.lines_sizes
+            if args.lines_sizes is not None
+            else (LINES_SIZES_QUICK if quick else LINES_SIZES_FULL),
+            lines_time_limit=lines_time_limit,
         )
     run_risk = not (args.no_risk or args.from_csv)
     risk_rows = risk.run_risk(quick=quick, seed=args.seed, repeats=repeats) if run_risk else []
@@ -1092,6 +1196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "repeats": str(repeats),
                 "shift": f"shifts 0-{SHIFT_MAX_DELAY}, every plan year's ceiling at "
                 f"{SHIFT_CUT:.0%} of its unshifted total, time limit {shift_time_limit:g} s",
+                "spread-lines": "a cap per street beside a government cap "
+                f"({overlapping_lines.GOVERNMENT_SHARE:.0%} of projects government-funded), "
+                f"time limit {lines_time_limit:g} s",
                 "PSPLIB": "not run"
                 if psplib is None
                 else f"{_shown(psplib)}, {psplib_time_limit:g} s per instance, "

@@ -15,7 +15,7 @@ from capex import plotting
 from capex.actuals import Actuals, load_actuals
 from capex.baseline import Baseline
 from capex.budget import BudgetLine, read_budget_lines
-from capex.cashflow import CashFlow, cash_flow, plan_targets
+from capex.cashflow import CashFlow, cash_flow, plan_split, plan_targets
 from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
 from capex.errors import CapexError, DataError
@@ -46,7 +46,7 @@ from capex.precedence import (
 from capex.profiles import Profile, allocate_many, get_profile
 from capex.progress import progress
 from capex.psplib import read_optima, read_psplib
-from capex.reconcile import ReconciliationReport, plan_split, reconcile
+from capex.reconcile import ReconciliationReport, reconcile
 from capex.reforecast import ReforecastResult, reforecast
 from capex.result import PlanResult, ShiftResult, SpreadResult, Status
 from capex.risk import (

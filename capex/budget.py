@@ -14,9 +14,9 @@ ceiling) and says which projects draw on it, in one of three ways:
 A plain ``{year: 亿元}`` is one line, ``"ceiling"``, over all projects (:func:`as_budget_lines`).
 
 Each project-year amount counts against every line the project draws on: a project in the
-line "government" and in the line "all" counts against both. The spreading solver handles a
-*laminar* family of lines (any two lines are nested or disjoint in the projects, or funded
-parts, they cover); see :func:`capex.spread`.
+line "government" and in the line "all" counts against both. Lines may nest, be disjoint or
+overlap (share some projects and not others); :func:`capex.spread` solves all three exactly.
+:func:`resolve_lines` is the one reading of ceilings in any accepted form as lines.
 
 In a CSV file or a workbook (:func:`read_budget_lines`) lines are written long, one row per
 line and year::
@@ -38,6 +38,8 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from numbers import Real
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +60,7 @@ from capex.io.headings import (
 from capex.money import WAN, Money, to_decimal
 from capex.portfolio import Portfolio
 
-__all__ = ["BudgetError", "BudgetLine", "as_budget_lines", "read_budget_lines"]
+__all__ = ["BudgetError", "BudgetLine", "as_budget_lines", "read_budget_lines", "resolve_lines"]
 
 Rule = None | str | Mapping[str, Any] | Callable[[pd.DataFrame], Any]
 
@@ -232,6 +234,47 @@ def as_budget_lines(ceilings: Any) -> tuple[BudgetLine, ...]:
     raise BudgetError(
         f"ceilings must be None, a number, {{year: 亿元}}, a BudgetLine or a list of them; got {ceilings!r}"
     )
+
+
+def resolve_lines(
+    portfolio: Portfolio, ceilings: Any, *, any_year: bool = False
+) -> tuple[BudgetLine, ...]:
+    """The budget lines meant by ``ceilings``, checked against the plan: the one reading of
+    ceilings that the solvers and the checker share.
+
+    Parameters
+    ----------
+    portfolio
+        The projects; their plan period and their own budget lines.
+    ceilings
+        ``None`` for the portfolio's own budget lines; one number (in the display unit, 亿元 for
+        the bundled plan) for a ceiling in every plan year; otherwise any form
+        :func:`as_budget_lines` takes (``{year: amount}``, a :class:`BudgetLine` or a list of
+        them).
+    any_year
+        A spread places money in the plan years only, so by default a ceiling for another year
+        is an error; the deferral optimiser moves whole cash flows and takes ceilings for any
+        year (``any_year=True``). A single number is a ceiling for every plan year either way.
+
+    Raises
+    ------
+    BudgetError
+        For ceilings in no accepted form, or a ceiling outside the plan period.
+    """
+    first, last = portfolio.plan_period
+    if ceilings is None:
+        lines = tuple(portfolio.budget_lines)
+    elif isinstance(ceilings, (Real, Decimal)) and not isinstance(ceilings, bool):
+        lines = (BudgetLine("ceiling", {year: ceilings for year in range(first, last + 1)}),)
+    else:
+        lines = as_budget_lines(ceilings)
+    for line in lines:
+        outside = sorted(y for y in line.ceilings if not first <= y <= last)
+        if outside and not any_year:
+            raise BudgetError(
+                f"budget line {line.name!r} has a ceiling for {outside[0]}, outside the plan period {first}-{last}"
+            )
+    return lines
 
 
 def read_budget_lines(

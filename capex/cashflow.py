@@ -1,6 +1,6 @@
 """The full-window cash flow: every project's money, year by year, before, inside and after the plan.
 
-Each project's total is first split by :func:`capex.reconcile.plan_split` into the parts
+Each project's total is first split by :func:`plan_split` into the parts
 before, inside and after the plan period (and a part the window has no year for). Each part
 is then spread over its years of the window by the project's profile: the profile's weights
 over the *whole* window, restricted to the part's years and scaled to sum to one, so that a
@@ -32,17 +32,22 @@ from capex.errors import CapexError, DataError
 from capex.money import WAN, Money
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, ProfileError, get_profile, largest_remainder
-from capex.reconcile import plan_split
+from capex.windows import clip_window, year_count
 
 __all__ = [
     "POLICIES",
+    "SPLIT_COLUMNS",
     "CashFlow",
     "UnplaceableError",
     "cash_flow",
+    "plan_split",
     "plan_targets",
     "project_profiles",
     "unplanned_flows",
 ]
+
+SPLIT_COLUMNS = ("before_minor", "in_plan_minor", "after_minor", "unplaceable_minor")
+"""The parts of each project's total in :func:`plan_split`, in order."""
 
 POLICIES = ("after", "before", "raise")
 """Where the part of a total that the window has no year for goes."""
@@ -50,6 +55,49 @@ POLICIES = ("after", "before", "raise")
 
 class UnplaceableError(CapexError, ValueError):
     """Raised by the ``"raise"`` policy: some money has no year of its window to go to."""
+
+
+def plan_split(portfolio: Portfolio) -> pd.DataFrame:
+    """Split each project's total into the parts before, inside and after the plan period.
+
+    The part inside is the published plan investment. The rest of the total (total - plan)
+    goes to the window's years before the plan period, after it, or, when the window has
+    years on both sides, to both in proportion to their number of years (rounded down for the
+    years before, so the two parts add up exactly). What the window has no year for outside
+    the plan period (a window wholly inside it whose plan investment is below its total) is
+    ``unplaceable_minor``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by project id, integer columns (minor unit) ``before_minor``, ``in_plan_minor``,
+        ``after_minor``, ``unplaceable_minor``; they add up to the total of each project.
+    """
+    frame = portfolio.frame
+    first, last = portfolio.plan_period
+    start = frame["start_year"].to_numpy()
+    end = frame["end_year"].to_numpy()
+    total = frame["total_minor"].to_numpy()
+    plan = frame["plan_minor"].to_numpy()
+    outside = total - plan
+    years_before = year_count(*clip_window(start, end, (None, first - 1)))
+    years_after = year_count(*clip_window(start, end, (last + 1, None)))
+    years_outside = years_before + years_after
+    with np.errstate(divide="ignore", invalid="ignore"):
+        before = np.where(
+            years_outside > 0, outside * years_before // np.maximum(years_outside, 1), 0
+        )
+    after = np.where(years_outside > 0, outside - before, 0)
+    unplaceable = np.where(years_outside > 0, 0, outside)
+    return pd.DataFrame(
+        {
+            "before_minor": before.astype(np.int64),
+            "in_plan_minor": plan.astype(np.int64),
+            "after_minor": after.astype(np.int64),
+            "unplaceable_minor": unplaceable.astype(np.int64),
+        },
+        index=frame.index,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,7 +119,7 @@ class CashFlow:
     policy
         The policy for the unplaceable part: ``"after"``, ``"before"`` or ``"raise"``.
     split
-        :func:`capex.reconcile.plan_split` of the portfolio: the parts it reconciles with.
+        :func:`plan_split` of the portfolio: the parts it reconciles with.
     placements
         One row per project whose unplaceable part was placed: ``unplaceable_minor`` and the
         ``year`` it went to.
@@ -124,7 +172,7 @@ class CashFlow:
 
         Columns ``before_minor``, ``in_plan_minor``, ``after_minor`` (money in the window's years
         before, inside and after the plan period, leaving out the placed unplaceable part) and
-        ``unplaceable_minor`` (the placed part), as in :func:`capex.reconcile.plan_split`.
+        ``unplaceable_minor`` (the placed part), as in :func:`plan_split`.
         """
         first, last = self.plan_period
         flows = self.flows_minor.to_numpy().copy()
@@ -227,15 +275,15 @@ def cash_flow(
     """
     default = get_profile(profile)
     parts = _unplanned(portfolio, default, unplaceable)
-    first, last = portfolio.plan_period
+    lo, hi = clip_window(parts.start, parts.end, portfolio.plan_period)
     _spread_part(
         parts.flows,
         parts.years[0],
         parts.split["in_plan_minor"].to_numpy(),
         parts.start,
         parts.end,
-        np.maximum(parts.start, first),
-        np.minimum(parts.end, last),
+        lo,
+        hi,
         parts.codes,
         parts.profiles,
     )
@@ -318,28 +366,13 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
     flows = np.zeros((len(frame), len(years)), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, default)
 
-    _spread_part(
-        flows,
-        low,
-        split["before_minor"].to_numpy(),
-        start,
-        end,
-        start,
-        np.minimum(end, first - 1),
-        codes,
-        profiles,
-    )
-    _spread_part(
-        flows,
-        low,
-        split["after_minor"].to_numpy(),
-        start,
-        end,
-        np.maximum(start, last + 1),
-        end,
-        codes,
-        profiles,
-    )
+    # the parts over the window's years before and after the plan period
+    for column, part_years in (
+        ("before_minor", (None, first - 1)),
+        ("after_minor", (last + 1, None)),
+    ):
+        lo, hi = clip_window(start, end, part_years)
+        _spread_part(flows, low, split[column].to_numpy(), start, end, lo, hi, codes, profiles)
     rows = np.flatnonzero(has_rest)
     np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
 
@@ -370,17 +403,8 @@ def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.nda
     plan = portfolio.column("plan_minor").astype(np.int64)
     out = np.zeros((len(plan), last - first + 1), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, get_profile(profile))
-    _spread_part(
-        out,
-        first,
-        plan,
-        start,
-        end,
-        np.maximum(start, first),
-        np.minimum(end, last),
-        codes,
-        profiles,
-    )
+    lo, hi = portfolio.plan_windows()
+    _spread_part(out, first, plan, start, end, lo, hi, codes, profiles)
     return out
 
 

@@ -27,11 +27,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine, as_budget_lines
+from capex.budget import BudgetLine, resolve_lines
+from capex.cashflow import plan_split
 from capex.errors import CapexError
 from capex.portfolio import Portfolio
-from capex.reconcile import plan_split
 from capex.result import PlanResult, ShiftResult
+from capex.windows import clip_window
 
 __all__ = ["CheckError", "Violation", "assert_valid", "check_schedule"]
 
@@ -172,8 +173,11 @@ def check_schedule(
         if windows is None
         else windows[["start_year", "end_year"]].reindex(ids)
     )
-    low = np.maximum(bounds["start_year"].to_numpy(dtype=np.int64), first)
-    high = np.minimum(bounds["end_year"].to_numpy(dtype=np.int64), last)
+    low, high = clip_window(
+        bounds["start_year"].to_numpy(dtype=np.int64),
+        bounds["end_year"].to_numpy(dtype=np.int64),
+        (first, last),
+    )
     outside = (years[None, :] < low[:, None]) | (years[None, :] > high[:, None])
     for r, c in zip(*np.nonzero(outside & (cells != 0))):
         violations.append(
@@ -187,19 +191,9 @@ def check_schedule(
         )
 
     if ceilings is None and result is not None:
-        lines: tuple[BudgetLine, ...] = ()
-        if len(result.ceilings_minor):
-            lines = (
-                BudgetLine(
-                    "ceiling",
-                    {int(y): int(c) for y, c in result.ceilings_minor.items() if not pd.isna(c)},
-                    unit=money.unit,
-                ),
-            )
-    elif isinstance(ceilings, (int, float)) and not isinstance(ceilings, bool):
-        lines = (BudgetLine("ceiling", {int(y): ceilings for y in range(first, last + 1)}),)
-    else:
-        lines = as_budget_lines(ceilings)
+        own = {int(y): int(c) for y, c in result.ceilings_minor.items() if not pd.isna(c)}
+        ceilings = BudgetLine("ceiling", own, unit=money.unit)
+    lines = () if ceilings is None else resolve_lines(portfolio, ceilings, any_year=True)
     parts = parts_minor if parts_minor is not None else getattr(result, "parts_minor", None)
     violations += _check_lines(portfolio, frame, cells, years, lines, parts)
     return violations

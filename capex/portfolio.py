@@ -39,6 +39,7 @@ from capex.money import (
     checked_sum,
     choose_minor_unit,
 )
+from capex.windows import clip_window, year_count
 
 
 def _bundled_csv() -> Path:
@@ -179,6 +180,14 @@ class Portfolio:
         """The years of the plan period, in order."""
         first, last = self.plan_period
         return list(range(first, last + 1))
+
+    def plan_windows(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last plan year of each project's window, in table order.
+
+        Arrays ``(lo, hi)`` of years (:func:`capex.windows.clip_window` of the window and the
+        plan period); ``lo > hi`` where a window has no year in the plan period.
+        """
+        return clip_window(self.column("start_year"), self.column("end_year"), self.plan_period)
 
     @property
     def years(self) -> list[int]:
@@ -976,7 +985,7 @@ def _check_windows_and_amounts(
             lambda i: f"plan investment is above total investment ({money.format(total[i])})",
         ),
         (
-            (plan > 0) & ((end < first) | (start > last)),
+            (plan > 0) & (year_count(*clip_window(start, end, plan_period)) == 0),
             "plan_investment",
             lambda i: (
                 f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "

@@ -1,8 +1,8 @@
 """Reconciliation of a portfolio against its published totals.
 
 The per-project split of each total into the parts before, inside and after the plan period
-(:func:`plan_split`) is the common ground of the reconciliation report and the full-window
-cash flow: both read it, so their figures agree to the unit.
+(:func:`capex.cashflow.plan_split`) is the common ground of the reconciliation report and the
+full-window cash flow: both read it, so their figures agree to the unit.
 
 :func:`reconcile` adds up the portfolio, compares the sums with the figures the plan publishes
 (exactly, in integers of the minor unit), and checks each project against rules a finance officer would
@@ -20,10 +20,10 @@ from html import escape
 import numpy as np
 import pandas as pd
 
+from capex.cashflow import SPLIT_COLUMNS, plan_split
 from capex.money import WAN, Money
 from capex.portfolio import Portfolio, PublishedTotals
-
-SPLIT_COLUMNS = ("before_minor", "in_plan_minor", "after_minor", "unplaceable_minor")
+from capex.windows import clip_window, year_count
 
 SEVERITIES = ("error", "warning", "info")
 """Finding severities, most serious first.
@@ -50,49 +50,6 @@ MIN_PEERS = 5
 # An area in the scope text: a number followed by its unit (the seed writes 平米 and 平方).
 _AREA_UNIT = re.compile(r"(约)?\s*(\d[\d,]*(?:\.\d+)?)\s*(平方米|平米|平方|㎡|m2|m²)")
 _ADDED_LAND = "新增用地"
-
-
-def plan_split(portfolio: Portfolio) -> pd.DataFrame:
-    """Split each project's total into the parts before, inside and after the plan period.
-
-    The part inside is the published plan investment. The rest of the total (total - plan)
-    goes to the window's years before the plan period, after it, or, when the window has
-    years on both sides, to both in proportion to their number of years (rounded down for the
-    years before, so the two parts add up exactly). What the window has no year for outside
-    the plan period (a window wholly inside it whose plan investment is below its total) is
-    ``unplaceable_minor``.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by project id, integer columns (minor unit) ``before_minor``, ``in_plan_minor``,
-        ``after_minor``, ``unplaceable_minor``; they add up to the total of each project.
-    """
-    frame = portfolio.frame
-    first, last = portfolio.plan_period
-    start = frame["start_year"].to_numpy()
-    end = frame["end_year"].to_numpy()
-    total = frame["total_minor"].to_numpy()
-    plan = frame["plan_minor"].to_numpy()
-    outside = total - plan
-    years_before = np.clip(np.minimum(end + 1, first) - start, 0, None)
-    years_after = np.clip(end - np.maximum(start - 1, last), 0, None)
-    years_outside = years_before + years_after
-    with np.errstate(divide="ignore", invalid="ignore"):
-        before = np.where(
-            years_outside > 0, outside * years_before // np.maximum(years_outside, 1), 0
-        )
-    after = np.where(years_outside > 0, outside - before, 0)
-    unplaceable = np.where(years_outside > 0, 0, outside)
-    return pd.DataFrame(
-        {
-            "before_minor": before.astype(np.int64),
-            "in_plan_minor": plan.astype(np.int64),
-            "after_minor": after.astype(np.int64),
-            "unplaceable_minor": unplaceable.astype(np.int64),
-        },
-        index=frame.index,
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -463,7 +420,7 @@ def _plan_findings(
         total, plan = int(row["total_minor"]), int(row["plan_minor"])
         window = _years(start, end)
         years = end - start + 1
-        years_in = max(0, min(end, last) - max(start, first) + 1)
+        years_in = year_count(*clip_window(start, end, plan_period))
         before = start < first
         after = end > last
         if total == 0 or years_in == 0:

@@ -148,6 +148,10 @@ class PlanResult:
         For several budget lines: the least extra budget per line and year.
     line_shadow_prices
         For several budget lines: the shadow price of each line's ceiling per year.
+    plan_line
+        For several budget lines: the name of the line over all projects whose ceilings
+        ``ceilings_minor`` holds; the annual table sets that line's own extra budget beside
+        them. ``None`` when there is no such line or only one line.
     unplanned_minor
         The money of the cash flow that a spread does not plan: each project's parts before
         and after the plan period, and a part no year of its window can take, where the cash
@@ -185,6 +189,7 @@ class PlanResult:
     line_totals_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     line_extra_budget_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     line_shadow_prices: pd.DataFrame | None = _Table()  # type: ignore[assignment]
+    plan_line: str | None = None
     unplanned_minor: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     delays: pd.Series | None = _Table()  # type: ignore[assignment]
     windows: pd.DataFrame | None = _Table()  # type: ignore[assignment]
@@ -297,7 +302,11 @@ class PlanResult:
     # -- years -----------------------------------------------------------------------------
     def annual_minor(self) -> pd.DataFrame:
         """Per year of the schedule, in integers of the minor unit: ``total``, ``ceiling``
-        (missing: none), ``headroom``, ``binding``, ``extra_budget``, and ``shadow_price``."""
+        (missing: none), ``headroom``, ``binding``, ``extra_budget``, and ``shadow_price``.
+
+        With several budget lines, ``ceiling`` and ``extra_budget`` are the plan-wide line's
+        (:attr:`plan_line`); :attr:`extra_budget_minor` is the least extra budget of the whole
+        plan, each unit counted once however many lines it overshoots."""
         schedule = self.__dict__["schedule_minor"]
         years = pd.Index(self.years, name="year")
         totals = schedule.to_numpy(dtype=np.int64).sum(axis=0)
@@ -307,7 +316,12 @@ class PlanResult:
             [None if pd.isna(ceilings.get(y)) else int(ceilings.get(y)) for y in years],
             dtype="Int64",
         )
-        extra = self.__dict__["extra_budget_minor"].reindex(years, fill_value=0)
+        extra = self.__dict__["extra_budget_minor"]
+        per_line = self.__dict__["line_extra_budget_minor"]
+        if self.plan_line is not None and per_line is not None and self.plan_line in per_line.index:
+            # beside the plan-wide ceiling, that line's own extra budget, never another line's
+            extra = per_line.loc[self.plan_line]
+        extra = extra.reindex(years, fill_value=0)
         shadow = self.__dict__["shadow_prices"].reindex(years, fill_value=0.0)
         frame = pd.DataFrame(
             {

@@ -30,8 +30,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from capex.budget import resolve_lines
 from capex.errors import CapexError
+from capex.hall import least_flat_ceiling, plan_demand, shortfalls
 from capex.portfolio import Portfolio, load_projects
+from capex.windows import clip_window, year_count
 
 AMOUNT_STEP_WAN = 100
 """Synthetic totals are whole multiples of 100 万元 (0.01 亿元), as the published figures are."""
@@ -78,13 +81,13 @@ def real_distributions(portfolio: Portfolio | None = None) -> RealDistributions:
     """
     if portfolio is None:
         portfolio = load_projects()
-    first, last = portfolio.plan_period
+    first = portfolio.plan_period[0]
     start = portfolio.column("start_year").astype(np.int64)
     end = portfolio.column("end_year").astype(np.int64)
     total = portfolio.column("total_minor").astype(np.int64)
     plan = portfolio.column("plan_minor").astype(np.int64)
     window = end - start + 1
-    inside = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
+    inside = year_count(*portfolio.plan_windows())
     keep = inside > 0  # a window that misses the plan period has no plan years to spread
     straddles = keep & (inside < window) & (total > 0)
     ratios = (plan[straddles] / total[straddles]) / (inside[straddles] / window[straddles])
@@ -153,7 +156,7 @@ def random_portfolio(
         * AMOUNT_STEP_WAN
     )
 
-    inside = np.minimum(end, last) - np.maximum(start, first) + 1
+    inside = year_count(*clip_window(start, end, (first, last)))
     ratio = real.plan_share_ratios[rng.integers(0, len(real.plan_share_ratios), size=n)]
     share = np.where(inside < window, np.minimum(ratio * inside / window, 1.0), 1.0)
     plan = np.rint(total * share).astype(np.int64)
@@ -177,10 +180,8 @@ def plan_year_bounds(portfolio: Portfolio) -> tuple[np.ndarray, np.ndarray, np.n
 
     Projects without plan investment are left out.
     """
-    first, last = portfolio.plan_period
     plan = portfolio.column("plan_minor").astype(np.int64)
-    lo = np.maximum(portfolio.column("start_year").astype(np.int64), first)
-    hi = np.minimum(portfolio.column("end_year").astype(np.int64), last)
+    lo, hi = portfolio.plan_windows()
     keep = (plan > 0) & (lo <= hi)
     return lo[keep], hi[keep], plan[keep]
 
@@ -219,21 +220,13 @@ def hall_deficits(portfolio: Portfolio, ceilings: Mapping[int, float | None]) ->
         when the ceilings admit a spread.
     """
     first, last = portfolio.plan_period
-    lo, hi, plan = plan_year_bounds(portfolio)
-    years = last - first + 1
-    # demand[a, b]: plan of projects whose plan years lie in [first + a, first + b]
-    inside = np.zeros((years, years), dtype=np.int64)
-    np.add.at(inside, (lo - first, hi - first), plan)
-    rows = []
-    for a in range(years):
-        for b in range(a, years):
-            caps = [ceilings.get(first + k) for k in range(a, b + 1)]
-            if any(c is None for c in caps):
-                continue
-            demand = int(inside[a : b + 1, a : b + 1].sum())
-            allowed = sum(portfolio.money.ceiling_to_minor(c) for c in caps)
-            if demand > allowed:
-                rows.append((first + a, first + b, demand, allowed, demand - allowed))
+    (line,) = resolve_lines(portfolio, dict(ceilings), any_year=True)
+    by_year = line.ceilings_minor(portfolio.money)
+    caps = np.array([by_year.get(y, -1) for y in range(first, last + 1)], dtype=np.int64)
+    rows = [
+        (first + gap.first, first + gap.last, gap.demand, gap.allowed, gap.short)
+        for gap in shortfalls(plan_demand(portfolio), caps, caps >= 0)
+    ]
     return pd.DataFrame(
         rows, columns=["first", "last", "demand_minor", "ceiling_minor", "deficit_minor"]
     )
@@ -250,17 +243,7 @@ def flat_ceiling_floor_minor(portfolio: Portfolio) -> int:
     By Hall's condition: the largest, over intervals of plan years, of the forced demand
     divided by the interval's length, rounded up.
     """
-    first, last = portfolio.plan_period
-    lo, hi, plan = plan_year_bounds(portfolio)
-    years = last - first + 1
-    inside = np.zeros((years, years), dtype=np.int64)
-    np.add.at(inside, (lo - first, hi - first), plan)
-    best = 0
-    for a in range(years):
-        for b in range(a, years):
-            demand = int(inside[a : b + 1, a : b + 1].sum())
-            best = max(best, -(-demand // (b - a + 1)))
-    return best
+    return least_flat_ceiling(plan_demand(portfolio))
 
 
 def binding_ceilings(portfolio: Portfolio, tightness: float = 0.9) -> dict[int, float]:

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from benchmarks import peers, risk, run
+from benchmarks import overlapping_lines, peers, risk, run
 from benchmarks import reforecast as reforecast_bench
 from capex import synthetic
 
@@ -316,6 +316,9 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert shift["checked"].str.startswith("valid").all(), shift[
         ["method", "status", "checked", "note"]
     ]
+    overlapping = table[table["problem"] == "spread-lines"]
+    assert set(overlapping["method"]) == set(run.lines_methods())
+    assert overlapping["checked"].str.startswith("valid").all(), overlapping
     # the benchmark runs under its time limits: whether an answer is proven optimal in time
     # depends on the machine's load, so the test asks for what holds whatever the load (a
     # valid answer, never a false claim of optimality); the proofs are tested without limits
@@ -349,6 +352,26 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert (spread["checked"].iloc[1:] == "same draws as 1 worker").all()
     assert (spread["draws_per_s"] > 0).all() and spread["scaling"].notna().all()
     assert "## Risk and scale-out" in text and "draws per second" in text
+
+
+def test_every_street_line_overlaps_the_government_line():
+    portfolio, lines = overlapping_lines.lines_case(1_000, seed=0)
+    government = lines[-1].members(portfolio)
+    assert lines[-1].name == "government" and len(lines) == 17  # 16 streets
+    for line in lines[:-1]:
+        street = line.members(portfolio)
+        assert (street & government).any() and (street & ~government).any()
+    assert (government & ~lines[0].members(portfolio)).any()
+    # the plain model and capex agree on a small case, and both answers pass the check
+    small, small_lines = overlapping_lines.lines_case(200, seed=1)
+    data = overlapping_lines.arrays_of(small, small_lines)
+    peer = overlapping_lines.plain_highs(data)
+    result = capex.spread(small, small_lines)
+    assert peer.status == "optimal" and result.status == "optimal"
+    assert overlapping_lines.check_amounts(data, peer.amounts_minor) == []
+    mine = overlapping_lines.amounts_of(data, result.schedule_minor)
+    assert overlapping_lines.check_amounts(data, mine) == []
+    assert overlapping_lines.moved_yi(data, peer.amounts_minor) == pytest.approx(result.objective)
 
 
 def test_a_measurement_runs_in_its_own_worker_process():

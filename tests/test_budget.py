@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from capex.budget import BudgetError, BudgetLine, as_budget_lines, read_budget_lines
+from capex.budget import (
+    BudgetError,
+    BudgetLine,
+    as_budget_lines,
+    read_budget_lines,
+    resolve_lines,
+)
 from capex.errors import DataError
 from capex.money import WAN
 
@@ -192,3 +200,33 @@ def test_budget_lines_from_a_workbook_with_chinese_headings_and_a_unit(tmp_path,
     assert [line.unit for line in lines] == ["万元", "万元"]
     assert lines[0].ceilings_minor(WAN) == {2021: 105_000, 2022: 90_000}
     assert lines[1].ceilings_minor(WAN) == {2021: 80_000}
+
+
+# ---------------------------------------------------------------------------------------
+# resolve_lines: the one reading of ceilings
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("number", [9, 9.5, Decimal("9.5")])
+def test_one_number_is_a_ceiling_for_every_plan_year(tiny, number):
+    (line,) = resolve_lines(tiny, number)
+    assert line.name == "ceiling" and line.rule is None
+    assert sorted(line.ceilings_minor(tiny.money)) == [2021, 2022, 2023]
+    assert set(line.ceilings_minor(tiny.money).values()) == {int(Decimal(str(number)) * 10_000)}
+
+
+def test_none_means_the_portfolios_own_lines(tiny):
+    assert resolve_lines(tiny, None) == ()
+    own = BudgetLine("own", {2022: 1.0})
+    assert resolve_lines(tiny.replace(budget_lines=(own,)), None) == (own,)
+
+
+def test_a_ceiling_outside_the_plan_is_an_error_unless_any_year(tiny):
+    with pytest.raises(BudgetError, match="ceiling for 2030, outside the plan period 2021-2023"):
+        resolve_lines(tiny, {2030: 5.0})
+    (line,) = resolve_lines(tiny, {2030: 5.0}, any_year=True)
+    assert line.ceilings_minor(tiny.money) == {2030: 50_000}
+
+
+@pytest.mark.parametrize("bad", ["ten", True, [1, 2], object()])
+def test_ceilings_in_no_accepted_form_are_refused(tiny, bad):
+    with pytest.raises(BudgetError):
+        resolve_lines(tiny, bad)

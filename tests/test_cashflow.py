@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.cashflow import UnplaceableError, cash_flow, plan_targets
+from capex.cashflow import UnplaceableError, cash_flow, plan_split, plan_targets
 from capex.errors import CapexError, DataError
-from capex.reconcile import plan_split
 from tests.conftest import tiny_frame
 
 

@@ -214,6 +214,7 @@ def test_a_plan_to_csv_is_exact(plan: capex.PlanResult, tmp_path: Path) -> None:
 
 # -- a deferral plan and a comparison ------------------------------------------------------
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+CEILINGS_MINOR = {year: value * 10_000 for year, value in CEILINGS.items()}
 CUT = {year: Decimal(value) * Decimal("0.9") for year, value in CEILINGS.items()}
 
 
@@ -383,9 +384,11 @@ def test_a_plan_with_several_lines_exports_what_each_line_spends(
     assert _wan(government["total (亿元)"]) == spent.tolist()  # not its ceiling
     assert _wan(government["headroom (亿元)"].iloc[:1]) == [50_000 - int(spent[2021])]
     annual = pd.read_excel(path, sheet_name="annual", index_col="year")
-    # the all-projects line is spent to its ceiling in 2021 and needs nothing more
-    assert _wan(annual["headroom (亿元)"].iloc[:1]) == [0]
-    assert _wan(annual["extra_budget (亿元)"]) == [0, 0, 0, 0, 0]
+    # the annual sheet sets the all-projects ceiling beside that line's own figures
+    totals = result.schedule_minor.sum(axis=0)
+    headroom = [CEILINGS_MINOR[y] - int(totals[y]) for y in annual.index]
+    assert _wan(annual["headroom (亿元)"]) == headroom
+    assert _wan(annual["extra_budget (亿元)"]) == result.line_extra_budget_minor.loc["all"].tolist()
 
 
 def test_a_spread_workbook_shows_its_full_window(yuecheng: capex.Portfolio, tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
+from capex.cashflow import SPLIT_COLUMNS, plan_split
 from capex.money import WAN
-from capex.reconcile import FINDING_COLUMNS, SPLIT_COLUMNS, plan_split, reconcile
+from capex.reconcile import FINDING_COLUMNS, reconcile
 
 
 # -- helpers -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
 
 import capex
-from capex.budget import BudgetError, BudgetLine
+from capex.budget import BudgetLine
 from capex.check import assert_valid, check_schedule
 from capex.errors import CapexError
 from capex.result import Status
@@ -276,15 +276,29 @@ def test_nested_budget_lines_hold_and_are_optimal(yuecheng):
     assert (result.line_totals_minor.loc["jinghu", [2022, 2023]] <= 20_000).all()
 
 
-def test_overlapping_lines_are_refused_with_their_names(yuecheng):
+def test_overlapping_lines_are_solved_not_refused(yuecheng):
     lines = [
-        BudgetLine("east street", {2021: 5.0}, {"street": "东湖街道"}),
+        BudgetLine("east street", {2021: 0.6, 2022: 0.6}, {"street": "东湖街道"}),
         BudgetLine("jinghu", {2021: 5.0}, {"builder": "镜湖开发办"}),
         BudgetLine("government", {2021: 9.0}, {"government_investment": True}),
     ]
     # 东湖街道 has project 18 (not government) and 12, 22 (government): it overlaps "government"
-    with pytest.raises(BudgetError, match="'east street' and 'government'"):
-        spread(yuecheng, lines)
+    result = spread(yuecheng, lines)
+    assert result.status is Status.OPTIMAL
+    assert result.method.startswith("integer program")
+    assert_valid(yuecheng, result, lines)
+    frame = yuecheng.frame
+    reference = lp_moved(
+        yuecheng,
+        {},
+        lines=[
+            ((frame["street"] == "东湖街道").to_numpy(), {2021: 6_000, 2022: 6_000}),
+            ((frame["builder"] == "镜湖开发办").to_numpy(), {2021: 50_000}),
+            (frame["government_investment"].to_numpy(), {2021: 90_000}),
+        ],
+    )
+    # the LP relaxation bounds the integer optimum from below (here they meet)
+    assert result.objective * 10_000 == pytest.approx(reference)
 
 
 def test_shares_split_projects_across_lines(yuecheng):
@@ -363,11 +377,15 @@ def test_the_annual_table_keeps_to_the_plan_wide_line(yuecheng: capex.Portfolio)
     result = capex.spread(yuecheng, TWO_LINES)
     assert result.status == Status.INFEASIBLE  # the government line cannot hold 2021
     extra = result.line_extra_budget_minor
-    assert extra.loc["government", 2021] > 0 and (extra.loc["all"] == 0).all()
-    # the annual table sets the plan-wide ceiling beside the plan-wide line's extra budget
+    assert extra.loc["government", 2021] > 0 and extra.loc["all", 2021] == 0
+    # the annual table sets the plan-wide ceiling beside the plan-wide line's extra budget,
+    # never the government line's
     annual = result.annual_minor()
-    assert annual.loc[2021, "headroom"] == 0 and annual.loc[2021, "extra_budget"] == 0
-    assert (result.extra_budget_minor == extra.loc["all"]).all()
+    assert result.plan_line == "all"
+    assert annual.loc[2021, "extra_budget"] == 0
+    assert (annual["extra_budget"] == extra.loc["all"]).all()
+    # the plan's own least extra budget counts the government's 2021 shortfall, once
+    assert result.extra_budget_minor[2021] >= extra.loc["government", 2021]
 
 
 def test_a_lines_total_is_what_its_projects_spend(yuecheng: capex.Portfolio) -> None:
@@ -380,3 +398,18 @@ def test_a_lines_total_is_what_its_projects_spend(yuecheng: capex.Portfolio) -> 
     # in 2021 the government projects spend more than their ceiling: that is the extra budget
     over = spent[2021] - result.line_ceilings_minor.loc["government", 2021]
     assert over == result.line_extra_budget_minor.loc["government", 2021] > 0
+
+
+def test_spread_returns_one_result_type_that_knows_its_plan_period(tiny, yuecheng):
+    plain = spread(tiny, 2.0)
+    shared = spread(
+        yuecheng,
+        [
+            BudgetLine("province", {2022: 1.0}, shares={10: 0.5}),
+            BudgetLine("all", dict.fromkeys(YEARS, 10.0)),
+        ],
+    )
+    for result in (plain, shared):
+        assert type(result) is capex.SpreadResult
+    assert plain.parts_minor is None and shared.parts_minor is not None
+    assert plain.plan_period == (2021, 2023) and shared.plan_period == (2021, 2025)

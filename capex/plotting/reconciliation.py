@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.cashflow import SPLIT_COLUMNS, plan_split
 from capex.money import Money
 from capex.plotting._common import (
     LABELS,
@@ -20,7 +21,6 @@ from capex.plotting._common import (
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
-from capex.reconcile import SPLIT_COLUMNS, plan_split
 
 # one colour per part, in the order the parts fall in time
 _COLORS = {

@@ -2,24 +2,28 @@
 
 Notation: a *unit* is a project (or a funded part of a project split by shares) with an
 integer amount ``p_u`` to place in the plan years ``lo_u..hi_u`` of its window and an integer
-profile target ``t[u, y]`` (``sum_y t[u, y] = p_u``). The budget lines a unit draws on form a
-chain in a laminar family, so units sharing an interval and a chain (a *group* ``g``) are
-interchangeable for the ceilings.
+profile target ``t[u, y]`` (``sum_y t[u, y] = p_u``). Units that share their interval and the
+set of budget lines they draw on (a *group* ``g``) are interchangeable for the ceilings. Here
+the lines form a laminar family (any two nested or disjoint), so each group's lines are a
+chain, named by its innermost line ``leaf(g)``; overlapping lines are solved by
+:mod:`capex.solvers._lines_mip` on the same groups.
 
 **Network** (all data integer, so the optimum is integral: the constraint matrix of a network
 is totally unimodular)::
 
-    source --P_g--> group g --(cap T[g,y], cost 0)--> line-year (leaf(g), y) --C[l,y]--> parent
-                           \\-(cap P_g,    cost 1)--/                                   ...
-                                                          root line-year --> year y --> sink
+    source --P_g--> group g --(cap T[g,y], cost 0)--> group-year (g, y)
+                           \\-(cap P_g,    cost 1)--/
+    (g, y) --> line-year (leaf(g), y) --C[l,y]--> parent's line-year ... --> year y --> sink
+    (g, y) --(unfunded: no cap, cost M)--> year y
 
-The flow ``X[g, y]`` on the two parallel arcs is the group's amount in year ``y``; the
-cost-1 arc carries what exceeds the target, so the cost is ``sum max(0, X - T)``, which equals
-half the L1 distance ``sum |X - T|`` because rows sum to the same ``P_g`` as the targets.
-An uncapacitated *overflow* arc at cost ``M`` parallel to each ceiling makes every instance
-solvable; ``M`` larger than the number of nodes exceeds any marginal value of capacity (a
-residual cycle crosses each cost-1 arc at most once), so the flow first minimises the total
-extra budget and then the L1 distance.
+The flow ``X[g, y]`` into the group-year node ``(g, y)`` is the group's amount in year ``y``;
+the cost-1 arc carries what exceeds the target, so the cost is ``sum max(0, X - T)``, which
+equals half the L1 distance ``sum |X - T|`` because rows sum to the same ``P_g`` as the
+targets. The uncapacitated *unfunded* arc at cost ``M`` from ``(g, y)`` straight to the year
+makes every instance solvable: money on it is spent beyond the ceilings, each unit once
+however many lines it draws on. ``M`` larger than the number of nodes exceeds any marginal
+value of capacity (a residual cycle crosses each cost-1 arc at most once), so the flow first
+minimises the unfunded money (the least extra budget) and then the L1 distance.
 
 **Disaggregation** keeps the group's cost exactly and so the optimum (aggregating cannot do
 better than the projects, by the triangle inequality): in a year where the group loses
@@ -32,7 +36,7 @@ sum to ``p_u``, columns to ``X`` and ``sum |x - t| = 2 sum D``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -45,7 +49,7 @@ NO_CEILING = -1
 
 @dataclass
 class Groups:
-    """Units grouped by (interval of plan years, leaf budget line).
+    """Units grouped by (interval of plan years, set of budget lines drawn on).
 
     ``order`` sorts units by group; ``unit_group[order]`` is non-decreasing and ``start[g]``
     is the first sorted position of group ``g``.
@@ -53,143 +57,226 @@ class Groups:
 
     lo: np.ndarray  # (G,) first plan-year index
     hi: np.ndarray  # (G,) last plan-year index
-    leaf: np.ndarray  # (G,) innermost line, -1 for none
+    lines: np.ndarray  # (G, L) bool: the budget lines the group draws on
     amount: np.ndarray  # (G,) P_g
     target: np.ndarray  # (G, Y) T[g, y]
     unit_group: np.ndarray  # (n_units,)
     order: np.ndarray  # (n_units,)
     start: np.ndarray  # (G + 1,)
 
+    def years(self) -> tuple[np.ndarray, np.ndarray]:
+        """The (group, year) pairs with ``lo[g] <= y <= hi[g]``, group by group."""
+        n_years = self.target.shape[1]
+        span = np.arange(n_years)[None, :]
+        return np.nonzero((span >= self.lo[:, None]) & (span <= self.hi[:, None]))
+
+    def loads(self, amounts: np.ndarray) -> np.ndarray:
+        """``load[l, y] = sum of amounts[g, y] over the groups g drawing on line l``."""
+        return self.lines.T.astype(np.int64) @ amounts
+
 
 def make_groups(
-    lo: np.ndarray, hi: np.ndarray, leaf: np.ndarray, amount: np.ndarray, target: np.ndarray
+    lo: np.ndarray, hi: np.ndarray, lines: np.ndarray, amount: np.ndarray, target: np.ndarray
 ) -> Groups:
-    """Group units by (lo, hi, leaf) with array operations only."""
+    """Group units by (lo, hi, the lines they draw on) with array operations only.
+
+    ``lines`` is ``(n_units, L)`` bool.
+    """
     n_years = target.shape[1]
-    n_lines = int(leaf.max(initial=-1)) + 2
-    key = (lo * n_years + hi) * n_lines + (leaf + 1)
+    pattern, n_patterns = _line_patterns(lines)
+    key = (lo * n_years + hi) * n_patterns + pattern
     keys, unit_group = np.unique(key, return_inverse=True)
     unit_group = unit_group.ravel()
     n_groups = len(keys)
     order = np.argsort(unit_group, kind="stable")
     start = np.searchsorted(unit_group[order], np.arange(n_groups + 1))
-    group_amount = (
-        np.bincount(unit_group, weights=amount, minlength=n_groups).round().astype(np.int64)
-    )
-    group_target = np.zeros((n_groups, n_years), dtype=np.int64)
-    np.add.at(group_target, unit_group, target)
+    # sums over each group's consecutive block of sorted units, exact in int64
+    group_amount = _group_sum(amount[order][:, None], start)[:, 0].astype(np.int64)
+    group_target = _group_sum(target[order], start).astype(np.int64)
     first = order[start[:-1]] if n_groups else np.zeros(0, dtype=np.int64)
     return Groups(
-        lo[first], hi[first], leaf[first], group_amount, group_target, unit_group, order, start
+        lo[first],
+        hi[first],
+        lines[first],
+        group_amount,
+        group_target,
+        unit_group,
+        order,
+        start,
     )
+
+
+def _line_patterns(lines: np.ndarray) -> tuple[np.ndarray, int]:
+    """A number per row for its set of lines (equal sets, equal numbers), and a bound on them."""
+    n_lines = lines.shape[1]
+    if n_lines <= 40:  # one bit per line: the number is the set, with no sort
+        bits = np.int64(1) << np.arange(n_lines, dtype=np.int64)
+        return lines.astype(np.int64) @ bits, 1 << n_lines
+    packed = np.ascontiguousarray(np.packbits(lines, axis=1))
+    key = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    pattern = np.unique(key, return_inverse=True)[1].ravel().astype(np.int64)
+    return pattern, int(pattern.max(initial=0)) + 1
+
+
+def overlapping_lines(lines: np.ndarray) -> tuple[int, int] | None:
+    """The first two budget lines that share rows while neither holds the other, or ``None``.
+
+    ``lines`` is ``(rows, L)`` bool: which lines each group (or unit) draws on.
+    """
+    inside = lines.astype(np.int64)
+    counts = inside.sum(axis=0)
+    both = inside.T @ inside  # rows shared by two lines
+    for i in range(lines.shape[1]):
+        for j in range(i + 1, lines.shape[1]):
+            if 0 < both[i, j] < min(counts[i], counts[j]):
+                return i, j
+    return None
+
+
+def line_tree(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Parent of each budget line in a laminar family, and the innermost line of each row.
+
+    ``lines`` is ``(rows, L)`` bool: which lines each group (or unit) draws on. Two lines are
+    nested when the rows of one are a subset of the rows of the other, disjoint when they
+    share none. Returns ``(parent, leaf)``, ``parent[l]`` the smallest line strictly
+    containing ``l`` (-1: none) and ``leaf[g]`` the innermost line of row ``g`` (-1: none),
+    or ``None`` when two lines overlap without nesting.
+    """
+    if overlapping_lines(lines) is not None:
+        return None
+    n_lines = lines.shape[1]
+    counts = lines.sum(axis=0)
+    order = sorted(range(n_lines), key=lambda k: (counts[k], k))  # inner lines first
+    both = lines.T.astype(np.int64) @ lines.astype(np.int64)
+    parent = np.full(n_lines, -1, dtype=np.int64)
+    for position, k in enumerate(order):
+        for other in order[position + 1 :]:
+            if both[k, other] == counts[k]:
+                parent[k] = other
+                break
+    leaf = np.full(lines.shape[0], -1, dtype=np.int64)
+    if n_lines:
+        ranked = lines[:, order]
+        leaf = np.where(ranked.any(axis=1), np.asarray(order)[np.argmax(ranked, axis=1)], -1)
+    return parent, leaf.astype(np.int64)
+
+
+@dataclass
+class GroupPlan:
+    """A solved aggregated problem: what each group spends in each year, and at what cost.
+
+    ``status`` is ``"optimal"``, ``"feasible"`` (found, not proven best within the time
+    limit) or ``"unknown"`` (nothing found). ``unfunded[g, y]`` is the part of
+    ``amounts[g, y]`` spent beyond the ceilings (zero when the ceilings hold).
+    """
+
+    status: str
+    amounts: np.ndarray  # (G, Y) X[g, y]
+    moved: int  # sum max(0, X - T) in minor units: half the L1 distance
+    unfunded: np.ndarray  # (G, Y)
+    bound: float  # a proven lower bound of ``moved`` (equal to it when optimal)
 
 
 @dataclass
 class Network:
     """The aggregated network for one set of capacities.
 
-    ``capacity[l, y]`` is the ceiling of line ``l`` in year ``y`` in 万元 (``NO_CEILING``
-    for none); ``parent[l]`` is the enclosing line or -1.
+    ``capacity[l, y]`` is the ceiling of line ``l`` in year ``y`` in minor units (``NO_CEILING``
+    for none); ``parent[l]`` is the enclosing line or -1; ``leaf[g]`` is the innermost line
+    of group ``g`` (see :func:`line_tree`). With ``unfunded=False`` the ceilings are hard and
+    :meth:`solve` returns ``None`` when they cannot be met.
     """
 
     groups: Groups
+    leaf: np.ndarray
     capacity: np.ndarray
     parent: np.ndarray
     year_cap: np.ndarray | None = None  # (Y,) cap on each year's grand total, or None
-    overflow: bool = True
-    _arcs: dict = field(default_factory=dict, repr=False)
+    unfunded: bool = True
 
-    def solve(self) -> FlowSolution:
+    def solve(self) -> GroupPlan | None:
         """Solve; raise :class:`CapexError` if OR-Tools reports anything but an optimum."""
         groups = self.groups
         n_groups, n_years = groups.target.shape
         n_lines = len(self.parent)
         total = int(groups.amount.sum())
         big = max(total, 1)
-        line_node = n_groups + np.arange(n_lines * n_years).reshape(n_lines, n_years)
-        year_node = n_groups + n_lines * n_years + np.arange(n_years)
-        sink = n_groups + n_lines * n_years + n_years
+        g_idx, y_idx = groups.years()
+        n_pairs = len(g_idx)
+        pair_node = n_groups + np.arange(n_pairs)
+        line_node = n_groups + n_pairs + np.arange(n_lines * n_years).reshape(n_lines, n_years)
+        year_node = n_groups + n_pairs + n_lines * n_years + np.arange(n_years)
+        sink = n_groups + n_pairs + n_lines * n_years + n_years
         n_nodes = sink + 1
         penalty = 2 * n_nodes + 2
-
-        # group -> line-year (or year) arcs, two per group-year
-        g_idx, y_idx = np.nonzero(
-            (np.arange(n_years)[None, :] >= groups.lo[:, None])
-            & (np.arange(n_years)[None, :] <= groups.hi[:, None])
-        )
         # a last row of year nodes: line index -1 (no line, or no parent) leads to the year node
         to_node = np.vstack([line_node, year_node[None, :]])
-        heads = to_node[groups.leaf[g_idx], y_idx]
-        tails_list = [g_idx, g_idx]
-        heads_list = [heads, heads]
-        caps_list = [groups.target[g_idx, y_idx], groups.amount[g_idx]]
-        costs_list = [np.zeros(len(g_idx), dtype=np.int64), np.ones(len(g_idx), dtype=np.int64)]
 
-        # line-year -> parent line-year (or year) arcs, the ceilings; overflow arcs beside them
+        arcs = _Arcs()
+        # group -> group-year, two arcs: up to the target at no cost, the rest at cost 1
+        arcs.add(g_idx, pair_node, groups.target[g_idx, y_idx], 0)
+        arcs.add(g_idx, pair_node, groups.amount[g_idx], 1)
+        # group-year -> its innermost line's year (or the year), and unfunded straight to it
+        arcs.add(pair_node, to_node[self.leaf[g_idx], y_idx], groups.amount[g_idx], 0)
+        if self.unfunded:
+            arcs.add(pair_node, year_node[y_idx], big, penalty)
+        # line-year -> parent line-year (or year): the ceilings
         l_idx, ly_idx = np.nonzero(np.ones((n_lines, n_years), dtype=bool))
-        line_tails = line_node[l_idx, ly_idx]
-        line_heads = to_node[self.parent[l_idx], ly_idx]
         capped = self.capacity[l_idx, ly_idx] != NO_CEILING
-        line_caps = np.where(capped, self.capacity[l_idx, ly_idx], big)
-        tails_list.append(line_tails)
-        heads_list.append(line_heads)
-        caps_list.append(line_caps)
-        costs_list.append(np.zeros(len(l_idx), dtype=np.int64))
-        n_overflow = int(capped.sum()) if self.overflow else 0
-        if n_overflow:
-            tails_list.append(line_tails[capped])
-            heads_list.append(line_heads[capped])
-            caps_list.append(np.full(n_overflow, big))
-            costs_list.append(np.full(n_overflow, penalty))
-
+        caps = np.where(capped, self.capacity[l_idx, ly_idx], big)
+        arcs.add(line_node[l_idx, ly_idx], to_node[self.parent[l_idx], ly_idx], caps, 0)
         # year -> sink
-        tails_list.append(year_node)
-        heads_list.append(np.full(n_years, sink))
-        caps_list.append(
-            np.full(n_years, big) if self.year_cap is None else np.asarray(self.year_cap)
-        )
-        costs_list.append(np.zeros(n_years, dtype=np.int64))
+        year_caps = big if self.year_cap is None else np.asarray(self.year_cap)
+        arcs.add(year_node, np.full(n_years, sink), year_caps, 0)
 
-        tails = np.concatenate(tails_list).astype(np.int32)
-        heads_all = np.concatenate(heads_list).astype(np.int32)
-        caps = np.concatenate(caps_list).astype(np.int64)
-        costs = np.concatenate(costs_list).astype(np.int64)
-        flow = min_cost_flow.SimpleMinCostFlow()
-        flow.add_arcs_with_capacity_and_unit_cost(tails, heads_all, caps, costs)
         supplies = np.zeros(n_nodes, dtype=np.int64)
         supplies[:n_groups] = groups.amount
         supplies[sink] = -total
-        flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
+        flows = arcs.solve(supplies)
+        if flows is None:
+            return None
+        amounts = np.zeros((n_groups, n_years), dtype=np.int64)
+        above = flows[n_pairs : 2 * n_pairs]
+        np.add.at(amounts, (g_idx, y_idx), flows[:n_pairs] + above)
+        unfunded = np.zeros((n_groups, n_years), dtype=np.int64)
+        if self.unfunded:
+            np.add.at(unfunded, (g_idx, y_idx), flows[3 * n_pairs : 4 * n_pairs])
+        moved = int(above.sum())
+        return GroupPlan("optimal", amounts, moved, unfunded, float(moved))
+
+
+class _Arcs:
+    """Arcs of a min-cost flow, added in blocks of arrays, solved by OR-Tools."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[np.ndarray, ...]] = []
+
+    def add(self, tails: np.ndarray, heads: np.ndarray, capacity: object, cost: int) -> None:
+        """Arcs ``tails[i] -> heads[i]`` with the given capacity (array or one value) and cost."""
+        tails = np.asarray(tails, dtype=np.int64)
+        self.blocks.append(
+            (
+                tails,
+                np.asarray(heads, dtype=np.int64),
+                np.broadcast_to(np.asarray(capacity, dtype=np.int64), tails.shape),
+                np.full(tails.shape, cost, dtype=np.int64),
+            )
+        )
+
+    def solve(self, supplies: np.ndarray) -> np.ndarray | None:
+        """The flow on every arc in the order added, or ``None`` when no flow meets the supplies."""
+        tails, heads, caps, costs = (np.concatenate(part) for part in zip(*self.blocks))
+        flow = min_cost_flow.SimpleMinCostFlow()
+        flow.add_arcs_with_capacity_and_unit_cost(
+            tails.astype(np.int32), heads.astype(np.int32), caps, costs
+        )
+        flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
         status = flow.solve()
         if status == flow.INFEASIBLE:
-            return FlowSolution(feasible=False)
+            return None
         if status != flow.OPTIMAL:
             raise CapexError(f"the min-cost flow solver stopped with status {status}")
-        flows = flow.flows(np.arange(len(tails), dtype=np.int32))
-
-        n_ga = len(g_idx)
-        amounts = np.zeros((n_groups, n_years), dtype=np.int64)
-        np.add.at(amounts, (g_idx, y_idx), flows[:n_ga] + flows[n_ga : 2 * n_ga])
-        over = int(flows[n_ga : 2 * n_ga].sum())
-        line_flow = np.zeros((n_lines, n_years), dtype=np.int64)
-        line_flow[l_idx, ly_idx] = flows[2 * n_ga : 2 * n_ga + len(l_idx)]
-        extra = np.zeros((n_lines, n_years), dtype=np.int64)
-        if n_overflow:
-            spill = flows[2 * n_ga + len(l_idx) : 2 * n_ga + len(l_idx) + n_overflow]
-            extra[l_idx[capped], ly_idx[capped]] = spill
-            line_flow += extra
-        return FlowSolution(True, amounts, over, extra, line_flow)
-
-
-@dataclass
-class FlowSolution:
-    """A solved aggregated network: group amounts, cost above target, extra budget used."""
-
-    feasible: bool
-    amounts: np.ndarray | None = None  # (G, Y) X[g, y]
-    moved: int = 0  # sum max(0, X - T) in 万元: half the L1 distance
-    extra: np.ndarray | None = None  # (L, Y) overflow used per line-year
-    line_load: np.ndarray | None = None  # (L, Y) what each line carries, overflow included
+        return np.asarray(flow.flows(np.arange(len(tails), dtype=np.int32)), dtype=np.int64)
 
 
 def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -> np.ndarray:

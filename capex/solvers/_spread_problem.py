@@ -1,0 +1,156 @@
+"""The spread as solver-free arrays: units, their targets, budget lines and groups.
+
+A *unit* is a project, or, when budget lines fund shares of it, one funded part of it (one
+part per share line and one for the rest, split exactly by largest remainder). Each unit has
+an amount ``p_u`` (minor units) to place in its plan years ``lo_u..hi_u`` (positions from the first
+plan year), an integer profile target ``t[u, y]`` summing to ``p_u``, and the budget lines it
+draws on: a project draws on the rule lines it matches; a funded part also on its own share
+line. Units with the same years and lines are interchangeable for every ceiling and are
+solved together as one group (:func:`capex.solvers._flow.make_groups`).
+
+Both solvers read this: the min-cost flow (:mod:`capex.solvers._flow`) when the lines nest or
+are disjoint, the integer program (:mod:`capex.solvers._lines_mip`) when they overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from capex.budget import BudgetError, BudgetLine
+from capex.cashflow import plan_target_matrix
+from capex.money import WAN, Money
+from capex.portfolio import Portfolio
+from capex.profiles import largest_remainder
+from capex.solvers._flow import NO_CEILING, Groups, line_tree, make_groups, overlapping_lines
+
+
+@dataclass
+class SpreadProblem:
+    """Units, their targets and budget lines as arrays, and the units grouped."""
+
+    lines: tuple[BudgetLine, ...]
+    ids: pd.Index
+    first_year: int
+    n_years: int
+    unit_project: np.ndarray  # (U,) project position
+    unit_line: np.ndarray  # (U,) funding line of a part (-1: a whole project or the rest)
+    unit_amount: np.ndarray  # (U,)
+    unit_target: np.ndarray  # (U, Y)
+    unit_lo: np.ndarray  # (U,) first plan-year position
+    unit_hi: np.ndarray  # (U,) last plan-year position
+    unit_lines: np.ndarray  # (U, L) bool: lines the unit counts against
+    capacity: np.ndarray  # (L, Y) ceilings in minor units, NO_CEILING for none
+    groups: Groups
+    has_shares: bool
+    money: Money = WAN
+
+    @classmethod
+    def build(
+        cls, portfolio: Portfolio, lines: tuple[BudgetLine, ...], profile: Any
+    ) -> SpreadProblem:
+        """The arrays of a spread of ``portfolio`` under ``lines``, aimed at ``profile``."""
+        first, last = portfolio.plan_period
+        n_years = last - first + 1
+        plan = portfolio.column("plan_minor").astype(np.int64)
+        target = plan_target_matrix(portfolio, profile)
+        lo_all, hi_all = portfolio.plan_windows()
+        frame = portfolio.frame if lines else None
+        n_lines = len(lines)
+
+        rule_mask = np.zeros((len(plan), n_lines), dtype=bool)
+        share = np.zeros((len(plan), n_lines))
+        for k, line in enumerate(lines):
+            if line.is_shared:
+                share[:, k] = line.share_array(frame)
+            else:
+                rule_mask[:, k] = line.members(frame)
+        shared_lines = np.array([line.is_shared for line in lines], dtype=bool)
+        funded = share.sum(axis=1)
+        if np.any(funded > 1 + 1e-9):
+            bad = int(np.flatnonzero(funded > 1 + 1e-9)[0])
+            raise BudgetError(
+                f"the shares of project {portfolio.ids[bad]} add up to {funded[bad]:g}, above 1"
+            )
+
+        whole = np.flatnonzero((plan > 0) & (funded == 0))
+        unit_project = [whole]
+        unit_line = [np.full(len(whole), -1)]
+        unit_amount = [plan[whole]]
+        unit_target = [target[whole]]
+        split = np.flatnonzero((plan > 0) & (funded > 0))
+        if len(split):
+            # each shared project becomes one part per funding line and one for the rest
+            weights = np.concatenate(
+                [share[split], np.clip(1 - funded[split], 0, None)[:, None]], axis=1
+            )
+            parts = largest_remainder(plan[split], weights)
+            part_line = np.where(np.arange(n_lines + 1) < n_lines, np.arange(n_lines + 1), -1)
+            rows, cols = np.nonzero(parts)
+            projects = split[rows]
+            amounts = parts[rows, cols]
+            year_weights = target[projects] / plan[projects][:, None]
+            unit_project.append(projects)
+            unit_line.append(part_line[cols])
+            unit_amount.append(amounts)
+            unit_target.append(
+                np.vstack(
+                    [largest_remainder(np.array([a]), w) for a, w in zip(amounts, year_weights)]
+                )
+            )
+        unit_project_a = np.concatenate(unit_project)
+        unit_line_a = np.concatenate(unit_line).astype(np.int64)
+        unit_lines = rule_mask[unit_project_a].copy()
+        if len(split):
+            unit_lines[:, shared_lines] = False
+            is_part = unit_line_a >= 0
+            unit_lines[np.flatnonzero(is_part), unit_line_a[is_part]] = True
+
+        capacity = np.full((n_lines, n_years), NO_CEILING, dtype=np.int64)
+        for k, line in enumerate(lines):
+            for year, cap in line.ceilings_minor(portfolio.money).items():
+                capacity[k, year - first] = cap
+        unit_lo = lo_all[unit_project_a] - first
+        unit_hi = hi_all[unit_project_a] - first
+        unit_amount_a = np.concatenate(unit_amount).astype(np.int64)
+        unit_target_a = np.concatenate(unit_target).astype(np.int64).reshape(-1, n_years)
+        groups = make_groups(unit_lo, unit_hi, unit_lines, unit_amount_a, unit_target_a)
+        return cls(
+            lines,
+            portfolio.ids,
+            first,
+            n_years,
+            unit_project_a,
+            unit_line_a,
+            unit_amount_a,
+            unit_target_a,
+            unit_lo,
+            unit_hi,
+            unit_lines,
+            capacity,
+            groups,
+            bool(len(split)),
+            portfolio.money,
+        )
+
+    def tree(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(parent, leaf)`` of the lines when they nest or are disjoint, else ``None``.
+
+        See :func:`capex.solvers._flow.line_tree`.
+        """
+        return line_tree(self.groups.lines)
+
+    def all_projects_line(self) -> int:
+        """Index of the first line over every project in full, or -1."""
+        for k, line in enumerate(self.lines):
+            if not line.is_shared and self.unit_lines[:, k].all():
+                return k
+        return -1
+
+    def overlapping_pair(self) -> tuple[str, str] | None:
+        """Names of two lines that share some units but neither holds the other, or ``None``."""
+        pair = overlapping_lines(self.groups.lines)
+        return None if pair is None else (self.lines[pair[0]].name, self.lines[pair[1]].name)
