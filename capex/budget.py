@@ -126,11 +126,14 @@ class BudgetLine:
     def _exact_ceilings(self) -> list[tuple[int, Any, Any]]:
         """(year, ceiling as given, ceiling as an exact Decimal) for the years with a ceiling."""
         items = []
-        source = (
-            self.ceilings.items()
-            if isinstance(self.ceilings, Mapping)
-            else pd.Series(self.ceilings).items()
-        )
+        if not isinstance(self.ceilings, (Mapping, pd.Series)):
+            # a bare number would read as the ceiling of year 0: say what is meant instead
+            raise BudgetError(
+                f"budget line {self.name!r}: ceilings are {{year: amount}}, not "
+                f"{self.ceilings!r}; for one ceiling in every plan year pass the number to "
+                "capex.spread or capex.shift itself"
+            )
+        source = self.ceilings.items()
         for year, value in source:
             try:
                 year_int = int(year)

@@ -230,3 +230,9 @@ def test_a_ceiling_outside_the_plan_is_an_error_unless_any_year(tiny):
 def test_ceilings_in_no_accepted_form_are_refused(tiny, bad):
     with pytest.raises(BudgetError):
         resolve_lines(tiny, bad)
+
+
+@pytest.mark.parametrize("ceilings", [10.0, [10, 9], "10"])
+def test_ceilings_that_are_not_by_year_are_refused(ceilings: object) -> None:
+    with pytest.raises(BudgetError, match="ceilings are {year: amount}"):
+        BudgetLine("all", ceilings)  # type: ignore[arg-type]

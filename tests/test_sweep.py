@@ -159,7 +159,7 @@ def test_a_dask_local_cluster_gives_the_same_answers(yuecheng, here):
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -179,7 +179,7 @@ def test_a_worker_killed_mid_sweep_loses_no_result(yuecheng):
     expected = capex.sweep([None, CUT], yuecheng, workers=1, **kwargs)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
