@@ -12,6 +12,7 @@ True
 """
 
 from capex import plotting
+from capex._version import __version__
 from capex.actuals import Actuals, load_actuals
 from capex.baseline import Baseline
 from capex.budget import BudgetLine, read_budget_lines
@@ -69,8 +70,6 @@ from capex.solvers.spread import min_flat_ceiling, spread
 from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
 from capex.variance import VarianceReport, variance
-
-__version__ = "0.1.0"
 
 __all__ = [
     "PERT",

@@ -20,6 +20,7 @@ converts between units: loaders call :meth:`Money.to_minor`, reports :meth:`Mone
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -192,6 +193,8 @@ class Money:
         in this currency; ``None`` means the display unit."""
         if unit is None:
             return self.display_unit
+        if unit in (self.unit, self.display_unit):  # canonical already: the common case
+            return unit
         currency = CURRENCIES[self.currency]
         try:
             return currency.aliases[str(unit).strip().lower()]
@@ -201,8 +204,7 @@ class Money:
     def per(self, unit: str | None = None) -> Decimal:
         """How many minor units make one ``unit`` (``Decimal(10000)`` for 亿元 over 万元;
         ``Decimal('0.0001')`` for 元 over 万元)."""
-        table = CURRENCIES[self.currency].units
-        return table[self.normalize_unit(unit)] / table[self.unit]
+        return _ratio(self.currency, self.normalize_unit(unit), self.unit)
 
     def decimals(self, unit: str | None = None) -> int:
         """Decimals needed to show one minor unit in ``unit`` (4 for 亿元 over 万元)."""
@@ -273,6 +275,14 @@ class Money:
         decimal amount's integer part too.
         """
         unit = self.normalize_unit(unit)
+        scale = _power_of_ten(self.per(unit))
+        if scale is not None:  # the common case, in integers: reports format many amounts
+            whole, part = divmod(abs(int(amount)), 10**scale)
+            sign = "-" if amount < 0 else ""
+            if not part:
+                return f"{sign}{whole:,} {unit}"
+            fraction = f"{part:0{scale}d}".rstrip("0")
+            return f"{sign}{whole:{',' if grouping else ''}}.{fraction} {unit}"
         number = self.to_decimal(amount, unit)
         if number == number.to_integral_value():
             return f"{int(number):,} {unit}"
@@ -325,6 +335,21 @@ def checked_sum(values: object) -> int:
             f"a sum of amounts, {total}, is too large to hold exactly (the limit is {MAX_AMOUNT})"
         )
     return total
+
+
+@functools.cache
+def _ratio(currency: str, unit: str, minor: str) -> Decimal:
+    table = CURRENCIES[currency].units
+    return table[unit] / table[minor]
+
+
+@functools.cache
+def _power_of_ten(per: Decimal) -> int | None:
+    """``k`` when ``per`` is ``10**k`` (k >= 0), else ``None``."""
+    if per < 1 or per != per.to_integral_value():
+        return None
+    digits = str(int(per))
+    return len(digits) - 1 if digits == "1" + "0" * (len(digits) - 1) else None
 
 
 def _bounded(amount: int, value: object, unit: str) -> int:

@@ -25,7 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.cells import frame_to_csv_text
 from capex.errors import DataError
+from capex.files import atomic_writes
 from capex.ids import id_key, normalize_ids, resolve_ids
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
@@ -39,6 +41,7 @@ from capex.money import (
     checked_sum,
     choose_minor_unit,
 )
+from capex.provenance import Provenance, file_record
 from capex.windows import clip_window, year_count
 
 
@@ -130,6 +133,9 @@ class Portfolio:
     money
         The currency and minor unit of the amounts, and the unit reports show
         (:data:`capex.money.WAN`, 万元 shown as 亿元, for the bundled plan).
+    provenance
+        The files the projects were read from, with their SHA-256 (see
+        :class:`capex.provenance.Provenance`); results made from the portfolio carry it on.
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -140,6 +146,7 @@ class Portfolio:
     budget_lines: tuple[Any, ...] = ()
     precedence: Any = field(default=None, repr=False)
     money: Money = WAN
+    provenance: Provenance = field(default_factory=Provenance, repr=False)
 
     def __post_init__(self) -> None:
         first, last = (int(year) for year in self.plan_period)
@@ -417,7 +424,8 @@ class Portfolio:
     # -- save ----------------------------------------------------------------------------
     def to_csv(self, path: str | Path) -> Path:
         """Write the projects as a CSV (amounts in the display unit, exact) and the metadata
-        beside it.
+        beside it, both or neither (see :func:`capex.files.atomic_writes`). Text that a
+        spreadsheet would run as a formula is written as text (see :mod:`capex.cells`).
 
         :func:`load_projects` reads the pair back to an equal portfolio.
         """
@@ -433,8 +441,10 @@ class Portfolio:
                 out[column] = [_bool_text(v) for v in values]
             else:
                 out[column] = ["" if pd.isna(v) else str(v) for v in values]
-        out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        path.with_suffix(".toml").write_text(self._metadata_toml(), encoding="utf-8")
+        out = frame_to_csv_text(out)
+        with atomic_writes([path, path.with_suffix(".toml")]) as (table, metadata):
+            out.to_csv(table, index=False, encoding="utf-8", lineterminator="\n")
+            metadata.write_text(self._metadata_toml(), encoding="utf-8")
         return path
 
     def _metadata_toml(self) -> str:
@@ -532,6 +542,7 @@ def load_projects(
     """
     if source is None:
         source = BUNDLED_CSV
+    record = Provenance()
     if isinstance(source, pd.DataFrame):
         label = "<DataFrame>"
         meta = dict(source.attrs.get("capex", {}))
@@ -544,6 +555,7 @@ def load_projects(
         table = read_table(
             source, sheet=sheet, encoding=encoding, header=row_matches(PROJECT_HEADINGS)
         )
+        record = _input_records(Path(source), source is BUNDLED_CSV)
     reading = read_projects(table)
 
     default_unit = amount_unit or meta.get("amount_unit")
@@ -581,6 +593,19 @@ def load_projects(
         name=name if name is not None else str(meta.get("name", _title(table))),
         source=label,
         money=money,
+        provenance=record,
+    )
+
+
+def _input_records(path: Path, bundled: bool) -> Provenance:
+    """The provenance of a portfolio read from ``path`` and its metadata file, if any."""
+    files = [path, path.with_suffix(".toml")]
+    return Provenance(
+        inputs=tuple(
+            file_record(file, label=f"<capex bundled data>/{file.name}" if bundled else None)
+            for file in files
+            if file.is_file()
+        )
     )
 
 

@@ -1,8 +1,8 @@
 """Reconciliation of a portfolio against its published totals.
 
 The per-project split of each total into the parts before, inside and after the plan period
-(:func:`capex.cashflow.plan_split`) is the common ground of the reconciliation report and the
-full-window cash flow: both read it, so their figures agree to the unit.
+(:func:`capex.cashflow.plan_split`) is the common ground of the reconciliation report and the full-window
+cash flow: both read it, so their figures agree to the unit.
 
 :func:`reconcile` adds up the portfolio, compares the sums with the figures the plan publishes
 (exactly, in integers of the minor unit), and checks each project against rules a finance officer would
@@ -14,8 +14,10 @@ data are never changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +25,9 @@ import pandas as pd
 from capex.cashflow import SPLIT_COLUMNS, plan_split
 from capex.money import WAN, Money
 from capex.portfolio import Portfolio, PublishedTotals
+from capex.provenance import Provenance
+from capex.terms import check_lang, term, texts, with_unit
+from capex.texttable import amount_texts, render
 from capex.windows import clip_window, year_count
 
 SEVERITIES = ("error", "warning", "info")
@@ -34,6 +39,8 @@ SEVERITIES = ("error", "warning", "info")
 """
 
 FINDING_COLUMNS = ("project_id", "severity", "rule", "message")
+"""Columns of :attr:`ReconciliationReport.findings`; :meth:`~ReconciliationReport.findings_frame`
+adds the project's ``name`` after its id."""
 
 SHARE_RATIO_WARNING = 4.0
 """A plan share below a quarter of the window-year share (or the symmetric case) is a warning."""
@@ -48,7 +55,8 @@ MIN_PEERS = 5
 """Fewest comparable projects for the physical-scope comparison to mean anything."""
 
 # An area in the scope text: a number followed by its unit (the seed writes 平米 and 平方).
-_AREA_UNIT = re.compile(r"(约)?\s*(\d[\d,]*(?:\.\d+)?)\s*(平方米|平米|平方|㎡|m2|m²)")
+_AREA_UNITS = "平方米|平米|平方|㎡|m2|m²"
+_AREA_UNIT = re.compile(rf"(约)?\s*(\d[\d,]*(?:\.\d+)?)\s*({_AREA_UNITS})")
 _ADDED_LAND = "新增用地"
 
 
@@ -56,14 +64,15 @@ _ADDED_LAND = "新增用地"
 # the report
 # ---------------------------------------------------------------------------------------
 _TOTAL_ROWS = (
-    # (label, amount column, funding filter: None = all, True = government, False = not)
-    ("total investment", "total_minor", None),
-    ("plan investment", "plan_minor", None),
-    ("total investment, government", "total_minor", True),
-    ("total investment, non-government", "total_minor", False),
-    ("plan investment, government", "plan_minor", True),
-    ("plan investment, non-government", "plan_minor", False),
+    # (label, term, amount column, funding filter: None = all, True = government, False = not)
+    ("total investment", "total_investment", "total_minor", None),
+    ("plan investment", "plan_investment", "plan_minor", None),
+    ("total investment, government", "total_investment_government", "total_minor", True),
+    ("total investment, non-government", "total_investment_other", "total_minor", False),
+    ("plan investment, government", "plan_investment_government", "plan_minor", True),
+    ("plan investment, non-government", "plan_investment_other", "plan_minor", False),
 )
+_TOTAL_TERMS = {label: key for label, key, _, _ in _TOTAL_ROWS}
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +91,11 @@ class ReconciliationReport:
         The published totals, or ``None`` when the source publishes none.
     money
         The currency and minor unit of the amounts.
+    source
+        Where the projects came from (a file path or ``"<DataFrame>"``).
+    provenance
+        The input files with their SHA-256 and the capex version (see
+        :class:`capex.provenance.Provenance`).
     """
 
     name: str
@@ -91,6 +105,8 @@ class ReconciliationReport:
     _split_minor: pd.DataFrame = field(repr=False)
     _findings: pd.DataFrame = field(repr=False)
     money: Money = WAN
+    source: str = ""
+    provenance: Provenance | None = field(default=None, repr=False)
 
     # -- totals --------------------------------------------------------------------------
     @property
@@ -100,28 +116,38 @@ class ReconciliationReport:
         Rows: total investment, plan investment, and each split by government /
         non-government investment. Columns ``published``, ``computed``, ``difference`` in the
         display unit (for display; NaN where the source publishes no figure), the same exactly
-        as integers of the minor unit in ``published_minor``, ``computed_minor``, ``difference_minor`` (``<NA>`` where not
-        published), and ``status`` in words.
+        as integers of the minor unit in ``published_minor``, ``computed_minor``,
+        ``difference_minor`` (``<NA>`` where not published), and ``status`` in words.
+        ``attrs["unit"]`` names the unit of the display columns.
         """
         return self.totals_frame()
 
-    def totals_frame(self, unit: str | None = None) -> pd.DataFrame:
-        """:attr:`totals` with the display columns in ``unit`` (the display unit by default)."""
+    def totals_frame(self, unit: str | None = None, lang: str = "en") -> pd.DataFrame:
+        """:attr:`totals` with the display columns in ``unit`` (the display unit by default)
+        and the figures and status in ``lang``."""
         unit = self.money.normalize_unit(unit)
         exact = self._totals_minor
-        out = pd.DataFrame(index=exact.index.copy())
+        labels = exact.index if lang == "en" else [self.figure_label(l, lang) for l in exact.index]
+        index = pd.Index(labels, name=exact.index.name)
+        out = pd.DataFrame(index=index)
         for column in ("published", "computed", "difference"):
             minor = exact[f"{column}_minor"]
             if self.money.per(unit) == 1:
-                out[column] = minor.copy()
+                out[column] = minor.to_numpy().copy()
             else:
                 values = minor.to_numpy(dtype="float64", na_value=np.nan)
                 out[column] = values / float(self.money.per(unit))
         for column in ("published_minor", "computed_minor", "difference_minor"):
-            out[column] = exact[column].copy()
-        out["status"] = [_status(d, self.money) for d in exact["difference_minor"]]
+            out[column] = exact[column].to_numpy().copy()
+        out["status"] = [_status(d, self.money, lang) for d in exact["difference_minor"]]
         out.attrs["unit"] = unit
         return out
+
+    def figure_label(self, label: str, lang: str = "en") -> str:
+        """The words for one row of :attr:`totals` (``"plan investment"`` reads
+        ``"plan investment 2021-2025"``, ``"2021-2025年投资"`` in Chinese)."""
+        first, last = self.plan_period
+        return term(_TOTAL_TERMS[label], lang, first=first, last=last)
 
     @property
     def reconciles(self) -> bool:
@@ -143,7 +169,7 @@ class ReconciliationReport:
 
     def to_frame(self, unit: str | None = None) -> pd.DataFrame:
         """The split of each project's total, one row per project, amounts in ``unit`` (the
-        display unit by default).
+        display unit by default; ``attrs["unit"]`` names it).
 
         Columns ``name``, ``start_year``, ``end_year``, ``total``, ``before`` (years of the
         window before the plan period), ``in_plan``, ``after`` and ``unplaceable`` (the part
@@ -162,8 +188,44 @@ class ReconciliationReport:
     @property
     def findings(self) -> pd.DataFrame:
         """One row per finding: ``project_id`` (``<NA>`` for the table as a whole),
-        ``severity`` (error / warning / info), ``rule`` (a short code) and ``message``."""
-        return self._findings.copy()
+        ``severity`` (error / warning / info), ``rule`` (a short code) and ``message``
+        (amounts in the display unit).
+
+        :meth:`findings_frame` gives the same with the project's name, in another unit or
+        in Chinese.
+        """
+        return self.findings_frame()[list(FINDING_COLUMNS)]
+
+    def findings_frame(self, unit: str | None = None, lang: str = "en") -> pd.DataFrame:
+        """The findings with the project's ``name`` beside its id, messages with amounts in
+        ``unit`` (the display unit by default) and written in ``lang``; ``severity`` is in
+        ``lang`` too, ``rule`` stays the code."""
+        unit = self.money.normalize_unit(unit)
+        check_lang(lang)
+        found = self._findings
+        names = self._split_minor["name"]
+        ids = found["project_id"]
+        out = pd.DataFrame({"project_id": ids.copy()})
+        known = ids.notna().to_numpy()
+        out["name"] = ""
+        if known.any():
+            out.loc[known, "name"] = names.reindex(ids[known].to_numpy()).astype(str).to_numpy()
+        out["name"] = out["name"].astype(object)
+        severity = found["severity"]
+        out["severity"] = severity if lang == "en" else severity.map(lambda s: term(s, lang))
+        out["severity"] = out["severity"].astype(object)
+        out["rule"] = found["rule"].astype(object)
+        context = _Context(self.money, unit, lang, self.plan_period)
+        out["message"] = pd.Series(
+            [
+                _message(rule, detail, context)
+                for rule, detail in zip(found["rule"].tolist(), found["detail"].tolist())
+            ],
+            index=found.index,
+            dtype=object,
+        )
+        out.attrs["unit"] = unit
+        return out
 
     def counts(self) -> dict[str, int]:
         """Number of findings of each severity."""
@@ -171,48 +233,72 @@ class ReconciliationReport:
         return {s: int((severities == s).sum()) for s in SEVERITIES}
 
     # -- display -------------------------------------------------------------------------
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         """One line: whether the totals reconcile and how many findings of each kind."""
-        counts = ", ".join(f"{s} {n}" for s, n in self.counts().items())
+        counts = term("list_separator", lang).join(
+            f"{term(s, lang)} {n}" for s, n in self.counts().items()
+        )
         if self.published is None:
-            verdict = "no published totals to reconcile against"
+            verdict = term("rec_verdict_unpublished_short", lang)
         elif self.reconciles:
-            verdict = "totals reconcile exactly"
+            verdict = term("rec_verdict_ok_short", lang)
         else:
-            verdict = "totals do NOT reconcile"
-        return f"{verdict}; findings: {counts}"
+            verdict = term("rec_verdict_differs_short", lang)
+        return term("rec_summary", lang, verdict=verdict, counts=counts)
 
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_text(self, unit: str | None = None) -> str:
-        """The readable report: totals, the split in aggregate, and the findings."""
+    def to_text(self, unit: str | None = None, lang: str = "en") -> str:
+        """The readable report: totals, the split in aggregate, and the findings, with amounts
+        in ``unit`` (the display unit by default) and words in ``lang``.
+
+        Columns are aligned by their width on a terminal (a Chinese character takes two), and
+        each column of amounts has one number of decimals.
+        """
         unit = self.money.normalize_unit(unit)
+        check_lang(lang)
         first, last = self.plan_period
         lines = [
-            f"Reconciliation of {self.name or 'the portfolio'}",
-            f"{len(self._split_minor)} projects, plan period {first}-{last}, amounts in {unit}.",
+            term("rec_title", lang, name=self.name or term("the_portfolio", lang)),
+            term(
+                "rec_intro",
+                lang,
+                n=len(self._split_minor),
+                first=first,
+                last=last,
+                unit=unit,
+            ),
             "",
-            _totals_table(self._totals_minor, self.money, unit, self.plan_period),
+            _totals_table(self, unit, lang),
             "",
         ]
         if self.published is None:
-            lines.append(
-                "The source publishes no totals, so there is nothing to reconcile against."
-            )
+            lines.append(term("rec_verdict_unpublished", lang))
         elif self.reconciles:
-            lines.append("The totals reconcile exactly with the published figures.")
+            lines.append(term("rec_verdict_ok", lang))
         else:
-            lines.append("The totals do NOT reconcile with the published figures.")
-        lines += ["", _split_line(self._split_minor, self.money, unit, self.plan_period), ""]
+            lines.append(term("rec_verdict_differs", lang))
+        lines += ["", _split_line(self._split_minor, self.money, unit, self.plan_period, lang), ""]
         counts = self.counts()
         lines.append(
-            f"Findings: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} note(s)."
+            term(
+                "rec_counts",
+                lang,
+                errors=counts["error"],
+                warnings=counts["warning"],
+                notes=counts["info"],
+            )
         )
-        for row in self._findings.itertuples(index=False):
-            who = "all" if pd.isna(row.project_id) else f"#{row.project_id}"
-            lines.append(f"  {row.severity:<7} {who:>4}  [{row.rule}] {row.message}")
+        found = self.findings_frame(unit, lang)
+        if len(found):
+            who = [
+                term("all_projects", lang) if pd.isna(pid) else f"#{pid} {name}"
+                for pid, name in zip(found["project_id"], found["name"])
+            ]
+            rows = zip(found["severity"], who, ("[" + found["rule"] + "]").tolist())
+            table = render(None, rows, indent="  ").splitlines()
+            lines += [f"{row}  {message}" for row, message in zip(table, found["message"])]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -220,11 +306,13 @@ class ReconciliationReport:
 
     def _repr_html_(self) -> str:
         totals = self.totals[["published", "computed", "difference", "status"]]
-        findings = self._findings
+        findings = self.findings_frame()
+        unit = escape(self.money.display_unit)
         return (
             f"<p><b>{escape(self.name or 'Reconciliation')}</b>: {escape(self.summary())}</p>"
-            f"<p>Totals ({escape(self.money.display_unit)})</p>{totals.to_html(na_rep='not published', float_format=_yi_text)}"
-            f"<p>Findings</p>{findings.to_html(index=False, na_rep='all')}"
+            f"<p>Totals ({unit})</p>"
+            f"{totals.to_html(na_rep='not published', float_format=_yi_text)}"
+            f"<p>Findings (amounts in {unit})</p>{findings.to_html(index=False, na_rep='all')}"
         )
 
 
@@ -235,6 +323,10 @@ def reconcile(
     scope_ratio: float = SCOPE_RATIO,
 ) -> ReconciliationReport:
     """Reconcile a portfolio with its published totals and check every project.
+
+    The checks are vectorised over the table, so a reconciliation takes time in proportion
+    to a spread of the same portfolio (see ``benchmarks/``); the findings' sentences are
+    written when they are read.
 
     Parameters
     ----------
@@ -263,11 +355,11 @@ def reconcile(
     frame = portfolio.frame
     split = plan_split(portfolio)
     split_minor = frame[["name", "start_year", "end_year", "total_minor"]].join(split)
-    findings = (
-        _plan_findings(frame, split, portfolio.plan_period, share_ratio, portfolio.money)
-        + _scope_findings(frame, scope_ratio)
-        + _unit_findings(frame)
-    )
+    findings = [
+        _plan_findings(frame, split, portfolio.plan_period, share_ratio),
+        _scope_findings(frame, scope_ratio),
+        _unit_findings(frame),
+    ]
     return ReconciliationReport(
         name=portfolio.name,
         plan_period=portfolio.plan_period,
@@ -276,6 +368,8 @@ def reconcile(
         _split_minor=split_minor,
         _findings=_findings_frame(findings, frame.index),
         money=portfolio.money,
+        source=portfolio.source,
+        provenance=portfolio.provenance,
     )
 
 
@@ -285,7 +379,7 @@ def reconcile(
 def _totals(frame: pd.DataFrame, published: PublishedTotals | None) -> pd.DataFrame:
     government = frame["government_investment"].to_numpy(dtype=bool)
     rows = []
-    for label, column, funding in _TOTAL_ROWS:
+    for label, _, column, funding in _TOTAL_ROWS:
         amounts = frame[column].to_numpy()
         if funding is not None:
             amounts = amounts[government == funding]
@@ -305,89 +399,135 @@ def _totals(frame: pd.DataFrame, published: PublishedTotals | None) -> pd.DataFr
     return out
 
 
-def _status(difference: object, money: Money) -> str:
+def _status(difference: object, money: Money, lang: str = "en") -> str:
     if pd.isna(difference):
-        return "not published"
+        return term("not_published", lang)
     if difference == 0:
-        return "reconciles"
-    sign = "above" if difference > 0 else "below"
-    return f"{money.format(abs(int(difference)), money.unit)} {sign} the published figure"
+        return term("reconciles", lang)
+    amount = money.format(abs(int(difference)), money.unit)
+    return term("above_published" if difference > 0 else "below_published", lang, amount=amount)
 
 
 def _yi_text(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def _unit_text(amount: object, money: Money, unit: str) -> str:
-    if pd.isna(amount):
-        return "—"
-    if money.per(unit) <= 1:
-        return f"{int(money.to_decimal(int(amount), unit)):,}"
-    return money.text(int(amount), unit)
+def _totals_table(report: ReconciliationReport, unit: str, lang: str) -> str:
+    totals, money = report._totals_minor, report.money
+
+    def column(name: str) -> list[str]:
+        values = [None if pd.isna(v) else int(v) for v in totals[name]]
+        return amount_texts(values, money, unit, zero="0")
+
+    published = [
+        term("not_published", lang) if not text else text for text in column("published_minor")
+    ]
+    difference = ["—" if not text else text for text in column("difference_minor")]
+    rows = zip(
+        [report.figure_label(label, lang) for label in totals.index],
+        published,
+        column("computed_minor"),
+        difference,
+        [_status(d, money, lang) for d in totals["difference_minor"]],
+    )
+    headers = ["", *(with_unit(term(k, lang), unit, lang) for k in ("published", "computed",
+               "difference")), ""]  # fmt: skip
+    return render(headers, rows, align="lrrrl")
 
 
-def _totals_table(
-    totals: pd.DataFrame, money: Money, unit: str, plan_period: tuple[int, int]
+def _split_line(
+    split: pd.DataFrame, money: Money, unit: str, plan_period: tuple[int, int], lang: str
 ) -> str:
     first, last = plan_period
-    labels = [
-        label.replace("plan investment", f"plan investment {first}-{last}")
-        for label in totals.index
-    ]
-    rows = [("", "published", "computed", "difference", "")]
-    for label, row in zip(labels, totals.itertuples()):
-        rows.append(
-            (
-                label,
-                "not published"
-                if pd.isna(row.published_minor)
-                else _unit_text(row.published_minor, money, unit),
-                _unit_text(row.computed_minor, money, unit),
-                _unit_text(row.difference_minor, money, unit),
-                _status(row.difference_minor, money),
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    text = []
-    for r in rows:
-        cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in (1, 2, 3)] + [r[4]]
-        text.append("  ".join(cells).rstrip())
-    return "\n".join(text)
-
-
-def _split_line(split: pd.DataFrame, money: Money, unit: str, plan_period: tuple[int, int]) -> str:
-    first, last = plan_period
-    sums = {c: int(split[c].sum()) for c in ("total_minor", *SPLIT_COLUMNS)}
-    text = (
-        f"Split of the total {_unit_text(sums['total_minor'], money, unit)}: "
-        f"before {first} {_unit_text(sums['before_minor'], money, unit)}, "
-        f"in {first}-{last} {_unit_text(sums['in_plan_minor'], money, unit)}, "
-        f"after {last} {_unit_text(sums['after_minor'], money, unit)}, "
-        f"with no year in its window {_unit_text(sums['unplaceable_minor'], money, unit)}."
+    columns = ("total_minor", *SPLIT_COLUMNS)
+    sums = amount_texts([int(split[c].sum()) for c in columns], money, unit, zero="0")
+    texts = dict(zip(columns, sums))
+    return term(
+        "rec_split",
+        lang,
+        first=first,
+        last=last,
+        unit=unit,
+        total=texts["total_minor"],
+        before=texts["before_minor"],
+        in_plan=texts["in_plan_minor"],
+        after=texts["after_minor"],
+        unplaceable=texts["unplaceable_minor"],
     )
-    return text
 
 
 # ---------------------------------------------------------------------------------------
-# findings
+# findings: found vectorised as (project id, severity, rule, detail); worded when read
 # ---------------------------------------------------------------------------------------
-Finding = tuple[object, str, str, str]  # project id (None for the table), severity, rule, message
+_FINDING_FIELDS = ("project_id", "severity", "rule", "detail")
 
 
-def _findings_frame(findings: list[Finding], ids: pd.Index) -> pd.DataFrame:
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    position = {project_id: i for i, project_id in enumerate(ids)}
-    # most serious first; within a severity, table order, with table-wide findings last
-    findings = sorted(
-        findings,
-        key=lambda f: (order[f[1]], f[0] is None, position.get(f[0], 0)),
+@dataclass(frozen=True)
+class _Context:
+    """What a finding's sentence needs besides its own details."""
+
+    money: Money
+    unit: str
+    lang: str
+    plan_period: tuple[int, int]
+
+    def amount(self, minor: int) -> str:
+        return self.tight(self.money.format(int(minor), self.unit))
+
+    def area(self, value: float, decimals: int = 2) -> str:
+        return self.tight(_area_text(value, decimals))
+
+    def word(self, key: str, **values: Any) -> str:
+        """The term ``key`` in the context's language (see :func:`capex.terms.term`)."""
+        return texts(self.lang)[key].format(**values)
+
+    def tight(self, text: str) -> str:
+        """Chinese writes a number and its unit without a space (``3亿元``)."""
+        return text.replace(" ", "") if self.lang == "zh" else text
+
+
+def _found(ids: Any, severity: Any, rule: Any, details: list[dict[str, Any]]) -> pd.DataFrame:
+    """Findings as a table: one row per detail."""
+    n = len(details)
+    return pd.DataFrame(
+        {
+            "project_id": pd.array(list(ids), dtype=object) if n else [],
+            "severity": [severity] * n if isinstance(severity, str) else list(severity),
+            "rule": [rule] * n if isinstance(rule, str) else list(rule),
+            "detail": details,
+        },
+        columns=list(_FINDING_FIELDS),
     )
-    out = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in _FINDING_FIELDS})
+    return pd.concat(parts, ignore_index=True)
+
+
+def _details(rows: np.ndarray, **columns: np.ndarray) -> list[dict[str, Any]]:
+    """One dict per row of ``rows``, holding each named column's value there."""
+    names = list(columns)
+    values = [columns[name][rows].tolist() for name in names]
+    return [dict(zip(names, row)) for row in zip(*values)]
+
+
+def _findings_frame(parts: list[pd.DataFrame], ids: pd.Index) -> pd.DataFrame:
+    """All findings, most serious first; within a severity in table order, with the
+    table-wide findings last."""
+    out = _concat(parts)
+    order = out["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).to_numpy()
+    table_wide = out["project_id"].isna().to_numpy()
+    position = ids.get_indexer(out["project_id"].where(~table_wide, ids[0] if len(ids) else 0))
+    keys = np.lexsort((np.arange(len(out)), position, table_wide, order))
+    out = out.iloc[keys].reset_index(drop=True)
     if pd.api.types.is_integer_dtype(ids.dtype):
         out["project_id"] = pd.array(out["project_id"].tolist(), dtype="Int64")
     else:
         out["project_id"] = out["project_id"].astype(object).where(out["project_id"].notna(), pd.NA)
-    for column in ("severity", "rule", "message"):
+    for column in ("severity", "rule"):
         out[column] = out[column].astype(object)
     return out
 
@@ -401,120 +541,67 @@ def _percent(part: float) -> str:
 
 
 def _plan_findings(
-    frame: pd.DataFrame,
-    split: pd.DataFrame,
-    plan_period: tuple[int, int],
-    ratio: float,
-    money: Money,
-) -> list[Finding]:
+    frame: pd.DataFrame, split: pd.DataFrame, plan_period: tuple[int, int], ratio: float
+) -> pd.DataFrame:
     """Does the plan-period amount fit where the window lies relative to the plan period?"""
-
-    def _amount(amount: int) -> str:
-        return money.format(int(amount))
-
     first, last = plan_period
-    period = _years(first, last)
-    findings: list[Finding] = []
-    for project_id, row in frame.iterrows():
-        start, end = int(row["start_year"]), int(row["end_year"])
-        total, plan = int(row["total_minor"]), int(row["plan_minor"])
-        window = _years(start, end)
-        years = end - start + 1
-        years_in = year_count(*clip_window(start, end, plan_period))
-        before = start < first
-        after = end > last
-        if total == 0 or years_in == 0:
-            continue
-        if not before and not after:
-            if plan < total:
-                findings.append(
-                    (
-                        project_id,
-                        "error",
-                        "plan_unplaceable",
-                        (
-                            f"The window {window} lies wholly inside the plan period {period}, yet only "
-                            f"{_amount(plan)} of the {_amount(total)} total falls in {period}: "
-                            f"{_amount(split.at[project_id, 'unplaceable_minor'])} has no year in the window to go to."
-                        ),
-                    )
-                )
-            continue
-        if plan == total:
-            sides = []
-            if before:
-                sides.append(f"the years before it ({_years(start, first - 1)})")
-            if after:
-                sides.append(f"the years after it ({_years(last + 1, end)})")
-            rule = (
-                "plan_no_before"
-                if before and not after
-                else "plan_no_after"
-                if not before
-                else "plan_no_outside"
-            )
-            findings.append(
-                (
-                    project_id,
-                    "warning",
-                    rule,
-                    (
-                        f"The window {window} reaches outside the plan period {period}, yet the whole "
-                        f"{_amount(total)} is planned for {period}: nothing is left for "
-                        f"{' or '.join(sides)}."
-                    ),
-                )
-            )
-            continue
+    start = frame["start_year"].to_numpy(dtype=np.int64)
+    end = frame["end_year"].to_numpy(dtype=np.int64)
+    total = frame["total_minor"].to_numpy(dtype=np.int64)
+    plan = frame["plan_minor"].to_numpy(dtype=np.int64)
+    years = end - start + 1
+    years_in = year_count(*clip_window(start, end, plan_period))
+    before, after = start < first, end > last
+    considered = (total != 0) & (years_in != 0)
+    inside = considered & ~before & ~after
+    outside = considered & (before | after)
+
+    unplaceable = inside & (plan < total)
+    everything = outside & (plan == total)
+    shared = outside & (plan != total)
+    with np.errstate(divide="ignore", invalid="ignore"):
         year_share = years_in / years
-        plan_share = plan / total
-        outside = total - plan
-        if plan_share * ratio / 2 < year_share:
-            severity = "warning" if plan_share * ratio < year_share else "info"
-            findings.append(
-                (
-                    project_id,
-                    severity,
-                    "plan_share_low",
-                    (
-                        f"Only {_amount(plan)} of the {_amount(total)} total ({_percent(plan_share)}) falls in "
-                        f"{period}, though {_of_years(years_in, years)} of its window {window} "
-                        f"({_percent(year_share)}) {'lies' if years_in == 1 else 'lie'} in it, "
-                        f"leaving {_amount(outside)} for {_outside_years(start, end, first, last)}"
-                        f"{' alone' if years - years_in == 1 else ''}."
-                    ),
-                )
-            )
-        elif (1 - plan_share) * ratio / 2 < 1 - year_share:
-            severity = "warning" if (1 - plan_share) * ratio < 1 - year_share else "info"
-            findings.append(
-                (
-                    project_id,
-                    severity,
-                    "plan_share_high",
-                    (
-                        f"Only {_amount(outside)} of the {_amount(total)} total ({_percent(1 - plan_share)}) is "
-                        f"left for {_outside_years(start, end, first, last)}, though "
-                        f"{_of_years(years - years_in, years)} of its window {window} "
-                        f"({_percent(1 - year_share)}) {'lies' if years - years_in == 1 else 'lie'} "
-                        f"outside {period}."
-                    ),
-                )
-            )
-    return findings
+        plan_share = plan / np.where(total == 0, 1, total)
+    low = shared & (plan_share * ratio / 2 < year_share)
+    high = shared & ~low & ((1 - plan_share) * ratio / 2 < 1 - year_share)
+    low_warning = plan_share * ratio < year_share
+    high_warning = (1 - plan_share) * ratio < 1 - year_share
+
+    ids = frame.index.to_numpy()
+    window = {"start": start, "end": end, "total": total}
+    rows = np.flatnonzero(unplaceable)
+    lost = split["unplaceable_minor"].to_numpy(dtype=np.int64)
+    parts = [
+        _found(
+            ids[rows],
+            "error",
+            "plan_unplaceable",
+            _details(rows, **window, plan=plan, unplaceable=lost),
+        )
+    ]
+    rows = np.flatnonzero(everything)
+    rules = np.where(
+        before[rows] & ~after[rows],
+        "plan_no_before",
+        np.where(~before[rows], "plan_no_after", "plan_no_outside"),
+    )
+    parts.append(_found(ids[rows], "warning", rules.tolist(), _details(rows, **window)))
+    for mask, rule, warning in ((low, "plan_share_low", low_warning), (high, "plan_share_high",
+                                high_warning)):  # fmt: skip
+        rows = np.flatnonzero(mask)
+        severity = np.where(warning[rows], "warning", "info").tolist()
+        details = _details(rows, **window, plan=plan, years_in=years_in)
+        parts.append(_found(ids[rows], severity, rule, details))
+    return _concat(parts)
 
 
-def _of_years(part: int, whole: int) -> str:
-    return f"{part} of the {whole} years"
-
-
-def _outside_years(start: int, end: int, first: int, last: int) -> str:
+def _outside_years(start: int, end: int, first: int, last: int, context: _Context) -> str:
     parts = []
     if start < first:
         parts.append(_years(start, first - 1))
     if end > last:
         parts.append(_years(last + 1, end))
-    return " and ".join(parts)
+    return context.word("and").join(parts)
 
 
 def _area_text(value: float, decimals: int = 2) -> str:
@@ -524,85 +611,124 @@ def _area_text(value: float, decimals: int = 2) -> str:
     return f"{text} 平米"
 
 
-def _scope_findings(frame: pd.DataFrame, ratio: float) -> list[Finding]:
+def _scope_findings(frame: pd.DataFrame, ratio: float) -> pd.DataFrame:
     """Is the physical scope in proportion, against the portfolio's own medians?"""
-    findings: list[Finding] = []
-    added_land = frame["scope"].str.contains(_ADDED_LAND, regex=False)
-    for project_id in frame.index[added_land]:
-        site = frame.at[project_id, "site_area_m2"]
-        area = "" if pd.isna(site) else f" of {_area_text(float(site))}"
-        findings.append(
-            (
-                project_id,
-                "info",
-                "scope_added_land",
-                (
-                    f"The site area{area} is land added to the existing campus (新增用地), not the whole "
-                    "site, so it is left out of the site-area comparisons."
-                ),
-            )
+    added_land = frame["scope"].str.contains(_ADDED_LAND, regex=False).to_numpy(dtype=bool)
+    site_all = frame["site_area_m2"].astype("float64").to_numpy()
+    ids = frame.index.to_numpy()
+    rows = np.flatnonzero(added_land)
+    parts = [
+        _found(
+            ids[rows],
+            "info",
+            "scope_added_land",
+            [{"site": None if np.isnan(v) else float(v)} for v in site_all[rows].tolist()],
         )
-    classes = frame["classes"].astype("Float64")
-    site = frame["site_area_m2"].where(~added_land)
-    floor = frame["floor_area_m2"]
-    site_per_class = (site / classes).astype("float64")
-    floor_per_site = (floor / site).astype("float64")
-    floor_per_class = (floor / classes).astype("float64")
-    medians = {
-        "site_per_class": _median(site_per_class),
-        "floor_per_site": _median(floor_per_site),
-        "floor_per_class": _median(floor_per_class),
-    }
-    median_spc = medians["site_per_class"]
-    median_fps = medians["floor_per_site"]
-    median_fpc = medians["floor_per_class"]
-    for project_id in frame.index:
-        spc = site_per_class[project_id]
-        fps = floor_per_site[project_id]
-        spc_factor = spc / median_spc if np.isfinite(spc) and np.isfinite(median_spc) else 1.0
-        fps_factor = fps / median_fps if np.isfinite(fps) and np.isfinite(median_fps) else 1.0
-        spc_odd = not 1 / ratio <= spc_factor <= ratio
-        fps_odd = not 1 / ratio <= fps_factor <= ratio
-        if not (spc_odd or fps_odd):
-            continue
-        site_area = float(frame.at[project_id, "site_area_m2"])
-        n_classes = frame.at[project_id, "classes"]
-        message = f"The site area of {_area_text(site_area)}"
-        if not pd.isna(n_classes):
-            message += f" for {int(n_classes)} classes"
-        if spc_odd:
-            message += (
-                f" ({_area_text(spc, 0)} a class) is {_times(spc_factor)} the portfolio's "
-                f"median ({_area_text(median_spc, 0)} a class)"
-            )
-        if fps_odd:
-            message += (
-                f"{' and' if spc_odd else ''} the floor area is {fps:.2f} times the site "
-                f"(median {median_fps:.2f})"
-            )
-        fpc = floor_per_class[project_id]
-        if np.isfinite(fpc) and np.isfinite(median_fpc) and 1 / ratio <= fpc / median_fpc <= ratio:
-            message += (
-                f", while the floor area itself, {_area_text(float(floor[project_id]))} "
-                f"({_area_text(fpc, 0)} a class), is in line with the others: the site area is "
-                "the figure to check in the source"
-            )
-            tenth = site_area / 10
-            if spc_odd and 1 / ratio <= tenth / int(n_classes) / median_spc <= ratio:
-                message += f" (a tenth of it, {_area_text(tenth)}, would be in line)"
-        findings.append((project_id, "warning", "scope_site_area", message + "."))
-    return findings
+    ]
+    classes = frame["classes"].astype("float64").to_numpy()
+    floor = frame["floor_area_m2"].astype("float64").to_numpy()
+    site = np.where(added_land, np.nan, site_all)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        site_per_class = site / classes
+        floor_per_site = floor / site
+        floor_per_class = floor / classes
+    median_spc = _median(site_per_class)
+    median_fps = _median(floor_per_site)
+    median_fpc = _median(floor_per_class)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spc_factor = np.where(
+            np.isfinite(site_per_class) & np.isfinite(median_spc), site_per_class / median_spc, 1.0
+        )
+        fps_factor = np.where(
+            np.isfinite(floor_per_site) & np.isfinite(median_fps), floor_per_site / median_fps, 1.0
+        )
+        fpc_factor = floor_per_class / median_fpc
+    spc_odd = ~((1 / ratio <= spc_factor) & (spc_factor <= ratio))
+    fps_odd = ~((1 / ratio <= fps_factor) & (fps_factor <= ratio))
+    floor_fine = (
+        np.isfinite(floor_per_class)
+        & np.isfinite(median_fpc)
+        & (1 / ratio <= fpc_factor)
+        & (fpc_factor <= ratio)
+    )
+    details = []
+    rows = np.flatnonzero(spc_odd | fps_odd)
+    for i in rows.tolist():
+        n_classes = classes[i]
+        detail: dict[str, Any] = {
+            "site": float(site_all[i]),
+            "classes": None if np.isnan(n_classes) else int(n_classes),
+            "spc_odd": bool(spc_odd[i]),
+            "fps_odd": bool(fps_odd[i]),
+            "spc": float(site_per_class[i]),
+            "spc_factor": float(spc_factor[i]),
+            "median_spc": median_spc,
+            "fps": float(floor_per_site[i]),
+            "median_fps": median_fps,
+            "floor": None,
+            "tenth": None,
+        }
+        if floor_fine[i]:
+            detail["floor"] = float(floor[i])
+            detail["fpc"] = float(floor_per_class[i])
+            tenth = float(site_all[i]) / 10
+            if spc_odd[i] and 1 / ratio <= tenth / int(n_classes) / median_spc <= ratio:
+                detail["tenth"] = tenth
+        details.append(detail)
+    parts.append(_found(ids[rows], "warning", "scope_site_area", details))
+    return _concat(parts)
 
 
-def _median(values: pd.Series) -> float:
+def _median(values: np.ndarray) -> float:
     finite = values[np.isfinite(values)]
-    return float(finite.median()) if len(finite) >= MIN_PEERS else float("nan")
+    return float(np.median(finite)) if len(finite) >= MIN_PEERS else float("nan")
 
 
-def _times(factor: float) -> str:
+def _times(factor: float, context: _Context) -> str:
     if factor >= 1:
-        return f"about {factor:.0f} times" if factor >= 2 else f"{factor:.1f} times"
-    return f"about 1/{1 / factor:.0f} of"
+        if factor >= 2:
+            return context.word("times_about", n=f"{factor:.0f}")
+        return context.word("times", n=f"{factor:.1f}")
+    return context.word("times_fraction", n=f"{1 / factor:.0f}")
+
+
+def _unit_findings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mixed area units across the table or within one row, and approximate figures (约)."""
+    scope = frame["scope"].astype(str)
+    area_unit = frame["area_unit"].astype(str)
+    approximate_flag = frame["area_approximate"].to_numpy(dtype=bool)
+    # only rows that write an area or a unit can have a unit finding: test those one by one
+    candidates = np.flatnonzero(
+        scope.str.contains(rf"\d\s*(?:{_AREA_UNITS})", regex=True).to_numpy(dtype=bool)
+        | (area_unit.str.strip() != "").to_numpy(dtype=bool)
+        | approximate_flag
+    )
+    ids = frame.index.to_numpy()
+    users: dict[str, list[object]] = {}
+    found_ids: list[object] = []
+    rules: list[str] = []
+    details: list[dict[str, Any]] = []
+    scopes, units_of_rows = scope.to_numpy(), area_unit.to_numpy()
+    for i in candidates.tolist():
+        project_id, text = ids[i], str(scopes[i])
+        units = _units_in_row(text, str(units_of_rows[i]))
+        for unit in units:
+            users.setdefault(unit, []).append(project_id)
+        matches = list(_AREA_UNIT.finditer(text))
+        if len(units) > 1:
+            found_ids.append(project_id)
+            rules.append("units_mixed_row")
+            details.append({"units": units, "areas": [m.group(0).strip() for m in matches]})
+        approximate = [m.group(0).strip() for m in matches if m.group(1)]
+        if approximate or approximate_flag[i]:
+            found_ids.append(project_id)
+            rules.append("units_approximate")
+            details.append({"areas": approximate})
+    parts = [_found(found_ids, "info", rules, details)]
+    if len(users) > 1:
+        ranked = sorted(users.items(), key=lambda item: -len(item[1]))
+        parts.append(_found([None], "info", "units_mixed_table", [{"users": ranked}]))
+    return _concat(parts)
 
 
 def _units_in_row(scope: str, area_unit: str) -> list[str]:
@@ -611,57 +737,150 @@ def _units_in_row(scope: str, area_unit: str) -> list[str]:
     return sorted(set(units), key=units.index)
 
 
-def _unit_findings(frame: pd.DataFrame) -> list[Finding]:
-    """Mixed area units across the table or within one row, and approximate figures (约)."""
-    findings: list[Finding] = []
-    users: dict[str, list[object]] = {}
-    for project_id, row in frame.iterrows():
-        scope = str(row["scope"])
-        units = _units_in_row(scope, str(row["area_unit"]))
-        for unit in units:
-            users.setdefault(unit, []).append(project_id)
-        if len(units) > 1:
-            findings.append(
-                (
-                    project_id,
-                    "info",
-                    "units_mixed_row",
-                    (
-                        f"The scope writes its areas in both {' and '.join(units)} "
-                        f"({', '.join(m.group(0).strip() for m in _AREA_UNIT.finditer(scope))}); "
-                        "all are read as square metres."
-                    ),
-                )
-            )
-        approximate = [m.group(0).strip() for m in _AREA_UNIT.finditer(scope) if m.group(1)]
-        if approximate or bool(row["area_approximate"]):
-            detail = f" ({', '.join(approximate)})" if approximate else ""
-            findings.append(
-                (
-                    project_id,
-                    "info",
-                    "units_approximate",
-                    f"The areas are given as approximate{detail}; they are used as written.",
-                )
-            )
-    if len(users) > 1:
-        parts = [
-            f"{unit} in {len(ids)} project(s) ({_id_list(ids)})"
-            for unit, ids in sorted(users.items(), key=lambda item: -len(item[1]))
-        ]
-        findings.append(
-            (
-                None,
-                "info",
-                "units_mixed_table",
-                (
-                    f"Areas are written in {len(users)} units across the table, {'; '.join(parts)}; "
-                    "all are read as square metres."
-                ),
-            )
+# ---------------------------------------------------------------------------------------
+# the sentences of the findings, in either language
+# ---------------------------------------------------------------------------------------
+def _message(rule: str, detail: Mapping[str, Any], context: _Context) -> str:
+    return _WORDING[rule](detail, context)
+
+
+def _window_words(detail: Mapping[str, Any], context: _Context) -> dict[str, Any]:
+    first, last = context.plan_period
+    return {
+        "window": _years(detail["start"], detail["end"]),
+        "period": _years(first, last),
+        "total": context.amount(detail["total"]),
+    }
+
+
+def _plan_unplaceable(detail: Mapping[str, Any], context: _Context) -> str:
+    return context.word(
+        "finding_plan_unplaceable",
+        **_window_words(detail, context),
+        plan=context.amount(detail["plan"]),
+        unplaceable=context.amount(detail["unplaceable"]),
+    )
+
+
+def _plan_nothing_outside(detail: Mapping[str, Any], context: _Context) -> str:
+    first, last = context.plan_period
+    start, end = detail["start"], detail["end"]
+    sides = []
+    if start < first:
+        sides.append(context.word("years_before_it", years=_years(start, first - 1)))
+    if end > last:
+        sides.append(context.word("years_after_it", years=_years(last + 1, end)))
+    return context.word(
+        "finding_plan_nothing_outside",
+        **_window_words(detail, context),
+        sides=context.word("or").join(sides),
+    )
+
+
+def _plan_share(detail: Mapping[str, Any], context: _Context, low: bool) -> str:
+    first, last = context.plan_period
+    start, end = detail["start"], detail["end"]
+    plan, total, years_in = detail["plan"], detail["total"], detail["years_in"]
+    years = end - start + 1
+    rest = _outside_years(start, end, first, last, context)
+    words = _window_words(detail, context)
+    part = years_in if low else years - years_in
+    of_window = context.word(
+        "of_window_one" if part == 1 else "of_window_many",
+        part=part,
+        years=years,
+        window=words["window"],
+        share=_percent(part / years),
+    )
+    if low:
+        leaving = "leaving_alone" if years - years_in == 1 else "leaving"
+        return context.word(
+            "finding_plan_share_low",
+            **words,
+            plan=context.amount(plan),
+            plan_share=_percent(plan / total),
+            of_window=of_window,
+            leaving=context.word(leaving, amount=context.amount(total - plan), years=rest),
         )
-    return findings
+    return context.word(
+        "finding_plan_share_high",
+        **words,
+        outside=context.amount(total - plan),
+        outside_share=_percent(1 - plan / total),
+        rest=rest,
+        of_window=of_window,
+    )
 
 
-def _id_list(ids: list[object]) -> str:
-    return ", ".join(str(i) for i in ids)
+def _scope_added_land(detail: Mapping[str, Any], context: _Context) -> str:
+    site = detail["site"]
+    area = "" if site is None else context.word("of_area", area=context.area(site))
+    return context.word("finding_scope_added_land", area=area)
+
+
+def _scope_site_area(detail: Mapping[str, Any], context: _Context) -> str:
+    message = context.word("site_area_of", area=context.area(detail["site"]))
+    if detail["classes"] is not None:
+        message += context.word("for_classes", n=detail["classes"])
+    if detail["spc_odd"]:
+        message += context.word(
+            "site_per_class_odd",
+            per_class=context.area(detail["spc"], 0),
+            times=_times(detail["spc_factor"], context),
+            median=context.area(detail["median_spc"], 0),
+        )
+    if detail["fps_odd"]:
+        key = "floor_per_site_odd_and" if detail["spc_odd"] else "floor_per_site_odd"
+        message += context.word(
+            key, ratio=f"{detail['fps']:.2f}", median=f"{detail['median_fps']:.2f}"
+        )
+    if detail["floor"] is not None:
+        message += context.word(
+            "floor_in_line",
+            floor=context.area(detail["floor"]),
+            per_class=context.area(detail["fpc"], 0),
+        )
+        if detail["tenth"] is not None:
+            message += context.word("tenth_in_line", area=context.area(detail["tenth"]))
+    return message + context.word("full_stop")
+
+
+def _units_mixed_row(detail: Mapping[str, Any], context: _Context) -> str:
+    return context.word(
+        "finding_units_mixed_row",
+        units=context.word("and").join(detail["units"]),
+        areas=", ".join(detail["areas"]),
+    )
+
+
+def _units_approximate(detail: Mapping[str, Any], context: _Context) -> str:
+    areas = detail["areas"]
+    listed = context.word("in_brackets", text=", ".join(areas)) if areas else ""
+    return context.word("finding_units_approximate", areas=listed)
+
+
+def _units_mixed_table(detail: Mapping[str, Any], context: _Context) -> str:
+    parts = [
+        context.word("unit_users", unit=unit, n=len(ids), ids=", ".join(str(i) for i in ids))
+        for unit, ids in detail["users"]
+    ]
+    return context.word(
+        "finding_units_mixed_table",
+        n=len(detail["users"]),
+        parts=context.word("semicolon").join(parts),
+    )
+
+
+_WORDING = {
+    "plan_unplaceable": _plan_unplaceable,
+    "plan_no_before": _plan_nothing_outside,
+    "plan_no_after": _plan_nothing_outside,
+    "plan_no_outside": _plan_nothing_outside,
+    "plan_share_low": lambda detail, context: _plan_share(detail, context, low=True),
+    "plan_share_high": lambda detail, context: _plan_share(detail, context, low=False),
+    "scope_added_land": _scope_added_land,
+    "scope_site_area": _scope_site_area,
+    "units_mixed_row": _units_mixed_row,
+    "units_approximate": _units_approximate,
+    "units_mixed_table": _units_mixed_table,
+}

@@ -15,11 +15,12 @@ workbook, a figure and a terminal. A term is a key and its two texts; a text may
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from capex.errors import CapexError
 
-__all__ = ["LANGS", "TERMS", "check_lang", "term", "with_unit"]
+__all__ = ["LANGS", "TERMS", "check_lang", "term", "texts", "with_unit"]
 
 LANGS = ("en", "zh")
 """The languages capex speaks: English (default) and simplified Chinese."""
@@ -227,6 +228,171 @@ TERMS: Mapping[str, tuple[str, str]] = {
         ),
         "金额单位：{unit}（以各金额列标题中的单位为准）。最后一行可填“合计”，作为公布的合计数核对。",
     ),
+    # -- reconciliation: the report -----------------------------------------------------
+    "rec_title": ("Reconciliation of {name}", "{name}对账"),
+    "the_portfolio": ("the portfolio", "项目表"),
+    "rec_intro": (
+        "{n} projects, plan period {first}-{last}, amounts in {unit}.",
+        "共{n}个项目，规划期{first}-{last}年，金额单位：{unit}。",
+    ),
+    "figure": ("figure", "项目"),
+    "published": ("published", "公布数"),
+    "computed": ("computed", "计算数"),
+    "not_published": ("not published", "未公布"),
+    "reconciles": ("reconciles", "一致"),
+    "above_published": ("{amount} above the published figure", "比公布数多{amount}"),
+    "below_published": ("{amount} below the published figure", "比公布数少{amount}"),
+    "total_investment_government": ("total investment, government", "总投资（政府投资）"),
+    "total_investment_other": ("total investment, non-government", "总投资（非政府投资）"),
+    "plan_investment_government": (
+        "plan investment {first}-{last}, government",
+        "{first}-{last}年投资（政府投资）",
+    ),
+    "plan_investment_other": (
+        "plan investment {first}-{last}, non-government",
+        "{first}-{last}年投资（非政府投资）",
+    ),
+    "rec_verdict_ok": (
+        "The totals reconcile exactly with the published figures.",
+        "各项合计与公布数完全一致。",
+    ),
+    "rec_verdict_differs": (
+        "The totals do NOT reconcile with the published figures.",
+        "各项合计与公布数不一致。",
+    ),
+    "rec_verdict_unpublished": (
+        "The source publishes no totals, so there is nothing to reconcile against.",
+        "资料未公布合计数，无从对账。",
+    ),
+    "rec_verdict_ok_short": ("totals reconcile exactly", "合计与公布数一致"),
+    "rec_verdict_differs_short": ("totals do NOT reconcile", "合计与公布数不一致"),
+    "rec_verdict_unpublished_short": (
+        "no published totals to reconcile against",
+        "无公布合计数可对账",
+    ),
+    "rec_summary": ("{verdict}; findings: {counts}", "{verdict}；问题：{counts}"),
+    "rec_split": (
+        (
+            "Split of the total {total} {unit}: before {first} {before}, in {first}-{last} "
+            "{in_plan}, after {last} {after}, with no year in its window {unplaceable}."
+        ),
+        (
+            "总投资{total}{unit}的拆分：{first}年以前{before}，{first}-{last}年{in_plan}，"
+            "{last}年以后{after}，建设周期内无年份可安排{unplaceable}。"
+        ),
+    ),
+    "rec_counts": (
+        "Findings: {errors} error(s), {warnings} warning(s), {notes} note(s).",
+        "问题：错误{errors}个，警告{warnings}个，提示{notes}个。",
+    ),
+    "all_projects": ("all", "全表"),
+    "before_part": ("before", "规划期前"),
+    "in_plan_part": ("in_plan", "规划期内"),
+    "after_part": ("after", "规划期后"),
+    "unplaceable_part": ("unplaceable", "无年份可安排"),
+    "split": ("split", "投资拆分"),
+    "project_id": ("project_id", "项目序号"),
+    "error": ("error", "错误"),
+    "warning": ("warning", "警告"),
+    "info": ("info", "提示"),
+    # -- reconciliation: the findings ----------------------------------------------------
+    "finding_plan_unplaceable": (
+        (
+            "The window {window} lies wholly inside the plan period {period}, yet only {plan} of "
+            "the {total} total falls in {period}: {unplaceable} has no year in the window to go to."
+        ),
+        (
+            "建设周期{window}年全部在规划期{period}年内，但总投资{total}中只有{plan}安排在{period}年："
+            "其余{unplaceable}在建设周期内没有年份可以安排。"
+        ),
+    ),
+    "finding_plan_nothing_outside": (
+        (
+            "The window {window} reaches outside the plan period {period}, yet the whole {total} "
+            "is planned for {period}: nothing is left for {sides}."
+        ),
+        "建设周期{window}年超出规划期{period}年，但总投资{total}全部安排在{period}年：{sides}没有安排资金。",
+    ),
+    "years_before_it": ("the years before it ({years})", "规划期前的年份（{years}年）"),
+    "years_after_it": ("the years after it ({years})", "规划期后的年份（{years}年）"),
+    "finding_plan_share_low": (
+        (
+            "Only {plan} of the {total} total ({plan_share}) falls in {period}, though "
+            "{of_window} in it, {leaving}."
+        ),
+        "总投资{total}中只有{plan}（{plan_share}）安排在{period}年，而{of_window}在规划期内，{leaving}。",
+    ),
+    "finding_plan_share_high": (
+        (
+            "Only {outside} of the {total} total ({outside_share}) is left for {rest}, though "
+            "{of_window} outside {period}."
+        ),
+        "总投资{total}中只有{outside}（{outside_share}）留给{rest}年，而{of_window}在规划期{period}年之外。",
+    ),
+    "of_window_one": (
+        "{part} of the {years} years of its window {window} ({share}) lies",
+        "建设周期{window}年的{years}年中有{part}年（{share}）",
+    ),
+    "of_window_many": (
+        "{part} of the {years} years of its window {window} ({share}) lie",
+        "建设周期{window}年的{years}年中有{part}年（{share}）",
+    ),
+    "leaving": ("leaving {amount} for {years}", "其余{amount}留给{years}年"),
+    "leaving_alone": ("leaving {amount} for {years} alone", "其余{amount}全部留给{years}年"),
+    "finding_scope_added_land": (
+        (
+            "The site area{area} is land added to the existing campus (新增用地), not the whole "
+            "site, so it is left out of the site-area comparisons."
+        ),
+        "用地面积{area}为新增用地，不是整个校区的用地，因此不参与用地面积的比较。",
+    ),
+    "of_area": (" of {area}", "（{area}）"),
+    "site_area_of": ("The site area of {area}", "用地面积{area}"),
+    "for_classes": (" for {n} classes", "（{n}个班）"),
+    "site_per_class_odd": (
+        " ({per_class} a class) is {times} the portfolio's median ({median} a class)",
+        "，每班{per_class}，是各项目中位数（每班{median}）的{times}",
+    ),
+    "times_about": ("about {n} times", "约{n}倍"),
+    "times": ("{n} times", "{n}倍"),
+    "times_fraction": ("about 1/{n} of", "约{n}分之一"),
+    "floor_per_site_odd": (
+        " the floor area is {ratio} times the site (median {median})",
+        "，建筑面积是用地面积的{ratio}倍（中位数{median}倍）",
+    ),
+    "floor_per_site_odd_and": (
+        " and the floor area is {ratio} times the site (median {median})",
+        "，且建筑面积是用地面积的{ratio}倍（中位数{median}倍）",
+    ),
+    "floor_in_line": (
+        (
+            ", while the floor area itself, {floor} ({per_class} a class), is in line with the "
+            "others: the site area is the figure to check in the source"
+        ),
+        "，而建筑面积{floor}（每班{per_class}）与其他项目相当：应核对原文中的用地面积",
+    ),
+    "tenth_in_line": (
+        " (a tenth of it, {area}, would be in line)",
+        "（其十分之一{area}即与其他项目相当）",
+    ),
+    "finding_units_mixed_row": (
+        "The scope writes its areas in both {units} ({areas}); all are read as square metres.",
+        "建设内容的面积同时使用{units}（{areas}），均按平方米读取。",
+    ),
+    "finding_units_approximate": (
+        "The areas are given as approximate{areas}; they are used as written.",
+        "面积为约数{areas}，按所写数值使用。",
+    ),
+    "finding_units_mixed_table": (
+        "Areas are written in {n} units across the table, {parts}; all are read as square metres.",
+        "全表面积使用{n}种单位：{parts}；均按平方米读取。",
+    ),
+    "unit_users": ("{unit} in {n} project(s) ({ids})", "{unit}{n}个项目（{ids}）"),
+    "in_brackets": (" ({text})", "（{text}）"),
+    "full_stop": (".", "。"),
+    "and": (" and ", "和"),
+    "or": (" or ", "或"),
+    "semicolon": ("; ", "；"),
 }
 """The table of terms: key -> (English, Chinese)."""
 
@@ -247,6 +413,13 @@ def term(key: str, lang: str = "en", **values: object) -> str:
         raise LanguageError(f"no term {key!r}") from None
     text = chinese if lang == "zh" else english
     return text.format(**values) if values else text
+
+
+@functools.cache
+def texts(lang: str = "en") -> Mapping[str, str]:
+    """Every term's text in ``lang``, for code that words many sentences in a row."""
+    position = LANGS.index(check_lang(lang))
+    return {key: pair[position] for key, pair in TERMS.items()}
 
 
 def with_unit(label: str, unit: str, lang: str = "en") -> str:

@@ -33,6 +33,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from capex._version import __version__
 from capex.cli._base import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
 from capex.cli.reconcile import add_reconcile
 from capex.cli.reforecast import add_reforecast
@@ -86,8 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``capex`` with its sub-commands."""
-    from capex import __version__
-
     parser = Parser(
         prog="capex",
         description=(

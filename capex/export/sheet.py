@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from capex._version import __version__
 from capex.errors import CapexError
 from capex.money import WAN, Money
 
@@ -79,8 +80,6 @@ def amount_format(money: Money) -> str:
 
 
 def assumptions_frame(items: Sequence[tuple[str, object]], money: Money = WAN) -> pd.DataFrame:
-    from capex import __version__
-
     rows = [(key, "" if value is None else str(value)) for key, value in items]
     rows += [
         ("amount unit", money.describe()),

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.cells import from_csv_text
 from capex.errors import DataError
 
 __all__ = ["Table", "cell_text", "control_character", "read_table"]
@@ -387,7 +388,14 @@ def _read_csv(raw: bytes, label: str, encoding: str, header: HeaderRule) -> Tabl
     except csv.Error as error:
         raise DataError(f"not a well-formed CSV table: {error}", source=label) from None
     grid = [[field for field in record] for record in records]
-    rows = [[None if not cell.strip() else cell for cell in record] for record in grid]
+    # a cell written with an apostrophe so that spreadsheets keep it as text reads as written
+    rows = [
+        [
+            None if not cell.strip() else from_csv_text(cell) if cell[0] == "'" else cell
+            for cell in record
+        ]
+        for record in grid
+    ]
     top = _header_position(rows, header, label)
     headings = [_strip(cell) for cell in grid[top]]
     width = len(headings)
