@@ -73,10 +73,16 @@ def frame_to_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
         column = out.iloc[:, position]
         if column.dtype.kind not in "OTU" and not pd.api.types.is_string_dtype(column):
             continue  # numbers, booleans: never text
-        text = column.astype(object)
-        hits = text.str.match(_ESCAPE.pattern, na=False).astype(bool)
-        if hits.any():
-            out.isetitem(position, text.where(~hits, _PREFIX + text[hits].astype(str)))
+        values = column.tolist()
+        if any(isinstance(v, str) and _ESCAPE.match(v) for v in values):
+            out.isetitem(
+                position,
+                pd.Series(
+                    [to_csv_text(v) if isinstance(v, str) else v for v in values],
+                    index=out.index,
+                    dtype=object,
+                ),
+            )
     out.columns = [to_csv_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
 
@@ -85,12 +91,16 @@ def frame_from_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (read from CSV as text) with :func:`from_csv_text` applied to every cell."""
     out = frame
     for position in range(frame.shape[1]):
-        column = frame.iloc[:, position]
-        if not pd.api.types.is_string_dtype(column) and column.dtype.kind != "O":
-            continue
-        hits = column.str.match(_ESCAPED.pattern, na=False).astype(bool)
-        if hits.any():
+        values = frame.iloc[:, position].tolist()
+        if any(isinstance(v, str) and _ESCAPED.match(v) for v in values):
             if out is frame:
                 out = frame.copy()
-            out.isetitem(position, column.where(~hits, column.str.slice(1)))
+            out.isetitem(
+                position,
+                pd.Series(
+                    [from_csv_text(v) if isinstance(v, str) else v for v in values],
+                    index=frame.index,
+                    dtype=frame.iloc[:, position].dtype,
+                ),
+            )
     return out

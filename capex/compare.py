@@ -78,6 +78,9 @@ class Comparison:
         The currency and minor unit of the compared results.
     unit
         The unit amounts are shown in (``None``: the money's display unit).
+    provenance
+        Each result's :class:`~capex.provenance.Provenance` (or ``None``), in the order of
+        ``labels``.
     """
 
     labels: tuple[str, ...]
@@ -90,6 +93,7 @@ class Comparison:
     ceilings_minor: pd.DataFrame
     money: Money = WAN
     unit: str | None = None
+    provenance: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit", self.money.normalize_unit(self.unit))
@@ -163,6 +167,7 @@ class Comparison:
             self.ceilings_minor,
             self.money,
             unit,
+            self.provenance,
         )
         moves["change"] = shown._shown(moves["change_minor"])
         return shown
@@ -335,6 +340,7 @@ def compare(
         ceilings,
         money,
         unit,
+        tuple(getattr(r, "provenance", None) for r in plans),
     )
     moves_frame["change"] = comparison._shown(moves_frame["change_minor"])
     return comparison

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,13 +27,23 @@ from typing import Any
 
 from capex._version import __version__
 
-__all__ = ["InputFile", "Provenance", "file_record", "sha256_of"]
+__all__ = ["InputFile", "Provenance", "file_record", "recorded", "sha256_of"]
+
+_LONG_MAPPING = 20  # a mapping of more entries (a limit per project) is recorded by its digest
 
 _CHUNK = 1 << 20
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """Now, in UTC to the second; ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention)
+    fixes it, so that a document re-made from the same inputs is the same byte for byte."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        _dt.datetime.fromtimestamp(int(fixed), _dt.UTC)
+        if fixed.isdigit()
+        else _dt.datetime.now(_dt.UTC)
+    )
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def sha256_of(data: bytes | str | Path) -> str:
@@ -104,7 +115,7 @@ class Provenance:
         known = set(self.inputs)
         return replace(self, inputs=self.inputs + tuple(f for f in files if f not in known))
 
-    def solved(self, solver: str, *, seed: int | None = None, **parameters: Any) -> Provenance:
+    def solved(self, solver: str, /, *, seed: int | None = None, **parameters: Any) -> Provenance:
         """The record of a result ``solver`` made from these inputs, made now.
 
         Parameters whose value is ``None`` are left out; the others are kept as text.
@@ -149,6 +160,15 @@ class Provenance:
         return " · ".join(parts)
 
 
+def recorded(
+    result: Any, portfolio: Any, solver: str, /, *, seed: int | None = None, **parameters: Any
+) -> Any:
+    """``result`` (a frozen dataclass with a ``provenance`` field) carrying the record of
+    ``solver`` run on ``portfolio`` with ``parameters`` and ``seed``."""
+    base = getattr(portfolio, "provenance", None) or Provenance()
+    return replace(result, provenance=base.solved(solver, seed=seed, **parameters))
+
+
 def parameters_text(parameters: Iterable[tuple[str, str]]) -> str:
     """``name=value, ...`` of a record's parameters."""
     return ", ".join(f"{name}={value}" for name, value in parameters)
@@ -161,8 +181,13 @@ def _parameters(parameters: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def _text(value: Any) -> str:
+    if hasattr(value, "to_dict") and callable(value.to_dict):  # a pandas Series
+        value = value.to_dict()
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_text(v)}" for k, v in value.items()) + "}"
+        text = "{" + ", ".join(f"{k}: {_text(v)}" for k, v in value.items()) + "}"
+        if len(value) > _LONG_MAPPING:
+            return f"{len(value)} values, sha256 {sha256_of(text.encode())[:12]}"
+        return text
     name = getattr(value, "name", None)  # a Profile, an enum
     if isinstance(name, str) and not isinstance(value, str | int | float):
         return name

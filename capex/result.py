@@ -31,6 +31,7 @@ import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN, Money
+from capex.provenance import Provenance
 
 __all__ = [
     "PlanResult",
@@ -168,6 +169,9 @@ class PlanResult:
         First and last year of the plan the result belongs to (required).
     money
         The currency and minor unit of the amounts (:data:`capex.money.WAN` by default).
+    provenance
+        What the plan was made from: capex version, input files and their SHA-256, solver,
+        parameters and seed (see :class:`capex.provenance.Provenance`), or ``None``.
     """
 
     status: Status
@@ -195,6 +199,7 @@ class PlanResult:
     windows: pd.DataFrame | None = _Table()  # type: ignore[assignment]
     plan_period: tuple[int, int] = field(kw_only=True)
     money: Money = WAN
+    provenance: Provenance | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
@@ -400,36 +405,12 @@ class PlanResult:
             f"{span}, {self.money.format(total)}{whole}{objective}, {self.runtime:.3f} s"
         )
 
-    def summary(self) -> str:
-        """A short text report: status, how, the years against their ceilings, messages."""
-        lines = [self._headline()]
-        details = []
-        if self.method:
-            details.append(f"method {self.method}")
-        if self.profile:
-            details.append(f"profile {self.profile}")
-        if self.bound is not None and not np.isnan(self.bound):
-            details.append(f"bound {self.bound:.4f}")
-        if details:
-            lines.append("  " + ", ".join(details))
-        for change in self.changes:
-            lines.append(f"  change: {change}")
-        if self.years:
-            annual = self.annual
-            lines.append("  year     total   ceiling  headroom  shadow price  extra")
-            for year, row in annual.iterrows():
-                ceiling = "-" if np.isnan(row["ceiling"]) else f"{row['ceiling']:.4f}"
-                headroom = "-" if np.isnan(row["headroom"]) else f"{row['headroom']:.4f}"
-                mark = " *" if row["binding"] else ""
-                lines.append(
-                    f"  {year}  {row['total']:8.4f}  {ceiling:>8}  {headroom:>8}  "
-                    f"{row['shadow_price']:12.4f}  {row['extra_budget']:.4f}{mark}"
-                )
-            if self.binding_years:
-                lines.append("  * binding year (the total reaches the ceiling)")
-        for message in self.messages:
-            lines.append(f"  {message}")
-        return "\n".join(lines)
+    def summary(self, unit: str | None = None, lang: str = "en") -> str:
+        """A short text report in ``unit`` (the display unit by default) and ``lang``:
+        status, objective, how, the years against their ceilings, messages, provenance."""
+        from capex.plan_text import plan_summary
+
+        return plan_summary(self, unit, lang)
 
     def __repr__(self) -> str:
         return f"<{self._headline()}>"

@@ -7,34 +7,42 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
+from capex.export.sheet import Sheet, Words, assumptions_frame, headed
 from capex.money import Money
 
 
-def comparison_sheets(comparison: Any) -> list[Sheet]:
+def comparison_sheets(comparison: Any, words: Words | None = None) -> list[Sheet]:
     """A comparison: annual totals side by side, summary, projects, moves, assumptions."""
+    words = words or Words()
+    records = list(zip(comparison.labels, getattr(comparison, "provenance", ()) or ()))
+    frame = assumptions_frame(
+        _comparison_assumptions(comparison, words),
+        comparison.money,
+        words=words,
+        provenance=records,
+    )
     return [
-        _comparison_annual_sheet(comparison),
-        _comparison_summary_sheet(comparison),
-        _comparison_projects_sheet(comparison),
-        _comparison_moves_sheet(comparison),
-        Sheet(
-            "assumptions", assumptions_frame(_comparison_assumptions(comparison), comparison.money)
-        ),
+        _comparison_annual_sheet(comparison, words),
+        _comparison_summary_sheet(comparison, words),
+        _comparison_projects_sheet(comparison, words),
+        _comparison_moves_sheet(comparison, words),
+        Sheet(words.sheet("assumptions"), frame),
     ]
 
 
 def _minor_of(values: Any, money: Money) -> list[Any]:
     """Amounts a comparison holds in the display unit back to integers of the minor unit."""
-    per = float(money.per())
-    return [None if pd.isna(v) else round(float(v) * per) for v in values]
+    return [
+        None if pd.isna(v) else money.to_minor(round(float(v), money.decimals())) for v in values
+    ]
 
 
-def _comparison_annual_sheet(comparison: Any, name: str = "annual") -> Sheet:
+def _comparison_annual_sheet(comparison: Any, words: Words) -> Sheet:
     """Per year, each plan's total, and its ceiling where one has one, with a totals row."""
     annual = comparison.annual
     ceilings = getattr(comparison, "ceilings", None)
-    frame = pd.DataFrame({"year": [int(y) for y in annual.index]}, dtype=object)
+    year = words.header("year")
+    frame = pd.DataFrame({year: [int(y) for y in annual.index]}, dtype=object)
     amounts: list[str] = []
     for label in annual.columns:
         frame[str(label)] = _minor_of(annual[label], comparison.money)
@@ -42,16 +50,16 @@ def _comparison_annual_sheet(comparison: Any, name: str = "annual") -> Sheet:
     if isinstance(ceilings, pd.DataFrame):
         for label in ceilings.columns:
             if ceilings[label].notna().any():
-                column = f"{label} ceiling"
+                column = words("plan_ceiling", plan=label)
                 frame[column] = _minor_of(ceilings[label].reindex(annual.index), comparison.money)
                 amounts.append(column)
-    total_row: dict[Any, Any] = {"year": TOTAL_LABEL}
+    total_row: dict[Any, Any] = {year: words.total()}
     total_row.update({str(label): int(sum(frame[str(label)])) for label in annual.columns})
     frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
-    return Sheet(name, frame, amounts, total_rows=1)
+    return Sheet(words.sheet("annual"), frame, amounts, total_rows=1)
 
 
-def _comparison_summary_sheet(comparison: Any, name: str = "summary") -> Sheet:
+def _comparison_summary_sheet(comparison: Any, words: Words) -> Sheet:
     summary = comparison.summary
     frame = summary.reset_index().rename(columns={summary.index.name or "index": "plan"})
     amounts = [
@@ -61,27 +69,32 @@ def _comparison_summary_sheet(comparison: Any, name: str = "summary") -> Sheet:
         frame[column] = _minor_of(frame[column], comparison.money)
     if "peak_year" in frame.columns:
         frame["peak_year"] = [None if pd.isna(y) else int(y) for y in frame["peak_year"]]
-    return Sheet(name, frame, amounts)
+    if "status" in frame.columns:
+        frame["status"] = [words(str(s)) for s in frame["status"]]
+    return headed("summary", frame, amounts, words)
 
 
-def _comparison_projects_sheet(comparison: Any, name: str = "projects") -> Sheet:
+def _comparison_projects_sheet(comparison: Any, words: Words) -> Sheet:
     """Per project: its name, then per plan its shift (years), money moved and total change."""
     projects = comparison.projects
-    frame = pd.DataFrame({"id": list(projects.index)}, dtype=object)
+    frame = pd.DataFrame({words.header("id"): list(projects.index)}, dtype=object)
     amounts = []
     for plan, measure in projects.columns:
         values = projects[(plan, measure)].to_numpy()
         if measure == "name":
-            frame["name"] = ["" if pd.isna(v) else str(v) for v in values]
+            frame[words.header("name")] = ["" if pd.isna(v) else str(v) for v in values]
         elif measure == "shift":
-            frame[f"{plan} shift"] = [int(v) for v in values]
+            frame[words("plan_measure", plan=plan, measure=words.header("shift"))] = [
+                int(v) for v in values
+            ]
         else:
-            frame[f"{plan} {measure}"] = _minor_of(values, comparison.money)
-            amounts.append(f"{plan} {measure}")
-    return Sheet(name, frame, amounts)
+            column = words("plan_measure", plan=plan, measure=words.header(measure))
+            frame[column] = _minor_of(values, comparison.money)
+            amounts.append(column)
+    return Sheet(words.sheet("projects"), frame, amounts)
 
 
-def _comparison_moves_sheet(comparison: Any, name: str = "moves") -> Sheet:
+def _comparison_moves_sheet(comparison: Any, words: Words) -> Sheet:
     """Every non-zero (plan, project, year) change against the base, exact to the unit."""
     moves = comparison.moves
     frame = pd.DataFrame(
@@ -93,20 +106,15 @@ def _comparison_moves_sheet(comparison: Any, name: str = "moves") -> Sheet:
             "change": moves["change_minor"].astype(np.int64),
         }
     )
-    return Sheet(name, frame, ["change"])
+    return headed("moves", frame, ["change"], words)
 
 
-def _comparison_assumptions(comparison: Any) -> list[tuple[str, object]]:
+def _comparison_assumptions(comparison: Any, words: Words) -> list[tuple[str, object]]:
+    unit = comparison.money.normalize_unit(words.unit)
     return [
-        ("plans", ", ".join(comparison.labels)),
-        ("base", comparison.base),
-        ("plan period ends", comparison.plan_last),
-        (
-            "moved",
-            (
-                "money a project spends in other years than in the base, "
-                f"{comparison.money.display_unit}"
-            ),
-        ),
-        ("shift", "whole years a project's window moved against its plan"),
+        (words("plans"), ", ".join(comparison.labels)),
+        (words("base"), comparison.base),
+        (words("plan_period_ends"), comparison.plan_last),
+        (words("moved"), words("moved_text", unit=unit)),
+        (words("shift"), words("shift_text")),
     ]

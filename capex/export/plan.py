@@ -1,5 +1,4 @@
-"""The sheets of a plan (a spread or a deferral): schedule, cash flow, annual totals, lines,
-delays."""
+"""The sheets of a plan (a spread or a deferral): schedule, annual totals, lines, delays."""
 
 from __future__ import annotations
 
@@ -8,32 +7,46 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
+from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
+from capex.plan_text import objective_text
 
 
-def plan_sheets(result: Any) -> list[Sheet]:
+def plan_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
     """A plan (spread or shift): schedule, its full window when that holds more (a spread's
     cash flow before and after the plan years), annual totals, budget lines, delays,
     assumptions."""
-    out = [_schedule_sheet(result)]
+    words = words or Words()
+    out = [_schedule_sheet(result, words)]
     unplanned = getattr(result, "unplanned_minor", None)
     if unplanned is not None and len(unplanned.columns):
-        out.append(_schedule_sheet(result, "cash flow", result.full_window()))
-    out.append(_annual_sheet(result))
-    lines = _lines_sheet(result)
-    if lines is not None:
-        out.append(lines)
-    for extra in (_delays_sheet(result), _overload_sheet(result)):
+        out.append(_schedule_sheet(result, words, "cash_flow", result.full_window()))
+    out.append(_annual_sheet(result, words))
+    for extra in (
+        _lines_sheet(result, words),
+        _delays_sheet(result, words),
+        _overload_sheet(result, words),
+    ):
         if extra is not None:
             out.append(extra)
-    out.append(Sheet("assumptions", assumptions_frame(_result_assumptions(result), result.money)))
+    frame = assumptions_frame(
+        _result_assumptions(result, words),
+        result.money,
+        words=words,
+        provenance=getattr(result, "provenance", None),
+    )
+    out.append(Sheet(words.sheet("assumptions"), frame))
     return out
 
 
+def _names(result: Any, ids: pd.Index) -> list[str]:
+    names = pd.Series(result.names).reindex(ids)
+    return ["" if pd.isna(n) else str(n) for n in names]
+
+
 def _schedule_sheet(
-    result: Any, name: str = "schedule", schedule: pd.DataFrame | None = None
+    result: Any, words: Words, name: str = "schedule", schedule: pd.DataFrame | None = None
 ) -> Sheet:
-    """Project x year in the display unit, with names, a totals column and a totals row.
+    """Project x year in the unit asked for, with names, a totals column and a totals row.
 
     ``schedule`` is the result's own by default (for a spread, the plan years as planned);
     the "cash flow" sheet gives its full window (:meth:`capex.PlanResult.full_window`), every
@@ -43,20 +56,21 @@ def _schedule_sheet(
         schedule = result.schedule_minor
     years = [int(y) for y in schedule.columns]
     frame = pd.DataFrame({"id": list(schedule.index)}, dtype=object)
-    names = pd.Series(result.names).reindex(schedule.index)
-    frame["name"] = ["" if pd.isna(n) else str(n) for n in names]
+    frame["name"] = _names(result, schedule.index)
     for year, column in zip(years, schedule.columns):
         frame[year] = schedule[column].to_numpy(dtype=np.int64)
-    frame[TOTAL_LABEL] = schedule.to_numpy(dtype=np.int64).sum(axis=1)
-    total_row: dict[Any, Any] = {"id": None, "name": TOTAL_LABEL}
-    total_row.update({year: int(frame[year].sum()) for year in [*years, TOTAL_LABEL]})
+    total = words.total()
+    frame[total] = schedule.to_numpy(dtype=np.int64).sum(axis=1)
+    total_row: dict[Any, Any] = {"id": None, "name": total}
+    total_row.update({year: int(frame[year].sum()) for year in [*years, total]})
     frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
-    return Sheet(name, frame, [*years, TOTAL_LABEL], total_rows=1, unit_in_header=False)
+    return headed(name, frame, [*years, total], words, total_rows=1)
 
 
-def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
-    """Per year: total against the plan-wide ceiling and headroom, whether it binds, and the
-    plan-wide extra budget (:meth:`capex.PlanResult.annual_minor`)."""
+def _annual_sheet(result: Any, words: Words) -> Sheet:
+    """Per year: total against the plan-wide ceiling and headroom, whether it binds, the
+    plan-wide extra budget (:meth:`capex.PlanResult.annual_minor`), and how much less money
+    would move for one more unit of budget."""
     annual = result.annual_minor()
     frame = pd.DataFrame(
         {
@@ -64,15 +78,15 @@ def _annual_sheet(result: Any, name: str = "annual") -> Sheet:
             "total": annual["total"].to_numpy(dtype=np.int64),
             "ceiling": [None if pd.isna(v) else int(v) for v in annual["ceiling"]],
             "headroom": [None if pd.isna(v) else int(v) for v in annual["headroom"]],
-            "binding": ["yes" if b else "no" for b in annual["binding"]],
+            "binding": [words.yes_no(bool(b)) for b in annual["binding"]],
             "extra_budget": annual["extra_budget"].to_numpy(dtype=np.int64),
-            "shadow_price": annual["shadow_price"].to_numpy(dtype=float),
+            "saving_per_unit": annual["shadow_price"].to_numpy(dtype=float),
         }
     )
-    return Sheet(name, frame, ["total", "ceiling", "headroom", "extra_budget"])
+    return headed("annual", frame, ["total", "ceiling", "headroom", "extra_budget"], words)
 
 
-def _lines_sheet(result: Any, name: str = "budget lines") -> Sheet | None:
+def _lines_sheet(result: Any, words: Words) -> Sheet | None:
     """Several budget lines: ceiling, drawn and extra budget per line and year (long form)."""
     ceilings = getattr(result, "line_ceilings_minor", None)
     drawn = getattr(result, "line_totals_minor", None)
@@ -102,20 +116,20 @@ def _lines_sheet(result: Any, name: str = "budget lines") -> Sheet | None:
                     "extra_budget": more,
                 }
             )
-    return Sheet(name, pd.DataFrame(rows), ["total", "ceiling", "headroom", "extra_budget"])
+    amounts = ["total", "ceiling", "headroom", "extra_budget"]
+    return headed("budget_lines", pd.DataFrame(rows), amounts, words)
 
 
-def _delays_sheet(result: Any, name: str = "delays") -> Sheet | None:
+def _delays_sheet(result: Any, words: Words) -> Sheet | None:
     """A deferral plan: each project's delay in years and its window before and after."""
     delays = getattr(result, "delays", None)
     if delays is None:
         return None
     delays = pd.Series(delays)
-    names = pd.Series(result.names).reindex(delays.index)
     frame = pd.DataFrame(
         {
             "id": list(delays.index),
-            "name": ["" if pd.isna(n) else str(n) for n in names],
+            "name": _names(result, delays.index),
             "delay_years": [int(d) for d in delays.to_numpy()],
         }
     )
@@ -130,10 +144,10 @@ def _delays_sheet(result: Any, name: str = "delays") -> Sheet | None:
             frame["planned_end"] = end - shift
             frame["start_year"] = start
             frame["end_year"] = end
-    return Sheet(name, frame)
+    return headed("delays", frame, [], words)
 
 
-def _overload_sheet(result: Any, name: str = "overload") -> Sheet | None:
+def _overload_sheet(result: Any, words: Words) -> Sheet | None:
     """An infeasible deferral plan: what stays over each ceiling at the best allowed delays."""
     overload = getattr(result, "overload_minor", None)
     if not isinstance(overload, pd.DataFrame) or not overload.to_numpy().any():
@@ -144,44 +158,43 @@ def _overload_sheet(result: Any, name: str = "overload") -> Sheet | None:
         for year in overload.columns
         if overload.at[line, year]
     ]
-    return Sheet(name, pd.DataFrame(rows), ["overload"])
+    return headed("overload", pd.DataFrame(rows), ["overload"], words)
 
 
-def _result_assumptions(result: Any) -> list[tuple[str, object]]:
+def _result_assumptions(result: Any, words: Words) -> list[tuple[str, object]]:
+    money = result.money
+    unit = money.normalize_unit(words.unit)
     ceilings = pd.Series(result.ceilings_minor, dtype=object)
     ceiling_text = "; ".join(
-        f"{int(year)}: {result.money.text(int(value))}"
+        f"{int(year)}: {money.text(int(value), unit)}"
         for year, value in ceilings.items()
         if not pd.isna(value)
     )
+    objective = objective_text(result, unit, words.lang)
     items: list[tuple[str, object]] = [
-        ("status", str(result.status)),
-        ("method", result.method),
-        ("profile", result.profile),
-        (f"ceilings ({result.money.display_unit})", ceiling_text or "none"),
-        ("scenario", result.scenario or "base"),
-        ("scenario changes", "; ".join(result.changes) or "none"),
-        (
-            f"objective ({_objective_unit(result)})",
-            "" if result.objective != result.objective else f"{result.objective:.4f}",
-        ),
-        ("runtime (s)", f"{result.runtime:.3f}"),
+        (words("status"), words(str(result.status))),
+        (words("method"), result.method),
+        (words("profile"), result.profile),
+        (words("ceilings_item", unit=unit), ceiling_text or words("none")),
+        (words("scenario"), result.scenario or words("base")),
+        (words("scenario_changes"), "; ".join(result.changes) or words("none")),
+        (words("objective"), objective),
+        (words("runtime"), f"{result.runtime:.3f}"),
     ]
     if hasattr(result, "objective_name"):  # a deferral plan
+        tiebreak = getattr(result, "tiebreak", None)
         items += [
-            ("objective name", result.objective_name),
-            ("tie-break", getattr(result, "tiebreak", None) or "none"),
-            ("makespan (years)", getattr(result, "makespan", "")),
-            ("solver", getattr(result, "solver", "")),
+            (words("objective_name"), result.objective_name),
+            (words("tiebreak"), tiebreak or words("none")),
+            (words("makespan_item"), getattr(result, "makespan", "")),
+            (words("solver"), getattr(result, "solver", "")),
         ]
     if getattr(result, "delays", None) is not None:  # a deferral, or a scenario's shifts
-        items.append(("projects moved", int((pd.Series(result.delays) != 0).sum())))
-    items += [(f"note {i}", message) for i, message in enumerate(result.messages, start=1)]
+        items.append((words("projects_moved"), int((pd.Series(result.delays) != 0).sum())))
+    extra = int(pd.Series(result.extra_budget_minor, dtype=object).fillna(0).sum())
+    if extra:
+        items.append((words("extra_budget_total", unit=unit), Amount(extra)))
+    items += [
+        (words("note_item", n=i), message) for i, message in enumerate(result.messages, start=1)
+    ]
     return items
-
-
-def _objective_unit(result: Any) -> str:
-    """A deferral plan's objective is in its own unit; a spread's is money moved, in the
-    display unit."""
-    units = {"delay": "priority-weighted years", "makespan": "years"}
-    return units.get(getattr(result, "objective_name", ""), result.money.display_unit)

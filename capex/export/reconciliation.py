@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
+from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
 from capex.reconcile import ReconciliationReport
 
 
-def report_sheets(report: ReconciliationReport) -> list[Sheet]:
+def report_sheets(report: ReconciliationReport, words: Words | None = None) -> list[Sheet]:
+    words = words or Words()
+    frame = assumptions_frame(
+        report_assumptions(report, words),
+        report.money,
+        words=words,
+        provenance=report.provenance,
+    )
     return [
-        totals_sheet(report),
-        split_sheet(report),
-        findings_sheet(report),
-        Sheet("assumptions", assumptions_frame(report_assumptions(report), report.money)),
+        totals_sheet(report, words),
+        split_sheet(report, words),
+        findings_sheet(report, words),
+        Sheet(words.sheet("assumptions"), frame),
     ]
 
 
-def split_sheet(report: ReconciliationReport, name: str = "split") -> Sheet:
+def split_sheet(report: ReconciliationReport, words: Words | None = None) -> Sheet:
     """Per-project split of the totals, with a totals row."""
+    words = words or Words()
     split = report.split_minor.reset_index()
     amounts = {
         "total": split["total_minor"],
@@ -31,56 +39,62 @@ def split_sheet(report: ReconciliationReport, name: str = "split") -> Sheet:
     frame["id"] = frame["id"].astype(object)
     for column, values in amounts.items():
         frame[column] = values.astype("int64")
-    total_row = {"id": None, "name": TOTAL_LABEL, "start_year": None, "end_year": None}
+    total_row = {"id": None, "name": words.total(), "start_year": None, "end_year": None}
     total_row.update({column: int(values.sum()) for column, values in amounts.items()})
     frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
-    return Sheet(name, frame, list(amounts), total_rows=1)
+    return headed("split", frame, list(amounts), words, total_rows=1)
 
 
-def totals_sheet(report: ReconciliationReport, name: str = "reconciliation") -> Sheet:
-    totals = report.totals.reset_index()
+def totals_sheet(report: ReconciliationReport, words: Words | None = None) -> Sheet:
+    """Each figure: published, computed, difference (numbers) and the status in words."""
+    words = words or Words()
+    totals = report.totals_frame(lang=words.lang)
     frame = pd.DataFrame(
         {
-            "figure": totals["figure"],
-            "published": totals["published_minor"],
-            "computed": totals["computed_minor"],
-            "difference": totals["difference_minor"],
-            "status": totals["status"],
+            "figure": [report.figure_label(label, words.lang) for label in report.totals.index],
+            "published": totals["published_minor"].to_numpy(),
+            "computed": totals["computed_minor"].to_numpy(),
+            "difference": totals["difference_minor"].to_numpy(),
+            "status": totals["status"].to_numpy(),
         }
     )
-    return Sheet(name, frame, ["published", "computed", "difference"])
+    return headed("reconciliation", frame, ["published", "computed", "difference"], words)
 
 
-def findings_sheet(report: ReconciliationReport, name: str = "findings") -> Sheet:
-    findings = report.findings
+def findings_sheet(report: ReconciliationReport, words: Words | None = None) -> Sheet:
+    """The findings, each project's name beside its id, amounts in the unit asked for."""
+    words = words or Words()
+    findings = report.findings_frame(words.unit, words.lang)
     findings["project_id"] = (
-        findings["project_id"].astype(object).where(findings["project_id"].notna(), "all")
+        findings["project_id"]
+        .astype(object)
+        .where(findings["project_id"].notna(), words("all_projects"))
     )
-    return Sheet(name, findings)
+    return headed("findings", findings, [], words)
 
 
-def report_assumptions(report: ReconciliationReport) -> list[tuple[str, str]]:
+def report_assumptions(
+    report: ReconciliationReport, words: Words | None = None
+) -> list[tuple[str, object]]:
+    """The report's figures and rules: source, plan period, published totals (numbers)."""
+    words = words or Words()
     first, last = report.plan_period
     published = report.published
     money = report.money
-    unit = money.display_unit
+    unit = money.normalize_unit(words.unit)
+    missing = words("not_published")
     return [
-        ("portfolio", report.name),
-        ("plan period", f"{first}-{last}"),
+        (words("portfolio"), report.name),
+        (words("data_source"), report.source or "<DataFrame>"),
+        (words("plan_period"), f"{first}-{last}"),
         (
-            f"published total investment ({unit})",
-            "not published" if published is None else money.text(published.total_minor),
+            words("published_total_item", unit=unit),
+            missing if published is None else Amount(published.total_minor),
         ),
         (
-            f"published investment {first}-{last} ({unit})",
-            "not published" if published is None else money.text(published.plan_minor),
+            words("published_plan_item", first=first, last=last, unit=unit),
+            missing if published is None else Amount(published.plan_minor),
         ),
-        ("totals reconcile", "yes" if report.reconciles else "no"),
-        (
-            "split outside the plan period",
-            (
-                "total minus plan investment, shared between the window's years before and after "
-                "the plan period in proportion to their number; unplaceable when the window has none"
-            ),
-        ),
+        (words("totals_reconcile"), words.yes_no(report.reconciles)),
+        (words("split_rule_item"), words("split_rule")),
     ]

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
+
 from capex.export.comparison import comparison_sheets
 from capex.export.plan import plan_sheets
-from capex.export.reconciliation import findings_sheet, report_sheets, split_sheet, totals_sheet
+from capex.export.reconciliation import (
+    findings_sheet,
+    report_assumptions,
+    report_sheets,
+    split_sheet,
+    totals_sheet,
+)
 from capex.export.reforecast import reforecast_sheets
 from capex.export.risk import risk_sheets
 from capex.export.rollforward import handover_sheets
-from capex.export.sheet import ExportError, Sheet, is_kind
+from capex.export.sheet import ExportError, Sheet, Words, is_kind
 from capex.export.variance import variance_sheets
 from capex.money import WAN
 from capex.reconcile import reconcile
 
-EXPORTERS: list[tuple[str, Callable[[Any], list[Sheet]]]] = [
+EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
     ("ReforecastResult", reforecast_sheets),  # before PlanResult, its base
     ("VarianceReport", variance_sheets),
     ("HandOver", handover_sheets),
@@ -26,24 +35,35 @@ EXPORTERS: list[tuple[str, Callable[[Any], list[Sheet]]]] = [
     ("RiskResult", risk_sheets),
 ]
 """What each kind of object exports as: (class name, function making its sheets). A class
-matches when it or one of its bases has the name."""
+matches when it or one of its bases has the name. The function takes the object and, when it
+has a second parameter, the :class:`~capex.export.sheet.Words` (language and unit) to word
+the sheets in."""
 
 
-def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
+def sheets(
+    obj: Any, reconciliation: Any = None, *, unit: str | None = None, lang: str = "en"
+) -> list[Sheet]:
     """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
 
     ``reconciliation`` (a :class:`~capex.reconcile.ReconciliationReport`, or the
     :class:`~capex.portfolio.Portfolio` to reconcile) adds the reconciliation, the split and
-    the findings to a plan's or a comparison's tables, before the assumptions.
+    the findings to a plan's or a comparison's tables, before the assumptions. ``unit`` and
+    ``lang`` say how amounts inside sentences (findings, assumptions) and every header and
+    sheet name are written.
 
     Raises
     ------
     ExportError
         When capex does not know how to export ``obj``.
     """
+    money = getattr(obj, "money", WAN)
+    try:
+        words = Words(lang, money.normalize_unit(unit))
+    except ValueError as error:
+        raise ExportError(str(error)) from None
     for kind, make in EXPORTERS:
         if is_kind(obj, kind):
-            tables = make(obj)
+            tables = _call(make, obj, words)
             break
     else:
         raise ExportError(
@@ -51,15 +71,27 @@ def sheets(obj: Any, reconciliation: Any = None) -> list[Sheet]:
             "result, a comparison, a variance report, a re-forecast, a carry-over or a risk "
             "result"
         )
-    money = getattr(obj, "money", WAN)
     if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):
         report = (
             reconciliation
             if is_kind(reconciliation, "ReconciliationReport")
             else reconcile(reconciliation)
         )
-        checks = [totals_sheet(report), split_sheet(report), findings_sheet(report)]
-        tables = tables[:-1] + checks + tables[-1:]  # the assumptions stay last
+        checks = [
+            totals_sheet(report, words),
+            split_sheet(report, words),
+            findings_sheet(report, words),
+        ]
+        assumptions = tables[-1]
+        source = pd.DataFrame(report_assumptions(report, words), columns=assumptions.frame.columns)
+        assumptions.frame = pd.concat([assumptions.frame, source], ignore_index=True)
+        tables = tables[:-1] + checks + [assumptions]  # the assumptions stay last
     for table in tables:
         table.money = money
     return tables
+
+
+def _call(make: Callable[..., list[Sheet]], obj: Any, words: Words) -> list[Sheet]:
+    """``make(obj, words)``, or ``make(obj)`` for an exporter that words its sheets itself."""
+    parameters = inspect.signature(make).parameters
+    return make(obj, words) if len(parameters) > 1 else make(obj)

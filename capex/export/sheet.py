@@ -1,4 +1,4 @@
-"""A sheet: one named table to export, its amount columns and how they are headed."""
+"""A sheet: one named table to export, its amount columns, and the words it is headed in."""
 
 from __future__ import annotations
 
@@ -12,17 +12,27 @@ import pandas as pd
 from capex._version import __version__
 from capex.errors import CapexError
 from capex.money import WAN, Money
+from capex.terms import TERMS, check_lang, term, with_unit
 
-AMOUNT_FORMAT = "#,##0.00##"
+AMOUNT_FORMAT = '#,##0.00##;-#,##0.00##;"-"'
 """Excel number format of amounts in 亿元 over 万元: two decimals at least, four (one 万元) at
-most; see :func:`amount_format` for other units."""
+most, and zero shown as ``-`` (the cell still holds the number 0); see :func:`amount_format`
+for other units."""
 
 TOTAL_LABEL = "total"
-"""Label of the totals row and column."""
+"""Label of the totals row and column in English (``合计`` in Chinese)."""
 
 
 class ExportError(CapexError):
     """An object capex cannot export, or a file it cannot write."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount (an integer of the minor unit) in a column that is not an amount column,
+    such as a published total on the assumptions sheet: written as a number of the unit."""
+
+    minor: int
 
 
 @dataclass
@@ -32,61 +42,124 @@ class Sheet:
     Attributes
     ----------
     name
-        Sheet name in the workbook (at most 31 characters) and stem of the CSV file.
+        Sheet name in the workbook (at most 31 characters) and stem of the CSV file, in the
+        sheet's language.
     frame
-        The table, written without its index. Amount columns hold integers of the minor unit.
+        The table, written without its index, headed in the sheet's language (without units).
+        Amount columns hold integers of the minor unit.
     amount_columns
-        Columns holding integers of the minor unit, written in the display unit.
+        Columns holding integers of the minor unit, written in the unit asked for, with the
+        unit in their header (``total (亿元)``, ``2021 (亿元)``).
     total_rows
-        Number of rows at the bottom that are totals (drawn in bold in Excel).
-    unit_in_header
-        Whether amount headers carry the unit (``total (亿元)``); a schedule's year columns
-        do not, the sheet says its unit in the assumptions instead.
+        Number of rows at the bottom that are totals (drawn in bold, left out of the filter).
     money
-        The currency and minor unit of the amounts; they are shown in its display unit.
+        The currency and minor unit of the amounts.
     """
 
     name: str
     frame: pd.DataFrame
     amount_columns: list[Any] = field(default_factory=list)
     total_rows: int = 0
-    unit_in_header: bool = True
     money: Money = WAN
 
-    def header(self, column: Any) -> Any:
-        """The column's header in the files."""
-        if self.unit_in_header and column in self.amount_columns:
-            return amount_header(column, self.money.display_unit)
-        return column
+
+@dataclass(frozen=True)
+class Words:
+    """How the sheets are worded: the language and the unit of the amounts.
+
+    English headers are the column keys (``start_year``, ``extra_budget``), as programs read
+    them; Chinese headers are the terms of :mod:`capex.terms`.
+    """
+
+    lang: str = "en"
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The term ``key`` in this language."""
+        return term(key, self.lang, **values)
+
+    def header(self, key: Any) -> Any:
+        """The header of column ``key``: the key in English, its term in Chinese."""
+        if self.lang == "en" or not isinstance(key, str) or key not in TERMS:
+            return key
+        return term(key, self.lang)
+
+    def sheet(self, key: str) -> str:
+        """A sheet's name: the key in words in English (``budget lines``), its term in
+        Chinese; 31 characters at most, as Excel allows."""
+        name = key.replace("_", " ") if self.lang == "en" else self.header(key)
+        return str(name)[:31]
+
+    def total(self) -> str:
+        """The label of a totals row."""
+        return TOTAL_LABEL if self.lang == "en" else term("total", self.lang)
+
+    def yes_no(self, value: bool) -> str:
+        return self("yes" if value else "no")
 
 
-def amount_header(column: str, unit: str = "亿元") -> str:
-    """Header of an amount column in the files: ``'total (亿元)'``."""
-    return f"{column} ({unit})"
+def headed(
+    name: str, frame: pd.DataFrame, amounts: Sequence[Any], words: Words, total_rows: int = 0
+) -> Sheet:
+    """A sheet named by the key ``name`` whose columns (keys) are headed in ``words``."""
+    renamed = frame.rename(columns={c: words.header(c) for c in frame.columns})
+    return Sheet(words.sheet(name), renamed, [words.header(c) for c in amounts], total_rows)
 
 
-def amount_format(money: Money) -> str:
-    """Excel number format of amounts in the display unit: two decimals at least (when the
-    unit has any) and as many as one minor unit needs at most."""
-    decimals = money.decimals()
-    if decimals == 0:
-        return "#,##0"
-    return "#,##0." + "0" * min(decimals, 2) + "#" * max(decimals - 2, 0)
+def amount_header(column: Any, unit: str = "亿元", lang: str = "en") -> str:
+    """Header of an amount column in the files: ``'total (亿元)'``, ``'合计（亿元）'``."""
+    return with_unit(str(column), unit, lang)
 
 
-# ---------------------------------------------------------------------------------------
-# writing
-# ---------------------------------------------------------------------------------------
+def amount_format(money: Money, unit: str | None = None) -> str:
+    """Excel number format of amounts in ``unit``: two decimals at least (when the unit has
+    any) and as many as one minor unit needs at most; zero shows as ``-``."""
+    decimals = money.decimals(unit)
+    shown = "#,##0" if decimals == 0 else "#,##0." + "0" * min(decimals, 2) + "#" * (decimals - 2)
+    return f'{shown};-{shown};"-"'
 
 
-def assumptions_frame(items: Sequence[tuple[str, object]], money: Money = WAN) -> pd.DataFrame:
-    rows = [(key, "" if value is None else str(value)) for key, value in items]
+def assumptions_frame(
+    items: Sequence[tuple[str, object]],
+    money: Money = WAN,
+    *,
+    words: Words | None = None,
+    provenance: Any = None,
+) -> pd.DataFrame:
+    """The assumptions sheet's table: ``items`` (label, value; a value may be an
+    :class:`Amount`), then the amount unit, the capex version, the export date and the
+    provenance record(s) of what is exported.
+
+    ``provenance`` is a :class:`~capex.provenance.Provenance`, or a sequence of ``(label,
+    Provenance)`` for several plans.
+    """
+    words = words or Words()
+    rows = [(key, "" if value is None else value) for key, value in items]
     rows += [
-        ("amount unit", money.describe()),
-        ("capex version", __version__),
-        ("exported on", _dt.date.today().isoformat()),
+        (words("amount_unit_item"), describe_money(money, words)),
+        (words("capex_version"), __version__),
+        (words("exported_on"), _dt.date.today().isoformat()),
     ]
-    return pd.DataFrame(rows, columns=["item", "value"])
+    records = provenance if isinstance(provenance, list | tuple) else [(None, provenance)]
+    for label, record in records:
+        if record is None:
+            continue
+        prefix = f"{label}: " if label else ""
+        rows += [(prefix + words(key), value) for key, value in record.items()]
+    return pd.DataFrame(rows, columns=[words.header("item"), words.header("value")])
+
+
+def describe_money(money: Money, words: Words) -> str:
+    """What the integers count and what is shown, in a sentence."""
+    return words(
+        "amount_unit_text",
+        minor=money.unit,
+        currency=money.currency,
+        unit=money.normalize_unit(words.unit),
+    )
 
 
 def is_kind(obj: Any, kind: str) -> bool:

@@ -1,23 +1,42 @@
-"""Writing sheets to an Excel workbook or to CSV files."""
+"""Writing sheets to an Excel workbook or to CSV files, whole or not at all."""
 
 from __future__ import annotations
 
-import unicodedata
+import math
+import numbers
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from capex.cells import frame_to_csv_text, looks_like_formula, to_csv_text
 from capex.export.registry import sheets
-from capex.export.sheet import ExportError, Sheet, amount_format
+from capex.export.sheet import Amount, ExportError, Sheet, amount_format, amount_header
+from capex.files import atomic_write, atomic_writes
+from capex.texttable import display_width
+
+EXCEL_SUFFIX = ".xlsx"
+CSV_SUFFIX = ".csv"
 
 
-def to_excel(obj: Any, path: str | Path, *, reconciliation: Any = None) -> Path:
+def to_excel(
+    obj: Any,
+    path: str | Path,
+    *,
+    reconciliation: Any = None,
+    unit: str | None = None,
+    lang: str = "en",
+) -> Path:
     """Write ``obj`` to an .xlsx workbook, one sheet per table.
 
-    Amounts are in 亿元, written as numbers with the number format ``#,##0.00##``;
-    reading the workbook back with :func:`pandas.read_excel` gives the same 万元.
+    Amounts are numbers of ``unit`` (the display unit, 亿元, by default) with a number format
+    that shows zero as ``-`` and the unit in every amount header; reading the workbook back
+    with :func:`pandas.read_excel` gives the same integers of the minor unit. Every table has
+    an autofilter and a frozen header row. Text from the data (names, streets, scenario and
+    budget-line names, findings) is written as text, never as a formula (see
+    :mod:`capex.cells`). The workbook is written to a temporary file beside ``path`` and
+    renamed over it when complete, so a failed export leaves an existing file untouched.
 
     Parameters
     ----------
@@ -27,15 +46,26 @@ def to_excel(obj: Any, path: str | Path, *, reconciliation: Any = None) -> Path:
         :class:`~capex.compare.Comparison` (sheets ``annual``, ``summary``, ``projects``,
         ``moves``).
     path
-        The workbook to write; ``.xlsx`` is added when it has no suffix.
+        The workbook to write, ending in ``.xlsx``.
     reconciliation
         For a plan or a comparison: the portfolio (or its reconciliation report), whose
         reconciliation, split and findings sheets are added.
+    unit
+        Unit of the amounts: the money's display unit by default, or another of its currency
+        (``"万元"``).
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of sheet names, headers and words.
 
     Returns
     -------
     Path
         The workbook written.
+
+    Raises
+    ------
+    ExportError
+        For an object capex cannot export, a path not ending in ``.xlsx``, a value a
+        workbook cannot hold, or a file that cannot be written.
 
     Examples
     --------
@@ -43,23 +73,40 @@ def to_excel(obj: Any, path: str | Path, *, reconciliation: Any = None) -> Path:
     >>> report = capex.reconcile(capex.load_projects())
     >>> capex.to_excel(report, "reconciliation.xlsx")  # doctest: +SKIP
     """
+    from openpyxl import Workbook
+
     path = Path(path)
-    if not path.suffix:
-        path = path.with_suffix(".xlsx")
-    tables = sheets(obj, reconciliation)
+    if path.suffix.lower() != EXCEL_SUFFIX:
+        raise ExportError(f"an Excel workbook is written to a {EXCEL_SUFFIX} file, not {path}")
+    tables = sheets(obj, reconciliation, unit=unit, lang=lang)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in tables:
+        _write_sheet(workbook.create_sheet(title=sheet.name), sheet, unit, lang)
     try:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for sheet in tables:
-                frame = _in_display_unit(sheet)
-                frame.to_excel(writer, sheet_name=sheet.name, index=False)
-                _format_sheet(writer.sheets[sheet.name], sheet, frame)
+        with atomic_write(path) as temporary:
+            workbook.save(temporary)
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     return path
 
 
-def to_csv(obj: Any, path: str | Path, *, reconciliation: Any = None) -> list[Path]:
+def to_csv(
+    obj: Any,
+    path: str | Path,
+    *,
+    reconciliation: Any = None,
+    unit: str | None = None,
+    lang: str = "en",
+) -> list[Path]:
     """Write ``obj`` to CSV files (UTF-8 with a byte-order mark, so Excel reads the Chinese).
+
+    Amounts are exact decimal text of ``unit``, with the unit in their header. Text that a
+    spreadsheet would read as a formula gets an apostrophe before it (see :mod:`capex.cells`).
+    Every file is first written to a temporary beside it; only when all are complete are they
+    renamed over the targets, so a failed export leaves the old files as they were, never a
+    mix. (The renames are atomic one by one: a crash of the machine in the microseconds
+    between two of them leaves the files renamed so far new and the others old.)
 
     Parameters
     ----------
@@ -69,7 +116,7 @@ def to_csv(obj: Any, path: str | Path, *, reconciliation: Any = None) -> list[Pa
         A directory (existing, or a path without a ``.csv`` suffix): one ``<sheet>.csv`` per
         table in it. Or a ``.csv`` file: the first table (the schedule of a result, the totals
         of a report) in it and each other table beside it as ``<stem>_<sheet>.csv``.
-    reconciliation
+    reconciliation, unit, lang
         As for :func:`to_excel`.
 
     Returns
@@ -78,80 +125,153 @@ def to_csv(obj: Any, path: str | Path, *, reconciliation: Any = None) -> list[Pa
         The files written, the main table first.
     """
     path = Path(path)
-    tables = sheets(obj, reconciliation)
-    if path.suffix.lower() == ".csv":
+    tables = sheets(obj, reconciliation, unit=unit, lang=lang)
+    if path.suffix.lower() == CSV_SUFFIX:
         targets = [path] + [path.with_name(f"{path.stem}_{s.name}.csv") for s in tables[1:]]
     else:
         targets = [path / f"{s.name}.csv" for s in tables]
+    texts = [_as_text(sheet, unit, lang) for sheet in tables]
     try:
         targets[0].parent.mkdir(parents=True, exist_ok=True)
-        for sheet, target in zip(tables, targets):
-            _in_display_text(sheet).to_csv(
-                target, index=False, encoding="utf-8-sig", lineterminator="\n"
-            )
+        with atomic_writes(targets) as temporaries:
+            for frame, temporary in zip(texts, temporaries):
+                frame.to_csv(temporary, index=False, encoding="utf-8-sig", lineterminator="\n")
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     return targets
 
 
-def _in_display_unit(sheet: Sheet) -> pd.DataFrame:
-    """The sheet's table with amounts as numbers of the display unit (exact to the minor
-    unit once rounded)."""
-    frame = sheet.frame.copy()
-    per = float(sheet.money.per())
-    for column in sheet.amount_columns:
-        minor = pd.array(frame[column].tolist(), dtype="Int64")
-        frame[column] = minor.to_numpy(dtype="float64", na_value=np.nan) / per
-    return frame.rename(columns={c: sheet.header(c) for c in sheet.amount_columns})
+# ---------------------------------------------------------------------------------------
+# cells
+# ---------------------------------------------------------------------------------------
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
-def _in_display_text(sheet: Sheet) -> pd.DataFrame:
-    """The sheet's table with amounts as exact decimal text of the display unit (empty
-    where missing)."""
+def _amount_columns(sheet: Sheet) -> set[int]:
+    positions = set()
+    for position, column in enumerate(sheet.frame.columns):
+        if column in sheet.amount_columns:
+            positions.add(position)
+    return positions
+
+
+def _headers(sheet: Sheet, unit: str | None, lang: str) -> list[Any]:
+    shown = sheet.money.normalize_unit(unit)
+    amounts = _amount_columns(sheet)
+    return [
+        amount_header(column, shown, lang) if position in amounts else column
+        for position, column in enumerate(sheet.frame.columns)
+    ]
+
+
+def _as_text(sheet: Sheet, unit: str | None, lang: str) -> pd.DataFrame:
+    """The sheet as a CSV table: amounts as exact decimal text of ``unit`` (empty where
+    missing), formula-like text escaped."""
+    money, shown = sheet.money, sheet.money.normalize_unit(unit)
     frame = sheet.frame.copy()
-    for column in sheet.amount_columns:
-        frame[column] = [
-            "" if pd.isna(v) else sheet.money.text(int(v)) for v in frame[column].tolist()
+    frame.columns = range(frame.shape[1])
+    for position in range(frame.shape[1]):
+        values = frame[position].tolist()
+        if any(isinstance(v, Amount) for v in values):
+            frame[position] = [
+                money.text(v.minor, shown) if isinstance(v, Amount) else v for v in values
+            ]
+    frame = frame_to_csv_text(frame)  # before amounts become text: "-0.5" is a number
+    for position in _amount_columns(sheet):
+        frame[position] = [
+            "" if _missing(v) else money.text(int(v), shown) for v in frame[position].tolist()
         ]
-    return frame.rename(columns={c: sheet.header(c) for c in sheet.amount_columns})
+    frame.columns = [to_csv_text(str(h)) for h in _headers(sheet, unit, lang)]
+    return frame
 
 
-def _text_width(value: object) -> int:
-    # a CJK character takes about two Latin widths in a spreadsheet cell
-    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _in_unit(values: list[Any], money: Any, unit: str) -> list[Any]:
+    """Integers of the minor unit (``None`` where missing) as numbers of ``unit``."""
+    missing = [_missing(v) for v in values]
+    minor = np.array([0 if gap else int(v) for v, gap in zip(values, missing)], dtype=np.int64)
+    shown = money.to_unit(minor, unit).tolist()
+    return [None if gap else v for v, gap in zip(shown, missing)]
 
 
-def _format_sheet(worksheet: Any, sheet: Sheet, frame: pd.DataFrame) -> None:
+def _number(value: Any) -> Any:
+    """A cell value openpyxl writes as a number, or ``value`` itself."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value
+
+
+def _write_sheet(worksheet: Any, sheet: Sheet, unit: str | None, lang: str) -> None:
+    """Write ``sheet`` into ``worksheet``: header, rows, formats, filter, widths."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
-    amount_headers = {sheet.header(c) for c in sheet.amount_columns}
-    number_format = amount_format(sheet.money)
+    money, shown = sheet.money, sheet.money.normalize_unit(unit)
+    number_format = amount_format(money, shown)
+    amounts = _amount_columns(sheet)
+    headers = _headers(sheet, unit, lang)
+    frame = sheet.frame
     n_rows = len(frame)
-    for position, column in enumerate(frame.columns, start=1):
-        letter = get_column_letter(position)
-        values = frame[column].tolist()
-        if column in amount_headers:
+    widths = [display_width(h) for h in headers]
+
+    def put(row: int, column: int, value: Any) -> Any:
+        cell = worksheet.cell(row=row, column=column)
+        try:
+            cell.value = value
+        except IllegalCharacterError:
+            raise ExportError(
+                f"sheet '{sheet.name}', cell {cell.coordinate}: {value!r} holds a control "
+                "character a workbook cannot store"
+            ) from None
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
+            if looks_like_formula(value):
+                cell.quotePrefix = True  # and it stays text when someone edits the cell
+        return cell
+
+    for column, header in enumerate(headers, start=1):
+        put(1, column, header if isinstance(header, str) else _number(header)).font = Font(
+            bold=True
+        )
+    decimals = money.decimals(shown)
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position].tolist()
+        column = position + 1
+        if position in amounts:
+            values = _in_unit(values, money, shown)
+        for row, value in enumerate(values, start=2):
+            is_amount = position in amounts
+            if isinstance(value, Amount):
+                value, is_amount = _in_unit([value.minor], money, shown)[0], True
+            if _missing(value):
+                continue
+            cell = put(row, column, _number(value))
+            if is_amount:
+                cell.number_format = number_format
+                text = f"{value:,.{decimals}f}"
+            else:
+                text = str(value)
+            widths[position] = max(widths[position], display_width(text))
+        if headers[position] in ("message", "说明"):
+            widths[position] = min(widths[position], 100)
             for row in range(2, n_rows + 2):
-                worksheet[f"{letter}{row}"].number_format = number_format
-            numbers = [
-                _text_width(f"{v:,.4f}") for v in values if isinstance(v, float) and not np.isnan(v)
-            ]
-            width = max([_text_width(column), *numbers])
-        else:
-            width = max([_text_width(column)] + [_text_width(v) for v in values])
-        if column == "message":
-            width = min(width, 100)
-            for row in range(2, n_rows + 2):
-                worksheet[f"{letter}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
-        worksheet.column_dimensions[letter].width = min(max(width + 2, 8), 100)
+                worksheet.cell(row=row, column=column).alignment = Alignment(
+                    wrap_text=True, vertical="top"
+                )
+    for position, width in enumerate(widths, start=1):
+        worksheet.column_dimensions[get_column_letter(position)].width = min(max(width + 2, 8), 100)
     for row in range(n_rows + 2 - sheet.total_rows, n_rows + 2):
         for cell in worksheet[row]:
             cell.font = Font(bold=True)
     worksheet.freeze_panes = "A2"
-
-
-# ---------------------------------------------------------------------------------------
-# what each object exports
-# ---------------------------------------------------------------------------------------
+    last_body_row = 1 + n_rows - sheet.total_rows
+    if frame.shape[1]:
+        last = get_column_letter(frame.shape[1])
+        worksheet.auto_filter.ref = f"A1:{last}{max(last_body_row, 1)}"

@@ -63,6 +63,7 @@ from capex.ids import resolve_ids
 from capex.limits import MAX_YEARS, check_solver_controls, whole_number
 from capex.portfolio import Portfolio
 from capex.precedence import check_precedence, precedence_violations
+from capex.provenance import recorded
 from capex.result import ShiftResult, Status, plan_wide
 from capex.solvers._shift_model import (
     NO_CEILING,
@@ -229,6 +230,7 @@ def shift(
         solver=chosen,
         started=started,
     )
+    result = recorded(result, portfolio, "shift", seed=seed, solver=chosen, objective=objective, tiebreak=tiebreak, max_delay=max_delay, allow_earlier=allow_earlier, profile=profile, respread=respread, time_limit=time_limit, num_workers=num_workers)  # fmt: skip
     if respread and result.ok:
         result = _respread(portfolio, problem, result, lines, profile, controls)
         problem.verify(result, result.delays.to_numpy())

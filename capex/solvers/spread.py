@@ -61,6 +61,7 @@ from capex.hall import interval_demand, least_flat_ceiling, plan_demand, shortfa
 from capex.limits import check_solver_controls
 from capex.portfolio import Portfolio
 from capex.profiles import get_profile
+from capex.provenance import recorded
 from capex.result import SpreadResult, Status
 from capex.solvers import _lines_mip
 from capex.solvers._flow import NO_CEILING, GroupPlan, Network, disaggregate
@@ -206,7 +207,7 @@ def spread(
 
     if infeasible:
         messages = _explain_infeasible(problem, line_extra, year_extra) + messages
-    return _result(
+    result = _result(
         portfolio,
         problem,
         schedule,
@@ -218,6 +219,7 @@ def spread(
         method=solver.method + ("" if secondary is None else f", then CP-SAT for {secondary!r}"),
         unplanned=unplanned_flows(portfolio, profile),
     )
+    return recorded(result, portfolio, "spread", seed=seed, profile=profile.name, secondary=secondary, time_limit=time_limit, num_workers=num_workers)  # fmt: skip
 
 
 def min_flat_ceiling(portfolio: Portfolio) -> float:
