@@ -463,6 +463,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "moves": ("moves", "资金变动"),
     "peak_year": ("peak year", "最高年份"),
     "peak": ("peak", "最高年度支出"),
+    "before_plan": ("before the plan period", "规划期前支出"),
     "after_plan": ("after the plan period", "规划期后支出"),
     "newly_binding": ("newly binding", "新达到上限"),
     "objective": ("objective", "目标值"),
@@ -533,6 +534,84 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "whole years a project's window moved against its plan",
         "项目建设周期相对原计划推迟的整年数",
     ),
+    # -- plots ---------------------------------------------------------------------------
+    "spend": ("spend", "支出"),
+    "annual_spend": ("annual spend", "年度支出"),
+    "plot_annual_title": ("annual spend by {by}", "按{by}分列的年度支出"),
+    "no_line": ("(no line)", "（无预算科目）"),
+    "no_value": ("(none)", "（未填）"),
+    "plot_comparison_title": ("annual spend by plan", "各方案年度支出"),
+    "ceiling_of": ("ceiling ({plans})", "预算上限（{plans}）"),
+    "cumulative_spend": ("cumulative spend", "累计支出"),
+    "cumulative_ceiling": ("cumulative ceiling", "累计预算上限"),
+    "end_of_year": ("end of year", "年末"),
+    "plot_cumulative_title": (
+        "cumulative spend against the cumulative ceiling",
+        "累计支出与累计预算上限",
+    ),
+    "plan_years": ("plan {first}-{last}", "规划期{first}-{last}年"),
+    "window": ("window", "建设周期"),
+    "base_window": ("base window", "原建设周期"),
+    "scenario_unchanged": ("scenario, unchanged", "情景：未变动"),
+    "scenario_moved": ("scenario, moved ({n})", "情景：已推迟（{n}个）"),
+    "shift_and_length": ("{shift}, {years} y", "{shift}，{years}年"),
+    "plot_heatmap_title": ("spend by project and year ({unit})", "分项目分年度支出（{unit}）"),
+    "before_year": ("before {year}", "{year}年以前"),
+    "after_year": ("after {year}", "{year}年以后"),
+    "years_span": ("{first}-{last}", "{first}-{last}年"),
+    "investment": ("investment", "投资"),
+    "plot_split_title": (
+        "total {total}, in the plan period {plan}",
+        "总投资{total}，规划期内{plan}",
+    ),
+    "plot_split_published": ("published: {total}, {plan}", "公布数：{total}，{plan}"),
+    # -- the command line ------------------------------------------------------------------
+    "wrote": ("wrote {path}", "已写入{path}"),
+    "moved_heading": (
+        "Moved projects (years; windows as planned -> as moved):",
+        "推迟的项目（年；原定建设周期 -> 推迟后）：",
+    ),
+    "schedule_heading": ("Schedule ({unit}):", "分年度计划（{unit}）："),
+    "delay": ("delay", "推迟"),
+    "as_planned": ("planned", "原定"),
+    "as_moved": ("moved", "推迟后"),
+    "comparison_heading": (
+        "Comparison of {labels} (base: {base})",
+        "方案比较：{labels}（基准：{base}）",
+    ),
+    "annual_heading": ("Annual totals ({unit}):", "年度合计（{unit}）："),
+    "binding_years": ("binding", "达到上限的年份"),
+    "shift_short": ("shift", "推迟年数"),
+    "moved_short": ("moved", "调整资金"),
+    "projects_heading": (
+        (
+            "Projects that moved or changed against {base} ({unit}; shift in years, moved: money "
+            "spent in other years, change: of the total):"
+        ),
+        (
+            "与{base}相比推迟或变化的项目（{unit}；推迟以年计，调整资金：在其他年份支出的资金，"
+            "变化：总投资的变化）："
+        ),
+    ),
+    "nothing_moved": (
+        "No project moved or changed against {base}.",
+        "与{base}相比没有项目推迟或变化。",
+    ),
+    "ceilings_own_lines": (
+        "ceilings: the portfolio's own budget lines",
+        "预算上限：项目表自带的预算科目",
+    ),
+    "ceilings_own_totals": (
+        (
+            "ceilings: none given, so the plan's own annual totals {first}-{last} (its unmoved "
+            "cash flow)"
+        ),
+        "预算上限：未给出，采用计划本身{first}-{last}年的年度合计（未调整的现金流）",
+    ),
+    "ceilings_prefix": ("ceilings: ", "预算上限："),
+    "ceilings_cut": ("cut by {percent}%", "削减{percent}%"),
+    "line_named": ("line '{name}'", "预算科目“{name}”"),
+    "scenarios_ran": ("{n} of {of} scenarios ran:", "{of}个情景中运行了{n}个："),
 }
 """The table of terms: key -> (English, Chinese)."""
 

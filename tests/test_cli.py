@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def year_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The year columns of an exported schedule (headed ``2021 (亿元)``), keyed by the year."""
+    years = {c: int(c.split()[0]) for c in frame.columns if str(c)[:4].isdigit()}
+    return frame[list(years)].rename(columns=years)
 
 
 def assert_one_line_error(err: str) -> None:
@@ -200,8 +208,7 @@ def test_spread_under_ceilings_prints_the_schedule(
     assert "optimal" in out and "鲁迅小学教育集团凤鸣校区" in out
     schedule = pd.read_excel(excel, sheet_name="schedule")
     projects = schedule.iloc[:-1]
-    years = [2021, 2022, 2023, 2024, 2025]
-    wan = (projects[years] * 10_000).round().astype(int)
+    wan = (year_columns(projects) * 10_000).round().astype(int)
     # every project spends exactly its plan investment, and no year passes its ceiling
     plan = capex.load_projects().frame["plan_minor"]
     assert wan.sum(axis=1).tolist() == plan.tolist()
@@ -278,7 +285,7 @@ def test_spread_reads_budget_lines_with_read_budget_lines(
     expected = capex.spread(capex.load_projects(), capex.read_budget_lines(lines))
     schedule = pd.read_excel(excel, sheet_name="schedule").iloc[:-1]
     years = [2021, 2022, 2023, 2024, 2025]
-    assert (schedule[years] * 10_000).round().astype(
+    assert (year_columns(schedule)[years] * 10_000).round().astype(
         int
     ).to_numpy().tolist() == expected.schedule_minor[years].to_numpy().tolist()
 
@@ -329,9 +336,9 @@ def test_shift_under_cut_ceilings_prints_the_moves_and_writes_files(
     # the workbook's delays and schedule are the API's, and pass the independent checker
     delays = pd.read_excel(excel, sheet_name="delays", index_col="id")["delay_years"]
     assert delays.to_dict() == deferral.delays.to_dict()
-    schedule = pd.read_excel(excel, sheet_name="schedule").iloc[:-1].set_index("id")
-    years = [c for c in schedule.columns if isinstance(c, int)]
-    wan = (schedule[years] * 10_000).round().astype("int64")
+    schedule = year_columns(pd.read_excel(excel, sheet_name="schedule").iloc[:-1].set_index("id"))
+    years = list(schedule.columns)
+    wan = (schedule * 10_000).round().astype("int64")
     wan.index = wan.index.astype("int64")
     portfolio = capex.load_projects()
     # money a window has no year for sits one year after it (cash_flow's "after" policy)
@@ -463,14 +470,14 @@ def test_scenario_run_prints_the_moved_plan(
     assert code == 0, err
     # 19 and 20 cost 3.5 亿元 each; a year later at 3 %: 3.605 each, so 77.8 + 2 x 0.105 in all
     assert "[two start later]: optimal" in out and "78.01 亿元" in out
-    assert "北海小学易地新建    +1  2023-2025  2024-2026" in out
+    assert re.search(r"北海小学易地新建 +\+1  2023-2025  2024-2026", out)
     delays = pd.read_excel(excel, sheet_name="delays", index_col="id")["delay_years"]
     assert delays[19] == 1 and delays[20] == 1 and delays.drop([19, 20]).eq(0).all()
     # the plan years as planned; every year of the moved cash flow beside them
     schedule = pd.read_excel(excel, sheet_name="schedule").set_index("id")
-    assert [c for c in schedule.columns if isinstance(c, int)] == [2021, 2022, 2023, 2024, 2025]
+    assert list(year_columns(schedule).columns) == [2021, 2022, 2023, 2024, 2025]
     cash = pd.read_excel(excel, sheet_name="cash flow").set_index("id")
-    assert round(cash.loc[19, "total"] * 10_000) == 36_050
+    assert round(cash.loc[19, "total (亿元)"] * 10_000) == 36_050
 
 
 def test_scenario_run_json_with_data(
@@ -595,3 +602,236 @@ def test_shift_respread_keeps_the_deferral_and_re_spreads_the_plan_years(
     assert code == 0, err
     assert "plan years re-spread" in out
     assert f"{int((deferral.delays != 0).sum())} project(s) moved" in out
+
+
+# -- files first, then the terminal; the exit code survives a reader that stops early ------
+def test_a_closed_pipe_still_gets_the_files_and_the_exit_code(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has gone before capex says a word (``| head -0``)
+    excel, plot, folder = tmp_path / "p.xlsx", tmp_path / "p.png", tmp_path / "csv"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "capex", "spread", "--ceiling", "8",
+             "--excel", str(excel), "--plot", str(plot), "--csv", str(folder)],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, check=False, timeout=300,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1, done.stderr  # infeasible, as without the pipe
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert excel.exists() and plot.read_bytes()[:4] == b"\x89PNG"
+    assert (folder / "schedule.csv").exists()
+
+
+class _Head:
+    """A stdout that takes ``lines`` writes and then breaks, as ``| head`` does."""
+
+    def __init__(self, lines: int) -> None:
+        self.left = lines
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        if self.left <= 0:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.left -= 1
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        if self.left < 0:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        raise ValueError("no file")
+
+
+@pytest.mark.parametrize(("args", "code"), [(["spread", "--ceiling", "8"], 1), (["reconcile"], 0)])
+def test_head_keeps_the_exit_code_and_the_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str], code: int
+) -> None:
+    head = _Head(1)
+    monkeypatch.setattr(sys, "stdout", head)
+    excel = tmp_path / "r.xlsx"
+    assert main([*args, "--excel", str(excel)]) == code
+    assert excel.exists()  # written before the first word
+    assert head.text and "wrote" not in head.text  # the reader took one write, then left
+
+
+# -- data without its .toml, and errors in the command line's words ---------------------------
+def test_reconcile_a_copy_without_its_toml_takes_the_period_and_totals_as_flags(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.csv"
+    shutil.copy(BUNDLED_CSV, copy)
+    code, _, err = run(capsys, "reconcile", str(copy))
+    assert code == 2
+    assert_one_line_error(err)
+    assert "--plan-period FIRST-LAST" in err and "plan_period" not in err
+    code, out, err = run(
+        capsys, "reconcile", str(copy), "--plan-period", "2021-2025",
+        "--published", "total=77.8,plan=48.39",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "The totals reconcile exactly" in out
+    code, out, _ = run(
+        capsys, "reconcile", str(copy), "--plan-period", "2021-2025",
+        "--published", "total=77.9,plan=48.39",
+    )  # fmt: skip
+    assert code == 1 and "1,000 万元 below" in out
+
+
+def test_every_command_that_loads_data_takes_the_period_and_totals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.csv"
+    shutil.copy(BUNDLED_CSV, copy)
+    (tmp_path / "s.toml").write_text('name = "s"\n', encoding="utf-8")
+    flags = ["--plan-period", "2021-2025", "--published", "total=77.8,plan=48.39"]
+    for args in (
+        ["spread", str(copy), "--ceiling", "11"],
+        ["shift", str(copy), "--ceiling", "11", "--max-delay", "1"],
+        ["scenario", "run", str(tmp_path / "s.toml"), "--data", str(copy)],
+        ["compare", "--base", str(tmp_path / "s.toml"), "--data", str(copy)],
+    ):
+        code, _, err = run(capsys, *args, *flags)
+        assert code == 0, (args, err)
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "words"),
+    [
+        ("--plan-period", "2025-2021", "ends before it starts"),
+        ("--plan-period", "2021", "expected FIRST-LAST"),
+        ("--published", "total=77.8", "give both"),
+        ("--published", "total=x,plan=1", "not a number"),
+        ("--published", "sum=1,plan=1", "expected total=AMOUNT,plan=AMOUNT"),
+    ],
+)
+def test_bad_period_or_totals_are_one_line(
+    capsys: pytest.CaptureFixture[str], flag: str, value: str, words: str
+) -> None:
+    code, _, err = run(capsys, "reconcile", flag, value)
+    assert code == 2
+    assert_one_line_error(err)
+    assert words in err
+
+
+def test_an_encoding_error_names_the_flag(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(BUNDLED_CSV.read_text(encoding="utf-8").encode("gb18030"))
+    shutil.copy(BUNDLED_CSV.with_suffix(".toml"), path.with_suffix(".toml"))
+    code, _, err = run(capsys, "reconcile", str(path))
+    assert code == 2
+    assert_one_line_error(err)
+    assert "--encoding gb18030" in err and "encoding=" not in err
+    code, out, _ = run(capsys, "reconcile", str(path), "--encoding", "gb18030")
+    assert code == 0 and "reconcile exactly" in out
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("pass encoding='gb18030' if it came from Chinese Excel", "use --encoding gb18030 if"),
+        ("pass plan_period=(first, last) or", "use --plan-period FIRST-LAST or"),
+        ("time_limit must be a positive number", "--time-limit must be a positive number"),
+        ("max_delay must be whole", "--max-delay must be whole"),
+        ("unknown encoding 'x'", "unknown encoding 'x'"),
+    ],
+)
+def test_library_words_become_flags(message: str, said: str) -> None:
+    from capex.cli._base import in_cli_words
+
+    assert said in in_cli_words(message)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--excel", "x.csv"], "--excel x.csv: a workbook is a file ending in .xlsx"),
+        (["--excel", "plain"], "ending in .xlsx"),
+        (["--plot", "noext"], "--plot noext: give a file ending in .png"),
+        (["--plot", "figs"], "is a folder"),
+        (["--plot", "figs/"], "is a folder"),
+        (["--csv", "out.xlsx"], "give a folder, or a file ending in .csv"),
+        (["--excel", "nowhere/x.xlsx"], "does not exist"),
+    ],
+)
+def test_output_files_that_would_be_renamed_are_errors(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    words: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figs").mkdir()
+    code, out, err = run(capsys, "spread", "--ceiling", "11", *args)
+    assert code == 2
+    assert_one_line_error(err)
+    assert words in err
+    assert out == ""  # refused before any work
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figs"]
+
+
+# -- one unit and one language for every table and file -----------------------------------
+def test_unit_changes_every_table_and_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    excel, folder = tmp_path / "p.xlsx", tmp_path / "csv"
+    code, out, err = run(
+        capsys, "spread", *CEILINGS, "--unit", "万元", "--excel", str(excel), "--csv", str(folder)
+    )
+    assert code == 0, err
+    assert "亿元" not in out
+    assert "total (万元)" in out and "Schedule (万元):" in out and "5,635 万元" in out
+    for path in folder.iterdir():
+        header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert "亿元" not in header, path.name
+    for name, frame in pd.read_excel(excel, sheet_name=None).items():
+        assert not any("亿元" in str(c) for c in frame.columns), name
+    schedule = pd.read_excel(excel, sheet_name="schedule")
+    assert schedule["total (万元)"].iloc[-1] == 483_900
+
+
+def test_reconcile_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    excel = tmp_path / "r.xlsx"
+    code, out, err = run(capsys, "reconcile", "--lang", "zh", "--excel", str(excel))
+    assert code == 0, err
+    assert "各项合计与公布数完全一致。" in out
+    assert "#23 未来社区配套小学" in out and "错误" in out
+    assert "reconcile" not in out.lower().replace("[", "").split("已写入")[0]
+    assert pd.ExcelFile(excel).sheet_names == ["对账", "投资拆分", "问题清单", "假设与说明"]
+    assert out.strip().endswith(f"已写入{excel}")
+
+
+def test_terminal_columns_line_up_under_chinese_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from capex.texttable import display_width
+
+    code, out, _ = run(capsys, "spread", *CEILINGS)
+    assert code == 0
+    table = out.split("Schedule (亿元):\n")[1].splitlines()
+    header, rows = table[0], [line for line in table[1:] if line.strip()]
+    end = display_width(header)  # every row's last column ends where the header's does
+    assert {display_width(row) for row in rows} == {end}
+    # one number of decimals per column: 2021's amounts all have four
+    column = [row.split()[5] for row in rows[:-1]]
+    assert {len(text.split(".")[1]) for text in column if text != "-"} == {4}
+
+
+def test_a_scenario_file_is_recorded_with_its_hash(
+    capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path
+) -> None:
+    from capex.provenance import sha256_of
+
+    excel = tmp_path / "s.xlsx"
+    code, _, err = run(capsys, "scenario", "run", str(scenarios["later"]), "--excel", str(excel))
+    assert code == 0, err
+    items = pd.read_excel(excel, sheet_name="assumptions")
+    inputs = items.loc[items["item"] == "input file", "value"].tolist()
+    hashes = items.loc[items["item"] == "input file SHA-256", "value"].tolist()
+    assert inputs[-1] == str(scenarios["later"])
+    assert hashes[-1] == sha256_of(scenarios["later"])

@@ -141,3 +141,55 @@ def test_a_missing_font_package_warns_and_falls_back(monkeypatch):
         monkeypatch.undo()
         fonts.register_cjk_font.cache_clear()
         fonts.register_cjk_font()
+
+
+# -- every figure in Chinese ------------------------------------------------------------------
+def _english_words() -> set[str]:
+    from capex.terms import TERMS
+
+    return {english for english, _ in TERMS.values() if "{" not in english} | set(TERMS)
+
+
+def _chinese_figures(yuecheng):
+    ceilings = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+    plan = capex.spread(yuecheng, ceilings)
+    deferral = capex.shift(yuecheng, {y: v * 0.9 for y, v in ceilings.items()}, max_delay=2)
+    comparison = capex.compare(plan, deferral, labels=["基准", "推迟"])
+    return {
+        "annual": capex.plot_annual_spend(plan, lang="zh"),
+        "annual by street": capex.plot_annual_spend(
+            plan, by="street", portfolio=yuecheng, lang="zh"
+        ),
+        "gantt": capex.plot_gantt(yuecheng, scenario=deferral, lang="zh"),
+        "cumulative": capex.plot_cumulative(plan, lang="zh"),
+        "heatmap": capex.plot_heatmap(plan, lang="zh"),
+        "reconciliation": capex.plot_reconciliation(capex.reconcile(yuecheng), lang="zh"),
+        "comparison": capex.plot_comparison(comparison, lang="zh"),
+    }
+
+
+def test_every_figure_in_chinese_has_no_english_label_and_draws_every_glyph(yuecheng, tmp_path):
+    english = _english_words()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=MISSING_GLYPH)
+        for name, ax in _chinese_figures(yuecheng).items():
+            texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+            legend = ax.get_legend()
+            if legend is not None:
+                texts += [t.get_text() for t in legend.get_texts()]
+            for text in filter(None, texts):
+                for line in text.split("\n"):
+                    assert line not in english, (name, line)
+                    assert not any(word in line for word in ("spend", "year", "ceiling")), (
+                        name,
+                        line,
+                    )
+            assert any("\u4e00" <= c <= "\u9fff" for c in ax.get_title() + ax.get_xlabel())
+            ax.figure.savefig(tmp_path / f"{name}.png", dpi=40)  # every glyph found
+
+
+def test_a_chinese_figure_keeps_its_unit(yuecheng):
+    plan = capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})
+    ax = capex.plot_annual_spend(plan, unit="万元", lang="zh")
+    assert ax.get_ylabel() == "支出（万元）" and ax.get_xlabel() == "年份"
+    assert ax.get_title() == "按项目分列的年度支出"

@@ -2,9 +2,12 @@
 and after the plan: variance, re-forecast and roll-forward.
 
 Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
-and ``--plot`` files. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1 the
-run worked but the answer is "no" (totals differ, no plan fits the ceilings), 2 bad arguments
-or bad input, reported in one line on stderr without a traceback.
+and ``--plot`` files, which are written before anything is printed, so that a reader who stops
+early (``| head``) still gets them. ``--unit`` changes every amount shown and written,
+``--lang zh`` every word. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1
+the run worked but the answer is "no" (totals differ, no plan fits the ceilings), 2 bad
+arguments or bad input, reported in one line on stderr without a traceback, in the command
+line's own flags. ``capex`` with no command prints this help on stdout and exits 2.
 
 Examples
 --------
@@ -28,13 +31,13 @@ Examples
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from capex._version import __version__
-from capex.cli._base import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
+from capex.cli._base import EXIT_USAGE, Parser, UsageError, fail, silence_stdout
+from capex.cli.options import check_outputs
 from capex.cli.reconcile import add_reconcile
 from capex.cli.reforecast import add_reforecast
 from capex.cli.risk import add_risk
@@ -66,14 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         return fail(str(error))
     if not getattr(args, "run", None):
-        parser.print_help()
+        parser.print_help()  # no command: the help, and the exit code of a usage error
         return EXIT_USAGE
     try:
+        check_outputs(args)
         return int(args.run(args))
     except BrokenPipeError:
-        # the reader (``| head``) stopped early: not an error of ours, and nothing to say
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
-        return EXIT_OK
+        # printing outside capex's own say() met a reader that had gone (``| head``): the
+        # files are written before anything is printed; say nothing more
+        silence_stdout()
+        return EXIT_USAGE
     except UsageError as error:
         return fail(f"capex {args.command}: {error}")
     except CapexError as error:
@@ -95,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
             "budget ceilings, shift projects to fit a cut budget, compare scenarios, and "
             "measure the plan's cost and schedule risk."
         ),
-        epilog="Run 'capex COMMAND --help' for the options of one command.",
+        epilog=(
+            "Run 'capex COMMAND --help' for the options of one command. 'capex' with no "
+            "command prints this help and exits 2."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"capex {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import capex
-from capex.cli._base import UsageError
-from capex.money import Money
+from capex.cli._base import UsageError, say
+from capex.files import atomic_write
+from capex.money import Money, to_decimal
+from capex.provenance import Provenance, file_record
+from capex.terms import LANGS, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -22,6 +26,47 @@ def unit_of(args: argparse.Namespace, money: Money) -> str:
         return money.normalize_unit(args.unit)
     except ValueError as error:
         raise UsageError(f"--unit: {error}") from None
+
+
+def period_arg(text: str) -> tuple[int, int]:
+    """``2021-2025`` -> ``(2021, 2025)``."""
+    first, sep, last = text.strip().partition("-")
+    try:
+        years = (int(first), int(last)) if sep else None
+    except ValueError:
+        years = None
+    if years is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected FIRST-LAST such as 2021-2025")
+    if years[1] < years[0]:
+        raise argparse.ArgumentTypeError(f"{text!r}: the plan period ends before it starts")
+    return years
+
+
+_PUBLISHED_KEYS = {
+    "total": "total_investment",
+    "total_investment": "total_investment",
+    "plan": "plan_investment",
+    "plan_investment": "plan_investment",
+}
+
+
+def published_arg(text: str) -> dict[str, Decimal]:
+    """``total=77.8,plan=48.39`` -> the published totals in the amounts' unit."""
+    published: dict[str, Decimal] = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        name = _PUBLISHED_KEYS.get(key.strip().lower())
+        if not sep or name is None:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: expected total=AMOUNT,plan=AMOUNT such as total=77.8,plan=48.39"
+            )
+        try:
+            published[name] = to_decimal(value)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+    if set(published) != {"total_investment", "plan_investment"}:
+        raise argparse.ArgumentTypeError(f"{text!r}: give both total= and plan=")
+    return published
 
 
 def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
@@ -46,20 +91,42 @@ def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> Non
         default="utf-8",
         help="text encoding of a CSV file (e.g. gb18030); utf-8 by default",
     )
+    parser.add_argument(
+        "--plan-period",
+        type=period_arg,
+        metavar="FIRST-LAST",
+        help="the plan period, e.g. 2021-2025 (overrides the .toml beside the table)",
+    )
+    parser.add_argument(
+        "--published",
+        type=published_arg,
+        metavar="total=AMOUNT,plan=AMOUNT",
+        help="the totals the plan publishes, in the table's amount unit, e.g. "
+        "total=77.8,plan=48.39 (overrides the .toml beside the table)",
+    )
 
 
 def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
     parser.add_argument(
         "--unit",
         default=None,
-        help="unit of the amounts shown: 亿元 (default for yuan), 万元, 元, or the currency's",
+        help="unit of every amount shown and written: 亿元 (default for yuan), 万元, 元, or "
+        "the currency's",
     )
-    parser.add_argument("--excel", metavar="FILE", help="also write an .xlsx workbook")
     parser.add_argument(
-        "--csv", metavar="PATH", help="also write CSV files (a directory, or FILE.csv)"
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the tables, workbook, CSV and figure: en (default) or zh (Chinese)",
+    )
+    parser.add_argument("--excel", metavar="FILE.xlsx", help="also write an .xlsx workbook")
+    parser.add_argument(
+        "--csv", metavar="PATH", help="also write CSV files (a folder, or FILE.csv)"
     )
     if plot:
-        parser.add_argument("--plot", metavar="FILE", help="also draw a figure (.png, .pdf, .svg)")
+        parser.add_argument(
+            "--plot", metavar="FILE", help="also draw a figure (FILE.png, .pdf, .svg, ...)"
+        )
 
 
 def count_arg(what: str) -> Callable[[str], int]:
@@ -120,31 +187,103 @@ def sheet_of(args: argparse.Namespace) -> str | int | None:
 def load(args: argparse.Namespace) -> capex.Portfolio:
     if args.path is None and getattr(args, "data_sheet", None) is not None:
         raise UsageError("--sheet needs a workbook to read (PATH or --data)")
-    return capex.load_projects(args.path, sheet=sheet_of(args), encoding=args.encoding)
+    return capex.load_projects(
+        args.path,
+        sheet=sheet_of(args),
+        encoding=args.encoding,
+        plan_period=args.plan_period,
+        published=args.published,
+    )
 
 
-def write_outputs(
-    obj: Any,
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse output paths that capex would otherwise have to rename or guess: before any
+    work is done, so a long solve never ends in a usage error."""
+    excel = getattr(args, "excel", None)
+    if excel:
+        path = Path(excel)
+        if path.suffix.lower() != ".xlsx":
+            raise UsageError(f"--excel {excel}: a workbook is a file ending in .xlsx")
+        _folder_exists("--excel", path)
+    csv = getattr(args, "csv", None)
+    if csv:
+        path = Path(csv)
+        if path.suffix and path.suffix.lower() != ".csv" and not path.is_dir():
+            raise UsageError(f"--csv {csv}: give a folder, or a file ending in .csv")
+        if path.suffix.lower() == ".csv":
+            _folder_exists("--csv", path)
+    plot = getattr(args, "plot", None)
+    if plot:
+        path = Path(plot)
+        if path.is_dir() or plot.endswith(("/", "\\")):
+            raise UsageError(f"--plot {plot}: is a folder; give a file such as {path / 'plan.png'}")
+        kinds = figure_kinds()
+        if path.suffix.lower().lstrip(".") not in kinds:
+            raise UsageError(
+                f"--plot {plot}: give a file ending in .png, .pdf or .svg "
+                f"(or .{', .'.join(k for k in kinds if k not in ('png', 'pdf', 'svg'))})"
+            )
+        _folder_exists("--plot", path)
+
+
+def figure_kinds() -> list[str]:
+    """The file suffixes matplotlib can save a figure as."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return sorted(FigureCanvasBase.get_supported_filetypes())
+
+
+def _folder_exists(flag: str, path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"{flag} {path}: the folder {folder} does not exist")
+
+
+def with_files(result: Any, paths: Any) -> Any:
+    """``result`` whose provenance also records the input files ``paths`` (scenario or
+    budget-line files given on the command line)."""
+    files = [file_record(path) for path in paths if path and Path(path).is_file()]
+    if not files or not hasattr(result, "provenance"):
+        return result
+    record = result.provenance or Provenance()
+    return dataclasses.replace(result, provenance=record.with_inputs(*files))
+
+
+def finish(
     args: argparse.Namespace,
+    text: str,
+    obj: Any,
     draw: Callable[[Any], Any] | None,
+    code: int,
     portfolio: capex.Portfolio | None = None,
-) -> None:
-    """Write the --excel, --csv and --plot files asked for, and say where they went.
+) -> int:
+    """Write the --excel, --csv and --plot files, then print ``text`` and where the files
+    went, and return ``code``.
 
-    With the ``portfolio`` a plan came from, the files also carry its reconciliation.
+    The files come first, so that a reader who stops reading early (``| head``) still gets
+    them, and the exit code stays the run's. With the ``portfolio`` a plan came from, the
+    files also carry its reconciliation.
     """
+    unit, lang = getattr(args, "unit", None), getattr(args, "lang", "en")
+    written: list[Path] = []
     if args.excel:
-        print(f"wrote {capex.to_excel(obj, args.excel, reconciliation=portfolio)}")
+        written.append(
+            capex.to_excel(obj, args.excel, reconciliation=portfolio, unit=unit, lang=lang)
+        )
     if args.csv:
-        written = capex.to_csv(obj, args.csv, reconciliation=portfolio)
-        print(f"wrote {', '.join(str(p) for p in written)}")
+        written += capex.to_csv(obj, args.csv, reconciliation=portfolio, unit=unit, lang=lang)
     if getattr(args, "plot", None):
         if draw is None:
             raise UsageError("this command has no figure to draw")
-        print(f"wrote {save_plot(draw, obj, args.plot)}")
+        written.append(save_plot(draw, obj, args.plot))
+    say(text)
+    for path in written:
+        say(term("wrote", lang, path=path))
+    return code
 
 
 def save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
+    """Draw ``obj`` and save the figure to ``path``, whole or not at all."""
     import matplotlib
 
     matplotlib.use("Agg")  # files only: never open a window from the command line
@@ -153,7 +292,8 @@ def save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
     ax = draw(obj)
     figure = ax.figure
     try:
-        figure.savefig(path, dpi=150, bbox_inches="tight")
+        with atomic_write(path) as temporary:
+            figure.savefig(temporary, dpi=150, bbox_inches="tight", format=Path(path).suffix[1:])
     finally:
         plt.close(figure)
     return Path(path)
@@ -272,15 +412,16 @@ def base_ceilings(
     Returns the ceilings and, when they were not given on the command line, a sentence saying
     where they came from.
     """
+    lang = getattr(args, "lang", "en")
     given = ceilings_of(args, portfolio)
     if given is not None:
         return given, None
     if portfolio.budget_lines:
-        return tuple(portfolio.budget_lines), "ceilings: the portfolio's own budget lines"
+        return tuple(portfolio.budget_lines), term("ceilings_own_lines", lang)
     if not needed:
         return None, None
     first, last = portfolio.plan_period
-    note = f"ceilings: none given, so the plan's own annual totals {first}-{last} (its unmoved cash flow)"
+    note = term("ceilings_own_totals", lang, first=first, last=last)
     return own_annual_totals(portfolio, args.profile), note
 
 
@@ -296,13 +437,18 @@ def cut(ceilings: Any, share: Decimal, money: Money) -> Any:
     return cut
 
 
-def ceiling_text(ceilings: Any, money: Money) -> str:
+def ceiling_text(ceilings: Any, money: Money, unit: str | None = None, lang: str = "en") -> str:
+    """Ceilings in words: ``2021: 9.9, 2022: 9 亿元`` (in ``unit``, as the solvers read them:
+    rounded down to the minor unit) or the budget lines' names."""
     if isinstance(ceilings, dict):
+        unit = money.normalize_unit(unit)
         return (
-            ", ".join(
-                f"{year}: {format(value.normalize(), 'f')}"
+            term("list_separator", lang).join(
+                f"{year}: {money.text(money.ceiling_to_minor(value), unit)}"
                 for year, value in sorted(ceilings.items())
             )
-            + f" {money.display_unit}"
+            + f" {unit}"
         )
-    return "; ".join(f"line {line.name!r}" for line in ceilings)
+    return term("semicolon", lang).join(
+        term("line_named", lang, name=line.name) for line in ceilings
+    )

@@ -7,7 +7,7 @@ from typing import Any
 
 import capex
 from capex.cli._base import EXIT_NO, EXIT_OK
-from capex.cli.options import add_data, add_outputs, load, unit_of, write_outputs
+from capex.cli.options import add_data, add_outputs, finish, load, unit_of
 
 
 # ---------------------------------------------------------------------------------------
@@ -20,8 +20,10 @@ def add_reconcile(commands: Any) -> None:
         description=(
             "Add up the projects, compare the sums with the published totals (exactly, to the "
             "万元), split each total into the years before, in and after the plan period, and "
-            "list the findings. Exit code 0 when the totals reconcile, 1 when they do not (or "
-            "when the source publishes none), 2 for bad arguments or data."
+            "list the findings. The plan period and published totals come from the .toml file "
+            "beside the table, or from --plan-period and --published. Exit code 0 when the "
+            "totals reconcile, 1 when they do not (or when the source publishes none), 2 for "
+            "bad arguments or data."
         ),
     )
     add_data(parser)
@@ -31,6 +33,10 @@ def add_reconcile(commands: Any) -> None:
 
 def _run_reconcile(args: argparse.Namespace) -> int:
     report = capex.reconcile(load(args))
-    print(report.to_text(unit_of(args, report.money)))
-    write_outputs(report, args, capex.plotting.plot_reconciliation)
-    return EXIT_OK if report.reconciles else EXIT_NO
+    unit = unit_of(args, report.money)
+
+    def draw(obj: Any) -> Any:
+        return capex.plotting.plot_reconciliation(obj, unit=unit, lang=args.lang)
+
+    code = EXIT_OK if report.reconciles else EXIT_NO
+    return finish(args, report.to_text(unit, args.lang), report, draw, code)

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 import capex
-from capex.cli._base import EXIT_NO, EXIT_OK, Parser, UsageError
+from capex.cli._base import EXIT_NO, EXIT_OK, Parser, UsageError, say
 from capex.cli.options import (
     add_ceilings,
     add_data,
@@ -15,13 +15,15 @@ from capex.cli.options import (
     add_outputs,
     base_ceilings,
     executor_of,
+    finish,
     load,
     unit_of,
-    write_outputs,
+    with_files,
 )
 from capex.cli.shift import add_shift_options
 from capex.cli.tables import comparison_text, plans_table, result_text
 from capex.sweep import options_for
+from capex.terms import term
 
 
 # ---------------------------------------------------------------------------------------
@@ -67,9 +69,12 @@ def add_scenario(commands: Any) -> None:
 
 
 def run_one(
-    scenario: capex.Scenario, portfolio: capex.Portfolio, args: argparse.Namespace
+    scenario: capex.Scenario,
+    portfolio: capex.Portfolio,
+    args: argparse.Namespace,
+    file: str | None = None,
 ) -> capex.PlanResult:
-    """Run a scenario with the command line's base ceilings and options."""
+    """Run a scenario (read from ``file``) with the command line's base ceilings and options."""
     needed = scenario.ceiling_scale is not None and scenario.ceilings is None
     ceilings, _ = base_ceilings(args, portfolio, needed=needed)
     options: dict[str, Any] = {}
@@ -85,28 +90,44 @@ def run_one(
                 if v is not None
             }
         )
-    return scenario.run(portfolio, ceilings, **options)
+    result = scenario.run(portfolio, ceilings, **options)
+    return with_files(result, [file, args.budget_lines])
 
 
 def _run_scenario(args: argparse.Namespace) -> int:
     scenarios = [capex.Scenario.from_file(path) for path in args.files]
     portfolio = load(args)
     results, failed = _run_scenarios(scenarios, portfolio, args)
-    plans = [result for result in results if result is not None]
-    unit = unit_of(args, portfolio.money)
-    print("\n\n".join(result_text(plan, unit) for plan in plans))
+    plans = [
+        with_files(result, [path, args.budget_lines])
+        for result, path in zip(results, args.files)
+        if result is not None
+    ]
+    unit, lang = unit_of(args, portfolio.money), args.lang
+    text = "\n\n".join(result_text(plan, unit, lang) for plan in plans)
     if len(args.files) > 1 and plans:
-        print(f"\n{len(plans)} of {len(args.files)} scenarios ran:")
-        print(plans_table(plans, unit))
+        ran = term("scenarios_ran", lang, n=len(plans), of=len(args.files))
+        text += f"\n\n{ran}\n{plans_table(plans, unit, lang)}"
+    code = EXIT_OK if all(plan.ok for plan in plans) else EXIT_NO
     if len(args.files) == 1 and plans:
-        write_outputs(plans[0], args, capex.plotting.plot_annual_spend, portfolio)
+
+        def annual(plan: Any) -> Any:
+            return capex.plotting.plot_annual_spend(plan, unit=unit, lang=lang)
+
+        finish(args, text, plans[0], annual, code, portfolio)
     elif len(plans) > 1:
-        write_outputs(capex.compare(plans), args, capex.plotting.plot_comparison)
+
+        def compared(comparison: Any) -> Any:
+            return capex.plotting.plot_comparison(comparison, unit=unit, lang=lang)
+
+        finish(args, text, capex.compare(plans), compared, code)
+    else:
+        say(text)
     if failed:
         path, error = failed[0]
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
         raise UsageError(f"{path}: {error}{more}")
-    return EXIT_OK if all(plan.ok for plan in plans) else EXIT_NO
+    return code
 
 
 def _run_scenarios(
@@ -185,15 +206,24 @@ def add_compare(commands: Any) -> None:
 def _run_compare(args: argparse.Namespace) -> int:
     if len(args.files) + args.base < 2:
         raise UsageError("give at least two scenario files to compare, or one with --base")
-    scenarios = [capex.Scenario.from_file(path) for path in args.files]
+    files = list(args.files)
+    scenarios = [capex.Scenario.from_file(path) for path in files]
     if args.base:
         scenarios.insert(0, capex.Scenario("base"))
+        files.insert(0, None)
     portfolio = load(args)
     results = [
-        run_one(scenario, portfolio, args)
-        for scenario in capex.progress(scenarios, desc="scenarios", file=sys.stderr)
+        run_one(scenario, portfolio, args, file)
+        for scenario, file in capex.progress(
+            list(zip(scenarios, files)), desc="scenarios", file=sys.stderr
+        )
     ]
     comparison = capex.compare(results)
-    print(comparison_text(comparison, results, unit_of(args, comparison.money)))
-    write_outputs(comparison, args, capex.plotting.plot_comparison)
-    return EXIT_OK if all(result.ok for result in results) else EXIT_NO
+    unit = unit_of(args, comparison.money)
+
+    def draw(obj: Any) -> Any:
+        return capex.plotting.plot_comparison(obj, unit=unit, lang=args.lang)
+
+    text = comparison_text(comparison, results, unit, args.lang)
+    code = EXIT_OK if all(result.ok for result in results) else EXIT_NO
+    return finish(args, text, comparison, draw, code)

@@ -14,13 +14,15 @@ from capex.cli.options import (
     base_ceilings,
     ceiling_text,
     cut,
+    finish,
     load,
     seconds_arg,
     share_arg,
     unit_of,
-    write_outputs,
+    with_files,
 )
 from capex.cli.tables import result_text
+from capex.terms import term
 
 
 # ---------------------------------------------------------------------------------------
@@ -98,11 +100,14 @@ def _run_shift(args: argparse.Namespace) -> int:
         raise UsageError(
             "give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE"
         )
+    lang = args.lang
     if args.cut is not None:
         ceilings = cut(ceilings, args.cut, portfolio.money)
+        percent = format((args.cut * 100).normalize(), "f")
+        cut_note = term("ceilings_cut", lang, percent=percent)
         note = (
-            note + ", " if note else "ceilings: "
-        ) + f"cut by {format((args.cut * 100).normalize(), 'f')}%"
+            note + term("list_separator", lang) if note else term("ceilings_prefix", lang)
+        ) + cut_note
     result = capex.shift(
         portfolio,
         ceilings,
@@ -112,12 +117,13 @@ def _run_shift(args: argparse.Namespace) -> int:
         respread=args.respread,
         time_limit=args.time_limit,
     )
+    result = with_files(result, [args.budget_lines])
+    unit = unit_of(args, result.money)
+    text = result_text(result, unit, lang)
     if note:
-        print(f"{note}: {ceiling_text(ceilings, portfolio.money)}")
-    print(result_text(result, unit_of(args, result.money)))
+        text = f"{note}: {ceiling_text(ceilings, portfolio.money, unit, lang)}\n{text}"
 
     def gantt(plan: Any) -> Any:
-        return capex.plot_gantt(portfolio, scenario=plan, portfolio=portfolio)
+        return capex.plot_gantt(portfolio, scenario=plan, portfolio=portfolio, lang=lang)
 
-    write_outputs(result, args, gantt, portfolio)
-    return EXIT_OK if result.ok else EXIT_NO
+    return finish(args, text, result, gantt, EXIT_OK if result.ok else EXIT_NO, portfolio)

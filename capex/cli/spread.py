@@ -12,10 +12,11 @@ from capex.cli.options import (
     add_data,
     add_outputs,
     ceilings_of,
+    finish,
     load,
     seconds_arg,
     unit_of,
-    write_outputs,
+    with_files,
 )
 from capex.cli.tables import result_text
 
@@ -57,6 +58,11 @@ def _run_spread(args: argparse.Namespace) -> int:
         secondary=args.secondary,
         time_limit=args.time_limit,
     )
-    print(result_text(result, unit_of(args, result.money)))
-    write_outputs(result, args, capex.plotting.plot_annual_spend, portfolio)
-    return EXIT_OK if result.ok else EXIT_NO
+    result = with_files(result, [args.budget_lines])
+    unit = unit_of(args, result.money)
+
+    def draw(plan: Any) -> Any:
+        return capex.plotting.plot_annual_spend(plan, unit=unit, lang=args.lang)
+
+    code = EXIT_OK if result.ok else EXIT_NO
+    return finish(args, result_text(result, unit, args.lang), result, draw, code, portfolio)

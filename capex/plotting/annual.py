@@ -24,9 +24,12 @@ from capex.plotting._common import (
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
+from capex.terms import check_lang, term, with_unit
 
 BY = ("project", "street", "builder", "budget_line")
 """What the stacks of :func:`plot_annual_spend` can stand for."""
+
+_BY_TERMS = {"project": "project", "street": "street", "builder": "builder", "budget_line": "line"}
 
 CEILING_COLOR = "#d62728"
 LEGEND_LIMIT = 40  # more entries than this make a legend nobody reads
@@ -110,6 +113,7 @@ def plot_annual_spend(
     ceiling: bool = True,
     totals: bool = True,
     legend: bool | None = None,
+    lang: str = "en",
     **style: Any,
 ) -> Any:
     """Annual spend as stacked bars, one stack per year, with the ceiling drawn as steps.
@@ -142,6 +146,8 @@ def plot_annual_spend(
         Write each year's total above its bar; in red where it is above the ceiling.
     legend
         Show the legend of groups; None (default) shows it up to 40 groups.
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.bar` (``width``, ``edgecolor``, ...).
 
@@ -149,9 +155,12 @@ def plot_annual_spend(
     -------
     matplotlib.axes.Axes
     """
+    check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     groups = annual_by(obj, by, label=label, portfolio=portfolio)
+    if by in ("street", "builder"):
+        groups = groups.rename(index={"(none)": term("no_value", lang)})
     years = [int(year) for year in groups.columns]
     ax = get_ax(ax, figsize=(9.0, 5.0))
     bar_style = style_kwargs(style, linewidth=0.3, edgecolor="white")
@@ -163,15 +172,15 @@ def plot_annual_spend(
         overlapping = bool((drawn > year_totals).any())
         rest = year_totals - drawn
         if not overlapping and rest.any():
-            groups.loc["(no line)"] = rest.to_numpy()
+            groups.loc[term("no_line", lang)] = rest.to_numpy()
     if overlapping:
-        _side_by_side(ax, obj, groups, (money, unit), ceiling, bar_style)
+        _side_by_side(ax, obj, groups, (money, unit), ceiling, bar_style, lang)
     else:
-        _stacked(ax, obj, groups, by, (money, unit), ceiling, totals, bar_style)
+        _stacked(ax, obj, groups, by, (money, unit), ceiling, totals, bar_style, lang)
     ax.set_xticks(years, [str(year) for year in years])
-    ax.set_xlabel("year")
-    ax.set_ylabel(f"spend ({unit})")
-    ax.set_title(f"annual spend by {by.replace('_', ' ')}")
+    ax.set_xlabel(term("year", lang))
+    ax.set_ylabel(with_unit(term("spend", lang), unit, lang))
+    ax.set_title(term("plot_annual_title", lang, by=term(_BY_TERMS[by], lang)))
     ax.margins(y=0.1)
     show_legend = legend if legend is not None else len(groups) <= LEGEND_LIMIT
     if show_legend:
@@ -195,6 +204,7 @@ def _stacked(
     ceiling: bool,
     totals: bool,
     bar_style: dict[str, Any],
+    lang: str = "en",
 ) -> None:
     """One stack per year, the ceiling as a step line, the year's total above the stack."""
     money, unit = shown_in
@@ -226,7 +236,7 @@ def _stacked(
             to_unit(ys, unit, money),
             color=CEILING_COLOR,
             linewidth=2,
-            label="ceiling",
+            label=term("ceiling", lang),
             zorder=3,
         )
     if not totals:
@@ -255,13 +265,14 @@ def _side_by_side(
     shown_in: tuple[Money, str],
     ceiling: bool,
     bar_style: dict[str, Any],
+    lang: str = "en",
 ) -> None:
     """Budget lines that overlap: one bar per line and year, each under its own ceiling."""
     money, unit = shown_in
     years = np.asarray([int(year) for year in groups.columns], dtype=float)
     width = 0.8 / len(groups)
     limits = getattr(obj, "line_ceilings_minor", None) if ceiling else None
-    ceiling_label = "ceiling"
+    ceiling_label = term("ceiling", lang)
     for i, (color, (line_name, row)) in enumerate(
         zip(group_colors(len(groups)), groups.iterrows(), strict=True)
     ):
@@ -287,7 +298,7 @@ def _side_by_side(
             label=ceiling_label,
             zorder=3,
         )
-        ceiling_label = "_ceiling"  # one legend entry for all the ceiling marks
+        ceiling_label = "_" + ceiling_label  # one legend entry for all the ceiling marks
 
 
 def _steps(years: list[int], values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

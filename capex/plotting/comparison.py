@@ -20,6 +20,7 @@ from capex.plotting._common import (
 )
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
+from capex.terms import check_lang, term, with_unit
 
 KINDS = ("bar", "line")
 """How :func:`plot_comparison` draws each result: grouped bars or one line per result."""
@@ -36,6 +37,7 @@ def plot_comparison(
     unit: str | None = None,
     ceiling: bool = True,
     legend: bool = True,
+    lang: str = "en",
     **style: Any,
 ) -> Any:
     """The annual totals of each compared plan side by side, with each plan's ceiling.
@@ -60,6 +62,8 @@ def plot_comparison(
         the same ceilings), or a dashed step line with ``kind="line"``.
     legend
         Show the legend (the plans' names, and the ceilings).
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.bar` or :meth:`~matplotlib.axes.Axes.plot`.
 
@@ -76,6 +80,7 @@ def plot_comparison(
     >>> capex.plotting.plot_comparison(capex.compare(base, later))         # doctest: +SKIP
     """
     check_choice(kind, KINDS, "kind")
+    check_lang(lang)
     money = money_of(comparison)
     unit = unit_of(unit, money)
     annual = getattr(comparison, "annual", None)
@@ -116,7 +121,7 @@ def plot_comparison(
                 **style_kwargs(style, width=width * 0.9, color=color),
             )
         if limits is not None:
-            _ceiling_marks(ax, limits, centres, width)
+            _ceiling_marks(ax, limits, centres, width, lang)
     else:
         for color, label in zip(colors, labels, strict=True):
             ax.plot(
@@ -126,11 +131,11 @@ def plot_comparison(
                 **style_kwargs(style, marker="o", color=color),
             )
         if limits is not None:
-            _ceiling_steps(ax, limits, x)
+            _ceiling_steps(ax, limits, x, lang)
     ax.set_xticks(x, [str(year) for year in chosen])
-    ax.set_xlabel("year")
-    ax.set_ylabel(f"annual spend ({unit})")
-    ax.set_title("annual spend by plan")
+    ax.set_xlabel(term("year", lang))
+    ax.set_ylabel(with_unit(term("annual_spend", lang), unit, lang))
+    ax.set_title(term("plot_comparison_title", lang))
     ax.grid(axis="y", alpha=0.3)
     if legend:
         ax.legend(loc="upper left", fontsize="small")
@@ -169,12 +174,14 @@ def _same_ceilings(limits: pd.DataFrame) -> list[list[str]]:
     return groups
 
 
-def _ceiling_label(groups: list[list[str]], group: list[str]) -> str:
-    return "ceiling" if len(groups) == 1 else f"ceiling ({', '.join(group)})"
+def _ceiling_label(groups: list[list[str]], group: list[str], lang: str) -> str:
+    if len(groups) == 1:
+        return term("ceiling", lang)
+    return term("ceiling_of", lang, plans=term("list_separator", lang).join(group))
 
 
 def _ceiling_marks(
-    ax: Any, limits: pd.DataFrame, centres: dict[str, np.ndarray], width: float
+    ax: Any, limits: pd.DataFrame, centres: dict[str, np.ndarray], width: float, lang: str
 ) -> None:
     """A red mark at each ceiling, across the bars of the plans that have it."""
     groups = _same_ceilings(limits)
@@ -185,15 +192,15 @@ def _ceiling_marks(
         shown = ~np.isnan(values)
         ax.hlines(
             values[shown], lefts[shown], rights[shown],
-            color=CEILING_COLOR, linewidth=2, linestyle=style, zorder=3, label=_ceiling_label(groups, group),
+            color=CEILING_COLOR, linewidth=2, linestyle=style, zorder=3, label=_ceiling_label(groups, group, lang),
         )  # fmt: skip
 
 
-def _ceiling_steps(ax: Any, limits: pd.DataFrame, x: np.ndarray) -> None:
+def _ceiling_steps(ax: Any, limits: pd.DataFrame, x: np.ndarray, lang: str) -> None:
     """Each distinct ceiling as a dashed step line over the years."""
     groups = _same_ceilings(limits)
     for style, group in zip(_CEILING_STYLES[1:] * len(groups), groups):
         ax.step(
             x, limits[group[0]].to_numpy(dtype=float), where="mid",
-            color=CEILING_COLOR, linestyle=style, linewidth=1.5, label=_ceiling_label(groups, group),
+            color=CEILING_COLOR, linestyle=style, linewidth=1.5, label=_ceiling_label(groups, group, lang),
         )  # fmt: skip

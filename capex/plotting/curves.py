@@ -19,6 +19,7 @@ from capex.plotting._common import (
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
 from capex.result import PlanResult, full_windows
+from capex.terms import check_lang, term, with_unit
 
 
 def plot_cumulative(
@@ -27,6 +28,7 @@ def plot_cumulative(
     *,
     unit: str | None = None,
     ceiling: bool = True,
+    lang: str = "en",
     **style: Any,
 ) -> Any:
     """Cumulative spend by the end of each year, against the cumulative ceiling.
@@ -51,6 +53,8 @@ def plot_cumulative(
         currency (``"万元"``).
     ceiling
         Draw the cumulative ceiling when the (first) result has one.
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.plot` for the spend curves.
 
@@ -58,9 +62,10 @@ def plot_cumulative(
     -------
     matplotlib.axes.Axes
     """
+    check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
-    plans = dict(obj) if isinstance(obj, Mapping) else {"cumulative spend": obj}
+    plans = dict(obj) if isinstance(obj, Mapping) else {term("cumulative_spend", lang): obj}
     ax = get_ax(ax, figsize=(8.0, 4.5))
     first = next(iter(plans.values()))
     tables = _full_windows(plans)
@@ -87,13 +92,13 @@ def plot_cumulative(
                 color=CEILING_COLOR,
                 linestyle="--",
                 marker="_",
-                label="cumulative ceiling",
+                label=term("cumulative_ceiling", lang),
             )
     ordered = sorted(all_years)
     ax.set_xticks(ordered, [str(year) for year in ordered])
-    ax.set_xlabel("end of year")
-    ax.set_ylabel(f"cumulative spend ({unit})")
-    ax.set_title("cumulative spend against the cumulative ceiling")
+    ax.set_xlabel(term("end_of_year", lang))
+    ax.set_ylabel(with_unit(term("cumulative_spend", lang), unit, lang))
+    ax.set_title(term("plot_cumulative_title", lang))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", fontsize="small")
     ax.grid(alpha=0.3)

@@ -17,6 +17,7 @@ from capex.plotting._common import (
     style_kwargs,
 )
 from capex.plotting.fonts import use_cjk_font
+from capex.terms import check_lang, term
 
 BASE_COLOR = "#1f77b4"
 SHIFTED_COLOR = "#ff7f0e"
@@ -60,6 +61,7 @@ def plot_gantt(
     scenario: Any = None,
     label: str = "name",
     portfolio: Any = None,
+    lang: str = "en",
     **style: Any,
 ) -> Any:
     """A Gantt chart of project windows, with the plan period shaded.
@@ -83,6 +85,8 @@ def plot_gantt(
     portfolio
         The portfolio behind ``base`` and ``scenario`` when they are results that do not
         carry one (for the windows of a shift result and for the names).
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.barh` for the (scenario) bars.
 
@@ -90,6 +94,7 @@ def plot_gantt(
     -------
     matplotlib.axes.Axes
     """
+    check_lang(lang)
     base_windows = windows_of(base, portfolio)
     base_portfolio = portfolio_of(base, portfolio)
     labels = project_labels(base, base_windows.index, label, base_portfolio)
@@ -100,14 +105,20 @@ def plot_gantt(
     plan_period = getattr(base_portfolio, "plan_period", None)
     if plan_period is not None:
         first, last = plan_period
-        ax.axvspan(first, last + 1, color="#2ca02c", alpha=0.08, label=f"plan {first}-{last}")
+        ax.axvspan(
+            first,
+            last + 1,
+            color="#2ca02c",
+            alpha=0.08,
+            label=term("plan_years", lang, first=first, last=last),
+        )
 
     legend_extra: list[Patch] = []
     starts = base_windows["start_year"].to_numpy()
     lengths = base_windows["end_year"].to_numpy() - starts + 1
     if scenario is None:
         bar_style = style_kwargs(style, height=0.6, color=BASE_COLOR)
-        ax.barh(positions, lengths, left=starts, label="window", **bar_style)
+        ax.barh(positions, lengths, left=starts, label=term("window", lang), **bar_style)
     else:
         new = windows_of(scenario, portfolio if portfolio is not None else base_portfolio)
         missing = base_windows.index.difference(new.index)
@@ -125,20 +136,22 @@ def plot_gantt(
             facecolor="none",
             edgecolor=UNCHANGED_COLOR,
             linestyle="--",
-            label="base window",
+            label=term("base_window", lang),
         )
         colors = np.where(moved, SHIFTED_COLOR, BASE_COLOR)
         bar_style = style_kwargs(style, height=0.5, color=list(colors))
         ax.barh(positions, new_lengths, left=new_starts, **bar_style)
         # proxies so the legend tells the two colours of the scenario bars apart
         legend_extra = [
-            Patch(color=BASE_COLOR, label="scenario, unchanged"),
-            Patch(color=SHIFTED_COLOR, label=f"scenario, moved ({int(moved.sum())})"),
+            Patch(color=BASE_COLOR, label=term("scenario_unchanged", lang)),
+            Patch(color=SHIFTED_COLOR, label=term("scenario_moved", lang, n=int(moved.sum()))),
         ]
         for i in np.flatnonzero(moved):
             shift = int(new_starts[i] - starts[i])
             text = (
-                f"{shift:+d}" if new_lengths[i] == lengths[i] else f"{shift:+d}, {new_lengths[i]} y"
+                f"{shift:+d}"
+                if new_lengths[i] == lengths[i]
+                else term("shift_and_length", lang, shift=f"{shift:+d}", years=new_lengths[i])
             )
             ax.annotate(
                 text,
@@ -167,7 +180,7 @@ def plot_gantt(
     ax.set_xticks([*years, years[-1] + 1], minor=True)
     ax.tick_params(axis="x", which="minor", length=0)
     ax.set_xlim(min(lows), max(highs) + (0.6 if scenario is not None else 0))
-    ax.set_xlabel("year")
+    ax.set_xlabel(term("year", lang))
     handles, _ = ax.get_legend_handles_labels()
     ax.legend(handles=handles + legend_extra, loc="upper right", fontsize="small")
     ax.grid(axis="x", which="minor", alpha=0.3)

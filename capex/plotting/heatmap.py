@@ -15,6 +15,7 @@ from capex.plotting._common import (
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
+from capex.terms import check_lang, term
 
 ANNOTATE_LIMIT = 400  # cells; beyond this the numbers are too small to read
 
@@ -28,6 +29,7 @@ def plot_heatmap(
     unit: str | None = None,
     annotate: bool | None = None,
     colorbar: bool = True,
+    lang: str = "en",
     **style: Any,
 ) -> Any:
     """A heat map of the schedule: one row per project, one column per year.
@@ -51,6 +53,8 @@ def plot_heatmap(
         Write each cell's amount in it; None (default) does so up to 400 cells.
     colorbar
         Add a colour bar in ``unit``.
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.imshow` (``cmap``, ``vmax``, ...).
 
@@ -58,6 +62,7 @@ def plot_heatmap(
     -------
     matplotlib.axes.Axes
     """
+    check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     schedule = schedule_minor(obj)
@@ -71,8 +76,8 @@ def plot_heatmap(
     image = ax.imshow(shown, **image_style)
     ax.set_xticks(range(n_cols), [str(year) for year in years])
     ax.set_yticks(range(n_rows), labels)
-    ax.set_xlabel("year")
-    ax.set_title(f"spend by project and year ({unit})")
+    ax.set_xlabel(term("year", lang))
+    ax.set_title(term("plot_heatmap_title", lang, unit=unit))
     if annotate if annotate is not None else values.size <= ANNOTATE_LIMIT:
         threshold = 0.6 * float(shown.max()) if shown.count() else 0.0
         for (row, col), value in np.ndenumerate(values):

@@ -21,6 +21,7 @@ from capex.plotting._common import (
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
+from capex.terms import check_lang, term, with_unit
 
 # one colour per part, in the order the parts fall in time
 _COLORS = {
@@ -51,6 +52,7 @@ def plot_reconciliation(
     *,
     label: str = "name",
     unit: str | None = None,
+    lang: str = "en",
     **style: Any,
 ) -> Any:
     """Horizontal stacked bars of each project's total, split by the plan period.
@@ -71,6 +73,8 @@ def plot_reconciliation(
     unit
         Unit of the amounts drawn: the display unit (亿元) by default, or another of the
         currency (``"万元"``).
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.barh` (``height``, ``edgecolor``, ...).
 
@@ -78,14 +82,15 @@ def plot_reconciliation(
     -------
     matplotlib.axes.Axes
     """
+    check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     split, names, (first, last), published = _split_of(obj)
     part_names = {
-        "before_minor": f"before {first}",
-        "in_plan_minor": f"{first}-{last}",
-        "after_minor": f"after {last}",
-        "unplaceable_minor": "no year for it",
+        "before_minor": term("before_year", lang, year=first),
+        "in_plan_minor": term("years_span", lang, first=first, last=last),
+        "after_minor": term("after_year", lang, year=last),
+        "unplaceable_minor": term("unplaceable", lang),
     }
     check_choice(label, LABELS, "label")
     labels = [str(i) for i in split.index] if label == "id" else names.astype(str).tolist()
@@ -109,21 +114,26 @@ def plot_reconciliation(
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()  # first project on top, as in the source table
     ax.margins(x=0.02)
-    ax.set_xlabel(f"investment ({unit})")
-    ax.set_title(_title(split, published, money))
+    ax.set_xlabel(with_unit(term("investment", lang), unit, lang))
+    ax.set_title(_title(split, published, money, unit, lang))
     ax.legend(loc="lower right", fontsize="small")
     ax.grid(axis="x", alpha=0.3)
     return use_cjk_font(ax)
 
 
-def _title(split: pd.DataFrame, published: Any, money: Money) -> str:
-    format_amount = money.format
+def _title(split: pd.DataFrame, published: Any, money: Money, unit: str, lang: str) -> str:
+    def amount(minor: int) -> str:
+        text = money.format(int(minor), unit)
+        return text.replace(" ", "") if lang == "zh" else text
+
     total = int(split[list(SPLIT_COLUMNS)].to_numpy().sum())
     in_plan = int(split["in_plan_minor"].sum())
-    text = f"total {format_amount(total)}, in the plan period {format_amount(in_plan)}"
+    text = term("plot_split_title", lang, total=amount(total), plan=amount(in_plan))
     if published is not None:
-        text += (
-            f"\npublished: {format_amount(published.total_minor)}, "
-            f"{format_amount(published.plan_minor)}"
+        text += "\n" + term(
+            "plot_split_published",
+            lang,
+            total=amount(published.total_minor),
+            plan=amount(published.plan_minor),
         )
     return text
