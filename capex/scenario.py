@@ -60,6 +60,7 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
 from capex.errors import CapexError, DataError
+from capex.files import write_text
 from capex.ids import match_id, normalize_id, resolve_ids
 from capex.io.tables import control_character
 from capex.limits import FIRST_YEAR, LAST_YEAR, MAX_YEARS, LimitError, check_escalation, check_year
@@ -509,13 +510,13 @@ class Scenario:
         return out
 
     def to_file(self, path: str | Path) -> Path:
-        """Write the scenario as TOML (``.toml``) or JSON (``.json``)."""
+        """Write the scenario as TOML (``.toml``) or JSON (``.json``), whole or not at all."""
         path = Path(path)
         data = self.to_dict()
         if path.suffix.lower() == ".json":
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         elif path.suffix.lower() == ".toml":
-            path.write_text(_to_toml(data), encoding="utf-8")
+            write_text(path, _to_toml(data))
         else:
             raise ScenarioError(
                 f"{path}: write a scenario as .toml or .json, not {path.suffix or 'no suffix'!r}"

@@ -542,9 +542,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "no_value": ("(none)", "（未填）"),
     "plot_comparison_title": ("annual spend by plan", "各方案年度支出"),
     "ceiling_of": ("ceiling ({plans})", "预算上限（{plans}）"),
-    "cumulative_spend": ("cumulative spend", "累计支出"),
     "cumulative_ceiling": ("cumulative ceiling", "累计预算上限"),
-    "end_of_year": ("end of year", "年末"),
     "plot_cumulative_title": (
         "cumulative spend against the cumulative ceiling",
         "累计支出与累计预算上限",

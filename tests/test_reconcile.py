@@ -405,3 +405,89 @@ def test_reconciling_two_halves_adds_up_to_the_whole(
     assert (
         whole.split_minor[list(SPLIT_COLUMNS)].sum(axis=1) == whole.split_minor["total_minor"]
     ).all()
+
+
+# -- the plan findings against a plain per-project reading of the rules -----------------------
+def _plan_rules_one_by_one(portfolio: capex.Portfolio, ratio: float) -> list[tuple]:
+    """The plan-share rules of the module text, applied project by project."""
+    first, last = portfolio.plan_period
+    out = []
+    for pid, r in portfolio.frame.iterrows():
+        start, end, total, plan = r["start_year"], r["end_year"], r["total_minor"], r["plan_minor"]
+        years, inside = end - start + 1, max(0, min(end, last) - max(start, first) + 1)
+        if total == 0 or inside == 0:
+            continue
+        before, after = start < first, end > last
+        if not before and not after:
+            if plan < total:
+                out.append((pid, "error", "plan_unplaceable"))
+        elif plan == total:
+            rule = (
+                "plan_no_outside"
+                if before and after
+                else ("plan_no_before" if before else "plan_no_after")
+            )
+            out.append((pid, "warning", rule))
+        elif plan / total * ratio / 2 < inside / years:
+            severity = "warning" if plan / total * ratio < inside / years else "info"
+            out.append((pid, severity, "plan_share_low"))
+        elif (1 - plan / total) * ratio / 2 < 1 - inside / years:
+            severity = "warning" if (1 - plan / total) * ratio < 1 - inside / years else "info"
+            out.append((pid, severity, "plan_share_high"))
+    return sorted(out, key=str)
+
+
+@given(st.integers(0, 2**31), st.integers(5, 60))
+def test_the_vectorised_plan_findings_are_the_rules_one_by_one(seed: int, n: int) -> None:
+    portfolio = capex.random_portfolio(n, seed=seed)
+    findings = reconcile(portfolio).findings
+    plan = findings[findings["rule"].str.startswith("plan_")]
+    found = sorted(zip(plan["project_id"], plan["severity"], plan["rule"]), key=str)
+    assert found == _plan_rules_one_by_one(portfolio, 4.0)
+
+
+# -- the report in another unit, in Chinese, with names -------------------------------------------
+def test_findings_name_the_project_and_speak_the_unit(report: capex.ReconciliationReport) -> None:
+    frame = report.findings_frame("万元")
+    assert list(frame.columns) == ["project_id", "name", *FINDING_COLUMNS[1:]]
+    first = frame.iloc[0]
+    assert (first["project_id"], first["name"]) == (23, "未来社区配套小学")
+    assert "10,000 万元 has no year in the window" in first["message"]
+    assert frame.attrs["unit"] == "万元"
+    assert frame["name"].iloc[-1] == ""  # the table-wide finding has no project
+
+
+def test_every_finding_has_its_chinese_sentence(report: capex.ReconciliationReport) -> None:
+    chinese = report.findings_frame(lang="zh")
+    english = report.findings
+    assert chinese["rule"].tolist() == english["rule"].tolist()
+    assert set(chinese["severity"]) == {"错误", "警告", "提示"}
+    for message in chinese["message"]:
+        assert not any(word in message for word in ("The ", " the ", "window", "total")), message
+    assert chinese["message"].iloc[0] == (
+        "建设周期2023-2025年全部在规划期2021-2025年内，但总投资3亿元中只有2亿元安排在2021-2025年："
+        "其余1亿元在建设周期内没有年份可以安排。"
+    )
+
+
+def test_the_text_in_wan_and_in_chinese(report: capex.ReconciliationReport) -> None:
+    from capex.texttable import display_width
+
+    text = report.to_text("万元", "zh")
+    assert "金额单位：万元" in text and "各项合计与公布数完全一致。" in text
+    assert "#23 未来社区配套小学" in text
+    table = text.split("\n\n")[1].splitlines()  # the totals, aligned under their headers
+    assert len({display_width(line.rsplit("  ", 1)[0]) for line in table[1:]}) == 1
+    assert "778,000" in text and "亿元" not in text.split("问题：")[0]
+    english = report.to_text()
+    assert "published (亿元)" in english and "77.80" in english and "48.39" in english
+    assert "#7 建功中学教育集团城南校区（暂名）" in english
+    assert report.summary("zh") == "合计与公布数一致；问题：错误 1，警告 6，提示 11"
+
+
+def test_totals_and_split_state_their_unit(report: capex.ReconciliationReport) -> None:
+    assert report.totals.attrs["unit"] == "亿元"
+    assert report.totals_frame("万元").attrs["unit"] == "万元"
+    assert report.to_frame().attrs["unit"] == "亿元"
+    zh = report.totals_frame(lang="zh")
+    assert zh.index[1] == "2021-2025年投资" and zh["status"].iloc[0] == "一致"

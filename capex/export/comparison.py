@@ -30,11 +30,13 @@ def comparison_sheets(comparison: Any, words: Words | None = None) -> list[Sheet
     ]
 
 
-def _minor_of(values: Any, money: Money) -> list[Any]:
-    """Amounts a comparison holds in the display unit back to integers of the minor unit."""
-    return [
-        None if pd.isna(v) else money.to_minor(round(float(v), money.decimals())) for v in values
-    ]
+def minor_of(comparison: Any, values: Any) -> list[Any]:
+    """Amounts a comparison holds in its unit (floats made from integers of the minor unit)
+    back to those integers; ``None`` where missing."""
+    money: Money = comparison.money
+    unit = getattr(comparison, "unit", None) or money.display_unit
+    decimals = money.decimals(unit)
+    return [None if pd.isna(v) else money.to_minor(round(float(v), decimals), unit) for v in values]
 
 
 def _comparison_annual_sheet(comparison: Any, words: Words) -> Sheet:
@@ -45,13 +47,13 @@ def _comparison_annual_sheet(comparison: Any, words: Words) -> Sheet:
     frame = pd.DataFrame({year: [int(y) for y in annual.index]}, dtype=object)
     amounts: list[str] = []
     for label in annual.columns:
-        frame[str(label)] = _minor_of(annual[label], comparison.money)
+        frame[str(label)] = minor_of(comparison, annual[label])
         amounts.append(str(label))
     if isinstance(ceilings, pd.DataFrame):
         for label in ceilings.columns:
             if ceilings[label].notna().any():
                 column = words("plan_ceiling", plan=label)
-                frame[column] = _minor_of(ceilings[label].reindex(annual.index), comparison.money)
+                frame[column] = minor_of(comparison, ceilings[label].reindex(annual.index))
                 amounts.append(column)
     total_row: dict[Any, Any] = {year: words.total()}
     total_row.update({str(label): int(sum(frame[str(label)])) for label in annual.columns})
@@ -66,7 +68,7 @@ def _comparison_summary_sheet(comparison: Any, words: Words) -> Sheet:
         c for c in ("total", "before_plan", "in_plan", "after_plan", "peak") if c in frame.columns
     ]
     for column in amounts:
-        frame[column] = _minor_of(frame[column], comparison.money)
+        frame[column] = minor_of(comparison, frame[column])
     if "peak_year" in frame.columns:
         frame["peak_year"] = [None if pd.isna(y) else int(y) for y in frame["peak_year"]]
     if "status" in frame.columns:
@@ -89,7 +91,7 @@ def _comparison_projects_sheet(comparison: Any, words: Words) -> Sheet:
             ]
         else:
             column = words("plan_measure", plan=plan, measure=words.header(measure))
-            frame[column] = _minor_of(values, comparison.money)
+            frame[column] = minor_of(comparison, values)
             amounts.append(column)
     return Sheet(words.sheet("projects"), frame, amounts)
 

@@ -98,10 +98,11 @@ def plot_comparison(
             raise PlotError(
                 f"the comparison has no year {unknown[0]}; its years are {all_years[0]}-{all_years[-1]}"
             )
-    totals = _in_unit(annual.loc[chosen], unit, money)
+    held = getattr(comparison, "unit", None) or money.display_unit
+    totals = _in_unit(annual.loc[chosen], unit, money, held)
     ceilings = getattr(comparison, "ceilings", None)
     limits = (
-        _in_unit(ceilings.loc[chosen], unit, money)
+        _in_unit(ceilings.loc[chosen], unit, money, held)
         if ceiling and isinstance(ceilings, pd.DataFrame)
         else None
     )
@@ -148,12 +149,11 @@ def plan_colors(n: int) -> list[Any]:
     return [palette[i % len(palette)] for i in range(n)]
 
 
-def _in_unit(frame: pd.DataFrame, unit: str, money: Money) -> pd.DataFrame:
-    """A comparison's table (display unit) in ``unit`` (whole numbers where it is the minor
-    unit or finer)."""
-    if unit != money.display_unit:
-        scale = float(money.per() / money.per(unit))
-        frame = frame * scale
+def _in_unit(frame: pd.DataFrame, unit: str, money: Money, held: str) -> pd.DataFrame:
+    """A comparison's table (in the unit ``held``) in ``unit`` (whole numbers where it is the
+    minor unit or finer)."""
+    if unit != held:
+        frame = frame * float(money.per(held) / money.per(unit))
         return frame.round() if money.per(unit) <= 1 else frame
     return frame
 
