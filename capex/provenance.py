@@ -145,7 +145,8 @@ class Provenance:
         return rows
 
     def line(self) -> str:
-        """The record in one line, for a summary (hashes shortened to 12 characters)."""
+        """The record in one line, for a summary: the same for the same inputs (the time is
+        left out; hashes are shortened to 12 characters)."""
         parts = [f"capex {self.capex_version}"]
         if self.solver:
             solver = self.solver
@@ -156,7 +157,6 @@ class Provenance:
             parts.append(solver)
         inputs = [f"{Path(f.path).name} sha256 {f.sha256[:12]}" for f in self.inputs]
         parts.append(", ".join(inputs) if inputs else "data from a DataFrame")
-        parts.append(self.created)
         return " · ".join(parts)
 
 
