@@ -45,6 +45,11 @@ from capex.check import check_schedule
 from capex.progress import progress
 
 CAPEX_SPREAD = "capex.spread"
+CAPEX_RECONCILE = "capex.reconcile"
+CAPEX_RECONCILE_WORDED = "capex.reconcile, findings worded"
+RECONCILE_METHODS = (CAPEX_RECONCILE, CAPEX_RECONCILE_WORDED)
+"""Not spreads: the reconciliation of the same portfolio, timed beside the spread to show it
+stays in proportion (the report; then the report with every finding's sentence written)."""
 CAPEX_SHIFT = "capex.shift"
 FLOOR = "floor: (project, year) arrays"
 
@@ -194,6 +199,12 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
                 memories.append(memory),
             )
             row.status, row.checked = "n/a", "n/a"
+        elif method in RECONCILE_METHODS:
+            call = functools.partial(_reconcile, portfolio, worded=method == CAPEX_RECONCILE_WORDED)
+            report, elapsed, memory = measure(call)
+            totals.append(elapsed), memories.append(memory)
+            row.status, row.checked = "n/a", _check_split(report, portfolio)
+            row.note = f"{len(report.findings):,} findings"
         elif method == CAPEX_SPREAD:
             result, elapsed, memory = measure(
                 lambda: capex.spread(
@@ -230,7 +241,7 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
     row.build_s = statistics.median(builds) if builds else math.nan
     row.solve_s = statistics.median(solves) if solves else math.nan
     row.peak_mem_mib = max(memories)
-    if method != FLOOR:
+    if method not in (FLOOR, *RECONCILE_METHODS):
         if amounts is None:
             row.checked = "no answer"
         else:
@@ -293,6 +304,24 @@ def run_lines(
         row.violations += [f"capex.check: {v}" for v in found[:5]]
         row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
     return row
+
+
+def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.ReconciliationReport:
+    """The reconciliation of a portfolio, with every finding's sentence written if ``worded``
+    (the sentences are written when first read)."""
+    report = capex.reconcile(portfolio)
+    if worded:
+        report.findings  # noqa: B018 - reading them writes them: that is what is timed
+    return report
+
+
+def _check_split(report: capex.ReconciliationReport, portfolio: capex.Portfolio) -> str:
+    """``valid, ...`` when each project's split adds up to its total, exactly."""
+    split = report.split_minor
+    parts = split[["before_minor", "in_plan_minor", "after_minor", "unplaceable_minor"]]
+    exact = (parts.sum(axis=1) == split["total_minor"]).all()
+    whole = int(split["total_minor"].sum()) == portfolio.total_minor
+    return "valid, split adds up" if exact and whole else "FAIL: the split does not add up"
 
 
 def shift_case(size: int, seed: int) -> tuple[capex.Portfolio, dict[int, float]]:
@@ -515,7 +544,7 @@ def _estimate(history: list[tuple[int, float]], size: int) -> float | None:
 
 
 def spread_methods() -> list[str]:
-    return [CAPEX_SPREAD, FLOOR, *peers.SPREAD_PEERS]
+    return [CAPEX_SPREAD, *RECONCILE_METHODS, FLOOR, *peers.SPREAD_PEERS]
 
 
 def run_suite(
@@ -553,7 +582,7 @@ def run_suite(
         # a spread peer too slow at this size is not run; a shift method stops at its time limit
         if (
             problem == "spread"
-            and method not in (CAPEX_SPREAD, FLOOR)
+            and method not in (CAPEX_SPREAD, FLOOR, *RECONCILE_METHODS)
             and estimate is not None
             and estimate > max_seconds
         ):
@@ -759,7 +788,8 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
             for r in rows
             if r.problem == "spread"
             and r.size == 100_000
-            and r.method not in (CAPEX_SPREAD, FLOOR, "min-cost flow (OR-Tools)")
+            and r.method
+            not in (CAPEX_SPREAD, FLOOR, "min-cost flow (OR-Tools)", *RECONCILE_METHODS)
             and not math.isnan(r.total_s)
             and r.checked.startswith("valid")
         ]
@@ -784,6 +814,18 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
                 f"- at least 10x faster than GLOP ({glop.total_s:.2f} s): "
                 f"**{'met' if ratio >= 10 else 'MISSED'}** ({ratio:.1f}x)."
             )
+    largest = max((r.size for r in rows if r.method == CAPEX_RECONCILE), default=None)
+    if largest is not None:
+        parts = []
+        for method, what in ((CAPEX_RECONCILE, "the report"), (CAPEX_RECONCILE_WORDED,
+                             "with every finding's sentence written")):  # fmt: skip
+            row = find("spread", largest, method)
+            if row is not None and not math.isnan(row.total_s):
+                parts.append(f"{what} {row.total_s:.2f} s ({row.ratio_to_capex:.1f}x the spread)")
+        lines.append(
+            f"- capex reconcile at {largest:,} projects, beside capex spread of the same "
+            f"portfolio: {'; '.join(parts) or 'not measured'}."
+        )
     for size, limit in ((1_000, 1.0), (10_000, 60.0)):
         shift = find("shift", size, CAPEX_SHIFT)
         if shift is None or math.isnan(shift.total_s):

@@ -374,7 +374,9 @@ class PlanResult:
         (zeros when it fits)."""
         years = pd.Index(self.years, name="year")
         extra = self.__dict__["extra_budget_minor"].reindex(years, fill_value=0).to_numpy()
-        return pd.Series(self.money.to_unit(extra), index=years, name="extra_budget")
+        out = pd.Series(self.money.to_unit(extra), index=years, name="extra_budget")
+        out.attrs["unit"] = self.money.display_unit
+        return out
 
     @property
     def moved(self) -> pd.DataFrame | None:
@@ -384,7 +386,9 @@ class PlanResult:
             return None
         schedule = self.__dict__["schedule_minor"]
         target = target.reindex(index=schedule.index, columns=schedule.columns, fill_value=0)
-        return (schedule - target) / float(self.money.per())
+        moved = (schedule - target) / float(self.money.per())
+        moved.attrs["unit"] = self.money.display_unit
+        return moved
 
     # -- reading ---------------------------------------------------------------------------
     def _headline(self) -> str:

@@ -307,6 +307,9 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     for size in run.SPREAD_SIZES_QUICK:
         assert set(spread.loc[spread["size"] == size, "method"]) == set(run.spread_methods())
     answered = spread[spread["method"] != run.FLOOR]
+    reconciled = spread[spread["method"] == run.CAPEX_RECONCILE]
+    assert (reconciled["checked"] == "valid, split adds up").all(), reconciled
+    assert reconciled["note"].str.endswith("findings").all()
     assert answered["checked"].str.startswith("valid").all(), answered[["method", "checked"]]
     capex_rows = answered[answered["method"] == run.CAPEX_SPREAD]
     assert (capex_rows["checked"] == "valid, optimal").all()

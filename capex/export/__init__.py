@@ -2,9 +2,12 @@
 
 Every exportable object (a reconciliation report, a plan result, a comparison) becomes a list
 of named tables, the *sheets*; :func:`to_excel` writes them to one workbook, :func:`to_csv`
-to one CSV file each. Amounts are written in the money's display unit (亿元 for the bundled
-plan): as numbers with a number format in Excel, as exact decimal text in CSV, so reading
-either back gives the same integers of the minor unit (万元).
+to one CSV file each. Amounts are written in the unit asked for (the money's display unit, 亿元
+for the bundled plan, by default), stated in every amount header: as numbers with a number
+format in Excel, as exact decimal text in CSV, so reading either back gives the same integers
+of the minor unit (万元). Words are English or Chinese (``lang=``), from :mod:`capex.terms`.
+Every file is written whole or not at all (:mod:`capex.files`), and text is written as text,
+never as a formula (:mod:`capex.cells`).
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from capex.export.registry import EXPORTERS, sheets
 from capex.export.sheet import (
     AMOUNT_FORMAT,
     TOTAL_LABEL,
+    Amount,
     ExportError,
     Sheet,
+    Words,
     amount_format,
     amount_header,
 )
@@ -24,8 +29,10 @@ __all__ = [
     "AMOUNT_FORMAT",
     "EXPORTERS",
     "TOTAL_LABEL",
+    "Amount",
     "ExportError",
     "Sheet",
+    "Words",
     "amount_format",
     "amount_header",
     "sheets",
