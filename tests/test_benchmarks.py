@@ -307,7 +307,7 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     for size in run.SPREAD_SIZES_QUICK:
         assert set(spread.loc[spread["size"] == size, "method"]) == set(run.spread_methods())
     answered = spread[spread["method"] != run.FLOOR]
-    reconciled = spread[spread["method"] == run.CAPEX_RECONCILE]
+    reconciled = spread[spread["method"].isin(run.RECONCILE_METHODS)]
     assert (reconciled["checked"] == "valid, split adds up").all(), reconciled
     assert reconciled["note"].str.endswith("findings").all()
     assert answered["checked"].str.startswith("valid").all(), answered[["method", "checked"]]
@@ -340,6 +340,7 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert status == 0
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| problem | size | method |" in text and "## Targets" in text
+    assert "capex reconcile at 1,000 projects, beside capex spread" in text
     assert all(not math.isnan(v) for v in answered["total_s"])
     # the risk section: cash-flow draws, and spread draws on every executor, all the same draws
     draws = pd.read_csv(tmp_path / "risk.csv")
