@@ -15,13 +15,16 @@ id  name      total
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from numbers import Integral, Real
+from typing import Any
 
 from capex.money import Money
 
-__all__ = ["amount_texts", "display_width", "pad", "render", "shown_decimals"]
+__all__ = ["amount_texts", "display_width", "frame_text", "pad", "render", "shown_decimals"]
 
 
 def display_width(text: object) -> int:
@@ -80,6 +83,35 @@ def render(
         cells = [pad(row[i] if i < len(row) else "", widths[i], sides[i]) for i in range(n_columns)]
         lines.append((indent + gap.join(cells)).rstrip())
     return "\n".join(lines)
+
+
+def frame_text(frame: Any, *, index: bool = True, decimals: int = 4) -> str:
+    """A DataFrame as a :func:`render` table: numbers right-aligned (floats to ``decimals``,
+    integers grouped by thousands), text left-aligned, missing values empty."""
+    import pandas as pd
+
+    columns = [frame.index.to_series()] if index else []
+    headers = [frame.index.name or ""] if index else []
+    columns += [frame.iloc[:, i] for i in range(frame.shape[1])]
+    headers += [str(c) for c in frame.columns]
+    texts, align = [], ""
+    for column in columns:
+        numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+        align += "r" if numeric else "l"
+        texts.append([_cell(v, decimals) for v in column.tolist()])
+    return render(headers, zip(*texts), align=align)
+
+
+def _cell(value: Any, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Integral):
+        return f"{int(value):,}"
+    if isinstance(value, Real):
+        return f"{float(value):,.{decimals}f}"
+    return str(value)
 
 
 def shown_decimals(amounts: Iterable[int], money: Money, unit: str | None = None) -> int:

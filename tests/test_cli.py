@@ -16,6 +16,7 @@ import pytest
 import capex
 from capex.cli import main
 from capex.portfolio import BUNDLED_CSV
+from capex.terms import term
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -111,7 +112,7 @@ def test_reconcile_writes_excel_csv_and_plot(
         (["frobnicate"], "invalid choice"),
         (["reconcile", "a.csv", "b.csv"], "unrecognized arguments"),
         (["reconcile", "--encoding", "no-such-codec"], "unknown encoding"),
-        (["reconcile", "--plan-period", "2025-2021"], "ends before it starts"),
+        (["reconcile", "--plan-period", "2025-2021"], "the first year not after the last"),
         (["reconcile", "--plan-period", "2021"], "expected FIRST-LAST"),
         (["reconcile", "--published", "total=77.8"], "give both"),
         (["reconcile", "--published", "total=x,plan=1"], "not a number"),
@@ -788,7 +789,9 @@ def test_reconcile_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert "各项合计与公布数完全一致。" in out
     assert "#23 未来社区配套小学" in out and "错误" in out
     assert "reconcile" not in out.lower().replace("[", "").split("已写入")[0]
-    assert pd.ExcelFile(excel).sheet_names == ["对账", "投资拆分", "问题清单", "假设与说明"]
+    assert pd.ExcelFile(excel).sheet_names == [
+        term(key, "zh") for key in ("reconciliation", "split", "findings", "assumptions")
+    ]
     assert out.strip().endswith(f"已写入{excel}")
 
 

@@ -13,6 +13,7 @@ import capex
 from capex.export import AMOUNT_FORMAT, ExportError, amount_header, sheets
 from capex.money import WAN
 from capex.reconcile import SPLIT_COLUMNS
+from capex.terms import term
 
 
 @pytest.fixture(scope="module")
@@ -706,7 +707,7 @@ def test_a_chinese_workbook_has_no_english_label(
                 text = text.removeprefix(plan) or "(a plan's name)"
                 break
         assert text not in english, (label, path.name)
-    findings = pd.read_excel(path, sheet_name="问题清单")
+    findings = pd.read_excel(path, sheet_name=term("findings", "zh"))
     assert findings["级别"].iloc[0] == "错误"
     assert findings["说明"].iloc[0].startswith("建设周期2023-2025年全部在规划期")
     assert "亿元" in findings["说明"].iloc[0] and "The" not in " ".join(findings["说明"])
@@ -716,7 +717,9 @@ def test_csv_files_take_the_chinese_sheet_names(
     report: capex.ReconciliationReport, tmp_path: Path
 ) -> None:
     written = capex.to_csv(report, tmp_path / "zh", lang="zh")
-    assert [p.stem for p in written] == ["对账", "投资拆分", "问题清单", "假设与说明"]
+    assert [p.stem for p in written] == [
+        term(key, "zh") for key in ("reconciliation", "split", "findings", "assumptions")
+    ]
     split = pd.read_csv(written[1], dtype=str, encoding="utf-8-sig")
     assert split.iloc[-1]["项目名称"] == "合计"
     assert split.iloc[-1]["合计（亿元）"] == "77.8"

@@ -53,7 +53,7 @@ def test_reforecast_workbook_has_the_plan_sheets_and_its_own(reports, tmp_path):
     book = pd.read_excel(capex.to_excel(result, tmp_path / "r.xlsx"), sheet_name=None)
     assert list(book) == ["schedule", "annual", "projects", "actions", "findings", "assumptions"]
     schedule = book["schedule"].set_index("id")
-    assert round(schedule.loc[12, "total"] * 10_000) == 23_000  # the total, kept exactly
+    assert round(schedule.loc[12, "total (亿元)"] * 10_000) == 23_000  # the total, kept exactly
     assumptions = dict(zip(book["assumptions"]["item"], book["assumptions"]["value"].astype(str)))
     assert assumptions["as of (last year of actuals)"] == "2024"
     assert assumptions["window already past"] == "extend"

@@ -1,5 +1,5 @@
-"""Options the after-the-plan commands share: the actuals file, the language, and a guard that
-keeps every output away from the user's input files."""
+"""Options the after-the-plan commands share: the actuals file (with the project table's own
+options) and a guard that keeps every output away from the user's input files."""
 
 from __future__ import annotations
 
@@ -8,27 +8,18 @@ from pathlib import Path
 
 import capex
 from capex.cli._base import UsageError
-from capex.terms import LANGS
+from capex.cli.options import add_data
 
 
 def add_actuals(parser: argparse.ArgumentParser) -> None:
-    """ACTUALS, the project table (--data), and how to read them."""
+    """ACTUALS, the project table (--data, --encoding, --plan-period, --published), and how to
+    read them."""
     parser.add_argument(
         "actuals",
         metavar="ACTUALS",
         help="actual spending: CSV or .xlsx, long (id, year, amount) or wide (id, a column per year)",
     )
-    parser.add_argument(
-        "--data",
-        dest="path",
-        metavar="PATH",
-        help="project table (CSV); the bundled Yuecheng projects when omitted",
-    )
-    parser.add_argument(
-        "--encoding",
-        default="utf-8",
-        help="text encoding of the CSV files (e.g. gb18030); utf-8 by default",
-    )
+    add_data(parser, positional=False)
     parser.add_argument(
         "--actuals-unit",
         metavar="UNIT",
@@ -36,9 +27,6 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
         "heading names, else 万元",
     )
     parser.add_argument("--sheet", help="sheet of an .xlsx actuals workbook (the first by default)")
-    parser.add_argument(
-        "--lang", choices=LANGS, default="en", help="language of the report and files (en, zh)"
-    )
 
 
 def load_actuals(args: argparse.Namespace) -> capex.Actuals:
@@ -65,17 +53,3 @@ def year_arg(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
-
-
-def period_arg(text: str) -> tuple[int, int]:
-    """``2026-2030`` -> ``(2026, 2030)``."""
-    first, sep, last = text.partition("-")
-    try:
-        period = (int(first), int(last))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected FIRST-LAST such as 2026-2030"
-        ) from None
-    if not sep or period[1] < period[0]:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected FIRST-LAST such as 2026-2030")
-    return period

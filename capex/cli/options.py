@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,9 @@ def period_arg(text: str) -> tuple[int, int]:
     if years is None:
         raise argparse.ArgumentTypeError(f"{text!r}: expected FIRST-LAST such as 2021-2025")
     if years[1] < years[0]:
-        raise argparse.ArgumentTypeError(f"{text!r}: the plan period ends before it starts")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected FIRST-LAST, the first year not after the last"
+        )
     return years
 
 
@@ -212,6 +214,12 @@ def check_outputs(args: argparse.Namespace) -> None:
             raise UsageError(f"--csv {csv}: give a folder, or a file ending in .csv")
         if path.suffix.lower() == ".csv":
             _folder_exists("--csv", path)
+    table = getattr(args, "write_portfolio", None)
+    if table:
+        path = Path(table)
+        if path.suffix.lower() != ".csv":
+            raise UsageError(f"--write-portfolio {table}: a project table is a file ending in .csv")
+        _folder_exists("--write-portfolio", path)
     plot = getattr(args, "plot", None)
     if plot:
         path = Path(plot)
@@ -256,16 +264,20 @@ def finish(
     draw: Callable[[Any], Any] | None,
     code: int,
     portfolio: capex.Portfolio | None = None,
+    *,
+    written: Sequence[Path] = (),
 ) -> int:
     """Write the --excel, --csv and --plot files, then print ``text`` and where the files
     went, and return ``code``.
 
     The files come first, so that a reader who stops reading early (``| head``) still gets
     them, and the exit code stays the run's. With the ``portfolio`` a plan came from, the
-    files also carry its reconciliation.
+    files also carry its reconciliation. ``written`` are files the command wrote itself, said
+    after the others.
     """
     unit, lang = getattr(args, "unit", None), getattr(args, "lang", "en")
-    written: list[Path] = []
+    done = list(written)
+    written = []
     if args.excel:
         written.append(
             capex.to_excel(obj, args.excel, reconciliation=portfolio, unit=unit, lang=lang)
@@ -277,7 +289,7 @@ def finish(
             raise UsageError("this command has no figure to draw")
         written.append(save_plot(draw, obj, args.plot))
     say(text)
-    for path in written:
+    for path in [*written, *done]:
         say(term("wrote", lang, path=path))
     return code
 

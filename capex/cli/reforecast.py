@@ -8,7 +8,7 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_NO, EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
-from capex.cli.options import add_ceilings, add_outputs, ceilings_of, load, unit_of, write_outputs
+from capex.cli.options import add_ceilings, add_outputs, ceilings_of, finish, load, unit_of
 from capex.cli.tables import schedule_table
 from capex.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
 
@@ -67,10 +67,14 @@ def _run_reforecast(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     unit = unit_of(args, result.money)
-    print(result.summary())
-    print()
-    print(f"Schedule ({unit}; actuals to {result.as_of}, forecast after):")
-    print(schedule_table(result, unit))
+    text = "\n".join(
+        [
+            result.summary(),
+            "",
+            f"Schedule ({unit}; actuals to {result.as_of}, forecast after):",
+            schedule_table(result, unit, args.lang),
+        ]
+    )
 
     def draw(forecast: Any) -> Any:
         baseline = capex.variance(
@@ -82,5 +86,4 @@ def _run_reforecast(args: argparse.Namespace) -> int:
         )
         return capex.plot_s_curve(baseline, forecast=forecast, unit=unit)
 
-    write_outputs(result, args, draw)
-    return EXIT_OK if result.ok else EXIT_NO
+    return finish(args, text, result, draw, EXIT_OK if result.ok else EXIT_NO)

@@ -16,9 +16,9 @@ from capex.cli.options import (
     ceilings_of,
     count_arg,
     executor_of,
+    finish,
     load,
     unit_of,
-    write_outputs,
 )
 from capex.cli.shift import add_shift_options
 
@@ -147,7 +147,6 @@ def _run_risk(args: argparse.Namespace) -> int:
         **executor_of(args),
         **given,
     )
-    print(risk.summary(unit_of(args, portfolio.money)))
-    write_outputs(risk, args, capex.plot_risk)
     safe = not len(risk.ceilings_minor) or bool((risk.reserve.fillna(0) <= 0).all())
-    return EXIT_OK if safe else EXIT_NO
+    text = risk.summary(unit_of(args, portfolio.money))
+    return finish(args, text, risk, capex.plot_risk, EXIT_OK if safe else EXIT_NO)

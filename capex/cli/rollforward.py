@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 from typing import Any
 
 import capex
 from capex.cli._base import EXIT_OK
-from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, period_arg
-from capex.cli.options import add_outputs, load, unit_of, write_outputs
+from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals
+from capex.cli.options import add_outputs, finish, load, period_arg, unit_of
 from capex.rollforward import PAST_WINDOW_POLICIES
+from capex.texttable import frame_text
 
 
 def add_roll_forward(commands: Any) -> None:
@@ -68,34 +67,20 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
         past_window=args.past_window,
         lang=args.lang,
     )
-    print(hand.summary())
+    lines = [hand.summary()]
     if len(hand.carried):
         unit = unit_of(args, hand.money)
         table = hand.carried.copy()
         for column in ("carried_minor", "in_next_minor", "after_next_minor"):
             table[column] = hand.money.to_unit(table[column].to_numpy(), unit)
         table = table.rename(columns=lambda c: c.removesuffix("_minor"))
-        print(f"\nCarried over ({unit}):")
-        print(table.to_string())
+        lines += ["", f"Carried over ({unit}):", frame_text(table)]
+    written = []
     if args.write_portfolio:
         if hand.portfolio is None:
-            print("nothing is carried over and there are no new projects: no next plan to write")
-        else:
-            print(f"wrote {write_portfolio(hand.portfolio, Path(args.write_portfolio))}")
-    write_outputs(hand, args, capex.plot_carry_over)
-    return EXIT_OK
-
-
-def write_portfolio(portfolio: capex.Portfolio, path: Path) -> Path:
-    """Write the table and its metadata beside temporary names, then rename both into place."""
-    if path.suffix.lower() != ".csv":
-        path = path.with_suffix(".csv")
-    temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.csv")
-    try:
-        portfolio.to_csv(temporary)
-        os.replace(temporary.with_suffix(".toml"), path.with_suffix(".toml"))
-        os.replace(temporary, path)
-    finally:
-        for leftover in (temporary, temporary.with_suffix(".toml")):
-            leftover.unlink(missing_ok=True)
-    return path
+            lines.append(
+                "nothing is carried over and there are no new projects: no next plan to write"
+            )
+        else:  # the table and its .toml, both or neither
+            written.append(hand.portfolio.to_csv(args.write_portfolio))
+    return finish(args, "\n".join(lines), hand, capex.plot_carry_over, EXIT_OK, written=written)

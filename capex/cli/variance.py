@@ -8,7 +8,8 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
-from capex.cli.options import add_outputs, load, unit_of, write_outputs
+from capex.cli.options import add_outputs, finish, load, unit_of
+from capex.texttable import frame_text
 from capex.variance import GROUPINGS
 
 
@@ -52,14 +53,11 @@ def _run_variance(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     unit = unit_of(args, report.money)
-    print(report.summary())
+    lines = [report.summary()]
     table = report.by_project(unit, lang=args.lang)
     changed = table[table.iloc[:, 4] != 0] if len(table) else table
     if len(changed):
-        print()
-        print(changed.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+        lines += ["", frame_text(changed, index=False)]
     if args.by:
-        print()
-        print(report.by(args.by, unit, lang=args.lang).to_string(index=False))
-    write_outputs(report, args, capex.plot_variance)
-    return EXIT_OK
+        lines += ["", frame_text(report.by(args.by, unit, lang=args.lang), index=False)]
+    return finish(args, "\n".join(lines), report, capex.plot_variance, EXIT_OK)

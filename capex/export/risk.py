@@ -50,7 +50,7 @@ def _draws(risk: RiskResult) -> Sheet:
     frame = pd.DataFrame({"draw": draws.index.to_numpy()})
     for year in draws.columns:
         frame[int(year)] = draws[year].to_numpy(dtype=np.int64)
-    return Sheet("draws", frame, [int(y) for y in draws.columns], unit_in_header=False)
+    return Sheet("draws", frame, [int(y) for y in draws.columns])
 
 
 def _assumptions(risk: RiskResult) -> list[tuple[str, object]]:
