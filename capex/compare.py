@@ -170,6 +170,7 @@ class Comparison:
             self.provenance,
         )
         moves["change"] = shown._shown(moves["change_minor"])
+        moves.attrs["unit"] = shown.unit
         return shown
 
     # -- reading ---------------------------------------------------------------------------
@@ -343,6 +344,7 @@ def compare(
         tuple(getattr(r, "provenance", None) for r in plans),
     )
     moves_frame["change"] = comparison._shown(moves_frame["change_minor"])
+    moves_frame.attrs["unit"] = comparison.unit  # of the "change" column
     return comparison
 
 

@@ -108,6 +108,10 @@ def _headline(result: Any, money: Money, unit: str, lang: str) -> str:
     scenario = f" [{result.scenario}]" if result.scenario else ""
     objective = objective_text(result, unit, lang)
     amount = money.format(total, unit)
+    unplanned = getattr(result, "unplanned_minor", None)
+    if unplanned is not None and len(unplanned.columns):  # a spread: its cash flow beyond
+        whole = money.format(total + int(unplanned.to_numpy().sum()), unit)
+        amount += term("over_all_years", lang, amount=whole)
     return term(
         "summary_headline",
         lang,

@@ -504,21 +504,6 @@ class ShiftResult(PlanResult):
             return None
         return self.overload_minor / float(self.money.per())
 
-    def summary(self) -> str:
-        """The plan's summary, with the delays and the makespan."""
-        text = super().summary()
-        delays = self.delays
-        moved = delays[delays != 0]
-        shifts = ", ".join(f"{pid}: {int(d):+d}" for pid, d in moved.items())
-        head = [
-            f"  objective {self.objective_name}"
-            + (f", ties broken by {self.tiebreak}" if self.tiebreak else ""),
-            f"  makespan {self.makespan} years; {len(moved)} project(s) moved"
-            + (f" ({shifts})" if len(moved) <= 20 and shifts else ""),
-        ]
-        lines = text.split("\n")
-        return "\n".join(lines[:1] + head + lines[1:])
-
 
 # ---------------------------------------------------------------------------------------
 # building and lining up results

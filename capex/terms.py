@@ -401,6 +401,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{kind}{scenario}：{status}，{n}个项目，{span}年，合计{total}{objective}",
     ),
     "kind_plan": ("plan", "资金计划"),
+    "over_all_years": (" ({amount} over all years)", "（全部年份{amount}）"),
     "kind_shift": ("deferral plan", "推迟方案"),
     "no_years": ("no years", "无年份"),
     "optimal": ("optimal", "最优"),

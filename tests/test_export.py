@@ -527,6 +527,7 @@ def _bad_plan() -> capex.PlanResult:
         "optimal",
         pd.DataFrame([[1, 2]], index=pd.Index([1], name="id"), columns=[2021, 2022]),
         names=pd.Series(["bad\x01name"], index=[1]),
+        plan_period=(2021, 2022),
     )
 
 

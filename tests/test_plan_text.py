@@ -68,5 +68,5 @@ def test_an_infeasible_plan_shows_the_extra_budget_column(yuecheng: capex.Portfo
 
 def test_a_hand_made_plan_without_provenance() -> None:
     schedule = pd.DataFrame([[1, 2]], index=pd.Index([1], name="id"), columns=[2021, 2022])
-    text = capex.PlanResult("optimal", schedule).summary()
+    text = capex.PlanResult("optimal", schedule, plan_period=(2021, 2022)).summary()
     assert "record:" not in text and "optimal" in text

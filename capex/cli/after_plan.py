@@ -19,7 +19,7 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
         metavar="ACTUALS",
         help="actual spending: CSV or .xlsx, long (id, year, amount) or wide (id, a column per year)",
     )
-    add_data(parser, positional=False)
+    add_data(parser, positional=False, sheet=False)
     parser.add_argument(
         "--actuals-unit",
         metavar="UNIT",

@@ -71,7 +71,11 @@ def published_arg(text: str) -> dict[str, Decimal]:
     return published
 
 
-def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
+def add_data(
+    parser: argparse.ArgumentParser, *, positional: bool = True, sheet: bool = True
+) -> None:
+    """The project table and how to read it; ``sheet=False`` for a command whose ``--sheet``
+    is another file's (the table's first sheet is read)."""
     help_text = (
         "project table: an Excel workbook (.xlsx) or a CSV file, with capex's headings or a "
         "Chinese plan's (序号, 项目名称, 总投资（亿元）...); the bundled Yuecheng projects "
@@ -81,13 +85,14 @@ def add_data(parser: argparse.ArgumentParser, *, positional: bool = True) -> Non
         parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
     else:
         parser.add_argument("--data", dest="path", metavar="PATH", help=help_text)
-    parser.add_argument(
-        "--sheet",
-        dest="data_sheet",
-        metavar="SHEET",
-        help="the sheet of the workbook to read (its name, or its position from 1); the "
-        "first sheet by default",
-    )
+    if sheet:
+        parser.add_argument(
+            "--sheet",
+            dest="data_sheet",
+            metavar="SHEET",
+            help="the sheet of the workbook to read (its name, or its position from 1); the "
+            "first sheet by default",
+        )
     parser.add_argument(
         "--encoding",
         default="utf-8",
