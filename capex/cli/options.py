@@ -206,12 +206,8 @@ def load(args: argparse.Namespace) -> capex.Portfolio:
 def check_outputs(args: argparse.Namespace) -> None:
     """Refuse output paths that capex would otherwise have to rename or guess: before any
     work is done, so a long solve never ends in a usage error."""
-    excel = getattr(args, "excel", None)
-    if excel:
-        path = Path(excel)
-        if path.suffix.lower() != ".xlsx":
-            raise UsageError(f"--excel {excel}: a workbook is a file ending in .xlsx")
-        _folder_exists("--excel", path)
+    _file_ending_in(args, "excel", ".xlsx", "a workbook")
+    _file_ending_in(args, "write_portfolio", ".csv", "a project table")
     csv = getattr(args, "csv", None)
     if csv:
         path = Path(csv)
@@ -219,12 +215,6 @@ def check_outputs(args: argparse.Namespace) -> None:
             raise UsageError(f"--csv {csv}: give a folder, or a file ending in .csv")
         if path.suffix.lower() == ".csv":
             _folder_exists("--csv", path)
-    table = getattr(args, "write_portfolio", None)
-    if table:
-        path = Path(table)
-        if path.suffix.lower() != ".csv":
-            raise UsageError(f"--write-portfolio {table}: a project table is a file ending in .csv")
-        _folder_exists("--write-portfolio", path)
     plot = getattr(args, "plot", None)
     if plot:
         path = Path(plot)
@@ -244,6 +234,17 @@ def figure_kinds() -> list[str]:
     from matplotlib.backend_bases import FigureCanvasBase
 
     return sorted(FigureCanvasBase.get_supported_filetypes())
+
+
+def _file_ending_in(args: argparse.Namespace, name: str, suffix: str, what: str) -> None:
+    """The output file ``--name`` must end in ``suffix`` and have its folder."""
+    given = getattr(args, name, None)
+    if not given:
+        return
+    flag = "--" + name.replace("_", "-")
+    if Path(given).suffix.lower() != suffix:
+        raise UsageError(f"{flag} {given}: {what} is a file ending in {suffix}")
+    _folder_exists(flag, Path(given))
 
 
 def _folder_exists(flag: str, path: Path) -> None:
