@@ -9,12 +9,11 @@ the plan-investment heading (``2021-2025年投资（亿元）``) gives the plan 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from capex.errors import CapexError
+from capex.files import atomic_write
 from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR, check_year
 from capex.money import Money
 from capex.terms import check_lang, term, with_unit
@@ -203,17 +202,9 @@ def _fill_notes(sheet: Any, columns: list[dict[str, Any]], lang: str, unit: str)
 
 
 def _save_atomically(book: Any, path: Path) -> None:
-    """Save beside the target and rename, so the file is written whole or not at all."""
-    temporary = None
+    """Save through a temporary beside the target (:mod:`capex.files`): whole or not at all."""
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent
-        )
-        os.close(handle)
-        book.save(temporary)
-        os.replace(temporary, path)
+        with atomic_write(path) as temporary:
+            book.save(temporary)
     except OSError as error:
         raise TemplateError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        if temporary is not None and os.path.exists(temporary):
-            os.remove(temporary)
