@@ -15,18 +15,17 @@ lines, periods are years. :func:`read_psplib` maps an instance:
   predecessors to its successors.
 
 Then ``capex.shift(portfolio, objective="makespan", max_delay=None)`` solves the instance
-(with the interval model, see :mod:`capex.solvers._shift_model`) and ``result.makespan`` is
-the schedule's makespan in periods. :func:`read_optima` reads ``j30opt.sm``;
-:func:`solve_folder` runs a folder of instances against them for the benchmark.
+(with the interval model, see :func:`capex.solvers._shift.cpsat.solve_intervals`) and
+``result.makespan`` is the schedule's makespan in periods. :func:`read_optima` reads the
+published optima (``j30opt.sm``) and best-known makespans (``j60hrs.sm``); the benchmark
+program in ``benchmarks/`` runs whole folders of instances against them.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -35,7 +34,7 @@ from capex.budget import BudgetLine
 from capex.errors import DataError
 from capex.portfolio import Portfolio, load_projects
 
-__all__ = ["PsplibInstance", "parse_psplib", "read_optima", "read_psplib", "solve_folder"]
+__all__ = ["PsplibInstance", "parse_psplib", "read_optima", "read_psplib"]
 
 
 @dataclass(frozen=True)
@@ -226,104 +225,3 @@ def read_optima(path: str | Path) -> pd.Series:
     if not out:
         raise DataError("no 'parameter instance makespan' rows found", source=str(path))
     return pd.Series(out, name="optimum", dtype="Int64")
-
-
-def solve_folder(
-    folder: str | Path,
-    *,
-    time_limit: float = 10.0,
-    optima: str | Path | pd.Series | None = None,
-    pattern: str = "*.sm",
-    limit: int | None = None,
-    seed: int = 0,
-    num_workers: int = 1,
-    progress: Any = None,
-) -> pd.DataFrame:
-    """Solve every instance of a folder for the least makespan; compare with the optima.
-
-    Parameters
-    ----------
-    folder
-        Folder of ``.sm`` files.
-    time_limit
-        Seconds per instance.
-    optima
-        A results file (``j30opt.sm``) or a Series from :func:`read_optima`; ``None`` looks for
-        ``<folder name>opt.sm`` beside the folder.
-    pattern
-        Which files to read.
-    limit
-        Solve only the first ``limit`` instances (in parameter, instance order).
-    seed, num_workers
-        Solver controls.
-    progress
-        Optional callable wrapping the iterable of files (for example ``tqdm``).
-
-    Returns
-    -------
-    DataFrame
-        One row per instance: ``instance``, ``jobs``, ``optimum`` (published), ``found``
-        (makespan), ``bound`` (proven lower bound), ``proven`` (optimality proven),
-        ``at_optimum`` (found equals the optimum), ``status`` and ``time`` (seconds).
-    """
-    from capex.solvers.shift import shift
-
-    folder = Path(folder)
-    if optima is None:
-        candidate = folder.parent / f"{folder.name}opt.sm"
-        optima = read_optima(candidate) if candidate.exists() else pd.Series(dtype="Int64")
-    elif not isinstance(optima, pd.Series):
-        optima = read_optima(optima)
-    files = sorted(folder.glob(pattern), key=_instance_order)
-    if limit is not None:
-        files = files[:limit]
-    rows = []
-    for path in progress(files) if progress is not None else files:
-        started = time.perf_counter()
-        portfolio = read_psplib(path)
-        result = shift(
-            portfolio,
-            objective="makespan",
-            max_delay=None,
-            tiebreak=None,
-            time_limit=time_limit,
-            seed=seed,
-            num_workers=num_workers,
-        )
-        elapsed = time.perf_counter() - started
-        optimum = optima.get(path.stem, pd.NA)
-        found = result.makespan if result.ok else pd.NA
-        rows.append(
-            {
-                "instance": path.stem,
-                "jobs": len(portfolio),
-                "optimum": optimum,
-                "found": found,
-                "bound": result.bound,
-                "proven": result.status.value == "optimal",
-                "at_optimum": bool(
-                    not pd.isna(optimum) and not pd.isna(found) and found == optimum
-                ),
-                "status": result.status.value,
-                "time": elapsed,
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "instance",
-            "jobs",
-            "optimum",
-            "found",
-            "bound",
-            "proven",
-            "at_optimum",
-            "status",
-            "time",
-        ],
-    )
-
-
-def _instance_order(path: Path) -> tuple[Any, ...]:
-    numbers = [int(n) for n in re.findall(r"\d+", path.stem)]
-    return (path.stem.split("_")[0][:3], *numbers[-2:]) if len(numbers) >= 2 else (path.stem,)

@@ -609,15 +609,6 @@ class Scenario:
             raise DataError("the scenario is nested too deeply to be read", source=label) from None
         return cls.from_dict(data, source=label)
 
-    @classmethod
-    def load(cls, path: str | Path) -> Scenario:
-        """Same as :meth:`from_file`."""
-        return cls.from_file(path)
-
-    def save(self, path: str | Path) -> Path:
-        """Same as :meth:`to_file`."""
-        return self.to_file(path)
-
 
 # ---------------------------------------------------------------------------------------
 # helpers

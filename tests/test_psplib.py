@@ -10,7 +10,7 @@ import pytest
 
 import capex
 from capex.errors import DataError
-from capex.psplib import parse_psplib, read_optima, read_psplib, solve_folder
+from capex.psplib import parse_psplib, read_optima, read_psplib
 
 DATA = Path(__file__).parent / "data" / "psplib"
 PINNED = ["j301_1", "j301_2", "j305_1", "j3037_3", "j3046_5"]
@@ -95,23 +95,6 @@ def test_pinned_instances_reach_the_published_optimum(name: str, optima: pd.Seri
     assert result.status == capex.Status.OPTIMAL
     assert result.makespan == optima[name]
     assert _resource_profile_ok(path, result.delays)
-
-
-def test_solve_folder_reports_one_row_per_instance(optima: pd.Series) -> None:
-    table = solve_folder(DATA, time_limit=None, optima=optima, limit=2)
-    assert list(table["instance"]) == ["j301_1", "j301_2"]
-    assert list(table.columns) == [
-        "instance",
-        "jobs",
-        "optimum",
-        "found",
-        "bound",
-        "proven",
-        "at_optimum",
-        "status",
-        "time",
-    ]
-    assert table["at_optimum"].all() and table["proven"].all()
 
 
 @pytest.mark.parametrize(

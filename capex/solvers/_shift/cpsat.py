@@ -1,0 +1,267 @@
+"""CP-SAT: the boolean model translated, and the scheduling model with intervals.
+
+:func:`solve_booleans` translates a :class:`~.rows.LinearModel` (every coefficient is a whole
+number) into CP-SAT. :func:`solve_intervals` states the problem the way a scheduler does, with
+a start per project and its cash flow as intervals on a cumulative per budget line: the
+natural model for long horizons (PSPLIB, ``max_delay=None``), where the boolean model would
+need one variable per project and period.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from capex.errors import CapexError
+from capex.solvers._shift.arrays import (
+    RawSolution,
+    ShiftArrays,
+    SolveControls,
+    status_of,
+)
+from capex.solvers._shift.rows import LinearModel
+
+CLIQUE_PROJECTS = 200
+"""Largest number of projects for which :func:`solve_intervals` adds no-overlap cliques of
+projects that can never run together (finding the cliques grows fast with the size)."""
+
+
+def _solver(cp_model, controls: SolveControls):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(controls.time_limit, 0.01)
+    solver.parameters.random_seed = controls.seed
+    solver.parameters.num_workers = max(1, controls.num_workers)
+    solver.parameters.log_search_progress = controls.log
+    return solver
+
+
+def _finish(cp_model, solver, status, method: str) -> tuple[RawSolution, bool]:
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    proven = status == cp_model.OPTIMAL
+    raw = RawSolution(status_of(found, proven, status == cp_model.INFEASIBLE), None, method=method)
+    return raw, found
+
+
+def solve_booleans(
+    model: LinearModel, controls: SolveControls, *, hint: np.ndarray | None = None
+) -> RawSolution:
+    """The boolean model in CP-SAT: the same rows as HiGHS gets, translated one by one."""
+    from ortools.sat.python import cp_model
+
+    cp = cp_model.CpModel()
+    lower, upper, integer = model.col_lower, model.col_upper, model.col_integer
+    if not integer.all():
+        raise CapexError("CP-SAT takes whole-number models only (no relaxation)")
+    columns = [
+        cp.new_int_var(round(lo), round(hi), f"c{k}")
+        for k, (lo, hi) in enumerate(zip(lower, upper))
+    ]
+
+    def expression(cols: np.ndarray, values: np.ndarray):
+        return cp_model.LinearExpr.weighted_sum(
+            [columns[c] for c in cols], [round(v) for v in values]
+        )
+
+    for cols, values, low, high in model.each_row():
+        if np.isfinite(low):
+            cp.add(expression(cols, values) >= int(np.ceil(low - 1e-9)))
+        if np.isfinite(high):
+            cp.add(expression(cols, values) <= int(np.floor(high + 1e-9)))
+    terms = model.objective
+    cp.minimize(expression(terms.columns, terms.coefficients))
+    if hint is not None:
+        for column, value in zip(columns, model.option_values(hint)):
+            cp.add_hint(column, int(value))
+    solver = _solver(cp_model, controls)
+    status = solver.solve(cp)
+    raw, found = _finish(cp_model, solver, status, "CP-SAT, one boolean per project and shift")
+    if found:
+        values_x = np.array([solver.value(v) for v in columns[: model.n_options]], dtype=float)
+        raw.delays = model.delays_from(values_x)
+        raw.bound = float(solver.best_objective_bound) + terms.constant
+    return raw
+
+
+def _runs(values: np.ndarray) -> list[tuple[int, int, int]]:
+    """``(first index, length, value)`` of each run of equal non-zero values."""
+    runs = []
+    k, n = 0, len(values)
+    while k < n:
+        value = int(values[k])
+        if value == 0:
+            k += 1
+            continue
+        end = k + 1
+        while end < n and int(values[end]) == value:
+            end += 1
+        runs.append((k, end - k, value))
+        k = end
+    return runs
+
+
+def _reachable(arrays: ShiftArrays) -> np.ndarray:
+    """``(n_lines, n_years)`` booleans: where some allowed shift puts some of a line's load."""
+    out = np.zeros((arrays.n_lines, arrays.n_years), dtype=bool)
+    for line in range(arrays.n_lines):
+        spends = arrays.loads[line] != 0
+        for j in np.flatnonzero(spends.any(axis=1)):
+            first = arrays.offset[j] + arrays.min_delay[j]
+            last = arrays.offset[j] + arrays.max_delay[j] + arrays.span - 1
+            out[line, first : min(last, arrays.n_years - 1) + 1] = True
+    return out
+
+
+def _blocks(arrays: ShiftArrays) -> np.ndarray:
+    """Years each project spends in one block from its first cash-flow year, every line
+    drawing a constant amount over it (PSPLIB's jobs); 0 for a project of another shape."""
+    spends = arrays.totals != 0
+    length = spends.sum(axis=1)
+    block = np.arange(arrays.span)[None, :] < length[:, None]
+    demand = arrays.loads.max(axis=2, initial=0)
+    flat = ((arrays.loads == demand[:, :, None]) == block[None, :, :]) | (demand[:, :, None] == 0)
+    return np.where((spends == block).all(axis=1) & flat.all(axis=(0, 2)), length, 0)
+
+
+def _incompatible_cliques(arrays: ShiftArrays, levels: np.ndarray) -> list[list[int]]:
+    """Groups of block-shaped projects (:func:`_blocks`) no two of which can spend in the
+    same year: on some line their loads add up to more than every ceiling it can meet."""
+    import networkx as nx
+
+    if arrays.n_projects > CLIQUE_PROJECTS:
+        return []
+    demand = arrays.loads.max(axis=2, initial=0)  # (n_lines, n)
+    graph = nx.Graph()
+    for a, b in itertools.combinations(np.flatnonzero(_blocks(arrays)), 2):
+        if (demand[:, a] + demand[:, b] > levels).any():
+            graph.add_edge(int(a), int(b))
+    return [sorted(c) for c in nx.find_cliques(graph) if len(c) >= 2]
+
+
+def solve_intervals(
+    arrays: ShiftArrays,
+    objective: str,
+    controls: SolveControls,
+    *,
+    fixed: tuple[str, float] | None = None,
+    hint: np.ndarray | None = None,
+) -> RawSolution:
+    """The scheduling model: a start per project, intervals on a cumulative per line.
+
+    Project ``j`` starts its cash flow at column ``s_j = offset[j] + d_j``; each run of equal
+    non-zero yearly loads of line ``l`` is a fixed-size interval ``[s_j + k, s_j + k + len)``
+    of that demand, shared by every line the same run draws on. Where every year a line can
+    reach has a ceiling, the cumulative's capacity is its highest ceiling and each year of a
+    lower ceiling is a fixed interval taking up the difference; where some reachable year has
+    none, the capacity is the line's whole demand. Projects that can never spend in the same
+    year (on some line their loads exceed the highest ceiling together) also get a
+    no-overlap constraint, which propagates more strongly than the cumulative.
+    """
+    if "peak" in (objective, fixed[0] if fixed else None):
+        raise CapexError("the interval model has no peak objective; use solver='cp-sat' or 'highs'")
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    n = arrays.n_projects
+    start = [
+        model.new_int_var(
+            int(arrays.offset[j] + arrays.min_delay[j]),
+            int(arrays.offset[j] + arrays.max_delay[j]),
+            f"s{j}",
+        )
+        for j in range(n)
+    ]
+    reachable = _reachable(arrays)
+    shared: dict[tuple[int, int, int], object] = {}
+    levels = np.full(arrays.n_lines, np.iinfo(np.int64).max // 4)  # no ceiling: no limit
+    for line in range(arrays.n_lines):
+        capacity = arrays.capacity[line]
+        capped = arrays.capped[line]
+        if not capped.any():
+            continue
+        intervals, demands = [], []
+        for j in range(n):
+            for k0, length, value in _runs(arrays.loads[line, j]):
+                key = (j, k0, length)
+                if key not in shared:
+                    shared[key] = model.new_fixed_size_interval_var(
+                        start[j] + k0, length, f"i{j}_{k0}_{length}"
+                    )
+                intervals.append(shared[key])
+                demands.append(value)
+        if not intervals:
+            continue
+        level = int(capacity[capped].max())
+        if not (capped | ~reachable[line]).all():  # a year without a ceiling limits nothing
+            level = max(level, int(arrays.loads[line].sum()))
+        levels[line] = level
+        blocked = np.where(capped, level - capacity, 0)
+        for k0, length, value in _runs(blocked):
+            intervals.append(model.new_fixed_size_interval_var(k0, length, f"ceiling{line}_{k0}"))
+            demands.append(int(value))
+        model.add_cumulative(intervals, demands, level)
+    blocks = _blocks(arrays)
+    for clique in _incompatible_cliques(arrays, levels[:, None]):
+        for j in clique:
+            key = (j, 0, int(blocks[j]))
+            if key not in shared:
+                shared[key] = model.new_fixed_size_interval_var(start[j], key[2], f"b{j}")
+        model.add_no_overlap([shared[(j, 0, int(blocks[j]))] for j in clique])
+
+    for before, after in arrays.edges:
+        b, a = int(before), int(after)
+        model.add(
+            start[a] + int(arrays.win_start[a] - arrays.offset[a])
+            >= start[b] + int(arrays.win_end[b] - arrays.offset[b]) + 1
+        )
+
+    def expression(kind: str):
+        if kind == "delay":
+            terms = []
+            for j in range(n):
+                w = int(arrays.weight[j])
+                if w == 0 or arrays.min_delay[j] == arrays.max_delay[j] == 0:
+                    continue
+                if arrays.min_delay[j] >= 0:
+                    terms.append(w * (start[j] - int(arrays.offset[j])))
+                    continue
+                size = int(max(abs(arrays.min_delay[j]), abs(arrays.max_delay[j])))
+                moved = model.new_int_var(0, size, f"a{j}")
+                model.add_abs_equality(moved, start[j] - int(arrays.offset[j]))
+                terms.append(w * moved)
+            return sum(terms) if terms else 0
+        low = int((arrays.win_start + arrays.min_delay).min())
+        high = int((arrays.win_end + arrays.max_delay).max()) + 1
+        base = int(arrays.win_start.min())
+        latest = model.new_int_var(low, high, "latest")
+        model.add_max_equality(
+            latest, [start[j] + int(arrays.win_end[j] - arrays.offset[j] + 1) for j in range(n)]
+        )
+        if not (arrays.min_delay < 0).any():
+            return latest - base
+        earliest = model.new_int_var(low, base, "earliest")
+        model.add_min_equality(
+            earliest,
+            [start[j] + int(arrays.win_start[j] - arrays.offset[j]) for j in range(n)] + [base],
+        )
+        return latest - earliest
+
+    model.minimize(expression(objective))
+    if fixed is not None:
+        model.add(expression(fixed[0]) <= int(fixed[1]))
+    if hint is not None:
+        for j in range(n):
+            model.add_hint(start[j], int(arrays.offset[j] + hint[j]))
+    solver = _solver(cp_model, controls)
+    if controls.num_workers >= 2:
+        # a worker that raises the lower bound beside the default search: what proves a
+        # makespan optimal on 2 cores (PSPLIB j30)
+        solver.parameters.use_objective_lb_search = True
+    status = solver.solve(model)
+    raw, found = _finish(
+        cp_model, solver, status, "CP-SAT, intervals on a cumulative per budget line"
+    )
+    if found:
+        raw.delays = np.array([solver.value(s) for s in start], dtype=np.int64) - arrays.offset
+        raw.bound = float(solver.best_objective_bound)
+    return raw

@@ -1,0 +1,210 @@
+"""Choosing the solver, breaking ties between optima, and relaxing an infeasible plan.
+
+:func:`solve` minimises one objective, then a second among the first one's optima (the
+lexicographic tie-break): the first is solved, held at its optimum as a constraint, and the
+second minimised in a time budget of its own, warm-started from the first plan. Ties of the
+delay broken by the peak start with :func:`~.exchange.exchange_peak` (pairs of moves that
+keep the delay), then the exact MIP; when its time runs out the result says how far the peak
+may still be above the lowest.
+
+Solvers (:data:`SOLVERS`): ``"highs"`` (the boolean model through :mod:`.highs`; for the
+delay objective the bound-and-fix steps of :mod:`.delay`), ``"scip"`` (:mod:`.mathopt`),
+``"cp-sat"`` (the boolean model in CP-SAT) and ``"cp-sat-intervals"`` (the scheduling model
+of :func:`~.cpsat.solve_intervals`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from capex.errors import CapexError
+from capex.solvers._shift import cpsat, fixing, highs, rows
+from capex.solvers._shift.arrays import (
+    Deadline,
+    RawSolution,
+    ShiftArrays,
+    SolveControls,
+    SolverError,
+)
+from capex.solvers._shift.delay import INCREMENTAL_OPTIONS, solve_delay
+from capex.solvers._shift.exchange import exchange_peak
+from capex.solvers._shift.mathopt import solve_scip
+
+SOLVERS = ("auto", "highs", "scip", "cp-sat", "cp-sat-intervals")
+"""The solvers :func:`capex.shift` takes."""
+
+INTERVAL_SHIFTS = 12
+"""Beyond this many allowed shifts of some project, ``"auto"`` takes the interval model."""
+
+TIEBREAK_SHARE = 0.2
+"""The tie-break's default time budget: this share of the call's time limit (at least one
+second, and never past the time limit)."""
+
+
+def choose_solver(arrays: ShiftArrays, objective: str, solver: str) -> str:
+    """The solver ``"auto"`` stands for: intervals for long horizons, else HiGHS's MIP.
+
+    The boolean model has one variable per project and allowed shift; beyond
+    :data:`INTERVAL_SHIFTS` shifts per project (PSPLIB, ``max_delay=None``) the interval
+    model is far smaller and CP-SAT's scheduling propagators do the work. The peak objective
+    needs the yearly totals as linear rows, so it always uses the boolean model.
+    """
+    if solver not in SOLVERS:
+        raise CapexError(f"unknown solver {solver!r}; use one of {SOLVERS}")
+    if solver != "auto":
+        return solver
+    widest = int((arrays.max_delay - arrays.min_delay).max(initial=0)) + 1
+    if objective != "peak" and widest > INTERVAL_SHIFTS:
+        return "cp-sat-intervals"
+    return "highs"
+
+
+def solve(
+    arrays: ShiftArrays,
+    objective: str,
+    tiebreak: str | None,
+    solver: str,
+    controls: SolveControls,
+    *,
+    tiebreak_time: float | None = None,
+) -> RawSolution:
+    """Minimise ``objective``, then ``tiebreak`` among its optima; see the module text.
+
+    ``tiebreak_time`` is the tie-break's budget in seconds (default: :data:`TIEBREAK_SHARE`
+    of the time limit); the whole call never passes ``controls.time_limit``.
+    """
+    deadline = Deadline(controls.time_limit)
+    solver = choose_solver(arrays, objective, solver)
+    if solver == "cp-sat-intervals" and "peak" in (objective, tiebreak):
+        solver = "cp-sat"
+    narrowed = fixing.propagate_precedence(arrays)
+    if narrowed is None:
+        return RawSolution(
+            "infeasible",
+            None,
+            method="precedence propagation",
+            messages=["the precedence relations cannot all hold within the allowed shifts"],
+        )
+    first = optimise(narrowed, objective, solver, controls)
+    if tiebreak is None or tiebreak == objective or first.status != "optimal":
+        if tiebreak not in (None, objective) and first.status == "feasible":
+            first.messages.append(
+                f"the tie-break {tiebreak!r} was not pursued: the {objective!r} optimum is not proven"
+            )
+        return first
+    if tiebreak_time is None:
+        tiebreak_time = max(1.0, TIEBREAK_SHARE * controls.time_limit)
+    budget = min(deadline.remaining(), tiebreak_time)
+    return _break_ties(narrowed, first, objective, tiebreak, solver, controls.with_time(budget))
+
+
+def _break_ties(
+    arrays: ShiftArrays,
+    first: RawSolution,
+    objective: str,
+    tiebreak: str,
+    solver: str,
+    controls: SolveControls,
+) -> RawSolution:
+    """``tiebreak`` minimised with ``objective`` held at ``first``'s optimum."""
+    assert first.delays is not None
+    start = first.delays
+    if objective == "delay" and tiebreak == "peak":
+        # a cheap, deterministic improvement first, kept whatever the MIP does
+        start = exchange_peak(arrays, first.delays)
+        if arrays.objective_value("delay", start) != arrays.objective_value("delay", first.delays):
+            raise SolverError("the peak exchanges changed the delay objective (a bug)")
+    method = f"{first.method}, then {tiebreak!r} among the optima"
+    answer = RawSolution("optimal", start, first.objective, first.bound, method=method)
+    answer.messages = list(first.messages)
+    if controls.time_limit <= 0.05:
+        answer.messages.append(f"no time was left to break ties by {tiebreak!r}")
+        return answer
+    fixed = (objective, float(round(first.objective)))
+    second = optimise(arrays, tiebreak, solver, controls, fixed=fixed, hint=start)
+    reached = arrays.objective_value(tiebreak, start)
+    if second.delays is not None and arrays.objective_value(tiebreak, second.delays) <= reached:
+        answer.delays = second.delays
+        reached = arrays.objective_value(tiebreak, second.delays)
+    if second.status != "optimal":
+        lower = second.bound if not math.isnan(second.bound) else None
+        answer.messages.append(_tiebreak_gap(tiebreak, reached, lower))
+    return answer
+
+
+def _tiebreak_gap(tiebreak: str, reached: int, lower: float | None) -> str:
+    """What is known of an unproven tie-break: how far it may be above the best."""
+    text = f"ties were broken by {tiebreak!r} within the tie-break's time, not proven best"
+    if lower is None or lower <= 0 or reached <= lower:
+        return text
+    gap = reached - math.ceil(lower - 1e-6)
+    if tiebreak == "peak":
+        return f"{text}: the peak is at most {gap / reached:.2%} above the lowest among the optima"
+    return f"{text}: at most {gap} above the best among the optima"
+
+
+def optimise(
+    arrays: ShiftArrays,
+    objective: str,
+    solver: str,
+    controls: SolveControls,
+    *,
+    fixed: tuple[str, float] | None = None,
+    hint: np.ndarray | None = None,
+) -> RawSolution:
+    """Minimise ``objective`` with ``solver`` (``fixed = (kind, value)`` holds another
+    objective at most at ``value``); objective and bound are recomputed as whole numbers."""
+    if solver == "cp-sat-intervals":
+        raw = cpsat.solve_intervals(arrays, objective, controls, fixed=fixed, hint=hint)
+    elif solver == "highs" and objective == "delay" and fixed is None:
+        raw = solve_delay(arrays, controls, hint=hint)
+    else:
+        model = rows.build(arrays, objective, fixed=fixed)
+        if solver == "highs":
+            raw = _highs_mip(model, controls, hint)
+        elif solver == "scip":
+            raw = solve_scip(model, controls, hint=hint)
+        else:
+            raw = cpsat.solve_booleans(model, controls, hint=hint)
+    if raw.delays is not None:
+        raw.objective = float(arrays.objective_value(objective, raw.delays))
+        if raw.status == "optimal":
+            raw.bound = raw.objective
+        elif not math.isnan(raw.bound):
+            raw.bound = float(math.ceil(raw.bound - 1e-6))
+    return raw
+
+
+def _highs_mip(
+    model: rows.LinearModel, controls: SolveControls, hint: np.ndarray | None
+) -> RawSolution:
+    """A model as HiGHS's MIP (in the incremental form up to :data:`INCREMENTAL_OPTIONS`)."""
+    if model.n_options <= INCREMENTAL_OPTIONS:
+        model = model.incremental()
+    out = highs.run(model, controls, hint=hint)
+    raw = RawSolution(out.status, None, method="MIP (HiGHS), one boolean per project and shift")
+    if out.values is not None:
+        raw.delays = model.delays_from(out.values)
+        raw.bound = out.bound
+    return raw
+
+
+def solve_relaxation(arrays: ShiftArrays, controls: SolveControls) -> RawSolution:
+    """Least total overload over every (line, year) at the allowed shifts (HiGHS).
+
+    Each ceiling row gets a slack ``s >= 0`` and the objective is the sum of the slacks:
+    the overload that stays even at the best allowed shifts.
+    """
+    narrowed = fixing.propagate_precedence(arrays)
+    if narrowed is None:
+        return RawSolution("infeasible", None, method="precedence propagation")
+    model = rows.build(narrowed, "delay", relax_ceilings=True)
+    out = highs.run(model, controls, gap=1e-6)
+    raw = RawSolution(out.status, None, method="MIP (HiGHS), least total overload")
+    if out.values is not None:
+        raw.delays = model.delays_from(out.values)
+        raw.objective = out.objective
+        raw.slack = narrowed.overload(raw.delays)
+    return raw
