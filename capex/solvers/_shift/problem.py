@@ -115,9 +115,9 @@ class ShiftProblem:
         if len(lines) > 1 or (len(lines) == 1 and not main):
             names = pd.Index([line.name for line in lines], name="line")
             capacity = self.arrays.capacity[:, low : high + 1]
-            options["line_ceilings_minor"] = pd.DataFrame(
-                np.where(capacity == NO_CEILING, np.nan, capacity), index=names, columns=years
-            ).astype("Int64")
+            options["line_ceilings_minor"] = _nullable_integers(
+                capacity, capacity == NO_CEILING, names, years
+            )
             options["line_totals_minor"] = pd.DataFrame(
                 self.arrays.line_load(delays)[:, low : high + 1], index=names, columns=years
             )
@@ -333,3 +333,19 @@ def _fixed_mask(portfolio: Portfolio, fixed: Any) -> np.ndarray:
         return fixed.reindex(portfolio.ids, fill_value=False).to_numpy(dtype=bool)
     ids = resolve_ids(list(fixed), portfolio.ids, column="fixed")
     return np.asarray(portfolio.ids.isin(ids), dtype=bool)
+
+
+def _nullable_integers(
+    values: np.ndarray, missing: np.ndarray, index: pd.Index, columns: pd.Index
+) -> pd.DataFrame:
+    """An ``Int64`` frame (missing where ``missing``), built column by column from the arrays
+    (a frame-wide ``astype`` is far slower over a long horizon)."""
+    frame = pd.DataFrame(
+        {
+            k: pd.arrays.IntegerArray(values[:, k].astype(np.int64), missing[:, k].copy())
+            for k in range(len(columns))
+        },
+        index=index,
+    )
+    frame.columns = columns
+    return frame

@@ -181,9 +181,11 @@ def _highs_mip(
     model: rows.LinearModel, controls: SolveControls, hint: np.ndarray | None
 ) -> RawSolution:
     """A model as HiGHS's MIP (in the incremental form up to :data:`INCREMENTAL_OPTIONS`)."""
+    options = {}
     if model.n_options <= INCREMENTAL_OPTIONS:
         model = model.incremental()
-    out = highs.run(model, controls, hint=hint)
+        options = highs.INCREMENTAL
+    out = highs.run(model, controls, hint=hint, options=options)
     raw = RawSolution(out.status, None, method="MIP (HiGHS), one boolean per project and shift")
     if out.values is not None:
         raw.delays = model.delays_from(out.values)
