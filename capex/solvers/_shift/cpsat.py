@@ -125,7 +125,9 @@ def _blocks(arrays: ShiftArrays) -> np.ndarray:
 
 def _incompatible_cliques(arrays: ShiftArrays, levels: np.ndarray) -> list[list[int]]:
     """Groups of block-shaped projects (:func:`_blocks`) no two of which can spend in the
-    same year: on some line their loads add up to more than every ceiling it can meet."""
+    same year: on some line ``l`` their loads add up to more than ``levels[l]``, the most
+    the line can carry in any year they can reach."""
+    assert levels.shape == (arrays.n_lines,)
     import networkx as nx
 
     if arrays.n_projects > CLIQUE_PROJECTS:
@@ -201,7 +203,7 @@ def solve_intervals(
             demands.append(int(value))
         model.add_cumulative(intervals, demands, level)
     blocks = _blocks(arrays)
-    for clique in _incompatible_cliques(arrays, levels[:, None]):
+    for clique in _incompatible_cliques(arrays, levels):
         for j in clique:
             key = (j, 0, int(blocks[j]))
             if key not in shared:
