@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 import capex
-from benchmarks import peers
+from benchmarks.peers import spread as spread_peers
 from capex import synthetic
 from capex.reforecast import remaining_portfolio
 
@@ -70,7 +70,7 @@ def run_reforecast(
     """Measure one method at one size; the fields of a results row."""
     portfolio, actuals, ceilings = reforecast_case(size, seed)
     remaining, _ = remaining_portfolio(portfolio, actuals, AS_OF)
-    instance = peers.spread_instance(remaining, ceilings)
+    instance = spread_peers.spread_instance(remaining, ceilings)
     row: dict[str, Any] = {"problem": "reforecast", "size": size, "method": method}
     totals, memories, builds, solves = [], [], [], []
     result = None
@@ -83,7 +83,7 @@ def run_reforecast(
         elif method == SPREAD_REMAINING:
             call = functools.partial(capex.spread, remaining, ceilings)
         else:
-            call = functools.partial(peers.SPREAD_PEERS[LP_PEER], instance)
+            call = functools.partial(spread_peers.SPREAD_PEERS[LP_PEER], instance)
         answer, elapsed, memory = measure(call)
         totals.append(elapsed)
         memories.append(memory)
@@ -119,8 +119,8 @@ def run_reforecast(
     if amounts is None:
         row["checked"] = "no answer"
         return row
-    problems += peers.check_amounts(instance, amounts)
-    row["objective"] = peers.l1_objective_wan(instance, amounts) / 2 / 10_000
+    problems += spread_peers.check_amounts(instance, amounts)
+    row["objective"] = spread_peers.l1_objective_wan(instance, amounts) / 2 / 10_000
     row["violations"] = problems
     row["checked"] = "valid" if not problems else "FAIL: " + problems[0]
     return row

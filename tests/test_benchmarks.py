@@ -19,8 +19,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from benchmarks import overlapping_lines, peers, risk, run
+from benchmarks import overlapping_lines, risk, run
 from benchmarks import reforecast as reforecast_bench
+from benchmarks.peers import psplib as psplib_peers
+from benchmarks.peers import shift as shift_peers
+from benchmarks.peers import spread as spread_peers
 from capex import synthetic
 
 
@@ -36,7 +39,7 @@ def tiny_portfolio(plans, windows, plan_period=(2021, 2023)):
     )
 
 
-def brute_force_l1(instance: peers.SpreadInstance) -> int | None:
+def brute_force_l1(instance: spread_peers.SpreadInstance) -> int | None:
     """Least L1 distance over every integer spread of a tiny instance; None if none fits."""
     pairs = instance.pairs
     per_row = []
@@ -52,9 +55,9 @@ def brute_force_l1(instance: peers.SpreadInstance) -> int | None:
         x = np.zeros(pairs.size, dtype=np.int64)
         for (cells, _), values in zip(per_row, choice):
             x[cells] = values
-        if peers.check_amounts(instance, x):
+        if spread_peers.check_amounts(instance, x):
             continue
-        value = peers.l1_objective_wan(instance, x)
+        value = spread_peers.l1_objective_wan(instance, x)
         best = value if best is None else min(best, value)
     return best
 
@@ -80,26 +83,26 @@ TINY_CASES = [
 
 
 @pytest.mark.parametrize("plans, windows, ceilings", TINY_CASES)
-@pytest.mark.parametrize("method", [m for m in peers.SPREAD_PEERS])
+@pytest.mark.parametrize("method", [m for m in spread_peers.SPREAD_PEERS])
 def test_every_spread_peer_reaches_the_brute_force_optimum(plans, windows, ceilings, method):
     portfolio = tiny_portfolio(plans, windows)
-    instance = peers.spread_instance(portfolio, ceilings)
+    instance = spread_peers.spread_instance(portfolio, ceilings)
     best = brute_force_l1(instance)
-    answer = peers.SPREAD_PEERS[method](instance)
+    answer = spread_peers.SPREAD_PEERS[method](instance)
     if best is None:
         assert answer.amounts_minor is None and answer.status != "optimal"
         return
     assert answer.amounts_minor is not None
-    assert peers.check_amounts(instance, answer.amounts_minor) == []
+    assert spread_peers.check_amounts(instance, answer.amounts_minor) == []
     if "no crossover" in method:  # an interior answer, rounded: feasible, perhaps not optimal
-        assert peers.l1_objective_wan(instance, answer.amounts_minor) >= best
+        assert spread_peers.l1_objective_wan(instance, answer.amounts_minor) >= best
     else:
-        assert peers.l1_objective_wan(instance, answer.amounts_minor) == best
+        assert spread_peers.l1_objective_wan(instance, answer.amounts_minor) == best
 
 
 def test_pairs_cover_exactly_the_plan_years_of_each_window():
     portfolio = tiny_portfolio([3, 4], [(2019, 2021), (2022, 2026)])
-    pairs = peers.build_pairs(portfolio)
+    pairs = spread_peers.build_pairs(portfolio)
     assert list(zip(pairs.row.tolist(), pairs.year.tolist())) == [
         (0, 2021),
         (1, 2022),
@@ -109,27 +112,27 @@ def test_pairs_cover_exactly_the_plan_years_of_each_window():
 
 def test_the_peers_targets_are_capex_uniform_split_computed_independently():
     portfolio = synthetic.random_portfolio(500, seed=3)
-    pairs = peers.build_pairs(portfolio)
-    targets = peers.profile_targets(portfolio, pairs)
-    assert (targets == peers.uniform_targets(pairs)).all()
+    pairs = spread_peers.build_pairs(portfolio)
+    targets = spread_peers.profile_targets(portfolio, pairs)
+    assert (targets == spread_peers.uniform_targets(pairs)).all()
     assert (np.bincount(pairs.row, weights=targets) == portfolio.column("plan_minor")).all()
 
 
 def test_integer_repair_keeps_rows_exact_and_ceilings_held():
     portfolio = tiny_portfolio([5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022))
-    instance = peers.spread_instance(portfolio, {2021: 0.0005, 2022: 0.0005})
-    repaired = peers.integer_repair(instance, np.array([2.5, 2.5, 2.5, 2.5]))
-    assert peers.check_amounts(instance, repaired) == []
+    instance = spread_peers.spread_instance(portfolio, {2021: 0.0005, 2022: 0.0005})
+    repaired = spread_peers.integer_repair(instance, np.array([2.5, 2.5, 2.5, 2.5]))
+    assert spread_peers.check_amounts(instance, repaired) == []
 
 
 def test_check_amounts_finds_broken_rows_and_ceilings():
     portfolio = tiny_portfolio([5, 5], [(2021, 2022), (2021, 2022)], plan_period=(2021, 2022))
-    instance = peers.spread_instance(portfolio, {2021: 0.0004, 2022: 0.0009})
-    problems = peers.check_amounts(instance, np.array([5, 0, 4, 2]))
+    instance = spread_peers.spread_instance(portfolio, {2021: 0.0004, 2022: 0.0009})
+    problems = spread_peers.check_amounts(instance, np.array([5, 0, 4, 2]))
     assert any("rows" in p for p in problems) and any("2021" in p for p in problems)
 
 
-def brute_force_shift(instance: peers.ShiftInstance) -> float | None:
+def brute_force_shift(instance: shift_peers.ShiftInstance) -> float | None:
     """Least weighted delay over every allowed set of delays, by plain loops (no numpy moves)."""
     n, width = instance.flows.shape
     plan_column = {year: instance.years.index(year) for year in instance.plan_years}
@@ -142,7 +145,7 @@ def brute_force_shift(instance: peers.ShiftInstance) -> float | None:
             for j in range(width):
                 spend[j + d] += int(instance.flows[i, j])
         fits = all(
-            cap == peers.NO_CEILING or spend[plan_column[year]] <= cap
+            cap == spread_peers.NO_CEILING or spend[plan_column[year]] <= cap
             for year, cap in zip(instance.plan_years, instance.ceiling_minor)
         )
         if fits:
@@ -167,54 +170,58 @@ TINY_SHIFT_CASES = [
 
 
 @pytest.mark.parametrize("n, seed, flat", TINY_SHIFT_CASES)
-@pytest.mark.parametrize("method", list(peers.SHIFT_METHODS))
+@pytest.mark.parametrize("method", list(shift_peers.SHIFT_METHODS))
 def test_every_shift_method_reaches_the_brute_force_optimum(n, seed, flat, method):
     portfolio = synthetic.random_portfolio(n, seed=seed)
-    ceilings = peers.shift_ceilings(portfolio, cut=0.9, flat=flat)
-    best = brute_force_shift(peers.shift_instance(portfolio, ceilings, 2))
-    answer = peers.SHIFT_METHODS[method](portfolio, ceilings, 2, NO_LIMIT)
+    ceilings = shift_peers.shift_ceilings(portfolio, cut=0.9, flat=flat)
+    best = brute_force_shift(shift_peers.shift_instance(portfolio, ceilings, 2))
+    answer = shift_peers.SHIFT_METHODS[method](portfolio, ceilings, 2, NO_LIMIT)
     if best is None:
         assert answer.delays is None and answer.status == "infeasible"
         return
     assert best >= 2
-    assert peers.check_shift(portfolio, ceilings, 2, answer) == []
+    assert shift_peers.check_shift(portfolio, ceilings, 2, answer) == []
     assert answer.status == "optimal"
     assert answer.objective == best
 
 
 def test_benchmark_shift_ceilings_bind_in_every_plan_year():
     portfolio = synthetic.random_portfolio(300, seed=0)
-    ceilings = peers.shift_ceilings(portfolio, cut=run.SHIFT_CUT)
-    instance = peers.shift_instance(portfolio, ceilings, run.SHIFT_MAX_DELAY)
-    unmoved = peers.shifted_annual_totals(instance, np.zeros(len(portfolio), dtype=np.int64))
+    ceilings = shift_peers.shift_ceilings(portfolio, cut=run.SHIFT_CUT)
+    instance = shift_peers.shift_instance(portfolio, ceilings, run.SHIFT_MAX_DELAY)
+    unmoved = shift_peers.shifted_annual_totals(instance, np.zeros(len(portfolio), dtype=np.int64))
     assert (unmoved > instance.ceiling_minor).all()
-    flat = peers.shift_ceilings(portfolio, cut=0.85, flat=True)
+    flat = shift_peers.shift_ceilings(portfolio, cut=0.85, flat=True)
     assert len(set(flat.values())) == 1
 
 
 @pytest.fixture(scope="module")
 def shift_answer():
     portfolio = synthetic.random_portfolio(40, seed=1)
-    ceilings = peers.shift_ceilings(portfolio, cut=0.9)
-    answer = peers.shift_capex(portfolio, ceilings, 2, NO_LIMIT)
+    ceilings = shift_peers.shift_ceilings(portfolio, cut=0.9)
+    answer = shift_peers.shift_capex(portfolio, ceilings, 2, NO_LIMIT)
     assert answer.status == "optimal" and answer.objective > 0
     return portfolio, ceilings, answer
 
 
 def test_check_shift_accepts_capex_and_finds_broken_plans(shift_answer):
     portfolio, ceilings, answer = shift_answer
-    assert peers.check_shift(portfolio, ceilings, 2, answer) == []
+    assert shift_peers.check_shift(portfolio, ceilings, 2, answer) == []
     fixed = int(np.flatnonzero(portfolio.column("fixed"))[0])
     moved = answer.delays.copy()
     moved[fixed] = 1
-    wrong = peers.ShiftRun(moved, answer.objective + 1, "optimal")
-    assert any("fixed" in p for p in peers.check_shift(portfolio, ceilings, 2, wrong))
-    unmoved = peers.ShiftRun(np.zeros_like(answer.delays), 0.0, "optimal")
-    assert any("over its ceiling" in p for p in peers.check_shift(portfolio, ceilings, 2, unmoved))
-    misreported = peers.ShiftRun(answer.delays, answer.objective - 1, "optimal")
-    assert any("objective" in p for p in peers.check_shift(portfolio, ceilings, 2, misreported))
-    too_far = peers.ShiftRun(np.where(answer.delays > 0, 3, 0), answer.objective, "optimal")
-    assert peers.check_shift(portfolio, ceilings, 2, too_far) != []
+    wrong = shift_peers.ShiftRun(moved, answer.objective + 1, "optimal")
+    assert any("fixed" in p for p in shift_peers.check_shift(portfolio, ceilings, 2, wrong))
+    unmoved = shift_peers.ShiftRun(np.zeros_like(answer.delays), 0.0, "optimal")
+    assert any(
+        "over its ceiling" in p for p in shift_peers.check_shift(portfolio, ceilings, 2, unmoved)
+    )
+    misreported = shift_peers.ShiftRun(answer.delays, answer.objective - 1, "optimal")
+    assert any(
+        "objective" in p for p in shift_peers.check_shift(portfolio, ceilings, 2, misreported)
+    )
+    too_far = shift_peers.ShiftRun(np.where(answer.delays > 0, 3, 0), answer.objective, "optimal")
+    assert shift_peers.check_shift(portfolio, ceilings, 2, too_far) != []
 
 
 def test_check_shift_compares_capex_schedule_with_its_delays(shift_answer):
@@ -224,8 +231,8 @@ def test_check_shift_compares_capex_schedule_with_its_delays(shift_answer):
     delays = result.delays.copy()
     delays.iloc[moved] = 0  # the schedule no longer matches the delays
     forged = dataclasses.replace(result, delays=delays)
-    run_ = peers.ShiftRun(delays.to_numpy(), answer.objective - 1, "optimal", result=forged)
-    problems = peers.check_shift(portfolio, ceilings, 2, run_)
+    run_ = shift_peers.ShiftRun(delays.to_numpy(), answer.objective - 1, "optimal", result=forged)
+    problems = shift_peers.check_shift(portfolio, ceilings, 2, run_)
     assert any("not the cash flows moved" in p for p in problems)
 
 
@@ -258,27 +265,27 @@ def test_psplib_check_accepts_capex_and_finds_broken_schedules():
     result = capex.shift(
         portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=None
     )
-    assert peers.check_rcpsp(path, portfolio, result) == []
-    sm = peers.read_sm(path)
+    assert psplib_peers.check_rcpsp(path, portfolio, result) == []
+    sm = psplib_peers.read_sm(path)
     # job 2 follows the source only; starting its successors at period 0 breaks precedence
     follower = sm.successors[2][0]
     early = result.delays.copy()
     early[follower] = 0
     broken = types.SimpleNamespace(delays=early, makespan=result.makespan, windows=None)
-    assert any("before job" in p for p in peers.check_rcpsp(path, portfolio, broken))
+    assert any("before job" in p for p in psplib_peers.check_rcpsp(path, portfolio, broken))
     # every job at period 0 keeps no resource within its availability
     together = types.SimpleNamespace(
         delays=result.delays * 0, makespan=result.makespan, windows=None
     )
-    assert any("availability" in p for p in peers.check_rcpsp(path, portfolio, together))
+    assert any("availability" in p for p in psplib_peers.check_rcpsp(path, portfolio, together))
     wrong_makespan = types.SimpleNamespace(
         delays=result.delays, makespan=result.makespan + 1, windows=None
     )
-    assert any("makespan" in p for p in peers.check_rcpsp(path, portfolio, wrong_makespan))
+    assert any("makespan" in p for p in psplib_peers.check_rcpsp(path, portfolio, wrong_makespan))
 
 
 def test_the_independent_sm_reader_agrees_with_the_file():
-    sm = peers.read_sm(run.PINNED_PSPLIB / "j301_1.sm")
+    sm = psplib_peers.read_sm(run.PINNED_PSPLIB / "j301_1.sm")
     assert len(sm.durations) == 32 and sm.durations[1] == 0 and sm.durations[32] == 0
     assert sm.capacities == [12, 13, 4, 12]
     assert sm.successors[1] == [2, 3, 4]
@@ -295,7 +302,7 @@ def test_psplib_folder_falls_back_to_the_pinned_instances_in_quick_mode(tmp_path
 def test_j30_optima_are_read(tmp_path):
     text = "header\n------\n1       1         43       0.30\n48      10        57       3.1\n"
     (tmp_path / "j30opt.sm").write_text(text, encoding="utf-8")
-    assert peers.read_j30_optima(tmp_path) == {(1, 1): 43, (48, 10): 57}
+    assert psplib_peers.read_j30_optima(tmp_path) == {(1, 1): 43, (48, 10): 57}
 
 
 def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path):
@@ -315,7 +322,7 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     assert (capex_rows["checked"] == "valid, optimal").all()
     assert (answered.loc[answered["method"] == run.CAPEX_SPREAD, "ratio_to_capex"] == 1).all()
     shift = table[table["problem"] == "shift"]
-    assert set(shift["method"]) == set(peers.SHIFT_METHODS)
+    assert set(shift["method"]) == set(shift_peers.SHIFT_METHODS)
     assert shift["checked"].str.startswith("valid").all(), shift[
         ["method", "status", "checked", "note"]
     ]
@@ -336,11 +343,15 @@ def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path
     psplib = table[table["problem"] == "psplib-j30"]
     assert len(psplib) == 5, psplib
     assert psplib["checked"].str.startswith(("at optimum", "valid")).all(), psplib
+    # two instances of the held-back j60 sample, checked against their best-known makespans
+    j60 = table[table["problem"] == "psplib-j60"]
+    assert len(j60) == 2 and j60["checked"].str.match("at best-known|below|valid").all(), j60
     assert not table["checked"].astype(str).str.startswith("FAIL").any()
     assert status == 0
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
-    assert "| problem | size | method |" in text and "## Targets" in text
+    assert "| problem | size | seed | method |" in text and "## Targets" in text
     assert "capex reconcile at 1,000 projects, beside capex spread" in text
+    assert "## PSPLIB j30" in text and "## PSPLIB j60" in text
     assert all(not math.isnan(v) for v in answered["total_s"])
     # the risk section: cash-flow draws, and spread draws on every executor, all the same draws
     draws = pd.read_csv(tmp_path / "risk.csv")
@@ -376,6 +387,22 @@ def test_every_street_line_overlaps_the_government_line():
     mine = overlapping_lines.amounts_of(data, result.schedule_minor)
     assert overlapping_lines.check_amounts(data, mine) == []
     assert overlapping_lines.moved_yi(data, peer.amounts_minor) == pytest.approx(result.objective)
+
+
+def test_the_quick_mode_leaves_the_kept_results_alone():
+    assert run.default_out(quick=False) == run.ROOT / "benchmarks" / "results"
+    quick = run.default_out(quick=True)
+    assert quick != run.default_out(quick=False)
+    ignored = (run.ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert str(quick.relative_to(run.ROOT)) + "/" in ignored
+
+
+def test_the_j60_sample_has_a_best_known_makespan_for_every_instance():
+    sample = run.j60_set()
+    assert len(sample.files) == 40 and not sample.proven
+    for path in sample.files:
+        assert psplib_peers.psplib_key(path) in sample.reference
+        assert len(capex.read_psplib(path)) == 60
 
 
 def test_a_measurement_runs_in_its_own_worker_process():

@@ -93,6 +93,42 @@ def test_moving_earlier_too_equals_brute_force(problem: dict, objective: str) ->
     assert tuple(result.delays) in truth["optima"]
 
 
+@settings(max_examples=6)
+@given(st.sampled_from([40, 80, 150]), st.integers(0, 10_000), st.sampled_from([2, 3]))
+def test_the_least_delay_equals_the_peers_proven_optimum_on_benchmark_instances(
+    size: int, seed: int, max_delay: int
+) -> None:
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks.peers import shift as shift_peers
+
+    portfolio = capex.random_portfolio(size, seed=seed)
+    ceilings = shift_peers.shift_ceilings(portfolio, cut=0.9)
+    peer = shift_peers.shift_highs_mip(portfolio, ceilings, max_delay, time_limit=600)
+    result = capex.shift(portfolio, ceilings, max_delay=max_delay, tiebreak=None, time_limit=600)
+    assert result.status == peer.status
+    if peer.status == "optimal":
+        assert result.objective == peer.objective
+        assert (
+            shift_peers.check_shift(
+                portfolio,
+                ceilings,
+                max_delay,
+                shift_peers.ShiftRun(
+                    result.delays.to_numpy(dtype=np.int64),
+                    result.objective,
+                    "optimal",
+                    result=result,
+                ),
+            )
+            == []
+        )
+
+
 # ---------------------------------------------------------------------------------------
 # budget lines that overlap without nesting
 # ---------------------------------------------------------------------------------------
