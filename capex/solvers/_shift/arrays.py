@@ -81,23 +81,21 @@ class ShiftArrays:
     win_end: np.ndarray
     edges: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     peak_from: int = 0
+    # sizes, read from the arrays: projects, lines, years of the axis, years of a cash flow
+    n_projects: int = field(init=False)
+    n_lines: int = field(init=False)
+    n_years: int = field(init=False)
+    span: int = field(init=False)
 
-    @property
-    def n_projects(self) -> int:
-        return int(self.offset.shape[0])
-
-    @property
-    def n_years(self) -> int:
-        return int(self.capacity.shape[1])
-
-    @property
-    def n_lines(self) -> int:
-        return int(self.capacity.shape[0])
-
-    @property
-    def span(self) -> int:
-        """Years of the longest cash flow (the second axis of :attr:`totals`)."""
-        return int(self.totals.shape[1])
+    def __post_init__(self) -> None:
+        sizes = {
+            "n_projects": self.offset.shape[0],
+            "n_lines": self.capacity.shape[0],
+            "n_years": self.capacity.shape[1],
+            "span": self.totals.shape[1],
+        }
+        for name, size in sizes.items():
+            object.__setattr__(self, name, int(size))
 
     @property
     def capped(self) -> np.ndarray:

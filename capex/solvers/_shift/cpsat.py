@@ -22,6 +22,14 @@ from capex.solvers._shift.arrays import (
 )
 from capex.solvers._shift.rows import LinearModel
 
+LB_SEARCH_WORKERS = 2
+"""From this many workers on, an interval model not proven in :data:`FIRST_SHARE` of its time
+is searched again from its best plan by a search that raises the objective's lower bound
+step by step (on PSPLIB j30 each search proves optima the other does not)."""
+
+FIRST_SHARE = 0.4
+"""Share of the interval model's time its first (default) search may take."""
+
 CLIQUE_PROJECTS = 200
 """Largest number of projects for which :func:`solve_intervals` adds no-overlap cliques of
 projects that can never run together (finding the cliques grows fast with the size)."""
@@ -106,8 +114,9 @@ def _reachable(arrays: ShiftArrays) -> np.ndarray:
     for line in range(arrays.n_lines):
         spends = arrays.loads[line] != 0
         for j in np.flatnonzero(spends.any(axis=1)):
-            first = arrays.offset[j] + arrays.min_delay[j]
-            last = arrays.offset[j] + arrays.max_delay[j] + arrays.span - 1
+            years = np.flatnonzero(spends[j])
+            first = arrays.offset[j] + arrays.min_delay[j] + years[0]
+            last = arrays.offset[j] + arrays.max_delay[j] + years[-1]
             out[line, first : min(last, arrays.n_years - 1) + 1] = True
     return out
 
@@ -254,15 +263,66 @@ def solve_intervals(
     if hint is not None:
         for j in range(n):
             model.add_hint(start[j], int(arrays.offset[j] + hint[j]))
-    solver = _solver(cp_model, controls)
-    if controls.num_workers >= 2:
-        # a worker that raises the lower bound beside the default search: what proves a
-        # makespan optimal on 2 cores (PSPLIB j30)
-        solver.parameters.use_objective_lb_search = True
-    status = solver.solve(model)
-    raw, found = _finish(
-        cp_model, solver, status, "CP-SAT, intervals on a cumulative per budget line"
+    method = "CP-SAT, intervals on a cumulative per budget line"
+    if controls.num_workers < LB_SEARCH_WORKERS:
+        return _run_intervals(cp_model, model, start, arrays, controls, method)
+    # first the default search (it finds plans, and proves most optima quickly), then, from
+    # its best plan, a search that raises the lower bound step by step
+    first = _run_intervals(
+        cp_model,
+        model,
+        start,
+        arrays,
+        controls.with_time(FIRST_SHARE * controls.time_limit),
+        method,
     )
+    if first.status in ("optimal", "infeasible"):
+        return first
+    if first.delays is not None:
+        model.clear_hints()
+        for j in range(n):
+            model.add_hint(start[j], int(arrays.offset[j] + first.delays[j]))
+    second = _run_intervals(
+        cp_model,
+        model,
+        start,
+        arrays,
+        controls.with_time((1 - FIRST_SHARE) * controls.time_limit),
+        method + ", then a search of the lower bound",
+        lower_bound_search=True,
+    )
+    if second.delays is None or (
+        first.delays is not None
+        and arrays.objective_value(objective, first.delays)
+        < arrays.objective_value(objective, second.delays)
+    ):
+        second.delays = first.delays
+        if second.status == "unknown" and first.delays is not None:
+            second.status = "feasible"
+    second.bound = max(first.bound, second.bound)
+    if (
+        second.delays is not None
+        and arrays.objective_value(objective, second.delays) <= second.bound
+    ):
+        second.status = "optimal"  # the two searches together prove it
+    return second
+
+
+def _run_intervals(
+    cp_model,
+    model,
+    start: list,
+    arrays: ShiftArrays,
+    controls: SolveControls,
+    method: str,
+    *,
+    lower_bound_search: bool = False,
+) -> RawSolution:
+    """One CP-SAT run of the interval model: its plan (if any), status and proven bound."""
+    solver = _solver(cp_model, controls)
+    solver.parameters.use_objective_lb_search = lower_bound_search
+    status = solver.solve(model)
+    raw, found = _finish(cp_model, solver, status, method)
     if found:
         raw.delays = np.array([solver.value(s) for s in start], dtype=np.int64) - arrays.offset
         raw.bound = float(solver.best_objective_bound)

@@ -151,8 +151,8 @@ def optimise(
     solver: str,
     controls: SolveControls,
     *,
-    fixed: tuple[str, float] | None = None,
     hint: np.ndarray | None = None,
+    fixed: tuple[str, float] | None = None,
 ) -> RawSolution:
     """Minimise ``objective`` with ``solver`` (``fixed = (kind, value)`` holds another
     objective at most at ``value``); objective and bound are recomputed as whole numbers."""
