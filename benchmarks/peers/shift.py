@@ -300,20 +300,12 @@ def shift_highs_mip(
         status = "infeasible" if model_status == "infeasible" else model_status
         return ShiftRun(None, math.nan, status, built - started, solved - built)
     z = np.asarray(highs.getSolution().col_value) > 0.5
-    delays = np.zeros(n, dtype=np.int64)
-    delays[project[z]] = delay[z]
-    objective = float((instance.priority * delays).sum())
     proven = model_status == "optimal"
-    bound = objective if proven else math.ceil(info.mip_dual_bound - 1e-6)
-    return ShiftRun(
-        delays,
-        objective,
-        "optimal" if proven else "feasible",
-        built - started,
-        solved - built,
-        "" if proven else f"{model_status}; bound {bound:g}",
-        bound,
-    )
+    run = _chosen(instance, project, delay, z, proven, math.ceil(info.mip_dual_bound - 1e-6))
+    run.build_s, run.solve_s = built - started, solved - built
+    if not proven:
+        run.note = f"{model_status}; {run.note}"
+    return run
 
 
 def shift_cp_sat(
@@ -355,21 +347,29 @@ def shift_cp_sat(
         name = solver.status_name(status).lower()
         return ShiftRun(None, math.nan, name, built - started, solved - built)
     chosen = np.array([solver.boolean_value(v) for v in z])
-    delays = np.zeros(n, dtype=np.int64)
+    # every weight is non-negative: a bound below zero says no more than zero does
+    bound = max(math.ceil(solver.best_objective_bound - 1e-6), 0)
+    run = _chosen(instance, project, delay, chosen, status == cp_model.OPTIMAL, bound)
+    run.build_s, run.solve_s = built - started, solved - built
+    return run
+
+
+def _chosen(
+    instance: ShiftInstance,
+    project: np.ndarray,
+    delay: np.ndarray,
+    chosen: np.ndarray,
+    proven: bool,
+    bound: float,
+) -> ShiftRun:
+    """The run of a boolean answer: each project's chosen delay, the objective recomputed
+    from it, and the solver's bound (the objective itself when proven)."""
+    delays = np.zeros(len(instance.flows), dtype=np.int64)
     delays[project[chosen]] = delay[chosen]
     objective = float((instance.priority * delays).sum())
-    proven = status == cp_model.OPTIMAL
-    # every weight is non-negative: a bound below zero says no more than zero does
-    bound = objective if proven else max(math.ceil(solver.best_objective_bound - 1e-6), 0)
-    return ShiftRun(
-        delays,
-        objective,
-        "optimal" if proven else "feasible",
-        built - started,
-        solved - built,
-        "" if proven else f"bound {bound:g}",
-        bound,
-    )
+    if proven:
+        return ShiftRun(delays, objective, "optimal", bound=objective)
+    return ShiftRun(delays, objective, "feasible", note=f"bound {bound:g}", bound=bound)
 
 
 def shift_capex(
