@@ -47,6 +47,7 @@ import numpy as np
 
 from capex.errors import CapexError
 from capex.solvers._flow import NO_CEILING, GroupPlan, Groups
+from capex.solvers._highs import load_columns, new_highs
 
 METHOD = "integer program (HiGHS, aggregated, exact)"
 
@@ -327,36 +328,22 @@ def _highs(
 
     ``integer=False`` keeps every column continuous (the linear relaxation).
     """
-    import highspy
-
     if deadline is not None and time.monotonic() >= deadline:
         return None
     lower, upper, integral = model.column_bounds()
-    starts, indices, values = model.csc()
-    # the bare core class: the wrapper prints a banner on its first use
-    highs = getattr(highspy, "_Highs", highspy.Highs)()
-    highs.setOptionValue("output_flag", bool(controls.log))
-    highs.setOptionValue("random_seed", int(controls.seed))
+    highs = new_highs(controls.log, controls.seed)  # whole-number objectives: a gap below 1
     if deadline is not None:
         highs.setOptionValue("time_limit", max(deadline - time.monotonic(), 0.01))
-    highs.setOptionValue("mip_abs_gap", 0.99)  # whole-number objectives: below 1 is proof
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.passModel(
-        model.n_cols,
-        model.n_rows,
-        int(values.size),
-        int(highspy.MatrixFormat.kColwise),
-        int(highspy.ObjSense.kMinimize),
-        0.0,
-        cost,
-        lower,
-        upper,
-        np.concatenate(model.row_lower) if model.row_lower else np.zeros(0),
-        np.concatenate(model.row_upper) if model.row_upper else np.zeros(0),
-        starts,
-        indices,
-        values,
-        integral if integer else np.zeros_like(integral),
+    load_columns(
+        highs,
+        model.csc(),
+        costs=cost,
+        columns=(lower, upper),
+        rows=(
+            np.concatenate(model.row_lower) if model.row_lower else np.zeros(0),
+            np.concatenate(model.row_upper) if model.row_upper else np.zeros(0),
+        ),
+        integrality=integral if integer else np.zeros_like(integral),
     )
     if start is not None:
         highs.setSolution(

@@ -1,9 +1,6 @@
-"""HiGHS through its own Python interface: a :class:`~.rows.LinearModel` passed as arrays.
-
-Building the model one Python expression at a time took longer than HiGHS's solve at
-10,000 projects, so the model goes in as compressed sparse columns in one call. This module
-only translates: the rows come from :mod:`.rows`, the strategy from :mod:`.solve` and
-:mod:`.delay`.
+"""HiGHS through its own Python interface: a :class:`~.rows.LinearModel` passed as arrays
+(:mod:`capex.solvers._highs`). This module only translates: the rows come from :mod:`.rows`,
+the strategy from :mod:`.solve` and :mod:`.delay`.
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from capex.solvers._highs import WHOLE_NUMBER_GAP, load_columns, new_highs
 from capex.solvers._shift.arrays import SolveControls, SolverError, status_of
 from capex.solvers._shift.rows import LinearModel
 
@@ -54,7 +52,7 @@ def run(
     relax: bool = False,
     hint: np.ndarray | None = None,
     target: float | None = None,
-    gap: float = 0.99,
+    gap: float = WHOLE_NUMBER_GAP,
     options: dict | None = None,
 ) -> Outcome:
     """Solve ``model`` with HiGHS (its LP relaxation with ``relax``).
@@ -63,35 +61,21 @@ def run(
     plan whose objective is at or below it (a bound proven elsewhere); ``gap`` is the
     absolute gap that proves an optimum (below one: every objective is a whole number).
     """
-    starts, indices, values = model.csc()
     integral = model.col_integer.astype(np.int32) * (0 if relax else 1)
-    # the bare core class: the wrapper prints a banner on its first use
-    highs = getattr(highspy, "_Highs", highspy.Highs)()
-    highs.setOptionValue("output_flag", bool(controls.log))
-    highs.setOptionValue("random_seed", int(controls.seed))
+    highs = new_highs(controls.log, controls.seed, gap=gap)
     highs.setOptionValue("time_limit", float(max(controls.time_limit, 0.01)))
-    highs.setOptionValue("mip_abs_gap", float(gap))
-    highs.setOptionValue("mip_rel_gap", 0.0)
     if target is not None:
         highs.setOptionValue("objective_target", float(target))
     for name, value in (options or {}).items():
         highs.setOptionValue(name, value)
-    highs.passModel(
-        model.n_cols,
-        model.n_rows,
-        int(values.size),
-        int(highspy.MatrixFormat.kColwise),
-        int(highspy.ObjSense.kMinimize),
-        float(model.objective.constant),
-        model.costs(),
-        model.col_lower,
-        model.col_upper,
-        model.row_lower,
-        model.row_upper,
-        starts,
-        indices,
-        values,
-        integral,
+    load_columns(
+        highs,
+        model.csc(),
+        costs=model.costs(),
+        columns=(model.col_lower, model.col_upper),
+        rows=(model.row_lower, model.row_upper),
+        integrality=integral,
+        offset=model.objective.constant,
     )
     if hint is not None and not relax:
         chosen = model.option_values(hint)
