@@ -294,7 +294,7 @@ def _respread(
     return dataclasses.replace(
         result,
         schedule_minor=new.astype(np.int64),
-        method=result.method + "; plan years re-spread (min-cost flow)",
+        method=f"{result.method}; plan years re-spread ({spread_result.method})",
     )
 
 

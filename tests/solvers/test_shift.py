@@ -141,7 +141,7 @@ def test_overlapping_budget_lines_are_each_held(yuecheng: capex.Portfolio) -> No
         BudgetLine("东湖街道", street_cap, {"street": "东湖街道"}),
         BudgetLine("government", government_cap, {"government_investment": True}),
     ]
-    result = capex.shift(yuecheng, lines, max_delay=3, time_limit=60)
+    result = capex.shift(yuecheng, lines, max_delay=3, time_limit=None)
     assert result.status == capex.Status.OPTIMAL
     assert (result.delays > 0).any()
     assert capex.check_schedule(yuecheng, result, lines) == []
@@ -150,9 +150,13 @@ def test_overlapping_budget_lines_are_each_held(yuecheng: capex.Portfolio) -> No
         drawn = result.schedule_minor[members].sum(axis=0)
         limits = result.line_ceilings_minor.loc[line].dropna()
         assert (drawn.reindex(limits.index, fill_value=0) <= limits.astype(np.int64)).all()
+    # the plan years of the moved windows re-spread under the same overlapping lines
+    again = capex.shift(yuecheng, lines, max_delay=3, respread=True, time_limit=None)
+    assert again.ok and "re-spread" in again.method and again.delays.equals(result.delays)
+    assert capex.check_schedule(yuecheng, again, lines) == []
     # each line alone needs no more delay than both together
     for line in lines:
-        alone = capex.shift(yuecheng, [line], max_delay=3, tiebreak=None, time_limit=60)
+        alone = capex.shift(yuecheng, [line], max_delay=3, tiebreak=None, time_limit=None)
         assert alone.status == capex.Status.OPTIMAL and alone.objective <= result.objective
 
 
