@@ -40,8 +40,9 @@ keeps more than one shift in it; beyond, the whole MIP (step 4) is faster."""
 CORE_BUDGET = 0.5
 """Reduced cost below which options enter the short search for an optimal plan."""
 
-CORE_SECONDS = 0.5
-"""Time the short search for an optimal plan among the cheapest options may take."""
+CORE_NODES = 200
+"""Branch-and-bound nodes the short search for an optimal plan among the cheapest options
+may take: a count, not a time, so that the plan found does not depend on the machine's load."""
 
 METHOD = "MIP (HiGHS), one boolean per project and shift; LP bound, reduced-cost fixing"
 
@@ -135,12 +136,17 @@ def _search_core(
 
     The optimum mostly takes options of small reduced cost; a short search in the model
     limited to reduced costs below :data:`CORE_BUDGET` often finds it long before the whole
-    MIP does. ``None`` when it does not within :data:`CORE_SECONDS`.
+    MIP does. ``None`` when it does not within :data:`CORE_NODES`.
     """
     core = fixing.within_budget(arrays, prices, prices.bound + CORE_BUDGET)
     model = rows.build(core, "delay", fixed=("delay", bound), pairs=pairs).incremental()
-    seconds = min(CORE_SECONDS, deadline.remaining())
-    out = highs.run(model, controls.with_time(seconds), target=bound + 0.5)
+    out = highs.run(
+        model,
+        controls.with_time(deadline.remaining()),
+        target=bound + 0.5,
+        # no presolve: the core is small, and HiGHS's probing costs more than it saves here
+        options={"mip_max_nodes": CORE_NODES, "presolve": "off"},
+    )
     if out.values is None:
         return None
     found = model.delays_from(out.values)
