@@ -18,7 +18,7 @@ from capex.money import WAN, Money
 from capex.reforecast import reforecast, remaining_portfolio
 from capex.result import Status
 from tests.conftest import spent_to
-from tests.test_spread import max_flow_fits
+from tests.solvers.test_spread import max_flow_fits
 
 YUAN = Money.of("元")
 

@@ -200,7 +200,7 @@ def shift(
         solver=chosen,
         started=deadline.started,
     )
-    result = recorded(result, portfolio, "shift", seed=seed, solver=chosen, objective=objective, tiebreak=tiebreak, max_delay=max_delay, allow_earlier=allow_earlier, profile=profile, respread=respread, time_limit=time_limit, num_workers=num_workers)  # fmt: skip
+    result = recorded(result, portfolio, "shift", seed=seed, solver=chosen, objective=objective, tiebreak=tiebreak, max_delay=max_delay, allow_earlier=allow_earlier, profile=profile, respread=respread, time_limit=time_limit, tiebreak_time_limit=tiebreak_time_limit, num_workers=num_workers)  # fmt: skip
     if respread and result.ok:
         result = _respread(portfolio, result, lines, profile, controls)
         problem.verify(result, result.delays.to_numpy())
