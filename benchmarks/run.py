@@ -1420,7 +1420,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     run_risk = not (args.no_risk or args.from_csv)
     risk_rows = risk.run_risk(quick=quick, seed=args.seed, repeats=repeats) if run_risk else []
-    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    given = list(argv if argv is not None else sys.argv[1:])
+    # a folder is named as the results may name it: never where it lies on this machine
+    shown = [_shown(Path(a)) if Path(a).is_absolute() else a for a in given]
+    command = "python benchmarks/run.py " + " ".join(shown)
     if args.from_csv:  # name the parts, not where they were kept on this machine
         command = "python benchmarks/run.py --from-csv " + " ".join(p.name for p in args.from_csv)
     settings = {"command": command.strip()}
