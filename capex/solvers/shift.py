@@ -45,6 +45,7 @@ from capex.result import ShiftResult, Status
 from capex.solvers._shift.arrays import OBJECTIVES, Deadline, SolveControls
 from capex.solvers._shift.problem import build_problem
 from capex.solvers._shift.solve import choose_solver, solve, solve_relaxation
+from capex.windows import clip_window
 
 __all__ = ["DEFAULT_TIEBREAK", "ShiftResult", "shift"]
 
@@ -243,12 +244,11 @@ def _respread(
     frame = portfolio.frame
     inside = schedule[in_plan].sum(axis=1)
     # money placed outside the window (unplaceable) must stay where it is
-    lo = np.maximum(windows["start_year"], first)
-    hi = np.minimum(windows["end_year"], last)
-    years = np.array(in_plan)
-    outside_window = (years[None, :] < lo.to_numpy()[:, None]) | (
-        years[None, :] > hi.to_numpy()[:, None]
+    lo, hi = clip_window(
+        windows["start_year"].to_numpy(), windows["end_year"].to_numpy(), (first, last)
     )
+    years = np.array(in_plan)
+    outside_window = (years[None, :] < lo[:, None]) | (years[None, :] > hi[:, None])
     pinned = schedule[in_plan].to_numpy() * outside_window
     if pinned.any():
         return _skipped(result, "some money lies outside its moved window")
