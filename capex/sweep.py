@@ -522,7 +522,14 @@ class _Futures(_Backend):
             self.executor = self._pool()
             self.generation += 1
             self.broken = False
-        future = self.executor.submit(run_batch, self.job, start, stop)
+        try:
+            future = self.executor.submit(run_batch, self.job, start, stop)
+        except BrokenProcessPool as error:
+            # a worker died while batches were still being handed out: the pool refuses new
+            # ones at once. The batch is lost like those already inside it, and retried so
+            future = cf.Future()
+            future.set_exception(error)
+            self.broken = self.own
         self.pending[future] = (index, self.generation)
 
     def next_done(self) -> tuple[int, Any]:

@@ -4,11 +4,14 @@ and no result lost with a killed worker."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import importlib
 import os
 import signal
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,7 +19,9 @@ import pytest
 
 import capex
 from capex.risk.distributions import Discrete, Triangular
-from capex.sweep import MAX_ATTEMPTS, MAX_TASKS_PER_BATCH, SweepError, batch_ranges
+from capex.sweep import MAX_ATTEMPTS, MAX_TASKS_PER_BATCH, SweepError, batch_ranges, run_batch
+
+RUN_BATCH = run_batch  # the real one, for the gated batches of a killed worker's test
 
 COST = Triangular(-0.05, 0.05, 0.40)
 DELAY = Discrete({0: 0.6, 1: 0.3, 2: 0.1})
@@ -215,43 +220,87 @@ def test_a_worker_killed_mid_sweep_loses_no_result(yuecheng):
     same(expected, done)
 
 
-def test_a_local_process_killed_mid_sweep_loses_no_result(yuecheng, monkeypatch):
-    psutil = pytest.importorskip("psutil")
-    backend = importlib.import_module("capex.sweep")._Futures
+def gated_batch(gate: str, job, start: int, stop: int):
+    """``run_batch`` in a pool worker that first says it holds a batch (a file named by its
+    process id) and then waits for the file ``go``: until the test lets it, no batch can end."""
+    folder = Path(gate)
+    (folder / f"holding-{os.getpid()}").touch()
+    while not (folder / "go").exists():
+        time.sleep(0.005)
+    return RUN_BATCH(job, start, stop)
+
+
+def test_a_local_process_killed_mid_sweep_loses_no_result(yuecheng, monkeypatch, tmp_path):
+    sweep_module = importlib.import_module("capex.sweep")
     pools = []
-    make_pool = backend._pool
-    monkeypatch.setattr(backend, "_pool", lambda self: pools.append(1) or make_pool(self))
+    make_pool = sweep_module._Futures._pool
+    monkeypatch.setattr(
+        sweep_module._Futures, "_pool", lambda self: pools.append(1) or make_pool(self)
+    )
     kwargs = {
         "ceilings": CEILINGS, "draws": 40, "cost": COST, "delay": DELAY, "method": "spread",
         "seed": 7, "batch_size": 4, "show_progress": False,
     }  # fmt: skip
     expected = capex.sweep([None, CUT, LATER], yuecheng, workers=1, **kwargs)
+    # every batch, in every pool, runs behind the gate
+    monkeypatch.setattr(sweep_module, "run_batch", functools.partial(gated_batch, str(tmp_path)))
     outcome: dict[str, object] = {}
 
     def run() -> None:
-        outcome["result"] = capex.sweep([None, CUT, LATER], yuecheng, workers=2, **kwargs)
+        try:
+            outcome["result"] = capex.sweep([None, CUT, LATER], yuecheng, workers=2, **kwargs)
+        except BaseException as error:  # noqa: BLE001 - reported by the test below
+            outcome["error"] = error
 
     sweeping = threading.Thread(target=run)
     sweeping.start()
-    me = psutil.Process()
-    victim = None
-    while victim is None and sweeping.is_alive():
-        # the pool's workers: processes below this one that have no children of their own
-        # and whose parent is not this process (they come from the fork server)
-        workers = [
-            p for p in me.children(recursive=True) if p.ppid() != me.pid and not p.children()
-        ]
-        victim = workers[0] if workers else None
-        time.sleep(0.01)
-    assert victim is not None, "the sweep ended before a worker could be killed"
-    killed_mid_sweep = sweeping.is_alive()
-    victim.send_signal(signal.SIGKILL)
-    sweeping.join(timeout=300)
-    assert not sweeping.is_alive() and killed_mid_sweep
+    try:
+        holding: list[Path] = []
+        while not holding and sweeping.is_alive():
+            holding = sorted(tmp_path.glob("holding-*"))
+            time.sleep(0.005)
+        assert holding, f"no worker took a batch: {outcome.get('error')!r}"
+        # a worker inside a batch, so the sweep cannot have ended: kill it there
+        os.kill(int(holding[0].name.removeprefix("holding-")), signal.SIGKILL)
+    finally:
+        (tmp_path / "go").touch()  # never leave a worker waiting
+        sweeping.join(timeout=300)
+    assert not sweeping.is_alive()
+    assert "error" not in outcome, outcome.get("error")
     assert len(pools) == 2  # the broken pool was replaced
     done = outcome["result"]
     assert done.ok
     same(expected, done)
+
+
+class BreaksWhileHandedOut(cf.ThreadPoolExecutor):
+    """A pool that breaks after taking two batches, while the sweep still hands out the rest
+    (a worker killed then): it refuses every later batch at once, as a broken process pool
+    does."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.taken = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.taken += 1
+        if self.taken > 2:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_pool_that_breaks_while_batches_are_handed_out_is_replaced(yuecheng, here, monkeypatch):
+    sweep_module = importlib.import_module("capex.sweep")
+    pools: list[cf.Executor] = []
+
+    def make_pool(backend):
+        pools.append(BreaksWhileHandedOut() if not pools else cf.ThreadPoolExecutor(2))
+        return pools[-1]
+
+    monkeypatch.setattr(sweep_module._Futures, "_pool", make_pool)
+    done = risk_sweep(yuecheng, workers=2, batch_size=10)
+    assert len(pools) == 2 and pools[0].taken > 2
+    same(here, done)
 
 
 class Flaky(cf.ThreadPoolExecutor):
