@@ -27,11 +27,8 @@ Errors and findings are kept apart, as an auditor would:
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import html
-import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,13 +40,23 @@ import pandas as pd
 
 from capex.errors import DataError
 from capex.ids import id_key, normalize_ids
+from capex.io.cells import amount_of, year_of
+from capex.io.headings import (
+    ACTUALS_AMOUNTS,
+    ACTUALS_HEADINGS,
+    Column,
+    find_columns,
+    missing_column,
+    row_matches,
+    unit_note,
+)
+from capex.io.tables import Table, read_table, with_index_column
 from capex.money import (
     MAX_AMOUNT,
     AmountOverflowError,
     Money,
     checked_sum,
     choose_minor_unit,
-    to_decimal,
 )
 from capex.portfolio import Portfolio
 from capex.terms import check_lang, term
@@ -68,29 +75,6 @@ DEFAULT_UNIT = "万元"
 
 FINDING_COLUMNS = ("project_id", "year", "severity", "rule", "message")
 """Columns of a findings table, as in :class:`capex.reconcile.ReconciliationReport`."""
-
-# The headings a finance office writes for each column, English and Chinese (compared after
-# removing spaces and a unit in brackets, case-insensitively).
-_HEADINGS = {
-    "id": ("id", "projectid", "project", "序号", "编号", "项目编号", "项目序号", "项目id"),
-    "year": ("year", "fiscalyear", "年份", "年度", "年"),
-    "amount": (
-        "amount",
-        "actual",
-        "actuals",
-        "spent",
-        "spending",
-        "金额",
-        "实际支出",
-        "实际完成投资",
-        "完成投资",
-        "支出",
-        "实际投资",
-        "实际",
-    ),
-}
-_UNIT_IN_HEADING = re.compile(r"^(?P<label>.*?)\s*[(（\[]\s*(?P<unit>[^)）\]]+?)\s*[)）\]]\s*$")
-_YEAR_HEADING = re.compile(r"^(?P<year>\d{4})\s*(年|年度)?$")
 
 
 # ---------------------------------------------------------------------------------------
@@ -330,12 +314,13 @@ class Actuals:
             n_unknown = int(np.count_nonzero(unknown))
             more = f" ({n_unknown} rows in all have unknown ids)" if n_unknown > 1 else ""
             where = self.frame["where"].iloc[position]
+            pid = _plain(ids[position])
             raise DataError(
-                f"project id {ids[position]!r} is not in the portfolio "
+                f"project id {pid!r} is not in the portfolio "
                 f"{portfolio.name or portfolio.source}{more}",
                 source=_with_where(self.source, where),
                 column="id",
-                value=ids[position],
+                value=pid,
             )
         if same_kind:
             return self
@@ -454,13 +439,16 @@ def load_actuals(
     source
         A CSV file, an Excel workbook (``.xlsx``), or a DataFrame. Either *long*, one row per
         project and year with columns ``id``, ``year`` and ``amount``, or *wide*, an ``id``
-        column and one column per year (``2021``, ``2021年``). Chinese headings are read too
-        (``序号``/``项目编号``, ``年份``/``年度``, ``金额``/``实际支出``/``完成投资``). Other
-        columns (a name, a note) are left alone. Lines before the heading that start with
-        ``#`` are comments. In a wide table an empty cell is no spending.
+        column and one column per year (``2021``, ``2021年``, ``FY 2021``). The table is read
+        by :func:`capex.io.read_table` and its headings recognised by
+        :data:`capex.io.headings.ACTUALS_HEADINGS`, Chinese as well as English (``序号``/
+        ``项目编号``, ``年份``/``年度``, ``金额``/``实际支出``/``完成投资``). Rows above the
+        headings (a title, ``#`` comments, a note such as ``单位：元``) are not data; other
+        columns (a name, a note) are left alone. In a wide table an empty cell is no spending.
     unit
         The unit the amounts are written in (``"元"``, ``"万元"``, ``"亿元"``, ``"USD"``). By
-        default the unit a heading names (``amount (元)``, ``实际支出（万元）``), else 万元.
+        default the unit an amount heading names (``amount (元)``, ``实际支出（万元）``), else
+        the one a note above the table gives (``单位：元``), else 万元.
     sheet
         The workbook's sheet (name or 0-based position; the first by default).
     encoding
@@ -475,283 +463,123 @@ def load_actuals(
     Raises
     ------
     DataError
-        Naming the file, sheet, row, cell, column and value: a missing column, an amount that
+        Naming the file, sheet, row or cell, column and value: a missing column, an amount that
         is not a number or finer than a 分, a year that is not a whole number, an empty id, the
-        same project and year twice, a heading that names two different units.
+        same project and year twice, headings that name two different units, and what
+        :func:`capex.io.read_table` refuses (an unreadable or encrypted file, a CSV row with more
+        values than headings, two columns with one heading).
 
     Notes
     -----
     The file is only read, never written.
     """
-    table = _read_table(source, sheet=sheet, encoding=encoding)
+    if isinstance(source, pd.DataFrame):
+        source = with_index_column(source)
+    table = read_table(source, sheet=sheet, encoding=encoding, header=row_matches(ACTUALS_HEADINGS))
     return _parse(table, unit)
 
 
-@dataclass(frozen=True)
-class _Table:
-    """Text cells of a table as read, and how to name a cell."""
-
-    cells: pd.DataFrame
-    source: str
-    header_row: int  # 1-based line or row of the heading in the file
-    excel: bool
-
-    def where(self, position: int, column: str) -> str:
-        """The row (CSV, DataFrame) or cell (Excel) of a data value."""
-        row = self.header_row + 1 + position
-        if self.excel:
-            letter = _column_letter(list(self.cells.columns).index(column))
-            return f"cell {letter}{row}"
-        if self.source == "<DataFrame>":
-            return f"row {position + 1}"
-        return f"line {row}"
-
-    def error(self, problem: str, position: int, column: str, value: Any) -> DataError:
-        return DataError(
-            problem,
-            source=_with_where(self.source, self.where(position, column)),
-            column=column,
-            value=value,
-        )
-
-
-def _read_table(source: str | Path | pd.DataFrame, *, sheet: Any, encoding: str) -> _Table:
-    """The table's text cells, whatever it came as: the one function that reads files here."""
-    if isinstance(source, pd.DataFrame):
-        frame = source.copy()
-        if frame.index.name is not None and frame.index.name not in frame.columns:
-            frame = frame.reset_index()
-        cells = pd.DataFrame(index=range(len(frame)))
-        for column in frame.columns:
-            cells[str(column).strip()] = [_cell_text(v) for v in frame[column].tolist()]
-        return _Table(cells, "<DataFrame>", 1, excel=False)
-    path = Path(source)
-    label = str(path)
-    if not path.exists():
-        raise DataError("no such file", source=label)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_excel(path, sheet)
-    if sheet is not None:
-        raise DataError("sheet= is for Excel workbooks; this is a text file", source=label)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(f"cannot read the file: {error.strerror}", source=label) from None
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataError(
-            f"the file is not valid {encoding} text at line {line} (byte {error.start}); save "
-            "it as UTF-8, or pass encoding='gb18030' if it came from Chinese Excel",
-            source=label,
-            value=raw[error.start : error.start + 4],
-        ) from None
-    except LookupError:
-        raise DataError(f"unknown encoding {encoding!r}", source=label) from None
-    lines = text.splitlines()
-    skipped = 0
-    while skipped < len(lines) and (
-        not lines[skipped].strip() or lines[skipped].lstrip().startswith("#")
-    ):
-        skipped += 1
-    if skipped == len(lines):
-        raise DataError("the file has no table", source=label)
-    try:
-        rows = list(csv.reader(lines[skipped:]))
-    except csv.Error as error:
-        raise DataError(f"the file is not a well-formed CSV table: {error}", source=label) from None
-    header = [name.strip() for name in rows[0]]
-    for number, row in enumerate(rows[1:], start=skipped + 2):
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-            raise DataError(
-                f"the file is not a well-formed CSV table: line {number} has {len(row)} fields, "
-                f"the heading {len(header)} (a decimal comma, or a comma in a name without quotes?)",
-                source=label,
-            )
-    body = [(row + [""] * len(header))[: len(header)] for row in rows[1:]]
-    cells = pd.DataFrame(body, columns=header, dtype=object)
-    cells.columns = [str(c).strip() for c in cells.columns]
-    return _Table(cells, label, skipped + 1, excel=False)
-
-
-def _read_excel(path: Path, sheet: Any) -> _Table:
-    label = str(path)
-    try:
-        sheets = pd.read_excel(
-            path, sheet_name=None, header=None, dtype=object, keep_default_na=False, na_values=[]
-        )
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        # a file that is not a workbook, or a damaged one
-        raise DataError(f"cannot read the workbook: {error}", source=label) from None
-    names = list(sheets)
-    if sheet is None:
-        chosen = names[0]
-    elif isinstance(sheet, int) and not isinstance(sheet, bool):
-        if not 0 <= sheet < len(names):
-            raise DataError(
-                f"the workbook has {len(names)} sheet(s); no sheet {sheet}", source=label
-            )
-        chosen = names[sheet]
-    elif str(sheet) in sheets:
-        chosen = str(sheet)
-    else:
-        raise DataError(
-            f"no sheet {sheet!r}; the workbook has {', '.join(repr(n) for n in names)}",
-            source=label,
-        )
-    raw = sheets[chosen]
-    where = f"{label}, sheet '{chosen}'"
-    first = 0
-    while first < len(raw) and (
-        raw.iloc[first].isna().all() or str(raw.iloc[first, 0]).lstrip().startswith("#")
-    ):
-        first += 1
-    if first == len(raw):
-        raise DataError("the sheet has no table", source=where)
-    header = [_cell_text(v).strip() for v in raw.iloc[first].tolist()]
-    body = raw.iloc[first + 1 :]
-    cells = pd.DataFrame(
-        {name: [_cell_text(v) for v in body.iloc[:, k].tolist()] for k, name in enumerate(header)}
-    )
-    cells = cells.loc[:, [bool(name) for name in header]]
-    return _Table(cells.reset_index(drop=True), where, first + 1, excel=True)
-
-
-def _parse(table: _Table, unit: str | None) -> Actuals:
-    cells = table.cells
-    repeated = sorted({c for c in cells.columns if list(cells.columns).count(c) > 1})
-    if repeated:
-        raise DataError(f"two columns are headed {repeated[0]!r}", source=table.source)
-    roles = _roles(cells.columns, table.source)
-    if "id" not in roles:
-        raise DataError(
-            "no id column (write 'id' or '序号' as its heading); the columns are "
-            + ", ".join(repr(c) for c in cells.columns),
-            source=table.source,
-        )
-    year_columns = [c for c in cells.columns if _year_of_heading(c) is not None]
-    if "year" in roles and "amount" in roles:
-        long = True
-    elif year_columns:
-        long = False
-    else:
-        raise DataError(
+def _parse(table: Table, unit: str | None) -> Actuals:
+    """The actuals of a table read by :func:`capex.io.read_table`."""
+    columns = find_columns(table, ACTUALS_HEADINGS, amounts=ACTUALS_AMOUNTS, years=True)
+    if "id" not in columns:
+        raise missing_column(table, "id", "no id column (write 'id' or '序号' as its heading)")
+    year_columns = [column for key, column in columns.items() if key.startswith("year ")]
+    long = "year" in columns and "amount" in columns
+    if not long and not year_columns:
+        raise missing_column(
+            table,
+            "amount",
             "neither a long table (columns id, year, amount) nor a wide one (an id column and "
-            "a column per year such as 2021); the columns are "
-            + ", ".join(repr(c) for c in cells.columns),
-            source=table.source,
+            "a column per year such as 2021)",
         )
-    amount_columns = [roles["amount"]] if long else year_columns
-    written_unit = _written_unit(amount_columns, unit, table.source)
-    id_column = roles["id"]
+    amount_columns = [columns["amount"]] if long else year_columns
+    written_unit = _written_unit(table, amount_columns, unit)
+    id_j = columns["id"].index
+    read = [c.index for c in amount_columns] + ([columns["year"].index] if long else [])
     records: list[tuple[Any, int, Decimal, str]] = []
-    for position in range(len(cells)):
-        raw_id = cells.at[position, id_column].strip()
-        row_values = [cells.at[position, c].strip() for c in amount_columns]
-        if long:
-            row_values.append(cells.at[position, roles["year"]].strip())
-        if not raw_id and not any(row_values):
-            continue  # an empty line
+    for i in range(len(table)):
+        raw_id = table.text(i, id_j)
+        if not raw_id and all(table.is_blank(i, j) for j in read):
+            continue  # a row with nothing of the actuals in it (a name alone, a note)
         if not raw_id:
-            raise table.error("the project id is empty", position, id_column, raw_id)
+            raise table.error("the project id is empty", i, id_j, raw_id)
         if long:
-            year_text = cells.at[position, roles["year"]]
-            years = [(roles["amount"], _year_cell(table, position, roles["year"], year_text))]
-        else:
-            years = [(c, _year_of_heading(c)) for c in year_columns]
-        for column, year in years:
-            text = cells.at[position, column].strip()
-            if not text:
-                if long:
-                    raise table.error("the amount is empty", position, column, text)
-                continue
+            year_j = columns["year"].index
             try:
-                number = to_decimal(text)
+                year = year_of(table.value(i, year_j))
+            except ValueError as error:
+                raise table.error(
+                    f"not a year: {error}", i, year_j, table.text(i, year_j)
+                ) from None
+            years = [(columns["amount"].index, year)]
+        else:
+            years = [(c.index, c.heading.year) for c in year_columns]
+        for j, year in years:
+            if table.is_blank(i, j):
+                if long:
+                    raise table.error("the amount is empty", i, j, "")
+                continue  # a wide table's empty cell: nothing spent that year
+            try:
+                number = amount_of(table.value(i, j))
             except ValueError:
-                raise table.error("not a number", position, column, text) from None
-            records.append((raw_id, int(year), number, table.where(position, column)))
-    money = _money_holding(records, written_unit, table.source)
+                raise table.error("not a number", i, j, table.text(i, j)) from None
+            records.append((raw_id, int(year), number, _where(table, i, j)))
+    source = table.where()
+    money = _money_holding(records, written_unit, source)
     amounts = np.empty(len(records), dtype=np.int64)
     for k, (_, _, number, where) in enumerate(records):
         try:
             amounts[k] = money.to_minor(number, written_unit)
         except ValueError as error:  # beyond the largest amount capex holds exactly
             raise DataError(
-                str(error), source=_with_where(table.source, where), value=str(number)
+                str(error), source=_with_where(source, where), value=str(number)
             ) from None
     frame = pd.DataFrame(
         {
-            "id": _typed_ids([r[0] for r in records]),
+            "id": normalize_ids([r[0] for r in records]),
             "year": np.asarray([r[1] for r in records], dtype=np.int64),
             "amount_minor": amounts,
             "where": [r[3] for r in records],
         }
     )
-    _refuse_duplicates(frame, table.source)
+    _refuse_duplicates(frame, source)
     checked_sum(frame["amount_minor"].to_numpy())
-    return Actuals(_sorted(frame), money=money, source=table.source, unit=written_unit)
+    return Actuals(_sorted(frame), money=money, source=source, unit=written_unit)
 
 
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
-def _normal_heading(heading: str) -> tuple[str, str | None]:
-    """A heading without spaces and case, and the unit written in brackets after it."""
-    match = _UNIT_IN_HEADING.match(heading.strip())
-    label, unit = (match["label"], match["unit"]) if match else (heading, None)
-    return re.sub(r"[\s_]+", "", label).lower(), unit
+def _where(table: Table, i: int, j: int) -> str:
+    """Where a value was read, for later messages: ``cell C3`` of a workbook, else the data
+    row (counted from the headings, as :meth:`capex.io.Table.error` counts it)."""
+    cell = table.cell_name(i, j)
+    return f"cell {cell}" if cell else f"row {table.file_row(i)}"
 
 
-def _roles(columns: Iterable[str], source: str) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    for column in columns:
-        label, _ = _normal_heading(column)
-        for role, names in _HEADINGS.items():
-            if label in names:
-                if role in roles:
-                    raise DataError(
-                        f"two columns can be the {role}: {roles[role]!r} and {column!r}",
-                        source=source,
-                    )
-                roles[role] = column
-    return roles
-
-
-def _year_of_heading(heading: str) -> int | None:
-    label, _ = _normal_heading(heading)
-    match = _YEAR_HEADING.match(label)
-    return int(match["year"]) if match else None
-
-
-def _written_unit(columns: Sequence[str], unit: str | None, source: str) -> str:
-    """The unit of the amounts: ``unit`` if given, else the one the headings name."""
-    named = {u.strip() for _, u in (_normal_heading(c) for c in columns) if u}
+def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> str:
+    """The unit of the amounts: ``unit`` if given, else the one the amount headings name (they
+    must agree), else the one a note above the table gives (``单位：元``), else 万元."""
+    named = {column.heading.unit: column for column in columns if column.heading.unit}
     if unit is not None:
-        chosen = unit
+        chosen, heading = unit, None
     elif len(named) > 1:
         raise DataError(
             f"the headings name different units ({', '.join(sorted(named))}); pass unit=",
-            source=source,
+            source=table.source,
+            sheet=table.sheet,
         )
+    elif named:
+        chosen, heading = next(iter(named.items()))
     else:
-        chosen = named.pop() if named else DEFAULT_UNIT
+        chosen, heading = unit_note(table.preamble) or DEFAULT_UNIT, None
     try:
         return Money.of(chosen).normalize_unit(chosen)
     except ValueError as error:
-        raise DataError(str(error), source=source, value=chosen) from None
-
-
-def _year_cell(table: _Table, position: int, column: str, text: str) -> int:
-    cleaned = text.strip().removesuffix("年度").removesuffix("年").strip()
-    try:
-        number = to_decimal(cleaned)
-    except ValueError:
-        raise table.error("not a year", position, column, text) from None
-    if number != number.to_integral_value() or not 1900 <= number <= 2200:
-        raise table.error("not a year (a whole number from 1900 to 2200)", position, column, text)
-    return int(number)
+        if heading is not None:
+            raise table.heading_error(str(error), heading.index, chosen) from None
+        raise DataError(str(error), source=table.where(), value=chosen) from None
 
 
 def _money_holding(records: list[tuple[Any, int, Decimal, str]], unit: str, source: str) -> Money:
@@ -773,11 +601,6 @@ def _money_holding(records: list[tuple[Any, int, Decimal, str]], unit: str, sour
                 ) from None
         raise DataError(str(error), source=source) from None
     return Money(currency, minor)
-
-
-def _typed_ids(values: list[str]) -> list[Any]:
-    """Ids read as a portfolio reads them (:func:`capex.ids.normalize_ids`)."""
-    return normalize_ids(values)
 
 
 def _match_ids(ids: np.ndarray, known: pd.Index) -> pd.Series:
@@ -812,7 +635,7 @@ def _refuse_duplicates(frame: pd.DataFrame, source: str) -> None:
         + "; give one row per project and year",
         source=source,
         column="id",
-        value=first["id"],
+        value=_plain(first["id"]),
     )
 
 
@@ -823,27 +646,10 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reset_index(drop=True)
 
 
+def _plain(value: Any) -> Any:
+    """A numpy scalar as Python's, so that a message shows ``36``, not ``np.int64(36)``."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _with_where(source: str, where: str) -> str:
     return f"{source}, {where}" if where else source
-
-
-def _cell_text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return str(value)
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        return str(int(number)) if number.is_integer() and abs(number) < 2**53 else repr(number)
-    if isinstance(value, (pd.Timestamp,)):
-        return str(value)
-    return str(value)
-
-
-def _column_letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

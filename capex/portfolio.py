@@ -32,7 +32,7 @@ from capex.ids import id_key, normalize_ids, resolve_ids
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
 from capex.io.projects import ProjectTable, read_projects
-from capex.io.tables import Table, control_character, read_table
+from capex.io.tables import Table, control_character, read_table, with_index_column
 from capex.money import (
     CURRENCIES,
     WAN,
@@ -619,8 +619,7 @@ def _title(table: Table) -> str:
 def _with_id_column(frame: pd.DataFrame) -> pd.DataFrame:
     """A caller's frame with its index as a column when the index holds the ids, and the
     amount columns of a portfolio's own frame (``total_minor``) under their loading names."""
-    if frame.index.name is not None and frame.index.name not in frame.columns:
-        frame = frame.reset_index()
+    frame = with_index_column(frame)
     renames = {
         minor: written
         for minor, written in (

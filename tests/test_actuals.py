@@ -76,6 +76,47 @@ def test_excel_long_and_wide_and_sheet_choice(tmp_path):
     assert long.to_frame("元").loc[2, 2022] == pytest.approx(5000.5)
 
 
+def test_a_finance_office_workbook_reads_through_the_shared_reader(tmp_path):
+    # a title and a note of the unit above the headings, the years under a merged heading, a
+    # formula with its saved value, a totals column the actuals do not read
+    from openpyxl import Workbook
+
+    path = tmp_path / "决算.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "实际支出"
+    sheet.append(["越城区教育项目实际支出"])
+    sheet.append(["单位：元"])
+    sheet.append(["项目编号", "项目名称", "分年度实际支出", None, "合计"])
+    sheet.merge_cells("C3:D3")
+    sheet.append([None, None, "2021年", "2022年", None])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("B3:B4")
+    sheet.merge_cells("E3:E4")
+    sheet.append([7, "甲", "12345.67", 100, "=C5+D5"])
+    sheet.append([9, "乙", None, 2500, 2500])
+    book.save(path)
+    actuals = load_actuals(path)
+    assert actuals.unit == "元" and actuals.money.unit == "分"
+    assert actuals.source == f"{path}, sheet 实际支出"
+    assert actuals.frame[["id", "year", "amount_minor"]].values.tolist() == [
+        [7, 2021, 1_234_567],
+        [7, 2022, 10_000],
+        [9, 2022, 250_000],
+    ]
+    assert actuals.frame["where"].tolist() == ["cell C5", "cell D5", "cell D6"]
+
+
+def test_a_year_cell_written_as_a_date_is_its_year(tmp_path):
+    import datetime as dt
+
+    path = tmp_path / "a.xlsx"
+    pd.DataFrame({"id": [1], "年度": [dt.datetime(2023, 1, 1)], "金额（万元）": [2]}).to_excel(
+        path, index=False
+    )
+    assert load_actuals(path).frame["year"].tolist() == [2023]
+
+
 def test_a_dataframe_is_read_and_left_as_it_was():
     frame = pd.DataFrame({"id": [3, 3], "year": [2022, 2023], "amount": [1.25, 0.75]})
     before = frame.copy()
@@ -118,22 +159,22 @@ def test_from_frame_and_matrix_round_trip(yuecheng):
 BAD_CSV = [
     ("year,amount\n2021,1\n", "no id column"),
     ("id,amount\n1,1\n", "neither a long table"),
-    ("id,year,amount\n1,2021,abc\n", "a.csv, line 2, column 'amount', value 'abc': not a number"),
+    ("id,year,amount\n1,2021,abc\n", "a.csv, row 1, column 'amount', value 'abc': not a number"),
     (
         "id,year,amount\n1,2021,1\n1,2021,2\n",
-        "project 1 has two amounts for 2021 (line 2 and line 3)",
+        "project 1 has two amounts for 2021 (row 1 and row 2)",
     ),
     ("id,year,amount\n1,2021,\n", "the amount is empty"),
     ("id,year,amount\n1,twenty,1\n", "not a year"),
     ("id,year,amount\n1,2021.5,1\n", "not a year"),
     ("id,year,amount\n,2021,1\n", "the project id is empty"),
-    ("id,year,amount\n1,2021,3,5\n", "not a well-formed CSV"),
+    ("id,year,amount\n1,2021,3,5\n", "the row has 4 values but there are 3 headings"),
     ("id,year,amount\n1,2021,0.0000001\n", "finer than 1 分"),
     ("id,2021 (元),2022 (万元)\n1,1,1\n", "the headings name different units"),
-    ("id,year,amount (marks)\n1,2021,1\n", "unknown unit"),
-    ("id,序号,year,amount\n1,1,2021,1\n", "two columns can be the id"),
-    ("# only a comment\n", "the file has no table"),
-    ("id,year,amount,amount\n1,2021,1,2\n", "two columns are headed 'amount'"),
+    ("id,year,amount (marks)\n1,2021,1\n", "unknown unit 'marks'"),
+    ("id,序号,year,amount\n1,1,2021,1\n", "the headings 'id' and '序号' both give the id"),
+    ("# only a comment\n", "no id column"),
+    ("id,year,amount,amount\n1,2021,1,2\n", "columns #3 and #4 have the same heading"),
     ("id,year,amount\n1,2021,1e999\n", "too large to hold exactly"),
 ]
 
@@ -155,14 +196,14 @@ def test_non_numeric_cell_in_excel_names_sheet_and_cell(tmp_path):
     with pytest.raises(DataError) as caught:
         load_actuals(path)
     text = str(caught.value)
-    assert "sheet 'spent'" in text and "cell C3" in text and "'n/a'" in text
+    assert "bad.xlsx, sheet spent, cell C3 (column 'amount'), value 'n/a': not a number" in text
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"sheet": "nope"}, "no sheet 'nope'"),
-        ({"sheet": 5}, "no sheet 5"),
+        ({"sheet": "nope"}, "value 'nope': no such sheet; the workbook has Sheet1"),
+        ({"sheet": 5}, "there is no sheet number 6"),
     ],
 )
 def test_bad_sheet_choice(tmp_path, kwargs, message):
@@ -173,17 +214,17 @@ def test_bad_sheet_choice(tmp_path, kwargs, message):
 
 
 def test_unreadable_files(tmp_path):
-    with pytest.raises(DataError, match="no such file"):
+    with pytest.raises(DataError, match="cannot read the file: No such file"):
         load_actuals(tmp_path / "missing.csv")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
-    with pytest.raises(DataError, match="cannot read the workbook"):
+    with pytest.raises(DataError, match="not a readable Excel workbook"):
         load_actuals(broken)
     gbk = write(tmp_path / "gbk.csv", "序号,年份,金额\n1,2021,1\n", encoding="gb18030")
     with pytest.raises(DataError, match="encoding='gb18030'"):
         load_actuals(gbk)
     assert load_actuals(gbk, encoding="gb18030").frame["amount_minor"].tolist() == [1]
-    with pytest.raises(DataError, match="sheet= is for Excel"):
+    with pytest.raises(DataError, match="a CSV file has no sheets"):
         load_actuals(gbk, sheet="x", encoding="gb18030")
 
 
@@ -205,7 +246,7 @@ def test_unknown_id_is_an_error_naming_the_row(tmp_path, yuecheng):
     path = write(tmp_path / "a.csv", "id,year,amount\n1,2021,1\n36,2021,1\n")
     with pytest.raises(DataError) as caught:
         load_actuals(path).check(yuecheng)
-    assert "line 3" in str(caught.value) and "36" in str(caught.value)
+    assert "a.csv, row 2, column 'id', value 36: project id 36 is not in" in str(caught.value)
 
 
 def test_text_ids_match_a_portfolios_integer_ids(yuecheng):

@@ -151,7 +151,7 @@ def test_roll_forward_with_new_projects_and_release(capsys, actuals, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["variance", "missing.csv"], "no such file"),
+        (["variance", "missing.csv"], "cannot read the file: No such file"),
         (["reforecast", "{bad}", "--as-of", "soon"], "is not a year"),
         (["roll-forward", "{actuals}", "--next", "2030-2026"], "expected FIRST-LAST"),
         (["roll-forward", "{actuals}", "--write-portfolio", "{actuals}"], "is an input file"),
@@ -159,7 +159,7 @@ def test_roll_forward_with_new_projects_and_release(capsys, actuals, tmp_path):
         (["variance", "{bad}"], "not a number"),
         (["variance", "{unknown}"], "is not in the portfolio"),
         (["variance", "{actuals}", "--lang", "fr"], "invalid choice"),
-        (["reforecast", "{actuals}", "--sheet", "x"], "sheet= is for Excel"),
+        (["reforecast", "{actuals}", "--sheet", "x"], "a CSV file has no sheets"),
     ],
 )
 def test_bad_input_gets_one_line_and_exit_2(capsys, actuals, tmp_path, args, message):

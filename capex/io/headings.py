@@ -27,6 +27,8 @@ from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
 from capex.io.tables import Table
 
 __all__ = [
+    "ACTUALS_AMOUNTS",
+    "ACTUALS_HEADINGS",
     "BUDGET_LINE_HEADINGS",
     "PRECEDENCE_HEADINGS",
     "PROJECT_HEADINGS",
@@ -346,3 +348,19 @@ PRECEDENCE_HEADINGS: Mapping[str, tuple[str, ...]] = {
     "after": _words("after", "后续项目", "紧后项目"),
 }
 """A precedence table's fields: ``before`` and ``after``."""
+
+ACTUALS_HEADINGS: Mapping[str, tuple[str, ...]] = {
+    "id": PROJECT_HEADINGS["id"] + _words("project id", "project", "项目id"),
+    "year": _words("year", "fiscal year", "年份", "年度", "年"),
+    "amount": _words(
+        "amount", "actual", "actuals", "spent", "spending", "金额", "实际支出", "实际完成投资",
+        "完成投资", "支出", "实际投资", "实际",
+    ),
+}  # fmt: skip
+"""An actual-spending table's fields: ``id``, and ``year`` and ``amount`` for a long table
+(a wide one has a column per year instead, found with ``years=True``). ``project`` is the
+project's id here, as a ledger writes it."""
+
+ACTUALS_AMOUNTS = frozenset({"amount"})
+"""The actuals field whose heading may name the unit of the amounts (``amount (元)``); a
+year column's heading may too (``2021年（万元）``)."""

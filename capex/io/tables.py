@@ -47,7 +47,7 @@ import pandas as pd
 from capex.cells import from_csv_text
 from capex.errors import DataError
 
-__all__ = ["Table", "cell_text", "control_character", "read_table"]
+__all__ = ["Table", "cell_text", "control_character", "read_table", "with_index_column"]
 
 HeaderRule = int | Callable[[Sequence[str]], bool] | None
 """Where the headings are: a 1-based row number, a test a row's texts must pass, or None
@@ -316,6 +316,14 @@ def read_table(
     if sheet is not None:
         raise DataError("a CSV file has no sheets; leave the sheet out", source=label, value=sheet)
     return _read_csv(raw, label, encoding, header)
+
+
+def with_index_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's DataFrame with its index as a column when the index is named (``id``, as a
+    portfolio's frame has it) and no column has that name; else the frame itself."""
+    if frame.index.name is not None and frame.index.name not in frame.columns:
+        return frame.reset_index()
+    return frame
 
 
 # ---------------------------------------------------------------------------------------
