@@ -56,7 +56,7 @@ from capex.money import (
     AmountOverflowError,
     Money,
     checked_sum,
-    choose_minor_unit,
+    minor_unit_holding,
 )
 from capex.portfolio import Portfolio
 from capex.terms import check_lang, term
@@ -585,11 +585,10 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
 def _money_holding(records: list[tuple[Any, int, Decimal, str]], unit: str, source: str) -> Money:
     """The money of the coarsest minor unit that holds every amount written in ``unit``."""
     currency = Money.of(unit).currency
-    base = Money.base(currency)
     try:
-        minor = choose_minor_unit([abs(r[2]) * base.per(unit) for r in records], currency)
+        minor = minor_unit_holding(((r[2], unit) for r in records), currency)
     except ValueError as error:
-        finest = Money(currency, base.units[0])
+        finest = Money(currency, Money.base(currency).units[0])
         for _, _, number, where in records:
             try:
                 finest.to_minor(number, unit)

@@ -11,7 +11,6 @@ deferral planners both call.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import numpy as np
 
@@ -107,7 +106,7 @@ def _meant_unit(
         reverse=True,
     )
     highest = max(caps[year] for year in years)  # minor units, read in the written unit
-    as_written = Decimal(highest) / money.per(written)
+    as_written = money.to_decimal(highest, written)
     for candidate in candidates:
         if as_written * money.per(candidate) <= covered:
             return candidate

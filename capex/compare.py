@@ -102,7 +102,7 @@ class Comparison:
     def _shown(self, values: Any) -> np.ndarray:
         """Integers of the minor unit (missing: NaN) as floats of :attr:`unit`."""
         array = pd.array(values, dtype="Int64").to_numpy(dtype=float, na_value=np.nan)
-        return array / float(self.money.per(self.unit))
+        return self.money.to_unit(array, self.unit)
 
     @property
     def plan_last(self) -> int:

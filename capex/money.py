@@ -38,6 +38,7 @@ __all__ = [
     "Money",
     "checked_sum",
     "choose_minor_unit",
+    "minor_unit_holding",
     "to_decimal",
 ]
 
@@ -252,10 +253,14 @@ class Money:
         return Decimal(int(amount)) / self.per(unit)
 
     def to_unit(self, values: object, unit: str | None = None) -> np.ndarray:
-        """Integer minor units shown in ``unit``: int64 where every value is a whole number
-        of it (the minor unit itself), floats otherwise."""
+        """Amounts of the minor unit shown in ``unit``: int64 where every value is a whole
+        number of it (integers, in the minor unit or a finer one), floats otherwise. Float
+        input (a mean, a float LP's value, NaN for a missing amount) stays float. The one
+        place where amounts are converted for display."""
         per = self.per(unit)
         array = np.asarray(values)
+        if array.dtype.kind == "f":
+            return array * float(int(1 / per)) if per < 1 else array / float(per)
         if per == 1:
             return array.astype(np.int64)
         if per < 1:  # a finer unit: an exact integer multiple
@@ -317,6 +322,14 @@ def choose_minor_unit(values: Iterable[Decimal], currency: str = "CNY") -> str:
     finest = CURRENCIES[currency].minor_candidates[-1]
     bad = next(v for v in values if (v / table[finest]) != (v / table[finest]).to_integral_value())
     raise ValueError(f"{bad} is finer than 1 {finest}")
+
+
+def minor_unit_holding(amounts: Iterable[tuple[Decimal, str]], currency: str = "CNY") -> str:
+    """:func:`choose_minor_unit` for amounts each written in its own unit: ``(amount, unit)``
+    pairs, such as a table whose columns name different units (``总投资（亿元）`` beside
+    ``2021年（万元）``)."""
+    base = Money.base(currency)
+    return choose_minor_unit((value * base.per(unit) for value, unit in amounts), currency)
 
 
 def checked_sum(values: object) -> int:

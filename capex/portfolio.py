@@ -39,7 +39,7 @@ from capex.money import (
     AmountOverflowError,
     Money,
     checked_sum,
-    choose_minor_unit,
+    minor_unit_holding,
 )
 from capex.provenance import Provenance, file_record
 from capex.windows import clip_window, year_count
@@ -1081,14 +1081,9 @@ def _money_of(
     try:
         if minor_unit:
             return Money(currency, minor_unit)
-        base = Money.base(currency)  # amounts in 元 or dollars, to compare across units
-        values = []
-        for column, amounts in written.items():
-            per = base.per(units[column])
-            values += [v * per for v in amounts]
-        values += [v * base.per(unit) for v, unit in other_amounts]
+        pairs = [(v, units[column]) for column, amounts in written.items() for v in amounts]
         try:
-            return Money(currency, choose_minor_unit(values, currency))
+            return Money(currency, minor_unit_holding([*pairs, *other_amounts], currency))
         except ValueError:
             return Money(currency, CURRENCIES[currency].minor_candidates[-1])
     except ValueError as error:

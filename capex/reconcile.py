@@ -136,7 +136,7 @@ class ReconciliationReport:
                 out[column] = minor.to_numpy().copy()
             else:
                 values = minor.to_numpy(dtype="float64", na_value=np.nan)
-                out[column] = values / float(self.money.per(unit))
+                out[column] = self.money.to_unit(values, unit)
         for column in ("published_minor", "computed_minor", "difference_minor"):
             out[column] = exact[column].to_numpy().copy()
         out["status"] = [_status(d, self.money, lang) for d in exact["difference_minor"]]

@@ -46,6 +46,7 @@ from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
 from capex.terms import check_lang, term
+from capex.windows import clip_window, year_count
 
 __all__ = [
     "METHODS",
@@ -279,10 +280,9 @@ def _remaining(
     left = np.maximum(left, 0)
 
     first = as_of + 1
-    past = (end < first) & (left > 0)
+    new_start, new_end = clip_window(start, end, (first, None))
+    past = (year_count(new_start, new_end) == 0) & (left > 0)  # no year left after the cut-off
     unscheduled = np.zeros(len(ids), dtype=np.int64)
-    new_start = np.maximum(start, first)
-    new_end = end.copy()
     past_action = "window_extended" if past_window == "extend" else "left_unscheduled"
     actions = _action_table(
         ids, over, overrun_action, past, past_action, total - to_date, left, to_date, total,
@@ -420,7 +420,8 @@ def _resolve_lines(
         lines = tuple(portfolio.budget_lines)
     elif isinstance(ceilings, Real) and not isinstance(ceilings, bool):
         # one number: every plan year after the cut-off
-        years = range(max(first_plan, as_of + 1), last_plan + 1)
+        after_first, after_last = clip_window(first_plan, last_plan, (as_of + 1, None))
+        years = range(after_first, after_last + 1)
         lines = (BudgetLine("ceiling", dict.fromkeys(years, ceilings)),)
     else:
         lines = as_budget_lines(ceilings)

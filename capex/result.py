@@ -347,14 +347,17 @@ class PlanResult:
         """Per year, in the display unit: ``total``, ``ceiling`` (NaN: none), ``headroom``,
         ``binding``, ``extra_budget`` and ``shadow_price`` (see :meth:`annual_minor`)."""
         exact = self.annual_minor()
-        shown = float(self.money.per())
+
+        def shown(column: str) -> np.ndarray:
+            return self.money.to_unit(exact[column].to_numpy(dtype=float, na_value=np.nan))
+
         frame = pd.DataFrame(
             {
-                "total": exact["total"].to_numpy() / shown,
-                "ceiling": exact["ceiling"].to_numpy(dtype=float, na_value=np.nan) / shown,
-                "headroom": exact["headroom"].to_numpy(dtype=float, na_value=np.nan) / shown,
+                "total": shown("total"),
+                "ceiling": shown("ceiling"),
+                "headroom": shown("headroom"),
                 "binding": exact["binding"].to_numpy(),
-                "extra_budget": exact["extra_budget"].to_numpy() / shown,
+                "extra_budget": shown("extra_budget"),
                 "shadow_price": exact["shadow_price"].to_numpy(),
             },
             index=exact.index,
@@ -386,7 +389,10 @@ class PlanResult:
             return None
         schedule = self.__dict__["schedule_minor"]
         target = target.reindex(index=schedule.index, columns=schedule.columns, fill_value=0)
-        moved = (schedule - target) / float(self.money.per())
+        difference = (schedule - target).to_numpy(dtype=float)
+        moved = pd.DataFrame(
+            self.money.to_unit(difference), index=schedule.index, columns=schedule.columns
+        )
         moved.attrs["unit"] = self.money.display_unit
         return moved
 
@@ -502,7 +508,9 @@ class ShiftResult(PlanResult):
         """:attr:`overload_minor` in the display unit, or ``None`` when the plan fits."""
         if self.overload_minor is None:
             return None
-        return self.overload_minor / float(self.money.per())
+        overload = self.overload_minor
+        values = self.money.to_unit(overload.to_numpy(dtype=float))
+        return pd.DataFrame(values, index=overload.index, columns=overload.columns)
 
 
 # ---------------------------------------------------------------------------------------

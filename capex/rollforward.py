@@ -37,6 +37,7 @@ from capex.money import Money, checked_sum
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import allocate_many, get_profile
 from capex.terms import check_lang, term
+from capex.windows import clip_window, year_count
 
 __all__ = ["PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
 
@@ -295,7 +296,8 @@ def roll_forward(
 
     overrun = np.maximum(-left, 0)
     left = np.maximum(left, 0)
-    window_past = end < first
+    new_start, new_end = clip_window(start, end, (first, None))
+    window_past = year_count(new_start, new_end) == 0  # no year left in the next period on
     release = window_past & (past_window == "release")
     saving = np.where(release, left, 0)
     carried = np.where(release, 0, left)
@@ -323,14 +325,15 @@ def roll_forward(
         index=ids,
     )
 
-    # the carried projects in the next plan: window from the next period on, money split
+    # the carried projects in the next plan: window from the next period on (a window already
+    # past is carried into its first year), money split over it
     keep = carried > 0
-    new_start = np.maximum(start, first)
-    new_end = np.maximum(end, first)
-    years = new_end - new_start + 1
+    new_end = np.where(window_past, first, new_end)
+    years = year_count(new_start, new_end)
     flows = allocate_many(carried[keep], years[keep], profile) if keep.any() else np.zeros((0, 1))
     span = np.arange(flows.shape[1])[None, :]
-    inside = (new_start[keep][:, None] + span) <= last
+    years_in_next = year_count(*clip_window(new_start, new_end, (first, last)))
+    inside = span < years_in_next[keep][:, None]
     in_next = (flows * inside).sum(axis=1).astype(np.int64)
     carried_table = pd.DataFrame(
         {

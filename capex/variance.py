@@ -37,7 +37,7 @@ import pandas as pd
 
 from capex.actuals import FINDING_COLUMNS, Actuals, comparison_money, rescale
 from capex.errors import CapexError, DataError
-from capex.money import Money, choose_minor_unit, to_decimal
+from capex.money import Money, minor_unit_holding, to_decimal
 from capex.portfolio import Portfolio
 from capex.terms import check_lang, term
 
@@ -144,10 +144,8 @@ def _plan_from_frame(frame: pd.DataFrame, unit: str | None) -> _Plan:
                     value=value,
                 ) from None
         numbers.append(values)
-    base = Money.base(money.currency)
-    flat = [abs(v) * base.per(written) for row in numbers for v in row]
     try:
-        minor = choose_minor_unit(flat, money.currency)
+        minor = minor_unit_holding(((v, written) for row in numbers for v in row), money.currency)
     except ValueError as error:
         raise DataError(f"a planned amount is {error}", source="<DataFrame>") from None
     money = Money(money.currency, minor)

@@ -17,6 +17,7 @@ from capex.money import (
     Money,
     checked_sum,
     choose_minor_unit,
+    minor_unit_holding,
     to_decimal,
 )
 from capex.portfolio import BUNDLED_CSV
@@ -161,6 +162,23 @@ def test_the_coarsest_unit_that_holds_every_amount_is_chosen() -> None:
     assert choose_minor_unit([Decimal(12)], "USD") == "USD"
     with pytest.raises(ValueError, match="finer than 1 分"):
         choose_minor_unit([Decimal("0.001")])
+
+
+def test_amounts_in_several_units_choose_one_minor_unit() -> None:
+    assert minor_unit_holding([(Decimal("77.8"), "亿元"), (Decimal("48.39"), "亿元")]) == "万元"
+    assert minor_unit_holding([(Decimal("77.8"), "亿元"), (Decimal("1.5"), "万元")]) == "元"
+    assert minor_unit_holding([(Decimal("-0.05"), "元")]) == "分"  # a refund
+    with pytest.raises(ValueError, match="finer than 1 分"):
+        minor_unit_holding([(Decimal("0.001"), "元")])
+
+
+def test_float_amounts_stay_floats_in_any_unit() -> None:
+    # means and gaps (NaN) of minor units, shown in a coarser and in a finer unit
+    values = np.array([15_000.5, np.nan])
+    np.testing.assert_allclose(WAN.to_unit(values), [1.50005, np.nan])
+    shown = WAN.to_unit(values, "元")
+    assert shown.dtype.kind == "f"
+    np.testing.assert_array_equal(shown, [150_005_000.0, np.nan])
 
 
 def test_amounts_and_sums_beyond_the_limit_are_errors_not_wrap_arounds() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from capex.actuals import rescale
 from capex.export.headings import headed, make_sheet, sheet_name
 from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
 from capex.rollforward import outcome_text
@@ -50,9 +51,8 @@ def handover_sheets(hand: Any) -> list[Sheet]:
         ]
         table = table[columns]
         # the next plan is in its own money, which may be coarser than the hand-over's
-        factor = int(hand.money.per(hand.portfolio.money.unit))
         for column in ("total", "plan_investment"):
-            table[column] = table[column] * factor
+            table[column] = rescale(table[column].to_numpy(), hand.portfolio.money, hand.money)
         frame, amounts = headed(table, ["total", "plan_investment"], lang)
         tables.append(Sheet(sheet_name("next_plan", lang), frame, amounts))
     items = [

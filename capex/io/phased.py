@@ -38,7 +38,7 @@ from capex.io.headings import (
 )
 from capex.io.projects import find_totals_row
 from capex.io.tables import Table, read_table
-from capex.money import CURRENCIES, Money, checked_sum, choose_minor_unit
+from capex.money import CURRENCIES, Money, checked_sum, minor_unit_holding
 from capex.portfolio import (
     FRAME_COLUMNS,
     Portfolio,
@@ -313,14 +313,13 @@ class _PhasedReader:
         )
         stated = _published_amounts(meta.get("published"), units[year_list[0]], label)
 
-        base = Money.base(currency)
-        values = [a * base.per(units[y]) for row in amounts for a, y in zip(row, year_list)]
-        values += [t * base.per(total_unit) for t in totals or []]
-        values += [a * base.per(units[y]) for a, y in zip(row_totals or [], year_list)]
+        pairs = [(a, units[y]) for row in amounts for a, y in zip(row, year_list)]
+        pairs += [(t, total_unit) for t in totals or []]
+        pairs += [(a, units[y]) for a, y in zip(row_totals or [], year_list)]
         if grand_total is not None:
-            values.append(grand_total * base.per(total_unit))
+            pairs.append((grand_total, total_unit))
         try:
-            money = Money(currency, choose_minor_unit(values, currency))
+            money = Money(currency, minor_unit_holding(pairs, currency))
         except ValueError:
             money = Money(currency, CURRENCIES[currency].minor_candidates[-1])
 

@@ -76,15 +76,6 @@ def schedule_minor(obj: Any) -> pd.DataFrame:
     return out
 
 
-def to_unit(values: Any, unit: str, money: Money = WAN) -> np.ndarray:
-    """Amounts of the minor unit as display numbers in ``unit`` (floats, or integers where
-    the unit is the minor unit or finer); float input (with NaN gaps) stays float."""
-    array = np.asarray(values)
-    if array.dtype.kind == "f":
-        return array / float(money.per(unit))
-    return money.to_unit(array.astype(np.int64), unit)
-
-
 def project_names(obj: Any, ids: pd.Index, portfolio: Any = None) -> pd.Series:
     """Name of each project id, from the result, a portfolio, or the id itself."""
     for source in (getattr(obj, "names", None), portfolio, getattr(obj, "portfolio", None)):

@@ -20,7 +20,6 @@ from capex.plotting._common import (
     project_labels,
     schedule_minor,
     style_kwargs,
-    to_unit,
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
@@ -211,7 +210,7 @@ def _stacked(
     years = [int(year) for year in groups.columns]
     bottom = np.zeros(len(years))
     for color, (group, row) in zip(group_colors(len(groups)), groups.iterrows(), strict=True):
-        heights = to_unit(row.to_numpy(), unit, money)
+        heights = money.to_unit(row.to_numpy(), unit)
         bars = ax.bar(
             years,
             heights,
@@ -233,7 +232,7 @@ def _stacked(
         xs, ys = _steps(years, limits.to_numpy())
         ax.plot(
             xs,
-            to_unit(ys, unit, money),
+            money.to_unit(ys, unit),
             color=CEILING_COLOR,
             linewidth=2,
             label=term("ceiling", lang),
@@ -248,7 +247,7 @@ def _stacked(
     for year, amount, is_over in zip(years, annual, over, strict=True):
         ax.annotate(
             _amount_text(int(amount), money, unit),
-            (year, to_unit([amount], unit, money)[0]),
+            (year, money.to_unit([amount], unit)[0]),
             xytext=(0, 2),
             textcoords="offset points",
             ha="center",
@@ -279,7 +278,7 @@ def _side_by_side(
         centres = years - 0.4 + width * (i + 0.5)
         ax.bar(
             centres,
-            to_unit(row.to_numpy(), unit, money),
+            money.to_unit(row.to_numpy(), unit),
             color=color,
             label=str(line_name),
             **{**bar_style, "width": width * 0.9},
@@ -290,7 +289,7 @@ def _side_by_side(
         line_limits.index = [int(year) for year in line_limits.index]
         values = line_limits.reindex(years.astype(int)).to_numpy()
         ax.hlines(
-            to_unit(values, unit, money),
+            money.to_unit(values, unit),
             centres - width / 2,
             centres + width / 2,
             color=CEILING_COLOR,

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
-from capex.money import Money
 from capex.plotting._common import (
     PlotError,
     check_choice,
@@ -98,14 +97,12 @@ def plot_comparison(
             raise PlotError(
                 f"the comparison has no year {unknown[0]}; its years are {all_years[0]}-{all_years[-1]}"
             )
-    held = getattr(comparison, "unit", None) or money.display_unit
-    totals = _in_unit(annual.loc[chosen], unit, money, held)
+    if hasattr(comparison, "in_unit"):
+        comparison = comparison.in_unit(unit)  # amounts converted by its money
+        annual = comparison.annual
+    totals = annual.loc[chosen]
     ceilings = getattr(comparison, "ceilings", None)
-    limits = (
-        _in_unit(ceilings.loc[chosen], unit, money, held)
-        if ceiling and isinstance(ceilings, pd.DataFrame)
-        else None
-    )
+    limits = ceilings.loc[chosen] if ceiling and isinstance(ceilings, pd.DataFrame) else None
 
     ax = get_ax(ax, figsize=(max(6.0, 0.9 * len(chosen) + 2.0), 4.5))
     labels = [str(label) for label in annual.columns]
@@ -147,15 +144,6 @@ def plan_colors(n: int) -> list[Any]:
     """``n`` colours that tell plans apart at a glance (tab10 without its red, the ceiling's)."""
     palette = [color for i, color in enumerate(colormaps["tab10"].colors) if i != 3]
     return [palette[i % len(palette)] for i in range(n)]
-
-
-def _in_unit(frame: pd.DataFrame, unit: str, money: Money, held: str) -> pd.DataFrame:
-    """A comparison's table (in the unit ``held``) in ``unit`` (whole numbers where it is the
-    minor unit or finer)."""
-    if unit != held:
-        frame = frame * float(money.per(held) / money.per(unit))
-        return frame.round() if money.per(unit) <= 1 else frame
-    return frame
 
 
 def _same_ceilings(limits: pd.DataFrame) -> list[list[str]]:

@@ -13,7 +13,6 @@ from capex.plotting._common import (
     get_ax,
     money_of,
     schedule_minor,
-    to_unit,
     unit_of,
 )
 from capex.plotting.annual import CEILING_COLOR
@@ -75,7 +74,7 @@ def plot_cumulative(
         all_years.update(years)
         cumulative = np.cumsum(schedule.sum(axis=0).to_numpy())
         line_style = {"marker": "o", **style}
-        ax.plot(years, to_unit(cumulative, unit, money), label=str(name), **line_style)
+        ax.plot(years, money.to_unit(cumulative, unit), label=str(name), **line_style)
     if ceiling:
         years = [int(year) for year in tables[0].columns]
         limits = ceilings_minor(first, years)
@@ -88,7 +87,7 @@ def plot_cumulative(
             cumulative_limit = spent_before + np.cumsum(limits.to_numpy()[capped:])
             ax.plot(
                 years[capped:],
-                to_unit(cumulative_limit, unit, money),
+                money.to_unit(cumulative_limit, unit),
                 color=CEILING_COLOR,
                 linestyle="--",
                 marker="_",

@@ -11,7 +11,6 @@ from capex.plotting._common import (
     money_of,
     project_labels,
     schedule_minor,
-    to_unit,
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
@@ -68,7 +67,7 @@ def plot_heatmap(
     schedule = schedule_minor(obj)
     labels = project_labels(obj, schedule.index, label, portfolio)
     years = [int(year) for year in schedule.columns]
-    values = to_unit(schedule.to_numpy(), unit, money).astype(float)
+    values = money.to_unit(schedule.to_numpy(), unit).astype(float)
     shown = np.ma.masked_equal(values, 0.0)
     n_rows, n_cols = values.shape
     ax = get_ax(ax, figsize=(max(5.0, 0.75 * n_cols + 4.0), max(3.0, 0.28 * n_rows + 1.2)))

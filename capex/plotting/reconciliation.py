@@ -17,7 +17,6 @@ from capex.plotting._common import (
     money_of,
     portfolio_of,
     style_kwargs,
-    to_unit,
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
@@ -99,7 +98,7 @@ def plot_reconciliation(
     left = np.zeros(len(split))
     bar_style = style_kwargs(style, height=0.7)
     for part in SPLIT_COLUMNS:
-        values = to_unit(split[part].to_numpy(), unit, money)
+        values = money.to_unit(split[part].to_numpy(), unit)
         if part == "unplaceable_minor" and not values.any():
             continue  # no legend entry for a part nobody has
         ax.barh(

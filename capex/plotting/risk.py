@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from capex.plotting._common import PlotError, get_ax, money_of, style_kwargs, to_unit, unit_of
+from capex.plotting._common import PlotError, get_ax, money_of, style_kwargs, unit_of
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
 
@@ -67,28 +67,28 @@ def plot_risk(
     alpha = band.pop("alpha", None)
     ax.fill_between(
         shown,
-        to_unit(quantiles["P10"], unit, money),
-        to_unit(quantiles["P95"], unit, money),
+        money.to_unit(quantiles["P10"], unit),
+        money.to_unit(quantiles["P95"], unit),
         alpha=0.18 if alpha is None else alpha,
         label="P10-P95",
         **band,
     )
     ax.fill_between(
         shown,
-        to_unit(quantiles["P10"], unit, money),
-        to_unit(quantiles["P90"], unit, money),
+        money.to_unit(quantiles["P10"], unit),
+        money.to_unit(quantiles["P90"], unit),
         alpha=0.3 if alpha is None else alpha,
         label="P10-P90",
         **band,
     )
-    ax.plot(shown, to_unit(quantiles["P50"], unit, money), color=FAN_COLOR, label="P50")
+    ax.plot(shown, money.to_unit(quantiles["P50"], unit), color=FAN_COLOR, label="P50")
     ax.plot(
-        shown, to_unit(quantiles["P80"], unit, money), color=FAN_COLOR, linestyle="--", label="P80"
+        shown, money.to_unit(quantiles["P80"], unit), color=FAN_COLOR, linestyle="--", label="P80"
     )
     planned = risk.planned_minor.reindex(shown, fill_value=0).to_numpy(dtype=np.int64)
     ax.plot(
         shown,
-        to_unit(planned, unit, money),
+        money.to_unit(planned, unit),
         color=PLANNED_COLOR,
         linestyle=":",
         marker="o",
@@ -101,7 +101,7 @@ def plot_risk(
         values = ceilings.loc[with_ceiling].to_numpy(dtype=np.int64)
         ax.plot(
             with_ceiling,
-            to_unit(values, unit, money),
+            money.to_unit(values, unit),
             color=CEILING_COLOR,
             linestyle="none",
             marker="_",
@@ -111,7 +111,7 @@ def plot_risk(
         )
     if chances:
         chance = risk.breach_probability
-        top = to_unit(quantiles["P95"], unit, money)
+        top = money.to_unit(quantiles["P95"], unit)
         for year, value in chance.items():
             if int(year) in shown and not np.isnan(value):
                 position = shown.index(int(year))

@@ -46,15 +46,16 @@ def in_unit(values: Any, money: Money, unit: str | None = None) -> Any:
     """Amounts of the minor unit (integers, or floats such as means; a DataFrame, Series or
     array) in ``unit`` (the display unit by default): whole numbers stay integers where the
     unit is the minor unit or finer, floats otherwise. The one display conversion here."""
-    per = money.per(unit)
+    exact = money.per(unit) <= 1  # the minor unit or a finer one: integers stay integers
 
     def convert(array: Any) -> np.ndarray:
         array = np.asarray(array)
-        exact = per <= 1 and array.dtype.kind in "iu"
-        return money.to_unit(array, unit) if exact else array.astype(float) / float(per)
+        return money.to_unit(
+            array if exact and array.dtype.kind in "iu" else array.astype(float), unit
+        )
 
     if isinstance(values, pd.DataFrame):
-        if per <= 1 and all(values[c].dtype.kind in "iu" for c in values.columns):
+        if exact and all(values[c].dtype.kind in "iu" for c in values.columns):
             return pd.DataFrame(
                 convert(values.to_numpy()), index=values.index.copy(), columns=values.columns.copy()
             )
@@ -63,10 +64,18 @@ def in_unit(values: Any, money: Money, unit: str | None = None) -> Any:
         )
     if isinstance(values, pd.Series):
         if values.dtype.name == "Int64":  # integers with gaps: exact where there are numbers
-            shown = values.astype(float) / float(per)
-            if per <= 1:
-                return (values * int(1 / per)).astype("Int64")
-            return shown
+            if exact:
+                whole = money.to_unit(values.fillna(0).to_numpy(dtype=np.int64), unit)
+                return (
+                    pd.Series(whole, index=values.index.copy(), name=values.name)
+                    .astype("Int64")
+                    .mask(values.isna())
+                )
+            return pd.Series(
+                convert(values.to_numpy(dtype=float, na_value=np.nan)),
+                index=values.index.copy(),
+                name=values.name,
+            )
         return pd.Series(convert(values.to_numpy()), index=values.index.copy(), name=values.name)
     return convert(values)
 

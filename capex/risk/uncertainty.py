@@ -213,9 +213,9 @@ class Resolved:
             raise CapexError(f"bad range of draws {first}..{stop}")
         parts = []
         for block in range(first // DRAW_BLOCK, -(-stop // DRAW_BLOCK)):
-            start = block * DRAW_BLOCK
+            offset = block * DRAW_BLOCK  # the block's first draw
             full = self._block(seed, block)
-            low, high = max(first, start) - start, min(stop, start + DRAW_BLOCK) - start
+            low, high = max(first, offset) - offset, min(stop, offset + DRAW_BLOCK) - offset
             parts.append(tuple(array[low:high] for array in full))
         n = self.n_projects
         if not parts:
