@@ -13,6 +13,14 @@ from typing import Any
 class CapexError(Exception):
     """Base class of every error raised by capex on bad input or an impossible request."""
 
+    def said(self, lang: str = "en") -> str:
+        """The message in ``lang``: in Chinese where capex words it so (a
+        :class:`~capex.terms.Phrase`), else as raised. A report that lists failures (a sweep's,
+        a risk result's) shows them this way."""
+        from capex.terms import said
+
+        return said(self.args[0], lang) if self.args else ""
+
 
 class DataError(CapexError, ValueError):
     """Bad input data, located as precisely as possible.
@@ -60,26 +68,35 @@ class DataError(CapexError, ValueError):
         self.cell = cell
         super().__init__(self._message())
 
-    def _message(self) -> str:
+    def said(self, lang: str = "en") -> str:
+        return self._message(lang)
+
+    def _message(self, lang: str = "en") -> str:
+        from capex.terms import said, term
+
+        def word(key: str, **values: object) -> str:
+            return term(f"error_{key}", lang, **values)
+
         where = []
         if self.source:
             where.append(str(self.source))
         if self.sheet is not None:
-            where.append(f"sheet {self.sheet}")
+            where.append(word("sheet", sheet=self.sheet))
         if self.cell is not None:
             # a workbook: the cell is what the user looks for; column and id help to check it
-            detail = [f"column '{self.column}'"] if self.column is not None else []
+            detail = [word("column", column=self.column)] if self.column is not None else []
             if self.project_id is not None:
-                detail.append(f"id {self.project_id}")
-            where.append(f"cell {self.cell}" + (f" ({', '.join(detail)})" if detail else ""))
+                detail.append(word("id", id=self.project_id))
+            text = word("cell", cell=self.cell)
+            where.append(text + (word("detail", detail=word("and").join(detail)) if detail else ""))
         elif self.row is not None:
-            row = f"row {self.row}"
+            text = word("row", row=self.row)
             if self.project_id is not None:
-                row += f" (id {self.project_id})"
-            where.append(row)
+                text += word("detail", detail=word("id", id=self.project_id))
+            where.append(text)
         if self.column is not None and self.cell is None:
-            where.append(f"column '{self.column}'")
+            where.append(word("column", column=self.column))
         if self.value is not None:
-            where.append(f"value {self.value!r}")
-        prefix = ", ".join(where)
-        return f"{prefix}: {self.problem}" if prefix else self.problem
+            where.append(word("value", value=repr(self.value)))
+        problem = said(self.problem, lang)
+        return word("at", where=word("and").join(where), problem=problem) if where else problem

@@ -31,6 +31,7 @@ from typing import Any
 
 from capex.errors import CapexError
 from capex.io.cells import FIRST_YEAR, LAST_YEAR
+from capex.terms import Phrase, phrase
 
 __all__ = [
     "FIRST_YEAR",
@@ -67,6 +68,7 @@ class LimitError(CapexError, ValueError):
     """
 
     def __init__(self, message: str, argument: str | None = None, value: Any = None) -> None:
+        # message: a Phrase where the bound is capex's own, so a report in Chinese says it so
         super().__init__(message)
         self.argument = argument
         self.value = value
@@ -79,29 +81,21 @@ def whole_number(value: Any, argument: str, low: int, high: int) -> int:
     NaN, infinities and anything outside the range with a :class:`LimitError`.
     """
     if isinstance(value, bool) or not isinstance(value, (Integral, Real)):
-        raise LimitError(
-            f"{argument} must be a whole number from {low} to {high}, not {value!r}",
-            argument,
-            value,
-        )
+        raise LimitError(_not_whole(argument, low, high, value), argument, value)
     if isinstance(value, Integral):
         number = int(value)
     else:
         number_float = float(value)
         if not math.isfinite(number_float) or number_float != math.floor(number_float):
-            raise LimitError(
-                f"{argument} must be a whole number from {low} to {high}, not {value!r}",
-                argument,
-                value,
-            )
+            raise LimitError(_not_whole(argument, low, high, value), argument, value)
         number = int(number_float)
     if not low <= number <= high:
-        raise LimitError(
-            f"{argument} must be a whole number from {low} to {high}, not {value!r}",
-            argument,
-            value,
-        )
+        raise LimitError(_not_whole(argument, low, high, value), argument, value)
     return number
+
+
+def _not_whole(argument: str, low: int, high: int, value: Any) -> Phrase:
+    return phrase("limit_whole_number", argument=argument, low=low, high=high, value=repr(value))
 
 
 def check_year(value: Any, argument: str = "year") -> int:
@@ -112,12 +106,19 @@ def check_year(value: Any, argument: str = "year") -> int:
 def check_escalation(value: Any, argument: str = "escalation") -> float:
     """A yearly price index above -1 and at most :data:`MAX_ESCALATION`, as a float."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise LimitError(f"{argument} must be a number, not {value!r}", argument, value)
+        raise LimitError(
+            phrase("limit_not_a_number", argument=argument, value=repr(value)), argument, value
+        )
     rate = float(value)
     if not (math.isfinite(rate) and -1 < rate <= MAX_ESCALATION):
         raise LimitError(
-            f"{argument} must be a yearly rate above -1 and at most {MAX_ESCALATION:g} "
-            f"(-100 % to +{MAX_ESCALATION:.0%}), not {value!r}",
+            phrase(
+                "limit_escalation",
+                argument=argument,
+                most=f"{MAX_ESCALATION:g}",
+                percent=f"{MAX_ESCALATION:.0%}",
+                value=repr(value),
+            ),
             argument,
             value,
         )
@@ -139,9 +140,7 @@ def check_solver_controls(
             or float(time_limit) <= 0
         ):
             raise LimitError(
-                f"time_limit must be a positive number of seconds or None, not {time_limit!r}",
-                "time_limit",
-                time_limit,
+                phrase("limit_time_limit", value=repr(time_limit)), "time_limit", time_limit
             )
         time_limit = None if math.isinf(float(time_limit)) else float(time_limit)
     return (

@@ -42,6 +42,7 @@ from capex.money import (
     minor_unit_holding,
 )
 from capex.provenance import Provenance, file_record
+from capex.terms import phrase
 from capex.windows import clip_window, year_count
 
 
@@ -275,13 +276,17 @@ class Portfolio:
         now = (int(frame["start_year"].iloc[position]), int(frame["end_year"].iloc[position]))
         first, last = self.plan_period
         raise DataError(
-            f"the window of project {pid} ({frame['name'].iloc[position]}) moves from "
-            f"{was[0]}-{was[1]} to {now[0]}-{now[1]} while its amounts stay as they were "
-            f"({self.money.format(int(frame['plan_minor'].iloc[position]))} in "
-            f"{first}-{last}), so replace() would not move any of its money. To move a "
-            "project with its money, use a scenario: "
-            f"capex.Scenario('later', shifts={{{pid!r}: {now[0] - was[0]}}}).apply(portfolio); "
-            "to correct the window and keep the amounts as written, pass keep_amounts=True",
+            phrase(
+                "replace_moves_without_money",
+                id=pid,
+                name=frame["name"].iloc[position],
+                was=f"{was[0]}-{was[1]}",
+                now=f"{now[0]}-{now[1]}",
+                first=first,
+                last=last,
+                amount=self.money.format(int(frame["plan_minor"].iloc[position])),
+                shifts=f"{{{pid!r}: {now[0] - was[0]}}}",
+            ),
             source=_REPLACED,
             row=position + 1,
             column="start_year",

@@ -69,6 +69,7 @@ from capex.money import MAX_AMOUNT, WAN, to_decimal
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import get_profile, largest_remainder
 from capex.result import PlanResult, ShiftResult, SpreadResult
+from capex.terms import phrase
 
 __all__ = ["Scenario", "ScenarioError"]
 
@@ -305,9 +306,16 @@ class Scenario:
             start, end = int(frame.at[pid, "start_year"]), int(frame.at[pid, "end_year"])
             if not (FIRST_YEAR <= start + years and end + years <= LAST_YEAR):
                 raise ScenarioError(
-                    f"scenario {self.name!r}: shifting project {pid!r} by {years:+d} years moves "
-                    f"its window {start}-{end} outside {FIRST_YEAR}-{LAST_YEAR}, the years capex "
-                    "plans in",
+                    phrase(
+                        "scenario_shift_outside",
+                        name=self.name,
+                        project=repr(pid),
+                        years=f"{years:+d}",
+                        start=start,
+                        end=end,
+                        first=FIRST_YEAR,
+                        last=LAST_YEAR,
+                    ),
                     "shifts",
                     years,
                 )
@@ -318,9 +326,13 @@ class Scenario:
             new_total = int((Decimal(total) * factor).to_integral_value(rounding=ROUND_HALF_UP))
             if new_total > MAX_AMOUNT:
                 raise ScenarioError(
-                    f"scenario {self.name!r}: escalating project {pid!r} by "
-                    f"{self.escalation:g} a year over {years} years makes its total too large to "
-                    "hold exactly",
+                    phrase(
+                        "scenario_escalation_too_large",
+                        name=self.name,
+                        project=repr(pid),
+                        rate=f"{self.escalation:g}",
+                        years=years,
+                    ),
                     "escalation",
                     self.escalation,
                 )

@@ -59,9 +59,10 @@ from capex.portfolio import Portfolio, load_projects
 from capex.progress import progress
 from capex.result import PlanResult
 from capex.risk.evaluate import METHODS, BaseFlows, Outcome, evaluate
-from capex.risk.result import RiskResult, drivers_table
+from capex.risk.result import RiskResult, drivers_table, headed, outcome_word
 from capex.risk.uncertainty import Resolved, Uncertainty
 from capex.scenario import Scenario
+from capex.terms import Phrase, check_lang, phrase, said, term
 
 __all__ = ["MAX_ATTEMPTS", "MAX_TASKS_PER_BATCH", "SweepError", "SweepResult", "sweep"]
 
@@ -205,7 +206,7 @@ def prepare(job: SweepJob, position: int) -> Prepared:
         ),
         ceilings_minor=ceilings_minor,
         plan_period=portfolio.plan_period,
-        assumptions=(("profile", str(profile)), *resolved.describe(list(portfolio.ids))),
+        assumptions=((phrase("profile"), str(profile)), *resolved.describe(list(portfolio.ids))),
         method=method,
         money=portfolio.money,
     )
@@ -258,8 +259,10 @@ def _run_part(job: SweepJob, position: int, first: int, stop: int) -> Piece:
 
 
 def _error_text(error: BaseException) -> str:
+    """What a failed task says: a capex error in English and in Chinese (a
+    :class:`~capex.terms.Phrase`, for reports in either), anything else as raised."""
     if isinstance(error, CapexError):
-        return str(error)
+        return Phrase(str(error), error.said("zh"))
     return f"{type(error).__name__}: {error}"
 
 
@@ -373,15 +376,17 @@ class SweepResult:
         """Whether every task ran."""
         return len(self.failures) == 0
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
         """One row per scenario.
 
         Amounts in the display unit (亿元 for the bundled plan). Plain runs: ``status``,
         ``total`` and ``peak``, ``peak_year``, ``extra_budget`` (summed over the years) and
         ``objective``. With draws: ``draws``, ``failed``,
         ``worst_year`` and its ``breach_probability``, ``reserve`` (sum over the years of the
-        P80-safe reserve) and ``total_P80`` (P80 of the plan-period total).
+        P80-safe reserve) and ``total_P80`` (P80 of the plan-period total). ``lang="zh"``
+        heads it, and says the statuses, in Chinese.
         """
+        check_lang(lang)
         rows = []
         for position, name in enumerate(self.names):
             row: dict[str, Any] = {"scenario": name}
@@ -418,25 +423,38 @@ class SweepResult:
                             "objective": result.objective,
                         }
                     )
+            if "status" in row:
+                row["status"] = outcome_word(row["status"], lang)
             rows.append(row)
-        return pd.DataFrame(rows).set_index("scenario")
+        return headed(pd.DataFrame(rows).set_index("scenario"), lang)
 
-    def summary(self) -> str:
-        """A short report: what ran where, one line per scenario, and the failures."""
+    def summary(self, lang: str = "en") -> str:
+        """A short report: what ran where, one line per scenario, and the failures, in
+        ``lang`` (a failure capex words only in English, such as a solver's, stays so)."""
+        check_lang(lang)
         tasks = len(self.names) * max(self.draws, 1)
-        what = f"{len(self.names)} scenario(s)" + (f" x {self.draws:,} draws" if self.draws else "")
-        lines = [
-            (
-                f"Sweep of {what}: {tasks:,} tasks in {self.batches} batch(es) on "
-                f"{self.executor}, {self.runtime:.2f} s"
-            )
-        ]
-        lines.append(self.to_frame().to_string())
+        what = (
+            term("sweep_what_draws", lang, n=len(self.names), draws=f"{self.draws:,}")
+            if self.draws
+            else term("sweep_what", lang, n=len(self.names))
+        )
+        headline = term(
+            "sweep_headline",
+            lang,
+            what=what,
+            tasks=f"{tasks:,}",
+            batches=self.batches,
+            executor=said(self.executor, lang),
+        )
+        lines = [f"{headline}, {self.runtime:.2f} s", self.to_frame(lang=lang).to_string()]
         if len(self.failures):
             grouped = self.failures.groupby(["scenario", "error"], sort=False).size()
-            lines.append(f"{len(self.failures)} task(s) failed:")
+            lines.append(term("sweep_failed", lang, n=len(self.failures)))
             for (scenario, error), count in grouped.items():
-                lines.append(f"  {scenario}: {count} task(s): {error}")
+                line = term(
+                    "sweep_failure", lang, scenario=scenario, n=count, error=said(error, lang)
+                )
+                lines.append(f"  {line}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -478,7 +496,7 @@ class _Backend:
 
 
 class _InThisProcess(_Backend):
-    description = "this process"
+    description = phrase("executor_here")
 
     def __init__(self, job: SweepJob) -> None:
         self.job = job
@@ -507,7 +525,7 @@ class _Futures(_Backend):
         self.broken = False
         self.pending: dict[cf.Future, tuple[int, int]] = {}
         if self.own:
-            self.description = f"{workers} local processes"
+            self.description = phrase("executor_local", n=workers)
             self.parallelism = workers
         else:
             self.description = type(executor).__name__
@@ -569,7 +587,7 @@ class _Dask(_Backend):
         self.attempt = 0
         self.token = job.token
         address = getattr(client.scheduler, "address", None) or "a Dask cluster"
-        self.description = f"Dask at {address}"
+        self.description = phrase("executor_dask", address=address)
         self.parallelism = max(sum(client.nthreads().values()), 1)
 
     def submit(self, index: int, start: int, stop: int) -> None:
@@ -718,7 +736,7 @@ def execute(
 
 def _lost(job: SweepJob, start: int, stop: int, error: BaseException) -> list[Piece]:
     """The pieces of a batch that could not be run, each task failed with ``error``."""
-    text = f"the batch was lost {MAX_ATTEMPTS} times: {_error_text(error)}"
+    text = phrase("sweep_batch_lost", times=MAX_ATTEMPTS, error=_error_text(error))
     return [
         Piece(position, first, last - first, error=text)
         for position, first, last in job.parts(start, stop)

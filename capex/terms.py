@@ -16,11 +16,24 @@ workbook, a figure and a terminal. A term is a key and its two texts; a text may
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Self
 
 from capex.errors import CapexError
 
-__all__ = ["LANGS", "TERMS", "check_lang", "term", "texts", "with_unit"]
+__all__ = [
+    "LANGS",
+    "TERMS",
+    "Phrase",
+    "check_lang",
+    "heading",
+    "joined",
+    "phrase",
+    "said",
+    "term",
+    "texts",
+    "with_unit",
+]
 
 LANGS = ("en", "zh")
 """The languages capex speaks: English (default) and simplified Chinese."""
@@ -611,6 +624,178 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "ceilings_cut": ("cut by {percent}%", "削减{percent}%"),
     "line_named": ("line '{name}'", "预算科目“{name}”"),
     "scenarios_ran": ("{n} of {of} scenarios ran:", "{of}个情景中运行了{n}个："),
+    # -- errors, where a report shows them -------------------------------------------------
+    "error_at": ("{where}: {problem}", "{where}：{problem}"),
+    "error_and": (", ", "，"),
+    "error_sheet": ("sheet {sheet}", "工作表{sheet}"),
+    "error_cell": ("cell {cell}", "单元格{cell}"),
+    "error_row": ("row {row}", "第{row}行"),
+    "error_column": ("column '{column}'", "列“{column}”"),
+    "error_id": ("id {id}", "序号{id}"),
+    "error_detail": (" ({detail})", "（{detail}）"),
+    "error_value": ("value {value}", "值{value}"),
+    "limit_whole_number": (
+        "{argument} must be a whole number from {low} to {high}, not {value}",
+        "{argument}应为{low}至{high}之间的整数，而不是{value}",
+    ),
+    "limit_not_a_number": (
+        "{argument} must be a number, not {value}",
+        "{argument}应为数字，而不是{value}",
+    ),
+    "limit_escalation": (
+        (
+            "{argument} must be a yearly rate above -1 and at most {most} (-100 % to "
+            "+{percent}), not {value}"
+        ),
+        "{argument}应为大于-1且不超过{most}的年涨幅（-100%至+{percent}），而不是{value}",
+    ),
+    "limit_time_limit": (
+        "time_limit must be a positive number of seconds or None, not {value}",
+        "time_limit应为正的秒数或None，而不是{value}",
+    ),
+    "scenario_shift_outside": (
+        (
+            "scenario '{name}': shifting project {project} by {years} years moves its window "
+            "{start}-{end} outside {first}-{last}, the years capex plans in"
+        ),
+        "情景“{name}”：项目{project}移动{years}年后，建设周期{start}-{end}年超出capex安排的年份{first}-{last}年",
+    ),
+    "scenario_escalation_too_large": (
+        (
+            "scenario '{name}': escalating project {project} by {rate} a year over {years} "
+            "years makes its total too large to hold exactly"
+        ),
+        "情景“{name}”：项目{project}按每年{rate}涨价{years}年后，总投资过大，无法精确计算",
+    ),
+    "replace_moves_without_money": (
+        (
+            "the window of project {id} ({name}) moves from {was} to {now} while its amounts "
+            "stay as they were ({amount} in {first}-{last}), so replace() would not move any of "
+            "its money. To move a project with its money, use a scenario: "
+            "capex.Scenario('later', shifts={shifts}).apply(portfolio); to correct the window "
+            "and keep the amounts as written, pass keep_amounts=True"
+        ),
+        (
+            "项目{id}（{name}）的建设周期从{was}年移至{now}年，而金额保持不变（{first}-{last}年"
+            "{amount}），因此replace()不会移动任何资金。要连同资金移动项目，请用情景："
+            "capex.Scenario('later', shifts={shifts}).apply(portfolio)；如只是更正建设周期、"
+            "保留所填金额，请传入keep_amounts=True"
+        ),
+    ),
+    # -- risk: Monte Carlo draws and sweeps ---------------------------------------------------
+    "item_value": ("{item}: {value}", "{item}：{value}"),
+    "risk_headline": (
+        "RiskResult{scenario}: {draws} draws{failed}, method {method}, seed {seed}",
+        "风险模拟{scenario}：抽样{draws}次{failed}，方法：{method}，随机种子{seed}",
+    ),
+    "risk_failed_count": (" ({n} failed)", "（失败{n}次）"),
+    "method_cashflow": ("cashflow", "按抽样现金流"),
+    "method_spread": ("spread", "逐次重新分摊"),
+    "method_shift": ("shift", "逐次推迟调整"),
+    "risk_cost_change": ("cost change", "投资变化"),
+    "risk_start_delay": ("start delay (years)", "开工推迟（年）"),
+    "risk_price_index": ("price index (all projects)", "价格指数（全部项目）"),
+    "risk_for_all": ("{distribution} for all {n} projects", "全部{n}个项目：{distribution}"),
+    "risk_for_projects": ("{distribution} for project(s) {ids}", "项目{ids}：{distribution}"),
+    "risk_for_n": ("{distribution} for {n} projects", "{n}个项目：{distribution}"),
+    "risk_none_for": ("none for {n} project(s)", "{n}个项目：无"),
+    "risk_against_ceiling": ("ceiling", "预算上限"),
+    "risk_against_plan": ("plan's own total", "计划本身的年度合计"),
+    "risk_per_year": (
+        "per year ({unit}); P(over) and the P80-safe reserve against the {reference}:",
+        "分年度（{unit}）；相对于{reference}的超出概率和P80准备金：",
+    ),
+    "risk_p_over": ("P(over)", "超出概率"),
+    "risk_total_line": (
+        "plan-period total ({unit}): P50 {p50}, P80 {p80}, P95 {p95}",
+        "规划期合计（{unit}）：P50 {p50}，P80 {p80}，P95 {p95}",
+    ),
+    "risk_reserve_line": (
+        (
+            "reserve for P80-safe years ({unit}): {total} in all ({years}); P80 of the extra "
+            "budget of all years together: {p80}"
+        ),
+        "各年达到P80安全所需准备金（{unit}）：合计{total}（{years}）；各年合计追加预算的P80：{p80}",
+    ),
+    "risk_none_needed": ("none needed", "无需准备金"),
+    "risk_drivers_line": (
+        "risk drivers (share of the variance of the plan-period total): {drivers}",
+        "风险来源（占规划期合计方差的份额）：{drivers}",
+    ),
+    "risk_outcomes": ("outcomes: {outcomes}", "抽样结果：{outcomes}"),
+    "risk_draws_failed": (
+        "{n} draw(s) failed and are left out; the first, draw {draw}: {error}",
+        "{n}次抽样失败，未计入；第一次为第{draw}次抽样：{error}",
+    ),
+    "risk_drivers": ("risk drivers", "风险来源"),
+    "risk_drivers_heading": ("Risk drivers", "风险来源"),
+    "risk_failed_draws": ("{n} draw(s) failed", "{n}次抽样失败"),
+    "risk_by_year": ("risk by year", "分年度风险"),
+    "outcome_cash_flow": ("cash flow", "现金流"),
+    "failed": ("failed", "失败"),
+    "mean": ("mean", "均值"),
+    "breach_probability": ("breach probability", "超出上限的概率"),
+    "reserve_P80": ("reserve_P80", "P80准备金"),
+    "swing": ("swing", "波动（P90-P10）"),
+    "variance_share": ("variance_share", "方差份额"),
+    "draw": ("draw", "抽样序号"),
+    "draws": ("draws", "抽样"),
+    "draws_asked": ("draws asked", "抽样次数"),
+    "draws_evaluated": ("draws evaluated", "有效抽样次数"),
+    "seed": ("seed", "随机种子"),
+    "measured_against": ("measured against", "比较对象"),
+    "measured_against_ceilings": ("the ceiling of each year with one", "有预算上限的各年上限"),
+    "measured_against_plan": ("the plan's own total of each plan year", "规划期各年计划本身的合计"),
+    "quantiles": ("quantiles", "分位数"),
+    "quantiles_text": (
+        (
+            "drawn values (inverted CDF): P80 is the least drawn total with at least 80 % of the "
+            "draws at or below it"
+        ),
+        "取抽样值（逆累积分布）：P80为至少80%的抽样不超过它的最小抽样值",
+    ),
+    "reserve_P80_text": (
+        "the P80 of a year's extra budget: with it the year is P80-safe",
+        "某年追加预算的P80：加上它，该年达到P80安全",
+    ),
+    "variance_share_text": (
+        (
+            "covariance of a project's plan-period spending with the plan-period total, over "
+            "the total's variance"
+        ),
+        "项目规划期支出与规划期合计的协方差除以合计的方差",
+    ),
+    "outcomes": ("outcomes", "抽样结果"),
+    "failed_draws": ("failed draws", "失败的抽样"),
+    "failed_draws_text": (
+        "{n}; the first, draw {draw}: {error}",
+        "{n}次；第一次为第{draw}次抽样：{error}",
+    ),
+    "spending": ("spending", "支出"),
+    "risk_as_planned": ("as planned", "原计划"),
+    "plot_risk_title": (
+        "spending under cost and schedule risk ({what}{note})",
+        "成本与进度风险下的支出（{what}{note}）",
+    ),
+    "plot_risk_what": ("{n} draws, method {method}", "抽样{n}次，方法：{method}"),
+    "plot_risk_note": ("; % = chance of going over", "；百分比为超出上限的概率"),
+    "sweep_headline": (
+        "Sweep of {what}: {tasks} tasks in {batches} batch(es) on {executor}",
+        "批量运行{what}：共{tasks}个任务，分{batches}批，运行于{executor}",
+    ),
+    "sweep_what": ("{n} scenario(s)", "{n}个情景"),
+    "sweep_what_draws": ("{n} scenario(s) x {draws} draws", "{n}个情景，各抽样{draws}次"),
+    "executor_here": ("this process", "本进程"),
+    "executor_local": ("{n} local processes", "{n}个本地进程"),
+    "executor_dask": ("Dask at {address}", "Dask集群{address}"),
+    "worst_year": ("worst year", "风险最高年份"),
+    "total_P80": ("total_P80", "规划期合计P80"),
+    "sweep_failed": ("{n} task(s) failed:", "{n}个任务失败："),
+    "sweep_failure": ("{scenario}: {n} task(s): {error}", "{scenario}：{n}个任务：{error}"),
+    "sweep_batch_lost": (
+        "the batch was lost {times} times: {error}",
+        "该批任务丢失{times}次：{error}",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
@@ -640,6 +825,70 @@ def texts(lang: str = "en") -> Mapping[str, str]:
     return {key: pair[position] for key, pair in TERMS.items()}
 
 
+def heading(column: object, lang: str, aliases: Mapping[str, str] | None = None) -> object:
+    """A table column's heading in ``lang``: its key in English (as programs read it), its
+    term in Chinese where there is one (``aliases`` names the term of a key that differs)."""
+    if lang == "en" or not isinstance(column, str):
+        return column
+    key = (aliases or {}).get(column, column)
+    return term(key, lang) if key in TERMS else column
+
+
 def with_unit(label: str, unit: str, lang: str = "en") -> str:
     """A heading with its unit: ``'total (亿元)'``, ``'合计（亿元）'``."""
     return term("with_unit", lang, label=label, unit=unit)
+
+
+class Phrase(str):
+    """A sentence a user reads, in English and in Chinese.
+
+    It *is* its English text, so it goes wherever a ``str`` goes (a result's messages, a
+    scenario's changes, an error, a DataFrame cell) and reads as before; a report in Chinese
+    asks for :meth:`text` ``("zh")`` (or :func:`said`). Made by :func:`phrase` from a term.
+    """
+
+    zh: str
+
+    def __new__(cls, english: str, chinese: str) -> Self:
+        made = super().__new__(cls, english)
+        made.zh = chinese
+        return made
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang``."""
+        return self.zh if check_lang(lang) == "zh" else str.__str__(self)
+
+    def __reduce__(self) -> tuple[type[Phrase], tuple[str, str]]:
+        return (Phrase, (str.__str__(self), self.zh))
+
+
+def phrase(key: str, **values: object) -> Phrase:
+    """The term ``key`` in both languages; a value that is itself a :class:`Phrase` is said
+    in each language in turn.
+
+    >>> said(phrase("wrote", path="a.xlsx"), "zh")
+    '已写入a.xlsx'
+    """
+    english, chinese = (
+        term(key, lang, **{name: said(value, lang) for name, value in values.items()})
+        for lang in LANGS
+    )
+    return Phrase(english, chinese)
+
+
+def joined(parts: Iterable[object], separator: str = "semicolon") -> Phrase:
+    """``parts`` (phrases or plain text) joined by the term ``separator`` (``"; "`` and
+    ``"；"``), in both languages."""
+    parts = list(parts)
+    english, chinese = (
+        term(separator, lang).join(said(part, lang) for part in parts) for lang in LANGS
+    )
+    return Phrase(english, chinese)
+
+
+def said(text: object, lang: str = "en") -> str:
+    """``text`` in ``lang``: a :class:`Phrase` in that language, anything else as it is
+    (words capex has only in English, such as a solver's message)."""
+    if isinstance(text, Phrase):
+        return text.text(lang)
+    return str(text)

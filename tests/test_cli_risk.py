@@ -53,6 +53,29 @@ def test_risk_prints_the_years_and_writes_the_workbook_and_the_fan(
     assert f"wrote {excel}" in out and f"wrote {plot}" in out
 
 
+def test_risk_in_chinese_words_the_summary_the_workbook_and_the_fan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    excel, plot = tmp_path / "风险.xlsx", tmp_path / "fan.png"
+    drawn: list[object] = []
+    original = capex.plot_risk
+    monkeypatch.setattr(
+        capex, "plot_risk", lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1]
+    )
+    code, out, err = run(
+        capsys, "risk", "--draws", "500", "--cost", COST, "--delay", DELAY, *CEILINGS,
+        "--lang", "zh", "--unit", "万元", "--excel", str(excel), "--plot", str(plot),
+    )  # fmt: skip
+    assert code == 1, err
+    assert out.startswith("风险模拟：抽样500次，方法：按抽样现金流，随机种子0")
+    assert "分年度（万元）；相对于预算上限的超出概率和P80准备金：" in out
+    assert f"已写入{excel}" in out and f"已写入{plot}" in out
+    assert list(pd.read_excel(excel, sheet_name=None))[:2] == ["分年度风险", "需追加预算"]
+    (ax,) = drawn
+    assert ax.get_xlabel() == "年份" and ax.get_ylabel() == "支出（万元）"
+    assert ax.get_title().startswith("成本与进度风险下的支出（抽样500次")
+
+
 def test_risk_exits_0_when_every_year_is_p80_safe(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
         capsys, "risk", "--draws", "500", "--cost", "uniform(0, 0.1)", "--ceiling", "30"

@@ -165,6 +165,10 @@ def _chinese_figures(yuecheng):
         "heatmap": capex.plot_heatmap(plan, lang="zh"),
         "reconciliation": capex.plot_reconciliation(capex.reconcile(yuecheng), lang="zh"),
         "comparison": capex.plot_comparison(comparison, lang="zh"),
+        "risk": capex.plot_risk(
+            capex.simulate(yuecheng, ceilings, draws=300, cost="triangular(-0.05, 0.05, 0.4)"),
+            lang="zh",
+        ),
     }
 
 

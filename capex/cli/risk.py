@@ -144,9 +144,15 @@ def _run_risk(args: argparse.Namespace) -> int:
         method=args.method,
         price_index=args.price_index,
         profile=args.profile,
+        lang=args.lang,
         **executor_of(args),
         **given,
     )
     safe = not len(risk.ceilings_minor) or bool((risk.reserve.fillna(0) <= 0).all())
-    text = risk.summary(unit_of(args, portfolio.money))
-    return finish(args, text, risk, capex.plot_risk, EXIT_OK if safe else EXIT_NO)
+    unit = unit_of(args, portfolio.money)
+    text = risk.summary(unit, lang=args.lang)
+
+    def draw(result: Any) -> Any:
+        return capex.plot_risk(result, unit=unit, lang=args.lang)
+
+    return finish(args, text, risk, draw, EXIT_OK if safe else EXIT_NO)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from capex import terms
 from capex.export.sheet import Sheet
 from capex.terms import TERMS, term
 
@@ -21,10 +22,7 @@ _ALIASES = {
 
 def heading(column: object, lang: str) -> object:
     """The heading of a column key in ``lang``: its term when there is one, else the key."""
-    if lang == "en" or not isinstance(column, str):
-        return column
-    key = _ALIASES.get(column, column)
-    return term(key, lang) if key in TERMS else column
+    return terms.heading(column, lang, _ALIASES)
 
 
 def headed(

@@ -9,6 +9,7 @@ import numpy as np
 from capex.plotting._common import PlotError, get_ax, money_of, style_kwargs, unit_of
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
+from capex.terms import check_lang, term, with_unit
 
 FAN_COLOR = "#1f77b4"
 PLANNED_COLOR = "#333333"
@@ -21,6 +22,7 @@ def plot_risk(
     unit: str | None = None,
     years: str = "all",
     chances: bool = True,
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """A fan chart: each year's P10-P95 and P10-P90 bands, its P50 and P80, against its ceiling.
@@ -38,6 +40,9 @@ def plot_risk(
         ``"all"`` (every year a draw spends in) or ``"plan"`` (the plan period only).
     chances
         Write each budget year's chance of going over above its ceiling.
+    lang
+        ``"en"`` or ``"zh"``: the language of the title, axes and legend (the risk result's
+        own by default).
     **style
         Passed to :meth:`~matplotlib.axes.Axes.fill_between` for the bands (``color``,
         ``alpha``, ...).
@@ -46,13 +51,15 @@ def plot_risk(
     -------
     matplotlib.axes.Axes
         Bands labelled ``"P10-P95"`` and ``"P10-P90"``, lines ``"P50"``, ``"P80"``,
-        ``"as planned"`` and ``"ceiling"`` (when there are ceilings).
+        ``"as planned"`` and ``"ceiling"`` (when there are ceilings; ``原计划`` and ``预算上限``
+        in Chinese).
     """
     from capex.risk.result import quantile_table
 
     draws = getattr(risk, "annual_draws_minor", None)
     if draws is None:
         raise PlotError(f"expected a risk result (from capex.simulate), not {type(risk).__name__}")
+    lang = check_lang(lang or getattr(risk, "lang", "en"))
     money = money_of(risk)
     unit = unit_of(unit, money)
     if years not in ("all", "plan"):
@@ -93,7 +100,7 @@ def plot_risk(
         linestyle=":",
         marker="o",
         markersize=3,
-        label="as planned",
+        label=term("risk_as_planned", lang),
     )
     ceilings = risk.ceilings_minor.reindex(shown)
     with_ceiling = [y for y, c in zip(shown, ceilings) if not np.isnan(c)]
@@ -107,7 +114,7 @@ def plot_risk(
             marker="_",
             markersize=22,
             markeredgewidth=2,
-            label="ceiling",
+            label=term("ceiling", lang),
         )
     if chances:
         chance = risk.breach_probability
@@ -125,11 +132,12 @@ def plot_risk(
                     color=CEILING_COLOR if value > 0.2 else PLANNED_COLOR,
                 )
     ax.set_xticks(shown, [str(y) for y in shown])
-    ax.set_xlabel("year")
-    ax.set_ylabel(f"spending ({unit})")
-    what = f"{risk.evaluated:,} draws, method {risk.method}"
-    note = "; % = chance of going over" if chances and len(risk.breach_probability) else ""
-    ax.set_title(f"spending under cost and schedule risk ({what}{note})")
+    ax.set_xlabel(term("year", lang))
+    ax.set_ylabel(with_unit(term("spending", lang), unit, lang))
+    method = term(f"method_{risk.method}", lang)
+    what = term("plot_risk_what", lang, n=f"{risk.evaluated:,}", method=method)
+    note = term("plot_risk_note", lang) if chances and len(risk.breach_probability) else ""
+    ax.set_title(term("plot_risk_title", lang, what=what, note=note))
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize="small")

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 from capex.money import WAN, Money
+from capex.terms import TERMS, check_lang, heading, said, term, texts
+from capex.texttable import render
 
 __all__ = ["QUANTILES", "RiskResult", "drivers_table", "quantile_table"]
 
@@ -120,6 +122,9 @@ class RiskResult:
         The scenario the draws were made on, or ``None``.
     money
         The currency and minor unit of the amounts, and the unit they are shown in.
+    lang
+        The language :meth:`summary`, the HTML view and :func:`capex.plot_risk` use unless
+        told otherwise: ``"en"`` or ``"zh"``.
     """
 
     annual_draws_minor: pd.DataFrame = field(repr=False)
@@ -138,6 +143,10 @@ class RiskResult:
     runtime: float = 0.0
     scenario: str | None = None
     money: Money = WAN
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
 
     def _shown(self, values: Any) -> Any:
         """Amounts of the minor unit in the display unit."""
@@ -239,13 +248,15 @@ class RiskResult:
         total = self._spend(plan_years).sum(axis=1)
         return self._shown(quantile_table(total[:, None], ["plan period"])).iloc[0].rename("total")
 
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
         """One row per year: ``planned``, ``mean``, P10..P95, ``ceiling``,
         ``breach_probability`` and ``reserve`` (missing where a year has no budget).
 
         Amounts in ``unit`` (the display unit by default): integers in the minor unit or a
-        finer one, floats in a coarser one (``mean`` is always a float).
+        finer one, floats in a coarser one (``mean`` is always a float). ``lang="zh"`` heads
+        the table in Chinese.
         """
+        check_lang(lang)
         unit = self.money.normalize_unit(unit)
         draws = self.annual_draws_minor
         years = _years_index(self.years)
@@ -260,7 +271,8 @@ class RiskResult:
         table["reserve"] = reserve.reindex(years).astype("Int64")
         for column in ("planned", "mean", *QUANTILES, "ceiling", "reserve"):
             table[column] = in_unit(table[column], self.money, unit)
-        return table
+        table.attrs["unit"] = unit
+        return headed(table, lang)
 
     @property
     def annual(self) -> pd.DataFrame:
@@ -268,75 +280,112 @@ class RiskResult:
         return self.to_frame()
 
     # -- reading ------------------------------------------------------------------------
-    def _headline(self) -> str:
-        scenario = f" [{self.scenario}]" if self.scenario else ""
+    def _headline(self, lang: str = "en", *, runtime: bool = True) -> str:
         failed = self.draws - self.evaluated
-        failed_text = f" ({failed} failed)" if failed else ""
-        runtime = "" if np.isnan(self.runtime) else f", {self.runtime:.2f} s"
-        return (
-            f"RiskResult{scenario}: {self.draws:,} draws{failed_text}, method {self.method}, "
-            f"seed {self.seed}{runtime}"
+        text = term(
+            "risk_headline",
+            lang,
+            scenario=f" [{self.scenario}]" if self.scenario else "",
+            draws=f"{self.draws:,}",
+            failed=term("risk_failed_count", lang, n=failed) if failed else "",
+            method=term(f"method_{self.method}", lang),
+            seed=self.seed,
         )
+        if runtime and not np.isnan(self.runtime):
+            text += f", {self.runtime:.2f} s"
+        return text
 
-    def summary(self, unit: str | None = None) -> str:
+    def _assumption_lines(self, lang: str) -> list[tuple[str, str]]:
+        return [(said(item, lang), said(text, lang)) for item, text in self.assumptions]
+
+    def summary(self, unit: str | None = None, lang: str | None = None) -> str:
         """A short report: assumptions, the years (amounts in ``unit``, the display unit by
-        default), the reserve, the drivers, any failures."""
+        default), the reserve, the drivers, any failures; in ``lang`` (the result's own by
+        default). It says what the draws give, not how long they took (see :attr:`runtime`),
+        so the same draws give the same text."""
+        lang = check_lang(lang or self.lang)
         unit = self.money.normalize_unit(unit)
         decimals = self.money.decimals(unit)
+        words = texts(lang)
 
         def shown(value: Any) -> str:
             if pd.isna(value):
                 return "-"
             return f"{int(value):,}" if decimals == 0 else f"{float(value):.{decimals}f}"
 
-        lines = [self._headline()]
-        lines += [f"  {item}: {text}" for item, text in self.assumptions]
-        reference = "ceiling" if len(self.ceilings_minor) else "plan's own total"
+        lines = [self._headline(lang, runtime=False)]
+        lines += [
+            "  " + term("item_value", lang, item=item, value=text)
+            for item, text in self._assumption_lines(lang)
+        ]
+        reference = words[
+            "risk_against_ceiling" if len(self.ceilings_minor) else "risk_against_plan"
+        ]
         table = self.to_frame(unit)
         text = pd.DataFrame(index=[str(y) for y in table.index])
         for column in ("planned", *QUANTILES, "ceiling"):
-            text[column] = [shown(v) for v in table[column]]
-        text["P(over)"] = ["-" if pd.isna(v) else f"{v:.1%}" for v in table["breach_probability"]]
-        text["reserve"] = [shown(v) for v in table["reserve"]]
-        lines.append(
-            f"  per year ({unit}); P(over) and the P80-safe reserve against the {reference}:"
-        )
-        lines += ["  " + line for line in text.to_string().splitlines()]
+            text[_heading(column, lang)] = [shown(v) for v in table[column]]
+        chances = table["breach_probability"]
+        text[words["risk_p_over"]] = ["-" if pd.isna(v) else f"{v:.1%}" for v in chances]
+        text[_heading("reserve", lang)] = [shown(v) for v in table["reserve"]]
+        lines.append("  " + term("risk_per_year", lang, unit=unit, reference=reference))
+        lines += ["  " + line for line in _table_text(text).splitlines()]
         plan_years = [y for y in self.years if self.plan_period[0] <= y <= self.plan_period[1]]
         total = quantile_table(self._spend(plan_years).sum(axis=1)[:, None], ["total"])
         total = in_unit(total, self.money, unit).iloc[0]
         lines.append(
-            f"  plan-period total ({unit}): P50 {shown(total['P50'])}, "
-            f"P80 {shown(total['P80'])}, P95 {shown(total['P95'])}"
+            "  "
+            + term(
+                "risk_total_line",
+                lang,
+                unit=unit,
+                p50=shown(total["P50"]),
+                p80=shown(total["P80"]),
+                p95=shown(total["P95"]),
+            )
         )
         reserve = table["reserve"].dropna()
         if len(reserve):
-            needed = ", ".join(f"{y}: {shown(v)}" for y, v in reserve.items() if v > 0)
+            needed = words["list_separator"].join(
+                term("item_value", lang, item=y, value=shown(v))
+                for y, v in reserve.items()
+                if v > 0
+            )
             overall = self.extra_budget_draws_minor.to_numpy().sum(axis=1)
             p80 = in_unit(quantile_table(overall[:, None], ["total"]), self.money, unit)
             lines.append(
-                f"  reserve for P80-safe years ({unit}): {shown(reserve.sum())} in all "
-                f"({needed or 'none needed'}); P80 of the extra budget of all years together: "
-                f"{shown(p80['P80'].iloc[0])}"
+                "  "
+                + term(
+                    "risk_reserve_line",
+                    lang,
+                    unit=unit,
+                    total=shown(reserve.sum()),
+                    years=needed or words["risk_none_needed"],
+                    p80=shown(p80["P80"].iloc[0]),
+                )
             )
         top = self.drivers.head(5)
         if len(top) and top["variance_share"].notna().any():
-            lines.append(
-                "  risk drivers (share of the variance of the plan-period total): "
-                + ", ".join(
-                    f"{pid} {row['name']} {row['variance_share']:.0%}"
-                    for pid, row in top.iterrows()
-                )
+            drivers = words["list_separator"].join(
+                f"{pid} {row['name']} {row['variance_share']:.0%}" for pid, row in top.iterrows()
             )
+            lines.append("  " + term("risk_drivers_line", lang, drivers=drivers))
         if len(self.statuses) > 1 or (len(self.statuses) and "cash flow" not in self.statuses):
-            lines.append(
-                "  outcomes: " + ", ".join(f"{k} {int(v):,}" for k, v in self.statuses.items())
+            outcomes = words["list_separator"].join(
+                f"{outcome_word(k, lang)} {int(v):,}" for k, v in self.statuses.items()
             )
+            lines.append("  " + term("risk_outcomes", lang, outcomes=outcomes))
         if len(self.failures):
             first = self.failures.iloc[0]
             lines.append(
-                f"  {len(self.failures)} draw(s) failed and are left out; the first, draw "
-                f"{int(first['draw'])}: {first['error']}"
+                "  "
+                + term(
+                    "risk_draws_failed",
+                    lang,
+                    n=len(self.failures),
+                    draw=int(first["draw"]),
+                    error=said(first["error"], lang),
+                )
             )
         return "\n".join(lines)
 
@@ -344,21 +393,61 @@ class RiskResult:
         return f"<{self._headline()}>"
 
     def _repr_html_(self) -> str:
-        parts = [f"<p><b>{html.escape(self._headline())}</b></p>"]
+        lang = self.lang
+        parts = [f"<p><b>{html.escape(self._headline(lang, runtime=False))}</b></p>"]
         parts.append(
             "<ul>"
             + "".join(
-                f"<li>{html.escape(item)}: {html.escape(text)}</li>"
-                for item, text in self.assumptions
+                f"<li>{html.escape(term('item_value', lang, item=item, value=text))}</li>"
+                for item, text in self._assumption_lines(lang)
             )
             + "</ul>"
         )
-        parts.append(self.annual._repr_html_())
-        parts.append("<p>Risk drivers</p>" + self.drivers.head(10)._repr_html_())
+        parts.append(self.to_frame(lang=lang)._repr_html_())
+        drivers = headed(self.drivers.head(10), lang)
+        parts.append(
+            f"<p>{html.escape(term('risk_drivers_heading', lang))}</p>" + drivers._repr_html_()
+        )
         if len(self.failures):
-            parts.append(f"<p>{len(self.failures)} draw(s) failed</p>")
-            parts.append(self.failures.head(10)._repr_html_())
+            failures = self.failures.head(10).copy()
+            failures["error"] = [said(error, lang) for error in failures["error"]]
+            failed = term("risk_failed_draws", lang, n=len(self.failures))
+            parts.append(f"<p>{html.escape(failed)}</p>" + headed(failures, lang)._repr_html_())
         return "".join(parts)
+
+
+_HEADINGS = {"reserve": "reserve_P80", "name": "name", "error": "message"}
+"""Columns headed by a term of another key than their own."""
+
+_OUTCOMES = {"cash flow": "outcome_cash_flow", "failed": "failed"}
+"""Outcomes of draws (besides a solver's status) and the terms that say them."""
+
+
+def _heading(column: Any, lang: str) -> Any:
+    return heading(column, lang, _HEADINGS)
+
+
+def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with its columns and index name headed in ``lang``."""
+    if lang == "en":
+        return frame
+    out = frame.rename(columns={c: _heading(c, lang) for c in frame.columns})
+    out.index = out.index.rename(_heading(out.index.name, lang))
+    return out
+
+
+def outcome_word(outcome: str, lang: str) -> str:
+    """How a draw ended (``"cash flow"``, a solver's status, ``"failed"``), in ``lang``."""
+    key = _OUTCOMES.get(outcome, outcome)
+    return term(key, lang) if key in TERMS else outcome
+
+
+def _table_text(frame: pd.DataFrame) -> str:
+    """The summary's table, aligned by display width (Chinese headings are two columns
+    wide)."""
+    headers = ["", *frame.columns]
+    rows = [[index, *row] for index, row in zip(frame.index, frame.itertuples(index=False))]
+    return render(headers, rows, align="l" + "r" * len(frame.columns))
 
 
 def drivers_table(

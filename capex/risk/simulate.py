@@ -11,6 +11,7 @@ from capex.portfolio import Portfolio
 from capex.risk.evaluate import METHODS
 from capex.risk.result import RiskResult
 from capex.risk.uncertainty import DRAW_BLOCK, Uncertainty
+from capex.terms import check_lang
 
 __all__ = ["simulate"]
 
@@ -31,6 +32,7 @@ def simulate(
     scheduler: str | None = None,
     batch_size: int | None = None,
     show_progress: bool | None = None,
+    lang: str = "en",
     **options: Any,
 ) -> RiskResult:
     """How a plan's yearly spending is spread when costs change and projects start late.
@@ -75,6 +77,9 @@ def simulate(
         Spend profile of the cash flows (a project's ``profile`` column overrides it).
     workers, scheduler, batch_size, show_progress
         As for :func:`capex.sweep`.
+    lang
+        ``"en"`` (default) or ``"zh"``: the language of the result's summary, HTML view and
+        fan chart (each also takes ``lang=``).
     **options
         Passed to :func:`capex.spread` or :func:`capex.shift` (``max_delay``,
         ``time_limit``, ...).
@@ -106,6 +111,7 @@ def simulate(
     from capex.sweep import SweepJob, prepare, run_job, solver_options, whole_plan_ceilings_minor
 
     started = time.perf_counter()
+    check_lang(lang)
     if method not in METHODS:
         raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
@@ -137,4 +143,4 @@ def simulate(
     if risk is None:
         first = result.failures.iloc[0]["error"] if len(result.failures) else "no draw ran"
         raise CapexError(f"every draw failed; the first: {first}")
-    return dataclasses.replace(risk, runtime=time.perf_counter() - started)
+    return dataclasses.replace(risk, runtime=time.perf_counter() - started, lang=lang)

@@ -52,6 +52,7 @@ from capex.risk.distributions import (
     DistributionError,
     parse_distribution,
 )
+from capex.terms import Phrase, joined, phrase
 
 __all__ = ["DRAW_BLOCK", "Assignment", "Draws", "Resolved", "Uncertainty", "block_stream"]
 
@@ -84,24 +85,25 @@ class Assignment:
         """Positions of the projects that take distribution ``code``."""
         return np.flatnonzero(self.codes == code)
 
-    def describe(self, ids: Sequence[Any]) -> str:
-        """``'triangular(...) for all 35 projects'`` or one clause per distribution."""
+    def describe(self, ids: Sequence[Any]) -> Phrase:
+        """``'triangular(...) for all 35 projects'`` or one clause per distribution, in
+        English and in Chinese."""
         if not self.distributions:
-            return "none"
+            return phrase("none")
         clauses = []
         for code, distribution in enumerate(self.distributions):
             members = self.members(code)
             if len(members) == len(self.codes):
-                who = f"all {len(members)} projects"
+                clauses.append(phrase("risk_for_all", distribution=distribution, n=len(members)))
             elif len(members) <= 8:
-                who = "project(s) " + ", ".join(str(ids[i]) for i in members)
+                chosen = ", ".join(str(ids[i]) for i in members)
+                clauses.append(phrase("risk_for_projects", distribution=distribution, ids=chosen))
             else:
-                who = f"{len(members)} projects"
-            clauses.append(f"{distribution} for {who}")
+                clauses.append(phrase("risk_for_n", distribution=distribution, n=len(members)))
         unassigned = int((self.codes < 0).sum())
         if unassigned and len(self.distributions):
-            clauses.append(f"none for {unassigned} project(s)")
-        return "; ".join(clauses)
+            clauses.append(phrase("risk_none_for", n=unassigned))
+        return joined(clauses)
 
 
 @dataclass(frozen=True, eq=False)
@@ -238,13 +240,14 @@ class Resolved:
             delays[:, members] = distribution.sample(rng, (size, len(members)))
         return own, index_change, delays
 
-    def describe(self, ids: Sequence[Any]) -> list[tuple[str, str]]:
-        """The assumptions, for reports: ``[("cost change", ...), ("start delay", ...), ...]``."""
+    def describe(self, ids: Sequence[Any]) -> list[tuple[Phrase, Phrase | str]]:
+        """The assumptions, for reports: ``[("cost change", ...), ("start delay", ...), ...]``
+        (phrases: English text that reports in Chinese say in Chinese)."""
         index = self.uncertainty.price_index
         return [
-            ("cost change", self.cost.describe(ids)),
-            ("start delay (years)", self.delay.describe(ids)),
-            ("price index (all projects)", "none" if index is None else str(index)),
+            (phrase("risk_cost_change"), self.cost.describe(ids)),
+            (phrase("risk_start_delay"), self.delay.describe(ids)),
+            (phrase("risk_price_index"), phrase("none") if index is None else str(index)),
         ]
 
 
