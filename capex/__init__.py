@@ -21,9 +21,9 @@ from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
 from capex.errors import CapexError, DataError
 from capex.export import to_csv, to_excel
-from capex.io.phased import load_phased
 from capex.io.template import write_template
 from capex.money import WAN, AmountOverflowError, Money
+from capex.phased import load_phased
 from capex.plotting import (
     plot_annual_spend,
     plot_carry_over,
@@ -61,10 +61,10 @@ from capex.risk import (
     Uncertainty,
     Uniform,
     parse_distribution,
-    simulate,
 )
 from capex.rollforward import HandOver, roll_forward
 from capex.scenario import Scenario, ScenarioError, run_scenarios
+from capex.simulate import simulate
 from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
 from capex.sweep import SweepResult, sweep

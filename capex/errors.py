@@ -7,19 +7,26 @@ file and fix it without reading a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+WHERE_WORDS: dict[str, str] = {
+    "at": "{where}: {problem}",
+    "and": ", ",
+    "sheet": "sheet {sheet}",
+    "cell": "cell {cell}",
+    "row": "row {row}",
+    "column": "column '{column}'",
+    "id": "id {id}",
+    "detail": " ({detail})",
+    "value": "value {value}",
+}
+"""The words that say where a bad value is, in English; :mod:`capex.terms` holds them in
+Chinese too (keys ``error_at`` ...), for reports that show an error in Chinese."""
 
 
 class CapexError(Exception):
     """Base class of every error raised by capex on bad input or an impossible request."""
-
-    def said(self, lang: str = "en") -> str:
-        """The message in ``lang``: in Chinese where capex words it so (a
-        :class:`~capex.terms.Phrase`), else as raised. A report that lists failures (a sweep's,
-        a risk result's) shows them this way."""
-        from capex.terms import said
-
-        return said(self.args[0], lang) if self.args else ""
 
 
 class DataError(CapexError, ValueError):
@@ -66,16 +73,20 @@ class DataError(CapexError, ValueError):
         self.project_id = project_id
         self.sheet = sheet
         self.cell = cell
-        super().__init__(self._message())
+        super().__init__(self.worded())
 
-    def said(self, lang: str = "en") -> str:
-        return self._message(lang)
+    def worded(
+        self,
+        word: Callable[..., str] | None = None,
+        say: Callable[[object], str] = str,
+    ) -> str:
+        """The message, its places worded by ``word(key, **values)`` (English by default,
+        from :data:`WHERE_WORDS`) and its problem by ``say`` (a report in Chinese passes
+        both; see :func:`capex.terms.said`)."""
+        if word is None:
 
-    def _message(self, lang: str = "en") -> str:
-        from capex.terms import said, term
-
-        def word(key: str, **values: object) -> str:
-            return term(f"error_{key}", lang, **values)
+            def word(key: str, **values: object) -> str:
+                return WHERE_WORDS[key].format(**values)
 
         where = []
         if self.source:
@@ -98,5 +109,5 @@ class DataError(CapexError, ValueError):
             where.append(word("column", column=self.column))
         if self.value is not None:
             where.append(word("value", value=repr(self.value)))
-        problem = said(self.problem, lang)
+        problem = say(self.problem)
         return word("at", where=word("and").join(where), problem=problem) if where else problem

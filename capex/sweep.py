@@ -262,7 +262,7 @@ def _error_text(error: BaseException) -> str:
     """What a failed task says: a capex error in English and in Chinese (a
     :class:`~capex.terms.Phrase`, for reports in either), anything else as raised."""
     if isinstance(error, CapexError):
-        return Phrase(str(error), error.said("zh"))
+        return Phrase(str(error), said(error, "zh"))
     return f"{type(error).__name__}: {error}"
 
 

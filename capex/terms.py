@@ -19,7 +19,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Self
 
-from capex.errors import CapexError
+from capex.errors import WHERE_WORDS, CapexError, DataError
 
 __all__ = [
     "LANGS",
@@ -625,15 +625,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "line_named": ("line '{name}'", "预算科目“{name}”"),
     "scenarios_ran": ("{n} of {of} scenarios ran:", "{of}个情景中运行了{n}个："),
     # -- errors, where a report shows them -------------------------------------------------
-    "error_at": ("{where}: {problem}", "{where}：{problem}"),
-    "error_and": (", ", "，"),
-    "error_sheet": ("sheet {sheet}", "工作表{sheet}"),
-    "error_cell": ("cell {cell}", "单元格{cell}"),
-    "error_row": ("row {row}", "第{row}行"),
-    "error_column": ("column '{column}'", "列“{column}”"),
-    "error_id": ("id {id}", "序号{id}"),
-    "error_detail": (" ({detail})", "（{detail}）"),
-    "error_value": ("value {value}", "值{value}"),
+    # error_at ... error_value: where a bad value is (see _ERROR_WHERE below)
     "limit_whole_number": (
         "{argument} must be a whole number from {low} to {high}, not {value}",
         "{argument}应为{low}至{high}之间的整数，而不是{value}",
@@ -799,6 +791,25 @@ TERMS: Mapping[str, tuple[str, str]] = {
 }
 """The table of terms: key -> (English, Chinese)."""
 
+_ERROR_WHERE_ZH = {
+    "at": "{where}：{problem}",
+    "and": "，",
+    "sheet": "工作表{sheet}",
+    "cell": "单元格{cell}",
+    "row": "第{row}行",
+    "column": "列“{column}”",
+    "id": "序号{id}",
+    "detail": "（{detail}）",
+    "value": "值{value}",
+}
+"""Where a bad value is, in Chinese; the English words are the error's own
+(:data:`capex.errors.WHERE_WORDS`)."""
+
+TERMS = {
+    **TERMS,
+    **{f"error_{key}": (english, _ERROR_WHERE_ZH[key]) for key, english in WHERE_WORDS.items()},
+}
+
 
 def check_lang(lang: str) -> str:
     """``lang`` if capex speaks it, else a :class:`LanguageError` naming the choices."""
@@ -887,8 +898,16 @@ def joined(parts: Iterable[object], separator: str = "semicolon") -> Phrase:
 
 
 def said(text: object, lang: str = "en") -> str:
-    """``text`` in ``lang``: a :class:`Phrase` in that language, anything else as it is
-    (words capex has only in English, such as a solver's message)."""
+    """``text`` in ``lang``: a :class:`Phrase` in that language, a capex error's message in
+    that language (its places and, where capex words it so, its problem), anything else as it
+    is (words capex has only in English, such as a solver's message)."""
     if isinstance(text, Phrase):
         return text.text(lang)
+    if isinstance(text, DataError):
+        return text.worded(
+            lambda key, **values: term(f"error_{key}", lang, **values),
+            lambda problem: said(problem, lang),
+        )
+    if isinstance(text, CapexError):
+        return said(text.args[0], lang) if text.args else ""
     return str(text)

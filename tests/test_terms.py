@@ -28,3 +28,36 @@ def test_unknown_language_or_term_is_a_clear_error() -> None:
         term("total", "fr")
     with pytest.raises(LanguageError, match="no term"):
         term("no such thing")
+
+
+def test_an_error_is_said_where_it_is_in_either_language() -> None:
+    from capex.errors import DataError
+    from capex.limits import whole_number
+    from capex.terms import phrase, said
+
+    error = DataError(
+        phrase("limit_whole_number", argument="draws", low=1, high=9, value="'x'"),
+        source="预算.xlsx",
+        sheet="2026",
+        cell="F7",
+        column="总投资",
+        project_id=19,
+        value="x",
+    )
+    assert (
+        said(error)
+        == str(error)
+        == (
+            "预算.xlsx, sheet 2026, cell F7 (column '总投资', id 19), value 'x': "
+            "draws must be a whole number from 1 to 9, not 'x'"
+        )
+    )
+    assert said(error, "zh") == (
+        "预算.xlsx，工作表2026，单元格F7（列“总投资”，序号19），值'x'："
+        "draws应为1至9之间的整数，而不是'x'"
+    )
+    by_row = DataError("bad", source="a.csv", row=3, project_id="A1", column="start_year")
+    assert said(by_row, "zh") == "a.csv，第3行（序号A1），列“start_year”：bad"
+    with pytest.raises(Exception) as raised:
+        whole_number("x", "draws", 1, 9)
+    assert said(raised.value, "zh") == "draws应为1至9之间的整数，而不是'x'"

@@ -4,8 +4,10 @@
   ``Lognormal``, ``Empirical``) and start delay (``Discrete``), checked when made;
 * :mod:`capex.risk.uncertainty`: which projects they apply to, the price index, and the draws;
 * :mod:`capex.risk.evaluate`: what each draw spends (array arithmetic, or one solve per draw);
-* :mod:`capex.risk.simulate`: :func:`simulate`;
 * :mod:`capex.risk.result`: :class:`RiskResult`.
+
+:func:`capex.simulate` (in :mod:`capex.simulate`) runs the draws through :func:`capex.sweep`,
+which stands above this package.
 """
 
 from capex.risk.distributions import (
@@ -20,7 +22,6 @@ from capex.risk.distributions import (
     parse_distribution,
 )
 from capex.risk.result import QUANTILES, RiskResult
-from capex.risk.simulate import simulate
 from capex.risk.uncertainty import DRAW_BLOCK, Uncertainty
 
 __all__ = [
@@ -37,5 +38,4 @@ __all__ = [
     "Uncertainty",
     "Uniform",
     "parse_distribution",
-    "simulate",
 ]

@@ -1,4 +1,9 @@
-"""Monte Carlo cost and schedule risk of a plan: :func:`simulate`."""
+"""Monte Carlo cost and schedule risk of a plan: :func:`simulate`.
+
+The draws run as one scenario of a :func:`capex.sweep` (in this process, on local processes or
+on a Dask cluster), so this module stands above :mod:`capex.sweep` and the :mod:`capex.risk`
+package it draws on.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from capex.portfolio import Portfolio
 from capex.risk.evaluate import METHODS
 from capex.risk.result import RiskResult
 from capex.risk.uncertainty import DRAW_BLOCK, Uncertainty
+from capex.sweep import SweepJob, prepare, run_job, solver_options, whole_plan_ceilings_minor
 from capex.terms import check_lang
 
 __all__ = ["simulate"]
@@ -108,8 +114,6 @@ def simulate(
     >>> list(risk.annual_quantiles.columns)
     ['P10', 'P50', 'P80', 'P90', 'P95']
     """
-    from capex.sweep import SweepJob, prepare, run_job, solver_options, whole_plan_ceilings_minor
-
     started = time.perf_counter()
     check_lang(lang)
     if method not in METHODS:
