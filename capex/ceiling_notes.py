@@ -17,6 +17,7 @@ import numpy as np
 from capex.budget import BudgetLine
 from capex.money import Money
 from capex.portfolio import Portfolio
+from capex.terms import Phrase, phrase
 
 __all__ = ["ceiling_notes"]
 
@@ -25,7 +26,7 @@ def ceiling_notes(
     portfolio: Portfolio,
     lines: Sequence[BudgetLine],
     reachable: tuple[int, int] | None = None,
-) -> list[str]:
+) -> list[Phrase]:
     """Sentences about ceilings that can never bind, for a result's messages.
 
     Parameters
@@ -40,8 +41,8 @@ def ceiling_notes(
 
     Returns
     -------
-    list of str
-        One sentence per line whose ceilings exceed the total investment of all the projects
+    list of Phrase
+        One sentence (in English, and in Chinese for reports in Chinese) per line whose ceilings exceed the total investment of all the projects
         it covers (likely the wrong unit), and one per line with ceilings out of reach.
     """
     money = portfolio.money
@@ -63,32 +64,41 @@ def ceiling_notes(
             away = sorted(year for year in caps if not first <= year <= last)
             if away:
                 notes.append(
-                    f"budget line {line.name!r}: the ceilings of {_years(away)} are ignored: no "
-                    f"project's cash flow reaches them, even moved as far as allowed "
-                    f"({first}-{last})"
+                    phrase(
+                        "note_ceilings_unreachable",
+                        line=_named(line),
+                        years=_years(away),
+                        first=first,
+                        last=last,
+                    )
                 )
     return notes
 
 
 def _too_high(
     line: BudgetLine, years: list[int], caps: dict[int, int], covered: int, money: Money
-) -> str:
+) -> Phrase:
     unit = money.normalize_unit(line.unit)
     highest = max(caps[year] for year in years)
-    text = (
-        f"budget line {line.name!r}: the ceiling of {_years(years)} "
-        f"({money.format(highest, unit, grouping=True)}"
-        f"{' at most' if len(years) > 1 else ''}) is more than the "
-        f"{money.format(covered, grouping=True)} that all the projects it covers cost in all "
-        "years together, so it can never bind"
-    )
+    amount = money.format(highest, unit, grouping=True)
     # a ceiling ten times what it could ever hold back is most likely in a smaller unit
     meant = _meant_unit(years, caps, covered, money, unit) if highest >= 10 * covered else None
-    if meant is not None:
-        text += f"; ceilings are read in {unit}: were they meant in {meant}?"
-    else:
-        text += f"; ceilings are read in {unit}: is that their unit?"
-    return text
+    return phrase(
+        "note_ceiling_never_binds",
+        line=_named(line),
+        years=_years(years),
+        amount=phrase("note_at_most", amount=amount) if len(years) > 1 else amount,
+        covered=money.format(covered, grouping=True),
+        check=(
+            phrase("note_unit_meant", unit=unit, meant=meant)
+            if meant is not None
+            else phrase("note_unit_check", unit=unit)
+        ),
+    )
+
+
+def _named(line: BudgetLine) -> Phrase:
+    return phrase("note_budget_line", name=line.name)
 
 
 def _meant_unit(

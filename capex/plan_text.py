@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from capex.money import Money
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, said, term, with_unit
 from capex.texttable import amount_texts, render
 
 __all__ = ["objective_text", "plan_summary"]
@@ -65,7 +65,7 @@ def plan_summary(result: Any, unit: str | None = None, lang: str = "en") -> str:
         if result.binding_years:
             lines.append("  " + term("summary_binding_note", lang))
     for message in result.messages:
-        lines.append(f"  {message}")
+        lines.append(f"  {said(message, lang)}")  # capex's own notes in ``lang``
     record = getattr(result, "provenance", None)
     if record is not None:
         lines.append("  " + term("summary_record", lang, record=record.line()))

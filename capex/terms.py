@@ -623,6 +623,136 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "ceilings_prefix": ("ceilings: ", "预算上限："),
     "ceilings_cut": ("cut by {percent}%", "削减{percent}%"),
     "line_named": ("line '{name}'", "预算科目“{name}”"),
+    # -- notes on ceilings that cannot mean what they say ------------------------------------
+    "note_budget_line": ("budget line '{name}'", "预算科目“{name}”"),
+    "note_ceilings_unreachable": (
+        (
+            "{line}: the ceilings of {years} are ignored: no project's cash flow reaches them, "
+            "even moved as far as allowed ({first}-{last})"
+        ),
+        (
+            "{line}：{years}年的预算上限不起作用：即使项目在允许范围内移动，也没有项目的现金流"
+            "落在这些年份（可及年份{first}-{last}年）"
+        ),
+    ),
+    "note_ceiling_never_binds": (
+        (
+            "{line}: the ceiling of {years} ({amount}) is more than the {covered} that all the "
+            "projects it covers cost in all years together, so it can never bind{check}"
+        ),
+        (
+            "{line}：{years}年的预算上限（{amount}）超过其所含全部项目各年投资之和{covered}，"
+            "永远不会起约束作用{check}"
+        ),
+    ),
+    # -- what the planners say of a plan they could not make or prove ------------------------
+    "no_plan_in_time": ("no plan was found within the time limit", "在时间限制内未找到方案"),
+    "shift_no_shift_fits": (
+        (
+            "no shift within the limits satisfies the precedence relations and fixed projects, "
+            "whatever the ceilings"
+        ),
+        "无论预算上限如何，在允许的推迟范围内都无法同时满足先后关系和固定项目",
+    ),
+    "shift_unmoved_shown": ("the schedule shown is the unmoved plan", "所示进度为未调整的计划"),
+    "shift_precedence_cannot_hold": (
+        "the precedence relations cannot all hold within the allowed shifts",
+        "在允许的推迟范围内，先后关系无法全部满足",
+    ),
+    "shift_line_stays_over": (
+        "{year}: line '{line}' stays {amount} over its ceiling even at the largest allowed delays",
+        "{year}年：即使按允许的最大推迟，预算科目“{line}”仍超出预算上限{amount}",
+    ),
+    "tiebreak_not_pursued": (
+        "the tie-break '{tiebreak}' was not pursued: the '{objective}' optimum is not proven",
+        "未进行“{tiebreak}”次级优化：“{objective}”的最优性未得到证明",
+    ),
+    "tiebreak_no_time": (
+        "no time was left to break ties by '{tiebreak}'",
+        "没有剩余时间按“{tiebreak}”在最优方案中择优",
+    ),
+    "tiebreak_unproven": (
+        "ties were broken by '{tiebreak}' within the tie-break's time, not proven best",
+        "已在限定时间内按“{tiebreak}”在最优方案中择优，未证明为最佳",
+    ),
+    "tiebreak_peak_gap": (
+        (
+            "ties were broken by '{tiebreak}' within the tie-break's time, not proven best: "
+            "the peak is at most {percent} above the lowest among the optima"
+        ),
+        (
+            "已在限定时间内按“{tiebreak}”在最优方案中择优，未证明为最佳：年度峰值至多比最优方案"
+            "中的最低峰值高{percent}"
+        ),
+    ),
+    "tiebreak_gap": (
+        (
+            "ties were broken by '{tiebreak}' within the tie-break's time, not proven best: "
+            "at most {gap} above the best among the optima"
+        ),
+        (
+            "已在限定时间内按“{tiebreak}”在最优方案中择优，未证明为最佳：至多比最优方案中的"
+            "最佳值高{gap}"
+        ),
+    ),
+    "spread_no_plan_in_time": (
+        (
+            "no plan was found within the time limit; the schedule shown is the profile, "
+            "which may break the ceilings"
+        ),
+        "在时间限制内未找到方案；所示进度为按支出曲线的安排，可能超出预算上限",
+    ),
+    "spread_not_proven": (
+        "the plan is not proven to move the least money within the time limit",
+        "在时间限制内未能证明该方案调整的资金最少",
+    ),
+    "spread_secondary_no_plan": (
+        "the secondary aim '{aim}' found no plan within the time limit; the plan ignores it",
+        "次要目标“{aim}”在时间限制内未找到方案；本方案未考虑该目标",
+    ),
+    "spread_secondary_not_proven": (
+        "the secondary aim '{aim}' is not proven best within the time limit",
+        "次要目标“{aim}”在时间限制内未能证明为最佳",
+    ),
+    "spread_short_on_line": ("budget line '{line}', {years}", "预算科目“{line}”，{years}年"),
+    "spread_short_one_year": (
+        "{where}: {noun} {ids} must spend {demand} in this year; the ceilings allow {allowed}",
+        "{where}：{noun}{ids}当年须支出{demand}，预算上限仅允许{allowed}",
+    ),
+    "spread_short_years": (
+        "{where}: {noun} {ids} must spend {demand} in these years; the ceilings allow {allowed}",
+        "{where}：{noun}{ids}在这些年份须支出{demand}，预算上限仅允许{allowed}",
+    ),
+    "spread_lines_together": (
+        (
+            "no budget line is short on its own: lines {lines} cannot all be met together on "
+            "the projects they share"
+        ),
+        "单个预算科目均不短缺：预算科目{lines}在共有的项目上无法同时满足",
+    ),
+    "spread_extra_by_line": (
+        "; by line: {lines} (money above two lines shows on both, once in the year's total)",
+        "；按预算科目：{lines}（同属两个科目的资金在两个科目中都列示，在年度合计中只计一次）",
+    ),
+    "spread_least_extra": (
+        (
+            "least extra budget that makes the plan fit: {needed} (total {total}){by_line}; "
+            "the schedule shown fits the ceilings raised by it"
+        ),
+        (
+            "使方案可行所需的最少追加预算：{needed}（合计{total}）{by_line}；所示进度符合追加后"
+            "的预算上限"
+        ),
+    ),
+    "note_at_most": ("{amount} at most", "最高{amount}"),
+    "note_unit_meant": (
+        "; ceilings are read in {unit}: were they meant in {meant}?",
+        "；预算上限按{unit}读取：是否本应以{meant}为单位？",
+    ),
+    "note_unit_check": (
+        "; ceilings are read in {unit}: is that their unit?",
+        "；预算上限按{unit}读取：单位是否正确？",
+    ),
     "scenarios_ran": ("{n} of {of} scenarios ran:", "{of}个情景中运行了{n}个："),
     # -- errors, where a report shows them -------------------------------------------------
     # error_at ... error_value: where a bad value is (see _ERROR_WHERE below)

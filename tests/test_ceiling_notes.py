@@ -48,3 +48,13 @@ def test_a_deferral_ceiling_no_cash_flow_reaches_is_said(yuecheng: capex.Portfol
     assert note.startswith("budget line 'ceiling': the ceilings of 1990, 2040 are ignored")
     reached = capex.shift(yuecheng, {2023: 10, 2027: 5}, max_delay=2, time_limit=None)
     assert not any("ignored" in m for m in reached.messages)
+
+
+def test_the_notes_are_said_in_chinese_in_a_chinese_summary(yuecheng: capex.Portfolio) -> None:
+    result = capex.spread(yuecheng, IN_WAN)
+    summary = result.summary(lang="zh")
+    assert "预算科目“ceiling”：2021-2025年的预算上限（最高110,000 亿元）" in summary
+    assert "永远不会起约束作用；预算上限按亿元读取：是否本应以万元为单位？" in summary
+    assert "never bind" not in summary and "never bind" in result.summary()
+    deferral = capex.shift(yuecheng, {2023: 10, 2040: 5}, max_delay=2, time_limit=None)
+    assert "预算科目“ceiling”：2040年的预算上限不起作用" in deferral.summary(lang="zh")

@@ -45,6 +45,7 @@ from capex.result import ShiftResult, Status
 from capex.solvers._shift.arrays import OBJECTIVES, Deadline, SolveControls
 from capex.solvers._shift.problem import build_problem
 from capex.solvers._shift.solve import choose_solver, solve, solve_relaxation
+from capex.terms import phrase
 from capex.windows import clip_window
 
 __all__ = ["DEFAULT_TIEBREAK", "ShiftResult", "shift"]
@@ -180,15 +181,12 @@ def shift(
             overload = arrays.overload(delays)
             messages += problem.explain_overload(overload)
         elif raw.status == "infeasible":
-            messages.append(
-                "no shift within the limits satisfies the precedence relations and fixed projects, "
-                "whatever the ceilings"
-            )
+            messages.append(phrase("shift_no_shift_fits"))
         else:
-            messages.append("no plan was found within the time limit")
+            messages.append(phrase("no_plan_in_time"))
     if delays is None:
         delays = np.zeros(arrays.n_projects, dtype=np.int64)
-        messages.append("the schedule shown is the unmoved plan")
+        messages.append(phrase("shift_unmoved_shown"))
 
     result = problem.result(
         delays,

@@ -66,6 +66,7 @@ from capex.result import SpreadResult, Status
 from capex.solvers import _lines_mip
 from capex.solvers._flow import NO_CEILING, GroupPlan, Network, disaggregate
 from capex.solvers._spread_problem import SpreadProblem
+from capex.terms import Phrase, phrase
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
 
@@ -162,10 +163,7 @@ def spread(
     messages: list[str] = ceiling_notes(portfolio, lines)
     found = plan is not None
     if plan is None:
-        messages.append(
-            "no plan was found within the time limit; the schedule shown is the profile, "
-            "which may break the ceilings"
-        )
+        messages.append(phrase("spread_no_plan_in_time"))
         plan = GroupPlan("unknown", groups.target.copy(), 0, np.zeros_like(groups.target), 0.0)
     load = groups.loads(plan.amounts)
     capped = problem.capacity != NO_CEILING
@@ -178,23 +176,19 @@ def spread(
     if infeasible:
         status = Status.INFEASIBLE
     elif status is Status.FEASIBLE:
-        messages.append("the plan is not proven to move the least money within the time limit")
+        messages.append(phrase("spread_not_proven"))
 
     if secondary is not None and found and len(groups.amount):
         better = _secondary_aim(
             problem, capacity, plan.moved, secondary, time_limit, seed, num_workers, log
         )
         if better is None:
-            messages.append(
-                f"the secondary aim {secondary!r} found no plan within the time limit; the plan ignores it"
-            )
+            messages.append(phrase("spread_secondary_no_plan", aim=secondary))
             status = status if infeasible else Status.FEASIBLE
         else:
             amounts, proven = better
             if not proven:
-                messages.append(
-                    f"the secondary aim {secondary!r} is not proven best within the time limit"
-                )
+                messages.append(phrase("spread_secondary_not_proven", aim=secondary))
                 status = status if infeasible else Status.FEASIBLE
 
     unit_amounts = disaggregate(groups, problem.unit_target, amounts)
@@ -419,35 +413,35 @@ def _explain_infeasible(
         who = inside & (problem.unit_lo >= a) & (problem.unit_hi <= b)
         ids = _unit_ids(problem, who)
         years = f"{first + a}" if a == b else f"{first + a}-{first + b}"
-        prefix = f"budget line {line.name!r}, " if several else ""
-        noun = "project" if len(ids) == 1 else "projects"
+        where = phrase("spread_short_on_line", line=line.name, years=years) if several else years
         messages.append(
-            f"{prefix}{years}: {noun} {_id_text(ids)} must spend {money.format(worst.demand)} in "
-            f"{'this year' if a == b else 'these years'}; the ceilings allow {money.format(worst.allowed)}"
+            phrase(
+                "spread_short_one_year" if a == b else "spread_short_years",
+                where=where,
+                noun=phrase("project" if len(ids) == 1 else "projects"),
+                ids=_id_text(ids),
+                demand=money.format(worst.demand),
+                allowed=money.format(worst.allowed),
+            )
         )
     over = [problem.lines[k].name for k in np.flatnonzero(line_extra.any(axis=1))]
     if not messages:
-        messages.append(
-            "no budget line is short on its own: lines "
-            + ", ".join(repr(name) for name in over)
-            + " cannot all be met together on the projects they share"
-        )
+        names = ", ".join(repr(name) for name in over)
+        messages.append(phrase("spread_lines_together", lines=names))
     needed = ", ".join(
         f"{first + y}: +{money.format(int(v))}" for y, v in enumerate(year_extra) if v > 0
     )
-    by_line = ""
+    by_line: Phrase | str = ""
     if several:
-        by_line = "; by line: " + "; ".join(
+        lines = "; ".join(
             f"{problem.lines[k].name!r} "
             + ", ".join(f"{first + y}: +{money.format(int(v))}" for y, v in enumerate(row) if v > 0)
             for k, row in enumerate(line_extra)
             if row.any()
         )
-        by_line += " (money above two lines shows on both, once in the year's total)"
-    messages.append(
-        f"least extra budget that makes the plan fit: {needed} (total {money.format(int(year_extra.sum()))})"
-        f"{by_line}; the schedule shown fits the ceilings raised by it"
-    )
+        by_line = phrase("spread_extra_by_line", lines=lines)
+    total = money.format(int(year_extra.sum()))
+    messages.append(phrase("spread_least_extra", needed=needed, total=total, by_line=by_line))
     return messages
 
 

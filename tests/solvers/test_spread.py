@@ -176,6 +176,10 @@ def test_infeasible_ceilings_are_explained_not_thrown(yuecheng):
         == "2021: projects 1-6 must spend 4.62 亿元 in this year; the ceilings allow 4 亿元"
     )
     assert "least extra budget" in result.summary()
+    chinese = result.summary(lang="zh")
+    assert "2021：项目1-6当年须支出4.62 亿元，预算上限仅允许4 亿元" in chinese
+    assert "使方案可行所需的最少追加预算：2021: +0.62 亿元（合计0.62 亿元）" in chinese
+    assert "least extra budget" not in chinese
     # the schedule shown fits the raised ceiling
     assert_valid(yuecheng, result, {2021: 4.62})
 

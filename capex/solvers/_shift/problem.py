@@ -29,6 +29,7 @@ from capex.portfolio import Portfolio
 from capex.precedence import check_precedence, precedence_violations
 from capex.result import ShiftResult, Status, plan_wide
 from capex.solvers._shift.arrays import NO_CEILING, RawSolution, ShiftArrays
+from capex.terms import phrase
 
 
 @dataclass
@@ -73,9 +74,12 @@ class ShiftProblem:
         out = []
         for line, column in zip(*np.nonzero(overload)):
             out.append(
-                f"{self.first_year + int(column)}: line {self.lines[line].name!r} stays "
-                f"{self.portfolio.money.format(int(overload[line, column]))} over its ceiling "
-                "even at the largest allowed delays"
+                phrase(
+                    "shift_line_stays_over",
+                    year=self.first_year + int(column),
+                    line=self.lines[line].name,
+                    amount=self.portfolio.money.format(int(overload[line, column])),
+                )
             )
         return out
 

@@ -31,6 +31,7 @@ from capex.solvers._shift.arrays import (
 from capex.solvers._shift.delay import INCREMENTAL_OPTIONS, solve_delay
 from capex.solvers._shift.exchange import exchange_peak
 from capex.solvers._shift.mathopt import solve_scip
+from capex.terms import Phrase, phrase
 
 SOLVERS = ("auto", "highs", "scip", "cp-sat", "cp-sat-intervals")
 """The solvers :func:`capex.shift` takes."""
@@ -85,13 +86,13 @@ def solve(
             "infeasible",
             None,
             method="precedence propagation",
-            messages=["the precedence relations cannot all hold within the allowed shifts"],
+            messages=[phrase("shift_precedence_cannot_hold")],
         )
     first = optimise(narrowed, objective, solver, controls)
     if tiebreak is None or tiebreak == objective or first.status != "optimal":
         if tiebreak not in (None, objective) and first.status == "feasible":
             first.messages.append(
-                f"the tie-break {tiebreak!r} was not pursued: the {objective!r} optimum is not proven"
+                phrase("tiebreak_not_pursued", tiebreak=tiebreak, objective=objective)
             )
         return first
     if tiebreak_time is None:
@@ -120,7 +121,7 @@ def _break_ties(
     answer = RawSolution("optimal", start, first.objective, first.bound, method=method)
     answer.messages = list(first.messages)
     if controls.time_limit <= 0.05:
-        answer.messages.append(f"no time was left to break ties by {tiebreak!r}")
+        answer.messages.append(phrase("tiebreak_no_time", tiebreak=tiebreak))
         return answer
     fixed = (objective, float(round(first.objective)))
     second = optimise(arrays, tiebreak, solver, controls, fixed=fixed, hint=start)
@@ -134,15 +135,14 @@ def _break_ties(
     return answer
 
 
-def _tiebreak_gap(tiebreak: str, reached: int, lower: float | None) -> str:
+def _tiebreak_gap(tiebreak: str, reached: int, lower: float | None) -> Phrase:
     """What is known of an unproven tie-break: how far it may be above the best."""
-    text = f"ties were broken by {tiebreak!r} within the tie-break's time, not proven best"
     if lower is None or lower <= 0 or reached <= lower:
-        return text
+        return phrase("tiebreak_unproven", tiebreak=tiebreak)
     gap = reached - math.ceil(lower - 1e-6)
     if tiebreak == "peak":
-        return f"{text}: the peak is at most {gap / reached:.2%} above the lowest among the optima"
-    return f"{text}: at most {gap} above the best among the optima"
+        return phrase("tiebreak_peak_gap", tiebreak=tiebreak, percent=f"{gap / reached:.2%}")
+    return phrase("tiebreak_gap", tiebreak=tiebreak, gap=gap)
 
 
 def optimise(

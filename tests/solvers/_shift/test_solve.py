@@ -13,6 +13,7 @@ from capex.solvers._shift import solve
 from capex.solvers._shift.arrays import RawSolution, SolveControls
 from capex.solvers._shift.problem import build_problem
 from capex.solvers.shift import NO_TIME_LIMIT
+from capex.terms import said
 
 
 @pytest.fixture
@@ -47,6 +48,8 @@ def test_an_unproven_tie_break_says_how_far_it_may_be_from_the_best(
     raw = solve.solve(arrays, "delay", "peak", "highs", SolveControls(time_limit=NO_TIME_LIMIT))
     assert raw.status == "optimal" and raw.objective == raw.bound
     assert any("at most" in m and "%" in m and "lowest" in m for m in raw.messages), raw.messages
+    (gap,) = [m for m in raw.messages if "lowest" in m]
+    assert said(gap, "zh").startswith("已在限定时间内按“peak”在最优方案中择优，未证明为最佳")
 
 
 def test_a_proven_tie_break_leaves_no_message(arrays) -> None:
