@@ -59,7 +59,7 @@ def plan_summary(result: Any, unit: str | None = None, lang: str = "en") -> str:
         lines.append("  " + term("list_separator", lang).join(details))
     lines += _deferral_lines(result, lang)
     for change in result.changes:
-        lines.append("  " + term("summary_change", lang, change=change))
+        lines.append("  " + term("summary_change", lang, change=said(change, lang)))
     if result.years:
         lines.append(_annual_table(result, money, unit, lang))
         if result.binding_years:

@@ -69,7 +69,7 @@ from capex.money import MAX_AMOUNT, WAN, to_decimal
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import get_profile, largest_remainder
 from capex.result import PlanResult, ShiftResult, SpreadResult
-from capex.terms import phrase
+from capex.terms import Phrase, phrase
 
 __all__ = ["Scenario", "ScenarioError"]
 
@@ -368,8 +368,9 @@ class Scenario:
             return to_decimal(base) * Decimal(str(self.ceiling_scale))
         return tuple(_scale_line(line, self.ceiling_scale) for line in base)
 
-    def describe(self, portfolio: Portfolio | None = None) -> tuple[str, ...]:
-        """One sentence per change, naming projects by id and name when the base is given."""
+    def describe(self, portfolio: Portfolio | None = None) -> tuple[Phrase, ...]:
+        """One sentence per change, naming projects by id and name when the base is given
+        (each a :class:`~capex.terms.Phrase`: a summary in Chinese says it in Chinese)."""
         names = {} if portfolio is None else dict(zip(portfolio.ids, portfolio.column("name")))
 
         def who(pid: Any) -> str:
@@ -378,28 +379,26 @@ class Scenario:
 
         out = []
         if self.drop:
-            out.append("drop " + ", ".join(who(p) for p in self.drop))
+            out.append(phrase("change_drop", projects=", ".join(who(p) for p in self.drop)))
         if self.add is not None and len(self.add):
-            out.append(f"add {len(self.add)} project(s)")
+            out.append(phrase("change_add", n=len(self.add)))
         for pid, text in self.profiles.items():
-            out.append(f"profile of {who(pid)}: {text}")
+            out.append(phrase("change_project_profile", project=who(pid), profile=text))
         for pid, years in self.shifts.items():
-            out.append(f"shift {who(pid)} by {years:+d} year(s)")
+            out.append(phrase("change_shift", project=who(pid), years=f"{years:+d}"))
         if self.escalation:
-            out.append(f"escalate moved projects by {self.escalation:.4g} per year moved")
+            out.append(phrase("change_escalation", rate=f"{self.escalation:.4g}"))
         if self.profile:
-            out.append(f"profile {self.profile}")
+            out.append(phrase("change_profile", profile=self.profile))
         if self.ceilings is not None:
-            out.append(
-                "ceilings "
-                + ", ".join(
-                    f"{y}: {'-' if v is None else format(v, 'f')}"
-                    for y, v in sorted(self.ceilings.items())
-                )
-                + f" {(portfolio.money if portfolio is not None else WAN).display_unit}"
+            written = ", ".join(
+                f"{y}: {'-' if v is None else format(v, 'f')}"
+                for y, v in sorted(self.ceilings.items())
             )
+            unit = (portfolio.money if portfolio is not None else WAN).display_unit
+            out.append(phrase("change_ceilings", ceilings=written, unit=unit))
         if self.ceiling_scale is not None:
-            out.append(f"ceilings x {self.ceiling_scale:g}")
+            out.append(phrase("change_ceiling_scale", scale=f"{self.ceiling_scale:g}"))
         return tuple(out)
 
     def run(

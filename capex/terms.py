@@ -426,6 +426,17 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "summary_profile": ("profile {profile}", "支出曲线：{profile}"),
     "summary_bound": ("proven bound {bound}", "已证明的下界：{bound}"),
     "summary_change": ("change: {change}", "变动：{change}"),
+    "change_drop": ("drop {projects}", "取消{projects}"),
+    "change_add": ("add {n} project(s)", "新增{n}个项目"),
+    "change_project_profile": ("profile of {project}: {profile}", "{project}的支出曲线：{profile}"),
+    "change_shift": ("shift {project} by {years} year(s)", "{project}推迟{years}年"),
+    "change_escalation": (
+        "escalate moved projects by {rate} per year moved",
+        "推迟的项目每推迟一年投资上涨{rate}",
+    ),
+    "change_profile": ("profile {profile}", "支出曲线：{profile}"),
+    "change_ceilings": ("ceilings {ceilings} {unit}", "预算上限：{ceilings}（{unit}）"),
+    "change_ceiling_scale": ("ceilings x {scale}", "预算上限×{scale}"),
     "summary_binding_note": (
         "* binding year (the total reaches the ceiling)",
         "* 达到预算上限的年份",

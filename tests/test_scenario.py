@@ -43,6 +43,20 @@ def test_shifting_two_named_projects_moves_their_money(yuecheng: capex.Portfolio
     assert moves.groupby("id")["change_minor"].sum().to_dict() == {19: 0, 20: 0}
 
 
+def test_the_changes_are_said_in_chinese_in_a_chinese_summary(yuecheng: capex.Portfolio) -> None:
+    scenario = Scenario("cut", shifts={19: 1}, drop=[23], escalation=0.03, ceiling_scale=0.9)
+    result = scenario.run(yuecheng, dict.fromkeys(range(2021, 2026), 11))
+    chinese = result.summary(lang="zh")
+    for sentence in (
+        "变动：取消23 (未来社区配套小学)",
+        "变动：19 (北海小学易地新建)推迟+1年",
+        "变动：推迟的项目每推迟一年投资上涨0.03",
+        "变动：预算上限×0.9",
+    ):
+        assert sentence in chinese, chinese
+    assert "shift 19" not in chinese and "shift 19" in result.summary()
+
+
 def test_escalation_costs_the_years_moved(yuecheng: capex.Portfolio) -> None:
     changed = Scenario("later", shifts={19: 2}, escalation=0.03).apply(yuecheng)
     # 35000 万元 x 1.03 ** 2 = 37131.5, rounded half up

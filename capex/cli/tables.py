@@ -10,7 +10,7 @@ import pandas as pd
 
 import capex
 from capex.plan_text import objective_text
-from capex.terms import term, with_unit
+from capex.terms import said, term, with_unit
 from capex.texttable import amount_texts, render
 
 
@@ -161,7 +161,7 @@ def comparison_text(
         lines += [term("nothing_moved", lang, base=comparison.base), ""]
     for label, result in zip(comparison.labels, results):
         for change in result.changes:
-            lines.append(f"{label}: {change}")
+            lines.append(f"{label}: {said(change, lang)}")
         if not result.ok:
-            lines += [f"{label}: {message}" for message in result.messages]
+            lines += [f"{label}: {said(message, lang)}" for message in result.messages]
     return "\n".join(lines).rstrip()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
 from capex.plan_text import objective_text
+from capex.terms import said
 
 
 def plan_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
@@ -177,7 +178,7 @@ def _result_assumptions(result: Any, words: Words) -> list[tuple[str, object]]:
         (words("profile"), result.profile),
         (words("ceilings_item", unit=unit), ceiling_text or words("none")),
         (words("scenario"), result.scenario or words("base")),
-        (words("scenario_changes"), "; ".join(result.changes) or words("none")),
+        (words("scenario_changes"), _said(result.changes, words) or words("none")),
         (words("objective"), objective),
         (words("runtime"), f"{result.runtime:.3f}"),
     ]
@@ -195,6 +196,12 @@ def _result_assumptions(result: Any, words: Words) -> list[tuple[str, object]]:
     if extra:
         items.append((words("extra_budget_total", unit=unit), Amount(extra)))
     items += [
-        (words("note_item", n=i), message) for i, message in enumerate(result.messages, start=1)
+        (words("note_item", n=i), said(message, words.lang))
+        for i, message in enumerate(result.messages, start=1)
     ]
     return items
+
+
+def _said(sentences: tuple[str, ...], words: Words) -> str:
+    """Sentences (phrases where capex words them) in the sheet's language, one after another."""
+    return words("semicolon").join(said(sentence, words.lang) for sentence in sentences)
