@@ -1,6 +1,6 @@
 """Run the capex benchmark suite and write its results table.
 
-    python benchmarks/run.py            # the full suite (about 10 minutes on 2 cores)
+    python benchmarks/run.py            # the full suite (about 25 minutes on 2 cores)
     python benchmarks/run.py --quick    # small sizes and 5 PSPLIB instances, under a minute
     python benchmarks/run.py --help
 
