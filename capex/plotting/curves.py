@@ -93,11 +93,16 @@ def plot_cumulative(
                 marker="_",
                 label=term("cumulative_ceiling", lang),
             )
-    ordered = sorted(all_years)
+    return finish_cumulative(ax, all_years, unit, lang, term("plot_cumulative_title", lang))
+
+
+def finish_cumulative(ax: Any, years: Any, unit: str, lang: str, title: str) -> Any:
+    """Axes of cumulative spending: a tick per year end, the unit on the y axis, from zero."""
+    ordered = sorted(years)
     ax.set_xticks(ordered, [str(year) for year in ordered])
     ax.set_xlabel(term("end_of_year", lang))
     ax.set_ylabel(with_unit(term("cumulative_spend", lang), unit, lang))
-    ax.set_title(term("plot_cumulative_title", lang))
+    ax.set_title(title)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", fontsize="small")
     ax.grid(alpha=0.3)

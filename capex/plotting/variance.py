@@ -15,6 +15,7 @@ from capex.plotting._common import (
     style_kwargs,
     unit_of,
 )
+from capex.plotting.curves import finish_cumulative
 from capex.plotting.fonts import use_cjk_font
 from capex.terms import check_lang, term, with_unit
 
@@ -210,12 +211,4 @@ def plot_s_curve(
         fontsize="small",
         color="grey",
     )
-    ordered = sorted(years)
-    ax.set_xticks(ordered, [str(y) for y in ordered])
-    ax.set_xlabel(term("end_of_year", lang))
-    ax.set_ylabel(with_unit(term("cumulative_spend", lang), unit, lang))
-    ax.set_title(term("plot_s_curve", lang))
-    ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", fontsize="small")
-    ax.grid(alpha=0.3)
-    return use_cjk_font(ax)
+    return finish_cumulative(ax, years, unit, lang, term("plot_s_curve", lang))
