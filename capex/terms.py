@@ -43,6 +43,21 @@ class LanguageError(CapexError, ValueError):
     """A language capex does not speak, or a term it does not know."""
 
 
+_ERROR_WHERE_ZH = {
+    "at": "{where}：{problem}",
+    "and": "，",
+    "sheet": "工作表{sheet}",
+    "cell": "单元格{cell}",
+    "row": "第{row}行",
+    "column": "列“{column}”",
+    "id": "序号{id}",
+    "detail": "（{detail}）",
+    "value": "值{value}",
+}
+"""Where a bad value is, in Chinese; the English words are the error's own
+(:data:`capex.errors.WHERE_WORDS`)."""
+
+
 # key: (English, Chinese). Keep keys in snake_case and group them by where they appear.
 TERMS: Mapping[str, tuple[str, str]] = {
     # -- general -------------------------------------------------------------------------
@@ -766,7 +781,8 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "scenarios_ran": ("{n} of {of} scenarios ran:", "{of}个情景中运行了{n}个："),
     # -- errors, where a report shows them -------------------------------------------------
-    # error_at ... error_value: where a bad value is (see _ERROR_WHERE below)
+    # -- errors, where a report shows them: where a bad value is --------------------------
+    **{f"error_{key}": (english, _ERROR_WHERE_ZH[key]) for key, english in WHERE_WORDS.items()},
     "limit_whole_number": (
         "{argument} must be a whole number from {low} to {high}, not {value}",
         "{argument}应为{low}至{high}之间的整数，而不是{value}",
@@ -931,25 +947,6 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
 }
 """The table of terms: key -> (English, Chinese)."""
-
-_ERROR_WHERE_ZH = {
-    "at": "{where}：{problem}",
-    "and": "，",
-    "sheet": "工作表{sheet}",
-    "cell": "单元格{cell}",
-    "row": "第{row}行",
-    "column": "列“{column}”",
-    "id": "序号{id}",
-    "detail": "（{detail}）",
-    "value": "值{value}",
-}
-"""Where a bad value is, in Chinese; the English words are the error's own
-(:data:`capex.errors.WHERE_WORDS`)."""
-
-TERMS = {
-    **TERMS,
-    **{f"error_{key}": (english, _ERROR_WHERE_ZH[key]) for key, english in WHERE_WORDS.items()},
-}
 
 
 def check_lang(lang: str) -> str:

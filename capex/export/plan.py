@@ -9,7 +9,7 @@ import pandas as pd
 
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
 from capex.plan_text import objective_text
-from capex.terms import said
+from capex.terms import joined, said
 
 
 def plan_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
@@ -178,7 +178,7 @@ def _result_assumptions(result: Any, words: Words) -> list[tuple[str, object]]:
         (words("profile"), result.profile),
         (words("ceilings_item", unit=unit), ceiling_text or words("none")),
         (words("scenario"), result.scenario or words("base")),
-        (words("scenario_changes"), _said(result.changes, words) or words("none")),
+        (words("scenario_changes"), said(joined(result.changes), words.lang) or words("none")),
         (words("objective"), objective),
         (words("runtime"), f"{result.runtime:.3f}"),
     ]
@@ -200,8 +200,3 @@ def _result_assumptions(result: Any, words: Words) -> list[tuple[str, object]]:
         for i, message in enumerate(result.messages, start=1)
     ]
     return items
-
-
-def _said(sentences: tuple[str, ...], words: Words) -> str:
-    """Sentences (phrases where capex words them) in the sheet's language, one after another."""
-    return words("semicolon").join(said(sentence, words.lang) for sentence in sentences)
