@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ import numpy as np
 __all__ = [
     "CURRENCIES",
     "MAX_AMOUNT",
+    "MAX_DIGITS",
     "WAN",
     "AmountOverflowError",
     "Money",
@@ -47,6 +49,13 @@ MAX_EXPONENT = 1000
 negative one): ``1e99999999`` or ``1e-99999999`` is refused as a number, not carried into
 an arithmetic that would overflow, run out of memory or underflow silently to zero. (An
 amount such as ``1e400`` is read, and then refused as too large to hold exactly.)"""
+
+MAX_DIGITS = 28
+"""Most significant digits a number read from the user's data may have (trailing zeros
+aside). It is the precision of Python's decimal arithmetic, so every conversion of a number
+read is exact; no amount capex holds needs more than 19 (:data:`MAX_AMOUNT` in 分). A number
+written with more (``0.100000000000000000000000000000000001`` 亿元) is refused, never rounded
+to fit."""
 
 MAX_AMOUNT = 2**62
 """Largest magnitude of one amount or sum, in minor units.
@@ -388,7 +397,9 @@ def to_decimal(value: object) -> Decimal:
     nearest to it. Text may group thousands with commas (``"14,200"``, ``"1,234.5"``), but a
     comma anywhere else (``"3,5"``, a decimal comma) is refused rather than dropped, and so is
     an underscore (``"1_5"``). Raises ``ValueError`` for text that is not a finite number, or
-    whose power of ten is beyond :data:`MAX_EXPONENT` either way.
+    whose power of ten is beyond :data:`MAX_EXPONENT` either way, or that has more than
+    :data:`MAX_DIGITS` significant digits. Full-width digits and points (``１．５``) read as
+    ASCII; any other character outside ASCII (``1.5²``, Devanagari ``१२``) is refused.
     """
     # Every unreadable amount is a ValueError, whatever its type, so that loaders and the CLI
     # report it in one way.
@@ -408,6 +419,11 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} is not a number")  # noqa: TRY004
     if not number.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    if _significant_digits(number) > MAX_DIGITS:
+        raise ValueError(
+            f"{value!r} has more than {MAX_DIGITS} significant digits: capex reads a number "
+            "exactly or not at all"
+        )
     if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
         raise ValueError(
             f"{value!r} is out of the range of numbers capex reads (1e±{MAX_EXPONENT})"
@@ -416,8 +432,7 @@ def to_decimal(value: object) -> Decimal:
 
 
 def _decimal_text(value: str) -> Decimal:
-    # full-width digits and points (１．５), as a Chinese input method types them, read as 1.5
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = _ascii_text(value)
     if not text:
         raise ValueError("the amount is empty")
     if "_" in text:
@@ -425,9 +440,34 @@ def _decimal_text(value: str) -> Decimal:
     if "," in text:
         text = _ungrouped(value, text)
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"{value!r} is not a number") from None
+    return number
+
+
+def _significant_digits(number: Decimal) -> int:
+    """Digits of ``number`` without its trailing zeros (``normalize()`` would round first)."""
+    digits = "".join(map(str, number.as_tuple().digits)).rstrip("0")
+    return len(digits.lstrip("0"))
+
+
+# Characters that NFKC turns into ASCII and that people type in numbers: the full-width forms
+# of a Chinese input method (１．５, －３, （１２）) and the wide and no-break spaces of
+# spreadsheets. Anything else that NFKC would turn into a digit (a superscript ², a circled
+# ①, a fraction ½) or that Decimal would read as one (Devanagari १२, Arabic-Indic ١٢) is not
+# how an amount is written, and is refused rather than read as another number.
+_TYPED_FORMS = re.compile(r"[\uff01-\uff5e\u3000\u00a0\u2002-\u200a\u202f\u205f]")
+
+
+def _ascii_text(value: str) -> str:
+    """``value`` with full-width characters and wide spaces as ASCII, stripped; ``ValueError``
+    for any other character outside ASCII."""
+    plain = _TYPED_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), value)
+    if not plain.isascii():
+        strange = next(c for c in plain if not c.isascii())
+        raise ValueError(f"{value!r} is not a number (it holds {strange!r}, U+{ord(strange):04X})")
+    return plain.strip()
 
 
 def _ungrouped(value: str, text: str) -> str:

@@ -8,8 +8,10 @@ the layout (a window that is not a range of years, an amount in a merged cell, a
 totals row); :func:`capex.load_projects` checks the values and builds the portfolio.
 
 A **totals row** is a row whose id or name cell says 合计, 总计, 共计 or total: it is not a
-project, and its figures are the published totals (or are checked against them). A subtotal
-row (小计) is refused, since which projects it adds up cannot be known.
+project, and its figures are the published totals (or are checked against them). Group
+headings (``一、续建项目``, ``（一）小学``), subtotal rows (小计) and footers (制表人, 填报日期)
+are not projects either (:mod:`capex.io.rows`): a subtotal, or a heading that carries amounts,
+is checked against the projects it covers (:func:`check_subtotals`), to the minor unit.
 """
 
 from __future__ import annotations
@@ -22,30 +24,33 @@ from typing import Any
 import pandas as pd
 
 from capex.errors import DataError
-from capex.io.cells import amount_of, window_of
+from capex.io.cells import TOTAL_LABELS, amount_of, window_of
 from capex.io.headings import (
     PROJECT_AMOUNTS,
     PROJECT_HEADINGS,
     Column,
     find_columns,
     missing_column,
-    normalise,
     unit_note,
 )
+from capex.io.rows import SummingRow, row_roles
 from capex.io.scope import SCOPE_COLUMNS, read_scope
 from capex.io.tables import Table
 
-__all__ = ["TOTAL_LABELS", "ProjectTable", "find_totals_row", "read_projects"]
+__all__ = [
+    "TOTAL_LABELS",
+    "ProjectTable",
+    "check_subtotals",
+    "find_totals_row",
+    "read_projects",
+]
 
-TOTAL_LABELS = frozenset(
-    normalise(label) for label in ("合计", "总计", "共计", "总合计", "全部合计", "total", "totals")
-) | {"grandtotal"}
-"""Labels of a totals row (compared after :func:`~capex.io.headings.normalise`)."""
+CHECKED_AMOUNTS = ("total_investment", "plan_investment")
+"""The amounts a totals row and subtotals are checked on."""
 
 _LONGEST_LABEL = 16
 """Longest text looked at as a totals label (``Grand Total``, ``全部合计``)."""
 
-_SUBTOTAL_LABELS = frozenset(normalise(label) for label in ("小计", "subtotal", "sub-total"))
 
 REQUIRED = ("id", "name", "start_year", "end_year", "total_investment", "plan_investment")
 """The fields every project table gives (a window column gives both years)."""
@@ -84,6 +89,9 @@ class ProjectTable:
         The totals row's amounts by field; empty when there is no totals row.
     totals_row
         The table row of the totals row, or None.
+    subtotals
+        The subtotal rows and group headings that carry amounts, each with the projects it
+        covers (:class:`~capex.io.rows.SummingRow`).
     """
 
     table: Table
@@ -94,6 +102,7 @@ class ProjectTable:
     period: tuple[int, int] | None = None
     totals: Mapping[str, Decimal] = field(default_factory=dict)
     totals_row: int | None = None
+    subtotals: tuple[SummingRow, ...] = ()
 
     def column_of(self, name: str) -> int | None:
         """The table column a field was read from (a window column for the years)."""
@@ -148,8 +157,11 @@ def read_projects(table: Table) -> ProjectTable:
         same=[frozenset({"window", "start_year"}), frozenset({"window", "end_year"})],
     )
     _check_required(table, columns)
-    totals_row = find_totals_row(table, [columns["id"].index, columns["name"].index])
-    rows = tuple(i for i in range(len(table)) if i != totals_row)
+    amount_columns = [columns[name].index for name in PROJECT_AMOUNTS if name in columns]
+    roles = row_roles(table, [columns["id"].index, columns["name"].index], amount_columns)
+    totals_row = roles.totals_row
+    subtotals = tuple(s for s in roles.sums if s.kind != "total")
+    rows = roles.records
     if not rows:
         raise DataError("the table has no projects", source=table.where())
     frame = pd.DataFrame(index=pd.RangeIndex(len(rows)))
@@ -177,11 +189,11 @@ def read_projects(table: Table) -> ProjectTable:
         for name in PROJECT_AMOUNTS
     }
     period = columns["plan_investment"].heading.period
-    reading = ProjectTable(table, frame, rows, columns, units, period, {}, totals_row)
+    reading = ProjectTable(table, frame, rows, columns, units, period, {}, totals_row, subtotals)
     if totals_row is None:
         return reading
     totals = {}
-    for name in PROJECT_AMOUNTS:
+    for name in CHECKED_AMOUNTS:
         j = columns[name].index
         if table.is_blank(totals_row, j):
             continue
@@ -189,7 +201,44 @@ def read_projects(table: Table) -> ProjectTable:
             totals[name] = amount_of(table.value(totals_row, j))
         except ValueError as error:
             raise reading.totals_error(f"not an amount: {error}", name) from None
-    return ProjectTable(table, frame, rows, columns, units, period, totals, totals_row)
+    return ProjectTable(table, frame, rows, columns, units, period, totals, totals_row, subtotals)
+
+
+def check_subtotals(
+    reading: ProjectTable, amounts: Mapping[str, Any], money: Any, units: Mapping[str, str]
+) -> None:
+    """Check each subtotal and group heading against the projects it covers, exactly.
+
+    ``amounts`` are the projects' amounts by field (``total_investment``, ``plan_investment``)
+    as integers of ``money``'s minor unit, in the order of :attr:`ProjectTable.rows`; each
+    printed figure is read in its column's unit (``units``). A figure that differs is an error naming its cell: the table does not add
+    up, and which figure is wrong cannot be known.
+    """
+    table = reading.table
+    position = {row: k for k, row in enumerate(reading.rows)}
+    for summing in reading.subtotals:
+        for name in CHECKED_AMOUNTS:
+            j = reading.columns[name].index
+            value = table.value(summing.row, j)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            unit = units[name]
+            try:
+                printed = money.to_minor(amount_of(value, unit), unit)
+            except ValueError as error:
+                raise table.error(
+                    f"not an amount: {error}", summing.row, j, table.text(summing.row, j)
+                ) from None
+            added = sum(int(amounts[name][position[row]]) for row in summing.covers)
+            if printed != added:
+                what = "subtotal" if summing.kind == "subtotal" else "group heading"
+                raise table.error(
+                    f"the {what} '{summing.label}' gives {money.format(printed)}, but the "
+                    f"{len(summing.covers)} project(s) it covers add up to {money.format(added)}",
+                    summing.row,
+                    j,
+                    table.text(summing.row, j),
+                )
 
 
 def _check_required(table: Table, columns: Mapping[str, Column]) -> None:
@@ -204,32 +253,9 @@ def _check_required(table: Table, columns: Mapping[str, Column]) -> None:
 
 
 def find_totals_row(table: Table, label_columns: list[int]) -> int | None:
-    """The row whose cell in one of ``label_columns`` (the id or name) says 合计 or total;
-    a second such row, and a subtotal row (小计), are errors."""
-    found = None
-    for i in range(len(table)):
-        for j in label_columns:
-            if not table.may_be_label(i, j, _LONGEST_LABEL):
-                continue  # an id or a project's name (quick to tell)
-            label = normalise(table.text(i, j))
-            if label in _SUBTOTAL_LABELS:
-                raise table.error(
-                    "a subtotal row: capex cannot tell which projects it adds up; delete it "
-                    "(a totals row, 合计, is read)",
-                    i,
-                    j,
-                    table.text(i, j),
-                )
-            if label in TOTAL_LABELS:
-                if found is not None and found != i:
-                    raise table.error(
-                        f"a second totals row (the first is row {table.file_row(found)})",
-                        i,
-                        j,
-                        table.text(i, j),
-                    )
-                found = i
-    return found
+    """The row whose cell in one of ``label_columns`` (the id or name) says 合计 or total
+    (:func:`capex.io.rows.row_roles`); a second such row is an error."""
+    return row_roles(table, label_columns).totals_row
 
 
 def _window(table: Table, i: int, j: int) -> tuple[int, int]:

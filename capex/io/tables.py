@@ -21,8 +21,11 @@ What a finance office's files hold, and how it is read:
 * **Dates** are kept as ``datetime`` values; readers take the year of a date in a year column.
 * **Blank rows** (at the end, or between blocks) are skipped; the rows keep their numbers.
 * **Protection.** A sheet protected against editing reads as usual (protection hides
-  nothing). A workbook encrypted with a password, an old ``.xls`` file and a file that is not
-  a workbook at all are clear errors.
+  nothing). An old ``.xls`` workbook reads as an ``.xlsx`` one does (through xlrd; without it,
+  an error names what to install). A workbook encrypted with a password and a file that is
+  not a workbook at all are clear errors.
+* **Number formats.** A number whose display format scales it (``0!.0000"万"``) or writes a
+  unit reads as the number shown (:class:`capex.io.cells.ShownNumber`).
 
 Text cells are refused when they hold control characters (other than tab and line breaks):
 they cannot be written back to a workbook and are never meant. The file itself is only read,
@@ -39,6 +42,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -46,6 +50,7 @@ import pandas as pd
 
 from capex.cells import from_csv_text
 from capex.errors import DataError
+from capex.io.cells import ShownNumber, shown_number
 
 __all__ = ["Table", "cell_text", "control_character", "read_table", "with_index_column"]
 
@@ -252,7 +257,8 @@ def read_table(
     encoding: str = "utf-8",
     header: HeaderRule = None,
 ) -> Table:
-    """Read a table from a CSV file, an Excel workbook (``.xlsx``, ``.xlsm``) or a DataFrame.
+    """Read a table from a CSV file, an Excel workbook (``.xlsx``, ``.xlsm``, ``.xls``) or a
+    DataFrame.
 
     Parameters
     ----------
@@ -306,7 +312,9 @@ def read_table(
     if raw.startswith(_ZIP_MAGIC):
         return _read_workbook(raw, label, sheet, header)
     if raw.startswith(_OLE_MAGIC):
-        raise DataError(_compound_file_problem(raw), source=label)
+        if "EncryptionInfo".encode("utf-16-le") in raw:
+            raise DataError(_compound_file_problem(raw), source=label)
+        return _read_xls(raw, label, sheet, header)
     if Path(label).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise DataError(
             "not a readable Excel workbook (the file is damaged, or not a workbook saved as "
@@ -357,6 +365,8 @@ def cell_text(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, ShownNumber):
+        return str(value)  # as the cell shows it: 1.2345万
     return str(value).strip()
 
 
@@ -413,18 +423,18 @@ def _read_csv(raw: bytes, label: str, encoding: str, header: HeaderRule) -> Tabl
         if all(cell is None for cell in record):
             continue
         if len(record) > width:
-            extra = next((k for k in range(width, len(record)) if record[k] is not None), None)
-            if extra is not None:
-                raise DataError(
-                    f"the row has {len(record)} values but there are {width} headings: a comma "
-                    "inside a value that is not in quotes shifts every column after it; put "
-                    "the value in double quotes",
-                    source=label,
-                    row=position - top,
-                    column=f"#{extra + 1} (no heading)",
-                    value=record[extra],
-                )
-            record = record[:width]
+            # even an empty extra field shifts the columns (``...,12,5,10,`` read as total 12,
+            # plan 5): which value belongs to which heading cannot be known
+            extra = next((k for k in range(width, len(record)) if record[k] is not None), width)
+            raise DataError(
+                f"the row has {len(record)} values but there are {width} headings: a comma "
+                "inside a value that is not in quotes, or one too many at the end, shifts the "
+                "columns; put the value in double quotes, or remove the extra comma",
+                source=label,
+                row=position - top,
+                column=f"#{extra + 1} (no heading)",
+                value=record[extra] if record[extra] is not None else "",
+            )
         data.append(tuple(record) + (None,) * (width - len(record)))
         numbers.append(position - top)
     table = Table(
@@ -506,6 +516,84 @@ def _compound_file_problem(raw: bytes) -> str:
         "an old Excel 97-2003 workbook (.xls) or another compound file: open it in Excel and "
         "save it as .xlsx"
     )
+
+
+# ---------------------------------------------------------------------------------------
+# old Excel 97-2003 workbooks (.xls), through xlrd
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _XlsSheet:
+    """An xlrd sheet under the names :func:`_pick_sheet` reads (openpyxl's)."""
+
+    sheet: Any
+    title: str
+    sheet_state: str
+
+
+def _read_xls(raw: bytes, label: str, sheet: str | int | None, header: HeaderRule) -> Table:
+    """An ``.xls`` workbook read as an ``.xlsx`` one is: values Excel saved, dates as dates,
+    numbers shown through their display format, merged cells, error values named."""
+    try:
+        import xlrd
+    except ImportError:
+        raise DataError(
+            "an old Excel 97-2003 workbook (.xls): install xlrd to read it (pip install "
+            "xlrd, or capex's extra: pip install capex[xls]), or open it in Excel and save "
+            "it as .xlsx",
+            source=label,
+        ) from None
+    try:
+        book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=False)
+    except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside xlrd
+        detail = "it is encrypted" if "encrypt" in str(error).lower() else str(error)
+        raise DataError(
+            f"not a readable Excel 97-2003 workbook ({detail}): open it in Excel and save it "
+            "again as .xlsx",
+            source=label,
+        ) from None
+
+    sheets = SimpleNamespace(
+        sheetnames=book.sheet_names(),
+        worksheets=[
+            _XlsSheet(s, s.name, "visible" if s.visibility == 0 else "hidden")
+            for s in book.sheets()
+        ],
+    )
+    chosen = _pick_sheet(sheets, sheet, label).sheet
+    formats = {key: fmt.format_str for key, fmt in book.format_map.items()}
+    grid: list[list[Any]] = []
+    for r in range(chosen.nrows):
+        values: list[Any] = []
+        for c in range(chosen.ncols):
+            cell = chosen.cell(r, c)
+            kind, value = cell.ctype, cell.value
+            if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                value = None
+            elif kind == xlrd.XL_CELL_TEXT:
+                value = value if value.strip() else None
+            elif kind == xlrd.XL_CELL_NUMBER:
+                number_format = formats.get(book.xf_list[cell.xf_index].format_key)
+                value = shown_number(int(value) if value.is_integer() else value, number_format)
+            elif kind == xlrd.XL_CELL_DATE:
+                try:
+                    value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    value = _Unreadable(f"not a date Excel can show ({value})", str(value))
+            elif kind == xlrd.XL_CELL_BOOLEAN:
+                value = bool(value)
+            elif kind == xlrd.XL_CELL_ERROR:
+                shown = xlrd.error_text_from_code.get(value, "#ERROR")
+                value = _Unreadable(f"the cell holds the error value {shown}", shown)
+            values.append(value)
+        grid.append(values)
+    while grid and all(v is None for v in grid[-1]):
+        grid.pop()
+    if not grid:
+        raise DataError("the sheet is empty", source=label, sheet=chosen.name)
+    width = max((k + 1 for row in grid for k, v in enumerate(row) if v is not None), default=0)
+    grid = [row[:width] + [None] * (width - len(row)) for row in grid]
+    merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in chosen.merged_cells]
+    return _table_of_grid(grid, merged, label, chosen.name, header)
 
 
 def _read_workbook(raw: bytes, label: str, sheet: str | int | None, header: HeaderRule) -> Table:
@@ -595,6 +683,8 @@ def _sheet_grid(worksheet: Any, formulas: dict[tuple[int, int], str]) -> list[li
                 )
             elif isinstance(value, str) and not value.strip():
                 value = None
+            elif cell.data_type == "n" and value is not None:
+                value = shown_number(value, cell.number_format)
             values.append(value)
         grid.append(values)
     while grid and all(v is None for v in grid[-1]):

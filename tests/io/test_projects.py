@@ -150,7 +150,7 @@ BAD_WORKBOOKS = [
     ),
     ("an error value", edit(("G9", "#DIV/0!")), "G9", "'#DIV/0!'", "error value"),
     ("an amount merged over two rows", merge_amounts, "F8", None, "merged over several rows"),
-    ("a subtotal row", add_subtotal, "A10", "'小计'", "subtotal"),
+    ("a subtotal that does not add up", add_subtotal, "F10", "'10'", "subtotal '小计' gives 10"),
     ("a second totals row", edit(("A39", "合计"), ("F39", 1)), "A39", "'合计'", "second totals"),
 ]
 

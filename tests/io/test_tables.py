@@ -77,11 +77,22 @@ def test_the_project_loader_refuses_a_shifted_row(tmp_path: Path) -> None:
         capex.load_projects(path, plan_period=(2021, 2025))
 
 
-def test_empty_trailing_values_are_not_a_shift(tmp_path: Path) -> None:
+@pytest.mark.parametrize("row", ["1,甲,12,5,10,", "1,甲,12,5,10,,,", "1,甲,12,5,10, "])
+def test_an_extra_field_is_an_error_even_when_it_is_empty(tmp_path: Path, row: str) -> None:
+    # "...,12,5,10," under "id,name,total,plan,note" may be total 12, plan 5, note 10 or a
+    # shifted row: which value belongs to which heading cannot be known
     path = tmp_path / "t.csv"
-    path.write_text("id,name\n1,甲,,\n2,乙\n", encoding="utf-8")
+    path.write_text(f"id,name,total,plan,note\n{row}\n2,乙,3,3,\n", encoding="utf-8")
+    with pytest.raises(capex.DataError, match=r"row 1, column '#6 \(no heading\)'.*values but"):
+        read_table(path)
+
+
+def test_a_row_shorter_than_the_headings_reads_with_empty_cells(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,name,note\n1,甲\n2,乙,\n", encoding="utf-8")
     table = read_table(path)
     assert [table.text(i, 1) for i in range(2)] == ["甲", "乙"]
+    assert table.value(0, 2) is None and table.value(1, 2) is None
 
 
 def test_a_utf16_tab_separated_file_from_excel_reads(tmp_path: Path) -> None:
