@@ -19,11 +19,13 @@ from capex.budget import BudgetLine, read_budget_lines
 from capex.cashflow import CashFlow, cash_flow, plan_split, plan_targets
 from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
+from capex.coverage import Coverage
 from capex.errors import CapexError, DataError
 from capex.export import to_csv, to_excel
-from capex.io.template import write_template
+from capex.io.template import write_actuals_template, write_template
 from capex.money import WAN, AmountOverflowError, Money
 from capex.phased import load_phased
+from capex.planned import Planned, planned
 from capex.plotting import (
     plot_annual_spend,
     plot_carry_over,
@@ -81,6 +83,7 @@ __all__ = [
     "CapexError",
     "CashFlow",
     "Comparison",
+    "Coverage",
     "DataError",
     "Discrete",
     "DistributionError",
@@ -89,6 +92,7 @@ __all__ = [
     "Lognormal",
     "Money",
     "PlanResult",
+    "Planned",
     "Portfolio",
     "PrecedenceError",
     "Profile",
@@ -124,6 +128,7 @@ __all__ = [
     "parse_distribution",
     "plan_split",
     "plan_targets",
+    "planned",
     "plot_annual_spend",
     "plot_carry_over",
     "plot_comparison",
@@ -153,5 +158,6 @@ __all__ = [
     "to_excel",
     "variance",
     "with_precedence",
+    "write_actuals_template",
     "write_template",
 ]

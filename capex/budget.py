@@ -49,6 +49,7 @@ import pandas as pd
 from capex.errors import CapexError, DataError
 from capex.ids import resolve_ids
 from capex.io import Table, amount_of, read_table, year_of
+from capex.io.cells import is_no_amount
 from capex.io.headings import (
     BUDGET_LINE_HEADINGS,
     Column,
@@ -344,13 +345,14 @@ def read_budget_lines(
             raise table.error(f"not a year: {error}", i, year_j, table.text(i, year_j)) from None
         cell = table.text(i, ceiling_j)
         value: Any = None
-        if cell and cell.lower() not in ("none", "-", "—"):
+        raw = table.value(i, ceiling_j)
+        if cell.lower() != "none" and not is_no_amount(raw):  # '-', '—', '/': no ceiling
             try:
+                value = amount_of(raw, unit)
                 # in the money it will be used with, so that one too large is named here
-                money.ceiling_to_minor(amount_of(table.value(i, ceiling_j)), unit)
+                money.ceiling_to_minor(value, unit)
             except ValueError as error:
                 raise table.error(f"not a ceiling: {error}", i, ceiling_j, cell) from None
-            value = cell
         if year in ceilings.setdefault(name, {}):
             raise table.error(
                 f"year {year} of line {name!r} is given twice", i, year_j, table.text(i, year_j)

@@ -8,6 +8,17 @@ such as ``分年度投资（万元）``). :func:`load_phased` reads it into a
 capex's own schedule (the ``schedule`` sheet of :func:`capex.to_excel`, or ``schedule.csv``
 of :func:`capex.to_csv`) is such a table, in the display unit (亿元 for yuan): it loads back
 with ``unit="亿元"`` to the same amounts.
+
+Every column with money is read, or is an error naming it: a column of the years before the
+others (``2020年及以前``, ``截至2020年底累计``, ``以前年度``) is placed in its last year, one of
+the years after them (``2026年以后``) in its first, part years (``2021年1-6月`` and
+``2021年7-12月``) add up into their year when together they make it whole, each said in a
+finding; a 合计 column, a 合计 row, subtotals and group headings that carry amounts are checks,
+each printed figure compared with what it adds up (a finding naming the cell when it differs,
+an error with ``strict=True``); an empty total cell takes the row's sum, with a finding. A
+negative year is a reduction (adopted capital budgets carry them), read with a finding, as
+long as the project's total stays at or above zero. The cells are read as
+:mod:`capex.io.cells` reads them (``-``, ``—`` and ``/`` are nothing).
 """
 
 from __future__ import annotations
@@ -22,21 +33,23 @@ import pandas as pd
 
 from capex.baseline import FINDING_COLUMNS, Baseline
 from capex.errors import DataError
-from capex.io.cells import amount_of, check_year, window_of, year_of
+from capex.io.cells import check_year, optional_amount, window_of, year_of
 from capex.io.headings import (
     PROJECT_AMOUNTS,
     PROJECT_HEADINGS,
+    ROW_TOTAL_HEADINGS,
     Column,
     Heading,
     find_columns,
+    mentions_year,
     missing_column,
     normalise,
     recognise,
     split_unit,
     unit_note,
-    year_of_heading,
+    year_heading,
 )
-from capex.io.projects import find_totals_row
+from capex.io.rows import RowRoles, row_roles
 from capex.io.tables import Table, read_table
 from capex.money import CURRENCIES, Money, checked_sum, minor_unit_holding
 from capex.portfolio import (
@@ -53,9 +66,6 @@ from capex.portfolio import (
 
 __all__ = ["load_phased"]
 
-_BLANK = frozenset({"", "-", "—", "–", "－", "/"})
-"""What a phased table writes for nothing in a year."""
-
 _COMPUTED = frozenset({"id", "name", "start_year", "end_year", "window"})
 """Fields the baseline makes itself; the other recognised ones are read as load_projects does."""
 
@@ -71,6 +81,7 @@ def load_phased(
     plan_period: tuple[int, int] | None = None,
     sheet: str | int | None = None,
     encoding: str = "utf-8",
+    strict: bool = False,
 ) -> Baseline:
     """Read a phased table (one column per year) into a baseline: portfolio and cash flow.
 
@@ -100,6 +111,9 @@ def load_phased(
         The sheet of a workbook (the first visible one by default).
     encoding
         Text encoding of a CSV file.
+    strict
+        Refuse a printed total that does not add up (a 合计 row or column, a subtotal, an
+        empty total cell) instead of reporting it as a finding.
 
     Returns
     -------
@@ -134,7 +148,9 @@ def load_phased(
         label = str(source)
         meta = _read_metadata(Path(source))
         table = read_table(source, sheet=sheet, encoding=encoding, header=_header_test(years))
-    reader = _PhasedReader(table, years=years, id=id, name=name, total=total, unit=unit)
+    reader = _PhasedReader(
+        table, years=years, id=id, name=name, total=total, unit=unit, strict=strict
+    )
     return reader.baseline(plan_period, meta, label)
 
 
@@ -144,7 +160,7 @@ def _header_test(years: Mapping[str, int] | None) -> Any:
     def test(texts: Sequence[str]) -> bool:
         if wanted:
             return any(normalise(text) in wanted for text in texts)
-        return any(year_of_heading(text) is not None for text in texts if text)
+        return any(year_heading(text) is not None for text in texts if text)
 
     return test
 
@@ -161,15 +177,20 @@ class _PhasedReader:
         name: str,
         total: str | None,
         unit: str,
+        strict: bool = False,
     ) -> None:
         self.table = table
+        self.strict = strict
+        self.findings: list[dict[str, Any]] = []
         given = {"id": id if id != "id" else None, "name": name if name != "name" else None}
         given["total_investment"] = total
         vocabulary = {
             field: words
             for field, words in PROJECT_HEADINGS.items()
-            if field not in ("plan_investment", "total_investment") and not given.get(field)
+            if field not in ("plan_investment", "total_investment", "spent_before")
+            and not given.get(field)
         }
+        vocabulary["row_total"] = ROW_TOTAL_HEADINGS
         self.columns: dict[str, Column] = find_columns(
             table,
             vocabulary,
@@ -194,17 +215,20 @@ class _PhasedReader:
             self.unread_total = unread[0] if unread else None
         self.note = unit_note(table.preamble)
         self.default_unit = unit
-        self.findings: list[dict[str, Any]] = []
 
     # -- columns -----------------------------------------------------------------------
     def _year_columns(self, years: Mapping[str, int] | None) -> dict[int, Column]:
         table = self.table
+        self.parts: dict[int, list[Column]] = {}
         if years is None:
             found = {
                 column.heading.year: column
-                for key, column in self.columns.items()
-                if key.startswith("year ")
+                for column in self.columns.values()
+                if column.heading.field == "year"
+                and column.heading.year
+                and not column.heading.span
             }
+            self._place_families(found)
         else:
             found = {}
             for heading, year in years.items():
@@ -229,6 +253,99 @@ class _PhasedReader:
             )
         return dict(sorted(found.items()))
 
+    def _place_families(self, found: dict[int, Column]) -> None:
+        """Part years added up into their year; the columns of the years before and after the
+        others placed in their last and first year; each said in a finding."""
+        table = self.table
+        family = [c for c in self.columns.values() if c.heading.field == "year" and c.heading.span]
+        by_year: dict[int, list[Column]] = {}
+        for column in family:
+            if column.heading.span == "months":
+                by_year.setdefault(column.heading.year, []).append(column)
+        for year, parts in sorted(by_year.items()):
+            name = table.headings[parts[0].index]
+            if year in found:
+                raise table.heading_error(
+                    f"this column and '{table.headings[found[year].index]}' both hold money of "
+                    f"{year}",
+                    parts[0].index,
+                    name,
+                )
+            spans = sorted(c.heading.months for c in parts)
+            covered = [m for first, last in spans for m in range(first, last + 1)]
+            if covered != list(range(1, 13)):
+                raise table.heading_error(
+                    f"part-year columns of {year} cover months "
+                    f"{', '.join(f'{a}-{b}' for a, b in spans)}: a phased table gives whole "
+                    "years, so its part years must add up to the year",
+                    parts[0].index,
+                    name,
+                )
+            found[year] = parts[0]
+            self.parts[year] = parts
+            self._finding(
+                None, year, "info", "part_years_added",
+                f"the columns {', '.join(repr(table.headings[c.index]) for c in parts)} add up "
+                f"to {year}",
+            )  # fmt: skip
+        if not found:
+            return
+        first, last = min(found), max(found)
+        for column in family:
+            heading = column.heading
+            if heading.span not in ("through", "onward"):
+                continue
+            if heading.span == "through":
+                year = heading.year if heading.year is not None else first - 1
+                if not heading.exact and year in found:
+                    year -= 1  # 2021年以前 beside a 2021 column: the years before 2021
+                bad = year >= first
+            else:
+                year = heading.year if heading.year is not None else last + 1
+                if not heading.exact and year in found:
+                    year += 1
+                bad = year <= last
+            if bad or year in found:
+                raise table.heading_error(
+                    f"this column holds {heading.describe()}, which overlaps the year columns "
+                    f"{first}-{last}",
+                    column.index,
+                    table.headings[column.index],
+                )
+            found[year] = column
+            where = "last" if heading.span == "through" else "first"
+            self._finding(
+                None, year, "info", "years_placed",
+                f"the column '{table.headings[column.index]}' holds {heading.describe()}: its "
+                f"money is placed in {year}, the {where} of those years",
+            )  # fmt: skip
+
+    def _refuse_unread_money(self, roles: RowRoles) -> None:
+        """A column whose heading names a year but which is not read would lose its money:
+        an error naming it when it holds numbers."""
+        table = self.table
+        read = {c.index for c in self.columns.values()}
+        read |= {c.index for c in self.year_columns.values()}
+        read |= {c.index for parts in self.parts.values() for c in parts}
+        for j in range(table.width):
+            if j in read or not mentions_year(table.heading_text(j)):
+                continue
+            if recognise(table.headings[j], PROJECT_HEADINGS, amounts=PROJECT_AMOUNTS):
+                continue  # the plan-investment column: the sum of the plan years, made again
+            for i in roles.records:
+                try:
+                    number = optional_amount(table.value(i, j))
+                except (ValueError, DataError):
+                    continue
+                if number is not None:
+                    raise table.heading_error(
+                        "this column holds amounts, but its heading does not say which years: "
+                        "head it with a year (2021), the years before or after the others "
+                        "(2020年及以前, 2026年以后), the months (2021年1-6月), or remove it",
+                        j,
+                        table.headings[j],
+                    )
+
     def _unit(self, column: Column, money: Money | None = None) -> str:
         written = column.heading.unit or self.note or self.default_unit
         try:
@@ -240,18 +357,16 @@ class _PhasedReader:
             raise DataError(str(error), source=self.table.where(), value=written) from None
 
     # -- rows --------------------------------------------------------------------------
-    def _totals_row(self) -> int | None:
+    def _roles(self) -> RowRoles:
         labels = [self.columns[f].index for f in ("id", "name") if f in self.columns]
-        return find_totals_row(self.table, labels)
+        amounts = [c.index for c in self.year_columns.values()]
+        return row_roles(self.table, labels, amounts)
 
-    def _amount(self, i: int, column: Column, *, blank_is_zero: bool) -> Decimal:
+    def _amount(self, i: int, column: Column, unit: str | None = None) -> Decimal | None:
+        """A cell's amount (None for no money); a cell merged over rows is refused."""
         table, j = self.table, column.index
         value = table.value(i, j)
-        if value is None or (isinstance(value, str) and value.strip() in _BLANK):
-            if blank_is_zero:
-                return Decimal(0)
-            raise table.error("the amount is empty", i, j, "")
-        if table.is_merged_copy(i, j):
+        if table.is_merged_copy(i, j) and value is not None:
             raise table.error(
                 "this amount is a cell merged over several rows; give each row its own amount",
                 i,
@@ -259,20 +374,31 @@ class _PhasedReader:
                 table.text(i, j),
             )
         try:
-            amount = amount_of(value)
+            return optional_amount(value, unit)
         except ValueError as error:
             raise table.error(f"not an amount: {error}", i, j, table.text(i, j)) from None
-        if amount < 0:
-            raise table.error("an amount cannot be negative", i, j, table.text(i, j))
-        return amount
+
+    def _year_amount(self, i: int, year: int, unit: str) -> Decimal:
+        """The money of ``year`` in row ``i``: its column, or its part-year columns added."""
+        columns = self.parts.get(year, [self.year_columns[year]])
+        return sum((self._amount(i, column, unit) or Decimal(0) for column in columns), Decimal(0))
+
+    def _differs(self, i: int, j: int, pid: Any, year: int | None, rule: str, text: str) -> None:
+        """A printed figure that does not add up: a finding, or with ``strict=True`` an error."""
+        if self.strict:
+            table = self.table
+            raise table.error(f"{text} (strict=True refuses it)", i, j, table.text(i, j))
+        self._finding(pid, year, "warning", rule, text)
 
     # -- the baseline --------------------------------------------------------------------
     def baseline(self, plan_period: object, meta: Mapping[str, Any], label: str) -> Baseline:
         table = self.table
-        totals_row = self._totals_row()
-        rows = [i for i in range(len(table)) if i != totals_row]
+        roles = self._roles()
+        totals_row = roles.totals_row
+        rows = list(roles.records)
         if not rows:
             raise DataError("the table has no projects", source=table.where())
+        self._refuse_unread_money(roles)
         year_list = list(self.year_columns)
         units = {year: self._unit(column) for year, column in self.year_columns.items()}
         total_column = self.columns.get("total_investment")
@@ -292,29 +418,34 @@ class _PhasedReader:
                 table.headings[total_column.index],
             )
 
-        amounts = [
-            [self._amount(i, self.year_columns[y], blank_is_zero=True) for y in year_list]
-            for i in rows
-        ]
-        totals = (
-            [self._amount(i, total_column, blank_is_zero=False) for i in rows]
-            if total_column is not None
-            else None
-        )
+        amounts = [[self._year_amount(i, y, units[y]) for y in year_list] for i in rows]
+        totals = None
+        if total_column is not None:
+            totals = [self._amount(i, total_column, total_unit) for i in rows]
+            for r, i in enumerate(rows):
+                if totals[r] is None:  # a damaged table's empty total: the row's years
+                    self._empty_total(r, i, total_column.index)
+                elif totals[r] < 0:
+                    raise table.error(
+                        "a total cannot be negative",
+                        i,
+                        total_column.index,
+                        table.text(i, total_column.index),
+                    )
         row_totals = (
-            [self._amount(totals_row, self.year_columns[y], blank_is_zero=True) for y in year_list]
+            [self._year_amount(totals_row, y, units[y]) for y in year_list]
             if totals_row is not None
             else None
         )
         grand_total = (
-            self._amount(totals_row, total_column, blank_is_zero=True)
+            self._amount(totals_row, total_column, total_unit)
             if totals_row is not None and total_column is not None
             else None
         )
         stated = _published_amounts(meta.get("published"), units[year_list[0]], label)
 
         pairs = [(a, units[y]) for row in amounts for a, y in zip(row, year_list)]
-        pairs += [(t, total_unit) for t in totals or []]
+        pairs += [(t, total_unit) for t in totals or [] if t is not None]
         pairs += [(a, units[y]) for a, y in zip(row_totals or [], year_list)]
         if grand_total is not None:
             pairs.append((grand_total, total_unit))
@@ -327,6 +458,9 @@ class _PhasedReader:
         for r, i in enumerate(rows):
             for k, year in enumerate(year_list):
                 flows[r, k] = self._minor(money, amounts[r][k], units[year], i, year)
+        self._reductions(rows, flows, year_list, money)
+        self._check_row_totals(rows, flows, money)
+        self._check_subtotals(roles, rows, flows, units, year_list, money)
 
         period = self._plan_period(plan_period, meta, year_list, label)
         frame = self._project_frame(rows, flows, year_list, totals, total_unit, money, period)
@@ -409,6 +543,9 @@ class _PhasedReader:
             j = self.columns["total_investment"].index
             stated = []
             for r, i in enumerate(rows):
+                if totals[r] is None:  # empty: the row's sum (said in a finding)
+                    stated.append(row_sums[r])
+                    continue
                 try:
                     stated.append(money.to_minor(totals[r], total_unit))
                 except ValueError as error:
@@ -418,6 +555,14 @@ class _PhasedReader:
         first, last = period
         in_plan = np.array([first <= y <= last for y in years])
         plan = [int(row[in_plan].sum()) for row in flows]
+        for r, i in enumerate(rows):
+            if plan[r] < 0:
+                raise table.error(
+                    f"the reductions leave the project {money.format(plan[r])} in "
+                    f"{first}-{last}: a project's money in the plan period cannot be negative",
+                    i,
+                    None,
+                )
         starts, ends, total_out = [], [], []
         for r, i in enumerate(rows):
             pid = r  # the row's position; its id once the ids are read (see baseline)
@@ -530,11 +675,114 @@ class _PhasedReader:
             if given != int(sums[k]):
                 cell = self.table.cell_name(i, self.year_columns[year].index)
                 where = f" (cell {cell})" if cell else ""
+                if self.strict:
+                    raise self.table.error(
+                        f"the totals row gives {money.format(given)} for {year}; the projects "
+                        f"add up to {money.format(int(sums[k]))} (strict=True refuses it)",
+                        i,
+                        self.year_columns[year].index,
+                    )
                 self._finding(
                     None, year, "error", "totals_row_differs",
                     f"the totals row{where} gives {money.format(given)} for {year}; the "
                     f"projects add up to {money.format(int(sums[k]))}",
                 )  # fmt: skip
+
+    def _empty_total(self, r: int, i: int, j: int) -> None:
+        cell = self.table.cell_name(i, j)
+        where = f" (cell {cell})" if cell else f" (row {self.table.file_row(i)})"
+        text = f"the total{where} is empty: the sum of the row's years is taken"
+        if self.strict:
+            raise self.table.error(f"{text} (strict=True refuses it)", i, j, "")
+        self._finding(r, None, "warning", "total_empty", text)
+
+    def _reductions(
+        self, rows: list[int], flows: np.ndarray, years: list[int], money: Money
+    ) -> None:
+        """A negative year is a reduction, said in a finding; a project whose reductions
+        outweigh its money is an error."""
+        table = self.table
+        for r, c in zip(*np.nonzero(flows < 0)):
+            self._finding(
+                int(r), years[int(c)], "info", "reduction",
+                f"a reduction of {money.format(-int(flows[r, c]))} in {years[int(c)]}",
+            )  # fmt: skip
+        sums = flows.sum(axis=1)
+        for r in np.flatnonzero(sums < 0):
+            j = self.year_columns[years[int(np.argmin(flows[r]))]].index  # the largest reduction
+            raise table.error(
+                f"the reductions outweigh the project's money ({money.format(int(sums[r]))} in "
+                "all): a project's total cannot be negative",
+                rows[int(r)],
+                j,
+                table.text(rows[int(r)], j),
+            )
+
+    def _check_row_totals(self, rows: list[int], flows: np.ndarray, money: Money) -> None:
+        """A 合计 column against the row's years."""
+        column = self.columns.get("row_total")
+        if column is None:
+            return
+        table, j = self.table, column.index
+        unit = self._unit(column)
+        for r, i in enumerate(rows):
+            added = int(flows[r].sum())
+            printed = self._amount(i, column, unit)
+            cell = table.cell_name(i, j)
+            where = f" (cell {cell})" if cell else f" (row {table.file_row(i)})"
+            if printed is None:
+                self._differs(
+                    i, j, r, None, "row_total_empty",
+                    f"the row's total{where} is empty: the sum of its years, "
+                    f"{money.format(added)}, is taken",
+                )  # fmt: skip
+                continue
+            try:
+                given = money.to_minor(printed, unit)
+            except ValueError:
+                given = None
+            if given != added:
+                shown = money.format(given) if given is not None else f"{printed} {unit}"
+                self._differs(
+                    i, j, r, None, "row_total_differs",
+                    f"the row's printed total{where} is {shown}; its years add up to "
+                    f"{money.format(added)}",
+                )  # fmt: skip
+
+    def _check_subtotals(
+        self,
+        roles: RowRoles,
+        rows: list[int],
+        flows: np.ndarray,
+        units: Mapping[int, str],
+        years: list[int],
+        money: Money,
+    ) -> None:
+        """Each subtotal and group heading with amounts against the rows it covers."""
+        table = self.table
+        position = {row: r for r, row in enumerate(rows)}
+        for summing in roles.sums:
+            if summing.kind == "total":
+                continue  # the totals row: the published totals, checked below
+            covered = [position[row] for row in summing.covers]
+            for k, year in enumerate(years):
+                columns = self.parts.get(year, [self.year_columns[year]])
+                cells = [self._amount(summing.row, c, units[year]) for c in columns]
+                if all(cell is None for cell in cells):
+                    continue
+                printed = money.to_minor(sum(c for c in cells if c is not None), units[year])
+                added = int(flows[covered, k].sum())
+                if printed != added:
+                    j = columns[0].index
+                    cell = table.cell_name(summing.row, j)
+                    where = f" (cell {cell})" if cell else f" (row {table.file_row(summing.row)})"
+                    what = "subtotal" if summing.kind == "subtotal" else "group heading"
+                    self._differs(
+                        summing.row, j, None, year, "sum_row_differs",
+                        f"the {what} '{summing.label}'{where} gives {money.format(printed)} for "
+                        f"{year}; the {len(covered)} row(s) it covers add up to "
+                        f"{money.format(added)}",
+                    )  # fmt: skip
 
     def _finding(self, pid: Any, year: int | None, severity: str, rule: str, text: str) -> None:
         self.findings.append(

@@ -31,7 +31,7 @@ from capex.files import atomic_writes
 from capex.ids import id_key, normalize_ids, resolve_ids
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
-from capex.io.projects import ProjectTable, read_projects
+from capex.io.projects import ProjectTable, check_subtotals, read_projects
 from capex.io.tables import Table, control_character, read_table, with_index_column
 from capex.money import (
     CURRENCIES,
@@ -91,8 +91,11 @@ FRAME_COLUMNS = (
     "profile",
     "note",
     "interpretation",
+    "spent_before_minor",
 )
-"""Columns of :attr:`Portfolio.frame`, in order."""
+"""Columns of :attr:`Portfolio.frame`, in order. ``spent_before_minor`` (nullable) is what a
+project carried into this plan by a hand-over had spent before it (see
+:func:`capex.roll_forward`); NA for a project that was not carried."""
 
 
 @dataclass(frozen=True)
@@ -384,6 +387,7 @@ class Portfolio:
                 "profile": empty,
                 "note": empty,
                 "interpretation": empty,
+                "spent_before_minor": pd.array(np.full(n, pd.NA), dtype="Int64"),
             },
             index=index,
         )
@@ -409,6 +413,10 @@ class Portfolio:
             "plan_investment",
             self.money.to_unit(frame["plan_minor"].to_numpy(), unit),
         )
+        spent = frame.pop("spent_before_minor")
+        if spent.notna().any():  # projects carried in by a hand-over: what they spent before
+            shown = self.money.to_unit(spent.fillna(0).to_numpy(np.int64), unit)
+            frame["spent_before"] = pd.Series(shown, index=frame.index).where(spent.notna())
         frame = frame.drop(columns=["total_minor", "plan_minor"])
         frame.attrs["unit"] = unit
         return frame
@@ -442,6 +450,9 @@ class Portfolio:
             if column in ("total_minor", "plan_minor"):
                 target = "total_investment" if column == "total_minor" else "plan_investment"
                 out[target] = [self.money.text(v) for v in values]
+            elif column == "spent_before_minor":
+                if values.notna().any():  # written only for a plan with carried projects
+                    out["spent_before"] = ["" if pd.isna(v) else self.money.text(v) for v in values]
             elif column in ("area_approximate", "government_investment", "fixed"):
                 out[column] = [_bool_text(v) for v in values]
             else:
@@ -588,6 +599,9 @@ def load_projects(
         + [(amount, units[column]) for column, amount in reading.totals.items()],
         locate=reading.error,
     )
+    if reading.subtotals:  # 小计 rows and group headings with amounts add up their projects
+        amounts = {"total_investment": frame["total_minor"], "plan_investment": frame["plan_minor"]}
+        check_subtotals(reading, {k: v.to_numpy() for k, v in amounts.items()}, money, units)
     published_totals = _published(stated, money, unit, label)
     if reading.totals_row is not None:
         published_totals = _reconcile_totals_row(reading, published_totals, money, units)
@@ -761,7 +775,11 @@ def _frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.index.name == "id" and "id" not in frame.columns:
         frame = frame.reset_index()
     frame = frame.rename(
-        columns={"total_minor": "total_investment", "plan_minor": "plan_investment"}
+        columns={
+            "total_minor": "total_investment",
+            "plan_minor": "plan_investment",
+            "spent_before_minor": "spent_before",
+        }
     )
     text = pd.DataFrame(index=range(len(frame)))
     for column in frame.columns:
@@ -908,16 +926,31 @@ def _validate(
     if len(table) == 0:
         raise DataError("the table has no projects", source=source)
     rows = _Rows(table, source, locate)
-    column_units = {c: (units or {}).get(c) or amount_unit for c in _AMOUNT_COLUMNS}
+    column_units = {
+        c: (units or {}).get(c) or amount_unit for c in (*_AMOUNT_COLUMNS, "spent_before")
+    }
 
     ids = _ids(table["id"].tolist(), rows)
     start = _years(table, "start_year", rows)
     end = _years(table, "end_year", rows)
-    written = {column: _amounts(table, column, rows) for column in _AMOUNT_COLUMNS}
+    written = {
+        column: _amounts(table, column, rows, column_units[column]) for column in _AMOUNT_COLUMNS
+    }
     if money is None:
         others = [
             item if isinstance(item, tuple) else (item, amount_unit) for item in other_amounts
         ]
+        if "spent_before" in table.columns:  # its unit must hold what was spent, too
+            spent = [
+                v for v in table["spent_before"].tolist() if str(v).strip() not in ("", "None")
+            ]
+            unit = column_units["spent_before"]
+            for value in spent:
+                try:
+                    others.append((amount_of(value, unit), unit))
+                except ValueError:
+                    continue  # reported with its row below
+
         money = _money_of(written, column_units, others, currency, minor_unit, source)
     total, plan = (
         _in_minor_units(written[column], column, money, column_units[column], rows)
@@ -965,10 +998,39 @@ def _validate(
     frame["profile"] = _texts(table, "profile", rows)
     frame["note"] = _texts(table, "note", rows)
     frame["interpretation"] = _texts(table, "interpretation", rows)
+    frame["spent_before_minor"] = _spent_before(table, rows, money, column_units, total)
     return frame[list(FRAME_COLUMNS)], money
 
 
 _AMOUNT_COLUMNS = ("total_investment", "plan_investment")
+
+
+def _spent_before(
+    table: pd.DataFrame,
+    rows: _Rows,
+    money: Money,
+    units: Mapping[str, str],
+    total: np.ndarray,
+) -> pd.arrays.IntegerArray:
+    """What each project carried in by a hand-over had spent before the plan (the optional
+    ``spent_before`` column, 累计完成投资), exactly; NA where the cell is empty."""
+    if "spent_before" not in table.columns:
+        return pd.array(np.full(len(table), pd.NA), dtype="Int64")
+    out: list[Any] = []
+    unit = units["spent_before"]
+    for i, value in enumerate(table["spent_before"].tolist()):
+        if value is None or str(value).strip() == "":
+            out.append(pd.NA)
+            continue
+        try:
+            amount = money.to_minor(amount_of(value, unit), unit)
+        except ValueError as error:
+            raise rows.error(
+                f"not an amount in {unit}: {error}", i, "spent_before", value
+            ) from None
+        out.append(amount)  # below zero where refunds outweighed the spending
+    return pd.array(out, dtype="Int64")
+
 
 _LARGEST_COUNT = 10**9
 """Largest class count or priority read: larger ones are typing errors, not data."""
@@ -1059,12 +1121,14 @@ def _years(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
     return out
 
 
-def _amounts(table: pd.DataFrame, column: str, rows: _Rows) -> list[Decimal]:
-    """The column's amounts as exact numbers, as written."""
+def _amounts(
+    table: pd.DataFrame, column: str, rows: _Rows, unit: str | None = None
+) -> list[Decimal]:
+    """The column's amounts as exact numbers, as written (in ``unit``, the column's)."""
     out = []
     for i, value in enumerate(table[column].tolist()):
         try:
-            out.append(amount_of(value))
+            out.append(amount_of(value, unit))
         except ValueError as error:
             raise rows.error(f"not an amount: {error}", i, column, value) from None
     return out

@@ -40,12 +40,14 @@ import pandas as pd
 
 from capex.actuals import Actuals, comparison_money, format_amounts, rescale
 from capex.budget import BudgetLine, as_budget_lines
+from capex.coverage import Counted, carried_from, check_before, count_spending
 from capex.errors import CapexError
 from capex.money import Money
+from capex.planned import planned
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
-from capex.terms import check_lang, term
+from capex.terms import check_lang, said, term
 from capex.windows import clip_window, year_count
 
 __all__ = [
@@ -92,6 +94,11 @@ class ReforecastResult(PlanResult):
         With ``method="shift"``: the whole years each project was deferred.
     findings
         The actuals' findings against the portfolio (see :meth:`capex.Actuals.check`).
+    before
+        How the years before the ledger's coverage were counted (``"plan"``: as planned,
+        shown in the schedule's years to the cut-off; ``"zero"``: nothing spent).
+    coverage_note
+        One line: the ledger's coverage and how time outside it was treated.
     """
 
     as_of: int = 0
@@ -107,6 +114,8 @@ class ReforecastResult(PlanResult):
     delays: pd.Series | None = None
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
     lang: str = "en"
+    before: str = "plan"
+    coverage_note: str = ""
 
     @property
     def actions(self) -> pd.DataFrame:
@@ -185,6 +194,8 @@ class ReforecastResult(PlanResult):
                 else ""
             ),
         ]
+        if self.coverage_note:
+            lines.append(f"  {said(self.coverage_note, lang)}")
         lines += super().summary().splitlines()[1:]
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
@@ -239,38 +250,76 @@ class _Remaining:
 def remaining_portfolio(
     portfolio: Portfolio,
     actuals: Actuals,
-    as_of: int,
+    as_of: int | None = None,
     *,
     past_window: str = "extend",
     overrun: str = "report",
     profile: Any = "uniform",
+    before: str = "plan",
+    plan: Any = None,
 ) -> tuple[Portfolio | None, pd.DataFrame]:
     """The portfolio of the money still to spend after ``as_of``, and what was done to get it.
 
     Each project with money left keeps its id, name and attributes; its window starts the
     year after the cut-off (or later, where it started later), its total and plan investment
     are its estimate to complete, and the plan period runs from the year after the cut-off to
-    the last year of any window. ``None`` when nothing is left to spend.
+    the last year of any window. ``None`` when nothing is left to spend. The actual to date
+    counts the years before the ledger's coverage by ``before`` (see :func:`reforecast`).
     """
-    remaining = _remaining(
-        portfolio, actuals.for_portfolio(portfolio), as_of, past_window, overrun, profile
-    )
+    actuals = actuals.for_portfolio(portfolio)
+    counted = _counted(portfolio, actuals, as_of, before, plan, profile)
+    remaining = _remaining(portfolio, counted, past_window, overrun, profile)
     return remaining.portfolio, remaining.actions
+
+
+def _counted(
+    portfolio: Portfolio,
+    actuals: Actuals,
+    as_of: int | None,
+    before: str,
+    plan: Any,
+    profile: Any,
+) -> Counted:
+    """What counts as spent to the cut-off (by default the last year the ledger covers)."""
+    check_before(before)
+    if as_of is None:
+        if actuals.coverage is None:
+            raise CapexError(
+                "the actuals cover no year: give as_of=, and load them with years= to say "
+                "which years they cover"
+            )
+        as_of = actuals.coverage.last_whole
+    read = planned(plan if plan is not None else portfolio, profile=profile)
+    money = comparison_money(comparison_money(portfolio.money, actuals.money), read.money)
+    ids = portfolio.ids
+    flows = read.flows_minor.reindex(index=ids, fill_value=0)
+    planned_full = pd.DataFrame(
+        rescale(flows.to_numpy(np.int64), read.money, money), index=ids, columns=flows.columns
+    )
+    return count_spending(
+        actuals,
+        ids,
+        planned_full,
+        money,
+        through=int(as_of),
+        before=before,
+        carried_from=carried_from(portfolio),
+    )
 
 
 def _remaining(
     portfolio: Portfolio,
-    actuals: Actuals,
-    as_of: int,
+    counted: Counted,
     past_window: str,
     overrun: str,
     profile: Any = "uniform",
 ) -> _Remaining:
-    money = comparison_money(portfolio.money, actuals.money)
+    money = counted.money
+    as_of = counted.as_of
     ids = portfolio.ids
     frame = portfolio.frame
     total = rescale(frame["total_minor"].to_numpy(), portfolio.money, money)
-    to_date = actuals.to_date(ids, as_of, money)
+    to_date = counted.to_date()
     start = frame["start_year"].to_numpy(np.int64)
     end = frame["end_year"].to_numpy(np.int64)
     left = total - to_date
@@ -491,11 +540,13 @@ def _line_frames(
 def reforecast(
     portfolio: Portfolio,
     actuals: Actuals,
-    as_of: int = 2024,
+    as_of: int | None = None,
     ceilings: Any = None,
     profile: Any = "uniform",
     method: str = "spread",
     *,
+    before: str = "plan",
+    plan: Any = None,
     past_window: str = "extend",
     overrun: str = "report",
     max_delay: int | None = 2,
@@ -511,17 +562,28 @@ def reforecast(
     portfolio
         The projects and their totals (the budget at completion).
     actuals
-        What was spent (:func:`capex.load_actuals`); an id the portfolio does not have is an
-        error. Amounts after the cut-off are left out and said so.
+        What was spent (:func:`capex.load_actuals`), with the years it covers; an id the
+        portfolio does not have is an error. Amounts after the cut-off are left out and said
+        so.
     as_of
-        The cut-off: the last year of actuals.
+        The cut-off: the last year of actuals; by default the last year the ledger covers
+        whole. A cut-off beyond the ledger's coverage is an error naming the years it lacks
+        (load the ledger with ``years=`` if it covers them with nothing spent).
     ceilings
         Ceilings as :func:`capex.spread` takes them (``{year: 亿元}``, one number for every plan
         year after the cut-off, budget lines), or ``None`` for the portfolio's own budget
         lines. Ceilings of years up to the cut-off are shown against the actuals; the years
         after it bind the forecast.
     profile
-        Spend profile of the remaining money over each project's remaining years.
+        Spend profile of the remaining money over each project's remaining years, and of the
+        plan's cash flow when ``plan`` is not given.
+    before
+        The years before the ledger's coverage: ``"plan"`` (default: spent as planned),
+        ``"zero"`` (nothing spent) or ``"refuse"`` (an error naming the projects with money
+        planned there). The result says in one line how they were counted.
+    plan
+        The approved plan, for ``before="plan"`` (any plan :func:`capex.planned.planned`
+        reads); by default the portfolio's own cash flow under ``profile``.
     method
         ``"spread"``: place each project's remaining money in its remaining years, as close to
         the profile as the ceilings allow (min-cost flow, exact). ``"shift"``: keep the
@@ -548,8 +610,8 @@ def reforecast(
     >>> import capex
     >>> p = capex.load_projects()
     >>> flows = capex.cash_flow(p).flows_minor
-    >>> spent = capex.Actuals.from_frame(flows.loc[:, :2023], money=p.money)
-    >>> r = capex.reforecast(p, spent, as_of=2023, ceilings={2024: 12, 2025: 12})
+    >>> spent = capex.Actuals.from_frame(flows.loc[:, 2021:2023], money=p.money)
+    >>> r = capex.reforecast(p, spent, ceilings={2024: 12, 2025: 12})
     >>> r.status.value, bool((r.to_frame().sum(axis=1) == p.frame["total_minor"]).all())
     ('optimal', True)
     """
@@ -562,8 +624,9 @@ def reforecast(
     ):
         if value not in allowed:
             raise CapexError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
-    as_of = int(as_of)
     actuals = actuals.for_portfolio(portfolio)
+    counted = _counted(portfolio, actuals, as_of, before, plan, profile)
+    as_of = counted.as_of
     findings = actuals.check(portfolio, lang=lang, above_total=False)  # overruns: actions
     messages: list[str] = []
     later = actuals.frame["year"].to_numpy() > as_of
@@ -573,7 +636,7 @@ def reforecast(
             f"({actuals.money.format(int(actuals.frame['amount_minor'].to_numpy()[later].sum()))}) "
             "are left out: the forecast replaces them"
         )
-    remaining = _remaining(portfolio, actuals, as_of, past_window, overrun, profile)
+    remaining = _remaining(portfolio, counted, past_window, overrun, profile)
     money = remaining.money
     ids = portfolio.ids
 
@@ -589,10 +652,14 @@ def reforecast(
         if method == "shift":
             delays = pd.Series(inner.delays).reindex(ids, fill_value=0).astype(np.int64)
 
-    # the schedule over all years: actuals to the cut-off, then the forecast
-    first_year = min([*actuals.years[:1], *portfolio.years[:1], as_of])
+    # the schedule over all years: what counts as spent to the cut-off, then the forecast
+    first_year = min([*counted.years[:1], *portfolio.years[:1], as_of])
     past_years = list(range(first_year, as_of + 1))
-    past = actuals.matrix(ids, past_years, money)
+    past = (
+        pd.DataFrame(counted.spent, index=ids, columns=counted.years)
+        .reindex(columns=past_years, fill_value=0)
+        .to_numpy(np.int64)
+    )
     if inner is not None:
         forecast = inner.schedule_minor.reindex(index=ids, fill_value=0)
         forecast = forecast.loc[:, [y for y in forecast.columns if int(y) > as_of]]
@@ -624,7 +691,7 @@ def reforecast(
         status = inner.status
         objective, bound, solver_method = inner.objective, inner.bound, inner.method
         messages += list(inner.messages)
-    messages = _action_messages(remaining.actions, money, as_of, lang) + messages
+    messages = [counted.note] + _action_messages(remaining.actions, money, as_of, lang) + messages
     messages += _past_over_ceiling(past, past_years, ceilings_minor, money)
 
     unscheduled = pd.Series(remaining.unscheduled, index=ids, name="unscheduled")
@@ -659,6 +726,8 @@ def reforecast(
         delays=delays,
         findings=findings,
         lang=lang,
+        before=before,
+        coverage_note=counted.note,
         **line_frames,
     )
 

@@ -985,6 +985,19 @@ def sweep(
     for position, scenario in enumerate(scenarios, start=1):
         if scenario is not None and not isinstance(scenario, Scenario):
             raise SweepError(f"task {position} is not a Scenario (or None): {scenario!r}")
+    if ceilings is None and not base.budget_lines:
+        # a scale of no ceilings would run the scenario with none at all, without a word
+        scaling = [
+            s.name
+            for s in scenarios
+            if s is not None and s.ceiling_scale is not None and s.ceilings is None
+        ]
+        if scaling:
+            raise SweepError(
+                f"scenario {scaling[0]!r} scales the ceilings (ceiling_scale), but the sweep "
+                "has none to scale: give ceilings= (capex scenario run scales the plan's own "
+                "annual totals)"
+            )
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 0:
         raise SweepError(f"draws must be a whole number of at least 0, not {draws!r}")
     draws = int(draws)

@@ -209,6 +209,110 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "unplanned spending: {actual} spent to {as_of} with nothing planned",
         "计划外支出：截至{as_of}年支出{actual}，无计划",
     ),
+    # -- after the plan: a ledger's coverage, cells as ledgers write them, closing --------
+    "coverage_ledger": ("the ledger covers {span}", "台账覆盖{span}"),
+    "coverage_before_plan": (
+        (
+            "before {year}: {amount} planned on {n} project(s), taken as spent as planned "
+            "(before='plan')"
+        ),
+        "{year}年以前：{n}个项目计划{amount}，按计划视为已支出（before='plan'）",
+    ),
+    "coverage_before_zero": (
+        "before {year}: counted as nothing spent (before='zero'), though {amount} was planned",
+        "{year}年以前：按未支出计（before='zero'），尽管计划了{amount}",
+    ),
+    "coverage_before_nothing": (
+        "nothing was planned before {year}",
+        "{year}年以前无计划投资",
+    ),
+    "coverage_opening": (
+        "the years to {year}: the ledger's one amount for them",
+        "{year}年及以前：取台账的累计数",
+    ),
+    "coverage_after_plan": (
+        "{span}: {amount} taken as planned (the ledger stops at {as_of}, as_of={as_of})",
+        "{span}年：按计划计{amount}（台账截至{as_of}年，as_of={as_of}）",
+    ),
+    "coverage_carried": (
+        (
+            "{n} project(s) carried into this plan count their spending from {year} only (what "
+            "they spent before is the hand-over's)"
+        ),
+        "{n}个结转项目只计{year}年起的支出（此前支出已在上期结转时计入）",
+    ),
+    "closing": ("closing", "处理依据"),
+    "released": ("released (saving)", "完工结余"),
+    "suspended": ("suspended (stopped)", "停建资金"),
+    "status_finished": ("finished", "已完工"),
+    "status_under_way": ("under way", "在建"),
+    "status_not_started": ("not started", "未开工"),
+    "status_stopped": ("stopped", "停建"),
+    "closing_finished": ("finished=", "finished="),
+    "closing_status": ("status column", "状态列"),
+    "closing_policy": ("past_window", "past_window"),
+    "closing_default": ("spending", "支出情况"),
+    "finding_not_started_carried": (
+        "not started: {amount} carried into {first}-{last}; its start may move",
+        "未开工：{amount}结转至{first}-{last}年，开工时间可调整",
+    ),
+    "finding_stopped": (
+        "stopped: {amount} left on it is not carried; it is listed apart",
+        "停建：剩余{amount}不结转，单列",
+    ),
+    "finding_under_way_spent_nothing": (
+        "marked under way, but nothing was spent to {year}",
+        "标为在建，但截至{year}年无支出",
+    ),
+    "finding_ledger_differs_from_handover": (
+        "the ledger has {ledger} before {year}; the hand-over recorded {recorded} spent",
+        "台账{year}年以前支出{ledger}，上期结转记录已支出{recorded}",
+    ),
+    "finding_fixed_over_ceiling": (
+        (
+            "{year}: the projects under way (start fixed) alone need {need}, above the ceiling "
+            "{ceiling}; only deferring one of them would fit it"
+        ),
+        "{year}年：在建项目（开工时间固定）本身需要{need}，超过上限{ceiling}；只有推迟在建项目才能满足",
+    ),
+    "finding_row_total_differs": (
+        "the row's printed total{where} is {printed}; its years add up to {added}",
+        "该行合计{where}为{printed}，各年相加为{added}",
+    ),
+    "finding_row_total_empty": (
+        "the row's total{where} is empty: the sum of its years, {added}, is taken",
+        "该行合计{where}为空：取各年之和{added}",
+    ),
+    "finding_sum_row_differs": (
+        (
+            "the {what} '{label}'{where} gives {printed} for {year}; the {n} row(s) it covers add "
+            "up to {added}"
+        ),
+        "{what}“{label}”{where}{year}为{printed}，所含{n}行相加为{added}",
+    ),
+    "template_actuals_sheet": ("actuals", "实际支出"),
+    "template_note_actuals_year": (
+        (
+            "what the project spent in {year}, in {unit}; '-', 0 or blank if nothing (the year is "
+            "still covered); a refund as a negative amount"
+        ),
+        "{year}年实际支出（{unit}）；无支出填“-”、0或留空（该年仍视为已记录）；退款填负数",
+    ),
+    "template_note_status": (
+        "the project's status at the close: {statuses} (optional)",
+        "截至期末的项目状态：{statuses}（可空）",
+    ),
+    "template_note_actuals_units": (
+        (
+            "Amounts are in {unit}. The ledger covers the years of its columns ({first}-{last}); "
+            "capex reads a year before them as the plan had it, unless told otherwise (--before)."
+        ),
+        "金额单位：{unit}。台账覆盖各列年份（{first}-{last}年）；此前年份按计划计，另有规定除外（--before）。",
+    ),
+    "finding_reduction": (
+        "a reduction of {amount} in {year} (a negative year)",
+        "{year}年调减{amount}（负数）",
+    ),
     # -- input template (capex template) -------------------------------------------------
     "scope": ("scope", "建设内容及规模"),
     "note": ("note", "备注"),

@@ -29,17 +29,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from capex.actuals import FINDING_COLUMNS, Actuals, comparison_money, rescale
+from capex.coverage import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
-from capex.money import Money, minor_unit_holding, to_decimal
+from capex.money import Money
+from capex.planned import planned
 from capex.portfolio import Portfolio
-from capex.terms import check_lang, term
+from capex.terms import check_lang, said, term
 
 __all__ = ["GROUPINGS", "VarianceReport", "planned_cash_flow", "variance"]
 
@@ -56,116 +57,11 @@ FINDINGS_SHOWN = 30
 # ---------------------------------------------------------------------------------------
 # the plan, whatever it came as
 # ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Plan:
-    flows_minor: pd.DataFrame
-    money: Money
-    names: pd.Series
-    what: str
-    portfolio: Portfolio | None = None
-
-
 def planned_cash_flow(plan: Any, *, unit: str | None = None) -> tuple[pd.DataFrame, Money]:
-    """The plan's project x year amounts as integers of its money, and that money.
-
-    ``plan`` is a result (``schedule_minor``), a cash flow (``flows_minor``), a baseline
-    (anything with a ``cash_flow`` or ``flows_minor``), a portfolio (its own cash flow, uniform
-    profile), or a DataFrame of amounts in ``unit`` (default: its ``attrs["unit"]``, else 亿元),
-    index project id, columns years.
-    """
-    read = _read_plan(plan, unit)
+    """The plan's project x year amounts over its full window as integers of its money, and
+    that money (:func:`capex.planned.planned`, the one reading of a plan)."""
+    read = planned(plan, unit=unit)
     return read.flows_minor, read.money
-
-
-def _read_plan(plan: Any, unit: str | None) -> _Plan:
-    from capex.cashflow import cash_flow
-
-    if isinstance(plan, Portfolio):
-        flows = cash_flow(plan)
-        return _Plan(flows.flows_minor, flows.money, flows.names, "the portfolio's cash flow", plan)
-    for attribute, what in (("schedule_minor", "the plan"), ("flows_minor", "the cash flow")):
-        frame = getattr(plan, attribute, None)
-        if isinstance(frame, pd.DataFrame):
-            names = getattr(plan, "names", None)
-            names = names if isinstance(names, pd.Series) else pd.Series(dtype=object)
-            return _Plan(
-                _years_as_int(frame), plan.money, names, what, getattr(plan, "portfolio", None)
-            )
-    inner = getattr(plan, "cash_flow", None)
-    if inner is not None and not callable(inner):
-        read = _read_plan(inner, unit)
-        return _Plan(
-            read.flows_minor,
-            read.money,
-            read.names,
-            "the baseline",
-            getattr(plan, "portfolio", None),
-        )
-    if isinstance(plan, pd.DataFrame):
-        return _plan_from_frame(plan, unit)
-    raise CapexError(
-        f"cannot read a plan from a {type(plan).__name__}: give a result, a cash flow, a "
-        "baseline, a portfolio or a project x year DataFrame"
-    )
-
-
-def _plan_from_frame(frame: pd.DataFrame, unit: str | None) -> _Plan:
-    """A project x year table of amounts written in ``unit``, read exactly."""
-    written = unit or frame.attrs.get("unit") or "亿元"
-    try:
-        money = Money.of(written)
-        written = money.normalize_unit(written)
-    except ValueError as error:
-        raise DataError(str(error), source="<DataFrame>", value=written) from None
-    table = frame.drop(columns=[c for c in ("name",) if c in frame.columns])
-    years = []
-    for column in table.columns:
-        try:
-            years.append(int(str(column).removesuffix("年")))
-        except ValueError:
-            raise DataError(
-                "a plan's columns must be years", source="<DataFrame>", column=str(column)
-            ) from None
-    numbers: list[list[Decimal]] = []
-    for position, (pid, row) in enumerate(table.iterrows(), start=1):
-        values = []
-        for column, value in row.items():
-            if value is None or (isinstance(value, float) and np.isnan(value)):
-                values.append(Decimal(0))
-                continue
-            try:
-                values.append(to_decimal(value))
-            except ValueError:
-                raise DataError(
-                    "not a number",
-                    source="<DataFrame>",
-                    row=position,
-                    column=str(column),
-                    value=value,
-                ) from None
-        numbers.append(values)
-    try:
-        minor = minor_unit_holding(((v, written) for row in numbers for v in row), money.currency)
-    except ValueError as error:
-        raise DataError(f"a planned amount is {error}", source="<DataFrame>") from None
-    money = Money(money.currency, minor)
-    values = np.array(
-        [[money.to_minor(v, written) for v in row] for row in numbers], dtype=np.int64
-    )
-    flows = pd.DataFrame(
-        values.reshape(len(table), len(years)),
-        index=pd.Index(table.index, name="id"),
-        columns=pd.Index(years, name="year"),
-    )
-    names = frame["name"] if "name" in frame.columns else pd.Series(dtype=object)
-    return _Plan(flows, money, names, "the plan table")
-
-
-def _years_as_int(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out.columns = pd.Index([int(y) for y in frame.columns], name="year")
-    out.index.name = "id"
-    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -204,6 +100,12 @@ class VarianceReport:
         The language of the findings and of :meth:`summary`.
     notes
         What the comparison left out, in sentences (actual amounts after the cut-off).
+    before
+        How the years before the ledger's coverage were counted (``"plan"``, ``"zero"``).
+    coverage_note
+        One line: the ledger's coverage and how time outside it was treated.
+    plan_what
+        What the plan was (``the plan``, ``plan.xlsx, sheet cash flow``).
     """
 
     planned_minor: pd.DataFrame = field(repr=False)
@@ -219,6 +121,9 @@ class VarianceReport:
     tolerance: float = DEFAULT_TOLERANCE
     lang: str = "en"
     notes: tuple[str, ...] = ()
+    before: str = "plan"
+    coverage_note: str = ""
+    plan_what: str = "the plan"
 
     # -- the compared years -------------------------------------------------------------------
     @property
@@ -374,6 +279,8 @@ class VarianceReport:
             + (f" ({(actual - planned) / planned * 100:+.1f} %)" if planned else ""),
             f"  {self._note(lang)}",
         ]
+        if self.coverage_note:
+            lines.append(f"  {said(self.coverage_note, lang)}")
         table = self.by_year(money.display_unit)
         lines.append(
             f"  {term('year', lang):>6}  {term('planned', lang):>10}  {term('actual', lang):>10}  "
@@ -383,7 +290,7 @@ class VarianceReport:
             lines.append(
                 f"  {row.year:>6}  {row.planned:10.4f}  {row.actual:10.4f}  {row.difference:+10.4f}"
             )
-        lines += [f"  {note}" for note in self.notes]
+        lines += [f"  {said(note, lang)}" for note in self.notes]
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
             for row in self.findings.iloc[:FINDINGS_SHOWN].itertuples(index=False):
@@ -461,7 +368,9 @@ def variance(
     *,
     portfolio: Portfolio | None = None,
     as_of: int | None = None,
+    before: str = "plan",
     unit: str | None = None,
+    profile: Any = "uniform",
     tolerance: float = DEFAULT_TOLERANCE,
     lang: str = "en",
 ) -> VarianceReport:
@@ -470,19 +379,29 @@ def variance(
     Parameters
     ----------
     plan
-        What was planned: a result (:func:`capex.spread`, :func:`capex.shift`, a scenario's
-        or a re-forecast's), a cash flow (:func:`capex.cash_flow`), a baseline, a portfolio
-        (its own cash flow), or a project x year DataFrame of amounts in ``unit``.
+        What was planned, over every year of every window (:func:`capex.planned.planned`): a
+        result (:func:`capex.spread`, :func:`capex.shift`, a scenario's or a re-forecast's), a
+        cash flow (:func:`capex.cash_flow`), a baseline, a portfolio (its own cash flow under
+        ``profile``), a project x year DataFrame of amounts in ``unit``, or a plan's file (a
+        result's workbook or CSV that capex wrote, or a phased table).
     actuals
-        What was spent (:func:`capex.load_actuals`).
+        What was spent (:func:`capex.load_actuals`), with the years it covers.
     portfolio
         The projects, for their totals, names, streets, builders and budget lines, and to
         check the actuals (an id it does not have is an error). Taken from ``plan`` when it is
         a portfolio.
     as_of
-        The last year compared; by default the last year with an actual amount.
+        The last year compared; by default the last year the ledger covers whole. A year the
+        ledger does not cover is an error naming it.
+    before
+        The years before the ledger's coverage: ``"plan"`` (default: taken as spent as
+        planned, so they show no variance), ``"zero"`` (nothing spent in them) or
+        ``"refuse"`` (an error naming the projects with money planned there). The report says
+        in one line how they were counted (:attr:`VarianceReport.coverage_note`).
     unit
         The unit of a DataFrame ``plan`` (default: its ``attrs["unit"]``, else 亿元).
+    profile
+        The spend profile of a portfolio ``plan``'s cash flow.
     tolerance
         Share of the planned amount to date within which spending counts as on plan (slipping
         and ahead-of-plan findings lie beyond it).
@@ -498,23 +417,24 @@ def variance(
     >>> import capex
     >>> p = capex.load_projects()
     >>> flows = capex.cash_flow(p)
-    >>> spent = capex.Actuals.from_frame(flows.flows_minor.loc[:, :2022], money=p.money)
+    >>> spent = capex.Actuals.from_frame(flows.flows_minor.loc[:, 2021:2022], money=p.money)
     >>> report = capex.variance(flows, spent, portfolio=p)
     >>> report.as_of, report.actual_to_date_minor == report.planned_to_date_minor
     (2022, True)
     """
     check_lang(lang)
+    check_before(before)
     if not 0 <= tolerance < 1:
         raise CapexError(f"the tolerance must be a share from 0 to 1, not {tolerance!r}")
-    read = _read_plan(plan, unit)
+    read = planned(plan, unit=unit, profile=profile)
     portfolio = portfolio if portfolio is not None else read.portfolio
     if portfolio is not None:
         actuals = actuals.for_portfolio(portfolio)
     money = comparison_money(read.money, actuals.money)
     if portfolio is not None:
         money = comparison_money(money, portfolio.money)
-    planned = read.flows_minor
-    known = planned.index if portfolio is None else portfolio.ids
+    flows = read.flows_minor
+    known = flows.index if portfolio is None else portfolio.ids
     unknown = ~pd.Index(actuals.ids).isin(known)
     if unknown.any():
         pid = actuals.ids[unknown][0]
@@ -522,29 +442,46 @@ def variance(
         raise DataError(
             f"project id {pid!r} is not in the plan", source=f"{actuals.source}, {where}", value=pid
         )
+    coverage = actuals.coverage
     if as_of is None:
-        if not len(actuals):
+        if coverage is None:
             raise CapexError("the actuals are empty: give as_of= to compare with nothing spent")
-        as_of = int(actuals.frame["year"].max())
+        as_of = coverage.last_whole
     as_of = int(as_of)
-    ids = known if portfolio is not None else planned.index
-    first = min(
-        [*([int(planned.columns[0])] if len(planned.columns) else []), *actuals.years[:1], as_of]
-    )
-    years = list(range(first, as_of + 1))
-    plan_years = sorted({int(y) for y in planned.columns} | set(years))
+    ids = known if portfolio is not None else flows.index
+    plan_years = sorted({int(y) for y in flows.columns})
     planned_values = rescale(
-        planned.reindex(index=ids, columns=plan_years, fill_value=0).to_numpy(np.int64),
+        flows.reindex(index=ids, columns=plan_years, fill_value=0).to_numpy(np.int64),
         read.money,
         money,
     )
-    planned_minor = pd.DataFrame(
+    planned_full = pd.DataFrame(
         planned_values, index=pd.Index(ids, name="id"), columns=pd.Index(plan_years, name="year")
     )
+    counted = count_spending(
+        actuals,
+        pd.Index(ids),
+        planned_full,
+        money,
+        through=as_of,
+        before=before,
+        carried_from=carried_from(portfolio),
+    )
+    years = counted.years
+    spent = counted.spent
+    all_years = sorted(set(plan_years) | set(years))
+    planned_minor = planned_full.reindex(columns=all_years, fill_value=0)
+    if coverage is not None and coverage.opening:
+        # the ledger gives the years to its opening year as one amount: so does the plan here
+        opening = coverage.first - 1
+        earlier = [y for y in all_years if y < opening]
+        planned_minor[opening] = planned_minor[[*earlier, opening]].sum(axis=1)
+        planned_minor = planned_minor.drop(columns=earlier)
+        keep = [k for k, y in enumerate(years) if y >= opening]
+        spent = spent[:, keep]
+        years = [years[k] for k in keep]
     actual_minor = pd.DataFrame(
-        actuals.matrix(ids, years, money),
-        index=pd.Index(ids, name="id"),
-        columns=pd.Index(years, name="year"),
+        spent, index=pd.Index(ids, name="id"), columns=pd.Index(years, name="year")
     )
     if portfolio is not None:
         totals = rescale(portfolio.frame["total_minor"].to_numpy(), portfolio.money, money)
@@ -561,7 +498,7 @@ def variance(
         own = actuals.check(portfolio, lang=lang, above_total=False)  # judged to the cut-off
         findings = pd.concat([findings, own], ignore_index=True) if len(own) else findings
     later = actuals.frame["year"].to_numpy() > as_of
-    notes = ()
+    notes: tuple[str, ...] = ()
     if later.any():
         amount = int(actuals.frame["amount_minor"].to_numpy()[later].sum())
         note = (
@@ -583,6 +520,9 @@ def variance(
         actual_unit=actuals.money.unit,
         tolerance=float(tolerance),
         lang=lang,
+        before=before,
+        coverage_note=counted.note,
+        plan_what=read.what,
     )
 
 

@@ -159,7 +159,7 @@ def test_from_frame_and_matrix_round_trip(yuecheng):
 BAD_CSV = [
     ("year,amount\n2021,1\n", "no id column"),
     ("id,amount\n1,1\n", "neither a long table"),
-    ("id,year,amount\n1,2021,abc\n", "a.csv, row 1, column 'amount', value 'abc': not a number"),
+    ("id,year,amount\n1,2021,abc\n", "a.csv, row 1, column 'amount', value 'abc': not an amount"),
     (
         "id,year,amount\n1,2021,1\n1,2021,2\n",
         "project 1 has two amounts for 2021 (row 1 and row 2)",
@@ -196,7 +196,7 @@ def test_non_numeric_cell_in_excel_names_sheet_and_cell(tmp_path):
     with pytest.raises(DataError) as caught:
         load_actuals(path)
     text = str(caught.value)
-    assert "bad.xlsx, sheet spent, cell C3 (column 'amount'), value 'n/a': not a number" in text
+    assert "bad.xlsx, sheet spent, cell C3 (column 'amount'), value 'n/a': not an amount" in text
 
 
 @pytest.mark.parametrize(

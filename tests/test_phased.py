@@ -140,7 +140,12 @@ def test_start_and_end_columns_give_the_windows(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("column", "value", "words"),
-    [("2022", "两百", "not an amount"), ("2022", -1, "negative"), ("2021", "1,5", "comma")],
+    [
+        ("2022", "两百", "not an amount"),
+        ("2022", -5, "outweigh the project's money"),  # -1 would be a reduction, read
+        ("2021", "1,5", "comma"),
+        ("2021", "1.2亿", "writes its unit (亿元) in the cell"),
+    ],
 )
 def test_bad_amounts_name_their_cell(column: str, value: object, words: str) -> None:
     frame = pd.DataFrame({"id": [1, 2], "name": ["甲", "乙"], "2021": [1, 2], "2022": [3, 0]})

@@ -59,6 +59,7 @@ def cases(draw):
         [y for _, y in chosen],
         amounts,
         money=WAN,
+        coverage=(2018, as_of),  # a sparse ledger of every year from 2018 to the cut-off
     )
     years = range(as_of + 1, 2029)
     ceilings = {
@@ -189,8 +190,10 @@ def test_ceilings_bind_the_remaining_years_and_infeasibility_is_priced(yuecheng,
     fit = 1 + int(extra[2025]) / 10_000
     assert reforecast(yuecheng, spent, as_of=2024, ceilings={2025: fit}).ok
     assert not reforecast(yuecheng, spent, as_of=2024, ceilings={2025: fit - 0.0001}).ok
-    assert tight.messages[0] == (
+    assert tight.messages[0] == tight.coverage_note  # how time outside the ledger was read
+    assert (
         "2025: projects 18-19, 21, 23 must spend 4.1665 亿元 in this year; the ceilings allow 1 亿元"
+        in tight.messages
     )
     loose = reforecast(yuecheng, spent, as_of=2024, ceilings={2025: 14, 2026: 12})
     assert loose.ok
@@ -258,7 +261,8 @@ def test_actuals_after_the_cut_off_are_left_out_and_said(yuecheng, plan_flows):
 
 def test_everything_spent_leaves_nothing_to_forecast(tiny):
     flows = capex.cash_flow(tiny).flows_minor
-    result = reforecast(tiny, Actuals.from_frame(flows, money=tiny.money), as_of=2030)
+    result = reforecast(tiny, Actuals.from_frame(flows, money=tiny.money))
+    assert result.as_of == flows.columns[-1]  # the last year the ledger covers
     assert result.ok and result.remaining_minor.sum() == 0
     assert result.to_date_minor.sum() == tiny.total_minor
 

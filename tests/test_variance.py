@@ -57,7 +57,12 @@ def test_differences_percentages_and_cumulation(tiny):
     assert by_project.loc[2, "difference"] == pytest.approx(-0.3)
     assert by_project.loc[2, "total"] == pytest.approx(3.0)
     by_year = report.by_year("万元").set_index("year")
-    assert by_year.loc[2022, "cumulative_actual"] == 17_000
+    # the ledger covers 2021-2022: project 1's money planned for 2020 counts as spent as planned
+    before = int(plan.flows_minor.loc[:, :2020].to_numpy().sum())
+    assert before > 0
+    assert by_year.loc[2022, "cumulative_actual"] == 17_000 + before
+    zero = variance(plan, actuals, portfolio=tiny, before="zero").by_year("万元")
+    assert zero.set_index("year").loc[2022, "cumulative_actual"] == 17_000
     # ints in the minor unit by default: exact
     assert report.to_frame()["planned"].dtype == np.int64
 
@@ -164,11 +169,11 @@ def test_the_plan_can_come_in_many_forms(yuecheng, flows, kind):
         plan = Baseline()
     report = variance(plan, actuals, portfolio=None if kind != "result" else yuecheng)
     by_year = report.by_year("万元").set_index("year")
-    if kind == "result":
-        assert by_year.loc[2021:2023, "difference"].abs().sum() == 0
-        assert by_year.loc[2018, "planned"] == 0  # the plan has no years before 2021
-    else:
-        assert (by_year["difference"] == 0).all()
+    # one meaning of "planned" for every kind of plan: a spread's full window holds the money
+    # before the plan period too, so the same plan shows no variance however it comes
+    assert (by_year["difference"] == 0).all()
+    assert by_year.loc[2018, "planned"] == flows.flows_minor[2018].sum() > 0
+    assert report.findings.empty
 
 
 def test_dataframe_plans_are_read_exactly_or_refused(flows):
@@ -180,7 +185,9 @@ def test_dataframe_plans_are_read_exactly_or_refused(flows):
     with pytest.raises(DataError, match="columns must be years"):
         planned_cash_flow(pd.DataFrame({"when": [1]}))
     with pytest.raises(CapexError, match="cannot read a plan"):
-        variance("a plan", spent(flows.flows_minor.loc[:, :2022]))
+        variance(42, spent(flows.flows_minor.loc[:, :2022]))
+    with pytest.raises(DataError, match="no plan.csv: cannot read the file"):
+        variance("no plan.csv", spent(flows.flows_minor.loc[:, :2022]))
 
 
 def test_unknown_projects_and_bad_arguments(yuecheng, flows):
@@ -192,7 +199,10 @@ def test_unknown_projects_and_bad_arguments(yuecheng, flows):
     empty = Actuals.from_arrays([], [], [], money=WAN)
     with pytest.raises(CapexError, match="give as_of"):
         variance(flows, empty)
-    assert variance(flows, empty, as_of=2022).actual_to_date_minor == 0
+    with pytest.raises(CapexError, match="cover no year"):  # never read as nothing spent
+        variance(flows, empty, as_of=2022)
+    nothing = Actuals.from_arrays([], [], [], money=WAN, coverage=(2018, 2022))
+    assert variance(flows, nothing, as_of=2022).actual_to_date_minor == 0
     with pytest.raises(CapexError, match="tolerance"):
         variance(flows, stray, tolerance=2)
 

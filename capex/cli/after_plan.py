@@ -1,5 +1,6 @@
 """Options the after-the-plan commands share: the actuals file (with the project table's own
-options) and a guard that keeps every output away from the user's input files."""
+options), the years it covers and the policy for the years before them, and a guard that keeps
+every output away from the user's input files."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import capex
 from capex.cli._base import UsageError
-from capex.cli.options import add_data
+from capex.cli.options import add_data, period_arg
+from capex.coverage import BEFORE_POLICIES
 
 
 def add_actuals(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +29,26 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
         "heading names, else 万元",
     )
     parser.add_argument("--sheet", help="sheet of an .xlsx actuals workbook (the first by default)")
+    parser.add_argument(
+        "--actuals-years",
+        type=period_arg,
+        metavar="FIRST-LAST",
+        help="the years the ledger covers, when its rows do not show them (a sparse long "
+        "table); by default its year columns, or its first to its last row's year",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a printed total (合计 row or column, subtotal) that does not add up, "
+        "instead of reporting it as a finding",
+    )
+    parser.add_argument(
+        "--before",
+        choices=BEFORE_POLICIES,
+        default="plan",
+        help="the years before the ledger's first: taken as planned (plan, the default), "
+        "nothing spent (zero), or an error naming the projects with money there (refuse)",
+    )
 
 
 def load_actuals(args: argparse.Namespace) -> capex.Actuals:
@@ -34,14 +56,19 @@ def load_actuals(args: argparse.Namespace) -> capex.Actuals:
     if isinstance(sheet, str) and sheet.isdigit():
         sheet = int(sheet)
     return capex.load_actuals(
-        args.actuals, unit=args.actuals_unit, sheet=sheet, encoding=args.encoding
+        args.actuals,
+        unit=args.actuals_unit,
+        sheet=sheet,
+        encoding=args.encoding,
+        years=args.actuals_years,
+        strict=args.strict,
     )
 
 
 def keep_inputs_safe(args: argparse.Namespace, *outputs: str | None) -> None:
     """Refuse an output that would overwrite an input: the user's files are only read."""
     inputs = [args.actuals, getattr(args, "path", None), getattr(args, "new_projects", None)]
-    inputs += [getattr(args, "budget_lines", None)]
+    inputs += [getattr(args, "budget_lines", None), getattr(args, "plan", None)]
     resolved = {Path(p).resolve() for p in inputs if p}
     for output in outputs:
         if output and Path(output).resolve() in resolved:

@@ -27,7 +27,10 @@ def add_reforecast(commands: Any) -> None:
     )
     add_actuals(parser)
     parser.add_argument(
-        "--as-of", type=year_arg, default=2024, metavar="YEAR", help="the cut-off (default 2024)"
+        "--as-of",
+        type=year_arg,
+        metavar="YEAR",
+        help="the cut-off: the last year of actuals (default: the last year the ledger covers)",
     )
     add_ceilings(parser)
     parser.add_argument("--method", choices=METHODS, default="spread", help="spread or shift")
@@ -61,6 +64,7 @@ def _run_reforecast(args: argparse.Namespace) -> int:
         ceilings=ceilings_of(args, portfolio),
         profile=args.profile,
         method=args.method,
+        before=args.before,
         past_window=args.past_window,
         overrun=args.overrun,
         max_delay=args.max_delay,
@@ -81,7 +85,8 @@ def _run_reforecast(args: argparse.Namespace) -> int:
             capex.cash_flow(portfolio, args.profile),
             actuals,
             portfolio=portfolio,
-            as_of=args.as_of,
+            as_of=result.as_of,
+            before=args.before,
             lang=args.lang,
         )
         return capex.plot_s_curve(baseline, forecast=forecast, unit=unit)

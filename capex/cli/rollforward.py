@@ -7,8 +7,16 @@ from typing import Any
 
 import capex
 from capex.cli._base import EXIT_OK
-from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals
-from capex.cli.options import add_outputs, finish, load, period_arg, unit_of
+from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
+from capex.cli.options import (
+    add_ceilings,
+    add_outputs,
+    ceilings_of,
+    finish,
+    load,
+    period_arg,
+    unit_of,
+)
 from capex.rollforward import PAST_WINDOW_POLICIES
 from capex.texttable import frame_text
 
@@ -19,12 +27,29 @@ def add_roll_forward(commands: Any) -> None:
         help="carry the unfinished projects into the next plan, reconciled",
         description=(
             "Split each project's total into spent (ACTUALS before the next period), carried "
-            "over, saving and overrun, exactly, and make the next plan: the carried projects "
-            "with their remaining totals, plus --new-projects. Exit code 0, or 2 for bad "
+            "over (续建), released (完工结余), suspended (停建) and overrun, exactly, and make the "
+            "next plan: the carried projects with their remaining totals, plus --new-projects. "
+            "Each project's closing is decided by --finished, then the ledger's status column "
+            "(已完工, 在建, 未开工, 停建), then --past-window. Exit code 0, or 2 for bad "
             "arguments or data."
         ),
     )
     add_actuals(parser)
+    parser.add_argument(
+        "--as-of",
+        type=year_arg,
+        metavar="YEAR",
+        help="the last year the ledger records, when it stops before the hand-over: the years "
+        "after it are taken as planned",
+    )
+    parser.add_argument(
+        "--finished",
+        type=ids_arg,
+        metavar="IDS",
+        help="projects finished (竣工决算 done), comma-separated: what is left on them is "
+        "released as a saving",
+    )
+    add_ceilings(parser)
     parser.add_argument(
         "--next",
         dest="next_period",
@@ -51,6 +76,14 @@ def add_roll_forward(commands: Any) -> None:
     parser.set_defaults(run=_run_roll_forward)
 
 
+def ids_arg(text: str) -> list[str]:
+    """``1,2,9`` -> the ids as written (matched to the projects' as everywhere)."""
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    if not ids:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected ids such as 1,2,9")
+    return ids
+
+
 def _run_roll_forward(args: argparse.Namespace) -> int:
     keep_inputs_safe(args, args.excel, args.csv, args.plot, args.write_portfolio)
     portfolio = load(args)
@@ -65,12 +98,17 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
         next_period=args.next_period,
         new_projects=new,
         past_window=args.past_window,
+        finished=args.finished,
+        before=args.before,
+        as_of=args.as_of,
+        ceilings=ceilings_of(args, portfolio),
+        profile=args.profile,
         lang=args.lang,
     )
     lines = [hand.summary()]
     if len(hand.carried):
         unit = unit_of(args, hand.money)
-        table = hand.carried.copy()
+        table = hand.carried.drop(columns=["spent_minor"])
         for column in ("carried_minor", "in_next_minor", "after_next_minor"):
             table[column] = hand.money.to_unit(table[column].to_numpy(), unit)
         table = table.rename(columns=lambda c: c.removesuffix("_minor"))

@@ -18,14 +18,32 @@ def add_variance(commands: Any) -> None:
         "variance",
         help="compare actual spending with the plan, per project and year",
         description=(
-            "Compare the actual spending in ACTUALS with the plan (the projects' own cash flow "
-            "under --profile) up to the cut-off year: planned, actual, difference and "
-            "percentage per year and project, and findings (over the total, slipping, not "
-            "started, finished early). Exit code 0, or 2 for bad arguments or data."
+            "Compare the actual spending in ACTUALS with the approved plan (--plan: a spread or "
+            "phased workbook, or a result capex saved; else the projects' own cash flow under "
+            "--profile) up to the cut-off year: planned, actual, difference and percentage "
+            "per year and project, and findings (over the total, slipping, not started, "
+            "finished early). The years before the ledger's first count by --before, and the "
+            "report says how in one line. Exit code 0, or 2 for bad arguments or data."
         ),
     )
     add_actuals(parser)
-    parser.add_argument("--as-of", type=year_arg, metavar="YEAR", help="last year compared")
+    parser.add_argument(
+        "--as-of",
+        type=year_arg,
+        metavar="YEAR",
+        help="last year compared (default: the last year the ledger covers)",
+    )
+    parser.add_argument(
+        "--plan",
+        metavar="FILE",
+        help="the approved plan: a workbook or CSV that capex wrote for a plan (its cash flow "
+        "over every year is read), or a phased table (one column per year)",
+    )
+    parser.add_argument(
+        "--plan-unit",
+        metavar="UNIT",
+        help="unit of the plan file's amounts whose headings name none (default 万元)",
+    )
     parser.add_argument(
         "--profile", default="uniform", help="spend profile of the plan (default: uniform)"
     )
@@ -43,12 +61,15 @@ def add_variance(commands: Any) -> None:
 def _run_variance(args: argparse.Namespace) -> int:
     keep_inputs_safe(args, args.excel, args.csv, args.plot)
     portfolio = load(args)
-    plan = capex.cash_flow(portfolio, args.profile)
+    plan = capex.cash_flow(portfolio, args.profile) if args.plan is None else args.plan
     report = capex.variance(
         plan,
         load_actuals(args),
         portfolio=portfolio,
         as_of=args.as_of,
+        before=args.before,
+        unit=args.plan_unit,
+        profile=args.profile,
         tolerance=args.tolerance,
         lang=args.lang,
     )

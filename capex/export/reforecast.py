@@ -11,6 +11,7 @@ import pandas as pd
 from capex.export.headings import headed, sheet_name
 from capex.export.plan import plan_sheets
 from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
+from capex.terms import said
 
 _AMOUNTS = [
     "budget",
@@ -44,6 +45,8 @@ def reforecast_sheets(result: Any) -> list[Sheet]:
         ("forecast method", result.forecast_method),
         ("window already past", result.past_window),
         ("overrun", result.overrun),
+        ("years before the ledger (before=)", result.before),
+        ("the ledger and time outside it", said(result.coverage_note, lang)),
     ]
     extra = assumptions_frame(items, result.money).iloc[: len(items)]
     assumptions.frame = pd.concat([extra, assumptions.frame], ignore_index=True)

@@ -11,9 +11,10 @@ from capex.actuals import rescale
 from capex.export.headings import headed, make_sheet, sheet_name
 from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
 from capex.rollforward import outcome_text
-from capex.terms import term
+from capex.terms import said, term
 
-_RECONCILIATION = ["total", "spent", "carried", "saving", "overrun"]
+_RECONCILIATION = ["total", "spent", "carried", "saving", "suspended", "overrun"]
+_IDENTITY = "total = spent + carried + saving (released) + suspended (stopped) - overrun, exactly"
 
 
 def handover_sheets(hand: Any) -> list[Sheet]:
@@ -22,6 +23,9 @@ def handover_sheets(hand: Any) -> list[Sheet]:
     lang = hand.lang
     reconciliation = _plain(hand.reconciliation)
     reconciliation["outcome"] = [outcome_text(o, lang) for o in reconciliation["outcome"]]
+    reconciliation["status"] = [
+        term(f"status_{v}", lang) if v else "" for v in reconciliation["status"]
+    ]
     total_row: dict[str, Any] = {"id": None, "name": TOTAL_LABEL}
     total_row.update({c: int(reconciliation[c].sum()) for c in _RECONCILIATION})
     reconciliation = pd.concat([reconciliation, pd.DataFrame([total_row])], ignore_index=True)
@@ -31,11 +35,16 @@ def handover_sheets(hand: Any) -> list[Sheet]:
     carried = _plain(hand.carried).rename(columns={"in_next": in_next, "after_next": after_next})
     finished = _plain(hand.finished)
     finished["outcome"] = [outcome_text(o, lang) for o in finished["outcome"]]
+    finished["status"] = [term(f"status_{v}", lang) if v else "" for v in finished["status"]]
     tables = [
         make_sheet("reconciliation", reconciliation, _RECONCILIATION, lang, total_rows=1),
         make_sheet("carried", carried, ["carried", in_next, after_next], lang),
         make_sheet("finished", finished, _RECONCILIATION, lang),
     ]
+    if len(hand.findings):
+        findings = hand.findings.copy()
+        findings["message"] = [said(m, lang) for m in findings["message"]]
+        tables.append(make_sheet("findings", findings, [], lang))
     if hand.portfolio is not None:
         table = hand.portfolio.frame.reset_index()
         table = table.rename(columns={"total_minor": "total", "plan_minor": "plan_investment"})
@@ -59,7 +68,9 @@ def handover_sheets(hand: Any) -> list[Sheet]:
         ("closing plan period", f"{hand.previous_period[0]}-{hand.previous_period[1]}"),
         ("next plan period", f"{first}-{last}"),
         ("window ended with money left", hand.past_window),
-        ("identity", "total = spent + carried + saving - overrun, to the unit"),
+        ("years before the ledger (before=)", hand.before),
+        ("the ledger and time outside it", said(hand.coverage_note, lang)),
+        ("identity", _IDENTITY),
         ("reconciles", "yes" if hand.reconciles() else "no"),
     ]
     tables.append(Sheet(sheet_name("assumptions", lang), assumptions_frame(items, hand.money)))

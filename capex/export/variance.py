@@ -9,7 +9,7 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.export.headings import make_sheet, sheet_name
 from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
-from capex.terms import term
+from capex.terms import said, term
 
 _AMOUNTS = ("planned", "actual", "difference")
 
@@ -46,6 +46,9 @@ def variance_sheets(report: Any) -> list[Sheet]:
     items = [
         ("as of (last year compared)", report.as_of),
         ("amounts compared in", report.comparison_note),
+        ("the plan", report.plan_what),
+        ("years before the ledger (before=)", report.before),
+        ("the ledger and time outside it", said(report.coverage_note, lang)),
         ("difference", "actual - planned; percent = difference / planned x 100"),
         ("tolerance (share of planned to date)", report.tolerance),
     ]

@@ -41,6 +41,7 @@ from decimal import Decimal
 from typing import Any
 
 from capex.money import CURRENCIES, Money, to_decimal
+from capex.terms import TERMS
 
 __all__ = [
     "CLOSING_STATUSES",
@@ -468,7 +469,8 @@ class RowLabel:
     ----------
     kind
         ``"total"`` (合计, 总计, total), ``"subtotal"`` (小计), ``"group"`` (a group heading
-        such as ``一、续建项目``) or ``"footer"`` (制表人, 审核人, 填报日期, 注：).
+        such as ``一、续建项目``), ``"footer"`` (制表人, 审核人, 填报日期, 注：) or ``"example"``
+        (the example row of capex's template, its name still asking to be replaced).
     level
         A group heading's level: 1 for ``一、``, 2 for ``（一）``; 0 otherwise.
     text
@@ -493,6 +495,9 @@ TOTAL_LABELS = frozenset(
 
 SUBTOTAL_LABELS = frozenset(_plain_label(label) for label in ("小计", "subtotal", "sub-total"))
 """Labels of a subtotal row, which adds up the rows since the last group heading."""
+
+_EXAMPLE_LABELS = frozenset(_plain_label(name) for name in TERMS["template_example_name"])
+"""The example row of capex's template (:func:`capex.write_template`), by its name."""
 
 _NUMERALS = "一二三四五六七八九十百零〇"
 _GROUP_LEVEL_1 = re.compile(rf"^(?:[{_NUMERALS}]+(?:[、.,:]|$)|第[{_NUMERALS}]+(?:部分|类|项))")
@@ -526,6 +531,8 @@ def row_label(value: Any) -> RowLabel | None:
     head, colon, _ = plain.partition(":")
     if head in _FOOTER_WORDS or (colon and head in _FOOTER_NOTES):
         return RowLabel("footer", text=text)
+    if plain in _EXAMPLE_LABELS:
+        return RowLabel("example", text=text)
     if _GROUP_LEVEL_2.match(plain):
         return RowLabel("group", 2, text)
     if _GROUP_LEVEL_1.match(plain):

@@ -17,6 +17,7 @@ Two columns that mean the same thing (``总投资（亿元）`` beside ``总投�
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,14 +33,17 @@ __all__ = [
     "BUDGET_LINE_HEADINGS",
     "PRECEDENCE_HEADINGS",
     "PROJECT_HEADINGS",
+    "ROW_TOTAL_HEADINGS",
     "Heading",
     "find_columns",
+    "mentions_year",
     "missing_column",
     "normalise",
     "recognise",
     "require",
     "split_unit",
     "unit_note",
+    "year_heading",
     "year_of_heading",
 ]
 
@@ -48,7 +52,7 @@ def _words(*names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalise(name) for name in names))
 
 
-PROJECT_AMOUNTS = frozenset({"total_investment", "plan_investment"})
+PROJECT_AMOUNTS = frozenset({"total_investment", "plan_investment", "spent_before"})
 """The project fields that hold money, and so may name a unit in their heading."""
 
 _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -64,6 +68,45 @@ _FIVE_YEAR_PLAN = re.compile(
 _YEAR = re.compile(
     r"^(?:fy|年度)?(\d{4})(?:年度?)?(?:计划|投资|投资额|投资计划|计划投资|支出|预算|安排|决算|实际)?$"
 )
+_SUFFIX_WORDS = (
+    r"计划|投资|投资额|投资计划|计划投资|支出|预算|安排|决算|实际|完成|完成投资|实际支出|"
+    r"实际完成|实际完成投资|累计|累计完成|累计支出|累计完成投资|金额|已完成|已完成投资"
+)
+_SUFFIX = rf"(?:{_SUFFIX_WORDS})?"
+_EXCLUSIVE_BEFORE = re.compile(rf"^(?:fy)?(\d{{4}})年?(?:底|末)?(?:之前|前)(?:年度)?{_SUFFIX}$")
+_INCLUSIVE_BEFORE = (
+    re.compile(
+        rf"^(?:截至|截止|至)?(\d{{4}})年?(?:底|末)?(?:及|及其|和)(?:以前|之前)(?:年度)?{_SUFFIX}$"
+    ),
+    re.compile(rf"^(?:截至|截止)(\d{{4}})年?(?:底|末)?{_SUFFIX}$"),
+    re.compile(rf"^(\d{{4}})年?(?:底|末)累计{_SUFFIX}$"),
+    re.compile(r"^(?:to|upto|through|thru|until)(\d{4})$"),
+    re.compile(r"^(\d{4})(?:andbefore|andearlier|orearlier|andprior)$"),
+)
+_LOOSE_BEFORE = re.compile(rf"^(\d{{4}})年?(?:以前)(?:年度)?{_SUFFIX}$")
+_ENGLISH_BEFORE = re.compile(r"^(?:before|pre-?|priorto)(\d{4})$")
+_EARLIER_YEARS = re.compile(rf"^(?:以前年度|往年|上年底|上年末|历年)(?:累计)?{_SUFFIX}$")
+_EXCLUSIVE_AFTER = re.compile(rf"^(\d{{4}})年?(?:之后|后)(?:年度)?{_SUFFIX}$")
+_INCLUSIVE_AFTER = (
+    re.compile(rf"^(\d{{4}})年?(?:及|及其|和)(?:以后|之后)(?:年度)?{_SUFFIX}$"),
+    re.compile(r"^(?:from)(\d{4})(?:on|onwards?)?$"),
+    re.compile(r"^(\d{4})(?:andafter|andlater|onwards?|orlater|\+)$"),
+)
+_LOOSE_AFTER = re.compile(rf"^(\d{{4}})年?(?:以后)(?:年度)?{_SUFFIX}$")
+_ENGLISH_AFTER = re.compile(r"^(?:after|post-?|beyond)(\d{4})$")
+_LATER_YEARS = re.compile(rf"^(?:以后年度|后续年度|远期){_SUFFIX}$")
+_MONTH_RANGE = re.compile(
+    rf"^(?:fy)?(\d{{4}})年?(\d{{1,2}})月?(?:-|至|到)(\d{{1,2}})月份?{_SUFFIX}$"
+)
+_ONE_MONTH = re.compile(rf"^(?:fy)?(\d{{4}})年?(\d{{1,2}})月份?{_SUFFIX}$")
+_HALF = re.compile(rf"^(\d{{4}})年?(上|下)半年{_SUFFIX}$")
+_QUARTER = re.compile(rf"^(\d{{4}})年?第?([一二三四1-4])季度?{_SUFFIX}$")
+_ENGLISH_PART = re.compile(r"^(?:fy)?(\d{4})(h|q)([1-4])$")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ROW_TOTAL = re.compile(
+    rf"^(?:{_RANGE}|十[一二三四五]五(?:期间|时期)?)?(?:年度)?(?:合计|总计|小计|累计)(?:{_SUFFIX_WORDS})?$"
+)
+_YEARLIKE = re.compile(r"(?<!\d)(1[9]\d\d|2[0-2]\d\d)(?!\d)")
 _DASHES = re.compile(r"[—–―‒~～至到]")
 _UNIT_NOTE = re.compile(
     r"(?:金额)?单位\s*[:：]\s*([^\s,，;；)）]+)|\bunits?\s*[:：]\s*([^\s,;)]+)", re.IGNORECASE
@@ -87,13 +130,57 @@ class Heading:
     period
         The plan period a plan-investment heading names (``(2021, 2025)``), or None.
     year
-        The year of a phased table's year column, or None.
+        The year of a year column, or None (also for ``以前年度``, whose year the columns
+        beside it give).
+    span
+        What a year column holds: ``""`` the whole year; ``"through"`` the year and every one
+        before it (``2020年及以前``, ``截至2020年底累计``); ``"onward"`` the year and every
+        one after it (``2026年以后``); ``"months"`` some months of the year (``2021年1-6月``).
+    months
+        The first and last month of a ``"months"`` column.
+    exact
+        Whether the heading says if its year is in the span (``及以前`` does; ``以前`` alone
+        leaves it to the columns beside it: the year is in the span unless a column of its own
+        holds it).
     """
 
     field: str
     unit: str | None = None
     period: tuple[int, int] | None = None
     year: int | None = None
+    span: str = ""
+    months: tuple[int, int] | None = None
+    exact: bool = True
+
+    @property
+    def key(self) -> str:
+        """The key of the column in :func:`find_columns`' answer."""
+        if self.field != "year" or (self.year is None and not self.span):
+            return self.field
+        if self.span == "months" and self.months is not None:
+            return f"months {self.year} {self.months[0]}-{self.months[1]}"
+        if self.span:
+            return f"{self.span} {self.year if self.year is not None else ''}".strip()
+        return f"year {self.year}"
+
+    def describe(self) -> str:
+        """What the column holds, in words (``the money of every year to 2020``)."""
+        if self.span == "through":
+            return (
+                f"the money of {self.year} and every year before it"
+                if self.year is not None
+                else "the money of the years before the first year column"
+            )
+        if self.span == "onward":
+            return (
+                f"the money of {self.year} and every year after it"
+                if self.year is not None
+                else "the money of the years after the last year column"
+            )
+        if self.span == "months" and self.months is not None:
+            first, last = self.months
+            return f"the money of months {first}-{last} of {self.year}"
+        return f"the money of {self.year}"
 
 
 @dataclass(frozen=True)
@@ -162,6 +249,100 @@ def year_of_heading(text: str) -> int | None:
     return year if FIRST_HEADING_YEAR <= year <= LAST_HEADING_YEAR else None
 
 
+def _plain(text: str) -> str:
+    """A heading as the year patterns read it: :func:`normalise`, but 至 and 到 kept (they
+    are words in 截至 and 1至6月, not only dashes)."""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = re.sub(r"[—–―‒~～]", "-", text)
+    return re.sub(r"[\s_\"'“”‘’《》「」『』]", "", text)
+
+
+def _heading_year(text: str) -> int | None:
+    year = int(text)
+    return year if FIRST_HEADING_YEAR <= year <= LAST_HEADING_YEAR else None
+
+
+def year_heading(text: str) -> Heading | None:
+    """What a year-family heading holds: a year (``2021``, ``2021年``, ``FY 2021``), the years
+    to one (``2020年及以前``, ``截至2020年底累计``, ``以前年度``), from one (``2026年以后``,
+    ``2026 and after``) or some months of one (``2021年1-6月``, ``2021年上半年``,
+    ``2021 Q3``); None for any other heading. The unit a heading writes is kept.
+
+    >>> year_heading("2020年及以前").span, year_heading("2021年1-6月").months
+    ('through', (1, 6))
+    """
+    words, unit = split_unit(text)
+    key = _plain(words)
+    if not key:
+        return None
+    year = year_of_heading(text)
+    if year is not None:
+        return Heading("year", unit, year=year)
+    for pattern in _INCLUSIVE_BEFORE:
+        if match := pattern.match(key):
+            return _span(match.group(1), "through", unit)
+    if match := _EXCLUSIVE_BEFORE.match(key) or _ENGLISH_BEFORE.match(key):
+        return _span(match.group(1), "through", unit, offset=-1)
+    if match := _LOOSE_BEFORE.match(key):
+        return _span(match.group(1), "through", unit, exact=False)
+    if _EARLIER_YEARS.match(key):
+        return Heading("year", unit, span="through")
+    for pattern in _INCLUSIVE_AFTER:
+        if match := pattern.match(key):
+            return _span(match.group(1), "onward", unit)
+    if match := _EXCLUSIVE_AFTER.match(key) or _ENGLISH_AFTER.match(key):
+        return _span(match.group(1), "onward", unit, offset=1)
+    if match := _LOOSE_AFTER.match(key):
+        return _span(match.group(1), "onward", unit, exact=False)
+    if _LATER_YEARS.match(key):
+        return Heading("year", unit, span="onward")
+    months = _months_of(key)
+    if months is not None:
+        year, first, last = months
+        if _heading_year(str(year)) is not None and 1 <= first <= last <= 12:
+            if (first, last) == (1, 12):
+                return Heading("year", unit, year=year)
+            return Heading("year", unit, year=year, span="months", months=(first, last))
+    return None
+
+
+def _span(
+    year: str, span: str, unit: str | None, *, offset: int = 0, exact: bool = True
+) -> Heading | None:
+    first = _heading_year(year)
+    if first is None:
+        return None
+    return Heading("year", unit, year=first + offset, span=span, exact=exact)
+
+
+def _months_of(key: str) -> tuple[int, int, int] | None:
+    """(year, first month, last month) of a part-year heading, or None."""
+    if match := _MONTH_RANGE.match(key):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if match := _ONE_MONTH.match(key):
+        return int(match.group(1)), int(match.group(2)), int(match.group(2))
+    if match := _HALF.match(key):
+        return (
+            (int(match.group(1)), 1, 6) if match.group(2) == "上" else (int(match.group(1)), 7, 12)
+        )
+    if match := _QUARTER.match(key):
+        quarter = _QUARTERS[match.group(2)]
+        return int(match.group(1)), 3 * quarter - 2, 3 * quarter
+    if match := _ENGLISH_PART.match(key):
+        number = int(match.group(3))
+        if match.group(2) == "h" and number <= 2:
+            return int(match.group(1)), 6 * number - 5, 6 * number
+        if match.group(2) == "q":
+            return int(match.group(1)), 3 * number - 2, 3 * number
+    return None
+
+
+def mentions_year(text: str) -> bool:
+    """Whether a heading names a year (1900-2299), so that a column under it that holds
+    numbers is money of some years: it must be read or refused, never left out."""
+    return _YEARLIKE.search(unicodedata.normalize("NFKC", str(text))) is not None
+
+
 def plan_period_of(words: str) -> tuple[int, int] | None:
     """The plan period a plan-investment heading names (``2021-2025年投资额``,
     ``“十四五”期间投资``), or None when it is not such a heading."""
@@ -202,10 +383,12 @@ def recognise(
         period = plan_period_of(words)
         if period is not None:
             return Heading("plan_investment", unit, period=period)
+    if "spent_before" in vocabulary and any(p.match(_plain(words)) for p in _INCLUSIVE_BEFORE):
+        return Heading("spent_before", unit)  # 截至2025年底累计完成投资: spent before the plan
+    if "row_total" in vocabulary and _ROW_TOTAL.match(_plain(words)):
+        return Heading("row_total", unit)
     if years:
-        year = year_of_heading(text)
-        if year is not None:
-            return Heading("year", unit, year=year)
+        return year_heading(text)
     return None
 
 
@@ -229,9 +412,9 @@ def find_columns(
             continue
         if heading.unit is None and table.groups and table.groups[j]:
             group_unit = split_unit(table.groups[j])[1]
-            if group_unit is not None and heading.field in amounts | {"year"}:
-                heading = Heading(heading.field, group_unit, heading.period, heading.year)
-        key = heading.field if heading.year is None else f"year {heading.year}"
+            if group_unit is not None and heading.field in amounts | {"year", "row_total"}:
+                heading = dataclasses.replace(heading, unit=group_unit)
+        key = heading.key
         rivals = [key] + [f for group in same if heading.field in group for f in group]
         clash = next((found[f] for f in rivals if f in found), None)
         if clash is not None:
@@ -279,8 +462,8 @@ def row_matches(
 
 
 def _field_words(heading: Heading) -> str:
-    if heading.year is not None:
-        return f"amounts of {heading.year}"
+    if heading.field == "year":
+        return heading.describe()
     return heading.field.replace("_", " ")
 
 
@@ -318,6 +501,10 @@ PROJECT_HEADINGS: Mapping[str, tuple[str, ...]] = {
         "估算总投资", "概算总投资", "投资总额",
     ),
     "plan_investment": _words("plan_investment", "plan investment", "规划期投资", "规划期内投资"),
+    "spent_before": _words(
+        "spent_before", "spent before", "已完成投资", "累计完成投资", "以前年度累计完成投资",
+        "以前年度完成投资", "上期已完成投资", "已完成", "累计完成",
+    ),
     "builder": _words(
         "builder", "owner", "建设单位", "建设主体", "业主单位", "项目业主", "实施主体", "实施单位",
         "项目单位",
@@ -349,17 +536,27 @@ PRECEDENCE_HEADINGS: Mapping[str, tuple[str, ...]] = {
 }
 """A precedence table's fields: ``before`` and ``after``."""
 
+ROW_TOTAL_HEADINGS = _words("合计", "总计", "小计", "累计", "total", "sum", "row total")
+"""Headings of a column that adds up a row's year columns (合计): a check, never the money."""
+
 ACTUALS_HEADINGS: Mapping[str, tuple[str, ...]] = {
     "id": PROJECT_HEADINGS["id"] + _words("project id", "project", "项目id"),
+    "name": _words("name", "project name", "项目名称", "名称"),
     "year": _words("year", "fiscal year", "年份", "年度", "年"),
     "amount": _words(
         "amount", "actual", "actuals", "spent", "spending", "金额", "实际支出", "实际完成投资",
         "完成投资", "支出", "实际投资", "实际",
     ),
+    "status": _words(
+        "status", "project status", "state", "状态", "项目状态", "建设状态", "实施状态",
+        "项目进展", "进展状态", "建设进展",
+    ),
+    "row_total": ROW_TOTAL_HEADINGS,
 }  # fmt: skip
 """An actual-spending table's fields: ``id``, and ``year`` and ``amount`` for a long table
-(a wide one has a column per year instead, found with ``years=True``). ``project`` is the
-project's id here, as a ledger writes it."""
+(a wide one has a column per year instead, found with ``years=True``), a project's closing
+``status`` (已完工, 在建, 未开工, 停建) and a row's printed total (合计, a check). ``project``
+is the project's id here, as a ledger writes it."""
 
 ACTUALS_AMOUNTS = frozenset({"amount"})
 """The actuals field whose heading may name the unit of the amounts (``amount (元)``); a

@@ -3,7 +3,8 @@
 A finance office's table holds more than its records: a 合计 row adds up every record, a 小计
 row the records since the last group heading, a group heading (``一、续建项目``,
 ``（一）小学``) names the records below it and often carries their sum, and footer rows
-(制表人, 审核人, 填报日期, 注：) close the table. :func:`row_roles` tells them apart by their
+(制表人, 审核人, 填报日期, 注：) close the table; the example row of capex's template, its name
+still asking to be replaced, is not a record either. :func:`row_roles` tells them apart by their
 label cells (:func:`capex.io.cells.row_label`), once, for every reader (projects, phased
 tables, actual spending), and says which records each summing row covers, so the reader can
 check the printed sum against the records, to the minor unit.
@@ -114,8 +115,8 @@ def row_roles(
         if label is None:
             records.append(i)
             continue
-        if label.kind == "footer":
-            skipped.append((i, "footer"))
+        if label.kind in ("footer", "example"):
+            skipped.append((i, label.kind))
         elif label.kind == "total":
             if totals_at is not None:
                 j = label_columns[0] if label_columns else None
@@ -176,7 +177,7 @@ def _label(table: Table, i: int, label_columns: Sequence[int]):  # type: ignore[
     for j in filled:
         if table.may_be_label(i, j, _LONGEST_LABEL):
             found = row_label(table.text(i, j))
-            if found is not None and found.kind in ("total", "subtotal"):
+            if found is not None and found.kind in ("total", "subtotal", "example"):
                 return found
     if filled and table.may_be_label(i, filled[0], _LONGEST_LABEL):
         found = row_label(table.text(i, filled[0]))

@@ -1,10 +1,16 @@
-"""An input workbook for a finance officer to fill in: ``capex template projects.xlsx``.
+"""Input workbooks for a finance officer to fill in: ``capex template projects.xlsx``.
 
 :func:`write_template` writes a workbook with one sheet of headings (in English or Chinese,
 each amount heading naming its unit), one example row, frozen headings and data validation
 (four-digit years, 是/否 or yes/no, amounts of at least 0), and a second sheet saying what to
 write in each column. Filled in by hand, it loads with :func:`capex.load_projects` as it is:
-the plan-investment heading (``2021-2025年投资（亿元）``) gives the plan period.
+the plan-investment heading (``2021-2025年投资（亿元）``) gives the plan period, and the
+example row, as long as its name still asks to be replaced, is not loaded as a project.
+
+:func:`write_actuals_template` writes a spending ledger to fill in (``capex template
+ledger.xlsx --actuals``): a row per project of a portfolio, its id and name filled in, a column
+per year of the plan period (its unit in the heading) and a status column (已完工, 在建,
+未开工, 停建); it loads with :func:`capex.load_actuals` as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR, check_year
 from capex.money import Money
 from capex.terms import check_lang, term, with_unit
 
-__all__ = ["TemplateError", "write_template"]
+__all__ = ["TemplateError", "write_actuals_template", "write_template"]
 
 _LAST_ROW = 5000
 """Data validation covers the rows down to this one."""
@@ -83,16 +89,7 @@ def write_template(
     from openpyxl import Workbook
 
     check_lang(lang)
-    path = Path(path)
-    if not path.suffix:
-        path = path.with_suffix(".xlsx")
-    if path.suffix.lower() != ".xlsx":
-        raise TemplateError(f"{path}: a template is an .xlsx workbook, not {path.suffix!r}")
-    if path.exists() and not overwrite:
-        raise TemplateError(
-            f"{path} exists: choose another name, or overwrite it on purpose "
-            "(overwrite=True, --force on the command line)"
-        )
+    path = _target(path, overwrite)
     try:
         first, last = (check_year(int(year)) for year in plan_period)
         money = Money.of(unit)
@@ -109,6 +106,122 @@ def write_template(
     _fill_projects(sheet, columns, lang)
     _fill_notes(book.create_sheet(term("template_notes_sheet", lang)), columns, lang, unit)
     _save_atomically(book, path)
+    return path
+
+
+def write_actuals_template(
+    path: str | Path,
+    portfolio: Any = None,
+    *,
+    years: tuple[int, int] | None = None,
+    lang: str = "en",
+    unit: str = "万元",
+    overwrite: bool = False,
+) -> Path:
+    """Write a spending ledger to fill in: a row per project, a column per year, a status.
+
+    Parameters
+    ----------
+    path
+        The workbook to write (``.xlsx``; the suffix is added when missing).
+    portfolio
+        The projects whose rows it holds (their ids and names filled in); the bundled ones
+        by default.
+    years
+        The first and last year of the ledger's columns (the years it covers); by default the
+        portfolio's plan period.
+    lang
+        ``"en"`` or ``"zh"``: the headings and notes.
+    unit
+        The unit of the amounts (``"万元"``, ``"元"``, ``"USD"`` ...), written in each year's
+        heading.
+    overwrite
+        Replace an existing file; without it an existing file is an error.
+
+    Returns
+    -------
+    Path
+        The workbook written (whole, or not at all).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from capex.io.cells import CLOSING_STATUSES
+    from capex.portfolio import load_projects
+
+    check_lang(lang)
+    path = _target(path, overwrite)
+    portfolio = portfolio if portfolio is not None else load_projects()
+    try:
+        first, last = (check_year(int(y)) for y in (years or portfolio.plan_period))
+        money = Money.of(unit)
+        unit = money.normalize_unit(unit)
+    except (TypeError, ValueError) as error:
+        raise TemplateError(f"cannot write a template: {error}") from None
+    if last < first:
+        raise TemplateError(f"the years {first}-{last} end before they start")
+    statuses = [term(f"status_{key}", lang) for key in CLOSING_STATUSES]
+    year_label = "{year}年" if lang == "zh" else "{year}"
+    headings = [term("id", lang), term("name", lang)]
+    headings += [with_unit(year_label.format(year=y), unit, lang) for y in range(first, last + 1)]
+    headings.append(term("status", lang))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = term("template_actuals_sheet", lang)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for pid, name in zip(portfolio.ids, portfolio.frame["name"]):
+        sheet.append([pid.item() if hasattr(pid, "item") else pid, str(name)])
+        sheet.cell(row=sheet.max_row, column=2).data_type = "s"  # text, never a formula
+    status_letter = get_column_letter(len(headings))
+    rule = DataValidation(
+        type="list",
+        formula1='"' + ",".join(statuses) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        error=term("template_note_status", lang, statuses=", ".join(statuses)),
+    )
+    rule.add(f"{status_letter}2:{status_letter}{max(_LAST_ROW, sheet.max_row)}")
+    sheet.add_data_validation(rule)
+    sheet.column_dimensions["A"].width = 8
+    sheet.column_dimensions["B"].width = 36
+    for k in range(3, len(headings) + 1):
+        sheet.column_dimensions[get_column_letter(k)].width = 14
+    sheet.freeze_panes = "C2"
+    notes = book.create_sheet(term("template_notes_sheet", lang))
+    notes.append([term("template_note_actuals_units", lang, unit=unit, first=first, last=last)])
+    notes.append([])
+    notes.append([term("template_column", lang), term("template_meaning", lang)])
+    notes.append([headings[0], term("template_note_id", lang)])
+    notes.append([headings[1], term("template_note_name", lang)])
+    for k, year in enumerate(range(first, last + 1)):
+        notes.append(
+            [headings[2 + k], term("template_note_actuals_year", lang, year=year, unit=unit)]
+        )
+    notes.append([headings[-1], term("template_note_status", lang, statuses=", ".join(statuses))])
+    notes.column_dimensions["A"].width = 30
+    notes.column_dimensions["B"].width = 90
+    _save_atomically(book, path)
+    return path
+
+
+def _target(path: str | Path, overwrite: bool) -> Path:
+    """The workbook to write: ``.xlsx``, and not one that exists unless asked."""
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".xlsx")
+    if path.suffix.lower() != ".xlsx":
+        raise TemplateError(f"{path}: a template is an .xlsx workbook, not {path.suffix!r}")
+    if path.exists() and not overwrite:
+        raise TemplateError(
+            f"{path} exists: choose another name, or overwrite it on purpose "
+            "(overwrite=True, --force on the command line)"
+        )
     return path
 
 

@@ -20,7 +20,8 @@ from capex.terms import check_lang, term, with_unit
 PARTS = (
     ("spent_minor", "spent", "#08519c"),
     ("carried_minor", "carried", "#ff7f0e"),
-    ("saving_minor", "saving", "#2ca02c"),
+    ("saving_minor", "released", "#2ca02c"),
+    ("suspended_minor", "suspended", "#9467bd"),
 )
 
 
@@ -33,8 +34,9 @@ def plot_carry_over(
     lang: str | None = None,
     **style: Any,
 ) -> Any:
-    """One horizontal bar per old project: spent, carried over and saving stacked, a black mark
-    at the total (a bar running past it is an overrun).
+    """One horizontal bar per old project: spent, carried over, released (saving) and, for a
+    stopped project, suspended, stacked, a black mark at the total (a bar running past it is an
+    overrun).
 
     Parameters
     ----------
@@ -65,6 +67,8 @@ def plot_carry_over(
     positions = np.arange(len(table))
     left = np.zeros(len(table))
     for column, key, color in PARTS:
+        if column == "suspended_minor" and not table[column].any():
+            continue  # no project was stopped: no empty legend entry
         values = np.asarray(money.to_unit(table[column].to_numpy(), unit), dtype=float)
         ax.barh(
             positions,

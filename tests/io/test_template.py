@@ -65,7 +65,14 @@ def test_the_template_has_units_validation_an_example_and_frozen_headings(
     assert rules["G2:G5000"].type == "decimal"
     notes = book["填表说明"]
     assert "万元" in notes["A1"].value
-    assert capex.load_projects(path).plan_period == (2026, 2030)
+    # the example row is never loaded as a project; one filled in is, and the heading gives
+    # the plan period
+    with pytest.raises(capex.DataError, match="the table has no projects"):
+        capex.load_projects(path)
+    sheet.append([7, "新建小学", 2026, 2028, None, None, 3000, 3000, None, "是"])
+    book.save(path)
+    loaded = capex.load_projects(path)
+    assert loaded.plan_period == (2026, 2030) and loaded.ids.tolist() == [7]
 
 
 def test_an_existing_workbook_is_never_replaced_without_asking(tmp_path: Path) -> None:
@@ -75,7 +82,7 @@ def test_an_existing_workbook_is_never_replaced_without_asking(tmp_path: Path) -
         capex.write_template(path)
     assert path.read_bytes() == b"a workbook already filled in"
     capex.write_template(path, overwrite=True)
-    assert capex.load_projects(path).frame.shape[0] == 1
+    assert openpyxl.load_workbook(path).active.max_row == 2  # the headings and the example
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.xlsx"]  # no temporary left
 
 
@@ -121,6 +128,6 @@ def test_capex_template_on_the_command_line(
     err = capsys.readouterr().err
     assert err.startswith("error: capex template:") and "--force" in err
     assert main(["template", str(path), "--force", "--plan-period", "2026-2030"]) == 0
-    assert capex.load_projects(path).plan_period == (2026, 2030)
-    assert main(["reconcile", str(path)]) == 1  # loads; no published totals to reconcile
+    assert "2026-2030" in str(openpyxl.load_workbook(path).active["H1"].value)
+    assert main(["reconcile", str(path)]) == 2  # the example row alone: no projects
     assert main(["template", str(tmp_path / "x.xlsx"), "--plan-period", "soon"]) == 2
