@@ -816,8 +816,8 @@ class _Reader:
                 problem = (
                     f"it overlaps the year column {ordered[0]}"
                     if year >= ordered[0]
-                    else f"the first year column is {ordered[0]}, so {year + 1}-{ordered[0] - 1} "
-                    "would be in no column"
+                    else f"the first year column is {ordered[0]}, so "
+                    f"{_span_text(year + 1, ordered[0] - 1)} would be in no column"
                 )
                 raise table.heading_error(
                     f"this column holds the money of the years to {year}, but {problem}",
@@ -999,9 +999,9 @@ class _Reader:
                             if cell
                             else f" (row {table.file_row(summing.row)})",
                             year=table.heading_text(j),
-                            printed=money.format(printed),
+                            printed=money.format(printed, self.unit),
                             n=len(summing.covers),
-                            added=money.format(added),
+                            added=money.format(added, self.unit),
                         ),
                     )
 
@@ -1015,7 +1015,9 @@ class _Reader:
         if table.is_blank(i, j) or _unreadable(table, i, j):  # a formula never calculated too
             self._differs(
                 i, j, raw_id, "row_total_empty",
-                phrase("finding_row_total_empty", where=where, added=money.format(added)),
+                phrase(
+                    "finding_row_total_empty", where=where, added=money.format(added, self.unit)
+                ),
                 severity="info",
             )  # fmt: skip
             return
@@ -1026,8 +1028,8 @@ class _Reader:
                 phrase(
                     "finding_row_total_differs",
                     where=where,
-                    printed=money.format(printed),
-                    added=money.format(added),
+                    printed=money.format(printed, self.unit),
+                    added=money.format(added, self.unit),
                 ),
             )  # fmt: skip
 
@@ -1062,6 +1064,10 @@ class _Reader:
             )
         pid = normalize_ids([raw_id])[0] if raw_id else None
         self.findings.append((pid, None, severity, rule, message))
+
+
+def _span_text(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def _unreadable(table: Table, i: int, j: int) -> bool:

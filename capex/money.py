@@ -172,9 +172,12 @@ class Money:
                 f"unknown currency {self.currency!r}; capex knows {', '.join(CURRENCIES)}"
             )
         object.__setattr__(self, "currency", code)
+        # normalise before the attributes are set: normalize_unit takes them as canonical
         unit = self.unit or CURRENCIES[code].minor_candidates[0]
-        object.__setattr__(self, "unit", self.normalize_unit(unit))
         display = self.display_unit or CURRENCIES[code].display_unit
+        object.__setattr__(self, "unit", "")
+        object.__setattr__(self, "display_unit", "")
+        object.__setattr__(self, "unit", self.normalize_unit(unit))
         object.__setattr__(self, "display_unit", self.normalize_unit(display))
 
     @classmethod

@@ -29,7 +29,7 @@ from capex.cells import frame_to_csv_text
 from capex.errors import DataError
 from capex.files import atomic_writes
 from capex.ids import id_key, normalize_ids, resolve_ids
-from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
+from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, is_no_amount, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
 from capex.io.projects import ProjectTable, check_subtotals, read_projects
 from capex.io.tables import Table, control_character, read_table, with_index_column
@@ -1124,9 +1124,14 @@ def _years(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
 def _amounts(
     table: pd.DataFrame, column: str, rows: _Rows, unit: str | None = None
 ) -> list[Decimal]:
-    """The column's amounts as exact numbers, as written (in ``unit``, the column's)."""
+    """The column's amounts as exact numbers, as written (in ``unit``, the column's). A dash
+    in the plan-investment column (``-``, ``—``) is nothing in the plan period; an empty cell
+    is an error, for a project states its money."""
     out = []
     for i, value in enumerate(table[column].tolist()):
+        if column == "plan_investment" and str(value).strip() and is_no_amount(value):
+            out.append(Decimal(0))
+            continue
         try:
             out.append(amount_of(value, unit))
         except ValueError as error:

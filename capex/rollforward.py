@@ -148,14 +148,17 @@ class HandOver:
         """The statement with a totals row: per project total, spent, carried (续建),
         released (完工结余), suspended (停建) and overrun, and their sums, in ``unit`` (the
         minor unit by default)."""
-        frame = self.to_frame(unit, lang=lang or self.lang)
+        lang = lang or self.lang
+        frame = self.to_frame(unit, lang=lang).drop(columns=["start_year", "end_year"])
         amounts = [c.removesuffix("_minor") for c in AMOUNTS]
-        if (lang or self.lang) != "en":
-            amounts = [term(_HEADINGS[c], lang or self.lang) for c in amounts]
-        totals = {c: frame[c].sum() for c in amounts}
-        label = term("total", lang or self.lang)
-        row = pd.DataFrame([totals], index=pd.Index([label], name=frame.index.name))
-        out = pd.concat([frame, row])
+        if lang != "en":
+            amounts = [term(_HEADINGS[c], lang) for c in amounts]
+        row = {c: "" for c in frame.columns}
+        row.update({c: frame[c].sum() for c in amounts})  # exact: integers by default
+        label = term("total", lang)
+        out = pd.concat(
+            [frame, pd.DataFrame([row], index=pd.Index([label], name=frame.index.name))]
+        )
         out.attrs["unit"] = frame.attrs.get("unit")
         return out
 
@@ -194,6 +197,7 @@ class HandOver:
         if lang != "en":
             frame["outcome"] = [outcome_text(o, lang) for o in frame["outcome"]]
             frame["status"] = [term(f"status_{v}", lang) if v else "" for v in frame["status"]]
+            frame["closing"] = [term(CLOSING_TERMS[v], lang) for v in frame["closing"]]
             frame = frame.rename(
                 columns=lambda c: term(_HEADINGS.get(c, c), lang) if c in _HEADINGS else c
             )
@@ -274,6 +278,13 @@ class HandOver:
             + self.to_frame(self.money.display_unit, lang=self.lang).to_html()
         )
 
+
+CLOSING_TERMS = {
+    "finished=": "closing_finished",
+    "status": "closing_status",
+    "past_window": "closing_policy",
+    "spending": "closing_default",
+}
 
 FINDINGS_SHOWN = 20
 """Findings a summary lists one by one; the rest are counted (all are in ``findings``)."""

@@ -290,6 +290,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
         ),
         "{what}“{label}”{where}{year}为{printed}，所含{n}行相加为{added}",
     ),
+    "spent_before": ("spent before", "已完成投资"),
     "template_actuals_sheet": ("actuals", "实际支出"),
     "template_note_actuals_year": (
         (

@@ -1,11 +1,18 @@
-"""Make ``made_up_actuals_2018_2025.csv``: INVENTED actual spending for the bundled projects.
+"""Make the made-up ledgers: INVENTED actual spending for the bundled projects.
 
-The figures are made up, to show capex's variance, re-forecast and carry-over on a file shaped
-like a finance office's ledger export. They start from the plan's own cash flow (uniform
-profile) to 2025, in 元, and add invented departures a finance officer meets: a slipping
-project, one not started, two over their totals, one finished early, one a little under its
-total, a refund, and
-small differences to the 元 everywhere. Run it from the repository root to re-make the file:
+The figures are made up, to show capex's variance, re-forecast and carry-over on files shaped
+like a finance office's. They start from the plan's own cash flow (uniform profile) to 2025,
+in 元, and add invented departures a finance officer meets: a slipping project, one not
+started, two over their totals, one finished early, one a little under its total, a refund,
+and small differences to the 元 everywhere. Two files are written:
+
+* ``made_up_actuals_2018_2025.csv``, a ledger export: one row per project and year, 2018-2025;
+* ``made_up_ledger_2021_2025.xlsx``, the same figures as an office keeps its 十四五 ledger: a
+  title, a 单位 row, Chinese headings, what each project spent to the end of 2020 in one
+  column (截至2020年底累计完成), a column per year of 2021-2025, ``-`` where nothing was
+  spent, a 合计 column and row, a status column (已完工, 在建, 未开工, 停建) and a footer.
+
+Run it from the repository root to re-make them:
 
     python examples/make_made_up_actuals.py
 """
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +29,7 @@ import capex
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "made_up_actuals_2018_2025.csv"
+WORKBOOK = HERE / "made_up_ledger_2021_2025.xlsx"
 HEADER = """\
 # MADE-UP ILLUSTRATIVE DATA: NOT REAL SPENDING. Invented for capex's examples and notebook 04.
 # Actual spending of the 35 bundled Yuecheng projects as a finance office might export it,
@@ -52,6 +61,42 @@ def made_up_actuals() -> dict[tuple[int, int], int]:
     return rows
 
 
+# each project's status at the close of the plan, invented as the departures above are
+STATUSES = {12: "在建", 13: "在建", 20: "已完工", 25: "未开工", 29: "在建", 30: "停建"}
+
+
+def office_ledger(rows: dict[tuple[int, int], int]) -> Any:
+    """The made-up 2021-2025 figures as an office's workbook (see the module text)."""
+    from openpyxl import Workbook
+
+    portfolio = capex.load_projects()
+    years = list(range(2021, 2026))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "十四五支出台账"
+    sheet.append(["越城区“十四五”教育项目实际支出台账（虚构数据，仅作示例 MADE-UP）"])
+    sheet.append(["单位：元"])
+    sheet.append(
+        ["序号", "项目名称", "截至2020年底累计完成", *[f"{y}年" for y in years], "合计", "状态"]
+    )
+    for pid in portfolio.ids:
+        earlier = sum(amount for (p, y), amount in rows.items() if p == pid and y < years[0])
+        amounts = [earlier] + [rows.get((int(pid), y), 0) for y in years]
+        cells = [a if a else "-" for a in amounts]
+        name = str(portfolio.frame.loc[pid, "name"])
+        sheet.append([int(pid), name, *cells, sum(amounts), STATUSES.get(int(pid))])
+    sums = [
+        sum(
+            r[2 + k] if r[2 + k] != "-" else 0 for r in sheet.iter_rows(min_row=4, values_only=True)
+        )
+        for k in range(len(years) + 1)
+    ]
+    sheet.append([None, "合计", *sums, sum(sums), None])
+    sheet.append([])
+    sheet.append(["制表人：财务科（虚构）    审核人：    填报日期：2026年1月10日"])
+    return book
+
+
 def main() -> None:
     rows = made_up_actuals()
     lines = [HEADER.rstrip("\n"), "id,year,amount (元)"]
@@ -60,6 +105,11 @@ def main() -> None:
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(temporary, TARGET)
     print(f"wrote {TARGET} ({len(rows)} rows)")
+    book = office_ledger(rows)
+    temporary = WORKBOOK.with_name(f".{WORKBOOK.name}.{os.getpid()}.tmp")
+    book.save(temporary)
+    os.replace(temporary, WORKBOOK)
+    print(f"wrote {WORKBOOK}")
 
 
 if __name__ == "__main__":

@@ -301,3 +301,118 @@ def test_format_amounts_says_what_money_format_says(amount, unit):
     assert format_amounts(money, [amount]) == [money.format(amount)]
     usd = Money("USD", "cent")
     assert format_amounts(usd, [amount]) == [usd.format(amount)]
+
+
+# ---------------------------------------------------------------------------------------
+# what a ledger covers
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "years", "coverage"),
+    [
+        # a wide ledger covers its columns, a column of dashes included
+        ("id,2021,2022,2023\n1,5,-,-\n", None, capex.Coverage(2021, 2023)),
+        # a long one, its first to its last row; years= says more
+        ("id,year,amount\n1,2022,5\n1,2023,1\n", None, capex.Coverage(2022, 2023)),
+        ("id,year,amount\n1,2022,5\n", (2021, 2025), capex.Coverage(2021, 2025, stated=True)),
+        # a column of every year before the others, and a part year at the end
+        ("id,2020年及以前,2021,2022\n1,9,5,1\n", None, capex.Coverage(2021, 2022, opening=True)),
+        ("id,2021,2022,2023年1-6月\n1,5,1,2\n", None, capex.Coverage(2021, 2023, last_month=6)),
+        ("id,2021年1-6月,2021年7-12月,2022\n1,5,1,2\n", None, capex.Coverage(2021, 2022)),
+    ],
+)
+def test_a_ledger_knows_what_it_covers(tmp_path, text, years, coverage):
+    actuals = load_actuals(write(tmp_path / "a.csv", text), years=years)
+    assert actuals.coverage == coverage
+
+
+BAD_LEDGERS = [
+    ("id,2021,2023\n1,1,1\n", "none for 2022: a missing year is not covered"),
+    ("id,2024,2025,2026年以后\n1,1,1,5\n", "money yet to come"),
+    ("id,2019年及以前,2021,2022\n1,1,1,1\n", "so 2020 would be in no column"),
+    ("id,2021年及以前,2021,2022\n1,1,1,1\n", "overlaps the year column 2021"),
+    ("id,2021,2022年1-6月,2022年4-12月\n1,1,1,1\n", "overlap or leave months out"),
+    ("id,2021年1-6月,2022\n1,1,1\n", "neither the ledger's first nor its last"),
+    ("id,2021,2021年1-6月\n1,1,1\n", "both hold money of 2021"),
+    ("id,2021,2022,2022年预计\n1,1,1,3\n", "heading does not say which years"),
+    ("id,year,amount\n1,2024,1\n", "outside the years the ledger covers"),
+    ("id,2021,状态\n1,1,快好了\n", "not a status capex reads"),
+    ("id,2021\n1,1.2亿\n", "writes its unit (亿元) in the cell"),
+    ("id,2021\n1,1.5²\n", "it holds '²'"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_LEDGERS, ids=[m for _, m in BAD_LEDGERS])
+def test_a_column_capex_cannot_place_is_an_error_naming_it(tmp_path, text, message):
+    years = (2021, 2023) if "2024,1" in text else None
+    with pytest.raises(DataError) as caught:
+        load_actuals(write(tmp_path / "a.csv", text), years=years)
+    assert message in str(caught.value)
+
+
+def test_an_opening_column_is_kept_as_the_year_before_and_a_part_year_stays_apart(tmp_path):
+    text = "序号,截至2020年底累计完成,2021年,2022年,2023年1-6月\n1,900,100,-,50\n2,-,0,200,-\n"
+    actuals = load_actuals(write(tmp_path / "a.csv", text))
+    assert actuals.frame[["id", "year", "amount_minor"]].values.tolist() == [
+        [1, 2020, 900],
+        [1, 2021, 100],
+        [1, 2023, 50],
+        [2, 2022, 200],
+    ]
+    assert actuals.coverage.last_whole == 2022 and actuals.coverage.opening
+
+
+def test_dashes_and_zeros_are_no_spending_and_raise_no_finding(tmp_path, tiny):
+    # project 4's window is 2023-2024: a 0 or a dash in 2021-2022 is nothing spent there
+    text = "id,2021,2022,2023\n1,0.5,-,0\n2,1,1,1\n3,—,0.1,0.5\n4,0,－,1\n"
+    actuals = load_actuals(write(tmp_path / "a.csv", text), unit="亿元")
+    assert (actuals.frame["amount_minor"] != 0).all()
+    assert "outside_window" not in set(actuals.check(tiny)["rule"])
+
+
+def test_a_status_column_gives_each_projects_status(tmp_path):
+    text = "id,year,amount,状态\n1,2021,5,在建\n1,2022,5,已完工\n2,2022,1,\n3,2021,1,停建\n"
+    actuals = load_actuals(write(tmp_path / "a.csv", text))
+    assert actuals.status.to_dict() == {1: "finished", 3: "stopped"}  # 1's latest year
+
+
+def test_a_ledger_of_a_finance_office_with_groups_totals_and_a_footer(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "台账.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["越城区教育项目支出台账"])
+    sheet.append(["单位：元"])
+    sheet.append(["序号", "项目名称", "2021年", "2022年", "合计"])
+    sheet.append(["一、续建项目", None, 300, 150, 450])
+    sheet.append([1, "甲", 100, "-", 100])
+    sheet.append([2, "乙", 200, 150, 350])
+    sheet.append(["二、新建项目"])
+    sheet.append([3, "丙", "(20)", 80, 60])
+    sheet.append([None, "小计", -20, 80, 60])
+    sheet.append([None, "合计", 280, 230, 510])
+    sheet.append(["制表人：张三"])
+    book.save(path)
+    actuals = load_actuals(path)
+    assert actuals.ids.tolist() == [1, 2, 3]
+    assert actuals.total_minor == 510
+    assert actuals.reading_findings.empty
+    sheet["C10"] = 290  # the 合计 row's 2021 figure no longer adds up
+    book.save(path)
+    findings = load_actuals(path).reading_findings
+    assert findings["rule"].tolist() == ["sum_row_differs"]
+    assert "totals row '合计' (cell C10) gives 290 元 for 2021年" in findings["message"].iloc[0]
+    with pytest.raises(DataError, match="cell C10"):
+        load_actuals(path, strict=True)
+
+
+def test_from_arrays_keeps_months_for_payments():
+    actuals = Actuals.from_arrays(
+        [1, 1, 2], [2025, 2025, 2025], [10, 20, 5], months=[1, 2, 2], money=WAN
+    )
+    assert actuals.by_month
+    assert actuals.coverage == capex.Coverage(2025, 2025, 1, 2)
+    assert actuals.matrix([1, 2], [2025]).tolist() == [[30], [5]]
+    assert actuals.months_matrix([1, 2], 2025)[:, :3].tolist() == [[10, 20, 0], [0, 5, 0]]
+    with pytest.raises(DataError, match="two amounts for 2025"):
+        Actuals.from_arrays([1, 1], [2025, 2025], [1, 2], months=[3, 3], money=WAN)

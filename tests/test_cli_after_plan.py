@@ -173,3 +173,52 @@ def test_bad_input_gets_one_line_and_exit_2(capsys, actuals, tmp_path, args, mes
     assert code == 2
     assert message in one_line_error(err)
     assert {path: fingerprint(path) for path in names.values()} == before
+
+
+# -- a finance office's ledger, the approved plan, the closing ------------------------------
+def test_variance_against_the_approved_plan_workbook(capsys, tmp_path):
+    portfolio = capex.load_projects()
+    plan = capex.spread(portfolio, ceilings=11)
+    workbook = capex.to_excel(plan, tmp_path / "plan.xlsx")
+    ledger = tmp_path / "ledger.csv"
+    plan.full_window().loc[:, 2021:2025].to_csv(ledger)
+    code, out, err = run(capsys, "variance", ledger, "--plan", workbook, "--unit", "万元")
+    assert code == 0, err
+    assert "difference 0 亿元" in out
+    assert "taken as spent as planned (before='plan')" in out
+    code, _, err = run(capsys, "variance", ledger, "--plan", workbook, "--before", "refuse")
+    assert code == 2 and "before='refuse'" in one_line_error(err)
+    code, _, err = run(capsys, "variance", ledger, "--plan", workbook, "--excel", workbook)
+    assert code == 2 and "is an input file" in one_line_error(err)
+
+
+def test_template_actuals_writes_a_ledger_that_loads(capsys, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    code, out, _ = run(capsys, "template", path, "--actuals", "--lang", "zh")
+    assert code == 0 and f"wrote {path}" in out
+    actuals = capex.load_actuals(path)
+    assert actuals.coverage == capex.Coverage(2021, 2025) and len(actuals) == 0
+    # filled in: a year's spending and a status, read as written
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert [c.value for c in sheet[1]][:3] == ["序号", "项目名称", "2021年（万元）"]
+    sheet["C2"] = 3000
+    sheet["H2"] = "已完工"
+    book.save(path)
+    filled = capex.load_actuals(path)
+    assert filled.total_minor == 3000 and filled.status.to_dict() == {1: "finished"}
+    code, _, _ = run(capsys, "roll-forward", path)
+    assert code == 0
+
+
+def test_roll_forward_closes_the_projects_named_finished(capsys, actuals, tmp_path):
+    code, out, err = run(capsys, "roll-forward", actuals, "--finished", "29,30", "--unit", "万元")
+    assert code == 0, err
+    assert "#29 两湖中学（暂名）: finished with saving" in out
+    assert "#30" not in out.split("Carried over")[1]
+    code, out, err = run(capsys, "roll-forward", actuals, "--ceiling", "2026=3", "--finished", "29")
+    assert code == 0, err
+    code, _, err = run(capsys, "roll-forward", actuals, "--finished", "99")
+    assert code == 2 and "99" in one_line_error(err)

@@ -77,6 +77,16 @@ def test_handover_files_reconcile(reports, tmp_path):
     assert total["carried (亿元)"] == "23.7"  # 23.4 + the 0.3 亿元 not spent by project 12
     next_plan = pd.read_csv(written[3], dtype=str)
     assert len(next_plan) == len(hand.carried)
+    # what each carried project had spent is money too, written in the unit of the others
+    carried = pd.read_csv(written[1]).set_index("id")
+    spent = hand.carried["spent_minor"].rename(index=int)
+    assert (
+        (carried["spent_before (亿元)"] * 10_000)
+        .round()
+        .astype(int)
+        .equals(spent.rename("spent_before (亿元)"))
+    )
+    assert set(carried["under way, start fixed"]) == {"no"}
 
 
 def test_chinese_headings_and_sheet_names(tmp_path):

@@ -210,3 +210,9 @@ def test_wan_round_trips_through_a_float_of_yi(wan: int) -> None:
     per = float(WAN.per())
     assert round(wan / per * per) == wan
     assert WAN.to_minor(wan / per) == wan
+
+
+@pytest.mark.parametrize(("unit", "canonical"), [("万", "万元"), ("亿", "亿元"), ("yuan", "元")])
+def test_a_money_of_an_alias_counts_in_the_canonical_unit(unit, canonical):
+    money = Money.of(unit)
+    assert money.unit == canonical and money.to_minor("1", unit) == 1

@@ -176,3 +176,48 @@ def test_a_baseline_is_a_plan_variance_reads(plan: capex.PlanResult, tmp_path: P
     assert report.money == baseline.money
     assert report.planned_minor.equals(report.actual_minor)
     assert (report.to_frame()["difference"] == 0).all()
+
+
+# -- a capital budget as adopted: reductions, printed totals, groups ---------------------------
+def adopted_budget(path: Path, *, total_b: object = 6, group_2022: object = 5) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2021-2023年分年度投资计划"])
+    sheet.append(["单位：万元"])
+    sheet.append(["序号", "项目名称", "总投资", "2021年", "2022年", "2023年", "合计"])
+    sheet.append(["一、续建项目", None, None, 5, group_2022, -1, 9])
+    sheet.append([1, "甲", 4, 2, 2, "-", 4])
+    sheet.append([2, "乙", total_b, 3, 3, "(1)", 5])  # a reduction in 2023, as adopted
+    sheet.append(["二、新建项目"])
+    sheet.append([3, "丙", None, "-", 1, 2, 3])  # a damaged table: the total left empty
+    sheet.append([None, "合计", 13, 5, 6, 1, 12])
+    sheet.append(["制表人：预算科"])
+    book.save(path)
+    return path
+
+
+def test_an_adopted_budget_with_a_reduction_groups_and_totals(tmp_path: Path) -> None:
+    baseline = capex.load_phased(adopted_budget(tmp_path / "b.xlsx"), total="总投资")
+    assert baseline.cash_flow.loc[2].tolist() == [3, 3, -1]
+    assert baseline.portfolio.frame["total_minor"].tolist() == [4, 6, 3]  # #3: its row's sum
+    rules = baseline.findings.set_index("rule")
+    assert rules.loc["reduction", "year"] == 2023
+    assert "a reduction of 0.0001 亿元 in 2023" in rules.loc["reduction", "message"]
+    assert "cell C8" in rules.loc["total_empty", "message"]
+    assert "sum_row_differs" not in rules.index and "row_total_differs" not in rules.index
+    with pytest.raises(capex.DataError, match="cell C8.*strict=True"):
+        capex.load_phased(adopted_budget(tmp_path / "s.xlsx"), total="总投资", strict=True)
+
+
+def test_printed_sums_that_do_not_add_up_are_findings_naming_the_cell(tmp_path: Path) -> None:
+    baseline = capex.load_phased(adopted_budget(tmp_path / "b.xlsx", group_2022=6))
+    message = baseline.findings.set_index("rule").loc["sum_row_differs", "message"]
+    assert "group heading '一、续建项目' (cell E4) gives 0.0006 亿元 for 2022" in message
+    with pytest.raises(capex.DataError, match="cell E4"):
+        capex.load_phased(adopted_budget(tmp_path / "s.xlsx", group_2022=6), strict=True)
+
+
+def test_a_year_column_capex_cannot_place_is_an_error_not_money_lost() -> None:
+    frame = pd.DataFrame({"id": [1], "name": ["甲"], "2021": [1], "2022": [2], "2023年预计": [3]})
+    with pytest.raises(capex.DataError, match="'2023年预计'.*does not say which years"):
+        capex.load_phased(frame)

@@ -552,3 +552,20 @@ def test_arrays_with_years_out_of_bounds_are_refused() -> None:
             plan_minor=np.array([1, 1]),
             plan_period=(2021, 2025),
         )
+
+
+def test_a_dash_for_plan_investment_is_none_in_the_plan_period():
+    frame = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "name": ["甲", "乙"],
+            "start_year": [2026, 2019],
+            "end_year": [2027, 2020],
+            "total_investment": ["1", "2"],
+            "plan_investment": ["-", "—"],
+        }
+    )
+    portfolio = capex.load_projects(frame, plan_period=(2021, 2025))
+    assert portfolio.frame["plan_minor"].tolist() == [0, 0]
+    with pytest.raises(capex.DataError, match="the amount is empty"):
+        capex.load_projects(frame.assign(plan_investment=["", "0"]), plan_period=(2021, 2025))

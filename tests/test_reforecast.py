@@ -370,3 +370,32 @@ def test_a_reforecast_compares_with_the_plan_over_the_whole_window(yuecheng, pla
     comparison = capex.compare(plan, forecast, labels=["plan", "forecast"])
     totals = comparison.summary_minor["total_minor"]
     assert totals.tolist() == [yuecheng.total_minor, yuecheng.total_minor]
+
+
+# ---------------------------------------------------------------------------------------
+# the ledger's coverage
+# ---------------------------------------------------------------------------------------
+def test_the_cut_off_is_the_last_year_the_ledger_covers(yuecheng, plan_flows):
+    ledger = Actuals.from_frame(plan_flows.loc[:, 2021:2023], money=WAN)
+    result = reforecast(yuecheng, ledger, ceilings={2024: 12, 2025: 12})
+    assert result.as_of == 2023
+    # the years before the ledger are taken as planned: no project "still owes" its 2018-2020
+    planned = plan_flows.loc[:, :2023].sum(axis=1)
+    assert result.to_date_minor.tolist() == planned.tolist()
+    assert "before 2021: 6.01 亿元 planned on 8 project(s)" in result.summary()
+    with pytest.raises(CapexError, match="stops before the cut-off 2024: it has no 2024"):
+        reforecast(yuecheng, ledger, as_of=2024)
+    # a ledger that says it covers 2024, with nothing spent in it, may be cut there
+    stated = ledger.with_coverage((2021, 2024))
+    assert reforecast(yuecheng, stated, as_of=2024, ceilings={2025: 20}).as_of == 2024
+
+
+def test_before_zero_and_refuse(yuecheng, plan_flows):
+    ledger = Actuals.from_frame(plan_flows.loc[:, 2021:2023], money=WAN)
+    zero = reforecast(yuecheng, ledger, before="zero", ceilings={2024: 30, 2025: 30})
+    assert zero.to_date_minor.tolist() == plan_flows.loc[:, 2021:2023].sum(axis=1).tolist()
+    assert "counted as nothing spent (before='zero')" in zero.summary()
+    with pytest.raises(CapexError, match=r"before='refuse'.*8 project\(s\)"):
+        reforecast(yuecheng, ledger, before="refuse")
+    with pytest.raises(CapexError, match="unknown before policy"):
+        reforecast(yuecheng, ledger, before="never")

@@ -213,3 +213,114 @@ def test_reports_read_well(yuecheng, plan_flows):
 def test_bad_arguments(yuecheng, plan_flows, kwargs, message):
     with pytest.raises(CapexError, match=message):
         roll_forward(yuecheng, spent_to(plan_flows, 2025), **kwargs)
+
+
+# ---------------------------------------------------------------------------------------
+# closing each project: finished=, the status column, past_window
+# ---------------------------------------------------------------------------------------
+def ledger_2021_2025(plan_flows, status=None):
+    return (
+        Actuals.from_frame(plan_flows.loc[:, 2021:2025], money=WAN)
+        if status is None
+        else (
+            Actuals.from_arrays(
+                *_long(plan_flows.loc[:, 2021:2025]),
+                money=WAN,
+                coverage=(2021, 2025),
+                status=status,
+            )
+        )
+    )
+
+
+def _long(flows):
+    stacked = flows.stack()
+    stacked = stacked[stacked != 0]
+    ids = stacked.index.get_level_values(0).to_numpy()
+    years = stacked.index.get_level_values(1).to_numpy()
+    return ids, years, stacked.to_numpy()
+
+
+def test_each_project_closes_by_finished_then_status_then_past_window(yuecheng, plan_flows):
+    status = {27: "已完工", 28: "在建", 29: "未开工", 30: "停建", 31: "在建"}
+    hand = roll_forward(
+        yuecheng, ledger_2021_2025(plan_flows, status), finished=[20, 31], past_window="release"
+    )
+    r = hand.reconciliation
+    left = r["total_minor"] - r["spent_minor"]
+    # finished= wins over the status column (31 is 在建 in the ledger)
+    assert r.loc[[20, 31], "closing"].tolist() == ["finished=", "finished="]
+    assert r.loc[[20, 31], "saving_minor"].tolist() == left[[20, 31]].tolist()
+    # the status column: 已完工 released, 在建 and 未开工 carried, 停建 suspended apart
+    assert r.loc[27, "saving_minor"] == left[27] and r.loc[27, "closing"] == "status"
+    assert r.loc[28, "carried_minor"] == left[28] and r.loc[29, "carried_minor"] == left[29]
+    assert r.loc[30, "suspended_minor"] == left[30] and r.loc[30, "outcome"] == "stopped"
+    assert r.loc[30, "carried_minor"] == 0
+    # past_window decides the rest: #23's window ended with 1 亿元 left, released
+    assert r.loc[23, "closing"] == "past_window" and r.loc[23, "saving_minor"] == 10_000
+    assert r.loc[24, "closing"] == "spending" and r.loc[24, "carried_minor"] == left[24]
+    assert hand.reconciles()
+    rules = hand.findings.set_index("project_id")["rule"]
+    assert rules[29] == "not_started_carried" and rules[30] == "stopped"
+    # the statement, with its sums, exact
+    statement = hand.statement()
+    totals = statement.iloc[-1]
+    assert totals["total"] == yuecheng.total_minor
+    assert (
+        totals["spent"] + totals["carried"] + totals["saving"] + totals["suspended"]
+        - totals["overrun"] == totals["total"]
+    )  # fmt: skip
+    assert "停建资金" in hand.statement(lang="zh").columns
+
+
+def test_a_project_under_way_keeps_its_start_in_the_next_plan(yuecheng, plan_flows):
+    status = {27: "在建", 28: "未开工"}
+    hand = roll_forward(yuecheng, ledger_2021_2025(plan_flows, status))
+    nxt = hand.portfolio
+    assert nxt.frame.loc[27, "fixed"] and not nxt.frame.loc[28, "fixed"]
+    assert hand.carried.loc[27, "fixed"]
+    # a cut that defers whatever it can never defers the project under way
+    plan = capex.shift(nxt, {2026: 8}, max_delay=3)
+    assert plan.delays[27] == 0
+    assert plan.delays.drop(27).sum() > 0
+
+
+def test_a_ceiling_that_only_deferring_a_project_under_way_would_meet_is_a_finding(
+    yuecheng, plan_flows
+):
+    status = {pid: "在建" for pid in range(20, 36)}
+    hand = roll_forward(yuecheng, ledger_2021_2025(plan_flows, status), ceilings={2026: 5})
+    found = hand.findings[hand.findings["rule"] == "fixed_over_ceiling"]
+    assert found["year"].tolist() == [2026]
+    assert "above the ceiling 5 亿元" in found["message"].iloc[0]
+    loose = roll_forward(yuecheng, ledger_2021_2025(plan_flows, status), ceilings={2026: 50})
+    assert "fixed_over_ceiling" not in set(loose.findings["rule"])
+
+
+def test_rolling_forward_twice_counts_only_the_spending_since(yuecheng, plan_flows, tmp_path):
+    first = roll_forward(yuecheng, ledger_2021_2025(plan_flows))
+    path = first.portfolio.to_csv(tmp_path / "next.csv")
+    nxt = capex.load_projects(path)
+    assert nxt.frame["spent_before_minor"].tolist() == first.carried["spent_minor"].tolist()
+    # the next plan's cumulative ledger, 2021-2030: each carried project's spending in the
+    # first period, then its next-plan money spent as the next plan has it
+    later = capex.cash_flow(nxt).flows_minor.reindex(columns=range(2026, 2031), fill_value=0)
+    cumulative = pd.concat([plan_flows.loc[nxt.ids, 2021:2025], later.loc[nxt.ids]], axis=1)
+    second = roll_forward(nxt, Actuals.from_frame(cumulative, money=WAN), next_period=(2031, 2035))
+    r = second.reconciliation
+    # spent since 2026 only: no fake overrun from the spending before the first hand-over
+    assert (r["overrun_minor"] == 0).all()
+    assert r["spent_minor"].tolist() == later.loc[nxt.ids].sum(axis=1).tolist()
+    assert second.reconciles()
+    assert "count their spending from 2026 only" in second.summary()
+    assert "ledger_differs_from_handover" not in set(second.findings["rule"])
+
+
+def test_a_hand_over_before_the_year_closes_takes_the_rest_as_planned(yuecheng, plan_flows):
+    to_2024 = Actuals.from_frame(plan_flows.loc[:, 2021:2024], money=WAN)
+    with pytest.raises(CapexError, match="stops before the hand-over 2025: it has no 2025"):
+        roll_forward(yuecheng, to_2024)
+    hand = roll_forward(yuecheng, to_2024, as_of=2024)
+    full = roll_forward(yuecheng, ledger_2021_2025(plan_flows))
+    assert hand.totals.equals(full.totals)
+    assert "2025: 8.4498 亿元 taken as planned (the ledger stops at 2024" in hand.summary()

@@ -418,3 +418,11 @@ def test_a_scenario_can_be_sent_to_another_process():
     again = pickle.loads(pickle.dumps(scenario))
     assert again.to_dict() == scenario.to_dict()
     assert isinstance(pd.Series(dict(again.shifts)), pd.Series)
+
+
+def test_a_scenario_that_scales_ceilings_the_sweep_has_not_got_is_refused(yuecheng):
+    cut = capex.Scenario("cut", ceiling_scale=0.9)
+    with pytest.raises(SweepError, match="scenario 'cut' scales the ceilings"):
+        capex.sweep([cut], yuecheng, workers=1, show_progress=False)
+    done = capex.sweep([cut], yuecheng, ceilings=11, workers=1, show_progress=False)
+    assert done.results[0].ceilings_minor.max() == 99_000  # 11 亿元 x 0.9

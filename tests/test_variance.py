@@ -232,3 +232,23 @@ def test_a_long_list_of_findings_is_counted_in_the_summary():
     assert len(report.findings) > 30
     text = report.summary()
     assert f"... and {len(report.findings) - 30:,} more (.findings)" in text
+
+
+# ---------------------------------------------------------------------------------------
+# the approved plan as a file capex wrote, or a phased table
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_plan_workbook_or_csv_capex_wrote_is_read_over_its_full_window(
+    yuecheng, flows, tmp_path, lang
+):
+    plan = capex.spread(yuecheng, ceilings=11)
+    workbook = capex.to_excel(plan, tmp_path / "plan.xlsx", lang=lang)
+    folder = tmp_path / "plan"
+    capex.to_csv(plan, folder)
+    ledger = spent(plan.full_window().loc[:, 2021:2025])
+    for source in (workbook, folder, folder / "schedule.csv"):
+        report = variance(source, ledger, portfolio=yuecheng)
+        assert (report.by_year()["difference"] == 0).all(), source
+        assert report.findings.empty
+        assert report.planned_minor.loc[:, :2020].to_numpy().sum() > 0  # before 2021, read
+    assert "cash" in variance(workbook, ledger, portfolio=yuecheng).plan_what

@@ -10,7 +10,7 @@ import pandas as pd
 from capex.actuals import rescale
 from capex.export.headings import headed, make_sheet, sheet_name
 from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
-from capex.rollforward import outcome_text
+from capex.rollforward import CLOSING_TERMS, outcome_text
 from capex.terms import said, term
 
 _RECONCILIATION = ["total", "spent", "carried", "saving", "suspended", "overrun"]
@@ -26,6 +26,7 @@ def handover_sheets(hand: Any) -> list[Sheet]:
     reconciliation["status"] = [
         term(f"status_{v}", lang) if v else "" for v in reconciliation["status"]
     ]
+    reconciliation["closing"] = [term(CLOSING_TERMS[v], lang) for v in reconciliation["closing"]]
     total_row: dict[str, Any] = {"id": None, "name": TOTAL_LABEL}
     total_row.update({c: int(reconciliation[c].sum()) for c in _RECONCILIATION})
     reconciliation = pd.concat([reconciliation, pd.DataFrame([total_row])], ignore_index=True)
@@ -33,12 +34,15 @@ def handover_sheets(hand: Any) -> list[Sheet]:
     in_next = term("in_next_period", lang, first=first, last=last)
     after_next = term("after_next_period", lang, last=last)
     carried = _plain(hand.carried).rename(columns={"in_next": in_next, "after_next": after_next})
+    carried["fixed"] = [term("yes" if fixed else "no", lang) for fixed in carried["fixed"]]
+    carried = carried.rename(columns={"fixed": "under way, start fixed", "spent": "spent_before"})
     finished = _plain(hand.finished)
     finished["outcome"] = [outcome_text(o, lang) for o in finished["outcome"]]
     finished["status"] = [term(f"status_{v}", lang) if v else "" for v in finished["status"]]
+    finished["closing"] = [term(CLOSING_TERMS[v], lang) for v in finished["closing"]]
     tables = [
         make_sheet("reconciliation", reconciliation, _RECONCILIATION, lang, total_rows=1),
-        make_sheet("carried", carried, ["carried", in_next, after_next], lang),
+        make_sheet("carried", carried, ["carried", in_next, after_next, "spent_before"], lang),
         make_sheet("finished", finished, _RECONCILIATION, lang),
     ]
     if len(hand.findings):

@@ -4,7 +4,9 @@
 :class:`Table` whose cells know where they are, so that every reader built on it (projects,
 phased tables, budget lines, precedence relations, actual spending) reports a bad value by
 workbook, sheet and cell. :mod:`capex.io.headings` recognises headings in English and
-Chinese, :mod:`capex.io.cells` reads years, windows and amounts within documented bounds.
+Chinese (years and the families of year headings too), :mod:`capex.io.cells` is the one table
+of cell readings (years, windows, amounts, ``-`` for nothing, row labels such as 合计 and
+小计), :mod:`capex.io.rows` tells records from the rows that add them up.
 
 >>> import capex.io
 >>> table = capex.io.read_table(capex.portfolio.BUNDLED_CSV)
@@ -12,7 +14,15 @@ Chinese, :mod:`capex.io.cells` reads years, windows and amounts within documente
 ('name', '鲁迅小学教育集团凤鸣校区')
 """
 
-from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
+from capex.io.cells import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    amount_of,
+    is_no_amount,
+    optional_amount,
+    window_of,
+    year_of,
+)
 from capex.io.tables import Table, cell_text, read_table
 
 __all__ = [
@@ -21,6 +31,8 @@ __all__ = [
     "Table",
     "amount_of",
     "cell_text",
+    "is_no_amount",
+    "optional_amount",
     "read_table",
     "window_of",
     "year_of",

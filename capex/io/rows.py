@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from capex.errors import DataError
-from capex.io.cells import is_no_amount, row_label
+from capex.io.cells import RowLabel, is_no_amount, row_label
 from capex.io.tables import Table
 
 __all__ = ["RowRoles", "SummingRow", "row_roles"]
@@ -111,7 +111,7 @@ def row_roles(
                 sums.append(SummingRow(row, "group", text, tuple(records[start:])))
 
     for i in range(len(table)):
-        label = _label(table, i, label_columns)
+        label, where = _label(table, i, label_columns)
         if label is None:
             records.append(i)
             continue
@@ -119,11 +119,10 @@ def row_roles(
             skipped.append((i, label.kind))
         elif label.kind == "total":
             if totals_at is not None:
-                j = label_columns[0] if label_columns else None
                 raise table.error(
                     f"a second totals row (the first is row {table.file_row(totals_at)})",
                     i,
-                    j,
+                    where,
                     label.text,
                 )
             totals_at = i
@@ -163,27 +162,30 @@ def _raw(table: Table, i: int, j: int) -> object:
         return "#"  # an unreadable cell is something, not nothing
 
 
-def _label(table: Table, i: int, label_columns: Sequence[int]):  # type: ignore[no-untyped-def]
-    """The row's label: a totals or subtotal word in any label cell, a group heading in the
-    first filled label cell, a footer in the row's first filled cell; None for a record."""
+def _label(
+    table: Table, i: int, label_columns: Sequence[int]
+) -> tuple[RowLabel | None, int | None]:
+    """The row's label and the column it is in: a totals, subtotal or example label in any
+    label cell, a group heading in the first filled label cell, a footer in the row's first
+    filled cell; ``(None, None)`` for a record."""
     first_filled = next((j for j in range(table.width) if not table.is_blank(i, j)), None)
     if first_filled is None:
-        return None
+        return None, None
     if table.may_be_label(i, first_filled, 200):
         found = row_label(table.text(i, first_filled))
         if found is not None and found.kind == "footer":
-            return found
+            return found, first_filled
     filled = [j for j in label_columns if not table.is_blank(i, j)]
     for j in filled:
         if table.may_be_label(i, j, _LONGEST_LABEL):
             found = row_label(table.text(i, j))
             if found is not None and found.kind in ("total", "subtotal", "example"):
-                return found
+                return found, j
     if filled and table.may_be_label(i, filled[0], _LONGEST_LABEL):
         found = row_label(table.text(i, filled[0]))
         if found is not None and found.kind == "group":
-            return found
-    return None
+            return found, filled[0]
+    return None, None
 
 
 def _label_text(table: Table, i: int, label_columns: Sequence[int]) -> str:

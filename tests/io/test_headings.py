@@ -144,3 +144,67 @@ def test_a_plan_heading_that_contradicts_the_plan_period_is_an_error() -> None:
     frame = _frame(**{"总投资": ["1.5", "3"], "2021-2025年投资额": ["1.5", "1"]})
     with pytest.raises(capex.DataError, match="names the plan period 2021-2025"):
         capex.load_projects(frame, plan_period=(2021, 2023))
+
+
+# -- year families: every column with money says which years it holds --------------------
+@pytest.mark.parametrize(
+    ("text", "year", "span", "months", "exact"),
+    [
+        ("2021", 2021, "", None, True),
+        ("2021年", 2021, "", None, True),
+        ("FY 2021", 2021, "", None, True),
+        ("2021年投资（万元）", 2021, "", None, True),
+        ("2021年1-12月", 2021, "", None, True),  # a whole year written by its months
+        ("2020年及以前", 2020, "through", None, True),
+        ("截至2020年底累计完成投资", 2020, "through", None, True),
+        ("2020年底累计", 2020, "through", None, True),
+        ("2021年前", 2020, "through", None, True),
+        ("2020 and before", 2020, "through", None, True),
+        ("before 2021", 2020, "through", None, True),
+        ("2020年以前", 2020, "through", None, False),  # 以前 alone: the columns beside decide
+        ("以前年度", None, "through", None, True),
+        ("以前年度累计完成", None, "through", None, True),
+        ("2026年及以后", 2026, "onward", None, True),
+        ("2025年之后", 2026, "onward", None, True),
+        ("2026 and after", 2026, "onward", None, True),
+        ("2026年以后", 2026, "onward", None, False),
+        ("以后年度", None, "onward", None, True),
+        ("2021年1-6月", 2021, "months", (1, 6), True),
+        ("2021年1—6月", 2021, "months", (1, 6), True),
+        ("2021年1至6月", 2021, "months", (1, 6), True),
+        ("2021年7-12月份", 2021, "months", (7, 12), True),
+        ("2021年上半年", 2021, "months", (1, 6), True),
+        ("2021年下半年", 2021, "months", (7, 12), True),
+        ("2021年第三季度", 2021, "months", (7, 9), True),
+        ("2021 Q3", 2021, "months", (7, 9), True),
+        ("2021H1", 2021, "months", (1, 6), True),
+        ("2021年3月", 2021, "months", (3, 3), True),
+    ],
+)
+def test_year_families(text, year, span, months, exact):
+    from capex.io.headings import year_heading
+
+    heading = year_heading(text)
+    assert heading is not None and heading.field == "year"
+    assert (heading.year, heading.span, heading.months, heading.exact) == (
+        year,
+        span,
+        months,
+        exact,
+    )
+
+
+@pytest.mark.parametrize("text", ["2021年预计", "2021年计划数与实际数", "名称", "总投资"])
+def test_headings_that_are_no_year_family(text):
+    from capex.io.headings import year_heading
+
+    assert year_heading(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["合计", "合计（万元）", "总计", "2021-2025年合计", "十四五合计", "累计支出"]
+)
+def test_a_row_total_column_is_recognised_as_a_check(text):
+    from capex.io.headings import ACTUALS_HEADINGS
+
+    assert recognise(text, ACTUALS_HEADINGS, years=True).field == "row_total"

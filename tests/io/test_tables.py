@@ -7,6 +7,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -310,3 +311,63 @@ def test_a_unit_note_merged_over_the_right_columns_is_a_note(tmp_path: Path) -> 
     assert table.preamble == ("单位：万元",) and not any(table.groups)
     portfolio = capex.load_projects(tmp_path / "t.xlsx", plan_period=(2021, 2025))
     assert portfolio.frame["total_minor"].tolist() == [100]  # 100 万元, not 100 亿元
+
+
+# -- display formats and old workbooks ----------------------------------------------------
+def test_a_number_shown_through_a_scaling_format_is_read_as_shown(tmp_path: Path) -> None:
+    # 12345 元 shown as 1.2345万 under a 万元 heading: read as 1.2345 万元, never 12345 万元
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "年份", "金额（万元）"])
+    sheet.append([1, 2021, 12345])
+    sheet["C2"].number_format = '0!.0000"万"'
+    sheet.append([2, 2021, 500000])
+    sheet["C3"].number_format = "#,##0.00"
+    book.save(tmp_path / "a.xlsx")
+    actuals = capex.load_actuals(tmp_path / "a.xlsx")
+    assert actuals.money.unit == "元"
+    assert actuals.frame["amount_minor"].tolist() == [12_345, 5_000_000_000]
+    # the same cells under a 元 heading: the format and the heading disagree, refused
+    sheet["C1"] = "金额（元）"
+    book.save(tmp_path / "b.xlsx")
+    with pytest.raises(
+        capex.DataError, match=r"cell C2.*shows it in 万元, but the column is read in 元"
+    ):
+        capex.load_actuals(tmp_path / "b.xlsx")
+
+
+def test_an_old_xls_workbook_reads_as_an_xlsx_one() -> None:
+    path = Path(__file__).resolve().parent.parent / "data" / "ledger_2021_2025.xls"
+    table = read_table(path)
+    assert table.sheet == "2021-2025支出" and table.preamble[1] == "单位：万元"
+    assert table.headings == (
+        "序号",
+        "项目名称",
+        "2021年",
+        "2022年",
+        "2023年",
+        "2024年",
+        "2025年",
+        "合计",
+    )
+    assert table.cell_name(0, 2) == "C4"
+    actuals = capex.load_actuals(path)
+    flows = capex.cash_flow(capex.load_projects()).flows_minor.loc[:, 2021:2025]
+    assert np.array_equal(actuals.matrix(flows.index, flows.columns), flows.to_numpy())
+    assert actuals.coverage == capex.Coverage(2021, 2025) and actuals.reading_findings.empty
+
+
+def test_an_xls_workbook_without_xlrd_names_what_to_install(monkeypatch) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def no_xlrd(name, *args, **kwargs):
+        if name == "xlrd":
+            raise ImportError("no xlrd")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_xlrd)
+    path = Path(__file__).resolve().parent.parent / "data" / "ledger_2021_2025.xls"
+    with pytest.raises(capex.DataError, match="install xlrd"):
+        read_table(path)
