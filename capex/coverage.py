@@ -305,6 +305,7 @@ def count_spending(
     in_ledger = (year_array >= first_counted) & (year_array <= as_of)
     before_ledger = year_array < first_counted
     after_as_of = year_array > as_of
+    left_out = np.where(after_as_of[None, :], ledger, 0)  # a part year after as_of, say
     ledger = np.where(in_ledger[None, :], ledger, 0)
 
     carried = np.zeros((len(ids), len(years)), dtype=bool)
@@ -369,6 +370,15 @@ def count_spending(
                 span=_years_text(as_of + 1, through),
                 amount=money.format(int(expected.sum())),
                 as_of=as_of,
+            )
+        )
+    if left_out.any():
+        parts.append(
+            phrase(
+                "coverage_left_out",
+                n=int(np.count_nonzero(left_out)),
+                as_of=as_of,
+                amount=money.format(int(left_out.sum())),
             )
         )
     if carried_note is not None:

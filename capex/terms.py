@@ -234,6 +234,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{span}: {amount} taken as planned (the ledger stops at {as_of}, as_of={as_of})",
         "{span}年：按计划计{amount}（台账截至{as_of}年，as_of={as_of}）",
     ),
+    "coverage_left_out": (
+        "the ledger's {n} amount(s) after {as_of}, {amount}, are left out",
+        "台账{as_of}年以后的{n}笔金额（{amount}）未计入",
+    ),
     "coverage_carried": (
         (
             "{n} project(s) carried into this plan count their spending from {year} only (what "

@@ -181,3 +181,15 @@ def test_coverage_in_words_and_its_whole_years():
     assert opening.text("zh") == "2020年及以前、2021-2025年"
     with pytest.raises(CapexError):
         Coverage(2025, 2021)
+
+
+def test_a_part_year_after_as_of_is_said_to_be_left_out(plan):
+    part = Actuals.from_arrays(
+        [1, 1, 2], [2021, 2022, 2023], [100, 100, 20], money=WAN,
+        coverage=Coverage(2019, 2023, last_month=6),
+    )  # fmt: skip
+    with pytest.raises(CapexError, match="has no 2023"):
+        count_spending(part, plan.index, plan, WAN, through=2023)
+    counted = count_spending(part, plan.index, plan, WAN, through=2023, as_of=2022)
+    assert counted.to_date().tolist() == [200, 50]  # 2023 whole as planned, not 20 of it
+    assert "the ledger's 1 amount(s) after 2022, 0.002 亿元, are left out" in str(counted.note)
