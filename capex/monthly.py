@@ -44,7 +44,14 @@ from capex.solvers.monthly import MonthlyProblem, solve_monthly
 from capex.terms import check_lang, joined, phrase, said, term
 from capex.texttable import amount_texts, render
 
-__all__ = ["MonthlyPlan", "check_monthly", "month_heading", "monthly", "year_of_plan"]
+__all__ = [
+    "MonthlyPlan",
+    "check_monthly",
+    "month_heading",
+    "month_money",
+    "monthly",
+    "year_of_plan",
+]
 
 QUOTA_LINE = "quota"
 """The name of the one line a plain quota (a number, twelve amounts, ``{month: amount}``) is."""
@@ -272,6 +279,14 @@ class MonthlyPlan:
         return "".join(parts)
 
 
+def month_money(money: Money) -> Money:
+    """The money of month tables: the plan's minor unit, shown in 万元 for yuan (a month of a
+    district's programme is some 千万元: in 亿元 it would read 0.0421)."""
+    if money.currency != "CNY" or money.per("万元") < 1:
+        return money
+    return Money(money.currency, money.unit, "万元")
+
+
 def month_heading(month: int, lang: str = "en") -> Any:
     """A month's column heading: the number in English (as programs read it), ``3月`` in
     Chinese."""
@@ -458,7 +473,7 @@ def monthly(
     budget_month(int(year), 1, fiscal_year_start=fiscal_year_start)
     year = int(year)
     taken = year_of_plan(plan, year, portfolio)
-    money = taken.money
+    money = month_money(taken.money)
     ids = taken.amounts.index
     amounts = taken.amounts.to_numpy(np.int64)
     months = month_profile(profile, year)

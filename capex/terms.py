@@ -992,6 +992,8 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "function_class": ("functional classification", "功能科目"),
     "economic_class": ("economic classification", "经济科目"),
     "payee": ("payee", "收款人"),
+    "purpose": ("purpose", "用途"),
+    "document": ("budget document", "指标文号"),
     "payments_headline": (
         (
             "Payments (cash paid, not work done): {n} records, {total}, {first} to {last}, from "
