@@ -37,6 +37,7 @@ from capex.ids import resolve_ids
 from capex.limits import check_solver_controls
 from capex.money import WAN, Money, checked_sum
 from capex.month_profiles import MonthProfile, month_profile
+from capex.plan_table import plan_table
 from capex.profiles import largest_remainder
 from capex.result import Status
 from capex.solvers._flow import NO_CEILING
@@ -329,74 +330,26 @@ class YearOfPlan:
 
 
 def year_of_plan(plan: Any, year: int, portfolio: Any = None) -> YearOfPlan:
-    """The money each project of ``plan`` has in ``year`` (projects with none left out).
-
-    ``plan`` is a plan result (its full window: :meth:`capex.PlanResult.full_window`), a
-    :class:`capex.Baseline`, a :class:`capex.CashFlow`, or a project x year DataFrame of
-    integers of the minor unit (then ``portfolio`` gives the money and the names).
-    """
-    from capex.baseline import Baseline
-    from capex.cashflow import CashFlow
-    from capex.result import PlanResult
-
-    frame = None
-    if isinstance(plan, PlanResult):
-        table, names, money = plan.full_window(), plan.names, plan.money
-        source = _result_source(plan)
-    elif isinstance(plan, Baseline):
-        table, names, money = plan.cash_flow, plan.names, plan.money
-        source = f"baseline {plan.source}"
-        frame = plan.portfolio.frame
-    elif isinstance(plan, CashFlow):
-        table, names, money = plan.flows_minor, plan.names, plan.money
-        source = f"cash flow, profile {plan.profile}"
-    elif isinstance(plan, pd.DataFrame):
-        money = portfolio.money if portfolio is not None else WAN
-        table = plan
-        names = portfolio.frame["name"] if portfolio is not None else pd.Series(dtype=object)
-        source = "a project x year table"
-    else:
-        raise CapexError(
-            "a monthly plan is made from a plan result (capex.spread, capex.shift, "
-            "capex.reforecast), a baseline (capex.load_phased), a cash flow (capex.cash_flow) "
-            f"or a project x year DataFrame, not {type(plan).__name__}"
-        )
-    if portfolio is not None:
-        frame = portfolio.frame
-        if not portfolio.money == money:
-            raise CapexError("the portfolio and the plan are counted in different money units")
-    years = [int(y) for y in table.columns]
+    """The money each project of ``plan`` has in ``year`` (projects with none left out);
+    ``plan`` as :func:`capex.plan_table.plan_table` reads it."""
+    table = plan_table(plan, portfolio)
+    years = [int(y) for y in table.flows.columns]
     if int(year) not in years:
         span = f"{years[0]}-{years[-1]}" if years else "none"
         raise CapexError(f"the plan has no year {year} (its years: {span})")
-    column = table.columns[years.index(int(year))]
-    values = table[column]
-    if values.dtype.kind not in "iu":
-        numbers = values.to_numpy(dtype=float)
-        if not np.all(np.isfinite(numbers)) or np.any(numbers != np.round(numbers)):
-            raise CapexError(
-                f"the plan's year {year} must hold whole numbers of the minor unit "
-                f"({money.unit}); pass the plan's integer table (to_frame())"
-            )
-    amounts = values.astype(np.int64)
+    amounts = table.flows[int(year)]
     negative = amounts[amounts < 0]
     if len(negative):
         raise CapexError(
             f"project {negative.index[0]} has a negative amount in {year} "
-            f"({money.format(int(negative.iloc[0]))}): a month plan pays out, it cannot reduce"
+            f"({table.money.format(int(negative.iloc[0]))}): a month plan pays out, it cannot "
+            "reduce"
         )
     amounts = amounts[amounts > 0]
-    amounts.index.name = "id"
-    names = pd.Series(names).reindex(amounts.index)
-    names = names.fillna(pd.Series([str(i) for i in amounts.index], index=amounts.index))
-    return YearOfPlan(amounts.rename("year"), names.rename("name"), money, source, frame)
-
-
-def _result_source(plan: Any) -> str:
-    first, last = plan.plan_period
-    kind = type(plan).__name__.removesuffix("Result").lower() or "plan"
-    scenario = f" [{plan.scenario}]" if getattr(plan, "scenario", None) else ""
-    return f"{kind}{scenario}, plan period {first}-{last}"
+    names = table.names.reindex(amounts.index)
+    return YearOfPlan(
+        amounts.rename("year"), names.rename("name"), table.money, table.source, table.frame
+    )
 
 
 # ---------------------------------------------------------------------------------------
