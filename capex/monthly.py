@@ -91,6 +91,9 @@ class MonthlyPlan:
     line_members
         Project x line: the share of each project's money the line carries (1 for a line
         over whole projects, 0 for none); ``None`` when there is no quota.
+    moved_minor
+        The money paid in another month than the profile aims at (half the L1 distance to
+        :attr:`target_minor`), the least among the plans needing the least extra quota.
     extra_quota_minor
         The least extra quota per month that lets the plan fit, each amount once however
         many lines it draws on (zeros when it fits).
@@ -122,6 +125,7 @@ class MonthlyPlan:
     line_totals_minor: pd.DataFrame | None = field(default=None, repr=False)
     line_extra_minor: pd.DataFrame | None = field(default=None, repr=False)
     line_members: pd.DataFrame | None = field(default=None, repr=False)
+    moved_minor: int = 0
     profile: str = "uniform"
     profile_weights: tuple[float, ...] = (1,) * 12
     messages: tuple[str, ...] = ()
@@ -485,6 +489,7 @@ def monthly(
         months_window=pd.DataFrame({"start_month": lo + 1, "finish_month": hi + 1}, index=index),
         quota_minor=quota_series,
         extra_quota_minor=pd.Series(solution.month_extra, index=month_index, name="extra_quota"),
+        moved_minor=solution.moved,
         profile=months.name,
         profile_weights=tuple(months.weights),
         messages=tuple(messages),
