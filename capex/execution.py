@@ -159,8 +159,8 @@ class ExecutionReport:
         return term(
             "execution_total_line",
             lang,
-            paid=self.money.format(int(total["paid"]), unit),
-            plan=self.money.format(int(total["year_plan"]), unit),
+            paid=self.money.format(int(total["paid"]), unit, grouping=True),
+            plan=self.money.format(int(total["year_plan"]), unit, grouping=True),
             progress=f"{total['payment_progress']:.1f}%",
             direction=term("ahead_of" if gap >= 0 else "behind", lang),
             time=f"{total['time_progress']:.1f}%",
@@ -196,7 +196,11 @@ class ExecutionReport:
         if len(self.findings):
             lines.append(f"  {term('findings', lang)}:")
             for row in self.findings.itertuples():
-                who = f"#{row.project_id} " if not pd.isna(row.project_id) else ""
+                who = (
+                    ""
+                    if row.project_id is None or pd.isna(row.project_id)
+                    else f"#{row.project_id} "
+                )
                 lines.append(f"    {row.severity}  {who}{said(row.message, lang)}")
         return "\n".join(lines)
 
@@ -416,7 +420,14 @@ def execution(
         },
         index=pd.Index(MONTHS, name="month"),
     )
-    findings_frame = pd.DataFrame(findings, columns=["project_id", "severity", "rule", "message"])
+    findings_frame = pd.DataFrame(
+        {
+            "project_id": pd.Series([f[0] for f in findings], dtype=object),
+            "severity": [f[1] for f in findings],
+            "rule": [f[2] for f in findings],
+            "message": pd.Series([f[3] for f in findings], dtype=object),
+        }
+    )
     return ExecutionReport(
         year=year,
         as_of=date.isoformat(),

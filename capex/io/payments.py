@@ -210,8 +210,8 @@ def read_payments(table: Table, unit: str | None = None) -> PaymentRecords:
         above = checked_sum(amounts[[k for k, r in enumerate(rows) if r["row"] < i]])
         if stated != above:
             raise table.error(
-                f"the totals row says {money.format(stated, written)} but the payments above it "
-                f"add up to {money.format(above, written)}",
+                f"the totals row says {money.format(stated, written, grouping=True)} but the payments "
+                f"above it add up to {money.format(above, written, grouping=True)}",
                 i,
                 j,
                 table.text(i, j),
