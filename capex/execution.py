@@ -42,7 +42,7 @@ from capex.monthly import MonthlyPlan, month_heading, month_money
 from capex.payments import Payments
 from capex.profiles import largest_remainder
 from capex.terms import check_lang, phrase, said, term
-from capex.texttable import render
+from capex.texttable import amount_texts, render
 
 __all__ = ["LEFT_OUT_POLICIES", "ExecutionReport", "execution", "progress_points"]
 
@@ -230,17 +230,13 @@ def _rows_text(table: pd.DataFrame, money: Money, unit: str, lang: str) -> str:
         *(term("with_unit", lang, label=term(c, lang), unit=unit) for c in AMOUNTS),
         *(term(c, lang) for c in PERCENTS),
     ]
-    rows = []
-    for key, row in table.iterrows():
-        label = f"{key} {row['name']}" if "name" in table else str(key)
-        rows.append(
-            [
-                label,
-                *(money.text(int(row[c]), unit) for c in AMOUNTS),
-                *("-" if pd.isna(row[c]) else f"{row[c]:.1f}" for c in PERCENTS),
-            ]
-        )
-    return render(headers, rows, align="l" + "r" * (len(headers) - 1))
+    labels = [
+        f"{key} {row['name']}" if "name" in table else str(key) for key, row in table.iterrows()
+    ]
+    columns = [labels]
+    columns += [amount_texts([int(v) for v in table[c]], money, unit, zero="0") for c in AMOUNTS]
+    columns += [["-" if pd.isna(v) else f"{v:.1f}" for v in table[c]] for c in PERCENTS]
+    return render(headers, zip(*columns), align="l" + "r" * (len(headers) - 1))
 
 
 # ---------------------------------------------------------------------------------------
@@ -349,7 +345,7 @@ def execution(
                 phrase(
                     f"finding_{rule}",
                     n=int(rows.sum()),
-                    amount=money.format(checked_sum(amounts[rows])),
+                    amount=money.format(checked_sum(amounts[rows]), grouping=True),
                     year=year,
                     where=where,
                     date=frame["date"].iloc[k].date(),
@@ -369,7 +365,7 @@ def execution(
                 phrase(
                     "finding_after_as_of",
                     n=int(later.sum()),
-                    amount=money.format(checked_sum(amounts[later])),
+                    amount=money.format(checked_sum(amounts[later]), grouping=True),
                     as_of=date.isoformat(),
                 ),
             )
@@ -502,9 +498,9 @@ def _project_findings(
                     "over_year_plan",
                     phrase(
                         "finding_over_year_plan",
-                        paid=money.format(paid),
-                        plan=money.format(plan),
-                        over=money.format(paid - plan),
+                        paid=money.format(paid, grouping=True),
+                        plan=money.format(plan, grouping=True),
+                        over=money.format(paid - plan, grouping=True),
                     ),
                 )
             )
@@ -527,8 +523,8 @@ def _project_findings(
                     "behind_time",
                     phrase(
                         "finding_behind_time",
-                        paid=money.format(paid),
-                        plan=money.format(plan),
+                        paid=money.format(paid, grouping=True),
+                        plan=money.format(plan, grouping=True),
                         progress=f"{row['payment_progress']:.1f}%",
                         gap=f"{-row['progress_gap']:.1f}",
                         time=time_text,
