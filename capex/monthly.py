@@ -245,7 +245,7 @@ class MonthlyPlan:
         lang = check_lang(lang or self.lang)
         unit = self.money.normalize_unit(unit)
         lines = [self._headline(lang), "  " + term("monthly_source", lang, source=self.source)]
-        table = self.by_month(self.money.unit)
+        table = self.by_month(self.money.unit, lang="en")
         headers = [
             term("month", lang),
             term("with_unit", lang, label=term("planned", lang), unit=unit),

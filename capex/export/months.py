@@ -45,7 +45,7 @@ def monthly_sheets(plan: Any, words: Words | None = None) -> list[Sheet]:
         [table, pd.DataFrame([_total_row(table, words.header("name"), amounts, words)])],
         ignore_index=True,
     )
-    by_month = plan.by_month().reset_index()
+    by_month = plan.by_month(lang="en").reset_index()
     by_month["month"] = [month_heading(m, lang) for m in by_month["month"]]
     month_amounts = ["planned", "cumulative", "quota", "headroom", "extra_quota"]
     total = {"month": words.total(), "planned": plan.total_minor, "cumulative": None}
