@@ -526,30 +526,36 @@ def _months_window(
 
 
 def _month_positions(ids: pd.Index, given: Any, what: str, default: int) -> np.ndarray:
+    """Month positions (0-11) by project, ``default`` where none is given."""
     out = np.full(len(ids), default, dtype=np.int64)
     if given is None:
         return out
-    items = dict(given.items()) if isinstance(given, (Mapping, pd.Series)) else None
-    if items is None:
+    if not isinstance(given, (Mapping, pd.Series)):
         raise CapexError(f"{what} is {{project id: month}}, not {given!r}")
-    keys = list(items)
-    try:
-        labels = resolve_ids(keys, ids)
-    except CapexError as error:
-        raise CapexError(f"{what}: {error}") from None
-    for key, label in zip(keys, labels):
-        month = items[key]
-        if pd.isna(month):
-            continue
-        if (
-            isinstance(month, bool)
-            or not isinstance(month, (Real, np.integer))
-            or month != int(month)
-        ):
-            raise CapexError(f"{what} of project {key}: {month!r} is not a month (1 to 12)")
-        if not 1 <= int(month) <= 12:
-            raise CapexError(f"{what} of project {key}: {month!r} is not a month (1 to 12)")
-        out[ids.get_loc(label)] = int(month) - 1
+    given = pd.Series(dict(given.items()) if isinstance(given, Mapping) else given)
+    given = given[given.notna()]
+    if not len(given):
+        return out
+    rows = ids.get_indexer(given.index) if given.index.is_unique else np.full(len(given), -1)
+    if (rows < 0).any():  # ids written another way ("020" for 20): matched as capex matches ids
+        try:
+            labels = resolve_ids(list(given.index), ids)
+        except CapexError as error:
+            raise CapexError(f"{what}: {error}") from None
+        rows = ids.get_indexer(labels)
+    values = given.to_numpy()
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+    typed = np.array(
+        [isinstance(v, (Real, np.integer)) and not isinstance(v, bool) for v in values]
+    )
+    good = typed & (numbers == np.floor(numbers)) & (numbers >= 1) & (numbers <= 12)
+    if not good.all():
+        k = int(np.flatnonzero(~good)[0])
+        raise CapexError(
+            f"{what} of project {given.index[k]}: {values[k]!r} is not a month (1 to 12)"
+        )
+    values = numbers
+    out[rows] = values.astype(np.int64) - 1
     return out
 
 
@@ -558,9 +564,12 @@ def _targets(
 ) -> np.ndarray:
     """Each project's year split over its months by the profile, exactly (largest remainder)."""
     targets = np.zeros((len(amounts), 12), dtype=np.int64)
-    windows = np.stack([lo, hi], axis=1)
-    for first, last in np.unique(windows, axis=0) if len(amounts) else []:
-        rows = np.flatnonzero((lo == first) & (hi == last))
+    key = lo * 12 + hi  # one number per window of months
+    order = np.argsort(key, kind="stable")
+    starts = np.flatnonzero(np.diff(key[order], prepend=-1))
+    for a, b in zip(starts, [*starts[1:], len(order)]):
+        rows = order[a:b]
+        first, last = int(lo[rows[0]]), int(hi[rows[0]])
         span = list(range(int(first) + 1, int(last) + 2))
         targets[rows, first : last + 1] = largest_remainder(amounts[rows], months.shares(span))
     return targets

@@ -100,5 +100,7 @@ def plan_table(plan: Any, portfolio: Any = None) -> PlanTable:
     flows = flows.reindex(columns=span, fill_value=0)
     flows.index.name = "id"
     names = pd.Series(names).reindex(flows.index)
-    names = names.where(names.notna(), pd.Series([str(i) for i in flows.index], index=flows.index))
+    if names.isna().any():  # a project without a name is shown by its id
+        missing = names.isna()
+        names[missing] = flows.index[missing.to_numpy()].astype(str)
     return PlanTable(flows, names.rename("name"), money, source, frame)
