@@ -1,4 +1,7 @@
-"""Make ``made_up_payments_2027.xlsx``: INVENTED treasury payments of January-September 2027.
+"""Make ``made_up_payments_2027.xlsx``: INVENTED treasury payments of January-September 2027,
+and ``made_up_2026_2030/next_plan.csv`` (with its ``.toml``, in a folder of its own so that
+it is not taken for a scenario file), the 2026-2030 project table they
+are paid against.
 
 The figures are made up, to show capex's execution report (支付进度 against 序时进度) on a file
 shaped like a 国库集中支付 voucher list exported from a budget-management integration system:
@@ -25,6 +28,7 @@ import capex
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "made_up_payments_2027.xlsx"
+NEXT_PLAN = HERE / "made_up_2026_2030" / "next_plan.csv"
 NEW_PROJECTS = HERE / "made_up_new_projects_2026_2030.csv"
 CEILINGS = {2026: 21, 2027: 6.0, 2028: 3.0, 2029: 2.8, 2030: 1.8}
 """The 2026-2030 plan's ceilings (亿元), as notebook 08 spreads it."""
@@ -38,13 +42,18 @@ SLOW, AHEAD = 34, 101
 """The project slow to start (paid a fifth of its plan) and the one paid ahead (by a third)."""
 
 
-def plan_2027() -> capex.MonthlyPlan:
-    """The 2027 monthly plan the payments are made against."""
+def hand_over() -> capex.HandOver:
+    """The 2021-2025 plan handed over as spent to plan, with the made-up new projects."""
     portfolio = capex.load_projects()
     flows = capex.cash_flow(portfolio).flows_minor
     spent = capex.Actuals.from_frame(flows.loc[:, :2025], money=portfolio.money)
-    hand = capex.roll_forward(portfolio, spent, new_projects=NEW_PROJECTS)
-    plan = capex.spread(hand.portfolio, CEILINGS)
+    name = "越城区2026-2030年教育项目：结转项目与虚构的新建项目（MADE-UP new projects）"
+    return capex.roll_forward(portfolio, spent, new_projects=NEW_PROJECTS, name=name)
+
+
+def plan_2027() -> capex.MonthlyPlan:
+    """The 2027 monthly plan the payments are made against."""
+    plan = capex.spread(hand_over().portfolio, CEILINGS)
     return capex.monthly(plan, 2027, profile="construction")
 
 
@@ -103,6 +112,9 @@ def main() -> None:
         row[-1].number_format = "#,##0.00"
     book.save(TARGET)
     print(f"wrote {TARGET.name}: {len(rows)} payments, {total:,.2f} 元")
+    NEXT_PLAN.parent.mkdir(exist_ok=True)
+    hand_over().portfolio.to_csv(NEXT_PLAN)
+    print(f"wrote {NEXT_PLAN.relative_to(HERE)} and its .toml")
 
 
 if __name__ == "__main__":
