@@ -302,10 +302,14 @@ def _machine_note() -> str:
     import os
     import platform
 
+    try:
+        load = f"; load average {os.getloadavg()[0]:.1f} at the end (other work shares the cores)"
+    except (AttributeError, OSError):
+        load = ""
     return (
         f"Made {dt.date.today().isoformat()} on {os.cpu_count()} cores ({platform.machine()}), "
         f"Python {platform.python_version()}, capex {capex.__version__}; seed 0; capex's time is "
-        "the median of its runs after one warm-up run, each peer runs once."
+        f"the median of its runs after one warm-up run, each peer runs once{load}."
     )
 
 

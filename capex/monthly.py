@@ -545,9 +545,12 @@ def _month_positions(ids: pd.Index, given: Any, what: str, default: int) -> np.n
         rows = ids.get_indexer(labels)
     values = given.to_numpy()
     numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
-    typed = np.array(
-        [isinstance(v, (Real, np.integer)) and not isinstance(v, bool) for v in values]
-    )
+    if given.dtype.kind in "iuf":  # numbers already: no text, no yes/no among them
+        typed = np.ones(len(values), dtype=bool)
+    else:
+        typed = np.array(
+            [isinstance(v, (Real, np.integer)) and not isinstance(v, bool) for v in values]
+        )
     good = typed & (numbers == np.floor(numbers)) & (numbers >= 1) & (numbers <= 12)
     if not good.all():
         k = int(np.flatnonzero(~good)[0])

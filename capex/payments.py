@@ -122,7 +122,7 @@ class Payments:
             "payments_headline",
             lang,
             n=f"{len(self):,}",
-            total=self.money.format(self.total_minor, unit),
+            total=self.money.format(self.total_minor, unit, grouping=True),
             first=first or "-",
             last=last or "-",
             source=self.source,
