@@ -962,7 +962,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "monthly_short": (
         (
-            "months {months} on {line!r}: projects {ids} must be paid {demand} in them, the quota "
+            "months {months} on '{line}': projects {ids} must be paid {demand} in them, the quota "
             "allows {allowed}"
         ),
         "“{line}”{months}月：项目{ids}须在此期间支付{demand}，额度仅{allowed}",
