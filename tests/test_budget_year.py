@@ -55,7 +55,13 @@ def test_what_is_not_a_date_is_an_error(bad):
 
 @pytest.mark.parametrize(
     ("as_of", "months"),
-    [("2027-09-30", 9), ("2027-09-29", 8), ("2027-01-31", 1), ("2027-12-31", 12), ("2026-12-31", 0)],
+    [
+        ("2027-09-30", 9),
+        ("2027-09-29", 8),
+        ("2027-01-31", 1),
+        ("2027-12-31", 12),
+        ("2026-12-31", 0),
+    ],
 )
 def test_a_month_counts_once_its_last_day_is_reached(as_of, months):
     assert elapsed_months(2027, as_of) == months

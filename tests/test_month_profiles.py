@@ -28,8 +28,9 @@ def test_the_construction_season_of_2027_by_hand():
     assert weights[1] == 8 * (28 - 20)  # February: 20 days stopped
     assert weights[2] == 10 * 31
     assert weights[11] == 13 * 31  # December: the year-end settlement
-    assert tuple(w // d for w, d in zip(weights[2:], (31, 30, 31, 30, 31, 31, 30, 31, 30, 31))) == (
-        CONSTRUCTION_SEASON[2:]
+    assert (
+        tuple(w // d for w, d in zip(weights[2:], (31, 30, 31, 30, 31, 31, 30, 31, 30, 31)))
+        == (CONSTRUCTION_SEASON[2:])
     )
 
 

@@ -44,6 +44,7 @@ def next_plan(tmp_path_factory):
     return folder / "next.csv"
 
 
+@pytest.mark.slow  # draws and saves a figure
 def test_monthly_prints_the_months_and_writes_its_files(capsys, tmp_path):
     code, out, err = run(
         capsys, "monthly", "--year", "2023", "--months", "construction", "--quota", "9000",
