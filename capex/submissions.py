@@ -145,7 +145,7 @@ class Submission:
     def keys(self) -> tuple[Any, ...]:
         """Every column key this plan can show, in the shipped order."""
         if self.kind == "annual":
-            return tuple(c if c != "this_year" else "this_year" for c in ANNUAL_COLUMNS)
+            return ANNUAL_COLUMNS
         out: list[Any] = []
         for key in ROLLING_COLUMNS:
             out += list(self.years) if key == "years" else [key]
@@ -359,6 +359,7 @@ class _Facts:
     source: str
     covered: tuple[int, int] | None
     actual: pd.DataFrame | None  # project x covered year
+    counted_from: int | None = None  # a hand-over's first year: spending before is spent_before
 
 
 def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
@@ -381,6 +382,14 @@ def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
             raise CapexError(
                 f"actuals are capex.Actuals (or payments), not {type(actuals).__name__}"
             )
+        if hand is not None:  # a ledger of the old plan: its finished projects are not filed
+            from capex.ids import id_key
+
+            old = {id_key(pid) for pid in hand.reconciliation.index}
+            now = {id_key(pid) for pid in projects.ids}
+            keys = actuals.frame["id"].map(id_key)
+            finished = keys.isin(old - now).to_numpy()
+            actuals = dataclasses.replace(actuals, frame=actuals.frame[~finished])
         actuals = actuals.for_portfolio(projects)
         money_parts.append(actuals.money)
     money = month_money(comparison_money(*money_parts))
@@ -415,14 +424,16 @@ def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
     info = frame.reindex(columns=["street", "scope", "builder", "note"]).fillna("")
     return _Facts(
         flows, total, start, end, spent_before, info, frame["name"], money, basis,
-        table.source, covered, actual,
+        table.source, covered, actual, hand.next_period[0] if hand is not None else None,
     )  # fmt: skip
 
 
 def _arranged(facts: _Facts, first_year: int) -> pd.Series:
     """Money arranged in the years before ``first_year``: actuals in the years they cover,
-    the plan's amounts in the others, and what a hand-over says was spent before the plan."""
-    before = [y for y in facts.flows.columns if y < first_year]
+    the plan's amounts in the others, and what a hand-over says was spent before the plan
+    (a ledger's years before the hand-over are in that already, and are not counted again)."""
+    since = facts.counted_from if facts.counted_from is not None else -(10**9)
+    before = [y for y in facts.flows.columns if since <= y < first_year]
     arranged = facts.spent_before.copy()
     for year in before:
         column = facts.flows[year]
@@ -431,7 +442,7 @@ def _arranged(facts: _Facts, first_year: int) -> pd.Series:
         arranged = arranged + column.to_numpy(np.int64)
     if facts.actual is not None:  # actual years before the plan's own (a ledger reaching back)
         for year in facts.actual.columns:
-            if year < first_year and year not in facts.flows.columns:
+            if since <= year < first_year and year not in facts.flows.columns:
                 arranged = arranged + facts.actual[year].to_numpy(np.int64)
     return arranged.astype(np.int64)
 

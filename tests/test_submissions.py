@@ -81,6 +81,16 @@ def test_with_actuals_the_arranged_money_is_what_was_spent(case):
     assert filed.reconciles()  # the plan's 2027 is the plan's, whatever was spent
 
 
+def test_a_ledger_reaching_back_before_the_hand_over_is_not_counted_twice(case):
+    hand, plan = case
+    flows = capex.cash_flow(capex.load_projects()).flows_minor
+    ledger = capex.Actuals.from_frame(flows.loc[:, 2018:2026], money=capex.WAN)
+    filed = capex.annual_plan(hand, plan, ledger, 2027)
+    # spent before 2026 (the hand-over) plus the ledger's 2026, nothing from 2018-2025 again
+    expected = hand.reconciliation.loc[31, "spent_minor"] + flows.loc[31, 2026]
+    assert filed.projects.loc[31, "arranged"] == expected
+
+
 def test_an_office_renames_and_reorders_columns(case):
     hand, plan = case
     filed = capex.annual_plan(
