@@ -51,7 +51,7 @@ class Payments:
         One row per payment: ``date``, ``year`` and ``month`` (the budget year and its month,
         :func:`capex.budget_year.budget_month`), ``project`` (the code as written), ``name``,
         ``amount_minor``, ``voucher``, ``agency``, ``function``, ``economic``, ``fund``,
-        ``payee``, ``purpose``, ``document`` (text, ``""`` where the table has none) and
+        ``source``, ``payee``, ``purpose``, ``document`` (text, ``""`` where the table has none) and
         ``where`` (the cell or row read).
     money
         The currency and minor unit of the amounts (the coarsest of 万元, 元 and 分 that holds
@@ -197,6 +197,7 @@ _HEADINGS = {
     "function": "function_class",
     "economic": "economic_class",
     "fund": "fund_nature",
+    "source": "funding_sources",
     "payee": "payee",
     "purpose": "purpose",
     "document": "document",

@@ -10,21 +10,22 @@ recognised by several headings (:data:`PAYMENT_HEADINGS`):
 field           headings (and their English equivalents)
 ==============  ===========================================================================
 ``voucher``     支付凭证号, 凭证号, 支付凭证编号, 凭证编号, 支付令号 (voucher)
-``date``        支付日期, 凭证日期, 清算日期, 付款日期, 日期 (date, payment date)
-``project``     项目代码, 项目编码, 项目编号, 项目ID, 序号 (project, project id, project code)
+``date``        支付日期, 清算日期, 付款日期 (date, payment date); else 凭证日期, 日期
+``project``     项目代码, 项目编码, 项目编号, 项目ID (project, project id, project code)
 ``name``        项目名称 (name, project name)
 ``amount``      支付金额, 金额, 实付金额, 付款金额, 支付数 (amount, paid)
-``agency``      预算单位, 预算单位名称, 单位名称 (agency, budget unit)
+``agency``      预算单位, 预算单位名称 (agency, budget unit)
 ``function``    功能科目, 功能分类科目, 支出功能分类科目 (function)
 ``economic``    经济科目, 经济分类科目, 部门经济分类科目, 政府经济分类科目 (economic)
-``fund``        资金性质, 资金来源 (fund, source)
+``fund``        资金性质 (fund); ``source``: 资金来源 (source)
 ``payee``       收款人, 收款人名称, 收款人全称, 收款单位 (payee)
 ``purpose``     用途, 摘要, 支付用途 (purpose)
 ``document``    指标文号 (document)
 ==============  ===========================================================================
 
 A date, an amount and a project (its code, or its name) are required; the rest is kept as
-text. Amounts are in 元 unless the amount heading (``支付金额（元）``), a note above the table
+text. The payment's date is the day the money left the treasury (支付日期 or 清算日期); a file
+with only the voucher's date (凭证日期) is read by that. A row counter (序号) is not read. Amounts are in 元 unless the amount heading (``支付金额（元）``), a note above the table
 (``单位：元``) or ``unit=`` says otherwise, and are kept exactly (to the 分). Dates may be dates,
 ``2027-03-15``, ``2027/3/15``, ``2027年3月15日`` or ``20270315``.
 
@@ -72,32 +73,36 @@ PAYMENT_HEADINGS: Mapping[str, tuple[str, ...]] = {
         "凭证编号", "支付令号", "支付单号", "单据号",
     ),
     "date": _words(
-        "date", "payment date", "paid on", "支付日期", "凭证日期", "清算日期", "付款日期",
-        "日期", "支付时间", "交易日期",
+        "date", "payment date", "paid on", "支付日期", "清算日期", "付款日期", "支付时间",
+        "交易日期",
     ),
+    "voucher_date": _words("voucher date", "凭证日期", "制单日期", "日期"),
     "project": _words(
         "project", "project id", "project code", "id", "项目代码", "项目编码", "项目编号",
-        "项目id", "序号",
+        "项目id",
     ),
     "name": _words("name", "project name", "项目名称", "项目"),
     "amount": _words(
         "amount", "paid", "payment", "支付金额", "金额", "实付金额", "付款金额", "支付数",
         "支付金额元",
     ),
-    "agency": _words("agency", "budget unit", "预算单位", "预算单位名称", "单位名称", "单位"),
+    "agency": _words("agency", "budget unit", "预算单位", "预算单位名称"),
     "function": _words("function", "功能科目", "功能分类科目", "支出功能分类科目", "功能分类"),
     "economic": _words(
         "economic", "经济科目", "经济分类科目", "部门经济分类科目", "政府经济分类科目",
         "经济分类",
     ),
-    "fund": _words("fund", "source", "资金性质", "资金来源"),
+    "fund": _words("fund", "nature of funds", "资金性质"),
+    "source": _words("source", "资金来源"),
     "payee": _words("payee", "收款人", "收款人名称", "收款人全称", "收款单位", "收款单位名称"),
     "purpose": _words("purpose", "用途", "摘要", "支付用途", "资金用途"),
     "document": _words("document", "指标文号"),
 }  # fmt: skip
 """A payment table's fields and the headings that mean each (see the module text)."""
 
-TEXT_FIELDS = ("voucher", "agency", "function", "economic", "fund", "payee", "purpose", "document")
+TEXT_FIELDS = (
+    "voucher", "agency", "function", "economic", "fund", "source", "payee", "purpose", "document",
+)  # fmt: skip
 """Fields kept as text, as written."""
 
 FOOTER_WORDS = (
@@ -139,6 +144,8 @@ def read_payments(table: Table, unit: str | None = None) -> PaymentRecords:
         does not add up, an amount finer than 1 分.
     """
     columns = find_columns(table, PAYMENT_HEADINGS, amounts=frozenset({"amount"}))
+    if "date" not in columns and "voucher_date" in columns:  # no payment date: the voucher's
+        columns["date"] = columns.pop("voucher_date")
     for name, example in (("date", "支付日期"), ("amount", "支付金额")):
         if name not in columns:
             raise missing_column(

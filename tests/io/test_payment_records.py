@@ -143,3 +143,26 @@ def test_the_file_is_only_read(tmp_path):
     before = path.read_bytes()
     capex.load_payments(path)
     assert path.read_bytes() == before
+
+
+def test_a_row_counter_and_both_dates_as_exports_have_them():
+    payments = capex.load_payments(
+        pd.DataFrame(
+            {
+                "序号": [1, 2],
+                "凭证日期": ["2027-03-30", "2027-03-31"],
+                "支付日期": ["2027-04-01", "2027-04-02"],
+                "项目代码": ["31", "33"],
+                "资金性质": ["一般公共预算资金"] * 2,
+                "资金来源": ["本级", "上级补助"],
+                "支付金额": ["1.00", "2.00"],
+            }
+        )
+    )
+    assert payments.frame["month"].tolist() == [4, 4]  # the day the money left, not the voucher's
+    assert payments.frame["project"].tolist() == ["31", "33"]
+    assert payments.frame["source"].tolist() == ["本级", "上级补助"]
+    only_voucher_date = capex.load_payments(
+        pd.DataFrame({"凭证日期": ["2027-03-30"], "项目代码": ["31"], "支付金额": ["1"]})
+    )
+    assert only_voucher_date.frame["month"].tolist() == [3]
