@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 import capex
+from benchmarks import monthly as monthly_bench
 from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
 from benchmarks.peers import psplib as psplib_peers
@@ -1350,7 +1351,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("risk",),
+        choices=("risk", "monthly"),
         help="run one section alone; with a full run, only its section of RESULTS.md is re-made",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -1372,6 +1373,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     quick = args.quick
     if args.out is None:
         args.out = default_out(quick)
+    if args.only == "monthly":  # the budget year by month (benchmarks/monthly.py), alone
+        repeats = args.repeats or (1 if quick else 3)
+        return monthly_bench.only(
+            args.out, quick=quick, seed=args.seed, repeats=repeats, record=not quick
+        )
     psplib = None if args.no_psplib or args.only else psplib_folder(args.psplib, quick)
     psplib_sets = []
     if psplib is not None:

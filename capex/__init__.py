@@ -21,9 +21,13 @@ from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
 from capex.coverage import Coverage
 from capex.errors import CapexError, DataError
+from capex.execution import ExecutionReport, execution
 from capex.export import to_csv, to_excel
 from capex.io.template import write_actuals_template, write_template
 from capex.money import WAN, AmountOverflowError, Money
+from capex.month_profiles import MonthProfile, month_profile
+from capex.monthly import MonthlyPlan, monthly
+from capex.payments import Payments, load_payments, payments_to_actuals
 from capex.phased import load_phased
 from capex.planned import Planned, planned
 from capex.plotting import (
@@ -31,8 +35,10 @@ from capex.plotting import (
     plot_carry_over,
     plot_comparison,
     plot_cumulative,
+    plot_execution,
     plot_gantt,
     plot_heatmap,
+    plot_monthly,
     plot_reconciliation,
     plot_risk,
     plot_s_curve,
@@ -69,6 +75,7 @@ from capex.scenario import Scenario, ScenarioError, run_scenarios
 from capex.simulate import simulate
 from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
+from capex.submissions import Submission, annual_plan, rolling_plan
 from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
 from capex.variance import VarianceReport, variance
@@ -88,9 +95,13 @@ __all__ = [
     "Discrete",
     "DistributionError",
     "Empirical",
+    "ExecutionReport",
     "HandOver",
     "Lognormal",
     "Money",
+    "MonthProfile",
+    "MonthlyPlan",
+    "Payments",
     "PlanResult",
     "Planned",
     "Portfolio",
@@ -105,6 +116,7 @@ __all__ = [
     "ShiftResult",
     "SpreadResult",
     "Status",
+    "Submission",
     "SweepResult",
     "Triangular",
     "Uncertainty",
@@ -112,6 +124,7 @@ __all__ = [
     "VarianceReport",
     "__version__",
     "allocate_many",
+    "annual_plan",
     "assert_valid",
     "binding_ceilings",
     "cash_flow",
@@ -119,13 +132,18 @@ __all__ = [
     "compare",
     "critical_path",
     "earliest_finish",
+    "execution",
     "get_profile",
     "infeasible_ceilings",
     "load_actuals",
+    "load_payments",
     "load_phased",
     "load_projects",
     "min_flat_ceiling",
+    "month_profile",
+    "monthly",
     "parse_distribution",
+    "payments_to_actuals",
     "plan_split",
     "plan_targets",
     "planned",
@@ -133,8 +151,10 @@ __all__ = [
     "plot_carry_over",
     "plot_comparison",
     "plot_cumulative",
+    "plot_execution",
     "plot_gantt",
     "plot_heatmap",
+    "plot_monthly",
     "plot_reconciliation",
     "plot_risk",
     "plot_s_curve",
@@ -149,6 +169,7 @@ __all__ = [
     "reconcile",
     "reforecast",
     "roll_forward",
+    "rolling_plan",
     "run_scenarios",
     "shift",
     "simulate",

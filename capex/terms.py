@@ -1054,6 +1054,186 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "the batch was lost {times} times: {error}",
         "该批任务丢失{times}次：{error}",
     ),
+    # -- months: the fund-use plan, payments, execution, the submissions (issue 21) -------
+    "month": ("month", "月份"),
+    "month_n": ("{month}", "{month}月"),
+    "quota": ("quota", "用款额度"),
+    "extra_quota": ("extra quota needed", "需追加额度"),
+    "cumulative": ("cumulative", "累计"),
+    "monthly_headline": (
+        "Fund-use plan {year}: {status}, {projects} projects, {total}, month profile {profile}",
+        "{year}年分月用款计划：{status}，{projects}个项目，{total}，分月曲线{profile}",
+    ),
+    "monthly_source": ("from {source}", "依据：{source}"),
+    "monthly_no_plan_in_time": (
+        "no monthly plan was found within the time limit; the months shown are the profile's",
+        "在时间限制内未求得分月计划；所列为分月曲线的目标数",
+    ),
+    "monthly_short": (
+        (
+            "months {months} on '{line}': projects {ids} must be paid {demand} in them, the quota "
+            "allows {allowed}"
+        ),
+        "“{line}”{months}月：项目{ids}须在此期间支付{demand}，额度仅{allowed}",
+    ),
+    "month_amount": ("{month}: +{amount}", "{month}月+{amount}"),
+    "monthly_least_extra": (
+        "least extra quota: {needed} (total {total})",
+        "最少需追加额度：{needed}（合计{total}）",
+    ),
+    "by_project_and_month": ("by project and month", "分项目分月"),
+    "as_of_date": ("as of", "截至日期"),
+    "annual_plan_sheet": ("annual plan", "年度政府投资计划"),
+    "rolling_plan_sheet": ("medium-term plan", "中期财政规划"),
+    "source_item": ("made from", "计划依据"),
+    "by_month": ("by month", "分月"),
+    "by_quota_line": ("by quota line", "分额度科目"),
+    "profile_item": ("month profile", "分月曲线"),
+    "start_month": ("start month", "开工月份"),
+    "finish_month": ("finish month", "竣工月份"),
+    "payments": ("payments", "支付明细"),
+    "paid": ("paid", "已支付"),
+    "paid_to_date": ("paid to date", "累计支付"),
+    "payments_are_cash": (
+        "payments are cash paid (支付), not work done (完成投资)",
+        "支付数为国库实际支付的资金，不是完成投资",
+    ),
+    "voucher": ("voucher", "支付凭证号"),
+    "payment_date": ("date", "支付日期"),
+    "fund_nature": ("nature of funds", "资金性质"),
+    "agency": ("budget unit", "预算单位"),
+    "function_class": ("functional classification", "功能科目"),
+    "economic_class": ("economic classification", "经济科目"),
+    "payee": ("payee", "收款人"),
+    "purpose": ("purpose", "用途"),
+    "document": ("budget document", "指标文号"),
+    "payments_headline": (
+        (
+            "Payments (cash paid, not work done): {n} records, {total}, {first} to {last}, from "
+            "{source}"
+        ),
+        "支付明细（实际支付，非完成投资）：{n}笔，{total}，{first}至{last}，来自{source}",
+    ),
+    "finding_payment_refund": (
+        "a negative payment of {amount} on {date}: a refund or a reversal",
+        "{date}支付{amount}为负数：退回或冲销",
+    ),
+    "finding_voucher_repeated": (
+        "voucher {voucher} is on {n} rows ({rows}) with different details: its lines are added up",
+        "支付凭证号{voucher}出现在{n}行（{rows}），明细不同：各行金额相加",
+    ),
+    "finding_totals_row": (
+        "the totals row ({where}) was checked against the payments above it and left out",
+        "合计行（{where}）已与明细核对一致，不计入支付",
+    ),
+    "finding_after_as_of": (
+        "{n} payment(s) of {amount} dated after {as_of} are left out",
+        "{as_of}以后的{n}笔支付共{amount}未计入",
+    ),
+    "finding_outside_year": (
+        "{n} payment(s) of {amount} dated outside {year} are left out (first: {where}, {date})",
+        "{n}笔不属于{year}年的支付共{amount}未计入（第一笔：{where}，{date}）",
+    ),
+    "finding_unknown_project": (
+        (
+            "{n} payment(s) of {amount} to projects outside the plan are left out (first: {where}, "
+            "{project})"
+        ),
+        "{n}笔非本计划项目的支付共{amount}未计入（第一笔：{where}，{project}）",
+    ),
+    "execution_headline": (
+        "Execution of the {year} fund-use plan as of {as_of}",
+        "{year}年用款计划执行情况（截至{as_of}）",
+    ),
+    "year_plan": ("plan for the year", "全年计划"),
+    "planned_to_date": ("planned to date", "累计计划"),
+    "payment_progress": ("payment progress %", "支付进度%"),
+    "time_progress": ("time elapsed %", "序时进度%"),
+    "plan_progress": ("planned progress %", "计划进度%"),
+    "progress_gap": ("against time elapsed (points)", "与序时进度差（百分点）"),
+    "elapsed_by_months": (
+        "time elapsed by whole months: {months}/12",
+        "序时进度按月计：{months}/12",
+    ),
+    "elapsed_by_days": ("time elapsed by days: {days}/{of}", "序时进度按天计：{days}/{of}"),
+    "ahead_of": ("ahead of", "超"),
+    "behind": ("behind", "低于"),
+    "execution_total_line": (
+        (
+            "paid {paid} of {plan}: payment progress {progress}, {direction} the time elapsed "
+            "({time}) by {gap} points"
+        ),
+        "支付{paid}，占全年计划{plan}，支付进度{progress}，{direction}序时进度（{time}）{gap}个百分点",
+    ),
+    "execution_tolerance": (
+        "projects more than {tolerance} points behind the time elapsed are findings",
+        "低于序时进度超过{tolerance}个百分点的项目列为问题",
+    ),
+    "finding_behind_time": (
+        "paid {paid} of {plan} ({progress}), {gap} points behind the time elapsed ({time})",
+        "已支付{paid}，占全年计划{plan}的{progress}，低于序时进度（{time}）{gap}个百分点",
+    ),
+    "finding_nothing_paid": (
+        "nothing paid, with {planned} planned to date",
+        "累计计划{planned}，尚未支付",
+    ),
+    "finding_over_year_plan": (
+        "paid {paid}, above the year's plan {plan} by {over}",
+        "已支付{paid}，超过全年计划{plan}达{over}",
+    ),
+    "by_total": ("in total", "合计"),
+    "plot_execution_title": (
+        "Cumulative payments against the {year} plan, as of {as_of}",
+        "{year}年累计支付与用款计划（截至{as_of}）",
+    ),
+    "cumulative_paid": ("cumulative paid", "累计支付"),
+    "cumulative_plan": ("cumulative plan", "累计计划"),
+    "time_elapsed_line": ("time elapsed x year's plan", "序时进度×全年计划"),
+    "end_of_month": ("end of month", "月末"),
+    "plot_monthly_title": ("Fund-use plan {year} by month", "{year}年分月用款计划"),
+    "annual_plan_title": (
+        "Government investment plan {year}",
+        "{year}年度政府投资计划",
+    ),
+    "rolling_plan_title": (
+        "Medium-term plan {first}-{last} ({first} binding, later years guidance)",
+        "{first}-{last}年中期财政规划（{first}年为约束性，以后年度为指导性）",
+    ),
+    "nature": ("nature", "建设性质"),
+    "continuing": ("continuing", "续建"),
+    "new_build": ("new", "新建"),
+    "construction_period": ("construction period", "建设周期"),
+    "arranged_before": ("arranged to the end of {last}", "截至{last}年底累计安排"),
+    "this_year": ("investment in {year}", "{year}年度投资"),
+    "funding_sources": ("sources of funds", "资金来源"),
+    "year_binding": ("{year} (binding)", "{year}年（约束性）"),
+    "year_guidance": ("{year} (guidance)", "{year}年（指导性）"),
+    "years_total": ("{first}-{last} total", "{first}-{last}年合计"),
+    "later_years": ("after {last}", "{last}年以后"),
+    "group_continuing": ("I. continuing projects", "一、续建项目"),
+    "group_new": ("II. new projects", "二、新建项目"),
+    "arranged_basis": ("arranged to date from", "累计安排依据"),
+    "arranged_from_plan": (
+        "the plan's own years before {year}",
+        "计划中{year}年以前各年的安排数",
+    ),
+    "arranged_from_actuals": (
+        "the actuals {first}-{last}, and the plan's years before them",
+        "{first}-{last}年实际支出数，以及此前年度的计划数",
+    ),
+    "arranged_from_handover": (
+        "spent before {first} (the hand-over), then the plan from {first}",
+        "{first}年以前已支出数（结转交接），以及{first}年起的计划数",
+    ),
+    "submission_reconciles": (
+        "the totals rows reconcile exactly with the plan's {years}: {total}",
+        "合计行与计划{years}年合计数完全一致：{total}",
+    ),
+    "submission_does_not_reconcile": (
+        "DOES NOT RECONCILE with the plan's {years}: {total} against {plan}",
+        "与计划{years}年合计数不一致：{total}，计划{plan}",
+    ),
+    "made_up_projects": ("made-up new projects", "虚构的新建项目"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

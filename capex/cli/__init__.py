@@ -26,6 +26,10 @@ Examples
     capex reforecast actuals.csv --as-of 2024 --ceiling 2025=12 --plot forecast.png
     capex roll-forward actuals.csv --next 2026-2030 --write-portfolio next.csv
     capex risk --draws 10000 --cost "triangular(-0.05, 0.05, 0.4)" --ceiling 11 --plot fan.png
+    capex monthly --year 2023 --months construction --quota 6000 --plot months.png
+    capex execution payments.xlsx --year 2023 --as-of 2023-09-30 --lang zh
+    capex annual-plan --year 2023 --lang zh --excel 年度计划.xlsx
+    capex rolling-plan --first-year 2023 --lang zh --excel 中期规划.xlsx
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from typing import Any
 
 from capex._version import __version__
 from capex.cli._base import EXIT_USAGE, Parser, UsageError, fail, silence_stdout
+from capex.cli.execution import add_execution
+from capex.cli.monthly import add_monthly
 from capex.cli.options import check_outputs
 from capex.cli.reconcile import add_reconcile
 from capex.cli.reforecast import add_reforecast
@@ -45,6 +51,7 @@ from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
 from capex.cli.shift import add_shift
 from capex.cli.spread import add_spread
+from capex.cli.submissions import add_annual_plan, add_rolling_plan
 from capex.cli.template import add_template
 from capex.cli.variance import add_variance
 from capex.errors import CapexError
@@ -123,4 +130,9 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_roll_forward,
     add_risk,
     add_template,
+    # the budget year in months
+    add_monthly,
+    add_execution,
+    add_annual_plan,
+    add_rolling_plan,
 ]

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from capex.export.comparison import comparison_sheets
+from capex.export.months import execution_sheets, monthly_sheets, submission_sheets
 from capex.export.plan import plan_sheets
 from capex.export.reconciliation import (
     findings_sheet,
@@ -33,6 +34,10 @@ EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
     ("PlanResult", plan_sheets),
     ("Comparison", comparison_sheets),
     ("RiskResult", risk_sheets),
+    # the budget year in months
+    ("MonthlyPlan", monthly_sheets),
+    ("ExecutionReport", execution_sheets),
+    ("Submission", submission_sheets),
 ]
 """What each kind of object exports as: (class name, function making its sheets). A class
 matches when it or one of its bases has the name. The function takes the object and, when it
@@ -68,8 +73,8 @@ def sheets(
     else:
         raise ExportError(
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
-            "result, a comparison, a variance report, a re-forecast, a carry-over or a risk "
-            "result"
+            "result, a comparison, a variance report, a re-forecast, a carry-over, a risk "
+            "result, a monthly plan, an execution report or a filed plan"
         )
     if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):
         report = (

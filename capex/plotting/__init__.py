@@ -15,6 +15,7 @@ from capex.plotting.curves import plot_cumulative
 from capex.plotting.fonts import CJKFontWarning, register_cjk_font, use_cjk_font
 from capex.plotting.gantt import plot_gantt, windows_of
 from capex.plotting.heatmap import plot_heatmap
+from capex.plotting.months import plot_execution, plot_monthly
 from capex.plotting.reconciliation import plot_reconciliation
 from capex.plotting.risk import plot_risk
 from capex.plotting.variance import plot_s_curve, plot_variance
@@ -27,8 +28,10 @@ __all__ = [
     "plot_carry_over",
     "plot_comparison",
     "plot_cumulative",
+    "plot_execution",
     "plot_gantt",
     "plot_heatmap",
+    "plot_monthly",
     "plot_reconciliation",
     "plot_risk",
     "plot_s_curve",

@@ -1,0 +1,211 @@
+"""``capex monthly``: one budget year of the plan by project and month (分月用款计划), and the
+plan and month options that ``capex execution``, ``capex annual-plan`` and ``capex rolling-plan``
+share."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
+from capex.cli.options import (
+    add_ceilings,
+    add_data,
+    add_outputs,
+    ceilings_of,
+    finish,
+    load,
+    sheet_of,
+    unit_of,
+)
+from capex.ids import normalize_id
+
+# ---------------------------------------------------------------------------------------
+# the plan: a project table (its cash flow, or spread under ceilings) or a phased table
+# ---------------------------------------------------------------------------------------
+
+
+def add_plan(parser: argparse.ArgumentParser) -> None:
+    """The project table and how its plan is made: its own cash flow under --profile, spread
+    under --ceiling or --budget-lines, or a phased table read as it is (--phased)."""
+    add_data(parser)
+    add_ceilings(parser)
+    parser.add_argument(
+        "--phased",
+        action="store_true",
+        help="PATH is a phased table (one column per year, 分年度计划) whose amounts are the plan",
+    )
+
+
+def plan_of(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The plan the options ask for, and the projects (a portfolio) it is of."""
+    if args.phased:
+        if args.path is None:
+            raise UsageError("--phased needs the phased table (PATH)")
+        baseline = capex.load_phased(
+            args.path, sheet=sheet_of(args), encoding=args.encoding, plan_period=args.plan_period
+        )
+        return baseline, baseline.portfolio
+    portfolio = load(args)
+    ceilings = ceilings_of(args, portfolio)
+    if ceilings is None:
+        return capex.cash_flow(portfolio, args.profile), portfolio
+    return capex.spread(portfolio, ceilings, args.profile), portfolio
+
+
+# ---------------------------------------------------------------------------------------
+# the months: profile, quota, start and finish months
+# ---------------------------------------------------------------------------------------
+def month_amount_arg(text: str) -> tuple[int | None, Decimal]:
+    """``3=0.5`` -> ``(3, Decimal("0.5"))``; a bare ``0.5`` -> ``(None, ...)`` (every month)."""
+    month, sep, value = text.partition("=")
+    if not sep:
+        month, value = "", text
+    try:
+        amount = Decimal(value.strip())
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected MONTH=AMOUNT such as 3=0.5") from None
+    if not amount.is_finite() or amount < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a quota is a finite amount of at least 0")
+    if not month.strip():
+        return None, amount
+    try:
+        number = int(month)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: {month!r} is not a month (1-12)") from None
+    if not 1 <= number <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r}: {month!r} is not a month (1-12)")
+    return number, amount
+
+
+def project_month_arg(text: str) -> tuple[Any, int]:
+    """``20=3`` -> ``(20, 3)``: a project id and a month."""
+    pid, sep, month = text.partition("=")
+    try:
+        number = int(month)
+    except ValueError:
+        number = 0
+    if not sep or not pid.strip() or not 1 <= number <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected ID=MONTH such as 20=3")
+    return normalize_id(pid), number
+
+
+def add_months(parser: argparse.ArgumentParser) -> None:
+    """The year, the month profile, the quota and the projects' months."""
+    parser.add_argument("--year", type=int, required=True, help="the budget year")
+    parser.add_argument(
+        "--months",
+        default="uniform",
+        metavar="PROFILE",
+        help="month profile: uniform (default), days, construction (the construction season, "
+        "with the year's Spring Festival), or weights(w1, ..., w12)",
+    )
+    parser.add_argument(
+        "--quota",
+        type=month_amount_arg,
+        action="append",
+        metavar="[MONTH=]AMOUNT",
+        help="the programme's monthly quota (用款额度), repeatable: 3=0.5 for March, or one "
+        "amount for every month; in --quota-unit",
+    )
+    parser.add_argument(
+        "--quota-unit",
+        default="万元",
+        help="unit of the quota amounts (default 万元)",
+    )
+    parser.add_argument(
+        "--start-month",
+        type=project_month_arg,
+        action="append",
+        metavar="ID=MONTH",
+        help="a project's first month (开工月份), repeatable",
+    )
+    parser.add_argument(
+        "--finish-month",
+        type=project_month_arg,
+        action="append",
+        metavar="ID=MONTH",
+        help="a project's last month (竣工月份), repeatable",
+    )
+
+
+def quota_of(args: argparse.Namespace) -> Any:
+    """The --quota given: None, one amount, or ``{month: amount}``."""
+    if not args.quota:
+        return None
+    flat = [value for month, value in args.quota if month is None]
+    monthly = {month: value for month, value in args.quota if month is not None}
+    if flat and (monthly or len(flat) > 1):
+        raise UsageError("give either one --quota for every month or MONTH=AMOUNT quotas, not both")
+    if flat:
+        return flat[0]
+    months = [month for month, _ in args.quota]
+    repeated = sorted({m for m in months if months.count(m) > 1})
+    if repeated:
+        raise UsageError(f"the quota of month {repeated[0]} is given twice")
+    return monthly
+
+
+def monthly_of(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The monthly plan the options ask for, and the portfolio."""
+    plan, portfolio = plan_of(args)
+    months = capex.monthly(
+        plan,
+        args.year,
+        profile=args.months,
+        quota=quota_of(args),
+        unit=args.quota_unit,
+        start_month=dict(args.start_month or []),
+        finish_month=dict(args.finish_month or []),
+        portfolio=portfolio,
+        lang=args.lang,
+    )
+    return months, portfolio
+
+
+def keep_inputs_safe(args: argparse.Namespace, *inputs: str | None) -> None:
+    """Refuse an output that would overwrite an input: the user's files are only read."""
+    read = [getattr(args, "path", None), getattr(args, "budget_lines", None), *inputs]
+    resolved = {Path(p).resolve() for p in read if p}
+    for output in (args.excel, args.csv, getattr(args, "plot", None)):
+        if output and Path(output).resolve() in resolved:
+            raise UsageError(f"{output} is an input file; capex never writes over its inputs")
+
+
+# ---------------------------------------------------------------------------------------
+# capex monthly
+# ---------------------------------------------------------------------------------------
+def add_monthly(commands: Any) -> None:
+    parser = commands.add_parser(
+        "monthly",
+        help="one budget year of the plan by project and month, under a monthly quota",
+        description=(
+            "Split one year of the plan (the projects' cash flow, a spread under --ceiling, or "
+            "a phased table with --phased) over its months, each project's months adding up "
+            "to its year exactly, aimed at a month profile and under a monthly quota "
+            "(分月用款计划). Exit code 0 when the quota holds, 1 when it cannot (the least "
+            "extra quota per month is printed), 2 for bad arguments or data."
+        ),
+    )
+    add_plan(parser)
+    add_months(parser)
+    add_outputs(parser)
+    parser.set_defaults(run=_run_monthly)
+
+
+def _run_monthly(args: argparse.Namespace) -> int:
+    keep_inputs_safe(args)
+    months, _ = monthly_of(args)
+    unit = unit_of(args, months.money)
+    lines = [months.summary(unit, lang=args.lang), ""]
+    from capex.texttable import frame_text
+
+    lines.append(frame_text(months.with_names(unit, lang=args.lang)))
+
+    def draw(plan: Any) -> Any:
+        return capex.plot_monthly(plan, unit=unit, lang=args.lang)
+
+    return finish(args, "\n".join(lines), months, draw, EXIT_OK if months.ok else EXIT_NO)

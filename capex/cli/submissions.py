@@ -1,0 +1,111 @@
+"""``capex annual-plan`` and ``capex rolling-plan``: the plans a finance office files, made from
+the plan, with totals rows that reconcile exactly."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import capex
+from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
+from capex.cli.monthly import add_plan, keep_inputs_safe, plan_of
+from capex.cli.options import add_outputs, finish, unit_of
+
+
+def _heading_arg(text: str) -> tuple[str, str]:
+    key, sep, heading = text.partition("=")
+    if not sep or not key.strip() or not heading.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=HEADING such as total=总投资")
+    return key.strip(), heading.strip()
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    add_plan(parser)
+    parser.add_argument(
+        "--actuals",
+        metavar="FILE",
+        help="actual spending (as capex variance reads it): 累计安排 is what was spent in the "
+        "years it covers",
+    )
+    parser.add_argument(
+        "--columns",
+        metavar="KEY,KEY,...",
+        help="the office's columns in order, e.g. id,name,nature,period,total,arranged,this_year",
+    )
+    parser.add_argument(
+        "--heading",
+        type=_heading_arg,
+        action="append",
+        metavar="KEY=HEADING",
+        help="a heading of the office's own, repeatable (--heading total=项目总投资)",
+    )
+    add_outputs(parser, plot=False)
+
+
+def _layout(args: argparse.Namespace) -> dict[str, Any]:
+    columns = None
+    if args.columns:
+        columns = [int(c) if c.strip().isdigit() else c.strip() for c in args.columns.split(",")]
+    headings = {int(k) if k.isdigit() else k: v for k, v in (args.heading or [])}
+    return {"columns": columns, "headings": headings}
+
+
+def _actuals(args: argparse.Namespace) -> Any:
+    if not args.actuals:
+        return None
+    return capex.load_actuals(args.actuals, encoding=args.encoding)
+
+
+def add_annual_plan(commands: Any) -> None:
+    parser = commands.add_parser(
+        "annual-plan",
+        help="the year's government investment plan table (年度政府投资计划)",
+        description=(
+            "The table a department files for the year's government investment plan: 续建 "
+            "and 新建 projects with 建设周期, 总投资, 累计安排 to the end of last year, 本年度投资 "
+            "and 资金来源, subtotals and a totals row equal to the plan's year. Exit code 0, 1 "
+            "when the totals do not reconcile, 2 for bad arguments or data."
+        ),
+    )
+    parser.add_argument("--year", type=int, required=True, help="the plan's year")
+    _add_common(parser)
+    parser.set_defaults(run=_run_annual)
+
+
+def add_rolling_plan(commands: Any) -> None:
+    parser = commands.add_parser(
+        "rolling-plan",
+        help="the three-year medium-term plan (中期财政规划)",
+        description=(
+            "The medium-term fiscal plan from --first-year: per project its years (the first "
+            "binding, the others guidance), what was arranged before and what comes after, "
+            "with totals equal to the plan's. Exit code 0, 1 when the totals do not reconcile, "
+            "2 for bad arguments or data."
+        ),
+    )
+    parser.add_argument("--first-year", type=int, required=True, help="the first (binding) year")
+    parser.add_argument("--years", type=int, default=3, help="how many years (default 3)")
+    _add_common(parser)
+    parser.set_defaults(run=_run_rolling)
+
+
+def _run(args: argparse.Namespace, make: Any, **when: Any) -> int:
+    keep_inputs_safe(args, args.actuals)
+    plan, portfolio = plan_of(args)
+    try:
+        filed = make(portfolio, plan, _actuals(args), lang=args.lang, **when, **_layout(args))
+    except capex.CapexError as error:
+        if "column" in str(error):
+            raise UsageError(f"--columns/--heading: {error}") from None
+        raise
+    unit = unit_of(args, filed.money)
+    code = EXIT_OK if filed.reconciles() else EXIT_NO
+    return finish(args, filed.summary(unit, lang=args.lang), filed, None, code)
+
+
+def _run_annual(args: argparse.Namespace) -> int:
+    return _run(args, capex.annual_plan, year=args.year)
+
+
+def _run_rolling(args: argparse.Namespace) -> int:
+    return _run(args, capex.rolling_plan, first_year=args.first_year, years=args.years)
