@@ -41,6 +41,7 @@ import pandas as pd
 from capex.actuals import Actuals, comparison_money, format_amounts, rescale
 from capex.budget import BudgetLine, as_budget_lines
 from capex.errors import CapexError
+from capex.limits import check_year
 from capex.money import Money
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
@@ -562,7 +563,7 @@ def reforecast(
     ):
         if value not in allowed:
             raise CapexError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
-    as_of = int(as_of)
+    as_of = check_year(as_of, "as_of")  # 2024.7 and True are refused, not read as 2024 and 1
     actuals = actuals.for_portfolio(portfolio)
     findings = actuals.check(portfolio, lang=lang, above_total=False)  # overruns: actions
     messages: list[str] = []

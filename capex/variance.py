@@ -37,6 +37,7 @@ import pandas as pd
 
 from capex.actuals import FINDING_COLUMNS, Actuals, comparison_money, rescale
 from capex.errors import CapexError, DataError
+from capex.limits import check_year
 from capex.money import Money, minor_unit_holding, to_decimal
 from capex.portfolio import Portfolio
 from capex.terms import check_lang, term
@@ -526,7 +527,7 @@ def variance(
         if not len(actuals):
             raise CapexError("the actuals are empty: give as_of= to compare with nothing spent")
         as_of = int(actuals.frame["year"].max())
-    as_of = int(as_of)
+    as_of = check_year(as_of, "as_of")  # 2024.7 and True are refused, not read as 2024 and 1
     ids = known if portfolio is not None else planned.index
     first = min(
         [*([int(planned.columns[0])] if len(planned.columns) else []), *actuals.years[:1], as_of]
