@@ -154,8 +154,11 @@ def test_roll_forward_with_new_projects_and_release(capsys, actuals, tmp_path):
         (["variance", "missing.csv"], "cannot read the file: No such file"),
         (["reforecast", "{bad}", "--as-of", "soon"], "is not a year"),
         (["roll-forward", "{actuals}", "--next", "2030-2026"], "expected FIRST-LAST"),
-        (["roll-forward", "{actuals}", "--write-portfolio", "{actuals}"], "is an input file"),
-        (["variance", "{actuals}", "--csv", "{actuals}"], "is an input file"),
+        (
+            ["roll-forward", "{actuals}", "--write-portfolio", "{actuals}"],
+            "never writes over its inputs",
+        ),
+        (["variance", "{actuals}", "--csv", "{actuals}"], "never writes over its inputs"),
         (["variance", "{bad}"], "not a number"),
         (["variance", "{unknown}"], "is not in the portfolio"),
         (["variance", "{actuals}", "--lang", "fr"], "invalid choice"),
