@@ -13,11 +13,13 @@ Chinese, :mod:`capex.io.cells` reads years, windows and amounts within documente
 """
 
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, window_of, year_of
-from capex.io.tables import Table, cell_text, read_table
+from capex.io.tables import HiddenSheetsWarning, SheetArgument, Table, cell_text, read_table
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "HiddenSheetsWarning",
+    "SheetArgument",
     "Table",
     "amount_of",
     "cell_text",
