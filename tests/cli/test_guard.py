@@ -348,6 +348,7 @@ def test_a_csv_folder_whose_files_would_replace_an_input_is_refused(
         assert snapshot(tmp_path) == before, how
 
 
+@pytest.mark.slow
 @given(
     pair=st.sampled_from(PAIRS),
     steps=st.lists(st.sampled_from(["./", "sub/../", "sub/./../", "/"]), min_size=1, max_size=4),
