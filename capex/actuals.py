@@ -587,7 +587,9 @@ def load_actuals(
         default the unit an amount heading names (``amount (元)``, ``实际支出（万元）``), else
         the one a note above the table gives (``单位：元``), else 万元.
     sheet
-        The workbook's sheet (name or 0-based position; the first by default).
+        The workbook's sheet: its name, or an int: that name first, else the position among the
+        visible sheets counted from 0 (see :func:`capex.io.read_table`); the first visible
+        sheet by default.
     encoding
         Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel).
     years

@@ -298,7 +298,9 @@ def read_budget_lines(
         (``ceiling (万元)``, ``预算上限（亿元）``) is the unit of every ceiling; without one they
         are in the display unit of the portfolio they are used with (亿元 for yuan).
     sheet
-        The sheet of a workbook (the first by default).
+        The sheet of a workbook: its name, or an int: that name first, else the position among the
+        visible sheets counted from 0 (see :func:`capex.io.read_table`); the first visible
+        sheet by default.
     encoding
         Text encoding of a CSV file.
     portfolio

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
+from capex.limits import check_year
 from capex.money import Money
 from capex.terms import Phrase, joined, phrase
 
@@ -270,7 +271,8 @@ def count_spending(
             "they cover"
         )
     through = int(through)
-    as_of = through if as_of is None else int(as_of)
+    # 2024.7 and True are refused, not read as 2024 and 1
+    as_of = through if as_of is None else check_year(as_of, "as_of")
     what = "the hand-over" if purpose == "hand_over" else "the cut-off"
     if as_of > through:
         raise CapexError(f"as_of {as_of} is after {what} {through}")

@@ -108,7 +108,9 @@ def load_phased(
         First and last year of the plan; by default the metadata's, else the first and last
         year column.
     sheet
-        The sheet of a workbook (the first visible one by default).
+        The sheet of a workbook: its name, or an int: that name first, else the position among the
+        visible sheets counted from 0 (see :func:`capex.io.read_table`); the first visible
+        sheet by default.
     encoding
         Text encoding of a CSV file.
     strict

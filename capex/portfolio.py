@@ -27,7 +27,7 @@ import pandas as pd
 
 from capex.cells import frame_to_csv_text
 from capex.errors import DataError
-from capex.files import atomic_writes
+from capex.files import atomic_writes, read_bytes, toml_text
 from capex.ids import id_key, normalize_ids, resolve_ids
 from capex.io.cells import FIRST_YEAR, LAST_YEAR, amount_of, is_no_amount, window_of, year_of
 from capex.io.headings import PROJECT_HEADINGS, row_matches, unit_note
@@ -113,6 +113,13 @@ class PublishedTotals:
     total_minor: int
     plan_minor: int
 
+    def __post_init__(self) -> None:
+        for name in ("total_minor", "plan_minor"):
+            if int(getattr(self, name)) < 0:
+                raise DataError(
+                    "a published total cannot be negative", column=name, value=getattr(self, name)
+                )
+
 
 @dataclass(frozen=True, eq=False)
 class Portfolio:
@@ -140,6 +147,11 @@ class Portfolio:
     provenance
         The files the projects were read from, with their SHA-256 (see
         :class:`capex.provenance.Provenance`); results made from the portfolio carry it on.
+    sheet
+        The workbook's sheet the projects were read from, or ``None``.
+    hidden_sheets
+        The workbook's hidden sheets, which were not read (:func:`capex.reconcile` reports
+        them as a finding).
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -151,6 +163,8 @@ class Portfolio:
     precedence: Any = field(default=None, repr=False)
     money: Money = WAN
     provenance: Provenance = field(default_factory=Provenance, repr=False)
+    sheet: str | None = field(default=None, repr=False)
+    hidden_sheets: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         first, last = (int(year) for year in self.plan_period)
@@ -464,21 +478,19 @@ class Portfolio:
         return path
 
     def _metadata_toml(self) -> str:
-        lines = [
-            f"name = {_toml_string(self.name)}",
-            f"plan_period = [{self.plan_period[0]}, {self.plan_period[1]}]",
-            f"currency = {_toml_string(self.money.currency)}",
-            f"amount_unit = {_toml_string(self.money.display_unit)}",
-            f"minor_unit = {_toml_string(self.money.unit)}",
-        ]
-        if self.published is not None:
-            lines += [
-                "",
-                "[published]",
-                f'total_investment = "{self.money.text(self.published.total_minor)}"',
-                f'plan_investment = "{self.money.text(self.published.plan_minor)}"',
-            ]
-        return "\n".join(lines) + "\n"
+        metadata: dict[str, Any] = {
+            "name": self.name,
+            "plan_period": list(self.plan_period),
+            "currency": self.money.currency,
+            "amount_unit": self.money.display_unit,
+            "minor_unit": self.money.unit,
+        }
+        if self.published is not None:  # exact decimal text, as the table's amounts
+            metadata["published"] = {
+                "total_investment": self.money.text(self.published.total_minor),
+                "plan_investment": self.money.text(self.published.plan_minor),
+            }
+        return toml_text(metadata)
 
 
 # ---------------------------------------------------------------------------------------
@@ -512,8 +524,10 @@ def load_projects(
         beside it with the same stem and ``.toml`` suffix giving ``name``, ``plan_period``,
         ``currency``, ``amount_unit``, ``minor_unit`` and ``[published]`` totals.
     sheet
-        The sheet of a workbook, by name or 0-based position (the first visible one by
-        default).
+        The sheet of a workbook: its name, or an int, the sheet of that name first (a sheet
+        named ``2021``), else the position among the visible sheets counted from 0; the
+        first visible sheet by default (see :func:`capex.io.read_table`). Hidden sheets are
+        never read by position; a workbook with any gives a finding in :func:`capex.reconcile`.
     plan_period
         First and last year of the plan. Overrides the metadata; required when neither the
         metadata, the DataFrame's ``attrs`` nor a plan-investment heading
@@ -613,6 +627,8 @@ def load_projects(
         source=label,
         money=money,
         provenance=record,
+        sheet=table.sheet,
+        hidden_sheets=table.hidden_sheets,
     )
 
 
@@ -748,7 +764,7 @@ def _read_metadata(path: Path) -> dict[str, Any]:
     if meta_path == path or not meta_path.exists():
         return {}
     try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8-sig"))
+        meta = tomllib.loads(read_bytes(meta_path).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise DataError(
             f"the metadata file cannot be read: {error}", source=str(meta_path)
@@ -843,11 +859,16 @@ def _published_amounts(
         if key not in value:
             raise DataError(f"published totals lack '{key}'", source=label)
         try:
-            amounts.append(amount_of(value[key]))
+            amount = amount_of(value[key])
         except ValueError as error:
             raise DataError(
                 f"bad published total: {error}", source=label, value=value[key]
             ) from None
+        if amount < 0:  # a plan publishes what it costs, never a negative total
+            raise DataError(
+                "a published total cannot be negative", source=label, column=key, value=value[key]
+            )
+        amounts.append(amount)
     return amounts
 
 
@@ -1255,11 +1276,6 @@ def _flags(
 
 def _bool_text(value: object) -> str:
     return "yes" if bool(value) else "no"
-
-
-def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
 
 
 def _escape(text: str) -> str:

@@ -90,7 +90,9 @@ def read_precedence(
         The projects the ids refer to (ids are matched as everywhere, :mod:`capex.ids`:
         ``19``, ``"19"`` and ``"019"`` name the same project).
     sheet
-        The sheet of a workbook (the first by default).
+        The sheet of a workbook: its name, or an int: that name first, else the position among the
+        visible sheets counted from 0 (see :func:`capex.io.read_table`); the first visible
+        sheet by default.
     encoding
         Text encoding of a CSV file.
 

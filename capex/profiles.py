@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from capex import limits
 from capex.errors import CapexError
 
 __all__ = [
@@ -107,10 +108,16 @@ class Profile:
     b: float = 1.0
     curve: tuple[float, ...] | None = field(default=None)
 
+    def __post_init__(self) -> None:
+        if self.curve is None:  # a parametric profile: its parameters within the bounds
+            object.__setattr__(self, "a", _positive(self.a, "a"))
+            object.__setattr__(self, "b", _positive(self.b, "b"))
+
     # -- constructors ----------------------------------------------------------------------
     @classmethod
     def s_curve(cls, a: float = 2.0, b: float = 2.0) -> Profile:
-        """The beta-CDF S-curve ``S(x) = I_x(a, b)``; ``a, b > 0``."""
+        """The beta-CDF S-curve ``S(x) = I_x(a, b)``; ``a`` and ``b`` from
+        :data:`capex.limits.MIN_PROFILE_SHAPE` to :data:`capex.limits.MAX_PROFILE_SHAPE`."""
         a, b = _positive(a, "a"), _positive(b, "b")
         for name, params in NAMED_PROFILES.items():
             if params == (a, b):
@@ -381,6 +388,12 @@ def _positive(value: float, name: str) -> float:
         raise ProfileError(f"s-curve parameter {name} must be a number, not {value!r}") from None
     if not (math.isfinite(number) and number > 0):
         raise ProfileError(f"s-curve parameter {name} must be positive, not {value!r}")
+    low, high = limits.MIN_PROFILE_SHAPE, limits.MAX_PROFILE_SHAPE
+    if not low <= number <= high:  # far beyond, the beta function overflows
+        raise ProfileError(
+            f"s-curve parameter {name} must be from {low:g} to {high:g} (capex.limits), "
+            f"not {value!r}"
+        )
     return number
 
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from capex.budget import BudgetLine
 from capex.errors import DataError
+from capex.files import read_bytes
 from capex.portfolio import Portfolio, load_projects
 
 __all__ = ["PsplibInstance", "parse_psplib", "read_optima", "read_psplib"]
@@ -54,7 +55,7 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
     path = Path(path)
     label = str(path)
     try:
-        lines = path.read_text(encoding="latin-1").splitlines()
+        lines = read_bytes(path).decode("latin-1").splitlines()
     except OSError as error:
         raise DataError(f"cannot read the instance: {error.strerror}", source=label) from None
 
@@ -215,7 +216,7 @@ def read_optima(path: str | Path) -> pd.Series:
     prefix = path.stem.replace("opt", "").replace("lb", "").replace("hrs", "") or "j30"
     out: dict[str, int] = {}
     try:
-        text = path.read_text(encoding="latin-1")
+        text = read_bytes(path).decode("latin-1")
     except OSError as error:
         raise DataError(f"cannot read the optima: {error.strerror}", source=str(path)) from None
     for line in text.splitlines():

@@ -359,6 +359,7 @@ def reconcile(
         _plan_findings(frame, split, portfolio.plan_period, share_ratio),
         _scope_findings(frame, scope_ratio),
         _unit_findings(frame),
+        _source_findings(portfolio),
     ]
     return ReconciliationReport(
         name=portfolio.name,
@@ -731,6 +732,15 @@ def _unit_findings(frame: pd.DataFrame) -> pd.DataFrame:
     return _concat(parts)
 
 
+def _source_findings(portfolio: Portfolio) -> pd.DataFrame:
+    """What the file the projects came from holds besides them: hidden sheets, where a stale
+    copy or an old version may sit unread."""
+    if not portfolio.hidden_sheets:
+        return _concat([])
+    detail = {"names": list(portfolio.hidden_sheets), "sheet": portfolio.sheet or ""}
+    return _found([None], "warning", "source_hidden_sheets", [detail])
+
+
 def _units_in_row(scope: str, area_unit: str) -> list[str]:
     units = [match.group(3) for match in _AREA_UNIT.finditer(scope)]
     units += [u.strip() for u in area_unit.split("/") if u.strip()]
@@ -883,4 +893,9 @@ _WORDING = {
     "units_mixed_row": _units_mixed_row,
     "units_approximate": _units_approximate,
     "units_mixed_table": _units_mixed_table,
+    "source_hidden_sheets": lambda detail, context: context.word(
+        "hidden_sheets",
+        names=", ".join(f"'{name}'" for name in detail["names"]),
+        sheet=detail["sheet"],
+    ),
 }

@@ -42,6 +42,7 @@ from capex.actuals import Actuals, comparison_money, format_amounts, rescale
 from capex.budget import BudgetLine, as_budget_lines
 from capex.coverage import Counted, carried_from, check_before, count_spending
 from capex.errors import CapexError
+from capex.limits import check_year
 from capex.money import Money
 from capex.planned import planned
 from capex.portfolio import Portfolio
@@ -624,6 +625,8 @@ def reforecast(
     ):
         if value not in allowed:
             raise CapexError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    if as_of is not None:  # 2024.7 and True are refused, not read as 2024 and 1
+        as_of = check_year(as_of, "as_of")
     actuals = actuals.for_portfolio(portfolio)
     counted = _counted(portfolio, actuals, as_of, before, plan, profile)
     as_of = counted.as_of

@@ -60,7 +60,7 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.cashflow import cash_flow
 from capex.errors import CapexError, DataError
-from capex.files import write_text
+from capex.files import read_bytes, toml_text, write_text
 from capex.ids import match_id, normalize_id, resolve_ids
 from capex.io.tables import control_character
 from capex.limits import FIRST_YEAR, LAST_YEAR, MAX_YEARS, LimitError, check_escalation, check_year
@@ -527,7 +527,7 @@ class Scenario:
         if path.suffix.lower() == ".json":
             write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         elif path.suffix.lower() == ".toml":
-            write_text(path, _to_toml(data))
+            write_text(path, toml_text(_without_none(data)))
         else:
             raise ScenarioError(
                 f"{path}: write a scenario as .toml or .json, not {path.suffix or 'no suffix'!r}"
@@ -558,9 +558,7 @@ class Scenario:
                 kwargs[key] = data[key]
         for key in ("shifts", "profiles"):
             if key in data:
-                kwargs[key] = {
-                    _file_id(k, key, source): v for k, v in _table(data, key, source).items()
-                }
+                kwargs[key] = _by_file_id(_table(data, key, source), key, source)
         if "profiles" in kwargs:
             for value in kwargs["profiles"].values():
                 _check_text(value, "profiles", source)
@@ -594,7 +592,7 @@ class Scenario:
         path = Path(path)
         label = str(path)
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_bytes(path).decode("utf-8-sig")
         except OSError as error:
             raise DataError(
                 f"cannot read the scenario: {error.strerror or error}", source=label
@@ -687,6 +685,24 @@ def _file_id(value: Any, key: str, source: str) -> Any:
     return normalize_id(value)
 
 
+def _by_file_id(table: Mapping[Any, Any], key: str, source: str) -> dict[Any, Any]:
+    """A table of a scenario file keyed by project ids: two keys naming one project (``19``
+    and ``"019"``) are an error naming both, not the last one kept."""
+    out: dict[Any, Any] = {}
+    written: dict[Any, Any] = {}
+    for raw, value in table.items():
+        pid = _file_id(raw, key, source)
+        if pid in out:
+            raise DataError(
+                f"project {pid!r} is named twice, as {written[pid]!r} and {raw!r}; keep one",
+                source=source,
+                column=key,
+                value=raw,
+            )
+        out[pid], written[pid] = value, raw
+    return out
+
+
 def _table(data: Mapping[str, Any], key: str, source: str, expected: str = "") -> Mapping[str, Any]:
     value = data[key]
     if not isinstance(value, Mapping):
@@ -740,44 +756,22 @@ def _scale_line(line: BudgetLine, scale: float) -> BudgetLine:
     return line.scaled(Decimal(str(scale)))
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if value is None:
-        return '"-"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return (
-            "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-        )
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
-def _toml_key(key: Any) -> str:
-    text = str(key)
-    if text and all(c.isalnum() and c.isascii() or c in "-_" for c in text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _to_toml(data: Mapping[str, Any]) -> str:
-    """TOML text of a scenario: plain keys first, then one table per mapping, then ``[[add]]``."""
-    lines = []
-    tables = []
-    for key, value in data.items():
-        if key == "add":
-            continue
-        if isinstance(value, Mapping):
-            tables.append((key, value))
-        else:
-            lines.append(f"{key} = {_toml_value(value)}")
-    for key, table in tables:
-        lines += ["", f"[{key}]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in table.items()]
-    for row in data.get("add", []):
-        lines += ["", "[[add]]"] + [
-            f"{_toml_key(k)} = {_toml_value(v)}" for k, v in row.items() if v is not None
+def _without_none(data: Any) -> Any:
+    """``data`` as TOML holds it: no ceiling (``None``) is written ``"-"``, which reads back as
+    none; a project's empty field is left out."""
+    if isinstance(data, Mapping):
+        out = {}
+        for key, value in data.items():
+            if value is None and key != "ceilings":
+                out[key] = "-"
+            elif value is not None:
+                out[key] = _without_none(value)
+        return out
+    if isinstance(data, list):
+        return [
+            {k: _without_none(v) for k, v in row.items() if v is not None}
+            if isinstance(row, Mapping)
+            else _without_none(row)
+            for row in data
         ]
-    return "\n".join(lines) + "\n"
+    return data

@@ -12,11 +12,19 @@ import time
 from typing import Any
 
 from capex.errors import CapexError
+from capex.limits import check_draws, check_seed
 from capex.portfolio import Portfolio
 from capex.risk.evaluate import METHODS
 from capex.risk.result import RiskResult
 from capex.risk.uncertainty import DRAW_BLOCK, Uncertainty
-from capex.sweep import SweepJob, prepare, run_job, solver_options, whole_plan_ceilings_minor
+from capex.sweep import (
+    SweepJob,
+    kept_per_draw,
+    prepare,
+    run_job,
+    solver_options,
+    whole_plan_ceilings_minor,
+)
 from capex.terms import check_lang
 
 __all__ = ["simulate"]
@@ -53,7 +61,8 @@ def simulate(
         project), or ``None``. Each year is measured against its
         ceiling; without ceilings, against the plan's own total of each plan year.
     draws
-        Number of draws.
+        Number of draws, from 1 to :data:`capex.limits.MAX_DRAWS`, and at most
+        :data:`capex.limits.MAX_DRAW_CELLS` amounts kept (see :func:`capex.limits.check_draws`).
     cost
         Relative change of each project's cost: a distribution
         (``capex.Triangular(-0.05, 0.05, 0.40)``, ``PERT``, ``Lognormal``, ``Uniform``,
@@ -63,7 +72,8 @@ def simulate(
         Start delay in whole years (``capex.Discrete({0: 0.6, 1: 0.3, 2: 0.1})``), in the same
         forms; it applies to the projects that have not started when the plan period begins.
     seed
-        Seed of the draws; the same seed gives the same draws for every method and executor.
+        Seed of the draws, a whole number from 0 to :data:`capex.limits.MAX_SEED`; the same
+        seed gives the same draws for every method and executor.
     method
         ``"cashflow"``: the drawn cash flows as they fall, computed for whole blocks of draws
         with numpy (fast; the executor is not needed). ``"spread"`` or ``"shift"``: each draw
@@ -118,8 +128,8 @@ def simulate(
     check_lang(lang)
     if method not in METHODS:
         raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
-        raise CapexError(f"draws must be a whole number of at least 1, not {draws!r}")
+    draws = check_draws(draws, per_draw=kept_per_draw(portfolio))
+    seed = check_seed(seed)
     uncertainty = Uncertainty(cost, delay, price_index)
     if uncertainty.is_empty:
         raise CapexError(
@@ -128,7 +138,7 @@ def simulate(
         )
     whole_plan_ceilings_minor(ceilings, portfolio)
     options = {"profile": profile, **solver_options(method, options)}
-    job = SweepJob(portfolio, (None,), ceilings, method, draws, uncertainty, int(seed), options)
+    job = SweepJob(portfolio, (None,), ceilings, method, draws, uncertainty, seed, options)
     prepare(job, 0)  # bad data, ceilings or distributions raise here, before any work is sent
     in_process = method == "cashflow" and executor is None and scheduler is None
     if in_process and batch_size is None:

@@ -37,6 +37,7 @@ import inspect
 import math
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import time
@@ -54,6 +55,7 @@ import pandas as pd
 
 from capex.budget import BudgetLine
 from capex.errors import CapexError
+from capex.limits import check_draws, check_seed
 from capex.money import Money
 from capex.portfolio import Portfolio, load_projects
 from capex.progress import progress
@@ -637,6 +639,16 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def kept_per_draw(portfolio: Portfolio) -> int:
+    """The amounts one draw keeps, for :func:`capex.limits.check_draws`: each project's
+    plan-period spending and each year's total over the projects' windows (delays add a few
+    years more)."""
+    if not len(portfolio):
+        return 0
+    start, end = portfolio.column("start_year"), portfolio.column("end_year")
+    return len(portfolio) + int(end.max()) - int(start.min()) + 1
+
+
 def _is_dask_client(executor: Any) -> bool:
     return any(
         cls.__name__ == "Client" and cls.__module__.startswith("distributed")
@@ -649,10 +661,69 @@ def _connect(scheduler: str) -> Any:
         from distributed import Client
     except ImportError:  # pragma: no cover - a dependency of capex
         raise SweepError("running on a Dask scheduler needs the 'distributed' package") from None
+    address = scheduler_address(scheduler)
     try:
-        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as error:  # noqa: BLE001 - distributed fails in many ways; say it in one line
         raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+
+
+SCHEDULER_SCHEMES = ("tcp", "ws", "ucx", "inproc")
+"""The address schemes ``scheduler=`` takes (``inproc``: a cluster in this process; ``tls``
+and ``wss`` need a security configuration: connect a :class:`distributed.Client` with it and
+pass it as ``executor``)."""
+
+
+def scheduler_address(scheduler: Any) -> str:
+    """A Dask scheduler's address checked before connecting (``tcp://host:8786``; ``host:port``
+    means tcp).
+
+    A :class:`distributed.Client` made from a malformed address fails half-way and, when
+    collected later, prints a traceback after a 20 s wait; an address checked first fails at
+    once, in one line.
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    if not isinstance(scheduler, str) or not scheduler.strip():
+        raise SweepError(
+            f"a Dask scheduler's address is text such as tcp://host:8786, not {scheduler!r}"
+        )
+    text = scheduler.strip()
+    try:
+        scheme, location = parse_address(text, strict=False)
+    except ValueError as error:
+        raise SweepError(f"not a Dask scheduler address: {text!r} ({error})") from None
+    if scheme not in SCHEDULER_SCHEMES:
+        secure = scheme in ("tls", "wss")
+        raise SweepError(
+            f"capex connects to a Dask scheduler by {', '.join(SCHEDULER_SCHEMES)}, not "
+            f"{scheme}: {text!r}"
+            + (
+                "; a secure cluster needs its security configuration: connect a "
+                "distributed.Client with it and pass it as executor="
+                if secure
+                else ""
+            )
+        )
+    if scheme == "inproc":  # a cluster of this process: inproc://host/process/number
+        if not re.fullmatch(r"[^/\s]+/\d+/\d+", location):
+            raise SweepError(
+                f"not a Dask scheduler address: {text!r} (an in-process cluster's address "
+                "reads inproc://host/process/number, as LocalCluster(processes=False) gives it)"
+            )
+        return text
+    try:
+        host, port = parse_host_port(location)
+    except ValueError as error:
+        raise SweepError(
+            f"not a Dask scheduler address: {text!r} ({error}); write tcp://host:8786"
+        ) from None
+    if not host or not 1 <= int(port) <= 65535:
+        raise SweepError(
+            f"not a Dask scheduler address: {text!r} (a host and a port from 1 to 65535, "
+            "such as tcp://host:8786)"
+        )
+    return f"{scheme}://{location}"
 
 
 def _backend(job: SweepJob, executor: Any, workers: int | None, scheduler: str | None) -> _Backend:
@@ -939,14 +1010,16 @@ def sweep(
         for yuan, or one amount).
     draws
         0 (default) runs each scenario once; ``n`` runs each under ``n`` draws of ``cost``,
-        ``delay`` and ``price_index`` (see :class:`~capex.risk.uncertainty.Uncertainty`).
+        ``delay`` and ``price_index`` (see :class:`~capex.risk.uncertainty.Uncertainty`),
+        within the bounds of :func:`capex.limits.check_draws`.
     cost, delay, price_index
         The uncertainty of the draws.
     method
         Plain runs: ``"spread"`` or ``"shift"`` (default: each scenario's own). With draws:
         ``"cashflow"``, ``"spread"`` or ``"shift"`` (default: each scenario's own).
     seed
-        Seed of the draws: draw ``d`` is the same wherever and however it runs.
+        Seed of the draws, from 0 to :data:`capex.limits.MAX_SEED`: draw ``d`` is the same
+        wherever and however it runs.
     workers
         Local processes when ``executor`` is ``None`` (default: the number of CPUs). As with
         any process pool, a script that sweeps on local processes keeps its top-level code
@@ -998,9 +1071,11 @@ def sweep(
                 "has none to scale: give ceilings= (capex scenario run scales the plan's own "
                 "annual totals)"
             )
-    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 0:
-        raise SweepError(f"draws must be a whole number of at least 0, not {draws!r}")
-    draws = int(draws)
+    if isinstance(draws, (int, np.integer)) and not isinstance(draws, bool) and draws == 0:
+        draws = 0  # each scenario runs once
+    else:  # within the bounds of capex.limits, memory included
+        draws = check_draws(draws, per_draw=kept_per_draw(base), runs=len(scenarios))
+    seed = check_seed(seed)
     uncertainty = None
     if draws:
         uncertainty = Uncertainty(cost, delay, price_index)
@@ -1019,7 +1094,7 @@ def sweep(
     _check_options(
         {method} if method else {s.method if s else "spread" for s in scenarios}, options
     )
-    job = SweepJob(base, scenarios, ceilings, method, draws, uncertainty, int(seed), dict(options))
+    job = SweepJob(base, scenarios, ceilings, method, draws, uncertainty, seed, dict(options))
     result = run_job(
         job, executor, workers, scheduler, batch_size=batch_size, show_progress=show_progress
     )

@@ -911,6 +911,51 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "time_limit must be a positive number of seconds or None, not {value}",
         "time_limit应为正的秒数或None，而不是{value}",
     ),
+    # -- bounds, sheets and inputs kept safe ----------------------------------------------
+    "limit_range": (
+        "{argument} must be a number from {low} to {high}, not {value}",
+        "{argument}应为{low}至{high}之间的数，而不是{value}",
+    ),
+    "limit_draw_cells": (
+        (
+            "{argument}={value} would keep {cells} amounts (one per project and year of each "
+            "draw), more than the {limit} capex holds at once; ask for at most {most} draws"
+        ),
+        (
+            "{argument}={value}需要保存{cells}个金额（每次抽样每个项目和年份各一个），超过capex一次可保存的"
+            "{limit}个；抽样次数最多为{most}"
+        ),
+    ),
+    "limit_sheet_size": (
+        (
+            "the sheet '{sheet}' would need {rows} rows and {columns} columns, more than an "
+            "Excel worksheet holds ({most_rows} rows, {most_columns} columns); write CSV "
+            "files instead (capex.to_csv, or --csv on the command line)"
+        ),
+        (
+            "工作表“{sheet}”需要{rows}行、{columns}列，超过Excel工作表的容量（{most_rows}行、"
+            "{most_columns}列）；请改为写CSV文件（capex.to_csv，或命令行的--csv）"
+        ),
+    ),
+    "limit_flow_capacity": (
+        (
+            "the amounts are too large for the spread's min-cost flow: a node of its network "
+            "would carry up to {largest} of the data's smallest unit, beyond the {limit} it "
+            "counts exactly; write the amounts in a coarser unit (万元 rather than 元) or split "
+            "the plan"
+        ),
+        (
+            "金额过大，超出平滑分配的最小费用流所能精确计算的范围：网络中的一个节点最多需要承载{largest}"
+            "个最小金额单位，超过{limit}；请以更大的单位（万元而非元）填写金额，或拆分计划"
+        ),
+    ),
+    "hidden_sheets": (
+        (
+            "The workbook has hidden sheet(s) {names}, which were not read; the sheet read is "
+            "'{sheet}'."
+        ),
+        "工作簿中有隐藏的工作表{names}，未读取；读取的是工作表“{sheet}”。",
+    ),
     "scenario_shift_outside": (
         (
             "scenario '{name}': shifting project {project} by {years} years moves its window "

@@ -37,6 +37,7 @@ import pandas as pd
 from capex.actuals import FINDING_COLUMNS, Actuals, comparison_money, rescale
 from capex.coverage import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
+from capex.limits import check_year
 from capex.money import Money
 from capex.planned import planned
 from capex.portfolio import Portfolio
@@ -447,7 +448,7 @@ def variance(
         if coverage is None:
             raise CapexError("the actuals are empty: give as_of= to compare with nothing spent")
         as_of = coverage.last_whole
-    as_of = int(as_of)
+    as_of = check_year(as_of, "as_of")  # 2024.7 and True are refused, not read as 2024 and 1
     ids = known if portfolio is not None else flows.index
     plan_years = sorted({int(y) for y in flows.columns})
     planned_values = rescale(

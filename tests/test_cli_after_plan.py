@@ -154,8 +154,11 @@ def test_roll_forward_with_new_projects_and_release(capsys, actuals, tmp_path):
         (["variance", "missing.csv"], "cannot read the file: No such file"),
         (["reforecast", "{bad}", "--as-of", "soon"], "is not a year"),
         (["roll-forward", "{actuals}", "--next", "2030-2026"], "expected FIRST-LAST"),
-        (["roll-forward", "{actuals}", "--write-portfolio", "{actuals}"], "is an input file"),
-        (["variance", "{actuals}", "--csv", "{actuals}"], "is an input file"),
+        (
+            ["roll-forward", "{actuals}", "--write-portfolio", "{actuals}"],
+            "never writes over its inputs",
+        ),
+        (["variance", "{actuals}", "--csv", "{actuals}"], "never writes over its inputs"),
         (["variance", "{bad}"], "not a number"),
         (["variance", "{unknown}"], "is not in the portfolio"),
         (["variance", "{actuals}", "--lang", "fr"], "invalid choice"),
@@ -189,7 +192,7 @@ def test_variance_against_the_approved_plan_workbook(capsys, tmp_path):
     code, _, err = run(capsys, "variance", ledger, "--plan", workbook, "--before", "refuse")
     assert code == 2 and "before='refuse'" in one_line_error(err)
     code, _, err = run(capsys, "variance", ledger, "--plan", workbook, "--excel", workbook)
-    assert code == 2 and "is an input file" in one_line_error(err)
+    assert code == 2 and "never writes over its inputs" in one_line_error(err)
 
 
 def test_template_actuals_writes_a_ledger_that_loads(capsys, tmp_path):

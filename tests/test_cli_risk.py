@@ -143,7 +143,7 @@ def test_risk_by_shift(capsys: pytest.CaptureFixture[str]) -> None:
         (["--cost", "0.1"], "expected a distribution"),
         (["--cost", COST, "--cost", COST], "one --cost without a rule"),
         (["--cost", "colour=red: uniform(0, 0.1)"], "no column 'colour'"),
-        (["--cost", COST, "--draws", "0"], "at least one of the draws"),
+        (["--cost", COST, "--draws", "0"], "--draws: must be a whole number from 1 to"),
         (["--cost", COST, "--max-delay", "2"], "for --method shift"),
         (["--cost", COST, "--workers", "2", "--scheduler", "tcp://x:1"], "not allowed with"),
         (["--cost", COST, "--workers", "0"], "at least one of the workers"),

@@ -275,3 +275,22 @@ def test_a_scenario_reads_well_in_a_notebook() -> None:
 def test_the_same_project_named_twice_is_refused() -> None:
     with pytest.raises(ScenarioError, match="named twice"):
         Scenario("x", shifts={19: 1, "19": 2})
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix"),
+    [
+        ('name = "x"\n[shifts]\n19 = 1\n"019" = 2\n', ".toml"),
+        ('name = "x"\n[profiles]\n"019" = "front"\n19 = "back"\n', ".toml"),
+        ('{"name": "x", "shifts": {"19": 1, " 19": 2}}', ".json"),
+    ],
+)
+def test_a_file_naming_one_project_twice_is_refused_not_kept_last(
+    tmp_path: Path, text: str, suffix: str
+) -> None:
+    """``19`` and ``"019"`` are one project: a file giving both is an error naming both keys,
+    where the last one used to win without a word."""
+    path = tmp_path / f"twice{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"project 19 is named twice, as .* and .*; keep one"):
+        Scenario.from_file(path)

@@ -174,7 +174,7 @@ def test_shift_draws_run(yuecheng):
     [
         ({}, "state what is uncertain"),
         ({"cost": COST, "method": "monte"}, "unknown method 'monte'"),
-        ({"cost": COST, "draws": 0}, "draws must be a whole number of at least 1"),
+        ({"cost": COST, "draws": 0}, "draws must be a whole number from 1 to"),
         ({"cost": COST, "draws": 1.5}, "draws must be a whole number"),
         ({"cost": COST, "max_delay": 2}, "method 'cashflow' takes no option 'max_delay'"),
         ({"cost": COST, "method": "spread", "max_delay": 2}, "takes no option 'max_delay'"),

@@ -40,10 +40,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from capex._version import __version__
-from capex.cli._base import EXIT_USAGE, Parser, UsageError, fail, silence_stdout
+from capex.cli._base import (
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    fail,
+    silence_stdout,
+    warnings_said,
+)
 from capex.cli.execution import add_execution
+from capex.cli.guard import guarded
 from capex.cli.monthly import add_monthly
-from capex.cli.options import check_outputs
+from capex.cli.options import check_output_names
 from capex.cli.reconcile import add_reconcile
 from capex.cli.reforecast import add_reforecast
 from capex.cli.risk import add_risk
@@ -79,8 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()  # no command: the help, and the exit code of a usage error
         return EXIT_USAGE
     try:
-        check_outputs(args)
-        return int(args.run(args))
+        check_output_names(args)
+        # no output over an input, checked before any work; warnings about the files read
+        with guarded(parser, args), warnings_said(args.command):
+            return int(args.run(args))
     except BrokenPipeError:
         # printing outside capex's own say() met a reader that had gone (``| head``): the
         # files are written before anything is printed; say nothing more

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
-from typing import NoReturn
+import warnings
+from collections.abc import Iterator
+from typing import Any, NoReturn
 
 from capex.errors import CapexError
 
@@ -29,6 +32,27 @@ class Parser(argparse.ArgumentParser):
 def fail(message: str, code: int = EXIT_USAGE) -> int:
     print(f"error: {in_cli_words(message)}", file=sys.stderr)
     return code
+
+
+@contextlib.contextmanager
+def warnings_said(command: str) -> Iterator[None]:
+    """Within the block, a capex warning about the user's files (a workbook's hidden sheets)
+    is one line on stderr, ``warning: capex COMMAND: ...``, as it happens; other warnings are
+    shown as Python shows them."""
+    from capex.io.tables import HiddenSheetsWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", HiddenSheetsWarning)
+        shown = warnings.showwarning
+
+        def show(message: Any, category: Any, *rest: Any, **named: Any) -> None:
+            if issubclass(category, HiddenSheetsWarning):
+                print(f"warning: capex {command}: {message}", file=sys.stderr)
+            else:
+                shown(message, category, *rest, **named)
+
+        warnings.showwarning = show
+        yield
 
 
 def say(text: str = "") -> None:
@@ -67,6 +91,9 @@ _FLAGS = {
     "objective": "--objective",
     "secondary": "--secondary",
     "profile": "--profile",
+    "draws": "--draws",
+    "seed": "--seed",
+    "as_of": "--as-of",
 }
 _ASSIGNMENT = re.compile(
     r"\b(?P<pass>pass )?(?P<name>" + "|".join(_FLAGS) + r")="

@@ -5,12 +5,12 @@ every output away from the user's input files."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import capex
-from capex.cli._base import UsageError
-from capex.cli.options import add_data, period_arg
+from capex.cli.guard import INPUT_FILE, check_outputs
+from capex.cli.options import SHEET_HELP, add_data, period_arg, sheet_argument
 from capex.coverage import BEFORE_POLICIES
+from capex.limits import FIRST_YEAR, LAST_YEAR, check_year
 
 
 def add_actuals(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +18,7 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
     read them."""
     parser.add_argument(
         "actuals",
+        type=INPUT_FILE,
         metavar="ACTUALS",
         help="actual spending: CSV or .xlsx, long (id, year, amount) or wide (id, a column per year)",
     )
@@ -28,7 +29,7 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
         help="unit the actuals are written in (元, 万元, 亿元, ...); by default the one their "
         "heading names, else 万元",
     )
-    parser.add_argument("--sheet", help="sheet of an .xlsx actuals workbook (the first by default)")
+    parser.add_argument("--sheet", metavar="SHEET", help=f"for a workbook of actuals, {SHEET_HELP}")
     parser.add_argument(
         "--actuals-years",
         type=period_arg,
@@ -52,13 +53,10 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
 
 
 def load_actuals(args: argparse.Namespace) -> capex.Actuals:
-    sheet: str | int | None = args.sheet
-    if isinstance(sheet, str) and sheet.isdigit():
-        sheet = int(sheet)
     return capex.load_actuals(
         args.actuals,
         unit=args.actuals_unit,
-        sheet=sheet,
+        sheet=sheet_argument(args.sheet),
         encoding=args.encoding,
         years=args.actuals_years,
         strict=args.strict,
@@ -66,17 +64,16 @@ def load_actuals(args: argparse.Namespace) -> capex.Actuals:
 
 
 def keep_inputs_safe(args: argparse.Namespace, *outputs: str | None) -> None:
-    """Refuse an output that would overwrite an input: the user's files are only read."""
-    inputs = [args.actuals, getattr(args, "path", None), getattr(args, "new_projects", None)]
-    inputs += [getattr(args, "budget_lines", None), getattr(args, "plan", None)]
-    resolved = {Path(p).resolve() for p in inputs if p}
-    for output in outputs:
-        if output and Path(output).resolve() in resolved:
-            raise UsageError(f"{output} is an input file; capex never writes over its inputs")
+    """Refuse an output that would overwrite an input. Every command is guarded so already
+    (:mod:`capex.cli.guard`); this checks the given outputs once more, by file identity."""
+    check_outputs((output, "output") for output in outputs if output)
 
 
 def year_arg(text: str) -> int:
+    """A year typed on the command line, within the bounds of :mod:`capex.limits`."""
     try:
-        return int(text)
+        return check_year(int(text.strip()))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}"
+        ) from None

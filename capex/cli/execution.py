@@ -8,8 +8,9 @@ from typing import Any
 import capex
 from capex.budget_year import ELAPSED_BY
 from capex.cli._base import EXIT_OK
+from capex.cli.guard import INPUT_FILE
 from capex.cli.monthly import add_months, add_plan, keep_inputs_safe, monthly_of
-from capex.cli.options import add_outputs, finish, unit_of
+from capex.cli.options import SHEET_HELP, add_outputs, finish, sheet_argument, unit_of
 from capex.execution import LEFT_OUT_POLICIES
 
 
@@ -26,7 +27,9 @@ def add_execution(commands: Any) -> None:
             "not work done. Exit code 0, or 2 for bad arguments or data."
         ),
     )
-    parser.add_argument("payments", metavar="PAYMENTS", help="the payments: CSV or .xlsx")
+    parser.add_argument(
+        "payments", type=INPUT_FILE, metavar="PAYMENTS", help="the payments: CSV or .xlsx"
+    )
     parser.add_argument(
         "--as-of", required=True, metavar="DATE", help="the last day counted, e.g. 2027-09-30"
     )
@@ -49,7 +52,7 @@ def add_execution(commands: Any) -> None:
         help="unit of the payment amounts (by default their heading's, else 元)",
     )
     parser.add_argument(
-        "--payments-sheet", metavar="SHEET", help="sheet of an .xlsx payments workbook"
+        "--payments-sheet", metavar="SHEET", help=f"for a workbook of payments, {SHEET_HELP}"
     )
     parser.add_argument(
         "--unknown",
@@ -70,13 +73,13 @@ def add_execution(commands: Any) -> None:
 
 
 def _run_execution(args: argparse.Namespace) -> int:
-    keep_inputs_safe(args, args.payments)
+    keep_inputs_safe(args)
     months, _ = monthly_of(args)
-    sheet: Any = args.payments_sheet
-    if isinstance(sheet, str) and sheet.isdigit():
-        sheet = int(sheet) - 1
     payments = capex.load_payments(
-        args.payments, unit=args.payments_unit, sheet=sheet, encoding=args.encoding
+        args.payments,
+        unit=args.payments_unit,
+        sheet=sheet_argument(args.payments_sheet),
+        encoding=args.encoding,
     )
     report = capex.execution(
         months,

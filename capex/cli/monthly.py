@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import capex
 from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
+from capex.cli.guard import check_outputs
 from capex.cli.options import (
     add_ceilings,
     add_data,
@@ -166,13 +166,11 @@ def monthly_of(args: argparse.Namespace) -> tuple[Any, Any]:
     return months, portfolio
 
 
-def keep_inputs_safe(args: argparse.Namespace, *inputs: str | None) -> None:
-    """Refuse an output that would overwrite an input: the user's files are only read."""
-    read = [getattr(args, "path", None), getattr(args, "budget_lines", None), *inputs]
-    resolved = {Path(p).resolve() for p in read if p}
-    for output in (args.excel, args.csv, getattr(args, "plot", None)):
-        if output and Path(output).resolve() in resolved:
-            raise UsageError(f"{output} is an input file; capex never writes over its inputs")
+def keep_inputs_safe(args: argparse.Namespace) -> None:
+    """Refuse an output that would overwrite an input. Every command is guarded so already
+    (:mod:`capex.cli.guard`); this checks the outputs once more, by file identity."""
+    outputs = (args.excel, args.csv, getattr(args, "plot", None))
+    check_outputs((output, "output") for output in outputs if output)
 
 
 # ---------------------------------------------------------------------------------------

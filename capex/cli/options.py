@@ -11,7 +11,11 @@ from typing import Any
 
 import capex
 from capex.cli._base import UsageError, say
+from capex.cli.guard import CSV_FILES, EXCEL_FILE, FIGURE_FILE, INPUT_FILE, check_outputs
+from capex.export.writer import csv_paths
 from capex.files import atomic_write
+from capex.io.tables import SheetArgument
+from capex.limits import FIRST_YEAR, LAST_YEAR, check_year
 from capex.money import Money, to_decimal
 from capex.provenance import Provenance, file_record
 from capex.terms import LANGS, term
@@ -37,6 +41,12 @@ def period_arg(text: str) -> tuple[int, int]:
         years = None
     if years is None:
         raise argparse.ArgumentTypeError(f"{text!r}: expected FIRST-LAST such as 2021-2025")
+    try:
+        years = (check_year(years[0]), check_year(years[1]))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: years are from {FIRST_YEAR} to {LAST_YEAR}"
+        ) from None
     if years[1] < years[0]:
         raise argparse.ArgumentTypeError(
             f"{text!r}: expected FIRST-LAST, the first year not after the last"
@@ -66,6 +76,10 @@ def published_arg(text: str) -> dict[str, Decimal]:
             published[name] = to_decimal(value)
         except ValueError as error:
             raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+        if not published[name].is_finite() or published[name] < 0:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: a published total is a finite amount of at least 0"
+            )
     if set(published) != {"total_investment", "plan_investment"}:
         raise argparse.ArgumentTypeError(f"{text!r}: give both total= and plan=")
     return published
@@ -82,16 +96,15 @@ def add_data(
         "when omitted"
     )
     if positional:
-        parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
+        parser.add_argument("path", nargs="?", type=INPUT_FILE, metavar="PATH", help=help_text)
     else:
-        parser.add_argument("--data", dest="path", metavar="PATH", help=help_text)
+        parser.add_argument("--data", dest="path", type=INPUT_FILE, metavar="PATH", help=help_text)
     if sheet:
         parser.add_argument(
             "--sheet",
             dest="data_sheet",
             metavar="SHEET",
-            help="the sheet of the workbook to read (its name, or its position from 1); the "
-            "first sheet by default",
+            help=SHEET_HELP,
         )
     parser.add_argument(
         "--encoding",
@@ -126,13 +139,21 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
         default="en",
         help="language of the tables, workbook, CSV and figure: en (default) or zh (Chinese)",
     )
-    parser.add_argument("--excel", metavar="FILE.xlsx", help="also write an .xlsx workbook")
     parser.add_argument(
-        "--csv", metavar="PATH", help="also write CSV files (a folder, or FILE.csv)"
+        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help="also write an .xlsx workbook"
+    )
+    parser.add_argument(
+        "--csv",
+        type=CSV_FILES,
+        metavar="PATH",
+        help="also write CSV files (a folder, or FILE.csv)",
     )
     if plot:
         parser.add_argument(
-            "--plot", metavar="FILE", help="also draw a figure (FILE.png, .pdf, .svg, ...)"
+            "--plot",
+            type=FIGURE_FILE,
+            metavar="FILE",
+            help="also draw a figure (FILE.png, .pdf, .svg, ...)",
         )
 
 
@@ -177,18 +198,27 @@ def executor_of(args: argparse.Namespace) -> dict[str, Any]:
     return {"workers": args.workers}
 
 
-def sheet_of(args: argparse.Namespace) -> str | int | None:
-    """The --sheet of the project table: a name, or a position counted from 1 (as Excel's
-    tabs). Commands without the option (their --sheet is another file's) read the first."""
-    sheet = getattr(args, "data_sheet", None)
-    if sheet is None:
+SHEET_HELP = (
+    "the sheet of the workbook to read: the sheet of that name, else the one at that position "
+    "among the visible sheets, counted from 1 (hidden sheets are never read by position); the "
+    "first visible sheet by default"
+)
+"""What ``--sheet`` means, the same for every command and file."""
+
+
+def sheet_argument(text: str | None) -> SheetArgument | None:
+    """A ``--sheet`` value as the readers take it (see :data:`SHEET_HELP`)."""
+    if text is None:
         return None
-    if sheet.strip().isdigit():
-        position = int(sheet)
-        if position < 1:
-            raise UsageError("--sheet: sheets are counted from 1")
-        return position - 1
-    return sheet
+    if not text.strip():
+        raise UsageError("--sheet: give a sheet's name or its position, counted from 1")
+    return SheetArgument(text)
+
+
+def sheet_of(args: argparse.Namespace) -> SheetArgument | None:
+    """The --sheet of the project table (see :data:`SHEET_HELP`). Commands without the option
+    (their --sheet is another file's) read the first visible sheet."""
+    return sheet_argument(getattr(args, "data_sheet", None))
 
 
 def load(args: argparse.Namespace) -> capex.Portfolio:
@@ -203,7 +233,7 @@ def load(args: argparse.Namespace) -> capex.Portfolio:
     )
 
 
-def check_outputs(args: argparse.Namespace) -> None:
+def check_output_names(args: argparse.Namespace) -> None:
     """Refuse output paths that capex would otherwise have to rename or guess: before any
     work is done, so a long solve never ends in a usage error."""
     _file_ending_in(args, "excel", ".xlsx", "a workbook")
@@ -263,6 +293,11 @@ def with_files(result: Any, paths: Any) -> Any:
     return dataclasses.replace(result, provenance=record.with_inputs(*files))
 
 
+OwnWrite = tuple[str, Sequence[Path], Callable[[], Path]]
+"""A file a command writes itself: the option that asks for it, the files it writes (the
+table and the metadata beside it) and the function that writes them."""
+
+
 def finish(
     args: argparse.Namespace,
     text: str,
@@ -272,6 +307,7 @@ def finish(
     portfolio: capex.Portfolio | None = None,
     *,
     written: Sequence[Path] = (),
+    writes: Sequence[OwnWrite] = (),
 ) -> int:
     """Write the --excel, --csv and --plot files, then print ``text`` and where the files
     went, and return ``code``.
@@ -279,11 +315,25 @@ def finish(
     The files come first, so that a reader who stops reading early (``| head``) still gets
     them, and the exit code stays the run's. With the ``portfolio`` a plan came from, the
     files also carry its reconciliation. ``written`` are files the command wrote itself, said
-    after the others.
+    after the others; ``writes`` are files the command writes itself (``--write-portfolio``),
+    as ``(option, files, write)``: checked with the others against the command's inputs
+    before any file is written, then written first.
     """
     unit, lang = getattr(args, "unit", None), getattr(args, "lang", "en")
     done = list(written)
-    written = []
+    # every file this run will write, checked against its inputs before the first is written
+    targets: list[tuple[str | Path, str]] = [
+        (path, option) for option, paths, _ in writes for path in paths
+    ]
+    if args.excel:
+        targets.append((args.excel, "--excel"))
+    if args.csv:
+        paths = csv_paths(obj, args.csv, reconciliation=portfolio, unit=unit, lang=lang)
+        targets += [(path, "--csv") for path in paths]
+    if getattr(args, "plot", None):
+        targets.append((args.plot, "--plot"))
+    check_outputs(targets)
+    written = [write() for _, _, write in writes]
     if args.excel:
         written.append(
             capex.to_excel(obj, args.excel, reconciliation=portfolio, unit=unit, lang=lang)
@@ -380,6 +430,7 @@ def add_ceilings(
     )
     group.add_argument(
         "--budget-lines",
+        type=INPUT_FILE,
         metavar="FILE",
         help="budget lines, a CSV file or an .xlsx workbook (columns line, year, ceiling, rule; "
         "see capex.read_budget_lines)",

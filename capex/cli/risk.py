@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import capex
+from capex import limits
 from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
 from capex.cli.options import (
     add_ceilings,
@@ -14,18 +15,35 @@ from capex.cli.options import (
     add_executor,
     add_outputs,
     ceilings_of,
-    count_arg,
     executor_of,
     finish,
     load,
     unit_of,
 )
 from capex.cli.shift import add_shift_options
+from capex.limits import LimitError, check_draws, check_seed
 
 SHIFT_OPTIONS = ("time_limit", "max_delay", "objective")
 """The options only ``--method shift`` takes."""
 
 _RULED = re.compile(r"^\s*(?:(?P<rule>[^()]+?)\s*:\s*)?(?P<distribution>[A-Za-z]+\s*\(.*\))\s*$")
+
+
+def bounded_arg(check: Any, what: str) -> Any:
+    """An argument type: a whole number checked by ``check`` of :mod:`capex.limits`."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text.replace(",", "").replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number") from None
+        try:
+            return int(check(number))
+        except LimitError as error:
+            raise argparse.ArgumentTypeError(str(error).replace(f"{what} must", "must")) from None
+
+    parse.__name__ = what
+    return parse
 
 
 def ruled_arg(text: str) -> tuple[str | None, Any]:
@@ -69,10 +87,10 @@ def add_risk(commands: Any) -> None:
     add_ceilings(parser)
     parser.add_argument(
         "--draws",
-        type=count_arg("draws"),
+        type=bounded_arg(check_draws, "draws"),
         default=10_000,
         metavar="N",
-        help="draws (default 10000)",
+        help=f"draws (default 10000, at most {limits.MAX_DRAWS:,})",
     )
     parser.add_argument(
         "--cost",
@@ -101,7 +119,12 @@ def add_risk(commands: Any) -> None:
         help="cashflow: the drawn cash flows as they fall (default); spread or shift: each draw "
         "re-planned under the ceilings",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    parser.add_argument(
+        "--seed",
+        type=bounded_arg(check_seed, "seed"),
+        default=0,
+        help=f"seed of the draws, from 0 to {limits.MAX_SEED} (default 0)",
+    )
     add_shift_options(parser.add_argument_group("for --method shift"), defaults=False)
     add_executor(parser, what="draws")
     add_outputs(parser)

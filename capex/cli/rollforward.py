@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 import capex
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
+from capex.cli.guard import INPUT_FILE, TABLE_FILE
 from capex.cli.options import (
     add_ceilings,
     add_outputs,
@@ -59,7 +61,10 @@ def add_roll_forward(commands: Any) -> None:
         help="the next plan period (default 2026-2030)",
     )
     parser.add_argument(
-        "--new-projects", metavar="FILE", help="new projects of the next plan (CSV)"
+        "--new-projects",
+        type=INPUT_FILE,
+        metavar="FILE",
+        help="new projects of the next plan (CSV)",
     )
     parser.add_argument(
         "--past-window",
@@ -69,6 +74,7 @@ def add_roll_forward(commands: Any) -> None:
     )
     parser.add_argument(
         "--write-portfolio",
+        type=TABLE_FILE,
         metavar="FILE.csv",
         help="also write the next plan's project table (and its .toml) to load with capex",
     )
@@ -113,12 +119,19 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
             table[column] = hand.money.to_unit(table[column].to_numpy(), unit)
         table = table.rename(columns=lambda c: c.removesuffix("_minor"))
         lines += ["", f"Carried over ({unit}):", frame_text(table)]
-    written = []
+    writes = []
     if args.write_portfolio:
         if hand.portfolio is None:
             lines.append(
                 "nothing is carried over and there are no new projects: no next plan to write"
             )
-        else:  # the table and its .toml, both or neither
-            written.append(hand.portfolio.to_csv(args.write_portfolio))
-    return finish(args, "\n".join(lines), hand, capex.plot_carry_over, EXIT_OK, written=written)
+        else:  # the table and its .toml, both or neither, checked with the other outputs
+            table = Path(args.write_portfolio)
+            writes.append(
+                (
+                    "--write-portfolio",
+                    [table, table.with_suffix(".toml")],
+                    lambda: hand.portfolio.to_csv(table),
+                )
+            )
+    return finish(args, "\n".join(lines), hand, capex.plot_carry_over, EXIT_OK, writes=writes)

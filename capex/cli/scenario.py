@@ -8,6 +8,7 @@ from typing import Any
 
 import capex
 from capex.cli._base import EXIT_NO, EXIT_OK, Parser, UsageError, say
+from capex.cli.guard import INPUT_FILE
 from capex.cli.options import (
     add_ceilings,
     add_data,
@@ -60,7 +61,11 @@ def add_scenario(commands: Any) -> None:
         ),
     )
     run.add_argument(
-        "files", nargs="+", metavar="FILE", help="scenario files (.toml or .json), one or more"
+        "files",
+        nargs="+",
+        type=INPUT_FILE,
+        metavar="FILE",
+        help="scenario files (.toml or .json), one or more",
     )
     add_scenario_inputs(run)
     add_executor(run, what="scenarios")
@@ -190,6 +195,7 @@ def add_compare(commands: Any) -> None:
     parser.add_argument(
         "files",
         nargs="+",
+        type=INPUT_FILE,
         metavar="FILE",
         help="scenario files; the first is the base unless --base",
     )

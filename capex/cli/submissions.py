@@ -8,6 +8,7 @@ from typing import Any
 
 import capex
 from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
+from capex.cli.guard import INPUT_FILE
 from capex.cli.monthly import add_plan, keep_inputs_safe, plan_of
 from capex.cli.options import add_outputs, finish, unit_of
 
@@ -23,6 +24,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     add_plan(parser)
     parser.add_argument(
         "--actuals",
+        type=INPUT_FILE,
         metavar="FILE",
         help="actual spending (as capex variance reads it): 累计安排 is what was spent in the "
         "years it covers",
@@ -90,7 +92,7 @@ def add_rolling_plan(commands: Any) -> None:
 
 
 def _run(args: argparse.Namespace, make: Any, **when: Any) -> int:
-    keep_inputs_safe(args, args.actuals)
+    keep_inputs_safe(args)
     plan, portfolio = plan_of(args)
     try:
         filed = make(portfolio, plan, _actuals(args), lang=args.lang, **when, **_layout(args))

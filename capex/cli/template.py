@@ -7,6 +7,7 @@ from typing import Any
 
 import capex
 from capex.cli._base import EXIT_OK, UsageError
+from capex.cli.guard import EXCEL_FILE, INPUT_FILE
 from capex.io.cells import window_of
 
 
@@ -24,7 +25,9 @@ def add_template(commands: Any) -> None:
             "replaced unless --force is given."
         ),
     )
-    parser.add_argument("path", metavar="FILE", help="the workbook to write (.xlsx)")
+    parser.add_argument(
+        "path", type=EXCEL_FILE, metavar="FILE", help="the workbook to write (.xlsx)"
+    )
     parser.add_argument(
         "--lang", choices=("en", "zh"), default="en", help="language of the headings (en or zh)"
     )
@@ -48,6 +51,7 @@ def add_template(commands: Any) -> None:
     )
     parser.add_argument(
         "--data",
+        type=INPUT_FILE,
         metavar="PATH",
         help="with --actuals: the project table whose projects the ledger lists",
     )

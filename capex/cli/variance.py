@@ -8,6 +8,7 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
+from capex.cli.guard import INPUT_FILE
 from capex.cli.options import add_outputs, finish, load, unit_of
 from capex.texttable import frame_text
 from capex.variance import GROUPINGS
@@ -35,6 +36,7 @@ def add_variance(commands: Any) -> None:
     )
     parser.add_argument(
         "--plan",
+        type=INPUT_FILE,
         metavar="FILE",
         help="the approved plan: a workbook or CSV that capex wrote for a plan (its cash flow "
         "over every year is read), or a phased table (one column per year)",

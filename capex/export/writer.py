@@ -14,6 +14,7 @@ from capex.cells import frame_to_csv_text, looks_like_formula, to_csv_text
 from capex.export.registry import sheets
 from capex.export.sheet import Amount, ExportError, Sheet, amount_format, amount_header
 from capex.files import atomic_write, atomic_writes
+from capex.limits import check_sheet_size
 from capex.texttable import display_width
 
 EXCEL_SUFFIX = ".xlsx"
@@ -66,6 +67,10 @@ def to_excel(
     ExportError
         For an object capex cannot export, a path not ending in ``.xlsx``, a value a
         workbook cannot hold, or a file that cannot be written.
+    capex.limits.LimitError
+        For a table longer or wider than a worksheet (:data:`capex.limits.EXCEL_MAX_ROWS`
+        rows, the header included; :data:`capex.limits.EXCEL_MAX_COLUMNS` columns): write
+        it with :func:`to_csv`.
 
     Examples
     --------
@@ -79,6 +84,8 @@ def to_excel(
     if path.suffix.lower() != EXCEL_SUFFIX:
         raise ExportError(f"an Excel workbook is written to a {EXCEL_SUFFIX} file, not {path}")
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
+    for sheet in tables:  # a clear error before any work, rather than openpyxl's at the row
+        check_sheet_size(len(sheet.frame) + 1, sheet.frame.shape[1], sheet.name)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in tables:
@@ -126,10 +133,7 @@ def to_csv(
     """
     path = Path(path)
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
-    if path.suffix.lower() == CSV_SUFFIX:
-        targets = [path] + [path.with_name(f"{path.stem}_{s.name}.csv") for s in tables[1:]]
-    else:
-        targets = [path / f"{s.name}.csv" for s in tables]
+    targets = _csv_targets(path, [sheet.name for sheet in tables])
     texts = [_as_text(sheet, unit, lang) for sheet in tables]
     try:
         targets[0].parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +143,28 @@ def to_csv(
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     return targets
+
+
+def csv_paths(
+    obj: Any,
+    path: str | Path,
+    *,
+    reconciliation: Any = None,
+    unit: str | None = None,
+    lang: str = "en",
+) -> list[Path]:
+    """The files :func:`to_csv` with the same arguments writes, the main table first, without
+    writing them (so that a caller can check them first)."""
+    tables = sheets(obj, reconciliation, unit=unit, lang=lang)
+    return _csv_targets(Path(path), [sheet.name for sheet in tables])
+
+
+def _csv_targets(path: Path, names: list[str]) -> list[Path]:
+    """``FILE.csv``: the first table in it and the others beside it as ``FILE_<name>.csv``;
+    a folder: ``<name>.csv`` in it for every table."""
+    if path.suffix.lower() == CSV_SUFFIX:
+        return [path] + [path.with_name(f"{path.stem}_{name}.csv") for name in names[1:]]
+    return [path / f"{name}.csv" for name in names]
 
 
 # ---------------------------------------------------------------------------------------

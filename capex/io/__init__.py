@@ -23,11 +23,13 @@ from capex.io.cells import (
     window_of,
     year_of,
 )
-from capex.io.tables import Table, cell_text, read_table
+from capex.io.tables import HiddenSheetsWarning, SheetArgument, Table, cell_text, read_table
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "HiddenSheetsWarning",
+    "SheetArgument",
     "Table",
     "amount_of",
     "cell_text",

@@ -35,9 +35,11 @@ never written.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,11 +50,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex import limits
 from capex.cells import from_csv_text
 from capex.errors import DataError
+from capex.files import read_bytes
 from capex.io.cells import ShownNumber, shown_number
+from capex.terms import phrase
 
-__all__ = ["Table", "cell_text", "control_character", "read_table", "with_index_column"]
+__all__ = [
+    "HiddenSheetsWarning",
+    "SheetArgument",
+    "Table",
+    "cell_text",
+    "control_character",
+    "read_table",
+    "with_index_column",
+]
 
 HeaderRule = int | Callable[[Sequence[str]], bool] | None
 """Where the headings are: a 1-based row number, a test a row's texts must pass, or None
@@ -69,6 +82,27 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an e
 _UNIT_NOTE = re.compile(r"单位\s*[:：]|\bunits?\s*:", re.IGNORECASE)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class SheetArgument:
+    """A sheet as a person types it after ``--sheet``: the sheet of that name, else the sheet
+    at that position among the visible sheets, counted from 1 as Excel's tabs are.
+
+    In Python a sheet is a name (text), or an int: the sheet of that name first (ledgers name
+    their sheets ``2021``), else the position among the visible sheets counted from 0, as
+    pandas counts.
+    """
+
+    text: str
+
+
+SheetRef = str | int | SheetArgument | None
+"""Which sheet of a workbook to read (see :func:`read_table`)."""
+
+
+class HiddenSheetsWarning(UserWarning):
+    """A workbook read has hidden sheets (a stale copy, an old version), which were not read."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,9 @@ class Table:
         The texts of the rows above the headings (titles, ``单位：万元``), in order.
     header_row
         The file row of the (last) heading row, 1-based.
+    hidden_sheets
+        The names of the workbook's hidden sheets, which were not read (a
+        :class:`HiddenSheetsWarning` says so when the table is read).
     """
 
     source: str
@@ -113,6 +150,7 @@ class Table:
     groups: tuple[str, ...] = ()
     preamble: tuple[str, ...] = ()
     header_row: int = 1
+    hidden_sheets: tuple[str, ...] = ()
     _heading_cells: tuple[str | None, ...] = field(default=(), repr=False)
     _merged_copies: frozenset[tuple[int, int]] = field(default=frozenset(), repr=False)
     _controls: bool = field(default=True, repr=False)  # whether any cell may hold one
@@ -253,7 +291,7 @@ class Table:
 def read_table(
     source: str | Path | pd.DataFrame,
     *,
-    sheet: str | int | None = None,
+    sheet: SheetRef = None,
     encoding: str = "utf-8",
     header: HeaderRule = None,
 ) -> Table:
@@ -266,8 +304,12 @@ def read_table(
         The file, or a DataFrame (its columns are the headings). A file is a workbook when its
         content is one, whatever its name.
     sheet
-        The sheet of a workbook, by name or 0-based position; the first visible sheet by
-        default. A CSV file has no sheets: giving one is an error.
+        The sheet of a workbook: a name (text); or an int, the sheet of that name first
+        (ledgers name their sheets ``2021``), else the position among the *visible* sheets
+        counted from 0, as pandas counts; or a :class:`SheetArgument`, as the command line
+        takes it (a position counted from 1). The first visible sheet by default. Hidden
+        sheets are never read by position, and a workbook that has any gives a
+        :class:`HiddenSheetsWarning`. A CSV file has no sheets: giving one is an error.
     encoding
         Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel). A UTF-8
         byte-order mark is accepted; a UTF-16 file (Excel's "Unicode text") is recognised by
@@ -286,8 +328,10 @@ def read_table(
     ------
     DataError
         A file that cannot be read, is empty, is encrypted, is not a table; a CSV row with
-        more values than headings; two columns with the same heading. Each names the file
-        (and sheet), the row or cell, and the value.
+        more values than headings; two columns with the same heading; a file, workbook,
+        sheet or cell past the bounds of :mod:`capex.limits` (``MAX_INPUT_BYTES``,
+        ``MAX_UNPACKED_BYTES``, ``MAX_SHEET_CELLS``, ``MAX_CELL_TEXT``). Each names the
+        file (and sheet), the row or cell, and the value.
 
     Examples
     --------
@@ -306,7 +350,7 @@ def read_table(
         return Table.from_frame(source)
     label = str(source)
     try:
-        raw = Path(source).read_bytes()
+        raw = read_bytes(source)
     except OSError as error:
         raise DataError(f"cannot read the file: {error.strerror or error}", source=label) from None
     if raw.startswith(_ZIP_MAGIC):
@@ -322,7 +366,11 @@ def read_table(
             source=label,
         )
     if sheet is not None:
-        raise DataError("a CSV file has no sheets; leave the sheet out", source=label, value=sheet)
+        raise DataError(
+            "a CSV file has no sheets; leave the sheet out",
+            source=label,
+            value=getattr(sheet, "text", sheet),
+        )
     return _read_csv(raw, label, encoding, header)
 
 
@@ -530,7 +578,7 @@ class _XlsSheet:
     sheet_state: str
 
 
-def _read_xls(raw: bytes, label: str, sheet: str | int | None, header: HeaderRule) -> Table:
+def _read_xls(raw: bytes, label: str, sheet: SheetRef, header: HeaderRule) -> Table:
     """An ``.xls`` workbook read as an ``.xlsx`` one is: values Excel saved, dates as dates,
     numbers shown through their display format, merged cells, error values named."""
     try:
@@ -593,22 +641,62 @@ def _read_xls(raw: bytes, label: str, sheet: str | int | None, header: HeaderRul
     width = max((k + 1 for row in grid for k, v in enumerate(row) if v is not None), default=0)
     grid = [row[:width] + [None] * (width - len(row)) for row in grid]
     merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in chosen.merged_cells]
-    return _table_of_grid(grid, merged, label, chosen.name, header)
+    table = _table_of_grid(grid, merged, label, chosen.name, header)
+    return _said_hidden_sheets(table, sheets.worksheets, label)
 
 
-def _read_workbook(raw: bytes, label: str, sheet: str | int | None, header: HeaderRule) -> Table:
+def _read_workbook(raw: bytes, label: str, sheet: SheetRef, header: HeaderRule) -> Table:
+    _check_unpacked_size(raw, label)
     values_book = _open_workbook(raw, label, data_only=True)
     worksheet = _pick_sheet(values_book, sheet, label)
     formula_book = _open_workbook(raw, label, data_only=False)
     formulas = _formula_cells(formula_book[worksheet.title])
-    grid = _sheet_grid(worksheet, formulas)
+    grid = _sheet_grid(worksheet, formulas, label)
     if not any(any(cell is not None for cell in row) for row in grid):
         raise DataError("the sheet is empty", source=label, sheet=worksheet.title)
+    # a merged range reaching past the cells that hold anything merges nothing more
+    rows, columns = len(grid), len(grid[0])
     merged = [
-        (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+        (r.min_row - 1, r.min_col - 1, min(r.max_row, rows) - 1, min(r.max_col, columns) - 1)
         for r in worksheet.merged_cells.ranges
+        if r.min_row <= rows and r.min_col <= columns
     ]
-    return _table_of_grid(grid, merged, label, worksheet.title, header)
+    table = _table_of_grid(grid, merged, label, worksheet.title, header)
+    return _said_hidden_sheets(table, values_book.worksheets, label)
+
+
+def _said_hidden_sheets(table: Table, worksheets: Sequence[Any], label: str) -> Table:
+    """``table`` knowing the workbook's other, hidden sheets, with a warning naming them: a
+    hidden sheet is often a stale copy that a position would once have read."""
+    hidden = tuple(
+        ws.title for ws in worksheets if ws.sheet_state != "visible" and ws.title != table.sheet
+    )
+    if not hidden:
+        return table
+    warnings.warn(
+        HiddenSheetsWarning(
+            f"{label}: " + phrase("hidden_sheets", names=_names(hidden), sheet=table.sheet)
+        ),
+        stacklevel=5,
+    )
+    return dataclasses.replace(table, hidden_sheets=hidden)
+
+
+def _check_unpacked_size(raw: bytes, label: str) -> None:
+    """A workbook (a zip file) unpacks to at most :data:`capex.limits.MAX_UNPACKED_BYTES`:
+    a few kilobytes can hold a string of hundreds of megabytes. The sizes are those the zip
+    declares, which Python's reader holds each part to."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # a damaged file: opening it says so
+    if unpacked > limits.MAX_UNPACKED_BYTES:
+        raise DataError(
+            f"the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{limits.MAX_UNPACKED_BYTES:,} capex reads (capex.limits.MAX_UNPACKED_BYTES)",
+            source=label,
+        )
 
 
 def _open_workbook(raw: bytes, label: str, *, data_only: bool) -> Any:
@@ -617,10 +705,16 @@ def _open_workbook(raw: bytes, label: str, *, data_only: bool) -> Any:
     try:
         return load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False)
     except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
-        if isinstance(error, (zipfile.BadZipFile, KeyError, OSError, EOFError)):
+        cause = _root_cause(error)
+        if type(cause).__module__.startswith("defusedxml"):
+            detail = (
+                f"{type(cause).__name__}: its XML declares entities or a document type, which "
+                "capex refuses (they can expand to gigabytes or read other files)"
+            )
+        elif isinstance(error, (zipfile.BadZipFile, KeyError, OSError, EOFError)):
             detail = "it is damaged or not an .xlsx workbook"
         else:
-            detail = f"{type(error).__name__}: {error}"
+            detail = " ".join(f"{type(cause).__name__}: {cause}".split())  # one line
         raise DataError(
             f"not a readable Excel workbook ({detail}): open it in Excel and save it again "
             "as .xlsx",
@@ -628,47 +722,108 @@ def _open_workbook(raw: bytes, label: str, *, data_only: bool) -> Any:
         ) from None
 
 
-def _pick_sheet(book: Any, sheet: str | int | None, label: str) -> Any:
-    names = list(book.sheetnames)
+def _root_cause(error: BaseException) -> BaseException:
+    """The first error of a chain (openpyxl wraps the XML parser's in a ValueError)."""
+    seen = {id(error)}
+    while (inner := error.__cause__ or error.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        error = inner
+    return error
+
+
+def _pick_sheet(book: Any, sheet: SheetRef, label: str) -> Any:
+    """The sheet ``sheet`` names: by name first, else by position among the visible sheets
+    (0-based for an int, 1-based for a :class:`SheetArgument`); the first visible sheet for
+    None."""
     worksheets = list(book.worksheets)
     if not worksheets:
         raise DataError("the workbook has no worksheet", source=label)
+    visible = [ws for ws in worksheets if ws.sheet_state == "visible"] or worksheets[:1]
     if sheet is None:
-        visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
-        return (visible or worksheets)[0]
-    if isinstance(sheet, int) and not isinstance(sheet, bool):
-        if 0 <= sheet < len(worksheets):
-            return worksheets[sheet]
+        return visible[0]
+    if isinstance(sheet, SheetArgument):
+        wanted, first = sheet.text.strip(), 1
+    elif isinstance(sheet, (int, np.integer)) and not isinstance(sheet, (bool, np.bool_)):
+        wanted, first = str(int(sheet)), 0
+    elif isinstance(sheet, str):
+        wanted, first = sheet.strip(), None  # a name only, as pandas reads a text
+    else:
         raise DataError(
-            f"there is no sheet number {sheet + 1}: the workbook has {len(worksheets)} "
-            f"sheet(s), {', '.join(names)}",
+            "a sheet is named by its name (text) or its position (a whole number)",
             source=label,
+            value=sheet,
         )
-    wanted = str(sheet).strip()
-    for ws in worksheets:
+    for ws in worksheets:  # a name first: ledgers name their sheets 2021, 2022 ...
         if ws.title.strip() == wanted:
             return ws
-    raise DataError(
-        f"no such sheet; the workbook has {', '.join(names)}", source=label, value=sheet
-    )
+    names = ", ".join(ws.title for ws in visible)
+    hidden = [ws.title for ws in worksheets if ws not in visible]
+    if hidden:
+        names += f" (and, hidden, {', '.join(hidden)})"
+    if first is not None and re.fullmatch(r"[+-]?\d+", wanted):
+        position = int(wanted) - first
+        if 0 <= position < len(visible):
+            return visible[position]
+        # "sheet number" counts as Excel's tabs do, from 1; Python's positions count from 0
+        number = f"{position + 1}" + ("" if first else f" (position {wanted}, counted from 0)")
+        raise DataError(
+            f"no sheet is named {wanted}, and there is no sheet number {number} among the "
+            f"visible sheets: the workbook has {names}",
+            source=label,
+            value=wanted,
+        )
+    raise DataError(f"no such sheet; the workbook has {names}", source=label, value=wanted)
+
+
+def _names(titles: Any) -> str:
+    return ", ".join(f"'{title}'" for title in titles)
+
+
+def _used_range(worksheet: Any) -> tuple[int, int]:
+    """Rows and columns up to the last cell that holds a value (formatting alone is not a
+    value): a stray formatted cell at XFD1048576 does not make 17 billion cells to read."""
+    rows = columns = 0
+    # openpyxl keeps a sheet's cells in a dict by (row, column); iterating the sheet instead
+    # would make a cell for every position of its formatted range
+    for (row, column), cell in worksheet._cells.items():
+        if cell.value is not None:
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
 
 
 def _formula_cells(worksheet: Any) -> dict[tuple[int, int], str]:
     """(row, column) -> formula text of every formula cell of the sheet (0-based)."""
     out: dict[tuple[int, int], str] = {}
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                formula = cell.value
-                text = getattr(formula, "text", formula)  # array formulas keep their text
-                out[(cell.row - 1, cell.column - 1)] = str(text)
+    for cell in worksheet._cells.values():  # the cells that exist, not the formatted range
+        if cell.data_type == "f":
+            formula = cell.value
+            text = getattr(formula, "text", formula)  # array formulas keep their text
+            out[(cell.row - 1, cell.column - 1)] = str(text)
     return out
 
 
-def _sheet_grid(worksheet: Any, formulas: dict[tuple[int, int], str]) -> list[list[Any]]:
-    """The sheet's values (rows of cells, 0-based, trailing empty rows and columns cut)."""
+def _sheet_grid(
+    worksheet: Any, formulas: dict[tuple[int, int], str], label: str
+) -> list[list[Any]]:
+    """The sheet's values (rows of cells, 0-based) over its used range: from A1 to the last
+    row and column holding a value or a formula, at most :data:`capex.limits.MAX_SHEET_CELLS`."""
+    rows, columns = _used_range(worksheet)
+    for row, column in formulas:
+        rows, columns = max(rows, row + 1), max(columns, column + 1)
+    if rows * columns > limits.MAX_SHEET_CELLS:
+        from openpyxl.utils import get_column_letter
+
+        raise DataError(
+            f"the sheet's used range A1:{get_column_letter(columns)}{rows} has "
+            f"{rows * columns:,} cells, more than the {limits.MAX_SHEET_CELLS:,} capex reads "
+            "(capex.limits.MAX_SHEET_CELLS): delete stray cells far from the table, or split it",
+            source=label,
+            sheet=worksheet.title,
+        )
     grid: list[list[Any]] = []
-    for row in worksheet.iter_rows():
+    if not rows:
+        return grid
+    for row in worksheet.iter_rows(min_row=1, max_row=rows, max_col=columns):
         values: list[Any] = []
         for cell in row:
             value = cell.value
@@ -681,8 +836,19 @@ def _sheet_grid(worksheet: Any, formulas: dict[tuple[int, int], str]) -> list[li
                     "it in Excel and save it, or type the value",
                     formula if formula.startswith("=") else f"={formula}",
                 )
-            elif isinstance(value, str) and not value.strip():
-                value = None
+            elif isinstance(value, str):
+                if len(value) > limits.MAX_CELL_TEXT:
+                    raise DataError(
+                        f"the cell holds {len(value):,} characters, more than the "
+                        f"{limits.MAX_CELL_TEXT:,} a workbook cell holds "
+                        "(capex.limits.MAX_CELL_TEXT)",
+                        source=label,
+                        sheet=worksheet.title,
+                        cell=cell.coordinate,
+                        value=value[:20] + "...",
+                    )
+                if not value.strip():
+                    value = None
             elif cell.data_type == "n" and value is not None:
                 value = shown_number(value, cell.number_format)
             values.append(value)

@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from capex import limits
 from capex.errors import CapexError
 
 __all__ = [
@@ -372,8 +373,8 @@ class Discrete:
     Parameters
     ----------
     probabilities
-        ``{years: probability}``: whole years of zero or more, probabilities of zero or more
-        that sum to 1.
+        ``{years: probability}``: whole years from 0 to :data:`capex.limits.MAX_YEARS`,
+        probabilities of zero or more that sum to 1.
 
     >>> round(Discrete({0: 0.6, 1: 0.3, 2: 0.1}).mean, 12)
     0.5
@@ -459,6 +460,10 @@ def _whole_years(value: Any, where: str) -> int:
         raise DistributionError(
             f"{where}: a start delay cannot be negative ({years}); a project does not start "
             "earlier than planned by chance"
+        )
+    if years > limits.MAX_YEARS:  # each year of delay widens every draw's row of years
+        raise DistributionError(
+            f"{where}: a start delay is at most {limits.MAX_YEARS} years (capex.limits), not {years}"
         )
     return years
 

@@ -42,6 +42,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from capex.errors import CapexError
+from capex.limits import check_flow_capacity
 
 NO_CEILING = -1
 """Marks a line-year without a ceiling in a capacity array."""
@@ -266,6 +267,14 @@ class _Arcs:
     def solve(self, supplies: np.ndarray) -> np.ndarray | None:
         """The flow on every arc in the order added, or ``None`` when no flow meets the supplies."""
         tails, heads, caps, costs = (np.concatenate(part) for part in zip(*self.blocks))
+        # OR-Tools refuses (with log lines on stderr) a node whose arcs could carry more than
+        # 64-bit integers hold: say so first, in capex's words
+        weights = caps.astype(float)
+        through = np.maximum(
+            np.bincount(tails, weights=weights, minlength=len(supplies)),
+            np.bincount(heads, weights=weights, minlength=len(supplies)),
+        )
+        check_flow_capacity(float((through + np.abs(supplies.astype(float))).max(initial=0.0)))
         flow = min_cost_flow.SimpleMinCostFlow()
         flow.add_arcs_with_capacity_and_unit_cost(
             tails.astype(np.int32), heads.astype(np.int32), caps, costs

@@ -98,7 +98,7 @@ def test_execution_refuses_to_write_over_its_payments(capsys, tmp_path):
         capsys, "execution", payments, "--year", "2023", "--as-of", "2023-09-30",
         "--excel", payments,
     )  # fmt: skip
-    assert code == 2 and "input file" in one_line_error(err)
+    assert code == 2 and "never writes over its inputs" in one_line_error(err)
 
 
 def test_execution_errors_are_one_line(capsys, tmp_path):

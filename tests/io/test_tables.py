@@ -14,6 +14,7 @@ import pytest
 
 import capex
 from capex.io import read_table
+from capex.io.tables import HiddenSheetsWarning
 
 
 def workbook(path: Path, rows: list[list[object]], *, title: str = "项目表") -> Path:
@@ -149,12 +150,14 @@ def test_a_workbook_reads_numbers_dates_and_its_first_visible_sheet(tmp_path: Pa
     sheet.append([1, dt.datetime(2023, 3, 1), 1.42])
     sheet.append([2.0, "2024年", 3])
     book.save(tmp_path / "t.xlsx")
-    table = read_table(tmp_path / "t.xlsx")
-    assert table.sheet == "项目表"
+    with pytest.warns(HiddenSheetsWarning, match="hidden sheet.*'old'"):
+        table = read_table(tmp_path / "t.xlsx")
+    assert table.sheet == "项目表" and table.hidden_sheets == ("old",)
     assert table.value(0, 1) == dt.datetime(2023, 3, 1) and table.text(0, 1) == "2023-03-01"
     assert [table.text(0, 2), table.text(1, 0)] == ["1.42", "2"]
-    assert read_table(tmp_path / "t.xlsx", sheet="old").headings == ("x", "y")
-    assert read_table(tmp_path / "t.xlsx", sheet=1).sheet == "项目表"
+    assert read_table(tmp_path / "t.xlsx", sheet="old").headings == ("x", "y")  # by name
+    with pytest.warns(HiddenSheetsWarning):  # a position counts the visible sheets only
+        assert read_table(tmp_path / "t.xlsx", sheet=0).sheet == "项目表"
 
 
 def test_an_unknown_sheet_names_the_sheets(tmp_path: Path) -> None:
