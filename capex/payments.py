@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from capex.actuals import Actuals
+from capex.coverage import Coverage
 from capex.errors import CapexError, DataError
 from capex.ids import id_key
 from capex.io.headings import row_matches
@@ -293,13 +294,16 @@ def payments_to_actuals(
     *,
     names: pd.Series | None = None,
     codes: Mapping[Any, Any] | None = None,
+    coverage: Coverage | tuple[int, int] | None = None,
 ) -> Actuals:
-    """Payments as actual spending by project and year (cash paid, summed by budget year).
+    """Payments as actual spending by project, budget year and month (cash paid).
 
     The one adapter from payments to :class:`capex.Actuals`: with a ``portfolio`` (or the
     ids of ``names``), each payment is matched to a project (:meth:`Payments.match`) and one
     that matches none is an error naming its row; without, the project code is the id. The
-    actuals' source says they are payments (cash paid, not work done).
+    actuals' source says they are payments (cash paid, not work done). They keep their
+    months, so the afterlife reads them by month; ``coverage`` says what the export covers
+    (by default from the first to the last month with a payment).
     """
     frame = payments.frame
     if portfolio is not None or names is not None:
@@ -328,8 +332,15 @@ def payments_to_actuals(
 
         project = np.asarray(normalize_ids(frame["project"]), dtype=object)
     summed = (
-        pd.DataFrame({"id": project, "year": frame["year"], "amount": frame["amount_minor"]})
-        .groupby(["id", "year"], sort=True)["amount"]
+        pd.DataFrame(
+            {
+                "id": project,
+                "year": frame["year"],
+                "month": frame["month"],
+                "amount": frame["amount_minor"],
+            }
+        )
+        .groupby(["id", "year", "month"], sort=True)["amount"]
         .sum()
     )
     ids = summed.index.get_level_values(0).to_numpy()
@@ -341,4 +352,6 @@ def payments_to_actuals(
         summed.to_numpy(np.int64),
         money=payments.money,
         source=f"{payments.source} (payments: cash paid, not work done)",
+        months=summed.index.get_level_values(2).to_numpy(np.int64),
+        coverage=coverage,
     )

@@ -80,3 +80,21 @@ def test_the_records_in_chinese():
     frame = paid.to_frame("元", lang="zh")
     assert frame["已支付"].tolist() == [8.5]
     assert "支付日期" in frame.columns
+
+
+def test_payments_keep_their_months_and_the_months_they_cover(payments, yuecheng):
+    actuals = capex.payments_to_actuals(payments, yuecheng)
+    by_month = actuals.frame.groupby(["id", "year", "month"])["amount_minor"].sum()
+    paid = payments.frame
+    ids = payments.match(yuecheng.ids, yuecheng.frame["name"])
+    expected = (
+        pd.DataFrame({"id": ids.to_numpy(), "year": paid["year"], "month": paid["month"]})
+        .assign(amount=paid["amount_minor"].to_numpy())
+        .groupby(["id", "year", "month"])["amount"]
+        .sum()
+    )
+    expected = expected[expected != 0]
+    assert by_month.to_dict() == expected.to_dict()
+    assert (actuals.frame["month"] > 0).all()
+    last = paid.sort_values(["year", "month"]).iloc[-1]
+    assert (actuals.coverage.last, actuals.coverage.last_month) == (last["year"], last["month"])
