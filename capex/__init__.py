@@ -121,6 +121,7 @@ __all__ = [
     "load_phased",
     "load_projects",
     "min_flat_ceiling",
+    "open_store",
     "parse_distribution",
     "plan_split",
     "plan_targets",
@@ -155,3 +156,12 @@ __all__ = [
     "with_precedence",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # the plan store (SQLAlchemy, Alembic) is imported when first used, not with capex
+    if name == "open_store":
+        from capex.store import open_store
+
+        return open_store
+    raise AttributeError(f"module 'capex' has no attribute {name!r}")

@@ -945,6 +945,102 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "the batch was lost {times} times: {error}",
         "该批任务丢失{times}次：{error}",
     ),
+    # -- the plan store (capex.store, capex versions/show/diff/history/verify) --------------
+    "store_status_draft": ("draft", "草稿"),
+    "store_status_submitted": ("submitted", "已提交"),
+    "store_status_approved": ("approved", "已批准"),
+    "store_action_save": ("saved", "保存"),
+    "store_action_submit": ("submitted", "提交"),
+    "store_action_approve": ("approved", "批准"),
+    "store_kind_Portfolio": ("Portfolio", "项目表"),
+    "store_kind_PlanResult": ("PlanResult", "计划"),
+    "store_kind_SpreadResult": ("SpreadResult", "分年计划"),
+    "store_kind_ShiftResult": ("ShiftResult", "调整计划"),
+    "store_kind_Actuals": ("Actuals", "实际支出"),
+    "store_kind_VarianceReport": ("VarianceReport", "偏差分析"),
+    "store_kind_ReforecastResult": ("ReforecastResult", "重新预测"),
+    "store_kind_HandOver": ("HandOver", "结转"),
+    "store_kind_Scenario": ("Scenario", "情景"),
+    "store_kind_Baseline": ("Baseline", "分年度基准"),
+    "store_kind_ReconciliationReport": ("ReconciliationReport", "核对报告"),
+    "store_kind_Comparison": ("Comparison", "方案比较"),
+    "store_kind_RiskResult": ("RiskResult", "风险分析"),
+    "store_column_id": ("id", "版本号"),
+    "store_column_name": ("name", "版本名称"),
+    "store_column_kind": ("kind", "类型"),
+    "store_column_stage": ("stage", "预算阶段"),
+    "store_column_status": ("status", "状态"),
+    "store_column_author": ("author", "编制人"),
+    "store_column_time": ("time", "保存时间"),
+    "store_column_parent": ("parent", "上一版本"),
+    "store_column_content_sha256": ("content_sha256", "内容哈希"),
+    "store_column_approved_by": ("approved_by", "批准人"),
+    "store_column_fingerprint": ("fingerprint", "版本指纹"),
+    "store_column_version_id": ("version_id", "版本号"),
+    "store_column_check": ("check", "检查项"),
+    "store_column_message": ("message", "说明"),
+    "store_check_content": ("content", "内容"),
+    "store_check_version": ("version", "版本记录"),
+    "store_check_chain": ("chain", "哈希链"),
+    "store_check_signature": ("signature", "签名"),
+    "store_check_anchor": ("anchor", "版本指纹"),
+    "store_approved": (
+        "{name} approved by {by} at {at}; fingerprint (版本指纹) {fingerprint}",
+        "{name}已由{by}于{at}批准；版本指纹{fingerprint}",
+    ),
+    "store_verified_what": (
+        "Verified {location}: {versions} version(s), {contents} content(s), {entries} chain "
+        "entr(ies), {approvals} approval(s).",
+        "已校验{location}：{versions}个版本，{contents}份内容，{entries}条哈希链记录，{approvals}次批准。",
+    ),
+    "store_verified_signatures": (
+        "Signatures: {checked} checked, {unchecked} not checked (no key, or another key).",
+        "签名：已校验{checked}个，未校验{unchecked}个（未提供密钥或为其他密钥所签）。",
+    ),
+    "store_anchor_found": (
+        "Fingerprint {fingerprint} is in the chain: {name}, {action} by {actor} at {at}; "
+        "the record behind it is unchanged.",
+        "版本指纹{fingerprint}在哈希链中：{name}，由{actor}于{at}{action}；其背后的记录未被改动。",
+    ),
+    "store_verified_ok": (
+        "Every hash recomputes: the record is as it was saved.",
+        "所有哈希重新计算一致：记录与保存时相同。",
+    ),
+    "store_verified_problems": ("{n} problem(s) found:", "发现{n}个问题："),
+    "store_problem_content": (
+        "{name}: its content no longer matches its hash (changed or missing)",
+        "{name}：内容与其哈希不符（已被改动或缺失）",
+    ),
+    "store_problem_version": (
+        "{name}: its record (name, stage, author, note, time, content or parent) no longer "
+        "matches its version hash",
+        "{name}：版本记录（名称、阶段、编制人、说明、时间、内容或上一版本）与其版本哈希不符",
+    ),
+    "store_problem_gap": (
+        "the chain has a gap before entry {seq}",
+        "哈希链在第{seq}条记录前有缺口",
+    ),
+    "store_problem_entry": (
+        "chain entry {seq} no longer matches the record it logs",
+        "哈希链第{seq}条记录与其所记内容不符",
+    ),
+    "store_problem_unlogged": (
+        "{name} has no entry in the chain",
+        "{name}在哈希链中没有记录",
+    ),
+    "store_problem_unlogged_event": (
+        "an event ({action}) has no entry in the chain",
+        "一个事件（{action}）在哈希链中没有记录",
+    ),
+    "store_problem_signature": (
+        "the approval by {actor} has a signature that the key does not confirm",
+        "{actor}的批准签名未能用该密钥验证",
+    ),
+    "store_problem_anchor": (
+        "fingerprint {anchor} is not in this store's chain: the record behind the document "
+        "has changed since it was approved (or the document comes from another store)",
+        "版本指纹{anchor}不在本库的哈希链中：该文件背后的记录在批准后已被改动（或该文件来自另一个库）",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

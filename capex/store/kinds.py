@@ -1,0 +1,226 @@
+"""The kinds of object capex saves, each through one codec (:mod:`capex.store.codecs`).
+
+Each list names every field of its class, in order; a class that gains a field fails the
+test that compares these lists with the classes (and refuses to be saved) until its list
+here names it. The parts objects are made of (a portfolio's published totals and budget
+lines, a result's provenance) have codecs too, so that they are saved inside the objects
+that hold them.
+"""
+
+from __future__ import annotations
+
+from capex.actuals import Actuals
+from capex.baseline import Baseline
+from capex.budget import BudgetLine
+from capex.compare import Comparison
+from capex.portfolio import Portfolio, PublishedTotals
+from capex.provenance import InputFile, Provenance
+from capex.reconcile import ReconciliationReport
+from capex.reforecast import ReforecastResult
+from capex.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.risk.result import RiskResult
+from capex.rollforward import HandOver
+from capex.scenario import Scenario
+from capex.store.codecs import Codec, register
+from capex.store.values import register_enum
+from capex.variance import VarianceReport
+
+__all__ = ["SAVED_KINDS"]
+
+register_enum(Status)
+
+_PLAN = (
+    "status",
+    "schedule_minor",
+    "names",
+    "ceilings_minor",
+    "objective",
+    "bound",
+    "runtime",
+    "method",
+    "profile",
+    "scenario",
+    "changes",
+    "extra_budget_minor",
+    "shadow_prices",
+    "messages",
+    "target_minor",
+    "line_ceilings_minor",
+    "line_totals_minor",
+    "line_extra_budget_minor",
+    "line_shadow_prices",
+    "plan_line",
+    "unplanned_minor",
+    "delays",
+    "windows",
+    "plan_period",
+    "money",
+    "provenance",
+)
+"""The fields every plan result has (:class:`~capex.result.PlanResult`)."""
+
+# -- the parts of objects -------------------------------------------------------------------
+register(Codec(PublishedTotals, ("total_minor", "plan_minor")))
+register(Codec(InputFile, ("path", "sha256")))
+register(Codec(Provenance, ("capex_version", "inputs", "solver", "parameters", "seed", "created")))
+register(Codec(BudgetLine, ("name", "ceilings", "rule", "shares", "unit")))
+
+# -- the objects a user saves ---------------------------------------------------------------
+SAVED_KINDS = (
+    register(
+        Codec(
+            Portfolio,
+            (
+                "_frame",
+                "plan_period",
+                "published",
+                "name",
+                "source",
+                "budget_lines",
+                "precedence",
+                "money",
+                "provenance",
+            ),
+        )
+    ),
+    register(Codec(PlanResult, _PLAN)),
+    register(Codec(SpreadResult, (*_PLAN, "parts_minor"))),
+    register(
+        Codec(
+            ShiftResult,
+            (*_PLAN, "makespan", "objective_name", "tiebreak", "overload_minor", "solver"),
+        )
+    ),
+    register(Codec(Actuals, ("frame", "money", "source", "unit"))),
+    register(
+        Codec(
+            VarianceReport,
+            (
+                "planned_minor",
+                "actual_minor",
+                "as_of",
+                "totals_minor",
+                "names",
+                "attributes",
+                "findings",
+                "money",
+                "plan_unit",
+                "actual_unit",
+                "tolerance",
+                "lang",
+                "notes",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            ReforecastResult,
+            (
+                *_PLAN,
+                "as_of",
+                "budget_minor",
+                "original_total_minor",
+                "unscheduled_minor",
+                "action_table",
+                "past_window",
+                "overrun",
+                "forecast_method",
+                "findings",
+                "lang",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            HandOver,
+            (
+                "portfolio",
+                "reconciliation",
+                "carried",
+                "previous_period",
+                "next_period",
+                "money",
+                "past_window",
+                "findings",
+                "new_ids",
+                "lang",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            Scenario,
+            (
+                "name",
+                "shifts",
+                "ceilings",
+                "ceiling_scale",
+                "profile",
+                "profiles",
+                "escalation",
+                "drop",
+                "add",
+                "method",
+                "description",
+            ),
+        )
+    ),
+    register(Codec(Baseline, ("portfolio", "_cash_flow", "_findings", "source"))),
+    register(
+        Codec(
+            ReconciliationReport,
+            (
+                "name",
+                "plan_period",
+                "published",
+                "_totals_minor",
+                "_split_minor",
+                "_findings",
+                "money",
+                "source",
+                "provenance",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            Comparison,
+            (
+                "labels",
+                "base",
+                "annual_minor",
+                "summary_minor",
+                "projects_minor",
+                "moves",
+                "plan_period",
+                "ceilings_minor",
+                "money",
+                "unit",
+                "provenance",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            RiskResult,
+            (
+                "annual_draws_minor",
+                "planned_minor",
+                "ceilings_minor",
+                "drivers_minor",
+                "plan_period",
+                "method",
+                "draws",
+                "seed",
+                "assumptions",
+                "statuses",
+                "failures",
+                "runtime",
+                "scenario",
+                "money",
+                "lang",
+            ),
+        )
+    ),
+)
+"""The codecs of the objects capex makes, each saved and loaded whole."""
