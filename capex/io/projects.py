@@ -147,6 +147,8 @@ def read_projects(table: Table) -> ProjectTable:
         amounts=PROJECT_AMOUNTS,
         same=[frozenset({"window", "start_year"}), frozenset({"window", "end_year"})],
     )
+    if "id" not in columns and "code" in columns:
+        columns = {**columns, "id": columns["code"]}  # the code is the table's only key
     _check_required(table, columns)
     totals_row = find_totals_row(table, [columns["id"].index, columns["name"].index])
     rows = tuple(i for i in range(len(table)) if i != totals_row)

@@ -9,6 +9,10 @@ that hold them.
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
+
 from capex.actuals import Actuals
 from capex.baseline import Baseline
 from capex.budget import BudgetLine
@@ -59,6 +63,14 @@ _PLAN = (
 )
 """The fields every plan result has (:class:`~capex.result.PlanResult`)."""
 
+
+def _with_code_column(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of a portfolio: its table gained ``code`` (项目代码), empty before."""
+    frame = fields["_frame"].copy()
+    frame["code"] = pd.array([""] * len(frame), dtype="str")
+    return {**fields, "_frame": frame}
+
+
 # -- the parts of objects -------------------------------------------------------------------
 register(Codec(PublishedTotals, ("total_minor", "plan_minor")))
 register(Codec(InputFile, ("path", "sha256")))
@@ -81,6 +93,8 @@ SAVED_KINDS = (
                 "money",
                 "provenance",
             ),
+            version=2,
+            upgrades={1: _with_code_column},
         )
     ),
     register(Codec(PlanResult, _PLAN)),

@@ -81,6 +81,8 @@ versions = sa.Table(
     sa.Column("saved_at", TIME, nullable=False),
     sa.Column("content_sha256", HASH, sa.ForeignKey("capex_contents.sha256"), nullable=False),
     sa.Column("hash", HASH, nullable=False, unique=True),
+    sa.Column("codes_sha256", HASH, sa.ForeignKey("capex_contents.sha256"), nullable=True),
+    sa.Index("ix_capex_versions_parent_id", "parent_id"),
 )
 
 events = sa.Table(
@@ -95,6 +97,7 @@ events = sa.Table(
     sa.Column("scheme", sa.String(16), nullable=True),
     sa.Column("key_id", sa.String(64), nullable=True),
     sa.Column("signature", sa.Text, nullable=True),
+    sa.Index("ix_capex_events_version_id", "version_id"),
 )
 
 ledger = sa.Table(
@@ -104,6 +107,7 @@ ledger = sa.Table(
     sa.Column("version_id", sa.Integer, sa.ForeignKey("capex_versions.id"), nullable=False),
     sa.Column("event_id", sa.Integer, sa.ForeignKey("capex_events.id"), nullable=True),
     sa.Column("hash", HASH, nullable=False, unique=True),
+    sa.Index("ix_capex_ledger_version_id", "version_id"),
 )
 
 TABLES = (store_info, contents, versions, events, ledger)

