@@ -21,12 +21,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 import capex.store.kinds  # noqa: F401  (the codecs of capex's own objects)
 from capex.errors import CapexError
-from capex.ids import id_key
+from capex.ids import id_key, match_id
 from capex.provenance import _now as now  # one clock for every record (SOURCE_DATE_EPOCH)
 from capex.store import schema
 from capex.store.canonical import FORMAT, canonical_bytes, read_canonical, sha256_hex
@@ -42,6 +43,8 @@ from capex.store.views import view_of
 from capex.terms import check_lang, term
 
 if TYPE_CHECKING:
+    from capex.store.diff import StoreDiff
+    from capex.store.history import ProjectHistory
     from capex.store.verify import Verification
 
 __all__ = ["Store", "fault_point", "open_store"]
@@ -397,6 +400,90 @@ class Store:
         }
         return canonical_bytes(document)
 
+    # -- comparing ----------------------------------------------------------------------------
+    def diff(self, before: str | int | Version, after: str | int | Version) -> StoreDiff:
+        """What changed from ``before`` to ``after``: projects added, removed and changed
+        (field by field and year by year, money exact) and the annual totals before and
+        after; objects of different kinds are compared through their money year by year, or
+        refused (see :mod:`capex.store.diff`). ``.summary(unit, lang="zh")`` says it in
+        Chinese."""
+        from capex.store.diff import diff_objects
+
+        records = self.version(before), self.version(after)
+        objects = [self.load(record) for record in records]
+        return diff_objects(
+            *objects,
+            names=(records[0].name, records[1].name),
+            kinds=(records[0].kind, records[1].kind),
+            codes=(self._kept_codes(records[0]), self._kept_codes(records[1])),
+        )
+
+    def history(self, code: str | int) -> ProjectHistory:
+        """A project's total, window and money year by year in every version that holds
+        it, found by its stable code (项目代码) where a version knows codes, else by its id
+        (see :mod:`capex.store.history`)."""
+        from capex.actuals import comparison_money, rescale
+        from capex.store.diff import _with_codes
+        from capex.store.history import ROW_COLUMNS, ProjectHistory
+        from capex.store.views import VIEWS
+
+        wanted = str(code).strip()
+        found: list[tuple[Version, Any, int, Any]] = []
+        for record in self.records():
+            if record.kind not in VIEWS:
+                continue
+            view = view_of(record.kind, self.load(record))
+            assert view is not None
+            view = _with_codes(view, self._kept_codes(record))
+            position = _position_of(view, wanted)
+            if position is not None:
+                found.append((record, view, position, view.money))
+        if not found:
+            return ProjectHistory(
+                wanted,
+                pd.DataFrame(columns=list(ROW_COLUMNS)),
+                pd.DataFrame(dtype=np.int64),
+            )
+        money = comparison_money(*(item[3] for item in found))
+        rows, annual = [], {}
+        for record, view, position, own in found:
+            fields = view.fields.iloc[position]
+            total = int(rescale([int(fields.get("total_minor", 0))], own, money)[0])
+            rows.append(
+                (
+                    record.id,
+                    record.name,
+                    record.kind,
+                    record.stage,
+                    record.status,
+                    record.saved_at,
+                    view.ids[position],
+                    fields.get("name", ""),
+                    _missing(fields.get("start_year")),
+                    _missing(fields.get("end_year")),
+                    total,
+                )
+            )
+            if view.annual is not None:
+                values = view.annual.reindex([view.ids[position]], fill_value=0).iloc[0]
+                annual[record.name] = pd.Series(
+                    rescale(values.to_numpy(dtype=np.int64), own, money), index=values.index
+                )
+        frame = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+        for column in ("start_year", "end_year"):
+            frame[column] = frame[column].astype("Int64")
+        table = pd.DataFrame(annual).T.reindex([r[1] for r in rows]).fillna(0).astype(np.int64)
+        table = table.reindex(columns=sorted(table.columns))
+        table.columns = pd.Index([int(y) for y in table.columns], name="year")
+        return ProjectHistory(wanted, frame, table, money)
+
+    def _kept_codes(self, record: Version) -> pd.Series | None:
+        """The codes kept beside ``record`` (not those its object carries), or ``None``."""
+        if record.codes_sha256 is None:
+            return None
+        with self._db.reading() as connection:
+            return _read_codes(_content(connection, record.codes_sha256, record.name))
+
     # -- checking -----------------------------------------------------------------------------
     def verify(
         self, anchor: str | None = None, *, key: bytes | str | Path | SigningKey | None = None
@@ -602,6 +689,21 @@ CODE_CARRIERS = frozenset({"Portfolio", "HandOver", "Baseline"})
 """Kinds whose objects carry their projects' codes themselves."""
 
 _NO_OBJECTS = ObjectHooks(lambda obj, path: None, lambda document, path: None)
+
+
+def _position_of(view: Any, wanted: str) -> int | None:
+    """Where the project with code ``wanted`` is in a view: by code where the version
+    knows codes, else by id."""
+    if view.codes is not None:
+        hits = np.flatnonzero(view.codes.reindex(view.ids).astype(str).to_numpy() == wanted)
+        if len(hits):
+            return int(hits[0])
+    label = match_id(wanted, view.ids)
+    return None if label is None else int(view.ids.get_loc(label))
+
+
+def _missing(value: Any) -> Any:
+    return None if value is None or value is pd.NA else int(value)
 
 
 def _given_codes(codes: Any) -> pd.Series:
