@@ -989,8 +989,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{name}已由{by}于{at}批准；版本指纹{fingerprint}",
     ),
     "store_verified_what": (
-        "Verified {location}: {versions} version(s), {contents} content(s), {entries} chain "
-        "entr(ies), {approvals} approval(s).",
+        (
+            "Verified {location}: {versions} version(s), {contents} content(s), {entries} chain "
+            "entr(ies), {approvals} approval(s)."
+        ),
         "已校验{location}：{versions}个版本，{contents}份内容，{entries}条哈希链记录，{approvals}次批准。",
     ),
     "store_verified_signatures": (
@@ -998,8 +1000,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "签名：已校验{checked}个，未校验{unchecked}个（未提供密钥或为其他密钥所签）。",
     ),
     "store_anchor_found": (
-        "Fingerprint {fingerprint} is in the chain: {name}, {action} by {actor} at {at}; "
-        "the record behind it is unchanged.",
+        (
+            "Fingerprint {fingerprint} is in the chain: {name}, {action} by {actor} at {at}; "
+            "the record behind it is unchanged."
+        ),
         "版本指纹{fingerprint}在哈希链中：{name}，由{actor}于{at}{action}；其背后的记录未被改动。",
     ),
     "store_verified_ok": (
@@ -1012,8 +1016,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{name}：内容与其哈希不符（已被改动或缺失）",
     ),
     "store_problem_version": (
-        "{name}: its record (name, stage, author, note, time, content or parent) no longer "
-        "matches its version hash",
+        (
+            "{name}: its record (name, stage, author, note, time, content or parent) no longer "
+            "matches its version hash"
+        ),
         "{name}：版本记录（名称、阶段、编制人、说明、时间、内容或上一版本）与其版本哈希不符",
     ),
     "store_problem_gap": (
@@ -1039,8 +1045,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "store_matched_code": ("project code (项目代码)", "项目代码"),
     "store_matched_id": ("id", "序号"),
     "store_diff_headline": (
-        "{before} ({before_kind}) → {after} ({after_kind}); amounts in {unit}, projects matched "
-        "by {matched}.",
+        (
+            "{before} ({before_kind}) → {after} ({after_kind}); amounts in {unit}, projects matched "
+            "by {matched}."
+        ),
         "{before}（{before_kind}）→ {after}（{after_kind}）；金额单位{unit}，项目按{matched}对应。",
     ),
     "store_diff_same": ("No project, field or amount differs.", "项目、字段与金额均无差异。"),
@@ -1099,9 +1107,41 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "项目{code}的历史：{n}个版本，金额单位{unit}。",
     ),
     "store_history_none": ("No version holds project {code}.", "没有版本包含项目{code}。"),
+    "store_saved": (
+        "saved as version {name} (id {id}, {kind}) in {location}; content sha256 {sha}…",
+        "已保存为版本{name}（版本号{id}，{kind}），存于{location}；内容哈希{sha}…",
+    ),
+    "store_no_versions": ("The store {location} holds no version yet.", "{location}中还没有版本。"),
+    "store_versions_headline": ("{n} version(s) in {location}:", "{location}中共有{n}个版本："),
+    "store_submitted": ("{name} submitted by {by} at {at}", "{name}已由{by}于{at}提交"),
+    "store_signed": ("signed ({scheme}) with key {key}", "已用密钥{key}签名（{scheme}）"),
+    "store_event_plain": ("by {actor} at {at}", "{actor}，{at}"),
+    "store_event_text": ("by {actor} at {at}: {reason}", "{actor}，{at}：{reason}"),
+    "store_item_name": ("version", "版本名称"),
+    "store_item_id": ("id", "版本号"),
+    "store_item_kind": ("kind", "类型"),
+    "store_item_stage": ("budget stage", "预算阶段"),
+    "store_item_status": ("status", "状态"),
+    "store_item_author": ("author", "编制人"),
+    "store_item_saved_at": ("saved at (UTC)", "保存时间（UTC）"),
+    "store_item_parent": ("revises", "上一版本"),
+    "store_item_note": ("note", "说明"),
+    "store_item_content_sha256": ("content sha256", "内容哈希（SHA-256）"),
+    "store_item_hash": ("version hash", "版本哈希"),
+    "store_item_signed": ("signed with", "签名密钥"),
+    "store_item_fingerprint": ("fingerprint (版本指纹)", "版本指纹"),
+    "store_sheet_version": ("version", "版本记录"),
+    "store_sheet_amounts": ("amounts", "金额变动"),
+    "store_sheet_fields": ("fields", "字段变动"),
+    "store_sheet_annual": ("annual totals", "年度合计"),
+    "store_sheet_history": ("history", "项目历史"),
+    "store_sheet_verification": ("verification", "校验"),
+    "store_sheet_problems": ("problems", "问题"),
     "store_problem_anchor": (
-        "fingerprint {anchor} is not in this store's chain: the record behind the document "
-        "has changed since it was approved (or the document comes from another store)",
+        (
+            "fingerprint {anchor} is not in this store's chain: the record behind the document "
+            "has changed since it was approved (or the document comes from another store)"
+        ),
         "版本指纹{anchor}不在本库的哈希链中：该文件背后的记录在批准后已被改动（或该文件来自另一个库）",
     ),
 }

@@ -26,6 +26,12 @@ Examples
     capex reforecast actuals.csv --as-of 2024 --ceiling 2025=12 --plot forecast.png
     capex roll-forward actuals.csv --next 2026-2030 --write-portfolio next.csv
     capex risk --draws 10000 --cost "triangular(-0.05, 0.05, 0.4)" --ceiling 11 --plot fan.png
+    capex spread --ceiling 2027=12 --save 2027年初预算 --stage 年初预算   # filed in capex.db
+    capex versions
+    capex submit 2027年初预算 --by 王芳
+    capex approve 2027年初预算 --by 李强          # prints the fingerprint (版本指纹)
+    capex diff 2027年初预算 2027调整预算 --lang zh
+    capex verify --anchor 3f2a-9c1b-04de-77aa
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ from typing import Any
 
 from capex._version import __version__
 from capex.cli._base import EXIT_USAGE, Parser, UsageError, fail, silence_stdout
+from capex.cli.approval import add_approve, add_submit
+from capex.cli.diff import add_diff
+from capex.cli.history import add_history
 from capex.cli.options import check_outputs
 from capex.cli.reconcile import add_reconcile
 from capex.cli.reforecast import add_reforecast
@@ -44,9 +53,12 @@ from capex.cli.risk import add_risk
 from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
 from capex.cli.shift import add_shift
+from capex.cli.show import add_show
 from capex.cli.spread import add_spread
 from capex.cli.template import add_template
 from capex.cli.variance import add_variance
+from capex.cli.verify import add_verify
+from capex.cli.versions import add_versions
 from capex.errors import CapexError
 
 
@@ -123,4 +135,12 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_roll_forward,
     add_risk,
     add_template,
+    # the plan store (capex.store)
+    add_versions,
+    add_show,
+    add_diff,
+    add_submit,
+    add_approve,
+    add_history,
+    add_verify,
 ]

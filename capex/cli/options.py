@@ -11,6 +11,7 @@ from typing import Any
 
 import capex
 from capex.cli._base import UsageError, say
+from capex.cli.saving import add_save, check_save, save_result
 from capex.files import atomic_write
 from capex.money import Money, to_decimal
 from capex.provenance import Provenance, file_record
@@ -134,6 +135,7 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
         parser.add_argument(
             "--plot", metavar="FILE", help="also draw a figure (FILE.png, .pdf, .svg, ...)"
         )
+    add_save(parser)  # --save NAME: the plan store (capex.cli.saving)
 
 
 def count_arg(what: str) -> Callable[[str], int]:
@@ -194,13 +196,15 @@ def sheet_of(args: argparse.Namespace) -> str | int | None:
 def load(args: argparse.Namespace) -> capex.Portfolio:
     if args.path is None and getattr(args, "data_sheet", None) is not None:
         raise UsageError("--sheet needs a workbook to read (PATH or --data)")
-    return capex.load_projects(
+    portfolio = capex.load_projects(
         args.path,
         sheet=sheet_of(args),
         encoding=args.encoding,
         plan_period=args.plan_period,
         published=args.published,
     )
+    args.loaded_portfolio = portfolio  # --save keeps its project codes beside a result
+    return portfolio
 
 
 def check_outputs(args: argparse.Namespace) -> None:
@@ -227,6 +231,7 @@ def check_outputs(args: argparse.Namespace) -> None:
                 f"(or .{', .'.join(k for k in kinds if k not in ('png', 'pdf', 'svg'))})"
             )
         _folder_exists("--plot", path)
+    check_save(args)
 
 
 def figure_kinds() -> list[str]:
@@ -294,9 +299,12 @@ def finish(
         if draw is None:
             raise UsageError("this command has no figure to draw")
         written.append(save_plot(draw, obj, args.plot))
+    saved = save_result(args, obj, portfolio)
     say(text)
     for path in [*written, *done]:
         say(term("wrote", lang, path=path))
+    for line in saved:
+        say(line)
     return code
 
 

@@ -23,7 +23,7 @@ from capex.errors import CapexError
 from capex.ids import id_key
 from capex.money import Money
 from capex.store.errors import StoreError
-from capex.store.views import ProjectView, view_of
+from capex.store.views import VIEWS, ProjectView, view_of
 from capex.terms import check_lang, term
 
 __all__ = ["CHANGE_COLUMNS", "MOVE_COLUMNS", "StoreDiff", "diff_objects"]
@@ -141,11 +141,7 @@ class StoreDiff:
         columns = ["what", "key", "id", "name", "field", "before", "after", "change"]
         frame = pd.DataFrame(rows, columns=columns, dtype=object)
         frame.attrs["unit"] = unit
-        if lang != "en":
-            frame["what"] = [term(f"store_diff_{w}", lang) for w in frame["what"]]
-            frame["field"] = [_field_word(f, lang) for f in frame["field"]]
-            frame.columns = [project_heading(c, lang) for c in frame.columns]
-        return frame
+        return worded(frame, lang)
 
     def annual(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
         """The annual totals before and after, and the change, in ``unit``."""
@@ -268,6 +264,19 @@ class StoreDiff:
         return head + self.to_frame()._repr_html_()
 
 
+def worded(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table of :meth:`StoreDiff.to_frame` (English keys) in ``lang``."""
+    if lang == "en":
+        return frame
+    frame = frame.copy()
+    if "what" in frame.columns:
+        frame["what"] = [term(f"store_diff_{w}", lang) for w in frame["what"]]
+    if "field" in frame.columns:
+        frame["field"] = [_field_word(f, lang) for f in frame["field"]]
+    frame.columns = [project_heading(c, lang) for c in frame.columns]
+    return frame
+
+
 def project_heading(column: Any, lang: str) -> Any:
     """A column of a table of projects across versions, in ``lang``: a project's ``id``
     and ``name`` in the words of every project table, the others in the store's."""
@@ -323,7 +332,7 @@ def diff_objects(
                 "objects of one kind, or two that hold money year by year, are compared"
             )
         return _settings_diff(before, after, names, kinds)
-    same_kind = kinds[0] == kinds[1]
+    same_kind = kinds[0] == kinds[1] or VIEWS.get(kinds[0]) is VIEWS.get(kinds[1])
     if not same_kind and (views[0].annual is None or views[1].annual is None):
         raise StoreError(
             f"cannot compare a {kinds[0]} with a {kinds[1]} through their money year by year: "

@@ -38,6 +38,7 @@ __all__ = [
     "Database",
     "open_database",
     "sqlite_files",
+    "sqlite_path",
 ]
 
 LOCK_KEY = 0x636170657853  # "capexS": the advisory lock every writer of a PostgreSQL store takes
@@ -46,6 +47,18 @@ BUSY_TIMEOUT_MS = 120_000
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database file while it is used."""
+
+
+def sqlite_path(url_or_path: str | Path) -> Path | None:
+    """The SQLite file a store's path or ``sqlite:///`` URL names; ``None`` for a server."""
+    text = str(url_or_path)
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+        return Path(text)
+    try:
+        url = sa.engine.make_url(text)
+    except exc.ArgumentError:
+        return None
+    return Path(url.database) if url.drivername == "sqlite" and url.database else None
 
 
 def sqlite_files(path: str | Path) -> list[Path]:

@@ -44,6 +44,7 @@ from capex.terms import check_lang, term
 
 if TYPE_CHECKING:
     from capex.store.diff import StoreDiff
+    from capex.store.export import StoredVersion
     from capex.store.history import ProjectHistory
     from capex.store.verify import Verification
 
@@ -293,6 +294,15 @@ class Store:
         if lang != "en":
             frame.columns = [term(f"store_column_{c}", lang) for c in frame.columns]
         return frame
+
+    def document(self, version: str | int | Version) -> StoredVersion:
+        """``version``'s object with its record, as filed: ``capex.to_excel(store.document(
+        "2027年初预算"), "filed.xlsx")`` writes a first sheet with the record (status, who
+        approved it and when, the fingerprint 版本指纹) and then the object's own sheets."""
+        from capex.store.export import StoredVersion
+
+        record = self.version(version)
+        return StoredVersion(record, self.load(record))
 
     def records(self) -> list[Version]:
         """Every version's record, in the order saved."""
