@@ -91,6 +91,23 @@ def store(store_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
+def both_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[Store]]:
+    """A fresh store on SQLite and one on PostgreSQL, for a property checked on both with
+    the same examples (PostgreSQL is left out only outside CI, when it cannot start)."""
+    stores = [open_store(tmp_path / "capex.db")]
+    try:
+        stores.append(open_store(request.getfixturevalue("postgres_url")))
+    except pytest.skip.Exception:
+        if IN_CI:
+            raise
+    try:
+        yield stores
+    finally:
+        for opened in stores:
+            opened.close()
+
+
+@pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     """A fresh store in an SQLite file (for what is the same on both engines)."""
     with open_store(tmp_path / "capex.db") as opened:
