@@ -543,7 +543,13 @@ class Store:
         if ids is not None:
             query = query.where(v.c.id.in_(list(ids)))
         rows = connection.execute(query).all()
-        names = dict(connection.execute(sa.select(v.c.id, v.c.name)).all())
+        if ids is None:
+            names = {row.id: row.name for row in rows}
+        else:  # the parents' names only: a save reads its own record, not the whole store
+            parents = {row.parent_id for row in rows if row.parent_id is not None}
+            names = dict(
+                connection.execute(sa.select(v.c.id, v.c.name).where(v.c.id.in_(parents))).all()
+            )
         events = _events(connection, [row.id for row in rows] if ids is not None else None)
         return [
             Version(
