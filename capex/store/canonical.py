@@ -17,9 +17,18 @@ numpy version, whatever the order in which a dict was built:
   grammar of :mod:`capex.store.values` tags them).
 
 What the documents hold is described in :mod:`capex.store.values` (an object's fields) and
-:mod:`capex.store.chain` (a version's record and an entry of the chain). A change of any of
-these rules makes a new format name; the store keeps every document in the form it was saved
-in, so a hash once made is never remade differently.
+:mod:`capex.store.chain` (a version's record and an entry of the chain), each naming its form:
+
+* ``capex-store/1``: the records of :mod:`capex.store.chain` (since the first store), and
+  the content saved by the first capex of the store, whose numeric columns were lists of
+  decimal numbers;
+* ``capex-store/2``: content whose numeric columns are compact typed blobs, their
+  little-endian bytes in base64 (:mod:`capex.store.values`), several times faster to read
+  and write for a plan of 100,000 projects.
+
+A change of any of these rules makes a new form name; the store keeps every document in the
+form it was saved in, and reads every form it ever wrote, so a hash once made is never remade
+differently.
 """
 
 from __future__ import annotations
@@ -30,10 +39,23 @@ from typing import Any
 
 from capex.store.errors import StoreError
 
-__all__ = ["FORMAT", "canonical_bytes", "read_canonical", "sha256_hex"]
+__all__ = [
+    "CONTENT_FORMATS",
+    "FORMAT",
+    "RECORD_FORMAT",
+    "canonical_bytes",
+    "read_canonical",
+    "sha256_hex",
+]
 
-FORMAT = "capex-store/1"
-"""The name and version of the canonical form, written into every document."""
+FORMAT = "capex-store/2"
+"""The form content is written in now (named in every content document)."""
+
+CONTENT_FORMATS = ("capex-store/1", "capex-store/2")
+"""Every form of content the store reads."""
+
+RECORD_FORMAT = "capex-store/1"
+"""The form of a version's record and of an entry of the chain (named in each)."""
 
 
 def canonical_bytes(document: Any) -> bytes:

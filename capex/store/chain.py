@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from capex.store.canonical import FORMAT, canonical_bytes, sha256_hex
+from capex.store.canonical import RECORD_FORMAT, canonical_bytes, sha256_hex
 
 __all__ = [
     "GENESIS",
@@ -63,7 +63,7 @@ def version_hash(
 ) -> str:
     """The hash of a version (see the module text)."""
     document: dict[str, Any] = {
-        "format": FORMAT,
+        "format": RECORD_FORMAT,
         "type": "version",
         "name": name,
         "kind": kind,
@@ -83,7 +83,7 @@ def version_hash(
 def entry_hash(seq: int, previous: str, record: dict[str, Any]) -> str:
     """The hash of the ledger's entry ``seq`` (see the module text)."""
     document = {
-        "format": FORMAT,
+        "format": RECORD_FORMAT,
         "type": "entry",
         "seq": seq,
         "previous": previous,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from capex.errors import CapexError
-from capex.store.canonical import FORMAT, canonical_bytes, read_canonical
+from capex.store.canonical import CONTENT_FORMATS, FORMAT, canonical_bytes, read_canonical
 from capex.store.errors import StoreError
 from capex.store.values import ObjectHooks, decode_value, encode_value
 
@@ -191,10 +191,10 @@ def encode(obj: Any) -> dict[str, Any]:
 
 def decode(document: Mapping[str, Any]) -> Any:
     """The object of a content document."""
-    if document.get("format") != FORMAT:
+    if document.get("format") not in CONTENT_FORMATS:
         raise StoreError(
             f"saved content is in the form {document.get('format')!r}, which this capex "
-            f"cannot read (it reads {FORMAT!r})"
+            f"cannot read (it reads {', '.join(CONTENT_FORMATS)})"
         )
     return _decode_object(document, document["kind"])
 

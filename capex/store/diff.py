@@ -346,7 +346,7 @@ def diff_objects(
         and (a.codes != "").all()
         and (b.codes != "").all()
     )
-    keys_a, keys_b = _keys(a, by_code), _keys(b, by_code)
+    keys_a, keys_b = _keys(a, b, by_code)
     fa = _in_money(a.fields, a.money_fields, a.money, money).set_axis(keys_a)
     fb = _in_money(b.fields, b.money_fields, b.money, money).set_axis(keys_b)
     added = _listed(fb.loc[~keys_b.isin(keys_a)])
@@ -399,14 +399,19 @@ def _with_codes(view: ProjectView, kept: pd.Series | None) -> ProjectView:
     return ProjectView(view.fields, view.money_fields, view.annual, view.basis, view.money, codes)
 
 
-def _keys(view: ProjectView, by_code: bool) -> pd.Index:
+def _keys(a: ProjectView, b: ProjectView, by_code: bool) -> tuple[pd.Index, pd.Index]:
+    """The keys projects are matched by: their codes, or their ids (integers as they are
+    when both versions keep integer ids, else each id's text key, so that 19 matches "019")."""
     if by_code:
-        assert view.codes is not None
-        return pd.Index(view.codes.reindex(view.ids).astype(str).to_numpy(), name="key")
-    ids = view.ids
-    if ids.dtype.kind in "iu":
-        return pd.Index([str(i) for i in ids], name="key")
-    return pd.Index([id_key(i) for i in ids], name="key")
+        assert a.codes is not None and b.codes is not None
+        return tuple(  # type: ignore[return-value]
+            pd.Index(v.codes.reindex(v.ids).astype(str).to_numpy(), name="key") for v in (a, b)
+        )
+    if a.ids.dtype.kind in "iu" and b.ids.dtype.kind in "iu":
+        return a.ids.rename("key"), b.ids.rename("key")
+    return tuple(  # type: ignore[return-value]
+        pd.Index([id_key(i) for i in v.ids], name="key", dtype=object) for v in (a, b)
+    )
 
 
 def _in_money(

@@ -24,11 +24,15 @@ a ``networkx.DiGraph``    ``{"graph": {"nodes": [[node, attrs], ...], "edges": [
 an object with a codec    ``{"object": {"kind": "Portfolio", "codec": 1, "fields": {...}}}``
 ========================  ===============================================================
 
-An ARRAY is a column of one type, ``{"dtype": TYPE, "values": [...]}``: TYPE is a numpy
-type name (``int64``, ``float64``, ``bool`` ...) whose values are plain numbers (a float
-column writes NaN as ``null`` and infinities as ``"inf"``/``"-inf"``), a pandas nullable type
-(``Int64``, ``Float64``, ``boolean``) or string type (``str``, ``string``) whose missing values
-are ``null``, or ``object``, whose values are each written in this grammar. Money is always an
+An ARRAY is a column of one type. A numpy numeric column (TYPE ``int64``, ``float64``,
+``bool`` ...) is a compact typed blob, ``{"dtype": TYPE, "le": BASE64}``: its values'
+little-endian bytes (``bool`` one byte each, 0 or 1; every NaN written as the one quiet NaN,
+``0x7ff8000000000000``) in standard base64 with padding; content of the form
+``capex-store/1`` wrote it as ``{"dtype": TYPE, "values": [...]}``, plain numbers (NaN as
+``null``, infinities as ``"inf"``/``"-inf"``), and is read as it was written. Any other column
+is ``{"dtype": TYPE, "values": [...]}``: a pandas nullable type (``Int64``, ``Float64``,
+``boolean``) or string type (``str``, ``string``) whose missing values are ``null``, or
+``object``, whose values are each written in this grammar. Money is always an
 integer column (or a nullable ``Int64`` one): the store never sees money as a float. An INDEX
 is an ARRAY with a ``name``, or ``{"range": [start, stop, step], "name": v}``, or ``{"levels":
 [ARRAY, ...], "names": [...]}`` for a MultiIndex. Anything else (a date, a category, a
@@ -37,6 +41,7 @@ Python function) is refused, naming the field that holds it.
 
 from __future__ import annotations
 
+import base64
 import enum
 import math
 from collections.abc import Callable, Mapping
@@ -205,13 +210,8 @@ def _array(values: pd.Series | pd.Index, path: str, hooks: ObjectHooks) -> dict[
     dtype = values.dtype
     if isinstance(dtype, np.dtype):
         array = values.to_numpy()
-        if dtype.kind in "iub":
-            return {"dtype": dtype.name, "values": array.tolist()}
-        if dtype.kind == "f":
-            listed = array.tolist()
-            if not np.isfinite(array).all():
-                listed = [v if math.isfinite(v) else _INF.get(v) for v in listed]
-            return {"dtype": dtype.name, "values": listed}
+        if dtype.kind in "iubf":
+            return {"dtype": dtype.name, "le": _blob(array)}
         if dtype.kind == "O":
             listed = array.tolist()
             if all(type(v) is str or type(v) is int for v in listed):
@@ -227,6 +227,17 @@ def _array(values: pd.Series | pd.Index, path: str, hooks: ObjectHooks) -> dict[
             listed = [_INF.get(v, v) if isinstance(v, float) else v for v in listed]
         return {"dtype": name, "values": listed}
     raise StoreError(f"cannot save {path}: a column of type {name} (capex saves numbers and text)")
+
+
+def _blob(array: np.ndarray) -> str:
+    """A numeric column's little-endian bytes in base64 (the one quiet NaN for every NaN)."""
+    if array.dtype.kind == "b":
+        raw = array.astype(np.uint8)
+    else:
+        raw = array.astype(array.dtype.newbyteorder("<"), copy=True)
+        if array.dtype.kind == "f" and np.isnan(raw).any():
+            raw[np.isnan(raw)] = np.nan  # numpy's NaN is the quiet NaN, sign bit clear
+    return base64.b64encode(np.ascontiguousarray(raw).tobytes()).decode("ascii")
 
 
 def _is_digraph(value: Any) -> bool:
@@ -331,7 +342,7 @@ def _read_array(body: Any, path: str, hooks: ObjectHooks) -> tuple[Any, Any]:
 
 
 def _read_values(body: Any, path: str, hooks: ObjectHooks) -> Any:
-    dtype, values = body["dtype"], body["values"]
+    dtype, values = body["dtype"], body.get("values")
     if dtype == "object":
         out = np.empty(len(values), dtype=object)
         if all(type(v) is str or type(v) is int for v in values):
@@ -348,7 +359,14 @@ def _read_values(body: Any, path: str, hooks: ObjectHooks) -> Any:
         raise StoreError(
             f"saved content at {path} has a column of unknown type {dtype!r}"
         ) from None
-    if numpy_type.kind == "f":
+    if "le" in body:
+        try:
+            raw = base64.b64decode(body["le"], validate=True)
+        except (ValueError, TypeError):
+            raise StoreError(f"saved content at {path} has a damaged column") from None
+        stored = np.uint8 if numpy_type.kind == "b" else numpy_type.newbyteorder("<")
+        return np.frombuffer(raw, dtype=stored).astype(numpy_type)
+    if numpy_type.kind == "f":  # the first form: plain numbers
         return np.array([np.nan if v is None else v for v in values], dtype=numpy_type)
     return np.array(values, dtype=numpy_type)
 
