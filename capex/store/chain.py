@@ -14,6 +14,11 @@ Two chains, as git has commits and a reflog:
   every hash after it gets a chain that no longer holds the fingerprint on the paper
   (:func:`capex.store.verify.verify` with ``anchor=``).
 
+What a version's hash leaves out are its *measured* fields (a solve's run time, the moment a
+provenance record was made; :mod:`capex.store.codecs`): kept beside its content under their
+own SHA-256, which verify checks, but in no fingerprint, since they differ between two runs of
+one plan and a fingerprint must not.
+
 Both are SHA-256 over documents in the canonical form of :mod:`capex.store.canonical`::
 
     version: {"format", "type": "version", "name", "kind", "codec", "stage", "author",
@@ -75,7 +80,8 @@ def version_hash(
         "content": content,
         "parent": parent,
     }
-    if codes is not None:  # written only where there are codes: older hashes stay as made
+    # written only where there are codes: the hashes of versions saved before stay as made
+    if codes is not None:
         document["codes"] = codes
     return sha256_hex(canonical_bytes(document))
 

@@ -10,7 +10,14 @@ built as capex builds it. A kind plugs in with one codec::
 
 A codec must name *every* field of its class: when a class gains a field (a new
 ``coverage`` of :class:`~capex.Actuals`, say), saving refuses with a message naming it, and
-the tests that compare every field of a round trip fail, until the codec lists it. Content
+the tests that compare every field of a round trip fail, until the codec lists it.
+
+Some fields measure how an object was made rather than what it is: a solve's ``runtime``,
+the moment a provenance record was ``created``. A codec names them in ``measured``: they are
+saved beside the content, in a document of their own (``{path: value}``, the path of each
+field from the object saved), and left out of the content, so that the same plan solved twice
+has one content hash, which does not depend on the clock. Their own hash is checked by
+verify; no fingerprint depends on them (:mod:`capex.store.chain`). Content
 saved by an older codec version stays as it was saved (its hash is of those bytes);
 ``upgrades[k]`` turns the fields of version ``k`` into those of version ``k + 1`` when it is
 read, for instance giving a new field the value that the old objects meant.
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,8 +41,10 @@ __all__ = [
     "codec_for",
     "codec_named",
     "content_bytes",
+    "content_parts",
     "decode",
     "encode",
+    "encode_parts",
     "kinds",
     "read_content",
     "register",
@@ -59,6 +69,9 @@ class Codec:
         content has been saved under it.
     upgrades
         ``{k: function}`` turning the fields (a dict) of version ``k`` into version ``k + 1``.
+    measured
+        Fields (among ``fields``) that measure how the object was made (a run time, a time
+        of creation): saved beside the content, not in it (see the module text).
     """
 
     cls: type
@@ -66,12 +79,19 @@ class Codec:
     version: int = 1
     kind: str = ""
     upgrades: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = field(default_factory=dict)
+    measured: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.kind:
             object.__setattr__(self, "kind", self.cls.__name__)
         object.__setattr__(self, "fields", tuple(self.fields))
+        object.__setattr__(self, "measured", tuple(self.measured))
+        if not set(self.measured) <= set(self.fields):
+            raise StoreError(f"a codec's measured fields must be among its fields: {self.measured}")
 
+
+_MEASURED: ContextVar[dict[str, Any] | None] = ContextVar("measured", default=None)
+"""The measured fields of the object being written or read, by path."""
 
 _BY_KIND: dict[str, Codec] = {}
 _BY_CLASS: dict[type, Codec] = {}
@@ -136,14 +156,15 @@ def _encode_object(obj: Any, path: str) -> dict[str, Any] | None:
             f"cannot save {path} (a {codec.kind}): {problem}; this version of capex's codec "
             f"for {codec.kind} (version {codec.version}) must be brought up to date"
         )
-    return {
-        "kind": codec.kind,
-        "codec": codec.version,
-        "fields": {
-            name: encode_value(getattr(obj, name), f"{path}.{name}", _HOOKS)
-            for name in codec.fields
-        },
-    }
+    measured = _MEASURED.get()
+    fields = {}
+    for name in codec.fields:
+        node = encode_value(getattr(obj, name), f"{path}.{name}", _HOOKS)
+        if name in codec.measured and measured is not None:
+            measured[f"{path}.{name}"] = node  # beside the content, not in it
+        else:
+            fields[name] = node
+    return {"kind": codec.kind, "codec": codec.version, "fields": fields}
 
 
 def _decode_object(document: Mapping[str, Any], path: str) -> Any:
@@ -158,6 +179,11 @@ def _decode_object(document: Mapping[str, Any], path: str) -> Any:
         name: decode_value(node, f"{path}.{name}", _HOOKS)
         for name, node in document["fields"].items()
     }
+    measured = _MEASURED.get() or {}
+    for name in codec.measured:
+        node = measured.get(f"{path}.{name}")
+        if node is not None and name not in values:
+            values[name] = decode_value(node, f"{path}.{name}", _HOOKS)
     for step in range(version, codec.version):
         values = codec.upgrades[step](values)
     extra = sorted(set(values) - set(codec.fields))
@@ -178,32 +204,63 @@ _HOOKS = ObjectHooks(_encode_object, _decode_object)
 
 
 def encode(obj: Any) -> dict[str, Any]:
-    """The content document of ``obj``: ``{"format", "kind", "codec", "fields"}``."""
+    """The content document of ``obj``: ``{"format", "kind", "codec", "fields"}``, its
+    measured fields left out (see :func:`encode_parts`)."""
+    return encode_parts(obj)[0]
+
+
+def encode_parts(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The content document of ``obj`` and its measured fields (``{path: value}``, empty when
+    it has none)."""
     codec = codec_for(obj)
     if codec is None:
         raise StoreError(
             f"cannot save a {type(obj).__name__}: the store saves {', '.join(kinds())}"
         )
-    document = _encode_object(obj, codec.kind)
+    measured: dict[str, Any] = {}
+    token = _MEASURED.set(measured)
+    try:
+        document = _encode_object(obj, codec.kind)
+    finally:
+        _MEASURED.reset(token)
     assert document is not None
-    return {"format": FORMAT, **document}
+    return {"format": FORMAT, **document}, measured
 
 
-def decode(document: Mapping[str, Any]) -> Any:
-    """The object of a content document."""
+def decode(document: Mapping[str, Any], measured: Mapping[str, Any] | None = None) -> Any:
+    """The object of a content document (and its measured fields, when kept)."""
     if document.get("format") not in CONTENT_FORMATS:
         raise StoreError(
             f"saved content is in the form {document.get('format')!r}, which this capex "
             f"cannot read (it reads {', '.join(CONTENT_FORMATS)})"
         )
-    return _decode_object(document, document["kind"])
+    token = _MEASURED.set(dict(measured or {}))
+    try:
+        return _decode_object(document, document["kind"])
+    finally:
+        _MEASURED.reset(token)
 
 
 def content_bytes(obj: Any) -> bytes:
-    """``obj``'s content in the canonical byte form (:mod:`capex.store.canonical`)."""
+    """``obj``'s content in the canonical byte form (:mod:`capex.store.canonical`), without
+    its measured fields."""
     return canonical_bytes(encode(obj))
 
 
-def read_content(data: bytes) -> Any:
-    """The object whose canonical bytes are ``data``."""
-    return decode(read_canonical(data))
+def content_parts(obj: Any) -> tuple[bytes, bytes | None]:
+    """``obj``'s content and its measured fields (``None`` when it has none), each in the
+    canonical byte form."""
+    document, measured = encode_parts(obj)
+    kept = {"format": FORMAT, "kind": "measured", "values": measured} if measured else None
+    return canonical_bytes(document), None if kept is None else canonical_bytes(kept)
+
+
+def read_content(data: bytes, measured: bytes | None = None) -> Any:
+    """The object whose canonical bytes are ``data`` (with its measured fields)."""
+    values = None
+    if measured is not None:
+        kept = read_canonical(measured)
+        if kept.get("kind") != "measured":
+            raise StoreError("the measured fields kept beside a version are damaged")
+        values = kept["values"]
+    return decode(read_canonical(data), values)

@@ -63,6 +63,9 @@ _PLAN = (
 )
 """The fields every plan result has (:class:`~capex.result.PlanResult`)."""
 
+_RUN = ("runtime",)
+"""A result's measured field: how long the run took (kept beside its content)."""
+
 
 def _with_code_column(fields: dict[str, Any]) -> dict[str, Any]:
     """Version 1 to 2 of a portfolio: its table gained ``code`` (项目代码), empty before."""
@@ -74,7 +77,13 @@ def _with_code_column(fields: dict[str, Any]) -> dict[str, Any]:
 # -- the parts of objects -------------------------------------------------------------------
 register(Codec(PublishedTotals, ("total_minor", "plan_minor")))
 register(Codec(InputFile, ("path", "sha256")))
-register(Codec(Provenance, ("capex_version", "inputs", "solver", "parameters", "seed", "created")))
+register(
+    Codec(
+        Provenance,
+        ("capex_version", "inputs", "solver", "parameters", "seed", "created"),
+        measured=("created",),  # when the record was made; equal records compare without it
+    )
+)
 register(Codec(BudgetLine, ("name", "ceilings", "rule", "shares", "unit")))
 
 # -- the objects a user saves ---------------------------------------------------------------
@@ -97,12 +106,13 @@ SAVED_KINDS = (
             upgrades={1: _with_code_column},
         )
     ),
-    register(Codec(PlanResult, _PLAN)),
-    register(Codec(SpreadResult, (*_PLAN, "parts_minor"))),
+    register(Codec(PlanResult, _PLAN, measured=_RUN)),
+    register(Codec(SpreadResult, (*_PLAN, "parts_minor"), measured=_RUN)),
     register(
         Codec(
             ShiftResult,
             (*_PLAN, "makespan", "objective_name", "tiebreak", "overload_minor", "solver"),
+            measured=_RUN,
         )
     ),
     register(Codec(Actuals, ("frame", "money", "source", "unit"))),
@@ -142,6 +152,7 @@ SAVED_KINDS = (
                 "findings",
                 "lang",
             ),
+            measured=_RUN,
         )
     ),
     register(
@@ -234,6 +245,7 @@ SAVED_KINDS = (
                 "money",
                 "lang",
             ),
+            measured=_RUN,
         )
     ),
 )

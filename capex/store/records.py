@@ -92,6 +92,10 @@ class Version:
     codes_sha256
         The SHA-256 of the project codes kept beside a result that does not carry them,
         or ``None``.
+    measured_sha256
+        The SHA-256 of the fields kept beside the content that measure how the object was
+        made (a solve's run time, a provenance record's time), or ``None``; they are in no
+        version hash, so no fingerprint depends on the clock.
     """
 
     id: int
@@ -106,6 +110,7 @@ class Version:
     hash: str
     events: tuple[Event, ...] = ()
     codes_sha256: str | None = field(default=None, repr=False)
+    measured_sha256: str | None = field(default=None, repr=False)
 
     @property
     def status(self) -> str:

@@ -13,7 +13,8 @@ one, capex included; a change is a new row.
     One row per saved version: its unique name and id, kind, budget stage, parent (the
     version it revises), author, note, time, content hash, and its version hash (over its
     content, its record and its parent's hash, :mod:`capex.store.chain`); since revision 2,
-    the hash of the project codes of a result that does not carry them itself.
+    the hash of the project codes of a result that does not carry them itself, and of the
+    fields that measure how the object was made (a run time), kept beside its content.
 ``capex_events``
     Workflow events appended to a version: submitted, approved (who, when, why), with the
     approval's signature when the store was opened with a key.
@@ -82,6 +83,7 @@ versions = sa.Table(
     sa.Column("content_sha256", HASH, sa.ForeignKey("capex_contents.sha256"), nullable=False),
     sa.Column("hash", HASH, nullable=False, unique=True),
     sa.Column("codes_sha256", HASH, sa.ForeignKey("capex_contents.sha256"), nullable=True),
+    sa.Column("measured_sha256", HASH, sa.ForeignKey("capex_contents.sha256"), nullable=True),
     sa.Index("ix_capex_versions_parent_id", "parent_id"),
 )
 

@@ -32,7 +32,7 @@ from capex.provenance import _now as now  # one clock for every record (SOURCE_D
 from capex.store import schema
 from capex.store.canonical import FORMAT, canonical_bytes, read_canonical, sha256_hex
 from capex.store.chain import GENESIS, entry_hash, version_hash
-from capex.store.codecs import codec_for, content_bytes, kinds, read_content
+from capex.store.codecs import codec_for, content_parts, kinds, read_content
 from capex.store.engine import Database, open_database
 from capex.store.errors import StoreError
 from capex.store.migrate import upgrade
@@ -200,11 +200,11 @@ class Store:
             raise StoreError(
                 f"cannot save a {type(obj).__name__}: the store saves {', '.join(kinds())}"
             )
-        content = content_bytes(obj)
+        content, measured = content_parts(obj)
         content_sha = sha256_hex(content)
         packed = zlib.compress(content, COMPRESSION_LEVEL)
         kept_codes = self._codes_to_keep(obj, codec.kind, codes, parent)
-        codes_sha = None
+        codes_sha = measured_sha = None
         with self._db.writing() as connection:
             if _version_row(connection, name) is not None:
                 raise StoreError(f"the store already has a version named {name!r}")
@@ -217,6 +217,11 @@ class Store:
                     codes_sha,
                     kept_codes,
                     zlib.compress(kept_codes, COMPRESSION_LEVEL),
+                )
+            if measured is not None:
+                measured_sha = sha256_hex(measured)
+                _keep_content(
+                    connection, measured_sha, measured, zlib.compress(measured, COMPRESSION_LEVEL)
                 )
             fault_point("content")
             saved_at = now()
@@ -242,6 +247,7 @@ class Store:
                     content_sha256=content_sha,
                     hash=hashed,
                     codes_sha256=codes_sha,
+                    measured_sha256=measured_sha,
                 )
             ).inserted_primary_key[0]
             fault_point("version")
@@ -261,7 +267,12 @@ class Store:
         with self._db.reading() as connection:
             row = self._row(connection, version)
             data = _content(connection, row.content_sha256, row.name)
-        return read_content(data)
+            measured = (
+                None
+                if row.measured_sha256 is None
+                else _content(connection, row.measured_sha256, row.name)
+            )
+        return read_content(data, measured)
 
     def version(self, version: str | int | Version) -> Version:
         """The record of ``version`` (name, id or record): name, kind, stage, status ..."""
@@ -565,6 +576,7 @@ class Store:
                 hash=row.hash,
                 events=tuple(events.get(row.id, ())),
                 codes_sha256=row.codes_sha256,
+                measured_sha256=row.measured_sha256,
             )
             for row in rows
         ]

@@ -286,13 +286,22 @@ def _read_enum(body: Any, path: str, hooks: ObjectHooks) -> Any:
 
 
 def _read_map(body: Any, path: str, hooks: ObjectHooks) -> dict[Any, Any]:
-    return {decode_value(k, path, hooks): decode_value(v, path, hooks) for k, v in body}
+    # each value read at the path it was written at (a measured field is found by its path)
+    out = {}
+    for key_node, value_node in body:
+        key = decode_value(key_node, f"{path} key", hooks)
+        out[key] = decode_value(value_node, f"{path}[{key!r}]", hooks)
+    return out
+
+
+def _read_items(body: Any, path: str, hooks: ObjectHooks) -> list[Any]:
+    return [decode_value(v, f"{path}[{i}]", hooks) for i, v in enumerate(body)]
 
 
 def _read_frame(body: Any, path: str, hooks: ObjectHooks) -> pd.DataFrame:
     index = _read_index(body["index"], f"{path}.index", hooks)
     columns = _read_index(body["columns"], f"{path}.columns", hooks)
-    data = [_read_array(a, path, hooks) for a in body["data"]]
+    data = [_read_array(a, f"{path}[{label!r}]", hooks) for a, label in zip(body["data"], columns)]
     if len(data) != len(columns):
         raise StoreError(f"saved content is damaged at {path}: columns and data differ")
     if data:
@@ -324,7 +333,10 @@ def _read_series(body: Any, path: str, hooks: ObjectHooks) -> pd.Series:
 
 def _read_index(body: Any, path: str, hooks: ObjectHooks) -> pd.Index:
     if "levels" in body:
-        levels = [pd.Index(*_read_array(a, path, hooks)) for a in body["levels"]]
+        levels = [
+            pd.Index(*_read_array(a, f"{path} level {i}", hooks))
+            for i, a in enumerate(body["levels"])
+        ]
         names = [decode_value(n, path, hooks) for n in body["names"]]
         return pd.MultiIndex.from_arrays(levels, names=names)
     name = decode_value(body["name"], path, hooks)
@@ -375,14 +387,16 @@ def _read_graph(body: Any, path: str, hooks: ObjectHooks) -> Any:
     import networkx as nx
 
     graph = nx.DiGraph()
-    graph.graph.update(decode_value(body["attrs"], path, hooks))
+    graph.graph.update(decode_value(body["attrs"], f"{path}.graph", hooks))
     for node, attrs in body["nodes"]:
-        graph.add_node(decode_value(node, path, hooks), **decode_value(attrs, path, hooks))
+        graph.add_node(
+            decode_value(node, f"{path} node", hooks), **decode_value(attrs, f"{path} node", hooks)
+        )
     for u, v, attrs in body["edges"]:
         graph.add_edge(
-            decode_value(u, path, hooks),
-            decode_value(v, path, hooks),
-            **decode_value(attrs, path, hooks),
+            decode_value(u, f"{path} edge", hooks),
+            decode_value(v, f"{path} edge", hooks),
+            **decode_value(attrs, f"{path} edge", hooks),
         )
     return graph
 
@@ -391,8 +405,8 @@ _READERS: dict[str, Callable[[Any, str, ObjectHooks], Any]] = {
     "float": lambda body, path, hooks: float(body),
     "decimal": lambda body, path, hooks: Decimal(body),
     "phrase": lambda body, path, hooks: Phrase(body[0], body[1]),
-    "tuple": lambda body, path, hooks: tuple(decode_value(v, path, hooks) for v in body),
-    "list": lambda body, path, hooks: [decode_value(v, path, hooks) for v in body],
+    "tuple": lambda body, path, hooks: tuple(_read_items(body, path, hooks)),
+    "list": _read_items,
     "map": _read_map,
     "na": lambda body, path, hooks: pd.NA,
     "enum": _read_enum,

@@ -238,7 +238,9 @@ def _contents(connection: sa.Connection, versions: list[Any], found: _Findings) 
     intact: set[str] = set()
     users: dict[str, list[Any]] = {}
     for row in versions:
-        users.setdefault(row.content_sha256, []).append(row)
+        for sha in (row.content_sha256, row.codes_sha256, row.measured_sha256):
+            if sha is not None:
+                users.setdefault(sha, []).append(row)
     c = schema.contents
     rows = connection.execution_options(stream_results=True, yield_per=1).execute(
         sa.select(c.c.sha256, c.c.encoding, c.c.data)
@@ -275,10 +277,14 @@ def _versions(
             saved_at=row.saved_at,
             content=row.content_sha256,
             parent=None if parent is None else parent.hash,
-            codes=getattr(row, "codes_sha256", None),
+            codes=row.codes_sha256,
         )
         recomputed[row.id] = hashed
-        if hashed != row.hash and row.content_sha256 in intact:
+        if hashed != row.hash and all(
+            sha in intact
+            for sha in (row.content_sha256, row.codes_sha256, row.measured_sha256)
+            if sha is not None
+        ):
             found.add(row, "version", "store_problem_version", name=row.name)
     return recomputed
 

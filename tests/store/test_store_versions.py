@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from same_objects import assert_same
 
+import capex
 from capex.store import StoreError, open_store
 
 
@@ -88,13 +91,24 @@ def test_the_same_content_saved_twice_is_kept_once(store, bundled_plan):
     a = store.save(bundled_plan, "a", author="王芳")
     b = store.save(bundled_plan, "b", author="王芳")
     assert a.content_sha256 == b.content_sha256 and a.hash != b.hash
-    assert store.verify().contents == 1
+    assert a.measured_sha256 == b.measured_sha256
+    assert store.verify().contents == 2  # the plan and its run time, each kept once
 
 
-def test_the_content_hash_depends_on_the_content_only(tmp_path, bundled_plan):
-    one = open_store(tmp_path / "one.db").save(bundled_plan, "a", author="王芳")
-    two = open_store(tmp_path / "two.db").save(bundled_plan, "another name", author="李强")
-    assert one.content_sha256 == two.content_sha256
+def test_the_content_hash_depends_on_the_content_only(tmp_path, yuecheng, monkeypatch):
+    ceilings = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    first = capex.spread(yuecheng, ceilings)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    again = capex.spread(yuecheng, ceilings)  # solved later, in another time
+    assert first.provenance.created != again.provenance.created
+    with open_store(tmp_path / "one.db") as one, open_store(tmp_path / "two.db") as two:
+        a = one.save(first, "a", author="王芳")
+        b = two.save(dataclasses.replace(again, runtime=first.runtime + 1), "b", author="李强")
+        assert a.content_sha256 == b.content_sha256  # one plan, one content hash
+        assert a.measured_sha256 != b.measured_sha256  # its run time kept beside it
+        assert two.load("b").runtime == first.runtime + 1
+        assert two.load("b").provenance.created == again.provenance.created
 
 
 def test_a_portfolio_carries_its_codes_and_a_result_takes_its_parents(

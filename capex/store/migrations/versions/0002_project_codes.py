@@ -1,10 +1,13 @@
-"""Project codes beside a result, and indexes for the workflow's lookups.
+"""Project codes and measured fields beside a version's content, and indexes for lookups.
 
 A result (a spread, a deferral, a re-forecast) does not carry its projects' stable codes
 (项目代码); revision 2 keeps them beside it, as content of their own named by
 ``capex_versions.codes_sha256``, so that a project's history follows its code through every
-kind of version. A version saved before has none: its hash is made as it was (a version
-hash names the codes only where there are some), so the upgrade changes no hash. Indexes on
+kind of version. It also keeps, beside the content, the fields that measure how an object was
+made (a solve's run time, the moment of a provenance record), named by
+``capex_versions.measured_sha256``, so that a content hash does not depend on the clock. A
+version saved before has neither: its hash is made as it was (a version hash names them only
+where there are some), so the upgrade changes no hash. Indexes on
 the columns a status, a lineage and a chain entry are found by keep those lookups fast as a
 store grows.
 
@@ -24,22 +27,23 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        # SQLite adds a column with its reference in place (Alembic would copy the table)
-        op.execute(
-            "ALTER TABLE capex_versions ADD COLUMN codes_sha256 VARCHAR(64) "
-            "REFERENCES capex_contents (sha256)"
-        )
-    else:
-        op.add_column(
-            "capex_versions",
-            sa.Column(
-                "codes_sha256",
-                sa.String(64),
-                sa.ForeignKey("capex_contents.sha256", name="fk_capex_versions_codes"),
-                nullable=True,
-            ),
-        )
+    for column in ("codes_sha256", "measured_sha256"):
+        if op.get_bind().dialect.name == "sqlite":
+            # SQLite adds a column with its reference in place (Alembic would copy the table)
+            op.execute(
+                f"ALTER TABLE capex_versions ADD COLUMN {column} VARCHAR(64) "
+                "REFERENCES capex_contents (sha256)"
+            )
+        else:
+            op.add_column(
+                "capex_versions",
+                sa.Column(
+                    column,
+                    sa.String(64),
+                    sa.ForeignKey("capex_contents.sha256", name=f"fk_capex_versions_{column}"),
+                    nullable=True,
+                ),
+            )
     op.create_index("ix_capex_versions_parent_id", "capex_versions", ["parent_id"])
     op.create_index("ix_capex_events_version_id", "capex_events", ["version_id"])
     op.create_index("ix_capex_ledger_version_id", "capex_ledger", ["version_id"])
