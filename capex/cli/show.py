@@ -9,7 +9,6 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_OK, say
 from capex.cli.saving import add_db, add_lang, add_unit, open_from
-from capex.store.export import StoredVersion, record_items
 from capex.terms import term
 from capex.texttable import render
 
@@ -34,6 +33,8 @@ def add_show(commands: Any) -> None:
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    from capex.store.export import record_items
+
     with open_from(args, create=False) as store:
         stored = store.document(args.name)
     written = []
@@ -48,7 +49,7 @@ def _run_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def object_text(stored: StoredVersion, unit: str | None, lang: str) -> str:
+def object_text(stored: Any, unit: str | None, lang: str) -> str:
     """What a saved object says of itself: its summary (in ``unit`` and ``lang`` where it
     takes them), its report text, or its repr."""
     obj = stored.obj

@@ -16,8 +16,11 @@ Modules: :mod:`~capex.store.engine` (SQLite and PostgreSQL), :mod:`~capex.store.
 (the byte form and hashes), :mod:`~capex.store.values` and :mod:`~capex.store.codecs` (what
 each kind of object becomes; :mod:`~capex.store.kinds` lists capex's own),
 :mod:`~capex.store.chain` (version hashes and the ledger), :mod:`~capex.store.records` and
-:mod:`~capex.store.store` (versions and events), :mod:`~capex.store.verify`,
-:mod:`~capex.store.signing`.
+:mod:`~capex.store.store` (versions and events), :mod:`~capex.store.codes` (project codes
+beside a result), :mod:`~capex.store.views`, :mod:`~capex.store.diff` and
+:mod:`~capex.store.history` (objects as projects, compared and followed),
+:mod:`~capex.store.verify`, :mod:`~capex.store.signing`, :mod:`~capex.store.export` (the
+filed workbook).
 """
 
 from capex.store.codecs import Codec, codec_for, kinds, register

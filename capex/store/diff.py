@@ -23,7 +23,7 @@ from capex.errors import CapexError
 from capex.ids import id_key
 from capex.money import Money
 from capex.store.errors import StoreError
-from capex.store.views import VIEWS, ProjectView, view_of
+from capex.store.views import VIEWS, ProjectView, view_of, with_codes
 from capex.terms import check_lang, term
 
 __all__ = ["CHANGE_COLUMNS", "MOVE_COLUMNS", "StoreDiff", "diff_objects"]
@@ -338,7 +338,7 @@ def diff_objects(
             f"cannot compare a {kinds[0]} with a {kinds[1]} through their money year by year: "
             f"{names[0] if views[0].annual is None else names[1]} holds none"
         )
-    a, b = (_with_codes(v, c) for v, c in zip(views, codes))
+    a, b = (with_codes(v, c) for v, c in zip(views, codes))
     money = comparison_money(a.money, b.money)
     by_code = (
         a.codes is not None
@@ -386,17 +386,6 @@ def diff_objects(
         money=money,
         money_fields=tuple(sorted(set(a.money_fields) | set(b.money_fields))),
     )
-
-
-def _with_codes(view: ProjectView, kept: pd.Series | None) -> ProjectView:
-    """The view with the codes kept beside its version, when the object carries none."""
-    if view.codes is not None or kept is None:
-        return view
-    lookup = {id_key(pid): code for pid, code in kept.items()}
-    codes = pd.Series(
-        [lookup.get(id_key(pid), "") for pid in view.ids], index=view.ids, dtype=object
-    )
-    return ProjectView(view.fields, view.money_fields, view.annual, view.basis, view.money, codes)
 
 
 def _keys(a: ProjectView, b: ProjectView, by_code: bool) -> tuple[pd.Index, pd.Index]:

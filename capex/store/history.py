@@ -8,15 +8,19 @@ beside a result), else by its id; versions of kinds without projects are passed 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from capex.actuals import comparison_money, rescale
+from capex.ids import match_id
 from capex.money import Money
 from capex.terms import check_lang, term, with_unit
 
-__all__ = ["ROW_COLUMNS", "ProjectHistory"]
+__all__ = ["ROW_COLUMNS", "ProjectHistory", "project_history"]
 
 ROW_COLUMNS = (
     "version_id",
@@ -99,3 +103,65 @@ class ProjectHistory:
 
     def _repr_html_(self) -> str:
         return f"<p><b>{html.escape(repr(self))}</b></p>" + self.to_frame()._repr_html_()
+
+
+def project_history(wanted: str, views: Iterable[tuple[Any, Any]]) -> ProjectHistory:
+    """The history of the project ``wanted`` (a code, else an id) in ``(version, view)``
+    pairs (:mod:`capex.store.views`), in the order saved."""
+    found = []
+    for record, view in views:
+        position = _position_of(view, wanted)
+        if position is not None:
+            found.append((record, view, position))
+    if not found:
+        return ProjectHistory(
+            wanted, pd.DataFrame(columns=list(ROW_COLUMNS)), pd.DataFrame(dtype=np.int64)
+        )
+    money = comparison_money(*(view.money for _, view, _ in found))
+    rows, annual = [], {}
+    for record, view, position in found:
+        fields = view.fields.iloc[position]
+        total = int(rescale([int(fields.get("total_minor", 0))], view.money, money)[0])
+        pid = view.ids[position]
+        rows.append(
+            (
+                record.id,
+                record.name,
+                record.kind,
+                record.stage,
+                record.status,
+                record.saved_at,
+                pid,
+                fields.get("name", ""),
+                _year(fields.get("start_year")),
+                _year(fields.get("end_year")),
+                total,
+            )
+        )
+        if view.annual is not None:
+            values = view.annual.reindex([pid], fill_value=0).iloc[0]
+            annual[record.name] = pd.Series(
+                rescale(values.to_numpy(dtype=np.int64), view.money, money), index=values.index
+            )
+    frame = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+    for column in ("start_year", "end_year"):
+        frame[column] = frame[column].astype("Int64")
+    table = pd.DataFrame(annual).T.reindex([row[1] for row in rows]).fillna(0).astype(np.int64)
+    table = table.reindex(columns=sorted(table.columns))
+    table.columns = pd.Index([int(y) for y in table.columns], name="year")
+    return ProjectHistory(wanted, frame, table, money)
+
+
+def _position_of(view: Any, wanted: str) -> int | None:
+    """Where the project ``wanted`` is in a view: by code where the version knows codes,
+    else by id."""
+    if view.codes is not None:
+        hits = np.flatnonzero(view.codes.reindex(view.ids).astype(str).to_numpy() == wanted)
+        if len(hits):
+            return int(hits[0])
+    label = match_id(wanted, view.ids)
+    return None if label is None else int(view.ids.get_loc(label))
+
+
+def _year(value: Any) -> int | None:
+    return None if value is None or value is pd.NA else int(value)

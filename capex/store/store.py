@@ -17,28 +17,26 @@ from __future__ import annotations
 
 import getpass
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 import capex.store.kinds  # noqa: F401  (the codecs of capex's own objects)
 from capex.errors import CapexError
-from capex.ids import id_key, match_id
 from capex.provenance import _now as now  # one clock for every record (SOURCE_DATE_EPOCH)
 from capex.store import schema
-from capex.store.canonical import FORMAT, canonical_bytes, read_canonical, sha256_hex
+from capex.store.canonical import sha256_hex
 from capex.store.chain import GENESIS, entry_hash, version_hash
 from capex.store.codecs import codec_for, content_parts, kinds, read_content
+from capex.store.codes import CODE_CARRIERS, codes_document, given_codes, read_codes
 from capex.store.engine import Database, open_database
 from capex.store.errors import StoreError
 from capex.store.migrate import upgrade
 from capex.store.records import ACTIONS, Approval, Event, Version, status_word
 from capex.store.signing import SigningKey, load_key
-from capex.store.values import ObjectHooks, decode_value, encode_value
 from capex.store.views import view_of
 from capex.terms import check_lang, term
 
@@ -386,7 +384,7 @@ class Store:
         with self._db.reading() as connection:
             row = self._row(connection, version)
             if row.codes_sha256 is not None:
-                return _read_codes(_content(connection, row.codes_sha256, row.name))
+                return read_codes(_content(connection, row.codes_sha256, row.name))
             if row.kind not in CODE_CARRIERS:
                 return None
             data = _content(connection, row.content_sha256, row.name)
@@ -404,22 +402,8 @@ class Store:
             if codes is not None and view is None:
                 raise StoreError(f"a {kind} has no projects to give codes to")
             return None  # it carries its own codes
-        given = _given_codes(codes) if codes is not None else self.codes(parent)  # type: ignore[arg-type]
-        if given is None:
-            return None
-        lookup = {id_key(pid): str(code).strip() for pid, code in given.items()}
-        kept = pd.Series(
-            [lookup.get(id_key(pid), "") for pid in view.ids], index=view.ids, dtype=object
-        )
-        kept = kept[kept != ""]
-        if kept.empty:
-            return None
-        document = {
-            "format": FORMAT,
-            "kind": "codes",
-            "codes": encode_value(kept, "codes", _NO_OBJECTS),
-        }
-        return canonical_bytes(document)
+        given = given_codes(codes) if codes is not None else self.codes(parent)  # type: ignore[arg-type]
+        return None if given is None else codes_document(view, given)
 
     # -- comparing ----------------------------------------------------------------------------
     def diff(self, before: str | int | Version, after: str | int | Version) -> StoreDiff:
@@ -443,67 +427,23 @@ class Store:
         """A project's total, window and money year by year in every version that holds
         it, found by its stable code (项目代码) where a version knows codes, else by its id
         (see :mod:`capex.store.history`)."""
-        from capex.actuals import comparison_money, rescale
-        from capex.store.diff import _with_codes
-        from capex.store.history import ROW_COLUMNS, ProjectHistory
-        from capex.store.views import VIEWS
+        from capex.store.history import project_history
+        from capex.store.views import VIEWS, with_codes
 
-        wanted = str(code).strip()
-        found: list[tuple[Version, Any, int, Any]] = []
-        for record in self.records():
-            if record.kind not in VIEWS:
-                continue
-            view = view_of(record.kind, self.load(record))
-            assert view is not None
-            view = _with_codes(view, self._kept_codes(record))
-            position = _position_of(view, wanted)
-            if position is not None:
-                found.append((record, view, position, view.money))
-        if not found:
-            return ProjectHistory(
-                wanted,
-                pd.DataFrame(columns=list(ROW_COLUMNS)),
-                pd.DataFrame(dtype=np.int64),
-            )
-        money = comparison_money(*(item[3] for item in found))
-        rows, annual = [], {}
-        for record, view, position, own in found:
-            fields = view.fields.iloc[position]
-            total = int(rescale([int(fields.get("total_minor", 0))], own, money)[0])
-            rows.append(
-                (
-                    record.id,
-                    record.name,
-                    record.kind,
-                    record.stage,
-                    record.status,
-                    record.saved_at,
-                    view.ids[position],
-                    fields.get("name", ""),
-                    _missing(fields.get("start_year")),
-                    _missing(fields.get("end_year")),
-                    total,
-                )
-            )
-            if view.annual is not None:
-                values = view.annual.reindex([view.ids[position]], fill_value=0).iloc[0]
-                annual[record.name] = pd.Series(
-                    rescale(values.to_numpy(dtype=np.int64), own, money), index=values.index
-                )
-        frame = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
-        for column in ("start_year", "end_year"):
-            frame[column] = frame[column].astype("Int64")
-        table = pd.DataFrame(annual).T.reindex([r[1] for r in rows]).fillna(0).astype(np.int64)
-        table = table.reindex(columns=sorted(table.columns))
-        table.columns = pd.Index([int(y) for y in table.columns], name="year")
-        return ProjectHistory(wanted, frame, table, money)
+        def views() -> Iterator[tuple[Version, Any]]:
+            for record in self.records():
+                if record.kind in VIEWS:
+                    view = view_of(record.kind, self.load(record))
+                    yield record, with_codes(view, self._kept_codes(record))
+
+        return project_history(str(code).strip(), views())
 
     def _kept_codes(self, record: Version) -> pd.Series | None:
         """The codes kept beside ``record`` (not those its object carries), or ``None``."""
         if record.codes_sha256 is None:
             return None
         with self._db.reading() as connection:
-            return _read_codes(_content(connection, record.codes_sha256, record.name))
+            return read_codes(_content(connection, record.codes_sha256, record.name))
 
     # -- checking -----------------------------------------------------------------------------
     def verify(
@@ -711,48 +651,6 @@ def _keep_content(connection: sa.Connection, sha: str, data: bytes, packed: byte
         connection.execute(
             c.insert().values(sha256=sha, encoding=COMPRESSION, size=len(data), data=packed)
         )
-
-
-CODE_CARRIERS = frozenset({"Portfolio", "HandOver", "Baseline"})
-"""Kinds whose objects carry their projects' codes themselves."""
-
-_NO_OBJECTS = ObjectHooks(lambda obj, path: None, lambda document, path: None)
-
-
-def _position_of(view: Any, wanted: str) -> int | None:
-    """Where the project with code ``wanted`` is in a view: by code where the version
-    knows codes, else by id."""
-    if view.codes is not None:
-        hits = np.flatnonzero(view.codes.reindex(view.ids).astype(str).to_numpy() == wanted)
-        if len(hits):
-            return int(hits[0])
-    label = match_id(wanted, view.ids)
-    return None if label is None else int(view.ids.get_loc(label))
-
-
-def _missing(value: Any) -> Any:
-    return None if value is None or value is pd.NA else int(value)
-
-
-def _given_codes(codes: Any) -> pd.Series:
-    """Codes by id from a portfolio, a Series or a mapping."""
-    frame = getattr(codes, "frame", None)
-    if isinstance(frame, pd.DataFrame):
-        if "code" not in frame.columns:
-            raise StoreError("the portfolio given as codes has no code column (项目代码)")
-        return frame["code"]
-    if isinstance(codes, pd.Series):
-        return codes
-    if isinstance(codes, Mapping):
-        return pd.Series(list(codes.values()), index=list(codes.keys()), dtype=object)
-    raise StoreError(f"codes are a portfolio or {{id: code}}, not a {type(codes).__name__}")
-
-
-def _read_codes(data: bytes) -> pd.Series:
-    document = read_canonical(data)
-    if document.get("kind") != "codes":
-        raise StoreError("the codes kept beside a version are damaged")
-    return decode_value(document["codes"], "codes", _NO_OBJECTS)
 
 
 def unpack(encoding: str, data: bytes, name: str) -> bytes:

@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.ids import id_key
 from capex.money import Money
 
-__all__ = ["VIEWS", "ProjectView", "view_of"]
+__all__ = ["VIEWS", "ProjectView", "view_of", "with_codes"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,6 +208,18 @@ VIEWS: dict[str, Callable[[Any], ProjectView]] = {
     "Baseline": baseline_view,
 }
 """The view of each kind that has one, by kind name."""
+
+
+def with_codes(view: ProjectView, kept: pd.Series | None) -> ProjectView:
+    """The view with the codes kept beside its version (``{id: code}``), when its object
+    carries none itself."""
+    if view.codes is not None or kept is None:
+        return view
+    lookup = {id_key(pid): code for pid, code in kept.items()}
+    codes = pd.Series(
+        [lookup.get(id_key(pid), "") for pid in view.ids], index=view.ids, dtype=object
+    )
+    return ProjectView(view.fields, view.money_fields, view.annual, view.basis, view.money, codes)
 
 
 def view_of(kind: str, obj: Any) -> ProjectView | None:

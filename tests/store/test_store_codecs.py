@@ -8,7 +8,6 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from same_objects import assert_same
 
 import capex
 from capex.store import Codec, StoreError, register
@@ -22,6 +21,7 @@ from capex.store.codecs import (
     unknown_fields,
 )
 from capex.store.kinds import SAVED_KINDS
+from store.same_objects import assert_same
 
 
 def round_trip(obj):

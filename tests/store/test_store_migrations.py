@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from same_objects import assert_same
 
 import capex
 from capex.store import StoreError, open_store
 from capex.store.engine import open_database
 from capex.store.migrate import head_revision, upgrade
+from store.same_objects import assert_same
 
 DATA = Path(__file__).resolve().parent / "data"
 FIRST = DATA / "store_schema_0001.db"

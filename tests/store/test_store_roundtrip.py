@@ -8,10 +8,10 @@ import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from same_objects import assert_same
-from strategies import KINDS
 
 import capex
+from store.same_objects import assert_same
+from store.strategies import KINDS
 
 _names = itertools.count(1)
 

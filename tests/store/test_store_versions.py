@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from same_objects import assert_same
 
 import capex
 from capex.store import StoreError, open_store
+from store.same_objects import assert_same
 
 
 def test_a_saved_plan_loads_equal_by_name_and_by_id(store, bundled_plan):
