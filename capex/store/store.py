@@ -251,7 +251,20 @@ class Store:
             fault_point("version")
             _append(connection, version_id, None, {"type": "saved", "version": hashed})
             fault_point("ledger")
-            return self._version(connection, version_id)
+        return Version(
+            id=version_id,
+            name=name,
+            kind=codec.kind,
+            stage=stage,
+            parent=None if parent_row is None else parent_row.name,
+            author=author,
+            note=note,
+            saved_at=saved_at,
+            content_sha256=content_sha,
+            hash=hashed,
+            codes_sha256=codes_sha,
+            measured_sha256=measured_sha,
+        )
 
     def load(self, version: str | int | Version) -> Any:
         """The object saved as ``version`` (name, id or record), equal to the one saved.

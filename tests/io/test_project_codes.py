@@ -39,7 +39,9 @@ def test_without_a_code_column_the_codes_are_empty(yuecheng):
 
 
 def test_a_code_given_twice_is_an_error_naming_the_row():
-    with pytest.raises(DataError, match=r"row 2.*column '项目代码'.*value 'X': duplicate project code"):
+    with pytest.raises(
+        DataError, match=r"row 2.*column '项目代码'.*value 'X': duplicate project code"
+    ):
         capex.load_projects(_table(序号=[1, 2], 项目代码=["X", "X"]))
 
 

@@ -70,8 +70,9 @@ def _save_and_die(url: str, portfolio: capex.Portfolio, point: str) -> None:
         store.save(portfolio, "100,000 projects", author="王芳")
 
 
-@pytest.mark.parametrize("point", ["content", "ledger"])
-def test_a_save_killed_midway_leaves_no_half_saved_version(store_url, big, bundled_plan, point):
+def test_a_save_killed_midway_leaves_no_half_saved_version(store_url, big, bundled_plan):
+    # killed at the last fault point: every row of the version written, nothing committed
+    point = "ledger"
     with open_store(store_url) as store:
         store.save(bundled_plan, "before", author="王芳")
     process = _fork().Process(target=_save_and_die, args=(store_url, big, point))

@@ -18,7 +18,7 @@ _names = itertools.count(1)
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_saved_and_loaded_is_equal_on_both_engines(kind, both_stores):
-    @settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(KINDS[kind])
     def check(obj):
         for store in both_stores:
