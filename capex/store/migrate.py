@@ -60,6 +60,9 @@ def upgrade(database: Database, *, target: str | None = None) -> str:
         For a database that holds other tables and no store, or a store made by a newer capex.
     """
     target = target or head_revision()
+    with database.reading() as connection:  # a store of this capex is opened without a write
+        if revision_of(connection) == target:
+            return target
     with database.writing() as connection:
         current = revision_of(connection)
         if current is None:

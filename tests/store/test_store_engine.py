@@ -16,7 +16,7 @@ from capex.store.engine import sqlite_files, sqlite_path
         (".", "is a folder"),
         ("mysql://u@h/db", "an SQLite file or a PostgreSQL server, not 'mysql'"),
         ("sqlite://", "a store needs a file"),
-        ("postgresql://nobody@127.0.0.1:1/none", "cannot write to the store postgresql"),
+        ("postgresql://nobody@127.0.0.1:1/none", "cannot read the store postgresql"),
     ],
     ids=["no folder", "a folder", "another database", "in memory", "no server"],
 )
