@@ -1351,7 +1351,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("risk", "monthly"),
+        choices=("risk", "monthly", "store"),
         help="run one section alone; with a full run, only its section of RESULTS.md is re-made",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -1367,6 +1367,10 @@ def default_out(quick: bool) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the suite; print the table and write it. Returns 0, or 1 when an answer failed its check."""
     args = parse_args(argv)
+    if args.only == "store":  # the plan store's section (benchmarks/store.py), on its own
+        from benchmarks import store
+
+        return store.main(["--out", str(args.out)] if args.out else [], quick=args.quick)
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0

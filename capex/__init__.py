@@ -142,6 +142,7 @@ __all__ = [
     "min_flat_ceiling",
     "month_profile",
     "monthly",
+    "open_store",
     "parse_distribution",
     "payments_to_actuals",
     "plan_split",
@@ -182,3 +183,12 @@ __all__ = [
     "write_actuals_template",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # the plan store (SQLAlchemy, Alembic) is imported when first used, not with capex
+    if name == "open_store":
+        from capex.store import open_store
+
+        return open_store
+    raise AttributeError(f"module 'capex' has no attribute {name!r}")

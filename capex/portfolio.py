@@ -64,7 +64,16 @@ _REPLACED = "<frame given to Portfolio.replace>"
 REQUIRED_COLUMNS = ("id", "name", "start_year", "end_year", "total_investment", "plan_investment")
 """Columns every project table must have."""
 
-TEXT_COLUMNS = ("street", "scope", "builder", "area_unit", "note", "interpretation", "profile")
+TEXT_COLUMNS = (
+    "street",
+    "scope",
+    "builder",
+    "area_unit",
+    "note",
+    "interpretation",
+    "profile",
+    "code",
+)
 """Optional descriptive columns, kept as text exactly as written (empty when absent)."""
 
 _AREA_COLUMNS = ("site_area_m2", "floor_area_m2")
@@ -92,10 +101,13 @@ FRAME_COLUMNS = (
     "note",
     "interpretation",
     "spent_before_minor",
+    "code",
 )
 """Columns of :attr:`Portfolio.frame`, in order. ``spent_before_minor`` (nullable) is what a
 project carried into this plan by a hand-over had spent before it (see
-:func:`capex.roll_forward`); NA for a project that was not carried."""
+:func:`capex.roll_forward`); NA for a project that was not carried. ``code`` is a project's
+stable code (项目代码), empty where the table gives none: the plan store follows a project's
+history by it."""
 
 
 @dataclass(frozen=True)
@@ -338,6 +350,7 @@ class Portfolio:
         name: str = "",
         source: str = "<arrays>",
         money: Money = WAN,
+        codes: Iterable[str] | None = None,
     ) -> Portfolio:
         """A portfolio from arrays of windows and integer amounts of ``money``'s minor unit
         (万元 by default), checked as arrays.
@@ -345,8 +358,8 @@ class Portfolio:
         The fast way in for large generated portfolios (a million projects load in about a
         second, where :func:`load_projects` reads a table cell by cell to locate bad text).
         The same rules apply and the first violation raises a :class:`DataError` naming the
-        row and column. Descriptive columns are empty, priority is 1, and projects that start
-        before the plan period are fixed.
+        row and column. Descriptive columns are empty (``codes`` gives the projects' stable
+        codes), priority is 1, and projects that start before the plan period are fixed.
         """
         start = np.asarray(start_year, dtype=np.int64)
         end = np.asarray(end_year, dtype=np.int64)
@@ -402,6 +415,7 @@ class Portfolio:
                 "note": empty,
                 "interpretation": empty,
                 "spent_before_minor": pd.array(np.full(n, pd.NA), dtype="Int64"),
+                "code": empty if codes is None else _code_array(codes, n, source),
             },
             index=index,
         )
@@ -1020,6 +1034,7 @@ def _validate(
     frame["note"] = _texts(table, "note", rows)
     frame["interpretation"] = _texts(table, "interpretation", rows)
     frame["spent_before_minor"] = _spent_before(table, rows, money, column_units, total)
+    frame["code"] = _codes(table, rows)
     return frame[list(FRAME_COLUMNS)], money
 
 
@@ -1130,6 +1145,32 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
             )
         seen[key] = i
     return ids
+
+
+def _codes(table: pd.DataFrame, rows: _Rows) -> list[str]:
+    """The projects' stable codes (项目代码) as text; a code given twice is an error, since a
+    project's history follows its code."""
+    codes = _texts(table, "code", rows)
+    seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if not code:
+            continue
+        if code in seen:
+            raise rows.error(
+                f"duplicate project code (first in row {seen[code] + 1})", i, "code", code
+            )
+        seen[code] = i
+    return codes
+
+
+def _code_array(codes: Iterable[str], n: int, source: str) -> np.ndarray:
+    texts = np.asarray([str(code).strip() for code in codes], dtype=object)
+    if len(texts) != n:
+        raise DataError(f"{len(texts)} codes for {n} projects", source=source, column="code")
+    given = texts[texts != ""]
+    if len(set(given.tolist())) != len(given):
+        raise DataError("duplicate project code", source=source, column="code")
+    return texts
 
 
 def _years(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:

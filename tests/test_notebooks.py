@@ -23,6 +23,7 @@ EXPECTED = (
     "03_solver_benchmarks.ipynb",
     "04_after_the_plan.ipynb",
     "05_risk.ipynb",
+    "06_the_budget_year.ipynb",
     "08_month_by_month.ipynb",
 )
 

@@ -30,6 +30,12 @@ Examples
     capex execution payments.xlsx --year 2023 --as-of 2023-09-30 --lang zh
     capex annual-plan --year 2023 --lang zh --excel 年度计划.xlsx
     capex rolling-plan --first-year 2023 --lang zh --excel 中期规划.xlsx
+    capex spread --ceiling 2027=12 --save 2027年初预算 --stage 年初预算   # filed in capex.db
+    capex versions
+    capex submit 2027年初预算 --by 王芳
+    capex approve 2027年初预算 --by 李强          # prints the fingerprint (版本指纹)
+    capex diff 2027年初预算 2027调整预算 --lang zh
+    capex verify --anchor 3f2a-9c1b-04de-77aa
 """
 
 from __future__ import annotations
@@ -48,8 +54,11 @@ from capex.cli._base import (
     silence_stdout,
     warnings_said,
 )
+from capex.cli.approval import add_approve, add_submit
+from capex.cli.diff import add_diff
 from capex.cli.execution import add_execution
 from capex.cli.guard import guarded
+from capex.cli.history import add_history
 from capex.cli.monthly import add_monthly
 from capex.cli.options import check_output_names
 from capex.cli.reconcile import add_reconcile
@@ -58,10 +67,13 @@ from capex.cli.risk import add_risk
 from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
 from capex.cli.shift import add_shift
+from capex.cli.show import add_show
 from capex.cli.spread import add_spread
 from capex.cli.submissions import add_annual_plan, add_rolling_plan
 from capex.cli.template import add_template
 from capex.cli.variance import add_variance
+from capex.cli.verify import add_verify
+from capex.cli.versions import add_versions
 from capex.errors import CapexError
 
 
@@ -87,9 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()  # no command: the help, and the exit code of a usage error
         return EXIT_USAGE
     try:
-        check_output_names(args)
-        # no output over an input, checked before any work; warnings about the files read
+        # no output over an input, checked before any work (a store a command would save in
+        # is not even opened before); warnings about the files read
         with guarded(parser, args), warnings_said(args.command):
+            check_output_names(args)
             return int(args.run(args))
     except BrokenPipeError:
         # printing outside capex's own say() met a reader that had gone (``| head``): the
@@ -145,4 +158,12 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_execution,
     add_annual_plan,
     add_rolling_plan,
+    # the plan store (capex.store)
+    add_versions,
+    add_show,
+    add_diff,
+    add_submit,
+    add_approve,
+    add_history,
+    add_verify,
 ]

@@ -230,6 +230,11 @@ def guarded(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Iterat
             if option.role.role == "database"
             for path in option.values(args)
         ]
+        from capex.cli.saving import store_paths  # saving names its --db with this module's role
+
+        store = store_paths(args)  # the plan store a command saves in, --db or its default
+        if store and not any(flag == "--db" for _, flag in databases):
+            databases.append((str(store[0]), "--db"))
         guard.check(databases)  # a database is not an input of another kind
         for path, flag in databases:
             guard.allow(path, flag)  # the one file the command may read and write

@@ -12,6 +12,7 @@ from typing import Any
 import capex
 from capex.cli._base import UsageError, say
 from capex.cli.guard import CSV_FILES, EXCEL_FILE, FIGURE_FILE, INPUT_FILE, check_outputs
+from capex.cli.saving import add_save, check_save, save_result
 from capex.export.writer import csv_paths
 from capex.files import atomic_write
 from capex.io.tables import SheetArgument
@@ -155,6 +156,7 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
             metavar="FILE",
             help="also draw a figure (FILE.png, .pdf, .svg, ...)",
         )
+    add_save(parser)  # --save NAME: the plan store (capex.cli.saving)
 
 
 def count_arg(what: str) -> Callable[[str], int]:
@@ -224,13 +226,15 @@ def sheet_of(args: argparse.Namespace) -> SheetArgument | None:
 def load(args: argparse.Namespace) -> capex.Portfolio:
     if args.path is None and getattr(args, "data_sheet", None) is not None:
         raise UsageError("--sheet needs a workbook to read (PATH or --data)")
-    return capex.load_projects(
+    portfolio = capex.load_projects(
         args.path,
         sheet=sheet_of(args),
         encoding=args.encoding,
         plan_period=args.plan_period,
         published=args.published,
     )
+    args.loaded_portfolio = portfolio  # --save keeps its project codes beside a result
+    return portfolio
 
 
 def check_output_names(args: argparse.Namespace) -> None:
@@ -257,6 +261,7 @@ def check_output_names(args: argparse.Namespace) -> None:
                 f"(or .{', .'.join(k for k in kinds if k not in ('png', 'pdf', 'svg'))})"
             )
         _folder_exists("--plot", path)
+    check_save(args)
 
 
 def figure_kinds() -> list[str]:
@@ -344,9 +349,12 @@ def finish(
         if draw is None:
             raise UsageError("this command has no figure to draw")
         written.append(save_plot(draw, obj, args.plot))
+    saved = save_result(args, obj, portfolio)
     say(text)
     for path in [*written, *done]:
         say(term("wrote", lang, path=path))
+    for line in saved:
+        say(line)
     return code
 
 

@@ -39,6 +39,24 @@ EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
     ("ExecutionReport", execution_sheets),
     ("Submission", submission_sheets),
 ]
+
+
+# -- the plan store's objects (capex.store), imported only when one of them is exported ----
+def _stored(name: str) -> Callable[..., list[Sheet]]:
+    def make(obj: Any, words: Words) -> list[Sheet]:
+        from capex.store import export
+
+        return getattr(export, name)(obj, words)
+
+    return make
+
+
+EXPORTERS += [
+    ("StoredVersion", _stored("version_sheets")),
+    ("StoreDiff", _stored("diff_sheets")),
+    ("ProjectHistory", _stored("history_sheets")),
+    ("Verification", _stored("verification_sheets")),
+]
 """What each kind of object exports as: (class name, function making its sheets). A class
 matches when it or one of its bases has the name. The function takes the object and, when it
 has a second parameter, the :class:`~capex.export.sheet.Words` (language and unit) to word

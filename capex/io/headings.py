@@ -469,7 +469,10 @@ def _field_words(heading: Heading) -> str:
 
 # field -> the headings that mean it (compared after normalise)
 PROJECT_HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "id": _words("id", "no", "no.", "序号", "编号", "项目编号", "项目序号", "项目代码"),
+    "id": _words("id", "no", "no.", "序号", "编号", "项目编号", "项目序号"),
+    # a project's stable code (项目代码, as an investment approval platform gives it): its
+    # history follows it across plans; a table whose only key it is reads it as the id too
+    "code": _words("code", "project code", "project_code", "项目代码", "项目编码"),
     "name": _words("name", "project", "project name", "项目名称", "名称", "项目"),
     "window": _words(
         "window", "项目期限", "建设年限", "建设期限", "建设周期", "建设起止年限", "起止年限",
@@ -540,7 +543,7 @@ ROW_TOTAL_HEADINGS = _words("合计", "总计", "小计", "累计", "total", "su
 """Headings of a column that adds up a row's year columns (合计): a check, never the money."""
 
 ACTUALS_HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "id": PROJECT_HEADINGS["id"] + _words("project id", "project", "项目id"),
+    "id": PROJECT_HEADINGS["id"] + _words("project id", "project", "项目id", "项目代码"),
     "name": _words("name", "project name", "项目名称", "名称"),
     "year": _words("year", "fiscal year", "年份", "年度", "年"),
     "amount": _words(

@@ -156,6 +156,8 @@ def read_projects(table: Table) -> ProjectTable:
         amounts=PROJECT_AMOUNTS,
         same=[frozenset({"window", "start_year"}), frozenset({"window", "end_year"})],
     )
+    if "id" not in columns and "code" in columns:
+        columns = {**columns, "id": columns["code"]}  # the code is the table's only key
     _check_required(table, columns)
     amount_columns = [columns[name].index for name in PROJECT_AMOUNTS if name in columns]
     roles = row_roles(table, [columns["id"].index, columns["name"].index], amount_columns)

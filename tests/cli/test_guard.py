@@ -269,7 +269,11 @@ def test_an_output_pointed_at_an_input_is_refused_and_nothing_is_written(
         assert snapshot(tmp_path) == before, how
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=[_id(p) for p in PAIRS])
+# a database (the plan store) has no metadata beside it: its pairs are the first test's
+INPUT_PAIRS = [p for p in PAIRS if p[2].role.role == "input"]
+
+
+@pytest.mark.parametrize("pair", INPUT_PAIRS, ids=[_id(p) for p in INPUT_PAIRS])
 def test_an_output_pointed_at_an_inputs_metadata_is_refused(
     pair: tuple[tuple[str, ...], FileOption, FileOption],
     tmp_path: Path,

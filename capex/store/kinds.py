@@ -1,0 +1,333 @@
+"""The kinds of object capex saves, each through one codec (:mod:`capex.store.codecs`).
+
+Each list names every field of its class, in order; a class that gains a field fails the
+test that compares these lists with the classes (and refuses to be saved) until its list
+here names it. The parts objects are made of (a portfolio's published totals and budget
+lines, a result's provenance) have codecs too, so that they are saved inside the objects
+that hold them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from capex.actuals import Actuals, _coverage_of_rows, _empty_findings
+from capex.baseline import Baseline
+from capex.budget import BudgetLine
+from capex.compare import Comparison
+from capex.coverage import Coverage
+from capex.portfolio import Portfolio, PublishedTotals
+from capex.provenance import InputFile, Provenance
+from capex.reconcile import ReconciliationReport
+from capex.reforecast import ReforecastResult
+from capex.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.risk.result import RiskResult
+from capex.rollforward import HandOver
+from capex.scenario import Scenario
+from capex.store.codecs import Codec, register
+from capex.store.values import register_enum
+from capex.variance import VarianceReport
+
+__all__ = ["SAVED_KINDS"]
+
+register_enum(Status)
+
+_PLAN = (
+    "status",
+    "schedule_minor",
+    "names",
+    "ceilings_minor",
+    "objective",
+    "bound",
+    "runtime",
+    "method",
+    "profile",
+    "scenario",
+    "changes",
+    "extra_budget_minor",
+    "shadow_prices",
+    "messages",
+    "target_minor",
+    "line_ceilings_minor",
+    "line_totals_minor",
+    "line_extra_budget_minor",
+    "line_shadow_prices",
+    "plan_line",
+    "unplanned_minor",
+    "delays",
+    "windows",
+    "plan_period",
+    "money",
+    "provenance",
+)
+"""The fields every plan result has (:class:`~capex.result.PlanResult`)."""
+
+_RUN = ("runtime",)
+"""A result's measured field: how long the run took (kept beside its content)."""
+
+
+def _with_code_column(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of a portfolio: its table gained ``code`` (项目代码), empty before."""
+    frame = fields["_frame"].copy()
+    frame["code"] = pd.array([""] * len(frame), dtype="str")
+    return {**fields, "_frame": frame}
+
+
+def _with_spent_before_and_sheets(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 to 3 of a portfolio: its table gained ``spent_before_minor`` (what a project
+    carried in by a hand-over had spent, NA before), and the portfolio the sheet it was read
+    from and the workbook's hidden sheets (unknown before)."""
+    frame = fields["_frame"].copy()
+    if "spent_before_minor" not in frame.columns:
+        frame.insert(
+            frame.columns.get_loc("code"),
+            "spent_before_minor",
+            pd.array([pd.NA] * len(frame), dtype="Int64"),
+        )
+    return {**fields, "_frame": frame, "sheet": None, "hidden_sheets": ()}
+
+
+def _with_coverage(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of actuals: amounts gained a ``month`` (0, a year's amount, before), and
+    the actuals the years they cover (the first to the last with an amount, as capex read a
+    ledger then), a status per project (none) and the findings of their reading (none)."""
+    frame = fields["frame"].copy()
+    if "month" not in frame.columns:
+        frame.insert(frame.columns.get_loc("year") + 1, "month", 0)
+        frame["month"] = frame["month"].astype("int64")
+    coverage = _coverage_of_rows(frame) if len(frame) else None
+    return {
+        **fields,
+        "frame": frame,
+        "coverage": coverage,
+        "status": pd.Series(dtype=object),
+        "reading_findings": _empty_findings(),
+    }
+
+
+def _read_as_before(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of a variance, re-forecast or hand-over: it gained the policy for the
+    years before a ledger (read as nothing spent before, ``"zero"``) and its one-line note."""
+    return {**fields, "before": "zero", "coverage_note": ""}
+
+
+def _variance_as_before(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of a variance: :func:`_read_as_before`, and what it was compared with."""
+    return {**_read_as_before(fields), "plan_what": "the plan"}
+
+
+def _hand_over_as_before(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of a hand-over: :func:`_read_as_before`, and each project's status (none
+    known), how it closed (by its spending) and money of stopped projects (none)."""
+    table = fields["reconciliation"].copy()
+    if "status" not in table.columns:
+        table["status"] = ""
+    if "closing" not in table.columns:
+        table["closing"] = "spending"
+    if "suspended_minor" not in table.columns:
+        table.insert(table.columns.get_loc("saving_minor") + 1, "suspended_minor", 0)
+        table["suspended_minor"] = table["suspended_minor"].astype("int64")
+    return {**_read_as_before(fields), "reconciliation": table}
+
+
+# -- the parts of objects -------------------------------------------------------------------
+register(Codec(Coverage, ("first", "last", "first_month", "last_month", "opening", "stated")))
+register(Codec(PublishedTotals, ("total_minor", "plan_minor")))
+register(Codec(InputFile, ("path", "sha256")))
+register(
+    Codec(
+        Provenance,
+        ("capex_version", "inputs", "solver", "parameters", "seed", "created"),
+        measured=("created",),  # when the record was made; equal records compare without it
+    )
+)
+register(Codec(BudgetLine, ("name", "ceilings", "rule", "shares", "unit")))
+
+# -- the objects a user saves ---------------------------------------------------------------
+SAVED_KINDS = (
+    register(
+        Codec(
+            Portfolio,
+            (
+                "_frame",
+                "plan_period",
+                "published",
+                "name",
+                "source",
+                "budget_lines",
+                "precedence",
+                "money",
+                "provenance",
+                "sheet",
+                "hidden_sheets",
+            ),
+            version=3,
+            upgrades={1: _with_code_column, 2: _with_spent_before_and_sheets},
+        )
+    ),
+    register(Codec(PlanResult, _PLAN, measured=_RUN)),
+    register(Codec(SpreadResult, (*_PLAN, "parts_minor"), measured=_RUN)),
+    register(
+        Codec(
+            ShiftResult,
+            (*_PLAN, "makespan", "objective_name", "tiebreak", "overload_minor", "solver"),
+            measured=_RUN,
+        )
+    ),
+    register(
+        Codec(
+            Actuals,
+            ("frame", "money", "source", "unit", "coverage", "status", "reading_findings"),
+            version=2,
+            upgrades={1: _with_coverage},
+        )
+    ),
+    register(
+        Codec(
+            VarianceReport,
+            (
+                "planned_minor",
+                "actual_minor",
+                "as_of",
+                "totals_minor",
+                "names",
+                "attributes",
+                "findings",
+                "money",
+                "plan_unit",
+                "actual_unit",
+                "tolerance",
+                "lang",
+                "notes",
+                "before",
+                "coverage_note",
+                "plan_what",
+            ),
+            version=2,
+            upgrades={1: _variance_as_before},
+        )
+    ),
+    register(
+        Codec(
+            ReforecastResult,
+            (
+                *_PLAN,
+                "as_of",
+                "budget_minor",
+                "original_total_minor",
+                "unscheduled_minor",
+                "action_table",
+                "past_window",
+                "overrun",
+                "forecast_method",
+                "findings",
+                "lang",
+                "before",
+                "coverage_note",
+            ),
+            version=2,
+            upgrades={1: _read_as_before},
+            measured=_RUN,
+        )
+    ),
+    register(
+        Codec(
+            HandOver,
+            (
+                "portfolio",
+                "reconciliation",
+                "carried",
+                "previous_period",
+                "next_period",
+                "money",
+                "past_window",
+                "findings",
+                "new_ids",
+                "lang",
+                "before",
+                "coverage_note",
+            ),
+            version=2,
+            upgrades={1: _hand_over_as_before},
+        )
+    ),
+    register(
+        Codec(
+            Scenario,
+            (
+                "name",
+                "shifts",
+                "ceilings",
+                "ceiling_scale",
+                "profile",
+                "profiles",
+                "escalation",
+                "drop",
+                "add",
+                "method",
+                "description",
+            ),
+        )
+    ),
+    register(Codec(Baseline, ("portfolio", "_cash_flow", "_findings", "source"))),
+    register(
+        Codec(
+            ReconciliationReport,
+            (
+                "name",
+                "plan_period",
+                "published",
+                "_totals_minor",
+                "_split_minor",
+                "_findings",
+                "money",
+                "source",
+                "provenance",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            Comparison,
+            (
+                "labels",
+                "base",
+                "annual_minor",
+                "summary_minor",
+                "projects_minor",
+                "moves",
+                "plan_period",
+                "ceilings_minor",
+                "money",
+                "unit",
+                "provenance",
+            ),
+        )
+    ),
+    register(
+        Codec(
+            RiskResult,
+            (
+                "annual_draws_minor",
+                "planned_minor",
+                "ceilings_minor",
+                "drivers_minor",
+                "plan_period",
+                "method",
+                "draws",
+                "seed",
+                "assumptions",
+                "statuses",
+                "failures",
+                "runtime",
+                "scenario",
+                "money",
+                "lang",
+            ),
+            measured=_RUN,
+        )
+    ),
+)
+"""The codecs of the objects capex makes, each saved and loaded whole."""
