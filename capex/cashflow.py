@@ -41,6 +41,7 @@ __all__ = [
     "UnplaceableError",
     "cash_flow",
     "plan_split",
+    "plan_target_rows",
     "plan_targets",
     "project_profiles",
     "unplanned_flows",
@@ -397,14 +398,34 @@ def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame
 
 def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.ndarray:
     """:func:`plan_targets` as a bare ``(n_projects, n_plan_years)`` int64 array, for solvers."""
-    first, last = portfolio.plan_period
-    start = portfolio.column("start_year").astype(np.int64)
-    end = portfolio.column("end_year").astype(np.int64)
-    plan = portfolio.column("plan_minor").astype(np.int64)
-    out = np.zeros((len(plan), last - first + 1), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, get_profile(profile))
-    lo, hi = portfolio.plan_windows()
-    _spread_part(out, first, plan, start, end, lo, hi, codes, profiles)
+    return plan_target_rows(
+        portfolio.column("plan_minor"),
+        portfolio.column("start_year"),
+        portfolio.column("end_year"),
+        portfolio.plan_period,
+        codes,
+        profiles,
+    )
+
+
+def plan_target_rows(
+    plan: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    plan_period: tuple[int, int],
+    codes: np.ndarray,
+    profiles: list[Profile],
+) -> np.ndarray:
+    """The arithmetic of :func:`plan_target_matrix` on bare rows (projects, or projects of
+    many variants stacked, as the risk draws are): each row's ``plan`` spread by its profile
+    (``profiles[codes[i]]``) over the plan years of its window ``start..end``."""
+    first, last = plan_period
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
+    out = np.zeros((len(start), last - first + 1), dtype=np.int64)
+    lo, hi = clip_window(start, end, plan_period)
+    _spread_part(out, first, np.asarray(plan, dtype=np.int64), start, end, lo, hi, codes, profiles)
     return out
 
 

@@ -142,9 +142,12 @@ def line_tree(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     containing ``l`` (-1: none) and ``leaf[g]`` the innermost line of row ``g`` (-1: none),
     or ``None`` when two lines overlap without nesting.
     """
+    n_lines = lines.shape[1]
+    if n_lines <= 1:  # no pair to nest or overlap (the usual case: one plan-wide line)
+        leaf = np.where(lines.any(axis=1), 0, -1) if n_lines else np.full(len(lines), -1)
+        return np.full(n_lines, -1, dtype=np.int64), leaf.astype(np.int64)
     if overlapping_lines(lines) is not None:
         return None
-    n_lines = lines.shape[1]
     counts = lines.sum(axis=0)
     order = sorted(range(n_lines), key=lambda k: (counts[k], k))  # inner lines first
     both = lines.T.astype(np.int64) @ lines.astype(np.int64)
@@ -249,27 +252,27 @@ class _Arcs:
     """Arcs of a min-cost flow, added in blocks of arrays, solved by OR-Tools."""
 
     def __init__(self) -> None:
-        self.blocks: list[tuple[np.ndarray, ...]] = []
+        self.tails: list[np.ndarray] = []
+        self.heads: list[np.ndarray] = []
+        self.caps: list[np.ndarray] = []
+        self.costs: list[np.ndarray] = []
 
     def add(self, tails: np.ndarray, heads: np.ndarray, capacity: object, cost: int) -> None:
         """Arcs ``tails[i] -> heads[i]`` with the given capacity (array or one value) and cost."""
-        tails = np.asarray(tails, dtype=np.int64)
-        self.blocks.append(
-            (
-                tails,
-                np.asarray(heads, dtype=np.int64),
-                np.broadcast_to(np.asarray(capacity, dtype=np.int64), tails.shape),
-                np.full(tails.shape, cost, dtype=np.int64),
-            )
-        )
+        size = len(tails)
+        self.tails.append(tails)
+        self.heads.append(heads)
+        caps = np.asarray(capacity, dtype=np.int64)
+        self.caps.append(caps if caps.ndim else np.full(size, caps, dtype=np.int64))
+        self.costs.append(np.full(size, cost, dtype=np.int64))
 
     def solve(self, supplies: np.ndarray) -> np.ndarray | None:
         """The flow on every arc in the order added, or ``None`` when no flow meets the supplies."""
-        tails, heads, caps, costs = (np.concatenate(part) for part in zip(*self.blocks))
+        tails = np.concatenate(self.tails).astype(np.int32)
+        heads = np.concatenate(self.heads).astype(np.int32)
+        caps, costs = np.concatenate(self.caps), np.concatenate(self.costs)
         flow = min_cost_flow.SimpleMinCostFlow()
-        flow.add_arcs_with_capacity_and_unit_cost(
-            tails.astype(np.int32), heads.astype(np.int32), caps, costs
-        )
+        flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
         flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
         status = flow.solve()
         if status == flow.INFEASIBLE:
