@@ -85,10 +85,18 @@ def make_groups(
     n_years = target.shape[1]
     pattern, n_patterns = _line_patterns(lines)
     key = (lo * n_years + hi) * n_patterns + pattern
-    keys, unit_group = np.unique(key, return_inverse=True)
-    unit_group = unit_group.ravel()
-    n_groups = len(keys)
-    order = np.argsort(unit_group, kind="stable")
+    if len(key) and 0 <= key.min() and key.max() < 2**16:
+        # few distinct keys (the usual case): numbered by counting, sorted by radix
+        present = np.bincount(key) > 0
+        number = np.cumsum(present) - 1
+        unit_group = number[key]
+        n_groups = int(present.sum())
+        order = np.argsort(unit_group.astype(np.uint16), kind="stable")
+    else:
+        keys, unit_group = np.unique(key, return_inverse=True)
+        unit_group = unit_group.ravel()
+        n_groups = len(keys)
+        order = np.argsort(unit_group, kind="stable")
     start = np.searchsorted(unit_group[order], np.arange(n_groups + 1))
     # sums over each group's consecutive block of sorted units, exact in int64
     group_amount = _group_sum(amount[order][:, None], start)[:, 0].astype(np.int64)
@@ -288,6 +296,14 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     n_units, n_years = unit_target.shape
     if n_units == 0:
         return np.zeros((0, n_years), dtype=np.int64)
+    changed = (amounts != groups.target).any(axis=1)
+    if not changed.all():
+        # a group spending its target spends each unit's target: only the others are split
+        out = unit_target.copy()
+        if changed.any():
+            units, part = _only(groups, changed)
+            out[units] = disaggregate(part, unit_target[units], amounts[changed])
+        return out
     order = groups.order
     gu = groups.unit_group[order]
     t = unit_target[order]
@@ -302,12 +318,20 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     remainder = numerator % denominator
     left = loss - _group_sum(base, groups.start)
     bonus = np.zeros_like(base)
-    positions = np.arange(n_units)
-    for y in np.flatnonzero(left.any(axis=0)):
-        ranked = np.lexsort((positions, -remainder[:, y], gu))
-        rank = np.empty(n_units, dtype=np.int64)
-        rank[ranked] = positions - groups.start[gu[ranked]]
-        bonus[:, y] = rank < left[gu, y]
+    pending = np.argwhere(left > 0)  # (group, year) that still give up a unit or more
+    if len(pending) <= FEW_GROUP_YEARS:
+        # each (group, year): its `left` units of largest remainder, the earlier ones first
+        # among equals (as the ranking below), picked without sorting the whole group
+        for g, y in pending.tolist():
+            part = slice(groups.start[g], groups.start[g + 1])
+            _largest_first(remainder[part, y], int(left[g, y]), bonus[part, y])
+    else:
+        positions = np.arange(n_units)
+        for y in np.flatnonzero(left.any(axis=0)):
+            ranked = np.lexsort((positions, -remainder[:, y], gu))
+            rank = np.empty(n_units, dtype=np.int64)
+            rank[ranked] = positions - groups.start[gu[ranked]]
+            bonus[:, y] = rank < left[gu, y]
     give = base + bonus
 
     # each unit's give-up goes to the group's gaining years, north-west corner
@@ -327,6 +351,43 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     out = np.empty_like(t)
     out[order] = t - give + gain
     return out
+
+
+def _only(groups: Groups, chosen: np.ndarray) -> tuple[np.ndarray, Groups]:
+    """The units of the ``chosen`` groups (positions, group by group) and those groups alone,
+    their units numbered in that order."""
+    picked = np.flatnonzero(chosen)
+    sizes = groups.start[picked + 1] - groups.start[picked]
+    within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    units = groups.order[np.repeat(groups.start[picked], sizes) + within]
+    part = Groups(
+        groups.lo[picked],
+        groups.hi[picked],
+        groups.lines[picked],
+        groups.amount[picked],
+        groups.target[picked],
+        np.repeat(np.arange(picked.size), sizes),
+        np.arange(units.size),
+        np.concatenate([[0], np.cumsum(sizes)]),
+    )
+    return units, part
+
+
+FEW_GROUP_YEARS = 512
+"""Up to this many (group, year) pairs with units still to give up, :func:`disaggregate`
+picks them pair by pair (linear in the group) rather than sorting every unit once a year."""
+
+
+def _largest_first(remainder: np.ndarray, count: int, out: np.ndarray) -> None:
+    """Set ``out`` to 1 at the ``count`` largest of ``remainder``, ties to the earlier."""
+    if count >= len(remainder):
+        out[:] = 1
+        return
+    threshold = np.partition(remainder, len(remainder) - count)[len(remainder) - count]
+    above = remainder > threshold
+    out[above] = 1
+    ties = np.flatnonzero(remainder == threshold)[: count - int(above.sum())]
+    out[ties] = 1
 
 
 def _group_sum(values: np.ndarray, start: np.ndarray) -> np.ndarray:

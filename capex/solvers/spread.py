@@ -198,8 +198,7 @@ def spread(
                 status = status if infeasible else Status.FEASIBLE
 
     unit_amounts = disaggregate(groups, problem.unit_target, amounts)
-    schedule = np.zeros((len(portfolio), problem.n_years), dtype=np.int64)
-    np.add.at(schedule, problem.unit_project, unit_amounts)
+    schedule = problem.per_project(unit_amounts)
     shadow = np.zeros(capacity.shape)
     if found:
         shadow, notes = _shadow_prices(solver, capacity, plan, load, infeasible)
@@ -509,8 +508,7 @@ def _result(
     first = problem.first_year
     years = pd.Index(range(first, first + problem.n_years), name="year")
     ids = portfolio.ids
-    target = np.zeros_like(schedule)
-    np.add.at(target, problem.unit_project, problem.unit_target)
+    target = problem.per_project(problem.unit_target)
     main = problem.all_projects_line()
     lines = problem.lines
     shadow, extra = solved.shadow, solved.line_extra
