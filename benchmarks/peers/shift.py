@@ -407,6 +407,9 @@ def shift_capex(
     delays = result.delays.reindex(portfolio.ids).to_numpy(dtype=np.int64)
     proven = status == "optimal"
     note = method if proven else f"{method}; bound {result.bound:g}"
+    # what the result says of its tie-break (its gap) or of a time limit that stopped it
+    said = [str(m) for m in result.messages if "tie-break" in str(m) or "time limit" in str(m)]
+    note = "; ".join([note, *said])
     return ShiftRun(
         delays, float(result.objective), status, note=note, bound=result.bound, result=result
     )
