@@ -464,7 +464,9 @@ def run_psplib(instances: PsplibSet, time_limit: float, num_workers: int = 1) ->
     for path in _progress(instances.files, f"PSPLIB {instances.name}"):
         row = Row(instances.problem, instances.jobs, path.stem, runs=1)
         try:
+            cpu_started = time.process_time()
             run = psplib_peers.solve_psplib(path, time_limit, num_workers)
+            row.cpu_s = time.process_time() - cpu_started
         except Exception as error:  # noqa: BLE001 - one failing instance is a row, not the end
             row.status, row.checked = "error", "FAIL: error"
             row.note = f"{type(error).__name__}: {error}"[:300]
