@@ -18,6 +18,12 @@ moved by the delays, totals the drawn totals, plan investment what the drawn row
 plan period) and solve it with :func:`capex.spread` or :func:`capex.shift` under the ceilings.
 The spread re-plans the plan years; the years outside them are the drawn row's. The shift
 defers projects and moves each one's cash flow as :func:`capex.shift` derives it.
+
+The spread's draws are batched: where a draw's plan is :func:`capex.spread`'s min-cost flow
+alone (budget lines that nest or are disjoint on its projects, no secondary aim), the draws
+of a block are spread together through that same flow
+(:mod:`capex.solvers._spread_draws`), each draw's plan years exactly what
+:func:`capex.spread` gives it; the other draws are spread one by one.
 """
 
 from __future__ import annotations
