@@ -103,6 +103,9 @@ COLUMNS = [
     "note",
 ]
 
+MAX_SECONDS = 120.0
+"""A spread peer estimated to take longer at a size is not run there (full runs)."""
+
 PSPLIB_TIME_LIMIT = 10.0
 """Seconds per PSPLIB instance in the full run."""
 PSPLIB_WORKERS = 2
@@ -707,7 +710,7 @@ def run_suite(
             "time_limit": shift_time_limit,
             "lines_time_limit": lines_time_limit,
         }
-        row = _run_job(job, isolate, timeout=max(4 * max_seconds, 600))
+        row = _run_job(job, isolate, timeout=max(4 * min(max_seconds, MAX_SECONDS), 600))
         rows.append(row)
         if not math.isnan(row.total_s) and job_seed == seed:
             history.setdefault(key, []).append((size, row.total_s))
@@ -1253,7 +1256,8 @@ RESULTS_PREFACE = """# capex benchmark results (kept)
 
 Re-made with `python benchmarks/run.py` (see `README.md` beside this file for the protocol)
 whenever a solver changes; the machine and date are those of the run. The full table, with
-every PSPLIB instance, is `results/latest.csv`.
+every PSPLIB instance, is `results/latest.csv`; what was tried for the targets marked missed is
+in `GAPS.md`.
 """
 
 
@@ -1439,8 +1443,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--max-seconds",
         type=float,
-        default=120.0,
-        help="skip a peer at a size where it is estimated to take longer (default 120)",
+        default=None,
+        help="skip a peer at a size where it is estimated to take longer (default 120; quick: "
+        "never, its sizes are small and a crowded machine must not change which rows it has)",
     )
     parser.add_argument(
         "--shift-time-limit",
@@ -1554,7 +1559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             psplib_workers=args.psplib_workers,
             repeats=repeats,
             seed=args.seed,
-            max_seconds=args.max_seconds,
+            max_seconds=args.max_seconds or (math.inf if quick else MAX_SECONDS),
             shift_time_limit=shift_time_limit,
             isolate=not args.no_isolate,
             lines_sizes=sizes(
