@@ -225,3 +225,16 @@ def test_draws_taken_in_parts_give_the_same_outcome(yuecheng, draws, monkeypatch
     assert np.array_equal(parts.annual, whole.annual)
     assert np.array_equal(parts.plan_spend, whole.plan_spend)
     assert parts.status.tolist() == whole.status.tolist()
+
+
+def test_a_shift_draw_whose_whole_mip_stops_at_its_proven_bound_is_solved(yuecheng):
+    # draw 36 of the benchmark's distributions: HiGHS stops the whole MIP at the bound the
+    # LP proved and reports an infinite dual bound, which once failed the draw
+    uncertainty = Uncertainty(
+        Triangular(-0.05, 0.05, 0.40), Discrete({0: 0.6, 1: 0.3, 2: 0.1}), Triangular(0, 0.03, 0.1)
+    )
+    sample = uncertainty.resolve(yuecheng).draw(0, 36, 37)
+    ceilings = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+    outcome = evaluate(yuecheng, BaseFlows.of(yuecheng), sample, 2, "shift", ceilings, {})
+    assert outcome.errors == ()
+    assert outcome.status[0] == "optimal"

@@ -109,5 +109,10 @@ def _outcome(highs, relax: bool) -> Outcome:
             outcome.row_duals = np.asarray(solution.row_dual, dtype=float)
             outcome.bound = outcome.objective
         else:
-            outcome.bound = outcome.objective if proven else float(info.mip_dual_bound)
+            bound = float(info.mip_dual_bound)
+            # HiGHS reports an infinite dual bound when it has none to give (e.g. stopped at
+            # an objective target): no bound, not a number to round
+            outcome.bound = (
+                outcome.objective if proven else (bound if math.isfinite(bound) else math.nan)
+            )
     return outcome

@@ -211,8 +211,10 @@ def optimise(
         raw.objective = float(arrays.objective_value(objective, raw.delays))
         if raw.status == "optimal":
             raw.bound = raw.objective
-        elif not math.isnan(raw.bound):
+        elif math.isfinite(raw.bound):
             raw.bound = float(math.ceil(raw.bound - 1e-6))
+        else:  # a solver's infinite bound says nothing
+            raw.bound = math.nan
     return raw
 
 
