@@ -70,7 +70,8 @@ SHIFT_SEED_SIZE = 1_000
 SHIFT_SEEDS_FULL = tuple(range(8))
 SHIFT_SEEDS_QUICK = ()
 CAPEX_SHIFT_DEFAULT = "capex.shift, then peak among the optima (default tie-break)"
-SHIFT_SEED_METHODS = (CAPEX_SHIFT, CAPEX_SHIFT_DEFAULT, "HiGHS MIP (highspy, booleans)")
+HIGHS_SHIFT_PEER = "HiGHS MIP (highspy, booleans)"
+SHIFT_SEED_METHODS = (CAPEX_SHIFT, CAPEX_SHIFT_DEFAULT, HIGHS_SHIFT_PEER)
 """Methods run at every seed; the others (CP-SAT stops at its time limit) at the main seed."""
 
 SPREAD_SCALE_TARGETS = {100_000: 0.05, 1_000_000: 0.5}
@@ -893,7 +894,7 @@ def shift_targets(rows: Sequence[Row]) -> list[str]:
             for r in rows
             if r.problem == "shift"
             and r.size == SHIFT_SEED_SIZE
-            and r.method == SHIFT_SEED_METHODS[1]
+            and r.method == HIGHS_SHIFT_PEER
             and not math.isnan(r.total_s)
         ]
         versus = (
