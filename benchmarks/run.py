@@ -20,6 +20,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -41,6 +42,7 @@ import capex
 from benchmarks import monthly as monthly_bench
 from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
+from benchmarks import store as store_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
@@ -50,7 +52,7 @@ from capex.progress import progress
 
 CAPEX_SPREAD = "capex.spread"
 CAPEX_RECONCILE = "capex.reconcile"
-CAPEX_RECONCILE_WORDED = "capex.reconcile, findings worded"
+CAPEX_RECONCILE_WORDED = "capex.reconcile, findings worded, summary"
 RECONCILE_METHODS = (CAPEX_RECONCILE, CAPEX_RECONCILE_WORDED)
 """Not spreads: the reconciliation of the same portfolio, timed beside the spread to show it
 stays in proportion (the report; then the report with every finding's sentence written)."""
@@ -69,8 +71,15 @@ SHIFT_SEED_SIZE = 1_000
 """The size at which the shift runs over several portfolios (seeds), for its median and worst."""
 SHIFT_SEEDS_FULL = tuple(range(8))
 SHIFT_SEEDS_QUICK = ()
-SHIFT_SEED_METHODS = (CAPEX_SHIFT, "HiGHS MIP (highspy, booleans)")
+CAPEX_SHIFT_DEFAULT = "capex.shift, then peak among the optima (default tie-break)"
+HIGHS_SHIFT_PEER = "HiGHS MIP (highspy, booleans)"
+SHIFT_SEED_METHODS = (CAPEX_SHIFT, CAPEX_SHIFT_DEFAULT, HIGHS_SHIFT_PEER)
 """Methods run at every seed; the others (CP-SAT stops at its time limit) at the main seed."""
+
+SPREAD_SCALE_TARGETS = {100_000: 0.05, 1_000_000: 0.5}
+"""Issue 24: capex.spread's seconds at these sizes (wall, or process CPU on a busy machine)."""
+RECONCILE_TARGET_RATIO = 2.0
+"""Issue 24: reconcile with every finding worded and the summary, against the spread."""
 
 SPREAD_TIGHTNESS = 0.9
 """Flat ceiling = this share of the uniform profile's peak year (raised to stay feasible)."""
@@ -87,6 +96,7 @@ COLUMNS = [
     "build_s",
     "solve_s",
     "total_s",
+    "cpu_s",
     "peak_mem_mib",
     "objective",
     "status",
@@ -95,6 +105,9 @@ COLUMNS = [
     "runs",
     "note",
 ]
+
+MAX_SECONDS = 120.0
+"""A spread peer estimated to take longer at a size is not run there (full runs)."""
 
 PSPLIB_TIME_LIMIT = 10.0
 """Seconds per PSPLIB instance in the full run."""
@@ -125,6 +138,7 @@ class Row:
     build_s: float = math.nan
     solve_s: float = math.nan
     total_s: float = math.nan
+    cpu_s: float = math.nan
     peak_mem_mib: float = math.nan
     objective: float = math.nan
     status: str = ""
@@ -159,12 +173,18 @@ def _reset_peak() -> bool:
         return False
 
 
+CPU_SECONDS: list[float] = []
+"""The process CPU seconds of each call :func:`measure` timed in this job (``cpu_s``: their
+median): on a shared machine other work stretches the wall time but not this."""
+
+
 def measure(call: Callable[[], Any]) -> tuple[Any, float, float]:
     """Run ``call``; return its value, wall seconds and peak extra resident memory (MiB).
 
     Peak memory is the high-water mark of the process's resident set during the call minus its
     resident set just before (Linux ``VmHWM`` after resetting it through ``clear_refs``);
-    elsewhere the growth of ``ru_maxrss``, which misses a peak below an earlier one.
+    elsewhere the growth of ``ru_maxrss``, which misses a peak below an earlier one. The
+    call's process CPU time goes to :data:`CPU_SECONDS`.
     """
     import gc
 
@@ -172,9 +192,11 @@ def measure(call: Callable[[], Any]) -> tuple[Any, float, float]:
     exact = _reset_peak()
     before = _proc_status_kib("VmRSS") if exact else None
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu_started = time.process_time()
     started = time.perf_counter()
     value = call()
     elapsed = time.perf_counter() - started
+    CPU_SECONDS.append(time.process_time() - cpu_started)
     if exact and before is not None:
         peak = _proc_status_kib("VmHWM") or before
         extra_kib = max(peak - before, 0)
@@ -325,11 +347,12 @@ def run_lines(
 
 
 def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.ReconciliationReport:
-    """The reconciliation of a portfolio, with every finding's sentence written if ``worded``
-    (the sentences are written when first read)."""
+    """The reconciliation of a portfolio, with every finding's sentence and the summary
+    written if ``worded`` (the sentences are written when first read)."""
     report = capex.reconcile(portfolio)
     if worded:
         report.findings  # noqa: B018 - reading them writes them: that is what is timed
+        report.summary()
     return report
 
 
@@ -447,7 +470,9 @@ def run_psplib(instances: PsplibSet, time_limit: float, num_workers: int = 1) ->
     for path in _progress(instances.files, f"PSPLIB {instances.name}"):
         row = Row(instances.problem, instances.jobs, path.stem, runs=1)
         try:
+            cpu_started = time.process_time()
             run = psplib_peers.solve_psplib(path, time_limit, num_workers)
+            row.cpu_s = time.process_time() - cpu_started
         except Exception as error:  # noqa: BLE001 - one failing instance is a row, not the end
             row.status, row.checked = "error", "FAIL: error"
             row.note = f"{type(error).__name__}: {error}"[:300]
@@ -495,6 +520,7 @@ def run_psplib(instances: PsplibSet, time_limit: float, num_workers: int = 1) ->
 # ---------------------------------------------------------------------------------------
 def worker(job: dict[str, Any]) -> dict[str, Any]:
     """Run one job (a dict of :func:`run_spread` / :func:`run_shift` arguments); a Row as dict."""
+    CPU_SECONDS.clear()
     try:
         if job["problem"] == "reforecast":
             row = Row(
@@ -542,6 +568,8 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
             checked="FAIL: error",
             note=f"{type(error).__name__}: {error}"[:300],
         )
+    if CPU_SECONDS:
+        row.cpu_s = statistics.median(CPU_SECONDS)
     return asdict(row)
 
 
@@ -685,7 +713,7 @@ def run_suite(
             "time_limit": shift_time_limit,
             "lines_time_limit": lines_time_limit,
         }
-        row = _run_job(job, isolate, timeout=max(4 * max_seconds, 600))
+        row = _run_job(job, isolate, timeout=max(4 * min(max_seconds, MAX_SECONDS), 600))
         rows.append(row)
         if not math.isnan(row.total_s) and job_seed == seed:
             history.setdefault(key, []).append((size, row.total_s))
@@ -868,7 +896,7 @@ def shift_targets(rows: Sequence[Row]) -> list[str]:
             for r in rows
             if r.problem == "shift"
             and r.size == SHIFT_SEED_SIZE
-            and r.method == SHIFT_SEED_METHODS[1]
+            and r.method == HIGHS_SHIFT_PEER
             and not math.isnan(r.total_s)
         ]
         versus = (
@@ -886,6 +914,7 @@ def shift_targets(rows: Sequence[Row]) -> list[str]:
         )
     else:
         lines.append(f"- capex shift at {SHIFT_SEED_SIZE:,} projects: not measured in this run.")
+    lines += default_call_targets(rows)
     big = [r for r in rows if r.problem == "shift" and r.size == 10_000]
     mine = next((r for r in big if r.method == CAPEX_SHIFT), None)
     if mine is None or math.isnan(mine.total_s):
@@ -912,6 +941,44 @@ def shift_targets(rows: Sequence[Row]) -> list[str]:
             + "."
         )
     return lines
+
+
+DEFAULT_CALL_TARGET_S = 0.5
+"""Issue 24: the default call (peak tie-break included) at 1,000 projects, median over seeds."""
+
+
+def default_call_targets(rows: Sequence[Row]) -> list[str]:
+    """The default call, tie-break included, at 1,000 projects over the seeds: its median, and
+    whether each tie-break was proven or how far it may be from the lowest peak."""
+    calls = [
+        r
+        for r in rows
+        if r.problem == "shift" and r.size == SHIFT_SEED_SIZE and r.method == CAPEX_SHIFT_DEFAULT
+    ]
+    if not calls:
+        return [f"- capex shift's default call at {SHIFT_SEED_SIZE:,} projects: not measured."]
+    times = [r.total_s for r in calls]
+    cpu = [r.cpu_s for r in calls if not math.isnan(r.cpu_s)]
+    median = statistics.median(times)
+    gaps = [re.search(r"at most ([0-9.]+%)", r.note) for r in calls]
+    stated = [g.group(1) for g in gaps if g]
+    proven = sum(1 for r, g in zip(calls, gaps) if not g and "tie-break" not in r.note)
+    optimal = all(r.status == "optimal" and r.checked.startswith("valid") for r in calls)
+    return [
+        f"- capex shift's default call (delay, then the peak among the optima) at "
+        f"{SHIFT_SEED_SIZE:,} projects over seeds {', '.join(str(r.seed) for r in calls)}: median "
+        f"<= {DEFAULT_CALL_TARGET_S} s {_verdict(optimal and median <= DEFAULT_CALL_TARGET_S)} "
+        f"({median:.2f} s wall, worst {max(times):.2f} s"
+        + (f"; median {statistics.median(cpu):.2f} s of process CPU" if cpu else "")
+        + f"); the tie-break proven best in {proven} of {len(calls)}"
+        + (
+            f", its gap stated in the others (the peak at most {', '.join(stated)} above the "
+            "lowest)"
+            if stated
+            else ""
+        )
+        + "."
+    ]
 
 
 def psplib_targets(rows: Sequence[Row]) -> list[str]:
@@ -994,17 +1061,37 @@ def targets_text(rows: Sequence[Row]) -> list[str]:
                 f"- at least 10x faster than GLOP ({glop.total_s:.2f} s): "
                 f"**{'met' if ratio >= 10 else 'MISSED'}** ({ratio:.1f}x)."
             )
+    for size, target in SPREAD_SCALE_TARGETS.items():
+        row = find("spread", size, CAPEX_SPREAD)
+        if row is None or math.isnan(row.total_s):
+            continue
+        ok = row.checked.startswith("valid") and min(row.total_s, row.cpu_s) <= target
+        lines.append(
+            f"- capex spread at {size:,} projects <= {target:g} s {_verdict(ok)} "
+            f"({row.total_s:.3f} s wall, {row.cpu_s:.3f} s process CPU, {row.checked})."
+        )
     largest = max((r.size for r in rows if r.method == CAPEX_RECONCILE), default=None)
     if largest is not None:
         parts = []
         for method, what in ((CAPEX_RECONCILE, "the report"), (CAPEX_RECONCILE_WORDED,
-                             "with every finding's sentence written")):  # fmt: skip
+                             "with every finding's sentence and the summary written")):  # fmt: skip
             row = find("spread", largest, method)
             if row is not None and not math.isnan(row.total_s):
                 parts.append(f"{what} {row.total_s:.2f} s ({row.ratio_to_capex:.1f}x the spread)")
+        worded = find("spread", largest, CAPEX_RECONCILE_WORDED)
+        spread_row = find("spread", largest, CAPEX_SPREAD)
+        verdict = ""
+        if worded is not None and spread_row is not None and not math.isnan(worded.total_s):
+            cpu_ratio = worded.cpu_s / spread_row.cpu_s
+            ok = min(worded.ratio_to_capex, cpu_ratio) <= RECONCILE_TARGET_RATIO
+            verdict = (
+                f"; with every finding's sentence and the summary written <= "
+                f"{RECONCILE_TARGET_RATIO:g}x the spread {_verdict(ok)} ({cpu_ratio:.1f}x in "
+                "process CPU)"
+            )
         lines.append(
             f"- capex reconcile at {largest:,} projects, beside capex spread of the same "
-            f"portfolio: {'; '.join(parts) or 'not measured'}."
+            f"portfolio: {'; '.join(parts) or 'not measured'}{verdict}."
         )
     lines += shift_targets(rows)
     forecast = find("reforecast", 100_000, reforecast_bench.CAPEX_REFORECAST)
@@ -1068,10 +1155,16 @@ def risk_section(risk_rows: Sequence[risk.RiskRow], note: str = "") -> list[str]
 
 def record_risk_section(record: Path, section: list[str]) -> None:
     """Put a fresh risk section into the kept results, leaving the other tables as they are."""
+    record_section(record, RISK_HEADING, section)
+
+
+def record_section(record: Path, heading: str, section: list[str]) -> None:
+    """Put a fresh section (its ``heading`` line, then the rest) into the kept results,
+    leaving the other sections as they are."""
     text = record.read_text(encoding="utf-8") if record.exists() else RESULTS_PREFACE
     body = "\n".join(section)
-    if RISK_HEADING in text:
-        before, _, after = text.partition(RISK_HEADING)
+    if heading in text:
+        before, _, after = text.partition(heading)
         rest = after.split("\n## ", 1)
         text = before + body + ("\n## " + rest[1] if len(rest) > 1 else "")
     else:
@@ -1084,6 +1177,7 @@ def write_results(
     out: Path,
     settings: dict[str, Any],
     risk_rows: Sequence[risk.RiskRow] = (),
+    own_parts: dict[str, list[str]] | None = None,
 ) -> tuple[Path, Path]:
     """Write ``latest.csv`` (every row, PSPLIB instances included), ``risk.csv`` (the risk
     section's rows, when run) and ``latest.md``."""
@@ -1154,6 +1248,8 @@ def write_results(
             ]
     if risk_rows:
         text += risk_section(risk_rows)
+    for part in (own_parts or {}).values():
+        text += [*part, ""]
     md_path = out / "latest.md"
     md_path.write_text("\n".join(text), encoding="utf-8")
     return csv_path, md_path
@@ -1163,7 +1259,8 @@ RESULTS_PREFACE = """# capex benchmark results (kept)
 
 Re-made with `python benchmarks/run.py` (see `README.md` beside this file for the protocol)
 whenever a solver changes; the machine and date are those of the run. The full table, with
-every PSPLIB instance, is `results/latest.csv`.
+every PSPLIB instance, is `results/latest.csv`; what was tried for the targets marked missed is
+in `GAPS.md`.
 """
 
 
@@ -1214,6 +1311,55 @@ def psplib_folder(chosen: Path | None, quick: bool) -> Path | None:
         return PINNED_PSPLIB
     print(f"PSPLIB j30 not found at {_shown(DEFAULT_PSPLIB)}: PSPLIB skipped", file=sys.stderr)
     return None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the benchmark; ``--only NAME`` runs it alone.
+
+    A section of the main table names the ``problems`` whose rows it fills (run by
+    :func:`run_suite`, each in a fresh worker). A section kept in a module of its own
+    (``benchmarks/<name>.py``) gives ``run`` instead: called with ``(quick, seed, repeats)``,
+    it measures and returns its part of ``RESULTS.md`` as Markdown lines, starting with its
+    own ``## `` heading (which ``--only NAME`` re-makes alone in the kept results).
+    """
+
+    name: str
+    help: str
+    problems: tuple[str, ...] = ()
+    run: Callable[[bool, int, int], list[str]] | None = None
+
+
+SECTIONS: dict[str, Section] = {}
+"""Every section, in the order a full run runs them."""
+
+
+def add_section(section: Section) -> None:
+    """Add a section to the benchmark (a module of its own calls this with its section)."""
+    SECTIONS[section.name] = section
+
+
+add_section(
+    Section("spread", "the spread, its peers and reconcile at 35 to 1,000,000", ("spread",))
+)
+add_section(Section("spread-lines", "the spread under overlapping lines", ("spread-lines",)))
+add_section(Section("shift", "the deferral: delay proof, default call, peers", ("shift",)))
+add_section(Section("reforecast", "the re-forecast after actuals", ("reforecast",)))
+add_section(Section("psplib", "PSPLIB j30 and the held-back j60 sample", PSPLIB_PROBLEMS))
+add_section(Section("risk", "Monte Carlo draws: cash flow, spread, shift; executors"))
+# sections kept in modules of their own, each measuring and writing its part of the results
+add_section(
+    Section(
+        "monthly",
+        "the budget year by month: the monthly plan of 1,000 to 100,000 projects",
+        run=monthly_bench.section,
+    )
+)
+add_section(
+    Section(
+        "store", "the plan store: save, load and diff at 100,000 projects", run=store_bench.section
+    )
+)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -1312,8 +1458,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--max-seconds",
         type=float,
-        default=120.0,
-        help="skip a peer at a size where it is estimated to take longer (default 120)",
+        default=None,
+        help="skip a peer at a size where it is estimated to take longer (default 120; quick: "
+        "never, its sizes are small and a crowded machine must not change which rows it has)",
     )
     parser.add_argument(
         "--shift-time-limit",
@@ -1351,8 +1498,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("risk", "monthly", "store"),
-        help="run one section alone; with a full run, only its section of RESULTS.md is re-made",
+        choices=list(SECTIONS),
+        help="run one section alone: "
+        + "; ".join(f"{name}: {section.help}" for name, section in SECTIONS.items())
+        + ". The main table's sections write only-NAME.csv and only-NAME.md beside the "
+        "results and leave RESULTS.md as it is; risk and the sections of modules of their own "
+        "re-make their own part of RESULTS.md",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -1367,22 +1518,22 @@ def default_out(quick: bool) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the suite; print the table and write it. Returns 0, or 1 when an answer failed its check."""
     args = parse_args(argv)
-    if args.only == "store":  # the plan store's section (benchmarks/store.py), on its own
-        from benchmarks import store
-
-        return store.main(["--out", str(args.out)] if args.out else [], quick=args.quick)
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
         return 0
     quick = args.quick
     if args.out is None:
         args.out = default_out(quick)
-    if args.only == "monthly":  # the budget year by month (benchmarks/monthly.py), alone
-        repeats = args.repeats or (1 if quick else 3)
-        return monthly_bench.only(
-            args.out, quick=quick, seed=args.seed, repeats=repeats, record=not quick
-        )
-    psplib = None if args.no_psplib or args.only else psplib_folder(args.psplib, quick)
+    chosen = SECTIONS[args.only] if args.only else None
+    main_table = chosen is None or bool(chosen.problems)
+
+    def wanted(problem: str) -> bool:
+        """Whether this run measures ``problem`` (all of them, or those of ``--only``)."""
+        return chosen is None or problem in chosen.problems
+
+    psplib = (
+        None if args.no_psplib or not wanted("psplib-j30") else psplib_folder(args.psplib, quick)
+    )
     psplib_sets = []
     if psplib is not None:
         j30_limit = (
@@ -1390,46 +1541,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         psplib_sets.append(j30_set(psplib, j30_limit))
     j60_limit = args.j60 if args.j60 is not None else (2 if quick else None)
-    if not (args.no_psplib or args.only) and j60_limit != 0:
+    if not args.no_psplib and wanted("psplib-j60") and j60_limit != 0:
         psplib_sets.append(j60_set(j60_limit))
     started = time.perf_counter()
     psplib_time_limit = args.psplib_time_limit or (2.0 if quick else PSPLIB_TIME_LIMIT)
     repeats = args.repeats or (1 if quick else 3)
     shift_time_limit = args.shift_time_limit or (5.0 if quick else 60.0)
     lines_time_limit = args.lines_time_limit or (20.0 if quick else LINES_TIME_LIMIT)
+
+    def sizes(problem: str, given: Sequence[int] | None, quick_sizes, full_sizes):
+        if not wanted(problem):
+            return ()
+        return given if given is not None else (quick_sizes if quick else full_sizes)
+
     if args.from_csv:
         rows = [row for path in args.from_csv for row in rows_from_csv(path)]
-    elif args.only == "risk":
+    elif not main_table:
         rows = []
     else:
         rows = run_suite(
-            spread_sizes=args.spread_sizes
-            if args.spread_sizes is not None
-            else (SPREAD_SIZES_QUICK if quick else SPREAD_SIZES_FULL),
-            shift_sizes=args.shift_sizes
-            if args.shift_sizes is not None
-            else (SHIFT_SIZES_QUICK if quick else SHIFT_SIZES_FULL),
-            reforecast_sizes=args.reforecast_sizes
-            if args.reforecast_sizes is not None
-            else (reforecast_bench.SIZES_QUICK if quick else reforecast_bench.SIZES_FULL),
-            shift_seeds=args.shift_seeds
-            if args.shift_seeds is not None
-            else (SHIFT_SEEDS_QUICK if quick else SHIFT_SEEDS_FULL),
+            spread_sizes=sizes("spread", args.spread_sizes, SPREAD_SIZES_QUICK, SPREAD_SIZES_FULL),
+            shift_sizes=sizes("shift", args.shift_sizes, SHIFT_SIZES_QUICK, SHIFT_SIZES_FULL),
+            reforecast_sizes=sizes(
+                "reforecast",
+                args.reforecast_sizes,
+                reforecast_bench.SIZES_QUICK,
+                reforecast_bench.SIZES_FULL,
+            ),
+            shift_seeds=sizes("shift", args.shift_seeds, SHIFT_SEEDS_QUICK, SHIFT_SEEDS_FULL),
             psplib_sets=psplib_sets,
             psplib_time_limit=psplib_time_limit,
             psplib_workers=args.psplib_workers,
             repeats=repeats,
             seed=args.seed,
-            max_seconds=args.max_seconds,
+            max_seconds=args.max_seconds or (math.inf if quick else MAX_SECONDS),
             shift_time_limit=shift_time_limit,
             isolate=not args.no_isolate,
-            lines_sizes=args.lines_sizes
-            if args.lines_sizes is not None
-            else (LINES_SIZES_QUICK if quick else LINES_SIZES_FULL),
+            lines_sizes=sizes(
+                "spread-lines", args.lines_sizes, LINES_SIZES_QUICK, LINES_SIZES_FULL
+            ),
             lines_time_limit=lines_time_limit,
         )
-    run_risk = not (args.no_risk or args.from_csv)
+    run_risk = not (args.no_risk or args.from_csv) and (chosen is None or chosen.name == "risk")
     risk_rows = risk.run_risk(quick=quick, seed=args.seed, repeats=repeats) if run_risk else []
+    # the sections kept in modules of their own: their parts of the results, in Markdown
+    own_parts = {
+        section.name: section.run(quick, args.seed, repeats)
+        for section in SECTIONS.values()
+        if section.run is not None and not args.from_csv and (chosen is None or chosen is section)
+    }
     given = list(argv if argv is not None else sys.argv[1:])
     # a folder is named as the results may name it: never where it lies on this machine
     shown = [_shown(Path(a)) if Path(a).is_absolute() else a for a in given]
@@ -1458,25 +1618,43 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "wall time of the whole run": f"{(time.perf_counter() - started) / 60:.1f} min",
             }
         )
-    if args.only == "risk":  # the section alone: latest.csv and latest.md stay as they are
-        args.out.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if chosen is not None and chosen.name == "risk":  # latest.csv and latest.md stay as they are
         csv_path, md_path = args.out / "risk.csv", args.out / "risk.md"
         risk.risk_frame(risk_rows).to_csv(csv_path, index=False, lineterminator="\n")
         md_path.write_text("\n".join(risk_section(risk_rows)), encoding="utf-8")
+    elif chosen is not None and chosen.run is not None:
+        md_path = csv_path = args.out / f"{chosen.name}.md"
+        md_path.write_text("\n".join(own_parts[chosen.name]) + "\n", encoding="utf-8")
+    elif chosen is not None:  # a section of the main table alone, beside the kept results
+        csv_path, md_path = (
+            args.out / f"only-{chosen.name}.csv",
+            args.out / f"only-{chosen.name}.md",
+        )
+        frame_of(rows).to_csv(csv_path, index=False, lineterminator="\n")
+        md_path.write_text(
+            "\n".join([markdown_table(frame_of(rows)), "", *targets_text(rows), ""]),
+            encoding="utf-8",
+        )
     else:
-        csv_path, md_path = write_results(rows, args.out, settings, risk_rows)
+        csv_path, md_path = write_results(rows, args.out, settings, risk_rows, own_parts)
     if args.record or (
         not quick and not args.from_csv and args.out == ROOT / "benchmarks" / "results"
     ):
         record = ROOT / "benchmarks" / "RESULTS.md"
-        if args.only == "risk":
-            machine = machine_description()
-            note = (
-                f"This section alone was re-made {machine['date']} with `{command.strip()}` "
-                f"(machine: {machine['cores']} cores, {machine['cpu']}); the tables above are "
-                "from the run named at the top."
-            )
+        machine = machine_description()
+        note = (
+            f"This section alone was re-made {machine['date']} with `{command.strip()}` "
+            f"(machine: {machine['cores']} cores, {machine['cpu']}); the tables above are "
+            "from the run named at the top."
+        )
+        if chosen is not None and chosen.name == "risk":
             record_risk_section(record, risk_section(risk_rows, note))
+        elif chosen is not None and chosen.run is not None:
+            part = own_parts[chosen.name]
+            record_section(record, part[0], [part[0], "", note, *part[1:]])
+        elif chosen is not None:
+            pass  # a part of the main table alone: the kept results stay as they are
         else:
             record.write_text(
                 RESULTS_PREFACE + md_path.read_text(encoding="utf-8").split("\n", 1)[1],

@@ -178,6 +178,23 @@ def main(argv: Sequence[str] | None = None, *, quick: bool | None = None) -> int
     return 1 if missed else 0
 
 
+HEADING = "## The plan store (capex.open_store, SQLite)"
+
+
+def section(quick: bool, seed: int = 0, repeats: int = 3) -> list[str]:
+    """The section as the benchmark's runner takes it (``benchmarks/run.py``): save, load and
+    diff measured, as Markdown lines under its own heading (the seed is the generator's)."""
+    table = run_store(SIZE_QUICK if quick else SIZE_FULL, repeats, workbook=not quick)
+    load = os.getloadavg()[0]
+    return [
+        HEADING,
+        "",
+        markdown(table),
+        "",
+        f"Wall-clock goals; the machine's load average over the last minute was {load:.1f}.",
+    ]
+
+
 def markdown(table: pd.DataFrame) -> str:
     """The table as GitHub Markdown (empty cells for missing values)."""
     cells = table.astype(object).where(table.notna(), "")

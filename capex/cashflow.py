@@ -41,6 +41,7 @@ __all__ = [
     "UnplaceableError",
     "cash_flow",
     "plan_split",
+    "plan_target_rows",
     "plan_targets",
     "project_profiles",
     "unplanned_flows",
@@ -73,12 +74,11 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
         Indexed by project id, integer columns (minor unit) ``before_minor``, ``in_plan_minor``,
         ``after_minor``, ``unplaceable_minor``; they add up to the total of each project.
     """
-    frame = portfolio.frame
     first, last = portfolio.plan_period
-    start = frame["start_year"].to_numpy()
-    end = frame["end_year"].to_numpy()
-    total = frame["total_minor"].to_numpy()
-    plan = frame["plan_minor"].to_numpy()
+    start = portfolio.column("start_year")
+    end = portfolio.column("end_year")
+    total = portfolio.column("total_minor")
+    plan = portfolio.column("plan_minor")
     outside = total - plan
     years_before = year_count(*clip_window(start, end, (None, first - 1)))
     years_after = year_count(*clip_window(start, end, (last + 1, None)))
@@ -96,7 +96,7 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
             "after_minor": after.astype(np.int64),
             "unplaceable_minor": unplaceable.astype(np.int64),
         },
-        index=frame.index,
+        index=portfolio.ids,
     )
 
 
@@ -341,14 +341,14 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
         raise CapexError(
             f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}"
         )
-    frame = portfolio.frame
     split = plan_split(portfolio)
     first, last = portfolio.plan_period
-    start = frame["start_year"].to_numpy(dtype=np.int64)
-    end = frame["end_year"].to_numpy(dtype=np.int64)
+    start = portfolio.column("start_year").astype(np.int64)
+    end = portfolio.column("end_year").astype(np.int64)
     rest = split["unplaceable_minor"].to_numpy(dtype=np.int64)
     has_rest = rest > 0
     if unplaceable == "raise" and has_rest.any():
+        frame = portfolio.frame
         ids = frame.index[has_rest]
         detail = ", ".join(
             f"{pid} ({frame.at[pid, 'name']}: {portfolio.money.format(int(r))})"
@@ -363,7 +363,7 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
     low = min(portfolio.years[0], int(place_year[has_rest].min(initial=first)))
     high = max(portfolio.years[-1], int(place_year[has_rest].max(initial=last)))
     years = np.arange(low, high + 1)
-    flows = np.zeros((len(frame), len(years)), dtype=np.int64)
+    flows = np.zeros((len(portfolio), len(years)), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, default)
 
     # the parts over the window's years before and after the plan period
@@ -377,7 +377,7 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
     np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
 
     placements = pd.DataFrame(
-        {"unplaceable_minor": rest[rows], "year": place_year[rows]}, index=frame.index[rows].copy()
+        {"unplaceable_minor": rest[rows], "year": place_year[rows]}, index=portfolio.ids[rows]
     )
     return _Parts(flows, years, start, end, codes, profiles, split, placements)
 
@@ -397,14 +397,34 @@ def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame
 
 def plan_target_matrix(portfolio: Portfolio, profile: Any = "uniform") -> np.ndarray:
     """:func:`plan_targets` as a bare ``(n_projects, n_plan_years)`` int64 array, for solvers."""
-    first, last = portfolio.plan_period
-    start = portfolio.column("start_year").astype(np.int64)
-    end = portfolio.column("end_year").astype(np.int64)
-    plan = portfolio.column("plan_minor").astype(np.int64)
-    out = np.zeros((len(plan), last - first + 1), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, get_profile(profile))
-    lo, hi = portfolio.plan_windows()
-    _spread_part(out, first, plan, start, end, lo, hi, codes, profiles)
+    return plan_target_rows(
+        portfolio.column("plan_minor"),
+        portfolio.column("start_year"),
+        portfolio.column("end_year"),
+        portfolio.plan_period,
+        codes,
+        profiles,
+    )
+
+
+def plan_target_rows(
+    plan: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    plan_period: tuple[int, int],
+    codes: np.ndarray,
+    profiles: list[Profile],
+) -> np.ndarray:
+    """The arithmetic of :func:`plan_target_matrix` on bare rows (projects, or projects of
+    many variants stacked, as the risk draws are): each row's ``plan`` spread by its profile
+    (``profiles[codes[i]]``) over the plan years of its window ``start..end``."""
+    first, last = plan_period
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
+    out = np.zeros((len(start), last - first + 1), dtype=np.int64)
+    lo, hi = clip_window(start, end, plan_period)
+    _spread_part(out, first, np.asarray(plan, dtype=np.int64), start, end, lo, hi, codes, profiles)
     return out
 
 
@@ -473,11 +493,13 @@ def _spread_part(
     key = np.zeros(len(rows), dtype=np.int64)
     for values in columns_of_key:
         key = key * (int(values.max()) + 1) + values
-    unique_keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    inverse = inverse.ravel()
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[order], np.arange(len(unique_keys) + 1))
-    for g, at in enumerate(first.tolist()):
+    # one stable sort: rows of a group together, in table order within it (a radix sort
+    # when the keys fit 16 bits, as they do unless there are thousands of profiles)
+    order = np.argsort(key.astype(np.uint16) if key.max() < 2**16 else key, kind="stable")
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    bounds = np.r_[starts, len(order)]
+    for g, at in enumerate(order[starts].tolist()):
         code, n, off, m = (int(values[at]) for values in columns_of_key)
         members = rows[order[bounds[g] : bounds[g + 1]]]
         weights = profiles[code].weights(n)[off : off + m]

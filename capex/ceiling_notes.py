@@ -46,16 +46,19 @@ def ceiling_notes(
         it covers (likely the wrong unit), and one per line with ceilings out of reach.
     """
     money = portfolio.money
-    frame = portfolio.frame
-    totals = frame["total_minor"].to_numpy(dtype=np.int64)
+    # the table is copied only for lines that read it (a line over all projects does not)
+    reads = any(line.rule is not None or line.shares is not None for line in lines)
+    frame = portfolio.frame if reads else None
+    totals = portfolio.column("total_minor").astype(np.int64)
     notes = []
     for line in lines:
         caps = line.ceilings_minor(money)
         if not caps:
             continue
-        covered = int(np.floor(float(np.dot(line.share_array(frame), totals.astype(float)))))
         if line.shares is None:  # exact for whole projects
-            covered = int(totals[line.members(frame)].sum())
+            covered = int(totals.sum() if line.rule is None else totals[line.members(frame)].sum())
+        else:
+            covered = int(np.floor(float(np.dot(line.share_array(frame), totals.astype(float)))))
         too_high = sorted(year for year, cap in caps.items() if cap > covered)
         if too_high:
             notes.append(_too_high(line, too_high, caps, covered, money))

@@ -225,6 +225,13 @@ def largest_remainder(amounts_minor: np.ndarray, weights: np.ndarray) -> np.ndar
     k = weights.shape[-1]
     if k == 0:
         return np.zeros((m, 0), dtype=np.int64)
+    if weights.shape[0] == 1 and (weights == weights[0, 0]).all():
+        # equal weights: every cell of a row has the same share and the same fraction, so
+        # the cells that get one more are the first ones (what the ranking below gives)
+        quota = amounts.astype(float) * weights[0, 0]
+        base = np.floor(quota + 1e-6).astype(np.int64)
+        left = amounts - base * k
+        return base[:, None] + (np.arange(k)[None, :] < left[:, None]).astype(np.int64)
     quota = amounts[:, None].astype(float) * weights
     # a tolerance keeps shares that are whole numbers in exact arithmetic (3000.0 computed as
     # 2999.9999999) whole, and makes equal shares tie so that the earlier year wins
@@ -232,10 +239,22 @@ def largest_remainder(amounts_minor: np.ndarray, weights: np.ndarray) -> np.ndar
     fraction = np.round(quota - base, 6)
     base = base.astype(np.int64)
     left = amounts - base.sum(axis=1)
-    order = np.argsort(-fraction, axis=1, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(k)[None, :].repeat(m, axis=0), axis=1)
+    if k <= RANK_BY_COMPARISON:
+        # a cell's rank: the cells with a larger fraction, and the earlier ones with the same
+        # (a stable sort's order), counted by comparisons: faster than a sort for few columns
+        rank = np.zeros((m, k), dtype=np.int64)
+        for c in range(k):
+            column = fraction[:, c : c + 1]
+            rank[:, c] = (fraction > column).sum(axis=1) + (fraction[:, :c] == column).sum(axis=1)
+    else:
+        order = np.argsort(-fraction, axis=1, kind="stable")
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(k)[None, :].repeat(m, axis=0), axis=1)
     return base + (rank < left[:, None]).astype(np.int64)
+
+
+RANK_BY_COMPARISON = 8
+"""Up to this many columns :func:`largest_remainder` ranks fractions by comparing them."""
 
 
 def allocate_many(

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from capex.cashflow import SPLIT_COLUMNS, plan_split
-from capex.money import WAN, Money
+from capex.money import WAN, Money, _power_of_ten
 from capex.portfolio import Portfolio, PublishedTotals
 from capex.provenance import Provenance
 from capex.terms import check_lang, term, texts, with_unit
@@ -471,16 +471,33 @@ class _Context:
     unit: str
     lang: str
     plan_period: tuple[int, int]
+    # read once per report, not once per sentence (a million projects word many sentences)
+    words: Mapping[str, str] = field(init=False, repr=False)
+    scale: int | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", texts(self.lang))
+        object.__setattr__(self, "scale", _power_of_ten(self.money.per(self.unit)))
 
     def amount(self, minor: int) -> str:
-        return self.tight(self.money.format(int(minor), self.unit))
+        scale = self.scale
+        if scale is None:
+            return self.tight(self.money.format(int(minor), self.unit))
+        # Money.format's text for a power-of-ten unit, written here without its look-ups
+        minor = int(minor)
+        whole, part = divmod(abs(minor), 10**scale)
+        sign = "-" if minor < 0 else ""
+        if not part:
+            return self.tight(f"{sign}{whole:,} {self.unit}")
+        fraction = f"{part:0{scale}d}".rstrip("0")
+        return self.tight(f"{sign}{whole}.{fraction} {self.unit}")
 
     def area(self, value: float, decimals: int = 2) -> str:
         return self.tight(_area_text(value, decimals))
 
     def word(self, key: str, **values: Any) -> str:
         """The term ``key`` in the context's language (see :func:`capex.terms.term`)."""
-        return texts(self.lang)[key].format(**values)
+        return self.words[key].format(**values)
 
     def tight(self, text: str) -> str:
         """Chinese writes a number and its unit without a space (``3亿元``)."""

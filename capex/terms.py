@@ -802,31 +802,27 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "the tie-break '{tiebreak}' was not pursued: the '{objective}' optimum is not proven",
         "未进行“{tiebreak}”次级优化：“{objective}”的最优性未得到证明",
     ),
-    "tiebreak_no_time": (
-        "no time was left to break ties by '{tiebreak}'",
-        "没有剩余时间按“{tiebreak}”在最优方案中择优",
-    ),
     "tiebreak_unproven": (
-        "ties were broken by '{tiebreak}' within the tie-break's time, not proven best",
-        "已在限定时间内按“{tiebreak}”在最优方案中择优，未证明为最佳",
+        "ties were broken by '{tiebreak}' within the tie-break's work budget, not proven best",
+        "已在次级优化的计算量限额内按“{tiebreak}”在最优方案中择优，未证明为最佳",
     ),
     "tiebreak_peak_gap": (
         (
-            "ties were broken by '{tiebreak}' within the tie-break's time, not proven best: "
+            "ties were broken by '{tiebreak}' within the tie-break's work budget, not proven best: "
             "the peak is at most {percent} above the lowest among the optima"
         ),
         (
-            "已在限定时间内按“{tiebreak}”在最优方案中择优，未证明为最佳：年度峰值至多比最优方案"
+            "已在次级优化的计算量限额内按“{tiebreak}”在最优方案中择优，未证明为最佳：年度峰值至多比最优方案"
             "中的最低峰值高{percent}"
         ),
     ),
     "tiebreak_gap": (
         (
-            "ties were broken by '{tiebreak}' within the tie-break's time, not proven best: "
+            "ties were broken by '{tiebreak}' within the tie-break's work budget, not proven best: "
             "at most {gap} above the best among the optima"
         ),
         (
-            "已在限定时间内按“{tiebreak}”在最优方案中择优，未证明为最佳：至多比最优方案中的"
+            "已在次级优化的计算量限额内按“{tiebreak}”在最优方案中择优，未证明为最佳：至多比最优方案中的"
             "最佳值高{gap}"
         ),
     ),
@@ -842,12 +838,24 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "在时间限制内未能证明该方案调整的资金最少",
     ),
     "spread_secondary_no_plan": (
-        "the secondary aim '{aim}' found no plan within the time limit; the plan ignores it",
-        "次要目标“{aim}”在时间限制内未找到方案；本方案未考虑该目标",
+        "the secondary aim '{aim}' found no plan within its work budget; the plan ignores it",
+        "次要目标“{aim}”在计算量限额内未找到方案；本方案未考虑该目标",
     ),
     "spread_secondary_not_proven": (
-        "the secondary aim '{aim}' is not proven best within the time limit",
-        "次要目标“{aim}”在时间限制内未能证明为最佳",
+        "the secondary aim '{aim}' is not proven best within its work budget",
+        "次要目标“{aim}”在计算量限额内未能证明为最佳",
+    ),
+    # -- the time limit as a safety cap (capex.solvers._stopping) ------------------------------
+    "time_limit_reached": (
+        (
+            "the time limit ({seconds} s) stopped a search before its proof or its work budget: "
+            "this plan is the best found by then and may differ on another machine or under "
+            "another load"
+        ),
+        (
+            "时间限制（{seconds}秒）在搜索完成证明或用尽计算量限额之前终止了搜索：本方案为届时"
+            "找到的最佳方案，在其他机器或其他负载下可能不同"
+        ),
     ),
     "spread_short_on_line": ("budget line '{line}', {years}", "预算科目“{line}”，{years}年"),
     "spread_short_one_year": (

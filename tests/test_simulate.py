@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import math
 
 import numpy as np
@@ -200,18 +201,21 @@ def test_bad_requests_are_refused_clearly(yuecheng, arguments, words):
 
 
 def test_when_every_draw_fails_it_says_why(yuecheng, monkeypatch):
+    @functools.wraps(capex.solvers.spread.spread)  # the options it takes stay readable
     def broken(*args, **kwargs):
         raise RuntimeError("no solver today")
 
     monkeypatch.setattr(capex.solvers.spread, "spread", broken)
+    # a secondary aim (even none) makes each draw a capex.spread call of its own
     with pytest.raises(capex.CapexError, match="every draw failed; the first: RuntimeError"):
-        capex.simulate(yuecheng, draws=3, cost=COST, method="spread", workers=1)
+        capex.simulate(yuecheng, draws=3, cost=COST, method="spread", workers=1, secondary=None)
 
 
 def test_failed_draws_are_reported_and_left_out(yuecheng, monkeypatch):
     real = capex.solvers.spread.spread
     calls = []
 
+    @functools.wraps(real)
     def every_third(*args, **kwargs):
         calls.append(1)
         if len(calls) % 3 == 0:
@@ -219,7 +223,7 @@ def test_failed_draws_are_reported_and_left_out(yuecheng, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(capex.solvers.spread, "spread", every_third)
-    risk = capex.simulate(yuecheng, draws=9, cost=COST, method="spread", workers=1)
+    risk = capex.simulate(yuecheng, draws=9, cost=COST, method="spread", workers=1, secondary=None)
     assert risk.evaluated == 6 and risk.failures["draw"].tolist() == [2, 5, 8]
     assert risk.statuses["failed"] == 3
     assert "3 draw(s) failed and are left out" in risk.summary()

@@ -246,7 +246,10 @@ def _shift_terms(
 
 
 def shift_highs_mip(
-    portfolio: Portfolio, ceilings: dict[int, float | None], max_delay: int, time_limit: float
+    portfolio: Portfolio,
+    ceilings: dict[int, float | None],
+    max_delay: int,
+    time_limit: float | None,
 ) -> ShiftRun:
     """The boolean-per-delay MIP through highspy, passed as CSC arrays (one thread, seed 0).
 
@@ -271,7 +274,8 @@ def shift_highs_mip(
         [np.ones(n), np.where(capped, instance.ceiling_minor, np.inf).astype(float)]
     )
     highs = one_thread_highs()
-    highs.setOptionValue("time_limit", float(time_limit))
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(time_limit))
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_abs_gap", 0.99)
     highs.passModel(
@@ -403,6 +407,9 @@ def shift_capex(
     delays = result.delays.reindex(portfolio.ids).to_numpy(dtype=np.int64)
     proven = status == "optimal"
     note = method if proven else f"{method}; bound {result.bound:g}"
+    # what the result says of its tie-break (its gap) or of a time limit that stopped it
+    said = [str(m) for m in result.messages if "tie-break" in str(m) or "time limit" in str(m)]
+    note = "; ".join([note, *said])
     return ShiftRun(
         delays, float(result.objective), status, note=note, bound=result.bound, result=result
     )

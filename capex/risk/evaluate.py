@@ -18,6 +18,12 @@ moved by the delays, totals the drawn totals, plan investment what the drawn row
 plan period) and solve it with :func:`capex.spread` or :func:`capex.shift` under the ceilings.
 The spread re-plans the plan years; the years outside them are the drawn row's. The shift
 defers projects and moves each one's cash flow as :func:`capex.shift` derives it.
+
+The spread's draws are batched: where a draw's plan is :func:`capex.spread`'s min-cost flow
+alone (budget lines that nest or are disjoint on its projects, no secondary aim), the draws
+of a block are spread together through that same flow
+(:mod:`capex.solvers._spread_draws`), each draw's plan years exactly what
+:func:`capex.spread` gives it; the other draws are spread one by one.
 """
 
 from __future__ import annotations
@@ -302,9 +308,75 @@ def evaluate(
             annual, plan_spend = spend_by_year(base, flows, part.delays, span)
             status = np.full(len(part), "cash flow", dtype=object)
             parts.append(Outcome(part.first, int(base.years[0]), annual, plan_spend, status))
+        elif method == "spread":
+            options = dict(options or {})
+            parts.append(_spread_all(portfolio, base, part, flows, span, ceilings, options))
         else:
             options = dict(options or {})
             parts.append(_solve_each(portfolio, base, part, flows, span, method, ceilings, options))
+    return Outcome.concat(parts)
+
+
+BATCHED_OPTIONS = frozenset({"profile", "time_limit", "seed", "num_workers", "log"})
+"""The spread's options under which a draw's plan is the min-cost flow's alone, so that the
+draws can be spread together (:mod:`capex.solvers._spread_draws`); the time limit, seed and
+workers play no part in the flow."""
+
+
+def _spread_all(
+    portfolio: Portfolio,
+    base: BaseFlows,
+    draws: Draws,
+    flows: np.ndarray,
+    span: int,
+    ceilings: Any,
+    options: dict[str, Any],
+) -> Outcome:
+    """Every draw spread as :func:`capex.spread` spreads it, the draws batched where the
+    plan is the min-cost flow's (exactly the same plan), the others one by one."""
+    from capex.budget import resolve_lines
+    from capex.solvers._spread_draws import drawn_lines, spread_draws
+
+    lines = None
+    if set(options) <= BATCHED_OPTIONS:
+        try:
+            lines = drawn_lines(portfolio, resolve_lines(portfolio, ceilings))
+        except CapexError:
+            lines = None  # each draw's spread says what is wrong with the ceilings
+    if lines is None:
+        return _solve_each(portfolio, base, draws, flows, span, "spread", ceilings, options)
+    annual, plan_spend = spend_by_year(base, flows, draws.delays, span)
+    start = portfolio.column("start_year")[None, :] + draws.delays
+    end = portfolio.column("end_year")[None, :] + draws.delays
+    members, capacity = lines
+    try:
+        spreads = spread_draws(
+            portfolio, members, capacity, start, end, plan_spend, options.get("profile", "uniform")
+        )
+    except CapexError:  # e.g. a profile that cannot split some draw: each draw says which
+        return _solve_each(portfolio, base, draws, flows, span, "spread", ceilings, options)
+    # the plan years as re-planned, the others as the drawn cash flow has them
+    first = int(np.searchsorted(base.years, base.plan_period[0]))
+    annual[:, first : first + spreads.totals.shape[1]] = spreads.totals
+    status = np.where(spreads.infeasible, "infeasible", "optimal").astype(object)
+    batched = Outcome(draws.first, int(base.years[0]), annual, plan_spend, status)
+    rest = np.flatnonzero(~spreads.done)
+    if not rest.size:
+        return batched
+    parts = []
+    for i in range(len(draws)):
+        if spreads.done[i]:
+            parts.append(
+                Outcome(draws.first + i, batched.first_year, annual[i : i + 1],
+                        plan_spend[i : i + 1], status[i : i + 1])
+            )  # fmt: skip
+        else:
+            one = draws.part(i, i + 1)
+            parts.append(
+                _solve_each(
+                    portfolio, base, one, flows[i : i + 1], span, "spread", ceilings, options
+                )
+            )
     return Outcome.concat(parts)
 
 

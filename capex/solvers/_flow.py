@@ -86,10 +86,18 @@ def make_groups(
     n_years = target.shape[1]
     pattern, n_patterns = _line_patterns(lines)
     key = (lo * n_years + hi) * n_patterns + pattern
-    keys, unit_group = np.unique(key, return_inverse=True)
-    unit_group = unit_group.ravel()
-    n_groups = len(keys)
-    order = np.argsort(unit_group, kind="stable")
+    if len(key) and 0 <= key.min() and key.max() < 2**16:
+        # few distinct keys (the usual case): numbered by counting, sorted by radix
+        present = np.bincount(key) > 0
+        number = np.cumsum(present) - 1
+        unit_group = number[key]
+        n_groups = int(present.sum())
+        order = np.argsort(unit_group.astype(np.uint16), kind="stable")
+    else:
+        keys, unit_group = np.unique(key, return_inverse=True)
+        unit_group = unit_group.ravel()
+        n_groups = len(keys)
+        order = np.argsort(unit_group, kind="stable")
     start = np.searchsorted(unit_group[order], np.arange(n_groups + 1))
     # sums over each group's consecutive block of sorted units, exact in int64
     group_amount = _group_sum(amount[order][:, None], start)[:, 0].astype(np.int64)
@@ -143,9 +151,12 @@ def line_tree(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     containing ``l`` (-1: none) and ``leaf[g]`` the innermost line of row ``g`` (-1: none),
     or ``None`` when two lines overlap without nesting.
     """
+    n_lines = lines.shape[1]
+    if n_lines <= 1:  # no pair to nest or overlap (the usual case: one plan-wide line)
+        leaf = np.where(lines.any(axis=1), 0, -1) if n_lines else np.full(len(lines), -1)
+        return np.full(n_lines, -1, dtype=np.int64), leaf.astype(np.int64)
     if overlapping_lines(lines) is not None:
         return None
-    n_lines = lines.shape[1]
     counts = lines.sum(axis=0)
     order = sorted(range(n_lines), key=lambda k: (counts[k], k))  # inner lines first
     both = lines.T.astype(np.int64) @ lines.astype(np.int64)
@@ -250,23 +261,25 @@ class _Arcs:
     """Arcs of a min-cost flow, added in blocks of arrays, solved by OR-Tools."""
 
     def __init__(self) -> None:
-        self.blocks: list[tuple[np.ndarray, ...]] = []
+        self.tails: list[np.ndarray] = []
+        self.heads: list[np.ndarray] = []
+        self.caps: list[np.ndarray] = []
+        self.costs: list[np.ndarray] = []
 
     def add(self, tails: np.ndarray, heads: np.ndarray, capacity: object, cost: int) -> None:
         """Arcs ``tails[i] -> heads[i]`` with the given capacity (array or one value) and cost."""
-        tails = np.asarray(tails, dtype=np.int64)
-        self.blocks.append(
-            (
-                tails,
-                np.asarray(heads, dtype=np.int64),
-                np.broadcast_to(np.asarray(capacity, dtype=np.int64), tails.shape),
-                np.full(tails.shape, cost, dtype=np.int64),
-            )
-        )
+        size = len(tails)
+        self.tails.append(tails)
+        self.heads.append(heads)
+        caps = np.asarray(capacity, dtype=np.int64)
+        self.caps.append(caps if caps.ndim else np.full(size, caps, dtype=np.int64))
+        self.costs.append(np.full(size, cost, dtype=np.int64))
 
     def solve(self, supplies: np.ndarray) -> np.ndarray | None:
         """The flow on every arc in the order added, or ``None`` when no flow meets the supplies."""
-        tails, heads, caps, costs = (np.concatenate(part) for part in zip(*self.blocks))
+        tails = np.concatenate(self.tails).astype(np.int32)
+        heads = np.concatenate(self.heads).astype(np.int32)
+        caps, costs = np.concatenate(self.caps), np.concatenate(self.costs)
         # OR-Tools refuses (with log lines on stderr) a node whose arcs could carry more than
         # 64-bit integers hold: say so first, in capex's words
         weights = caps.astype(float)
@@ -276,9 +289,7 @@ class _Arcs:
         )
         check_flow_capacity(float((through + np.abs(supplies.astype(float))).max(initial=0.0)))
         flow = min_cost_flow.SimpleMinCostFlow()
-        flow.add_arcs_with_capacity_and_unit_cost(
-            tails.astype(np.int32), heads.astype(np.int32), caps, costs
-        )
+        flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
         flow.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
         status = flow.solve()
         if status == flow.INFEASIBLE:
@@ -294,6 +305,14 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     n_units, n_years = unit_target.shape
     if n_units == 0:
         return np.zeros((0, n_years), dtype=np.int64)
+    changed = (amounts != groups.target).any(axis=1)
+    if not changed.all():
+        # a group spending its target spends each unit's target: only the others are split
+        out = unit_target.copy()
+        if changed.any():
+            units, part = _only(groups, changed)
+            out[units] = disaggregate(part, unit_target[units], amounts[changed])
+        return out
     order = groups.order
     gu = groups.unit_group[order]
     t = unit_target[order]
@@ -308,12 +327,20 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     remainder = numerator % denominator
     left = loss - _group_sum(base, groups.start)
     bonus = np.zeros_like(base)
-    positions = np.arange(n_units)
-    for y in np.flatnonzero(left.any(axis=0)):
-        ranked = np.lexsort((positions, -remainder[:, y], gu))
-        rank = np.empty(n_units, dtype=np.int64)
-        rank[ranked] = positions - groups.start[gu[ranked]]
-        bonus[:, y] = rank < left[gu, y]
+    pending = np.argwhere(left > 0)  # (group, year) that still give up a unit or more
+    if len(pending) <= FEW_GROUP_YEARS:
+        # each (group, year): its `left` units of largest remainder, the earlier ones first
+        # among equals (as the ranking below), picked without sorting the whole group
+        for g, y in pending.tolist():
+            part = slice(groups.start[g], groups.start[g + 1])
+            _largest_first(remainder[part, y], int(left[g, y]), bonus[part, y])
+    else:
+        positions = np.arange(n_units)
+        for y in np.flatnonzero(left.any(axis=0)):
+            ranked = np.lexsort((positions, -remainder[:, y], gu))
+            rank = np.empty(n_units, dtype=np.int64)
+            rank[ranked] = positions - groups.start[gu[ranked]]
+            bonus[:, y] = rank < left[gu, y]
     give = base + bonus
 
     # each unit's give-up goes to the group's gaining years, north-west corner
@@ -333,6 +360,43 @@ def disaggregate(groups: Groups, unit_target: np.ndarray, amounts: np.ndarray) -
     out = np.empty_like(t)
     out[order] = t - give + gain
     return out
+
+
+def _only(groups: Groups, chosen: np.ndarray) -> tuple[np.ndarray, Groups]:
+    """The units of the ``chosen`` groups (positions, group by group) and those groups alone,
+    their units numbered in that order."""
+    picked = np.flatnonzero(chosen)
+    sizes = groups.start[picked + 1] - groups.start[picked]
+    within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    units = groups.order[np.repeat(groups.start[picked], sizes) + within]
+    part = Groups(
+        groups.lo[picked],
+        groups.hi[picked],
+        groups.lines[picked],
+        groups.amount[picked],
+        groups.target[picked],
+        np.repeat(np.arange(picked.size), sizes),
+        np.arange(units.size),
+        np.concatenate([[0], np.cumsum(sizes)]),
+    )
+    return units, part
+
+
+FEW_GROUP_YEARS = 512
+"""Up to this many (group, year) pairs with units still to give up, :func:`disaggregate`
+picks them pair by pair (linear in the group) rather than sorting every unit once a year."""
+
+
+def _largest_first(remainder: np.ndarray, count: int, out: np.ndarray) -> None:
+    """Set ``out`` to 1 at the ``count`` largest of ``remainder``, ties to the earlier."""
+    if count >= len(remainder):
+        out[:] = 1
+        return
+    threshold = np.partition(remainder, len(remainder) - count)[len(remainder) - count]
+    above = remainder > threshold
+    out[above] = 1
+    ties = np.flatnonzero(remainder == threshold)[: count - int(above.sum())]
+    out[ties] = 1
 
 
 def _group_sum(values: np.ndarray, start: np.ndarray) -> np.ndarray:

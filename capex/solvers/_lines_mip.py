@@ -39,7 +39,6 @@ objective is a whole number of minor units, so an absolute gap below one proves 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,17 +47,25 @@ import numpy as np
 from capex.errors import CapexError
 from capex.solvers._flow import NO_CEILING, GroupPlan, Groups
 from capex.solvers._highs import load_columns, new_highs
+from capex.solvers._stopping import TimeCap
 
 METHOD = "integer program (HiGHS, aggregated, exact)"
 
 
 @dataclass(frozen=True)
 class MipControls:
-    """How long and how HiGHS may search: seconds for the whole call (``None``: no limit)."""
+    """How HiGHS searches: seed, log, and a safety cap on the whole call's solver time
+    (``time_limit`` seconds, ``None``: none; one :class:`~capex.solvers._stopping.TimeCap`
+    that every run of the call draws on). Every search runs until proven otherwise."""
 
     time_limit: float | None = None
     seed: int = 0
     log: bool = False
+    cap: TimeCap = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.cap is None:
+            object.__setattr__(self, "cap", TimeCap(self.time_limit))
 
 
 @dataclass
@@ -219,19 +226,18 @@ def spread_plan(groups: Groups, capacity: np.ndarray, controls: MipControls) -> 
     Returns an outcome whose plan has ``unfunded`` all zero when the ceilings can be met;
     status ``"unknown"`` when the time limit passed before any plan was found.
     """
-    deadline = None if controls.time_limit is None else time.monotonic() + controls.time_limit
-    hard = least_moved(groups, capacity, controls, deadline=deadline)
+    hard = least_moved(groups, capacity, controls)
     if hard.status != "infeasible":
         return hard
     # stage one: the least money beyond the ceilings, each unit once
     model = _build(groups, capacity, elastic=True)
-    first = _run(model, _unfunded(model), controls, deadline, start=None)
+    first = _run(model, _unfunded(model), controls, start=None)
     if first.plan is None:
         return _Outcome("unknown")
     least = first.objective
     # stage two: the least money moved among the plans with that little beyond the ceilings
     model = _build(groups, capacity, elastic=True, unfunded_at_most=least)
-    second = _run(model, _moved(model), controls, deadline, start=first.plan)
+    second = _run(model, _moved(model), controls, start=first.plan)
     if second.plan is None:  # out of time: the first stage's plan still fits the extra budget
         first.plan.status = first.status = "feasible"
         first.objective, first.bound = first.plan.moved, 0.0
@@ -247,13 +253,10 @@ def least_moved(
     controls: MipControls,
     *,
     start: GroupPlan | None = None,
-    deadline: float | None = None,
 ) -> _Outcome:
     """The plan that moves the least money under the ceilings as given (no extra budget)."""
-    if deadline is None and controls.time_limit is not None:
-        deadline = time.monotonic() + controls.time_limit
     model = _build(groups, capacity, elastic=False)
-    return _run(model, _moved(model), controls, deadline, start=start)
+    return _run(model, _moved(model), controls, start=start)
 
 
 def _build(
@@ -277,7 +280,6 @@ def marginal_savings(
     plan: GroupPlan,
     which: np.ndarray,
     controls: MipControls,
-    deadline: float | None,
 ) -> np.ndarray:
     """``saving[l, y]``: ``least`` (the least money moved under ``capacity``, reached by
     ``plan``) minus the least money moved with ``C[l, y]`` one minor unit higher, for the line-years
@@ -292,8 +294,8 @@ def marginal_savings(
     """
     savings = np.zeros(capacity.shape)
     model = _build(groups, capacity, elastic=False)
-    relaxation = _highs(model, _moved(model), controls, deadline, integer=False)
-    if relaxation is None or not _ran(relaxation):
+    relaxation = _highs(model, _moved(model), controls, integer=False)
+    if relaxation is None or not _ran(relaxation, controls.cap):
         savings[which] = math.nan
         return savings
     value = relaxation.getInfo().objective_function_value
@@ -306,10 +308,12 @@ def marginal_savings(
         raised = capacity.copy()
         raised[line, year] += 1
         relaxation.changeRowBounds(row, -math.inf, cap + 1)
-        fewest = _integral_optimum(model, relaxation, raised) if _ran(relaxation) else None
+        fewest = (
+            _integral_optimum(model, relaxation, raised) if _ran(relaxation, controls.cap) else None
+        )
         relaxation.changeRowBounds(row, -math.inf, cap)
         if fewest is None:
-            outcome = least_moved(groups, raised, controls, start=plan, deadline=deadline)
+            outcome = least_moved(groups, raised, controls, start=plan)
             fewest = outcome.plan.moved if outcome.status == "optimal" else None
         savings[line, year] = math.nan if fewest is None else least - fewest
     return savings
@@ -319,21 +323,21 @@ def _highs(
     model: _Model,
     cost: np.ndarray,
     controls: MipControls,
-    deadline: float | None,
     *,
     integer: bool = True,
     start: GroupPlan | None = None,
 ) -> Any:
-    """A HiGHS instance holding ``model`` with objective ``cost`` (None: out of time).
+    """A HiGHS instance holding ``model`` with objective ``cost`` (None: no time left).
 
     ``integer=False`` keeps every column continuous (the linear relaxation).
     """
-    if deadline is not None and time.monotonic() >= deadline:
+    if not controls.cap.left():
         return None
     lower, upper, integral = model.column_bounds()
     highs = new_highs(controls.log, controls.seed)  # whole-number objectives: a gap below 1
-    if deadline is not None:
-        highs.setOptionValue("time_limit", max(deadline - time.monotonic(), 0.01))
+    limit = controls.cap.remaining()
+    if limit is not None:
+        highs.setOptionValue("time_limit", limit)
     load_columns(
         highs,
         model.csc(),
@@ -352,15 +356,19 @@ def _highs(
     return highs
 
 
-def _ran(highs: Any) -> bool:
-    """Run HiGHS; whether it proved an optimum."""
+def _ran(highs: Any, cap: TimeCap) -> bool:
+    """Run HiGHS, charging ``cap`` with its run time; whether it proved an optimum."""
     import highspy
 
+    runs_before = highs.getRunTime()
     try:
         highs.run()
     except Exception as error:  # report the solver's own failure as ours
         raise CapexError(f"the HiGHS solver failed: {error}") from error
-    return highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    status = highs.getModelStatus()
+    stopped = status == highspy.HighsModelStatus.kTimeLimit
+    cap.charge(highs.getRunTime() - runs_before, stopped=stopped)
+    return status == highspy.HighsModelStatus.kOptimal
 
 
 def _integral_optimum(model: _Model, relaxation: Any, capacity: np.ndarray) -> int | None:
@@ -381,17 +389,16 @@ def _run(
     model: _Model,
     cost: np.ndarray,
     controls: MipControls,
-    deadline: float | None,
     *,
     start: GroupPlan | None,
 ) -> _Outcome:
     """Solve ``model`` for ``cost`` with HiGHS and read an exact integer plan from it."""
     import highspy
 
-    highs = _highs(model, cost, controls, deadline, start=start)
+    highs = _highs(model, cost, controls, start=start)
     if highs is None:
         return _Outcome("unknown")
-    proven = _ran(highs)
+    proven = _ran(highs, controls.cap)
     kinds = highspy.HighsModelStatus
     if highs.getModelStatus() in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
         return _Outcome("infeasible")

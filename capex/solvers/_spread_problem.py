@@ -58,7 +58,12 @@ class SpreadProblem:
         plan = portfolio.column("plan_minor").astype(np.int64)
         target = plan_target_matrix(portfolio, profile)
         lo_all, hi_all = portfolio.plan_windows()
-        frame = portfolio.frame if lines else None
+        # the table is copied only for lines that read it (a line over all projects does not)
+        frame = (
+            portfolio.frame
+            if any(line.rule is not None or line.is_shared for line in lines)
+            else None
+        )
         n_lines = len(lines)
 
         rule_mask = np.zeros((len(plan), n_lines), dtype=bool)
@@ -66,6 +71,8 @@ class SpreadProblem:
         for k, line in enumerate(lines):
             if line.is_shared:
                 share[:, k] = line.share_array(frame)
+            elif line.rule is None:
+                rule_mask[:, k] = True
             else:
                 rule_mask[:, k] = line.members(frame)
         shared_lines = np.array([line.is_shared for line in lines], dtype=bool)
@@ -135,6 +142,16 @@ class SpreadProblem:
             bool(len(split)),
             portfolio.money,
         )
+
+    def per_project(self, unit_values: np.ndarray) -> np.ndarray:
+        """``(projects, years)``: each project's units' values added up (zero for a project
+        without units: no plan investment)."""
+        out = np.zeros((len(self.ids), self.n_years), dtype=np.int64)
+        if self.has_shares:
+            np.add.at(out, self.unit_project, unit_values)
+        else:  # one unit per project at most: a plain assignment
+            out[self.unit_project] = unit_values
+        return out
 
     def tree(self) -> tuple[np.ndarray, np.ndarray] | None:
         """``(parent, leaf)`` of the lines when they nest or are disjoint, else ``None``.

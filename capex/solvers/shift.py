@@ -13,7 +13,12 @@ Objectives: ``"delay"`` (least priority-weighted years of delay, the default), `
 earlier if a project moves earlier, to its latest end) and ``"peak"`` (the lowest highest
 annual total from the plan period's first year on). A tie-break objective is then minimised
 among the optima (``tiebreak``; by default the peak after delay, the delay after makespan or
-peak), in a time budget of its own.
+peak), within a work budget sized to the problem.
+
+Deterministic: every search, heuristic and tie-break stops on its proof or on a work count
+(nodes, CP-SAT's deterministic time, rounds), never on seconds, so the same inputs give the
+same plan on any machine and under any load. ``time_limit`` is only a safety cap; when it
+stops a search, ``messages`` says so.
 
 When no shift within the limits fits, the result says so (status ``"infeasible"``) and
 solves a relaxation that lets each (line, year) go over its ceiling, minimising the total
@@ -29,6 +34,7 @@ The model and its solvers live in :mod:`capex.solvers._shift`: the problem as ar
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -42,16 +48,17 @@ from capex.limits import check_solver_controls
 from capex.portfolio import Portfolio
 from capex.provenance import recorded
 from capex.result import ShiftResult, Status
-from capex.solvers._shift.arrays import OBJECTIVES, Deadline, SolveControls
+from capex.solvers._shift.arrays import OBJECTIVES, SolveControls
 from capex.solvers._shift.problem import build_problem
 from capex.solvers._shift.solve import choose_solver, solve, solve_relaxation
+from capex.solvers._stopping import time_cap_notes
 from capex.terms import phrase
 from capex.windows import clip_window
 
 __all__ = ["DEFAULT_TIEBREAK", "ShiftResult", "shift"]
 
-NO_TIME_LIMIT = 1e7
-"""Seconds meant by ``time_limit=None`` (months: no practical limit)."""
+NO_TIME_LIMIT = None
+"""``time_limit=None``: no cap at all (the solvers run until proven or out of work)."""
 
 DEFAULT_TIEBREAK = {"delay": "peak", "makespan": "delay", "peak": "delay"}
 """The objective that breaks ties among the optima of each objective."""
@@ -114,21 +121,24 @@ def shift(
     tiebreak
         Objective minimised among the optima: ``"auto"`` (see :data:`DEFAULT_TIEBREAK`),
         ``None`` (none) or one of the objectives. The first objective's optimum is kept as a
-        constraint; when the tie-break is not proven best within its time, ``messages`` says
-        how far it may be from the best (the peak: in per cent).
+        constraint; when the tie-break is not proven best within its work budget,
+        ``messages`` says how far it may be from the best (the peak: in per cent).
     time_limit, seed, num_workers, log
-        Solver controls; ``time_limit`` (seconds, ``None`` for none) covers the whole call
-        (both objectives, and the relaxation when infeasible). HiGHS's branch and bound runs
-        on one thread (``num_workers`` is for CP-SAT and SCIP).
+        Solver controls; ``time_limit`` (seconds, ``None`` for none) is a safety cap on the
+        whole call (both objectives, and the relaxation when infeasible), counted in the
+        solvers' own time; when it stops a search, ``messages`` says so and the plan may
+        differ on another machine. HiGHS's branch and bound runs on one thread
+        (``num_workers`` is for CP-SAT, whose workers search interleaved so that the answer
+        does not depend on timing, and for SCIP).
     solver
         ``"auto"`` (the interval model for long horizons, else HiGHS), ``"highs"``,
         ``"scip"``, ``"cp-sat"`` or ``"cp-sat-intervals"``.
     unplaceable
         Where money a window has no year for goes (see :func:`capex.cash_flow`).
     tiebreak_time_limit
-        Seconds the tie-break may take once the first objective is proven optimal; ``None``
-        for a fifth of ``time_limit`` (at least one second). It never extends the call past
-        ``time_limit``.
+        A safety cap in seconds on the tie-break alone (``None``: only ``time_limit``). The
+        tie-break stops on its work budget; this cap, like ``time_limit``, is said in
+        ``messages`` when it stops it.
 
     Returns
     -------
@@ -144,15 +154,15 @@ def shift(
     >>> plan = capex.shift(p, ceilings={2023: 11.0, 2024: 10.0})   # doctest: +SKIP
     >>> plan.delays[plan.delays > 0]                              # doctest: +SKIP
     """
+    started = time.perf_counter()  # for the runtime reported, never to stop a search
     time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
-    deadline = Deadline(NO_TIME_LIMIT if time_limit is None else time_limit)
     if objective not in OBJECTIVES:
         raise CapexError(f"unknown objective {objective!r}; use one of {OBJECTIVES}")
     if tiebreak == "auto":
         tiebreak = DEFAULT_TIEBREAK[objective]
     if tiebreak is not None and tiebreak not in OBJECTIVES:
         raise CapexError(f"unknown tie-break {tiebreak!r}; use 'auto', None or one of {OBJECTIVES}")
-    tiebreak_seconds = _tiebreak_seconds(tiebreak_time_limit)
+    tiebreak_cap = _tiebreak_seconds(tiebreak_time_limit)
     lines = resolve_lines(portfolio, ceilings, any_year=True)
     problem = build_problem(
         portfolio,
@@ -164,18 +174,19 @@ def shift(
         unplaceable=unplaceable,
     )
     arrays = problem.arrays
-    controls = SolveControls(deadline.seconds, seed, num_workers, bool(log))
+    controls = SolveControls(time_limit, seed, num_workers, bool(log))
     chosen = choose_solver(arrays, objective, solver)
-    raw = solve(arrays, objective, tiebreak, chosen, controls, tiebreak_time=tiebreak_seconds)
+    raw = solve(arrays, objective, tiebreak, chosen, controls, tiebreak_cap=tiebreak_cap)
 
     reach = (problem.first_year, problem.first_year + problem.flows.shape[1] - 1)
     messages = list(raw.messages) + ceiling_notes(portfolio, lines, reach)
     overload = None
     delays = raw.delays
+    caps = [controls.cap]
     if raw.status == "infeasible" or (raw.status == "unknown" and delays is None):
-        relaxed = solve_relaxation(
-            arrays, controls.with_time(max(deadline.remaining(), RELAXATION_SECONDS))
-        )
+        relaxation = controls.with_cap(controls.cap.part(at_least=RELAXATION_SECONDS))
+        caps.append(relaxation.cap)
+        relaxed = solve_relaxation(arrays, relaxation)
         if relaxed.delays is not None and raw.status == "infeasible":
             delays = relaxed.delays
             overload = arrays.overload(delays)
@@ -187,6 +198,7 @@ def shift(
     if delays is None:
         delays = np.zeros(arrays.n_projects, dtype=np.int64)
         messages.append(phrase("shift_unmoved_shown"))
+    messages += time_cap_notes(caps)
 
     result = problem.result(
         delays,
@@ -197,7 +209,7 @@ def shift(
         overload=overload,
         messages=messages,
         solver=chosen,
-        started=deadline.started,
+        started=started,
     )
     result = recorded(result, portfolio, "shift", seed=seed, solver=chosen, objective=objective, tiebreak=tiebreak, max_delay=max_delay, allow_earlier=allow_earlier, profile=profile, respread=respread, time_limit=time_limit, tiebreak_time_limit=tiebreak_time_limit, num_workers=num_workers)  # fmt: skip
     if respread and result.ok:
@@ -207,7 +219,7 @@ def shift(
 
 
 def _tiebreak_seconds(value: Any) -> float | None:
-    """The tie-break's budget checked as a time limit is (``None``: the default share)."""
+    """The tie-break's own cap checked as a time limit is (``None``: none of its own)."""
     if value is None:
         return None
     try:
@@ -216,7 +228,7 @@ def _tiebreak_seconds(value: Any) -> float | None:
         raise CapexError(
             f"tiebreak_time_limit must be a positive number of seconds or None, not {value!r}"
         ) from None
-    return NO_TIME_LIMIT if seconds is None else seconds
+    return seconds
 
 
 def _respread(

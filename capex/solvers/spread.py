@@ -64,8 +64,10 @@ from capex.profiles import get_profile
 from capex.provenance import recorded
 from capex.result import SpreadResult, Status
 from capex.solvers import _lines_mip
+from capex.solvers._cpsat import new_solver, run
 from capex.solvers._flow import NO_CEILING, GroupPlan, Network, disaggregate
 from capex.solvers._spread_problem import SpreadProblem
+from capex.solvers._stopping import TimeCap, time_cap_notes
 from capex.terms import Phrase, phrase
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
@@ -107,10 +109,14 @@ def spread(
         ``None``, ``"smooth"`` or ``"peak"``: an aim pursued among the plans of least L1
         distance, on the aggregated problem with CP-SAT.
     time_limit
-        Seconds for the integer program of overlapping lines and for the secondary aim's
-        CP-SAT search (``None``: no limit; the min-cost flow needs none).
+        A safety cap in seconds on the solvers' time: the integer program of overlapping
+        lines and the secondary aim's CP-SAT search (``None``: none; the min-cost flow needs
+        none). The integer program runs until proven and the secondary aim within a work
+        budget sized to the problem, so the plan is the same on any machine; when the cap
+        stops a search, ``messages`` says so.
     seed, num_workers, log
-        Passed to HiGHS (seed, log) and CP-SAT; the flow is deterministic.
+        Passed to HiGHS (seed, log) and CP-SAT (whose workers search interleaved, so the
+        answer does not depend on timing); the flow is deterministic.
 
     Returns
     -------
@@ -156,8 +162,8 @@ def spread(
     lines = resolve_lines(portfolio, ceilings)
     problem = SpreadProblem.build(portfolio, lines, profile)
     groups = problem.groups
-    deadline = None if time_limit is None else time.monotonic() + float(time_limit)
-    solver = _Solver(problem, _lines_mip.MipControls(time_limit, seed, log), deadline)
+    controls = _lines_mip.MipControls(time_limit, seed, log)
+    solver = _Solver(problem, controls)
 
     plan = solver.spread_plan()
     messages: list[str] = ceiling_notes(portfolio, lines)
@@ -180,7 +186,7 @@ def spread(
 
     if secondary is not None and found and len(groups.amount):
         better = _secondary_aim(
-            problem, capacity, plan.moved, secondary, time_limit, seed, num_workers, log
+            problem, capacity, plan.moved, secondary, controls.cap, seed, num_workers, log
         )
         if better is None:
             messages.append(phrase("spread_secondary_no_plan", aim=secondary))
@@ -192,8 +198,7 @@ def spread(
                 status = status if infeasible else Status.FEASIBLE
 
     unit_amounts = disaggregate(groups, problem.unit_target, amounts)
-    schedule = np.zeros((len(portfolio), problem.n_years), dtype=np.int64)
-    np.add.at(schedule, problem.unit_project, unit_amounts)
+    schedule = problem.per_project(unit_amounts)
     shadow = np.zeros(capacity.shape)
     if found:
         shadow, notes = _shadow_prices(solver, capacity, plan, load, infeasible)
@@ -201,6 +206,7 @@ def spread(
 
     if infeasible:
         messages = _explain_infeasible(problem, line_extra, year_extra) + messages
+    messages += time_cap_notes([controls.cap])
     result = _result(
         portfolio,
         problem,
@@ -238,12 +244,9 @@ def min_flat_ceiling(portfolio: Portfolio) -> float:
 class _Solver:
     """Solves the aggregated problem of one spread, again with other ceilings when asked."""
 
-    def __init__(
-        self, problem: SpreadProblem, controls: _lines_mip.MipControls, deadline: float | None
-    ) -> None:
+    def __init__(self, problem: SpreadProblem, controls: _lines_mip.MipControls) -> None:
         self.problem = problem
         self.controls = controls
-        self.deadline = deadline
         self.tree = problem.tree()
         self.method = METHOD if self.tree is not None else _lines_mip.METHOD
 
@@ -263,9 +266,7 @@ class _Solver:
             parent, leaf = self.tree
             again = Network(groups, leaf, capacity, parent, unfunded=False).solve()
             return None if again is None else again.moved
-        outcome = _lines_mip.least_moved(
-            groups, capacity, self.controls, start=start, deadline=self.deadline
-        )
+        outcome = _lines_mip.least_moved(groups, capacity, self.controls, start=start)
         return outcome.plan.moved if outcome.status == "optimal" else None
 
     def savings(
@@ -281,9 +282,7 @@ class _Solver:
         capped = capacity != NO_CEILING
         if self.tree is None:
             groups = self.problem.groups
-            return _lines_mip.marginal_savings(
-                groups, capacity, least, plan, capped, self.controls, self.deadline
-            )
+            return _lines_mip.marginal_savings(groups, capacity, least, plan, capped, self.controls)
         out = np.zeros(capacity.shape)
         for line, year in zip(*np.nonzero(capped & (load >= capacity))):
             raised = capacity.copy()
@@ -321,17 +320,29 @@ def _shadow_prices(
 # ---------------------------------------------------------------------------------------
 # the secondary aim
 # ---------------------------------------------------------------------------------------
+SECONDARY_WORK_BASE = 2.0
+SECONDARY_WORK_PER_CELL = 0.01
+"""The secondary aim's budget of CP-SAT deterministic time: this much, and this much more per
+group-year of the aggregated problem (its size)."""
+
+
+def secondary_work(cells: int) -> float:
+    """The secondary aim's work budget for an aggregated problem of ``cells`` group-years."""
+    return SECONDARY_WORK_BASE + SECONDARY_WORK_PER_CELL * cells
+
+
 def _secondary_aim(
     problem: SpreadProblem,
     capacity: np.ndarray,
     moved: int,
     aim: str,
-    time_limit: float | None,
+    cap: TimeCap,
     seed: int,
     num_workers: int,
     log: bool,
 ) -> tuple[np.ndarray, bool] | None:
-    """Among group plans moving ``moved`` at most, the smoothest or lowest-peak one (CP-SAT)."""
+    """Among group plans moving ``moved`` at most, the smoothest or lowest-peak one (CP-SAT,
+    within :func:`secondary_work`)."""
     from ortools.sat.python import cp_model
 
     groups = problem.groups
@@ -372,13 +383,8 @@ def _secondary_aim(
             model.add_abs_equality(step, totals[y] - totals[y - 1])
             steps.append(step)
         model.minimize(sum(steps))
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = int(seed)
-    solver.parameters.num_workers = int(num_workers)
-    solver.parameters.log_search_progress = bool(log)
-    if time_limit is not None:
-        solver.parameters.max_time_in_seconds = float(time_limit)
-    status = solver.solve(model)
+    solver = new_solver(seed, num_workers, log, cap, work=secondary_work(len(x)))
+    status = run(solver, model, cap)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     amounts = np.zeros((n_groups, n_years), dtype=np.int64)
@@ -502,8 +508,7 @@ def _result(
     first = problem.first_year
     years = pd.Index(range(first, first + problem.n_years), name="year")
     ids = portfolio.ids
-    target = np.zeros_like(schedule)
-    np.add.at(target, problem.unit_project, problem.unit_target)
+    target = problem.per_project(problem.unit_target)
     main = problem.all_projects_line()
     lines = problem.lines
     shadow, extra = solved.shadow, solved.line_extra

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import capex
+from capex.budget import BudgetLine
 from capex.risk.distributions import Discrete, Triangular
 from capex.risk.evaluate import BaseFlows, drawn_portfolio, evaluate, scale_flows, spend_by_year
 from capex.risk.uncertainty import Uncertainty
@@ -118,6 +119,59 @@ def test_a_spread_draw_is_the_spread_of_the_drawn_portfolio(yuecheng, draws):
         assert outcome.plan_spend[i].sum() == totals.loc[2021:2025].sum()
 
 
+LINES = {
+    "the README's ceilings": {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9},
+    "too tight to fit": {2021: 8, 2022: 8, 2023: 8, 2024: 8, 2025: 8},
+    "nested lines": [
+        BudgetLine("all", {2021: 11, 2023: 10, 2025: 9}),
+        BudgetLine("government", {2022: 9.5, 2024: 9}, {"government_investment": True}),
+    ],
+    "overlapping lines": [
+        BudgetLine("east lake", {2021: 0.6, 2022: 0.8}, {"street": "东湖街道"}),
+        BudgetLine("government", {2021: 10.0, 2025: 8.5}, {"government_investment": True}),
+    ],
+    "a line on a drawn column": [BudgetLine("late", {2024: 3.0}, {"start_year": 2024})],
+    "no ceiling": None,
+}
+
+
+@pytest.mark.parametrize("profile", ["uniform", "bell"])
+@pytest.mark.parametrize("name", list(LINES))
+def test_batched_spread_draws_are_each_draws_own_spread(
+    yuecheng, draws, name, profile, monkeypatch
+):
+    # the draws are spread together where the plan is the min-cost flow's; each must be
+    # exactly the plan capex.spread makes of that draw alone
+    ceilings = LINES[name]
+    base = BaseFlows.of(yuecheng)
+    real, alone_calls = capex.solvers.spread.spread, []
+
+    def counted(*args, **kwargs):
+        alone_calls.append(1)
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(capex.solvers.spread, "spread", counted)
+        outcome = evaluate(yuecheng, base, draws, 2, "spread", ceilings, {"profile": profile})
+    batched = name not in ("overlapping lines", "a line on a drawn column")
+    assert (not alone_calls) == batched
+    alone = evaluate(
+        yuecheng, base, draws, 2, "spread", ceilings, {"profile": profile, "secondary": None}
+    )
+    assert (outcome.annual == alone.annual).all()
+    assert (outcome.plan_spend == alone.plan_spend).all()
+    assert list(outcome.status) == list(alone.status)
+    flows = scale_flows(base, draws.factors)
+    for i in (0, 7):  # and against capex.spread called by hand
+        drawn = drawn_portfolio(yuecheng, base, flows[i], draws.delays[i])
+        plan = capex.spread(drawn, ceilings, profile)
+        first = 2021 - outcome.first_year
+        assert outcome.annual[i, first : first + 5].tolist() == plan.schedule_minor.sum().tolist()
+        assert outcome.status[i] == str(plan.status)
+    if name == "too tight to fit":
+        assert set(outcome.status) == {"infeasible"}
+
+
 def test_cash_flow_and_spread_draws_spend_the_same_money(yuecheng, draws):
     sample = draws
     base = BaseFlows.of(yuecheng)
@@ -152,7 +206,8 @@ def test_a_failing_draw_is_recorded_and_the_others_kept(yuecheng, draws, monkeyp
         return real(portfolio, *args, **kwargs)
 
     monkeypatch.setattr(capex.solvers.spread, "spread", sometimes)
-    outcome = evaluate(yuecheng, base, sample, 2, "spread", None, {})
+    # a secondary aim (even none) makes each draw a spread of its own
+    outcome = evaluate(yuecheng, base, sample, 2, "spread", None, {"secondary": None})
     assert outcome.errors == ((3, "RuntimeError: solver fell over"),)
     assert outcome.status[3] == "failed" and outcome.ok.sum() == len(sample) - 1
     assert (outcome.annual[3] == 0).all() and outcome.annual[4].sum() > 0
@@ -170,3 +225,16 @@ def test_draws_taken_in_parts_give_the_same_outcome(yuecheng, draws, monkeypatch
     assert np.array_equal(parts.annual, whole.annual)
     assert np.array_equal(parts.plan_spend, whole.plan_spend)
     assert parts.status.tolist() == whole.status.tolist()
+
+
+def test_a_shift_draw_whose_whole_mip_stops_at_its_proven_bound_is_solved(yuecheng):
+    # draw 36 of the benchmark's distributions: HiGHS stops the whole MIP at the bound the
+    # LP proved and reports an infinite dual bound, which once failed the draw
+    uncertainty = Uncertainty(
+        Triangular(-0.05, 0.05, 0.40), Discrete({0: 0.6, 1: 0.3, 2: 0.1}), Triangular(0, 0.03, 0.1)
+    )
+    sample = uncertainty.resolve(yuecheng).draw(0, 36, 37)
+    ceilings = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+    outcome = evaluate(yuecheng, BaseFlows.of(yuecheng), sample, 2, "shift", ceilings, {})
+    assert outcome.errors == ()
+    assert outcome.status[0] == "optimal"

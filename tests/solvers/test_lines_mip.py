@@ -393,7 +393,7 @@ def test_nested_lines_give_the_same_answer_by_flow_and_by_integer_program(yueche
     )
     least = Network(problem.groups, leaf, capacity, parent, unfunded=False).solve().moved
     savings = _lines_mip.marginal_savings(
-        problem.groups, capacity, least, flow, capacity >= 0, _lines_mip.MipControls(), None
+        problem.groups, capacity, least, flow, capacity >= 0, _lines_mip.MipControls()
     )
     assert np.array_equal(savings, result.line_shadow_prices.to_numpy())
 

@@ -20,12 +20,12 @@ exact):
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from capex.errors import CapexError
+from capex.solvers._stopping import TimeCap
 
 NO_CEILING = -1
 """Marks a (line, year) without a ceiling in :attr:`ShiftArrays.capacity`."""
@@ -176,32 +176,24 @@ class ShiftArrays:
 class SolveControls:
     """Solver controls passed through to HiGHS and OR-Tools.
 
-    ``time_limit`` is in seconds; :meth:`until` gives controls whose limit is what remains
-    of a :class:`Deadline`.
+    ``time_limit`` (seconds, ``None`` for none) is a safety cap on the whole call, counted in
+    the solvers' own time (:class:`~capex.solvers._stopping.TimeCap`, made here and shared by
+    every copy of these controls); searches stop on their proofs or work budgets before it.
     """
 
-    time_limit: float = 10.0
+    time_limit: float | None = 10.0
     seed: int = 0
     num_workers: int = 1
     log: bool = False
+    cap: TimeCap = field(default=None, compare=False)  # type: ignore[assignment]
 
-    def with_time(self, seconds: float) -> SolveControls:
-        """The same controls with another time limit (at least a hundredth of a second)."""
-        return replace(self, time_limit=max(float(seconds), 0.01))
+    def __post_init__(self) -> None:
+        if self.cap is None:
+            object.__setattr__(self, "cap", TimeCap(self.time_limit))
 
-
-class Deadline:
-    """A point in time a whole call must end by: what remains of its time limit."""
-
-    def __init__(self, seconds: float) -> None:
-        self.started = time.perf_counter()
-        self.seconds = float(seconds)
-
-    def elapsed(self) -> float:
-        return time.perf_counter() - self.started
-
-    def remaining(self) -> float:
-        return self.seconds - self.elapsed()
+    def with_cap(self, cap: TimeCap) -> SolveControls:
+        """The same controls drawing on another cap (a part of this one, usually)."""
+        return replace(self, cap=cap)
 
 
 @dataclass

@@ -14,6 +14,7 @@ import itertools
 import numpy as np
 
 from capex.errors import CapexError
+from capex.solvers._cpsat import new_solver, run
 from capex.solvers._shift.arrays import (
     RawSolution,
     ShiftArrays,
@@ -23,25 +24,24 @@ from capex.solvers._shift.arrays import (
 from capex.solvers._shift.rows import LinearModel
 
 LB_SEARCH_WORKERS = 2
-"""From this many workers on, an interval model not proven in :data:`FIRST_SHARE` of its time
-is searched again from its best plan by a search that raises the objective's lower bound
-step by step (on PSPLIB j30 each search proves optima the other does not)."""
+"""From this many workers on, an interval model not proven within :data:`FIRST_WORK` is
+searched again from its best plan by a search that raises the objective's lower bound step by
+step (on PSPLIB j30 each search proves optima the other does not)."""
+
+FIRST_WORK = 4.0
+"""Deterministic time (CP-SAT's counted work, about seconds) the interval model's first
+(default) search may take before the search of the lower bound takes over."""
 
 FIRST_SHARE = 0.4
-"""Share of the interval model's time its first (default) search may take."""
+"""Share of a work budget given to :func:`solve_intervals` that its first search takes."""
 
 CLIQUE_PROJECTS = 200
 """Largest number of projects for which :func:`solve_intervals` adds no-overlap cliques of
 projects that can never run together (finding the cliques grows fast with the size)."""
 
 
-def _solver(cp_model, controls: SolveControls):
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(controls.time_limit, 0.01)
-    solver.parameters.random_seed = controls.seed
-    solver.parameters.num_workers = max(1, controls.num_workers)
-    solver.parameters.log_search_progress = controls.log
-    return solver
+def _solver(controls: SolveControls, work: float | None = None):
+    return new_solver(controls.seed, controls.num_workers, controls.log, controls.cap, work=work)
 
 
 def _finish(cp_model, solver, status, method: str) -> tuple[RawSolution, bool]:
@@ -52,9 +52,14 @@ def _finish(cp_model, solver, status, method: str) -> tuple[RawSolution, bool]:
 
 
 def solve_booleans(
-    model: LinearModel, controls: SolveControls, *, hint: np.ndarray | None = None
+    model: LinearModel,
+    controls: SolveControls,
+    *,
+    hint: np.ndarray | None = None,
+    work: float | None = None,
 ) -> RawSolution:
-    """The boolean model in CP-SAT: the same rows as HiGHS gets, translated one by one."""
+    """The boolean model in CP-SAT: the same rows as HiGHS gets, translated one by one;
+    ``work`` is a budget of deterministic time (``None``: until proven, or the cap)."""
     from ortools.sat.python import cp_model
 
     cp = cp_model.CpModel()
@@ -81,8 +86,8 @@ def solve_booleans(
     if hint is not None:
         for column, value in zip(columns, model.option_values(hint)):
             cp.add_hint(column, int(value))
-    solver = _solver(cp_model, controls)
-    status = solver.solve(cp)
+    solver = _solver(controls, work)
+    status = run(solver, cp, controls.cap)
     raw, found = _finish(cp_model, solver, status, "CP-SAT, one boolean per project and shift")
     if found:
         values_x = np.array([solver.value(v) for v in columns[: model.n_options]], dtype=float)
@@ -156,8 +161,13 @@ def solve_intervals(
     *,
     fixed: tuple[str, float] | None = None,
     hint: np.ndarray | None = None,
+    work: float | None = None,
 ) -> RawSolution:
     """The scheduling model: a start per project, intervals on a cumulative per line.
+
+    ``work`` is a budget of deterministic time for the whole solve (a tie-break's); without
+    it the solve runs until proven or the time cap, its first search within
+    :data:`FIRST_WORK` when there are :data:`LB_SEARCH_WORKERS` workers or more.
 
     Project ``j`` starts its cash flow at column ``s_j = offset[j] + d_j``; each run of equal
     non-zero yearly loads of line ``l`` is a fixed-size interval ``[s_j + k, s_j + k + len)``
@@ -265,17 +275,11 @@ def solve_intervals(
             model.add_hint(start[j], int(arrays.offset[j] + hint[j]))
     method = "CP-SAT, intervals on a cumulative per budget line"
     if controls.num_workers < LB_SEARCH_WORKERS:
-        return _run_intervals(cp_model, model, start, arrays, controls, method)
+        return _run_intervals(model, start, arrays, controls, method, work=work)
     # first the default search (it finds plans, and proves most optima quickly), then, from
     # its best plan, a search that raises the lower bound step by step
-    first = _run_intervals(
-        cp_model,
-        model,
-        start,
-        arrays,
-        controls.with_time(FIRST_SHARE * controls.time_limit),
-        method,
-    )
+    first_work = FIRST_WORK if work is None else FIRST_SHARE * work
+    first = _run_intervals(model, start, arrays, controls, method, work=first_work)
     if first.status in ("optimal", "infeasible"):
         return first
     if first.delays is not None:
@@ -283,12 +287,12 @@ def solve_intervals(
         for j in range(n):
             model.add_hint(start[j], int(arrays.offset[j] + first.delays[j]))
     second = _run_intervals(
-        cp_model,
         model,
         start,
         arrays,
-        controls.with_time((1 - FIRST_SHARE) * controls.time_limit),
+        controls,
         method + ", then a search of the lower bound",
+        work=None if work is None else work - first_work,
         lower_bound_search=True,
     )
     if second.delays is None or (
@@ -309,19 +313,21 @@ def solve_intervals(
 
 
 def _run_intervals(
-    cp_model,
     model,
     start: list,
     arrays: ShiftArrays,
     controls: SolveControls,
     method: str,
     *,
+    work: float | None = None,
     lower_bound_search: bool = False,
 ) -> RawSolution:
     """One CP-SAT run of the interval model: its plan (if any), status and proven bound."""
-    solver = _solver(cp_model, controls)
+    from ortools.sat.python import cp_model
+
+    solver = _solver(controls, work)
     solver.parameters.use_objective_lb_search = lower_bound_search
-    status = solver.solve(model)
+    status = run(solver, model, controls.cap)
     raw, found = _finish(cp_model, solver, status, method)
     if found:
         raw.delays = np.array([solver.value(s) for s in start], dtype=np.int64) - arrays.offset

@@ -25,7 +25,7 @@ import math
 import numpy as np
 
 from capex.solvers._shift import fixing, highs, rows
-from capex.solvers._shift.arrays import Deadline, RawSolution, ShiftArrays, SolveControls
+from capex.solvers._shift.arrays import RawSolution, ShiftArrays, SolveControls
 from capex.solvers._shift.exchange import first_plan
 
 INCREMENTAL_OPTIONS = 12_000
@@ -74,13 +74,12 @@ def solve_delay(
     arrays: ShiftArrays, controls: SolveControls, *, hint: np.ndarray | None = None
 ) -> RawSolution:
     """Least weighted delay (see the module text); the same answers as the plain MIP."""
-    deadline = Deadline(controls.time_limit)
     relaxed = rows.build(arrays, "delay").incremental()
     lp = highs.run(relaxed, controls, relax=True)
     if lp.status == "infeasible":
         return RawSolution("infeasible", None, method=METHOD)
     if lp.values is None or lp.row_duals is None:
-        return _whole(arrays, controls, deadline, None, 0)
+        return _whole(arrays, controls, None, 0)
     prices = _prices(relaxed, lp.row_duals)
     bound = max(prices.proven_bound(), 0)
 
@@ -92,7 +91,7 @@ def solve_delay(
     best = math.inf if plan is None else arrays.objective_value("delay", plan)
 
     pairs = None
-    while bound < best and deadline.remaining() > 0:
+    while bound < best and controls.cap.left():
         limited = fixing.within_budget(arrays, prices, bound)
         whole = (limited.min_delay == arrays.min_delay).all() and (
             limited.max_delay == arrays.max_delay
@@ -100,12 +99,12 @@ def solve_delay(
         if pairs is None:
             pairs = fixing.dominance_pairs(arrays)
         if whole or _movable(limited) > LIMITED_SHARE * _movable(arrays):
-            found = _search_core(arrays, prices, bound, pairs, plan, controls, deadline)
+            found = _search_core(arrays, prices, bound, pairs, controls)
             if found is not None:
                 return _answer(arrays, found, bound, "optimal")
-            return _whole(arrays, controls, deadline, plan, bound)
+            return _whole(arrays, controls, plan, bound)
         model = rows.build(limited, "delay", fixed=("delay", bound), pairs=pairs).incremental()
-        out = highs.run(model, controls.with_time(deadline.remaining()), options=highs.QUIET)
+        out = highs.run(model, controls, options=highs.QUIET)
         if out.status == "infeasible":
             bound += 1  # no plan of delay `bound` or less
             continue
@@ -128,9 +127,7 @@ def _search_core(
     prices: fixing.Prices,
     bound: int,
     pairs: np.ndarray,
-    plan: np.ndarray | None,
     controls: SolveControls,
-    deadline: Deadline,
 ) -> np.ndarray | None:
     """A plan of delay ``bound`` (proven least, so optimal) among the cheapest options.
 
@@ -142,7 +139,7 @@ def _search_core(
     model = rows.build(core, "delay", fixed=("delay", bound), pairs=pairs).incremental()
     out = highs.run(
         model,
-        controls.with_time(deadline.remaining()),
+        controls,
         target=bound + 0.5,
         # no presolve: the core is small, and HiGHS's probing costs more than it saves here
         options={"mip_max_nodes": CORE_NODES, "presolve": "off"},
@@ -164,7 +161,6 @@ def _answer(arrays: ShiftArrays, plan: np.ndarray | None, bound: float, status: 
 def _whole(
     arrays: ShiftArrays,
     controls: SolveControls,
-    deadline: Deadline,
     plan: np.ndarray | None,
     bound: int,
 ) -> RawSolution:
@@ -176,7 +172,7 @@ def _whole(
         options = highs.INCREMENTAL
     out = highs.run(
         model,
-        controls.with_time(deadline.remaining()),
+        controls,
         hint=plan,
         target=bound + 0.5,  # a plan at the proven bound is optimal: stop there
         options=options,

@@ -59,11 +59,14 @@ def run(
 
     ``hint`` is a plan's delays to start from; ``target`` stops the search at the first
     plan whose objective is at or below it (a bound proven elsewhere); ``gap`` is the
-    absolute gap that proves an optimum (below one: every objective is a whole number).
+    absolute gap that proves an optimum (below one: every objective is a whole number). A
+    work budget goes in ``options`` (``mip_max_nodes``); the run draws on ``controls.cap``.
     """
     integral = model.col_integer.astype(np.int32) * (0 if relax else 1)
     highs = new_highs(controls.log, controls.seed, gap=gap)
-    highs.setOptionValue("time_limit", float(max(controls.time_limit, 0.01)))
+    limit = controls.cap.remaining()
+    if limit is not None:
+        highs.setOptionValue("time_limit", limit)
     if target is not None:
         highs.setOptionValue("objective_target", float(target))
     for name, value in (options or {}).items():
@@ -84,6 +87,8 @@ def run(
         highs.run()
     except Exception as error:  # report the solver's own failure as ours
         raise SolverError(f"the HiGHS solver failed: {error}") from error
+    stopped = highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
+    controls.cap.charge(highs.getRunTime(), stopped=stopped)
     return _outcome(highs, relax)
 
 
@@ -104,5 +109,10 @@ def _outcome(highs, relax: bool) -> Outcome:
             outcome.row_duals = np.asarray(solution.row_dual, dtype=float)
             outcome.bound = outcome.objective
         else:
-            outcome.bound = outcome.objective if proven else float(info.mip_dual_bound)
+            bound = float(info.mip_dual_bound)
+            # HiGHS reports an infinite dual bound when it has none to give (e.g. stopped at
+            # an objective target): no bound, not a number to round
+            outcome.bound = (
+                outcome.objective if proven else (bound if math.isfinite(bound) else math.nan)
+            )
     return outcome

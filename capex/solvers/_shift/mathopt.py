@@ -11,9 +11,14 @@ from capex.solvers._shift.rows import LinearModel
 
 
 def solve_scip(
-    model: LinearModel, controls: SolveControls, *, hint: np.ndarray | None = None
+    model: LinearModel,
+    controls: SolveControls,
+    *,
+    hint: np.ndarray | None = None,
+    nodes: int | None = None,
 ) -> RawSolution:
-    """Solve ``model`` with SCIP; the answer's objective is the model's own."""
+    """Solve ``model`` with SCIP; the answer's objective is the model's own. ``nodes`` is a
+    work budget of branch-and-bound nodes (``None``: until proven, or the time cap)."""
     from ortools.math_opt.python import mathopt
 
     mo = mathopt.Model(name="capex shift")
@@ -30,14 +35,16 @@ def solve_scip(
         mathopt.fast_sum(float(v) * columns[c] for c, v in zip(terms.columns, terms.coefficients))
         + terms.constant
     )
+    limit = controls.cap.remaining()
     params = mathopt.SolveParameters(
-        time_limit=datetime.timedelta(seconds=max(controls.time_limit, 0.01)),
+        time_limit=None if limit is None else datetime.timedelta(seconds=limit),
         enable_output=controls.log,
         random_seed=controls.seed,
         threads=max(1, controls.num_workers),
         # every objective is a whole number: a gap below one proves the optimum
         absolute_gap_tolerance=0.99,
         relative_gap_tolerance=0.0,
+        node_limit=nodes,
     )
     model_params = None
     if hint is not None:
@@ -53,6 +60,11 @@ def solve_scip(
     except Exception as error:  # the OR-Tools status wrapper itself can fail; report ours
         raise SolverError(f"the SCIP solver failed: {error}") from error
     reason = result.termination.reason
+    stopped = (
+        reason == mathopt.TerminationReason.NO_SOLUTION_FOUND
+        or reason == mathopt.TerminationReason.FEASIBLE
+    ) and result.termination.limit == mathopt.Limit.TIME
+    controls.cap.charge(result.solve_stats.solve_time.total_seconds(), stopped=stopped)
     infeasible = reason in (
         mathopt.TerminationReason.INFEASIBLE,
         mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED,
