@@ -199,10 +199,12 @@ def source_text(
     *,
     lang: str = "en",
     headings: Sequence[str] | None = None,
+    row_total: bool = True,
 ) -> str:
     """A source x column table (integers of ``money``) in words: a title, a row per source
     (nested ones indented, 其中), the unassigned money where there is any, and the total of
-    the top-level rows, in ``unit`` (the display unit by default)."""
+    the top-level rows, in ``unit`` (the display unit by default); ``row_total`` adds each
+    row's total as a last column."""
     lang = check_lang(lang)
     unit = money.normalize_unit(unit)
     table = table_minor.copy()
@@ -224,8 +226,10 @@ def source_text(
     body = np.vstack([values, column_totals[None, :]]) if len(values) else column_totals[None, :]
     totals = [*row_totals.tolist(), int(column_totals.sum())]
     texts = [amount_texts([int(v) for v in body[:, k]], money, unit) for k in range(body.shape[1])]
-    texts.append(amount_texts(totals, money, unit))
-    headers = [term("source", lang), *columns, with_unit(term("total", lang), unit, lang)]
+    headers = [term("source", lang), *columns]
+    if row_total:
+        texts.append(amount_texts(totals, money, unit))
+        headers.append(with_unit(term("total", lang), unit, lang))
     rows = zip(labels, *texts)
     rendered = render(headers, rows, align="l" + "r" * (len(headers) - 1), indent="  ")
     return f"{title}\n{rendered}"

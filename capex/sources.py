@@ -336,6 +336,27 @@ class Sources:
             return self
         return Sources(self.sources, self._amounts.loc[keep], self.money)
 
+    def merged(self, other: Sources | None) -> Sources:
+        """These sources and ``other``'s (new projects' own split), one table: sources of
+        the same name are one source, and must nest alike."""
+        if other is None:
+            return self
+        other = other.in_money(self.money)
+        parents = {s.name: s.parent for s in self.sources}
+        for source in other.sources:
+            if source.name in parents and parents[source.name] != source.parent:
+                raise SourceError(
+                    f"source {source.name!r} nests in {parents[source.name]!r} in one split "
+                    f"and in {source.parent!r} in the other"
+                )
+            parents.setdefault(source.name, source.parent)
+        clash = self.ids.intersection(other.ids)
+        if len(clash):
+            raise SourceError(f"project {clash[0]} has a split by source in both")
+        rules = {s.name: s.rule for s in (*other.sources, *self.sources)}
+        amounts = pd.concat([self._amounts, other.amounts_minor]).fillna(0).astype(np.int64)
+        return Sources.from_amounts(amounts, parents=parents, rules=rules, money=self.money)
+
     def in_money(self, money: Money) -> Sources:
         """The same split counted in ``money`` (the same currency, a finer minor unit),
         exactly."""

@@ -41,7 +41,7 @@ SOURCES_HEADER = """\
 """
 CIP_HEADER = """\
 # MADE-UP ILLUSTRATIVE DATA: an invented city's capital improvement programme, FY2027-FY2031.
-# Federal fiscal years (October-September; FY2027 = October 2026 - September 2027), in USD.
+# Federal fiscal years (October-September; FY2027 = October 2026 - September 2027). Unit: USD
 # Made by examples/make_made_up_sources.py.
 """
 

@@ -550,8 +550,11 @@ def _field_words(heading: Heading) -> str:
 
 # field -> the headings that mean it (compared after normalise)
 PROJECT_HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "id": _words("id", "no", "no.", "序号", "编号", "项目编号", "项目序号", "项目代码"),
-    "name": _words("name", "project", "project name", "项目名称", "名称", "项目"),
+    "id": _words(
+        "id", "no", "no.", "序号", "编号", "项目编号", "项目序号", "项目代码", "project id",
+        "project no.", "project number",
+    ),
+    "name": _words("name", "project", "project name", "project title", "项目名称", "名称", "项目"),
     "window": _words(
         "window", "项目期限", "建设年限", "建设期限", "建设周期", "建设起止年限", "起止年限",
         "建设起止年份", "建设期", "实施年限", "实施期限",

@@ -39,7 +39,7 @@ def test_fiscal_years_are_labelled_as_the_data_name_them(yuecheng):
     )
     portfolio = yuecheng.replace(sources=sources, fiscal_year=capex.FiscalYear(4, "span"))
     ax = capex.plot_sources(capex.spread(portfolio, None))
-    assert [t.get_text() for t in ax.get_xticklabels()][0] == "2021-22"
+    assert next(t.get_text() for t in ax.get_xticklabels()) == "2021-22"
 
 
 def test_a_plan_without_sources_is_refused(yuecheng):
