@@ -164,8 +164,14 @@ class FiscalYear:
             ):
                 raise CalendarError(f"not a month: {month!r} (write 1 to 12)")
             year, month = int(when), int(month)
-        first = year if month >= self.start else year - 1
-        position = (month - self.start) % 12 + 1
+        budget_year, position = self.of_months(year, month)
+        return int(budget_year), int(position)
+
+    def of_months(self, years: Any, months: Any) -> tuple[Any, Any]:
+        """:meth:`of` for calendar years and months (numbers or arrays of them): the one
+        arithmetic of a budget year and its months."""
+        first = np.where(np.asarray(months) >= self.start, years, np.asarray(years) - 1)
+        position = (np.asarray(months) - self.start) % 12 + 1
         return first + (1 if self.naming == "end" else 0), position
 
     def calendar_month(self, year: int, position: int) -> tuple[int, int]:
@@ -315,11 +321,10 @@ def budget_months(
     """:func:`budget_month` of many dates at once: arrays of budget years and months."""
     fiscal = fiscal_year_of(fiscal_year_start, naming)
     stamps = pd.DatetimeIndex(pd.to_datetime(pd.Series(list(dates), dtype=object)))
-    years = stamps.year.to_numpy(np.int64)
-    months = stamps.month.to_numpy(np.int64)
-    first = np.where(months >= fiscal.start, years, years - 1)
-    offset = 1 if fiscal.naming == "end" else 0
-    return first + offset, (months - fiscal.start) % 12 + 1
+    years, months = fiscal.of_months(
+        stamps.year.to_numpy(np.int64), stamps.month.to_numpy(np.int64)
+    )
+    return np.asarray(years, dtype=np.int64), np.asarray(months, dtype=np.int64)
 
 
 def calendar_month(

@@ -129,3 +129,17 @@ def test_the_annual_plan_fills_its_sources_from_the_plan(funded, plan):
     amounts = [int(part.split()[1].replace(",", "")) for part in text.replace("（", "；").split("；")
                if part and part.split()[0] in ("一般公共预算", "上级补助", "自筹", "政府性基金预算")]  # fmt: skip
     assert sum(amounts) == int(filed.projects.loc[10, 2023])
+
+
+def test_a_reforecast_and_a_scenario_keep_the_sources(funded):
+    flows = capex.cash_flow(funded).flows_minor
+    spent = capex.Actuals.from_frame(flows.loc[:, 2021:2023] * 9 // 10, money=funded.money)
+    forecast = capex.reforecast(funded, spent, ceilings=10)
+    table = forecast.to_frame(by="source")
+    assert top_rows(table)["total"].sum() == forecast.schedule_minor.to_numpy().sum()
+    # a scenario that raises costs 3 % a year keeps each project's sources' proportions
+    later = capex.Scenario("later", shifts={19: 1, 20: 1}, escalation=0.03).run(funded)
+    by_source = later.by_source_minor()
+    assert by_source.loc[[*funded.sources.top, UNASSIGNED]].sum().equals(
+        later.schedule_minor.sum().astype(by_source.dtypes.iloc[0])
+    )
