@@ -140,6 +140,8 @@ def test_a_reforecast_and_a_scenario_keep_the_sources(funded):
     # a scenario that raises costs 3 % a year keeps each project's sources' proportions
     later = capex.Scenario("later", shifts={19: 1, 20: 1}, escalation=0.03).run(funded)
     by_source = later.by_source_minor()
-    assert by_source.loc[[*funded.sources.top, UNASSIGNED]].sum().equals(
-        later.schedule_minor.sum().astype(by_source.dtypes.iloc[0])
+    assert (
+        by_source.loc[[*funded.sources.top, UNASSIGNED]]
+        .sum()
+        .equals(later.schedule_minor.sum().astype(by_source.dtypes.iloc[0]))
     )
