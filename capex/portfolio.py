@@ -317,6 +317,13 @@ class Portfolio:
             )
             if given and not keep_amounts:
                 self._refuse_moves_without_money(changes["_frame"])
+        if changes.get("sources") is not None and hasattr(changes["sources"], "for_projects"):
+            # a split given anew names only projects the portfolio has (a dropped project's
+            # split is let go only when the table changes)
+            frame = changes.get("_frame", self._frame)
+            changes["sources"] = changes["sources"].for_projects(frame.index)
+            # and each project's sources add up to its total, as a loaded split does
+            changes["sources"].in_money(changes.get("money", self.money)).check(frame)
         return dataclasses.replace(self, **changes)
 
     def _refuse_moves_without_money(self, frame: pd.DataFrame) -> None:

@@ -336,6 +336,18 @@ class Sources:
             return self
         return Sources(self.sources, self._amounts.loc[keep], self.money)
 
+    def for_projects(self, ids: pd.Index, *, source: str = "sources") -> Sources:
+        """The same split with its ids read as the projects' (``"019"`` as 19, as capex reads
+        ids everywhere); an id no project has is a :class:`~capex.errors.DataError`."""
+        from capex.ids import resolve_ids
+
+        labels = resolve_ids(list(self._amounts.index), ids, source=source, column="id")
+        if labels == list(self._amounts.index):
+            return self
+        amounts = self._amounts.copy()
+        amounts.index = pd.Index(labels, name="id")
+        return Sources(self.sources, amounts, self.money)
+
     def merged(self, other: Sources | None) -> Sources:
         """These sources and ``other``'s (new projects' own split), one table: sources of
         the same name are one source, and must nest alike."""

@@ -194,3 +194,15 @@ def test_sources_and_the_fiscal_year_are_written_and_read_back(tiny, tmp_path):
     assert back.sources.within == {"专项债券": "政府性基金预算"}
     assert back.sources.amounts_minor.equals(sources.amounts_minor)
     assert "fiscal_year_start = 7" in path.with_suffix(".toml").read_text(encoding="utf-8")
+
+
+def test_a_split_names_projects_as_capex_reads_ids(yuecheng):
+    total = int(yuecheng.frame.loc[19, "total_minor"])
+    written = pd.DataFrame({"自筹": [total]}, index=["019"])
+    assert yuecheng.replace(sources=Sources.from_amounts(written)).sources.ids.tolist() == [19]
+    short = pd.DataFrame({"自筹": [total - 1]}, index=[19])
+    with pytest.raises(DataError, match="not the project's total"):
+        yuecheng.replace(sources=Sources.from_amounts(short))
+    unknown = pd.DataFrame({"自筹": [1]}, index=[99])
+    with pytest.raises(DataError, match="no such project"):
+        yuecheng.replace(sources=Sources.from_amounts(unknown))

@@ -267,12 +267,9 @@ def sources_of_cells(
         sources = Sources.from_amounts(frame, parents=parents, rules=rules, money=money)
     except SourceError as error:
         raise DataError(str(error), source=table.where()) from None
-    sources.check(_frame_of(ids, totals, given), totals=True, locate=locate)
+    projects = pd.DataFrame({"total_minor": np.asarray(totals, dtype=np.int64)}, index=ids)
+    sources.check(projects, totals=True, locate=locate)
     return sources
-
-
-def _frame_of(ids: pd.Index, totals: np.ndarray, given: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame({"total_minor": np.asarray(totals, dtype=np.int64)}, index=ids)
 
 
 def _from_shares(
