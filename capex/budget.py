@@ -331,7 +331,7 @@ def resolve_lines(
         source line's shares are of each project's total; else of its plan money.
 
     A line whose rule is ``"source"`` is the portfolio's funding source of its name
-    (:meth:`capex.sources.Sources.line`): its shares are each project's part of that source,
+    (:func:`source_lines`): its shares are each project's part of that source,
     and it nests within the line of the source it nests in. Once one line is a source, every
     other source of the portfolio is a line too (with no ceiling unless given one), so that
     each project splits into exactly its sources' parts and every source's money is counted

@@ -27,7 +27,8 @@ own parts are a partition of the project's money, and every split below is made 
   first (the plan investment, by the project's shares), then the money before and after it
   by what each source has left; inside the plan period each year is split as above. So the
   plan period's money of each source is known before the solve, and a spread under source
-  ceilings (:meth:`Sources.lines`) and one without report the same 2021-2025 money by source.
+  ceilings (:func:`capex.budget.source_lines`) and one without report the same 2021-2025
+  money by source.
 
 Sources are budget lines: :func:`capex.budget.source_lines` makes the
 :class:`~capex.budget.BudgetLine` of a source with ceilings (shares: each project's part of its
