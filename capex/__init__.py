@@ -16,6 +16,8 @@ from capex._version import __version__
 from capex.actuals import Actuals, load_actuals
 from capex.baseline import Baseline
 from capex.budget import BudgetLine, read_budget_lines
+from capex.budget_year import FiscalYear
+from capex.by_source import source_flows
 from capex.cashflow import CashFlow, cash_flow, plan_split, plan_targets
 from capex.check import assert_valid, check_schedule
 from capex.compare import Comparison, compare
@@ -23,6 +25,7 @@ from capex.coverage import Coverage
 from capex.errors import CapexError, DataError
 from capex.execution import ExecutionReport, execution
 from capex.export import to_csv, to_excel
+from capex.io.sources import load_sources
 from capex.io.template import write_actuals_template, write_template
 from capex.money import WAN, AmountOverflowError, Money
 from capex.month_profiles import MonthProfile, month_profile
@@ -42,6 +45,7 @@ from capex.plotting import (
     plot_reconciliation,
     plot_risk,
     plot_s_curve,
+    plot_sources,
     plot_variance,
 )
 from capex.portfolio import Portfolio, PublishedTotals, load_projects
@@ -75,6 +79,7 @@ from capex.scenario import Scenario, ScenarioError, run_scenarios
 from capex.simulate import simulate
 from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
+from capex.sources import Source, Sources
 from capex.submissions import Submission, annual_plan, rolling_plan
 from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
@@ -96,6 +101,7 @@ __all__ = [
     "DistributionError",
     "Empirical",
     "ExecutionReport",
+    "FiscalYear",
     "HandOver",
     "Lognormal",
     "Money",
@@ -114,6 +120,8 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ShiftResult",
+    "Source",
+    "Sources",
     "SpreadResult",
     "Status",
     "Submission",
@@ -139,6 +147,7 @@ __all__ = [
     "load_payments",
     "load_phased",
     "load_projects",
+    "load_sources",
     "min_flat_ceiling",
     "month_profile",
     "monthly",
@@ -159,6 +168,7 @@ __all__ = [
     "plot_reconciliation",
     "plot_risk",
     "plot_s_curve",
+    "plot_sources",
     "plot_variance",
     "plotting",
     "progress",
@@ -174,6 +184,7 @@ __all__ = [
     "run_scenarios",
     "shift",
     "simulate",
+    "source_flows",
     "spread",
     "sweep",
     "to_csv",

@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.budget_year import CALENDAR, FiscalYear
 from capex.coverage import Coverage
 from capex.errors import DataError
 from capex.ids import id_key, normalize_ids
@@ -61,6 +62,8 @@ from capex.io.headings import (
     ACTUALS_HEADINGS,
     Column,
     find_columns,
+    fiscal_naming,
+    heading_year,
     mentions_year,
     missing_column,
     row_matches,
@@ -207,6 +210,10 @@ class Actuals:
     reading_findings
         What reading found (printed totals that do not add up, an empty total cell), as
         findings: ``project_id, year, severity, rule, message``.
+    fiscal_year
+        When the ledger's budget year starts and how its years are named
+        (:class:`capex.budget_year.FiscalYear`; the calendar year by default): its years are
+        the numbers of those names, its months the positions in them.
     """
 
     frame: pd.DataFrame = field(repr=False)
@@ -216,6 +223,7 @@ class Actuals:
     coverage: Coverage | None = None
     status: pd.Series = field(default_factory=lambda: pd.Series(dtype=object), repr=False)
     reading_findings: pd.DataFrame = field(default_factory=_empty_findings, repr=False)
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     # -- building ----------------------------------------------------------------------------
     @classmethod
@@ -230,6 +238,7 @@ class Actuals:
         months: Sequence[int] | np.ndarray | None = None,
         coverage: Coverage | tuple[int, int] | None = None,
         status: pd.Series | dict[Any, str] | None = None,
+        fiscal_year: FiscalYear = CALENDAR,
     ) -> Actuals:
         """Actuals from arrays of ids, years and integer amounts of ``money``'s minor unit.
 
@@ -266,6 +275,7 @@ class Actuals:
             unit=money.unit,
             coverage=stated,
             status=_status_series(status),
+            fiscal_year=fiscal_year,
         )
 
     @classmethod
@@ -412,7 +422,16 @@ class Actuals:
     # -- checking against a portfolio ----------------------------------------------------------
     def for_portfolio(self, portfolio: Portfolio) -> Actuals:
         """These actuals with their ids read as the portfolio's (``"7"`` as 7), after
-        refusing an id the portfolio does not have, naming its row or cell."""
+        refusing an id the portfolio does not have, naming its row or cell, and a budget
+        year other than the portfolio's."""
+        mine, theirs = self.fiscal_year, portfolio.fiscal_year
+        months = self.by_month and mine.start != theirs.start
+        if months or (not mine.is_calendar and not theirs.is_calendar and mine != theirs):
+            raise DataError(
+                f"the actuals count {mine.describe()}, the portfolio {theirs.describe()}: read "
+                "them with the portfolio's fiscal_year_start and naming",
+                source=self.source,
+            )
         ids = self.frame["id"].to_numpy()
         known = portfolio.ids
         same_kind = ids.dtype.kind in "iu" and known.dtype.kind in "iu"
@@ -564,6 +583,8 @@ def load_actuals(
     encoding: str = "utf-8",
     years: tuple[int, int] | None = None,
     strict: bool = False,
+    fiscal_year_start: int | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Actuals:
     """Read actual spending by project and year, exactly.
 
@@ -600,6 +621,10 @@ def load_actuals(
     strict
         Refuse a printed total that does not add up (a 合计 row or column, a subtotal) instead
         of reporting it as a finding.
+    fiscal_year_start, fiscal_year_naming
+        When the ledger's budget year starts (1-12) and how its years are named, as
+        :func:`capex.load_phased` takes them: columns and cells such as ``FY2027``, ``FY
+        2026-27``, ``2026/27`` or ``2027年度`` are those budget years.
 
     Returns
     -------
@@ -626,13 +651,27 @@ def load_actuals(
         source = with_index_column(source)
     table = read_table(source, sheet=sheet, encoding=encoding, header=row_matches(ACTUALS_HEADINGS))
     stated = None if years is None else _coverage_of(years, stated=True)
-    return _Reader(table, unit, stated, strict).actuals()
+    from capex.budget_year import CalendarError, fiscal_year_of
+
+    try:
+        fiscal = fiscal_year_of(fiscal_year_start or 1)
+    except CalendarError as error:
+        raise DataError(str(error), source=table.where()) from None
+    return _Reader(table, unit, stated, strict, fiscal, fiscal_year_naming).actuals()
 
 
 class _Reader:
     """One ledger table read into actuals: its columns, its rows, its checks."""
 
-    def __init__(self, table: Table, unit: str | None, stated: Coverage | None, strict: bool):
+    def __init__(
+        self,
+        table: Table,
+        unit: str | None,
+        stated: Coverage | None,
+        strict: bool,
+        fiscal: FiscalYear = CALENDAR,
+        naming: str | None = None,
+    ):
         self.table = table
         self.stated = stated
         self.strict = strict
@@ -654,11 +693,47 @@ class _Reader:
                 "neither a long table (columns id, year, amount) nor a wide one (an id column "
                 "and a column per year such as 2021)",
             )
+        self.fiscal_year = self._fiscal_years(fiscal, naming)
         amount_columns = [self.columns["amount"]] if self.long else self.family
         self.unit = _written_unit(table, amount_columns, unit)
         labels = [self.columns[f].index for f in ("id", "name") if f in self.columns]
         self.roles: RowRoles = row_roles(table, labels, [c.index for c in amount_columns])
         self.findings: list[tuple[Any, Any, str, str, Phrase]] = []
+
+    def _fiscal_years(self, fiscal: FiscalYear, naming: str | None) -> FiscalYear:
+        """The ledger's budget year, and its year columns read as the budget years they name."""
+        from capex.budget_year import CalendarError, fiscal_year_of
+
+        table = self.table
+
+        def where(problem: str) -> DataError:
+            column = self.family[0] if self.family else None
+            j = column.index if column is not None else None
+            return table.heading_error(problem, j, table.headings[j] if j is not None else None)
+
+        named = fiscal_naming([c.heading.fiscal for c in self.family], fiscal.start, naming, where)
+        try:
+            fiscal = fiscal_year_of(fiscal.start, named)
+        except CalendarError as error:
+            raise DataError(str(error), source=table.where()) from None
+        if fiscal.is_calendar:
+            return fiscal
+        family = []
+        for column in self.family:
+            heading = column.heading
+            if heading.span == "months":
+                raise where(
+                    f"the column '{table.headings[column.index]}' holds calendar months, which "
+                    f"do not divide a budget year starting in month {fiscal.start}: give whole "
+                    "budget years, or the payments by date (capex.load_payments)"
+                )
+            if heading.year is not None and not heading.span:
+                heading = dataclasses.replace(
+                    heading, year=heading_year(heading, str(fiscal.naming))
+                )
+            family.append(Column(column.index, heading))
+        self.family = family
+        return fiscal
 
     # -- the table ------------------------------------------------------------------------
     def actuals(self) -> Actuals:
@@ -696,6 +771,7 @@ class _Reader:
             coverage=coverage,
             status=self._statuses(),
             reading_findings=_findings_frame(self.findings),
+            fiscal_year=self.fiscal_year,
         )
 
     # -- long tables ----------------------------------------------------------------------
@@ -713,7 +789,8 @@ class _Reader:
             if not raw_id:
                 raise table.error("the project id is empty", i, id_j, raw_id)
             try:
-                year = year_of(table.value(i, year_j))
+                naming = None if self.fiscal_year.is_calendar else self.fiscal_year.naming
+                year = year_of(table.value(i, year_j), naming=naming)
             except ValueError as error:
                 raise table.error(
                     f"not a year: {error}", i, year_j, table.text(i, year_j)

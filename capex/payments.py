@@ -17,6 +17,7 @@ the execution report (:func:`capex.execution`) and become actuals by year throug
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from capex.actuals import Actuals
+from capex.budget_year import CALENDAR, CalendarError, FiscalYear, fiscal_year_of
 from capex.coverage import Coverage
 from capex.errors import CapexError, DataError
 from capex.ids import id_key
@@ -66,6 +68,10 @@ class Payments:
         ``where``, ``severity``, ``rule``, ``message``.
     kind
         ``"支付"``: cash paid, not work done (完成投资).
+    fiscal_year
+        When the budget year starts and how its years are named
+        (:class:`capex.budget_year.FiscalYear`): a payment of 15 October 2026 is in FY2027 of
+        a budget year starting in October.
     """
 
     frame: pd.DataFrame = field(repr=False)
@@ -75,6 +81,7 @@ class Payments:
     findings: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     kind: str = KIND
     lang: str = "en"
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     @property
     def total_minor(self) -> int:
@@ -211,6 +218,8 @@ def load_payments(
     unit: str | None = None,
     sheet: str | int | None = None,
     encoding: str = "utf-8",
+    fiscal_year_start: int | FiscalYear | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Payments:
     """Read dated payment records (支付: cash paid), exactly.
 
@@ -231,6 +240,10 @@ def load_payments(
         The workbook's sheet (name or 0-based position; the first by default).
     encoding
         Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel).
+    fiscal_year_start, fiscal_year_naming
+        When the budget year starts (1-12; the calendar year by default) and how its years
+        are named (see :class:`capex.budget_year.FiscalYear`): each payment's budget year and
+        month come from its date by :func:`capex.budget_year.budget_month`.
 
     Returns
     -------
@@ -246,9 +259,18 @@ def load_payments(
     if isinstance(source, pd.DataFrame):
         source = with_index_column(source)
     table = read_table(source, sheet=sheet, encoding=encoding, header=row_matches(PAYMENT_HEADINGS))
-    records = read_payments(table, unit)
+    try:
+        fiscal = fiscal_year_of(fiscal_year_start, fiscal_year_naming)
+    except CalendarError as error:
+        raise DataError(str(error), source=table.where()) from None
+    records = read_payments(table, unit, fiscal)
     payments = Payments(
-        records.frame, records.money, records.source, records.unit, records.findings
+        records.frame,
+        records.money,
+        records.source,
+        records.unit,
+        records.findings,
+        fiscal_year=fiscal,
     )
     return _with_findings(payments)
 
@@ -285,7 +307,7 @@ def _with_findings(payments: Payments) -> Payments:
             )
         )
     findings = pd.DataFrame(rows, columns=["where", "severity", "rule", "message"])
-    return Payments(frame, payments.money, payments.source, payments.unit, findings, payments.kind)
+    return dataclasses.replace(payments, findings=findings)
 
 
 def payments_to_actuals(
@@ -354,4 +376,5 @@ def payments_to_actuals(
         source=f"{payments.source} (payments: cash paid, not work done)",
         months=summed.index.get_level_values(2).to_numpy(np.int64),
         coverage=coverage,
+        fiscal_year=payments.fiscal_year,
     )

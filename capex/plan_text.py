@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.budget_year import CALENDAR
 from capex.money import Money
 from capex.terms import check_lang, said, term, with_unit
 from capex.texttable import amount_texts, render
@@ -101,7 +102,8 @@ def _objective_value(result: Any, value: float, unit: str | None, lang: str = "e
 def _headline(result: Any, money: Money, unit: str, lang: str) -> str:
     total = int(result.schedule_minor.to_numpy().sum())
     years = result.years
-    span = f"{years[0]}-{years[-1]}" if years else term("no_years", lang)
+    fiscal = getattr(result, "fiscal_year", CALENDAR)
+    span = fiscal.span_label(years[0], years[-1], lang) if years else term("no_years", lang)
     kind = type(result).__name__
     if lang != "en":
         kind = term(_KINDS.get(kind, "kind_plan"), lang)
@@ -156,8 +158,9 @@ def _annual_table(result: Any, money: Money, unit: str, lang: str) -> str:
     headers = [term("year", lang)] + [
         with_unit(term(key, lang), unit, lang) for key in ("total", "ceiling", "headroom")
     ]
+    fiscal = getattr(result, "fiscal_year", CALENDAR)
     columns = [
-        [str(y) for y in years],
+        [fiscal.label(y, lang) for y in years],
         amount_texts(totals, money, unit, zero="0"),
         ["-" if text == "" else text for text in amount_texts(ceilings, money, unit, zero="0")],
         ["-" if text == "" else text for text in amount_texts(headroom, money, unit, zero="0")],

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from capex.budget_year import CALENDAR, FiscalYear, fiscal_year_of
 from capex.cells import frame_to_csv_text
 from capex.errors import DataError
 from capex.files import atomic_writes, read_bytes, toml_text
@@ -44,6 +45,9 @@ from capex.money import (
 from capex.provenance import Provenance, file_record
 from capex.terms import phrase
 from capex.windows import clip_window, year_count
+
+if TYPE_CHECKING:
+    from capex.sources import Sources
 
 
 def _bundled_csv() -> Path:
@@ -164,6 +168,14 @@ class Portfolio:
     hidden_sheets
         The workbook's hidden sheets, which were not read (:func:`capex.reconcile` reports
         them as a finding).
+    sources
+        Each project's money by funding source (:class:`capex.sources.Sources`), or
+        ``None``. A project whose total changes (a scenario's escalation) keeps its sources'
+        proportions; a project with no split is reported as unassigned.
+    fiscal_year
+        When the budget year starts and how its years are named
+        (:class:`capex.budget_year.FiscalYear`; the calendar year by default). The years of
+        the portfolio are the numbers in the budget years' names (2027 for FY2027).
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -177,6 +189,8 @@ class Portfolio:
     provenance: Provenance = field(default_factory=Provenance, repr=False)
     sheet: str | None = field(default=None, repr=False)
     hidden_sheets: tuple[str, ...] = field(default=(), repr=False)
+    sources: Sources | None = field(default=None, repr=False)
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     def __post_init__(self) -> None:
         first, last = (int(year) for year in self.plan_period)
@@ -185,6 +199,38 @@ class Portfolio:
                 "the plan period ends before it starts", source=self.source, value=self.plan_period
             )
         object.__setattr__(self, "plan_period", (first, last))
+        object.__setattr__(self, "fiscal_year", fiscal_year_of(self.fiscal_year))
+        if self.sources is not None:
+            object.__setattr__(self, "sources", self._sources_kept(self.sources))
+
+    def _sources_kept(self, sources: Any) -> Sources:
+        """The split by source of the projects the portfolio has, in its money, each source
+        paying only the projects its rule allows (a project dropped drops its split)."""
+        from capex.sources import Sources
+
+        if not isinstance(sources, Sources):
+            raise DataError(
+                "sources must be a capex.sources.Sources (capex.load_sources reads one)",
+                source=self.source,
+                value=type(sources).__name__,
+            )
+        kept = sources.subset(self._frame.index).in_money(self.money)
+        kept.check(self._frame, totals=False)
+        return kept
+
+    @property
+    def fiscal_year_start(self) -> int:
+        """The calendar month in which the portfolio's budget year starts (1: January)."""
+        return self.fiscal_year.start
+
+    @property
+    def fiscal_year_naming(self) -> str:
+        """How the budget years are named: ``calendar``, ``end``, ``start`` or ``span``."""
+        return str(self.fiscal_year.naming)
+
+    def year_label(self, year: int, lang: str = "en") -> str:
+        """A year of the portfolio as its data name it (``2027``, ``FY2027``, ``2026-27``)."""
+        return self.fiscal_year.label(year, lang)
 
     # -- the table -----------------------------------------------------------------------
     @property
@@ -283,6 +329,13 @@ class Portfolio:
             )
             if given and not keep_amounts:
                 self._refuse_moves_without_money(changes["_frame"])
+        if changes.get("sources") is not None and hasattr(changes["sources"], "for_projects"):
+            # a split given anew names only projects the portfolio has (a dropped project's
+            # split is let go only when the table changes)
+            frame = changes.get("_frame", self._frame)
+            changes["sources"] = changes["sources"].for_projects(frame.index)
+            # and each project's sources add up to its total, as a loaded split does
+            changes["sources"].in_money(changes.get("money", self.money)).check(frame)
         return dataclasses.replace(self, **changes)
 
     def _refuse_moves_without_money(self, frame: pd.DataFrame) -> None:
@@ -333,6 +386,7 @@ class Portfolio:
             published=None,
             name=name if name is not None else self.name,
             precedence=graph,
+            sources=self.sources.subset(ids) if self.sources is not None else None,
         )
 
     @classmethod
@@ -351,6 +405,7 @@ class Portfolio:
         source: str = "<arrays>",
         money: Money = WAN,
         codes: Iterable[str] | None = None,
+        fiscal_year: FiscalYear | int = CALENDAR,
     ) -> Portfolio:
         """A portfolio from arrays of windows and integer amounts of ``money``'s minor unit
         (万元 by default), checked as arrays.
@@ -422,7 +477,13 @@ class Portfolio:
         for column in TEXT_COLUMNS + ("name",):
             frame[column] = frame[column].astype("str")
         return cls(
-            frame, plan_period=period, published=published, name=name, source=source, money=money
+            frame,
+            plan_period=period,
+            published=published,
+            name=name,
+            source=source,
+            money=money,
+            fiscal_year=fiscal_year_of(fiscal_year),
         )
 
     # -- display -------------------------------------------------------------------------
@@ -485,6 +546,12 @@ class Portfolio:
                 out[column] = [_bool_text(v) for v in values]
             else:
                 out[column] = ["" if pd.isna(v) else str(v) for v in values]
+        if self.sources is not None:  # a column per source, in the display unit, exactly
+            amounts = self.sources.amounts_minor.reindex(frame["id"])
+            for name in self.sources.names:
+                out[name] = [
+                    "" if pd.isna(v) else self.money.text(int(v)) for v in amounts[name].tolist()
+                ]
         out = frame_to_csv_text(out)
         with atomic_writes([path, path.with_suffix(".toml")]) as (table, metadata):
             out.to_csv(table, index=False, encoding="utf-8", lineterminator="\n")
@@ -504,7 +571,33 @@ class Portfolio:
                 "total_investment": self.money.text(self.published.total_minor),
                 "plan_investment": self.money.text(self.published.plan_minor),
             }
+        if not self.fiscal_year.is_calendar:
+            metadata["fiscal_year_start"] = self.fiscal_year.start
+            metadata["fiscal_year_naming"] = self.fiscal_year.naming
+        if self.sources is not None:
+            metadata["sources"] = _sources_metadata(self.sources)
         return toml_text(metadata)
+
+
+def _sources_metadata(sources: Sources) -> list[dict[str, str]]:
+    """The sources as the metadata file keeps them: name, parent, rule (as text)."""
+    from capex.budget import _rule_text
+
+    out = []
+    for source in sources.sources:
+        entry = {"name": source.name}
+        if source.parent is not None:
+            entry["parent"] = source.parent
+        if source.rule is not None:
+            if callable(source.rule):
+                raise DataError(
+                    f"the rule of source {source.name!r} is a function, which a file cannot "
+                    "keep: give it as text (builder=...) or a mapping",
+                    value=source.name,
+                )
+            entry["rule"] = _rule_text(source.rule)
+        out.append(entry)
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -521,6 +614,8 @@ def load_projects(
     name: str | None = None,
     currency: str | None = None,
     minor_unit: str | None = None,
+    fiscal_year_start: int | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Portfolio:
     """Load and validate a table of projects from an Excel workbook, a CSV file or a DataFrame.
 
@@ -566,6 +661,20 @@ def load_projects(
         coarsest of 万元, 元 and 分 (dollars and cents for other currencies) that holds every
         amount exactly, so the same programme written in 亿元, in 万元 or in 元 loads to the
         same portfolio.
+    fiscal_year_start
+        The calendar month in which the budget year starts (1-12; 10 for a US federal or
+        District budget, 7 for most US states and Australia, 4 for the UK, Japan and India);
+        by default the metadata's, else January (the calendar year). Years in the table are
+        the numbers of the budget years' names (``FY2027`` is 2027).
+    fiscal_year_naming
+        How the budget years are named (``"end"``: FY2027 ends in 2027; ``"start"``:
+        2026年度 starts in 2026; ``"span"``: 2026-27); see
+        :class:`capex.budget_year.FiscalYear`.
+
+    A column per funding source (``一般公共预算``, ``其中：专项债券``, ``自筹``, or any column
+    under a merged heading 资金来源; ``General Fund``, ``Funding source: Grants``) gives each
+    project's money by source (:attr:`Portfolio.sources`, :mod:`capex.io.sources`), which
+    must add up to its total investment exactly.
 
     Returns
     -------
@@ -601,6 +710,9 @@ def load_projects(
         )
         record = _input_records(Path(source), source is BUNDLED_CSV)
     reading = read_projects(table)
+    fiscal = _fiscal_year(fiscal_year_start, fiscal_year_naming, meta, label)
+    declared = _declared_sources(meta, label)
+    source_cells = _source_cells(reading, declared)
 
     default_unit = amount_unit or meta.get("amount_unit")
     written = [u for u in reading.units.values() if u]
@@ -624,9 +736,24 @@ def load_projects(
         currency=reading_money.currency,
         minor_unit=minor_unit or meta.get("minor_unit"),
         other_amounts=[(amount, unit) for amount in others]
-        + [(amount, units[column]) for column, amount in reading.totals.items()],
+        + [(amount, units[column]) for column, amount in reading.totals.items()]
+        + _source_amounts(source_cells, unit_note(table.preamble) or unit),
         locate=reading.error,
+        naming=fiscal.naming,
     )
+    sources = None
+    if source_cells is not None:
+        from capex.io.sources import sources_of_cells
+
+        sources = sources_of_cells(
+            source_cells,
+            frame.index,
+            frame["total_minor"].to_numpy(),
+            money,
+            _source_unit(table, money, unit),
+            table,
+            declared=declared,
+        )
     if reading.subtotals:  # 小计 rows and group headings with amounts add up their projects
         amounts = {"total_investment": frame["total_minor"], "plan_investment": frame["plan_minor"]}
         check_subtotals(reading, {k: v.to_numpy() for k, v in amounts.items()}, money, units)
@@ -643,7 +770,80 @@ def load_projects(
         provenance=record,
         sheet=table.sheet,
         hidden_sheets=table.hidden_sheets,
+        sources=sources,
+        fiscal_year=fiscal,
     )
+
+
+def _fiscal_year(
+    start: int | None, naming: str | None, meta: Mapping[str, Any], label: str
+) -> FiscalYear:
+    """The budget year a loader is told (its arguments, else the metadata's), checked."""
+    from capex.budget_year import CalendarError
+
+    start = start if start is not None else meta.get("fiscal_year_start", 1)
+    naming = naming if naming is not None else meta.get("fiscal_year_naming")
+    try:
+        return fiscal_year_of(start, naming)
+    except CalendarError as error:
+        raise DataError(str(error), source=label) from None
+
+
+def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
+    """The sources a metadata file declares (``[[sources]]`` with name, parent, rule)."""
+    from capex.sources import Source, SourceError
+
+    entries = meta.get("sources", [])
+    if not isinstance(entries, list):
+        raise DataError("'sources' must be a list of tables", source=label, column="sources")
+    out = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            raise DataError(
+                "each of 'sources' needs a name", source=label, column="sources", value=entry
+            )
+        try:
+            out.append(Source(entry["name"], entry.get("parent"), entry.get("rule")))
+        except SourceError as error:
+            raise DataError(str(error), source=label, column="sources") from None
+    return out
+
+
+def _source_cells(reading: ProjectTable, declared: list[Any]) -> Any:
+    """The source columns of a project table and their cells in the project rows."""
+    from capex.io.sources import find_source_columns, read_source_cells
+
+    taken = {column.index for column in reading.columns.values()}
+    columns = find_source_columns(reading.table, taken, declared)
+    if not columns:
+        return None
+    return read_source_cells(reading.table, reading.rows, columns)
+
+
+def _source_unit(table: Table, money: Money, unit: str) -> str:
+    """The unit of source columns whose heading names none: a note's above the table (单位：
+    万元), else the table's default."""
+    note = unit_note(table.preamble)
+    if note is None:
+        return unit
+    try:
+        return money.normalize_unit(note)
+    except ValueError as error:
+        raise DataError(
+            f"the note above the table gives the unit {note!r}: {error}", source=table.where()
+        ) from None
+
+
+def _source_amounts(cells: Any, unit: str) -> list[tuple[Decimal, str]]:
+    """The source amounts of a table, in their units, for the choice of its minor unit."""
+    if cells is None:
+        return []
+    out = []
+    for row, shares in zip(cells.amounts, cells.shares):
+        for column, number, share in zip(cells.columns, row, shares):
+            if number is not None and not share:
+                out.append((number, column.unit or unit))
+    return out
 
 
 def _input_records(path: Path, bundled: bool) -> Provenance:
@@ -787,11 +987,19 @@ def _read_metadata(path: Path) -> dict[str, Any]:
         raise DataError(
             f"the metadata file cannot be read: {error.strerror or error}", source=str(meta_path)
         ) from None
-    for key in ("name", "currency", "amount_unit", "minor_unit"):
+    for key in ("name", "currency", "amount_unit", "minor_unit", "fiscal_year_naming"):
         if key in meta and not isinstance(meta[key], str):
             raise DataError(
                 f"'{key}' must be text", source=str(meta_path), column=key, value=meta[key]
             )
+    start = meta.get("fiscal_year_start")
+    if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
+        raise DataError(
+            "'fiscal_year_start' must be a month, 1 to 12",
+            source=str(meta_path),
+            column="fiscal_year_start",
+            value=start,
+        )
     return meta
 
 
@@ -941,6 +1149,7 @@ def _validate(
     other_amounts: Iterable[Decimal | tuple[Decimal, str]] = (),
     units: Mapping[str, str] | None = None,
     locate: Locate | None = None,
+    naming: str | None = None,
 ) -> tuple[pd.DataFrame, Money]:
     """The checked table, and the money its amounts are counted in.
 
@@ -966,8 +1175,8 @@ def _validate(
     }
 
     ids = _ids(table["id"].tolist(), rows)
-    start = _years(table, "start_year", rows)
-    end = _years(table, "end_year", rows)
+    start = _years(table, "start_year", rows, naming)
+    end = _years(table, "end_year", rows, naming)
     written = {
         column: _amounts(table, column, rows, column_units[column]) for column in _AMOUNT_COLUMNS
     }
@@ -1173,11 +1382,11 @@ def _code_array(codes: Iterable[str], n: int, source: str) -> np.ndarray:
     return texts
 
 
-def _years(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
+def _years(table: pd.DataFrame, column: str, rows: _Rows, naming: str | None = None) -> np.ndarray:
     out = np.empty(len(table), dtype=np.int64)
     for i, value in enumerate(table[column].tolist()):
         try:
-            out[i] = year_of(value)
+            out[i] = year_of(value, naming=naming)
         except ValueError as error:
             raise rows.error(str(error), i, column, value) from None
     return out

@@ -479,7 +479,9 @@ def _resolve_lines(
     for line in lines:
         kept = {y: v for y, v in line.ceilings.items() if y > as_of}
         if kept or line.ceilings == {}:
-            future.append(BudgetLine(line.name, kept, line.rule, line.shares, line.unit))
+            future.append(
+                BudgetLine(line.name, kept, line.rule, line.shares, line.unit, line.within)
+            )
     return lines, tuple(future)
 
 
@@ -718,6 +720,8 @@ def reforecast(
         unplanned_minor=pd.DataFrame(index=ids.copy(), dtype=np.int64),
         plan_period=portfolio.plan_period,
         money=money,
+        sources=portfolio.sources,
+        fiscal_year=portfolio.fiscal_year,
         as_of=as_of,
         budget_minor=budget,
         original_total_minor=pd.Series(remaining.total, index=ids, name="total"),

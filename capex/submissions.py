@@ -447,8 +447,18 @@ def _arranged(facts: _Facts, first_year: int) -> pd.Series:
     return arranged.astype(np.int64)
 
 
-def _sources(portfolio: Any, ids: pd.Index, sources: Any) -> pd.Series:
-    """资金来源 where known: the ``sources`` given, else the budget lines' shares."""
+def _sources(
+    portfolio: Any,
+    ids: pd.Index,
+    sources: Any,
+    plan: Any = None,
+    years: Sequence[int] = (),
+    money: Money | None = None,
+    lang: str = "zh",
+) -> pd.Series:
+    """资金来源 where known: the ``sources`` given, else each project's money of the filed
+    years by funding source (its portfolio's sources, split as the plan splits them), else
+    the budget lines' shares."""
     from capex.rollforward import HandOver
 
     out = pd.Series("", index=ids, dtype=object)
@@ -460,6 +470,8 @@ def _sources(portfolio: Any, ids: pd.Index, sources: Any) -> pd.Series:
         out.loc[labels] = [str(v) for v in given.to_numpy()]
         return out
     projects = portfolio.portfolio if isinstance(portfolio, HandOver) else portfolio
+    if getattr(projects, "sources", None) is not None and money is not None:
+        return _source_texts(projects, plan, ids, list(years), money, lang)
     for line in getattr(projects, "budget_lines", ()) or ():
         if not line.is_shared:
             continue
@@ -468,6 +480,47 @@ def _sources(portfolio: Any, ids: pd.Index, sources: Any) -> pd.Series:
             if pid in out.index:
                 text = f"{line.name} {value:.0%}"
                 out[pid] = f"{out[pid]}；{text}" if out[pid] else text
+    return out
+
+
+def _source_texts(
+    projects: Any, plan: Any, ids: pd.Index, years: list[int], money: Money, lang: str
+) -> pd.Series:
+    """Each project's money of ``years`` by source, as text: ``一般公共预算 1,200 万元；
+    政府性基金预算 3,000 万元（其中：专项债券 2,000 万元）``."""
+    from capex.by_source import source_flows
+    from capex.cashflow import cash_flow
+    from capex.sources import UNASSIGNED
+
+    found = source_flows(plan if plan is not None else cash_flow(projects), portfolio=projects)
+    sources = found.sources
+    table = found.flows_minor.reindex(columns=years, fill_value=0).sum(axis=1)
+    amounts = table.unstack("source")
+    values = rescale(amounts.to_numpy(np.int64), found.money, money)
+    amounts = pd.DataFrame(values, index=amounts.index, columns=amounts.columns)
+    out = pd.Series("", index=ids, dtype=object)
+    for pid in ids:
+        if pid not in amounts.index:
+            continue
+        row = amounts.loc[pid]
+        parts = []
+        for name in sources.top:
+            if not row[name]:
+                continue
+            text = f"{name} {money.format(int(row[name]))}"
+            inner = [
+                f"{child} {money.format(int(row[child]))}"
+                for child in sources.children(name)
+                if row[child]
+            ]
+            if inner:
+                joined_inner = term("list_separator", lang).join(inner)
+                text += term("in_brackets", lang, text=term("of_which", lang, name=joined_inner))
+            parts.append(text)
+        if row[UNASSIGNED]:
+            unassigned = money.format(int(row[UNASSIGNED]))
+            parts.append(f"{term('source_unassigned', lang)} {unassigned}")
+        out[pid] = term("semicolon", lang).join(parts)
     return out
 
 
@@ -513,7 +566,7 @@ def _submission(
         table[year] = flows.loc[ids, year].to_numpy(np.int64)
     table["years_total"] = table[years].sum(axis=1).astype(np.int64)
     table["later"] = later.reindex(ids).to_numpy(np.int64)
-    table["sources"] = _sources(portfolio, ids, sources).to_numpy()
+    table["sources"] = _sources(portfolio, ids, sources, plan, years, facts.money, lang).to_numpy()
     table["builder"] = facts.info["builder"].reindex(ids).to_numpy()
     table["note"] = facts.info["note"].reindex(ids).to_numpy()
     order = np.argsort(np.where(table["nature"] == "continuing", 0, 1), kind="stable")

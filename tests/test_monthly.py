@@ -125,7 +125,7 @@ def test_the_html_view_escapes_names():
         ({"start_month": [3]}, "project id: month"),
         ({"quota": [BudgetLine("gov", {1: 1}, {"government_investment": True})]}, "portfolio="),
         ({"profile": "seasonal"}, "unknown month profile"),
-        ({"fiscal_year_start": 10}, "fiscal_year_start"),
+        ({"fiscal_year_start": 13}, "fiscal_year_start"),
     ],
 )
 def test_bad_requests_are_clear_errors(flows, kwargs, match):

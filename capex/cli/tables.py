@@ -26,6 +26,8 @@ def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
     if len(result.schedule_minor) and result.years:
         lines.append(term("schedule_heading", lang, unit=unit))
         lines.append(schedule_table(result, unit, lang))
+    if getattr(result, "sources", None) is not None and result.years:
+        lines += ["", result.summary(unit, lang, by="source")]  # the years by funding source
     return "\n".join(lines)
 
 
@@ -68,7 +70,8 @@ def schedule_table(result: capex.PlanResult, unit: str, lang: str = "en") -> str
     amounts = np.hstack([amounts, amounts.sum(axis=1, keepdims=True)])
     columns = [ids, name_column]
     columns += [amount_texts(amounts[:, j].tolist(), money, unit) for j in range(amounts.shape[1])]
-    headers = [term("id", lang), term("name", lang), *map(str, result.years), total]
+    labels = [result.fiscal_year.label(y, lang) for y in result.years]  # FY2027, 2026-27 ...
+    headers = [term("id", lang), term("name", lang), *labels, total]
     return render(headers, zip(*columns), align="ll" + "r" * (len(headers) - 2))
 
 

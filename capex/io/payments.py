@@ -133,7 +133,7 @@ class PaymentRecords:
     findings: pd.DataFrame
 
 
-def read_payments(table: Table, unit: str | None = None) -> PaymentRecords:
+def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -> PaymentRecords:
     """The payments of ``table`` (see the module text).
 
     Raises
@@ -234,7 +234,12 @@ def read_payments(table: Table, unit: str | None = None) -> PaymentRecords:
             "where": [r["where"] for r in rows],
         }
     )
-    years, months = budget_months(frame["date"]) if len(frame) else (np.zeros(0), np.zeros(0))
+    # the one mapping of a date to its budget year and month (capex.budget_year)
+    years, months = (
+        budget_months(frame["date"], fiscal_year_start=fiscal_year)
+        if len(frame)
+        else (np.zeros(0), np.zeros(0))
+    )
     frame.insert(1, "year", np.asarray(years, dtype=np.int64))
     frame.insert(2, "month", np.asarray(months, dtype=np.int64))
     _refuse_repeated_rows(frame, source)

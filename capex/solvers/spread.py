@@ -564,5 +564,7 @@ def _result(
         unplanned_minor=unplanned,
         plan_period=portfolio.plan_period,
         money=portfolio.money,
+        sources=portfolio.sources,
+        fiscal_year=portfolio.fiscal_year,
         **options,
     )

@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 
 import capex
 from capex.budget import BudgetLine
+from capex.budget_year import CALENDAR, FiscalYear
 from capex.money import MAX_AMOUNT, Money
 from capex.portfolio import PublishedTotals
 from capex.provenance import InputFile, Provenance
 from capex.result import Status
+from capex.sources import Sources
 from capex.terms import Phrase
 
 MONIES = (capex.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))
@@ -149,7 +151,32 @@ budget_lines = st.builds(
         st.none(), st.just("builder=镜湖开发办"), st.just({"government_investment": True})
     ),
     unit=st.sampled_from([None, "亿元", "万元"]),
+) | st.builds(
+    BudgetLine,
+    name=names,
+    ceilings=st.dictionaries(years, st.decimals(0, 10**6, places=4).map(str), max_size=3),
+    shares=st.dictionaries(
+        st.integers(1, 9), st.fractions(0, 1, max_denominator=7), min_size=1, max_size=3
+    ),
+    within=st.one_of(st.none(), names),
 )
+
+
+fiscal_years = st.one_of(
+    st.just(CALENDAR),
+    st.builds(FiscalYear, st.integers(2, 12), st.sampled_from(["end", "start", "span"])),
+)
+
+
+@st.composite
+def sources_of(draw: st.DrawFn, ids: pd.Index, totals: list[int], money: Money) -> Sources:
+    """Two sources, the second nested in the first on some draws, splitting ``totals``."""
+    nested = draw(st.booleans())
+    first = [draw(st.integers(0, t)) for t in totals]
+    second = [draw(st.integers(0, f if nested else t - f)) for f, t in zip(first, totals)]
+    amounts = pd.DataFrame({"一般公共预算": first, "专项债券": second}, index=ids)
+    parents = {"专项债券": "一般公共预算"} if nested else None
+    return Sources.from_amounts(amounts, parents=parents, rules={"专项债券": "all"}, money=money)
 
 
 @st.composite
@@ -207,6 +234,8 @@ def portfolios(draw: st.DrawFn) -> capex.Portfolio:
         provenance=draw(provenances),
         sheet=draw(st.one_of(st.none(), names)),
         hidden_sheets=tuple(draw(st.lists(names, max_size=2))),
+        sources=draw(st.one_of(st.none(), sources_of(frame.index, total, base.money))),
+        fiscal_year=draw(fiscal_years),
     )
 
 
