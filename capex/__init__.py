@@ -14,16 +14,19 @@ True
 from capex import plotting
 from capex._version import __version__
 from capex.actuals import Actuals, load_actuals
+from capex.bank import Bank, load_bank
 from capex.baseline import Baseline
 from capex.budget import BudgetLine, read_budget_lines
 from capex.cashflow import CashFlow, cash_flow, plan_split, plan_targets
 from capex.check import assert_valid, check_schedule
+from capex.check_selection import check_selection
 from capex.compare import Comparison, compare
 from capex.errors import CapexError, DataError
 from capex.export import to_csv, to_excel
 from capex.io.template import write_template
 from capex.money import WAN, AmountOverflowError, Money
 from capex.phased import load_phased
+from capex.places import SchoolPlaces, school_places
 from capex.plotting import (
     plot_annual_spend,
     plot_carry_over,
@@ -64,11 +67,14 @@ from capex.risk import (
 )
 from capex.rollforward import HandOver, roll_forward
 from capex.scenario import Scenario, ScenarioError, run_scenarios
+from capex.selection import Frontier, SelectionResult
 from capex.simulate import simulate
+from capex.solvers.select import select
 from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
 from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
+from capex.value import ValueFramework
 from capex.variance import VarianceReport, variance
 
 __all__ = [
@@ -76,6 +82,7 @@ __all__ = [
     "WAN",
     "Actuals",
     "AmountOverflowError",
+    "Bank",
     "Baseline",
     "BudgetLine",
     "CapexError",
@@ -85,6 +92,7 @@ __all__ = [
     "Discrete",
     "DistributionError",
     "Empirical",
+    "Frontier",
     "HandOver",
     "Lognormal",
     "Money",
@@ -98,6 +106,8 @@ __all__ = [
     "RiskResult",
     "Scenario",
     "ScenarioError",
+    "SchoolPlaces",
+    "SelectionResult",
     "ShiftResult",
     "SpreadResult",
     "Status",
@@ -105,6 +115,7 @@ __all__ = [
     "Triangular",
     "Uncertainty",
     "Uniform",
+    "ValueFramework",
     "VarianceReport",
     "__version__",
     "allocate_many",
@@ -112,12 +123,14 @@ __all__ = [
     "binding_ceilings",
     "cash_flow",
     "check_schedule",
+    "check_selection",
     "compare",
     "critical_path",
     "earliest_finish",
     "get_profile",
     "infeasible_ceilings",
     "load_actuals",
+    "load_bank",
     "load_phased",
     "load_projects",
     "min_flat_ceiling",
@@ -145,6 +158,8 @@ __all__ = [
     "reforecast",
     "roll_forward",
     "run_scenarios",
+    "school_places",
+    "select",
     "shift",
     "simulate",
     "spread",
