@@ -26,6 +26,7 @@ Examples
     capex reforecast actuals.csv --as-of 2024 --ceiling 2025=12 --plot forecast.png
     capex roll-forward actuals.csv --next 2026-2030 --write-portfolio next.csv
     capex risk --draws 10000 --cost "triangular(-0.05, 0.05, 0.4)" --ceiling 11 --plot fan.png
+    capex select bank.xlsx --ceiling 8 --value 学位 --envelope 40 --excel 遴选.xlsx --lang zh
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from capex.cli.reforecast import add_reforecast
 from capex.cli.risk import add_risk
 from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
+from capex.cli.select import add_select
 from capex.cli.shift import add_shift
 from capex.cli.spread import add_spread
 from capex.cli.template import add_template
@@ -122,5 +124,6 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_reforecast,
     add_roll_forward,
     add_risk,
+    add_select,
     add_template,
 ]

@@ -20,6 +20,7 @@ from capex.export.reconciliation import (
 from capex.export.reforecast import reforecast_sheets
 from capex.export.risk import risk_sheets
 from capex.export.rollforward import handover_sheets
+from capex.export.selection import selection_sheets
 from capex.export.sheet import ExportError, Sheet, Words, is_kind
 from capex.export.variance import variance_sheets
 from capex.money import WAN
@@ -33,6 +34,7 @@ EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
     ("PlanResult", plan_sheets),
     ("Comparison", comparison_sheets),
     ("RiskResult", risk_sheets),
+    ("SelectionResult", selection_sheets),
 ]
 """What each kind of object exports as: (class name, function making its sheets). A class
 matches when it or one of its bases has the name. The function takes the object and, when it
@@ -68,8 +70,8 @@ def sheets(
     else:
         raise ExportError(
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
-            "result, a comparison, a variance report, a re-forecast, a carry-over or a risk "
-            "result"
+            "result, a comparison, a variance report, a re-forecast, a carry-over, a risk "
+            "result or a selection"
         )
     if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):
         report = (

@@ -47,6 +47,14 @@ this module with HiGHS for the MIP; ``"cp-sat"`` gives CP-SAT the whole model.""
 LIST_WORK = 2_000_000
 """Most sets one list of :func:`~.enumerate.search` may hold: beyond it, the MIP."""
 
+PRIMAL_OPTIONS = 2_000
+"""Largest model (options) in which ``"auto"`` lets CP-SAT search for a better selection
+before HiGHS proves (CP-SAT's model building grows with the size; HiGHS does better alone
+on larger ones)."""
+
+PRIMAL_WORK = 2.0
+"""CP-SAT's deterministic time for that search: a count of work, not seconds."""
+
 TIEBREAK_SHARE = 0.2
 """The tie-break's time: this share of the time limit (at least a second, never past it)."""
 
@@ -105,7 +113,7 @@ def solve(
         return Solution("infeasible", None, method="linear relaxation (HiGHS)")
     step = value_step(arrays)
     if lp.values is None or lp.row_duals is None:
-        answer = _mip(arrays, model, controls, deadline, None, None, solver, step, None)
+        answer = _mip(arrays, controls, deadline, None, None, solver, step, None)
         return _tiebroken(arrays, answer, controls, deadline, tiebreak)
     found = listing.prices(model, lp.row_duals)
     best = first_choice(arrays, model, lp.values, found.reduced)
@@ -119,7 +127,7 @@ def solve(
     bound = _below(found.bound + found.tolerance, step)
 
     if solver == "cp-sat":
-        answer = _mip(arrays, model, controls, deadline, best, found, solver, step, bound)
+        answer = _mip(arrays, controls, deadline, best, found, solver, step, bound)
         answer.relaxation, (answer.ceiling_duals, answer.envelope_dual) = found.bound, duals
         return _tiebroken(arrays, answer, controls, deadline, tiebreak)
 
@@ -137,7 +145,7 @@ def solve(
             target = max(target, best_value + step)
         result = listing.search(arrays, model, found, reach, target, work)
         if result is None:  # the list would be too long: the MIP
-            answer = _mip(arrays, model, controls, deadline, best, found, solver, step, bound)
+            answer = _mip(arrays, controls, deadline, best, found, solver, step, bound)
             break
         listed += result.listed
         if result.chosen is not None:  # the best of a list that holds every better one
@@ -183,7 +191,6 @@ def _duals(arrays: SelectArrays, model: Any, row_duals: np.ndarray) -> tuple[np.
 
 def _mip(
     arrays: SelectArrays,
-    model: Any,
     controls: SolveControls,
     deadline: Deadline,
     best: np.ndarray | None,
@@ -192,7 +199,13 @@ def _mip(
     step: int,
     bound: int | None,
 ) -> Solution:
-    """The whole model by a MIP solver, the options the reduced costs rule out fixed."""
+    """The whole model by MIP solvers, the options the reduced costs rule out fixed.
+
+    ``"auto"``/``"highs"``: first (``"auto"`` only, up to :data:`PRIMAL_OPTIONS` options)
+    CP-SAT looks for a better selection for :data:`PRIMAL_WORK` units of its deterministic
+    time (a work count; its large-neighbourhood search finds good selections fast), then
+    HiGHS proves from the best one. ``"cp-sat"``: CP-SAT alone.
+    """
     best_value = arrays.objective(best) if best is not None else None
     limited = rows.build(arrays)
     if found is not None and best_value is not None:
@@ -201,38 +214,63 @@ def _mip(
         lower = np.where(out, found.base, limited.col_lower[: limited.n_options])
         upper = np.where(out, found.base, limited.col_upper[: limited.n_options])
         limited.bound_options(lower, upper)
-    timed = controls.with_time(max(deadline.remaining(), 0.01))
-    if solver == "cp-sat":
-        raw = cpsat.solve_booleans(limited, timed, hint=best)
-        status, values = raw.status, raw.values
-        mip_bound = -raw.bound if not math.isnan(raw.bound) else None
-        method = "CP-SAT, one boolean per candidate and start"
-    else:
-        out_h = highs.run(limited, timed, hint=best, gap=max(WHOLE_NUMBER_GAP, 0.99 * step))
-        status, values = out_h.status, out_h.values
-        mip_bound = -out_h.bound if not math.isnan(out_h.bound) else None
-        method = "MIP (HiGHS), one boolean per candidate and start; reduced-cost fixing"
-    chosen = rows.chosen_from(limited, values) if values is not None else None
+    inside: list[int] = []  # bounds of the limited model, which holds every better selection
+    status, chosen = "unknown", None
+    methods = []
+    if solver == "cp-sat" or (solver == "auto" and limited.n_options <= PRIMAL_OPTIONS):
+        timed = controls.with_time(max(deadline.remaining(), 0.01))
+        work = None if solver == "cp-sat" else PRIMAL_WORK
+        raw = cpsat.solve_booleans(limited, timed, hint=best, work=work)
+        status = raw.status
+        chosen = rows.chosen_from(limited, raw.values) if raw.values is not None else None
+        if not math.isnan(raw.bound):
+            inside.append(_below(-raw.bound + 1e-6, step))
+        methods.append("CP-SAT" if solver == "cp-sat" else "a first search by CP-SAT")
+    if solver != "cp-sat" and status not in ("optimal", "infeasible"):
+        start = _better(arrays, chosen, best)
+        timed = controls.with_time(max(deadline.remaining(), 0.01))
+        out_h = highs.run(limited, timed, hint=start, gap=max(WHOLE_NUMBER_GAP, 0.99 * step))
+        status = out_h.status
+        chosen = rows.chosen_from(limited, out_h.values) if out_h.values is not None else None
+        chosen = _better(arrays, chosen, start)
+        if not math.isnan(out_h.bound):
+            inside.append(_below(-out_h.bound + 1e-6, step))
+        methods.append("MIP (HiGHS)")
+    method = " then ".join(methods) + ", one boolean per candidate and start; reduced-cost fixing"
     if chosen is not None and not arrays.fits(chosen):
         raise CapexError(
             "the MIP's selection breaks a condition (a bug): "
             + "; ".join(arrays.broken(chosen)[:3])
         )
+    chosen = _better(arrays, chosen, best)  # fixing may leave the first selection out
     value = arrays.objective(chosen) if chosen is not None else None
-    if best is not None and (value is None or value < best_value):
-        chosen, value = best, best_value  # fixing left the first selection out: it stands
     if status == "infeasible" and best is None:
         return Solution("infeasible", None, method=method)
-    proven = status in ("optimal", "infeasible")
-    limits = [b for b in (bound, mip_bound) if b is not None]
+    # every selection outside the limited model is worth no more than the first one
+    limits = [b for b in (bound,) if b is not None]
+    if inside:
+        limits.append(max(min(inside), best_value) if best_value is not None else min(inside))
     if chosen is None:
         return Solution("unknown", None, bound=min(limits) if limits else None, method=method)
-    top = _below(min(limits), step) if limits else None
+    # the limited model's optimum (or its emptiness) proves the best
+    proven = status in ("optimal", "infeasible")
+    top = min(limits) if limits else None
     if proven or (top is not None and value >= top):
         return Solution("optimal", chosen, value, value, method)
     answer = Solution("feasible", chosen, value, top, method)
     answer.messages.append(phrase("select_no_time"))
     return answer
+
+
+def _better(
+    arrays: SelectArrays, one: np.ndarray | None, other: np.ndarray | None
+) -> np.ndarray | None:
+    """The more valuable of two selections (``None`` counts for nothing)."""
+    if one is None:
+        return other
+    if other is None:
+        return one
+    return one if arrays.objective(one) >= arrays.objective(other) else other
 
 
 def _tiebroken(

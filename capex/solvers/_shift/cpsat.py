@@ -52,9 +52,16 @@ def _finish(cp_model, solver, status, method: str) -> tuple[RawSolution, bool]:
 
 
 def solve_booleans(
-    model: LinearModel, controls: SolveControls, *, hint: np.ndarray | None = None
+    model: LinearModel,
+    controls: SolveControls,
+    *,
+    hint: np.ndarray | None = None,
+    work: float | None = None,
 ) -> RawSolution:
-    """The boolean model in CP-SAT: the same rows as HiGHS gets, translated one by one."""
+    """The boolean model in CP-SAT: the same rows as HiGHS gets, translated one by one.
+
+    ``work`` caps the search in CP-SAT's deterministic time (a work count, so that the same
+    model gives the same answer on a busy machine) besides the time limit."""
     from ortools.sat.python import cp_model
 
     cp = cp_model.CpModel()
@@ -82,6 +89,8 @@ def solve_booleans(
         for column, value in zip(columns, model.option_values(hint)):
             cp.add_hint(column, int(value))
     solver = _solver(cp_model, controls)
+    if work is not None:
+        solver.parameters.max_deterministic_time = float(work)
     status = solver.solve(cp)
     raw, found = _finish(cp_model, solver, status, "CP-SAT, one boolean per project and shift")
     if found:
