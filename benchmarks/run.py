@@ -40,6 +40,7 @@ import pandas as pd
 import capex
 from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
+from benchmarks import selection as select_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
@@ -1067,10 +1068,16 @@ def risk_section(risk_rows: Sequence[risk.RiskRow], note: str = "") -> list[str]
 
 def record_risk_section(record: Path, section: list[str]) -> None:
     """Put a fresh risk section into the kept results, leaving the other tables as they are."""
+    record_section(record, RISK_HEADING, section)
+
+
+def record_section(record: Path, heading: str, section: list[str]) -> None:
+    """Put a fresh section (its ``heading`` line, then the rest) into the kept results,
+    leaving the other sections as they are."""
     text = record.read_text(encoding="utf-8") if record.exists() else RESULTS_PREFACE
     body = "\n".join(section)
-    if RISK_HEADING in text:
-        before, _, after = text.partition(RISK_HEADING)
+    if heading in text:
+        before, _, after = text.partition(heading)
         rest = after.split("\n## ", 1)
         text = before + body + ("\n## " + rest[1] if len(rest) > 1 else "")
     else:
@@ -1349,8 +1356,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--no-risk", action="store_true", help="skip the risk section (Monte Carlo draws)"
     )
     parser.add_argument(
+        "--no-select", action="store_true", help="skip the selection section (capex.select)"
+    )
+    parser.add_argument(
+        "--orlib",
+        type=Path,
+        default=None,
+        help="folder of OR-Library's mknap1.txt and mknapcb1.txt for the selection section "
+        "(default ../shared/benchmarks/orlib beside the repository, when it is there)",
+    )
+    parser.add_argument(
         "--only",
-        choices=("risk",),
+        choices=("risk", "select"),
         help="run one section alone; with a full run, only its section of RESULTS.md is re-made",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -1389,7 +1406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines_time_limit = args.lines_time_limit or (20.0 if quick else LINES_TIME_LIMIT)
     if args.from_csv:
         rows = [row for path in args.from_csv for row in rows_from_csv(path)]
-    elif args.only == "risk":
+    elif args.only in ("risk", "select"):
         rows = []
     else:
         rows = run_suite(
@@ -1418,8 +1435,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             else (LINES_SIZES_QUICK if quick else LINES_SIZES_FULL),
             lines_time_limit=lines_time_limit,
         )
-    run_risk = not (args.no_risk or args.from_csv)
+    run_risk = not (args.no_risk or args.from_csv) and args.only != "select"
     risk_rows = risk.run_risk(quick=quick, seed=args.seed, repeats=repeats) if run_risk else []
+    run_select = not (args.no_select or args.from_csv) and args.only in (None, "select")
+    args.out.mkdir(parents=True, exist_ok=True)
+    select_part = (
+        select_bench.run(quick, args.seed, repeats, orlib=args.orlib, out=args.out)
+        if run_select
+        else []
+    )
     given = list(argv if argv is not None else sys.argv[1:])
     # a folder is named as the results may name it: never where it lies on this machine
     shown = [_shown(Path(a)) if Path(a).is_absolute() else a for a in given]
@@ -1453,8 +1477,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         csv_path, md_path = args.out / "risk.csv", args.out / "risk.md"
         risk.risk_frame(risk_rows).to_csv(csv_path, index=False, lineterminator="\n")
         md_path.write_text("\n".join(risk_section(risk_rows)), encoding="utf-8")
+    elif args.only == "select":  # the section alone, beside the kept results
+        csv_path, md_path = args.out / "select.csv", args.out / "select.md"
+        md_path.write_text("\n".join(select_part), encoding="utf-8")
     else:
         csv_path, md_path = write_results(rows, args.out, settings, risk_rows)
+        if select_part:
+            text = md_path.read_text(encoding="utf-8").rstrip("\n")
+            md_path.write_text(text + "\n\n" + "\n".join(select_part), encoding="utf-8")
     if args.record or (
         not quick and not args.from_csv and args.out == ROOT / "benchmarks" / "results"
     ):
@@ -1467,6 +1497,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "from the run named at the top."
             )
             record_risk_section(record, risk_section(risk_rows, note))
+        elif args.only == "select":
+            machine = machine_description()
+            note = (
+                f"This section alone was re-made {machine['date']} with `{command.strip()}` "
+                f"(machine: {machine['cores']} cores, {machine['cpu']})."
+            )
+            record_section(record, select_part[0], [select_part[0], "", note, *select_part[1:]])
         else:
             record.write_text(
                 RESULTS_PREFACE + md_path.read_text(encoding="utf-8").split("\n", 1)[1],
@@ -1480,6 +1517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if risk_rows:
         print()
         print("\n".join(risk_section(risk_rows)))
+    if select_part:
+        print()
+        print("\n".join(select_part))
     print(
         f"\nwritten: {csv_path.relative_to(ROOT) if csv_path.is_relative_to(ROOT) else csv_path}, "
         f"{md_path.relative_to(ROOT) if md_path.is_relative_to(ROOT) else md_path}"

@@ -230,7 +230,9 @@ class SelectionResult:
                 "name": table["name"],
                 "chosen": [term("yes" if c else "no", lang) for c in chosen],
                 "value": [np.nan if v is None else float(v) for v in values],
-                "delay": pd.array(np.where(chosen, delay, 0), dtype="Int64").where(chosen, pd.NA),
+                "delay": pd.array(
+                    [int(d) if c else None for d, c in zip(delay, chosen)], dtype="Int64"
+                ),
                 "start_year": table["start_year"] + np.where(chosen, delay, 0),
                 "end_year": table["end_year"] + np.where(chosen, delay, 0),
                 "plan_spend": self.money.to_unit(table["plan_minor"].to_numpy(), unit),

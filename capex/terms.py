@@ -1073,11 +1073,11 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "select_must_over": (
         "{year}: the projects that must be chosen alone put '{line}' {amount} over its ceiling",
-        "{year}年：仅必选项目即使“{line}”超出上限{amount}",
+        "{year}年：仅必选项目就已使“{line}”超出上限{amount}",
     ),
     "select_must_over_envelope": (
         "the projects that must be chosen alone spend {amount} more than the envelope",
-        "仅必选项目即超出总额控制{amount}",
+        "仅必选项目就已超出总额控制{amount}",
     ),
     "select_over_year": ("{year} by {amount}", "{year}年超出{amount}"),
     "select_over_line": ("'{line}' in {year} by {amount}", "“{line}”{year}年超出{amount}"),

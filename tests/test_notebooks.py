@@ -23,6 +23,7 @@ EXPECTED = (
     "03_solver_benchmarks.ipynb",
     "04_after_the_plan.ipynb",
     "05_risk.ipynb",
+    "07_choosing_the_next_plan.ipynb",
 )
 
 

@@ -45,7 +45,7 @@ SOLVERS = ("auto", "highs", "cp-sat")
 this module with HiGHS for the MIP; ``"cp-sat"`` gives CP-SAT the whole model."""
 
 LIST_WORK = 2_000_000
-"""Most sets one list of :func:`~.enumerate.search` may hold: beyond it, the MIP."""
+"""Most sets the lists of :func:`~.enumerate.search` may hold together: beyond it, the MIP."""
 
 PRIMAL_OPTIONS = 2_000
 """Largest model (options) in which ``"auto"`` lets CP-SAT search for a better selection
@@ -143,7 +143,7 @@ def solve(
         target = math.ceil(found.bound - reach - found.tolerance)
         if best_value is not None:
             target = max(target, best_value + step)
-        result = listing.search(arrays, model, found, reach, target, work)
+        result = listing.search(arrays, model, found, reach, target, work - listed)
         if result is None:  # the list would be too long: the MIP
             answer = _mip(arrays, controls, deadline, best, found, solver, step, bound)
             break
