@@ -77,7 +77,8 @@ class SelectionResult:
     rejections
         One row per candidate left out, by id: ``reason`` (``excluded``, ``alternative``,
         ``needs``, ``money``, ``no_value``), ``other`` (the ids of the alternative chosen
-        or the project needed), ``forced_status``, ``forced_value_scaled`` (the best
+        or the project needed), ``delay`` (the start, in years late, at which a ``money``
+        rejection breaks least: what ``rejection_over_minor`` measures), ``forced_status``, ``forced_value_scaled`` (the best
         selection with it forced in), ``value_lost_scaled`` and the ids that would
         ``leave`` and ``enter`` with it.
     rejection_over_minor
@@ -330,7 +331,13 @@ class SelectionResult:
                     )
                 else:
                     parts.append(term("select_over_year", lang, year=int(item.year), amount=amount))
-            text = term("select_reason_money", lang, over=term("list_separator", lang).join(parts))
+            over_text = term("list_separator", lang).join(parts)
+            late = int(row.get("delay", 0) or 0)
+            text = (
+                term("select_reason_money_late", lang, over=over_text, delay=late)
+                if late
+                else term("select_reason_money", lang, over=over_text)
+            )
         elif reason in ("alternative", "needs"):
             text = term(f"select_reason_{reason}", lang, other=named(row["other"]))
         else:

@@ -1083,6 +1083,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "select_over_line": ("'{line}' in {year} by {amount}", "“{line}”{year}年超出{amount}"),
     "select_over_envelope": ("the envelope by {amount}", "总额控制超出{amount}"),
     "select_reason_money": ("it would break {over}", "纳入将超出：{over}"),
+    "select_reason_money_late": (
+        "even started {delay} year(s) late, it would break {over}",
+        "即使推迟{delay}年开工，纳入仍将超出：{over}",
+    ),
     "select_reason_alternative": ("an alternative was chosen: {other}", "已选其替代方案：{other}"),
     "select_reason_needs": (
         "it needs {other}, not chosen (or not finished in time)",

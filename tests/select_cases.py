@@ -77,7 +77,7 @@ def small_banks(draw: Any, *, max_projects: int = 6, delays: bool = True) -> Sma
     ceilings = {year: cap / 100 for year, cap in zip(range(PLAN[0], PLAN[1] + 1), per_year)}
     envelope = draw(st.one_of(st.none(), st.integers(10, 120).map(lambda v: v / 100)))
     chosen_ids = st.sampled_from(ids)
-    must = tuple(draw(st.lists(chosen_ids, max_size=1, unique=True)))
+    must = tuple(draw(st.lists(chosen_ids, max_size=2, unique=True)))
     exclude = tuple(i for i in draw(st.lists(chosen_ids, max_size=1, unique=True)) if i not in must)
     alternatives: tuple[tuple[Any, ...], ...] = ()
     if draw(st.booleans()):
@@ -109,32 +109,6 @@ def _money_rows(bank: SmallBank) -> tuple[pd.DataFrame, dict[int, int], int | No
     return flows, caps, envelope
 
 
-def valid(
-    bank: SmallBank,
-    choice: dict[Any, int],
-    caps: dict[int, int],
-    envelope: int | None,
-    flows: pd.DataFrame,
-) -> bool:
-    """Whether ``choice`` ({id: delay} of the chosen) holds every ceiling, the envelope and
-    every rule, recomputed from the cash flow."""
-    if any(m not in choice for m in bank.must) or any(e in choice for e in bank.exclude):
-        return False
-    if any(sum(g in choice for g in group) > 1 for group in bank.alternatives):
-        return False
-    if any(a in choice and b not in choice for a, b in bank.needs):
-        return False
-    spend: dict[int, int] = {}
-    for pid, delay in choice.items():
-        for year, amount in flows.loc[pid].items():
-            if amount:
-                spend[int(year) + delay] = spend.get(int(year) + delay, 0) + int(amount)
-    if any(spend.get(year, 0) > cap for year, cap in caps.items()):
-        return False
-    in_plan = sum(v for y, v in spend.items() if PLAN[0] <= y <= PLAN[1])
-    return envelope is None or in_plan <= envelope
-
-
 def brute_force(
     bank: SmallBank,
     *,
@@ -143,21 +117,52 @@ def brute_force(
     envelope: int | None | str = "same",
 ) -> int | None:
     """The most value any valid choice has (``None`` when none is valid), with optional
-    changes: a wider must, other ceilings (minor units), another envelope (minor units)."""
+    changes: a wider must, other ceilings (minor units), another envelope (minor units).
+
+    Every choice (each candidate left out or started 0..max_delay years late) at once: its
+    spending per year is the sum of the chosen candidates' cash flows, each moved by its
+    delay, recomputed from :func:`capex.cash_flow`."""
     flows, own_caps, own_envelope = _money_rows(bank)
     caps = own_caps if caps is None else caps
     envelope = own_envelope if envelope == "same" else envelope
-    changed = SmallBank(**{**bank.__dict__, "must": bank.must if must is None else must})
+    must = bank.must if must is None else must
     ids = list(bank.portfolio.ids)
-    fixed = bank.portfolio.frame["fixed"]
-    options = [[None, *range((0 if fixed[pid] else bank.max_delay) + 1)] for pid in ids]
-    best = None
-    for combination in itertools.product(*options):
-        choice = {pid: d for pid, d in zip(ids, combination) if d is not None}
-        if valid(changed, choice, caps, envelope, flows):
-            value = int(sum(bank.values[pid] for pid in choice))
-            best = value if best is None else max(best, value)
-    return best
+    fixed = bank.portfolio.frame["fixed"].to_numpy(bool)
+    first = int(min(flows.columns))
+    width = int(max(flows.columns)) - first + 1 + bank.max_delay
+    years = np.arange(first, first + width)
+    # per candidate, its spending per year for each option: left out (row 0), delay d (row d+1)
+    options = []
+    for k, pid in enumerate(ids):
+        most = 0 if fixed[k] else bank.max_delay
+        rows = np.zeros((most + 2, width), dtype=np.int64)
+        for year, amount in flows.loc[pid].items():
+            for d in range(most + 1):
+                rows[d + 1, int(year) - first + d] += int(amount)
+        options.append(rows)
+    combos = np.array(list(itertools.product(*(range(len(o)) for o in options))), dtype=np.int64)
+    spend = sum(options[k][combos[:, k]] for k in range(len(ids)))
+    chosen = combos > 0
+    ok = np.ones(len(combos), dtype=bool)
+    position = {pid: k for k, pid in enumerate(ids)}
+    for pid in must:
+        ok &= chosen[:, position[pid]]
+    for pid in bank.exclude:
+        ok &= ~chosen[:, position[pid]]
+    for group in bank.alternatives:
+        ok &= chosen[:, [position[g] for g in group]].sum(axis=1) <= 1
+    for a, b in bank.needs:
+        ok &= ~chosen[:, position[a]] | chosen[:, position[b]]
+    for year, cap in caps.items():
+        if first <= year < first + width:
+            ok &= spend[:, year - first] <= cap
+    if envelope is not None:
+        plan = (years >= PLAN[0]) & (years <= PLAN[1])
+        ok &= spend[:, plan].sum(axis=1) <= envelope
+    if not ok.any():
+        return None
+    values = bank.values.reindex(ids).to_numpy(np.int64)
+    return int((chosen[ok] * values).sum(axis=1).max())
 
 
 def step_minor(bank: SmallBank) -> int:

@@ -473,6 +473,7 @@ def _rejection_tables(
             "id": pid,
             "reason": item.reason,
             "other": ",".join(str(ids[k]) for k in item.other),
+            "delay": item.delay,
             "forced_status": None,
             "forced_value_scaled": pd.NA,
             "value_lost_scaled": pd.NA,
@@ -503,15 +504,8 @@ def _rejection_tables(
                     "over_minor": amount,
                 }
             )
-    columns = [
-        "reason",
-        "other",
-        "forced_status",
-        "forced_value_scaled",
-        "value_lost_scaled",
-        "leave",
-        "enter",
-    ]
+    columns = ["reason", "other", "delay", "forced_status", "forced_value_scaled",
+               "value_lost_scaled", "leave", "enter"]  # fmt: skip
     table = pd.DataFrame(rows, columns=["id", *columns]).set_index("id")
     for column in ("forced_value_scaled", "value_lost_scaled"):
         table[column] = pd.array(table[column].tolist(), dtype="Int64")

@@ -39,6 +39,7 @@ class Rejection:
     reason: str
     other: list[int] = field(default_factory=list)
     over: list[tuple[int, int, int]] = field(default_factory=list)  # (line or -1, column, minor)
+    delay: int = 0  # the start (years late) at which ``over`` is measured: the least overload
     forced: Solution | None = None
 
 
@@ -121,12 +122,13 @@ def _why(arrays: SelectArrays, chosen: np.ndarray, j: int, room: _Room) -> Rejec
         return Rejection(j, "needs", missing)
     # at the start that breaks least: what it would put over each ceiling and the envelope
     best: list[tuple[int, int, int]] | None = None
+    best_delay = 0
     for delay in range(int(arrays.base.max_delay[j]) + 1):
         cells = room.over(j, delay)
         if best is None or sum(c[2] for c in cells) < sum(c[2] for c in best):
-            best = cells
+            best, best_delay = cells, delay
     if best:
-        return Rejection(j, "money", over=best)
+        return Rejection(j, "money", over=best, delay=best_delay)
     return Rejection(j, "no_value")
 
 

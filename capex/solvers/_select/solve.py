@@ -143,6 +143,9 @@ def solve(
         target = math.ceil(found.bound - reach - found.tolerance)
         if best_value is not None:
             target = max(target, best_value + step)
+        complete = reach >= everything  # every choice is in the list: take the best of all
+        if complete and best_value is None:
+            target = -(2**62)
         result = listing.search(arrays, model, found, reach, target, work - listed)
         if result is None:  # the list would be too long: the MIP
             answer = _mip(arrays, controls, deadline, best, found, solver, step, bound)
@@ -155,7 +158,7 @@ def solve(
         if reach >= full:  # nothing beats the first selection
             bound = best_value
             break
-        if best_value is None and reach >= everything:  # every choice was listed: none fits
+        if complete and best_value is None:  # every choice was listed: none fits
             answer = Solution("infeasible", None, method=method)
             break
         bound = min(bound, _below(target - 1, step))  # nothing is worth ``target`` or more
