@@ -108,7 +108,7 @@ def _years(result: Any, unit: str, label: str, lang: str) -> list[str]:
         term("ceiling", lang),
         term("headroom", lang),
     ]
-    headers += [term("select_value_of_more", lang), term("select_lp_dual", lang)]
+    headers += [term("value_of_more", lang), term("lp_dual", lang)]
     if several:
         headers.insert(0, term("budget_line", lang))
     rows = []

@@ -39,7 +39,7 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.ids import resolve_ids
 from capex.money import to_decimal
-from capex.terms import Phrase, phrase
+from capex.terms import Phrase, joined, phrase
 
 __all__ = [
     "MAX_TOTAL_VALUE",
@@ -374,7 +374,8 @@ def resolve_values(
         A column name (of ``bank``, or a numeric column of the portfolio such as
         ``classes``), ``"学位"``/``"places"`` (a bank column of that name if there is one,
         else school places, :mod:`capex.places`), a Series or mapping by id, or a
-        :class:`ValueFramework`.
+        :class:`ValueFramework` (whose criteria are read the same way: ``"学位"`` among
+        them counts places where the bank has no such column).
     bank
         A :class:`~capex.bank.Bank` whose other columns hold values, criteria and school
         types; ``None`` for a plain portfolio.
@@ -383,47 +384,37 @@ def resolve_values(
         ``school_type`` or 学校类型, else the name), and whether to split classes evenly
         (see :func:`capex.places.school_places`).
     """
-    from capex.places import STANDARDS, school_places
+    from capex.places import STANDARDS
 
     ids = portfolio.ids
     findings: list[tuple[Any, str, str, Phrase]] = []
+    places_text = phrase(
+        "value_places_text", school=STANDARDS["school"], kindergarten=STANDARDS["kindergarten"]
+    )
+
+    def criterion(name: str) -> pd.Series:
+        if (bank is None or not bank.has(name)) and name.strip().lower() in PLACES_WORDS:
+            exact, found = _places(portfolio, bank, school_type, even_split)
+            findings.extend(found)
+            return exact
+        return _criterion(portfolio, bank, name)
+
     if isinstance(value, ValueFramework):
-        table = pd.DataFrame({c: _criterion(portfolio, bank, c) for c in value.criteria}, index=ids)
+        table = pd.DataFrame({c: criterion(c) for c in value.criteria}, index=ids)
         exact = value.evaluate(table)
         label, description = phrase("value_score"), value.describe()
+        if any(c.strip().lower() in PLACES_WORDS for c in value.criteria):
+            description = joined([description, places_text])
     elif isinstance(value, pd.Series | Mapping):
         exact = read_values(value, ids)
         label, description = phrase("value_word"), phrase("value_given")
     elif isinstance(value, str) and value.strip():
         name = value.strip()
-        if bank is not None and bank.has(name):
-            exact = bank.numbers(name)
-            label = Phrase(name, name)
-            description = phrase("value_column", column=name)
-        elif name.lower() in PLACES_WORDS:
-            types = school_type
-            if types is None and bank is not None:
-                heading = next((h for h in _TYPE_COLUMNS if bank.has(h)), None)
-                if heading is not None:
-                    texts = bank.texts(heading)
-                    types = texts[texts != ""]
-            places = school_places(portfolio, types, even_split=even_split)
-            exact = pd.Series(
-                [None if pd.isna(v) else Fraction(int(v)) for v in places.places],
-                index=ids,
-                dtype=object,
-            )
-            label = phrase("value_places")
-            description = phrase(
-                "value_places_text",
-                school=STANDARDS["school"],
-                kindergarten=STANDARDS["kindergarten"],
-            )
-            findings += list(places.findings.itertuples(index=False, name=None))
+        exact = criterion(name)
+        if findings or ((bank is None or not bank.has(name)) and name.lower() in PLACES_WORDS):
+            label, description = phrase("value_places"), places_text
         else:
-            exact = _criterion(portfolio, bank, name)
-            label = Phrase(name, name)
-            description = phrase("value_column", column=name)
+            label, description = Phrase(name, name), phrase("value_column", column=name)
     else:
         raise ValuationError(
             "value must be a column name, '学位' (school places), a Series or mapping by "
@@ -435,6 +426,27 @@ def resolve_values(
             findings.append((pid, "error", "value_missing", phrase("value_missing", label=label)))
     frame = pd.DataFrame(findings, columns=["project_id", "severity", "rule", "message"])
     return Values.of(exact, label, description, frame)
+
+
+def _places(
+    portfolio: Any, bank: Any, school_type: Any, even_split: bool
+) -> tuple[pd.Series, list[tuple[Any, str, str, Phrase]]]:
+    """School places by id as exact numbers (``None`` where not known) and the findings."""
+    from capex.places import school_places
+
+    types = school_type
+    if types is None and bank is not None:
+        heading = next((h for h in _TYPE_COLUMNS if bank.has(h)), None)
+        if heading is not None:
+            texts = bank.texts(heading)
+            types = texts[texts != ""]
+    places = school_places(portfolio, types, even_split=even_split)
+    exact = pd.Series(
+        [None if pd.isna(v) else Fraction(int(v)) for v in places.places],
+        index=portfolio.ids,
+        dtype=object,
+    )
+    return exact, list(places.findings.itertuples(index=False, name=None))
 
 
 def _criterion(portfolio: Any, bank: Any, name: str) -> pd.Series:

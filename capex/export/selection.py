@@ -47,22 +47,22 @@ def _candidates_sheet(result: Any, words: Words) -> Sheet:
         {
             "id": list(table.index),
             "name": table["name"].tolist(),
-            "select_chosen": [words.yes_no(c) for c in chosen],
-            "value_word": [
+            "chosen": [words.yes_no(c) for c in chosen],
+            "project_value": [
                 _value(result, v) if known else None
                 for v, known in zip(table["value_scaled"], table["value_known"])
             ],
             "delay_years": [int(d) if c else None for d, c in zip(delay, chosen)],
             "start_year": (table["start_year"].to_numpy(np.int64) + delay).tolist(),
             "end_year": (table["end_year"].to_numpy(np.int64) + delay).tolist(),
-            "select_plan_spend": table["plan_minor"].to_numpy(np.int64),
+            "plan_spend": table["plan_minor"].to_numpy(np.int64),
             "total_investment": table["total_minor"].to_numpy(np.int64),
-            "select_reason": [
+            "reason": [
                 "" if c else result.reason(pid, words.lang) for pid, c in zip(table.index, chosen)
             ],
         }
     )
-    return headed("selection", frame, ["select_plan_spend", "total_investment"], words)
+    return headed("selection", frame, ["plan_spend", "total_investment"], words)
 
 
 def _schedule_sheet(result: Any, words: Words) -> Sheet:
@@ -104,23 +104,23 @@ def _annual_sheet(result: Any, words: Words) -> Sheet:
                     "total": total,
                     "ceiling": int(ceiling) if capped else None,
                     "headroom": int(ceiling) - total if capped else None,
-                    "select_value_of_more": gain,
-                    "select_lp_dual": dual,
+                    "value_of_more": gain,
+                    "lp_dual": dual,
                 }
             )
     envelope = marginals[marginals["line"] == ""]
     if result.envelope_minor is not None:
         rows.append(
             {
-                "budget_line": words("select_envelope"),
+                "budget_line": words("envelope"),
                 "year": None,
                 "total": int(result.plan_spend_minor),
                 "ceiling": int(result.envelope_minor),
                 "headroom": int(result.envelope_minor) - int(result.plan_spend_minor),
-                "select_value_of_more": _value(result, envelope["gain_scaled"].iloc[0])
+                "value_of_more": _value(result, envelope["gain_scaled"].iloc[0])
                 if len(envelope)
                 else None,
-                "select_lp_dual": float(envelope["lp_dual_scaled"].iloc[0]) / result.value_scale
+                "lp_dual": float(envelope["lp_dual_scaled"].iloc[0]) / result.value_scale
                 if len(envelope)
                 else None,
             }
@@ -137,16 +137,16 @@ def _rejected_sheet(result: Any, words: Words) -> Sheet:
         {
             "id": list(table.index),
             "name": [names[pid] for pid in table.index],
-            "value_word": [
+            "project_value": [
                 _value(result, result.candidates.at[pid, "value_scaled"])
                 if result.candidates.at[pid, "value_known"]
                 else None
                 for pid in table.index
             ],
-            "select_reason": [result.reason(pid, words.lang) for pid in table.index],
-            "select_value_lost": [_value(result, v) for v in table["value_lost_scaled"]],
-            "select_leave": table["leave"].tolist(),
-            "select_enter": table["enter"].tolist(),
+            "reason": [result.reason(pid, words.lang) for pid in table.index],
+            "value_lost": [_value(result, v) for v in table["value_lost_scaled"]],
+            "departing": table["leave"].tolist(),
+            "entering": table["enter"].tolist(),
         }
     )
     return headed("rejected", frame, [], words)
@@ -170,10 +170,10 @@ def _assumptions(result: Any, words: Words) -> list[tuple[str, Any]]:
             result.value_description[1] if lang == "zh" else result.value_description[0],
         ),
         (
-            words("select_envelope"),
+            words("envelope"),
             Amount(result.envelope_minor) if result.envelope_minor is not None else words("none"),
         ),
-        (words("select_plan_spend"), Amount(int(result.plan_spend_minor))),
+        (words("plan_spend"), Amount(int(result.plan_spend_minor))),
         (words("select_must"), ids(rules.must)),
         (words("select_exclude"), ids(rules.exclude)),
         (

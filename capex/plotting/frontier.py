@@ -74,7 +74,7 @@ def plot_frontier(
                     color="#444444",
                 )
     label = frontier.value_label[1] if lang == "zh" else frontier.value_label[0]
-    ax.set_xlabel(with_unit(term("select_envelope", lang), unit, lang))
+    ax.set_xlabel(with_unit(term("envelope", lang), unit, lang))
     ax.set_ylabel(label)
     ax.set_title(term("select_frontier_title", lang, label=label, unit=unit))
     ax.grid(alpha=0.3)
