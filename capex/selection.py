@@ -38,6 +38,13 @@ def _words(pair: Sequence[str], lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
 
+def value_label(pair: Sequence[str], lang: str) -> str:
+    """The value's label before a number: in Chinese joined to it, unless it ends in a Latin
+    letter (``学位37,050`` but ``score 3.5``)."""
+    label = _words(pair, lang)
+    return label + " " if lang == "zh" and label and label[-1].isascii() else label
+
+
 @dataclass(frozen=True, eq=False)
 class SelectionResult:
     """Which candidates a plan takes for the most value within its ceilings, and why.
@@ -395,7 +402,7 @@ class SelectionResult:
             chosen=len(self.selected),
             n=len(self.candidates),
             value=value,
-            label=_words(self.value_label, lang),
+            label=value_label(self.value_label, lang),
             spend=self.money.format(self.plan_spend_minor),
         )
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from capex.terms import said, term
 from capex.texttable import render
+from capex.selection import value_label
 from capex.value import fraction_text
 
 __all__ = ["selection_summary"]
@@ -39,7 +40,7 @@ def selection_summary(result: Any, unit: str | None, lang: str) -> str:
             term(
                 "select_value_line",
                 lang,
-                label=label,
+                label=value_label(result.value_label, lang),
                 value=fraction_text(result.value),
                 bound=bound,
                 description=description,

@@ -72,3 +72,11 @@ def test_a_missing_column_lists_the_columns_there_are(tmp_path):
     with pytest.raises(DataError, match="found: 学位（个）, 学校类型, 评分"):
         bank.numbers("benefit")
     assert capex.load_bank(capex.load_projects()).columns == []
+
+
+def test_the_module_examples_run():
+    import doctest
+    import importlib
+
+    failures, attempted = doctest.testmod(importlib.import_module("capex.bank"), verbose=False)
+    assert attempted and not failures

@@ -130,3 +130,11 @@ def test_a_rebuilt_school_counts_its_scope_and_says_earlier_places_are_not_subtr
 )
 def test_the_type_a_name_says(text, kind):
     assert school_type_of(text) == kind
+
+
+def test_the_module_examples_run():
+    import doctest
+    import importlib
+
+    failures, attempted = doctest.testmod(importlib.import_module("capex.places"), verbose=False)
+    assert attempted and not failures

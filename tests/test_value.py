@@ -148,3 +148,11 @@ def test_a_value_that_names_nothing_is_a_clear_error(bank):
     with pytest.raises(ValuationError, match="value must be"):
         resolve_values(bank.portfolio, 3.5)
     assert math.isnan(resolve_values(bank.portfolio, {1: 1}).shown()[2])
+
+
+def test_the_module_examples_run():
+    import doctest
+    import importlib
+
+    failures, attempted = doctest.testmod(importlib.import_module("capex.value"), verbose=False)
+    assert attempted and not failures

@@ -150,7 +150,7 @@ def select(
     >>> import capex
     >>> bank = capex.load_projects()
     >>> chosen = capex.select(bank, {2021: 8, 2022: 8, 2023: 8}, value="classes", must=(),
-    ...                       explain=False)
+    ...                       exclude=[9, 11, 18], explain=False)  # no classes in their scope
     >>> chosen.status.value, len(chosen.selected) < len(bank)
     ('optimal', True)
     """
@@ -557,8 +557,8 @@ def _problem_of(result: SelectionResult) -> SelectProblem:
     exact = result.values()
     values = Values.of(
         exact,
-        phrase_pair_to_phrase(result.value_label),
-        phrase_pair_to_phrase(result.value_description),
+        _phrase(result.value_label),
+        _phrase(result.value_description),
         result.findings,
     )
     return build(
@@ -572,7 +572,8 @@ def _problem_of(result: SelectionResult) -> SelectProblem:
     )
 
 
-def phrase_pair_to_phrase(pair: tuple[str, str]) -> Any:
+def _phrase(pair: tuple[str, str]) -> Any:
+    """A label kept as ``(English, Chinese)`` as the phrase it was."""
     from capex.terms import Phrase
 
     return Phrase(pair[0], pair[1])

@@ -278,3 +278,13 @@ def test_the_values_chosen_are_integers_scaled_back_exactly(four):
     assert result.value_scale == 4
     assert result.value == sum(values[pid] for pid in result.selected)
     assert np.issubdtype(result.candidates["value_scaled"].dtype, np.integer)
+
+
+def test_the_module_examples_run():
+    import doctest
+    import importlib
+
+    failures, attempted = doctest.testmod(
+        importlib.import_module("capex.solvers.select"), verbose=False
+    )
+    assert attempted and not failures
