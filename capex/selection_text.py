@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.selection import value_label
 from capex.terms import said, term
 from capex.texttable import render
-from capex.selection import value_label
 from capex.value import fraction_text
 
 __all__ = ["selection_summary"]
