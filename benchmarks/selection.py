@@ -603,7 +603,10 @@ def run(
     ``out`` is given), and returned as the lines of its part of the results, its heading
     first. ``seed`` and ``repeats`` are the run's; the section fixes its own seeds and runs
     each measurement once (the banks' median is over seeds)."""
+    import os
+
     del seed, repeats  # the section's seeds are its own (documented), each call runs once
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     folder = orlib_folder(orlib)
     rows = run_select(
         quick=quick,
@@ -613,4 +616,8 @@ def run(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         select_frame(rows).to_csv(out / "select.csv", index=False, lineterminator="\n")
-    return select_section(rows, shown(folder) if folder is not None else "not run")
+    note = (
+        f"The machine's load (one-minute average) when the section started: {load:.1f} on "
+        f"{os.cpu_count()} cores; the peers ran in the same run, under the same load."
+    )
+    return select_section(rows, shown(folder) if folder is not None else "not run", note)
