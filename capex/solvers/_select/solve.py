@@ -24,6 +24,7 @@ whether it is proven, and its bound says how far it may be from the best.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ from capex.solvers._select import rows
 from capex.solvers._select.arrays import NOT_CHOSEN, SelectArrays
 from capex.solvers._select.first import first_choice
 from capex.solvers._shift import cpsat, highs
-from capex.solvers._shift.arrays import Deadline, SolveControls
+from capex.solvers._shift.arrays import SolveControls
 from capex.solvers._shift.rows import ceiling_cells
 from capex.terms import phrase
 
@@ -57,6 +58,26 @@ PRIMAL_WORK = 2.0
 
 TIEBREAK_SHARE = 0.2
 """The tie-break's time: this share of the time limit (at least a second, never past it)."""
+
+
+class Clock:
+    """What remains of a solve's time limit (a safety cap, said in the result when hit)."""
+
+    def __init__(self, controls: SolveControls) -> None:
+        self.controls = controls
+        self.started = time.perf_counter()
+        limit = controls.time_limit
+        self.seconds = math.inf if limit is None else float(limit)
+
+    def remaining(self) -> float:
+        return self.seconds - (time.perf_counter() - self.started)
+
+    def controls_for(self, seconds: float | None = None) -> SolveControls:
+        """Controls for one solver run of at most ``seconds`` (default: what remains), each
+        run with a cap of its own."""
+        left = self.remaining() if seconds is None else min(seconds, self.remaining())
+        controls = self.controls
+        return SolveControls(max(left, 0.01), controls.seed, controls.num_workers, controls.log)
 
 
 @dataclass
@@ -106,9 +127,9 @@ def solve(
     """The most valuable selection (see the module text)."""
     if solver not in SOLVERS:
         raise CapexError(f"unknown solver {solver!r}; use one of {SOLVERS}")
-    deadline = Deadline(controls.time_limit)
+    deadline = Clock(controls)
     model = rows.build(arrays)
-    lp = highs.run(model, controls, relax=True)
+    lp = highs.run(model, deadline.controls_for(), relax=True)
     if lp.status == "infeasible":
         return Solution("infeasible", None, method="linear relaxation (HiGHS)")
     step = value_step(arrays)
@@ -195,7 +216,7 @@ def _duals(arrays: SelectArrays, model: Any, row_duals: np.ndarray) -> tuple[np.
 def _mip(
     arrays: SelectArrays,
     controls: SolveControls,
-    deadline: Deadline,
+    deadline: Clock,
     best: np.ndarray | None,
     found: listing.Prices | None,
     solver: str,
@@ -221,7 +242,7 @@ def _mip(
     status, chosen = "unknown", None
     methods = []
     if solver == "cp-sat" or (solver == "auto" and limited.n_options <= PRIMAL_OPTIONS):
-        timed = controls.with_time(max(deadline.remaining(), 0.01))
+        timed = deadline.controls_for()
         work = None if solver == "cp-sat" else PRIMAL_WORK
         raw = cpsat.solve_booleans(limited, timed, hint=best, work=work)
         status = raw.status
@@ -231,7 +252,7 @@ def _mip(
         methods.append("CP-SAT" if solver == "cp-sat" else "a first search by CP-SAT")
     if solver != "cp-sat" and status not in ("optimal", "infeasible"):
         start = _better(arrays, chosen, best)
-        timed = controls.with_time(max(deadline.remaining(), 0.01))
+        timed = deadline.controls_for()
         out_h = highs.run(limited, timed, hint=start, gap=max(WHOLE_NUMBER_GAP, 0.99 * step))
         status = out_h.status
         chosen = rows.chosen_from(limited, out_h.values) if out_h.values is not None else None
@@ -280,7 +301,7 @@ def _tiebroken(
     arrays: SelectArrays,
     answer: Solution,
     controls: SolveControls,
-    deadline: Deadline,
+    deadline: Clock,
     tiebreak: bool,
 ) -> Solution:
     """Among the optima, the least weighted delay (when starts may move at all)."""
@@ -293,12 +314,12 @@ def _tiebroken(
         or arrays.delay_cost(chosen) == 0
     ):
         return answer
-    budget = min(deadline.remaining(), max(1.0, TIEBREAK_SHARE * controls.time_limit))
+    budget = min(deadline.remaining(), max(1.0, TIEBREAK_SHARE * deadline.seconds))
     if budget <= 0.05:
         answer.messages.append(phrase("tiebreak_no_time", tiebreak="delay"))
         return answer
     model = rows.build(arrays, objective="delay", hold_value=answer.value)
-    out = highs.run(model, controls.with_time(budget), hint=chosen)
+    out = highs.run(model, deadline.controls_for(budget), hint=chosen)
     if out.values is not None:
         candidate = rows.chosen_from(model, out.values)
         if (
@@ -320,7 +341,7 @@ def least_overload(
     the envelope (the must-chosen candidates at their best starts), its overload per
     (line, year) and over the envelope; ``None`` when even that is not found."""
     model = rows.build(arrays, relax=True)
-    out = highs.run(model, controls, gap=1e-6)
+    out = highs.run(model, Clock(controls).controls_for(), gap=1e-6)
     if out.values is None:
         return None
     chosen = rows.chosen_from(model, out.values)
