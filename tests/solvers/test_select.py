@@ -63,6 +63,9 @@ def test_every_reason_is_rederived_by_a_resolve(bank: SmallBank) -> None:
         if row["reason"] == "excluded":
             assert pid in bank.exclude
             continue
+        if row["reason"] == "needs":  # a project it needs is not chosen
+            assert (pid, int(row["other"])) in bank.needs
+            assert int(row["other"]) not in result.selected
         if row["reason"] == "alternative":  # an alternative of it is chosen
             (group,) = [g for g in bank.alternatives if pid in g]
             assert any(int(k) in result.selected for k in row["other"].split(","))
