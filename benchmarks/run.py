@@ -42,6 +42,7 @@ import capex
 from benchmarks import monthly as monthly_bench
 from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
+from benchmarks import selection as select_bench
 from benchmarks import store as store_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
@@ -1360,6 +1361,13 @@ add_section(
         "store", "the plan store: save, load and diff at 100,000 projects", run=store_bench.section
     )
 )
+add_section(
+    Section(
+        "select",
+        "the choice of the next plan: OR-Library knapsacks and synthetic banks, with peers",
+        run=select_bench.section,
+    )
+)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -1668,6 +1676,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if risk_rows:
         print()
         print("\n".join(risk_section(risk_rows)))
+    for part in own_parts.values():
+        print()
+        print("\n".join(part))
     print(
         f"\nwritten: {csv_path.relative_to(ROOT) if csv_path.is_relative_to(ROOT) else csv_path}, "
         f"{md_path.relative_to(ROOT) if md_path.is_relative_to(ROOT) else md_path}"

@@ -14,12 +14,14 @@ True
 from capex import plotting
 from capex._version import __version__
 from capex.actuals import Actuals, load_actuals
+from capex.bank import Bank, load_bank
 from capex.baseline import Baseline
 from capex.budget import BudgetLine, read_budget_lines
 from capex.budget_year import FiscalYear
 from capex.by_source import source_flows
 from capex.cashflow import CashFlow, cash_flow, plan_split, plan_targets
 from capex.check import assert_valid, check_schedule
+from capex.check_selection import check_selection
 from capex.compare import Comparison, compare
 from capex.coverage import Coverage
 from capex.errors import CapexError, DataError
@@ -32,6 +34,7 @@ from capex.month_profiles import MonthProfile, month_profile
 from capex.monthly import MonthlyPlan, monthly
 from capex.payments import Payments, load_payments, payments_to_actuals
 from capex.phased import load_phased
+from capex.places import SchoolPlaces, school_places
 from capex.planned import Planned, planned
 from capex.plotting import (
     plot_annual_spend,
@@ -39,6 +42,7 @@ from capex.plotting import (
     plot_comparison,
     plot_cumulative,
     plot_execution,
+    plot_frontier,
     plot_gantt,
     plot_heatmap,
     plot_monthly,
@@ -76,13 +80,16 @@ from capex.risk import (
 )
 from capex.rollforward import HandOver, roll_forward
 from capex.scenario import Scenario, ScenarioError, run_scenarios
+from capex.selection import Frontier, SelectionResult
 from capex.simulate import simulate
+from capex.solvers.select import select
 from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
 from capex.sources import Source, Sources
 from capex.submissions import Submission, annual_plan, rolling_plan
 from capex.sweep import SweepResult, sweep
 from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
+from capex.value import ValueFramework
 from capex.variance import VarianceReport, variance
 
 __all__ = [
@@ -90,6 +97,7 @@ __all__ = [
     "WAN",
     "Actuals",
     "AmountOverflowError",
+    "Bank",
     "Baseline",
     "BudgetLine",
     "CapexError",
@@ -102,6 +110,7 @@ __all__ = [
     "Empirical",
     "ExecutionReport",
     "FiscalYear",
+    "Frontier",
     "HandOver",
     "Lognormal",
     "Money",
@@ -119,6 +128,8 @@ __all__ = [
     "RiskResult",
     "Scenario",
     "ScenarioError",
+    "SchoolPlaces",
+    "SelectionResult",
     "ShiftResult",
     "Source",
     "Sources",
@@ -129,6 +140,7 @@ __all__ = [
     "Triangular",
     "Uncertainty",
     "Uniform",
+    "ValueFramework",
     "VarianceReport",
     "__version__",
     "allocate_many",
@@ -137,6 +149,7 @@ __all__ = [
     "binding_ceilings",
     "cash_flow",
     "check_schedule",
+    "check_selection",
     "compare",
     "critical_path",
     "earliest_finish",
@@ -144,6 +157,7 @@ __all__ = [
     "get_profile",
     "infeasible_ceilings",
     "load_actuals",
+    "load_bank",
     "load_payments",
     "load_phased",
     "load_projects",
@@ -162,6 +176,7 @@ __all__ = [
     "plot_comparison",
     "plot_cumulative",
     "plot_execution",
+    "plot_frontier",
     "plot_gantt",
     "plot_heatmap",
     "plot_monthly",
@@ -182,6 +197,8 @@ __all__ = [
     "roll_forward",
     "rolling_plan",
     "run_scenarios",
+    "school_places",
+    "select",
     "shift",
     "simulate",
     "source_flows",

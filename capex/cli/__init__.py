@@ -36,6 +36,7 @@ Examples
     capex approve 2027年初预算 --by 李强          # prints the fingerprint (版本指纹)
     capex diff 2027年初预算 2027调整预算 --lang zh
     capex verify --anchor 3f2a-9c1b-04de-77aa
+    capex select bank.xlsx --ceiling 8 --value 学位 --envelope 40 --excel 遴选.xlsx --lang zh
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ from capex.cli.reforecast import add_reforecast
 from capex.cli.risk import add_risk
 from capex.cli.rollforward import add_roll_forward
 from capex.cli.scenario import add_compare, add_scenario
+from capex.cli.select import add_select
 from capex.cli.shift import add_shift
 from capex.cli.show import add_show
 from capex.cli.spread import add_spread
@@ -152,6 +154,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     add_reforecast,
     add_roll_forward,
     add_risk,
+    add_select,
     add_template,
     # the budget year in months
     add_monthly,
