@@ -1513,6 +1513,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "plot_sources_title": ("annual spend by source", "按资金来源分列的年度支出"),
     "fiscal_year": ("fiscal year", "财政年度"),
+    # -- one result protocol: sheets of the inputs, severities, options ---------------------
+    "protocol_sheet_actuals": ("actuals", "实际支出"),
+    "protocol_sheet_cash_flow": ("cash flow", "分年度资金"),
+    "protocol_sheet_sweep": ("scenarios", "情景比较"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

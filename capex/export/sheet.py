@@ -164,3 +164,22 @@ def describe_money(money: Money, words: Words) -> str:
 
 def is_kind(obj: Any, kind: str) -> bool:
     return any(cls.__name__ == kind for cls in type(obj).__mro__)
+
+
+def table_sheets(obj: Any, words: Words, *, key: str) -> list[Sheet]:
+    """The one sheet of an object that has no sheets of its own (a cash flow, actuals,
+    payments, a sweep): its :meth:`to_frame` table, named by the term ``key``; its amount
+    columns (the years of a project x year table, an ``amount`` column) written in the unit
+    asked for."""
+    frame = obj.to_frame(obj.money.unit, lang="en").reset_index()
+    amounts = [
+        column
+        for column in frame.columns
+        if pd.api.types.is_integer_dtype(frame[column])
+        and (isinstance(column, int) or column == "amount")
+    ]
+    if "id" in frame:
+        frame["id"] = frame["id"].astype(object)
+    sheet = headed(key, frame, amounts, words)
+    sheet.name = words(key)[:31]
+    return [sheet]

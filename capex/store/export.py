@@ -92,21 +92,19 @@ def _object_sheets(obj: Any, words: Words) -> list[Sheet]:
     from capex.export.registry import sheets
     from capex.export.sheet import ExportError
 
-    kind = type(obj).__name__
-    try:
-        if kind == "Portfolio":
-            from capex.reconcile import reconcile
+    from capex.actuals import Actuals
+    from capex.scenario import Scenario
 
-            return sheets(reconcile(obj), unit=words.unit, lang=words.lang)
-        return sheets(obj, unit=words.unit, lang=words.lang)
-    except ExportError:
-        pass
-    if kind == "Actuals":
-        table = obj.to_frame()
+    if isinstance(obj, Actuals):
+        table = obj.to_frame(obj.money.unit)
         frame = table.reset_index()
         frame["id"] = frame["id"].astype(object)
         return [Sheet(term("store_kind_Actuals", words.lang)[:31], frame, list(table.columns))]
-    if kind == "Scenario":
+    try:
+        return sheets(obj, unit=words.unit, lang=words.lang)
+    except ExportError:
+        pass
+    if isinstance(obj, Scenario):
         changes = [str(text) if words.lang == "en" else text.text("zh") for text in obj.describe()]
         frame = pd.DataFrame({words.header("item"): changes})
         return [Sheet(term("store_kind_Scenario", words.lang)[:31], frame)]
@@ -157,3 +155,18 @@ def verification_sheets(verification: Any, words: Words) -> list[Sheet]:
         Sheet(term("store_sheet_verification", lang)[:31], summary),
         Sheet(term("store_sheet_problems", lang)[:31], verification.to_frame(lang=lang)),
     ]
+
+
+def _register() -> None:
+    from capex.export.registry import register
+    from capex.store.diff import StoreDiff
+    from capex.store.history import ProjectHistory
+    from capex.store.verify import Verification
+
+    register(StoredVersion, version_sheets)
+    register(StoreDiff, diff_sheets)
+    register(ProjectHistory, history_sheets)
+    register(Verification, verification_sheets)
+
+
+_register()
