@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, InvalidOperation
 from numbers import Integral
 
 import numpy as np
@@ -306,6 +306,32 @@ class Money:
         text = format(number.normalize(), ",f" if grouping else "f")
         return f"{text} {unit}"
 
+    def figure(
+        self,
+        amount: object,
+        unit: str | None = None,
+        *,
+        decimals: int | None = None,
+        grouping: bool = False,
+    ) -> str:
+        """An amount of minor units as a number of ``unit`` for a table's column, without the
+        unit: exact, rounded half-even on the exact value (never through a float) to
+        ``decimals``, by default as many as one minor unit needs in ``unit`` and never more
+        (``14200`` -> ``'1.4200'`` in 亿元 over 万元; ``'14200'`` in 万元).
+
+        >>> WAN.figure(7099500, "万元", decimals=0), WAN.figure(7099500, "亿元", decimals=3)
+        ('7099500', '709.950')
+        >>> Money("CNY", "元").figure(5375154322, "亿元", decimals=4)
+        '53.7515'
+        """
+        needed = self.decimals(unit)
+        places = needed if decimals is None else max(0, min(decimals, needed))
+        number = _exact(amount) / self.per(unit)
+        shown = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        if shown == 0:
+            shown = abs(shown)  # no "-0.00"
+        return format(shown, ",f" if grouping else "f")
+
     def describe(self) -> str:
         """A sentence for an assumptions sheet: what the integers count and what is shown."""
         return (
@@ -375,6 +401,16 @@ def _power_of_ten(per: Decimal) -> int | None:
         return None
     digits = str(int(per))
     return len(digits) - 1 if digits == "1" + "0" * (len(digits) - 1) else None
+
+
+def _exact(amount: object) -> Decimal:
+    """An amount as an exact Decimal: an integer of minor units as it is, a float (a mean, a
+    quantile) through its shortest repr, as a person would read it."""
+    if isinstance(amount, Decimal):
+        return amount
+    if isinstance(amount, (Integral, np.integer)):
+        return Decimal(int(amount))
+    return Decimal(repr(float(amount)))
 
 
 def _bounded(amount: int, value: object, unit: str) -> int:

@@ -25,7 +25,8 @@ from capex.errors import CapexError
 
 __all__ = ["OptionError", "Options", "chosen_lang", "chosen_unit", "option_context", "options"]
 
-LANGS = ("en", "zh")  # the languages of capex.terms, which reads its own list from here
+LANGS = ("en", "zh")
+"""The languages capex speaks (:data:`capex.terms.LANGS`): English and simplified Chinese."""
 
 
 class OptionError(CapexError, ValueError):

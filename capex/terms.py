@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from typing import Self
 
 from capex.errors import WHERE_WORDS, CapexError, DataError
+from capex.options import LANGS as _LANGS
+from capex.options import options
 
 __all__ = [
     "LANGS",
@@ -35,7 +37,7 @@ __all__ = [
     "with_unit",
 ]
 
-LANGS = ("en", "zh")
+LANGS = _LANGS
 """The languages capex speaks: English (default) and simplified Chinese."""
 
 
@@ -1521,16 +1523,20 @@ TERMS: Mapping[str, tuple[str, str]] = {
 """The table of terms: key -> (English, Chinese)."""
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` if capex speaks it, else a :class:`LanguageError` naming the choices."""
+def check_lang(lang: str | None) -> str:
+    """``lang`` if capex speaks it, else a :class:`LanguageError` naming the choices;
+    ``None``: the language of :data:`capex.options` (``options.lang``), read now."""
+    if lang is None:
+        return options.lang
     if lang not in LANGS:
         raise LanguageError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     return lang
 
 
-def term(key: str, lang: str = "en", **values: object) -> str:
-    """The text of ``key`` in ``lang``, with its placeholders filled from ``values``."""
-    check_lang(lang)
+def term(key: str, lang: str | None = "en", **values: object) -> str:
+    """The text of ``key`` in ``lang`` (``None``: ``capex.options.lang``), with its
+    placeholders filled from ``values``."""
+    lang = check_lang(lang)
     try:
         english, chinese = TERMS[key]
     except KeyError:
@@ -1539,17 +1545,21 @@ def term(key: str, lang: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-@functools.cache
-def texts(lang: str = "en") -> Mapping[str, str]:
+def texts(lang: str | None = "en") -> Mapping[str, str]:
     """Every term's text in ``lang``, for code that words many sentences in a row."""
-    position = LANGS.index(check_lang(lang))
+    return _texts(check_lang(lang))
+
+
+@functools.cache
+def _texts(lang: str) -> Mapping[str, str]:
+    position = LANGS.index(lang)
     return {key: pair[position] for key, pair in TERMS.items()}
 
 
-def heading(column: object, lang: str, aliases: Mapping[str, str] | None = None) -> object:
+def heading(column: object, lang: str | None, aliases: Mapping[str, str] | None = None) -> object:
     """A table column's heading in ``lang``: its key in English (as programs read it), its
     term in Chinese where there is one (``aliases`` names the term of a key that differs)."""
-    if lang == "en" or not isinstance(column, str):
+    if check_lang(lang) == "en" or not isinstance(column, str):
         return column
     key = (aliases or {}).get(column, column)
     return term(key, lang) if key in TERMS else column
