@@ -29,7 +29,6 @@ as a spread does.
 from __future__ import annotations
 
 import dataclasses
-import html
 import time
 from dataclasses import dataclass, field
 from numbers import Real
@@ -114,7 +113,7 @@ class ReforecastResult(PlanResult):
     forecast_method: str = "spread"
     delays: pd.Series | None = None
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
-    lang: str = "en"
+    lang: str | None = None
     before: str = "plan"
     coverage_note: str = ""
 
@@ -154,11 +153,11 @@ class ReforecastResult(PlanResult):
             "at_completion"
         )
 
-    def projects(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def projects(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Per project: budget at completion, actual to date, estimate to complete,
         unscheduled, estimate at completion and the variance at completion (budget - estimate
         at completion: negative is an overrun), in ``unit`` (the minor unit by default)."""
-        check_lang(lang)
+        lang = check_lang(lang)
         unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
         columns = {
             "budget": self.budget_minor,
@@ -181,7 +180,9 @@ class ReforecastResult(PlanResult):
         base = super()._headline()
         return base.replace(type(self).__name__, f"{type(self).__name__} as of {self.as_of}", 1)
 
-    def summary(self, lang: str | None = None) -> str:
+    def summary(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> str:
         lang = check_lang(lang or self.lang)
         money = self.money
         lines = [
@@ -205,11 +206,6 @@ class ReforecastResult(PlanResult):
                 for row in self.findings.itertuples(index=False)
             ]
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        parts = [f"<pre>{html.escape(self.summary())}</pre>"]
-        parts.append(self.with_names()._repr_html_())
-        return "".join(parts)
 
 
 _HEADINGS = {
@@ -556,7 +552,7 @@ def reforecast(
     time_limit: float | None = 10.0,
     seed: int = 0,
     num_workers: int = 1,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> ReforecastResult:
     """Fix the years to ``as_of`` at the actuals and forecast the rest under the ceilings.
 
@@ -619,7 +615,7 @@ def reforecast(
     ('optimal', True)
     """
     started = time.perf_counter()
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     for value, allowed, what in (
         (method, METHODS, "method"),
         (past_window, PAST_WINDOW_POLICIES, "past_window"),
@@ -732,7 +728,7 @@ def reforecast(
         forecast_method=method,
         delays=delays,
         findings=findings,
-        lang=lang,
+        lang=stored,
         before=before,
         coverage_note=counted.note,
         **line_frames,

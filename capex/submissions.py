@@ -39,7 +39,6 @@ before the hand-over counts as arranged.
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +51,7 @@ from capex.errors import CapexError
 from capex.money import Money, checked_sum
 from capex.monthly import month_money
 from capex.plan_table import plan_table
+from capex.reports.protocol import Report
 from capex.terms import Phrase, check_lang, phrase, said, term
 from capex.texttable import render
 
@@ -89,7 +89,7 @@ _TEXT_HEADINGS = {
 
 
 @dataclass(frozen=True, eq=False)
-class Submission:
+class Submission(Report):
     """A filed plan: the annual government investment plan or the rolling three-year plan.
 
     Attributes
@@ -129,7 +129,8 @@ class Submission:
     lang: str = "zh"
 
     def __post_init__(self) -> None:
-        check_lang(self.lang)
+        if self.lang is not None:
+            check_lang(self.lang)
         known = self.keys
         unknown = [c for c in self.columns if c not in known]
         if unknown:
@@ -336,10 +337,6 @@ class Submission:
     def __repr__(self) -> str:
         state = "reconciles" if self.reconciles() else "DOES NOT RECONCILE"
         return f"<{self.title('en')}: {len(self.projects)} projects, {state}>"
-
-    def _repr_html_(self) -> str:
-        head = html.escape(self.title(self.lang))
-        return f"<p><b>{head}</b></p>" + self.to_frame(lang=self.lang)._repr_html_()
 
 
 # ---------------------------------------------------------------------------------------

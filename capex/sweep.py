@@ -59,6 +59,7 @@ from capex.limits import check_draws, check_seed
 from capex.money import Money
 from capex.portfolio import Portfolio, load_projects
 from capex.progress import progress
+from capex.reports.protocol import Report
 from capex.result import PlanResult
 from capex.risk.evaluate import METHODS, BaseFlows, Outcome, evaluate
 from capex.risk.result import RiskResult, drivers_table, headed, outcome_word
@@ -323,7 +324,7 @@ def _ceiling_minor(value: Any, year: Any, money: Money) -> int:
 # the result
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class SweepResult:
+class SweepResult(Report):
     """The results of a sweep, in the order of its scenarios.
 
     Attributes
@@ -378,7 +379,7 @@ class SweepResult:
         """Whether every task ran."""
         return len(self.failures) == 0
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """One row per scenario.
 
         Amounts in the display unit (亿元 for the bundled plan). Plain runs: ``status``,
@@ -388,7 +389,7 @@ class SweepResult:
         P80-safe reserve) and ``total_P80`` (P80 of the plan-period total). ``lang="zh"``
         heads it, and says the statuses, in Chinese.
         """
-        check_lang(lang)
+        lang = check_lang(lang)
         rows = []
         for position, name in enumerate(self.names):
             row: dict[str, Any] = {"scenario": name}
@@ -430,10 +431,10 @@ class SweepResult:
             rows.append(row)
         return headed(pd.DataFrame(rows).set_index("scenario"), lang)
 
-    def summary(self, lang: str = "en") -> str:
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """A short report: what ran where, one line per scenario, and the failures, in
         ``lang`` (a failure capex words only in English, such as a solver's, stays so)."""
-        check_lang(lang)
+        lang = check_lang(lang)
         tasks = len(self.names) * max(self.draws, 1)
         what = (
             term("sweep_what_draws", lang, n=len(self.names), draws=f"{self.draws:,}")
@@ -462,15 +463,6 @@ class SweepResult:
     def __repr__(self) -> str:
         what = f"{len(self.names)} scenarios" + (f" x {self.draws} draws" if self.draws else "")
         return f"<SweepResult: {what}, {len(self.failures)} failed, {self.runtime:.2f} s>"
-
-    def _repr_html_(self) -> str:
-        import html
-
-        head = html.escape(self.summary().split("\n", 1)[0])
-        parts = [f"<p><b>{head}</b></p>", self.to_frame()._repr_html_()]
-        if len(self.failures):
-            parts.append(self.failures.head(20)._repr_html_())
-        return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------

@@ -1519,6 +1519,11 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "protocol_sheet_actuals": ("actuals", "实际支出"),
     "protocol_sheet_cash_flow": ("cash flow", "分年度资金"),
     "protocol_sheet_sweep": ("scenarios", "情景比较"),
+    "rec_heading": ("Reconciliation", "对账"),
+    "rec_totals": ("totals", "合计核对"),
+    "split_before": ("before the plan", "规划期前"),
+    "split_in_plan": ("in the plan", "规划期内"),
+    "split_after": ("after the plan", "规划期后"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -89,10 +89,9 @@ def _record_sheet(version: Version, words: Words) -> Sheet:
 
 def _object_sheets(obj: Any, words: Words) -> list[Sheet]:
     """The object's own sheets, for the kinds that export, or a table of what it holds."""
+    from capex.actuals import Actuals
     from capex.export.registry import sheets
     from capex.export.sheet import ExportError
-
-    from capex.actuals import Actuals
     from capex.scenario import Scenario
 
     if isinstance(obj, Actuals):
