@@ -1520,6 +1520,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "protocol_sheet_cash_flow": ("cash flow", "分年度资金"),
     "protocol_sheet_sweep": ("scenarios", "情景比较"),
     "rec_heading": ("Reconciliation", "对账"),
+    "comparison_headline": (
+        "Comparison of {labels} (base {base}; {unit})",
+        "方案比较：{labels}（基准：{base}；单位：{unit}）",
+    ),
     "rec_totals": ("totals", "合计核对"),
     "split_before": ("before the plan", "规划期前"),
     "split_in_plan": ("in the plan", "规划期内"),
