@@ -1520,6 +1520,23 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "protocol_sheet_cash_flow": ("cash flow", "分年度资金"),
     "protocol_sheet_sweep": ("scenarios", "情景比较"),
     "rec_heading": ("Reconciliation", "对账"),
+    "actuals_headline": (
+        "Actuals: {n} projects, covering {span}, {total}",
+        "实际支出：{n}个项目，覆盖{span}，合计{total}",
+    ),
+    "classes": ("classes", "班级数"),
+    "site_area_m2": ("site area (m²)", "用地面积（平方米）"),
+    "floor_area_m2": ("floor area (m²)", "建筑面积（平方米）"),
+    "area_unit": ("area unit", "面积单位"),
+    "area_approximate": ("area approximate", "面积为约数"),
+    "priority": ("priority", "优先级"),
+    "fixed": ("fixed", "是否固定"),
+    "interpretation": ("interpretation", "解读"),
+    "code": ("project code", "项目代码"),
+    "portfolio_headline": (
+        "{name}: {n} projects, total {total}, {span}: {plan}",
+        "{name}：{n}个项目，总投资{total}，{span}投资{plan}",
+    ),
     "comparison_headline": (
         "Comparison of {labels} (base {base}; {unit})",
         "方案比较：{labels}（基准：{base}；单位：{unit}）",
