@@ -31,6 +31,7 @@ __all__ = [
     "heading",
     "joined",
     "phrase",
+    "profile_word",
     "said",
     "term",
     "texts",
@@ -1533,6 +1534,27 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "fixed": ("fixed", "是否固定"),
     "interpretation": ("interpretation", "解读"),
     "code": ("project code", "项目代码"),
+    "profile_uniform": ("uniform", "均匀分摊"),
+    "profile_front": ("front", "前期集中"),
+    "profile_back": ("back", "后期集中"),
+    "profile_bell": ("bell", "中间集中"),
+    "profile_s-curve": ("s-curve", "S形曲线"),
+    "profile_phased": ("phased", "按分年度表"),
+    "cash_flow_headline": (
+        "Cash flow of {n} projects, profile {profile}, years {span}",
+        "{n}个项目的分年度资金，分摊方式：{profile}，{span}年",
+    ),
+    "cash_flow_before": ("before {first}: {amount}", "{first}年以前：{amount}"),
+    "cash_flow_in": ("{first}-{last}: {amount}", "{first}-{last}年：{amount}"),
+    "cash_flow_after": ("after {last}: {amount}", "{last}年以后：{amount}"),
+    "cash_flow_placed": (
+        "unplaceable: {amount} of {n} project(s), placed in the year {where} the window: {placed}",
+        "无年份可安排：{n}个项目共{amount}，放在建设期{where}一年：{placed}",
+    ),
+    "cash_flow_after_window": ("after", "之后"),
+    "cash_flow_before_window": ("before", "之前"),
+    "cash_flow_reconciles": ("reconciles with plan_split: {verdict}", "与投资拆分一致：{verdict}"),
+    "cash_flow_no": ("NO", "否"),
     "portfolio_headline": (
         "{name}: {n} projects, total {total}, {span}: {plan}",
         "{name}：{n}个项目，总投资{total}，{span}投资{plan}",
@@ -1641,6 +1663,13 @@ def joined(parts: Iterable[object], separator: str = "semicolon") -> Phrase:
         term(separator, lang).join(said(part, lang) for part in parts) for lang in LANGS
     )
     return Phrase(english, chinese)
+
+
+def profile_word(profile: object, lang: str | None = "en") -> str:
+    """A profile's name in ``lang``: a named shape (``uniform``, 均匀分摊) in words, any
+    other (weights, a file) as written."""
+    key = f"profile_{profile}"
+    return term(key, lang) if key in TERMS else str(profile)
 
 
 def said(text: object, lang: str = "en") -> str:

@@ -43,9 +43,7 @@ def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
         after = int(schedule[[y for y in schedule.columns if y > 2025]].to_numpy().sum())
         assert comparison.plans.at[label, "after_plan"] == after / 10_000
     # moving two projects a year later commits more money after 2025
-    assert (
-        comparison.plans.at["later", "after_plan"] > comparison.plans.at["base", "after_plan"]
-    )
+    assert comparison.plans.at["later", "after_plan"] > comparison.plans.at["base", "after_plan"]
 
 
 def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:

@@ -189,7 +189,7 @@ def baseline_view(baseline: Any) -> ProjectView:
     return ProjectView(
         view.fields,
         view.money_fields,
-        _annual(baseline.cash_flow),
+        _annual(baseline.flows_minor),
         "store_basis_cash_flow",
         view.money,
         view.codes,
