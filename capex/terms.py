@@ -1540,6 +1540,9 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "profile_bell": ("bell", "中间集中"),
     "profile_s-curve": ("s-curve", "S形曲线"),
     "profile_phased": ("phased", "按分年度表"),
+    "no_change": ("no change", "无变化"),
+    "scenario_named": ("Scenario {name}", "情景{name}"),
+    "scenario_run_by": (" (run by {method})", "（求解方式：{method}）"),
     "cash_flow_headline": (
         "Cash flow of {n} projects, profile {profile}, years {span}",
         "{n}个项目的分年度资金，分摊方式：{profile}，{span}年",

@@ -25,7 +25,9 @@ from capex.export.rollforward import handover_sheets
 from capex.export.sheet import ExportError, Sheet, Words, table_sheets
 from capex.export.variance import variance_sheets
 from capex.money import WAN
+from capex.options import chosen_unit
 from capex.reconcile import ReconciliationReport, reconcile
+from capex.terms import check_lang
 
 _EXPORTERS: dict[type, Callable[..., list[Sheet]]] = {}
 
@@ -93,7 +95,11 @@ _register_builtin()
 
 
 def sheets(
-    obj: Any, reconciliation: Any = None, *, unit: str | None = None, lang: str = "en"
+    obj: Any,
+    reconciliation: Any = None,
+    *,
+    unit: str | None = None,
+    lang: str | None = None,
 ) -> list[Sheet]:
     """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
 
@@ -110,7 +116,7 @@ def sheets(
     """
     money = getattr(obj, "money", WAN)
     try:
-        words = Words(lang, money.normalize_unit(unit))
+        words = Words(check_lang(lang), money.normalize_unit(chosen_unit(unit, money)))
     except ValueError as error:
         raise ExportError(str(error)) from None
     make = exporter_for(obj)

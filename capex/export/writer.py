@@ -15,6 +15,8 @@ from capex.export.registry import sheets
 from capex.export.sheet import Amount, ExportError, Sheet, amount_format, amount_header
 from capex.files import atomic_write, atomic_writes
 from capex.limits import check_sheet_size
+from capex.options import chosen_unit
+from capex.terms import check_lang
 from capex.texttable import display_width
 
 EXCEL_SUFFIX = ".xlsx"
@@ -27,7 +29,7 @@ def to_excel(
     *,
     reconciliation: Any = None,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Path:
     """Write ``obj`` to an .xlsx workbook, one sheet per table.
 
@@ -55,7 +57,8 @@ def to_excel(
         Unit of the amounts: the money's display unit by default, or another of its currency
         (``"万元"``).
     lang
-        ``"en"`` (default) or ``"zh"``: the language of sheet names, headers and words.
+        ``"en"`` or ``"zh"``: the language of sheet names, headers and words
+        (``capex.options.lang`` by default).
 
     Returns
     -------
@@ -83,6 +86,7 @@ def to_excel(
     path = Path(path)
     if path.suffix.lower() != EXCEL_SUFFIX:
         raise ExportError(f"an Excel workbook is written to a {EXCEL_SUFFIX} file, not {path}")
+    lang, unit = check_lang(lang), chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     for sheet in tables:  # a clear error before any work, rather than openpyxl's at the row
         check_sheet_size(len(sheet.frame) + 1, sheet.frame.shape[1], sheet.name)
@@ -104,7 +108,7 @@ def to_csv(
     *,
     reconciliation: Any = None,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> list[Path]:
     """Write ``obj`` to CSV files (UTF-8 with a byte-order mark, so Excel reads the Chinese).
 
@@ -132,6 +136,7 @@ def to_csv(
         The files written, the main table first.
     """
     path = Path(path)
+    lang, unit = check_lang(lang), chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     targets = _csv_targets(path, [sheet.name for sheet in tables])
     texts = [_as_text(sheet, unit, lang) for sheet in tables]
@@ -151,10 +156,11 @@ def csv_paths(
     *,
     reconciliation: Any = None,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> list[Path]:
     """The files :func:`to_csv` with the same arguments writes, the main table first, without
     writing them (so that a caller can check them first)."""
+    lang, unit = check_lang(lang), chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     return _csv_targets(Path(path), [sheet.name for sheet in tables])
 
