@@ -281,7 +281,8 @@ def execution(
     -------
     ExecutionReport
     """
-    lang = check_lang(lang or monthly_plan.lang)
+    stored = lang or monthly_plan.lang  # None: the option's language when shown
+    lang = check_lang(stored)
     for name, value in (("unknown", unknown), ("outside", outside)):
         if value not in LEFT_OUT_POLICIES:
             raise CapexError(f"{name}={value!r}: use one of {', '.join(LEFT_OUT_POLICIES)}")
@@ -443,7 +444,7 @@ def execution(
         findings=findings_frame,
         money=money,
         payments_source=payments.source,
-        lang=lang,
+        lang=stored,
         fiscal_year=fiscal,
     )
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from capex.budget_year import CALENDAR
 from capex.money import Money
-from capex.terms import check_lang, profile_word, said, term, with_unit
+from capex.terms import check_lang, method_words, profile_word, said, term, with_unit
 from capex.texttable import amount_texts, render
 
 __all__ = ["objective_text", "plan_summary"]
@@ -45,7 +45,7 @@ def plan_summary(result: Any, unit: str | None = None, lang: str = "en") -> str:
     lines = [_headline(result, money, unit, lang)]
     details = []
     if result.method:
-        details.append(term("summary_method", lang, method=result.method))
+        details.append(term("summary_method", lang, method=method_words(result.method, lang)))
     if result.profile:
         details.append(term("summary_profile", lang, profile=profile_word(result.profile, lang)))
     if (

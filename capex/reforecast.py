@@ -43,11 +43,12 @@ from capex.coverage import Counted, carried_from, check_before, count_spending
 from capex.errors import CapexError
 from capex.limits import check_year
 from capex.money import Money
+from capex.options import chosen_unit
 from capex.planned import planned
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
-from capex.terms import check_lang, said, term
+from capex.terms import check_lang, method_words, rule_word, said, severity_word, term
 from capex.windows import clip_window, year_count
 
 __all__ = [
@@ -185,24 +186,31 @@ class ReforecastResult(PlanResult):
     ) -> str:
         lang = check_lang(lang or self.lang)
         money = self.money
+        unit = money.normalize_unit(chosen_unit(unit, money))
+        separator = term("list_separator", lang)
+        amounts = [
+            f"{term(key, lang)} {money.format(int(values.sum()), unit)}"
+            for key, values in (
+                ("budget", self.budget_minor),
+                ("actual_to_date", self.to_date_minor),
+                ("remaining", self.remaining_minor),
+                ("unscheduled", self.unscheduled_minor),
+            )
+            if key != "unscheduled" or self.unscheduled_minor.any()
+        ]
+        method = method_words(self.forecast_method, lang)
         lines = [
-            term("reforecast_title", lang, as_of=self.as_of) + f" ({self.forecast_method})",
-            f"  {term('budget', lang)} {money.format(int(self.budget_minor.sum()))}, "
-            f"{term('actual_to_date', lang)} {money.format(int(self.to_date_minor.sum()))}, "
-            f"{term('remaining', lang)} {money.format(int(self.remaining_minor.sum()))}"
-            + (
-                f", unscheduled {money.format(int(self.unscheduled_minor.sum()))}"
-                if self.unscheduled_minor.any()
-                else ""
-            ),
+            term("reforecast_title", lang, as_of=self.as_of) + term("bracketed", lang, text=method),
+            "  " + separator.join(amounts),
         ]
         if self.coverage_note:
             lines.append(f"  {said(self.coverage_note, lang)}")
-        lines += super().summary().splitlines()[1:]
+        lines += super().summary(unit, lang=lang).splitlines()[1:]
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
             lines += [
-                f"    {row.severity:<8} #{row.project_id} [{row.rule}] {row.message}"
+                f"    {severity_word(row.severity, lang):<8} #{row.project_id} "
+                f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
                 for row in self.findings.itertuples(index=False)
             ]
         return "\n".join(lines)

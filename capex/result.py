@@ -251,7 +251,7 @@ class PlanResult(Report):
     def schedule(self) -> pd.DataFrame:
         """The schedule in the display unit (亿元 floats for the bundled plan), index project
         id, columns years; see :meth:`with_names`."""
-        return self.to_frame(self.money.display_unit)
+        return self.to_frame(self.money.display_unit, lang="en")
 
     def to_frame(
         self, unit: str | None = None, *, lang: str | None = None, by: str | None = None

@@ -126,7 +126,7 @@ class Submission(Report):
     basis: str = ""
     money: Money = field(default_factory=Money)
     source: str = ""
-    lang: str = "zh"
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         if self.lang is not None:
@@ -451,7 +451,7 @@ def _sources(
     plan: Any = None,
     years: Sequence[int] = (),
     money: Money | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> pd.Series:
     """资金来源 where known: the ``sources`` given, else each project's money of the filed
     years by funding source (its portfolio's sources, split as the plan splits them), else
@@ -531,9 +531,9 @@ def _submission(
     sources: Any,
     columns: Sequence[Any] | None,
     headings: Mapping[Any, str] | None,
-    lang: str,
+    lang: str | None,
 ) -> Submission:
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     first = years[0]
     facts = _facts(portfolio, plan, actuals, first)
     flows = facts.flows
@@ -580,7 +580,7 @@ def _submission(
         basis=facts.basis,
         money=facts.money,
         source=facts.source,
-        lang=lang,
+        lang=stored,
     )
 
 
@@ -593,7 +593,7 @@ def annual_plan(
     sources: Mapping[Any, str] | pd.Series | None = None,
     columns: Sequence[Any] | None = None,
     headings: Mapping[Any, str] | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> Submission:
     """The table a department files for the annual government investment plan (年度政府投资计划).
 
@@ -616,7 +616,8 @@ def annual_plan(
         The office's layout: the column keys in order (see the module text), and headings of
         its own (``{key: heading}``).
     lang
-        The language shown (Chinese by default: the table is filed in Chinese).
+        The language shown (``capex.options.lang`` by default; a filing office sets
+        ``capex.options.lang = "zh"`` once, as the table is filed in Chinese).
 
     Returns
     -------
@@ -641,7 +642,7 @@ def rolling_plan(
     sources: Mapping[Any, str] | pd.Series | None = None,
     columns: Sequence[Any] | None = None,
     headings: Mapping[Any, str] | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> Submission:
     """The medium-term fiscal plan (中期财政规划): ``years`` years from ``first_year``, the
     first binding and the others guidance, per project, with what was arranged before, the

@@ -56,7 +56,8 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.errors import CapexError
 from capex.limits import check_draws, check_seed
-from capex.money import Money
+from capex.money import WAN, Money
+from capex.options import chosen_unit
 from capex.portfolio import Portfolio, load_projects
 from capex.progress import progress
 from capex.reports.protocol import Report
@@ -387,9 +388,14 @@ class SweepResult(Report):
         ``objective``. With draws: ``draws``, ``failed``,
         ``worst_year`` and its ``breach_probability``, ``reserve`` (sum over the years of the
         P80-safe reserve) and ``total_P80`` (P80 of the plan-period total). ``lang="zh"``
-        heads it, and says the statuses, in Chinese.
+        heads it, and says the statuses, in Chinese. ``unit``: amounts in another unit of the
+        money (``"万元"``).
         """
         lang = check_lang(lang)
+        money = self.money
+        unit = money.normalize_unit(chosen_unit(unit, money))
+        # the rows are made in the display unit; another unit is a factor on those floats
+        factor = float(money.per(money.display_unit) / money.per(unit))
         rows = []
         for position, name in enumerate(self.names):
             row: dict[str, Any] = {"scenario": name}
@@ -428,8 +434,21 @@ class SweepResult(Report):
                     )
             if "status" in row:
                 row["status"] = outcome_word(row["status"], lang)
+            for key in ("total", "peak", "extra_budget", "reserve", "total_P80"):
+                if row.get(key) is not None:
+                    row[key] = row[key] * factor
             rows.append(row)
-        return headed(pd.DataFrame(rows).set_index("scenario"), lang)
+        frame = pd.DataFrame(rows).set_index("scenario")
+        frame.attrs["unit"] = unit
+        return headed(frame, lang)
+
+    @property
+    def money(self) -> Money:
+        """The money of the swept plans (of the first that ran)."""
+        for run in (*self.results, *self.risks):
+            if run is not None:
+                return run.money
+        return WAN
 
     def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """A short report: what ran where, one line per scenario, and the failures, in
@@ -449,7 +468,7 @@ class SweepResult(Report):
             batches=self.batches,
             executor=said(self.executor, lang),
         )
-        lines = [f"{headline}, {self.runtime:.2f} s", self.to_frame(lang=lang).to_string()]
+        lines = [f"{headline}, {self.runtime:.2f} s", self.to_frame(unit, lang=lang).to_string()]
         if len(self.failures):
             grouped = self.failures.groupby(["scenario", "error"], sort=False).size()
             lines.append(term("sweep_failed", lang, n=len(self.failures)))

@@ -30,9 +30,13 @@ __all__ = [
     "check_lang",
     "heading",
     "joined",
+    "method_words",
     "phrase",
+    "policy_word",
     "profile_word",
+    "rule_word",
     "said",
+    "severity_word",
     "term",
     "texts",
     "with_unit",
@@ -257,7 +261,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "status_stopped": ("stopped", "停建"),
     "closing_finished": ("finished=", "finished="),
     "closing_status": ("status column", "状态列"),
-    "closing_policy": ("past_window", "past_window"),
+    "closing_policy": ("past_window", "按建设期已过的处理方式"),
     "closing_default": ("spending", "支出情况"),
     "finding_not_started_carried": (
         "not started: {amount} carried into {first}-{last}; its start may move",
@@ -1541,6 +1545,81 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "profile_s-curve": ("s-curve", "S形曲线"),
     "profile_phased": ("phased", "按分年度表"),
     "no_change": ("no change", "无变化"),
+    "bracketed": (" ({text})", "（{text}）"),
+    "action_kind_budget_raised": ("budget_raised", "预算调增"),
+    "action_kind_overrun_reported": ("overrun_reported", "报告超支"),
+    "action_kind_window_extended": ("window_extended", "顺延建设期"),
+    "action_kind_left_unscheduled": ("left_unscheduled", "未安排"),
+    # the after-the-plan workbooks: headings and assumptions
+    "unscheduled": ("unscheduled", "未安排"),
+    "variance_at_completion": ("variance at completion", "完工偏差"),
+    "action": ("action", "处理"),
+    "under_way_fixed": ("under way, start fixed", "已开工，开工年份固定"),
+    "item_as_of_compared": ("as of (last year compared)", "截至年份（比较的最后一年）"),
+    "item_compared_in": ("amounts compared in", "比较所用单位"),
+    "item_the_plan": ("the plan", "计划"),
+    "item_before": ("years before the ledger (before=)", "台账以前的年份（before=）"),
+    "item_coverage": ("the ledger and time outside it", "台账及其覆盖以外的时间"),
+    "item_difference": (
+        "actual - planned; percent = difference / planned x 100",
+        "实际 - 计划；百分比 = 差额 / 计划 × 100",
+    ),
+    "item_tolerance": ("tolerance (share of planned to date)", "容差（占截至当期计划的比例）"),
+    "item_as_of_actuals": ("as of (last year of actuals)", "截至年份（实际支出的最后一年）"),
+    "item_forecast_method": ("forecast method", "预测方法"),
+    "item_past_window": ("window already past", "建设期已过"),
+    "item_overrun": ("overrun", "超支"),
+    "item_closing_period": ("closing plan period", "结束的规划期"),
+    "item_next_period": ("next plan period", "下一规划期"),
+    "item_window_ended": ("window ended with money left", "建设期已结束而资金未用完"),
+    "item_identity": ("identity", "恒等式"),
+    "item_reconciles": ("reconciles", "是否一致"),
+    "policy_extend": ("extend", "延长建设期"),
+    "policy_report": ("report", "报告"),
+    "policy_raise": ("raise", "报错"),
+    "policy_carry": ("carry", "结转"),
+    "policy_release": ("release", "释放"),
+    "policy_plan": ("plan", "按计划"),
+    "policy_zero": ("zero", "按零"),
+    "policy_refuse": ("refuse", "拒绝"),
+    # how a plan was solved: the solvers' descriptions, said in Chinese piece by piece (the
+    # solvers' own names, HiGHS, CP-SAT, SCIP, MathOpt, stay as they are)
+    "solver_min_cost_flow": ("min-cost flow (aggregated, exact)", "最小费用流（聚合，精确）"),
+    "solver_lines_mip": (
+        "integer program (HiGHS, aggregated, exact)",
+        "整数规划（HiGHS，聚合，精确）",
+    ),
+    "solver_delay_mip": (
+        "MIP (HiGHS), one boolean per project and shift; LP bound, reduced-cost fixing",
+        "混合整数规划（HiGHS），每个项目每种推迟一个0-1变量；线性松弛下界，约简成本固定",
+    ),
+    "solver_shift_mip": (
+        "MIP (HiGHS), one boolean per project and shift",
+        "混合整数规划（HiGHS），每个项目每种推迟一个0-1变量",
+    ),
+    "solver_shift_scip": (
+        "MIP (SCIP, MathOpt), one boolean per project and shift",
+        "混合整数规划（SCIP，MathOpt），每个项目每种推迟一个0-1变量",
+    ),
+    "solver_overload_mip": (
+        "MIP (HiGHS), least total overload",
+        "混合整数规划（HiGHS），总超支最小",
+    ),
+    "solver_cpsat": (
+        "CP-SAT, intervals on a cumulative per budget line",
+        "CP-SAT，每条预算线一个累积约束上的区间变量",
+    ),
+    "solver_propagation": ("precedence propagation", "紧前关系传播"),
+    "solver_nothing_left": ("nothing left to forecast", "无待预测资金"),
+    "solver_respread": ("; plan years re-spread (", "；规划期各年重新分摊（"),
+    "solver_then_cpsat": (", then CP-SAT for ", "，再以CP-SAT优化"),
+    "solver_then": (", then ", "，其后"),
+    "solver_among_optima": (" among the optima", "（在各最优解中）"),
+    "solver_actuals_to": ("actuals to ", "实际支出截至"),
+    "handover_identity": (
+        "total = spent + carried + saving (released) + suspended (stopped) - overrun, exactly",
+        "总投资 = 已支出 + 结转 + 节余（释放）+ 暂停（停建）- 超支，精确相等",
+    ),
     "scenario_named": ("Scenario {name}", "情景{name}"),
     "scenario_run_by": (" (run by {method})", "（求解方式：{method}）"),
     "cash_flow_headline": (
@@ -1673,6 +1752,42 @@ def profile_word(profile: object, lang: str | None = "en") -> str:
     other (weights, a file) as written."""
     key = f"profile_{profile}"
     return term(key, lang) if key in TERMS else str(profile)
+
+
+def policy_word(policy: object, lang: str | None = "en") -> str:
+    """An option's value (``past_window="carry"``, ``before="plan"``) in ``lang``."""
+    key = f"policy_{policy}"
+    return term(key, lang) if key in TERMS else str(policy)
+
+
+def method_words(method: object, lang: str | None = "en") -> str:
+    """How a plan was solved (``"min-cost flow (aggregated, exact)"``) in ``lang``: in
+    Chinese, each description of the table's ``solver_*`` terms said in Chinese, the longest
+    first, and the solvers' names kept."""
+    text = str(method)
+    if check_lang(lang) == "en":
+        return text
+    pieces = sorted(
+        (pair for key, pair in TERMS.items() if key.startswith("solver_")),
+        key=lambda pair: -len(pair[0]),
+    )
+    for english, chinese in pieces:
+        text = text.replace(english, chinese)
+    return text.replace(")", "）") if "（" in text else text
+
+
+def rule_word(rule: object, lang: str | None = "en") -> str:
+    """A finding's rule in ``lang``: its code in English (as programs read it, ``above_total``),
+    its name in Chinese where the table has one (``rule_above_total``)."""
+    key = f"rule_{rule}"
+    if check_lang(lang) == "en" or key not in TERMS:
+        return str(rule)
+    return term(key, lang)
+
+
+def severity_word(severity: object, lang: str | None = "en") -> str:
+    """A finding's severity (``error``, ``warning``, ``info``) in ``lang``."""
+    return term(str(severity), lang) if severity in ("error", "warning", "info") else str(severity)
 
 
 def said(text: object, lang: str = "en") -> str:

@@ -38,6 +38,19 @@ def sheet_name(key: str, lang: str) -> str:
     return term(key, lang)[:31] if key in TERMS else key[:31]
 
 
+def findings_in(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A findings table with its severities, rules and messages in ``lang`` (its headings
+    stay keys: :func:`make_sheet` heads them)."""
+    out = findings.copy()
+    if "severity" in out:
+        out["severity"] = [terms.severity_word(value, lang) for value in out["severity"]]
+    if "rule" in out:
+        out["rule"] = [terms.rule_word(value, lang) for value in out["rule"]]
+    if "message" in out:
+        out["message"] = [terms.said(value, lang) for value in out["message"]]
+    return out
+
+
 def make_sheet(
     key: str, frame: pd.DataFrame, amounts: Iterable[object], lang: str, total_rows: int = 0
 ) -> Sheet:

@@ -260,7 +260,7 @@ class RiskResult(Report):
         the table in Chinese.
         """
         lang = check_lang(lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         draws = self.annual_draws_minor
         years = _years_index(self.years)
         table = quantile_table(draws.to_numpy(), years)
@@ -280,7 +280,7 @@ class RiskResult(Report):
     @property
     def annual(self) -> pd.DataFrame:
         """:meth:`to_frame` in the display unit."""
-        return self.to_frame()
+        return self.to_frame(lang="en")
 
     # -- reading ------------------------------------------------------------------------
     def _headline(self, lang: str = "en", *, runtime: bool = True) -> str:
@@ -307,7 +307,7 @@ class RiskResult(Report):
         default). It says what the draws give, not how long they took (see :attr:`runtime`),
         so the same draws give the same text."""
         lang = check_lang(lang or self.lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         decimals = self.money.decimals(unit)
         words = texts(lang)
 
@@ -324,7 +324,7 @@ class RiskResult(Report):
         reference = words[
             "risk_against_ceiling" if len(self.ceilings_minor) else "risk_against_plan"
         ]
-        table = self.to_frame(unit)
+        table = self.to_frame(unit, lang="en")
         text = pd.DataFrame(index=[str(y) for y in table.index])
         for column in ("planned", *QUANTILES, "ceiling"):
             text[_heading(column, lang)] = [shown(v) for v in table[column]]

@@ -95,7 +95,7 @@ def _object_sheets(obj: Any, words: Words) -> list[Sheet]:
     from capex.scenario import Scenario
 
     if isinstance(obj, Actuals):
-        table = obj.to_frame(obj.money.unit)
+        table = obj.to_frame(obj.money.unit, lang="en")
         frame = table.reset_index()
         frame["id"] = frame["id"].astype(object)
         return [Sheet(term("store_kind_Actuals", words.lang)[:31], frame, list(table.columns))]
@@ -121,7 +121,9 @@ def diff_sheets(diff: Any, words: Words) -> list[Sheet]:
     from capex.store.diff import worded
 
     lang = words.lang
-    exact = diff.to_frame(diff.money.unit)  # integers of the minor unit: the sheet converts
+    exact = diff.to_frame(
+        diff.money.unit, lang="en"
+    )  # integers of the minor unit: the sheet converts
     money = (exact["what"] != "changed") | exact["field"].isin(diff.money_fields)
     amounts = exact[money].copy()
     for column in ("before", "after", "change"):

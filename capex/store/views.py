@@ -144,7 +144,7 @@ def plan_view(result: Any) -> ProjectView:
 
 
 def actuals_view(actuals: Any) -> ProjectView:
-    annual = _annual(actuals.to_frame())
+    annual = _annual(actuals.to_frame(lang="en"))
     fields = pd.DataFrame(index=annual.index)
     fields["name"] = ""
     fields["start_year"], fields["end_year"] = _window_of(annual)
