@@ -50,7 +50,7 @@ from capex.monthly import MonthlyPlan, month_heading, month_money
 from capex.payments import Payments
 from capex.profiles import largest_remainder
 from capex.reports.protocol import Report
-from capex.terms import check_lang, phrase, said, term
+from capex.terms import check_lang, phrase, said, severity_word, term
 from capex.texttable import amount_texts, render
 
 __all__ = ["LEFT_OUT_POLICIES", "ExecutionReport", "execution", "progress_points"]
@@ -213,7 +213,9 @@ class ExecutionReport(Report):
                     if row.project_id is None or pd.isna(row.project_id)
                     else f"#{row.project_id} "
                 )
-                lines.append(f"    {row.severity}  {who}{said(row.message, lang)}")
+                lines.append(
+                    f"    {severity_word(row.severity, lang)}  {who}{said(row.message, lang)}"
+                )
         return "\n".join(lines)
 
     def __repr__(self) -> str:

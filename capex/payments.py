@@ -36,7 +36,7 @@ from capex.io.payments import PAYMENT_HEADINGS, read_payments
 from capex.io.tables import read_table, with_index_column
 from capex.money import Money, checked_sum
 from capex.reports.protocol import Report
-from capex.terms import check_lang, phrase, said, term
+from capex.terms import check_lang, phrase, said, severity_word, term
 
 __all__ = ["Payments", "load_payments", "payments_to_actuals"]
 
@@ -120,7 +120,8 @@ class Payments(Report):
         lang = check_lang(lang or self.lang)
         lines = [self._headline(lang, unit)]
         lines += [
-            f"  {row.severity}  {said(row.message, lang)}" for row in self.findings.itertuples()
+            f"  {severity_word(row.severity, lang)}  {said(row.message, lang)}"
+            for row in self.findings.itertuples()
         ]
         return "\n".join(lines)
 

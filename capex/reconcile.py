@@ -28,7 +28,7 @@ from capex.portfolio import Portfolio, PublishedTotals
 from capex.provenance import Provenance
 from capex.reports.html import html_report
 from capex.reports.protocol import Report
-from capex.terms import check_lang, heading, term, texts, with_unit
+from capex.terms import check_lang, heading, rule_word, term, texts, with_unit
 from capex.texttable import amount_texts, render
 from capex.windows import clip_window, year_count
 
@@ -304,7 +304,7 @@ class ReconciliationReport(Report):
                 term("all_projects", lang) if pd.isna(pid) else f"#{pid} {name}"
                 for pid, name in zip(found["project_id"], found["name"])
             ]
-            rows = zip(found["severity"], who, ("[" + found["rule"] + "]").tolist())
+            rows = zip(found["severity"], who, [f"[{rule_word(r, lang)}]" for r in found["rule"]])
             table = render(None, rows, indent="  ").splitlines()
             lines += [f"{row}  {message}" for row, message in zip(table, found["message"])]
         return "\n".join(lines)

@@ -48,7 +48,7 @@ from capex.planned import planned
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
-from capex.terms import check_lang, method_words, rule_word, said, severity_word, term
+from capex.terms import check_lang, method_words, phrase, rule_word, said, severity_word, term
 from capex.windows import clip_window, year_count
 
 __all__ = [
@@ -198,7 +198,11 @@ class ReforecastResult(PlanResult):
             )
             if key != "unscheduled" or self.unscheduled_minor.any()
         ]
-        method = method_words(self.forecast_method, lang)
+        method = (
+            term(f"forecast_{self.forecast_method}", lang)
+            if self.forecast_method in ("spread", "shift")
+            else method_words(self.forecast_method, lang)
+        )
         lines = [
             term("reforecast_title", lang, as_of=self.as_of) + term("bracketed", lang, text=method),
             "  " + separator.join(amounts),
@@ -640,10 +644,14 @@ def reforecast(
     messages: list[str] = []
     later = actuals.frame["year"].to_numpy() > as_of
     if later.any():
+        amount = int(actuals.frame["amount_minor"].to_numpy()[later].sum())
         messages.append(
-            f"{int(later.sum())} actual amount(s) after the cut-off {as_of} "
-            f"({actuals.money.format(int(actuals.frame['amount_minor'].to_numpy()[later].sum()))}) "
-            "are left out: the forecast replaces them"
+            phrase(
+                "note_actuals_replaced",
+                n=int(later.sum()),
+                as_of=as_of,
+                amount=actuals.money.format(amount),
+            )
         )
     remaining = _remaining(portfolio, counted, past_window, overrun, profile)
     money = remaining.money

@@ -52,7 +52,7 @@ from capex.planned import planned
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import allocate_many, get_profile
 from capex.reports.protocol import Report
-from capex.terms import check_lang, said, term
+from capex.terms import check_lang, rule_word, said, severity_word, term
 from capex.windows import clip_window, year_count
 
 __all__ = ["CLOSINGS", "PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
@@ -321,7 +321,10 @@ class HandOver(Report):
                     if row.project_id is None or pd.isna(row.project_id)
                     else f" #{row.project_id}"
                 )
-                lines.append(f"    {row.severity:<8}{where} [{row.rule}] {said(row.message, lang)}")
+                lines.append(
+                    f"    {severity_word(row.severity, lang):<8}{where} "
+                    f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
+                )
             if len(self.findings) > FINDINGS_SHOWN:
                 lines.append(
                     f"    ... and {len(self.findings) - FINDINGS_SHOWN:,} more (.findings)"

@@ -573,7 +573,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "* 达到预算上限的年份",
     ),
     "summary_record": ("record: {record}", "来源记录：{record}"),
-    "summary_aim": ("aim: {aim} (objective {name})", "目标：{aim}（{name}）"),
+    "summary_aim": ("aim: {aim} (objective {name})", "目标：{aim}"),
     "summary_tiebreak": (", ties broken by {aim}", "，同等时取{aim}"),
     "summary_makespan": (
         "makespan {years} years; {n} project(s) moved",
@@ -1546,6 +1546,101 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "profile_phased": ("phased", "按分年度表"),
     "no_change": ("no change", "无变化"),
     "bracketed": (" ({text})", "（{text}）"),
+    "cash_flow": ("cash flow", "全周期资金"),
+    "amount": ("amount", "金额"),
+    "old_start": ("old start year", "原开工年份"),
+    "old_end": ("old end year", "原竣工年份"),
+    "forecast_spread": ("spread", "重新分摊"),
+    "forecast_shift": ("shift", "推迟调整"),
+    "cli_schedule_heading": (
+        "Schedule ({unit}; actuals to {as_of}, forecast after):",
+        "分年度安排（{unit}；截至{as_of}年为实际，其后为预测）：",
+    ),
+    "cli_carried_heading": ("Carried over ({unit}):", "结转项目（{unit}）："),
+    "cli_error": ("error: {message}", "错误：{message}"),
+    "error_cannot_read": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
+    "error_no_such_file": ("No such file or directory", "文件或目录不存在"),
+    "error_permission": ("Permission denied", "没有权限"),
+    "error_is_directory": ("Is a directory", "是一个目录"),
+    # the command line's usage errors: argparse's sentences and capex's argument readers
+    "cli_usage_argument": ("argument {flag}: {problem}", "参数{flag}：{problem}"),
+    "cli_usage_see_help": (" (see '{prog} --help')", "（见“{prog} --help”）"),
+    "cli_usage_required": (
+        "the following arguments are required: {names}",
+        "缺少必需的参数：{names}",
+    ),
+    "cli_usage_unrecognized": ("unrecognized arguments: {names}", "无法识别的参数：{names}"),
+    "cli_usage_choice": (
+        "invalid choice: {value} (choose from {choices})",
+        "无效的选项：{value}（可选：{choices}）",
+    ),
+    "cli_usage_one_argument": ("expected one argument", "需要一个值"),
+    "cli_bad_ceiling": (
+        "{text}: expected YEAR=亿元 such as 2021=10",
+        "{text}：应写作“年份=亿元”，如2021=10",
+    ),
+    "cli_negative_ceiling": (
+        "{text}: a ceiling must be a finite amount >= 0",
+        "{text}：预算上限须为不小于0的有限金额",
+    ),
+    "note_actuals_after": (
+        "{n} actual amount(s) after {as_of}, {amount}, are not compared",
+        "{as_of}年以后的{n}笔实际支出（{amount}）不参与比较",
+    ),
+    "note_actuals_replaced": (
+        (
+            "{n} actual amount(s) after the cut-off {as_of} ({amount}) are left out: the "
+            "forecast replaces them"
+        ),
+        "截止年份{as_of}年以后的{n}笔实际支出（{amount}）不计入：由预测代替",
+    ),
+    # the rules of the findings, named in Chinese (their codes stay the English names)
+    "rule_above_total": ("above_total", "超总投资"),
+    "rule_after_as_of": ("after_as_of", "截止年份以后"),
+    "rule_ahead": ("ahead", "进度超前"),
+    "rule_behind_time": ("behind_time", "落后序时进度"),
+    "rule_finished_early": ("finished_early", "提前完成"),
+    "rule_fixed_over_ceiling": ("fixed_over_ceiling", "固定项目超上限"),
+    "rule_ledger_differs_from_handover": ("ledger_differs_from_handover", "台账与结转不一致"),
+    "rule_no_phased_amounts": ("no_phased_amounts", "无分年度金额"),
+    "rule_not_started": ("not_started", "未开工"),
+    "rule_not_started_carried": ("not_started_carried", "未开工结转"),
+    "rule_nothing_paid": ("nothing_paid", "未支付"),
+    "rule_outside_window": ("outside_window", "建设期外支出"),
+    "rule_outside_year": ("outside_year", "年度外支付"),
+    "rule_over_total": ("over_total", "超总投资"),
+    "rule_over_year_plan": ("over_year_plan", "超年度计划"),
+    "rule_part_years_added": ("part_years_added", "补充部分年份"),
+    "rule_payment_refund": ("payment_refund", "支付退回"),
+    "rule_plan_no_before": ("plan_no_before", "规划期前未安排"),
+    "rule_plan_nothing_outside": ("plan_nothing_outside", "规划期外无资金"),
+    "rule_plan_share_high": ("plan_share_high", "规划期外占比偏高"),
+    "rule_plan_share_low": ("plan_share_low", "规划期内占比偏低"),
+    "rule_plan_unplaceable": ("plan_unplaceable", "无年份可安排"),
+    "rule_reduction": ("reduction", "调减"),
+    "rule_refund": ("refund", "退回或冲销"),
+    "rule_row_total_differs": ("row_total_differs", "行合计不符"),
+    "rule_row_total_empty": ("row_total_empty", "行合计为空"),
+    "rule_scope_added_land": ("scope_added_land", "新增用地"),
+    "rule_scope_site_area": ("scope_site_area", "用地面积异常"),
+    "rule_slipping": ("slipping", "进度滞后"),
+    "rule_source_hidden_sheets": ("source_hidden_sheets", "含隐藏工作表"),
+    "rule_stopped": ("stopped", "停建"),
+    "rule_sum_row_differs": ("sum_row_differs", "合计行不符"),
+    "rule_total_above_phased": ("total_above_phased", "总投资高于分年度合计"),
+    "rule_total_below_phased": ("total_below_phased", "总投资低于分年度合计"),
+    "rule_total_column_not_read": ("total_column_not_read", "未读取总投资列"),
+    "rule_total_empty": ("total_empty", "总投资为空"),
+    "rule_totals_row": ("totals_row", "合计行"),
+    "rule_totals_row_differs": ("totals_row_differs", "合计行与各列合计不符"),
+    "rule_under_way_spent_nothing": ("under_way_spent_nothing", "在建未支出"),
+    "rule_units_approximate": ("units_approximate", "面积为约数"),
+    "rule_units_mixed_row": ("units_mixed_row", "单位混用（本行）"),
+    "rule_units_mixed_table": ("units_mixed_table", "单位混用（全表）"),
+    "rule_unknown_project": ("unknown_project", "未知项目"),
+    "rule_unplanned": ("unplanned", "计划外支出"),
+    "rule_voucher_repeated": ("voucher_repeated", "凭证号重复"),
+    "rule_years_placed": ("years_placed", "年份已安排"),
     "action_kind_budget_raised": ("budget_raised", "预算调增"),
     "action_kind_overrun_reported": ("overrun_reported", "报告超支"),
     "action_kind_window_extended": ("window_extended", "顺延建设期"),
@@ -1616,6 +1711,9 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "solver_then": (", then ", "，其后"),
     "solver_among_optima": (" among the optima", "（在各最优解中）"),
     "solver_actuals_to": ("actuals to ", "实际支出截至"),
+    "solver_tiebreak_peak": ("'peak'", "“最高年度支出最低”"),
+    "solver_tiebreak_makespan": ("'makespan'", "“整个计划最早完成”"),
+    "solver_tiebreak_delay": ("'delay'", "“推迟年数最少”"),
     "handover_identity": (
         "total = spent + carried + saving (released) + suspended (stopped) - overrun, exactly",
         "总投资 = 已支出 + 结转 + 节余（释放）+ 暂停（停建）- 超支，精确相等",
@@ -1692,7 +1790,9 @@ def heading(column: object, lang: str | None, aliases: Mapping[str, str] | None 
     if check_lang(lang) == "en" or not isinstance(column, str):
         return column
     key = (aliases or {}).get(column, column)
-    return term(key, lang) if key in TERMS else column
+    if key not in TERMS or "{" in TERMS[key][1]:  # a template needs its values: the key
+        return column
+    return term(key, lang)
 
 
 def with_unit(label: str, unit: str, lang: str = "en") -> str:

@@ -42,7 +42,7 @@ from capex.options import chosen_lang, chosen_unit
 from capex.planned import planned
 from capex.portfolio import Portfolio
 from capex.reports.protocol import Report
-from capex.terms import check_lang, said, term
+from capex.terms import check_lang, phrase, rule_word, said, severity_word, term
 
 __all__ = ["GROUPINGS", "VarianceReport", "planned_cash_flow", "variance"]
 
@@ -359,7 +359,8 @@ class VarianceReport(Report):
             for row in self.findings.iloc[:FINDINGS_SHOWN].itertuples(index=False):
                 year = "" if pd.isna(row.year) else f" {int(row.year)}"
                 lines.append(
-                    f"    {row.severity:<8} #{row.project_id}{year} [{row.rule}] {row.message}"
+                    f"    {severity_word(row.severity, lang):<8} #{row.project_id}{year} "
+                    f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
                 )
             if len(self.findings) > FINDINGS_SHOWN:
                 lines.append(
@@ -557,9 +558,11 @@ def variance(
     notes: tuple[str, ...] = ()
     if later.any():
         amount = int(actuals.frame["amount_minor"].to_numpy()[later].sum())
-        note = (
-            f"{int(later.sum())} actual amount(s) after {as_of}, "
-            f"{actuals.money.format(amount)}, are not compared"
+        note = phrase(
+            "note_actuals_after",
+            n=int(later.sum()),
+            as_of=as_of,
+            amount=actuals.money.format(amount),
         )
         notes = (note,)
     by_source = _by_source(plan, portfolio, money, actual_minor, totals_minor, as_of)

@@ -65,7 +65,9 @@ def handover_sheets(hand: Any, words: Words | None = None) -> list[Sheet]:
         # the next plan is in its own money, which may be coarser than the hand-over's
         for column in ("total", "plan_investment"):
             table[column] = rescale(table[column].to_numpy(), hand.portfolio.money, hand.money)
-        frame, amounts = headed(table, ["total", "plan_investment"], lang)
+        plan_heading = term("plan_investment", lang, first=first, last=last)
+        table = table.rename(columns={"plan_investment": plan_heading})
+        frame, amounts = headed(table, ["total", plan_heading], lang)
         tables.append(Sheet(sheet_name("next_plan", lang), frame, amounts))
     items = [
         (term("item_closing_period", lang), f"{hand.previous_period[0]}-{hand.previous_period[1]}"),
