@@ -332,6 +332,25 @@ class Money:
             shown = abs(shown)  # no "-0.00"
         return format(shown, ",f" if grouping else "f")
 
+    def places(self, amounts: Iterable[object], unit: str | None = None) -> int:
+        """The fewest decimals that show every one of ``amounts`` (integers of the minor unit)
+        exactly in ``unit``: one number for a column, never padded beyond what its amounts
+        need (``[4000, 3822]`` 万元 in 亿元: 4; ``[40000000, 38222997]`` 元 in 亿元: 8;
+        ``[40000000, 50000000]`` 元 in 亿元: 1).
+
+        >>> Money("CNY", "元").places([40_000_000, 50_000_000], "亿元")
+        1
+        """
+        most = self.decimals(unit)
+        per = self.per(unit)
+        places = 0
+        for amount in amounts:
+            number = (_exact(amount) / per).normalize()
+            places = max(places, -number.as_tuple().exponent if number else 0)
+            if places >= most:
+                return most
+        return places
+
     def describe(self) -> str:
         """A sentence for an assumptions sheet: what the integers count and what is shown."""
         return (

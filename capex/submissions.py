@@ -53,7 +53,7 @@ from capex.monthly import month_money
 from capex.plan_table import plan_table
 from capex.reports.protocol import Report
 from capex.terms import Phrase, check_lang, phrase, said, term
-from capex.texttable import render
+from capex.texttable import number_text, render
 
 __all__ = ["Submission", "annual_plan", "rolling_plan"]
 
@@ -319,7 +319,7 @@ class Submission(Report):
                 (
                     ""
                     if v is None or (isinstance(v, float) and np.isnan(v))
-                    else f"{v:,.{decimals}f}"
+                    else number_text(v, decimals)
                     if c in amounts
                     else str(v)
                 )

@@ -343,15 +343,16 @@ class VarianceReport(Report):
         if self.coverage_note:
             lines.append(f"  {said(self.coverage_note, lang)}")
         table = self.by_year(money.unit, lang="en")
+        places = money.places(table[["planned", "actual", "difference"]].to_numpy().ravel(), unit)
         lines.append(
             f"  {term('year', lang):>6}  {term('planned', lang):>10}  {term('actual', lang):>10}  "
             f"{term('difference', lang):>10}"
         )
         for row in table.itertuples(index=False):
             lines.append(
-                f"  {row.year:>6}  {money.figure(row.planned, unit):>10}  "
-                f"{money.figure(row.actual, unit):>10}  "
-                f"{('+' if row.difference > 0 else '') + money.figure(row.difference, unit):>10}"
+                f"  {row.year:>6}  {money.figure(row.planned, unit, decimals=places):>10}  "
+                f"{money.figure(row.actual, unit, decimals=places):>10}  "
+                f"{('+' if row.difference > 0 else '') + money.figure(row.difference, unit, decimals=places):>10}"
             )
         lines += [f"  {said(note, lang)}" for note in self.notes]
         if len(self.findings):

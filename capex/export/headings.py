@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from capex import terms
-from capex.export.sheet import Sheet
+from capex.export.sheet import PERCENT_KEYS, Sheet
 from capex.terms import TERMS, term
 
 # columns whose key differs from the term that heads them
@@ -55,5 +55,12 @@ def make_sheet(
     key: str, frame: pd.DataFrame, amounts: Iterable[object], lang: str, total_rows: int = 0
 ) -> Sheet:
     """A sheet named by the term ``key``, its headings and amount columns in ``lang``."""
+    percents = [heading(c, lang) for c in frame.columns if c in PERCENT_KEYS]
     frame, amount_columns = headed(frame, amounts, lang)
-    return Sheet(sheet_name(key, lang), frame, amount_columns, total_rows=total_rows)
+    return Sheet(
+        sheet_name(key, lang),
+        frame,
+        amount_columns,
+        total_rows=total_rows,
+        percent_columns=percents,
+    )

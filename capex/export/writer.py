@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,14 @@ import pandas as pd
 
 from capex.cells import frame_to_csv_text, looks_like_formula, to_csv_text
 from capex.export.registry import sheets
-from capex.export.sheet import Amount, ExportError, Sheet, amount_format, amount_header
+from capex.export.sheet import (
+    PERCENT_FORMAT,
+    Amount,
+    ExportError,
+    Sheet,
+    amount_format,
+    amount_header,
+)
 from capex.files import atomic_write, atomic_writes
 from capex.limits import check_sheet_size
 from capex.options import chosen_unit
@@ -220,6 +228,19 @@ def _as_text(sheet: Sheet, unit: str | None, lang: str) -> pd.DataFrame:
     return frame
 
 
+def _write_shares(put: Any, column: int, values: list[Any], *, divide: bool) -> None:
+    """A column of percentages (numbers of percent when ``divide``, else shares) as shares
+    with a percent format; the share is taken from the number as written, exactly, before
+    it becomes the workbook's float."""
+    for row, value in enumerate(values, start=2):
+        if _missing(value) or not isinstance(value, numbers.Real):
+            if not _missing(value):
+                put(row, column, value)
+            continue
+        share = Decimal(repr(float(value))) / (100 if divide else 1)
+        put(row, column, float(share)).number_format = PERCENT_FORMAT
+
+
 def _in_unit(values: list[Any], money: Any, unit: str) -> list[Any]:
     """Integers of the minor unit (``None`` where missing) as numbers of ``unit``."""
     missing = [_missing(v) for v in values]
@@ -273,11 +294,16 @@ def _write_sheet(worksheet: Any, sheet: Sheet, unit: str | None, lang: str) -> N
             bold=True
         )
     decimals = money.decimals(shown)
+    percents = {i for i, c in enumerate(frame.columns) if c in sheet.percent_columns}
+    shares = {i for i, c in enumerate(frame.columns) if c in sheet.share_columns}
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position].tolist()
         column = position + 1
         if position in amounts:
             values = _in_unit(values, money, shown)
+        if position in percents | shares:
+            _write_shares(put, column, values, divide=position in percents)
+            continue
         for row, value in enumerate(values, start=2):
             is_amount = position in amounts
             if isinstance(value, Amount):

@@ -25,7 +25,7 @@ from capex.options import chosen_unit
 from capex.reports.html import html_report
 from capex.reports.protocol import Report
 from capex.terms import TERMS, check_lang, heading, said, term, texts
-from capex.texttable import render
+from capex.texttable import number_text, render
 
 __all__ = ["QUANTILES", "RiskResult", "drivers_table", "quantile_table"]
 
@@ -314,7 +314,9 @@ class RiskResult(Report):
         def shown(value: Any) -> str:
             if pd.isna(value):
                 return "-"
-            return f"{int(value):,}" if decimals == 0 else f"{float(value):.{decimals}f}"
+            return (
+                f"{int(value):,}" if decimals == 0 else number_text(value, decimals, grouping=False)
+            )
 
         lines = [self._headline(lang, runtime=False)]
         lines += [
