@@ -18,7 +18,7 @@ import pandas as pd
 
 from capex.budget_year import CALENDAR
 from capex.money import Money
-from capex.terms import check_lang, method_words, profile_word, said, term, with_unit
+from capex.terms import check_lang, method_words, profile_word, said, term
 from capex.texttable import amount_texts, render
 
 __all__ = ["objective_text", "plan_summary"]
@@ -155,9 +155,8 @@ def _annual_table(result: Any, money: Money, unit: str, lang: str) -> str:
     extra = result.extra_budget_minor.reindex(pd.Index(years), fill_value=0)
     extra_texts = amount_texts([int(v) for v in extra], money, unit)
     binding = set(result.binding_years)
-    headers = [term("year", lang)] + [
-        with_unit(term(key, lang), unit, lang) for key in ("total", "ceiling", "headroom")
-    ]
+    # the unit is stated once, above the table, not in every heading
+    headers = [term("year", lang)] + [term(key, lang) for key in ("total", "ceiling", "headroom")]
     fiscal = getattr(result, "fiscal_year", CALENDAR)
     columns = [
         [fiscal.label(y, lang) for y in years],
@@ -170,9 +169,10 @@ def _annual_table(result: Any, money: Money, unit: str, lang: str) -> str:
         headers.append(term("shadow_price_per", lang, unit=unit))
         columns.append(["-" if p == 0 else f"{p:,.2f}" for p in prices])
     if any(int(v) for v in extra):
-        headers.append(with_unit(term("extra_budget", lang), unit, lang))
+        headers.append(term("extra_budget", lang))
         columns.append(extra_texts)
     headers.append("")
     columns.append(["*" if y in binding else "" for y in years])
     align = "l" + "r" * (len(headers) - 2) + "l"
-    return render(headers, zip(*columns), align=align, indent="  ")
+    table = render(headers, zip(*columns), align=align, indent="  ")
+    return "  " + term("table_unit", lang, unit=unit) + "\n" + table

@@ -1546,6 +1546,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "profile_phased": ("phased", "按分年度表"),
     "no_change": ("no change", "无变化"),
     "bracketed": (" ({text})", "（{text}）"),
+    "table_unit": ("amounts in {unit}", "单位：{unit}"),
     "cash_flow": ("cash flow", "全周期资金"),
     "amount": ("amount", "金额"),
     "old_start": ("old start year", "原开工年份"),
