@@ -185,10 +185,6 @@ def describe_money(money: Money, words: Words) -> str:
     )
 
 
-def is_kind(obj: Any, kind: str) -> bool:
-    return any(cls.__name__ == kind for cls in type(obj).__mro__)
-
-
 def table_sheets(obj: Any, words: Words, *, key: str) -> list[Sheet]:
     """The one sheet of an object that has no sheets of its own (a cash flow, actuals,
     payments, a sweep): its :meth:`to_frame` table, named by the term ``key``; its amount
