@@ -116,7 +116,8 @@ def sheets(
     """
     money = getattr(obj, "money", WAN)
     try:
-        words = Words(check_lang(lang), money.normalize_unit(chosen_unit(unit, money)))
+        lang = check_lang(lang or getattr(obj, "lang", None))
+        words = Words(lang, money.normalize_unit(chosen_unit(unit, money)))
     except ValueError as error:
         raise ExportError(str(error)) from None
     make = exporter_for(obj)

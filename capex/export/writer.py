@@ -94,7 +94,9 @@ def to_excel(
     path = Path(path)
     if path.suffix.lower() != EXCEL_SUFFIX:
         raise ExportError(f"an Excel workbook is written to a {EXCEL_SUFFIX} file, not {path}")
-    lang, unit = check_lang(lang), chosen_unit(unit, getattr(obj, "money", None))
+    # the language asked, else the one the object was made in, else capex.options.lang
+    lang = check_lang(lang or getattr(obj, "lang", None))
+    unit = chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     for sheet in tables:  # a clear error before any work, rather than openpyxl's at the row
         check_sheet_size(len(sheet.frame) + 1, sheet.frame.shape[1], sheet.name)
@@ -144,7 +146,9 @@ def to_csv(
         The files written, the main table first.
     """
     path = Path(path)
-    lang, unit = check_lang(lang), chosen_unit(unit, getattr(obj, "money", None))
+    # the language asked, else the one the object was made in, else capex.options.lang
+    lang = check_lang(lang or getattr(obj, "lang", None))
+    unit = chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     targets = _csv_targets(path, [sheet.name for sheet in tables])
     texts = [_as_text(sheet, unit, lang) for sheet in tables]
@@ -168,7 +172,9 @@ def csv_paths(
 ) -> list[Path]:
     """The files :func:`to_csv` with the same arguments writes, the main table first, without
     writing them (so that a caller can check them first)."""
-    lang, unit = check_lang(lang), chosen_unit(unit, getattr(obj, "money", None))
+    # the language asked, else the one the object was made in, else capex.options.lang
+    lang = check_lang(lang or getattr(obj, "lang", None))
+    unit = chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     return _csv_targets(Path(path), [sheet.name for sheet in tables])
 
