@@ -48,7 +48,16 @@ from capex.planned import planned
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
-from capex.terms import check_lang, method_words, phrase, rule_word, said, severity_word, term
+from capex.terms import (
+    check_lang,
+    heading,
+    method_words,
+    phrase,
+    rule_word,
+    said,
+    severity_word,
+    term,
+)
 from capex.windows import clip_window, year_count
 
 __all__ = [
@@ -173,7 +182,7 @@ class ReforecastResult(PlanResult):
             frame[key] = self.money.to_unit(values.reindex(frame.index).to_numpy(np.int64), unit)
         frame.attrs["unit"] = unit
         if lang != "en":
-            frame = frame.rename(columns=lambda c: _heading(c, lang))
+            frame = frame.rename(columns=lambda c: heading(c, lang))
         return frame
 
     # -- reading ----------------------------------------------------------------------------
@@ -218,26 +227,6 @@ class ReforecastResult(PlanResult):
                 for row in self.findings.itertuples(index=False)
             ]
         return "\n".join(lines)
-
-
-_HEADINGS = {
-    "name": "name",
-    "budget": "budget",
-    "actual_to_date": "actual_to_date",
-    "remaining": "remaining",
-    "at_completion": "at_completion",
-}
-
-
-def _heading(column: str, lang: str) -> str:
-    key = _HEADINGS.get(column)
-    if key:
-        return term(key, lang)
-    if column == "unscheduled":
-        return "未安排" if lang == "zh" else column
-    if column == "variance_at_completion":
-        return "完工偏差" if lang == "zh" else column
-    return column
 
 
 # ---------------------------------------------------------------------------------------

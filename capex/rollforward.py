@@ -52,7 +52,7 @@ from capex.planned import planned
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import allocate_many, get_profile
 from capex.reports.protocol import Report
-from capex.terms import check_lang, rule_word, said, severity_word, term
+from capex.terms import TERMS, check_lang, rule_word, said, severity_word, term
 from capex.windows import clip_window, year_count
 
 __all__ = ["CLOSINGS", "PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
@@ -363,18 +363,13 @@ _HEADINGS = {
     "suspended": "suspended",
     "overrun": "overrun",
 }
-_OUTCOME_ZH = {
-    "finished": "已完成",
-    "finished with saving": "已完成，有结余",
-    "finished over total": "已完成，超支",
-    "carried": "结转",
-    "stopped": "停建",
-}
 
 
-def outcome_text(outcome: str, lang: str) -> str:
-    """An outcome of the hand-over reconciliation in ``lang``."""
-    return _OUTCOME_ZH.get(outcome, outcome) if lang == "zh" else outcome
+def outcome_text(outcome: str, lang: str | None) -> str:
+    """An outcome of the hand-over reconciliation in ``lang``: the outcome itself in English
+    (as programs read it), its term (``outcome_finished_with_saving``) in Chinese."""
+    key = "outcome_" + outcome.replace(" ", "_")
+    return term(key, lang) if check_lang(lang) != "en" and key in TERMS else outcome
 
 
 def roll_forward(
