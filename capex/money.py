@@ -279,6 +279,10 @@ class Money:
             return array.astype(np.int64) * int(1 / per)
         return array.astype(np.float64) / float(per)
 
+    def rescale(self, value: float, unit: str | None, to: str | None = None) -> float:
+        """A float amount shown in ``unit`` (a mean, a quantile) as a float of ``to``."""
+        return float(value) * float(self.per(unit) / self.per(to))
+
     def text(self, amount: int, unit: str | None = None) -> str:
         """The exact number, in ``unit``, with no trailing zeros (``14200`` -> ``'1.42'``)."""
         number = self.to_decimal(amount, unit)

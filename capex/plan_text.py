@@ -18,7 +18,7 @@ import pandas as pd
 
 from capex.budget_year import CALENDAR
 from capex.money import Money
-from capex.terms import check_lang, method_words, profile_word, said, term
+from capex.terms import TERMS, check_lang, method_words, profile_word, said, term
 from capex.texttable import amount_texts, render
 
 __all__ = ["objective_text", "plan_summary"]
@@ -133,7 +133,8 @@ def _deferral_lines(result: Any, lang: str) -> list[str]:
     if delays is None or name is None or name == "spread":
         return []
     tiebreak = getattr(result, "tiebreak", None)
-    aim = term("summary_aim", lang, aim=term(f"aim_{name}", lang), name=name)
+    shown = term(f"objective_name_{name}", lang) if f"objective_name_{name}" in TERMS else name
+    aim = term("summary_aim", lang, aim=term(f"aim_{name}", lang), name=shown)
     if tiebreak:
         aim += term("summary_tiebreak", lang, aim=term(f"aim_{tiebreak}", lang))
     moved = delays[delays != 0]

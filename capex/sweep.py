@@ -394,8 +394,7 @@ class SweepResult(Report):
         lang = check_lang(lang)
         money = self.money
         unit = money.normalize_unit(chosen_unit(unit, money))
-        # the rows are made in the display unit; another unit is a factor on those floats
-        factor = float(money.per(money.display_unit) / money.per(unit))
+        # the rows are made in the display unit, then shown in the unit asked for
         rows = []
         for position, name in enumerate(self.names):
             row: dict[str, Any] = {"scenario": name}
@@ -436,7 +435,7 @@ class SweepResult(Report):
                 row["status"] = outcome_word(row["status"], lang)
             for key in ("total", "peak", "extra_budget", "reserve", "total_P80"):
                 if row.get(key) is not None:
-                    row[key] = row[key] * factor
+                    row[key] = money.rescale(row[key], money.display_unit, unit)
             rows.append(row)
         frame = pd.DataFrame(rows).set_index("scenario")
         frame.attrs["unit"] = unit

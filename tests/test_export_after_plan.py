@@ -102,4 +102,4 @@ def test_chinese_headings_and_sheet_names(tmp_path):
     first = sheets(report)[0]
     assert first.name == "分年度" and "计划" in first.frame.columns
     book = pd.read_excel(capex.to_excel(report, tmp_path / "zh.xlsx"), sheet_name=None)
-    assert "计划 (亿元)" in book["分年度"].columns
+    assert "计划（亿元）" in book["分年度"].columns  # the unit in the heading's language too

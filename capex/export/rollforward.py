@@ -35,7 +35,8 @@ def handover_sheets(hand: Any, words: Words | None = None) -> list[Sheet]:
     after_next = term("after_next_period", lang, last=last)
     carried = _plain(hand.carried).rename(columns={"in_next": in_next, "after_next": after_next})
     carried["fixed"] = [term("yes" if fixed else "no", lang) for fixed in carried["fixed"]]
-    carried = carried.rename(columns={"fixed": "under_way_fixed", "spent": "spent_before"})
+    fixed = "under way, start fixed" if lang == "en" else term("under_way_fixed", lang)
+    carried = carried.rename(columns={"fixed": fixed, "spent": "spent_before"})
     finished = _plain(hand.finished)
     finished["outcome"] = [outcome_text(o, lang) for o in finished["outcome"]]
     finished["status"] = [term(f"status_{v}", lang) if v else "" for v in finished["status"]]
