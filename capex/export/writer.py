@@ -65,8 +65,9 @@ def to_excel(
         Unit of the amounts: the money's display unit by default, or another of its currency
         (``"万元"``).
     lang
-        ``"en"`` or ``"zh"``: the language of sheet names, headers and words
-        (``capex.options.lang`` by default).
+        ``"en"`` or ``"zh"``: the language of sheet names, headers and words; by default
+        the language the object was made in (a report made with ``lang="zh"``), else
+        ``capex.options.lang``.
 
     Returns
     -------
