@@ -32,6 +32,7 @@ from capex.io.template import write_actuals_template, write_template
 from capex.money import WAN, AmountOverflowError, Money
 from capex.month_profiles import MonthProfile, month_profile
 from capex.monthly import MonthlyPlan, monthly
+from capex.options import option_context, options
 from capex.payments import Payments, load_payments, payments_to_actuals
 from capex.phased import load_phased
 from capex.places import SchoolPlaces, school_places
@@ -166,6 +167,8 @@ __all__ = [
     "month_profile",
     "monthly",
     "open_store",
+    "option_context",
+    "options",
     "parse_distribution",
     "payments_to_actuals",
     "plan_split",

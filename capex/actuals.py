@@ -42,7 +42,6 @@ Errors and findings are kept apart, as an auditor would:
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -78,7 +77,9 @@ from capex.money import (
     checked_sum,
     minor_unit_holding,
 )
+from capex.options import chosen_unit
 from capex.portfolio import Portfolio
+from capex.reports.protocol import Report
 from capex.terms import Phrase, check_lang, phrase, said, term
 
 __all__ = [
@@ -181,7 +182,7 @@ def _empty_findings() -> pd.DataFrame:
 
 
 @dataclass(frozen=True, eq=False)
-class Actuals:
+class Actuals(Report):
     """Actual spending by project and year, in integers of :attr:`money`'s minor unit.
 
     Build one with :func:`load_actuals` (or :meth:`from_arrays` and :meth:`from_frame` for
@@ -334,18 +335,36 @@ class Actuals:
     def __len__(self) -> int:
         return len(self.frame)
 
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Project x year, in ``unit`` (the minor unit by default), over the years covered;
-        a year with nothing spent is zero."""
+        a year with nothing spent is zero. ``lang`` names the index (``id``, 序号)."""
         wide = self.matrix(self.ids, self.years)
+        unit = chosen_unit(unit, self.money)
         unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
         frame = pd.DataFrame(
             self.money.to_unit(wide, unit),
             index=self.ids,
             columns=pd.Index(self.years, name="year"),
         )
+        if check_lang(lang) != "en":
+            frame.index.name = term("id", lang)
+            frame.columns.name = term("year", lang)
         frame.attrs["unit"] = unit
         return frame
+
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+        """One line: how many projects, the time covered and the total, in ``unit`` (the
+        display unit by default) and ``lang``."""
+        lang = check_lang(lang)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
+        span = self.coverage.text(lang) if self.coverage is not None else term("none", lang)
+        return term(
+            "actuals_headline",
+            lang,
+            n=len(self.ids),
+            span=span,
+            total=self.money.format(self.total_minor, unit),
+        )
 
     def matrix(
         self, ids: Iterable[Any], years: Iterable[int], money: Money | None = None
@@ -405,8 +424,14 @@ class Actuals:
         np.add.at(out, rows[keep], amounts[keep])
         return out
 
-    def in_unit(self, money: Money) -> Actuals:
-        """The same actuals counted in ``money``'s (same or finer) minor unit."""
+    def in_unit(self, unit: str | Money) -> Actuals:
+        """The same actuals counted in a (same or finer) minor unit: its name (``"元"``, as
+        :meth:`to_frame` takes it) or a :class:`~capex.money.Money`."""
+        money = (
+            unit
+            if isinstance(unit, Money)
+            else Money(self.money.currency, unit, self.money.display_unit)
+        )
         frame = self.frame.copy()
         frame["amount_minor"] = rescale(frame["amount_minor"].to_numpy(), self.money, money)
         return dataclasses.replace(self, frame=frame, money=money)
@@ -563,12 +588,6 @@ class Actuals:
             f"Actuals({len(self.ids)} projects, covering {span}, "
             f"{self.money.format(self.total_minor)}, counted in {self.money.unit}, "
             f"from {self.source})"
-        )
-
-    def _repr_html_(self) -> str:
-        return (
-            f"<p><b>{html.escape(repr(self))}</b></p>"
-            + self.to_frame(self.money.display_unit)._repr_html_()
         )
 
 

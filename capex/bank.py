@@ -27,14 +27,17 @@ from capex.errors import DataError
 from capex.io.headings import PROJECT_HEADINGS, normalise, row_matches, split_unit
 from capex.io.projects import read_projects
 from capex.io.tables import Table, read_table, with_index_column
+from capex.money import Money
 from capex.portfolio import Portfolio, load_projects
+from capex.reports.protocol import Report
+from capex.terms import check_lang, term
 from capex.value import ValuationError, exact_number
 
 __all__ = ["Bank", "load_bank"]
 
 
 @dataclass(frozen=True, eq=False)
-class Bank:
+class Bank(Report):
     """Candidate projects and the other columns of their table.
 
     Attributes
@@ -98,9 +101,28 @@ class Bank:
                 ) from None
         return pd.Series(values, index=self.portfolio.ids, name=name, dtype=object)
 
-    def to_frame(self) -> pd.DataFrame:
+    @property
+    def money(self) -> Money:
+        """The money of the candidates' amounts."""
+        return self.portfolio.money
+
+    def other_columns(self) -> pd.DataFrame:
         """The other columns as text, by project id."""
         return pd.DataFrame({name: self.texts(name) for name in self.columns})
+
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
+        """The candidates as the portfolio shows them, then the bank's other columns as
+        text."""
+        return self.portfolio.to_frame(unit, lang=lang).join(self.other_columns())
+
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+        """The candidates' summary and the names of the bank's other columns."""
+        text = self.portfolio.summary(unit, lang=lang)
+        if not self.columns:
+            return text
+        lang = check_lang(lang)
+        joined = ("、" if lang == "zh" else ", ").join(self.columns)
+        return text + "\n" + term("bank_other_columns", lang, columns=joined)
 
     def _position(self, name: str) -> int | None:
         if self._table is None:

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from capex.cashflow import CashFlow, phased_cash_flow
 from capex.money import Money
+from capex.options import chosen_unit
 from capex.portfolio import Portfolio
+from capex.reports.protocol import Report
+from capex.terms import check_lang, term
 
 __all__ = ["FINDING_COLUMNS", "Baseline"]
 
@@ -24,7 +28,7 @@ FINDING_COLUMNS = ("project_id", "year", "severity", "rule", "message")
 
 
 @dataclass(frozen=True, eq=False)
-class Baseline:
+class Baseline(Report):
     """A portfolio and its cash flow as planned.
 
     Attributes
@@ -47,10 +51,12 @@ class Baseline:
     source: str = "<DataFrame>"
 
     @property
-    def cash_flow(self) -> pd.DataFrame:
-        """Project × year, integers of the portfolio's minor unit, exactly as the table gives
-        them (a copy)."""
-        return self._cash_flow.copy()
+    def cash_flow(self) -> CashFlow:
+        """The cash flow exactly as the table gives it, as :func:`capex.cash_flow` gives one:
+        a :class:`~capex.cashflow.CashFlow` whose ``flows_minor`` is project × year in
+        integers of the portfolio's minor unit, and whose parts before, inside and after the
+        plan period are the table's own (profile ``"phased"``, nothing placed)."""
+        return phased_cash_flow(self._cash_flow, self.names, self.portfolio)
 
     @property
     def flows_minor(self) -> pd.DataFrame:
@@ -72,15 +78,25 @@ class Baseline:
         """The currency and minor unit of the amounts."""
         return self.portfolio.money
 
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """The cash flow in ``unit`` (the display unit, 亿元 for yuan, by default)."""
-        unit = self.money.normalize_unit(unit)
-        flows = self._cash_flow
-        shown = pd.DataFrame(
-            self.money.to_unit(flows.to_numpy(), unit), index=flows.index, columns=flows.columns
+        return self.cash_flow.to_frame(
+            self.money.normalize_unit(chosen_unit(unit, self.money)), lang=lang
         )
-        shown.attrs["unit"] = unit
-        return shown
+
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+        """The cash flow as the table gives it, in a few lines (see
+        :meth:`capex.cashflow.CashFlow.summary`), then how many findings of each kind."""
+        lang = check_lang(lang)
+        text = self.cash_flow.summary(unit, lang=lang)
+        if len(self._findings):
+            counts = self._findings["severity"].value_counts()
+            text += "\n  " + term("list_separator", lang).join(
+                f"{term(severity, lang)} {int(counts[severity])}"
+                for severity in ("error", "warning", "info")
+                if severity in counts
+            )
+        return text
 
     def __repr__(self) -> str:
         years = list(self._cash_flow.columns)

@@ -30,8 +30,11 @@ import pandas as pd
 
 from capex.errors import CapexError, DataError
 from capex.money import WAN, Money
+from capex.options import chosen_unit
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, ProfileError, get_profile, largest_remainder
+from capex.reports.protocol import Report
+from capex.terms import check_lang, heading, profile_word, term
 from capex.windows import clip_window, year_count
 
 __all__ = [
@@ -101,7 +104,7 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
 
 
 @dataclass(frozen=True, eq=False)
-class CashFlow:
+class CashFlow(Report):
     """A project x year cash flow in integers of the minor unit, with where each part of
     the money went.
 
@@ -144,14 +147,18 @@ class CashFlow:
         """The plan-period years."""
         return list(range(self.plan_period[0], self.plan_period[1] + 1))
 
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """The cash flow as a DataFrame in ``unit``: integers of the minor unit by default
-        (万元 for the bundled plan), floats of a larger unit such as 亿元."""
+        (万元 for the bundled plan), floats of a larger unit such as 亿元; ``lang`` names the
+        index (``id``, 序号)."""
+        unit = chosen_unit(unit, self.money)
         unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
         values = self.money.to_unit(self.flows_minor.to_numpy(), unit)
         frame = pd.DataFrame(
             values, index=self.flows_minor.index.copy(), columns=self.flows_minor.columns.copy()
         )
+        if check_lang(lang) != "en":
+            frame.index.name = term("id", lang)
         frame.attrs["unit"] = unit
         return frame
 
@@ -200,31 +207,51 @@ class CashFlow:
             (self.parts().to_numpy() == self.split[list(self.parts().columns)].to_numpy()).all()
         )
 
-    def summary(self) -> str:
-        """A few lines for a reader: totals before, inside and after the plan, and placements."""
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+        """A few lines for a reader, in ``unit`` (the display unit by default) and ``lang``:
+        totals before, inside and after the plan, and where unplaceable money was placed."""
+        lang = check_lang(lang)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         first, last = self.plan_period
         parts = self.parts().sum()
+
+        def shown(amount: object) -> str:
+            return self.money.format(int(amount), unit)
+
+        years = self.years
         lines = [
-            (
-                f"Cash flow of {len(self.flows_minor)} projects, profile {self.profile}, "
-                f"years {self.years[0]}-{self.years[-1]}"
+            term(
+                "cash_flow_headline",
+                lang,
+                n=len(self.flows_minor),
+                profile=profile_word(self.profile, lang),
+                span=f"{years[0]}-{years[-1]}" if years else "-",
             ),
-            f"  before {first}: {self.money.format(parts['before_minor'])}",
-            f"  {first}-{last}: {self.money.format(parts['in_plan_minor'])}",
-            f"  after {last}: {self.money.format(parts['after_minor'])}",
+            "  " + term("cash_flow_before", lang, first=first, amount=shown(parts["before_minor"])),
+            "  "
+            + term(
+                "cash_flow_in", lang, first=first, last=last, amount=shown(parts["in_plan_minor"])
+            ),
+            "  " + term("cash_flow_after", lang, last=last, amount=shown(parts["after_minor"])),
         ]
         if len(self.placements):
-            where = "after" if self.policy == "after" else "before"
+            placed = term("list_separator", lang).join(
+                f"{pid}→{int(row.year)} {shown(row.unplaceable_minor)}"
+                for pid, row in self.placements.iterrows()
+            )
             lines.append(
-                f"  unplaceable: {self.money.format(parts['unplaceable_minor'])} of "
-                f"{len(self.placements)} project(s), placed in the year {where} the window "
-                f"(policy {self.policy!r}): "
-                + ", ".join(
-                    f"{pid}→{int(row.year)} {self.money.format(int(row.unplaceable_minor))}"
-                    for pid, row in self.placements.iterrows()
+                "  "
+                + term(
+                    "cash_flow_placed",
+                    lang,
+                    amount=shown(parts["unplaceable_minor"]),
+                    n=len(self.placements),
+                    where=term(f"cash_flow_{self.policy}_window", lang),
+                    placed=placed,
                 )
             )
-        lines.append(f"  reconciles with plan_split: {'yes' if self.reconciles() else 'NO'}")
+        verdict = term("yes" if self.reconciles() else "cash_flow_no", lang)
+        lines.append("  " + term("cash_flow_reconciles", lang, verdict=verdict))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -234,11 +261,10 @@ class CashFlow:
             f"total {self.money.format(int(self.flows_minor.to_numpy().sum()))})"
         )
 
-    def _repr_html_(self) -> str:
-        text = self.summary().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        table = self.to_frame(self.money.display_unit)
-        table.insert(0, "name", self.names.reindex(table.index))
-        return f"<pre>{text}</pre>" + table._repr_html_()
+    def _html_tables(self, unit: str, lang: str | None) -> list[Any]:
+        table = self.to_frame(unit, lang=lang)
+        table.insert(0, heading("name", lang), self.names.reindex(table.index))
+        return [table]
 
 
 def cash_flow(
@@ -508,3 +534,36 @@ def _spread_part(
         allocation = largest_remainder(amounts[members], weights)
         columns = (part_first[members] - first_column_year)[:, None] + np.arange(m)[None, :]
         out[members[:, None], columns] += allocation
+
+
+def phased_cash_flow(flows_minor: pd.DataFrame, names: pd.Series, portfolio: Portfolio) -> CashFlow:
+    """A cash flow exactly as a phased table gives it (:attr:`capex.Baseline.cash_flow`): its
+    parts before, inside and after the plan period are the table's own, nothing placed."""
+    first, last = portfolio.plan_period
+    years = np.asarray([int(y) for y in flows_minor.columns], dtype=np.int64)
+    flows = flows_minor.to_numpy(np.int64)
+    split = pd.DataFrame(
+        {
+            "before_minor": flows[:, years < first].sum(axis=1),
+            "in_plan_minor": flows[:, (years >= first) & (years <= last)].sum(axis=1),
+            "after_minor": flows[:, years > last].sum(axis=1),
+            "unplaceable_minor": np.zeros(len(flows), dtype=np.int64),
+        },
+        index=flows_minor.index.copy(),
+    )
+    placements = pd.DataFrame(
+        {
+            "unplaceable_minor": pd.Series(dtype=np.int64),
+            "year": pd.Series(dtype=np.int64),
+        }
+    )
+    return CashFlow(
+        flows_minor.copy(),
+        names.copy(),
+        (first, last),
+        "phased",
+        "after",
+        split,
+        placements,
+        portfolio.money,
+    )

@@ -34,7 +34,10 @@ import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN, Money
+from capex.options import chosen_unit
+from capex.reports.protocol import Report
 from capex.result import PlanResult, full_windows
+from capex.terms import check_lang, heading, term
 
 __all__ = ["Comparison", "compare"]
 
@@ -43,7 +46,7 @@ _AMOUNTS = ("total", "before_plan", "in_plan", "after_plan", "peak")
 
 
 @dataclass(frozen=True, eq=False)
-class Comparison:
+class Comparison(Report):
     """Plans side by side (see :func:`compare`): amounts kept in integers of the minor unit,
     shown in :attr:`unit` (the display unit, 亿元 for the bundled plan, by default).
 
@@ -128,15 +131,41 @@ class Comparison:
         return self._by_year(self.ceilings_minor)
 
     @property
-    def summary(self) -> pd.DataFrame:
+    def plans(self) -> pd.DataFrame:
         """One row per result (see :attr:`summary_minor`), amounts in :attr:`unit`."""
+        return self.to_frame(self.unit, lang="en")
+
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
+        """One row per result (see :attr:`summary_minor`), amounts in ``unit`` (:attr:`unit`
+        by default), headed in ``lang`` (keys in English, terms in Chinese)."""
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money) or self.unit)
+        lang = check_lang(lang)
         frame = self.summary_minor.copy()
         for name in _AMOUNTS:
             column = f"{name}_minor"
-            frame.insert(frame.columns.get_loc(column), name, self._shown(frame[column]))
+            shown = pd.array(frame[column], dtype="Int64").to_numpy(dtype=float, na_value=np.nan)
+            frame.insert(frame.columns.get_loc(column), name, self.money.to_unit(shown, unit))
             frame = frame.drop(columns=column)
-        frame.attrs["unit"] = self.unit
+        if lang != "en":
+            frame["status"] = [term(str(status), lang) for status in frame["status"]]
+            frame = frame.rename(columns=lambda column: heading(column, lang))
+            frame.index.name = term("plan", lang)
+        frame.attrs["unit"] = unit
         return frame
+
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+        """The plans side by side in a few lines: which were compared, against which base,
+        and one row per plan (:meth:`to_frame`) in ``unit`` and ``lang``."""
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money) or self.unit)
+        lang = check_lang(lang)
+        head = term(
+            "comparison_headline",
+            lang,
+            labels=term("list_separator", lang).join(self.labels),
+            base=self.base,
+            unit=unit,
+        )
+        return head + "\n" + self.to_frame(unit, lang=lang).to_string()
 
     @property
     def projects(self) -> pd.DataFrame:
@@ -181,19 +210,20 @@ class Comparison:
 
         return plot_comparison(self, ax=ax, **kw)
 
-    def _repr_html_(self) -> str:
-        return (
-            "<p><b>Comparison of "
-            + ", ".join(self.labels)
-            + f" (base {self.base}; {self.unit})</b></p>"
-            + self.summary._repr_html_()
-            + self.annual.T._repr_html_()
+    def _html_tables(self, unit: str, lang: str | None) -> list[Any]:
+        annual = pd.DataFrame(
+            {
+                label: self.money.to_unit(self.annual_minor[label].to_numpy(), unit)
+                for label in self.labels
+            },
+            index=self.annual_minor.index.copy(),
         )
+        return [self.to_frame(unit, lang=lang), annual.T]
 
     def __repr__(self) -> str:
         return (
             f"Comparison({', '.join(self.labels)}; base {self.base}; {self.unit})\n"
-            f"{self.summary.to_string()}"
+            f"{self.plans.to_string()}"
         )
 
 

@@ -25,7 +25,6 @@ compared exactly in the finer of the plan's and the payments' units.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -50,7 +49,8 @@ from capex.money import Money, checked_sum
 from capex.monthly import MonthlyPlan, month_heading, month_money
 from capex.payments import Payments
 from capex.profiles import largest_remainder
-from capex.terms import check_lang, phrase, said, term
+from capex.reports.protocol import Report
+from capex.terms import check_lang, phrase, said, severity_word, term
 from capex.texttable import amount_texts, render
 
 __all__ = ["LEFT_OUT_POLICIES", "ExecutionReport", "execution", "progress_points"]
@@ -76,7 +76,7 @@ def _percent(part: int, whole: int) -> float:
 
 
 @dataclass(frozen=True, eq=False)
-class ExecutionReport:
+class ExecutionReport(Report):
     """Payments to date against a monthly plan (see the module text).
 
     Amount tables hold integers of :attr:`money`'s minor unit (the finer of the plan's and
@@ -118,7 +118,7 @@ class ExecutionReport:
     findings: pd.DataFrame = field(repr=False)
     money: Money = field(default_factory=Money)
     payments_source: str = ""
-    lang: str = "en"
+    lang: str | None = None
     fiscal_year: FiscalYear = CALENDAR
 
     def month_headings(self, lang: str = "en") -> list[Any]:
@@ -213,24 +213,13 @@ class ExecutionReport:
                     if row.project_id is None or pd.isna(row.project_id)
                     else f"#{row.project_id} "
                 )
-                lines.append(f"    {row.severity}  {who}{said(row.message, lang)}")
+                lines.append(
+                    f"    {severity_word(row.severity, lang)}  {who}{said(row.message, lang)}"
+                )
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<{term('execution_headline', 'en', year=self.year, as_of=self.as_of)}: {self._total_line('en', None)}>"
-
-    def _repr_html_(self) -> str:
-        lang = self.lang
-        head = term("execution_headline", lang, year=self.year, as_of=self.as_of)
-        parts = [
-            f"<p><b>{html.escape(head)}</b><br>{html.escape(self._total_line(lang, None))}</p>",
-            self.to_frame(self.money.display_unit, lang=lang)._repr_html_(),
-        ]
-        if len(self.findings):
-            findings = self.findings.copy()
-            findings["message"] = [said(m, lang) for m in findings["message"]]
-            parts.append(findings._repr_html_())
-        return "".join(parts)
 
 
 _INDEX = {"id": "id", "line": "budget_line"}
@@ -294,7 +283,8 @@ def execution(
     -------
     ExecutionReport
     """
-    lang = check_lang(lang or monthly_plan.lang)
+    stored = lang or monthly_plan.lang  # None: the option's language when shown
+    lang = check_lang(stored)
     for name, value in (("unknown", unknown), ("outside", outside)):
         if value not in LEFT_OUT_POLICIES:
             raise CapexError(f"{name}={value!r}: use one of {', '.join(LEFT_OUT_POLICIES)}")
@@ -456,7 +446,7 @@ def execution(
         findings=findings_frame,
         money=money,
         payments_source=payments.source,
-        lang=lang,
+        lang=stored,
         fiscal_year=fiscal,
     )
 

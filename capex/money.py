@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, InvalidOperation
 from numbers import Integral
 
 import numpy as np
@@ -279,6 +279,10 @@ class Money:
             return array.astype(np.int64) * int(1 / per)
         return array.astype(np.float64) / float(per)
 
+    def rescale(self, value: float, unit: str | None, to: str | None = None) -> float:
+        """A float amount shown in ``unit`` (a mean, a quantile) as a float of ``to``."""
+        return float(value) * float(self.per(unit) / self.per(to))
+
     def text(self, amount: int, unit: str | None = None) -> str:
         """The exact number, in ``unit``, with no trailing zeros (``14200`` -> ``'1.42'``)."""
         number = self.to_decimal(amount, unit)
@@ -305,6 +309,51 @@ class Money:
             return f"{int(number):,} {unit}"
         text = format(number.normalize(), ",f" if grouping else "f")
         return f"{text} {unit}"
+
+    def figure(
+        self,
+        amount: object,
+        unit: str | None = None,
+        *,
+        decimals: int | None = None,
+        grouping: bool = False,
+    ) -> str:
+        """An amount of minor units as a number of ``unit`` for a table's column, without the
+        unit: exact, rounded half-even on the exact value (never through a float) to
+        ``decimals``, by default as many as one minor unit needs in ``unit`` and never more
+        (``14200`` -> ``'1.4200'`` in 亿元 over 万元; ``'14200'`` in 万元).
+
+        >>> WAN.figure(7099500, "万元", decimals=0), WAN.figure(7099500, "亿元", decimals=3)
+        ('7099500', '709.950')
+        >>> Money("CNY", "元").figure(5375154322, "亿元", decimals=4)
+        '53.7515'
+        """
+        needed = self.decimals(unit)
+        places = needed if decimals is None else max(0, min(decimals, needed))
+        number = _exact(amount) / self.per(unit)
+        shown = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        if shown == 0:
+            shown = abs(shown)  # no "-0.00"
+        return format(shown, ",f" if grouping else "f")
+
+    def places(self, amounts: Iterable[object], unit: str | None = None) -> int:
+        """The fewest decimals that show every one of ``amounts`` (integers of the minor unit)
+        exactly in ``unit``: one number for a column, never padded beyond what its amounts
+        need (``[4000, 3822]`` 万元 in 亿元: 4; ``[40000000, 38222997]`` 元 in 亿元: 8;
+        ``[40000000, 50000000]`` 元 in 亿元: 1).
+
+        >>> Money("CNY", "元").places([40_000_000, 50_000_000], "亿元")
+        1
+        """
+        most = self.decimals(unit)
+        per = self.per(unit)
+        places = 0
+        for amount in amounts:
+            number = (_exact(amount) / per).normalize()
+            places = max(places, -number.as_tuple().exponent if number else 0)
+            if places >= most:
+                return most
+        return places
 
     def describe(self) -> str:
         """A sentence for an assumptions sheet: what the integers count and what is shown."""
@@ -375,6 +424,16 @@ def _power_of_ten(per: Decimal) -> int | None:
         return None
     digits = str(int(per))
     return len(digits) - 1 if digits == "1" + "0" * (len(digits) - 1) else None
+
+
+def _exact(amount: object) -> Decimal:
+    """An amount as an exact Decimal: an integer of minor units as it is, a float (a mean, a
+    quantile) through its shortest repr, as a person would read it."""
+    if isinstance(amount, Decimal):
+        return amount
+    if isinstance(amount, (Integral, np.integer)):
+        return Decimal(int(amount))
+    return Decimal(repr(float(amount)))
 
 
 def _bounded(amount: int, value: object, unit: str) -> int:

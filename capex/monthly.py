@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from capex.money import WAN, Money, checked_sum
 from capex.month_profiles import MonthProfile, month_profile
 from capex.plan_table import plan_table
 from capex.profiles import largest_remainder
+from capex.reports.protocol import Report
 from capex.result import Status
 from capex.solvers._flow import NO_CEILING
 from capex.solvers.monthly import MonthlyProblem, solve_monthly
@@ -69,7 +69,7 @@ QUOTA_LINE = "quota"
 # the result
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class MonthlyPlan:
+class MonthlyPlan(Report):
     """One budget year of a plan by project and month (see the module text).
 
     Every table holds integers of :attr:`money`'s minor unit; what is shown is in its display
@@ -150,13 +150,14 @@ class MonthlyPlan:
     runtime: float = 0.0
     money: Money = WAN
     fiscal_year: FiscalYear = CALENDAR
-    lang: str = "en"
+    lang: str | None = None
     sources: Any = field(default=None, repr=False)
     source_year_minor: pd.DataFrame | None = field(default=None, repr=False)
     parts_minor: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        check_lang(self.lang)
+        if self.lang is not None:
+            check_lang(self.lang)
         object.__setattr__(self, "status", Status(self.status))
         object.__setattr__(self, "messages", tuple(self.messages))
         object.__setattr__(self, "fiscal_year", fiscal_year_of(self.fiscal_year))
@@ -363,18 +364,9 @@ class MonthlyPlan:
     def __repr__(self) -> str:
         return f"<{self._headline('en')}>"
 
-    def _repr_html_(self) -> str:
-        lang = self.lang
-        parts = [f"<p><b>{html.escape(self._headline(lang))}</b></p>"]
-        if self.messages:
-            parts.append(
-                "<ul>"
-                + "".join(f"<li>{html.escape(said(m, lang))}</li>" for m in self.messages)
-                + "</ul>"
-            )
-        parts.append(self.by_month(self.money.display_unit, lang=lang).T._repr_html_())
-        parts.append(self.with_names(self.money.display_unit, lang=lang)._repr_html_())
-        return "".join(parts)
+    def _html_tables(self, unit: str, lang: str | None) -> list[Any]:
+        unit = self.money.normalize_unit(None)  # a month is shown in its own unit (万元)
+        return [self.by_month(unit, lang=lang).T, self.with_names(unit, lang=lang)]
 
 
 def month_money(money: Money) -> Money:
@@ -470,7 +462,7 @@ def monthly(
     time_limit: float | None = None,
     seed: int = 0,
     fiscal_year_start: int | FiscalYear | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> MonthlyPlan:
     """Split one budget year of ``plan`` over its months, exactly, under a monthly quota.
 
@@ -522,7 +514,7 @@ def monthly(
         project whose start month is after its finish month.
     """
     started = time.perf_counter()
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     time_limit, seed, _ = check_solver_controls(time_limit, seed, 1)
     fiscal = _plan_fiscal_year(plan, portfolio, fiscal_year_start)
     year = int(year)
@@ -616,7 +608,7 @@ def monthly(
         runtime=time.perf_counter() - started,
         money=money,
         fiscal_year=fiscal,
-        lang=lang,
+        lang=stored,
         sources=sources,
         source_year_minor=year_own,
         parts_minor=parts,

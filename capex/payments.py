@@ -18,7 +18,6 @@ the execution report (:func:`capex.execution`) and become actuals by year throug
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,8 @@ from capex.io.headings import row_matches
 from capex.io.payments import PAYMENT_HEADINGS, read_payments
 from capex.io.tables import read_table, with_index_column
 from capex.money import Money, checked_sum
-from capex.terms import check_lang, phrase, said, term
+from capex.reports.protocol import Report
+from capex.terms import check_lang, phrase, said, severity_word, term
 
 __all__ = ["Payments", "load_payments", "payments_to_actuals"]
 
@@ -45,7 +45,7 @@ KIND = "支付"
 
 
 @dataclass(frozen=True, eq=False)
-class Payments:
+class Payments(Report):
     """Dated payments (cash paid, 支付), one row each, exact.
 
     Attributes
@@ -80,7 +80,7 @@ class Payments:
     unit: str = "元"
     findings: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     kind: str = KIND
-    lang: str = "en"
+    lang: str | None = None
     fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     @property
@@ -120,7 +120,8 @@ class Payments:
         lang = check_lang(lang or self.lang)
         lines = [self._headline(lang, unit)]
         lines += [
-            f"  {row.severity}  {said(row.message, lang)}" for row in self.findings.itertuples()
+            f"  {severity_word(row.severity, lang)}  {said(row.message, lang)}"
+            for row in self.findings.itertuples()
         ]
         return "\n".join(lines)
 
@@ -138,13 +139,6 @@ class Payments:
 
     def __repr__(self) -> str:
         return f"<{self._headline('en')}>"
-
-    def _repr_html_(self) -> str:
-        head = html.escape(self._headline(self.lang))
-        return (
-            f"<p><b>{head}</b></p>"
-            + self.to_frame(self.money.display_unit, lang=self.lang).head(50)._repr_html_()
-        )
 
     # -- projects ---------------------------------------------------------------------------
     def match(

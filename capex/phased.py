@@ -140,7 +140,8 @@ def load_phased(
     Baseline
         ``.portfolio`` (windows from the first and last year with money, unless the table
         has start and end columns or a window column; totals from ``total`` or the row sums),
-        ``.cash_flow`` (project × year, integer columns of the minor unit, exactly as given)
+        ``.cash_flow`` (a :class:`~capex.cashflow.CashFlow`: project × year in integers of the
+        minor unit, exactly as given)
         and ``.findings``. A totals row (合计, total) is not a project: its figures are the
         published totals, and each year's is checked against the column's sum.
 
@@ -156,7 +157,7 @@ def load_phased(
     >>> import capex
     >>> plan = capex.spread(capex.load_projects(), ceilings=10)
     >>> paths = capex.to_csv(plan, "plan.csv")                       # doctest: +SKIP
-    >>> capex.load_phased("plan.csv", unit="亿元").cash_flow.equals(plan.schedule_minor)
+    >>> capex.load_phased("plan.csv", unit="亿元").cash_flow.flows_minor.equals(plan.schedule_minor)
     ... # doctest: +SKIP
     True
     """

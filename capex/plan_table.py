@@ -65,7 +65,7 @@ def plan_table(plan: Any, portfolio: Any = None) -> PlanTable:
         scenario = f" [{plan.scenario}]" if getattr(plan, "scenario", None) else ""
         source = f"{kind}{scenario}, plan period {first}-{last}"
     elif isinstance(plan, Baseline):
-        table, names, money = plan.cash_flow, plan.names, plan.money
+        table, names, money = plan.flows_minor, plan.names, plan.money
         source = f"baseline {plan.source}"
         frame = plan.portfolio.frame
     elif isinstance(plan, CashFlow):

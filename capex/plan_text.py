@@ -18,7 +18,7 @@ import pandas as pd
 
 from capex.budget_year import CALENDAR
 from capex.money import Money
-from capex.terms import check_lang, said, term, with_unit
+from capex.terms import TERMS, check_lang, method_words, profile_word, said, term
 from capex.texttable import amount_texts, render
 
 __all__ = ["objective_text", "plan_summary"]
@@ -45,9 +45,9 @@ def plan_summary(result: Any, unit: str | None = None, lang: str = "en") -> str:
     lines = [_headline(result, money, unit, lang)]
     details = []
     if result.method:
-        details.append(term("summary_method", lang, method=result.method))
+        details.append(term("summary_method", lang, method=method_words(result.method, lang)))
     if result.profile:
-        details.append(term("summary_profile", lang, profile=result.profile))
+        details.append(term("summary_profile", lang, profile=profile_word(result.profile, lang)))
     if (
         result.bound is not None
         and not math.isnan(result.bound)
@@ -133,7 +133,8 @@ def _deferral_lines(result: Any, lang: str) -> list[str]:
     if delays is None or name is None or name == "spread":
         return []
     tiebreak = getattr(result, "tiebreak", None)
-    aim = term("summary_aim", lang, aim=term(f"aim_{name}", lang), name=name)
+    shown = term(f"objective_name_{name}", lang) if f"objective_name_{name}" in TERMS else name
+    aim = term("summary_aim", lang, aim=term(f"aim_{name}", lang), name=shown)
     if tiebreak:
         aim += term("summary_tiebreak", lang, aim=term(f"aim_{tiebreak}", lang))
     moved = delays[delays != 0]
@@ -155,9 +156,8 @@ def _annual_table(result: Any, money: Money, unit: str, lang: str) -> str:
     extra = result.extra_budget_minor.reindex(pd.Index(years), fill_value=0)
     extra_texts = amount_texts([int(v) for v in extra], money, unit)
     binding = set(result.binding_years)
-    headers = [term("year", lang)] + [
-        with_unit(term(key, lang), unit, lang) for key in ("total", "ceiling", "headroom")
-    ]
+    # the unit is stated once, above the table, not in every heading
+    headers = [term("year", lang)] + [term(key, lang) for key in ("total", "ceiling", "headroom")]
     fiscal = getattr(result, "fiscal_year", CALENDAR)
     columns = [
         [fiscal.label(y, lang) for y in years],
@@ -170,9 +170,10 @@ def _annual_table(result: Any, money: Money, unit: str, lang: str) -> str:
         headers.append(term("shadow_price_per", lang, unit=unit))
         columns.append(["-" if p == 0 else f"{p:,.2f}" for p in prices])
     if any(int(v) for v in extra):
-        headers.append(with_unit(term("extra_budget", lang), unit, lang))
+        headers.append(term("extra_budget", lang))
         columns.append(extra_texts)
     headers.append("")
     columns.append(["*" if y in binding else "" for y in years])
     align = "l" + "r" * (len(headers) - 2) + "l"
-    return render(headers, zip(*columns), align=align, indent="  ")
+    table = render(headers, zip(*columns), align=align, indent="  ")
+    return "  " + term("table_unit", lang, unit=unit) + "\n" + table

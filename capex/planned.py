@@ -159,7 +159,7 @@ def _from_file(path: Path, unit: str | None, sheet: str | int | None, encoding: 
         sheet = _cash_flow_sheet(path)
     baseline = load_phased(path, sheet=sheet, encoding=encoding, unit=unit or "万元")
     where = f"{path}, sheet {sheet}" if sheet is not None else str(path)
-    return Planned(baseline.cash_flow, baseline.money, baseline.names, where)
+    return Planned(baseline.flows_minor, baseline.money, baseline.names, where)
 
 
 def _cash_flow_sheet(path: Path) -> str | None:

@@ -42,8 +42,10 @@ from capex.money import (
     checked_sum,
     minor_unit_holding,
 )
+from capex.options import chosen_unit
 from capex.provenance import Provenance, file_record
-from capex.terms import phrase
+from capex.reports.protocol import Report
+from capex.terms import check_lang, heading, phrase, term
 from capex.windows import clip_window, year_count
 
 if TYPE_CHECKING:
@@ -138,7 +140,7 @@ class PublishedTotals:
 
 
 @dataclass(frozen=True, eq=False)
-class Portfolio:
+class Portfolio(Report):
     """An immutable table of projects with its plan period and published totals.
 
     Build one with :func:`load_projects`; change one with :meth:`replace`.
@@ -487,10 +489,11 @@ class Portfolio:
         )
 
     # -- display -------------------------------------------------------------------------
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """The table for reading: amounts as ``total_investment`` and ``plan_investment`` in
-        ``unit`` (the money's display unit, 亿元 for the bundled plan, by default)."""
-        unit = self.money.normalize_unit(unit)
+        ``unit`` (the money's display unit, 亿元 for the bundled plan, by default); ``lang="zh"``
+        (or ``capex.options.lang``) heads the columns in Chinese."""
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         frame = self._frame.copy()
         frame.insert(
             frame.columns.get_loc("total_minor"),
@@ -507,8 +510,27 @@ class Portfolio:
             shown = self.money.to_unit(spent.fillna(0).to_numpy(np.int64), unit)
             frame["spent_before"] = pd.Series(shown, index=frame.index).where(spent.notna())
         frame = frame.drop(columns=["total_minor", "plan_minor"])
+        if check_lang(lang) != "en":
+            frame = frame.rename(columns=lambda column: heading(column, lang))
+            frame.index.name = term("id", lang)
         frame.attrs["unit"] = unit
         return frame
+
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+        """One line: the projects, their total and the plan period's investment, in ``unit``
+        (the display unit by default) and ``lang``."""
+        lang = check_lang(lang)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
+        first, last = self.plan_period
+        return term(
+            "portfolio_headline",
+            lang,
+            name=self.name or self.source,
+            n=len(self),
+            total=self.money.format(self.total_minor, unit),
+            span=self.fiscal_year.span_label(first, last, lang),
+            plan=self.money.format(self.plan_minor, unit),
+        )
 
     def __repr__(self) -> str:
         first, last = self.plan_period
@@ -518,10 +540,10 @@ class Portfolio:
             f"{first}-{last}: {self.money.format(self.plan_minor)})"
         )
 
-    def _repr_html_(self) -> str:
-        head = f"<p><b>{_escape(repr(self))}</b></p>"
+    def _html_tables(self, unit: str, lang: str | None) -> list[Any]:
         columns = ["name", "start_year", "end_year", "total_investment", "plan_investment"]
-        return head + self.to_frame()[columns]._repr_html_()
+        frame = self.to_frame(unit, lang="en")[columns]
+        return [frame.rename(columns=lambda column: heading(column, lang))]
 
     # -- save ----------------------------------------------------------------------------
     def to_csv(self, path: str | Path) -> Path:

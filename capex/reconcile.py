@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 import numpy as np
@@ -24,9 +23,12 @@ import pandas as pd
 
 from capex.cashflow import SPLIT_COLUMNS, plan_split
 from capex.money import WAN, Money, _power_of_ten
+from capex.options import chosen_unit
 from capex.portfolio import Portfolio, PublishedTotals
 from capex.provenance import Provenance
-from capex.terms import check_lang, term, texts, with_unit
+from capex.reports.html import html_report
+from capex.reports.protocol import Report
+from capex.terms import check_lang, heading, rule_word, term, texts, with_unit
 from capex.texttable import amount_texts, render
 from capex.windows import clip_window, year_count
 
@@ -39,6 +41,9 @@ SEVERITIES = ("error", "warning", "info")
 """
 
 FINDING_COLUMNS = ("project_id", "severity", "rule", "message")
+
+_SPLIT_TERMS = {"before": "split_before", "in_plan": "split_in_plan", "after": "split_after"}
+"""The terms of the split's columns whose key is not their term."""
 """Columns of :attr:`ReconciliationReport.findings`; :meth:`~ReconciliationReport.findings_frame`
 adds the project's ``name`` after its id."""
 
@@ -76,7 +81,7 @@ _TOTAL_TERMS = {label: key for label, key, _, _ in _TOTAL_ROWS}
 
 
 @dataclass(frozen=True, eq=False)
-class ReconciliationReport:
+class ReconciliationReport(Report):
     """Totals against the published figures, the split of each project, and the findings.
 
     Made by :func:`reconcile`; read it through its properties, which return copies.
@@ -120,12 +125,12 @@ class ReconciliationReport:
         ``difference_minor`` (``<NA>`` where not published), and ``status`` in words.
         ``attrs["unit"]`` names the unit of the display columns.
         """
-        return self.totals_frame()
+        return self.totals_frame(lang="en")
 
-    def totals_frame(self, unit: str | None = None, lang: str = "en") -> pd.DataFrame:
+    def totals_frame(self, unit: str | None = None, lang: str | None = None) -> pd.DataFrame:
         """:attr:`totals` with the display columns in ``unit`` (the display unit by default)
         and the figures and status in ``lang``."""
-        unit = self.money.normalize_unit(unit)
+        unit, lang = self.money.normalize_unit(chosen_unit(unit, self.money)), check_lang(lang)
         exact = self._totals_minor
         labels = exact.index if lang == "en" else [self.figure_label(l, lang) for l in exact.index]
         index = pd.Index(labels, name=exact.index.name)
@@ -167,20 +172,22 @@ class ReconciliationReport:
         """:func:`plan_split` of the portfolio, with ``name``, window and ``total_minor``."""
         return self._split_minor.copy()
 
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """The split of each project's total, one row per project, amounts in ``unit`` (the
         display unit by default; ``attrs["unit"]`` names it).
 
         Columns ``name``, ``start_year``, ``end_year``, ``total``, ``before`` (years of the
         window before the plan period), ``in_plan``, ``after`` and ``unplaceable`` (the part
         of the total that no year of the window can take). ``before + in_plan + after +
-        unplaceable == total`` exactly in the minor unit.
+        unplaceable == total`` exactly in the minor unit. ``lang="zh"`` (or
+        ``capex.options.lang``) heads the columns in Chinese.
         """
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         split = self._split_minor
         out = split[["name", "start_year", "end_year"]].copy()
         for column in ("total", "before", "in_plan", "after", "unplaceable"):
             out[column] = self.money.to_unit(split[f"{column}_minor"].to_numpy(), unit)
+        out = out.rename(columns=lambda column: heading(column, lang, _SPLIT_TERMS))
         out.attrs["unit"] = unit
         return out
 
@@ -194,14 +201,14 @@ class ReconciliationReport:
         :meth:`findings_frame` gives the same with the project's name, in another unit or
         in Chinese.
         """
-        return self.findings_frame()[list(FINDING_COLUMNS)]
+        return self.findings_frame(lang="en")[list(FINDING_COLUMNS)]
 
-    def findings_frame(self, unit: str | None = None, lang: str = "en") -> pd.DataFrame:
+    def findings_frame(self, unit: str | None = None, lang: str | None = None) -> pd.DataFrame:
         """The findings with the project's ``name`` beside its id, messages with amounts in
         ``unit`` (the display unit by default) and written in ``lang``; ``severity`` is in
         ``lang`` too, ``rule`` stays the code."""
         unit = self.money.normalize_unit(unit)
-        check_lang(lang)
+        lang = check_lang(lang)
         found = self._findings
         names = self._split_minor["name"]
         ids = found["project_id"]
@@ -233,8 +240,9 @@ class ReconciliationReport:
         return {s: int((severities == s).sum()) for s in SEVERITIES}
 
     # -- display -------------------------------------------------------------------------
-    def summary(self, lang: str = "en") -> str:
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """One line: whether the totals reconcile and how many findings of each kind."""
+        lang = check_lang(lang)
         counts = term("list_separator", lang).join(
             f"{term(s, lang)} {n}" for s, n in self.counts().items()
         )
@@ -249,7 +257,7 @@ class ReconciliationReport:
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_text(self, unit: str | None = None, lang: str = "en") -> str:
+    def to_text(self, unit: str | None = None, lang: str | None = None) -> str:
         """The readable report: totals, the split in aggregate, and the findings, with amounts
         in ``unit`` (the display unit by default) and words in ``lang``.
 
@@ -257,7 +265,7 @@ class ReconciliationReport:
         each column of amounts has one number of decimals.
         """
         unit = self.money.normalize_unit(unit)
-        check_lang(lang)
+        lang = check_lang(lang)
         first, last = self.plan_period
         lines = [
             term("rec_title", lang, name=self.name or term("the_portfolio", lang)),
@@ -296,7 +304,7 @@ class ReconciliationReport:
                 term("all_projects", lang) if pd.isna(pid) else f"#{pid} {name}"
                 for pid, name in zip(found["project_id"], found["name"])
             ]
-            rows = zip(found["severity"], who, ("[" + found["rule"] + "]").tolist())
+            rows = zip(found["severity"], who, [f"[{rule_word(r, lang)}]" for r in found["rule"]])
             table = render(None, rows, indent="  ").splitlines()
             lines += [f"{row}  {message}" for row, message in zip(table, found["message"])]
         return "\n".join(lines)
@@ -305,14 +313,18 @@ class ReconciliationReport:
         return f"ReconciliationReport({self.name!r}: {self.summary()})"
 
     def _repr_html_(self) -> str:
-        totals = self.totals[["published", "computed", "difference", "status"]]
-        findings = self.findings_frame()
-        unit = escape(self.money.display_unit)
-        return (
-            f"<p><b>{escape(self.name or 'Reconciliation')}</b>: {escape(self.summary())}</p>"
-            f"<p>Totals ({unit})</p>"
-            f"{totals.to_html(na_rep='not published', float_format=_yi_text)}"
-            f"<p>Findings (amounts in {unit})</p>{findings.to_html(index=False, na_rep='all')}"
+        lang = check_lang(None)
+        unit = self.money.normalize_unit(chosen_unit(None, self.money))
+        totals = self.totals_frame(unit, lang)[["published", "computed", "difference", "status"]]
+        totals = totals.rename(columns=lambda column: heading(column, lang))
+        findings = self.findings_frame(unit, lang)
+        findings = findings.rename(columns=lambda column: heading(column, lang))
+        return html_report(
+            f"{self.name or term('rec_heading', lang)}: {self.summary(unit, lang=lang)}",
+            tables=[
+                (with_unit(term("rec_totals", lang), unit, lang), totals),
+                (term("findings", lang), findings),
+            ],
         )
 
 

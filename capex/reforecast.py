@@ -29,7 +29,6 @@ as a spread does.
 from __future__ import annotations
 
 import dataclasses
-import html
 import time
 from dataclasses import dataclass, field
 from numbers import Real
@@ -44,11 +43,21 @@ from capex.coverage import Counted, carried_from, check_before, count_spending
 from capex.errors import CapexError
 from capex.limits import check_year
 from capex.money import Money
+from capex.options import chosen_unit
 from capex.planned import planned
 from capex.portfolio import Portfolio
 from capex.profiles import Profile, get_profile
 from capex.result import PlanResult, Status
-from capex.terms import check_lang, said, term
+from capex.terms import (
+    check_lang,
+    heading,
+    method_words,
+    phrase,
+    rule_word,
+    said,
+    severity_word,
+    term,
+)
 from capex.windows import clip_window, year_count
 
 __all__ = [
@@ -114,7 +123,7 @@ class ReforecastResult(PlanResult):
     forecast_method: str = "spread"
     delays: pd.Series | None = None
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)
-    lang: str = "en"
+    lang: str | None = None
     before: str = "plan"
     coverage_note: str = ""
 
@@ -154,11 +163,11 @@ class ReforecastResult(PlanResult):
             "at_completion"
         )
 
-    def projects(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def projects(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Per project: budget at completion, actual to date, estimate to complete,
         unscheduled, estimate at completion and the variance at completion (budget - estimate
         at completion: negative is an overrun), in ``unit`` (the minor unit by default)."""
-        check_lang(lang)
+        lang = check_lang(lang)
         unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
         columns = {
             "budget": self.budget_minor,
@@ -173,7 +182,7 @@ class ReforecastResult(PlanResult):
             frame[key] = self.money.to_unit(values.reindex(frame.index).to_numpy(np.int64), unit)
         frame.attrs["unit"] = unit
         if lang != "en":
-            frame = frame.rename(columns=lambda c: _heading(c, lang))
+            frame = frame.rename(columns=lambda c: heading(c, lang))
         return frame
 
     # -- reading ----------------------------------------------------------------------------
@@ -181,55 +190,43 @@ class ReforecastResult(PlanResult):
         base = super()._headline()
         return base.replace(type(self).__name__, f"{type(self).__name__} as of {self.as_of}", 1)
 
-    def summary(self, lang: str | None = None) -> str:
+    def summary(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> str:
         lang = check_lang(lang or self.lang)
         money = self.money
+        unit = money.normalize_unit(chosen_unit(unit, money))
+        separator = term("list_separator", lang)
+        amounts = [
+            f"{term(key, lang)} {money.format(int(values.sum()), unit)}"
+            for key, values in (
+                ("budget", self.budget_minor),
+                ("actual_to_date", self.to_date_minor),
+                ("remaining", self.remaining_minor),
+                ("unscheduled", self.unscheduled_minor),
+            )
+            if key != "unscheduled" or self.unscheduled_minor.any()
+        ]
+        method = (
+            term(f"forecast_{self.forecast_method}", lang)
+            if self.forecast_method in ("spread", "shift")
+            else method_words(self.forecast_method, lang)
+        )
         lines = [
-            term("reforecast_title", lang, as_of=self.as_of) + f" ({self.forecast_method})",
-            f"  {term('budget', lang)} {money.format(int(self.budget_minor.sum()))}, "
-            f"{term('actual_to_date', lang)} {money.format(int(self.to_date_minor.sum()))}, "
-            f"{term('remaining', lang)} {money.format(int(self.remaining_minor.sum()))}"
-            + (
-                f", unscheduled {money.format(int(self.unscheduled_minor.sum()))}"
-                if self.unscheduled_minor.any()
-                else ""
-            ),
+            term("reforecast_title", lang, as_of=self.as_of) + term("bracketed", lang, text=method),
+            "  " + separator.join(amounts),
         ]
         if self.coverage_note:
             lines.append(f"  {said(self.coverage_note, lang)}")
-        lines += super().summary().splitlines()[1:]
+        lines += super().summary(unit, lang=lang).splitlines()[1:]
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
             lines += [
-                f"    {row.severity:<8} #{row.project_id} [{row.rule}] {row.message}"
+                f"    {severity_word(row.severity, lang):<8} #{row.project_id} "
+                f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
                 for row in self.findings.itertuples(index=False)
             ]
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        parts = [f"<pre>{html.escape(self.summary())}</pre>"]
-        parts.append(self.with_names()._repr_html_())
-        return "".join(parts)
-
-
-_HEADINGS = {
-    "name": "name",
-    "budget": "budget",
-    "actual_to_date": "actual_to_date",
-    "remaining": "remaining",
-    "at_completion": "at_completion",
-}
-
-
-def _heading(column: str, lang: str) -> str:
-    key = _HEADINGS.get(column)
-    if key:
-        return term(key, lang)
-    if column == "unscheduled":
-        return "未安排" if lang == "zh" else column
-    if column == "variance_at_completion":
-        return "完工偏差" if lang == "zh" else column
-    return column
 
 
 # ---------------------------------------------------------------------------------------
@@ -556,7 +553,7 @@ def reforecast(
     time_limit: float | None = 10.0,
     seed: int = 0,
     num_workers: int = 1,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> ReforecastResult:
     """Fix the years to ``as_of`` at the actuals and forecast the rest under the ceilings.
 
@@ -619,7 +616,7 @@ def reforecast(
     ('optimal', True)
     """
     started = time.perf_counter()
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     for value, allowed, what in (
         (method, METHODS, "method"),
         (past_window, PAST_WINDOW_POLICIES, "past_window"),
@@ -636,10 +633,14 @@ def reforecast(
     messages: list[str] = []
     later = actuals.frame["year"].to_numpy() > as_of
     if later.any():
+        amount = int(actuals.frame["amount_minor"].to_numpy()[later].sum())
         messages.append(
-            f"{int(later.sum())} actual amount(s) after the cut-off {as_of} "
-            f"({actuals.money.format(int(actuals.frame['amount_minor'].to_numpy()[later].sum()))}) "
-            "are left out: the forecast replaces them"
+            phrase(
+                "note_actuals_replaced",
+                n=int(later.sum()),
+                as_of=as_of,
+                amount=actuals.money.format(amount),
+            )
         )
     remaining = _remaining(portfolio, counted, past_window, overrun, profile)
     money = remaining.money
@@ -732,7 +733,7 @@ def reforecast(
         forecast_method=method,
         delays=delays,
         findings=findings,
-        lang=lang,
+        lang=stored,
         before=before,
         coverage_note=counted.note,
         **line_frames,

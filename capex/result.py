@@ -21,7 +21,6 @@ frame made from it) never changes the result.
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +31,9 @@ import pandas as pd
 from capex.budget_year import CALENDAR, FiscalYear
 from capex.errors import CapexError
 from capex.money import WAN, Money
+from capex.options import chosen_lang, chosen_unit
 from capex.provenance import Provenance
+from capex.reports.protocol import Report
 from capex.terms import term
 
 __all__ = [
@@ -94,7 +95,7 @@ def _years_series(values: Any, name: str | None = None, dtype: Any = np.int64) -
 
 
 @dataclass(frozen=True, eq=False)
-class PlanResult:
+class PlanResult(Report):
     """A plan: a project x year schedule in integers of the minor unit and how it was found.
 
     Amounts named ``*_minor`` are integers of :attr:`money`'s minor unit (万元 for the
@@ -250,7 +251,7 @@ class PlanResult:
     def schedule(self) -> pd.DataFrame:
         """The schedule in the display unit (亿元 floats for the bundled plan), index project
         id, columns years; see :meth:`with_names`."""
-        return self.to_frame(self.money.display_unit)
+        return self.to_frame(self.money.display_unit, lang="en")
 
     def to_frame(
         self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
@@ -264,8 +265,9 @@ class PlanResult:
         """
         from capex.by_source import check_by
 
+        unit = chosen_unit(unit, self.money)
         if check_by(by) == "source":
-            return self._by_source_frame(unit, lang or "en")
+            return self._by_source_frame(unit, chosen_lang(lang))
         return self._in_unit(self.__dict__["schedule_minor"], unit)
 
     def by_source_minor(self) -> pd.DataFrame:
@@ -453,13 +455,16 @@ class PlanResult:
             f"{span}, {self.money.format(total)}{whole}{objective}, {self.runtime:.3f} s"
         )
 
-    def summary(self, unit: str | None = None, lang: str = "en", *, by: str | None = None) -> str:
+    def summary(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> str:
         """A short text report in ``unit`` (the display unit by default) and ``lang``:
         status, objective, how, the years against their ceilings, messages, provenance;
         ``by="source"``: the years by funding source."""
         from capex.by_source import check_by, source_text
         from capex.plan_text import plan_summary
 
+        unit, lang = chosen_unit(unit, self.money), chosen_lang(lang)
         if check_by(by) == "source":
             years = self.years
             span = self.fiscal_year.span_label(years[0], years[-1], lang) if years else ""
@@ -483,16 +488,15 @@ class PlanResult:
     def __repr__(self) -> str:
         return f"<{self._headline()}>"
 
-    def _repr_html_(self) -> str:
-        parts = [f"<p><b>{html.escape(self._headline())}</b></p>"]
-        if self.messages:
-            parts.append(
-                "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in self.messages) + "</ul>"
-            )
+    def _html_tables(self, unit: str, lang: str | None) -> list[Any]:
+        lang = chosen_lang(lang)
+        from capex.terms import heading
+
+        tables = [self.with_names(unit).rename(columns=lambda c: heading(c, lang))]
         if self.years:
-            parts.append(self.annual.T._repr_html_())
-        parts.append(self.with_names()._repr_html_())
-        return "".join(parts)
+            annual = self.annual.rename(columns=lambda c: heading(c, lang))
+            tables.insert(0, annual.T)
+        return tables
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -34,7 +34,6 @@ carried, except that a window already past may release it (``past_window="releas
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +51,8 @@ from capex.money import Money, checked_sum
 from capex.planned import planned
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import allocate_many, get_profile
-from capex.terms import check_lang, said, term
+from capex.reports.protocol import Report
+from capex.terms import TERMS, check_lang, rule_word, said, severity_word, term
 from capex.windows import clip_window, year_count
 
 __all__ = ["CLOSINGS", "PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
@@ -80,7 +80,7 @@ AMOUNTS = (
 
 
 @dataclass(frozen=True, eq=False)
-class HandOver:
+class HandOver(Report):
     """The carry-over from one plan period to the next.
 
     Attributes
@@ -132,7 +132,7 @@ class HandOver:
     past_window: str = "carry"
     findings: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     new_ids: tuple[Any, ...] = ()
-    lang: str = "en"
+    lang: str | None = None
     before: str = "plan"
     coverage_note: str = ""
     sources: Any = field(default=None, repr=False)
@@ -156,7 +156,7 @@ class HandOver:
         """The statement with a totals row: per project total, spent, carried (续建),
         released (完工结余), suspended (停建) and overrun, and their sums, in ``unit`` (the
         minor unit by default)."""
-        lang = lang or self.lang
+        lang = check_lang(lang or self.lang)
         frame = self.to_frame(unit, lang=lang).drop(columns=["start_year", "end_year"])
         amounts = [c.removesuffix("_minor") for c in AMOUNTS]
         if lang != "en":
@@ -222,14 +222,14 @@ class HandOver:
         )
 
     def to_frame(
-        self, unit: str | None = None, *, lang: str = "en", by: str | None = None
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
     ) -> pd.DataFrame:
         """The reconciliation in ``unit`` (the minor unit by default), amounts without the
         ``_minor`` suffix; ``lang="zh"`` heads it in Chinese. ``by="source"``: the carried
         money by source, in the next period and after it."""
         from capex.by_source import check_by, source_table
 
-        check_lang(lang)
+        lang = check_lang(lang)
         if check_by(by) == "source":
             table = self.by_source_minor()
             first, last = self.next_period
@@ -255,7 +255,9 @@ class HandOver:
             )
         return frame
 
-    def summary(self, lang: str | None = None, *, by: str | None = None) -> str:
+    def summary(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> str:
         """The hand-over in a few lines: the totals' split, the finished and carried projects;
         ``by="source"``: the carried money by source."""
         from capex.by_source import check_by, source_text
@@ -322,7 +324,10 @@ class HandOver:
                     if row.project_id is None or pd.isna(row.project_id)
                     else f" #{row.project_id}"
                 )
-                lines.append(f"    {row.severity:<8}{where} [{row.rule}] {said(row.message, lang)}")
+                lines.append(
+                    f"    {severity_word(row.severity, lang):<8}{where} "
+                    f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
+                )
             if len(self.findings) > FINDINGS_SHOWN:
                 lines.append(
                     f"    ... and {len(self.findings) - FINDINGS_SHOWN:,} more (.findings)"
@@ -336,12 +341,6 @@ class HandOver:
             f"{self.next_period[0]}-{self.next_period[1]}: "
             f"{len(self.finished)} finished, {len(self.carried)} carried "
             f"({self.money.format(int(totals['carried_minor']))})>"
-        )
-
-    def _repr_html_(self) -> str:
-        return (
-            f"<pre>{html.escape(self.summary())}</pre>"
-            + self.to_frame(self.money.display_unit, lang=self.lang).to_html()
         )
 
 
@@ -367,18 +366,13 @@ _HEADINGS = {
     "suspended": "suspended",
     "overrun": "overrun",
 }
-_OUTCOME_ZH = {
-    "finished": "已完成",
-    "finished with saving": "已完成，有结余",
-    "finished over total": "已完成，超支",
-    "carried": "结转",
-    "stopped": "停建",
-}
 
 
-def outcome_text(outcome: str, lang: str) -> str:
-    """An outcome of the hand-over reconciliation in ``lang``."""
-    return _OUTCOME_ZH.get(outcome, outcome) if lang == "zh" else outcome
+def outcome_text(outcome: str, lang: str | None) -> str:
+    """An outcome of the hand-over reconciliation in ``lang``: the outcome itself in English
+    (as programs read it), its term (``outcome_finished_with_saving``) in Chinese."""
+    key = "outcome_" + outcome.replace(" ", "_")
+    return term(key, lang) if check_lang(lang) != "en" and key in TERMS else outcome
 
 
 def roll_forward(
@@ -396,7 +390,7 @@ def roll_forward(
     ceilings: Any = None,
     profile: Any = "uniform",
     name: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> HandOver:
     """Hand the unfinished projects over to the next plan period, reconciled.
 
@@ -463,7 +457,7 @@ def roll_forward(
     >>> hand.reconciles(), p.money.format(int(hand.totals["carried_minor"]))
     (True, '23.4 亿元')
     """
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     check_before(before)
     if past_window not in PAST_WINDOW_POLICIES:
         raise CapexError(
@@ -616,7 +610,7 @@ def roll_forward(
         past_window=past_window,
         findings=pd.concat(found, ignore_index=True) if found else findings[0],
         new_ids=new_ids,
-        lang=lang,
+        lang=stored,
         before=before,
         coverage_note=counted.note,
         sources=portfolio.sources.in_money(money) if portfolio.sources is not None else None,

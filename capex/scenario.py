@@ -43,7 +43,6 @@ Project ids are matched as everywhere in capex (:mod:`capex.ids`): ``19``, ``"19
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import math
 import tomllib
@@ -68,8 +67,9 @@ from capex.limits import whole_number as _whole_number
 from capex.money import MAX_AMOUNT, WAN, to_decimal
 from capex.portfolio import Portfolio, load_projects
 from capex.profiles import get_profile, largest_remainder
+from capex.reports.html import html_report
 from capex.result import PlanResult, ShiftResult, SpreadResult
-from capex.terms import Phrase, phrase
+from capex.terms import Phrase, check_lang, phrase, said, term
 
 __all__ = ["Scenario", "ScenarioError"]
 
@@ -481,14 +481,14 @@ class Scenario:
         return f"Scenario({', '.join(shown)})"
 
     def _repr_html_(self) -> str:
-        changes = self.describe() or ("no change",)
-        rows = "".join(f"<li>{html.escape(text)}</li>" for text in changes)
-        head = f"<p><b>Scenario {html.escape(self.name)}</b>"
+        lang = check_lang(None)
+        changes = [said(text, lang) for text in self.describe()] or [term("no_change", lang)]
+        head = term("scenario_named", lang, name=self.name)
         if self.method != "spread":
-            head += f" (run by {html.escape(self.method)})"
-        head += "</p>"
-        about = f"<p>{html.escape(self.description)}</p>" if self.description else ""
-        return f"{head}{about}<ul>{rows}</ul>"
+            head += term("scenario_run_by", lang, method=self.method)
+        return html_report(
+            head, lines=[self.description, *changes] if self.description else changes
+        )
 
     # -- files ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

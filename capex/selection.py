@@ -12,7 +12,6 @@ Every table and sentence takes ``unit=`` and ``lang=`` (English, or Chinese with
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -22,16 +21,18 @@ import numpy as np
 import pandas as pd
 
 from capex.money import WAN, Money
+from capex.options import chosen_unit
 from capex.provenance import Provenance
+from capex.reports.protocol import Report
 from capex.result import Status
-from capex.terms import Phrase, check_lang, said, term
+from capex.terms import Phrase, check_lang, term
 from capex.value import fraction_text
 
 __all__ = ["Frontier", "SelectionResult"]
 
 
 def _lang(lang: str | None) -> str:
-    return check_lang(lang or "en")
+    return check_lang(lang)  # None: capex.options.lang
 
 
 def _words(pair: Sequence[str], lang: str) -> str:
@@ -46,7 +47,7 @@ def value_label(pair: Sequence[str], lang: str) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class SelectionResult:
+class SelectionResult(Report):
     """Which candidates a plan takes for the most value within its ceilings, and why.
 
     Amounts named ``*_minor`` are integers of :attr:`money`'s minor unit (万元 for the
@@ -227,7 +228,7 @@ class SelectionResult:
         unit by default), and for a candidate left out its ``reason`` and the ``value_lost``
         if it were forced in. ``lang="zh"`` heads and words it in Chinese."""
         lang = _lang(lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         table = self.candidates
         values = self.values()
         delay = table["delay"].to_numpy(dtype=np.int64)
@@ -265,7 +266,7 @@ class SelectionResult:
         the headroom, the value one more step (1 亿元) would buy (an exact re-solve) and the
         relaxation's dual price of the step (labelled as a dual: not exact)."""
         lang = _lang(lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         first, last = self.plan_period
         rows = []
         marginals = self.marginals.set_index(["line", "year"]) if len(self.marginals) else None
@@ -406,17 +407,6 @@ class SelectionResult:
             spend=self.money.format(self.plan_spend_minor),
         )
 
-    def _repr_html_(self) -> str:
-        parts = [f"<p><b>{html.escape(self._headline('en'))}</b></p>"]
-        if self.messages:
-            parts.append(
-                "<ul>"
-                + "".join(f"<li>{html.escape(said(m))}</li>" for m in self.messages)
-                + "</ul>"
-            )
-        parts.append(self.to_frame().to_html(escape=True, na_rep=""))
-        return "".join(parts)
-
 
 _HEADINGS = {
     "name": "name",
@@ -446,7 +436,7 @@ _HEADINGS = {
 
 
 @dataclass(frozen=True, eq=False)
-class Frontier:
+class Frontier(Report):
     """The efficient frontier: the best selection at each envelope.
 
     Attributes
@@ -480,7 +470,7 @@ class Frontier:
         ``chosen_count``, and the ids that ``enter`` and ``leave`` against the envelope
         before."""
         lang = _lang(lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         rows = []
         before: set[Any] = set()
         for envelope, status, value, bound, spend, chosen in zip(
@@ -519,23 +509,12 @@ class Frontier:
         from capex.texttable import frame_text
 
         lang = _lang(lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         title = term("select_frontier_title", lang, label=_words(self.value_label, lang), unit=unit)
         return title + "\n" + frame_text(self.to_frame(unit, lang=lang), index=False)
 
     def __repr__(self) -> str:
         return f"<Frontier: {len(self.envelopes_minor)} envelopes>"
-
-    def _repr_html_(self) -> str:
-        title = term(
-            "select_frontier_title",
-            "en",
-            label=self.value_label[0],
-            unit=self.money.display_unit,
-        )
-        return f"<p><b>{html.escape(title)}</b></p>" + self.to_frame().to_html(
-            escape=True, na_rep=""
-        )
 
 
 def phrase_pair(text: Any) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.options import chosen_unit
 from capex.selection import value_label
 from capex.terms import said, term
 from capex.texttable import render
@@ -20,7 +21,7 @@ def selection_summary(result: Any, unit: str | None, lang: str) -> str:
     """Status and value, spending against the envelope, each year against its ceiling with
     what one more step would buy, the chosen projects and the ones left out with why."""
     money = result.money
-    unit = money.normalize_unit(unit)
+    unit = money.normalize_unit(chosen_unit(unit, money))
     label = result.value_label[1] if lang == "zh" else result.value_label[0]
     description = result.value_description[1] if lang == "zh" else result.value_description[0]
     lines = [result._headline(lang)]
@@ -99,7 +100,7 @@ def selection_summary(result: Any, unit: str | None, lang: str) -> str:
 def _years(result: Any, unit: str, label: str, lang: str) -> list[str]:
     money = result.money
     step = money.format(int(money.per(money.display_unit)), money.display_unit)
-    annual = result.annual(unit)
+    annual = result.annual(unit, lang="en")
     if not len(annual):
         return []
     several = annual["line"].nunique() > 1

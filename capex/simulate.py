@@ -46,7 +46,7 @@ def simulate(
     scheduler: str | None = None,
     batch_size: int | None = None,
     show_progress: bool | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     **options: Any,
 ) -> RiskResult:
     """How a plan's yearly spending is spread when costs change and projects start late.
@@ -125,7 +125,7 @@ def simulate(
     ['P10', 'P50', 'P80', 'P90', 'P95']
     """
     started = time.perf_counter()
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     if method not in METHODS:
         raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
     draws = check_draws(draws, per_draw=kept_per_draw(portfolio))
@@ -157,4 +157,4 @@ def simulate(
     if risk is None:
         first = result.failures.iloc[0]["error"] if len(result.failures) else "no draw ran"
         raise CapexError(f"every draw failed; the first: {first}")
-    return dataclasses.replace(risk, runtime=time.perf_counter() - started, lang=lang)
+    return dataclasses.replace(risk, runtime=time.perf_counter() - started, lang=stored)

@@ -39,7 +39,6 @@ before the hand-over counts as arranged.
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,8 +51,9 @@ from capex.errors import CapexError
 from capex.money import Money, checked_sum
 from capex.monthly import month_money
 from capex.plan_table import plan_table
+from capex.reports.protocol import Report
 from capex.terms import Phrase, check_lang, phrase, said, term
-from capex.texttable import render
+from capex.texttable import number_text, render
 
 __all__ = ["Submission", "annual_plan", "rolling_plan"]
 
@@ -89,7 +89,7 @@ _TEXT_HEADINGS = {
 
 
 @dataclass(frozen=True, eq=False)
-class Submission:
+class Submission(Report):
     """A filed plan: the annual government investment plan or the rolling three-year plan.
 
     Attributes
@@ -126,10 +126,11 @@ class Submission:
     basis: str = ""
     money: Money = field(default_factory=Money)
     source: str = ""
-    lang: str = "zh"
+    lang: str | None = None
 
     def __post_init__(self) -> None:
-        check_lang(self.lang)
+        if self.lang is not None:
+            check_lang(self.lang)
         known = self.keys
         unknown = [c for c in self.columns if c not in known]
         if unknown:
@@ -318,7 +319,7 @@ class Submission:
                 (
                     ""
                     if v is None or (isinstance(v, float) and np.isnan(v))
-                    else f"{v:,.{decimals}f}"
+                    else number_text(v, decimals)
                     if c in amounts
                     else str(v)
                 )
@@ -336,10 +337,6 @@ class Submission:
     def __repr__(self) -> str:
         state = "reconciles" if self.reconciles() else "DOES NOT RECONCILE"
         return f"<{self.title('en')}: {len(self.projects)} projects, {state}>"
-
-    def _repr_html_(self) -> str:
-        head = html.escape(self.title(self.lang))
-        return f"<p><b>{head}</b></p>" + self.to_frame(lang=self.lang)._repr_html_()
 
 
 # ---------------------------------------------------------------------------------------
@@ -454,7 +451,7 @@ def _sources(
     plan: Any = None,
     years: Sequence[int] = (),
     money: Money | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> pd.Series:
     """资金来源 where known: the ``sources`` given, else each project's money of the filed
     years by funding source (its portfolio's sources, split as the plan splits them), else
@@ -534,9 +531,9 @@ def _submission(
     sources: Any,
     columns: Sequence[Any] | None,
     headings: Mapping[Any, str] | None,
-    lang: str,
+    lang: str | None,
 ) -> Submission:
-    check_lang(lang)
+    stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     first = years[0]
     facts = _facts(portfolio, plan, actuals, first)
     flows = facts.flows
@@ -583,7 +580,7 @@ def _submission(
         basis=facts.basis,
         money=facts.money,
         source=facts.source,
-        lang=lang,
+        lang=stored,
     )
 
 
@@ -596,7 +593,7 @@ def annual_plan(
     sources: Mapping[Any, str] | pd.Series | None = None,
     columns: Sequence[Any] | None = None,
     headings: Mapping[Any, str] | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> Submission:
     """The table a department files for the annual government investment plan (年度政府投资计划).
 
@@ -619,7 +616,8 @@ def annual_plan(
         The office's layout: the column keys in order (see the module text), and headings of
         its own (``{key: heading}``).
     lang
-        The language shown (Chinese by default: the table is filed in Chinese).
+        The language shown (``capex.options.lang`` by default; a filing office sets
+        ``capex.options.lang = "zh"`` once, as the table is filed in Chinese).
 
     Returns
     -------
@@ -644,7 +642,7 @@ def rolling_plan(
     sources: Mapping[Any, str] | pd.Series | None = None,
     columns: Sequence[Any] | None = None,
     headings: Mapping[Any, str] | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> Submission:
     """The medium-term fiscal plan (中期财政规划): ``years`` years from ``first_year``, the
     first binding and the others guidance, per project, with what was arranged before, the

@@ -56,9 +56,11 @@ import pandas as pd
 from capex.budget import BudgetLine
 from capex.errors import CapexError
 from capex.limits import check_draws, check_seed
-from capex.money import Money
+from capex.money import WAN, Money
+from capex.options import chosen_unit
 from capex.portfolio import Portfolio, load_projects
 from capex.progress import progress
+from capex.reports.protocol import Report
 from capex.result import PlanResult
 from capex.risk.evaluate import METHODS, BaseFlows, Outcome, evaluate
 from capex.risk.result import RiskResult, drivers_table, headed, outcome_word
@@ -323,7 +325,7 @@ def _ceiling_minor(value: Any, year: Any, money: Money) -> int:
 # the result
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class SweepResult:
+class SweepResult(Report):
     """The results of a sweep, in the order of its scenarios.
 
     Attributes
@@ -378,7 +380,7 @@ class SweepResult:
         """Whether every task ran."""
         return len(self.failures) == 0
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """One row per scenario.
 
         Amounts in the display unit (亿元 for the bundled plan). Plain runs: ``status``,
@@ -386,9 +388,13 @@ class SweepResult:
         ``objective``. With draws: ``draws``, ``failed``,
         ``worst_year`` and its ``breach_probability``, ``reserve`` (sum over the years of the
         P80-safe reserve) and ``total_P80`` (P80 of the plan-period total). ``lang="zh"``
-        heads it, and says the statuses, in Chinese.
+        heads it, and says the statuses, in Chinese. ``unit``: amounts in another unit of the
+        money (``"万元"``).
         """
-        check_lang(lang)
+        lang = check_lang(lang)
+        money = self.money
+        unit = money.normalize_unit(chosen_unit(unit, money))
+        # the rows are made in the display unit, then shown in the unit asked for
         rows = []
         for position, name in enumerate(self.names):
             row: dict[str, Any] = {"scenario": name}
@@ -427,13 +433,26 @@ class SweepResult:
                     )
             if "status" in row:
                 row["status"] = outcome_word(row["status"], lang)
+            for key in ("total", "peak", "extra_budget", "reserve", "total_P80"):
+                if row.get(key) is not None:
+                    row[key] = money.rescale(row[key], money.display_unit, unit)
             rows.append(row)
-        return headed(pd.DataFrame(rows).set_index("scenario"), lang)
+        frame = pd.DataFrame(rows).set_index("scenario")
+        frame.attrs["unit"] = unit
+        return headed(frame, lang)
 
-    def summary(self, lang: str = "en") -> str:
+    @property
+    def money(self) -> Money:
+        """The money of the swept plans (of the first that ran)."""
+        for run in (*self.results, *self.risks):
+            if run is not None:
+                return run.money
+        return WAN
+
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """A short report: what ran where, one line per scenario, and the failures, in
         ``lang`` (a failure capex words only in English, such as a solver's, stays so)."""
-        check_lang(lang)
+        lang = check_lang(lang)
         tasks = len(self.names) * max(self.draws, 1)
         what = (
             term("sweep_what_draws", lang, n=len(self.names), draws=f"{self.draws:,}")
@@ -448,7 +467,7 @@ class SweepResult:
             batches=self.batches,
             executor=said(self.executor, lang),
         )
-        lines = [f"{headline}, {self.runtime:.2f} s", self.to_frame(lang=lang).to_string()]
+        lines = [f"{headline}, {self.runtime:.2f} s", self.to_frame(unit, lang=lang).to_string()]
         if len(self.failures):
             grouped = self.failures.groupby(["scenario", "error"], sort=False).size()
             lines.append(term("sweep_failed", lang, n=len(self.failures)))
@@ -462,15 +481,6 @@ class SweepResult:
     def __repr__(self) -> str:
         what = f"{len(self.names)} scenarios" + (f" x {self.draws} draws" if self.draws else "")
         return f"<SweepResult: {what}, {len(self.failures)} failed, {self.runtime:.2f} s>"
-
-    def _repr_html_(self) -> str:
-        import html
-
-        head = html.escape(self.summary().split("\n", 1)[0])
-        parts = [f"<p><b>{head}</b></p>", self.to_frame()._repr_html_()]
-        if len(self.failures):
-            parts.append(self.failures.head(20)._repr_html_())
-        return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from typing import Self
 
 from capex.errors import WHERE_WORDS, CapexError, DataError
+from capex.options import LANGS as _LANGS
+from capex.options import options
 
 __all__ = [
     "LANGS",
@@ -28,14 +30,19 @@ __all__ = [
     "check_lang",
     "heading",
     "joined",
+    "method_words",
     "phrase",
+    "policy_word",
+    "profile_word",
+    "rule_word",
     "said",
+    "severity_word",
     "term",
     "texts",
     "with_unit",
 ]
 
-LANGS = ("en", "zh")
+LANGS = _LANGS
 """The languages capex speaks: English (default) and simplified Chinese."""
 
 
@@ -119,6 +126,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "message": ("message", "说明"),
     "findings": ("findings", "发现的问题"),
     "selection_findings": ("selection findings", "遴选发现的问题"),
+    "bank_other_columns": ("other columns: {columns}", "其他列：{columns}"),
     "variance_title": ("Variance: actual against plan", "计划执行偏差分析"),
     "reforecast_title": ("Re-forecast as of {as_of}", "截至{as_of}年的滚动预测"),
     "handover_title": (
@@ -255,7 +263,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "status_stopped": ("stopped", "停建"),
     "closing_finished": ("finished=", "finished="),
     "closing_status": ("status column", "状态列"),
-    "closing_policy": ("past_window", "past_window"),
+    "closing_policy": ("past_window", "按建设期已过的处理方式"),
     "closing_default": ("spending", "支出情况"),
     "finding_not_started_carried": (
         "not started: {amount} carried into {first}-{last}; its start may move",
@@ -567,7 +575,11 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "* 达到预算上限的年份",
     ),
     "summary_record": ("record: {record}", "来源记录：{record}"),
-    "summary_aim": ("aim: {aim} (objective {name})", "目标：{aim}（{name}）"),
+    "summary_aim": ("aim: {aim} (objective {name})", "目标：{aim}（目标函数：{name}）"),
+    "objective_name_delay": ("delay", "推迟"),
+    "objective_name_makespan": ("makespan", "总工期"),
+    "objective_name_peak": ("peak", "最高年度支出"),
+    "objective_name_spread": ("spread", "偏离支出曲线"),
     "summary_tiebreak": (", ties broken by {aim}", "，同等时取{aim}"),
     "summary_makespan": (
         "makespan {years} years; {n} project(s) moved",
@@ -1709,20 +1721,259 @@ TERMS: Mapping[str, tuple[str, str]] = {
         ),
         "改扩建或易地新建项目（{word}）：按建设内容所列班级计算学位，未扣除原有学位",
     ),
+    # -- one result protocol: sheets of the inputs, severities, options ---------------------
+    "protocol_sheet_actuals": ("actuals", "实际支出"),
+    "protocol_sheet_bank": ("project bank", "项目库"),
+    "protocol_sheet_frontier": ("frontier", "有效前沿"),
+    "protocol_sheet_cash_flow": ("cash flow", "分年度资金"),
+    "protocol_sheet_sweep": ("scenarios", "情景比较"),
+    "rec_heading": ("Reconciliation", "对账"),
+    "actuals_headline": (
+        "Actuals: {n} projects, covering {span}, {total}",
+        "实际支出：{n}个项目，覆盖{span}，合计{total}",
+    ),
+    "classes": ("classes", "班级数"),
+    "site_area_m2": ("site area (m²)", "用地面积（平方米）"),
+    "floor_area_m2": ("floor area (m²)", "建筑面积（平方米）"),
+    "area_unit": ("area unit", "面积单位"),
+    "area_approximate": ("area approximate", "面积为约数"),
+    "priority": ("priority", "优先级"),
+    "fixed": ("fixed", "是否固定"),
+    "interpretation": ("interpretation", "解读"),
+    "code": ("project code", "项目代码"),
+    "profile_uniform": ("uniform", "均匀分摊"),
+    "profile_front": ("front", "前期集中"),
+    "profile_back": ("back", "后期集中"),
+    "profile_bell": ("bell", "中间集中"),
+    "profile_s-curve": ("s-curve", "S形曲线"),
+    "profile_phased": ("phased", "按分年度表"),
+    "no_change": ("no change", "无变化"),
+    "bracketed": (" ({text})", "（{text}）"),
+    "table_unit": ("amounts in {unit}", "单位：{unit}"),
+    "outcome_finished": ("finished", "已完成"),
+    "outcome_finished_with_saving": ("finished with saving", "已完成，有结余"),
+    "outcome_finished_over_total": ("finished over total", "已完成，超支"),
+    "outcome_carried": ("carried", "结转"),
+    "outcome_stopped": ("stopped", "停建"),
+    "cash_flow": ("cash flow", "现金流"),
+    "amount": ("amount", "金额"),
+    "old_start": ("old start year", "原开工年份"),
+    "old_end": ("old end year", "原竣工年份"),
+    "forecast_spread": ("spread", "重新分摊"),
+    "forecast_shift": ("shift", "推迟调整"),
+    "cli_schedule_heading": (
+        "Schedule ({unit}; actuals to {as_of}, forecast after):",
+        "分年度安排（{unit}；截至{as_of}年为实际，其后为预测）：",
+    ),
+    "cli_carried_heading": ("Carried over ({unit}):", "结转项目（{unit}）："),
+    "cli_error": ("error: {message}", "错误：{message}"),
+    "error_cannot_read": ("cannot read the file: {reason}", "无法读取文件：{reason}"),
+    "error_no_such_file": ("No such file or directory", "文件或目录不存在"),
+    "error_permission": ("Permission denied", "没有权限"),
+    "error_is_directory": ("Is a directory", "是一个目录"),
+    # the command line's usage errors: argparse's sentences and capex's argument readers
+    "cli_usage_argument": ("argument {flag}: {problem}", "参数{flag}：{problem}"),
+    "cli_usage_see_help": (" (see '{prog} --help')", "（见“{prog} --help”）"),
+    "cli_usage_required": (
+        "the following arguments are required: {names}",
+        "缺少必需的参数：{names}",
+    ),
+    "cli_usage_unrecognized": ("unrecognized arguments: {names}", "无法识别的参数：{names}"),
+    "cli_usage_choice": (
+        "invalid choice: {value} (choose from {choices})",
+        "无效的选项：{value}（可选：{choices}）",
+    ),
+    "cli_usage_one_argument": ("expected one argument", "需要一个值"),
+    "cli_bad_ceiling": (
+        "{text}: expected YEAR=亿元 such as 2021=10",
+        "{text}：应写作“年份=亿元”，如2021=10",
+    ),
+    "cli_negative_ceiling": (
+        "{text}: a ceiling must be a finite amount >= 0",
+        "{text}：预算上限须为不小于0的有限金额",
+    ),
+    "note_actuals_after": (
+        "{n} actual amount(s) after {as_of}, {amount}, are not compared",
+        "{as_of}年以后的{n}笔实际支出（{amount}）不参与比较",
+    ),
+    "note_actuals_replaced": (
+        (
+            "{n} actual amount(s) after the cut-off {as_of} ({amount}) are left out: the "
+            "forecast replaces them"
+        ),
+        "截止年份{as_of}年以后的{n}笔实际支出（{amount}）不计入：由预测代替",
+    ),
+    # the rules of the findings, named in Chinese (their codes stay the English names)
+    "rule_above_total": ("above_total", "超总投资"),
+    "rule_after_as_of": ("after_as_of", "截止年份以后"),
+    "rule_ahead": ("ahead", "进度超前"),
+    "rule_behind_time": ("behind_time", "落后序时进度"),
+    "rule_finished_early": ("finished_early", "提前完成"),
+    "rule_fixed_over_ceiling": ("fixed_over_ceiling", "固定项目超上限"),
+    "rule_ledger_differs_from_handover": ("ledger_differs_from_handover", "台账与结转不一致"),
+    "rule_no_phased_amounts": ("no_phased_amounts", "无分年度金额"),
+    "rule_not_started": ("not_started", "未开工"),
+    "rule_not_started_carried": ("not_started_carried", "未开工结转"),
+    "rule_nothing_paid": ("nothing_paid", "未支付"),
+    "rule_outside_window": ("outside_window", "建设期外支出"),
+    "rule_outside_year": ("outside_year", "年度外支付"),
+    "rule_over_total": ("over_total", "超总投资"),
+    "rule_over_year_plan": ("over_year_plan", "超年度计划"),
+    "rule_part_years_added": ("part_years_added", "补充部分年份"),
+    "rule_payment_refund": ("payment_refund", "支付退回"),
+    "rule_plan_no_before": ("plan_no_before", "规划期前未安排"),
+    "rule_plan_nothing_outside": ("plan_nothing_outside", "规划期外无资金"),
+    "rule_plan_share_high": ("plan_share_high", "规划期外占比偏高"),
+    "rule_plan_share_low": ("plan_share_low", "规划期内占比偏低"),
+    "rule_plan_unplaceable": ("plan_unplaceable", "无年份可安排"),
+    "rule_reduction": ("reduction", "调减"),
+    "rule_refund": ("refund", "退回或冲销"),
+    "rule_row_total_differs": ("row_total_differs", "行合计不符"),
+    "rule_row_total_empty": ("row_total_empty", "行合计为空"),
+    "rule_scope_added_land": ("scope_added_land", "新增用地"),
+    "rule_scope_site_area": ("scope_site_area", "用地面积异常"),
+    "rule_slipping": ("slipping", "进度滞后"),
+    "rule_source_hidden_sheets": ("source_hidden_sheets", "含隐藏工作表"),
+    "rule_stopped": ("stopped", "停建"),
+    "rule_sum_row_differs": ("sum_row_differs", "合计行不符"),
+    "rule_total_above_phased": ("total_above_phased", "总投资高于分年度合计"),
+    "rule_total_below_phased": ("total_below_phased", "总投资低于分年度合计"),
+    "rule_total_column_not_read": ("total_column_not_read", "未读取总投资列"),
+    "rule_total_empty": ("total_empty", "总投资为空"),
+    "rule_totals_row": ("totals_row", "合计行"),
+    "rule_totals_row_differs": ("totals_row_differs", "合计行与各列合计不符"),
+    "rule_under_way_spent_nothing": ("under_way_spent_nothing", "在建未支出"),
+    "rule_units_approximate": ("units_approximate", "面积为约数"),
+    "rule_units_mixed_row": ("units_mixed_row", "单位混用（本行）"),
+    "rule_units_mixed_table": ("units_mixed_table", "单位混用（全表）"),
+    "rule_unknown_project": ("unknown_project", "未知项目"),
+    "rule_unplanned": ("unplanned", "计划外支出"),
+    "rule_voucher_repeated": ("voucher_repeated", "凭证号重复"),
+    "rule_years_placed": ("years_placed", "年份已安排"),
+    "action_kind_budget_raised": ("budget_raised", "预算调增"),
+    "action_kind_overrun_reported": ("overrun_reported", "报告超支"),
+    "action_kind_window_extended": ("window_extended", "顺延建设期"),
+    "action_kind_left_unscheduled": ("left_unscheduled", "未安排"),
+    # the after-the-plan workbooks: headings and assumptions
+    "unscheduled": ("unscheduled", "未安排"),
+    "variance_at_completion": ("variance at completion", "完工偏差"),
+    "action": ("action", "处理"),
+    "under_way_fixed": ("under way, start fixed", "已开工，开工年份固定"),
+    "item_as_of_compared": ("as of (last year compared)", "截至年份（比较的最后一年）"),
+    "item_compared_in": ("amounts compared in", "比较所用单位"),
+    "item_the_plan": ("the plan", "计划"),
+    "item_before": ("years before the ledger (before=)", "台账以前的年份（before=）"),
+    "item_coverage": ("the ledger and time outside it", "台账及其覆盖以外的时间"),
+    "item_difference": (
+        "actual - planned; percent = difference / planned x 100",
+        "实际 - 计划；百分比 = 差额 / 计划 × 100",
+    ),
+    "item_tolerance": ("tolerance (share of planned to date)", "容差（占截至当期计划的比例）"),
+    "item_as_of_actuals": ("as of (last year of actuals)", "截至年份（实际支出的最后一年）"),
+    "item_forecast_method": ("forecast method", "预测方法"),
+    "item_past_window": ("window already past", "建设期已过"),
+    "item_overrun": ("overrun", "超支"),
+    "item_closing_period": ("closing plan period", "结束的规划期"),
+    "item_next_period": ("next plan period", "下一规划期"),
+    "item_window_ended": ("window ended with money left", "建设期已结束而资金未用完"),
+    "item_identity": ("identity", "恒等式"),
+    "item_reconciles": ("reconciles", "是否一致"),
+    "policy_extend": ("extend", "延长建设期"),
+    "policy_report": ("report", "报告"),
+    "policy_raise": ("raise", "报错"),
+    "policy_carry": ("carry", "结转"),
+    "policy_release": ("release", "释放"),
+    "policy_plan": ("plan", "按计划"),
+    "policy_zero": ("zero", "按零"),
+    "policy_refuse": ("refuse", "拒绝"),
+    # how a plan was solved: the solvers' descriptions, said in Chinese piece by piece (the
+    # solvers' own names, HiGHS, CP-SAT, SCIP, MathOpt, stay as they are)
+    "solver_min_cost_flow": ("min-cost flow (aggregated, exact)", "最小费用流（聚合，精确）"),
+    "solver_lines_mip": (
+        "integer program (HiGHS, aggregated, exact)",
+        "整数规划（HiGHS，聚合，精确）",
+    ),
+    "solver_delay_mip": (
+        "MIP (HiGHS), one boolean per project and shift; LP bound, reduced-cost fixing",
+        "混合整数规划（HiGHS），每个项目每种推迟一个0-1变量；线性松弛下界，约简成本固定",
+    ),
+    "solver_shift_mip": (
+        "MIP (HiGHS), one boolean per project and shift",
+        "混合整数规划（HiGHS），每个项目每种推迟一个0-1变量",
+    ),
+    "solver_shift_scip": (
+        "MIP (SCIP, MathOpt), one boolean per project and shift",
+        "混合整数规划（SCIP，MathOpt），每个项目每种推迟一个0-1变量",
+    ),
+    "solver_overload_mip": (
+        "MIP (HiGHS), least total overload",
+        "混合整数规划（HiGHS），总超支最小",
+    ),
+    "solver_cpsat": (
+        "CP-SAT, intervals on a cumulative per budget line",
+        "CP-SAT，每条预算线一个累积约束上的区间变量",
+    ),
+    "solver_propagation": ("precedence propagation", "紧前关系传播"),
+    "solver_nothing_left": ("nothing left to forecast", "无待预测资金"),
+    "solver_respread": ("; plan years re-spread (", "；规划期各年重新分摊（"),
+    "solver_then_cpsat": (", then CP-SAT for ", "，再以CP-SAT优化"),
+    "solver_then": (", then ", "，其后"),
+    "solver_among_optima": (" among the optima", "（在各最优解中）"),
+    "solver_actuals_to": ("actuals to ", "实际支出截至"),
+    "solver_tiebreak_peak": ("'peak'", "“最高年度支出最低”"),
+    "solver_tiebreak_makespan": ("'makespan'", "“整个计划最早完成”"),
+    "solver_tiebreak_delay": ("'delay'", "“推迟年数最少”"),
+    "handover_identity": (
+        "total = spent + carried + saving (released) + suspended (stopped) - overrun, exactly",
+        "总投资 = 已支出 + 结转 + 节余（释放）+ 暂停（停建）- 超支，精确相等",
+    ),
+    "scenario_named": ("Scenario {name}", "情景{name}"),
+    "scenario_run_by": (" (run by {method})", "（求解方式：{method}）"),
+    "cash_flow_headline": (
+        "Cash flow of {n} projects, profile {profile}, years {span}",
+        "{n}个项目的分年度资金，分摊方式：{profile}，{span}年",
+    ),
+    "cash_flow_before": ("before {first}: {amount}", "{first}年以前：{amount}"),
+    "cash_flow_in": ("{first}-{last}: {amount}", "{first}-{last}年：{amount}"),
+    "cash_flow_after": ("after {last}: {amount}", "{last}年以后：{amount}"),
+    "cash_flow_placed": (
+        "unplaceable: {amount} of {n} project(s), placed in the year {where} the window: {placed}",
+        "无年份可安排：{n}个项目共{amount}，放在建设期{where}一年：{placed}",
+    ),
+    "cash_flow_after_window": ("after", "之后"),
+    "cash_flow_before_window": ("before", "之前"),
+    "cash_flow_reconciles": ("reconciles with plan_split: {verdict}", "与投资拆分一致：{verdict}"),
+    "cash_flow_no": ("NO", "否"),
+    "portfolio_headline": (
+        "{name}: {n} projects, total {total}, {span}: {plan}",
+        "{name}：{n}个项目，总投资{total}，{span}投资{plan}",
+    ),
+    "comparison_headline": (
+        "Comparison of {labels} (base {base}; {unit})",
+        "方案比较：{labels}（基准：{base}；单位：{unit}）",
+    ),
+    "rec_totals": ("totals", "合计核对"),
+    "split_before": ("before the plan", "规划期前"),
+    "split_in_plan": ("in the plan", "规划期内"),
+    "split_after": ("after the plan", "规划期后"),
 }
 """The table of terms: key -> (English, Chinese)."""
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` if capex speaks it, else a :class:`LanguageError` naming the choices."""
+def check_lang(lang: str | None) -> str:
+    """``lang`` if capex speaks it, else a :class:`LanguageError` naming the choices;
+    ``None``: the language of :data:`capex.options` (``options.lang``), read now."""
+    if lang is None:
+        return options.lang
     if lang not in LANGS:
         raise LanguageError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     return lang
 
 
-def term(key: str, lang: str = "en", **values: object) -> str:
-    """The text of ``key`` in ``lang``, with its placeholders filled from ``values``."""
-    check_lang(lang)
+def term(key: str, lang: str | None = "en", **values: object) -> str:
+    """The text of ``key`` in ``lang`` (``None``: ``capex.options.lang``), with its
+    placeholders filled from ``values``."""
+    lang = check_lang(lang)
     try:
         english, chinese = TERMS[key]
     except KeyError:
@@ -1731,20 +1982,26 @@ def term(key: str, lang: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-@functools.cache
-def texts(lang: str = "en") -> Mapping[str, str]:
+def texts(lang: str | None = "en") -> Mapping[str, str]:
     """Every term's text in ``lang``, for code that words many sentences in a row."""
-    position = LANGS.index(check_lang(lang))
+    return _texts(check_lang(lang))
+
+
+@functools.cache
+def _texts(lang: str) -> Mapping[str, str]:
+    position = LANGS.index(lang)
     return {key: pair[position] for key, pair in TERMS.items()}
 
 
-def heading(column: object, lang: str, aliases: Mapping[str, str] | None = None) -> object:
+def heading(column: object, lang: str | None, aliases: Mapping[str, str] | None = None) -> object:
     """A table column's heading in ``lang``: its key in English (as programs read it), its
     term in Chinese where there is one (``aliases`` names the term of a key that differs)."""
-    if lang == "en" or not isinstance(column, str):
+    if check_lang(lang) == "en" or not isinstance(column, str):
         return column
     key = (aliases or {}).get(column, column)
-    return term(key, lang) if key in TERMS else column
+    if key not in TERMS or "{" in TERMS[key][1]:  # a template needs its values: the key
+        return column
+    return term(key, lang)
 
 
 def with_unit(label: str, unit: str, lang: str = "en") -> str:
@@ -1797,6 +2054,49 @@ def joined(parts: Iterable[object], separator: str = "semicolon") -> Phrase:
         term(separator, lang).join(said(part, lang) for part in parts) for lang in LANGS
     )
     return Phrase(english, chinese)
+
+
+def profile_word(profile: object, lang: str | None = "en") -> str:
+    """A profile's name in ``lang``: a named shape (``uniform``, 均匀分摊) in words, any
+    other (weights, a file) as written."""
+    key = f"profile_{profile}"
+    return term(key, lang) if key in TERMS else str(profile)
+
+
+def policy_word(policy: object, lang: str | None = "en") -> str:
+    """An option's value (``past_window="carry"``, ``before="plan"``) in ``lang``."""
+    key = f"policy_{policy}"
+    return term(key, lang) if key in TERMS else str(policy)
+
+
+def method_words(method: object, lang: str | None = "en") -> str:
+    """How a plan was solved (``"min-cost flow (aggregated, exact)"``) in ``lang``: in
+    Chinese, each description of the table's ``solver_*`` terms said in Chinese, the longest
+    first, and the solvers' names kept."""
+    text = str(method)
+    if check_lang(lang) == "en":
+        return text
+    pieces = sorted(
+        (pair for key, pair in TERMS.items() if key.startswith("solver_")),
+        key=lambda pair: -len(pair[0]),
+    )
+    for english, chinese in pieces:
+        text = text.replace(english, chinese)
+    return text.replace(")", "）") if "（" in text else text
+
+
+def rule_word(rule: object, lang: str | None = "en") -> str:
+    """A finding's rule in ``lang``: its code in English (as programs read it, ``above_total``),
+    its name in Chinese where the table has one (``rule_above_total``)."""
+    key = f"rule_{rule}"
+    if check_lang(lang) == "en" or key not in TERMS:
+        return str(rule)
+    return term(key, lang)
+
+
+def severity_word(severity: object, lang: str | None = "en") -> str:
+    """A finding's severity (``error``, ``warning``, ``info``) in ``lang``."""
+    return term(str(severity), lang) if severity in ("error", "warning", "info") else str(severity)
 
 
 def said(text: object, lang: str = "en") -> str:

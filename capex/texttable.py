@@ -18,13 +18,23 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from numbers import Integral, Real
 from typing import Any
 
 from capex.money import Money
 
-__all__ = ["amount_texts", "display_width", "frame_text", "pad", "render", "shown_decimals"]
+__all__ = [
+    "YEAR_KEYS",
+    "amount_texts",
+    "display_width",
+    "frame_text",
+    "is_year_heading",
+    "number_text",
+    "pad",
+    "render",
+    "shown_decimals",
+]
 
 
 def display_width(text: object) -> int:
@@ -85,9 +95,26 @@ def render(
     return "\n".join(lines)
 
 
+YEAR_KEYS = frozenset(
+    {"year", "start_year", "end_year", "peak_year", "worst_year", "old_start", "old_end"}
+)
+"""Columns of years: a year is never grouped by thousands (``2018``, not ``2,018``)."""
+
+
+def is_year_heading(heading: object) -> bool:
+    """Whether a column headed ``heading`` (a key, or its term in a language) holds years."""
+    from capex.terms import TERMS
+
+    text = str(heading)
+    if text in YEAR_KEYS or text.endswith(("year", "年份")):
+        return True
+    return any(text in TERMS[key] for key in YEAR_KEYS if key in TERMS)
+
+
 def frame_text(frame: Any, *, index: bool = True, decimals: int = 4) -> str:
-    """A DataFrame as a :func:`render` table: numbers right-aligned (floats to ``decimals``,
-    integers grouped by thousands), text left-aligned, missing values empty."""
+    """A DataFrame as a :func:`render` table: numbers right-aligned (floats rounded half-even
+    to ``decimals`` on their decimal value, integers grouped by thousands, years never),
+    text left-aligned, missing values empty."""
     import pandas as pd
 
     columns = [frame.index.to_series()] if index else []
@@ -95,23 +122,34 @@ def frame_text(frame: Any, *, index: bool = True, decimals: int = 4) -> str:
     columns += [frame.iloc[:, i] for i in range(frame.shape[1])]
     headers += [str(c) for c in frame.columns]
     texts, align = [], ""
-    for column in columns:
+    for header, column in zip(headers, columns, strict=True):
         numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
         align += "r" if numeric else "l"
-        texts.append([_cell(v, decimals) for v in column.tolist()])
+        grouped = not is_year_heading(header)
+        texts.append([_cell(v, decimals, grouped=grouped) for v in column.tolist()])
     return render(headers, zip(*texts), align=align)
 
 
-def _cell(value: Any, decimals: int) -> str:
+def _cell(value: Any, decimals: int, *, grouped: bool = True) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, Integral):
-        return f"{int(value):,}"
+        return f"{int(value):,}" if grouped else str(int(value))
     if isinstance(value, Real):
-        return f"{float(value):,.{decimals}f}"
+        return number_text(value, decimals)
     return str(value)
+
+
+def number_text(value: float, decimals: int, *, grouping: bool = True) -> str:
+    """A float shown to ``decimals``, rounded half-even on its decimal value (the shortest
+    text that reads back as it), never on its binary one: ``0.70995`` -> ``'0.7100'``,
+    where ``f"{0.70995:.4f}"`` gives ``'0.7099'``."""
+    number = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
+    if number == 0:
+        number = abs(number)
+    return format(number, ",f" if grouping else "f")
 
 
 def shown_decimals(amounts: Iterable[int], money: Money, unit: str | None = None) -> int:

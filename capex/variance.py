@@ -27,7 +27,6 @@ counted in 万元 against actuals kept to the 元 compares in 元), and the repo
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,9 +38,11 @@ from capex.coverage import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
 from capex.limits import check_year
 from capex.money import Money
+from capex.options import chosen_lang, chosen_unit
 from capex.planned import planned
 from capex.portfolio import Portfolio
-from capex.terms import check_lang, said, term
+from capex.reports.protocol import Report
+from capex.terms import check_lang, phrase, rule_word, said, severity_word, term
 
 __all__ = ["GROUPINGS", "VarianceReport", "planned_cash_flow", "variance"]
 
@@ -69,7 +70,7 @@ def planned_cash_flow(plan: Any, *, unit: str | None = None) -> tuple[pd.DataFra
 # the report
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class VarianceReport:
+class VarianceReport(Report):
     """Planned against actual spending, per project and year, to a cut-off year.
 
     Amounts named ``*_minor`` are integers of :attr:`money`'s minor unit, the finer of the
@@ -127,7 +128,7 @@ class VarianceReport:
     plan_unit: str
     actual_unit: str
     tolerance: float = DEFAULT_TOLERANCE
-    lang: str = "en"
+    lang: str | None = None
     notes: tuple[str, ...] = ()
     before: str = "plan"
     coverage_note: str = ""
@@ -152,7 +153,7 @@ class VarianceReport:
     @property
     def comparison_note(self) -> str:
         """Which unit the amounts are compared in, and why."""
-        return self._note(self.lang)
+        return self._note(chosen_lang(self.lang))
 
     def _note(self, lang: str) -> str:
         return term(
@@ -177,7 +178,7 @@ class VarianceReport:
         ).astype(np.int64)
 
     def to_frame(
-        self, unit: str | None = None, *, lang: str = "en", by: str | None = None
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
     ) -> pd.DataFrame:
         """The long table: one row per project and compared year.
 
@@ -191,6 +192,7 @@ class VarianceReport:
         from capex.by_source import check_by, source_table
 
         if check_by(by) == "source":
+            lang, unit = chosen_lang(lang), chosen_unit(unit, self.money)
             table = self.by_source_minor()
             table["difference"] = table["actual"] - table["planned"]
             shown = source_table(table, self.sources, self.money, unit, lang=lang, total=False)
@@ -220,7 +222,7 @@ class VarianceReport:
             frame[f"cumulative_{key}"] = cumulative[key]
         return self._shown(frame, unit, lang)
 
-    def by_project(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def by_project(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Per project, to the cut-off: planned, actual, difference, percent, and the total."""
         planned = self._planned_to_cutoff().sum(axis=1)
         actual = self.actual_minor.to_numpy(np.int64).sum(axis=1)
@@ -231,7 +233,7 @@ class VarianceReport:
         frame["total"] = self.totals_minor.reindex(self.ids).to_numpy(np.int64)
         return self._shown(frame, unit, lang, extra=("total",))
 
-    def by_year(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def by_year(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Per compared year, all projects: planned, actual, difference, percent, and the same
         cumulated."""
         planned = self._planned_to_cutoff().sum(axis=0)
@@ -244,7 +246,7 @@ class VarianceReport:
                 frame[f"cumulative_{key}"] = values
         return self._shown(frame, unit, lang)
 
-    def by(self, key: str, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def by(self, key: str, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """To the cut-off, grouped by ``"street"``, ``"builder"`` or ``"line"`` (budget line:
         a project counts in every line it draws on)."""
         if key not in GROUPINGS:
@@ -275,9 +277,10 @@ class VarianceReport:
         return self._shown(frame, unit, lang)
 
     def _shown(
-        self, frame: pd.DataFrame, unit: str | None, lang: str, extra: tuple[str, ...] = ()
+        self, frame: pd.DataFrame, unit: str | None, lang: str | None, extra: tuple[str, ...] = ()
     ) -> pd.DataFrame:
-        check_lang(lang)
+        lang = chosen_lang(lang)
+        unit = chosen_unit(unit, self.money)
         shown = self.money.unit if unit is None else self.money.normalize_unit(unit)
         amounts = [
             c
@@ -301,41 +304,55 @@ class VarianceReport:
         return int(self.actual_minor.to_numpy(np.int64).sum())
 
     # -- reading ----------------------------------------------------------------------------
-    def summary(self, lang: str | None = None, *, by: str | None = None) -> str:
-        """A few lines: the totals to the cut-off, the years, the findings; ``by="source"``:
-        planned and actual by funding source."""
+    def summary(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> str:
+        """A few lines in ``unit`` (the display unit by default): the totals to the cut-off,
+        the years, the findings; ``by="source"``: planned and actual by funding source."""
         from capex.by_source import check_by, source_text
 
-        lang = check_lang(lang or self.lang)
+        lang = chosen_lang(lang, self.lang)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         money = self.money
         if check_by(by) == "source":
             table = self.by_source_minor()
             table["difference"] = table["actual"] - table["planned"]
-            title = term("by_source_variance", lang, unit=money.display_unit, as_of=self.as_of)
+            title = term("by_source_variance", lang, unit=unit, as_of=self.as_of)
             headings = [term(c, lang) for c in ("planned", "actual", "difference")]
             return source_text(
-                title, table, self.sources, money, lang=lang, headings=headings, row_total=False
+                title,
+                table,
+                self.sources,
+                money,
+                unit,
+                lang=lang,
+                headings=headings,
+                row_total=False,
             )
         planned, actual = self.planned_to_date_minor, self.actual_to_date_minor
         years = self.years
         span = f"{years[0]}-{years[-1]}" if years else "-"
         lines = [
             f"{term('variance_title', lang)}: {len(self.ids)} {term('projects', lang)}, {span}",
-            f"  {term('planned', lang)} {money.format(planned)}, {term('actual', lang)} "
-            f"{money.format(actual)}, {term('difference', lang)} {money.format(actual - planned)}"
+            f"  {term('planned', lang)} {money.format(planned, unit)}, {term('actual', lang)} "
+            f"{money.format(actual, unit)}, {term('difference', lang)} "
+            f"{money.format(actual - planned, unit)}"
             + (f" ({(actual - planned) / planned * 100:+.1f} %)" if planned else ""),
             f"  {self._note(lang)}",
         ]
         if self.coverage_note:
             lines.append(f"  {said(self.coverage_note, lang)}")
-        table = self.by_year(money.display_unit)
+        table = self.by_year(money.unit, lang="en")
+        places = money.places(table[["planned", "actual", "difference"]].to_numpy().ravel(), unit)
         lines.append(
             f"  {term('year', lang):>6}  {term('planned', lang):>10}  {term('actual', lang):>10}  "
             f"{term('difference', lang):>10}"
         )
         for row in table.itertuples(index=False):
             lines.append(
-                f"  {row.year:>6}  {row.planned:10.4f}  {row.actual:10.4f}  {row.difference:+10.4f}"
+                f"  {row.year:>6}  {money.figure(row.planned, unit, decimals=places):>10}  "
+                f"{money.figure(row.actual, unit, decimals=places):>10}  "
+                f"{('+' if row.difference > 0 else '') + money.figure(row.difference, unit, decimals=places):>10}"
             )
         lines += [f"  {said(note, lang)}" for note in self.notes]
         if len(self.findings):
@@ -343,7 +360,8 @@ class VarianceReport:
             for row in self.findings.iloc[:FINDINGS_SHOWN].itertuples(index=False):
                 year = "" if pd.isna(row.year) else f" {int(row.year)}"
                 lines.append(
-                    f"    {row.severity:<8} #{row.project_id}{year} [{row.rule}] {row.message}"
+                    f"    {severity_word(row.severity, lang):<8} #{row.project_id}{year} "
+                    f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
                 )
             if len(self.findings) > FINDINGS_SHOWN:
                 lines.append(
@@ -358,18 +376,11 @@ class VarianceReport:
             f"{self.money.format(self.actual_to_date_minor)}, {len(self.findings)} finding(s)>"
         )
 
-    def _repr_html_(self) -> str:
-        lang = self.lang
-        parts = [
-            (
-                f"<p><b>{html.escape(term('variance_title', lang))}</b> "
-                f"({html.escape(self.comparison_note)})</p>"
-            ),
-            self.by_year(self.money.display_unit, lang=lang).to_html(index=False),
-        ]
+    def _html_tables(self, unit: str, lang: str | None) -> list[Any]:
+        tables = [self.by_year(unit, lang=lang)]
         if len(self.findings):
-            parts.append(self.findings.to_html(index=False))
-        return "".join(parts)
+            tables.append(self.findings)
+        return tables
 
 
 def _comparison_columns(planned: np.ndarray, actual: np.ndarray) -> dict[str, np.ndarray]:
@@ -419,7 +430,7 @@ def variance(
     unit: str | None = None,
     profile: Any = "uniform",
     tolerance: float = DEFAULT_TOLERANCE,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> VarianceReport:
     """Compare actual spending with a plan, to the cut-off year ``as_of``.
 
@@ -469,7 +480,7 @@ def variance(
     >>> report.as_of, report.actual_to_date_minor == report.planned_to_date_minor
     (2022, True)
     """
-    check_lang(lang)
+    shown = check_lang(lang)  # the findings are worded now; the tables when shown
     check_before(before)
     if not 0 <= tolerance < 1:
         raise CapexError(f"the tolerance must be a share from 0 to 1, not {tolerance!r}")
@@ -540,17 +551,19 @@ def variance(
         )
         names = read.names
     attributes = _attributes(portfolio, ids)
-    findings = _findings(planned_minor, actual_minor, totals_minor, as_of, money, tolerance, lang)
+    findings = _findings(planned_minor, actual_minor, totals_minor, as_of, money, tolerance, shown)
     if portfolio is not None:
-        own = actuals.check(portfolio, lang=lang, above_total=False)  # judged to the cut-off
+        own = actuals.check(portfolio, lang=shown, above_total=False)  # judged to the cut-off
         findings = pd.concat([findings, own], ignore_index=True) if len(own) else findings
     later = actuals.frame["year"].to_numpy() > as_of
     notes: tuple[str, ...] = ()
     if later.any():
         amount = int(actuals.frame["amount_minor"].to_numpy()[later].sum())
-        note = (
-            f"{int(later.sum())} actual amount(s) after {as_of}, "
-            f"{actuals.money.format(amount)}, are not compared"
+        note = phrase(
+            "note_actuals_after",
+            n=int(later.sum()),
+            as_of=as_of,
+            amount=actuals.money.format(amount),
         )
         notes = (note,)
     by_source = _by_source(plan, portfolio, money, actual_minor, totals_minor, as_of)

@@ -45,7 +45,7 @@ def test_the_bank_keeps_the_other_columns_beside_the_projects(tmp_path):
     assert bank.numbers("学位").tolist() == [Fraction(1080), None]
     assert bank.numbers("评分").tolist() == [Fraction(3), Fraction(9, 2)]
     assert bank.texts("学校类型").tolist() == ["小学", "初级中学"]
-    assert list(bank.to_frame().columns) == bank.columns
+    assert list(bank.other_columns().columns) == bank.columns
 
 
 def test_a_value_that_is_not_a_number_names_its_cell(tmp_path):

@@ -481,7 +481,7 @@ def test_capex_and_the_peers_reach_the_brute_force_optimum_on_the_same_knapsack(
         assert select_bench.Fraction(row.value).limit_denominator(10) == truth
     baseline, ceilings, values = select_bench.as_baseline(problem)
     assert values.tolist() == list(problem.profit)
-    assert baseline.cash_flow.to_numpy().T.tolist() == problem.weights.tolist()  # as written
+    assert baseline.cash_flow.flows_minor.to_numpy().T.tolist() == problem.weights.tolist()  # as written
     assert list(ceilings) == [2026, 2027]
 
 

@@ -96,7 +96,7 @@ def test_a_variance_by_source_to_the_cut_off(funded, plan):
     assert top["planned"].sum() == report.planned_to_date_minor
     assert top["actual"].sum() == report.actual_to_date_minor
     assert (top["difference"] == top["actual"] - top["planned"]).all()
-    assert "其中：专项债券" in report.summary("zh", by="source")
+    assert "其中：专项债券" in report.summary(lang="zh", by="source")
 
 
 def test_the_hand_over_carries_each_projects_money_by_source(funded, plan_flows):
@@ -116,7 +116,7 @@ def test_the_hand_over_carries_each_projects_money_by_source(funded, plan_flows)
     if len(whole):
         assert (nxt.amounts_minor.loc[whole].to_numpy()
                 == funded.sources.amounts_minor.loc[whole].to_numpy()).all()  # fmt: skip
-    assert "按资金来源" in hand.summary("zh", by="source")
+    assert "按资金来源" in hand.summary(lang="zh", by="source")
     # the next plan spreads under its carried sources
     again = capex.spread(hand.portfolio, None)
     assert again.by_source_minor().to_numpy().sum() > 0

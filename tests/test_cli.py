@@ -772,7 +772,7 @@ def test_unit_changes_every_table_and_file(
     )
     assert code == 0, err
     assert "亿元" not in out
-    assert "total (万元)" in out and "Schedule (万元):" in out and "5,635 万元" in out
+    assert "amounts in 万元" in out and "Schedule (万元):" in out and "5,635 万元" in out
     for path in folder.iterdir():
         header = path.read_text(encoding="utf-8-sig").splitlines()[0]
         assert "亿元" not in header, path.name

@@ -142,7 +142,7 @@ def test_roll_forward_with_new_projects_and_release(capsys, actuals, tmp_path):
         "--lang", "zh", "--unit", "元",
     )  # fmt: skip
     assert code == 0
-    assert "Carried over (元):" in out and "62345678" in out  # 凤林小学's 0.62345678 亿元
+    assert "结转项目（元）：" in out and "62345678" in out  # 凤林小学's 0.62345678 亿元
     assert "已完成，有结余" in out
     assert "新增项目: 1" in out
     assert "结转至2026-2030年" in out

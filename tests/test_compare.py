@@ -32,7 +32,7 @@ def test_annual_totals_side_by_side(runs: list[capex.PlanResult]) -> None:
         totals = result.full_window().sum(axis=0)
         for year, value in totals.items():
             assert comparison.annual.at[year, label] == value / 10_000
-        assert comparison.summary.at[label, "peak_year"] == int(totals.idxmax())
+        assert comparison.plans.at[label, "peak_year"] == int(totals.idxmax())
 
 
 def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
@@ -41,11 +41,9 @@ def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
     for label, result in zip(comparison.labels, runs):
         schedule = result.full_window()
         after = int(schedule[[y for y in schedule.columns if y > 2025]].to_numpy().sum())
-        assert comparison.summary.at[label, "after_plan"] == after / 10_000
+        assert comparison.plans.at[label, "after_plan"] == after / 10_000
     # moving two projects a year later commits more money after 2025
-    assert (
-        comparison.summary.at["later", "after_plan"] > comparison.summary.at["base", "after_plan"]
-    )
+    assert comparison.plans.at["later", "after_plan"] > comparison.plans.at["base", "after_plan"]
 
 
 def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
@@ -67,12 +65,12 @@ def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
 def test_newly_binding_ceilings(runs: list[capex.PlanResult]) -> None:
     comparison = capex.compare(*runs)
     # the base ceilings are the plan's own annual totals: every plan year binds
-    assert comparison.summary.at["base", "binding"] == "2021, 2022, 2023, 2024, 2025"
-    cut_binding = comparison.summary.at["cut", "binding"]
-    assert comparison.summary.at["cut", "newly_binding"] == ", ".join(
+    assert comparison.plans.at["base", "binding"] == "2021, 2022, 2023, 2024, 2025"
+    cut_binding = comparison.plans.at["cut", "binding"]
+    assert comparison.plans.at["cut", "newly_binding"] == ", ".join(
         b
         for b in cut_binding.split(", ")
-        if b and b not in comparison.summary.at["base", "binding"].split(", ")
+        if b and b not in comparison.plans.at["base", "binding"].split(", ")
     )
 
 
@@ -183,15 +181,15 @@ def test_the_comparison_keeps_integers_and_shows_the_unit_asked_for(
     comparison = capex.compare(*spread_and_shift)
     assert (comparison.annual_minor.dtypes == np.int64).all()
     assert comparison.summary_minor["total_minor"].tolist() == [778_000, 778_000]
-    assert comparison.summary["total"].tolist() == [77.8, 77.8]
+    assert comparison.plans["total"].tolist() == [77.8, 77.8]
     assert comparison.unit == "亿元" and comparison.annual.attrs["unit"] == "亿元"
     in_wan = capex.compare(*spread_and_shift, unit="万元")
     assert in_wan.annual.to_numpy().tolist() == in_wan.annual_minor.to_numpy().tolist()
-    assert in_wan.summary["total"].tolist() == [778_000, 778_000]
+    assert in_wan.plans["total"].tolist() == [778_000, 778_000]
     moves = in_wan.moves
     assert (moves["change"] == moves["change_minor"]).all()
-    assert comparison.in_unit("万元").summary["after_plan"].tolist() == (
-        in_wan.summary["after_plan"].tolist()
+    assert comparison.in_unit("万元").plans["after_plan"].tolist() == (
+        in_wan.plans["after_plan"].tolist()
     )
 
 

@@ -50,7 +50,7 @@ def test_a_cip_by_federal_fiscal_year_loads_spreads_and_reports_by_fiscal_year(c
     portfolio = baseline.portfolio
     assert portfolio.fiscal_year == US
     assert portfolio.plan_period == (2027, 2029)
-    assert baseline.cash_flow.loc["P-1", 2027] == 100_000_025  # cents, exactly
+    assert baseline.flows_minor.loc["P-1", 2027] == 100_000_025  # cents, exactly
     assert portfolio.sources.names == ["General Fund", "GO Bonds"]
     plan = capex.spread(portfolio, {2027: 1_000_000, 2028: 3_000_000, 2029: 3_000_000})
     assert plan.fiscal_year == US
@@ -145,7 +145,7 @@ def test_nothing_changes_for_data_that_declares_no_fiscal_year(yuecheng, tmp_pat
     assert "\n  2021 " in plan.summary()
     # a table headed FY2027 without a fiscal year reads its years as numbers, as before
     frame = pd.DataFrame({"id": [1], "FY2027": [5], "FY2028": [5]})
-    assert capex.load_phased(frame).cash_flow.columns.tolist() == [2027, 2028]
+    assert capex.load_phased(frame).flows_minor.columns.tolist() == [2027, 2028]
 
 
 def test_the_metadata_says_when_the_year_starts(tmp_path, cip):

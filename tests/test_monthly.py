@@ -35,7 +35,7 @@ def test_every_kind_of_plan_gives_its_year_by_month_exactly(yuecheng, flows, kin
         table = flows.flows_minor.reset_index()
         table.insert(1, "name", yuecheng.frame["name"].to_numpy())
         plan = capex.load_phased(table, plan_period=(2021, 2025))
-        expected = plan.cash_flow[2023]
+        expected = plan.cash_flow.flows_minor[2023]
     months = capex.monthly(plan, 2023, profile="construction")
     expected = expected[expected > 0]
     assert months.year_minor.to_dict() == expected.to_dict()

@@ -30,7 +30,7 @@ def test_the_schedule_workbook_loads_back_to_the_same_amounts(
 ) -> None:
     path = capex.to_excel(plan, tmp_path / "plan.xlsx")
     baseline = capex.load_phased(path, unit="亿元")
-    flows = baseline.cash_flow
+    flows = baseline.flows_minor
     assert flows.equals(plan.schedule_minor)
     assert all(dtype == np.int64 for dtype in flows.dtypes)
     assert list(flows.columns) == [2021, 2022, 2023, 2024, 2025]
@@ -47,7 +47,7 @@ def test_the_schedule_csv_loads_back_to_the_same_amounts(
     written = capex.to_csv(plan, tmp_path / "plan")
     schedule = next(p for p in written if p.stem == "schedule")
     baseline = capex.load_phased(schedule, unit="亿元")
-    assert baseline.cash_flow.equals(plan.schedule_minor)
+    assert baseline.flows_minor.equals(plan.schedule_minor)
     names = baseline.portfolio.frame["name"]
     assert names.equals(pd.Series(plan.names).reindex(names.index).rename("name"))
 
@@ -79,7 +79,7 @@ def test_a_phased_table_in_dollars_reconciles_to_the_cent(tmp_path: Path) -> Non
     )
     portfolio = baseline.portfolio
     assert portfolio.money == capex.Money("USD", "cent")
-    assert baseline.cash_flow.loc["P-2"].tolist() == [0, 60_000_005, 60_000_005, 1]
+    assert baseline.flows_minor.loc["P-2"].tolist() == [0, 60_000_005, 60_000_005, 1]
     assert portfolio.frame["total_minor"].tolist() == [375_000_035, 120_000_011, 99]
     assert portfolio.frame["plan_minor"].tolist() == [375_000_035, 120_000_010, 99]
     assert (portfolio.frame["start_year"].tolist(), portfolio.frame["end_year"].tolist()) == (
@@ -89,7 +89,7 @@ def test_a_phased_table_in_dollars_reconciles_to_the_cent(tmp_path: Path) -> Non
     assert portfolio.published == capex.PublishedTotals(495_000_145, 495_000_144)
     report = capex.reconcile(portfolio)
     assert report.reconciles
-    assert int(baseline.cash_flow.to_numpy().sum()) == portfolio.total_minor
+    assert int(baseline.flows_minor.to_numpy().sum()) == portfolio.total_minor
     assert baseline.findings.empty
 
 
@@ -107,7 +107,7 @@ def test_years_are_found_by_their_headings(tmp_path: Path) -> None:
     book.save(tmp_path / "phased.xlsx")
     baseline = capex.load_phased(tmp_path / "phased.xlsx")
     assert baseline.portfolio.money.unit == "元"
-    assert baseline.cash_flow.loc[1].tolist() == [1_005_000, 0, 2_000_000]
+    assert baseline.flows_minor.loc[1].tolist() == [1_005_000, 0, 2_000_000]
     assert baseline.portfolio.frame["start_year"].tolist() == [2021, 2022]
     findings = baseline.findings
     assert findings["rule"].tolist() == ["totals_row_differs"]
@@ -198,7 +198,7 @@ def adopted_budget(path: Path, *, total_b: object = 6, group_2022: object = 5) -
 
 def test_an_adopted_budget_with_a_reduction_groups_and_totals(tmp_path: Path) -> None:
     baseline = capex.load_phased(adopted_budget(tmp_path / "b.xlsx"), total="总投资")
-    assert baseline.cash_flow.loc[2].tolist() == [3, 3, -1]
+    assert baseline.flows_minor.loc[2].tolist() == [3, 3, -1]
     assert baseline.portfolio.frame["total_minor"].tolist() == [4, 6, 3]  # #3: its row's sum
     rules = baseline.findings.set_index("rule")
     assert rules.loc["reduction", "year"] == 2023

@@ -531,7 +531,7 @@ def test_amounts_in_yuan_to_the_fen_add_up_exactly_through_the_whole_chain(
         assert sum(cells) * money.per("亿元") == money.to_minor(written_plan, "元")
         workbook = capex.to_excel(plan, Path(folder) / "plan.xlsx")
         again = capex.load_phased(workbook, unit=money.display_unit)
-        assert again.cash_flow.to_numpy().tolist() == schedule.to_numpy().tolist()
+        assert again.flows_minor.to_numpy().tolist() == schedule.to_numpy().tolist()
 
 
 def test_amounts_that_add_up_past_what_can_be_held_are_an_error() -> None:

@@ -482,7 +482,7 @@ def test_the_text_in_wan_and_in_chinese(report: capex.ReconciliationReport) -> N
     english = report.to_text()
     assert "published (亿元)" in english and "77.80" in english and "48.39" in english
     assert "#7 建功中学教育集团城南校区（暂名）" in english
-    assert report.summary("zh") == "合计与公布数一致；问题：错误 1，警告 6，提示 11"
+    assert report.summary(lang="zh") == "合计与公布数一致；问题：错误 1，警告 6，提示 11"
 
 
 def test_totals_and_split_state_their_unit(report: capex.ReconciliationReport) -> None:

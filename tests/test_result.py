@@ -80,7 +80,7 @@ def test_summary_repr_and_html_show_the_plan():
     assert "change: ceiling 2021 -10%" in text and "projects 1-2" in text
     assert repr(result).startswith("<PlanResult [cut]: optimal, 2 projects")
     page = result._repr_html_()
-    assert "<table" in page and "甲小学" in page and "<li>2021: projects 1-2" in page
+    assert "<table" in page and "甲小学" in page and "2021: projects 1-2" in page
 
 
 def test_results_are_frozen_and_easy_to_extend():

@@ -267,7 +267,7 @@ def test_a_scenario_reads_well_in_a_notebook() -> None:
         "ceilings={2021: '10.5'}, escalation=0.03)"
     )
     page = scenario._repr_html_()
-    assert "<b>Scenario later</b>" in page and "<li>shift 19 by +1 year(s)</li>" in page
+    assert "<b>Scenario later" in page and "<li>shift 19 by +1 year(s)</li>" in page
     assert "run by shift" in page
     assert "<li>no change</li>" in Scenario("base")._repr_html_()
 

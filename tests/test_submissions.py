@@ -15,6 +15,13 @@ import capex
 from capex.errors import CapexError
 
 
+@pytest.fixture(autouse=True)
+def filed_in_chinese():
+    """A filing office sets the language once; the tables are filed in Chinese."""
+    with capex.option_context("lang", "zh"):
+        yield
+
+
 @pytest.fixture(scope="module")
 def case():
     return fifteenth_plan()

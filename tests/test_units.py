@@ -38,11 +38,11 @@ def test_a_comparison_in_any_unit(plan: capex.PlanResult, yuecheng: capex.Portfo
     shown = capex.compare(plan, later)
     wan = capex.compare(plan, later, unit="万元")
     assert shown.unit == "亿元" and wan.unit == "万元"
-    for name in ("annual", "summary", "projects", "moves", "ceilings"):
+    for name in ("annual", "plans", "projects", "moves", "ceilings"):
         assert getattr(shown, name).attrs["unit"] == "亿元", name
         assert getattr(wan, name).attrs["unit"] == "万元", name
     assert (wan.annual == (shown.annual * 10_000).round()).all().all()
-    assert wan.summary["total"].tolist() == [round(v * 10_000) for v in shown.summary["total"]]
+    assert wan.plans["total"].tolist() == [round(v * 10_000) for v in shown.plans["total"]]
     # the exports read a comparison in whatever unit it holds
     from capex.export.comparison import minor_of
 

@@ -52,6 +52,7 @@ from capex.cli._base import (
     Parser,
     UsageError,
     fail,
+    said_error,
     silence_stdout,
     warnings_said,
 )
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help and --version end here
         return int(stop.code or 0)
     except UsageError as error:
-        return fail(str(error))
+        return fail(str(error), lang=_lang_asked(argv))
     if not getattr(args, "run", None):
         parser.print_help()  # no command: the help, and the exit code of a usage error
         return EXIT_USAGE
@@ -111,15 +112,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         # files are written before anything is printed; say nothing more
         silence_stdout()
         return EXIT_USAGE
-    except UsageError as error:
-        return fail(f"capex {args.command}: {error}")
-    except CapexError as error:
-        return fail(f"capex {args.command}: {error}")
+    except CapexError as error:  # a usage error too
+        lang = getattr(args, "lang", "en") or "en"
+        return fail(f"capex {args.command}: {said_error(error, lang)}", lang=lang)
     except (OSError, ValueError) as error:
         # a file that cannot be read or written, a value capex could not take: still one line
-        return fail(f"capex {args.command}: {error}")
+        return fail(f"capex {args.command}: {error}", lang=getattr(args, "lang", "en") or "en")
     except KeyboardInterrupt:
         return fail("capex: interrupted", code=130)
+
+
+def _lang_asked(argv: Sequence[str] | None) -> str:
+    """The language of ``--lang`` among arguments the parser refused (English when absent
+    or unknown): the error is said in it."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    for position, argument in enumerate(given):
+        value = None
+        if argument == "--lang" and position + 1 < len(given):
+            value = given[position + 1]
+        elif argument.startswith("--lang="):
+            value = argument.partition("=")[2]
+        if value in ("en", "zh"):
+            return value
+    return "en"
 
 
 def build_parser() -> argparse.ArgumentParser:

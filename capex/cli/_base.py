@@ -29,9 +29,54 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"error: {in_cli_words(message)}", file=sys.stderr)
+def fail(message: object, code: int = EXIT_USAGE, lang: str = "en") -> int:
+    """Say ``message`` (text, a capex error or a phrase) as one line on stderr, in ``lang``."""
+    from capex.terms import term
+
+    text = in_cli_words(usage_in(said_error(message, lang), lang))
+    print(term("cli_error", lang, message=text), file=sys.stderr)
     return code
+
+
+def said_error(message: object, lang: str) -> str:
+    """A message in ``lang``: a capex error's places and problem as the table of terms words
+    them (see :func:`capex.terms.said`), other text as it is."""
+    from capex.terms import said
+
+    return said(message, lang)
+
+
+# argparse's own sentences (and the suffix capex adds), as the terms that say them
+_USAGE = (
+    ("cli_usage_see_help", r" \(see '(?P<prog>[^']+) --help'\)$"),
+    ("cli_usage_required", r"the following arguments are required: (?P<names>.+)$"),
+    ("cli_usage_unrecognized", r"unrecognized arguments: (?P<names>.+)$"),
+    ("cli_usage_choice", r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+    ("cli_usage_one_argument", r"expected one argument"),
+    ("cli_bad_ceiling", r"(?P<text>'[^']*'): expected YEAR=亿元 such as 2021=10"),
+    ("cli_negative_ceiling", r"(?P<text>'[^']*'): a ceiling must be a finite amount >= 0"),
+    ("cli_usage_argument", r"argument (?P<flag>[^:]+): "),
+)
+
+
+def usage_in(message: str, lang: str) -> str:
+    """A usage error from the argument parser in ``lang``: argparse says its sentences in
+    English only, so each is matched and said again from the table of terms."""
+    if lang == "en":
+        return message
+    from capex.terms import term
+
+    for key, pattern in _USAGE:
+        if key == "cli_usage_argument":
+            # the argument's name stays; the problem after it is said on its own
+            message = re.sub(
+                pattern,
+                lambda m: term("cli_usage_argument", lang, flag=m["flag"], problem="").rstrip(),
+                message,
+            )
+            continue
+        message = re.sub(pattern, lambda m, key=key: term(key, lang, **m.groupdict()), message)
+    return message
 
 
 @contextlib.contextmanager

@@ -428,9 +428,9 @@ def ceiling_arg(text: str) -> tuple[int | None, Decimal]:
     try:
         amount = Decimal(value.strip())
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected YEAR=亿元 such as 2021=10") from None
+        raise argparse.ArgumentTypeError(term("cli_bad_ceiling", text=repr(text))) from None
     if not amount.is_finite() or amount < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: a ceiling must be a finite amount >= 0")
+        raise argparse.ArgumentTypeError(term("cli_negative_ceiling", text=repr(text)))
     if not year.strip():
         return None, amount
     try:

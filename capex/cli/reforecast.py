@@ -11,6 +11,7 @@ from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, ye
 from capex.cli.options import add_ceilings, add_outputs, ceilings_of, finish, load, unit_of
 from capex.cli.tables import schedule_table
 from capex.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
+from capex.terms import term
 
 
 def add_reforecast(commands: Any) -> None:
@@ -75,7 +76,7 @@ def _run_reforecast(args: argparse.Namespace) -> int:
         [
             result.summary(),
             "",
-            f"Schedule ({unit}; actuals to {result.as_of}, forecast after):",
+            term("cli_schedule_heading", args.lang, unit=unit, as_of=result.as_of),
             schedule_table(result, unit, args.lang),
         ]
     )

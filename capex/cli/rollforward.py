@@ -20,6 +20,7 @@ from capex.cli.options import (
     unit_of,
 )
 from capex.rollforward import PAST_WINDOW_POLICIES
+from capex.terms import heading, term
 from capex.texttable import frame_text
 
 
@@ -118,7 +119,18 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
         for column in ("carried_minor", "in_next_minor", "after_next_minor"):
             table[column] = hand.money.to_unit(table[column].to_numpy(), unit)
         table = table.rename(columns=lambda c: c.removesuffix("_minor"))
-        lines += ["", f"Carried over ({unit}):", frame_text(table)]
+        if args.lang != "en":
+            first, last = hand.next_period
+            table["fixed"] = [term("yes" if v else "no", args.lang) for v in table["fixed"]]
+            named = {
+                "in_next": term("in_next_period", args.lang, first=first, last=last),
+                "after_next": term("after_next_period", args.lang, last=last),
+                "fixed": term("under_way_fixed", args.lang),
+            }
+            table = table.rename(columns=lambda c: named.get(c) or heading(c, args.lang))
+            table.index.name = term("id", args.lang)
+        heading_line = term("cli_carried_heading", args.lang, unit=unit)
+        lines += ["", heading_line, frame_text(table)]
     writes = []
     if args.write_portfolio:
         if hand.portfolio is None:

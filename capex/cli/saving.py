@@ -138,12 +138,17 @@ def save_result(args: argparse.Namespace, obj: Any, portfolio: Any = None) -> li
     from capex.store.codecs import codec_for
 
     loaded = portfolio if portfolio is not None else getattr(args, "loaded_portfolio", None)
-    if type(obj).__name__ == "ReconciliationReport" and loaded is not None:
+    from capex.baseline import Baseline
+    from capex.portfolio import Portfolio
+    from capex.reconcile import ReconciliationReport
+    from capex.rollforward import HandOver
+
+    if isinstance(obj, ReconciliationReport) and loaded is not None:
         obj = loaded  # a reconciliation files the project table it checked
     if codec_for(obj) is None:
         raise UsageError(f"--save: a {type(obj).__name__} cannot be saved in the plan store")
     lang = getattr(args, "lang", "en")
-    carries = type(obj).__name__ in ("Portfolio", "HandOver", "Baseline")
+    carries = isinstance(obj, Portfolio | HandOver | Baseline)
     codes = loaded if loaded is not None and not carries and _has_codes(loaded) else None
     with open_from(args, create=True) as store:
         version = store.save(

@@ -19,7 +19,7 @@ from capex.texttable import amount_texts, render
 # ---------------------------------------------------------------------------------------
 def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
     """A plan's summary, the projects a deferral moved, then the schedule with names and totals."""
-    lines = [result.summary(unit, lang), ""]
+    lines = [result.summary(unit, lang=lang), ""]
     moved = moved_table(result, lang)
     if moved:
         lines += [term("moved_heading", lang), moved, ""]
@@ -27,7 +27,7 @@ def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
         lines.append(term("schedule_heading", lang, unit=unit))
         lines.append(schedule_table(result, unit, lang))
     if getattr(result, "sources", None) is not None and result.years:
-        lines += ["", result.summary(unit, lang, by="source")]  # the years by funding source
+        lines += ["", result.summary(unit, lang=lang, by="source")]  # the years by funding source
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ never as a formula (:mod:`capex.cells`).
 
 from __future__ import annotations
 
-from capex.export.registry import EXPORTERS, sheets
+from capex.export.registry import exporter_for, register, sheets
 from capex.export.sheet import (
     AMOUNT_FORMAT,
     TOTAL_LABEL,
@@ -27,7 +27,6 @@ from capex.export.writer import to_csv, to_excel
 
 __all__ = [
     "AMOUNT_FORMAT",
-    "EXPORTERS",
     "TOTAL_LABEL",
     "Amount",
     "ExportError",
@@ -35,6 +34,8 @@ __all__ = [
     "Words",
     "amount_format",
     "amount_header",
+    "exporter_for",
+    "register",
     "sheets",
     "to_csv",
     "to_excel",

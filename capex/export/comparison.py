@@ -62,7 +62,7 @@ def _comparison_annual_sheet(comparison: Any, words: Words) -> Sheet:
 
 
 def _comparison_summary_sheet(comparison: Any, words: Words) -> Sheet:
-    summary = comparison.summary
+    summary = comparison.plans
     frame = summary.reset_index().rename(columns={summary.index.name or "index": "plan"})
     amounts = [
         c for c in ("total", "before_plan", "in_plan", "after_plan", "peak") if c in frame.columns

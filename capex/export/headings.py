@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from capex import terms
-from capex.export.sheet import Sheet
+from capex.export.sheet import PERCENT_KEYS, Sheet
 from capex.terms import TERMS, term
 
 # columns whose key differs from the term that heads them
@@ -38,9 +38,29 @@ def sheet_name(key: str, lang: str) -> str:
     return term(key, lang)[:31] if key in TERMS else key[:31]
 
 
+def findings_in(findings: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A findings table with its severities, rules and messages in ``lang`` (its headings
+    stay keys: :func:`make_sheet` heads them)."""
+    out = findings.copy()
+    if "severity" in out:
+        out["severity"] = [terms.severity_word(value, lang) for value in out["severity"]]
+    if "rule" in out:
+        out["rule"] = [terms.rule_word(value, lang) for value in out["rule"]]
+    if "message" in out:
+        out["message"] = [terms.said(value, lang) for value in out["message"]]
+    return out
+
+
 def make_sheet(
     key: str, frame: pd.DataFrame, amounts: Iterable[object], lang: str, total_rows: int = 0
 ) -> Sheet:
     """A sheet named by the term ``key``, its headings and amount columns in ``lang``."""
+    percents = [heading(c, lang) for c in frame.columns if c in PERCENT_KEYS]
     frame, amount_columns = headed(frame, amounts, lang)
-    return Sheet(sheet_name(key, lang), frame, amount_columns, total_rows=total_rows)
+    return Sheet(
+        sheet_name(key, lang),
+        frame,
+        amount_columns,
+        total_rows=total_rows,
+        percent_columns=percents,
+    )

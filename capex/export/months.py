@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.export.sheet import Sheet, Words, assumptions_frame
+from capex.export.sheet import Sheet, Words, assumptions_frame, headed
 from capex.money import checked_sum
 from capex.terms import said
 
@@ -134,8 +134,7 @@ def execution_sheets(report: Any, words: Words | None = None) -> list[Sheet]:
 def _headed(
     key: str, frame: pd.DataFrame, amounts: list[Any], words: Words, total_rows: int = 0
 ) -> Sheet:
-    renamed = frame.rename(columns={c: words.header(c) for c in frame.columns})
-    return Sheet(words.sheet(key), renamed, [words.header(c) for c in amounts], total_rows)
+    return headed(key, frame, amounts, words, total_rows)
 
 
 def submission_sheets(submission: Any, words: Words | None = None) -> list[Sheet]:

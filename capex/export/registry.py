@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -22,52 +23,90 @@ from capex.export.reforecast import reforecast_sheets
 from capex.export.risk import risk_sheets
 from capex.export.rollforward import handover_sheets
 from capex.export.selection import selection_sheets
-from capex.export.sheet import ExportError, Sheet, Words, is_kind
+from capex.export.sheet import ExportError, Sheet, Words, table_sheets
 from capex.export.variance import variance_sheets
 from capex.money import WAN
-from capex.reconcile import reconcile
+from capex.options import chosen_unit
+from capex.reconcile import ReconciliationReport, reconcile
+from capex.terms import check_lang
 
-EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
-    ("ReforecastResult", reforecast_sheets),  # before PlanResult, its base
-    ("VarianceReport", variance_sheets),
-    ("HandOver", handover_sheets),
-    ("ReconciliationReport", report_sheets),
-    ("PlanResult", plan_sheets),
-    ("Comparison", comparison_sheets),
-    ("RiskResult", risk_sheets),
-    # the budget year in months
-    ("MonthlyPlan", monthly_sheets),
-    ("ExecutionReport", execution_sheets),
-    ("Submission", submission_sheets),
-    # the choice of the next plan
-    ("SelectionResult", selection_sheets),
-]
+_EXPORTERS: dict[type, Callable[..., list[Sheet]]] = {}
 
 
-# -- the plan store's objects (capex.store), imported only when one of them is exported ----
-def _stored(name: str) -> Callable[..., list[Sheet]]:
-    def make(obj: Any, words: Words) -> list[Sheet]:
-        from capex.store import export
-
-        return getattr(export, name)(obj, words)
-
-    return make
+def register(kind: type, make: Callable[..., list[Sheet]]) -> None:
+    """Export objects of class ``kind`` (and of its subclasses that have no exporter of their
+    own) with ``make(obj, words)``, or ``make(obj)`` for an exporter that words its sheets
+    itself: a function returning the object's sheets."""
+    _EXPORTERS[kind] = make
 
 
-EXPORTERS += [
-    ("StoredVersion", _stored("version_sheets")),
-    ("StoreDiff", _stored("diff_sheets")),
-    ("ProjectHistory", _stored("history_sheets")),
-    ("Verification", _stored("verification_sheets")),
-]
-"""What each kind of object exports as: (class name, function making its sheets). A class
-matches when it or one of its bases has the name. The function takes the object and, when it
-has a second parameter, the :class:`~capex.export.sheet.Words` (language and unit) to word
-the sheets in."""
+def exporter_for(obj: Any) -> Callable[..., list[Sheet]] | None:
+    """The function making ``obj``'s sheets: the one registered for its class or for the
+    nearest of its bases; ``None`` when capex does not export it."""
+    for kind in type(obj).__mro__:
+        if kind in _EXPORTERS:
+            return _EXPORTERS[kind]
+    return None
+
+
+def _register_builtin() -> None:
+    # the classes are imported here, not at the top: the modules defining them import
+    # nothing of the export, so a result module stays cheap to import
+    from capex.actuals import Actuals
+    from capex.bank import Bank
+    from capex.baseline import Baseline
+    from capex.cashflow import CashFlow
+    from capex.compare import Comparison
+    from capex.execution import ExecutionReport
+    from capex.monthly import MonthlyPlan
+    from capex.payments import Payments
+    from capex.portfolio import Portfolio
+    from capex.reconcile import ReconciliationReport
+    from capex.reforecast import ReforecastResult
+    from capex.result import PlanResult
+    from capex.risk.result import RiskResult
+    from capex.rollforward import HandOver
+    from capex.selection import Frontier, SelectionResult
+    from capex.submissions import Submission
+    from capex.sweep import SweepResult
+    from capex.variance import VarianceReport
+
+    for kind, make in [
+        (ReforecastResult, reforecast_sheets),
+        (VarianceReport, variance_sheets),
+        (HandOver, handover_sheets),
+        (ReconciliationReport, report_sheets),
+        (PlanResult, plan_sheets),
+        (Comparison, comparison_sheets),
+        (RiskResult, risk_sheets),
+        # the budget year in months
+        (MonthlyPlan, monthly_sheets),
+        (ExecutionReport, execution_sheets),
+        (Submission, submission_sheets),
+        # the choice of the next plan
+        (SelectionResult, selection_sheets),
+        (Frontier, functools.partial(table_sheets, key="protocol_sheet_frontier")),
+        # the inputs and the tables between: their table, as their to_frame gives it
+        (Portfolio, lambda portfolio, words: report_sheets(reconcile(portfolio), words)),
+        (Actuals, functools.partial(table_sheets, key="protocol_sheet_actuals")),
+        (Bank, functools.partial(table_sheets, key="protocol_sheet_bank")),
+        (Baseline, functools.partial(table_sheets, key="protocol_sheet_cash_flow")),
+        (CashFlow, functools.partial(table_sheets, key="protocol_sheet_cash_flow")),
+        (Payments, functools.partial(table_sheets, key="payments")),
+        (SweepResult, functools.partial(table_sheets, key="protocol_sheet_sweep")),
+    ]:
+        register(kind, make)
+
+
+_register_builtin()
 
 
 def sheets(
-    obj: Any, reconciliation: Any = None, *, unit: str | None = None, lang: str = "en"
+    obj: Any,
+    reconciliation: Any = None,
+    *,
+    unit: str | None = None,
+    lang: str | None = None,
 ) -> list[Sheet]:
     """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
 
@@ -84,23 +123,22 @@ def sheets(
     """
     money = getattr(obj, "money", WAN)
     try:
-        words = Words(lang, money.normalize_unit(unit))
+        lang = check_lang(lang or getattr(obj, "lang", None))
+        words = Words(lang, money.normalize_unit(chosen_unit(unit, money)))
     except ValueError as error:
         raise ExportError(str(error)) from None
-    for kind, make in EXPORTERS:
-        if is_kind(obj, kind):
-            tables = _call(make, obj, words)
-            break
-    else:
+    make = exporter_for(obj)
+    if make is None:
         raise ExportError(
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
             "result, a comparison, a variance report, a re-forecast, a carry-over, a risk "
             "result, a monthly plan, an execution report, a selection or a filed plan"
         )
-    if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):
+    tables = _call(make, obj, words)
+    if reconciliation is not None and not isinstance(obj, ReconciliationReport):
         report = (
             reconciliation
-            if is_kind(reconciliation, "ReconciliationReport")
+            if isinstance(reconciliation, ReconciliationReport)
             else reconcile(reconciliation)
         )
         checks = [

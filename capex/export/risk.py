@@ -29,7 +29,7 @@ def risk_sheets(risk: RiskResult, words: Words | None = None) -> list[Sheet]:
 
 def _by_year(risk: RiskResult, words: Words) -> Sheet:
     """Per year: planned, P10..P95, ceiling, chance of going over, P80-safe reserve."""
-    table = risk.to_frame(risk.money.unit).drop(columns="mean").reset_index()
+    table = risk.to_frame(risk.money.unit, lang="en").drop(columns="mean").reset_index()
     table = table.rename(columns={"reserve": "reserve_P80"})
     amounts = ["planned", *QUANTILES, "ceiling", "reserve_P80"]
     return headed("risk_by_year", table, amounts, words)

@@ -14,6 +14,15 @@ from capex.errors import CapexError
 from capex.money import WAN, Money
 from capex.terms import TERMS, check_lang, term, with_unit
 
+PERCENT_KEYS = ("percent", "payment_progress", "time_progress", "plan_progress")
+"""Columns that hold numbers of percent (-2.7 for -2.7 %)."""
+
+SHARE_KEYS = ("breach_probability",)
+"""Columns that hold shares (0.25 for 25 %)."""
+
+PERCENT_FORMAT = "0.0%"
+"""Excel number format of a percentage: the cell holds the share (0.027), shown ``2.7%``."""
+
 AMOUNT_FORMAT = '#,##0.00##;-#,##0.00##;"-"'
 """Excel number format of amounts in 亿元 over 万元: two decimals at least, four (one 万元) at
 most, and zero shown as ``-`` (the cell still holds the number 0); see :func:`amount_format`
@@ -54,6 +63,11 @@ class Sheet:
         Number of rows at the bottom that are totals (drawn in bold, left out of the filter).
     money
         The currency and minor unit of the amounts.
+    percent_columns
+        Columns holding percentages as numbers of percent (``-2.7`` for -2.7 %): a workbook
+        holds the share (-0.027) exactly, shown with a percent format; a CSV file the number.
+    share_columns
+        Columns holding shares (0.25 for 25 %), shown in a workbook with a percent format.
     """
 
     name: str
@@ -61,6 +75,8 @@ class Sheet:
     amount_columns: list[Any] = field(default_factory=list)
     total_rows: int = 0
     money: Money = WAN
+    percent_columns: list[Any] = field(default_factory=list)
+    share_columns: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,14 @@ def headed(
 ) -> Sheet:
     """A sheet named by the key ``name`` whose columns (keys) are headed in ``words``."""
     renamed = frame.rename(columns={c: words.header(c) for c in frame.columns})
-    return Sheet(words.sheet(name), renamed, [words.header(c) for c in amounts], total_rows)
+    return Sheet(
+        words.sheet(name),
+        renamed,
+        [words.header(c) for c in amounts],
+        total_rows,
+        percent_columns=[words.header(c) for c in frame.columns if c in PERCENT_KEYS],
+        share_columns=[words.header(c) for c in frame.columns if c in SHARE_KEYS],
+    )
 
 
 def amount_header(column: Any, unit: str = "亿元", lang: str = "en") -> str:
@@ -162,5 +185,20 @@ def describe_money(money: Money, words: Words) -> str:
     )
 
 
-def is_kind(obj: Any, kind: str) -> bool:
-    return any(cls.__name__ == kind for cls in type(obj).__mro__)
+def table_sheets(obj: Any, words: Words, *, key: str) -> list[Sheet]:
+    """The one sheet of an object that has no sheets of its own (a cash flow, actuals,
+    payments, a sweep): its :meth:`to_frame` table, named by the term ``key``; its amount
+    columns (the years of a project x year table, an ``amount`` column) written in the unit
+    asked for."""
+    frame = obj.to_frame(obj.money.unit, lang="en").reset_index()
+    amounts = [
+        column
+        for column in frame.columns
+        if pd.api.types.is_integer_dtype(frame[column])
+        and (isinstance(column, int) or column == "amount")
+    ]
+    if "id" in frame:
+        frame["id"] = frame["id"].astype(object)
+    sheet = headed(key, frame, amounts, words)
+    sheet.name = words(key)[:31]
+    return [sheet]

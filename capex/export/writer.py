@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,18 @@ import pandas as pd
 
 from capex.cells import frame_to_csv_text, looks_like_formula, to_csv_text
 from capex.export.registry import sheets
-from capex.export.sheet import Amount, ExportError, Sheet, amount_format, amount_header
+from capex.export.sheet import (
+    PERCENT_FORMAT,
+    Amount,
+    ExportError,
+    Sheet,
+    amount_format,
+    amount_header,
+)
 from capex.files import atomic_write, atomic_writes
 from capex.limits import check_sheet_size
+from capex.options import chosen_unit
+from capex.terms import check_lang
 from capex.texttable import display_width
 
 EXCEL_SUFFIX = ".xlsx"
@@ -27,7 +37,7 @@ def to_excel(
     *,
     reconciliation: Any = None,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Path:
     """Write ``obj`` to an .xlsx workbook, one sheet per table.
 
@@ -55,7 +65,9 @@ def to_excel(
         Unit of the amounts: the money's display unit by default, or another of its currency
         (``"万元"``).
     lang
-        ``"en"`` (default) or ``"zh"``: the language of sheet names, headers and words.
+        ``"en"`` or ``"zh"``: the language of sheet names, headers and words; by default
+        the language the object was made in (a report made with ``lang="zh"``), else
+        ``capex.options.lang``.
 
     Returns
     -------
@@ -83,6 +95,9 @@ def to_excel(
     path = Path(path)
     if path.suffix.lower() != EXCEL_SUFFIX:
         raise ExportError(f"an Excel workbook is written to a {EXCEL_SUFFIX} file, not {path}")
+    # the language asked, else the one the object was made in, else capex.options.lang
+    lang = check_lang(lang or getattr(obj, "lang", None))
+    unit = chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     for sheet in tables:  # a clear error before any work, rather than openpyxl's at the row
         check_sheet_size(len(sheet.frame) + 1, sheet.frame.shape[1], sheet.name)
@@ -104,7 +119,7 @@ def to_csv(
     *,
     reconciliation: Any = None,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> list[Path]:
     """Write ``obj`` to CSV files (UTF-8 with a byte-order mark, so Excel reads the Chinese).
 
@@ -132,6 +147,9 @@ def to_csv(
         The files written, the main table first.
     """
     path = Path(path)
+    # the language asked, else the one the object was made in, else capex.options.lang
+    lang = check_lang(lang or getattr(obj, "lang", None))
+    unit = chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     targets = _csv_targets(path, [sheet.name for sheet in tables])
     texts = [_as_text(sheet, unit, lang) for sheet in tables]
@@ -151,10 +169,13 @@ def csv_paths(
     *,
     reconciliation: Any = None,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> list[Path]:
     """The files :func:`to_csv` with the same arguments writes, the main table first, without
     writing them (so that a caller can check them first)."""
+    # the language asked, else the one the object was made in, else capex.options.lang
+    lang = check_lang(lang or getattr(obj, "lang", None))
+    unit = chosen_unit(unit, getattr(obj, "money", None))
     tables = sheets(obj, reconciliation, unit=unit, lang=lang)
     return _csv_targets(Path(path), [sheet.name for sheet in tables])
 
@@ -214,6 +235,19 @@ def _as_text(sheet: Sheet, unit: str | None, lang: str) -> pd.DataFrame:
     return frame
 
 
+def _write_shares(put: Any, column: int, values: list[Any], *, divide: bool) -> None:
+    """A column of percentages (numbers of percent when ``divide``, else shares) as shares
+    with a percent format; the share is taken from the number as written, exactly, before
+    it becomes the workbook's float."""
+    for row, value in enumerate(values, start=2):
+        if _missing(value) or not isinstance(value, numbers.Real):
+            if not _missing(value):
+                put(row, column, value)
+            continue
+        share = Decimal(repr(float(value))) / (100 if divide else 1)
+        put(row, column, float(share)).number_format = PERCENT_FORMAT
+
+
 def _in_unit(values: list[Any], money: Any, unit: str) -> list[Any]:
     """Integers of the minor unit (``None`` where missing) as numbers of ``unit``."""
     missing = [_missing(v) for v in values]
@@ -267,11 +301,16 @@ def _write_sheet(worksheet: Any, sheet: Sheet, unit: str | None, lang: str) -> N
             bold=True
         )
     decimals = money.decimals(shown)
+    percents = {i for i, c in enumerate(frame.columns) if c in sheet.percent_columns}
+    shares = {i for i, c in enumerate(frame.columns) if c in sheet.share_columns}
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position].tolist()
         column = position + 1
         if position in amounts:
             values = _in_unit(values, money, shown)
+        if position in percents | shares:
+            _write_shares(put, column, values, divide=position in percents)
+            continue
         for row, value in enumerate(values, start=2):
             is_amount = position in amounts
             if isinstance(value, Amount):

@@ -288,6 +288,19 @@ class Table:
         return table
 
 
+def _reason(error: OSError) -> object:
+    """Why a file cannot be read: in words of the table for the common cases, else the
+    system's own."""
+    for kind, key in (
+        (FileNotFoundError, "error_no_such_file"),
+        (PermissionError, "error_permission"),
+        (IsADirectoryError, "error_is_directory"),
+    ):
+        if isinstance(error, kind):
+            return phrase(key)
+    return error.strerror or str(error)
+
+
 def read_table(
     source: str | Path | pd.DataFrame,
     *,
@@ -352,7 +365,7 @@ def read_table(
     try:
         raw = read_bytes(source)
     except OSError as error:
-        raise DataError(f"cannot read the file: {error.strerror or error}", source=label) from None
+        raise DataError(phrase("error_cannot_read", reason=_reason(error)), source=label) from None
     if raw.startswith(_ZIP_MAGIC):
         return _read_workbook(raw, label, sheet, header)
     if raw.startswith(_OLE_MAGIC):

@@ -10,6 +10,7 @@ import pandas as pd
 
 from capex.errors import CapexError
 from capex.money import WAN, Money
+from capex.options import chosen_unit
 
 LABELS = ("name", "id")
 
@@ -45,9 +46,10 @@ def money_of(obj: Any) -> Money:
 
 
 def unit_of(unit: str | None, money: Money = WAN) -> str:
-    """``unit`` in ``money``'s currency (its display unit when ``None``)."""
+    """``unit`` in ``money``'s currency (when ``None``: ``capex.options.unit``, else the
+    display unit)."""
     try:
-        return money.normalize_unit(unit)
+        return money.normalize_unit(chosen_unit(unit, money))
     except ValueError as error:
         raise PlotError(str(error)) from None
 

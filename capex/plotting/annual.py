@@ -113,7 +113,7 @@ def plot_annual_spend(
     ceiling: bool = True,
     totals: bool = True,
     legend: bool | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """Annual spend as stacked bars, one stack per year, with the ceiling drawn as steps.
@@ -147,7 +147,8 @@ def plot_annual_spend(
     legend
         Show the legend of groups; None (default) shows it up to 40 groups.
     lang
-        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
+        ``"en"`` or ``"zh"`` (``capex.options.lang`` by default): the language of the title,
+        axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.bar` (``width``, ``edgecolor``, ...).
 
@@ -155,7 +156,7 @@ def plot_annual_spend(
     -------
     matplotlib.axes.Axes
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     groups = annual_by(obj, by, label=label, portfolio=portfolio)
@@ -205,7 +206,7 @@ def _stacked(
     ceiling: bool,
     totals: bool,
     bar_style: dict[str, Any],
-    lang: str = "en",
+    lang: str | None = None,
 ) -> None:
     """One stack per year, the ceiling as a step line, the year's total above the stack."""
     money, unit = shown_in
@@ -266,7 +267,7 @@ def _side_by_side(
     shown_in: tuple[Money, str],
     ceiling: bool,
     bar_style: dict[str, Any],
-    lang: str = "en",
+    lang: str | None = None,
 ) -> None:
     """Budget lines that overlap: one bar per line and year, each under its own ceiling."""
     money, unit = shown_in

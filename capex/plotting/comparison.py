@@ -36,7 +36,7 @@ def plot_comparison(
     unit: str | None = None,
     ceiling: bool = True,
     legend: bool = True,
-    lang: str = "en",
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """The annual totals of each compared plan side by side, with each plan's ceiling.
@@ -62,7 +62,8 @@ def plot_comparison(
     legend
         Show the legend (the plans' names, and the ceilings).
     lang
-        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
+        ``"en"`` or ``"zh"`` (``capex.options.lang`` by default): the language of the title,
+        axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.bar` or :meth:`~matplotlib.axes.Axes.plot`.
 
@@ -79,7 +80,7 @@ def plot_comparison(
     >>> capex.plotting.plot_comparison(capex.compare(base, later))         # doctest: +SKIP
     """
     check_choice(kind, KINDS, "kind")
-    check_lang(lang)
+    lang = check_lang(lang)
     money = money_of(comparison)
     unit = unit_of(unit, money)
     annual = getattr(comparison, "annual", None)

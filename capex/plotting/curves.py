@@ -27,7 +27,7 @@ def plot_cumulative(
     *,
     unit: str | None = None,
     ceiling: bool = True,
-    lang: str = "en",
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """Cumulative spend by the end of each year, against the cumulative ceiling.
@@ -53,7 +53,8 @@ def plot_cumulative(
     ceiling
         Draw the cumulative ceiling when the (first) result has one.
     lang
-        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
+        ``"en"`` or ``"zh"`` (``capex.options.lang`` by default): the language of the title,
+        axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.plot` for the spend curves.
 
@@ -61,7 +62,7 @@ def plot_cumulative(
     -------
     matplotlib.axes.Axes
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     plans = dict(obj) if isinstance(obj, Mapping) else {term("cumulative_spend", lang): obj}

@@ -61,7 +61,7 @@ def plot_gantt(
     scenario: Any = None,
     label: str = "name",
     portfolio: Any = None,
-    lang: str = "en",
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """A Gantt chart of project windows, with the plan period shaded.
@@ -86,7 +86,8 @@ def plot_gantt(
         The portfolio behind ``base`` and ``scenario`` when they are results that do not
         carry one (for the windows of a shift result and for the names).
     lang
-        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
+        ``"en"`` or ``"zh"`` (``capex.options.lang`` by default): the language of the title,
+        axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.barh` for the (scenario) bars.
 
@@ -94,7 +95,7 @@ def plot_gantt(
     -------
     matplotlib.axes.Axes
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     base_windows = windows_of(base, portfolio)
     base_portfolio = portfolio_of(base, portfolio)
     labels = project_labels(base, base_windows.index, label, base_portfolio)

@@ -28,7 +28,7 @@ def plot_heatmap(
     unit: str | None = None,
     annotate: bool | None = None,
     colorbar: bool = True,
-    lang: str = "en",
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """A heat map of the schedule: one row per project, one column per year.
@@ -53,7 +53,8 @@ def plot_heatmap(
     colorbar
         Add a colour bar in ``unit``.
     lang
-        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
+        ``"en"`` or ``"zh"`` (``capex.options.lang`` by default): the language of the title,
+        axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.imshow` (``cmap``, ``vmax``, ...).
 
@@ -61,7 +62,7 @@ def plot_heatmap(
     -------
     matplotlib.axes.Axes
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     schedule = schedule_minor(obj)

@@ -51,7 +51,7 @@ def plot_reconciliation(
     *,
     label: str = "name",
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     **style: Any,
 ) -> Any:
     """Horizontal stacked bars of each project's total, split by the plan period.
@@ -73,7 +73,8 @@ def plot_reconciliation(
         Unit of the amounts drawn: the display unit (亿元) by default, or another of the
         currency (``"万元"``).
     lang
-        ``"en"`` (default) or ``"zh"``: the language of the title, axes and legend.
+        ``"en"`` or ``"zh"`` (``capex.options.lang`` by default): the language of the title,
+        axes and legend.
     **style
         Passed to :meth:`~matplotlib.axes.Axes.barh` (``height``, ``edgecolor``, ...).
 
@@ -81,7 +82,7 @@ def plot_reconciliation(
     -------
     matplotlib.axes.Axes
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     money = money_of(obj)
     unit = unit_of(unit, money)
     split, names, (first, last), published = _split_of(obj)

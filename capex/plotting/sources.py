@@ -18,7 +18,7 @@ def plot_sources(
     ax: Any = None,
     *,
     unit: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     totals: bool = True,
     **style: Any,
 ) -> Any:
@@ -49,7 +49,7 @@ def plot_sources(
     -------
     matplotlib.axes.Axes
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     by_source = getattr(result, "by_source_minor", None)
     sources = getattr(result, "sources", None)
     if by_source is None or sources is None:

@@ -77,7 +77,7 @@ def plot_variance(
     money = report.money
     unit = unit_of(unit, money)
     if by == "year":
-        table = report.by_year(unit)
+        table = report.by_year(unit, lang="en")
         years = table["year"].to_numpy()
         ax = get_ax(ax, figsize=(8.0, 4.5))
         width = 0.4
@@ -111,7 +111,7 @@ def plot_variance(
         ax.set_title(term("plot_variance_year", lang))
         ax.legend(loc="upper left", fontsize="small")
     else:
-        table = report.by_project(unit)
+        table = report.by_project(unit, lang="en")
         ax = get_ax(ax, figsize=(8.0, max(3.0, 0.28 * len(table) + 1.0)))
         ids = report.ids
         labels = project_labels(report, ids, label)

@@ -13,7 +13,6 @@ plan) unless a unit is asked for.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +21,11 @@ import numpy as np
 import pandas as pd
 
 from capex.money import WAN, Money
+from capex.options import chosen_unit
+from capex.reports.html import html_report
+from capex.reports.protocol import Report
 from capex.terms import TERMS, check_lang, heading, said, term, texts
-from capex.texttable import render
+from capex.texttable import number_text, render
 
 __all__ = ["QUANTILES", "RiskResult", "drivers_table", "quantile_table"]
 
@@ -87,7 +89,7 @@ def _years_index(years: Sequence[int]) -> pd.Index:
 
 
 @dataclass(frozen=True, eq=False)
-class RiskResult:
+class RiskResult(Report):
     """Spending under uncertainty, from Monte Carlo draws (see the module text).
 
     Attributes
@@ -143,10 +145,11 @@ class RiskResult:
     runtime: float = 0.0
     scenario: str | None = None
     money: Money = WAN
-    lang: str = "en"
+    lang: str | None = None
 
     def __post_init__(self) -> None:
-        check_lang(self.lang)
+        if self.lang is not None:
+            check_lang(self.lang)
 
     def _shown(self, values: Any) -> Any:
         """Amounts of the minor unit in the display unit."""
@@ -248,7 +251,7 @@ class RiskResult:
         total = self._spend(plan_years).sum(axis=1)
         return self._shown(quantile_table(total[:, None], ["plan period"])).iloc[0].rename("total")
 
-    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """One row per year: ``planned``, ``mean``, P10..P95, ``ceiling``,
         ``breach_probability`` and ``reserve`` (missing where a year has no budget).
 
@@ -256,8 +259,8 @@ class RiskResult:
         finer one, floats in a coarser one (``mean`` is always a float). ``lang="zh"`` heads
         the table in Chinese.
         """
-        check_lang(lang)
-        unit = self.money.normalize_unit(unit)
+        lang = check_lang(lang)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         draws = self.annual_draws_minor
         years = _years_index(self.years)
         table = quantile_table(draws.to_numpy(), years)
@@ -277,7 +280,7 @@ class RiskResult:
     @property
     def annual(self) -> pd.DataFrame:
         """:meth:`to_frame` in the display unit."""
-        return self.to_frame()
+        return self.to_frame(lang="en")
 
     # -- reading ------------------------------------------------------------------------
     def _headline(self, lang: str = "en", *, runtime: bool = True) -> str:
@@ -298,20 +301,22 @@ class RiskResult:
     def _assumption_lines(self, lang: str) -> list[tuple[str, str]]:
         return [(said(item, lang), said(text, lang)) for item, text in self.assumptions]
 
-    def summary(self, unit: str | None = None, lang: str | None = None) -> str:
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """A short report: assumptions, the years (amounts in ``unit``, the display unit by
         default), the reserve, the drivers, any failures; in ``lang`` (the result's own by
         default). It says what the draws give, not how long they took (see :attr:`runtime`),
         so the same draws give the same text."""
         lang = check_lang(lang or self.lang)
-        unit = self.money.normalize_unit(unit)
+        unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         decimals = self.money.decimals(unit)
         words = texts(lang)
 
         def shown(value: Any) -> str:
             if pd.isna(value):
                 return "-"
-            return f"{int(value):,}" if decimals == 0 else f"{float(value):.{decimals}f}"
+            return (
+                f"{int(value):,}" if decimals == 0 else number_text(value, decimals, grouping=False)
+            )
 
         lines = [self._headline(lang, runtime=False)]
         lines += [
@@ -321,7 +326,7 @@ class RiskResult:
         reference = words[
             "risk_against_ceiling" if len(self.ceilings_minor) else "risk_against_plan"
         ]
-        table = self.to_frame(unit)
+        table = self.to_frame(unit, lang="en")
         text = pd.DataFrame(index=[str(y) for y in table.index])
         for column in ("planned", *QUANTILES, "ceiling"):
             text[_heading(column, lang)] = [shown(v) for v in table[column]]
@@ -393,27 +398,20 @@ class RiskResult:
         return f"<{self._headline()}>"
 
     def _repr_html_(self) -> str:
-        lang = self.lang
-        parts = [f"<p><b>{html.escape(self._headline(lang, runtime=False))}</b></p>"]
-        parts.append(
-            "<ul>"
-            + "".join(
-                f"<li>{html.escape(term('item_value', lang, item=item, value=text))}</li>"
-                for item, text in self._assumption_lines(lang)
-            )
-            + "</ul>"
-        )
-        parts.append(self.to_frame(lang=lang)._repr_html_())
-        drivers = headed(self.drivers.head(10), lang)
-        parts.append(
-            f"<p>{html.escape(term('risk_drivers_heading', lang))}</p>" + drivers._repr_html_()
-        )
+        lang = check_lang(self.lang)
+        unit = self.money.normalize_unit(chosen_unit(None, self.money))
+        tables: list[Any] = [self.to_frame(unit, lang=lang)]
+        tables.append((term("risk_drivers_heading", lang), headed(self.drivers.head(10), lang)))
         if len(self.failures):
             failures = self.failures.head(10).copy()
             failures["error"] = [said(error, lang) for error in failures["error"]]
             failed = term("risk_failed_draws", lang, n=len(self.failures))
-            parts.append(f"<p>{html.escape(failed)}</p>" + headed(failures, lang)._repr_html_())
-        return "".join(parts)
+            tables.append((failed, headed(failures, lang)))
+        lines = [
+            term("item_value", lang, item=item, value=text)
+            for item, text in self._assumption_lines(lang)
+        ]
+        return html_report(self._headline(lang, runtime=False), lines=lines, tables=tables)
 
 
 _HEADINGS = {"reserve": "reserve_P80", "name": "name", "error": "message"}

@@ -278,7 +278,7 @@ def _candidates(
         return candidates, Bank(candidates, candidates.source), None
     if kind == "Baseline":
         portfolio = candidates.portfolio
-        return portfolio, Bank(portfolio, portfolio.source), candidates.cash_flow
+        return portfolio, Bank(portfolio, portfolio.source), candidates.cash_flow.flows_minor
     if kind == "HandOver":
         if candidates.portfolio is None:
             raise CapexError("the hand-over carries no project into the next plan")

@@ -25,6 +25,7 @@ filed workbook).
 
 from capex.store.codecs import Codec, codec_for, kinds, register
 from capex.store.errors import StoreError
+from capex.store.export import StoredVersion  # importing it registers the store's exports
 from capex.store.records import Approval, Event, Version
 from capex.store.store import Store, open_store
 from capex.store.verify import Verification
@@ -35,6 +36,7 @@ __all__ = [
     "Event",
     "Store",
     "StoreError",
+    "StoredVersion",
     "Verification",
     "Version",
     "codec_for",

@@ -11,7 +11,6 @@ anything else is refused with a clear error.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from capex.actuals import comparison_money, rescale
 from capex.errors import CapexError
 from capex.ids import id_key
 from capex.money import Money
+from capex.reports.protocol import Report
 from capex.store.errors import StoreError
 from capex.store.views import VIEWS, ProjectView, view_of, with_codes
 from capex.terms import check_lang, term
@@ -35,7 +35,7 @@ SHOWN = 30
 
 
 @dataclass(frozen=True, eq=False)
-class StoreDiff:
+class StoreDiff(Report):
     """Two versions compared (see the module text); amounts in integers of :attr:`money`'s
     minor unit.
 
@@ -96,11 +96,11 @@ class StoreDiff:
         )
 
     # -- the protocol ---------------------------------------------------------------------
-    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Every difference, one row each: ``what`` (added, removed, changed, moved), ``key``,
         ``id``, ``name``, ``field`` (a field or a year), ``before``, ``after`` and ``change``;
         amounts in ``unit`` (the display unit by default), headed in ``lang``."""
-        check_lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(unit)
         shown = self._shown(unit)
         rows = []
@@ -159,9 +159,9 @@ class StoreDiff:
             frame.index.name = term("year", lang)
         return frame
 
-    def summary(self, unit: str | None = None, *, lang: str = "en") -> str:
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """The differences in words and the annual totals, in ``unit`` and ``lang``."""
-        check_lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(unit)
         fmt = self._formatted(unit)
         lines = [
@@ -258,10 +258,6 @@ class StoreDiff:
             f"<StoreDiff {self.before} → {self.after}: {len(self.added)} added, "
             f"{len(self.removed)} removed, {self.changed_projects} changed>"
         )
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<p>{html.escape(line)}</p>" for line in self.summary().splitlines()[:3])
-        return head + self.to_frame()._repr_html_()
 
 
 def worded(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

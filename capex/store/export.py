@@ -89,24 +89,21 @@ def _record_sheet(version: Version, words: Words) -> Sheet:
 
 def _object_sheets(obj: Any, words: Words) -> list[Sheet]:
     """The object's own sheets, for the kinds that export, or a table of what it holds."""
+    from capex.actuals import Actuals
     from capex.export.registry import sheets
     from capex.export.sheet import ExportError
+    from capex.scenario import Scenario
 
-    kind = type(obj).__name__
-    try:
-        if kind == "Portfolio":
-            from capex.reconcile import reconcile
-
-            return sheets(reconcile(obj), unit=words.unit, lang=words.lang)
-        return sheets(obj, unit=words.unit, lang=words.lang)
-    except ExportError:
-        pass
-    if kind == "Actuals":
-        table = obj.to_frame()
+    if isinstance(obj, Actuals):
+        table = obj.to_frame(obj.money.unit, lang="en")
         frame = table.reset_index()
         frame["id"] = frame["id"].astype(object)
         return [Sheet(term("store_kind_Actuals", words.lang)[:31], frame, list(table.columns))]
-    if kind == "Scenario":
+    try:
+        return sheets(obj, unit=words.unit, lang=words.lang)
+    except ExportError:
+        pass
+    if isinstance(obj, Scenario):
         changes = [str(text) if words.lang == "en" else text.text("zh") for text in obj.describe()]
         frame = pd.DataFrame({words.header("item"): changes})
         return [Sheet(term("store_kind_Scenario", words.lang)[:31], frame)]
@@ -124,7 +121,9 @@ def diff_sheets(diff: Any, words: Words) -> list[Sheet]:
     from capex.store.diff import worded
 
     lang = words.lang
-    exact = diff.to_frame(diff.money.unit)  # integers of the minor unit: the sheet converts
+    exact = diff.to_frame(
+        diff.money.unit, lang="en"
+    )  # integers of the minor unit: the sheet converts
     money = (exact["what"] != "changed") | exact["field"].isin(diff.money_fields)
     amounts = exact[money].copy()
     for column in ("before", "after", "change"):
@@ -157,3 +156,18 @@ def verification_sheets(verification: Any, words: Words) -> list[Sheet]:
         Sheet(term("store_sheet_verification", lang)[:31], summary),
         Sheet(term("store_sheet_problems", lang)[:31], verification.to_frame(lang=lang)),
     ]
+
+
+def _register() -> None:
+    from capex.export.registry import register
+    from capex.store.diff import StoreDiff
+    from capex.store.history import ProjectHistory
+    from capex.store.verify import Verification
+
+    register(StoredVersion, version_sheets)
+    register(StoreDiff, diff_sheets)
+    register(ProjectHistory, history_sheets)
+    register(Verification, verification_sheets)
+
+
+_register()

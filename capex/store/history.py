@@ -7,7 +7,6 @@ beside a result), else by its id; versions of kinds without projects are passed 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ import pandas as pd
 from capex.actuals import comparison_money, rescale
 from capex.ids import match_id
 from capex.money import Money
+from capex.reports.protocol import Report
 from capex.terms import check_lang, term, with_unit
 
 __all__ = ["ROW_COLUMNS", "ProjectHistory", "project_history"]
@@ -39,7 +39,7 @@ ROW_COLUMNS = (
 
 
 @dataclass(frozen=True, eq=False)
-class ProjectHistory:
+class ProjectHistory(Report):
     """A project across every version that holds it, in the order saved.
 
     Attributes
@@ -65,10 +65,10 @@ class ProjectHistory:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """The rows with the total and each year's money in ``unit`` (the display unit by
         default), headed in ``lang``."""
-        check_lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(unit)
         frame = self.rows.drop(columns=["total_minor"]).copy()
         frame["total"] = self.money.to_unit(self.rows["total_minor"].to_numpy(dtype=np.int64), unit)
@@ -86,9 +86,9 @@ class ProjectHistory:
             frame.columns = [project_heading(c, lang) for c in frame.columns]
         return frame
 
-    def summary(self, unit: str | None = None, *, lang: str = "en") -> str:
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """The history in words and as a table, in ``unit`` and ``lang``."""
-        check_lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(unit)
         if self.rows.empty:
             return term("store_history_none", lang, code=self.code)
@@ -100,9 +100,6 @@ class ProjectHistory:
 
     def __repr__(self) -> str:
         return f"<ProjectHistory {self.code!r}: {len(self.rows)} version(s)>"
-
-    def _repr_html_(self) -> str:
-        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.to_frame()._repr_html_()
 
 
 def project_history(wanted: str, views: Iterable[tuple[Any, Any]]) -> ProjectHistory:

@@ -18,13 +18,13 @@ recomputed chain, so ``anchor=`` fails: the record behind the filed document has
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
+from capex.reports.protocol import Report
 from capex.store import schema
 from capex.store.canonical import sha256_hex
 from capex.store.chain import (
@@ -48,7 +48,7 @@ PROBLEM_COLUMNS = ("version_id", "name", "check", "message")
 
 
 @dataclass(frozen=True, eq=False)
-class Verification:
+class Verification(Report):
     """What :func:`verify` found.
 
     Attributes
@@ -97,10 +97,10 @@ class Verification:
         named = self.problems["name"].dropna()
         return None if named.empty else str(named.iloc[0])
 
-    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """The problems, one row each, headed and worded in ``lang`` (``unit`` is not used:
         a verification holds no amounts)."""
-        check_lang(lang)
+        lang = check_lang(lang)
         frame = self.problems.copy()
         frame["message"] = [term(key, lang, **values) for key, values in self._words]
         if lang != "en":
@@ -108,9 +108,9 @@ class Verification:
             frame.columns = [term(f"store_column_{c}", lang) for c in frame.columns]
         return frame
 
-    def summary(self, unit: str | None = None, *, lang: str = "en") -> str:
+    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
         """What was checked and what was found, in ``lang``."""
-        check_lang(lang)
+        lang = check_lang(lang)
         lines = [
             term(
                 "store_verified_what",
@@ -144,10 +144,6 @@ class Verification:
     def __repr__(self) -> str:
         state = "ok" if self.ok else f"{len(self.problems)} problem(s), first {self.first!r}"
         return f"<Verification of {self.location}: {self.versions} versions, {state}>"
-
-    def _repr_html_(self) -> str:
-        body = "<br>".join(html.escape(line) for line in self.summary().splitlines())
-        return f"<p>{body}</p>"
 
 
 class _Findings:

@@ -144,7 +144,7 @@ def plan_view(result: Any) -> ProjectView:
 
 
 def actuals_view(actuals: Any) -> ProjectView:
-    annual = _annual(actuals.to_frame())
+    annual = _annual(actuals.to_frame(lang="en"))
     fields = pd.DataFrame(index=annual.index)
     fields["name"] = ""
     fields["start_year"], fields["end_year"] = _window_of(annual)
@@ -189,7 +189,7 @@ def baseline_view(baseline: Any) -> ProjectView:
     return ProjectView(
         view.fields,
         view.money_fields,
-        _annual(baseline.cash_flow),
+        _annual(baseline.flows_minor),
         "store_basis_cash_flow",
         view.money,
         view.codes,

@@ -44,7 +44,7 @@ def test_the_monthly_plan_in_a_chinese_workbook(months, tmp_path):
 
 def test_the_execution_report_in_csv_reads_back_exactly(months, tmp_path):
     report = capex.execution(months, capex.load_payments(PAYMENTS), "2027-09-30")
-    files = capex.to_csv(report, tmp_path / "执行", unit="元")
+    files = capex.to_csv(report, tmp_path / "执行", unit="元", lang="en")  # made in Chinese
     projects = pd.read_csv(files[0], dtype=str)
     total = projects.iloc[-1]
     assert total["name"] == "total"

@@ -116,7 +116,7 @@ def test_a_phased_plan_reads_the_money_written_in_the_year_written(tmp_path, suf
     path = write(tmp_path / f"plan{suffix}", headings, rows)
     baseline = capex.load_phased(path)
     assert baseline.money.unit == "分"
-    flows = baseline.cash_flow
+    flows = baseline.flows_minor
     for r, row in enumerate(rows):
         expected: dict[int, int] = {}
         for value, year in zip(row, years):

@@ -1,0 +1,1 @@
+"""What capex shows: the pieces every result's report is built from."""

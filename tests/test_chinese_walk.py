@@ -1,0 +1,200 @@
+"""With ``capex.options.lang = "zh"`` set once, the notebooks' workflow speaks Chinese.
+
+The walk loads the bundled plan, reconciles it, spreads it, shifts it under a cut, compares
+the two, reads the made-up actuals, and runs the variance, the re-forecast and the hand-over;
+then it exports every result, draws the figures and runs the same steps on the command line
+with ``--lang zh``. Every text a user reads on the way (summaries, workbook sheet names and
+headings, figure titles, axes and legends, the command line's output and errors) must hold
+no English word outside :data:`ALLOWED`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import openpyxl
+import pytest
+
+import capex
+from capex.cli import main
+from capex.terms import term
+
+matplotlib.use("Agg")
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "made_up_actuals_2018_2025.csv"
+CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
+CUT = {2021: 9, 2022: 9, 2023: 9, 2024: 9, 2025: 9}
+
+ALLOWED = frozenset(
+    {
+        # unit codes and currencies
+        "CNY",
+        "USD",
+        # the solvers' own names
+        "HiGHS",
+        "CP",
+        "SAT",
+        "SCIP",
+        "MathOpt",
+        # the suffixes of the files the walk writes, said back by the command line
+        "xlsx",
+        "csv",
+        "png",
+    }
+)
+"""ASCII words a Chinese rendering may hold: unit codes, solvers' names, file suffixes.
+(Single letters, such as the P of the quantiles P10-P95, are not words.)"""
+
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+RECORD = term("summary_record", "zh", record="")
+"""The label of a result's provenance record: the call as code (function, arguments, files
+and their hashes), kept as written so that it can be run again; it is not checked."""
+
+
+def english_words(text: str, *, beside: Path | None = None) -> list[str]:
+    """The ASCII words of ``text`` outside :data:`ALLOWED`, the walk's own paths and the
+    provenance record (:data:`RECORD`) left out."""
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith(RECORD))
+    if beside is not None:
+        text = text.replace(str(beside), "")
+    text = text.replace(str(EXAMPLE), "").replace(EXAMPLE.name, "")
+    return sorted({word for word in WORD.findall(text) if word not in ALLOWED})
+
+
+@pytest.fixture(scope="module")
+def walk() -> Any:
+    """The workflow's objects, made and shown with the option set once."""
+    capex.options.lang = "zh"
+    try:
+        portfolio = capex.load_projects()
+        actuals = capex.load_actuals(EXAMPLE)
+        plan = capex.spread(portfolio, CEILINGS)
+        cut = capex.shift(portfolio, CUT, max_delay=2)
+        yield {
+            "portfolio": portfolio,
+            "reconciliation": capex.reconcile(portfolio),
+            "cash flow": capex.cash_flow(portfolio),
+            "actuals": actuals,
+            "spread": plan,
+            "shift": cut,
+            "comparison": capex.compare(plan, cut, labels=["基准", "压减"]),
+            "variance": capex.variance(portfolio, actuals, as_of=2024),
+            "reforecast": capex.reforecast(portfolio, actuals, as_of=2024, ceilings={2025: 12}),
+            "hand-over": capex.roll_forward(portfolio, actuals),
+        }
+    finally:
+        capex.options.reset()
+
+
+@pytest.fixture(autouse=True)
+def in_chinese():
+    with capex.option_context("lang", "zh"):
+        yield
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "portfolio",
+        "reconciliation",
+        "cash flow",
+        "actuals",
+        "spread",
+        "shift",
+        "comparison",
+        "variance",
+        "reforecast",
+        "hand-over",
+    ],
+)
+def test_summaries(walk: dict[str, Any], name: str) -> None:
+    text = walk[name].summary()
+    assert re.search(r"[\u4e00-\u9fff]", text), text
+    assert english_words(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["reconciliation", "spread", "shift", "comparison", "variance", "reforecast", "hand-over"],
+)
+def test_workbooks(walk: dict[str, Any], name: str, tmp_path: Path) -> None:
+    path = walk[name].to_excel(tmp_path / "报表.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    found = {}
+    for sheet in book.worksheets:
+        headings = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        text = " ".join([sheet.title, *(str(h) for h in headings if h is not None)])
+        words = english_words(text)
+        if words:
+            found[sheet.title] = words
+    assert found == {}
+
+
+def test_plots(walk: dict[str, Any]) -> None:
+    import matplotlib.pyplot as plt
+
+    axes = [
+        capex.plot_annual_spend(walk["spread"]),
+        capex.plot_gantt(walk["shift"]),
+        capex.plot_comparison(walk["comparison"]),
+        capex.plot_reconciliation(walk["portfolio"]),
+        capex.plot_variance(walk["variance"]),
+        capex.plot_carry_over(walk["hand-over"]),
+        capex.plot_cumulative(walk["spread"]),
+    ]
+    found = {}
+    for ax in axes:
+        legend = ax.get_legend()
+        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        words = english_words(" ".join(texts))
+        if words:
+            found[ax.get_title()] = words
+    plt.close("all")
+    assert found == {}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reconcile"],
+        ["spread", *(f"--ceiling={y}={c}" for y, c in CEILINGS.items())],
+        ["shift", "--cut", "10%", "--max-delay", "2"],
+        ["variance", EXAMPLE, "--as-of", "2024"],
+        ["reforecast", EXAMPLE, "--as-of", "2024", "--ceiling", "2025=12"],
+        ["roll-forward", EXAMPLE],
+    ],
+    ids=lambda args: args[0],
+)
+def test_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list) -> None:
+    code, text = _run(capsys, *args, "--lang", "zh", "--excel", tmp_path / "报表.xlsx")
+    assert code in (0, 1), text  # 1: a plan that needs more budget is still a plan
+    assert english_words(text, beside=tmp_path) == [], text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["spread", "缺少的项目表.csv"],
+        ["spread", "--ceiling", "2021=十亿"],
+        ["variance", "缺少的台账.csv"],
+    ],
+    ids=["missing file", "bad ceiling", "missing ledger"],
+)
+def test_command_line_errors(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, text = _run(capsys, *args, "--lang", "zh")
+    assert code == 2, text
+    # the command and its flags are said as the user types them: ``capex spread``, ``--help``
+    typed = re.sub(rf"capex( {args[0]})?|--[a-z-]+", "", text)
+    assert typed != text and english_words(typed) == [], text
