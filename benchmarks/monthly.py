@@ -9,7 +9,7 @@ every project-month (HiGHS through ``scipy.optimize.linprog``: the amounts, the 
 each target, the rows and the quotas; up to 10,000 projects, where it takes minutes) and the
 same min-cost flow without aggregation (OR-Tools, over every project-month, at every size);
 all must reach the same least money moved, and capex's answer passes
-:func:`capex.monthly.check_monthly`. The target: 100,000 projects in under 1 s.
+:func:`capex.afterlife.monthly.check_monthly`. The target: 100,000 projects in under 1 s.
 
     python benchmarks/run.py --only monthly          # the section alone (also --quick)
     python benchmarks/monthly.py                     # the same, printed only
@@ -33,8 +33,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from capex.hall import interval_demand, least_flat_ceiling
-from capex.monthly import check_monthly
+from capex.afterlife.monthly import check_monthly
+from capex.solvers.hall import interval_demand, least_flat_ceiling
 
 SIZES_FULL = (1_000, 10_000, 100_000)
 SIZES_QUICK = (1_000, 10_000)

@@ -27,8 +27,8 @@ import numpy as np
 
 import capex
 from benchmarks.peers import spread as spread_peers
-from capex import synthetic
-from capex.reforecast import remaining_portfolio
+from capex.solvers import synthetic
+from capex.afterlife.reforecast import remaining_portfolio
 
 CAPEX_REFORECAST = "capex.reforecast"
 SPREAD_REMAINING = "capex.spread (remaining portfolio)"

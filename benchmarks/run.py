@@ -46,9 +46,9 @@ from benchmarks import store as store_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
-from capex import synthetic
-from capex.check import check_schedule
-from capex.progress import progress
+from capex.solvers import synthetic
+from capex.io.progress import progress
+from capex.solvers.check import check_schedule
 
 CAPEX_SPREAD = "capex.spread"
 CAPEX_RECONCILE = "capex.reconcile"
@@ -288,7 +288,7 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
             found = check_schedule(
                 portfolio, spread_peers.schedule_frame(instance, amounts), ceilings
             )
-            row.violations += [f"capex.check: {v}" for v in found[:5]]
+            row.violations += [f"capex.solvers.check: {v}" for v in found[:5]]
             row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
     return row
 
@@ -341,7 +341,7 @@ def run_lines(
         found = check_schedule(
             portfolio, overlapping_lines.schedule_frame(data, amounts), budget_lines
         )
-        row.violations += [f"capex.check: {v}" for v in found[:5]]
+        row.violations += [f"capex.solvers.check: {v}" for v in found[:5]]
         row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
     return row
 

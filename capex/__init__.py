@@ -13,23 +13,35 @@ True
 
 from capex import plotting
 from capex._version import __version__
-from capex.actuals import Actuals, load_actuals
-from capex.baseline import Baseline
-from capex.budget import BudgetLine, read_budget_lines
-from capex.cashflow import CashFlow, cash_flow, plan_split, plan_targets
-from capex.check import assert_valid, check_schedule
-from capex.compare import Comparison, compare
-from capex.coverage import Coverage
+from capex.afterlife.execution import ExecutionReport, execution
+from capex.afterlife.monthly import MonthlyPlan, monthly
+from capex.afterlife.planned import Planned, planned
+from capex.afterlife.reforecast import ReforecastResult, reforecast
+from capex.afterlife.rollforward import HandOver, roll_forward
+from capex.afterlife.submissions import Submission, annual_plan, rolling_plan
+from capex.afterlife.variance import VarianceReport, variance
 from capex.errors import CapexError, DataError
-from capex.execution import ExecutionReport, execution
 from capex.export import to_csv, to_excel
+from capex.io.actuals import load_actuals
+from capex.io.budget_lines import read_budget_lines
+from capex.io.payments import load_payments
+from capex.io.phased import load_phased
+from capex.io.precedence import read_precedence, with_precedence
+from capex.io.progress import progress
+from capex.io.projects import load_projects
+from capex.io.psplib import read_optima, read_psplib
 from capex.io.template import write_actuals_template, write_template
-from capex.money import WAN, AmountOverflowError, Money
-from capex.month_profiles import MonthProfile, month_profile
-from capex.monthly import MonthlyPlan, monthly
-from capex.payments import Payments, load_payments, payments_to_actuals
-from capex.phased import load_phased
-from capex.planned import Planned, planned
+from capex.model.actuals import Actuals
+from capex.model.baseline import Baseline
+from capex.model.budget import BudgetLine
+from capex.model.cashflow import CashFlow, cash_flow, plan_split, plan_targets
+from capex.model.coverage import Coverage
+from capex.model.money import WAN, AmountOverflowError, Money
+from capex.model.month_profiles import MonthProfile, month_profile
+from capex.model.payments import Payments, payments_to_actuals
+from capex.model.portfolio import Portfolio, PublishedTotals
+from capex.model.precedence import PrecedenceError, critical_path, earliest_finish
+from capex.model.profiles import Profile, allocate_many, get_profile
 from capex.plotting import (
     plot_annual_spend,
     plot_carry_over,
@@ -44,20 +56,8 @@ from capex.plotting import (
     plot_s_curve,
     plot_variance,
 )
-from capex.portfolio import Portfolio, PublishedTotals, load_projects
-from capex.precedence import (
-    PrecedenceError,
-    critical_path,
-    earliest_finish,
-    read_precedence,
-    with_precedence,
-)
-from capex.profiles import Profile, allocate_many, get_profile
-from capex.progress import progress
-from capex.psplib import read_optima, read_psplib
-from capex.reconcile import ReconciliationReport, reconcile
-from capex.reforecast import ReforecastResult, reforecast
-from capex.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.reports.compare import Comparison, compare
+from capex.reports.reconcile import ReconciliationReport, reconcile
 from capex.risk import (
     PERT,
     Discrete,
@@ -70,15 +70,15 @@ from capex.risk import (
     Uniform,
     parse_distribution,
 )
-from capex.rollforward import HandOver, roll_forward
-from capex.scenario import Scenario, ScenarioError, run_scenarios
-from capex.simulate import simulate
+from capex.risk.simulate import simulate
+from capex.risk.sweep import sweep
+from capex.risk.sweep_result import SweepResult
+from capex.solvers.check import assert_valid, check_schedule
+from capex.solvers.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.solvers.scenario import Scenario, ScenarioError, run_scenarios
 from capex.solvers.shift import shift
 from capex.solvers.spread import min_flat_ceiling, spread
-from capex.submissions import Submission, annual_plan, rolling_plan
-from capex.sweep import SweepResult, sweep
-from capex.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
-from capex.variance import VarianceReport, variance
+from capex.solvers.synthetic import binding_ceilings, infeasible_ceilings, random_portfolio
 
 __all__ = [
     "PERT",

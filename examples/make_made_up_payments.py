@@ -113,7 +113,7 @@ def main() -> None:
     book.save(TARGET)
     print(f"wrote {TARGET.name}: {len(rows)} payments, {total:,.2f} 元")
     NEXT_PLAN.parent.mkdir(exist_ok=True)
-    hand_over().portfolio.to_csv(NEXT_PLAN)
+    capex.io.write_projects(hand_over().portfolio, NEXT_PLAN)
     print(f"wrote {NEXT_PLAN.relative_to(HERE)} and its .toml")
 
 

@@ -16,8 +16,8 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import BudgetLine
-from capex.precedence import with_precedence
+from capex.io.precedence import with_precedence
+from capex.model.budget import BudgetLine
 
 PLAN = (2021, 2025)
 
@@ -201,7 +201,7 @@ def assert_schedule_holds(
 
 def arrays_of(problem: dict, allow_earlier: bool = False):
     """The engine's arrays for a drawn problem (``capex.solvers._shift.arrays.ShiftArrays``)."""
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._shift.problem import build_problem
 
     portfolio, lines = build(problem)

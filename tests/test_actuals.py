@@ -13,9 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.actuals import Actuals, comparison_money, format_amounts, load_actuals, rescale
 from capex.errors import DataError
-from capex.money import WAN, AmountOverflowError, Money
+from capex.io.actuals import load_actuals
+from capex.model.actuals import Actuals
+from capex.model.money import (
+    WAN,
+    AmountOverflowError,
+    Money,
+    comparison_money,
+    format_amounts,
+    rescale,
+)
 
 LONG = "id,year,amount\n1,2021,0.3\n2,2021,1.42\n2,2022,0.5\n"
 
@@ -26,7 +34,7 @@ def write(path, text, encoding="utf-8"):
 
 
 def test_docstring_example_runs():
-    module = importlib.import_module("capex.actuals")
+    module = importlib.import_module("capex.model.actuals")
     failures, attempted = doctest.testmod(module, verbose=False)
     assert attempted > 0 and failures == 0
 

@@ -24,7 +24,7 @@ from benchmarks import reforecast as reforecast_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
-from capex import synthetic
+from capex.solvers import synthetic
 
 
 def tiny_portfolio(plans, windows, plan_period=(2021, 2023)):

@@ -6,15 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from capex.budget import (
-    BudgetError,
-    BudgetLine,
-    as_budget_lines,
-    read_budget_lines,
-    resolve_lines,
-)
 from capex.errors import DataError
-from capex.money import WAN
+from capex.io.budget_lines import read_budget_lines
+from capex.model.budget import BudgetError, BudgetLine, as_budget_lines, resolve_lines
+from capex.model.money import WAN
 
 
 def ids_of(line, portfolio):

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from capex.budget_year import (
+from capex.model.budget_year import (
     CalendarError,
     budget_month,
     budget_months,

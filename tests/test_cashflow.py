@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.cashflow import UnplaceableError, cash_flow, plan_split, plan_targets
 from capex.errors import CapexError, DataError
+from capex.model.cashflow import UnplaceableError, cash_flow, plan_split, plan_targets
 from tests.conftest import tiny_frame
 
 
@@ -124,7 +124,7 @@ def test_cash_flow_displays(yuecheng):
 
 
 def test_the_unplanned_money_is_the_cash_flow_less_its_plan_part(yuecheng) -> None:
-    from capex.cashflow import plan_targets, unplanned_flows
+    from capex.model.cashflow import plan_targets, unplanned_flows
 
     flows = capex.cash_flow(yuecheng, "bell").flows_minor
     unplanned = unplanned_flows(yuecheng, "bell")

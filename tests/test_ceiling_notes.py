@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import capex
-from capex.budget import BudgetLine
-from capex.ceiling_notes import ceiling_notes
+from capex.model.budget import BudgetLine
+from capex.solvers.ceiling_notes import ceiling_notes
 
 PLAN_YEARS = (2021, 2022, 2023, 2024, 2025)
 IN_WAN = dict.fromkeys(PLAN_YEARS, 110_000)  # 11 亿元 meant, written in 万元, read in 亿元
@@ -26,7 +26,7 @@ def test_a_ceiling_in_the_wrong_unit_is_said(yuecheng: capex.Portfolio, planner:
 
 def test_ceilings_that_can_bind_are_not_noted(yuecheng: capex.Portfolio) -> None:
     loose = dict.fromkeys(PLAN_YEARS, 20)  # above every year's spend, below the programme
-    assert ceiling_notes(yuecheng, capex.budget.as_budget_lines(loose)) == []
+    assert ceiling_notes(yuecheng, capex.model.budget.as_budget_lines(loose)) == []
     assert not any("never bind" in m for m in capex.spread(yuecheng, loose).messages)
 
 

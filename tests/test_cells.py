@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.cells import (
+from capex.io.safe_text import (
     FORMULA_STARTS,
     frame_from_csv_text,
     frame_to_csv_text,
@@ -71,7 +71,7 @@ def test_a_portfolio_saved_as_csv_is_safe_in_a_spreadsheet_and_loads_back_the_sa
     frame["name"] = HOSTILE_NAMES
     frame["street"] = ["=x", "'=y", "-z", "街"]
     portfolio = capex.load_projects(frame, plan_period=(2021, 2023))
-    path = portfolio.to_csv(tmp_path / "p.csv")
+    path = capex.io.write_projects(portfolio, tmp_path / "p.csv")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert raw["name"].tolist() == [f"'{name}" for name in HOSTILE_NAMES]
     assert not any(looks_like_formula(v) for v in raw.to_numpy().ravel())

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.budget import BudgetLine
-from capex.check import CheckError, assert_valid, check_schedule
-from capex.result import PlanResult
+from capex.model.budget import BudgetLine
+from capex.solvers.check import CheckError, assert_valid, check_schedule
+from capex.solvers.result import PlanResult
 
 
 def by_hand(tiny) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pytest
 
 import capex
 from capex.cli import main
-from capex.portfolio import BUNDLED_CSV
+from capex.io.projects import BUNDLED_CSV
 from capex.terms import term
 
 
@@ -798,7 +798,7 @@ def test_reconcile_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_terminal_columns_line_up_under_chinese_names(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from capex.texttable import display_width
+    from capex.io.texttable import display_width
 
     code, out, _ = run(capsys, "spread", *CEILINGS)
     assert code == 0
@@ -814,7 +814,7 @@ def test_terminal_columns_line_up_under_chinese_names(
 def test_a_scenario_file_is_recorded_with_its_hash(
     capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path
 ) -> None:
-    from capex.provenance import sha256_of
+    from capex.model.provenance import sha256_of
 
     excel = tmp_path / "s.xlsx"
     code, _, err = run(capsys, "scenario", "run", str(scenarios["later"]), "--excel", str(excel))

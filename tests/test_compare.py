@@ -115,7 +115,7 @@ def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(
 
     import matplotlib.pyplot as plt
 
-    import capex.compare as module
+    import capex.reports.compare as module
 
     comparison = capex.compare(runs)
     ax = comparison.plot()

@@ -9,10 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.actuals import Actuals
-from capex.coverage import Coverage, count_spending
+from capex.afterlife.spent import count_spending
 from capex.errors import CapexError
-from capex.money import WAN
+from capex.model.actuals import Actuals
+from capex.model.coverage import Coverage
+from capex.model.money import WAN
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.budget import BudgetLine
 from capex.errors import CapexError, DataError
+from capex.model.budget import BudgetLine
 
 PAYMENTS = pd.DataFrame(
     {

@@ -11,8 +11,8 @@ import pytest
 
 import capex
 from capex.export import AMOUNT_FORMAT, ExportError, amount_header, sheets
-from capex.money import WAN
-from capex.reconcile import SPLIT_COLUMNS
+from capex.model.cashflow import SPLIT_COLUMNS
+from capex.model.money import WAN
 from capex.terms import term
 
 
@@ -486,7 +486,7 @@ def test_hostile_names_read_back_from_the_workbook(
 def test_hostile_text_is_escaped_in_csv(
     hostile_results: dict[str, object], kind: str, tmp_path: Path
 ) -> None:
-    from capex.cells import from_csv_text
+    from capex.io.safe_text import from_csv_text
 
     written = capex.to_csv(hostile_results[kind], tmp_path / "out")
     seen = []
@@ -616,8 +616,8 @@ def test_zeros_show_as_a_dash_but_stay_numbers(workbook: Path) -> None:
 def test_the_assumptions_give_the_source_and_the_published_totals_as_numbers(
     workbook: Path,
 ) -> None:
-    from capex.portfolio import BUNDLED_CSV
-    from capex.provenance import sha256_of
+    from capex.io.projects import BUNDLED_CSV
+    from capex.model.provenance import sha256_of
 
     sheet = openpyxl.load_workbook(workbook)["assumptions"]
     rows: dict[str, openpyxl.cell.Cell] = {}

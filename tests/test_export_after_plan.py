@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.actuals import Actuals
 from capex.export import EXPORTERS, sheets
+from capex.model.actuals import Actuals
 
 
 @pytest.fixture(scope="module")

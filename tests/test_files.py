@@ -1,4 +1,4 @@
-"""Files are written whole or not at all: every writer of capex goes through capex.files."""
+"""Files are written whole or not at all: every writer of capex goes through capex.io.files."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import capex
-from capex import files
-from capex.files import atomic_write, atomic_writes, write_text
+from capex.io import files
+from capex.io.files import atomic_write, atomic_writes, write_text
 
 
 def test_a_write_replaces_the_file_when_complete(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def _writers(tmp_path: Path) -> dict[str, tuple[object, list[Path]]]:
             [tmp_path / "r.csv", tmp_path / "r_split.csv"],
         ),
         "Portfolio.to_csv": (
-            lambda: portfolio.to_csv(tmp_path / "p.csv"),
+            lambda: capex.io.write_projects(portfolio, tmp_path / "p.csv"),
             [tmp_path / "p.csv", tmp_path / "p.toml"],
         ),
         "Scenario.to_file": (lambda: scenario.to_file(tmp_path / "s.toml"), [tmp_path / "s.toml"]),
@@ -140,7 +140,7 @@ def _killed_writer(folder: Path) -> Path:
     """The temporary a process killed while writing (``kill -9``) leaves behind."""
     program = (
         "import os, sys\n"
-        "from capex.files import atomic_write\n"
+        "from capex.io.files import atomic_write\n"
         "with atomic_write(os.path.join(sys.argv[1], 'plan.xlsx')) as temporary:\n"
         "    temporary.write_bytes(b'half')\n"
         "    print(temporary, flush=True)\n"
@@ -183,7 +183,7 @@ def test_only_a_dead_writers_own_temporary_is_stale(tmp_path: Path) -> None:
 # -- reading, and never writing over what was read ---------------------------------------------
 def test_a_guarded_run_refuses_to_write_over_what_it_read(tmp_path: Path) -> None:
     table = tmp_path / "p.csv"
-    table.write_bytes(capex.portfolio.BUNDLED_CSV.read_bytes())
+    table.write_bytes(capex.io.projects.BUNDLED_CSV.read_bytes())
     (tmp_path / "hard.csv").hardlink_to(table)
     (tmp_path / "link.csv").symlink_to(table)
     with files.guarding() as guard:
@@ -191,13 +191,13 @@ def test_a_guarded_run_refuses_to_write_over_what_it_read(tmp_path: Path) -> Non
         for name in ("p.csv", "hard.csv", "link.csv", "sub/../p.csv", "p.dat"):  # p.dat: p.toml
             (tmp_path / "sub").mkdir(exist_ok=True)
             with pytest.raises(files.OverwriteError, match="which this command reads"):
-                portfolio.to_csv(tmp_path / name)
-        portfolio.to_csv(tmp_path / "next.csv")  # a new file is written
+                capex.io.write_projects(portfolio, tmp_path / name)
+        capex.io.write_projects(portfolio, tmp_path / "next.csv")  # a new file is written
         with pytest.raises(files.OverwriteError, match="name the same file"):
             guard.check([(tmp_path / "a.csv", "--csv"), (tmp_path / "sub/../a.csv", "--excel")])
-    assert table.read_bytes() == capex.portfolio.BUNDLED_CSV.read_bytes()
+    assert table.read_bytes() == capex.io.projects.BUNDLED_CSV.read_bytes()
     assert not (tmp_path / "p.toml").exists()
-    portfolio.to_csv(tmp_path / "p.csv")  # outside the guard, the caller decides
+    capex.io.write_projects(portfolio, tmp_path / "p.csv")  # outside the guard, the caller decides
 
 
 def test_a_database_the_run_updates_is_the_one_exemption(tmp_path: Path) -> None:
@@ -218,7 +218,7 @@ def test_toml_is_written_once_for_every_writer(tmp_path: Path) -> None:
     it so that it reads back as it was."""
     title = '越城区“十四五”\n教育 "重大" 项目 \\ 2021-2025'
     portfolio = capex.load_projects().replace(name=title)
-    portfolio.to_csv(tmp_path / "p.csv")
+    capex.io.write_projects(portfolio, tmp_path / "p.csv")
     assert capex.load_projects(tmp_path / "p.csv").name == title
     scenario = capex.Scenario(title, shifts={19: 1}, ceilings={2021: 10, 2022: None})
     scenario.to_file(tmp_path / "s.toml")

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capex.hall import interval_demand, least_flat_ceiling, shortfalls
+from capex.solvers.hall import interval_demand, least_flat_ceiling, shortfalls
 
 
 def fits_by_max_flow(lo, hi, amount, ceilings):

@@ -9,11 +9,13 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.budget import BudgetLine, read_budget_lines
 from capex.cli import main
 from capex.errors import DataError
-from capex.ids import id_key, match_id, normalize_id, normalize_ids, resolve_ids
-from capex.precedence import precedence_graph, read_precedence
+from capex.io.budget_lines import read_budget_lines
+from capex.io.precedence import read_precedence
+from capex.model.budget import BudgetLine
+from capex.model.ids import id_key, match_id, normalize_id, normalize_ids, resolve_ids
+from capex.model.precedence import precedence_graph
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +111,7 @@ def test_solver_arguments_name_projects_of_a_text_table(lettered: capex.Portfoli
 def test_the_command_line_names_projects_of_a_text_table(
     lettered: capex.Portfolio, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = lettered.to_csv(tmp_path / "projects.csv")
+    data = capex.io.write_projects(lettered, tmp_path / "projects.csv")
     scenario = tmp_path / "later.toml"
     scenario.write_text('name = "later"\n[shifts]\n19 = 1\n', encoding="utf-8")
     code = main(["scenario", "run", str(scenario), "--data", str(data)])

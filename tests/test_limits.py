@@ -12,9 +12,9 @@ import pytest
 
 import capex
 import capex.export.registry
-from capex import limits
+from capex.model import limits
 from capex.errors import CapexError
-from capex.limits import (
+from capex.model.limits import (
     LimitError,
     check_draws,
     check_escalation,
@@ -24,8 +24,8 @@ from capex.limits import (
     check_year,
     whole_number,
 )
-from capex.profiles import ProfileError
-from capex.sweep import kept_per_draw
+from capex.model.profiles import ProfileError
+from capex.risk.tasks import kept_per_draw
 
 INF = float("1e400")  # what "1e400" reads as, in Python and in TOML
 
@@ -118,8 +118,8 @@ def test_the_bounds_leave_real_plans_alone(yuecheng: capex.Portfolio) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# every bound of capex.limits, at the bound and one past it (lowered where the bound itself
-# would take real memory, through capex.limits.override)
+# every bound of capex.model.limits, at the bound and one past it (lowered where the bound itself
+# would take real memory, through capex.model.limits.override)
 # ---------------------------------------------------------------------------------------------
 TRIANGULAR = capex.Triangular(-0.05, 0.05, 0.4)
 
@@ -178,7 +178,7 @@ def test_a_drawn_delay_at_the_bound_and_past_it() -> None:
     with pytest.raises(capex.DistributionError, match="at most 300 years"):
         capex.Discrete({limits.MAX_YEARS + 1: 1})
     with pytest.raises(
-        capex.DistributionError, match=r"at most 300 years \(capex.limits\), not 1000000"
+        capex.DistributionError, match=r"at most 300 years \(capex.model.limits\), not 1000000"
     ):
         capex.Discrete({10**6: 1})
     with limits.override(MAX_YEARS=3):
@@ -207,7 +207,7 @@ def test_s_curve_parameters_at_the_bound_and_past_it(
 @pytest.mark.parametrize("text", ["s-curve(a=1e200, b=2)", "s-curve(a=2, b=1.7e308)"])
 def test_an_s_curve_far_past_its_bound_is_an_error_not_an_overflow(text: str) -> None:
     with pytest.raises(ProfileError, match="from 0.001 to 1000"):
-        capex.profiles.get_profile(text)
+        capex.model.profiles.get_profile(text)
 
 
 def test_a_sheet_written_at_the_bound_and_past_it(tiny: capex.Portfolio, tmp_path: Path) -> None:
@@ -280,7 +280,7 @@ def test_a_cut_off_year_is_a_whole_year_within_the_bounds(
 
 
 def test_an_input_file_at_the_bound_and_past_it(tmp_path: Path) -> None:
-    size = capex.portfolio.BUNDLED_CSV.stat().st_size
+    size = capex.io.projects.BUNDLED_CSV.stat().st_size
     with limits.override(MAX_INPUT_BYTES=size):
         assert len(capex.load_projects()) == 35
     with (

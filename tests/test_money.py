@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capex.money import (
+from capex.io.projects import BUNDLED_CSV
+from capex.model.money import (
     MAX_AMOUNT,
     WAN,
     AmountOverflowError,
@@ -20,7 +21,6 @@ from capex.money import (
     minor_unit_holding,
     to_decimal,
 )
-from capex.portfolio import BUNDLED_CSV
 
 FEN = Money("CNY", "分")
 CENTS = Money("USD", "cent")

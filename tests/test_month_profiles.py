@@ -6,12 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from capex.month_profiles import (
-    CONSTRUCTION_SEASON,
-    MonthProfileError,
-    month_profile,
-)
-from capex.spring_festival import spring_festival
+from capex.model.month_profiles import CONSTRUCTION_SEASON, MonthProfileError, month_profile
+from capex.model.spring_festival import spring_festival
 
 
 def test_uniform_and_days():

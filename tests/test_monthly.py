@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.budget import BudgetLine
+from capex.afterlife.monthly import check_monthly
 from capex.errors import CapexError
-from capex.monthly import check_monthly
+from capex.model.budget import BudgetLine
 
 
 @pytest.fixture(scope="module")

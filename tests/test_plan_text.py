@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.texttable import display_width
+from capex.io.texttable import display_width
 
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 

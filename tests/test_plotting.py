@@ -19,7 +19,7 @@ from matplotlib.container import BarContainer
 
 import capex
 from capex.plotting import PlotError, annual_by, windows_of
-from capex.result import PlanResult
+from capex.solvers.result import PlanResult
 
 YEARS = [2021, 2022, 2023]
 NAMES = {1: "甲小学", 2: "乙中学", 3: "丙幼儿园", 4: "丁学校"}

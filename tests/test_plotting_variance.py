@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import capex
-from capex.actuals import Actuals
+from capex.model.actuals import Actuals
 from capex.plotting import PlotError
 
 

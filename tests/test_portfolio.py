@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import capex
-from capex.money import WAN
+from capex.model.money import WAN
 
 HEADER = "id,name,start_year,end_year,street,total_investment,plan_investment,builder,government_investment"
 GOOD_ROWS = [
@@ -303,7 +303,7 @@ def portfolios(draw: st.DrawFn) -> capex.Portfolio:
 @given(portfolio=portfolios())
 def test_amounts_survive_a_save_and_load_exactly(portfolio: capex.Portfolio) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = portfolio.to_csv(Path(folder) / "saved.csv")
+        path = capex.io.write_projects(portfolio, Path(folder) / "saved.csv")
         loaded = capex.load_projects(path)
     original, again = portfolio.frame, loaded.frame
     np.testing.assert_array_equal(
@@ -318,7 +318,7 @@ def test_amounts_survive_a_save_and_load_exactly(portfolio: capex.Portfolio) -> 
 def test_the_bundled_portfolio_survives_a_save_and_load(
     yuecheng: capex.Portfolio, tmp_path: Path
 ) -> None:
-    loaded = capex.load_projects(yuecheng.to_csv(tmp_path / "copy.csv"))
+    loaded = capex.load_projects(capex.io.write_projects(yuecheng, tmp_path / "copy.csv"))
     pd.testing.assert_frame_equal(loaded.frame, yuecheng.frame)
     assert (loaded.total_minor, loaded.plan_minor) == (778_000, 483_900)
 
@@ -384,7 +384,7 @@ def test_moving_a_window_by_replace_points_to_the_scenario(yuecheng: capex.Portf
 # ---------------------------------------------------------------------------------------
 def _bundled_in(unit: str, scale: int, decimals: int) -> pd.DataFrame:
     """The bundled table with its amounts rewritten in ``unit`` (``scale`` of them per 亿元)."""
-    frame = pd.read_csv(capex.portfolio.BUNDLED_CSV, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(capex.io.projects.BUNDLED_CSV, dtype=str, keep_default_na=False)
     for column in ("total_investment", "plan_investment"):
         frame[column] = [
             f"{capex.WAN.to_decimal(capex.WAN.to_minor(v)) * scale:.{decimals}f}"
@@ -439,7 +439,7 @@ def test_amounts_to_the_fen_load_exactly_and_round_trip(tmp_path: Path) -> None:
     assert portfolio.to_frame("元")["total_investment"].tolist() == pytest.approx(
         [1000000.01, 3000000.0, 600000.10, 2000000.0]
     )
-    again = capex.load_projects(portfolio.to_csv(tmp_path / "fen.csv"))
+    again = capex.load_projects(capex.io.write_projects(portfolio, tmp_path / "fen.csv"))
     assert again.money == portfolio.money
     pd.testing.assert_frame_equal(again.frame, portfolio.frame)
     assert again.published == portfolio.published

@@ -9,13 +9,12 @@ import pytest
 
 import capex
 from capex.errors import DataError
-from capex.precedence import (
+from capex.io.precedence import read_precedence, with_precedence
+from capex.model.precedence import (
     PrecedenceError,
     critical_path,
     earliest_finish,
     precedence_graph,
-    read_precedence,
-    with_precedence,
 )
 
 

@@ -10,13 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capex.errors import CapexError
-from capex.profiles import (
-    NAMED_PROFILES,
-    Profile,
-    ProfileError,
-    allocate_many,
-    get_profile,
-)
+from capex.model.profiles import NAMED_PROFILES, Profile, ProfileError, allocate_many, get_profile
 
 
 def beta_cdf_integer(x: float, a: int, b: int) -> float:

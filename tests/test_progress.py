@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from capex.progress import ENV_VARIABLE, in_notebook, progress, progress_enabled
+from capex.io.progress import ENV_VARIABLE, in_notebook, progress, progress_enabled
 
 
 class Terminal(io.StringIO):

@@ -11,8 +11,8 @@ import pytest
 
 import capex
 from capex._version import __version__
-from capex.portfolio import BUNDLED_CSV
-from capex.provenance import InputFile, Provenance, file_record, sha256_of
+from capex.io.projects import BUNDLED_CSV
+from capex.model.provenance import InputFile, Provenance, file_record, sha256_of
 
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 

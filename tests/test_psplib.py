@@ -10,7 +10,7 @@ import pytest
 
 import capex
 from capex.errors import DataError
-from capex.psplib import parse_psplib, read_optima, read_psplib
+from capex.io.psplib import parse_psplib, read_optima, read_psplib
 
 DATA = Path(__file__).parent / "data" / "psplib"
 PINNED = ["j301_1", "j301_2", "j305_1", "j3037_3", "j3046_5"]

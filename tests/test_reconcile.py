@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.cashflow import SPLIT_COLUMNS, plan_split
-from capex.money import WAN
-from capex.reconcile import FINDING_COLUMNS, reconcile
+from capex.model.cashflow import SPLIT_COLUMNS, plan_split
+from capex.model.money import WAN
+from capex.reports.reconcile import FINDING_COLUMNS, reconcile
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -471,7 +471,7 @@ def test_every_finding_has_its_chinese_sentence(report: capex.ReconciliationRepo
 
 
 def test_the_text_in_wan_and_in_chinese(report: capex.ReconciliationReport) -> None:
-    from capex.texttable import display_width
+    from capex.io.texttable import display_width
 
     text = report.to_text("万元", "zh")
     assert "金额单位：万元" in text and "各项合计与公布数完全一致。" in text

@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.actuals import Actuals
+from capex.afterlife.reforecast import reforecast, remaining_portfolio
 from capex.errors import CapexError, DataError
-from capex.money import WAN, Money
-from capex.reforecast import reforecast, remaining_portfolio
-from capex.result import Status
+from capex.model.actuals import Actuals
+from capex.model.money import WAN, Money
+from capex.solvers.result import Status
 from tests.conftest import spent_to
 from tests.solvers.test_spread import max_flow_fits
 

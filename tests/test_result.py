@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.solvers.result import PlanResult, ShiftResult, SpreadResult, Status
 
 YEARS = pd.Index([2021, 2022, 2023], name="year")
 

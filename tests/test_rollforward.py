@@ -12,16 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.actuals import Actuals
+from capex.afterlife.rollforward import roll_forward
 from capex.errors import CapexError, DataError
-from capex.money import WAN, Money
-from capex.rollforward import roll_forward
+from capex.model.actuals import Actuals
+from capex.model.money import WAN, Money
 from tests.conftest import spent_to
 from tests.test_reforecast import cases
 
 
 def test_docstring_example_runs():
-    module = importlib.import_module("capex.rollforward")
+    module = importlib.import_module("capex.afterlife.rollforward")
     failures, attempted = doctest.testmod(module, verbose=False)
     assert attempted > 0 and failures == 0
 
@@ -74,7 +74,7 @@ def test_the_next_plan_loads_and_reconciles_like_any_other(yuecheng, plan_flows,
     assert nxt.frame.loc[27, ["start_year", "end_year"]].tolist() == [2026, 2026]
     assert nxt.frame.loc[20, "name"] == yuecheng.frame.loc[20, "name"]
     assert "carried over from 2021-2025" in nxt.frame.loc[27, "interpretation"]
-    path = nxt.to_csv(tmp_path / "next.csv")
+    path = capex.io.write_projects(nxt, tmp_path / "next.csv")
     again = capex.load_projects(path)
     pd.testing.assert_frame_equal(again.frame, nxt.frame)
     assert capex.reconcile(again).reconciles
@@ -299,7 +299,7 @@ def test_a_ceiling_that_only_deferring_a_project_under_way_would_meet_is_a_findi
 
 def test_rolling_forward_twice_counts_only_the_spending_since(yuecheng, plan_flows, tmp_path):
     first = roll_forward(yuecheng, ledger_2021_2025(plan_flows))
-    path = first.portfolio.to_csv(tmp_path / "next.csv")
+    path = capex.io.write_projects(first.portfolio, tmp_path / "next.csv")
     nxt = capex.load_projects(path)
     assert nxt.frame["spent_before_minor"].tolist() == first.carried["spent_minor"].tolist()
     # the next plan's cumulative ledger, 2021-2030: each carried project's spending in the

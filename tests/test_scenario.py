@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.budget import BudgetLine
 from capex.errors import DataError
-from capex.money import WAN
-from capex.scenario import Scenario, ScenarioError
+from capex.model.budget import BudgetLine
+from capex.model.money import WAN
+from capex.solvers.scenario import Scenario, ScenarioError
 
 
 def test_a_scenario_is_immutable() -> None:

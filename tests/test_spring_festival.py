@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from capex.errors import CapexError
-from capex.spring_festival import SPRING_FESTIVAL, spring_festival
+from capex.model.spring_festival import SPRING_FESTIVAL, spring_festival
 
 
 def test_the_table_covers_2000_to_2050_and_more():

@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.limits import LimitError
+from capex.model.limits import LimitError
 from capex.risk.distributions import Discrete, Triangular
-from capex.sweep import MAX_ATTEMPTS, MAX_TASKS_PER_BATCH, SweepError, batch_ranges, run_batch
+from capex.risk.executors import MAX_ATTEMPTS, MAX_TASKS_PER_BATCH, batch_ranges
+from capex.risk.tasks import SweepError, run_batch
 
 RUN_BATCH = run_batch  # the real one, for the gated batches of a killed worker's test
 

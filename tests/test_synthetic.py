@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import capex
-from capex import synthetic
-from capex.money import WAN
+from capex.solvers import synthetic
+from capex.model.money import WAN
 
 
 def max_flow_fits(portfolio: capex.Portfolio, ceilings: dict[int, float]) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from capex.money import WAN, Money
-from capex.texttable import amount_texts, display_width, pad, render, shown_decimals
+from capex.io.texttable import amount_texts, display_width, pad, render, shown_decimals
+from capex.model.money import WAN, Money
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.actuals import Actuals, load_actuals
+from capex.afterlife.variance import planned_cash_flow, variance
 from capex.errors import CapexError, DataError
-from capex.money import WAN, Money
-from capex.variance import planned_cash_flow, variance
+from capex.io.actuals import load_actuals
+from capex.model.actuals import Actuals
+from capex.model.money import WAN, Money
 
 
 def test_docstring_example_runs():

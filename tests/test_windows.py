@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capex.windows import clip_window, year_count
+from capex.model.windows import clip_window, year_count
 
 
 @pytest.mark.parametrize(

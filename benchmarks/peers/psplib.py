@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from capex.portfolio import Portfolio
+from capex.model.portfolio import Portfolio
 
 INSTANCE = re.compile(r"^j(30|60|90|120)(\d+)_(\d+)$")
 """A PSPLIB instance's file name: the set (jobs), the parameter and the instance number."""

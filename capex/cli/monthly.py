@@ -21,7 +21,7 @@ from capex.cli.options import (
     sheet_of,
     unit_of,
 )
-from capex.ids import normalize_id
+from capex.model.ids import normalize_id
 
 # ---------------------------------------------------------------------------------------
 # the plan: a project table (its cash flow, or spread under ceilings) or a phased table
@@ -199,7 +199,7 @@ def _run_monthly(args: argparse.Namespace) -> int:
     months, _ = monthly_of(args)
     unit = unit_of(args, months.money)
     lines = [months.summary(unit, lang=args.lang), ""]
-    from capex.texttable import frame_text
+    from capex.io.texttable import frame_text
 
     lines.append(frame_text(months.with_names(unit, lang=args.lang)))
 

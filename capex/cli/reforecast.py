@@ -6,11 +6,11 @@ import argparse
 from typing import Any
 
 import capex
+from capex.afterlife.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
 from capex.cli._base import EXIT_NO, EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.options import add_ceilings, add_outputs, ceilings_of, finish, load, unit_of
 from capex.cli.tables import schedule_table
-from capex.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
 
 
 def add_reforecast(commands: Any) -> None:

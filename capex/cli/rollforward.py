@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import capex
+from capex.afterlife.rollforward import PAST_WINDOW_POLICIES
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.guard import INPUT_FILE, TABLE_FILE
+from capex.io.projects import write_projects
 from capex.cli.options import (
     add_ceilings,
     add_outputs,
@@ -19,8 +21,7 @@ from capex.cli.options import (
     period_arg,
     unit_of,
 )
-from capex.rollforward import PAST_WINDOW_POLICIES
-from capex.texttable import frame_text
+from capex.io.texttable import frame_text
 
 
 def add_roll_forward(commands: Any) -> None:
@@ -131,7 +132,7 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
                 (
                     "--write-portfolio",
                     [table, table.with_suffix(".toml")],
-                    lambda: hand.portfolio.to_csv(table),
+                    lambda: write_projects(hand.portfolio, table),
                 )
             )
     return finish(args, "\n".join(lines), hand, capex.plot_carry_over, EXIT_OK, writes=writes)

@@ -23,7 +23,7 @@ from capex.cli.options import (
 )
 from capex.cli.shift import add_shift_options
 from capex.cli.tables import comparison_text, plans_table, result_text
-from capex.sweep import options_for
+from capex.risk.tasks import options_for
 from capex.terms import term
 
 

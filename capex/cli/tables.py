@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 import capex
-from capex.plan_text import objective_text
+from capex.io.texttable import amount_texts, render
+from capex.solvers.plan_text import objective_text
 from capex.terms import said, term, with_unit
-from capex.texttable import amount_texts, render
 
 
 # ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_OK, UsageError
 from capex.cli.guard import EXCEL_FILE, INPUT_FILE
-from capex.io.cells import window_of
+from capex.model.cells import window_of
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import argparse
 from typing import Any
 
 import capex
+from capex.afterlife.variance import GROUPINGS
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.guard import INPUT_FILE
 from capex.cli.options import add_outputs, finish, load, unit_of
-from capex.texttable import frame_text
-from capex.variance import GROUPINGS
+from capex.io.texttable import frame_text
 
 
 def add_variance(commands: Any) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
-from capex.plan_text import objective_text
+from capex.solvers.plan_text import objective_text
 from capex.terms import joined, said
 
 

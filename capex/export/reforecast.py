@@ -24,7 +24,7 @@ _AMOUNTS = [
 
 
 def reforecast_sheets(result: Any) -> list[Sheet]:
-    """A :class:`~capex.reforecast.ReforecastResult`: schedule (actuals then forecast), annual
+    """A :class:`~capex.afterlife.reforecast.ReforecastResult`: schedule (actuals then forecast), annual
     totals against ceilings, projects, actions, findings, assumptions."""
     lang = result.lang
     tables = plan_sheets(result)

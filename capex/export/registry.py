@@ -23,8 +23,8 @@ from capex.export.risk import risk_sheets
 from capex.export.rollforward import handover_sheets
 from capex.export.sheet import ExportError, Sheet, Words, is_kind
 from capex.export.variance import variance_sheets
-from capex.money import WAN
-from capex.reconcile import reconcile
+from capex.model.money import WAN
+from capex.reports.reconcile import reconcile
 
 EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
     ("ReforecastResult", reforecast_sheets),  # before PlanResult, its base
@@ -68,8 +68,8 @@ def sheets(
 ) -> list[Sheet]:
     """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
 
-    ``reconciliation`` (a :class:`~capex.reconcile.ReconciliationReport`, or the
-    :class:`~capex.portfolio.Portfolio` to reconcile) adds the reconciliation, the split and
+    ``reconciliation`` (a :class:`~capex.reports.reconcile.ReconciliationReport`, or the
+    :class:`~capex.model.portfolio.Portfolio` to reconcile) adds the reconciliation, the split and
     the findings to a plan's or a comparison's tables, before the assumptions. ``unit`` and
     ``lang`` say how amounts inside sentences (findings, assumptions) and every header and
     sheet name are written.

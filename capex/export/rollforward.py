@@ -7,10 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from capex.actuals import rescale
+from capex.afterlife.rollforward import CLOSING_TERMS, outcome_text
 from capex.export.headings import headed, make_sheet, sheet_name
 from capex.export.sheet import TOTAL_LABEL, Sheet, assumptions_frame
-from capex.rollforward import CLOSING_TERMS, outcome_text
+from capex.model.money import rescale
 from capex.terms import said, term
 
 _RECONCILIATION = ["total", "spent", "carried", "saving", "suspended", "overrun"]
@@ -18,7 +18,7 @@ _IDENTITY = "total = spent + carried + saving (released) + suspended (stopped) -
 
 
 def handover_sheets(hand: Any) -> list[Sheet]:
-    """A :class:`~capex.rollforward.HandOver`: reconciliation (with totals), carried, finished,
+    """A :class:`~capex.afterlife.rollforward.HandOver`: reconciliation (with totals), carried, finished,
     the next plan and assumptions, headed in the hand-over's language."""
     lang = hand.lang
     reconciliation = _plain(hand.reconciliation)

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from capex.errors import DataError
-from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
 from capex.io.tables import Table
+from capex.model.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
 
 __all__ = [
     "ACTUALS_AMOUNTS",

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
-from capex.money import WAN, Money
+from capex.model.money import WAN, Money
 
 LABELS = ("name", "id")
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
-from capex.money import Money
+from capex.model.money import Money
 from capex.plotting._common import (
     LABELS,
     PlotError,

@@ -17,7 +17,7 @@ from capex.plotting._common import (
 )
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
-from capex.result import PlanResult, full_windows
+from capex.solvers.result import PlanResult, full_windows
 from capex.terms import check_lang, term, with_unit
 
 

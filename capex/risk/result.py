@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.money import WAN, Money
+from capex.io.texttable import render
+from capex.model.money import WAN, Money
 from capex.terms import TERMS, check_lang, heading, said, term, texts
-from capex.texttable import render
 
 __all__ = ["QUANTILES", "RiskResult", "drivers_table", "quantile_table"]
 

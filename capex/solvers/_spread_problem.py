@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetError, BudgetLine
-from capex.cashflow import plan_target_matrix
-from capex.money import WAN, Money
-from capex.portfolio import Portfolio
-from capex.profiles import largest_remainder
+from capex.model.budget import BudgetError, BudgetLine
+from capex.model.cashflow import plan_target_matrix
+from capex.model.money import WAN, Money
+from capex.model.portfolio import Portfolio
+from capex.model.profiles import largest_remainder
 from capex.solvers._flow import NO_CEILING, Groups, line_tree, make_groups, overlapping_lines
 
 

@@ -53,21 +53,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import resolve_lines
-from capex.cashflow import unplanned_flows
-from capex.ceiling_notes import ceiling_notes
 from capex.errors import CapexError
-from capex.hall import interval_demand, least_flat_ceiling, plan_demand, shortfalls
-from capex.limits import check_solver_controls
-from capex.portfolio import Portfolio
-from capex.profiles import get_profile
-from capex.provenance import recorded
-from capex.result import SpreadResult, Status
+from capex.model.budget import resolve_lines
+from capex.model.cashflow import unplanned_flows
+from capex.model.limits import check_solver_controls
+from capex.model.portfolio import Portfolio
+from capex.model.profiles import get_profile
+from capex.model.provenance import recorded
 from capex.solvers import _lines_mip
 from capex.solvers._cpsat import new_solver, run
 from capex.solvers._flow import NO_CEILING, GroupPlan, Network, disaggregate
 from capex.solvers._spread_problem import SpreadProblem
 from capex.solvers._stopping import TimeCap, time_cap_notes
+from capex.solvers.ceiling_notes import ceiling_notes
+from capex.solvers.hall import interval_demand, least_flat_ceiling, plan_demand, shortfalls
+from capex.solvers.result import SpreadResult, Status
 from capex.terms import Phrase, phrase
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]

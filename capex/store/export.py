@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from capex.export.sheet import Sheet, Words
-from capex.money import WAN, Money
+from capex.model.money import WAN, Money
 from capex.store.records import Version, status_word
 from capex.terms import term
 
@@ -95,7 +95,7 @@ def _object_sheets(obj: Any, words: Words) -> list[Sheet]:
     kind = type(obj).__name__
     try:
         if kind == "Portfolio":
-            from capex.reconcile import reconcile
+            from capex.reports.reconcile import reconcile
 
             return sheets(reconcile(obj), unit=words.unit, lang=words.lang)
         return sheets(obj, unit=words.unit, lang=words.lang)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import capex
-from capex import synthetic
-from capex.budget import BudgetLine
+from capex.solvers import synthetic
+from capex.model.budget import BudgetLine
 
 PSPLIB = Path(__file__).resolve().parents[1] / "data" / "psplib"
 

@@ -18,14 +18,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import BudgetLine
-from capex.check import check_schedule
-from capex.money import WAN
-from capex.profiles import get_profile
-from capex.result import Status
+from capex.model.budget import BudgetLine
+from capex.model.money import WAN
+from capex.model.profiles import get_profile
 from capex.solvers import _lines_mip
 from capex.solvers._flow import Network
 from capex.solvers._spread_problem import SpreadProblem
+from capex.solvers.check import check_schedule
+from capex.solvers.result import Status
 
 PLAN = (2021, 2023)
 YEARS = list(range(PLAN[0], PLAN[1] + 1))

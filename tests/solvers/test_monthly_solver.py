@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import capex
-from capex.budget import BudgetLine
-from capex.monthly import check_monthly
+from capex.afterlife.monthly import check_monthly
+from capex.model.budget import BudgetLine
 
 
 def independent_lp(amounts, lo, hi, target, members, caps):

@@ -18,8 +18,8 @@ from shift_cases import (
 )
 
 import capex
-from capex.budget import BudgetLine
 from capex.errors import CapexError
+from capex.model.budget import BudgetLine
 from capex.solvers.shift import NO_TIME_LIMIT
 
 

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
 
 import capex
-from capex.budget import BudgetLine
-from capex.check import assert_valid, check_schedule
 from capex.errors import CapexError
-from capex.result import Status
+from capex.model.budget import BudgetLine
+from capex.solvers.check import assert_valid, check_schedule
+from capex.solvers.result import Status
 from capex.solvers.spread import min_flat_ceiling, spread
 
 PLAN = (2021, 2025)

@@ -16,11 +16,11 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import BudgetLine
-from capex.money import MAX_AMOUNT, Money
-from capex.portfolio import PublishedTotals
-from capex.provenance import InputFile, Provenance
-from capex.result import Status
+from capex.model.budget import BudgetLine
+from capex.model.money import MAX_AMOUNT, Money
+from capex.model.portfolio import PublishedTotals
+from capex.model.provenance import InputFile, Provenance
+from capex.solvers.result import Status
 from capex.terms import Phrase
 
 MONIES = (capex.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))

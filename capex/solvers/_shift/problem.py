@@ -19,16 +19,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine
-from capex.cashflow import cash_flow
-from capex.check import check_schedule
 from capex.errors import CapexError
-from capex.ids import resolve_ids
-from capex.limits import MAX_YEARS, whole_number
-from capex.portfolio import Portfolio
-from capex.precedence import check_precedence, precedence_violations
-from capex.result import ShiftResult, Status, plan_wide
+from capex.model.budget import BudgetLine
+from capex.model.cashflow import cash_flow
+from capex.model.ids import resolve_ids
+from capex.model.limits import MAX_YEARS, whole_number
+from capex.model.portfolio import Portfolio
+from capex.model.precedence import check_precedence, precedence_violations
 from capex.solvers._shift.arrays import NO_CEILING, RawSolution, ShiftArrays
+from capex.solvers.check import check_schedule
+from capex.solvers.result import ShiftResult, Status, plan_wide
 from capex.terms import phrase
 
 

@@ -117,7 +117,7 @@ def test_the_least_makespan_equals_brute_force(tmp_path_factory, case: dict, wor
 
 
 def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._shift import cpsat
     from capex.solvers._shift.problem import build_problem
 

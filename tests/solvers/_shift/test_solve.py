@@ -7,11 +7,11 @@ import pytest
 from shift_cases import PLAN
 
 import capex
-from capex.budget import resolve_lines
 from capex.errors import CapexError
-from capex.solvers._shift import solve
+from capex.model.budget import resolve_lines
 from capex.solvers._shift.arrays import RawSolution, SolveControls
 from capex.solvers._shift.problem import build_problem
+from capex.solvers._shift.solve import solve
 from capex.solvers.shift import NO_TIME_LIMIT
 from capex.terms import said
 

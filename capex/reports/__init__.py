@@ -1,0 +1,8 @@
+"""Reports that read a portfolio or results and say what they find.
+
+* :mod:`~capex.reports.reconcile`: a portfolio against its published totals, with findings;
+* :mod:`~capex.reports.compare`: any results over the same projects, side by side over their
+  full windows.
+
+The verbs are ``capex.reconcile`` and ``capex.compare``.
+"""
