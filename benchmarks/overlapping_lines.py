@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 import capex
-from capex.solvers import synthetic
 from capex.model.budget import BudgetLine
+from capex.solvers import synthetic
 
 GOVERNMENT_SHARE = 0.7
 """Share of synthetic projects funded by government (drawn per project)."""
@@ -90,7 +90,7 @@ def arrays_of(portfolio: capex.Portfolio, lines: tuple[BudgetLine, ...]) -> Arra
     plan = frame["plan_minor"].to_numpy(dtype=np.int64)
     span = np.arange(last - first + 1)[None, :]
     row, year = np.nonzero((span >= start[:, None]) & (span <= end[:, None]) & (plan[:, None] > 0))
-    target = capex.plan_targets(portfolio, "uniform").to_numpy()[row, year]
+    target = capex.model.cashflow.plan_targets(portfolio, "uniform").to_numpy()[row, year]
     members = np.column_stack([line.members(portfolio) for line in lines])
     capacity = np.full((len(lines), last - first + 1), -1, dtype=np.int64)
     for k, line in enumerate(lines):

@@ -43,11 +43,12 @@ from benchmarks import monthly as monthly_bench
 from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
 from benchmarks import store as store_bench
+from benchmarks import surface as surface_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
-from capex.solvers import synthetic
 from capex.io.progress import progress
+from capex.solvers import synthetic
 from capex.solvers.check import check_schedule
 
 CAPEX_SPREAD = "capex.spread"
@@ -346,7 +347,7 @@ def run_lines(
     return row
 
 
-def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.ReconciliationReport:
+def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.results.ReconciliationReport:
     """The reconciliation of a portfolio, with every finding's sentence and the summary
     written if ``worded`` (the sentences are written when first read)."""
     report = capex.reconcile(portfolio)
@@ -356,7 +357,7 @@ def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.Reconciliat
     return report
 
 
-def _check_split(report: capex.ReconciliationReport, portfolio: capex.Portfolio) -> str:
+def _check_split(report: capex.results.ReconciliationReport, portfolio: capex.Portfolio) -> str:
     """``valid, ...`` when each project's split adds up to its total, exactly."""
     split = report.split_minor
     parts = split[["before_minor", "in_plan_minor", "after_minor", "unplaceable_minor"]]
@@ -1358,6 +1359,14 @@ add_section(
 add_section(
     Section(
         "store", "the plan store: save, load and diff at 100,000 projects", run=store_bench.section
+    )
+)
+add_section(
+    Section(
+        "surface",
+        "the front door: import capex and capex --help in fresh processes (a full run also "
+        "times the test suite)",
+        run=surface_bench.section,
     )
 )
 

@@ -10,6 +10,7 @@ what comes back is the package's ``__getattr__`` and ``__dir__`` (PEP 562).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -46,3 +47,16 @@ def lazy_names(
         return sorted({*here, *names, *modules})
 
     return __getattr__, __dir__
+
+
+def lazy_submodules(package: str) -> Callable[[str], Any]:
+    """``__getattr__`` for ``package`` that imports a submodule the first time it is read:
+    ``capex.model.money`` works after ``import capex``, and ``import capex.model`` costs
+    nothing."""
+
+    def __getattr__(name: str) -> Any:
+        if name.startswith("__") or importlib.util.find_spec(f"{package}.{name}") is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return importlib.import_module(f"{package}.{name}")
+
+    return __getattr__

@@ -1486,6 +1486,33 @@ TERMS: Mapping[str, tuple[str, str]] = {
         ),
         "版本指纹{anchor}不在本库的哈希链中：该文件背后的记录在批准后已被改动（或该文件来自另一个库）",
     ),
+    # -- funding sources and fiscal years (issue 22) ---------------------------------------
+    "source": ("source", "资金来源"),
+    "source_unassigned": ("(unassigned)", "未列来源"),
+    "of_which": ("of which {name}", "其中：{name}"),
+    "by_source": ("by source", "按资金来源"),
+    "by_source_title": ("By source ({unit}), {span}:", "按资金来源（{unit}），{span}："),
+    "by_source_months": (
+        "By source ({unit}), {year} by month:",
+        "按资金来源（{unit}），{year}分月：",
+    ),
+    "by_source_variance": (
+        "By source ({unit}), to {as_of}: planned and actual",
+        "按资金来源（{unit}），截至{as_of}：计划与实际",
+    ),
+    "by_source_handover": (
+        "By source ({unit}): carried into {first}-{last}",
+        "按资金来源（{unit}）：结转至{first}-{last}",
+    ),
+    "sources_rule": (
+        (
+            "each year's money is split among its sources in proportion to what each has left to "
+            "pay (largest remainder); nested sources are inside their parents and counted once"
+        ),
+        "各年度资金按各来源尚待支付的比例分摊（最大余数法）；“其中”项已含于上级来源，合计不重复计算",
+    ),
+    "plot_sources_title": ("annual spend by source", "按资金来源分列的年度支出"),
+    "fiscal_year": ("fiscal year", "财政年度"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -62,6 +62,8 @@ def plan_flows(yuecheng: capex.Portfolio) -> pd.DataFrame:
     return capex.cash_flow(yuecheng).flows_minor
 
 
-def spent_to(flows: pd.DataFrame, year: int, money: capex.Money = capex.WAN) -> capex.Actuals:
+def spent_to(
+    flows: pd.DataFrame, year: int, money: capex.Money = capex.model.money.WAN
+) -> capex.Actuals:
     """Actuals equal to a cash flow, in every year up to ``year``."""
     return capex.Actuals.from_frame(flows.loc[:, :year], money=money)

@@ -167,14 +167,14 @@ def brute_force(
     return {"best": best, "least_overload": least_overload, "optima": optima}
 
 
-def objective_units(result: capex.ShiftResult) -> int:
+def objective_units(result: capex.results.ShiftResult) -> int:
     """The objective as the integer the brute force computes (peak: 万元)."""
     factor = 10_000 if result.objective_name == "peak" else 1
     return round(result.objective * factor)
 
 
 def assert_schedule_holds(
-    portfolio: capex.Portfolio, result: capex.ShiftResult, lines: list[BudgetLine]
+    portfolio: capex.Portfolio, result: capex.results.ShiftResult, lines: list[BudgetLine]
 ) -> None:
     frame = portfolio.frame
     flows = capex.cash_flow(portfolio).flows_minor
@@ -189,7 +189,7 @@ def assert_schedule_holds(
     if portfolio.precedence is not None:
         for a, b in portfolio.precedence.edges:
             assert result.windows.at[b, "start_year"] > result.windows.at[a, "end_year"]
-    capex.assert_valid(
+    capex.solvers.check.assert_valid(
         portfolio,
         result,
         lines,

@@ -318,14 +318,30 @@ def test_format_amounts_says_what_money_format_says(amount, unit):
     ("text", "years", "coverage"),
     [
         # a wide ledger covers its columns, a column of dashes included
-        ("id,2021,2022,2023\n1,5,-,-\n", None, capex.Coverage(2021, 2023)),
+        ("id,2021,2022,2023\n1,5,-,-\n", None, capex.model.coverage.Coverage(2021, 2023)),
         # a long one, its first to its last row; years= says more
-        ("id,year,amount\n1,2022,5\n1,2023,1\n", None, capex.Coverage(2022, 2023)),
-        ("id,year,amount\n1,2022,5\n", (2021, 2025), capex.Coverage(2021, 2025, stated=True)),
+        ("id,year,amount\n1,2022,5\n1,2023,1\n", None, capex.model.coverage.Coverage(2022, 2023)),
+        (
+            "id,year,amount\n1,2022,5\n",
+            (2021, 2025),
+            capex.model.coverage.Coverage(2021, 2025, stated=True),
+        ),
         # a column of every year before the others, and a part year at the end
-        ("id,2020年及以前,2021,2022\n1,9,5,1\n", None, capex.Coverage(2021, 2022, opening=True)),
-        ("id,2021,2022,2023年1-6月\n1,5,1,2\n", None, capex.Coverage(2021, 2023, last_month=6)),
-        ("id,2021年1-6月,2021年7-12月,2022\n1,5,1,2\n", None, capex.Coverage(2021, 2022)),
+        (
+            "id,2020年及以前,2021,2022\n1,9,5,1\n",
+            None,
+            capex.model.coverage.Coverage(2021, 2022, opening=True),
+        ),
+        (
+            "id,2021,2022,2023年1-6月\n1,5,1,2\n",
+            None,
+            capex.model.coverage.Coverage(2021, 2023, last_month=6),
+        ),
+        (
+            "id,2021年1-6月,2021年7-12月,2022\n1,5,1,2\n",
+            None,
+            capex.model.coverage.Coverage(2021, 2022),
+        ),
     ],
 )
 def test_a_ledger_knows_what_it_covers(tmp_path, text, years, coverage):
@@ -419,7 +435,7 @@ def test_from_arrays_keeps_months_for_payments():
         [1, 1, 2], [2025, 2025, 2025], [10, 20, 5], months=[1, 2, 2], money=WAN
     )
     assert actuals.by_month
-    assert actuals.coverage == capex.Coverage(2025, 2025, 1, 2)
+    assert actuals.coverage == capex.model.coverage.Coverage(2025, 2025, 1, 2)
     assert actuals.matrix([1, 2], [2025]).tolist() == [[30], [5]]
     assert actuals.months_matrix([1, 2], 2025)[:, :3].tolist() == [[10, 20, 0], [0, 5, 0]]
     with pytest.raises(DataError, match="two amounts for 2025"):

@@ -261,7 +261,7 @@ def test_an_answer_off_a_proven_optimum_is_flagged():
 
 def test_psplib_check_accepts_capex_and_finds_broken_schedules():
     path = run.PINNED_PSPLIB / "j301_1.sm"
-    portfolio = capex.read_psplib(path)
+    portfolio = capex.io.read_psplib(path)
     result = capex.shift(
         portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=None
     )
@@ -402,7 +402,7 @@ def test_the_j60_sample_has_a_best_known_makespan_for_every_instance():
     assert len(sample.files) == 40 and not sample.proven
     for path in sample.files:
         assert psplib_peers.psplib_key(path) in sample.reference
-        assert len(capex.read_psplib(path)) == 60
+        assert len(capex.io.read_psplib(path)) == 60
 
 
 def test_a_measurement_runs_in_its_own_worker_process():

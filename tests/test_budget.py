@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_read_budget_lines(tmp_path, yuecheng):
     assert [line.name for line in lines] == ["all", "gov", "cofund"]
     assert lines[0].ceilings_minor(WAN) == {2021: 105_000, 2022: 90_000}
     assert ids_of(lines[1], yuecheng) == [i for i in range(1, 36) if i != 18]
-    assert lines[2].shares == {10: 0.6, 12: 0.5}
+    assert lines[2].shares == {10: Fraction(3, 5), 12: Fraction(1, 2)}  # kept exactly
 
 
 @pytest.mark.parametrize(

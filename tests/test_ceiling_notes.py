@@ -18,7 +18,7 @@ def test_a_ceiling_in_the_wrong_unit_is_said(yuecheng: capex.Portfolio, planner:
         result = capex.spread(yuecheng, IN_WAN)
     else:
         result = capex.shift(yuecheng, IN_WAN, time_limit=None)
-    assert result.status == capex.Status.OPTIMAL  # nothing binds: it fits, as asked
+    assert result.status == capex.solvers.result.Status.OPTIMAL  # nothing binds: it fits, as asked
     (note,) = [m for m in result.messages if "never bind" in m]
     assert "2021-2025" in note and "77.8 亿元" in note and "meant in 万元" in note
     assert note in result.summary()

@@ -312,13 +312,13 @@ CUT_CEILINGS = {
 
 
 @pytest.fixture(scope="module")
-def deferral() -> capex.ShiftResult:
+def deferral() -> capex.results.ShiftResult:
     """What the Python API gives for a 10 % cut of CEILINGS with delays of at most 2 years."""
     return capex.shift(capex.load_projects(), CUT_CEILINGS, max_delay=2, time_limit=None)
 
 
 def test_shift_under_cut_ceilings_prints_the_moves_and_writes_files(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, deferral: capex.ShiftResult
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, deferral: capex.results.ShiftResult
 ) -> None:
     excel, plot, csv = tmp_path / "shift.xlsx", tmp_path / "gantt.png", tmp_path / "csv"
     code, out, err = run(
@@ -349,7 +349,9 @@ def test_shift_under_cut_ceilings_prints_the_moves_and_writes_files(
     portfolio = capex.load_projects()
     # money a window has no year for sits one year after it (cash_flow's "after" policy)
     allowed = deferral.windows.copy()
-    allowed.loc[capex.plan_split(portfolio)["unplaceable_minor"] > 0, "end_year"] += 1
+    allowed.loc[
+        capex.model.cashflow.plan_split(portfolio)["unplaceable_minor"] > 0, "end_year"
+    ] += 1
     violations = capex.check_schedule(
         portfolio,
         wan,
@@ -537,7 +539,7 @@ def test_compare_against_the_plain_plan(
     ).reindex(annual.index, fill_value=0).tolist()
     moves = pd.read_csv(tmp_path / "c_moves.csv", dtype=str, encoding="utf-8-sig")
     later_19 = moves[(moves["plan"] == "two start later") & (moves["id"] == "19")]
-    assert sum(capex.WAN.to_minor(v) for v in later_19["change (亿元)"]) == 1_050
+    assert sum(capex.model.money.WAN.to_minor(v) for v in later_19["change (亿元)"]) == 1_050
     assert plot.read_bytes()[:4] == b"\x89PNG"
 
 
@@ -602,7 +604,7 @@ def test_scenario_and_compare_bad_arguments(
 
 
 def test_shift_respread_keeps_the_deferral_and_re_spreads_the_plan_years(
-    capsys: pytest.CaptureFixture[str], deferral: capex.ShiftResult
+    capsys: pytest.CaptureFixture[str], deferral: capex.results.ShiftResult
 ) -> None:
     code, out, err = run(capsys, "shift", *CEILINGS, "--cut", "0.1", "--respread", *NO_LIMIT)
     assert code == 0, err

@@ -200,7 +200,7 @@ def test_template_actuals_writes_a_ledger_that_loads(capsys, tmp_path):
     code, out, _ = run(capsys, "template", path, "--actuals", "--lang", "zh")
     assert code == 0 and f"wrote {path}" in out
     actuals = capex.load_actuals(path)
-    assert actuals.coverage == capex.Coverage(2021, 2025) and len(actuals) == 0
+    assert actuals.coverage == capex.model.coverage.Coverage(2021, 2025) and len(actuals) == 0
     # filled in: a year's spending and a status, read as written
     import openpyxl
 

@@ -41,9 +41,9 @@ def test_risk_prints_the_years_and_writes_the_workbook_and_the_fan(
         capex.load_projects(),
         {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9},
         2000,
-        cost=capex.parse_distribution(COST),
-        delay=capex.parse_distribution(DELAY),
-        price_index=capex.parse_distribution("triangular(0, 0.03, 0.1)"),
+        cost=capex.risk.parse_distribution(COST),
+        delay=capex.risk.parse_distribution(DELAY),
+        price_index=capex.risk.parse_distribution("triangular(0, 0.03, 0.1)"),
     )
     by_year = pd.read_excel(excel, sheet_name="risk by year").set_index("year")
     assert [round(v * 10_000) for v in by_year["P80 (亿元)"]] == expected.to_frame("万元")[
@@ -58,7 +58,7 @@ def test_risk_in_chinese_words_the_summary_the_workbook_and_the_fan(
 ) -> None:
     excel, plot = tmp_path / "风险.xlsx", tmp_path / "fan.png"
     drawn: list[object] = []
-    original = capex.plot_risk
+    original = capex.plotting.plot_risk
     monkeypatch.setattr(
         capex, "plot_risk", lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1]
     )

@@ -14,7 +14,7 @@ from capex.errors import CapexError
 
 
 @pytest.fixture(scope="module")
-def runs(yuecheng: capex.Portfolio) -> list[capex.PlanResult]:
+def runs(yuecheng: capex.Portfolio) -> list[capex.results.PlanResult]:
     annual = capex.cash_flow(yuecheng).flows_minor.sum(axis=0)
     ceilings = {year: Decimal(int(annual[year])) / 10_000 for year in yuecheng.plan_years}
     base = capex.Scenario("base").run(yuecheng, ceilings)
@@ -25,7 +25,7 @@ def runs(yuecheng: capex.Portfolio) -> list[capex.PlanResult]:
     return [base, later, cut]
 
 
-def test_annual_totals_side_by_side(runs: list[capex.PlanResult]) -> None:
+def test_annual_totals_side_by_side(runs: list[capex.results.PlanResult]) -> None:
     comparison = capex.compare(runs)
     assert comparison.labels == ("base", "later", "cut")
     for label, result in zip(comparison.labels, runs):
@@ -35,7 +35,7 @@ def test_annual_totals_side_by_side(runs: list[capex.PlanResult]) -> None:
         assert comparison.summary.at[label, "peak_year"] == int(totals.idxmax())
 
 
-def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
+def test_spend_after_the_plan(runs: list[capex.results.PlanResult]) -> None:
     comparison = capex.compare(*runs)
     assert comparison.plan_last == 2025
     for label, result in zip(comparison.labels, runs):
@@ -48,7 +48,7 @@ def test_spend_after_the_plan(runs: list[capex.PlanResult]) -> None:
     )
 
 
-def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
+def test_per_project_shifts_and_changes(runs: list[capex.results.PlanResult]) -> None:
     comparison = capex.compare(*runs)
     projects = comparison.projects
     assert projects.loc[19, ("later", "shift")] == 1 and projects.loc[1, ("later", "shift")] == 0
@@ -64,7 +64,7 @@ def test_per_project_shifts_and_changes(runs: list[capex.PlanResult]) -> None:
     assert np.allclose(projects[("base", "moved")], 0)
 
 
-def test_newly_binding_ceilings(runs: list[capex.PlanResult]) -> None:
+def test_newly_binding_ceilings(runs: list[capex.results.PlanResult]) -> None:
     comparison = capex.compare(*runs)
     # the base ceilings are the plan's own annual totals: every plan year binds
     assert comparison.summary.at["base", "binding"] == "2021, 2022, 2023, 2024, 2025"
@@ -76,7 +76,7 @@ def test_newly_binding_ceilings(runs: list[capex.PlanResult]) -> None:
     )
 
 
-def test_labels_and_errors(runs: list[capex.PlanResult]) -> None:
+def test_labels_and_errors(runs: list[capex.results.PlanResult]) -> None:
     comparison = capex.compare(runs[0], runs[0], labels=["a", "a"])
     assert comparison.labels == ("a", "a (2)")
     assert comparison.moves.empty
@@ -88,7 +88,7 @@ def test_labels_and_errors(runs: list[capex.PlanResult]) -> None:
         capex.compare(runs, labels=["one"])
 
 
-def test_each_results_ceilings_side_by_side(runs: list[capex.PlanResult]) -> None:
+def test_each_results_ceilings_side_by_side(runs: list[capex.results.PlanResult]) -> None:
     comparison = capex.compare(runs)
     ceilings = comparison.ceilings
     assert list(ceilings.columns) == list(comparison.labels)
@@ -108,7 +108,7 @@ def test_each_results_ceilings_side_by_side(runs: list[capex.PlanResult]) -> Non
 
 
 def test_plot_draws_the_annual_totals_and_matplotlib_stays_out_of_the_module(
-    runs: list[capex.PlanResult],
+    runs: list[capex.results.PlanResult],
 ) -> None:
     import ast
     import inspect
@@ -144,7 +144,9 @@ def _cut(portfolio: capex.Portfolio, share: float = 0.9) -> dict[int, Decimal]:
 
 
 @pytest.fixture(scope="module")
-def spread_and_shift(yuecheng: capex.Portfolio) -> tuple[capex.PlanResult, capex.PlanResult]:
+def spread_and_shift(
+    yuecheng: capex.Portfolio,
+) -> tuple[capex.results.PlanResult, capex.results.PlanResult]:
     return (
         capex.spread(yuecheng, SPREAD_CEILINGS),
         capex.shift(yuecheng, _cut(yuecheng), time_limit=None),
@@ -152,14 +154,15 @@ def spread_and_shift(yuecheng: capex.Portfolio) -> tuple[capex.PlanResult, capex
 
 
 def test_a_spread_and_a_deferral_count_the_same_money(
-    yuecheng: capex.Portfolio, spread_and_shift: tuple[capex.PlanResult, capex.PlanResult]
+    yuecheng: capex.Portfolio,
+    spread_and_shift: tuple[capex.results.PlanResult, capex.results.PlanResult],
 ) -> None:
     spread, shift = spread_and_shift
     comparison = capex.compare(spread, shift, labels=["spread", "cut"])
     summary = comparison.summary_minor
     # both hold every project's whole investment: 77.8 亿元, not 48.39 against 77.8
     assert summary["total_minor"].tolist() == [yuecheng.total_minor] * 2
-    split = capex.plan_split(yuecheng)
+    split = capex.model.cashflow.plan_split(yuecheng)
     flows = capex.cash_flow(yuecheng).flows_minor
     assert summary.at["spread", "before_plan_minor"] == split["before_minor"].sum()
     assert summary.at["spread", "in_plan_minor"] == yuecheng.plan_minor
@@ -178,7 +181,7 @@ def test_only_real_moves_are_reported(yuecheng: capex.Portfolio) -> None:
 
 
 def test_the_comparison_keeps_integers_and_shows_the_unit_asked_for(
-    spread_and_shift: tuple[capex.PlanResult, capex.PlanResult],
+    spread_and_shift: tuple[capex.results.PlanResult, capex.results.PlanResult],
 ) -> None:
     comparison = capex.compare(*spread_and_shift)
     assert (comparison.annual_minor.dtypes == np.int64).all()
@@ -196,15 +199,16 @@ def test_the_comparison_keeps_integers_and_shows_the_unit_asked_for(
 
 
 def test_a_plan_period_view_is_never_set_beside_a_full_window(
-    yuecheng: capex.Portfolio, spread_and_shift: tuple[capex.PlanResult, capex.PlanResult]
+    yuecheng: capex.Portfolio,
+    spread_and_shift: tuple[capex.results.PlanResult, capex.results.PlanResult],
 ) -> None:
     spread, shift = spread_and_shift
-    bare = capex.PlanResult(
+    bare = capex.results.PlanResult(
         "optimal", spread.schedule_minor, plan_period=spread.plan_period
     )  # knows only its plan years
     with pytest.raises(CapexError, match="outside the plan period"):
         capex.compare(bare, shift)
-    other = capex.PlanResult("optimal", spread.schedule_minor, plan_period=(2021, 2026))
+    other = capex.results.PlanResult("optimal", spread.schedule_minor, plan_period=(2021, 2026))
     with pytest.raises(CapexError, match="plan period"):
         capex.compare(spread, other)
 
@@ -229,12 +233,12 @@ def test_any_two_results_compare_over_the_whole_portfolio(
     kinds: tuple[str, str],
     moved: int,
 ) -> None:
-    portfolio = capex.random_portfolio(n_projects, seed=seed)
-    binding = capex.binding_ceilings(portfolio, tightness=tightness)
+    portfolio = capex.solvers.synthetic.random_portfolio(n_projects, seed=seed)
+    binding = capex.solvers.synthetic.binding_ceilings(portfolio, tightness=tightness)
     ceilings = {year: Decimal(str(value)) * scale for year, value in binding.items()}
     first = portfolio.ids[0]
 
-    def run(kind: str) -> capex.PlanResult:
+    def run(kind: str) -> capex.results.PlanResult:
         if kind == "spread":
             return capex.spread(portfolio, ceilings)
         if kind == "shift":

@@ -24,7 +24,7 @@ def plans_and_ranges(draw):
     """A random portfolio (windows before, across and after a 2021-2025 plan), its own cash
     flow, and a range of years ``[first, last]`` a ledger covers, ``last`` in the plan period."""
     seed = draw(st.integers(0, 10_000))
-    portfolio = capex.random_portfolio(draw(st.integers(1, 25)), seed=seed)
+    portfolio = capex.solvers.synthetic.random_portfolio(draw(st.integers(1, 25)), seed=seed)
     flows = capex.cash_flow(portfolio).flows_minor
     last = draw(st.integers(2021, 2025))
     first = draw(st.integers(int(flows.columns[0]) - 1, last))
@@ -60,7 +60,7 @@ def test_a_ledger_equal_to_the_plan_carries_the_plans_money_after_it(case):
     assert hand.reconciliation["carried_minor"].tolist() == after.tolist()
     assert hand.reconciles()
     if last == 2025:  # at the plan's end: the reconciliation's after-part and unplaceable money
-        split = capex.plan_split(portfolio)
+        split = capex.model.cashflow.plan_split(portfolio)
         carried = split["after_minor"] + split["unplaceable_minor"]
         assert hand.reconciliation["carried_minor"].tolist() == carried.tolist()
 

@@ -17,12 +17,14 @@ from capex.terms import term
 
 
 @pytest.fixture(scope="module")
-def report(yuecheng: capex.Portfolio) -> capex.ReconciliationReport:
+def report(yuecheng: capex.Portfolio) -> capex.results.ReconciliationReport:
     return capex.reconcile(yuecheng)
 
 
 @pytest.fixture(scope="module")
-def workbook(report: capex.ReconciliationReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def workbook(
+    report: capex.results.ReconciliationReport, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     return capex.to_excel(report, tmp_path_factory.mktemp("excel") / "reconciliation.xlsx")
 
 
@@ -42,7 +44,7 @@ def test_the_report_workbook_has_its_sheets(workbook: Path) -> None:
 
 
 def test_the_split_reads_back_to_the_wan(
-    workbook: Path, report: capex.ReconciliationReport
+    workbook: Path, report: capex.results.ReconciliationReport
 ) -> None:
     split = pd.read_excel(workbook, sheet_name="split")
     projects, total = split.iloc[:-1], split.iloc[-1]
@@ -77,7 +79,7 @@ def test_the_totals_read_back_to_the_wan(workbook: Path) -> None:
 
 
 def test_findings_and_assumptions_sheets(
-    workbook: Path, report: capex.ReconciliationReport
+    workbook: Path, report: capex.results.ReconciliationReport
 ) -> None:
     findings = pd.read_excel(workbook, sheet_name="findings")
     assert findings["rule"].tolist() == report.findings["rule"].tolist()
@@ -103,7 +105,7 @@ def test_amounts_are_numbers_with_a_number_format(workbook: Path) -> None:
 
 
 def test_csv_into_a_directory_reads_back_exactly(
-    report: capex.ReconciliationReport, tmp_path: Path
+    report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     written = capex.to_csv(report, tmp_path / "out")
     assert [p.name for p in written] == [
@@ -125,7 +127,7 @@ def test_csv_into_a_directory_reads_back_exactly(
 
 
 def test_csv_to_a_file_puts_the_other_tables_beside_it(
-    report: capex.ReconciliationReport, tmp_path: Path
+    report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     written = capex.to_csv(report, tmp_path / "rec.csv")
     assert [p.name for p in written] == [
@@ -140,7 +142,7 @@ def test_csv_to_a_file_puts_the_other_tables_beside_it(
 
 @pytest.mark.parametrize("name", ["plain", "plan.csv", "plan.xls"])
 def test_a_workbook_needs_the_xlsx_suffix(
-    report: capex.ReconciliationReport, tmp_path: Path, name: str
+    report: capex.results.ReconciliationReport, tmp_path: Path, name: str
 ) -> None:
     with pytest.raises(ExportError, match=r"\.xlsx"):
         capex.to_excel(report, tmp_path / name)
@@ -148,7 +150,7 @@ def test_a_workbook_needs_the_xlsx_suffix(
 
 
 def test_unknown_objects_and_unwritable_paths_raise_export_error(
-    report: capex.ReconciliationReport, tmp_path: Path
+    report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     with pytest.raises(ExportError, match="cannot export a dict"):
         capex.to_excel({}, tmp_path / "x.xlsx")
@@ -160,7 +162,9 @@ def test_unknown_objects_and_unwritable_paths_raise_export_error(
         capex.to_csv(report, blocker / "dir")
 
 
-def test_sheets_of_a_report_hold_integers_of_wan(report: capex.ReconciliationReport) -> None:
+def test_sheets_of_a_report_hold_integers_of_wan(
+    report: capex.results.ReconciliationReport,
+) -> None:
     split = sheets(report)[1]
     assert split.name == "split" and split.total_rows == 1
     assert split.frame["total"].iloc[-1] == 778_000
@@ -168,14 +172,14 @@ def test_sheets_of_a_report_hold_integers_of_wan(report: capex.ReconciliationRep
 
 # -- a plan result -----------------------------------------------------------------------
 @pytest.fixture
-def plan() -> capex.PlanResult:
+def plan() -> capex.results.PlanResult:
     """A hand-made plan: two projects, three years, a ceiling on two of them."""
     schedule = pd.DataFrame(
         [[10_000, 5_000, 0], [0, 3, 14_200]],
         index=pd.Index([1, 2], name="id"),
         columns=[2021, 2022, 2023],
     )
-    return capex.PlanResult(
+    return capex.results.PlanResult(
         "optimal",
         schedule,
         names=pd.Series(["甲小学", "乙中学"], index=[1, 2]),
@@ -188,7 +192,9 @@ def plan() -> capex.PlanResult:
     )
 
 
-def test_a_plan_workbook_reads_back_to_the_wan(plan: capex.PlanResult, tmp_path: Path) -> None:
+def test_a_plan_workbook_reads_back_to_the_wan(
+    plan: capex.results.PlanResult, tmp_path: Path
+) -> None:
     path = capex.to_excel(plan, tmp_path / "plan.xlsx")
     assert pd.ExcelFile(path).sheet_names == ["schedule", "annual", "assumptions"]
     schedule = pd.read_excel(path, sheet_name="schedule")
@@ -211,7 +217,7 @@ def test_a_plan_workbook_reads_back_to_the_wan(plan: capex.PlanResult, tmp_path:
     assert assumptions["objective"] == "money moved from its profile year 0.25 亿元"
 
 
-def test_a_plan_to_csv_is_exact(plan: capex.PlanResult, tmp_path: Path) -> None:
+def test_a_plan_to_csv_is_exact(plan: capex.results.PlanResult, tmp_path: Path) -> None:
     written = capex.to_csv(plan, tmp_path / "plan.csv")
     assert [p.name for p in written] == ["plan.csv", "plan_annual.csv", "plan_assumptions.csv"]
     schedule = pd.read_csv(written[0], dtype=str, encoding="utf-8-sig")
@@ -225,12 +231,14 @@ CUT = {year: Decimal(value) * Decimal("0.9") for year, value in CEILINGS.items()
 
 
 @pytest.fixture(scope="module")
-def deferral(yuecheng: capex.Portfolio) -> capex.ShiftResult:
+def deferral(yuecheng: capex.Portfolio) -> capex.results.ShiftResult:
     return capex.shift(yuecheng, CUT, max_delay=2, time_limit=None)
 
 
 @pytest.fixture(scope="module")
-def comparison(yuecheng: capex.Portfolio, deferral: capex.ShiftResult) -> capex.Comparison:
+def comparison(
+    yuecheng: capex.Portfolio, deferral: capex.results.ShiftResult
+) -> capex.results.Comparison:
     base = capex.Scenario("base").run(yuecheng, CEILINGS)
     later = capex.Scenario("两个项目推迟", shifts={19: 1, 20: 1}, escalation=0.03).run(
         yuecheng, CEILINGS
@@ -239,7 +247,7 @@ def comparison(yuecheng: capex.Portfolio, deferral: capex.ShiftResult) -> capex.
 
 
 def test_a_deferral_workbook_has_its_delays_and_reads_back_to_the_wan(
-    deferral: capex.ShiftResult, yuecheng: capex.Portfolio, tmp_path: Path
+    deferral: capex.results.ShiftResult, yuecheng: capex.Portfolio, tmp_path: Path
 ) -> None:
     assert deferral.ok and (deferral.delays > 0).any()
     path = capex.to_excel(deferral, tmp_path / "deferral.xlsx")
@@ -264,7 +272,7 @@ def test_a_deferral_workbook_has_its_delays_and_reads_back_to_the_wan(
     assert assumptions["objective"].startswith("priority-weighted delay")
 
 
-def test_a_deferral_to_csv_is_exact(deferral: capex.ShiftResult, tmp_path: Path) -> None:
+def test_a_deferral_to_csv_is_exact(deferral: capex.results.ShiftResult, tmp_path: Path) -> None:
     written = capex.to_csv(deferral, tmp_path / "d")
     assert [p.name for p in written] == [
         "schedule.csv",
@@ -285,7 +293,7 @@ def test_an_infeasible_deferral_exports_what_stays_over(
     yuecheng: capex.Portfolio, tmp_path: Path
 ) -> None:
     result = capex.shift(yuecheng, dict.fromkeys(CEILINGS, 5), max_delay=1, time_limit=None)
-    assert result.status == capex.Status.INFEASIBLE
+    assert result.status == capex.solvers.result.Status.INFEASIBLE
     path = capex.to_excel(result, tmp_path / "over.xlsx")
     overload = pd.read_excel(path, sheet_name="overload")
     expected = result.overload_minor.loc["ceiling"]
@@ -295,7 +303,7 @@ def test_an_infeasible_deferral_exports_what_stays_over(
 
 
 def test_a_comparison_workbook_reads_back_to_the_wan(
-    comparison: capex.Comparison, tmp_path: Path
+    comparison: capex.results.Comparison, tmp_path: Path
 ) -> None:
     path = capex.to_excel(comparison, tmp_path / "comparison.xlsx")
     assert pd.ExcelFile(path).sheet_names == [
@@ -331,7 +339,7 @@ def test_a_comparison_workbook_reads_back_to_the_wan(
     assert _wan(moves[amount_header("change")]) == comparison.moves["change_minor"].tolist()
 
 
-def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Path) -> None:
+def test_a_comparison_to_csv_is_exact(comparison: capex.results.Comparison, tmp_path: Path) -> None:
     written = capex.to_csv(comparison, tmp_path / "cmp.csv")
     assert [p.name for p in written] == [
         "cmp.csv",
@@ -355,7 +363,7 @@ def test_a_comparison_to_csv_is_exact(comparison: capex.Comparison, tmp_path: Pa
 
 
 def test_a_plan_workbook_can_carry_its_reconciliation(
-    yuecheng: capex.Portfolio, report: capex.ReconciliationReport, tmp_path: Path
+    yuecheng: capex.Portfolio, report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     plan = capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})
     path = capex.to_excel(plan, tmp_path / "plan.xlsx", reconciliation=yuecheng)
@@ -521,9 +529,9 @@ def tiny_frame_with_published(total: str) -> pd.DataFrame:
 
 
 # -- exports are written whole or not at all --------------------------------------------------
-def _bad_plan() -> capex.PlanResult:
+def _bad_plan() -> capex.results.PlanResult:
     """A plan whose name holds a control character that no workbook can store."""
-    return capex.PlanResult(
+    return capex.results.PlanResult(
         "optimal",
         pd.DataFrame([[1, 2]], index=pd.Index([1], name="id"), columns=[2021, 2022]),
         names=pd.Series(["bad\x01name"], index=[1]),
@@ -532,7 +540,7 @@ def _bad_plan() -> capex.PlanResult:
 
 
 def test_a_failing_workbook_leaves_the_old_file_as_it_was(
-    report: capex.ReconciliationReport, tmp_path: Path
+    report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     path = capex.to_excel(report, tmp_path / "plan.xlsx")
     before = path.read_bytes()
@@ -543,7 +551,7 @@ def test_a_failing_workbook_leaves_the_old_file_as_it_was(
 
 
 def test_a_failing_write_leaves_the_old_workbook_and_no_temporary(
-    report: capex.ReconciliationReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    report: capex.results.ReconciliationReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = capex.to_excel(report, tmp_path / "r.xlsx")
     before = path.read_bytes()
@@ -560,8 +568,8 @@ def test_a_failing_write_leaves_the_old_workbook_and_no_temporary(
 
 
 def test_a_failing_csv_export_leaves_no_mix_of_old_and_new(
-    report: capex.ReconciliationReport,
-    plan: capex.PlanResult,
+    report: capex.results.ReconciliationReport,
+    plan: capex.results.PlanResult,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -583,7 +591,9 @@ def test_a_failing_csv_export_leaves_no_mix_of_old_and_new(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(before)
 
 
-def test_a_new_export_replaces_every_file(report: capex.ReconciliationReport, tmp_path: Path):
+def test_a_new_export_replaces_every_file(
+    report: capex.results.ReconciliationReport, tmp_path: Path
+):
     first = capex.to_csv(report, tmp_path / "out")
     second = capex.to_csv(report, tmp_path / "out", unit="万元")
     assert first == second
@@ -639,7 +649,7 @@ def test_findings_carry_the_project_name_beside_its_id(workbook: Path) -> None:
 
 
 def test_a_workbook_in_wan_reads_back_to_the_same_wan(
-    report: capex.ReconciliationReport, tmp_path: Path
+    report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     path = capex.to_excel(report, tmp_path / "wan.xlsx", unit="万元")
     split = pd.read_excel(path, sheet_name="split")
@@ -681,9 +691,9 @@ def _english_words() -> set[str]:
 @pytest.mark.parametrize("kind", ["report", "plan", "deferral", "comparison"])
 def test_a_chinese_workbook_has_no_english_label(
     kind: str,
-    report: capex.ReconciliationReport,
-    deferral: capex.ShiftResult,
-    comparison: capex.Comparison,
+    report: capex.results.ReconciliationReport,
+    deferral: capex.results.ShiftResult,
+    comparison: capex.results.Comparison,
     yuecheng: capex.Portfolio,
     tmp_path: Path,
 ) -> None:
@@ -715,7 +725,7 @@ def test_a_chinese_workbook_has_no_english_label(
 
 
 def test_csv_files_take_the_chinese_sheet_names(
-    report: capex.ReconciliationReport, tmp_path: Path
+    report: capex.results.ReconciliationReport, tmp_path: Path
 ) -> None:
     written = capex.to_csv(report, tmp_path / "zh", lang="zh")
     assert [p.stem for p in written] == [

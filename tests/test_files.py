@@ -93,7 +93,7 @@ def _writers(tmp_path: Path) -> dict[str, tuple[object, list[Path]]]:
     def plot() -> None:
         from capex.cli.options import save_plot
 
-        save_plot(capex.plot_reconciliation, report, str(tmp_path / "r.png"))
+        save_plot(capex.plotting.plot_reconciliation, report, str(tmp_path / "r.png"))
 
     return {
         "to_excel": (lambda: capex.to_excel(report, tmp_path / "r.xlsx"), [tmp_path / "r.xlsx"]),

@@ -79,7 +79,7 @@ def test_registering_the_font_makes_it_known_to_matplotlib():
 
 
 def test_tick_labels_resolve_to_fonts_that_cover_every_project_name(yuecheng):
-    ax = capex.plot_gantt(yuecheng)
+    ax = capex.plotting.plot_gantt(yuecheng)
     ax.figure.canvas.draw()
     labels = ax.get_yticklabels()
     assert [label.get_text() for label in labels] == list(yuecheng.frame["name"])
@@ -91,7 +91,7 @@ def test_tick_labels_resolve_to_fonts_that_cover_every_project_name(yuecheng):
 
 
 def test_latin_text_keeps_matplotlibs_own_font_first(yuecheng):
-    ax = capex.plot_reconciliation(yuecheng)
+    ax = capex.plotting.plot_reconciliation(yuecheng)
     assert ax.get_yticklabels()[0].get_fontfamily()[0] == "DejaVu Sans"
     assert ax.xaxis.label.get_fontfamily()[0] == "DejaVu Sans"
 
@@ -99,7 +99,10 @@ def test_latin_text_keeps_matplotlibs_own_font_first(yuecheng):
 def test_drawing_every_figure_with_chinese_names_warns_of_no_missing_glyph(yuecheng, tmp_path):
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=MISSING_GLYPH)
-        for ax in (capex.plot_gantt(yuecheng), capex.plot_reconciliation(yuecheng)):
+        for ax in (
+            capex.plotting.plot_gantt(yuecheng),
+            capex.plotting.plot_reconciliation(yuecheng),
+        ):
             ax.figure.savefig(tmp_path / "figure.png", dpi=40)
 
 
@@ -124,7 +127,7 @@ def test_use_cjk_font_fixes_a_users_own_axes(tmp_path):
 
 def test_plotting_leaves_the_users_rc_settings_alone(yuecheng):
     before = list(matplotlib.rcParams["font.family"]), list(matplotlib.rcParams["font.sans-serif"])
-    capex.plot_gantt(yuecheng)
+    capex.plotting.plot_gantt(yuecheng)
     after = list(matplotlib.rcParams["font.family"]), list(matplotlib.rcParams["font.sans-serif"])
     assert before == after
 
@@ -156,16 +159,16 @@ def _chinese_figures(yuecheng):
     deferral = capex.shift(yuecheng, {y: v * 0.9 for y, v in ceilings.items()}, max_delay=2)
     comparison = capex.compare(plan, deferral, labels=["基准", "推迟"])
     return {
-        "annual": capex.plot_annual_spend(plan, lang="zh"),
-        "annual by street": capex.plot_annual_spend(
+        "annual": capex.plotting.plot_annual_spend(plan, lang="zh"),
+        "annual by street": capex.plotting.plot_annual_spend(
             plan, by="street", portfolio=yuecheng, lang="zh"
         ),
-        "gantt": capex.plot_gantt(yuecheng, scenario=deferral, lang="zh"),
-        "cumulative": capex.plot_cumulative(plan, lang="zh"),
-        "heatmap": capex.plot_heatmap(plan, lang="zh"),
-        "reconciliation": capex.plot_reconciliation(capex.reconcile(yuecheng), lang="zh"),
-        "comparison": capex.plot_comparison(comparison, lang="zh"),
-        "risk": capex.plot_risk(
+        "gantt": capex.plotting.plot_gantt(yuecheng, scenario=deferral, lang="zh"),
+        "cumulative": capex.plotting.plot_cumulative(plan, lang="zh"),
+        "heatmap": capex.plotting.plot_heatmap(plan, lang="zh"),
+        "reconciliation": capex.plotting.plot_reconciliation(capex.reconcile(yuecheng), lang="zh"),
+        "comparison": capex.plotting.plot_comparison(comparison, lang="zh"),
+        "risk": capex.plotting.plot_risk(
             capex.simulate(yuecheng, ceilings, draws=300, cost="triangular(-0.05, 0.05, 0.4)"),
             lang="zh",
         ),
@@ -194,6 +197,6 @@ def test_every_figure_in_chinese_has_no_english_label_and_draws_every_glyph(yuec
 
 def test_a_chinese_figure_keeps_its_unit(yuecheng):
     plan = capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})
-    ax = capex.plot_annual_spend(plan, unit="万元", lang="zh")
+    ax = capex.plotting.plot_annual_spend(plan, unit="万元", lang="zh")
     assert ax.get_ylabel() == "支出（万元）" and ax.get_xlabel() == "年份"
     assert ax.get_title() == "按项目分列的年度支出"

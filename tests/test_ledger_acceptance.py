@@ -52,7 +52,7 @@ def ledger(tmp_path_factory, yuecheng, plan_flows) -> Path:
 
 def test_the_ledger_reads_as_written(ledger, plan_flows):
     actuals = capex.load_actuals(ledger)
-    assert actuals.coverage == capex.Coverage(2021, 2025)
+    assert actuals.coverage == capex.model.coverage.Coverage(2021, 2025)
     assert actuals.unit == "万元"
     assert np.array_equal(actuals.matrix(plan_flows.index, YEARS), plan_flows[YEARS].to_numpy())
     assert actuals.reading_findings.empty  # the 合计 row and column add up
@@ -78,7 +78,7 @@ def test_no_outside_window_finding_for_dashes_and_zeros(ledger, yuecheng):
 
 def test_the_hand_over_carries_the_reconciliations_money(ledger, yuecheng):
     hand = capex.roll_forward(yuecheng, capex.load_actuals(ledger))
-    split = capex.plan_split(yuecheng)
+    split = capex.model.cashflow.plan_split(yuecheng)
     expected = int(split["after_minor"].sum() + split["unplaceable_minor"].sum())
     assert int(hand.totals["carried_minor"]) == expected
     assert yuecheng.money.format(expected) == "23.4 亿元"  # 22.40 after 2025 + #23's 1.00
@@ -100,7 +100,7 @@ def test_half_a_yi_less_in_2025_carries_exactly_half_a_yi_more(
     flows.loc[project, 2025] -= 5_000  # 0.5 亿元, in 万元
     path = write_ledger(tmp_path / "less.xlsx", flows, yuecheng.frame["name"])
     base = capex.roll_forward(
-        yuecheng, capex.Actuals.from_frame(plan_flows[YEARS], money=capex.WAN)
+        yuecheng, capex.Actuals.from_frame(plan_flows[YEARS], money=capex.model.money.WAN)
     )
     less = capex.roll_forward(yuecheng, capex.load_actuals(path))
     change = less.reconciliation["carried_minor"] - base.reconciliation["carried_minor"]

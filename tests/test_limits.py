@@ -12,8 +12,8 @@ import pytest
 
 import capex
 import capex.export.registry
-from capex.model import limits
 from capex.errors import CapexError
+from capex.model import limits
 from capex.model.limits import (
     LimitError,
     check_draws,
@@ -121,10 +121,10 @@ def test_the_bounds_leave_real_plans_alone(yuecheng: capex.Portfolio) -> None:
 # every bound of capex.model.limits, at the bound and one past it (lowered where the bound itself
 # would take real memory, through capex.model.limits.override)
 # ---------------------------------------------------------------------------------------------
-TRIANGULAR = capex.Triangular(-0.05, 0.05, 0.4)
+TRIANGULAR = capex.risk.Triangular(-0.05, 0.05, 0.4)
 
 
-def _draws(portfolio: capex.Portfolio, **options: Any) -> capex.RiskResult:
+def _draws(portfolio: capex.Portfolio, **options: Any) -> capex.results.RiskResult:
     return capex.simulate(portfolio, draws=options.pop("draws", 5), cost=TRIANGULAR, **options)
 
 
@@ -174,17 +174,17 @@ def test_the_largest_seed_draws(tiny: capex.Portfolio) -> None:
 
 
 def test_a_drawn_delay_at_the_bound_and_past_it() -> None:
-    assert capex.Discrete({limits.MAX_YEARS: 1}).largest == 300
-    with pytest.raises(capex.DistributionError, match="at most 300 years"):
-        capex.Discrete({limits.MAX_YEARS + 1: 1})
+    assert capex.risk.Discrete({limits.MAX_YEARS: 1}).largest == 300
+    with pytest.raises(capex.risk.DistributionError, match="at most 300 years"):
+        capex.risk.Discrete({limits.MAX_YEARS + 1: 1})
     with pytest.raises(
-        capex.DistributionError, match=r"at most 300 years \(capex.model.limits\), not 1000000"
+        capex.risk.DistributionError, match=r"at most 300 years \(capex.model.limits\), not 1000000"
     ):
-        capex.Discrete({10**6: 1})
+        capex.risk.Discrete({10**6: 1})
     with limits.override(MAX_YEARS=3):
-        assert capex.Discrete({0: 0.5, 3: 0.5}).largest == 3
-        with pytest.raises(capex.DistributionError, match="at most 3 years"):
-            capex.Discrete({4: 1})
+        assert capex.risk.Discrete({0: 0.5, 3: 0.5}).largest == 3
+        with pytest.raises(capex.risk.DistributionError, match="at most 3 years"):
+            capex.risk.Discrete({4: 1})
 
 
 @pytest.mark.parametrize(
@@ -197,11 +197,11 @@ def test_a_drawn_delay_at_the_bound_and_past_it() -> None:
 def test_s_curve_parameters_at_the_bound_and_past_it(
     tiny: capex.Portfolio, inside: float, outside: float
 ) -> None:
-    flows = capex.cash_flow(tiny, capex.Profile.s_curve(inside, 2))
+    flows = capex.cash_flow(tiny, capex.model.profiles.Profile.s_curve(inside, 2))
     assert (flows.flows_minor.sum(axis=1) == tiny.frame["total_minor"]).all()
     for a, b in ((outside, 2), (2, outside)):
         with pytest.raises(ProfileError, match="from 0.001 to 1000"):
-            capex.Profile.s_curve(a, b)
+            capex.model.profiles.Profile.s_curve(a, b)
 
 
 @pytest.mark.parametrize("text", ["s-curve(a=1e200, b=2)", "s-curve(a=2, b=1.7e308)"])

@@ -26,7 +26,7 @@ def payments():
 
 
 def test_payments_become_actuals_by_budget_year(payments, yuecheng):
-    actuals = capex.payments_to_actuals(payments, yuecheng)
+    actuals = capex.model.payments.payments_to_actuals(payments, yuecheng)
     assert actuals.money.unit == "分"
     table = actuals.to_frame()
     assert table.loc[19, 2026] == 10_000 and table.loc[19, 2027] == 25_050
@@ -52,7 +52,7 @@ def test_a_payment_for_no_project_of_the_plan_is_an_error(yuecheng):
         pd.DataFrame({"支付日期": ["2027-01-05"], "项目代码": ["77"], "支付金额": ["8"]})
     )
     with pytest.raises(DataError, match="not in the plan") as error:
-        capex.payments_to_actuals(paid, yuecheng)
+        capex.model.payments.payments_to_actuals(paid, yuecheng)
     assert "row 1" in str(error.value) and "'77'" in str(error.value)
 
 
@@ -60,9 +60,9 @@ def test_without_a_portfolio_the_code_is_the_id(payments):
     paid = capex.load_payments(
         pd.DataFrame({"支付日期": ["2027-01-05"], "项目代码": ["019"], "支付金额": ["8"]})
     )
-    assert capex.payments_to_actuals(paid).ids.tolist() == [19]
+    assert capex.model.payments.payments_to_actuals(paid).ids.tolist() == [19]
     with pytest.raises(DataError, match="matched by name"):
-        capex.payments_to_actuals(payments)
+        capex.model.payments.payments_to_actuals(payments)
 
 
 def test_a_name_two_projects_share_matches_neither():
@@ -83,7 +83,7 @@ def test_the_records_in_chinese():
 
 
 def test_payments_keep_their_months_and_the_months_they_cover(payments, yuecheng):
-    actuals = capex.payments_to_actuals(payments, yuecheng)
+    actuals = capex.model.payments.payments_to_actuals(payments, yuecheng)
     by_month = actuals.frame.groupby(["id", "year", "month"])["amount_minor"].sum()
     paid = payments.frame
     ids = payments.match(yuecheng.ids, yuecheng.frame["name"])

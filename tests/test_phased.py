@@ -16,7 +16,7 @@ CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 
 
 @pytest.fixture(scope="module")
-def plan(yuecheng: capex.Portfolio) -> capex.PlanResult:
+def plan(yuecheng: capex.Portfolio) -> capex.results.PlanResult:
     return capex.spread(yuecheng, CEILINGS)
 
 
@@ -26,7 +26,7 @@ def yuecheng() -> capex.Portfolio:
 
 
 def test_the_schedule_workbook_loads_back_to_the_same_amounts(
-    plan: capex.PlanResult, tmp_path: Path
+    plan: capex.results.PlanResult, tmp_path: Path
 ) -> None:
     path = capex.to_excel(plan, tmp_path / "plan.xlsx")
     baseline = capex.load_phased(path, unit="亿元")
@@ -42,7 +42,7 @@ def test_the_schedule_workbook_loads_back_to_the_same_amounts(
 
 
 def test_the_schedule_csv_loads_back_to_the_same_amounts(
-    plan: capex.PlanResult, tmp_path: Path
+    plan: capex.results.PlanResult, tmp_path: Path
 ) -> None:
     written = capex.to_csv(plan, tmp_path / "plan")
     schedule = next(p for p in written if p.stem == "schedule")
@@ -86,7 +86,7 @@ def test_a_phased_table_in_dollars_reconciles_to_the_cent(tmp_path: Path) -> Non
         [2021, 2022, 2021],
         [2022, 2024, 2021],
     )
-    assert portfolio.published == capex.PublishedTotals(495_000_145, 495_000_144)
+    assert portfolio.published == capex.model.portfolio.PublishedTotals(495_000_145, 495_000_144)
     report = capex.reconcile(portfolio)
     assert report.reconciles
     assert int(baseline.cash_flow.to_numpy().sum()) == portfolio.total_minor
@@ -169,7 +169,9 @@ def test_a_heading_given_that_is_not_there_is_an_error() -> None:
         capex.load_phased(frame, total="Total")
 
 
-def test_a_baseline_is_a_plan_variance_reads(plan: capex.PlanResult, tmp_path: Path) -> None:
+def test_a_baseline_is_a_plan_variance_reads(
+    plan: capex.results.PlanResult, tmp_path: Path
+) -> None:
     baseline = capex.load_phased(capex.to_excel(plan, tmp_path / "plan.xlsx"), unit="亿元")
     spent = capex.Actuals.from_frame(baseline.flows_minor, money=baseline.money)
     report = capex.variance(baseline, spent, portfolio=baseline.portfolio, as_of=2025)

@@ -12,24 +12,26 @@ CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 
 
 @pytest.fixture(scope="module")
-def plan(yuecheng: capex.Portfolio) -> capex.PlanResult:
+def plan(yuecheng: capex.Portfolio) -> capex.results.PlanResult:
     return capex.spread(yuecheng, CEILINGS)
 
 
-def test_the_objective_and_the_shadow_price_in_finance_words(plan: capex.PlanResult) -> None:
+def test_the_objective_and_the_shadow_price_in_finance_words(
+    plan: capex.results.PlanResult,
+) -> None:
     text = plan.summary()
     assert "money moved from its profile year 0.5635 亿元" in text
     assert "money moved saved per 亿元 more budget" in text
     assert "objective" not in text and "shadow" not in text
 
 
-def test_the_summary_in_another_unit_has_no_other(plan: capex.PlanResult) -> None:
+def test_the_summary_in_another_unit_has_no_other(plan: capex.results.PlanResult) -> None:
     text = plan.summary("万元")
     assert "亿元" not in text
     assert "total (万元)" in text and "483,900 万元" in text and "5,635 万元" in text
 
 
-def test_the_summary_in_chinese(plan: capex.PlanResult, yuecheng: capex.Portfolio) -> None:
+def test_the_summary_in_chinese(plan: capex.results.PlanResult, yuecheng: capex.Portfolio) -> None:
     text = plan.summary(lang="zh")
     assert text.startswith("资金计划：最优，35个项目，2021-2025年，合计48.39亿元")
     assert "偏离支出曲线年份的资金0.5635亿元" in text and "达到预算上限的年份" in text
@@ -40,7 +42,9 @@ def test_the_summary_in_chinese(plan: capex.PlanResult, yuecheng: capex.Portfoli
     assert "总工期" in text
 
 
-def test_the_years_table_lines_up_with_one_number_of_decimals(plan: capex.PlanResult) -> None:
+def test_the_years_table_lines_up_with_one_number_of_decimals(
+    plan: capex.results.PlanResult,
+) -> None:
     lines = plan.summary().splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip().startswith("year"))
     table = lines[start : start + 6]
@@ -68,5 +72,5 @@ def test_an_infeasible_plan_shows_the_extra_budget_column(yuecheng: capex.Portfo
 
 def test_a_hand_made_plan_without_provenance() -> None:
     schedule = pd.DataFrame([[1, 2]], index=pd.Index([1], name="id"), columns=[2021, 2022])
-    text = capex.PlanResult("optimal", schedule, plan_period=(2021, 2022)).summary()
+    text = capex.results.PlanResult("optimal", schedule, plan_period=(2021, 2022)).summary()
     assert "record:" not in text and "optimal" in text

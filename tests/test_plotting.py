@@ -85,7 +85,7 @@ def line(ax, label: str):
 
 # -- annual stacked bars -----------------------------------------------------------------
 def test_annual_bars_are_the_schedule_in_yi_stacked_by_project(plan):
-    ax = capex.plot_annual_spend(plan)
+    ax = capex.plotting.plot_annual_spend(plan)
     containers = bars(ax)
     assert [c.get_label() for c in containers] == list(NAMES.values())
     assert heights(containers[0]) == pytest.approx([0.6, 0.0, 0.0])
@@ -99,27 +99,27 @@ def test_annual_bars_are_the_schedule_in_yi_stacked_by_project(plan):
 
 
 def test_annual_ceiling_line_sits_at_the_ceiling_over_each_years_bar(plan):
-    ax = capex.plot_annual_spend(plan)
+    ax = capex.plotting.plot_annual_spend(plan)
     xs, ys = line(ax, "ceiling").get_data()
     assert list(xs) == pytest.approx([2020.5, 2021.5, 2021.5, 2022.5, 2022.5, 2023.5])
     assert list(ys) == pytest.approx([1.6, 1.6, 1.5, 1.5, 2.0, 2.0])
 
 
 def test_annual_totals_are_written_above_the_bars_in_red_when_over_the_ceiling(plan):
-    ax = capex.plot_annual_spend(plan)
+    ax = capex.plotting.plot_annual_spend(plan)
     totals = {t.get_text(): t for t in ax.texts}
     assert list(totals) == ["1.60", "1.30", "2.30"]
     assert totals["2.30"].get_color() != totals["1.30"].get_color()
 
 
 def test_annual_in_wan_uses_whole_numbers(plan):
-    ax = capex.plot_annual_spend(plan, unit="万元")
+    ax = capex.plotting.plot_annual_spend(plan, unit="万元")
     assert heights(bars(ax)[1]) == [10000, 10000, 10000]
     assert list(line(ax, "ceiling").get_ydata()) == [16000, 16000, 15000, 15000, 20000, 20000]
 
 
 def test_annual_label_by_id(plan):
-    ax = capex.plot_annual_spend(plan, label="id")
+    ax = capex.plotting.plot_annual_spend(plan, label="id")
     assert [c.get_label() for c in bars(ax)] == ["1", "2", "3", "4"]
 
 
@@ -133,7 +133,7 @@ def test_annual_label_by_id(plan):
     ],
 )
 def test_annual_by_street_and_builder_sums_the_projects(plan, tiny, by, expected):
-    ax = capex.plot_annual_spend(plan, by=by, portfolio=tiny)
+    ax = capex.plotting.plot_annual_spend(plan, by=by, portfolio=tiny)
     drawn = {c.get_label(): heights(c) for c in bars(ax)}
     assert drawn.keys() == expected.keys()
     for group, values in expected.items():
@@ -152,7 +152,7 @@ def test_annual_by_budget_line_stacks_the_lines_under_their_summed_ceiling():
         line_totals_minor=lines,
         line_ceilings_minor=line_ceilings,
     )
-    ax = capex.plot_annual_spend(result, by="budget_line")
+    ax = capex.plotting.plot_annual_spend(result, by="budget_line")
     education, bonds = bars(ax)
     assert (education.get_label(), bonds.get_label()) == ("教育", "专项债")
     assert heights(education) == pytest.approx([1.2, 0.9])
@@ -174,7 +174,7 @@ def test_annual_by_nested_budget_lines_draws_them_side_by_side_under_their_ceili
             {2021: [12000, 9000], 2022: [11000, 8500]}, index=["all", "gov"]
         ),
     )
-    ax = capex.plot_annual_spend(result, by="budget_line")
+    ax = capex.plotting.plot_annual_spend(result, by="budget_line")
     everything, government = bars(ax)
     assert heights(everything) == pytest.approx([1.2, 1.0])
     assert heights(government) == pytest.approx([0.9, 0.8])
@@ -189,20 +189,20 @@ def test_annual_by_budget_lines_that_leave_money_out_shows_the_rest():
         schedule_minor=pd.DataFrame({2021: [9000, 3000]}, index=[1, 2]),
         line_totals_minor=pd.DataFrame({2021: [9000]}, index=["gov"]),
     )
-    ax = capex.plot_annual_spend(result, by="budget_line")
+    ax = capex.plotting.plot_annual_spend(result, by="budget_line")
     assert {c.get_label(): heights(c)[0] for c in bars(ax)} == pytest.approx(
         {"gov": 0.9, "(no line)": 0.3}
     )
 
 
 def test_annual_without_ceilings_draws_no_ceiling_line():
-    ax = capex.plot_annual_spend(SCHEDULE_WAN)
+    ax = capex.plotting.plot_annual_spend(SCHEDULE_WAN)
     assert [each.get_label() for each in ax.get_lines()] == []
     assert [c.get_label() for c in bars(ax)] == ["1", "2", "3", "4"]
 
 
 def test_annual_names_come_from_the_portfolio_for_a_plain_frame(tiny):
-    ax = capex.plot_annual_spend(SCHEDULE_WAN, portfolio=tiny)
+    ax = capex.plotting.plot_annual_spend(SCHEDULE_WAN, portfolio=tiny)
     assert [c.get_label() for c in bars(ax)] == list(NAMES.values())
 
 
@@ -214,7 +214,7 @@ def test_annual_names_come_from_the_portfolio_for_a_plain_frame(tiny):
 )
 def test_annual_stack_tops_are_the_year_totals(values):
     schedule = pd.DataFrame(values, columns=list(range(2030, 2030 + values.shape[1])))
-    ax = capex.plot_annual_spend(schedule, totals=False, legend=False)
+    ax = capex.plotting.plot_annual_spend(schedule, totals=False, legend=False)
     tops = [p.get_y() + p.get_height() for p in bars(ax)[-1].patches]
     assert tops == pytest.approx(values.sum(axis=0) / 10_000)
     plt.close(ax.figure)
@@ -228,7 +228,7 @@ def test_annual_by_groups_without_drawing(tiny, plan):
 
 # -- cumulative ----------------------------------------------------------------------------
 def test_cumulative_spend_and_ceiling_are_running_sums(plan):
-    ax = capex.plot_cumulative(plan)
+    ax = capex.plotting.plot_cumulative(plan)
     spend = line(ax, "cumulative spend")
     assert list(spend.get_xdata()) == YEARS
     assert list(spend.get_ydata()) == pytest.approx([1.6, 2.9, 5.2])
@@ -242,7 +242,7 @@ def test_cumulative_draws_one_curve_per_plan(plan):
         names=pd.Series({1: "x"}),
         plan_period=(2021, 2023),
     )
-    ax = capex.plot_cumulative({"base": plan, "deferred": later})
+    ax = capex.plotting.plot_cumulative({"base": plan, "deferred": later})
     assert list(line(ax, "deferred").get_ydata()) == pytest.approx([0.0, 1.0, 2.6])
     assert list(line(ax, "base").get_ydata()) == pytest.approx([1.6, 2.9, 5.2])
     line(ax, "cumulative ceiling")  # the first plan's ceiling
@@ -253,7 +253,7 @@ def test_cumulative_sets_a_spread_and_a_deferral_over_the_same_money(yuecheng):
     cut = {year: int(flows[year].sum()) * 0.9 / 10_000 for year in yuecheng.plan_years}
     base = capex.spread(yuecheng)  # every project on its profile
     deferred = capex.shift(yuecheng, cut, time_limit=None)
-    ax = capex.plot_cumulative({"base": base, "cut": deferred})
+    ax = capex.plotting.plot_cumulative({"base": base, "cut": deferred})
     base_curve, cut_curve = line(ax, "base"), line(ax, "cut")
     assert base_curve.get_xdata()[0] == cut_curve.get_xdata()[0] == 2018  # before the plan
     # both end at the programme's 77.8 亿元, and deferring never spends more by any year
@@ -265,9 +265,11 @@ def test_cumulative_sets_a_spread_and_a_deferral_over_the_same_money(yuecheng):
 
 def test_cumulative_ceiling_starts_from_the_money_spent_before_it(yuecheng):
     plan = capex.spread(yuecheng, {2021: 12, 2022: 12, 2023: 12, 2024: 12, 2025: 12})
-    ax = capex.plot_cumulative(plan)
+    ax = capex.plotting.plot_cumulative(plan)
     ceiling = line(ax, "cumulative ceiling")
-    before = capex.plan_split(yuecheng)["before_minor"].sum() / 10_000  # 6.01 亿元 by 2020
+    before = (
+        capex.model.cashflow.plan_split(yuecheng)["before_minor"].sum() / 10_000
+    )  # 6.01 亿元 by 2020
     assert list(ceiling.get_xdata()[:5]) == yuecheng.plan_years
     assert list(ceiling.get_ydata()[:5]) == pytest.approx([before + 12 * k for k in range(1, 6)])
     assert np.isnan(ceiling.get_ydata()[5:]).all()  # no ceiling after the plan
@@ -275,7 +277,7 @@ def test_cumulative_ceiling_starts_from_the_money_spent_before_it(yuecheng):
 
 # -- heat map ------------------------------------------------------------------------------
 def test_heatmap_array_is_the_schedule_with_empty_cells_blank(plan):
-    ax = capex.plot_heatmap(plan)
+    ax = capex.plotting.plot_heatmap(plan)
     array = ax.images[0].get_array()
     assert np.ma.getdata(array) == pytest.approx(SCHEDULE_WAN.to_numpy() / 10_000)
     assert (np.ma.getmaskarray(array) == (SCHEDULE_WAN.to_numpy() == 0)).all()
@@ -287,7 +289,7 @@ def test_heatmap_array_is_the_schedule_with_empty_cells_blank(plan):
 
 
 def test_heatmap_by_id_in_wan(plan):
-    ax = capex.plot_heatmap(plan, label="id", unit="万元", annotate=False, colorbar=False)
+    ax = capex.plotting.plot_heatmap(plan, label="id", unit="万元", annotate=False, colorbar=False)
     assert tick_texts(ax.get_yticklabels()) == ["1", "2", "3", "4"]
     assert np.ma.getdata(ax.images[0].get_array()).tolist() == SCHEDULE_WAN.to_numpy().tolist()
     assert len(ax.texts) == 0
@@ -295,7 +297,7 @@ def test_heatmap_by_id_in_wan(plan):
 
 # -- Gantt ---------------------------------------------------------------------------------
 def test_gantt_bars_span_each_window_inclusive(tiny):
-    ax = capex.plot_gantt(tiny)
+    ax = capex.plotting.plot_gantt(tiny)
     (window,) = bars(ax)
     assert lefts(window) == [2020, 2021, 2022, 2023]
     assert widths(window) == [2, 3, 2, 2]  # 2020-2021, 2021-2023, 2022-2023, 2023-2024
@@ -307,7 +309,7 @@ def test_gantt_bars_span_each_window_inclusive(tiny):
 
 def test_gantt_scenario_marks_the_shifted_projects(tiny):
     shifted = SimpleNamespace(delays=pd.Series({3: 1, 4: 0}), schedule_minor=SCHEDULE_WAN)
-    ax = capex.plot_gantt(tiny, scenario=shifted, label="id")
+    ax = capex.plotting.plot_gantt(tiny, scenario=shifted, label="id")
     base, scenario = bars(ax)
     assert lefts(base) == [2020, 2021, 2022, 2023]
     assert lefts(scenario) == [2020, 2021, 2023, 2023]
@@ -324,7 +326,7 @@ def test_gantt_scenario_marks_the_shifted_projects(tiny):
 def test_gantt_scenario_can_be_a_changed_portfolio(tiny):
     frame = tiny.frame
     frame.loc[4, ["start_year", "end_year"]] = [2022, 2024]  # one year longer, earlier start
-    ax = capex.plot_gantt(tiny, scenario=tiny.replace(frame=frame))
+    ax = capex.plotting.plot_gantt(tiny, scenario=tiny.replace(frame=frame))
     _, scenario = bars(ax)
     assert lefts(scenario)[3] == 2022 and widths(scenario)[3] == 3
     assert [t.get_text() for t in ax.texts] == ["-1, 3 y"]
@@ -339,7 +341,7 @@ def test_gantt_of_a_result_spans_its_spending_years(plan):
 @pytest.mark.parametrize("source", ["portfolio", "report"])
 def test_reconciliation_bars_split_each_total(tiny, source):
     obj = tiny if source == "portfolio" else capex.reconcile(tiny)
-    ax = capex.plot_reconciliation(obj)
+    ax = capex.plotting.plot_reconciliation(obj)
     drawn = {c.get_label(): c for c in bars(ax)}
     # 甲 total 1.0, plan 0.6, window 2020-2021: 0.4 before; 丁 total 2.0, plan 1.0,
     # window 2023-2024: 1.0 after; nothing lacks a year, so that part is not drawn
@@ -354,20 +356,20 @@ def test_reconciliation_bars_split_each_total(tiny, source):
 
 
 def test_reconciliation_shows_money_with_no_year_in_its_own_part(yuecheng):
-    ax = capex.plot_reconciliation(yuecheng, label="id")
+    ax = capex.plotting.plot_reconciliation(yuecheng, label="id")
     drawn = {c.get_label(): c for c in bars(ax)}
-    split = capex.plan_split(yuecheng)
+    split = capex.model.cashflow.plan_split(yuecheng)
     assert widths(drawn["no year for it"]) == pytest.approx(split["unplaceable_minor"] / 10_000)
     assert tick_texts(ax.get_yticklabels()) == [str(i) for i in yuecheng.ids]
 
 
 # -- every figure --------------------------------------------------------------------------
 FIGURES = [
-    ("annual", lambda plan, tiny: capex.plot_annual_spend(plan, ax=plt.gca())),
-    ("cumulative", lambda plan, tiny: capex.plot_cumulative(plan, ax=plt.gca())),
-    ("heatmap", lambda plan, tiny: capex.plot_heatmap(plan, ax=plt.gca())),
-    ("gantt", lambda plan, tiny: capex.plot_gantt(tiny, ax=plt.gca())),
-    ("reconciliation", lambda plan, tiny: capex.plot_reconciliation(tiny, ax=plt.gca())),
+    ("annual", lambda plan, tiny: capex.plotting.plot_annual_spend(plan, ax=plt.gca())),
+    ("cumulative", lambda plan, tiny: capex.plotting.plot_cumulative(plan, ax=plt.gca())),
+    ("heatmap", lambda plan, tiny: capex.plotting.plot_heatmap(plan, ax=plt.gca())),
+    ("gantt", lambda plan, tiny: capex.plotting.plot_gantt(tiny, ax=plt.gca())),
+    ("reconciliation", lambda plan, tiny: capex.plotting.plot_reconciliation(tiny, ax=plt.gca())),
 ]
 
 
@@ -383,13 +385,13 @@ def test_every_figure_draws_on_the_given_axes_and_never_shows(plan, tiny, monkey
 
 
 BAD_OPTIONS = [
-    (capex.plot_annual_spend, {"by": "district"}, "by must be one of"),
-    (capex.plot_annual_spend, {"label": "title"}, "label must be one of"),
-    (capex.plot_annual_spend, {"unit": "USD"}, "unknown unit"),
-    (capex.plot_annual_spend, {"by": "street"}, "needs the portfolio"),
-    (capex.plot_annual_spend, {"by": "budget_line"}, "budget lines"),
-    (capex.plot_heatmap, {"label": "title"}, "label must be one of"),
-    (capex.plot_cumulative, {"unit": "dollars"}, "unknown unit"),
+    (capex.plotting.plot_annual_spend, {"by": "district"}, "by must be one of"),
+    (capex.plotting.plot_annual_spend, {"label": "title"}, "label must be one of"),
+    (capex.plotting.plot_annual_spend, {"unit": "USD"}, "unknown unit"),
+    (capex.plotting.plot_annual_spend, {"by": "street"}, "needs the portfolio"),
+    (capex.plotting.plot_annual_spend, {"by": "budget_line"}, "budget lines"),
+    (capex.plotting.plot_heatmap, {"label": "title"}, "label must be one of"),
+    (capex.plotting.plot_cumulative, {"unit": "dollars"}, "unknown unit"),
 ]
 
 
@@ -409,14 +411,14 @@ def test_bad_options_raise_a_capex_error(plan, plot, options, message):
 )
 def test_bad_inputs_raise_a_capex_error(obj, message):
     with pytest.raises(PlotError, match=message):
-        capex.plot_heatmap(obj)
+        capex.plotting.plot_heatmap(obj)
 
 
 def test_figures_of_other_objects_say_what_they_expected():
     with pytest.raises(PlotError, match="Portfolio or a reconciliation report"):
-        capex.plot_reconciliation(SCHEDULE_WAN)
+        capex.plotting.plot_reconciliation(SCHEDULE_WAN)
     with pytest.raises(PlotError, match="windows"):
-        capex.plot_gantt("a string")
+        capex.plotting.plot_gantt("a string")
 
 
 # -- comparison ----------------------------------------------------------------------------
@@ -527,7 +529,7 @@ def test_gantt_of_a_real_deferral_marks_the_moved_projects(yuecheng):
     deferral = capex.shift(yuecheng, ceilings, max_delay=2, time_limit=None)
     moved = deferral.delays[deferral.delays != 0]
     assert len(moved) > 0
-    ax = capex.plot_gantt(yuecheng, scenario=deferral, portfolio=yuecheng)
+    ax = capex.plotting.plot_gantt(yuecheng, scenario=deferral, portfolio=yuecheng)
     base, scenario = bars(ax)
     frame = yuecheng.frame
     assert lefts(base) == frame["start_year"].tolist()

@@ -23,7 +23,7 @@ def report_and_forecast():
 
 def test_variance_by_year_draws_planned_and_actual_bars(report_and_forecast):
     report, _ = report_and_forecast
-    ax = capex.plot_variance(report)
+    ax = capex.plotting.plot_variance(report)
     years = report.years
     assert len(ax.patches) == 2 * len(years)
     heights = [patch.get_height() for patch in ax.patches]
@@ -38,7 +38,7 @@ def test_variance_by_year_draws_planned_and_actual_bars(report_and_forecast):
 
 def test_variance_by_project_in_chinese(report_and_forecast):
     report, _ = report_and_forecast
-    ax = capex.plot_variance(report, by="project", lang="zh", unit="万元")
+    ax = capex.plotting.plot_variance(report, by="project", lang="zh", unit="万元")
     widths = {
         label.get_text(): patch.get_width()
         for label, patch in zip(ax.get_yticklabels(), ax.patches)
@@ -52,7 +52,7 @@ def test_variance_by_project_in_chinese(report_and_forecast):
 
 def test_s_curve_draws_baseline_actual_and_forecast(report_and_forecast):
     report, forecast = report_and_forecast
-    ax = capex.plot_s_curve(report, forecast=forecast)
+    ax = capex.plotting.plot_s_curve(report, forecast=forecast)
     lines = {
         line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")
     }
@@ -68,17 +68,17 @@ def test_s_curve_draws_baseline_actual_and_forecast(report_and_forecast):
 def test_figures_refuse_what_they_cannot_draw(report_and_forecast):
     report, forecast = report_and_forecast
     with pytest.raises(PlotError, match="variance report"):
-        capex.plot_variance(forecast)
+        capex.plotting.plot_variance(forecast)
     with pytest.raises(PlotError, match="by must be one of"):
-        capex.plot_variance(report, by="street")
+        capex.plotting.plot_variance(report, by="street")
     with pytest.raises(PlotError, match="forecast must be a re-forecast"):
-        capex.plot_s_curve(report, forecast=report)
+        capex.plotting.plot_s_curve(report, forecast=report)
 
 
 def test_drawing_on_a_given_axes(report_and_forecast):
     report, _ = report_and_forecast
     figure, ax = plt.subplots()
-    assert capex.plot_s_curve(report, ax) is ax
+    assert capex.plotting.plot_s_curve(report, ax) is ax
     plt.close(figure)
 
 
@@ -86,7 +86,7 @@ def test_carry_over_stacks_spent_carried_and_saving(tmp_path):
     p = capex.load_projects()
     flows = capex.cash_flow(p).flows_minor
     hand = capex.roll_forward(p, Actuals.from_frame(flows.loc[:, :2025], money=p.money))
-    ax = capex.plot_carry_over(hand, unit="万元")
+    ax = capex.plotting.plot_carry_over(hand, unit="万元")
     n = len(p)
     assert len(ax.patches) == 3 * n
     spent = [patch.get_width() for patch in ax.patches[:n]]
@@ -95,5 +95,5 @@ def test_carry_over_stacks_spent_carried_and_saving(tmp_path):
     assert ax.get_yticklabels()[0].get_text() == p.frame.loc[1, "name"]
     assert ax.get_title().startswith("Each total: spent to 2025, carried into 2026-2030")
     with pytest.raises(PlotError, match="carry-over"):
-        capex.plot_carry_over(p)
+        capex.plotting.plot_carry_over(p)
     plt.close(ax.figure)

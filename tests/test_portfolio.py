@@ -42,7 +42,7 @@ def test_a_good_table_loads(tmp_path: Path) -> None:
     assert len(portfolio) == 3
     assert portfolio.plan_period == (2021, 2023)
     assert portfolio.frame["total_minor"].tolist() == [10_000, 30_000, 6_000]
-    assert portfolio.published == capex.PublishedTotals(46_000, 42_000)
+    assert portfolio.published == capex.model.portfolio.PublishedTotals(46_000, 42_000)
 
 
 def _replace(
@@ -387,7 +387,7 @@ def _bundled_in(unit: str, scale: int, decimals: int) -> pd.DataFrame:
     frame = pd.read_csv(capex.io.projects.BUNDLED_CSV, dtype=str, keep_default_na=False)
     for column in ("total_investment", "plan_investment"):
         frame[column] = [
-            f"{capex.WAN.to_decimal(capex.WAN.to_minor(v)) * scale:.{decimals}f}"
+            f"{capex.model.money.WAN.to_decimal(capex.model.money.WAN.to_minor(v)) * scale:.{decimals}f}"
             for v in frame[column]
         ]
     return frame

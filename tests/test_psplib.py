@@ -92,7 +92,7 @@ def test_pinned_instances_reach_the_published_optimum(name: str, optima: pd.Seri
     result = capex.shift(
         read_psplib(path), objective="makespan", max_delay=None, time_limit=None, num_workers=1
     )  # proven without a wall-clock limit, so a loaded machine cannot fail it
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.makespan == optima[name]
     assert _resource_profile_ok(path, result.delays)
 

@@ -35,7 +35,7 @@ def row(start: int, end: int, total: str, plan: str, **extra: object) -> dict:
 
 
 def rules_of(
-    report: capex.ReconciliationReport, project_id: object = None
+    report: capex.results.ReconciliationReport, project_id: object = None
 ) -> list[tuple[str, str]]:
     findings = report.findings
     if project_id is not None:
@@ -45,11 +45,11 @@ def rules_of(
 
 # -- totals on the bundled data ----------------------------------------------------------
 @pytest.fixture(scope="module")
-def report(yuecheng: capex.Portfolio) -> capex.ReconciliationReport:
+def report(yuecheng: capex.Portfolio) -> capex.results.ReconciliationReport:
     return reconcile(yuecheng)
 
 
-def test_the_bundled_totals_reconcile_exactly(report: capex.ReconciliationReport) -> None:
+def test_the_bundled_totals_reconcile_exactly(report: capex.results.ReconciliationReport) -> None:
     totals = report.totals
     # the seed's headline row: 77.8 亿元 total, 48.39 亿元 in 2021-2025
     assert totals.loc["total investment", "published_minor"] == 778_000
@@ -61,7 +61,9 @@ def test_the_bundled_totals_reconcile_exactly(report: capex.ReconciliationReport
     assert totals.loc["total investment", "status"] == "reconciles"
 
 
-def test_the_funding_split_is_computed_not_published(report: capex.ReconciliationReport) -> None:
+def test_the_funding_split_is_computed_not_published(
+    report: capex.results.ReconciliationReport,
+) -> None:
     totals = report.totals
     # project 18 (民办上海虹桥学校) is the only 否: 5 亿元 total, all 5 in 2021-2025
     assert totals.loc["total investment, non-government", "computed_minor"] == 50_000
@@ -74,7 +76,7 @@ def test_the_funding_split_is_computed_not_published(report: capex.Reconciliatio
     assert (totals.loc[funding_rows, "status"] == "not published").all()
 
 
-def test_totals_in_yi_and_wan_agree(report: capex.ReconciliationReport) -> None:
+def test_totals_in_yi_and_wan_agree(report: capex.results.ReconciliationReport) -> None:
     totals = report.totals
     assert totals.attrs["unit"] == "亿元"
     assert totals.loc["total investment", "computed"] == pytest.approx(77.8)
@@ -132,7 +134,9 @@ def test_split_across_both_sides_shares_by_years() -> None:
     assert split.loc[2].tolist() == [1, 10_000, 2, 0]
 
 
-def test_the_bundled_split(report: capex.ReconciliationReport, yuecheng: capex.Portfolio) -> None:
+def test_the_bundled_split(
+    report: capex.results.ReconciliationReport, yuecheng: capex.Portfolio
+) -> None:
     split = report.split_minor
     assert (split[list(SPLIT_COLUMNS)].sum(axis=1) == yuecheng.frame["total_minor"]).all()
     # project 23 (2023-2025, 3 of which 2 in plan) is the only one with money no year can take
@@ -194,7 +198,7 @@ BUNDLED_FINDINGS = [
     ids=[f"{f[0] or 'table'}-{f[2]}" for f in BUNDLED_FINDINGS],
 )
 def test_each_bundled_finding(
-    report: capex.ReconciliationReport,
+    report: capex.results.ReconciliationReport,
     project_id: int | None,
     severity: str,
     rule: str,
@@ -213,7 +217,7 @@ def test_each_bundled_finding(
         assert word in message, (word, message)
 
 
-def test_the_bundled_findings_are_exactly_those(report: capex.ReconciliationReport) -> None:
+def test_the_bundled_findings_are_exactly_those(report: capex.results.ReconciliationReport) -> None:
     findings = report.findings
     assert list(findings.columns) == list(FINDING_COLUMNS)
     found = sorted(
@@ -227,7 +231,7 @@ def test_the_bundled_findings_are_exactly_those(report: capex.ReconciliationRepo
     assert report.counts() == {"error": 1, "warning": 6, "info": 11}
 
 
-def test_no_finding_for_the_windows_in_line(report: capex.ReconciliationReport) -> None:
+def test_no_finding_for_the_windows_in_line(report: capex.results.ReconciliationReport) -> None:
     # 10, 12-19, 21: windows inside 2021-2025 with plan == total, as they should be
     clean = [10, 12, 13, 14, 15, 16, 17, 18, 19, 21]
     assert not report.findings["project_id"].isin(clean).any()
@@ -341,7 +345,9 @@ def test_one_unit_throughout_gives_no_unit_finding() -> None:
 
 
 # -- the report object -------------------------------------------------------------------
-def test_the_report_is_frozen_and_hands_out_copies(report: capex.ReconciliationReport) -> None:
+def test_the_report_is_frozen_and_hands_out_copies(
+    report: capex.results.ReconciliationReport,
+) -> None:
     with pytest.raises(AttributeError):
         report.name = "other"  # type: ignore[misc]
     findings = report.findings
@@ -349,7 +355,7 @@ def test_the_report_is_frozen_and_hands_out_copies(report: capex.ReconciliationR
     assert report.findings.loc[0, "message"] != "changed"
 
 
-def test_the_report_reads_well(report: capex.ReconciliationReport) -> None:
+def test_the_report_reads_well(report: capex.results.ReconciliationReport) -> None:
     text = str(report)
     assert "reconcile exactly" in text
     assert "77.8" in text and "48.39" in text and "not published" in text
@@ -439,7 +445,7 @@ def _plan_rules_one_by_one(portfolio: capex.Portfolio, ratio: float) -> list[tup
 
 @given(st.integers(0, 2**31), st.integers(5, 60))
 def test_the_vectorised_plan_findings_are_the_rules_one_by_one(seed: int, n: int) -> None:
-    portfolio = capex.random_portfolio(n, seed=seed)
+    portfolio = capex.solvers.synthetic.random_portfolio(n, seed=seed)
     findings = reconcile(portfolio).findings
     plan = findings[findings["rule"].str.startswith("plan_")]
     found = sorted(zip(plan["project_id"], plan["severity"], plan["rule"]), key=str)
@@ -447,7 +453,9 @@ def test_the_vectorised_plan_findings_are_the_rules_one_by_one(seed: int, n: int
 
 
 # -- the report in another unit, in Chinese, with names -------------------------------------------
-def test_findings_name_the_project_and_speak_the_unit(report: capex.ReconciliationReport) -> None:
+def test_findings_name_the_project_and_speak_the_unit(
+    report: capex.results.ReconciliationReport,
+) -> None:
     frame = report.findings_frame("万元")
     assert list(frame.columns) == ["project_id", "name", *FINDING_COLUMNS[1:]]
     first = frame.iloc[0]
@@ -457,7 +465,7 @@ def test_findings_name_the_project_and_speak_the_unit(report: capex.Reconciliati
     assert frame["name"].iloc[-1] == ""  # the table-wide finding has no project
 
 
-def test_every_finding_has_its_chinese_sentence(report: capex.ReconciliationReport) -> None:
+def test_every_finding_has_its_chinese_sentence(report: capex.results.ReconciliationReport) -> None:
     chinese = report.findings_frame(lang="zh")
     english = report.findings
     assert chinese["rule"].tolist() == english["rule"].tolist()
@@ -470,7 +478,7 @@ def test_every_finding_has_its_chinese_sentence(report: capex.ReconciliationRepo
     )
 
 
-def test_the_text_in_wan_and_in_chinese(report: capex.ReconciliationReport) -> None:
+def test_the_text_in_wan_and_in_chinese(report: capex.results.ReconciliationReport) -> None:
     from capex.io.texttable import display_width
 
     text = report.to_text("万元", "zh")
@@ -485,7 +493,7 @@ def test_the_text_in_wan_and_in_chinese(report: capex.ReconciliationReport) -> N
     assert report.summary("zh") == "合计与公布数一致；问题：错误 1，警告 6，提示 11"
 
 
-def test_totals_and_split_state_their_unit(report: capex.ReconciliationReport) -> None:
+def test_totals_and_split_state_their_unit(report: capex.results.ReconciliationReport) -> None:
     assert report.totals.attrs["unit"] == "亿元"
     assert report.totals_frame("万元").attrs["unit"] == "万元"
     assert report.to_frame().attrs["unit"] == "亿元"

@@ -172,7 +172,7 @@ def test_actuals_on_plan_reforecast_the_plan_itself(yuecheng, profile):
     # window) are re-spread
     again = result.schedule_minor.reindex(columns=plan_flows.columns, fill_value=0)
     differs = sorted(again.index[(again != plan_flows).any(axis=1)])
-    split = capex.plan_split(yuecheng)
+    split = capex.model.cashflow.plan_split(yuecheng)
     uneven = split.index[(split["after_minor"] > 0) | (split["unplaceable_minor"] > 0)]
     assert set(differs) <= set(uneven) and 23 in differs
     assert (again.loc[:, :2023] == plan_flows.loc[:, :2023]).all().all()
@@ -321,7 +321,7 @@ def test_inputs_are_left_alone(yuecheng, plan_flows):
 
 
 def test_many_actions_are_counted_in_the_messages_and_all_kept():
-    portfolio = capex.random_portfolio(300, seed=1)
+    portfolio = capex.solvers.synthetic.random_portfolio(300, seed=1)
     flows = capex.cash_flow(portfolio).flows_minor.loc[:, :2023]
     spent = Actuals.from_frame(flows * 2, money=portfolio.money)  # every started one overruns
     result = reforecast(portfolio, spent, as_of=2023)

@@ -123,9 +123,9 @@ def test_run_by_shift_records_the_scenario(yuecheng: capex.Portfolio) -> None:
     result = Scenario("cut", ceiling_scale=0.9, method="shift").run(
         yuecheng, ceilings, time_limit=None
     )
-    assert isinstance(result, capex.ShiftResult)
+    assert isinstance(result, capex.results.ShiftResult)
     assert result.scenario == "cut" and result.changes == ("ceilings x 0.9",)
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     totals = result.schedule_minor.sum(axis=0)
     for year in yuecheng.plan_years:
         assert totals[year] <= int(annual[year]) * 9 // 10

@@ -72,7 +72,7 @@ def test_with_actuals_the_arranged_money_is_what_was_spent(case):
     hand, plan = case
     spent = capex.Actuals.from_frame(
         pd.DataFrame({2026: [1234, 500]}, index=pd.Index([31, 103], name="id")),
-        money=capex.WAN,
+        money=capex.model.money.WAN,
     )
     filed = capex.annual_plan(hand, plan, spent, 2027)
     before = hand.reconciliation.loc[31, "spent_minor"]
@@ -84,7 +84,7 @@ def test_with_actuals_the_arranged_money_is_what_was_spent(case):
 def test_a_ledger_reaching_back_before_the_hand_over_is_not_counted_twice(case):
     hand, plan = case
     flows = capex.cash_flow(capex.load_projects()).flows_minor
-    ledger = capex.Actuals.from_frame(flows.loc[:, 2018:2026], money=capex.WAN)
+    ledger = capex.Actuals.from_frame(flows.loc[:, 2018:2026], money=capex.model.money.WAN)
     filed = capex.annual_plan(hand, plan, ledger, 2027)
     # spent before 2026 (the hand-over) plus the ledger's 2026, nothing from 2018-2025 again
     expected = hand.reconciliation.loc[31, "spent_minor"] + flows.loc[31, 2026]

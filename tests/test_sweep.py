@@ -32,7 +32,7 @@ LATER = capex.Scenario("later", shifts={19: 1, 20: 1}, escalation=0.03)
 CUT = capex.Scenario("cut", ceiling_scale=0.95)
 
 
-def risk_sweep(portfolio: capex.Portfolio, **where) -> capex.SweepResult:
+def risk_sweep(portfolio: capex.Portfolio, **where) -> capex.results.SweepResult:
     """Three scenarios x 30 draws re-planned by the spread: the sweep the executors must agree on."""
     return capex.sweep(
         [None, LATER, CUT],
@@ -48,7 +48,7 @@ def risk_sweep(portfolio: capex.Portfolio, **where) -> capex.SweepResult:
     )
 
 
-def same(a: capex.SweepResult, b: capex.SweepResult) -> None:
+def same(a: capex.results.SweepResult, b: capex.results.SweepResult) -> None:
     assert a.names == b.names and a.draws == b.draws
     assert a.failures.equals(b.failures)
     for x, y in zip(a.risks, b.risks):
@@ -58,7 +58,7 @@ def same(a: capex.SweepResult, b: capex.SweepResult) -> None:
 
 
 @pytest.fixture(scope="module")
-def here(yuecheng) -> capex.SweepResult:
+def here(yuecheng) -> capex.results.SweepResult:
     """The sweep in this process, one batch after another."""
     return risk_sweep(yuecheng, workers=1)
 
@@ -95,7 +95,7 @@ def test_scenarios_that_shift_get_the_shift_options(yuecheng):
         [LATER, shifting], yuecheng, ceilings=CEILINGS, max_delay=2, time_limit=30, workers=1,
         show_progress=False,
     )  # fmt: skip
-    assert done.ok and isinstance(done.results[1], capex.ShiftResult)
+    assert done.ok and isinstance(done.results[1], capex.results.ShiftResult)
 
 
 # -- the same answers everywhere ------------------------------------------------------------

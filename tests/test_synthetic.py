@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.solvers import synthetic
 from capex.model.money import WAN
+from capex.solvers import synthetic
 
 
 def max_flow_fits(portfolio: capex.Portfolio, ceilings: dict[int, float]) -> bool:

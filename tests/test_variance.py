@@ -227,7 +227,7 @@ def test_amounts_after_the_cut_off_are_said_to_be_left_out(yuecheng, flows):
 
 
 def test_a_long_list_of_findings_is_counted_in_the_summary():
-    portfolio = capex.random_portfolio(200, seed=3)
+    portfolio = capex.solvers.synthetic.random_portfolio(200, seed=3)
     flows = capex.cash_flow(portfolio).flows_minor.loc[:, :2023]
     report = variance(portfolio, spent(flows * 0), as_of=2023)  # nothing spent at all
     assert len(report.findings) > 30

@@ -72,7 +72,7 @@ def solve_psplib(path: Path, time_limit: float, num_workers: int = 1) -> PsplibR
     import capex
 
     started = time.perf_counter()
-    portfolio = capex.read_psplib(path)
+    portfolio = capex.io.read_psplib(path)
     result = capex.shift(
         portfolio,
         objective="makespan",

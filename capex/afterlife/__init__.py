@@ -1,6 +1,6 @@
 """The plan's afterlife: what a finance office does with a plan once it is made.
 
-* :mod:`~capex.afterlife.planned`: one reading of "what was planned" for every kind of plan;
+* :mod:`~capex.solvers.planned`: one reading of "what was planned" for every kind of plan;
 * :mod:`~capex.afterlife.spent`: what counts as spent in each year, inside a ledger's coverage
   and outside it;
 * :mod:`~capex.afterlife.variance`, :mod:`~capex.afterlife.reforecast`,
@@ -13,3 +13,7 @@
 The verbs are in :mod:`capex` (``capex.variance``, ``capex.monthly`` ...); the modules keep
 their own names, so nothing here re-exports a function under a module's name.
 """
+
+from capex._lazy import lazy_submodules
+
+__getattr__ = lazy_submodules(__name__)

@@ -38,8 +38,10 @@ from capex.afterlife.monthly import MonthlyPlan, month_heading, month_money
 from capex.errors import CapexError, DataError
 from capex.io.texttable import amount_texts, render
 from capex.model.budget_year import (
+    CALENDAR,
     ELAPSED_BY,
     MONTHS,
+    FiscalYear,
     elapsed_months,
     elapsed_share,
     month_days,
@@ -116,6 +118,11 @@ class ExecutionReport:
     money: Money = field(default_factory=Money)
     payments_source: str = ""
     lang: str = "en"
+    fiscal_year: FiscalYear = CALENDAR
+
+    def month_headings(self, lang: str = "en") -> list[Any]:
+        """The twelve months' headings (their calendar names in a fiscal year)."""
+        return [month_heading(m, lang, self.fiscal_year, self.year) for m in MONTHS]
 
     @property
     def elapsed_share(self) -> Fraction:
@@ -153,9 +160,7 @@ class ExecutionReport:
         out.attrs["unit"] = unit
         if lang != "en":
             out = out.rename(columns=lambda c: term(c, lang))
-            out.index = pd.Index(
-                [month_heading(m, lang) for m in out.index], name=term("month", lang)
-            )
+            out.index = pd.Index(self.month_headings(lang), name=term("month", lang))
         return out
 
     # -- words -----------------------------------------------------------------------------
@@ -301,10 +306,17 @@ def execution(
     ):
         raise CapexError(f"tolerance={tolerance!r}: a number of percentage points, 0 to 100")
     year = monthly_plan.year
+    fiscal = monthly_plan.fiscal_year
     date = to_date(as_of)
-    if date.year != year:
+    if fiscal.of(date)[0] != year:
         raise CapexError(
-            f"as_of {date.isoformat()} is outside the budget year {year} of the monthly plan"
+            f"as_of {date.isoformat()} is outside the budget year {fiscal.label(year)} of the "
+            "monthly plan"
+        )
+    if payments.fiscal_year.start != fiscal.start:
+        raise CapexError(
+            f"the payments count {payments.fiscal_year.describe()}, the monthly plan "
+            f"{fiscal.describe()}: read them with the plan's fiscal_year_start"
         )
     money = month_money(comparison_money(monthly_plan.money, payments.money))
     ids = monthly_plan.ids
@@ -385,13 +397,13 @@ def execution(
     paid_months = np.zeros((len(ids), 12), dtype=np.int64)
     np.add.at(paid_months, (position, frame["month"].to_numpy()[counted] - 1), amounts[counted])
     plan_months = rescale(monthly_plan.amounts_minor.to_numpy(np.int64), monthly_plan.money, money)
-    completed = elapsed_months(year, date)
+    completed = elapsed_months(year, date, fiscal_year_start=fiscal)
     planned_to_date = plan_months[:, :completed].sum(axis=1)
     if by == "days" and completed < 12:  # the current month's part, by its days gone by
-        days = month_days(year, completed + 1)
-        gone = date.day if date.month == completed + 1 else 0
+        days = month_days(year, completed + 1, fiscal_year_start=fiscal)
+        gone = date.day if fiscal.of(date)[1] == completed + 1 else 0
         planned_to_date = planned_to_date + plan_months[:, completed] * gone // days
-    elapsed = elapsed_share(year, date, by)
+    elapsed = elapsed_share(year, date, by, fiscal_year_start=fiscal)
     year_plan = plan_months.sum(axis=1)
     paid = paid_months.sum(axis=1)
     projects = _progress_table(ids, year_plan, planned_to_date, paid, elapsed)
@@ -444,6 +456,7 @@ def execution(
         money=money,
         payments_source=payments.source,
         lang=lang,
+        fiscal_year=fiscal,
     )
 
 

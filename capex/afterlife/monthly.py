@@ -29,11 +29,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.afterlife.planned import plan_table
+from capex.solvers.planned import plan_table
 from capex.errors import CapexError
 from capex.io.texttable import amount_texts, render
-from capex.model.budget import BudgetError, BudgetLine, as_budget_lines
-from capex.model.budget_year import MONTHS
+from capex.model.budget import (
+    BudgetError,
+    BudgetLine,
+    as_budget_lines,
+    funded_parts,
+    source_lines,
+    source_name,
+)
+from capex.model.budget_year import CALENDAR, MONTHS, FiscalYear, fiscal_year_of
 from capex.model.ids import resolve_ids
 from capex.model.limits import check_solver_controls
 from capex.model.money import WAN, Money, checked_sum
@@ -71,7 +78,7 @@ class MonthlyPlan:
     Attributes
     ----------
     status
-        How the solve ended (:class:`capex.Status`): ``infeasible`` when the quota cannot be
+        How the solve ended (:class:`capex.solvers.result.Status`): ``infeasible`` when the quota cannot be
         met (the plan then meets the quota raised by :attr:`extra_quota_minor`).
     year
         The budget year.
@@ -107,10 +114,19 @@ class MonthlyPlan:
         How the plan was solved, and the seconds it took (not shown in the summary).
     money
         The currency and minor unit of the amounts.
-    fiscal_year_start
-        The calendar month the budget year starts in (1: January).
+    fiscal_year
+        When the budget year starts and how it is named
+        (:class:`capex.model.budget_year.FiscalYear`): month 1 is its first month (October 2026 in
+        FY2027), and months are headed by their calendar names when it is not the calendar
+        year.
     lang
         The language of :meth:`summary` and the HTML view unless told otherwise.
+    sources, source_year_minor
+        The plan's funding sources and each project's money of the year by source (project
+        x each source's own part, then the unassigned), where the plan has sources.
+    parts_minor
+        The parts of each project that quota lines funding shares placed, by ``(id, line)``
+        and month (a source's own part on a source's line), or ``None``.
     """
 
     status: Status
@@ -133,13 +149,27 @@ class MonthlyPlan:
     method: str = ""
     runtime: float = 0.0
     money: Money = WAN
-    fiscal_year_start: int = 1
+    fiscal_year: FiscalYear = CALENDAR
     lang: str = "en"
+    sources: Any = field(default=None, repr=False)
+    source_year_minor: pd.DataFrame | None = field(default=None, repr=False)
+    parts_minor: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
         object.__setattr__(self, "status", Status(self.status))
         object.__setattr__(self, "messages", tuple(self.messages))
+        object.__setattr__(self, "fiscal_year", fiscal_year_of(self.fiscal_year))
+
+    @property
+    def fiscal_year_start(self) -> int:
+        """The calendar month the budget year starts in (1: January)."""
+        return self.fiscal_year.start
+
+    def month_headings(self, lang: str = "en") -> list[Any]:
+        """The twelve months' headings: ``1``-``12`` (``1月``) for a calendar year, their
+        calendar names for a fiscal one (``Oct 2026``, ``2026年10月``)."""
+        return [month_heading(m, lang, self.fiscal_year, self.year) for m in MONTHS]
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -168,17 +198,26 @@ class MonthlyPlan:
         totals = self.amounts_minor.to_numpy(dtype=np.int64).sum(axis=0)
         return pd.Series(totals, index=pd.Index(MONTHS, name="month"), name="planned")
 
-    def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
+    def to_frame(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> pd.DataFrame:
         """Project x month in ``unit`` (the minor unit by default): integers in the minor
         unit or a finer one, floats in a coarser one; months headed ``1``-``12`` (``1月`` in
-        Chinese)."""
+        Chinese). ``by="source"``: source x month and the year's total, each source's money
+        as :mod:`capex.solvers.by_source` splits it."""
+        from capex.solvers.by_source import check_by, source_table
+
         lang = check_lang(lang or self.lang)
+        if check_by(by) == "source":
+            table = self.by_source_minor()
+            table.columns = self.month_headings(lang)
+            return source_table(table, self.sources, self.money, unit, lang=lang)
         unit = self.money.unit if unit is None else self.money.normalize_unit(unit)
         table = self.amounts_minor
         frame = pd.DataFrame(
             self.money.to_unit(table.to_numpy(dtype=np.int64), unit),
             index=table.index.copy(),
-            columns=[month_heading(m, lang) for m in MONTHS],
+            columns=self.month_headings(lang),
         )
         frame.index.name = "id" if lang == "en" else term("id", lang)
         frame.attrs["unit"] = unit
@@ -215,35 +254,89 @@ class MonthlyPlan:
             },
             index=pd.Index(MONTHS, name="month"),
         )
-        return _in_unit(table, self.money, unit, lang)
+        shown = _in_unit(table, self.money, unit, lang)
+        if not self.fiscal_year.is_calendar:
+            shown.index = pd.Index(self.month_headings(lang), name=shown.index.name)
+        return shown
 
     def by_line(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
         """Per quota line and month: what the plan draws on it (empty without a quota)."""
         lang = check_lang(lang or self.lang)
         if self.line_totals_minor is None:
-            return pd.DataFrame(columns=[month_heading(m, lang) for m in MONTHS])
+            return pd.DataFrame(columns=self.month_headings(lang))
         table = self.line_totals_minor.copy()
         shown = _in_unit(table, self.money, unit, lang)
-        shown.columns = [month_heading(m, lang) for m in MONTHS]
+        shown.columns = self.month_headings(lang)
         return shown
+
+    def by_source_minor(self) -> pd.DataFrame:
+        """Source x month (positions 1-12), integers of the minor unit: each project's months
+        split by source in proportion to what each source has left of its year
+        (:func:`capex.model.sources.split_flows`), a source's own part placed by a quota line
+        taken as placed."""
+        from capex.model.sources import UNASSIGNED, split_flows
+        from capex.solvers.by_source import check_has_sources
+
+        sources = check_has_sources(self.sources)
+        ids = self.amounts_minor.index
+        year_own = self.source_year_minor.reindex(ids).fillna(0).to_numpy(np.int64)
+        own = split_flows(self.amounts_minor.to_numpy(np.int64), year_own)  # (n, 12, k + 1)
+        if self.parts_minor is not None and len(self.parts_minor):
+            names = [*sources.names, UNASSIGNED]
+            position = {pid: i for i, pid in enumerate(ids)}
+            placed: dict[int, dict[int, np.ndarray]] = {}
+            for (pid, line), row in zip(self.parts_minor.index, self.parts_minor.to_numpy()):
+                if line in names and pid in position:
+                    placed.setdefault(position[pid], {})[names.index(line)] = row
+            for i, rows in placed.items():
+                given = np.zeros((12, len(names)), dtype=np.int64)
+                for c, row in rows.items():
+                    given[:, c] = row
+                rest = self.amounts_minor.to_numpy(np.int64)[i] - given.sum(axis=1)
+                given[:, -1] += rest  # a part no source line placed: the unassigned money
+                own[i] = given
+        k = len(sources.names)
+        levels = own[:, :, :k] @ sources.ancestry().T.astype(np.int64)
+        table = np.concatenate([levels, own[:, :, k:]], axis=2).sum(axis=0).T
+        return pd.DataFrame(
+            table, index=pd.Index([*sources.names, UNASSIGNED]), columns=pd.Index(MONTHS)
+        )
 
     # -- words -----------------------------------------------------------------------------
     def _headline(self, lang: str) -> str:
         return term(
             "monthly_headline",
             lang,
-            year=self.year,
+            year=self.fiscal_year.label(self.year, lang),
             status=term(str(self.status), lang),
             projects=len(self.amounts_minor),
             total=self.money.format(self.total_minor),
             profile=self.profile,
         )
 
-    def summary(self, unit: str | None = None, *, lang: str | None = None) -> str:
+    def summary(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> str:
         """The plan in a few lines: the months against their quota, the least extra quota
-        and why (amounts in ``unit``, the display unit by default)."""
+        and why (amounts in ``unit``, the display unit by default); ``by="source"``: the
+        months by funding source."""
+        from capex.solvers.by_source import check_by, source_text
+
         lang = check_lang(lang or self.lang)
         unit = self.money.normalize_unit(unit)
+        if check_by(by) == "source":
+            title = term(
+                "by_source_months", lang, unit=unit, year=self.fiscal_year.label(self.year, lang)
+            )
+            return source_text(
+                title,
+                self.by_source_minor(),
+                self.sources,
+                self.money,
+                unit,
+                lang=lang,
+                headings=[str(h) for h in self.month_headings(lang)],
+            )
         lines = [self._headline(lang), "  " + term("monthly_source", lang, source=self.source)]
         table = self.by_month(self.money.unit, lang="en")
         headers = [
@@ -254,7 +347,7 @@ class MonthlyPlan:
             term("with_unit", lang, label=term("extra_quota", lang), unit=unit),
         ]
         columns = [
-            [month_heading(m, lang) for m in MONTHS],
+            self.month_headings(lang),
             *(
                 amount_texts(
                     [None if pd.isna(v) else int(v) for v in table[column]], self.money, unit
@@ -292,9 +385,14 @@ def month_money(money: Money) -> Money:
     return Money(money.currency, money.unit, "万元")
 
 
-def month_heading(month: int, lang: str = "en") -> Any:
+def month_heading(
+    month: int, lang: str = "en", fiscal_year: FiscalYear | None = None, year: int | None = None
+) -> Any:
     """A month's column heading: the number in English (as programs read it), ``3月`` in
-    Chinese."""
+    Chinese; in a budget year that is not the calendar year (``fiscal_year``, with its
+    ``year``), the month's calendar name (``Oct 2026``, ``2026年10月``)."""
+    if fiscal_year is not None and not fiscal_year.is_calendar and year is not None:
+        return fiscal_year.month_label(year, int(month), lang)
     return int(month) if lang == "en" else term("month_n", lang, month=int(month))
 
 
@@ -335,7 +433,7 @@ class YearOfPlan:
 
 def year_of_plan(plan: Any, year: int, portfolio: Any = None) -> YearOfPlan:
     """The money each project of ``plan`` has in ``year`` (projects with none left out);
-    ``plan`` as :func:`capex.afterlife.planned.plan_table` reads it."""
+    ``plan`` as :func:`capex.solvers.planned.plan_table` reads it."""
     table = plan_table(plan, portfolio)
     years = [int(y) for y in table.flows.columns]
     if int(year) not in years:
@@ -371,7 +469,7 @@ def monthly(
     portfolio: Any = None,
     time_limit: float | None = None,
     seed: int = 0,
-    fiscal_year_start: int = 1,
+    fiscal_year_start: int | FiscalYear | None = None,
     lang: str = "en",
 ) -> MonthlyPlan:
     """Split one budget year of ``plan`` over its months, exactly, under a monthly quota.
@@ -405,8 +503,9 @@ def monthly(
     time_limit, seed
         For the integer program that overlapping quota lines need.
     fiscal_year_start
-        The calendar month the budget year starts in: 1 (January) only, so far
-        (:func:`capex.model.budget_year.budget_month`).
+        The calendar month the budget year starts in (1-12, or a
+        :class:`capex.model.budget_year.FiscalYear`): by default the plan's own (its portfolio's),
+        else January. Month 1 is the budget year's first month (October 2026 in FY2027).
     lang
         The language of the summary, the messages shown and the HTML view.
 
@@ -425,18 +524,28 @@ def monthly(
     started = time.perf_counter()
     check_lang(lang)
     time_limit, seed, _ = check_solver_controls(time_limit, seed, 1)
-    from capex.model.budget_year import budget_month
-
-    budget_month(int(year), 1, fiscal_year_start=fiscal_year_start)
+    fiscal = _plan_fiscal_year(plan, portfolio, fiscal_year_start)
     year = int(year)
     taken = year_of_plan(plan, year, portfolio)
     money = month_money(taken.money)
     ids = taken.amounts.index
     amounts = taken.amounts.to_numpy(np.int64)
-    months = month_profile(profile, year)
+    months = month_profile(profile, year, fiscal)
     lo, hi = _months_window(ids, start_month, finish_month)
     targets = _targets(amounts, lo, hi, months)
     lines = _quota_lines(quota, unit)
+    sources, year_own = _year_by_source(plan, portfolio, year, ids, taken.money)
+    if sources is not None:  # a quota line per source: shares of each project's year
+        levels = sources._levels(year_own.to_numpy(np.int64), ids)
+        try:
+            lines = source_lines(lines, sources, levels, taken.amounts)
+        except BudgetError as error:
+            raise CapexError(f"quota: {error}") from None
+    elif any(source_name(line) for line in lines):
+        raise CapexError(
+            "quota: a quota line is a funding source, but the plan has no sources (plan a "
+            "portfolio with sources, or pass portfolio= with them)"
+        )
     capacity = _capacity(lines, money)
     unit_project, unit_line, unit_amount, unit_target, unit_lines, members = _units(
         lines, ids, amounts, targets, taken.frame
@@ -480,6 +589,15 @@ def monthly(
         }
         if main >= 0:
             quota_series = caps.iloc[main].rename("quota")
+    parts = None
+    is_part = unit_line >= 0
+    if is_part.any():
+        part_index = pd.MultiIndex.from_arrays(
+            [ids[unit_project[is_part]], [lines[k].name for k in unit_line[is_part]]],
+            names=["id", "line"],
+        )
+        parts = pd.DataFrame(solution.unit_amounts[is_part], index=part_index, columns=month_index)
+        parts = parts.groupby(level=["id", "line"], sort=False).sum()
     result = MonthlyPlan(
         status=status,
         year=year,
@@ -497,8 +615,11 @@ def monthly(
         method=solution.method,
         runtime=time.perf_counter() - started,
         money=money,
-        fiscal_year_start=fiscal_year_start,
+        fiscal_year=fiscal,
         lang=lang,
+        sources=sources,
+        source_year_minor=year_own,
+        parts_minor=parts,
         **line_frames,
     )
     violations = check_monthly(result, taken.amounts)
@@ -510,6 +631,57 @@ def monthly(
 # ---------------------------------------------------------------------------------------
 # the pieces
 # ---------------------------------------------------------------------------------------
+def _year_by_source(
+    plan: Any, portfolio: Any, year: int, ids: pd.Index, money: Money
+) -> tuple[Any, pd.DataFrame | None]:
+    """The plan's sources and each project's money of ``year`` by source (project x own
+    part, then the unassigned), or ``(None, None)`` for a plan without sources."""
+    from capex.model.sources import UNASSIGNED
+    from capex.solvers.by_source import source_flows
+
+    holders = (plan, getattr(plan, "portfolio", None), portfolio)
+    if all(getattr(holder, "sources", None) is None for holder in holders):
+        return None, None
+    found = source_flows(plan, portfolio=portfolio)
+    own = _own_of_year(found, year, ids)
+    return found.sources, own.reindex(columns=[*found.sources.names, UNASSIGNED])
+
+
+def _own_of_year(found: Any, year: int, ids: pd.Index) -> pd.DataFrame:
+    """Each project's own parts by source in ``year`` (integers), from its money by source."""
+    from capex.model.sources import UNASSIGNED
+
+    sources = found.sources
+    levels = found.flows_minor[year].unstack("source").reindex(ids).fillna(0).astype(np.int64)
+    names = sources.names
+    own = levels[names].copy()
+    for name in names:
+        parent = sources.parent_of(name)
+        if parent is not None:
+            own[parent] -= levels[name]
+    own[UNASSIGNED] = levels[UNASSIGNED]
+    return own
+
+
+def _plan_fiscal_year(plan: Any, portfolio: Any, given: Any) -> FiscalYear:
+    """The budget year of a month plan: the one given, else the plan's (its portfolio's),
+    else the calendar year; a given one other than the plan's own is an error."""
+    own = None
+    for holder in (plan, getattr(plan, "portfolio", None), portfolio):
+        found = getattr(holder, "fiscal_year", None)
+        if isinstance(found, FiscalYear):
+            own = found
+            break
+    if given is None:
+        return own if own is not None else CALENDAR
+    fiscal = fiscal_year_of(given)
+    if own is not None and not own.is_calendar and own.start != fiscal.start:
+        raise CapexError(f"fiscal_year_start={fiscal.start}: the plan counts {own.describe()}")
+    if own is not None and own.start == fiscal.start:
+        return own
+    return fiscal
+
+
 def _months_window(
     ids: pd.Index, start_month: Any, finish_month: Any
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -630,63 +802,23 @@ def _units(
     """Units (whole projects, or the parts share lines fund), as the spread makes them
     (:mod:`capex.solvers._spread_problem`): their project, funding line, amount, target and
     lines; and each project's share on each line."""
-    n, n_lines = len(ids), len(lines)
+    n = len(ids)
     table = pd.DataFrame(index=ids) if frame is None else frame.reindex(ids)
     if frame is not None and table.index.isin(frame.index).sum() < n:
         missing = ids[~ids.isin(frame.index)]
         raise CapexError(f"project {missing[0]} of the plan is not in the portfolio")
-    rule = np.zeros((n, n_lines), dtype=bool)
-    share = np.zeros((n, n_lines))
-    for k, line in enumerate(lines):
-        try:
-            if line.is_shared:
-                share[:, k] = line.share_array(table)
-            else:
-                rule[:, k] = line.members(table)
-        except BudgetError as error:
-            hint = "" if frame is not None else " (pass portfolio= for rules on its columns)"
-            raise CapexError(f"quota: {error}{hint}") from None
-    funded = share.sum(axis=1)
-    if np.any(funded > 1 + 1e-9):
-        bad = int(np.flatnonzero(funded > 1 + 1e-9)[0])
-        raise CapexError(
-            f"the quota shares of project {ids[bad]} add up to {funded[bad]:g}, above 1"
-        )
-    whole = np.flatnonzero(funded == 0)
-    unit_project, unit_line = [whole], [np.full(len(whole), -1)]
-    unit_amount, unit_target = [amounts[whole]], [targets[whole]]
-    split = np.flatnonzero(funded > 0)
-    if len(split):
-        weights = np.concatenate([share[split], np.clip(1 - funded[split], 0, None)[:, None]], 1)
-        parts = largest_remainder(amounts[split], weights)
-        rows, cols = np.nonzero(parts)
-        projects = split[rows]
-        part_amounts = parts[rows, cols]
-        month_weights = targets[projects] / amounts[projects][:, None]
-        unit_project.append(projects)
-        unit_line.append(np.where(cols < n_lines, cols, -1))
-        unit_amount.append(part_amounts)
-        unit_target.append(
-            np.vstack(
-                [largest_remainder(np.array([a]), w) for a, w in zip(part_amounts, month_weights)]
-            )
-        )
-    project = np.concatenate(unit_project).astype(np.int64)
-    line_of = np.concatenate(unit_line).astype(np.int64)
-    on_lines = rule[project].copy()
-    shared = np.array([line.is_shared for line in lines], dtype=bool)
-    if len(split) and n_lines:
-        on_lines[:, shared] = False
-        is_part = line_of >= 0
-        on_lines[np.flatnonzero(is_part), line_of[is_part]] = True
-    members = np.where(shared[None, :], share, rule.astype(float)) if n_lines else share
+    try:  # the one split of projects into the parts share lines fund (capex.model.budget)
+        parts = funded_parts(lines, table, amounts, targets, only_positive=False)
+    except BudgetError as error:
+        hint = "" if frame is not None else " (pass portfolio= for rules on its columns)"
+        raise CapexError(f"quota: {error}{hint}") from None
     return (
-        project,
-        line_of,
-        np.concatenate(unit_amount).astype(np.int64),
-        np.concatenate(unit_target).astype(np.int64).reshape(-1, 12),
-        on_lines,
-        members,
+        parts.project,
+        parts.line,
+        parts.amount,
+        parts.target.reshape(-1, 12),
+        parts.on_lines,
+        parts.members,
     )
 
 

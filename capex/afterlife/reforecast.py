@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.afterlife.planned import planned
+from capex.solvers.planned import planned
 from capex.afterlife.spent import Counted, carried_from, check_before, count_spending
 from capex.errors import CapexError
 from capex.model.actuals import Actuals
@@ -474,7 +474,9 @@ def _resolve_lines(
     for line in lines:
         kept = {y: v for y, v in line.ceilings.items() if y > as_of}
         if kept or line.ceilings == {}:
-            future.append(BudgetLine(line.name, kept, line.rule, line.shares, line.unit))
+            future.append(
+                BudgetLine(line.name, kept, line.rule, line.shares, line.unit, line.within)
+            )
     return lines, tuple(future)
 
 
@@ -578,7 +580,7 @@ def reforecast(
         ``"zero"`` (nothing spent) or ``"refuse"`` (an error naming the projects with money
         planned there). The result says in one line how they were counted.
     plan
-        The approved plan, for ``before="plan"`` (any plan :func:`capex.afterlife.planned.planned`
+        The approved plan, for ``before="plan"`` (any plan :func:`capex.solvers.planned.planned`
         reads); by default the portfolio's own cash flow under ``profile``.
     method
         ``"spread"``: place each project's remaining money in its remaining years, as close to
@@ -713,6 +715,8 @@ def reforecast(
         unplanned_minor=pd.DataFrame(index=ids.copy(), dtype=np.int64),
         plan_period=portfolio.plan_period,
         money=money,
+        sources=portfolio.sources,
+        fiscal_year=portfolio.fiscal_year,
         as_of=as_of,
         budget_minor=budget,
         original_total_minor=pd.Series(remaining.total, index=ids, name="total"),

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.afterlife.planned import planned
+from capex.solvers.planned import planned
 from capex.afterlife.spent import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
 from capex.io.projects import load_projects
@@ -116,6 +116,12 @@ class HandOver:
         How the years before the ledger's coverage were counted.
     coverage_note
         One line: the ledger's coverage and how time outside it was treated.
+    sources
+        The old plan's funding sources, or ``None``.
+    carried_by_source_minor
+        Each carried project's carried money by source (project x source, a parent
+        including its children, then the unassigned; see :func:`carried_by_source`), or
+        ``None``; the next plan's sources are these.
     """
 
     portfolio: Portfolio | None
@@ -130,6 +136,8 @@ class HandOver:
     lang: str = "en"
     before: str = "plan"
     coverage_note: str = ""
+    sources: Any = field(default=None, repr=False)
+    carried_by_source_minor: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def finished(self) -> pd.DataFrame:
@@ -184,10 +192,51 @@ class HandOver:
             )
         return bool(rows) and bool(carried_total == next_carried == self.totals["carried_minor"])
 
-    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def by_source_minor(self) -> pd.DataFrame:
+        """Source x (carried, in the next period, after it), integers: the carried money of
+        every carried project by source, its part in the next period split in proportion
+        (largest remainder), the rest after it."""
+        from capex.model.sources import UNASSIGNED, apportion
+        from capex.solvers.by_source import check_has_sources
+
+        sources = check_has_sources(self.sources)
+        names = [*sources.names, UNASSIGNED]
+        table = self.carried_by_source_minor.reindex(self.carried.index).fillna(0)
+        carried = table.to_numpy(np.int64)
+        own = carried.copy()
+        for k, name in enumerate(sources.names):  # own parts: the partition to split by
+            parent = sources.parent_of(name)
+            if parent is not None:
+                own[:, names.index(parent)] -= carried[:, k]
+        in_next_own = apportion(self.carried["in_next_minor"].to_numpy(np.int64), own)
+        in_next = sources._levels(in_next_own, self.carried.index).to_numpy(np.int64)
+        return pd.DataFrame(
+            {
+                "carried": carried.sum(axis=0),
+                "in_next": in_next.sum(axis=0),
+                "after_next": (carried - in_next).sum(axis=0),
+            },
+            index=pd.Index(names),
+        )
+
+    def to_frame(
+        self, unit: str | None = None, *, lang: str = "en", by: str | None = None
+    ) -> pd.DataFrame:
         """The reconciliation in ``unit`` (the minor unit by default), amounts without the
-        ``_minor`` suffix; ``lang="zh"`` heads it in Chinese."""
+        ``_minor`` suffix; ``lang="zh"`` heads it in Chinese. ``by="source"``: the carried
+        money by source, in the next period and after it."""
+        from capex.solvers.by_source import check_by, source_table
+
         check_lang(lang)
+        if check_by(by) == "source":
+            table = self.by_source_minor()
+            first, last = self.next_period
+            table.columns = [
+                term("carried", lang),
+                term("in_next_period", lang, first=first, last=last),
+                term("after_next_period", lang, last=last),
+            ]
+            return source_table(table, self.sources, self.money, unit, lang=lang, total=False)
         shown = self.money.unit if unit is None else self.money.normalize_unit(unit)
         frame = self.reconciliation.copy()
         for column in [c for c in frame.columns if c.endswith("_minor")]:
@@ -204,10 +253,24 @@ class HandOver:
             )
         return frame
 
-    def summary(self, lang: str | None = None) -> str:
-        """The hand-over in a few lines: the totals' split, the finished and carried projects."""
+    def summary(self, lang: str | None = None, *, by: str | None = None) -> str:
+        """The hand-over in a few lines: the totals' split, the finished and carried projects;
+        ``by="source"``: the carried money by source."""
+        from capex.solvers.by_source import check_by, source_text
+
         lang = check_lang(lang or self.lang)
         money = self.money
+        if check_by(by) == "source":
+            first, last = self.next_period
+            table = self.by_source_minor()[["in_next", "after_next"]]
+            title = term(
+                "by_source_handover", lang, unit=money.display_unit, first=first, last=last
+            )
+            headings = [
+                term("in_next_period", lang, first=first, last=last),
+                term("after_next_period", lang, last=last),
+            ]
+            return source_text(title, table, self.sources, money, lang=lang, headings=headings)
         totals = self.totals
         first, last = self.next_period
         lines = [
@@ -370,7 +433,7 @@ def roll_forward(
         taken as planned. By default the ledger must cover the year before the next period.
     plan
         The approved plan, for the years taken as planned (any plan
-        :func:`capex.afterlife.planned.planned` reads); by default the portfolio's own cash flow under
+        :func:`capex.solvers.planned.planned` reads); by default the portfolio's own cash flow under
         ``profile``.
     ceilings
         The next plan's ceilings (``{year: amount}`` or budget lines), to check that the
@@ -523,6 +586,13 @@ def roll_forward(
     next_portfolio = _next_portfolio(
         portfolio, carried_table, money, (first, last), new_projects, next_name
     )
+    carried_sources = None
+    if portfolio.sources is not None:
+        carried_sources = carried_by_source(portfolio, reconciliation, carried_table, money)
+        if next_portfolio is not None:
+            next_portfolio = _with_next_sources(
+                next_portfolio, portfolio, carried_sources, new_projects
+            )
     new_ids = tuple(
         pid
         for pid in (next_portfolio.ids if next_portfolio is not None else [])
@@ -546,7 +616,51 @@ def roll_forward(
         lang=lang,
         before=before,
         coverage_note=counted.note,
+        sources=portfolio.sources.in_money(money) if portfolio.sources is not None else None,
+        carried_by_source_minor=carried_sources,
     )
+
+
+def carried_by_source(
+    portfolio: Portfolio, reconciliation: pd.DataFrame, carried: pd.DataFrame, money: Money
+) -> pd.DataFrame:
+    """Each carried project's carried money by source, exactly (project x source, a parent
+    including its children, then the unassigned).
+
+    The rule: a project's total is split by its sources' proportions, and what it spent in
+    the same proportions (largest remainder, :func:`capex.model.sources.apportion`); what each
+    source has left is the difference, and the carried money is split in proportion to it.
+    So the carried parts add up to the carried money, none is negative, and a project
+    carried whole keeps its sources' amounts.
+    """
+    from capex.model.sources import apportion
+
+    sources = portfolio.sources.in_money(money)
+    ids = carried.index
+    total = reconciliation.loc[ids, "total_minor"].to_numpy(np.int64)
+    spent = np.clip(reconciliation.loc[ids, "spent_minor"].to_numpy(np.int64), 0, None)
+    own_total = apportion(total, sources.partition(ids))
+    own_spent = apportion(np.minimum(spent, total), own_total)
+    left = own_total - own_spent
+    weights = np.where((left.sum(axis=1) > 0)[:, None], left, own_total)
+    own = apportion(carried["carried_minor"].to_numpy(np.int64), weights)
+    return sources._levels(own, ids)
+
+
+def _with_next_sources(
+    next_portfolio: Portfolio, old: Portfolio, carried: pd.DataFrame, new_projects: Any
+) -> Portfolio:
+    """The next plan with its sources: the carried projects' carried money by source, and
+    the new projects' own split where they have one."""
+    from capex.model.sources import UNASSIGNED, Sources
+
+    sources = old.sources
+    table = carried.drop(columns=[UNASSIGNED])
+    table = table[table.sum(axis=1) > 0]  # a project with no split stays unassigned
+    kept = Sources(sources.sources, table, next_portfolio.money)  # the hand-over's money
+    if isinstance(new_projects, Portfolio) and new_projects.sources is not None:
+        kept = kept.merged(new_projects.sources)
+    return next_portfolio.replace(sources=kept)
 
 
 def _closings(portfolio: Portfolio, actuals: Actuals, finished: Any, status: Any) -> pd.DataFrame:

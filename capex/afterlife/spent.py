@@ -136,7 +136,7 @@ def count_spending(
         The projects, in order.
     planned
         The plan over its full window, project x year, integers of ``money`` (the one reading
-        of a plan, :func:`capex.afterlife.planned.planned`).
+        of a plan, :func:`capex.solvers.planned.planned`).
     money
         The money to count in (the finer of the plan's and the ledger's).
     through

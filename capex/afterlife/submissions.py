@@ -31,7 +31,7 @@ totals row (合计) whose year columns equal the plan's totals for those years t
 unit: :meth:`Submission.reconciles` checks it and the summary says so. Amounts are exact
 integers inside and shown in 万元 (the unit these tables are filed in) unless asked otherwise.
 
-``portfolio`` may be a :class:`capex.HandOver` (:func:`capex.roll_forward`): a carried project
+``portfolio`` may be a :class:`capex.results.HandOver` (:func:`capex.roll_forward`): a carried project
 then shows its approved total and its whole window, not just its remainder, and what it spent
 before the hand-over counts as arranged.
 """
@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from capex.afterlife.monthly import month_money
-from capex.afterlife.planned import plan_table
+from capex.solvers.planned import plan_table
 from capex.errors import CapexError
 from capex.io.texttable import render
 from capex.model.actuals import Actuals
@@ -447,8 +447,18 @@ def _arranged(facts: _Facts, first_year: int) -> pd.Series:
     return arranged.astype(np.int64)
 
 
-def _sources(portfolio: Any, ids: pd.Index, sources: Any) -> pd.Series:
-    """资金来源 where known: the ``sources`` given, else the budget lines' shares."""
+def _sources(
+    portfolio: Any,
+    ids: pd.Index,
+    sources: Any,
+    plan: Any = None,
+    years: Sequence[int] = (),
+    money: Money | None = None,
+    lang: str = "zh",
+) -> pd.Series:
+    """资金来源 where known: the ``sources`` given, else each project's money of the filed
+    years by funding source (its portfolio's sources, split as the plan splits them), else
+    the budget lines' shares."""
     from capex.afterlife.rollforward import HandOver
 
     out = pd.Series("", index=ids, dtype=object)
@@ -460,6 +470,8 @@ def _sources(portfolio: Any, ids: pd.Index, sources: Any) -> pd.Series:
         out.loc[labels] = [str(v) for v in given.to_numpy()]
         return out
     projects = portfolio.portfolio if isinstance(portfolio, HandOver) else portfolio
+    if getattr(projects, "sources", None) is not None and money is not None:
+        return _source_texts(projects, plan, ids, list(years), money, lang)
     for line in getattr(projects, "budget_lines", ()) or ():
         if not line.is_shared:
             continue
@@ -468,6 +480,47 @@ def _sources(portfolio: Any, ids: pd.Index, sources: Any) -> pd.Series:
             if pid in out.index:
                 text = f"{line.name} {value:.0%}"
                 out[pid] = f"{out[pid]}；{text}" if out[pid] else text
+    return out
+
+
+def _source_texts(
+    projects: Any, plan: Any, ids: pd.Index, years: list[int], money: Money, lang: str
+) -> pd.Series:
+    """Each project's money of ``years`` by source, as text: ``一般公共预算 1,200 万元；
+    政府性基金预算 3,000 万元（其中：专项债券 2,000 万元）``."""
+    from capex.model.cashflow import cash_flow
+    from capex.model.sources import UNASSIGNED
+    from capex.solvers.by_source import source_flows
+
+    found = source_flows(plan if plan is not None else cash_flow(projects), portfolio=projects)
+    sources = found.sources
+    table = found.flows_minor.reindex(columns=years, fill_value=0).sum(axis=1)
+    amounts = table.unstack("source")
+    values = rescale(amounts.to_numpy(np.int64), found.money, money)
+    amounts = pd.DataFrame(values, index=amounts.index, columns=amounts.columns)
+    out = pd.Series("", index=ids, dtype=object)
+    for pid in ids:
+        if pid not in amounts.index:
+            continue
+        row = amounts.loc[pid]
+        parts = []
+        for name in sources.top:
+            if not row[name]:
+                continue
+            text = f"{name} {money.format(int(row[name]))}"
+            inner = [
+                f"{child} {money.format(int(row[child]))}"
+                for child in sources.children(name)
+                if row[child]
+            ]
+            if inner:
+                joined_inner = term("list_separator", lang).join(inner)
+                text += term("in_brackets", lang, text=term("of_which", lang, name=joined_inner))
+            parts.append(text)
+        if row[UNASSIGNED]:
+            unassigned = money.format(int(row[UNASSIGNED]))
+            parts.append(f"{term('source_unassigned', lang)} {unassigned}")
+        out[pid] = term("semicolon", lang).join(parts)
     return out
 
 
@@ -513,7 +566,7 @@ def _submission(
         table[year] = flows.loc[ids, year].to_numpy(np.int64)
     table["years_total"] = table[years].sum(axis=1).astype(np.int64)
     table["later"] = later.reindex(ids).to_numpy(np.int64)
-    table["sources"] = _sources(portfolio, ids, sources).to_numpy()
+    table["sources"] = _sources(portfolio, ids, sources, plan, years, facts.money, lang).to_numpy()
     table["builder"] = facts.info["builder"].reindex(ids).to_numpy()
     table["note"] = facts.info["note"].reindex(ids).to_numpy()
     order = np.argsort(np.where(table["nature"] == "continuing", 0, 1), kind="stable")
@@ -550,7 +603,7 @@ def annual_plan(
     Parameters
     ----------
     portfolio
-        The projects (a :class:`capex.Portfolio`), or a :class:`capex.HandOver` whose carried
+        The projects (a :class:`capex.Portfolio`), or a :class:`capex.results.HandOver` whose carried
         projects keep their approved totals, whole windows and spending before the hand-over.
     plan
         The plan the year is taken from (a result, a baseline, a cash flow, a project x year

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.afterlife.planned import planned
+from capex.solvers.planned import planned
 from capex.afterlife.spent import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
 from capex.model.actuals import FINDING_COLUMNS, Actuals
@@ -60,7 +60,7 @@ FINDINGS_SHOWN = 30
 # ---------------------------------------------------------------------------------------
 def planned_cash_flow(plan: Any, *, unit: str | None = None) -> tuple[pd.DataFrame, Money]:
     """The plan's project x year amounts over its full window as integers of its money, and
-    that money (:func:`capex.afterlife.planned.planned`, the one reading of a plan)."""
+    that money (:func:`capex.solvers.planned.planned`, the one reading of a plan)."""
     read = planned(plan, unit=unit)
     return read.flows_minor, read.money
 
@@ -107,6 +107,13 @@ class VarianceReport:
         One line: the ledger's coverage and how time outside it was treated.
     plan_what
         What the plan was (``the plan``, ``plan.xlsx, sheet cash flow``).
+    sources
+        The plan's funding sources, or ``None``.
+    planned_by_source_minor, actual_by_source_minor
+        Source x compared year: the plan's money by source as the plan splits it
+        (:func:`capex.solvers.by_source.source_flows`), and the actual spending split by each
+        project's sources' proportions, year by year by what each source has left
+        (:func:`capex.model.sources.split_flows`); ``None`` without sources.
     """
 
     planned_minor: pd.DataFrame = field(repr=False)
@@ -125,6 +132,9 @@ class VarianceReport:
     before: str = "plan"
     coverage_note: str = ""
     plan_what: str = "the plan"
+    sources: Any = field(default=None, repr=False)
+    planned_by_source_minor: pd.DataFrame | None = field(default=None, repr=False)
+    actual_by_source_minor: pd.DataFrame | None = field(default=None, repr=False)
 
     # -- the compared years -------------------------------------------------------------------
     @property
@@ -154,14 +164,39 @@ class VarianceReport:
         )
 
     # -- tables -----------------------------------------------------------------------------
-    def to_frame(self, unit: str | None = None, *, lang: str = "en") -> pd.DataFrame:
+    def by_source_minor(self) -> pd.DataFrame:
+        """Source x (planned, actual), to the cut-off, integers of :attr:`money`."""
+        from capex.solvers.by_source import check_has_sources
+
+        check_has_sources(self.sources)
+        return pd.DataFrame(
+            {
+                "planned": self.planned_by_source_minor.sum(axis=1),
+                "actual": self.actual_by_source_minor.sum(axis=1),
+            }
+        ).astype(np.int64)
+
+    def to_frame(
+        self, unit: str | None = None, *, lang: str = "en", by: str | None = None
+    ) -> pd.DataFrame:
         """The long table: one row per project and compared year.
 
         Columns ``id, name, year, planned, actual, difference, percent, cumulative_planned,
         cumulative_actual, cumulative_difference``; amounts in ``unit`` (integers of the
         minor unit by default), ``difference`` = actual - planned, ``percent`` = difference /
         planned x 100 (NaN where nothing was planned). ``lang="zh"`` heads it in Chinese.
+        ``by="source"``: per funding source (nested ones inside their parents), planned,
+        actual and the difference to the cut-off.
         """
+        from capex.solvers.by_source import check_by, source_table
+
+        if check_by(by) == "source":
+            table = self.by_source_minor()
+            table["difference"] = table["actual"] - table["planned"]
+            shown = source_table(table, self.sources, self.money, unit, lang=lang, total=False)
+            if lang != "en":
+                shown = shown.rename(columns={c: _heading(c, lang) for c in table.columns})
+            return shown
         planned = self._planned_to_cutoff()
         actual = self.actual_minor.to_numpy(np.int64)
         ids = self.ids
@@ -266,10 +301,21 @@ class VarianceReport:
         return int(self.actual_minor.to_numpy(np.int64).sum())
 
     # -- reading ----------------------------------------------------------------------------
-    def summary(self, lang: str | None = None) -> str:
-        """A few lines: the totals to the cut-off, the years, the findings."""
+    def summary(self, lang: str | None = None, *, by: str | None = None) -> str:
+        """A few lines: the totals to the cut-off, the years, the findings; ``by="source"``:
+        planned and actual by funding source."""
+        from capex.solvers.by_source import check_by, source_text
+
         lang = check_lang(lang or self.lang)
         money = self.money
+        if check_by(by) == "source":
+            table = self.by_source_minor()
+            table["difference"] = table["actual"] - table["planned"]
+            title = term("by_source_variance", lang, unit=money.display_unit, as_of=self.as_of)
+            headings = [term(c, lang) for c in ("planned", "actual", "difference")]
+            return source_text(
+                title, table, self.sources, money, lang=lang, headings=headings, row_total=False
+            )
         planned, actual = self.planned_to_date_minor, self.actual_to_date_minor
         years = self.years
         span = f"{years[0]}-{years[-1]}" if years else "-"
@@ -380,7 +426,7 @@ def variance(
     Parameters
     ----------
     plan
-        What was planned, over every year of every window (:func:`capex.afterlife.planned.planned`): a
+        What was planned, over every year of every window (:func:`capex.solvers.planned.planned`): a
         result (:func:`capex.spread`, :func:`capex.shift`, a scenario's or a re-forecast's), a
         cash flow (:func:`capex.cash_flow`), a baseline, a portfolio (its own cash flow under
         ``profile``), a project x year DataFrame of amounts in ``unit``, or a plan's file (a
@@ -507,7 +553,9 @@ def variance(
             f"{actuals.money.format(amount)}, are not compared"
         )
         notes = (note,)
+    by_source = _by_source(plan, portfolio, money, actual_minor, totals_minor, as_of)
     return VarianceReport(
+        **by_source,
         notes=notes,
         planned_minor=planned_minor,
         actual_minor=actual_minor,
@@ -525,6 +573,50 @@ def variance(
         coverage_note=counted.note,
         plan_what=read.what,
     )
+
+
+def _by_source(
+    plan: Any,
+    portfolio: Portfolio | None,
+    money: Any,
+    actual: pd.DataFrame,
+    totals: pd.Series,
+    as_of: int,
+) -> dict[str, Any]:
+    """The plan's and the actual money by source to the cut-off, where there are sources."""
+    sources = getattr(plan, "sources", None)
+    if sources is None and portfolio is not None:
+        sources = portfolio.sources
+    if sources is None:
+        return {}
+    from capex.solvers.by_source import source_flows
+
+    found = source_flows(plan, portfolio=portfolio)
+    sources = sources.in_money(money)
+    years = [int(y) for y in actual.columns]
+    planned = found.flows_minor.groupby(level="source", sort=False).sum()
+    planned = pd.DataFrame(
+        rescale(planned.to_numpy(np.int64), found.money, money),
+        index=planned.index,
+        columns=planned.columns,
+    )
+    planned = planned.reindex(columns=years, fill_value=0)
+    if years and min(years) > min(int(y) for y in found.flows_minor.columns):
+        earlier = [int(y) for y in found.flows_minor.columns if int(y) < min(years)]
+        planned[min(years)] += rescale(
+            found.flows_minor.groupby(level="source", sort=False).sum()[earlier]
+            .sum(axis=1).to_numpy(np.int64),
+            found.money,
+            money,
+        )  # fmt: skip
+    split = sources.flows(actual, totals.reindex(actual.index))
+    spent = split.groupby(level="source", sort=False).sum()
+    names = [*sources.names, "(unassigned)"]
+    return {
+        "sources": sources,
+        "planned_by_source_minor": planned.reindex(names, fill_value=0).astype(np.int64),
+        "actual_by_source_minor": spent.reindex(names, fill_value=0).astype(np.int64),
+    }
 
 
 def _attributes(portfolio: Portfolio | None, ids: pd.Index) -> pd.DataFrame:

@@ -94,6 +94,6 @@ def _run_execution(args: argparse.Namespace) -> int:
     unit = unit_of(args, report.money)
 
     def draw(result: Any) -> Any:
-        return capex.plot_execution(result, unit=unit, lang=args.lang)
+        return capex.plotting.plot_execution(result, unit=unit, lang=args.lang)
 
     return finish(args, report.summary(unit, lang=args.lang), report, draw, EXIT_OK)

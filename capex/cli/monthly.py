@@ -5,6 +5,7 @@ share."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -46,8 +47,17 @@ def plan_of(args: argparse.Namespace) -> tuple[Any, Any]:
         if args.path is None:
             raise UsageError("--phased needs the phased table (PATH)")
         baseline = capex.load_phased(
-            args.path, sheet=sheet_of(args), encoding=args.encoding, plan_period=args.plan_period
+            args.path,
+            sheet=sheet_of(args),
+            encoding=args.encoding,
+            plan_period=args.plan_period,
+            fiscal_year_start=args.fiscal_year_start,
+            fiscal_year_naming=args.fiscal_year_naming,
         )
+        if args.sources:  # the phased plan's projects with their sources from a long table
+            portfolio = baseline.portfolio
+            sources = capex.load_sources(args.sources, portfolio, encoding=args.encoding)
+            baseline = dataclasses.replace(baseline, portfolio=portfolio.replace(sources=sources))
         return baseline, baseline.portfolio
     portfolio = load(args)
     ceilings = ceilings_of(args, portfolio)
@@ -202,8 +212,10 @@ def _run_monthly(args: argparse.Namespace) -> int:
     from capex.io.texttable import frame_text
 
     lines.append(frame_text(months.with_names(unit, lang=args.lang)))
+    if months.sources is not None:  # the months by funding source
+        lines += ["", months.summary(unit, lang=args.lang, by="source")]
 
     def draw(plan: Any) -> Any:
-        return capex.plot_monthly(plan, unit=unit, lang=args.lang)
+        return capex.plotting.plot_monthly(plan, unit=unit, lang=args.lang)
 
     return finish(args, "\n".join(lines), months, draw, EXIT_OK if months.ok else EXIT_NO)

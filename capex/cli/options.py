@@ -125,6 +125,43 @@ def add_data(
         help="the totals the plan publishes, in the table's amount unit, e.g. "
         "total=77.8,plan=48.39 (overrides the .toml beside the table)",
     )
+    add_sources_and_years(parser)
+
+
+def add_sources_and_years(parser: argparse.ArgumentParser) -> None:
+    """Where the projects' money comes from, and when their budget year starts."""
+    parser.add_argument(
+        "--sources",
+        type=INPUT_FILE,
+        metavar="FILE",
+        help="each project's money by funding source, a long table (项目编号, 资金来源, 金额 or "
+        "id, source, amount; 上级来源 or parent for a nested source); a column per source in "
+        "the project table is read without it",
+    )
+    parser.add_argument(
+        "--fiscal-year-start",
+        type=month_arg,
+        metavar="MONTH",
+        help="the month the budget year starts in, 1-12 (10: FY2027 = October 2026 - September "
+        "2027); the calendar year by default (overrides the .toml beside the table)",
+    )
+    parser.add_argument(
+        "--fiscal-year-naming",
+        choices=("end", "start", "span"),
+        help="how fiscal years are named: by the year they end in (FY2027), start in (2026年度) "
+        "or both (2026-27); by default as the table's headings name them",
+    )
+
+
+def month_arg(text: str) -> int:
+    """A month, 1-12."""
+    try:
+        month = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a month, 1 to 12") from None
+    if not 1 <= month <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a month, 1 to 12")
+    return month
 
 
 def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
@@ -232,7 +269,12 @@ def load(args: argparse.Namespace) -> capex.Portfolio:
         encoding=args.encoding,
         plan_period=args.plan_period,
         published=args.published,
+        fiscal_year_start=getattr(args, "fiscal_year_start", None),
+        fiscal_year_naming=getattr(args, "fiscal_year_naming", None),
     )
+    if getattr(args, "sources", None):
+        sources = capex.load_sources(args.sources, portfolio, encoding=args.encoding)
+        portfolio = portfolio.replace(sources=sources)
     args.loaded_portfolio = portfolio  # --save keeps its project codes beside a result
     return portfolio
 

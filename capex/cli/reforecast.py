@@ -89,6 +89,6 @@ def _run_reforecast(args: argparse.Namespace) -> int:
             before=args.before,
             lang=args.lang,
         )
-        return capex.plot_s_curve(baseline, forecast=forecast, unit=unit)
+        return capex.plotting.plot_s_curve(baseline, forecast=forecast, unit=unit)
 
     return finish(args, text, result, draw, EXIT_OK if result.ok else EXIT_NO)

@@ -59,8 +59,8 @@ def ruled_arg(text: str) -> tuple[str | None, Any]:
 
 def distribution_arg(text: str) -> Any:
     try:
-        return capex.parse_distribution(text)
-    except capex.DistributionError as error:
+        return capex.risk.parse_distribution(text)
+    except capex.risk.DistributionError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
@@ -176,6 +176,6 @@ def _run_risk(args: argparse.Namespace) -> int:
     text = risk.summary(unit, lang=args.lang)
 
     def draw(result: Any) -> Any:
-        return capex.plot_risk(result, unit=unit, lang=args.lang)
+        return capex.plotting.plot_risk(result, unit=unit, lang=args.lang)
 
     return finish(args, text, risk, draw, EXIT_OK if safe else EXIT_NO)

@@ -11,7 +11,6 @@ from capex.afterlife.rollforward import PAST_WINDOW_POLICIES
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.guard import INPUT_FILE, TABLE_FILE
-from capex.io.projects import write_projects
 from capex.cli.options import (
     add_ceilings,
     add_outputs,
@@ -21,6 +20,7 @@ from capex.cli.options import (
     period_arg,
     unit_of,
 )
+from capex.io.projects import write_projects
 from capex.io.texttable import frame_text
 
 
@@ -135,4 +135,6 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
                     lambda: write_projects(hand.portfolio, table),
                 )
             )
-    return finish(args, "\n".join(lines), hand, capex.plot_carry_over, EXIT_OK, writes=writes)
+    return finish(
+        args, "\n".join(lines), hand, capex.plotting.plot_carry_over, EXIT_OK, writes=writes
+    )

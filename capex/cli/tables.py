@@ -17,7 +17,7 @@ from capex.terms import said, term, with_unit
 # ---------------------------------------------------------------------------------------
 # reading results
 # ---------------------------------------------------------------------------------------
-def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
+def result_text(result: capex.results.PlanResult, unit: str, lang: str = "en") -> str:
     """A plan's summary, the projects a deferral moved, then the schedule with names and totals."""
     lines = [result.summary(unit, lang), ""]
     moved = moved_table(result, lang)
@@ -26,10 +26,12 @@ def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
     if len(result.schedule_minor) and result.years:
         lines.append(term("schedule_heading", lang, unit=unit))
         lines.append(schedule_table(result, unit, lang))
+    if getattr(result, "sources", None) is not None and result.years:
+        lines += ["", result.summary(unit, lang, by="source")]  # the years by funding source
     return "\n".join(lines)
 
 
-def moved_table(result: capex.PlanResult, lang: str = "en") -> str:
+def moved_table(result: capex.results.PlanResult, lang: str = "en") -> str:
     """The projects a deferral moved: id, name, delay, window as planned and as moved."""
     delays = getattr(result, "delays", None)
     if delays is None or not (delays != 0).any():
@@ -55,7 +57,7 @@ def moved_table(result: capex.PlanResult, lang: str = "en") -> str:
     return render(headers, zip(*columns), align="llr" + "l" * (len(headers) - 3))
 
 
-def schedule_table(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
+def schedule_table(result: capex.results.PlanResult, unit: str, lang: str = "en") -> str:
     """Project x year in ``unit``, names beside ids, a totals column and a totals row; every
     column with one number of decimals."""
     minor = result.schedule_minor.to_numpy(dtype=np.int64)
@@ -68,11 +70,12 @@ def schedule_table(result: capex.PlanResult, unit: str, lang: str = "en") -> str
     amounts = np.hstack([amounts, amounts.sum(axis=1, keepdims=True)])
     columns = [ids, name_column]
     columns += [amount_texts(amounts[:, j].tolist(), money, unit) for j in range(amounts.shape[1])]
-    headers = [term("id", lang), term("name", lang), *map(str, result.years), total]
+    labels = [result.fiscal_year.label(y, lang) for y in result.years]  # FY2027, 2026-27 ...
+    headers = [term("id", lang), term("name", lang), *labels, total]
     return render(headers, zip(*columns), align="ll" + "r" * (len(headers) - 2))
 
 
-def plans_table(plans: Sequence[capex.PlanResult], unit: str, lang: str = "en") -> str:
+def plans_table(plans: Sequence[capex.results.PlanResult], unit: str, lang: str = "en") -> str:
     """One line per plan: status, total, peak year and amount, extra budget needed."""
     totals = [plan.schedule_minor.sum(axis=0) for plan in plans]
     money = plans[0].money
@@ -96,8 +99,8 @@ def plans_table(plans: Sequence[capex.PlanResult], unit: str, lang: str = "en") 
 
 
 def comparison_text(
-    comparison: capex.Comparison,
-    results: Sequence[capex.PlanResult],
+    comparison: capex.results.Comparison,
+    results: Sequence[capex.results.PlanResult],
     unit: str,
     lang: str = "en",
 ) -> str:

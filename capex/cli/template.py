@@ -73,7 +73,7 @@ def _run_template(args: argparse.Namespace) -> int:
         if args.data:
             portfolio = capex.load_projects(args.data, encoding=args.encoding)
         unit = "万元" if args.unit_default else args.unit
-        path = capex.write_actuals_template(
+        path = capex.io.write_actuals_template(
             args.path, portfolio, years=period, lang=args.lang, unit=unit, overwrite=args.force
         )
     else:

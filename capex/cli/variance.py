@@ -83,4 +83,4 @@ def _run_variance(args: argparse.Namespace) -> int:
         lines += ["", frame_text(changed, index=False)]
     if args.by:
         lines += ["", frame_text(report.by(args.by, unit, lang=args.lang), index=False)]
-    return finish(args, "\n".join(lines), report, capex.plot_variance, EXIT_OK)
+    return finish(args, "\n".join(lines), report, capex.plotting.plot_variance, EXIT_OK)

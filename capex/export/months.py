@@ -8,9 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.afterlife.monthly import month_heading
 from capex.export.sheet import Sheet, Words, assumptions_frame
-from capex.model.budget_year import MONTHS
 from capex.model.money import checked_sum
 from capex.terms import said
 
@@ -30,7 +28,7 @@ def monthly_sheets(plan: Any, words: Words | None = None) -> list[Sheet]:
     the quota, by quota line, assumptions."""
     words = words or Words()
     lang = words.lang
-    months = [month_heading(m, lang) for m in MONTHS]
+    months = plan.month_headings(lang)
     table = pd.DataFrame(
         plan.amounts_minor.to_numpy(np.int64), index=plan.amounts_minor.index, columns=months
     )
@@ -46,7 +44,7 @@ def monthly_sheets(plan: Any, words: Words | None = None) -> list[Sheet]:
         ignore_index=True,
     )
     by_month = plan.by_month(lang="en").reset_index()
-    by_month["month"] = [month_heading(m, lang) for m in by_month["month"]]
+    by_month["month"] = plan.month_headings(lang)
     month_amounts = ["planned", "cumulative", "quota", "headroom", "extra_quota"]
     total = {"month": words.total(), "planned": plan.total_minor, "cumulative": None}
     total["quota"] = (
@@ -107,7 +105,7 @@ def execution_sheets(report: Any, words: Words | None = None) -> list[Sheet]:
     if len(report.lines):
         sheets.append(_headed("by_line", report.lines.reset_index(), amounts, words))
     months = report.months_minor.reset_index()
-    months["month"] = [month_heading(m, lang) for m in months["month"]]
+    months["month"] = report.month_headings(lang)
     sheets.append(_headed("by_month", months, list(report.months_minor.columns), words))
     findings = report.findings.copy()
     findings["message"] = [said(m, lang) for m in findings["message"]]

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
+from capex.model.budget_year import CALENDAR
 from capex.solvers.plan_text import objective_text
 from capex.terms import joined, said
 
@@ -23,6 +24,7 @@ def plan_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
         out.append(_schedule_sheet(result, words, "cash_flow", result.full_window()))
     out.append(_annual_sheet(result, words))
     for extra in (
+        _sources_sheet(result, words),
         _lines_sheet(result, words),
         _delays_sheet(result, words),
         _overload_sheet(result, words),
@@ -39,6 +41,46 @@ def plan_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
     return out
 
 
+def _year_key(result: Any, year: Any, words: Words) -> Any:
+    """A year's heading: the year itself (an int, as programs read it) for calendar years,
+    the data's own name for fiscal ones (``FY2027``, ``2026-27``, ``2026年度``)."""
+    fiscal = getattr(result, "fiscal_year", CALENDAR)
+    return int(year) if fiscal.is_calendar else fiscal.label(int(year), words.lang)
+
+
+def _sources_sheet(result: Any, words: Words) -> Sheet | None:
+    """A plan with funding sources: each source's money per year and in all (nested sources
+    as 其中 rows, inside their parents), and the total of the top-level rows."""
+    if getattr(result, "sources", None) is None:
+        return None
+    from capex.model.sources import UNASSIGNED
+
+    sources = result.sources
+    table = result.by_source_minor()
+    if not table.loc[UNASSIGNED].to_numpy().any():
+        table = table.drop(index=UNASSIGNED)
+    keys = [_year_key(result, y, words) for y in table.columns]
+    frame = pd.DataFrame({"source": [_source_label(n, sources, words) for n in table.index]})
+    for key, year in zip(keys, table.columns):
+        frame[key] = table[year].to_numpy(dtype=np.int64)
+    total = words.total()
+    frame[total] = table.to_numpy(dtype=np.int64).sum(axis=1)
+    top = [n == UNASSIGNED or sources.parent_of(n) is None for n in table.index]
+    total_row: dict[Any, Any] = {"source": total}
+    total_row.update({key: int(frame.loc[top, key].sum()) for key in [*keys, total]})
+    frame = pd.concat([frame, pd.DataFrame([total_row])], ignore_index=True)
+    return headed("by_source", frame, [*keys, total], words, total_rows=1)
+
+
+def _source_label(name: str, sources: Any, words: Words) -> str:
+    from capex.model.sources import UNASSIGNED
+
+    if name == UNASSIGNED:
+        return words("source_unassigned")
+    depth = sources.depth(name)
+    return "  " * depth + words("of_which", name=name) if depth else name
+
+
 def _names(result: Any, ids: pd.Index) -> list[str]:
     names = pd.Series(result.names).reindex(ids)
     return ["" if pd.isna(n) else str(n) for n in names]
@@ -50,12 +92,12 @@ def _schedule_sheet(
     """Project x year in the unit asked for, with names, a totals column and a totals row.
 
     ``schedule`` is the result's own by default (for a spread, the plan years as planned);
-    the "cash flow" sheet gives its full window (:meth:`capex.PlanResult.full_window`), every
+    the "cash flow" sheet gives its full window (:meth:`capex.results.PlanResult.full_window`), every
     project's row adding up to its total, the money a comparison or a plot of it counts.
     """
     if schedule is None:
         schedule = result.schedule_minor
-    years = [int(y) for y in schedule.columns]
+    years = [_year_key(result, y, words) for y in schedule.columns]
     frame = pd.DataFrame({"id": list(schedule.index)}, dtype=object)
     frame["name"] = _names(result, schedule.index)
     for year, column in zip(years, schedule.columns):
@@ -70,12 +112,12 @@ def _schedule_sheet(
 
 def _annual_sheet(result: Any, words: Words) -> Sheet:
     """Per year: total against the plan-wide ceiling and headroom, whether it binds, the
-    plan-wide extra budget (:meth:`capex.PlanResult.annual_minor`), and how much less money
+    plan-wide extra budget (:meth:`capex.results.PlanResult.annual_minor`), and how much less money
     would move for one more unit of budget."""
     annual = result.annual_minor()
     frame = pd.DataFrame(
         {
-            "year": [int(y) for y in annual.index],
+            "year": [_year_key(result, y, words) for y in annual.index],
             "total": annual["total"].to_numpy(dtype=np.int64),
             "ceiling": [None if pd.isna(v) else int(v) for v in annual["ceiling"]],
             "headroom": [None if pd.isna(v) else int(v) for v in annual["headroom"]],
@@ -110,7 +152,7 @@ def _lines_sheet(result: Any, words: Words) -> Sheet | None:
             rows.append(
                 {
                     "line": str(line),
-                    "year": int(year),
+                    "year": _year_key(result, year, words),
                     "total": total,
                     "ceiling": ceiling,
                     "headroom": None if ceiling is None else ceiling - total,
@@ -182,6 +224,11 @@ def _result_assumptions(result: Any, words: Words) -> list[tuple[str, object]]:
         (words("objective"), objective),
         (words("runtime"), f"{result.runtime:.3f}"),
     ]
+    fiscal = getattr(result, "fiscal_year", CALENDAR)
+    if not fiscal.is_calendar:
+        items.append((words("fiscal_year"), fiscal.describe(words.lang)))
+    if getattr(result, "sources", None) is not None:
+        items.append((words("by_source"), words("sources_rule")))
     if hasattr(result, "objective_name"):  # a deferral plan
         tiebreak = getattr(result, "tiebreak", None)
         items += [

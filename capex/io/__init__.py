@@ -45,6 +45,24 @@ _NAMES = {
     "write_actuals_template": "capex.io.template",
 }
 
-__all__ = sorted(_NAMES)
+__all__ = [
+    "HiddenSheetsWarning",
+    "SheetArgument",
+    "Table",
+    "cell_text",
+    "load_actuals",
+    "load_payments",
+    "load_phased",
+    "load_projects",
+    "read_budget_lines",
+    "read_optima",
+    "read_precedence",
+    "read_psplib",
+    "read_table",
+    "with_precedence",
+    "write_actuals_template",
+    "write_projects",
+    "write_template",
+]
 
 __getattr__, __dir__ = lazy_names(__name__, _NAMES)

@@ -33,6 +33,8 @@ from capex.io.headings import (
     ACTUALS_HEADINGS,
     Column,
     find_columns,
+    fiscal_naming,
+    heading_year,
     mentions_year,
     missing_column,
     row_matches,
@@ -49,6 +51,7 @@ from capex.model.actuals import (
     _sorted,
     _with_where,
 )
+from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.cells import closing_status, optional_amount, year_of
 from capex.model.coverage import Coverage
 from capex.model.ids import normalize_ids
@@ -71,6 +74,8 @@ def load_actuals(
     encoding: str = "utf-8",
     years: tuple[int, int] | None = None,
     strict: bool = False,
+    fiscal_year_start: int | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Actuals:
     """Read actual spending by project and year, exactly.
 
@@ -107,6 +112,10 @@ def load_actuals(
     strict
         Refuse a printed total that does not add up (a 合计 row or column, a subtotal) instead
         of reporting it as a finding.
+    fiscal_year_start, fiscal_year_naming
+        When the ledger's budget year starts (1-12) and how its years are named, as
+        :func:`capex.load_phased` takes them: columns and cells such as ``FY2027``, ``FY
+        2026-27``, ``2026/27`` or ``2027年度`` are those budget years.
 
     Returns
     -------
@@ -133,13 +142,27 @@ def load_actuals(
         source = with_index_column(source)
     table = read_table(source, sheet=sheet, encoding=encoding, header=row_matches(ACTUALS_HEADINGS))
     stated = None if years is None else _coverage_of(years, stated=True)
-    return _Reader(table, unit, stated, strict).actuals()
+    from capex.model.budget_year import CalendarError, fiscal_year_of
+
+    try:
+        fiscal = fiscal_year_of(fiscal_year_start or 1)
+    except CalendarError as error:
+        raise DataError(str(error), source=table.where()) from None
+    return _Reader(table, unit, stated, strict, fiscal, fiscal_year_naming).actuals()
 
 
 class _Reader:
     """One ledger table read into actuals: its columns, its rows, its checks."""
 
-    def __init__(self, table: Table, unit: str | None, stated: Coverage | None, strict: bool):
+    def __init__(
+        self,
+        table: Table,
+        unit: str | None,
+        stated: Coverage | None,
+        strict: bool,
+        fiscal: FiscalYear = CALENDAR,
+        naming: str | None = None,
+    ):
         self.table = table
         self.stated = stated
         self.strict = strict
@@ -161,11 +184,47 @@ class _Reader:
                 "neither a long table (columns id, year, amount) nor a wide one (an id column "
                 "and a column per year such as 2021)",
             )
+        self.fiscal_year = self._fiscal_years(fiscal, naming)
         amount_columns = [self.columns["amount"]] if self.long else self.family
         self.unit = _written_unit(table, amount_columns, unit)
         labels = [self.columns[f].index for f in ("id", "name") if f in self.columns]
         self.roles: RowRoles = row_roles(table, labels, [c.index for c in amount_columns])
         self.findings: list[tuple[Any, Any, str, str, Phrase]] = []
+
+    def _fiscal_years(self, fiscal: FiscalYear, naming: str | None) -> FiscalYear:
+        """The ledger's budget year, and its year columns read as the budget years they name."""
+        from capex.model.budget_year import CalendarError, fiscal_year_of
+
+        table = self.table
+
+        def where(problem: str) -> DataError:
+            column = self.family[0] if self.family else None
+            j = column.index if column is not None else None
+            return table.heading_error(problem, j, table.headings[j] if j is not None else None)
+
+        named = fiscal_naming([c.heading.fiscal for c in self.family], fiscal.start, naming, where)
+        try:
+            fiscal = fiscal_year_of(fiscal.start, named)
+        except CalendarError as error:
+            raise DataError(str(error), source=table.where()) from None
+        if fiscal.is_calendar:
+            return fiscal
+        family = []
+        for column in self.family:
+            heading = column.heading
+            if heading.span == "months":
+                raise where(
+                    f"the column '{table.headings[column.index]}' holds calendar months, which "
+                    f"do not divide a budget year starting in month {fiscal.start}: give whole "
+                    "budget years, or the payments by date (capex.load_payments)"
+                )
+            if heading.year is not None and not heading.span:
+                heading = dataclasses.replace(
+                    heading, year=heading_year(heading, str(fiscal.naming))
+                )
+            family.append(Column(column.index, heading))
+        self.family = family
+        return fiscal
 
     # -- the table ------------------------------------------------------------------------
     def actuals(self) -> Actuals:
@@ -203,6 +262,7 @@ class _Reader:
             coverage=coverage,
             status=self._statuses(),
             reading_findings=_findings_frame(self.findings),
+            fiscal_year=self.fiscal_year,
         )
 
     # -- long tables ----------------------------------------------------------------------
@@ -220,7 +280,8 @@ class _Reader:
             if not raw_id:
                 raise table.error("the project id is empty", i, id_j, raw_id)
             try:
-                year = year_of(table.value(i, year_j))
+                naming = None if self.fiscal_year.is_calendar else self.fiscal_year.naming
+                year = year_of(table.value(i, year_j), naming=naming)
             except ValueError as error:
                 raise table.error(
                     f"not a year: {error}", i, year_j, table.text(i, year_j)

@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 
 from capex.errors import DataError
-from capex.io import Table, read_table
 from capex.io.headings import (
     BUDGET_LINE_HEADINGS,
     Column,
@@ -25,7 +24,8 @@ from capex.io.headings import (
     row_matches,
     unit_note,
 )
-from capex.model.budget import BudgetError, BudgetLine, _parse_line_spec
+from capex.io.tables import Table, read_table
+from capex.model.budget import BudgetError, BudgetLine, _parse_line_spec, source_name
 from capex.model.cells import amount_of, is_no_amount, year_of
 from capex.model.money import WAN, Money
 from capex.model.portfolio import Portfolio
@@ -160,6 +160,19 @@ def _check_binds(
     line: BudgetLine, portfolio: Portfolio, table: Table, i: int, j: int | None, text: str
 ) -> None:
     """A line read from a file must draw on at least one project of ``portfolio``."""
+    source = source_name(line)
+    if source is not None:
+        sources = portfolio.sources
+        if sources is None or source not in sources.names:
+            have = f"its sources: {', '.join(sources.names)}" if sources else "it has none"
+            raise table.error(
+                f"line {line.name!r} is the funding source {source!r}, which the projects do "
+                f"not have ({have})",
+                i,
+                j,
+                text,
+            )
+        return
     try:
         members = line.members(portfolio)
     except BudgetError as error:

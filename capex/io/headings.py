@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from capex.errors import DataError
 from capex.io.tables import Table
@@ -31,11 +32,17 @@ __all__ = [
     "ACTUALS_AMOUNTS",
     "ACTUALS_HEADINGS",
     "BUDGET_LINE_HEADINGS",
+    "FISCAL_FORMS",
     "PRECEDENCE_HEADINGS",
     "PROJECT_HEADINGS",
     "ROW_TOTAL_HEADINGS",
+    "SOURCE_GROUPS",
+    "SOURCE_TABLE_HEADINGS",
+    "SOURCE_WORDS",
     "Heading",
     "find_columns",
+    "fiscal_naming",
+    "heading_year",
     "mentions_year",
     "missing_column",
     "normalise",
@@ -66,7 +73,11 @@ _FIVE_YEAR_PLAN = re.compile(
     r"^(十[一二三四五]五)(?:期间|时期|规划期|规划)?(?:计划)?(?:投资额?|投资计划)$"
 )
 _YEAR = re.compile(
-    r"^(?:fy|年度)?(\d{4})(?:年度?)?(?:计划|投资|投资额|投资计划|计划投资|支出|预算|安排|决算|实际)?$"
+    r"^(fy|年度)?(\d{4})(年度|财年|年)?(?:计划|投资|投资额|投资计划|计划投资|支出|预算|安排|决算|实际)?$"
+)
+_SPAN_YEAR = re.compile(
+    r"^(fy)?(\d{4})[-/](\d{2}|\d{4})(年度|财年|财政年度)?"
+    r"(?:计划|投资|投资额|投资计划|计划投资|支出|预算|安排|决算|实际)?$"
 )
 _SUFFIX_WORDS = (
     r"计划|投资|投资额|投资计划|计划投资|支出|预算|安排|决算|实际|完成|完成投资|实际支出|"
@@ -142,6 +153,11 @@ class Heading:
         Whether the heading says if its year is in the span (``及以前`` does; ``以前`` alone
         leaves it to the columns beside it: the year is in the span unless a column of its own
         holds it).
+    fiscal
+        How a year column writes its year: ``""`` as a plain year (``2027``, ``2027年``),
+        ``"fy"`` (``FY2027``, ``2027财年``), ``"start"`` (``2027年度``) or ``"span"``
+        (``2026-27``, ``FY 2026/27``, whose ``year`` is the one it starts in); see
+        :func:`fiscal_naming`.
     """
 
     field: str
@@ -151,6 +167,7 @@ class Heading:
     span: str = ""
     months: tuple[int, int] | None = None
     exact: bool = True
+    fiscal: str = ""
 
     @property
     def key(self) -> str:
@@ -221,7 +238,8 @@ def split_unit(text: str) -> tuple[str, str | None]:
     if match and match.group(1).strip():
         return match.group(1).strip(), match.group(2).strip() or None
     words, slash, unit = plain.rpartition("/")
-    if slash and words.strip() and unit.strip():
+    # 2026/27 is a fiscal year, not an amount in the unit 27
+    if slash and words.strip() and unit.strip() and not unit.strip().isdigit():
         return words.strip(), unit.strip()
     for word in _UNIT_WORDS:
         if plain.endswith(word) and len(plain) > len(word) and not plain.endswith("单" + word):
@@ -240,13 +258,76 @@ def unit_note(texts: Iterable[str]) -> str | None:
 
 def year_of_heading(text: str) -> int | None:
     """The year a phased table's column heading names (``2021``, ``2021年``, ``FY 2021``,
-    ``2021年投资（万元）``), or None."""
+    ``2021年投资（万元）``, ``2026-27``: the year it starts in), or None."""
+    found = _year_and_form(text)
+    return None if found is None else found[0]
+
+
+def _year_and_form(text: str) -> tuple[int, str] | None:
+    """The year a heading names and how it writes it (see :attr:`Heading.fiscal`)."""
     words, _ = split_unit(text)
-    match = _YEAR.match(normalise(words))
+    key = normalise(words)
+    match = _YEAR.match(key)
+    if match is not None:
+        prefix, year, suffix = match.group(1), int(match.group(2)), match.group(3)
+        if not FIRST_HEADING_YEAR <= year <= LAST_HEADING_YEAR:
+            return None
+        if prefix == "fy" or suffix == "财年":
+            return year, "fy"
+        return year, "start" if "年度" in (prefix, suffix) else ""
+    match = _SPAN_YEAR.match(key)
     if match is None:
         return None
-    year = int(match.group(1))
-    return year if FIRST_HEADING_YEAR <= year <= LAST_HEADING_YEAR else None
+    first, second = int(match.group(2)), match.group(3)
+    follows = int(second) == first + 1 if len(second) == 4 else int(second) == (first + 1) % 100
+    named = match.group(1) or match.group(4)  # 2026-2027 alone may be two years, not one
+    if not follows or (len(second) == 4 and not named):
+        return None
+    if not FIRST_HEADING_YEAR <= first <= LAST_HEADING_YEAR:
+        return None
+    return first, "span"
+
+
+FISCAL_FORMS = {"fy": "end", "start": "start", "span": "span"}
+"""The naming a year heading's form suggests: ``FY2027`` is named by its end (as the United
+States writes it), ``2027年度`` by its start (Japan's 年度), ``2026-27`` as a span."""
+
+
+def fiscal_naming(
+    forms: Iterable[str], fiscal_year_start: int, naming: str | None, where: Callable[[str], Any]
+) -> str | None:
+    """The naming of a table's budget years: ``naming`` when given, else the one its year
+    headings' forms suggest (:data:`FISCAL_FORMS`), else ``None`` (the default of
+    :class:`capex.model.budget_year.FiscalYear`).
+
+    ``where(problem)`` makes the error: for a year written as a span (``2026-27``) in a table
+    whose budget year is the calendar year, and for headings that name their years in two
+    ways (``FY2027`` beside ``2026-27``).
+    """
+    written = {form for form in forms if form}
+    if "span" in written and fiscal_year_start == 1:
+        raise where(
+            "the headings name fiscal years that span two calendar years (2026-27): say in "
+            "which month they start, fiscal_year_start=4 (April), 7 (July) or 10 (October)"
+        )
+    if naming is not None or fiscal_year_start == 1:
+        return naming
+    suggested = {FISCAL_FORMS[form] for form in written}
+    if len(suggested) > 1:
+        raise where(
+            "the headings name their years in two ways ("
+            + " and ".join(sorted(suggested))
+            + "); pass fiscal_year_naming= to say which names them"
+        )
+    return suggested.pop() if suggested else None
+
+
+def heading_year(heading: Heading, naming: str) -> int:
+    """The budget year capex keeps for a year column (see :mod:`capex.model.budget_year`): the
+    year its heading names, or for a span (``2026-27``) in a table named by the year in
+    which its years end, that end (2027)."""
+    assert heading.year is not None
+    return heading.year + 1 if heading.fiscal == "span" and naming == "end" else heading.year
 
 
 def _plain(text: str) -> str:
@@ -275,9 +356,9 @@ def year_heading(text: str) -> Heading | None:
     key = _plain(words)
     if not key:
         return None
-    year = year_of_heading(text)
-    if year is not None:
-        return Heading("year", unit, year=year)
+    found = _year_and_form(text)
+    if found is not None:
+        return Heading("year", unit, year=found[0], fiscal=found[1])
     for pattern in _INCLUSIVE_BEFORE:
         if match := pattern.match(key):
             return _span(match.group(1), "through", unit)
@@ -469,11 +550,14 @@ def _field_words(heading: Heading) -> str:
 
 # field -> the headings that mean it (compared after normalise)
 PROJECT_HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "id": _words("id", "no", "no.", "序号", "编号", "项目编号", "项目序号"),
+    "id": _words(
+        "id", "no", "no.", "序号", "编号", "项目编号", "项目序号", "project id", "project no.",
+        "project number",
+    ),
     # a project's stable code (项目代码, as an investment approval platform gives it): its
     # history follows it across plans; a table whose only key it is reads it as the id too
     "code": _words("code", "project code", "project_code", "项目代码", "项目编码"),
-    "name": _words("name", "project", "project name", "项目名称", "名称", "项目"),
+    "name": _words("name", "project", "project name", "project title", "项目名称", "名称", "项目"),
     "window": _words(
         "window", "项目期限", "建设年限", "建设期限", "建设周期", "建设起止年限", "起止年限",
         "建设起止年份", "建设期", "实施年限", "实施期限",
@@ -564,3 +648,41 @@ is the project's id here, as a ledger writes it."""
 ACTUALS_AMOUNTS = frozenset({"amount"})
 """The actuals field whose heading may name the unit of the amounts (``amount (元)``); a
 year column's heading may too (``2021年（万元）``)."""
+
+
+# -- funding sources (资金来源): the words of source columns and of a sources' table ---------
+SOURCE_WORDS = _words(
+    "一般公共预算", "一般预算", "公共预算", "财政预算内", "预算内", "政府性基金预算", "政府性基金",
+    "基金预算", "专项债券", "专项债", "地方政府专项债券", "一般债券", "地方政府一般债券",
+    "政府债券", "上级补助", "上级补助资金", "上级专项", "中央预算内投资", "中央补助", "省级补助",
+    "省补助", "市级补助", "市补助", "区级财政", "区财政", "县级财政", "自筹", "单位自筹",
+    "企业自筹", "社会资本", "社会投资", "银行贷款", "贷款", "国有资本经营预算",
+    "general fund", "general funds", "bonds", "bond proceeds", "go bonds",
+    "general obligation bonds", "revenue bonds", "grants", "federal grants", "state grants",
+    "enterprise fund", "enterprise funds", "special revenue", "impact fees", "debt",
+    "own funds", "self-raised",
+)  # fmt: skip
+"""Headings that name a funding source (compared after :func:`normalise`; an ending such
+as 资金 or ``fund`` may follow): such a column holds that source's money for each project
+(see :mod:`capex.io.sources`)."""
+
+SOURCE_GROUPS = _words(
+    "资金来源", "资金筹措", "资金来源构成", "资金筹措方式", "资金来源及构成", "其中资金来源",
+    "funding", "funding sources", "funding source", "sources of funds", "source of funds",
+    "sources", "financing",
+)  # fmt: skip
+"""Merged headings above a table's source columns: every column under one is a source."""
+
+SOURCE_TABLE_HEADINGS: Mapping[str, tuple[str, ...]] = {
+    "id": PROJECT_HEADINGS["id"] + _words("project id", "project", "项目id"),
+    "name": _words("name", "project name", "项目名称", "名称"),
+    "source": _words(
+        "source", "funding source", "fund", "资金来源", "来源", "资金渠道", "资金类别",
+        "资金性质",
+    ),
+    "amount": _words("amount", "金额", "资金", "资金金额", "安排金额", "投资额", "投资"),
+    "share": _words("share", "percent", "比例", "占比", "资金比例"),
+    "parent": _words("parent", "within", "上级来源", "所属来源", "所属类别", "其中属于"),
+}  # fmt: skip
+"""A sources' table, long: a row per project and source (``id``, ``source``, ``amount`` or
+``share``, and the ``parent`` source a nested one belongs to)."""

@@ -37,6 +37,7 @@ such as 制表人：…, a note) is not read. The file is only read, never writt
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
@@ -58,7 +59,13 @@ from capex.io.headings import (
     unit_note,
 )
 from capex.io.tables import Table, read_table, with_index_column
-from capex.model.budget_year import CalendarError, budget_months, to_date
+from capex.model.budget_year import (
+    CalendarError,
+    FiscalYear,
+    budget_months,
+    fiscal_year_of,
+    to_date,
+)
 from capex.model.cells import TOTAL_LABELS, amount_of
 from capex.model.money import Money, checked_sum, minor_unit_holding
 from capex.model.payments import Payments
@@ -141,7 +148,7 @@ class PaymentRecords:
     findings: pd.DataFrame
 
 
-def read_payments(table: Table, unit: str | None = None) -> PaymentRecords:
+def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -> PaymentRecords:
     """The payments of ``table`` (see the module text).
 
     Raises
@@ -242,7 +249,12 @@ def read_payments(table: Table, unit: str | None = None) -> PaymentRecords:
             "where": [r["where"] for r in rows],
         }
     )
-    years, months = budget_months(frame["date"]) if len(frame) else (np.zeros(0), np.zeros(0))
+    # the one mapping of a date to its budget year and month (capex.model.budget_year)
+    years, months = (
+        budget_months(frame["date"], fiscal_year_start=fiscal_year)
+        if len(frame)
+        else (np.zeros(0), np.zeros(0))
+    )
     frame.insert(1, "year", np.asarray(years, dtype=np.int64))
     frame.insert(2, "month", np.asarray(months, dtype=np.int64))
     _refuse_repeated_rows(frame, source)
@@ -361,6 +373,8 @@ def load_payments(
     unit: str | None = None,
     sheet: str | int | None = None,
     encoding: str = "utf-8",
+    fiscal_year_start: int | FiscalYear | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Payments:
     """Read dated payment records (支付: cash paid), exactly.
 
@@ -381,6 +395,10 @@ def load_payments(
         The workbook's sheet (name or 0-based position; the first by default).
     encoding
         Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel).
+    fiscal_year_start, fiscal_year_naming
+        When the budget year starts (1-12; the calendar year by default) and how its years
+        are named (see :class:`capex.model.budget_year.FiscalYear`): each payment's budget year and
+        month come from its date by :func:`capex.model.budget_year.budget_month`.
 
     Returns
     -------
@@ -396,9 +414,18 @@ def load_payments(
     if isinstance(source, pd.DataFrame):
         source = with_index_column(source)
     table = read_table(source, sheet=sheet, encoding=encoding, header=row_matches(PAYMENT_HEADINGS))
-    records = read_payments(table, unit)
+    try:
+        fiscal = fiscal_year_of(fiscal_year_start, fiscal_year_naming)
+    except CalendarError as error:
+        raise DataError(str(error), source=table.where()) from None
+    records = read_payments(table, unit, fiscal)
     payments = Payments(
-        records.frame, records.money, records.source, records.unit, records.findings
+        records.frame,
+        records.money,
+        records.source,
+        records.unit,
+        records.findings,
+        fiscal_year=fiscal,
     )
     return _with_findings(payments)
 
@@ -435,4 +462,4 @@ def _with_findings(payments: Payments) -> Payments:
             )
         )
     findings = pd.DataFrame(rows, columns=["where", "severity", "rule", "message"])
-    return Payments(frame, payments.money, payments.source, payments.unit, findings, payments.kind)
+    return dataclasses.replace(payments, findings=findings)

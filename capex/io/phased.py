@@ -39,6 +39,8 @@ from capex.io.headings import (
     Column,
     Heading,
     find_columns,
+    fiscal_naming,
+    heading_year,
     mentions_year,
     missing_column,
     normalise,
@@ -51,6 +53,7 @@ from capex.io.projects import _published, _published_amounts, _read_metadata, _w
 from capex.io.rows import RowRoles, row_roles
 from capex.io.tables import Table, read_table
 from capex.model.baseline import FINDING_COLUMNS, Baseline
+from capex.model.budget_year import FiscalYear
 from capex.model.cells import check_year, optional_amount, window_of, year_of
 from capex.model.money import CURRENCIES, Money, checked_sum, minor_unit_holding
 from capex.model.portfolio import (
@@ -79,6 +82,8 @@ def load_phased(
     sheet: str | int | None = None,
     encoding: str = "utf-8",
     strict: bool = False,
+    fiscal_year_start: int | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Baseline:
     """Read a phased table (one column per year) into a baseline: portfolio and cash flow.
 
@@ -113,6 +118,19 @@ def load_phased(
     strict
         Refuse a printed total that does not add up (a 合计 row or column, a subtotal, an
         empty total cell) instead of reporting it as a finding.
+    fiscal_year_start, fiscal_year_naming
+        When the budget year starts (1-12; 10 for a US federal or District budget, 7 for most
+        US states and Australia, 4 for the UK, Japan and India) and how its years are named
+        (``"end"``: FY2027 ends in 2027; ``"start"``: 2026年度; ``"span"``: 2026-27); by
+        default the metadata's, else the calendar year. Years headed ``FY2027``, ``FY
+        2026-27``, ``2026-27``, ``2026/27`` or ``2027年度`` are read as those budget years
+        (see :class:`capex.model.budget_year.FiscalYear`), named as the headings name them unless
+        ``fiscal_year_naming`` says otherwise; a year written as a span (``2026-27``) needs
+        ``fiscal_year_start``.
+
+    A column per funding source (``一般公共预算``, ``其中：专项债券``, ``General Fund``, any
+    column under a merged heading 资金来源) gives each project's money by source
+    (:attr:`capex.Portfolio.sources`), which must add up to the project's total exactly.
 
     Returns
     -------
@@ -147,8 +165,23 @@ def load_phased(
         label = str(source)
         meta = _read_metadata(Path(source))
         table = read_table(source, sheet=sheet, encoding=encoding, header=_header_test(years))
+    from capex.io.projects import _declared_sources, _fiscal_year
+
+    fiscal = _fiscal_year(fiscal_year_start, None, meta, label)
+    naming = (
+        fiscal_year_naming if fiscal_year_naming is not None else meta.get("fiscal_year_naming")
+    )
     reader = _PhasedReader(
-        table, years=years, id=id, name=name, total=total, unit=unit, strict=strict
+        table,
+        years=years,
+        id=id,
+        name=name,
+        total=total,
+        unit=unit,
+        strict=strict,
+        fiscal_start=fiscal.start,
+        naming=naming,
+        declared=_declared_sources(meta, label),
     )
     return reader.baseline(plan_period, meta, label)
 
@@ -177,9 +210,15 @@ class _PhasedReader:
         total: str | None,
         unit: str,
         strict: bool = False,
+        fiscal_start: int = 1,
+        naming: str | None = None,
+        declared: Any = (),
     ) -> None:
         self.table = table
         self.strict = strict
+        self.fiscal_start = fiscal_start
+        self.naming = naming
+        self.declared = list(declared)
         self.findings: list[dict[str, Any]] = []
         given = {"id": id if id != "id" else None, "name": name if name != "name" else None}
         given["total_investment"] = total
@@ -203,6 +242,7 @@ class _PhasedReader:
                     raise _missing(table, heading, field)
                 self.columns[field] = Column(j, Heading(field, split_unit(table.headings[j])[1]))
         self.year_columns = self._year_columns(years)
+        self.fiscal_year = self._fiscal_years(years is None)
         self.unread_total = None
         if not total:
             unread = [
@@ -251,6 +291,42 @@ class _PhasedReader:
                 sheet=table.sheet,
             )
         return dict(sorted(found.items()))
+
+    def _fiscal_years(self, found_by_heading: bool) -> FiscalYear:
+        """The budget year of the table, and its year columns keyed by the budget year each
+        names (``2026-27`` is 2027 in a table named by the years' ends)."""
+        from capex.model.budget_year import CalendarError, fiscal_year_of
+
+        table = self.table
+        columns = self.year_columns
+        forms = [c.heading.fiscal for c in columns.values()] if found_by_heading else []
+
+        def where(problem: str) -> DataError:
+            first = next(iter(columns.values()))
+            return table.heading_error(problem, first.index, table.headings[first.index])
+
+        naming = fiscal_naming(forms, self.fiscal_start, self.naming, where)
+        try:
+            fiscal = fiscal_year_of(self.fiscal_start, naming)
+        except CalendarError as error:
+            raise DataError(str(error), source=table.where()) from None
+        if found_by_heading and not fiscal.is_calendar:
+            if self.parts:
+                year, parts = next(iter(self.parts.items()))
+                raise table.heading_error(
+                    f"part-year columns of {year} are calendar months, which do not divide a "
+                    f"budget year starting in month {fiscal.start}: give whole budget years",
+                    parts[0].index,
+                    table.headings[parts[0].index],
+                )
+            rekeyed = {
+                heading_year(c.heading, str(fiscal.naming))
+                if c.heading.year is not None and not c.heading.span
+                else y: c
+                for y, c in columns.items()
+            }
+            self.year_columns = dict(sorted(rekeyed.items()))
+        return fiscal
 
     def _place_families(self, found: dict[int, Column]) -> None:
         """Part years added up into their year; the columns of the years before and after the
@@ -443,7 +519,9 @@ class _PhasedReader:
         )
         stated = _published_amounts(meta.get("published"), units[year_list[0]], label)
 
+        self.source_cells = self._source_cells(rows)
         pairs = [(a, units[y]) for row in amounts for a, y in zip(row, year_list)]
+        pairs += self._source_pairs(units[year_list[0]])
         pairs += [(t, total_unit) for t in totals or [] if t is not None]
         pairs += [(a, units[y]) for a, y in zip(row_totals or [], year_list)]
         if grand_total is not None:
@@ -476,6 +554,7 @@ class _PhasedReader:
             money=money,
             locate=self._locate(rows),
         )
+        sources = self._sources(rows, checked, money)
         portfolio = Portfolio(
             checked,
             plan_period=period,
@@ -483,6 +562,8 @@ class _PhasedReader:
             name=str(meta.get("name", "")),
             source=label,
             money=money,
+            sources=sources,
+            fiscal_year=self.fiscal_year,
         )
         cash_flow = pd.DataFrame(
             flows, index=checked.index.copy(), columns=pd.Index(year_list, name="year")
@@ -500,6 +581,38 @@ class _PhasedReader:
             )  # fmt: skip
         findings = pd.DataFrame(self.findings, columns=list(FINDING_COLUMNS))
         return Baseline(portfolio, cash_flow, findings, label)
+
+    # -- funding sources ---------------------------------------------------------------------
+    def _source_cells(self, rows: list[int]) -> Any:
+        """The source columns' cells of the project rows (None without source columns)."""
+        from capex.io.sources import find_source_columns, read_source_cells
+
+        taken = {c.index for c in self.columns.values()}
+        taken |= {c.index for c in self.year_columns.values()}
+        taken |= {c.index for parts in self.parts.values() for c in parts}
+        columns = find_source_columns(self.table, taken, self.declared)
+        return read_source_cells(self.table, rows, columns) if columns else None
+
+    def _source_pairs(self, unit: str) -> list[tuple[Decimal, str]]:
+        from capex.io.projects import _source_amounts
+
+        return _source_amounts(self.source_cells, self.note or unit)
+
+    def _sources(self, rows: list[int], checked: pd.DataFrame, money: Money) -> Any:
+        if self.source_cells is None:
+            return None
+        from capex.io.sources import sources_of_cells
+
+        unit = self.note or self.default_unit
+        return sources_of_cells(
+            self.source_cells,
+            checked.index,
+            checked["total_minor"].to_numpy(),
+            money,
+            money.normalize_unit(unit),
+            self.table,
+            declared=self.declared,
+        )
 
     def _minor(self, money: Money, amount: Decimal, unit: str, i: int, year: int) -> int:
         try:

@@ -97,7 +97,7 @@ def progress(
 
     Examples
     --------
-    >>> from capex.progress import progress
+    >>> from capex.io.progress import progress
     >>> [x * 2 for x in progress(range(3), desc="doubling", disable=True)]
     [0, 2, 4]
     """

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -41,6 +41,7 @@ from capex.io.rows import SummingRow, row_roles
 from capex.io.safe_text import frame_to_csv_text
 from capex.io.scope import SCOPE_COLUMNS, read_scope
 from capex.io.tables import Table, read_table, with_index_column
+from capex.model.budget_year import FiscalYear, fiscal_year_of
 from capex.model.cells import TOTAL_LABELS, amount_of, window_of
 from capex.model.money import Money
 from capex.model.portfolio import (
@@ -51,6 +52,9 @@ from capex.model.portfolio import (
     _validate,
 )
 from capex.model.provenance import Provenance, file_record
+
+if TYPE_CHECKING:
+    from capex.model.sources import Sources
 
 __all__ = [
     "TOTAL_LABELS",
@@ -321,6 +325,8 @@ def load_projects(
     name: str | None = None,
     currency: str | None = None,
     minor_unit: str | None = None,
+    fiscal_year_start: int | None = None,
+    fiscal_year_naming: str | None = None,
 ) -> Portfolio:
     """Load and validate a table of projects from an Excel workbook, a CSV file or a DataFrame.
 
@@ -366,6 +372,20 @@ def load_projects(
         coarsest of 万元, 元 and 分 (dollars and cents for other currencies) that holds every
         amount exactly, so the same programme written in 亿元, in 万元 or in 元 loads to the
         same portfolio.
+    fiscal_year_start
+        The calendar month in which the budget year starts (1-12; 10 for a US federal or
+        District budget, 7 for most US states and Australia, 4 for the UK, Japan and India);
+        by default the metadata's, else January (the calendar year). Years in the table are
+        the numbers of the budget years' names (``FY2027`` is 2027).
+    fiscal_year_naming
+        How the budget years are named (``"end"``: FY2027 ends in 2027; ``"start"``:
+        2026年度 starts in 2026; ``"span"``: 2026-27); see
+        :class:`capex.model.budget_year.FiscalYear`.
+
+    A column per funding source (``一般公共预算``, ``其中：专项债券``, ``自筹``, or any column
+    under a merged heading 资金来源; ``General Fund``, ``Funding source: Grants``) gives each
+    project's money by source (:attr:`Portfolio.sources`, :mod:`capex.io.sources`), which
+    must add up to its total investment exactly.
 
     Returns
     -------
@@ -401,6 +421,9 @@ def load_projects(
         )
         record = _input_records(Path(source), source is BUNDLED_CSV)
     reading = read_projects(table)
+    fiscal = _fiscal_year(fiscal_year_start, fiscal_year_naming, meta, label)
+    declared = _declared_sources(meta, label)
+    source_cells = _source_cells(reading, declared)
 
     default_unit = amount_unit or meta.get("amount_unit")
     written = [u for u in reading.units.values() if u]
@@ -424,9 +447,24 @@ def load_projects(
         currency=reading_money.currency,
         minor_unit=minor_unit or meta.get("minor_unit"),
         other_amounts=[(amount, unit) for amount in others]
-        + [(amount, units[column]) for column, amount in reading.totals.items()],
+        + [(amount, units[column]) for column, amount in reading.totals.items()]
+        + _source_amounts(source_cells, unit_note(table.preamble) or unit),
         locate=reading.error,
+        naming=fiscal.naming,
     )
+    sources = None
+    if source_cells is not None:
+        from capex.io.sources import sources_of_cells
+
+        sources = sources_of_cells(
+            source_cells,
+            frame.index,
+            frame["total_minor"].to_numpy(),
+            money,
+            _source_unit(table, money, unit),
+            table,
+            declared=declared,
+        )
     if reading.subtotals:  # 小计 rows and group headings with amounts add up their projects
         amounts = {"total_investment": frame["total_minor"], "plan_investment": frame["plan_minor"]}
         check_subtotals(reading, {k: v.to_numpy() for k, v in amounts.items()}, money, units)
@@ -443,7 +481,80 @@ def load_projects(
         provenance=record,
         sheet=table.sheet,
         hidden_sheets=table.hidden_sheets,
+        sources=sources,
+        fiscal_year=fiscal,
     )
+
+
+def _fiscal_year(
+    start: int | None, naming: str | None, meta: Mapping[str, Any], label: str
+) -> FiscalYear:
+    """The budget year a loader is told (its arguments, else the metadata's), checked."""
+    from capex.model.budget_year import CalendarError
+
+    start = start if start is not None else meta.get("fiscal_year_start", 1)
+    naming = naming if naming is not None else meta.get("fiscal_year_naming")
+    try:
+        return fiscal_year_of(start, naming)
+    except CalendarError as error:
+        raise DataError(str(error), source=label) from None
+
+
+def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
+    """The sources a metadata file declares (``[[sources]]`` with name, parent, rule)."""
+    from capex.model.sources import Source, SourceError
+
+    entries = meta.get("sources", [])
+    if not isinstance(entries, list):
+        raise DataError("'sources' must be a list of tables", source=label, column="sources")
+    out = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            raise DataError(
+                "each of 'sources' needs a name", source=label, column="sources", value=entry
+            )
+        try:
+            out.append(Source(entry["name"], entry.get("parent"), entry.get("rule")))
+        except SourceError as error:
+            raise DataError(str(error), source=label, column="sources") from None
+    return out
+
+
+def _source_cells(reading: ProjectTable, declared: list[Any]) -> Any:
+    """The source columns of a project table and their cells in the project rows."""
+    from capex.io.sources import find_source_columns, read_source_cells
+
+    taken = {column.index for column in reading.columns.values()}
+    columns = find_source_columns(reading.table, taken, declared)
+    if not columns:
+        return None
+    return read_source_cells(reading.table, reading.rows, columns)
+
+
+def _source_unit(table: Table, money: Money, unit: str) -> str:
+    """The unit of source columns whose heading names none: a note's above the table (单位：
+    万元), else the table's default."""
+    note = unit_note(table.preamble)
+    if note is None:
+        return unit
+    try:
+        return money.normalize_unit(note)
+    except ValueError as error:
+        raise DataError(
+            f"the note above the table gives the unit {note!r}: {error}", source=table.where()
+        ) from None
+
+
+def _source_amounts(cells: Any, unit: str) -> list[tuple[Decimal, str]]:
+    """The source amounts of a table, in their units, for the choice of its minor unit."""
+    if cells is None:
+        return []
+    out = []
+    for row, shares in zip(cells.amounts, cells.shares):
+        for column, number, share in zip(cells.columns, row, shares):
+            if number is not None and not share:
+                out.append((number, column.unit or unit))
+    return out
 
 
 def _input_records(path: Path, bundled: bool) -> Provenance:
@@ -587,11 +698,19 @@ def _read_metadata(path: Path) -> dict[str, Any]:
         raise DataError(
             f"the metadata file cannot be read: {error.strerror or error}", source=str(meta_path)
         ) from None
-    for key in ("name", "currency", "amount_unit", "minor_unit"):
+    for key in ("name", "currency", "amount_unit", "minor_unit", "fiscal_year_naming"):
         if key in meta and not isinstance(meta[key], str):
             raise DataError(
                 f"'{key}' must be text", source=str(meta_path), column=key, value=meta[key]
             )
+    start = meta.get("fiscal_year_start")
+    if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
+        raise DataError(
+            "'fiscal_year_start' must be a month, 1 to 12",
+            source=str(meta_path),
+            column="fiscal_year_start",
+            value=start,
+        )
     return meta
 
 
@@ -664,6 +783,10 @@ def write_projects(portfolio: Portfolio, path: str | Path) -> Path:
             out[column] = [_bool_text(v) for v in values]
         else:
             out[column] = ["" if pd.isna(v) else str(v) for v in values]
+    if portfolio.sources is not None:  # a column per source, in the display unit, exactly
+        amounts = portfolio.sources.amounts_minor.reindex(frame["id"])
+        for name in portfolio.sources.names:
+            out[name] = ["" if pd.isna(v) else money.text(int(v)) for v in amounts[name].tolist()]
     out = frame_to_csv_text(out)
     with atomic_writes([path, path.with_suffix(".toml")]) as (table, metadata):
         out.to_csv(table, index=False, encoding="utf-8", lineterminator="\n")
@@ -685,7 +808,33 @@ def _metadata_toml(portfolio: Portfolio) -> str:
             "total_investment": money.text(portfolio.published.total_minor),
             "plan_investment": money.text(portfolio.published.plan_minor),
         }
+    if not portfolio.fiscal_year.is_calendar:
+        metadata["fiscal_year_start"] = portfolio.fiscal_year.start
+        metadata["fiscal_year_naming"] = portfolio.fiscal_year.naming
+    if portfolio.sources is not None:
+        metadata["sources"] = _sources_metadata(portfolio.sources)
     return toml_text(metadata)
+
+
+def _sources_metadata(sources: Sources) -> list[dict[str, str]]:
+    """The sources as the metadata file keeps them: name, parent, rule (as text)."""
+    from capex.model.budget import _rule_text
+
+    out = []
+    for source in sources.sources:
+        entry = {"name": source.name}
+        if source.parent is not None:
+            entry["parent"] = source.parent
+        if source.rule is not None:
+            if callable(source.rule):
+                raise DataError(
+                    f"the rule of source {source.name!r} is a function, which a file cannot "
+                    "keep: give it as text (builder=...) or a mapping",
+                    value=source.name,
+                )
+            entry["rule"] = _rule_text(source.rule)
+        out.append(entry)
+    return out
 
 
 def _bool_text(value: object) -> str:

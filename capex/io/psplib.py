@@ -150,7 +150,7 @@ def read_psplib(path: str | Path) -> Portfolio:
     Examples
     --------
     >>> import capex
-    >>> p = capex.read_psplib("tests/data/psplib/j301_1.sm")           # doctest: +SKIP
+    >>> p = capex.io.read_psplib("tests/data/psplib/j301_1.sm")           # doctest: +SKIP
     >>> capex.shift(p, objective="makespan", max_delay=None).makespan   # doctest: +SKIP
     43
     """

@@ -21,3 +21,7 @@ afterlife, risk, reports, exports and the store read them), and it imports none 
 * :mod:`~capex.model.budget_year`, :mod:`~capex.model.month_profiles`,
   :mod:`~capex.model.spring_festival`: the calendar of budget years and months.
 """
+
+from capex._lazy import lazy_submodules
+
+__getattr__ = lazy_submodules(__name__)

@@ -32,9 +32,10 @@ Errors and findings are kept apart, as an auditor would:
   amount (a refund or a reversed posting), spending above the project's total, and printed
   totals that do not add up. They happen in real ledgers, so they are reported, never refused.
 
+>>> import capex
 >>> import pandas as pd
->>> actuals = load_actuals(pd.DataFrame({"id": [1, 1], "year": [2021, 2022],
-...                                      "amount": ["12345.67", "100"]}), unit="元")
+>>> actuals = capex.load_actuals(pd.DataFrame({"id": [1, 1], "year": [2021, 2022],
+...                                            "amount": ["12345.67", "100"]}), unit="元")
 >>> actuals.money.unit, actuals.total_minor, actuals.coverage.text()
 ('分', 1244567, '2021-2022')
 """
@@ -51,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
+from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.cells import closing_status, year_of
 from capex.model.coverage import Coverage
 from capex.model.ids import id_key
@@ -113,6 +115,10 @@ class Actuals:
     reading_findings
         What reading found (printed totals that do not add up, an empty total cell), as
         findings: ``project_id, year, severity, rule, message``.
+    fiscal_year
+        When the ledger's budget year starts and how its years are named
+        (:class:`capex.model.budget_year.FiscalYear`; the calendar year by default): its
+        years are the numbers of those names, its months the positions in them.
     """
 
     frame: pd.DataFrame = field(repr=False)
@@ -122,6 +128,7 @@ class Actuals:
     coverage: Coverage | None = None
     status: pd.Series = field(default_factory=lambda: pd.Series(dtype=object), repr=False)
     reading_findings: pd.DataFrame = field(default_factory=_empty_findings, repr=False)
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     # -- building ----------------------------------------------------------------------------
     @classmethod
@@ -136,6 +143,7 @@ class Actuals:
         months: Sequence[int] | np.ndarray | None = None,
         coverage: Coverage | tuple[int, int] | None = None,
         status: pd.Series | dict[Any, str] | None = None,
+        fiscal_year: FiscalYear = CALENDAR,
     ) -> Actuals:
         """Actuals from arrays of ids, years and integer amounts of ``money``'s minor unit.
 
@@ -172,6 +180,7 @@ class Actuals:
             unit=money.unit,
             coverage=stated,
             status=_status_series(status),
+            fiscal_year=fiscal_year,
         )
 
     @classmethod
@@ -318,7 +327,16 @@ class Actuals:
     # -- checking against a portfolio ----------------------------------------------------------
     def for_portfolio(self, portfolio: Portfolio) -> Actuals:
         """These actuals with their ids read as the portfolio's (``"7"`` as 7), after
-        refusing an id the portfolio does not have, naming its row or cell."""
+        refusing an id the portfolio does not have, naming its row or cell, and a budget
+        year other than the portfolio's."""
+        mine, theirs = self.fiscal_year, portfolio.fiscal_year
+        months = self.by_month and mine.start != theirs.start
+        if months or (not mine.is_calendar and not theirs.is_calendar and mine != theirs):
+            raise DataError(
+                f"the actuals count {mine.describe()}, the portfolio {theirs.describe()}: read "
+                "them with the portfolio's fiscal_year_start and naming",
+                source=self.source,
+            )
         ids = self.frame["id"].to_numpy()
         known = portfolio.ids
         same_kind = ids.dtype.kind in "iu" and known.dtype.kind in "iu"

@@ -251,7 +251,7 @@ def cash_flow(
     portfolio
         The projects.
     profile
-        Default profile (name, text, dict or :class:`~capex.profiles.Profile`); a project's own
+        Default profile (name, text, dict or :class:`~capex.model.profiles.Profile`); a project's own
         ``profile`` column, when not empty, overrides it.
     unplaceable
         Where the part of a total that the window has no year for goes: ``"after"`` (the

@@ -86,6 +86,8 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR_TEXT = re.compile(
     rf"^(\d{{4}})(?:年(?:{_MONTH}月(?:{_DAY}日)?)?|[-/.]{_MONTH}[-/.]{_DAY}(?:[ T][\d:.]+)?|[-/]{_MONTH})?$"
 )
+_FISCAL_SPAN = re.compile(r"^(FY\s*)?(\d{4})\s*[-/—–]\s*(\d{2}|\d{4})(年度|财年)?$", re.IGNORECASE)
+_FISCAL_YEAR = re.compile(r"^(?:FY\s*)?(\d{4})(?:年度|财年)?$", re.IGNORECASE)
 _WINDOW_TEXT = re.compile(r"^(\d{4})(?:年)?\s*[-—–―~～至到]\s*(\d{4})(?:年)?$")
 
 
@@ -99,11 +101,17 @@ def check_year(year: int) -> int:
     return year
 
 
-def year_of(value: Any) -> int:
-    """The year a cell gives: ``2023``, ``2023年``, ``2023年3月``, ``2023-03-01`` or a date.
+def year_of(value: Any, *, naming: str | None = None) -> int:
+    """The year a cell gives: ``2023``, ``2023年``, ``2023年3月``, ``2023-03-01`` or a date; a
+    budget year as its name writes it, ``FY2023``, ``2023年度``, ``2023财年``; and, where the
+    budget years are fiscal years (``naming`` ``"end"``, ``"start"`` or ``"span"``, see
+    :class:`capex.model.budget_year.FiscalYear`), one written as a span, ``2022-23`` or
+    ``FY 2022/23`` (2023 when years are named by their end, else 2022).
 
-    >>> year_of("2023年"), year_of(2023), year_of("2023-03-01")
-    (2023, 2023, 2023)
+    >>> year_of("2023年"), year_of(2023), year_of("2023-03-01"), year_of("FY2023")
+    (2023, 2023, 2023, 2023)
+    >>> year_of("2022-23", naming="end"), year_of("2022-23", naming="span")
+    (2023, 2022)
     """
     if isinstance(value, (dt.datetime, dt.date)):
         return check_year(_year_of_date(value))
@@ -117,6 +125,17 @@ def year_of(value: Any) -> int:
         text = unicodedata.normalize("NFKC", value).strip()
         if not text:
             raise ValueError("the year is empty")
+        span = _FISCAL_SPAN.match(text)
+        if span and _is_fiscal_span(span, naming):
+            if naming not in ("end", "start", "span"):
+                raise ValueError(
+                    f"{text} is a fiscal year spanning two calendar years: say in which month "
+                    "the budget year starts (fiscal_year_start=)"
+                )
+            return check_year(int(span.group(2)) + (1 if naming == "end" else 0))
+        named = _FISCAL_YEAR.match(text)
+        if named:
+            return check_year(int(named.group(1)))
         match = _YEAR_TEXT.match(text)
         if match:
             return check_year(int(match.group(1)))
@@ -130,6 +149,18 @@ def year_of(value: Any) -> int:
     if abs(number) > 10**6:
         raise ValueError(f"{value} is not a year capex reads ({FIRST_YEAR}-{LAST_YEAR})")
     return check_year(int(number))
+
+
+def _is_fiscal_span(span: re.Match[str], naming: str | None) -> bool:
+    """Whether ``2022-23`` (or ``FY 2022/23``, ``2022-2023年度``) names one fiscal year: the
+    second year follows the first, and it cannot be a year and month (``2022-12``) unless
+    the budget years are fiscal ones."""
+    first, second = int(span.group(2)), span.group(3)
+    marked = bool(span.group(1) or span.group(4))
+    if len(second) == 4:
+        return marked and int(second) == first + 1
+    follows = int(second) == (first + 1) % 100
+    return follows and (marked or int(second) > 12 or naming in ("end", "start", "span"))
 
 
 def window_of(value: Any) -> tuple[int, int]:

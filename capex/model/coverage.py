@@ -122,5 +122,3 @@ class Coverage:
     def phrase(self) -> Phrase:
         """:meth:`text` in both languages."""
         return Phrase(self.text(), self.text("zh"))
-
-

@@ -124,8 +124,15 @@ class MonthProfile:
         return self.name
 
 
-def month_profile(spec: Any = "uniform", year: int | None = None) -> MonthProfile:
+def month_profile(
+    spec: Any = "uniform", year: int | None = None, fiscal_year: Any = None
+) -> MonthProfile:
     """The month profile meant by ``spec`` for budget year ``year`` (see the module text).
+
+    With a ``fiscal_year`` (:class:`capex.model.budget_year.FiscalYear`) starting in another month
+    than January, the weights are by the months' positions in that budget year: ``"days"``
+    and ``"construction"`` take each position's calendar month (October 2026 is month 1 of
+    FY2027), and twelve weights of your own are read in the budget year's order.
 
     >>> month_profile("uniform").weights == (1,) * 12
     True
@@ -143,11 +150,12 @@ def month_profile(spec: Any = "uniform", year: int | None = None) -> MonthProfil
         if key == "days":
             if year is None:
                 raise MonthProfileError("the 'days' month profile needs the budget year")
-            return MonthProfile("days", tuple(month_days(year, m) for m in MONTHS), year)
+            days = tuple(month_days(year, m, fiscal_year_start=fiscal_year or 1) for m in MONTHS)
+            return MonthProfile("days", days, year)
         if key in ("construction", "construction season", "施工季节"):
             if year is None:
                 raise MonthProfileError("the 'construction' month profile needs the budget year")
-            return MonthProfile("construction", construction_weights(year), year)
+            return MonthProfile("construction", construction_weights(year, fiscal_year), year)
         match = re.fullmatch(r"weights\s*\((.*)\)", key)
         if match:
             parts = [p for p in re.split(r"[,\s，]+", match.group(1)) if p]
@@ -184,16 +192,22 @@ def _weights(values: list[Any], year: int | None) -> MonthProfile:
     return MonthProfile(f"weights({shown})", tuple(values), year)
 
 
-def construction_weights(year: int) -> tuple[int, ...]:
-    """The construction season's twelve weights of ``year``: working days (calendar days
-    less the Spring Festival stoppage) times the season factor in tenths."""
-    festival = spring_festival(year)
-    stop_from = festival - dt.timedelta(days=STOPPAGE_BEFORE)
-    stop_to = festival + dt.timedelta(days=STOPPAGE_AFTER)
+def construction_weights(year: int, fiscal_year: Any = None) -> tuple[int, ...]:
+    """The construction season's twelve weights of budget year ``year``: working days
+    (calendar days less the Spring Festival stoppage) times the season factor in tenths, by
+    the months' positions in the budget year (``fiscal_year``, the calendar year by
+    default)."""
+    from capex.model.budget_year import fiscal_year_of
+
+    fiscal = fiscal_year_of(fiscal_year)
     weights = []
-    for month, factor in zip(MONTHS, CONSTRUCTION_SEASON):
-        opens = dt.date(year, month, 1)
-        closes = dt.date(year, month, month_days(year, month))
+    for position in MONTHS:
+        cal_year, month = fiscal.calendar_month(year, position)
+        festival = spring_festival(cal_year)
+        stop_from = festival - dt.timedelta(days=STOPPAGE_BEFORE)
+        stop_to = festival + dt.timedelta(days=STOPPAGE_AFTER)
+        days = month_days(cal_year, month)
+        opens, closes = dt.date(cal_year, month, 1), dt.date(cal_year, month, days)
         stopped = (min(closes, stop_to) - max(opens, stop_from)).days + 1
-        weights.append(factor * (month_days(year, month) - max(stopped, 0)))
+        weights.append(CONSTRUCTION_SEASON[month - 1] * (days - max(stopped, 0)))
     return tuple(weights)

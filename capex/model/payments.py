@@ -27,6 +27,7 @@ import pandas as pd
 
 from capex.errors import CapexError, DataError
 from capex.model.actuals import Actuals
+from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.coverage import Coverage
 from capex.model.ids import id_key
 from capex.model.money import Money, checked_sum
@@ -62,6 +63,10 @@ class Payments:
         ``where``, ``severity``, ``rule``, ``message``.
     kind
         ``"支付"``: cash paid, not work done (完成投资).
+    fiscal_year
+        When the budget year starts and how its years are named
+        (:class:`capex.model.budget_year.FiscalYear`): a payment of 15 October 2026 is in FY2027 of
+        a budget year starting in October.
     """
 
     frame: pd.DataFrame = field(repr=False)
@@ -71,6 +76,7 @@ class Payments:
     findings: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     kind: str = KIND
     lang: str = "en"
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     @property
     def total_minor(self) -> int:
@@ -267,4 +273,5 @@ def payments_to_actuals(
         source=f"{payments.source} (payments: cash paid, not work done)",
         months=summed.index.get_level_values(2).to_numpy(np.int64),
         coverage=coverage,
+        fiscal_year=payments.fiscal_year,
     )

@@ -17,12 +17,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
+from capex.model.budget_year import CALENDAR, FiscalYear, fiscal_year_of
 from capex.model.cells import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -44,6 +45,9 @@ from capex.model.money import (
 from capex.model.provenance import Provenance
 from capex.model.windows import clip_window, year_count
 from capex.terms import phrase
+
+if TYPE_CHECKING:
+    from capex.model.sources import Sources
 
 _REPLACED = "<frame given to Portfolio.replace>"
 """Where a table given to :meth:`Portfolio.replace` is said to come from, in its errors."""
@@ -151,6 +155,14 @@ class Portfolio:
     hidden_sheets
         The workbook's hidden sheets, which were not read (:func:`capex.reconcile` reports
         them as a finding).
+    sources
+        Each project's money by funding source (:class:`capex.model.sources.Sources`), or
+        ``None``. A project whose total changes (a scenario's escalation) keeps its sources'
+        proportions; a project with no split is reported as unassigned.
+    fiscal_year
+        When the budget year starts and how its years are named
+        (:class:`capex.model.budget_year.FiscalYear`; the calendar year by default). The years of
+        the portfolio are the numbers in the budget years' names (2027 for FY2027).
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -164,6 +176,8 @@ class Portfolio:
     provenance: Provenance = field(default_factory=Provenance, repr=False)
     sheet: str | None = field(default=None, repr=False)
     hidden_sheets: tuple[str, ...] = field(default=(), repr=False)
+    sources: Sources | None = field(default=None, repr=False)
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     def __post_init__(self) -> None:
         first, last = (int(year) for year in self.plan_period)
@@ -172,6 +186,38 @@ class Portfolio:
                 "the plan period ends before it starts", source=self.source, value=self.plan_period
             )
         object.__setattr__(self, "plan_period", (first, last))
+        object.__setattr__(self, "fiscal_year", fiscal_year_of(self.fiscal_year))
+        if self.sources is not None:
+            object.__setattr__(self, "sources", self._sources_kept(self.sources))
+
+    def _sources_kept(self, sources: Any) -> Sources:
+        """The split by source of the projects the portfolio has, in its money, each source
+        paying only the projects its rule allows (a project dropped drops its split)."""
+        from capex.model.sources import Sources
+
+        if not isinstance(sources, Sources):
+            raise DataError(
+                "sources must be a capex.model.sources.Sources (capex.load_sources reads one)",
+                source=self.source,
+                value=type(sources).__name__,
+            )
+        kept = sources.subset(self._frame.index).in_money(self.money)
+        kept.check(self._frame, totals=False)
+        return kept
+
+    @property
+    def fiscal_year_start(self) -> int:
+        """The calendar month in which the portfolio's budget year starts (1: January)."""
+        return self.fiscal_year.start
+
+    @property
+    def fiscal_year_naming(self) -> str:
+        """How the budget years are named: ``calendar``, ``end``, ``start`` or ``span``."""
+        return str(self.fiscal_year.naming)
+
+    def year_label(self, year: int, lang: str = "en") -> str:
+        """A year of the portfolio as its data name it (``2027``, ``FY2027``, ``2026-27``)."""
+        return self.fiscal_year.label(year, lang)
 
     # -- the table -----------------------------------------------------------------------
     @property
@@ -270,6 +316,13 @@ class Portfolio:
             )
             if given and not keep_amounts:
                 self._refuse_moves_without_money(changes["_frame"])
+        if changes.get("sources") is not None and hasattr(changes["sources"], "for_projects"):
+            # a split given anew names only projects the portfolio has (a dropped project's
+            # split is let go only when the table changes)
+            frame = changes.get("_frame", self._frame)
+            changes["sources"] = changes["sources"].for_projects(frame.index)
+            # and each project's sources add up to its total, as a loaded split does
+            changes["sources"].in_money(changes.get("money", self.money)).check(frame)
         return dataclasses.replace(self, **changes)
 
     def _refuse_moves_without_money(self, frame: pd.DataFrame) -> None:
@@ -320,6 +373,7 @@ class Portfolio:
             published=None,
             name=name if name is not None else self.name,
             precedence=graph,
+            sources=self.sources.subset(ids) if self.sources is not None else None,
         )
 
     @classmethod
@@ -338,6 +392,7 @@ class Portfolio:
         source: str = "<arrays>",
         money: Money = WAN,
         codes: Iterable[str] | None = None,
+        fiscal_year: FiscalYear | int = CALENDAR,
     ) -> Portfolio:
         """A portfolio from arrays of windows and integer amounts of ``money``'s minor unit
         (万元 by default), checked as arrays.
@@ -409,7 +464,13 @@ class Portfolio:
         for column in TEXT_COLUMNS + ("name",):
             frame[column] = frame[column].astype("str")
         return cls(
-            frame, plan_period=period, published=published, name=name, source=source, money=money
+            frame,
+            plan_period=period,
+            published=published,
+            name=name,
+            source=source,
+            money=money,
+            fiscal_year=fiscal_year_of(fiscal_year),
         )
 
     # -- display -------------------------------------------------------------------------
@@ -558,6 +619,7 @@ def _validate(
     other_amounts: Iterable[Decimal | tuple[Decimal, str]] = (),
     units: Mapping[str, str] | None = None,
     locate: Locate | None = None,
+    naming: str | None = None,
 ) -> tuple[pd.DataFrame, Money]:
     """The checked table, and the money its amounts are counted in.
 
@@ -583,8 +645,8 @@ def _validate(
     }
 
     ids = _ids(table["id"].tolist(), rows)
-    start = _years(table, "start_year", rows)
-    end = _years(table, "end_year", rows)
+    start = _years(table, "start_year", rows, naming)
+    end = _years(table, "end_year", rows, naming)
     written = {
         column: _amounts(table, column, rows, column_units[column]) for column in _AMOUNT_COLUMNS
     }
@@ -790,11 +852,11 @@ def _code_array(codes: Iterable[str], n: int, source: str) -> np.ndarray:
     return texts
 
 
-def _years(table: pd.DataFrame, column: str, rows: _Rows) -> np.ndarray:
+def _years(table: pd.DataFrame, column: str, rows: _Rows, naming: str | None = None) -> np.ndarray:
     out = np.empty(len(table), dtype=np.int64)
     for i, value in enumerate(table[column].tolist()):
         try:
-            out[i] = year_of(value)
+            out[i] = year_of(value, naming=naming)
         except ValueError as error:
             raise rows.error(str(error), i, column, value) from None
     return out

@@ -18,6 +18,7 @@ from capex.plotting.heatmap import plot_heatmap
 from capex.plotting.months import plot_execution, plot_monthly
 from capex.plotting.reconciliation import plot_reconciliation
 from capex.plotting.risk import plot_risk
+from capex.plotting.sources import plot_sources
 from capex.plotting.variance import plot_s_curve, plot_variance
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "plot_reconciliation",
     "plot_risk",
     "plot_s_curve",
+    "plot_sources",
     "plot_variance",
     "register_cjk_font",
     "use_cjk_font",

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
+from capex.model.budget_year import CALENDAR
 from capex.model.money import Money
 from capex.plotting._common import (
     LABELS,
@@ -176,7 +177,8 @@ def plot_annual_spend(
         _side_by_side(ax, obj, groups, (money, unit), ceiling, bar_style, lang)
     else:
         _stacked(ax, obj, groups, by, (money, unit), ceiling, totals, bar_style, lang)
-    ax.set_xticks(years, [str(year) for year in years])
+    fiscal = getattr(obj, "fiscal_year", CALENDAR)  # years as the data name them
+    ax.set_xticks(years, [fiscal.label(year, lang) for year in years])
     ax.set_xlabel(term("year", lang))
     ax.set_ylabel(with_unit(term("spend", lang), unit, lang))
     ax.set_title(term("plot_annual_title", lang, by=term(_BY_TERMS[by], lang)))

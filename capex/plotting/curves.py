@@ -40,7 +40,7 @@ def plot_cumulative(
     Parameters
     ----------
     obj
-        A result (its full window, :meth:`capex.PlanResult.full_window`: every project's money
+        A result (its full window, :meth:`capex.results.PlanResult.full_window`: every project's money
         before, in and after the plan period; ``ceilings_minor`` for the ceiling), a project x
         year DataFrame of whole amounts, or a mapping ``{label: result}`` to draw several
         plans on the same axes, for example a spread and a deferral plan, each over its full

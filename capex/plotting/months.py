@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 
-from capex.afterlife.monthly import month_heading
 from capex.model.budget_year import MONTHS, to_date
 from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
 from capex.plotting.annual import CEILING_COLOR
@@ -74,7 +73,7 @@ def plot_execution(
         **style_kwargs(style, color="#dd8452", marker="s", linewidth=2.5),
         label=term("cumulative_paid", lang),
     )
-    ax.set_xticks(ticks, [str(month_heading(m, lang)) for m in ticks])
+    ax.set_xticks(ticks, [str(h) for h in report.month_headings(lang)])
     ax.set_xlabel(term("end_of_month", lang))
     ax.set_ylabel(with_unit(term("cumulative", lang), unit, lang))
     ax.set_title(term("plot_execution_title", lang, year=report.year, as_of=report.as_of))
@@ -133,7 +132,7 @@ def plot_monthly(
             linestyle="--",
             label=term("quota", lang),
         )
-    ax.set_xticks(ticks, [str(month_heading(m, lang)) for m in ticks])
+    ax.set_xticks(ticks, [str(h) for h in plan.month_headings(lang)])
     ax.set_xlabel(term("month", lang))
     ax.set_ylabel(with_unit(term("planned", lang), unit, lang))
     ax.set_title(term("plot_monthly_title", lang, year=plan.year))

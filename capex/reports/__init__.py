@@ -6,3 +6,7 @@
 
 The verbs are ``capex.reconcile`` and ``capex.compare``.
 """
+
+from capex._lazy import lazy_submodules
+
+__getattr__ = lazy_submodules(__name__)

@@ -14,7 +14,7 @@ display unit (亿元 for the bundled plan) or the ``unit`` asked for:
 * ``moves``: every non-zero (result, project, year) change against the base, in exact
   integers of the minor unit (``change_minor``) and in the unit shown (``change``).
 
-Every result is compared over its *full window* (:meth:`capex.PlanResult.full_window`):
+Every result is compared over its *full window* (:meth:`capex.results.PlanResult.full_window`):
 every project's money in every year, before, inside and after the plan period. A spread
 plans only the plan years and a deferral moves whole cash flows, so comparing their
 schedules would set 48.39 亿元 of plan-period money beside 77.8 亿元 of whole cash flows; over

@@ -1,7 +1,7 @@
 """Reconciliation of a portfolio against its published totals.
 
 The per-project split of each total into the parts before, inside and after the plan period
-(:func:`capex.cashflow.plan_split`) is the common ground of the reconciliation report and the full-window
+(:func:`capex.model.cashflow.plan_split`) is the common ground of the reconciliation report and the full-window
 cash flow: both read it, so their figures agree to the unit.
 
 :func:`reconcile` adds up the portfolio, compares the sums with the figures the plan publishes
@@ -95,7 +95,7 @@ class ReconciliationReport:
         Where the projects came from (a file path or ``"<DataFrame>"``).
     provenance
         The input files with their SHA-256 and the capex version (see
-        :class:`capex.provenance.Provenance`).
+        :class:`capex.model.provenance.Provenance`).
     """
 
     name: str

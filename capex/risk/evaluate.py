@@ -6,7 +6,7 @@
 1. Money in the years before the plan period has been spent and stays as it is.
 2. The money from the plan's first year on is multiplied by the project's cost factor and
    rounded half up to the unit; that amount is split over the same years in proportion to
-   the planned cash flow by largest remainder (:func:`capex.profiles.largest_remainder`), so
+   the planned cash flow by largest remainder (:func:`capex.model.profiles.largest_remainder`), so
    every row sums exactly to its drawn total.
 3. A start delay of ``k`` years moves the whole row ``k`` years later.
 

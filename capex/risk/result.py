@@ -123,7 +123,7 @@ class RiskResult:
     money
         The currency and minor unit of the amounts, and the unit they are shown in.
     lang
-        The language :meth:`summary`, the HTML view and :func:`capex.plot_risk` use unless
+        The language :meth:`summary`, the HTML view and :func:`capex.plotting.plot_risk` use unless
         told otherwise: ``"en"`` or ``"zh"``.
     """
 

@@ -1,7 +1,7 @@
 """Monte Carlo cost and schedule risk of a plan: :func:`simulate`.
 
 The draws run as one scenario of a :func:`capex.sweep` (in this process, on local processes or
-on a Dask cluster), so this module stands above :mod:`capex.sweep` and the :mod:`capex.risk`
+on a Dask cluster), so this module stands above :mod:`capex.risk.sweep` and the :mod:`capex.risk`
 package it draws on.
 """
 
@@ -60,11 +60,11 @@ def simulate(
         :data:`capex.model.limits.MAX_DRAW_CELLS` amounts kept (see :func:`capex.model.limits.check_draws`).
     cost
         Relative change of each project's cost: a distribution
-        (``capex.Triangular(-0.05, 0.05, 0.40)``, ``PERT``, ``Lognormal``, ``Uniform``,
+        (``capex.risk.Triangular(-0.05, 0.05, 0.40)``, ``PERT``, ``Lognormal``, ``Uniform``,
         ``Empirical``, or its text), or per project (a mapping or Series by id, or a list of
         ``(rule, distribution)`` pairs); see :class:`~capex.risk.uncertainty.Uncertainty`.
     delay
-        Start delay in whole years (``capex.Discrete({0: 0.6, 1: 0.3, 2: 0.1})``), in the same
+        Start delay in whole years (``capex.risk.Discrete({0: 0.6, 1: 0.3, 2: 0.1})``), in the same
         forms; it applies to the projects that have not started when the plan period begins.
     seed
         Seed of the draws, a whole number from 0 to :data:`capex.model.limits.MAX_SEED`; the same
@@ -101,7 +101,7 @@ def simulate(
         ``annual_quantiles`` (years x P10, P50, P80, P90, P95, in the display unit: 亿元 for
         the bundled plan), ``breach_probability``
         and ``reserve`` by year, ``extra_budget_quantiles``, ``drivers``, ``summary()``;
-        :func:`capex.plot_risk` draws it and :func:`capex.to_excel` writes it.
+        :func:`capex.plotting.plot_risk` draws it and :func:`capex.to_excel` writes it.
 
     Raises
     ------
@@ -114,8 +114,8 @@ def simulate(
     >>> import capex
     >>> p = capex.load_projects()
     >>> risk = capex.simulate(
-    ...     p, draws=2_000, cost=capex.Triangular(-0.05, 0.05, 0.40),
-    ...     delay=capex.Discrete({0: 0.6, 1: 0.3, 2: 0.1}))
+    ...     p, draws=2_000, cost=capex.risk.Triangular(-0.05, 0.05, 0.40),
+    ...     delay=capex.risk.Discrete({0: 0.6, 1: 0.3, 2: 0.1}))
     >>> list(risk.annual_quantiles.columns)
     ['P10', 'P50', 'P80', 'P90', 'P95']
     """

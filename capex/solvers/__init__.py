@@ -16,3 +16,7 @@ under a module's name.
 * :mod:`~capex.solvers.synthetic`: portfolios of any size, and ceilings that bind or cannot
   be met, for tests and benchmarks.
 """
+
+from capex._lazy import lazy_submodules
+
+__getattr__ = lazy_submodules(__name__)

@@ -1,7 +1,9 @@
 """The spread as solver-free arrays: units, their targets, budget lines and groups.
 
 A *unit* is a project, or, when budget lines fund shares of it, one funded part of it (one
-part per share line and one for the rest, split exactly by largest remainder). Each unit has
+part per share line and one for the rest, split exactly by largest remainder; a line within
+another, as a funding source within its parent, counts its part against both), as
+:func:`capex.model.budget.funded_parts` splits them. Each unit has
 an amount ``p_u`` (minor units) to place in its plan years ``lo_u..hi_u`` (positions from the first
 plan year), an integer profile target ``t[u, y]`` summing to ``p_u``, and the budget lines it
 draws on: a project draws on the rule lines it matches; a funded part also on its own share
@@ -20,11 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.model.budget import BudgetError, BudgetLine
+from capex.model.budget import BudgetLine, funded_parts
 from capex.model.cashflow import plan_target_matrix
 from capex.model.money import WAN, Money
 from capex.model.portfolio import Portfolio
-from capex.model.profiles import largest_remainder
 from capex.solvers._flow import NO_CEILING, Groups, line_tree, make_groups, overlapping_lines
 
 
@@ -65,56 +66,10 @@ class SpreadProblem:
             else None
         )
         n_lines = len(lines)
-
-        rule_mask = np.zeros((len(plan), n_lines), dtype=bool)
-        share = np.zeros((len(plan), n_lines))
-        for k, line in enumerate(lines):
-            if line.is_shared:
-                share[:, k] = line.share_array(frame)
-            elif line.rule is None:
-                rule_mask[:, k] = True
-            else:
-                rule_mask[:, k] = line.members(frame)
-        shared_lines = np.array([line.is_shared for line in lines], dtype=bool)
-        funded = share.sum(axis=1)
-        if np.any(funded > 1 + 1e-9):
-            bad = int(np.flatnonzero(funded > 1 + 1e-9)[0])
-            raise BudgetError(
-                f"the shares of project {portfolio.ids[bad]} add up to {funded[bad]:g}, above 1"
-            )
-
-        whole = np.flatnonzero((plan > 0) & (funded == 0))
-        unit_project = [whole]
-        unit_line = [np.full(len(whole), -1)]
-        unit_amount = [plan[whole]]
-        unit_target = [target[whole]]
-        split = np.flatnonzero((plan > 0) & (funded > 0))
-        if len(split):
-            # each shared project becomes one part per funding line and one for the rest
-            weights = np.concatenate(
-                [share[split], np.clip(1 - funded[split], 0, None)[:, None]], axis=1
-            )
-            parts = largest_remainder(plan[split], weights)
-            part_line = np.where(np.arange(n_lines + 1) < n_lines, np.arange(n_lines + 1), -1)
-            rows, cols = np.nonzero(parts)
-            projects = split[rows]
-            amounts = parts[rows, cols]
-            year_weights = target[projects] / plan[projects][:, None]
-            unit_project.append(projects)
-            unit_line.append(part_line[cols])
-            unit_amount.append(amounts)
-            unit_target.append(
-                np.vstack(
-                    [largest_remainder(np.array([a]), w) for a, w in zip(amounts, year_weights)]
-                )
-            )
-        unit_project_a = np.concatenate(unit_project)
-        unit_line_a = np.concatenate(unit_line).astype(np.int64)
-        unit_lines = rule_mask[unit_project_a].copy()
-        if len(split):
-            unit_lines[:, shared_lines] = False
-            is_part = unit_line_a >= 0
-            unit_lines[np.flatnonzero(is_part), unit_line_a[is_part]] = True
+        # the one split of projects into the parts share lines fund (capex.model.budget)
+        parts = funded_parts(lines, frame, plan, target)
+        unit_project_a, unit_line_a, unit_lines = parts.project, parts.line, parts.on_lines
+        split = parts.has_shares
 
         capacity = np.full((n_lines, n_years), NO_CEILING, dtype=np.int64)
         for k, line in enumerate(lines):
@@ -122,8 +77,8 @@ class SpreadProblem:
                 capacity[k, year - first] = cap
         unit_lo = lo_all[unit_project_a] - first
         unit_hi = hi_all[unit_project_a] - first
-        unit_amount_a = np.concatenate(unit_amount).astype(np.int64)
-        unit_target_a = np.concatenate(unit_target).astype(np.int64).reshape(-1, n_years)
+        unit_amount_a = parts.amount
+        unit_target_a = parts.target.reshape(-1, n_years)
         groups = make_groups(unit_lo, unit_hi, unit_lines, unit_amount_a, unit_target_a)
         return cls(
             lines,
@@ -139,7 +94,7 @@ class SpreadProblem:
             unit_lines,
             capacity,
             groups,
-            bool(len(split)),
+            split,
             portfolio.money,
         )
 

@@ -205,7 +205,7 @@ def _deferral_defaults(
     """What a deferral plan must hold, recomputed from the portfolio and the delays alone.
 
     Each project's money stays within its window moved by its delay; a project whose total
-    has a part no year of its window can take (see :func:`capex.plan_split`) may also use the
+    has a part no year of its window can take (see :func:`capex.model.cashflow.plan_split`) may also use the
     year just before or after the moved window, where the cash-flow policy places that part.
     """
     moved = delays.reindex(frame.index, fill_value=0).to_numpy(dtype=np.int64)
@@ -229,6 +229,19 @@ def assert_valid(
         shown = "\n  ".join(str(v) for v in violations[:20])
         more = f"\n  ... and {len(violations) - 20} more" if len(violations) > 20 else ""
         raise CheckError(f"{len(violations)} violation(s):\n  {shown}{more}")
+
+
+def _nested_lines(lines: tuple[BudgetLine, ...]) -> dict[str, list[str]]:
+    """Each share line with the share lines within it (at any depth), itself first."""
+    out: dict[str, list[str]] = {line.name: [line.name] for line in lines}
+    names = set(out)
+    for line in lines:
+        parent, seen = line.within, {line.name}
+        while parent is not None and parent in names and parent not in seen:
+            out[parent].append(line.name)
+            seen.add(parent)
+            parent = next((other.within for other in lines if other.name == parent), None)
+    return out
 
 
 def _check_lines(
@@ -268,20 +281,22 @@ def _check_lines(
                         "parts", f"project {pid}: its funded parts do not add up to its row", pid
                     )
                 )
+    nested = _nested_lines(lines)
     for line in lines:
         caps = line.ceilings_minor(money)
         if line.is_shared:
             shares = line.share_array(frame)
             load = np.zeros(len(years), dtype=np.int64)
+            names = nested[line.name]  # the line and the lines within it: their parts are its
             for pid, share, planned in zip(frame.index, shares, plan):
                 if share <= 0:
                     continue
-                key = (pid, line.name)
-                if key in parts.index:
-                    row = parts.loc[key].to_numpy(dtype=np.int64)
-                else:  # a part rounding to nothing (or of no plan money) is left out
-                    row = np.zeros(len(years), dtype=np.int64)
-                if abs(int(row.sum()) - share * planned) >= 1:
+                row = np.zeros(len(years), dtype=np.int64)
+                for name in names:  # a part rounding to nothing (or of no money) is left out
+                    if (pid, name) in parts.index:
+                        row += parts.loc[(pid, name)].to_numpy(dtype=np.int64)
+                # each part is its exact share rounded down or up: within one unit a part
+                if abs(int(row.sum()) - share * planned) >= len(names):
                     violations.append(
                         Violation(
                             "parts",

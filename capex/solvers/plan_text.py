@@ -1,6 +1,6 @@
 """A plan in words: the summary a result prints, in any unit and in English or Chinese.
 
-:meth:`capex.PlanResult.summary` (and so ``capex spread``, ``capex shift`` and ``capex scenario
+:meth:`capex.results.PlanResult.summary` (and so ``capex spread``, ``capex shift`` and ``capex scenario
 run``) call :func:`plan_summary`: a headline (status, projects, years, total, and the
 objective said as what it means to a finance officer), how the plan was found, the scenario's
 changes, a table of the years against their ceilings, the solver's messages, and the
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from capex.io.texttable import amount_texts, render
+from capex.model.budget_year import CALENDAR
 from capex.model.money import Money
 from capex.terms import check_lang, said, term, with_unit
 
@@ -27,12 +28,12 @@ _MONEY_OBJECTIVES = ("spread", "peak")
 
 
 def plan_summary(result: Any, unit: str | None = None, lang: str = "en") -> str:
-    """The text :meth:`capex.PlanResult.summary` returns.
+    """The text :meth:`capex.results.PlanResult.summary` returns.
 
     Parameters
     ----------
     result
-        A plan (a :class:`capex.PlanResult` or a deferral plan).
+        A plan (a :class:`capex.results.PlanResult` or a deferral plan).
     unit
         Unit of the amounts: the money's display unit (亿元) by default.
     lang
@@ -101,7 +102,8 @@ def _objective_value(result: Any, value: float, unit: str | None, lang: str = "e
 def _headline(result: Any, money: Money, unit: str, lang: str) -> str:
     total = int(result.schedule_minor.to_numpy().sum())
     years = result.years
-    span = f"{years[0]}-{years[-1]}" if years else term("no_years", lang)
+    fiscal = getattr(result, "fiscal_year", CALENDAR)
+    span = fiscal.span_label(years[0], years[-1], lang) if years else term("no_years", lang)
     kind = type(result).__name__
     if lang != "en":
         kind = term(_KINDS.get(kind, "kind_plan"), lang)
@@ -156,8 +158,9 @@ def _annual_table(result: Any, money: Money, unit: str, lang: str) -> str:
     headers = [term("year", lang)] + [
         with_unit(term(key, lang), unit, lang) for key in ("total", "ceiling", "headroom")
     ]
+    fiscal = getattr(result, "fiscal_year", CALENDAR)
     columns = [
-        [str(y) for y in years],
+        [fiscal.label(y, lang) for y in years],
         amount_texts(totals, money, unit, zero="0"),
         ["-" if text == "" else text for text in amount_texts(ceilings, money, unit, zero="0")],
         ["-" if text == "" else text for text in amount_texts(headroom, money, unit, zero="0")],

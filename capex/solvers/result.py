@@ -30,8 +30,10 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
+from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.money import WAN, Money
 from capex.model.provenance import Provenance
+from capex.terms import term
 
 __all__ = [
     "PlanResult",
@@ -172,6 +174,12 @@ class PlanResult:
     provenance
         What the plan was made from: capex version, input files and their SHA-256, solver,
         parameters and seed (see :class:`capex.model.provenance.Provenance`), or ``None``.
+    sources
+        The portfolio's funding sources (:class:`capex.model.sources.Sources`), by which the plan
+        can be broken down (``to_frame(by="source")``), or ``None``.
+    fiscal_year
+        How the plan's years are named (:class:`capex.model.budget_year.FiscalYear`): the
+        portfolio's; its summary and files label the years so.
     """
 
     status: Status
@@ -200,6 +208,8 @@ class PlanResult:
     plan_period: tuple[int, int] = field(kw_only=True)
     money: Money = WAN
     provenance: Provenance | None = field(default=None, repr=False)
+    sources: Any = field(default=None, repr=False)
+    fiscal_year: FiscalYear = field(default=CALENDAR, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))
@@ -242,10 +252,38 @@ class PlanResult:
         id, columns years; see :meth:`with_names`."""
         return self.to_frame(self.money.display_unit)
 
-    def to_frame(self, unit: str | None = None) -> pd.DataFrame:
+    def to_frame(
+        self, unit: str | None = None, *, lang: str | None = None, by: str | None = None
+    ) -> pd.DataFrame:
         """The schedule in ``unit``: exact integers of the minor unit (default, 万元 for the
-        bundled plan) or floats of a larger unit (``"亿元"``)."""
+        bundled plan) or floats of a larger unit (``"亿元"``).
+
+        ``by="source"``: the money of each funding source (rows; nested ones inside their
+        parents, see :mod:`capex.solvers.by_source`) in each year of the schedule and in all, headed
+        in ``lang``.
+        """
+        from capex.solvers.by_source import check_by
+
+        if check_by(by) == "source":
+            return self._by_source_frame(unit, lang or "en")
         return self._in_unit(self.__dict__["schedule_minor"], unit)
+
+    def by_source_minor(self) -> pd.DataFrame:
+        """Source x year of the schedule, integers of the minor unit (every source, a parent
+        including its children, then the unassigned money)."""
+        from capex.solvers.by_source import source_flows
+
+        return source_flows(self).by_source(self.years)
+
+    def _by_source_frame(self, unit: str | None, lang: str) -> pd.DataFrame:
+        from capex.solvers.by_source import check_has_sources, source_table
+
+        sources = check_has_sources(self.sources)
+        return source_table(self.by_source_minor(), sources, self.money, unit, lang=lang)
+
+    def year_label(self, year: int, lang: str = "en") -> str:
+        """A year as the plan's data name it (``2027``, ``FY2027``, ``2026-27``)."""
+        return self.fiscal_year.label(year, lang)
 
     def with_names(self, unit: str | None = None) -> pd.DataFrame:
         """The schedule in ``unit`` with a first column ``name``."""
@@ -401,7 +439,7 @@ class PlanResult:
         schedule = self.__dict__["schedule_minor"]
         total = int(schedule.to_numpy().sum())
         years = self.years
-        span = f"{years[0]}-{years[-1]}" if years else "no years"
+        span = self.fiscal_year.span_label(years[0], years[-1]) if years else "no years"
         objective = "" if np.isnan(self.objective) else f", objective {self.objective:.4f}"
         scenario = f" [{self.scenario}]" if self.scenario else ""
         unplanned = self.__dict__["unplanned_minor"]
@@ -415,11 +453,31 @@ class PlanResult:
             f"{span}, {self.money.format(total)}{whole}{objective}, {self.runtime:.3f} s"
         )
 
-    def summary(self, unit: str | None = None, lang: str = "en") -> str:
+    def summary(self, unit: str | None = None, lang: str = "en", *, by: str | None = None) -> str:
         """A short text report in ``unit`` (the display unit by default) and ``lang``:
-        status, objective, how, the years against their ceilings, messages, provenance."""
+        status, objective, how, the years against their ceilings, messages, provenance;
+        ``by="source"``: the years by funding source."""
+        from capex.solvers.by_source import check_by, source_text
         from capex.solvers.plan_text import plan_summary
 
+        if check_by(by) == "source":
+            years = self.years
+            span = self.fiscal_year.span_label(years[0], years[-1], lang) if years else ""
+            title = term("by_source_title", lang, unit=self.money.normalize_unit(unit), span=span)
+            headings = [self.year_label(y, lang) for y in years]
+            return (
+                source_text(
+                    title,
+                    self.by_source_minor(),
+                    self.sources,
+                    self.money,
+                    unit,
+                    lang=lang,
+                    headings=headings,
+                )
+                + "\n  "
+                + term("sources_rule", lang)
+            )
         return plan_summary(self, unit, lang)
 
     def __repr__(self) -> str:

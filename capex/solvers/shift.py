@@ -163,7 +163,7 @@ def shift(
     if tiebreak is not None and tiebreak not in OBJECTIVES:
         raise CapexError(f"unknown tie-break {tiebreak!r}; use 'auto', None or one of {OBJECTIVES}")
     tiebreak_cap = _tiebreak_seconds(tiebreak_time_limit)
-    lines = resolve_lines(portfolio, ceilings, any_year=True)
+    lines = resolve_lines(portfolio, ceilings, any_year=True, whole_flows=True)
     problem = build_problem(
         portfolio,
         lines,

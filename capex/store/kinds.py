@@ -19,9 +19,11 @@ from capex.afterlife.variance import VarianceReport
 from capex.model.actuals import Actuals, _coverage_of_rows, _empty_findings
 from capex.model.baseline import Baseline
 from capex.model.budget import BudgetLine
+from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.coverage import Coverage
 from capex.model.portfolio import Portfolio, PublishedTotals
 from capex.model.provenance import InputFile, Provenance
+from capex.model.sources import Source, Sources
 from capex.reports.compare import Comparison
 from capex.reports.reconcile import ReconciliationReport
 from capex.risk.result import RiskResult
@@ -61,6 +63,8 @@ _PLAN = (
     "plan_period",
     "money",
     "provenance",
+    "sources",
+    "fiscal_year",
 )
 """The fields every plan result has (:class:`~capex.solvers.result.PlanResult`)."""
 
@@ -132,6 +136,42 @@ def _hand_over_as_before(fields: dict[str, Any]) -> dict[str, Any]:
     return {**_read_as_before(fields), "reconciliation": table}
 
 
+def _in_calendar_years(fields: dict[str, Any]) -> dict[str, Any]:
+    """A version of an object made before funding sources and fiscal years: no sources, the
+    calendar year."""
+    return {**fields, "sources": None, "fiscal_year": CALENDAR}
+
+
+def _portfolio_in_calendar_years(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 to 4 of a portfolio: :func:`_in_calendar_years`."""
+    return _in_calendar_years(fields)
+
+
+def _actuals_in_calendar_years(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 to 3 of actuals: the calendar year."""
+    return {**fields, "fiscal_year": CALENDAR}
+
+
+def _variance_without_sources(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 to 3 of a variance: no sources, so no amounts by source."""
+    return {
+        **fields,
+        "sources": None,
+        "planned_by_source_minor": None,
+        "actual_by_source_minor": None,
+    }
+
+
+def _hand_over_without_sources(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 to 3 of a hand-over: no sources, so nothing carried by source."""
+    return {**fields, "sources": None, "carried_by_source_minor": None}
+
+
+def _line_not_within(fields: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2 of a budget line: it is within no other line."""
+    return {**fields, "within": None}
+
+
 # -- the parts of objects -------------------------------------------------------------------
 register(Codec(Coverage, ("first", "last", "first_month", "last_month", "opening", "stated")))
 register(Codec(PublishedTotals, ("total_minor", "plan_minor")))
@@ -143,7 +183,17 @@ register(
         measured=("created",),  # when the record was made; equal records compare without it
     )
 )
-register(Codec(BudgetLine, ("name", "ceilings", "rule", "shares", "unit")))
+register(
+    Codec(
+        BudgetLine,
+        ("name", "ceilings", "rule", "shares", "unit", "within"),
+        version=2,
+        upgrades={1: _line_not_within},
+    )
+)
+register(Codec(FiscalYear, ("start", "naming")))
+register(Codec(Source, ("name", "parent", "rule")))
+register(Codec(Sources, ("sources", "_amounts", "money")))
 
 # -- the objects a user saves ---------------------------------------------------------------
 SAVED_KINDS = (
@@ -162,26 +212,51 @@ SAVED_KINDS = (
                 "provenance",
                 "sheet",
                 "hidden_sheets",
+                "sources",
+                "fiscal_year",
             ),
-            version=3,
-            upgrades={1: _with_code_column, 2: _with_spent_before_and_sheets},
+            version=4,
+            upgrades={
+                1: _with_code_column,
+                2: _with_spent_before_and_sheets,
+                3: _portfolio_in_calendar_years,
+            },
         )
     ),
-    register(Codec(PlanResult, _PLAN, measured=_RUN)),
-    register(Codec(SpreadResult, (*_PLAN, "parts_minor"), measured=_RUN)),
+    register(Codec(PlanResult, _PLAN, version=2, upgrades={1: _in_calendar_years}, measured=_RUN)),
+    register(
+        Codec(
+            SpreadResult,
+            (*_PLAN, "parts_minor"),
+            version=2,
+            upgrades={1: _in_calendar_years},
+            measured=_RUN,
+        )
+    ),
     register(
         Codec(
             ShiftResult,
             (*_PLAN, "makespan", "objective_name", "tiebreak", "overload_minor", "solver"),
+            version=2,
+            upgrades={1: _in_calendar_years},
             measured=_RUN,
         )
     ),
     register(
         Codec(
             Actuals,
-            ("frame", "money", "source", "unit", "coverage", "status", "reading_findings"),
-            version=2,
-            upgrades={1: _with_coverage},
+            (
+                "frame",
+                "money",
+                "source",
+                "unit",
+                "coverage",
+                "status",
+                "reading_findings",
+                "fiscal_year",
+            ),
+            version=3,
+            upgrades={1: _with_coverage, 2: _actuals_in_calendar_years},
         )
     ),
     register(
@@ -204,9 +279,12 @@ SAVED_KINDS = (
                 "before",
                 "coverage_note",
                 "plan_what",
+                "sources",
+                "planned_by_source_minor",
+                "actual_by_source_minor",
             ),
-            version=2,
-            upgrades={1: _variance_as_before},
+            version=3,
+            upgrades={1: _variance_as_before, 2: _variance_without_sources},
         )
     ),
     register(
@@ -227,8 +305,8 @@ SAVED_KINDS = (
                 "before",
                 "coverage_note",
             ),
-            version=2,
-            upgrades={1: _read_as_before},
+            version=3,
+            upgrades={1: _read_as_before, 2: _in_calendar_years},
             measured=_RUN,
         )
     ),
@@ -248,9 +326,11 @@ SAVED_KINDS = (
                 "lang",
                 "before",
                 "coverage_note",
+                "sources",
+                "carried_by_source_minor",
             ),
-            version=2,
-            upgrades={1: _hand_over_as_before},
+            version=3,
+            upgrades={1: _hand_over_as_before, 2: _hand_over_without_sources},
         )
     ),
     register(

@@ -46,6 +46,7 @@ import enum
 import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -116,6 +117,8 @@ def encode_value(value: Any, path: str, hooks: ObjectHooks) -> Any:
         return _float(float(value))
     if isinstance(value, Decimal):
         return {"decimal": str(value)}
+    if isinstance(value, Fraction):  # a budget line's exact share
+        return {"fraction": [value.numerator, value.denominator]}
     if value is pd.NA:
         return {"na": None}
     if isinstance(value, enum.Enum):
@@ -404,6 +407,7 @@ def _read_graph(body: Any, path: str, hooks: ObjectHooks) -> Any:
 _READERS: dict[str, Callable[[Any, str, ObjectHooks], Any]] = {
     "float": lambda body, path, hooks: float(body),
     "decimal": lambda body, path, hooks: Decimal(body),
+    "fraction": lambda body, path, hooks: Fraction(int(body[0]), int(body[1])),
     "phrase": lambda body, path, hooks: Phrase(body[0], body[1]),
     "tuple": lambda body, path, hooks: tuple(_read_items(body, path, hooks)),
     "list": _read_items,

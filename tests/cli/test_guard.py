@@ -56,6 +56,7 @@ def input_bytes(dest: str, suffix: str) -> bytes:
         "new_projects": NEW_PROJECTS,
         "plan": "id,name,2021 (万元),2022 (万元)\n1,鲁迅小学教育集团凤鸣校区,3000,0\n",
         "payments": "支付日期,项目代码,支付金额（元）\n2023-03-01,10,1000.00\n",
+        "sources": (EXAMPLES / "made_up_sources.csv").read_text(encoding="utf-8"),
     }.get(dest, BUNDLED_CSV.read_text(encoding="utf-8"))
     if suffix != ".xlsx" or dest == "files":
         return text.encode("utf-8")

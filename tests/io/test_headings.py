@@ -10,12 +10,15 @@ from capex.io.headings import (
     PROJECT_AMOUNTS,
     PROJECT_HEADINGS,
     Heading,
+    fiscal_naming,
     plan_period_of,
     recognise,
     split_unit,
     unit_note,
+    year_heading,
     year_of_heading,
 )
+from capex.model.cells import year_of
 
 
 def project(text: str) -> Heading | None:
@@ -208,3 +211,66 @@ def test_a_row_total_column_is_recognised_as_a_check(text):
     from capex.io.headings import ACTUALS_HEADINGS
 
     assert recognise(text, ACTUALS_HEADINGS, years=True).field == "row_total"
+
+
+# -- fiscal years as headings and cells write them ---------------------------------------
+@pytest.mark.parametrize(
+    ("heading", "year", "form"),
+    [
+        ("2027", 2027, ""),
+        ("2027年", 2027, ""),
+        ("FY2027", 2027, "fy"),
+        ("FY 2027 (USD)", 2027, "fy"),
+        ("2027财年", 2027, "fy"),
+        ("2027年度", 2027, "start"),
+        ("2026-27", 2026, "span"),
+        ("2026/27", 2026, "span"),
+        ("FY 2026-27", 2026, "span"),
+        ("FY2026/27", 2026, "span"),
+        ("2026-2027年度", 2026, "span"),
+    ],
+)
+def test_a_year_heading_says_how_it_names_its_year(heading, year, form):
+    found = year_heading(heading)
+    assert (found.year, found.fiscal) == (year, form)
+
+
+@pytest.mark.parametrize("heading", ["2026-2027", "2021-2025", "2026-28", "总投资/万元"])
+def test_two_years_are_not_one_fiscal_year(heading):
+    found = year_heading(heading)
+    assert found is None or found.fiscal != "span"
+
+
+def test_a_span_in_a_calendar_table_or_two_namings_are_errors():
+    def where(problem):
+        return ValueError(problem)
+
+    with pytest.raises(ValueError, match="fiscal_year_start=4"):
+        fiscal_naming(["span"], 1, None, where)
+    with pytest.raises(ValueError, match="two ways"):
+        fiscal_naming(["fy", "span"], 10, None, where)
+    assert fiscal_naming(["span", ""], 7, None, where) == "span"
+    assert fiscal_naming(["start"], 4, None, where) == "start"
+    assert fiscal_naming(["fy"], 10, "start", where) == "start"  # as told
+    assert fiscal_naming(["fy"], 1, None, where) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "naming", "year"),
+    [
+        ("FY2027", None, 2027),
+        ("2027年度", None, 2027),
+        ("2026-27", "end", 2027),
+        ("2026-27", "span", 2026),
+        ("FY 2026/27", "start", 2026),
+        ("2011-12", None, 2011),  # a year and month, unless the years are fiscal ones
+        ("2011-12", "end", 2012),
+    ],
+)
+def test_a_year_cell_reads_a_fiscal_year(cell, naming, year):
+    assert year_of(cell, naming=naming) == year
+
+
+def test_a_span_cell_without_a_fiscal_year_is_an_error():
+    with pytest.raises(ValueError, match="fiscal_year_start"):
+        year_of("2026-27")

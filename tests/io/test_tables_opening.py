@@ -20,9 +20,9 @@ import pytest
 from openpyxl.styles import Font
 
 import capex
-from capex.model import limits
 from capex.io import read_table
 from capex.io.tables import HiddenSheetsWarning, SheetArgument
+from capex.model import limits
 
 HEADINGS = ["序号", "项目名称", "建设年限", "总投资（亿元）", "2021-2025年投资额（亿元）"]
 

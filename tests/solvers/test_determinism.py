@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import capex
-from capex.solvers import synthetic
 from capex.model.budget import BudgetLine
+from capex.solvers import synthetic
 
 PSPLIB = Path(__file__).resolve().parents[1] / "data" / "psplib"
 
@@ -29,7 +29,7 @@ TIME_LIMIT = 60.0
 that a step budgeting a share of it by the clock would stop early under a fast clock."""
 
 
-def deferral() -> capex.ShiftResult:
+def deferral() -> capex.results.ShiftResult:
     """The default call on 200 projects whose every plan year is cut by 10 %: the delay's
     bound-and-fix steps, then the peak tie-break (exchanges and its MIP)."""
     portfolio = synthetic.random_portfolio(200, seed=3)
@@ -38,16 +38,16 @@ def deferral() -> capex.ShiftResult:
     return capex.shift(portfolio, cut, max_delay=3, time_limit=TIME_LIMIT)
 
 
-def psplib_schedule() -> capex.ShiftResult:
+def psplib_schedule() -> capex.results.ShiftResult:
     """A PSPLIB instance on CP-SAT's interval model with two workers, its makespan and then
     the delay among the shortest schedules (the default tie-break)."""
-    portfolio = capex.read_psplib(PSPLIB / "j3046_5.sm")
+    portfolio = capex.io.read_psplib(PSPLIB / "j3046_5.sm")
     return capex.shift(
         portfolio, objective="makespan", max_delay=None, num_workers=2, time_limit=TIME_LIMIT
     )
 
 
-def overlapping_spread() -> capex.SpreadResult:
+def overlapping_spread() -> capex.results.SpreadResult:
     """A spread under overlapping budget lines: HiGHS's integer program and the exact
     shadow prices of every ceiling."""
     lines = [
@@ -57,7 +57,7 @@ def overlapping_spread() -> capex.SpreadResult:
     return capex.spread(capex.load_projects(), lines, time_limit=TIME_LIMIT)
 
 
-def lowest_peak_spread() -> capex.SpreadResult:
+def lowest_peak_spread() -> capex.results.SpreadResult:
     """The README's spread, then the lowest peak among its plans on CP-SAT with two workers."""
     ceilings = {2021: 11.0, 2022: 10.0, 2023: 10.0, 2024: 10.0, 2025: 9.0}
     return capex.spread(
@@ -65,7 +65,7 @@ def lowest_peak_spread() -> capex.SpreadResult:
     )
 
 
-PLANS: dict[str, Callable[[], capex.ShiftResult | capex.SpreadResult]] = {
+PLANS: dict[str, Callable[[], capex.results.ShiftResult | capex.results.SpreadResult]] = {
     "deferral": deferral,
     "psplib": psplib_schedule,
     "overlapping lines": overlapping_spread,

@@ -17,13 +17,15 @@ from hypothesis import strategies as st
 
 import capex
 from capex.model.budget import BudgetLine
+from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.money import MAX_AMOUNT, Money
 from capex.model.portfolio import PublishedTotals
 from capex.model.provenance import InputFile, Provenance
+from capex.model.sources import Sources
 from capex.solvers.result import Status
 from capex.terms import Phrase
 
-MONIES = (capex.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))
+MONIES = (capex.model.money.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
 names = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=8)
@@ -149,7 +151,32 @@ budget_lines = st.builds(
         st.none(), st.just("builder=镜湖开发办"), st.just({"government_investment": True})
     ),
     unit=st.sampled_from([None, "亿元", "万元"]),
+) | st.builds(
+    BudgetLine,
+    name=names,
+    ceilings=st.dictionaries(years, st.decimals(0, 10**6, places=4).map(str), max_size=3),
+    shares=st.dictionaries(
+        st.integers(1, 9), st.fractions(0, 1, max_denominator=7), min_size=1, max_size=3
+    ),
+    within=st.one_of(st.none(), names),
 )
+
+
+fiscal_years = st.one_of(
+    st.just(CALENDAR),
+    st.builds(FiscalYear, st.integers(2, 12), st.sampled_from(["end", "start", "span"])),
+)
+
+
+@st.composite
+def sources_of(draw: st.DrawFn, ids: pd.Index, totals: list[int], money: Money) -> Sources:
+    """Two sources, the second nested in the first on some draws, splitting ``totals``."""
+    nested = draw(st.booleans())
+    first = [draw(st.integers(0, t)) for t in totals]
+    second = [draw(st.integers(0, f if nested else t - f)) for f, t in zip(first, totals)]
+    amounts = pd.DataFrame({"一般公共预算": first, "专项债券": second}, index=ids)
+    parents = {"专项债券": "一般公共预算"} if nested else None
+    return Sources.from_amounts(amounts, parents=parents, rules={"专项债券": "all"}, money=money)
 
 
 @st.composite
@@ -207,6 +234,8 @@ def portfolios(draw: st.DrawFn) -> capex.Portfolio:
         provenance=draw(provenances),
         sheet=draw(st.one_of(st.none(), names)),
         hidden_sheets=tuple(draw(st.lists(names, max_size=2))),
+        sources=draw(st.one_of(st.none(), sources_of(frame.index, total, base.money))),
+        fiscal_year=draw(fiscal_years),
     )
 
 
@@ -257,13 +286,13 @@ def plan_fields(draw: st.DrawFn) -> dict:
 
 
 spread_results = st.builds(
-    lambda fields, parts: capex.SpreadResult(**fields, parts_minor=parts),
+    lambda fields, parts: capex.results.SpreadResult(**fields, parts_minor=parts),
     plan_fields(),
     st.one_of(st.none(), frames(money_only=True)),
 )
-plan_results = plan_fields().map(lambda fields: capex.PlanResult(**fields))
+plan_results = plan_fields().map(lambda fields: capex.results.PlanResult(**fields))
 shift_results = st.builds(
-    lambda fields, makespan, name, tiebreak, overload, solver: capex.ShiftResult(
+    lambda fields, makespan, name, tiebreak, overload, solver: capex.results.ShiftResult(
         **fields,
         makespan=makespan,
         objective_name=name,
@@ -279,20 +308,22 @@ shift_results = st.builds(
     texts,
 )
 reforecast_results = st.builds(
-    lambda fields, as_of, budget, table, findings, lang, before, note: capex.ReforecastResult(
-        **fields,
-        as_of=as_of,
-        budget_minor=budget,
-        original_total_minor=budget.copy(),
-        unscheduled_minor=budget * 0,
-        action_table=table,
-        past_window="extend",
-        overrun="report",
-        forecast_method="spread",
-        findings=findings,
-        lang=lang,
-        before=before,
-        coverage_note=note,
+    lambda fields, as_of, budget, table, findings, lang, before, note: (
+        capex.results.ReforecastResult(
+            **fields,
+            as_of=as_of,
+            budget_minor=budget,
+            original_total_minor=budget.copy(),
+            unscheduled_minor=budget * 0,
+            action_table=table,
+            past_window="extend",
+            overrun="report",
+            forecast_method="spread",
+            findings=findings,
+            lang=lang,
+            before=before,
+            coverage_note=note,
+        )
     ),
     plan_fields(),
     years,
@@ -332,9 +363,9 @@ def actuals(draw: st.DrawFn) -> capex.Actuals:
 
 
 @st.composite
-def variance_reports(draw: st.DrawFn) -> capex.VarianceReport:
+def variance_reports(draw: st.DrawFn) -> capex.results.VarianceReport:
     ids = draw(id_index(draw(st.integers(0, 4))))
-    return capex.VarianceReport(
+    return capex.results.VarianceReport(
         planned_minor=draw(frames(money_only=True, ids=ids)),
         actual_minor=draw(frames(money_only=True, ids=ids)),
         as_of=draw(years),
@@ -355,8 +386,8 @@ def variance_reports(draw: st.DrawFn) -> capex.VarianceReport:
 
 
 @st.composite
-def hand_overs(draw: st.DrawFn) -> capex.HandOver:
-    return capex.HandOver(
+def hand_overs(draw: st.DrawFn) -> capex.results.HandOver:
+    return capex.results.HandOver(
         portfolio=draw(st.one_of(st.none(), portfolios())),
         reconciliation=draw(frames()),
         carried=draw(frames()),

@@ -4,7 +4,7 @@
 :class:`ShiftProblem`: the solver-free :class:`~capex.solvers._shift.arrays.ShiftArrays` (every
 project's whole-window cash flow on one year axis, each line's load and ceilings, the allowed
 shifts, weights and precedence pairs) and what is needed to read a solution back.
-:meth:`ShiftProblem.result` makes the :class:`~capex.result.ShiftResult` and checks it
+:meth:`ShiftProblem.result` makes the :class:`~capex.solvers.result.ShiftResult` and checks it
 independently of the solver (:meth:`ShiftProblem.verify`).
 """
 
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
-from capex.model.budget import BudgetLine
+from capex.model.budget import BudgetLine, share_loads
 from capex.model.cashflow import cash_flow
 from capex.model.ids import resolve_ids
 from capex.model.limits import MAX_YEARS, whole_number
@@ -164,6 +164,8 @@ class ShiftProblem:
             solver=solver,
             plan_period=self.portfolio.plan_period,
             money=self.portfolio.money,
+            sources=self.portfolio.sources,
+            fiscal_year=self.portfolio.fiscal_year,
             **options,
         )
         if result.ok:
@@ -258,14 +260,11 @@ def build_problem(
         index < n_years
     )
 
-    loads = np.zeros((len(lines), n, span), dtype=np.int64)
+    # a shared line counts its part of each year, as capex.model.budget.share_loads splits them
+    loads = share_loads(lines, frame, totals)
     capacity = np.full((len(lines), n_years), NO_CEILING, dtype=np.int64)
     for k, line in enumerate(lines):
-        if line.is_shared:
-            # a shared line counts its share of each year, rounded up: never under its load
-            share = line.share_array(frame)
-            loads[k] = np.ceil(share[:, None] * totals - 1e-9).astype(np.int64)
-        else:
+        if not line.is_shared:
             loads[k] = totals * line.members(frame)[:, None]
         for year, cap in line.ceilings_minor(portfolio.money).items():
             if axis_first <= year <= axis_last:  # no cash flow can reach the other years

@@ -4,7 +4,7 @@ A variance, a re-forecast and a hand-over compare what was spent with what was p
 "planned" has one meaning for every kind of plan: each project's money in every year of its
 window, before the plan period, in it and after it, so that each row adds up to the
 project's total. A spread's result plans only the plan years; its full window
-(:meth:`capex.PlanResult.full_window`) adds the cash flow's years around them, so a spread, a
+(:meth:`capex.results.PlanResult.full_window`) adds the cash flow's years around them, so a spread, a
 deferral, a cash flow and a phased baseline of the same plan read the same.
 
 :func:`planned` takes any of them, a project x year DataFrame, or a file capex wrote (a
@@ -77,7 +77,7 @@ def planned(
     ----------
     plan
         A result (:func:`capex.spread`, :func:`capex.shift`, a scenario's or a re-forecast's:
-        its :meth:`~capex.PlanResult.full_window`), a cash flow (:func:`capex.cash_flow`), a
+        its :meth:`~capex.results.PlanResult.full_window`), a cash flow (:func:`capex.cash_flow`), a
         baseline (:func:`capex.load_phased`), a portfolio (its own cash flow under
         ``profile``), a project x year DataFrame of amounts in ``unit`` (default: its
         ``attrs["unit"]``, else the display unit 亿元), or a file: a result's workbook or CSV
