@@ -22,6 +22,19 @@ settings.register_profile(
 settings.load_profile("capex")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on a PostgreSQL server is slow, wherever it is: it starts a server (once per
+    session) and makes a database; the fast lane (``-m "not slow"``) runs the same tests on
+    SQLite."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params.values() if callspec is not None else ()
+        on_server = any(isinstance(value, str) and value == "postgresql" for value in params)
+        names = getattr(item, "fixturenames", ())
+        if on_server or "postgres_server" in names or "postgres_url" in names:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def yuecheng() -> capex.Portfolio:
     """The 35 projects of the Yuecheng District plan, as bundled."""

@@ -82,6 +82,7 @@ TINY_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plans, windows, ceilings", TINY_CASES)
 @pytest.mark.parametrize("method", [m for m in spread_peers.SPREAD_PEERS])
 def test_every_spread_peer_reaches_the_brute_force_optimum(plans, windows, ceilings, method):
@@ -169,6 +170,7 @@ TINY_SHIFT_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n, seed, flat", TINY_SHIFT_CASES)
 @pytest.mark.parametrize("method", list(shift_peers.SHIFT_METHODS))
 def test_every_shift_method_reaches_the_brute_force_optimum(n, seed, flat, method):
@@ -305,6 +307,7 @@ def test_j30_optima_are_read(tmp_path):
     assert psplib_peers.read_j30_optima(tmp_path) == {(1, 1): 43, (48, 10): 57}
 
 
+@pytest.mark.slow
 def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path):
     # the quick mode as `python benchmarks/run.py --quick` runs it, in this process
     status = run.main(["--quick", "--no-isolate", "--out", str(tmp_path)])
@@ -405,6 +408,7 @@ def test_the_j60_sample_has_a_best_known_makespan_for_every_instance():
         assert len(capex.io.read_psplib(path)) == 60
 
 
+@pytest.mark.slow
 def test_a_measurement_runs_in_its_own_worker_process():
     job = {
         "problem": "shift",

@@ -1,6 +1,5 @@
 """The plan's afterlife: what a finance office does with a plan once it is made.
 
-* :mod:`~capex.solvers.planned`: one reading of "what was planned" for every kind of plan;
 * :mod:`~capex.afterlife.spent`: what counts as spent in each year, inside a ledger's coverage
   and outside it;
 * :mod:`~capex.afterlife.variance`, :mod:`~capex.afterlife.reforecast`,
@@ -10,7 +9,8 @@
   :mod:`~capex.afterlife.submissions`: the budget year by month (分月用款计划), payments against
   it and the calendar (支付进度, 序时进度), and the plans an office files.
 
-The verbs are in :mod:`capex` (``capex.variance``, ``capex.monthly`` ...); the modules keep
+What was planned is read by :mod:`capex.solvers.planned`, below this stage. The verbs are in
+:mod:`capex` (``capex.variance``, ``capex.monthly`` ...); the modules keep
 their own names, so nothing here re-exports a function under a module's name.
 """
 

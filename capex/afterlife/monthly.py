@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.solvers.planned import plan_table
 from capex.errors import CapexError
 from capex.io.texttable import amount_texts, render
 from capex.model.budget import (
@@ -49,6 +48,7 @@ from capex.model.profiles import largest_remainder
 from capex.solvers._flow import NO_CEILING
 from capex.solvers.hall import interval_demand, shortfalls
 from capex.solvers.monthly import MonthlyProblem, solve_monthly
+from capex.solvers.planned import plan_table
 from capex.solvers.result import Status
 from capex.terms import check_lang, joined, phrase, said, term
 

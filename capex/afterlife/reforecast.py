@@ -37,7 +37,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.solvers.planned import planned
 from capex.afterlife.spent import Counted, carried_from, check_before, count_spending
 from capex.errors import CapexError
 from capex.model.actuals import Actuals
@@ -47,6 +46,7 @@ from capex.model.money import Money, comparison_money, format_amounts, rescale
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import Profile, get_profile
 from capex.model.windows import clip_window, year_count
+from capex.solvers.planned import planned
 from capex.solvers.result import PlanResult, Status
 from capex.terms import check_lang, said, term
 

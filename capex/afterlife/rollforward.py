@@ -42,7 +42,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.solvers.planned import planned
 from capex.afterlife.spent import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
 from capex.io.projects import load_projects
@@ -54,6 +53,7 @@ from capex.model.money import Money, checked_sum, comparison_money, rescale
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import allocate_many, get_profile
 from capex.model.windows import clip_window, year_count
+from capex.solvers.planned import planned
 from capex.terms import check_lang, said, term
 
 __all__ = ["CLOSINGS", "PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]

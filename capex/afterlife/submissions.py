@@ -48,11 +48,11 @@ import numpy as np
 import pandas as pd
 
 from capex.afterlife.monthly import month_money
-from capex.solvers.planned import plan_table
 from capex.errors import CapexError
 from capex.io.texttable import render
 from capex.model.actuals import Actuals
 from capex.model.money import Money, checked_sum, comparison_money, rescale
+from capex.solvers.planned import plan_table
 from capex.terms import Phrase, check_lang, phrase, said, term
 
 __all__ = ["Submission", "annual_plan", "rolling_plan"]

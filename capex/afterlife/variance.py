@@ -34,13 +34,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.solvers.planned import planned
 from capex.afterlife.spent import carried_from, check_before, count_spending
 from capex.errors import CapexError, DataError
 from capex.model.actuals import FINDING_COLUMNS, Actuals
 from capex.model.limits import check_year
 from capex.model.money import Money, comparison_money, rescale
 from capex.model.portfolio import Portfolio
+from capex.solvers.planned import planned
 from capex.terms import check_lang, said, term
 
 __all__ = ["GROUPINGS", "VarianceReport", "planned_cash_flow", "variance"]

@@ -11,6 +11,8 @@ under a module's name.
   :mod:`~capex.solvers.ceiling_notes` (ceilings that cannot mean what they say);
 * :mod:`~capex.solvers.result`, :mod:`~capex.solvers.plan_text`: the frozen, solver-free
   result of a plan and its summary in words;
+* :mod:`~capex.solvers.planned`, :mod:`~capex.solvers.by_source`: any plan (a result, a cash
+  flow, a baseline, a file) read over its full window, and by funding source;
 * :mod:`~capex.solvers.check`: an independent check of every schedule;
 * :mod:`~capex.solvers.scenario`: a named set of changes to a plan, run by these solvers;
 * :mod:`~capex.solvers.synthetic`: portfolios of any size, and ceilings that bind or cannot

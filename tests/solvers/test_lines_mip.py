@@ -206,6 +206,7 @@ def overlapping_cases(draw):
     return portfolio, lines
 
 
+@pytest.mark.slow
 @given(overlapping_cases(), st.sampled_from(["uniform", "front", "bell"]))
 def test_overlapping_lines_match_an_independent_integer_program(case, profile):
     portfolio, lines = case

@@ -23,6 +23,7 @@ from capex.model.budget import BudgetLine
 from capex.solvers.shift import NO_TIME_LIMIT
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_the_optimum_equals_brute_force(problem: dict) -> None:
     portfolio, lines = build(problem)
@@ -55,6 +56,7 @@ def test_every_solver_agrees_with_brute_force(problem: dict, solver: str) -> Non
     _agrees_with_brute_force(problem, "delay" if peak else problem["objective"], solver=solver)
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(small_problems(), st.sampled_from(["delay", "makespan"]))
 def test_moving_earlier_too_equals_brute_force(problem: dict, objective: str) -> None:

@@ -11,6 +11,7 @@ import itertools
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,6 +94,7 @@ def _least_makespan(case: dict) -> int | None:
     return best
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(small_rcpsp(), st.sampled_from([1, 2]))
 def test_the_least_makespan_equals_brute_force(tmp_path_factory, case: dict, workers: int) -> None:

@@ -9,9 +9,9 @@ from shift_cases import PLAN
 import capex
 from capex.errors import CapexError
 from capex.model.budget import resolve_lines
+from capex.solvers._shift import solve
 from capex.solvers._shift.arrays import RawSolution, SolveControls
 from capex.solvers._shift.problem import build_problem
-from capex.solvers._shift.solve import solve
 from capex.solvers.shift import NO_TIME_LIMIT
 from capex.terms import said
 

@@ -269,7 +269,7 @@ def test_a_cut_off_year_is_a_whole_year_within_the_bounds(
     yuecheng: capex.Portfolio, year: Any
 ) -> None:
     actuals = capex.load_actuals(
-        Path(__file__).resolve().parents[1] / "examples" / "made_up_actuals_2018_2025.csv"
+        Path(__file__).resolve().parents[2] / "examples" / "made_up_actuals_2018_2025.csv"
     )
     plan = capex.cash_flow(yuecheng)
     with pytest.raises(LimitError, match="as_of must be a whole number from 0 to 9999"):

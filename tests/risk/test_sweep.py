@@ -156,12 +156,14 @@ def test_the_order_in_which_batches_finish_does_not_matter(yuecheng, here):
     assert executor.order == list(reversed(range(count)))
 
 
+@pytest.mark.slow
 def test_local_processes_give_the_same_answers(yuecheng, here):
     done = risk_sweep(yuecheng, workers=2)
     assert done.executor == "2 local processes"
     same(here, done)
 
 
+@pytest.mark.slow
 def test_a_dask_local_cluster_gives_the_same_answers(yuecheng, here):
     distributed = pytest.importorskip("distributed")
     with (
@@ -177,6 +179,7 @@ def test_a_dask_local_cluster_gives_the_same_answers(yuecheng, here):
     same(here, at_address)
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_sweep_loses_no_result(yuecheng):
     distributed = pytest.importorskip("distributed")
     kwargs = {
@@ -232,8 +235,9 @@ def gated_batch(gate: str, job, start: int, stop: int):
     return RUN_BATCH(job, start, stop)
 
 
+@pytest.mark.slow
 def test_a_local_process_killed_mid_sweep_loses_no_result(yuecheng, monkeypatch, tmp_path):
-    sweep_module = importlib.import_module("capex.sweep")
+    sweep_module = importlib.import_module("capex.risk.executors")
     pools = []
     make_pool = sweep_module._Futures._pool
     monkeypatch.setattr(
@@ -292,7 +296,7 @@ class BreaksWhileHandedOut(cf.ThreadPoolExecutor):
 
 
 def test_a_pool_that_breaks_while_batches_are_handed_out_is_replaced(yuecheng, here, monkeypatch):
-    sweep_module = importlib.import_module("capex.sweep")
+    sweep_module = importlib.import_module("capex.risk.executors")
     pools: list[cf.Executor] = []
 
     def make_pool(backend):
@@ -404,7 +408,7 @@ def test_batches_cover_every_task_once():
     ],
 )
 def test_bad_sweeps_are_refused_clearly(yuecheng, arguments, words, monkeypatch):
-    monkeypatch.setattr(importlib.import_module("capex.sweep"), "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(importlib.import_module("capex.risk.executors"), "CONNECT_TIMEOUT", "1s")
     arguments = {"tasks": [None], "show_progress": False, "workers": 1, **arguments}
     if "executor" in arguments or "scheduler" in arguments:
         arguments.pop("workers")

@@ -16,8 +16,8 @@ from capex.afterlife.rollforward import roll_forward
 from capex.errors import CapexError, DataError
 from capex.model.actuals import Actuals
 from capex.model.money import WAN, Money
+from tests.afterlife.test_reforecast import cases
 from tests.conftest import spent_to
-from tests.test_reforecast import cases
 
 
 def test_docstring_example_runs():

@@ -179,7 +179,7 @@ def test_shift_draws_run(yuecheng):
         ({"cost": COST, "draws": 1.5}, "draws must be a whole number"),
         ({"cost": COST, "max_delay": 2}, "method 'cashflow' takes no option 'max_delay'"),
         ({"cost": COST, "method": "spread", "max_delay": 2}, "takes no option 'max_delay'"),
-        ({"cost": COST, "ceilings": "ten"}, "ceilings must be None, one amount"),
+        ({"cost": COST, "ceilings": "ten"}, "ceilings must be None, a number"),
         ({"cost": COST, "ceilings": {2021: -1}}, "cannot be negative"),
         (
             {

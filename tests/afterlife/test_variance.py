@@ -18,7 +18,7 @@ from capex.model.money import WAN, Money
 
 
 def test_docstring_example_runs():
-    module = importlib.import_module("capex.variance")
+    module = importlib.import_module("capex.afterlife.variance")
     failures, attempted = doctest.testmod(module, verbose=False)
     assert attempted > 0 and failures == 0
 

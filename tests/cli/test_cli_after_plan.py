@@ -13,7 +13,7 @@ import pytest
 import capex
 from capex.cli import main
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "made_up_actuals_2018_2025.csv"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "made_up_actuals_2018_2025.csv"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ import capex
 from capex.errors import CapexError
 from capex.model.sources import UNASSIGNED
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "made_up_sources.csv"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "made_up_sources.csv"
 
 
 @pytest.fixture(scope="module")

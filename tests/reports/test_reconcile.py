@@ -443,6 +443,7 @@ def _plan_rules_one_by_one(portfolio: capex.Portfolio, ratio: float) -> list[tup
     return sorted(out, key=str)
 
 
+@pytest.mark.slow
 @given(st.integers(0, 2**31), st.integers(5, 60))
 def test_the_vectorised_plan_findings_are_the_rules_one_by_one(seed: int, n: int) -> None:
     portfolio = capex.solvers.synthetic.random_portfolio(n, seed=seed)

@@ -12,7 +12,7 @@ import capex
 from capex.errors import DataError
 from capex.io.psplib import parse_psplib, read_optima, read_psplib
 
-DATA = Path(__file__).parent / "data" / "psplib"
+DATA = Path(__file__).parent.parent / "data" / "psplib"
 PINNED = ["j301_1", "j301_2", "j305_1", "j3037_3", "j3046_5"]
 
 

@@ -24,7 +24,7 @@ YUAN = Money.of("元")
 
 
 def test_docstring_example_runs():
-    module = importlib.import_module("capex.reforecast")
+    module = importlib.import_module("capex.afterlife.reforecast")
     failures, attempted = doctest.testmod(module, verbose=False)
     assert attempted > 0 and failures == 0
 

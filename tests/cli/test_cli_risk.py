@@ -60,7 +60,7 @@ def test_risk_in_chinese_words_the_summary_the_workbook_and_the_fan(
     drawn: list[object] = []
     original = capex.plotting.plot_risk
     monkeypatch.setattr(
-        capex, "plot_risk", lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1]
+        capex.plotting, "plot_risk", lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1]
     )
     code, out, err = run(
         capsys, "risk", "--draws", "500", "--cost", COST, "--delay", DELAY, *CEILINGS,
@@ -234,7 +234,7 @@ def test_scenario_run_on_a_scheduler_that_is_not_there(
 ) -> None:
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("capex.sweep"), "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(importlib.import_module("capex.risk.executors"), "CONNECT_TIMEOUT", "1s")
     code, _, err = run(
         capsys, "scenario", "run", str(files["later"]), "--scheduler", "tcp://127.0.0.1:9"
     )

@@ -159,6 +159,7 @@ def test_an_unwritable_output_is_one_line(
     assert_one_line_error(err)
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_the_installed_script(tmp_path: Path) -> None:
     script = shutil.which("capex", path=str(Path(sys.executable).parent))
     commands = [[sys.executable, "-m", "capex", "reconcile"]]
@@ -613,6 +614,7 @@ def test_shift_respread_keeps_the_deferral_and_re_spreads_the_plan_years(
 
 
 # -- files first, then the terminal; the exit code survives a reader that stops early ------
+@pytest.mark.slow
 def test_a_closed_pipe_still_gets_the_files_and_the_exit_code(tmp_path: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # a reader that has gone before capex says a word (``| head -0``)
