@@ -42,6 +42,7 @@ import capex
 from benchmarks import monthly as monthly_bench
 from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
+from benchmarks import selection as select_bench
 from benchmarks import store as store_bench
 from benchmarks import surface as surface_bench
 from benchmarks.peers import psplib as psplib_peers
@@ -1363,6 +1364,13 @@ add_section(
 )
 add_section(
     Section(
+        "select",
+        "the choice of the next plan: OR-Library knapsacks and synthetic banks, with peers",
+        run=select_bench.section,
+    )
+)
+add_section(
+    Section(
         "surface",
         "the front door: import capex and capex --help in fresh processes (a full run also "
         "times the test suite)",
@@ -1677,6 +1685,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if risk_rows:
         print()
         print("\n".join(risk_section(risk_rows)))
+    for part in own_parts.values():
+        print()
+        print("\n".join(part))
     print(
         f"\nwritten: {csv_path.relative_to(ROOT) if csv_path.is_relative_to(ROOT) else csv_path}, "
         f"{md_path.relative_to(ROOT) if md_path.is_relative_to(ROOT) else md_path}"

@@ -1,10 +1,10 @@
 """capex: time-phased cash-flow plans for public capital programmes.
 
-Load a portfolio of projects, reconcile it against its published totals, spread its
-investment over the years under budget ceilings, shift projects to fit a cut budget, measure
-the plan's cost and schedule risk by Monte Carlo, sweep many scenarios on local processes or a
-Dask cluster, follow the plan through the years, and report in 亿元 to a notebook, a plot,
-Excel or the command line.
+Load a portfolio of projects, reconcile it against its published totals, choose the next
+plan from a project bank by value, spread its investment over the years under budget
+ceilings, shift projects to fit a cut budget, measure the plan's cost and schedule risk by
+Monte Carlo, sweep many scenarios on local processes or a Dask cluster, follow the plan
+through the years, and report in 亿元 to a notebook, a plot, Excel or the command line.
 
 The names here are the nouns and verbs a user types; the rest stays in its folder, which
 follows the data flow: :mod:`capex.model` (the nouns and exact money), :mod:`capex.io`
@@ -34,6 +34,7 @@ _NAMES = {
     "Money": "capex.model.money",
     "Actuals": "capex.model.actuals",
     "Scenario": "capex.solvers.scenario",
+    "ValueFramework": "capex.model.value",
     "CapexError": "capex.errors",
     "DataError": "capex.errors",
     # reading
@@ -44,6 +45,7 @@ _NAMES = {
     "read_precedence": "capex.io.precedence",
     "load_actuals": "capex.io.actuals",
     "load_payments": "capex.io.payments",
+    "load_bank": "capex.io.bank",
     # planning
     "reconcile": "capex.reports.reconcile",
     "cash_flow": "capex.model.cashflow",
@@ -52,6 +54,7 @@ _NAMES = {
     "check_schedule": "capex.solvers.check",
     "run_scenarios": "capex.solvers.scenario",
     "compare": "capex.reports.compare",
+    "select": "capex.solvers.select",
     # risk
     "simulate": "capex.risk.simulate",
     "sweep": "capex.risk.sweep",
@@ -96,12 +99,14 @@ __all__ = [
     "Portfolio",
     "Scenario",
     "Sources",
+    "ValueFramework",
     "annual_plan",
     "cash_flow",
     "check_schedule",
     "compare",
     "execution",
     "load_actuals",
+    "load_bank",
     "load_payments",
     "load_phased",
     "load_projects",
@@ -115,6 +120,7 @@ __all__ = [
     "roll_forward",
     "rolling_plan",
     "run_scenarios",
+    "select",
     "shift",
     "simulate",
     "spread",

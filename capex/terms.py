@@ -118,6 +118,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "rule": ("rule", "规则"),
     "message": ("message", "说明"),
     "findings": ("findings", "发现的问题"),
+    "selection_findings": ("selection findings", "遴选发现的问题"),
     "variance_title": ("Variance: actual against plan", "计划执行偏差分析"),
     "reforecast_title": ("Re-forecast as of {as_of}", "截至{as_of}年的滚动预测"),
     "handover_title": (
@@ -1513,6 +1514,201 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "plot_sources_title": ("annual spend by source", "按资金来源分列的年度支出"),
     "fiscal_year": ("fiscal year", "财政年度"),
+    # -- selection (capex.select): school places, values, the chosen plan, explanations ------
+    "school_primary": ("primary school", "小学"),
+    "school_junior": ("junior secondary school", "初级中学"),
+    "school_senior": ("senior secondary school", "高级中学"),
+    "school_complete": ("complete secondary school", "完全中学"),
+    "school_nine_year": ("nine-year school", "九年一贯制学校"),
+    "school_twelve_year": ("twelve-year school", "十二年一贯制学校"),
+    "school_kindergarten": ("kindergarten", "幼儿园"),
+    "stage_primary": ("primary", "小学"),
+    "stage_junior": ("junior", "初中"),
+    "stage_senior": ("senior", "高中"),
+    "stage_kindergarten_small": ("small class (age 3-4)", "小班"),
+    "stage_kindergarten_middle": ("middle class (age 4-5)", "中班"),
+    "stage_kindergarten_large": ("large class (age 5-6)", "大班"),
+    "places_stage_classes": ("{stage} {n} classes", "{stage}{n}班"),
+    "places_type_unknown": (
+        (
+            "the school type of '{name}' is not known (its name names none): give it in a "
+            "school_type column or argument; its places are not counted"
+        ),
+        "“{name}”的学校类型未知（名称中无类型）：请在school_type列或参数中给出；未计算学位",
+    ),
+    "places_type_ambiguous": (
+        (
+            "'{name}' is a 中学, which may be a junior, a senior or a complete secondary "
+            "school: give its school_type; its places are not counted"
+        ),
+        "“{name}”为中学，可能是初级中学、高级中学或完全中学：请给出school_type；未计算学位",
+    ),
+    "places_no_classes": (
+        "the scope of '{name}' gives no classes (班): its places are not counted",
+        "“{name}”的建设内容未写明班级数：未计算学位",
+    ),
+    "places_no_split": (
+        (
+            "'{name}' is a {kind} of {classes} classes, but the scope gives no split by stage "
+            "or age group (such as 小学24班、初中12班, or 小班4班、中班4班、大班4班): its places are "
+            "not counted "
+            "(even_split=True splits the classes evenly over the grades)"
+        ),
+        (
+            "“{name}”为{kind}，共{classes}班，但建设内容未按学段或年龄段分列（如小学24班、初中12班，或小班4班、中班4班、大班4班）："
+            "未计算学位（even_split=True时按年级平均分配）"
+        ),
+    ),
+    "places_split_mismatch": (
+        (
+            "the scope of '{name}' splits its classes as {split}, which does not make up its "
+            "{classes} classes or misses a stage: its places are not counted"
+        ),
+        "“{name}”的建设内容分列为{split}，与总班数{classes}不符或缺少学段：未计算学位",
+    ),
+    "places_even_split": (
+        "classes split evenly over the grades: {split} (an interpretation, not in the scope)",
+        "班级按年级平均分配：{split}（推定，建设内容未写明）",
+    ),
+    "value_word": ("value", "价值"),
+    "value_score": ("value score", "综合得分"),
+    "value_places": ("school places", "学位"),
+    "value_given": ("values given by project", "按项目给定的价值"),
+    "value_column": ("the column '{column}' of the bank", "项目库“{column}”列"),
+    "value_places_text": (
+        (
+            "school places: classes x places per class of the school type ({school}; "
+            "kindergartens by age group: {kindergarten}); supply only, not where the "
+            "children live"
+        ),
+        "学位：班级数×该类学校每班学位（{school}；幼儿园按年龄段：{kindergarten}）；仅为学位供给，未考虑生源分布",
+    ),
+    "value_framework_text": (
+        "a weighted sum of criteria ({parts}), each normalised {normalise}",
+        "各项指标加权求和（{parts}），各指标{normalise}",
+    ),
+    "normalise_min_max": (
+        "min-max over the candidates (0 to 1)",
+        "按候选项目的最小值和最大值归一化（0至1）",
+    ),
+    "normalise_max": ("by the largest value (0 to 1)", "除以最大值归一化（0至1）"),
+    "normalise_none": ("as written", "不归一化"),
+    "value_missing": (
+        "the {label} of this project is not known (an empty cell)",
+        "该项目的{label}未知（单元格为空）",
+    ),
+    "select_headline": (
+        "SelectionResult: {status}, {chosen} of {n} candidates chosen, {label} {value}, {spend} in the plan period",
+        "项目遴选：{status}，{n}个候选项目中选中{chosen}个，{label}{value}，规划期内投资{spend}",
+    ),
+    "select_title": ("Choosing the plan: {name}", "项目遴选：{name}"),
+    "select_value_line": (
+        "value: {label} {value}{bound}; {description}",
+        "价值：{label}{value}{bound}；{description}",
+    ),
+    "select_bound_line": (
+        " (proven at most {bound}: at most {gap} below the best)",
+        "（已证明最多{bound}：与最优相差不超过{gap}）",
+    ),
+    "select_optimal_line": (" (proven the most any selection is worth)", "（已证明为最优）"),
+    "select_money_line": (
+        "plan-period spending {spend}{envelope}",
+        "规划期内投资{spend}{envelope}",
+    ),
+    "select_envelope_of": (" of an envelope of {envelope}", "，总额控制{envelope}"),
+    "select_how": (
+        "method {method}; {listed} selections near the bound listed",
+        "求解方法：{method}；列举了界附近的{listed}个方案",
+    ),
+    "select_chosen_heading": ("chosen ({n}):", "选中项目（{n}个）："),
+    "select_rejected_heading": ("left out ({n}):", "未选项目（{n}个）："),
+    "select_years_heading": (
+        "per year ({unit}): spending, ceiling, headroom, {label} one more {step} would buy (exact re-solve), LP dual of it (not exact)",
+        "分年度（{unit}）：支出、上限、余额、每增加{step}可增加的{label}（精确重解）、线性规划对偶价格（非精确）",
+    ),
+    "select_envelope_more": (
+        "one more {step} of envelope would buy {gain} {label} (exact re-solve; LP dual {dual})",
+        "总额控制每增加{step}可增加{label}{gain}（精确重解；线性规划对偶价格{dual}）",
+    ),
+    "select_delay_note": (" (starts {delay} year(s) late)", "（推迟{delay}年开工）"),
+    "select_must_note": (" (must)", "（必选）"),
+    "select_no_time": (
+        "the selection is not proven the most valuable within the time limit",
+        "在时间限制内未能证明该方案价值最大",
+    ),
+    "select_rules_conflict": (
+        "the rules cannot all hold together (the musts, the alternatives and the needs)",
+        "各项规则（必选、互斥、依赖）无法同时满足",
+    ),
+    "select_must_over": (
+        "{year}: the projects that must be chosen alone put '{line}' {amount} over its ceiling",
+        "{year}年：仅必选项目就已使“{line}”超出上限{amount}",
+    ),
+    "select_must_over_envelope": (
+        "the projects that must be chosen alone spend {amount} more than the envelope",
+        "仅必选项目就已超出总额控制{amount}",
+    ),
+    "select_over_year": ("{year} by {amount}", "{year}年超出{amount}"),
+    "select_over_line": ("'{line}' in {year} by {amount}", "“{line}”{year}年超出{amount}"),
+    "select_over_envelope": ("the envelope by {amount}", "总额控制超出{amount}"),
+    "select_reason_money": ("it would break {over}", "纳入将超出：{over}"),
+    "select_reason_money_late": (
+        "even started {delay} year(s) late, it would break {over}",
+        "即使推迟{delay}年开工，纳入仍将超出：{over}",
+    ),
+    "select_reason_alternative": ("an alternative was chosen: {other}", "已选其替代方案：{other}"),
+    "select_reason_needs": (
+        "it needs {other}, not chosen (or not finished in time)",
+        "所依赖的{other}未选（或未按期完成）",
+    ),
+    "select_reason_excluded": ("excluded", "已排除"),
+    "select_reason_no_value": ("its value adds nothing", "其价值为零"),
+    "select_forced": (
+        "forced in, the plan would be worth {lost} {label} less, and {leave} would leave",
+        "若强制纳入，{label}将减少{lost}，需移出：{leave}",
+    ),
+    "select_forced_cannot": (
+        "it cannot be forced in: no selection with it fits",
+        "无法强制纳入：纳入后无可行方案",
+    ),
+    "select_not_proven_short": (" (not proven)", "（未证明最优）"),
+    "select_frontier_title": (
+        "Efficient frontier: best {label} at each envelope ({unit})",
+        "有效前沿：各总额控制下的最大{label}（{unit}）",
+    ),
+    "selection": ("selection", "项目遴选"),
+    "rejected": ("rejected", "未选项目"),
+    "select_value_item": ("value ({label})", "价值（{label}）"),
+    "select_value_how": ("how the value is counted", "价值计算方法"),
+    "select_must": ("must be chosen", "必选项目"),
+    "select_exclude": ("excluded", "排除项目"),
+    "select_alternatives": (
+        "alternatives (at most one of each group)",
+        "互斥项目（每组至多选一个）",
+    ),
+    "select_needs": ("needs (dependent -> prerequisite)", "依赖关系（项目 -> 所依赖项目）"),
+    "select_max_delay": ("latest start (years late)", "最多推迟开工年数"),
+    "select_listed": ("selections listed near the bound", "界附近列举的方案数"),
+    "line_ceilings": ("ceilings of '{line}' ({unit})", "“{line}”预算上限（{unit}）"),
+    "chosen": ("chosen", "是否选中"),
+    "project_value": ("value", "价值"),
+    "plan_spend": ("plan-period spending", "规划期内投资"),
+    "reason": ("why left out", "未选原因"),
+    "value_lost": ("value lost if forced in", "强制纳入损失的价值"),
+    "value_of_more": ("value of one more step (exact)", "每增加一档预算增加的价值（精确）"),
+    "lp_dual": ("LP dual of one more step (not exact)", "线性规划对偶价格（非精确）"),
+    "envelope": ("envelope", "总额控制"),
+    "select_bound": ("bound", "上界"),
+    "select_chosen_count": ("projects chosen", "选中项目数"),
+    "entering": ("enter", "新增选中"),
+    "departing": ("leave", "移出"),
+    "places_rebuilt": (
+        (
+            "a school that is rebuilt or extended ({word}): the places counted are those of "
+            "the classes the scope gives; places it had before are not subtracted"
+        ),
+        "改扩建或易地新建项目（{word}）：按建设内容所列班级计算学位，未扣除原有学位",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

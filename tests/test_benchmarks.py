@@ -441,3 +441,89 @@ def test_a_risk_run_alone_replaces_only_the_risk_section_of_the_kept_results(tmp
     fresh = tmp_path / "new.md"
     run.record_risk_section(fresh, run.risk_section(rows))
     assert fresh.read_text(encoding="utf-8").startswith("# capex benchmark results (kept)")
+
+
+# -- the selection section: OR-Library knapsacks and synthetic banks --------------------
+from benchmarks import selection as select_bench
+
+
+def _orlib_file(path: Path) -> Path:
+    # two problems in OR-Library's format: n, m, optimum; profits; m rows of weights; capacities
+    path.write_text(
+        " 2\n 4 2 11\n 5 6 3 4.5\n 2 3 1 2\n 1 2 3 1\n 5 4\n 3 1 0\n 1 2 3\n 4 4 4\n 8\n",
+        encoding="ascii",
+    )
+    return path
+
+
+def test_the_orlib_reader_takes_the_documented_format(tmp_path):
+    first, second = select_bench.read_orlib(_orlib_file(tmp_path / "mknap.txt"), "mknap", True)
+    assert first.name == "mknap-00" and first.weights.shape == (2, 4)
+    assert first.profit == (5, 6, 3, select_bench.Fraction(9, 2))
+    assert first.capacity.tolist() == [5, 4] and first.reference == 11
+    assert second.reference is None  # an optimal value of zero: unknown
+
+
+def _brute_force(problem) -> select_bench.Fraction:
+    n = problem.weights.shape[1]
+    best = select_bench.Fraction(0)
+    for choice in itertools.product([0, 1], repeat=n):
+        x = np.array(choice)
+        if (problem.weights @ x <= problem.capacity).all():
+            best = max(
+                best, sum((p for p, c in zip(problem.profit, x) if c), select_bench.Fraction(0))
+            )
+    return best
+
+
+def test_capex_and_the_peers_reach_the_brute_force_optimum_on_the_same_knapsack(tmp_path):
+    (problem, _) = select_bench.read_orlib(_orlib_file(tmp_path / "mknap.txt"), "mknap", True)
+    truth = _brute_force(problem)
+    for method in select_bench.METHODS_ORLIB:
+        row = select_bench.measure("mknap", problem, method, 5.0)
+        assert row.checked == "valid" and row.proven, row
+        assert select_bench.Fraction(row.value).limit_denominator(10) == truth
+    baseline, ceilings, values = select_bench.as_baseline(problem)
+    assert values.tolist() == list(problem.profit)
+    assert baseline.cash_flow.to_numpy().T.tolist() == problem.weights.tolist()  # as written
+    assert list(ceilings) == [2026, 2027]
+
+
+def test_an_answer_over_a_capacity_or_claiming_a_false_optimum_fails(tmp_path):
+    (problem, _) = select_bench.read_orlib(_orlib_file(tmp_path / "mknap.txt"), "mknap", True)
+    over = select_bench.Answer(np.ones(4, dtype=np.int64), "optimal")
+    assert select_bench.check(problem, over)[0].startswith("FAIL: constraint 0")
+    rows = [
+        select_bench.SelectRow("mknap", problem.name, 4, 2, "a", value=10.0, proven=True,
+                               checked="valid"),
+        select_bench.SelectRow("mknap", problem.name, 4, 2, "b", value=11.0, proven=True,
+                               checked="valid"),
+    ]  # fmt: skip
+    select_bench._mark(rows, {problem.name: problem})
+    assert rows[0].checked.startswith("FAIL: claims optimal at 10")
+    assert rows[1].checked == "valid" and rows[1].at_reference
+
+
+def test_the_orlib_folder_is_named_as_folders_are_and_skipped_when_absent(tmp_path, capsys):
+    assert select_bench.orlib_folder(tmp_path) is None
+    assert "the OR-Library part is skipped" in capsys.readouterr().err
+    assert not select_bench.shown(tmp_path).startswith("/")
+    assert select_bench.shown(select_bench.ROOT / "benchmarks") == "benchmarks"
+
+
+def test_the_selection_section_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(select_bench, "BANK_SEEDS_QUICK", {200: (0,)})
+    folder = tmp_path / "orlib"
+    folder.mkdir()
+    _orlib_file(folder / "mknap1.txt")
+    _orlib_file(folder / "mknapcb1.txt")
+    lines = select_bench.run(True, orlib=folder, out=tmp_path)
+    assert lines[0] == select_bench.SELECT_HEADING
+    table = pd.read_csv(tmp_path / "select.csv")
+    assert list(table.columns) == select_bench.SELECT_COLUMNS
+    assert not table["checked"].str.startswith("FAIL").any()
+    assert set(table["problem"]) == {"mknap1", "mknapcb1", "bank-200"}
+    text = "\n".join(lines)
+    # two problems in each file here: all at their optima, yet not the targets' 7 and 30
+    assert "mknap1: 2 of 2 at the published optimum, 2 proven, target all 7 **MISSED**" in text
+    assert "answers that failed their check: 0" in text

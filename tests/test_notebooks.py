@@ -24,6 +24,7 @@ EXPECTED = (
     "04_after_the_plan.ipynb",
     "05_risk.ipynb",
     "06_the_budget_year.ipynb",
+    "07_choosing_the_next_plan.ipynb",
     "08_month_by_month.ipynb",
 )
 

@@ -186,7 +186,10 @@ class HandOver:
         carried_total = checked_sum(self.carried["carried_minor"].to_numpy())
         next_carried = 0
         if self.portfolio is not None and len(self.carried):
-            frame = self.portfolio.frame.loc[self.carried.index]
+            ids = self.carried.index
+            if not ids.isin(self.portfolio.frame.index).all():
+                ids = ids.astype(str)  # the next plan's ids are text when a new project's is
+            frame = self.portfolio.frame.loc[ids]
             next_carried = checked_sum(
                 rescale(frame["total_minor"].to_numpy(), self.portfolio.money, self.money)
             )
@@ -593,10 +596,11 @@ def roll_forward(
             next_portfolio = _with_next_sources(
                 next_portfolio, portfolio, carried_sources, new_projects
             )
+    carried_ids = {str(pid) for pid in carried_table.index}  # text in a plan with text ids
     new_ids = tuple(
         pid
         for pid in (next_portfolio.ids if next_portfolio is not None else [])
-        if pid not in carried_table.index
+        if str(pid) not in carried_ids
     )
     findings.append(_closing_findings(reconciliation, money, first, last, lang))
     findings.append(_earlier_hand_over(portfolio, actuals, money, lang))
@@ -830,8 +834,9 @@ def _next_portfolio(
     if not tables:
         return None
     combined = pd.concat(tables, ignore_index=True)
-    ids = combined["id"].tolist()
-    repeated = sorted({str(i) for i in ids if ids.count(i) > 1})
+    # compared as text: a new project's id "1" is the carried project 1 once loaded
+    ids = [str(i) for i in combined["id"]]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise DataError(
             f"a new project has the id of a carried project: {', '.join(repeated)}; give the new "

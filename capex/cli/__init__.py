@@ -26,6 +26,7 @@ Examples
     capex reforecast actuals.csv --as-of 2024 --ceiling 2025=12 --plot forecast.png
     capex roll-forward actuals.csv --next 2026-2030 --write-portfolio next.csv
     capex risk --draws 10000 --cost "triangular(-0.05, 0.05, 0.4)" --ceiling 11 --plot fan.png
+    capex select bank.xlsx --ceiling 8 --value 学位 --envelope 40 --excel 遴选.xlsx --lang zh
     capex monthly --year 2023 --months construction --quota 6000 --plot months.png
     capex execution payments.xlsx --year 2023 --as-of 2023-09-30 --lang zh
     capex annual-plan --year 2023 --lang zh --excel 年度计划.xlsx
@@ -89,6 +90,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "capex.cli.risk",
         "add_risk",
         "Monte Carlo cost and schedule risk of the plan: P10-P95 per year, P80 reserve",
+    ),
+    "select": (
+        "capex.cli.select",
+        "add_select",
+        "choose the next plan from a project bank within the ceilings, by value",
     ),
     "template": (
         "capex.cli.template",

@@ -21,6 +21,7 @@ from capex.export.reconciliation import (
 from capex.export.reforecast import reforecast_sheets
 from capex.export.risk import risk_sheets
 from capex.export.rollforward import handover_sheets
+from capex.export.selection import selection_sheets
 from capex.export.sheet import ExportError, Sheet, Words, is_kind
 from capex.export.variance import variance_sheets
 from capex.model.money import WAN
@@ -38,6 +39,8 @@ EXPORTERS: list[tuple[str, Callable[..., list[Sheet]]]] = [
     ("MonthlyPlan", monthly_sheets),
     ("ExecutionReport", execution_sheets),
     ("Submission", submission_sheets),
+    # the choice of the next plan
+    ("SelectionResult", selection_sheets),
 ]
 
 
@@ -92,7 +95,7 @@ def sheets(
         raise ExportError(
             f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
             "result, a comparison, a variance report, a re-forecast, a carry-over, a risk "
-            "result, a monthly plan, an execution report or a filed plan"
+            "result, a monthly plan, an execution report, a selection or a filed plan"
         )
     if reconciliation is not None and not is_kind(obj, "ReconciliationReport"):
         report = (

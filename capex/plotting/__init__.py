@@ -13,6 +13,7 @@ from capex.plotting.carryover import plot_carry_over
 from capex.plotting.comparison import plot_comparison
 from capex.plotting.curves import plot_cumulative
 from capex.plotting.fonts import CJKFontWarning, register_cjk_font, use_cjk_font
+from capex.plotting.frontier import plot_frontier
 from capex.plotting.gantt import plot_gantt, windows_of
 from capex.plotting.heatmap import plot_heatmap
 from capex.plotting.months import plot_execution, plot_monthly
@@ -30,6 +31,7 @@ __all__ = [
     "plot_comparison",
     "plot_cumulative",
     "plot_execution",
+    "plot_frontier",
     "plot_gantt",
     "plot_heatmap",
     "plot_monthly",

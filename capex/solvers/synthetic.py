@@ -291,3 +291,132 @@ def _count(n_projects: int) -> int:
     if n != n_projects or n < 1:
         raise SyntheticError(f"n_projects must be a whole number of at least 1, not {n_projects!r}")
     return n
+
+
+# ---------------------------------------------------------------------------------------
+# project banks: candidates for the next plan (capex.select)
+# ---------------------------------------------------------------------------------------
+BANK_SHARE = 0.5
+"""The flat annual ceiling of a synthetic bank: this share of the bank's mean annual demand
+(the bank holds about twice what the plan can fund)."""
+
+_BANK_TYPES = (("primary", 0.6), ("junior", 0.3), ("kindergarten", 0.1))
+"""School types of a synthetic bank and how often each is drawn."""
+
+
+@dataclass(frozen=True)
+class SyntheticBank:
+    """A synthetic project bank: the candidates, their school places, and flat ceilings.
+
+    Attributes
+    ----------
+    portfolio
+        The candidates (ids ``1..n``), every window inside the plan period.
+    places
+        Each candidate's school places by id (classes x places per class of its type).
+    classes, school_type
+        What the places were counted from, by id.
+    ceilings
+        One flat ceiling for every plan year, ``{year: 亿元}``.
+    """
+
+    portfolio: Portfolio
+    places: pd.Series
+    classes: pd.Series
+    school_type: pd.Series
+    ceilings: dict[int, float]
+
+
+def random_bank(
+    n_projects: int,
+    seed: int = 0,
+    plan_period: tuple[int, int] = (2026, 2030),
+    *,
+    share: float = BANK_SHARE,
+    distributions: RealDistributions | None = None,
+) -> SyntheticBank:
+    """A random bank of ``n_projects`` school projects, shaped like the real ones, with
+    values uncorrelated with costs.
+
+    Each candidate takes the window length of a real project drawn at random (at most the
+    plan period's length) and a start drawn evenly among the years that keep the window
+    inside the plan period (a bank proposes projects for the plan); a total drawn
+    log-normal as the real totals (a multiple of 100 万元), all of it in the plan period;
+    a class count drawn from the bundled projects' classes and a school type (小学 60 %,
+    初中 30 %, 幼儿园 10 %), independently of the total: the places (classes x 45, 50, or
+    30 for a kindergarten evenly split over its age groups, :mod:`capex.model.places`) are
+    uncorrelated with the cost, as in a district's bank, unlike the correlated
+    Chu-Beasley knapsacks. The ceiling is one flat amount per plan year, ``share`` of the
+    bank's mean annual demand under the uniform profile, so the busiest years bind.
+
+    Parameters
+    ----------
+    n_projects
+        Number of candidates, at least 1.
+    seed
+        Seed of the random generator; the same seed gives the same bank.
+    plan_period
+        First and last year of the plan.
+    share
+        The ceiling as a share of the mean annual demand, in (0, 1].
+    distributions
+        What to copy; ``None`` for the bundled projects.
+    """
+    from capex.model.cashflow import cash_flow
+    from capex.model.places import PLACES_PER_CLASS
+
+    n = _count(n_projects)
+    first, last = (int(y) for y in plan_period)
+    if last < first:
+        raise SyntheticError(f"the plan period ends before it starts: {plan_period!r}")
+    if not 0 < share <= 1:
+        raise SyntheticError(f"share must be in (0, 1], not {share!r}")
+    real = distributions if distributions is not None else real_distributions()
+    classes_real = load_projects().column("classes")
+    classes_real = np.array([int(c) for c in classes_real if not pd.isna(c)], dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    years = last - first + 1
+    length = np.minimum(real.window_years[rng.integers(0, len(real.window_years), size=n)], years)
+    start = first + rng.integers(0, years - length + 1)
+    end = start + length - 1
+    log_total = rng.normal(real.log_total_mean, real.log_total_std, size=n)
+    total = (
+        np.maximum(np.rint(np.exp(log_total) / AMOUNT_STEP_WAN).astype(np.int64), 1)
+        * AMOUNT_STEP_WAN
+    )
+    classes = classes_real[rng.integers(0, len(classes_real), size=n)]
+    kinds = np.array([k for k, _ in _BANK_TYPES])
+    kind = kinds[rng.choice(len(kinds), size=n, p=[p for _, p in _BANK_TYPES])]
+    kindergarten = (
+        PLACES_PER_CLASS["kindergarten_small"]
+        + PLACES_PER_CLASS["kindergarten_middle"]
+        + PLACES_PER_CLASS["kindergarten_large"]
+    ) // 3
+    per_class = np.select(
+        [kind == "primary", kind == "junior"],
+        [PLACES_PER_CLASS["primary"], PLACES_PER_CLASS["junior"]],
+        kindergarten,
+    )
+    # a kindergarten's classes come in threes, one per age group
+    classes = np.where(kind == "kindergarten", np.maximum(classes // 3, 1) * 3, classes)
+    portfolio = Portfolio.from_arrays(
+        start_year=start,
+        end_year=end,
+        total_minor=total,
+        plan_minor=total,
+        plan_period=(first, last),
+        names=[f"synthetic {k} {i}" for i, k in enumerate(kind, start=1)],
+        name=f"synthetic bank ({n:,} candidates, seed {seed})",
+    )
+    ids = portfolio.ids
+    annual = cash_flow(portfolio, "uniform").flows_minor.sum(axis=0)
+    demand = float(annual.reindex(range(first, last + 1), fill_value=0).mean())
+    level = int(share * demand)
+    ceiling = float(portfolio.money.to_decimal(level))
+    return SyntheticBank(
+        portfolio=portfolio,
+        places=pd.Series(classes * per_class, index=ids, name="places"),
+        classes=pd.Series(classes, index=ids, name="classes"),
+        school_type=pd.Series(kind, index=ids, name="school_type"),
+        ceilings=dict.fromkeys(range(first, last + 1), ceiling),
+    )

@@ -153,6 +153,29 @@ def test_new_projects_join_the_next_plan(yuecheng, plan_flows):
         roll_forward(yuecheng, spent_to(plan_flows, 2025), new_projects=clash)
 
 
+def test_new_projects_with_text_ids_hand_over_reconciled(yuecheng, plan_flows):
+    # a next plan's new projects often have codes for ids: the carried projects' ids are
+    # then text in the next plan, and the hand-over still finds and reconciles them
+    new = pd.DataFrame(
+        {
+            "id": ["XJ-01", "XJ-02"],
+            "name": ["新建小学", "新建中学"],
+            "start_year": [2026, 2028],
+            "end_year": [2028, 2031],
+            "total_investment": ["2", "4"],
+            "plan_investment": ["2", "3"],
+        }
+    )
+    hand = roll_forward(yuecheng, spent_to(plan_flows, 2025), new_projects=new)
+    assert hand.reconciles()
+    assert "XJ-01" in hand.portfolio.ids and "20" in hand.portfolio.ids
+    assert hand.new_ids == ("XJ-01", "XJ-02")
+    assert "new projects: 2" in hand.summary()
+    clash = new.assign(id=["20", "XJ-02"])  # the carried project 20, written as text
+    with pytest.raises(DataError, match="id of a carried project: 20"):
+        roll_forward(yuecheng, spent_to(plan_flows, 2025), new_projects=clash)
+
+
 def test_actuals_in_yuan_carry_to_the_yuan(yuecheng, plan_flows):
     flows = plan_flows.loc[:, :2025] * 10_000
     flows.loc[30, 2025] -= 1  # one 元 less spent

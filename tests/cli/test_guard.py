@@ -80,6 +80,18 @@ BASELINE: dict[tuple[str, ...], list[str]] = {
     ("execution",): ["--year", "2023", "--as-of", "2023-09-30"],
     ("annual-plan",): ["--year", "2023"],
     ("rolling-plan",): ["--first-year", "2023"],
+    ("select",): [
+        "--envelope",
+        "40",
+        "--value",
+        "classes",
+        "--must",
+        "none",
+        "--exclude",
+        "9,11,18",
+        "--explain",
+        "none",
+    ],
 }
 """Arguments a command needs to run besides its files (none for most)."""
 

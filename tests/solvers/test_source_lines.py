@@ -98,3 +98,22 @@ def test_a_monthly_quota_per_source(funded):
     assert np.array_equal(
         months.line_totals_minor.loc["专项债券"].to_numpy(), by_source.loc["专项债券"].iloc[:12]
     )
+
+
+@pytest.mark.slow
+def test_a_source_ceiling_binds_in_the_selection(funded):
+    def chosen(ceiling: float) -> capex.results.SelectionResult:
+        line = BudgetLine("专项债券", {year: ceiling for year in range(2021, 2031)}, "source")
+        return capex.select(
+            funded, [line], value="classes", must=(), exclude=[9, 11, 18], explain=False
+        )
+
+    loose, tight = chosen(100.0), chosen(1.0)
+    assert loose.ok and tight.ok
+    assert len(tight.selected) < len(loose.selected)  # the bonds' ceiling leaves projects out
+    bonds_paid = tight.line_totals_minor.loc["专项债券", 2021:2030]
+    assert bonds_paid.max() <= 10_000 < loose.line_totals_minor.loc["专项债券"].max()
+    # the bonds are each chosen project's own part of them, year by year, exactly
+    parts = funded.sources.amounts_minor.loc[tight.selected, "专项债券"]
+    assert int(tight.line_totals_minor.loc["专项债券"].sum()) == int(parts.sum())
+    assert capex.solvers.check_selection.check_selection(tight) == []

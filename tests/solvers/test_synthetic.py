@@ -176,3 +176,30 @@ def test_portfolio_from_arrays_rejects_bad_rows(arrays, problem):
             plan_period=(2021, 2025), **{k: np.array(v) for k, v in arrays.items()}
         )
     assert error.value.row == 1
+
+
+# -- synthetic project banks (capex.select) ---------------------------------------------
+def test_a_synthetic_bank_is_reproducible_and_shaped_as_documented():
+    bank = synthetic.random_bank(400, seed=3)
+    again = synthetic.random_bank(400, seed=3)
+    pd.testing.assert_series_equal(bank.places, again.places)
+    frame = bank.portfolio.frame
+    assert (frame["start_year"] >= 2026).all() and (frame["end_year"] <= 2030).all()
+    assert (frame["plan_minor"] == frame["total_minor"]).all()  # all of it in the plan period
+    per_class = {"primary": 45, "junior": 50, "kindergarten": 30}
+    expected = bank.classes * bank.school_type.map(per_class)
+    assert (bank.places == expected).all()
+    kindergartens = bank.school_type == "kindergarten"
+    assert (bank.classes[kindergartens] % 3 == 0).all()  # one class per age group and grade
+    demand = capex.cash_flow(bank.portfolio).flows_minor.sum(axis=0).loc[2026:2030].mean()
+    ceiling = set(bank.ceilings.values())
+    assert len(ceiling) == 1 and abs(ceiling.pop() * 10_000 - 0.5 * demand) <= 1
+    # uncorrelated: the places say nothing of the cost
+    assert abs(np.corrcoef(bank.places, frame["total_minor"])[0, 1]) < 0.15
+
+
+def test_a_bank_needs_sane_arguments():
+    with pytest.raises(synthetic.SyntheticError, match="share"):
+        synthetic.random_bank(10, share=0)
+    with pytest.raises(synthetic.SyntheticError, match="whole number"):
+        synthetic.random_bank(0)

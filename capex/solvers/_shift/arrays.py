@@ -202,7 +202,8 @@ class RawSolution:
 
     ``status`` is ``"optimal"``, ``"feasible"``, ``"infeasible"`` or ``"unknown"``;
     ``objective`` and ``bound`` are in the objective's own integer unit (``nan`` when there
-    is none); ``slack`` is the overload per (line, year) of the relaxation.
+    is none); ``slack`` is the overload per (line, year) of the relaxation; ``values`` the
+    option columns' values, for a caller that reads more than the delays (a selection).
     """
 
     status: str
@@ -212,6 +213,7 @@ class RawSolution:
     slack: np.ndarray | None = None
     method: str = ""
     messages: list[str] = field(default_factory=list)
+    values: np.ndarray | None = None
 
     @property
     def found(self) -> bool:

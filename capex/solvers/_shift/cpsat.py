@@ -91,6 +91,7 @@ def solve_booleans(
     raw, found = _finish(cp_model, solver, status, "CP-SAT, one boolean per project and shift")
     if found:
         values_x = np.array([solver.value(v) for v in columns[: model.n_options]], dtype=float)
+        raw.values = values_x
         raw.delays = model.delays_from(values_x)
         raw.bound = float(solver.best_objective_bound) + terms.constant
     return raw

@@ -222,11 +222,19 @@ def build_problem(
     fixed: Any = None,
     profile: Any = "uniform",
     unplaceable: str = "after",
+    flows_minor: pd.DataFrame | None = None,
 ) -> ShiftProblem:
-    """The deferral problem of a portfolio, its budget lines and the caller's limits."""
+    """The deferral problem of a portfolio, its budget lines and the caller's limits.
+
+    ``flows_minor`` (project x year, minor units, rows in the portfolio's order) is a cash
+    flow to move instead of the profile's: a phased baseline's, exactly as it was written.
+    """
     frame = portfolio.frame
     n = len(frame)
-    flows_frame = cash_flow(portfolio, profile, unplaceable).flows_minor
+    if flows_minor is None:
+        flows_frame = cash_flow(portfolio, profile, unplaceable).flows_minor
+    else:
+        flows_frame = flows_minor.reindex(portfolio.ids, fill_value=0)
     flow_years = np.array(flows_frame.columns, dtype=np.int64)
     raw_flows = flows_frame.to_numpy(dtype=np.int64)
     start = frame["start_year"].to_numpy(dtype=np.int64)

@@ -89,6 +89,11 @@ class LinearModel:
     def minimize(self, terms: Terms) -> None:
         self.objective = terms
 
+    def bound_options(self, lower: np.ndarray, upper: np.ndarray) -> None:
+        """Set the bounds of the option columns (0 or 1 each): an option fixed in or out."""
+        self._col_lower[0] = np.asarray(lower, dtype=float).copy()
+        self._col_upper[0] = np.asarray(upper, dtype=float).copy()
+
     # -- reading -------------------------------------------------------------------------
     @property
     def col_lower(self) -> np.ndarray:
@@ -243,9 +248,12 @@ def _moved_entries(
 # ---------------------------------------------------------------------------------------
 # the constraint families
 # ---------------------------------------------------------------------------------------
-def one_shift(model: LinearModel) -> None:
-    """Each project takes exactly one shift: ``sum_d x[j, d] = 1`` for every ``j``."""
-    first = model.add_rows("one_shift", model.arrays.n_projects, 1.0, 1.0)
+def one_shift(model: LinearModel, optional: np.ndarray | None = None) -> None:
+    """Each project takes exactly one shift: ``sum_d x[j, d] = 1`` for every ``j``; a project
+    marked ``optional`` (a candidate that may be left out) takes at most one:
+    ``0 <= sum_d x[j, d] <= 1``."""
+    lower = 1.0 if optional is None else np.where(optional, 0.0, 1.0)
+    first = model.add_rows("one_shift", model.arrays.n_projects, lower, 1.0)
     model.add_entries(first + model.project, np.arange(model.n_options), np.ones(model.n_options))
 
 
