@@ -20,6 +20,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("capex")
+# The fast lane (-m "not slow") tries fewer examples of each property; the whole suite, which
+# CI runs, tries them all. A test that states its own max_examples keeps it.
+settings.register_profile("capex-fast", parent=settings.get_profile("capex"), max_examples=12)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("markexpr", "").replace(" ", "") == "notslow":
+        settings.load_profile("capex-fast")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -97,6 +97,7 @@ def test_risk_in_minor_with_a_rule_and_a_seed(capsys: pytest.CaptureFixture[str]
     )
 
 
+@pytest.mark.slow
 def test_risk_with_the_spread_on_two_workers_matches_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -203,6 +204,7 @@ def test_scenario_run_of_several_files_prints_each_and_a_table(
     assert "annual" in pd.read_excel(excel, sheet_name=None)
 
 
+@pytest.mark.slow
 def test_scenario_run_on_workers_gives_the_same_plans(
     capsys: pytest.CaptureFixture[str], files: dict[str, Path]
 ) -> None:
