@@ -20,6 +20,7 @@ import pytest
 import capex
 from capex.model.budget import BudgetLine
 from capex.solvers import synthetic
+from capex.solvers._shift import cpsat
 
 PSPLIB = Path(__file__).resolve().parents[1] / "data" / "psplib"
 
@@ -47,6 +48,26 @@ def psplib_schedule() -> capex.results.ShiftResult:
     )
 
 
+def psplib_three_steps() -> capex.results.ShiftResult:
+    """The interval model's three steps on two workers, their budgets shrunk so that a small
+    instance takes them all: a first search stopped short of its proof, neighbourhood search
+    from its plan (which improves it), then every worker's default search to the proof."""
+    saved = cpsat.FIRST_WORK, cpsat.LNS_WORK
+    cpsat.FIRST_WORK, cpsat.LNS_WORK = 0.002, 0.01
+    try:
+        portfolio = capex.io.read_psplib(PSPLIB / "j3037_3.sm")
+        return capex.shift(
+            portfolio,
+            objective="makespan",
+            max_delay=None,
+            tiebreak=None,
+            num_workers=2,
+            time_limit=TIME_LIMIT,
+        )
+    finally:
+        cpsat.FIRST_WORK, cpsat.LNS_WORK = saved
+
+
 def overlapping_spread() -> capex.results.SpreadResult:
     """A spread under overlapping budget lines: HiGHS's integer program and the exact
     shadow prices of every ceiling."""
@@ -68,6 +89,7 @@ def lowest_peak_spread() -> capex.results.SpreadResult:
 PLANS: dict[str, Callable[[], capex.results.ShiftResult | capex.results.SpreadResult]] = {
     "deferral": deferral,
     "psplib": psplib_schedule,
+    "psplib in three steps": psplib_three_steps,
     "overlapping lines": overlapping_spread,
     "lowest peak": lowest_peak_spread,
 }
@@ -141,3 +163,19 @@ def test_the_plans_compared_are_not_trivial(quiet: dict[str, tuple]) -> None:
     status, objective, *_ = quiet["deferral"]
     assert status == "optimal" and objective > 0
     assert quiet["overlapping lines"][1] > 0
+    assert quiet["psplib in three steps"][0] == "optimal"
+
+
+def test_the_three_steps_each_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the shrunk budgets do reach the neighbourhood search and the last search
+    steps = []
+    run = cpsat._run_intervals
+
+    def counted(*args, **kwargs):
+        raw = run(*args, **kwargs)
+        steps.append((kwargs.get("neighbourhoods", False), raw.status))
+        return raw
+
+    monkeypatch.setattr(cpsat, "_run_intervals", counted)
+    assert psplib_three_steps().ok
+    assert steps == [(False, "feasible"), (True, "feasible"), (False, "optimal")]

@@ -77,3 +77,53 @@ def test_the_bound_holds_and_a_list_holds_every_selection_near_it(values, data):
     distance = max(found.bound - (best or 0), 0)
     result = search(arrays, model, found, distance, (best or 0), limit=10**6)
     assert result is not None and result.value == (best or 0)
+
+
+def _relaxation(arrays):
+    from capex.solvers._select.solve import _within
+    from capex.solvers._shift import highs
+    from capex.solvers._shift.arrays import SolveControls
+
+    controls = SolveControls(None)
+    model = rows.build(arrays)
+    lp = highs.run(model, _within(controls), relax=True)
+    return controls, model, prices(model, lp.row_duals)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 20), min_size=2, max_size=7), st.data())
+def test_a_core_search_only_ever_returns_a_better_valid_selection(values, data):
+    from capex.solvers._select.solve import _core_search
+
+    n = len(values)
+    totals = data.draw(st.lists(st.integers(2, 30), min_size=n, max_size=n))
+    caps = data.draw(st.lists(st.integers(5, 60), min_size=2, max_size=2))
+    arrays = _problem(values, totals, caps).arrays
+    controls, _, found = _relaxation(arrays)
+    nothing = np.full(n, NOT_CHOSEN)
+    better = _core_search(arrays, controls, nothing, found)
+    assert arrays.fits(better)
+    best = max(
+        arrays.objective(np.array(c))
+        for c in itertools.product([NOT_CHOSEN, 0], repeat=n)
+        if arrays.fits(np.array(c))
+    )
+    assert 0 <= arrays.objective(better) <= best
+
+
+def test_a_core_search_finds_a_better_selection_than_the_first():
+    # ten candidates of two years each under two tight ceilings: the empty selection is
+    # improved by the cores around the relaxation, to the optimum here
+    values = [9, 7, 12, 5, 8, 11, 6, 10, 4, 13]
+    totals = [12, 9, 15, 7, 10, 14, 8, 13, 5, 16]
+    arrays = _problem(values, totals, [40, 40]).arrays
+    controls, _, found = _relaxation(arrays)
+    from capex.solvers._select.solve import _core_search
+
+    better = _core_search(arrays, controls, np.full(len(values), NOT_CHOSEN), found)
+    best = max(
+        arrays.objective(np.array(c))
+        for c in itertools.product([NOT_CHOSEN, 0], repeat=len(values))
+        if arrays.fits(np.array(c))
+    )
+    assert arrays.fits(better) and arrays.objective(better) == best

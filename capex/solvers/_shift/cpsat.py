@@ -10,6 +10,8 @@ need one variable per project and period.
 from __future__ import annotations
 
 import itertools
+import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -23,17 +25,32 @@ from capex.solvers._shift.arrays import (
 )
 from capex.solvers._shift.rows import LinearModel
 
-LB_SEARCH_WORKERS = 2
-"""From this many workers on, an interval model not proven within :data:`FIRST_WORK` is
-searched again from its best plan by a search that raises the objective's lower bound step by
-step (on PSPLIB j30 each search proves optima the other does not)."""
+PHASED_WORKERS = 2
+"""From this many workers on, an interval model is solved in three deterministic steps: a
+default search on one worker (:data:`FIRST_WORK`), neighbourhood search from its best plan
+(:data:`LNS_WORK`), then the default search of every worker from the best plan, until proven
+or the time cap."""
 
-FIRST_WORK = 4.0
-"""Deterministic time (CP-SAT's counted work, about seconds) the interval model's first
-(default) search may take before the search of the lower bound takes over."""
+FIRST_WORK = 0.6
+"""Deterministic time (CP-SAT's counted work) of the interval model's first search, on one
+worker. On scheduling models CP-SAT counts much less than a unit of work per second (about a
+fifth on PSPLIB j60), so this is a few seconds; on PSPLIB j30 it proves most optima. One
+worker, because several interleaved workers run their subsolvers in chunks of a whole unit
+each and wait for every chunk of a batch: a proof the first chunk finds waits for the rest."""
 
-FIRST_SHARE = 0.4
+LNS_WORK = 0.5
+"""Deterministic time of the neighbourhood search (CP-SAT's LNS alone, its workers
+interleaved) that improves the first search's plan. The default search of interleaved
+workers spends its chunks on its full subsolvers and rarely reaches its neighbourhoods within
+a time limit of seconds; this search is where larger instances (PSPLIB j60) find their best
+plans."""
+
+FIRST_SHARE = 0.2
 """Share of a work budget given to :func:`solve_intervals` that its first search takes."""
+
+LNS_SHARE = 0.3
+"""Share of a work budget given to :func:`solve_intervals` that its neighbourhood search
+takes (the rest goes to the last search)."""
 
 CLIQUE_PROJECTS = 200
 """Largest number of projects for which :func:`solve_intervals` adds no-overlap cliques of
@@ -167,8 +184,8 @@ def solve_intervals(
     """The scheduling model: a start per project, intervals on a cumulative per line.
 
     ``work`` is a budget of deterministic time for the whole solve (a tie-break's); without
-    it the solve runs until proven or the time cap, its first search within
-    :data:`FIRST_WORK` when there are :data:`LB_SEARCH_WORKERS` workers or more.
+    it the solve runs until proven or the time cap, in the steps :data:`PHASED_WORKERS`
+    describes when there are that many workers or more.
 
     Project ``j`` starts its cash flow at column ``s_j = offset[j] + d_j``; each run of equal
     non-zero yearly loads of line ``l`` is a fixed-size interval ``[s_j + k, s_j + k + len)``
@@ -275,42 +292,59 @@ def solve_intervals(
         for j in range(n):
             model.add_hint(start[j], int(arrays.offset[j] + hint[j]))
     method = "CP-SAT, intervals on a cumulative per budget line"
-    if controls.num_workers < LB_SEARCH_WORKERS:
+    if controls.num_workers < PHASED_WORKERS:
         return _run_intervals(model, start, arrays, controls, method, work=work)
-    # first the default search (it finds plans, and proves most optima quickly), then, from
-    # its best plan, a search that raises the lower bound step by step
+    # each step is deterministic (work budgets, interleaved workers), so the three are too
     first_work = FIRST_WORK if work is None else FIRST_SHARE * work
-    first = _run_intervals(model, start, arrays, controls, method, work=first_work)
-    if first.status in ("optimal", "infeasible"):
-        return first
-    if first.delays is not None:
-        model.clear_hints()
-        for j in range(n):
-            model.add_hint(start[j], int(arrays.offset[j] + first.delays[j]))
+    lns_work = LNS_WORK if work is None else LNS_SHARE * work
+    best = _run_intervals(model, start, arrays, controls, method, work=first_work, workers=1)
+    if best.status in ("optimal", "infeasible"):
+        return best
+    if best.delays is not None:
+        _hint(model, start, arrays, best.delays)
+        improved = _run_intervals(
+            model, start, arrays, controls, method, work=lns_work, neighbourhoods=True
+        )
+        best = _better(arrays, objective, best, improved)
+        if best.status == "optimal":
+            return best
+        _hint(model, start, arrays, best.delays)
     second = _run_intervals(
         model,
         start,
         arrays,
         controls,
-        method + ", then a search of the lower bound",
-        work=None if work is None else work - first_work,
-        lower_bound_search=True,
+        method + ", with neighbourhood search",
+        work=None if work is None else work - first_work - lns_work,
     )
-    if second.delays is None or (
-        first.delays is not None
-        and arrays.objective_value(objective, first.delays)
-        < arrays.objective_value(objective, second.delays)
+    return _better(arrays, objective, best, second)
+
+
+def _hint(model, start: list, arrays: ShiftArrays, delays: np.ndarray) -> None:
+    """Start the next search from ``delays`` (a plan that holds every constraint)."""
+    model.clear_hints()
+    for j, s in enumerate(start):
+        model.add_hint(s, int(arrays.offset[j] + delays[j]))
+
+
+def _better(
+    arrays: ShiftArrays, objective: str, earlier: RawSolution, later: RawSolution
+) -> RawSolution:
+    """``later`` with the better of the two plans and the higher of the two bounds: optimal
+    when that plan meets that bound (the searches together prove it)."""
+    if later.delays is None or (
+        earlier.delays is not None
+        and arrays.objective_value(objective, earlier.delays)
+        < arrays.objective_value(objective, later.delays)
     ):
-        second.delays = first.delays
-        if second.status == "unknown" and first.delays is not None:
-            second.status = "feasible"
-    second.bound = max(first.bound, second.bound)
-    if (
-        second.delays is not None
-        and arrays.objective_value(objective, second.delays) <= second.bound
-    ):
-        second.status = "optimal"  # the two searches together prove it
-    return second
+        later.delays = earlier.delays
+        if later.status == "unknown" and earlier.delays is not None:
+            later.status = "feasible"
+    bounds = [b for b in (earlier.bound, later.bound) if not math.isnan(b)]
+    later.bound = max(bounds) if bounds else math.nan
+    if later.delays is not None and arrays.objective_value(objective, later.delays) <= later.bound:
+        later.status = "optimal"
+    return later
 
 
 def _run_intervals(
@@ -321,13 +355,18 @@ def _run_intervals(
     method: str,
     *,
     work: float | None = None,
-    lower_bound_search: bool = False,
+    neighbourhoods: bool = False,
+    workers: int | None = None,
 ) -> RawSolution:
-    """One CP-SAT run of the interval model: its plan (if any), status and proven bound."""
+    """One CP-SAT run of the interval model: its plan (if any), status and proven bound;
+    ``neighbourhoods``: LNS alone, from the model's hint; ``workers``: fewer than the
+    controls give."""
     from ortools.sat.python import cp_model
 
+    if workers is not None:
+        controls = replace(controls, num_workers=min(workers, controls.num_workers))
     solver = _solver(controls, work)
-    solver.parameters.use_objective_lb_search = lower_bound_search
+    solver.parameters.use_lns_only = neighbourhoods
     status = run(solver, model, controls.cap)
     raw, found = _finish(cp_model, solver, status, method)
     if found:
