@@ -1,7 +1,7 @@
 """The front door section of the benchmarks: what ``import capex`` and ``capex --help`` cost.
 
 Each figure is a fresh Python process, timed as a whole (start-up included) and run several
-times, the least and the median kept: a bare interpreter, ``import pandas``, ``import capex`` (the front
+times in turn, the least and the median kept: a bare interpreter, ``import pandas``, ``import capex`` (the front
 door alone: its names are imported when first used), ``import capex`` with a first use of the
 model and the readers (``capex.load_projects``: pandas, numpy and capex's model), and
 ``capex --help``. The goals: ``import capex`` and its first use within 0.15 s of ``import
@@ -46,15 +46,17 @@ class Row:
     note: str = ""
 
 
-def _timed(argv: list[str], repeats: int) -> tuple[float, float]:
-    """The least and the median wall time of running ``argv`` ``repeats`` times, each a fresh
-    process."""
-    times = []
+def _timed(commands: list[list[str]], repeats: int) -> list[tuple[float, float]]:
+    """The least and the median wall time of each command over ``repeats`` rounds, each run a
+    fresh process; the commands take turns (A B C A B C ...), so that a drift in the
+    machine's load falls on all of them alike."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(repeats):
-        started = time.perf_counter()
-        subprocess.run(argv, check=True, cwd=ROOT, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times)
+        for k, argv in enumerate(commands):
+            started = time.perf_counter()
+            subprocess.run(argv, check=True, cwd=ROOT, capture_output=True)
+            times[k].append(time.perf_counter() - started)
+    return [(min(each), statistics.median(each)) for each in times]
 
 
 def _python(code: str) -> list[str]:
@@ -75,10 +77,11 @@ def run_surface(quick: bool, repeats: int = 5) -> list[Row]:
         ),
         ("capex --help", "python -m capex --help", [sys.executable, "-m", "capex", "--help"]),
     ]
-    rows = []
-    for what, shown, argv in probes:
-        least, median = _timed(argv, repeats)
-        rows.append(Row(what, shown, least, repeats, median))
+    timed = _timed([argv for _, _, argv in probes], repeats)
+    rows = [
+        Row(what, shown, least, repeats, median)
+        for (what, shown, _), (least, median) in zip(probes, timed)
+    ]
     if not quick:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         for what, shown, extra in (
