@@ -3,13 +3,13 @@
 Each instance is a year of N projects (seed 0): amounts of 10 to 5,000 万元, a third of them
 bounded to months of their own (开工月份 to 竣工月份), aimed at the construction season, under
 the least flat monthly quota the programme can meet (Hall's condition over the months, so the
-quota binds in some months and every plan must move money). ``capex.monthly`` (the aggregated
+quota binds in some months and every plan must move money). ``capex.afterlife.monthly`` (the aggregated
 min-cost flow, with its independent check) runs against a plain LP of the same problem over
 every project-month (HiGHS through ``scipy.optimize.linprog``: the amounts, the money above
 each target, the rows and the quotas; up to 10,000 projects, where it takes minutes) and the
 same min-cost flow without aggregation (OR-Tools, over every project-month, at every size);
 all must reach the same least money moved, and capex's answer passes
-:func:`capex.monthly.check_monthly`. The target: 100,000 projects in under 1 s.
+:func:`capex.afterlife.monthly.check_monthly`. The target: 100,000 projects in under 1 s.
 
     python benchmarks/run.py --only monthly          # the section alone (also --quick)
     python benchmarks/monthly.py                     # the same, printed only
@@ -33,8 +33,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import capex
-from capex.hall import interval_demand, least_flat_ceiling
-from capex.monthly import check_monthly
+from capex.afterlife.monthly import check_monthly
+from capex.solvers.hall import interval_demand, least_flat_ceiling
 
 SIZES_FULL = (1_000, 10_000, 100_000)
 SIZES_QUICK = (1_000, 10_000)
@@ -44,7 +44,7 @@ LP_MAX_SIZE_QUICK = 1_000
 TARGET_SIZE, TARGET_S = 100_000, 1.0
 """The issue's target: the monthly plan of 100,000 projects in under a second."""
 YEAR = 2027
-CAPEX = "capex.monthly"
+CAPEX = "capex.afterlife.monthly"
 PEER = "plain LP (HiGHS via scipy, every project-month)"
 FLOW_PEER = "min-cost flow over every project-month (OR-Tools)"
 

@@ -3,7 +3,7 @@
 The instance, a plain HiGHS model of it to race against, and an independent check of any
 answer. ``run.py`` times them (problem ``spread-lines``); the protocol is in ``README.md``.
 
-**Instance** (:func:`lines_case`): ``capex.synthetic.random_portfolio(n, seed)``, each project
+**Instance** (:func:`lines_case`): ``capex.solvers.synthetic.random_portfolio(n, seed)``, each project
 given a street drawn from the 35 bundled projects' streets (so 16 streets at their real
 frequencies) and government funding with probability :data:`GOVERNMENT_SHARE`, both from a
 generator seeded by ``(seed, 13)``. The real table funds 34 of its 35 projects by government,
@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 import capex
-from capex import synthetic
-from capex.budget import BudgetLine
+from capex.model.budget import BudgetLine
+from capex.solvers import synthetic
 
 GOVERNMENT_SHARE = 0.7
 """Share of synthetic projects funded by government (drawn per project)."""
@@ -90,7 +90,7 @@ def arrays_of(portfolio: capex.Portfolio, lines: tuple[BudgetLine, ...]) -> Arra
     plan = frame["plan_minor"].to_numpy(dtype=np.int64)
     span = np.arange(last - first + 1)[None, :]
     row, year = np.nonzero((span >= start[:, None]) & (span <= end[:, None]) & (plan[:, None] > 0))
-    target = capex.plan_targets(portfolio, "uniform").to_numpy()[row, year]
+    target = capex.model.cashflow.plan_targets(portfolio, "uniform").to_numpy()[row, year]
     members = np.column_stack([line.members(portfolio) for line in lines])
     capacity = np.full((len(lines), last - first + 1), -1, dtype=np.int64)
     for k, line in enumerate(lines):

@@ -1,6 +1,6 @@
 """The re-forecast benchmark: actuals to a cut-off, the rest under binding ceilings.
 
-The instance at a size: :func:`capex.random_portfolio` (seeded), actuals to 2023 that are the
+The instance at a size: :func:`capex.solvers.synthetic.random_portfolio` (seeded), actuals to 2023 that are the
 uniform cash flow with each project's spending scaled by a seeded factor from 0.6 to 1.15
 (so some projects slip and carry more, some overrun), and a flat ceiling on the years after
 the cut-off at 90 % of the remaining money's uniform peak (raised where it would admit no
@@ -27,10 +27,10 @@ import numpy as np
 
 import capex
 from benchmarks.peers import spread as spread_peers
-from capex import synthetic
-from capex.reforecast import remaining_portfolio
+from capex.afterlife.reforecast import remaining_portfolio
+from capex.solvers import synthetic
 
-CAPEX_REFORECAST = "capex.reforecast"
+CAPEX_REFORECAST = "capex.afterlife.reforecast"
 SPREAD_REMAINING = "capex.spread (remaining portfolio)"
 LP_PEER = "HiGHS simplex (highspy, arrays)"
 METHODS = (CAPEX_REFORECAST, SPREAD_REMAINING, LP_PEER)

@@ -33,9 +33,9 @@ CEILINGS = {2021: 11.0, 2022: 10.0, 2023: 10.0, 2024: 10.0, 2025: 9.0}
 """The README's ceilings of the bundled plan (亿元)."""
 
 UNCERTAINTY = {
-    "cost": capex.Triangular(-0.05, 0.05, 0.40),
-    "delay": capex.Discrete({0: 0.6, 1: 0.3, 2: 0.1}),
-    "price_index": capex.Triangular(0.0, 0.03, 0.10),
+    "cost": capex.risk.Triangular(-0.05, 0.05, 0.40),
+    "delay": capex.risk.Discrete({0: 0.6, 1: 0.3, 2: 0.1}),
+    "price_index": capex.risk.Triangular(0.0, 0.03, 0.10),
 }
 """The issue's example distributions, with a price index: a workload, not a forecast."""
 

@@ -44,16 +44,17 @@ from benchmarks import overlapping_lines, risk
 from benchmarks import reforecast as reforecast_bench
 from benchmarks import selection as select_bench
 from benchmarks import store as store_bench
+from benchmarks import surface as surface_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
-from capex import synthetic
-from capex.check import check_schedule
-from capex.progress import progress
+from capex.io.progress import progress
+from capex.solvers import synthetic
+from capex.solvers.check import check_schedule
 
 CAPEX_SPREAD = "capex.spread"
-CAPEX_RECONCILE = "capex.reconcile"
-CAPEX_RECONCILE_WORDED = "capex.reconcile, findings worded, summary"
+CAPEX_RECONCILE = "capex.reports.reconcile"
+CAPEX_RECONCILE_WORDED = "capex.reports.reconcile, findings worded, summary"
 RECONCILE_METHODS = (CAPEX_RECONCILE, CAPEX_RECONCILE_WORDED)
 """Not spreads: the reconciliation of the same portfolio, timed beside the spread to show it
 stays in proportion (the report; then the report with every finding's sentence written)."""
@@ -289,7 +290,7 @@ def run_spread(size: int, method: str, seed: int, repeats: int, slow_after: floa
             found = check_schedule(
                 portfolio, spread_peers.schedule_frame(instance, amounts), ceilings
             )
-            row.violations += [f"capex.check: {v}" for v in found[:5]]
+            row.violations += [f"capex.solvers.check: {v}" for v in found[:5]]
             row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
     return row
 
@@ -342,12 +343,12 @@ def run_lines(
         found = check_schedule(
             portfolio, overlapping_lines.schedule_frame(data, amounts), budget_lines
         )
-        row.violations += [f"capex.check: {v}" for v in found[:5]]
+        row.violations += [f"capex.solvers.check: {v}" for v in found[:5]]
         row.checked = "valid" if not row.violations else "FAIL: " + row.violations[0]
     return row
 
 
-def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.ReconciliationReport:
+def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.results.ReconciliationReport:
     """The reconciliation of a portfolio, with every finding's sentence and the summary
     written if ``worded`` (the sentences are written when first read)."""
     report = capex.reconcile(portfolio)
@@ -357,7 +358,7 @@ def _reconcile(portfolio: capex.Portfolio, *, worded: bool) -> capex.Reconciliat
     return report
 
 
-def _check_split(report: capex.ReconciliationReport, portfolio: capex.Portfolio) -> str:
+def _check_split(report: capex.results.ReconciliationReport, portfolio: capex.Portfolio) -> str:
     """``valid, ...`` when each project's split adds up to its total, exactly."""
     split = report.split_minor
     parts = split[["before_minor", "in_plan_minor", "after_minor", "unplaceable_minor"]]
@@ -1141,7 +1142,7 @@ def risk_section(risk_rows: Sequence[risk.RiskRow], note: str = "") -> list[str]
         (
             "The 35 bundled projects under the README's ceilings; cost triangular(-0.05, 0.05, "
             "0.4), start delay discrete(0=0.6, 1=0.3, 2=0.1), price index triangular(0, 0.03, "
-            "0.1); seed 0. `seconds` is the median wall time of the whole `capex.simulate` call "
+            "0.1); seed 0. `seconds` is the median wall time of the whole `capex.risk.simulate` call "
             "after one warm-up call; `scaling` is the throughput over one worker's; `load_1min` "
             "is the machine's load average when the row was measured (above the number of cores, "
             "other work was taking them, and scaling reads low)."
@@ -1366,6 +1367,14 @@ add_section(
         "select",
         "the choice of the next plan: OR-Library knapsacks and synthetic banks, with peers",
         run=select_bench.section,
+    )
+)
+add_section(
+    Section(
+        "surface",
+        "the front door: import capex and capex --help in fresh processes (a full run also "
+        "times the test suite)",
+        run=surface_bench.section,
     )
 )
 

@@ -7,7 +7,7 @@
   candidate whose cost in each constraint is its spending in one year of a phased baseline
   (a plan period of one year per constraint), each capacity that year's ceiling, each
   profit its value; ``capex.select`` against the same model in plain HiGHS and in CP-SAT.
-* **Synthetic banks**: :func:`capex.synthetic.random_bank` (candidates shaped like the
+* **Synthetic banks**: :func:`capex.solvers.synthetic.random_bank` (candidates shaped like the
   bundled projects, school places uncorrelated with cost, a flat ceiling at half the mean
   annual demand), 1,000 candidates over seeds 0-7 and 10,000 over seeds 0-2, over 2026-2030;
   ``capex.select`` against plain HiGHS.
@@ -35,10 +35,10 @@ import numpy as np
 import pandas as pd
 
 import capex
-from capex.baseline import Baseline
-from capex.progress import progress
+from capex.io.progress import progress
+from capex.model.baseline import Baseline
 from capex.solvers._highs import load_columns, new_highs
-from capex.synthetic import random_bank
+from capex.solvers.synthetic import random_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ORLIB = ROOT.parent / "shared" / "benchmarks" / "orlib"
@@ -198,7 +198,7 @@ def as_baseline(
     return baseline, ceilings, values
 
 
-def bank_knapsack(size: int, seed: int) -> tuple[capex.synthetic.SyntheticBank, Knapsack]:
+def bank_knapsack(size: int, seed: int) -> tuple[capex.solvers.synthetic.SyntheticBank, Knapsack]:
     """A synthetic bank and the same instance as a knapsack: each candidate's uniform cash
     flow per plan year (capex's own, :func:`capex.cash_flow`), the flat ceiling, the places."""
     bank = random_bank(size, seed)
@@ -297,7 +297,7 @@ def cp_sat(problem: Knapsack, time_limit: float, workers: int = 2) -> Answer:
 
 
 def capex_select(
-    problem: Knapsack, time_limit: float, bank: capex.synthetic.SyntheticBank | None = None
+    problem: Knapsack, time_limit: float, bank: capex.solvers.synthetic.SyntheticBank | None = None
 ) -> Answer:
     """``capex.select`` on the instance read as a bank (a phased baseline for OR-Library, the
     synthetic portfolio for a bank), no explanations: its result checked independently."""
@@ -546,7 +546,7 @@ def select_section(rows: Sequence[SelectRow], orlib_shown: str, note: str = "") 
             f"OR-Library multidimensional knapsacks ({orlib_shown}): mknap1 (Petersen 1967, "
             "published optima) and mknapcb1 (Chu and Beasley 1998, 5 x 100, best-known "
             f"values), {ORLIB_TIME_LIMIT:g} s per method and problem; each constraint a year "
-            "of a phased baseline. Synthetic banks: `capex.synthetic.random_bank` (places "
+            "of a phased baseline. Synthetic banks: `capex.solvers.synthetic.random_bank` (places "
             f"uncorrelated with cost, a flat ceiling at half the mean annual demand), "
             f"{BANK_TIME_LIMIT:g} s per method. `seconds` is the whole call; every answer is "
             "checked from the instance. Every OR-Library problem is in `select.csv`."

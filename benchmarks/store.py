@@ -6,7 +6,7 @@ SQLite, and what a version takes on disk against the same plan as a workbook.
     python benchmarks/store.py --quick     # 10,000 projects, no workbook
     python benchmarks/run.py --only store  # the same, from the runner
 
-Protocol: ``capex.random_portfolio(n, seed=0)`` spread under ``binding_ceilings(p, 0.9)``
+Protocol: ``capex.solvers.synthetic.random_portfolio(n, seed=0)`` spread under ``binding_ceilings(p, 0.9)``
 (the spread section's instance); a second plan, its ceilings cut by 5 %, to diff against.
 Each timing is the median of ``--repeats`` runs in this process (wall-clock seconds, against
 the goals, and the process's CPU seconds beside them, which a busy machine does not inflate),
@@ -72,8 +72,8 @@ def _file_size(path: Path) -> int:
 
 def run_store(size: int, repeats: int = 3, workbook: bool = True) -> pd.DataFrame:
     """The section's table: one row per operation."""
-    portfolio = capex.random_portfolio(size, seed=0)
-    ceilings = capex.binding_ceilings(portfolio, tightness=0.9)
+    portfolio = capex.solvers.synthetic.random_portfolio(size, seed=0)
+    ceilings = capex.solvers.synthetic.binding_ceilings(portfolio, tightness=0.9)
     plan = capex.spread(portfolio, ceilings)
     cut = capex.spread(portfolio, {year: value * 0.95 for year, value in ceilings.items()})
     rows: list[dict[str, Any]] = []

@@ -19,9 +19,9 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Self
 
+from capex._options import LANGS as _LANGS
+from capex._options import options
 from capex.errors import WHERE_WORDS, CapexError, DataError
-from capex.options import LANGS as _LANGS
-from capex.options import options
 
 __all__ = [
     "LANGS",

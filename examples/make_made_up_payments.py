@@ -42,7 +42,7 @@ SLOW, AHEAD = 34, 101
 """The project slow to start (paid a fifth of its plan) and the one paid ahead (by a third)."""
 
 
-def hand_over() -> capex.HandOver:
+def hand_over() -> capex.results.HandOver:
     """The 2021-2025 plan handed over as spent to plan, with the made-up new projects."""
     portfolio = capex.load_projects()
     flows = capex.cash_flow(portfolio).flows_minor
@@ -51,7 +51,7 @@ def hand_over() -> capex.HandOver:
     return capex.roll_forward(portfolio, spent, new_projects=NEW_PROJECTS, name=name)
 
 
-def plan_2027() -> capex.MonthlyPlan:
+def plan_2027() -> capex.results.MonthlyPlan:
     """The 2027 monthly plan the payments are made against."""
     plan = capex.spread(hand_over().portfolio, CEILINGS)
     return capex.monthly(plan, 2027, profile="construction")
@@ -113,7 +113,7 @@ def main() -> None:
     book.save(TARGET)
     print(f"wrote {TARGET.name}: {len(rows)} payments, {total:,.2f} 元")
     NEXT_PLAN.parent.mkdir(exist_ok=True)
-    hand_over().portfolio.to_csv(NEXT_PLAN)
+    capex.io.write_projects(hand_over().portfolio, NEXT_PLAN)
     print(f"wrote {NEXT_PLAN.relative_to(HERE)} and its .toml")
 
 

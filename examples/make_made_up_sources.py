@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 import capex
-from capex.sources import apportion
+from capex.model.sources import apportion
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "made_up_sources.csv"

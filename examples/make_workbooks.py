@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 import capex
-from capex.files import atomic_write
+from capex.io.files import atomic_write
 
 HERE = Path(__file__).resolve().parent
 FIXED_TIME = dt.datetime(2021, 1, 1)  # the files' own metadata, so a re-made file is the same

@@ -20,6 +20,27 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("capex")
+# The fast lane (-m "not slow") tries fewer examples of each property; the whole suite, which
+# CI runs, tries them all. A test that states its own max_examples keeps it.
+settings.register_profile("capex-fast", parent=settings.get_profile("capex"), max_examples=12)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("markexpr", "").replace(" ", "") == "notslow":
+        settings.load_profile("capex-fast")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on a PostgreSQL server is slow, wherever it is: it starts a server (once per
+    session) and makes a database; the fast lane (``-m "not slow"``) runs the same tests on
+    SQLite."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params.values() if callspec is not None else ()
+        on_server = any(isinstance(value, str) and value == "postgresql" for value in params)
+        names = getattr(item, "fixturenames", ())
+        if on_server or "postgres_server" in names or "postgres_url" in names:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +83,8 @@ def plan_flows(yuecheng: capex.Portfolio) -> pd.DataFrame:
     return capex.cash_flow(yuecheng).flows_minor
 
 
-def spent_to(flows: pd.DataFrame, year: int, money: capex.Money = capex.WAN) -> capex.Actuals:
+def spent_to(
+    flows: pd.DataFrame, year: int, money: capex.Money = capex.model.money.WAN
+) -> capex.Actuals:
     """Actuals equal to a cash flow, in every year up to ``year``."""
     return capex.Actuals.from_frame(flows.loc[:, :year], money=money)

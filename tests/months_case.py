@@ -18,7 +18,7 @@ CEILINGS = {2026: 21, 2027: 6.0, 2028: 3.0, 2029: 2.8, 2030: 1.8}
 
 
 @functools.cache
-def fifteenth_plan() -> tuple[capex.HandOver, capex.SpreadResult]:
+def fifteenth_plan() -> tuple[capex.results.HandOver, capex.results.SpreadResult]:
     """The hand-over into 2026-2030 and its plan, spread under :data:`CEILINGS`."""
     portfolio = capex.load_projects()
     flows = capex.cash_flow(portfolio).flows_minor

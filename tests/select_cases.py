@@ -35,7 +35,7 @@ class SmallBank:
     max_delay: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def select(self, **changes: Any) -> capex.SelectionResult:
+    def select(self, **changes: Any) -> capex.results.SelectionResult:
         arguments = {
             "value": self.values,
             "envelope": self.envelope,

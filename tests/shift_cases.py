@@ -16,8 +16,8 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import BudgetLine
-from capex.precedence import with_precedence
+from capex.io.precedence import with_precedence
+from capex.model.budget import BudgetLine
 
 PLAN = (2021, 2025)
 
@@ -167,14 +167,14 @@ def brute_force(
     return {"best": best, "least_overload": least_overload, "optima": optima}
 
 
-def objective_units(result: capex.ShiftResult) -> int:
+def objective_units(result: capex.results.ShiftResult) -> int:
     """The objective as the integer the brute force computes (peak: 万元)."""
     factor = 10_000 if result.objective_name == "peak" else 1
     return round(result.objective * factor)
 
 
 def assert_schedule_holds(
-    portfolio: capex.Portfolio, result: capex.ShiftResult, lines: list[BudgetLine]
+    portfolio: capex.Portfolio, result: capex.results.ShiftResult, lines: list[BudgetLine]
 ) -> None:
     frame = portfolio.frame
     flows = capex.cash_flow(portfolio).flows_minor
@@ -189,7 +189,7 @@ def assert_schedule_holds(
     if portfolio.precedence is not None:
         for a, b in portfolio.precedence.edges:
             assert result.windows.at[b, "start_year"] > result.windows.at[a, "end_year"]
-    capex.assert_valid(
+    capex.solvers.check.assert_valid(
         portfolio,
         result,
         lines,
@@ -201,7 +201,7 @@ def assert_schedule_holds(
 
 def arrays_of(problem: dict, allow_earlier: bool = False):
     """The engine's arrays for a drawn problem (``capex.solvers._shift.arrays.ShiftArrays``)."""
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._shift.problem import build_problem
 
     portfolio, lines = build(problem)

@@ -24,7 +24,7 @@ from benchmarks import reforecast as reforecast_bench
 from benchmarks.peers import psplib as psplib_peers
 from benchmarks.peers import shift as shift_peers
 from benchmarks.peers import spread as spread_peers
-from capex import synthetic
+from capex.solvers import synthetic
 
 
 def tiny_portfolio(plans, windows, plan_period=(2021, 2023)):
@@ -82,6 +82,7 @@ TINY_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plans, windows, ceilings", TINY_CASES)
 @pytest.mark.parametrize("method", [m for m in spread_peers.SPREAD_PEERS])
 def test_every_spread_peer_reaches_the_brute_force_optimum(plans, windows, ceilings, method):
@@ -169,6 +170,7 @@ TINY_SHIFT_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n, seed, flat", TINY_SHIFT_CASES)
 @pytest.mark.parametrize("method", list(shift_peers.SHIFT_METHODS))
 def test_every_shift_method_reaches_the_brute_force_optimum(n, seed, flat, method):
@@ -261,7 +263,7 @@ def test_an_answer_off_a_proven_optimum_is_flagged():
 
 def test_psplib_check_accepts_capex_and_finds_broken_schedules():
     path = run.PINNED_PSPLIB / "j301_1.sm"
-    portfolio = capex.read_psplib(path)
+    portfolio = capex.io.read_psplib(path)
     result = capex.shift(
         portfolio, objective="makespan", max_delay=None, tiebreak=None, time_limit=None
     )
@@ -305,6 +307,7 @@ def test_j30_optima_are_read(tmp_path):
     assert psplib_peers.read_j30_optima(tmp_path) == {(1, 1): 43, (48, 10): 57}
 
 
+@pytest.mark.slow
 def test_quick_mode_runs_end_to_end_and_every_answer_passes_the_checker(tmp_path):
     # the quick mode as `python benchmarks/run.py --quick` runs it, in this process
     status = run.main(["--quick", "--no-isolate", "--out", str(tmp_path)])
@@ -402,9 +405,10 @@ def test_the_j60_sample_has_a_best_known_makespan_for_every_instance():
     assert len(sample.files) == 40 and not sample.proven
     for path in sample.files:
         assert psplib_peers.psplib_key(path) in sample.reference
-        assert len(capex.read_psplib(path)) == 60
+        assert len(capex.io.read_psplib(path)) == 60
 
 
+@pytest.mark.slow
 def test_a_measurement_runs_in_its_own_worker_process():
     job = {
         "problem": "shift",
@@ -481,7 +485,9 @@ def test_capex_and_the_peers_reach_the_brute_force_optimum_on_the_same_knapsack(
         assert select_bench.Fraction(row.value).limit_denominator(10) == truth
     baseline, ceilings, values = select_bench.as_baseline(problem)
     assert values.tolist() == list(problem.profit)
-    assert baseline.cash_flow.flows_minor.to_numpy().T.tolist() == problem.weights.tolist()  # as written
+    assert (
+        baseline.cash_flow.flows_minor.to_numpy().T.tolist() == problem.weights.tolist()
+    )  # as written
     assert list(ceilings) == [2026, 2027]
 
 

@@ -139,13 +139,13 @@ def test_plots(walk: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 
     axes = [
-        capex.plot_annual_spend(walk["spread"]),
-        capex.plot_gantt(walk["shift"]),
-        capex.plot_comparison(walk["comparison"]),
-        capex.plot_reconciliation(walk["portfolio"]),
-        capex.plot_variance(walk["variance"]),
-        capex.plot_carry_over(walk["hand-over"]),
-        capex.plot_cumulative(walk["spread"]),
+        capex.plotting.plot_annual_spend(walk["spread"]),
+        capex.plotting.plot_gantt(walk["shift"]),
+        capex.plotting.plot_comparison(walk["comparison"]),
+        capex.plotting.plot_reconciliation(walk["portfolio"]),
+        capex.plotting.plot_variance(walk["variance"]),
+        capex.plotting.plot_carry_over(walk["hand-over"]),
+        capex.plotting.plot_cumulative(walk["spread"]),
     ]
     found = {}
     for ax in axes:

@@ -72,6 +72,7 @@ def test_notebook_is_stored_executed_top_to_bottom(path):
     assert figures or "benchmarks" in path.name or "risk" in path.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda path: path.stem)
 def test_notebook_runs(path, tmp_path):
     copy = tmp_path / "notebooks"

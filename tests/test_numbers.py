@@ -13,8 +13,8 @@ import pytest
 
 import capex
 from capex.cli import main
-from capex.money import WAN, Money
-from capex.texttable import frame_text, number_text
+from capex.io.texttable import frame_text, number_text
+from capex.model.money import WAN, Money
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "made_up_actuals_2018_2025.csv"
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
@@ -66,11 +66,13 @@ def test_a_column_is_padded_only_as_far_as_its_amounts_need() -> None:
 
 
 @pytest.fixture(scope="module")
-def plan() -> capex.PlanResult:
+def plan() -> capex.results.PlanResult:
     return capex.spread(capex.load_projects(), CEILINGS)
 
 
-def test_data_kept_to_the_wan_show_at_most_four_decimals_in_yi(plan: capex.PlanResult) -> None:
+def test_data_kept_to_the_wan_show_at_most_four_decimals_in_yi(
+    plan: capex.results.PlanResult,
+) -> None:
     portfolio = capex.load_projects()
     flows = capex.cash_flow(portfolio).flows_minor
     spent = capex.Actuals.from_frame(flows.loc[:, :2025], money=portfolio.money)
@@ -99,7 +101,7 @@ def test_the_variance_table_pads_no_column_beyond_need() -> None:
     assert rows and max(len(cell.split(".")[-1]) for row in rows for cell in row[1:]) <= 4
 
 
-def test_a_plan_states_its_unit_once_per_table(plan: capex.PlanResult) -> None:
+def test_a_plan_states_its_unit_once_per_table(plan: capex.results.PlanResult) -> None:
     text = plan.summary()
     table = text[text.index("amounts in 亿元") :]
     header = table.splitlines()[1]

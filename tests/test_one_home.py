@@ -1,6 +1,6 @@
 """Each piece of arithmetic has one home: clipping a window to a range of years
-(:mod:`capex.windows`), Hall's interval condition (:mod:`capex.hall`) and converting amounts
-between units (:mod:`capex.money`). A second copy is a bug waiting for its first divergence, so
+(:mod:`capex.model.windows`), Hall's interval condition (:mod:`capex.solvers.hall`) and converting amounts
+between units (:mod:`capex.model.money`). A second copy is a bug waiting for its first divergence, so
 the package's code is searched for hand-written ones (the solvers keep their own models)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _call(names: tuple[str, ...], a: str, b: str) -> str:
 
 HAND_WRITTEN = {
     # max(start, first), np.minimum(end, last), max(first_plan, as_of + 1) ...
-    "capex/windows.py": re.compile(
+    "capex/model/windows.py": re.compile(
         "|".join(
             [
                 _call(("max", "maximum"), _START, _FIRST),
@@ -36,8 +36,8 @@ HAND_WRITTEN = {
             ]
         )
     ),
-    "capex/hall.py": re.compile(r"cumsum\(\s*np\.cumsum\("),
-    "capex/money.py": re.compile(
+    "capex/solvers/hall.py": re.compile(r"cumsum\(\s*np\.cumsum\("),
+    "capex/model/money.py": re.compile(
         r"[/*]\s*10_?000\b|WAN_PER_YI|float\(\s*[\w.]*per\(|\*\s*int\(\s*1\s*/\s*per\b"
         r"|\.per\([^)]*\)[ \t]*for\b|Decimal\([^)]*\)[ \t]*/[ \t]*[\w.]*per\("
     ),
@@ -68,14 +68,14 @@ def test_the_arithmetic_lives_only_in_its_home(home):
 @pytest.mark.parametrize(
     ("home", "example"),
     [
-        ("capex/windows.py", "new_start = np.maximum(start, first)"),
-        ("capex/windows.py", "years = range(max(first_plan, as_of + 1), last_plan + 1)"),
-        ("capex/windows.py", "hi = np.minimum(end_year, last)"),
-        ("capex/hall.py", "np.cumsum(np.cumsum(cells[::-1], axis=0)[::-1], axis=1)"),
-        ("capex/money.py", "values / float(self.money.per(unit))"),
-        ("capex/money.py", "total / 10_000"),
-        ("capex/money.py", "[abs(v) * base.per(written) for row in numbers for v in row]"),
-        ("capex/money.py", "as_written = Decimal(highest) / money.per(written)"),
+        ("capex/model/windows.py", "new_start = np.maximum(start, first)"),
+        ("capex/model/windows.py", "years = range(max(first_plan, as_of + 1), last_plan + 1)"),
+        ("capex/model/windows.py", "hi = np.minimum(end_year, last)"),
+        ("capex/solvers/hall.py", "np.cumsum(np.cumsum(cells[::-1], axis=0)[::-1], axis=1)"),
+        ("capex/model/money.py", "values / float(self.money.per(unit))"),
+        ("capex/model/money.py", "total / 10_000"),
+        ("capex/model/money.py", "[abs(v) * base.per(written) for row in numbers for v in row]"),
+        ("capex/model/money.py", "as_written = Decimal(highest) / money.per(written)"),
     ],
 )
 def test_the_search_finds_what_it_looks_for(home, example):
@@ -85,9 +85,9 @@ def test_the_search_finds_what_it_looks_for(home, example):
 @pytest.mark.parametrize(
     ("home", "example"),
     [
-        ("capex/windows.py", "end = np.maximum(end, start)  # a window made valid"),
-        ("capex/windows.py", "low = max(first, offset) - offset  # draws of a block"),
-        ("capex/money.py", "step = money.per(unit) / Decimal(10) ** base"),
+        ("capex/model/windows.py", "end = np.maximum(end, start)  # a window made valid"),
+        ("capex/model/windows.py", "low = max(first, offset) - offset  # draws of a block"),
+        ("capex/model/money.py", "step = money.per(unit) / Decimal(10) ** base"),
     ],
 )
 def test_the_search_leaves_other_arithmetic_alone(home, example):

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.budget import BudgetLine
+from capex.model.budget import BudgetLine
 
 LABEL = "<script>alert('x')</script>"
 """A user's label that would run in a notebook if a repr wrote it unescaped."""
@@ -36,7 +36,7 @@ NOT_RESULTS = {
 
 def exported_result_types() -> dict[str, type]:
     """Every class exported by capex or one of its subpackages that is a result."""
-    modules = [capex] + [
+    modules = [capex, importlib.import_module("capex.results")] + [
         importlib.import_module(f"capex.{info.name}")
         for info in pkgutil.iter_modules(capex.__path__)
         if info.ispkg
@@ -102,33 +102,35 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[type, Any]:
         portfolio, CEILINGS, value="classes", must=(), exclude=[9, 11, 18], explain=False
     )
     built = {
-        capex.Bank: bank,
-        capex.SelectionResult: chosen,
-        capex.Frontier: chosen.frontier([30, 40]),
+        capex.io.bank.Bank: bank,
+        capex.results.SelectionResult: chosen,
+        capex.results.Frontier: chosen.frontier([30, 40]),
         capex.Portfolio: portfolio,
-        capex.CashFlow: flows,
-        capex.Baseline: baseline,
+        capex.results.CashFlow: flows,
+        capex.results.Baseline: baseline,
         capex.Actuals: spent,
-        capex.PlanResult: spread,
-        capex.SpreadResult: spread,
-        capex.ShiftResult: shifted,
-        capex.ReconciliationReport: capex.reconcile(portfolio),
-        capex.Comparison: capex.compare(spread, shifted, labels=[LABEL, "deferred"]),
-        capex.VarianceReport: capex.variance(portfolio, spent),
-        capex.ReforecastResult: capex.reforecast(portfolio, spent, ceilings={2024: 12}),
-        capex.HandOver: hand,
-        capex.RiskResult: capex.simulate(portfolio, CEILINGS, draws=20, cost="uniform(-0.1, 0.2)"),
-        capex.SweepResult: capex.sweep(
+        capex.results.PlanResult: spread,
+        capex.results.SpreadResult: spread,
+        capex.results.ShiftResult: shifted,
+        capex.results.ReconciliationReport: capex.reconcile(portfolio),
+        capex.results.Comparison: capex.compare(spread, shifted, labels=[LABEL, "deferred"]),
+        capex.results.VarianceReport: capex.variance(portfolio, spent),
+        capex.results.ReforecastResult: capex.reforecast(portfolio, spent, ceilings={2024: 12}),
+        capex.results.HandOver: hand,
+        capex.results.RiskResult: capex.simulate(
+            portfolio, CEILINGS, draws=20, cost="uniform(-0.1, 0.2)"
+        ),
+        capex.results.SweepResult: capex.sweep(
             [None, capex.Scenario(LABEL, shifts={2: 1})],
             portfolio,
             ceilings=CEILINGS,
             workers=1,
             show_progress=False,
         ),
-        capex.MonthlyPlan: months,
-        capex.Payments: payments,
-        capex.ExecutionReport: capex.execution(months, payments, "2027-09-30"),
-        capex.Submission: capex.annual_plan(hand, capex.spread(hand.portfolio), None, 2027),
+        capex.results.MonthlyPlan: months,
+        capex.model.payments.Payments: payments,
+        capex.results.ExecutionReport: capex.execution(months, payments, "2027-09-30"),
+        capex.results.Submission: capex.annual_plan(hand, capex.spread(hand.portfolio), None, 2027),
         capex.store.Verification: verification,
     }
     return built
@@ -228,7 +230,12 @@ def test_html_escapes_every_user_label(results: dict[type, Any], lang: str) -> N
             if "&lt;script&gt;" in page:
                 escaped.add(kind)
     # the label reaches the page (escaped) wherever a result shows names or labels
-    shows_names = {capex.Portfolio, capex.CashFlow, capex.SpreadResult, capex.Comparison}
+    shows_names = {
+        capex.Portfolio,
+        capex.results.CashFlow,
+        capex.results.SpreadResult,
+        capex.results.Comparison,
+    }
     assert shows_names <= escaped, shows_names - escaped
 
 
@@ -258,7 +265,7 @@ def test_export_dispatches_on_the_class() -> None:
     from capex.export import exporter_for
     from capex.export.plan import plan_sheets
 
-    class Renamed(capex.SpreadResult):
+    class Renamed(capex.results.SpreadResult):
         pass
 
     assert exporter_for(object.__new__(Renamed)) is plan_sheets

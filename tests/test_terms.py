@@ -32,7 +32,7 @@ def test_unknown_language_or_term_is_a_clear_error() -> None:
 
 def test_an_error_is_said_where_it_is_in_either_language() -> None:
     from capex.errors import DataError
-    from capex.limits import whole_number
+    from capex.model.limits import whole_number
     from capex.terms import phrase, said
 
     error = DataError(

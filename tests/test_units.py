@@ -11,11 +11,11 @@ CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 
 
 @pytest.fixture(scope="module")
-def plan(yuecheng: capex.Portfolio) -> capex.PlanResult:
+def plan(yuecheng: capex.Portfolio) -> capex.results.PlanResult:
     return capex.spread(yuecheng, CEILINGS)
 
 
-def test_a_plans_tables_say_their_unit(plan: capex.PlanResult) -> None:
+def test_a_plans_tables_say_their_unit(plan: capex.results.PlanResult) -> None:
     assert plan.schedule.attrs["unit"] == "亿元"
     assert plan.to_frame().attrs["unit"] == "万元"
     assert plan.to_frame("万元").attrs["unit"] == "万元"
@@ -33,7 +33,9 @@ def test_a_reports_tables_say_their_unit(yuecheng: capex.Portfolio) -> None:
         assert report.findings_frame(unit).attrs["unit"] == unit
 
 
-def test_a_comparison_in_any_unit(plan: capex.PlanResult, yuecheng: capex.Portfolio) -> None:
+def test_a_comparison_in_any_unit(
+    plan: capex.results.PlanResult, yuecheng: capex.Portfolio
+) -> None:
     later = capex.Scenario("later", shifts={19: 1}).run(yuecheng, CEILINGS)
     shown = capex.compare(plan, later)
     wan = capex.compare(plan, later, unit="万元")

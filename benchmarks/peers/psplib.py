@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from capex.portfolio import Portfolio
+from capex.model.portfolio import Portfolio
 
 INSTANCE = re.compile(r"^j(30|60|90|120)(\d+)_(\d+)$")
 """A PSPLIB instance's file name: the set (jobs), the parameter and the instance number."""
@@ -72,7 +72,7 @@ def solve_psplib(path: Path, time_limit: float, num_workers: int = 1) -> PsplibR
     import capex
 
     started = time.perf_counter()
-    portfolio = capex.read_psplib(path)
+    portfolio = capex.io.read_psplib(path)
     result = capex.shift(
         portfolio,
         objective="makespan",

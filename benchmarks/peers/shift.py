@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.peers.spread import NO_CEILING, one_thread_highs
-from capex.money import WAN
-from capex.portfolio import Portfolio
+from capex.model.money import WAN
+from capex.model.portfolio import Portfolio
 
 SHIFT_MAX_DELAY = 3
 """Largest delay, whole years, in the shift benchmarks (shifts 0-3, as in the issue)."""
@@ -71,7 +71,7 @@ def shift_instance(
     portfolio: Portfolio, ceilings: dict[int, float | None], max_delay: int
 ) -> ShiftInstance:
     """The arrays of the deferral problem: capex's uniform cash flow, ceilings, fixed projects."""
-    from capex.cashflow import cash_flow
+    from capex.model.cashflow import cash_flow
 
     flows = cash_flow(portfolio, "uniform").flows_minor
     years = [int(y) for y in flows.columns]
@@ -127,7 +127,7 @@ def shift_ceilings(
     year, ``cut`` times the peak plan year: it binds only in the years near the peak (the
     "mild" kind of instance). Whole 万元, given in 亿元.
     """
-    from capex.cashflow import cash_flow
+    from capex.model.cashflow import cash_flow
 
     flows = cash_flow(portfolio, "uniform").flows_minor
     years = portfolio.plan_years
@@ -148,12 +148,12 @@ def check_shift(
 
     Delays whole and within ``0..max_delay``, fixed projects unmoved, every plan year of the
     moved cash flows within its ceiling, the objective as reported; then capex's own checker
-    (:func:`capex.check.check_schedule`) on the moved schedule (rows = totals, money only in
+    (:func:`capex.solvers.check.check_schedule`) on the moved schedule (rows = totals, money only in
     the moved windows, ceilings); for capex's answer also on its own result, whose schedule
     must be the moved cash flows.
     """
-    from capex.check import check_schedule
-    from capex.reconcile import plan_split
+    from capex.model.cashflow import plan_split
+    from capex.solvers.check import check_schedule
 
     instance = shift_instance(portfolio, ceilings, max_delay)
     delays = np.asarray(run.delays)
@@ -202,11 +202,11 @@ def check_shift(
         windows=windows,
         period=(instance.years[0], instance.years[-1]),
     )
-    problems += [f"capex.check: {v}" for v in found[:5]]
+    problems += [f"capex.solvers.check: {v}" for v in found[:5]]
     if run.result is not None:
         own = run.result.schedule_minor  # type: ignore[attr-defined]
         problems += [
-            f"capex.check (result): {v}"
+            f"capex.solvers.check (result): {v}"
             for v in check_schedule(portfolio, run.result, ceilings)[:5]
         ]
         years = sorted(set(own.columns) | set(schedule.columns))

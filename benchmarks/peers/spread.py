@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from capex.money import WAN
-from capex.portfolio import Portfolio
+from capex.model.money import WAN
+from capex.model.portfolio import Portfolio
 
 NO_CEILING = -1
 """Marks a year without a ceiling in :attr:`SpreadInstance.ceiling_minor`."""
@@ -97,7 +97,7 @@ def uniform_targets(pairs: Pairs) -> np.ndarray:
 
 def profile_targets(portfolio: Portfolio, pairs: Pairs, profile: object = "uniform") -> np.ndarray:
     """The profile's exact integer targets per pair, as capex computes them (largest remainder)."""
-    from capex.profiles import allocate_many
+    from capex.model.profiles import allocate_many
 
     count = np.bincount(pairs.row, minlength=len(pairs.plan_minor))
     dense = allocate_many(pairs.plan_minor, count, profile)

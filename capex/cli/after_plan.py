@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 
 import capex
+from capex.afterlife.spent import BEFORE_POLICIES
 from capex.cli.guard import INPUT_FILE, check_outputs
 from capex.cli.options import SHEET_HELP, add_data, period_arg, sheet_argument
-from capex.coverage import BEFORE_POLICIES
-from capex.limits import FIRST_YEAR, LAST_YEAR, check_year
+from capex.model.limits import FIRST_YEAR, LAST_YEAR, check_year
 
 
 def add_actuals(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +70,7 @@ def keep_inputs_safe(args: argparse.Namespace, *outputs: str | None) -> None:
 
 
 def year_arg(text: str) -> int:
-    """A year typed on the command line, within the bounds of :mod:`capex.limits`."""
+    """A year typed on the command line, within the bounds of :mod:`capex.model.limits`."""
     try:
         return check_year(int(text.strip()))
     except ValueError:

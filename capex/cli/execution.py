@@ -6,12 +6,12 @@ import argparse
 from typing import Any
 
 import capex
-from capex.budget_year import ELAPSED_BY
+from capex.afterlife.execution import LEFT_OUT_POLICIES
 from capex.cli._base import EXIT_OK
 from capex.cli.guard import INPUT_FILE
 from capex.cli.monthly import add_months, add_plan, keep_inputs_safe, monthly_of
 from capex.cli.options import SHEET_HELP, add_outputs, finish, sheet_argument, unit_of
-from capex.execution import LEFT_OUT_POLICIES
+from capex.model.budget_year import ELAPSED_BY
 
 
 def add_execution(commands: Any) -> None:
@@ -94,6 +94,6 @@ def _run_execution(args: argparse.Namespace) -> int:
     unit = unit_of(args, report.money)
 
     def draw(result: Any) -> Any:
-        return capex.plot_execution(result, unit=unit, lang=args.lang)
+        return capex.plotting.plot_execution(result, unit=unit, lang=args.lang)
 
     return finish(args, report.summary(unit, lang=args.lang), report, draw, EXIT_OK)

@@ -13,10 +13,10 @@ Every command runs inside :func:`guarded` (``capex.cli.main`` sees to it), which
 1. before any work, compares every output an option names (with the files written beside it,
    such as the ``.toml`` beside ``--write-portfolio FILE.csv``) with every input an option
    names and the metadata beside each (the ``.toml`` of the same name), and with any
-   database; each by file identity (:func:`capex.files.file_identity`), so a symlink, a hard
+   database; each by file identity (:func:`capex.io.files.file_identity`), so a symlink, a hard
    link or another spelling of the path is caught;
 2. while the command runs, remembers every file capex reads (the bundled data, a scenario's
-   own files) and refuses any write over one of them (:func:`capex.files.guarding`);
+   own files) and refuses any write over one of them (:func:`capex.io.files.guarding`);
 3. gives :func:`check_outputs` to the code that writes, to check the files an output expands
    to (``--csv DIR``: one file per table) before any of them is written.
 
@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from capex.files import METADATA_SUFFIX, FileGuard, active_guard, guarding
+from capex.io.files import METADATA_SUFFIX, FileGuard, active_guard, guarding
 
 __all__ = [
     "CSV_FILES",
@@ -206,7 +206,7 @@ def guarded(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Iterat
 
     Raises
     ------
-    capex.files.OverwriteError
+    capex.io.files.OverwriteError
         Before the block runs, for an output (or a file written beside it) that is an input,
         the metadata beside an input, or a database of the command, or that another output
         names too.

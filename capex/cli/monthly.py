@@ -22,7 +22,7 @@ from capex.cli.options import (
     sheet_of,
     unit_of,
 )
-from capex.ids import normalize_id
+from capex.model.ids import normalize_id
 
 # ---------------------------------------------------------------------------------------
 # the plan: a project table (its cash flow, or spread under ceilings) or a phased table
@@ -209,13 +209,13 @@ def _run_monthly(args: argparse.Namespace) -> int:
     months, _ = monthly_of(args)
     unit = unit_of(args, months.money)
     lines = [months.summary(unit, lang=args.lang), ""]
-    from capex.texttable import frame_text
+    from capex.io.texttable import frame_text
 
     lines.append(frame_text(months.with_names(unit, lang=args.lang)))
     if months.sources is not None:  # the months by funding source
         lines += ["", months.summary(unit, lang=args.lang, by="source")]
 
     def draw(plan: Any) -> Any:
-        return capex.plot_monthly(plan, unit=unit, lang=args.lang)
+        return capex.plotting.plot_monthly(plan, unit=unit, lang=args.lang)
 
     return finish(args, "\n".join(lines), months, draw, EXIT_OK if months.ok else EXIT_NO)

@@ -14,11 +14,11 @@ from capex.cli._base import UsageError, say
 from capex.cli.guard import CSV_FILES, EXCEL_FILE, FIGURE_FILE, INPUT_FILE, check_outputs
 from capex.cli.saving import add_save, check_save, save_result
 from capex.export.writer import csv_paths
-from capex.files import atomic_write
+from capex.io.files import atomic_write
 from capex.io.tables import SheetArgument
-from capex.limits import FIRST_YEAR, LAST_YEAR, check_year
-from capex.money import Money, to_decimal
-from capex.provenance import Provenance, file_record
+from capex.model.limits import FIRST_YEAR, LAST_YEAR, check_year
+from capex.model.money import Money, to_decimal
+from capex.model.provenance import Provenance, file_record
 from capex.terms import LANGS, term
 
 

@@ -6,11 +6,11 @@ import argparse
 from typing import Any
 
 import capex
+from capex.afterlife.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
 from capex.cli._base import EXIT_NO, EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.options import add_ceilings, add_outputs, ceilings_of, finish, load, unit_of
 from capex.cli.tables import schedule_table
-from capex.reforecast import METHODS, OVERRUN_POLICIES, PAST_WINDOW_POLICIES
 from capex.terms import term
 
 
@@ -90,6 +90,6 @@ def _run_reforecast(args: argparse.Namespace) -> int:
             before=args.before,
             lang=args.lang,
         )
-        return capex.plot_s_curve(baseline, forecast=forecast, unit=unit)
+        return capex.plotting.plot_s_curve(baseline, forecast=forecast, unit=unit)
 
     return finish(args, text, result, draw, EXIT_OK if result.ok else EXIT_NO)

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 import capex
-from capex import limits
 from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
 from capex.cli.options import (
     add_ceilings,
@@ -21,7 +20,8 @@ from capex.cli.options import (
     unit_of,
 )
 from capex.cli.shift import add_shift_options
-from capex.limits import LimitError, check_draws, check_seed
+from capex.model import limits
+from capex.model.limits import LimitError, check_draws, check_seed
 
 SHIFT_OPTIONS = ("time_limit", "max_delay", "objective")
 """The options only ``--method shift`` takes."""
@@ -30,7 +30,7 @@ _RULED = re.compile(r"^\s*(?:(?P<rule>[^()]+?)\s*:\s*)?(?P<distribution>[A-Za-z]
 
 
 def bounded_arg(check: Any, what: str) -> Any:
-    """An argument type: a whole number checked by ``check`` of :mod:`capex.limits`."""
+    """An argument type: a whole number checked by ``check`` of :mod:`capex.model.limits`."""
 
     def parse(text: str) -> int:
         try:
@@ -59,8 +59,8 @@ def ruled_arg(text: str) -> tuple[str | None, Any]:
 
 def distribution_arg(text: str) -> Any:
     try:
-        return capex.parse_distribution(text)
-    except capex.DistributionError as error:
+        return capex.risk.parse_distribution(text)
+    except capex.risk.DistributionError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
@@ -176,6 +176,6 @@ def _run_risk(args: argparse.Namespace) -> int:
     text = risk.summary(unit, lang=args.lang)
 
     def draw(result: Any) -> Any:
-        return capex.plot_risk(result, unit=unit, lang=args.lang)
+        return capex.plotting.plot_risk(result, unit=unit, lang=args.lang)
 
     return finish(args, text, risk, draw, EXIT_OK if safe else EXIT_NO)

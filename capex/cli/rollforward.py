@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import capex
+from capex.afterlife.rollforward import PAST_WINDOW_POLICIES
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.guard import INPUT_FILE, TABLE_FILE
@@ -19,9 +20,9 @@ from capex.cli.options import (
     period_arg,
     unit_of,
 )
-from capex.rollforward import PAST_WINDOW_POLICIES
+from capex.io.projects import write_projects
+from capex.io.texttable import frame_text
 from capex.terms import heading, term
-from capex.texttable import frame_text
 
 
 def add_roll_forward(commands: Any) -> None:
@@ -143,7 +144,9 @@ def _run_roll_forward(args: argparse.Namespace) -> int:
                 (
                     "--write-portfolio",
                     [table, table.with_suffix(".toml")],
-                    lambda: hand.portfolio.to_csv(table),
+                    lambda: write_projects(hand.portfolio, table),
                 )
             )
-    return finish(args, "\n".join(lines), hand, capex.plot_carry_over, EXIT_OK, writes=writes)
+    return finish(
+        args, "\n".join(lines), hand, capex.plotting.plot_carry_over, EXIT_OK, writes=writes
+    )

@@ -138,10 +138,10 @@ def save_result(args: argparse.Namespace, obj: Any, portfolio: Any = None) -> li
     from capex.store.codecs import codec_for
 
     loaded = portfolio if portfolio is not None else getattr(args, "loaded_portfolio", None)
-    from capex.baseline import Baseline
-    from capex.portfolio import Portfolio
-    from capex.reconcile import ReconciliationReport
-    from capex.rollforward import HandOver
+    from capex.afterlife.rollforward import HandOver
+    from capex.model.baseline import Baseline
+    from capex.model.portfolio import Portfolio
+    from capex.reports.reconcile import ReconciliationReport
 
     if isinstance(obj, ReconciliationReport) and loaded is not None:
         obj = loaded  # a reconciliation files the project table it checked

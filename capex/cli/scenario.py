@@ -23,7 +23,7 @@ from capex.cli.options import (
 )
 from capex.cli.shift import add_shift_options
 from capex.cli.tables import comparison_text, plans_table, result_text
-from capex.sweep import options_for
+from capex.risk.tasks import options_for
 from capex.terms import term
 
 
@@ -78,7 +78,7 @@ def run_one(
     portfolio: capex.Portfolio,
     args: argparse.Namespace,
     file: str | None = None,
-) -> capex.PlanResult:
+) -> capex.results.PlanResult:
     """Run a scenario (read from ``file``) with the command line's base ceilings and options."""
     needed = scenario.ceiling_scale is not None and scenario.ceilings is None
     ceilings, _ = base_ceilings(args, portfolio, needed=needed)
@@ -137,7 +137,7 @@ def _run_scenario(args: argparse.Namespace) -> int:
 
 def _run_scenarios(
     scenarios: list[capex.Scenario], portfolio: capex.Portfolio, args: argparse.Namespace
-) -> tuple[list[capex.PlanResult | None], list[tuple[str, str]]]:
+) -> tuple[list[capex.results.PlanResult | None], list[tuple[str, str]]]:
     """Run scenarios with the command line's base ceilings and options (as :func:`run_one`
     does one), on the executor asked for; each plan (None where it failed) and the failures
     as (file, error)."""
@@ -153,7 +153,7 @@ def _run_scenarios(
     ceilings = {False: given, True: given}
     if given is None and any(needs_own):
         ceilings[True] = base_ceilings(args, portfolio, needed=True)[0]
-    results: list[capex.PlanResult | None] = [None] * len(scenarios)
+    results: list[capex.results.PlanResult | None] = [None] * len(scenarios)
     failed: list[tuple[str, str]] = []
     for own in (False, True):
         chosen = [i for i, need in enumerate(needs_own) if need == own]
@@ -220,7 +220,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     portfolio = load(args)
     results = [
         run_one(scenario, portfolio, args, file)
-        for scenario, file in capex.progress(
+        for scenario, file in capex.io.progress.progress(
             list(zip(scenarios, files)), desc="scenarios", file=sys.stderr
         )
     ]

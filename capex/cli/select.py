@@ -21,8 +21,8 @@ from capex.cli.options import (
     with_files,
 )
 from capex.cli.shift import delay_arg
-from capex.portfolio import BUNDLED_CSV
-from capex.value import NORMALISATIONS, ValueFramework
+from capex.io.projects import BUNDLED_CSV
+from capex.model.value import NORMALISATIONS, ValueFramework
 
 FRONTIER_POINTS = 8
 """Envelopes a --plot draws when --frontier does not give them."""
@@ -204,7 +204,7 @@ def add_select(commands: Any) -> None:
     parser.set_defaults(run=_run_select)
 
 
-def _bank(args: argparse.Namespace) -> capex.Bank:
+def _bank(args: argparse.Namespace) -> capex.io.bank.Bank:
     if args.path is None and getattr(args, "data_sheet", None) is not None:
         raise UsageError("--sheet needs a workbook to read (PATH or --data)")
     return capex.load_bank(
@@ -261,12 +261,12 @@ def _run_select(args: argparse.Namespace) -> int:
 
     def draw(chosen: Any) -> Any:
         envelopes = args.frontier or _default_envelopes(chosen)
-        return capex.plot_frontier(chosen.frontier(envelopes), lang=lang, unit=None)
+        return capex.plotting.plot_frontier(chosen.frontier(envelopes), lang=lang, unit=None)
 
     return finish(args, text, result, draw, EXIT_OK if result.ok else EXIT_NO, portfolio)
 
 
-def _default_envelopes(result: capex.SelectionResult) -> list[Decimal]:
+def _default_envelopes(result: capex.results.SelectionResult) -> list[Decimal]:
     """:data:`FRONTIER_POINTS` envelopes up to what every candidate that may be chosen would
     spend in the plan period (or twice the envelope given, the smaller)."""
     money = result.money

@@ -124,6 +124,6 @@ def _run_shift(args: argparse.Namespace) -> int:
         text = f"{note}: {ceiling_text(ceilings, portfolio.money, unit, lang)}\n{text}"
 
     def gantt(plan: Any) -> Any:
-        return capex.plot_gantt(portfolio, scenario=plan, portfolio=portfolio, lang=lang)
+        return capex.plotting.plot_gantt(portfolio, scenario=plan, portfolio=portfolio, lang=lang)
 
     return finish(args, text, result, gantt, EXIT_OK if result.ok else EXIT_NO, portfolio)

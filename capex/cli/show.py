@@ -10,8 +10,8 @@ import capex
 from capex.cli._base import EXIT_OK, say
 from capex.cli.guard import EXCEL_FILE
 from capex.cli.saving import add_db, add_lang, add_unit, open_from
+from capex.io.texttable import render
 from capex.terms import term
-from capex.texttable import render
 
 
 def add_show(commands: Any) -> None:

@@ -9,15 +9,15 @@ import numpy as np
 import pandas as pd
 
 import capex
-from capex.plan_text import objective_text
+from capex.io.texttable import amount_texts, render
+from capex.solvers.plan_text import objective_text
 from capex.terms import said, term, with_unit
-from capex.texttable import amount_texts, render
 
 
 # ---------------------------------------------------------------------------------------
 # reading results
 # ---------------------------------------------------------------------------------------
-def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
+def result_text(result: capex.results.PlanResult, unit: str, lang: str = "en") -> str:
     """A plan's summary, the projects a deferral moved, then the schedule with names and totals."""
     lines = [result.summary(unit, lang=lang), ""]
     moved = moved_table(result, lang)
@@ -31,7 +31,7 @@ def result_text(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def moved_table(result: capex.PlanResult, lang: str = "en") -> str:
+def moved_table(result: capex.results.PlanResult, lang: str = "en") -> str:
     """The projects a deferral moved: id, name, delay, window as planned and as moved."""
     delays = getattr(result, "delays", None)
     if delays is None or not (delays != 0).any():
@@ -57,7 +57,7 @@ def moved_table(result: capex.PlanResult, lang: str = "en") -> str:
     return render(headers, zip(*columns), align="llr" + "l" * (len(headers) - 3))
 
 
-def schedule_table(result: capex.PlanResult, unit: str, lang: str = "en") -> str:
+def schedule_table(result: capex.results.PlanResult, unit: str, lang: str = "en") -> str:
     """Project x year in ``unit``, names beside ids, a totals column and a totals row; every
     column with one number of decimals."""
     minor = result.schedule_minor.to_numpy(dtype=np.int64)
@@ -75,7 +75,7 @@ def schedule_table(result: capex.PlanResult, unit: str, lang: str = "en") -> str
     return render(headers, zip(*columns), align="ll" + "r" * (len(headers) - 2))
 
 
-def plans_table(plans: Sequence[capex.PlanResult], unit: str, lang: str = "en") -> str:
+def plans_table(plans: Sequence[capex.results.PlanResult], unit: str, lang: str = "en") -> str:
     """One line per plan: status, total, peak year and amount, extra budget needed."""
     totals = [plan.schedule_minor.sum(axis=0) for plan in plans]
     money = plans[0].money
@@ -99,8 +99,8 @@ def plans_table(plans: Sequence[capex.PlanResult], unit: str, lang: str = "en") 
 
 
 def comparison_text(
-    comparison: capex.Comparison,
-    results: Sequence[capex.PlanResult],
+    comparison: capex.results.Comparison,
+    results: Sequence[capex.results.PlanResult],
     unit: str,
     lang: str = "en",
 ) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_OK, UsageError
 from capex.cli.guard import EXCEL_FILE, INPUT_FILE
-from capex.io.cells import window_of
+from capex.model.cells import window_of
 
 
 # ---------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def _run_template(args: argparse.Namespace) -> int:
         if args.data:
             portfolio = capex.load_projects(args.data, encoding=args.encoding)
         unit = "万元" if args.unit_default else args.unit
-        path = capex.write_actuals_template(
+        path = capex.io.write_actuals_template(
             args.path, portfolio, years=period, lang=args.lang, unit=unit, overwrite=args.force
         )
     else:

@@ -6,12 +6,12 @@ import argparse
 from typing import Any
 
 import capex
+from capex.afterlife.variance import GROUPINGS
 from capex.cli._base import EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.guard import INPUT_FILE
 from capex.cli.options import add_outputs, finish, load, unit_of
-from capex.texttable import frame_text
-from capex.variance import GROUPINGS
+from capex.io.texttable import frame_text
 
 
 def add_variance(commands: Any) -> None:
@@ -83,4 +83,4 @@ def _run_variance(args: argparse.Namespace) -> int:
         lines += ["", frame_text(changed, index=False)]
     if args.by:
         lines += ["", frame_text(report.by(args.by, unit, lang=args.lang), index=False)]
-    return finish(args, "\n".join(lines), report, capex.plot_variance, EXIT_OK)
+    return finish(args, "\n".join(lines), report, capex.plotting.plot_variance, EXIT_OK)

@@ -7,8 +7,8 @@ from typing import Any
 
 from capex.cli._base import EXIT_OK, say
 from capex.cli.saving import add_db, add_lang, open_from
+from capex.io.texttable import frame_text
 from capex.terms import term
-from capex.texttable import frame_text
 
 
 def add_versions(commands: Any) -> None:

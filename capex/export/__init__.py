@@ -6,8 +6,8 @@ to one CSV file each. Amounts are written in the unit asked for (the money's dis
 for the bundled plan, by default), stated in every amount header: as numbers with a number
 format in Excel, as exact decimal text in CSV, so reading either back gives the same integers
 of the minor unit (万元). Words are English or Chinese (``lang=``), from :mod:`capex.terms`.
-Every file is written whole or not at all (:mod:`capex.files`), and text is written as text,
-never as a formula (:mod:`capex.cells`).
+Every file is written whole or not at all (:mod:`capex.io.files`), and text is written as text,
+never as a formula (:mod:`capex.io.safe_text`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from capex.export.sheet import Sheet, Words, assumptions_frame, headed
-from capex.money import Money
+from capex.model.money import Money
 
 
 def comparison_sheets(comparison: Any, words: Words | None = None) -> list[Sheet]:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from capex.export.sheet import Sheet, Words, assumptions_frame, headed
-from capex.money import checked_sum
+from capex.model.money import checked_sum
 from capex.terms import said
 
 __all__ = ["execution_sheets", "monthly_sheets", "submission_sheets"]
@@ -24,7 +24,7 @@ def _total_row(frame: pd.DataFrame, label_column: Any, amounts: list[Any], words
 
 
 def monthly_sheets(plan: Any, words: Words | None = None) -> list[Sheet]:
-    """A :class:`~capex.monthly.MonthlyPlan`: project x month with totals, by month against
+    """A :class:`~capex.afterlife.monthly.MonthlyPlan`: project x month with totals, by month against
     the quota, by quota line, assumptions."""
     words = words or Words()
     lang = words.lang
@@ -92,7 +92,7 @@ def monthly_sheets(plan: Any, words: Words | None = None) -> list[Sheet]:
 
 
 def execution_sheets(report: Any, words: Words | None = None) -> list[Sheet]:
-    """An :class:`~capex.execution.ExecutionReport`: by project (with the total), by quota
+    """An :class:`~capex.afterlife.execution.ExecutionReport`: by project (with the total), by quota
     line, by month, findings, assumptions."""
     words = words or Words()
     lang = words.lang
@@ -138,7 +138,7 @@ def _headed(
 
 
 def submission_sheets(submission: Any, words: Words | None = None) -> list[Sheet]:
-    """A :class:`~capex.submissions.Submission`: the table as filed (groups, subtotals, the
+    """A :class:`~capex.afterlife.submissions.Submission`: the table as filed (groups, subtotals, the
     totals row last) in the office's layout, and assumptions."""
     words = words or Words()
     lang = words.lang

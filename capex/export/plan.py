@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget_year import CALENDAR
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
-from capex.plan_text import objective_text
+from capex.model.budget_year import CALENDAR
+from capex.solvers.plan_text import objective_text
 from capex.terms import joined, said
 
 
@@ -53,7 +53,7 @@ def _sources_sheet(result: Any, words: Words) -> Sheet | None:
     as 其中 rows, inside their parents), and the total of the top-level rows."""
     if getattr(result, "sources", None) is None:
         return None
-    from capex.sources import UNASSIGNED
+    from capex.model.sources import UNASSIGNED
 
     sources = result.sources
     table = result.by_source_minor()
@@ -73,7 +73,7 @@ def _sources_sheet(result: Any, words: Words) -> Sheet | None:
 
 
 def _source_label(name: str, sources: Any, words: Words) -> str:
-    from capex.sources import UNASSIGNED
+    from capex.model.sources import UNASSIGNED
 
     if name == UNASSIGNED:
         return words("source_unassigned")
@@ -92,7 +92,7 @@ def _schedule_sheet(
     """Project x year in the unit asked for, with names, a totals column and a totals row.
 
     ``schedule`` is the result's own by default (for a spread, the plan years as planned);
-    the "cash flow" sheet gives its full window (:meth:`capex.PlanResult.full_window`), every
+    the "cash flow" sheet gives its full window (:meth:`capex.results.PlanResult.full_window`), every
     project's row adding up to its total, the money a comparison or a plot of it counts.
     """
     if schedule is None:
@@ -112,7 +112,7 @@ def _schedule_sheet(
 
 def _annual_sheet(result: Any, words: Words) -> Sheet:
     """Per year: total against the plan-wide ceiling and headroom, whether it binds, the
-    plan-wide extra budget (:meth:`capex.PlanResult.annual_minor`), and how much less money
+    plan-wide extra budget (:meth:`capex.results.PlanResult.annual_minor`), and how much less money
     would move for one more unit of budget."""
     annual = result.annual_minor()
     frame = pd.DataFrame(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
-from capex.reconcile import ReconciliationReport
+from capex.reports.reconcile import ReconciliationReport
 
 
 def report_sheets(report: ReconciliationReport, words: Words | None = None) -> list[Sheet]:

@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex.afterlife.reforecast import describe_actions
 from capex.export.headings import findings_in, headed, sheet_name
 from capex.export.plan import plan_sheets
 from capex.export.sheet import Sheet, Words, assumptions_frame
-from capex.reforecast import describe_actions
 from capex.terms import check_lang, method_words, policy_word, said, term
 
 _AMOUNTS = [
@@ -25,7 +25,7 @@ _AMOUNTS = [
 
 
 def reforecast_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
-    """A :class:`~capex.reforecast.ReforecastResult`: schedule (actuals then forecast), annual
+    """A :class:`~capex.afterlife.reforecast.ReforecastResult`: schedule (actuals then forecast), annual
     totals against ceilings, projects, actions, findings, assumptions, in ``words``."""
     words = words or Words(check_lang(result.lang))
     lang = words.lang

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from capex._options import chosen_unit
 from capex.export.comparison import comparison_sheets
 from capex.export.months import execution_sheets, monthly_sheets, submission_sheets
 from capex.export.plan import plan_sheets
@@ -25,9 +26,8 @@ from capex.export.rollforward import handover_sheets
 from capex.export.selection import selection_sheets
 from capex.export.sheet import ExportError, Sheet, Words, table_sheets
 from capex.export.variance import variance_sheets
-from capex.money import WAN
-from capex.options import chosen_unit
-from capex.reconcile import ReconciliationReport, reconcile
+from capex.model.money import WAN
+from capex.reports.reconcile import ReconciliationReport, reconcile
 from capex.terms import check_lang
 
 _EXPORTERS: dict[type, Callable[..., list[Sheet]]] = {}
@@ -52,24 +52,24 @@ def exporter_for(obj: Any) -> Callable[..., list[Sheet]] | None:
 def _register_builtin() -> None:
     # the classes are imported here, not at the top: the modules defining them import
     # nothing of the export, so a result module stays cheap to import
-    from capex.actuals import Actuals
-    from capex.bank import Bank
-    from capex.baseline import Baseline
-    from capex.cashflow import CashFlow
-    from capex.compare import Comparison
-    from capex.execution import ExecutionReport
-    from capex.monthly import MonthlyPlan
-    from capex.payments import Payments
-    from capex.portfolio import Portfolio
-    from capex.reconcile import ReconciliationReport
-    from capex.reforecast import ReforecastResult
-    from capex.result import PlanResult
+    from capex.afterlife.execution import ExecutionReport
+    from capex.afterlife.monthly import MonthlyPlan
+    from capex.afterlife.reforecast import ReforecastResult
+    from capex.afterlife.rollforward import HandOver
+    from capex.afterlife.submissions import Submission
+    from capex.afterlife.variance import VarianceReport
+    from capex.io.bank import Bank
+    from capex.model.actuals import Actuals
+    from capex.model.baseline import Baseline
+    from capex.model.cashflow import CashFlow
+    from capex.model.payments import Payments
+    from capex.model.portfolio import Portfolio
+    from capex.reports.compare import Comparison
+    from capex.reports.reconcile import ReconciliationReport
     from capex.risk.result import RiskResult
-    from capex.rollforward import HandOver
-    from capex.selection import Frontier, SelectionResult
-    from capex.submissions import Submission
-    from capex.sweep import SweepResult
-    from capex.variance import VarianceReport
+    from capex.risk.sweep_result import SweepResult
+    from capex.solvers.result import PlanResult
+    from capex.solvers.selection import Frontier, SelectionResult
 
     for kind, make in [
         (ReforecastResult, reforecast_sheets),
@@ -110,8 +110,8 @@ def sheets(
 ) -> list[Sheet]:
     """The tables that :func:`to_excel` and :func:`to_csv` write for ``obj``.
 
-    ``reconciliation`` (a :class:`~capex.reconcile.ReconciliationReport`, or the
-    :class:`~capex.portfolio.Portfolio` to reconcile) adds the reconciliation, the split and
+    ``reconciliation`` (a :class:`~capex.reports.reconcile.ReconciliationReport`, or the
+    :class:`~capex.model.portfolio.Portfolio` to reconcile) adds the reconciliation, the split and
     the findings to a plan's or a comparison's tables, before the assumptions. ``unit`` and
     ``lang`` say how amounts inside sentences (findings, assumptions) and every header and
     sheet name are written.

@@ -7,17 +7,17 @@ from typing import Any
 
 import pandas as pd
 
-from capex.actuals import rescale
+from capex.afterlife.rollforward import CLOSING_TERMS, outcome_text
 from capex.export.headings import findings_in, headed, make_sheet, sheet_name
 from capex.export.sheet import Sheet, Words, assumptions_frame
-from capex.rollforward import CLOSING_TERMS, outcome_text
+from capex.model.money import rescale
 from capex.terms import check_lang, policy_word, said, term
 
 _RECONCILIATION = ["total", "spent", "carried", "saving", "suspended", "overrun"]
 
 
 def handover_sheets(hand: Any, words: Words | None = None) -> list[Sheet]:
-    """A :class:`~capex.rollforward.HandOver`: reconciliation (with totals), carried, finished,
+    """A :class:`~capex.afterlife.rollforward.HandOver`: reconciliation (with totals), carried, finished,
     the next plan and assumptions, headed in ``words``' language."""
     words = words or Words(check_lang(hand.lang))
     lang = words.lang

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 
 from capex.export.sheet import Amount, Sheet, Words, assumptions_frame, headed
+from capex.model.value import fraction_text
 from capex.terms import said
-from capex.value import fraction_text
 
 
 def selection_sheets(result: Any, words: Words | None = None) -> list[Sheet]:
-    """A :class:`~capex.selection.SelectionResult`: candidates, schedule, annual, rejected,
+    """A :class:`~capex.solvers.selection.SelectionResult`: candidates, schedule, annual, rejected,
     findings (when any) and assumptions, in the words and unit asked for."""
     words = words or Words()
     out = [_candidates_sheet(result, words), _schedule_sheet(result, words)]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from capex._version import __version__
 from capex.errors import CapexError
-from capex.money import WAN, Money
+from capex.model.money import WAN, Money
 from capex.terms import TERMS, check_lang, term, with_unit
 
 PERCENT_KEYS = ("percent", "payment_progress", "time_progress", "plan_progress")
@@ -156,7 +156,7 @@ def assumptions_frame(
     :class:`Amount`), then the amount unit, the capex version, the export date and the
     provenance record(s) of what is exported.
 
-    ``provenance`` is a :class:`~capex.provenance.Provenance`, or a sequence of ``(label,
+    ``provenance`` is a :class:`~capex.model.provenance.Provenance`, or a sequence of ``(label,
     Provenance)`` for several plans.
     """
     words = words or Words()

@@ -15,7 +15,7 @@ _AMOUNTS = ("planned", "actual", "difference")
 
 
 def variance_sheets(report: Any, words: Words | None = None) -> list[Sheet]:
-    """A :class:`~capex.variance.VarianceReport`: by year (with totals), by project, the
+    """A :class:`~capex.afterlife.variance.VarianceReport`: by year (with totals), by project, the
     long project x year table, findings and assumptions, headed in ``words``' language."""
     lang = words.lang if words is not None else check_lang(report.lang)
     by_year = report.by_year(lang="en")

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.cells import frame_to_csv_text, looks_like_formula, to_csv_text
+from capex._options import chosen_unit
 from capex.export.registry import sheets
 from capex.export.sheet import (
     PERCENT_FORMAT,
@@ -21,11 +21,11 @@ from capex.export.sheet import (
     amount_format,
     amount_header,
 )
-from capex.files import atomic_write, atomic_writes
-from capex.limits import check_sheet_size
-from capex.options import chosen_unit
+from capex.io.files import atomic_write, atomic_writes
+from capex.io.safe_text import frame_to_csv_text, looks_like_formula, to_csv_text
+from capex.io.texttable import display_width
+from capex.model.limits import check_sheet_size
 from capex.terms import check_lang
-from capex.texttable import display_width
 
 EXCEL_SUFFIX = ".xlsx"
 CSV_SUFFIX = ".csv"
@@ -46,15 +46,15 @@ def to_excel(
     with :func:`pandas.read_excel` gives the same integers of the minor unit. Every table has
     an autofilter and a frozen header row. Text from the data (names, streets, scenario and
     budget-line names, findings) is written as text, never as a formula (see
-    :mod:`capex.cells`). The workbook is written to a temporary file beside ``path`` and
+    :mod:`capex.io.safe_text`). The workbook is written to a temporary file beside ``path`` and
     renamed over it when complete, so a failed export leaves an existing file untouched.
 
     Parameters
     ----------
     obj
-        A :class:`~capex.reconcile.ReconciliationReport`, a plan result (of :func:`capex.spread`,
+        A :class:`~capex.reports.reconcile.ReconciliationReport`, a plan result (of :func:`capex.spread`,
         :func:`capex.shift` or a scenario; a deferral plan adds a ``delays`` sheet) or a
-        :class:`~capex.compare.Comparison` (sheets ``annual``, ``summary``, ``projects``,
+        :class:`~capex.reports.compare.Comparison` (sheets ``annual``, ``summary``, ``projects``,
         ``moves``).
     path
         The workbook to write, ending in ``.xlsx``.
@@ -79,9 +79,9 @@ def to_excel(
     ExportError
         For an object capex cannot export, a path not ending in ``.xlsx``, a value a
         workbook cannot hold, or a file that cannot be written.
-    capex.limits.LimitError
-        For a table longer or wider than a worksheet (:data:`capex.limits.EXCEL_MAX_ROWS`
-        rows, the header included; :data:`capex.limits.EXCEL_MAX_COLUMNS` columns): write
+    capex.model.limits.LimitError
+        For a table longer or wider than a worksheet (:data:`capex.model.limits.EXCEL_MAX_ROWS`
+        rows, the header included; :data:`capex.model.limits.EXCEL_MAX_COLUMNS` columns): write
         it with :func:`to_csv`.
 
     Examples
@@ -124,7 +124,7 @@ def to_csv(
     """Write ``obj`` to CSV files (UTF-8 with a byte-order mark, so Excel reads the Chinese).
 
     Amounts are exact decimal text of ``unit``, with the unit in their header. Text that a
-    spreadsheet would read as a formula gets an apostrophe before it (see :mod:`capex.cells`).
+    spreadsheet would read as a formula gets an apostrophe before it (see :mod:`capex.io.safe_text`).
     Every file is first written to a temporary beside it; only when all are complete are they
     renamed over the targets, so a failed export leaves the old files as they were, never a
     mix. (The renames are atomic one by one: a crash of the machine in the microseconds

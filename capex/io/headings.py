@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from capex.errors import DataError
-from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
 from capex.io.tables import Table
+from capex.model.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
 
 __all__ = [
     "ACTUALS_AMOUNTS",
@@ -298,7 +298,7 @@ def fiscal_naming(
 ) -> str | None:
     """The naming of a table's budget years: ``naming`` when given, else the one its year
     headings' forms suggest (:data:`FISCAL_FORMS`), else ``None`` (the default of
-    :class:`capex.budget_year.FiscalYear`).
+    :class:`capex.model.budget_year.FiscalYear`).
 
     ``where(problem)`` makes the error: for a year written as a span (``2026-27``) in a table
     whose budget year is the calendar year, and for headings that name their years in two
@@ -323,7 +323,7 @@ def fiscal_naming(
 
 
 def heading_year(heading: Heading, naming: str) -> int:
-    """The budget year capex keeps for a year column (see :mod:`capex.budget_year`): the
+    """The budget year capex keeps for a year column (see :mod:`capex.model.budget_year`): the
     year its heading names, or for a span (``2026-27``) in a table named by the year in
     which its years end, that end (2027)."""
     assert heading.year is not None

@@ -37,23 +37,38 @@ such as 制表人：…, a note) is not read. The file is only read, never writt
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from capex.budget_year import CalendarError, budget_months, to_date
 from capex.errors import DataError
-from capex.io.cells import amount_of
-from capex.io.headings import Column, find_columns, missing_column, normalise, unit_note
-from capex.io.projects import TOTAL_LABELS
-from capex.io.tables import Table
-from capex.money import Money, checked_sum, minor_unit_holding
+from capex.io.headings import (
+    Column,
+    find_columns,
+    missing_column,
+    normalise,
+    row_matches,
+    unit_note,
+)
+from capex.io.tables import Table, read_table, with_index_column
+from capex.model.budget_year import (
+    CalendarError,
+    FiscalYear,
+    budget_months,
+    fiscal_year_of,
+    to_date,
+)
+from capex.model.cells import TOTAL_LABELS, amount_of
+from capex.model.money import Money, checked_sum, minor_unit_holding
+from capex.model.payments import Payments
 from capex.terms import phrase
 
 __all__ = ["DEFAULT_UNIT", "PAYMENT_HEADINGS", "PaymentRecords", "read_payments"]
@@ -234,7 +249,7 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
             "where": [r["where"] for r in rows],
         }
     )
-    # the one mapping of a date to its budget year and month (capex.budget_year)
+    # the one mapping of a date to its budget year and month (capex.model.budget_year)
     years, months = (
         budget_months(frame["date"], fiscal_year_start=fiscal_year)
         if len(frame)
@@ -350,3 +365,101 @@ def _refuse_repeated_rows(frame: pd.DataFrame, source: str) -> None:
         column="voucher",
         value=frame.loc[first, "voucher"],
     )
+
+
+def load_payments(
+    source: str | Path | pd.DataFrame,
+    *,
+    unit: str | None = None,
+    sheet: str | int | None = None,
+    encoding: str = "utf-8",
+    fiscal_year_start: int | FiscalYear | None = None,
+    fiscal_year_naming: str | None = None,
+) -> Payments:
+    """Read dated payment records (支付: cash paid), exactly.
+
+    Parameters
+    ----------
+    source
+        A CSV file, an ``.xlsx`` workbook or a DataFrame: one row per payment with a date, a
+        project (its code, 项目代码, or its name, 项目名称) and an amount; optionally the
+        voucher number (支付凭证号), budget unit, functional and economic classification,
+        nature of funds, payee and purpose, as a treasury system exports them (the headings
+        are listed in :mod:`capex.io.payments`). Titles and a unit note (``单位：元``) above
+        the headings, a totals row (合计, checked) and footer rows are read as a finance
+        officer means them.
+    unit
+        The unit the amounts are written in; by default the one the amount heading names,
+        else the note above the table, else 元.
+    sheet
+        The workbook's sheet (name or 0-based position; the first by default).
+    encoding
+        Text encoding of a CSV file (``"gb18030"`` for files saved by Chinese Excel).
+    fiscal_year_start, fiscal_year_naming
+        When the budget year starts (1-12; the calendar year by default) and how its years
+        are named (see :class:`capex.model.budget_year.FiscalYear`): each payment's budget year and
+        month come from its date by :func:`capex.model.budget_year.budget_month`.
+
+    Returns
+    -------
+    Payments
+
+    Raises
+    ------
+    DataError
+        Naming the file, sheet, cell or row, column and value: a missing column, a date or an
+        amount that is not one (``"abc"``, ``1.2亿``), an empty project, the same payment twice,
+        a totals row that does not add up, a subtotal row, an amount finer than 1 分.
+    """
+    if isinstance(source, pd.DataFrame):
+        source = with_index_column(source)
+    table = read_table(source, sheet=sheet, encoding=encoding, header=row_matches(PAYMENT_HEADINGS))
+    try:
+        fiscal = fiscal_year_of(fiscal_year_start, fiscal_year_naming)
+    except CalendarError as error:
+        raise DataError(str(error), source=table.where()) from None
+    records = read_payments(table, unit, fiscal)
+    payments = Payments(
+        records.frame,
+        records.money,
+        records.source,
+        records.unit,
+        records.findings,
+        fiscal_year=fiscal,
+    )
+    return _with_findings(payments)
+
+
+def _with_findings(payments: Payments) -> Payments:
+    """The reading's findings, with each refund and each voucher on several rows added."""
+    frame = payments.frame
+    rows: list[tuple[str, str, str, str]] = [
+        (r.where, r.severity, r.rule, r.message) for r in payments.findings.itertuples()
+    ]
+    for k in np.flatnonzero(frame["amount_minor"].to_numpy() < 0):
+        rows.append(
+            (
+                frame["where"].iloc[k],
+                "info",
+                "refund",
+                phrase(
+                    "finding_payment_refund",
+                    amount=payments.money.format(int(-frame["amount_minor"].iloc[k])),
+                    date=frame["date"].iloc[k].date(),
+                ),
+            )
+        )
+    vouchers = frame.loc[frame["voucher"] != "", "voucher"]
+    repeated = vouchers[vouchers.duplicated(keep=False)]
+    for voucher, group in repeated.groupby(repeated, sort=False):
+        places = ", ".join(frame.loc[group.index, "where"])
+        rows.append(
+            (
+                frame.loc[group.index[0], "where"],
+                "warning",
+                "voucher_repeated",
+                phrase("finding_voucher_repeated", voucher=voucher, n=len(group), rows=places),
+            )
+        )
+    findings = pd.DataFrame(rows, columns=["where", "severity", "rule", "message"])
+    return dataclasses.replace(payments, findings=findings)

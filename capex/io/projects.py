@@ -16,26 +16,45 @@ is checked against the projects it covers (:func:`check_subtotals`), to the mino
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from capex.errors import DataError
-from capex.io.cells import TOTAL_LABELS, amount_of, window_of
+from capex.io.files import atomic_writes, read_bytes, toml_text
 from capex.io.headings import (
     PROJECT_AMOUNTS,
     PROJECT_HEADINGS,
     Column,
     find_columns,
     missing_column,
+    row_matches,
     unit_note,
 )
 from capex.io.rows import SummingRow, row_roles
+from capex.io.safe_text import frame_to_csv_text
 from capex.io.scope import SCOPE_COLUMNS, read_scope
-from capex.io.tables import Table
+from capex.io.tables import Table, read_table, with_index_column
+from capex.model.budget_year import FiscalYear, fiscal_year_of
+from capex.model.cells import TOTAL_LABELS, amount_of, window_of
+from capex.model.money import Money
+from capex.model.portfolio import (
+    FRAME_COLUMNS,
+    Portfolio,
+    PublishedTotals,
+    _check_period,
+    _validate,
+)
+from capex.model.provenance import Provenance, file_record
+
+if TYPE_CHECKING:
+    from capex.model.sources import Sources
 
 __all__ = [
     "TOTAL_LABELS",
@@ -277,3 +296,546 @@ def _amount_cell(table: Table, i: int, j: int) -> Any:
         )
     value = table.value(i, j)
     return "" if value is None else value
+
+
+def _bundled_csv() -> Path:
+    """Where the bundled projects are: ``data/`` of a source checkout (and of an editable
+    install), else the copy a built wheel carries as ``capex.bundled_data``."""
+    source_tree = Path(__file__).resolve().parents[2] / "data" / "major_projects.csv"
+    if source_tree.is_file():
+        return source_tree
+    return Path(str(resources.files("capex.bundled_data") / "major_projects.csv"))
+
+
+BUNDLED_CSV = _bundled_csv()
+"""The 35 projects of the Yuecheng District plan, as shipped with capex."""
+
+
+# ---------------------------------------------------------------------------------------
+# loading
+# ---------------------------------------------------------------------------------------
+def load_projects(
+    source: str | Path | pd.DataFrame | None = None,
+    *,
+    sheet: str | int | None = None,
+    plan_period: tuple[int, int] | None = None,
+    published: Mapping[str, object] | PublishedTotals | None = None,
+    amount_unit: str | None = None,
+    encoding: str = "utf-8",
+    name: str | None = None,
+    currency: str | None = None,
+    minor_unit: str | None = None,
+    fiscal_year_start: int | None = None,
+    fiscal_year_naming: str | None = None,
+) -> Portfolio:
+    """Load and validate a table of projects from an Excel workbook, a CSV file or a DataFrame.
+
+    Parameters
+    ----------
+    source
+        An ``.xlsx`` workbook, a CSV file, a DataFrame, or ``None`` for the bundled Yuecheng
+        projects. Headings may be capex's own (``id``, ``name``, ``start_year``, ``end_year``,
+        ``total_investment``, ``plan_investment``, ...) or those of a Chinese plan (序号,
+        项目名称, 项目期限 or 建设年限 ``2023-2026``, 开工年份/竣工年份, 建设地点, 建设内容,
+        总投资（亿元）, 2021-2025年投资额（亿元）, “十四五”期间投资, 建设单位 or 业主单位,
+        是否政府投资 ...; see :mod:`capex.io.headings`). Titles and notes above the headings
+        are skipped. A totals row (合计, 总计 or total) is not a project: its figures are
+        the published totals, or are checked against them. A file may have a metadata file
+        beside it with the same stem and ``.toml`` suffix giving ``name``, ``plan_period``,
+        ``currency``, ``amount_unit``, ``minor_unit`` and ``[published]`` totals.
+    sheet
+        The sheet of a workbook: its name, or an int, the sheet of that name first (a sheet
+        named ``2021``), else the position among the visible sheets counted from 0; the
+        first visible sheet by default (see :func:`capex.io.read_table`). Hidden sheets are
+        never read by position; a workbook with any gives a finding in :func:`capex.reconcile`.
+    plan_period
+        First and last year of the plan. Overrides the metadata; required when neither the
+        metadata, the DataFrame's ``attrs`` nor a plan-investment heading
+        (``2021-2025年投资额``) gives it.
+    published
+        Published totals, ``{"total_investment": "77.8", "plan_investment": "48.39"}`` in
+        ``amount_unit``, or a :class:`PublishedTotals`. Overrides the metadata.
+    amount_unit
+        Unit of the amount columns whose heading names none: ``"亿元"`` (default for yuan),
+        ``"万元"``, ``"元"``, or a unit of another currency (``"USD"``, ``"cent"``). A unit
+        written in a heading (``总投资（万元）``) wins for its column, and a note above the
+        table (``单位：万元``) wins over this default; two amount columns in different units
+        are each read in their own.
+    encoding
+        Text encoding of a CSV file (for example ``"gb18030"`` for files saved by Chinese Excel).
+    name
+        A title for reports.
+    currency
+        ISO 4217 code of the amounts (``"CNY"`` by default, or the currency of the units).
+    minor_unit
+        The unit the portfolio counts in (see :class:`capex.model.money.Money`). By default the
+        coarsest of 万元, 元 and 分 (dollars and cents for other currencies) that holds every
+        amount exactly, so the same programme written in 亿元, in 万元 or in 元 loads to the
+        same portfolio.
+    fiscal_year_start
+        The calendar month in which the budget year starts (1-12; 10 for a US federal or
+        District budget, 7 for most US states and Australia, 4 for the UK, Japan and India);
+        by default the metadata's, else January (the calendar year). Years in the table are
+        the numbers of the budget years' names (``FY2027`` is 2027).
+    fiscal_year_naming
+        How the budget years are named (``"end"``: FY2027 ends in 2027; ``"start"``:
+        2026年度 starts in 2026; ``"span"``: 2026-27); see
+        :class:`capex.model.budget_year.FiscalYear`.
+
+    A column per funding source (``一般公共预算``, ``其中：专项债券``, ``自筹``, or any column
+    under a merged heading 资金来源; ``General Fund``, ``Funding source: Grants``) gives each
+    project's money by source (:attr:`Portfolio.sources`, :mod:`capex.io.sources`), which
+    must add up to its total investment exactly.
+
+    Returns
+    -------
+    Portfolio
+
+    Raises
+    ------
+    DataError
+        On the first bad value, naming the file (and sheet), the row or cell, the column and
+        the value. The file is only read.
+
+    Examples
+    --------
+    >>> import capex
+    >>> portfolio = capex.load_projects()
+    >>> len(portfolio), portfolio.plan_period
+    (35, (2021, 2025))
+    """
+    if source is None:
+        source = BUNDLED_CSV
+    record = Provenance()
+    if isinstance(source, pd.DataFrame):
+        label = "<DataFrame>"
+        meta = dict(source.attrs.get("capex", {}))
+        if sheet is not None:
+            raise DataError("a DataFrame has no sheets", source=label, value=sheet)
+        table = Table.from_frame(_with_id_column(source), label)
+    else:
+        label = str(source)
+        meta = _read_metadata(Path(source))
+        table = read_table(
+            source, sheet=sheet, encoding=encoding, header=row_matches(PROJECT_HEADINGS)
+        )
+        record = _input_records(Path(source), source is BUNDLED_CSV)
+    reading = read_projects(table)
+    fiscal = _fiscal_year(fiscal_year_start, fiscal_year_naming, meta, label)
+    declared = _declared_sources(meta, label)
+    source_cells = _source_cells(reading, declared)
+
+    default_unit = amount_unit or meta.get("amount_unit")
+    written = [u for u in reading.units.values() if u]
+    try:
+        reading_money = Money(_currency_of(currency or meta.get("currency"), written, default_unit))
+        unit = reading_money.normalize_unit(default_unit)
+    except ValueError as error:
+        raise DataError(str(error), source=label) from None
+    units = {column: _unit_of(reading, column, reading_money, unit) for column in reading.units}
+    period = _plan_period(plan_period, meta, reading, label)
+    stated = _published_amounts(
+        published if published is not None else meta.get("published"), unit, label
+    )
+    others = [] if stated is None or isinstance(stated, PublishedTotals) else stated
+    frame, money = _validate(
+        reading.frame,
+        source=label,
+        plan_period=period,
+        amount_unit=unit,
+        units=units,
+        currency=reading_money.currency,
+        minor_unit=minor_unit or meta.get("minor_unit"),
+        other_amounts=[(amount, unit) for amount in others]
+        + [(amount, units[column]) for column, amount in reading.totals.items()]
+        + _source_amounts(source_cells, unit_note(table.preamble) or unit),
+        locate=reading.error,
+        naming=fiscal.naming,
+    )
+    sources = None
+    if source_cells is not None:
+        from capex.io.sources import sources_of_cells
+
+        sources = sources_of_cells(
+            source_cells,
+            frame.index,
+            frame["total_minor"].to_numpy(),
+            money,
+            _source_unit(table, money, unit),
+            table,
+            declared=declared,
+        )
+    if reading.subtotals:  # 小计 rows and group headings with amounts add up their projects
+        amounts = {"total_investment": frame["total_minor"], "plan_investment": frame["plan_minor"]}
+        check_subtotals(reading, {k: v.to_numpy() for k, v in amounts.items()}, money, units)
+    published_totals = _published(stated, money, unit, label)
+    if reading.totals_row is not None:
+        published_totals = _reconcile_totals_row(reading, published_totals, money, units)
+    return Portfolio(
+        frame,
+        plan_period=period,
+        published=published_totals,
+        name=name if name is not None else str(meta.get("name", _title(table))),
+        source=label,
+        money=money,
+        provenance=record,
+        sheet=table.sheet,
+        hidden_sheets=table.hidden_sheets,
+        sources=sources,
+        fiscal_year=fiscal,
+    )
+
+
+def _fiscal_year(
+    start: int | None, naming: str | None, meta: Mapping[str, Any], label: str
+) -> FiscalYear:
+    """The budget year a loader is told (its arguments, else the metadata's), checked."""
+    from capex.model.budget_year import CalendarError
+
+    start = start if start is not None else meta.get("fiscal_year_start", 1)
+    naming = naming if naming is not None else meta.get("fiscal_year_naming")
+    try:
+        return fiscal_year_of(start, naming)
+    except CalendarError as error:
+        raise DataError(str(error), source=label) from None
+
+
+def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
+    """The sources a metadata file declares (``[[sources]]`` with name, parent, rule)."""
+    from capex.model.sources import Source, SourceError
+
+    entries = meta.get("sources", [])
+    if not isinstance(entries, list):
+        raise DataError("'sources' must be a list of tables", source=label, column="sources")
+    out = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            raise DataError(
+                "each of 'sources' needs a name", source=label, column="sources", value=entry
+            )
+        try:
+            out.append(Source(entry["name"], entry.get("parent"), entry.get("rule")))
+        except SourceError as error:
+            raise DataError(str(error), source=label, column="sources") from None
+    return out
+
+
+def _source_cells(reading: ProjectTable, declared: list[Any]) -> Any:
+    """The source columns of a project table and their cells in the project rows."""
+    from capex.io.sources import find_source_columns, read_source_cells
+
+    taken = {column.index for column in reading.columns.values()}
+    columns = find_source_columns(reading.table, taken, declared)
+    if not columns:
+        return None
+    return read_source_cells(reading.table, reading.rows, columns)
+
+
+def _source_unit(table: Table, money: Money, unit: str) -> str:
+    """The unit of source columns whose heading names none: a note's above the table (单位：
+    万元), else the table's default."""
+    note = unit_note(table.preamble)
+    if note is None:
+        return unit
+    try:
+        return money.normalize_unit(note)
+    except ValueError as error:
+        raise DataError(
+            f"the note above the table gives the unit {note!r}: {error}", source=table.where()
+        ) from None
+
+
+def _source_amounts(cells: Any, unit: str) -> list[tuple[Decimal, str]]:
+    """The source amounts of a table, in their units, for the choice of its minor unit."""
+    if cells is None:
+        return []
+    out = []
+    for row, shares in zip(cells.amounts, cells.shares):
+        for column, number, share in zip(cells.columns, row, shares):
+            if number is not None and not share:
+                out.append((number, column.unit or unit))
+    return out
+
+
+def _input_records(path: Path, bundled: bool) -> Provenance:
+    """The provenance of a portfolio read from ``path`` and its metadata file, if any."""
+    files = [path, path.with_suffix(".toml")]
+    return Provenance(
+        inputs=tuple(
+            file_record(file, label=f"<capex bundled data>/{file.name}" if bundled else None)
+            for file in files
+            if file.is_file()
+        )
+    )
+
+
+def _title(table: Table) -> str:
+    """A title written above the headings (越城区重大建设项目表), or ``""``; a note of the
+    unit (单位：万元) is not a title."""
+    titles = [text for text in table.preamble if unit_note([text]) is None]
+    return titles[0] if titles else ""
+
+
+def _with_id_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's frame with its index as a column when the index holds the ids, and the
+    amount columns of a portfolio's own frame (``total_minor``) under their loading names."""
+    frame = with_index_column(frame)
+    renames = {
+        minor: written
+        for minor, written in (
+            ("total_minor", "total_investment"),
+            ("plan_minor", "plan_investment"),
+        )
+        if minor in frame.columns and written not in frame.columns
+    }
+    return frame.rename(columns=renames) if renames else frame
+
+
+def _currency_of(currency: object, written: list[str], default_unit: object) -> str:
+    """The currency named, else that of the units written in the table, else of the default
+    unit, else yuan."""
+    if currency:
+        return str(currency)
+    for unit in [*written, default_unit]:
+        if unit:
+            try:
+                return Money.of(str(unit)).currency
+            except ValueError:
+                continue  # an unknown unit is reported where it is written
+    return "CNY"
+
+
+def _unit_of(reading: ProjectTable, column: str, money: Money, default: str) -> str:
+    """The unit of an amount column: its heading's, else the note's, else the default."""
+    written = reading.units[column]
+    if not written:
+        return default
+    try:
+        return money.normalize_unit(written)
+    except ValueError as error:
+        if column in reading.columns and reading.columns[column].heading.unit:
+            raise reading.heading_error(str(error), column, written) from None
+        raise DataError(
+            f"the note above the table gives the unit {written!r}: {error}",
+            source=reading.table.where(),
+        ) from None
+
+
+def _plan_period(
+    given: object, meta: Mapping[str, Any], reading: ProjectTable, label: str
+) -> tuple[int, int]:
+    """The plan period given, else the metadata's, else the plan heading's; a heading that
+    names another one is an error."""
+    stated = given if given is not None else meta.get("plan_period")
+    named = reading.period
+    if stated is None and named is None:
+        raise DataError(
+            "the plan period is not known: pass plan_period=(first, last), give it in the "
+            "metadata file, or head the plan column with its years (2021-2025年投资额)",
+            source=label,
+        )
+    if stated is None:
+        return _check_period(named, label)
+    period = _check_period(stated, label)
+    if named is not None and named != period:
+        raise reading.heading_error(
+            f"the heading names the plan period {named[0]}-{named[1]}, but the plan period "
+            f"given is {period[0]}-{period[1]}",
+            "plan_investment",
+            reading.table.headings[reading.columns["plan_investment"].index],
+        )
+    return period
+
+
+def _reconcile_totals_row(
+    reading: ProjectTable,
+    stated: PublishedTotals | None,
+    money: Money,
+    units: Mapping[str, str],
+) -> PublishedTotals:
+    """The published totals a totals row gives, checked against those stated elsewhere."""
+    from_row = {
+        column: _totals_minor(reading, column, money, units[column]) for column in reading.totals
+    }
+    if stated is None:
+        for column in ("total_investment", "plan_investment"):
+            if column not in from_row:
+                raise reading.totals_error(
+                    "the totals row leaves this amount empty: fill it in, or give the "
+                    "published totals (published=, or the metadata file)",
+                    column,
+                )
+        return PublishedTotals(from_row["total_investment"], from_row["plan_investment"])
+    for column, amount in from_row.items():
+        published = stated.total_minor if column == "total_investment" else stated.plan_minor
+        if amount != published:
+            raise reading.totals_error(
+                f"the totals row gives {money.format(amount)}, but the published "
+                f"{column.replace('_', ' ')} is {money.format(published)}",
+                column,
+            )
+    return stated
+
+
+def _totals_minor(reading: ProjectTable, column: str, money: Money, unit: str) -> int:
+    try:
+        return money.to_minor(reading.totals[column], unit)
+    except ValueError as error:
+        raise reading.totals_error(f"not an amount in {unit}: {error}", column) from None
+
+
+def _read_metadata(path: Path) -> dict[str, Any]:
+    meta_path = path.with_suffix(".toml")
+    if meta_path == path or not meta_path.exists():
+        return {}
+    try:
+        meta = tomllib.loads(read_bytes(meta_path).decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
+        raise DataError(
+            f"the metadata file cannot be read: {error}", source=str(meta_path)
+        ) from None
+    except OSError as error:
+        raise DataError(
+            f"the metadata file cannot be read: {error.strerror or error}", source=str(meta_path)
+        ) from None
+    for key in ("name", "currency", "amount_unit", "minor_unit", "fiscal_year_naming"):
+        if key in meta and not isinstance(meta[key], str):
+            raise DataError(
+                f"'{key}' must be text", source=str(meta_path), column=key, value=meta[key]
+            )
+    start = meta.get("fiscal_year_start")
+    if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
+        raise DataError(
+            "'fiscal_year_start' must be a month, 1 to 12",
+            source=str(meta_path),
+            column="fiscal_year_start",
+            value=start,
+        )
+    return meta
+
+
+def _published_amounts(
+    value: object, unit: str, label: str
+) -> list[Decimal] | PublishedTotals | None:
+    """The published total and plan-period figure as exact numbers of ``unit``."""
+    if value is None or isinstance(value, PublishedTotals):
+        return value
+    if not isinstance(value, Mapping):
+        raise DataError("published totals must be a mapping", source=label, value=value)
+    amounts = []
+    for key in ("total_investment", "plan_investment"):
+        if key not in value:
+            raise DataError(f"published totals lack '{key}'", source=label)
+        try:
+            amount = amount_of(value[key])
+        except ValueError as error:
+            raise DataError(
+                f"bad published total: {error}", source=label, value=value[key]
+            ) from None
+        if amount < 0:  # a plan publishes what it costs, never a negative total
+            raise DataError(
+                "a published total cannot be negative", source=label, column=key, value=value[key]
+            )
+        amounts.append(amount)
+    return amounts
+
+
+def _published(
+    stated: list[Decimal] | PublishedTotals | None, money: Money, unit: str, label: str
+) -> PublishedTotals | None:
+    if stated is None or isinstance(stated, PublishedTotals):
+        return stated
+    try:
+        total, plan = (money.to_minor(amount, unit) for amount in stated)
+    except ValueError as error:
+        raise DataError(f"bad published total: {error}", source=label) from None
+    return PublishedTotals(total_minor=total, plan_minor=plan)
+
+
+# ---------------------------------------------------------------------------------------
+# writing
+# ---------------------------------------------------------------------------------------
+def write_projects(portfolio: Portfolio, path: str | Path) -> Path:
+    """Write a portfolio's projects as a CSV (amounts in the display unit, exact) and its
+    metadata beside it, both or neither (see :func:`capex.io.files.atomic_writes`). Text that a
+    spreadsheet would run as a formula is written as text (see :mod:`capex.io.safe_text`).
+
+    :func:`load_projects` reads the pair back to an equal portfolio.
+
+    Returns
+    -------
+    Path
+        The CSV file written.
+    """
+    path = Path(path)
+    money = portfolio.money
+    frame = portfolio.frame.reset_index()
+    out = pd.DataFrame({"id": frame["id"]})
+    for column in FRAME_COLUMNS:
+        values = frame[column]
+        if column in ("total_minor", "plan_minor"):
+            target = "total_investment" if column == "total_minor" else "plan_investment"
+            out[target] = [money.text(v) for v in values]
+        elif column == "spent_before_minor":
+            if values.notna().any():  # written only for a plan with carried projects
+                out["spent_before"] = ["" if pd.isna(v) else money.text(v) for v in values]
+        elif column in ("area_approximate", "government_investment", "fixed"):
+            out[column] = [_bool_text(v) for v in values]
+        else:
+            out[column] = ["" if pd.isna(v) else str(v) for v in values]
+    if portfolio.sources is not None:  # a column per source, in the display unit, exactly
+        amounts = portfolio.sources.amounts_minor.reindex(frame["id"])
+        for name in portfolio.sources.names:
+            out[name] = ["" if pd.isna(v) else money.text(int(v)) for v in amounts[name].tolist()]
+    out = frame_to_csv_text(out)
+    with atomic_writes([path, path.with_suffix(".toml")]) as (table, metadata):
+        out.to_csv(table, index=False, encoding="utf-8", lineterminator="\n")
+        metadata.write_text(_metadata_toml(portfolio), encoding="utf-8")
+    return path
+
+
+def _metadata_toml(portfolio: Portfolio) -> str:
+    money = portfolio.money
+    metadata: dict[str, Any] = {
+        "name": portfolio.name,
+        "plan_period": list(portfolio.plan_period),
+        "currency": money.currency,
+        "amount_unit": money.display_unit,
+        "minor_unit": money.unit,
+    }
+    if portfolio.published is not None:  # exact decimal text, as the table's amounts
+        metadata["published"] = {
+            "total_investment": money.text(portfolio.published.total_minor),
+            "plan_investment": money.text(portfolio.published.plan_minor),
+        }
+    if not portfolio.fiscal_year.is_calendar:
+        metadata["fiscal_year_start"] = portfolio.fiscal_year.start
+        metadata["fiscal_year_naming"] = portfolio.fiscal_year.naming
+    if portfolio.sources is not None:
+        metadata["sources"] = _sources_metadata(portfolio.sources)
+    return toml_text(metadata)
+
+
+def _sources_metadata(sources: Sources) -> list[dict[str, str]]:
+    """The sources as the metadata file keeps them: name, parent, rule (as text)."""
+    from capex.model.budget import _rule_text
+
+    out = []
+    for source in sources.sources:
+        entry = {"name": source.name}
+        if source.parent is not None:
+            entry["parent"] = source.parent
+        if source.rule is not None:
+            if callable(source.rule):
+                raise DataError(
+                    f"the rule of source {source.name!r} is a function, which a file cannot "
+                    "keep: give it as text (builder=...) or a mapping",
+                    value=source.name,
+                )
+            entry["rule"] = _rule_text(source.rule)
+        out.append(entry)
+    return out
+
+
+def _bool_text(value: object) -> str:
+    return "yes" if bool(value) else "no"

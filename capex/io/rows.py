@@ -5,7 +5,7 @@ row the records since the last group heading, a group heading (``一、续建项
 ``（一）小学``) names the records below it and often carries their sum, and footer rows
 (制表人, 审核人, 填报日期, 注：) close the table; the example row of capex's template, its name
 still asking to be replaced, is not a record either. :func:`row_roles` tells them apart by their
-label cells (:func:`capex.io.cells.row_label`), once, for every reader (projects, phased
+label cells (:func:`capex.model.cells.row_label`), once, for every reader (projects, phased
 tables, actual spending), and says which records each summing row covers, so the reader can
 check the printed sum against the records, to the minor unit.
 
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from capex.errors import DataError
-from capex.io.cells import RowLabel, is_no_amount, row_label
 from capex.io.tables import Table
+from capex.model.cells import RowLabel, is_no_amount, row_label
 
 __all__ = ["RowRoles", "SummingRow", "row_roles"]
 

@@ -13,7 +13,7 @@ column under a merged heading such as 资金来源, 资金筹措 or ``Funding so
 headed ``其中：X`` (``of which: X``) nests in the source column before it: its money is part of
 that one's. A cell holds an amount (in its heading's unit, else the table's) or a share
 (``60%``); shares are turned into amounts of the project's total by largest remainder
-(:func:`capex.sources.apportion`), exactly.
+(:func:`capex.model.sources.apportion`), exactly.
 
 A split that does not add up to the project's total, a source paying a project its rule
 excludes, or a cell that is neither an amount nor a share, is an error naming the file,
@@ -34,8 +34,6 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import DataError
-from capex.ids import normalize_ids, resolve_ids
-from capex.io.cells import ShownNumber, amount_of, is_no_amount
 from capex.io.headings import (
     SOURCE_GROUPS,
     SOURCE_TABLE_HEADINGS,
@@ -49,8 +47,10 @@ from capex.io.headings import (
 )
 from capex.io.rows import row_roles
 from capex.io.tables import Table, read_table, with_index_column
-from capex.money import Money
-from capex.sources import KNOWN_SOURCES, Source, SourceError, Sources, apportion
+from capex.model.cells import ShownNumber, amount_of, is_no_amount
+from capex.model.ids import normalize_ids, resolve_ids
+from capex.model.money import Money
+from capex.model.sources import KNOWN_SOURCES, Source, SourceError, Sources, apportion
 
 __all__ = ["SourceColumn", "find_source_columns", "load_sources", "read_source_cells"]
 
@@ -219,7 +219,7 @@ def sources_of_cells(
     *,
     declared: Sequence[Source] = (),
 ) -> Sources | None:
-    """The :class:`~capex.sources.Sources` of a table's source cells, each project's split
+    """The :class:`~capex.model.sources.Sources` of a table's source cells, each project's split
     in ``money`` checked against its ``totals``; ``None`` when no project has one."""
     columns = cells.columns
     names = [c.name for c in columns]
@@ -341,7 +341,7 @@ def load_sources(
         its heading, a note above the table or ``unit`` names) or ``share`` (比例, 占比:
         ``60%`` or ``0.6``). An optional ``parent`` (上级来源, 所属来源) names the source a row's
         source nests in (专项债券 in 政府性基金预算); by default the known nesting
-        (:data:`capex.sources.KNOWN_SOURCES`) where both are in the table. A 合计 row and the
+        (:data:`capex.model.sources.KNOWN_SOURCES`) where both are in the table. A 合计 row and the
         usual titles, notes and footers are read as :mod:`capex.io.rows` reads them.
     portfolio
         The projects: every id must be one of theirs, and each project's sources must add
@@ -357,7 +357,7 @@ def load_sources(
 
     Returns
     -------
-    capex.sources.Sources
+    capex.model.sources.Sources
         Keep it with the portfolio: ``portfolio.replace(sources=...)``.
 
     Raises

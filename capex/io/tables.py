@@ -25,7 +25,7 @@ What a finance office's files hold, and how it is read:
   an error names what to install). A workbook encrypted with a password and a file that is
   not a workbook at all are clear errors.
 * **Number formats.** A number whose display format scales it (``0!.0000"万"``) or writes a
-  unit reads as the number shown (:class:`capex.io.cells.ShownNumber`).
+  unit reads as the number shown (:class:`capex.model.cells.ShownNumber`).
 
 Text cells are refused when they hold control characters (other than tab and line breaks):
 they cannot be written back to a workbook and are never meant. The file itself is only read,
@@ -50,11 +50,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex import limits
-from capex.cells import from_csv_text
 from capex.errors import DataError
-from capex.files import read_bytes
-from capex.io.cells import ShownNumber, shown_number
+from capex.io.files import read_bytes
+from capex.io.safe_text import from_csv_text
+from capex.model import limits
+from capex.model.cells import _CONTROL, ShownNumber, control_character, shown_number
 from capex.terms import phrase
 
 __all__ = [
@@ -80,8 +80,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an e
 # C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. Excel
 # cannot hold them in a cell, and in data they are always a corruption.
 _UNIT_NOTE = re.compile(r"单位\s*[:：]|\bunits?\s*:", re.IGNORECASE)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -342,14 +340,14 @@ def read_table(
     DataError
         A file that cannot be read, is empty, is encrypted, is not a table; a CSV row with
         more values than headings; two columns with the same heading; a file, workbook,
-        sheet or cell past the bounds of :mod:`capex.limits` (``MAX_INPUT_BYTES``,
+        sheet or cell past the bounds of :mod:`capex.model.limits` (``MAX_INPUT_BYTES``,
         ``MAX_UNPACKED_BYTES``, ``MAX_SHEET_CELLS``, ``MAX_CELL_TEXT``). Each names the
         file (and sheet), the row or cell, and the value.
 
     Examples
     --------
     >>> import capex.io
-    >>> table = capex.io.read_table(capex.portfolio.BUNDLED_CSV)
+    >>> table = capex.io.read_table(capex.io.projects.BUNDLED_CSV)
     >>> table.headings[:3], len(table)
     (('id', 'name', 'start_year'), 35)
     >>> table.text(0, 1)
@@ -393,18 +391,6 @@ def with_index_column(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.index.name is not None and frame.index.name not in frame.columns:
         return frame.reset_index()
     return frame
-
-
-# ---------------------------------------------------------------------------------------
-# cells
-# ---------------------------------------------------------------------------------------
-def control_character(text: str) -> str | None:
-    """What is wrong with ``text`` if it holds a control character (other than tab and line
-    breaks), else None. Such text cannot be written to a workbook and is never meant."""
-    match = _CONTROL.search(text)
-    if match is None:
-        return None
-    return f"the text holds a control character (U+{ord(match.group()):04X}); retype it"
 
 
 def cell_text(value: Any) -> str:
@@ -696,7 +682,7 @@ def _said_hidden_sheets(table: Table, worksheets: Sequence[Any], label: str) -> 
 
 
 def _check_unpacked_size(raw: bytes, label: str) -> None:
-    """A workbook (a zip file) unpacks to at most :data:`capex.limits.MAX_UNPACKED_BYTES`:
+    """A workbook (a zip file) unpacks to at most :data:`capex.model.limits.MAX_UNPACKED_BYTES`:
     a few kilobytes can hold a string of hundreds of megabytes. The sizes are those the zip
     declares, which Python's reader holds each part to."""
     try:
@@ -707,7 +693,7 @@ def _check_unpacked_size(raw: bytes, label: str) -> None:
     if unpacked > limits.MAX_UNPACKED_BYTES:
         raise DataError(
             f"the workbook unpacks to {unpacked:,} bytes, more than the "
-            f"{limits.MAX_UNPACKED_BYTES:,} capex reads (capex.limits.MAX_UNPACKED_BYTES)",
+            f"{limits.MAX_UNPACKED_BYTES:,} capex reads (capex.model.limits.MAX_UNPACKED_BYTES)",
             source=label,
         )
 
@@ -819,7 +805,7 @@ def _sheet_grid(
     worksheet: Any, formulas: dict[tuple[int, int], str], label: str
 ) -> list[list[Any]]:
     """The sheet's values (rows of cells, 0-based) over its used range: from A1 to the last
-    row and column holding a value or a formula, at most :data:`capex.limits.MAX_SHEET_CELLS`."""
+    row and column holding a value or a formula, at most :data:`capex.model.limits.MAX_SHEET_CELLS`."""
     rows, columns = _used_range(worksheet)
     for row, column in formulas:
         rows, columns = max(rows, row + 1), max(columns, column + 1)
@@ -829,7 +815,7 @@ def _sheet_grid(
         raise DataError(
             f"the sheet's used range A1:{get_column_letter(columns)}{rows} has "
             f"{rows * columns:,} cells, more than the {limits.MAX_SHEET_CELLS:,} capex reads "
-            "(capex.limits.MAX_SHEET_CELLS): delete stray cells far from the table, or split it",
+            "(capex.model.limits.MAX_SHEET_CELLS): delete stray cells far from the table, or split it",
             source=label,
             sheet=worksheet.title,
         )
@@ -854,7 +840,7 @@ def _sheet_grid(
                     raise DataError(
                         f"the cell holds {len(value):,} characters, more than the "
                         f"{limits.MAX_CELL_TEXT:,} a workbook cell holds "
-                        "(capex.limits.MAX_CELL_TEXT)",
+                        "(capex.model.limits.MAX_CELL_TEXT)",
                         source=label,
                         sheet=worksheet.title,
                         cell=cell.coordinate,

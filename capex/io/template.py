@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from capex.errors import CapexError
-from capex.files import atomic_write
-from capex.io.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR, check_year
-from capex.money import Money
+from capex.io.files import atomic_write
+from capex.model.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR, check_year
+from capex.model.money import Money
 from capex.terms import check_lang, term, with_unit
 
 __all__ = ["TemplateError", "write_actuals_template", "write_template"]
@@ -148,8 +148,8 @@ def write_actuals_template(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from capex.io.cells import CLOSING_STATUSES
-    from capex.portfolio import load_projects
+    from capex.io.projects import load_projects
+    from capex.model.cells import CLOSING_STATUSES
 
     check_lang(lang)
     path = _target(path, overwrite)
@@ -315,7 +315,7 @@ def _fill_notes(sheet: Any, columns: list[dict[str, Any]], lang: str, unit: str)
 
 
 def _save_atomically(book: Any, path: Path) -> None:
-    """Save through a temporary beside the target (:mod:`capex.files`): whole or not at all."""
+    """Save through a temporary beside the target (:mod:`capex.io.files`): whole or not at all."""
     try:
         with atomic_write(path) as temporary:
             book.save(temporary)

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from capex._options import chosen_unit
 from capex.errors import CapexError
-from capex.money import WAN, Money
-from capex.options import chosen_unit
+from capex.model.money import WAN, Money
 
 LABELS = ("name", "id")
 

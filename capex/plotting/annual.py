@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 
-from capex.budget_year import CALENDAR
-from capex.money import Money
+from capex.model.budget_year import CALENDAR
+from capex.model.money import Money
 from capex.plotting._common import (
     LABELS,
     PlotError,

@@ -41,7 +41,7 @@ def plot_carry_over(
     Parameters
     ----------
     hand
-        A :class:`~capex.rollforward.HandOver`.
+        A :class:`~capex.afterlife.rollforward.HandOver`.
     ax
         Axes to draw on; a new figure when None.
     unit

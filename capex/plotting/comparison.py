@@ -44,7 +44,7 @@ def plot_comparison(
     Parameters
     ----------
     comparison
-        A :class:`capex.Comparison` (from :func:`capex.compare`).
+        A :class:`capex.results.Comparison` (from :func:`capex.compare`).
     ax
         Axes to draw on; a new figure when None.
     kind
@@ -86,7 +86,7 @@ def plot_comparison(
     annual = getattr(comparison, "annual", None)
     if not isinstance(annual, pd.DataFrame):
         raise PlotError(
-            f"expected a comparison from capex.compare, not {type(comparison).__name__}"
+            f"expected a comparison from capex.reports.compare, not {type(comparison).__name__}"
         )
     all_years = [int(y) for y in annual.index]
     if years is None:

@@ -17,7 +17,7 @@ from capex.plotting._common import (
 )
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
-from capex.result import PlanResult, full_windows
+from capex.solvers.result import PlanResult, full_windows
 from capex.terms import check_lang, term, with_unit
 
 
@@ -40,7 +40,7 @@ def plot_cumulative(
     Parameters
     ----------
     obj
-        A result (its full window, :meth:`capex.PlanResult.full_window`: every project's money
+        A result (its full window, :meth:`capex.results.PlanResult.full_window`: every project's money
         before, in and after the plan period; ``ceilings_minor`` for the ceiling), a project x
         year DataFrame of whole amounts, or a mapping ``{label: result}`` to draw several
         plans on the same axes, for example a spread and a deferral plan, each over its full

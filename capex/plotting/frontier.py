@@ -26,7 +26,7 @@ def plot_frontier(
     Parameters
     ----------
     frontier
-        A :class:`~capex.selection.Frontier` (``result.frontier(envelopes)``).
+        A :class:`~capex.solvers.selection.Frontier` (``result.frontier(envelopes)``).
     ax
         Axes to draw on; a new figure when None.
     unit

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from capex.budget_year import MONTHS, to_date
+from capex.model.budget_year import MONTHS, to_date
 from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
@@ -25,7 +25,7 @@ def plot_execution(
     Parameters
     ----------
     report
-        An :class:`~capex.execution.ExecutionReport`.
+        An :class:`~capex.afterlife.execution.ExecutionReport`.
     ax
         Axes to draw on; a new figure when None.
     unit
@@ -92,7 +92,7 @@ def plot_monthly(
     Parameters
     ----------
     plan
-        A :class:`~capex.monthly.MonthlyPlan`.
+        A :class:`~capex.afterlife.monthly.MonthlyPlan`.
     ax, unit, lang, **style
         As :func:`plot_execution`; ``style`` goes to the bars.
     """

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.cashflow import SPLIT_COLUMNS, plan_split
-from capex.money import Money
+from capex.model.cashflow import SPLIT_COLUMNS, plan_split
+from capex.model.money import Money
 from capex.plotting._common import (
     LABELS,
     PlotError,

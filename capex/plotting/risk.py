@@ -58,7 +58,9 @@ def plot_risk(
 
     draws = getattr(risk, "annual_draws_minor", None)
     if draws is None:
-        raise PlotError(f"expected a risk result (from capex.simulate), not {type(risk).__name__}")
+        raise PlotError(
+            f"expected a risk result (from capex.risk.simulate), not {type(risk).__name__}"
+        )
     lang = check_lang(lang or getattr(risk, "lang", "en"))
     money = money_of(risk)
     unit = unit_of(unit, money)

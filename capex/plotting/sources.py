@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from capex.budget_year import CALENDAR
+from capex.model.budget_year import CALENDAR
 from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
 from capex.plotting.annual import group_colors
 from capex.plotting.fonts import use_cjk_font

@@ -53,7 +53,7 @@ def plot_variance(
     Parameters
     ----------
     report
-        A :class:`~capex.variance.VarianceReport`.
+        A :class:`~capex.afterlife.variance.VarianceReport`.
     ax
         Axes to draw on; a new figure when None.
     by
@@ -142,12 +142,12 @@ def plot_s_curve(
     Parameters
     ----------
     report
-        A :class:`~capex.variance.VarianceReport`: its plan is the baseline, its actuals the
+        A :class:`~capex.afterlife.variance.VarianceReport`: its plan is the baseline, its actuals the
         actual curve up to its cut-off.
     ax
         Axes to draw on; a new figure when None.
     forecast
-        A :class:`~capex.reforecast.ReforecastResult` (optional): its years after the cut-off
+        A :class:`~capex.afterlife.reforecast.ReforecastResult` (optional): its years after the cut-off
         continue the actual curve, dashed.
     unit
         Unit of the amounts drawn (the display unit, 亿元, by default).

@@ -6,7 +6,7 @@
 * :mod:`capex.risk.evaluate`: what each draw spends (array arithmetic, or one solve per draw);
 * :mod:`capex.risk.result`: :class:`RiskResult`.
 
-:func:`capex.simulate` (in :mod:`capex.simulate`) runs the draws through :func:`capex.sweep`,
+:func:`capex.simulate` (in :mod:`capex.risk.simulate`) runs the draws through :func:`capex.sweep`,
 which stands above this package.
 """
 
@@ -39,3 +39,7 @@ __all__ = [
     "Uniform",
     "parse_distribution",
 ]
+
+from capex._lazy import lazy_submodules
+
+__getattr__ = lazy_submodules(__name__)

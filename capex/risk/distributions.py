@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from capex import limits
 from capex.errors import CapexError
+from capex.model import limits
 
 __all__ = [
     "PERT",
@@ -373,7 +373,7 @@ class Discrete:
     Parameters
     ----------
     probabilities
-        ``{years: probability}``: whole years from 0 to :data:`capex.limits.MAX_YEARS`,
+        ``{years: probability}``: whole years from 0 to :data:`capex.model.limits.MAX_YEARS`,
         probabilities of zero or more that sum to 1.
 
     >>> round(Discrete({0: 0.6, 1: 0.3, 2: 0.1}).mean, 12)
@@ -463,7 +463,7 @@ def _whole_years(value: Any, where: str) -> int:
         )
     if years > limits.MAX_YEARS:  # each year of delay widens every draw's row of years
         raise DistributionError(
-            f"{where}: a start delay is at most {limits.MAX_YEARS} years (capex.limits), not {years}"
+            f"{where}: a start delay is at most {limits.MAX_YEARS} years (capex.model.limits), not {years}"
         )
     return years
 

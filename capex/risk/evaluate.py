@@ -6,7 +6,7 @@
 1. Money in the years before the plan period has been spent and stays as it is.
 2. The money from the plan's first year on is multiplied by the project's cost factor and
    rounded half up to the unit; that amount is split over the same years in proportion to
-   the planned cash flow by largest remainder (:func:`capex.profiles.largest_remainder`), so
+   the planned cash flow by largest remainder (:func:`capex.model.profiles.largest_remainder`), so
    every row sums exactly to its drawn total.
 3. A start delay of ``k`` years moves the whole row ``k`` years later.
 
@@ -35,10 +35,10 @@ from typing import Any
 
 import numpy as np
 
-from capex.cashflow import cash_flow
 from capex.errors import CapexError
-from capex.portfolio import Portfolio
-from capex.profiles import largest_remainder
+from capex.model.cashflow import cash_flow
+from capex.model.portfolio import Portfolio
+from capex.model.profiles import largest_remainder
 from capex.risk.uncertainty import Draws
 
 __all__ = [
@@ -334,7 +334,7 @@ def _spread_all(
 ) -> Outcome:
     """Every draw spread as :func:`capex.spread` spreads it, the draws batched where the
     plan is the min-cost flow's (exactly the same plan), the others one by one."""
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._spread_draws import drawn_lines, spread_draws
 
     lines = None

@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.money import WAN, Money
-from capex.options import chosen_unit
-from capex.reports.html import html_report
-from capex.reports.protocol import Report
+from capex._options import chosen_unit
+from capex.io.texttable import number_text, render
+from capex.model.html import html_report
+from capex.model.money import WAN, Money
+from capex.model.protocol import Report
 from capex.terms import TERMS, check_lang, heading, said, term, texts
-from capex.texttable import number_text, render
 
 __all__ = ["QUANTILES", "RiskResult", "drivers_table", "quantile_table"]
 
@@ -125,7 +125,7 @@ class RiskResult(Report):
     money
         The currency and minor unit of the amounts, and the unit they are shown in.
     lang
-        The language :meth:`summary`, the HTML view and :func:`capex.plot_risk` use unless
+        The language :meth:`summary`, the HTML view and :func:`capex.plotting.plot_risk` use unless
         told otherwise: ``"en"`` or ``"zh"``.
     """
 

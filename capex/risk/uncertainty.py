@@ -43,9 +43,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine
 from capex.errors import CapexError, DataError
-from capex.portfolio import Portfolio
+from capex.model.budget import BudgetLine
+from capex.model.portfolio import Portfolio
 from capex.risk.distributions import (
     CostDistribution,
     Discrete,
@@ -356,7 +356,7 @@ def _assign(
     else:  # rules: the first that a project matches
         free = np.ones(n, dtype=bool)
         for position, (rule, distribution) in enumerate(spec, start=1):
-            # a rule reads as a budget line's does (one home for rules: capex.budget)
+            # a rule reads as a budget line's does (one home for rules: capex.model.budget)
             line = BudgetLine(f"{what} rule {position}", {}, rule)
             mask = line.members(portfolio) & free
             codes[mask] = code_of(distribution)

@@ -42,7 +42,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from capex.errors import CapexError
-from capex.limits import check_flow_capacity
+from capex.model.limits import check_flow_capacity
 
 NO_CEILING = -1
 """Marks a line-year without a ceiling in a capacity array."""

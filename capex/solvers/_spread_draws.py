@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from capex.budget import BudgetLine
-from capex.cashflow import plan_target_rows, project_profiles
-from capex.portfolio import Portfolio
-from capex.profiles import get_profile
+from capex.model.budget import BudgetLine
+from capex.model.cashflow import plan_target_rows, project_profiles
+from capex.model.portfolio import Portfolio
+from capex.model.profiles import get_profile
+from capex.model.windows import clip_window
 from capex.solvers._flow import NO_CEILING, Groups, Network, line_tree
-from capex.windows import clip_window
 
 __all__ = ["DrawSpreads", "drawn_lines", "spread_draws"]
 

@@ -3,7 +3,7 @@
 A *unit* is a project, or, when budget lines fund shares of it, one funded part of it (one
 part per share line and one for the rest, split exactly by largest remainder; a line within
 another, as a funding source within its parent, counts its part against both), as
-:func:`capex.budget.funded_parts` splits them. Each unit has
+:func:`capex.model.budget.funded_parts` splits them. Each unit has
 an amount ``p_u`` (minor units) to place in its plan years ``lo_u..hi_u`` (positions from the first
 plan year), an integer profile target ``t[u, y]`` summing to ``p_u``, and the budget lines it
 draws on: a project draws on the rule lines it matches; a funded part also on its own share
@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine, funded_parts
-from capex.cashflow import plan_target_matrix
-from capex.money import WAN, Money
-from capex.portfolio import Portfolio
+from capex.model.budget import BudgetLine, funded_parts
+from capex.model.cashflow import plan_target_matrix
+from capex.model.money import WAN, Money
+from capex.model.portfolio import Portfolio
 from capex.solvers._flow import NO_CEILING, Groups, line_tree, make_groups, overlapping_lines
 
 
@@ -66,7 +66,7 @@ class SpreadProblem:
             else None
         )
         n_lines = len(lines)
-        # the one split of projects into the parts share lines fund (capex.budget)
+        # the one split of projects into the parts share lines fund (capex.model.budget)
         parts = funded_parts(lines, frame, plan, target)
         unit_project_a, unit_line_a, unit_lines = parts.project, parts.line, parts.on_lines
         split = parts.has_shares

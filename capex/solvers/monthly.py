@@ -16,7 +16,7 @@ Both first minimise the money paid beyond the quotas, each unit once however man
 draws on (the **least extra quota**, by month), then the money moved away from the profile
 (half the L1 distance ``sum |x - t|``); the group amounts go back to the units exactly by
 :func:`capex.solvers._flow.disaggregate`. The arrays come in and go out solver-free; the
-result is built by :func:`capex.monthly.monthly`.
+result is built by :func:`capex.afterlife.monthly.monthly`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ total an envelope, the candidates' values (school places, a score, a value frame
 maximised. Projects under way must stay in; a project may need another (and, by the
 portfolio's precedence relations, wait for it to finish); of several sites at most one is
 chosen; starts may move by whole years. The answer is exact (proven optimal, or the gap
-stated), checked independently of the solver (:func:`capex.check_selection`), and explained:
+stated), checked independently of the solver (:func:`capex.solvers.check_selection`), and explained:
 each candidate left out gets the reason and the value lost if it were forced in, each
 capped year the value one more 亿元 would buy, both by exact re-solves.
 
@@ -24,23 +24,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.bank import Bank, load_bank
-from capex.budget import resolve_lines
-from capex.check_selection import check_selection
 from capex.errors import CapexError
-from capex.limits import check_solver_controls
-from capex.money import to_decimal
-from capex.portfolio import Portfolio
-from capex.provenance import recorded
-from capex.result import Status
-from capex.selection import Frontier, SelectionResult, phrase_pair
+from capex.io.bank import Bank, load_bank
+from capex.model.budget import resolve_lines
+from capex.model.limits import check_solver_controls
+from capex.model.money import to_decimal
+from capex.model.portfolio import Portfolio
+from capex.model.provenance import recorded
+from capex.model.value import ValuationError, resolve_values
 from capex.solvers._select import explain as explaining
 from capex.solvers._select.arrays import NOT_CHOSEN
 from capex.solvers._select.problem import SelectProblem, build, read_rules
 from capex.solvers._select.solve import SOLVERS, Solution, least_overload, solve
 from capex.solvers._shift.arrays import NO_CEILING, SolveControls
+from capex.solvers.check_selection import check_selection
+from capex.solvers.result import Status
+from capex.solvers.selection import Frontier, SelectionResult, phrase_pair
 from capex.terms import phrase
-from capex.value import ValuationError, resolve_values
 
 __all__ = ["SelectionResult", "frontier", "select"]
 
@@ -78,20 +78,20 @@ def select(
     Parameters
     ----------
     candidates
-        The project bank: a :class:`~capex.portfolio.Portfolio` (its cash flow from its
-        profiles), a phased :class:`~capex.baseline.Baseline` (each year's amount as given),
-        a :class:`~capex.bank.Bank`, a hand-over (:class:`~capex.rollforward.HandOver`: its
+        The project bank: a :class:`~capex.model.portfolio.Portfolio` (its cash flow from its
+        profiles), a phased :class:`~capex.model.baseline.Baseline` (each year's amount as given),
+        a :class:`~capex.io.bank.Bank`, a hand-over (:class:`~capex.afterlife.rollforward.HandOver`: its
         next plan), or a workbook, CSV file or DataFrame that :func:`capex.load_bank` reads.
     ceilings
         Ceilings in the display unit (亿元) as :func:`capex.shift` takes them: ``{year:
-        亿元}``, one number for every plan year, a :class:`~capex.budget.BudgetLine` or a
+        亿元}``, one number for every plan year, a :class:`~capex.model.budget.BudgetLine` or a
         list of them (each line's ceilings hold), or ``None`` for the candidates' own
         budget lines. Years after the plan period may be capped too.
     value
         What a project is worth: a column of the bank (``"学位"``, a score) or a numeric
         column of the portfolio, ``"学位"`` or ``"places"`` for school places computed
-        from classes and the school type (:mod:`capex.places`, when the bank has no such
-        column), a Series or mapping by id, or a :class:`~capex.value.ValueFramework`.
+        from classes and the school type (:mod:`capex.model.places`, when the bank has no such
+        column), a Series or mapping by id, or a :class:`~capex.model.value.ValueFramework`.
     envelope
         Most the chosen projects may spend in the plan period, in the display unit
         (亿元); ``None`` for no envelope.
@@ -114,7 +114,7 @@ def select(
     school_type, even_split
         For school places: each project's type by id (default: a bank column headed
         ``school_type`` or 学校类型, else the name), and whether classes with no split by
-        stage are split evenly (:func:`capex.places.school_places`).
+        stage are split evenly (:func:`capex.model.places.school_places`).
     profile
         Spend profile of a portfolio's cash flows (a project's ``profile`` column wins).
     explain
@@ -552,7 +552,7 @@ def _marginal_table(problem: SelectProblem, marginals: pd.DataFrame | None) -> p
 
 def _problem_of(result: SelectionResult) -> SelectProblem:
     """The problem a result was made from, built again from its plain inputs."""
-    from capex.value import Values
+    from capex.model.value import Values
 
     exact = result.values()
     values = Values.of(

@@ -41,19 +41,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine, resolve_lines
-from capex.ceiling_notes import ceiling_notes
 from capex.errors import CapexError
-from capex.limits import check_solver_controls
-from capex.portfolio import Portfolio
-from capex.provenance import recorded
-from capex.result import ShiftResult, Status
+from capex.model.budget import BudgetLine, resolve_lines
+from capex.model.limits import check_solver_controls
+from capex.model.portfolio import Portfolio
+from capex.model.provenance import recorded
+from capex.model.windows import clip_window
 from capex.solvers._shift.arrays import OBJECTIVES, SolveControls
 from capex.solvers._shift.problem import build_problem
 from capex.solvers._shift.solve import choose_solver, solve, solve_relaxation
 from capex.solvers._stopping import time_cap_notes
+from capex.solvers.ceiling_notes import ceiling_notes
+from capex.solvers.result import ShiftResult, Status
 from capex.terms import phrase
-from capex.windows import clip_window
 
 __all__ = ["DEFAULT_TIEBREAK", "ShiftResult", "shift"]
 
@@ -95,7 +95,7 @@ def shift(
         projects that cannot move, its ``precedence`` graph (if any) must hold.
     ceilings
         Ceilings in 亿元 as :func:`capex.spread` takes them (``{year: 亿元}``, one number for
-        every plan year, a :class:`~capex.budget.BudgetLine` or a list of them, nested,
+        every plan year, a :class:`~capex.model.budget.BudgetLine` or a list of them, nested,
         disjoint or overlapping in any way), or ``None`` for the portfolio's own budget
         lines. Unlike a spread's, they may name years after
         (or before) the plan period, where deferred money lands: ``{2026: 15.0}`` caps it.

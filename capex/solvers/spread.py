@@ -4,7 +4,7 @@
 for the bundled plan) over the plan years of each project's window, each row summing exactly
 to the project's plan investment, each year's total within its ceiling on every budget line,
 and as close to the spend profile as possible: it minimises the **L1 distance**
-``sum |x[i, y] - t[i, y]|`` to the profile target ``t`` (:func:`capex.cashflow.plan_targets`).
+``sum |x[i, y] - t[i, y]|`` to the profile target ``t`` (:func:`capex.model.cashflow.plan_targets`).
 
 Why L1: it is linear and exact in integers; it reads as money moved away from its planned
 year (the objective reported is that amount, half the L1 distance, in the display unit); and
@@ -29,7 +29,7 @@ is ``O(n)`` in the number of projects.
 Infeasible ceilings are explained, never thrown: the result has status ``"infeasible"``, the
 least extra budget that makes the plan fit, a schedule that fits the ceilings raised by it,
 and sentences naming the years and projects that cannot fit (by Hall's condition,
-:mod:`capex.hall`). The **least extra budget** is the least money the plan must spend beyond
+:mod:`capex.solvers.hall`). The **least extra budget** is the least money the plan must spend beyond
 its ceilings, each unit counted once however many lines it draws on; ``extra_budget`` gives it
 by year. Each line's own extra (``line_extra_budget_minor``) is how far the plan's load exceeds
 that line's ceiling, so an amount that overshoots a street line and the government line shows on
@@ -53,21 +53,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import resolve_lines
-from capex.cashflow import unplanned_flows
-from capex.ceiling_notes import ceiling_notes
 from capex.errors import CapexError
-from capex.hall import interval_demand, least_flat_ceiling, plan_demand, shortfalls
-from capex.limits import check_solver_controls
-from capex.portfolio import Portfolio
-from capex.profiles import get_profile
-from capex.provenance import recorded
-from capex.result import SpreadResult, Status
+from capex.model.budget import resolve_lines
+from capex.model.cashflow import unplanned_flows
+from capex.model.limits import check_solver_controls
+from capex.model.portfolio import Portfolio
+from capex.model.profiles import get_profile
+from capex.model.provenance import recorded
 from capex.solvers import _lines_mip
 from capex.solvers._cpsat import new_solver, run
 from capex.solvers._flow import NO_CEILING, GroupPlan, Network, disaggregate
 from capex.solvers._spread_problem import SpreadProblem
 from capex.solvers._stopping import TimeCap, time_cap_notes
+from capex.solvers.ceiling_notes import ceiling_notes
+from capex.solvers.hall import interval_demand, least_flat_ceiling, plan_demand, shortfalls
+from capex.solvers.result import SpreadResult, Status
 from capex.terms import Phrase, phrase
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
@@ -98,12 +98,12 @@ def spread(
         The projects.
     ceilings
         Annual ceilings in 亿元: ``{2021: 10.0, ...}`` (a year absent or ``None`` has no
-        ceiling), one number for every plan year, a :class:`~capex.budget.BudgetLine` or a list
+        ceiling), one number for every plan year, a :class:`~capex.model.budget.BudgetLine` or a list
         of them (nested, disjoint or overlapping), or ``None`` for the portfolio's own budget
         lines (none: no ceiling).
     profile
         Spend profile the plan stays close to (a name such as ``"uniform"``, ``"front"``,
-        ``"s-curve(a=2, b=4)"``, or a :class:`~capex.profiles.Profile`); a project's
+        ``"s-curve(a=2, b=4)"``, or a :class:`~capex.model.profiles.Profile`); a project's
         ``profile`` column overrides it.
     secondary
         ``None``, ``"smooth"`` or ``"peak"``: an aim pursued among the plans of least L1
@@ -227,12 +227,12 @@ def min_flat_ceiling(portfolio: Portfolio) -> float:
 
     A spread fits a flat ceiling ``c`` exactly when, for every interval of plan years, the
     projects whose plan years lie inside it need no more than ``c`` times its length (Hall's
-    condition, :mod:`capex.hall`), so the answer is the largest ``ceil(demand / length)`` over
+    condition, :mod:`capex.solvers.hall`), so the answer is the largest ``ceil(demand / length)`` over
     the intervals. The profile only says where money is aimed, not where it can go, so it
     plays no part.
 
     >>> import capex
-    >>> capex.min_flat_ceiling(capex.load_projects())
+    >>> capex.solvers.spread.min_flat_ceiling(capex.load_projects())
     9.678
     """
     return float(portfolio.money.to_decimal(least_flat_ceiling(plan_demand(portfolio))))

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from capex.ids import id_key
+from capex.model.ids import id_key
 from capex.store.canonical import FORMAT, canonical_bytes, read_canonical
 from capex.store.errors import StoreError
 from capex.store.values import ObjectHooks, decode_value, encode_value

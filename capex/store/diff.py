@@ -17,11 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.actuals import comparison_money, rescale
 from capex.errors import CapexError
-from capex.ids import id_key
-from capex.money import Money
-from capex.reports.protocol import Report
+from capex.model.ids import id_key
+from capex.model.money import Money, comparison_money, rescale
+from capex.model.protocol import Report
 from capex.store.errors import StoreError
 from capex.store.views import VIEWS, ProjectView, view_of, with_codes
 from capex.terms import check_lang, term

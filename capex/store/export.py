@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from capex.export.sheet import Sheet, Words
-from capex.money import WAN, Money
+from capex.model.money import WAN, Money
 from capex.store.records import Version, status_word
 from capex.terms import term
 
@@ -89,10 +89,10 @@ def _record_sheet(version: Version, words: Words) -> Sheet:
 
 def _object_sheets(obj: Any, words: Words) -> list[Sheet]:
     """The object's own sheets, for the kinds that export, or a table of what it holds."""
-    from capex.actuals import Actuals
     from capex.export.registry import sheets
     from capex.export.sheet import ExportError
-    from capex.scenario import Scenario
+    from capex.model.actuals import Actuals
+    from capex.solvers.scenario import Scenario
 
     if isinstance(obj, Actuals):
         table = obj.to_frame(obj.money.unit, lang="en")

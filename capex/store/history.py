@@ -14,10 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.actuals import comparison_money, rescale
-from capex.ids import match_id
-from capex.money import Money
-from capex.reports.protocol import Report
+from capex.model.ids import match_id
+from capex.model.money import Money, comparison_money, rescale
+from capex.model.protocol import Report
 from capex.terms import check_lang, term, with_unit
 
 __all__ = ["ROW_COLUMNS", "ProjectHistory", "project_history"]

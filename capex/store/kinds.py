@@ -13,24 +13,24 @@ from typing import Any
 
 import pandas as pd
 
-from capex.actuals import Actuals, _coverage_of_rows, _empty_findings
-from capex.baseline import Baseline
-from capex.budget import BudgetLine
-from capex.budget_year import CALENDAR, FiscalYear
-from capex.compare import Comparison
-from capex.coverage import Coverage
-from capex.portfolio import Portfolio, PublishedTotals
-from capex.provenance import InputFile, Provenance
-from capex.reconcile import ReconciliationReport
-from capex.reforecast import ReforecastResult
-from capex.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.afterlife.reforecast import ReforecastResult
+from capex.afterlife.rollforward import HandOver
+from capex.afterlife.variance import VarianceReport
+from capex.model.actuals import Actuals, _coverage_of_rows, _empty_findings
+from capex.model.baseline import Baseline
+from capex.model.budget import BudgetLine
+from capex.model.budget_year import CALENDAR, FiscalYear
+from capex.model.coverage import Coverage
+from capex.model.portfolio import Portfolio, PublishedTotals
+from capex.model.provenance import InputFile, Provenance
+from capex.model.sources import Source, Sources
+from capex.reports.compare import Comparison
+from capex.reports.reconcile import ReconciliationReport
 from capex.risk.result import RiskResult
-from capex.rollforward import HandOver
-from capex.scenario import Scenario
-from capex.sources import Source, Sources
+from capex.solvers.result import PlanResult, ShiftResult, SpreadResult, Status
+from capex.solvers.scenario import Scenario
 from capex.store.codecs import Codec, register
 from capex.store.values import register_enum
-from capex.variance import VarianceReport
 
 __all__ = ["SAVED_KINDS"]
 
@@ -66,7 +66,7 @@ _PLAN = (
     "sources",
     "fiscal_year",
 )
-"""The fields every plan result has (:class:`~capex.result.PlanResult`)."""
+"""The fields every plan result has (:class:`~capex.solvers.result.PlanResult`)."""
 
 _RUN = ("runtime",)
 """A result's measured field: how long the run took (kept beside its content)."""

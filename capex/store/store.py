@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 import capex.store.kinds  # noqa: F401  (the codecs of capex's own objects)
 from capex.errors import CapexError
-from capex.provenance import _now as now  # one clock for every record (SOURCE_DATE_EPOCH)
+from capex.model.provenance import _now as now  # one clock for every record (SOURCE_DATE_EPOCH)
 from capex.store import schema
 from capex.store.canonical import sha256_hex
 from capex.store.chain import GENESIS, entry_hash, version_hash

@@ -14,7 +14,7 @@ a :class:`~capex.terms.Phrase`  ``{"phrase": ["English", "中文"]}``
 a mapping                 ``{"map": [[key, value], ...]}``, in its own order
 ``pandas.NA``             ``{"na": null}``
 an enum of capex          ``{"enum": ["Status", "optimal"]}``
-:class:`~capex.money.Money`  ``{"money": ["CNY", "万元", "亿元"]}``
+:class:`~capex.model.money.Money`  ``{"money": ["CNY", "万元", "亿元"]}``
 ``pandas.Index``          ``{"index": INDEX}``
 ``pandas.Series``         ``{"series": {"index": INDEX, "values": ARRAY, "name": v, "attrs": v}}``
 ``pandas.DataFrame``      ``{"frame": {"index": INDEX, "columns": INDEX, "data": [ARRAY, ...],
@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.money import Money
+from capex.model.money import Money
 from capex.store.errors import StoreError
 from capex.terms import Phrase
 

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from capex.reports.protocol import Report
+from capex.model.protocol import Report
 from capex.store import schema
 from capex.store.canonical import sha256_hex
 from capex.store.chain import (

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.ids import id_key
-from capex.money import Money
+from capex.model.ids import id_key
+from capex.model.money import Money
 
 __all__ = ["VIEWS", "ProjectView", "view_of", "with_codes"]
 
@@ -88,7 +88,7 @@ def _codes_of(frame: pd.DataFrame) -> pd.Series | None:
 
 
 def portfolio_view(portfolio: Any) -> ProjectView:
-    from capex.cashflow import cash_flow
+    from capex.model.cashflow import cash_flow
 
     frame = portfolio.frame
     fields = frame[

@@ -66,7 +66,7 @@ def test_a_result_keeps_the_codes_of_the_table_it_was_made_from(capsys, db, tmp_
 
     table = capex.load_projects()
     frame = table.frame.assign(code=[f"C{i}" for i in table.ids])
-    table.replace(frame=frame).to_csv(tmp_path / "coded.csv")
+    capex.io.write_projects(table.replace(frame=frame), tmp_path / "coded.csv")
     assert run(capsys, "spread", tmp_path / "coded.csv", *CEILINGS, "--save", "plan")[0] == 0
     code, out, _ = run(capsys, "history", "C19")
     assert code == 0 and "北海小学易地新建" in out

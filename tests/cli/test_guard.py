@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from capex.cli import build_parser, main
 from capex.cli.guard import FileOption, FileRole, commands, file_options
-from capex.portfolio import BUNDLED_CSV
+from capex.io.projects import BUNDLED_CSV
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -414,7 +414,7 @@ def test_a_database_option_is_the_one_file_a_command_may_read_and_write(tmp_path
     import argparse
 
     from capex.cli.guard import DATABASE_FILE, EXCEL_FILE, INPUT_FILE, guarded
-    from capex.files import OverwriteError, check_writes
+    from capex.io.files import OverwriteError, check_writes
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=DATABASE_FILE)

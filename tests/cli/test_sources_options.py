@@ -9,6 +9,7 @@ import pytest
 
 import capex
 from capex.cli import main
+from capex.io.projects import write_projects
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SOURCES = str(EXAMPLES / "made_up_sources.csv")
@@ -53,7 +54,7 @@ def test_a_fiscal_year_table_from_the_command_line(capsys, tmp_path):
         unit="USD",
         fiscal_year_start=10,
     ).portfolio
-    path = cip.to_csv(tmp_path / "cip.csv")  # the fiscal year kept in cip.toml
+    path = write_projects(cip, tmp_path / "cip.csv")  # the fiscal year kept in cip.toml
     code, out, _ = run(capsys, "spread", str(path), "--unit", "USD")
     assert code == 0 and "FY2027-FY2031" in out and "General Fund" in out
     code, _, err = run(capsys, "spread", str(path), "--fiscal-year-start", "13")

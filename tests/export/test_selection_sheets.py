@@ -13,7 +13,7 @@ PLAN = (2026, 2030)
 
 
 @pytest.fixture(scope="module")
-def chosen() -> capex.SelectionResult:
+def chosen() -> capex.results.SelectionResult:
     frame = pd.DataFrame(
         {
             "id": [1, 2, 3],

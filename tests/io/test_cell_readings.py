@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from capex.io.cells import (
+from capex.model.cells import (
     ShownNumber,
     amount_of,
     closing_status,

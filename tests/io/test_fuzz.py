@@ -210,7 +210,7 @@ def test_fuzzed_precedence(table: tuple[list[str], list[list[object]]]) -> None:
         path.write_text(
             csv_text(["before", "after"], rows), encoding="utf-8", errors="surrogatepass"
         )
-        expect_capex_errors_only(capex.read_precedence, path, tiny)
+        expect_capex_errors_only(capex.io.read_precedence, path, tiny)
 
 
 KEYS = ["name", "description", "shifts", "ceilings", "ceiling_scale", "profile", "profiles",

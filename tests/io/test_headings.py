@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 import capex
-from capex.io.cells import year_of
 from capex.io.headings import (
     PROJECT_AMOUNTS,
     PROJECT_HEADINGS,
@@ -19,6 +18,7 @@ from capex.io.headings import (
     year_heading,
     year_of_heading,
 )
+from capex.model.cells import year_of
 
 
 def project(text: str) -> Heading | None:

@@ -47,7 +47,7 @@ def test_a_code_given_twice_is_an_error_naming_the_row():
 
 def test_codes_survive_a_csv_round_trip_and_from_arrays(tmp_path, yuecheng):
     coded = yuecheng.replace(frame=yuecheng.frame.assign(code=[f"C{i}" for i in yuecheng.ids]))
-    again = capex.load_projects(coded.to_csv(tmp_path / "p.csv"))
+    again = capex.load_projects(capex.io.write_projects(coded, tmp_path / "p.csv"))
     assert again.frame["code"].tolist() == coded.frame["code"].tolist()
     made = capex.Portfolio.from_arrays(
         start_year=yuecheng.column("start_year"),

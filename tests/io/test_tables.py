@@ -357,7 +357,10 @@ def test_an_old_xls_workbook_reads_as_an_xlsx_one() -> None:
     actuals = capex.load_actuals(path)
     flows = capex.cash_flow(capex.load_projects()).flows_minor.loc[:, 2021:2025]
     assert np.array_equal(actuals.matrix(flows.index, flows.columns), flows.to_numpy())
-    assert actuals.coverage == capex.Coverage(2021, 2025) and actuals.reading_findings.empty
+    assert (
+        actuals.coverage == capex.model.coverage.Coverage(2021, 2025)
+        and actuals.reading_findings.empty
+    )
 
 
 def test_an_xls_workbook_without_xlrd_names_what_to_install(monkeypatch) -> None:

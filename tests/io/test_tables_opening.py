@@ -4,7 +4,7 @@ One rule names a sheet everywhere: a value that names a sheet is that sheet firs
 name their sheets 2021, 2022); otherwise a position among the visible sheets, from 0 in
 Python (as pandas counts) and from 1 on the command line (as Excel's tabs). A hidden sheet (a
 stale copy) is never read by position, and a workbook that has one says so. A workbook is
-read over its used range only, within the bounds of ``capex.limits``, and its XML may not
+read over its used range only, within the bounds of ``capex.model.limits``, and its XML may not
 declare entities.
 """
 
@@ -20,9 +20,9 @@ import pytest
 from openpyxl.styles import Font
 
 import capex
-from capex import limits
 from capex.io import read_table
 from capex.io.tables import HiddenSheetsWarning, SheetArgument
+from capex.model import limits
 
 HEADINGS = ["序号", "项目名称", "建设年限", "总投资（亿元）", "2021-2025年投资额（亿元）"]
 

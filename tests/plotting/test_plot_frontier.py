@@ -14,7 +14,7 @@ from capex.plotting.fonts import CJK_FAMILY
 
 
 @pytest.fixture(scope="module")
-def frontier() -> capex.Frontier:
+def frontier() -> capex.results.Frontier:
     frame = pd.DataFrame(
         {
             "id": [1, 2, 3],
@@ -31,7 +31,7 @@ def frontier() -> capex.Frontier:
 
 
 def test_the_figure_draws_each_envelope_s_best_value(frontier):
-    ax = capex.plot_frontier(frontier)
+    ax = capex.plotting.plot_frontier(frontier)
     (steps,) = ax.get_lines()
     assert steps.get_xdata().tolist() == [1, 3, 6]
     assert steps.get_ydata().tolist() == [5, 13, 22]  # 1; 1+2; all three
@@ -45,7 +45,9 @@ def test_the_figure_draws_each_envelope_s_best_value(frontier):
 
 def test_the_figure_in_chinese_on_a_given_axes(frontier):
     _, given = plt.subplots()
-    ax = capex.plot_frontier(frontier, given, lang="zh", unit="万元", annotate=False, color="red")
+    ax = capex.plotting.plot_frontier(
+        frontier, given, lang="zh", unit="万元", annotate=False, color="red"
+    )
     assert ax is given and not ax.texts
     assert ax.get_xlabel() == "总额控制（万元）" and ax.get_lines()[0].get_xdata()[0] == 10_000
     assert CJK_FAMILY in ax.title.get_fontfamily()
@@ -54,4 +56,4 @@ def test_the_figure_in_chinese_on_a_given_axes(frontier):
 
 def test_only_a_frontier_is_drawn():
     with pytest.raises(PlotError, match="expected a frontier"):
-        capex.plot_frontier(pd.DataFrame())
+        capex.plotting.plot_frontier(pd.DataFrame())

@@ -16,7 +16,7 @@ def months():
 
 
 def test_the_monthly_plan_draws_bars_the_quota_and_the_extra(months):
-    ax = capex.plot_monthly(months, lang="zh")
+    ax = capex.plotting.plot_monthly(months, lang="zh")
     within, extra = ax.containers
     assert len(within) == 12 and sum(bar.get_height() for bar in extra) == 1800 - 12 * 140
     assert [t.get_text() for t in ax.get_xticklabels()][:2] == ["1月", "2月"]
@@ -34,7 +34,7 @@ def test_execution_draws_paid_to_the_as_of_month_against_plan_and_calendar(month
         )
     )
     report = capex.execution(months, payments, "2027-06-30")
-    ax = capex.plot_execution(report)
+    ax = capex.plotting.plot_execution(report)
     plan, calendar, paid = ax.get_lines()
     assert len(plan.get_xdata()) == 12 and len(paid.get_xdata()) == 6
     assert list(paid.get_ydata())[-1] == 300  # 万元
@@ -44,6 +44,6 @@ def test_execution_draws_paid_to_the_as_of_month_against_plan_and_calendar(month
 
 def test_other_objects_are_refused():
     with pytest.raises(PlotError, match="execution report"):
-        capex.plot_execution(object())
+        capex.plotting.plot_execution(object())
     with pytest.raises(PlotError, match="monthly plan"):
-        capex.plot_monthly(object())
+        capex.plotting.plot_monthly(object())

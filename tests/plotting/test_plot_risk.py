@@ -47,7 +47,7 @@ def band(ax, label: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_the_fan_draws_the_quantiles_of_the_draws(risk):
-    ax = capex.plot_risk(risk)
+    ax = capex.plotting.plot_risk(risk)
     # 2021 draws 100..140: P10 100, P50 120, P80 130, P90 140, P95 140 (drawn values)
     low, high = band(ax, "P10-P95")
     assert low.tolist() == pytest.approx([0.0100, 0.0180, 0.0040])
@@ -64,7 +64,7 @@ def test_the_fan_draws_the_quantiles_of_the_draws(risk):
 
 
 def test_the_chance_of_going_over_is_written_above_each_budget_year(risk):
-    ax = capex.plot_risk(risk)
+    ax = capex.plotting.plot_risk(risk)
     # 2021: 130 and 140 are over 125 (2 of 5); 2022: 220 is over 215 (1 of 5)
     assert sorted(text.get_text() for text in ax.texts) == ["20%", "40%"]
     assert "5 draws" in ax.get_title()
@@ -72,7 +72,7 @@ def test_the_chance_of_going_over_is_written_above_each_budget_year(risk):
 
 
 def test_the_fan_in_minor_and_over_the_plan_years_only(risk):
-    ax = capex.plot_risk(risk, unit="万元", years="plan", chances=False)
+    ax = capex.plotting.plot_risk(risk, unit="万元", years="plan", chances=False)
     assert line(ax, "P50").get_xdata().tolist() == [2021, 2022]
     assert line(ax, "P50").get_ydata().tolist() == [120, 200]
     assert len(ax.texts) == 0 and "(万元)" in ax.get_ylabel()
@@ -82,7 +82,7 @@ def test_the_fan_in_minor_and_over_the_plan_years_only(risk):
 def test_the_fan_uses_the_cjk_font_and_an_axes_of_yours(yuecheng):
     risk = capex.simulate(yuecheng, draws=200, cost="uniform(0, 0.2)")
     figure, ax = plt.subplots()
-    assert capex.plot_risk(risk, ax=ax) is ax
+    assert capex.plotting.plot_risk(risk, ax=ax) is ax
     families = ax.title.get_fontfamily()
     assert CJK_FAMILY in families
     plt.close(figure)
@@ -94,9 +94,9 @@ def test_the_fan_uses_the_cjk_font_and_an_axes_of_yours(yuecheng):
 )
 def test_bad_options_are_refused(risk, arguments, words):
     with pytest.raises(PlotError, match=words):
-        capex.plot_risk(risk, **arguments)
+        capex.plotting.plot_risk(risk, **arguments)
 
 
 def test_only_a_risk_result_is_drawn():
     with pytest.raises(PlotError, match="expected a risk result"):
-        capex.plot_risk(pd.DataFrame())
+        capex.plotting.plot_risk(pd.DataFrame())

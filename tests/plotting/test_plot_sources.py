@@ -20,7 +20,7 @@ def plan(yuecheng):
 
 
 def test_each_year_stacks_the_top_level_sources_and_hatches_the_nested_one(plan):
-    ax = capex.plot_sources(plan, lang="zh")
+    ax = capex.plotting.plot_sources(plan, lang="zh")
     containers = ax.containers
     names = [c.get_label() for c in containers]
     assert names == ["一般公共预算", "政府性基金预算", "上级补助", "自筹", "其中：专项债券"]
@@ -38,10 +38,10 @@ def test_fiscal_years_are_labelled_as_the_data_name_them(yuecheng):
         money=yuecheng.money,
     )
     portfolio = yuecheng.replace(sources=sources, fiscal_year=capex.FiscalYear(4, "span"))
-    ax = capex.plot_sources(capex.spread(portfolio, None))
+    ax = capex.plotting.plot_sources(capex.spread(portfolio, None))
     assert next(t.get_text() for t in ax.get_xticklabels()) == "2021-22"
 
 
 def test_a_plan_without_sources_is_refused(yuecheng):
     with pytest.raises(PlotError, match="no funding sources"):
-        capex.plot_sources(capex.spread(yuecheng, None))
+        capex.plotting.plot_sources(capex.spread(yuecheng, None))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import capex
-from capex.budget import BudgetLine
+from capex.model.budget import BudgetLine
 from capex.risk.distributions import Discrete, Triangular
 from capex.risk.evaluate import BaseFlows, drawn_portfolio, evaluate, scale_flows, spend_by_year
 from capex.risk.uncertainty import Uncertainty

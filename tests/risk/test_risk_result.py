@@ -18,7 +18,7 @@ from capex.terms import Phrase, phrase, said
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 
 
-def _bundled_risk(yuecheng) -> capex.RiskResult:
+def _bundled_risk(yuecheng) -> capex.results.RiskResult:
     """The bundled plan's risk under cost change, start delay and a price index, seed 3."""
     return capex.simulate(
         yuecheng,
@@ -32,7 +32,7 @@ def _bundled_risk(yuecheng) -> capex.RiskResult:
 
 
 @pytest.fixture(scope="module")
-def risk(yuecheng) -> capex.RiskResult:
+def risk(yuecheng) -> capex.results.RiskResult:
     return _bundled_risk(yuecheng)
 
 
@@ -134,7 +134,7 @@ def test_the_summary_says_no_runtime_so_the_same_draws_read_the_same(yuecheng, r
 
 def test_a_failed_draw_is_said_in_the_reports_language(risk):
     # a capex error of a draw keeps its Chinese words (as a sweep records it)
-    error = capex.ScenarioError(
+    error = capex.solvers.scenario.ScenarioError(
         phrase(
             "scenario_shift_outside", name="later", project="19", years="+9000", start=2024,
             end=2026, first=0, last=9999,
@@ -200,7 +200,9 @@ def test_csv_files_hold_exact_decimal_text(risk, tmp_path):
     assert [f.name for f in files][:2] == ["risk by year.csv", "extra budget.csv"]
     table = pd.read_csv(files[0], dtype=str, encoding="utf-8-sig").set_index("year")
     wan = risk.to_frame("万元")
-    assert [capex.WAN.to_minor(v, "亿元") for v in table["P80 (亿元)"]] == wan["P80"].tolist()
+    assert [capex.model.money.WAN.to_minor(v, "亿元") for v in table["P80 (亿元)"]] == wan[
+        "P80"
+    ].tolist()
 
 
 def test_a_risk_result_with_no_ceilings_measures_against_the_plan(yuecheng):

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import capex
-from capex import synthetic
-from capex.budget import BudgetLine
+from capex.model.budget import BudgetLine
+from capex.solvers import synthetic
 from capex.solvers._shift import cpsat
 
 PSPLIB = Path(__file__).resolve().parents[1] / "data" / "psplib"
@@ -30,7 +30,7 @@ TIME_LIMIT = 60.0
 that a step budgeting a share of it by the clock would stop early under a fast clock."""
 
 
-def deferral() -> capex.ShiftResult:
+def deferral() -> capex.results.ShiftResult:
     """The default call on 200 projects whose every plan year is cut by 10 %: the delay's
     bound-and-fix steps, then the peak tie-break (exchanges and its MIP)."""
     portfolio = synthetic.random_portfolio(200, seed=3)
@@ -39,23 +39,23 @@ def deferral() -> capex.ShiftResult:
     return capex.shift(portfolio, cut, max_delay=3, time_limit=TIME_LIMIT)
 
 
-def psplib_schedule() -> capex.ShiftResult:
+def psplib_schedule() -> capex.results.ShiftResult:
     """A PSPLIB instance on CP-SAT's interval model with two workers, its makespan and then
     the delay among the shortest schedules (the default tie-break)."""
-    portfolio = capex.read_psplib(PSPLIB / "j3046_5.sm")
+    portfolio = capex.io.read_psplib(PSPLIB / "j3046_5.sm")
     return capex.shift(
         portfolio, objective="makespan", max_delay=None, num_workers=2, time_limit=TIME_LIMIT
     )
 
 
-def psplib_three_steps() -> capex.ShiftResult:
+def psplib_three_steps() -> capex.results.ShiftResult:
     """The interval model's three steps on two workers, their budgets shrunk so that a small
     instance takes them all: a first search stopped short of its proof, neighbourhood search
     from its plan (which improves it), then every worker's default search to the proof."""
     saved = cpsat.FIRST_WORK, cpsat.LNS_WORK
     cpsat.FIRST_WORK, cpsat.LNS_WORK = 0.002, 0.01
     try:
-        portfolio = capex.read_psplib(PSPLIB / "j3037_3.sm")
+        portfolio = capex.io.read_psplib(PSPLIB / "j3037_3.sm")
         return capex.shift(
             portfolio,
             objective="makespan",
@@ -68,7 +68,7 @@ def psplib_three_steps() -> capex.ShiftResult:
         cpsat.FIRST_WORK, cpsat.LNS_WORK = saved
 
 
-def overlapping_spread() -> capex.SpreadResult:
+def overlapping_spread() -> capex.results.SpreadResult:
     """A spread under overlapping budget lines: HiGHS's integer program and the exact
     shadow prices of every ceiling."""
     lines = [
@@ -78,7 +78,7 @@ def overlapping_spread() -> capex.SpreadResult:
     return capex.spread(capex.load_projects(), lines, time_limit=TIME_LIMIT)
 
 
-def lowest_peak_spread() -> capex.SpreadResult:
+def lowest_peak_spread() -> capex.results.SpreadResult:
     """The README's spread, then the lowest peak among its plans on CP-SAT with two workers."""
     ceilings = {2021: 11.0, 2022: 10.0, 2023: 10.0, 2024: 10.0, 2025: 9.0}
     return capex.spread(
@@ -86,7 +86,7 @@ def lowest_peak_spread() -> capex.SpreadResult:
     )
 
 
-PLANS: dict[str, Callable[[], capex.ShiftResult | capex.SpreadResult]] = {
+PLANS: dict[str, Callable[[], capex.results.ShiftResult | capex.results.SpreadResult]] = {
     "deferral": deferral,
     "psplib": psplib_schedule,
     "psplib in three steps": psplib_three_steps,

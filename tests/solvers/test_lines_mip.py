@@ -18,14 +18,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import BudgetLine
-from capex.check import check_schedule
-from capex.money import WAN
-from capex.profiles import get_profile
-from capex.result import Status
+from capex.model.budget import BudgetLine
+from capex.model.money import WAN
+from capex.model.profiles import get_profile
 from capex.solvers import _lines_mip
 from capex.solvers._flow import Network
 from capex.solvers._spread_problem import SpreadProblem
+from capex.solvers.check import check_schedule
+from capex.solvers.result import Status
 
 PLAN = (2021, 2023)
 YEARS = list(range(PLAN[0], PLAN[1] + 1))
@@ -89,7 +89,7 @@ def cbc_reference(portfolio, lines, profile="uniform", *, hard=False):
     ``hard=True`` no money may go beyond the ceilings (``u = 0``)."""
     first, last = portfolio.plan_period
     frame = portfolio.frame
-    target = capex.plan_targets(portfolio, profile)
+    target = capex.model.cashflow.plan_targets(portfolio, profile)
     x, a, u = {}, {}, {}
     for pid, row in frame.iterrows():
         if row["plan_minor"] == 0:
@@ -149,7 +149,7 @@ def least_unfunded_given(portfolio, lines, schedule_minor, year):
 def brute_force_moved(portfolio, lines, profile="uniform"):
     """Least money moved over every integer schedule that meets every ceiling; None if none."""
     frame = portfolio.frame
-    target = capex.plan_targets(portfolio, profile)
+    target = capex.model.cashflow.plan_targets(portfolio, profile)
     options = []
     for i, pid in enumerate(frame.index):
         years = [y for y in YEARS if frame["start_year"].iloc[i] <= y <= frame["end_year"].iloc[i]]
@@ -206,6 +206,7 @@ def overlapping_cases(draw):
     return portfolio, lines
 
 
+@pytest.mark.slow
 @given(overlapping_cases(), st.sampled_from(["uniform", "front", "bell"]))
 def test_overlapping_lines_match_an_independent_integer_program(case, profile):
     portfolio, lines = case
@@ -449,4 +450,6 @@ def test_a_time_limit_that_leaves_no_time_gives_status_unknown(yuecheng):
     assert result.status is Status.UNKNOWN
     assert not result.ok
     assert "no plan was found within the time limit" in result.messages[0]
-    assert (result.to_frame().to_numpy() == capex.plan_targets(yuecheng).to_numpy()).all()
+    assert (
+        result.to_frame().to_numpy() == capex.model.cashflow.plan_targets(yuecheng).to_numpy()
+    ).all()

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import capex
-from capex.budget import BudgetLine
-from capex.monthly import check_monthly
+from capex.afterlife.monthly import check_monthly
+from capex.model.budget import BudgetLine
 
 
 def independent_lp(amounts, lo, hi, target, members, caps):
@@ -123,7 +123,7 @@ def test_months_add_up_and_the_quota_holds_or_the_least_extra_is_reported(proble
         np.ones(len(amounts), bool) if line.name == "all" else np.asarray(subset) for line in lines
     ]
     for line, member in zip(lines, members):
-        caps = line.ceilings_minor(capex.WAN)
+        caps = line.ceilings_minor(capex.model.money.WAN)
         load = table.to_numpy()[member].sum(axis=0)
         over = sum(max(0, load[m - 1] - cap) for m, cap in caps.items())
         assert months.ok == (months.extra_quota_minor.sum() == 0)
@@ -142,7 +142,9 @@ def test_the_least_extra_and_the_money_moved_match_an_independent_lp(problem):
     members = [
         np.ones(len(amounts), bool) if line.name == "all" else np.asarray(subset) for line in lines
     ]
-    caps = [[line.ceilings_minor(capex.WAN).get(m) for m in range(1, 13)] for line in lines]
+    caps = [
+        [line.ceilings_minor(capex.model.money.WAN).get(m) for m in range(1, 13)] for line in lines
+    ]
     extra, moved = independent_lp(amounts, lo, hi, months.target_minor.to_numpy(), members, caps)
     assert int(months.extra_quota_minor.sum()) == extra
     assert months.moved_minor == moved

@@ -18,24 +18,24 @@ from select_cases import (
 )
 
 import capex
-from capex.baseline import Baseline
 from capex.errors import CapexError
-from capex.limits import LimitError
-from capex.value import ValuationError
+from capex.model.baseline import Baseline
+from capex.model.limits import LimitError
+from capex.model.value import ValuationError
 
 PLAN = (2026, 2030)
 
 
-def _assert_optimal(bank: SmallBank, result: capex.SelectionResult) -> None:
+def _assert_optimal(bank: SmallBank, result: capex.results.SelectionResult) -> None:
     truth = brute_force(bank)
     if truth is None:
-        assert result.status == capex.Status.INFEASIBLE
+        assert result.status == capex.solvers.result.Status.INFEASIBLE
         assert result.messages  # what keeps every selection from fitting is said
         return
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.value == truth
     assert result.bound == truth
-    assert capex.check_selection(result) == []
+    assert capex.solvers.check_selection.check_selection(result) == []
 
 
 @pytest.mark.slow
@@ -130,7 +130,7 @@ def test_a_must_that_needs_what_cannot_fit_makes_no_selection(four):
     result = capex.select(
         four, {2026: 1.5, 2027: 1}, value=VALUES, must=[2], needs={2: 1}, explain=False
     )
-    assert result.status == capex.Status.INFEASIBLE
+    assert result.status == capex.solvers.result.Status.INFEASIBLE
     assert any("2026" in m for m in result.messages)
 
 
@@ -146,7 +146,7 @@ def test_the_rules_hold(four):
     )
     assert result.selected == [1, 3, 4]
     assert result.value == 10 + 9 + 4
-    assert capex.check_selection(result) == []
+    assert capex.solvers.check_selection.check_selection(result) == []
     assert result.rejections.loc[2, "reason"] == "alternative"
     assert result.reason(2).startswith("an alternative was chosen: #1 候选1")
     excluded = capex.select(
@@ -175,7 +175,7 @@ def test_projects_under_way_must_stay_in_by_default(four):
 
 def test_a_delayed_start_moves_its_whole_cash_flow_and_the_least_delay_is_taken(four):
     result = capex.select(four, {2026: 1, 2027: 2, 2028: 2}, value=VALUES, must=(), max_delay=1)
-    assert capex.check_selection(result) == []
+    assert capex.solvers.check_selection.check_selection(result) == []
     delays = result.delays
     moved = result.schedule_minor
     for pid, delay in delays.items():
@@ -195,11 +195,11 @@ def test_a_phased_baseline_is_taken_as_written(four):
     result = capex.select(baseline, {2026: 2, 2028: 2}, value=VALUES, must=(), explain=False)
     assert result.selected == [1, 3]  # 1 fills 2026; 3 spends 1.5 of 2028 as written
     assert result.schedule_minor.loc[3, 2027] == 5_000
-    assert capex.check_selection(result) == []
+    assert capex.solvers.check_selection.check_selection(result) == []
 
 
 def test_precedence_is_a_need_in_time(four):
-    graph = capex.with_precedence(four, [(1, 3)])  # 1 must finish before 3 starts
+    graph = capex.io.with_precedence(four, [(1, 3)])  # 1 must finish before 3 starts
     result = capex.select(graph, None, value=VALUES, must=(), exclude=[1], explain=False)
     assert 3 not in result.selected and result.rejections.loc[3, "reason"] == "needs"
     late = capex.select(graph, None, value=VALUES, must=(), max_delay=1, explain=False)
@@ -246,7 +246,7 @@ def test_a_candidate_the_plan_may_take_needs_a_value(four):
 
 def test_the_musts_alone_over_a_ceiling_say_the_year_and_amount(four):
     result = capex.select(four, {2026: 1.5}, value=VALUES, must=[1, 2])
-    assert result.status == capex.Status.INFEASIBLE and not result.ok
+    assert result.status == capex.solvers.result.Status.INFEASIBLE and not result.ok
     assert result.messages[0].startswith("2026: the projects that must be chosen alone put")
     assert "0.5 亿元 over its ceiling" in result.messages[0]
     assert "2026年" in result.messages[0].text("zh")
@@ -261,13 +261,13 @@ def test_every_solver_gives_the_same_optimum(four):
 
 
 def test_a_large_bank_is_proven_by_listing_not_the_clock():
-    bank = capex.synthetic.random_bank(300, seed=1)
+    bank = capex.solvers.synthetic.random_bank(300, seed=1)
     result = capex.select(
         bank.portfolio, bank.ceilings, value=bank.places, must=(), explain=False, time_limit=None
     )
-    assert result.status == capex.Status.OPTIMAL and result.listed > 0
+    assert result.status == capex.solvers.result.Status.OPTIMAL and result.listed > 0
     assert "listed" in result.method
-    assert capex.check_selection(result) == []
+    assert capex.solvers.check_selection.check_selection(result) == []
     # the MIP from a first selection proves the same optimum
     mip = capex.select(
         bank.portfolio, bank.ceilings, value=bank.places, must=(), explain=False, solver="cp-sat"

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import resolve_lines
+from capex.model.budget import resolve_lines
+from capex.model.value import resolve_values
 from capex.solvers._select import rows
 from capex.solvers._select.arrays import NOT_CHOSEN
 from capex.solvers._select.enumerate import count_within, prices, search
 from capex.solvers._select.problem import build, read_rules
-from capex.value import resolve_values
 
 
 @given(

@@ -18,11 +18,12 @@ from shift_cases import (
 )
 
 import capex
-from capex.budget import BudgetLine
 from capex.errors import CapexError
+from capex.model.budget import BudgetLine
 from capex.solvers.shift import NO_TIME_LIMIT
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_the_optimum_equals_brute_force(problem: dict) -> None:
     portfolio, lines = build(problem)
@@ -35,13 +36,13 @@ def test_the_optimum_equals_brute_force(problem: dict) -> None:
         time_limit=None,  # optimality is proven, not hoped for within a wall-clock limit
     )
     if truth["best"] is None:
-        assert result.status == capex.Status.INFEASIBLE
+        assert result.status == capex.solvers.result.Status.INFEASIBLE
         if truth["least_overload"] is None:  # precedence and fixed projects cannot both hold
             assert result.overload_minor is None
         else:  # the relaxation finds the least overload the shifts leave
             assert int(result.overload_minor.to_numpy().sum()) == truth["least_overload"] > 0
         return
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert objective_units(result) == truth["best"]
     assert result.bound == result.objective
     assert_schedule_holds(portfolio, result, lines)
@@ -55,6 +56,7 @@ def test_every_solver_agrees_with_brute_force(problem: dict, solver: str) -> Non
     _agrees_with_brute_force(problem, "delay" if peak else problem["objective"], solver=solver)
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(small_problems(), st.sampled_from(["delay", "makespan"]))
 def test_moving_earlier_too_equals_brute_force(problem: dict, objective: str) -> None:
@@ -81,9 +83,9 @@ def _agrees_with_brute_force(problem: dict, objective: str, **options) -> None:
         **options,
     )
     if truth["best"] is None:
-        assert result.status == capex.Status.INFEASIBLE
+        assert result.status == capex.solvers.result.Status.INFEASIBLE
         return
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert objective_units(result) == truth["best"]
     assert tuple(result.delays) in truth["optima"]
     assert_schedule_holds(portfolio, result, lines)
@@ -102,7 +104,7 @@ def test_the_least_delay_equals_the_peers_proven_optimum_on_benchmark_instances(
         sys.path.insert(0, str(root))
     from benchmarks.peers import shift as shift_peers
 
-    portfolio = capex.random_portfolio(size, seed=seed)
+    portfolio = capex.solvers.synthetic.random_portfolio(size, seed=seed)
     ceilings = shift_peers.shift_ceilings(portfolio, cut=0.9)
     # both without a wall-clock limit: the statuses compared are proofs, not races
     peer = shift_peers.shift_highs_mip(portfolio, ceilings, max_delay, time_limit=NO_TIME_LIMIT)
@@ -145,7 +147,7 @@ def test_overlapping_budget_lines_are_each_held(yuecheng: capex.Portfolio) -> No
         BudgetLine("government", government_cap, {"government_investment": True}),
     ]
     result = capex.shift(yuecheng, lines, max_delay=3, time_limit=None)
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert (result.delays > 0).any()
     assert capex.check_schedule(yuecheng, result, lines) == []
     # each line's ceiling, recomputed from the schedule
@@ -160,7 +162,10 @@ def test_overlapping_budget_lines_are_each_held(yuecheng: capex.Portfolio) -> No
     # each line alone needs no more delay than both together
     for line in lines:
         alone = capex.shift(yuecheng, [line], max_delay=3, tiebreak=None, time_limit=None)
-        assert alone.status == capex.Status.OPTIMAL and alone.objective <= result.objective
+        assert (
+            alone.status == capex.solvers.result.Status.OPTIMAL
+            and alone.objective <= result.objective
+        )
 
 
 def test_overlapping_lines_report_the_overload_of_each(yuecheng: capex.Portfolio) -> None:
@@ -170,7 +175,7 @@ def test_overlapping_lines_report_the_overload_of_each(yuecheng: capex.Portfolio
         BudgetLine("government", {y: 9 for y in years}, {"government_investment": True}),
     ]
     result = capex.shift(yuecheng, lines, max_delay=1)
-    assert result.status == capex.Status.INFEASIBLE
+    assert result.status == capex.solvers.result.Status.INFEASIBLE
     assert result.overload_minor.loc["东湖街道"].sum() > 0
     assert any("line '东湖街道' stays" in message for message in result.messages)
 
@@ -190,15 +195,15 @@ def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex
         for year, wan in _published_annual(yuecheng).items()
     }
     result = capex.shift(yuecheng, cut, time_limit=None)
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.bound == result.objective
     assert (result.delays > 0).any()  # a cut of every year cannot be met without moving
     frame = yuecheng.frame
     # money a window has no year for sits one year after it (cash_flow's "after" policy)
-    unplaceable = capex.plan_split(yuecheng)["unplaceable_minor"] > 0
+    unplaceable = capex.model.cashflow.plan_split(yuecheng)["unplaceable_minor"] > 0
     allowed = result.windows.copy()
     allowed.loc[unplaceable, "end_year"] += 1
-    capex.assert_valid(
+    capex.solvers.check.assert_valid(
         yuecheng,
         result,
         cut,
@@ -213,7 +218,7 @@ def test_a_ten_percent_cut_gets_an_optimal_checked_deferral_plan(yuecheng: capex
 def test_no_cut_means_no_move(yuecheng: capex.Portfolio) -> None:
     ceilings = {year: Decimal(wan) / 10_000 for year, wan in _published_annual(yuecheng).items()}
     result = capex.shift(yuecheng, ceilings, time_limit=None)
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert (result.delays == 0).all() and result.objective == 0
 
 
@@ -222,7 +227,7 @@ def test_infeasible_names_the_years_over_their_ceiling(yuecheng: capex.Portfolio
     fixed_2021 = int(capex.cash_flow(yuecheng).flows_minor.loc[yuecheng.frame["fixed"], 2021].sum())
     assert fixed_2021 > 5_000
     result = capex.shift(yuecheng, {2021: 0.5}, max_delay=2, time_limit=None)
-    assert result.status == capex.Status.INFEASIBLE
+    assert result.status == capex.solvers.result.Status.INFEASIBLE
     assert result.overload_minor.loc["ceiling", 2021] >= fixed_2021 - 5_000
     assert any(message.startswith("2021: line 'ceiling' stays") for message in result.messages)
 
@@ -240,11 +245,11 @@ def test_allow_earlier_counts_years_either_way(tiny: capex.Portfolio) -> None:
     result = capex.shift(
         tiny, {2023: 2.0}, max_delay=1, allow_earlier=True, fixed=[1, 2, 4], time_limit=None
     )
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.delays.to_dict() == {1: 0, 2: 0, 3: -1, 4: 0}
     assert result.objective == 1
     later_only = capex.shift(tiny, {2023: 2.0}, max_delay=1, fixed=[1, 2, 4], time_limit=None)
-    assert later_only.status == capex.Status.INFEASIBLE
+    assert later_only.status == capex.solvers.result.Status.INFEASIBLE
 
 
 def test_respread_still_passes_the_check(yuecheng: capex.Portfolio) -> None:
@@ -327,7 +332,7 @@ def test_an_infeasible_deferral_keeps_the_annual_extra_to_the_plan_wide_line(
         BudgetLine("government", {2023: 1.0}, {"government_investment": True}),
     ]
     result = capex.shift(yuecheng, lines, max_delay=1, time_limit=None)
-    assert result.status == capex.Status.INFEASIBLE
+    assert result.status == capex.solvers.result.Status.INFEASIBLE
     overload = result.overload_minor
     assert overload.loc["government", 2023] > 0 and (overload.loc["all"] == 0).all()
     assert (result.extra_budget_minor == 0).all()  # the plan-wide line stays within its own

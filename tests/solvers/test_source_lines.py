@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import capex
-from capex.budget import BudgetError, BudgetLine, resolve_lines
+from capex.model.budget import BudgetError, BudgetLine, resolve_lines
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "made_up_sources.csv"
 
@@ -102,7 +102,7 @@ def test_a_monthly_quota_per_source(funded):
 
 @pytest.mark.slow
 def test_a_source_ceiling_binds_in_the_selection(funded):
-    def chosen(ceiling: float) -> capex.SelectionResult:
+    def chosen(ceiling: float) -> capex.results.SelectionResult:
         line = BudgetLine("专项债券", {year: ceiling for year in range(2021, 2031)}, "source")
         return capex.select(
             funded, [line], value="classes", must=(), exclude=[9, 11, 18], explain=False
@@ -116,4 +116,4 @@ def test_a_source_ceiling_binds_in_the_selection(funded):
     # the bonds are each chosen project's own part of them, year by year, exactly
     parts = funded.sources.amounts_minor.loc[tight.selected, "专项债券"]
     assert int(tight.line_totals_minor.loc["专项债券"].sum()) == int(parts.sum())
-    assert capex.check_selection(tight) == []
+    assert capex.solvers.check_selection.check_selection(tight) == []

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
 
 import capex
-from capex.budget import BudgetLine
-from capex.check import assert_valid, check_schedule
 from capex.errors import CapexError
-from capex.result import Status
+from capex.model.budget import BudgetLine
+from capex.solvers.check import assert_valid, check_schedule
+from capex.solvers.result import Status
 from capex.solvers.spread import min_flat_ceiling, spread
 
 PLAN = (2021, 2025)
@@ -32,7 +32,7 @@ def lp_moved(portfolio, ceilings_minor, profile="uniform", lines=None):
 
     ``lines`` is a list of (boolean member mask, {year: 万元}) for rule-based lines.
     """
-    target = capex.plan_targets(portfolio, profile).to_numpy()
+    target = capex.model.cashflow.plan_targets(portfolio, profile).to_numpy()
     frame = portfolio.frame
     first, last = portfolio.plan_period
     solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -414,6 +414,6 @@ def test_spread_returns_one_result_type_that_knows_its_plan_period(tiny, yuechen
         ],
     )
     for result in (plain, shared):
-        assert type(result) is capex.SpreadResult
+        assert type(result) is capex.results.SpreadResult
     assert plain.parts_minor is None and shared.parts_minor is not None
     assert plain.plan_period == (2021, 2023) and shared.plan_period == (2021, 2025)

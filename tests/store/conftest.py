@@ -115,6 +115,6 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
-def bundled_plan(yuecheng: capex.Portfolio) -> capex.SpreadResult:
+def bundled_plan(yuecheng: capex.Portfolio) -> capex.results.SpreadResult:
     """The README's spread of the bundled plan."""
     return capex.spread(yuecheng, {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9})

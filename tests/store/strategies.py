@@ -16,16 +16,16 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import capex
-from capex.budget import BudgetLine
-from capex.budget_year import CALENDAR, FiscalYear
-from capex.money import MAX_AMOUNT, Money
-from capex.portfolio import PublishedTotals
-from capex.provenance import InputFile, Provenance
-from capex.result import Status
-from capex.sources import Sources
+from capex.model.budget import BudgetLine
+from capex.model.budget_year import CALENDAR, FiscalYear
+from capex.model.money import MAX_AMOUNT, Money
+from capex.model.portfolio import PublishedTotals
+from capex.model.provenance import InputFile, Provenance
+from capex.model.sources import Sources
+from capex.solvers.result import Status
 from capex.terms import Phrase
 
-MONIES = (capex.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))
+MONIES = (capex.model.money.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
 names = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=8)
@@ -286,13 +286,13 @@ def plan_fields(draw: st.DrawFn) -> dict:
 
 
 spread_results = st.builds(
-    lambda fields, parts: capex.SpreadResult(**fields, parts_minor=parts),
+    lambda fields, parts: capex.results.SpreadResult(**fields, parts_minor=parts),
     plan_fields(),
     st.one_of(st.none(), frames(money_only=True)),
 )
-plan_results = plan_fields().map(lambda fields: capex.PlanResult(**fields))
+plan_results = plan_fields().map(lambda fields: capex.results.PlanResult(**fields))
 shift_results = st.builds(
-    lambda fields, makespan, name, tiebreak, overload, solver: capex.ShiftResult(
+    lambda fields, makespan, name, tiebreak, overload, solver: capex.results.ShiftResult(
         **fields,
         makespan=makespan,
         objective_name=name,
@@ -308,20 +308,22 @@ shift_results = st.builds(
     texts,
 )
 reforecast_results = st.builds(
-    lambda fields, as_of, budget, table, findings, lang, before, note: capex.ReforecastResult(
-        **fields,
-        as_of=as_of,
-        budget_minor=budget,
-        original_total_minor=budget.copy(),
-        unscheduled_minor=budget * 0,
-        action_table=table,
-        past_window="extend",
-        overrun="report",
-        forecast_method="spread",
-        findings=findings,
-        lang=lang,
-        before=before,
-        coverage_note=note,
+    lambda fields, as_of, budget, table, findings, lang, before, note: (
+        capex.results.ReforecastResult(
+            **fields,
+            as_of=as_of,
+            budget_minor=budget,
+            original_total_minor=budget.copy(),
+            unscheduled_minor=budget * 0,
+            action_table=table,
+            past_window="extend",
+            overrun="report",
+            forecast_method="spread",
+            findings=findings,
+            lang=lang,
+            before=before,
+            coverage_note=note,
+        )
     ),
     plan_fields(),
     years,
@@ -361,9 +363,9 @@ def actuals(draw: st.DrawFn) -> capex.Actuals:
 
 
 @st.composite
-def variance_reports(draw: st.DrawFn) -> capex.VarianceReport:
+def variance_reports(draw: st.DrawFn) -> capex.results.VarianceReport:
     ids = draw(id_index(draw(st.integers(0, 4))))
-    return capex.VarianceReport(
+    return capex.results.VarianceReport(
         planned_minor=draw(frames(money_only=True, ids=ids)),
         actual_minor=draw(frames(money_only=True, ids=ids)),
         as_of=draw(years),
@@ -384,8 +386,8 @@ def variance_reports(draw: st.DrawFn) -> capex.VarianceReport:
 
 
 @st.composite
-def hand_overs(draw: st.DrawFn) -> capex.HandOver:
-    return capex.HandOver(
+def hand_overs(draw: st.DrawFn) -> capex.results.HandOver:
+    return capex.results.HandOver(
         portfolio=draw(st.one_of(st.none(), portfolios())),
         reconciliation=draw(frames()),
         carried=draw(frames()),

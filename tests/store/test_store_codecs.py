@@ -64,7 +64,7 @@ class Selection:
 
     chosen: tuple
     value: pd.Series
-    money: capex.Money = capex.WAN
+    money: capex.Money = capex.model.money.WAN
 
 
 def test_a_later_kind_plugs_in_with_one_codec():

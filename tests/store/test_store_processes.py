@@ -55,7 +55,7 @@ def test_eight_processes_saving_fifty_versions_each_lose_none(store_url):
 @pytest.fixture(scope="module")
 def big() -> capex.Portfolio:
     """A 100,000-project plan."""
-    return capex.random_portfolio(100_000, seed=0)
+    return capex.solvers.synthetic.random_portfolio(100_000, seed=0)
 
 
 def _save_and_die(url: str, portfolio: capex.Portfolio, point: str) -> None:

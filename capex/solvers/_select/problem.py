@@ -16,15 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine
 from capex.errors import CapexError
-from capex.ids import resolve_ids
-from capex.limits import MAX_YEARS, whole_number
-from capex.portfolio import Portfolio
+from capex.model.budget import BudgetLine
+from capex.model.ids import resolve_ids
+from capex.model.limits import MAX_YEARS, whole_number
+from capex.model.portfolio import Portfolio
+from capex.model.value import Values
 from capex.solvers._select.arrays import NOT_CHOSEN, SelectArrays
 from capex.solvers._shift.arrays import NO_CEILING
 from capex.solvers._shift.problem import ShiftProblem, build_problem
-from capex.value import Values
 
 __all__ = ["Rules", "SelectProblem", "build", "read_rules"]
 

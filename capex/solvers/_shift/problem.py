@@ -4,7 +4,7 @@
 :class:`ShiftProblem`: the solver-free :class:`~capex.solvers._shift.arrays.ShiftArrays` (every
 project's whole-window cash flow on one year axis, each line's load and ceilings, the allowed
 shifts, weights and precedence pairs) and what is needed to read a solution back.
-:meth:`ShiftProblem.result` makes the :class:`~capex.result.ShiftResult` and checks it
+:meth:`ShiftProblem.result` makes the :class:`~capex.solvers.result.ShiftResult` and checks it
 independently of the solver (:meth:`ShiftProblem.verify`).
 """
 
@@ -19,16 +19,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.budget import BudgetLine, share_loads
-from capex.cashflow import cash_flow
-from capex.check import check_schedule
 from capex.errors import CapexError
-from capex.ids import resolve_ids
-from capex.limits import MAX_YEARS, whole_number
-from capex.portfolio import Portfolio
-from capex.precedence import check_precedence, precedence_violations
-from capex.result import ShiftResult, Status, plan_wide
+from capex.model.budget import BudgetLine, share_loads
+from capex.model.cashflow import cash_flow
+from capex.model.ids import resolve_ids
+from capex.model.limits import MAX_YEARS, whole_number
+from capex.model.portfolio import Portfolio
+from capex.model.precedence import check_precedence, precedence_violations
 from capex.solvers._shift.arrays import NO_CEILING, RawSolution, ShiftArrays
+from capex.solvers.check import check_schedule
+from capex.solvers.result import ShiftResult, Status, plan_wide
 from capex.terms import phrase
 
 
@@ -268,7 +268,7 @@ def build_problem(
         index < n_years
     )
 
-    # a shared line counts its part of each year, as capex.budget.share_loads splits them
+    # a shared line counts its part of each year, as capex.model.budget.share_loads splits them
     loads = share_loads(lines, frame, totals)
     capacity = np.full((len(lines), n_years), NO_CEILING, dtype=np.int64)
     for k, line in enumerate(lines):

@@ -11,6 +11,7 @@ import itertools
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,12 +94,13 @@ def _least_makespan(case: dict) -> int | None:
     return best
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(small_rcpsp(), st.sampled_from([1, 2]))
 def test_the_least_makespan_equals_brute_force(tmp_path_factory, case: dict, workers: int) -> None:
     path = tmp_path_factory.mktemp("rcpsp") / "case.sm"
     _write_sm(case, path)
-    portfolio = capex.read_psplib(path)
+    portfolio = capex.io.read_psplib(path)
     result = capex.shift(
         portfolio,
         objective="makespan",
@@ -110,14 +112,14 @@ def test_the_least_makespan_equals_brute_force(tmp_path_factory, case: dict, wor
     )
     best = _least_makespan(case)
     if best is None:  # a job asks more than a resource has
-        assert result.status == capex.Status.INFEASIBLE
+        assert result.status == capex.solvers.result.Status.INFEASIBLE
         return
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.makespan == best
 
 
 def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._shift import cpsat
     from capex.solvers._shift.problem import build_problem
 
@@ -129,7 +131,7 @@ def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
     }
     path = tmp_path / "case.sm"
     _write_sm(case, path)
-    portfolio = capex.read_psplib(path)
+    portfolio = capex.io.read_psplib(path)
     arrays = build_problem(portfolio, resolve_lines(portfolio, None, any_year=True), None).arrays
     # every year a job can reach has a ceiling: the capacities are the resources' own
     assert cpsat._reachable(arrays)[arrays.loads.any(axis=1).any(axis=1)].any()
@@ -144,5 +146,5 @@ def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
         solver="cp-sat-intervals",
         time_limit=None,
     )
-    assert result.status == capex.Status.OPTIMAL
+    assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.makespan == _least_makespan(case) == 4  # jobs 1 and 3 side by side, then 2

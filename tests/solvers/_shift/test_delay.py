@@ -15,6 +15,7 @@ from capex.solvers.shift import NO_TIME_LIMIT
 CONTROLS = SolveControls(time_limit=NO_TIME_LIMIT)  # the statuses must agree: no limit
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(small_problems(), st.sampled_from(["limited models", "whole model"]))
 def test_the_least_delay_equals_brute_force(problem: dict, path: str) -> None:

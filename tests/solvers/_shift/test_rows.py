@@ -76,7 +76,7 @@ def test_a_held_objective_is_a_constraint(problem: dict) -> None:
 
 
 def test_an_entry_on_an_option_moves_to_the_next_shift_in_the_incremental_form(tiny) -> None:
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._shift.problem import build_problem
 
     arrays = build_problem(tiny, resolve_lines(tiny, {2022: 1.0}, any_year=True), 2).arrays
@@ -95,7 +95,7 @@ def test_an_entry_on_an_option_moves_to_the_next_shift_in_the_incremental_form(t
 
 @pytest.mark.parametrize("kind", ["delay", "makespan", "peak"])
 def test_every_objective_has_its_terms(tiny, kind: str) -> None:
-    from capex.budget import resolve_lines
+    from capex.model.budget import resolve_lines
     from capex.solvers._shift.problem import build_problem
 
     arrays = build_problem(tiny, resolve_lines(tiny, {2022: 1.0}, any_year=True), 2).arrays

@@ -7,8 +7,8 @@ import pytest
 from shift_cases import PLAN
 
 import capex
-from capex.budget import resolve_lines
 from capex.errors import CapexError
+from capex.model.budget import resolve_lines
 from capex.solvers._shift import solve
 from capex.solvers._shift.arrays import RawSolution, SolveControls
 from capex.solvers._shift.problem import build_problem
