@@ -126,6 +126,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "message": ("message", "说明"),
     "findings": ("findings", "发现的问题"),
     "selection_findings": ("selection findings", "遴选发现的问题"),
+    "findings_more": ("... and {n} more (.findings)", "……另有{n}条（见 .findings）"),
     "bank_other_columns": ("other columns: {columns}", "其他列：{columns}"),
     "variance_title": ("Variance: actual against plan", "计划执行偏差分析"),
     "reforecast_title": ("Re-forecast as of {as_of}", "截至{as_of}年的滚动预测"),
@@ -2097,6 +2098,28 @@ def rule_word(rule: object, lang: str | None = "en") -> str:
 def severity_word(severity: object, lang: str | None = "en") -> str:
     """A finding's severity (``error``, ``warning``, ``info``) in ``lang``."""
     return term(str(severity), lang) if severity in ("error", "warning", "info") else str(severity)
+
+
+def findings_lines(findings: object, lang: str, shown: int) -> list[str]:
+    """The first ``shown`` rows of a findings table (``project_id``, ``year`` where it has
+    one, ``severity``, ``rule``, ``message``) as indented lines in ``lang``, and how many more
+    there are: how every summary lists its findings."""
+    import pandas as pd
+
+    lines = []
+    for row in findings.iloc[:shown].itertuples(index=False):  # type: ignore[attr-defined]
+        pid = row.project_id
+        where = "" if pid is None or pd.isna(pid) else f" #{pid}"
+        year = getattr(row, "year", None)
+        when = "" if year is None or pd.isna(year) else f" {int(year)}"
+        lines.append(
+            f"    {severity_word(row.severity, lang):<8}{where}{when} "
+            f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
+        )
+    more = len(findings) - shown  # type: ignore[arg-type]
+    if more > 0:
+        lines.append("    " + term("findings_more", lang, n=f"{more:,}"))
+    return lines
 
 
 def said(text: object, lang: str = "en") -> str:

@@ -61,3 +61,26 @@ def test_an_error_is_said_where_it_is_in_either_language() -> None:
     with pytest.raises(Exception) as raised:
         whole_number("x", "draws", 1, 9)
     assert said(raised.value, "zh") == "draws应为1至9之间的整数，而不是'x'"
+
+
+def test_a_summary_lists_its_findings_in_one_way_and_says_how_many_more_in_its_language():
+    import pandas as pd
+
+    from capex.terms import findings_lines
+
+    findings = pd.DataFrame(
+        {
+            "project_id": pd.Series([3, None, 7], dtype=object),
+            "year": [2022, None, pd.NA],
+            "severity": ["warning", "info", "error"],
+            "rule": ["outside_window", "refund", "above_total"],
+            "message": ["a", "b", "c"],
+        }
+    )
+    english = findings_lines(findings, "en", 2)
+    assert english[0].split() == ["warning", "#3", "2022", "[outside_window]", "a"]
+    assert english[1].split() == ["info", "[refund]", "b"]  # no project, no year
+    assert english[2].strip() == "... and 1 more (.findings)"
+    chinese = findings_lines(findings, "zh", 2)
+    assert chinese[0].split()[0] == "警告" and "[建设期外支出]" in chinese[0]
+    assert chinese[2].strip().startswith("……另有1条") and "more" not in chinese[2]

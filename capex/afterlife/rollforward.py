@@ -54,7 +54,7 @@ from capex.model.profiles import allocate_many, get_profile
 from capex.model.protocol import Report
 from capex.model.windows import clip_window, year_count
 from capex.solvers.planned import planned
-from capex.terms import TERMS, check_lang, rule_word, said, severity_word, term
+from capex.terms import TERMS, check_lang, findings_lines, said, term
 
 __all__ = ["CLOSINGS", "PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
 
@@ -319,20 +319,7 @@ class HandOver(Report):
             )
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
-            for row in self.findings.iloc[:FINDINGS_SHOWN].itertuples(index=False):
-                where = (
-                    ""
-                    if row.project_id is None or pd.isna(row.project_id)
-                    else f" #{row.project_id}"
-                )
-                lines.append(
-                    f"    {severity_word(row.severity, lang):<8}{where} "
-                    f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
-                )
-            if len(self.findings) > FINDINGS_SHOWN:
-                lines.append(
-                    f"    ... and {len(self.findings) - FINDINGS_SHOWN:,} more (.findings)"
-                )
+            lines += findings_lines(self.findings, lang, FINDINGS_SHOWN)
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -42,7 +42,7 @@ from capex.model.money import Money, comparison_money, rescale
 from capex.model.portfolio import Portfolio
 from capex.model.protocol import Report
 from capex.solvers.planned import planned
-from capex.terms import check_lang, phrase, rule_word, said, severity_word, term
+from capex.terms import check_lang, findings_lines, phrase, said, term
 
 __all__ = ["GROUPINGS", "VarianceReport", "planned_cash_flow", "variance"]
 
@@ -357,16 +357,7 @@ class VarianceReport(Report):
         lines += [f"  {said(note, lang)}" for note in self.notes]
         if len(self.findings):
             lines.append(f"  {term('findings', lang)} ({len(self.findings)}):")
-            for row in self.findings.iloc[:FINDINGS_SHOWN].itertuples(index=False):
-                year = "" if pd.isna(row.year) else f" {int(row.year)}"
-                lines.append(
-                    f"    {severity_word(row.severity, lang):<8} #{row.project_id}{year} "
-                    f"[{rule_word(row.rule, lang)}] {said(row.message, lang)}"
-                )
-            if len(self.findings) > FINDINGS_SHOWN:
-                lines.append(
-                    f"    ... and {len(self.findings) - FINDINGS_SHOWN:,} more (.findings)"
-                )
+            lines += findings_lines(self.findings, lang, FINDINGS_SHOWN)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
