@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from capex.errors import DataError
+from capex.errors import CapexError, DataError
 
 __all__ = [
     "CURRENCIES",
@@ -69,7 +69,7 @@ is about 4.6e16 亿元 in 万元, or 4.6e16 dollars in cents: no real programme 
 """
 
 
-class AmountOverflowError(OverflowError, ValueError):
+class AmountOverflowError(CapexError, OverflowError, ValueError):
     """An amount or a sum of amounts is too large to hold exactly (see :data:`MAX_AMOUNT`)."""
 
 

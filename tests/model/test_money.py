@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from capex.errors import CapexError
 from capex.io.projects import BUNDLED_CSV
 from capex.model.money import (
     MAX_AMOUNT,
@@ -182,6 +183,12 @@ def test_float_amounts_stay_floats_in_any_unit() -> None:
 
 
 def test_amounts_and_sums_beyond_the_limit_are_errors_not_wrap_arounds() -> None:
+    # a capex error like any other (one line on the command line, exit 2), and still the
+    # OverflowError and ValueError a caller may already catch
+    assert issubclass(AmountOverflowError, CapexError)
+    assert issubclass(AmountOverflowError, OverflowError) and issubclass(
+        AmountOverflowError, ValueError
+    )
     with pytest.raises(AmountOverflowError):
         FEN.to_minor("1e20", "亿元")
     big = np.array([MAX_AMOUNT // 2 + 1, MAX_AMOUNT // 2 + 1], dtype=np.int64)
