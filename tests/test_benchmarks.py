@@ -400,6 +400,7 @@ def test_the_quick_mode_leaves_the_kept_results_alone():
     assert str(quick.relative_to(run.ROOT)) + "/" in ignored
 
 
+@pytest.mark.slow
 def test_the_j60_sample_has_a_best_known_makespan_for_every_instance():
     sample = run.j60_set()
     assert len(sample.files) == 40 and not sample.proven

@@ -135,6 +135,7 @@ def test_workbooks(walk: dict[str, Any], name: str, tmp_path: Path) -> None:
     assert found == {}
 
 
+@pytest.mark.slow
 def test_plots(walk: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 

@@ -97,6 +97,7 @@ def test_no_module_imports_a_stage_above_its_own():
     assert climbing == []
 
 
+@pytest.mark.slow
 def test_the_front_door_and_the_folders_import_nothing_when_imported():
     # the front door and the folders' own modules name their contents; the names are
     # imported when first used, so that importing a folder costs nothing

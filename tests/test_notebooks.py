@@ -10,10 +10,12 @@ from __future__ import annotations
 import importlib.util
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pytest
-from nbclient.exceptions import CellExecutionError
+
+if TYPE_CHECKING:  # the notebook packages take seconds to import: only the slow tests do
+    import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -59,6 +61,8 @@ def test_the_notebooks_are_there():
 
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda path: path.stem)
 def test_notebook_is_stored_executed_top_to_bottom(path):
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
@@ -75,6 +79,8 @@ def test_notebook_is_stored_executed_top_to_bottom(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda path: path.stem)
 def test_notebook_runs(path, tmp_path):
+    from nbclient.exceptions import CellExecutionError
+
     copy = tmp_path / "notebooks"
     copy.mkdir()
     shutil.copy(path, copy / path.name)

@@ -239,6 +239,7 @@ def test_html_escapes_every_user_label(results: dict[type, Any], lang: str) -> N
     assert shows_names <= escaped, shows_names - escaped
 
 
+@pytest.mark.slow
 def test_to_excel_writes_in_the_option_language(results: dict[type, Any], tmp_path) -> None:
     for kind, obj in results.items():
         with capex.option_context("lang", "zh"):

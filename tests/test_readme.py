@@ -50,6 +50,7 @@ def test_the_readme_has_its_commands() -> None:
     assert len(commands) >= 7
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", _commands())
 def test_every_readme_command_runs_as_written(
     command: str, checkout: Path, capsys: pytest.CaptureFixture[str]
@@ -81,6 +82,7 @@ def test_the_main_commands_output_is_what_the_readme_shows(
             assert line in printed, line
 
 
+@pytest.mark.slow
 def test_the_readmes_python_runs_in_one_session(checkout: Path) -> None:
     blocks = _blocks("python")
     assert blocks

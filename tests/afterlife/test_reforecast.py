@@ -72,6 +72,7 @@ def in_yi(ceilings):
     return {year: value / 10_000 for year, value in ceilings.items()}
 
 
+@pytest.mark.slow
 @given(
     cases(),
     st.sampled_from(["extend", "report"]),
@@ -140,6 +141,7 @@ def test_conservation_actuals_and_ceilings_on_random_portfolios(
         assert result.status is Status.INFEASIBLE and result.messages
 
 
+@pytest.mark.slow
 @given(cases())
 def test_shift_method_also_conserves_and_keeps_the_past(case):
     portfolio, actuals, as_of, ceilings = case

@@ -188,6 +188,7 @@ def test_actuals_in_yuan_carry_to_the_yuan(yuecheng, plan_flows):
     assert hand.reconciles()
 
 
+@pytest.mark.slow
 @given(cases(), st.sampled_from(["carry", "release"]))
 def test_every_old_total_reconciles_exactly(case, past_window):
     portfolio, actuals, _, _ = case

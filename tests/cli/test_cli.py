@@ -88,6 +88,7 @@ def test_reconcile_a_table_that_does_not_reconcile_exits_1(
     assert "do NOT reconcile" in out and "1 万元 below" in out
 
 
+@pytest.mark.slow
 def test_reconcile_writes_excel_csv_and_plot(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -196,6 +197,7 @@ CEILINGS = [
 ]
 
 
+@pytest.mark.slow
 def test_spread_under_ceilings_prints_the_schedule(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -318,6 +320,7 @@ def deferral() -> capex.results.ShiftResult:
     return capex.shift(capex.load_projects(), CUT_CEILINGS, max_delay=2, time_limit=None)
 
 
+@pytest.mark.slow
 def test_shift_under_cut_ceilings_prints_the_moves_and_writes_files(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, deferral: capex.results.ShiftResult
 ) -> None:
@@ -461,6 +464,7 @@ def scenarios(tmp_path: Path) -> dict[str, Path]:
     return files
 
 
+@pytest.mark.slow
 def test_scenario_run_prints_the_moved_plan(
     capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -518,6 +522,7 @@ def test_scenario_run_of_a_deferral_uses_the_plans_own_totals(
         assert f"{pid}: {years:+d}" in out
 
 
+@pytest.mark.slow
 def test_compare_against_the_plain_plan(
     capsys: pytest.CaptureFixture[str], scenarios: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -51,6 +51,7 @@ def test_help(capsys, command):
     assert "--lang" in out and "--excel" in out and "--plot" in out
 
 
+@pytest.mark.slow
 def test_variance_prints_and_writes(capsys, actuals, tmp_path):
     before = fingerprint(actuals)
     code, out, err = run(
@@ -76,6 +77,7 @@ def test_variance_in_chinese(capsys, actuals, tmp_path):
     assert "分年度" in pd.read_excel(tmp_path / "v.xlsx", sheet_name=None)
 
 
+@pytest.mark.slow
 def test_reforecast_fits_or_says_what_is_missing(capsys, actuals, tmp_path):
     code, out, _ = run(capsys, "reforecast", actuals, "--as-of", "2025", "--ceiling", "2026=20")
     assert code == 0
@@ -107,6 +109,7 @@ def test_reforecast_policies_and_shift(capsys, actuals):
     assert code in (0, 1) and "Re-forecast as of 2025 (shift)" in out
 
 
+@pytest.mark.slow
 def test_roll_forward_writes_a_next_plan_that_loads(capsys, actuals, tmp_path):
     before = fingerprint(actuals)
     code, out, _ = run(
@@ -179,6 +182,7 @@ def test_bad_input_gets_one_line_and_exit_2(capsys, actuals, tmp_path, args, mes
 
 
 # -- a finance office's ledger, the approved plan, the closing ------------------------------
+@pytest.mark.slow
 def test_variance_against_the_approved_plan_workbook(capsys, tmp_path):
     portfolio = capex.load_projects()
     plan = capex.spread(portfolio, ceilings=11)

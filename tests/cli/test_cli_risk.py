@@ -25,6 +25,7 @@ def test_risk_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 # -- capex risk --------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_risk_prints_the_years_and_writes_the_workbook_and_the_fan(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -53,6 +54,7 @@ def test_risk_prints_the_years_and_writes_the_workbook_and_the_fan(
     assert f"wrote {excel}" in out and f"wrote {plot}" in out
 
 
+@pytest.mark.slow
 def test_risk_in_chinese_words_the_summary_the_workbook_and_the_fan(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -231,6 +233,7 @@ def test_scenario_run_keeps_the_others_when_one_fails(
     assert "[two start later]: optimal" in out and "1 of 2 scenarios ran:" in out
 
 
+@pytest.mark.slow
 def test_scenario_run_on_a_scheduler_that_is_not_there(
     capsys: pytest.CaptureFixture[str], files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

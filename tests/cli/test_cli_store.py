@@ -113,6 +113,7 @@ def test_the_workflow_from_the_command_line(capsys, db, tmp_path):
     assert record["版本指纹"] == fingerprint and record["状态"] == "已批准"
 
 
+@pytest.mark.slow
 def test_diff_and_history_exit_codes(capsys, db):
     run(capsys, "spread", *CEILINGS, "--save", "a")
     run(capsys, "spread", *CEILINGS, "--save", "b")

@@ -78,6 +78,7 @@ def test_start_and_finish_months_and_a_phased_table(capsys, tmp_path, yuecheng):
     assert "0" not in cells[5:11]
 
 
+@pytest.mark.slow
 def test_execution_reads_the_made_up_payments(capsys, tmp_path, next_plan):
     payments = Path(shutil.copy(PAYMENTS, tmp_path / "支付.xlsx"))
     before = payments.read_bytes()

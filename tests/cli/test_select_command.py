@@ -13,6 +13,7 @@ CEILINGS = ["--ceiling", "2026=6", "--ceiling", "2027=8", "--ceiling", "2028=8",
             "--ceiling", "2029=6", "--ceiling", "2030=4"]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_choice_is_printed_and_written_in_chinese(capsys, tmp_path):
     excel, plot = tmp_path / "遴选.xlsx", tmp_path / "前沿.png"
     code, out, err = run(

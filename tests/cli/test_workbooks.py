@@ -53,6 +53,7 @@ def test_reconcile_a_workbook_by_sheet_name_or_number(
     assert code == 2 and "no sheet number 3" in one_line(err)
 
 
+@pytest.mark.slow
 def test_spread_shift_scenario_and_compare_read_workbooks(
     capsys: pytest.CaptureFixture[str], workbook: Path, tmp_path: Path
 ) -> None:

@@ -34,6 +34,7 @@ def test_each_report_has_its_exporter(reports):
     assert exporter_for(reports["reforecast"]) is reforecast_sheets
 
 
+@pytest.mark.slow
 def test_variance_workbook_reads_back_to_the_same_amounts(reports, tmp_path):
     report = reports["variance"]
     path = capex.to_excel(report, tmp_path / "variance.xlsx")

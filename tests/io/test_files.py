@@ -110,6 +110,7 @@ def _writers(tmp_path: Path) -> dict[str, tuple[object, list[Path]]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "writer",
     ["to_excel", "to_csv", "Portfolio.to_csv", "Scenario.to_file", "the command line's plot"],

@@ -112,6 +112,7 @@ def cli_is_clean(*argv: str) -> None:
 
 
 # -- project tables --------------------------------------------------------------------------
+@pytest.mark.slow
 @FUZZ
 @given(table=tables(), period=st.sampled_from([None, (2021, 2025)]))
 def test_fuzzed_csv_project_tables(
@@ -137,6 +138,7 @@ def cell(value: object) -> object:
     return value
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     table=tables(),
@@ -170,6 +172,7 @@ def test_fuzzed_workbook_project_tables(
         cli_is_clean("reconcile", str(path))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(cut=st.integers(0, 4000), noise=st.binary(max_size=64))
 def test_damaged_workbooks(cut: int, noise: bytes) -> None:
@@ -183,6 +186,7 @@ def test_damaged_workbooks(cut: int, noise: bytes) -> None:
 
 
 # -- budget lines, precedence, scenarios -----------------------------------------------------
+@pytest.mark.slow
 @FUZZ
 @given(table=tables(), headings=st.sampled_from(
     [["line", "year", "ceiling", "rule"], ["预算线", "年份", "预算上限（万元）"], ["line", "year"]]
@@ -200,6 +204,7 @@ def test_fuzzed_budget_lines(
         cli_is_clean("spread", "--budget-lines", str(path))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(table=tables())
 def test_fuzzed_precedence(table: tuple[list[str], list[list[object]]]) -> None:

@@ -42,6 +42,7 @@ def test_formula_like_text_gets_an_apostrophe(text: str, written: str) -> None:
     assert not looks_like_formula(written)
 
 
+@pytest.mark.slow
 @given(st.text())
 def test_any_text_reads_back_as_written(text: str) -> None:
     assert from_csv_text(to_csv_text(text)) == text

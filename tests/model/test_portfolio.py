@@ -300,6 +300,7 @@ def portfolios(draw: st.DrawFn) -> capex.Portfolio:
     )
 
 
+@pytest.mark.slow
 @given(portfolio=portfolios())
 def test_amounts_survive_a_save_and_load_exactly(portfolio: capex.Portfolio) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -500,6 +501,7 @@ def programmes_in_yuan(draw: st.DrawFn) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(table=programmes_in_yuan())
 def test_amounts_in_yuan_to_the_fen_add_up_exactly_through_the_whole_chain(

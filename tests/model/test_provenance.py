@@ -100,6 +100,7 @@ def test_long_parameters_are_recorded_by_their_digest() -> None:
     assert text.startswith("100 values, sha256 ")
 
 
+@pytest.mark.slow
 def test_the_summary_and_every_export_show_the_record(copied: Path, tmp_path: Path) -> None:
     portfolio = capex.load_projects(copied)
     plan = capex.spread(portfolio, CEILINGS)

@@ -78,6 +78,7 @@ def test_registering_the_font_makes_it_known_to_matplotlib():
     assert found == str(fonts.cjk_font_path())
 
 
+@pytest.mark.slow
 def test_tick_labels_resolve_to_fonts_that_cover_every_project_name(yuecheng):
     ax = capex.plotting.plot_gantt(yuecheng)
     ax.figure.canvas.draw()
@@ -96,6 +97,7 @@ def test_latin_text_keeps_matplotlibs_own_font_first(yuecheng):
     assert ax.xaxis.label.get_fontfamily()[0] == "DejaVu Sans"
 
 
+@pytest.mark.slow
 def test_drawing_every_figure_with_chinese_names_warns_of_no_missing_glyph(yuecheng, tmp_path):
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=MISSING_GLYPH)
@@ -175,6 +177,7 @@ def _chinese_figures(yuecheng):
     }
 
 
+@pytest.mark.slow
 def test_every_figure_in_chinese_has_no_english_label_and_draws_every_glyph(yuecheng, tmp_path):
     english = _english_words()
     with warnings.catch_warnings():

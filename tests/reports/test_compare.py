@@ -211,6 +211,7 @@ def test_a_plan_period_view_is_never_set_beside_a_full_window(
         capex.compare(spread, other)
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")
 @settings(max_examples=25)
 @given(

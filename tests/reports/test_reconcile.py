@@ -395,6 +395,7 @@ def portfolio_and_half(draw: st.DrawFn) -> tuple[capex.Portfolio, list[int]]:
     return make(rows, published={"total_investment": "1", "plan_investment": "1"}), half
 
 
+@pytest.mark.slow
 @given(case=portfolio_and_half())
 def test_reconciling_two_halves_adds_up_to_the_whole(
     case: tuple[capex.Portfolio, list[int]],

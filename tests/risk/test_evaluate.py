@@ -135,6 +135,7 @@ LINES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("profile", ["uniform", "bell"])
 @pytest.mark.parametrize("name", list(LINES))
 def test_batched_spread_draws_are_each_draws_own_spread(

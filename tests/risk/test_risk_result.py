@@ -149,6 +149,7 @@ def test_a_failed_draw_is_said_in_the_reports_language(risk):
     assert any("情景“later”" in str(value) for value in book.iloc[:, 1])
 
 
+@pytest.mark.slow
 def test_the_workbook_holds_the_tables_exactly(risk, tmp_path):
     path = capex.to_excel(risk, tmp_path / "risk.xlsx")
     book = pd.read_excel(path, sheet_name=None)
@@ -171,6 +172,7 @@ def test_the_workbook_holds_the_tables_exactly(risk, tmp_path):
     assert assumptions["ceilings (亿元)"].startswith("2021: 11;")
 
 
+@pytest.mark.slow
 def test_the_workbook_in_chinese(risk, tmp_path):
     path = capex.to_excel(risk, tmp_path / "风险.xlsx", lang="zh")
     book = pd.read_excel(path, sheet_name=None)

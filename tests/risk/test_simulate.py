@@ -66,6 +66,7 @@ def test_one_project_breach_probability_and_reserve_are_the_analytic_ones():
     assert (risk.reserve - 17.0).abs().max() < 4 * 100 * (high - low) * math.sqrt(0.16 / n) + 1e-4
 
 
+@pytest.mark.slow
 def test_a_ceiling_at_each_years_p80_is_breached_in_a_fifth_of_fresh_draws(yuecheng):
     uncertainty = {"cost": COST, "delay": DELAY, "price_index": INDEX}
     risk = capex.simulate(yuecheng, draws=10_000, seed=0, **uncertainty)

@@ -120,6 +120,7 @@ def test_every_scenario_sees_the_same_draws(yuecheng, here):
     assert totals.equals(cash.risks[0].annual_draws_minor.sum(axis=1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch_size", [1, 7, 90])
 def test_threads_and_any_batching_give_the_same_answers(yuecheng, here, batch_size):
     with cf.ThreadPoolExecutor(3) as pool:
@@ -360,6 +361,7 @@ class Counting(cf.ThreadPoolExecutor):
         return super().submit(fn, *args, **kwargs)
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_small_tasks_go_in_a_few_batches(yuecheng):
     scenarios = [None] + [
         capex.Scenario(f"cut {k}", ceiling_scale=1 - k / 100) for k in range(1, 10)

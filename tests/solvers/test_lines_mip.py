@@ -326,6 +326,7 @@ def test_a_wan_above_two_lines_counts_once():
     assert result.line_extra_budget_minor[2021].tolist() == [5, 5, 0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lines", "overlap"),
     [

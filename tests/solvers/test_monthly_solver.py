@@ -110,6 +110,7 @@ def _solve(amounts, windows, weights, quota, subset, sub_quota):
     return months, lines
 
 
+@pytest.mark.slow
 @given(month_problems())
 def test_months_add_up_and_the_quota_holds_or_the_least_extra_is_reported(problem):
     amounts, windows, _, _, subset, _ = problem

@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def _problem(values, totals, caps):
                  flows_minor=None)  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(
     st.lists(st.integers(1, 20), min_size=2, max_size=7),
@@ -90,6 +92,7 @@ def _relaxation(arrays):
     return controls, model, prices(model, lp.row_duals)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(1, 20), min_size=2, max_size=7), st.data())
 def test_a_core_search_only_ever_returns_a_better_valid_selection(values, data):

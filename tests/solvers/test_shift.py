@@ -48,6 +48,7 @@ def test_the_optimum_equals_brute_force(problem: dict) -> None:
     assert_schedule_holds(portfolio, result, lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=12)
 @given(small_problems(), st.sampled_from(["cp-sat", "cp-sat-intervals", "scip"]))
 def test_every_solver_agrees_with_brute_force(problem: dict, solver: str) -> None:
@@ -91,6 +92,7 @@ def _agrees_with_brute_force(problem: dict, objective: str, **options) -> None:
     assert_schedule_holds(portfolio, result, lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=6)
 @given(st.sampled_from([40, 80, 150]), st.integers(0, 10_000), st.sampled_from([2, 3]))
 def test_the_least_delay_equals_the_peers_proven_optimum_on_benchmark_instances(

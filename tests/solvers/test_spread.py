@@ -192,6 +192,7 @@ def test_min_flat_ceiling_is_the_least_that_fits(yuecheng):
     assert lowest >= 9.678
 
 
+@pytest.mark.slow
 @given(portfolios_and_ceilings())
 def test_min_flat_ceiling_matches_max_flow(case):
     portfolio, _ = case
@@ -204,6 +205,7 @@ def test_min_flat_ceiling_matches_max_flow(case):
 # ---------------------------------------------------------------------------------------
 # properties on random portfolios
 # ---------------------------------------------------------------------------------------
+@pytest.mark.slow
 @given(portfolios_and_ceilings(), st.sampled_from(["uniform", "front", "bell"]))
 def test_random_spreads_are_exact_and_feasible_exactly_when_max_flow_says(case, profile):
     portfolio, ceilings = case

@@ -68,6 +68,7 @@ def test_the_fast_frame_is_what_loading_would_validate(yuecheng):
     assert (portfolio.frame.dtypes == yuecheng.frame.dtypes).all()
 
 
+@pytest.mark.slow
 def test_scales_to_a_million_projects():
     portfolio = synthetic.random_portfolio(1_000_000, seed=0)
     assert len(portfolio) == 1_000_000

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -12,6 +14,7 @@ if str(ROOT) not in sys.path:
 from benchmarks import store as bench
 
 
+@pytest.mark.slow
 def test_the_store_benchmark_makes_its_table():
     table = bench.run_store(300, repeats=1, workbook=True)
     assert table["operation"].tolist() == [

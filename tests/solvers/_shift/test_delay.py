@@ -33,6 +33,7 @@ def test_the_least_delay_equals_brute_force(problem: dict, path: str) -> None:
     assert tuple(raw.delays) in truth["optima"]
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_a_plan_given_as_a_hint_is_never_worsened(problem: dict) -> None:
     portfolio, lines = build(problem)

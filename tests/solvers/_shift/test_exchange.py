@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shift_cases import arrays_of, small_problems
@@ -14,6 +15,7 @@ from capex.solvers.shift import NO_TIME_LIMIT
 CONTROLS = SolveControls(time_limit=NO_TIME_LIMIT)  # the statuses must agree: no limit
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(small_problems(), st.booleans())
 def test_peak_exchanges_keep_the_delay_and_every_limit_and_never_raise_the_peak(
@@ -31,6 +33,7 @@ def test_peak_exchanges_keep_the_delay_and_every_limit_and_never_raise_the_peak(
     assert arrays.fits(after)
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(small_problems(), st.booleans(), st.lists(st.integers(-2, 2), min_size=6, max_size=6))
 def test_a_first_plan_fits_or_is_none(problem: dict, allow_earlier: bool, start: list) -> None:
@@ -47,6 +50,7 @@ def test_a_first_plan_fits_or_is_none(problem: dict, allow_earlier: bool, start:
             assert arrays.precedence_holds(plan)
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_every_move_stays_within_the_limits_and_keeps_the_pairs(problem: dict) -> None:
     import numpy as np

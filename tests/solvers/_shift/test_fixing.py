@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shift_cases import arrays_of, brute_force, build, small_problems
@@ -15,6 +16,7 @@ def _plans(problem: dict, kind: str = "delay") -> tuple[object, dict]:
     return arrays_of(problem), brute_force(portfolio, lines, problem["max_delay"], kind)
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_precedence_propagation_keeps_every_plan_that_meets_the_pairs(problem: dict) -> None:
     arrays, truth = _plans(problem)
@@ -29,6 +31,7 @@ def test_precedence_propagation_keeps_every_plan_that_meets_the_pairs(problem: d
         assert ((delays >= narrowed.min_delay) & (delays <= narrowed.max_delay)).all()
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(small_problems(), st.integers(0, 2**32 - 1))
 def test_any_prices_give_a_bound_and_keep_every_optimum_within_its_budget(
@@ -49,6 +52,7 @@ def test_any_prices_give_a_bound_and_keep_every_optimum_within_its_budget(
         assert ((delays >= limited.min_delay) & (delays <= limited.max_delay)).all()
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_swapping_a_dominance_pair_keeps_every_ceiling_and_the_delay(problem: dict) -> None:
     problem = {**problem, "edges": []}
@@ -69,6 +73,7 @@ def test_swapping_a_dominance_pair_keeps_every_ceiling_and_the_delay(problem: di
                 assert (after[arrays.capped] <= before[arrays.capped]).all()
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_some_optimum_follows_every_dominance_pair(problem: dict) -> None:
     problem = {**problem, "edges": [], "objective": "delay"}

@@ -16,6 +16,7 @@ from capex.solvers.shift import NO_TIME_LIMIT
 CONTROLS = SolveControls(time_limit=NO_TIME_LIMIT)  # the statuses must agree: no limit
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(small_problems(), st.booleans())
 def test_the_one_hot_and_incremental_forms_and_every_backend_agree(
@@ -46,6 +47,7 @@ def test_the_one_hot_and_incremental_forms_and_every_backend_agree(
     assert len(set(answers.values())) == 1, answers
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(small_problems())
 def test_the_relaxation_finds_the_same_least_overload_in_both_backends(problem: dict) -> None:
@@ -61,6 +63,7 @@ def test_the_relaxation_finds_the_same_least_overload_in_both_backends(problem: 
         )
 
 
+@pytest.mark.slow
 @given(small_problems())
 def test_a_held_objective_is_a_constraint(problem: dict) -> None:
     arrays = arrays_of(problem)
