@@ -231,13 +231,10 @@ def _mip(
             best = cored
             methods.append("searches of cores near the relaxation by CP-SAT")
     best_value = arrays.objective(best) if best is not None else None
-    limited = rows.build(arrays)
     if found is not None and best_value is not None:
-        room = found.bound - (best_value + step) + found.tolerance
-        out = found.movable & (found.penalty > room)
-        lower = np.where(out, found.base, limited.col_lower[: limited.n_options])
-        upper = np.where(out, found.base, limited.col_upper[: limited.n_options])
-        limited.bound_options(lower, upper)
+        limited = _fixed_beyond(arrays, found, found.bound - (best_value + step) + found.tolerance)
+    else:
+        limited = rows.build(arrays)
     inside: list[int] = []  # bounds of the limited model, which holds every better selection
     status, chosen = "unknown", None
     if solver == "cp-sat" or (solver == "auto" and limited.n_options <= PRIMAL_OPTIONS):
@@ -285,6 +282,19 @@ def _mip(
     return answer
 
 
+def _fixed_beyond(arrays: SelectArrays, found: listing.Prices, room: float) -> Any:
+    """The whole model with every movable option whose reduced cost passes ``room`` fixed
+    where the relaxation has it."""
+    model = rows.build(arrays)
+    fixed = found.movable & (found.penalty > room)
+    n = model.n_options
+    model.bound_options(
+        np.where(fixed, found.base, model.col_lower[:n]),
+        np.where(fixed, found.base, model.col_upper[:n]),
+    )
+    return model
+
+
 def _core_search(
     arrays: SelectArrays, controls: SolveControls, best: np.ndarray, found: listing.Prices
 ) -> np.ndarray:
@@ -299,7 +309,9 @@ def _core_search(
     inputs only; what it finds is then proven (or bounded) by the exact steps after it.
     """
     value = arrays.objective(best)
-    if rows.build(arrays).n_options > PRIMAL_OPTIONS:  # CP-SAT's model building would dominate
+    if (
+        len(found.movable) > PRIMAL_OPTIONS
+    ):  # one per option: CP-SAT's model building would dominate
         return best
     for share in CORE_SHARES:
         if not controls.cap.left():
@@ -307,13 +319,7 @@ def _core_search(
         gap = found.bound - value
         if gap <= 0:
             break
-        core = rows.build(arrays)
-        fixed = found.movable & (found.penalty > share * gap)
-        n = core.n_options
-        core.bound_options(
-            np.where(fixed, found.base, core.col_lower[:n]),
-            np.where(fixed, found.base, core.col_upper[:n]),
-        )
+        core = _fixed_beyond(arrays, found, share * gap)
         raw = cpsat.solve_booleans(core, _within(controls), hint=best, work=CORE_WORK)
         if raw.values is None:
             continue
