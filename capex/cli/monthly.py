@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import capex
@@ -18,6 +18,7 @@ from capex.cli.options import (
     add_outputs,
     ceilings_of,
     finish,
+    keyed_amount,
     load,
     sheet_of,
     unit_of,
@@ -71,15 +72,11 @@ def plan_of(args: argparse.Namespace) -> tuple[Any, Any]:
 # ---------------------------------------------------------------------------------------
 def month_amount_arg(text: str) -> tuple[int | None, Decimal]:
     """``3=0.5`` -> ``(3, Decimal("0.5"))``; a bare ``0.5`` -> ``(None, ...)`` (every month)."""
-    month, sep, value = text.partition("=")
-    if not sep:
-        month, value = "", text
-    try:
-        amount = Decimal(value.strip())
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected MONTH=AMOUNT such as 3=0.5") from None
-    if not amount.is_finite() or amount < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: a quota is a finite amount of at least 0")
+    month, amount = keyed_amount(
+        text,
+        f"{text!r}: expected MONTH=AMOUNT such as 3=0.5",
+        f"{text!r}: a quota is a finite amount of at least 0",
+    )
     if not month.strip():
         return None, amount
     try:

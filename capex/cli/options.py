@@ -420,17 +420,28 @@ def save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
 # ---------------------------------------------------------------------------------------
 # ceilings, shared by spread, shift, scenario and compare
 # ---------------------------------------------------------------------------------------
-def ceiling_arg(text: str) -> tuple[int | None, Decimal]:
-    """``2021=10`` -> ``(2021, Decimal("10"))``; a bare ``10`` -> ``(None, ...)`` (every plan year)."""
-    year, sep, value = text.partition("=")
+def keyed_amount(text: str, unreadable: str, negative: str) -> tuple[str, Decimal]:
+    """``KEY=AMOUNT`` (or a bare ``AMOUNT``, whose key is ``""``) as the key's text and an exact
+    amount of at least 0; ``unreadable`` and ``negative`` are the errors said otherwise."""
+    key, sep, value = text.partition("=")
     if not sep:
-        year, value = "", text
+        key, value = "", text
     try:
         amount = Decimal(value.strip())
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(term("cli_bad_ceiling", text=repr(text))) from None
+        raise argparse.ArgumentTypeError(unreadable) from None
     if not amount.is_finite() or amount < 0:
-        raise argparse.ArgumentTypeError(term("cli_negative_ceiling", text=repr(text)))
+        raise argparse.ArgumentTypeError(negative)
+    return key, amount
+
+
+def ceiling_arg(text: str) -> tuple[int | None, Decimal]:
+    """``2021=10`` -> ``(2021, Decimal("10"))``; a bare ``10`` -> ``(None, ...)`` (every plan year)."""
+    year, amount = keyed_amount(
+        text,
+        term("cli_bad_ceiling", text=repr(text)),
+        term("cli_negative_ceiling", text=repr(text)),
+    )
     if not year.strip():
         return None, amount
     try:
