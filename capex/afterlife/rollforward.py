@@ -47,7 +47,7 @@ from capex.io.projects import load_projects
 from capex.model.actuals import FINDING_COLUMNS, Actuals
 from capex.model.budget import as_budget_lines
 from capex.model.cells import CLOSING_STATUSES, closing_status
-from capex.model.ids import resolve_ids
+from capex.model.ids import id_key, resolve_ids
 from capex.model.money import Money, checked_sum, comparison_money, rescale
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import allocate_many, get_profile
@@ -171,6 +171,11 @@ class HandOver(Report):
         out.attrs["unit"] = frame.attrs.get("unit")
         return out
 
+    def next_ids(self, ids: Any) -> list[Any]:
+        """The next plan's labels of the old plan's project ``ids`` (text there when a new
+        project's id is text), matched as capex matches ids."""
+        return resolve_ids(ids, self.portfolio.frame.index, source="the next plan")
+
     def reconciles(self) -> bool:
         """Whether every old total equals spent + carried + saving + suspended - overrun, and
         the next plan's carried projects hold exactly the carried money."""
@@ -186,10 +191,7 @@ class HandOver(Report):
         carried_total = checked_sum(self.carried["carried_minor"].to_numpy())
         next_carried = 0
         if self.portfolio is not None and len(self.carried):
-            ids = self.carried.index
-            if not ids.isin(self.portfolio.frame.index).all():
-                ids = ids.astype(str)  # the next plan's ids are text when a new project's is
-            frame = self.portfolio.frame.loc[ids]
+            frame = self.portfolio.frame.loc[self.next_ids(self.carried.index)]
             next_carried = checked_sum(
                 rescale(frame["total_minor"].to_numpy(), self.portfolio.money, self.money)
             )
@@ -577,11 +579,11 @@ def roll_forward(
             next_portfolio = _with_next_sources(
                 next_portfolio, portfolio, carried_sources, new_projects
             )
-    carried_ids = {str(pid) for pid in carried_table.index}  # text in a plan with text ids
+    carried_ids = {id_key(pid) for pid in carried_table.index}  # text in a plan with text ids
     new_ids = tuple(
         pid
         for pid in (next_portfolio.ids if next_portfolio is not None else [])
-        if str(pid) not in carried_ids
+        if id_key(pid) not in carried_ids
     )
     findings.append(_closing_findings(reconciliation, money, first, last, lang))
     findings.append(_earlier_hand_over(portfolio, actuals, money, lang))
@@ -815,8 +817,8 @@ def _next_portfolio(
     if not tables:
         return None
     combined = pd.concat(tables, ignore_index=True)
-    # compared as text: a new project's id "1" is the carried project 1 once loaded
-    ids = [str(i) for i in combined["id"]]
+    # compared as capex matches ids: a new project's id "1" is the carried project 1 once loaded
+    ids = [id_key(i) for i in combined["id"]]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise DataError(

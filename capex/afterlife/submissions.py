@@ -50,6 +50,7 @@ from capex.afterlife.monthly import month_money
 from capex.errors import CapexError
 from capex.io.texttable import number_text, render
 from capex.model.actuals import Actuals
+from capex.model.ids import id_key, resolve_ids
 from capex.model.money import Money, checked_sum, comparison_money, rescale
 from capex.model.protocol import Report
 from capex.solvers.planned import plan_table
@@ -380,8 +381,6 @@ def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
                 f"actuals are capex.Actuals (or payments), not {type(actuals).__name__}"
             )
         if hand is not None:  # a ledger of the old plan: its finished projects are not filed
-            from capex.model.ids import id_key
-
             old = {id_key(pid) for pid in hand.reconciliation.index}
             now = {id_key(pid) for pid in projects.ids}
             keys = actuals.frame["id"].map(id_key)
@@ -404,12 +403,10 @@ def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
     if hand is not None:
         carried = hand.carried
         old = hand.reconciliation.reindex(carried.index)
-        spent = pd.Series(
-            rescale(old["spent_minor"].to_numpy(), hand.money, money), index=carried.index
-        )
-        spent_before.loc[carried.index] = spent.to_numpy()
-        total.loc[carried.index] = rescale(old["total_minor"].to_numpy(), hand.money, money)
-        start.loc[carried.index] = carried["old_start"].to_numpy()
+        here = resolve_ids(carried.index, ids, source="the plan")  # their labels in this plan
+        spent_before.loc[here] = rescale(old["spent_minor"].to_numpy(), hand.money, money)
+        total.loc[here] = rescale(old["total_minor"].to_numpy(), hand.money, money)
+        start.loc[here] = carried["old_start"].to_numpy()
         basis = phrase("arranged_from_handover", first=hand.next_period[0])
     actual = None
     covered = None

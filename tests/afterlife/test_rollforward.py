@@ -348,3 +348,22 @@ def test_a_hand_over_before_the_year_closes_takes_the_rest_as_planned(yuecheng, 
     full = roll_forward(yuecheng, ledger_2021_2025(plan_flows))
     assert hand.totals.equals(full.totals)
     assert "2025: 8.4498 亿元 taken as planned (the ledger stops at 2024" in hand.summary()
+
+
+def test_a_hand_over_with_text_ids_files_its_annual_plan(yuecheng, plan_flows):
+    # the year's plan table finds the carried projects under their text ids in the next plan
+    new = pd.DataFrame(
+        {
+            "id": ["XJ-01"],
+            "name": ["新建小学"],
+            "start_year": [2026],
+            "end_year": [2028],
+            "total_investment": ["2"],
+            "plan_investment": ["2"],
+        }
+    )
+    hand = roll_forward(yuecheng, spent_to(plan_flows, 2025), new_projects=new)
+    filed = capex.annual_plan(hand, capex.spread(hand.portfolio), None, 2027)
+    listed = set(filed.to_frame(lang="en")["id"].dropna().astype(str))
+    assert "XJ-01" in listed  # the new project
+    assert "31" in listed  # a carried one, continuing in 2027, under its id as text
