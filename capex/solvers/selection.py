@@ -31,10 +31,6 @@ from capex.terms import Phrase, check_lang, term
 __all__ = ["Frontier", "SelectionResult"]
 
 
-def _lang(lang: str | None) -> str:
-    return check_lang(lang)  # None: capex.options.lang
-
-
 def _words(pair: Sequence[str], lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
@@ -227,7 +223,7 @@ class SelectionResult(Report):
         and ``end_year`` (moved), the plan-period spend and total in ``unit`` (the display
         unit by default), and for a candidate left out its ``reason`` and the ``value_lost``
         if it were forced in. ``lang="zh"`` heads and words it in Chinese."""
-        lang = _lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         table = self.candidates
         values = self.values()
@@ -265,7 +261,7 @@ class SelectionResult(Report):
         """Per plan year of each budget line: what the chosen projects spend, the ceiling,
         the headroom, the value one more step (1 亿元) would buy (an exact re-solve) and the
         relaxation's dual price of the step (labelled as a dual: not exact)."""
-        lang = _lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         first, last = self.plan_period
         rows = []
@@ -305,7 +301,7 @@ class SelectionResult(Report):
 
     def reason(self, pid: Any, lang: str | None = None) -> str:
         """Why a candidate is left out, in a sentence (``""`` for a chosen one)."""
-        return self._reason(pid, _lang(lang), full=True)
+        return self._reason(pid, check_lang(lang), full=True)
 
     def _reason(self, pid: Any, lang: str, *, full: bool = False) -> str:
         if pid not in self.rejections.index:
@@ -381,7 +377,7 @@ class SelectionResult(Report):
         envelope, the projects chosen and left out with why, what more money would buy."""
         from capex.solvers.selection_text import selection_summary
 
-        return selection_summary(self, unit, _lang(lang))
+        return selection_summary(self, unit, check_lang(lang))
 
     def frontier(self, envelopes: Iterable[Any], *, unit: str | None = None) -> Frontier:
         """The best selection at each envelope (in ``unit``, the display unit by default):
@@ -469,7 +465,7 @@ class Frontier(Report):
         """One row per envelope (in ``unit``): ``value``, ``status``, ``bound``, ``spend``,
         ``chosen_count``, and the ids that ``enter`` and ``leave`` against the envelope
         before."""
-        lang = _lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         rows = []
         before: set[Any] = set()
@@ -508,7 +504,7 @@ class Frontier(Report):
         """The frontier as a table in words."""
         from capex.io.texttable import frame_text
 
-        lang = _lang(lang)
+        lang = check_lang(lang)
         unit = self.money.normalize_unit(chosen_unit(unit, self.money))
         title = term("select_frontier_title", lang, label=_words(self.value_label, lang), unit=unit)
         return title + "\n" + frame_text(self.to_frame(unit, lang=lang), index=False)
