@@ -26,7 +26,17 @@ Chinese too (keys ``error_at`` ...), for reports that show an error in Chinese."
 
 
 class CapexError(Exception):
-    """Base class of every error raised by capex on bad input or an impossible request."""
+    """Base class of every error raised by capex on bad input or an impossible request.
+
+    Its message is worded when shown, in ``capex.options.lang``: an error raised with a
+    :class:`~capex.terms.Message` reads in Chinese under ``capex.options.lang = "zh"``.
+    """
+
+    def __str__(self) -> str:
+        from capex._options import options
+        from capex.terms import said
+
+        return said(self, options.lang)
 
 
 class DataError(CapexError, ValueError):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from typing import Self
+from typing import Any, Protocol, runtime_checkable
 
 from capex._options import LANGS as _LANGS
 from capex._options import options
@@ -26,7 +26,9 @@ from capex.errors import WHERE_WORDS, CapexError, DataError
 __all__ = [
     "LANGS",
     "TERMS",
-    "Phrase",
+    "Joined",
+    "Message",
+    "Worded",
     "check_lang",
     "heading",
     "joined",
@@ -542,6 +544,9 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "and": (" and ", "和"),
     "or": (" or ", "或"),
     "semicolon": ("; ", "；"),
+    "comma": (", ", "，"),
+    "error_as_raised": ("{error}", "{error}"),
+    "in_file": ("{file}: {text}", "{file}：{text}"),
     # -- plans: the summary --------------------------------------------------------------
     "summary_headline": (
         "{kind}{scenario}: {status}, {n} projects, {span}, {total}{objective}",
@@ -1596,6 +1601,8 @@ TERMS: Mapping[str, tuple[str, str]] = {
         ),
         "学位：班级数×该类学校每班学位（{school}；幼儿园按年龄段：{kindergarten}）；仅为学位供给，未考虑生源分布",
     ),
+    "value_weight": ("{name} x {weight}", "{name}×{weight}"),
+    "value_weight_lower": ("{name} x {weight} (lower is better)", "{name}×{weight}（越低越好）"),
     "value_framework_text": (
         "a weighted sum of criteria ({parts}), each normalised {normalise}",
         "各项指标加权求和（{parts}），各指标{normalise}",
@@ -2010,51 +2017,99 @@ def with_unit(label: str, unit: str, lang: str = "en") -> str:
     return term("with_unit", lang, label=label, unit=unit)
 
 
-class Phrase(str):
-    """A sentence a user reads, in English and in Chinese.
+@runtime_checkable
+class Worded(Protocol):
+    """Anything capex words in code rather than from one term (a ledger's coverage, say):
+    it gives its text in a language."""
 
-    It *is* its English text, so it goes wherever a ``str`` goes (a result's messages, a
-    scenario's changes, an error, a DataFrame cell) and reads as before; a report in Chinese
-    asks for :meth:`text` ``("zh")`` (or :func:`said`). Made by :func:`phrase` from a term.
+    def text(self, lang: str | None = None) -> str: ...
+
+
+class Message:
+    """A sentence capex says: a key of :data:`TERMS` and the values it is filled with,
+    worded in a language only when it is shown.
+
+    ``str(message)`` and f-strings word it in ``capex.options.lang``; :meth:`text` (or
+    :func:`said`) in the language a report asks for. A value that is itself a message (or an
+    error capex raised) is worded in the same language. Two messages are equal when their
+    keys and values are: a message never compares by the words of one language.
+
+    >>> Message("wrote", path="a.xlsx").text("zh")
+    '已写入a.xlsx'
     """
 
-    zh: str
+    __slots__ = ("key", "values")
 
-    def __new__(cls, english: str, chinese: str) -> Self:
-        made = super().__new__(cls, english)
-        made.zh = chinese
-        return made
+    key: str
+    values: Mapping[str, object]
 
-    def text(self, lang: str = "en") -> str:
-        """The sentence in ``lang``."""
-        return self.zh if check_lang(lang) == "zh" else str.__str__(self)
+    def __init__(self, key: str, /, **values: object) -> None:
+        if key not in TERMS:
+            raise LanguageError(f"no term {key!r}")
+        self.key = key
+        self.values = values
 
-    def __reduce__(self) -> tuple[type[Phrase], tuple[str, str]]:
-        return (Phrase, (str.__str__(self), self.zh))
+    def text(self, lang: str | None = None) -> str:
+        """The sentence in ``lang`` (``None``: ``capex.options.lang``)."""
+        lang = check_lang(lang)
+        return term(self.key, lang, **{name: said(v, lang) for name, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.text(None)
+
+    def __contains__(self, text: str) -> bool:
+        """Whether the words shown (in ``capex.options.lang``) contain ``text``."""
+        return text in str(self)
+
+    def __repr__(self) -> str:
+        values = "".join(f", {name}={value!r}" for name, value in self.values.items())
+        return f"Message({self.key!r}{values})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return type(self) is type(other) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_remade, (type(self), self.key, dict(self.values)))
 
 
-def phrase(key: str, **values: object) -> Phrase:
-    """The term ``key`` in both languages; a value that is itself a :class:`Phrase` is said
-    in each language in turn.
+def _remade(kind: type[Message], key: str, values: dict[str, object]) -> Message:
+    made = kind.__new__(kind)
+    made.key, made.values = key, values
+    return made
+
+
+class Joined(Message):
+    """Messages (or plain text) joined by a separator of the table (``"; "``, ``"；"``)."""
+
+    __slots__ = ()
+
+    def __init__(self, parts: Iterable[object], separator: str = "semicolon") -> None:
+        super().__init__(separator, parts=tuple(parts))
+
+    def text(self, lang: str | None = None) -> str:
+        lang = check_lang(lang)
+        parts = self.values["parts"]
+        return term(self.key, lang).join(said(part, lang) for part in parts)  # type: ignore[attr-defined]
+
+
+def phrase(key: str, /, **values: object) -> Message:
+    """The message ``key`` with its ``values`` (worded when shown).
 
     >>> said(phrase("wrote", path="a.xlsx"), "zh")
     '已写入a.xlsx'
     """
-    english, chinese = (
-        term(key, lang, **{name: said(value, lang) for name, value in values.items()})
-        for lang in LANGS
-    )
-    return Phrase(english, chinese)
+    return Message(key, **values)
 
 
-def joined(parts: Iterable[object], separator: str = "semicolon") -> Phrase:
-    """``parts`` (phrases or plain text) joined by the term ``separator`` (``"; "`` and
-    ``"；"``), in both languages."""
-    parts = list(parts)
-    english, chinese = (
-        term(separator, lang).join(said(part, lang) for part in parts) for lang in LANGS
-    )
-    return Phrase(english, chinese)
+def joined(parts: Iterable[object], separator: str = "semicolon") -> Message:
+    """``parts`` (messages or plain text) joined by the term ``separator`` (``"; "`` and
+    ``"；"``), worded when shown."""
+    return Joined(parts, separator)
 
 
 def profile_word(profile: object, lang: str | None = "en") -> str:
@@ -2122,11 +2177,14 @@ def findings_lines(findings: object, lang: str, shown: int) -> list[str]:
     return lines
 
 
-def said(text: object, lang: str = "en") -> str:
-    """``text`` in ``lang``: a :class:`Phrase` in that language, a capex error's message in
-    that language (its places and, where capex words it so, its problem), anything else as it
-    is (words capex has only in English, such as a solver's message)."""
-    if isinstance(text, Phrase):
+def said(text: object, lang: str | None = "en") -> str:
+    """``text`` in ``lang``: a :class:`Message` (or anything :class:`Worded`) in that
+    language, a capex error's message in that language (its places and its problem),
+    anything else as it is (ids, numbers, a solver's own message)."""
+    if isinstance(text, str):
+        return text
+    lang = check_lang(lang)
+    if isinstance(text, Message):
         return text.text(lang)
     if isinstance(text, DataError):
         return text.worded(
@@ -2135,4 +2193,6 @@ def said(text: object, lang: str = "en") -> str:
         )
     if isinstance(text, CapexError):
         return said(text.args[0], lang) if text.args else ""
+    if isinstance(text, Worded):
+        return text.text(lang)
     return str(text)

@@ -30,7 +30,7 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.model.limits import check_year
 from capex.model.money import Money
-from capex.terms import Phrase, joined, phrase
+from capex.terms import Message, joined, phrase
 
 if TYPE_CHECKING:
     from capex.model.actuals import Actuals
@@ -75,7 +75,7 @@ class Counted:
     from_plan: np.ndarray
     money: Money
     as_of: int
-    note: Phrase
+    note: Message
     before: str
 
     @property
@@ -225,7 +225,7 @@ def count_spending(
         ledger = np.where(carried, 0, ledger)
 
     from_plan = np.zeros_like(ledger)
-    parts: list[Phrase] = [phrase("coverage_ledger", span=coverage.phrase())]
+    parts: list[Message] = [phrase("coverage_ledger", span=coverage)]
     planned_before = np.where(before_ledger[None, :] & ~carried, plan, 0)
     amount_before = int(planned_before.sum())
     projects_before = np.flatnonzero(planned_before.any(axis=1))

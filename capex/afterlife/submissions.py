@@ -54,7 +54,7 @@ from capex.model.ids import id_key, resolve_ids
 from capex.model.money import Money, checked_sum, comparison_money, rescale
 from capex.model.protocol import Report
 from capex.solvers.planned import plan_table
-from capex.terms import Phrase, check_lang, phrase, said, term
+from capex.terms import Message, check_lang, phrase, said, term
 
 __all__ = ["Submission", "annual_plan", "rolling_plan"]
 
@@ -353,7 +353,7 @@ class _Facts:
     info: pd.DataFrame  # street, scope, builder, note
     names: pd.Series
     money: Money
-    basis: Phrase
+    basis: Message
     source: str
     covered: tuple[int, int] | None
     actual: pd.DataFrame | None  # project x covered year

@@ -161,14 +161,14 @@ def _assumptions(result: Any, words: Words) -> list[tuple[str, Any]]:
     def ids(values: Any) -> str:
         return ", ".join(str(v) for v in values) if values else words("none")
 
-    label = result.value_label[1] if lang == "zh" else result.value_label[0]
+    label = said(result.value_label, lang)
     items: list[tuple[str, Any]] = [
         (words("status"), words(str(result.status))),
         (words("select_value_item", label=label), fraction_text(result.value)),
         (words("select_bound"), "" if result.bound is None else fraction_text(result.bound)),
         (
             words("select_value_how"),
-            result.value_description[1] if lang == "zh" else result.value_description[0],
+            said(result.value_description, lang),
         ),
         (
             words("envelope"),

@@ -60,7 +60,7 @@ from capex.model.money import (
     checked_sum,
     minor_unit_holding,
 )
-from capex.terms import Phrase, phrase
+from capex.terms import Message, phrase
 
 
 # ---------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ class _Reader:
         self.unit = _written_unit(table, amount_columns, unit)
         labels = [self.columns[f].index for f in ("id", "name") if f in self.columns]
         self.roles: RowRoles = row_roles(table, labels, [c.index for c in amount_columns])
-        self.findings: list[tuple[Any, Any, str, str, Phrase]] = []
+        self.findings: list[tuple[Any, Any, str, str, Message]] = []
 
     def _fiscal_years(self, fiscal: FiscalYear, naming: str | None) -> FiscalYear:
         """The ledger's budget year, and its year columns read as the budget years they name."""
@@ -625,7 +625,7 @@ class _Reader:
         j: int,
         raw_id: str | None,
         rule: str,
-        message: Phrase,
+        message: Message,
         severity: str = "warning",
     ) -> None:
         if self.strict:

@@ -674,7 +674,11 @@ def _said_hidden_sheets(table: Table, worksheets: Sequence[Any], label: str) -> 
         return table
     warnings.warn(
         HiddenSheetsWarning(
-            f"{label}: " + phrase("hidden_sheets", names=_names(hidden), sheet=table.sheet)
+            phrase(
+                "in_file",
+                file=label,
+                text=phrase("hidden_sheets", names=_names(hidden), sheet=table.sheet),
+            )
         ),
         stacklevel=5,
     )

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from capex.errors import CapexError
-from capex.terms import Phrase
+from capex.terms import check_lang
 
 __all__ = ["Coverage"]
 
@@ -96,10 +96,10 @@ class Coverage:
             return True
         return self.first_whole <= year <= self.last_whole
 
-    def text(self, lang: str = "en") -> str:
+    def text(self, lang: str | None = "en") -> str:
         """``2021-2025``, ``2021-2025-06``, ``2020 and before, 2021-2025``; in Chinese
         ``2021-2025年``, ``2021年-2025年6月``, ``2020年及以前、2021-2025年``."""
-        zh = lang == "zh"
+        zh = check_lang(lang) == "zh"
 
         def point(year: int, month: int, whole: int) -> str:
             if month == whole:
@@ -118,7 +118,3 @@ class Coverage:
                 else f"{self.first - 1} and before, {span}"
             )
         return span
-
-    def phrase(self) -> Phrase:
-        """:meth:`text` in both languages."""
-        return Phrase(self.text(), self.text("zh"))

@@ -52,7 +52,7 @@ from typing import Any
 
 from capex.errors import CapexError
 from capex.model.cells import FIRST_YEAR, LAST_YEAR
-from capex.terms import Phrase, phrase
+from capex.terms import Message, phrase
 
 __all__ = [
     "EXCEL_MAX_COLUMNS",
@@ -192,7 +192,7 @@ class LimitError(CapexError, ValueError):
     """
 
     def __init__(self, message: str, argument: str | None = None, value: Any = None) -> None:
-        # message: a Phrase where the bound is capex's own, so a report in Chinese says it so
+        # message: a Message where the bound is capex's own, so a report in Chinese says it so
         super().__init__(message)
         self.argument = argument
         self.value = value
@@ -218,7 +218,7 @@ def whole_number(value: Any, argument: str, low: int, high: int) -> int:
     return number
 
 
-def _not_whole(argument: str, low: int, high: int, value: Any) -> Phrase:
+def _not_whole(argument: str, low: int, high: int, value: Any) -> Message:
     return phrase("limit_whole_number", argument=argument, low=low, high=high, value=repr(value))
 
 

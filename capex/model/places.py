@@ -47,7 +47,7 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.model.ids import resolve_ids
 from capex.model.portfolio import Portfolio
-from capex.terms import Phrase, joined, phrase
+from capex.terms import Message, joined, phrase
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -172,7 +172,7 @@ class SchoolPlaces:
         ``places`` and the ``standard`` cited.
     findings
         ``project_id``, ``severity`` (``error`` where the places are not known, ``info``
-        for a note), ``rule`` and ``message`` (a :class:`~capex.terms.Phrase`).
+        for a note), ``rule`` and ``message`` (a :class:`~capex.terms.Message`).
     """
 
     places: pd.Series
@@ -278,7 +278,7 @@ def _given_types(school_type: Any, portfolio: Portfolio) -> dict[Any, str | None
 
 def _count(
     pid: Any, project: pd.Series, given: str | None, even_split: bool
-) -> tuple[dict[str, Any], list[tuple[Any, str, str, Phrase]]]:
+) -> tuple[dict[str, Any], list[tuple[Any, str, str, Message]]]:
     """One project's row of the table and its findings."""
     name = str(project["name"])
     scope = str(project.get("scope", "") or "")
@@ -295,7 +295,7 @@ def _count(
         "places": None,
         "standard": "",
     }
-    notes: list[tuple[Any, str, str, Phrase]] = []
+    notes: list[tuple[Any, str, str, Message]] = []
 
     def error(rule: str, **values: Any) -> tuple[dict[str, Any], list]:
         notes.append((pid, "error", rule, phrase(f"places_{rule}", **values)))
@@ -356,7 +356,7 @@ def _split_of(scope: str, stages: tuple[str, ...]) -> dict[str, int]:
     return split
 
 
-def _split_text(split: Mapping[str, int]) -> Phrase:
+def _split_text(split: Mapping[str, int]) -> Message:
     """``小学24班、初中12班`` (``primary 24 classes, junior 12 classes``)."""
     return joined(
         [phrase("places_stage_classes", stage=phrase(f"stage_{s}"), n=n) for s, n in split.items()],

@@ -39,7 +39,7 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.model.ids import resolve_ids
 from capex.model.money import to_decimal
-from capex.terms import Phrase, joined, phrase
+from capex.terms import Message, joined, phrase
 
 __all__ = [
     "MAX_TOTAL_VALUE",
@@ -219,21 +219,22 @@ class ValueFramework:
             for v in values
         ]
 
-    def describe(self) -> Phrase:
+    def describe(self) -> Message:
         """The framework in a sentence, for a report's assumptions."""
-        parts = ", ".join(
-            f"{name} x {_fraction_text(weight)}"
-            + (" (lower is better)" if name in self.lower_is_better else "")
-            for name, weight in self.weights.items()
-        )
-        parts_zh = "，".join(
-            f"{name}×{_fraction_text(weight)}"
-            + ("（越低越好）" if name in self.lower_is_better else "")
-            for name, weight in self.weights.items()
+        parts = joined(
+            (
+                phrase(
+                    "value_weight_lower" if name in self.lower_is_better else "value_weight",
+                    name=name,
+                    weight=_fraction_text(weight),
+                )
+                for name, weight in self.weights.items()
+            ),
+            "comma",
         )
         return phrase(
             "value_framework_text",
-            parts=Phrase(parts, parts_zh),
+            parts=parts,
             normalise=phrase(f"normalise_{self.normalise.replace('-', '_')}"),
         )
 
@@ -260,16 +261,16 @@ class Values:
 
     exact: pd.Series
     scale: int
-    label: Phrase
-    description: Phrase
+    label: Message | str
+    description: Message
     findings: pd.DataFrame = field(repr=False)
 
     @classmethod
     def of(
         cls,
         exact: pd.Series,
-        label: Phrase,
-        description: Phrase,
+        label: Message | str,
+        description: Message,
         findings: pd.DataFrame | None = None,
     ) -> Values:
         """Values from exact numbers by id: the scale is computed and the bound checked."""
@@ -387,7 +388,7 @@ def resolve_values(
     from capex.model.places import STANDARDS
 
     ids = portfolio.ids
-    findings: list[tuple[Any, str, str, Phrase]] = []
+    findings: list[tuple[Any, str, str, Message]] = []
     places_text = phrase(
         "value_places_text", school=STANDARDS["school"], kindergarten=STANDARDS["kindergarten"]
     )
@@ -414,7 +415,7 @@ def resolve_values(
         if findings or ((bank is None or not bank.has(name)) and name.lower() in PLACES_WORDS):
             label, description = phrase("value_places"), places_text
         else:
-            label, description = Phrase(name, name), phrase("value_column", column=name)
+            label, description = name, phrase("value_column", column=name)
     else:
         raise ValuationError(
             "value must be a column name, '学位' (school places), a Series or mapping by "
@@ -430,7 +431,7 @@ def resolve_values(
 
 def _places(
     portfolio: Any, bank: Any, school_type: Any, even_split: bool
-) -> tuple[pd.Series, list[tuple[Any, str, str, Phrase]]]:
+) -> tuple[pd.Series, list[tuple[Any, str, str, Message]]]:
     """School places by id as exact numbers (``None`` where not known) and the findings."""
     from capex.model.places import school_places
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, said, term, with_unit
 
 
 def plot_frontier(
@@ -73,7 +73,7 @@ def plot_frontier(
                     fontsize="x-small",
                     color="#444444",
                 )
-    label = frontier.value_label[1] if lang == "zh" else frontier.value_label[0]
+    label = said(frontier.value_label, lang)
     ax.set_xlabel(with_unit(term("envelope", lang), unit, lang))
     ax.set_ylabel(label)
     ax.set_title(term("select_frontier_title", lang, label=label, unit=unit))

@@ -30,7 +30,7 @@ from capex.risk.evaluate import BaseFlows, Outcome, evaluate
 from capex.risk.uncertainty import Resolved, Uncertainty
 from capex.solvers.result import PlanResult
 from capex.solvers.scenario import Scenario
-from capex.terms import Phrase, phrase, said
+from capex.terms import Message, phrase
 
 BASE_NAME = "base"
 """Name of the unchanged plan in a sweep (``None`` in the list of tasks)."""
@@ -213,11 +213,11 @@ def _run_part(job: SweepJob, position: int, first: int, stop: int) -> Piece:
     )
 
 
-def _error_text(error: BaseException) -> str:
-    """What a failed task says: a capex error in English and in Chinese (a
-    :class:`~capex.terms.Phrase`, for reports in either), anything else as raised."""
+def _error_text(error: BaseException) -> Message | str:
+    """What a failed task says: a capex error's words in every language, worded when shown
+    (so that a report in Chinese says it in Chinese), anything else as raised."""
     if isinstance(error, CapexError):
-        return Phrase(str(error), said(error, "zh"))
+        return Message("error_as_raised", error=error)
     return f"{type(error).__name__}: {error}"
 
 

@@ -52,7 +52,7 @@ from capex.risk.distributions import (
     DistributionError,
     parse_distribution,
 )
-from capex.terms import Phrase, joined, phrase
+from capex.terms import Message, joined, phrase
 
 __all__ = ["DRAW_BLOCK", "Assignment", "Draws", "Resolved", "Uncertainty", "block_stream"]
 
@@ -85,7 +85,7 @@ class Assignment:
         """Positions of the projects that take distribution ``code``."""
         return np.flatnonzero(self.codes == code)
 
-    def describe(self, ids: Sequence[Any]) -> Phrase:
+    def describe(self, ids: Sequence[Any]) -> Message:
         """``'triangular(...) for all 35 projects'`` or one clause per distribution, in
         English and in Chinese."""
         if not self.distributions:
@@ -94,12 +94,16 @@ class Assignment:
         for code, distribution in enumerate(self.distributions):
             members = self.members(code)
             if len(members) == len(self.codes):
-                clauses.append(phrase("risk_for_all", distribution=distribution, n=len(members)))
+                clauses.append(
+                    phrase("risk_for_all", distribution=str(distribution), n=len(members))
+                )
             elif len(members) <= 8:
                 chosen = ", ".join(str(ids[i]) for i in members)
-                clauses.append(phrase("risk_for_projects", distribution=distribution, ids=chosen))
+                clauses.append(
+                    phrase("risk_for_projects", distribution=str(distribution), ids=chosen)
+                )
             else:
-                clauses.append(phrase("risk_for_n", distribution=distribution, n=len(members)))
+                clauses.append(phrase("risk_for_n", distribution=str(distribution), n=len(members)))
         unassigned = int((self.codes < 0).sum())
         if unassigned and len(self.distributions):
             clauses.append(phrase("risk_none_for", n=unassigned))
@@ -240,7 +244,7 @@ class Resolved:
             delays[:, members] = distribution.sample(rng, (size, len(members)))
         return own, index_change, delays
 
-    def describe(self, ids: Sequence[Any]) -> list[tuple[Phrase, Phrase | str]]:
+    def describe(self, ids: Sequence[Any]) -> list[tuple[Message, Message | str]]:
         """The assumptions, for reports: ``[("cost change", ...), ("start delay", ...), ...]``
         (phrases: English text that reports in Chinese say in Chinese)."""
         index = self.uncertainty.price_index

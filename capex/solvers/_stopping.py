@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from capex.terms import Phrase, phrase
+from capex.terms import Message, phrase
 
 __all__ = ["TimeCap", "time_cap_notes"]
 
@@ -97,7 +97,7 @@ class TimeCap:
         return self.seconds if self.seconds is not None else math.inf
 
 
-def time_cap_notes(caps: Iterable[TimeCap]) -> list[Phrase]:
+def time_cap_notes(caps: Iterable[TimeCap]) -> list[Message]:
     """The sentence a result carries when a time cap stopped one of its searches."""
     stopped = [cap.stopped_at for cap in caps if cap.stopped_at is not None]
     if not stopped:

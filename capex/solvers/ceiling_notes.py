@@ -17,7 +17,7 @@ import numpy as np
 from capex.model.budget import BudgetLine
 from capex.model.money import Money
 from capex.model.portfolio import Portfolio
-from capex.terms import Phrase, phrase
+from capex.terms import Message, phrase
 
 __all__ = ["ceiling_notes"]
 
@@ -26,7 +26,7 @@ def ceiling_notes(
     portfolio: Portfolio,
     lines: Sequence[BudgetLine],
     reachable: tuple[int, int] | None = None,
-) -> list[Phrase]:
+) -> list[Message]:
     """Sentences about ceilings that can never bind, for a result's messages.
 
     Parameters
@@ -41,7 +41,7 @@ def ceiling_notes(
 
     Returns
     -------
-    list of Phrase
+    list of Message
         One sentence (in English, and in Chinese for reports in Chinese) per line whose ceilings exceed the total investment of all the projects
         it covers (likely the wrong unit), and one per line with ceilings out of reach.
     """
@@ -80,7 +80,7 @@ def ceiling_notes(
 
 def _too_high(
     line: BudgetLine, years: list[int], caps: dict[int, int], covered: int, money: Money
-) -> Phrase:
+) -> Message:
     unit = money.normalize_unit(line.unit)
     highest = max(caps[year] for year in years)
     amount = money.format(highest, unit, grouping=True)
@@ -100,7 +100,7 @@ def _too_high(
     )
 
 
-def _named(line: BudgetLine) -> Phrase:
+def _named(line: BudgetLine) -> Message:
     return phrase("note_budget_line", name=line.name)
 
 

@@ -77,7 +77,7 @@ from capex.model.money import MAX_AMOUNT, WAN, to_decimal
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import get_profile, largest_remainder
 from capex.solvers.result import PlanResult, ShiftResult, SpreadResult
-from capex.terms import Phrase, check_lang, phrase, said, term
+from capex.terms import Message, check_lang, phrase, said, term
 
 __all__ = ["Scenario", "ScenarioError"]
 
@@ -376,9 +376,9 @@ class Scenario:
             return to_decimal(base) * Decimal(str(self.ceiling_scale))
         return tuple(_scale_line(line, self.ceiling_scale) for line in base)
 
-    def describe(self, portfolio: Portfolio | None = None) -> tuple[Phrase, ...]:
+    def describe(self, portfolio: Portfolio | None = None) -> tuple[Message, ...]:
         """One sentence per change, naming projects by id and name when the base is given
-        (each a :class:`~capex.terms.Phrase`: a summary in Chinese says it in Chinese)."""
+        (each a :class:`~capex.terms.Message`: a summary in Chinese says it in Chinese)."""
         names = {} if portfolio is None else dict(zip(portfolio.ids, portfolio.column("name")))
 
         def who(pid: Any) -> str:

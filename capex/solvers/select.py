@@ -39,7 +39,7 @@ from capex.solvers._select.solve import SOLVERS, Solution, least_overload, solve
 from capex.solvers._shift.arrays import NO_CEILING, SolveControls
 from capex.solvers.check_selection import check_selection
 from capex.solvers.result import Status
-from capex.solvers.selection import Frontier, SelectionResult, phrase_pair
+from capex.solvers.selection import Frontier, SelectionResult
 from capex.terms import phrase
 
 __all__ = ["SelectionResult", "frontier", "select"]
@@ -437,8 +437,8 @@ def _result(
         envelope_minor=problem.envelope_minor,
         plan_spend_minor=arrays.plan_spend(chosen) if solution.found else 0,
         value_scale=values.scale,
-        value_label=phrase_pair(values.label),
-        value_description=phrase_pair(values.description),
+        value_label=values.label,
+        value_description=values.description,
         objective_scaled=int(solution.value or 0),
         bound_scaled=solution.bound,
         rejections=rejections,
@@ -557,8 +557,8 @@ def _problem_of(result: SelectionResult) -> SelectProblem:
     exact = result.values()
     values = Values.of(
         exact,
-        _phrase(result.value_label),
-        _phrase(result.value_description),
+        result.value_label,
+        result.value_description,
         result.findings,
     )
     return build(
@@ -570,10 +570,3 @@ def _problem_of(result: SelectionResult) -> SelectProblem:
         profile=result.profile,
         flows_minor=result.flows_minor,
     )
-
-
-def _phrase(pair: tuple[str, str]) -> Any:
-    """A label kept as ``(English, Chinese)`` as the phrase it was."""
-    from capex.terms import Phrase
-
-    return Phrase(pair[0], pair[1])

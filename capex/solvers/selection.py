@@ -12,7 +12,7 @@ Every table and sentence takes ``unit=`` and ``lang=`` (English, or Chinese with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -26,19 +26,19 @@ from capex.model.protocol import Report
 from capex.model.provenance import Provenance
 from capex.model.value import fraction_text
 from capex.solvers.result import Status
-from capex.terms import Phrase, check_lang, term
+from capex.terms import Message, check_lang, said, term
 
 __all__ = ["Frontier", "SelectionResult"]
 
 
-def _words(pair: Sequence[str], lang: str) -> str:
-    return pair[1] if lang == "zh" else pair[0]
+def _words(label: object, lang: str) -> str:
+    return said(label, lang)
 
 
-def value_label(pair: Sequence[str], lang: str) -> str:
+def value_label(label: object, lang: str) -> str:
     """The value's label before a number: in Chinese joined to it, unless it ends in a Latin
     letter (``学位37,050`` but ``score 3.5``)."""
-    label = _words(pair, lang)
+    label = said(label, lang)
     return label + " " if lang == "zh" and label and label[-1].isascii() else label
 
 
@@ -117,8 +117,8 @@ class SelectionResult(Report):
     envelope_minor: int | None
     plan_spend_minor: int
     value_scale: int
-    value_label: tuple[str, str]
-    value_description: tuple[str, str]
+    value_label: Message | str
+    value_description: Message | str
     objective_scaled: int
     bound_scaled: int | None
     rejections: pd.DataFrame = field(repr=False)
@@ -458,7 +458,7 @@ class Frontier(Report):
     chosen: tuple[tuple[Any, ...], ...]
     names: pd.Series = field(repr=False)
     value_scale: int = 1
-    value_label: tuple[str, str] = ("value", "价值")
+    value_label: Message | str = field(default_factory=lambda: Message("value_word"))
     money: Money = WAN
 
     def to_frame(self, unit: str | None = None, *, lang: str | None = None) -> pd.DataFrame:
@@ -511,10 +511,3 @@ class Frontier(Report):
 
     def __repr__(self) -> str:
         return f"<Frontier: {len(self.envelopes_minor)} envelopes>"
-
-
-def phrase_pair(text: Any) -> tuple[str, str]:
-    """A :class:`~capex.terms.Phrase` (or plain text) as ``(English, Chinese)``."""
-    if isinstance(text, Phrase):
-        return (text.text("en"), text.text("zh"))
-    return (str(text), str(text))

@@ -22,8 +22,8 @@ def selection_summary(result: Any, unit: str | None, lang: str) -> str:
     what one more step would buy, the chosen projects and the ones left out with why."""
     money = result.money
     unit = money.normalize_unit(chosen_unit(unit, money))
-    label = result.value_label[1] if lang == "zh" else result.value_label[0]
-    description = result.value_description[1] if lang == "zh" else result.value_description[0]
+    label = said(result.value_label, lang)
+    description = said(result.value_description, lang)
     lines = [result._headline(lang)]
     if result.ok:
         if result.status.value == "optimal":

@@ -68,7 +68,7 @@ from capex.solvers._stopping import TimeCap, time_cap_notes
 from capex.solvers.ceiling_notes import ceiling_notes
 from capex.solvers.hall import interval_demand, least_flat_ceiling, plan_demand, shortfalls
 from capex.solvers.result import SpreadResult, Status
-from capex.terms import Phrase, phrase
+from capex.terms import Message, phrase
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
 
@@ -437,7 +437,7 @@ def _explain_infeasible(
     needed = ", ".join(
         f"{first + y}: +{money.format(int(v))}" for y, v in enumerate(year_extra) if v > 0
     )
-    by_line: Phrase | str = ""
+    by_line: Message | str = ""
     if several:
         lines = "; ".join(
             f"{problem.lines[k].name!r} "

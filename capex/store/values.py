@@ -9,7 +9,8 @@ Python                    canonical JSON
 finite ``float``          a number in Python's shortest round-trip form (``0.1``)
 NaN, infinities           ``{"float": "nan"}``, ``{"float": "inf"}``, ``{"float": "-inf"}``
 ``Decimal``               ``{"decimal": "1.50"}`` (its text: the exponent is kept)
-a :class:`~capex.terms.Phrase`  ``{"phrase": ["English", "中文"]}``
+a :class:`~capex.terms.Message`  ``{"message": ["key", {"map": ...}]}`` (its values; words
+                          joined: ``{"joined": ["semicolon", {"tuple": [...]}]}``)
 ``tuple`` / ``list``      ``{"tuple": [...]}`` / ``{"list": [...]}``
 a mapping                 ``{"map": [[key, value], ...]}``, in its own order
 ``pandas.NA``             ``{"na": null}``
@@ -54,7 +55,7 @@ import pandas as pd
 
 from capex.model.money import Money
 from capex.store.errors import StoreError
-from capex.terms import Phrase
+from capex.terms import Joined, Message
 
 __all__ = [
     "ENUMS",
@@ -103,8 +104,10 @@ def encode_value(value: Any, path: str, hooks: ObjectHooks) -> Any:
     """``value`` in the grammar; ``path`` names it in errors (``SpreadResult.messages[2]``)."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, Phrase):  # before str: a Phrase is a str with its Chinese
-        return {"phrase": [str.__str__(value), value.zh]}
+    if isinstance(value, Joined):
+        return {"joined": [value.key, encode_value(value.values["parts"], path, hooks)]}
+    if isinstance(value, Message):  # its key and values: worded again when shown
+        return {"message": [value.key, encode_value(dict(value.values), path, hooks)]}
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int):
@@ -408,7 +411,12 @@ _READERS: dict[str, Callable[[Any, str, ObjectHooks], Any]] = {
     "float": lambda body, path, hooks: float(body),
     "decimal": lambda body, path, hooks: Decimal(body),
     "fraction": lambda body, path, hooks: Fraction(int(body[0]), int(body[1])),
-    "phrase": lambda body, path, hooks: Phrase(body[0], body[1]),
+    "message": lambda body, path, hooks: Message(
+        body[0], **decode_value(body[1], f"{path} message", hooks)
+    ),
+    "joined": lambda body, path, hooks: Joined(
+        decode_value(body[1], f"{path} message", hooks), body[0]
+    ),
     "tuple": lambda body, path, hooks: tuple(_read_items(body, path, hooks)),
     "list": _read_items,
     "map": _read_map,

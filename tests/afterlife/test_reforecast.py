@@ -195,7 +195,7 @@ def test_ceilings_bind_the_remaining_years_and_infeasibility_is_priced(yuecheng,
     assert tight.messages[0] == tight.coverage_note  # how time outside the ledger was read
     assert (
         "2025: projects 18-19, 21, 23 must spend 4.1665 亿元 in this year; the ceilings allow 1 亿元"
-        in tight.messages
+        in map(str, tight.messages)
     )
     loose = reforecast(yuecheng, spent, as_of=2024, ceilings={2025: 14, 2026: 12})
     assert loose.ok
@@ -209,7 +209,7 @@ def test_past_ceilings_are_shown_against_the_actuals(yuecheng, plan_flows):
         yuecheng, spent_to(plan_flows, 2023), as_of=2023, ceilings={2021: 11, 2024: 12, 2025: 12}
     )
     assert result.ceilings_minor[2021] == 110_000
-    assert any(m.startswith("2021: the actuals") for m in result.messages)
+    assert any(str(m).startswith("2021: the actuals") for m in result.messages)
     assert result.extra_budget_minor[2021] == 0  # the past is not re-planned
 
 
@@ -332,10 +332,10 @@ def test_many_actions_are_counted_in_the_messages_and_all_kept():
     actions = result.actions
     assert len(actions) == over and (actions["action"] == "overrun_reported").all()
     assert actions["detail"].str.startswith("overrun of").all()
-    listed = [m for m in result.messages if m.startswith("#")]
+    listed = [str(m) for m in result.messages if str(m).startswith("#")]
     assert len(listed) == 20
     assert any(
-        m.startswith(f"... and {over - 20:,} more overrun reported") for m in result.messages
+        str(m).startswith(f"... and {over - 20:,} more overrun reported") for m in result.messages
     )
 
 

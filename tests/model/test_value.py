@@ -22,7 +22,6 @@ from capex.model.value import (
     exact_number,
     resolve_values,
 )
-from capex.terms import Phrase
 
 
 @pytest.mark.parametrize(
@@ -95,7 +94,7 @@ def test_max_normalisation_refuses_negative_values():
 
 def test_values_are_scaled_exactly_by_their_least_common_denominator():
     exact = pd.Series([Fraction(1, 3), Fraction(5, 4), Fraction(2)], index=[1, 2, 3], dtype=object)
-    values = Values.of(exact, Phrase("v", "v"), Phrase("v", "v"))
+    values = Values.of(exact, "v", "v")
     assert values.scale == 12
     assert values.scaled_array([1, 2, 3]).tolist() == [4, 15, 24]
     assert values.total([1, 2]) == Fraction(19, 12)
@@ -104,7 +103,7 @@ def test_values_are_scaled_exactly_by_their_least_common_denominator():
 def test_values_that_need_more_digits_than_the_solver_holds_are_refused_not_rounded():
     huge = pd.Series([Fraction(MAX_TOTAL_VALUE, 3), Fraction(1, 7)], index=[1, 2], dtype=object)
     with pytest.raises(ValuationError, match="2\\*\\*53"):
-        Values.of(huge, Phrase("v", "v"), Phrase("v", "v"))
+        Values.of(huge, "v", "v")
 
 
 @pytest.fixture(scope="module")

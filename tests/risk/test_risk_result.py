@@ -13,7 +13,8 @@ import capex
 from capex.export.registry import sheets
 from capex.risk.distributions import Discrete, Triangular
 from capex.risk.result import quantile_table
-from capex.terms import Phrase, phrase, said
+from capex.risk.tasks import _error_text
+from capex.terms import phrase
 
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 
@@ -140,7 +141,7 @@ def test_a_failed_draw_is_said_in_the_reports_language(risk):
             end=2026, first=0, last=9999,
         )
     )  # fmt: skip
-    recorded = Phrase(str(error), said(error, "zh"))
+    recorded = _error_text(error)
     failures = pd.DataFrame({"draw": [7], "error": [recorded]})
     failed = dataclasses.replace(risk, failures=failures, draws=risk.draws + 1)
     assert "第一次为第7次抽样：情景“later”：项目19移动+9000年后" in failed.summary(lang="zh")

@@ -47,7 +47,7 @@ def test_the_price_index_moves_every_project_in_a_draw(yuecheng):
 def test_one_distribution_is_every_projects(yuecheng):
     resolved = Uncertainty(COST).resolve(yuecheng)
     assert (resolved.cost.codes == 0).all() and resolved.cost.distributions == (COST,)
-    assert resolved.describe(list(yuecheng.ids))[0] == (
+    assert tuple(map(str, resolved.describe(list(yuecheng.ids))[0])) == (
         "cost change",
         "triangular(-0.05, 0.05, 0.4) for all 35 projects",
     )

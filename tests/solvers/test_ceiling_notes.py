@@ -21,7 +21,7 @@ def test_a_ceiling_in_the_wrong_unit_is_said(yuecheng: capex.Portfolio, planner:
     assert result.status == capex.solvers.result.Status.OPTIMAL  # nothing binds: it fits, as asked
     (note,) = [m for m in result.messages if "never bind" in m]
     assert "2021-2025" in note and "77.8 亿元" in note and "meant in 万元" in note
-    assert note in result.summary()
+    assert str(note) in result.summary()
 
 
 def test_ceilings_that_can_bind_are_not_noted(yuecheng: capex.Portfolio) -> None:
@@ -45,7 +45,7 @@ def test_a_line_is_measured_against_its_own_projects(yuecheng: capex.Portfolio) 
 def test_a_deferral_ceiling_no_cash_flow_reaches_is_said(yuecheng: capex.Portfolio) -> None:
     result = capex.shift(yuecheng, {2023: 10, 2040: 5, 1990: 5}, max_delay=2, time_limit=None)
     (note,) = [m for m in result.messages if "ignored" in m]
-    assert note.startswith("budget line 'ceiling': the ceilings of 1990, 2040 are ignored")
+    assert str(note).startswith("budget line 'ceiling': the ceilings of 1990, 2040 are ignored")
     reached = capex.shift(yuecheng, {2023: 10, 2027: 5}, max_delay=2, time_limit=None)
     assert not any("ignored" in m for m in reached.messages)
 

@@ -301,11 +301,11 @@ def test_lines_that_conflict_only_together_are_explained(crossing):
     assert extra.loc["east street"].tolist() == [5, 0]
     assert extra.loc["government"].tolist() == [0, 5]
     assert result.objective == 0
-    assert result.messages[0] == (
+    assert str(result.messages[0]) == (
         "no budget line is short on its own: lines 'east street', 'government' cannot all be "
         "met together on the projects they share"
     )
-    assert result.messages[1].startswith(
+    assert str(result.messages[1]).startswith(
         "least extra budget that makes the plan fit: 2021: +0.0005 亿元, 2022: +0.0005 亿元 "
         "(total 0.001 亿元); by line: 'east street' 2021: +0.0005 亿元; 'government' 2022: +0.0005 亿元"
     )

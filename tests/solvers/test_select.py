@@ -247,7 +247,7 @@ def test_a_candidate_the_plan_may_take_needs_a_value(four):
 def test_the_musts_alone_over_a_ceiling_say_the_year_and_amount(four):
     result = capex.select(four, {2026: 1.5}, value=VALUES, must=[1, 2])
     assert result.status == capex.solvers.result.Status.INFEASIBLE and not result.ok
-    assert result.messages[0].startswith("2026: the projects that must be chosen alone put")
+    assert str(result.messages[0]).startswith("2026: the projects that must be chosen alone put")
     assert "0.5 亿元 over its ceiling" in result.messages[0]
     assert "2026年" in result.messages[0].text("zh")
 

@@ -231,7 +231,7 @@ def test_infeasible_names_the_years_over_their_ceiling(yuecheng: capex.Portfolio
     result = capex.shift(yuecheng, {2021: 0.5}, max_delay=2, time_limit=None)
     assert result.status == capex.solvers.result.Status.INFEASIBLE
     assert result.overload_minor.loc["ceiling", 2021] >= fixed_2021 - 5_000
-    assert any(message.startswith("2021: line 'ceiling' stays") for message in result.messages)
+    assert any(str(message).startswith("2021: line 'ceiling' stays") for message in result.messages)
 
 
 def test_per_project_limits_and_fixed(tiny: capex.Portfolio) -> None:

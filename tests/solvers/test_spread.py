@@ -172,7 +172,7 @@ def test_infeasible_ceilings_are_explained_not_thrown(yuecheng):
     assert result.extra_budget[2021] == pytest.approx(0.62)
     assert result.extra_budget.drop(2021).eq(0).all()
     assert (
-        result.messages[0]
+        str(result.messages[0])
         == "2021: projects 1-6 must spend 4.62 亿元 in this year; the ceilings allow 4 亿元"
     )
     assert "least extra budget" in result.summary()

@@ -2,7 +2,7 @@
 
 It walks every field of a dataclass (so a field added to a class is compared without a word
 here), frames and series with their dtypes, index, names and attrs, floats to the bit
-(NaN equal to NaN, -0.0 unlike 0.0), Decimals with their exponent, phrases with their Chinese.
+(NaN equal to NaN, -0.0 unlike 0.0), Decimals with their exponent, messages with their keys and values.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.terms import Phrase
+from capex.terms import Message
 
 
 def assert_same(left: Any, right: Any, path: str = "object") -> None:
@@ -70,9 +70,10 @@ def assert_same(left: Any, right: Any, path: str = "object") -> None:
 
 
 def _same_scalar(left: Any, right: Any, path: str) -> None:
-    if isinstance(left, Phrase):
-        assert isinstance(right, Phrase), f"{path}: {right!r} is not a Phrase"
-        assert str.__str__(left) == str.__str__(right) and left.zh == right.zh, path
+    if isinstance(left, Message):
+        assert type(right) is type(left), f"{path}: {right!r} is not a {type(left).__name__}"
+        assert left.key == right.key, f"{path}: {left.key} != {right.key}"
+        assert_same(dict(left.values), dict(right.values), f"{path} values")
         return
     if isinstance(left, (float, np.floating)):
         assert isinstance(right, (float, np.floating)), f"{path}: {right!r} is not a float"
@@ -109,7 +110,7 @@ def _same_index(left: pd.Index, right: pd.Index, path: str) -> None:
 
 
 def _same_values(left: Any, right: Any, path: str) -> None:
-    """Each value of an object column compared as a scalar (types and Phrases included)."""
+    """Each value of an object column compared as a scalar (types and Messages included)."""
     if left.dtype != object:
         return
     for i, (a, b) in enumerate(zip(list(left), list(right))):

@@ -2,7 +2,7 @@
 
 Each object is built directly from drawn fields, so that every field holds odd values a
 solver would rarely make: NaN, infinities and -0.0 among floats, missing values in nullable
-columns, phrases with their Chinese, text ids and integer ids, MultiIndex tables, empty
+columns, messages with their keys and values, text ids and integer ids, MultiIndex tables, empty
 tables, amounts up to capex's largest.
 """
 
@@ -23,13 +23,22 @@ from capex.model.portfolio import PublishedTotals
 from capex.model.provenance import InputFile, Provenance
 from capex.model.sources import Sources
 from capex.solvers.result import Status
-from capex.terms import Phrase
+from capex.terms import Joined, Message
 
 MONIES = (capex.model.money.WAN, Money("CNY", "元"), Money("CNY", "分"), Money("USD", "cent"))
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
 names = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=8)
-phrases = st.builds(Phrase, texts, texts)
+# messages: a key of the table with its values, joined messages, and one holding another
+_plain = st.builds(lambda path: Message("wrote", path=path), texts)
+_nested = st.builds(lambda inner: Message("summary_change", change=inner), _plain)
+phrases = st.one_of(
+    _plain,
+    _nested,
+    st.builds(
+        lambda parts: Joined(parts, "semicolon"), st.lists(st.one_of(texts, _plain), max_size=3)
+    ),
+)
 floats = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from([0.0, -0.0, 0.1, 1e16, 5e-324]),

@@ -32,7 +32,7 @@ from capex.solvers._shift.arrays import (
 from capex.solvers._shift.delay import INCREMENTAL_OPTIONS, solve_delay
 from capex.solvers._shift.exchange import exchange_peak
 from capex.solvers._shift.mathopt import solve_scip
-from capex.terms import Phrase, phrase
+from capex.terms import Message, phrase
 
 SOLVERS = ("auto", "highs", "scip", "cp-sat", "cp-sat-intervals")
 """The solvers :func:`capex.shift` takes."""
@@ -165,7 +165,7 @@ def _break_ties(
     return answer
 
 
-def _tiebreak_gap(tiebreak: str, reached: int, lower: float | None) -> Phrase:
+def _tiebreak_gap(tiebreak: str, reached: int, lower: float | None) -> Message:
     """What is known of an unproven tie-break: how far it may be above the best."""
     if lower is None or lower <= 0 or reached <= lower:
         return phrase("tiebreak_unproven", tiebreak=tiebreak)
