@@ -32,9 +32,11 @@ __all__ = [
     "check_lang",
     "heading",
     "joined",
+    "line_word",
     "method_words",
     "phrase",
     "policy_word",
+    "profile_phrase",
     "profile_word",
     "rule_word",
     "said",
@@ -553,6 +555,19 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{kind}{scenario}：{status}，{n}个项目，{span}年，合计{total}{objective}",
     ),
     "kind_plan": ("plan", "资金计划"),
+    # -- where a year's plan came from (the month plan, the annual and rolling plans) ---------
+    "plan_source_result": ("{kind}, plan period {first}-{last}", "{kind}，规划期{first}-{last}年"),
+    "plan_source_scenario": (
+        "{kind} [{scenario}], plan period {first}-{last}",
+        "{kind}（情景“{scenario}”），规划期{first}-{last}年",
+    ),
+    "plan_source_spread": ("spread", "分年计划"),
+    "plan_source_shift": ("shift", "调整计划"),
+    "plan_source_reforecast": ("reforecast", "重新预测"),
+    "plan_source_plan": ("plan", "资金计划"),
+    "plan_source_baseline": ("baseline {file}", "分年度基准{file}"),
+    "plan_source_cash_flow": ("cash flow, profile {profile}", "现金流，支出曲线{profile}"),
+    "plan_source_table": ("a project x year table", "项目×年度表"),
     "over_all_years": (" ({amount} over all years)", "（全部年份{amount}）"),
     "kind_shift": ("deferral plan", "推迟方案"),
     "no_years": ("no years", "无年份"),
@@ -657,6 +672,13 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "prov_created": ("made at (UTC)", "生成时间（UTC）"),
     "method": ("method", "求解方法"),
     "profile": ("profile", "支出曲线"),
+    # -- distributions of risk, in words (English: the text form capex reads back) ----------
+    "distribution_uniform": ("uniform({points})", "均匀分布（{points}）"),
+    "distribution_triangular": ("triangular({points})", "三角分布（{points}）"),
+    "distribution_pert": ("pert({points})", "PERT分布（{points}）"),
+    "distribution_lognormal": ("lognormal({points})", "对数正态分布（{points}）"),
+    "distribution_empirical": ("empirical({points})", "经验分布（{points}）"),
+    "distribution_discrete": ("discrete({points})", "离散分布（{points}）"),
     "ceilings_item": ("ceilings ({unit})", "预算上限（{unit}）"),
     "scenario": ("scenario", "情景"),
     "base": ("base", "基准"),
@@ -1161,6 +1183,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "by_month": ("by month", "分月"),
     "by_quota_line": ("by quota line", "分额度科目"),
     "profile_item": ("month profile", "分月曲线"),
+    "profile_weights_item": ("month profile (weights)", "分月曲线（权重）"),
     "start_month": ("start month", "开工月份"),
     "finish_month": ("finish month", "竣工月份"),
     "payments": ("payments", "支付明细"),
@@ -1711,6 +1734,11 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "select_listed": ("selections listed near the bound", "界附近列举的方案数"),
     "line_ceilings": ("ceilings of '{line}' ({unit})", "“{line}”预算上限（{unit}）"),
     "chosen": ("chosen", "是否选中"),
+    "chosen_count": ("chosen count", "选中项目数"),
+    "enter": ("enter", "新增选中"),
+    "leave": ("leave", "不再选中"),
+    "bound": ("bound", "上界"),
+    "reserve": ("reserve", "P80准备金"),
     "project_value": ("value", "价值"),
     "plan_spend": ("plan-period spending", "规划期内投资"),
     "reason": ("why left out", "未选原因"),
@@ -1755,6 +1783,8 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "profile_bell": ("bell", "中间集中"),
     "profile_s-curve": ("s-curve", "S形曲线"),
     "profile_phased": ("phased", "按分年度表"),
+    "profile_days": ("days", "按天数"),
+    "profile_construction": ("construction", "施工季节"),
     "no_change": ("no change", "无变化"),
     "bracketed": (" ({text})", "（{text}）"),
     "table_unit": ("amounts in {unit}", "单位：{unit}"),
@@ -1922,6 +1952,22 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "CP-SAT，每条预算线一个累积约束上的区间变量",
     ),
     "solver_propagation": ("precedence propagation", "紧前关系传播"),
+    "solver_select_listed": (
+        "linear relaxation (HiGHS), then every selection near its bound listed",
+        "线性松弛（HiGHS），再列举界附近的全部方案",
+    ),
+    "solver_select_relaxation": ("linear relaxation (HiGHS)", "线性松弛（HiGHS）"),
+    "solver_select_booleans": (
+        ", one boolean per candidate and start; reduced-cost fixing",
+        "，每个候选项目及开工年份一个布尔变量；按检验数固定变量",
+    ),
+    "solver_select_cores": (
+        "searches of cores near the relaxation by CP-SAT",
+        "以CP-SAT搜索线性松弛附近的核心问题",
+    ),
+    "solver_select_first_cpsat": ("a first search by CP-SAT", "CP-SAT初步搜索"),
+    "solver_select_mip": ("MIP (HiGHS)", "混合整数规划（HiGHS）"),
+    "solver_select_then": (" then ", "，再"),
     "solver_nothing_left": ("nothing left to forecast", "无待预测资金"),
     "solver_respread": ("; plan years re-spread (", "；规划期各年重新分摊（"),
     "solver_then_cpsat": (", then CP-SAT for ", "，再以CP-SAT优化"),
@@ -2117,6 +2163,19 @@ def profile_word(profile: object, lang: str | None = "en") -> str:
     other (weights, a file) as written."""
     key = f"profile_{profile}"
     return term(key, lang) if key in TERMS else str(profile)
+
+
+def profile_phrase(profile: object) -> Message | str:
+    """A profile's name, worded when shown: a named shape as a message, any other (weights, a
+    file) as written."""
+    key = f"profile_{profile}"
+    return Message(key) if key in TERMS else str(profile)
+
+
+def line_word(name: object, lang: str | None = "en") -> str:
+    """A budget line's name in ``lang``: the names capex gives its own lines (``ceiling`` for
+    ceilings by year, ``quota`` for a monthly quota) in words, a user's line as named."""
+    return term(str(name), lang) if name in ("ceiling", "quota") else str(name)
 
 
 def policy_word(policy: object, lang: str | None = "en") -> str:

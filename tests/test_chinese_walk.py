@@ -39,6 +39,9 @@ ALLOWED = frozenset(
         "SAT",
         "SCIP",
         "MathOpt",
+        # codes of the national standards the school-places rule cites
+        "GB",
+        "JGJ",
         # the suffixes of the files the walk writes, said back by the command line
         "xlsx",
         "csv",
@@ -48,7 +51,13 @@ ALLOWED = frozenset(
 """ASCII words a Chinese rendering may hold: unit codes, solvers' names, file suffixes.
 (Single letters, such as the P of the quantiles P10-P95, are not words.)"""
 
-WORD = re.compile(r"[A-Za-z]{2,}")
+WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])")
+"""An ASCII word standing alone: the letters of a code such as ZF2027000006 (a payment
+voucher) or P80 are not words."""
+
+DATA_WORDS = frozenset({"made", "up", "two", "start", "later"})
+"""Words of the example files' own cells, shown as the user wrote them: the made-up
+projects' note ("made up") and the scenario file's name ("two start later")."""
 
 
 RECORD = term("summary_record", "zh", record="")
@@ -63,7 +72,10 @@ def english_words(text: str, *, beside: Path | None = None) -> list[str]:
     if beside is not None:
         text = text.replace(str(beside), "")
     text = text.replace(str(EXAMPLE), "").replace(EXAMPLE.name, "")
-    return sorted({word for word in WORD.findall(text) if word not in ALLOWED})
+    text = re.sub(r"\S*examples/\S+\.(xlsx|csv|toml)", "", text)  # the example files read
+    return sorted(
+        {word for word in WORD.findall(text) if word not in ALLOWED and word not in DATA_WORDS}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +101,95 @@ def walk() -> Any:
         }
     finally:
         capex.options.reset()
+
+
+EXAMPLES = EXAMPLE.parent
+NEXT_CEILINGS = {2026: 21, 2027: 6, 2028: 3, 2029: 2.8, 2030: 1.8}
+
+
+@pytest.fixture(scope="module")
+def later_walk(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The rest of the notebooks' workflow, with the option set once: risk and a sweep, the
+    budget year by month with its payments, execution and the plans an office files, the
+    choice of the next plan from a bank, and the store's versions and their difference."""
+    capex.options.lang = "zh"
+    try:
+        p = capex.load_projects()
+        spent = capex.Actuals.from_frame(
+            capex.cash_flow(p).flows_minor.loc[:, :2025], money=p.money
+        )
+        hand = capex.roll_forward(
+            p, spent, new_projects=EXAMPLES / "made_up_new_projects_2026_2030.csv"
+        )
+        plan = capex.spread(hand.portfolio, NEXT_CEILINGS)
+        months = capex.monthly(plan, 2027, profile="construction", quota=5600, unit="万元")
+        paid = capex.load_payments(EXAMPLES / "made_up_payments_2027.xlsx")
+        bank = capex.load_bank(EXAMPLES / "made_up_bank_2026_2030.xlsx", sheet="项目库")
+        chosen = capex.select(
+            bank, {2026: 6, 2027: 8, 2028: 8, 2029: 6, 2030: 4}, value="学位", envelope=28
+        )
+        cost = capex.risk.Triangular(-0.05, 0.05, 0.40)
+        later = capex.Scenario.from_file(EXAMPLES / "later.toml")
+        store = capex.open_store(tmp_path_factory.mktemp("store") / "capex.db")
+        budget = capex.spread(p, CEILINGS)
+        store.save(budget, "年初预算", stage="年初预算", author="王芳")
+        store.save(later.run(p, CEILINGS), "调整预算", parent="年初预算", author="王芳")
+        try:
+            yield {
+                "risk": capex.simulate(p, CEILINGS, draws=200, cost=cost),
+                "sweep": capex.sweep([later], p, draws=50, cost=cost, method="spread"),
+                "monthly plan": months,
+                "payments": paid,
+                "execution": capex.execution(months, paid, as_of="2027-09-30"),
+                "annual plan": capex.annual_plan(hand, plan, None, 2027),
+                "rolling plan": capex.rolling_plan(hand, plan, None, 2027),
+                "selection": chosen,
+                "frontier": chosen.frontier([20, 28, 36]),
+                "store diff": store.diff("年初预算", "调整预算"),
+            }
+        finally:
+            store.close()
+    finally:
+        capex.options.reset()
+
+
+LATER = [
+    "risk",
+    "sweep",
+    "monthly plan",
+    "payments",
+    "execution",
+    "annual plan",
+    "rolling plan",
+    "selection",
+    "frontier",
+    "store diff",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", LATER)
+def test_the_later_workflow_summaries(later_walk: dict[str, Any], name: str) -> None:
+    text = later_walk[name].summary()
+    assert re.search(r"[\u4e00-\u9fff]", text), text
+    assert english_words(text) == [], text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", LATER)
+def test_the_later_workflow_workbooks(
+    later_walk: dict[str, Any], name: str, tmp_path: Path
+) -> None:
+    path = later_walk[name].to_excel(tmp_path / "报表.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    found = {}
+    for sheet in book.worksheets:
+        headings = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        text = " ".join([sheet.title, *(str(h) for h in headings if h is not None)])
+        words = english_words(text)
+        if words:
+            found[sheet.title] = words
+    assert found == {}
 
 
 @pytest.fixture(autouse=True)

@@ -50,7 +50,7 @@ from capex.model.money import Money, checked_sum, comparison_money, rescale
 from capex.model.payments import Payments
 from capex.model.profiles import largest_remainder
 from capex.model.protocol import Report
-from capex.terms import check_lang, phrase, said, severity_word, term
+from capex.terms import check_lang, line_word, phrase, said, severity_word, term
 
 __all__ = ["LEFT_OUT_POLICIES", "ExecutionReport", "execution", "progress_points"]
 
@@ -231,7 +231,8 @@ def _rows_text(table: pd.DataFrame, money: Money, unit: str, lang: str) -> str:
         *(term(c, lang) for c in PERCENTS),
     ]
     labels = [
-        f"{key} {row['name']}" if "name" in table else str(key) for key, row in table.iterrows()
+        f"{key} {row['name']}" if "name" in table else line_word(key, lang)
+        for key, row in table.iterrows()
     ]
     columns = [labels]
     columns += [amount_texts([int(v) for v in table[c]], money, unit, zero="0") for c in AMOUNTS]

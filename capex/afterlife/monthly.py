@@ -50,7 +50,7 @@ from capex.solvers.hall import interval_demand, shortfalls
 from capex.solvers.monthly import MonthlyProblem, solve_monthly
 from capex.solvers.planned import plan_table
 from capex.solvers.result import Status
-from capex.terms import check_lang, joined, phrase, said, term
+from capex.terms import Message, check_lang, joined, phrase, profile_word, said, term
 
 __all__ = [
     "MonthlyPlan",
@@ -145,7 +145,7 @@ class MonthlyPlan(Report):
     profile: str = "uniform"
     profile_weights: tuple[float, ...] = (1,) * 12
     messages: tuple[str, ...] = ()
-    source: str = ""
+    source: Message | str = ""
     method: str = ""
     runtime: float = 0.0
     money: Money = WAN
@@ -312,7 +312,7 @@ class MonthlyPlan(Report):
             status=term(str(self.status), lang),
             projects=len(self.amounts_minor),
             total=self.money.format(self.total_minor),
-            profile=self.profile,
+            profile=profile_word(self.profile, lang),
         )
 
     def summary(
@@ -338,7 +338,10 @@ class MonthlyPlan(Report):
                 lang=lang,
                 headings=[str(h) for h in self.month_headings(lang)],
             )
-        lines = [self._headline(lang), "  " + term("monthly_source", lang, source=self.source)]
+        lines = [
+            self._headline(lang),
+            "  " + term("monthly_source", lang, source=said(self.source, lang)),
+        ]
         table = self.by_month(self.money.unit, lang="en")
         headers = [
             term("month", lang),
@@ -419,7 +422,7 @@ class YearOfPlan:
     amounts: pd.Series  # int64 by id, the year's money (projects with none left out)
     names: pd.Series
     money: Money
-    source: str
+    source: Message | str
     frame: pd.DataFrame | None  # the projects' attributes, for budget-line rules
 
 

@@ -126,7 +126,7 @@ class Submission(Report):
     headings: Mapping[Any, str] = field(default_factory=dict)
     basis: str = ""
     money: Money = field(default_factory=Money)
-    source: str = ""
+    source: Message | str = ""
     lang: str | None = None
 
     def __post_init__(self) -> None:
@@ -354,7 +354,7 @@ class _Facts:
     names: pd.Series
     money: Money
     basis: Message
-    source: str
+    source: Message | str
     covered: tuple[int, int] | None
     actual: pd.DataFrame | None  # project x covered year
     counted_from: int | None = None  # a hand-over's first year: spending before is spent_before

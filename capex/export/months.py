@@ -10,7 +10,7 @@ import pandas as pd
 
 from capex.export.sheet import Sheet, Words, assumptions_frame, headed
 from capex.model.money import checked_sum
-from capex.terms import said
+from capex.terms import profile_word, said
 
 __all__ = ["execution_sheets", "monthly_sheets", "submission_sheets"]
 
@@ -76,12 +76,12 @@ def monthly_sheets(plan: Any, words: Words | None = None) -> list[Sheet]:
     items: list[tuple[str, object]] = [
         (words("year"), plan.year),
         (words("status"), words(str(plan.status))),
-        (words("profile_item"), plan.profile),
+        (words("profile_item"), profile_word(plan.profile, lang)),
         (
-            words("profile_item") + " (weights)",
+            words("profile_weights_item"),
             ", ".join(f"{w:g}" if isinstance(w, float) else str(w) for w in plan.profile_weights),
         ),
-        (words("source_item"), plan.source),
+        (words("source_item"), said(plan.source, lang)),
         (words("method"), plan.method),
     ]
     items += [(words("message"), said(message, lang)) for message in plan.messages]
@@ -152,7 +152,7 @@ def submission_sheets(submission: Any, words: Words | None = None) -> list[Sheet
     items: list[tuple[str, object]] = [
         (words("item"), name),
         (words("arranged_basis"), said(submission.basis, lang)),
-        (words("source_item"), submission.source),
+        (words("source_item"), said(submission.source, lang)),
         (
             words("reconciliation"),
             words("yes") if not check else words("no") + ": " + "; ".join(check),

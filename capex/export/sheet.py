@@ -117,6 +117,24 @@ class Words:
         return self("yes" if value else "no")
 
 
+class _Headed:
+    """``words`` with an object's own headings for its columns (a key it heads itself)."""
+
+    def __init__(self, words: Words, own: dict[Any, Any]) -> None:
+        self._words, self._own = words, own
+        self.lang = words.lang
+
+    def header(self, key: Any) -> Any:
+        shown = self._own.get(key, key)
+        return shown if shown != key else self._words.header(key)
+
+    def sheet(self, key: str) -> str:
+        return self._words.sheet(key)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self._words(key, **values)
+
+
 def headed(
     name: str, frame: pd.DataFrame, amounts: Sequence[Any], words: Words, total_rows: int = 0
 ) -> Sheet:
@@ -190,7 +208,14 @@ def table_sheets(obj: Any, words: Words, *, key: str) -> list[Sheet]:
     payments, a sweep): its :meth:`to_frame` table, named by the term ``key``; its amount
     columns (the years of a project x year table, an ``amount`` column) written in the unit
     asked for."""
-    frame = obj.to_frame(obj.money.unit, lang="en").reset_index()
+    frame = obj.to_frame(obj.money.unit, lang="en")
+    # an index of row numbers is no column of the user's; a named one (ids, scenarios) is
+    frame = frame.reset_index(drop=frame.index.names == [None])
+    if words.lang != "en":  # the object's own headings where it has them (payments' 支付日期)
+        own = obj.to_frame(obj.money.unit, lang=words.lang)
+        own = own.reset_index(drop=own.index.names == [None])
+        if len(own.columns) == len(frame.columns):
+            words = _Headed(words, dict(zip(frame.columns, own.columns)))
     amounts = [
         column
         for column in frame.columns

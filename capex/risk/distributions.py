@@ -39,6 +39,7 @@ import numpy as np
 
 from capex.errors import CapexError
 from capex.model import limits
+from capex.terms import Message
 
 __all__ = [
     "PERT",
@@ -119,6 +120,12 @@ class CostDistribution:
 
     def __str__(self) -> str:
         raise NotImplementedError
+
+    def phrase(self) -> Message:
+        """The distribution in words, worded when shown: in English its text form, in Chinese
+        its name in Chinese with the same numbers."""
+        name, _, points = str(self).partition("(")
+        return Message(f"distribution_{name}", points=points.removesuffix(")"))
 
 
 @dataclass(frozen=True)
@@ -443,6 +450,10 @@ class Discrete:
     def __str__(self) -> str:
         items = ", ".join(f"{y}={_text(p)}" for y, p in self.probabilities.items())
         return f"discrete({items})"
+
+    def phrase(self) -> Message:
+        """The distribution in words, worded when shown."""
+        return Message("distribution_discrete", points=str(self)[len("discrete(") : -1])
 
 
 def _whole_years(value: Any, where: str) -> int:

@@ -30,7 +30,7 @@ from capex.risk.evaluate import BaseFlows, Outcome, evaluate
 from capex.risk.uncertainty import Resolved, Uncertainty
 from capex.solvers.result import PlanResult
 from capex.solvers.scenario import Scenario
-from capex.terms import Message, phrase
+from capex.terms import Message, phrase, profile_phrase
 
 BASE_NAME = "base"
 """Name of the unchanged plan in a sweep (``None`` in the list of tasks)."""
@@ -161,7 +161,10 @@ def prepare(job: SweepJob, position: int) -> Prepared:
         ),
         ceilings_minor=ceilings_minor,
         plan_period=portfolio.plan_period,
-        assumptions=((phrase("profile"), str(profile)), *resolved.describe(list(portfolio.ids))),
+        assumptions=(
+            (phrase("profile"), profile_phrase(profile)),
+            *resolved.describe(list(portfolio.ids)),
+        ),
         method=method,
         money=portfolio.money,
     )

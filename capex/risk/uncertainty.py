@@ -95,15 +95,17 @@ class Assignment:
             members = self.members(code)
             if len(members) == len(self.codes):
                 clauses.append(
-                    phrase("risk_for_all", distribution=str(distribution), n=len(members))
+                    phrase("risk_for_all", distribution=distribution.phrase(), n=len(members))
                 )
             elif len(members) <= 8:
                 chosen = ", ".join(str(ids[i]) for i in members)
                 clauses.append(
-                    phrase("risk_for_projects", distribution=str(distribution), ids=chosen)
+                    phrase("risk_for_projects", distribution=distribution.phrase(), ids=chosen)
                 )
             else:
-                clauses.append(phrase("risk_for_n", distribution=str(distribution), n=len(members)))
+                clauses.append(
+                    phrase("risk_for_n", distribution=distribution.phrase(), n=len(members))
+                )
         unassigned = int((self.codes < 0).sum())
         if unassigned and len(self.distributions):
             clauses.append(phrase("risk_none_for", n=unassigned))
@@ -251,7 +253,7 @@ class Resolved:
         return [
             (phrase("risk_cost_change"), self.cost.describe(ids)),
             (phrase("risk_start_delay"), self.delay.describe(ids)),
-            (phrase("risk_price_index"), phrase("none") if index is None else str(index)),
+            (phrase("risk_price_index"), phrase("none") if index is None else index.phrase()),
         ]
 
 

@@ -30,6 +30,7 @@ from capex.errors import CapexError, DataError
 from capex.io.headings import normalise
 from capex.model.money import WAN, Money, minor_unit_holding, to_decimal
 from capex.model.portfolio import Portfolio
+from capex.terms import Message, phrase, profile_phrase
 
 __all__ = ["PlanTable", "Planned", "plan_table", "planned"]
 
@@ -256,7 +257,7 @@ class PlanTable:
     money
         The currency and minor unit.
     source
-        What the plan was, in words.
+        What the plan was, worded when shown.
     frame
         The projects' attributes (a portfolio's frame) when the plan carries them, else None.
     """
@@ -264,7 +265,7 @@ class PlanTable:
     flows: pd.DataFrame
     names: pd.Series
     money: Money
-    source: str
+    source: Message
     frame: pd.DataFrame | None = None
 
 
@@ -286,20 +287,26 @@ def plan_table(plan: Any, portfolio: Any = None) -> PlanTable:
         read = planned(plan)
         first, last = plan.plan_period
         kind = type(plan).__name__.removesuffix("Result").lower() or "plan"
-        scenario = f" [{plan.scenario}]" if getattr(plan, "scenario", None) else ""
-        source = f"{kind}{scenario}, plan period {first}-{last}"
+        scenario = getattr(plan, "scenario", None)
+        source = phrase(
+            "plan_source_scenario" if scenario else "plan_source_result",
+            kind=phrase(f"plan_source_{kind}"),
+            scenario=scenario or "",
+            first=first,
+            last=last,
+        )
     elif isinstance(plan, Baseline):
         read = planned(plan)
-        source = f"baseline {plan.source}"
+        source = phrase("plan_source_baseline", file=plan.source)
         frame = plan.portfolio.frame
     elif isinstance(plan, CashFlow):
         read = planned(plan)
-        source = f"cash flow, profile {plan.profile}"
+        source = phrase("plan_source_cash_flow", profile=profile_phrase(plan.profile))
     elif isinstance(plan, pd.DataFrame):
         money = portfolio.money if portfolio is not None else WAN
         names = portfolio.frame["name"] if portfolio is not None else pd.Series(dtype=object)
         read = Planned(_whole_numbers(plan, money), money, names, "a project x year table")
-        source = "a project x year table"
+        source = phrase("plan_source_table")
     else:
         raise CapexError(
             "a plan is a plan result (capex.spread, capex.shift, capex.reforecast), a baseline "

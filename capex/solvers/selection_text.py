@@ -12,7 +12,7 @@ from capex._options import chosen_unit
 from capex.io.texttable import render
 from capex.model.value import fraction_text
 from capex.solvers.selection import value_label
-from capex.terms import said, term
+from capex.terms import method_words, said, severity_word, term
 
 __all__ = ["selection_summary"]
 
@@ -62,7 +62,14 @@ def selection_summary(result: Any, unit: str | None, lang: str) -> str:
                 envelope=envelope,
             )
         )
-    lines.append(term("select_how", lang, method=result.method, listed=f"{result.listed:,}"))
+    lines.append(
+        term(
+            "select_how",
+            lang,
+            method=method_words(result.method, lang),
+            listed=f"{result.listed:,}",
+        )
+    )
     lines += [said(m, lang) for m in result.messages]
     if result.ok:
         lines += ["", *_years(result, unit, label, lang)]
@@ -93,7 +100,10 @@ def selection_summary(result: Any, unit: str | None, lang: str) -> str:
     if len(findings):
         lines.append("")
         for item in findings.itertuples(index=False):
-            lines.append(f"  {item.severity} #{item.project_id}: {said(item.message, lang)}")
+            lines.append(
+                f"  {severity_word(item.severity, lang)} #{item.project_id}: "
+                f"{said(item.message, lang)}"
+            )
     return "\n".join(lines)
 
 

@@ -106,7 +106,7 @@ def test_the_summary_and_html_in_chinese_say_every_word_in_chinese(risk):
     english = _english_words()
     text = risk.summary(lang="zh")
     assert text.startswith("风险模拟：抽样2,000次，方法：按抽样现金流，随机种子3")
-    assert "投资变化：全部35个项目：triangular(-0.05, 0.05, 0.4)" in text
+    assert "投资变化：全部35个项目：三角分布（-0.05, 0.05, 0.4）" in text
     assert "开工推迟（年）：26个项目：discrete(0=0.6, 1=0.3, 2=0.1)；9个项目：无" in text
     assert "超出概率" in text and "P80准备金" in text and "规划期合计（亿元）" in text
     assert "风险来源（占规划期合计方差的份额）：19 北海小学易地新建" in text
