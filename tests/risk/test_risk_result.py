@@ -107,7 +107,7 @@ def test_the_summary_and_html_in_chinese_say_every_word_in_chinese(risk):
     text = risk.summary(lang="zh")
     assert text.startswith("风险模拟：抽样2,000次，方法：按抽样现金流，随机种子3")
     assert "投资变化：全部35个项目：三角分布（-0.05, 0.05, 0.4）" in text
-    assert "开工推迟（年）：26个项目：discrete(0=0.6, 1=0.3, 2=0.1)；9个项目：无" in text
+    assert "开工推迟（年）：26个项目：离散分布（0=0.6, 1=0.3, 2=0.1）；9个项目：无" in text
     assert "超出概率" in text and "P80准备金" in text and "规划期合计（亿元）" in text
     assert "风险来源（占规划期合计方差的份额）：19 北海小学易地新建" in text
     for line in text.splitlines():
@@ -190,7 +190,7 @@ def test_the_workbook_in_chinese(risk, tmp_path):
     assert book["抽样"].columns[0] == "抽样序号"
     assumptions = dict(book["假设与说明"][["事项", "内容"]].itertuples(index=False))
     assert assumptions["求解方法"] == "按抽样现金流" and assumptions["情景"] == "基准"
-    assert assumptions["价格指数（全部项目）"] == "triangular(0, 0.03, 0.1)"
+    assert assumptions["价格指数（全部项目）"] == "三角分布（0, 0.03, 0.1）"
     assert assumptions["预算上限（亿元）"].startswith("2021：11；")
     english = _english_words()
     for frame in book.values():
