@@ -409,6 +409,12 @@ def _solve_each(
                 annual[0, columns] = planned.sum(axis=0).to_numpy()
                 year = start
             else:
+                moved = (
+                    None if number % FULL_CHECK_EVERY == 0 else _shifted(drawn, ceilings, options)
+                )
+                if moved is not None:
+                    rows.append(dataclasses.replace(moved, first_draw=number))
+                    continue
                 result = shift(drawn, ceilings, **options)
                 schedule = result.schedule_minor
                 year = int(schedule.columns[0])
@@ -430,3 +436,44 @@ def _solve_each(
                 )
             )
     return Outcome.concat(rows)
+
+
+FULL_CHECK_EVERY = 50
+"""Every this many shift draws (draws 0, 50, 100, ...), the draw runs as :func:`capex.shift`
+itself, whose result is checked against the portfolio independently of the solver
+(:meth:`~capex.solvers._shift.problem.ShiftProblem.verify`); the other draws are checked
+against the problem's arrays (:meth:`~capex.solvers._shift.arrays.ShiftArrays.fits`)."""
+
+SHIFT_RESULT_OPTIONS = frozenset({"respread"})
+"""Options of :func:`capex.shift` whose plan is more than the cash flows moved by the
+delays: a draw with them runs through :func:`capex.shift` in full."""
+
+
+def _shifted(drawn: Portfolio, ceilings: Any, options: dict[str, Any]) -> Outcome | None:
+    """What one draw spends when deferred as :func:`capex.shift` defers it, read from the
+    delays without making its result (the same solve, so the same plan); ``None`` when the
+    draw needs the full result (no plan found: the relaxation; a re-spread)."""
+    from capex.solvers.result import Status
+    from capex.solvers.shift import solve_shift
+
+    if any(options.get(name) for name in SHIFT_RESULT_OPTIONS):
+        return None
+    solved = solve_shift(
+        drawn, ceilings, **{k: v for k, v in options.items() if k not in SHIFT_RESULT_OPTIONS}
+    )
+    if not solved.planned:
+        return None
+    delays = solved.raw.delays
+    problem = solved.problem
+    if not problem.arrays.fits(delays):
+        raise CapexError("the deferral plan fails the check against its arrays (a bug)")
+    moved = problem.moved_flows(delays)
+    # the years ShiftResult.schedule_minor spans: the plan period and every year with money
+    first, last = (year - problem.first_year for year in drawn.plan_period)
+    spent = np.flatnonzero(moved.any(axis=0))
+    low = min(int(spent.min(initial=first)), first)
+    high = max(int(spent.max(initial=last)), last)
+    annual = moved[:, low : high + 1].sum(axis=0)[None, :]
+    plan_spend = moved[:, first : last + 1].sum(axis=1)[None, :]
+    status = np.array([str(Status(solved.raw.status))], dtype=object)
+    return Outcome(0, problem.first_year + low, annual, plan_spend, status)
