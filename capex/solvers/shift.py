@@ -266,12 +266,15 @@ def solve_shift(
     solver: str = "auto",
     unplaceable: str = "after",
     tiebreak_time_limit: float | None = None,
+    flows_minor: pd.DataFrame | None = None,
 ) -> SolvedShift:
     """The solving half of :func:`shift` (same arguments, same delays), without the result.
 
     :func:`shift` makes its result from this; a caller that needs only the moved cash flows
     of many portfolios (the risk draws) reads them from ``problem.moved_flows(raw.delays)``
-    and skips building, recording and checking a result per portfolio.
+    and skips building, recording and checking a result per portfolio. ``flows_minor`` is
+    the portfolio's cash flow when the caller has made it already: exactly
+    ``capex.cash_flow(portfolio, profile, unplaceable).flows_minor``.
     """
     time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
     if objective not in OBJECTIVES:
@@ -290,6 +293,7 @@ def solve_shift(
         fixed=fixed,
         profile=profile,
         unplaceable=unplaceable,
+        flows_minor=flows_minor,
     )
     controls = SolveControls(time_limit, seed, num_workers, bool(log))
     chosen = choose_solver(problem.arrays, objective, solver)

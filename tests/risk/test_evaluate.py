@@ -14,7 +14,15 @@ from hypothesis.extra import numpy as hnp
 import capex
 from capex.model.budget import BudgetLine
 from capex.risk.distributions import Discrete, Triangular
-from capex.risk.evaluate import BaseFlows, drawn_portfolio, evaluate, scale_flows, spend_by_year
+from capex.risk.evaluate import (
+    BaseFlows,
+    DrawnCashFlows,
+    drawn_amounts,
+    drawn_portfolio,
+    evaluate,
+    scale_flows,
+    spend_by_year,
+)
 from capex.risk.uncertainty import Uncertainty
 
 PLAN = (2021, 2023)
@@ -274,3 +282,30 @@ def test_shift_draws_are_each_draws_own_shift(yuecheng, draws, name, monkeypatch
     assert len(full) == len(draws) - solved + (solved > 0)  # draw 0 is a sampled one
     # the tight ceilings leave some draws with no plan, the README's none
     assert (solved < len(draws)) == (name == "too tight to fit")
+
+
+@pytest.mark.parametrize("unplaceable", ["after", "before"])
+@pytest.mark.parametrize("profile", ["uniform", "bell"])
+def test_drawn_cash_flows_are_each_drawn_portfolios_cash_flow(
+    yuecheng, draws, profile, unplaceable
+):
+    base = BaseFlows.of(yuecheng)
+    flows = scale_flows(base, draws.factors)
+    options = {"profile": profile, "unplaceable": unplaceable}
+    cash = DrawnCashFlows.of(yuecheng, base, flows, draws.delays, options)
+    for i in range(len(draws)):
+        drawn = drawn_portfolio(yuecheng, base, flows[i], draws.delays[i])
+        expected = capex.cash_flow(drawn, profile, unplaceable).flows_minor
+        pd.testing.assert_frame_equal(cash.frame(i), expected)
+    # the "raise" policy is each drawn portfolio's own to apply
+    assert DrawnCashFlows.of(yuecheng, base, flows, draws.delays, {"unplaceable": "raise"}) is None
+
+
+def test_drawn_amounts_of_many_draws_are_each_draws_own(yuecheng, draws):
+    base = BaseFlows.of(yuecheng)
+    flows = scale_flows(base, draws.factors)
+    totals, plan = drawn_amounts(base, flows, draws.delays)
+    for i in (0, 4, 11):
+        drawn = drawn_portfolio(yuecheng, base, flows[i], draws.delays[i])
+        assert totals[i].tolist() == drawn.column("total_minor").tolist()
+        assert plan[i].tolist() == drawn.column("plan_minor").tolist()
