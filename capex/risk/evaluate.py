@@ -24,6 +24,13 @@ alone (budget lines that nest or are disjoint on its projects, no secondary aim)
 of a block are spread together through that same flow
 (:mod:`capex.solvers._spread_draws`), each draw's plan years exactly what
 :func:`capex.spread` gives it; the other draws are spread one by one.
+
+The shift's draws are solved one by one by :func:`capex.solvers.shift.solve_shift`, the same
+solve as :func:`capex.shift` (so the same plan), on cash flows made for the whole block at
+once (:class:`DrawnCashFlows`); a draw's spending is read from its delays without making a
+result. Each plan is checked against the problem's arrays, and every
+:data:`FULL_CHECK_EVERY`-th draw, like a draw with no plan (the relaxation) or a re-spread,
+runs through :func:`capex.shift` itself with its independent check of the result.
 """
 
 from __future__ import annotations
