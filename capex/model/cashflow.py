@@ -43,10 +43,12 @@ __all__ = [
     "CashFlow",
     "UnplaceableError",
     "cash_flow",
+    "flow_rows",
     "plan_split",
     "plan_target_rows",
     "plan_targets",
     "project_profiles",
+    "split_rows",
     "unplanned_flows",
 ]
 
