@@ -43,10 +43,12 @@ __all__ = [
     "CashFlow",
     "UnplaceableError",
     "cash_flow",
+    "flow_rows",
     "plan_split",
     "plan_target_rows",
     "plan_targets",
     "project_profiles",
+    "split_rows",
     "unplanned_flows",
 ]
 
@@ -77,21 +79,14 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
         Indexed by project id, integer columns (minor unit) ``before_minor``, ``in_plan_minor``,
         ``after_minor``, ``unplaceable_minor``; they add up to the total of each project.
     """
-    first, last = portfolio.plan_period
-    start = portfolio.column("start_year")
-    end = portfolio.column("end_year")
-    total = portfolio.column("total_minor")
+    before, after, unplaceable = split_rows(
+        portfolio.column("start_year"),
+        portfolio.column("end_year"),
+        portfolio.column("total_minor"),
+        portfolio.column("plan_minor"),
+        portfolio.plan_period,
+    )
     plan = portfolio.column("plan_minor")
-    outside = total - plan
-    years_before = year_count(*clip_window(start, end, (None, first - 1)))
-    years_after = year_count(*clip_window(start, end, (last + 1, None)))
-    years_outside = years_before + years_after
-    with np.errstate(divide="ignore", invalid="ignore"):
-        before = np.where(
-            years_outside > 0, outside * years_before // np.maximum(years_outside, 1), 0
-        )
-    after = np.where(years_outside > 0, outside - before, 0)
-    unplaceable = np.where(years_outside > 0, 0, outside)
     return pd.DataFrame(
         {
             "before_minor": before.astype(np.int64),
@@ -101,6 +96,29 @@ def plan_split(portfolio: Portfolio) -> pd.DataFrame:
         },
         index=portfolio.ids,
     )
+
+
+def split_rows(
+    start: np.ndarray,
+    end: np.ndarray,
+    total: np.ndarray,
+    plan: np.ndarray,
+    plan_period: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arithmetic of :func:`plan_split` on bare rows: the parts ``before``, ``after`` and
+    ``unplaceable`` (int64) of each row's ``total - plan``."""
+    first, last = plan_period
+    outside = np.asarray(total, dtype=np.int64) - np.asarray(plan, dtype=np.int64)
+    years_before = year_count(*clip_window(start, end, (None, first - 1)))
+    years_after = year_count(*clip_window(start, end, (last + 1, None)))
+    years_outside = years_before + years_after
+    with np.errstate(divide="ignore", invalid="ignore"):
+        before = np.where(
+            years_outside > 0, outside * years_before // np.maximum(years_outside, 1), 0
+        )
+    after = np.where(years_outside > 0, outside - before, 0)
+    unplaceable = np.where(years_outside > 0, 0, outside)
+    return before.astype(np.int64), after.astype(np.int64), unplaceable.astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -384,28 +402,81 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
             f"{int(has_rest.sum())} project(s) have money their window has no year for outside "
             f"the plan period {first}-{last}: {detail}; choose unplaceable='after' or 'before'"
         )
-    place_year = np.where(has_rest, end + 1 if unplaceable == "after" else start - 1, 0)
-
-    low = min(portfolio.years[0], int(place_year[has_rest].min(initial=first)))
-    high = max(portfolio.years[-1], int(place_year[has_rest].max(initial=last)))
-    years = np.arange(low, high + 1)
-    flows = np.zeros((len(portfolio), len(years)), dtype=np.int64)
     codes, profiles = project_profiles(portfolio, default)
-
-    # the parts over the window's years before and after the plan period
-    for column, part_years in (
-        ("before_minor", (None, first - 1)),
-        ("after_minor", (last + 1, None)),
-    ):
-        lo, hi = clip_window(start, end, part_years)
-        _spread_part(flows, low, split[column].to_numpy(), start, end, lo, hi, codes, profiles)
-    rows = np.flatnonzero(has_rest)
-    np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
-
+    years, flows, rows, place_year = _outside_rows(
+        start,
+        end,
+        split["before_minor"].to_numpy(),
+        split["after_minor"].to_numpy(),
+        rest,
+        (first, last),
+        codes,
+        profiles,
+        unplaceable,
+    )
     placements = pd.DataFrame(
         {"unplaceable_minor": rest[rows], "year": place_year[rows]}, index=portfolio.ids[rows]
     )
     return _Parts(flows, years, start, end, codes, profiles, split, placements)
+
+
+def _outside_rows(
+    start: np.ndarray,
+    end: np.ndarray,
+    before: np.ndarray,
+    after: np.ndarray,
+    rest: np.ndarray,
+    plan_period: tuple[int, int],
+    codes: np.ndarray,
+    profiles: list[Profile],
+    unplaceable: str,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The money outside the plan investment on bare rows: the ``before`` and ``after``
+    parts spread over the window's years outside the plan period, and the unplaceable
+    ``rest`` placed by the policy. Returns the years (every year of a window, the plan
+    period and the placed years), the flows (rows x years), and the placed rows and years."""
+    first, last = plan_period
+    has_rest = rest > 0
+    place_year = np.where(has_rest, end + 1 if unplaceable == "after" else start - 1, 0)
+    low = min(int(start.min(initial=first)), first, int(place_year[has_rest].min(initial=first)))
+    high = max(int(end.max(initial=last)), last, int(place_year[has_rest].max(initial=last)))
+    years = np.arange(low, high + 1)
+    flows = np.zeros((len(start), len(years)), dtype=np.int64)
+    for part, part_years in ((before, (None, first - 1)), (after, (last + 1, None))):
+        lo, hi = clip_window(start, end, part_years)
+        _spread_part(flows, low, part, start, end, lo, hi, codes, profiles)
+    rows = np.flatnonzero(has_rest)
+    np.add.at(flows, (rows, place_year[rows] - low), rest[rows])
+    return years, flows, rows, place_year
+
+
+def flow_rows(
+    start: np.ndarray,
+    end: np.ndarray,
+    total: np.ndarray,
+    plan: np.ndarray,
+    plan_period: tuple[int, int],
+    codes: np.ndarray,
+    profiles: list[Profile],
+    unplaceable: str = "after",
+) -> tuple[np.ndarray, np.ndarray]:
+    """The arithmetic of :func:`cash_flow` on bare rows (projects, or the projects of many
+    variants stacked, as the risk draws are): the years and the (rows x years) flows.
+
+    Each row is what :func:`cash_flow` gives its project (``profiles[codes[i]]`` its
+    profile); the years span every row, so a variant's own years are those where its rows
+    have money, its windows and the plan period. ``"raise"`` is not checked here.
+    """
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
+    plan = np.asarray(plan, dtype=np.int64)
+    before, after, rest = split_rows(start, end, total, plan, plan_period)
+    years, flows, _, _ = _outside_rows(
+        start, end, before, after, rest, plan_period, codes, profiles, unplaceable
+    )
+    lo, hi = clip_window(start, end, plan_period)
+    _spread_part(flows, int(years[0]), plan, start, end, lo, hi, codes, profiles)
+    return years, flows
 
 
 def plan_targets(portfolio: Portfolio, profile: Any = "uniform") -> pd.DataFrame:

@@ -24,6 +24,13 @@ alone (budget lines that nest or are disjoint on its projects, no secondary aim)
 of a block are spread together through that same flow
 (:mod:`capex.solvers._spread_draws`), each draw's plan years exactly what
 :func:`capex.spread` gives it; the other draws are spread one by one.
+
+The shift's draws are solved one by one by :func:`capex.solvers.shift.solve_shift`, the same
+solve as :func:`capex.shift` (so the same plan), on cash flows made for the whole block at
+once (:class:`DrawnCashFlows`); a draw's spending is read from its delays without making a
+result. Each plan is checked against the problem's arrays, and every
+:data:`FULL_CHECK_EVERY`-th draw, like a draw with no plan (the relaxation) or a re-spread,
+runs through :func:`capex.shift` itself with its independent check of the result.
 """
 
 from __future__ import annotations
@@ -34,9 +41,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from capex.errors import CapexError
-from capex.model.cashflow import cash_flow
+from capex.model.cashflow import cash_flow, flow_rows, project_profiles
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import largest_remainder
 from capex.risk.uncertainty import Draws
@@ -44,7 +52,9 @@ from capex.risk.uncertainty import Draws
 __all__ = [
     "METHODS",
     "BaseFlows",
+    "DrawnCashFlows",
     "Outcome",
+    "drawn_amounts",
     "drawn_portfolio",
     "evaluate",
     "scale_flows",
@@ -256,6 +266,23 @@ def spend_by_year(
     return annual, plan_spend
 
 
+def drawn_amounts(
+    base: BaseFlows, flows: np.ndarray, delays: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each drawn project's total and plan investment: its drawn cash flow's sum, and the
+    part that lands in the plan years once moved by its delay.
+
+    ``flows`` is (projects x years) for one draw or (draws x projects x years) for many,
+    ``delays`` the matching (projects) or (draws x projects); both results have its shape.
+    """
+    totals = flows.sum(axis=-1)
+    plan = np.zeros_like(totals)
+    for delay in np.unique(delays).tolist():
+        chosen = delays == delay
+        plan[chosen] = flows[chosen][:, base.plan_columns(delay)].sum(axis=-1)
+    return totals, plan
+
+
 def drawn_portfolio(
     portfolio: Portfolio, base: BaseFlows, row_flows: np.ndarray, delays: np.ndarray
 ) -> Portfolio:
@@ -266,11 +293,7 @@ def drawn_portfolio(
     read cell by cell again; the rules that arithmetic could break are checked here.
     """
     delays = np.asarray(delays, dtype=np.int64)
-    totals = row_flows.sum(axis=1)
-    plan = np.zeros(len(totals), dtype=np.int64)
-    for delay in np.unique(delays).tolist():
-        rows = delays == delay
-        plan[rows] = row_flows[rows][:, base.plan_columns(delay)].sum(axis=1)
+    totals, plan = drawn_amounts(base, row_flows, delays)
     if np.any(plan > totals) or np.any(totals < 0):
         raise CapexError("a drawn plan investment is above its total")  # cannot happen
     frame = portfolio.frame
@@ -396,6 +419,9 @@ def _solve_each(
     first, last = base.plan_period
     start = int(base.years[0])
     rows = []
+    cash = None
+    if method == "shift":
+        cash = DrawnCashFlows.of(portfolio, base, flows, draws.delays, options)
     for i in range(len(draws)):
         number = draws.first + i
         try:
@@ -409,6 +435,12 @@ def _solve_each(
                 annual[0, columns] = planned.sum(axis=0).to_numpy()
                 year = start
             else:
+                moved = None
+                if number % FULL_CHECK_EVERY:
+                    moved = _shifted(drawn, ceilings, options, cash and cash.frame(i))
+                if moved is not None:
+                    rows.append(dataclasses.replace(moved, first_draw=number))
+                    continue
                 result = shift(drawn, ceilings, **options)
                 schedule = result.schedule_minor
                 year = int(schedule.columns[0])
@@ -430,3 +462,123 @@ def _solve_each(
                 )
             )
     return Outcome.concat(rows)
+
+
+FULL_CHECK_EVERY = 50
+"""Every this many shift draws (draws 0, 50, 100, ...), the draw runs as :func:`capex.shift`
+itself, whose result is checked against the portfolio independently of the solver
+(:meth:`~capex.solvers._shift.problem.ShiftProblem.verify`); the other draws are checked
+against the problem's arrays (:meth:`~capex.solvers._shift.arrays.ShiftArrays.fits`)."""
+
+SHIFT_RESULT_OPTIONS = frozenset({"respread"})
+"""Options of :func:`capex.shift` whose plan is more than the cash flows moved by the
+delays: a draw with them runs through :func:`capex.shift` in full."""
+
+
+@dataclass(frozen=True, eq=False)
+class DrawnCashFlows:
+    """The full-window cash flows of a block of drawn portfolios, computed in one pass.
+
+    Each draw's rows are what :func:`capex.cash_flow` gives its drawn portfolio
+    (:func:`drawn_portfolio`), by the same arithmetic (:func:`capex.model.cashflow.flow_rows`)
+    on the draws' projects stacked; a draw's years are those of its own cash flow.
+    """
+
+    ids: pd.Index
+    years: np.ndarray
+    flows: np.ndarray  # (draws, projects, years)
+    low: np.ndarray  # each draw's first and last year
+    high: np.ndarray
+
+    @classmethod
+    def of(
+        cls,
+        portfolio: Portfolio,
+        base: BaseFlows,
+        flows: np.ndarray,
+        delays: np.ndarray,
+        options: Mapping[str, Any],
+    ) -> DrawnCashFlows | None:
+        """The draws' cash flows, or ``None`` where each draw's own call must say what is
+        wrong (the ``"raise"`` policy, a cash flow that cannot be made)."""
+        unplaceable = options.get("unplaceable", "after")
+        if unplaceable not in ("after", "before") or not flows.size:
+            return None
+        n_draws, n, _ = flows.shape
+        totals, plan = drawn_amounts(base, flows, delays)
+        start = portfolio.column("start_year")[None, :] + delays
+        end = portfolio.column("end_year")[None, :] + delays
+        try:
+            codes, profiles = project_profiles(portfolio, options.get("profile", "uniform"))
+            years, stacked = flow_rows(
+                start.ravel(),
+                end.ravel(),
+                totals.ravel(),
+                plan.ravel(),
+                base.plan_period,
+                np.tile(codes, n_draws),
+                profiles,
+                unplaceable,
+            )
+        except CapexError:
+            return None
+        stacked = stacked.reshape(n_draws, n, len(years))
+        # a draw's years: its windows, the plan period and the years its money reaches
+        has = stacked.any(axis=1)
+        money_first = np.where(has.any(axis=1), years[has.argmax(axis=1)], years[-1])
+        money_last = np.where(
+            has.any(axis=1), years[len(years) - 1 - has[:, ::-1].argmax(axis=1)], years[0]
+        )
+        first, last = base.plan_period
+        low = np.minimum(np.minimum(start.min(axis=1), first), money_first)
+        high = np.maximum(np.maximum(end.max(axis=1), last), money_last)
+        return cls(portfolio.ids, years, stacked, low, high)
+
+    def frame(self, draw: int) -> pd.DataFrame:
+        """Draw ``draw``'s cash flow as :func:`capex.cash_flow`'s ``flows_minor``."""
+        low, high = int(self.low[draw]), int(self.high[draw])
+        columns = slice(low - int(self.years[0]), high - int(self.years[0]) + 1)
+        return pd.DataFrame(
+            self.flows[draw][:, columns],
+            index=self.ids,
+            columns=pd.Index(range(low, high + 1), name="year"),
+        )
+
+
+def _shifted(
+    drawn: Portfolio,
+    ceilings: Any,
+    options: dict[str, Any],
+    flows_minor: pd.DataFrame | None = None,
+) -> Outcome | None:
+    """What one draw spends when deferred as :func:`capex.shift` defers it, read from the
+    delays without making its result (the same solve, so the same plan); ``None`` when the
+    draw needs the full result (no plan found: the relaxation; a re-spread).
+    ``flows_minor`` is the drawn portfolio's cash flow, when already made."""
+    from capex.solvers.result import Status
+    from capex.solvers.shift import solve_shift
+
+    if any(options.get(name) for name in SHIFT_RESULT_OPTIONS):
+        return None
+    solved = solve_shift(
+        drawn,
+        ceilings,
+        flows_minor=flows_minor,
+        **{k: v for k, v in options.items() if k not in SHIFT_RESULT_OPTIONS},
+    )
+    if not solved.planned:
+        return None
+    delays = solved.raw.delays
+    problem = solved.problem
+    if not problem.arrays.fits(delays):
+        raise CapexError("the deferral plan fails the check against its arrays (a bug)")
+    moved = problem.moved_flows(delays)
+    # the years ShiftResult.schedule_minor spans: the plan period and every year with money
+    first, last = (year - problem.first_year for year in drawn.plan_period)
+    spent = np.flatnonzero(moved.any(axis=0))
+    low = min(int(spent.min(initial=first)), first)
+    high = max(int(spent.max(initial=last)), last)
+    annual = moved[:, low : high + 1].sum(axis=0)[None, :]
+    plan_spend = moved[:, first : last + 1].sum(axis=1)[None, :]
+    status = np.array([str(Status(solved.raw.status))], dtype=object)
+    return Outcome(0, problem.first_year + low, annual, plan_spend, status)

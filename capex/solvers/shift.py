@@ -47,15 +47,15 @@ from capex.model.limits import check_solver_controls
 from capex.model.portfolio import Portfolio
 from capex.model.provenance import recorded
 from capex.model.windows import clip_window
-from capex.solvers._shift.arrays import OBJECTIVES, SolveControls
-from capex.solvers._shift.problem import build_problem
+from capex.solvers._shift.arrays import OBJECTIVES, RawSolution, SolveControls
+from capex.solvers._shift.problem import ShiftProblem, build_problem
 from capex.solvers._shift.solve import choose_solver, solve, solve_relaxation
 from capex.solvers._stopping import time_cap_notes
 from capex.solvers.ceiling_notes import ceiling_notes
 from capex.solvers.result import ShiftResult, Status
 from capex.terms import phrase
 
-__all__ = ["DEFAULT_TIEBREAK", "ShiftResult", "shift"]
+__all__ = ["DEFAULT_TIEBREAK", "ShiftResult", "SolvedShift", "shift", "solve_shift"]
 
 NO_TIME_LIMIT = None
 """``time_limit=None``: no cap at all (the solvers run until proven or out of work)."""
@@ -155,28 +155,26 @@ def shift(
     >>> plan.delays[plan.delays > 0]                              # doctest: +SKIP
     """
     started = time.perf_counter()  # for the runtime reported, never to stop a search
-    time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
-    if objective not in OBJECTIVES:
-        raise CapexError(f"unknown objective {objective!r}; use one of {OBJECTIVES}")
-    if tiebreak == "auto":
-        tiebreak = DEFAULT_TIEBREAK[objective]
-    if tiebreak is not None and tiebreak not in OBJECTIVES:
-        raise CapexError(f"unknown tie-break {tiebreak!r}; use 'auto', None or one of {OBJECTIVES}")
-    tiebreak_cap = _tiebreak_seconds(tiebreak_time_limit)
-    lines = resolve_lines(portfolio, ceilings, any_year=True, whole_flows=True)
-    problem = build_problem(
+    solved = solve_shift(
         portfolio,
-        lines,
+        ceilings,
         max_delay,
+        objective,
         allow_earlier=allow_earlier,
         fixed=fixed,
         profile=profile,
+        tiebreak=tiebreak,
+        time_limit=time_limit,
+        seed=seed,
+        num_workers=num_workers,
+        log=log,
+        solver=solver,
         unplaceable=unplaceable,
+        tiebreak_time_limit=tiebreak_time_limit,
     )
-    arrays = problem.arrays
-    controls = SolveControls(time_limit, seed, num_workers, bool(log))
-    chosen = choose_solver(arrays, objective, solver)
-    raw = solve(arrays, objective, tiebreak, chosen, controls, tiebreak_cap=tiebreak_cap)
+    problem, lines, controls, raw = solved.problem, solved.lines, solved.controls, solved.raw
+    arrays, chosen, tiebreak = problem.arrays, solved.solver, solved.tiebreak
+    time_limit, seed, num_workers = controls.time_limit, controls.seed, controls.num_workers
 
     reach = (problem.first_year, problem.first_year + problem.flows.shape[1] - 1)
     messages = list(raw.messages) + ceiling_notes(portfolio, lines, reach)
@@ -216,6 +214,91 @@ def shift(
         result = _respread(portfolio, result, lines, profile, controls)
         problem.verify(result, result.delays.to_numpy())
     return result
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class SolvedShift:
+    """A deferral solved but not yet made a result: what :func:`solve_shift` hands back.
+
+    Attributes
+    ----------
+    problem
+        The problem's arrays and what reads a solution back (``problem.moved_flows``).
+    lines
+        The budget lines the ceilings resolved to.
+    controls
+        The solver controls, checked (their ``cap`` records whether the time limit stopped
+        a search).
+    raw
+        The solvers' answer: status, delays (or ``None``), objective and bound.
+    solver, tiebreak
+        The solver ``"auto"`` stood for, and the tie-break ``"auto"`` stood for.
+    """
+
+    problem: ShiftProblem
+    lines: tuple[BudgetLine, ...]
+    controls: SolveControls
+    raw: RawSolution
+    solver: str
+    tiebreak: str | None
+
+    @property
+    def planned(self) -> bool:
+        """Whether a plan was found, so that :func:`shift`'s schedule is the cash flows moved
+        by ``raw.delays`` (else it adds the relaxation of an infeasible plan)."""
+        return self.raw.status in ("optimal", "feasible") and self.raw.delays is not None
+
+
+def solve_shift(
+    portfolio: Portfolio,
+    ceilings: Any = None,
+    max_delay: int | Mapping[Any, int] | pd.Series | None = 2,
+    objective: str = "delay",
+    *,
+    allow_earlier: bool = False,
+    fixed: Iterable[Any] | pd.Series | None = None,
+    profile: Any = "uniform",
+    tiebreak: str | None = "auto",
+    time_limit: float | None = 10.0,
+    seed: int = 0,
+    num_workers: int = 1,
+    log: bool = False,
+    solver: str = "auto",
+    unplaceable: str = "after",
+    tiebreak_time_limit: float | None = None,
+    flows_minor: pd.DataFrame | None = None,
+) -> SolvedShift:
+    """The solving half of :func:`shift` (same arguments, same delays), without the result.
+
+    :func:`shift` makes its result from this; a caller that needs only the moved cash flows
+    of many portfolios (the risk draws) reads them from ``problem.moved_flows(raw.delays)``
+    and skips building, recording and checking a result per portfolio. ``flows_minor`` is
+    the portfolio's cash flow when the caller has made it already: exactly
+    ``capex.cash_flow(portfolio, profile, unplaceable).flows_minor``.
+    """
+    time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
+    if objective not in OBJECTIVES:
+        raise CapexError(f"unknown objective {objective!r}; use one of {OBJECTIVES}")
+    if tiebreak == "auto":
+        tiebreak = DEFAULT_TIEBREAK[objective]
+    if tiebreak is not None and tiebreak not in OBJECTIVES:
+        raise CapexError(f"unknown tie-break {tiebreak!r}; use 'auto', None or one of {OBJECTIVES}")
+    tiebreak_cap = _tiebreak_seconds(tiebreak_time_limit)
+    lines = resolve_lines(portfolio, ceilings, any_year=True, whole_flows=True)
+    problem = build_problem(
+        portfolio,
+        lines,
+        max_delay,
+        allow_earlier=allow_earlier,
+        fixed=fixed,
+        profile=profile,
+        unplaceable=unplaceable,
+        flows_minor=flows_minor,
+    )
+    controls = SolveControls(time_limit, seed, num_workers, bool(log))
+    chosen = choose_solver(problem.arrays, objective, solver)
+    raw = solve(problem.arrays, objective, tiebreak, chosen, controls, tiebreak_cap=tiebreak_cap)
+    return SolvedShift(problem, lines, controls, raw, chosen, tiebreak)
 
 
 def _tiebreak_seconds(value: Any) -> float | None:

@@ -14,7 +14,15 @@ from hypothesis.extra import numpy as hnp
 import capex
 from capex.model.budget import BudgetLine
 from capex.risk.distributions import Discrete, Triangular
-from capex.risk.evaluate import BaseFlows, drawn_portfolio, evaluate, scale_flows, spend_by_year
+from capex.risk.evaluate import (
+    BaseFlows,
+    DrawnCashFlows,
+    drawn_amounts,
+    drawn_portfolio,
+    evaluate,
+    scale_flows,
+    spend_by_year,
+)
 from capex.risk.uncertainty import Uncertainty
 
 PLAN = (2021, 2023)
@@ -239,3 +247,65 @@ def test_a_shift_draw_whose_whole_mip_stops_at_its_proven_bound_is_solved(yueche
     outcome = evaluate(yuecheng, BaseFlows.of(yuecheng), sample, 2, "shift", ceilings, {})
     assert outcome.errors == ()
     assert outcome.status[0] == "optimal"
+
+
+@pytest.mark.parametrize("name", ["the README's ceilings", "too tight to fit"])
+def test_shift_draws_are_each_draws_own_shift(yuecheng, draws, name, monkeypatch):
+    # most draws are read from the solve without a result; each must be exactly what
+    # capex.shift makes of that draw alone, and only the sampled draws (and those with no
+    # plan, which need the relaxation) go through capex.shift itself
+    ceilings = LINES[name]
+    base = BaseFlows.of(yuecheng)
+    real, full = capex.solvers.shift.shift, []
+
+    def counted(portfolio, *args, **kwargs):
+        full.append(1)
+        return real(portfolio, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(capex.solvers.shift, "shift", counted)
+        outcome = evaluate(yuecheng, base, draws, 2, "shift", ceilings, {"profile": "uniform"})
+    flows = scale_flows(base, draws.factors)
+    solved = 0
+    for i in range(len(draws)):
+        drawn = drawn_portfolio(yuecheng, base, flows[i], draws.delays[i])
+        plan = capex.shift(drawn, ceilings)
+        solved += plan.ok
+        schedule = plan.schedule_minor
+        years = list(range(outcome.first_year, outcome.first_year + outcome.annual.shape[1]))
+        annual = pd.Series(outcome.annual[i], index=years)
+        assert annual.loc[schedule.columns].tolist() == schedule.sum(axis=0).tolist()
+        assert annual.drop(schedule.columns).eq(0).all()
+        spent = schedule.loc[:, 2021:2025].sum(axis=1).to_numpy()
+        assert outcome.plan_spend[i].tolist() == spent.tolist()
+        assert outcome.status[i] == str(plan.status)
+    assert len(full) == len(draws) - solved + (solved > 0)  # draw 0 is a sampled one
+    # the tight ceilings leave some draws with no plan, the README's none
+    assert (solved < len(draws)) == (name == "too tight to fit")
+
+
+@pytest.mark.parametrize("unplaceable", ["after", "before"])
+@pytest.mark.parametrize("profile", ["uniform", "bell"])
+def test_drawn_cash_flows_are_each_drawn_portfolios_cash_flow(
+    yuecheng, draws, profile, unplaceable
+):
+    base = BaseFlows.of(yuecheng)
+    flows = scale_flows(base, draws.factors)
+    options = {"profile": profile, "unplaceable": unplaceable}
+    cash = DrawnCashFlows.of(yuecheng, base, flows, draws.delays, options)
+    for i in range(len(draws)):
+        drawn = drawn_portfolio(yuecheng, base, flows[i], draws.delays[i])
+        expected = capex.cash_flow(drawn, profile, unplaceable).flows_minor
+        pd.testing.assert_frame_equal(cash.frame(i), expected)
+    # the "raise" policy is each drawn portfolio's own to apply
+    assert DrawnCashFlows.of(yuecheng, base, flows, draws.delays, {"unplaceable": "raise"}) is None
+
+
+def test_drawn_amounts_of_many_draws_are_each_draws_own(yuecheng, draws):
+    base = BaseFlows.of(yuecheng)
+    flows = scale_flows(base, draws.factors)
+    totals, plan = drawn_amounts(base, flows, draws.delays)
+    for i in (0, 4, 11):
+        drawn = drawn_portfolio(yuecheng, base, flows[i], draws.delays[i])
+        assert totals[i].tolist() == drawn.column("total_minor").tolist()
+        assert plan[i].tolist() == drawn.column("plan_minor").tolist()
