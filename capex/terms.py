@@ -32,6 +32,7 @@ __all__ = [
     "check_lang",
     "heading",
     "joined",
+    "line_phrase",
     "line_word",
     "method_words",
     "phrase",
@@ -2172,10 +2173,19 @@ def profile_phrase(profile: object) -> Message | str:
     return Message(key) if key in TERMS else str(profile)
 
 
+OWN_LINES = ("ceiling", "quota")
+"""The names capex gives its own budget lines: ceilings by year, a monthly quota."""
+
+
 def line_word(name: object, lang: str | None = "en") -> str:
     """A budget line's name in ``lang``: the names capex gives its own lines (``ceiling`` for
     ceilings by year, ``quota`` for a monthly quota) in words, a user's line as named."""
-    return term(str(name), lang) if name in ("ceiling", "quota") else str(name)
+    return term(str(name), lang) if name in OWN_LINES else str(name)
+
+
+def line_phrase(name: object) -> Message | str:
+    """A budget line's name, worded when shown (see :func:`line_word`)."""
+    return Message(str(name)) if name in OWN_LINES else str(name)
 
 
 def policy_word(policy: object, lang: str | None = "en") -> str:

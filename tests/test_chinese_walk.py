@@ -192,6 +192,29 @@ def test_the_later_workflow_workbooks(
     assert found == {}
 
 
+@pytest.mark.slow
+def test_the_later_workflow_plots(later_walk: dict[str, Any]) -> None:
+    import matplotlib.pyplot as plt
+
+    axes = [
+        capex.plotting.plot_risk(later_walk["risk"]),
+        capex.plotting.plot_monthly(later_walk["monthly plan"]),
+        capex.plotting.plot_execution(later_walk["execution"]),
+        capex.plotting.plot_frontier(later_walk["frontier"]),
+    ]
+    found = {}
+    for ax in axes:
+        legend = ax.get_legend()
+        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        texts += [label.get_text() for label in ax.get_xticklabels()]
+        words = english_words(" ".join(texts))
+        if words:
+            found[ax.get_title()] = words
+    plt.close("all")
+    assert found == {}
+
+
 @pytest.fixture(autouse=True)
 def in_chinese():
     with capex.option_context("lang", "zh"):
@@ -276,6 +299,22 @@ def _run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:
         ["variance", EXAMPLE, "--as-of", "2024"],
         ["reforecast", EXAMPLE, "--as-of", "2024", "--ceiling", "2025=12"],
         ["roll-forward", EXAMPLE],
+        ["risk", "--draws", "200", "--cost", "triangular(-0.05, 0.05, 0.4)", "--ceiling", "11"],
+        ["monthly", "--year", "2023", "--months", "construction", "--quota", "6000"],
+        [
+            "select",
+            EXAMPLES / "made_up_bank_2026_2030.xlsx",
+            "--sheet",
+            "项目库",
+            "--ceiling",
+            "8",
+            "--value",
+            "学位",
+            "--envelope",
+            "40",
+        ],
+        ["annual-plan", "--year", "2023"],
+        ["rolling-plan", "--first-year", "2023"],
     ],
     ids=lambda args: args[0],
 )

@@ -50,7 +50,16 @@ from capex.solvers.hall import interval_demand, shortfalls
 from capex.solvers.monthly import MonthlyProblem, solve_monthly
 from capex.solvers.planned import plan_table
 from capex.solvers.result import Status
-from capex.terms import Message, check_lang, joined, phrase, profile_word, said, term
+from capex.terms import (
+    Message,
+    check_lang,
+    joined,
+    line_phrase,
+    phrase,
+    profile_word,
+    said,
+    term,
+)
 
 __all__ = [
     "MonthlyPlan",
@@ -856,7 +865,7 @@ def _explain(
         messages.append(
             phrase(
                 "monthly_short",
-                line=line.name,
+                line=line_phrase(line.name),
                 months=months,
                 ids=", ".join(str(i) for i in chosen[:12]) + (" ..." if len(chosen) > 12 else ""),
                 demand=money.format(worst.demand),

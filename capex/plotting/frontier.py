@@ -46,10 +46,10 @@ def plot_frontier(
         raise PlotError(
             f"expected a frontier (SelectionResult.frontier(envelopes)), not {type(frontier).__name__}"
         )
-    lang = check_lang(lang or "en")
+    lang = check_lang(lang)
     money = frontier.money
     unit = unit_of(unit, money)
-    frame = frontier.to_frame(unit)
+    frame = frontier.to_frame(unit, lang="en")  # read by its keys, whatever the option
     known = frame["value"].notna().to_numpy()
     x = frame["envelope"].to_numpy(dtype=float)[known]
     y = frame["value"].to_numpy(dtype=float)[known]
