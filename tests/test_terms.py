@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import capex
 from capex.terms import LANGS, TERMS, LanguageError, term, with_unit
 
 
@@ -84,3 +85,59 @@ def test_a_summary_lists_its_findings_in_one_way_and_says_how_many_more_in_its_l
     chinese = findings_lines(findings, "zh", 2)
     assert chinese[0].split()[0] == "警告" and "[建设期外支出]" in chinese[0]
     assert chinese[2].strip().startswith("……另有1条") and "more" not in chinese[2]
+
+
+# -- the message model --------------------------------------------------------------------
+def test_a_message_is_its_key_and_values_worded_when_shown() -> None:
+    from capex.terms import Message, said
+
+    wrote = Message("wrote", path="计划.xlsx")
+    assert said(wrote, "en") == "wrote 计划.xlsx" and said(wrote, "zh") == "已写入计划.xlsx"
+    # str() and f-strings word it in the option's language, read when shown
+    assert str(wrote) == "wrote 计划.xlsx"
+    with capex.option_context("lang", "zh"):
+        assert str(wrote) == f"{wrote}" == "已写入计划.xlsx"
+    # it is no str: no English text compares equal to it, and no string operation drops a
+    # language on the way
+    assert not isinstance(wrote, str) and wrote != "wrote 计划.xlsx"
+    assert wrote == Message("wrote", path="计划.xlsx") != Message("wrote", path="b.xlsx")
+    assert hash(wrote) == hash(Message("wrote", path="计划.xlsx"))
+
+
+def test_messages_nest_and_join_in_one_language() -> None:
+    from capex.terms import Message, joined, said
+
+    inner = Message("wrote", path="a.xlsx")
+    both = joined([Message("summary_change", change=inner), "ok"])
+    assert said(both, "zh") == "变动：已写入a.xlsx；ok"
+    assert said(both, "en") == "change: wrote a.xlsx; ok"
+
+
+def test_an_unknown_key_is_refused_when_the_message_is_made() -> None:
+    from capex.terms import LanguageError, Message
+
+    with pytest.raises(LanguageError, match="no term 'no_such_key'"):
+        Message("no_such_key")
+
+
+def test_a_message_survives_pickling_as_its_key_and_values() -> None:
+    import pickle
+
+    from capex.terms import Message, joined
+
+    made = joined([Message("wrote", path="a.xlsx"), "b"], "comma")
+    back = pickle.loads(pickle.dumps(made))
+    assert back == made and type(back) is type(made) and back.text("zh") == made.text("zh")
+
+
+def test_an_error_raised_with_a_message_is_worded_in_the_option_language() -> None:
+    from capex.errors import CapexError, DataError
+    from capex.terms import Message, said
+
+    error = CapexError(Message("wrote", path="a.xlsx"))
+    assert str(error) == "wrote a.xlsx"
+    with capex.option_context("lang", "zh"):
+        assert str(error) == "已写入a.xlsx"
+    located = DataError(Message("wrote", path="a.xlsx"), source="台账.xlsx", row=3)
+    assert said(located, "zh") == "台账.xlsx，第3行：已写入a.xlsx"
+    assert said(located, "en") == "台账.xlsx, row 3: wrote a.xlsx"
