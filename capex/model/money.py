@@ -21,6 +21,7 @@ converts between units: loaders call :meth:`Money.to_minor`, reports :meth:`Mone
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -312,6 +313,31 @@ class Money:
             return f"{int(number):,} {unit}"
         text = format(number.normalize(), ",f" if grouping else "f")
         return f"{text} {unit}"
+
+    def format_many(self, amounts: Any, unit: str | None = None) -> np.ndarray:
+        """:meth:`format` of each of many amounts (integers of the minor unit), at once.
+
+        The same texts as ``[self.format(a, unit) for a in amounts]``, as an object array of
+        str; written with array operations when ``unit`` is a power of ten of the minor unit
+        (a report words hundreds of thousands of amounts).
+        """
+        unit = self.normalize_unit(unit)
+        minor = np.asarray(amounts, dtype=np.int64).ravel()
+        scale = _power_of_ten(self.per(unit))
+        if scale is None or not len(minor):
+            return np.array([self.format(int(a), unit) for a in minor.tolist()], dtype=object)
+        whole, part = np.divmod(np.abs(minor), 10**scale)
+        split = part != 0
+        texts = list(map(str, whole.tolist()))
+        for i in np.flatnonzero(~split & (whole >= 1000)).tolist():
+            texts[i] = f"{whole[i]:,}"  # whole numbers are grouped by thousands, decimals not
+        # a decimal: a point and the fraction's digits without its trailing zeros
+        digits = np.strings.rstrip(np.strings.zfill(part.astype(str), scale), "0")
+        fraction = np.where(split, digits, "")
+        points = np.where(split, ".", "").tolist()
+        signs = np.where(minor < 0, "-", "").tolist()
+        pieces = (signs, texts, points, fraction.tolist(), itertools.repeat(f" {unit}"))
+        return np.array(list(map("".join, zip(*pieces))), dtype=object)
 
     def figure(
         self,
