@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -649,7 +649,7 @@ def _area_text(value: float, decimals: int = 2) -> str:
 
 def _scope_findings(frame: pd.DataFrame, ratio: float) -> pd.DataFrame:
     """Is the physical scope in proportion, against the portfolio's own medians?"""
-    added_land = frame["scope"].str.contains(_ADDED_LAND, regex=False).to_numpy(dtype=bool)
+    added_land = _by_distinct(frame["scope"], lambda s: s.str.contains(_ADDED_LAND, regex=False))
     site_all = frame["site_area_m2"].astype("float64").to_numpy()
     ids = frame.index.to_numpy()
     rows = np.flatnonzero(added_land)
@@ -735,8 +735,8 @@ def _unit_findings(frame: pd.DataFrame) -> pd.DataFrame:
     approximate_flag = frame["area_approximate"].to_numpy(dtype=bool)
     # only rows that write an area or a unit can have a unit finding: test those one by one
     candidates = np.flatnonzero(
-        scope.str.contains(rf"\d\s*(?:{_AREA_UNITS})", regex=True).to_numpy(dtype=bool)
-        | (area_unit.str.strip() != "").to_numpy(dtype=bool)
+        _by_distinct(scope, lambda s: s.str.contains(rf"\d\s*(?:{_AREA_UNITS})", regex=True))
+        | _by_distinct(area_unit, lambda s: s.str.strip() != "")
         | approximate_flag
     )
     ids = frame.index.to_numpy()
@@ -774,6 +774,14 @@ def _source_findings(portfolio: Portfolio) -> pd.DataFrame:
         return _concat([])
     detail = {"names": list(portfolio.hidden_sheets), "sheet": portfolio.sheet or ""}
     return _found([None], "warning", "source_hidden_sheets", [detail])
+
+
+def _by_distinct(texts: pd.Series, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+    """``test(texts)`` as a bool array, the test run once per distinct text: a large table
+    repeats its texts (empty scopes, the same unit), and a text's answer is the same wherever
+    it stands."""
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    return test(pd.Series(distinct, dtype=texts.dtype)).to_numpy(dtype=bool)[codes]
 
 
 def _units_in_row(scope: str, area_unit: str) -> list[str]:
