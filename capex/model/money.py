@@ -332,11 +332,13 @@ class Money:
         for i in np.flatnonzero(~split & (whole >= 1000)).tolist():
             texts[i] = f"{whole[i]:,}"  # whole numbers are grouped by thousands, decimals not
         # a decimal: a point and the fraction's digits without its trailing zeros
-        digits = np.strings.rstrip(np.strings.zfill(part.astype(str), scale), "0")
-        fraction = np.where(split, digits, "")
-        points = np.where(split, ".", "").tolist()
+        if scale <= _FRACTION_TABLE_DIGITS:
+            fractions = _fraction_texts(scale)[part].tolist()
+        else:
+            digits = np.strings.rstrip(np.strings.zfill(part.astype(str), scale), "0")
+            fractions = np.where(split, np.strings.add(".", digits), "").tolist()
         signs = np.where(minor < 0, "-", "").tolist()
-        pieces = (signs, texts, points, fraction.tolist(), itertools.repeat(f" {unit}"))
+        pieces = (signs, texts, fractions, itertools.repeat(f" {unit}"))
         return np.array(list(map("".join, zip(*pieces))), dtype=object)
 
     def figure(
@@ -444,6 +446,19 @@ def checked_sum(values: object) -> int:
 def _ratio(currency: str, unit: str, minor: str) -> Decimal:
     table = CURRENCIES[currency].units
     return table[unit] / table[minor]
+
+
+_FRACTION_TABLE_DIGITS = 4
+"""Up to this many decimals :meth:`Money.format_many` looks a fraction's text up in a table."""
+
+
+@functools.cache
+def _fraction_texts(scale: int) -> np.ndarray:
+    """The text after the whole number of every fraction ``0 .. 10**scale - 1`` of a unit
+    (``".25"`` for 2500 of 10,000; nothing for none), as :meth:`Money.format` writes it."""
+    return np.array(
+        [f".{p:0{scale}d}".rstrip("0") if p else "" for p in range(10**scale)], dtype=object
+    )
 
 
 @functools.cache

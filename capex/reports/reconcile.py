@@ -950,15 +950,17 @@ def _fill(template: str, n: int, **columns: Any) -> np.ndarray:
             {k: v if isinstance(v, str) else v[i] for k, v in columns.items()} for i in range(n)
         ]
         return np.array([template.format(**row) for row in rows], dtype=object)
-    parts: list[Any] = []
+    parts: list[Any] = [""]  # texts the same in every row, merged; and columns
     for literal, name, _, _ in pieces:
-        parts.append(itertools.repeat(literal, n))
-        if name is not None:
-            value = columns[name]
-            is_text = isinstance(value, str)
-            parts.append(itertools.repeat(value, n) if is_text else np.asarray(value).tolist())
+        values = [literal] if name is None else [literal, columns[name]]
+        for value in values:
+            if isinstance(value, str) and isinstance(parts[-1], str):
+                parts[-1] += value
+            else:
+                parts.append(value if isinstance(value, str) else np.asarray(value).tolist())
+    columns_of_parts = [itertools.repeat(p, n) if isinstance(p, str) else p for p in parts]
     # one join a row: far faster than adding the pieces column by column
-    return np.array(list(map("".join, zip(*parts))) if n else [], dtype=object)
+    return np.array(list(map("".join, zip(*columns_of_parts))) if n else [], dtype=object)
 
 
 def _fill_keyed(keys: np.ndarray, context: _Context, **columns: Any) -> np.ndarray:
