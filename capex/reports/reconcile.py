@@ -554,7 +554,7 @@ def _findings_frame(parts: list[pd.DataFrame], ids: pd.Index) -> pd.DataFrame:
     """All findings, most serious first; within a severity in table order, with the
     table-wide findings last."""
     out = _concat(parts)
-    order = out["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).to_numpy()
+    order = pd.Index(SEVERITIES).get_indexer(out["severity"])
     table_wide = out["project_id"].isna().to_numpy()
     position = ids.get_indexer(out["project_id"].where(~table_wide, ids[0] if len(ids) else 0))
     keys = np.lexsort((np.arange(len(out)), position, table_wide, order))
