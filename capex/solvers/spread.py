@@ -551,7 +551,8 @@ def _result(
     per = float(portfolio.money.per())  # minor units in one display unit
     return SpreadResult(
         status=solved.status,
-        schedule_minor=pd.DataFrame(schedule, index=ids, columns=years),
+        # the result's own arrays, made for it: framed without another copy
+        schedule_minor=pd.DataFrame(schedule, index=ids, columns=years, copy=False),
         names=pd.Series(portfolio.column("name"), index=ids, name="name"),
         ceilings_minor=ceilings,
         objective=solved.plan.moved / per,
@@ -564,7 +565,7 @@ def _result(
         ),
         shadow_prices=pd.Series(prices.astype(float), index=years, name="shadow_price"),
         messages=tuple(messages),
-        target_minor=pd.DataFrame(target, index=ids, columns=years),
+        target_minor=pd.DataFrame(target, index=ids, columns=years, copy=False),
         unplanned_minor=unplanned,
         provenance=provenance,
         plan_period=portfolio.plan_period,
