@@ -977,6 +977,7 @@ def _fill_keyed(keys: np.ndarray, context: _Context, **columns: Any) -> np.ndarr
 
 
 def _column(details: list[Mapping[str, Any]], name: str) -> np.ndarray:
+    """The integer value ``name`` of each finding's details, as an array."""
     return np.fromiter((d[name] for d in details), dtype=np.int64, count=len(details))
 
 
@@ -998,9 +999,9 @@ def _by_window(details: list[Mapping[str, Any]], word: Any, *extra: str) -> dict
     stacked = np.stack([_column(details, name) for name in ("start", "end", *extra)], axis=1)
     # one integer key per row: a hash of 1-D keys is far faster than a row-wise unique
     key = np.zeros(len(stacked), dtype=np.int64)
-    for column in stacked.T:
-        lowest = int(column.min(initial=0))
-        key = key * (int(column.max(initial=0)) - lowest + 1) + (column - lowest)
+    for column in stacked.T:  # years and counts of years: the key stays far below 2**63
+        lowest, highest = (int(column.min()), int(column.max())) if len(column) else (0, 0)
+        key = key * (highest - lowest + 1) + (column - lowest)
     inverse = pd.factorize(key)[0]
     _, first_rows = np.unique(inverse, return_index=True)
     made = [word(*row) for row in stacked[first_rows].tolist()]
