@@ -21,6 +21,7 @@ converts between units: loaders call :meth:`Money.to_minor`, reports :meth:`Mone
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -313,6 +314,33 @@ class Money:
         text = format(number.normalize(), ",f" if grouping else "f")
         return f"{text} {unit}"
 
+    def format_many(self, amounts: Any, unit: str | None = None) -> np.ndarray:
+        """:meth:`format` of each of many amounts (integers of the minor unit), at once.
+
+        The same texts as ``[self.format(a, unit) for a in amounts]``, as an object array of
+        str; written with array operations when ``unit`` is a power of ten of the minor unit
+        (a report words hundreds of thousands of amounts).
+        """
+        unit = self.normalize_unit(unit)
+        minor = np.asarray(amounts, dtype=np.int64).ravel()
+        scale = _power_of_ten(self.per(unit))
+        if scale is None or not len(minor):
+            return np.array([self.format(int(a), unit) for a in minor.tolist()], dtype=object)
+        whole, part = np.divmod(np.abs(minor), 10**scale)
+        split = part != 0
+        texts = list(map(str, whole.tolist()))
+        for i in np.flatnonzero(~split & (whole >= 1000)).tolist():
+            texts[i] = f"{whole[i]:,}"  # whole numbers are grouped by thousands, decimals not
+        # a decimal: a point and the fraction's digits without its trailing zeros
+        if scale <= _FRACTION_TABLE_DIGITS:
+            fractions = _fraction_texts(scale)[part].tolist()
+        else:
+            digits = np.strings.rstrip(np.strings.zfill(part.astype(str), scale), "0")
+            fractions = np.where(split, np.strings.add(".", digits), "").tolist()
+        signs = np.where(minor < 0, "-", "").tolist()
+        pieces = (signs, texts, fractions, itertools.repeat(f" {unit}"))
+        return np.array(list(map("".join, zip(*pieces))), dtype=object)
+
     def figure(
         self,
         amount: object,
@@ -418,6 +446,19 @@ def checked_sum(values: object) -> int:
 def _ratio(currency: str, unit: str, minor: str) -> Decimal:
     table = CURRENCIES[currency].units
     return table[unit] / table[minor]
+
+
+_FRACTION_TABLE_DIGITS = 4
+"""Up to this many decimals :meth:`Money.format_many` looks a fraction's text up in a table."""
+
+
+@functools.cache
+def _fraction_texts(scale: int) -> np.ndarray:
+    """The text after the whole number of every fraction ``0 .. 10**scale - 1`` of a unit
+    (``".25"`` for 2500 of 10,000; nothing for none), as :meth:`Money.format` writes it."""
+    return np.array(
+        [f".{p:0{scale}d}".rstrip("0") if p else "" for p in range(10**scale)], dtype=object
+    )
 
 
 @functools.cache

@@ -27,7 +27,7 @@ from typing import Any
 
 from capex._version import __version__
 
-__all__ = ["InputFile", "Provenance", "file_record", "recorded", "sha256_of"]
+__all__ = ["InputFile", "Provenance", "file_record", "recorded", "sha256_of", "solved_record"]
 
 _LONG_MAPPING = 20  # a mapping of more entries (a limit per project) is recorded by its digest
 
@@ -165,8 +165,16 @@ def recorded(
 ) -> Any:
     """``result`` (a frozen dataclass with a ``provenance`` field) carrying the record of
     ``solver`` run on ``portfolio`` with ``parameters`` and ``seed``."""
+    return replace(result, provenance=solved_record(portfolio, solver, seed=seed, **parameters))
+
+
+def solved_record(
+    portfolio: Any, solver: str, /, *, seed: int | None = None, **parameters: Any
+) -> Provenance:
+    """The record of ``solver`` run on ``portfolio`` with ``parameters`` and ``seed``, for a
+    result made with it in place (:func:`recorded` copies a result to add it)."""
     base = getattr(portfolio, "provenance", None) or Provenance()
-    return replace(result, provenance=base.solved(solver, seed=seed, **parameters))
+    return base.solved(solver, seed=seed, **parameters)
 
 
 def parameters_text(parameters: Iterable[tuple[str, str]]) -> str:

@@ -13,8 +13,10 @@ data are never changed.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,10 +226,7 @@ class ReconciliationReport(Report):
         out["rule"] = found["rule"].astype(object)
         context = _Context(self.money, unit, lang, self.plan_period)
         out["message"] = pd.Series(
-            [
-                _message(rule, detail, context)
-                for rule, detail in zip(found["rule"].tolist(), found["detail"].tolist())
-            ],
+            _messages(found["rule"].to_numpy(dtype=object), found["detail"].tolist(), context),
             index=found.index,
             dtype=object,
         )
@@ -504,6 +503,13 @@ class _Context:
         fraction = f"{part:0{scale}d}".rstrip("0")
         return self.tight(f"{sign}{whole}.{fraction} {self.unit}")
 
+    def amounts(self, minor: np.ndarray) -> np.ndarray:
+        """:meth:`amount` of each of many amounts, at once (an object array of str)."""
+        texts = self.money.format_many(minor, self.unit)
+        if self.lang == "zh":  # as tight() writes them
+            return np.array([text.replace(" ", "") for text in texts], dtype=object)
+        return texts
+
     def area(self, value: float, decimals: int = 2) -> str:
         return self.tight(_area_text(value, decimals))
 
@@ -548,7 +554,7 @@ def _findings_frame(parts: list[pd.DataFrame], ids: pd.Index) -> pd.DataFrame:
     """All findings, most serious first; within a severity in table order, with the
     table-wide findings last."""
     out = _concat(parts)
-    order = out["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).to_numpy()
+    order = pd.Index(SEVERITIES).get_indexer(out["severity"])
     table_wide = out["project_id"].isna().to_numpy()
     position = ids.get_indexer(out["project_id"].where(~table_wide, ids[0] if len(ids) else 0))
     keys = np.lexsort((np.arange(len(out)), position, table_wide, order))
@@ -643,7 +649,7 @@ def _area_text(value: float, decimals: int = 2) -> str:
 
 def _scope_findings(frame: pd.DataFrame, ratio: float) -> pd.DataFrame:
     """Is the physical scope in proportion, against the portfolio's own medians?"""
-    added_land = frame["scope"].str.contains(_ADDED_LAND, regex=False).to_numpy(dtype=bool)
+    added_land = _by_distinct(frame["scope"], lambda s: s.str.contains(_ADDED_LAND, regex=False))
     site_all = frame["site_area_m2"].astype("float64").to_numpy()
     ids = frame.index.to_numpy()
     rows = np.flatnonzero(added_land)
@@ -729,8 +735,8 @@ def _unit_findings(frame: pd.DataFrame) -> pd.DataFrame:
     approximate_flag = frame["area_approximate"].to_numpy(dtype=bool)
     # only rows that write an area or a unit can have a unit finding: test those one by one
     candidates = np.flatnonzero(
-        scope.str.contains(rf"\d\s*(?:{_AREA_UNITS})", regex=True).to_numpy(dtype=bool)
-        | (area_unit.str.strip() != "").to_numpy(dtype=bool)
+        _by_distinct(scope, lambda s: s.str.contains(rf"\d\s*(?:{_AREA_UNITS})", regex=True))
+        | _by_distinct(area_unit, lambda s: s.str.strip() != "")
         | approximate_flag
     )
     ids = frame.index.to_numpy()
@@ -768,6 +774,14 @@ def _source_findings(portfolio: Portfolio) -> pd.DataFrame:
         return _concat([])
     detail = {"names": list(portfolio.hidden_sheets), "sheet": portfolio.sheet or ""}
     return _found([None], "warning", "source_hidden_sheets", [detail])
+
+
+def _by_distinct(texts: pd.Series, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+    """``test(texts)`` as a bool array, the test run once per distinct text: a large table
+    repeats its texts (empty scopes, the same unit), and a text's answer is the same wherever
+    it stands."""
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    return test(pd.Series(distinct, dtype=texts.dtype)).to_numpy(dtype=bool)[codes]
 
 
 def _units_in_row(scope: str, area_unit: str) -> list[str]:
@@ -908,6 +922,198 @@ def _units_mixed_table(detail: Mapping[str, Any], context: _Context) -> str:
         n=len(detail["users"]),
         parts=context.word("semicolon").join(parts),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# many sentences at once: the rules that find one sentence per project, worded by columns
+# ---------------------------------------------------------------------------------------
+def _messages(rules: np.ndarray, details: list[Mapping[str, Any]], context: _Context) -> np.ndarray:
+    """Each finding's sentence: the plan rules' findings (nearly all of a large table's) a
+    rule at a time, from columns of their values; the others one by one (:func:`_message`)."""
+    out = np.empty(len(rules), dtype=object)
+    for rule in pd.unique(rules):
+        rows = np.flatnonzero(rules == rule)
+        wording = _COLUMN_WORDING.get(rule)
+        if wording is None:
+            out[rows] = [_message(rule, details[i], context) for i in rows.tolist()]
+        else:
+            out[rows] = wording([details[i] for i in rows.tolist()], context)
+    return out
+
+
+def _fill(template: str, n: int, **columns: Any) -> np.ndarray:
+    """``template.format(**values)`` for ``n`` rows at once, as an object array of str: each
+    value is a column of ``n`` texts or one text for every row."""
+    pieces = list(string.Formatter().parse(template))
+    if any(spec or conversion for _, _, spec, conversion in pieces):
+        rows = [
+            {k: v if isinstance(v, str) else v[i] for k, v in columns.items()} for i in range(n)
+        ]
+        return np.array([template.format(**row) for row in rows], dtype=object)
+    parts: list[Any] = [""]  # texts the same in every row, merged; and columns
+    for literal, name, _, _ in pieces:
+        values = [literal] if name is None else [literal, columns[name]]
+        for value in values:
+            if isinstance(value, str) and isinstance(parts[-1], str):
+                parts[-1] += value
+            else:
+                parts.append(value if isinstance(value, str) else np.asarray(value).tolist())
+    columns_of_parts = [itertools.repeat(p, n) if isinstance(p, str) else p for p in parts]
+    # one join a row: far faster than adding the pieces column by column
+    return np.array(list(map("".join, zip(*columns_of_parts))) if n else [], dtype=object)
+
+
+def _fill_keyed(keys: np.ndarray, context: _Context, **columns: Any) -> np.ndarray:
+    """Like :func:`_fill`, each row with the term its ``keys`` entry names."""
+    out = np.empty(len(keys), dtype=object)
+    for key in pd.unique(keys):
+        rows = np.flatnonzero(keys == key)
+        values = {
+            name: value if isinstance(value, str) else np.asarray(value, dtype=object)[rows]
+            for name, value in columns.items()
+        }
+        out[rows] = _fill(context.words[key], len(rows), **values)
+    return out
+
+
+def _column(details: list[Mapping[str, Any]], name: str) -> np.ndarray:
+    """The integer value ``name`` of each finding's details, as an array."""
+    return np.fromiter((d[name] for d in details), dtype=np.int64, count=len(details))
+
+
+def _percents(shares: np.ndarray) -> np.ndarray:
+    """:func:`_percent` of each share: ``np.rint`` rounds half to even on the double, as
+    Python's ``.0f`` does; a negative or non-finite share is written by :func:`_percent`."""
+    value = 100 * shares
+    odd = np.signbit(value) | ~np.isfinite(value)
+    out = np.rint(np.where(odd, 0, value)).astype(np.int64).astype(str).astype(object) + "%"
+    if odd.any():
+        out[odd] = [_percent(v) for v in shares[odd].tolist()]
+    return out
+
+
+def _by_window(details: list[Mapping[str, Any]], word: Any, *extra: str) -> dict[str, np.ndarray]:
+    """The words ``word`` makes of each finding's window (a dict of texts from its ``start``,
+    ``end`` and ``extra`` values), made once per distinct window and spread over the
+    findings: a plan has few distinct windows however many projects it has."""
+    stacked = np.stack([_column(details, name) for name in ("start", "end", *extra)], axis=1)
+    # one integer key per row: a hash of 1-D keys is far faster than a row-wise unique
+    key = np.zeros(len(stacked), dtype=np.int64)
+    for column in stacked.T:  # years and counts of years: the key stays far below 2**63
+        lowest, highest = (int(column.min()), int(column.max())) if len(column) else (0, 0)
+        key = key * (highest - lowest + 1) + (column - lowest)
+    inverse = pd.factorize(key)[0]
+    _, first_rows = np.unique(inverse, return_index=True)
+    made = [word(*row) for row in stacked[first_rows].tolist()]
+    words = {
+        name: np.array([m[name] for m in made], dtype=object)[inverse]
+        for name in (made[0] if made else {})
+    }
+    return words
+
+
+def _columns_plan_unplaceable(details: list[Mapping[str, Any]], context: _Context) -> np.ndarray:
+    first, last = context.plan_period
+    words = _by_window(details, lambda s, e: {"window": _years(s, e)})
+    amount = context.amounts
+    return _fill(
+        context.words["finding_plan_unplaceable"],
+        len(details),
+        window=words["window"],
+        period=_years(first, last),
+        total=amount(_column(details, "total")),
+        plan=amount(_column(details, "plan")),
+        unplaceable=amount(_column(details, "unplaceable")),
+    )
+
+
+def _columns_plan_nothing_outside(
+    details: list[Mapping[str, Any]], context: _Context
+) -> np.ndarray:
+    first, last = context.plan_period
+
+    def word(start: int, end: int) -> dict[str, str]:
+        sides = []
+        if start < first:
+            sides.append(context.word("years_before_it", years=_years(start, first - 1)))
+        if end > last:
+            sides.append(context.word("years_after_it", years=_years(last + 1, end)))
+        return {"window": _years(start, end), "sides": context.word("or").join(sides)}
+
+    words = _by_window(details, word)
+    return _fill(
+        context.words["finding_plan_nothing_outside"],
+        len(details),
+        window=words["window"],
+        period=_years(first, last),
+        total=context.amounts(_column(details, "total")),
+        sides=words["sides"],
+    )
+
+
+def _columns_plan_share(
+    details: list[Mapping[str, Any]], context: _Context, low: bool
+) -> np.ndarray:
+    """:func:`_plan_share` for many findings: the words of a window once per window."""
+    first, last = context.plan_period
+
+    def word(start: int, end: int, years_in: int) -> dict[str, str]:
+        years = end - start + 1
+        part = years_in if low else years - years_in
+        window = _years(start, end)
+        of_window = context.word(
+            "of_window_one" if part == 1 else "of_window_many",
+            part=part,
+            years=years,
+            window=window,
+            share=_percent(part / years),
+        )
+        return {
+            "window": window,
+            "rest": _outside_years(start, end, first, last, context),
+            "of_window": of_window,
+            "leaving": "leaving_alone" if years - years_in == 1 else "leaving",
+        }
+
+    words = _by_window(details, word, "years_in")
+    total, plan = _column(details, "total"), _column(details, "plan")
+    n = len(details)
+    left = context.amounts(total - plan)
+    share = plan / total
+    if low:
+        return _fill(
+            context.words["finding_plan_share_low"],
+            n,
+            window=words["window"],
+            period=_years(first, last),
+            total=context.amounts(total),
+            plan=context.amounts(plan),
+            plan_share=_percents(share),
+            of_window=words["of_window"],
+            leaving=_fill_keyed(words["leaving"], context, amount=left, years=words["rest"]),
+        )
+    return _fill(
+        context.words["finding_plan_share_high"],
+        n,
+        window=words["window"],
+        period=_years(first, last),
+        total=context.amounts(total),
+        outside=left,
+        outside_share=_percents(1 - share),
+        rest=words["rest"],
+        of_window=words["of_window"],
+    )
+
+
+_COLUMN_WORDING = {
+    "plan_unplaceable": _columns_plan_unplaceable,
+    "plan_no_before": _columns_plan_nothing_outside,
+    "plan_no_after": _columns_plan_nothing_outside,
+    "plan_no_outside": _columns_plan_nothing_outside,
+    "plan_share_low": lambda details, context: _columns_plan_share(details, context, low=True),
+    "plan_share_high": lambda details, context: _columns_plan_share(details, context, low=False),
+}
+"""The rules worded a column at a time; each gives the texts its row-wise wording gives."""
 
 
 _WORDING = {

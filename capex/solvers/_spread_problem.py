@@ -101,6 +101,8 @@ class SpreadProblem:
     def per_project(self, unit_values: np.ndarray) -> np.ndarray:
         """``(projects, years)``: each project's units' values added up (zero for a project
         without units: no plan investment)."""
+        if not self.has_shares and len(self.unit_project) == len(self.ids):
+            return unit_values  # unit i is project i (the units are in project order)
         out = np.zeros((len(self.ids), self.n_years), dtype=np.int64)
         if self.has_shares:
             np.add.at(out, self.unit_project, unit_values)

@@ -21,7 +21,7 @@ frame made from it) never changes the result.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,11 +62,30 @@ class Status(str, enum.Enum):
         return self.value
 
 
+class Deferred:
+    """A table a result computes when it is first read, not when the result is made.
+
+    A spread of a million projects carries the cash flow's money outside the plan period
+    (``unplanned_minor``), as heavy to compute as the plan itself, which most callers never
+    read. Its inputs are immutable, so computing it later gives the same table.
+
+    Parameters
+    ----------
+    make
+        Called once, with no arguments, to compute the table (a picklable callable, such as
+        a :func:`functools.partial` of a module function, keeps the result picklable).
+    """
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
 class _Table:
     """A pandas field of a frozen result: kept as given, handed out as a copy.
 
     Pandas copies lazily (copy on write), so the copy costs nothing until someone writes to
-    it, and then it is their copy that changes, never the result.
+    it, and then it is their copy that changes, never the result. A :class:`Deferred` value
+    is computed on the first read and kept.
     """
 
     def __init__(self, *, required: bool = False) -> None:
@@ -80,11 +99,22 @@ class _Table:
             if self.required:  # no default: the dataclass makes it a required argument
                 raise AttributeError(self.name)
             return None
-        value = obj.__dict__.get(self.name)
+        value = _stored(obj, self.name)
         return None if value is None else value.copy(deep=False)
 
     def __set__(self, obj: Any, value: Any) -> None:
-        obj.__dict__[self.name] = None if value is None else value.copy(deep=False)
+        if value is not None and not isinstance(value, Deferred):
+            value = value.copy(deep=False)
+        obj.__dict__[self.name] = value
+
+
+def _stored(obj: Any, name: str) -> Any:
+    """The table ``name`` of a result as it keeps it, computed first if it was deferred."""
+    value = obj.__dict__.get(name)
+    if isinstance(value, Deferred):
+        value = value.make()
+        obj.__dict__[name] = value
+    return value
 
 
 def _years_series(values: Any, name: str | None = None, dtype: Any = np.int64) -> pd.Series:
@@ -230,6 +260,10 @@ class PlanResult(Report):
             if self.__dict__[name] is None:
                 object.__setattr__(self, name, _years_series(None, label, dtype))
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled result holds its tables, never the recipe of one it had not yet made
+        return {name: _stored(self, name) for name in self.__dict__}
+
     # -- the plan --------------------------------------------------------------------------
     @property
     def ok(self) -> bool:
@@ -311,7 +345,7 @@ class PlanResult(Report):
         ``unplanned_minor``) gives its schedule.
         """
         schedule = self.__dict__["schedule_minor"]
-        unplanned = self.__dict__["unplanned_minor"]
+        unplanned = _stored(self, "unplanned_minor")
         if unplanned is not None and len(unplanned.columns):
             years = sorted({*schedule.columns, *unplanned.columns})
             schedule = schedule.reindex(columns=years, fill_value=0).add(
@@ -444,7 +478,7 @@ class PlanResult(Report):
         span = self.fiscal_year.span_label(years[0], years[-1]) if years else "no years"
         objective = "" if np.isnan(self.objective) else f", objective {self.objective:.4f}"
         scenario = f" [{self.scenario}]" if self.scenario else ""
-        unplanned = self.__dict__["unplanned_minor"]
+        unplanned = _stored(self, "unplanned_minor")
         whole = (
             ""
             if unplanned is None or not len(unplanned.columns)

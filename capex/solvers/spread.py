@@ -46,6 +46,7 @@ convex), and a ceiling whose re-solve is not proven within the time limit has no
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -59,7 +60,7 @@ from capex.model.cashflow import unplanned_flows
 from capex.model.limits import check_solver_controls
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import get_profile
-from capex.model.provenance import recorded
+from capex.model.provenance import Provenance, solved_record
 from capex.solvers import _lines_mip
 from capex.solvers._cpsat import new_solver, run
 from capex.solvers._flow import NO_CEILING, GroupPlan, Network, disaggregate
@@ -67,7 +68,7 @@ from capex.solvers._spread_problem import SpreadProblem
 from capex.solvers._stopping import TimeCap, time_cap_notes
 from capex.solvers.ceiling_notes import ceiling_notes
 from capex.solvers.hall import interval_demand, least_flat_ceiling, plan_demand, shortfalls
-from capex.solvers.result import SpreadResult, Status
+from capex.solvers.result import Deferred, SpreadResult, Status
 from capex.terms import Message, phrase
 
 __all__ = ["SECONDARY_AIMS", "SpreadResult", "min_flat_ceiling", "spread"]
@@ -207,7 +208,8 @@ def spread(
     if infeasible:
         messages = _explain_infeasible(problem, line_extra, year_extra) + messages
     messages += time_cap_notes([controls.cap])
-    result = _result(
+    provenance = solved_record(portfolio, "spread", seed=seed, profile=profile.name, secondary=secondary, time_limit=time_limit, num_workers=num_workers)  # fmt: skip
+    return _result(
         portfolio,
         problem,
         schedule,
@@ -217,9 +219,10 @@ def spread(
         runtime=time.perf_counter() - started,
         profile_name=profile.name,
         method=solver.method + ("" if secondary is None else f", then CP-SAT for {secondary!r}"),
-        unplanned=unplanned_flows(portfolio, profile),
+        # the money outside the plan period: as heavy as the plan, and computed when read
+        unplanned=Deferred(functools.partial(unplanned_flows, portfolio, profile)),
+        provenance=provenance,
     )
-    return recorded(result, portfolio, "spread", seed=seed, profile=profile.name, secondary=secondary, time_limit=time_limit, num_workers=num_workers)  # fmt: skip
 
 
 def min_flat_ceiling(portfolio: Portfolio) -> float:
@@ -503,7 +506,8 @@ def _result(
     runtime: float,
     profile_name: str,
     method: str,
-    unplanned: pd.DataFrame,
+    unplanned: pd.DataFrame | Deferred,
+    provenance: Provenance | None = None,
 ) -> SpreadResult:
     first = problem.first_year
     years = pd.Index(range(first, first + problem.n_years), name="year")
@@ -547,7 +551,8 @@ def _result(
     per = float(portfolio.money.per())  # minor units in one display unit
     return SpreadResult(
         status=solved.status,
-        schedule_minor=pd.DataFrame(schedule, index=ids, columns=years),
+        # the result's own arrays, made for it: framed without another copy
+        schedule_minor=pd.DataFrame(schedule, index=ids, columns=years, copy=False),
         names=pd.Series(portfolio.column("name"), index=ids, name="name"),
         ceilings_minor=ceilings,
         objective=solved.plan.moved / per,
@@ -560,8 +565,9 @@ def _result(
         ),
         shadow_prices=pd.Series(prices.astype(float), index=years, name="shadow_price"),
         messages=tuple(messages),
-        target_minor=pd.DataFrame(target, index=ids, columns=years),
+        target_minor=pd.DataFrame(target, index=ids, columns=years, copy=False),
         unplanned_minor=unplanned,
+        provenance=provenance,
         plan_period=portfolio.plan_period,
         money=portfolio.money,
         sources=portfolio.sources,

@@ -223,3 +223,19 @@ def test_wan_round_trips_through_a_float_of_yi(wan: int) -> None:
 def test_a_money_of_an_alias_counts_in_the_canonical_unit(unit, canonical):
     money = Money.of(unit)
     assert money.unit == canonical and money.to_minor("1", unit) == 1
+
+
+@pytest.mark.parametrize("money", [WAN, FEN, CENTS], ids=["wan", "fen", "cents"])
+def test_format_many_writes_what_format_writes_for_every_unit(money):
+    rng = np.random.default_rng(0)
+    amounts = np.concatenate(
+        [
+            rng.integers(-(10**12), 10**12, 2_000),
+            rng.integers(-(10**5), 10**5, 2_000),
+            [0, 1, -1, 999, 1_000, 10_000, -10_000, 10**8, 123_456_789, 99_990_000, 10**15],
+        ]
+    )
+    for unit in money.units:
+        expected = [money.format(int(a), unit) for a in amounts]
+        assert money.format_many(amounts, unit).tolist() == expected, unit
+    assert money.format_many([], money.display_unit).tolist() == []

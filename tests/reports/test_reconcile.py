@@ -501,3 +501,32 @@ def test_totals_and_split_state_their_unit(report: capex.results.ReconciliationR
     assert report.to_frame().attrs["unit"] == "亿元"
     zh = report.totals_frame(lang="zh")
     assert zh.index[1] == "2021-2025年投资" and zh["status"].iloc[0] == "一致"
+
+
+# ---------------------------------------------------------------------------------------
+# the sentences: a rule's findings worded a column at a time say what one at a time says
+# ---------------------------------------------------------------------------------------
+def _row_by_row(report, unit, lang):
+    from capex.reports.reconcile import _Context, _message
+
+    context = _Context(report.money, report.money.normalize_unit(unit), lang, report.plan_period)
+    found = report._findings
+    return [
+        _message(rule, detail, context)
+        for rule, detail in zip(found["rule"].tolist(), found["detail"].tolist())
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("unit", [None, "万元", "元"])
+@pytest.mark.parametrize("case", ["bundled", "synthetic"])
+def test_sentences_worded_by_columns_equal_those_worded_one_by_one(case, unit, lang):
+    from capex.solvers.synthetic import random_portfolio
+
+    portfolio = capex.load_projects() if case == "bundled" else random_portfolio(2_000, seed=3)
+    report = reconcile(portfolio)
+    rules = set(report._findings["rule"])  # the rules worded by columns, beside the others
+    assert {"plan_share_low", "plan_share_high", "plan_no_before"} <= rules
+    assert {"plan_unplaceable", "units_mixed_table"} <= rules or "plan_no_after" in rules
+    messages = report.findings_frame(unit, lang)["message"].tolist()
+    assert messages == _row_by_row(report, unit, lang)

@@ -419,3 +419,35 @@ def test_spread_returns_one_result_type_that_knows_its_plan_period(tiny, yuechen
         assert type(result) is capex.results.SpreadResult
     assert plain.parts_minor is None and shared.parts_minor is not None
     assert plain.plan_period == (2021, 2023) and shared.plan_period == (2021, 2025)
+
+
+# ---------------------------------------------------------------------------------------
+# the money outside the plan period: computed when first read
+# ---------------------------------------------------------------------------------------
+def test_unplanned_money_is_computed_when_first_read_and_equals_the_cash_flows(monkeypatch):
+    import pickle
+
+    import capex.solvers.spread as spread_module
+    from capex.model.cashflow import unplanned_flows
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return unplanned_flows(*args, **kwargs)
+
+    monkeypatch.setattr(spread_module, "unplanned_flows", counted)
+    portfolio = capex.load_projects()
+    result = spread(portfolio, ceilings=11.0, profile="front")
+    assert calls == []  # the spread itself never needs it
+    assert result.knows_full_window
+    expected = unplanned_flows(portfolio, "front")
+    pd.testing.assert_frame_equal(result.unplanned_minor, expected)
+    assert len(calls) == 1
+    window = result.full_window()
+    assert len(calls) == 1  # computed once, then kept
+    assert (window.sum(axis=1) == portfolio.frame["total_minor"]).all()
+    assert result.provenance is not None and result.provenance.solver == "spread"
+    again = pickle.loads(pickle.dumps(spread(portfolio, ceilings=11.0, profile="front")))
+    pd.testing.assert_frame_equal(again.unplanned_minor, expected)
+    assert len(calls) == 2
