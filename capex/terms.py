@@ -1964,6 +1964,113 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "split_before": ("before the plan", "规划期前"),
     "split_in_plan": ("in the plan", "规划期内"),
     "split_after": ("after the plan", "规划期后"),
+    # -- errors of the solvers, the afterlife, risk, the store, plots, exports, reports --
+    # scenarios (capex.solvers.scenario)
+    "err_solver_setting_shifts": ("shifts", "推迟年数"),
+    "err_solver_setting_profiles": ("profiles", "各项目支出曲线"),
+    "err_solver_setting_ceiling_scale": ("ceiling_scale", "预算上限缩放比例"),
+    "err_solver_setting_escalation": ("escalation", "年涨价率"),
+    "err_solver_scenario_named_twice": (
+        "scenario {name}: project {project} is named twice in {setting}",
+        "情景{name}：项目{project}在{setting}中出现了两次",
+    ),
+    "err_solver_scenario_no_name": (
+        "a scenario needs a name, not {value}",
+        "情景须有名称，而不是{value}",
+    ),
+    "err_solver_scenario_shift_of": ("shift of project {project}", "项目{project}的推迟年数"),
+    "err_solver_scenario_whole_years": (
+        "scenario {name}: {error} (whole years)",
+        "情景{name}：{error}（以整年计）",
+    ),
+    "err_solver_scenario_ceiling_year": ("a ceiling's year", "预算上限的年度"),
+    "err_solver_scenario_not_year_amount": ("not a year and amount", "不是年度和金额"),
+    "err_solver_scenario_ceiling": (
+        "scenario {name}: ceiling {year} = {value}: {reason}",
+        "情景{name}：预算上限{year} = {value}：{reason}",
+    ),
+    "err_solver_scenario_ceiling_infinite": (
+        "scenario {name}: ceiling {year} = {value} is not a finite amount",
+        "情景{name}：预算上限{year} = {value}不是有限的金额",
+    ),
+    "err_solver_scenario_scale_negative": (
+        "scenario {name}: ceiling_scale cannot be negative ({value})",
+        "情景{name}：预算上限缩放比例不能为负数（{value}）",
+    ),
+    "err_solver_scenario_error": ("scenario {name}: {error}", "情景{name}：{error}"),
+    "err_solver_scenario_add_frame": (
+        "scenario {name}: add must be a DataFrame of projects",
+        "情景{name}：新增项目须为项目表（DataFrame）",
+    ),
+    "err_solver_scenario_method": (
+        "scenario {name}: method must be one of {methods}, not {value}",
+        "情景{name}：求解方法应为{methods}之一，而不是{value}",
+    ),
+    "err_solver_method": (
+        "method must be one of {methods}, not {value}",
+        "求解方法应为{methods}之一，而不是{value}",
+    ),
+    "err_solver_scenario_id_taken": (
+        "scenario {name} adds a project whose id is taken",
+        "情景{name}新增的项目编号已被占用",
+    ),
+    "err_solver_no_suffix": ("'no suffix'", "无扩展名"),
+    "err_solver_scenario_suffix": (
+        "{path}: write a scenario as .toml or .json, not {suffix}",
+        "{path}：情景应保存为.toml或.json文件，而不是{suffix}",
+    ),
+    "err_solver_scenario_not_table": ("a scenario is a table of keys", "情景应为键值表"),
+    "err_solver_scenario_unknown_key": (
+        "unknown key (known: {known})",
+        "未知的键（可用的键：{known}）",
+    ),
+    "err_solver_scenario_nameless": ("the scenario has no name", "情景没有名称"),
+    "err_solver_scenario_expected_ids": ("expected a list of project ids", "应为项目编号列表"),
+    "err_solver_scenario_unreadable": (
+        "cannot read the scenario: {reason}",
+        "无法读取情景文件：{reason}",
+    ),
+    "err_solver_scenario_not_utf8": (
+        "the scenario is not UTF-8 text (byte {byte}); save it as UTF-8",
+        "情景文件不是UTF-8编码的文本（第{byte}字节）；请另存为UTF-8编码",
+    ),
+    "err_solver_scenario_json": (
+        "not valid JSON: {reason} (line {line}, column {column})",
+        "不是有效的JSON：{reason}（第{line}行，第{column}列）",
+    ),
+    "err_solver_scenario_toml": ("not valid TOML: {reason}", "不是有效的TOML：{reason}"),
+    "err_solver_scenario_too_deep": (
+        "the scenario is nested too deeply to be read",
+        "情景文件嵌套层数过多，无法读取",
+    ),
+    "err_solver_scenario_not_number": (
+        "scenario {name}: {setting} must be a number, not {value}",
+        "情景{name}：{setting}应为数字，而不是{value}",
+    ),
+    "err_solver_scenario_id_kind": (
+        "a project id is text or a whole number",
+        "项目编号应为文本或整数",
+    ),
+    "err_solver_scenario_id_twice": (
+        "project {project} is named twice, as {first} and {second}; keep one",
+        "项目{project}出现了两次（{first}和{second}），请保留一个",
+    ),
+    "err_solver_scenario_expected_table": (
+        "expected a table of project id = value",
+        "应为“项目编号 = 值”的表",
+    ),
+    "err_solver_scenario_expected_ceilings": (
+        "expected a table of year = 亿元",
+        "应为“年度 = 亿元”的表",
+    ),
+    "err_solver_scenario_expected_rows": (
+        "expected a list of project tables",
+        "应为项目表的列表",
+    ),
+    "err_solver_scenario_one_value": (
+        "a project's {column} must be one value, not a table or a list",
+        "项目的{column}应为单个值，不能是表或列表",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
