@@ -2071,6 +2071,277 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "a project's {column} must be one value, not a table or a list",
         "项目的{column}应为单个值，不能是表或列表",
     ),
+    # the plan store (capex.store)
+    "err_store_field_name": ("name", "名称"),
+    "err_store_field_stage": ("stage", "预算阶段"),
+    "err_store_field_author": ("author", "编制人"),
+    "err_store_field_by": ("by", "经办人"),
+    "err_store_field_note": ("note", "说明"),
+    "err_store_field_reason": ("reason", "理由"),
+    "err_store_name_number": (
+        "a version's name cannot be a whole number ({name} reads as an id)",
+        "版本名称不能是整数（{name}会被当作版本号）",
+    ),
+    "err_store_cannot_save_kind": (
+        "cannot save a {kind}: the store saves {kinds}",
+        "无法保存{kind}：计划库只保存{kinds}",
+    ),
+    "err_store_name_taken": (
+        "the store already has a version named {name}",
+        "计划库中已有名为{name}的版本",
+    ),
+    "err_store_submitted_already": (
+        "{name} is {status} already; only a draft is submitted",
+        "{name}已是{status}状态；只有草稿才能提交",
+    ),
+    "err_store_public_key": (
+        "the store's key is a public key: it checks approvals, it cannot sign",
+        "计划库的密钥是公钥：只能校验批准，不能签名",
+    ),
+    "err_store_approved_already": (
+        "{name} was approved already, by {by} at {at} (fingerprint {fingerprint})",
+        "{name}已由{by}于{at}批准（版本指纹{fingerprint}）",
+    ),
+    "err_store_draft": (
+        "{name} is a draft: submit it before it is approved",
+        "{name}是草稿：须先提交，才能批准",
+    ),
+    "err_store_four_eyes": (
+        (
+            "{name} was saved by {author}: an approver must be someone else (four eyes; open "
+            "the store with four_eyes=False for an office of one)"
+        ),
+        "{name}由{author}保存：批准人须为他人（双人复核；只有一人的科室可用four_eyes=False打开计划库）",
+    ),
+    "err_store_superseded": (
+        (
+            "{name} is superseded: {newer} (saved {at}) revises it; approve the newer "
+            "version, or save a revision of it"
+        ),
+        "{name}已被取代：{newer}（保存于{at}）是其修订版；请批准较新的版本，或另存其修订版",
+    ),
+    "err_store_no_projects": (
+        "a {kind} has no projects to give codes to",
+        "{kind}中没有可赋予项目代码的项目",
+    ),
+    "err_store_no_version": (
+        "the store {store} has no version {version}",
+        "计划库{store}中没有版本{version}",
+    ),
+    "err_store_content_missing": (
+        "the content of {name} is missing from the store: run verify",
+        "计划库中缺少{name}的内容：请运行校验（capex verify）",
+    ),
+    "err_store_content_changed": (
+        (
+            "the content of {name} no longer matches its hash: the store has been changed "
+            "outside capex (capex verify names what changed)"
+        ),
+        "{name}的内容与其哈希不符：计划库在capex之外被改动过（capex verify会列出改动之处）",
+    ),
+    "err_store_content_encoding": (
+        "the content of {name} is kept as {encoding}, unknown to this capex",
+        "{name}的内容以{encoding}格式保存，本版本capex无法识别",
+    ),
+    "err_store_content_damaged": (
+        "the content of {name} is damaged: {reason}",
+        "{name}的内容已损坏：{reason}",
+    ),
+    "err_store_no_author": (
+        "who saves this? give author= (no login name is known)",
+        "由谁保存？请提供author=（无法得知登录名）",
+    ),
+    "err_store_label_not_text": (
+        "a version's {what} must be text, not {value}",
+        "版本的{what}应为文本，而不是{value}",
+    ),
+    "err_store_label_empty": ("a version's {what} cannot be empty", "版本的{what}不能为空"),
+    "err_store_label_long": (
+        "a version's {what} has {length} characters; at most {most}",
+        "版本的{what}有{length}个字符；最多{most}个",
+    ),
+    "err_store_label_control": (
+        "a version's {what} holds a control character: {value}",
+        "版本的{what}含有控制字符：{value}",
+    ),
+    "err_store_text_not_text": (
+        "the {what} must be text, not {value}",
+        "{what}应为文本，而不是{value}",
+    ),
+    "err_store_doing_write": ("write to", "写入"),
+    "err_store_doing_read": ("read", "读取"),
+    "err_store_cannot": (
+        "cannot {doing} the store {store}: {reason}",
+        "无法{doing}计划库{store}：{reason}",
+    ),
+    "err_store_not_address": (
+        "not a database address: {address} ({reason})",
+        "不是数据库地址：{address}（{reason}）",
+    ),
+    "err_store_scheme": (
+        (
+            "a store is an SQLite file or a PostgreSQL server, not {scheme}: give a path, or "
+            "postgresql://user@host/database"
+        ),
+        "计划库应为SQLite文件或PostgreSQL服务器，而不是{scheme}：请给出文件路径，或postgresql://user@host/database",
+    ),
+    "err_store_in_memory": (
+        "a store needs a file: an SQLite store in memory would be lost",
+        "计划库须保存在文件中：内存中的SQLite计划库会丢失",
+    ),
+    "err_store_folder": (
+        "the store {path} is a folder; give a file such as {file}",
+        "计划库{path}是文件夹；请给出文件，例如{file}",
+    ),
+    "err_store_none_at": (
+        "there is no store at {path} (a store is made by the first save: --save NAME)",
+        "{path}处没有计划库（计划库在第一次保存时建立：--save 名称）",
+    ),
+    "err_store_no_folder": (
+        "the store {path}: the folder {folder} does not exist",
+        "计划库{path}：文件夹{folder}不存在",
+    ),
+    "err_store_key_public": (
+        "this key is a public key: it checks approvals but cannot sign them",
+        "此密钥是公钥：只能校验批准，不能签名",
+    ),
+    "err_store_key_unreadable": (
+        "cannot read the key file {path}: {reason}",
+        "无法读取密钥文件{path}：{reason}",
+    ),
+    "err_store_key_short": (
+        (
+            "{where}: an HMAC secret needs at least {least} bytes (it has {has}); make one "
+            'with: python -c "import secrets; print(secrets.token_hex(32))"'
+        ),
+        (
+            "{where}：HMAC密钥至少需要{least}个字节（现有{has}个）；可用以下命令生成："
+            'python -c "import secrets; print(secrets.token_hex(32))"'
+        ),
+    ),
+    "err_store_key_needs_cryptography": (
+        "{path} is an Ed25519 key: reading it needs the cryptography package (pip install cryptography)",
+        "{path}是Ed25519密钥：读取它需要安装cryptography程序包（pip install cryptography）",
+    ),
+    "err_store_key_unknown": (
+        "{path} is not a key capex can read: {reason}",
+        "{path}不是capex能读取的密钥：{reason}",
+    ),
+    "err_store_key_kind": (
+        "{path} is a key of another kind; capex signs with Ed25519 keys",
+        "{path}是其他类型的密钥；capex使用Ed25519密钥签名",
+    ),
+    "err_store_kind_unknown": (
+        (
+            "this store holds a {kind}, a kind this version of capex cannot read (it may have "
+            "been saved by a newer capex)"
+        ),
+        "此计划库中有{kind}，本版本capex无法读取这一类型（可能由较新版本的capex保存）",
+    ),
+    "err_store_codec_newer": (
+        (
+            "{path} is a {kind} saved by a newer capex (codec version {version}; this capex "
+            "reads up to {most}): upgrade capex to read it"
+        ),
+        "{path}是由较新版本capex保存的{kind}（编码版本{version}；本版本capex最高读取{most}）：请升级capex后读取",
+    ),
+    "err_store_fields_unknown": (
+        "{path} holds field(s) {fields} unknown to its {kind}",
+        "{path}含有{kind}中没有的字段{fields}",
+    ),
+    "err_store_rebuild": (
+        "{path}: the saved {kind} cannot be rebuilt: {error}",
+        "{path}：保存的{kind}无法复原：{error}",
+    ),
+    "err_store_format_unknown": (
+        "saved content is in the form {form}, which this capex cannot read (it reads {forms})",
+        "保存的内容为{form}格式，本版本capex无法读取（可读取{forms}）",
+    ),
+    "err_store_measured_damaged": (
+        "the measured fields kept beside a version are damaged",
+        "随版本保存的计量字段已损坏",
+    ),
+    "err_store_column_type": (
+        "cannot save {path}: a column of type {dtype} (capex saves numbers and text)",
+        "无法保存{path}：其中一列的类型为{dtype}（capex只保存数字和文本）",
+    ),
+    "err_store_damaged_at": (
+        "saved content is damaged at {path}: {node}",
+        "保存的内容在{path}处已损坏：{node}",
+    ),
+    "err_store_value_kind": (
+        "saved content at {path} has a value of unknown kind {tag}",
+        "保存的内容在{path}处有未知类型{tag}的值",
+    ),
+    "err_store_enum_unknown": (
+        "saved content at {path} names an unknown enum {name}",
+        "保存的内容在{path}处引用了未知的枚举{name}",
+    ),
+    "err_store_columns_differ": (
+        "saved content is damaged at {path}: columns and data differ",
+        "保存的内容在{path}处已损坏：列与数据不一致",
+    ),
+    "err_store_column_unknown": (
+        "saved content at {path} has a column of unknown type {dtype}",
+        "保存的内容在{path}处有一列为未知类型{dtype}",
+    ),
+    "err_store_column_damaged": (
+        "saved content at {path} has a damaged column",
+        "保存的内容在{path}处有一列已损坏",
+    ),
+    "err_store_canonical": (
+        "cannot write the content in the canonical form: {reason}",
+        "无法以规范格式写入内容：{reason}",
+    ),
+    "err_store_not_unicode": (
+        "cannot save text that is not valid Unicode ({reason} at character {at}): {text}",
+        "无法保存不是有效Unicode的文本（第{at}个字符：{reason}）：{text}",
+    ),
+    "err_store_unreadable": (
+        "saved content cannot be read: {reason}",
+        "无法读取保存的内容：{reason}",
+    ),
+    "err_store_codes_no_column": (
+        "the portfolio given as codes has no code column (项目代码)",
+        "作为项目代码给出的项目表中没有项目代码列",
+    ),
+    "err_store_codes_kind": (
+        "codes are a portfolio or {{id: code}}, not a {kind}",
+        "项目代码应为项目表或{{序号: 项目代码}}，而不是{kind}",
+    ),
+    "err_store_codes_damaged": (
+        "the codes kept beside a version are damaged",
+        "随版本保存的项目代码已损坏",
+    ),
+    "err_store_compare_kinds": (
+        (
+            "cannot compare a {kind} ({name}) with a {other} ({other_name}): only objects of "
+            "one kind, or two that hold money year by year, are compared"
+        ),
+        "无法比较{kind}（{name}）与{other}（{other_name}）：只能比较同一类型的对象，或两个都有逐年金额的对象",
+    ),
+    "err_store_compare_money": (
+        "cannot compare a {kind} with a {other} through their money year by year: {name} holds none",
+        "无法按逐年金额比较{kind}与{other}：{name}没有逐年金额",
+    ),
+    "err_store_not_fingerprint": (
+        (
+            "{anchor} is not a fingerprint: give the 16 hex digits printed at the approval "
+            "(such as 3f2a-9c1b-04de-77aa) or the whole hash"
+        ),
+        "{anchor}不是版本指纹：请给出批准时打印的16位十六进制数字（如3f2a-9c1b-04de-77aa）或完整的哈希",
+    ),
+    "err_store_foreign": (
+        (
+            "{store} is a database of something else (tables {tables}); capex keeps its store "
+            "in a file or database of its own"
+        ),
+        "{store}是另作他用的数据库（其中有表{tables}）；capex的计划库须使用单独的文件或数据库",
+    ),
+    "err_store_schema_newer": (
+        "the store {store} was made by a newer capex (schema revision {revision}); upgrade capex to use it",
+        "计划库{store}由较新版本的capex建立（结构版本{revision}）；请升级capex后使用",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
