@@ -2342,6 +2342,122 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "the store {store} was made by a newer capex (schema revision {revision}); upgrade capex to use it",
         "计划库{store}由较新版本的capex建立（结构版本{revision}）；请升级capex后使用",
     ),
+    # risk: distributions, uncertainty, sweeps and their executors (capex.risk)
+    "err_risk_param_low": ("low", "最低值"),
+    "err_risk_param_mode": ("mode", "最可能值"),
+    "err_risk_param_high": ("high", "最高值"),
+    "err_risk_param_shape": ("shape", "形状参数"),
+    "err_risk_param_p10": ("p10", "P10"),
+    "err_risk_param_p90": ("p90", "P90"),
+    "err_risk_param_value": ("value {position}", "第{position}个值"),
+    "err_risk_param_probability": ("the probability of {years} year(s)", "推迟{years}年的概率"),
+    "err_risk_not_number": (
+        "{where}: {what} must be a number, not {value}",
+        "{where}：{what}应为数字，而不是{value}",
+    ),
+    "err_risk_not_finite": (
+        "{where}: {what} must be a finite number, not {value}",
+        "{where}：{what}应为有限的数，而不是{value}",
+    ),
+    "err_risk_minus_one": (
+        (
+            "{where}: {what} {value} would make a project cost nothing or less; a cost change "
+            "is a share above -1 (-0.2 is a 20 % saving, 0.3 a 30 % overrun)"
+        ),
+        "{where}：{what}为{value}会使项目投资为零或负数；投资变化是大于-1的比例（-0.2表示节约20%，0.3表示超支30%）",
+    ),
+    "err_risk_low_high": ("{where}: low must be below high", "{where}：最低值应小于最高值"),
+    "err_risk_low_mode": (
+        "{where}: the low {low} is above the mode {mode}",
+        "{where}：最低值{low}大于最可能值{mode}",
+    ),
+    "err_risk_mode_high": (
+        "{where}: the mode {mode} is above the high {high}",
+        "{where}：最可能值{mode}大于最高值{high}",
+    ),
+    "err_risk_shape": ("{where}: the shape must be positive", "{where}：形状参数应为正数"),
+    "err_risk_p10_p90": (
+        "{where}: the P10 {p10} is above the P90 {p90}",
+        "{where}：P10（{p10}）大于P90（{p90}）",
+    ),
+    "err_risk_p10_equal": ("{where}: the P10 must be below the P90", "{where}：P10应小于P90"),
+    "err_risk_empirical_list": (
+        "Empirical: values must be a list of numbers, not {value}",
+        "经验分布：取值应为数字列表，而不是{value}",
+    ),
+    "err_risk_empirical_empty": (
+        "Empirical: give at least one observed change",
+        "经验分布：请至少给出一个观测到的变化",
+    ),
+    "err_risk_discrete_table": (
+        "Discrete: give {{years: probability}}, such as {{0: 0.6, 1: 0.3, 2: 0.1}}, not {value}",
+        "离散分布：请给出{{推迟年数: 概率}}，例如{{0: 0.6, 1: 0.3, 2: 0.1}}，而不是{value}",
+    ),
+    "err_risk_delay_twice": (
+        "{where}: the delay {delay} is given twice",
+        "{where}：推迟{delay}年给出了两次",
+    ),
+    "err_risk_probability_negative": (
+        "{where}: the probability of {years} year(s) is negative ({chance})",
+        "{where}：推迟{years}年的概率为负数（{chance}）",
+    ),
+    "err_risk_probability_sum": (
+        "{where}: the probabilities sum to {total}, not 1",
+        "{where}：各概率之和为{total}，而不是1",
+    ),
+    "err_risk_delay_whole": (
+        "{where}: a delay is whole years, not {value}",
+        "{where}：推迟应为整年数，而不是{value}",
+    ),
+    "err_risk_delay_negative": (
+        (
+            "{where}: a start delay cannot be negative ({years}); a project does not start "
+            "earlier than planned by chance"
+        ),
+        "{where}：开工推迟不能为负数（{years}）；项目不会偶然早于计划开工",
+    ),
+    "err_risk_delay_most": (
+        "{where}: a start delay is at most {most} years (capex.model.limits), not {years}",
+        "{where}：开工推迟最多{most}年，而不是{years}",
+    ),
+    "err_risk_parse_text": (
+        "a distribution is text such as 'triangular(0, 0.1, 0.4)', not {value}",
+        "分布应为文本，例如'triangular(0, 0.1, 0.4)'，而不是{value}",
+    ),
+    "err_risk_parse_not": (
+        (
+            "{text} is not a distribution; write for example 'triangular(-0.05, 0.05, 0.4)' "
+            "or 'discrete(0=0.6, 1=0.3, 2=0.1)'"
+        ),
+        "{text}不是分布；请写成如'triangular(-0.05, 0.05, 0.4)'或'discrete(0=0.6, 1=0.3, 2=0.1)'的形式",
+    ),
+    "err_risk_parse_empty": ("{text}: an empty parameter", "{text}：有空的参数"),
+    "err_risk_parse_pair": (
+        "{text}: write each delay as years=probability, not {item}",
+        "{text}：每个推迟应写成“年数=概率”，而不是{item}",
+    ),
+    "err_risk_parse_unknown": (
+        "{text}: unknown distribution {name}; use one of {known}",
+        "{text}：未知的分布{name}；请用{known}之一",
+    ),
+    "err_risk_parse_no_parameter": (
+        "{text}: {name} has no parameter {param}",
+        "{text}：{name}没有参数{param}",
+    ),
+    "err_risk_parse_bare": (
+        "{text}: a bare number after a named one",
+        "{text}：有名参数之后出现了无名的数",
+    ),
+    "err_risk_parse_most": (
+        "{text}: {name} takes at most {most} parameters",
+        "{text}：{name}最多有{most}个参数",
+    ),
+    "err_risk_parse_twice": ("{text}: {param} is given twice", "{text}：{param}给出了两次"),
+    "err_risk_parse_missing": (
+        "{text}: {name} needs {required}; missing {missing}",
+        "{text}：{name}需要{required}；缺少{missing}",
+    ),
+    "err_risk_parse_number": ("{text}: {raw} is not a number", "{text}：{raw}不是数字"),
 }
 """The table of terms: key -> (English, Chinese)."""
 
