@@ -2458,6 +2458,45 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{text}：{name}需要{required}；缺少{missing}",
     ),
     "err_risk_parse_number": ("{text}: {raw} is not a number", "{text}：{raw}不是数字"),
+    "err_risk_what_cost": ("cost", "投资变化"),
+    "err_risk_what_delay": ("delay", "开工推迟"),
+    "err_risk_subject": ("the {what}", "{what}"),
+    "err_risk_subject_project": ("the {what} of project {project}", "项目{project}的{what}"),
+    "err_risk_subject_rule": ("the {what} of rule {position}", "第{position}条规则的{what}"),
+    "err_risk_price_index": (
+        "price_index must be a cost distribution such as Triangular(0, 0.03, 0.1), not {value}",
+        "价格指数应为投资变化分布，例如Triangular(0, 0.03, 0.1)，而不是{value}",
+    ),
+    "err_risk_rule_pair": (
+        "{what}: item {position} of a list of rules must be a (rule, distribution) pair, not {item}",
+        "{what}：规则列表的第{position}项应为（规则，分布）对，而不是{item}",
+    ),
+    "err_risk_spec": (
+        (
+            "{what} must be a distribution, a mapping by project id, a Series by project id or "
+            "a list of (rule, distribution) pairs, not {value}"
+        ),
+        "{what}应为一个分布、按项目编号给出的映射或序列，或（规则，分布）对的列表，而不是{value}",
+    ),
+    "err_risk_delay_discrete": (
+        (
+            "{subject} must be a Discrete distribution of whole years such as "
+            "Discrete({{0: 0.6, 1: 0.3, 2: 0.1}}), not {value}"
+        ),
+        "{subject}应为整年数的离散分布，例如Discrete({{0: 0.6, 1: 0.3, 2: 0.1}})，而不是{value}",
+    ),
+    "err_risk_cost_distribution": (
+        (
+            "{subject} must be a cost distribution (Uniform, Triangular, PERT, Lognormal or "
+            "Empirical), not {value}"
+        ),
+        "{subject}应为投资变化分布（Uniform、Triangular、PERT、Lognormal或Empirical），而不是{value}",
+    ),
+    "err_risk_no_such_project": ("the {what} names no such project", "{what}所指的项目不存在"),
+    "err_risk_started": (
+        "the project started before the plan period ({first}), so a start delay cannot apply to it",
+        "该项目在规划期（{first}年）前已开工，不能对其设定开工推迟",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
