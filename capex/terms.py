@@ -2497,6 +2497,65 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "the project started before the plan period ({first}), so a start delay cannot apply to it",
         "该项目在规划期（{first}年）前已开工，不能对其设定开工推迟",
     ),
+    # after the plan: the month plan, variance, re-forecast, carry-over, execution (capex.afterlife)
+    "err_after_start_month": ("start_month", "开工月份"),
+    "err_after_finish_month": ("finish_month", "竣工月份"),
+    "err_after_no_years": ("none", "无"),
+    "err_after_plan_no_year": (
+        "the plan has no year {year} (its years: {span})",
+        "计划中没有{year}年（计划年度：{span}）",
+    ),
+    "err_after_month_negative": (
+        (
+            "project {project} has a negative amount in {year} ({amount}): a month plan pays "
+            "out, it cannot reduce"
+        ),
+        "项目{project}在{year}年的金额为负数（{amount}）：分月用款计划只安排支付，不能冲减",
+    ),
+    "err_after_quota": ("quota: {error}", "用款额度：{error}"),
+    "err_after_quota_rules": (
+        "quota: {error} (pass portfolio= for rules on its columns)",
+        "用款额度：{error}（按项目表的列设定规则时，请传入portfolio=）",
+    ),
+    "err_after_quota_sources": (
+        (
+            "quota: a quota line is a funding source, but the plan has no sources (plan a "
+            "portfolio with sources, or pass portfolio= with them)"
+        ),
+        "用款额度：额度科目是一项资金来源，但计划中没有资金来源（请用带资金来源的项目表编制计划，或传入带资金来源的portfolio=）",
+    ),
+    "err_after_fiscal_start": (
+        "fiscal_year_start={start}: the plan counts {counts}",
+        "财政年度起始月{start}：计划采用的是{counts}",
+    ),
+    "err_after_month_order": (
+        "project {project}: its start month {start} is after its finish month {finish}",
+        "项目{project}：开工月份{start}晚于竣工月份{finish}",
+    ),
+    "err_after_month_table": (
+        "{what} is {{project id: month}}, not {value}",
+        "{what}应为{{项目编号: 月份}}，而不是{value}",
+    ),
+    "err_after_what_error": ("{what}: {error}", "{what}：{error}"),
+    "err_after_not_month": (
+        "{what} of project {project}: {value} is not a month (1 to 12)",
+        "项目{project}的{what}：{value}不是月份（1至12）",
+    ),
+    "err_after_quota_shape": (
+        "a quota is one amount, twelve amounts, {{month: amount}} or budget lines; got {n} values",
+        "用款额度应为一个金额、十二个金额、{{月份: 金额}}或预算科目；收到{n}个值",
+    ),
+    "err_after_quota_month": (
+        (
+            "quota line {line}: {month} is not a month; a monthly quota's ceilings are "
+            "{{month: amount}}, months 1 to 12"
+        ),
+        "额度科目{line}：{month}不是月份；月度用款额度的上限应为{{月份: 金额}}，月份为1至12",
+    ),
+    "err_after_not_in_portfolio": (
+        "project {project} of the plan is not in the portfolio",
+        "计划中的项目{project}不在项目表中",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
