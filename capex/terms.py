@@ -2556,6 +2556,41 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "project {project} of the plan is not in the portfolio",
         "计划中的项目{project}不在项目表中",
     ),
+    "err_after_group_by": (
+        "cannot group by {by}; use one of {known}",
+        "无法按{by}分组；请用{known}之一",
+    ),
+    "err_after_group_needs_portfolio": (
+        "grouping by {by} needs the portfolio: pass portfolio= to variance()",
+        "按{by}分组需要项目表：请向variance()传入portfolio=",
+    ),
+    "err_after_group_no_lines": (
+        "the portfolio has no budget lines with rules to group by",
+        "项目表中没有带规则的预算科目，无法分组",
+    ),
+    "err_after_tolerance": (
+        "the tolerance must be a share from 0 to 1, not {value}",
+        "容差应为0至1之间的比例，而不是{value}",
+    ),
+    "err_after_id_not_in_plan": (
+        "project id {project} is not in the plan",
+        "项目编号{project}不在计划中",
+    ),
+    "err_after_actuals_empty": (
+        "the actuals are empty: give as_of= to compare with nothing spent",
+        "实际支出为空：如要与零支出比较，请给出as_of=",
+    ),
+    "err_after_actuals_no_year": (
+        "the actuals cover no year: give as_of=, and load them with years= to say which years they cover",
+        "实际支出未覆盖任何年度：请给出as_of=，并在读取时用years=说明其覆盖的年度",
+    ),
+    "err_after_option_method": ("method", "求解方法"),
+    "err_after_option_past_window": ("past_window", "超出建设周期的处理方式（past_window）"),
+    "err_after_option_overrun": ("overrun", "超支的处理方式（overrun）"),
+    "err_after_unknown_option": (
+        "unknown {option} {value}; use one of {known}",
+        "未知的{option}{value}；请用{known}之一",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
