@@ -2591,6 +2591,140 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "unknown {option} {value}; use one of {known}",
         "未知的{option}{value}；请用{known}之一",
     ),
+    "err_after_policy": ("{name}={value}: use one of {known}", "{name}={value}：请用{known}之一"),
+    "err_after_elapsed_by": (
+        "by={value}: count the elapsed year by {first} or {second}",
+        "by={value}：已过年度的比例应按{first}或{second}计算",
+    ),
+    "err_after_points": (
+        "tolerance={value}: a number of percentage points, 0 to 100",
+        "容差{value}：应为0至100之间的百分点数",
+    ),
+    "err_after_as_of_outside": (
+        "as_of {date} is outside the budget year {year} of the monthly plan",
+        "截止日期{date}不在分月用款计划的预算年度{year}内",
+    ),
+    "err_after_payments_fiscal": (
+        "the payments count {payments}, the monthly plan {plan}: read them with the plan's fiscal_year_start",
+        "支付记录采用{payments}，分月用款计划采用{plan}：请按计划的财政年度起始月（fiscal_year_start）读取支付记录",
+    ),
+    "err_after_payment_outside": (
+        (
+            "the payment is dated {date}, outside the budget year {year} ({n} payment(s) in "
+            "all); pass outside='report' to leave them out with a finding"
+        ),
+        "该笔支付日期为{date}，不在{year}预算年度内（共{n}笔）；如要剔除并列为检查结果，请传入outside='report'",
+    ),
+    "err_after_payment_unknown": (
+        (
+            "the payment is for a project that is not in the {year} plan ({n} payment(s) in "
+            "all); pass unknown='report' to leave them out with a finding, or codes= to match "
+            "project codes"
+        ),
+        "该笔支付所属项目不在{year}年计划中（共{n}笔）；如要剔除并列为检查结果，请传入unknown='report'，或用codes=按项目代码匹配",
+    ),
+    "err_after_past_window": (
+        "unknown past_window policy {value}; use one of {known}",
+        "未知的超出建设周期处理方式（past_window）{value}；请用{known}之一",
+    ),
+    "err_after_next_period": (
+        "next_period must be two years (first, last), not {value}",
+        "下一规划期应为两个年份（起始年，结束年），而不是{value}",
+    ),
+    "err_after_next_backwards": (
+        "the next period {first}-{last} ends before it starts",
+        "下一规划期{first}-{last}年的结束年早于起始年",
+    ),
+    "err_after_next_after": (
+        "the next period {first}-{last} must start after the plan period {plan_first}-{plan_last} begins",
+        "下一规划期{first}-{last}年须在本规划期{plan_first}-{plan_last}年开始之后开始",
+    ),
+    "err_after_new_id_taken": (
+        "a new project has the id of a carried project: {ids}; give the new projects other ids",
+        "新项目与结转项目的编号相同：{ids}；请为新项目另编编号",
+    ),
+    "err_after_new_period": (
+        "the new projects are planned for {first}-{last}, not the next period {next_first}-{next_last}",
+        "新项目的规划期为{first}-{last}年，而不是下一规划期{next_first}-{next_last}年",
+    ),
+    "err_after_new_unit": (
+        (
+            "the new projects are written in {unit}, finer than the carried projects' "
+            "{carried}: give them in {carried} or the actuals in {unit}"
+        ),
+        "新项目以{unit}填写，比结转项目的{carried}更细：请以{carried}填写新项目，或以{unit}填写实际支出",
+    ),
+    "err_after_unknown_column": (
+        "unknown column {column}; the columns are {known}",
+        "未知的列{column}；可用的列为{known}",
+    ),
+    "err_after_unknown_heading": (
+        "a heading for an unknown column {column}",
+        "为未知的列{column}给出了标题",
+    ),
+    "err_after_nothing_to_file": (
+        "the hand-over carries no project and has no new one: nothing to file",
+        "结转中既无结转项目也无新项目：没有可报送的内容",
+    ),
+    "err_after_actuals_kind": (
+        "actuals are capex.Actuals (or payments), not {kind}",
+        "实际支出应为capex.Actuals（或支付记录），而不是{kind}",
+    ),
+    "err_after_rolling_years": (
+        "years={value}: a rolling plan covers 1 to 10 years (usually 3)",
+        "年数{value}：滚动计划覆盖1至10年（通常为3年）",
+    ),
+    "err_after_not_year": ("year={value} is not a year", "年度{value}不是年份"),
+    "err_after_before_policy": (
+        "unknown before policy {value}; use one of {known}",
+        "未知的规划期前支出处理方式（before）{value}；请用{known}之一",
+    ),
+    "err_after_actuals_cover_none": (
+        "the actuals cover no year: load them with years=(first, last) to say which years they cover",
+        "实际支出未覆盖任何年度：读取时请用years=(起始年, 结束年)说明其覆盖的年度",
+    ),
+    "err_after_the_hand_over": ("the hand-over", "结转年度"),
+    "err_after_the_cut_off": ("the cut-off", "截止年度"),
+    "err_after_as_of_after": (
+        "as_of {as_of} is after {what} {through}",
+        "截止年度{as_of}晚于{what}{through}",
+    ),
+    "err_after_ledger_stops": (
+        (
+            "the ledger covers {coverage} and stops before {what} {as_of}: it has no "
+            "{missing}. Pass as_of={last} to say where it stops (the years after it are then "
+            "taken as planned), or, if it covers those years with nothing spent, load it with "
+            "years=({first}, {as_of})"
+        ),
+        (
+            "台账覆盖{coverage}，在{what}{as_of}年之前中止：没有{missing}年的记录。请传入as_of={last}"
+            "说明台账截止之处（其后各年按计划计算），或者，如台账已覆盖这些年度且无支出，请用"
+            "years=({first}, {as_of})读取"
+        ),
+    ),
+    "err_after_as_of_before": (
+        "as_of {as_of} is before the ledger's first year {first}",
+        "截止年度{as_of}早于台账的第一年{first}",
+    ),
+    "err_after_ledger_month": (
+        (
+            "the ledger starts in month {month} of {year}: the months before it cannot be taken "
+            "from a plan by year; give the whole year, or pass before='zero'"
+        ),
+        "台账从{year}年{month}月开始：此前各月无法从按年编制的计划中取得；请给出全年记录，或传入before='zero'",
+    ),
+    "err_after_and_more": (" and {n} more", "等，另有{n}个"),
+    "err_after_refuse": (
+        (
+            "before='refuse': the ledger covers {coverage}, and {n} project(s) have {amount} "
+            "planned before {year}: {named}{more}. Give a ledger from their first year, or "
+            "before='plan' (taken as planned) or before='zero' (nothing spent)"
+        ),
+        (
+            "before='refuse'：台账覆盖{coverage}，而{n}个项目在{year}年前计划投资{amount}：{named}{more}。"
+            "请提供从这些项目第一年起的台账，或传入before='plan'（按计划计算）或before='zero'（按无支出计算）"
+        ),
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -669,7 +669,7 @@ def _plan_fiscal_year(plan: Any, portfolio: Any, given: Any) -> FiscalYear:
     fiscal = fiscal_year_of(given)
     if own is not None and not own.is_calendar and own.start != fiscal.start:
         raise CapexError(
-            phrase("err_after_fiscal_start", start=fiscal.start, counts=_Described(own))
+            phrase("err_after_fiscal_start", start=fiscal.start, counts=FiscalWords(own))
         )
     if own is not None and own.start == fiscal.start:
         return own
@@ -691,7 +691,7 @@ def _months_window(
     return lo, hi
 
 
-class _Described:
+class FiscalWords:
     """How a fiscal year counts, worded in the language its message is shown in."""
 
     def __init__(self, fiscal: FiscalYear) -> None:
