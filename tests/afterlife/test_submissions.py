@@ -140,7 +140,7 @@ def test_a_portfolio_alone_files_its_own_cash_flow(yuecheng):
     assert "2023年度政府投资计划" in filed.summary()
     with pytest.raises(CapexError, match="计划中没有2040年"):
         capex.annual_plan(yuecheng, year=2040)
-    with pytest.raises(CapexError, match="1 to 10 years"):
+    with pytest.raises(CapexError, match="滚动计划覆盖1至10年"):
         capex.rolling_plan(yuecheng, first_year=2023, years=0)
 
 
