@@ -2725,6 +2725,68 @@ TERMS: Mapping[str, tuple[str, str]] = {
             "请提供从这些项目第一年起的台账，或传入before='plan'（按计划计算）或before='zero'（按无支出计算）"
         ),
     ),
+    # selection (capex.select)
+    "err_solver_unknown": (
+        "unknown solver {solver}; use one of {known}",
+        "未知的求解器{solver}；请用{known}之一",
+    ),
+    "err_solver_select_no_value": (
+        "give value=: a column, '学位', a Series by id or a ValueFramework",
+        "请给出value=：一列（如“学位”）、按项目编号给出的序列，或一个ValueFramework",
+    ),
+    "err_solver_envelope": (
+        "an envelope must be an amount of at least 0: {reason}",
+        "总额控制应为不小于0的金额：{reason}",
+    ),
+    "err_solver_no_envelopes": (
+        "give the envelopes of the frontier, at least one",
+        "请给出边界曲线的总额控制，至少一个",
+    ),
+    "err_solver_hand_over_empty": (
+        "the hand-over carries no project into the next plan",
+        "结转中没有转入下一规划期的项目",
+    ),
+    "err_solver_candidates": (
+        (
+            "candidates must be a portfolio, a phased baseline, a bank, a hand-over, or a "
+            "workbook, CSV file or DataFrame of projects; got {kind}"
+        ),
+        "候选项目应为项目表、分年度基准、项目库、结转，或项目的工作簿、CSV文件或DataFrame；收到的是{kind}",
+    ),
+    "err_solver_value_reason": (": {reason}", "：{reason}"),
+    "err_solver_value_others": (" (and {n} more: {ids})", "（另有{n}个：{ids}）"),
+    "err_solver_value_unknown": (
+        (
+            "the value of candidate {project} is not known{reason}{others}. Give it (a value "
+            "column, a Series by id, school_type=...), or exclude the project, or make it one "
+            "the plan must take"
+        ),
+        (
+            "候选项目{project}的价值未知{reason}{others}。请给出其价值（价值列、按项目编号给出的序列、"
+            "school_type=……），或排除该项目，或将其列为必选项目"
+        ),
+    ),
+    "err_solver_envelope_not": (
+        "envelope must be an amount of at least 0, not {value}: {reason}",
+        "总额控制应为不小于0的金额，而不是{value}：{reason}",
+    ),
+    "err_solver_must_exclude": (
+        "project {project} is both in must and in exclude",
+        "项目{project}既是必选项目又是排除项目",
+    ),
+    "err_solver_alternatives": (
+        "a group of alternatives needs two projects or more, not {members}",
+        "一组备选项目至少需要两个项目，而不是{members}",
+    ),
+    "err_solver_needs_itself": (
+        "project {project} cannot need itself",
+        "项目{project}不能以自身为前提",
+    ),
+    "err_solver_max_delay_of": ("max_delay of project {project}", "项目{project}的最多推迟年数"),
+    "err_solver_needs_shape": (
+        "needs must be {{dependent: prerequisite}} or pairs (dependent, prerequisite)",
+        "前提条件应为{{项目: 前提项目}}或（项目，前提项目）对",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
