@@ -2787,6 +2787,102 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "needs must be {{dependent: prerequisite}} or pairs (dependent, prerequisite)",
         "前提条件应为{{项目: 前提项目}}或（项目，前提项目）对",
     ),
+    # plans read back, results, sources, checks and synthetic data (capex.solvers)
+    "err_solver_plan_from": (
+        (
+            "cannot read a plan from a {kind}: give a result, a cash flow, a baseline, a "
+            "portfolio, a project x year DataFrame or a plan's file"
+        ),
+        "无法从{kind}读取计划：请给出计划结果、现金流、分年度基准、项目表、项目×年度的DataFrame或计划文件",
+    ),
+    "err_solver_plan_folder": (
+        "the folder holds no plan capex wrote (a 'cash flow.csv' or 'schedule.csv')",
+        "文件夹中没有capex写出的计划（“cash flow.csv”或“schedule.csv”）",
+    ),
+    "err_solver_plan_columns": ("a plan's columns must be years", "计划的列应为年度"),
+    "err_solver_not_number": ("not a number", "不是数字"),
+    "err_solver_planned_amount": ("a planned amount is {reason}", "计划金额{reason}"),
+    "err_solver_plan_kind": (
+        (
+            "a plan is a plan result (capex.spread, capex.shift, capex.reforecast), a baseline "
+            "(capex.load_phased), a cash flow (capex.cash_flow) or a project x year "
+            "DataFrame, not {kind}"
+        ),
+        (
+            "计划应为计划结果（capex.spread、capex.shift、capex.reforecast）、分年度基准"
+            "（capex.load_phased）、现金流（capex.cash_flow）或项目×年度的DataFrame，而不是{kind}"
+        ),
+    ),
+    "err_solver_plan_money": (
+        "the portfolio and the plan are counted in different money units",
+        "项目表与计划的金额单位不同",
+    ),
+    "err_solver_plan_whole": (
+        "a plan's table holds whole numbers of the minor unit ({unit}); pass the plan's integer table (to_frame())",
+        "计划表应为最小金额单位（{unit}）的整数；请传入计划的整数表（to_frame()）",
+    ),
+    "err_solver_period_backwards": (
+        "the plan period ends before it starts: {period}",
+        "规划期的结束年早于起始年：{period}",
+    ),
+    "err_solver_share_range": (
+        "{name} must be in (0, 1], not {value}",
+        "{name}应在(0, 1]之内，而不是{value}",
+    ),
+    "err_solver_shortfall": (
+        "shortfall must be in (0, 1), not {value}",
+        "缺口比例应在(0, 1)之内，而不是{value}",
+    ),
+    "err_solver_n_projects": (
+        "n_projects must be a whole number, not {value}",
+        "项目个数应为整数，而不是{value}",
+    ),
+    "err_solver_n_projects_one": (
+        "n_projects must be a whole number of at least 1, not {value}",
+        "项目个数应为不小于1的整数，而不是{value}",
+    ),
+    "err_solver_result_period": (
+        "a plan result needs its plan period, (first, last)",
+        "计划结果须有规划期（起始年，结束年）",
+    ),
+    "err_solver_results_money": (
+        "the results are counted in different money units",
+        "各计划结果的金额单位不同",
+    ),
+    "err_solver_results_window": (
+        (
+            "{inside} holds only the years it planned and not its money outside the plan "
+            "period, while {outside} has money outside it: they cannot be set side by side "
+            "(give the result its unplanned_minor)"
+        ),
+        "{inside}只有规划期内各年的金额，没有规划期外的金额，而{outside}在规划期外有金额：二者无法并列比较（请为该结果提供unplanned_minor）",
+    ),
+    "err_solver_no_sources": (
+        (
+            "the report has no funding sources: give its portfolio sources (capex.load_sources, "
+            "or a column per source in the projects' table) and make it again"
+        ),
+        "报告中没有资金来源：请为项目表提供资金来源（capex.load_sources，或在项目表中按资金来源各设一列）后重新生成",
+    ),
+    "err_solver_by": (
+        "by={value}: a report is broken down by 'source' (or nothing)",
+        "by={value}：报告只能按资金来源（'source'）分列，或不分列",
+    ),
+    "err_solver_check_takes": (
+        "check_schedule takes a PlanResult or a DataFrame of the portfolio's minor unit",
+        "check_schedule的参数应为计划结果（PlanResult）或以项目表最小金额单位计的DataFrame",
+    ),
+    "err_solver_flow_status": (
+        "the min-cost flow solver stopped with status {status}",
+        "最小费用流求解器停止，状态为{status}",
+    ),
+    "err_solver_highs_failed": ("the HiGHS solver failed: {error}", "HiGHS求解器出错：{error}"),
+    "err_solver_not_exact": (
+        "the integer program's answer does not hold exactly in whole minor units; please report this with the data",
+        "整数规划的解无法以最小金额单位的整数精确表示；请连同数据报告此问题",
+    ),
+    "err_solver_arg_tightness": ("tightness", "预算上限的松紧度"),
+    "err_solver_arg_share": ("share", "比例"),
 }
 """The table of terms: key -> (English, Chinese)."""
 
