@@ -2883,6 +2883,96 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "err_solver_arg_tightness": ("tightness", "预算上限的松紧度"),
     "err_solver_arg_share": ("share", "比例"),
+    "err_risk_needs_distributed": (
+        "running on a Dask scheduler needs the 'distributed' package",
+        "在Dask调度器上运行需要安装'distributed'程序包",
+    ),
+    "err_risk_unreachable": (
+        "cannot reach the Dask scheduler at {scheduler}: {reason}",
+        "无法连接位于{scheduler}的Dask调度器：{reason}",
+    ),
+    "err_risk_address_text": (
+        "a Dask scheduler's address is text such as tcp://host:8786, not {value}",
+        "Dask调度器的地址应为文本，例如tcp://host:8786，而不是{value}",
+    ),
+    "err_risk_not_address": (
+        "not a Dask scheduler address: {address} ({reason})",
+        "不是Dask调度器的地址：{address}（{reason}）",
+    ),
+    "err_risk_scheme": (
+        "capex connects to a Dask scheduler by {schemes}, not {scheme}: {address}",
+        "capex通过{schemes}连接Dask调度器，而不是{scheme}：{address}",
+    ),
+    "err_risk_scheme_secure": (
+        (
+            "capex connects to a Dask scheduler by {schemes}, not {scheme}: {address}; a secure "
+            "cluster needs its security configuration: connect a distributed.Client with it "
+            "and pass it as executor="
+        ),
+        "capex通过{schemes}连接Dask调度器，而不是{scheme}：{address}；加密集群需要其安全配置：请用该配置建立distributed.Client，并作为executor=传入",
+    ),
+    "err_risk_inproc_address": (
+        (
+            "not a Dask scheduler address: {address} (an in-process cluster's address reads "
+            "inproc://host/process/number, as LocalCluster(processes=False) gives it)"
+        ),
+        "不是Dask调度器的地址：{address}（进程内集群的地址形如inproc://host/process/number，即LocalCluster(processes=False)给出的地址）",
+    ),
+    "err_risk_host_port": (
+        "not a Dask scheduler address: {address} ({reason}); write tcp://host:8786",
+        "不是Dask调度器的地址：{address}（{reason}）；请写成tcp://host:8786",
+    ),
+    "err_risk_port_range": (
+        "not a Dask scheduler address: {address} (a host and a port from 1 to 65535, such as tcp://host:8786)",
+        "不是Dask调度器的地址：{address}（应有主机名和1至65535之间的端口，例如tcp://host:8786）",
+    ),
+    "err_risk_executor_and_scheduler": (
+        "give an executor or a scheduler address, not both",
+        "请给出执行器或调度器地址，不能同时给出",
+    ),
+    "err_risk_executor_kind": (
+        "executor must be None, a concurrent.futures.Executor or a dask.distributed Client, not {kind}",
+        "执行器应为None、concurrent.futures.Executor或dask.distributed Client，而不是{kind}",
+    ),
+    "err_risk_workers": (
+        "workers must be a whole number of at least 1, not {value}",
+        "进程数应为不小于1的整数，而不是{value}",
+    ),
+    "err_risk_batch_size": (
+        "batch_size must be a whole number of at least 1, not {value}",
+        "每批任务数应为不小于1的整数，而不是{value}",
+    ),
+    "err_risk_sweep_empty": ("a sweep needs at least one scenario", "批量运行至少需要一个情景"),
+    "err_risk_sweep_task": (
+        "task {position} is not a Scenario (or None): {value}",
+        "第{position}个任务不是情景（或None）：{value}",
+    ),
+    "err_risk_sweep_scale": (
+        (
+            "scenario {name} scales the ceilings (ceiling_scale), but the sweep has none to "
+            "scale: give ceilings= (capex scenario run scales the plan's own annual totals)"
+        ),
+        "情景{name}按比例缩放预算上限，但批量运行中没有可缩放的预算上限：请给出ceilings=（capex scenario run缩放的是计划本身的年度合计）",
+    ),
+    "err_risk_sweep_uncertain": (
+        (
+            "state what is uncertain: cost=..., delay=... or price_index=... (capex offers no "
+            "default distributions)"
+        ),
+        "请说明哪些因素不确定：cost=……、delay=……或price_index=……（capex不提供默认分布）",
+    ),
+    "err_risk_sweep_method": (
+        "unknown method {value}; use one of {known}",
+        "未知的方法{value}；请用{known}之一",
+    ),
+    "err_risk_sweep_draws": (
+        "cost, delay and price_index need draws=N (the number of draws)",
+        "投资变化、开工推迟和价格指数需要给出抽样次数draws=N",
+    ),
+    "err_risk_sweep_plain_method": (
+        "a plain run's method is 'spread' or 'shift', not {value}",
+        "不抽样运行的方法应为'spread'或'shift'，而不是{value}",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
