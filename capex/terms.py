@@ -2973,6 +2973,100 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "a plain run's method is 'spread' or 'shift', not {value}",
         "不抽样运行的方法应为'spread'或'shift'，而不是{value}",
     ),
+    # plots (capex.plotting)
+    "err_plot_choice": (
+        "{what} must be one of {choices}, not {value}",
+        "{what}应为{choices}之一，而不是{value}",
+    ),
+    "err_plot_expected": ("expected {what}, not {kind}", "应为{what}，而不是{kind}"),
+    "err_plot_what_schedule": (
+        (
+            "a result with a schedule (from capex.spread or capex.shift) or a project x year "
+            "DataFrame of whole amounts"
+        ),
+        "有分年计划的结果（来自capex.spread或capex.shift）或项目×年度的整数金额DataFrame",
+    ),
+    "err_plot_what_carryover": ("a carry-over (capex.roll_forward)", "结转（capex.roll_forward）"),
+    "err_plot_what_comparison": (
+        "a comparison from capex.reports.compare",
+        "来自capex.reports.compare的方案比较",
+    ),
+    "err_plot_what_frontier": (
+        "a frontier (SelectionResult.frontier(envelopes))",
+        "边界曲线（SelectionResult.frontier(envelopes)）",
+    ),
+    "err_plot_what_execution": (
+        "an execution report (capex.execution)",
+        "执行进度报告（capex.execution）",
+    ),
+    "err_plot_what_monthly": ("a monthly plan (capex.monthly)", "分月用款计划（capex.monthly）"),
+    "err_plot_what_reconciliation": (
+        "a Portfolio or a reconciliation report",
+        "项目表（Portfolio）或核对报告",
+    ),
+    "err_plot_what_risk": (
+        "a risk result (from capex.risk.simulate)",
+        "风险分析结果（来自capex.risk.simulate）",
+    ),
+    "err_plot_what_variance": (
+        "a variance report (capex.variance)",
+        "偏差分析报告（capex.variance）",
+    ),
+    "err_plot_schedule_whole": (
+        "the schedule must hold whole numbers of the minor unit",
+        "分年计划应为最小金额单位的整数",
+    ),
+    "err_plot_by_portfolio": (
+        "by={by} needs the portfolio: pass portfolio=",
+        "by={by}需要项目表：请传入portfolio=",
+    ),
+    "err_plot_not_in_portfolio": (
+        "project {project} of the schedule is not in the portfolio",
+        "分年计划中的项目{project}不在项目表中",
+    ),
+    "err_plot_budget_line": (
+        "by='budget_line' needs a result spread over budget lines; this one has a single ceiling over all projects",
+        "by='budget_line'需要按预算科目分摊的结果；此结果对全部项目只有一个预算上限",
+    ),
+    "err_plot_no_year": (
+        "the comparison has no year {year}; its years are {first}-{last}",
+        "方案比较中没有{year}年；其年度为{first}-{last}年",
+    ),
+    "err_plot_no_envelope": (
+        "no envelope of the frontier has a selection that fits",
+        "边界曲线的各总额控制下都没有可行的遴选方案",
+    ),
+    "err_plot_no_spending": (
+        "some projects have no spending, so their windows are unknown",
+        "部分项目没有支出，无法得知其建设周期",
+    ),
+    "err_plot_windows_from": (
+        "cannot read project windows from {kind}",
+        "无法从{kind}读取项目的建设周期",
+    ),
+    "err_plot_no_window": (
+        "the scenario has no window for project {project}",
+        "情景中没有项目{project}的建设周期",
+    ),
+    "err_plot_years": (
+        "years must be 'all' or 'plan', not {value}",
+        "年度范围应为'all'或'plan'，而不是{value}",
+    ),
+    "err_plot_no_sources": (
+        "the plan has no funding sources to draw (plan a portfolio with sources)",
+        "计划中没有可绘制的资金来源（请用带资金来源的项目表编制计划）",
+    ),
+    "err_plot_forecast": (
+        "forecast must be a re-forecast (capex.reforecast), not {kind}",
+        "预测应为重新预测结果（capex.reforecast），而不是{kind}",
+    ),
+    "warn_plot_cjk_font": (
+        (
+            "the CJK font {file} of the '{package}' package was not found, so Chinese names may "
+            "draw as empty boxes; reinstall capex (pip install mplfonts) or plot with label='id'"
+        ),
+        "未找到'{package}'程序包中的中文字体{file}，中文名称可能显示为空框；请重新安装capex（pip install mplfonts），或用label='id'绘图",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
