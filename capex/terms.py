@@ -3067,6 +3067,44 @@ TERMS: Mapping[str, tuple[str, str]] = {
         ),
         "未找到'{package}'程序包中的中文字体{file}，中文名称可能显示为空框；请重新安装capex（pip install mplfonts），或用label='id'绘图",
     ),
+    # exports (capex.export)
+    "err_export_kind": (
+        (
+            "cannot export a {kind}; expected a reconciliation report, a plan result, a "
+            "comparison, a variance report, a re-forecast, a carry-over, a risk result, a "
+            "monthly plan, an execution report, a selection or a filed plan"
+        ),
+        "无法导出{kind}；应为核对报告、计划结果、方案比较、偏差分析报告、重新预测、结转、风险分析结果、分月用款计划、执行进度报告、遴选结果或报送计划",
+    ),
+    "err_export_suffix": (
+        "an Excel workbook is written to a {suffix} file, not {path}",
+        "Excel工作簿应写入{suffix}文件，而不是{path}",
+    ),
+    "err_export_cannot_write": ("cannot write {path}: {reason}", "无法写入{path}：{reason}"),
+    "err_export_control": (
+        "sheet '{sheet}', cell {cell}: {value} holds a control character a workbook cannot store",
+        "工作表“{sheet}”单元格{cell}：{value}含有工作簿无法保存的控制字符",
+    ),
+    # reports (capex.reports)
+    "err_report_compare_takes": (
+        "compare takes results of capex.spread, capex.shift or Scenario.run",
+        "方案比较的对象应为capex.spread、capex.shift或Scenario.run的结果",
+    ),
+    "err_report_compare_base": (
+        "base must be the position of one of the {n} results, not {value}",
+        "基准应为{n}个结果之一的位置序号，而不是{value}",
+    ),
+    "err_report_compare_period": (
+        (
+            "{name} belongs to the plan period {first}-{last}, the base {base} to "
+            "{base_first}-{base_last}: compare plans of one plan period"
+        ),
+        "{name}属于{first}-{last}年规划期，而基准{base}属于{base_first}-{base_last}年规划期：请比较同一规划期的计划",
+    ),
+    "err_report_compare_labels": (
+        "{labels} labels for {results} results",
+        "给出了{labels}个名称，但有{results}个结果",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
