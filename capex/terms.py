@@ -3105,6 +3105,17 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{labels} labels for {results} results",
         "给出了{labels}个名称，但有{results}个结果",
     ),
+    "err_store_function": (
+        (
+            "cannot save {path}: it is a Python function ({kind}); the store keeps data, not "
+            "code (give a budget line's rule as text or a mapping)"
+        ),
+        "无法保存{path}：它是Python函数（{kind}）；计划库只保存数据，不保存代码（请以文本或映射给出预算科目的规则）",
+    ),
+    "err_store_value_type": (
+        "cannot save {path}: a value of type {kind} ({value})",
+        "无法保存{path}：类型为{kind}的值（{value}）",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -168,11 +168,8 @@ def _float(value: float) -> Any:
 def _refuse(path: str, value: Any) -> StoreError:
     what = type(value).__name__
     if callable(value):
-        return StoreError(
-            f"cannot save {path}: it is a Python function ({what}); the store keeps data, not "
-            "code (give a budget line's rule as text or a mapping)"
-        )
-    return StoreError(f"cannot save {path}: a value of type {what} ({value!r:.60})")
+        return StoreError(phrase("err_store_function", path=path, kind=what))
+    return StoreError(phrase("err_store_value_type", path=path, kind=what, value=f"{value!r:.60}"))
 
 
 def _frame(frame: pd.DataFrame, path: str, hooks: ObjectHooks) -> dict[str, Any]:
