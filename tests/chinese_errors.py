@@ -14,9 +14,24 @@ from capex.errors import CapexError
 from capex.terms import said
 
 ALLOWED = frozenset(
-    {"CNY", "USD", "HiGHS", "CP", "SAT", "SCIP", "MathOpt", "xlsx", "csv", "toml", "db", "UTF"}
+    {
+        "CNY",
+        "USD",
+        "HiGHS",
+        "CP",
+        "SAT",
+        "SCIP",
+        "MathOpt",
+        "Excel",
+        "xlsx",
+        "csv",
+        "toml",
+        "db",
+        "UTF",
+    }
 )
-"""ASCII words a Chinese error may hold: unit codes, solvers' names, file suffixes and the name
+"""ASCII words a Chinese error may hold: unit codes, the names of solvers and of Excel, file
+suffixes and the name
 of an encoding (as in :mod:`tests.test_chinese_walk`)."""
 
 WORD = re.compile(r"[A-Za-z]{2,}")
