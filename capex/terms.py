@@ -2011,6 +2011,1158 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "split_before": ("before the plan", "规划期前"),
     "split_in_plan": ("in the plan", "规划期内"),
     "split_after": ("after the plan", "规划期后"),
+    # -- errors of the solvers, the afterlife, risk, the store, plots, exports, reports --
+    # scenarios (capex.solvers.scenario)
+    "err_solver_setting_shifts": ("shifts", "推迟年数"),
+    "err_solver_setting_profiles": ("profiles", "各项目支出曲线"),
+    "err_solver_setting_ceiling_scale": ("ceiling_scale", "预算上限缩放比例"),
+    "err_solver_setting_escalation": ("escalation", "年涨价率"),
+    "err_solver_scenario_named_twice": (
+        "scenario {name}: project {project} is named twice in {setting}",
+        "情景{name}：项目{project}在{setting}中出现了两次",
+    ),
+    "err_solver_scenario_no_name": (
+        "a scenario needs a name, not {value}",
+        "情景须有名称，而不是{value}",
+    ),
+    "err_solver_scenario_shift_of": ("shift of project {project}", "项目{project}的推迟年数"),
+    "err_solver_scenario_whole_years": (
+        "scenario {name}: {error} (whole years)",
+        "情景{name}：{error}（以整年计）",
+    ),
+    "err_solver_scenario_ceiling_year": ("a ceiling's year", "预算上限的年度"),
+    "err_solver_scenario_not_year_amount": ("not a year and amount", "不是年度和金额"),
+    "err_solver_scenario_ceiling": (
+        "scenario {name}: ceiling {year} = {value}: {reason}",
+        "情景{name}：预算上限{year} = {value}：{reason}",
+    ),
+    "err_solver_scenario_ceiling_infinite": (
+        "scenario {name}: ceiling {year} = {value} is not a finite amount",
+        "情景{name}：预算上限{year} = {value}不是有限的金额",
+    ),
+    "err_solver_scenario_scale_negative": (
+        "scenario {name}: ceiling_scale cannot be negative ({value})",
+        "情景{name}：预算上限缩放比例不能为负数（{value}）",
+    ),
+    "err_solver_scenario_error": ("scenario {name}: {error}", "情景{name}：{error}"),
+    "err_solver_scenario_add_frame": (
+        "scenario {name}: add must be a DataFrame of projects",
+        "情景{name}：新增项目须为项目表（DataFrame）",
+    ),
+    "err_solver_scenario_method": (
+        "scenario {name}: method must be one of {methods}, not {value}",
+        "情景{name}：求解方法应为{methods}之一，而不是{value}",
+    ),
+    "err_solver_method": (
+        "method must be one of {methods}, not {value}",
+        "求解方法应为{methods}之一，而不是{value}",
+    ),
+    "err_solver_scenario_id_taken": (
+        "scenario {name} adds a project whose id is taken",
+        "情景{name}新增的项目编号已被占用",
+    ),
+    "err_solver_no_suffix": ("'no suffix'", "无扩展名"),
+    "err_solver_scenario_suffix": (
+        "{path}: write a scenario as .toml or .json, not {suffix}",
+        "{path}：情景应保存为.toml或.json文件，而不是{suffix}",
+    ),
+    "err_solver_scenario_not_table": ("a scenario is a table of keys", "情景应为键值表"),
+    "err_solver_scenario_unknown_key": (
+        "unknown key (known: {known})",
+        "未知的键（可用的键：{known}）",
+    ),
+    "err_solver_scenario_nameless": ("the scenario has no name", "情景没有名称"),
+    "err_solver_scenario_expected_ids": ("expected a list of project ids", "应为项目编号列表"),
+    "err_solver_scenario_unreadable": (
+        "cannot read the scenario: {reason}",
+        "无法读取情景文件：{reason}",
+    ),
+    "err_solver_scenario_not_utf8": (
+        "the scenario is not UTF-8 text (byte {byte}); save it as UTF-8",
+        "情景文件不是UTF-8编码的文本（第{byte}字节）；请另存为UTF-8编码",
+    ),
+    "err_solver_scenario_json": (
+        "not valid JSON: {reason} (line {line}, column {column})",
+        "不是有效的JSON：{reason}（第{line}行，第{column}列）",
+    ),
+    "err_solver_scenario_toml": ("not valid TOML: {reason}", "不是有效的TOML：{reason}"),
+    "err_solver_scenario_too_deep": (
+        "the scenario is nested too deeply to be read",
+        "情景文件嵌套层数过多，无法读取",
+    ),
+    "err_solver_scenario_not_number": (
+        "scenario {name}: {setting} must be a number, not {value}",
+        "情景{name}：{setting}应为数字，而不是{value}",
+    ),
+    "err_solver_scenario_id_kind": (
+        "a project id is text or a whole number",
+        "项目编号应为文本或整数",
+    ),
+    "err_solver_scenario_id_twice": (
+        "project {project} is named twice, as {first} and {second}; keep one",
+        "项目{project}出现了两次（{first}和{second}），请保留一个",
+    ),
+    "err_solver_scenario_expected_table": (
+        "expected a table of project id = value",
+        "应为“项目编号 = 值”的表",
+    ),
+    "err_solver_scenario_expected_ceilings": (
+        "expected a table of year = 亿元",
+        "应为“年度 = 亿元”的表",
+    ),
+    "err_solver_scenario_expected_rows": (
+        "expected a list of project tables",
+        "应为项目表的列表",
+    ),
+    "err_solver_scenario_one_value": (
+        "a project's {column} must be one value, not a table or a list",
+        "项目的{column}应为单个值，不能是表或列表",
+    ),
+    # the plan store (capex.store)
+    "err_store_field_name": ("name", "名称"),
+    "err_store_field_stage": ("stage", "预算阶段"),
+    "err_store_field_author": ("author", "编制人"),
+    "err_store_field_by": ("by", "经办人"),
+    "err_store_field_note": ("note", "说明"),
+    "err_store_field_reason": ("reason", "理由"),
+    "err_store_name_number": (
+        "a version's name cannot be a whole number ({name} reads as an id)",
+        "版本名称不能是整数（{name}会被当作版本号）",
+    ),
+    "err_store_cannot_save_kind": (
+        "cannot save a {kind}: the store saves {kinds}",
+        "无法保存{kind}：计划库只保存{kinds}",
+    ),
+    "err_store_name_taken": (
+        "the store already has a version named {name}",
+        "计划库中已有名为{name}的版本",
+    ),
+    "err_store_submitted_already": (
+        "{name} is {status} already; only a draft is submitted",
+        "{name}已是{status}状态；只有草稿才能提交",
+    ),
+    "err_store_public_key": (
+        "the store's key is a public key: it checks approvals, it cannot sign",
+        "计划库的密钥是公钥：只能校验批准，不能签名",
+    ),
+    "err_store_approved_already": (
+        "{name} was approved already, by {by} at {at} (fingerprint {fingerprint})",
+        "{name}已由{by}于{at}批准（版本指纹{fingerprint}）",
+    ),
+    "err_store_draft": (
+        "{name} is a draft: submit it before it is approved",
+        "{name}是草稿：须先提交，才能批准",
+    ),
+    "err_store_four_eyes": (
+        (
+            "{name} was saved by {author}: an approver must be someone else (four eyes; open "
+            "the store with four_eyes=False for an office of one)"
+        ),
+        "{name}由{author}保存：批准人须为他人（双人复核；只有一人的科室可用four_eyes=False打开计划库）",
+    ),
+    "err_store_superseded": (
+        (
+            "{name} is superseded: {newer} (saved {at}) revises it; approve the newer "
+            "version, or save a revision of it"
+        ),
+        "{name}已被取代：{newer}（保存于{at}）是其修订版；请批准较新的版本，或另存其修订版",
+    ),
+    "err_store_no_projects": (
+        "a {kind} has no projects to give codes to",
+        "{kind}中没有可赋予项目代码的项目",
+    ),
+    "err_store_no_version": (
+        "the store {store} has no version {version}",
+        "计划库{store}中没有版本{version}",
+    ),
+    "err_store_content_missing": (
+        "the content of {name} is missing from the store: run verify",
+        "计划库中缺少{name}的内容：请运行校验（capex verify）",
+    ),
+    "err_store_content_changed": (
+        (
+            "the content of {name} no longer matches its hash: the store has been changed "
+            "outside capex (capex verify names what changed)"
+        ),
+        "{name}的内容与其哈希不符：计划库在capex之外被改动过（capex verify会列出改动之处）",
+    ),
+    "err_store_content_encoding": (
+        "the content of {name} is kept as {encoding}, unknown to this capex",
+        "{name}的内容以{encoding}格式保存，本版本capex无法识别",
+    ),
+    "err_store_content_damaged": (
+        "the content of {name} is damaged: {reason}",
+        "{name}的内容已损坏：{reason}",
+    ),
+    "err_store_no_author": (
+        "who saves this? give author= (no login name is known)",
+        "由谁保存？请提供author=（无法得知登录名）",
+    ),
+    "err_store_label_not_text": (
+        "a version's {what} must be text, not {value}",
+        "版本的{what}应为文本，而不是{value}",
+    ),
+    "err_store_label_empty": ("a version's {what} cannot be empty", "版本的{what}不能为空"),
+    "err_store_label_long": (
+        "a version's {what} has {length} characters; at most {most}",
+        "版本的{what}有{length}个字符；最多{most}个",
+    ),
+    "err_store_label_control": (
+        "a version's {what} holds a control character: {value}",
+        "版本的{what}含有控制字符：{value}",
+    ),
+    "err_store_text_not_text": (
+        "the {what} must be text, not {value}",
+        "{what}应为文本，而不是{value}",
+    ),
+    "err_store_doing_write": ("write to", "写入"),
+    "err_store_doing_read": ("read", "读取"),
+    "err_store_cannot": (
+        "cannot {doing} the store {store}: {reason}",
+        "无法{doing}计划库{store}：{reason}",
+    ),
+    "err_store_not_address": (
+        "not a database address: {address} ({reason})",
+        "不是数据库地址：{address}（{reason}）",
+    ),
+    "err_store_scheme": (
+        (
+            "a store is an SQLite file or a PostgreSQL server, not {scheme}: give a path, or "
+            "postgresql://user@host/database"
+        ),
+        "计划库应为SQLite文件或PostgreSQL服务器，而不是{scheme}：请给出文件路径，或postgresql://user@host/database",
+    ),
+    "err_store_in_memory": (
+        "a store needs a file: an SQLite store in memory would be lost",
+        "计划库须保存在文件中：内存中的SQLite计划库会丢失",
+    ),
+    "err_store_folder": (
+        "the store {path} is a folder; give a file such as {file}",
+        "计划库{path}是文件夹；请给出文件，例如{file}",
+    ),
+    "err_store_none_at": (
+        "there is no store at {path} (a store is made by the first save: --save NAME)",
+        "{path}处没有计划库（计划库在第一次保存时建立：--save 名称）",
+    ),
+    "err_store_no_folder": (
+        "the store {path}: the folder {folder} does not exist",
+        "计划库{path}：文件夹{folder}不存在",
+    ),
+    "err_store_key_public": (
+        "this key is a public key: it checks approvals but cannot sign them",
+        "此密钥是公钥：只能校验批准，不能签名",
+    ),
+    "err_store_key_unreadable": (
+        "cannot read the key file {path}: {reason}",
+        "无法读取密钥文件{path}：{reason}",
+    ),
+    "err_store_key_short": (
+        (
+            "{where}: an HMAC secret needs at least {least} bytes (it has {has}); make one "
+            'with: python -c "import secrets; print(secrets.token_hex(32))"'
+        ),
+        (
+            "{where}：HMAC密钥至少需要{least}个字节（现有{has}个）；可用以下命令生成："
+            'python -c "import secrets; print(secrets.token_hex(32))"'
+        ),
+    ),
+    "err_store_key_needs_cryptography": (
+        "{path} is an Ed25519 key: reading it needs the cryptography package (pip install cryptography)",
+        "{path}是Ed25519密钥：读取它需要安装cryptography程序包（pip install cryptography）",
+    ),
+    "err_store_key_unknown": (
+        "{path} is not a key capex can read: {reason}",
+        "{path}不是capex能读取的密钥：{reason}",
+    ),
+    "err_store_key_kind": (
+        "{path} is a key of another kind; capex signs with Ed25519 keys",
+        "{path}是其他类型的密钥；capex使用Ed25519密钥签名",
+    ),
+    "err_store_kind_unknown": (
+        (
+            "this store holds a {kind}, a kind this version of capex cannot read (it may have "
+            "been saved by a newer capex)"
+        ),
+        "此计划库中有{kind}，本版本capex无法读取这一类型（可能由较新版本的capex保存）",
+    ),
+    "err_store_codec_newer": (
+        (
+            "{path} is a {kind} saved by a newer capex (codec version {version}; this capex "
+            "reads up to {most}): upgrade capex to read it"
+        ),
+        "{path}是由较新版本capex保存的{kind}（编码版本{version}；本版本capex最高读取{most}）：请升级capex后读取",
+    ),
+    "err_store_fields_unknown": (
+        "{path} holds field(s) {fields} unknown to its {kind}",
+        "{path}含有{kind}中没有的字段{fields}",
+    ),
+    "err_store_rebuild": (
+        "{path}: the saved {kind} cannot be rebuilt: {error}",
+        "{path}：保存的{kind}无法复原：{error}",
+    ),
+    "err_store_format_unknown": (
+        "saved content is in the form {form}, which this capex cannot read (it reads {forms})",
+        "保存的内容为{form}格式，本版本capex无法读取（可读取{forms}）",
+    ),
+    "err_store_measured_damaged": (
+        "the measured fields kept beside a version are damaged",
+        "随版本保存的计量字段已损坏",
+    ),
+    "err_store_column_type": (
+        "cannot save {path}: a column of type {dtype} (capex saves numbers and text)",
+        "无法保存{path}：其中一列的类型为{dtype}（capex只保存数字和文本）",
+    ),
+    "err_store_damaged_at": (
+        "saved content is damaged at {path}: {node}",
+        "保存的内容在{path}处已损坏：{node}",
+    ),
+    "err_store_value_kind": (
+        "saved content at {path} has a value of unknown kind {tag}",
+        "保存的内容在{path}处有未知类型{tag}的值",
+    ),
+    "err_store_enum_unknown": (
+        "saved content at {path} names an unknown enum {name}",
+        "保存的内容在{path}处引用了未知的枚举{name}",
+    ),
+    "err_store_columns_differ": (
+        "saved content is damaged at {path}: columns and data differ",
+        "保存的内容在{path}处已损坏：列与数据不一致",
+    ),
+    "err_store_column_unknown": (
+        "saved content at {path} has a column of unknown type {dtype}",
+        "保存的内容在{path}处有一列为未知类型{dtype}",
+    ),
+    "err_store_column_damaged": (
+        "saved content at {path} has a damaged column",
+        "保存的内容在{path}处有一列已损坏",
+    ),
+    "err_store_canonical": (
+        "cannot write the content in the canonical form: {reason}",
+        "无法以规范格式写入内容：{reason}",
+    ),
+    "err_store_not_unicode": (
+        "cannot save text that is not valid Unicode ({reason} at character {at}): {text}",
+        "无法保存不是有效Unicode的文本（第{at}个字符：{reason}）：{text}",
+    ),
+    "err_store_unreadable": (
+        "saved content cannot be read: {reason}",
+        "无法读取保存的内容：{reason}",
+    ),
+    "err_store_codes_no_column": (
+        "the portfolio given as codes has no code column (项目代码)",
+        "作为项目代码给出的项目表中没有项目代码列",
+    ),
+    "err_store_codes_kind": (
+        "codes are a portfolio or {{id: code}}, not a {kind}",
+        "项目代码应为项目表或{{序号: 项目代码}}，而不是{kind}",
+    ),
+    "err_store_codes_damaged": (
+        "the codes kept beside a version are damaged",
+        "随版本保存的项目代码已损坏",
+    ),
+    "err_store_compare_kinds": (
+        (
+            "cannot compare a {kind} ({name}) with a {other} ({other_name}): only objects of "
+            "one kind, or two that hold money year by year, are compared"
+        ),
+        "无法比较{kind}（{name}）与{other}（{other_name}）：只能比较同一类型的对象，或两个都有逐年金额的对象",
+    ),
+    "err_store_compare_money": (
+        "cannot compare a {kind} with a {other} through their money year by year: {name} holds none",
+        "无法按逐年金额比较{kind}与{other}：{name}没有逐年金额",
+    ),
+    "err_store_not_fingerprint": (
+        (
+            "{anchor} is not a fingerprint: give the 16 hex digits printed at the approval "
+            "(such as 3f2a-9c1b-04de-77aa) or the whole hash"
+        ),
+        "{anchor}不是版本指纹：请给出批准时打印的16位十六进制数字（如3f2a-9c1b-04de-77aa）或完整的哈希",
+    ),
+    "err_store_foreign": (
+        (
+            "{store} is a database of something else (tables {tables}); capex keeps its store "
+            "in a file or database of its own"
+        ),
+        "{store}是另作他用的数据库（其中有表{tables}）；capex的计划库须使用单独的文件或数据库",
+    ),
+    "err_store_schema_newer": (
+        "the store {store} was made by a newer capex (schema revision {revision}); upgrade capex to use it",
+        "计划库{store}由较新版本的capex建立（结构版本{revision}）；请升级capex后使用",
+    ),
+    # risk: distributions, uncertainty, sweeps and their executors (capex.risk)
+    "err_risk_param_low": ("low", "最低值"),
+    "err_risk_param_mode": ("mode", "最可能值"),
+    "err_risk_param_high": ("high", "最高值"),
+    "err_risk_param_shape": ("shape", "形状参数"),
+    "err_risk_param_p10": ("p10", "P10"),
+    "err_risk_param_p90": ("p90", "P90"),
+    "err_risk_param_value": ("value {position}", "第{position}个值"),
+    "err_risk_param_probability": ("the probability of {years} year(s)", "推迟{years}年的概率"),
+    "err_risk_not_number": (
+        "{where}: {what} must be a number, not {value}",
+        "{where}：{what}应为数字，而不是{value}",
+    ),
+    "err_risk_not_finite": (
+        "{where}: {what} must be a finite number, not {value}",
+        "{where}：{what}应为有限的数，而不是{value}",
+    ),
+    "err_risk_minus_one": (
+        (
+            "{where}: {what} {value} would make a project cost nothing or less; a cost change "
+            "is a share above -1 (-0.2 is a 20 % saving, 0.3 a 30 % overrun)"
+        ),
+        "{where}：{what}为{value}会使项目投资为零或负数；投资变化是大于-1的比例（-0.2表示节约20%，0.3表示超支30%）",
+    ),
+    "err_risk_low_high": ("{where}: low must be below high", "{where}：最低值应小于最高值"),
+    "err_risk_low_mode": (
+        "{where}: the low {low} is above the mode {mode}",
+        "{where}：最低值{low}大于最可能值{mode}",
+    ),
+    "err_risk_mode_high": (
+        "{where}: the mode {mode} is above the high {high}",
+        "{where}：最可能值{mode}大于最高值{high}",
+    ),
+    "err_risk_shape": ("{where}: the shape must be positive", "{where}：形状参数应为正数"),
+    "err_risk_p10_p90": (
+        "{where}: the P10 {p10} is above the P90 {p90}",
+        "{where}：P10（{p10}）大于P90（{p90}）",
+    ),
+    "err_risk_p10_equal": ("{where}: the P10 must be below the P90", "{where}：P10应小于P90"),
+    "err_risk_empirical_list": (
+        "Empirical: values must be a list of numbers, not {value}",
+        "经验分布：取值应为数字列表，而不是{value}",
+    ),
+    "err_risk_empirical_empty": (
+        "Empirical: give at least one observed change",
+        "经验分布：请至少给出一个观测到的变化",
+    ),
+    "err_risk_discrete_table": (
+        "Discrete: give {{years: probability}}, such as {{0: 0.6, 1: 0.3, 2: 0.1}}, not {value}",
+        "离散分布：请给出{{推迟年数: 概率}}，例如{{0: 0.6, 1: 0.3, 2: 0.1}}，而不是{value}",
+    ),
+    "err_risk_delay_twice": (
+        "{where}: the delay {delay} is given twice",
+        "{where}：推迟{delay}年给出了两次",
+    ),
+    "err_risk_probability_negative": (
+        "{where}: the probability of {years} year(s) is negative ({chance})",
+        "{where}：推迟{years}年的概率为负数（{chance}）",
+    ),
+    "err_risk_probability_sum": (
+        "{where}: the probabilities sum to {total}, not 1",
+        "{where}：各概率之和为{total}，而不是1",
+    ),
+    "err_risk_delay_whole": (
+        "{where}: a delay is whole years, not {value}",
+        "{where}：推迟应为整年数，而不是{value}",
+    ),
+    "err_risk_delay_negative": (
+        (
+            "{where}: a start delay cannot be negative ({years}); a project does not start "
+            "earlier than planned by chance"
+        ),
+        "{where}：开工推迟不能为负数（{years}）；项目不会偶然早于计划开工",
+    ),
+    "err_risk_delay_most": (
+        "{where}: a start delay is at most {most} years (capex.model.limits), not {years}",
+        "{where}：开工推迟最多{most}年，而不是{years}",
+    ),
+    "err_risk_parse_text": (
+        "a distribution is text such as 'triangular(0, 0.1, 0.4)', not {value}",
+        "分布应为文本，例如'triangular(0, 0.1, 0.4)'，而不是{value}",
+    ),
+    "err_risk_parse_not": (
+        (
+            "{text} is not a distribution; write for example 'triangular(-0.05, 0.05, 0.4)' "
+            "or 'discrete(0=0.6, 1=0.3, 2=0.1)'"
+        ),
+        "{text}不是分布；请写成如'triangular(-0.05, 0.05, 0.4)'或'discrete(0=0.6, 1=0.3, 2=0.1)'的形式",
+    ),
+    "err_risk_parse_empty": ("{text}: an empty parameter", "{text}：有空的参数"),
+    "err_risk_parse_pair": (
+        "{text}: write each delay as years=probability, not {item}",
+        "{text}：每个推迟应写成“年数=概率”，而不是{item}",
+    ),
+    "err_risk_parse_unknown": (
+        "{text}: unknown distribution {name}; use one of {known}",
+        "{text}：未知的分布{name}；请用{known}之一",
+    ),
+    "err_risk_parse_no_parameter": (
+        "{text}: {name} has no parameter {param}",
+        "{text}：{name}没有参数{param}",
+    ),
+    "err_risk_parse_bare": (
+        "{text}: a bare number after a named one",
+        "{text}：有名参数之后出现了无名的数",
+    ),
+    "err_risk_parse_most": (
+        "{text}: {name} takes at most {most} parameters",
+        "{text}：{name}最多有{most}个参数",
+    ),
+    "err_risk_parse_twice": ("{text}: {param} is given twice", "{text}：{param}给出了两次"),
+    "err_risk_parse_missing": (
+        "{text}: {name} needs {required}; missing {missing}",
+        "{text}：{name}需要{required}；缺少{missing}",
+    ),
+    "err_risk_parse_number": ("{text}: {raw} is not a number", "{text}：{raw}不是数字"),
+    "err_risk_what_cost": ("cost", "投资变化"),
+    "err_risk_what_delay": ("delay", "开工推迟"),
+    "err_risk_subject": ("the {what}", "{what}"),
+    "err_risk_subject_project": ("the {what} of project {project}", "项目{project}的{what}"),
+    "err_risk_subject_rule": ("the {what} of rule {position}", "第{position}条规则的{what}"),
+    "err_risk_price_index": (
+        "price_index must be a cost distribution such as Triangular(0, 0.03, 0.1), not {value}",
+        "价格指数应为投资变化分布，例如Triangular(0, 0.03, 0.1)，而不是{value}",
+    ),
+    "err_risk_rule_pair": (
+        "{what}: item {position} of a list of rules must be a (rule, distribution) pair, not {item}",
+        "{what}：规则列表的第{position}项应为（规则，分布）对，而不是{item}",
+    ),
+    "err_risk_spec": (
+        (
+            "{what} must be a distribution, a mapping by project id, a Series by project id or "
+            "a list of (rule, distribution) pairs, not {value}"
+        ),
+        "{what}应为一个分布、按项目编号给出的映射或序列，或（规则，分布）对的列表，而不是{value}",
+    ),
+    "err_risk_delay_discrete": (
+        (
+            "{subject} must be a Discrete distribution of whole years such as "
+            "Discrete({{0: 0.6, 1: 0.3, 2: 0.1}}), not {value}"
+        ),
+        "{subject}应为整年数的离散分布，例如Discrete({{0: 0.6, 1: 0.3, 2: 0.1}})，而不是{value}",
+    ),
+    "err_risk_cost_distribution": (
+        (
+            "{subject} must be a cost distribution (Uniform, Triangular, PERT, Lognormal or "
+            "Empirical), not {value}"
+        ),
+        "{subject}应为投资变化分布（Uniform、Triangular、PERT、Lognormal或Empirical），而不是{value}",
+    ),
+    "err_risk_no_such_project": ("the {what} names no such project", "{what}所指的项目不存在"),
+    "err_risk_started": (
+        "the project started before the plan period ({first}), so a start delay cannot apply to it",
+        "该项目在规划期（{first}年）前已开工，不能对其设定开工推迟",
+    ),
+    # after the plan: the month plan, variance, re-forecast, carry-over, execution (capex.afterlife)
+    "err_after_start_month": ("start_month", "开工月份"),
+    "err_after_finish_month": ("finish_month", "竣工月份"),
+    "err_after_no_years": ("none", "无"),
+    "err_after_plan_no_year": (
+        "the plan has no year {year} (its years: {span})",
+        "计划中没有{year}年（计划年度：{span}）",
+    ),
+    "err_after_month_negative": (
+        (
+            "project {project} has a negative amount in {year} ({amount}): a month plan pays "
+            "out, it cannot reduce"
+        ),
+        "项目{project}在{year}年的金额为负数（{amount}）：分月用款计划只安排支付，不能冲减",
+    ),
+    "err_after_quota": ("quota: {error}", "用款额度：{error}"),
+    "err_after_quota_rules": (
+        "quota: {error} (pass portfolio= for rules on its columns)",
+        "用款额度：{error}（按项目表的列设定规则时，请传入portfolio=）",
+    ),
+    "err_after_quota_sources": (
+        (
+            "quota: a quota line is a funding source, but the plan has no sources (plan a "
+            "portfolio with sources, or pass portfolio= with them)"
+        ),
+        "用款额度：额度科目是一项资金来源，但计划中没有资金来源（请用带资金来源的项目表编制计划，或传入带资金来源的portfolio=）",
+    ),
+    "err_after_fiscal_start": (
+        "fiscal_year_start={start}: the plan counts {counts}",
+        "财政年度起始月{start}：计划采用的是{counts}",
+    ),
+    "err_after_month_order": (
+        "project {project}: its start month {start} is after its finish month {finish}",
+        "项目{project}：开工月份{start}晚于竣工月份{finish}",
+    ),
+    "err_after_month_table": (
+        "{what} is {{project id: month}}, not {value}",
+        "{what}应为{{项目编号: 月份}}，而不是{value}",
+    ),
+    "err_after_what_error": ("{what}: {error}", "{what}：{error}"),
+    "err_after_not_month": (
+        "{what} of project {project}: {value} is not a month (1 to 12)",
+        "项目{project}的{what}：{value}不是月份（1至12）",
+    ),
+    "err_after_quota_shape": (
+        "a quota is one amount, twelve amounts, {{month: amount}} or budget lines; got {n} values",
+        "用款额度应为一个金额、十二个金额、{{月份: 金额}}或预算科目；收到{n}个值",
+    ),
+    "err_after_quota_month": (
+        (
+            "quota line {line}: {month} is not a month; a monthly quota's ceilings are "
+            "{{month: amount}}, months 1 to 12"
+        ),
+        "额度科目{line}：{month}不是月份；月度用款额度的上限应为{{月份: 金额}}，月份为1至12",
+    ),
+    "err_after_not_in_portfolio": (
+        "project {project} of the plan is not in the portfolio",
+        "计划中的项目{project}不在项目表中",
+    ),
+    "err_after_group_by": (
+        "cannot group by {by}; use one of {known}",
+        "无法按{by}分组；请用{known}之一",
+    ),
+    "err_after_group_needs_portfolio": (
+        "grouping by {by} needs the portfolio: pass portfolio= to variance()",
+        "按{by}分组需要项目表：请向variance()传入portfolio=",
+    ),
+    "err_after_group_no_lines": (
+        "the portfolio has no budget lines with rules to group by",
+        "项目表中没有带规则的预算科目，无法分组",
+    ),
+    "err_after_tolerance": (
+        "the tolerance must be a share from 0 to 1, not {value}",
+        "容差应为0至1之间的比例，而不是{value}",
+    ),
+    "err_after_id_not_in_plan": (
+        "project id {project} is not in the plan",
+        "项目编号{project}不在计划中",
+    ),
+    "err_after_actuals_empty": (
+        "the actuals are empty: give as_of= to compare with nothing spent",
+        "实际支出为空：如要与零支出比较，请给出as_of=",
+    ),
+    "err_after_actuals_no_year": (
+        "the actuals cover no year: give as_of=, and load them with years= to say which years they cover",
+        "实际支出未覆盖任何年度：请给出as_of=，并在读取时用years=说明其覆盖的年度",
+    ),
+    "err_after_option_method": ("method", "求解方法"),
+    "err_after_option_past_window": ("past_window", "超出建设周期的处理方式（past_window）"),
+    "err_after_option_overrun": ("overrun", "超支的处理方式（overrun）"),
+    "err_after_unknown_option": (
+        "unknown {option} {value}; use one of {known}",
+        "未知的{option}{value}；请用{known}之一",
+    ),
+    "err_after_policy": ("{name}={value}: use one of {known}", "{name}={value}：请用{known}之一"),
+    "err_after_elapsed_by": (
+        "by={value}: count the elapsed year by {first} or {second}",
+        "by={value}：已过年度的比例应按{first}或{second}计算",
+    ),
+    "err_after_points": (
+        "tolerance={value}: a number of percentage points, 0 to 100",
+        "容差{value}：应为0至100之间的百分点数",
+    ),
+    "err_after_as_of_outside": (
+        "as_of {date} is outside the budget year {year} of the monthly plan",
+        "截止日期{date}不在分月用款计划的预算年度{year}内",
+    ),
+    "err_after_payments_fiscal": (
+        "the payments count {payments}, the monthly plan {plan}: read them with the plan's fiscal_year_start",
+        "支付记录采用{payments}，分月用款计划采用{plan}：请按计划的财政年度起始月（fiscal_year_start）读取支付记录",
+    ),
+    "err_after_payment_outside": (
+        (
+            "the payment is dated {date}, outside the budget year {year} ({n} payment(s) in "
+            "all); pass outside='report' to leave them out with a finding"
+        ),
+        "该笔支付日期为{date}，不在{year}预算年度内（共{n}笔）；如要剔除并列为检查结果，请传入outside='report'",
+    ),
+    "err_after_payment_unknown": (
+        (
+            "the payment is for a project that is not in the {year} plan ({n} payment(s) in "
+            "all); pass unknown='report' to leave them out with a finding, or codes= to match "
+            "project codes"
+        ),
+        "该笔支付所属项目不在{year}年计划中（共{n}笔）；如要剔除并列为检查结果，请传入unknown='report'，或用codes=按项目代码匹配",
+    ),
+    "err_after_past_window": (
+        "unknown past_window policy {value}; use one of {known}",
+        "未知的超出建设周期处理方式（past_window）{value}；请用{known}之一",
+    ),
+    "err_after_next_period": (
+        "next_period must be two years (first, last), not {value}",
+        "下一规划期应为两个年份（起始年，结束年），而不是{value}",
+    ),
+    "err_after_next_backwards": (
+        "the next period {first}-{last} ends before it starts",
+        "下一规划期{first}-{last}年的结束年早于起始年",
+    ),
+    "err_after_next_after": (
+        "the next period {first}-{last} must start after the plan period {plan_first}-{plan_last} begins",
+        "下一规划期{first}-{last}年须在本规划期{plan_first}-{plan_last}年开始之后开始",
+    ),
+    "err_after_new_id_taken": (
+        "a new project has the id of a carried project: {ids}; give the new projects other ids",
+        "新项目与结转项目的编号相同：{ids}；请为新项目另编编号",
+    ),
+    "err_after_new_period": (
+        "the new projects are planned for {first}-{last}, not the next period {next_first}-{next_last}",
+        "新项目的规划期为{first}-{last}年，而不是下一规划期{next_first}-{next_last}年",
+    ),
+    "err_after_new_unit": (
+        (
+            "the new projects are written in {unit}, finer than the carried projects' "
+            "{carried}: give them in {carried} or the actuals in {unit}"
+        ),
+        "新项目以{unit}填写，比结转项目的{carried}更细：请以{carried}填写新项目，或以{unit}填写实际支出",
+    ),
+    "err_after_unknown_column": (
+        "unknown column {column}; the columns are {known}",
+        "未知的列{column}；可用的列为{known}",
+    ),
+    "err_after_unknown_heading": (
+        "a heading for an unknown column {column}",
+        "为未知的列{column}给出了标题",
+    ),
+    "err_after_nothing_to_file": (
+        "the hand-over carries no project and has no new one: nothing to file",
+        "结转中既无结转项目也无新项目：没有可报送的内容",
+    ),
+    "err_after_actuals_kind": (
+        "actuals are capex.Actuals (or payments), not {kind}",
+        "实际支出应为capex.Actuals（或支付记录），而不是{kind}",
+    ),
+    "err_after_rolling_years": (
+        "years={value}: a rolling plan covers 1 to 10 years (usually 3)",
+        "年数{value}：滚动计划覆盖1至10年（通常为3年）",
+    ),
+    "err_after_not_year": ("year={value} is not a year", "年度{value}不是年份"),
+    "err_after_before_policy": (
+        "unknown before policy {value}; use one of {known}",
+        "未知的规划期前支出处理方式（before）{value}；请用{known}之一",
+    ),
+    "err_after_actuals_cover_none": (
+        "the actuals cover no year: load them with years=(first, last) to say which years they cover",
+        "实际支出未覆盖任何年度：读取时请用years=(起始年, 结束年)说明其覆盖的年度",
+    ),
+    "err_after_the_hand_over": ("the hand-over", "结转年度"),
+    "err_after_the_cut_off": ("the cut-off", "截止年度"),
+    "err_after_as_of_after": (
+        "as_of {as_of} is after {what} {through}",
+        "截止年度{as_of}晚于{what}{through}",
+    ),
+    "err_after_ledger_stops": (
+        (
+            "the ledger covers {coverage} and stops before {what} {as_of}: it has no "
+            "{missing}. Pass as_of={last} to say where it stops (the years after it are then "
+            "taken as planned), or, if it covers those years with nothing spent, load it with "
+            "years=({first}, {as_of})"
+        ),
+        (
+            "台账覆盖{coverage}，在{what}{as_of}年之前中止：没有{missing}年的记录。请传入as_of={last}"
+            "说明台账截止之处（其后各年按计划计算），或者，如台账已覆盖这些年度且无支出，请用"
+            "years=({first}, {as_of})读取"
+        ),
+    ),
+    "err_after_as_of_before": (
+        "as_of {as_of} is before the ledger's first year {first}",
+        "截止年度{as_of}早于台账的第一年{first}",
+    ),
+    "err_after_ledger_month": (
+        (
+            "the ledger starts in month {month} of {year}: the months before it cannot be taken "
+            "from a plan by year; give the whole year, or pass before='zero'"
+        ),
+        "台账从{year}年{month}月开始：此前各月无法从按年编制的计划中取得；请给出全年记录，或传入before='zero'",
+    ),
+    "err_after_and_more": (" and {n} more", "等，另有{n}个"),
+    "err_after_refuse": (
+        (
+            "before='refuse': the ledger covers {coverage}, and {n} project(s) have {amount} "
+            "planned before {year}: {named}{more}. Give a ledger from their first year, or "
+            "before='plan' (taken as planned) or before='zero' (nothing spent)"
+        ),
+        (
+            "before='refuse'：台账覆盖{coverage}，而{n}个项目在{year}年前计划投资{amount}：{named}{more}。"
+            "请提供从这些项目第一年起的台账，或传入before='plan'（按计划计算）或before='zero'（按无支出计算）"
+        ),
+    ),
+    # selection (capex.select)
+    "err_solver_unknown": (
+        "unknown solver {solver}; use one of {known}",
+        "未知的求解器{solver}；请用{known}之一",
+    ),
+    "err_solver_select_no_value": (
+        "give value=: a column, '学位', a Series by id or a ValueFramework",
+        "请给出value=：一列（如“学位”）、按项目编号给出的序列，或一个ValueFramework",
+    ),
+    "err_solver_envelope": (
+        "an envelope must be an amount of at least 0: {reason}",
+        "总额控制应为不小于0的金额：{reason}",
+    ),
+    "err_solver_no_envelopes": (
+        "give the envelopes of the frontier, at least one",
+        "请给出边界曲线的总额控制，至少一个",
+    ),
+    "err_solver_hand_over_empty": (
+        "the hand-over carries no project into the next plan",
+        "结转中没有转入下一规划期的项目",
+    ),
+    "err_solver_candidates": (
+        (
+            "candidates must be a portfolio, a phased baseline, a bank, a hand-over, or a "
+            "workbook, CSV file or DataFrame of projects; got {kind}"
+        ),
+        "候选项目应为项目表、分年度基准、项目库、结转，或项目的工作簿、CSV文件或DataFrame；收到的是{kind}",
+    ),
+    "err_solver_value_reason": (": {reason}", "：{reason}"),
+    "err_solver_value_others": (" (and {n} more: {ids})", "（另有{n}个：{ids}）"),
+    "err_solver_value_unknown": (
+        (
+            "the value of candidate {project} is not known{reason}{others}. Give it (a value "
+            "column, a Series by id, school_type=...), or exclude the project, or make it one "
+            "the plan must take"
+        ),
+        (
+            "候选项目{project}的价值未知{reason}{others}。请给出其价值（价值列、按项目编号给出的序列、"
+            "school_type=……），或排除该项目，或将其列为必选项目"
+        ),
+    ),
+    "err_solver_envelope_not": (
+        "envelope must be an amount of at least 0, not {value}: {reason}",
+        "总额控制应为不小于0的金额，而不是{value}：{reason}",
+    ),
+    "err_solver_must_exclude": (
+        "project {project} is both in must and in exclude",
+        "项目{project}既是必选项目又是排除项目",
+    ),
+    "err_solver_alternatives": (
+        "a group of alternatives needs two projects or more, not {members}",
+        "一组备选项目至少需要两个项目，而不是{members}",
+    ),
+    "err_solver_needs_itself": (
+        "project {project} cannot need itself",
+        "项目{project}不能以自身为前提",
+    ),
+    "err_solver_max_delay_of": ("max_delay of project {project}", "项目{project}的最多推迟年数"),
+    "err_solver_needs_shape": (
+        "needs must be {{dependent: prerequisite}} or pairs (dependent, prerequisite)",
+        "前提条件应为{{项目: 前提项目}}或（项目，前提项目）对",
+    ),
+    # plans read back, results, sources, checks and synthetic data (capex.solvers)
+    "err_solver_plan_from": (
+        (
+            "cannot read a plan from a {kind}: give a result, a cash flow, a baseline, a "
+            "portfolio, a project x year DataFrame or a plan's file"
+        ),
+        "无法从{kind}读取计划：请给出计划结果、现金流、分年度基准、项目表、项目×年度的DataFrame或计划文件",
+    ),
+    "err_solver_plan_folder": (
+        "the folder holds no plan capex wrote (a 'cash flow.csv' or 'schedule.csv')",
+        "文件夹中没有capex写出的计划（“cash flow.csv”或“schedule.csv”）",
+    ),
+    "err_solver_plan_columns": ("a plan's columns must be years", "计划的列应为年度"),
+    "err_solver_not_number": ("not a number", "不是数字"),
+    "err_solver_planned_amount": ("a planned amount is {reason}", "计划金额{reason}"),
+    "err_solver_plan_kind": (
+        (
+            "a plan is a plan result (capex.spread, capex.shift, capex.reforecast), a baseline "
+            "(capex.load_phased), a cash flow (capex.cash_flow) or a project x year "
+            "DataFrame, not {kind}"
+        ),
+        (
+            "计划应为计划结果（capex.spread、capex.shift、capex.reforecast）、分年度基准"
+            "（capex.load_phased）、现金流（capex.cash_flow）或项目×年度的DataFrame，而不是{kind}"
+        ),
+    ),
+    "err_solver_plan_money": (
+        "the portfolio and the plan are counted in different money units",
+        "项目表与计划的金额单位不同",
+    ),
+    "err_solver_plan_whole": (
+        "a plan's table holds whole numbers of the minor unit ({unit}); pass the plan's integer table (to_frame())",
+        "计划表应为最小金额单位（{unit}）的整数；请传入计划的整数表（to_frame()）",
+    ),
+    "err_solver_period_backwards": (
+        "the plan period ends before it starts: {period}",
+        "规划期的结束年早于起始年：{period}",
+    ),
+    "err_solver_share_range": (
+        "{name} must be in (0, 1], not {value}",
+        "{name}应在(0, 1]之内，而不是{value}",
+    ),
+    "err_solver_shortfall": (
+        "shortfall must be in (0, 1), not {value}",
+        "缺口比例应在(0, 1)之内，而不是{value}",
+    ),
+    "err_solver_n_projects": (
+        "n_projects must be a whole number, not {value}",
+        "项目个数应为整数，而不是{value}",
+    ),
+    "err_solver_n_projects_one": (
+        "n_projects must be a whole number of at least 1, not {value}",
+        "项目个数应为不小于1的整数，而不是{value}",
+    ),
+    "err_solver_result_period": (
+        "a plan result needs its plan period, (first, last)",
+        "计划结果须有规划期（起始年，结束年）",
+    ),
+    "err_solver_results_money": (
+        "the results are counted in different money units",
+        "各计划结果的金额单位不同",
+    ),
+    "err_solver_results_window": (
+        (
+            "{inside} holds only the years it planned and not its money outside the plan "
+            "period, while {outside} has money outside it: they cannot be set side by side "
+            "(give the result its unplanned_minor)"
+        ),
+        "{inside}只有规划期内各年的金额，没有规划期外的金额，而{outside}在规划期外有金额：二者无法并列比较（请为该结果提供unplanned_minor）",
+    ),
+    "err_solver_no_sources": (
+        (
+            "the report has no funding sources: give its portfolio sources (capex.load_sources, "
+            "or a column per source in the projects' table) and make it again"
+        ),
+        "报告中没有资金来源：请为项目表提供资金来源（capex.load_sources，或在项目表中按资金来源各设一列）后重新生成",
+    ),
+    "err_solver_by": (
+        "by={value}: a report is broken down by 'source' (or nothing)",
+        "by={value}：报告只能按资金来源（'source'）分列，或不分列",
+    ),
+    "err_solver_check_takes": (
+        "check_schedule takes a PlanResult or a DataFrame of the portfolio's minor unit",
+        "check_schedule的参数应为计划结果（PlanResult）或以项目表最小金额单位计的DataFrame",
+    ),
+    "err_solver_flow_status": (
+        "the min-cost flow solver stopped with status {status}",
+        "最小费用流求解器停止，状态为{status}",
+    ),
+    "err_solver_highs_failed": ("the HiGHS solver failed: {error}", "HiGHS求解器出错：{error}"),
+    "err_solver_not_exact": (
+        "the integer program's answer does not hold exactly in whole minor units; please report this with the data",
+        "整数规划的解无法以最小金额单位的整数精确表示；请连同数据报告此问题",
+    ),
+    "err_solver_arg_tightness": ("tightness", "预算上限的松紧度"),
+    "err_solver_arg_share": ("share", "比例"),
+    "err_risk_needs_distributed": (
+        "running on a Dask scheduler needs the 'distributed' package",
+        "在Dask调度器上运行需要安装'distributed'程序包",
+    ),
+    "err_risk_unreachable": (
+        "cannot reach the Dask scheduler at {scheduler}: {reason}",
+        "无法连接位于{scheduler}的Dask调度器：{reason}",
+    ),
+    "err_risk_address_text": (
+        "a Dask scheduler's address is text such as tcp://host:8786, not {value}",
+        "Dask调度器的地址应为文本，例如tcp://host:8786，而不是{value}",
+    ),
+    "err_risk_not_address": (
+        "not a Dask scheduler address: {address} ({reason})",
+        "不是Dask调度器的地址：{address}（{reason}）",
+    ),
+    "err_risk_scheme": (
+        "capex connects to a Dask scheduler by {schemes}, not {scheme}: {address}",
+        "capex通过{schemes}连接Dask调度器，而不是{scheme}：{address}",
+    ),
+    "err_risk_scheme_secure": (
+        (
+            "capex connects to a Dask scheduler by {schemes}, not {scheme}: {address}; a secure "
+            "cluster needs its security configuration: connect a distributed.Client with it "
+            "and pass it as executor="
+        ),
+        "capex通过{schemes}连接Dask调度器，而不是{scheme}：{address}；加密集群需要其安全配置：请用该配置建立distributed.Client，并作为executor=传入",
+    ),
+    "err_risk_inproc_address": (
+        (
+            "not a Dask scheduler address: {address} (an in-process cluster's address reads "
+            "inproc://host/process/number, as LocalCluster(processes=False) gives it)"
+        ),
+        "不是Dask调度器的地址：{address}（进程内集群的地址形如inproc://host/process/number，即LocalCluster(processes=False)给出的地址）",
+    ),
+    "err_risk_host_port": (
+        "not a Dask scheduler address: {address} ({reason}); write tcp://host:8786",
+        "不是Dask调度器的地址：{address}（{reason}）；请写成tcp://host:8786",
+    ),
+    "err_risk_port_range": (
+        "not a Dask scheduler address: {address} (a host and a port from 1 to 65535, such as tcp://host:8786)",
+        "不是Dask调度器的地址：{address}（应有主机名和1至65535之间的端口，例如tcp://host:8786）",
+    ),
+    "err_risk_executor_and_scheduler": (
+        "give an executor or a scheduler address, not both",
+        "请给出执行器或调度器地址，不能同时给出",
+    ),
+    "err_risk_executor_kind": (
+        "executor must be None, a concurrent.futures.Executor or a dask.distributed Client, not {kind}",
+        "执行器应为None、concurrent.futures.Executor或dask.distributed Client，而不是{kind}",
+    ),
+    "err_risk_workers": (
+        "workers must be a whole number of at least 1, not {value}",
+        "进程数应为不小于1的整数，而不是{value}",
+    ),
+    "err_risk_batch_size": (
+        "batch_size must be a whole number of at least 1, not {value}",
+        "每批任务数应为不小于1的整数，而不是{value}",
+    ),
+    "err_risk_sweep_empty": ("a sweep needs at least one scenario", "批量运行至少需要一个情景"),
+    "err_risk_sweep_task": (
+        "task {position} is not a Scenario (or None): {value}",
+        "第{position}个任务不是情景（或None）：{value}",
+    ),
+    "err_risk_sweep_scale": (
+        (
+            "scenario {name} scales the ceilings (ceiling_scale), but the sweep has none to "
+            "scale: give ceilings= (capex scenario run scales the plan's own annual totals)"
+        ),
+        "情景{name}按比例缩放预算上限，但批量运行中没有可缩放的预算上限：请给出ceilings=（capex scenario run缩放的是计划本身的年度合计）",
+    ),
+    "err_risk_sweep_uncertain": (
+        (
+            "state what is uncertain: cost=..., delay=... or price_index=... (capex offers no "
+            "default distributions)"
+        ),
+        "请说明哪些因素不确定：cost=……、delay=……或price_index=……（capex不提供默认分布）",
+    ),
+    "err_risk_sweep_method": (
+        "unknown method {value}; use one of {known}",
+        "未知的方法{value}；请用{known}之一",
+    ),
+    "err_risk_sweep_draws": (
+        "cost, delay and price_index need draws=N (the number of draws)",
+        "投资变化、开工推迟和价格指数需要给出抽样次数draws=N",
+    ),
+    "err_risk_sweep_plain_method": (
+        "a plain run's method is 'spread' or 'shift', not {value}",
+        "不抽样运行的方法应为'spread'或'shift'，而不是{value}",
+    ),
+    # plots (capex.plotting)
+    "err_plot_choice": (
+        "{what} must be one of {choices}, not {value}",
+        "{what}应为{choices}之一，而不是{value}",
+    ),
+    "err_plot_expected": ("expected {what}, not {kind}", "应为{what}，而不是{kind}"),
+    "err_plot_what_schedule": (
+        (
+            "a result with a schedule (from capex.spread or capex.shift) or a project x year "
+            "DataFrame of whole amounts"
+        ),
+        "有分年计划的结果（来自capex.spread或capex.shift）或项目×年度的整数金额DataFrame",
+    ),
+    "err_plot_what_carryover": ("a carry-over (capex.roll_forward)", "结转（capex.roll_forward）"),
+    "err_plot_what_comparison": (
+        "a comparison from capex.reports.compare",
+        "来自capex.reports.compare的方案比较",
+    ),
+    "err_plot_what_frontier": (
+        "a frontier (SelectionResult.frontier(envelopes))",
+        "边界曲线（SelectionResult.frontier(envelopes)）",
+    ),
+    "err_plot_what_execution": (
+        "an execution report (capex.execution)",
+        "执行进度报告（capex.execution）",
+    ),
+    "err_plot_what_monthly": ("a monthly plan (capex.monthly)", "分月用款计划（capex.monthly）"),
+    "err_plot_what_reconciliation": (
+        "a Portfolio or a reconciliation report",
+        "项目表（Portfolio）或核对报告",
+    ),
+    "err_plot_what_risk": (
+        "a risk result (from capex.risk.simulate)",
+        "风险分析结果（来自capex.risk.simulate）",
+    ),
+    "err_plot_what_variance": (
+        "a variance report (capex.variance)",
+        "偏差分析报告（capex.variance）",
+    ),
+    "err_plot_schedule_whole": (
+        "the schedule must hold whole numbers of the minor unit",
+        "分年计划应为最小金额单位的整数",
+    ),
+    "err_plot_by_portfolio": (
+        "by={by} needs the portfolio: pass portfolio=",
+        "by={by}需要项目表：请传入portfolio=",
+    ),
+    "err_plot_not_in_portfolio": (
+        "project {project} of the schedule is not in the portfolio",
+        "分年计划中的项目{project}不在项目表中",
+    ),
+    "err_plot_budget_line": (
+        "by='budget_line' needs a result spread over budget lines; this one has a single ceiling over all projects",
+        "by='budget_line'需要按预算科目分摊的结果；此结果对全部项目只有一个预算上限",
+    ),
+    "err_plot_no_year": (
+        "the comparison has no year {year}; its years are {first}-{last}",
+        "方案比较中没有{year}年；其年度为{first}-{last}年",
+    ),
+    "err_plot_no_envelope": (
+        "no envelope of the frontier has a selection that fits",
+        "边界曲线的各总额控制下都没有可行的遴选方案",
+    ),
+    "err_plot_no_spending": (
+        "some projects have no spending, so their windows are unknown",
+        "部分项目没有支出，无法得知其建设周期",
+    ),
+    "err_plot_windows_from": (
+        "cannot read project windows from {kind}",
+        "无法从{kind}读取项目的建设周期",
+    ),
+    "err_plot_no_window": (
+        "the scenario has no window for project {project}",
+        "情景中没有项目{project}的建设周期",
+    ),
+    "err_plot_years": (
+        "years must be 'all' or 'plan', not {value}",
+        "年度范围应为'all'或'plan'，而不是{value}",
+    ),
+    "err_plot_no_sources": (
+        "the plan has no funding sources to draw (plan a portfolio with sources)",
+        "计划中没有可绘制的资金来源（请用带资金来源的项目表编制计划）",
+    ),
+    "err_plot_forecast": (
+        "forecast must be a re-forecast (capex.reforecast), not {kind}",
+        "预测应为重新预测结果（capex.reforecast），而不是{kind}",
+    ),
+    "warn_plot_cjk_font": (
+        (
+            "the CJK font {file} of the '{package}' package was not found, so Chinese names may "
+            "draw as empty boxes; reinstall capex (pip install mplfonts) or plot with label='id'"
+        ),
+        "未找到'{package}'程序包中的中文字体{file}，中文名称可能显示为空框；请重新安装capex（pip install mplfonts），或用label='id'绘图",
+    ),
+    # exports (capex.export)
+    "err_export_kind": (
+        (
+            "cannot export a {kind}; expected a reconciliation report, a plan result, a "
+            "comparison, a variance report, a re-forecast, a carry-over, a risk result, a "
+            "monthly plan, an execution report, a selection or a filed plan"
+        ),
+        "无法导出{kind}；应为核对报告、计划结果、方案比较、偏差分析报告、重新预测、结转、风险分析结果、分月用款计划、执行进度报告、遴选结果或报送计划",
+    ),
+    "err_export_suffix": (
+        "an Excel workbook is written to a {suffix} file, not {path}",
+        "Excel工作簿应写入{suffix}文件，而不是{path}",
+    ),
+    "err_export_cannot_write": ("cannot write {path}: {reason}", "无法写入{path}：{reason}"),
+    "err_export_control": (
+        "sheet '{sheet}', cell {cell}: {value} holds a control character a workbook cannot store",
+        "工作表“{sheet}”单元格{cell}：{value}含有工作簿无法保存的控制字符",
+    ),
+    # reports (capex.reports)
+    "err_report_compare_takes": (
+        "compare takes results of capex.spread, capex.shift or Scenario.run",
+        "方案比较的对象应为capex.spread、capex.shift或Scenario.run的结果",
+    ),
+    "err_report_compare_base": (
+        "base must be the position of one of the {n} results, not {value}",
+        "基准应为{n}个结果之一的位置序号，而不是{value}",
+    ),
+    "err_report_compare_period": (
+        (
+            "{name} belongs to the plan period {first}-{last}, the base {base} to "
+            "{base_first}-{base_last}: compare plans of one plan period"
+        ),
+        "{name}属于{first}-{last}年规划期，而基准{base}属于{base_first}-{base_last}年规划期：请比较同一规划期的计划",
+    ),
+    "err_report_compare_labels": (
+        "{labels} labels for {results} results",
+        "给出了{labels}个名称，但有{results}个结果",
+    ),
+    "err_store_function": (
+        (
+            "cannot save {path}: it is a Python function ({kind}); the store keeps data, not "
+            "code (give a budget line's rule as text or a mapping)"
+        ),
+        "无法保存{path}：它是Python函数（{kind}）；计划库只保存数据，不保存代码（请以文本或映射给出预算科目的规则）",
+    ),
+    "err_store_value_type": (
+        "cannot save {path}: a value of type {kind} ({value})",
+        "无法保存{path}：类型为{kind}的值（{value}）",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from capex.afterlife.monthly import MonthlyPlan, month_heading, month_money
+from capex.afterlife.monthly import FiscalWords, MonthlyPlan, month_heading, month_money
 from capex.errors import CapexError, DataError
 from capex.io.texttable import amount_texts, render
 from capex.model.budget_year import (
@@ -287,27 +287,40 @@ def execution(
     lang = check_lang(stored)
     for name, value in (("unknown", unknown), ("outside", outside)):
         if value not in LEFT_OUT_POLICIES:
-            raise CapexError(f"{name}={value!r}: use one of {', '.join(LEFT_OUT_POLICIES)}")
+            raise CapexError(
+                phrase(
+                    "err_after_policy",
+                    name=name,
+                    value=repr(value),
+                    known=", ".join(LEFT_OUT_POLICIES),
+                )
+            )
     if by not in ELAPSED_BY:
-        raise CapexError(f"by={by!r}: count the elapsed year by {' or '.join(ELAPSED_BY)}")
+        raise CapexError(
+            phrase(
+                "err_after_elapsed_by", value=repr(by), first=ELAPSED_BY[0], second=ELAPSED_BY[1]
+            )
+        )
     if (
         isinstance(tolerance, bool)
         or not isinstance(tolerance, (int, float))
         or not (0 <= float(tolerance) <= 100)
     ):
-        raise CapexError(f"tolerance={tolerance!r}: a number of percentage points, 0 to 100")
+        raise CapexError(phrase("err_after_points", value=repr(tolerance)))
     year = monthly_plan.year
     fiscal = monthly_plan.fiscal_year
     date = to_date(as_of)
     if fiscal.of(date)[0] != year:
         raise CapexError(
-            f"as_of {date.isoformat()} is outside the budget year {fiscal.label(year)} of the "
-            "monthly plan"
+            phrase("err_after_as_of_outside", date=date.isoformat(), year=fiscal.label(year))
         )
     if payments.fiscal_year.start != fiscal.start:
         raise CapexError(
-            f"the payments count {payments.fiscal_year.describe()}, the monthly plan "
-            f"{fiscal.describe()}: read them with the plan's fiscal_year_start"
+            phrase(
+                "err_after_payments_fiscal",
+                payments=FiscalWords(payments.fiscal_year),
+                plan=FiscalWords(fiscal),
+            )
         )
     money = month_money(comparison_money(monthly_plan.money, payments.money))
     ids = monthly_plan.ids
@@ -329,13 +342,14 @@ def execution(
         where = frame["where"].iloc[k]
         if policy == "error":
             problem = (
-                f"the payment is dated {frame['date'].iloc[k].date()}, outside the budget year "
-                f"{year} ({int(rows.sum())} payment(s) in all); pass outside='report' to leave "
-                "them out with a finding"
+                phrase(
+                    "err_after_payment_outside",
+                    date=frame["date"].iloc[k].date(),
+                    year=year,
+                    n=int(rows.sum()),
+                )
                 if rule == "outside_year"
-                else f"the payment is for a project that is not in the {year} plan "
-                f"({int(rows.sum())} payment(s) in all); pass unknown='report' to leave them "
-                "out with a finding, or codes= to match project codes"
+                else phrase("err_after_payment_unknown", year=year, n=int(rows.sum()))
             )
             column = "date" if rule == "outside_year" else "project"
             value = (

@@ -441,15 +441,18 @@ def year_of_plan(plan: Any, year: int, portfolio: Any = None) -> YearOfPlan:
     table = plan_table(plan, portfolio)
     years = [int(y) for y in table.flows.columns]
     if int(year) not in years:
-        span = f"{years[0]}-{years[-1]}" if years else "none"
-        raise CapexError(f"the plan has no year {year} (its years: {span})")
+        span = f"{years[0]}-{years[-1]}" if years else phrase("err_after_no_years")
+        raise CapexError(phrase("err_after_plan_no_year", year=year, span=span))
     amounts = table.flows[int(year)]
     negative = amounts[amounts < 0]
     if len(negative):
         raise CapexError(
-            f"project {negative.index[0]} has a negative amount in {year} "
-            f"({table.money.format(int(negative.iloc[0]))}): a month plan pays out, it cannot "
-            "reduce"
+            phrase(
+                "err_after_month_negative",
+                project=negative.index[0],
+                year=year,
+                amount=table.money.format(int(negative.iloc[0])),
+            )
         )
     amounts = amounts[amounts > 0]
     names = table.names.reindex(amounts.index)
@@ -544,12 +547,9 @@ def monthly(
         try:
             lines = source_lines(lines, sources, levels, taken.amounts)
         except BudgetError as error:
-            raise CapexError(f"quota: {error}") from None
+            raise CapexError(phrase("err_after_quota", error=error)) from None
     elif any(source_name(line) for line in lines):
-        raise CapexError(
-            "quota: a quota line is a funding source, but the plan has no sources (plan a "
-            "portfolio with sources, or pass portfolio= with them)"
-        )
+        raise CapexError(phrase("err_after_quota_sources"))
     capacity = _capacity(lines, money)
     unit_project, unit_line, unit_amount, unit_target, unit_lines, members = _units(
         lines, ids, amounts, targets, taken.frame
@@ -680,7 +680,9 @@ def _plan_fiscal_year(plan: Any, portfolio: Any, given: Any) -> FiscalYear:
         return own if own is not None else CALENDAR
     fiscal = fiscal_year_of(given)
     if own is not None and not own.is_calendar and own.start != fiscal.start:
-        raise CapexError(f"fiscal_year_start={fiscal.start}: the plan counts {own.describe()}")
+        raise CapexError(
+            phrase("err_after_fiscal_start", start=fiscal.start, counts=FiscalWords(own))
+        )
     if own is not None and own.start == fiscal.start:
         return own
     return fiscal
@@ -696,9 +698,19 @@ def _months_window(
     if len(wrong):
         k = int(wrong[0])
         raise CapexError(
-            f"project {ids[k]}: its start month {lo[k] + 1} is after its finish month {hi[k] + 1}"
+            phrase("err_after_month_order", project=ids[k], start=lo[k] + 1, finish=hi[k] + 1)
         )
     return lo, hi
+
+
+class FiscalWords:
+    """How a fiscal year counts, worded in the language its message is shown in."""
+
+    def __init__(self, fiscal: FiscalYear) -> None:
+        self.fiscal = fiscal
+
+    def text(self, lang: str | None = None) -> str:
+        return self.fiscal.describe(check_lang(lang))
 
 
 def _month_positions(ids: pd.Index, given: Any, what: str, default: int) -> np.ndarray:
@@ -707,7 +719,9 @@ def _month_positions(ids: pd.Index, given: Any, what: str, default: int) -> np.n
     if given is None:
         return out
     if not isinstance(given, (Mapping, pd.Series)):
-        raise CapexError(f"{what} is {{project id: month}}, not {given!r}")
+        raise CapexError(
+            phrase("err_after_month_table", what=phrase(f"err_after_{what}"), value=repr(given))
+        )
     given = pd.Series(dict(given.items()) if isinstance(given, Mapping) else given)
     given = given[given.notna()]
     if not len(given):
@@ -717,7 +731,9 @@ def _month_positions(ids: pd.Index, given: Any, what: str, default: int) -> np.n
         try:
             labels = resolve_ids(list(given.index), ids)
         except CapexError as error:
-            raise CapexError(f"{what}: {error}") from None
+            raise CapexError(
+                phrase("err_after_what_error", what=phrase(f"err_after_{what}"), error=error)
+            ) from None
         rows = ids.get_indexer(labels)
     values = given.to_numpy()
     numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
@@ -731,7 +747,12 @@ def _month_positions(ids: pd.Index, given: Any, what: str, default: int) -> np.n
     if not good.all():
         k = int(np.flatnonzero(~good)[0])
         raise CapexError(
-            f"{what} of project {given.index[k]}: {values[k]!r} is not a month (1 to 12)"
+            phrase(
+                "err_after_not_month",
+                what=phrase(f"err_after_{what}"),
+                project=given.index[k],
+                value=repr(values[k]),
+            )
         )
     values = numbers
     out[rows] = values.astype(np.int64) - 1
@@ -769,22 +790,16 @@ def _quota_lines(quota: Any, unit: str | None) -> tuple[BudgetLine, ...]:
         elif len(items) == 12:
             return (BudgetLine(QUOTA_LINE, dict(zip(MONTHS, items)), unit=unit),)
         else:
-            raise CapexError(
-                f"a quota is one amount, twelve amounts, {{month: amount}} or budget lines; "
-                f"got {len(items)} values"
-            )
+            raise CapexError(phrase("err_after_quota_shape", n=len(items)))
     else:
         try:
             lines = as_budget_lines(quota)
         except BudgetError as error:
-            raise CapexError(f"quota: {error}") from None
+            raise CapexError(phrase("err_after_quota", error=error)) from None
     for line in lines:
         wrong = [m for m in line.ceilings if not 1 <= int(m) <= 12]
         if wrong:
-            raise CapexError(
-                f"quota line {line.name!r}: {wrong[0]} is not a month; a monthly quota's "
-                "ceilings are {month: amount}, months 1 to 12"
-            )
+            raise CapexError(phrase("err_after_quota_month", line=repr(line.name), month=wrong[0]))
     return lines
 
 
@@ -810,12 +825,13 @@ def _units(
     table = pd.DataFrame(index=ids) if frame is None else frame.reindex(ids)
     if frame is not None and table.index.isin(frame.index).sum() < n:
         missing = ids[~ids.isin(frame.index)]
-        raise CapexError(f"project {missing[0]} of the plan is not in the portfolio")
+        raise CapexError(phrase("err_after_not_in_portfolio", project=missing[0]))
     try:  # the one split of projects into the parts share lines fund (capex.model.budget)
         parts = funded_parts(lines, table, amounts, targets, only_positive=False)
     except BudgetError as error:
-        hint = "" if frame is not None else " (pass portfolio= for rules on its columns)"
-        raise CapexError(f"quota: {error}{hint}") from None
+        if frame is not None:
+            raise CapexError(phrase("err_after_quota", error=error)) from None
+        raise CapexError(phrase("err_after_quota_rules", error=error)) from None
     return (
         parts.project,
         parts.line,

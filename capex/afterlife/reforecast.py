@@ -281,10 +281,7 @@ def _counted(
     check_before(before)
     if as_of is None:
         if actuals.coverage is None:
-            raise CapexError(
-                "the actuals cover no year: give as_of=, and load them with years= to say "
-                "which years they cover"
-            )
+            raise CapexError(phrase("err_after_actuals_no_year"))
         as_of = actuals.coverage.last_whole
     read = planned(plan if plan is not None else portfolio, profile=profile)
     money = comparison_money(comparison_money(portfolio.money, actuals.money), read.money)
@@ -618,7 +615,14 @@ def reforecast(
         (overrun, OVERRUN_POLICIES, "overrun"),
     ):
         if value not in allowed:
-            raise CapexError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+            raise CapexError(
+                phrase(
+                    "err_after_unknown_option",
+                    option=phrase(f"err_after_option_{what}"),
+                    value=repr(value),
+                    known=", ".join(allowed),
+                )
+            )
     if as_of is not None:  # 2024.7 and True are refused, not read as 2024 and 1
         as_of = check_year(as_of, "as_of")
     actuals = actuals.for_portfolio(portfolio)

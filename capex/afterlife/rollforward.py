@@ -54,7 +54,7 @@ from capex.model.profiles import allocate_many, get_profile
 from capex.model.protocol import Report
 from capex.model.windows import clip_window, year_count
 from capex.solvers.planned import planned
-from capex.terms import TERMS, check_lang, findings_lines, said, term
+from capex.terms import TERMS, check_lang, findings_lines, phrase, said, term
 
 __all__ = ["CLOSINGS", "PAST_WINDOW_POLICIES", "HandOver", "outcome_text", "roll_forward"]
 
@@ -451,20 +451,27 @@ def roll_forward(
     check_before(before)
     if past_window not in PAST_WINDOW_POLICIES:
         raise CapexError(
-            f"unknown past_window policy {past_window!r}; use one of {', '.join(PAST_WINDOW_POLICIES)}"
+            phrase(
+                "err_after_past_window",
+                value=repr(past_window),
+                known=", ".join(PAST_WINDOW_POLICIES),
+            )
         )
     try:
         first, last = (int(y) for y in next_period)
     except (TypeError, ValueError):
-        raise CapexError(
-            f"next_period must be two years (first, last), not {next_period!r}"
-        ) from None
+        raise CapexError(phrase("err_after_next_period", value=repr(next_period))) from None
     if last < first:
-        raise CapexError(f"the next period {first}-{last} ends before it starts")
+        raise CapexError(phrase("err_after_next_backwards", first=first, last=last))
     if first <= portfolio.plan_period[0]:
         raise CapexError(
-            f"the next period {first}-{last} must start after the plan period "
-            f"{portfolio.plan_period[0]}-{portfolio.plan_period[1]} begins"
+            phrase(
+                "err_after_next_after",
+                first=first,
+                last=last,
+                plan_first=portfolio.plan_period[0],
+                plan_last=portfolio.plan_period[1],
+            )
         )
     profile = get_profile(profile)
     actuals = actuals.for_portfolio(portfolio)
@@ -680,7 +687,11 @@ def _status_given(status: Any, ids: pd.Index) -> pd.Series:
             values.append(closing_status(value))
         except ValueError as error:
             raise DataError(
-                str(error), source="status=", column="status", value=value, project_id=pid
+                error.args[0] if error.args else str(error),
+                source="status=",
+                column="status",
+                value=value,
+                project_id=pid,
             ) from None
     out = pd.Series(values, index=pd.Index(chosen, name="id"), dtype=object)
     return out[out.notna()]
@@ -822,8 +833,7 @@ def _next_portfolio(
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise DataError(
-            f"a new project has the id of a carried project: {', '.join(repeated)}; give the new "
-            "projects other ids",
+            phrase("err_after_new_id_taken", ids=", ".join(repeated)),
             source="new_projects",
             column="id",
             value=repeated[0],
@@ -852,15 +862,19 @@ def _new_projects_table(source: Any, period: tuple[int, int], money: Money) -> p
         new = load_projects(source, plan_period=period, currency=money.currency)
     if new.plan_period != period:
         raise DataError(
-            f"the new projects are planned for {new.plan_period[0]}-{new.plan_period[1]}, "
-            f"not the next period {period[0]}-{period[1]}",
+            phrase(
+                "err_after_new_period",
+                first=new.plan_period[0],
+                last=new.plan_period[1],
+                next_first=period[0],
+                next_last=period[1],
+            ),
             source=new.source,
         )
     target = comparison_money(money, new.money)
     if target.unit != money.unit:
         raise DataError(
-            f"the new projects are written in {new.money.unit}, finer than the carried "
-            f"projects' {money.unit}: give them in {money.unit} or the actuals in {new.money.unit}",
+            phrase("err_after_new_unit", unit=new.money.unit, carried=money.unit),
             source=new.source,
         )
     frame = new.frame

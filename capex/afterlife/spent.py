@@ -109,7 +109,7 @@ def check_before(before: str) -> str:
     """``before`` when it is a policy capex knows, else a :class:`CapexError`."""
     if before not in BEFORE_POLICIES:
         raise CapexError(
-            f"unknown before policy {before!r}; use one of {', '.join(BEFORE_POLICIES)}"
+            phrase("err_after_before_policy", value=repr(before), known=", ".join(BEFORE_POLICIES))
         )
     return before
 
@@ -164,31 +164,31 @@ def count_spending(
     check_before(before)
     coverage = actuals.coverage
     if coverage is None:
-        raise CapexError(
-            "the actuals cover no year: load them with years=(first, last) to say which years "
-            "they cover"
-        )
+        raise CapexError(phrase("err_after_actuals_cover_none"))
     through = int(through)
     # 2024.7 and True are refused, not read as 2024 and 1
     as_of = through if as_of is None else check_year(as_of, "as_of")
-    what = "the hand-over" if purpose == "hand_over" else "the cut-off"
+    what = phrase("err_after_the_hand_over" if purpose == "hand_over" else "err_after_the_cut_off")
     if as_of > through:
-        raise CapexError(f"as_of {as_of} is after {what} {through}")
+        raise CapexError(phrase("err_after_as_of_after", as_of=as_of, what=what, through=through))
     if as_of > coverage.last_whole:
         missing = _years_text(coverage.last_whole + 1, as_of)
         raise CapexError(
-            f"the ledger covers {coverage.text()} and stops before {what} {as_of}: it has no "
-            f"{missing}. Pass as_of={coverage.last_whole} to say where it stops (the years "
-            "after it are then taken as planned), or, if it covers those years with nothing "
-            f"spent, load it with years=({coverage.first}, {as_of})"
+            phrase(
+                "err_after_ledger_stops",
+                coverage=coverage,
+                what=what,
+                as_of=as_of,
+                missing=missing,
+                last=coverage.last_whole,
+                first=coverage.first,
+            )
         )
     if as_of < coverage.first_whole and not coverage.opening:
-        raise CapexError(f"as_of {as_of} is before the ledger's first year {coverage.first_whole}")
+        raise CapexError(phrase("err_after_as_of_before", as_of=as_of, first=coverage.first_whole))
     if coverage.first_month != 1 and before != "zero":
         raise CapexError(
-            f"the ledger starts in month {coverage.first_month} of {coverage.first}: the months "
-            "before it cannot be taken from a plan by year; give the whole year, or pass "
-            "before='zero'"
+            phrase("err_after_ledger_month", month=coverage.first_month, year=coverage.first)
         )
 
     plan_years = [int(y) for y in planned.columns]
@@ -240,12 +240,21 @@ def count_spending(
             f"#{ids[i]} ({money.format(int(planned_before[i].sum()))})"
             for i in projects_before[:NAMED]
         )
-        more = f" and {len(projects_before) - NAMED} more" if len(projects_before) > NAMED else ""
+        more = (
+            phrase("err_after_and_more", n=len(projects_before) - NAMED)
+            if len(projects_before) > NAMED
+            else ""
+        )
         raise CapexError(
-            f"before='refuse': the ledger covers {coverage.text()}, and "
-            f"{len(projects_before)} project(s) have {money.format(amount_before)} planned "
-            f"before {first_year}: {named}{more}. Give a ledger from their first year, or "
-            "before='plan' (taken as planned) or before='zero' (nothing spent)"
+            phrase(
+                "err_after_refuse",
+                coverage=coverage,
+                n=len(projects_before),
+                amount=money.format(amount_before),
+                year=first_year,
+                named=named,
+                more=more,
+            )
         )
     elif before == "plan":
         from_plan += planned_before

@@ -136,11 +136,15 @@ class Submission(Report):
         unknown = [c for c in self.columns if c not in known]
         if unknown:
             raise CapexError(
-                f"unknown column {unknown[0]!r}; the columns are {', '.join(map(str, known))}"
+                phrase(
+                    "err_after_unknown_column",
+                    column=repr(unknown[0]),
+                    known=", ".join(map(str, known)),
+                )
             )
         wrong = [k for k in self.headings if k not in known]
         if wrong:
-            raise CapexError(f"a heading for an unknown column {wrong[0]!r}")
+            raise CapexError(phrase("err_after_unknown_heading", column=repr(wrong[0])))
 
     # -- the layout ------------------------------------------------------------------------
     @property
@@ -368,7 +372,7 @@ def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
     hand = portfolio if isinstance(portfolio, HandOver) else None
     projects = hand.portfolio if hand is not None else portfolio
     if projects is None:
-        raise CapexError("the hand-over carries no project and has no new one: nothing to file")
+        raise CapexError(phrase("err_after_nothing_to_file"))
     if plan is None:
         plan = cash_flow(projects)
     table = plan_table(plan, projects)
@@ -377,9 +381,7 @@ def _facts(portfolio: Any, plan: Any, actuals: Any, first_year: int) -> _Facts:
     money_parts = [table.money] + ([hand.money] if hand is not None else [])
     if actuals is not None:
         if not isinstance(actuals, Actuals):
-            raise CapexError(
-                f"actuals are capex.Actuals (or payments), not {type(actuals).__name__}"
-            )
+            raise CapexError(phrase("err_after_actuals_kind", kind=type(actuals).__name__))
         if hand is not None:  # a ledger of the old plan: its finished projects are not filed
             old = {id_key(pid) for pid in hand.reconciliation.index}
             now = {id_key(pid) for pid in projects.ids}
@@ -536,8 +538,12 @@ def _submission(
     flows = facts.flows
     missing = [y for y in years if y not in flows.columns]
     if missing:
-        span = f"{flows.columns[0]}-{flows.columns[-1]}" if len(flows.columns) else "none"
-        raise CapexError(f"the plan has no year {missing[0]} (its years: {span})")
+        span = (
+            f"{flows.columns[0]}-{flows.columns[-1]}"
+            if len(flows.columns)
+            else phrase("err_after_no_years")
+        )
+        raise CapexError(phrase("err_after_plan_no_year", year=missing[0], span=span))
     in_years = flows[years].to_numpy(np.int64)
     keep = in_years.sum(axis=1) > 0
     ids = flows.index[keep]
@@ -649,7 +655,7 @@ def rolling_plan(
     first plan year (the hand-over's next period).
     """
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
-        raise CapexError(f"years={years!r}: a rolling plan covers 1 to 10 years (usually 3)")
+        raise CapexError(phrase("err_after_rolling_years", value=repr(years)))
     first = _default_year(portfolio, first_year)
     return _submission(
         "rolling", portfolio, plan, actuals, list(range(first, first + years)),
@@ -662,7 +668,7 @@ def _default_year(portfolio: Any, year: int | None) -> int:
 
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-            raise CapexError(f"year={year!r} is not a year")
+            raise CapexError(phrase("err_after_not_year", value=repr(year)))
         return int(year)
     if isinstance(portfolio, HandOver):
         return portfolio.next_period[0]

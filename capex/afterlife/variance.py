@@ -250,13 +250,13 @@ class VarianceReport(Report):
         """To the cut-off, grouped by ``"street"``, ``"builder"`` or ``"line"`` (budget line:
         a project counts in every line it draws on)."""
         if key not in GROUPINGS:
-            raise CapexError(f"cannot group by {key!r}; use one of {', '.join(GROUPINGS)}")
+            raise CapexError(phrase("err_after_group_by", by=repr(key), known=", ".join(GROUPINGS)))
         column = "lines" if key == "line" else key
         if column not in self.attributes.columns:
             raise CapexError(
-                f"grouping by {key} needs the portfolio: pass portfolio= to variance()"
+                phrase("err_after_group_needs_portfolio", by=key)
                 if key != "line"
-                else "the portfolio has no budget lines with rules to group by"
+                else phrase("err_after_group_no_lines")
             )
         planned = self._planned_to_cutoff().sum(axis=1)
         actual = self.actual_minor.to_numpy(np.int64).sum(axis=1)
@@ -474,7 +474,7 @@ def variance(
     shown = check_lang(lang)  # the findings are worded now; the tables when shown
     check_before(before)
     if not 0 <= tolerance < 1:
-        raise CapexError(f"the tolerance must be a share from 0 to 1, not {tolerance!r}")
+        raise CapexError(phrase("err_after_tolerance", value=repr(tolerance)))
     read = planned(plan, unit=unit, profile=profile)
     portfolio = portfolio if portfolio is not None else read.portfolio
     if portfolio is not None:
@@ -489,12 +489,14 @@ def variance(
         pid = actuals.ids[unknown][0]
         where = actuals.frame.loc[actuals.frame["id"] == pid, "where"].iloc[0]
         raise DataError(
-            f"project id {pid!r} is not in the plan", source=f"{actuals.source}, {where}", value=pid
+            phrase("err_after_id_not_in_plan", project=repr(pid)),
+            source=f"{actuals.source}, {where}",
+            value=pid,
         )
     coverage = actuals.coverage
     if as_of is None:
         if coverage is None:
-            raise CapexError("the actuals are empty: give as_of= to compare with nothing spent")
+            raise CapexError(phrase("err_after_actuals_empty"))
         as_of = coverage.last_whole
     as_of = check_year(as_of, "as_of")  # 2024.7 and True are refused, not read as 2024 and 1
     ids = known if portfolio is not None else flows.index

@@ -28,7 +28,7 @@ from capex.export.sheet import ExportError, Sheet, Words, table_sheets
 from capex.export.variance import variance_sheets
 from capex.model.money import WAN
 from capex.reports.reconcile import ReconciliationReport, reconcile
-from capex.terms import check_lang
+from capex.terms import check_lang, phrase
 
 _EXPORTERS: dict[type, Callable[..., list[Sheet]]] = {}
 
@@ -126,14 +126,10 @@ def sheets(
         lang = check_lang(lang or getattr(obj, "lang", None))
         words = Words(lang, money.normalize_unit(chosen_unit(unit, money)))
     except ValueError as error:
-        raise ExportError(str(error)) from None
+        raise ExportError(error.args[0] if error.args else str(error)) from None
     make = exporter_for(obj)
     if make is None:
-        raise ExportError(
-            f"cannot export a {type(obj).__name__}; expected a reconciliation report, a plan "
-            "result, a comparison, a variance report, a re-forecast, a carry-over, a risk "
-            "result, a monthly plan, an execution report, a selection or a filed plan"
-        )
+        raise ExportError(phrase("err_export_kind", kind=type(obj).__name__))
     tables = _call(make, obj, words)
     if reconciliation is not None and not isinstance(obj, ReconciliationReport):
         report = (

@@ -25,7 +25,7 @@ from capex.io.files import atomic_write, atomic_writes
 from capex.io.safe_text import frame_to_csv_text, looks_like_formula, to_csv_text
 from capex.io.texttable import display_width
 from capex.model.limits import check_sheet_size
-from capex.terms import check_lang
+from capex.terms import check_lang, phrase
 
 EXCEL_SUFFIX = ".xlsx"
 CSV_SUFFIX = ".csv"
@@ -94,7 +94,7 @@ def to_excel(
 
     path = Path(path)
     if path.suffix.lower() != EXCEL_SUFFIX:
-        raise ExportError(f"an Excel workbook is written to a {EXCEL_SUFFIX} file, not {path}")
+        raise ExportError(phrase("err_export_suffix", suffix=EXCEL_SUFFIX, path=str(path)))
     # the language asked, else the one the object was made in, else capex.options.lang
     lang = check_lang(lang or getattr(obj, "lang", None))
     unit = chosen_unit(unit, getattr(obj, "money", None))
@@ -109,7 +109,9 @@ def to_excel(
         with atomic_write(path) as temporary:
             workbook.save(temporary)
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        raise ExportError(
+            phrase("err_export_cannot_write", path=str(path), reason=error.strerror or str(error))
+        ) from None
     return path
 
 
@@ -159,7 +161,9 @@ def to_csv(
             for frame, temporary in zip(texts, temporaries):
                 frame.to_csv(temporary, index=False, encoding="utf-8-sig", lineterminator="\n")
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        raise ExportError(
+            phrase("err_export_cannot_write", path=str(path), reason=error.strerror or str(error))
+        ) from None
     return targets
 
 
@@ -287,8 +291,12 @@ def _write_sheet(worksheet: Any, sheet: Sheet, unit: str | None, lang: str) -> N
             cell.value = value
         except IllegalCharacterError:
             raise ExportError(
-                f"sheet '{sheet.name}', cell {cell.coordinate}: {value!r} holds a control "
-                "character a workbook cannot store"
+                phrase(
+                    "err_export_control",
+                    sheet=sheet.name,
+                    cell=cell.coordinate,
+                    value=repr(value),
+                )
             ) from None
         if isinstance(value, str):
             cell.data_type = "s"  # text, never a formula, whatever it starts with

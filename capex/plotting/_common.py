@@ -11,6 +11,7 @@ import pandas as pd
 from capex._options import chosen_unit
 from capex.errors import CapexError
 from capex.model.money import WAN, Money
+from capex.terms import Message, phrase
 
 LABELS = ("name", "id")
 
@@ -30,10 +31,16 @@ def get_ax(ax: Any = None, *, figsize: tuple[float, float] = (8.0, 4.5)) -> Any:
     return ax
 
 
+def expected(what: str, obj: Any) -> Message:
+    """``expected <what>, not <the class of obj>``: what a plot takes, said to a caller who
+    passed something else."""
+    return phrase("err_plot_expected", what=phrase(what), kind=type(obj).__name__)
+
+
 def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
         choices = ", ".join(repr(a) for a in allowed)
-        raise PlotError(f"{what} must be one of {choices}, not {value!r}")
+        raise PlotError(phrase("err_plot_choice", what=what, choices=choices, value=repr(value)))
     return value
 
 
@@ -51,7 +58,7 @@ def unit_of(unit: str | None, money: Money = WAN) -> str:
     try:
         return money.normalize_unit(chosen_unit(unit, money))
     except ValueError as error:
-        raise PlotError(str(error)) from None
+        raise PlotError(error.args[0] if error.args else str(error)) from None
 
 
 def schedule_minor(obj: Any) -> pd.DataFrame:
@@ -63,16 +70,13 @@ def schedule_minor(obj: Any) -> pd.DataFrame:
     """
     frame = getattr(obj, "schedule_minor", obj)
     if not isinstance(frame, pd.DataFrame):
-        raise PlotError(
-            f"expected a result with a schedule (from capex.spread or capex.shift) or a project x "
-            f"year DataFrame of whole amounts, not {type(obj).__name__}"
-        )
+        raise PlotError(expected("err_plot_what_schedule", obj))
     values = frame.to_numpy()
     whole = np.issubdtype(values.dtype, np.integer) or (
         np.all(np.isfinite(values.astype(float))) and np.all(values == np.round(values))
     )
     if not whole:
-        raise PlotError("the schedule must hold whole numbers of the minor unit")
+        raise PlotError(phrase("err_plot_schedule_whole"))
     out = frame.astype(np.int64)
     out.columns = [int(year) for year in out.columns]
     return out

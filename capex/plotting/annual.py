@@ -24,7 +24,7 @@ from capex.plotting._common import (
     unit_of,
 )
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 BY = ("project", "street", "builder", "budget_line")
 """What the stacks of :func:`plot_annual_spend` can stand for."""
@@ -68,11 +68,11 @@ def annual_by(
         return _by_budget_line(obj)
     source = portfolio_of(obj, portfolio)
     if source is None:
-        raise PlotError(f"by={by!r} needs the portfolio: pass portfolio=")
+        raise PlotError(phrase("err_plot_by_portfolio", by=repr(by)))
     attribute = source.frame[by].reindex(schedule.index)
     if attribute.isna().any():
         missing = attribute.index[attribute.isna()][0]
-        raise PlotError(f"project {missing!r} of the schedule is not in the portfolio")
+        raise PlotError(phrase("err_plot_not_in_portfolio", project=repr(missing)))
     keys = attribute.replace("", "(none)")
     # groups in order of first appearance, as a reader of the source table meets them
     return schedule.groupby(keys.to_numpy(), sort=False).sum().rename_axis(by)
@@ -82,10 +82,7 @@ def _by_budget_line(obj: Any) -> pd.DataFrame:
     """What the plan draws on each budget line per year (a result spread over several lines)."""
     frame = getattr(obj, "line_totals_minor", None)
     if not isinstance(frame, pd.DataFrame):
-        raise PlotError(
-            "by='budget_line' needs a result spread over budget lines; "
-            "this one has a single ceiling over all projects"
-        )
+        raise PlotError(phrase("err_plot_budget_line"))
     out = frame.fillna(0).astype(np.int64)
     out.columns = [int(year) for year in out.columns]
     return out.rename_axis("budget_line")

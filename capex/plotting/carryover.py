@@ -10,6 +10,7 @@ from capex.plotting._common import (
     LABELS,
     PlotError,
     check_choice,
+    expected,
     get_ax,
     style_kwargs,
     unit_of,
@@ -58,7 +59,7 @@ def plot_carry_over(
     matplotlib.axes.Axes
     """
     if not hasattr(hand, "reconciliation") or not hasattr(hand, "next_period"):
-        raise PlotError(f"expected a carry-over (capex.roll_forward), not {type(hand).__name__}")
+        raise PlotError(expected("err_plot_what_carryover", hand))
     lang = check_lang(lang or hand.lang)
     money = hand.money
     unit = unit_of(unit, money)

@@ -12,6 +12,7 @@ from matplotlib import colormaps
 from capex.plotting._common import (
     PlotError,
     check_choice,
+    expected,
     get_ax,
     money_of,
     style_kwargs,
@@ -19,7 +20,7 @@ from capex.plotting._common import (
 )
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 KINDS = ("bar", "line")
 """How :func:`plot_comparison` draws each result: grouped bars or one line per result."""
@@ -85,9 +86,7 @@ def plot_comparison(
     unit = unit_of(unit, money)
     annual = getattr(comparison, "annual", None)
     if not isinstance(annual, pd.DataFrame):
-        raise PlotError(
-            f"expected a comparison from capex.reports.compare, not {type(comparison).__name__}"
-        )
+        raise PlotError(expected("err_plot_what_comparison", comparison))
     all_years = [int(y) for y in annual.index]
     if years is None:
         chosen = all_years
@@ -96,7 +95,7 @@ def plot_comparison(
         unknown = [y for y in chosen if y not in all_years]
         if unknown:
             raise PlotError(
-                f"the comparison has no year {unknown[0]}; its years are {all_years[0]}-{all_years[-1]}"
+                phrase("err_plot_no_year", year=unknown[0], first=all_years[0], last=all_years[-1])
             )
     if hasattr(comparison, "in_unit"):
         comparison = comparison.in_unit(unit)  # amounts converted by its money

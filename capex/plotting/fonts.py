@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from matplotlib import font_manager
 
+from capex.terms import phrase
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -68,9 +70,7 @@ def register_cjk_font() -> str | None:
     path = cjk_font_path()
     if path is None:
         warnings.warn(
-            f"the CJK font {CJK_FONT_FILE} of the '{CJK_FONT_PACKAGE}' package was not found, so "
-            "Chinese names may draw as empty boxes; reinstall capex (pip install mplfonts) or "
-            "plot with label='id'",
+            phrase("warn_plot_cjk_font", file=CJK_FONT_FILE, package=CJK_FONT_PACKAGE),
             CJKFontWarning,
             stacklevel=2,
         )

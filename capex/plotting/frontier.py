@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
+from capex.plotting._common import PlotError, expected, get_ax, style_kwargs, unit_of
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, said, term, with_unit
+from capex.terms import check_lang, phrase, said, term, with_unit
 
 
 def plot_frontier(
@@ -43,9 +43,7 @@ def plot_frontier(
     matplotlib.axes.Axes
     """
     if not hasattr(frontier, "envelopes_minor") or not hasattr(frontier, "values_scaled"):
-        raise PlotError(
-            f"expected a frontier (SelectionResult.frontier(envelopes)), not {type(frontier).__name__}"
-        )
+        raise PlotError(expected("err_plot_what_frontier", frontier))
     lang = check_lang(lang)
     money = frontier.money
     unit = unit_of(unit, money)
@@ -56,7 +54,7 @@ def plot_frontier(
     proven = np.array([s == "optimal" for s in frontier.statuses])[known]
     ax = get_ax(ax)
     if not len(x):
-        raise PlotError("no envelope of the frontier has a selection that fits")
+        raise PlotError(phrase("err_plot_no_envelope"))
     ax.step(x, y, where="post", **style_kwargs(style, color="#08519c", linewidth=1.8))
     ax.scatter(x[proven], y[proven], color="#08519c", zorder=3, s=28)
     if (~proven).any():

@@ -17,7 +17,7 @@ from capex.plotting._common import (
     style_kwargs,
 )
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term
+from capex.terms import check_lang, phrase, term
 
 BASE_COLOR = "#1f77b4"
 SHIFTED_COLOR = "#ff7f0e"
@@ -47,11 +47,11 @@ def windows_of(obj: Any, portfolio: Any = None) -> pd.DataFrame:
         years = np.asarray(schedule.columns, dtype=np.int64)
         spends = schedule.to_numpy() > 0
         if not spends.any(axis=1).all():
-            raise PlotError("some projects have no spending, so their windows are unknown")
+            raise PlotError(phrase("err_plot_no_spending"))
         first = years[spends.argmax(axis=1)]
         last = years[len(years) - 1 - spends[:, ::-1].argmax(axis=1)]
         return pd.DataFrame({"start_year": first, "end_year": last}, index=schedule.index)
-    raise PlotError(f"cannot read project windows from {type(obj).__name__}")
+    raise PlotError(phrase("err_plot_windows_from", kind=type(obj).__name__))
 
 
 def plot_gantt(
@@ -124,7 +124,7 @@ def plot_gantt(
         new = windows_of(scenario, portfolio if portfolio is not None else base_portfolio)
         missing = base_windows.index.difference(new.index)
         if len(missing):
-            raise PlotError(f"the scenario has no window for project {missing[0]!r}")
+            raise PlotError(phrase("err_plot_no_window", project=repr(missing[0])))
         new = new.reindex(base_windows.index)
         new_starts = new["start_year"].to_numpy()
         new_lengths = new["end_year"].to_numpy() - new_starts + 1

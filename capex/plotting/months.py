@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from capex.model.budget_year import MONTHS, to_date
-from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
+from capex.plotting._common import PlotError, expected, get_ax, style_kwargs, unit_of
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
 from capex.terms import check_lang, term, with_unit
@@ -40,9 +40,7 @@ def plot_execution(
     matplotlib.axes.Axes
     """
     if not hasattr(report, "months_minor"):
-        raise PlotError(
-            f"expected an execution report (capex.execution), not {type(report).__name__}"
-        )
+        raise PlotError(expected("err_plot_what_execution", report))
     lang = check_lang(lang or report.lang)
     money = report.money
     unit = unit_of(unit, money)
@@ -97,7 +95,7 @@ def plot_monthly(
         As :func:`plot_execution`; ``style`` goes to the bars.
     """
     if not hasattr(plan, "amounts_minor") or not hasattr(plan, "extra_quota_minor"):
-        raise PlotError(f"expected a monthly plan (capex.monthly), not {type(plan).__name__}")
+        raise PlotError(expected("err_plot_what_monthly", plan))
     lang = check_lang(lang or plan.lang)
     money = plan.money
     unit = unit_of(unit, money)

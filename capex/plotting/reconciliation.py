@@ -13,6 +13,7 @@ from capex.plotting._common import (
     LABELS,
     PlotError,
     check_choice,
+    expected,
     get_ax,
     money_of,
     portfolio_of,
@@ -38,9 +39,7 @@ def _split_of(obj: Any) -> tuple[pd.DataFrame, pd.Series, tuple[int, int], Any]:
         return split[list(SPLIT_COLUMNS)], split["name"], obj.plan_period, obj.published
     portfolio = portfolio_of(obj)
     if portfolio is None:
-        raise PlotError(
-            f"expected a Portfolio or a reconciliation report, not {type(obj).__name__}"
-        )
+        raise PlotError(expected("err_plot_what_reconciliation", obj))
     names = portfolio.frame["name"]
     return plan_split(portfolio), names, portfolio.plan_period, portfolio.published
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from capex.plotting._common import PlotError, get_ax, money_of, style_kwargs, unit_of
+from capex.plotting._common import PlotError, expected, get_ax, money_of, style_kwargs, unit_of
 from capex.plotting.annual import CEILING_COLOR
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 FAN_COLOR = "#1f77b4"
 PLANNED_COLOR = "#333333"
@@ -58,14 +58,12 @@ def plot_risk(
 
     draws = getattr(risk, "annual_draws_minor", None)
     if draws is None:
-        raise PlotError(
-            f"expected a risk result (from capex.risk.simulate), not {type(risk).__name__}"
-        )
+        raise PlotError(expected("err_plot_what_risk", risk))
     lang = check_lang(lang or getattr(risk, "lang", "en"))
     money = money_of(risk)
     unit = unit_of(unit, money)
     if years not in ("all", "plan"):
-        raise PlotError(f"years must be 'all' or 'plan', not {years!r}")
+        raise PlotError(phrase("err_plot_years", value=repr(years)))
     shown = [int(y) for y in draws.columns]
     if years == "plan":
         first, last = risk.plan_period

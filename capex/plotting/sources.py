@@ -10,7 +10,7 @@ from capex.model.budget_year import CALENDAR
 from capex.plotting._common import PlotError, get_ax, style_kwargs, unit_of
 from capex.plotting.annual import group_colors
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 
 def plot_sources(
@@ -53,7 +53,7 @@ def plot_sources(
     by_source = getattr(result, "by_source_minor", None)
     sources = getattr(result, "sources", None)
     if by_source is None or sources is None:
-        raise PlotError("the plan has no funding sources to draw (plan a portfolio with sources)")
+        raise PlotError(phrase("err_plot_no_sources"))
     money = result.money
     unit = unit_of(unit, money)
     table = by_source()

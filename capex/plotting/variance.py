@@ -10,6 +10,7 @@ import numpy as np
 from capex.plotting._common import (
     PlotError,
     check_choice,
+    expected,
     get_ax,
     project_labels,
     style_kwargs,
@@ -17,7 +18,7 @@ from capex.plotting._common import (
 )
 from capex.plotting.curves import finish_cumulative
 from capex.plotting.fonts import use_cjk_font
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 PLANNED_COLOR = "#9ecae1"
 ACTUAL_COLOR = "#08519c"
@@ -29,7 +30,7 @@ BY = ("year", "project")
 
 def _report(obj: Any) -> Any:
     if not hasattr(obj, "actual_minor") or not hasattr(obj, "planned_minor"):
-        raise PlotError(f"expected a variance report (capex.variance), not {type(obj).__name__}")
+        raise PlotError(expected("err_plot_what_variance", obj))
     return obj
 
 
@@ -183,9 +184,7 @@ def plot_s_curve(
     years = set(baseline_years) | set(actual_years)
     if forecast is not None:
         if not hasattr(forecast, "forecast_minor"):
-            raise PlotError(
-                f"forecast must be a re-forecast (capex.reforecast), not {type(forecast).__name__}"
-            )
+            raise PlotError(phrase("err_plot_forecast", kind=type(forecast).__name__))
         future = forecast.forecast_minor.sum(axis=0)
         start = float(money.to_unit(cumulative_actual[-1:], unit)[0]) if len(actual_years) else 0.0
         shown = forecast.money.to_unit(np.cumsum(future.to_numpy()), unit)

@@ -37,7 +37,7 @@ from capex.errors import CapexError
 from capex.model.money import WAN, Money
 from capex.model.protocol import Report
 from capex.solvers.result import PlanResult, full_windows
-from capex.terms import check_lang, heading, term
+from capex.terms import check_lang, heading, phrase, term
 
 __all__ = ["Comparison", "compare"]
 
@@ -270,24 +270,28 @@ def compare(
         results = tuple(results[0])  # type: ignore[arg-type]
     plans = list(results)
     if not plans or not all(isinstance(r, PlanResult) for r in plans):
-        raise CapexError("compare takes results of capex.spread, capex.shift or Scenario.run")
+        raise CapexError(phrase("err_report_compare_takes"))
     if not 0 <= base < len(plans):
-        raise CapexError(
-            f"base must be the position of one of the {len(plans)} results, not {base!r}"
-        )
+        raise CapexError(phrase("err_report_compare_base", n=len(plans), value=repr(base)))
     names = _labels(plans, labels)
     money = plans[base].money
     try:
         unit = money.normalize_unit(unit)
     except ValueError as error:
-        raise CapexError(str(error)) from None
+        raise CapexError(error.args[0] if error.args else str(error)) from None
     period = plans[base].plan_period
     for name, r in zip(names, plans):
         if r.plan_period != period:
             raise CapexError(
-                f"{name!r} belongs to the plan period {r.plan_period[0]}-{r.plan_period[1]}, "
-                f"the base {names[base]!r} to {period[0]}-{period[1]}: compare plans of one "
-                "plan period"
+                phrase(
+                    "err_report_compare_period",
+                    name=repr(name),
+                    first=r.plan_period[0],
+                    last=r.plan_period[1],
+                    base=repr(names[base]),
+                    base_first=period[0],
+                    base_last=period[1],
+                )
             )
     tables = full_windows(plans, names)
     ids = tables[0].index
@@ -382,7 +386,9 @@ def _labels(plans: list[PlanResult], labels: Sequence[str] | None) -> list[str]:
     if labels is not None:
         names = [str(label) for label in labels]
         if len(names) != len(plans):
-            raise CapexError(f"{len(names)} labels for {len(plans)} results")
+            raise CapexError(
+                phrase("err_report_compare_labels", labels=len(names), results=len(plans))
+            )
     else:
         names = [r.scenario or f"plan {i + 1}" for i, r in enumerate(plans)]
     seen: dict[str, int] = {}

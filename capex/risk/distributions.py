@@ -39,7 +39,7 @@ import numpy as np
 
 from capex.errors import CapexError
 from capex.model import limits
-from capex.terms import Message
+from capex.terms import Message, phrase
 
 __all__ = [
     "PERT",
@@ -75,21 +75,29 @@ class DistributionError(CapexError, ValueError):
     """A distribution whose parameters cannot describe a cost change or a delay."""
 
 
-def _number(value: Any, what: str, where: str) -> float:
+def _named(what: str | Message) -> Message:
+    """A parameter (``low``, ``p10`` ...) named in words; a message as it is."""
+    return phrase(f"err_risk_param_{what}") if isinstance(what, str) else what
+
+
+def _number(value: Any, what: str | Message, where: str) -> float:
     """A finite real number, or a DistributionError naming the parameter and the distribution."""
     if isinstance(value, bool) or not isinstance(value, (Real, np.integer, np.floating)):
-        raise DistributionError(f"{where}: {what} must be a number, not {value!r}")
+        raise DistributionError(
+            phrase("err_risk_not_number", where=where, what=_named(what), value=repr(value))
+        )
     number = float(value)
     if not math.isfinite(number):
-        raise DistributionError(f"{where}: {what} must be a finite number, not {value!r}")
+        raise DistributionError(
+            phrase("err_risk_not_finite", where=where, what=_named(what), value=repr(value))
+        )
     return number
 
 
-def _above_minus_one(value: float, what: str, where: str) -> None:
+def _above_minus_one(value: float, what: str | Message, where: str) -> None:
     if value <= -1:
         raise DistributionError(
-            f"{where}: {what} {value:g} would make a project cost nothing or less; a cost "
-            "change is a share above -1 (-0.2 is a 20 % saving, 0.3 a 30 % overrun)"
+            phrase("err_risk_minus_one", where=where, what=_named(what), value=f"{value:g}")
         )
 
 
@@ -145,7 +153,7 @@ class Uniform(CostDistribution):
         high = _number(self.high, "high", where)
         _above_minus_one(low, "low", where)
         if not low < high:
-            raise DistributionError(f"{where}: low must be below high")
+            raise DistributionError(phrase("err_risk_low_high", where=where))
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)
 
@@ -170,11 +178,15 @@ def _three_points(name: str, low: Any, mode: Any, high: Any) -> tuple[float, flo
     high_ = _number(high, "high", where)
     _above_minus_one(low_, "low", where)
     if low_ > mode_:
-        raise DistributionError(f"{where}: the low {low_:g} is above the mode {mode_:g}")
+        raise DistributionError(
+            phrase("err_risk_low_mode", where=where, low=f"{low_:g}", mode=f"{mode_:g}")
+        )
     if mode_ > high_:
-        raise DistributionError(f"{where}: the mode {mode_:g} is above the high {high_:g}")
+        raise DistributionError(
+            phrase("err_risk_mode_high", where=where, mode=f"{mode_:g}", high=f"{high_:g}")
+        )
     if not low_ < high_:
-        raise DistributionError(f"{where}: low must be below high")
+        raise DistributionError(phrase("err_risk_low_high", where=where))
     return low_, mode_, high_
 
 
@@ -237,7 +249,7 @@ class PERT(CostDistribution):
         where = f"PERT(low={low:g}, mode={mode:g}, high={high:g}, shape={self.shape!r})"
         shape = _number(self.shape, "shape", where)
         if shape <= 0:
-            raise DistributionError(f"{where}: the shape must be positive")
+            raise DistributionError(phrase("err_risk_shape", where=where))
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "mode", mode)
         object.__setattr__(self, "high", high)
@@ -288,9 +300,11 @@ class Lognormal(CostDistribution):
         p90 = _number(self.p90, "p90", where)
         _above_minus_one(p10, "p10", where)
         if p10 > p90:
-            raise DistributionError(f"{where}: the P10 {p10:g} is above the P90 {p90:g}")
+            raise DistributionError(
+                phrase("err_risk_p10_p90", where=where, p10=f"{p10:g}", p90=f"{p90:g}")
+            )
         if p10 == p90:
-            raise DistributionError(f"{where}: the P10 must be below the P90")
+            raise DistributionError(phrase("err_risk_p10_equal", where=where))
         object.__setattr__(self, "p10", p10)
         object.__setattr__(self, "p90", p90)
 
@@ -336,15 +350,16 @@ class Empirical(CostDistribution):
     def __post_init__(self) -> None:
         raw = self.values
         if isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable):
-            raise DistributionError(f"Empirical: values must be a list of numbers, not {raw!r}")
+            raise DistributionError(phrase("err_risk_empirical_list", value=repr(raw)))
         values = tuple(raw)
         if not values:
-            raise DistributionError("Empirical: give at least one observed change")
+            raise DistributionError(phrase("err_risk_empirical_empty"))
         where = f"Empirical({len(values)} values)"
         checked = []
         for position, value in enumerate(values, start=1):
-            number = _number(value, f"value {position}", where)
-            _above_minus_one(number, f"value {position}", where)
+            what = phrase("err_risk_param_value", position=position)
+            number = _number(value, what, where)
+            _above_minus_one(number, what, where)
             checked.append(number)
         object.__setattr__(self, "values", tuple(checked))
 
@@ -392,25 +407,29 @@ class Discrete:
     def __post_init__(self) -> None:
         raw = self.probabilities
         if not isinstance(raw, Mapping) or not raw:
-            raise DistributionError(
-                f"Discrete: give {{years: probability}}, such as {{0: 0.6, 1: 0.3, 2: 0.1}}, "
-                f"not {raw!r}"
-            )
+            raise DistributionError(phrase("err_risk_discrete_table", value=repr(raw)))
         where = "Discrete(" + ", ".join(f"{k!r}: {v!r}" for k, v in raw.items()) + ")"
         checked: dict[int, float] = {}
         for years, probability in raw.items():
             whole = _whole_years(years, where)
             if whole in checked:
-                raise DistributionError(f"{where}: the delay {whole} is given twice")
-            chance = _number(probability, f"the probability of {whole} year(s)", where)
+                raise DistributionError(phrase("err_risk_delay_twice", where=where, delay=whole))
+            chance = _number(probability, phrase("err_risk_param_probability", years=whole), where)
             if chance < 0:
                 raise DistributionError(
-                    f"{where}: the probability of {whole} year(s) is negative ({chance:g})"
+                    phrase(
+                        "err_risk_probability_negative",
+                        where=where,
+                        years=whole,
+                        chance=f"{chance:g}",
+                    )
                 )
             checked[whole] = chance
         total = math.fsum(checked.values())
         if abs(total - 1) > PROBABILITY_TOLERANCE:
-            raise DistributionError(f"{where}: the probabilities sum to {total:g}, not 1")
+            raise DistributionError(
+                phrase("err_risk_probability_sum", where=where, total=f"{total:g}")
+            )
         object.__setattr__(self, "probabilities", dict(sorted(checked.items())))
 
     def __eq__(self, other: object) -> bool:
@@ -458,23 +477,20 @@ class Discrete:
 
 def _whole_years(value: Any, where: str) -> int:
     if isinstance(value, bool):
-        raise DistributionError(f"{where}: a delay is whole years, not {value!r}")
+        raise DistributionError(phrase("err_risk_delay_whole", where=where, value=repr(value)))
     whole = (
         isinstance(value, (Integral, np.integer))
         or (isinstance(value, (Real, np.floating)) and float(value).is_integer())
         or (isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value) is not None)
     )
     if not whole:
-        raise DistributionError(f"{where}: a delay is whole years, not {value!r}")
+        raise DistributionError(phrase("err_risk_delay_whole", where=where, value=repr(value)))
     years = int(value)
     if years < 0:
-        raise DistributionError(
-            f"{where}: a start delay cannot be negative ({years}); a project does not start "
-            "earlier than planned by chance"
-        )
+        raise DistributionError(phrase("err_risk_delay_negative", where=where, years=years))
     if years > limits.MAX_YEARS:  # each year of delay widens every draw's row of years
         raise DistributionError(
-            f"{where}: a start delay is at most {limits.MAX_YEARS} years (capex.model.limits), not {years}"
+            phrase("err_risk_delay_most", where=where, most=limits.MAX_YEARS, years=years)
         )
     return years
 
@@ -503,33 +519,32 @@ def parse_distribution(text: str) -> CostDistribution | Discrete:
     Triangular(low=-0.05, mode=0.05, high=0.4)
     """
     if not isinstance(text, str):
-        raise DistributionError(
-            f"a distribution is text such as 'triangular(0, 0.1, 0.4)', not {text!r}"
-        )
+        raise DistributionError(phrase("err_risk_parse_text", value=repr(text)))
     match = _CALL.match(text)
     if match is None:
-        raise DistributionError(
-            f"{text!r} is not a distribution; write for example 'triangular(-0.05, 0.05, 0.4)' "
-            "or 'discrete(0=0.6, 1=0.3, 2=0.1)'"
-        )
+        raise DistributionError(phrase("err_risk_parse_not", text=repr(text)))
     name = match.group(1).lower()
     body = match.group(2).strip()
     items = [item.strip() for item in re.split(r"[,;]", body)] if body else []
     if any(not item for item in items):
-        raise DistributionError(f"{text!r}: an empty parameter")
+        raise DistributionError(phrase("err_risk_parse_empty", text=repr(text)))
     if name == "discrete":
         pairs: dict[Any, float] = {}
         for item in items:
             pair = re.fullmatch(r"(.+?)\s*[=:]\s*(.+)", item)
             if pair is None:
                 raise DistributionError(
-                    f"{text!r}: write each delay as years=probability, not {item!r}"
+                    phrase("err_risk_parse_pair", text=repr(text), item=repr(item))
                 )
             years, value = pair.groups()
             if not re.fullmatch(r"-?\d+(\.0*)?", years):
-                raise DistributionError(f"{text!r}: a delay is whole years, not {years!r}")
+                raise DistributionError(
+                    phrase("err_risk_delay_whole", where=repr(text), value=repr(years))
+                )
             if int(float(years)) in pairs:
-                raise DistributionError(f"{text!r}: the delay {int(float(years))} is given twice")
+                raise DistributionError(
+                    phrase("err_risk_delay_twice", where=repr(text), delay=int(float(years)))
+                )
             pairs[int(float(years))] = _parse_number(value, text)
         return Discrete(pairs)
     makers: dict[str, tuple[type, tuple[str, ...]]] = {
@@ -542,7 +557,9 @@ def parse_distribution(text: str) -> CostDistribution | Discrete:
         return Empirical(tuple(_parse_number(item, text) for item in items))
     if name not in makers:
         known = ", ".join([*makers, "empirical", "discrete"])
-        raise DistributionError(f"{text!r}: unknown distribution {name!r}; use one of {known}")
+        raise DistributionError(
+            phrase("err_risk_parse_unknown", text=repr(text), name=repr(name), known=known)
+        )
     kind, names = makers[name]
     positional: list[float] = []
     named: dict[str, float] = {}
@@ -551,24 +568,36 @@ def parse_distribution(text: str) -> CostDistribution | Discrete:
         if sep:
             key = key.strip().lower()
             if key not in names:
-                raise DistributionError(f"{text!r}: {name} has no parameter {key!r}")
+                raise DistributionError(
+                    phrase(
+                        "err_risk_parse_no_parameter", text=repr(text), name=name, param=repr(key)
+                    )
+                )
             named[key] = _parse_number(value, text)
         else:
             if named:
-                raise DistributionError(f"{text!r}: a bare number after a named one")
+                raise DistributionError(phrase("err_risk_parse_bare", text=repr(text)))
             positional.append(_parse_number(item, text))
     arguments = dict(zip(names, positional))
     if len(positional) > len(names):
-        raise DistributionError(f"{text!r}: {name} takes at most {len(names)} parameters")
+        raise DistributionError(
+            phrase("err_risk_parse_most", text=repr(text), name=name, most=len(names))
+        )
     for key, value in named.items():
         if key in arguments:
-            raise DistributionError(f"{text!r}: {key} is given twice")
+            raise DistributionError(phrase("err_risk_parse_twice", text=repr(text), param=key))
         arguments[key] = value
     required = [n for n in names if n != "shape"]
     missing = [n for n in required if n not in arguments]
     if missing:
         raise DistributionError(
-            f"{text!r}: {name} needs {', '.join(required)}; missing {missing[0]}"
+            phrase(
+                "err_risk_parse_missing",
+                text=repr(text),
+                name=name,
+                required=", ".join(required),
+                missing=missing[0],
+            )
         )
     return kind(**arguments)
 
@@ -579,5 +608,7 @@ def _parse_number(text: str, whole: str) -> float:
     try:
         number = float(raw.removesuffix("%").strip())
     except ValueError:
-        raise DistributionError(f"{whole!r}: {raw!r} is not a number") from None
+        raise DistributionError(
+            phrase("err_risk_parse_number", text=repr(whole), raw=repr(raw))
+        ) from None
     return number / 100 if percent else number

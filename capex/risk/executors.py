@@ -218,12 +218,14 @@ def _connect(scheduler: str) -> Any:
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - a dependency of capex
-        raise SweepError("running on a Dask scheduler needs the 'distributed' package") from None
+        raise SweepError(phrase("err_risk_needs_distributed")) from None
     address = scheduler_address(scheduler)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except Exception as error:  # noqa: BLE001 - distributed fails in many ways; say it in one line
-        raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        raise SweepError(
+            phrase("err_risk_unreachable", scheduler=scheduler, reason=str(error))
+        ) from None
 
 
 SCHEDULER_SCHEMES = ("tcp", "ws", "ucx", "inproc")
@@ -243,64 +245,53 @@ def scheduler_address(scheduler: Any) -> str:
     from distributed.comm.addressing import parse_address, parse_host_port
 
     if not isinstance(scheduler, str) or not scheduler.strip():
-        raise SweepError(
-            f"a Dask scheduler's address is text such as tcp://host:8786, not {scheduler!r}"
-        )
+        raise SweepError(phrase("err_risk_address_text", value=repr(scheduler)))
     text = scheduler.strip()
     try:
         scheme, location = parse_address(text, strict=False)
     except ValueError as error:
-        raise SweepError(f"not a Dask scheduler address: {text!r} ({error})") from None
+        raise SweepError(
+            phrase("err_risk_not_address", address=repr(text), reason=str(error))
+        ) from None
     if scheme not in SCHEDULER_SCHEMES:
         secure = scheme in ("tls", "wss")
         raise SweepError(
-            f"capex connects to a Dask scheduler by {', '.join(SCHEDULER_SCHEMES)}, not "
-            f"{scheme}: {text!r}"
-            + (
-                "; a secure cluster needs its security configuration: connect a "
-                "distributed.Client with it and pass it as executor="
-                if secure
-                else ""
+            phrase(
+                "err_risk_scheme_secure" if secure else "err_risk_scheme",
+                schemes=", ".join(SCHEDULER_SCHEMES),
+                scheme=scheme,
+                address=repr(text),
             )
         )
     if scheme == "inproc":  # a cluster of this process: inproc://host/process/number
         if not re.fullmatch(r"[^/\s]+/\d+/\d+", location):
-            raise SweepError(
-                f"not a Dask scheduler address: {text!r} (an in-process cluster's address "
-                "reads inproc://host/process/number, as LocalCluster(processes=False) gives it)"
-            )
+            raise SweepError(phrase("err_risk_inproc_address", address=repr(text)))
         return text
     try:
         host, port = parse_host_port(location)
     except ValueError as error:
         raise SweepError(
-            f"not a Dask scheduler address: {text!r} ({error}); write tcp://host:8786"
+            phrase("err_risk_host_port", address=repr(text), reason=str(error))
         ) from None
     if not host or not 1 <= int(port) <= 65535:
-        raise SweepError(
-            f"not a Dask scheduler address: {text!r} (a host and a port from 1 to 65535, "
-            "such as tcp://host:8786)"
-        )
+        raise SweepError(phrase("err_risk_port_range", address=repr(text)))
     return f"{scheme}://{location}"
 
 
 def _backend(job: SweepJob, executor: Any, workers: int | None, scheduler: str | None) -> _Backend:
     if scheduler is not None:
         if executor is not None:
-            raise SweepError("give an executor or a scheduler address, not both")
+            raise SweepError(phrase("err_risk_executor_and_scheduler"))
         return _Dask(job, _connect(scheduler), own=True)
     if executor is not None and _is_dask_client(executor):
         return _Dask(job, executor, own=False)
     if executor is not None:
         if not isinstance(executor, cf.Executor):
-            raise SweepError(
-                "executor must be None, a concurrent.futures.Executor or a dask.distributed "
-                f"Client, not {type(executor).__name__}"
-            )
+            raise SweepError(phrase("err_risk_executor_kind", kind=type(executor).__name__))
         return _Futures(job, executor, workers or 0)
     count = (os.cpu_count() or 1) if workers is None else workers
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise SweepError(f"workers must be a whole number of at least 1, not {workers!r}")
+        raise SweepError(phrase("err_risk_workers", value=repr(workers)))
     if count == 1:
         return _InThisProcess(job)
     return _Futures(job, None, count)
@@ -320,7 +311,7 @@ def batch_ranges(
         )
         batch_size = math.ceil(n_tasks / count)
     elif isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise SweepError(f"batch_size must be a whole number of at least 1, not {batch_size!r}")
+        raise SweepError(phrase("err_risk_batch_size", value=repr(batch_size)))
     return [(start, min(start + batch_size, n_tasks)) for start in range(0, n_tasks, batch_size)]
 
 

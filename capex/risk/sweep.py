@@ -48,6 +48,7 @@ from capex.risk.sweep_result import SweepResult, assemble
 from capex.risk.tasks import SweepError, SweepJob, _check_options, kept_per_draw
 from capex.risk.uncertainty import Uncertainty
 from capex.solvers.scenario import Scenario
+from capex.terms import phrase
 
 __all__ = ["run_job", "sweep"]
 
@@ -132,10 +133,10 @@ def sweep(
     base = portfolio if portfolio is not None else load_projects()
     scenarios = (tasks,) if isinstance(tasks, Scenario) else tuple(tasks)
     if not scenarios:
-        raise SweepError("a sweep needs at least one scenario")
+        raise SweepError(phrase("err_risk_sweep_empty"))
     for position, scenario in enumerate(scenarios, start=1):
         if scenario is not None and not isinstance(scenario, Scenario):
-            raise SweepError(f"task {position} is not a Scenario (or None): {scenario!r}")
+            raise SweepError(phrase("err_risk_sweep_task", position=position, value=repr(scenario)))
     if ceilings is None and not base.budget_lines:
         # a scale of no ceilings would run the scenario with none at all, without a word
         scaling = [
@@ -144,11 +145,7 @@ def sweep(
             if s is not None and s.ceiling_scale is not None and s.ceilings is None
         ]
         if scaling:
-            raise SweepError(
-                f"scenario {scaling[0]!r} scales the ceilings (ceiling_scale), but the sweep "
-                "has none to scale: give ceilings= (capex scenario run scales the plan's own "
-                "annual totals)"
-            )
+            raise SweepError(phrase("err_risk_sweep_scale", name=repr(scaling[0])))
     if isinstance(draws, (int, np.integer)) and not isinstance(draws, bool) and draws == 0:
         draws = 0  # each scenario runs once
     else:  # within the bounds of capex.model.limits, memory included
@@ -158,17 +155,16 @@ def sweep(
     if draws:
         uncertainty = Uncertainty(cost, delay, price_index)
         if uncertainty.is_empty:
-            raise SweepError(
-                "state what is uncertain: cost=..., delay=... or price_index=... (capex offers "
-                "no default distributions)"
-            )
+            raise SweepError(phrase("err_risk_sweep_uncertain"))
         if method is not None and method not in METHODS:
-            raise SweepError(f"unknown method {method!r}; use one of {METHODS}")
+            raise SweepError(
+                phrase("err_risk_sweep_method", value=repr(method), known=str(METHODS))
+            )
         whole_plan_ceilings_minor(base, ceilings)
     elif cost is not None or delay is not None or price_index is not None:
-        raise SweepError("cost, delay and price_index need draws=N (the number of draws)")
+        raise SweepError(phrase("err_risk_sweep_draws"))
     elif method is not None and method not in ("spread", "shift"):
-        raise SweepError(f"a plain run's method is 'spread' or 'shift', not {method!r}")
+        raise SweepError(phrase("err_risk_sweep_plain_method", value=repr(method)))
     _check_options(
         {method} if method else {s.method if s else "spread" for s in scenarios}, options
     )

@@ -180,10 +180,7 @@ class Uncertainty:
         if isinstance(index, str):
             index = parse_distribution(index)
         if index is not None and not isinstance(index, CostDistribution):
-            raise DistributionError(
-                f"price_index must be a cost distribution such as Triangular(0, 0.03, 0.1), "
-                f"not {index!r}"
-            )
+            raise DistributionError(phrase("err_risk_price_index", value=repr(index)))
         object.__setattr__(self, "price_index", index)
 
     @property
@@ -265,16 +262,16 @@ def _checked_spec(spec: Any, what: str) -> Any:
     if spec is None:
         return None
     if isinstance(spec, (str, CostDistribution, Discrete)):
-        return _distribution(spec, what, "")
+        return _distribution(spec, what, phrase("err_risk_subject", what=_what(what)))
     if isinstance(spec, pd.Series):
         values = [
-            _distribution(value, what, f" of project {pid!r}", empty_ok=True)
+            _distribution(value, what, _of_project(what, pid), empty_ok=True)
             for pid, value in spec.items()
         ]
         return pd.Series(values, index=spec.index.copy(), dtype=object)
     if isinstance(spec, Mapping):
         return {
-            pid: _distribution(value, what, f" of project {pid!r}", empty_ok=True)
+            pid: _distribution(value, what, _of_project(what, pid), empty_ok=True)
             for pid, value in spec.items()
         }
     if isinstance(spec, Sequence):
@@ -282,19 +279,27 @@ def _checked_spec(spec: Any, what: str) -> Any:
         for position, item in enumerate(spec, start=1):
             if not (isinstance(item, Sequence) and not isinstance(item, str) and len(item) == 2):
                 raise DistributionError(
-                    f"{what}: item {position} of a list of rules must be a (rule, distribution) "
-                    f"pair, not {item!r}"
+                    phrase(
+                        "err_risk_rule_pair", what=_what(what), position=position, item=repr(item)
+                    )
                 )
             rule, value = item
-            rules.append((rule, _distribution(value, what, f" of rule {position}")))
+            subject = phrase("err_risk_subject_rule", what=_what(what), position=position)
+            rules.append((rule, _distribution(value, what, subject)))
         return tuple(rules)
-    raise DistributionError(
-        f"{what} must be a distribution, a mapping by project id, a Series by project id or a "
-        f"list of (rule, distribution) pairs, not {spec!r}"
-    )
+    raise DistributionError(phrase("err_risk_spec", what=_what(what), value=repr(spec)))
 
 
-def _distribution(value: Any, what: str, where: str, *, empty_ok: bool = False) -> Any:
+def _what(what: str) -> Message:
+    """``cost`` or ``delay``, in words."""
+    return phrase(f"err_risk_what_{what}")
+
+
+def _of_project(what: str, pid: Any) -> Message:
+    return phrase("err_risk_subject_project", what=_what(what), project=repr(pid))
+
+
+def _distribution(value: Any, what: str, where: Message, *, empty_ok: bool = False) -> Any:
     if empty_ok and (value is None or (isinstance(value, float) and np.isnan(value))):
         return None
     if empty_ok and isinstance(value, str) and not value.strip():
@@ -304,13 +309,11 @@ def _distribution(value: Any, what: str, where: str, *, empty_ok: bool = False) 
     if what == "delay":
         if not isinstance(value, Discrete):
             raise DistributionError(
-                f"the delay{where} must be a Discrete distribution of whole years such as "
-                f"Discrete({{0: 0.6, 1: 0.3, 2: 0.1}}), not {value!r}"
+                phrase("err_risk_delay_discrete", subject=where, value=repr(value))
             )
     elif not isinstance(value, CostDistribution):
         raise DistributionError(
-            f"the {what}{where} must be a cost distribution (Uniform, Triangular, PERT, "
-            f"Lognormal or Empirical), not {value!r}"
+            phrase("err_risk_cost_distribution", subject=where, value=repr(value))
         )
     return value
 
@@ -340,7 +343,7 @@ def _assign(
         for pid, distribution in spec.items():
             if pid not in known and pid not in position:
                 raise DataError(
-                    f"the {what} names no such project",
+                    phrase("err_risk_no_such_project", what=_what(what)),
                     source=portfolio.source,
                     column="id",
                     value=pid,
@@ -350,8 +353,7 @@ def _assign(
             i = position[pid]
             if started is not None and started[i]:
                 raise DataError(
-                    f"the project started before the plan period "
-                    f"({portfolio.plan_period[0]}), so a start delay cannot apply to it",
+                    phrase("err_risk_started", first=portfolio.plan_period[0]),
                     source=portfolio.source,
                     column="start_year",
                     value=int(portfolio.column("start_year")[i]),

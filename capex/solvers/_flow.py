@@ -43,6 +43,7 @@ from ortools.graph.python import min_cost_flow
 
 from capex.errors import CapexError
 from capex.model.limits import check_flow_capacity
+from capex.terms import phrase
 
 NO_CEILING = -1
 """Marks a line-year without a ceiling in a capacity array."""
@@ -295,7 +296,7 @@ class _Arcs:
         if status == flow.INFEASIBLE:
             return None
         if status != flow.OPTIMAL:
-            raise CapexError(f"the min-cost flow solver stopped with status {status}")
+            raise CapexError(phrase("err_solver_flow_status", status=status))
         return np.asarray(flow.flows(np.arange(len(tails), dtype=np.int32)), dtype=np.int64)
 
 

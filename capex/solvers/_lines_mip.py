@@ -48,6 +48,7 @@ from capex.errors import CapexError
 from capex.solvers._flow import NO_CEILING, GroupPlan, Groups
 from capex.solvers._highs import load_columns, new_highs
 from capex.solvers._stopping import TimeCap
+from capex.terms import phrase
 
 METHOD = "integer program (HiGHS, aggregated, exact)"
 
@@ -364,7 +365,7 @@ def _ran(highs: Any, cap: TimeCap) -> bool:
     try:
         highs.run()
     except Exception as error:  # report the solver's own failure as ours
-        raise CapexError(f"the HiGHS solver failed: {error}") from error
+        raise CapexError(phrase("err_solver_highs_failed", error=str(error))) from error
     status = highs.getModelStatus()
     stopped = status == highspy.HighsModelStatus.kTimeLimit
     cap.charge(highs.getRunTime() - runs_before, stopped=stopped)
@@ -407,10 +408,7 @@ def _run(
         return _Outcome("unknown")
     plan = _exact_plan(model, np.asarray(highs.getSolution().col_value, dtype=float))
     if plan is None:
-        raise CapexError(
-            "the integer program's answer does not hold exactly in whole minor units; "
-            "please report this with the data"
-        )
+        raise CapexError(phrase("err_solver_not_exact"))
     plan.status = "optimal" if proven else "feasible"
     objective = int(plan.unfunded.sum()) if cost[model.u].any() else plan.moved
     bound = float(objective) if proven else float(math.ceil(info.mip_dual_bound - 1e-6))

@@ -30,7 +30,7 @@ from capex.io.texttable import amount_texts, render
 from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.money import Money
 from capex.model.sources import UNASSIGNED, Sources
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 __all__ = [
     "BY",
@@ -49,17 +49,14 @@ BY = (None, "source")
 def check_has_sources(sources: Any) -> Sources:
     """``sources``, or a clear error for a report made without them."""
     if sources is None:
-        raise CapexError(
-            "the report has no funding sources: give its portfolio sources (capex.load_sources, "
-            "or a column per source in the projects' table) and make it again"
-        )
+        raise CapexError(phrase("err_solver_no_sources"))
     return sources
 
 
 def check_by(by: Any) -> str | None:
     """``by`` if a report can be broken down by it, else a clear error."""
     if by not in BY:
-        raise CapexError(f"by={by!r}: a report is broken down by 'source' (or nothing)")
+        raise CapexError(phrase("err_solver_by", value=repr(by)))
     return by
 
 

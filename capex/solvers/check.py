@@ -33,6 +33,7 @@ from capex.model.cashflow import plan_split
 from capex.model.portfolio import Portfolio
 from capex.model.windows import clip_window
 from capex.solvers.result import PlanResult, ShiftResult
+from capex.terms import phrase
 
 __all__ = ["CheckError", "Violation", "assert_valid", "check_schedule"]
 
@@ -93,9 +94,7 @@ def check_schedule(
     result = schedule if isinstance(schedule, PlanResult) else None
     table = result.schedule_minor if result is not None else schedule
     if not isinstance(table, pd.DataFrame):
-        raise CapexError(
-            "check_schedule takes a PlanResult or a DataFrame of the portfolio's minor unit"
-        )
+        raise CapexError(phrase("err_solver_check_takes"))
     frame = portfolio.frame
     money = portfolio.money
 

@@ -134,10 +134,7 @@ def planned(
         return Planned(read.flows_minor, read.money, read.names, "the baseline", owner)
     if isinstance(plan, pd.DataFrame):
         return _from_frame(plan, unit)
-    raise CapexError(
-        f"cannot read a plan from a {type(plan).__name__}: give a result, a cash flow, a "
-        "baseline, a portfolio, a project x year DataFrame or a plan's file"
-    )
+    raise CapexError(phrase("err_solver_plan_from", kind=type(plan).__name__))
 
 
 def _from_file(path: Path, unit: str | None, sheet: str | int | None, encoding: str) -> Planned:
@@ -152,7 +149,7 @@ def _from_file(path: Path, unit: str | None, sheet: str | int | None, encoding: 
         )
         if chosen is None:
             raise DataError(
-                "the folder holds no plan capex wrote (a 'cash flow.csv' or 'schedule.csv')",
+                phrase("err_solver_plan_folder"),
                 source=str(path),
             )
         path = chosen
@@ -188,7 +185,9 @@ def _from_frame(frame: pd.DataFrame, unit: str | None) -> Planned:
         money = Money.of(written)
         written = money.normalize_unit(written)
     except ValueError as error:
-        raise DataError(str(error), source="<DataFrame>", value=written) from None
+        raise DataError(
+            error.args[0] if error.args else str(error), source="<DataFrame>", value=written
+        ) from None
     table = frame.drop(columns=[c for c in ("name",) if c in frame.columns])
     years = []
     for column in table.columns:
@@ -196,7 +195,7 @@ def _from_frame(frame: pd.DataFrame, unit: str | None) -> Planned:
             years.append(int(str(column).removesuffix("年")))
         except ValueError:
             raise DataError(
-                "a plan's columns must be years", source="<DataFrame>", column=str(column)
+                phrase("err_solver_plan_columns"), source="<DataFrame>", column=str(column)
             ) from None
     numbers: list[list[Decimal]] = []
     for position, (_, row) in enumerate(table.iterrows(), start=1):
@@ -209,7 +208,7 @@ def _from_frame(frame: pd.DataFrame, unit: str | None) -> Planned:
                 values.append(to_decimal(value))
             except ValueError:
                 raise DataError(
-                    "not a number",
+                    phrase("err_solver_not_number"),
                     source="<DataFrame>",
                     row=position,
                     column=str(column),
@@ -219,7 +218,9 @@ def _from_frame(frame: pd.DataFrame, unit: str | None) -> Planned:
     try:
         minor = minor_unit_holding(((v, written) for row in numbers for v in row), money.currency)
     except ValueError as error:
-        raise DataError(f"a planned amount is {error}", source="<DataFrame>") from None
+        raise DataError(
+            phrase("err_solver_planned_amount", reason=str(error)), source="<DataFrame>"
+        ) from None
     money = Money(money.currency, minor)
     values = np.array(
         [[money.to_minor(v, written) for v in row] for row in numbers], dtype=np.int64
@@ -308,16 +309,12 @@ def plan_table(plan: Any, portfolio: Any = None) -> PlanTable:
         read = Planned(_whole_numbers(plan, money), money, names, "a project x year table")
         source = phrase("plan_source_table")
     else:
-        raise CapexError(
-            "a plan is a plan result (capex.spread, capex.shift, capex.reforecast), a baseline "
-            "(capex.load_phased), a cash flow (capex.cash_flow) or a project x year DataFrame, "
-            f"not {type(plan).__name__}"
-        )
+        raise CapexError(phrase("err_solver_plan_kind", kind=type(plan).__name__))
     money = read.money
     if portfolio is not None:
         frame = portfolio.frame
         if portfolio.money != money:
-            raise CapexError("the portfolio and the plan are counted in different money units")
+            raise CapexError(phrase("err_solver_plan_money"))
     table = read.flows_minor
     years = [int(y) for y in table.columns]
     span = list(range(min(years), max(years) + 1)) if years else []
@@ -339,8 +336,5 @@ def _whole_numbers(table: pd.DataFrame, money: Money) -> pd.DataFrame:
     if values.dtype.kind not in "iu":
         numbers = values.astype(float)
         if not np.all(np.isfinite(numbers)) or np.any(numbers != np.round(numbers)):
-            raise CapexError(
-                f"a plan's table holds whole numbers of the minor unit ({money.unit}); pass the "
-                "plan's integer table (to_frame())"
-            )
+            raise CapexError(phrase("err_solver_plan_whole", unit=money.unit))
     return pd.DataFrame(values.astype(np.int64), index=table.index, columns=table.columns)

@@ -34,7 +34,7 @@ from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.money import WAN, Money
 from capex.model.protocol import Report
 from capex.model.provenance import Provenance
-from capex.terms import term
+from capex.terms import phrase, term
 
 __all__ = [
     "PlanResult",
@@ -247,7 +247,7 @@ class PlanResult(Report):
         object.__setattr__(self, "changes", tuple(self.changes))
         object.__setattr__(self, "messages", tuple(self.messages))
         if self.plan_period is None:
-            raise CapexError("a plan result needs its plan period, (first, last)")
+            raise CapexError(phrase("err_solver_result_period"))
         first, last = (int(year) for year in self.plan_period)
         object.__setattr__(self, "plan_period", (first, last))
         if self.names is None:
@@ -641,7 +641,7 @@ def full_windows(
     results = list(results)
     names = list(labels) if labels is not None else [f"plan {i + 1}" for i in range(len(results))]
     if any(r.money != results[0].money for r in results):
-        raise CapexError("the results are counted in different money units")
+        raise CapexError(phrase("err_solver_results_money"))
     windows = [r.full_window() for r in results]
     unknown = [n for n, r in zip(names, results) if not r.knows_full_window]
     if unknown:
@@ -652,9 +652,9 @@ def full_windows(
         ]
         if outside:
             raise CapexError(
-                f"{unknown[0]!r} holds only the years it planned and not its money outside "
-                f"the plan period, while {outside[0]!r} has money outside it: they cannot be "
-                "set side by side (give the result its unplanned_minor)"
+                phrase(
+                    "err_solver_results_window", inside=repr(unknown[0]), outside=repr(outside[0])
+                )
             )
     years = sorted({int(y) for w in windows for y in w.columns})
     ids = windows[0].index

@@ -100,10 +100,15 @@ _KEYS = {
 class ScenarioError(CapexError, ValueError):
     """A scenario that cannot be built; ``key`` and ``value`` say which setting is wrong."""
 
-    def __init__(self, message: str, key: str | None = None, value: Any = None) -> None:
+    def __init__(self, message: str | Message, key: str | None = None, value: Any = None) -> None:
         super().__init__(message)
         self.key = key
         self.value = value
+
+
+def _setting(key: str) -> Message:
+    """A scenario's setting (``shifts``, ``ceiling_scale`` ...) named in words."""
+    return phrase(f"err_solver_setting_{key}")
 
 
 def _frozen(mapping: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
@@ -118,7 +123,14 @@ def _by_id(mapping: Mapping[Any, Any] | None, key: str, name: str) -> dict[Any, 
         normal = normalize_id(pid)
         if normal in out:
             raise ScenarioError(
-                f"scenario {name!r}: project {normal!r} is named twice in {key}", key, pid
+                phrase(
+                    "err_solver_scenario_named_twice",
+                    name=repr(name),
+                    project=repr(normal),
+                    setting=_setting(key),
+                ),
+                key,
+                pid,
             )
         out[normal] = value
     return out
@@ -168,37 +180,60 @@ class Scenario:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise ScenarioError(f"a scenario needs a name, not {self.name!r}", "name", self.name)
+            raise ScenarioError(
+                phrase("err_solver_scenario_no_name", value=repr(self.name)), "name", self.name
+            )
         shifts = {}
         for pid, years in _by_id(self.shifts, "shifts", self.name).items():
             try:
                 shifts[pid] = _whole_number(
-                    years, f"shift of project {pid!r}", -MAX_YEARS, MAX_YEARS
+                    years,
+                    phrase("err_solver_scenario_shift_of", project=repr(pid)),  # type: ignore[arg-type]
+                    -MAX_YEARS,
+                    MAX_YEARS,
                 )
             except LimitError as error:
                 raise ScenarioError(
-                    f"scenario {self.name!r}: {error} (whole years)", "shifts", years
+                    phrase("err_solver_scenario_whole_years", name=repr(self.name), error=error),
+                    "shifts",
+                    years,
                 ) from None
         object.__setattr__(self, "shifts", _frozen(shifts))
         if self.ceilings is not None:
             ceilings = {}
             for year, value in dict(self.ceilings).items():
                 try:
-                    when = check_year(float(to_decimal(year)), "a ceiling's year")
+                    when = check_year(
+                        float(to_decimal(year)),
+                        phrase("err_solver_scenario_ceiling_year"),  # type: ignore[arg-type]
+                    )
                     empty = value is None or str(value).strip().lower() in ("", "-", "none")
                     amount = None if empty else to_decimal(value)
                 except (TypeError, ValueError) as error:
                     reason = (
-                        str(error) if isinstance(error, LimitError) else "not a year and amount"
+                        error
+                        if isinstance(error, LimitError)
+                        else phrase("err_solver_scenario_not_year_amount")
                     )
                     raise ScenarioError(
-                        f"scenario {self.name!r}: ceiling {year!r} = {value!r}: {reason}",
+                        phrase(
+                            "err_solver_scenario_ceiling",
+                            name=repr(self.name),
+                            year=repr(year),
+                            value=repr(value),
+                            reason=reason,
+                        ),
                         "ceilings",
                         value,
                     ) from None
                 if amount is not None and not amount.is_finite():
                     raise ScenarioError(
-                        f"scenario {self.name!r}: ceiling {year!r} = {value!r} is not a finite amount",
+                        phrase(
+                            "err_solver_scenario_ceiling_infinite",
+                            name=repr(self.name),
+                            year=repr(year),
+                            value=repr(value),
+                        ),
                         "ceilings",
                         value,
                     )
@@ -208,7 +243,11 @@ class Scenario:
             scale = _number(self.ceiling_scale, "ceiling_scale", self.name)
             if scale < 0:
                 raise ScenarioError(
-                    f"scenario {self.name!r}: ceiling_scale cannot be negative ({self.ceiling_scale!r})",
+                    phrase(
+                        "err_solver_scenario_scale_negative",
+                        name=repr(self.name),
+                        value=repr(self.ceiling_scale),
+                    ),
                     "ceiling_scale",
                     scale,
                 )
@@ -217,7 +256,9 @@ class Scenario:
             escalation = check_escalation(_number(self.escalation, "escalation", self.name))
         except LimitError as error:
             raise ScenarioError(
-                f"scenario {self.name!r}: {error}", "escalation", self.escalation
+                phrase("err_solver_scenario_error", name=repr(self.name), error=error),
+                "escalation",
+                self.escalation,
             ) from None
         object.__setattr__(self, "escalation", escalation)
         for text in [self.profile, *dict(self.profiles or {}).values()]:
@@ -226,7 +267,9 @@ class Scenario:
                     get_profile(text)
                 except CapexError as error:
                     raise ScenarioError(
-                        f"scenario {self.name!r}: {error}", "profile", text
+                        phrase("err_solver_scenario_error", name=repr(self.name), error=error),
+                        "profile",
+                        text,
                     ) from None
         profiles = _by_id(self.profiles, "profiles", self.name)
         object.__setattr__(self, "profiles", _frozen({k: str(v) for k, v in profiles.items()}))
@@ -236,12 +279,17 @@ class Scenario:
         if self.add is not None:
             if not isinstance(self.add, pd.DataFrame):
                 raise ScenarioError(
-                    f"scenario {self.name!r}: add must be a DataFrame of projects", "add"
+                    phrase("err_solver_scenario_add_frame", name=repr(self.name)), "add"
                 )
             object.__setattr__(self, "add", self.add.copy())
         if self.method not in METHODS:
             raise ScenarioError(
-                f"scenario {self.name!r}: method must be one of {METHODS}, not {self.method!r}",
+                phrase(
+                    "err_solver_scenario_method",
+                    name=repr(self.name),
+                    methods=str(METHODS),
+                    value=repr(self.method),
+                ),
                 "method",
                 self.method,
             )
@@ -279,7 +327,7 @@ class Scenario:
             clash = added.index.intersection(frame.index)
             if len(clash):
                 raise DataError(
-                    f"scenario {self.name!r} adds a project whose id is taken",
+                    phrase("err_solver_scenario_id_taken", name=repr(self.name)),
                     source="<add>",
                     column="id",
                     value=clash[0],
@@ -447,7 +495,9 @@ class Scenario:
             portfolio = load_projects()
         method = method or self.method
         if method not in METHODS:
-            raise ScenarioError(f"method must be one of {METHODS}, not {method!r}")
+            raise ScenarioError(
+                phrase("err_solver_method", methods=str(METHODS), value=repr(method))
+            )
         changed = self.apply(portfolio)
         limits = self.ceilings_for(ceilings, portfolio)
         options.setdefault("profile", self.profile or "uniform")
@@ -537,26 +587,25 @@ class Scenario:
         elif path.suffix.lower() == ".toml":
             write_text(path, toml_text(_without_none(data)))
         else:
-            raise ScenarioError(
-                f"{path}: write a scenario as .toml or .json, not {path.suffix or 'no suffix'!r}"
-            )
+            suffix = repr(path.suffix) if path.suffix else phrase("err_solver_no_suffix")
+            raise ScenarioError(phrase("err_solver_scenario_suffix", path=str(path), suffix=suffix))
         return path
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Scenario:
         """A scenario from plain data; a bad key or value raises a DataError naming it."""
         if not isinstance(data, Mapping):
-            raise DataError("a scenario is a table of keys", source=source)
+            raise DataError(phrase("err_solver_scenario_not_table"), source=source)
         unknown = sorted(str(key) for key in set(data) - _KEYS)
         if unknown:
             raise DataError(
-                f"unknown key (known: {', '.join(sorted(_KEYS))})",
+                phrase("err_solver_scenario_unknown_key", known=", ".join(sorted(_KEYS))),
                 source=source,
                 column=unknown[0],
                 value=data[unknown[0]],
             )
         if "name" not in data:
-            raise DataError("the scenario has no name", source=source, column="name")
+            raise DataError(phrase("err_solver_scenario_nameless"), source=source, column="name")
         for key in ("name", "description", "method", "profile"):
             if key in data:
                 _check_text(data[key], key, source)
@@ -571,14 +620,16 @@ class Scenario:
             for value in kwargs["profiles"].values():
                 _check_text(value, "profiles", source)
         if "ceilings" in data:
-            kwargs["ceilings"] = dict(_table(data, "ceilings", source, "a table of year = 亿元"))
+            kwargs["ceilings"] = dict(
+                _table(data, "ceilings", source, phrase("err_solver_scenario_expected_ceilings"))
+            )
         for key in ("ceiling_scale", "escalation"):
             if key in data:
                 kwargs[key] = data[key]
         if "drop" in data:
             if not isinstance(data["drop"], list):
                 raise DataError(
-                    "expected a list of project ids",
+                    phrase("err_solver_scenario_expected_ids"),
                     source=source,
                     column="drop",
                     value=data["drop"],
@@ -590,7 +641,7 @@ class Scenario:
             return cls(**kwargs)
         except ScenarioError as error:
             raise DataError(
-                str(error), source=source, column=error.key, value=error.value
+                error.args[0], source=source, column=error.key, value=error.value
             ) from None
 
     @classmethod
@@ -603,11 +654,12 @@ class Scenario:
             text = read_bytes(path).decode("utf-8-sig")
         except OSError as error:
             raise DataError(
-                f"cannot read the scenario: {error.strerror or error}", source=label
+                phrase("err_solver_scenario_unreadable", reason=error.strerror or str(error)),
+                source=label,
             ) from None
         except UnicodeDecodeError as error:
             raise DataError(
-                f"the scenario is not UTF-8 text (byte {error.start}); save it as UTF-8",
+                phrase("err_solver_scenario_not_utf8", byte=error.start),
                 source=label,
             ) from None
         try:
@@ -617,13 +669,20 @@ class Scenario:
                 data = tomllib.loads(text)
         except json.JSONDecodeError as error:
             raise DataError(
-                f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                phrase(
+                    "err_solver_scenario_json",
+                    reason=error.msg,
+                    line=error.lineno,
+                    column=error.colno,
+                ),
                 source=label,
             ) from None
         except tomllib.TOMLDecodeError as error:
-            raise DataError(f"not valid TOML: {error}", source=label) from None
+            raise DataError(
+                phrase("err_solver_scenario_toml", reason=str(error)), source=label
+            ) from None
         except RecursionError:
-            raise DataError("the scenario is nested too deeply to be read", source=label) from None
+            raise DataError(phrase("err_solver_scenario_too_deep"), source=label) from None
         return cls.from_dict(data, source=label)
 
 
@@ -672,14 +731,15 @@ def _scenario_of(values: dict[str, Any]) -> Scenario:
 
 
 def _number(value: Any, key: str, name: str) -> float:
+    not_a_number = phrase(
+        "err_solver_scenario_not_number", name=repr(name), setting=_setting(key), value=repr(value)
+    )
     if isinstance(value, bool):
-        raise ScenarioError(f"scenario {name!r}: {key} must be a number, not {value!r}", key, value)
+        raise ScenarioError(not_a_number, key, value)
     try:
         number = float(to_decimal(value))
     except ValueError:
-        raise ScenarioError(
-            f"scenario {name!r}: {key} must be a number, not {value!r}", key, value
-        ) from None
+        raise ScenarioError(not_a_number, key, value) from None
     return number
 
 
@@ -687,7 +747,7 @@ def _file_id(value: Any, key: str, source: str) -> Any:
     """A project id written in a scenario file: text or a whole number, nothing else."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DataError(
-            "a project id is text or a whole number", source=source, column=key, value=value
+            phrase("err_solver_scenario_id_kind"), source=source, column=key, value=value
         )
     _check_text(str(value), key, source)
     return normalize_id(value)
@@ -702,7 +762,12 @@ def _by_file_id(table: Mapping[Any, Any], key: str, source: str) -> dict[Any, An
         pid = _file_id(raw, key, source)
         if pid in out:
             raise DataError(
-                f"project {pid!r} is named twice, as {written[pid]!r} and {raw!r}; keep one",
+                phrase(
+                    "err_solver_scenario_id_twice",
+                    project=repr(pid),
+                    first=repr(written[pid]),
+                    second=repr(raw),
+                ),
                 source=source,
                 column=key,
                 value=raw,
@@ -711,11 +776,13 @@ def _by_file_id(table: Mapping[Any, Any], key: str, source: str) -> dict[Any, An
     return out
 
 
-def _table(data: Mapping[str, Any], key: str, source: str, expected: str = "") -> Mapping[str, Any]:
+def _table(
+    data: Mapping[str, Any], key: str, source: str, expected: Message | None = None
+) -> Mapping[str, Any]:
     value = data[key]
     if not isinstance(value, Mapping):
         raise DataError(
-            f"expected {expected or 'a table of project id = value'}",
+            expected or phrase("err_solver_scenario_expected_table"),
             source=source,
             column=key,
             value=value,
@@ -735,13 +802,13 @@ def _added_projects(rows: Any, source: str) -> pd.DataFrame:
     """The ``add`` list of a scenario file as a table of projects (checked when applied)."""
     if not isinstance(rows, list) or not all(isinstance(r, Mapping) for r in rows):
         raise DataError(
-            "expected a list of project tables", source=source, column="add", value=rows
+            phrase("err_solver_scenario_expected_rows"), source=source, column="add", value=rows
         )
     for row in rows:
         for column, value in row.items():
             if isinstance(value, (Mapping, list)):
                 raise DataError(
-                    f"a project's {column} must be one value, not a table or a list",
+                    phrase("err_solver_scenario_one_value", column=column),
                     source=source,
                     column="add",
                     value=value,

@@ -157,9 +157,9 @@ def select(
     started = time.perf_counter()
     time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
     if solver not in SOLVERS:
-        raise CapexError(f"unknown solver {solver!r}; use one of {SOLVERS}")
+        raise CapexError(phrase("err_solver_unknown", solver=repr(solver), known=str(SOLVERS)))
     if value is None:
-        raise ValuationError("give value=: a column, '学位', a Series by id or a ValueFramework")
+        raise ValuationError(phrase("err_solver_select_no_value"))
     portfolio, bank, flows = _candidates(candidates, sheet, encoding)
     lines = resolve_lines(portfolio, ceilings, any_year=True, whole_flows=True)
     values = resolve_values(
@@ -238,9 +238,9 @@ def frontier(
         try:
             envelopes_minor.append(money.ceiling_to_minor(to_decimal(envelope), unit))
         except (ValueError, ArithmeticError) as error:
-            raise CapexError(f"an envelope must be an amount of at least 0: {error}") from None
+            raise CapexError(phrase("err_solver_envelope", reason=str(error))) from None
     if not envelopes_minor:
-        raise CapexError("give the envelopes of the frontier, at least one")
+        raise CapexError(phrase("err_solver_no_envelopes"))
     problem = _problem_of(result)
     time_limit, seed, num_workers = result.controls
     controls = SolveControls(time_limit, seed, num_workers, False)
@@ -281,16 +281,13 @@ def _candidates(
         return portfolio, Bank(portfolio, portfolio.source), candidates.cash_flow.flows_minor
     if kind == "HandOver":
         if candidates.portfolio is None:
-            raise CapexError("the hand-over carries no project into the next plan")
+            raise CapexError(phrase("err_solver_hand_over_empty"))
         portfolio = candidates.portfolio
         return portfolio, Bank(portfolio, portfolio.source), None
     if isinstance(candidates, str | Path | pd.DataFrame):
         bank = load_bank(candidates, sheet=sheet, encoding=encoding)
         return bank.portfolio, bank, None
-    raise CapexError(
-        "candidates must be a portfolio, a phased baseline, a bank, a hand-over, or a "
-        f"workbook, CSV file or DataFrame of projects; got {type(candidates).__name__}"
-    )
+    raise CapexError(phrase("err_solver_candidates", kind=type(candidates).__name__))
 
 
 def _refuse_unknown_values(values: Any, rules: Any) -> None:
@@ -303,16 +300,18 @@ def _refuse_unknown_values(values: Any, rules: Any) -> None:
     findings = values.findings
     first = unknown[0]
     said = findings[findings["project_id"] == first]["message"].tolist()
-    reason = f": {said[0]}" if said else ""
+    reason = phrase("err_solver_value_reason", reason=said[0]) if said else ""
     others = (
-        f" (and {len(unknown) - 1} more: {', '.join(map(str, unknown[1:6]))})"
+        phrase(
+            "err_solver_value_others",
+            n=len(unknown) - 1,
+            ids=", ".join(map(str, unknown[1:6])),
+        )
         if len(unknown) > 1
         else ""
     )
     raise ValuationError(
-        f"the value of candidate {first} is not known{reason}{others}. Give it (a value "
-        "column, a Series by id, school_type=...), or exclude the project, or make it one "
-        "the plan must take"
+        phrase("err_solver_value_unknown", project=first, reason=reason, others=others)
     )
 
 
@@ -323,7 +322,7 @@ def _envelope(envelope: Any, portfolio: Portfolio) -> int | None:
         return portfolio.money.ceiling_to_minor(to_decimal(envelope))
     except (ValueError, ArithmeticError) as error:
         raise CapexError(
-            f"envelope must be an amount of at least 0, not {envelope!r}: {error}"
+            phrase("err_solver_envelope_not", value=repr(envelope), reason=str(error))
         ) from None
 
 

@@ -36,6 +36,7 @@ from capex.model.budget import resolve_lines
 from capex.model.portfolio import Portfolio
 from capex.model.windows import clip_window, year_count
 from capex.solvers.hall import least_flat_ceiling, plan_demand, shortfalls
+from capex.terms import phrase
 
 AMOUNT_STEP_WAN = 100
 """Synthetic totals are whole multiples of 100 万元 (0.01 亿元), as the published figures are."""
@@ -137,7 +138,7 @@ def random_portfolio(
     n = _count(n_projects)
     first, last = (int(y) for y in plan_period)
     if last < first:
-        raise SyntheticError(f"the plan period ends before it starts: {plan_period!r}")
+        raise SyntheticError(phrase("err_solver_period_backwards", period=repr(plan_period)))
     real = distributions if distributions is not None else real_distributions()
     rng = np.random.default_rng(seed)
 
@@ -261,7 +262,13 @@ def binding_ceilings(portfolio: Portfolio, tightness: float = 0.9) -> dict[int, 
         ``{year: 亿元}`` for every plan year.
     """
     if not 0 < tightness <= 1:
-        raise SyntheticError(f"tightness must be in (0, 1], not {tightness!r}")
+        raise SyntheticError(
+            phrase(
+                "err_solver_share_range",
+                name=phrase("err_solver_arg_tightness"),
+                value=repr(tightness),
+            )
+        )
     peak = float(uniform_annual_totals(portfolio).max())
     level = max(int(np.ceil(tightness * peak)), flat_ceiling_floor_minor(portfolio))
     return {year: float(portfolio.money.to_decimal(level)) for year in portfolio.plan_years}
@@ -276,7 +283,7 @@ def infeasible_ceilings(portfolio: Portfolio, shortfall: float = 0.1) -> dict[in
         ``{year: 亿元}`` for every plan year; :func:`ceilings_feasible` is ``False`` for it.
     """
     if not 0 < shortfall < 1:
-        raise SyntheticError(f"shortfall must be in (0, 1), not {shortfall!r}")
+        raise SyntheticError(phrase("err_solver_shortfall", value=repr(shortfall)))
     floor = flat_ceiling_floor_minor(portfolio)
     level = min(int(floor * (1 - shortfall)), floor - 1)
     shown = float(portfolio.money.to_decimal(max(level, 0)))
@@ -287,9 +294,9 @@ def _count(n_projects: int) -> int:
     try:
         n = int(n_projects)
     except (TypeError, ValueError):
-        raise SyntheticError(f"n_projects must be a whole number, not {n_projects!r}") from None
+        raise SyntheticError(phrase("err_solver_n_projects", value=repr(n_projects))) from None
     if n != n_projects or n < 1:
-        raise SyntheticError(f"n_projects must be a whole number of at least 1, not {n_projects!r}")
+        raise SyntheticError(phrase("err_solver_n_projects_one", value=repr(n_projects)))
     return n
 
 
@@ -368,9 +375,11 @@ def random_bank(
     n = _count(n_projects)
     first, last = (int(y) for y in plan_period)
     if last < first:
-        raise SyntheticError(f"the plan period ends before it starts: {plan_period!r}")
+        raise SyntheticError(phrase("err_solver_period_backwards", period=repr(plan_period)))
     if not 0 < share <= 1:
-        raise SyntheticError(f"share must be in (0, 1], not {share!r}")
+        raise SyntheticError(
+            phrase("err_solver_share_range", name=phrase("err_solver_arg_share"), value=repr(share))
+        )
     real = distributions if distributions is not None else real_distributions()
     classes_real = load_projects().column("classes")
     classes_real = np.array([int(c) for c in classes_real if not pd.isna(c)], dtype=np.int64)

@@ -38,6 +38,7 @@ import json
 from typing import Any
 
 from capex.store.errors import StoreError
+from capex.terms import phrase
 
 __all__ = [
     "CONTENT_FORMATS",
@@ -73,13 +74,17 @@ def canonical_bytes(document: Any) -> bytes:
             document, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
         )
     except (TypeError, ValueError) as error:
-        raise StoreError(f"cannot write the content in the canonical form: {error}") from None
+        raise StoreError(phrase("err_store_canonical", reason=str(error))) from None
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise StoreError(
-            f"cannot save text that is not valid Unicode ({error.reason} at character "
-            f"{error.start}): {text[max(0, error.start - 20) : error.start + 20]!r}"
+            phrase(
+                "err_store_not_unicode",
+                reason=error.reason,
+                at=error.start,
+                text=repr(text[max(0, error.start - 20) : error.start + 20]),
+            )
         ) from None
 
 
@@ -88,7 +93,7 @@ def read_canonical(data: bytes) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise StoreError(f"saved content cannot be read: {error}") from None
+        raise StoreError(phrase("err_store_unreadable", reason=str(error))) from None
 
 
 def sha256_hex(data: bytes) -> str:

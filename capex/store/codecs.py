@@ -33,8 +33,9 @@ from typing import Any
 
 from capex.errors import CapexError
 from capex.store.canonical import CONTENT_FORMATS, FORMAT, canonical_bytes, read_canonical
-from capex.store.errors import StoreError
+from capex.store.errors import StoreError, kind_named, kinds_named
 from capex.store.values import ObjectHooks, decode_value, encode_value
+from capex.terms import phrase
 
 __all__ = [
     "Codec",
@@ -122,10 +123,7 @@ def codec_named(kind: str) -> Codec:
     try:
         return _BY_KIND[kind]
     except KeyError:
-        raise StoreError(
-            f"this store holds a {kind!r}, a kind this version of capex cannot read "
-            "(it may have been saved by a newer capex)"
-        ) from None
+        raise StoreError(phrase("err_store_kind_unknown", kind=repr(kind))) from None
 
 
 def unknown_fields(codec: Codec) -> tuple[list[str], list[str]]:
@@ -172,8 +170,13 @@ def _decode_object(document: Mapping[str, Any], path: str) -> Any:
     version = int(document["codec"])
     if version > codec.version:
         raise StoreError(
-            f"{path} is a {codec.kind} saved by a newer capex (codec version {version}; this "
-            f"capex reads up to {codec.version}): upgrade capex to read it"
+            phrase(
+                "err_store_codec_newer",
+                path=path,
+                kind=kind_named(codec.kind),
+                version=version,
+                most=codec.version,
+            )
         )
     values = {
         name: decode_value(node, f"{path}.{name}", _HOOKS)
@@ -188,12 +191,21 @@ def _decode_object(document: Mapping[str, Any], path: str) -> Any:
         values = codec.upgrades[step](values)
     extra = sorted(set(values) - set(codec.fields))
     if extra:
-        raise StoreError(f"{path} holds field(s) {', '.join(extra)} unknown to its {codec.kind}")
+        raise StoreError(
+            phrase(
+                "err_store_fields_unknown",
+                path=path,
+                fields=", ".join(extra),
+                kind=kind_named(codec.kind),
+            )
+        )
     init = {f.name for f in dataclasses.fields(codec.cls) if f.init}
     try:
         obj = codec.cls(**{k: v for k, v in values.items() if k in init})
     except (CapexError, TypeError, ValueError) as error:  # its own checks refused it
-        raise StoreError(f"{path}: the saved {codec.kind} cannot be rebuilt: {error}") from None
+        raise StoreError(
+            phrase("err_store_rebuild", path=path, kind=kind_named(codec.kind), error=error)
+        ) from None
     for name, value in values.items():
         if name not in init:
             object.__setattr__(obj, name, value)
@@ -215,7 +227,11 @@ def encode_parts(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     codec = codec_for(obj)
     if codec is None:
         raise StoreError(
-            f"cannot save a {type(obj).__name__}: the store saves {', '.join(kinds())}"
+            phrase(
+                "err_store_cannot_save_kind",
+                kind=kind_named(type(obj).__name__),
+                kinds=kinds_named(kinds()),
+            )
         )
     measured: dict[str, Any] = {}
     token = _MEASURED.set(measured)
@@ -231,8 +247,11 @@ def decode(document: Mapping[str, Any], measured: Mapping[str, Any] | None = Non
     """The object of a content document (and its measured fields, when kept)."""
     if document.get("format") not in CONTENT_FORMATS:
         raise StoreError(
-            f"saved content is in the form {document.get('format')!r}, which this capex "
-            f"cannot read (it reads {', '.join(CONTENT_FORMATS)})"
+            phrase(
+                "err_store_format_unknown",
+                form=repr(document.get("format")),
+                forms=", ".join(CONTENT_FORMATS),
+            )
         )
     token = _MEASURED.set(dict(measured or {}))
     try:
@@ -261,6 +280,6 @@ def read_content(data: bytes, measured: bytes | None = None) -> Any:
     if measured is not None:
         kept = read_canonical(measured)
         if kept.get("kind") != "measured":
-            raise StoreError("the measured fields kept beside a version are damaged")
+            raise StoreError(phrase("err_store_measured_damaged"))
         values = kept["values"]
     return decode(read_canonical(data), values)

@@ -24,6 +24,7 @@ from capex.store.canonical import FORMAT, canonical_bytes, read_canonical
 from capex.store.errors import StoreError
 from capex.store.values import ObjectHooks, decode_value, encode_value
 from capex.store.views import ProjectView
+from capex.terms import phrase
 
 __all__ = ["CODE_CARRIERS", "codes_document", "given_codes", "read_codes"]
 
@@ -39,13 +40,13 @@ def given_codes(codes: Any) -> pd.Series:
     frame = getattr(codes, "frame", None)
     if isinstance(frame, pd.DataFrame):
         if "code" not in frame.columns:
-            raise StoreError("the portfolio given as codes has no code column (项目代码)")
+            raise StoreError(phrase("err_store_codes_no_column"))
         return frame["code"]
     if isinstance(codes, pd.Series):
         return codes
     if isinstance(codes, Mapping):
         return pd.Series(list(codes.values()), index=list(codes.keys()), dtype=object)
-    raise StoreError(f"codes are a portfolio or {{id: code}}, not a {type(codes).__name__}")
+    raise StoreError(phrase("err_store_codes_kind", kind=type(codes).__name__))
 
 
 def codes_document(view: ProjectView, given: pd.Series) -> bytes | None:
@@ -66,5 +67,5 @@ def read_codes(data: bytes) -> pd.Series:
     """The codes of a document made by :func:`codes_document`."""
     document = read_canonical(data)
     if document.get("kind") != "codes":
-        raise StoreError("the codes kept beside a version are damaged")
+        raise StoreError(phrase("err_store_codes_damaged"))
     return decode_value(document["codes"], "codes", _PLAIN)

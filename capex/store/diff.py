@@ -21,9 +21,9 @@ from capex.errors import CapexError
 from capex.model.ids import id_key
 from capex.model.money import Money, comparison_money, rescale
 from capex.model.protocol import Report
-from capex.store.errors import StoreError
+from capex.store.errors import StoreError, kind_named
 from capex.store.views import VIEWS, ProjectView, view_of, with_codes
-from capex.terms import check_lang, term
+from capex.terms import check_lang, phrase, term
 
 __all__ = ["CHANGE_COLUMNS", "MOVE_COLUMNS", "StoreDiff", "diff_objects"]
 
@@ -323,15 +323,24 @@ def diff_objects(
     if views[0] is None or views[1] is None:
         if kinds[0] != kinds[1]:
             raise StoreError(
-                f"cannot compare a {kinds[0]} ({names[0]}) with a {kinds[1]} ({names[1]}): only "
-                "objects of one kind, or two that hold money year by year, are compared"
+                phrase(
+                    "err_store_compare_kinds",
+                    kind=kind_named(kinds[0]),
+                    name=names[0],
+                    other=kind_named(kinds[1]),
+                    other_name=names[1],
+                )
             )
         return _settings_diff(before, after, names, kinds)
     same_kind = kinds[0] == kinds[1] or VIEWS.get(kinds[0]) is VIEWS.get(kinds[1])
     if not same_kind and (views[0].annual is None or views[1].annual is None):
         raise StoreError(
-            f"cannot compare a {kinds[0]} with a {kinds[1]} through their money year by year: "
-            f"{names[0] if views[0].annual is None else names[1]} holds none"
+            phrase(
+                "err_store_compare_money",
+                kind=kind_named(kinds[0]),
+                other=kind_named(kinds[1]),
+                name=names[0] if views[0].annual is None else names[1],
+            )
         )
     a, b = (with_codes(v, c) for v, c in zip(views, codes))
     money = comparison_money(a.money, b.money)

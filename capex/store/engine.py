@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 
 from capex.store.errors import StoreError
+from capex.terms import Message, phrase
 
 __all__ = [
     "SQLITE_COMPANIONS",
@@ -85,7 +86,7 @@ class Database:
     def writing(self) -> Iterator[sa.Connection]:
         """A connection in a transaction that holds the store's write lock; committed when
         the block ends, rolled back when it raises."""
-        with self.failures("write to"), self.engine.connect() as connection:
+        with self.failures(phrase("err_store_doing_write")), self.engine.connect() as connection:
             connection = connection.execution_options(capex_write=True)
             with connection.begin():
                 if self.dialect == "postgresql":
@@ -97,7 +98,11 @@ class Database:
     @contextlib.contextmanager
     def reading(self) -> Iterator[sa.Connection]:
         """A connection in a read transaction (one consistent snapshot)."""
-        with self.failures("read"), self.engine.connect() as connection, connection.begin():
+        with (
+            self.failures(phrase("err_store_doing_read")),
+            self.engine.connect() as connection,
+            connection.begin(),
+        ):
             if self.dialect == "postgresql":
                 connection.execute(
                     sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -105,17 +110,24 @@ class Database:
             yield connection
 
     @contextlib.contextmanager
-    def failures(self, doing: str) -> Iterator[None]:
+    def failures(self, doing: Message) -> Iterator[None]:
         """Turn what the driver raises into a :class:`StoreError` naming the store."""
         try:
             yield
         except StoreError:
             raise
         except exc.SQLAlchemyError as error:
-            raise StoreError(f"cannot {doing} the store {self.shown}: {_answer(error)}") from None
+            raise StoreError(
+                phrase("err_store_cannot", doing=doing, store=self.shown, reason=_answer(error))
+            ) from None
         except OSError as error:
             raise StoreError(
-                f"cannot {doing} the store {self.shown}: {error.strerror or error}"
+                phrase(
+                    "err_store_cannot",
+                    doing=doing,
+                    store=self.shown,
+                    reason=error.strerror or str(error),
+                )
             ) from None
 
     def dispose(self) -> None:
@@ -155,16 +167,15 @@ def _from_url(text: str, create: bool) -> Database:
     try:
         url = sa.engine.make_url(text)
     except exc.ArgumentError as error:
-        raise StoreError(f"not a database address: {text!r} ({error})") from None
+        raise StoreError(
+            phrase("err_store_not_address", address=repr(text), reason=str(error))
+        ) from None
     driver = _SCHEMES.get(url.drivername)
     if driver is None:
-        raise StoreError(
-            f"a store is an SQLite file or a PostgreSQL server, not {url.drivername!r}: give a "
-            "path, or postgresql://user@host/database"
-        )
+        raise StoreError(phrase("err_store_scheme", scheme=repr(url.drivername)))
     if driver == "sqlite":
         if not url.database or url.database == ":memory:":
-            raise StoreError("a store needs a file: an SQLite store in memory would be lost")
+            raise StoreError(phrase("err_store_in_memory"))
         return _sqlite(Path(url.database), create)
     url = url.set(drivername=driver)
     engine = sa.create_engine(url)
@@ -173,14 +184,12 @@ def _from_url(text: str, create: bool) -> Database:
 
 def _sqlite(path: Path, create: bool) -> Database:
     if path.is_dir():
-        raise StoreError(f"the store {path} is a folder; give a file such as {path / 'capex.db'}")
+        raise StoreError(phrase("err_store_folder", path=str(path), file=str(path / "capex.db")))
     if not path.exists():
         if not create:
-            raise StoreError(
-                f"there is no store at {path} (a store is made by the first save: --save NAME)"
-            )
+            raise StoreError(phrase("err_store_none_at", path=str(path)))
         if not path.parent.is_dir():
-            raise StoreError(f"the store {path}: the folder {path.parent} does not exist")
+            raise StoreError(phrase("err_store_no_folder", path=str(path), folder=str(path.parent)))
     engine = sa.create_engine(
         sa.engine.URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},

@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from capex.store.engine import Database
 from capex.store.errors import StoreError
 from capex.store.schema import ALEMBIC_TABLE
+from capex.terms import phrase
 
 __all__ = ["head_revision", "revision_of", "upgrade"]
 
@@ -73,14 +74,15 @@ def upgrade(database: Database, *, target: str | None = None) -> str:
             ]
             if foreign:
                 raise StoreError(
-                    f"{database.shown} is a database of something else (tables "
-                    f"{', '.join(sorted(foreign)[:5])}); capex keeps its store in a file or "
-                    "database of its own"
+                    phrase(
+                        "err_store_foreign",
+                        store=database.shown,
+                        tables=", ".join(sorted(foreign)[:5]),
+                    )
                 )
         elif current not in _known_revisions():
             raise StoreError(
-                f"the store {database.shown} was made by a newer capex (schema revision "
-                f"{current}); upgrade capex to use it"
+                phrase("err_store_schema_newer", store=database.shown, revision=current)
             )
         if current != target:
             command.upgrade(_config(connection), target)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from capex.store.errors import StoreError
+from capex.terms import phrase
 
 __all__ = ["SigningKey", "load_key"]
 
@@ -56,7 +57,7 @@ class SigningKey:
         if self._secret is not None:
             return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
         if self._private is None:
-            raise StoreError("this key is a public key: it checks approvals but cannot sign them")
+            raise StoreError(phrase("err_store_key_public"))
         return self._private.sign(message).hex()
 
     def check(self, entry_hash: str, signature: str) -> bool:
@@ -84,7 +85,9 @@ def load_key(key: bytes | str | Path | SigningKey | None) -> SigningKey | None:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise StoreError(f"cannot read the key file {path}: {error.strerror or error}") from None
+        raise StoreError(
+            phrase("err_store_key_unreadable", path=str(path), reason=error.strerror or str(error))
+        ) from None
     if b"-----BEGIN" in data:
         return _ed25519_key(data, path)
     return _hmac_key(data.strip(), str(path))
@@ -93,9 +96,7 @@ def load_key(key: bytes | str | Path | SigningKey | None) -> SigningKey | None:
 def _hmac_key(secret: bytes, where: str) -> SigningKey:
     if len(secret) < _SHORTEST_SECRET:
         raise StoreError(
-            f"{where}: an HMAC secret needs at least {_SHORTEST_SECRET} bytes (it has "
-            f'{len(secret)}); make one with: python -c "import secrets; '
-            'print(secrets.token_hex(32))"'
+            phrase("err_store_key_short", where=where, least=_SHORTEST_SECRET, has=len(secret))
         )
     key_id = hashlib.sha256(b"capex-store hmac key " + secret).hexdigest()[:16]
     return SigningKey("hmac-sha256", key_id, _secret=secret)
@@ -106,10 +107,7 @@ def _ed25519_key(data: bytes, path: Path) -> SigningKey:
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import ed25519
     except ImportError:  # pragma: no cover - cryptography comes with the test extras
-        raise StoreError(
-            f"{path} is an Ed25519 key: reading it needs the cryptography package "
-            "(pip install cryptography)"
-        ) from None
+        raise StoreError(phrase("err_store_key_needs_cryptography", path=str(path))) from None
     private = public = None
     try:
         if b"PRIVATE KEY" in data:
@@ -118,9 +116,11 @@ def _ed25519_key(data: bytes, path: Path) -> SigningKey:
         else:
             public = serialization.load_pem_public_key(data)
     except (ValueError, TypeError) as error:
-        raise StoreError(f"{path} is not a key capex can read: {error}") from None
+        raise StoreError(
+            phrase("err_store_key_unknown", path=str(path), reason=str(error))
+        ) from None
     if not isinstance(public, ed25519.Ed25519PublicKey):
-        raise StoreError(f"{path} is a key of another kind; capex signs with Ed25519 keys")
+        raise StoreError(phrase("err_store_key_kind", path=str(path)))
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     key_id = hashlib.sha256(raw).hexdigest()[:16]
     return SigningKey("ed25519", key_id, _private=private, _public=public)

@@ -33,12 +33,12 @@ from capex.store.chain import GENESIS, entry_hash, version_hash
 from capex.store.codecs import codec_for, content_parts, kinds, read_content
 from capex.store.codes import CODE_CARRIERS, codes_document, given_codes, read_codes
 from capex.store.engine import Database, open_database
-from capex.store.errors import StoreError
+from capex.store.errors import StoreError, kind_named, kinds_named
 from capex.store.migrate import upgrade
 from capex.store.records import ACTIONS, Approval, Event, Version, status_word
 from capex.store.signing import SigningKey, load_key
 from capex.store.views import view_of
-from capex.terms import check_lang, term
+from capex.terms import Message, check_lang, phrase, term
 
 if TYPE_CHECKING:
     from capex.store.diff import StoreDiff
@@ -189,14 +189,18 @@ class Store:
         """
         name = _label(name, "name")
         if name.isdigit():
-            raise StoreError(f"a version's name cannot be a whole number ({name!r} reads as an id)")
+            raise StoreError(phrase("err_store_name_number", name=repr(name)))
         stage = _label(stage, "stage", empty=True)
         author = _label(author if author is not None else _user(), "author")
         note = _text(note, "note")
         codec = codec_for(obj)
         if codec is None:
             raise StoreError(
-                f"cannot save a {type(obj).__name__}: the store saves {', '.join(kinds())}"
+                phrase(
+                    "err_store_cannot_save_kind",
+                    kind=kind_named(type(obj).__name__),
+                    kinds=kinds_named(kinds()),
+                )
             )
         content, measured = content_parts(obj)
         content_sha = sha256_hex(content)
@@ -205,7 +209,7 @@ class Store:
         codes_sha = measured_sha = None
         with self._db.writing() as connection:
             if _version_row(connection, name) is not None:
-                raise StoreError(f"the store already has a version named {name!r}")
+                raise StoreError(phrase("err_store_name_taken", name=repr(name)))
             parent_row = None if parent is None else self._row(connection, parent)
             _keep_content(connection, content_sha, content, packed)
             if kept_codes is not None:
@@ -340,7 +344,11 @@ class Store:
             record = self._version(connection, self._row(connection, version).id)
             if record.status != "draft":
                 raise StoreError(
-                    f"{record.name} is {record.status} already; only a draft is submitted"
+                    phrase(
+                        "err_store_submitted_already",
+                        name=record.name,
+                        status=phrase(f"store_status_{record.status}"),
+                    )
                 )
             self._event(connection, record, "submit", by, reason)
             return self._version(connection, record.id)
@@ -360,22 +368,26 @@ class Store:
         by = _label(by, "by")
         reason = _text(reason, "reason")
         if self.key is not None and not self.key.can_sign:
-            raise StoreError("the store's key is a public key: it checks approvals, it cannot sign")
+            raise StoreError(phrase("err_store_public_key"))
         with self._db.writing() as connection:
             record = self._version(connection, self._row(connection, version).id)
             if record.status == "approved":
                 approval = record.approval
                 assert approval is not None
                 raise StoreError(
-                    f"{record.name} was approved already, by {approval.actor} at {approval.at} "
-                    f"(fingerprint {approval.fingerprint})"
+                    phrase(
+                        "err_store_approved_already",
+                        name=record.name,
+                        by=approval.actor,
+                        at=approval.at,
+                        fingerprint=approval.fingerprint,
+                    )
                 )
             if record.status != "submitted":
-                raise StoreError(f"{record.name} is a draft: submit it before it is approved")
+                raise StoreError(phrase("err_store_draft", name=record.name))
             if self.four_eyes and by.casefold() == record.author.casefold():
                 raise StoreError(
-                    f"{record.name} was saved by {record.author}: an approver must be someone "
-                    "else (four eyes; open the store with four_eyes=False for an office of one)"
+                    phrase("err_store_four_eyes", name=record.name, author=record.author)
                 )
             newer = connection.execute(
                 sa.select(schema.versions.c.name, schema.versions.c.saved_at)
@@ -384,8 +396,12 @@ class Store:
             ).first()
             if newer is not None:
                 raise StoreError(
-                    f"{record.name} is superseded: {newer.name} (saved {newer.saved_at}) revises "
-                    "it; approve the newer version, or save a revision of it"
+                    phrase(
+                        "err_store_superseded",
+                        name=record.name,
+                        newer=newer.name,
+                        at=newer.saved_at,
+                    )
                 )
             event = self._event(connection, record, "approve", by, reason)
             return Approval(self._version(connection, record.id), event)
@@ -413,7 +429,7 @@ class Store:
         view = view_of(kind, obj)
         if view is None or view.codes is not None:
             if codes is not None and view is None:
-                raise StoreError(f"a {kind} has no projects to give codes to")
+                raise StoreError(phrase("err_store_no_projects", kind=kind_named(kind)))
             return None  # it carries its own codes
         given = given_codes(codes) if codes is not None else self.codes(parent)  # type: ignore[arg-type]
         return None if given is None else codes_document(view, given)
@@ -492,7 +508,9 @@ class Store:
                     sa.select(schema.versions).where(schema.versions.c.id == int(version))
                 ).first()
         if row is None:
-            raise StoreError(f"the store {self.location} has no version {version!r}")
+            raise StoreError(
+                phrase("err_store_no_version", store=self.location, version=repr(version))
+            )
         return row
 
     def _version(self, connection: sa.Connection, version_id: int) -> Version:
@@ -647,13 +665,10 @@ def _content(connection: sa.Connection, sha: str, name: str) -> bytes:
         sa.select(schema.contents).where(schema.contents.c.sha256 == sha)
     ).first()
     if row is None:
-        raise StoreError(f"the content of {name} is missing from the store: run verify")
+        raise StoreError(phrase("err_store_content_missing", name=name))
     data = unpack(row.encoding, row.data, name)
     if sha256_hex(data) != sha:
-        raise StoreError(
-            f"the content of {name} no longer matches its hash: the store has been changed "
-            "outside capex (capex verify names what changed)"
-        )
+        raise StoreError(phrase("err_store_content_changed", name=name))
     return data
 
 
@@ -669,11 +684,13 @@ def _keep_content(connection: sa.Connection, sha: str, data: bytes, packed: byte
 def unpack(encoding: str, data: bytes, name: str) -> bytes:
     """Saved content as the canonical bytes it was made from."""
     if encoding != COMPRESSION:
-        raise StoreError(f"the content of {name} is kept as {encoding!r}, unknown to this capex")
+        raise StoreError(phrase("err_store_content_encoding", name=name, encoding=repr(encoding)))
     try:
         return zlib.decompress(bytes(data))
     except zlib.error as error:
-        raise StoreError(f"the content of {name} is damaged: {error}") from None
+        raise StoreError(
+            phrase("err_store_content_damaged", name=name, reason=str(error))
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -692,23 +709,30 @@ def _user() -> str:
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (a container): say so rather than guess
-        raise StoreError("who saves this? give author= (no login name is known)") from None
+        raise StoreError(phrase("err_store_no_author")) from None
 
 
 def _label(value: Any, what: str, *, empty: bool = False) -> str:
     if not isinstance(value, str):
-        raise StoreError(f"a version's {what} must be text, not {value!r}")
+        raise StoreError(phrase("err_store_label_not_text", what=_field(what), value=repr(value)))
     text = value.strip()
     if not text and not empty:
-        raise StoreError(f"a version's {what} cannot be empty")
+        raise StoreError(phrase("err_store_label_empty", what=_field(what)))
     if len(text) > LONGEST_NAME:
-        raise StoreError(f"a version's {what} has {len(text)} characters; at most {LONGEST_NAME}")
+        raise StoreError(
+            phrase("err_store_label_long", what=_field(what), length=len(text), most=LONGEST_NAME)
+        )
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise StoreError(f"a version's {what} holds a control character: {text!r}")
+        raise StoreError(phrase("err_store_label_control", what=_field(what), value=repr(text)))
     return text
 
 
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        raise StoreError(f"the {what} must be text, not {value!r}")
+        raise StoreError(phrase("err_store_text_not_text", what=_field(what), value=repr(value)))
     return value
+
+
+def _field(what: str) -> Message:
+    """A version's field (``name``, ``author``, ``note`` ...) in words."""
+    return phrase(f"err_store_field_{what}")

@@ -55,7 +55,7 @@ import pandas as pd
 
 from capex.model.money import Money
 from capex.store.errors import StoreError
-from capex.terms import Joined, Message
+from capex.terms import Joined, Message, phrase
 
 __all__ = [
     "ENUMS",
@@ -168,11 +168,8 @@ def _float(value: float) -> Any:
 def _refuse(path: str, value: Any) -> StoreError:
     what = type(value).__name__
     if callable(value):
-        return StoreError(
-            f"cannot save {path}: it is a Python function ({what}); the store keeps data, not "
-            "code (give a budget line's rule as text or a mapping)"
-        )
-    return StoreError(f"cannot save {path}: a value of type {what} ({value!r:.60})")
+        return StoreError(phrase("err_store_function", path=path, kind=what))
+    return StoreError(phrase("err_store_value_type", path=path, kind=what, value=f"{value!r:.60}"))
 
 
 def _frame(frame: pd.DataFrame, path: str, hooks: ObjectHooks) -> dict[str, Any]:
@@ -232,7 +229,7 @@ def _array(values: pd.Series | pd.Index, path: str, hooks: ObjectHooks) -> dict[
         if name.startswith("Float"):
             listed = [_INF.get(v, v) if isinstance(v, float) else v for v in listed]
         return {"dtype": name, "values": listed}
-    raise StoreError(f"cannot save {path}: a column of type {name} (capex saves numbers and text)")
+    raise StoreError(phrase("err_store_column_type", path=path, dtype=name))
 
 
 def _blob(array: np.ndarray) -> str:
@@ -276,18 +273,18 @@ def decode_value(node: Any, path: str, hooks: ObjectHooks) -> Any:
     if node is None or isinstance(node, (bool, int, float, str)):
         return node
     if not isinstance(node, dict) or len(node) != 1:
-        raise StoreError(f"saved content is damaged at {path}: {str(node)[:60]}")
+        raise StoreError(phrase("err_store_damaged_at", path=path, node=str(node)[:60]))
     ((tag, body),) = node.items()
     reader = _READERS.get(tag)
     if reader is None:
-        raise StoreError(f"saved content at {path} has a value of unknown kind {tag!r}")
+        raise StoreError(phrase("err_store_value_kind", path=path, tag=repr(tag)))
     return reader(body, path, hooks)
 
 
 def _read_enum(body: Any, path: str, hooks: ObjectHooks) -> Any:
     name, value = body
     if name not in ENUMS:
-        raise StoreError(f"saved content at {path} names an unknown enum {name!r}")
+        raise StoreError(phrase("err_store_enum_unknown", path=path, name=repr(name)))
     return ENUMS[name](decode_value(value, path, hooks))
 
 
@@ -309,7 +306,7 @@ def _read_frame(body: Any, path: str, hooks: ObjectHooks) -> pd.DataFrame:
     columns = _read_index(body["columns"], f"{path}.columns", hooks)
     data = [_read_array(a, f"{path}[{label!r}]", hooks) for a, label in zip(body["data"], columns)]
     if len(data) != len(columns):
-        raise StoreError(f"saved content is damaged at {path}: columns and data differ")
+        raise StoreError(phrase("err_store_columns_differ", path=path))
     if data:
         # each column as a Series of its own type: pandas would read text kept as object as str
         series = {
@@ -374,14 +371,12 @@ def _read_values(body: Any, path: str, hooks: ObjectHooks) -> Any:
     try:
         numpy_type = np.dtype(dtype)
     except TypeError:
-        raise StoreError(
-            f"saved content at {path} has a column of unknown type {dtype!r}"
-        ) from None
+        raise StoreError(phrase("err_store_column_unknown", path=path, dtype=repr(dtype))) from None
     if "le" in body:
         try:
             raw = base64.b64decode(body["le"], validate=True)
         except (ValueError, TypeError):
-            raise StoreError(f"saved content at {path} has a damaged column") from None
+            raise StoreError(phrase("err_store_column_damaged", path=path)) from None
         stored = np.uint8 if numpy_type.kind == "b" else numpy_type.newbyteorder("<")
         return np.frombuffer(raw, dtype=stored).astype(numpy_type)
     if numpy_type.kind == "f":  # the first form: plain numbers

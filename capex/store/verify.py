@@ -39,7 +39,7 @@ from capex.store.engine import Database
 from capex.store.errors import StoreError
 from capex.store.signing import SigningKey
 from capex.store.store import unpack
-from capex.terms import check_lang, term
+from capex.terms import check_lang, phrase, term
 
 __all__ = ["PROBLEM_COLUMNS", "Verification", "verify"]
 
@@ -182,10 +182,7 @@ def verify(
     if anchor is not None:
         digits = normalize_fingerprint(anchor)
         if not digits:
-            raise StoreError(
-                f"{anchor!r} is not a fingerprint: give the 16 hex digits printed at the "
-                "approval (such as 3f2a-9c1b-04de-77aa) or the whole hash"
-            )
+            raise StoreError(phrase("err_store_not_fingerprint", anchor=repr(anchor)))
     found = _Findings()
     with database.reading() as connection:
         versions = connection.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 
 import capex
 from capex.afterlife.monthly import check_monthly
@@ -142,3 +143,26 @@ def test_a_negative_year_or_a_table_of_floats_is_refused():
         capex.monthly(pd.DataFrame({2027: [5.5, 1.0]}, index=ids), 2027)
     with pytest.raises(CapexError, match="not list"):
         capex.monthly([1, 2], 2027)
+
+
+@pytest.mark.parametrize(
+    ("make", "english"),
+    [
+        (
+            lambda plan: capex.monthly(plan, 2040),
+            "the plan has no year 2040 (its years: 2018-2027)",
+        ),
+        (
+            lambda plan: capex.monthly(plan, 2023, quota=[1, 2, 3]),
+            "a quota is one amount, twelve amounts, {month: amount} or budget lines; got 3 values",
+        ),
+        (
+            lambda plan: capex.monthly(plan, 2023, start_month={19: "十三"}),
+            "start_month of project 19: '十三' is not a month (1 to 12)",
+        ),
+    ],
+    ids=["no such year", "three amounts", "a word for a month"],
+)
+def test_a_month_plan_error_reads_in_chinese(make, english):
+    plan = capex.cash_flow(capex.load_projects())
+    check_error(lambda: make(plan), english)

@@ -115,7 +115,7 @@ def test_an_office_renames_and_reorders_columns(case):
     assert list(capex.annual_plan(hand, plan, None, 2027, lang="en").to_frame().columns)[-4] == (
         "investment in 2027"
     )
-    with pytest.raises(CapexError, match="unknown column 'budget'"):
+    with pytest.raises(CapexError, match="未知的列'budget'"):
         filed.relabel(columns=["budget"])
 
 
@@ -138,9 +138,9 @@ def test_a_portfolio_alone_files_its_own_cash_flow(yuecheng):
     assert filed.totals_minor()["this_year"] == int(flows[2023].sum())
     assert filed.reconciles()
     assert "2023年度政府投资计划" in filed.summary()
-    with pytest.raises(CapexError, match="no year 2040"):
+    with pytest.raises(CapexError, match="计划中没有2040年"):
         capex.annual_plan(yuecheng, year=2040)
-    with pytest.raises(CapexError, match="1 to 10 years"):
+    with pytest.raises(CapexError, match="滚动计划覆盖1至10年"):
         capex.rolling_plan(yuecheng, first_year=2023, years=0)
 
 

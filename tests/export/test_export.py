@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 
 import capex
 from capex.export import AMOUNT_FORMAT, ExportError, amount_header, sheets
@@ -734,3 +735,12 @@ def test_csv_files_take_the_chinese_sheet_names(
     split = pd.read_csv(written[1], dtype=str, encoding="utf-8-sig")
     assert split.iloc[-1]["项目名称"] == "合计"
     assert split.iloc[-1]["合计（亿元）"] == "77.8"
+
+
+def test_an_export_error_reads_in_chinese(tmp_path):
+    """A workbook's path with the wrong suffix is refused in Chinese under the option."""
+    check_error(
+        lambda: capex.to_excel(capex.load_projects(), tmp_path / "计划.csv"),
+        "an Excel workbook is written to a .xlsx file, not",
+        (tmp_path,),
+    )

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -543,3 +544,11 @@ def test_gantt_of_a_real_deferral_marks_the_moved_projects(yuecheng):
     assert any(f"moved ({len(moved)})" in t.get_text() for t in ax.get_legend().get_texts())
     labels = ax.get_yticklabels()
     assert [labels[i].get_text() for i in positions] == frame.loc[moved.index, "name"].tolist()
+
+
+def test_a_plot_error_reads_in_chinese():
+    """A schedule of fractions is refused in Chinese under the option."""
+    check_error(
+        lambda: capex.plotting.plot_annual_spend(pd.DataFrame([[0.5]], columns=[2021])),
+        "the schedule must hold whole numbers of the minor unit",
+    )

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from chinese_errors import check_error
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -200,3 +201,31 @@ def test_docstring_examples_run():
     module = importlib.import_module("capex.risk.distributions")
     failures, attempted = doctest.testmod(module, verbose=False)
     assert attempted > 0 and failures == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "leave_out"),
+    [
+        (lambda: capex.risk.Empirical([]), "Empirical: give at least one observed change", ()),
+        (
+            lambda: capex.risk.parse_distribution("triangular(0, 0.1, 半)"),
+            "'triangular(0, 0.1, 半)': '半' is not a number",
+            ("'triangular(0, 0.1, 半)'",),
+        ),
+        (
+            lambda: capex.risk.Discrete({0: 0.5, 1: 0.4}),
+            "the probabilities sum to 0.9, not 1",
+            ("Discrete(0: 0.5, 1: 0.4)",),
+        ),
+        (
+            lambda: capex.risk.Triangular(-1.5, 0, 0.4),
+            "low -1.5 would make a project cost nothing or less",
+            ("Triangular(low=-1.5, mode=0, high=0.4)",),
+        ),
+    ],
+    ids=["no change", "a word for a number", "probabilities", "below -1"],
+)
+def test_a_distribution_error_reads_in_chinese(make, english, leave_out):
+    """Under capex.options.lang = "zh" a distribution's error holds no English word (but the
+    distribution as written); in English it reads as it always did."""
+    check_error(make, english, leave_out)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 
 import capex
 from capex.model.limits import LimitError
@@ -434,3 +435,18 @@ def test_a_scenario_that_scales_ceilings_the_sweep_has_not_got_is_refused(yueche
         capex.sweep([cut], yuecheng, workers=1, show_progress=False)
     done = capex.sweep([cut], yuecheng, ceilings=11, workers=1, show_progress=False)
     assert done.results[0].ceilings_minor.max() == 99_000  # 11 亿元 x 0.9
+
+
+@pytest.mark.parametrize(
+    ("make", "english"),
+    [
+        (
+            lambda: batch_ranges(10, 2, batch_size=0),
+            "batch_size must be a whole number of at least 1",
+        ),
+        (lambda: capex.risk.sweep.sweep([]), "a sweep needs at least one scenario"),
+    ],
+    ids=["batch size", "no scenario"],
+)
+def test_a_sweep_error_reads_in_chinese(make, english):
+    check_error(make, english)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 
 import capex
 from capex.risk.distributions import Discrete, DistributionError, Triangular, Uniform
@@ -145,3 +146,8 @@ def test_the_wrong_kind_of_distribution_is_an_error(arguments, words):
 
 def test_an_uncertainty_with_nothing_in_it_is_empty():
     assert Uncertainty().is_empty and not Uncertainty(price_index=COST).is_empty
+
+
+def test_an_uncertainty_error_reads_in_chinese():
+    """Cost and delay are named in words: in Chinese, 投资变化 and 开工推迟."""
+    check_error(lambda: Uncertainty(cost=5), "cost must be a distribution, a mapping by project id")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 
 import capex
 from capex.errors import DataError
@@ -294,3 +295,46 @@ def test_a_file_naming_one_project_twice_is_refused_not_kept_last(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=r"project 19 is named twice, as .* and .*; keep one"):
         Scenario.from_file(path)
+
+
+def _scenario_file(folder: Path, text: str | bytes) -> Path:
+    path = folder / "情景.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "leave_out"),
+    [
+        (
+            lambda folder: Scenario("压减", ceiling_scale=-1),
+            "scenario '压减': ceiling_scale cannot be negative (-1)",
+            (),
+        ),
+        (
+            lambda folder: Scenario("推迟", shifts={19: 1.5}),
+            "shift of project 19 must be a whole number",
+            (),
+        ),
+        (
+            lambda folder: Scenario.from_file(
+                _scenario_file(folder, 'name = "涨价"\nescalation = "很多"\n')
+            ),
+            "escalation must be a number, not '很多'",
+            ("escalation",),
+        ),
+        (
+            lambda folder: Scenario.from_file(_scenario_file(folder, b'name = "\xff"\n')),
+            "the scenario is not UTF-8 text (byte 8); save it as UTF-8",
+            (),
+        ),
+    ],
+    ids=["negative scale", "half a year", "a word for a rate", "not UTF-8"],
+)
+def test_a_scenario_error_reads_in_chinese(make, english, leave_out, tmp_path):
+    """Under capex.options.lang = "zh" a scenario's error holds no English word (but the
+    file's own keys and path); in English it reads as it always did."""
+    check_error(lambda: make(tmp_path), english, (tmp_path, *leave_out))

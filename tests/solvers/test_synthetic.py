@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from chinese_errors import check_error
 
 import capex
 from capex.model.money import WAN
@@ -204,3 +205,10 @@ def test_a_bank_needs_sane_arguments():
         synthetic.random_bank(10, share=0)
     with pytest.raises(synthetic.SyntheticError, match="whole number"):
         synthetic.random_bank(0)
+
+
+def test_a_synthetic_error_reads_in_chinese():
+    check_error(
+        lambda: synthetic.random_portfolio(0),
+        "n_projects must be a whole number of at least 1, not 0",
+    )

@@ -3,8 +3,13 @@ never a traceback of the driver."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Any
 
+import pytest
+from chinese_errors import check_error
+
+import capex
 from capex.store import StoreError, open_store
 from capex.store.engine import sqlite_files, sqlite_path
 
@@ -60,3 +65,36 @@ def test_the_files_a_store_may_write(tmp_path):
     ]
     assert sqlite_path(f"sqlite:///{path}") == path
     assert sqlite_path("postgresql://u@h/db") is None
+
+
+def _saved(folder: Path) -> Any:
+    store = open_store(folder / "计划.db")
+    store.save(capex.load_projects(), "年初预算", author="王芳")
+    return store
+
+
+@pytest.mark.parametrize(
+    ("make", "english"),
+    [
+        (lambda folder: open_store(folder), "is a folder; give a file such as"),
+        (lambda folder: open_store(folder / "无此文件夹" / "计划.db"), "does not exist"),
+        (
+            lambda folder: _saved(folder).save(capex.load_projects(), "年初预算", author="王芳"),
+            "the store already has a version named '年初预算'",
+        ),
+        (
+            lambda folder: _saved(folder).save(capex.load_projects(), "2027", author="王芳"),
+            "a version's name cannot be a whole number ('2027' reads as an id)",
+        ),
+        (
+            lambda folder: _saved(folder).approve("年初预算", by="李强"),
+            "年初预算 is a draft: submit it before it is approved",
+        ),
+        (lambda folder: _saved(folder).version("调整预算"), "has no version '调整预算'"),
+    ],
+    ids=["a folder", "no folder", "a name taken", "a number for a name", "a draft", "no version"],
+)
+def test_a_store_error_reads_in_chinese(make, english, tmp_path):
+    """Under capex.options.lang = "zh" the store's errors hold no English word (but its path);
+    in English they read as they always did."""
+    check_error(lambda: make(tmp_path), english, (tmp_path / "capex.db", tmp_path))

@@ -25,6 +25,7 @@ from capex.model.value import Values
 from capex.solvers._select.arrays import NOT_CHOSEN, SelectArrays
 from capex.solvers._shift.arrays import NO_CEILING
 from capex.solvers._shift.problem import ShiftProblem, build_problem
+from capex.terms import phrase
 
 __all__ = ["Rules", "SelectProblem", "build", "read_rules"]
 
@@ -85,27 +86,30 @@ def read_rules(
     exclude_ids = resolved(_listed(exclude), "exclude") if exclude is not None else ()
     both = sorted(set(must_ids) & set(exclude_ids), key=str)
     if both:
-        raise CapexError(f"project {both[0]} is both in must and in exclude")
+        raise CapexError(phrase("err_solver_must_exclude", project=both[0]))
     groups = []
     for group in alternatives or ():
         members = resolved(_listed(group), "alternatives")
         if len(set(members)) < 2:
-            raise CapexError(
-                f"a group of alternatives needs two projects or more, not {list(members)}"
-            )
+            raise CapexError(phrase("err_solver_alternatives", members=list(members)))
         groups.append(tuple(dict.fromkeys(members)))
     pairs = []
     for dependent, prerequisites in _need_items(needs):
         (a,) = resolved([dependent], "needs")
         for b in resolved(_listed(prerequisites), "needs"):
             if a == b:
-                raise CapexError(f"project {a} cannot need itself")
+                raise CapexError(phrase("err_solver_needs_itself", project=a))
             pairs.append((a, b))
     if isinstance(max_delay, Mapping | pd.Series):
         delays = dict(max_delay.items())
         labels = resolved(delays, "max_delay")
         checked = {
-            label: whole_number(value, f"max_delay of project {label}", 0, MAX_YEARS)
+            label: whole_number(
+                value,
+                phrase("err_solver_max_delay_of", project=label),  # type: ignore[arg-type]
+                0,
+                MAX_YEARS,
+            )
             for label, value in zip(labels, delays.values())
         }
         max_delay = checked
@@ -131,9 +135,7 @@ def _need_items(needs: Any) -> list[tuple[Any, Any]]:
         return list(needs.items())
     items = list(needs)
     if not all(isinstance(item, tuple | list) and len(item) == 2 for item in items):
-        raise CapexError(
-            "needs must be {dependent: prerequisite} or pairs (dependent, prerequisite)"
-        )
+        raise CapexError(phrase("err_solver_needs_shape"))
     return [(a, b) for a, b in items]
 
 

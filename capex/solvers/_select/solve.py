@@ -120,7 +120,7 @@ def solve(
 ) -> Solution:
     """The most valuable selection (see the module text)."""
     if solver not in SOLVERS:
-        raise CapexError(f"unknown solver {solver!r}; use one of {SOLVERS}")
+        raise CapexError(phrase("err_solver_unknown", solver=repr(solver), known=str(SOLVERS)))
     # each solve (a re-solve for an explanation too) has the whole time limit as its cap
     controls = controls.with_cap(TimeCap(controls.time_limit))
     model = rows.build(arrays)
