@@ -167,15 +167,22 @@ def test_the_plans_compared_are_not_trivial(quiet: dict[str, tuple]) -> None:
 
 
 def test_the_three_steps_each_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the shrunk budgets do reach the neighbourhood search and the last search
+    # the shrunk budgets do reach the neighbourhood search and the descent, which proves the
+    # plan (the last search is not needed)
     steps = []
-    run = cpsat._run_intervals
+    run, descend = cpsat._run_intervals, cpsat._descend
 
     def counted(*args, **kwargs):
         raw = run(*args, **kwargs)
         steps.append((kwargs.get("neighbourhoods", False), raw.status))
         return raw
 
+    def counted_descent(*args, **kwargs):
+        raw = descend(*args, **kwargs)
+        steps.append(("descent", raw.status))
+        return raw
+
     monkeypatch.setattr(cpsat, "_run_intervals", counted)
+    monkeypatch.setattr(cpsat, "_descend", counted_descent)
     assert psplib_three_steps().ok
-    assert steps == [(False, "feasible"), (True, "feasible"), (False, "optimal")]
+    assert steps == [(False, "feasible"), (True, "feasible"), ("descent", "optimal")]
