@@ -32,6 +32,11 @@ search on one worker (:data:`FIRST_WORK`), neighbourhood search from its best pl
 (:func:`_descend`), and last the default search of every worker from the best plan, until
 proven or the time cap."""
 
+DESCENT_WORK = 2.0
+"""Deterministic time of all the questions of :func:`_descend` together; the last search
+gets the rest of the time cap (on PSPLIB j60 it is where the best plans of some instances
+are found, with every worker)."""
+
 DESCENT_WORKERS = 1
 """Workers of each question of :func:`_descend`. Two interleaved workers took as much
 deterministic time as one to answer j3013_1's (5.98 units against 5.91) for nearly twice the
@@ -351,28 +356,30 @@ def _descend(
     """Prove ``best`` optimal, or improve it, by asking whether a plan beats it.
 
     Each step solves the model without an objective under ``objective <= value - 1`` (one
-    worker, until answered or the time cap): no such plan proves the best optimal; a plan
-    found becomes the best and the next step asks again. On the hard PSPLIB j30 instances
-    this question is answered with several times less work than the optimising search's
-    proof (j3013_1: 5.9 units of deterministic time where the optimising search had not
-    proven it after 8).
+    worker, until answered, :data:`DESCENT_WORK` spent or the time cap): no such plan proves
+    the best optimal; a plan found becomes the best and the next step asks again. On the
+    hard PSPLIB j30 instances this question is often answered with less work than the
+    optimising search's proof (j3013_1: 5.9 units of deterministic time, where the
+    optimising search had not proven it after 8).
     """
     from ortools.sat.python import cp_model
 
     limits = (fixed,) if fixed is not None else ()
-    while best.delays is not None and controls.cap.left():
+    work = DESCENT_WORK
+    while best.delays is not None and controls.cap.left() and work > 0:
         value = arrays.objective_value(objective, best.delays)
         if value <= best.bound:
             best.status = "optimal"
             break
         model, start = _interval_model(arrays, None, ((objective, value - 1), *limits))
-        solver = _solver(replace(controls, num_workers=DESCENT_WORKERS))
+        solver = _solver(replace(controls, num_workers=DESCENT_WORKERS), work)
         status = run(solver, model, controls.cap)
+        work -= solver.deterministic_time
         if status == cp_model.INFEASIBLE:
             best.status, best.bound = "optimal", float(value)
             break
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            break  # the time cap: the best plan and the bound so far
+            break  # its work budget or the time cap: the best plan and the bound so far
         best.delays = np.array([solver.value(s) for s in start], dtype=np.int64) - arrays.offset
         best.status = "feasible"
     return best
