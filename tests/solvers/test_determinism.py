@@ -49,9 +49,10 @@ def psplib_schedule() -> capex.results.ShiftResult:
 
 
 def psplib_three_steps() -> capex.results.ShiftResult:
-    """The interval model's three steps on two workers, their budgets shrunk so that a small
-    instance takes them all: a first search stopped short of its proof, neighbourhood search
-    from its plan (which improves it), then every worker's default search to the proof."""
+    """The interval model's steps on two workers, their budgets shrunk so that a small
+    instance takes them: a first search stopped short of its proof, neighbourhood search
+    from its plan (which improves it), then the descent, whose question (a plan below the
+    best?) has no answer: the proof."""
     saved = cpsat.FIRST_WORK, cpsat.LNS_WORK
     cpsat.FIRST_WORK, cpsat.LNS_WORK = 0.002, 0.01
     try:
