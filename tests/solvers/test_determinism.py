@@ -187,3 +187,21 @@ def test_the_three_steps_each_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cpsat, "_descend", counted_descent)
     assert psplib_three_steps().ok
     assert steps == [(False, "feasible"), (True, "feasible"), ("descent", "optimal")]
+
+
+def test_the_last_search_follows_a_descent_without_an_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # with no work for its questions the descent leaves the proof to every worker's search
+    steps = []
+    run = cpsat._run_intervals
+
+    def counted(*args, **kwargs):
+        raw = run(*args, **kwargs)
+        steps.append((kwargs.get("neighbourhoods", False), raw.status))
+        return raw
+
+    monkeypatch.setattr(cpsat, "_run_intervals", counted)
+    monkeypatch.setattr(cpsat, "DESCENT_WORK", 0.0)
+    assert psplib_three_steps().ok
+    assert steps == [(False, "feasible"), (True, "feasible"), (False, "optimal")]
