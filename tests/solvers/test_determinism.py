@@ -49,9 +49,10 @@ def psplib_schedule() -> capex.results.ShiftResult:
 
 
 def psplib_three_steps() -> capex.results.ShiftResult:
-    """The interval model's three steps on two workers, their budgets shrunk so that a small
-    instance takes them all: a first search stopped short of its proof, neighbourhood search
-    from its plan (which improves it), then every worker's default search to the proof."""
+    """The interval model's steps on two workers, their budgets shrunk so that a small
+    instance takes them: a first search stopped short of its proof, neighbourhood search
+    from its plan (which improves it), then the descent, whose question (a plan below the
+    best?) has no answer: the proof."""
     saved = cpsat.FIRST_WORK, cpsat.LNS_WORK
     cpsat.FIRST_WORK, cpsat.LNS_WORK = 0.002, 0.01
     try:
@@ -167,7 +168,31 @@ def test_the_plans_compared_are_not_trivial(quiet: dict[str, tuple]) -> None:
 
 
 def test_the_three_steps_each_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the shrunk budgets do reach the neighbourhood search and the last search
+    # the shrunk budgets do reach the neighbourhood search and the descent, which proves the
+    # plan (the last search is not needed)
+    steps = []
+    run, descend = cpsat._run_intervals, cpsat._descend
+
+    def counted(*args, **kwargs):
+        raw = run(*args, **kwargs)
+        steps.append((kwargs.get("neighbourhoods", False), raw.status))
+        return raw
+
+    def counted_descent(*args, **kwargs):
+        raw = descend(*args, **kwargs)
+        steps.append(("descent", raw.status))
+        return raw
+
+    monkeypatch.setattr(cpsat, "_run_intervals", counted)
+    monkeypatch.setattr(cpsat, "_descend", counted_descent)
+    assert psplib_three_steps().ok
+    assert steps == [(False, "feasible"), (True, "feasible"), ("descent", "optimal")]
+
+
+def test_the_last_search_follows_a_descent_without_an_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # with no work for its questions the descent leaves the proof to every worker's search
     steps = []
     run = cpsat._run_intervals
 
@@ -177,5 +202,6 @@ def test_the_three_steps_each_run(monkeypatch: pytest.MonkeyPatch) -> None:
         return raw
 
     monkeypatch.setattr(cpsat, "_run_intervals", counted)
+    monkeypatch.setattr(cpsat, "DESCENT_WORK", 0.0)
     assert psplib_three_steps().ok
     assert steps == [(False, "feasible"), (True, "feasible"), (False, "optimal")]

@@ -148,3 +148,33 @@ def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
     )
     assert result.status == capex.solvers.result.Status.OPTIMAL
     assert result.makespan == _least_makespan(case) == 4  # jobs 1 and 3 side by side, then 2
+
+
+def test_the_descent_improves_a_plan_until_none_beats_it(tmp_path) -> None:
+    from capex.model.budget import resolve_lines
+    from capex.solvers._shift import cpsat
+    from capex.solvers._shift.arrays import RawSolution, SolveControls
+    from capex.solvers._shift.problem import build_problem
+
+    case = {
+        "durations": [2, 1, 3],
+        "requests": [[3, 0], [2, 1], [1, 2]],
+        "capacities": [4, 2],
+        "successors": {0: [], 1: [], 2: []},
+    }
+    path = tmp_path / "case.sm"
+    _write_sm(case, path)
+    portfolio = capex.io.read_psplib(path)
+    arrays = build_problem(portfolio, resolve_lines(portfolio, None, any_year=True), None).arrays
+    # the jobs one after another: a plan of makespan 6, two above the least
+    lengths = arrays.win_end - arrays.win_start + 1
+    serial = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    assert not arrays.overload(serial).any()
+    assert arrays.objective_value("makespan", serial) == 6
+    controls = SolveControls(time_limit=None, num_workers=2)
+    best = cpsat._descend(
+        arrays, "makespan", None, controls, RawSolution("feasible", serial, bound=1.0)
+    )
+    assert best.status == "optimal"
+    assert arrays.objective_value("makespan", best.delays) == best.bound == _least_makespan(case)
+    assert not arrays.overload(best.delays).any()
