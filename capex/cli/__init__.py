@@ -4,7 +4,10 @@ and after the plan: variance, re-forecast and roll-forward.
 Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
 and ``--plot`` files, which are written before anything is printed, so that a reader who stops
 early (``| head``) still gets them. ``--unit`` changes every amount shown and written,
-``--lang zh`` every word. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1
+``--lang zh`` every word, the help's too (``capex --lang zh --help``, ``capex spread --help
+--lang zh``). The environment variable ``CAPEX_LANG`` (``en`` or ``zh``) sets
+``capex.options.lang`` for the command line: ``CAPEX_LANG=zh capex --help`` answers in Chinese,
+and ``--lang`` still wins over it. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1
 the run worked but the answer is "no" (totals differ, no plan fits the ceilings), 2 bad
 arguments or bad input, reported in one line on stderr without a traceback, in the command
 line's own flags. ``capex`` with no command prints this help on stdout and exits 2.
