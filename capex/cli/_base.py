@@ -176,12 +176,13 @@ def wrapped(text: str, width: int) -> list[str]:
     return lines
 
 
-_METAVAR_WORD = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)*")
+_METAVAR_WORD = re.compile(r"(?<![A-Za-z])[A-Z]+(?:_[A-Z]+)*(?![A-Za-z])")
 
 
 def metavar_in(metavar: str, lang: str) -> str:
-    """A metavar in ``lang``: each of its words that the table names (``help_metavar_file``)
-    said in it (``FILE.xlsx`` -> ``文件.xlsx``), the others (``total=``, ``URL``) as typed."""
+    """A metavar in ``lang``: each of its words in capitals that the table names
+    (``help_metavar_file``) said in it (``FILE.xlsx`` -> ``文件.xlsx``), the rest (``total=``,
+    ``URL``, ``--year``) as typed."""
     if lang == "en":
         return metavar
     from capex.terms import TERMS, term
@@ -236,6 +237,13 @@ def usage_in(message: str, lang: str) -> str:
             message = re.sub(
                 pattern,
                 lambda m: term("cli_usage_argument", lang, flag=m["flag"], problem="").rstrip(),
+                message,
+            )
+            continue
+        if key == "cli_usage_required":  # the arguments missing, by their metavars
+            message = re.sub(
+                pattern,
+                lambda m: term("cli_usage_required", lang, names=metavar_in(m["names"], lang)),
                 message,
             )
             continue

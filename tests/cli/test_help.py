@@ -190,3 +190,10 @@ def test_capex_help_in_chinese_loads_no_pandas():
     )
     assert done.stdout.startswith("用法：capex"), done.stdout
     assert done.stdout.strip().endswith("False False")
+
+
+def test_a_missing_argument_is_named_as_the_help_names_it(capsys: pytest.CaptureFixture[str]):
+    assert main(["variance", "--lang", "zh"]) == 2
+    assert "缺少必需的参数：实际支出" in capsys.readouterr().err
+    assert main(["variance"]) == 2
+    assert "the following arguments are required: ACTUALS" in capsys.readouterr().err
