@@ -2514,8 +2514,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "help_help": ("show this help message and exit", "显示本帮助并退出"),
     "help_usage": ("usage: ", "用法："),
     "help_capex_lang": (
-        "language of the help and of everything capex says: en (default) or zh (Chinese); "
-        "${variable} sets it too",
+        "language of the help and of all capex says: en (default) or zh; ${variable} sets it too",
         "帮助及capex所有输出的语言：en（英文，默认）或zh（中文）；也可用环境变量${variable}设定",
     ),
     "help_positionals": ("positional arguments", "位置参数"),
