@@ -3163,6 +3163,643 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "cannot save {path}: a value of type {kind} ({value})",
         "无法保存{path}：类型为{kind}的值（{value}）",
     ),
+    # the command line's help (capex --help, capex COMMAND --help): descriptions, every
+    # argument's help, argparse's own words and the metavars that are words
+    "help_actuals_actuals": (
+        "actual spending: CSV or .xlsx, long (id, year, amount) or wide (id, a column per year)",
+        "实际支出：CSV或.xlsx文件，长表（编号、年度、金额）或宽表（编号，每年一列）",
+    ),
+    "help_actuals_actuals_unit": (
+        "unit the actuals are written in (元, 万元, 亿元, ...); by default the one their heading names, else 万元",
+        "实际支出金额的单位（元、万元、亿元……）；默认取其列名所标单位，否则为万元",
+    ),
+    "help_actuals_actuals_years": (
+        "the years the ledger covers, when its rows do not show them (a sparse long table); by default its year columns, or its first to its last row's year",
+        "台账所覆盖的年度，在其各行未注明年度时（稀疏的长表）给出；默认取其年度列，或其首行至末行的年度",
+    ),
+    "help_actuals_strict": (
+        "refuse a printed total (合计 row or column, subtotal) that does not add up, instead of reporting it as a finding",
+        "遇到对不上的合计数（合计行、合计列或小计）时直接拒绝读取，而不是作为问题列出",
+    ),
+    "help_actuals_before": (
+        "the years before the ledger's first: taken as planned (plan, the default), nothing spent (zero), or an error naming the projects with money there (refuse)",
+        "台账首年以前的年度：视为按计划支出（plan，默认）、未支出（zero），或报错并列出在这些年度有资金的项目（refuse）",
+    ),
+    "help_approval_name": ("the version's name or id", "版本名称或版本号"),
+    "help_approval_by": ("who does it", "经办人"),
+    "help_approval_reason": ("why (kept with the event)", "原因（随该事件一并保存）"),
+    "help_cmd_submit": ("submit a draft version for approval", "将草稿版本提交审批"),
+    "help_cmd_submit_about": (
+        "Submit a draft version for approval: an event appended to it (who, when, why), never a change of it. Exit code 0, or 2 when it is not a draft.",
+        "将草稿版本提交审批：在版本上追加一条事件（经办人、时间、原因），版本本身不作任何改动。退出码0；版本不是草稿时为2。",
+    ),
+    "help_cmd_approve": (
+        "approve a submitted version and print its fingerprint (版本指纹)",
+        "审批已提交的版本，并打印其版本指纹",
+    ),
+    "help_cmd_approve_about": (
+        "Approve a submitted version: an event appended to it, signed with --key when one is given. Prints the fingerprint (版本指纹) to put on the approved document; 'capex verify --anchor FINGERPRINT' later proves the record behind it unchanged. The approver must not be the author; a version a newer one revises cannot be approved. Exit code 0, or 2 when the approval is refused.",
+        "审批已提交的版本：在版本上追加一条事件，给出--key时用该密钥签名。打印版本指纹，用于标注在批准的文件上；日后可用“capex verify --anchor 指纹”证明其背后的记录未被改动。审批人不得为编制人；已被更新版本修订的版本不能审批。退出码0；审批被拒绝时为2。",
+    ),
+    "help_approve_key": (
+        "sign the approval with this key, kept outside the store: an HMAC secret or an Ed25519 private key (PEM)",
+        "用此密钥签署审批（密钥保存在计划库之外）：HMAC密钥或Ed25519私钥（PEM格式）",
+    ),
+    "help_cmd_diff": ("compare two versions of the plan store", "比较计划库中的两个版本"),
+    "help_cmd_diff_about": (
+        "List the projects added, removed and changed from version A to version B (field by field and year by year, money exact; matched by 项目代码 where both know every project's code, else by id) and the annual totals before and after. Versions of different kinds are compared through their money year by year. Exit code 0 when nothing differs, 1 when something does, 2 for bad arguments.",
+        "列出从版本A到版本B新增、删除和变动的项目（逐字段、逐年度比较，金额精确；两个版本都有全部项目的项目代码时按项目代码对应，否则按编号），以及变动前后的年度合计。不同类型的版本按各年度资金比较。退出码：无差异为0，有差异为1，参数有误为2。",
+    ),
+    "help_diff_before": ("the earlier version (name or id)", "较早的版本（名称或版本号）"),
+    "help_diff_after": ("the later version (name or id)", "较晚的版本（名称或版本号）"),
+    "help_diff_excel": ("also write the differences", "同时写出差异"),
+    "help_cmd_execution": (
+        "payments to date against the year's monthly plan: 支付进度 and 序时进度",
+        "截至当前的支付与本年度分月计划对比：支付进度与序时进度",
+    ),
+    "help_cmd_execution_about": (
+        "Read the dated payments in PAYMENTS (a treasury payment-voucher list, CSV or .xlsx: 支付凭证号, 支付日期, 项目代码/项目名称, 支付金额 ...) and set them against the year's monthly plan (made as 'capex monthly' makes it) up to --as-of: per project, per quota line and in total, the year's plan, paid to date, 支付进度, 序时进度 and the difference in points, with findings. Payments are cash paid, not work done. Exit code 0, or 2 for bad arguments or data.",
+        "读取“支付记录”中带日期的支付（国库支付凭证清单，CSV或.xlsx：支付凭证号、支付日期、项目代码/项目名称、支付金额……），截至--as-of与本年度分月计划（按“capex monthly”的方法编制）对比：分项目、分额度科目及合计列出本年度计划、累计支付、支付进度、序时进度及两者相差的百分点，并列出发现的问题。支付指已付现金，而非已完成的工作量。退出码0；参数或数据有误时为2。",
+    ),
+    "help_execution_payments": ("the payments: CSV or .xlsx", "支付记录：CSV或.xlsx文件"),
+    "help_execution_as_of": ("the last day counted, e.g. 2027-09-30", "统计截止日，例如2027-09-30"),
+    "help_execution_by": (
+        "序时进度 by whole months (default) or by days",
+        "序时进度按整月（默认）或按天计算",
+    ),
+    "help_execution_tolerance": (
+        "points behind 序时进度 beyond which a project is a finding (default 5)",
+        "落后于序时进度超过多少个百分点时列为问题（默认5）",
+    ),
+    "help_execution_payments_unit": (
+        "unit of the payment amounts (by default their heading's, else 元)",
+        "支付金额的单位（默认取其列名所标单位，否则为元）",
+    ),
+    "help_execution_unknown": (
+        "a payment for a project outside the plan: an error (default) or a finding",
+        "计划外项目的支付：报错（默认）或列为问题",
+    ),
+    "help_execution_outside": (
+        "a payment dated outside the year: an error (default) or a finding",
+        "支付日期不在本年度内：报错（默认）或列为问题",
+    ),
+    "help_cmd_history": (
+        "one project's total, window and annual amounts across every version",
+        "一个项目在各版本中的总投资、建设周期和分年度金额",
+    ),
+    "help_cmd_history_about": (
+        "Follow one project through every version that holds it, by its stable code (项目代码) where a version knows codes, else by its id: its window, total and money year by year in each. Exit code 0, 1 when no version holds it, 2 for bad arguments.",
+        "在包含该项目的每个版本中跟踪它（版本有项目代码时按项目代码，否则按编号）：列出各版本中的建设周期、总投资和分年度资金。退出码0；没有版本包含该项目时为1；参数有误时为2。",
+    ),
+    "help_history_code": ("the project's code (项目代码), or its id", "项目代码，或项目编号"),
+    "help_history_excel": ("also write the history", "同时写出历史记录"),
+    "help_plan_phased": (
+        "PATH is a phased table (one column per year, 分年度计划) whose amounts are the plan",
+        "“路径”是一张分年度计划表（每年一列），其金额即为计划",
+    ),
+    "help_months_year": ("the budget year", "预算年度"),
+    "help_months_months": (
+        "month profile: uniform (default), days, construction (the construction season, with the year's Spring Festival), or weights(w1, ..., w12)",
+        "分月曲线：uniform（均匀，默认）、days（按天数）、construction（施工季节，计入当年春节），或weights(w1, ..., w12)（各月权重）",
+    ),
+    "help_months_quota": (
+        "the programme's monthly quota (用款额度), repeatable: 3=0.5 for March, or one amount for every month; in --quota-unit",
+        "项目的月度用款额度，可重复：3=0.5表示3月，或一个金额表示每个月；单位为--quota-unit",
+    ),
+    "help_months_quota_unit": (
+        "unit of the quota amounts (default 万元)",
+        "用款额度的金额单位（默认万元）",
+    ),
+    "help_months_start_month": (
+        "a project's first month (开工月份), repeatable",
+        "项目的开工月份，可重复",
+    ),
+    "help_months_finish_month": (
+        "a project's last month (竣工月份), repeatable",
+        "项目的竣工月份，可重复",
+    ),
+    "help_cmd_monthly": (
+        "one budget year of the plan by project and month, under a monthly quota",
+        "按项目和月份编制一个预算年度的计划，控制在月度用款额度内",
+    ),
+    "help_cmd_monthly_about": (
+        "Split one year of the plan (the projects' cash flow, a spread under --ceiling, or a phased table with --phased) over its months, each project's months adding up to its year exactly, aimed at a month profile and under a monthly quota (分月用款计划). Exit code 0 when the quota holds, 1 when it cannot (the least extra quota per month is printed), 2 for bad arguments or data.",
+        "把计划中的一个年度（项目的资金安排、按--ceiling分摊的计划，或用--phased给出的分年度计划表）分到各月，每个项目各月之和精确等于其年度金额，尽量贴近分月曲线并控制在月度用款额度内（分月用款计划）。退出码：额度满足时为0，无法满足时为1（打印每月最少需追加的额度），参数或数据有误时为2。",
+    ),
+    "help_data_encoding": (
+        "text encoding of a CSV file (e.g. gb18030); utf-8 by default",
+        "CSV文件的文本编码（例如gb18030）；默认utf-8",
+    ),
+    "help_data_plan_period": (
+        "the plan period, e.g. 2021-2025 (overrides the .toml beside the table)",
+        "规划期，例如2021-2025（优先于表旁的.toml文件）",
+    ),
+    "help_data_published": (
+        "the totals the plan publishes, in the table's amount unit, e.g. total=77.8,plan=48.39 (overrides the .toml beside the table)",
+        "规划公布的总数，以项目表的金额单位计，例如total=77.8,plan=48.39（优先于表旁的.toml文件）",
+    ),
+    "help_sources_and_years_sources": (
+        "each project's money by funding source, a long table (项目编号, 资金来源, 金额 or id, source, amount; 上级来源 or parent for a nested source); a column per source in the project table is read without it",
+        "各项目按资金来源的资金，一张长表（项目编号、资金来源、金额；嵌套的来源加上级来源列）；项目表中每个来源一列时无需此文件",
+    ),
+    "help_sources_and_years_fiscal_year_start": (
+        "the month the budget year starts in, 1-12 (10: FY2027 = October 2026 - September 2027); the calendar year by default (overrides the .toml beside the table)",
+        "预算年度的起始月份，1-12（10：FY2027为2026年10月至2027年9月）；默认为日历年度（优先于表旁的.toml文件）",
+    ),
+    "help_sources_and_years_fiscal_year_naming": (
+        "how fiscal years are named: by the year they end in (FY2027), start in (2026年度) or both (2026-27); by default as the table's headings name them",
+        "财政年度的命名方式：按结束的年份（FY2027）、开始的年份（2026年度）或两者（2026-27）；默认按项目表列名的命名",
+    ),
+    "help_outputs_unit": (
+        "unit of every amount shown and written: 亿元 (default for yuan), 万元, 元, or the currency's",
+        "显示和写出的所有金额的单位：亿元（人民币默认）、万元、元，或该币种的单位",
+    ),
+    "help_outputs_lang": (
+        "language of the tables, workbook, CSV and figure: en (default) or zh (Chinese)",
+        "表格、工作簿、CSV和图的语言：en（英文，默认）或zh（中文）",
+    ),
+    "help_outputs_excel": ("also write an .xlsx workbook", "同时写出.xlsx工作簿"),
+    "help_outputs_csv": (
+        "also write CSV files (a folder, or FILE.csv)",
+        "同时写出CSV文件（一个文件夹，或“文件.csv”）",
+    ),
+    "help_outputs_plot": (
+        "also draw a figure (FILE.png, .pdf, .svg, ...)",
+        "同时绘图（文件.png、.pdf、.svg……）",
+    ),
+    "help_ceilings_ceiling": (
+        "annual ceiling of the whole plan, repeatable (--ceiling 2021=10 --ceiling 2022=9.5); a bare amount is the ceiling of every plan year",
+        "整个计划的年度预算上限，可重复（--ceiling 2021=10 --ceiling 2022=9.5）；只给一个金额时即为规划期每年的上限",
+    ),
+    "help_ceilings_budget_lines": (
+        "budget lines, a CSV file or an .xlsx workbook (columns line, year, ceiling, rule; see capex.read_budget_lines)",
+        "预算科目：CSV文件或.xlsx工作簿（列为line、year、ceiling、rule；见capex.read_budget_lines）",
+    ),
+    "help_cmd_reconcile": (
+        "check a project table against its published totals",
+        "核对项目表与其公布的总数",
+    ),
+    "help_cmd_reconcile_about": (
+        "Add up the projects, compare the sums with the published totals (exactly, to the 万元), split each total into the years before, in and after the plan period, and list the findings. The plan period and published totals come from the .toml file beside the table, or from --plan-period and --published. Exit code 0 when the totals reconcile, 1 when they do not (or when the source publishes none), 2 for bad arguments or data.",
+        "汇总各项目，把合计与公布的总数精确核对（到万元），把每项总数分为规划期前、规划期内和规划期后，并列出发现的问题。规划期和公布的总数取自项目表旁的.toml文件，或由--plan-period和--published给出。退出码：总数一致为0，不一致（或来源未公布总数）为1，参数或数据有误为2。",
+    ),
+    "help_cmd_reforecast": (
+        "fix the years to the cut-off at the actuals and forecast the rest",
+        "截止年及以前按实际支出锁定，其后各年重新预测",
+    ),
+    "help_cmd_reforecast_about": (
+        "Fix every year up to --as-of at the actual spending in ACTUALS and place each project's remaining money (total less actual to date) in its remaining years under the ceilings, exactly (or defer projects not yet under way with --method shift). Exit code 0 when the forecast fits the ceilings, 1 when it does not (the least extra budget is printed), 2 for bad arguments or data.",
+        "把--as-of及以前的各年锁定为“实际支出”中的金额，并把每个项目的剩余资金（总投资减累计实际支出）在预算上限内精确安排到其剩余年度（或用--method shift推迟尚未开工的项目）。退出码：预测在预算上限内为0，超出时为1（打印最少需追加的预算），参数或数据有误时为2。",
+    ),
+    "help_reforecast_as_of": (
+        "the cut-off: the last year of actuals (default: the last year the ledger covers)",
+        "截止年：实际支出的最后一年（默认：台账覆盖的最后一年）",
+    ),
+    "help_reforecast_method": ("spread or shift", "分摊（spread）或推迟（shift）"),
+    "help_reforecast_max_delay": ("largest deferral (shift)", "最多推迟年数（shift）"),
+    "help_reforecast_past_window": (
+        "a window ended with money left: extend it past the cut-off, or report it",
+        "建设周期已过但仍有资金：延长到截止年以后（extend），或列为问题（report）",
+    ),
+    "help_reforecast_overrun": (
+        "actual above total: raise the budget to it, or report the overrun",
+        "实际支出超过总投资：将预算提高到实际支出（raise），或列为超支（report）",
+    ),
+    "help_cmd_risk": (
+        "Monte Carlo cost and schedule risk of the plan: P10-P95 per year, P80 reserve",
+        "计划成本与进度的蒙特卡洛风险：各年P10-P95及P80准备金",
+    ),
+    "help_cmd_risk_about": (
+        "Draw each project's cost change and start delay many times and report, per year, the P10 to P95 of spending, the chance of going over the ceiling and the reserve that makes the year P80-safe, and the projects that drive the risk. capex offers no default distributions: state them with --cost, --delay and --price-index (uniform, triangular, pert, lognormal, empirical; discrete for delays). A distribution may follow a rule, 'builder=镜湖开发办: pert(0, 0.1, 0.5)'; ruled ones apply first, in the order given, the bare one to the other projects. Without ceilings each year is measured against the plan's own total. --workers runs the draws of --method spread or shift on local processes (cash-flow draws are computed here as arrays); --scheduler sends them to a Dask cluster. Exit code 0 when every year with a ceiling is P80-safe (or there are no ceilings), 1 when one is not, 2 for bad arguments or data.",
+        "对每个项目的成本变化和开工推迟进行多次抽样，分年度报告支出的P10至P95、超出预算上限的概率、使该年达到P80安全所需的准备金，以及带来风险的主要项目。capex不提供默认的分布：请用--cost、--delay和--price-index给出（uniform、triangular、pert、lognormal、empirical；推迟可用discrete）。分布可附带规则，如“builder=镜湖开发办: pert(0, 0.1, 0.5)”；带规则的分布按给出的顺序先适用，不带规则的适用于其余项目。没有预算上限时，各年与计划本身的年度合计比较。--workers在本机多个进程上运行--method spread或shift的抽样（资金安排的抽样在本进程中按数组计算）；--scheduler把它们发往Dask集群。退出码：每个有预算上限的年度都达到P80安全（或没有预算上限）时为0，有一年未达到时为1，参数或数据有误时为2。",
+    ),
+    "help_risk_cost": (
+        "relative change of project costs, e.g. 'triangular(-0.05, 0.05, 0.4)'; repeatable",
+        "项目成本的相对变化，例如“triangular(-0.05, 0.05, 0.4)”；可重复",
+    ),
+    "help_risk_delay": (
+        "start delay in whole years, e.g. 'discrete(0=0.6, 1=0.3, 2=0.1)'; repeatable",
+        "开工推迟的整年数，例如“discrete(0=0.6, 1=0.3, 2=0.1)”；可重复",
+    ),
+    "help_risk_price_index": (
+        "one cost change for all projects per draw (a construction price index)",
+        "每次抽样中所有项目共用的一个成本变化（建筑价格指数）",
+    ),
+    "help_risk_method": (
+        "cashflow: the drawn cash flows as they fall (default); spread or shift: each draw re-planned under the ceilings",
+        "cashflow：按抽样所得的资金安排原样计算（默认）；spread或shift：每次抽样都在预算上限内重新编排",
+    ),
+    "help_group_risk": ("for --method shift", "用于--method shift"),
+    "help_cmd_roll_forward": (
+        "carry the unfinished projects into the next plan, reconciled",
+        "把未完成的项目结转到下一规划期，并核对一致",
+    ),
+    "help_cmd_roll_forward_about": (
+        "Split each project's total into spent (ACTUALS before the next period), carried over (续建), released (完工结余), suspended (停建) and overrun, exactly, and make the next plan: the carried projects with their remaining totals, plus --new-projects. Each project's closing is decided by --finished, then the ledger's status column (已完工, 在建, 未开工, 停建), then --past-window. Exit code 0, or 2 for bad arguments or data.",
+        "把每个项目的总投资精确分为已支出（下一规划期之前的“实际支出”）、结转（续建）、完工结余、停建和超支，并编制下一期计划：结转项目及其剩余投资，加上--new-projects。每个项目的结转方式依次由--finished、台账的状态列（已完工、在建、未开工、停建）、--past-window决定。退出码0；参数或数据有误时为2。",
+    ),
+    "help_roll_forward_as_of": (
+        "the last year the ledger records, when it stops before the hand-over: the years after it are taken as planned",
+        "台账记录的最后一年（台账在结转之前就结束时）：其后各年视为按计划支出",
+    ),
+    "help_roll_forward_finished": (
+        "projects finished (竣工决算 done), comma-separated: what is left on them is released as a saving",
+        "已完工（竣工决算已完成）的项目，用逗号分隔：其剩余资金作为结余释放",
+    ),
+    "help_roll_forward_next": (
+        "the next plan period (default 2026-2030)",
+        "下一规划期（默认2026-2030）",
+    ),
+    "help_roll_forward_new_projects": (
+        "new projects of the next plan (CSV)",
+        "下一期计划的新项目（CSV）",
+    ),
+    "help_roll_forward_past_window": (
+        "a window ended with money left: carry the money, or release it as a saving",
+        "建设周期已过但仍有资金：结转该资金（carry），或作为结余释放（release）",
+    ),
+    "help_roll_forward_write_portfolio": (
+        "also write the next plan's project table (and its .toml) to load with capex",
+        "同时写出下一期计划的项目表（及其.toml文件），供capex读取",
+    ),
+    "help_lang": (
+        "language of what is printed: en or zh",
+        "打印内容的语言：en（英文）或zh（中文）",
+    ),
+    "help_store_unit": (
+        "unit of the amounts shown: 亿元 (default for yuan), 万元, 元",
+        "显示金额的单位：亿元（人民币默认）、万元、元",
+    ),
+    "help_group_save": ("saving the result in the plan store", "把结果保存到计划库"),
+    "help_save_save": (
+        "also save the result as a version NAME in the plan store (reconcile saves the project table it checked)",
+        "同时把结果以“名称”为版本名保存到计划库（reconcile保存其核对的项目表）",
+    ),
+    "help_save_stage": (
+        "the budget stage: 年初预算, 调整预算, 决算 ...",
+        "预算阶段：年初预算、调整预算、决算……",
+    ),
+    "help_save_parent": ("the version this one revises", "本版本所修订的版本"),
+    "help_save_note": ("why the version is saved", "保存本版本的原因"),
+    "help_save_author": (
+        "who saves it (default: the user logged in)",
+        "保存人（默认：当前登录的用户）",
+    ),
+    "help_group_scenario_inputs": (
+        'for scenarios with method = "shift"',
+        '用于method = "shift"的情景',
+    ),
+    "help_cmd_scenario": ("run a scenario file", "运行情景文件"),
+    "help_cmd_scenario_about": (
+        "Run a scenario (a name plus changes to the base plan and its ceilings) from its file.",
+        "从文件运行一个情景（名称，加上对基准计划及其预算上限的变动）。",
+    ),
+    "help_cmd_scenario_run": (
+        "run scenario files and print their plans",
+        "运行情景文件并打印其计划",
+    ),
+    "help_cmd_scenario_run_about": (
+        "Run scenario files (TOML or JSON: name, shifts, escalation, ceilings, ceiling_scale, profile(s), drop, add, method) on the projects and print their plans, and a table of them when there are several; --workers or --scheduler runs them in parallel. The ceilings a scenario changes are --ceiling or --budget-lines, else the portfolio's budget lines, else (when it scales them) the plan's own annual totals. With several files, --excel, --csv and --plot write their comparison. Exit code 0 when every plan fits, 1 when one does not, 2 for a bad file, arguments or data, or a scenario that fails (the others are still printed).",
+        "对项目运行情景文件（TOML或JSON：name、shifts、escalation、ceilings、ceiling_scale、profile(s)、drop、add、method）并打印其计划，有多个情景时另列一张比较表；--workers或--scheduler并行运行。情景所改变的预算上限取自--ceiling或--budget-lines，否则为项目表的预算科目，否则（情景按比例调整上限时）为计划本身的年度合计。有多个文件时，--excel、--csv和--plot写出其比较。退出码：每个计划都在预算上限内为0，有一个超出为1，文件、参数或数据有误或有情景运行失败为2（其余情景照常打印）。",
+    ),
+    "help_scenario_files": (
+        "scenario files (.toml or .json), one or more",
+        "情景文件（.toml或.json），一个或多个",
+    ),
+    "help_cmd_compare": ("run scenario files and compare their plans", "运行情景文件并比较其计划"),
+    "help_cmd_compare_about": (
+        "Run scenario files and print their plans side by side against the first (or, with --base, against the plain plan): annual totals, peak year, spend after the plan period, binding ceilings, and per project its shift and the money moved. Exit code 0 when every plan fits, 1 when one does not, 2 for bad files, arguments or data.",
+        "运行情景文件，把各计划与第一个（或用--base时与未作变动的计划）并列比较：年度合计、最高年份、规划期后的支出、达到上限的年份，以及每个项目的推迟年数和挪动的资金。退出码：每个计划都在预算上限内为0，有一个超出为1，文件、参数或数据有误为2。",
+    ),
+    "help_compare_files": (
+        "scenario files; the first is the base unless --base",
+        "情景文件；除非给出--base，第一个为基准",
+    ),
+    "help_compare_base": (
+        "compare against the plain plan (no changes), labelled 'base'",
+        "与未作变动的计划比较，标为“base”",
+    ),
+    "help_cmd_select": (
+        "choose the next plan from a project bank within the ceilings, by value",
+        "按价值从项目库中遴选下一期计划，控制在预算上限内",
+    ),
+    "help_cmd_select_about": (
+        "Choose the candidates of a project bank (项目库) of most total value (school places, 学位, by default) whose spending fits every year's ceiling and the five-year --envelope; projects under way (started before the plan period, or 在建 in a hand-over's table) must stay in unless --must says otherwise. Each candidate left out is explained (the years it would break, the value lost if forced in), and each year says what one more 亿元 would buy. Exit code 0 when a selection fits, 1 when none does (what the must projects break is printed), 2 for bad arguments or data.",
+        "从项目库中遴选总价值最大（默认为学位数）的项目，使其支出满足每年的预算上限和五年的总额控制（--envelope）；在建项目（规划期前已开工，或在结转表中为在建）必须保留，除非--must另有规定。每个未入选的项目都说明原因（会突破哪些年度、强制纳入会损失多少价值），每个年度说明多一亿元可以增加多少价值。退出码：有满足条件的遴选结果为0，没有为1（打印必选项目突破的内容），参数或数据有误为2。",
+    ),
+    "help_select_value": (
+        "what a project is worth: a column of the bank (学位, a score), or 学位/places for school places from classes and the school type when the bank has no such column (default 学位)",
+        "项目的价值：项目库中的一列（学位、评分），或学位/places表示在项目库没有该列时按班数和学校类型计算学位（默认学位）",
+    ),
+    "help_select_weight": (
+        "a value framework instead of --value: the weighted sum of criteria (bank columns), repeatable (--weight 学位=0.7 --weight score=0.3)",
+        "代替--value的价值框架：各评价指标（项目库的列）的加权和，可重复（--weight 学位=0.7 --weight score=0.3）",
+    ),
+    "help_select_normalise": (
+        "how the framework's criteria are normalised (default min-max)",
+        "价值框架中各指标的归一化方法（默认min-max）",
+    ),
+    "help_select_lower_is_better": (
+        "a criterion where less is better (a cost, a risk), repeatable",
+        "越小越好的指标（成本、风险），可重复",
+    ),
+    "help_select_envelope": ("most the plan period may spend in all", "规划期内总支出的上限"),
+    "help_select_must": (
+        "ids that must be chosen (3,5,7), repeatable; 'none' for none (default: the projects under way)",
+        "必须入选的项目编号（3,5,7），可重复；none表示没有（默认：在建项目）",
+    ),
+    "help_select_exclude": ("ids left out", "排除的项目编号"),
+    "help_select_alternatives": (
+        "a group of which at most one is chosen (several sites), repeatable",
+        "一组至多选一个的项目（多个选址），可重复",
+    ),
+    "help_select_needs": (
+        "project A is chosen only with project B, repeatable",
+        "项目A只有在项目B入选时才能入选，可重复",
+    ),
+    "help_select_max_delay": (
+        "most years a chosen project's start may move later (default 0)",
+        "入选项目开工最多可推迟的年数（默认0）",
+    ),
+    "help_select_school_type": (
+        "a project's school type (小学, 初中, 高中, 完全中学, 九年一贯制, 幼儿园), repeatable",
+        "项目的学校类型（小学、初中、高中、完全中学、九年一贯制、幼儿园），可重复",
+    ),
+    "help_select_even_split": (
+        "split the classes of a 九年一贯制 school or a 幼儿园 evenly over the grades when the scope gives no split",
+        "建设内容未给出分年级班数时，把九年一贯制学校或幼儿园的班数平均分到各年级",
+    ),
+    "help_select_explain": (
+        "re-solve every candidate left out with it forced in (all, the default), none, or the N most valuable",
+        "把每个未入选的项目强制纳入后重新求解：全部（all，默认）、不求解（none），或价值最高的N个",
+    ),
+    "help_select_frontier": (
+        "envelopes of the efficient frontier that --plot draws (default: 8 up to the bank's plan-period demand)",
+        "--plot所绘有效前沿的各总额控制（默认：8个，直至项目库在规划期内的需求）",
+    ),
+    "help_select_time_limit": (
+        "time limit of each solve (default 10 s)",
+        "每次求解的时间上限（默认10秒）",
+    ),
+    "help_shift_options_max_delay": (
+        "most years a project may move (default 2)",
+        "项目最多可推迟的年数（默认2）",
+    ),
+    "help_shift_options_objective": (
+        "least priority-weighted delay (default), earliest finish, or lowest peak year",
+        "按优先级加权的推迟最少（默认）、最早完工，或最高年度支出最低",
+    ),
+    "help_shift_options_time_limit": (
+        "time limit of the solver (default 10 s)",
+        "求解器的时间上限（默认10秒）",
+    ),
+    "help_cmd_shift": (
+        "defer project windows so that the plan fits a cut budget",
+        "推迟项目建设周期，使计划适应压减后的预算",
+    ),
+    "help_cmd_shift_about": (
+        "Move project windows later, by whole years (at most --max-delay), so that every project's cash flow fits the ceilings, with the least priority-weighted delay (or --objective). Projects already under way when the plan period starts do not move. The ceilings are --ceiling or --budget-lines, else the portfolio's budget lines, else (with --cut) the plan's own annual totals; --cut lowers all of them. Exit code 0 when a plan fits, 1 when none does (the years that stay over are printed), 2 for bad arguments or data.",
+        "把项目建设周期按整年推迟（最多--max-delay年），使每个项目的资金安排都在预算上限内，且按优先级加权的推迟最少（或按--objective）。规划期开始时已在建的项目不推迟。预算上限取自--ceiling或--budget-lines，否则为项目表的预算科目，否则（给出--cut时）为计划本身的年度合计；--cut把它们全部压减。退出码：有满足的计划为0，没有为1（打印仍超出的年度），参数或数据有误为2。",
+    ),
+    "help_shift_cut": (
+        "cut every ceiling by this share: 0.1 or 10%% is a 10%% cut",
+        "把每个预算上限压减这一比例：0.1或10%%即压减10%%",
+    ),
+    "help_shift_respread": (
+        "re-spread the moved plan years under the ceilings",
+        "在预算上限内重新分摊推迟后的规划年度",
+    ),
+    "help_cmd_show": (
+        "show a version of the plan store, or write it as a workbook to file",
+        "显示计划库中的一个版本，或把它写成工作簿文件",
+    ),
+    "help_cmd_show_about": (
+        "Show a version's record (kind, stage, status, who submitted and approved it, its hashes and fingerprint 版本指纹) and what it holds. --excel writes the workbook an office files: the record on its first sheet, then the object's own sheets. Exit code 0, or 2 for an unknown version.",
+        "显示一个版本的记录（类型、阶段、状态、提交人和审批人、哈希值和版本指纹）及其内容。--excel写出归档用的工作簿：第一个工作表为记录，其后为该对象本身的工作表。退出码0；版本不存在时为2。",
+    ),
+    "help_show_name": ("the version's name or id", "版本名称或版本号"),
+    "help_show_excel": ("also write the filed workbook", "同时写出归档的工作簿"),
+    "help_cmd_spread": (
+        "spread the plan investment over the plan years under annual ceilings",
+        "在年度预算上限内把规划期投资分摊到规划期各年",
+    ),
+    "help_cmd_spread_about": (
+        "Spread each project's plan investment over the plan years of its window, as close to the spend profile as the ceilings allow. Exit code 0 when the plan fits, 1 when no plan fits the ceilings (the extra budget needed is printed), 2 for bad arguments or data.",
+        "把每个项目的规划期投资分摊到其建设周期内的规划年度，在预算上限允许的范围内尽量贴近支出曲线。退出码：计划在预算上限内为0，没有计划能满足预算上限时为1（打印需追加的预算），参数或数据有误时为2。",
+    ),
+    "help_spread_secondary": (
+        "among the closest plans, prefer a smooth or a low-peak one",
+        "在最贴近的计划中，优先选择平稳的（smooth）或峰值低的（peak）",
+    ),
+    "help_spread_time_limit": ("time limit of the secondary aim", "次要目标的时间上限"),
+    "help_submissions_actuals": (
+        "actual spending (as capex variance reads it): 累计安排 is what was spent in the years it covers",
+        "实际支出（按capex variance的读法）：累计安排即其覆盖年度的已支出金额",
+    ),
+    "help_submissions_columns": (
+        "the office's columns in order, e.g. id,name,nature,period,total,arranged,this_year",
+        "本单位表格的列及其顺序，例如id,name,nature,period,total,arranged,this_year",
+    ),
+    "help_submissions_heading": (
+        "a heading of the office's own, repeatable (--heading total=项目总投资)",
+        "本单位自己的列名，可重复（--heading total=项目总投资）",
+    ),
+    "help_cmd_annual_plan": (
+        "the year's government investment plan table (年度政府投资计划)",
+        "本年度政府投资计划表（年度政府投资计划）",
+    ),
+    "help_cmd_annual_plan_about": (
+        "The table a department files for the year's government investment plan: 续建 and 新建 projects with 建设周期, 总投资, 累计安排 to the end of last year, 本年度投资 and 资金来源, subtotals and a totals row equal to the plan's year. Exit code 0, 1 when the totals do not reconcile, 2 for bad arguments or data.",
+        "部门报送本年度政府投资计划所用的表：续建和新建项目，列出建设周期、总投资、截至上年末累计安排、本年度投资和资金来源，附小计及与计划本年度相等的合计行。退出码0；合计不一致时为1；参数或数据有误时为2。",
+    ),
+    "help_annual_plan_year": ("the plan's year", "计划年度"),
+    "help_cmd_rolling_plan": (
+        "the three-year medium-term plan (中期财政规划)",
+        "三年中期财政规划（中期财政规划）",
+    ),
+    "help_cmd_rolling_plan_about": (
+        "The medium-term fiscal plan from --first-year: per project its years (the first binding, the others guidance), what was arranged before and what comes after, with totals equal to the plan's. Exit code 0, 1 when the totals do not reconcile, 2 for bad arguments or data.",
+        "从--first-year起的中期财政规划：每个项目列出各年度（第一年为约束性，其余为指导性）、以前年度已安排和以后年度安排的金额，合计与计划一致。退出码0；合计不一致时为1；参数或数据有误时为2。",
+    ),
+    "help_rolling_plan_first_year": ("the first (binding) year", "第一年（约束性）"),
+    "help_rolling_plan_years": ("how many years (default 3)", "年数（默认3）"),
+    "help_cmd_template": (
+        "write an Excel workbook of projects to fill in",
+        "写出一个待填写项目的Excel工作簿",
+    ),
+    "help_cmd_template_about": (
+        "Write an input workbook: the headings (English, or Chinese with --lang zh), a note of units, data validation (years, 是/否), one example row and frozen headings. Fill it in, then read it with 'capex reconcile FILE'. An existing file is never replaced unless --force is given.",
+        "写出一个填报工作簿：列名（英文，或用--lang zh为中文）、单位说明、数据验证（年份、是/否）、一行示例和冻结的标题行。填好后用“capex reconcile 文件”读取。除非给出--force，已有文件不会被覆盖。",
+    ),
+    "help_template_path": ("the workbook to write (.xlsx)", "要写出的工作簿（.xlsx）"),
+    "help_template_lang": ("language of the headings (en or zh)", "列名的语言（en或zh）"),
+    "help_template_plan_period": (
+        "the plan period the plan-investment heading names (default 2021-2025); with --actuals, the years of the ledger's columns (default: the projects' plan period)",
+        "规划期投资列名所标的规划期（默认2021-2025）；与--actuals同用时，为台账各年度列的年份（默认：项目的规划期）",
+    ),
+    "help_template_unit": (
+        "unit of the amount columns: 亿元 (default; 万元 for --actuals), 万元, 元, USD ...",
+        "金额列的单位：亿元（默认；--actuals时为万元）、万元、元、USD……",
+    ),
+    "help_template_force": ("replace an existing file", "覆盖已有文件"),
+    "help_template_actuals": (
+        "write a spending ledger to fill in instead: a row per project of --data (the bundled projects by default), a column per year of --plan-period and a status column; read it with 'capex variance FILE' (unit: --unit, default 万元 for it)",
+        "改为写出待填写的支出台账：--data中每个项目一行（默认为内置项目），--plan-period每年一列，另有一列状态；用“capex variance 文件”读取（单位：--unit，其默认为万元）",
+    ),
+    "help_template_data": (
+        "with --actuals: the project table whose projects the ledger lists",
+        "与--actuals同用：台账所列项目所在的项目表",
+    ),
+    "help_template_encoding": (
+        "text encoding of a CSV --data file (utf-8)",
+        "CSV格式--data文件的文本编码（utf-8）",
+    ),
+    "help_cmd_variance": (
+        "compare actual spending with the plan, per project and year",
+        "按项目和年度比较实际支出与计划",
+    ),
+    "help_cmd_variance_about": (
+        "Compare the actual spending in ACTUALS with the approved plan (--plan: a spread or phased workbook, or a result capex saved; else the projects' own cash flow under --profile) up to the cut-off year: planned, actual, difference and percentage per year and project, and findings (over the total, slipping, not started, finished early). The years before the ledger's first count by --before, and the report says how in one line. Exit code 0, or 2 for bad arguments or data.",
+        "截至截止年，比较“实际支出”中的实际支出与批准的计划（--plan：分摊或分年度的工作簿，或capex保存的结果；否则为项目本身按--profile的资金安排）：分年度、分项目列出计划、实际、差额和百分比，以及发现的问题（超出总投资、进度滞后、未开工、提前完工）。台账首年以前的年度按--before计算，报告中用一行说明。退出码0；参数或数据有误时为2。",
+    ),
+    "help_variance_as_of": (
+        "last year compared (default: the last year the ledger covers)",
+        "比较的最后一年（默认：台账覆盖的最后一年）",
+    ),
+    "help_variance_plan": (
+        "the approved plan: a workbook or CSV that capex wrote for a plan (its cash flow over every year is read), or a phased table (one column per year)",
+        "批准的计划：capex为计划写出的工作簿或CSV（读取其各年度的资金安排），或分年度计划表（每年一列）",
+    ),
+    "help_variance_plan_unit": (
+        "unit of the plan file's amounts whose headings name none (default 万元)",
+        "列名未标单位的计划文件金额的单位（默认万元）",
+    ),
+    "help_variance_profile": (
+        "spend profile of the plan (default: uniform)",
+        "计划的支出曲线（默认：uniform）",
+    ),
+    "help_variance_by": ("also total the variance by this", "同时按此汇总偏差"),
+    "help_variance_tolerance": (
+        "share of the planned amount within which spending is on plan (default 0.05)",
+        "在计划金额的多大比例以内视为按计划支出（默认0.05）",
+    ),
+    "help_cmd_verify": (
+        "check that the plan store is as it was saved",
+        "检查计划库是否与保存时一致",
+    ),
+    "help_cmd_verify_about": (
+        "Recompute the hash of every version's content and record and of every entry of the chain, and name the first version that no longer matches. With --anchor, the fingerprint (版本指纹) printed on an approved document, prove that the record behind it is unchanged, even against someone who rewrote the rows and their hashes. With --key, check the approvals' signatures. Exit code 0 when everything holds, 1 when something does not, 2 for bad arguments.",
+        "重新计算每个版本内容和记录以及链上每个条目的哈希值，并指出第一个不再相符的版本。用--anchor给出批准文件上打印的版本指纹，证明其背后的记录未被改动，即使有人改写了数据行及其哈希值。用--key检查审批的签名。退出码：全部相符为0，有不符为1，参数有误为2。",
+    ),
+    "help_verify_anchor": ("a fingerprint printed at an approval", "审批时打印的版本指纹"),
+    "help_verify_key": (
+        "the key the approvals were signed with (an Ed25519 public key is enough)",
+        "审批签名所用的密钥（Ed25519公钥即可）",
+    ),
+    "help_cmd_versions": ("list the versions in the plan store", "列出计划库中的版本"),
+    "help_cmd_versions_about": (
+        "List every version in the plan store, in the order saved: id, name, kind, budget stage, status (draft, submitted, approved), author, time, parent, the first digits of its content hash, who approved it and its fingerprint (版本指纹). Exit code 0, or 2 when there is no store.",
+        "按保存顺序列出计划库中的每个版本：版本号、名称、类型、预算阶段、状态（草稿、已提交、已批准）、编制人、时间、上一版本、内容哈希值的前几位、审批人及其版本指纹。退出码0；没有计划库时为2。",
+    ),
+    "help_capex_about": (
+        "Time-phased cash-flow plans for public capital programmes: reconcile a project table with its published totals, spread its investment over the years under budget ceilings, shift projects to fit a cut budget, compare scenarios, and measure the plan's cost and schedule risk.",
+        "公共投资计划的分年度资金安排：核对项目表与公布的总数，在预算上限内把投资分摊到各年度，推迟项目以适应压减后的预算，比较各情景，并测算计划的成本与进度风险。",
+    ),
+    "help_capex_epilog": (
+        "Run 'capex COMMAND --help' for the options of one command. 'capex' with no command prints this help and exits 2.",
+        "运行“capex 命令 --help”查看某一命令的选项。不带命令运行“capex”时，打印本帮助并以退出码2结束。",
+    ),
+    "help_version": ("show program's version number and exit", "显示程序版本号并退出"),
+    "help_help": ("show this help message and exit", "显示本帮助并退出"),
+    "help_usage": ("usage: ", "用法："),
+    "help_capex_lang": (
+        "language of the help and of all capex says: en (default) or zh; ${variable} sets it too",
+        "帮助及capex所有输出的语言：en（英文，默认）或zh（中文）；也可用环境变量${variable}设定",
+    ),
+    "help_positionals": ("positional arguments", "位置参数"),
+    "help_options": ("options", "选项"),
+    "help_data_path": (
+        "project table: an Excel workbook (.xlsx) or a CSV file, with capex's headings or a Chinese plan's (序号, 项目名称, 总投资（亿元）...); the bundled Yuecheng projects when omitted",
+        "项目表：Excel工作簿（.xlsx）或CSV文件，使用capex的列名或中文规划的列名（序号、项目名称、总投资（亿元）……）；省略时使用内置的越城区项目",
+    ),
+    "help_sheet": (
+        "the sheet of the workbook to read: the sheet of that name, else the one at that position among the visible sheets, counted from 1 (hidden sheets are never read by position); the first visible sheet by default",
+        "要读取的工作表：先按名称查找，再按可见工作表中的位置（从1数起；隐藏的工作表从不按位置读取）；默认为第一个可见工作表",
+    ),
+    "help_sheet_actuals": ("for a workbook of actuals, {sheet}", "实际支出为工作簿时：{sheet}"),
+    "help_sheet_payments": ("for a workbook of payments, {sheet}", "支付记录为工作簿时：{sheet}"),
+    "help_run_draws": ("draws", "抽样"),
+    "help_run_scenarios": ("scenarios", "情景"),
+    "help_workers": (
+        "run the {what} on N local processes (default 1: in this process)",
+        "用本机N个进程运行{what}（默认1：在本进程中运行）",
+    ),
+    "help_scheduler": (
+        "run the {what} on a Dask cluster, e.g. tcp://host:8786",
+        "在Dask集群上运行{what}，例如tcp://host:8786",
+    ),
+    "help_profile_of_scenario": ("the scenario's, else uniform", "情景文件所定的，否则为uniform"),
+    "help_profile": (
+        "spend profile: uniform, front, back, bell, s-curve(a=2, b=4), ... (default: {default})",
+        "支出曲线：uniform（均匀分摊）、front（前期集中）、back（后期集中）、bell（中间集中）、s-curve(a=2, b=4)（S形曲线）……（默认：{default}）",
+    ),
+    "help_risk_draws": (
+        "draws (default 10000, at most {most})",
+        "抽样次数（默认10000，最多{most}）",
+    ),
+    "help_risk_seed": (
+        "seed of the draws, from 0 to {most} (default 0)",
+        "抽样的随机种子，0至{most}（默认0）",
+    ),
+    "help_db": (
+        "the plan store: an SQLite file or a postgresql:// URL (default: ${variable}, else {file} in this folder; SQLite on a network drive is not safe)",
+        "计划库：SQLite文件或postgresql://地址（默认：环境变量${variable}，否则为当前文件夹中的{file}；SQLite文件放在网络驱动器上并不安全）",
+    ),
+    # metavars that are words (FILE, FIRST-LAST), said in Chinese by the help
+    "help_metavar_file": ("FILE", "文件"),
+    "help_metavar_path": ("PATH", "路径"),
+    "help_metavar_amount": ("AMOUNT", "金额"),
+    "help_metavar_unit": ("UNIT", "单位"),
+    "help_metavar_month": ("MONTH", "月份"),
+    "help_metavar_first": ("FIRST", "首年"),
+    "help_metavar_last": ("LAST", "末年"),
+    "help_metavar_year": ("YEAR", "年度"),
+    "help_metavar_version": ("VERSION", "版本"),
+    "help_metavar_sheet": ("SHEET", "工作表"),
+    "help_metavar_profile": ("PROFILE", "支出曲线"),
+    "help_metavar_encoding": ("ENCODING", "编码"),
+    "help_metavar_stage": ("STAGE", "阶段"),
+    "help_metavar_note": ("NOTE", "说明"),
+    "help_metavar_name": ("NAME", "名称"),
+    "help_metavar_author": ("AUTHOR", "保存人"),
+    "help_metavar_years": ("YEARS", "年数"),
+    "help_metavar_seconds": ("SECONDS", "秒数"),
+    "help_metavar_key": ("KEY", "列"),
+    "help_metavar_id": ("ID", "编号"),
+    "help_metavar_ids": ("IDS", "编号"),
+    "help_metavar_dist": ("DIST", "分布"),
+    "help_metavar_actuals": ("ACTUALS", "实际支出"),
+    "help_metavar_who": ("WHO", "经办人"),
+    "help_metavar_rule": ("RULE", "规则"),
+    "help_metavar_reason": ("REASON", "原因"),
+    "help_metavar_quota_unit": ("QUOTA_UNIT", "额度单位"),
+    "help_metavar_heading": ("HEADING", "列名"),
+    "help_metavar_criterion": ("CRITERION", "指标"),
+    "help_metavar_address": ("ADDRESS", "地址"),
+    "help_metavar_weight": ("WEIGHT", "权重"),
+    "help_metavar_value": ("VALUE", "价值"),
+    "help_metavar_type": ("TYPE", "类型"),
+    "help_metavar_tolerance": ("TOLERANCE", "容差"),
+    "help_metavar_share": ("SHARE", "比例"),
+    "help_metavar_seed": ("SEED", "种子"),
+    "help_metavar_points": ("POINTS", "百分点"),
+    "help_metavar_payments": ("PAYMENTS", "支付记录"),
+    "help_metavar_first_year": ("FIRST_YEAR", "首年"),
+    "help_metavar_fingerprint": ("FINGERPRINT", "指纹"),
+    "help_metavar_date": ("DATE", "日期"),
+    "help_metavar_command": ("COMMAND", "命令"),
+    "help_metavar_code": ("CODE", "项目代码"),
+    "help_metavar_action": ("ACTION", "操作"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -65,17 +65,18 @@ RECORD = term("summary_record", "zh", record="")
 and their hashes), kept as written so that it can be run again; it is not checked."""
 
 
-def english_words(text: str, *, beside: Path | None = None) -> list[str]:
-    """The ASCII words of ``text`` outside :data:`ALLOWED`, the walk's own paths and the
-    provenance record (:data:`RECORD`) left out."""
+def english_words(
+    text: str, *, beside: Path | None = None, also: frozenset[str] = frozenset()
+) -> list[str]:
+    """The ASCII words of ``text`` outside :data:`ALLOWED` (and ``also``), the walk's own
+    paths and the provenance record (:data:`RECORD`) left out."""
     text = "\n".join(line for line in text.splitlines() if not line.strip().startswith(RECORD))
     if beside is not None:
         text = text.replace(str(beside), "")
     text = text.replace(str(EXAMPLE), "").replace(EXAMPLE.name, "")
     text = re.sub(r"\S*examples/\S+\.(xlsx|csv|toml)", "", text)  # the example files read
-    return sorted(
-        {word for word in WORD.findall(text) if word not in ALLOWED and word not in DATA_WORDS}
-    )
+    allowed = ALLOWED | DATA_WORDS | also
+    return sorted({word for word in WORD.findall(text) if word not in allowed})
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,10 @@ and after the plan: variance, re-forecast and roll-forward.
 Each sub-command prints a readable table and can write the result to ``--excel``, ``--csv``
 and ``--plot`` files, which are written before anything is printed, so that a reader who stops
 early (``| head``) still gets them. ``--unit`` changes every amount shown and written,
-``--lang zh`` every word. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1
+``--lang zh`` every word, the help's too (``capex --lang zh --help``, ``capex spread --help
+--lang zh``). The environment variable ``CAPEX_LANG`` (``en`` or ``zh``) sets
+``capex.options.lang`` for the command line: ``CAPEX_LANG=zh capex --help`` answers in Chinese,
+and ``--lang`` still wins over it. Exit codes: 0 success (for ``reconcile``: the totals reconcile), 1
 the run worked but the answer is "no" (totals differ, no plan fits the ceilings), 2 bad
 arguments or bad input, reported in one line on stderr without a traceback, in the command
 line's own flags. ``capex`` with no command prints this help on stdout and exits 2.
@@ -43,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -50,98 +54,98 @@ from capex._version import __version__
 from capex.cli._base import EXIT_USAGE, Parser, UsageError, fail, silence_stdout
 
 # Each command: the module that builds its options and runs it, the function that adds it,
-# and its line in ``capex --help``. The line is kept here, beside the module's own, so that
-# ``capex --help`` answers without importing any command (and so pandas); a test checks that
-# the two say the same.
+# and the term of its line in ``capex --help``. The line is named here, beside the module's
+# own, so that ``capex --help`` answers without importing any command (and so pandas); a
+# test checks that the two say the same.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "reconcile": (
         "capex.cli.reconcile",
         "add_reconcile",
-        "check a project table against its published totals",
+        "help_cmd_reconcile",
     ),
     "spread": (
         "capex.cli.spread",
         "add_spread",
-        "spread the plan investment over the plan years under annual ceilings",
+        "help_cmd_spread",
     ),
     "shift": (
         "capex.cli.shift",
         "add_shift",
-        "defer project windows so that the plan fits a cut budget",
+        "help_cmd_shift",
     ),
-    "scenario": ("capex.cli.scenario", "add_scenario", "run a scenario file"),
-    "compare": ("capex.cli.scenario", "add_compare", "run scenario files and compare their plans"),
+    "scenario": ("capex.cli.scenario", "add_scenario", "help_cmd_scenario"),
+    "compare": ("capex.cli.scenario", "add_compare", "help_cmd_compare"),
     "variance": (
         "capex.cli.variance",
         "add_variance",
-        "compare actual spending with the plan, per project and year",
+        "help_cmd_variance",
     ),
     "reforecast": (
         "capex.cli.reforecast",
         "add_reforecast",
-        "fix the years to the cut-off at the actuals and forecast the rest",
+        "help_cmd_reforecast",
     ),
     "roll-forward": (
         "capex.cli.rollforward",
         "add_roll_forward",
-        "carry the unfinished projects into the next plan, reconciled",
+        "help_cmd_roll_forward",
     ),
     "risk": (
         "capex.cli.risk",
         "add_risk",
-        "Monte Carlo cost and schedule risk of the plan: P10-P95 per year, P80 reserve",
+        "help_cmd_risk",
     ),
     "select": (
         "capex.cli.select",
         "add_select",
-        "choose the next plan from a project bank within the ceilings, by value",
+        "help_cmd_select",
     ),
     "template": (
         "capex.cli.template",
         "add_template",
-        "write an Excel workbook of projects to fill in",
+        "help_cmd_template",
     ),
     # the budget year in months
     "monthly": (
         "capex.cli.monthly",
         "add_monthly",
-        "one budget year of the plan by project and month, under a monthly quota",
+        "help_cmd_monthly",
     ),
     "execution": (
         "capex.cli.execution",
         "add_execution",
-        "payments to date against the year's monthly plan: 支付进度 and 序时进度",
+        "help_cmd_execution",
     ),
     "annual-plan": (
         "capex.cli.submissions",
         "add_annual_plan",
-        "the year's government investment plan table (年度政府投资计划)",
+        "help_cmd_annual_plan",
     ),
     "rolling-plan": (
         "capex.cli.submissions",
         "add_rolling_plan",
-        "the three-year medium-term plan (中期财政规划)",
+        "help_cmd_rolling_plan",
     ),
     # the plan store (capex.store)
-    "versions": ("capex.cli.versions", "add_versions", "list the versions in the plan store"),
+    "versions": ("capex.cli.versions", "add_versions", "help_cmd_versions"),
     "show": (
         "capex.cli.show",
         "add_show",
-        "show a version of the plan store, or write it as a workbook to file",
+        "help_cmd_show",
     ),
-    "diff": ("capex.cli.diff", "add_diff", "compare two versions of the plan store"),
-    "submit": ("capex.cli.approval", "add_submit", "submit a draft version for approval"),
+    "diff": ("capex.cli.diff", "add_diff", "help_cmd_diff"),
+    "submit": ("capex.cli.approval", "add_submit", "help_cmd_submit"),
     "approve": (
         "capex.cli.approval",
         "add_approve",
-        "approve a submitted version and print its fingerprint (版本指纹)",
+        "help_cmd_approve",
     ),
     "history": (
         "capex.cli.history",
         "add_history",
-        "one project's total, window and annual amounts across every version",
+        "help_cmd_history",
     ),
-    "verify": ("capex.cli.verify", "add_verify", "check that the plan store is as it was saved"),
+    "verify": ("capex.cli.verify", "add_verify", "help_cmd_verify"),
 }
 
 
@@ -157,13 +161,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         The arguments after the program name; ``sys.argv[1:]`` when None.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command_of(arguments))
+    try:
+        lang = _lang_chosen(arguments)
+    except UsageError as error:
+        return fail(str(error))
+    from capex._options import option_context
+
+    with option_context("lang", lang):
+        return _main(arguments, lang)
+
+
+def _main(arguments: list[str], lang: str) -> int:
+    parser = build_parser(_command_of(arguments), lang=lang)
     try:
         args = parser.parse_args(arguments)
     except SystemExit as stop:  # --help and --version end here
         return int(stop.code or 0)
     except UsageError as error:
-        return fail(str(error), lang=_lang_asked(arguments))
+        return fail(str(error), lang=lang)
     if not getattr(args, "run", None):
         parser.print_help()  # no command: the help, and the exit code of a usage error
         return EXIT_USAGE
@@ -193,9 +208,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("capex: interrupted", code=130)
 
 
-def _lang_asked(argv: Sequence[str]) -> str:
-    """The language of ``--lang`` among arguments the parser refused (English when absent
-    or unknown): the error is said in it."""
+ENVIRONMENT_LANG = "CAPEX_LANG"
+"""The environment variable that sets ``capex.options.lang`` for the command line."""
+
+
+def _lang_chosen(argv: Sequence[str]) -> str:
+    """The language the command line speaks, known before its parser is built (its help is
+    said in it): ``--lang`` among the arguments (before or after the command and ``--help``),
+    else ``$CAPEX_LANG``, else ``capex.options.lang``. An unknown ``--lang`` is left to the
+    parser to refuse; an unknown ``$CAPEX_LANG`` is a usage error."""
+    from capex._options import LANGS, options
+
     given = list(argv)
     for position, argument in enumerate(given):
         value = None
@@ -203,12 +226,18 @@ def _lang_asked(argv: Sequence[str]) -> str:
             value = given[position + 1]
         elif argument.startswith("--lang="):
             value = argument.partition("=")[2]
-        if value in ("en", "zh"):
+        if value in LANGS:
             return value
-    return "en"
+    value = os.environ.get(ENVIRONMENT_LANG, "").strip()
+    if value and value not in LANGS:
+        raise UsageError(
+            f"capex: {ENVIRONMENT_LANG}={value!r} is no language capex speaks; "
+            f"use one of {', '.join(LANGS)}"
+        )
+    return value or options.lang
 
 
-def build_parser(only: str | None = "") -> argparse.ArgumentParser:
+def build_parser(only: str | None = "", lang: str = "en") -> argparse.ArgumentParser:
     """The argument parser of ``capex`` with its sub-commands.
 
     Parameters
@@ -217,34 +246,45 @@ def build_parser(only: str | None = "") -> argparse.ArgumentParser:
         The one command to build in full (its module imported, its options added); the
         others are listed by name and line only, which is all ``capex --help`` shows. ``""``
         (the default) builds every command; ``None`` none.
+    lang
+        The language of its help (and the default of the commands' ``--lang``).
     """
+    from capex._options import LANGS
+    from capex.terms import phrase
+
     parser = Parser(
         prog="capex",
-        description=(
-            "Time-phased cash-flow plans for public capital programmes: reconcile a project "
-            "table with its published totals, spread its investment over the years under "
-            "budget ceilings, shift projects to fit a cut budget, compare scenarios, and "
-            "measure the plan's cost and schedule risk."
-        ),
-        epilog=(
-            "Run 'capex COMMAND --help' for the options of one command. 'capex' with no "
-            "command prints this help and exits 2."
-        ),
+        description=phrase("help_capex_about"),
+        epilog=phrase("help_capex_epilog"),
+        lang=lang,
     )
-    parser.add_argument("--version", action="version", version=f"capex {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"capex {__version__}",
+        help=phrase("help_version"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=lang,
+        help=phrase("help_capex_lang", variable=ENVIRONMENT_LANG),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module, adder, line) in COMMANDS.items():
         if only == "" or name == only:
             getattr(importlib.import_module(module), adder)(commands)
         else:
-            commands.add_parser(name, help=line)
+            commands.add_parser(name, help=phrase(line))
     return parser
 
 
 def _command_of(arguments: list[str]) -> str | None:
     """The command named in ``arguments`` (the first word that is not an option), or None
-    when none is (``capex``, ``capex --help``, ``capex --version``)."""
-    for word in arguments:
+    when none is (``capex``, ``capex --help``, ``capex --lang zh --help``)."""
+    for position, word in enumerate(arguments):
+        if position and arguments[position - 1] == "--lang":
+            continue  # the language, asked for before the command
         if not word.startswith("-"):
             return word if word in COMMANDS else ""
     return None

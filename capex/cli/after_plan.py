@@ -11,6 +11,7 @@ from capex.afterlife.spent import BEFORE_POLICIES
 from capex.cli.guard import INPUT_FILE, check_outputs
 from capex.cli.options import SHEET_HELP, add_data, period_arg, sheet_argument
 from capex.model.limits import FIRST_YEAR, LAST_YEAR, check_year
+from capex.terms import phrase
 
 
 def add_actuals(parser: argparse.ArgumentParser) -> None:
@@ -20,35 +21,33 @@ def add_actuals(parser: argparse.ArgumentParser) -> None:
         "actuals",
         type=INPUT_FILE,
         metavar="ACTUALS",
-        help="actual spending: CSV or .xlsx, long (id, year, amount) or wide (id, a column per year)",
+        help=phrase("help_actuals_actuals"),
     )
     add_data(parser, positional=False, sheet=False)
     parser.add_argument(
         "--actuals-unit",
         metavar="UNIT",
-        help="unit the actuals are written in (元, 万元, 亿元, ...); by default the one their "
-        "heading names, else 万元",
+        help=phrase("help_actuals_actuals_unit"),
     )
-    parser.add_argument("--sheet", metavar="SHEET", help=f"for a workbook of actuals, {SHEET_HELP}")
+    parser.add_argument(
+        "--sheet", metavar="SHEET", help=phrase("help_sheet_actuals", sheet=SHEET_HELP)
+    )
     parser.add_argument(
         "--actuals-years",
         type=period_arg,
         metavar="FIRST-LAST",
-        help="the years the ledger covers, when its rows do not show them (a sparse long "
-        "table); by default its year columns, or its first to its last row's year",
+        help=phrase("help_actuals_actuals_years"),
     )
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="refuse a printed total (合计 row or column, subtotal) that does not add up, "
-        "instead of reporting it as a finding",
+        help=phrase("help_actuals_strict"),
     )
     parser.add_argument(
         "--before",
         choices=BEFORE_POLICIES,
         default="plan",
-        help="the years before the ledger's first: taken as planned (plan, the default), "
-        "nothing spent (zero), or an error naming the projects with money there (refuse)",
+        help=phrase("help_actuals_before"),
     )
 
 

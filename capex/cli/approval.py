@@ -8,13 +8,13 @@ from typing import Any
 from capex.cli._base import EXIT_OK, say
 from capex.cli.guard import INPUT_FILE
 from capex.cli.saving import add_db, add_lang, open_from
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 def _add_workflow(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="VERSION", help="the version's name or id")
-    parser.add_argument("--by", required=True, metavar="WHO", help="who does it")
-    parser.add_argument("--reason", default="", help="why (kept with the event)")
+    parser.add_argument("name", metavar="VERSION", help=phrase("help_approval_name"))
+    parser.add_argument("--by", required=True, metavar="WHO", help=phrase("help_approval_by"))
+    parser.add_argument("--reason", default="", help=phrase("help_approval_reason"))
     add_db(parser)
     add_lang(parser)
     parser.set_defaults(writes_store=True)
@@ -23,11 +23,8 @@ def _add_workflow(parser: argparse.ArgumentParser) -> None:
 def add_submit(commands: Any) -> None:
     parser = commands.add_parser(
         "submit",
-        help="submit a draft version for approval",
-        description=(
-            "Submit a draft version for approval: an event appended to it (who, when, why), "
-            "never a change of it. Exit code 0, or 2 when it is not a draft."
-        ),
+        help=phrase("help_cmd_submit"),
+        description=phrase("help_cmd_submit_about"),
     )
     _add_workflow(parser)
     parser.set_defaults(run=_run_submit)
@@ -36,22 +33,15 @@ def add_submit(commands: Any) -> None:
 def add_approve(commands: Any) -> None:
     parser = commands.add_parser(
         "approve",
-        help="approve a submitted version and print its fingerprint (版本指纹)",
-        description=(
-            "Approve a submitted version: an event appended to it, signed with --key when one "
-            "is given. Prints the fingerprint (版本指纹) to put on the approved document; "
-            "'capex verify --anchor FINGERPRINT' later proves the record behind it unchanged. "
-            "The approver must not be the author; a version a newer one revises cannot be "
-            "approved. Exit code 0, or 2 when the approval is refused."
-        ),
+        help=phrase("help_cmd_approve"),
+        description=phrase("help_cmd_approve_about"),
     )
     _add_workflow(parser)
     parser.add_argument(
         "--key",
         type=INPUT_FILE,
         metavar="FILE",
-        help="sign the approval with this key, kept outside the store: an HMAC secret or an "
-        "Ed25519 private key (PEM)",
+        help=phrase("help_approve_key"),
     )
     parser.set_defaults(run=_run_approve)
 

@@ -9,28 +9,22 @@ import capex
 from capex.cli._base import EXIT_NO, EXIT_OK, say
 from capex.cli.guard import EXCEL_FILE
 from capex.cli.saving import add_db, add_lang, add_unit, open_from
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 def add_diff(commands: Any) -> None:
     parser = commands.add_parser(
         "diff",
-        help="compare two versions of the plan store",
-        description=(
-            "List the projects added, removed and changed from version A to version B (field by "
-            "field and year by year, money exact; matched by 项目代码 where both know every "
-            "project's code, else by id) and the annual totals before and after. Versions of "
-            "different kinds are compared through their money year by year. Exit code 0 when "
-            "nothing differs, 1 when something does, 2 for bad arguments."
-        ),
+        help=phrase("help_cmd_diff"),
+        description=phrase("help_cmd_diff_about"),
     )
-    parser.add_argument("before", metavar="A", help="the earlier version (name or id)")
-    parser.add_argument("after", metavar="B", help="the later version (name or id)")
+    parser.add_argument("before", metavar="A", help=phrase("help_diff_before"))
+    parser.add_argument("after", metavar="B", help=phrase("help_diff_after"))
     add_db(parser)
     add_unit(parser)
     add_lang(parser)
     parser.add_argument(
-        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help="also write the differences"
+        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help=phrase("help_diff_excel")
     )
     parser.set_defaults(run=_run_diff)
 

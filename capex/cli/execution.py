@@ -12,59 +12,53 @@ from capex.cli.guard import INPUT_FILE
 from capex.cli.monthly import add_months, add_plan, keep_inputs_safe, monthly_of
 from capex.cli.options import SHEET_HELP, add_outputs, finish, sheet_argument, unit_of
 from capex.model.budget_year import ELAPSED_BY
+from capex.terms import phrase
 
 
 def add_execution(commands: Any) -> None:
     parser = commands.add_parser(
         "execution",
-        help="payments to date against the year's monthly plan: 支付进度 and 序时进度",
-        description=(
-            "Read the dated payments in PAYMENTS (a treasury payment-voucher list, CSV or "
-            ".xlsx: 支付凭证号, 支付日期, 项目代码/项目名称, 支付金额 ...) and set them against "
-            "the year's monthly plan (made as 'capex monthly' makes it) up to --as-of: per "
-            "project, per quota line and in total, the year's plan, paid to date, 支付进度, "
-            "序时进度 and the difference in points, with findings. Payments are cash paid, "
-            "not work done. Exit code 0, or 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_execution"),
+        description=phrase("help_cmd_execution_about"),
     )
     parser.add_argument(
-        "payments", type=INPUT_FILE, metavar="PAYMENTS", help="the payments: CSV or .xlsx"
+        "payments", type=INPUT_FILE, metavar="PAYMENTS", help=phrase("help_execution_payments")
     )
     parser.add_argument(
-        "--as-of", required=True, metavar="DATE", help="the last day counted, e.g. 2027-09-30"
+        "--as-of", required=True, metavar="DATE", help=phrase("help_execution_as_of")
     )
     parser.add_argument(
         "--by",
         choices=ELAPSED_BY,
         default="months",
-        help="序时进度 by whole months (default) or by days",
+        help=phrase("help_execution_by"),
     )
     parser.add_argument(
         "--tolerance",
         type=float,
         default=5.0,
         metavar="POINTS",
-        help="points behind 序时进度 beyond which a project is a finding (default 5)",
+        help=phrase("help_execution_tolerance"),
     )
     parser.add_argument(
         "--payments-unit",
         metavar="UNIT",
-        help="unit of the payment amounts (by default their heading's, else 元)",
+        help=phrase("help_execution_payments_unit"),
     )
     parser.add_argument(
-        "--payments-sheet", metavar="SHEET", help=f"for a workbook of payments, {SHEET_HELP}"
+        "--payments-sheet", metavar="SHEET", help=phrase("help_sheet_payments", sheet=SHEET_HELP)
     )
     parser.add_argument(
         "--unknown",
         choices=LEFT_OUT_POLICIES,
         default="error",
-        help="a payment for a project outside the plan: an error (default) or a finding",
+        help=phrase("help_execution_unknown"),
     )
     parser.add_argument(
         "--outside",
         choices=LEFT_OUT_POLICIES,
         default="error",
-        help="a payment dated outside the year: an error (default) or a finding",
+        help=phrase("help_execution_outside"),
     )
     add_plan(parser)
     add_months(parser)

@@ -9,25 +9,21 @@ import capex
 from capex.cli._base import EXIT_NO, EXIT_OK, say
 from capex.cli.guard import EXCEL_FILE
 from capex.cli.saving import add_db, add_lang, add_unit, open_from
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 def add_history(commands: Any) -> None:
     parser = commands.add_parser(
         "history",
-        help="one project's total, window and annual amounts across every version",
-        description=(
-            "Follow one project through every version that holds it, by its stable code "
-            "(项目代码) where a version knows codes, else by its id: its window, total and money "
-            "year by year in each. Exit code 0, 1 when no version holds it, 2 for bad arguments."
-        ),
+        help=phrase("help_cmd_history"),
+        description=phrase("help_cmd_history_about"),
     )
-    parser.add_argument("code", metavar="CODE", help="the project's code (项目代码), or its id")
+    parser.add_argument("code", metavar="CODE", help=phrase("help_history_code"))
     add_db(parser)
     add_unit(parser)
     add_lang(parser)
     parser.add_argument(
-        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help="also write the history"
+        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help=phrase("help_history_excel")
     )
     parser.set_defaults(run=_run_history)
 

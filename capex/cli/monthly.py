@@ -24,6 +24,7 @@ from capex.cli.options import (
     unit_of,
 )
 from capex.model.ids import normalize_id
+from capex.terms import phrase
 
 # ---------------------------------------------------------------------------------------
 # the plan: a project table (its cash flow, or spread under ceilings) or a phased table
@@ -38,7 +39,7 @@ def add_plan(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--phased",
         action="store_true",
-        help="PATH is a phased table (one column per year, 分年度计划) whose amounts are the plan",
+        help=phrase("help_plan_phased"),
     )
 
 
@@ -102,40 +103,38 @@ def project_month_arg(text: str) -> tuple[Any, int]:
 
 def add_months(parser: argparse.ArgumentParser) -> None:
     """The year, the month profile, the quota and the projects' months."""
-    parser.add_argument("--year", type=int, required=True, help="the budget year")
+    parser.add_argument("--year", type=int, required=True, help=phrase("help_months_year"))
     parser.add_argument(
         "--months",
         default="uniform",
         metavar="PROFILE",
-        help="month profile: uniform (default), days, construction (the construction season, "
-        "with the year's Spring Festival), or weights(w1, ..., w12)",
+        help=phrase("help_months_months"),
     )
     parser.add_argument(
         "--quota",
         type=month_amount_arg,
         action="append",
         metavar="[MONTH=]AMOUNT",
-        help="the programme's monthly quota (用款额度), repeatable: 3=0.5 for March, or one "
-        "amount for every month; in --quota-unit",
+        help=phrase("help_months_quota"),
     )
     parser.add_argument(
         "--quota-unit",
         default="万元",
-        help="unit of the quota amounts (default 万元)",
+        help=phrase("help_months_quota_unit"),
     )
     parser.add_argument(
         "--start-month",
         type=project_month_arg,
         action="append",
         metavar="ID=MONTH",
-        help="a project's first month (开工月份), repeatable",
+        help=phrase("help_months_start_month"),
     )
     parser.add_argument(
         "--finish-month",
         type=project_month_arg,
         action="append",
         metavar="ID=MONTH",
-        help="a project's last month (竣工月份), repeatable",
+        help=phrase("help_months_finish_month"),
     )
 
 
@@ -186,14 +185,8 @@ def keep_inputs_safe(args: argparse.Namespace) -> None:
 def add_monthly(commands: Any) -> None:
     parser = commands.add_parser(
         "monthly",
-        help="one budget year of the plan by project and month, under a monthly quota",
-        description=(
-            "Split one year of the plan (the projects' cash flow, a spread under --ceiling, or "
-            "a phased table with --phased) over its months, each project's months adding up "
-            "to its year exactly, aimed at a month profile and under a monthly quota "
-            "(分月用款计划). Exit code 0 when the quota holds, 1 when it cannot (the least "
-            "extra quota per month is printed), 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_monthly"),
+        description=phrase("help_cmd_monthly_about"),
     )
     add_plan(parser)
     add_months(parser)

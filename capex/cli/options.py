@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import capex
-from capex.cli._base import UsageError, say
+from capex.cli._base import UsageError, lang_default, say
 from capex.cli.guard import CSV_FILES, EXCEL_FILE, FIGURE_FILE, INPUT_FILE, check_outputs
 from capex.cli.saving import add_save, check_save, save_result
 from capex.export.writer import csv_paths
@@ -19,7 +19,7 @@ from capex.io.tables import SheetArgument
 from capex.model.limits import FIRST_YEAR, LAST_YEAR, check_year
 from capex.model.money import Money, to_decimal
 from capex.model.provenance import Provenance, file_record
-from capex.terms import LANGS, term
+from capex.terms import LANGS, phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -91,11 +91,7 @@ def add_data(
 ) -> None:
     """The project table and how to read it; ``sheet=False`` for a command whose ``--sheet``
     is another file's (the table's first sheet is read)."""
-    help_text = (
-        "project table: an Excel workbook (.xlsx) or a CSV file, with capex's headings or a "
-        "Chinese plan's (序号, 项目名称, 总投资（亿元）...); the bundled Yuecheng projects "
-        "when omitted"
-    )
+    help_text = phrase("help_data_path")
     if positional:
         parser.add_argument("path", nargs="?", type=INPUT_FILE, metavar="PATH", help=help_text)
     else:
@@ -110,20 +106,19 @@ def add_data(
     parser.add_argument(
         "--encoding",
         default="utf-8",
-        help="text encoding of a CSV file (e.g. gb18030); utf-8 by default",
+        help=phrase("help_data_encoding"),
     )
     parser.add_argument(
         "--plan-period",
         type=period_arg,
         metavar="FIRST-LAST",
-        help="the plan period, e.g. 2021-2025 (overrides the .toml beside the table)",
+        help=phrase("help_data_plan_period"),
     )
     parser.add_argument(
         "--published",
         type=published_arg,
         metavar="total=AMOUNT,plan=AMOUNT",
-        help="the totals the plan publishes, in the table's amount unit, e.g. "
-        "total=77.8,plan=48.39 (overrides the .toml beside the table)",
+        help=phrase("help_data_published"),
     )
     add_sources_and_years(parser)
 
@@ -134,22 +129,18 @@ def add_sources_and_years(parser: argparse.ArgumentParser) -> None:
         "--sources",
         type=INPUT_FILE,
         metavar="FILE",
-        help="each project's money by funding source, a long table (项目编号, 资金来源, 金额 or "
-        "id, source, amount; 上级来源 or parent for a nested source); a column per source in "
-        "the project table is read without it",
+        help=phrase("help_sources_and_years_sources"),
     )
     parser.add_argument(
         "--fiscal-year-start",
         type=month_arg,
         metavar="MONTH",
-        help="the month the budget year starts in, 1-12 (10: FY2027 = October 2026 - September "
-        "2027); the calendar year by default (overrides the .toml beside the table)",
+        help=phrase("help_sources_and_years_fiscal_year_start"),
     )
     parser.add_argument(
         "--fiscal-year-naming",
         choices=("end", "start", "span"),
-        help="how fiscal years are named: by the year they end in (FY2027), start in (2026年度) "
-        "or both (2026-27); by default as the table's headings name them",
+        help=phrase("help_sources_and_years_fiscal_year_naming"),
     )
 
 
@@ -168,30 +159,29 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
     parser.add_argument(
         "--unit",
         default=None,
-        help="unit of every amount shown and written: 亿元 (default for yuan), 万元, 元, or "
-        "the currency's",
+        help=phrase("help_outputs_unit"),
     )
     parser.add_argument(
         "--lang",
         choices=LANGS,
-        default="en",
-        help="language of the tables, workbook, CSV and figure: en (default) or zh (Chinese)",
+        default=lang_default(parser),
+        help=phrase("help_outputs_lang"),
     )
     parser.add_argument(
-        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help="also write an .xlsx workbook"
+        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help=phrase("help_outputs_excel")
     )
     parser.add_argument(
         "--csv",
         type=CSV_FILES,
         metavar="PATH",
-        help="also write CSV files (a folder, or FILE.csv)",
+        help=phrase("help_outputs_csv"),
     )
     if plot:
         parser.add_argument(
             "--plot",
             type=FIGURE_FILE,
             metavar="FILE",
-            help="also draw a figure (FILE.png, .pdf, .svg, ...)",
+            help=phrase("help_outputs_plot"),
         )
     add_save(parser)  # --save NAME: the plan store (capex.cli.saving)
 
@@ -214,19 +204,21 @@ def count_arg(what: str) -> Callable[[str], int]:
 
 
 def add_executor(parser: argparse.ArgumentParser, *, what: str) -> None:
-    """``--workers N`` (local processes) or ``--scheduler ADDRESS`` (a Dask cluster)."""
+    """``--workers N`` (local processes) or ``--scheduler ADDRESS`` (a Dask cluster) to run
+    ``what`` on: ``"draws"`` or ``"scenarios"`` (the term ``help_run_<what>`` names them)."""
+    runs = phrase(f"help_run_{what}")
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--workers",
         type=count_arg("workers"),
         default=1,
         metavar="N",
-        help=f"run the {what} on N local processes (default 1: in this process)",
+        help=phrase("help_workers", what=runs),
     )
     group.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help=f"run the {what} on a Dask cluster, e.g. tcp://host:8786",
+        help=phrase("help_scheduler", what=runs),
     )
 
 
@@ -237,11 +229,7 @@ def executor_of(args: argparse.Namespace) -> dict[str, Any]:
     return {"workers": args.workers}
 
 
-SHEET_HELP = (
-    "the sheet of the workbook to read: the sheet of that name, else the one at that position "
-    "among the visible sheets, counted from 1 (hidden sheets are never read by position); the "
-    "first visible sheet by default"
-)
+SHEET_HELP = phrase("help_sheet")
 """What ``--sheet`` means, the same for every command and file."""
 
 
@@ -486,21 +474,19 @@ def add_ceilings(
         type=ceiling_arg,
         action="append",
         metavar="YEAR=亿元",
-        help="annual ceiling of the whole plan, repeatable (--ceiling 2021=10 --ceiling 2022=9.5); "
-        "a bare amount is the ceiling of every plan year",
+        help=phrase("help_ceilings_ceiling"),
     )
     group.add_argument(
         "--budget-lines",
         type=INPUT_FILE,
         metavar="FILE",
-        help="budget lines, a CSV file or an .xlsx workbook (columns line, year, ceiling, rule; "
-        "see capex.read_budget_lines)",
+        help=phrase("help_ceilings_budget_lines"),
     )
-    shown = profile_default or "the scenario's, else uniform"
+    shown = profile_default or phrase("help_profile_of_scenario")
     parser.add_argument(
         "--profile",
         default=profile_default,
-        help=f"spend profile: uniform, front, back, bell, s-curve(a=2, b=4), ... (default: {shown})",
+        help=phrase("help_profile", default=shown),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import capex
 from capex.cli._base import EXIT_NO, EXIT_OK
 from capex.cli.options import add_data, add_outputs, finish, load, unit_of
+from capex.terms import phrase
 
 
 # ---------------------------------------------------------------------------------------
@@ -16,15 +17,8 @@ from capex.cli.options import add_data, add_outputs, finish, load, unit_of
 def add_reconcile(commands: Any) -> None:
     parser = commands.add_parser(
         "reconcile",
-        help="check a project table against its published totals",
-        description=(
-            "Add up the projects, compare the sums with the published totals (exactly, to the "
-            "万元), split each total into the years before, in and after the plan period, and "
-            "list the findings. The plan period and published totals come from the .toml file "
-            "beside the table, or from --plan-period and --published. Exit code 0 when the "
-            "totals reconcile, 1 when they do not (or when the source publishes none), 2 for "
-            "bad arguments or data."
-        ),
+        help=phrase("help_cmd_reconcile"),
+        description=phrase("help_cmd_reconcile_about"),
     )
     add_data(parser)
     add_outputs(parser)

@@ -11,44 +11,44 @@ from capex.cli._base import EXIT_NO, EXIT_OK
 from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, year_arg
 from capex.cli.options import add_ceilings, add_outputs, ceilings_of, finish, load, unit_of
 from capex.cli.tables import schedule_table
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 def add_reforecast(commands: Any) -> None:
     parser = commands.add_parser(
         "reforecast",
-        help="fix the years to the cut-off at the actuals and forecast the rest",
-        description=(
-            "Fix every year up to --as-of at the actual spending in ACTUALS and place each "
-            "project's remaining money (total less actual to date) in its remaining years "
-            "under the ceilings, exactly (or defer projects not yet under way with --method "
-            "shift). Exit code 0 when the forecast fits the ceilings, 1 when it does not (the "
-            "least extra budget is printed), 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_reforecast"),
+        description=phrase("help_cmd_reforecast_about"),
     )
     add_actuals(parser)
     parser.add_argument(
         "--as-of",
         type=year_arg,
         metavar="YEAR",
-        help="the cut-off: the last year of actuals (default: the last year the ledger covers)",
+        help=phrase("help_reforecast_as_of"),
     )
     add_ceilings(parser)
-    parser.add_argument("--method", choices=METHODS, default="spread", help="spread or shift")
     parser.add_argument(
-        "--max-delay", type=int, default=2, metavar="YEARS", help="largest deferral (shift)"
+        "--method", choices=METHODS, default="spread", help=phrase("help_reforecast_method")
+    )
+    parser.add_argument(
+        "--max-delay",
+        type=int,
+        default=2,
+        metavar="YEARS",
+        help=phrase("help_reforecast_max_delay"),
     )
     parser.add_argument(
         "--past-window",
         choices=PAST_WINDOW_POLICIES,
         default="extend",
-        help="a window ended with money left: extend it past the cut-off, or report it",
+        help=phrase("help_reforecast_past_window"),
     )
     parser.add_argument(
         "--overrun",
         choices=OVERRUN_POLICIES,
         default="report",
-        help="actual above total: raise the budget to it, or report the overrun",
+        help=phrase("help_reforecast_overrun"),
     )
     add_outputs(parser)
     parser.set_defaults(run=_run_reforecast)

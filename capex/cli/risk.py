@@ -22,6 +22,7 @@ from capex.cli.options import (
 from capex.cli.shift import add_shift_options
 from capex.model import limits
 from capex.model.limits import LimitError, check_draws, check_seed
+from capex.terms import phrase
 
 SHIFT_OPTIONS = ("time_limit", "max_delay", "objective")
 """The options only ``--method shift`` takes."""
@@ -67,21 +68,8 @@ def distribution_arg(text: str) -> Any:
 def add_risk(commands: Any) -> None:
     parser = commands.add_parser(
         "risk",
-        help="Monte Carlo cost and schedule risk of the plan: P10-P95 per year, P80 reserve",
-        description=(
-            "Draw each project's cost change and start delay many times and report, per year, "
-            "the P10 to P95 of spending, the chance of going over the ceiling and the reserve "
-            "that makes the year P80-safe, and the projects that drive the risk. capex offers "
-            "no default distributions: state them with --cost, --delay and --price-index "
-            "(uniform, triangular, pert, lognormal, empirical; discrete for delays). A "
-            "distribution may follow a rule, 'builder=镜湖开发办: pert(0, 0.1, 0.5)'; ruled "
-            "ones apply first, in the order given, the bare one to the other projects. Without "
-            "ceilings each year is measured against the plan's own total. --workers runs the "
-            "draws of --method spread or shift on local processes (cash-flow draws are computed "
-            "here as arrays); --scheduler sends them to a Dask cluster. Exit code 0 when "
-            "every year with a ceiling is P80-safe (or there are no ceilings), 1 when one is "
-            "not, 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_risk"),
+        description=phrase("help_cmd_risk_about"),
     )
     add_data(parser)
     add_ceilings(parser)
@@ -90,42 +78,41 @@ def add_risk(commands: Any) -> None:
         type=bounded_arg(check_draws, "draws"),
         default=10_000,
         metavar="N",
-        help=f"draws (default 10000, at most {limits.MAX_DRAWS:,})",
+        help=phrase("help_risk_draws", most=f"{limits.MAX_DRAWS:,}"),
     )
     parser.add_argument(
         "--cost",
         type=ruled_arg,
         action="append",
         metavar="[RULE:]DIST",
-        help="relative change of project costs, e.g. 'triangular(-0.05, 0.05, 0.4)'; repeatable",
+        help=phrase("help_risk_cost"),
     )
     parser.add_argument(
         "--delay",
         type=ruled_arg,
         action="append",
         metavar="[RULE:]DIST",
-        help="start delay in whole years, e.g. 'discrete(0=0.6, 1=0.3, 2=0.1)'; repeatable",
+        help=phrase("help_risk_delay"),
     )
     parser.add_argument(
         "--price-index",
         type=distribution_arg,
         metavar="DIST",
-        help="one cost change for all projects per draw (a construction price index)",
+        help=phrase("help_risk_price_index"),
     )
     parser.add_argument(
         "--method",
         choices=("cashflow", "spread", "shift"),
         default="cashflow",
-        help="cashflow: the drawn cash flows as they fall (default); spread or shift: each draw "
-        "re-planned under the ceilings",
+        help=phrase("help_risk_method"),
     )
     parser.add_argument(
         "--seed",
         type=bounded_arg(check_seed, "seed"),
         default=0,
-        help=f"seed of the draws, from 0 to {limits.MAX_SEED} (default 0)",
+        help=phrase("help_risk_seed", most=limits.MAX_SEED),
     )
-    add_shift_options(parser.add_argument_group("for --method shift"), defaults=False)
+    add_shift_options(parser.add_argument_group(phrase("help_group_risk")), defaults=False)
     add_executor(parser, what="draws")
     add_outputs(parser)
     parser.set_defaults(run=_run_risk)

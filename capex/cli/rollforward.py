@@ -22,36 +22,27 @@ from capex.cli.options import (
 )
 from capex.io.projects import write_projects
 from capex.io.texttable import frame_text
-from capex.terms import heading, term
+from capex.terms import heading, phrase, term
 
 
 def add_roll_forward(commands: Any) -> None:
     parser = commands.add_parser(
         "roll-forward",
-        help="carry the unfinished projects into the next plan, reconciled",
-        description=(
-            "Split each project's total into spent (ACTUALS before the next period), carried "
-            "over (续建), released (完工结余), suspended (停建) and overrun, exactly, and make the "
-            "next plan: the carried projects with their remaining totals, plus --new-projects. "
-            "Each project's closing is decided by --finished, then the ledger's status column "
-            "(已完工, 在建, 未开工, 停建), then --past-window. Exit code 0, or 2 for bad "
-            "arguments or data."
-        ),
+        help=phrase("help_cmd_roll_forward"),
+        description=phrase("help_cmd_roll_forward_about"),
     )
     add_actuals(parser)
     parser.add_argument(
         "--as-of",
         type=year_arg,
         metavar="YEAR",
-        help="the last year the ledger records, when it stops before the hand-over: the years "
-        "after it are taken as planned",
+        help=phrase("help_roll_forward_as_of"),
     )
     parser.add_argument(
         "--finished",
         type=ids_arg,
         metavar="IDS",
-        help="projects finished (竣工决算 done), comma-separated: what is left on them is "
-        "released as a saving",
+        help=phrase("help_roll_forward_finished"),
     )
     add_ceilings(parser)
     parser.add_argument(
@@ -60,25 +51,25 @@ def add_roll_forward(commands: Any) -> None:
         type=period_arg,
         default=(2026, 2030),
         metavar="FIRST-LAST",
-        help="the next plan period (default 2026-2030)",
+        help=phrase("help_roll_forward_next"),
     )
     parser.add_argument(
         "--new-projects",
         type=INPUT_FILE,
         metavar="FILE",
-        help="new projects of the next plan (CSV)",
+        help=phrase("help_roll_forward_new_projects"),
     )
     parser.add_argument(
         "--past-window",
         choices=PAST_WINDOW_POLICIES,
         default="carry",
-        help="a window ended with money left: carry the money, or release it as a saving",
+        help=phrase("help_roll_forward_past_window"),
     )
     parser.add_argument(
         "--write-portfolio",
         type=TABLE_FILE,
         metavar="FILE.csv",
-        help="also write the next plan's project table (and its .toml) to load with capex",
+        help=phrase("help_roll_forward_write_portfolio"),
     )
     add_outputs(parser)
     parser.set_defaults(run=_run_roll_forward)

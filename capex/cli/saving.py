@@ -18,9 +18,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from capex.cli._base import UsageError
+from capex.cli._base import UsageError, lang_default
 from capex.cli.guard import DATABASE_FILE
-from capex.terms import LANGS, term
+from capex.terms import LANGS, phrase, term
 
 __all__ = [
     "DEFAULT_DB",
@@ -47,38 +47,34 @@ def add_db(parser: argparse.ArgumentParser) -> None:
         "--db",
         type=DATABASE_FILE,
         metavar="PATH|URL",
-        help=f"the plan store: an SQLite file or a postgresql:// URL (default: ${ENVIRONMENT}, "
-        f"else {DEFAULT_DB} in this folder; SQLite on a network drive is not safe)",
+        help=phrase("help_db", variable=ENVIRONMENT, file=DEFAULT_DB),
     )
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """``--lang``, for the store's own commands."""
     parser.add_argument(
-        "--lang", choices=LANGS, default="en", help="language of what is printed: en or zh"
+        "--lang", choices=LANGS, default=lang_default(parser), help=phrase("help_lang")
     )
 
 
 def add_unit(parser: argparse.ArgumentParser) -> None:
     """``--unit``, for the store's own commands."""
-    parser.add_argument(
-        "--unit", default=None, help="unit of the amounts shown: 亿元 (default for yuan), 万元, 元"
-    )
+    parser.add_argument("--unit", default=None, help=phrase("help_store_unit"))
 
 
 def add_save(parser: argparse.ArgumentParser) -> None:
     """``--save NAME`` and how the version is filed."""
-    group = parser.add_argument_group("saving the result in the plan store")
+    group = parser.add_argument_group(phrase("help_group_save"))
     group.add_argument(
         "--save",
         metavar="NAME",
-        help="also save the result as a version NAME in the plan store (reconcile saves the "
-        "project table it checked)",
+        help=phrase("help_save_save"),
     )
-    group.add_argument("--stage", default="", help="the budget stage: 年初预算, 调整预算, 决算 ...")
-    group.add_argument("--parent", metavar="VERSION", help="the version this one revises")
-    group.add_argument("--note", default="", help="why the version is saved")
-    group.add_argument("--author", help="who saves it (default: the user logged in)")
+    group.add_argument("--stage", default="", help=phrase("help_save_stage"))
+    group.add_argument("--parent", metavar="VERSION", help=phrase("help_save_parent"))
+    group.add_argument("--note", default="", help=phrase("help_save_note"))
+    group.add_argument("--author", help=phrase("help_save_author"))
     add_db(group)  # type: ignore[arg-type]
 
 

@@ -24,7 +24,7 @@ from capex.cli.options import (
 from capex.cli.shift import add_shift_options
 from capex.cli.tables import comparison_text, plans_table, result_text
 from capex.risk.tasks import options_for
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -33,39 +33,30 @@ from capex.terms import term
 def add_scenario_inputs(parser: argparse.ArgumentParser) -> None:
     add_data(parser, positional=False)
     add_ceilings(parser, profile_default=None)
-    group = parser.add_argument_group('for scenarios with method = "shift"')
+    group = parser.add_argument_group(phrase("help_group_scenario_inputs"))
     add_shift_options(group, defaults=False)
 
 
 def add_scenario(commands: Any) -> None:
     parser = commands.add_parser(
         "scenario",
-        help="run a scenario file",
-        description="Run a scenario (a name plus changes to the base plan and its ceilings) from its file.",
+        help=phrase("help_cmd_scenario"),
+        description=phrase("help_cmd_scenario_about"),
     )
     actions = parser.add_subparsers(
         dest="action", metavar="ACTION", parser_class=Parser, required=True
     )
     run = actions.add_parser(
         "run",
-        help="run scenario files and print their plans",
-        description=(
-            "Run scenario files (TOML or JSON: name, shifts, escalation, ceilings, "
-            "ceiling_scale, profile(s), drop, add, method) on the projects and print their "
-            "plans, and a table of them when there are several; --workers or --scheduler runs "
-            "them in parallel. The ceilings a scenario changes are --ceiling or --budget-lines, "
-            "else the portfolio's budget lines, else (when it scales them) the plan's own "
-            "annual totals. With several files, --excel, --csv and --plot write their "
-            "comparison. Exit code 0 when every plan fits, 1 when one does not, 2 for a bad "
-            "file, arguments or data, or a scenario that fails (the others are still printed)."
-        ),
+        help=phrase("help_cmd_scenario_run"),
+        description=phrase("help_cmd_scenario_run_about"),
     )
     run.add_argument(
         "files",
         nargs="+",
         type=INPUT_FILE,
         metavar="FILE",
-        help="scenario files (.toml or .json), one or more",
+        help=phrase("help_scenario_files"),
     )
     add_scenario_inputs(run)
     add_executor(run, what="scenarios")
@@ -183,26 +174,20 @@ def _run_scenarios(
 def add_compare(commands: Any) -> None:
     parser = commands.add_parser(
         "compare",
-        help="run scenario files and compare their plans",
-        description=(
-            "Run scenario files and print their plans side by side against the first (or, "
-            "with --base, against the plain plan): annual totals, peak year, spend after the "
-            "plan period, binding ceilings, and per project its shift and the money moved. "
-            "Exit code 0 when every plan fits, 1 when one does not, 2 for bad files, "
-            "arguments or data."
-        ),
+        help=phrase("help_cmd_compare"),
+        description=phrase("help_cmd_compare_about"),
     )
     parser.add_argument(
         "files",
         nargs="+",
         type=INPUT_FILE,
         metavar="FILE",
-        help="scenario files; the first is the base unless --base",
+        help=phrase("help_compare_files"),
     )
     parser.add_argument(
         "--base",
         action="store_true",
-        help="compare against the plain plan (no changes), labelled 'base'",
+        help=phrase("help_compare_base"),
     )
     add_scenario_inputs(parser)
     add_outputs(parser)

@@ -23,6 +23,7 @@ from capex.cli.options import (
 from capex.cli.shift import delay_arg
 from capex.io.projects import BUNDLED_CSV
 from capex.model.value import NORMALISATIONS, ValueFramework
+from capex.terms import phrase
 
 FRONTIER_POINTS = 8
 """Envelopes a --plot draws when --frontier does not give them."""
@@ -91,114 +92,101 @@ def _explain(text: str) -> bool | int:
 def add_select(commands: Any) -> None:
     parser = commands.add_parser(
         "select",
-        help="choose the next plan from a project bank within the ceilings, by value",
-        description=(
-            "Choose the candidates of a project bank (项目库) of most total value (school places, "
-            "学位, by default) whose spending fits every year's ceiling and the five-year "
-            "--envelope; projects under way (started before the plan period, or 在建 in a "
-            "hand-over's table) must stay in unless --must says otherwise. Each candidate left "
-            "out is explained (the years it would break, the value lost if forced in), and each "
-            "year says what one more 亿元 would buy. Exit code 0 when a selection fits, 1 when "
-            "none does (what the must projects break is printed), 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_select"),
+        description=phrase("help_cmd_select_about"),
     )
     add_data(parser)
     add_ceilings(parser)
     parser.add_argument(
         "--value",
         default="学位",
-        help="what a project is worth: a column of the bank (学位, a score), or 学位/places for "
-        "school places from classes and the school type when the bank has no such column "
-        "(default 学位)",
+        help=phrase("help_select_value"),
     )
     parser.add_argument(
         "--weight",
         type=_weight,
         action="append",
         metavar="CRITERION=WEIGHT",
-        help="a value framework instead of --value: the weighted sum of criteria (bank columns), "
-        "repeatable (--weight 学位=0.7 --weight score=0.3)",
+        help=phrase("help_select_weight"),
     )
     parser.add_argument(
         "--normalise",
         choices=NORMALISATIONS,
         default="min-max",
-        help="how the framework's criteria are normalised (default min-max)",
+        help=phrase("help_select_normalise"),
     )
     parser.add_argument(
         "--lower-is-better",
         action="append",
         metavar="CRITERION",
         default=[],
-        help="a criterion where less is better (a cost, a risk), repeatable",
+        help=phrase("help_select_lower_is_better"),
     )
     parser.add_argument(
-        "--envelope", type=_amount, metavar="亿元", help="most the plan period may spend in all"
+        "--envelope", type=_amount, metavar="亿元", help=phrase("help_select_envelope")
     )
     parser.add_argument(
         "--must",
         type=_ids,
         action="append",
         metavar="IDS",
-        help="ids that must be chosen (3,5,7), repeatable; 'none' for none (default: the "
-        "projects under way)",
+        help=phrase("help_select_must"),
     )
-    parser.add_argument("--exclude", type=_ids, action="append", metavar="IDS", help="ids left out")
+    parser.add_argument(
+        "--exclude", type=_ids, action="append", metavar="IDS", help=phrase("help_select_exclude")
+    )
     parser.add_argument(
         "--alternatives",
         type=_ids,
         action="append",
         metavar="IDS",
-        help="a group of which at most one is chosen (several sites), repeatable",
+        help=phrase("help_select_alternatives"),
     )
     parser.add_argument(
         "--needs",
         type=_pair,
         action="append",
         metavar="A=B",
-        help="project A is chosen only with project B, repeatable",
+        help=phrase("help_select_needs"),
     )
     parser.add_argument(
         "--max-delay",
         type=delay_arg,
         default=0,
         metavar="YEARS",
-        help="most years a chosen project's start may move later (default 0)",
+        help=phrase("help_select_max_delay"),
     )
     parser.add_argument(
         "--school-type",
         type=_pair,
         action="append",
         metavar="ID=TYPE",
-        help="a project's school type (小学, 初中, 高中, 完全中学, 九年一贯制, 幼儿园), repeatable",
+        help=phrase("help_select_school_type"),
     )
     parser.add_argument(
         "--even-split",
         action="store_true",
-        help="split the classes of a 九年一贯制 school or a 幼儿园 evenly over the grades when "
-        "the scope gives no split",
+        help=phrase("help_select_even_split"),
     )
     parser.add_argument(
         "--explain",
         type=_explain,
         default=True,
         metavar="all|none|N",
-        help="re-solve every candidate left out with it forced in (all, the default), none, or "
-        "the N most valuable",
+        help=phrase("help_select_explain"),
     )
     parser.add_argument(
         "--frontier",
         type=_amounts,
         metavar="亿元,亿元,...",
-        help="envelopes of the efficient frontier that --plot draws (default: 8 up to the "
-        "bank's plan-period demand)",
+        help=phrase("help_select_frontier"),
     )
     parser.add_argument(
         "--time-limit",
         type=seconds_arg,
         default=10.0,
         metavar="SECONDS",
-        help="time limit of each solve (default 10 s)",
+        help=phrase("help_select_time_limit"),
     )
     add_outputs(parser)
     parser.set_defaults(run=_run_select)

@@ -22,7 +22,7 @@ from capex.cli.options import (
     with_files,
 )
 from capex.cli.tables import result_text
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -46,36 +46,28 @@ def add_shift_options(
         type=delay_arg,
         default=2 if defaults else None,
         metavar="YEARS",
-        help="most years a project may move (default 2)",
+        help=phrase("help_shift_options_max_delay"),
     )
     parser.add_argument(
         "--objective",
         choices=("delay", "makespan", "peak"),
         default="delay" if defaults else None,
-        help="least priority-weighted delay (default), earliest finish, or lowest peak year",
+        help=phrase("help_shift_options_objective"),
     )
     parser.add_argument(
         "--time-limit",
         type=seconds_arg,
         default=10.0 if defaults else None,
         metavar="SECONDS",
-        help="time limit of the solver (default 10 s)",
+        help=phrase("help_shift_options_time_limit"),
     )
 
 
 def add_shift(commands: Any) -> None:
     parser = commands.add_parser(
         "shift",
-        help="defer project windows so that the plan fits a cut budget",
-        description=(
-            "Move project windows later, by whole years (at most --max-delay), so that every "
-            "project's cash flow fits the ceilings, with the least priority-weighted delay (or "
-            "--objective). Projects already under way when the plan period starts do not move. "
-            "The ceilings are --ceiling or --budget-lines, else the portfolio's budget lines, "
-            "else (with --cut) the plan's own annual totals; --cut lowers all of them. Exit "
-            "code 0 when a plan fits, 1 when none does (the years that stay over are printed), "
-            "2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_shift"),
+        description=phrase("help_cmd_shift_about"),
     )
     add_data(parser)
     add_ceilings(parser)
@@ -83,12 +75,10 @@ def add_shift(commands: Any) -> None:
         "--cut",
         type=share_arg,
         metavar="SHARE",
-        help="cut every ceiling by this share: 0.1 or 10%% is a 10%% cut",
+        help=phrase("help_shift_cut"),
     )
     add_shift_options(parser)
-    parser.add_argument(
-        "--respread", action="store_true", help="re-spread the moved plan years under the ceilings"
-    )
+    parser.add_argument("--respread", action="store_true", help=phrase("help_shift_respread"))
     add_outputs(parser)
     parser.set_defaults(run=_run_shift)
 

@@ -11,26 +11,21 @@ from capex.cli._base import EXIT_OK, say
 from capex.cli.guard import EXCEL_FILE
 from capex.cli.saving import add_db, add_lang, add_unit, open_from
 from capex.io.texttable import render
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 def add_show(commands: Any) -> None:
     parser = commands.add_parser(
         "show",
-        help="show a version of the plan store, or write it as a workbook to file",
-        description=(
-            "Show a version's record (kind, stage, status, who submitted and approved it, its "
-            "hashes and fingerprint 版本指纹) and what it holds. --excel writes the workbook an "
-            "office files: the record on its first sheet, then the object's own sheets. Exit "
-            "code 0, or 2 for an unknown version."
-        ),
+        help=phrase("help_cmd_show"),
+        description=phrase("help_cmd_show_about"),
     )
-    parser.add_argument("name", metavar="VERSION", help="the version's name or id")
+    parser.add_argument("name", metavar="VERSION", help=phrase("help_show_name"))
     add_db(parser)
     add_unit(parser)
     add_lang(parser)
     parser.add_argument(
-        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help="also write the filed workbook"
+        "--excel", type=EXCEL_FILE, metavar="FILE.xlsx", help=phrase("help_show_excel")
     )
     parser.set_defaults(run=_run_show)
 

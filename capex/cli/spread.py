@@ -19,6 +19,7 @@ from capex.cli.options import (
     with_files,
 )
 from capex.cli.tables import result_text
+from capex.terms import phrase
 
 
 # ---------------------------------------------------------------------------------------
@@ -27,23 +28,18 @@ from capex.cli.tables import result_text
 def add_spread(commands: Any) -> None:
     parser = commands.add_parser(
         "spread",
-        help="spread the plan investment over the plan years under annual ceilings",
-        description=(
-            "Spread each project's plan investment over the plan years of its window, as close "
-            "to the spend profile as the ceilings allow. Exit code 0 when the plan fits, 1 when "
-            "no plan fits the ceilings (the extra budget needed is printed), 2 for bad "
-            "arguments or data."
-        ),
+        help=phrase("help_cmd_spread"),
+        description=phrase("help_cmd_spread_about"),
     )
     add_data(parser)
     add_ceilings(parser)
     parser.add_argument(
         "--secondary",
         choices=("smooth", "peak"),
-        help="among the closest plans, prefer a smooth or a low-peak one",
+        help=phrase("help_spread_secondary"),
     )
     parser.add_argument(
-        "--time-limit", type=seconds_arg, metavar="SECONDS", help="time limit of the secondary aim"
+        "--time-limit", type=seconds_arg, metavar="SECONDS", help=phrase("help_spread_time_limit")
     )
     add_outputs(parser)
     parser.set_defaults(run=_run_spread)

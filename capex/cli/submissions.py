@@ -11,6 +11,7 @@ from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
 from capex.cli.guard import INPUT_FILE
 from capex.cli.monthly import add_plan, keep_inputs_safe, plan_of
 from capex.cli.options import add_outputs, finish, unit_of
+from capex.terms import phrase
 
 
 def _heading_arg(text: str) -> tuple[str, str]:
@@ -26,20 +27,19 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         "--actuals",
         type=INPUT_FILE,
         metavar="FILE",
-        help="actual spending (as capex variance reads it): 累计安排 is what was spent in the "
-        "years it covers",
+        help=phrase("help_submissions_actuals"),
     )
     parser.add_argument(
         "--columns",
         metavar="KEY,KEY,...",
-        help="the office's columns in order, e.g. id,name,nature,period,total,arranged,this_year",
+        help=phrase("help_submissions_columns"),
     )
     parser.add_argument(
         "--heading",
         type=_heading_arg,
         action="append",
         metavar="KEY=HEADING",
-        help="a heading of the office's own, repeatable (--heading total=项目总投资)",
+        help=phrase("help_submissions_heading"),
     )
     add_outputs(parser, plot=False)
 
@@ -61,15 +61,10 @@ def _actuals(args: argparse.Namespace) -> Any:
 def add_annual_plan(commands: Any) -> None:
     parser = commands.add_parser(
         "annual-plan",
-        help="the year's government investment plan table (年度政府投资计划)",
-        description=(
-            "The table a department files for the year's government investment plan: 续建 "
-            "and 新建 projects with 建设周期, 总投资, 累计安排 to the end of last year, 本年度投资 "
-            "and 资金来源, subtotals and a totals row equal to the plan's year. Exit code 0, 1 "
-            "when the totals do not reconcile, 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_annual_plan"),
+        description=phrase("help_cmd_annual_plan_about"),
     )
-    parser.add_argument("--year", type=int, required=True, help="the plan's year")
+    parser.add_argument("--year", type=int, required=True, help=phrase("help_annual_plan_year"))
     _add_common(parser)
     parser.set_defaults(run=_run_annual)
 
@@ -77,16 +72,13 @@ def add_annual_plan(commands: Any) -> None:
 def add_rolling_plan(commands: Any) -> None:
     parser = commands.add_parser(
         "rolling-plan",
-        help="the three-year medium-term plan (中期财政规划)",
-        description=(
-            "The medium-term fiscal plan from --first-year: per project its years (the first "
-            "binding, the others guidance), what was arranged before and what comes after, "
-            "with totals equal to the plan's. Exit code 0, 1 when the totals do not reconcile, "
-            "2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_rolling_plan"),
+        description=phrase("help_cmd_rolling_plan_about"),
     )
-    parser.add_argument("--first-year", type=int, required=True, help="the first (binding) year")
-    parser.add_argument("--years", type=int, default=3, help="how many years (default 3)")
+    parser.add_argument(
+        "--first-year", type=int, required=True, help=phrase("help_rolling_plan_first_year")
+    )
+    parser.add_argument("--years", type=int, default=3, help=phrase("help_rolling_plan_years"))
     _add_common(parser)
     parser.set_defaults(run=_run_rolling)
 

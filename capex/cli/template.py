@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 import capex
-from capex.cli._base import EXIT_OK, UsageError
+from capex.cli._base import EXIT_OK, UsageError, lang_default
 from capex.cli.guard import EXCEL_FILE, INPUT_FILE
 from capex.model.cells import window_of
+from capex.terms import phrase
 
 
 # ---------------------------------------------------------------------------------------
@@ -17,47 +18,38 @@ from capex.model.cells import window_of
 def add_template(commands: Any) -> None:
     parser = commands.add_parser(
         "template",
-        help="write an Excel workbook of projects to fill in",
-        description=(
-            "Write an input workbook: the headings (English, or Chinese with --lang zh), a note "
-            "of units, data validation (years, 是/否), one example row and frozen headings. "
-            "Fill it in, then read it with 'capex reconcile FILE'. An existing file is never "
-            "replaced unless --force is given."
-        ),
+        help=phrase("help_cmd_template"),
+        description=phrase("help_cmd_template_about"),
     )
+    parser.add_argument("path", type=EXCEL_FILE, metavar="FILE", help=phrase("help_template_path"))
     parser.add_argument(
-        "path", type=EXCEL_FILE, metavar="FILE", help="the workbook to write (.xlsx)"
-    )
-    parser.add_argument(
-        "--lang", choices=("en", "zh"), default="en", help="language of the headings (en or zh)"
+        "--lang",
+        choices=("en", "zh"),
+        default=lang_default(parser),
+        help=phrase("help_template_lang"),
     )
     parser.add_argument(
         "--plan-period",
         metavar="FIRST-LAST",
-        help="the plan period the plan-investment heading names (default 2021-2025); with "
-        "--actuals, the years of the ledger's columns (default: the projects' plan period)",
+        help=phrase("help_template_plan_period"),
     )
     parser.add_argument(
         "--unit",
-        help="unit of the amount columns: 亿元 (default; 万元 for --actuals), 万元, 元, USD ...",
+        help=phrase("help_template_unit"),
     )
-    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument("--force", action="store_true", help=phrase("help_template_force"))
     parser.add_argument(
         "--actuals",
         action="store_true",
-        help="write a spending ledger to fill in instead: a row per project of --data (the "
-        "bundled projects by default), a column per year of --plan-period and a status "
-        "column; read it with 'capex variance FILE' (unit: --unit, default 万元 for it)",
+        help=phrase("help_template_actuals"),
     )
     parser.add_argument(
         "--data",
         type=INPUT_FILE,
         metavar="PATH",
-        help="with --actuals: the project table whose projects the ledger lists",
+        help=phrase("help_template_data"),
     )
-    parser.add_argument(
-        "--encoding", default="utf-8", help="text encoding of a CSV --data file (utf-8)"
-    )
+    parser.add_argument("--encoding", default="utf-8", help=phrase("help_template_encoding"))
     parser.set_defaults(run=_run_template)
 
 

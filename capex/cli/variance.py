@@ -12,49 +12,40 @@ from capex.cli.after_plan import add_actuals, keep_inputs_safe, load_actuals, ye
 from capex.cli.guard import INPUT_FILE
 from capex.cli.options import add_outputs, finish, load, unit_of
 from capex.io.texttable import frame_text
+from capex.terms import phrase
 
 
 def add_variance(commands: Any) -> None:
     parser = commands.add_parser(
         "variance",
-        help="compare actual spending with the plan, per project and year",
-        description=(
-            "Compare the actual spending in ACTUALS with the approved plan (--plan: a spread or "
-            "phased workbook, or a result capex saved; else the projects' own cash flow under "
-            "--profile) up to the cut-off year: planned, actual, difference and percentage "
-            "per year and project, and findings (over the total, slipping, not started, "
-            "finished early). The years before the ledger's first count by --before, and the "
-            "report says how in one line. Exit code 0, or 2 for bad arguments or data."
-        ),
+        help=phrase("help_cmd_variance"),
+        description=phrase("help_cmd_variance_about"),
     )
     add_actuals(parser)
     parser.add_argument(
         "--as-of",
         type=year_arg,
         metavar="YEAR",
-        help="last year compared (default: the last year the ledger covers)",
+        help=phrase("help_variance_as_of"),
     )
     parser.add_argument(
         "--plan",
         type=INPUT_FILE,
         metavar="FILE",
-        help="the approved plan: a workbook or CSV that capex wrote for a plan (its cash flow "
-        "over every year is read), or a phased table (one column per year)",
+        help=phrase("help_variance_plan"),
     )
     parser.add_argument(
         "--plan-unit",
         metavar="UNIT",
-        help="unit of the plan file's amounts whose headings name none (default 万元)",
+        help=phrase("help_variance_plan_unit"),
     )
-    parser.add_argument(
-        "--profile", default="uniform", help="spend profile of the plan (default: uniform)"
-    )
-    parser.add_argument("--by", choices=GROUPINGS, help="also total the variance by this")
+    parser.add_argument("--profile", default="uniform", help=phrase("help_variance_profile"))
+    parser.add_argument("--by", choices=GROUPINGS, help=phrase("help_variance_by"))
     parser.add_argument(
         "--tolerance",
         type=float,
         default=0.05,
-        help="share of the planned amount within which spending is on plan (default 0.05)",
+        help=phrase("help_variance_tolerance"),
     )
     add_outputs(parser)
     parser.set_defaults(run=_run_variance)

@@ -8,29 +8,21 @@ from typing import Any
 from capex.cli._base import EXIT_NO, EXIT_OK, say
 from capex.cli.guard import INPUT_FILE
 from capex.cli.saving import add_db, add_lang, open_from
+from capex.terms import phrase
 
 
 def add_verify(commands: Any) -> None:
     parser = commands.add_parser(
         "verify",
-        help="check that the plan store is as it was saved",
-        description=(
-            "Recompute the hash of every version's content and record and of every entry of the "
-            "chain, and name the first version that no longer matches. With --anchor, the "
-            "fingerprint (版本指纹) printed on an approved document, prove that the record behind "
-            "it is unchanged, even against someone who rewrote the rows and their hashes. With "
-            "--key, check the approvals' signatures. Exit code 0 when everything holds, 1 when "
-            "something does not, 2 for bad arguments."
-        ),
+        help=phrase("help_cmd_verify"),
+        description=phrase("help_cmd_verify_about"),
     )
-    parser.add_argument(
-        "--anchor", metavar="FINGERPRINT", help="a fingerprint printed at an approval"
-    )
+    parser.add_argument("--anchor", metavar="FINGERPRINT", help=phrase("help_verify_anchor"))
     parser.add_argument(
         "--key",
         type=INPUT_FILE,
         metavar="FILE",
-        help="the key the approvals were signed with (an Ed25519 public key is enough)",
+        help=phrase("help_verify_key"),
     )
     add_db(parser)
     add_lang(parser)

@@ -8,19 +8,14 @@ from typing import Any
 from capex.cli._base import EXIT_OK, say
 from capex.cli.saving import add_db, add_lang, open_from
 from capex.io.texttable import frame_text
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 def add_versions(commands: Any) -> None:
     parser = commands.add_parser(
         "versions",
-        help="list the versions in the plan store",
-        description=(
-            "List every version in the plan store, in the order saved: id, name, kind, budget "
-            "stage, status (draft, submitted, approved), author, time, parent, the first digits "
-            "of its content hash, who approved it and its fingerprint (版本指纹). Exit code 0, "
-            "or 2 when there is no store."
-        ),
+        help=phrase("help_cmd_versions"),
+        description=phrase("help_cmd_versions_about"),
     )
     add_db(parser)
     add_lang(parser)
