@@ -202,10 +202,12 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.base:
         scenarios.insert(0, capex.Scenario("base"))
         files.insert(0, None)
+    from capex.io.progress import progress
+
     portfolio = load(args)
     results = [
         run_one(scenario, portfolio, args, file)
-        for scenario, file in capex.io.progress.progress(
+        for scenario, file in progress(
             list(zip(scenarios, files)), desc="scenarios", file=sys.stderr
         )
     ]
