@@ -3163,6 +3163,73 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "cannot save {path}: a value of type {kind} ({value})",
         "无法保存{path}：类型为{kind}的值（{value}）",
     ),
+    # -- errors of the deferral's solvers, the spread's options and risk's draws ------------
+    "err_unknown_language": (
+        "unknown language {lang}; use one of {langs}",
+        "不支持的语言{lang}；可选：{langs}",
+    ),
+    "err_risk_drawn_cost_too_large": (
+        (
+            "a drawn cost is too large to add up exactly (a cost factor of {factor}); check the "
+            "cost distributions"
+        ),
+        "抽样得到的投资过大，无法精确加总（投资系数{factor}）；请检查投资变化的分布",
+    ),
+    "err_risk_unknown_method": (
+        "unknown method {method}; use one of {methods}",
+        "未知的方法{method}；可选：{methods}",
+    ),
+    "err_risk_delay_outside": (
+        "a delay of {delay} years is outside 0..{span}",
+        "推迟{delay}年超出0至{span}年的范围",
+    ),
+    "err_risk_nothing_uncertain": (
+        (
+            "state what is uncertain: cost=..., delay=... or price_index=...; capex offers no "
+            "default distributions (see capex.risk.distributions)"
+        ),
+        (
+            "请说明不确定的内容：cost=...（投资变化）、delay=...（开工推迟）或price_index=...（价格指数）；"
+            "capex不提供默认分布（见capex.risk.distributions）"
+        ),
+    ),
+    "err_risk_every_draw_failed": (
+        "every draw failed; the first: {first}",
+        "全部抽样均失败；第一次失败：{first}",
+    ),
+    "err_risk_method_option": (
+        "method {method} takes no option {option} (it takes: {allowed})",
+        "方法{method}没有选项{option}（可用选项：{allowed}）",
+    ),
+    "err_risk_sweep_option": (
+        "no method of this sweep ({methods}) takes the option {option}",
+        "本次批量运行的方法（{methods}）均没有选项{option}",
+    ),
+    "err_solver_intervals_no_peak": (
+        "the interval model has no peak objective; use solver='cp-sat' or 'highs'",
+        "区间模型不能以最高年度支出为目标；请用solver='cp-sat'或'highs'",
+    ),
+    "err_solver_failed": ("the {solver} solver failed: {error}", "求解器{solver}出错：{error}"),
+    "err_solver_unknown_solver": (
+        "unknown solver {solver}; use one of {solvers}",
+        "未知的求解器{solver}；可选：{solvers}",
+    ),
+    "err_solver_unknown_objective": (
+        "unknown objective {objective}; use one of {objectives}",
+        "未知的优化目标{objective}；可选：{objectives}",
+    ),
+    "err_solver_unknown_tiebreak": (
+        "unknown tie-break {tiebreak}; use 'auto', None or one of {objectives}",
+        "未知的次要目标{tiebreak}；可选：'auto'、None或{objectives}",
+    ),
+    "err_solver_tiebreak_time_limit": (
+        "tiebreak_time_limit must be a positive number of seconds or None, not {value}",
+        "tiebreak_time_limit须为正的秒数或None，而不是{value}",
+    ),
+    "err_solver_unknown_secondary": (
+        "unknown secondary aim {secondary}; use one of {aims}",
+        "未知的次要目标{secondary}；可选：{aims}",
+    ),
     # the command line's help (capex --help, capex COMMAND --help): descriptions, every
     # argument's help, argparse's own words and the metavars that are words
     "help_actuals_actuals": (
@@ -3810,7 +3877,9 @@ def check_lang(lang: str | None) -> str:
     if lang is None:
         return options.lang
     if lang not in LANGS:
-        raise LanguageError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+        raise LanguageError(
+            Message("err_unknown_language", lang=repr(lang), langs=", ".join(LANGS))
+        )
     return lang
 
 

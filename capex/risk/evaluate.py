@@ -48,6 +48,7 @@ from capex.model.cashflow import cash_flow, flow_rows, project_profiles
 from capex.model.portfolio import Portfolio
 from capex.model.profiles import largest_remainder
 from capex.risk.uncertainty import Draws
+from capex.terms import phrase
 
 __all__ = [
     "METHODS",
@@ -196,8 +197,7 @@ def scale_flows(base: BaseFlows, factors: np.ndarray) -> np.ndarray:
     exact = rest_total[None, :] * factors
     if not np.all(np.isfinite(exact)) or (exact.size and exact.max() >= EXACT_FLOAT / max(n, 1)):
         raise CapexError(
-            "a drawn cost is too large to add up exactly (a cost factor of "
-            f"{float(np.nanmax(factors)):g}); check the cost distributions"
+            phrase("err_risk_drawn_cost_too_large", factor=f"{float(np.nanmax(factors)):g}")
         )
     amounts = np.floor(exact + 0.5).astype(np.int64)
     # only the columns between each row's first and last planned amount take money: split over
@@ -258,7 +258,7 @@ def spend_by_year(
     # one pass per distinct delay (a handful), each over every draw at once
     for delay in np.unique(delays).tolist():
         if not 0 <= delay <= span:
-            raise CapexError(f"a delay of {delay} years is outside 0..{span}")
+            raise CapexError(phrase("err_risk_delay_outside", delay=delay, span=span))
         chosen = (delays == delay).astype(np.int64)
         annual[:, delay : delay + n_years] += np.einsum("dn,dny->dy", chosen, flows)
         in_plan = base.plan_columns(delay)
@@ -295,7 +295,7 @@ def drawn_portfolio(
     delays = np.asarray(delays, dtype=np.int64)
     totals, plan = drawn_amounts(base, row_flows, delays)
     if np.any(plan > totals) or np.any(totals < 0):
-        raise CapexError("a drawn plan investment is above its total")  # cannot happen
+        raise CapexError("a drawn plan investment is above its total (a bug)")
     frame = portfolio.frame
     frame["start_year"] = frame["start_year"].to_numpy() + delays
     frame["end_year"] = frame["end_year"].to_numpy() + delays
@@ -320,7 +320,9 @@ def evaluate(
     raises is recorded in ``errors`` with status ``"failed"``; the others are kept.
     """
     if method not in METHODS:
-        raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
+        raise CapexError(
+            phrase("err_risk_unknown_method", method=repr(method), methods=", ".join(METHODS))
+        )
     # a large portfolio's draws are taken a few at a time, so memory stays bounded
     size = max(1, MAX_CELLS // max(1, base.flows.size))
     parts = []

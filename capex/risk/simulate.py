@@ -20,7 +20,7 @@ from capex.risk.result import RiskResult
 from capex.risk.sweep import run_job
 from capex.risk.tasks import SweepJob, kept_per_draw, prepare, solver_options
 from capex.risk.uncertainty import DRAW_BLOCK, Uncertainty
-from capex.terms import check_lang
+from capex.terms import check_lang, phrase
 
 __all__ = ["simulate"]
 
@@ -122,15 +122,14 @@ def simulate(
     started = time.perf_counter()
     stored, lang = lang, check_lang(lang)  # worded now in lang; shown later as asked
     if method not in METHODS:
-        raise CapexError(f"unknown method {method!r}; use one of {METHODS}")
+        raise CapexError(
+            phrase("err_risk_unknown_method", method=repr(method), methods=", ".join(METHODS))
+        )
     draws = check_draws(draws, per_draw=kept_per_draw(portfolio))
     seed = check_seed(seed)
     uncertainty = Uncertainty(cost, delay, price_index)
     if uncertainty.is_empty:
-        raise CapexError(
-            "state what is uncertain: cost=..., delay=... or price_index=...; capex offers no "
-            "default distributions (see capex.risk.distributions)"
-        )
+        raise CapexError(phrase("err_risk_nothing_uncertain"))
     whole_plan_ceilings_minor(portfolio, ceilings)
     options = {"profile": profile, **solver_options(method, options)}
     job = SweepJob(portfolio, (None,), ceilings, method, draws, uncertainty, seed, options)
@@ -151,5 +150,5 @@ def simulate(
     risk = result.risks[0]
     if risk is None:
         first = result.failures.iloc[0]["error"] if len(result.failures) else "no draw ran"
-        raise CapexError(f"every draw failed; the first: {first}")
+        raise CapexError(phrase("err_risk_every_draw_failed", first=first))
     return dataclasses.replace(risk, runtime=time.perf_counter() - started, lang=stored)

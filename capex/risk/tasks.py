@@ -254,7 +254,12 @@ def solver_options(method: str, options: Mapping[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(options) - allowed)
     if unknown:
         raise SweepError(
-            f"method {method!r} takes no option {unknown[0]!r} (it takes: {', '.join(sorted(allowed))})"
+            phrase(
+                "err_risk_method_option",
+                method=repr(method),
+                option=repr(unknown[0]),
+                allowed=", ".join(sorted(allowed)),
+            )
         )
     return dict(options)
 
@@ -272,6 +277,9 @@ def _check_options(methods: set[str], options: Mapping[str, Any]) -> None:
     unknown = sorted(set(options) - allowed)
     if unknown:
         raise SweepError(
-            f"no method of this sweep ({', '.join(sorted(methods))}) takes the option "
-            f"{unknown[0]!r}"
+            phrase(
+                "err_risk_sweep_option",
+                methods=", ".join(sorted(methods)),
+                option=repr(unknown[0]),
+            )
         )

@@ -278,11 +278,23 @@ def solve_shift(
     """
     time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
     if objective not in OBJECTIVES:
-        raise CapexError(f"unknown objective {objective!r}; use one of {OBJECTIVES}")
+        raise CapexError(
+            phrase(
+                "err_solver_unknown_objective",
+                objective=repr(objective),
+                objectives=", ".join(OBJECTIVES),
+            )
+        )
     if tiebreak == "auto":
         tiebreak = DEFAULT_TIEBREAK[objective]
     if tiebreak is not None and tiebreak not in OBJECTIVES:
-        raise CapexError(f"unknown tie-break {tiebreak!r}; use 'auto', None or one of {OBJECTIVES}")
+        raise CapexError(
+            phrase(
+                "err_solver_unknown_tiebreak",
+                tiebreak=repr(tiebreak),
+                objectives=", ".join(OBJECTIVES),
+            )
+        )
     tiebreak_cap = _tiebreak_seconds(tiebreak_time_limit)
     lines = resolve_lines(portfolio, ceilings, any_year=True, whole_flows=True)
     problem = build_problem(
@@ -308,9 +320,7 @@ def _tiebreak_seconds(value: Any) -> float | None:
     try:
         seconds, _, _ = check_solver_controls(value, 0, 1)
     except CapexError:
-        raise CapexError(
-            f"tiebreak_time_limit must be a positive number of seconds or None, not {value!r}"
-        ) from None
+        raise CapexError(phrase("err_solver_tiebreak_time_limit", value=repr(value))) from None
     return seconds
 
 

@@ -157,7 +157,13 @@ def spread(
     """
     started = time.perf_counter()
     if secondary not in SECONDARY_AIMS:
-        raise CapexError(f"unknown secondary aim {secondary!r}; use one of {SECONDARY_AIMS}")
+        raise CapexError(
+            phrase(
+                "err_solver_unknown_secondary",
+                secondary=repr(secondary),
+                aims=", ".join(repr(a) for a in SECONDARY_AIMS),
+            )
+        )
     time_limit, seed, num_workers = check_solver_controls(time_limit, seed, num_workers)
     profile = get_profile(profile)
     lines = resolve_lines(portfolio, ceilings)

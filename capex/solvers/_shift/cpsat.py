@@ -24,6 +24,7 @@ from capex.solvers._shift.arrays import (
     status_of,
 )
 from capex.solvers._shift.rows import LinearModel
+from capex.terms import phrase
 
 PHASED_WORKERS = 2
 """From this many workers on, an interval model is solved in deterministic steps: a default
@@ -208,7 +209,7 @@ def solve_intervals(
     no-overlap constraint, which propagates more strongly than the cumulative.
     """
     if "peak" in (objective, fixed[0] if fixed else None):
-        raise CapexError("the interval model has no peak objective; use solver='cp-sat' or 'highs'")
+        raise CapexError(phrase("err_solver_intervals_no_peak"))
     model, start = _interval_model(arrays, objective, (fixed,) if fixed is not None else ())
     if hint is not None:
         for j in range(len(start)):

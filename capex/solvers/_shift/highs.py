@@ -14,6 +14,7 @@ import numpy as np
 from capex.solvers._highs import WHOLE_NUMBER_GAP, load_columns, new_highs
 from capex.solvers._shift.arrays import SolveControls, SolverError, status_of
 from capex.solvers._shift.rows import LinearModel
+from capex.terms import phrase
 
 QUIET = {
     "mip_heuristic_effort": 0.0,
@@ -86,7 +87,7 @@ def run(
     try:
         highs.run()
     except Exception as error:  # report the solver's own failure as ours
-        raise SolverError(f"the HiGHS solver failed: {error}") from error
+        raise SolverError(phrase("err_solver_failed", solver="HiGHS", error=str(error))) from error
     stopped = highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
     controls.cap.charge(highs.getRunTime(), stopped=stopped)
     return _outcome(highs, relax)

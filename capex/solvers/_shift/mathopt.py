@@ -8,6 +8,7 @@ import numpy as np
 
 from capex.solvers._shift.arrays import RawSolution, SolveControls, SolverError, status_of
 from capex.solvers._shift.rows import LinearModel
+from capex.terms import phrase
 
 
 def solve_scip(
@@ -58,7 +59,7 @@ def solve_scip(
             mo, mathopt.SolverType.GSCIP, params=params, model_params=model_params
         )
     except Exception as error:  # the OR-Tools status wrapper itself can fail; report ours
-        raise SolverError(f"the SCIP solver failed: {error}") from error
+        raise SolverError(phrase("err_solver_failed", solver="SCIP", error=str(error))) from error
     reason = result.termination.reason
     stopped = (
         reason == mathopt.TerminationReason.NO_SOLUTION_FOUND

@@ -50,7 +50,9 @@ def choose_solver(arrays: ShiftArrays, objective: str, solver: str) -> str:
     needs the yearly totals as linear rows, so it always uses the boolean model.
     """
     if solver not in SOLVERS:
-        raise CapexError(f"unknown solver {solver!r}; use one of {SOLVERS}")
+        raise CapexError(
+            phrase("err_solver_unknown_solver", solver=repr(solver), solvers=", ".join(SOLVERS))
+        )
     if solver != "auto":
         return solver
     widest = int((arrays.max_delay - arrays.min_delay).max(initial=0)) + 1
