@@ -1964,6 +1964,87 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "split_before": ("before the plan", "规划期前"),
     "split_in_plan": ("in the plan", "规划期内"),
     "split_after": ("after the plan", "规划期后"),
+    # -- errors and warnings of reading files (io), the model and the command line -----------
+    "err_io_frame_no_sheets": ("a DataFrame has no sheets", "传入的是数据框，没有工作表"),
+    "err_io_not_workbook": (
+        "not a readable Excel workbook (the file is damaged, or not a workbook saved as .xlsx): open it in Excel and save it again as .xlsx",
+        "不是可读取的Excel工作簿（文件已损坏，或不是另存为.xlsx的工作簿）：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_csv_no_sheets": (
+        "a CSV file has no sheets; leave the sheet out",
+        "CSV文件没有工作表，请不要指定工作表",
+    ),
+    "err_io_file_empty": ("the file is empty", "文件为空"),
+    "err_io_bad_csv": ("not a well-formed CSV table: {error}", "不是格式正确的CSV表格：{error}"),
+    "err_io_row_too_wide": (
+        "the row has {n} values but there are {width} headings: a comma inside a value that is not in quotes, or one too many at the end, shifts the columns; put the value in double quotes, or remove the extra comma",
+        "该行有{n}个值，但表头只有{width}列：某个值中的逗号未加引号，或行末多了一个逗号，使各列错位；请给该值加上双引号，或删除多余的逗号",
+    ),
+    "err_io_column_no_heading": ("#{number} (no heading)", "第{number}列（无表头）"),
+    "err_io_bad_encoding": (
+        "the file is not valid {encoding} text at line {line} (byte {byte}); save it as UTF-8, or read it as gb18030 if it came from Chinese Excel (encoding='gb18030', or --encoding gb18030 on the command line)",
+        "文件第{line}行（第{byte}字节）不是有效的{encoding}文本；请另存为UTF-8编码，如文件来自中文版Excel，也可按gb18030编码读取（encoding='gb18030'，命令行用 --encoding gb18030）",
+    ),
+    "err_io_unknown_encoding": ("unknown encoding {encoding}", "未知的编码{encoding}"),
+    "err_io_xls_needs_xlrd": (
+        "an old Excel 97-2003 workbook (.xls): install xlrd to read it (pip install xlrd, or capex's extra: pip install capex[xls]), or open it in Excel and save it as .xlsx",
+        "旧版Excel 97-2003工作簿（.xls）：需安装xlrd才能读取（pip install xlrd，或 pip install capex[xls]），也可在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_encrypted": ("it is encrypted", "文件已加密"),
+    "err_io_not_xls": (
+        "not a readable Excel 97-2003 workbook ({detail}): open it in Excel and save it again as .xlsx",
+        "不是可读取的Excel 97-2003工作簿（{detail}）：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_sheet_empty": ("the sheet is empty", "工作表为空"),
+    "err_io_unpacks_too_big": (
+        "the workbook unpacks to {size} bytes, more than the {limit} capex reads (capex.model.limits.MAX_UNPACKED_BYTES)",
+        "工作簿解压后为{size}字节，超过可读取的上限{limit}字节（capex.model.limits.MAX_UNPACKED_BYTES）",
+    ),
+    "err_io_xml_entities": (
+        "{kind}: its XML declares entities or a document type, which capex refuses (they can expand to gigabytes or read other files)",
+        "{kind}：其XML声明了实体或文档类型，不予读取（它们可膨胀至数GB或读取其他文件）",
+    ),
+    "err_io_damaged": ("it is damaged or not an .xlsx workbook", "文件已损坏或不是.xlsx工作簿"),
+    "err_io_not_xlsx": (
+        "not a readable Excel workbook ({detail}): open it in Excel and save it again as .xlsx",
+        "不是可读取的Excel工作簿（{detail}）：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_no_worksheet": ("the workbook has no worksheet", "工作簿中没有工作表"),
+    "err_io_sheet_reference": (
+        "a sheet is named by its name (text) or its position (a whole number)",
+        "工作表应以名称（文本）或位置（整数）指定",
+    ),
+    "err_io_names_and_hidden": ("{names} (and, hidden, {hidden})", "{names}（另有隐藏的{hidden}）"),
+    "err_io_sheet_position": (
+        "{number} (position {position}, counted from 0)",
+        "{number}（位置{position}，从0起算）",
+    ),
+    "err_io_no_sheet_named": (
+        "no sheet is named {wanted}, and there is no sheet number {number} among the visible sheets: the workbook has {names}",
+        "没有名为{wanted}的工作表，可见工作表中也没有第{number}个：工作簿中有{names}",
+    ),
+    "err_io_no_such_sheet": (
+        "no such sheet; the workbook has {names}",
+        "没有该工作表；工作簿中有{names}",
+    ),
+    "err_io_sheet_too_big": (
+        "the sheet's used range A1:{corner} has {cells} cells, more than the {limit} capex reads (capex.model.limits.MAX_SHEET_CELLS): delete stray cells far from the table, or split it",
+        "工作表已用区域A1:{corner}共{cells}个单元格，超过可读取的上限{limit}个（capex.model.limits.MAX_SHEET_CELLS）：请删除表格以外的零散单元格，或拆分该表",
+    ),
+    "err_io_cell_too_long": (
+        "the cell holds {n} characters, more than the {limit} a workbook cell holds (capex.model.limits.MAX_CELL_TEXT)",
+        "单元格有{n}个字符，超过工作簿单元格可容纳的{limit}个（capex.model.limits.MAX_CELL_TEXT）",
+    ),
+    "err_io_no_heading_row": ("there is no heading row {row}", "没有第{row}行表头"),
+    "err_io_no_headings": ("the table has no headings", "表格没有表头"),
+    "err_io_password": (
+        "the workbook is protected with a password (encrypted), so it cannot be read: open it in Excel, remove the password (File > Info > Protect Workbook) and save it",
+        "工作簿设有密码（已加密），无法读取：请在Excel中打开，取消密码（文件 > 信息 > 保护工作簿）后保存",
+    ),
+    "err_io_compound_file": (
+        "an old Excel 97-2003 workbook (.xls) or another compound file: open it in Excel and save it as .xlsx",
+        "旧版Excel 97-2003工作簿（.xls）或其他复合文档：请在Excel中打开并另存为.xlsx",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
@@ -2188,7 +2269,9 @@ def said(text: object, lang: str | None = "en") -> str:
         return text.text(lang)
     if isinstance(text, DataError):
         return text.worded(
-            lambda key, **values: term(f"error_{key}", lang, **values),
+            lambda key, **values: term(
+                f"error_{key}", lang, **{name: said(v, lang) for name, v in values.items()}
+            ),
             lambda problem: said(problem, lang),
         )
     if isinstance(text, CapexError):
