@@ -2045,6 +2045,51 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "an old Excel 97-2003 workbook (.xls) or another compound file: open it in Excel and save it as .xlsx",
         "旧版Excel 97-2003工作簿（.xls）或其他复合文档：请在Excel中打开并另存为.xlsx",
     ),
+    "err_io_no_projects": ("the table has no projects", "表格中没有项目"),
+    "err_io_sources_list": ("'sources' must be a list of tables", "“sources”应为若干表的列表"),
+    "err_io_source_needs_name": ("each of 'sources' needs a name", "“sources”的每一项都需要名称"),
+    "err_io_note_unit": (
+        "the note above the table gives the unit {unit}: {error}",
+        "表格上方的说明给出的单位为{unit}：{error}",
+    ),
+    "err_io_plan_period_unknown": (
+        "the plan period is not known: pass plan_period=(first, last), give it in the metadata file, or head the plan column with its years (2021-2025年投资额)",
+        "规划期未知：请传入plan_period=(起始年, 终止年)，或在元数据文件中给出，或在计划投资列的表头写明年份（如“2021-2025年投资额”）",
+    ),
+    "err_io_metadata_unreadable": (
+        "the metadata file cannot be read: {error}",
+        "无法读取元数据文件：{error}",
+    ),
+    "err_io_must_be_text": ("'{field}' must be text", "“{field}”应为文本"),
+    "err_io_fiscal_start_month": (
+        "'fiscal_year_start' must be a month, 1 to 12",
+        "“fiscal_year_start”应为月份，1至12",
+    ),
+    "err_io_published_mapping": ("published totals must be a mapping", "公布的合计数应为键值对"),
+    "err_io_published_lacks": ("published totals lack '{field}'", "公布的合计数缺少“{field}”"),
+    "err_io_bad_published": ("bad published total: {error}", "公布的合计数有误：{error}"),
+    "err_io_published_negative": ("a published total cannot be negative", "公布的合计数不能为负数"),
+    "err_io_rule_function": (
+        "the rule of source {source} is a function, which a file cannot keep: give it as text (builder=...) or a mapping",
+        "资金来源{source}的规则是一个函数，无法写入文件：请以文本（builder=...）或键值对给出",
+    ),
+    "err_io_months_in_budget_year": (
+        "the column '{column}' holds calendar months, which do not divide a budget year starting in month {month}: give whole budget years, or the payments by date (capex.load_payments)",
+        "列“{column}”为自然月，无法划分自{month}月开始的预算年度：请按完整预算年度填写，或按日期给出支付记录（capex.load_payments）",
+    ),
+    "err_io_ledger_missing_years": (
+        "the ledger has columns for {first}-{last} but none for {missing}: a missing year is not covered. Add the column (dashes or zeros where nothing was spent), or pass years= to say what the ledger covers",
+        "台账有{first}-{last}年的列，但缺少{missing}年：缺少的年度不在台账范围内。请补上该列（未支出处填短横线或0），或用years=说明台账覆盖的年度",
+    ),
+    "err_io_not_an_amount": ("not an amount: {error}", "不是金额：{error}"),
+    "err_io_units_differ": (
+        "the headings name different units ({units}); pass unit=",
+        "表头中的单位不一致（{units}）；请传入unit=",
+    ),
+    "err_io_finer_than": (
+        "finer than 1 {unit}: capex never rounds an amount silently",
+        "精度小于1{unit}：金额不会被悄悄舍入",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

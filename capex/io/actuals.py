@@ -147,7 +147,7 @@ def load_actuals(
     try:
         fiscal = fiscal_year_of(fiscal_year_start or 1)
     except CalendarError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
     return _Reader(table, unit, stated, strict, fiscal, fiscal_year_naming).actuals()
 
 
@@ -206,7 +206,7 @@ class _Reader:
         try:
             fiscal = fiscal_year_of(fiscal.start, named)
         except CalendarError as error:
-            raise DataError(str(error), source=table.where()) from None
+            raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
         if fiscal.is_calendar:
             return fiscal
         family = []
@@ -214,9 +214,11 @@ class _Reader:
             heading = column.heading
             if heading.span == "months":
                 raise where(
-                    f"the column '{table.headings[column.index]}' holds calendar months, which "
-                    f"do not divide a budget year starting in month {fiscal.start}: give whole "
-                    "budget years, or the payments by date (capex.load_payments)"
+                    phrase(
+                        "err_io_months_in_budget_year",
+                        column=table.headings[column.index],
+                        month=fiscal.start,
+                    )
                 )
             if heading.year is not None and not heading.span:
                 heading = dataclasses.replace(
@@ -424,10 +426,12 @@ class _Reader:
             missing = sorted(set(range(ordered[0], ordered[-1] + 1)) - years)
             if missing:
                 raise DataError(
-                    f"the ledger has columns for {ordered[0]}-{ordered[-1]} but none for "
-                    f"{', '.join(map(str, missing))}: a missing year is not covered. Add the "
-                    "column (dashes or zeros where nothing was spent), or pass years= to say "
-                    "what the ledger covers",
+                    phrase(
+                        "err_io_ledger_missing_years",
+                        first=ordered[0],
+                        last=ordered[-1],
+                        missing=", ".join(map(str, missing)),
+                    ),
                     source=table.source,
                     sheet=table.sheet,
                 )
@@ -488,14 +492,18 @@ class _Reader:
         try:
             return optional_amount(table.value(i, j), self.unit)
         except ValueError as error:
-            raise table.error(f"not an amount: {error}", i, j, table.text(i, j)) from None
+            raise table.error(
+                phrase("err_io_not_an_amount", error=error), i, j, table.text(i, j)
+            ) from None
 
     def _minor(self, money: Money, number: Decimal, where: str, source: str) -> int:
         try:
             return money.to_minor(number, self.unit)
         except ValueError as error:  # beyond the largest amount capex holds exactly
             raise DataError(
-                str(error), source=_with_where(source, where), value=str(number)
+                phrase("error_as_raised", error=error),
+                source=_with_where(source, where),
+                value=str(number),
             ) from None
 
     def _statuses(self) -> pd.Series:
@@ -514,7 +522,9 @@ class _Reader:
             try:
                 status = closing_status(table.value(i, j))
             except ValueError as error:
-                raise table.error(str(error), i, j, table.text(i, j)) from None
+                raise table.error(
+                    phrase("error_as_raised", error=error), i, j, table.text(i, j)
+                ) from None
             if status is None:
                 continue
             year = year_of(table.value(i, year_j)) if year_j is not None else 0
@@ -700,7 +710,7 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
         chosen, heading = unit, None
     elif len(named) > 1:
         raise DataError(
-            f"the headings name different units ({', '.join(sorted(named))}); pass unit=",
+            phrase("err_io_units_differ", units=", ".join(sorted(named))),
             source=table.source,
             sheet=table.sheet,
         )
@@ -712,8 +722,12 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
         return Money.of(chosen).normalize_unit(chosen)
     except ValueError as error:
         if heading is not None:
-            raise table.heading_error(str(error), heading.index, chosen) from None
-        raise DataError(str(error), source=table.where(), value=chosen) from None
+            raise table.heading_error(
+                phrase("error_as_raised", error=error), heading.index, chosen
+            ) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.where(), value=chosen
+        ) from None
 
 
 def _money_holding(records: list[Any], unit: str, source: str) -> Money:
@@ -729,9 +743,9 @@ def _money_holding(records: list[Any], unit: str, source: str) -> Money:
                 finest.to_minor(number, unit)
             except ValueError:
                 raise DataError(
-                    f"finer than 1 {finest.unit}: capex never rounds an amount silently",
+                    phrase("err_io_finer_than", unit=finest.unit),
                     source=_with_where(source, where),
                     value=str(number),
                 ) from None
-        raise DataError(str(error), source=source) from None
+        raise DataError(phrase("error_as_raised", error=error), source=source) from None
     return Money(currency, minor)

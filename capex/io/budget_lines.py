@@ -29,6 +29,7 @@ from capex.model.budget import BudgetError, BudgetLine, _parse_line_spec, source
 from capex.model.cells import amount_of, is_no_amount, year_of
 from capex.model.money import WAN, Money
 from capex.model.portfolio import Portfolio
+from capex.terms import phrase
 
 
 def read_budget_lines(
@@ -115,7 +116,7 @@ def read_budget_lines(
             try:
                 _parse_line_spec(rule, name)
             except BudgetError as error:
-                raise table.error(str(error), i, rule_j, rule) from None
+                raise table.error(phrase("error_as_raised", error=error), i, rule_j, rule) from None
             if name in rules and rules[name][0] != rule:
                 raise table.error(
                     f"line {name!r} has another rule on an earlier row ({rules[name][0]!r})",
@@ -153,7 +154,9 @@ def _ceiling_unit(
         money = portfolio.money if portfolio is not None else Money.of(written)
         return money.normalize_unit(written)
     except ValueError as error:
-        raise table.heading_error(str(error), columns["ceiling"].index, written) from None
+        raise table.heading_error(
+            phrase("error_as_raised", error=error), columns["ceiling"].index, written
+        ) from None
 
 
 def _check_binds(
@@ -176,7 +179,7 @@ def _check_binds(
     try:
         members = line.members(portfolio)
     except BudgetError as error:
-        raise table.error(str(error), i, j, text) from None
+        raise table.error(phrase("error_as_raised", error=error), i, j, text) from None
     if not members.any():
         raise table.error(
             f"the rule of line {line.name!r} matches no project, so its ceilings bind nothing",

@@ -298,7 +298,7 @@ def _date(table: Table, i: int, j: int) -> dt.date:
     try:
         return to_date(value)
     except CalendarError as error:
-        raise table.error(str(error), i, j, table.text(i, j)) from None
+        raise table.error(phrase("error_as_raised", error=error), i, j, table.text(i, j)) from None
 
 
 def _amount(table: Table, i: int, j: int) -> Decimal:
@@ -319,8 +319,12 @@ def _written_unit(table: Table, column: Column, unit: str | None) -> str:
         return Money.of(chosen).normalize_unit(chosen)
     except ValueError as error:
         if unit is None and column.heading.unit:
-            raise table.heading_error(str(error), column.index, chosen) from None
-        raise DataError(str(error), source=table.where(), value=chosen) from None
+            raise table.heading_error(
+                phrase("error_as_raised", error=error), column.index, chosen
+            ) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.where(), value=chosen
+        ) from None
 
 
 def _money_holding(
@@ -417,7 +421,7 @@ def load_payments(
     try:
         fiscal = fiscal_year_of(fiscal_year_start, fiscal_year_naming)
     except CalendarError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
     records = read_payments(table, unit, fiscal)
     payments = Payments(
         records.frame,

@@ -63,6 +63,7 @@ from capex.model.portfolio import (
     _check_period,
     _validate,
 )
+from capex.terms import phrase
 
 __all__ = ["load_phased"]
 
@@ -310,7 +311,7 @@ class _PhasedReader:
         try:
             fiscal = fiscal_year_of(self.fiscal_start, naming)
         except CalendarError as error:
-            raise DataError(str(error), source=table.where()) from None
+            raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
         if found_by_heading and not fiscal.is_calendar:
             if self.parts:
                 year, parts = next(iter(self.parts.items()))
@@ -429,8 +430,12 @@ class _PhasedReader:
             return checker.normalize_unit(written)
         except ValueError as error:
             if column.heading.unit:
-                raise self.table.heading_error(str(error), column.index, written) from None
-            raise DataError(str(error), source=self.table.where(), value=written) from None
+                raise self.table.heading_error(
+                    phrase("error_as_raised", error=error), column.index, written
+                ) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=self.table.where(), value=written
+            ) from None
 
     # -- rows --------------------------------------------------------------------------
     def _roles(self) -> RowRoles:
@@ -620,7 +625,9 @@ class _PhasedReader:
             return money.to_minor(amount, unit)
         except ValueError as error:
             j = self.year_columns[year].index
-            raise self.table.error(str(error), i, j, self.table.text(i, j)) from None
+            raise self.table.error(
+                phrase("error_as_raised", error=error), i, j, self.table.text(i, j)
+            ) from None
 
     def _plan_period(
         self, given: object, meta: Mapping[str, Any], years: list[int], label: str
@@ -662,7 +669,9 @@ class _PhasedReader:
                 try:
                     stated.append(money.to_minor(totals[r], total_unit))
                 except ValueError as error:
-                    raise table.error(str(error), i, j, table.text(i, j)) from None
+                    raise table.error(
+                        phrase("error_as_raised", error=error), i, j, table.text(i, j)
+                    ) from None
         else:
             stated = row_sums
         first, last = period
@@ -726,7 +735,9 @@ class _PhasedReader:
                 j = self.columns["end_year"].index
                 return first, year_of(table.value(i, j))
         except ValueError as error:
-            raise table.error(str(error), i, j, table.text(i, j)) from None
+            raise table.error(
+                phrase("error_as_raised", error=error), i, j, table.text(i, j)
+            ) from None
         return None
 
     def _total(self, pid: Any, stated: int, phased: int, money: Money) -> int:

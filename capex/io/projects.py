@@ -52,6 +52,7 @@ from capex.model.portfolio import (
     _validate,
 )
 from capex.model.provenance import Provenance, file_record
+from capex.terms import phrase
 
 if TYPE_CHECKING:
     from capex.model.sources import Sources
@@ -184,7 +185,7 @@ def read_projects(table: Table) -> ProjectTable:
     subtotals = tuple(s for s in roles.sums if s.kind != "total")
     rows = roles.records
     if not rows:
-        raise DataError("the table has no projects", source=table.where())
+        raise DataError(phrase("err_io_no_projects"), source=table.where())
     frame = pd.DataFrame(index=pd.RangeIndex(len(rows)))
     for name, column in columns.items():
         if name == "window":
@@ -283,7 +284,7 @@ def _window(table: Table, i: int, j: int) -> tuple[int, int]:
     try:
         return window_of(table.value(i, j))
     except ValueError as error:
-        raise table.error(str(error), i, j, table.text(i, j)) from None
+        raise table.error(phrase("error_as_raised", error=error), i, j, table.text(i, j)) from None
 
 
 def _amount_cell(table: Table, i: int, j: int) -> Any:
@@ -411,7 +412,7 @@ def load_projects(
         label = "<DataFrame>"
         meta = dict(source.attrs.get("capex", {}))
         if sheet is not None:
-            raise DataError("a DataFrame has no sheets", source=label, value=sheet)
+            raise DataError(phrase("err_io_frame_no_sheets"), source=label, value=sheet)
         table = Table.from_frame(_with_id_column(source), label)
     else:
         label = str(source)
@@ -431,7 +432,7 @@ def load_projects(
         reading_money = Money(_currency_of(currency or meta.get("currency"), written, default_unit))
         unit = reading_money.normalize_unit(default_unit)
     except ValueError as error:
-        raise DataError(str(error), source=label) from None
+        raise DataError(phrase("error_as_raised", error=error), source=label) from None
     units = {column: _unit_of(reading, column, reading_money, unit) for column in reading.units}
     period = _plan_period(plan_period, meta, reading, label)
     stated = _published_amounts(
@@ -497,7 +498,7 @@ def _fiscal_year(
     try:
         return fiscal_year_of(start, naming)
     except CalendarError as error:
-        raise DataError(str(error), source=label) from None
+        raise DataError(phrase("error_as_raised", error=error), source=label) from None
 
 
 def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
@@ -506,17 +507,19 @@ def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
 
     entries = meta.get("sources", [])
     if not isinstance(entries, list):
-        raise DataError("'sources' must be a list of tables", source=label, column="sources")
+        raise DataError(phrase("err_io_sources_list"), source=label, column="sources")
     out = []
     for entry in entries:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
             raise DataError(
-                "each of 'sources' needs a name", source=label, column="sources", value=entry
+                phrase("err_io_source_needs_name"), source=label, column="sources", value=entry
             )
         try:
             out.append(Source(entry["name"], entry.get("parent"), entry.get("rule")))
         except SourceError as error:
-            raise DataError(str(error), source=label, column="sources") from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=label, column="sources"
+            ) from None
     return out
 
 
@@ -541,7 +544,7 @@ def _source_unit(table: Table, money: Money, unit: str) -> str:
         return money.normalize_unit(note)
     except ValueError as error:
         raise DataError(
-            f"the note above the table gives the unit {note!r}: {error}", source=table.where()
+            phrase("err_io_note_unit", unit=repr(note), error=error), source=table.where()
         ) from None
 
 
@@ -614,9 +617,11 @@ def _unit_of(reading: ProjectTable, column: str, money: Money, default: str) -> 
         return money.normalize_unit(written)
     except ValueError as error:
         if column in reading.columns and reading.columns[column].heading.unit:
-            raise reading.heading_error(str(error), column, written) from None
+            raise reading.heading_error(
+                phrase("error_as_raised", error=error), column, written
+            ) from None
         raise DataError(
-            f"the note above the table gives the unit {written!r}: {error}",
+            phrase("err_io_note_unit", unit=repr(written), error=error),
             source=reading.table.where(),
         ) from None
 
@@ -630,8 +635,7 @@ def _plan_period(
     named = reading.period
     if stated is None and named is None:
         raise DataError(
-            "the plan period is not known: pass plan_period=(first, last), give it in the "
-            "metadata file, or head the plan column with its years (2021-2025年投资额)",
+            phrase("err_io_plan_period_unknown"),
             source=label,
         )
     if stated is None:
@@ -692,21 +696,25 @@ def _read_metadata(path: Path) -> dict[str, Any]:
         meta = tomllib.loads(read_bytes(meta_path).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise DataError(
-            f"the metadata file cannot be read: {error}", source=str(meta_path)
+            phrase("err_io_metadata_unreadable", error=str(error)), source=str(meta_path)
         ) from None
     except OSError as error:
         raise DataError(
-            f"the metadata file cannot be read: {error.strerror or error}", source=str(meta_path)
+            phrase("err_io_metadata_unreadable", error=error.strerror or str(error)),
+            source=str(meta_path),
         ) from None
     for key in ("name", "currency", "amount_unit", "minor_unit", "fiscal_year_naming"):
         if key in meta and not isinstance(meta[key], str):
             raise DataError(
-                f"'{key}' must be text", source=str(meta_path), column=key, value=meta[key]
+                phrase("err_io_must_be_text", field=key),
+                source=str(meta_path),
+                column=key,
+                value=meta[key],
             )
     start = meta.get("fiscal_year_start")
     if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
         raise DataError(
-            "'fiscal_year_start' must be a month, 1 to 12",
+            phrase("err_io_fiscal_start_month"),
             source=str(meta_path),
             column="fiscal_year_start",
             value=start,
@@ -721,20 +729,20 @@ def _published_amounts(
     if value is None or isinstance(value, PublishedTotals):
         return value
     if not isinstance(value, Mapping):
-        raise DataError("published totals must be a mapping", source=label, value=value)
+        raise DataError(phrase("err_io_published_mapping"), source=label, value=value)
     amounts = []
     for key in ("total_investment", "plan_investment"):
         if key not in value:
-            raise DataError(f"published totals lack '{key}'", source=label)
+            raise DataError(phrase("err_io_published_lacks", field=key), source=label)
         try:
             amount = amount_of(value[key])
         except ValueError as error:
             raise DataError(
-                f"bad published total: {error}", source=label, value=value[key]
+                phrase("err_io_bad_published", error=error), source=label, value=value[key]
             ) from None
         if amount < 0:  # a plan publishes what it costs, never a negative total
             raise DataError(
-                "a published total cannot be negative", source=label, column=key, value=value[key]
+                phrase("err_io_published_negative"), source=label, column=key, value=value[key]
             )
         amounts.append(amount)
     return amounts
@@ -748,7 +756,7 @@ def _published(
     try:
         total, plan = (money.to_minor(amount, unit) for amount in stated)
     except ValueError as error:
-        raise DataError(f"bad published total: {error}", source=label) from None
+        raise DataError(phrase("err_io_bad_published", error=error), source=label) from None
     return PublishedTotals(total_minor=total, plan_minor=plan)
 
 
@@ -828,8 +836,7 @@ def _sources_metadata(sources: Sources) -> list[dict[str, str]]:
         if source.rule is not None:
             if callable(source.rule):
                 raise DataError(
-                    f"the rule of source {source.name!r} is a function, which a file cannot "
-                    "keep: give it as text (builder=...) or a mapping",
+                    phrase("err_io_rule_function", source=repr(source.name)),
                     value=source.name,
                 )
             entry["rule"] = _rule_text(source.rule)

@@ -51,6 +51,7 @@ from capex.model.cells import ShownNumber, amount_of, is_no_amount
 from capex.model.ids import normalize_ids, resolve_ids
 from capex.model.money import Money
 from capex.model.sources import KNOWN_SOURCES, Source, SourceError, Sources, apportion
+from capex.terms import phrase
 
 __all__ = ["SourceColumn", "find_source_columns", "load_sources", "read_source_cells"]
 
@@ -266,7 +267,7 @@ def sources_of_cells(
     try:
         sources = Sources.from_amounts(frame, parents=parents, rules=rules, money=money)
     except SourceError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
     projects = pd.DataFrame({"total_minor": np.asarray(totals, dtype=np.int64)}, index=ids)
     sources.check(projects, totals=True, locate=locate)
     return sources
@@ -468,7 +469,7 @@ def load_sources(
     try:
         made = Sources.from_amounts(amounts, parents=chosen, rules=rules, money=money)
     except SourceError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
 
     def locate(problem: str, pid: Any, name: str | None) -> DataError:
         i = first_row[pid]

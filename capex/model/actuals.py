@@ -65,7 +65,7 @@ from capex.model.money import (
 )
 from capex.model.portfolio import Portfolio
 from capex.model.protocol import Report
-from capex.terms import check_lang, said, term
+from capex.terms import check_lang, phrase, said, term
 
 __all__ = ["FINDING_COLUMNS", "Actuals"]
 
@@ -548,7 +548,9 @@ def _status_series(status: Any) -> pd.Series:
         try:
             key = closing_status(value)
         except ValueError as error:
-            raise DataError(str(error), column="status", value=value, project_id=pid) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), column="status", value=value, project_id=pid
+            ) from None
         if key is not None:
             out[pid] = key
     return pd.Series(out, dtype=object)

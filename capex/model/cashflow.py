@@ -35,7 +35,7 @@ from capex.model.portfolio import Portfolio
 from capex.model.profiles import Profile, ProfileError, get_profile, largest_remainder
 from capex.model.protocol import Report
 from capex.model.windows import clip_window, year_count
-from capex.terms import check_lang, heading, profile_word, term
+from capex.terms import check_lang, heading, phrase, profile_word, term
 
 __all__ = [
     "POLICIES",
@@ -476,7 +476,7 @@ def project_profiles(
         except ProfileError as error:
             position = int(np.flatnonzero(texts.to_numpy() == text)[0])
             raise DataError(
-                str(error),
+                phrase("error_as_raised", error=error),
                 source=portfolio.source,
                 row=position + 1,
                 column="profile",

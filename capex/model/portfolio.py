@@ -880,7 +880,7 @@ def _years(table: pd.DataFrame, column: str, rows: _Rows, naming: str | None = N
         try:
             out[i] = year_of(value, naming=naming)
         except ValueError as error:
-            raise rows.error(str(error), i, column, value) from None
+            raise rows.error(phrase("error_as_raised", error=error), i, column, value) from None
     return out
 
 
@@ -924,7 +924,7 @@ def _money_of(
         except ValueError:
             return Money(currency, CURRENCIES[currency].minor_candidates[-1])
     except ValueError as error:
-        raise DataError(str(error), source=source) from None
+        raise DataError(phrase("error_as_raised", error=error), source=source) from None
 
 
 def _in_minor_units(
@@ -935,7 +935,9 @@ def _in_minor_units(
         try:
             out[i] = money.to_minor(amount, unit)
         except AmountOverflowError as error:
-            raise rows.error(str(error), i, column, rows.table[column][i]) from None
+            raise rows.error(
+                phrase("error_as_raised", error=error), i, column, rows.table[column][i]
+            ) from None
         except ValueError as error:
             written = rows.table[column][i]
             # a float from a workbook with more digits than the 分 is a calculated number
