@@ -2090,6 +2090,108 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "finer than 1 {unit}: capex never rounds an amount silently",
         "精度小于1{unit}：金额不会被悄悄舍入",
     ),
+    "heading_money_through": (
+        "the money of {year} and every year before it",
+        "{year}年及以前各年的资金",
+    ),
+    "heading_money_before_first": (
+        "the money of the years before the first year column",
+        "第一个年度列之前各年的资金",
+    ),
+    "heading_money_onward": (
+        "the money of {year} and every year after it",
+        "{year}年及以后各年的资金",
+    ),
+    "heading_money_after_last": (
+        "the money of the years after the last year column",
+        "最后一个年度列之后各年的资金",
+    ),
+    "heading_money_months": (
+        "the money of months {first}-{last} of {year}",
+        "{year}年{first}-{last}月的资金",
+    ),
+    "heading_money_of": ("the money of {year}", "{year}年的资金"),
+    "err_io_fiscal_span_needs_start": (
+        "the headings name fiscal years that span two calendar years (2026-27): say in which month they start, fiscal_year_start=4 (April), 7 (July) or 10 (October)",
+        "表头中的预算年度跨两个自然年（如2026-27）：请说明从几月开始，fiscal_year_start=4（4月）、7（7月）或10（10月）",
+    ),
+    "err_io_two_headings_same_field": (
+        "the headings '{first}' and '{second}' both give the {field}; keep one column, or rename the other",
+        "表头“{first}”和“{second}”都给出了{field}；请保留一列，或将另一列改名",
+    ),
+    "err_io_subtotal": ("subtotal", "小计"),
+    "err_io_group_heading": ("group heading", "分组标题"),
+    "err_io_overlaps_year_column": ("it overlaps the year column {year}", "与{year}年列重叠"),
+    "err_io_years_in_no_column": (
+        "the first year column is {year}, so {span} would be in no column",
+        "第一个年度列为{year}年，{span}年将不在任何列中",
+    ),
+    "err_io_summing_row_differs": (
+        "the {what} '{label}' gives {printed}, but the {n} project(s) it covers add up to {added}",
+        "{what}“{label}”为{printed}，但其所含{n}个项目合计为{added}",
+    ),
+    "err_io_merged_amount": (
+        "this amount is a cell merged over several rows; give each project its own amount",
+        "该金额为跨多行合并的单元格；请为每个项目分别填写金额",
+    ),
+    "err_io_heading_period_differs": (
+        "the heading names the plan period {first}-{last}, but the plan period given is {given_first}-{given_last}",
+        "表头中的规划期为{first}-{last}年，但给定的规划期为{given_first}-{given_last}年",
+    ),
+    "err_io_id_empty": ("the project id is empty", "项目序号为空"),
+    "err_io_amount_empty": ("the amount is empty", "金额为空"),
+    "err_io_year_outside_ledger": (
+        "{year} is outside the years the ledger covers, {covered} (years=)",
+        "{year}年不在台账覆盖的年度{covered}内（years=）",
+    ),
+    "err_io_ledger_onward": (
+        "a ledger records what was spent; this column holds {describe}, money yet to come: remove it, or read the table as a plan (capex.load_phased)",
+        "台账记录的是已支出的资金；该列为{describe}，是尚未支出的资金：请删除该列，或将该表作为计划读取（capex.load_phased）",
+    ),
+    "err_io_two_columns_one_year": (
+        "the columns '{first}' and '{second}' both hold money of {year}",
+        "列“{first}”和“{second}”都含有{year}年的资金",
+    ),
+    "err_io_part_year_inside": (
+        "this column holds {describe}, a part of a year that is neither the ledger's first nor its last: give the year whole",
+        "该列为{describe}，是台账既非首年也非末年的部分年度：请按整年填写",
+    ),
+    "err_io_two_before_columns": (
+        "two columns hold the years before the others; keep one",
+        "有两列都是此前各年的资金；请保留一列",
+    ),
+    "err_io_before_no_year_after": (
+        "a column of the years before the others, but no year column after it",
+        "有一列为此前各年的资金，但其后没有年度列",
+    ),
+    "err_io_years_to": (
+        "this column holds the money of the years to {year}, but {problem}",
+        "该列为截至{year}年各年的资金，但{problem}",
+    ),
+    "err_io_column_outside_ledger": (
+        "this column holds money of {year}, outside the years the ledger covers, {covered} (years=)",
+        "该列为{year}年的资金，不在台账覆盖的年度{covered}内（years=）",
+    ),
+    "err_io_whole_years_part_column": (
+        "years= says the ledger covers whole years, but a column holds part of one",
+        "years=表明台账覆盖完整年度，但有一列只含某年的一部分",
+    ),
+    "err_io_before_ends_at": (
+        "the column of the years before the others ends at {year}, but years= says the ledger starts in {first}",
+        "此前各年资金列截至{year}年，但years=表明台账从{first}年开始",
+    ),
+    "err_io_amounts_no_year": (
+        "this column holds amounts, but its heading does not say which years: head it with a year (2021), the years before (2020年及以前), the months (2021年1-6月), or remove it",
+        "该列有金额，但表头未写明年度：请在表头写上年度（2021）、此前各年（2020年及以前）或月份（2021年1-6月），或删除该列",
+    ),
+    "err_io_printed_total_inexact": (
+        "a printed total that cannot be held exactly: {error}",
+        "印出的合计数无法精确表示：{error}",
+    ),
+    "err_io_part_years_overlap": (
+        "the part-year columns of {year} overlap or leave months out (months {first}-{last}, then {start}-{end})",
+        "{year}年的分段列相互重叠或遗漏月份（{first}-{last}月，然后{start}-{end}月）",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -280,7 +280,7 @@ class _Reader:
             if not raw_id and all(table.is_blank(i, j) for j in read):
                 continue  # a row with nothing of the actuals in it (a name alone, a note)
             if not raw_id:
-                raise table.error("the project id is empty", i, id_j, raw_id)
+                raise table.error(phrase("err_io_id_empty"), i, id_j, raw_id)
             try:
                 naming = None if self.fiscal_year.is_calendar else self.fiscal_year.naming
                 year = year_of(table.value(i, year_j), naming=naming)
@@ -291,7 +291,7 @@ class _Reader:
             number = self._amount(i, amount_j)
             if number is None:
                 if table.is_blank(i, amount_j):
-                    raise table.error("the amount is empty", i, amount_j, "")
+                    raise table.error(phrase("err_io_amount_empty"), i, amount_j, "")
                 number = Decimal(0)  # a dash: nothing spent, and the year is covered
             records.append(
                 _Record(raw_id, int(year), number, _where(table, i, amount_j), i, amount_j)
@@ -303,7 +303,7 @@ class _Reader:
             if outside:
                 r = outside[0]
                 raise table.error(
-                    f"{r.year} is outside the years the ledger covers, {coverage.text()} (years=)",
+                    phrase("err_io_year_outside_ledger", year=r.year, covered=coverage),
                     r.row,
                     year_j,
                     r.year,
@@ -321,8 +321,7 @@ class _Reader:
         if onward:
             column = onward[0]
             raise table.heading_error(
-                f"a ledger records what was spent; this column holds {column.heading.describe()}, "
-                "money yet to come: remove it, or read the table as a plan (capex.load_phased)",
+                phrase("err_io_ledger_onward", describe=column.heading.describe()),
                 column.index,
                 table.headings[column.index],
             )
@@ -336,8 +335,12 @@ class _Reader:
         for year, columns in sorted(parts.items()):
             if year in plain:
                 raise table.heading_error(
-                    f"the columns '{table.headings[plain[year].index]}' and "
-                    f"'{table.headings[columns[0].index]}' both hold money of {year}",
+                    phrase(
+                        "err_io_two_columns_one_year",
+                        first=table.headings[plain[year].index],
+                        second=table.headings[columns[0].index],
+                        year=year,
+                    ),
                     columns[0].index,
                     table.headings[columns[0].index],
                 )
@@ -353,15 +356,14 @@ class _Reader:
             else:
                 column = columns[0]
                 raise table.heading_error(
-                    f"this column holds {column.heading.describe()}, a part of a year that is "
-                    "neither the ledger's first nor its last: give the year whole",
+                    phrase("err_io_part_year_inside", describe=column.heading.describe()),
                     column.index,
                     table.headings[column.index],
                 )
         through = [c for c in family if c.heading.span == "through"]
         if len(through) > 1:
             raise table.heading_error(
-                "two columns hold the years before the others; keep one",
+                phrase("err_io_two_before_columns"),
                 through[1].index,
                 table.headings[through[1].index],
             )
@@ -369,7 +371,7 @@ class _Reader:
         if not ordered:
             column = through[0]
             raise table.heading_error(
-                "a column of the years before the others, but no year column after it",
+                phrase("err_io_before_no_year_after"),
                 column.index,
                 table.headings[column.index],
             )
@@ -386,13 +388,16 @@ class _Reader:
                 year -= 1  # "2021年以前" beside a 2021 column: the years before 2021
             if year != ordered[0] - 1:
                 problem = (
-                    f"it overlaps the year column {ordered[0]}"
+                    phrase("err_io_overlaps_year_column", year=ordered[0])
                     if year >= ordered[0]
-                    else f"the first year column is {ordered[0]}, so "
-                    f"{_span_text(year + 1, ordered[0] - 1)} would be in no column"
+                    else phrase(
+                        "err_io_years_in_no_column",
+                        year=ordered[0],
+                        span=_span_text(year + 1, ordered[0] - 1),
+                    )
                 )
                 raise table.heading_error(
-                    f"this column holds the money of the years to {year}, but {problem}",
+                    phrase("err_io_years_to", year=year, problem=problem),
                     column.index,
                     table.headings[column.index],
                 )
@@ -403,22 +408,20 @@ class _Reader:
             for column, year in placed:
                 if not stated.first - (1 if opening else 0) <= year <= stated.last:
                     raise table.heading_error(
-                        f"this column holds money of {year}, outside the years the ledger "
-                        f"covers, {stated.text()} (years=)",
+                        phrase("err_io_column_outside_ledger", year=year, covered=stated),
                         column.index,
                         table.headings[column.index],
                     )
             if (first_month, last_month) != (1, 12):
                 raise table.heading_error(
-                    "years= says the ledger covers whole years, but a column holds part of one",
+                    phrase("err_io_whole_years_part_column"),
                     parts[min(parts)][0].index,
                     None,
                 )
             coverage = dataclasses.replace(stated, opening=opening)
             if opening and ordered[0] != stated.first:
                 raise table.heading_error(
-                    f"the column of the years before the others ends at {ordered[0] - 1}, but "
-                    f"years= says the ledger starts in {stated.first}",
+                    phrase("err_io_before_ends_at", year=ordered[0] - 1, first=stated.first),
                     through[0].index,
                     None,
                 )
@@ -454,9 +457,7 @@ class _Reader:
                     continue
                 if number is not None:
                     raise table.heading_error(
-                        "this column holds amounts, but its heading does not say which years: "
-                        "head it with a year (2021), the years before (2020年及以前), the "
-                        "months (2021年1-6月), or remove it",
+                        phrase("err_io_amounts_no_year"),
                         j,
                         table.headings[j],
                     )
@@ -472,7 +473,7 @@ class _Reader:
             if not raw_id and all(table.is_blank(i, j) for j in read):
                 continue  # a row with nothing of the actuals in it (a name alone, a note)
             if not raw_id:
-                raise table.error("the project id is empty", i, id_j, raw_id)
+                raise table.error(phrase("err_io_id_empty"), i, id_j, raw_id)
             row = []
             for column, year in placed:
                 number = self._amount(i, column.index)
@@ -626,7 +627,7 @@ class _Reader:
             return money.to_minor(number, self.unit)
         except ValueError as error:
             raise table.error(
-                f"a printed total that cannot be held exactly: {error}", i, j, table.text(i, j)
+                phrase("err_io_printed_total_inexact", error=error), i, j, table.text(i, j)
             ) from None
 
     def _differs(
@@ -675,8 +676,14 @@ def _months_covered(table: Table, columns: list[Column]) -> tuple[int, int]:
     for (start, end), column in spans[1:]:
         if start != last + 1:
             raise table.heading_error(
-                f"the part-year columns of {column.heading.year} overlap or leave months out "
-                f"(months {first}-{last}, then {start}-{end})",
+                phrase(
+                    "err_io_part_years_overlap",
+                    year=column.heading.year,
+                    first=first,
+                    last=last,
+                    start=start,
+                    end=end,
+                ),
                 column.index,
                 table.headings[column.index],
             )

@@ -249,14 +249,25 @@ def check_subtotals(
                 printed = money.to_minor(amount_of(value, unit), unit)
             except ValueError as error:
                 raise table.error(
-                    f"not an amount: {error}", summing.row, j, table.text(summing.row, j)
+                    phrase("err_io_not_an_amount", error=error),
+                    summing.row,
+                    j,
+                    table.text(summing.row, j),
                 ) from None
             added = sum(int(amounts[name][position[row]]) for row in summing.covers)
             if printed != added:
-                what = "subtotal" if summing.kind == "subtotal" else "group heading"
+                what = phrase(
+                    "err_io_subtotal" if summing.kind == "subtotal" else "err_io_group_heading"
+                )
                 raise table.error(
-                    f"the {what} '{summing.label}' gives {money.format(printed)}, but the "
-                    f"{len(summing.covers)} project(s) it covers add up to {money.format(added)}",
+                    phrase(
+                        "err_io_summing_row_differs",
+                        what=what,
+                        label=summing.label,
+                        printed=money.format(printed),
+                        n=len(summing.covers),
+                        added=money.format(added),
+                    ),
                     summing.row,
                     j,
                     table.text(summing.row, j),
@@ -290,7 +301,7 @@ def _window(table: Table, i: int, j: int) -> tuple[int, int]:
 def _amount_cell(table: Table, i: int, j: int) -> Any:
     if table.is_merged_copy(i, j):
         raise table.error(
-            "this amount is a cell merged over several rows; give each project its own amount",
+            phrase("err_io_merged_amount"),
             i,
             j,
             table.text(i, j),
@@ -643,8 +654,13 @@ def _plan_period(
     period = _check_period(stated, label)
     if named is not None and named != period:
         raise reading.heading_error(
-            f"the heading names the plan period {named[0]}-{named[1]}, but the plan period "
-            f"given is {period[0]}-{period[1]}",
+            phrase(
+                "err_io_heading_period_differs",
+                first=named[0],
+                last=named[1],
+                given_first=period[0],
+                given_last=period[1],
+            ),
             "plan_investment",
             reading.table.headings[reading.columns["plan_investment"].index],
         )
