@@ -2192,6 +2192,138 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "the part-year columns of {year} overlap or leave months out (months {first}-{last}, then {start}-{end})",
         "{year}年的分段列相互重叠或遗漏月份（{first}-{last}月，然后{start}-{end}月）",
     ),
+    "err_io_and": (" and ", "与"),
+    "err_io_two_columns_for_year": ("two columns are given for {year}", "{year}年有两列"),
+    "err_io_no_year_column": (
+        "no column is headed by a year (2021, 2021年, FY 2021); name them with years=",
+        "没有以年度为表头的列（2021、2021年、FY 2021）；请用years=指定",
+    ),
+    "err_io_phased_months": (
+        "part-year columns of {year} are calendar months, which do not divide a budget year starting in month {start}: give whole budget years",
+        "{year}年的分段列为自然月，无法划分自{start}月开始的预算年度：请按完整预算年度填写",
+    ),
+    "err_io_column_and_other_same_year": (
+        "this column and '{other}' both hold money of {year}",
+        "该列与列“{other}”都含有{year}年的资金",
+    ),
+    "err_io_phased_part_years": (
+        "part-year columns of {year} cover months {months}: a phased table gives whole years, so its part years must add up to the year",
+        "{year}年的分段列覆盖{months}月：分年度计划表按整年填写，分段之和应为全年",
+    ),
+    "err_io_overlaps_year_columns": (
+        "this column holds {describe}, which overlaps the year columns {first}-{last}",
+        "该列为{describe}，与{first}-{last}年的年度列重叠",
+    ),
+    "err_io_phased_amounts_no_year": (
+        "this column holds amounts, but its heading does not say which years: head it with a year (2021), the years before or after the others (2020年及以前, 2026年以后), the months (2021年1-6月), or remove it",
+        "该列有金额，但表头未写明年度：请在表头写上年度（2021）、此前或此后各年（2020年及以前、2026年以后）或月份（2021年1-6月），或删除该列",
+    ),
+    "err_io_merged_amount_row": (
+        "this amount is a cell merged over several rows; give each row its own amount",
+        "该金额为跨多行合并的单元格；请为每一行分别填写金额",
+    ),
+    "err_io_strict_refuses": ("{text} (strict=True refuses it)", "{text}（strict=True时不予接受）"),
+    "err_io_currency_elsewhere": (
+        "the amounts are in {currency} elsewhere, not in {unit}",
+        "其他金额的币种为{currency}，而非{unit}",
+    ),
+    "err_io_total_negative": ("a total cannot be negative", "总投资不能为负数"),
+    "err_io_reductions_negative_plan": (
+        "the reductions leave the project {plan} in {first}-{last}: a project's money in the plan period cannot be negative",
+        "扣减后项目在{first}-{last}年的资金为{plan}：项目在规划期内的资金不能为负数",
+    ),
+    "err_io_amount_outside_window": (
+        "{year} holds an amount, but the project's window is {start}-{end}",
+        "{year}年有金额，但项目建设期为{start}-{end}年",
+    ),
+    "err_io_totals_row_differs_strict": (
+        "the totals row gives {given} for {year}; the projects add up to {sums} (strict=True refuses it)",
+        "合计行{year}年为{given}；各项目合计为{sums}（strict=True时不予接受）",
+    ),
+    "err_io_reductions_outweigh": (
+        "the reductions outweigh the project's money ({sums} in all): a project's total cannot be negative",
+        "扣减额超过项目的资金（合计{sums}）：项目总投资不能为负数",
+    ),
+    "err_io_subtotal_row": (
+        "a subtotal row: capex cannot tell which payments it adds up; delete it (a totals row, 合计, is checked)",
+        "小计行：无法判断其合计的是哪些支付记录；请删除该行（合计行会被核对）",
+    ),
+    "err_io_date_empty": ("the date is empty", "日期为空"),
+    "err_io_payment_project_empty": (
+        "the project is empty (no code and no name)",
+        "项目为空（既无编码也无名称）",
+    ),
+    "err_io_totals_row_says": (
+        "the totals row says {stated} but the payments above it add up to {above}",
+        "合计行为{stated}，但其上各笔支付合计为{above}",
+    ),
+    "err_io_payment_twice": (
+        "the same payment is given twice ({places}): voucher {voucher}, same date, project and amount; delete the copy",
+        "同一笔支付出现两次（{places}）：凭证号{voucher}，日期、项目和金额均相同；请删除重复的一笔",
+    ),
+    "err_io_no_budget_lines": (
+        "the table has headings but no budget lines below them: with no lines there are no ceilings; remove the file, or add a row per line and year",
+        "表格有表头但其下没有预算科目：没有科目就没有预算上限；请删除该文件，或按科目和年度逐行填写",
+    ),
+    "err_io_line_name_empty": ("the line name is empty", "科目名称为空"),
+    "err_io_line_year_twice": (
+        "year {year} of line {name} is given twice",
+        "科目{name}的{year}年出现两次",
+    ),
+    "err_io_line_other_rule": (
+        "line {name} has another rule on an earlier row ({rules})",
+        "科目{name}在前面的行中有另一条规则（{rules}）",
+    ),
+    "err_io_line_no_ceiling": (
+        "line {name} has no ceiling in any year, so it binds nothing",
+        "科目{name}在所有年度都没有预算上限，不约束任何项目",
+    ),
+    "err_io_line_source_missing": (
+        "line {name} is the funding source {source}, which the projects do not have ({have})",
+        "科目{name}对应资金来源{source}，但项目中没有该来源（现有：{have}）",
+    ),
+    "err_io_line_rule_no_project": (
+        "the rule of line {name} matches no project, so its ceilings bind nothing",
+        "科目{name}的规则没有匹配到任何项目，其预算上限不约束任何项目",
+    ),
+    "err_io_same_output_twice": (
+        "the same file is named twice among the files to write",
+        "待写入的文件中同一个文件出现了两次",
+    ),
+    "err_io_would_overwrite": (
+        "{output} would write over {path}, which this command reads{why}; capex never writes over its inputs: choose another output",
+        "{output}将覆盖本命令读取的{path}{why}；capex不会覆盖输入文件：请另选输出文件",
+    ),
+    "err_io_same_output": (
+        "{output} and {other} name the same file; give each output its own",
+        "{output}和{other}是同一个文件；请为每个输出指定各自的文件",
+    ),
+    "err_io_file_too_big": (
+        "the file is {size} bytes, more than the {limit} capex reads (capex.model.limits.MAX_INPUT_BYTES)",
+        "文件为{size}字节，超过可读取的上限{limit}字节（capex.model.limits.MAX_INPUT_BYTES）",
+    ),
+    "err_io_two_columns_headed": (
+        "two columns are headed {name}; keep one, or rename the other",
+        "有两列的表头都是{name}；请保留一列，或将另一列改名",
+    ),
+    "err_io_no_column_headed": (
+        "no column headed {name} beside the project fields (found: {found})",
+        "项目字段旁没有表头为{name}的列（现有：{found}）",
+    ),
+    "err_io_bank_rows": (
+        "the bank's rows do not line up with its projects",
+        "资金库的行与其项目对不上",
+    ),
+    "err_io_no_project_with_id": ("no project with this id", "没有该序号的项目"),
+    "err_io_precede_itself": ("a project cannot precede itself", "项目不能以自身为紧前项目"),
+    "err_io_second_totals_row": (
+        "a second totals row (the first is row {row})",
+        "第二个合计行（第一个合计行在第{row}行）",
+    ),
+    "err_io_same_heading": (
+        "columns {first} and {second} have the same heading; rename one",
+        "列{first}和列{second}的表头相同；请将其中一列改名",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

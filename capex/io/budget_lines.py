@@ -74,8 +74,7 @@ def read_budget_lines(
     require(table, columns, ("line", "year", "ceiling"))
     if len(table) == 0:
         raise DataError(
-            "the table has headings but no budget lines below them: with no lines there are "
-            "no ceilings; remove the file, or add a row per line and year",
+            phrase("err_io_no_budget_lines"),
             source=table.source,
             sheet=table.sheet,
             row=1,
@@ -90,7 +89,7 @@ def read_budget_lines(
     for i in range(len(table)):
         name = table.text(i, line_j)
         if not name:
-            raise table.error("the line name is empty", i, line_j, "")
+            raise table.error(phrase("err_io_line_name_empty"), i, line_j, "")
         first_row.setdefault(name, i)
         try:
             year = year_of(table.value(i, year_j))
@@ -108,7 +107,10 @@ def read_budget_lines(
                 raise table.error(f"not a ceiling: {error}", i, ceiling_j, cell) from None
         if year in ceilings.setdefault(name, {}):
             raise table.error(
-                f"year {year} of line {name!r} is given twice", i, year_j, table.text(i, year_j)
+                phrase("err_io_line_year_twice", year=year, name=repr(name)),
+                i,
+                year_j,
+                table.text(i, year_j),
             )
         ceilings[name][year] = value
         rule = table.text(i, rule_j) if rule_j is not None else ""
@@ -119,7 +121,7 @@ def read_budget_lines(
                 raise table.error(phrase("error_as_raised", error=error), i, rule_j, rule) from None
             if name in rules and rules[name][0] != rule:
                 raise table.error(
-                    f"line {name!r} has another rule on an earlier row ({rules[name][0]!r})",
+                    phrase("err_io_line_other_rule", name=repr(name), rules=repr(rules[name][0])),
                     i,
                     rule_j,
                     rule,
@@ -129,7 +131,7 @@ def read_budget_lines(
     for name, by_year in ceilings.items():
         if all(value is None for value in by_year.values()):
             raise table.error(
-                f"line {name!r} has no ceiling in any year, so it binds nothing",
+                phrase("err_io_line_no_ceiling", name=repr(name)),
                 first_row[name],
                 ceiling_j,
                 table.text(first_row[name], ceiling_j),
@@ -169,8 +171,12 @@ def _check_binds(
         if sources is None or source not in sources.names:
             have = f"its sources: {', '.join(sources.names)}" if sources else "it has none"
             raise table.error(
-                f"line {line.name!r} is the funding source {source!r}, which the projects do "
-                f"not have ({have})",
+                phrase(
+                    "err_io_line_source_missing",
+                    name=repr(line.name),
+                    source=repr(source),
+                    have=have,
+                ),
                 i,
                 j,
                 text,
@@ -182,7 +188,7 @@ def _check_binds(
         raise table.error(phrase("error_as_raised", error=error), i, j, text) from None
     if not members.any():
         raise table.error(
-            f"the rule of line {line.name!r} matches no project, so its ceilings bind nothing",
+            phrase("err_io_line_rule_no_project", name=repr(line.name)),
             i,
             j,
             text,

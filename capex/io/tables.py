@@ -979,8 +979,11 @@ def _check_distinct_headings(table: Table) -> None:
         if text in seen:
             first = seen[text]
             raise table.heading_error(
-                f"columns {_describe_column(table, first)} and {_describe_column(table, j)} "
-                "have the same heading; rename one",
+                phrase(
+                    "err_io_same_heading",
+                    first=_describe_column(table, first),
+                    second=_describe_column(table, j),
+                ),
                 j,
                 text,
             )
