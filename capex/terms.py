@@ -2324,6 +2324,95 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "columns {first} and {second} have the same heading; rename one",
         "列{first}和列{second}的表头相同；请将其中一列改名",
     ),
+    "err_io_psplib_cannot_read": ("cannot read the instance: {reason}", "无法读取算例：{reason}"),
+    "err_io_psplib_no_section": (
+        "no section {title}: not a single-mode PSPLIB file",
+        "没有{title}部分：不是单模式PSPLIB文件",
+    ),
+    "err_io_psplib_whole_numbers": ("expected whole numbers", "应为整数"),
+    "err_io_psplib_horizon": ("the horizon is not a number", "计划期长度不是数字"),
+    "err_io_psplib_precedence_row": (
+        "a precedence row reads: job, modes, number of successors, successors",
+        "紧前关系行应为：工作、模式数、紧后工作数、紧后工作",
+    ),
+    "err_io_psplib_single_mode": ("only single-mode instances are supported", "只支持单模式算例"),
+    "err_io_psplib_request_row": (
+        "a request row reads: job, mode, duration, requests",
+        "资源需求行应为：工作、模式、工期、资源需求量",
+    ),
+    "err_io_psplib_different_jobs": (
+        "the precedence and request sections list different jobs",
+        "紧前关系部分与资源需求部分列出的工作不同",
+    ),
+    "err_io_psplib_resources": (
+        "the requests and the availabilities name different numbers of resources",
+        "资源需求与资源可用量中的资源个数不同",
+    ),
+    "err_io_psplib_successor": (
+        "a successor is no job of the instance",
+        "某个紧后工作不是该算例中的工作",
+    ),
+    "err_io_psplib_cannot_read_optima": (
+        "cannot read the optima: {reason}",
+        "无法读取最优解：{reason}",
+    ),
+    "err_io_psplib_no_makespan": (
+        "no 'parameter instance makespan' rows found",
+        "未找到“parameter instance makespan”行",
+    ),
+    "err_io_two_source_columns": (
+        "two columns give the source {name}; keep one",
+        "有两列都给出资金来源{name}；请保留一列",
+    ),
+    "err_io_not_amount_or_share": ("not an amount or a share: {error}", "不是金额或比例：{error}"),
+    "err_io_not_amount_in": (
+        "not an amount in {unit}: {error}",
+        "不是以{unit}为单位的金额：{error}",
+    ),
+    "err_io_amounts_and_shares": (
+        "the row mixes amounts and shares: give one or the other",
+        "该行既有金额又有比例：请只填其中一种",
+    ),
+    "err_io_shares_not_100": (
+        "the shares add up to {percent} %, not 100 %",
+        "各比例合计为{percent}%，而非100%",
+    ),
+    "err_io_source_empty": ("the source is empty", "资金来源为空"),
+    "err_io_no_project_has_id": ("no project has this id", "没有项目使用该序号"),
+    "err_io_source_twice": (
+        "source {name} of project {pid} is given twice",
+        "项目{pid}的资金来源{name}出现两次",
+    ),
+    "err_io_source_nests_elsewhere": (
+        "{name} nests in {parents} on another row",
+        "{name}在另一行中隶属于{parents}",
+    ),
+    "err_io_neither_amount_nor_share": (
+        "the row gives neither an amount nor a share",
+        "该行既没有金额也没有比例",
+    ),
+    "err_io_project_shares_not_100": (
+        "the shares of project {pid} add up to {percent} %, not 100 %",
+        "项目{pid}的各比例合计为{percent}%，而非100%",
+    ),
+    "err_io_cannot_write_template": ("cannot write a template: {error}", "无法生成模板：{error}"),
+    "err_io_template_period_backwards": (
+        "the plan period {first}-{last} ends before it starts",
+        "规划期{first}-{last}年的终止年早于起始年",
+    ),
+    "err_io_template_years_backwards": (
+        "the years {first}-{last} end before they start",
+        "{first}-{last}年的终止年早于起始年",
+    ),
+    "err_io_template_suffix": (
+        "{path}: a template is an .xlsx workbook, not {suffix}",
+        "{path}：模板应为.xlsx工作簿，而非{suffix}",
+    ),
+    "err_io_template_exists": (
+        "{path} exists: choose another name, or overwrite it on purpose (overwrite=True, --force on the command line)",
+        "{path}已存在：请另选文件名，或有意覆盖（overwrite=True，命令行用 --force）",
+    ),
+    "err_io_cannot_write_file": ("cannot write {path}: {reason}", "无法写入{path}：{reason}"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

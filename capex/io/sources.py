@@ -135,7 +135,7 @@ def find_source_columns(
     for column in found:
         if names.count(column.name) > 1:
             raise table.heading_error(
-                f"two columns give the source {column.name!r}; keep one",
+                phrase("err_io_two_source_columns", name=repr(column.name)),
                 column.index,
                 table.headings[column.index],
             )
@@ -204,7 +204,9 @@ def _cell(table: Table, i: int, column: SourceColumn, value: Any) -> tuple[Decim
     try:
         number = amount_of(value, column.unit)
     except ValueError as error:
-        raise table.error(f"not an amount or a share: {error}", i, j, table.text(i, j)) from None
+        raise table.error(
+            phrase("err_io_not_amount_or_share", error=error), i, j, table.text(i, j)
+        ) from None
     if column.share:
         return number / 100 if number > 1 else number, True
     return number, False
@@ -249,7 +251,7 @@ def sources_of_cells(
             except ValueError as error:
                 j = columns[k].index
                 raise table.error(
-                    f"not an amount in {unit}: {error}", i, j, table.text(i, j)
+                    phrase("err_io_not_amount_in", unit=unit, error=error), i, j, table.text(i, j)
                 ) from None
     if not given.any():
         return None
@@ -287,15 +289,13 @@ def _from_shares(
     if not all(s or v is None for v, s in zip(row, shares)):
         k = next(k for k, (v, s) in enumerate(zip(row, shares)) if v is not None and not s)
         j = columns[k].index
-        raise table.error(
-            "the row mixes amounts and shares: give one or the other", i, j, table.text(i, j)
-        )
+        raise table.error(phrase("err_io_amounts_and_shares"), i, j, table.text(i, j))
     fractions = [Decimal(0) if v is None else v for v in row]
     added = sum(fractions[k] for k in top)
     if added != 1:
         j = columns[top[0]].index if top else None
         raise table.error(
-            f"the shares add up to {(added * 100).normalize():f} %, not 100 %",
+            phrase("err_io_shares_not_100", percent=f"{(added * 100).normalize():f}"),
             i,
             j,
             table.text(i, j) if j is not None else None,
@@ -402,22 +402,31 @@ def load_sources(
         if not raw and not name:
             continue
         if not raw:
-            raise table.error("the project id is empty", i, id_j, raw)
+            raise table.error(phrase("err_io_id_empty"), i, id_j, raw)
         if not name:
-            raise table.error("the source is empty", i, source_j, "")
+            raise table.error(phrase("err_io_source_empty"), i, source_j, "")
         try:
             pid = resolve_ids(normalize_ids([raw]), frame.index, source=table.where(), column="id")[
                 0
             ]
         except DataError:
-            raise table.error("no project has this id", i, id_j, raw) from None
+            raise table.error(phrase("err_io_no_project_has_id"), i, id_j, raw) from None
         if (pid, name) in found:
-            raise table.error(f"source {name!r} of project {pid} is given twice", i, source_j, name)
+            raise table.error(
+                phrase("err_io_source_twice", name=repr(name), pid=pid), i, source_j, name
+            )
         if parent_j is not None and table.text(i, parent_j):
             parent = table.text(i, parent_j)
             if found_parents.get(name, parent) != parent:
                 raise table.error(
-                    f"{name!r} nests in {found_parents[name]!r} on another row", i, parent_j, parent
+                    phrase(
+                        "err_io_source_nests_elsewhere",
+                        name=repr(name),
+                        parents=repr(found_parents[name]),
+                    ),
+                    i,
+                    parent_j,
+                    parent,
                 )
             found_parents[name] = parent
         first_row.setdefault(pid, i)
@@ -427,7 +436,10 @@ def load_sources(
                 found[(pid, name)] = money.to_minor(amount_of(value, amount_unit), amount_unit)
             except ValueError as error:
                 raise table.error(
-                    f"not an amount in {amount_unit}: {error}", i, amount_j, table.text(i, amount_j)
+                    phrase("err_io_not_amount_in", unit=amount_unit, error=error),
+                    i,
+                    amount_j,
+                    table.text(i, amount_j),
                 ) from None
         elif share_j is not None and not is_no_amount(table.value(i, share_j)):
             column = SourceColumn(share_j, name, None, None, share=True)
@@ -436,7 +448,7 @@ def load_sources(
             found[(pid, name)] = 0
         else:
             raise table.error(
-                "the row gives neither an amount nor a share",
+                phrase("err_io_neither_amount_nor_share"),
                 i,
                 amount_j if amount_j is not None else share_j,
                 "",
@@ -458,7 +470,11 @@ def load_sources(
         added = sum(shares.get(n, Decimal(0)) for n in top)
         if added != 1:
             raise table.error(
-                f"the shares of project {pid} add up to {(added * 100).normalize():f} %, not 100 %",
+                phrase(
+                    "err_io_project_shares_not_100",
+                    pid=pid,
+                    percent=f"{(added * 100).normalize():f}",
+                ),
                 first_row[pid],
                 share_j,
                 "",
