@@ -2413,6 +2413,67 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{path}已存在：请另选文件名，或有意覆盖（overwrite=True，命令行用 --force）",
     ),
     "err_io_cannot_write_file": ("cannot write {path}: {reason}", "无法写入{path}：{reason}"),
+    "err_model_unknown_currency": (
+        "unknown currency {currency}; capex knows {known}",
+        "未知的币种{currency}；可用的币种为{known}",
+    ),
+    "err_model_finer_than": (
+        "{value} {unit} is finer than 1 {finest}",
+        "{value} {unit}的精度小于1{finest}",
+    ),
+    "err_model_ceiling_negative": (
+        "a ceiling cannot be negative: {value}",
+        "预算上限不能为负数：{value}",
+    ),
+    "err_model_bad_finer_than": ("{bad} is finer than 1 {finest}", "{bad}的精度小于1{finest}"),
+    "err_model_sum_too_large": (
+        "a sum of amounts, {total}, is too large to hold exactly (the limit is {limit})",
+        "金额合计{total}过大，无法精确表示（上限为{limit}）",
+    ),
+    "err_model_too_large": (
+        "{value} {unit} is too large to hold exactly",
+        "{value} {unit}过大，无法精确表示",
+    ),
+    "err_model_not_an_amount": ("{value} is not an amount", "{value}不是金额"),
+    "err_model_not_finite": ("{value} is not a finite number", "{value}不是有限的数"),
+    "err_model_not_a_number": ("{value} is not a number", "{value}不是数字"),
+    "err_model_too_many_digits": (
+        "{value} has more than {digits} significant digits: capex reads a number exactly or not at all",
+        "{value}的有效数字超过{digits}位：数字要么精确读取，要么不读取",
+    ),
+    "err_model_out_of_range": (
+        "{value} is out of the range of numbers capex reads (1e±{exponent})",
+        "{value}超出可读取的数值范围（1e±{exponent}）",
+    ),
+    "err_model_strange_character": (
+        "{value} is not a number (it holds {character}, U+{code})",
+        "{value}不是数字（含有字符{character}，U+{code}）",
+    ),
+    "err_model_comma": (
+        "{value} is not a number (a comma may only group thousands)",
+        "{value}不是数字（逗号只能用作千位分隔）",
+    ),
+    "err_model_currencies_differ": (
+        "amounts in different currencies cannot be compared: {currencies}",
+        "不同币种的金额无法比较：{currencies}",
+    ),
+    "err_model_rescale_finer": (
+        "{unit} amounts cannot be written exactly in {finer}: use the finer unit",
+        "以{unit}计的金额无法用{finer}精确表示：请使用更小的单位",
+    ),
+    "err_model_rescale_too_large": (
+        "an amount of {amount} {unit} is too large to hold exactly in {finer}",
+        "{amount} {unit}的金额过大，无法用{finer}精确表示",
+    ),
+    "err_model_unknown_unit": (
+        "unknown unit {unit}; capex knows {known}",
+        "未知的单位{unit}；可用的单位为{known}",
+    ),
+    "err_model_unit_of": (" ({unit} is a unit of {currency})", "（{unit}是{currency}的单位）"),
+    "err_model_unknown_unit_for": (
+        "unknown unit {unit} for {currency}{hint}; use one of {names}",
+        "{currency}没有单位{unit}{hint}；请使用{names}之一",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
@@ -2644,6 +2705,8 @@ def said(text: object, lang: str | None = "en") -> str:
         )
     if isinstance(text, CapexError):
         return said(text.args[0], lang) if text.args else ""
+    if isinstance(text, Exception) and len(text.args) == 1 and isinstance(text.args[0], Message):
+        return text.args[0].text(lang)  # a ValueError of a lower layer, raised with a message
     if isinstance(text, Worded):
         return text.text(lang)
     return str(text)
