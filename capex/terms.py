@@ -2474,6 +2474,144 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "unknown unit {unit} for {currency}{hint}; use one of {names}",
         "{currency}没有单位{unit}{hint}；请使用{names}之一",
     ),
+    "err_model_line_needs_name": ("a budget line needs a name", "预算科目需要名称"),
+    "err_model_line_rule_or_shares": (
+        "budget line {name}: give a rule or shares, not both",
+        "预算科目{name}：请给出规则或比例，不能两者都给",
+    ),
+    "err_model_line_share_range": (
+        "budget line {name}: share of project {pid} must be in 0..1, not {share}",
+        "预算科目{name}：项目{pid}的比例应在0至1之间，而非{share}",
+    ),
+    "err_model_line_within_itself": (
+        "budget line {name} cannot be within itself",
+        "预算科目{name}不能隶属于自身",
+    ),
+    "err_model_line_ceilings_mapping": (
+        "budget line {name}: ceilings are {{year: amount}}, not {ceilings}; for one ceiling in every plan year pass the number to capex.spread or capex.shift itself",
+        "预算科目{name}：预算上限应为{{年份: 金额}}，而非{ceilings}；如每个规划年度的上限相同，请直接将该数传给capex.spread或capex.shift",
+    ),
+    "err_model_line_not_a_year": (
+        "budget line {name}: {year} is not a year",
+        "预算科目{name}：{year}不是年份",
+    ),
+    "err_model_line_year_error": (
+        "budget line {name}, year {year}: {error}",
+        "预算科目{name}，{year}年：{error}",
+    ),
+    "err_model_line_ceiling_negative": (
+        "budget line {name}, year {year}: a ceiling cannot be negative: {value}",
+        "预算科目{name}，{year}年：预算上限不能为负数：{value}",
+    ),
+    "err_model_line_error": ("budget line {name}: {error}", "预算科目{name}：{error}"),
+    "err_model_line_no_project": (
+        "budget line {name}: no project with id {value}",
+        "预算科目{name}：没有序号为{value}的项目",
+    ),
+    "err_model_ceilings_list": (
+        "a list of ceilings must hold BudgetLine objects",
+        "预算上限列表中只能是BudgetLine对象",
+    ),
+    "err_model_line_names_repeat": (
+        "budget line names must differ; repeated: {duplicates}",
+        "预算科目名称不能重复；重复的有：{duplicates}",
+    ),
+    "err_model_ceilings_kind": (
+        "ceilings must be None, a number, {{year: 亿元}}, a BudgetLine or a list of them; got {ceilings}",
+        "预算上限应为None、一个数、{{年份: 亿元}}、一个BudgetLine或其列表；实际为{ceilings}",
+    ),
+    "err_model_line_outside_period": (
+        "budget line {name} has a ceiling for {outside}, outside the plan period {first}-{last}",
+        "预算科目{name}在规划期{first}-{last}年以外的{outside}年有预算上限",
+    ),
+    "err_model_line_source_no_split": (
+        "budget line {line} is a funding source, but the portfolio has no split by source (load one with capex.load_sources, or give the projects' table a column per source)",
+        "预算科目{line}是资金来源，但项目库没有按资金来源拆分（请用capex.load_sources读取，或在项目表中为每个来源设一列）",
+    ),
+    "err_model_line_no_such_source": (
+        "budget line {name}: the portfolio has no source {source} (its sources: {names})",
+        "预算科目{name}：项目库中没有资金来源{source}（现有来源：{names}）",
+    ),
+    "err_model_line_source_name_clash": (
+        "budget line {line} has the name of a funding source but is not it (its rule is not 'source'): rename it, or make it the source's line",
+        "预算科目{line}与某个资金来源同名，但并非该来源（其规则不是“source”）：请改名，或将其设为该来源的科目",
+    ),
+    "err_model_line_circle": (
+        "budget line {name} is within itself, round a circle",
+        "预算科目{name}隶属于自身，形成循环",
+    ),
+    "err_model_line_shares_exceed_own": (
+        "the shares within budget line {name} of project {pid} add up to more than its own share {share}",
+        "预算科目{name}中项目{pid}的各下级比例合计超过其自身比例{share}",
+    ),
+    "err_model_shares_above_one": (
+        "the shares of project {pid} add up to {total}, above 1",
+        "项目{pid}的各比例合计为{total}，超过1",
+    ),
+    "err_model_line_share_expected": (
+        "line {line}: expected id=fraction in shares, got {text}",
+        "科目{line}：比例应写为“序号=比例”，实际为{text}",
+    ),
+    "err_model_line_share_twice": (
+        "line {line}: project {pid} is given twice in shares",
+        "科目{line}：项目{pid}在比例中出现两次",
+    ),
+    "err_model_line_share_not_number": (
+        "line {line}: share {text} is not a number",
+        "科目{line}：比例{text}不是数字",
+    ),
+    "err_model_line_share_not_fraction": (
+        "line {line}: share {text} is not between 0 and 1",
+        "科目{line}：比例{text}不在0至1之间",
+    ),
+    "err_model_line_shares_empty": (
+        "line {line}: shares() lists no project",
+        "科目{line}：比例中没有列出任何项目",
+    ),
+    "err_model_line_source_unresolved": (
+        "line {line} is a funding source: resolve it against its portfolio (capex.model.budget.resolve_lines) before asking which projects it holds",
+        "科目{line}是资金来源：请先按其项目库解析（capex.model.budget.resolve_lines），再查询其包含的项目",
+    ),
+    "err_model_line_rule_reads": (
+        "line {line}: a rule reads 'column=value' (or 'all'), not {text}",
+        "科目{line}：规则应写为“列=值”（或“all”），而非{text}",
+    ),
+    "err_model_line_rule_failed": (
+        "the rule of budget line {line} failed: {error}",
+        "预算科目{line}的规则执行失败：{error}",
+    ),
+    "err_model_line_rule_booleans": (
+        "the rule of budget line {line} must give one True/False per project",
+        "预算科目{line}的规则应对每个项目给出一个True/False",
+    ),
+    "err_model_line_rule_kind": (
+        "budget line {line}: a rule is None, a mapping, a text or a callable",
+        "预算科目{line}：规则应为None、键值对、文本或函数",
+    ),
+    "err_model_line_no_column": (
+        "budget line {line}: the projects have no column {column}",
+        "预算科目{line}：项目中没有列“{column}”",
+    ),
+    "err_model_line_yes_no": (
+        "budget line {line}: {column} is yes or no, not {value}",
+        "预算科目{line}：{column}应为是或否，而非{value}",
+    ),
+    "err_model_line_whole_number": (
+        "budget line {line}: {column} is a whole number, not {value}",
+        "预算科目{line}：{column}应为整数，而非{value}",
+    ),
+    "err_model_line_number": (
+        "budget line {line}: {column} is a number, not {value}",
+        "预算科目{line}：{column}应为数字，而非{value}",
+    ),
+    "err_model_risk_whole_plan": (
+        "risk draws are measured against ceilings of the whole plan: give {{year: amount}} or one amount, or one budget line over every project",
+        "风险抽样按整个计划的预算上限衡量：请给出{{年份: 金额}}或一个金额，或一个涵盖所有项目的预算科目",
+    ),
+    "err_model_no_bound": (
+        "no bound named {name}; the bounds are {bounds}",
+        "没有名为{name}的上限；可设置的上限为{bounds}",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
