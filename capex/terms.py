@@ -2612,6 +2612,100 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "no bound named {name}; the bounds are {bounds}",
         "没有名为{name}的上限；可设置的上限为{bounds}",
     ),
+    "err_model_round_formula": (
+        "; if a formula calculated it, round it (=ROUND(..., 2) in 元)",
+        "；如该数由公式算出，请先取整（以元计用=ROUND(..., 2)）",
+    ),
+    "err_model_period_backwards": (
+        "the plan period ends before it starts",
+        "规划期的终止年早于起始年",
+    ),
+    "err_model_sources_kind": (
+        "sources must be a capex.model.sources.Sources (capex.load_sources reads one)",
+        "sources应为capex.model.sources.Sources（可用capex.load_sources读取）",
+    ),
+    "err_model_arrays_length": (
+        "the arrays must be non-empty and of one length",
+        "各数组不能为空且长度应相同",
+    ),
+    "err_model_duplicate_id": ("duplicate id", "序号重复"),
+    "err_model_bad_period": ("bad plan period: {error}", "规划期有误：{error}"),
+    "err_model_period_two_years": (
+        "the plan period must be two years, (first, last)",
+        "规划期应为两个年份：(起始年, 终止年)",
+    ),
+    "err_model_period_two_years_short": ("the plan period must be two years", "规划期应为两个年份"),
+    "err_model_required_column": (
+        "required column '{column}' is missing (found: {columns})",
+        "缺少必需的列“{column}”（现有：{columns}）",
+    ),
+    "err_model_column_sum_too_large": (
+        "the amounts of this column add up to more than capex can hold exactly",
+        "该列金额合计过大，无法精确表示",
+    ),
+    "err_model_no_name": ("the project has no name", "项目没有名称"),
+    "err_model_duplicate_id_row": (
+        "duplicate id (first seen in row {row})",
+        "序号重复（首次出现在第{row}行）",
+    ),
+    "err_model_duplicate_code_row": (
+        "duplicate project code (first in row {row})",
+        "项目编码重复（首次出现在第{row}行）",
+    ),
+    "err_model_codes_for_projects": (
+        "{codes} codes for {projects} projects",
+        "{codes}个编码对应{projects}个项目",
+    ),
+    "err_model_duplicate_code": ("duplicate project code", "项目编码重复"),
+    "err_model_not_amount_in_hint": (
+        "not an amount in {unit}: {error}{hint}",
+        "不是以{unit}为单位的金额：{error}{hint}",
+    ),
+    "err_model_not_number": ("not a number", "不是数字"),
+    "err_model_cannot_be_negative": ("cannot be negative", "不能为负数"),
+    "err_model_not_whole_number": ("not a whole number", "不是整数"),
+    "err_model_implausibly_large": (
+        "implausibly large (above {limit})",
+        "大得不合理（超过{limit}）",
+    ),
+    "err_model_yes_or_no": ("expected yes or no (是/否)", "应为是或否（是/否）"),
+    "err_io_not_a_year": ("not a year: {error}", "不是年份：{error}"),
+    "err_io_not_a_number": ("not a number: {error}", "不是数字：{error}"),
+    "err_io_not_a_ceiling": ("not a ceiling: {error}", "不是预算上限：{error}"),
+    "err_io_problem_found": ("{problem} (found: {found})", "{problem}（现有：{found}）"),
+    "err_io_no_column_headed_for": (
+        "no column is headed {heading} (for the {field})",
+        "没有表头为{heading}的列（用于{field}）",
+    ),
+    "err_io_required_column_example": (
+        "required column '{name}' is missing: give a column headed {example}",
+        "缺少必需的列“{name}”：请设一列，表头为{example}",
+    ),
+    "err_io_required_column_such_as": (
+        "required column '{name}' is missing (a heading such as {example})",
+        "缺少必需的列“{name}”（表头如“{example}”）",
+    ),
+    "err_io_no_project_column": (
+        "no project column (a heading such as 项目代码 or 项目名称)",
+        "没有项目列（表头如“项目代码”或“项目名称”）",
+    ),
+    "err_io_required_source_column": (
+        "required column '{name}' is missing (id, source, amount)",
+        "缺少必需的列“{name}”（序号、资金来源、金额）",
+    ),
+    "err_io_source_amount_or_share": (
+        "give each source's amount (金额) or share (比例)",
+        "请给出每个资金来源的金额或比例",
+    ),
+    "err_io_no_id_column": (
+        "no id column (write 'id' or '序号' as its heading)",
+        "没有序号列（表头请写“id”或“序号”）",
+    ),
+    "err_io_neither_long_nor_wide": (
+        "neither a long table (columns id, year, amount) nor a wide one (an id column and a column per year such as 2021)",
+        "既不是长表（序号、年份、金额三列），也不是宽表（一列序号，每年一列，如2021）",
+    ),
+    "err_io_required_column": ("required column '{name}' is missing", "缺少必需的列“{name}”"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

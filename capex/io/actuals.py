@@ -170,7 +170,7 @@ class _Reader:
             table, ACTUALS_HEADINGS, amounts=ACTUALS_AMOUNTS | {"row_total"}, years=True
         )
         if "id" not in self.columns:
-            raise missing_column(table, "id", "no id column (write 'id' or '序号' as its heading)")
+            raise missing_column(table, "id", phrase("err_io_no_id_column"))
         self.family = [
             c
             for c in self.columns.values()
@@ -181,8 +181,7 @@ class _Reader:
             raise missing_column(
                 table,
                 "amount",
-                "neither a long table (columns id, year, amount) nor a wide one (an id column "
-                "and a column per year such as 2021)",
+                phrase("err_io_neither_long_nor_wide"),
             )
         self.fiscal_year = self._fiscal_years(fiscal, naming)
         amount_columns = [self.columns["amount"]] if self.long else self.family
@@ -286,7 +285,7 @@ class _Reader:
                 year = year_of(table.value(i, year_j), naming=naming)
             except ValueError as error:
                 raise table.error(
-                    f"not a year: {error}", i, year_j, table.text(i, year_j)
+                    phrase("err_io_not_a_year", error=error), i, year_j, table.text(i, year_j)
                 ) from None
             number = self._amount(i, amount_j)
             if number is None:

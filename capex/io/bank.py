@@ -93,7 +93,7 @@ class Bank(Report):
                 values.append(exact_number(cell))
             except ValuationError as error:
                 raise table.error(
-                    f"not a number: {error}",
+                    phrase("err_io_not_a_number", error=error),
                     i,
                     j,
                     table.text(i, j),

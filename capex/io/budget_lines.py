@@ -94,7 +94,9 @@ def read_budget_lines(
         try:
             year = year_of(table.value(i, year_j))
         except ValueError as error:
-            raise table.error(f"not a year: {error}", i, year_j, table.text(i, year_j)) from None
+            raise table.error(
+                phrase("err_io_not_a_year", error=error), i, year_j, table.text(i, year_j)
+            ) from None
         cell = table.text(i, ceiling_j)
         value: Any = None
         raw = table.value(i, ceiling_j)
@@ -104,7 +106,9 @@ def read_budget_lines(
                 # in the money it will be used with, so that one too large is named here
                 money.ceiling_to_minor(value, unit)
             except ValueError as error:
-                raise table.error(f"not a ceiling: {error}", i, ceiling_j, cell) from None
+                raise table.error(
+                    phrase("err_io_not_a_ceiling", error=error), i, ceiling_j, cell
+                ) from None
         if year in ceilings.setdefault(name, {}):
             raise table.error(
                 phrase("err_io_line_year_twice", year=year, name=repr(name)),

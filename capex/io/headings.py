@@ -514,9 +514,12 @@ def find_columns(
 
 def missing_column(table: Table, column: str, problem: str) -> DataError:
     """The error for a column the table lacks, listing the headings it has."""
-    found = ", ".join(heading for heading in table.headings if heading) or "none"
+    found = ", ".join(heading for heading in table.headings if heading) or phrase("none")
     return DataError(
-        f"{problem} (found: {found})", source=table.source, sheet=table.sheet, column=column
+        phrase("err_io_problem_found", problem=problem, found=found),
+        source=table.source,
+        sheet=table.sheet,
+        column=column,
     )
 
 
@@ -524,7 +527,7 @@ def require(table: Table, columns: Mapping[str, Column], required: Iterable[str]
     """Raise :func:`missing_column`'s error for the first required field not found."""
     for name in required:
         if name not in columns:
-            raise missing_column(table, name, f"required column '{name}' is missing")
+            raise missing_column(table, name, phrase("err_io_required_column", name=name))
 
 
 def row_matches(

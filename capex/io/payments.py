@@ -164,12 +164,10 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
     for name, example in (("date", "支付日期"), ("amount", "支付金额")):
         if name not in columns:
             raise missing_column(
-                table, name, f"required column '{name}' is missing (a heading such as {example})"
+                table, name, phrase("err_io_required_column_such_as", name=name, example=example)
             )
     if "project" not in columns and "name" not in columns:
-        raise missing_column(
-            table, "project", "no project column (a heading such as 项目代码 or 项目名称)"
-        )
+        raise missing_column(table, "project", phrase("err_io_no_project_column"))
     written = _written_unit(table, columns["amount"], unit)
     date_j, amount_j = columns["date"].index, columns["amount"].index
     project_j = columns["project"].index if "project" in columns else None

@@ -63,7 +63,7 @@ from capex.model.portfolio import (
     _check_period,
     _validate,
 )
-from capex.terms import phrase
+from capex.terms import TERMS, phrase
 
 __all__ = ["load_phased"]
 
@@ -279,7 +279,9 @@ class _PhasedReader:
                 try:
                     year = check_year(int(year))
                 except (TypeError, ValueError) as error:
-                    raise table.heading_error(f"not a year: {error}", j, year) from None
+                    raise table.heading_error(
+                        phrase("err_io_not_a_year", error=error), j, year
+                    ) from None
                 if year in found:
                     raise table.heading_error(
                         phrase("err_io_two_columns_for_year", year=year), j, heading
@@ -953,5 +955,11 @@ def _exact(table: Table, heading: str) -> int | None:
 
 def _missing(table: Table, heading: str, field: str) -> DataError:
     return missing_column(
-        table, heading, f"no column is headed {heading!r} (for the {field.replace('_', ' ')})"
+        table,
+        heading,
+        phrase(
+            "err_io_no_column_headed_for",
+            heading=repr(heading),
+            field=phrase(field) if field in TERMS else field.replace("_", " "),
+        ),
     )

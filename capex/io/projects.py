@@ -281,7 +281,7 @@ def _check_required(table: Table, columns: Mapping[str, Column]) -> None:
         raise missing_column(
             table,
             name,
-            f"required column '{name}' is missing: give a column headed {_EXAMPLES[name]}",
+            phrase("err_io_required_column_example", name=name, example=_EXAMPLES[name]),
         )
 
 

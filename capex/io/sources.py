@@ -376,11 +376,9 @@ def load_sources(
     columns = find_columns(table, SOURCE_TABLE_HEADINGS, amounts=frozenset({"amount"}))
     for name in ("id", "source"):
         if name not in columns:
-            raise missing_column(
-                table, name, f"required column '{name}' is missing (id, source, amount)"
-            )
+            raise missing_column(table, name, phrase("err_io_required_source_column", name=name))
     if "amount" not in columns and "share" not in columns:
-        raise missing_column(table, "amount", "give each source's amount (金额) or share (比例)")
+        raise missing_column(table, "amount", phrase("err_io_source_amount_or_share"))
     money = portfolio.money
     written = columns["amount"].heading.unit if "amount" in columns else None
     amount_unit = money.normalize_unit(written or unit_note(table.preamble) or unit)
