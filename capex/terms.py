@@ -2706,6 +2706,261 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "既不是长表（序号、年份、金额三列），也不是宽表（一列序号，每年一列，如2021）",
     ),
     "err_io_required_column": ("required column '{name}' is missing", "缺少必需的列“{name}”"),
+    "err_model_weights": ("weights", "权重"),
+    "err_model_cumulative_points": ("cumulative points", "累计曲线的各点"),
+    "err_model_is_not_a_source": ("is not a source", "不是资金来源"),
+    "err_model_comes_after_it": ("comes after it", "排在其后"),
+    "err_model_rows_unknown_ids": (" ({n} rows in all have unknown ids)", "（共{n}行的序号未知）"),
+    "err_model_weights_empty": (
+        "a weights profile needs at least one weight",
+        "权重分摊至少需要一个权重",
+    ),
+    "err_model_weights_negative": (
+        "weights cannot be negative: {weights}",
+        "权重不能为负数：{weights}",
+    ),
+    "err_model_weights_zero": (
+        "weights must not all be zero: {weights}",
+        "权重不能全为0：{weights}",
+    ),
+    "err_model_curve_two_points": (
+        "a cumulative curve needs at least two points (start and end)",
+        "累计曲线至少需要两个点（起点和终点）",
+    ),
+    "err_model_curve_start": (
+        "a cumulative curve starts at 0, not {value}",
+        "累计曲线应从0开始，而非{value}",
+    ),
+    "err_model_curve_decreases": ("a cumulative curve cannot decrease", "累计曲线不能下降"),
+    "err_model_curve_end": ("a cumulative curve must end above 0", "累计曲线的终点应大于0"),
+    "err_model_cannot_spread": (
+        "{amount} 万元 cannot be spread over {n} years",
+        "{amount}万元无法分摊到{n}年",
+    ),
+    "err_model_amount_no_year": (
+        "amount {amount} 万元 (position {position}) has no year to go to",
+        "第{position}个金额{amount}万元没有可安排的年份",
+    ),
+    "err_model_not_a_profile": (
+        "not a profile: {spec} (use a name such as 'uniform', or a Profile)",
+        "不是分摊方式：{spec}（请使用名称如“uniform”，或一个Profile）",
+    ),
+    "err_model_unknown_profile": (
+        "unknown profile {text}; use one of {names}, 's-curve(a=.., b=..)', 'weights(..)' or 'cumulative(..)'",
+        "未知的分摊方式{text}；请使用{names}、“s-curve(a=.., b=..)”、“weights(..)”或“cumulative(..)”之一",
+    ),
+    "err_model_profile_numbers": (
+        "profile {text}: the values must be numbers",
+        "分摊方式{text}：各值应为数字",
+    ),
+    "err_model_unknown_profile_in": (
+        "unknown profile {name} in {text}",
+        "{text}中有未知的分摊方式{name}",
+    ),
+    "err_model_profile_parameters": (
+        "profile {text}: expected parameters like a=2, b=3, got {item}",
+        "分摊方式{text}：参数应写为a=2, b=3，实际为{item}",
+    ),
+    "err_model_profile_not_number": (
+        "profile {text}: {value} is not a number",
+        "分摊方式{text}：{value}不是数字",
+    ),
+    "err_model_unknown_profile_name": ("unknown profile {name}", "未知的分摊方式{name}"),
+    "err_model_profile_unknown_parameters": (
+        "profile {spec}: unknown parameters {unknown}",
+        "分摊方式{spec}：未知的参数{unknown}",
+    ),
+    "err_model_must_be_numbers": ("{what} must be numbers: {values}", "{what}应为数字：{values}"),
+    "err_model_must_be_finite": (
+        "{what} must be finite numbers: {values}",
+        "{what}应为有限的数：{values}",
+    ),
+    "err_model_scurve_number": (
+        "s-curve parameter {name} must be a number, not {value}",
+        "S曲线参数{name}应为数字，而非{value}",
+    ),
+    "err_model_scurve_positive": (
+        "s-curve parameter {name} must be positive, not {value}",
+        "S曲线参数{name}应为正数，而非{value}",
+    ),
+    "err_model_scurve_range": (
+        "s-curve parameter {name} must be from {low} to {high} (capex.model.limits), not {value}",
+        "S曲线参数{name}应在{low}至{high}之间（capex.model.limits），而非{value}",
+    ),
+    "err_model_year_range": (
+        "{year} is not a year capex reads ({first}-{last})",
+        "{year}不是可读取的年份（{first}-{last}）",
+    ),
+    "err_model_year_number_format": (
+        "a year shown through the number format {format}",
+        "以数字格式{format}显示的年份",
+    ),
+    "err_model_not_a_year": ("not a year", "不是年份"),
+    "err_model_year_empty": ("the year is empty", "年份为空"),
+    "err_model_fiscal_span": (
+        "{text} is a fiscal year spanning two calendar years: say in which month the budget year starts (fiscal_year_start=)",
+        "{text}是跨两个自然年的预算年度：请说明预算年度从几月开始（fiscal_year_start=）",
+    ),
+    "err_model_not_a_year_write": ("not a year (write it as 2023)", "不是年份（请写作2023）"),
+    "err_model_year_not_whole": (
+        "not a whole number: a year is written as 2023",
+        "不是整数：年份应写作2023",
+    ),
+    "err_model_not_year_range": (
+        "not a range of years: write the first and last year, such as 2023-2026",
+        "不是年份区间：请写出起始年和终止年，如2023-2026",
+    ),
+    "err_model_date_year": (
+        "a date in {year}: is this the year {serial} typed into a cell formatted as a date? Format the cell as a number",
+        "{year}年的日期：是否把年份{serial}输入了日期格式的单元格？请将单元格设为数字格式",
+    ),
+    "err_model_date_not_amount": (
+        "a date, not an amount (is the cell formatted as a date?)",
+        "是日期而不是金额（该单元格是否设成了日期格式？）",
+    ),
+    "err_model_percent_format": (
+        "the cell is formatted as a percentage ({format}): an amount is not a share; format it as a number",
+        "单元格设为百分比格式（{format}）：金额不是比例；请设为数字格式",
+    ),
+    "err_model_format_unit_undeclared": (
+        "the cell's number format {format} shows it in {unit}: declare the column's unit (a heading such as 金额（{unit}）, a note 单位：{unit}, or unit=)",
+        "单元格的数字格式{format}以{unit}显示：请说明该列的单位（表头如“金额（{unit}）”、说明“单位：{unit}”，或unit=）",
+    ),
+    "err_model_format_unit_differs": (
+        "the cell's number format {format} shows it in {unit}, but the column is read in {column_unit}",
+        "单元格的数字格式{format}以{unit}显示，但该列按{column_unit}读取",
+    ),
+    "err_model_unit_in_cell": (
+        "{value} writes its unit ({unit}) in the cell: write the number alone and declare the unit once for the column (a heading such as 金额（{unit}）, a note 单位：{unit} above the table, or unit=)",
+        "{value}在单元格中写了单位（{unit}）：请只写数字，并为该列统一说明单位（表头如“金额（{unit}）”、表格上方说明“单位：{unit}”，或unit=）",
+    ),
+    "err_model_status": (
+        "not a status capex reads: write 已完工 (finished), 在建 (under way), 未开工 (not started) or 停建 (stopped)",
+        "不是可读取的状态：请填写已完工、在建、未开工或停建",
+    ),
+    "err_model_source_needs_name": ("a source needs a name", "资金来源需要名称"),
+    "err_model_unassigned_name": (
+        "{name} is the name of money with no source",
+        "{name}是无来源资金的名称",
+    ),
+    "err_model_source_in_itself": (
+        "source {name} cannot nest in itself",
+        "资金来源{name}不能隶属于自身",
+    ),
+    "err_model_source_names_repeat": (
+        "source names must differ; repeated: {repeated}",
+        "资金来源名称不能重复；重复的有：{repeated}",
+    ),
+    "err_model_source_nests": (
+        "source {name} nests in {parent}, which {where}",
+        "资金来源{name}隶属于{parent}，而{parent}{where}",
+    ),
+    "err_model_source_amounts_integers": (
+        "amounts by source are integers of the minor unit",
+        "按来源的金额应为最小单位的整数",
+    ),
+    "err_model_source_negative": (
+        "project {index}: source {name} cannot pay a negative amount",
+        "项目{index}：资金来源{name}不能支付负数金额",
+    ),
+    "err_model_source_nested_more": (
+        "project {index}: the sources nested in {name} pay {paid}, more than its {own}",
+        "项目{index}：隶属于{name}的各来源共支付{paid}，超过其{own}",
+    ),
+    "err_model_not_a_source": (
+        "{child} is not one of the sources ({names})",
+        "{child}不是资金来源之一（{names}）",
+    ),
+    "err_model_no_source_named": (
+        "no source is named {name} (the sources: {names})",
+        "没有名为{name}的资金来源（现有来源：{names}）",
+    ),
+    "err_model_source_nests_differently": (
+        "source {name} nests in {parents} in one split and in {parent} in the other",
+        "资金来源{name}在一个拆分中隶属于{parents}，在另一个中隶属于{parent}",
+    ),
+    "err_model_split_in_both": (
+        "project {clash} has a split by source in both",
+        "项目{clash}在两个拆分中都有按来源的拆分",
+    ),
+    "err_model_split_unit": (
+        "the split by source cannot be counted in {unit} exactly",
+        "按来源的拆分无法以{unit}精确计数",
+    ),
+    "err_model_split_unknown_project": (
+        "the split by source names a project the table does not have",
+        "按来源的拆分中有表中没有的项目",
+    ),
+    "err_model_source_rule_error": (
+        "the rule of source {name}: {error}",
+        "资金来源{name}的规则：{error}",
+    ),
+    "err_model_source_may_not_pay": (
+        "source {name} may not pay for this project (its rule: {rule})",
+        "资金来源{name}不能用于该项目（其规则：{rule}）",
+    ),
+    "err_model_sources_circle": (
+        "the sources nest in a circle at {name}",
+        "资金来源在{name}处形成循环",
+    ),
+    "err_model_month_range": (
+        "a month is a number from 1 to 12 (0 for a whole year)",
+        "月份应为1至12的数（全年为0）",
+    ),
+    "err_model_consecutive_years": (
+        "the columns must be consecutive years, not {years}: a missing year is not covered",
+        "各列应为连续的年度，而非{years}：缺少的年度不在覆盖范围内",
+    ),
+    "err_model_fiscal_differs": (
+        "the actuals count {mine}, the portfolio {theirs}: read them with the portfolio's fiscal_year_start and naming",
+        "实际支出按{mine}计，项目库按{theirs}计：请按项目库的fiscal_year_start和naming读取",
+    ),
+    "err_model_id_not_in_portfolio": (
+        "project id {pid} is not in the portfolio {portfolio}{more}",
+        "项目序号{pid}不在项目库{portfolio}中{more}",
+    ),
+    "err_model_status_id_not_in_portfolio": (
+        "project id {pid} has a status but is not in the portfolio {portfolio}",
+        "项目序号{pid}有状态，但不在项目库{portfolio}中",
+    ),
+    "err_model_years_pair": (
+        "years must be (first, last), not {value}",
+        "years应为(起始年, 终止年)，而非{value}",
+    ),
+    "err_model_amount_outside_coverage": (
+        "an amount of {year} lies outside the years the ledger covers, {covered}",
+        "{year}年的金额不在台账覆盖的年度{covered}内",
+    ),
+    "err_model_fiscal_start": (
+        "fiscal_year_start={start}: the month a budget year starts in is 1 to 12 (1 January, 4 April, 7 July, 10 October)",
+        "fiscal_year_start={start}：预算年度的起始月份应为1至12（1月、4月、7月、10月）",
+    ),
+    "err_model_fiscal_naming_calendar": (
+        "fiscal_year_naming={naming}: a budget year that starts in January is its calendar year; it cannot be named as a span of two years",
+        "fiscal_year_naming={naming}：从1月开始的预算年度就是公历年度，不能以跨两年的方式命名",
+    ),
+    "err_model_fiscal_naming": (
+        "fiscal_year_naming={naming}: name budget years by the year they end in ('end', FY2027), start in ('start', 2026年度) or both ('span', 2026-27)",
+        "fiscal_year_naming={naming}：预算年度可按结束年（“end”，FY2027）、开始年（“start”，2026年度）或两者（“span”，2026-27）命名",
+    ),
+    "err_model_not_a_month": (
+        "not a month: {month} (write 1 to 12)",
+        "不是月份：{month}（请填1至12）",
+    ),
+    "err_model_not_budget_month": (
+        "not a month of the budget year: {position} (write 1 to 12)",
+        "不是预算年度中的月份：{position}（请填1至12）",
+    ),
+    "err_model_date_empty": ("not a date: the value is empty", "不是日期：值为空"),
+    "err_model_not_a_date": ("not a date: {value} ({error})", "不是日期：{value}（{error}）"),
+    "err_model_not_a_date_write": (
+        "not a date: {value} (write it as 2027-09-30)",
+        "不是日期：{value}（请写作2027-09-30）",
+    ),
+    "err_model_elapsed_by": (
+        "by={by}: count the elapsed year by {choices}",
+        "by={by}：已过年度按{choices}计算",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

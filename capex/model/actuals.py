@@ -165,7 +165,7 @@ class Actuals(Report):
             }
         )
         if ((frame["month"] < 0) | (frame["month"] > 12)).any():
-            raise DataError("a month is a number from 1 to 12 (0 for a whole year)", source=source)
+            raise DataError(phrase("err_model_month_range"), source=source)
         frame["where"] = (
             [f"row {i}" for i in range(1, len(frame) + 1)] if len(frame) < 10_000 else ""
         )
@@ -195,8 +195,7 @@ class Actuals(Report):
         years = [int(y) for y in wide.columns]
         if years and years != list(range(years[0], years[0] + len(years))):
             raise DataError(
-                f"the columns must be consecutive years, not {years}: a missing year is not "
-                "covered",
+                phrase("err_model_consecutive_years", years=years),
                 source=source,
             )
         rows, cols = np.nonzero(values)
@@ -358,8 +357,7 @@ class Actuals(Report):
         months = self.by_month and mine.start != theirs.start
         if months or (not mine.is_calendar and not theirs.is_calendar and mine != theirs):
             raise DataError(
-                f"the actuals count {mine.describe()}, the portfolio {theirs.describe()}: read "
-                "them with the portfolio's fiscal_year_start and naming",
+                phrase("err_model_fiscal_differs", mine=mine, theirs=theirs),
                 source=self.source,
             )
         ids = self.frame["id"].to_numpy()
@@ -374,12 +372,16 @@ class Actuals(Report):
         if np.any(unknown):
             position = int(np.flatnonzero(unknown)[0])
             n_unknown = int(np.count_nonzero(unknown))
-            more = f" ({n_unknown} rows in all have unknown ids)" if n_unknown > 1 else ""
+            more = phrase("err_model_rows_unknown_ids", n=n_unknown) if n_unknown > 1 else ""
             where = self.frame["where"].iloc[position]
             pid = _plain(ids[position])
             raise DataError(
-                f"project id {pid!r} is not in the portfolio "
-                f"{portfolio.name or portfolio.source}{more}",
+                phrase(
+                    "err_model_id_not_in_portfolio",
+                    pid=repr(pid),
+                    portfolio=portfolio.name or portfolio.source,
+                    more=more,
+                ),
                 source=_with_where(self.source, where),
                 column="id",
                 value=pid,
@@ -390,8 +392,11 @@ class Actuals(Report):
             if keys.isna().any():
                 pid = status.index[int(np.flatnonzero(keys.isna().to_numpy())[0])]
                 raise DataError(
-                    f"project id {pid!r} has a status but is not in the portfolio "
-                    f"{portfolio.name or portfolio.source}",
+                    phrase(
+                        "err_model_status_id_not_in_portfolio",
+                        pid=repr(pid),
+                        portfolio=portfolio.name or portfolio.source,
+                    ),
                     source=self.source,
                     column="status",
                     value=pid,
@@ -503,9 +508,9 @@ def _coverage_of(value: Any, *, stated: bool = True) -> Coverage | None:
     try:
         first, last = (int(year_of(y)) for y in value)
     except (TypeError, ValueError):
-        raise DataError(f"years must be (first, last), not {value!r}") from None
+        raise DataError(phrase("err_model_years_pair", value=repr(value))) from None
     if last < first:
-        raise DataError(f"the years {first}-{last} end before they start")
+        raise DataError(phrase("err_io_template_years_backwards", first=first, last=last))
     return Coverage(first, last, stated=stated)
 
 
@@ -532,8 +537,7 @@ def _refuse_outside(frame: pd.DataFrame, coverage: Coverage, source: str) -> Non
     if len(outside):
         k = int(outside[0])
         raise DataError(
-            f"an amount of {int(years[k])} lies outside the years the ledger covers, "
-            f"{coverage.text()}",
+            phrase("err_model_amount_outside_coverage", year=int(years[k]), covered=coverage),
             source=_with_where(source, str(frame["where"].iloc[k])),
             value=int(years[k]),
         )
