@@ -2961,6 +2961,147 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "by={by}: count the elapsed year by {choices}",
         "by={by}：已过年度按{choices}计算",
     ),
+    "err_model_no_such": ("no such {what}", "没有该{what}"),
+    "err_model_precedence_project": ("project in the precedence relations", "紧前关系中的项目"),
+    "err_model_value_framework_empty": (
+        "a value framework needs {{criterion: weight}}, at least one",
+        "价值评价体系需要{{评价指标: 权重}}，至少一项",
+    ),
+    "err_model_criterion_weight": (
+        "the weight of criterion {name} must be a number of at least 0, not {weight}",
+        "评价指标{name}的权重应为不小于0的数，而非{weight}",
+    ),
+    "err_model_unknown_normalisation": (
+        "unknown normalisation {normalise}; use one of {choices}",
+        "未知的标准化方法{normalise}；请使用{choices}之一",
+    ),
+    "err_model_lower_is_better": (
+        "lower_is_better names {unknown}, which is not a criterion",
+        "lower_is_better中的{unknown}不是评价指标",
+    ),
+    "err_model_criterion_not_column": (
+        "the criterion {criterion} is not a column of the table",
+        "评价指标{criterion}不是表中的列",
+    ),
+    "err_model_criterion_negative": (
+        "criterion {criterion} has a negative value ({low}); 'max' normalisation needs values of at least 0 (use 'min-max')",
+        "评价指标{criterion}有负值（{low}）；“max”标准化要求各值不小于0（请用“min-max”）",
+    ),
+    "err_model_values_precision": (
+        "the values need more precision than the solver holds exactly (scaled to whole numbers they add up to {total}, above 2**53): round them to fewer decimals",
+        "各值所需精度超过求解器可精确表示的范围（化为整数后合计为{total}，超过2**53）：请减少小数位数",
+    ),
+    "err_model_value_of_project": (
+        "{source} of project {label}: {error}",
+        "项目{label}的{source}：{error}",
+    ),
+    "err_model_value_kind": (
+        "value must be a column name, '学位' (school places), a Series or mapping by project id, or a ValueFramework; got {value}",
+        "value应为列名、“学位”、按项目序号的序列或键值对，或一个ValueFramework；实际为{value}",
+    ),
+    "err_model_no_value_column": (
+        "no column {name} to read values from: the bank has {bank}, the portfolio's numeric columns are {numeric}",
+        "没有可读取价值的列{name}：资金库有{bank}，项目库的数值列为{numeric}",
+    ),
+    "err_model_month_weights_count": (
+        "a month profile has 12 weights, not {n}",
+        "月度分摊应有12个权重，而非{n}个",
+    ),
+    "err_model_month_weight_number": (
+        "the weight of month {month} is not a number: {weight}",
+        "{month}月的权重不是数字：{weight}",
+    ),
+    "err_model_month_weight_negative": (
+        "the weight of month {month} must be a number of at least 0, not {weight}",
+        "{month}月的权重应为不小于0的数，而非{weight}",
+    ),
+    "err_model_month_weights_zero": (
+        "the twelve month weights are all zero",
+        "十二个月的权重全为0",
+    ),
+    "err_model_days_needs_year": (
+        "the 'days' month profile needs the budget year",
+        "“days”月度分摊需要预算年度",
+    ),
+    "err_model_construction_needs_year": (
+        "the 'construction' month profile needs the budget year",
+        "“construction”月度分摊需要预算年度",
+    ),
+    "err_model_not_twelve": ("not twelve numbers: {spec}", "不是十二个数：{spec}"),
+    "err_model_unknown_month_profile": (
+        "unknown month profile {spec}; use one of {names} or twelve weights such as weights(1, 1, 2, ...)",
+        "未知的月度分摊{spec}；请使用{names}之一，或十二个权重如weights(1, 1, 2, ...)",
+    ),
+    "err_model_month_write": (
+        "{month} is not a month (write 1 to 12)",
+        "{month}不是月份（请填1至12）",
+    ),
+    "err_model_month_profile_kind": (
+        "a month profile is a name ({names}), twelve weights or a MonthProfile, not {spec}",
+        "月度分摊应为名称（{names}）、十二个权重或一个MonthProfile，而非{spec}",
+    ),
+    "err_model_unknown_unplaceable": (
+        "unknown policy for unplaceable money {unplaceable}; use one of {choices}",
+        "未知的无年份资金处理方式{unplaceable}；请使用{choices}之一",
+    ),
+    "err_model_unplaceable": (
+        "{n} project(s) have money their window has no year for outside the plan period {first}-{last}: {detail}; choose unplaceable='after' or 'before'",
+        "{n}个项目有资金在规划期{first}-{last}年以外、建设期内无年份可安排：{detail}；请选择unplaceable='after'或'before'",
+    ),
+    "err_model_position_no_year": (
+        "project at position {position} has money but no year for it",
+        "第{position}个项目有资金但没有可安排的年份",
+    ),
+    "err_model_code_not_in_plan": (
+        "codes: project {unknown} is not in the plan",
+        "编码：项目{unknown}不在计划中",
+    ),
+    "err_model_payment_not_in_plan": (
+        "the payment is for a project that is not in the plan ({n} payment(s) in all)",
+        "该笔支付所属项目不在计划中（共{n}笔）",
+    ),
+    "err_model_payment_needs_portfolio": (
+        "a payment without a project code needs the portfolio to be matched by name",
+        "没有项目编码的支付记录需要按名称与项目库匹配",
+    ),
+    "err_model_coverage_backwards": (
+        "a coverage from {first} to {last} ends before it starts",
+        "从{first}到{last}的覆盖范围终止早于起始",
+    ),
+    "err_model_coverage_months": ("a coverage's months run from 1 to 12", "覆盖范围的月份为1至12"),
+    "err_model_coverage_empty": ("a coverage needs at least one year", "覆盖范围至少需要一年"),
+    "err_model_one_id_two_ways": (
+        "ids {first} and {second} are one id written two ways",
+        "序号{first}和{second}是同一序号的两种写法",
+    ),
+    "err_model_spring_festival": (
+        "capex knows the Spring Festival's date from {first} to {last}, not in {year}: give the month weights yourself (profile=[12 weights])",
+        "春节日期只知道{first}至{last}年，不含{year}年：请自行给出月度权重（profile=[12个权重]）",
+    ),
+    "err_model_precedence_cycle": (
+        "the precedence relations form a cycle: {text}",
+        "紧前关系形成循环：{text}",
+    ),
+    "err_model_school_type": (
+        "school_type of project {label}: {value} is not a school type capex knows; use 小学, 初中, 高中, 完全中学, 九年一贯制, 十二年一贯制 or 幼儿园",
+        "项目{label}的school_type：{value}不是可识别的学校类型；请使用小学、初中、高中、完全中学、九年一贯制、十二年一贯制或幼儿园",
+    ),
+    "err_options_unknown_lang": (
+        "unknown language {value}; use one of {langs}",
+        "未知的语言{value}；请使用{langs}之一",
+    ),
+    "err_options_unknown_unit": (
+        "unknown unit {value} for capex.options.unit",
+        "capex.options.unit的单位{value}未知",
+    ),
+    "err_options_pairs": (
+        "option_context takes pairs: a name and its value, repeated",
+        "option_context接受成对的参数：名称及其值，可重复",
+    ),
+    "err_options_unknown_option": (
+        "unknown option {name}; capex has 'lang' and 'unit'",
+        "未知的选项{name}；capex只有“lang”和“unit”",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -365,7 +365,7 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
     """Everything of :func:`cash_flow` but the plan-period part of the money."""
     if unplaceable not in POLICIES:
         raise CapexError(
-            f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}"
+            phrase("err_model_unknown_unplaceable", unplaceable=repr(unplaceable), choices=POLICIES)
         )
     split = plan_split(portfolio)
     first, last = portfolio.plan_period
@@ -381,8 +381,13 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
             for pid, r in zip(ids, rest[has_rest])
         )
         raise UnplaceableError(
-            f"{int(has_rest.sum())} project(s) have money their window has no year for outside "
-            f"the plan period {first}-{last}: {detail}; choose unplaceable='after' or 'before'"
+            phrase(
+                "err_model_unplaceable",
+                n=int(has_rest.sum()),
+                first=first,
+                last=last,
+                detail=detail,
+            )
         )
     place_year = np.where(has_rest, end + 1 if unplaceable == "after" else start - 1, 0)
 
@@ -511,7 +516,7 @@ def _spread_part(
     length = (part_last - part_first + 1)[rows]
     if np.any(length <= 0):
         bad = rows[np.flatnonzero(length <= 0)[0]]
-        raise CapexError(f"project at position {bad} has money but no year for it")
+        raise CapexError(phrase("err_model_position_no_year", position=bad))
     window = (end - start + 1)[rows]
     offset = (part_first - start)[rows]
     # one integer key per row (a 1-D unique is far faster than a row-wise one)

@@ -31,7 +31,7 @@ from capex.model.coverage import Coverage
 from capex.model.ids import id_key
 from capex.model.money import Money, checked_sum
 from capex.model.protocol import Report
-from capex.terms import check_lang, said, severity_word, term
+from capex.terms import check_lang, phrase, said, severity_word, term
 
 __all__ = ["Payments", "payments_to_actuals"]
 
@@ -156,7 +156,7 @@ class Payments(Report):
             coded = {id_key(code): lookup.get(id_key(pid)) for code, pid in codes.items()}
             unknown = [pid for pid in codes.values() if id_key(pid) not in lookup]
             if unknown:
-                raise CapexError(f"codes: project {unknown[0]!r} is not in the plan")
+                raise CapexError(phrase("err_model_code_not_in_plan", unknown=repr(unknown[0])))
             lookup = coded
         by_name: dict[str, Any] = {}
         if names is not None:
@@ -226,8 +226,7 @@ def payments_to_actuals(
         if unknown.any():
             k = int(np.flatnonzero(unknown)[0])
             raise DataError(
-                f"the payment is for a project that is not in the plan "
-                f"({int(unknown.sum())} payment(s) in all)",
+                phrase("err_model_payment_not_in_plan", n=int(unknown.sum())),
                 source=f"{payments.source}, {frame['where'].iloc[k]}",
                 column="project",
                 value=frame["project"].iloc[k] or frame["name"].iloc[k],
@@ -237,7 +236,7 @@ def payments_to_actuals(
         if (frame["project"] == "").any():
             k = int(np.flatnonzero((frame["project"] == "").to_numpy())[0])
             raise DataError(
-                "a payment without a project code needs the portfolio to be matched by name",
+                phrase("err_model_payment_needs_portfolio"),
                 source=f"{payments.source}, {frame['where'].iloc[k]}",
                 column="project",
             )
