@@ -3102,6 +3102,189 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "unknown option {name}; capex has 'lang' and 'unit'",
         "未知的选项{name}；capex只有“lang”和“unit”",
     ),
+    "err_cli_count_workers": ("workers", "工作进程"),
+    "err_cli_a_workbook": ("a workbook", "工作簿"),
+    "err_cli_a_project_table": ("a project table", "项目表"),
+    "err_cli_unit": ("--unit: {error}", "--unit：{error}"),
+    "err_cli_expected_first_last": (
+        "{text}: expected FIRST-LAST such as 2021-2025",
+        "{text}：应为“起始年-终止年”，如2021-2025",
+    ),
+    "err_cli_years_range": (
+        "{text}: years are from {first} to {last}",
+        "{text}：年份应在{first}至{last}之间",
+    ),
+    "err_cli_first_after_last": (
+        "{text}: expected FIRST-LAST, the first year not after the last",
+        "{text}：应为“起始年-终止年”，且起始年不晚于终止年",
+    ),
+    "err_cli_published_expected": (
+        "{text}: expected total=AMOUNT,plan=AMOUNT such as total=77.8,plan=48.39",
+        "{text}：应为total=金额,plan=金额，如total=77.8,plan=48.39",
+    ),
+    "err_cli_published_amount": (
+        "{text}: a published total is a finite amount of at least 0",
+        "{text}：公布的合计数应为不小于0的有限金额",
+    ),
+    "err_cli_published_both": (
+        "{text}: give both total= and plan=",
+        "{text}：请同时给出total=和plan=",
+    ),
+    "err_cli_expected_month": ("{text}: expected a month, 1 to 12", "{text}：应为月份，1至12"),
+    "err_cli_expected_count": (
+        "{text}: expected a whole number of {what}",
+        "{text}：应为{what}的个数（整数）",
+    ),
+    "err_cli_at_least_one": ("{text}: at least one of the {what}", "{text}：{what}至少为一个"),
+    "err_cli_sheet": (
+        "--sheet: give a sheet's name or its position, counted from 1",
+        "--sheet：请给出工作表的名称或位置（从1起算）",
+    ),
+    "err_cli_sheet_needs_workbook": (
+        "--sheet needs a workbook to read (PATH or --data)",
+        "--sheet需要读取一个工作簿（PATH或--data）",
+    ),
+    "err_cli_csv_folder": (
+        "--csv {csv}: give a folder, or a file ending in .csv",
+        "--csv {csv}：请给出文件夹，或以.csv结尾的文件",
+    ),
+    "err_cli_plot_folder": (
+        "--plot {plot}: is a folder; give a file such as {example}",
+        "--plot {plot}：是文件夹；请给出文件，如{example}",
+    ),
+    "err_cli_plot_suffix": (
+        "--plot {plot}: give a file ending in .png, .pdf or .svg (or .{suffix})",
+        "--plot {plot}：请给出以.png、.pdf或.svg（或.{suffix}）结尾的文件",
+    ),
+    "err_cli_file_ending": (
+        "{flag} {given}: {what} is a file ending in {suffix}",
+        "{flag} {given}：{what}应为以{suffix}结尾的文件",
+    ),
+    "err_cli_no_folder": (
+        "{flag} {path}: the folder {folder} does not exist",
+        "{flag} {path}：文件夹{folder}不存在",
+    ),
+    "err_cli_no_figure": ("this command has no figure to draw", "该命令没有可绘制的图"),
+    "err_cli_not_a_year": ("{text}: {year} is not a year", "{text}：{year}不是年份"),
+    "err_cli_expected_share": (
+        "{text}: expected a share such as 0.1 or 10%",
+        "{text}：应为比例，如0.1或10%",
+    ),
+    "err_cli_cut_range": (
+        "{text}: a cut must be at least 0 and below 1 (100%)",
+        "{text}：压减比例应不小于0且小于1（100%）",
+    ),
+    "err_cli_expected_seconds": ("{text}: expected a number of seconds", "{text}：应为秒数"),
+    "err_cli_time_limit": (
+        "{text}: a time limit must be a positive number of seconds",
+        "{text}：时间上限应为正的秒数",
+    ),
+    "err_cli_ceiling_one_or_years": (
+        "give either one amount for every year or YEAR=亿元 ceilings, not both",
+        "请给出一个适用于每年的金额，或按“年份=亿元”给出各年预算上限，不能两者都给",
+    ),
+    "err_cli_ceiling_twice": (
+        "the ceiling of {repeated} is given twice",
+        "{repeated}年的预算上限给了两次",
+    ),
+    "err_cli_year_range": (
+        "{text} is not a year from {first} to {last}",
+        "{text}不是{first}至{last}之间的年份",
+    ),
+    "err_cli_file_role": (
+        "a file option's role is one of {roles}, not {role}",
+        "文件选项的作用应为{roles}之一，而非{role}",
+    ),
+    "err_cli_empty_file_name": (
+        "expected a file name, not an empty text",
+        "应为文件名，而非空文本",
+    ),
+    "err_cli_phased_needs_table": (
+        "--phased needs the phased table (PATH)",
+        "--phased需要分年度计划表（PATH）",
+    ),
+    "err_cli_not_a_month": (
+        "{text}: {month} is not a month (1-12)",
+        "{text}：{month}不是月份（1-12）",
+    ),
+    "err_cli_expected_id_month": (
+        "{text}: expected ID=MONTH such as 20=3",
+        "{text}：应为“序号=月份”，如20=3",
+    ),
+    "err_cli_quota_one_or_months": (
+        "give either one --quota for every month or MONTH=AMOUNT quotas, not both",
+        "请给出一个适用于每月的--quota，或按“月份=金额”给出各月额度，不能两者都给",
+    ),
+    "err_cli_quota_twice": (
+        "the quota of month {repeated} is given twice",
+        "{repeated}月的额度给了两次",
+    ),
+    "err_cli_expected_whole": ("{text}: expected a whole number", "{text}：应为整数"),
+    "err_cli_expected_distribution": (
+        "{text}: expected a distribution such as 'triangular(-0.05, 0.05, 0.4)', optionally after a rule: 'builder=镜湖开发办: pert(0, 0.1, 0.5)'",
+        "{text}：应为分布，如“triangular(-0.05, 0.05, 0.4)”，可在规则之后给出：“builder=镜湖开发办: pert(0, 0.1, 0.5)”",
+    ),
+    "err_cli_one_bare": (
+        "give one --{what} without a rule at most (the one for the rest)",
+        "不带规则的--{what}至多给一个（用于其余项目）",
+    ),
+    "err_cli_state_uncertain": (
+        "state what is uncertain: --cost, --delay and/or --price-index (capex offers no default distributions)",
+        "请说明不确定的因素：--cost、--delay和/或--price-index（没有默认的分布）",
+    ),
+    "err_cli_shift_options": (
+        "--max-delay, --objective and --time-limit are for --method shift",
+        "--max-delay、--objective和--time-limit仅用于--method shift",
+    ),
+    "err_cli_expected_ids": ("{text}: expected ids such as 1,2,9", "{text}：应为序号，如1,2,9"),
+    "err_cli_goes_with_save": ("--{flag} goes with --save NAME", "--{flag}需与--save NAME一起使用"),
+    "err_cli_save_exists": (
+        "--save {name}: the store {location} has a version of that name",
+        "--save {name}：方案库{location}中已有同名版本",
+    ),
+    "err_cli_cannot_save": (
+        "--save: a {kind} cannot be saved in the plan store",
+        "--save：{kind}不能存入方案库",
+    ),
+    "err_cli_two_scenarios": (
+        "give at least two scenario files to compare, or one with --base",
+        "请至少给出两个情景文件进行比较，或给出一个并用--base",
+    ),
+    "err_cli_expected_pair": ("{text}: expected A=B", "{text}：应为A=B"),
+    "err_cli_weight_not_number": (
+        "{text}: the weight {value} is not a number",
+        "{text}：权重{value}不是数字",
+    ),
+    "err_cli_weight_negative": (
+        "{text}: a weight is a number of at least 0",
+        "{text}：权重应为不小于0的数",
+    ),
+    "err_cli_not_amount": ("{text}: {part} is not an amount", "{text}：{part}不是金额"),
+    "err_cli_envelope": (
+        "{text}: an envelope is an amount of at least 0",
+        "{text}：资金总额应为不小于0的金额",
+    ),
+    "err_cli_all_none_number": (
+        "{text}: expected all, none or a number",
+        "{text}：应为all、none或一个数",
+    ),
+    "err_cli_money_to_fit": (
+        "give the money to fit: --ceiling YEAR=亿元, --budget-lines FILE or --envelope",
+        "请给出可用资金：--ceiling 年份=亿元、--budget-lines FILE或--envelope",
+    ),
+    "err_cli_delay_whole": ("{text}: expected a whole number of years", "{text}：应为整数年"),
+    "err_cli_delay_negative": ("{text}: a delay cannot be negative", "{text}：推迟年数不能为负数"),
+    "err_cli_ceilings_to_fit": (
+        "give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE",
+        "请给出预算上限：--ceiling 年份=亿元、--budget-lines FILE或--cut SHARE",
+    ),
+    "err_cli_expected_key_heading": (
+        "{text}: expected KEY=HEADING such as total=总投资",
+        "{text}：应为“键=表头”，如total=总投资",
+    ),
+    "err_cli_columns": ("--columns/--heading: {error}", "--columns/--heading：{error}"),
+    "err_cli_plan_period": ("--plan-period: {error}", "--plan-period：{error}"),
+    "err_cli_interrupted": ("capex: interrupted", "capex：已中断"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

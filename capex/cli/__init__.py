@@ -159,7 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_of(arguments))
     try:
-        args = parser.parse_args(arguments)
+        from capex._options import option_context
+
+        # the arguments' own errors (a bad year, a bad amount) are worded while parsing, in
+        # the language asked for
+        with option_context("lang", _lang_asked(arguments)):
+            args = parser.parse_args(arguments)
     except SystemExit as stop:  # --help and --version end here
         return int(stop.code or 0)
     except UsageError as error:
@@ -188,9 +193,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"capex {args.command}: {said_error(error, lang)}", lang=lang)
     except (OSError, ValueError) as error:
         # a file that cannot be read or written, a value capex could not take: still one line
-        return fail(f"capex {args.command}: {error}", lang=getattr(args, "lang", "en") or "en")
+        lang = getattr(args, "lang", "en") or "en"
+        return fail(f"capex {args.command}: {said_error(error, lang)}", lang=lang)
     except KeyboardInterrupt:
-        return fail("capex: interrupted", code=130)
+        from capex.terms import phrase
+
+        return fail(phrase("err_cli_interrupted"), code=130)
 
 
 def _lang_asked(argv: Sequence[str]) -> str:

@@ -11,6 +11,7 @@ from capex.afterlife.spent import BEFORE_POLICIES
 from capex.cli.guard import INPUT_FILE, check_outputs
 from capex.cli.options import SHEET_HELP, add_data, period_arg, sheet_argument
 from capex.model.limits import FIRST_YEAR, LAST_YEAR, check_year
+from capex.terms import phrase
 
 
 def add_actuals(parser: argparse.ArgumentParser) -> None:
@@ -75,5 +76,5 @@ def year_arg(text: str) -> int:
         return check_year(int(text.strip()))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}"
+            phrase("err_cli_year_range", text=repr(text), first=FIRST_YEAR, last=LAST_YEAR)
         ) from None

@@ -22,7 +22,7 @@ from capex.cli.options import (
 )
 from capex.io.projects import write_projects
 from capex.io.texttable import frame_text
-from capex.terms import heading, term
+from capex.terms import heading, phrase, term
 
 
 def add_roll_forward(commands: Any) -> None:
@@ -88,7 +88,7 @@ def ids_arg(text: str) -> list[str]:
     """``1,2,9`` -> the ids as written (matched to the projects' as everywhere)."""
     ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected ids such as 1,2,9")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_ids", text=repr(text)))
     return ids
 
 

@@ -24,7 +24,7 @@ from capex.cli.options import (
 from capex.cli.shift import add_shift_options
 from capex.cli.tables import comparison_text, plans_table, result_text
 from capex.risk.tasks import options_for
-from capex.terms import term
+from capex.terms import phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def add_compare(commands: Any) -> None:
 
 def _run_compare(args: argparse.Namespace) -> int:
     if len(args.files) + args.base < 2:
-        raise UsageError("give at least two scenario files to compare, or one with --base")
+        raise UsageError(phrase("err_cli_two_scenarios"))
     files = list(args.files)
     scenarios = [capex.Scenario.from_file(path) for path in files]
     if args.base:

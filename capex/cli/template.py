@@ -9,6 +9,7 @@ import capex
 from capex.cli._base import EXIT_OK, UsageError
 from capex.cli.guard import EXCEL_FILE, INPUT_FILE
 from capex.model.cells import window_of
+from capex.terms import phrase
 
 
 # ---------------------------------------------------------------------------------------
@@ -67,7 +68,7 @@ def _run_template(args: argparse.Namespace) -> int:
     try:
         period = window_of(args.plan_period) if args.plan_period else None
     except ValueError as error:
-        raise UsageError(f"--plan-period: {error}") from None
+        raise UsageError(phrase("err_cli_plan_period", error=error)) from None
     if args.actuals:
         portfolio = None
         if args.data:
