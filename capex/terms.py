@@ -3285,6 +3285,11 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "err_cli_columns": ("--columns/--heading: {error}", "--columns/--heading：{error}"),
     "err_cli_plan_period": ("--plan-period: {error}", "--plan-period：{error}"),
     "err_cli_interrupted": ("capex: interrupted", "capex：已中断"),
+    "err_model_two_amounts": (
+        "project {pid} has two amounts for {year}{places}; give one row per project and year",
+        "项目{pid}在{year}年有两个金额{places}；请每个项目每年只填一行",
+    ),
+    "err_model_places": (" ({places})", "（{places}）"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

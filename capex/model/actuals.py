@@ -65,7 +65,7 @@ from capex.model.money import (
 )
 from capex.model.portfolio import Portfolio
 from capex.model.protocol import Report
-from capex.terms import check_lang, phrase, said, term
+from capex.terms import check_lang, joined, phrase, said, term
 
 __all__ = ["FINDING_COLUMNS", "Actuals"]
 
@@ -586,11 +586,16 @@ def _refuse_duplicates(frame: pd.DataFrame, source: str) -> None:
         (frame["id"].to_numpy()[positions] == first["id"])
         & (frame["year"].to_numpy()[positions] == first["year"])
     ]
-    places = " and ".join(str(frame["where"].iloc[p]) for p in same if frame["where"].iloc[p])
+    places = [str(frame["where"].iloc[p]) for p in same if frame["where"].iloc[p]]
     raise DataError(
-        f"project {first['id']} has two amounts for {int(first['year'])}"
-        + (f" ({places})" if places else "")
-        + "; give one row per project and year",
+        phrase(
+            "err_model_two_amounts",
+            pid=first["id"],
+            year=int(first["year"]),
+            places=phrase("err_model_places", places=joined(places, "err_io_and"))
+            if places
+            else "",
+        ),
         source=source,
         column="id",
         value=_plain(first["id"]),
