@@ -3290,6 +3290,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "项目{pid}在{year}年有两个金额{places}；请每个项目每年只填一行",
     ),
     "err_model_places": (" ({places})", "（{places}）"),
+    "cli_warning_line": ("warning: capex {command}: {message}", "警告：capex {command}：{message}"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

@@ -180,7 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # no output over an input, checked before any work (a store a command would save in
         # is not even opened before); warnings about the files read
-        with guarded(parser, args), warnings_said(args.command):
+        with (
+            guarded(parser, args),
+            warnings_said(args.command, getattr(args, "lang", None) or "en"),
+        ):
             check_output_names(args)
             return int(args.run(args))
     except BrokenPipeError:

@@ -9,7 +9,7 @@ import capex
 from capex.cli._base import EXIT_OK, UsageError
 from capex.cli.guard import EXCEL_FILE, INPUT_FILE
 from capex.model.cells import window_of
-from capex.terms import phrase
+from capex.terms import phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -85,5 +85,5 @@ def _run_template(args: argparse.Namespace) -> int:
             unit=args.unit,
             overwrite=args.force,
         )
-    print(f"wrote {path}")
+    print(term("wrote", args.lang, path=path))
     return EXIT_OK
