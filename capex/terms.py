@@ -3291,6 +3291,34 @@ TERMS: Mapping[str, tuple[str, str]] = {
     ),
     "err_model_places": (" ({places})", "（{places}）"),
     "cli_warning_line": ("warning: capex {command}: {message}", "警告：capex {command}：{message}"),
+    "err_model_end_before_start": (
+        "end_year {end} is before start_year {start}",
+        "竣工年份{end}早于开工年份{start}",
+    ),
+    "err_model_amount_negative": ("an amount cannot be negative", "金额不能为负数"),
+    "err_model_plan_above_total": (
+        "plan investment is above total investment ({total})",
+        "计划投资超过总投资（{total}）",
+    ),
+    "err_model_window_outside_plan": (
+        "window {start}-{end} lies outside the plan period {first}-{last}, yet plan investment is positive",
+        "建设期{start}-{end}年在规划期{first}-{last}年以外，但计划投资大于0",
+    ),
+    "err_io_totals_row_empty": (
+        "the totals row leaves this amount empty: fill it in, or give the published totals (published=, or the metadata file)",
+        "合计行的该金额为空：请填写，或给出公布的合计数（published=，或元数据文件）",
+    ),
+    "err_io_totals_row_published": (
+        "the totals row gives {amount}, but the published {column} is {published}",
+        "合计行为{amount}，但公布的{column}为{published}",
+    ),
+    "err_io_years_two_ways": (
+        "the headings name their years in two ways ({forms}); pass fiscal_year_naming= to say which names them",
+        "表头以两种方式表示年度（{forms}）；请用fiscal_year_naming=说明采用哪一种",
+    ),
+    "err_cli_and_more": (" (and {n} more)", "（另有{n}个）"),
+    "err_cli_path_error": ("{path}: {error}{more}", "{path}：{error}{more}"),
+    "err_io_plan_investment": ("plan investment", "规划期投资"),
 }
 """The table of terms: key -> (English, Chinese)."""
 

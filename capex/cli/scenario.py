@@ -130,8 +130,8 @@ def _run_scenario(args: argparse.Namespace) -> int:
         say(text)
     if failed:
         path, error = failed[0]
-        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-        raise UsageError(f"{path}: {error}{more}")
+        more = phrase("err_cli_and_more", n=len(failed) - 1) if len(failed) > 1 else ""
+        raise UsageError(phrase("err_cli_path_error", path=path, error=error, more=more))
     return code
 
 

@@ -640,7 +640,7 @@ class _Reader:
     ) -> None:
         if self.strict:
             raise self.table.error(
-                str(message) + " (strict=True refuses it)", i, j, self.table.text(i, j)
+                phrase("err_io_strict_refuses", text=message), i, j, self.table.text(i, j)
             )
         pid = normalize_ids([raw_id])[0] if raw_id else None
         self.findings.append((pid, None, severity, rule, message))

@@ -27,7 +27,7 @@ from typing import Any
 from capex.errors import DataError
 from capex.io.tables import Table
 from capex.model.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
-from capex.terms import TERMS, Message, phrase
+from capex.terms import TERMS, Message, joined, phrase
 
 __all__ = [
     "ACTUALS_AMOUNTS",
@@ -313,11 +313,7 @@ def fiscal_naming(
         return naming
     suggested = {FISCAL_FORMS[form] for form in written}
     if len(suggested) > 1:
-        raise where(
-            "the headings name their years in two ways ("
-            + " and ".join(sorted(suggested))
-            + "); pass fiscal_year_naming= to say which names them"
-        )
+        raise where(phrase("err_io_years_two_ways", forms=joined(sorted(suggested), "err_io_and")))
     return suggested.pop() if suggested else None
 
 

@@ -222,7 +222,7 @@ def read_projects(table: Table) -> ProjectTable:
         try:
             totals[name] = amount_of(table.value(totals_row, j))
         except ValueError as error:
-            raise reading.totals_error(f"not an amount: {error}", name) from None
+            raise reading.totals_error(phrase("err_io_not_an_amount", error=error), name) from None
     return ProjectTable(table, frame, rows, columns, units, period, totals, totals_row, subtotals)
 
 
@@ -681,8 +681,7 @@ def _reconcile_totals_row(
         for column in ("total_investment", "plan_investment"):
             if column not in from_row:
                 raise reading.totals_error(
-                    "the totals row leaves this amount empty: fill it in, or give the "
-                    "published totals (published=, or the metadata file)",
+                    phrase("err_io_totals_row_empty"),
                     column,
                 )
         return PublishedTotals(from_row["total_investment"], from_row["plan_investment"])
@@ -690,8 +689,16 @@ def _reconcile_totals_row(
         published = stated.total_minor if column == "total_investment" else stated.plan_minor
         if amount != published:
             raise reading.totals_error(
-                f"the totals row gives {money.format(amount)}, but the published "
-                f"{column.replace('_', ' ')} is {money.format(published)}",
+                phrase(
+                    "err_io_totals_row_published",
+                    amount=money.format(amount),
+                    column=phrase(
+                        "total_investment"
+                        if column == "total_investment"
+                        else "err_io_plan_investment"
+                    ),
+                    published=money.format(published),
+                ),
                 column,
             )
     return stated
@@ -701,7 +708,9 @@ def _totals_minor(reading: ProjectTable, column: str, money: Money, unit: str) -
     try:
         return money.to_minor(reading.totals[column], unit)
     except ValueError as error:
-        raise reading.totals_error(f"not an amount in {unit}: {error}", column) from None
+        raise reading.totals_error(
+            phrase("err_io_not_amount_in", unit=unit, error=error), column
+        ) from None
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:

@@ -800,32 +800,40 @@ def _check_windows_and_amounts(
     """
     first, last = plan_period
     column_of_amount = {"total_investment": total, "plan_investment": plan}
-    bounds = f"{FIRST_YEAR}-{LAST_YEAR}"
     rules = [
         *(
             (
                 (years < FIRST_YEAR) | (years > LAST_YEAR),
                 column,
-                lambda i, years=years: f"{years[i]} is not a year capex reads ({bounds})",
+                lambda i, years=years: phrase(
+                    "err_model_year_range", year=years[i], first=FIRST_YEAR, last=LAST_YEAR
+                ),
             )
             for column, years in (("start_year", start), ("end_year", end))
         ),
-        (end < start, "end_year", lambda i: f"end_year {end[i]} is before start_year {start[i]}"),
+        (
+            end < start,
+            "end_year",
+            lambda i: phrase("err_model_end_before_start", end=end[i], start=start[i]),
+        ),
         *(
-            (amounts < 0, column, lambda i: "an amount cannot be negative")
+            (amounts < 0, column, lambda i: phrase("err_model_amount_negative"))
             for column, amounts in column_of_amount.items()
         ),
         (
             plan > total,
             "plan_investment",
-            lambda i: f"plan investment is above total investment ({money.format(total[i])})",
+            lambda i: phrase("err_model_plan_above_total", total=money.format(total[i])),
         ),
         (
             (plan > 0) & (year_count(*clip_window(start, end, plan_period)) == 0),
             "plan_investment",
-            lambda i: (
-                f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
-                "yet plan investment is positive"
+            lambda i: phrase(
+                "err_model_window_outside_plan",
+                start=start[i],
+                end=end[i],
+                first=first,
+                last=last,
             ),
         ),
     ]
