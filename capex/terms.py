@@ -3319,6 +3319,27 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "err_cli_and_more": (" (and {n} more)", "（另有{n}个）"),
     "err_cli_path_error": ("{path}: {error}{more}", "{path}：{error}{more}"),
     "err_io_plan_investment": ("plan investment", "规划期投资"),
+    "err_io_not_a_date_excel": (
+        "not a date Excel can show ({value})",
+        "不是Excel可显示的日期（{value}）",
+    ),
+    "err_io_error_value": ("the cell holds the error value {value}", "单元格中是错误值{value}"),
+    "err_io_formula_no_value": (
+        "a formula with no saved value (the workbook was never calculated): open it in Excel and save it, or type the value",
+        "公式没有保存的计算结果（工作簿从未计算过）：请在Excel中打开并保存，或直接填写数值",
+    ),
+    "err_model_control_character": (
+        "the text holds a control character (U+{code}); retype it",
+        "文本中含有控制字符（U+{code}）；请重新输入",
+    ),
+    "err_cli_expected_month_amount": (
+        "{text}: expected MONTH=AMOUNT such as 3=0.5",
+        "{text}：应为“月份=金额”，如3=0.5",
+    ),
+    "err_cli_quota_amount": (
+        "{text}: a quota is a finite amount of at least 0",
+        "{text}：额度应为不小于0的有限金额",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

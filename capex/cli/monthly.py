@@ -75,8 +75,8 @@ def month_amount_arg(text: str) -> tuple[int | None, Decimal]:
     """``3=0.5`` -> ``(3, Decimal("0.5"))``; a bare ``0.5`` -> ``(None, ...)`` (every month)."""
     month, amount = keyed_amount(
         text,
-        f"{text!r}: expected MONTH=AMOUNT such as 3=0.5",
-        f"{text!r}: a quota is a finite amount of at least 0",
+        phrase("err_cli_expected_month_amount", text=repr(text)),
+        phrase("err_cli_quota_amount", text=repr(text)),
     )
     if not month.strip():
         return None, amount

@@ -425,7 +425,7 @@ def save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
 # ---------------------------------------------------------------------------------------
 # ceilings, shared by spread, shift, scenario and compare
 # ---------------------------------------------------------------------------------------
-def keyed_amount(text: str, unreadable: str, negative: str) -> tuple[str, Decimal]:
+def keyed_amount(text: str, unreadable: object, negative: object) -> tuple[str, Decimal]:
     """``KEY=AMOUNT`` (or a bare ``AMOUNT``, whose key is ``""``) as the key's text and an exact
     amount of at least 0; ``unreadable`` and ``negative`` are the errors said otherwise."""
     key, sep, value = text.partition("=")

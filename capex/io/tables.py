@@ -107,7 +107,7 @@ class HiddenSheetsWarning(UserWarning):
 class _Unreadable:
     """A workbook cell with no value to read: a formula never calculated, or an error."""
 
-    problem: str
+    problem: object
     shown: str
 
 
@@ -604,12 +604,12 @@ def _read_xls(raw: bytes, label: str, sheet: SheetRef, header: HeaderRule) -> Ta
                 try:
                     value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
                 except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                    value = _Unreadable(f"not a date Excel can show ({value})", str(value))
+                    value = _Unreadable(phrase("err_io_not_a_date_excel", value=value), str(value))
             elif kind == xlrd.XL_CELL_BOOLEAN:
                 value = bool(value)
             elif kind == xlrd.XL_CELL_ERROR:
                 shown = xlrd.error_text_from_code.get(value, "#ERROR")
-                value = _Unreadable(f"the cell holds the error value {shown}", shown)
+                value = _Unreadable(phrase("err_io_error_value", value=shown), shown)
             values.append(value)
         grid.append(values)
     while grid and all(v is None for v in grid[-1]):
@@ -810,12 +810,11 @@ def _sheet_grid(
         for cell in row:
             value = cell.value
             if cell.data_type == "e":
-                value = _Unreadable(f"the cell holds the error value {value}", str(value))
+                value = _Unreadable(phrase("err_io_error_value", value=value), str(value))
             elif value is None and (cell.row - 1, cell.column - 1) in formulas:
                 formula = formulas[(cell.row - 1, cell.column - 1)]
                 value = _Unreadable(
-                    "a formula with no saved value (the workbook was never calculated): open "
-                    "it in Excel and save it, or type the value",
+                    phrase("err_io_formula_no_value"),
                     formula if formula.startswith("=") else f"={formula}",
                 )
             elif isinstance(value, str):

@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import Any
 
 from capex.model.money import CURRENCIES, Money, to_decimal
-from capex.terms import TERMS, phrase
+from capex.terms import TERMS, Message, phrase
 
 __all__ = [
     "CLOSING_STATUSES",
@@ -616,10 +616,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # ---------------------------------------------------------------------------------------
 # cells
 # ---------------------------------------------------------------------------------------
-def control_character(text: str) -> str | None:
+def control_character(text: str) -> Message | None:
     """What is wrong with ``text`` if it holds a control character (other than tab and line
     breaks), else None. Such text cannot be written to a workbook and is never meant."""
     match = _CONTROL.search(text)
     if match is None:
         return None
-    return f"the text holds a control character (U+{ord(match.group()):04X}); retype it"
+    return phrase("err_model_control_character", code=f"{ord(match.group()):04X}")
