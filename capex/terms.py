@@ -3340,6 +3340,19 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "{text}: a quota is a finite amount of at least 0",
         "{text}：额度应为不小于0的有限金额",
     ),
+    "err_model_sources_add_up": (
+        "the sources add up to {given} ({parts}), not the project's total {total}{hint}",
+        "各资金来源合计为{given}（{parts}），而非项目总投资{total}{hint}",
+    ),
+    "err_model_nothing": ("nothing", "无"),
+    "err_model_hint_nest": (
+        "; if {name} is part of {parent}, head its column 其中：{name} (or give its parent in the sources' table)",
+        "；如{name}属于{parent}，请将其列的表头写为“其中：{name}”（或在资金来源表中给出其上级）",
+    ),
+    "err_model_hint_not_nested": (
+        "; {name} is read as part of {parent}: if it is not, do not head it 其中",
+        "；{name}被视为{parent}的一部分：如并非如此，表头请勿写“其中”",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 

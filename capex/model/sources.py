@@ -429,9 +429,13 @@ class Sources:
                     f"{name} {self.money.format(int(row[name]))}" for name in self.top if row[name]
                 )
                 raise fail(
-                    f"the sources add up to {self.money.format(int(given[pid]))} ({parts or 'nothing'}), "
-                    f"not the project's total {self.money.format(int(expected[pid]))}"
-                    + _nesting_hint(self, row, int(expected[pid])),
+                    phrase(
+                        "err_model_sources_add_up",
+                        given=self.money.format(int(given[pid])),
+                        parts=parts or phrase("err_model_nothing"),
+                        total=self.money.format(int(expected[pid])),
+                        hint=_nesting_hint(self, row, int(expected[pid])),
+                    ),
                     pid,
                     None,
                 )
@@ -692,7 +696,7 @@ def _tree_order(names: list[str], parents: Mapping[str, str | None]) -> list[str
     return ordered
 
 
-def _nesting_hint(sources: Sources, row: pd.Series, total: int) -> str:
+def _nesting_hint(sources: Sources, row: pd.Series, total: int) -> object:
     """A hint when the amounts would add up if a source nested in another, or did not."""
     for name, parent in KNOWN_SOURCES.items():
         if parent and name in sources.names and parent in sources.names:
@@ -700,15 +704,12 @@ def _nesting_hint(sources: Sources, row: pd.Series, total: int) -> str:
                 sources.parent_of(name) is None
                 and int(row[sources.top].sum()) - int(row[name]) == total
             ):
-                return (
-                    f"; if {name} is part of {parent}, head its column 其中：{name} (or give "
-                    "its parent in the sources' table)"
-                )
+                return phrase("err_model_hint_nest", name=name, parent=parent)
             if (
                 sources.parent_of(name) == parent
                 and int(row[sources.top].sum()) + int(row[name]) == total
             ):
-                return f"; {name} is read as part of {parent}: if it is not, do not head it 其中"
+                return phrase("err_model_hint_not_nested", name=name, parent=parent)
     return ""
 
 
