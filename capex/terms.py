@@ -2632,7 +2632,7 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "err_model_bad_period": ("bad plan period: {error}", "规划期有误：{error}"),
     "err_model_period_two_years": (
         "the plan period must be two years, (first, last)",
-        "规划期应为两个年份：(起始年, 终止年)",
+        "规划期应为两个年份：（起始年，终止年）",
     ),
     "err_model_period_two_years_short": ("the plan period must be two years", "规划期应为两个年份"),
     "err_model_required_column": (

@@ -147,7 +147,9 @@ def load_actuals(
     try:
         fiscal = fiscal_year_of(fiscal_year_start or 1)
     except CalendarError as error:
-        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
     return _Reader(table, unit, stated, strict, fiscal, fiscal_year_naming).actuals()
 
 
@@ -205,7 +207,9 @@ class _Reader:
         try:
             fiscal = fiscal_year_of(fiscal.start, named)
         except CalendarError as error:
-            raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+            ) from None
         if fiscal.is_calendar:
             return fiscal
         family = []
@@ -732,7 +736,10 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
                 phrase("error_as_raised", error=error), heading.index, chosen
             ) from None
         raise DataError(
-            phrase("error_as_raised", error=error), source=table.where(), value=chosen
+            phrase("error_as_raised", error=error),
+            source=table.source,
+            sheet=table.sheet,
+            value=chosen,
         ) from None
 
 

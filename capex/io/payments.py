@@ -325,7 +325,10 @@ def _written_unit(table: Table, column: Column, unit: str | None) -> str:
                 phrase("error_as_raised", error=error), column.index, chosen
             ) from None
         raise DataError(
-            phrase("error_as_raised", error=error), source=table.where(), value=chosen
+            phrase("error_as_raised", error=error),
+            source=table.source,
+            sheet=table.sheet,
+            value=chosen,
         ) from None
 
 
@@ -422,7 +425,9 @@ def load_payments(
     try:
         fiscal = fiscal_year_of(fiscal_year_start, fiscal_year_naming)
     except CalendarError as error:
-        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
     records = read_payments(table, unit, fiscal)
     payments = Payments(
         records.frame,

@@ -315,7 +315,9 @@ class _PhasedReader:
         try:
             fiscal = fiscal_year_of(self.fiscal_start, naming)
         except CalendarError as error:
-            raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+            ) from None
         if found_by_heading and not fiscal.is_calendar:
             if self.parts:
                 year, parts = next(iter(self.parts.items()))
@@ -444,7 +446,10 @@ class _PhasedReader:
                     phrase("error_as_raised", error=error), column.index, written
                 ) from None
             raise DataError(
-                phrase("error_as_raised", error=error), source=self.table.where(), value=written
+                phrase("error_as_raised", error=error),
+                source=self.table.source,
+                sheet=self.table.sheet,
+                value=written,
             ) from None
 
     # -- rows --------------------------------------------------------------------------
@@ -490,7 +495,7 @@ class _PhasedReader:
         totals_row = roles.totals_row
         rows = list(roles.records)
         if not rows:
-            raise DataError(phrase("err_io_no_projects"), source=table.where())
+            raise DataError(phrase("err_io_no_projects"), source=table.source, sheet=table.sheet)
         self._refuse_unread_money(roles)
         year_list = list(self.year_columns)
         units = {year: self._unit(column) for year, column in self.year_columns.items()}

@@ -185,7 +185,7 @@ def read_projects(table: Table) -> ProjectTable:
     subtotals = tuple(s for s in roles.sums if s.kind != "total")
     rows = roles.records
     if not rows:
-        raise DataError(phrase("err_io_no_projects"), source=table.where())
+        raise DataError(phrase("err_io_no_projects"), source=table.source, sheet=table.sheet)
     frame = pd.DataFrame(index=pd.RangeIndex(len(rows)))
     for name, column in columns.items():
         if name == "window":
@@ -555,7 +555,9 @@ def _source_unit(table: Table, money: Money, unit: str) -> str:
         return money.normalize_unit(note)
     except ValueError as error:
         raise DataError(
-            phrase("err_io_note_unit", unit=repr(note), error=error), source=table.where()
+            phrase("err_io_note_unit", unit=repr(note), error=error),
+            source=table.source,
+            sheet=table.sheet,
         ) from None
 
 
@@ -633,7 +635,8 @@ def _unit_of(reading: ProjectTable, column: str, money: Money, default: str) -> 
             ) from None
         raise DataError(
             phrase("err_io_note_unit", unit=repr(written), error=error),
-            source=reading.table.where(),
+            source=reading.table.source,
+            sheet=reading.table.sheet,
         ) from None
 
 

@@ -269,7 +269,9 @@ def sources_of_cells(
     try:
         sources = Sources.from_amounts(frame, parents=parents, rules=rules, money=money)
     except SourceError as error:
-        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
     projects = pd.DataFrame({"total_minor": np.asarray(totals, dtype=np.int64)}, index=ids)
     sources.check(projects, totals=True, locate=locate)
     return sources
@@ -404,9 +406,12 @@ def load_sources(
         if not name:
             raise table.error(phrase("err_io_source_empty"), i, source_j, "")
         try:
-            pid = resolve_ids(normalize_ids([raw]), frame.index, source=table.where(), column="id")[
-                0
-            ]
+            pid = resolve_ids(
+                normalize_ids([raw]),
+                frame.index,
+                source=table.where(),
+                column="id",
+            )[0]
         except DataError:
             raise table.error(phrase("err_io_no_project_has_id"), i, id_j, raw) from None
         if (pid, name) in found:
@@ -483,7 +488,9 @@ def load_sources(
     try:
         made = Sources.from_amounts(amounts, parents=chosen, rules=rules, money=money)
     except SourceError as error:
-        raise DataError(phrase("error_as_raised", error=error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
 
     def locate(problem: str, pid: Any, name: str | None) -> DataError:
         i = first_row[pid]

@@ -330,6 +330,10 @@ def _workbook(tmp_path: Path) -> Path:
     [
         (_csv(""), "the file is empty"),
         (
+            lambda tmp_path: capex.load_projects(_headings_only(tmp_path)),
+            "空项目.xlsx, sheet 项目表: the table has no projects",
+        ),
+        (
             _csv("序号,项目名称,总投资\n1,甲小学,1,5\n"),
             "the row has 4 values but there are 3 headings",
         ),
@@ -405,6 +409,17 @@ def test_errors_of_reading_files_are_worded_in_either_language(
     own = re.sub(r"“[^”]*”|值[^：，]*|'[^']*'", "", chinese)
     words = {w for w in re.findall(r"[A-Za-z]{2,}", own) if w not in ERROR_WORDS_ALLOWED}
     assert not words, chinese
+
+
+def _headings_only(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "项目表"
+    book.active.append(
+        ["序号", "项目名称", "项目期限", "总投资（亿元）", "2021-2025年投资额（亿元）"]
+    )
+    path = tmp_path / "空项目.xlsx"
+    book.save(path)
+    return path
 
 
 def _bad_xlsx(tmp_path: Path) -> Path:
