@@ -43,6 +43,7 @@ Errors and findings are kept apart, as an auditor would:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -615,5 +616,26 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _with_where(source: str, where: str) -> str:
-    return f"{source}, {where}" if where else source
+_PLACE = re.compile(r"^(?P<kind>cell|row) (?P<at>\w+)$")
+_SHEET = re.compile(r"^(?P<source>.*), sheet (?P<sheet>[^,]+)$")
+
+
+def _with_where(source: str, where: str) -> object:
+    """The file (and sheet) of a ledger and where in it a value was read (``cell C3``,
+    ``row 4``, as the readers record it), as the places of an error: worded in the error's
+    language (``第4行``) by the table's ``error_*`` terms."""
+    if not where:
+        return source
+    found = _PLACE.match(where)
+    if found is None:
+        return f"{source}, {where}"
+    place = (
+        phrase("error_cell", cell=found["at"])
+        if found["kind"] == "cell"
+        else phrase("error_row", row=found["at"])
+    )
+    parts: list[object] = [source]
+    in_sheet = _SHEET.match(source)
+    if in_sheet is not None:
+        parts = [in_sheet["source"], phrase("error_sheet", sheet=in_sheet["sheet"])]
+    return joined([*parts, place], "error_and")
