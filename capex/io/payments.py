@@ -59,6 +59,7 @@ from capex.io.headings import (
     unit_note,
 )
 from capex.io.tables import Table, read_table, with_index_column
+from capex.model.actuals import _with_where
 from capex.model.budget_year import (
     CalendarError,
     FiscalYear,
@@ -348,7 +349,7 @@ def _money_holding(
             except ValueError:
                 raise DataError(
                     phrase("err_io_finer_than", unit=finest.unit),
-                    source=f"{source}, {row['where']}",
+                    source=_with_where(source, row["where"]),
                     value=str(amount),
                 ) from None
         raise

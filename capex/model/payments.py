@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
-from capex.model.actuals import Actuals
+from capex.model.actuals import Actuals, _with_where
 from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.coverage import Coverage
 from capex.model.ids import id_key
@@ -227,7 +227,7 @@ def payments_to_actuals(
             k = int(np.flatnonzero(unknown)[0])
             raise DataError(
                 phrase("err_model_payment_not_in_plan", n=int(unknown.sum())),
-                source=f"{payments.source}, {frame['where'].iloc[k]}",
+                source=_with_where(payments.source, str(frame["where"].iloc[k])),
                 column="project",
                 value=frame["project"].iloc[k] or frame["name"].iloc[k],
             )
@@ -237,7 +237,7 @@ def payments_to_actuals(
             k = int(np.flatnonzero((frame["project"] == "").to_numpy())[0])
             raise DataError(
                 phrase("err_model_payment_needs_portfolio"),
-                source=f"{payments.source}, {frame['where'].iloc[k]}",
+                source=_with_where(payments.source, str(frame["where"].iloc[k])),
                 column="project",
             )
         from capex.model.ids import normalize_ids
