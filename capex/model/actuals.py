@@ -166,7 +166,7 @@ class Actuals(Report):
             }
         )
         if ((frame["month"] < 0) | (frame["month"] > 12)).any():
-            raise DataError(phrase("err_model_month_range"), source=source)
+            raise DataError(phrase("err_model_month_range"), source=_with_where(source, ""))
         frame["where"] = (
             [f"row {i}" for i in range(1, len(frame) + 1)] if len(frame) < 10_000 else ""
         )
@@ -178,7 +178,7 @@ class Actuals(Report):
         return cls(
             _sorted(frame),
             money=money,
-            source=source,
+            source=_with_where(source, ""),
             unit=money.unit,
             coverage=stated,
             status=_status_series(status),
@@ -197,7 +197,7 @@ class Actuals(Report):
         if years and years != list(range(years[0], years[0] + len(years))):
             raise DataError(
                 phrase("err_model_consecutive_years", years=years),
-                source=source,
+                source=_with_where(source, ""),
             )
         rows, cols = np.nonzero(values)
         return cls.from_arrays(
@@ -205,7 +205,7 @@ class Actuals(Report):
             np.asarray(years, dtype=np.int64)[cols],
             values[rows, cols],
             money=money,
-            source=source,
+            source=_with_where(source, ""),
             coverage=Coverage.of_years(years) if years else None,
         )
 
@@ -359,7 +359,7 @@ class Actuals(Report):
         if months or (not mine.is_calendar and not theirs.is_calendar and mine != theirs):
             raise DataError(
                 phrase("err_model_fiscal_differs", mine=mine, theirs=theirs),
-                source=self.source,
+                source=_with_where(self.source, ""),
             )
         ids = self.frame["id"].to_numpy()
         known = portfolio.ids
@@ -398,7 +398,7 @@ class Actuals(Report):
                         pid=repr(pid),
                         portfolio=portfolio.name or portfolio.source,
                     ),
-                    source=self.source,
+                    source=_with_where(self.source, ""),
                     column="status",
                     value=pid,
                 )
@@ -597,7 +597,7 @@ def _refuse_duplicates(frame: pd.DataFrame, source: str) -> None:
             if places
             else "",
         ),
-        source=source,
+        source=_with_where(source, ""),
         column="id",
         value=_plain(first["id"]),
     )
@@ -621,21 +621,21 @@ _SHEET = re.compile(r"^(?P<source>.*), sheet (?P<sheet>[^,]+)$")
 
 
 def _with_where(source: str, where: str) -> object:
-    """The file (and sheet) of a ledger and where in it a value was read (``cell C3``,
-    ``row 4``, as the readers record it), as the places of an error: worded in the error's
-    language (``第4行``) by the table's ``error_*`` terms."""
-    if not where:
-        return source
-    found = _PLACE.match(where)
-    if found is None:
-        return f"{source}, {where}"
-    place = (
-        phrase("error_cell", cell=found["at"])
-        if found["kind"] == "cell"
-        else phrase("error_row", row=found["at"])
-    )
+    """The file (and sheet, ``a.xlsx, sheet 2021`` as :meth:`capex.io.Table.where` writes it)
+    of a ledger and where in it a value was read (``cell C3``, ``row 4``, as the readers record
+    it, or ``""``), as the places of an error: worded in the error's language (``工作表2021``,
+    ``第4行``) by the table's ``error_*`` terms."""
+    in_sheet = _SHEET.match(source) if isinstance(source, str) else None
     parts: list[object] = [source]
-    in_sheet = _SHEET.match(source)
     if in_sheet is not None:
         parts = [in_sheet["source"], phrase("error_sheet", sheet=in_sheet["sheet"])]
-    return joined([*parts, place], "error_and")
+    found = _PLACE.match(where)
+    if found is not None:
+        parts.append(
+            phrase("error_cell", cell=found["at"])
+            if found["kind"] == "cell"
+            else phrase("error_row", row=found["at"])
+        )
+    elif where:
+        parts.append(where)
+    return parts[0] if len(parts) == 1 else joined(parts, "error_and")

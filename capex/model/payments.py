@@ -129,7 +129,7 @@ class Payments(Report):
             total=self.money.format(self.total_minor, unit, grouping=True),
             first=first or "-",
             last=last or "-",
-            source=self.source,
+            source=_with_where(self.source, ""),
         )
 
     def __repr__(self) -> str:
