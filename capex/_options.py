@@ -33,6 +33,14 @@ class OptionError(CapexError, ValueError):
     """An option capex does not have, or a value it cannot take."""
 
 
+def _phrase(key: str, /, **values: object) -> Any:
+    """The message ``key`` of :mod:`capex.terms` (imported when an error is raised: the table
+    reads this module's options)."""
+    from capex.terms import phrase
+
+    return phrase(key, **values)
+
+
 class Options:
     """capex's display defaults.
 
@@ -60,7 +68,9 @@ class Options:
     @lang.setter
     def lang(self, value: str) -> None:
         if value not in LANGS:
-            raise OptionError(f"unknown language {value!r}; use one of {', '.join(LANGS)}")
+            raise OptionError(
+                _phrase("err_options_unknown_lang", value=repr(value), langs=", ".join(LANGS))
+            )
         self._lang = value
 
     @property
@@ -75,7 +85,7 @@ class Options:
 
             known = {alias for currency in CURRENCIES.values() for alias in currency.aliases}
             if not isinstance(value, str) or value.strip().lower() not in known:
-                raise OptionError(f"unknown unit {value!r} for capex.options.unit")
+                raise OptionError(_phrase("err_options_unknown_unit", value=repr(value)))
         self._unit = value
 
     def reset(self) -> None:
@@ -99,11 +109,11 @@ def option_context(*pairs: Any) -> Iterator[Options]:
     ('zh', '万元')
     """
     if len(pairs) % 2:
-        raise OptionError("option_context takes pairs: a name and its value, repeated")
+        raise OptionError(_phrase("err_options_pairs"))
     names = pairs[::2]
     for name in names:
         if name not in ("lang", "unit"):
-            raise OptionError(f"unknown option {name!r}; capex has 'lang' and 'unit'")
+            raise OptionError(_phrase("err_options_unknown_option", name=repr(name)))
     saved = [getattr(options, name) for name in names]
     try:
         for name, value in zip(names, pairs[1::2], strict=True):
@@ -120,7 +130,9 @@ def chosen_lang(*choices: str | None) -> str:
     for choice in choices:
         if choice is not None:
             if choice not in LANGS:
-                raise OptionError(f"unknown language {choice!r}; use one of {', '.join(LANGS)}")
+                raise OptionError(
+                    _phrase("err_options_unknown_lang", value=repr(choice), langs=", ".join(LANGS))
+                )
             return choice
     return options.lang
 

@@ -100,7 +100,7 @@ class DataError(CapexError, ValueError):
 
         where = []
         if self.source:
-            where.append(str(self.source))
+            where.append(say(self.source))
         if self.sheet is not None:
             where.append(word("sheet", sheet=self.sheet))
         if self.cell is not None:

@@ -3867,6 +3867,1395 @@ TERMS: Mapping[str, tuple[str, str]] = {
     "help_metavar_command": ("COMMAND", "命令"),
     "help_metavar_code": ("CODE", "项目代码"),
     "help_metavar_action": ("ACTION", "操作"),
+    # -- errors and warnings of reading files (io), the model and the command line -----------
+    "err_io_frame_no_sheets": ("a DataFrame has no sheets", "传入的是数据框，没有工作表"),
+    "err_io_not_workbook": (
+        "not a readable Excel workbook (the file is damaged, or not a workbook saved as .xlsx): open it in Excel and save it again as .xlsx",
+        "不是可读取的Excel工作簿（文件已损坏，或不是另存为.xlsx的工作簿）：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_csv_no_sheets": (
+        "a CSV file has no sheets; leave the sheet out",
+        "CSV文件没有工作表，请不要指定工作表",
+    ),
+    "err_io_file_empty": ("the file is empty", "文件为空"),
+    "err_io_bad_csv": ("not a well-formed CSV table: {error}", "不是格式正确的CSV表格：{error}"),
+    "err_io_row_too_wide": (
+        "the row has {n} values but there are {width} headings: a comma inside a value that is not in quotes, or one too many at the end, shifts the columns; put the value in double quotes, or remove the extra comma",
+        "该行有{n}个值，但表头只有{width}列：某个值中的逗号未加引号，或行末多了一个逗号，使各列错位；请给该值加上双引号，或删除多余的逗号",
+    ),
+    "err_io_column_no_heading": ("#{number} (no heading)", "第{number}列（无表头）"),
+    "err_io_bad_encoding": (
+        "the file is not valid {encoding} text at line {line} (byte {byte}); save it as UTF-8, or read it as gb18030 if it came from Chinese Excel (encoding='gb18030', or --encoding gb18030 on the command line)",
+        "文件第{line}行（第{byte}字节）不是有效的{encoding}文本；请另存为UTF-8编码，如文件来自中文版Excel，也可按gb18030编码读取（encoding='gb18030'，命令行用 --encoding gb18030）",
+    ),
+    "err_io_unknown_encoding": ("unknown encoding {encoding}", "未知的编码{encoding}"),
+    "err_io_xls_needs_xlrd": (
+        "an old Excel 97-2003 workbook (.xls): install xlrd to read it (pip install xlrd, or capex's extra: pip install capex[xls]), or open it in Excel and save it as .xlsx",
+        "旧版Excel 97-2003工作簿（.xls）：需安装xlrd才能读取（pip install xlrd，或 pip install capex[xls]），也可在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_encrypted": ("it is encrypted", "文件已加密"),
+    "err_io_not_xls": (
+        "not a readable Excel 97-2003 workbook ({detail}): open it in Excel and save it again as .xlsx",
+        "不是可读取的Excel 97-2003工作簿（{detail}）：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_sheet_empty": ("the sheet is empty", "工作表为空"),
+    "err_io_unpacks_too_big": (
+        "the workbook unpacks to {size} bytes, more than the {limit} capex reads (capex.model.limits.MAX_UNPACKED_BYTES)",
+        "工作簿解压后为{size}字节，超过可读取的上限{limit}字节（capex.model.limits.MAX_UNPACKED_BYTES）",
+    ),
+    "err_io_xml_entities": (
+        "{kind}: its XML declares entities or a document type, which capex refuses (they can expand to gigabytes or read other files)",
+        "{kind}：其XML声明了实体或文档类型，不予读取（它们可膨胀至数GB或读取其他文件）",
+    ),
+    "err_io_damaged": ("it is damaged or not an .xlsx workbook", "文件已损坏或不是.xlsx工作簿"),
+    "err_io_not_xlsx": (
+        "not a readable Excel workbook ({detail}): open it in Excel and save it again as .xlsx",
+        "不是可读取的Excel工作簿（{detail}）：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_no_worksheet": ("the workbook has no worksheet", "工作簿中没有工作表"),
+    "err_io_sheet_reference": (
+        "a sheet is named by its name (text) or its position (a whole number)",
+        "工作表应以名称（文本）或位置（整数）指定",
+    ),
+    "err_io_names_and_hidden": ("{names} (and, hidden, {hidden})", "{names}（另有隐藏的{hidden}）"),
+    "err_io_sheet_position": (
+        "{number} (position {position}, counted from 0)",
+        "{number}（位置{position}，从0起算）",
+    ),
+    "err_io_no_sheet_named": (
+        "no sheet is named {wanted}, and there is no sheet number {number} among the visible sheets: the workbook has {names}",
+        "没有名为{wanted}的工作表，可见工作表中也没有第{number}个：工作簿中有{names}",
+    ),
+    "err_io_no_such_sheet": (
+        "no such sheet; the workbook has {names}",
+        "没有该工作表；工作簿中有{names}",
+    ),
+    "err_io_sheet_too_big": (
+        "the sheet's used range A1:{corner} has {cells} cells, more than the {limit} capex reads (capex.model.limits.MAX_SHEET_CELLS): delete stray cells far from the table, or split it",
+        "工作表已用区域A1:{corner}共{cells}个单元格，超过可读取的上限{limit}个（capex.model.limits.MAX_SHEET_CELLS）：请删除表格以外的零散单元格，或拆分该表",
+    ),
+    "err_io_cell_too_long": (
+        "the cell holds {n} characters, more than the {limit} a workbook cell holds (capex.model.limits.MAX_CELL_TEXT)",
+        "单元格有{n}个字符，超过工作簿单元格可容纳的{limit}个（capex.model.limits.MAX_CELL_TEXT）",
+    ),
+    "err_io_no_heading_row": ("there is no heading row {row}", "没有第{row}行表头"),
+    "err_io_no_headings": ("the table has no headings", "表格没有表头"),
+    "err_io_password": (
+        "the workbook is protected with a password (encrypted), so it cannot be read: open it in Excel, remove the password (File > Info > Protect Workbook) and save it",
+        "工作簿设有密码（已加密），无法读取：请在Excel中打开，取消密码（文件 > 信息 > 保护工作簿）后保存",
+    ),
+    "err_io_compound_file": (
+        "an old Excel 97-2003 workbook (.xls) or another compound file: open it in Excel and save it as .xlsx",
+        "旧版Excel 97-2003工作簿（.xls）或其他复合文档：请在Excel中打开并另存为.xlsx",
+    ),
+    "err_io_no_projects": ("the table has no projects", "表格中没有项目"),
+    "err_io_sources_list": ("'sources' must be a list of tables", "“sources”应为若干表的列表"),
+    "err_io_source_needs_name": ("each of 'sources' needs a name", "“sources”的每一项都需要名称"),
+    "err_io_note_unit": (
+        "the note above the table gives the unit {unit}: {error}",
+        "表格上方的说明给出的单位为{unit}：{error}",
+    ),
+    "err_io_plan_period_unknown": (
+        "the plan period is not known: pass plan_period=(first, last), give it in the metadata file, or head the plan column with its years (2021-2025年投资额)",
+        "规划期未知：请传入plan_period=(起始年, 终止年)，或在元数据文件中给出，或在计划投资列的表头写明年份（如“2021-2025年投资额”）",
+    ),
+    "err_io_metadata_unreadable": (
+        "the metadata file cannot be read: {error}",
+        "无法读取元数据文件：{error}",
+    ),
+    "err_io_must_be_text": ("'{field}' must be text", "“{field}”应为文本"),
+    "err_io_fiscal_start_month": (
+        "'fiscal_year_start' must be a month, 1 to 12",
+        "“fiscal_year_start”应为月份，1至12",
+    ),
+    "err_io_published_mapping": ("published totals must be a mapping", "公布的合计数应为键值对"),
+    "err_io_published_lacks": ("published totals lack '{field}'", "公布的合计数缺少“{field}”"),
+    "err_io_bad_published": ("bad published total: {error}", "公布的合计数有误：{error}"),
+    "err_io_published_negative": ("a published total cannot be negative", "公布的合计数不能为负数"),
+    "err_io_rule_function": (
+        "the rule of source {source} is a function, which a file cannot keep: give it as text (builder=...) or a mapping",
+        "资金来源{source}的规则是一个函数，无法写入文件：请以文本（builder=...）或键值对给出",
+    ),
+    "err_io_months_in_budget_year": (
+        "the column '{column}' holds calendar months, which do not divide a budget year starting in month {month}: give whole budget years, or the payments by date (capex.load_payments)",
+        "列“{column}”为自然月，无法划分自{month}月开始的预算年度：请按完整预算年度填写，或按日期给出支付记录（capex.load_payments）",
+    ),
+    "err_io_ledger_missing_years": (
+        "the ledger has columns for {first}-{last} but none for {missing}: a missing year is not covered. Add the column (dashes or zeros where nothing was spent), or pass years= to say what the ledger covers",
+        "台账有{first}-{last}年的列，但缺少{missing}年：缺少的年度不在台账范围内。请补上该列（未支出处填短横线或0），或用years=说明台账覆盖的年度",
+    ),
+    "err_io_not_an_amount": ("not an amount: {error}", "不是金额：{error}"),
+    "err_io_units_differ": (
+        "the headings name different units ({units}); pass unit=",
+        "表头中的单位不一致（{units}）；请传入unit=",
+    ),
+    "err_io_finer_than": (
+        "finer than 1 {unit}: capex never rounds an amount silently",
+        "精度小于1{unit}：金额不会被悄悄舍入",
+    ),
+    "heading_money_through": (
+        "the money of {year} and every year before it",
+        "{year}年及以前各年的资金",
+    ),
+    "heading_money_before_first": (
+        "the money of the years before the first year column",
+        "第一个年度列之前各年的资金",
+    ),
+    "heading_money_onward": (
+        "the money of {year} and every year after it",
+        "{year}年及以后各年的资金",
+    ),
+    "heading_money_after_last": (
+        "the money of the years after the last year column",
+        "最后一个年度列之后各年的资金",
+    ),
+    "heading_money_months": (
+        "the money of months {first}-{last} of {year}",
+        "{year}年{first}-{last}月的资金",
+    ),
+    "heading_money_of": ("the money of {year}", "{year}年的资金"),
+    "err_io_fiscal_span_needs_start": (
+        "the headings name fiscal years that span two calendar years (2026-27): say in which month they start, fiscal_year_start=4 (April), 7 (July) or 10 (October)",
+        "表头中的预算年度跨两个自然年（如2026-27）：请说明从几月开始，fiscal_year_start=4（4月）、7（7月）或10（10月）",
+    ),
+    "err_io_two_headings_same_field": (
+        "the headings '{first}' and '{second}' both give the {field}; keep one column, or rename the other",
+        "表头“{first}”和“{second}”都给出了{field}；请保留一列，或将另一列改名",
+    ),
+    "err_io_subtotal": ("subtotal", "小计"),
+    "err_io_group_heading": ("group heading", "分组标题"),
+    "err_io_overlaps_year_column": ("it overlaps the year column {year}", "与{year}年列重叠"),
+    "err_io_years_in_no_column": (
+        "the first year column is {year}, so {span} would be in no column",
+        "第一个年度列为{year}年，{span}年将不在任何列中",
+    ),
+    "err_io_summing_row_differs": (
+        "the {what} '{label}' gives {printed}, but the {n} project(s) it covers add up to {added}",
+        "{what}“{label}”为{printed}，但其所含{n}个项目合计为{added}",
+    ),
+    "err_io_merged_amount": (
+        "this amount is a cell merged over several rows; give each project its own amount",
+        "该金额为跨多行合并的单元格；请为每个项目分别填写金额",
+    ),
+    "err_io_heading_period_differs": (
+        "the heading names the plan period {first}-{last}, but the plan period given is {given_first}-{given_last}",
+        "表头中的规划期为{first}-{last}年，但给定的规划期为{given_first}-{given_last}年",
+    ),
+    "err_io_id_empty": ("the project id is empty", "项目序号为空"),
+    "err_io_amount_empty": ("the amount is empty", "金额为空"),
+    "err_io_year_outside_ledger": (
+        "{year} is outside the years the ledger covers, {covered} (years=)",
+        "{year}年不在台账覆盖的年度{covered}内（years=）",
+    ),
+    "err_io_ledger_onward": (
+        "a ledger records what was spent; this column holds {describe}, money yet to come: remove it, or read the table as a plan (capex.load_phased)",
+        "台账记录的是已支出的资金；该列为{describe}，是尚未支出的资金：请删除该列，或将该表作为计划读取（capex.load_phased）",
+    ),
+    "err_io_two_columns_one_year": (
+        "the columns '{first}' and '{second}' both hold money of {year}",
+        "列“{first}”和“{second}”都含有{year}年的资金",
+    ),
+    "err_io_part_year_inside": (
+        "this column holds {describe}, a part of a year that is neither the ledger's first nor its last: give the year whole",
+        "该列为{describe}，是台账既非首年也非末年的部分年度：请按整年填写",
+    ),
+    "err_io_two_before_columns": (
+        "two columns hold the years before the others; keep one",
+        "有两列都是此前各年的资金；请保留一列",
+    ),
+    "err_io_before_no_year_after": (
+        "a column of the years before the others, but no year column after it",
+        "有一列为此前各年的资金，但其后没有年度列",
+    ),
+    "err_io_years_to": (
+        "this column holds the money of the years to {year}, but {problem}",
+        "该列为截至{year}年各年的资金，但{problem}",
+    ),
+    "err_io_column_outside_ledger": (
+        "this column holds money of {year}, outside the years the ledger covers, {covered} (years=)",
+        "该列为{year}年的资金，不在台账覆盖的年度{covered}内（years=）",
+    ),
+    "err_io_whole_years_part_column": (
+        "years= says the ledger covers whole years, but a column holds part of one",
+        "years=表明台账覆盖完整年度，但有一列只含某年的一部分",
+    ),
+    "err_io_before_ends_at": (
+        "the column of the years before the others ends at {year}, but years= says the ledger starts in {first}",
+        "此前各年资金列截至{year}年，但years=表明台账从{first}年开始",
+    ),
+    "err_io_amounts_no_year": (
+        "this column holds amounts, but its heading does not say which years: head it with a year (2021), the years before (2020年及以前), the months (2021年1-6月), or remove it",
+        "该列有金额，但表头未写明年度：请在表头写上年度（2021）、此前各年（2020年及以前）或月份（2021年1-6月），或删除该列",
+    ),
+    "err_io_printed_total_inexact": (
+        "a printed total that cannot be held exactly: {error}",
+        "印出的合计数无法精确表示：{error}",
+    ),
+    "err_io_part_years_overlap": (
+        "the part-year columns of {year} overlap or leave months out (months {first}-{last}, then {start}-{end})",
+        "{year}年的分段列相互重叠或遗漏月份（{first}-{last}月，然后{start}-{end}月）",
+    ),
+    "err_io_and": (" and ", "与"),
+    "err_io_two_columns_for_year": ("two columns are given for {year}", "{year}年有两列"),
+    "err_io_no_year_column": (
+        "no column is headed by a year (2021, 2021年, FY 2021); name them with years=",
+        "没有以年度为表头的列（2021、2021年、FY 2021）；请用years=指定",
+    ),
+    "err_io_phased_months": (
+        "part-year columns of {year} are calendar months, which do not divide a budget year starting in month {start}: give whole budget years",
+        "{year}年的分段列为自然月，无法划分自{start}月开始的预算年度：请按完整预算年度填写",
+    ),
+    "err_io_column_and_other_same_year": (
+        "this column and '{other}' both hold money of {year}",
+        "该列与列“{other}”都含有{year}年的资金",
+    ),
+    "err_io_phased_part_years": (
+        "part-year columns of {year} cover months {months}: a phased table gives whole years, so its part years must add up to the year",
+        "{year}年的分段列覆盖{months}月：分年度计划表按整年填写，分段之和应为全年",
+    ),
+    "err_io_overlaps_year_columns": (
+        "this column holds {describe}, which overlaps the year columns {first}-{last}",
+        "该列为{describe}，与{first}-{last}年的年度列重叠",
+    ),
+    "err_io_phased_amounts_no_year": (
+        "this column holds amounts, but its heading does not say which years: head it with a year (2021), the years before or after the others (2020年及以前, 2026年以后), the months (2021年1-6月), or remove it",
+        "该列有金额，但表头未写明年度：请在表头写上年度（2021）、此前或此后各年（2020年及以前、2026年以后）或月份（2021年1-6月），或删除该列",
+    ),
+    "err_io_merged_amount_row": (
+        "this amount is a cell merged over several rows; give each row its own amount",
+        "该金额为跨多行合并的单元格；请为每一行分别填写金额",
+    ),
+    "err_io_strict_refuses": ("{text} (strict=True refuses it)", "{text}（strict=True时不予接受）"),
+    "err_io_currency_elsewhere": (
+        "the amounts are in {currency} elsewhere, not in {unit}",
+        "其他金额的币种为{currency}，而非{unit}",
+    ),
+    "err_io_total_negative": ("a total cannot be negative", "总投资不能为负数"),
+    "err_io_reductions_negative_plan": (
+        "the reductions leave the project {plan} in {first}-{last}: a project's money in the plan period cannot be negative",
+        "扣减后项目在{first}-{last}年的资金为{plan}：项目在规划期内的资金不能为负数",
+    ),
+    "err_io_amount_outside_window": (
+        "{year} holds an amount, but the project's window is {start}-{end}",
+        "{year}年有金额，但项目建设期为{start}-{end}年",
+    ),
+    "err_io_totals_row_differs_strict": (
+        "the totals row gives {given} for {year}; the projects add up to {sums} (strict=True refuses it)",
+        "合计行{year}年为{given}；各项目合计为{sums}（strict=True时不予接受）",
+    ),
+    "err_io_reductions_outweigh": (
+        "the reductions outweigh the project's money ({sums} in all): a project's total cannot be negative",
+        "扣减额超过项目的资金（合计{sums}）：项目总投资不能为负数",
+    ),
+    "err_io_subtotal_row": (
+        "a subtotal row: capex cannot tell which payments it adds up; delete it (a totals row, 合计, is checked)",
+        "小计行：无法判断其合计的是哪些支付记录；请删除该行（合计行会被核对）",
+    ),
+    "err_io_date_empty": ("the date is empty", "日期为空"),
+    "err_io_payment_project_empty": (
+        "the project is empty (no code and no name)",
+        "项目为空（既无编码也无名称）",
+    ),
+    "err_io_totals_row_says": (
+        "the totals row says {stated} but the payments above it add up to {above}",
+        "合计行为{stated}，但其上各笔支付合计为{above}",
+    ),
+    "err_io_payment_twice": (
+        "the same payment is given twice ({places}): voucher {voucher}, same date, project and amount; delete the copy",
+        "同一笔支付出现两次（{places}）：凭证号{voucher}，日期、项目和金额均相同；请删除重复的一笔",
+    ),
+    "err_io_no_budget_lines": (
+        "the table has headings but no budget lines below them: with no lines there are no ceilings; remove the file, or add a row per line and year",
+        "表格有表头但其下没有预算科目：没有科目就没有预算上限；请删除该文件，或按科目和年度逐行填写",
+    ),
+    "err_io_line_name_empty": ("the line name is empty", "科目名称为空"),
+    "err_io_line_year_twice": (
+        "year {year} of line {name} is given twice",
+        "科目{name}的{year}年出现两次",
+    ),
+    "err_io_line_other_rule": (
+        "line {name} has another rule on an earlier row ({rules})",
+        "科目{name}在前面的行中有另一条规则（{rules}）",
+    ),
+    "err_io_line_no_ceiling": (
+        "line {name} has no ceiling in any year, so it binds nothing",
+        "科目{name}在所有年度都没有预算上限，不约束任何项目",
+    ),
+    "err_io_line_source_missing": (
+        "line {name} is the funding source {source}, which the projects do not have ({have})",
+        "科目{name}对应资金来源{source}，但项目中没有该来源（现有：{have}）",
+    ),
+    "err_io_line_rule_no_project": (
+        "the rule of line {name} matches no project, so its ceilings bind nothing",
+        "科目{name}的规则没有匹配到任何项目，其预算上限不约束任何项目",
+    ),
+    "err_io_same_output_twice": (
+        "the same file is named twice among the files to write",
+        "待写入的文件中同一个文件出现了两次",
+    ),
+    "err_io_would_overwrite": (
+        "{output} would write over {path}, which this command reads{why}; capex never writes over its inputs: choose another output",
+        "{output}将覆盖本命令读取的{path}{why}；capex不会覆盖输入文件：请另选输出文件",
+    ),
+    "err_io_same_output": (
+        "{output} and {other} name the same file; give each output its own",
+        "{output}和{other}是同一个文件；请为每个输出指定各自的文件",
+    ),
+    "err_io_file_too_big": (
+        "the file is {size} bytes, more than the {limit} capex reads (capex.model.limits.MAX_INPUT_BYTES)",
+        "文件为{size}字节，超过可读取的上限{limit}字节（capex.model.limits.MAX_INPUT_BYTES）",
+    ),
+    "err_io_two_columns_headed": (
+        "two columns are headed {name}; keep one, or rename the other",
+        "有两列的表头都是{name}；请保留一列，或将另一列改名",
+    ),
+    "err_io_no_column_headed": (
+        "no column headed {name} beside the project fields (found: {found})",
+        "项目字段旁没有表头为{name}的列（现有：{found}）",
+    ),
+    "err_io_bank_rows": (
+        "the bank's rows do not line up with its projects",
+        "资金库的行与其项目对不上",
+    ),
+    "err_io_no_project_with_id": ("no project with this id", "没有该序号的项目"),
+    "err_io_precede_itself": ("a project cannot precede itself", "项目不能以自身为紧前项目"),
+    "err_io_second_totals_row": (
+        "a second totals row (the first is row {row})",
+        "第二个合计行（第一个合计行在第{row}行）",
+    ),
+    "err_io_same_heading": (
+        "columns {first} and {second} have the same heading; rename one",
+        "列{first}和列{second}的表头相同；请将其中一列改名",
+    ),
+    "err_io_psplib_cannot_read": ("cannot read the instance: {reason}", "无法读取算例：{reason}"),
+    "err_io_psplib_no_section": (
+        "no section {title}: not a single-mode PSPLIB file",
+        "没有{title}部分：不是单模式PSPLIB文件",
+    ),
+    "err_io_psplib_whole_numbers": ("expected whole numbers", "应为整数"),
+    "err_io_psplib_horizon": ("the horizon is not a number", "计划期长度不是数字"),
+    "err_io_psplib_precedence_row": (
+        "a precedence row reads: job, modes, number of successors, successors",
+        "紧前关系行应为：工作、模式数、紧后工作数、紧后工作",
+    ),
+    "err_io_psplib_single_mode": ("only single-mode instances are supported", "只支持单模式算例"),
+    "err_io_psplib_request_row": (
+        "a request row reads: job, mode, duration, requests",
+        "资源需求行应为：工作、模式、工期、资源需求量",
+    ),
+    "err_io_psplib_different_jobs": (
+        "the precedence and request sections list different jobs",
+        "紧前关系部分与资源需求部分列出的工作不同",
+    ),
+    "err_io_psplib_resources": (
+        "the requests and the availabilities name different numbers of resources",
+        "资源需求与资源可用量中的资源个数不同",
+    ),
+    "err_io_psplib_successor": (
+        "a successor is no job of the instance",
+        "某个紧后工作不是该算例中的工作",
+    ),
+    "err_io_psplib_cannot_read_optima": (
+        "cannot read the optima: {reason}",
+        "无法读取最优解：{reason}",
+    ),
+    "err_io_psplib_no_makespan": (
+        "no 'parameter instance makespan' rows found",
+        "未找到“parameter instance makespan”行",
+    ),
+    "err_io_two_source_columns": (
+        "two columns give the source {name}; keep one",
+        "有两列都给出资金来源{name}；请保留一列",
+    ),
+    "err_io_not_amount_or_share": ("not an amount or a share: {error}", "不是金额或比例：{error}"),
+    "err_io_not_amount_in": (
+        "not an amount in {unit}: {error}",
+        "不是以{unit}为单位的金额：{error}",
+    ),
+    "err_io_amounts_and_shares": (
+        "the row mixes amounts and shares: give one or the other",
+        "该行既有金额又有比例：请只填其中一种",
+    ),
+    "err_io_shares_not_100": (
+        "the shares add up to {percent} %, not 100 %",
+        "各比例合计为{percent}%，而非100%",
+    ),
+    "err_io_source_empty": ("the source is empty", "资金来源为空"),
+    "err_io_no_project_has_id": ("no project has this id", "没有项目使用该序号"),
+    "err_io_source_twice": (
+        "source {name} of project {pid} is given twice",
+        "项目{pid}的资金来源{name}出现两次",
+    ),
+    "err_io_source_nests_elsewhere": (
+        "{name} nests in {parents} on another row",
+        "{name}在另一行中隶属于{parents}",
+    ),
+    "err_io_neither_amount_nor_share": (
+        "the row gives neither an amount nor a share",
+        "该行既没有金额也没有比例",
+    ),
+    "err_io_project_shares_not_100": (
+        "the shares of project {pid} add up to {percent} %, not 100 %",
+        "项目{pid}的各比例合计为{percent}%，而非100%",
+    ),
+    "err_io_cannot_write_template": ("cannot write a template: {error}", "无法生成模板：{error}"),
+    "err_io_template_period_backwards": (
+        "the plan period {first}-{last} ends before it starts",
+        "规划期{first}-{last}年的终止年早于起始年",
+    ),
+    "err_io_template_years_backwards": (
+        "the years {first}-{last} end before they start",
+        "{first}-{last}年的终止年早于起始年",
+    ),
+    "err_io_template_suffix": (
+        "{path}: a template is an .xlsx workbook, not {suffix}",
+        "{path}：模板应为.xlsx工作簿，而非{suffix}",
+    ),
+    "err_io_template_exists": (
+        "{path} exists: choose another name, or overwrite it on purpose (overwrite=True, --force on the command line)",
+        "{path}已存在：请另选文件名，或有意覆盖（overwrite=True，命令行用 --force）",
+    ),
+    "err_io_cannot_write_file": ("cannot write {path}: {reason}", "无法写入{path}：{reason}"),
+    "err_model_unknown_currency": (
+        "unknown currency {currency}; capex knows {known}",
+        "未知的币种{currency}；可用的币种为{known}",
+    ),
+    "err_model_finer_than": (
+        "{value} {unit} is finer than 1 {finest}",
+        "{value} {unit}的精度小于1{finest}",
+    ),
+    "err_model_ceiling_negative": (
+        "a ceiling cannot be negative: {value}",
+        "预算上限不能为负数：{value}",
+    ),
+    "err_model_bad_finer_than": ("{bad} is finer than 1 {finest}", "{bad}的精度小于1{finest}"),
+    "err_model_sum_too_large": (
+        "a sum of amounts, {total}, is too large to hold exactly (the limit is {limit})",
+        "金额合计{total}过大，无法精确表示（上限为{limit}）",
+    ),
+    "err_model_too_large": (
+        "{value} {unit} is too large to hold exactly",
+        "{value} {unit}过大，无法精确表示",
+    ),
+    "err_model_not_an_amount": ("{value} is not an amount", "{value}不是金额"),
+    "err_model_not_finite": ("{value} is not a finite number", "{value}不是有限的数"),
+    "err_model_not_a_number": ("{value} is not a number", "{value}不是数字"),
+    "err_model_too_many_digits": (
+        "{value} has more than {digits} significant digits: capex reads a number exactly or not at all",
+        "{value}的有效数字超过{digits}位：数字要么精确读取，要么不读取",
+    ),
+    "err_model_out_of_range": (
+        "{value} is out of the range of numbers capex reads (1e±{exponent})",
+        "{value}超出可读取的数值范围（1e±{exponent}）",
+    ),
+    "err_model_strange_character": (
+        "{value} is not a number (it holds {character}, U+{code})",
+        "{value}不是数字（含有字符{character}，U+{code}）",
+    ),
+    "err_model_comma": (
+        "{value} is not a number (a comma may only group thousands)",
+        "{value}不是数字（逗号只能用作千位分隔）",
+    ),
+    "err_model_currencies_differ": (
+        "amounts in different currencies cannot be compared: {currencies}",
+        "不同币种的金额无法比较：{currencies}",
+    ),
+    "err_model_rescale_finer": (
+        "{unit} amounts cannot be written exactly in {finer}: use the finer unit",
+        "以{unit}计的金额无法用{finer}精确表示：请使用更小的单位",
+    ),
+    "err_model_rescale_too_large": (
+        "an amount of {amount} {unit} is too large to hold exactly in {finer}",
+        "{amount} {unit}的金额过大，无法用{finer}精确表示",
+    ),
+    "err_model_unknown_unit": (
+        "unknown unit {unit}; capex knows {known}",
+        "未知的单位{unit}；可用的单位为{known}",
+    ),
+    "err_model_unit_of": (" ({unit} is a unit of {currency})", "（{unit}是{currency}的单位）"),
+    "err_model_unknown_unit_for": (
+        "unknown unit {unit} for {currency}{hint}; use one of {names}",
+        "{currency}没有单位{unit}{hint}；请使用{names}之一",
+    ),
+    "err_model_line_needs_name": ("a budget line needs a name", "预算科目需要名称"),
+    "err_model_line_rule_or_shares": (
+        "budget line {name}: give a rule or shares, not both",
+        "预算科目{name}：请给出规则或比例，不能两者都给",
+    ),
+    "err_model_line_share_range": (
+        "budget line {name}: share of project {pid} must be in 0..1, not {share}",
+        "预算科目{name}：项目{pid}的比例应在0至1之间，而非{share}",
+    ),
+    "err_model_line_within_itself": (
+        "budget line {name} cannot be within itself",
+        "预算科目{name}不能隶属于自身",
+    ),
+    "err_model_line_ceilings_mapping": (
+        "budget line {name}: ceilings are {{year: amount}}, not {ceilings}; for one ceiling in every plan year pass the number to capex.spread or capex.shift itself",
+        "预算科目{name}：预算上限应为{{年份: 金额}}，而非{ceilings}；如每个规划年度的上限相同，请直接将该数传给capex.spread或capex.shift",
+    ),
+    "err_model_line_not_a_year": (
+        "budget line {name}: {year} is not a year",
+        "预算科目{name}：{year}不是年份",
+    ),
+    "err_model_line_year_error": (
+        "budget line {name}, year {year}: {error}",
+        "预算科目{name}，{year}年：{error}",
+    ),
+    "err_model_line_ceiling_negative": (
+        "budget line {name}, year {year}: a ceiling cannot be negative: {value}",
+        "预算科目{name}，{year}年：预算上限不能为负数：{value}",
+    ),
+    "err_model_line_error": ("budget line {name}: {error}", "预算科目{name}：{error}"),
+    "err_model_line_no_project": (
+        "budget line {name}: no project with id {value}",
+        "预算科目{name}：没有序号为{value}的项目",
+    ),
+    "err_model_ceilings_list": (
+        "a list of ceilings must hold BudgetLine objects",
+        "预算上限列表中只能是BudgetLine对象",
+    ),
+    "err_model_line_names_repeat": (
+        "budget line names must differ; repeated: {duplicates}",
+        "预算科目名称不能重复；重复的有：{duplicates}",
+    ),
+    "err_model_ceilings_kind": (
+        "ceilings must be None, a number, {{year: 亿元}}, a BudgetLine or a list of them; got {ceilings}",
+        "预算上限应为None、一个数、{{年份: 亿元}}、一个BudgetLine或其列表；实际为{ceilings}",
+    ),
+    "err_model_line_outside_period": (
+        "budget line {name} has a ceiling for {outside}, outside the plan period {first}-{last}",
+        "预算科目{name}在规划期{first}-{last}年以外的{outside}年有预算上限",
+    ),
+    "err_model_line_source_no_split": (
+        "budget line {line} is a funding source, but the portfolio has no split by source (load one with capex.load_sources, or give the projects' table a column per source)",
+        "预算科目{line}是资金来源，但项目库没有按资金来源拆分（请用capex.load_sources读取，或在项目表中为每个来源设一列）",
+    ),
+    "err_model_line_no_such_source": (
+        "budget line {name}: the portfolio has no source {source} (its sources: {names})",
+        "预算科目{name}：项目库中没有资金来源{source}（现有来源：{names}）",
+    ),
+    "err_model_line_source_name_clash": (
+        "budget line {line} has the name of a funding source but is not it (its rule is not 'source'): rename it, or make it the source's line",
+        "预算科目{line}与某个资金来源同名，但并非该来源（其规则不是“source”）：请改名，或将其设为该来源的科目",
+    ),
+    "err_model_line_circle": (
+        "budget line {name} is within itself, round a circle",
+        "预算科目{name}隶属于自身，形成循环",
+    ),
+    "err_model_line_shares_exceed_own": (
+        "the shares within budget line {name} of project {pid} add up to more than its own share {share}",
+        "预算科目{name}中项目{pid}的各下级比例合计超过其自身比例{share}",
+    ),
+    "err_model_shares_above_one": (
+        "the shares of project {pid} add up to {total}, above 1",
+        "项目{pid}的各比例合计为{total}，超过1",
+    ),
+    "err_model_line_share_expected": (
+        "line {line}: expected id=fraction in shares, got {text}",
+        "科目{line}：比例应写为“序号=比例”，实际为{text}",
+    ),
+    "err_model_line_share_twice": (
+        "line {line}: project {pid} is given twice in shares",
+        "科目{line}：项目{pid}在比例中出现两次",
+    ),
+    "err_model_line_share_not_number": (
+        "line {line}: share {text} is not a number",
+        "科目{line}：比例{text}不是数字",
+    ),
+    "err_model_line_share_not_fraction": (
+        "line {line}: share {text} is not between 0 and 1",
+        "科目{line}：比例{text}不在0至1之间",
+    ),
+    "err_model_line_shares_empty": (
+        "line {line}: shares() lists no project",
+        "科目{line}：比例中没有列出任何项目",
+    ),
+    "err_model_line_source_unresolved": (
+        "line {line} is a funding source: resolve it against its portfolio (capex.model.budget.resolve_lines) before asking which projects it holds",
+        "科目{line}是资金来源：请先按其项目库解析（capex.model.budget.resolve_lines），再查询其包含的项目",
+    ),
+    "err_model_line_rule_reads": (
+        "line {line}: a rule reads 'column=value' (or 'all'), not {text}",
+        "科目{line}：规则应写为“列=值”（或“all”），而非{text}",
+    ),
+    "err_model_line_rule_failed": (
+        "the rule of budget line {line} failed: {error}",
+        "预算科目{line}的规则执行失败：{error}",
+    ),
+    "err_model_line_rule_booleans": (
+        "the rule of budget line {line} must give one True/False per project",
+        "预算科目{line}的规则应对每个项目给出一个True/False",
+    ),
+    "err_model_line_rule_kind": (
+        "budget line {line}: a rule is None, a mapping, a text or a callable",
+        "预算科目{line}：规则应为None、键值对、文本或函数",
+    ),
+    "err_model_line_no_column": (
+        "budget line {line}: the projects have no column {column}",
+        "预算科目{line}：项目中没有列“{column}”",
+    ),
+    "err_model_line_yes_no": (
+        "budget line {line}: {column} is yes or no, not {value}",
+        "预算科目{line}：{column}应为是或否，而非{value}",
+    ),
+    "err_model_line_whole_number": (
+        "budget line {line}: {column} is a whole number, not {value}",
+        "预算科目{line}：{column}应为整数，而非{value}",
+    ),
+    "err_model_line_number": (
+        "budget line {line}: {column} is a number, not {value}",
+        "预算科目{line}：{column}应为数字，而非{value}",
+    ),
+    "err_model_risk_whole_plan": (
+        "risk draws are measured against ceilings of the whole plan: give {{year: amount}} or one amount, or one budget line over every project",
+        "风险抽样按整个计划的预算上限衡量：请给出{{年份: 金额}}或一个金额，或一个涵盖所有项目的预算科目",
+    ),
+    "err_model_no_bound": (
+        "no bound named {name}; the bounds are {bounds}",
+        "没有名为{name}的上限；可设置的上限为{bounds}",
+    ),
+    "err_model_round_formula": (
+        "; if a formula calculated it, round it (=ROUND(..., 2) in 元)",
+        "；如该数由公式算出，请先取整（以元计用=ROUND(..., 2)）",
+    ),
+    "err_model_period_backwards": (
+        "the plan period ends before it starts",
+        "规划期的终止年早于起始年",
+    ),
+    "err_model_sources_kind": (
+        "sources must be a capex.model.sources.Sources (capex.load_sources reads one)",
+        "sources应为capex.model.sources.Sources（可用capex.load_sources读取）",
+    ),
+    "err_model_arrays_length": (
+        "the arrays must be non-empty and of one length",
+        "各数组不能为空且长度应相同",
+    ),
+    "err_model_duplicate_id": ("duplicate id", "序号重复"),
+    "err_model_bad_period": ("bad plan period: {error}", "规划期有误：{error}"),
+    "err_model_period_two_years": (
+        "the plan period must be two years, (first, last)",
+        "规划期应为两个年份：（起始年，终止年）",
+    ),
+    "err_model_period_two_years_short": ("the plan period must be two years", "规划期应为两个年份"),
+    "err_model_required_column": (
+        "required column '{column}' is missing (found: {columns})",
+        "缺少必需的列“{column}”（现有：{columns}）",
+    ),
+    "err_model_column_sum_too_large": (
+        "the amounts of this column add up to more than capex can hold exactly",
+        "该列金额合计过大，无法精确表示",
+    ),
+    "err_model_no_name": ("the project has no name", "项目没有名称"),
+    "err_model_duplicate_id_row": (
+        "duplicate id (first seen in row {row})",
+        "序号重复（首次出现在第{row}行）",
+    ),
+    "err_model_duplicate_code_row": (
+        "duplicate project code (first in row {row})",
+        "项目编码重复（首次出现在第{row}行）",
+    ),
+    "err_model_codes_for_projects": (
+        "{codes} codes for {projects} projects",
+        "{codes}个编码对应{projects}个项目",
+    ),
+    "err_model_duplicate_code": ("duplicate project code", "项目编码重复"),
+    "err_model_not_amount_in_hint": (
+        "not an amount in {unit}: {error}{hint}",
+        "不是以{unit}为单位的金额：{error}{hint}",
+    ),
+    "err_model_not_number": ("not a number", "不是数字"),
+    "err_model_cannot_be_negative": ("cannot be negative", "不能为负数"),
+    "err_model_not_whole_number": ("not a whole number", "不是整数"),
+    "err_model_implausibly_large": (
+        "implausibly large (above {limit})",
+        "大得不合理（超过{limit}）",
+    ),
+    "err_model_yes_or_no": ("expected yes or no (是/否)", "应为是或否（是/否）"),
+    "err_io_not_a_year": ("not a year: {error}", "不是年份：{error}"),
+    "err_io_not_a_number": ("not a number: {error}", "不是数字：{error}"),
+    "err_io_not_a_ceiling": ("not a ceiling: {error}", "不是预算上限：{error}"),
+    "err_io_problem_found": ("{problem} (found: {found})", "{problem}（现有：{found}）"),
+    "err_io_no_column_headed_for": (
+        "no column is headed {heading} (for the {field})",
+        "没有表头为{heading}的列（用于{field}）",
+    ),
+    "err_io_required_column_example": (
+        "required column '{name}' is missing: give a column headed {example}",
+        "缺少必需的列“{name}”：请设一列，表头为{example}",
+    ),
+    "err_io_required_column_such_as": (
+        "required column '{name}' is missing (a heading such as {example})",
+        "缺少必需的列“{name}”（表头如“{example}”）",
+    ),
+    "err_io_no_project_column": (
+        "no project column (a heading such as 项目代码 or 项目名称)",
+        "没有项目列（表头如“项目代码”或“项目名称”）",
+    ),
+    "err_io_required_source_column": (
+        "required column '{name}' is missing (id, source, amount)",
+        "缺少必需的列“{name}”（序号、资金来源、金额）",
+    ),
+    "err_io_source_amount_or_share": (
+        "give each source's amount (金额) or share (比例)",
+        "请给出每个资金来源的金额或比例",
+    ),
+    "err_io_no_id_column": (
+        "no id column (write 'id' or '序号' as its heading)",
+        "没有序号列（表头请写“id”或“序号”）",
+    ),
+    "err_io_neither_long_nor_wide": (
+        "neither a long table (columns id, year, amount) nor a wide one (an id column and a column per year such as 2021)",
+        "既不是长表（序号、年份、金额三列），也不是宽表（一列序号，每年一列，如2021）",
+    ),
+    "err_io_required_column": ("required column '{name}' is missing", "缺少必需的列“{name}”"),
+    "err_model_weights": ("weights", "权重"),
+    "err_model_cumulative_points": ("cumulative points", "累计曲线的各点"),
+    "err_model_is_not_a_source": ("is not a source", "不是资金来源"),
+    "err_model_comes_after_it": ("comes after it", "排在其后"),
+    "err_model_rows_unknown_ids": (" ({n} rows in all have unknown ids)", "（共{n}行的序号未知）"),
+    "err_model_weights_empty": (
+        "a weights profile needs at least one weight",
+        "权重分摊至少需要一个权重",
+    ),
+    "err_model_weights_negative": (
+        "weights cannot be negative: {weights}",
+        "权重不能为负数：{weights}",
+    ),
+    "err_model_weights_zero": (
+        "weights must not all be zero: {weights}",
+        "权重不能全为0：{weights}",
+    ),
+    "err_model_curve_two_points": (
+        "a cumulative curve needs at least two points (start and end)",
+        "累计曲线至少需要两个点（起点和终点）",
+    ),
+    "err_model_curve_start": (
+        "a cumulative curve starts at 0, not {value}",
+        "累计曲线应从0开始，而非{value}",
+    ),
+    "err_model_curve_decreases": ("a cumulative curve cannot decrease", "累计曲线不能下降"),
+    "err_model_curve_end": ("a cumulative curve must end above 0", "累计曲线的终点应大于0"),
+    "err_model_cannot_spread": (
+        "{amount} 万元 cannot be spread over {n} years",
+        "{amount}万元无法分摊到{n}年",
+    ),
+    "err_model_amount_no_year": (
+        "amount {amount} 万元 (position {position}) has no year to go to",
+        "第{position}个金额{amount}万元没有可安排的年份",
+    ),
+    "err_model_not_a_profile": (
+        "not a profile: {spec} (use a name such as 'uniform', or a Profile)",
+        "不是分摊方式：{spec}（请使用名称如“uniform”，或一个Profile）",
+    ),
+    "err_model_unknown_profile": (
+        "unknown profile {text}; use one of {names}, 's-curve(a=.., b=..)', 'weights(..)' or 'cumulative(..)'",
+        "未知的分摊方式{text}；请使用{names}、“s-curve(a=.., b=..)”、“weights(..)”或“cumulative(..)”之一",
+    ),
+    "err_model_profile_numbers": (
+        "profile {text}: the values must be numbers",
+        "分摊方式{text}：各值应为数字",
+    ),
+    "err_model_unknown_profile_in": (
+        "unknown profile {name} in {text}",
+        "{text}中有未知的分摊方式{name}",
+    ),
+    "err_model_profile_parameters": (
+        "profile {text}: expected parameters like a=2, b=3, got {item}",
+        "分摊方式{text}：参数应写为a=2, b=3，实际为{item}",
+    ),
+    "err_model_profile_not_number": (
+        "profile {text}: {value} is not a number",
+        "分摊方式{text}：{value}不是数字",
+    ),
+    "err_model_unknown_profile_name": ("unknown profile {name}", "未知的分摊方式{name}"),
+    "err_model_profile_unknown_parameters": (
+        "profile {spec}: unknown parameters {unknown}",
+        "分摊方式{spec}：未知的参数{unknown}",
+    ),
+    "err_model_must_be_numbers": ("{what} must be numbers: {values}", "{what}应为数字：{values}"),
+    "err_model_must_be_finite": (
+        "{what} must be finite numbers: {values}",
+        "{what}应为有限的数：{values}",
+    ),
+    "err_model_scurve_number": (
+        "s-curve parameter {name} must be a number, not {value}",
+        "S曲线参数{name}应为数字，而非{value}",
+    ),
+    "err_model_scurve_positive": (
+        "s-curve parameter {name} must be positive, not {value}",
+        "S曲线参数{name}应为正数，而非{value}",
+    ),
+    "err_model_scurve_range": (
+        "s-curve parameter {name} must be from {low} to {high} (capex.model.limits), not {value}",
+        "S曲线参数{name}应在{low}至{high}之间（capex.model.limits），而非{value}",
+    ),
+    "err_model_year_range": (
+        "{year} is not a year capex reads ({first}-{last})",
+        "{year}不是可读取的年份（{first}-{last}）",
+    ),
+    "err_model_year_number_format": (
+        "a year shown through the number format {format}",
+        "以数字格式{format}显示的年份",
+    ),
+    "err_model_not_a_year": ("not a year", "不是年份"),
+    "err_model_year_empty": ("the year is empty", "年份为空"),
+    "err_model_fiscal_span": (
+        "{text} is a fiscal year spanning two calendar years: say in which month the budget year starts (fiscal_year_start=)",
+        "{text}是跨两个自然年的预算年度：请说明预算年度从几月开始（fiscal_year_start=）",
+    ),
+    "err_model_not_a_year_write": ("not a year (write it as 2023)", "不是年份（请写作2023）"),
+    "err_model_year_not_whole": (
+        "not a whole number: a year is written as 2023",
+        "不是整数：年份应写作2023",
+    ),
+    "err_model_not_year_range": (
+        "not a range of years: write the first and last year, such as 2023-2026",
+        "不是年份区间：请写出起始年和终止年，如2023-2026",
+    ),
+    "err_model_date_year": (
+        "a date in {year}: is this the year {serial} typed into a cell formatted as a date? Format the cell as a number",
+        "{year}年的日期：是否把年份{serial}输入了日期格式的单元格？请将单元格设为数字格式",
+    ),
+    "err_model_date_not_amount": (
+        "a date, not an amount (is the cell formatted as a date?)",
+        "是日期而不是金额（该单元格是否设成了日期格式？）",
+    ),
+    "err_model_percent_format": (
+        "the cell is formatted as a percentage ({format}): an amount is not a share; format it as a number",
+        "单元格设为百分比格式（{format}）：金额不是比例；请设为数字格式",
+    ),
+    "err_model_format_unit_undeclared": (
+        "the cell's number format {format} shows it in {unit}: declare the column's unit (a heading such as 金额（{unit}）, a note 单位：{unit}, or unit=)",
+        "单元格的数字格式{format}以{unit}显示：请说明该列的单位（表头如“金额（{unit}）”、说明“单位：{unit}”，或unit=）",
+    ),
+    "err_model_format_unit_differs": (
+        "the cell's number format {format} shows it in {unit}, but the column is read in {column_unit}",
+        "单元格的数字格式{format}以{unit}显示，但该列按{column_unit}读取",
+    ),
+    "err_model_unit_in_cell": (
+        "{value} writes its unit ({unit}) in the cell: write the number alone and declare the unit once for the column (a heading such as 金额（{unit}）, a note 单位：{unit} above the table, or unit=)",
+        "{value}在单元格中写了单位（{unit}）：请只写数字，并为该列统一说明单位（表头如“金额（{unit}）”、表格上方说明“单位：{unit}”，或unit=）",
+    ),
+    "err_model_status": (
+        "not a status capex reads: write 已完工 (finished), 在建 (under way), 未开工 (not started) or 停建 (stopped)",
+        "不是可读取的状态：请填写已完工、在建、未开工或停建",
+    ),
+    "err_model_source_needs_name": ("a source needs a name", "资金来源需要名称"),
+    "err_model_unassigned_name": (
+        "{name} is the name of money with no source",
+        "{name}是无来源资金的名称",
+    ),
+    "err_model_source_in_itself": (
+        "source {name} cannot nest in itself",
+        "资金来源{name}不能隶属于自身",
+    ),
+    "err_model_source_names_repeat": (
+        "source names must differ; repeated: {repeated}",
+        "资金来源名称不能重复；重复的有：{repeated}",
+    ),
+    "err_model_source_nests": (
+        "source {name} nests in {parent}, which {where}",
+        "资金来源{name}隶属于{parent}，而{parent}{where}",
+    ),
+    "err_model_source_amounts_integers": (
+        "amounts by source are integers of the minor unit",
+        "按来源的金额应为最小单位的整数",
+    ),
+    "err_model_source_negative": (
+        "project {index}: source {name} cannot pay a negative amount",
+        "项目{index}：资金来源{name}不能支付负数金额",
+    ),
+    "err_model_source_nested_more": (
+        "project {index}: the sources nested in {name} pay {paid}, more than its {own}",
+        "项目{index}：隶属于{name}的各来源共支付{paid}，超过其{own}",
+    ),
+    "err_model_not_a_source": (
+        "{child} is not one of the sources ({names})",
+        "{child}不是资金来源之一（{names}）",
+    ),
+    "err_model_no_source_named": (
+        "no source is named {name} (the sources: {names})",
+        "没有名为{name}的资金来源（现有来源：{names}）",
+    ),
+    "err_model_source_nests_differently": (
+        "source {name} nests in {parents} in one split and in {parent} in the other",
+        "资金来源{name}在一个拆分中隶属于{parents}，在另一个中隶属于{parent}",
+    ),
+    "err_model_split_in_both": (
+        "project {clash} has a split by source in both",
+        "项目{clash}在两个拆分中都有按来源的拆分",
+    ),
+    "err_model_split_unit": (
+        "the split by source cannot be counted in {unit} exactly",
+        "按来源的拆分无法以{unit}精确计数",
+    ),
+    "err_model_split_unknown_project": (
+        "the split by source names a project the table does not have",
+        "按来源的拆分中有表中没有的项目",
+    ),
+    "err_model_source_rule_error": (
+        "the rule of source {name}: {error}",
+        "资金来源{name}的规则：{error}",
+    ),
+    "err_model_source_may_not_pay": (
+        "source {name} may not pay for this project (its rule: {rule})",
+        "资金来源{name}不能用于该项目（其规则：{rule}）",
+    ),
+    "err_model_sources_circle": (
+        "the sources nest in a circle at {name}",
+        "资金来源在{name}处形成循环",
+    ),
+    "err_model_month_range": (
+        "a month is a number from 1 to 12 (0 for a whole year)",
+        "月份应为1至12的数（全年为0）",
+    ),
+    "err_model_consecutive_years": (
+        "the columns must be consecutive years, not {years}: a missing year is not covered",
+        "各列应为连续的年度，而非{years}：缺少的年度不在覆盖范围内",
+    ),
+    "err_model_fiscal_differs": (
+        "the actuals count {mine}, the portfolio {theirs}: read them with the portfolio's fiscal_year_start and naming",
+        "实际支出按{mine}计，项目库按{theirs}计：请按项目库的fiscal_year_start和naming读取",
+    ),
+    "err_model_id_not_in_portfolio": (
+        "project id {pid} is not in the portfolio {portfolio}{more}",
+        "项目序号{pid}不在项目库{portfolio}中{more}",
+    ),
+    "err_model_status_id_not_in_portfolio": (
+        "project id {pid} has a status but is not in the portfolio {portfolio}",
+        "项目序号{pid}有状态，但不在项目库{portfolio}中",
+    ),
+    "err_model_years_pair": (
+        "years must be (first, last), not {value}",
+        "years应为(起始年, 终止年)，而非{value}",
+    ),
+    "err_model_amount_outside_coverage": (
+        "an amount of {year} lies outside the years the ledger covers, {covered}",
+        "{year}年的金额不在台账覆盖的年度{covered}内",
+    ),
+    "err_model_fiscal_start": (
+        "fiscal_year_start={start}: the month a budget year starts in is 1 to 12 (1 January, 4 April, 7 July, 10 October)",
+        "fiscal_year_start={start}：预算年度的起始月份应为1至12（1月、4月、7月、10月）",
+    ),
+    "err_model_fiscal_naming_calendar": (
+        "fiscal_year_naming={naming}: a budget year that starts in January is its calendar year; it cannot be named as a span of two years",
+        "fiscal_year_naming={naming}：从1月开始的预算年度就是公历年度，不能以跨两年的方式命名",
+    ),
+    "err_model_fiscal_naming": (
+        "fiscal_year_naming={naming}: name budget years by the year they end in ('end', FY2027), start in ('start', 2026年度) or both ('span', 2026-27)",
+        "fiscal_year_naming={naming}：预算年度可按结束年（“end”，FY2027）、开始年（“start”，2026年度）或两者（“span”，2026-27）命名",
+    ),
+    "err_model_not_a_month": (
+        "not a month: {month} (write 1 to 12)",
+        "不是月份：{month}（请填1至12）",
+    ),
+    "err_model_not_budget_month": (
+        "not a month of the budget year: {position} (write 1 to 12)",
+        "不是预算年度中的月份：{position}（请填1至12）",
+    ),
+    "err_model_date_empty": ("not a date: the value is empty", "不是日期：值为空"),
+    "err_model_not_a_date": ("not a date: {value} ({error})", "不是日期：{value}（{error}）"),
+    "err_model_not_a_date_write": (
+        "not a date: {value} (write it as 2027-09-30)",
+        "不是日期：{value}（请写作2027-09-30）",
+    ),
+    "err_model_elapsed_by": (
+        "by={by}: count the elapsed year by {choices}",
+        "by={by}：已过年度按{choices}计算",
+    ),
+    "err_model_no_such": ("no such {what}", "没有该{what}"),
+    "err_model_precedence_project": ("project in the precedence relations", "紧前关系中的项目"),
+    "err_model_value_framework_empty": (
+        "a value framework needs {{criterion: weight}}, at least one",
+        "价值评价体系需要{{评价指标: 权重}}，至少一项",
+    ),
+    "err_model_criterion_weight": (
+        "the weight of criterion {name} must be a number of at least 0, not {weight}",
+        "评价指标{name}的权重应为不小于0的数，而非{weight}",
+    ),
+    "err_model_unknown_normalisation": (
+        "unknown normalisation {normalise}; use one of {choices}",
+        "未知的标准化方法{normalise}；请使用{choices}之一",
+    ),
+    "err_model_lower_is_better": (
+        "lower_is_better names {unknown}, which is not a criterion",
+        "lower_is_better中的{unknown}不是评价指标",
+    ),
+    "err_model_criterion_not_column": (
+        "the criterion {criterion} is not a column of the table",
+        "评价指标{criterion}不是表中的列",
+    ),
+    "err_model_criterion_negative": (
+        "criterion {criterion} has a negative value ({low}); 'max' normalisation needs values of at least 0 (use 'min-max')",
+        "评价指标{criterion}有负值（{low}）；“max”标准化要求各值不小于0（请用“min-max”）",
+    ),
+    "err_model_values_precision": (
+        "the values need more precision than the solver holds exactly (scaled to whole numbers they add up to {total}, above 2**53): round them to fewer decimals",
+        "各值所需精度超过求解器可精确表示的范围（化为整数后合计为{total}，超过2**53）：请减少小数位数",
+    ),
+    "err_model_value_of_project": (
+        "{source} of project {label}: {error}",
+        "项目{label}的{source}：{error}",
+    ),
+    "err_model_value_kind": (
+        "value must be a column name, '学位' (school places), a Series or mapping by project id, or a ValueFramework; got {value}",
+        "value应为列名、“学位”、按项目序号的序列或键值对，或一个ValueFramework；实际为{value}",
+    ),
+    "err_model_no_value_column": (
+        "no column {name} to read values from: the bank has {bank}, the portfolio's numeric columns are {numeric}",
+        "没有可读取价值的列{name}：资金库有{bank}，项目库的数值列为{numeric}",
+    ),
+    "err_model_month_weights_count": (
+        "a month profile has 12 weights, not {n}",
+        "月度分摊应有12个权重，而非{n}个",
+    ),
+    "err_model_month_weight_number": (
+        "the weight of month {month} is not a number: {weight}",
+        "{month}月的权重不是数字：{weight}",
+    ),
+    "err_model_month_weight_negative": (
+        "the weight of month {month} must be a number of at least 0, not {weight}",
+        "{month}月的权重应为不小于0的数，而非{weight}",
+    ),
+    "err_model_month_weights_zero": (
+        "the twelve month weights are all zero",
+        "十二个月的权重全为0",
+    ),
+    "err_model_days_needs_year": (
+        "the 'days' month profile needs the budget year",
+        "“days”月度分摊需要预算年度",
+    ),
+    "err_model_construction_needs_year": (
+        "the 'construction' month profile needs the budget year",
+        "“construction”月度分摊需要预算年度",
+    ),
+    "err_model_not_twelve": ("not twelve numbers: {spec}", "不是十二个数：{spec}"),
+    "err_model_unknown_month_profile": (
+        "unknown month profile {spec}; use one of {names} or twelve weights such as weights(1, 1, 2, ...)",
+        "未知的月度分摊{spec}；请使用{names}之一，或十二个权重如weights(1, 1, 2, ...)",
+    ),
+    "err_model_month_write": (
+        "{month} is not a month (write 1 to 12)",
+        "{month}不是月份（请填1至12）",
+    ),
+    "err_model_month_profile_kind": (
+        "a month profile is a name ({names}), twelve weights or a MonthProfile, not {spec}",
+        "月度分摊应为名称（{names}）、十二个权重或一个MonthProfile，而非{spec}",
+    ),
+    "err_model_unknown_unplaceable": (
+        "unknown policy for unplaceable money {unplaceable}; use one of {choices}",
+        "未知的无年份资金处理方式{unplaceable}；请使用{choices}之一",
+    ),
+    "err_model_unplaceable": (
+        "{n} project(s) have money their window has no year for outside the plan period {first}-{last}: {detail}; choose unplaceable='after' or 'before'",
+        "{n}个项目有资金在规划期{first}-{last}年以外、建设期内无年份可安排：{detail}；请选择unplaceable='after'或'before'",
+    ),
+    "err_model_position_no_year": (
+        "project at position {position} has money but no year for it",
+        "第{position}个项目有资金但没有可安排的年份",
+    ),
+    "err_model_code_not_in_plan": (
+        "codes: project {unknown} is not in the plan",
+        "编码：项目{unknown}不在计划中",
+    ),
+    "err_model_payment_not_in_plan": (
+        "the payment is for a project that is not in the plan ({n} payment(s) in all)",
+        "该笔支付所属项目不在计划中（共{n}笔）",
+    ),
+    "err_model_payment_needs_portfolio": (
+        "a payment without a project code needs the portfolio to be matched by name",
+        "没有项目编码的支付记录需要按名称与项目库匹配",
+    ),
+    "err_model_coverage_backwards": (
+        "a coverage from {first} to {last} ends before it starts",
+        "从{first}到{last}的覆盖范围终止早于起始",
+    ),
+    "err_model_coverage_months": ("a coverage's months run from 1 to 12", "覆盖范围的月份为1至12"),
+    "err_model_coverage_empty": ("a coverage needs at least one year", "覆盖范围至少需要一年"),
+    "err_model_one_id_two_ways": (
+        "ids {first} and {second} are one id written two ways",
+        "序号{first}和{second}是同一序号的两种写法",
+    ),
+    "err_model_spring_festival": (
+        "capex knows the Spring Festival's date from {first} to {last}, not in {year}: give the month weights yourself (profile=[12 weights])",
+        "春节日期只知道{first}至{last}年，不含{year}年：请自行给出月度权重（profile=[12个权重]）",
+    ),
+    "err_model_precedence_cycle": (
+        "the precedence relations form a cycle: {text}",
+        "紧前关系形成循环：{text}",
+    ),
+    "err_model_school_type": (
+        "school_type of project {label}: {value} is not a school type capex knows; use 小学, 初中, 高中, 完全中学, 九年一贯制, 十二年一贯制 or 幼儿园",
+        "项目{label}的school_type：{value}不是可识别的学校类型；请使用小学、初中、高中、完全中学、九年一贯制、十二年一贯制或幼儿园",
+    ),
+    "err_options_unknown_lang": (
+        "unknown language {value}; use one of {langs}",
+        "未知的语言{value}；请使用{langs}之一",
+    ),
+    "err_options_unknown_unit": (
+        "unknown unit {value} for capex.options.unit",
+        "capex.options.unit的单位{value}未知",
+    ),
+    "err_options_pairs": (
+        "option_context takes pairs: a name and its value, repeated",
+        "option_context接受成对的参数：名称及其值，可重复",
+    ),
+    "err_options_unknown_option": (
+        "unknown option {name}; capex has 'lang' and 'unit'",
+        "未知的选项{name}；capex只有“lang”和“unit”",
+    ),
+    "err_cli_count_workers": ("workers", "工作进程"),
+    "err_cli_a_workbook": ("a workbook", "工作簿"),
+    "err_cli_a_project_table": ("a project table", "项目表"),
+    "err_cli_unit": ("--unit: {error}", "--unit：{error}"),
+    "err_cli_expected_first_last": (
+        "{text}: expected FIRST-LAST such as 2021-2025",
+        "{text}：应为“起始年-终止年”，如2021-2025",
+    ),
+    "err_cli_years_range": (
+        "{text}: years are from {first} to {last}",
+        "{text}：年份应在{first}至{last}之间",
+    ),
+    "err_cli_first_after_last": (
+        "{text}: expected FIRST-LAST, the first year not after the last",
+        "{text}：应为“起始年-终止年”，且起始年不晚于终止年",
+    ),
+    "err_cli_published_expected": (
+        "{text}: expected total=AMOUNT,plan=AMOUNT such as total=77.8,plan=48.39",
+        "{text}：应为total=金额,plan=金额，如total=77.8,plan=48.39",
+    ),
+    "err_cli_published_amount": (
+        "{text}: a published total is a finite amount of at least 0",
+        "{text}：公布的合计数应为不小于0的有限金额",
+    ),
+    "err_cli_published_both": (
+        "{text}: give both total= and plan=",
+        "{text}：请同时给出total=和plan=",
+    ),
+    "err_cli_expected_month": ("{text}: expected a month, 1 to 12", "{text}：应为月份，1至12"),
+    "err_cli_expected_count": (
+        "{text}: expected a whole number of {what}",
+        "{text}：应为{what}的个数（整数）",
+    ),
+    "err_cli_at_least_one": ("{text}: at least one of the {what}", "{text}：{what}至少为一个"),
+    "err_cli_sheet": (
+        "--sheet: give a sheet's name or its position, counted from 1",
+        "--sheet：请给出工作表的名称或位置（从1起算）",
+    ),
+    "err_cli_sheet_needs_workbook": (
+        "--sheet needs a workbook to read (PATH or --data)",
+        "--sheet需要读取一个工作簿（PATH或--data）",
+    ),
+    "err_cli_csv_folder": (
+        "--csv {csv}: give a folder, or a file ending in .csv",
+        "--csv {csv}：请给出文件夹，或以.csv结尾的文件",
+    ),
+    "err_cli_plot_folder": (
+        "--plot {plot}: is a folder; give a file such as {example}",
+        "--plot {plot}：是文件夹；请给出文件，如{example}",
+    ),
+    "err_cli_plot_suffix": (
+        "--plot {plot}: give a file ending in .png, .pdf or .svg (or .{suffix})",
+        "--plot {plot}：请给出以.png、.pdf或.svg（或.{suffix}）结尾的文件",
+    ),
+    "err_cli_file_ending": (
+        "{flag} {given}: {what} is a file ending in {suffix}",
+        "{flag} {given}：{what}应为以{suffix}结尾的文件",
+    ),
+    "err_cli_no_folder": (
+        "{flag} {path}: the folder {folder} does not exist",
+        "{flag} {path}：文件夹{folder}不存在",
+    ),
+    "err_cli_no_figure": ("this command has no figure to draw", "该命令没有可绘制的图"),
+    "err_cli_not_a_year": ("{text}: {year} is not a year", "{text}：{year}不是年份"),
+    "err_cli_expected_share": (
+        "{text}: expected a share such as 0.1 or 10%",
+        "{text}：应为比例，如0.1或10%",
+    ),
+    "err_cli_cut_range": (
+        "{text}: a cut must be at least 0 and below 1 (100%)",
+        "{text}：压减比例应不小于0且小于1（100%）",
+    ),
+    "err_cli_expected_seconds": ("{text}: expected a number of seconds", "{text}：应为秒数"),
+    "err_cli_time_limit": (
+        "{text}: a time limit must be a positive number of seconds",
+        "{text}：时间上限应为正的秒数",
+    ),
+    "err_cli_ceiling_one_or_years": (
+        "give either one amount for every year or YEAR=亿元 ceilings, not both",
+        "请给出一个适用于每年的金额，或按“年份=亿元”给出各年预算上限，不能两者都给",
+    ),
+    "err_cli_ceiling_twice": (
+        "the ceiling of {repeated} is given twice",
+        "{repeated}年的预算上限给了两次",
+    ),
+    "err_cli_year_range": (
+        "{text} is not a year from {first} to {last}",
+        "{text}不是{first}至{last}之间的年份",
+    ),
+    "err_cli_file_role": (
+        "a file option's role is one of {roles}, not {role}",
+        "文件选项的作用应为{roles}之一，而非{role}",
+    ),
+    "err_cli_empty_file_name": (
+        "expected a file name, not an empty text",
+        "应为文件名，而非空文本",
+    ),
+    "err_cli_phased_needs_table": (
+        "--phased needs the phased table (PATH)",
+        "--phased需要分年度计划表（PATH）",
+    ),
+    "err_cli_not_a_month": (
+        "{text}: {month} is not a month (1-12)",
+        "{text}：{month}不是月份（1-12）",
+    ),
+    "err_cli_expected_id_month": (
+        "{text}: expected ID=MONTH such as 20=3",
+        "{text}：应为“序号=月份”，如20=3",
+    ),
+    "err_cli_quota_one_or_months": (
+        "give either one --quota for every month or MONTH=AMOUNT quotas, not both",
+        "请给出一个适用于每月的--quota，或按“月份=金额”给出各月额度，不能两者都给",
+    ),
+    "err_cli_quota_twice": (
+        "the quota of month {repeated} is given twice",
+        "{repeated}月的额度给了两次",
+    ),
+    "err_cli_expected_whole": ("{text}: expected a whole number", "{text}：应为整数"),
+    "err_cli_expected_distribution": (
+        "{text}: expected a distribution such as 'triangular(-0.05, 0.05, 0.4)', optionally after a rule: 'builder=镜湖开发办: pert(0, 0.1, 0.5)'",
+        "{text}：应为分布，如“triangular(-0.05, 0.05, 0.4)”，可在规则之后给出：“builder=镜湖开发办: pert(0, 0.1, 0.5)”",
+    ),
+    "err_cli_one_bare": (
+        "give one --{what} without a rule at most (the one for the rest)",
+        "不带规则的--{what}至多给一个（用于其余项目）",
+    ),
+    "err_cli_state_uncertain": (
+        "state what is uncertain: --cost, --delay and/or --price-index (capex offers no default distributions)",
+        "请说明不确定的因素：--cost、--delay和/或--price-index（没有默认的分布）",
+    ),
+    "err_cli_shift_options": (
+        "--max-delay, --objective and --time-limit are for --method shift",
+        "--max-delay、--objective和--time-limit仅用于--method shift",
+    ),
+    "err_cli_expected_ids": ("{text}: expected ids such as 1,2,9", "{text}：应为序号，如1,2,9"),
+    "err_cli_goes_with_save": ("--{flag} goes with --save NAME", "--{flag}需与--save NAME一起使用"),
+    "err_cli_save_exists": (
+        "--save {name}: the store {location} has a version of that name",
+        "--save {name}：方案库{location}中已有同名版本",
+    ),
+    "err_cli_cannot_save": (
+        "--save: a {kind} cannot be saved in the plan store",
+        "--save：{kind}不能存入方案库",
+    ),
+    "err_cli_two_scenarios": (
+        "give at least two scenario files to compare, or one with --base",
+        "请至少给出两个情景文件进行比较，或给出一个并用--base",
+    ),
+    "err_cli_expected_pair": ("{text}: expected A=B", "{text}：应为A=B"),
+    "err_cli_weight_not_number": (
+        "{text}: the weight {value} is not a number",
+        "{text}：权重{value}不是数字",
+    ),
+    "err_cli_weight_negative": (
+        "{text}: a weight is a number of at least 0",
+        "{text}：权重应为不小于0的数",
+    ),
+    "err_cli_not_amount": ("{text}: {part} is not an amount", "{text}：{part}不是金额"),
+    "err_cli_envelope": (
+        "{text}: an envelope is an amount of at least 0",
+        "{text}：资金总额应为不小于0的金额",
+    ),
+    "err_cli_all_none_number": (
+        "{text}: expected all, none or a number",
+        "{text}：应为all、none或一个数",
+    ),
+    "err_cli_money_to_fit": (
+        "give the money to fit: --ceiling YEAR=亿元, --budget-lines FILE or --envelope",
+        "请给出可用资金：--ceiling 年份=亿元、--budget-lines FILE或--envelope",
+    ),
+    "err_cli_delay_whole": ("{text}: expected a whole number of years", "{text}：应为整数年"),
+    "err_cli_delay_negative": ("{text}: a delay cannot be negative", "{text}：推迟年数不能为负数"),
+    "err_cli_ceilings_to_fit": (
+        "give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE",
+        "请给出预算上限：--ceiling 年份=亿元、--budget-lines FILE或--cut SHARE",
+    ),
+    "err_cli_expected_key_heading": (
+        "{text}: expected KEY=HEADING such as total=总投资",
+        "{text}：应为“键=表头”，如total=总投资",
+    ),
+    "err_cli_columns": ("--columns/--heading: {error}", "--columns/--heading：{error}"),
+    "err_cli_plan_period": ("--plan-period: {error}", "--plan-period：{error}"),
+    "err_cli_interrupted": ("capex: interrupted", "capex：已中断"),
+    "err_model_two_amounts": (
+        "project {pid} has two amounts for {year}{places}; give one row per project and year",
+        "项目{pid}在{year}年有两个金额{places}；请每个项目每年只填一行",
+    ),
+    "err_model_places": (" ({places})", "（{places}）"),
+    "cli_warning_line": ("warning: capex {command}: {message}", "警告：capex {command}：{message}"),
+    "err_model_end_before_start": (
+        "end_year {end} is before start_year {start}",
+        "竣工年份{end}早于开工年份{start}",
+    ),
+    "err_model_amount_negative": ("an amount cannot be negative", "金额不能为负数"),
+    "err_model_plan_above_total": (
+        "plan investment is above total investment ({total})",
+        "计划投资超过总投资（{total}）",
+    ),
+    "err_model_window_outside_plan": (
+        "window {start}-{end} lies outside the plan period {first}-{last}, yet plan investment is positive",
+        "建设期{start}-{end}年在规划期{first}-{last}年以外，但计划投资大于0",
+    ),
+    "err_io_totals_row_empty": (
+        "the totals row leaves this amount empty: fill it in, or give the published totals (published=, or the metadata file)",
+        "合计行的该金额为空：请填写，或给出公布的合计数（published=，或元数据文件）",
+    ),
+    "err_io_totals_row_published": (
+        "the totals row gives {amount}, but the published {column} is {published}",
+        "合计行为{amount}，但公布的{column}为{published}",
+    ),
+    "err_io_years_two_ways": (
+        "the headings name their years in two ways ({forms}); pass fiscal_year_naming= to say which names them",
+        "表头以两种方式表示年度（{forms}）；请用fiscal_year_naming=说明采用哪一种",
+    ),
+    "err_cli_and_more": (" (and {n} more)", "（另有{n}个）"),
+    "err_cli_path_error": ("{path}: {error}{more}", "{path}：{error}{more}"),
+    "err_io_plan_investment": ("plan investment", "规划期投资"),
+    "err_io_not_a_date_excel": (
+        "not a date Excel can show ({value})",
+        "不是Excel可显示的日期（{value}）",
+    ),
+    "err_io_error_value": ("the cell holds the error value {value}", "单元格中是错误值{value}"),
+    "err_io_formula_no_value": (
+        "a formula with no saved value (the workbook was never calculated): open it in Excel and save it, or type the value",
+        "公式没有保存的计算结果（工作簿从未计算过）：请在Excel中打开并保存，或直接填写数值",
+    ),
+    "err_model_control_character": (
+        "the text holds a control character (U+{code}); retype it",
+        "文本中含有控制字符（U+{code}）；请重新输入",
+    ),
+    "err_cli_expected_month_amount": (
+        "{text}: expected MONTH=AMOUNT such as 3=0.5",
+        "{text}：应为“月份=金额”，如3=0.5",
+    ),
+    "err_cli_quota_amount": (
+        "{text}: a quota is a finite amount of at least 0",
+        "{text}：额度应为不小于0的有限金额",
+    ),
+    "err_model_sources_add_up": (
+        "the sources add up to {given} ({parts}), not the project's total {total}{hint}",
+        "各资金来源合计为{given}（{parts}），而非项目总投资{total}{hint}",
+    ),
+    "err_model_nothing": ("nothing", "无"),
+    "err_model_hint_nest": (
+        "; if {name} is part of {parent}, head its column 其中：{name} (or give its parent in the sources' table)",
+        "；如{name}属于{parent}，请将其列的表头写为“其中：{name}”（或在资金来源表中给出其上级）",
+    ),
+    "err_model_hint_not_nested": (
+        "; {name} is read as part of {parent}: if it is not, do not head it 其中",
+        "；{name}被视为{parent}的一部分：如并非如此，表头请勿写“其中”",
+    ),
 }
 """The table of terms: key -> (English, Chinese)."""
 
@@ -4115,11 +5504,15 @@ def said(text: object, lang: str | None = "en") -> str:
         return text.text(lang)
     if isinstance(text, DataError):
         return text.worded(
-            lambda key, **values: term(f"error_{key}", lang, **values),
+            lambda key, **values: term(
+                f"error_{key}", lang, **{name: said(v, lang) for name, v in values.items()}
+            ),
             lambda problem: said(problem, lang),
         )
     if isinstance(text, CapexError):
         return said(text.args[0], lang) if text.args else ""
+    if isinstance(text, Exception) and len(text.args) == 1 and isinstance(text.args[0], Message):
+        return text.args[0].text(lang)  # a ValueError of a lower layer, raised with a message
     if isinstance(text, Worded):
         return text.text(lang)
     return str(text)

@@ -174,7 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(arguments: list[str], lang: str) -> int:
     parser = build_parser(_command_of(arguments), lang=lang)
     try:
-        args = parser.parse_args(arguments)
+        from capex._options import option_context
+
+        # the arguments' own errors (a bad year, a bad amount) are worded while parsing, in
+        # the language asked for
+        with option_context("lang", _lang_asked(arguments)):
+            args = parser.parse_args(arguments)
     except SystemExit as stop:  # --help and --version end here
         return int(stop.code or 0)
     except UsageError as error:
@@ -190,7 +195,10 @@ def _main(arguments: list[str], lang: str) -> int:
     try:
         # no output over an input, checked before any work (a store a command would save in
         # is not even opened before); warnings about the files read
-        with guarded(parser, args), warnings_said(args.command):
+        with (
+            guarded(parser, args),
+            warnings_said(args.command, getattr(args, "lang", None) or "en"),
+        ):
             check_output_names(args)
             return int(args.run(args))
     except BrokenPipeError:
@@ -203,9 +211,12 @@ def _main(arguments: list[str], lang: str) -> int:
         return fail(f"capex {args.command}: {said_error(error, lang)}", lang=lang)
     except (OSError, ValueError) as error:
         # a file that cannot be read or written, a value capex could not take: still one line
-        return fail(f"capex {args.command}: {error}", lang=getattr(args, "lang", "en") or "en")
+        lang = getattr(args, "lang", "en") or "en"
+        return fail(f"capex {args.command}: {said_error(error, lang)}", lang=lang)
     except KeyboardInterrupt:
-        return fail("capex: interrupted", code=130)
+        from capex.terms import phrase
+
+        return fail(phrase("err_cli_interrupted"), code=130)
 
 
 ENVIRONMENT_LANG = "CAPEX_LANG"

@@ -252,11 +252,12 @@ def usage_in(message: str, lang: str) -> str:
 
 
 @contextlib.contextmanager
-def warnings_said(command: str) -> Iterator[None]:
+def warnings_said(command: str, lang: str = "en") -> Iterator[None]:
     """Within the block, a capex warning about the user's files (a workbook's hidden sheets)
-    is one line on stderr, ``warning: capex COMMAND: ...``, as it happens; other warnings are
-    shown as Python shows them."""
+    is one line on stderr, ``warning: capex COMMAND: ...`` in ``lang``, as it happens; other
+    warnings are shown as Python shows them."""
     from capex.io.tables import HiddenSheetsWarning
+    from capex.terms import said, term
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", HiddenSheetsWarning)
@@ -264,7 +265,10 @@ def warnings_said(command: str) -> Iterator[None]:
 
         def show(message: Any, category: Any, *rest: Any, **named: Any) -> None:
             if issubclass(category, HiddenSheetsWarning):
-                print(f"warning: capex {command}: {message}", file=sys.stderr)
+                text = said(message, lang)
+                print(
+                    term("cli_warning_line", lang, command=command, message=text), file=sys.stderr
+                )
             else:
                 shown(message, category, *rest, **named)
 

@@ -74,5 +74,5 @@ def year_arg(text: str) -> int:
         return check_year(int(text.strip()))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}"
+            phrase("err_cli_year_range", text=repr(text), first=FIRST_YEAR, last=LAST_YEAR)
         ) from None

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from capex.io.files import METADATA_SUFFIX, FileGuard, active_guard, guarding
+from capex.terms import phrase
 
 __all__ = [
     "CSV_FILES",
@@ -80,7 +81,7 @@ class FileRole:
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
-            raise ValueError(f"a file option's role is one of {ROLES}, not {self.role!r}")
+            raise ValueError(phrase("err_cli_file_role", roles=ROLES, role=repr(self.role)))
 
     @property
     def __name__(self) -> str:  # argparse names the type in its messages
@@ -88,7 +89,7 @@ class FileRole:
 
     def __call__(self, text: str) -> str:
         if not text.strip():
-            raise argparse.ArgumentTypeError("expected a file name, not an empty text")
+            raise argparse.ArgumentTypeError(phrase("err_cli_empty_file_name"))
         return text
 
     def written(self, path: str) -> list[Path]:

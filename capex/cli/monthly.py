@@ -47,7 +47,7 @@ def plan_of(args: argparse.Namespace) -> tuple[Any, Any]:
     """The plan the options ask for, and the projects (a portfolio) it is of."""
     if args.phased:
         if args.path is None:
-            raise UsageError("--phased needs the phased table (PATH)")
+            raise UsageError(phrase("err_cli_phased_needs_table"))
         baseline = capex.load_phased(
             args.path,
             sheet=sheet_of(args),
@@ -75,17 +75,21 @@ def month_amount_arg(text: str) -> tuple[int | None, Decimal]:
     """``3=0.5`` -> ``(3, Decimal("0.5"))``; a bare ``0.5`` -> ``(None, ...)`` (every month)."""
     month, amount = keyed_amount(
         text,
-        f"{text!r}: expected MONTH=AMOUNT such as 3=0.5",
-        f"{text!r}: a quota is a finite amount of at least 0",
+        phrase("err_cli_expected_month_amount", text=repr(text)),
+        phrase("err_cli_quota_amount", text=repr(text)),
     )
     if not month.strip():
         return None, amount
     try:
         number = int(month)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: {month!r} is not a month (1-12)") from None
+        raise argparse.ArgumentTypeError(
+            phrase("err_cli_not_a_month", text=repr(text), month=repr(month))
+        ) from None
     if not 1 <= number <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r}: {month!r} is not a month (1-12)")
+        raise argparse.ArgumentTypeError(
+            phrase("err_cli_not_a_month", text=repr(text), month=repr(month))
+        )
     return number, amount
 
 
@@ -97,7 +101,7 @@ def project_month_arg(text: str) -> tuple[Any, int]:
     except ValueError:
         number = 0
     if not sep or not pid.strip() or not 1 <= number <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected ID=MONTH such as 20=3")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_id_month", text=repr(text)))
     return normalize_id(pid), number
 
 
@@ -145,13 +149,13 @@ def quota_of(args: argparse.Namespace) -> Any:
     flat = [value for month, value in args.quota if month is None]
     monthly = {month: value for month, value in args.quota if month is not None}
     if flat and (monthly or len(flat) > 1):
-        raise UsageError("give either one --quota for every month or MONTH=AMOUNT quotas, not both")
+        raise UsageError(phrase("err_cli_quota_one_or_months"))
     if flat:
         return flat[0]
     months = [month for month, _ in args.quota]
     repeated = sorted({m for m in months if months.count(m) > 1})
     if repeated:
-        raise UsageError(f"the quota of month {repeated[0]} is given twice")
+        raise UsageError(phrase("err_cli_quota_twice", repeated=repeated[0]))
     return monthly
 
 

@@ -19,7 +19,7 @@ from capex.io.tables import SheetArgument
 from capex.model.limits import FIRST_YEAR, LAST_YEAR, check_year
 from capex.model.money import Money, to_decimal
 from capex.model.provenance import Provenance, file_record
-from capex.terms import LANGS, phrase, term
+from capex.terms import LANGS, TERMS, phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -30,7 +30,7 @@ def unit_of(args: argparse.Namespace, money: Money) -> str:
     try:
         return money.normalize_unit(args.unit)
     except ValueError as error:
-        raise UsageError(f"--unit: {error}") from None
+        raise UsageError(phrase("err_cli_unit", error=error)) from None
 
 
 def period_arg(text: str) -> tuple[int, int]:
@@ -41,17 +41,15 @@ def period_arg(text: str) -> tuple[int, int]:
     except ValueError:
         years = None
     if years is None:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected FIRST-LAST such as 2021-2025")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_first_last", text=repr(text)))
     try:
         years = (check_year(years[0]), check_year(years[1]))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: years are from {FIRST_YEAR} to {LAST_YEAR}"
+            phrase("err_cli_years_range", text=repr(text), first=FIRST_YEAR, last=LAST_YEAR)
         ) from None
     if years[1] < years[0]:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected FIRST-LAST, the first year not after the last"
-        )
+        raise argparse.ArgumentTypeError(phrase("err_cli_first_after_last", text=repr(text)))
     return years
 
 
@@ -70,19 +68,15 @@ def published_arg(text: str) -> dict[str, Decimal]:
         key, sep, value = part.partition("=")
         name = _PUBLISHED_KEYS.get(key.strip().lower())
         if not sep or name is None:
-            raise argparse.ArgumentTypeError(
-                f"{text!r}: expected total=AMOUNT,plan=AMOUNT such as total=77.8,plan=48.39"
-            )
+            raise argparse.ArgumentTypeError(phrase("err_cli_published_expected", text=repr(text)))
         try:
             published[name] = to_decimal(value)
         except ValueError as error:
             raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
         if not published[name].is_finite() or published[name] < 0:
-            raise argparse.ArgumentTypeError(
-                f"{text!r}: a published total is a finite amount of at least 0"
-            )
+            raise argparse.ArgumentTypeError(phrase("err_cli_published_amount", text=repr(text)))
     if set(published) != {"total_investment", "plan_investment"}:
-        raise argparse.ArgumentTypeError(f"{text!r}: give both total= and plan=")
+        raise argparse.ArgumentTypeError(phrase("err_cli_published_both", text=repr(text)))
     return published
 
 
@@ -149,9 +143,11 @@ def month_arg(text: str) -> int:
     try:
         month = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a month, 1 to 12") from None
+        raise argparse.ArgumentTypeError(
+            phrase("err_cli_expected_month", text=repr(text))
+        ) from None
     if not 1 <= month <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a month, 1 to 12")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_month", text=repr(text)))
     return month
 
 
@@ -189,15 +185,19 @@ def add_outputs(parser: argparse.ArgumentParser, *, plot: bool = True) -> None:
 def count_arg(what: str) -> Callable[[str], int]:
     """An argument type for a whole number of ``what`` of at least one (``"workers"``)."""
 
+    noun = phrase(f"err_cli_count_{what}") if f"err_cli_count_{what}" in TERMS else what
+
     def parse(text: str) -> int:
         try:
             count = int(text.replace(",", "").replace("_", ""))
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{text!r}: expected a whole number of {what}"
+                phrase("err_cli_expected_count", text=repr(text), what=noun)
             ) from None
         if count < 1:
-            raise argparse.ArgumentTypeError(f"{text!r}: at least one of the {what}")
+            raise argparse.ArgumentTypeError(
+                phrase("err_cli_at_least_one", text=repr(text), what=noun)
+            )
         return count
 
     return parse
@@ -238,7 +238,7 @@ def sheet_argument(text: str | None) -> SheetArgument | None:
     if text is None:
         return None
     if not text.strip():
-        raise UsageError("--sheet: give a sheet's name or its position, counted from 1")
+        raise UsageError(phrase("err_cli_sheet"))
     return SheetArgument(text)
 
 
@@ -250,7 +250,7 @@ def sheet_of(args: argparse.Namespace) -> SheetArgument | None:
 
 def load(args: argparse.Namespace) -> capex.Portfolio:
     if args.path is None and getattr(args, "data_sheet", None) is not None:
-        raise UsageError("--sheet needs a workbook to read (PATH or --data)")
+        raise UsageError(phrase("err_cli_sheet_needs_workbook"))
     portfolio = capex.load_projects(
         args.path,
         sheet=sheet_of(args),
@@ -270,25 +270,28 @@ def load(args: argparse.Namespace) -> capex.Portfolio:
 def check_output_names(args: argparse.Namespace) -> None:
     """Refuse output paths that capex would otherwise have to rename or guess: before any
     work is done, so a long solve never ends in a usage error."""
-    _file_ending_in(args, "excel", ".xlsx", "a workbook")
-    _file_ending_in(args, "write_portfolio", ".csv", "a project table")
+    _file_ending_in(args, "excel", ".xlsx", phrase("err_cli_a_workbook"))
+    _file_ending_in(args, "write_portfolio", ".csv", phrase("err_cli_a_project_table"))
     csv = getattr(args, "csv", None)
     if csv:
         path = Path(csv)
         if path.suffix and path.suffix.lower() != ".csv" and not path.is_dir():
-            raise UsageError(f"--csv {csv}: give a folder, or a file ending in .csv")
+            raise UsageError(phrase("err_cli_csv_folder", csv=csv))
         if path.suffix.lower() == ".csv":
             _folder_exists("--csv", path)
     plot = getattr(args, "plot", None)
     if plot:
         path = Path(plot)
         if path.is_dir() or plot.endswith(("/", "\\")):
-            raise UsageError(f"--plot {plot}: is a folder; give a file such as {path / 'plan.png'}")
+            raise UsageError(phrase("err_cli_plot_folder", plot=plot, example=path / "plan.png"))
         kinds = figure_kinds()
         if path.suffix.lower().lstrip(".") not in kinds:
             raise UsageError(
-                f"--plot {plot}: give a file ending in .png, .pdf or .svg "
-                f"(or .{', .'.join(k for k in kinds if k not in ('png', 'pdf', 'svg'))})"
+                phrase(
+                    "err_cli_plot_suffix",
+                    plot=plot,
+                    suffix=", .".join(k for k in kinds if k not in ("png", "pdf", "svg")),
+                )
             )
         _folder_exists("--plot", path)
     check_save(args)
@@ -301,21 +304,23 @@ def figure_kinds() -> list[str]:
     return sorted(FigureCanvasBase.get_supported_filetypes())
 
 
-def _file_ending_in(args: argparse.Namespace, name: str, suffix: str, what: str) -> None:
+def _file_ending_in(args: argparse.Namespace, name: str, suffix: str, what: object) -> None:
     """The output file ``--name`` must end in ``suffix`` and have its folder."""
     given = getattr(args, name, None)
     if not given:
         return
     flag = "--" + name.replace("_", "-")
     if Path(given).suffix.lower() != suffix:
-        raise UsageError(f"{flag} {given}: {what} is a file ending in {suffix}")
+        raise UsageError(
+            phrase("err_cli_file_ending", flag=flag, given=given, what=what, suffix=suffix)
+        )
     _folder_exists(flag, Path(given))
 
 
 def _folder_exists(flag: str, path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
-        raise UsageError(f"{flag} {path}: the folder {folder} does not exist")
+        raise UsageError(phrase("err_cli_no_folder", flag=flag, path=path, folder=folder))
 
 
 def with_files(result: Any, paths: Any) -> Any:
@@ -377,7 +382,7 @@ def finish(
         written += capex.to_csv(obj, args.csv, reconciliation=portfolio, unit=unit, lang=lang)
     if getattr(args, "plot", None):
         if draw is None:
-            raise UsageError("this command has no figure to draw")
+            raise UsageError(phrase("err_cli_no_figure"))
         written.append(save_plot(draw, obj, args.plot))
     saved = save_result(args, obj, portfolio)
     say(text)
@@ -408,7 +413,7 @@ def save_plot(draw: Callable[[Any], Any], obj: Any, path: str) -> Path:
 # ---------------------------------------------------------------------------------------
 # ceilings, shared by spread, shift, scenario and compare
 # ---------------------------------------------------------------------------------------
-def keyed_amount(text: str, unreadable: str, negative: str) -> tuple[str, Decimal]:
+def keyed_amount(text: str, unreadable: object, negative: object) -> tuple[str, Decimal]:
     """``KEY=AMOUNT`` (or a bare ``AMOUNT``, whose key is ``""``) as the key's text and an exact
     amount of at least 0; ``unreadable`` and ``negative`` are the errors said otherwise."""
     key, sep, value = text.partition("=")
@@ -435,7 +440,9 @@ def ceiling_arg(text: str) -> tuple[int | None, Decimal]:
     try:
         return int(year), amount
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: {year!r} is not a year") from None
+        raise argparse.ArgumentTypeError(
+            phrase("err_cli_not_a_year", text=repr(text), year=repr(year))
+        ) from None
 
 
 def share_arg(text: str) -> Decimal:
@@ -445,11 +452,13 @@ def share_arg(text: str) -> Decimal:
     try:
         share = Decimal(raw.removesuffix("%").strip())
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a share such as 0.1 or 10%") from None
+        raise argparse.ArgumentTypeError(
+            phrase("err_cli_expected_share", text=repr(text))
+        ) from None
     if percent:
         share /= 100
     if not share.is_finite() or not 0 <= share < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: a cut must be at least 0 and below 1 (100%)")
+        raise argparse.ArgumentTypeError(phrase("err_cli_cut_range", text=repr(text)))
     return share
 
 
@@ -457,11 +466,11 @@ def seconds_arg(text: str) -> float:
     try:
         seconds = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds") from None
-    if not 0 < seconds < float("inf"):
         raise argparse.ArgumentTypeError(
-            f"{text!r}: a time limit must be a positive number of seconds"
-        )
+            phrase("err_cli_expected_seconds", text=repr(text))
+        ) from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(phrase("err_cli_time_limit", text=repr(text)))
     return seconds
 
 
@@ -501,13 +510,13 @@ def ceilings_of(args: argparse.Namespace, portfolio: capex.Portfolio) -> Any:
     flat = [value for year, value in args.ceiling if year is None]
     yearly = {year: value for year, value in args.ceiling if year is not None}
     if flat and (yearly or len(flat) > 1):
-        raise UsageError("give either one amount for every year or YEAR=亿元 ceilings, not both")
+        raise UsageError(phrase("err_cli_ceiling_one_or_years"))
     if flat:
         return dict.fromkeys(portfolio.plan_years, flat[0])
     years = [year for year, _ in args.ceiling]
     repeated = sorted({y for y in years if years.count(y) > 1})
     if repeated:
-        raise UsageError(f"the ceiling of {repeated[0]} is given twice")
+        raise UsageError(phrase("err_cli_ceiling_twice", repeated=repeated[0]))
     return yearly
 
 

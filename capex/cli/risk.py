@@ -37,7 +37,9 @@ def bounded_arg(check: Any, what: str) -> Any:
         try:
             number = int(text.replace(",", "").replace("_", ""))
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number") from None
+            raise argparse.ArgumentTypeError(
+                phrase("err_cli_expected_whole", text=repr(text))
+            ) from None
         try:
             return int(check(number))
         except LimitError as error:
@@ -51,10 +53,7 @@ def ruled_arg(text: str) -> tuple[str | None, Any]:
     """``[RULE:]DISTRIBUTION`` -> ``(rule or None, distribution)``."""
     match = _RULED.match(text)
     if match is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: expected a distribution such as 'triangular(-0.05, 0.05, 0.4)', "
-            "optionally after a rule: 'builder=镜湖开发办: pert(0, 0.1, 0.5)'"
-        )
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_distribution", text=repr(text)))
     return match.group("rule"), distribution_arg(match.group("distribution"))
 
 
@@ -125,7 +124,7 @@ def uncertainty_of(entries: list[tuple[str | None, Any]] | None, what: str) -> A
         return None
     bare = [distribution for rule, distribution in entries if rule is None]
     if len(bare) > 1:
-        raise UsageError(f"give one --{what} without a rule at most (the one for the rest)")
+        raise UsageError(phrase("err_cli_one_bare", what=what))
     if len(entries) == 1 and bare:
         return bare[0]
     ruled = [(rule, distribution) for rule, distribution in entries if rule is not None]
@@ -137,13 +136,10 @@ def _run_risk(args: argparse.Namespace) -> int:
     cost = uncertainty_of(args.cost, "cost")
     delay = uncertainty_of(args.delay, "delay")
     if cost is None and delay is None and args.price_index is None:
-        raise UsageError(
-            "state what is uncertain: --cost, --delay and/or --price-index (capex offers no "
-            "default distributions)"
-        )
+        raise UsageError(phrase("err_cli_state_uncertain"))
     given = {key: getattr(args, key) for key in SHIFT_OPTIONS if getattr(args, key) is not None}
     if given and args.method != "shift":
-        raise UsageError("--max-delay, --objective and --time-limit are for --method shift")
+        raise UsageError(phrase("err_cli_shift_options"))
     risk = capex.simulate(
         portfolio,
         ceilings_of(args, portfolio),

@@ -79,7 +79,7 @@ def ids_arg(text: str) -> list[str]:
     """``1,2,9`` -> the ids as written (matched to the projects' as everywhere)."""
     ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected ids such as 1,2,9")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_ids", text=repr(text)))
     return ids
 
 

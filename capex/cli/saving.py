@@ -114,14 +114,12 @@ def check_save(args: argparse.Namespace) -> None:
     if not name:
         for flag in ("parent", "author"):
             if getattr(args, flag, None):
-                raise UsageError(f"--{flag} goes with --save NAME")
+                raise UsageError(phrase("err_cli_goes_with_save", flag=flag))
         return
     with open_from(args, create=True) as store:
         names = {v.name for v in store.records()}
         if name.strip() in names:
-            raise UsageError(
-                f"--save {name}: the store {store.location} has a version of that name"
-            )
+            raise UsageError(phrase("err_cli_save_exists", name=name, location=store.location))
         if args.parent is not None:
             store.version(args.parent)  # an unknown parent: the store's error, named
 
@@ -142,7 +140,7 @@ def save_result(args: argparse.Namespace, obj: Any, portfolio: Any = None) -> li
     if isinstance(obj, ReconciliationReport) and loaded is not None:
         obj = loaded  # a reconciliation files the project table it checked
     if codec_for(obj) is None:
-        raise UsageError(f"--save: a {type(obj).__name__} cannot be saved in the plan store")
+        raise UsageError(phrase("err_cli_cannot_save", kind=type(obj).__name__))
     lang = getattr(args, "lang", "en")
     carries = isinstance(obj, Portfolio | HandOver | Baseline)
     codes = loaded if loaded is not None and not carries and _has_codes(loaded) else None

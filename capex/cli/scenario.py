@@ -121,8 +121,8 @@ def _run_scenario(args: argparse.Namespace) -> int:
         say(text)
     if failed:
         path, error = failed[0]
-        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-        raise UsageError(f"{path}: {error}{more}")
+        more = phrase("err_cli_and_more", n=len(failed) - 1) if len(failed) > 1 else ""
+        raise UsageError(phrase("err_cli_path_error", path=path, error=error, more=more))
     return code
 
 
@@ -196,7 +196,7 @@ def add_compare(commands: Any) -> None:
 
 def _run_compare(args: argparse.Namespace) -> int:
     if len(args.files) + args.base < 2:
-        raise UsageError("give at least two scenario files to compare, or one with --base")
+        raise UsageError(phrase("err_cli_two_scenarios"))
     files = list(args.files)
     scenarios = [capex.Scenario.from_file(path) for path in files]
     if args.base:

@@ -33,14 +33,14 @@ def _ids(text: str) -> list[str]:
     """``3,5,7`` -> ``['3', '5', '7']`` (ids as written; the library matches them)."""
     ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected ids such as 3,5,7")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_ids", text=repr(text)))
     return ids
 
 
 def _pair(text: str) -> tuple[str, str]:
     left, sep, right = text.partition("=")
     if not sep or not left.strip() or not right.strip():
-        raise argparse.ArgumentTypeError(f"{text!r}: expected A=B")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_pair", text=repr(text)))
     return left.strip(), right.strip()
 
 
@@ -50,10 +50,10 @@ def _weight(text: str) -> tuple[str, Decimal]:
         weight = Decimal(value)
     except InvalidOperation:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: the weight {value!r} is not a number"
+            phrase("err_cli_weight_not_number", text=repr(text), value=repr(value))
         ) from None
     if not weight.is_finite() or weight < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: a weight is a number of at least 0")
+        raise argparse.ArgumentTypeError(phrase("err_cli_weight_negative", text=repr(text)))
     return name, weight
 
 
@@ -63,9 +63,11 @@ def _amounts(text: str) -> list[Decimal]:
         try:
             amount = Decimal(part.strip())
         except InvalidOperation:
-            raise argparse.ArgumentTypeError(f"{text!r}: {part!r} is not an amount") from None
+            raise argparse.ArgumentTypeError(
+                phrase("err_cli_not_amount", text=repr(text), part=repr(part))
+            ) from None
         if not amount.is_finite() or amount < 0:
-            raise argparse.ArgumentTypeError(f"{text!r}: an envelope is an amount of at least 0")
+            raise argparse.ArgumentTypeError(phrase("err_cli_envelope", text=repr(text)))
         out.append(amount)
     return out
 
@@ -83,9 +85,11 @@ def _explain(text: str) -> bool | int:
     try:
         count = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected all, none or a number") from None
+        raise argparse.ArgumentTypeError(
+            phrase("err_cli_all_none_number", text=repr(text))
+        ) from None
     if count < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected all, none or a number")
+        raise argparse.ArgumentTypeError(phrase("err_cli_all_none_number", text=repr(text)))
     return count
 
 
@@ -194,7 +198,7 @@ def add_select(commands: Any) -> None:
 
 def _bank(args: argparse.Namespace) -> capex.io.bank.Bank:
     if args.path is None and getattr(args, "data_sheet", None) is not None:
-        raise UsageError("--sheet needs a workbook to read (PATH or --data)")
+        raise UsageError(phrase("err_cli_sheet_needs_workbook"))
     return capex.load_bank(
         args.path if args.path is not None else BUNDLED_CSV,
         sheet=sheet_of(args),
@@ -213,9 +217,7 @@ def _run_select(args: argparse.Namespace) -> int:
     portfolio = bank.portfolio
     ceilings = ceilings_of(args, portfolio)
     if ceilings is None and args.envelope is None and not portfolio.budget_lines:
-        raise UsageError(
-            "give the money to fit: --ceiling YEAR=亿元, --budget-lines FILE or --envelope"
-        )
+        raise UsageError(phrase("err_cli_money_to_fit"))
     value: Any = args.value
     if args.weight:
         value = ValueFramework(

@@ -32,9 +32,9 @@ def delay_arg(text: str) -> int:
     try:
         years = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of years") from None
+        raise argparse.ArgumentTypeError(phrase("err_cli_delay_whole", text=repr(text))) from None
     if years < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: a delay cannot be negative")
+        raise argparse.ArgumentTypeError(phrase("err_cli_delay_negative", text=repr(text)))
     return years
 
 
@@ -87,9 +87,7 @@ def _run_shift(args: argparse.Namespace) -> int:
     portfolio = load(args)
     ceilings, note = base_ceilings(args, portfolio, needed=args.cut is not None)
     if ceilings is None:
-        raise UsageError(
-            "give the ceilings to fit: --ceiling YEAR=亿元, --budget-lines FILE or --cut SHARE"
-        )
+        raise UsageError(phrase("err_cli_ceilings_to_fit"))
     lang = args.lang
     if args.cut is not None:
         ceilings = cut(ceilings, args.cut, portfolio.money)

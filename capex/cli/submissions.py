@@ -11,13 +11,13 @@ from capex.cli._base import EXIT_NO, EXIT_OK, UsageError
 from capex.cli.guard import INPUT_FILE
 from capex.cli.monthly import add_plan, keep_inputs_safe, plan_of
 from capex.cli.options import add_outputs, finish, unit_of
-from capex.terms import phrase
+from capex.terms import phrase, said
 
 
 def _heading_arg(text: str) -> tuple[str, str]:
     key, sep, heading = text.partition("=")
     if not sep or not key.strip() or not heading.strip():
-        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=HEADING such as total=总投资")
+        raise argparse.ArgumentTypeError(phrase("err_cli_expected_key_heading", text=repr(text)))
     return key.strip(), heading.strip()
 
 
@@ -89,8 +89,8 @@ def _run(args: argparse.Namespace, make: Any, **when: Any) -> int:
     try:
         filed = make(portfolio, plan, _actuals(args), lang=args.lang, **when, **_layout(args))
     except capex.CapexError as error:
-        if "column" in str(error):
-            raise UsageError(f"--columns/--heading: {error}") from None
+        if "column" in said(error, "en"):
+            raise UsageError(phrase("err_cli_columns", error=error)) from None
         raise
     unit = unit_of(args, filed.money)
     code = EXIT_OK if filed.reconciles() else EXIT_NO

@@ -9,7 +9,7 @@ import capex
 from capex.cli._base import EXIT_OK, UsageError, lang_default
 from capex.cli.guard import EXCEL_FILE, INPUT_FILE
 from capex.model.cells import window_of
-from capex.terms import phrase
+from capex.terms import phrase, term
 
 
 # ---------------------------------------------------------------------------------------
@@ -59,7 +59,7 @@ def _run_template(args: argparse.Namespace) -> int:
     try:
         period = window_of(args.plan_period) if args.plan_period else None
     except ValueError as error:
-        raise UsageError(f"--plan-period: {error}") from None
+        raise UsageError(phrase("err_cli_plan_period", error=error)) from None
     if args.actuals:
         portfolio = None
         if args.data:
@@ -76,5 +76,5 @@ def _run_template(args: argparse.Namespace) -> int:
             unit=args.unit,
             overwrite=args.force,
         )
-    print(f"wrote {path}")
+    print(term("wrote", args.lang, path=path))
     return EXIT_OK

@@ -147,7 +147,9 @@ def load_actuals(
     try:
         fiscal = fiscal_year_of(fiscal_year_start or 1)
     except CalendarError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
     return _Reader(table, unit, stated, strict, fiscal, fiscal_year_naming).actuals()
 
 
@@ -170,7 +172,7 @@ class _Reader:
             table, ACTUALS_HEADINGS, amounts=ACTUALS_AMOUNTS | {"row_total"}, years=True
         )
         if "id" not in self.columns:
-            raise missing_column(table, "id", "no id column (write 'id' or '序号' as its heading)")
+            raise missing_column(table, "id", phrase("err_io_no_id_column"))
         self.family = [
             c
             for c in self.columns.values()
@@ -181,8 +183,7 @@ class _Reader:
             raise missing_column(
                 table,
                 "amount",
-                "neither a long table (columns id, year, amount) nor a wide one (an id column "
-                "and a column per year such as 2021)",
+                phrase("err_io_neither_long_nor_wide"),
             )
         self.fiscal_year = self._fiscal_years(fiscal, naming)
         amount_columns = [self.columns["amount"]] if self.long else self.family
@@ -206,7 +207,9 @@ class _Reader:
         try:
             fiscal = fiscal_year_of(fiscal.start, named)
         except CalendarError as error:
-            raise DataError(str(error), source=table.where()) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+            ) from None
         if fiscal.is_calendar:
             return fiscal
         family = []
@@ -214,9 +217,11 @@ class _Reader:
             heading = column.heading
             if heading.span == "months":
                 raise where(
-                    f"the column '{table.headings[column.index]}' holds calendar months, which "
-                    f"do not divide a budget year starting in month {fiscal.start}: give whole "
-                    "budget years, or the payments by date (capex.load_payments)"
+                    phrase(
+                        "err_io_months_in_budget_year",
+                        column=table.headings[column.index],
+                        month=fiscal.start,
+                    )
                 )
             if heading.year is not None and not heading.span:
                 heading = dataclasses.replace(
@@ -278,18 +283,18 @@ class _Reader:
             if not raw_id and all(table.is_blank(i, j) for j in read):
                 continue  # a row with nothing of the actuals in it (a name alone, a note)
             if not raw_id:
-                raise table.error("the project id is empty", i, id_j, raw_id)
+                raise table.error(phrase("err_io_id_empty"), i, id_j, raw_id)
             try:
                 naming = None if self.fiscal_year.is_calendar else self.fiscal_year.naming
                 year = year_of(table.value(i, year_j), naming=naming)
             except ValueError as error:
                 raise table.error(
-                    f"not a year: {error}", i, year_j, table.text(i, year_j)
+                    phrase("err_io_not_a_year", error=error), i, year_j, table.text(i, year_j)
                 ) from None
             number = self._amount(i, amount_j)
             if number is None:
                 if table.is_blank(i, amount_j):
-                    raise table.error("the amount is empty", i, amount_j, "")
+                    raise table.error(phrase("err_io_amount_empty"), i, amount_j, "")
                 number = Decimal(0)  # a dash: nothing spent, and the year is covered
             records.append(
                 _Record(raw_id, int(year), number, _where(table, i, amount_j), i, amount_j)
@@ -301,7 +306,7 @@ class _Reader:
             if outside:
                 r = outside[0]
                 raise table.error(
-                    f"{r.year} is outside the years the ledger covers, {coverage.text()} (years=)",
+                    phrase("err_io_year_outside_ledger", year=r.year, covered=coverage),
                     r.row,
                     year_j,
                     r.year,
@@ -319,8 +324,7 @@ class _Reader:
         if onward:
             column = onward[0]
             raise table.heading_error(
-                f"a ledger records what was spent; this column holds {column.heading.describe()}, "
-                "money yet to come: remove it, or read the table as a plan (capex.load_phased)",
+                phrase("err_io_ledger_onward", describe=column.heading.describe()),
                 column.index,
                 table.headings[column.index],
             )
@@ -334,8 +338,12 @@ class _Reader:
         for year, columns in sorted(parts.items()):
             if year in plain:
                 raise table.heading_error(
-                    f"the columns '{table.headings[plain[year].index]}' and "
-                    f"'{table.headings[columns[0].index]}' both hold money of {year}",
+                    phrase(
+                        "err_io_two_columns_one_year",
+                        first=table.headings[plain[year].index],
+                        second=table.headings[columns[0].index],
+                        year=year,
+                    ),
                     columns[0].index,
                     table.headings[columns[0].index],
                 )
@@ -351,15 +359,14 @@ class _Reader:
             else:
                 column = columns[0]
                 raise table.heading_error(
-                    f"this column holds {column.heading.describe()}, a part of a year that is "
-                    "neither the ledger's first nor its last: give the year whole",
+                    phrase("err_io_part_year_inside", describe=column.heading.describe()),
                     column.index,
                     table.headings[column.index],
                 )
         through = [c for c in family if c.heading.span == "through"]
         if len(through) > 1:
             raise table.heading_error(
-                "two columns hold the years before the others; keep one",
+                phrase("err_io_two_before_columns"),
                 through[1].index,
                 table.headings[through[1].index],
             )
@@ -367,7 +374,7 @@ class _Reader:
         if not ordered:
             column = through[0]
             raise table.heading_error(
-                "a column of the years before the others, but no year column after it",
+                phrase("err_io_before_no_year_after"),
                 column.index,
                 table.headings[column.index],
             )
@@ -384,13 +391,16 @@ class _Reader:
                 year -= 1  # "2021年以前" beside a 2021 column: the years before 2021
             if year != ordered[0] - 1:
                 problem = (
-                    f"it overlaps the year column {ordered[0]}"
+                    phrase("err_io_overlaps_year_column", year=ordered[0])
                     if year >= ordered[0]
-                    else f"the first year column is {ordered[0]}, so "
-                    f"{_span_text(year + 1, ordered[0] - 1)} would be in no column"
+                    else phrase(
+                        "err_io_years_in_no_column",
+                        year=ordered[0],
+                        span=_span_text(year + 1, ordered[0] - 1),
+                    )
                 )
                 raise table.heading_error(
-                    f"this column holds the money of the years to {year}, but {problem}",
+                    phrase("err_io_years_to", year=year, problem=problem),
                     column.index,
                     table.headings[column.index],
                 )
@@ -401,22 +411,20 @@ class _Reader:
             for column, year in placed:
                 if not stated.first - (1 if opening else 0) <= year <= stated.last:
                     raise table.heading_error(
-                        f"this column holds money of {year}, outside the years the ledger "
-                        f"covers, {stated.text()} (years=)",
+                        phrase("err_io_column_outside_ledger", year=year, covered=stated),
                         column.index,
                         table.headings[column.index],
                     )
             if (first_month, last_month) != (1, 12):
                 raise table.heading_error(
-                    "years= says the ledger covers whole years, but a column holds part of one",
+                    phrase("err_io_whole_years_part_column"),
                     parts[min(parts)][0].index,
                     None,
                 )
             coverage = dataclasses.replace(stated, opening=opening)
             if opening and ordered[0] != stated.first:
                 raise table.heading_error(
-                    f"the column of the years before the others ends at {ordered[0] - 1}, but "
-                    f"years= says the ledger starts in {stated.first}",
+                    phrase("err_io_before_ends_at", year=ordered[0] - 1, first=stated.first),
                     through[0].index,
                     None,
                 )
@@ -424,10 +432,12 @@ class _Reader:
             missing = sorted(set(range(ordered[0], ordered[-1] + 1)) - years)
             if missing:
                 raise DataError(
-                    f"the ledger has columns for {ordered[0]}-{ordered[-1]} but none for "
-                    f"{', '.join(map(str, missing))}: a missing year is not covered. Add the "
-                    "column (dashes or zeros where nothing was spent), or pass years= to say "
-                    "what the ledger covers",
+                    phrase(
+                        "err_io_ledger_missing_years",
+                        first=ordered[0],
+                        last=ordered[-1],
+                        missing=", ".join(map(str, missing)),
+                    ),
                     source=table.source,
                     sheet=table.sheet,
                 )
@@ -450,9 +460,7 @@ class _Reader:
                     continue
                 if number is not None:
                     raise table.heading_error(
-                        "this column holds amounts, but its heading does not say which years: "
-                        "head it with a year (2021), the years before (2020年及以前), the "
-                        "months (2021年1-6月), or remove it",
+                        phrase("err_io_amounts_no_year"),
                         j,
                         table.headings[j],
                     )
@@ -468,7 +476,7 @@ class _Reader:
             if not raw_id and all(table.is_blank(i, j) for j in read):
                 continue  # a row with nothing of the actuals in it (a name alone, a note)
             if not raw_id:
-                raise table.error("the project id is empty", i, id_j, raw_id)
+                raise table.error(phrase("err_io_id_empty"), i, id_j, raw_id)
             row = []
             for column, year in placed:
                 number = self._amount(i, column.index)
@@ -488,14 +496,18 @@ class _Reader:
         try:
             return optional_amount(table.value(i, j), self.unit)
         except ValueError as error:
-            raise table.error(f"not an amount: {error}", i, j, table.text(i, j)) from None
+            raise table.error(
+                phrase("err_io_not_an_amount", error=error), i, j, table.text(i, j)
+            ) from None
 
     def _minor(self, money: Money, number: Decimal, where: str, source: str) -> int:
         try:
             return money.to_minor(number, self.unit)
         except ValueError as error:  # beyond the largest amount capex holds exactly
             raise DataError(
-                str(error), source=_with_where(source, where), value=str(number)
+                phrase("error_as_raised", error=error),
+                source=_with_where(source, where),
+                value=str(number),
             ) from None
 
     def _statuses(self) -> pd.Series:
@@ -514,7 +526,9 @@ class _Reader:
             try:
                 status = closing_status(table.value(i, j))
             except ValueError as error:
-                raise table.error(str(error), i, j, table.text(i, j)) from None
+                raise table.error(
+                    phrase("error_as_raised", error=error), i, j, table.text(i, j)
+                ) from None
             if status is None:
                 continue
             year = year_of(table.value(i, year_j)) if year_j is not None else 0
@@ -616,7 +630,7 @@ class _Reader:
             return money.to_minor(number, self.unit)
         except ValueError as error:
             raise table.error(
-                f"a printed total that cannot be held exactly: {error}", i, j, table.text(i, j)
+                phrase("err_io_printed_total_inexact", error=error), i, j, table.text(i, j)
             ) from None
 
     def _differs(
@@ -630,7 +644,7 @@ class _Reader:
     ) -> None:
         if self.strict:
             raise self.table.error(
-                str(message) + " (strict=True refuses it)", i, j, self.table.text(i, j)
+                phrase("err_io_strict_refuses", text=message), i, j, self.table.text(i, j)
             )
         pid = normalize_ids([raw_id])[0] if raw_id else None
         self.findings.append((pid, None, severity, rule, message))
@@ -665,8 +679,14 @@ def _months_covered(table: Table, columns: list[Column]) -> tuple[int, int]:
     for (start, end), column in spans[1:]:
         if start != last + 1:
             raise table.heading_error(
-                f"the part-year columns of {column.heading.year} overlap or leave months out "
-                f"(months {first}-{last}, then {start}-{end})",
+                phrase(
+                    "err_io_part_years_overlap",
+                    year=column.heading.year,
+                    first=first,
+                    last=last,
+                    start=start,
+                    end=end,
+                ),
                 column.index,
                 table.headings[column.index],
             )
@@ -700,7 +720,7 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
         chosen, heading = unit, None
     elif len(named) > 1:
         raise DataError(
-            f"the headings name different units ({', '.join(sorted(named))}); pass unit=",
+            phrase("err_io_units_differ", units=", ".join(sorted(named))),
             source=table.source,
             sheet=table.sheet,
         )
@@ -712,8 +732,15 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
         return Money.of(chosen).normalize_unit(chosen)
     except ValueError as error:
         if heading is not None:
-            raise table.heading_error(str(error), heading.index, chosen) from None
-        raise DataError(str(error), source=table.where(), value=chosen) from None
+            raise table.heading_error(
+                phrase("error_as_raised", error=error), heading.index, chosen
+            ) from None
+        raise DataError(
+            phrase("error_as_raised", error=error),
+            source=table.source,
+            sheet=table.sheet,
+            value=chosen,
+        ) from None
 
 
 def _money_holding(records: list[Any], unit: str, source: str) -> Money:
@@ -729,9 +756,9 @@ def _money_holding(records: list[Any], unit: str, source: str) -> Money:
                 finest.to_minor(number, unit)
             except ValueError:
                 raise DataError(
-                    f"finer than 1 {finest.unit}: capex never rounds an amount silently",
+                    phrase("err_io_finer_than", unit=finest.unit),
                     source=_with_where(source, where),
                     value=str(number),
                 ) from None
-        raise DataError(str(error), source=source) from None
+        raise DataError(phrase("error_as_raised", error=error), source=source) from None
     return Money(currency, minor)

@@ -31,7 +31,7 @@ from capex.model.money import Money
 from capex.model.portfolio import Portfolio
 from capex.model.protocol import Report
 from capex.model.value import ValuationError, exact_number
-from capex.terms import check_lang, term
+from capex.terms import check_lang, phrase, term
 
 __all__ = ["Bank", "load_bank"]
 
@@ -93,7 +93,7 @@ class Bank(Report):
                 values.append(exact_number(cell))
             except ValuationError as error:
                 raise table.error(
-                    f"not a number: {error}",
+                    phrase("err_io_not_a_number", error=error),
                     i,
                     j,
                     table.text(i, j),
@@ -137,7 +137,7 @@ class Bank(Report):
         ]
         if len(matches) > 1:
             raise self._table.heading_error(
-                f"two columns are headed {name!r}; keep one, or rename the other", matches[1]
+                phrase("err_io_two_columns_headed", name=repr(name)), matches[1]
             )
         return matches[0] if matches else None
 
@@ -146,7 +146,7 @@ class Bank(Report):
         if j is None or self._table is None:
             found = ", ".join(self.columns) or "none"
             raise DataError(
-                f"no column headed {name!r} beside the project fields (found: {found})",
+                phrase("err_io_no_column_headed", name=repr(name), found=found),
                 source=self.source,
                 column=name,
             )
@@ -201,5 +201,5 @@ def load_bank(
     used = {column.index for column in reading.columns.values()}
     others = tuple(j for j in range(table.width) if j not in used and table.headings[j])
     if len(reading.rows) != len(portfolio):
-        raise DataError("the bank's rows do not line up with its projects", source=portfolio.source)
+        raise DataError(phrase("err_io_bank_rows"), source=portfolio.source)
     return Bank(portfolio, portfolio.source, table, tuple(reading.rows), others)

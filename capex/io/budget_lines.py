@@ -29,6 +29,7 @@ from capex.model.budget import BudgetError, BudgetLine, _parse_line_spec, source
 from capex.model.cells import amount_of, is_no_amount, year_of
 from capex.model.money import WAN, Money
 from capex.model.portfolio import Portfolio
+from capex.terms import phrase
 
 
 def read_budget_lines(
@@ -73,8 +74,7 @@ def read_budget_lines(
     require(table, columns, ("line", "year", "ceiling"))
     if len(table) == 0:
         raise DataError(
-            "the table has headings but no budget lines below them: with no lines there are "
-            "no ceilings; remove the file, or add a row per line and year",
+            phrase("err_io_no_budget_lines"),
             source=table.source,
             sheet=table.sheet,
             row=1,
@@ -89,12 +89,14 @@ def read_budget_lines(
     for i in range(len(table)):
         name = table.text(i, line_j)
         if not name:
-            raise table.error("the line name is empty", i, line_j, "")
+            raise table.error(phrase("err_io_line_name_empty"), i, line_j, "")
         first_row.setdefault(name, i)
         try:
             year = year_of(table.value(i, year_j))
         except ValueError as error:
-            raise table.error(f"not a year: {error}", i, year_j, table.text(i, year_j)) from None
+            raise table.error(
+                phrase("err_io_not_a_year", error=error), i, year_j, table.text(i, year_j)
+            ) from None
         cell = table.text(i, ceiling_j)
         value: Any = None
         raw = table.value(i, ceiling_j)
@@ -104,10 +106,15 @@ def read_budget_lines(
                 # in the money it will be used with, so that one too large is named here
                 money.ceiling_to_minor(value, unit)
             except ValueError as error:
-                raise table.error(f"not a ceiling: {error}", i, ceiling_j, cell) from None
+                raise table.error(
+                    phrase("err_io_not_a_ceiling", error=error), i, ceiling_j, cell
+                ) from None
         if year in ceilings.setdefault(name, {}):
             raise table.error(
-                f"year {year} of line {name!r} is given twice", i, year_j, table.text(i, year_j)
+                phrase("err_io_line_year_twice", year=year, name=repr(name)),
+                i,
+                year_j,
+                table.text(i, year_j),
             )
         ceilings[name][year] = value
         rule = table.text(i, rule_j) if rule_j is not None else ""
@@ -115,10 +122,10 @@ def read_budget_lines(
             try:
                 _parse_line_spec(rule, name)
             except BudgetError as error:
-                raise table.error(str(error), i, rule_j, rule) from None
+                raise table.error(phrase("error_as_raised", error=error), i, rule_j, rule) from None
             if name in rules and rules[name][0] != rule:
                 raise table.error(
-                    f"line {name!r} has another rule on an earlier row ({rules[name][0]!r})",
+                    phrase("err_io_line_other_rule", name=repr(name), rules=repr(rules[name][0])),
                     i,
                     rule_j,
                     rule,
@@ -128,7 +135,7 @@ def read_budget_lines(
     for name, by_year in ceilings.items():
         if all(value is None for value in by_year.values()):
             raise table.error(
-                f"line {name!r} has no ceiling in any year, so it binds nothing",
+                phrase("err_io_line_no_ceiling", name=repr(name)),
                 first_row[name],
                 ceiling_j,
                 table.text(first_row[name], ceiling_j),
@@ -153,7 +160,9 @@ def _ceiling_unit(
         money = portfolio.money if portfolio is not None else Money.of(written)
         return money.normalize_unit(written)
     except ValueError as error:
-        raise table.heading_error(str(error), columns["ceiling"].index, written) from None
+        raise table.heading_error(
+            phrase("error_as_raised", error=error), columns["ceiling"].index, written
+        ) from None
 
 
 def _check_binds(
@@ -166,8 +175,12 @@ def _check_binds(
         if sources is None or source not in sources.names:
             have = f"its sources: {', '.join(sources.names)}" if sources else "it has none"
             raise table.error(
-                f"line {line.name!r} is the funding source {source!r}, which the projects do "
-                f"not have ({have})",
+                phrase(
+                    "err_io_line_source_missing",
+                    name=repr(line.name),
+                    source=repr(source),
+                    have=have,
+                ),
                 i,
                 j,
                 text,
@@ -176,10 +189,10 @@ def _check_binds(
     try:
         members = line.members(portfolio)
     except BudgetError as error:
-        raise table.error(str(error), i, j, text) from None
+        raise table.error(phrase("error_as_raised", error=error), i, j, text) from None
     if not members.any():
         raise table.error(
-            f"the rule of line {line.name!r} matches no project, so its ceilings bind nothing",
+            phrase("err_io_line_rule_no_project", name=repr(line.name)),
             i,
             j,
             text,

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from capex.errors import CapexError, DataError
+from capex.terms import phrase
 
 __all__ = [
     "DATABASE_SIDE_FILES",
@@ -120,7 +121,7 @@ def atomic_writes(targets: Sequence[str | Path]) -> Iterator[list[Path]]:
     """
     paths = [Path(target) for target in targets]
     if len({path.resolve() for path in paths}) != len(paths):
-        raise ValueError("the same file is named twice among the files to write")
+        raise ValueError(phrase("err_io_same_output_twice"))
     for path in paths:
         if path.is_dir():
             raise IsADirectoryError(21, "is a folder, not a file", str(path))
@@ -371,8 +372,7 @@ class FileGuard:
             if clash is not None:
                 why = f" ({clash.why})" if clash.why else ""
                 raise OverwriteError(
-                    f"{said} would write over {clash.path}, which this command reads{why}; "
-                    "capex never writes over its inputs: choose another output",
+                    phrase("err_io_would_overwrite", output=said, path=clash.path, why=why),
                     shown,
                     clash.path,
                 )
@@ -381,7 +381,7 @@ class FileGuard:
                 other_path, other_how = seen[key]
                 other = f"{other_how} {other_path}" if other_how else other_path
                 raise OverwriteError(
-                    f"{said} and {other} name the same file; give each output its own",
+                    phrase("err_io_same_output", output=said, other=other),
                     shown,
                     other_path,
                 )
@@ -458,8 +458,7 @@ def read_bytes(path: str | Path, why: str = "") -> bytes:
     size = os.stat(path).st_size
     if size > limits.MAX_INPUT_BYTES:
         raise DataError(
-            f"the file is {size:,} bytes, more than the {limits.MAX_INPUT_BYTES:,} capex reads "
-            "(capex.model.limits.MAX_INPUT_BYTES)",
+            phrase("err_io_file_too_big", size=f"{size:,}", limit=f"{limits.MAX_INPUT_BYTES:,}"),
             source=str(path),
         )
     note_read(path, why)

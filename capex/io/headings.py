@@ -27,6 +27,7 @@ from typing import Any
 from capex.errors import DataError
 from capex.io.tables import Table
 from capex.model.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR
+from capex.terms import TERMS, Message, joined, phrase
 
 __all__ = [
     "ACTUALS_AMOUNTS",
@@ -180,24 +181,25 @@ class Heading:
             return f"{self.span} {self.year if self.year is not None else ''}".strip()
         return f"year {self.year}"
 
-    def describe(self) -> str:
-        """What the column holds, in words (``the money of every year to 2020``)."""
+    def describe(self) -> Message:
+        """What the column holds, in words (``the money of every year to 2020``), worded
+        when shown."""
         if self.span == "through":
             return (
-                f"the money of {self.year} and every year before it"
+                phrase("heading_money_through", year=self.year)
                 if self.year is not None
-                else "the money of the years before the first year column"
+                else phrase("heading_money_before_first")
             )
         if self.span == "onward":
             return (
-                f"the money of {self.year} and every year after it"
+                phrase("heading_money_onward", year=self.year)
                 if self.year is not None
-                else "the money of the years after the last year column"
+                else phrase("heading_money_after_last")
             )
         if self.span == "months" and self.months is not None:
             first, last = self.months
-            return f"the money of months {first}-{last} of {self.year}"
-        return f"the money of {self.year}"
+            return phrase("heading_money_months", first=first, last=last, year=self.year)
+        return phrase("heading_money_of", year=self.year)
 
 
 @dataclass(frozen=True)
@@ -306,19 +308,12 @@ def fiscal_naming(
     """
     written = {form for form in forms if form}
     if "span" in written and fiscal_year_start == 1:
-        raise where(
-            "the headings name fiscal years that span two calendar years (2026-27): say in "
-            "which month they start, fiscal_year_start=4 (April), 7 (July) or 10 (October)"
-        )
+        raise where(phrase("err_io_fiscal_span_needs_start"))
     if naming is not None or fiscal_year_start == 1:
         return naming
     suggested = {FISCAL_FORMS[form] for form in written}
     if len(suggested) > 1:
-        raise where(
-            "the headings name their years in two ways ("
-            + " and ".join(sorted(suggested))
-            + "); pass fiscal_year_naming= to say which names them"
-        )
+        raise where(phrase("err_io_years_two_ways", forms=joined(sorted(suggested), "err_io_and")))
     return suggested.pop() if suggested else None
 
 
@@ -500,9 +495,12 @@ def find_columns(
         clash = next((found[f] for f in rivals if f in found), None)
         if clash is not None:
             raise table.heading_error(
-                f"the headings '{table.heading_text(clash.index)}' and "
-                f"'{table.heading_text(j)}' both give the {_field_words(heading)}; keep one "
-                "column, or rename the other",
+                phrase(
+                    "err_io_two_headings_same_field",
+                    first=table.heading_text(clash.index),
+                    second=table.heading_text(j),
+                    field=_field_words(heading),
+                ),
                 j,
                 table.headings[j],
             )
@@ -512,9 +510,12 @@ def find_columns(
 
 def missing_column(table: Table, column: str, problem: str) -> DataError:
     """The error for a column the table lacks, listing the headings it has."""
-    found = ", ".join(heading for heading in table.headings if heading) or "none"
+    found = ", ".join(heading for heading in table.headings if heading) or phrase("none")
     return DataError(
-        f"{problem} (found: {found})", source=table.source, sheet=table.sheet, column=column
+        phrase("err_io_problem_found", problem=problem, found=found),
+        source=table.source,
+        sheet=table.sheet,
+        column=column,
     )
 
 
@@ -522,7 +523,7 @@ def require(table: Table, columns: Mapping[str, Column], required: Iterable[str]
     """Raise :func:`missing_column`'s error for the first required field not found."""
     for name in required:
         if name not in columns:
-            raise missing_column(table, name, f"required column '{name}' is missing")
+            raise missing_column(table, name, phrase("err_io_required_column", name=name))
 
 
 def row_matches(
@@ -542,10 +543,11 @@ def row_matches(
     return test
 
 
-def _field_words(heading: Heading) -> str:
+def _field_words(heading: Heading) -> object:
     if heading.field == "year":
         return heading.describe()
-    return heading.field.replace("_", " ")
+    words = heading.field.replace("_", " ")
+    return phrase(heading.field) if TERMS.get(heading.field, ("",))[0] == words else words
 
 
 # field -> the headings that mean it (compared after normalise)

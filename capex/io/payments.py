@@ -59,6 +59,7 @@ from capex.io.headings import (
     unit_note,
 )
 from capex.io.tables import Table, read_table, with_index_column
+from capex.model.actuals import _with_where
 from capex.model.budget_year import (
     CalendarError,
     FiscalYear,
@@ -69,7 +70,7 @@ from capex.model.budget_year import (
 from capex.model.cells import TOTAL_LABELS, amount_of
 from capex.model.money import Money, checked_sum, minor_unit_holding
 from capex.model.payments import Payments
-from capex.terms import phrase
+from capex.terms import joined, phrase
 
 __all__ = ["DEFAULT_UNIT", "PAYMENT_HEADINGS", "PaymentRecords", "read_payments"]
 
@@ -164,12 +165,10 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
     for name, example in (("date", "支付日期"), ("amount", "支付金额")):
         if name not in columns:
             raise missing_column(
-                table, name, f"required column '{name}' is missing (a heading such as {example})"
+                table, name, phrase("err_io_required_column_such_as", name=name, example=example)
             )
     if "project" not in columns and "name" not in columns:
-        raise missing_column(
-            table, "project", "no project column (a heading such as 项目代码 or 项目名称)"
-        )
+        raise missing_column(table, "project", phrase("err_io_no_project_column"))
     written = _written_unit(table, columns["amount"], unit)
     date_j, amount_j = columns["date"].index, columns["amount"].index
     project_j = columns["project"].index if "project" in columns else None
@@ -182,8 +181,7 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
         if label is not None:
             if label in _SUBTOTAL:
                 raise table.error(
-                    "a subtotal row: capex cannot tell which payments it adds up; delete it "
-                    "(a totals row, 合计, is checked)",
+                    phrase("err_io_subtotal_row"),
                     i,
                     next(j for j in label_columns if _is_label(table, i, j)),
                     table.text(i, next(j for j in label_columns if _is_label(table, i, j))),
@@ -200,14 +198,14 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
         if all(table.is_blank(i, j) for j in key_cells) or _is_footer(table, i):
             continue  # a footer (制表人：…), a note: not a payment
         if table.is_blank(i, amount_j):
-            raise table.error("the amount is empty", i, amount_j, "")
+            raise table.error(phrase("err_io_amount_empty"), i, amount_j, "")
         if table.is_blank(i, date_j):
-            raise table.error("the date is empty", i, date_j, "")
+            raise table.error(phrase("err_io_date_empty"), i, date_j, "")
         project = table.text(i, project_j) if project_j is not None else ""
         name = table.text(i, name_j) if name_j is not None else ""
         if not project and not name:
             j = project_j if project_j is not None else name_j
-            raise table.error("the project is empty (no code and no name)", i, j, "")
+            raise table.error(phrase("err_io_payment_project_empty"), i, j, "")
         record = {
             "date": _date(table, i, date_j),
             "project": project,
@@ -232,8 +230,11 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
         above = checked_sum(amounts[[k for k, r in enumerate(rows) if r["row"] < i]])
         if stated != above:
             raise table.error(
-                f"the totals row says {money.format(stated, written, grouping=True)} but the payments "
-                f"above it add up to {money.format(above, written, grouping=True)}",
+                phrase(
+                    "err_io_totals_row_says",
+                    stated=money.format(stated, written, grouping=True),
+                    above=money.format(above, written, grouping=True),
+                ),
                 i,
                 j,
                 table.text(i, j),
@@ -298,14 +299,16 @@ def _date(table: Table, i: int, j: int) -> dt.date:
     try:
         return to_date(value)
     except CalendarError as error:
-        raise table.error(str(error), i, j, table.text(i, j)) from None
+        raise table.error(phrase("error_as_raised", error=error), i, j, table.text(i, j)) from None
 
 
 def _amount(table: Table, i: int, j: int) -> Decimal:
     try:
         return amount_of(table.value(i, j))
     except ValueError as error:
-        raise table.error(f"not an amount: {error}", i, j, table.text(i, j)) from None
+        raise table.error(
+            phrase("err_io_not_an_amount", error=error), i, j, table.text(i, j)
+        ) from None
 
 
 def _where(table: Table, i: int, j: int) -> str:
@@ -319,8 +322,15 @@ def _written_unit(table: Table, column: Column, unit: str | None) -> str:
         return Money.of(chosen).normalize_unit(chosen)
     except ValueError as error:
         if unit is None and column.heading.unit:
-            raise table.heading_error(str(error), column.index, chosen) from None
-        raise DataError(str(error), source=table.where(), value=chosen) from None
+            raise table.heading_error(
+                phrase("error_as_raised", error=error), column.index, chosen
+            ) from None
+        raise DataError(
+            phrase("error_as_raised", error=error),
+            source=table.source,
+            sheet=table.sheet,
+            value=chosen,
+        ) from None
 
 
 def _money_holding(
@@ -338,8 +348,8 @@ def _money_holding(
                 finest.to_minor(amount, unit)
             except ValueError:
                 raise DataError(
-                    f"finer than 1 {finest.unit}: capex never rounds an amount silently",
-                    source=f"{source}, {row['where']}",
+                    phrase("err_io_finer_than", unit=finest.unit),
+                    source=_with_where(source, row["where"]),
                     value=str(amount),
                 ) from None
         raise
@@ -357,10 +367,9 @@ def _refuse_repeated_rows(frame: pd.DataFrame, source: str) -> None:
         return
     first = int(np.flatnonzero(twice)[0])
     same = frame.index[(frame[fields] == frame.loc[first, fields]).all(axis=1)]
-    places = " and ".join(frame.loc[k, "where"] for k in same)
+    places = joined((frame.loc[k, "where"] for k in same), "err_io_and")
     raise DataError(
-        f"the same payment is given twice ({places}): voucher {frame.loc[first, 'voucher']}, "
-        "same date, project and amount; delete the copy",
+        phrase("err_io_payment_twice", places=places, voucher=frame.loc[first, "voucher"]),
         source=source,
         column="voucher",
         value=frame.loc[first, "voucher"],
@@ -417,7 +426,9 @@ def load_payments(
     try:
         fiscal = fiscal_year_of(fiscal_year_start, fiscal_year_naming)
     except CalendarError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
     records = read_payments(table, unit, fiscal)
     payments = Payments(
         records.frame,

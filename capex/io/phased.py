@@ -63,6 +63,7 @@ from capex.model.portfolio import (
     _check_period,
     _validate,
 )
+from capex.terms import TERMS, phrase
 
 __all__ = ["load_phased"]
 
@@ -278,16 +279,20 @@ class _PhasedReader:
                 try:
                     year = check_year(int(year))
                 except (TypeError, ValueError) as error:
-                    raise table.heading_error(f"not a year: {error}", j, year) from None
+                    raise table.heading_error(
+                        phrase("err_io_not_a_year", error=error), j, year
+                    ) from None
                 if year in found:
-                    raise table.heading_error(f"two columns are given for {year}", j, heading)
+                    raise table.heading_error(
+                        phrase("err_io_two_columns_for_year", year=year), j, heading
+                    )
                 unit = split_unit(table.headings[j])[1]
                 if unit is None and table.groups and table.groups[j]:
                     unit = split_unit(table.groups[j])[1]
                 found[int(year)] = Column(j, Heading("year", unit, year=int(year)))
         if not found:
             raise DataError(
-                "no column is headed by a year (2021, 2021年, FY 2021); name them with years=",
+                phrase("err_io_no_year_column"),
                 source=table.source,
                 sheet=table.sheet,
             )
@@ -310,13 +315,14 @@ class _PhasedReader:
         try:
             fiscal = fiscal_year_of(self.fiscal_start, naming)
         except CalendarError as error:
-            raise DataError(str(error), source=table.where()) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+            ) from None
         if found_by_heading and not fiscal.is_calendar:
             if self.parts:
                 year, parts = next(iter(self.parts.items()))
                 raise table.heading_error(
-                    f"part-year columns of {year} are calendar months, which do not divide a "
-                    f"budget year starting in month {fiscal.start}: give whole budget years",
+                    phrase("err_io_phased_months", year=year, start=fiscal.start),
                     parts[0].index,
                     table.headings[parts[0].index],
                 )
@@ -342,8 +348,11 @@ class _PhasedReader:
             name = table.headings[parts[0].index]
             if year in found:
                 raise table.heading_error(
-                    f"this column and '{table.headings[found[year].index]}' both hold money of "
-                    f"{year}",
+                    phrase(
+                        "err_io_column_and_other_same_year",
+                        other=table.headings[found[year].index],
+                        year=year,
+                    ),
                     parts[0].index,
                     name,
                 )
@@ -351,9 +360,11 @@ class _PhasedReader:
             covered = [m for first, last in spans for m in range(first, last + 1)]
             if covered != list(range(1, 13)):
                 raise table.heading_error(
-                    f"part-year columns of {year} cover months "
-                    f"{', '.join(f'{a}-{b}' for a, b in spans)}: a phased table gives whole "
-                    "years, so its part years must add up to the year",
+                    phrase(
+                        "err_io_phased_part_years",
+                        year=year,
+                        months=", ".join(f"{a}-{b}" for a, b in spans),
+                    ),
                     parts[0].index,
                     name,
                 )
@@ -383,8 +394,12 @@ class _PhasedReader:
                 bad = year <= last
             if bad or year in found:
                 raise table.heading_error(
-                    f"this column holds {heading.describe()}, which overlaps the year columns "
-                    f"{first}-{last}",
+                    phrase(
+                        "err_io_overlaps_year_columns",
+                        describe=heading.describe(),
+                        first=first,
+                        last=last,
+                    ),
                     column.index,
                     table.headings[column.index],
                 )
@@ -415,9 +430,7 @@ class _PhasedReader:
                     continue
                 if number is not None:
                     raise table.heading_error(
-                        "this column holds amounts, but its heading does not say which years: "
-                        "head it with a year (2021), the years before or after the others "
-                        "(2020年及以前, 2026年以后), the months (2021年1-6月), or remove it",
+                        phrase("err_io_phased_amounts_no_year"),
                         j,
                         table.headings[j],
                     )
@@ -429,8 +442,15 @@ class _PhasedReader:
             return checker.normalize_unit(written)
         except ValueError as error:
             if column.heading.unit:
-                raise self.table.heading_error(str(error), column.index, written) from None
-            raise DataError(str(error), source=self.table.where(), value=written) from None
+                raise self.table.heading_error(
+                    phrase("error_as_raised", error=error), column.index, written
+                ) from None
+            raise DataError(
+                phrase("error_as_raised", error=error),
+                source=self.table.source,
+                sheet=self.table.sheet,
+                value=written,
+            ) from None
 
     # -- rows --------------------------------------------------------------------------
     def _roles(self) -> RowRoles:
@@ -444,7 +464,7 @@ class _PhasedReader:
         value = table.value(i, j)
         if table.is_merged_copy(i, j) and value is not None:
             raise table.error(
-                "this amount is a cell merged over several rows; give each row its own amount",
+                phrase("err_io_merged_amount_row"),
                 i,
                 j,
                 table.text(i, j),
@@ -452,7 +472,9 @@ class _PhasedReader:
         try:
             return optional_amount(value, unit)
         except ValueError as error:
-            raise table.error(f"not an amount: {error}", i, j, table.text(i, j)) from None
+            raise table.error(
+                phrase("err_io_not_an_amount", error=error), i, j, table.text(i, j)
+            ) from None
 
     def _year_amount(self, i: int, year: int, unit: str) -> Decimal:
         """The money of ``year`` in row ``i``: its column, or its part-year columns added."""
@@ -463,7 +485,7 @@ class _PhasedReader:
         """A printed figure that does not add up: a finding, or with ``strict=True`` an error."""
         if self.strict:
             table = self.table
-            raise table.error(f"{text} (strict=True refuses it)", i, j, table.text(i, j))
+            raise table.error(phrase("err_io_strict_refuses", text=text), i, j, table.text(i, j))
         self._finding(pid, year, "warning", rule, text)
 
     # -- the baseline --------------------------------------------------------------------
@@ -473,7 +495,7 @@ class _PhasedReader:
         totals_row = roles.totals_row
         rows = list(roles.records)
         if not rows:
-            raise DataError("the table has no projects", source=table.where())
+            raise DataError(phrase("err_io_no_projects"), source=table.source, sheet=table.sheet)
         self._refuse_unread_money(roles)
         year_list = list(self.year_columns)
         units = {year: self._unit(column) for year, column in self.year_columns.items()}
@@ -483,13 +505,13 @@ class _PhasedReader:
         for year, column in self.year_columns.items():
             if Money.of(units[year]).currency != currency:
                 raise table.heading_error(
-                    f"the amounts are in {currency} elsewhere, not in {units[year]}",
+                    phrase("err_io_currency_elsewhere", currency=currency, unit=units[year]),
                     column.index,
                     table.headings[column.index],
                 )
         if total_unit is not None and Money.of(total_unit).currency != currency:
             raise table.heading_error(
-                f"the amounts are in {currency} elsewhere, not in {total_unit}",
+                phrase("err_io_currency_elsewhere", currency=currency, unit=total_unit),
                 total_column.index,
                 table.headings[total_column.index],
             )
@@ -503,7 +525,7 @@ class _PhasedReader:
                     self._empty_total(r, i, total_column.index)
                 elif totals[r] < 0:
                     raise table.error(
-                        "a total cannot be negative",
+                        phrase("err_io_total_negative"),
                         i,
                         total_column.index,
                         table.text(i, total_column.index),
@@ -620,7 +642,9 @@ class _PhasedReader:
             return money.to_minor(amount, unit)
         except ValueError as error:
             j = self.year_columns[year].index
-            raise self.table.error(str(error), i, j, self.table.text(i, j)) from None
+            raise self.table.error(
+                phrase("error_as_raised", error=error), i, j, self.table.text(i, j)
+            ) from None
 
     def _plan_period(
         self, given: object, meta: Mapping[str, Any], years: list[int], label: str
@@ -662,7 +686,9 @@ class _PhasedReader:
                 try:
                     stated.append(money.to_minor(totals[r], total_unit))
                 except ValueError as error:
-                    raise table.error(str(error), i, j, table.text(i, j)) from None
+                    raise table.error(
+                        phrase("error_as_raised", error=error), i, j, table.text(i, j)
+                    ) from None
         else:
             stated = row_sums
         first, last = period
@@ -671,8 +697,12 @@ class _PhasedReader:
         for r, i in enumerate(rows):
             if plan[r] < 0:
                 raise table.error(
-                    f"the reductions leave the project {money.format(plan[r])} in "
-                    f"{first}-{last}: a project's money in the plan period cannot be negative",
+                    phrase(
+                        "err_io_reductions_negative_plan",
+                        plan=money.format(plan[r]),
+                        first=first,
+                        last=last,
+                    ),
                     i,
                     None,
                 )
@@ -695,7 +725,9 @@ class _PhasedReader:
                 year = nonzero[0] if nonzero[0] < window[0] else nonzero[-1]
                 j = self.year_columns[year].index
                 raise table.error(
-                    f"{year} holds an amount, but the project's window is {window[0]}-{window[1]}",
+                    phrase(
+                        "err_io_amount_outside_window", year=year, start=window[0], end=window[1]
+                    ),
                     i,
                     j,
                     table.text(i, j),
@@ -726,7 +758,9 @@ class _PhasedReader:
                 j = self.columns["end_year"].index
                 return first, year_of(table.value(i, j))
         except ValueError as error:
-            raise table.error(str(error), i, j, table.text(i, j)) from None
+            raise table.error(
+                phrase("error_as_raised", error=error), i, j, table.text(i, j)
+            ) from None
         return None
 
     def _total(self, pid: Any, stated: int, phased: int, money: Money) -> int:
@@ -790,8 +824,12 @@ class _PhasedReader:
                 where = f" (cell {cell})" if cell else ""
                 if self.strict:
                     raise self.table.error(
-                        f"the totals row gives {money.format(given)} for {year}; the projects "
-                        f"add up to {money.format(int(sums[k]))} (strict=True refuses it)",
+                        phrase(
+                            "err_io_totals_row_differs_strict",
+                            given=money.format(given),
+                            year=year,
+                            sums=money.format(int(sums[k])),
+                        ),
                         i,
                         self.year_columns[year].index,
                     )
@@ -806,7 +844,7 @@ class _PhasedReader:
         where = f" (cell {cell})" if cell else f" (row {self.table.file_row(i)})"
         text = f"the total{where} is empty: the sum of the row's years is taken"
         if self.strict:
-            raise self.table.error(f"{text} (strict=True refuses it)", i, j, "")
+            raise self.table.error(phrase("err_io_strict_refuses", text=text), i, j, "")
         self._finding(r, None, "warning", "total_empty", text)
 
     def _reductions(
@@ -824,8 +862,7 @@ class _PhasedReader:
         for r in np.flatnonzero(sums < 0):
             j = self.year_columns[years[int(np.argmin(flows[r]))]].index  # the largest reduction
             raise table.error(
-                f"the reductions outweigh the project's money ({money.format(int(sums[r]))} in "
-                "all): a project's total cannot be negative",
+                phrase("err_io_reductions_outweigh", sums=money.format(int(sums[r]))),
                 rows[int(r)],
                 j,
                 table.text(rows[int(r)], j),
@@ -923,5 +960,11 @@ def _exact(table: Table, heading: str) -> int | None:
 
 def _missing(table: Table, heading: str, field: str) -> DataError:
     return missing_column(
-        table, heading, f"no column is headed {heading!r} (for the {field.replace('_', ' ')})"
+        table,
+        heading,
+        phrase(
+            "err_io_no_column_headed_for",
+            heading=repr(heading),
+            field=phrase(field) if field in TERMS else field.replace("_", " "),
+        ),
     )

@@ -20,6 +20,7 @@ from capex.io.headings import PRECEDENCE_HEADINGS, find_columns, require, row_ma
 from capex.model.ids import resolve_ids
 from capex.model.portfolio import Portfolio
 from capex.model.precedence import precedence_graph
+from capex.terms import phrase
 
 
 def read_precedence(
@@ -72,11 +73,11 @@ def read_precedence(
             key = table.text(i, j)
             (found,) = resolve_ids([key], portfolio.ids, missing="skip") or [None]
             if found is None:
-                raise table.error("no project with this id", i, j, key)
+                raise table.error(phrase("err_io_no_project_with_id"), i, j, key)
             pair.append(found)
         if pair[0] == pair[1]:
             j = columns["after"].index
-            raise table.error("a project cannot precede itself", i, j, table.text(i, j))
+            raise table.error(phrase("err_io_precede_itself"), i, j, table.text(i, j))
         pairs.append(tuple(pair))
     return precedence_graph(pairs, portfolio)
 

@@ -52,6 +52,7 @@ from capex.model.portfolio import (
     _validate,
 )
 from capex.model.provenance import Provenance, file_record
+from capex.terms import phrase
 
 if TYPE_CHECKING:
     from capex.model.sources import Sources
@@ -184,7 +185,7 @@ def read_projects(table: Table) -> ProjectTable:
     subtotals = tuple(s for s in roles.sums if s.kind != "total")
     rows = roles.records
     if not rows:
-        raise DataError("the table has no projects", source=table.where())
+        raise DataError(phrase("err_io_no_projects"), source=table.source, sheet=table.sheet)
     frame = pd.DataFrame(index=pd.RangeIndex(len(rows)))
     for name, column in columns.items():
         if name == "window":
@@ -221,7 +222,7 @@ def read_projects(table: Table) -> ProjectTable:
         try:
             totals[name] = amount_of(table.value(totals_row, j))
         except ValueError as error:
-            raise reading.totals_error(f"not an amount: {error}", name) from None
+            raise reading.totals_error(phrase("err_io_not_an_amount", error=error), name) from None
     return ProjectTable(table, frame, rows, columns, units, period, totals, totals_row, subtotals)
 
 
@@ -248,14 +249,25 @@ def check_subtotals(
                 printed = money.to_minor(amount_of(value, unit), unit)
             except ValueError as error:
                 raise table.error(
-                    f"not an amount: {error}", summing.row, j, table.text(summing.row, j)
+                    phrase("err_io_not_an_amount", error=error),
+                    summing.row,
+                    j,
+                    table.text(summing.row, j),
                 ) from None
             added = sum(int(amounts[name][position[row]]) for row in summing.covers)
             if printed != added:
-                what = "subtotal" if summing.kind == "subtotal" else "group heading"
+                what = phrase(
+                    "err_io_subtotal" if summing.kind == "subtotal" else "err_io_group_heading"
+                )
                 raise table.error(
-                    f"the {what} '{summing.label}' gives {money.format(printed)}, but the "
-                    f"{len(summing.covers)} project(s) it covers add up to {money.format(added)}",
+                    phrase(
+                        "err_io_summing_row_differs",
+                        what=what,
+                        label=summing.label,
+                        printed=money.format(printed),
+                        n=len(summing.covers),
+                        added=money.format(added),
+                    ),
                     summing.row,
                     j,
                     table.text(summing.row, j),
@@ -269,7 +281,7 @@ def _check_required(table: Table, columns: Mapping[str, Column]) -> None:
         raise missing_column(
             table,
             name,
-            f"required column '{name}' is missing: give a column headed {_EXAMPLES[name]}",
+            phrase("err_io_required_column_example", name=name, example=_EXAMPLES[name]),
         )
 
 
@@ -283,13 +295,13 @@ def _window(table: Table, i: int, j: int) -> tuple[int, int]:
     try:
         return window_of(table.value(i, j))
     except ValueError as error:
-        raise table.error(str(error), i, j, table.text(i, j)) from None
+        raise table.error(phrase("error_as_raised", error=error), i, j, table.text(i, j)) from None
 
 
 def _amount_cell(table: Table, i: int, j: int) -> Any:
     if table.is_merged_copy(i, j):
         raise table.error(
-            "this amount is a cell merged over several rows; give each project its own amount",
+            phrase("err_io_merged_amount"),
             i,
             j,
             table.text(i, j),
@@ -411,7 +423,7 @@ def load_projects(
         label = "<DataFrame>"
         meta = dict(source.attrs.get("capex", {}))
         if sheet is not None:
-            raise DataError("a DataFrame has no sheets", source=label, value=sheet)
+            raise DataError(phrase("err_io_frame_no_sheets"), source=label, value=sheet)
         table = Table.from_frame(_with_id_column(source), label)
     else:
         label = str(source)
@@ -431,7 +443,7 @@ def load_projects(
         reading_money = Money(_currency_of(currency or meta.get("currency"), written, default_unit))
         unit = reading_money.normalize_unit(default_unit)
     except ValueError as error:
-        raise DataError(str(error), source=label) from None
+        raise DataError(phrase("error_as_raised", error=error), source=label) from None
     units = {column: _unit_of(reading, column, reading_money, unit) for column in reading.units}
     period = _plan_period(plan_period, meta, reading, label)
     stated = _published_amounts(
@@ -497,7 +509,7 @@ def _fiscal_year(
     try:
         return fiscal_year_of(start, naming)
     except CalendarError as error:
-        raise DataError(str(error), source=label) from None
+        raise DataError(phrase("error_as_raised", error=error), source=label) from None
 
 
 def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
@@ -506,17 +518,19 @@ def _declared_sources(meta: Mapping[str, Any], label: str) -> list[Any]:
 
     entries = meta.get("sources", [])
     if not isinstance(entries, list):
-        raise DataError("'sources' must be a list of tables", source=label, column="sources")
+        raise DataError(phrase("err_io_sources_list"), source=label, column="sources")
     out = []
     for entry in entries:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
             raise DataError(
-                "each of 'sources' needs a name", source=label, column="sources", value=entry
+                phrase("err_io_source_needs_name"), source=label, column="sources", value=entry
             )
         try:
             out.append(Source(entry["name"], entry.get("parent"), entry.get("rule")))
         except SourceError as error:
-            raise DataError(str(error), source=label, column="sources") from None
+            raise DataError(
+                phrase("error_as_raised", error=error), source=label, column="sources"
+            ) from None
     return out
 
 
@@ -541,7 +555,9 @@ def _source_unit(table: Table, money: Money, unit: str) -> str:
         return money.normalize_unit(note)
     except ValueError as error:
         raise DataError(
-            f"the note above the table gives the unit {note!r}: {error}", source=table.where()
+            phrase("err_io_note_unit", unit=repr(note), error=error),
+            source=table.source,
+            sheet=table.sheet,
         ) from None
 
 
@@ -614,10 +630,13 @@ def _unit_of(reading: ProjectTable, column: str, money: Money, default: str) -> 
         return money.normalize_unit(written)
     except ValueError as error:
         if column in reading.columns and reading.columns[column].heading.unit:
-            raise reading.heading_error(str(error), column, written) from None
+            raise reading.heading_error(
+                phrase("error_as_raised", error=error), column, written
+            ) from None
         raise DataError(
-            f"the note above the table gives the unit {written!r}: {error}",
-            source=reading.table.where(),
+            phrase("err_io_note_unit", unit=repr(written), error=error),
+            source=reading.table.source,
+            sheet=reading.table.sheet,
         ) from None
 
 
@@ -630,8 +649,7 @@ def _plan_period(
     named = reading.period
     if stated is None and named is None:
         raise DataError(
-            "the plan period is not known: pass plan_period=(first, last), give it in the "
-            "metadata file, or head the plan column with its years (2021-2025年投资额)",
+            phrase("err_io_plan_period_unknown"),
             source=label,
         )
     if stated is None:
@@ -639,8 +657,13 @@ def _plan_period(
     period = _check_period(stated, label)
     if named is not None and named != period:
         raise reading.heading_error(
-            f"the heading names the plan period {named[0]}-{named[1]}, but the plan period "
-            f"given is {period[0]}-{period[1]}",
+            phrase(
+                "err_io_heading_period_differs",
+                first=named[0],
+                last=named[1],
+                given_first=period[0],
+                given_last=period[1],
+            ),
             "plan_investment",
             reading.table.headings[reading.columns["plan_investment"].index],
         )
@@ -661,8 +684,7 @@ def _reconcile_totals_row(
         for column in ("total_investment", "plan_investment"):
             if column not in from_row:
                 raise reading.totals_error(
-                    "the totals row leaves this amount empty: fill it in, or give the "
-                    "published totals (published=, or the metadata file)",
+                    phrase("err_io_totals_row_empty"),
                     column,
                 )
         return PublishedTotals(from_row["total_investment"], from_row["plan_investment"])
@@ -670,8 +692,16 @@ def _reconcile_totals_row(
         published = stated.total_minor if column == "total_investment" else stated.plan_minor
         if amount != published:
             raise reading.totals_error(
-                f"the totals row gives {money.format(amount)}, but the published "
-                f"{column.replace('_', ' ')} is {money.format(published)}",
+                phrase(
+                    "err_io_totals_row_published",
+                    amount=money.format(amount),
+                    column=phrase(
+                        "total_investment"
+                        if column == "total_investment"
+                        else "err_io_plan_investment"
+                    ),
+                    published=money.format(published),
+                ),
                 column,
             )
     return stated
@@ -681,7 +711,9 @@ def _totals_minor(reading: ProjectTable, column: str, money: Money, unit: str) -
     try:
         return money.to_minor(reading.totals[column], unit)
     except ValueError as error:
-        raise reading.totals_error(f"not an amount in {unit}: {error}", column) from None
+        raise reading.totals_error(
+            phrase("err_io_not_amount_in", unit=unit, error=error), column
+        ) from None
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
@@ -692,21 +724,25 @@ def _read_metadata(path: Path) -> dict[str, Any]:
         meta = tomllib.loads(read_bytes(meta_path).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise DataError(
-            f"the metadata file cannot be read: {error}", source=str(meta_path)
+            phrase("err_io_metadata_unreadable", error=str(error)), source=str(meta_path)
         ) from None
     except OSError as error:
         raise DataError(
-            f"the metadata file cannot be read: {error.strerror or error}", source=str(meta_path)
+            phrase("err_io_metadata_unreadable", error=error.strerror or str(error)),
+            source=str(meta_path),
         ) from None
     for key in ("name", "currency", "amount_unit", "minor_unit", "fiscal_year_naming"):
         if key in meta and not isinstance(meta[key], str):
             raise DataError(
-                f"'{key}' must be text", source=str(meta_path), column=key, value=meta[key]
+                phrase("err_io_must_be_text", field=key),
+                source=str(meta_path),
+                column=key,
+                value=meta[key],
             )
     start = meta.get("fiscal_year_start")
     if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
         raise DataError(
-            "'fiscal_year_start' must be a month, 1 to 12",
+            phrase("err_io_fiscal_start_month"),
             source=str(meta_path),
             column="fiscal_year_start",
             value=start,
@@ -721,20 +757,20 @@ def _published_amounts(
     if value is None or isinstance(value, PublishedTotals):
         return value
     if not isinstance(value, Mapping):
-        raise DataError("published totals must be a mapping", source=label, value=value)
+        raise DataError(phrase("err_io_published_mapping"), source=label, value=value)
     amounts = []
     for key in ("total_investment", "plan_investment"):
         if key not in value:
-            raise DataError(f"published totals lack '{key}'", source=label)
+            raise DataError(phrase("err_io_published_lacks", field=key), source=label)
         try:
             amount = amount_of(value[key])
         except ValueError as error:
             raise DataError(
-                f"bad published total: {error}", source=label, value=value[key]
+                phrase("err_io_bad_published", error=error), source=label, value=value[key]
             ) from None
         if amount < 0:  # a plan publishes what it costs, never a negative total
             raise DataError(
-                "a published total cannot be negative", source=label, column=key, value=value[key]
+                phrase("err_io_published_negative"), source=label, column=key, value=value[key]
             )
         amounts.append(amount)
     return amounts
@@ -748,7 +784,7 @@ def _published(
     try:
         total, plan = (money.to_minor(amount, unit) for amount in stated)
     except ValueError as error:
-        raise DataError(f"bad published total: {error}", source=label) from None
+        raise DataError(phrase("err_io_bad_published", error=error), source=label) from None
     return PublishedTotals(total_minor=total, plan_minor=plan)
 
 
@@ -828,8 +864,7 @@ def _sources_metadata(sources: Sources) -> list[dict[str, str]]:
         if source.rule is not None:
             if callable(source.rule):
                 raise DataError(
-                    f"the rule of source {source.name!r} is a function, which a file cannot "
-                    "keep: give it as text (builder=...) or a mapping",
+                    phrase("err_io_rule_function", source=repr(source.name)),
                     value=source.name,
                 )
             entry["rule"] = _rule_text(source.rule)

@@ -35,6 +35,7 @@ from capex.io.files import read_bytes
 from capex.io.projects import load_projects
 from capex.model.budget import BudgetLine
 from capex.model.portfolio import Portfolio
+from capex.terms import phrase
 
 __all__ = ["PsplibInstance", "parse_psplib", "read_optima", "read_psplib"]
 
@@ -58,7 +59,9 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
     try:
         lines = read_bytes(path).decode("latin-1").splitlines()
     except OSError as error:
-        raise DataError(f"cannot read the instance: {error.strerror}", source=label) from None
+        raise DataError(
+            phrase("err_io_psplib_cannot_read", reason=error.strerror), source=label
+        ) from None
 
     def fail(problem: str, number: int) -> DataError:
         return DataError(
@@ -72,31 +75,29 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
         for number, text in enumerate(lines):
             if text.strip().upper().startswith(title):
                 return number
-        raise DataError(f"no section {title!r}: not a single-mode PSPLIB file", source=label)
+        raise DataError(phrase("err_io_psplib_no_section", title=repr(title)), source=label)
 
     def integers(number: int) -> list[int]:
         try:
             return [int(v) for v in lines[number].split()]
         except ValueError:
-            raise fail("expected whole numbers", number) from None
+            raise fail(phrase("err_io_psplib_whole_numbers"), number) from None
 
     horizon = 0
     for number, text in enumerate(lines):
         if text.lower().startswith("horizon"):
             match = re.search(r":\s*(\d+)", text)
             if match is None:
-                raise fail("the horizon is not a number", number)
+                raise fail(phrase("err_io_psplib_horizon"), number)
             horizon = int(match.group(1))
     successors: dict[int, tuple[int, ...]] = {}
     number = section("PRECEDENCE RELATIONS") + 2
     while number < len(lines) and not lines[number].startswith("*"):
         values = integers(number)
         if len(values) < 3 or len(values) != 3 + values[2]:
-            raise fail(
-                "a precedence row reads: job, modes, number of successors, successors", number
-            )
+            raise fail(phrase("err_io_psplib_precedence_row"), number)
         if values[1] != 1:
-            raise fail("only single-mode instances are supported", number)
+            raise fail(phrase("err_io_psplib_single_mode"), number)
         successors[values[0]] = tuple(values[3:])
         number += 1
     durations: dict[int, int] = {}
@@ -105,24 +106,22 @@ def parse_psplib(path: str | Path) -> PsplibInstance:
     while number < len(lines) and not lines[number].startswith("*"):
         values = integers(number)
         if len(values) < 3:
-            raise fail("a request row reads: job, mode, duration, requests", number)
+            raise fail(phrase("err_io_psplib_request_row"), number)
         durations[values[0]] = values[2]
         requests[values[0]] = tuple(values[3:])
         number += 1
     number = section("RESOURCEAVAILABILITIES") + 2
     capacities = tuple(integers(number))
     if set(durations) != set(successors):
-        raise DataError("the precedence and request sections list different jobs", source=label)
+        raise DataError(phrase("err_io_psplib_different_jobs"), source=label)
     widths = {len(r) for r in requests.values()}
     if widths != {len(capacities)}:
-        raise DataError(
-            "the requests and the availabilities name different numbers of resources", source=label
-        )
+        raise DataError(phrase("err_io_psplib_resources"), source=label)
     for job, followers in successors.items():
         unknown = [f for f in followers if f not in durations]
         if unknown:
             raise DataError(
-                "a successor is no job of the instance",
+                phrase("err_io_psplib_successor"),
                 source=label,
                 value=unknown[0],
                 project_id=job,
@@ -219,11 +218,13 @@ def read_optima(path: str | Path) -> pd.Series:
     try:
         text = read_bytes(path).decode("latin-1")
     except OSError as error:
-        raise DataError(f"cannot read the optima: {error.strerror}", source=str(path)) from None
+        raise DataError(
+            phrase("err_io_psplib_cannot_read_optima", reason=error.strerror), source=str(path)
+        ) from None
     for line in text.splitlines():
         values = line.split()
         if len(values) >= 3 and all(v.isdigit() for v in values[:3]):
             out[f"{prefix}{values[0]}_{values[1]}"] = int(values[2])
     if not out:
-        raise DataError("no 'parameter instance makespan' rows found", source=str(path))
+        raise DataError(phrase("err_io_psplib_no_makespan"), source=str(path))
     return pd.Series(out, name="optimum", dtype="Int64")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from capex.errors import DataError
 from capex.io.tables import Table
 from capex.model.cells import RowLabel, is_no_amount, row_label
+from capex.terms import phrase
 
 __all__ = ["RowRoles", "SummingRow", "row_roles"]
 
@@ -120,7 +121,7 @@ def row_roles(
         elif label.kind == "total":
             if totals_at is not None:
                 raise table.error(
-                    f"a second totals row (the first is row {table.file_row(totals_at)})",
+                    phrase("err_io_second_totals_row", row=table.file_row(totals_at)),
                     i,
                     where,
                     label.text,

@@ -51,6 +51,7 @@ from capex.model.cells import ShownNumber, amount_of, is_no_amount
 from capex.model.ids import normalize_ids, resolve_ids
 from capex.model.money import Money
 from capex.model.sources import KNOWN_SOURCES, Source, SourceError, Sources, apportion
+from capex.terms import phrase
 
 __all__ = ["SourceColumn", "find_source_columns", "load_sources", "read_source_cells"]
 
@@ -134,7 +135,7 @@ def find_source_columns(
     for column in found:
         if names.count(column.name) > 1:
             raise table.heading_error(
-                f"two columns give the source {column.name!r}; keep one",
+                phrase("err_io_two_source_columns", name=repr(column.name)),
                 column.index,
                 table.headings[column.index],
             )
@@ -203,7 +204,9 @@ def _cell(table: Table, i: int, column: SourceColumn, value: Any) -> tuple[Decim
     try:
         number = amount_of(value, column.unit)
     except ValueError as error:
-        raise table.error(f"not an amount or a share: {error}", i, j, table.text(i, j)) from None
+        raise table.error(
+            phrase("err_io_not_amount_or_share", error=error), i, j, table.text(i, j)
+        ) from None
     if column.share:
         return number / 100 if number > 1 else number, True
     return number, False
@@ -248,7 +251,7 @@ def sources_of_cells(
             except ValueError as error:
                 j = columns[k].index
                 raise table.error(
-                    f"not an amount in {unit}: {error}", i, j, table.text(i, j)
+                    phrase("err_io_not_amount_in", unit=unit, error=error), i, j, table.text(i, j)
                 ) from None
     if not given.any():
         return None
@@ -266,7 +269,9 @@ def sources_of_cells(
     try:
         sources = Sources.from_amounts(frame, parents=parents, rules=rules, money=money)
     except SourceError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
     projects = pd.DataFrame({"total_minor": np.asarray(totals, dtype=np.int64)}, index=ids)
     sources.check(projects, totals=True, locate=locate)
     return sources
@@ -286,15 +291,13 @@ def _from_shares(
     if not all(s or v is None for v, s in zip(row, shares)):
         k = next(k for k, (v, s) in enumerate(zip(row, shares)) if v is not None and not s)
         j = columns[k].index
-        raise table.error(
-            "the row mixes amounts and shares: give one or the other", i, j, table.text(i, j)
-        )
+        raise table.error(phrase("err_io_amounts_and_shares"), i, j, table.text(i, j))
     fractions = [Decimal(0) if v is None else v for v in row]
     added = sum(fractions[k] for k in top)
     if added != 1:
         j = columns[top[0]].index if top else None
         raise table.error(
-            f"the shares add up to {(added * 100).normalize():f} %, not 100 %",
+            phrase("err_io_shares_not_100", percent=f"{(added * 100).normalize():f}"),
             i,
             j,
             table.text(i, j) if j is not None else None,
@@ -375,11 +378,9 @@ def load_sources(
     columns = find_columns(table, SOURCE_TABLE_HEADINGS, amounts=frozenset({"amount"}))
     for name in ("id", "source"):
         if name not in columns:
-            raise missing_column(
-                table, name, f"required column '{name}' is missing (id, source, amount)"
-            )
+            raise missing_column(table, name, phrase("err_io_required_source_column", name=name))
     if "amount" not in columns and "share" not in columns:
-        raise missing_column(table, "amount", "give each source's amount (金额) or share (比例)")
+        raise missing_column(table, "amount", phrase("err_io_source_amount_or_share"))
     money = portfolio.money
     written = columns["amount"].heading.unit if "amount" in columns else None
     amount_unit = money.normalize_unit(written or unit_note(table.preamble) or unit)
@@ -401,22 +402,34 @@ def load_sources(
         if not raw and not name:
             continue
         if not raw:
-            raise table.error("the project id is empty", i, id_j, raw)
+            raise table.error(phrase("err_io_id_empty"), i, id_j, raw)
         if not name:
-            raise table.error("the source is empty", i, source_j, "")
+            raise table.error(phrase("err_io_source_empty"), i, source_j, "")
         try:
-            pid = resolve_ids(normalize_ids([raw]), frame.index, source=table.where(), column="id")[
-                0
-            ]
+            pid = resolve_ids(
+                normalize_ids([raw]),
+                frame.index,
+                source=table.where(),
+                column="id",
+            )[0]
         except DataError:
-            raise table.error("no project has this id", i, id_j, raw) from None
+            raise table.error(phrase("err_io_no_project_has_id"), i, id_j, raw) from None
         if (pid, name) in found:
-            raise table.error(f"source {name!r} of project {pid} is given twice", i, source_j, name)
+            raise table.error(
+                phrase("err_io_source_twice", name=repr(name), pid=pid), i, source_j, name
+            )
         if parent_j is not None and table.text(i, parent_j):
             parent = table.text(i, parent_j)
             if found_parents.get(name, parent) != parent:
                 raise table.error(
-                    f"{name!r} nests in {found_parents[name]!r} on another row", i, parent_j, parent
+                    phrase(
+                        "err_io_source_nests_elsewhere",
+                        name=repr(name),
+                        parents=repr(found_parents[name]),
+                    ),
+                    i,
+                    parent_j,
+                    parent,
                 )
             found_parents[name] = parent
         first_row.setdefault(pid, i)
@@ -426,7 +439,10 @@ def load_sources(
                 found[(pid, name)] = money.to_minor(amount_of(value, amount_unit), amount_unit)
             except ValueError as error:
                 raise table.error(
-                    f"not an amount in {amount_unit}: {error}", i, amount_j, table.text(i, amount_j)
+                    phrase("err_io_not_amount_in", unit=amount_unit, error=error),
+                    i,
+                    amount_j,
+                    table.text(i, amount_j),
                 ) from None
         elif share_j is not None and not is_no_amount(table.value(i, share_j)):
             column = SourceColumn(share_j, name, None, None, share=True)
@@ -435,7 +451,7 @@ def load_sources(
             found[(pid, name)] = 0
         else:
             raise table.error(
-                "the row gives neither an amount nor a share",
+                phrase("err_io_neither_amount_nor_share"),
                 i,
                 amount_j if amount_j is not None else share_j,
                 "",
@@ -457,7 +473,11 @@ def load_sources(
         added = sum(shares.get(n, Decimal(0)) for n in top)
         if added != 1:
             raise table.error(
-                f"the shares of project {pid} add up to {(added * 100).normalize():f} %, not 100 %",
+                phrase(
+                    "err_io_project_shares_not_100",
+                    pid=pid,
+                    percent=f"{(added * 100).normalize():f}",
+                ),
                 first_row[pid],
                 share_j,
                 "",
@@ -468,7 +488,9 @@ def load_sources(
     try:
         made = Sources.from_amounts(amounts, parents=chosen, rules=rules, money=money)
     except SourceError as error:
-        raise DataError(str(error), source=table.where()) from None
+        raise DataError(
+            phrase("error_as_raised", error=error), source=table.source, sheet=table.sheet
+        ) from None
 
     def locate(problem: str, pid: Any, name: str | None) -> DataError:
         i = first_row[pid]

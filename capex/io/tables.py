@@ -55,7 +55,7 @@ from capex.io.files import read_bytes
 from capex.io.safe_text import from_csv_text
 from capex.model import limits
 from capex.model.cells import _CONTROL, ShownNumber, control_character, shown_number
-from capex.terms import phrase
+from capex.terms import Message, phrase
 
 __all__ = [
     "HiddenSheetsWarning",
@@ -107,7 +107,7 @@ class HiddenSheetsWarning(UserWarning):
 class _Unreadable:
     """A workbook cell with no value to read: a formula never calculated, or an error."""
 
-    problem: str
+    problem: object
     shown: str
 
 
@@ -357,7 +357,7 @@ def read_table(
         return source
     if isinstance(source, pd.DataFrame):
         if sheet is not None:
-            raise DataError("a DataFrame has no sheets", source="<DataFrame>", value=sheet)
+            raise DataError(phrase("err_io_frame_no_sheets"), source="<DataFrame>", value=sheet)
         return Table.from_frame(source)
     label = str(source)
     try:
@@ -371,14 +371,10 @@ def read_table(
             raise DataError(_compound_file_problem(raw), source=label)
         return _read_xls(raw, label, sheet, header)
     if Path(label).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise DataError(
-            "not a readable Excel workbook (the file is damaged, or not a workbook saved as "
-            ".xlsx): open it in Excel and save it again as .xlsx",
-            source=label,
-        )
+        raise DataError(phrase("err_io_not_workbook"), source=label)
     if sheet is not None:
         raise DataError(
-            "a CSV file has no sheets; leave the sheet out",
+            phrase("err_io_csv_no_sheets"),
             source=label,
             value=getattr(sheet, "text", sheet),
         )
@@ -446,12 +442,12 @@ def _column_letter(j: int) -> str:
 def _read_csv(raw: bytes, label: str, encoding: str, header: HeaderRule) -> Table:
     text = _decode(raw, label, encoding)
     if not text.strip():
-        raise DataError("the file is empty", source=label)
+        raise DataError(phrase("err_io_file_empty"), source=label)
     delimiter = _delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as error:
-        raise DataError(f"not a well-formed CSV table: {error}", source=label) from None
+        raise DataError(phrase("err_io_bad_csv", error=str(error)), source=label) from None
     grid = [[field for field in record] for record in records]
     # a cell written with an apostrophe so that spreadsheets keep it as text reads as written
     rows = [
@@ -474,12 +470,10 @@ def _read_csv(raw: bytes, label: str, encoding: str, header: HeaderRule) -> Tabl
             # plan 5): which value belongs to which heading cannot be known
             extra = next((k for k in range(width, len(record)) if record[k] is not None), width)
             raise DataError(
-                f"the row has {len(record)} values but there are {width} headings: a comma "
-                "inside a value that is not in quotes, or one too many at the end, shifts the "
-                "columns; put the value in double quotes, or remove the extra comma",
+                phrase("err_io_row_too_wide", n=len(record), width=width),
                 source=label,
                 row=position - top,
-                column=f"#{extra + 1} (no heading)",
+                column=phrase("err_io_column_no_heading", number=extra + 1),
                 value=record[extra] if record[extra] is not None else "",
             )
         data.append(tuple(record) + (None,) * (width - len(record)))
@@ -510,16 +504,16 @@ def _decode(raw: bytes, label: str, encoding: str) -> str:
         row, column = _locate_byte(raw, error.start)
         shown = "utf-8" if encoding == "utf-8-sig" else encoding
         raise DataError(
-            f"the file is not valid {shown} text at line {line} (byte {error.start}); save it "
-            "as UTF-8, or read it as gb18030 if it came from Chinese Excel (encoding='gb18030', "
-            "or --encoding gb18030 on the command line)",
+            phrase("err_io_bad_encoding", encoding=shown, line=line, byte=error.start),
             source=label,
             row=row,
             column=column,
             value=raw[error.start : error.start + 4],
         ) from None
     except LookupError:
-        raise DataError(f"unknown encoding {encoding!r}", source=label) from None
+        raise DataError(
+            phrase("err_io_unknown_encoding", encoding=repr(encoding)), source=label
+        ) from None
 
 
 def _delimiter(text: str) -> str:
@@ -553,16 +547,10 @@ def _locate_byte(raw: bytes, position: int) -> tuple[int | None, str | None]:
 # ---------------------------------------------------------------------------------------
 # Excel
 # ---------------------------------------------------------------------------------------
-def _compound_file_problem(raw: bytes) -> str:
+def _compound_file_problem(raw: bytes) -> Message:
     if "EncryptionInfo".encode("utf-16-le") in raw:
-        return (
-            "the workbook is protected with a password (encrypted), so it cannot be read: open "
-            "it in Excel, remove the password (File > Info > Protect Workbook) and save it"
-        )
-    return (
-        "an old Excel 97-2003 workbook (.xls) or another compound file: open it in Excel and "
-        "save it as .xlsx"
-    )
+        return phrase("err_io_password")
+    return phrase("err_io_compound_file")
 
 
 # ---------------------------------------------------------------------------------------
@@ -583,21 +571,12 @@ def _read_xls(raw: bytes, label: str, sheet: SheetRef, header: HeaderRule) -> Ta
     try:
         import xlrd
     except ImportError:
-        raise DataError(
-            "an old Excel 97-2003 workbook (.xls): install xlrd to read it (pip install "
-            "xlrd, or capex's extra: pip install capex[xls]), or open it in Excel and save "
-            "it as .xlsx",
-            source=label,
-        ) from None
+        raise DataError(phrase("err_io_xls_needs_xlrd"), source=label) from None
     try:
         book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=False)
     except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside xlrd
-        detail = "it is encrypted" if "encrypt" in str(error).lower() else str(error)
-        raise DataError(
-            f"not a readable Excel 97-2003 workbook ({detail}): open it in Excel and save it "
-            "again as .xlsx",
-            source=label,
-        ) from None
+        detail = phrase("err_io_encrypted") if "encrypt" in str(error).lower() else str(error)
+        raise DataError(phrase("err_io_not_xls", detail=detail), source=label) from None
 
     sheets = SimpleNamespace(
         sheetnames=book.sheet_names(),
@@ -625,18 +604,18 @@ def _read_xls(raw: bytes, label: str, sheet: SheetRef, header: HeaderRule) -> Ta
                 try:
                     value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
                 except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                    value = _Unreadable(f"not a date Excel can show ({value})", str(value))
+                    value = _Unreadable(phrase("err_io_not_a_date_excel", value=value), str(value))
             elif kind == xlrd.XL_CELL_BOOLEAN:
                 value = bool(value)
             elif kind == xlrd.XL_CELL_ERROR:
                 shown = xlrd.error_text_from_code.get(value, "#ERROR")
-                value = _Unreadable(f"the cell holds the error value {shown}", shown)
+                value = _Unreadable(phrase("err_io_error_value", value=shown), shown)
             values.append(value)
         grid.append(values)
     while grid and all(v is None for v in grid[-1]):
         grid.pop()
     if not grid:
-        raise DataError("the sheet is empty", source=label, sheet=chosen.name)
+        raise DataError(phrase("err_io_sheet_empty"), source=label, sheet=chosen.name)
     width = max((k + 1 for row in grid for k, v in enumerate(row) if v is not None), default=0)
     grid = [row[:width] + [None] * (width - len(row)) for row in grid]
     merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in chosen.merged_cells]
@@ -652,7 +631,7 @@ def _read_workbook(raw: bytes, label: str, sheet: SheetRef, header: HeaderRule) 
     formulas = _formula_cells(formula_book[worksheet.title])
     grid = _sheet_grid(worksheet, formulas, label)
     if not any(any(cell is not None for cell in row) for row in grid):
-        raise DataError("the sheet is empty", source=label, sheet=worksheet.title)
+        raise DataError(phrase("err_io_sheet_empty"), source=label, sheet=worksheet.title)
     # a merged range reaching past the cells that hold anything merges nothing more
     rows, columns = len(grid), len(grid[0])
     merged = [
@@ -696,8 +675,11 @@ def _check_unpacked_size(raw: bytes, label: str) -> None:
         return  # a damaged file: opening it says so
     if unpacked > limits.MAX_UNPACKED_BYTES:
         raise DataError(
-            f"the workbook unpacks to {unpacked:,} bytes, more than the "
-            f"{limits.MAX_UNPACKED_BYTES:,} capex reads (capex.model.limits.MAX_UNPACKED_BYTES)",
+            phrase(
+                "err_io_unpacks_too_big",
+                size=f"{unpacked:,}",
+                limit=f"{limits.MAX_UNPACKED_BYTES:,}",
+            ),
             source=label,
         )
 
@@ -710,19 +692,12 @@ def _open_workbook(raw: bytes, label: str, *, data_only: bool) -> Any:
     except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways inside openpyxl
         cause = _root_cause(error)
         if type(cause).__module__.startswith("defusedxml"):
-            detail = (
-                f"{type(cause).__name__}: its XML declares entities or a document type, which "
-                "capex refuses (they can expand to gigabytes or read other files)"
-            )
+            detail = phrase("err_io_xml_entities", kind=type(cause).__name__)
         elif isinstance(error, (zipfile.BadZipFile, KeyError, OSError, EOFError)):
-            detail = "it is damaged or not an .xlsx workbook"
+            detail = phrase("err_io_damaged")
         else:
             detail = " ".join(f"{type(cause).__name__}: {cause}".split())  # one line
-        raise DataError(
-            f"not a readable Excel workbook ({detail}): open it in Excel and save it again "
-            "as .xlsx",
-            source=label,
-        ) from None
+        raise DataError(phrase("err_io_not_xlsx", detail=detail), source=label) from None
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -740,7 +715,7 @@ def _pick_sheet(book: Any, sheet: SheetRef, label: str) -> Any:
     None."""
     worksheets = list(book.worksheets)
     if not worksheets:
-        raise DataError("the workbook has no worksheet", source=label)
+        raise DataError(phrase("err_io_no_worksheet"), source=label)
     visible = [ws for ws in worksheets if ws.sheet_state == "visible"] or worksheets[:1]
     if sheet is None:
         return visible[0]
@@ -752,7 +727,7 @@ def _pick_sheet(book: Any, sheet: SheetRef, label: str) -> Any:
         wanted, first = sheet.strip(), None  # a name only, as pandas reads a text
     else:
         raise DataError(
-            "a sheet is named by its name (text) or its position (a whole number)",
+            phrase("err_io_sheet_reference"),
             source=label,
             value=sheet,
         )
@@ -762,20 +737,21 @@ def _pick_sheet(book: Any, sheet: SheetRef, label: str) -> Any:
     names = ", ".join(ws.title for ws in visible)
     hidden = [ws.title for ws in worksheets if ws not in visible]
     if hidden:
-        names += f" (and, hidden, {', '.join(hidden)})"
+        names = phrase("err_io_names_and_hidden", names=names, hidden=", ".join(hidden))
     if first is not None and re.fullmatch(r"[+-]?\d+", wanted):
         position = int(wanted) - first
         if 0 <= position < len(visible):
             return visible[position]
         # "sheet number" counts as Excel's tabs do, from 1; Python's positions count from 0
-        number = f"{position + 1}" + ("" if first else f" (position {wanted}, counted from 0)")
+        number: object = position + 1
+        if not first:
+            number = phrase("err_io_sheet_position", number=position + 1, position=wanted)
         raise DataError(
-            f"no sheet is named {wanted}, and there is no sheet number {number} among the "
-            f"visible sheets: the workbook has {names}",
+            phrase("err_io_no_sheet_named", wanted=wanted, number=number, names=names),
             source=label,
             value=wanted,
         )
-    raise DataError(f"no such sheet; the workbook has {names}", source=label, value=wanted)
+    raise DataError(phrase("err_io_no_such_sheet", names=names), source=label, value=wanted)
 
 
 def _names(titles: Any) -> str:
@@ -817,9 +793,12 @@ def _sheet_grid(
         from openpyxl.utils import get_column_letter
 
         raise DataError(
-            f"the sheet's used range A1:{get_column_letter(columns)}{rows} has "
-            f"{rows * columns:,} cells, more than the {limits.MAX_SHEET_CELLS:,} capex reads "
-            "(capex.model.limits.MAX_SHEET_CELLS): delete stray cells far from the table, or split it",
+            phrase(
+                "err_io_sheet_too_big",
+                corner=f"{get_column_letter(columns)}{rows}",
+                cells=f"{rows * columns:,}",
+                limit=f"{limits.MAX_SHEET_CELLS:,}",
+            ),
             source=label,
             sheet=worksheet.title,
         )
@@ -831,20 +810,21 @@ def _sheet_grid(
         for cell in row:
             value = cell.value
             if cell.data_type == "e":
-                value = _Unreadable(f"the cell holds the error value {value}", str(value))
+                value = _Unreadable(phrase("err_io_error_value", value=value), str(value))
             elif value is None and (cell.row - 1, cell.column - 1) in formulas:
                 formula = formulas[(cell.row - 1, cell.column - 1)]
                 value = _Unreadable(
-                    "a formula with no saved value (the workbook was never calculated): open "
-                    "it in Excel and save it, or type the value",
+                    phrase("err_io_formula_no_value"),
                     formula if formula.startswith("=") else f"={formula}",
                 )
             elif isinstance(value, str):
                 if len(value) > limits.MAX_CELL_TEXT:
                     raise DataError(
-                        f"the cell holds {len(value):,} characters, more than the "
-                        f"{limits.MAX_CELL_TEXT:,} a workbook cell holds "
-                        "(capex.model.limits.MAX_CELL_TEXT)",
+                        phrase(
+                            "err_io_cell_too_long",
+                            n=f"{len(value):,}",
+                            limit=f"{limits.MAX_CELL_TEXT:,}",
+                        ),
                         source=label,
                         sheet=worksheet.title,
                         cell=cell.coordinate,
@@ -964,7 +944,7 @@ def _header_position(
     if isinstance(header, int) and not isinstance(header, bool):
         if not 1 <= header <= len(rows):
             raise DataError(
-                f"there is no heading row {header}", source=label, sheet=sheet, value=header
+                phrase("err_io_no_heading_row", row=header), source=label, sheet=sheet, value=header
             )
         return header - 1
     texts = [
@@ -981,7 +961,7 @@ def _header_position(
     for position, row in enumerate(texts):
         if any(row):
             return position
-    raise DataError("the table has no headings", source=label, sheet=sheet)
+    raise DataError(phrase("err_io_no_headings"), source=label, sheet=sheet)
 
 
 def _strip(cell: str) -> str:
@@ -998,8 +978,11 @@ def _check_distinct_headings(table: Table) -> None:
         if text in seen:
             first = seen[text]
             raise table.heading_error(
-                f"columns {_describe_column(table, first)} and {_describe_column(table, j)} "
-                "have the same heading; rename one",
+                phrase(
+                    "err_io_same_heading",
+                    first=_describe_column(table, first),
+                    second=_describe_column(table, j),
+                ),
                 j,
                 text,
             )

@@ -22,7 +22,7 @@ from capex.errors import CapexError
 from capex.io.files import atomic_write
 from capex.model.cells import FIRST_HEADING_YEAR, LAST_HEADING_YEAR, check_year
 from capex.model.money import Money
-from capex.terms import check_lang, term, with_unit
+from capex.terms import check_lang, phrase, term, with_unit
 
 __all__ = ["TemplateError", "write_actuals_template", "write_template"]
 
@@ -95,9 +95,9 @@ def write_template(
         money = Money.of(unit)
         unit = money.normalize_unit(unit)
     except (TypeError, ValueError) as error:
-        raise TemplateError(f"cannot write a template: {error}") from None
+        raise TemplateError(phrase("err_io_cannot_write_template", error=error)) from None
     if last < first:
-        raise TemplateError(f"the plan period {first}-{last} ends before it starts")
+        raise TemplateError(phrase("err_io_template_period_backwards", first=first, last=last))
 
     columns = _columns(lang, first, last, unit, money)
     book = Workbook()
@@ -159,9 +159,9 @@ def write_actuals_template(
         money = Money.of(unit)
         unit = money.normalize_unit(unit)
     except (TypeError, ValueError) as error:
-        raise TemplateError(f"cannot write a template: {error}") from None
+        raise TemplateError(phrase("err_io_cannot_write_template", error=error)) from None
     if last < first:
-        raise TemplateError(f"the years {first}-{last} end before they start")
+        raise TemplateError(phrase("err_io_template_years_backwards", first=first, last=last))
     statuses = [term(f"status_{key}", lang) for key in CLOSING_STATUSES]
     year_label = "{year}年" if lang == "zh" else "{year}"
     headings = [term("id", lang), term("name", lang)]
@@ -216,12 +216,9 @@ def _target(path: str | Path, overwrite: bool) -> Path:
     if not path.suffix:
         path = path.with_suffix(".xlsx")
     if path.suffix.lower() != ".xlsx":
-        raise TemplateError(f"{path}: a template is an .xlsx workbook, not {path.suffix!r}")
+        raise TemplateError(phrase("err_io_template_suffix", path=path, suffix=repr(path.suffix)))
     if path.exists() and not overwrite:
-        raise TemplateError(
-            f"{path} exists: choose another name, or overwrite it on purpose "
-            "(overwrite=True, --force on the command line)"
-        )
+        raise TemplateError(phrase("err_io_template_exists", path=path))
     return path
 
 
@@ -320,4 +317,6 @@ def _save_atomically(book: Any, path: Path) -> None:
         with atomic_write(path) as temporary:
             book.save(temporary)
     except OSError as error:
-        raise TemplateError(f"cannot write {path}: {error.strerror or error}") from None
+        raise TemplateError(
+            phrase("err_io_cannot_write_file", path=path, reason=error.strerror or error)
+        ) from None

@@ -43,6 +43,7 @@ Errors and findings are kept apart, as an auditor would:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +66,7 @@ from capex.model.money import (
 )
 from capex.model.portfolio import Portfolio
 from capex.model.protocol import Report
-from capex.terms import check_lang, said, term
+from capex.terms import check_lang, joined, phrase, said, term
 
 __all__ = ["FINDING_COLUMNS", "Actuals"]
 
@@ -165,7 +166,7 @@ class Actuals(Report):
             }
         )
         if ((frame["month"] < 0) | (frame["month"] > 12)).any():
-            raise DataError("a month is a number from 1 to 12 (0 for a whole year)", source=source)
+            raise DataError(phrase("err_model_month_range"), source=_with_where(source, ""))
         frame["where"] = (
             [f"row {i}" for i in range(1, len(frame) + 1)] if len(frame) < 10_000 else ""
         )
@@ -177,7 +178,7 @@ class Actuals(Report):
         return cls(
             _sorted(frame),
             money=money,
-            source=source,
+            source=_with_where(source, ""),
             unit=money.unit,
             coverage=stated,
             status=_status_series(status),
@@ -195,9 +196,8 @@ class Actuals(Report):
         years = [int(y) for y in wide.columns]
         if years and years != list(range(years[0], years[0] + len(years))):
             raise DataError(
-                f"the columns must be consecutive years, not {years}: a missing year is not "
-                "covered",
-                source=source,
+                phrase("err_model_consecutive_years", years=years),
+                source=_with_where(source, ""),
             )
         rows, cols = np.nonzero(values)
         return cls.from_arrays(
@@ -205,7 +205,7 @@ class Actuals(Report):
             np.asarray(years, dtype=np.int64)[cols],
             values[rows, cols],
             money=money,
-            source=source,
+            source=_with_where(source, ""),
             coverage=Coverage.of_years(years) if years else None,
         )
 
@@ -358,9 +358,8 @@ class Actuals(Report):
         months = self.by_month and mine.start != theirs.start
         if months or (not mine.is_calendar and not theirs.is_calendar and mine != theirs):
             raise DataError(
-                f"the actuals count {mine.describe()}, the portfolio {theirs.describe()}: read "
-                "them with the portfolio's fiscal_year_start and naming",
-                source=self.source,
+                phrase("err_model_fiscal_differs", mine=mine, theirs=theirs),
+                source=_with_where(self.source, ""),
             )
         ids = self.frame["id"].to_numpy()
         known = portfolio.ids
@@ -374,12 +373,16 @@ class Actuals(Report):
         if np.any(unknown):
             position = int(np.flatnonzero(unknown)[0])
             n_unknown = int(np.count_nonzero(unknown))
-            more = f" ({n_unknown} rows in all have unknown ids)" if n_unknown > 1 else ""
+            more = phrase("err_model_rows_unknown_ids", n=n_unknown) if n_unknown > 1 else ""
             where = self.frame["where"].iloc[position]
             pid = _plain(ids[position])
             raise DataError(
-                f"project id {pid!r} is not in the portfolio "
-                f"{portfolio.name or portfolio.source}{more}",
+                phrase(
+                    "err_model_id_not_in_portfolio",
+                    pid=repr(pid),
+                    portfolio=portfolio.name or portfolio.source,
+                    more=more,
+                ),
                 source=_with_where(self.source, where),
                 column="id",
                 value=pid,
@@ -390,9 +393,12 @@ class Actuals(Report):
             if keys.isna().any():
                 pid = status.index[int(np.flatnonzero(keys.isna().to_numpy())[0])]
                 raise DataError(
-                    f"project id {pid!r} has a status but is not in the portfolio "
-                    f"{portfolio.name or portfolio.source}",
-                    source=self.source,
+                    phrase(
+                        "err_model_status_id_not_in_portfolio",
+                        pid=repr(pid),
+                        portfolio=portfolio.name or portfolio.source,
+                    ),
+                    source=_with_where(self.source, ""),
                     column="status",
                     value=pid,
                 )
@@ -503,9 +509,9 @@ def _coverage_of(value: Any, *, stated: bool = True) -> Coverage | None:
     try:
         first, last = (int(year_of(y)) for y in value)
     except (TypeError, ValueError):
-        raise DataError(f"years must be (first, last), not {value!r}") from None
+        raise DataError(phrase("err_model_years_pair", value=repr(value))) from None
     if last < first:
-        raise DataError(f"the years {first}-{last} end before they start")
+        raise DataError(phrase("err_io_template_years_backwards", first=first, last=last))
     return Coverage(first, last, stated=stated)
 
 
@@ -532,8 +538,7 @@ def _refuse_outside(frame: pd.DataFrame, coverage: Coverage, source: str) -> Non
     if len(outside):
         k = int(outside[0])
         raise DataError(
-            f"an amount of {int(years[k])} lies outside the years the ledger covers, "
-            f"{coverage.text()}",
+            phrase("err_model_amount_outside_coverage", year=int(years[k]), covered=coverage),
             source=_with_where(source, str(frame["where"].iloc[k])),
             value=int(years[k]),
         )
@@ -548,7 +553,9 @@ def _status_series(status: Any) -> pd.Series:
         try:
             key = closing_status(value)
         except ValueError as error:
-            raise DataError(str(error), column="status", value=value, project_id=pid) from None
+            raise DataError(
+                phrase("error_as_raised", error=error), column="status", value=value, project_id=pid
+            ) from None
         if key is not None:
             out[pid] = key
     return pd.Series(out, dtype=object)
@@ -580,12 +587,17 @@ def _refuse_duplicates(frame: pd.DataFrame, source: str) -> None:
         (frame["id"].to_numpy()[positions] == first["id"])
         & (frame["year"].to_numpy()[positions] == first["year"])
     ]
-    places = " and ".join(str(frame["where"].iloc[p]) for p in same if frame["where"].iloc[p])
+    places = [str(frame["where"].iloc[p]) for p in same if frame["where"].iloc[p]]
     raise DataError(
-        f"project {first['id']} has two amounts for {int(first['year'])}"
-        + (f" ({places})" if places else "")
-        + "; give one row per project and year",
-        source=source,
+        phrase(
+            "err_model_two_amounts",
+            pid=first["id"],
+            year=int(first["year"]),
+            places=phrase("err_model_places", places=joined(places, "err_io_and"))
+            if places
+            else "",
+        ),
+        source=_with_where(source, ""),
         column="id",
         value=_plain(first["id"]),
     )
@@ -604,5 +616,26 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _with_where(source: str, where: str) -> str:
-    return f"{source}, {where}" if where else source
+_PLACE = re.compile(r"^(?P<kind>cell|row) (?P<at>\w+)$")
+_SHEET = re.compile(r"^(?P<source>.*), sheet (?P<sheet>[^,]+)$")
+
+
+def _with_where(source: str, where: str) -> object:
+    """The file (and sheet, ``a.xlsx, sheet 2021`` as :meth:`capex.io.Table.where` writes it)
+    of a ledger and where in it a value was read (``cell C3``, ``row 4``, as the readers record
+    it, or ``""``), as the places of an error: worded in the error's language (``工作表2021``,
+    ``第4行``) by the table's ``error_*`` terms."""
+    in_sheet = _SHEET.match(source) if isinstance(source, str) else None
+    parts: list[object] = [source]
+    if in_sheet is not None:
+        parts = [in_sheet["source"], phrase("error_sheet", sheet=in_sheet["sheet"])]
+    found = _PLACE.match(where)
+    if found is not None:
+        parts.append(
+            phrase("error_cell", cell=found["at"])
+            if found["kind"] == "cell"
+            else phrase("error_row", row=found["at"])
+        )
+    elif where:
+        parts.append(where)
+    return parts[0] if len(parts) == 1 else joined(parts, "error_and")

@@ -58,6 +58,7 @@ from capex.errors import CapexError, DataError
 from capex.model.ids import resolve_ids
 from capex.model.money import Money, to_decimal
 from capex.model.portfolio import Portfolio
+from capex.terms import phrase
 
 __all__ = [
     "SOURCE_RULE",
@@ -124,10 +125,10 @@ class BudgetLine:
 
     def __post_init__(self) -> None:
         if not str(self.name).strip():
-            raise BudgetError("a budget line needs a name")
+            raise BudgetError(phrase("err_model_line_needs_name"))
         object.__setattr__(self, "name", str(self.name).strip())
         if self.shares is not None and self.rule is not None and self.rule != "all":
-            raise BudgetError(f"budget line {self.name!r}: give a rule or shares, not both")
+            raise BudgetError(phrase("err_model_line_rule_or_shares", name=repr(self.name)))
         exact = self._exact_ceilings()
         object.__setattr__(self, "ceilings", {year: value for year, value, _ in exact})
         object.__setattr__(self, "_exact", {year: amount for year, _, amount in exact})
@@ -142,14 +143,19 @@ class BudgetLine:
                 value = _exact_share(share)
                 if value is None or not 0 <= value <= 1:
                     raise BudgetError(
-                        f"budget line {self.name!r}: share of project {pid} must be in 0..1, not {share!r}"
+                        phrase(
+                            "err_model_line_share_range",
+                            name=repr(self.name),
+                            pid=pid,
+                            share=repr(share),
+                        )
                     )
                 exact[pid] = value
             object.__setattr__(self, "shares", exact)
         if self.within is not None:
             within = str(self.within).strip() or None
             if within == self.name:
-                raise BudgetError(f"budget line {self.name!r} cannot be within itself")
+                raise BudgetError(phrase("err_model_line_within_itself", name=repr(self.name)))
             object.__setattr__(self, "within", within)
 
     def _exact_ceilings(self) -> list[tuple[int, Any, Any]]:
@@ -158,26 +164,41 @@ class BudgetLine:
         if not isinstance(self.ceilings, (Mapping, pd.Series)):
             # a bare number would read as the ceiling of year 0: say what is meant instead
             raise BudgetError(
-                f"budget line {self.name!r}: ceilings are {{year: amount}}, not "
-                f"{self.ceilings!r}; for one ceiling in every plan year pass the number to "
-                "capex.spread or capex.shift itself"
+                phrase(
+                    "err_model_line_ceilings_mapping",
+                    name=repr(self.name),
+                    ceilings=repr(self.ceilings),
+                )
             )
         source = self.ceilings.items()
         for year, value in source:
             try:
                 year_int = int(year)
             except (TypeError, ValueError):
-                raise BudgetError(f"budget line {self.name!r}: {year!r} is not a year") from None
+                raise BudgetError(
+                    phrase("err_model_line_not_a_year", name=repr(self.name), year=repr(year))
+                ) from None
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
             try:
                 amount = to_decimal(value)
             except ValueError as error:
-                raise BudgetError(f"budget line {self.name!r}, year {year_int}: {error}") from None
+                raise BudgetError(
+                    phrase(
+                        "err_model_line_year_error",
+                        name=repr(self.name),
+                        year=year_int,
+                        error=error,
+                    )
+                ) from None
             if amount < 0:
                 raise BudgetError(
-                    f"budget line {self.name!r}, year {year_int}: a ceiling cannot be negative: "
-                    f"{value!r}"
+                    phrase(
+                        "err_model_line_ceiling_negative",
+                        name=repr(self.name),
+                        year=year_int,
+                        value=repr(value),
+                    )
                 )
             items.append((year_int, value, amount))
         return items
@@ -191,7 +212,9 @@ class BudgetLine:
                 for year, amount in self._exact.items()  # type: ignore[attr-defined]
             }
         except ValueError as error:
-            raise BudgetError(f"budget line {self.name!r}: {error}") from None
+            raise BudgetError(
+                phrase("err_model_line_error", name=repr(self.name), error=error)
+            ) from None
 
     def scaled(self, factor: object) -> BudgetLine:
         """The same line with every ceiling multiplied by ``factor``, exactly."""
@@ -226,7 +249,7 @@ class BudgetLine:
             labels = resolve_ids(list(self.shares), frame.index)
         except DataError as error:
             raise BudgetError(
-                f"budget line {self.name!r}: no project with id {error.value!r}"
+                phrase("err_model_line_no_project", name=repr(self.name), value=repr(error.value))
             ) from None
         out = [Fraction(0)] * len(frame)
         for position, share in zip(frame.index.get_indexer(labels), self.shares.values()):
@@ -285,15 +308,13 @@ def as_budget_lines(ceilings: Any) -> tuple[BudgetLine, ...]:
     if isinstance(ceilings, Iterable) and not isinstance(ceilings, (str, bytes)):
         lines = tuple(ceilings)
         if not all(isinstance(line, BudgetLine) for line in lines):
-            raise BudgetError("a list of ceilings must hold BudgetLine objects")
+            raise BudgetError(phrase("err_model_ceilings_list"))
         names = [line.name for line in lines]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise BudgetError(f"budget line names must differ; repeated: {duplicates}")
+            raise BudgetError(phrase("err_model_line_names_repeat", duplicates=duplicates))
         return lines
-    raise BudgetError(
-        f"ceilings must be None, a number, {{year: 亿元}}, a BudgetLine or a list of them; got {ceilings!r}"
-    )
+    raise BudgetError(phrase("err_model_ceilings_kind", ceilings=repr(ceilings)))
 
 
 def resolve_lines(
@@ -353,7 +374,13 @@ def resolve_lines(
         outside = sorted(y for y in line.ceilings if not first <= y <= last)
         if outside and not any_year:
             raise BudgetError(
-                f"budget line {line.name!r} has a ceiling for {outside[0]}, outside the plan period {first}-{last}"
+                phrase(
+                    "err_model_line_outside_period",
+                    name=repr(line.name),
+                    outside=outside[0],
+                    first=first,
+                    last=last,
+                )
             )
     return lines
 
@@ -377,11 +404,7 @@ def _with_sources(
     sources = portfolio.sources
     if sources is None:
         first = next(line.name for line in lines if source_name(line))
-        raise BudgetError(
-            f"budget line {first!r} is a funding source, but the portfolio has no split by "
-            "source (load one with capex.load_sources, or give the projects' table a column "
-            "per source)"
-        )
+        raise BudgetError(phrase("err_model_line_source_no_split", line=repr(first)))
     ids = portfolio.ids
     if whole_flows:
         amounts = pd.Series(portfolio.column("total_minor"), index=ids)
@@ -414,16 +437,17 @@ def source_lines(
     for name in named:
         if name not in sources.names:
             raise BudgetError(
-                f"budget line {name!r}: the portfolio has no source {name!r} (its sources: "
-                f"{', '.join(sources.names)})"
+                phrase(
+                    "err_model_line_no_such_source",
+                    name=repr(name),
+                    source=repr(name),
+                    names=", ".join(sources.names),
+                )
             )
     taken = {line.name for line in lines} - set(named)
     clash = sorted(taken & set(sources.names))
     if clash:
-        raise BudgetError(
-            f"budget line {clash[0]!r} has the name of a funding source but is not it (its "
-            "rule is not 'source'): rename it, or make it the source's line"
-        )
+        raise BudgetError(phrase("err_model_line_source_name_clash", line=repr(clash[0])))
     given = {line.name: line for line in lines if source_name(line)}
     out = [line for line in lines if not source_name(line)]
     money = amounts.reindex(parts.index).to_numpy(np.int64)
@@ -597,7 +621,7 @@ def _line_parents(lines: tuple[BudgetLine, ...]) -> np.ndarray:
         seen, p = {k}, int(parent[k])
         while p >= 0:
             if p in seen:
-                raise BudgetError(f"budget line {lines[k].name!r} is within itself, round a circle")
+                raise BudgetError(phrase("err_model_line_circle", name=repr(lines[k].name)))
             seen.add(p)
             p = int(parent[p])
     return parent
@@ -632,11 +656,17 @@ def _part_weights(
             continue
         if bad is not None:
             raise BudgetError(
-                f"the shares within budget line {lines[bad].name!r} of project {ids[i]} add "
-                f"up to more than its own share {float(shares[bad]):g}"
+                phrase(
+                    "err_model_line_shares_exceed_own",
+                    name=repr(lines[bad].name),
+                    pid=ids[i],
+                    share=f"{float(shares[bad]):g}",
+                )
             )
         if top > 1:
-            raise BudgetError(f"the shares of project {ids[i]} add up to {float(top):g}, above 1")
+            raise BudgetError(
+                phrase("err_model_shares_above_one", pid=ids[i], total=f"{float(top):g}")
+            )
         denominator = math.lcm(*(f.denominator for f in [*own, top]))
         out[r, :n_lines] = [int(f * denominator) for f in own]
         out[r, n_lines] = int((1 - top) * denominator)
@@ -717,20 +747,26 @@ def _parse_line_spec(text: str, line: str) -> tuple[Rule, dict[Any, Any] | None]
         key, sep, value = item.partition("=")
         if not sep:
             raise BudgetError(
-                f"line {line!r}: expected id=fraction in shares, got {item.strip()!r}"
+                phrase("err_model_line_share_expected", line=repr(line), text=repr(item.strip()))
             )
         key = key.strip()
         pid: Any = int(key) if re.fullmatch(r"-?\d+", key) else key
         if pid in shares:
-            raise BudgetError(f"line {line!r}: project {pid} is given twice in shares")
+            raise BudgetError(phrase("err_model_line_share_twice", line=repr(line), pid=pid))
         exact = _exact_share(value.strip())
         if exact is None:
-            raise BudgetError(f"line {line!r}: share {value.strip()!r} is not a number")
+            raise BudgetError(
+                phrase("err_model_line_share_not_number", line=repr(line), text=repr(value.strip()))
+            )
         shares[pid] = exact
         if not 0 <= shares[pid] <= 1:
-            raise BudgetError(f"line {line!r}: share {value.strip()!r} is not between 0 and 1")
+            raise BudgetError(
+                phrase(
+                    "err_model_line_share_not_fraction", line=repr(line), text=repr(value.strip())
+                )
+            )
     if not shares:
-        raise BudgetError(f"line {line!r}: shares() lists no project")
+        raise BudgetError(phrase("err_model_line_shares_empty", line=repr(line)))
     return None, shares
 
 
@@ -739,16 +775,13 @@ def _parse_rule(text: str, line: str) -> list[tuple[str, str]]:
     if stripped.lower() in ("", "all", "*"):
         return []
     if _SOURCE_RULE.match(stripped):
-        raise BudgetError(
-            f"line {line!r} is a funding source: resolve it against its portfolio "
-            "(capex.model.budget.resolve_lines) before asking which projects it holds"
-        )
+        raise BudgetError(phrase("err_model_line_source_unresolved", line=repr(line)))
     conditions = []
     for part in stripped.split("&"):
         column, sep, value = part.partition("=")
         if not sep or not column.strip():
             raise BudgetError(
-                f"line {line!r}: a rule reads 'column=value' (or 'all'), not {part.strip()!r}"
+                phrase("err_model_line_rule_reads", line=repr(line), text=repr(part.strip()))
             )
         conditions.append((column.strip(), value.strip()))
     return conditions
@@ -762,22 +795,24 @@ def _rule_mask(rule: Rule, frame: pd.DataFrame, line: str) -> np.ndarray:
         try:
             mask = np.asarray(rule(frame), dtype=bool)
         except Exception as error:  # a user's callable: report it as ours, with the line
-            raise BudgetError(f"the rule of budget line {line!r} failed: {error}") from error
-        if mask.shape != (n,):
             raise BudgetError(
-                f"the rule of budget line {line!r} must give one True/False per project"
-            )
+                phrase("err_model_line_rule_failed", line=repr(line), error=error)
+            ) from error
+        if mask.shape != (n,):
+            raise BudgetError(phrase("err_model_line_rule_booleans", line=repr(line)))
         return mask
     if isinstance(rule, str):
         conditions: Iterable[tuple[str, Any]] = _parse_rule(rule, line)
     elif isinstance(rule, Mapping):
         conditions = rule.items()
     else:
-        raise BudgetError(f"budget line {line!r}: a rule is None, a mapping, a text or a callable")
+        raise BudgetError(phrase("err_model_line_rule_kind", line=repr(line)))
     mask = np.ones(n, dtype=bool)
     for column, wanted in conditions:
         if column not in frame.columns:
-            raise BudgetError(f"budget line {line!r}: the projects have no column {column!r}")
+            raise BudgetError(
+                phrase("err_model_line_no_column", line=repr(line), column=repr(column))
+            )
         values = frame[column]
         options = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
         mask &= np.asarray(
@@ -796,13 +831,17 @@ def _typed(value: Any, values: pd.Series, line: str, column: str) -> Any:
             return True
         if text.lower() in _NO:
             return False
-        raise BudgetError(f"budget line {line!r}: {column} is yes or no, not {value!r}")
+        raise BudgetError(
+            phrase("err_model_line_yes_no", line=repr(line), column=column, value=repr(value))
+        )
     if pd.api.types.is_integer_dtype(values.dtype):
         try:
             return int(text)
         except ValueError:
             raise BudgetError(
-                f"budget line {line!r}: {column} is a whole number, not {value!r}"
+                phrase(
+                    "err_model_line_whole_number", line=repr(line), column=column, value=repr(value)
+                )
             ) from None
     if pd.api.types.is_float_dtype(values.dtype):
         try:
@@ -810,7 +849,7 @@ def _typed(value: Any, values: pd.Series, line: str, column: str) -> Any:
             return float(to_decimal(text))
         except ValueError:
             raise BudgetError(
-                f"budget line {line!r}: {column} is a number, not {value!r}"
+                phrase("err_model_line_number", line=repr(line), column=column, value=repr(value))
             ) from None
     return text
 
@@ -843,10 +882,7 @@ def whole_plan_ceilings_minor(portfolio: Portfolio, ceilings: Any) -> pd.Series:
     else:
         lines = resolve_lines(portfolio, ceilings, any_year=True)
         if len(lines) != 1 or lines[0].is_shared or lines[0].rule not in (None, "all", "*"):
-            raise BudgetError(
-                "risk draws are measured against ceilings of the whole plan: give {year: amount} "
-                "or one amount, or one budget line over every project"
-            )
+            raise BudgetError(phrase("err_model_risk_whole_plan"))
     values = lines[0].ceilings_minor(portfolio.money) if lines else {}
     series = pd.Series(values, dtype=np.int64, name="ceiling").sort_index()
     series.index = pd.Index([int(y) for y in series.index], name="year", dtype=np.int64)

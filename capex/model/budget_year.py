@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError
+from capex.terms import phrase
 
 __all__ = [
     "CALENDAR",
@@ -119,26 +120,17 @@ class FiscalYear:
             or not isinstance(start, (int, np.integer))
             or not (1 <= start <= 12)
         ):
-            raise CalendarError(
-                f"fiscal_year_start={start!r}: the month a budget year starts in is 1 to 12 "
-                "(1 January, 4 April, 7 July, 10 October)"
-            )
+            raise CalendarError(phrase("err_model_fiscal_start", start=repr(start)))
         object.__setattr__(self, "start", int(start))
         naming = self.naming
         if start == 1:
             if naming not in (None, "calendar", "end", "start"):
-                raise CalendarError(
-                    f"fiscal_year_naming={naming!r}: a budget year that starts in January is "
-                    "its calendar year; it cannot be named as a span of two years"
-                )
+                raise CalendarError(phrase("err_model_fiscal_naming_calendar", naming=repr(naming)))
             naming = "calendar"
         elif naming is None:
             naming = "end"
         elif naming not in NAMINGS[1:]:
-            raise CalendarError(
-                f"fiscal_year_naming={naming!r}: name budget years by the year they "
-                "end in ('end', FY2027), start in ('start', 2026年度) or both ('span', 2026-27)"
-            )
+            raise CalendarError(phrase("err_model_fiscal_naming", naming=repr(naming)))
         object.__setattr__(self, "naming", naming)
 
     @property
@@ -162,7 +154,7 @@ class FiscalYear:
                 or not isinstance(month, (int, np.integer))
                 or not (1 <= month <= 12)
             ):
-                raise CalendarError(f"not a month: {month!r} (write 1 to 12)")
+                raise CalendarError(phrase("err_model_not_a_month", month=repr(month)))
             year, month = int(when), int(month)
         budget_year, position = self.of_months(year, month)
         return int(budget_year), int(position)
@@ -177,7 +169,7 @@ class FiscalYear:
     def calendar_month(self, year: int, position: int) -> tuple[int, int]:
         """The calendar year and month of month ``position`` (1-12) of budget year ``year``."""
         if isinstance(position, bool) or not 1 <= int(position) <= 12:
-            raise CalendarError(f"not a month of the budget year: {position!r} (write 1 to 12)")
+            raise CalendarError(phrase("err_model_not_budget_month", position=repr(position)))
         shifted = self.start - 1 + int(position) - 1
         return self.first_calendar_year(year) + shifted // 12, shifted % 12 + 1
 
@@ -222,6 +214,12 @@ class FiscalYear:
             return f"{_MONTH_NAMES[cal_month - 1]} {cal_year}"
         return f"{cal_year}年{cal_month}月"
 
+    def text(self, lang: str | None = None) -> str:
+        """:meth:`describe` in ``lang`` (``None``: ``capex.options.lang``), for messages."""
+        from capex.terms import check_lang
+
+        return self.describe(check_lang(lang))
+
     def describe(self, lang: str = "en") -> str:
         """In words: ``fiscal years October-September, FY2027 = October 2026 - September
         2027``; the calendar year for one that starts in January."""
@@ -259,7 +257,7 @@ def to_date(value: Any) -> dt.date:
     (``2027-09-30``, ``2027/9/30``, ``2027年9月30日``)."""
     if isinstance(value, pd.Timestamp):
         if pd.isna(value):
-            raise CalendarError("not a date: the value is empty")
+            raise CalendarError(phrase("err_model_date_empty"))
         return value.date()
     if isinstance(value, dt.datetime):
         return value.date()
@@ -275,8 +273,10 @@ def to_date(value: Any) -> dt.date:
             try:
                 return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
             except ValueError as error:
-                raise CalendarError(f"not a date: {value!r} ({error})") from None
-    raise CalendarError(f"not a date: {value!r} (write it as 2027-09-30)")
+                raise CalendarError(
+                    phrase("err_model_not_a_date", value=repr(value), error=error)
+                ) from None
+    raise CalendarError(phrase("err_model_not_a_date_write", value=repr(value)))
 
 
 def budget_month(
@@ -375,7 +375,9 @@ def elapsed_share(
     exactly; by whole months (``elapsed_months / 12``) or by days (days to ``as_of``
     inclusive over the days of the year)."""
     if by not in ELAPSED_BY:
-        raise CalendarError(f"by={by!r}: count the elapsed year by {' or '.join(ELAPSED_BY)}")
+        raise CalendarError(
+            phrase("err_model_elapsed_by", by=repr(by), choices=" or ".join(ELAPSED_BY))
+        )
     fiscal = fiscal_year_of(fiscal_year_start, naming)
     if by == "months":
         return Fraction(elapsed_months(year, as_of, fiscal_year_start=fiscal), 12)

@@ -35,7 +35,7 @@ from capex.model.portfolio import Portfolio
 from capex.model.profiles import Profile, ProfileError, get_profile, largest_remainder
 from capex.model.protocol import Report
 from capex.model.windows import clip_window, year_count
-from capex.terms import check_lang, heading, profile_word, term
+from capex.terms import check_lang, heading, phrase, profile_word, term
 
 __all__ = [
     "POLICIES",
@@ -383,7 +383,7 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
     """Everything of :func:`cash_flow` but the plan-period part of the money."""
     if unplaceable not in POLICIES:
         raise CapexError(
-            f"unknown policy for unplaceable money {unplaceable!r}; use one of {POLICIES}"
+            phrase("err_model_unknown_unplaceable", unplaceable=repr(unplaceable), choices=POLICIES)
         )
     split = plan_split(portfolio)
     first, last = portfolio.plan_period
@@ -399,8 +399,13 @@ def _unplanned(portfolio: Portfolio, default: Profile, unplaceable: str) -> _Par
             for pid, r in zip(ids, rest[has_rest])
         )
         raise UnplaceableError(
-            f"{int(has_rest.sum())} project(s) have money their window has no year for outside "
-            f"the plan period {first}-{last}: {detail}; choose unplaceable='after' or 'before'"
+            phrase(
+                "err_model_unplaceable",
+                n=int(has_rest.sum()),
+                first=first,
+                last=last,
+                detail=detail,
+            )
         )
     codes, profiles = project_profiles(portfolio, default)
     years, flows, rows, place_year = _outside_rows(
@@ -547,7 +552,7 @@ def project_profiles(
         except ProfileError as error:
             position = int(np.flatnonzero(texts.to_numpy() == text)[0])
             raise DataError(
-                str(error),
+                phrase("error_as_raised", error=error),
                 source=portfolio.source,
                 row=position + 1,
                 column="profile",
@@ -582,7 +587,7 @@ def _spread_part(
     length = (part_last - part_first + 1)[rows]
     if np.any(length <= 0):
         bad = rows[np.flatnonzero(length <= 0)[0]]
-        raise CapexError(f"project at position {bad} has money but no year for it")
+        raise CapexError(phrase("err_model_position_no_year", position=bad))
     window = (end - start + 1)[rows]
     offset = (part_first - start)[rows]
     # one integer key per row (a 1-D unique is far faster than a row-wise one)

@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import Any
 
 from capex.model.money import CURRENCIES, Money, to_decimal
-from capex.terms import TERMS
+from capex.terms import TERMS, Message, phrase
 
 __all__ = [
     "CLOSING_STATUSES",
@@ -97,7 +97,9 @@ _WINDOW_TEXT = re.compile(r"^(\d{4})(?:年)?\s*[-—–―~～至到]\s*(\d{4})(
 def check_year(year: int) -> int:
     """``year``, or ``ValueError`` when it is outside ``FIRST_YEAR``-``LAST_YEAR``."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"{year} is not a year capex reads ({FIRST_YEAR}-{LAST_YEAR})")
+        raise ValueError(
+            phrase("err_model_year_range", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        )
     return year
 
 
@@ -116,22 +118,19 @@ def year_of(value: Any, *, naming: str | None = None) -> int:
     if isinstance(value, (dt.datetime, dt.date)):
         return check_year(_year_of_date(value))
     if isinstance(value, ShownNumber):
-        raise ValueError(f"a year shown through the number format {value.format!r}")  # noqa: TRY004
+        raise ValueError(phrase("err_model_year_number_format", format=repr(value.format)))  # noqa: TRY004
     if isinstance(value, bool) or value is None:
-        raise ValueError("not a year")
+        raise ValueError(phrase("err_model_not_a_year"))
     if isinstance(value, str):
         if len(value) == 4 and value.isascii() and value.isdigit():
             return check_year(int(value))  # the common case, read without the patterns
         text = unicodedata.normalize("NFKC", value).strip()
         if not text:
-            raise ValueError("the year is empty")
+            raise ValueError(phrase("err_model_year_empty"))
         span = _FISCAL_SPAN.match(text)
         if span and _is_fiscal_span(span, naming):
             if naming not in ("end", "start", "span"):
-                raise ValueError(
-                    f"{text} is a fiscal year spanning two calendar years: say in which month "
-                    "the budget year starts (fiscal_year_start=)"
-                )
+                raise ValueError(phrase("err_model_fiscal_span", text=text))
             return check_year(int(span.group(2)) + (1 if naming == "end" else 0))
         named = _FISCAL_YEAR.match(text)
         if named:
@@ -143,11 +142,13 @@ def year_of(value: Any, *, naming: str | None = None) -> int:
     try:
         number = to_decimal(value)
     except ValueError:
-        raise ValueError("not a year (write it as 2023)") from None
+        raise ValueError(phrase("err_model_not_a_year_write")) from None
     if number != number.to_integral_value():
-        raise ValueError("not a whole number: a year is written as 2023")
+        raise ValueError(phrase("err_model_year_not_whole"))
     if abs(number) > 10**6:
-        raise ValueError(f"{value} is not a year capex reads ({FIRST_YEAR}-{LAST_YEAR})")
+        raise ValueError(
+            phrase("err_model_year_range", year=value, first=FIRST_YEAR, last=LAST_YEAR)
+        )
     return check_year(int(number))
 
 
@@ -178,9 +179,7 @@ def window_of(value: Any) -> tuple[int, int]:
         try:
             year = year_of(text)
         except ValueError:
-            raise ValueError(
-                "not a range of years: write the first and last year, such as 2023-2026"
-            ) from None
+            raise ValueError(phrase("err_model_not_year_range")) from None
         return year, year
     year = year_of(value)
     return year, year
@@ -194,10 +193,7 @@ def _year_of_date(value: dt.date) -> int:
             value if isinstance(value, dt.datetime) else dt.datetime(year, value.month, value.day)
         )
         serial = (moment - _EXCEL_EPOCH).days
-        raise ValueError(
-            f"a date in {year}: is this the year {serial} typed into a cell formatted as a date? "
-            "Format the cell as a number"
-        )
+        raise ValueError(phrase("err_model_date_year", year=year, serial=serial))
     return year
 
 
@@ -403,7 +399,7 @@ def amount_of(value: Any, unit: str | None = None) -> Decimal:
     (Decimal('-1000'), Decimal('-250'), Decimal('1.42'))
     """
     if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-        raise ValueError("a date, not an amount (is the cell formatted as a date?)")  # noqa: TRY004
+        raise ValueError(phrase("err_model_date_not_amount"))  # noqa: TRY004
     if isinstance(value, ShownNumber):
         return _shown_amount(value, unit)
     if isinstance(value, str):
@@ -420,21 +416,24 @@ def optional_amount(value: Any, unit: str | None = None) -> Decimal | None:
 
 def _shown_amount(value: ShownNumber, unit: str | None) -> Decimal:
     if value.percent:
-        raise ValueError(
-            f"the cell is formatted as a percentage ({value.format!r}): an amount is not a "
-            "share; format it as a number"
-        )
+        raise ValueError(phrase("err_model_percent_format", format=repr(value.format)))
     if value.unit is not None:
         if unit is None:
             raise ValueError(
-                f"the cell's number format {value.format!r} shows it in {value.unit}: declare "
-                f"the column's unit (a heading such as 金额（{value.unit}）, a note "
-                f"单位：{value.unit}, or unit=)"
+                phrase(
+                    "err_model_format_unit_undeclared",
+                    format=repr(value.format),
+                    unit=value.unit,
+                )
             )
         if _unit_name(unit) != value.unit:
             raise ValueError(
-                f"the cell's number format {value.format!r} shows it in {value.unit}, but the "
-                f"column is read in {unit}"
+                phrase(
+                    "err_model_format_unit_differs",
+                    format=repr(value.format),
+                    unit=value.unit,
+                    column_unit=unit,
+                )
             )
     return value.number
 
@@ -460,9 +459,7 @@ def _amount_text(value: str) -> Decimal:
         if written is not None:
             unit = written
             raise ValueError(
-                f"{value!r} writes its unit ({unit}) in the cell: write the number alone and "
-                f"declare the unit once for the column (a heading such as 金额（{unit}）, a note "
-                f"单位：{unit} above the table, or unit=)"
+                phrase("err_model_unit_in_cell", value=repr(value), unit=unit)
             ) from None
         raise
 
@@ -610,10 +607,7 @@ def closing_status(value: Any) -> str | None:
     key = _plain_label(str(value)).replace("-", "")
     if key in _STATUS_OF:
         return _STATUS_OF[key]
-    raise ValueError(
-        "not a status capex reads: write 已完工 (finished), 在建 (under way), 未开工 (not "
-        "started) or 停建 (stopped)"
-    )
+    raise ValueError(phrase("err_model_status"))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -622,10 +616,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # ---------------------------------------------------------------------------------------
 # cells
 # ---------------------------------------------------------------------------------------
-def control_character(text: str) -> str | None:
+def control_character(text: str) -> Message | None:
     """What is wrong with ``text`` if it holds a control character (other than tab and line
     breaks), else None. Such text cannot be written to a workbook and is never meant."""
     match = _CONTROL.search(text)
     if match is None:
         return None
-    return f"the text holds a control character (U+{ord(match.group()):04X}); retype it"
+    return phrase("err_model_control_character", code=f"{ord(match.group()):04X}")

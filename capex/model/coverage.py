@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from capex.errors import CapexError
-from capex.terms import check_lang
+from capex.terms import check_lang, phrase
 
 __all__ = ["Coverage"]
 
@@ -62,16 +62,18 @@ class Coverage:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise CapexError(f"a coverage from {self.first} to {self.last} ends before it starts")
+            raise CapexError(
+                phrase("err_model_coverage_backwards", first=self.first, last=self.last)
+            )
         if not (1 <= self.first_month <= 12 and 1 <= self.last_month <= 12):
-            raise CapexError("a coverage's months run from 1 to 12")
+            raise CapexError(phrase("err_model_coverage_months"))
 
     @classmethod
     def of_years(cls, years: Sequence[int] | range, *, stated: bool = False) -> Coverage:
         """The coverage of whole years, from the first to the last of ``years``."""
         years = [int(y) for y in years]
         if not years:
-            raise CapexError("a coverage needs at least one year")
+            raise CapexError(phrase("err_model_coverage_empty"))
         return cls(min(years), max(years), stated=stated)
 
     @property

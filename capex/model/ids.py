@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from capex.errors import DataError
+from capex.terms import phrase
 
 __all__ = ["id_key", "match_id", "normalize_id", "normalize_ids", "resolve_ids"]
 
@@ -91,7 +92,7 @@ def resolve_ids(
     references: Iterable[Any],
     ids: pd.Index,
     *,
-    what: str = "project",
+    what: object = None,
     source: str | None = None,
     column: str | None = None,
     missing: str = "raise",
@@ -131,7 +132,7 @@ def resolve_ids(
         key = id_key(label)
         if key in by_key and by_key[key] != label:
             raise DataError(
-                f"ids {by_key[key]!r} and {label!r} are one id written two ways",
+                phrase("err_model_one_id_two_ways", first=repr(by_key[key]), second=repr(label)),
                 source=source,
                 column="id",
                 value=label,
@@ -144,5 +145,10 @@ def resolve_ids(
         elif not isinstance(reference, bool) and id_key(reference) in by_key:
             out.append(by_key[id_key(reference)])
         elif missing == "raise":
-            raise DataError(f"no such {what}", source=source, column=column, value=reference)
+            raise DataError(
+                phrase("err_model_no_such", what=phrase("project") if what is None else what),
+                source=source,
+                column=column,
+                value=reference,
+            )
     return out

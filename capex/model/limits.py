@@ -175,7 +175,9 @@ def override(**bounds: Any) -> Iterator[None]:
     """
     unknown = sorted(set(bounds) - _OVERRIDABLE)
     if unknown:
-        raise TypeError(f"no bound named {unknown[0]!r}; the bounds are {sorted(_OVERRIDABLE)}")
+        raise TypeError(
+            phrase("err_model_no_bound", name=repr(unknown[0]), bounds=sorted(_OVERRIDABLE))
+        )
     module = globals()
     before = {name: module[name] for name in bounds}
     module.update(bounds)

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from capex.errors import CapexError, DataError
+from capex.terms import Message, phrase
 
 __all__ = [
     "CURRENCIES",
@@ -173,7 +174,11 @@ class Money:
         code = str(self.currency).strip().upper()
         if code not in CURRENCIES:
             raise ValueError(
-                f"unknown currency {self.currency!r}; capex knows {', '.join(CURRENCIES)}"
+                phrase(
+                    "err_model_unknown_currency",
+                    currency=repr(self.currency),
+                    known=", ".join(CURRENCIES),
+                )
             )
         object.__setattr__(self, "currency", code)
         # normalise before the attributes are set: normalize_unit takes them as canonical
@@ -246,7 +251,9 @@ class Money:
         unit = self.normalize_unit(unit)
         number = to_decimal(value) * self.per(unit)
         if number != number.to_integral_value():
-            raise ValueError(f"{value!r} {unit} is finer than 1 {self.unit}")
+            raise ValueError(
+                phrase("err_model_finer_than", value=repr(value), unit=unit, finest=self.unit)
+            )
         return _bounded(int(number), value, unit)
 
     def ceiling_to_minor(self, value: object, unit: str | None = None) -> int:
@@ -259,7 +266,7 @@ class Money:
         unit = self.normalize_unit(unit)
         number = to_decimal(value)
         if number < 0:
-            raise ValueError(f"a ceiling cannot be negative: {value!r}")
+            raise ValueError(phrase("err_model_ceiling_negative", value=repr(value)))
         minor = (number * self.per(unit)).to_integral_value(rounding=ROUND_FLOOR)
         return _bounded(int(minor), value, unit)
 
@@ -413,7 +420,7 @@ def choose_minor_unit(values: Iterable[Decimal], currency: str = "CNY") -> str:
             return candidate
     finest = CURRENCIES[currency].minor_candidates[-1]
     bad = next(v for v in values if (v / table[finest]) != (v / table[finest]).to_integral_value())
-    raise ValueError(f"{bad} is finer than 1 {finest}")
+    raise ValueError(phrase("err_model_bad_finer_than", bad=bad, finest=finest))
 
 
 def minor_unit_holding(amounts: Iterable[tuple[Decimal, str]], currency: str = "CNY") -> str:
@@ -436,9 +443,7 @@ def checked_sum(values: object) -> int:
         return int(array.sum())
     total = sum(int(v) for v in array.ravel().tolist())
     if abs(total) > MAX_AMOUNT:
-        raise AmountOverflowError(
-            f"a sum of amounts, {total}, is too large to hold exactly (the limit is {MAX_AMOUNT})"
-        )
+        raise AmountOverflowError(phrase("err_model_sum_too_large", total=total, limit=MAX_AMOUNT))
     return total
 
 
@@ -482,18 +487,22 @@ def _exact(amount: object) -> Decimal:
 
 def _bounded(amount: int, value: object, unit: str) -> int:
     if abs(amount) > MAX_AMOUNT:
-        raise AmountOverflowError(f"{value!r} {unit} is too large to hold exactly")
+        raise AmountOverflowError(phrase("err_model_too_large", value=repr(value), unit=unit))
     return amount
 
 
-def _unknown_unit_message(unit: object, currency: str | None) -> str:
+def _unknown_unit_message(unit: object, currency: str | None) -> Message:
     if currency is None:
         known = ", ".join(name for c in CURRENCIES.values() for name in c.units)
-        return f"unknown unit {unit!r}; capex knows {known}"
+        return phrase("err_model_unknown_unit", unit=repr(unit), known=known)
     names = ", ".join(f"'{name}'" for name in CURRENCIES[currency].units)
     other = _currency_of_unit(str(unit)) if isinstance(unit, str) else None
-    hint = f" ({unit!r} is a unit of {other})" if other and other != currency else ""
-    return f"unknown unit {unit!r} for {currency}{hint}; use one of {names}"
+    hint: object = ""
+    if other and other != currency:
+        hint = phrase("err_model_unit_of", unit=repr(unit), currency=other)
+    return phrase(
+        "err_model_unknown_unit_for", unit=repr(unit), currency=currency, hint=hint, names=names
+    )
 
 
 def to_decimal(value: object) -> Decimal:
@@ -510,45 +519,40 @@ def to_decimal(value: object) -> Decimal:
     # Every unreadable amount is a ValueError, whatever its type, so that loaders and the CLI
     # report it in one way.
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")  # noqa: TRY004
+        raise ValueError(phrase("err_model_not_an_amount", value=repr(value)))  # noqa: TRY004
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, (Integral, np.integer)):
         number = Decimal(int(value))
     elif isinstance(value, (float, np.floating)):
         if not math.isfinite(float(value)):
-            raise ValueError(f"{value!r} is not a finite number")
+            raise ValueError(phrase("err_model_not_finite", value=repr(value)))
         number = Decimal(repr(float(value)))
     elif isinstance(value, str):
         number = _decimal_text(value)
     else:
-        raise ValueError(f"{value!r} is not a number")  # noqa: TRY004
+        raise ValueError(phrase("err_model_not_a_number", value=repr(value)))  # noqa: TRY004
     if not number.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(phrase("err_model_not_finite", value=repr(value)))
     if _significant_digits(number) > MAX_DIGITS:
-        raise ValueError(
-            f"{value!r} has more than {MAX_DIGITS} significant digits: capex reads a number "
-            "exactly or not at all"
-        )
+        raise ValueError(phrase("err_model_too_many_digits", value=repr(value), digits=MAX_DIGITS))
     if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
-        raise ValueError(
-            f"{value!r} is out of the range of numbers capex reads (1e±{MAX_EXPONENT})"
-        )
+        raise ValueError(phrase("err_model_out_of_range", value=repr(value), exponent=MAX_EXPONENT))
     return number
 
 
 def _decimal_text(value: str) -> Decimal:
     text = _ascii_text(value)
     if not text:
-        raise ValueError("the amount is empty")
+        raise ValueError(phrase("err_io_amount_empty"))
     if "_" in text:
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(phrase("err_model_not_a_number", value=repr(value)))
     if "," in text:
         text = _ungrouped(value, text)
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{value!r} is not a number") from None
+        raise ValueError(phrase("err_model_not_a_number", value=repr(value))) from None
     return number
 
 
@@ -572,7 +576,14 @@ def _ascii_text(value: str) -> str:
     plain = _TYPED_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), value)
     if not plain.isascii():
         strange = next(c for c in plain if not c.isascii())
-        raise ValueError(f"{value!r} is not a number (it holds {strange!r}, U+{ord(strange):04X})")
+        raise ValueError(
+            phrase(
+                "err_model_strange_character",
+                value=repr(value),
+                character=repr(strange),
+                code=f"{ord(strange):04X}",
+            )
+        )
     return plain.strip()
 
 
@@ -588,7 +599,7 @@ def _ungrouped(value: str, text: str) -> str:
         and groups[0].isdigit()
         and all(len(g) == 3 and g.isdigit() for g in groups[1:])
     ):
-        raise ValueError(f"{value!r} is not a number (a comma may only group thousands)")
+        raise ValueError(phrase("err_model_comma", value=repr(value)))
     return sign + "".join(groups) + dot + fraction
 
 
@@ -610,7 +621,7 @@ def comparison_money(*monies: Money) -> Money:
     currencies = {money.currency for money in monies}
     if len(currencies) > 1:
         raise DataError(
-            f"amounts in different currencies cannot be compared: {', '.join(sorted(currencies))}"
+            phrase("err_model_currencies_differ", currencies=", ".join(sorted(currencies)))
         )
     finest = min(monies, key=lambda money: first.per(money.unit))
     return Money(first.currency, finest.unit, first.display_unit)
@@ -625,16 +636,18 @@ def rescale(values: Any, source: Money, target: Money) -> np.ndarray:
     array = np.asarray(values, dtype=np.int64)
     factor = target.per(source.unit)
     if factor != factor.to_integral_value() or factor < 1:
-        raise ValueError(
-            f"{source.unit} amounts cannot be written exactly in {target.unit}: use the finer unit"
-        )
+        raise ValueError(phrase("err_model_rescale_finer", unit=source.unit, finer=target.unit))
     factor = int(factor)
     if factor == 1:
         return array.copy()
     if array.size and int(np.abs(array).max()) > MAX_AMOUNT // factor:
         raise AmountOverflowError(
-            f"an amount of {int(np.abs(array).max())} {source.unit} is too large to hold "
-            f"exactly in {target.unit}"
+            phrase(
+                "err_model_rescale_too_large",
+                amount=int(np.abs(array).max()),
+                unit=source.unit,
+                finer=target.unit,
+            )
         )
     return array * factor
 

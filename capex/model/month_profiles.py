@@ -52,6 +52,7 @@ import numpy as np
 from capex.errors import CapexError
 from capex.model.budget_year import MONTHS, month_days
 from capex.model.spring_festival import spring_festival
+from capex.terms import phrase
 
 __all__ = [
     "CONSTRUCTION_SEASON",
@@ -100,16 +101,18 @@ class MonthProfile:
     def __post_init__(self) -> None:
         weights = tuple(self.weights)
         if len(weights) != 12:
-            raise MonthProfileError(f"a month profile has 12 weights, not {len(weights)}")
+            raise MonthProfileError(phrase("err_model_month_weights_count", n=len(weights)))
         for month, weight in zip(MONTHS, weights):
             if isinstance(weight, bool) or not isinstance(weight, (Real, np.number)):
-                raise MonthProfileError(f"the weight of month {month} is not a number: {weight!r}")
+                raise MonthProfileError(
+                    phrase("err_model_month_weight_number", month=month, weight=repr(weight))
+                )
             if not math.isfinite(float(weight)) or weight < 0:
                 raise MonthProfileError(
-                    f"the weight of month {month} must be a number of at least 0, not {weight!r}"
+                    phrase("err_model_month_weight_negative", month=month, weight=repr(weight))
                 )
         if not any(weights):
-            raise MonthProfileError("the twelve month weights are all zero")
+            raise MonthProfileError(phrase("err_model_month_weights_zero"))
         object.__setattr__(self, "weights", weights)
 
     def shares(self, months: Sequence[int] = MONTHS) -> np.ndarray:
@@ -149,12 +152,12 @@ def month_profile(
             return MonthProfile("uniform", (1,) * 12, year)
         if key == "days":
             if year is None:
-                raise MonthProfileError("the 'days' month profile needs the budget year")
+                raise MonthProfileError(phrase("err_model_days_needs_year"))
             days = tuple(month_days(year, m, fiscal_year_start=fiscal_year or 1) for m in MONTHS)
             return MonthProfile("days", days, year)
         if key in ("construction", "construction season", "施工季节"):
             if year is None:
-                raise MonthProfileError("the 'construction' month profile needs the budget year")
+                raise MonthProfileError(phrase("err_model_construction_needs_year"))
             return MonthProfile("construction", construction_weights(year, fiscal_year), year)
         match = re.fullmatch(r"weights\s*\((.*)\)", key)
         if match:
@@ -162,32 +165,32 @@ def month_profile(
             try:
                 numbers = [float(p) for p in parts]
             except ValueError:
-                raise MonthProfileError(f"not twelve numbers: {spec!r}") from None
+                raise MonthProfileError(phrase("err_model_not_twelve", spec=repr(spec))) from None
             return _weights(numbers, year)
         raise MonthProfileError(
-            f"unknown month profile {spec!r}; use one of {', '.join(MONTH_PROFILES)} or twelve "
-            "weights such as weights(1, 1, 2, ...)"
+            phrase(
+                "err_model_unknown_month_profile", spec=repr(spec), names=", ".join(MONTH_PROFILES)
+            )
         )
     if isinstance(spec, Mapping):
         months = {}
         for month, weight in spec.items():
             if isinstance(month, bool) or not isinstance(month, (int, np.integer)):
-                raise MonthProfileError(f"{month!r} is not a month (write 1 to 12)")
+                raise MonthProfileError(phrase("err_model_month_write", month=repr(month)))
             if not 1 <= month <= 12:
-                raise MonthProfileError(f"{month!r} is not a month (write 1 to 12)")
+                raise MonthProfileError(phrase("err_model_month_write", month=repr(month)))
             months[int(month)] = weight
         return _weights([months.get(m, 0) for m in MONTHS], year)
     if isinstance(spec, (Sequence, np.ndarray)) and not isinstance(spec, (str, bytes)):
         return _weights(list(spec), year)
     raise MonthProfileError(
-        f"a month profile is a name ({', '.join(MONTH_PROFILES)}), twelve weights or a "
-        f"MonthProfile, not {spec!r}"
+        phrase("err_model_month_profile_kind", names=", ".join(MONTH_PROFILES), spec=repr(spec))
     )
 
 
 def _weights(values: list[Any], year: int | None) -> MonthProfile:
     if len(values) != 12:
-        raise MonthProfileError(f"a month profile has 12 weights, not {len(values)}")
+        raise MonthProfileError(phrase("err_model_month_weights_count", n=len(values)))
     shown = ", ".join(f"{float(v):g}" if isinstance(v, Real) else repr(v) for v in values)
     return MonthProfile(f"weights({shown})", tuple(values), year)
 

@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 
 from capex.errors import CapexError, DataError
-from capex.model.actuals import Actuals
+from capex.model.actuals import Actuals, _with_where
 from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.coverage import Coverage
 from capex.model.ids import id_key
 from capex.model.money import Money, checked_sum
 from capex.model.protocol import Report
-from capex.terms import check_lang, said, severity_word, term
+from capex.terms import check_lang, phrase, said, severity_word, term
 
 __all__ = ["Payments", "payments_to_actuals"]
 
@@ -129,7 +129,7 @@ class Payments(Report):
             total=self.money.format(self.total_minor, unit, grouping=True),
             first=first or "-",
             last=last or "-",
-            source=self.source,
+            source=_with_where(self.source, ""),
         )
 
     def __repr__(self) -> str:
@@ -156,7 +156,7 @@ class Payments(Report):
             coded = {id_key(code): lookup.get(id_key(pid)) for code, pid in codes.items()}
             unknown = [pid for pid in codes.values() if id_key(pid) not in lookup]
             if unknown:
-                raise CapexError(f"codes: project {unknown[0]!r} is not in the plan")
+                raise CapexError(phrase("err_model_code_not_in_plan", unknown=repr(unknown[0])))
             lookup = coded
         by_name: dict[str, Any] = {}
         if names is not None:
@@ -226,9 +226,8 @@ def payments_to_actuals(
         if unknown.any():
             k = int(np.flatnonzero(unknown)[0])
             raise DataError(
-                f"the payment is for a project that is not in the plan "
-                f"({int(unknown.sum())} payment(s) in all)",
-                source=f"{payments.source}, {frame['where'].iloc[k]}",
+                phrase("err_model_payment_not_in_plan", n=int(unknown.sum())),
+                source=_with_where(payments.source, str(frame["where"].iloc[k])),
                 column="project",
                 value=frame["project"].iloc[k] or frame["name"].iloc[k],
             )
@@ -237,8 +236,8 @@ def payments_to_actuals(
         if (frame["project"] == "").any():
             k = int(np.flatnonzero((frame["project"] == "").to_numpy())[0])
             raise DataError(
-                "a payment without a project code needs the portfolio to be matched by name",
-                source=f"{payments.source}, {frame['where'].iloc[k]}",
+                phrase("err_model_payment_needs_portfolio"),
+                source=_with_where(payments.source, str(frame["where"].iloc[k])),
                 column="project",
             )
         from capex.model.ids import normalize_ids

@@ -268,10 +268,7 @@ def _given_types(school_type: Any, portfolio: Portfolio) -> dict[Any, str | None
             continue
         kind = school_type_of(value)
         if kind is None and str(value).strip() not in _AMBIGUOUS:
-            raise CapexError(
-                f"school_type of project {label}: {value!r} is not a school type capex "
-                "knows; use 小学, 初中, 高中, 完全中学, 九年一贯制, 十二年一贯制 or 幼儿园"
-            )
+            raise CapexError(phrase("err_model_school_type", label=label, value=repr(value)))
         out[label] = kind if kind is not None else "中学"
     return out
 

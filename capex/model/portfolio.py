@@ -122,7 +122,7 @@ class PublishedTotals:
         for name in ("total_minor", "plan_minor"):
             if int(getattr(self, name)) < 0:
                 raise DataError(
-                    "a published total cannot be negative", column=name, value=getattr(self, name)
+                    phrase("err_io_published_negative"), column=name, value=getattr(self, name)
                 )
 
 
@@ -185,7 +185,7 @@ class Portfolio(Report):
         first, last = (int(year) for year in self.plan_period)
         if last < first:
             raise DataError(
-                "the plan period ends before it starts", source=self.source, value=self.plan_period
+                phrase("err_model_period_backwards"), source=self.source, value=self.plan_period
             )
         object.__setattr__(self, "plan_period", (first, last))
         object.__setattr__(self, "fiscal_year", fiscal_year_of(self.fiscal_year))
@@ -199,7 +199,7 @@ class Portfolio(Report):
 
         if not isinstance(sources, Sources):
             raise DataError(
-                "sources must be a capex.model.sources.Sources (capex.load_sources reads one)",
+                phrase("err_model_sources_kind"),
                 source=self.source,
                 value=type(sources).__name__,
             )
@@ -411,7 +411,7 @@ class Portfolio(Report):
         plan = np.asarray(plan_minor, dtype=np.int64)
         n = len(start)
         if n == 0 or not len(end) == len(total) == len(plan) == n:
-            raise DataError("the arrays must be non-empty and of one length", source=source)
+            raise DataError(phrase("err_model_arrays_length"), source=source)
         period = _check_period(plan_period, source)
         values = {
             "start_year": start,
@@ -434,7 +434,11 @@ class Portfolio(Report):
         if not index.is_unique:
             position = int(np.flatnonzero(index.duplicated())[0])
             raise DataError(
-                "duplicate id", source=source, row=position + 1, column="id", value=index[position]
+                phrase("err_model_duplicate_id"),
+                source=source,
+                row=position + 1,
+                column="id",
+                value=index[position],
             )
         empty = np.full(n, "", dtype=object)
         frame = pd.DataFrame(
@@ -571,30 +575,32 @@ def _check_period(period: object, label: str) -> tuple[int, int]:
         try:
             return _ordered(window_of(period), period, label)
         except ValueError as error:
-            raise DataError(f"bad plan period: {error}", source=label, value=period) from None
+            raise DataError(
+                phrase("err_model_bad_period", error=error), source=label, value=period
+            ) from None
     try:
         pair = list(period) if not isinstance(period, (bytes, Mapping)) else []  # type: ignore[call-overload]
     except TypeError:
         pair = []
     if len(pair) != 2:
-        raise DataError(
-            "the plan period must be two years, (first, last)", source=label, value=period
-        )
+        raise DataError(phrase("err_model_period_two_years"), source=label, value=period)
     years = []
     for year in pair:
         if isinstance(year, (bool, dt.date, dt.datetime)):
-            raise DataError("the plan period must be two years", source=label, value=period)
+            raise DataError(phrase("err_model_period_two_years_short"), source=label, value=period)
         try:
             years.append(year_of(year))
         except ValueError as error:
-            raise DataError(f"bad plan period: {error}", source=label, value=period) from None
+            raise DataError(
+                phrase("err_model_bad_period", error=error), source=label, value=period
+            ) from None
     return _ordered((years[0], years[1]), period, label)
 
 
 def _ordered(years: tuple[int, int], period: object, label: str) -> tuple[int, int]:
     first, last = years
     if last < first:
-        raise DataError("the plan period ends before it starts", source=label, value=period)
+        raise DataError(phrase("err_model_period_backwards"), source=label, value=period)
     return first, last
 
 
@@ -655,12 +661,14 @@ def _validate(
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise DataError(
-            f"required column '{missing[0]}' is missing (found: {', '.join(table.columns)})",
+            phrase(
+                "err_model_required_column", column=missing[0], columns=", ".join(table.columns)
+            ),
             source=source,
             column=missing[0],
         )
     if len(table) == 0:
-        raise DataError("the table has no projects", source=source)
+        raise DataError(phrase("err_io_no_projects"), source=source)
     rows = _Rows(table, source, locate)
     column_units = {
         c: (units or {}).get(c) or amount_unit for c in (*_AMOUNT_COLUMNS, "spent_before")
@@ -697,7 +705,7 @@ def _validate(
             checked_sum(amounts)
         except AmountOverflowError:
             raise DataError(
-                "the amounts of this column add up to more than capex can hold exactly",
+                phrase("err_model_column_sum_too_large"),
                 source=source,
                 column=column,
             ) from None
@@ -711,7 +719,7 @@ def _validate(
     frame["name"] = _texts(table, "name", rows)
     for i, name in enumerate(frame["name"]):
         if not name:
-            raise rows.error("the project has no name", i, "name", "")
+            raise rows.error(phrase("err_model_no_name"), i, "name", "")
     frame["start_year"] = start
     frame["end_year"] = end
     frame["street"] = _texts(table, "street", rows)
@@ -763,7 +771,7 @@ def _spent_before(
             amount = money.to_minor(amount_of(value, unit), unit)
         except ValueError as error:
             raise rows.error(
-                f"not an amount in {unit}: {error}", i, "spent_before", value
+                phrase("err_io_not_amount_in", unit=unit, error=error), i, "spent_before", value
             ) from None
         out.append(amount)  # below zero where refunds outweighed the spending
     return pd.array(out, dtype="Int64")
@@ -792,32 +800,40 @@ def _check_windows_and_amounts(
     """
     first, last = plan_period
     column_of_amount = {"total_investment": total, "plan_investment": plan}
-    bounds = f"{FIRST_YEAR}-{LAST_YEAR}"
     rules = [
         *(
             (
                 (years < FIRST_YEAR) | (years > LAST_YEAR),
                 column,
-                lambda i, years=years: f"{years[i]} is not a year capex reads ({bounds})",
+                lambda i, years=years: phrase(
+                    "err_model_year_range", year=years[i], first=FIRST_YEAR, last=LAST_YEAR
+                ),
             )
             for column, years in (("start_year", start), ("end_year", end))
         ),
-        (end < start, "end_year", lambda i: f"end_year {end[i]} is before start_year {start[i]}"),
+        (
+            end < start,
+            "end_year",
+            lambda i: phrase("err_model_end_before_start", end=end[i], start=start[i]),
+        ),
         *(
-            (amounts < 0, column, lambda i: "an amount cannot be negative")
+            (amounts < 0, column, lambda i: phrase("err_model_amount_negative"))
             for column, amounts in column_of_amount.items()
         ),
         (
             plan > total,
             "plan_investment",
-            lambda i: f"plan investment is above total investment ({money.format(total[i])})",
+            lambda i: phrase("err_model_plan_above_total", total=money.format(total[i])),
         ),
         (
             (plan > 0) & (year_count(*clip_window(start, end, plan_period)) == 0),
             "plan_investment",
-            lambda i: (
-                f"window {start[i]}-{end[i]} lies outside the plan period {first}-{last}, "
-                "yet plan investment is positive"
+            lambda i: phrase(
+                "err_model_window_outside_plan",
+                start=start[i],
+                end=end[i],
+                first=first,
+                last=last,
             ),
         ),
     ]
@@ -831,7 +847,7 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
     cleaned = [str(v).strip() for v in values]
     for i, value in enumerate(cleaned):
         if not value:
-            raise rows.error("the project id is empty", i, "id", values[i])
+            raise rows.error(phrase("err_io_id_empty"), i, "id", values[i])
         bad = control_character(value)
         if bad:
             raise rows.error(bad, i, "id", values[i])
@@ -842,7 +858,7 @@ def _ids(values: list[str], rows: _Rows) -> list[Any]:
     for i, key in enumerate(keys):
         if key in seen:
             raise rows.error(
-                f"duplicate id (first seen in row {seen[key] + 1})", i, "id", values[i]
+                phrase("err_model_duplicate_id_row", row=seen[key] + 1), i, "id", values[i]
             )
         seen[key] = i
     return ids
@@ -858,7 +874,7 @@ def _codes(table: pd.DataFrame, rows: _Rows) -> list[str]:
             continue
         if code in seen:
             raise rows.error(
-                f"duplicate project code (first in row {seen[code] + 1})", i, "code", code
+                phrase("err_model_duplicate_code_row", row=seen[code] + 1), i, "code", code
             )
         seen[code] = i
     return codes
@@ -867,10 +883,14 @@ def _codes(table: pd.DataFrame, rows: _Rows) -> list[str]:
 def _code_array(codes: Iterable[str], n: int, source: str) -> np.ndarray:
     texts = np.asarray([str(code).strip() for code in codes], dtype=object)
     if len(texts) != n:
-        raise DataError(f"{len(texts)} codes for {n} projects", source=source, column="code")
+        raise DataError(
+            phrase("err_model_codes_for_projects", codes=len(texts), projects=n),
+            source=source,
+            column="code",
+        )
     given = texts[texts != ""]
     if len(set(given.tolist())) != len(given):
-        raise DataError("duplicate project code", source=source, column="code")
+        raise DataError(phrase("err_model_duplicate_code"), source=source, column="code")
     return texts
 
 
@@ -880,7 +900,7 @@ def _years(table: pd.DataFrame, column: str, rows: _Rows, naming: str | None = N
         try:
             out[i] = year_of(value, naming=naming)
         except ValueError as error:
-            raise rows.error(str(error), i, column, value) from None
+            raise rows.error(phrase("error_as_raised", error=error), i, column, value) from None
     return out
 
 
@@ -898,7 +918,9 @@ def _amounts(
         try:
             out.append(amount_of(value, unit))
         except ValueError as error:
-            raise rows.error(f"not an amount: {error}", i, column, value) from None
+            raise rows.error(
+                phrase("err_io_not_an_amount", error=error), i, column, value
+            ) from None
     return out
 
 
@@ -924,7 +946,7 @@ def _money_of(
         except ValueError:
             return Money(currency, CURRENCIES[currency].minor_candidates[-1])
     except ValueError as error:
-        raise DataError(str(error), source=source) from None
+        raise DataError(phrase("error_as_raised", error=error), source=source) from None
 
 
 def _in_minor_units(
@@ -935,17 +957,18 @@ def _in_minor_units(
         try:
             out[i] = money.to_minor(amount, unit)
         except AmountOverflowError as error:
-            raise rows.error(str(error), i, column, rows.table[column][i]) from None
+            raise rows.error(
+                phrase("error_as_raised", error=error), i, column, rows.table[column][i]
+            ) from None
         except ValueError as error:
             written = rows.table[column][i]
             # a float from a workbook with more digits than the 分 is a calculated number
-            hint = (
-                "; if a formula calculated it, round it (=ROUND(..., 2) in 元)"
-                if isinstance(written, float)
-                else ""
-            )
+            hint = phrase("err_model_round_formula") if isinstance(written, float) else ""
             raise rows.error(
-                f"not an amount in {unit}: {error}{hint}", i, column, written
+                phrase("err_model_not_amount_in_hint", unit=unit, error=error, hint=hint),
+                i,
+                column,
+                written,
             ) from None
     return out
 
@@ -974,18 +997,28 @@ def _optional_numbers(
         try:
             number = amount_of(value)
         except ValueError:
-            raise rows.error("not a number", i, column, value) from None
+            raise rows.error(phrase("err_model_not_number"), i, column, value) from None
         if number < 0:
-            raise rows.error("cannot be negative", i, column, value)
+            raise rows.error(phrase("err_model_cannot_be_negative"), i, column, value)
         if integer:
             if number != number.to_integral_value():
-                raise rows.error("not a whole number", i, column, value)
+                raise rows.error(phrase("err_model_not_whole_number"), i, column, value)
             if number > _LARGEST_COUNT:
-                raise rows.error(f"implausibly large (above {_LARGEST_COUNT:,})", i, column, value)
+                raise rows.error(
+                    phrase("err_model_implausibly_large", limit=f"{_LARGEST_COUNT:,}"),
+                    i,
+                    column,
+                    value,
+                )
             out.append(int(number))
         else:
             if number > _LARGEST_AREA:
-                raise rows.error(f"implausibly large (above {_LARGEST_AREA:,})", i, column, value)
+                raise rows.error(
+                    phrase("err_model_implausibly_large", limit=f"{_LARGEST_AREA:,}"),
+                    i,
+                    column,
+                    value,
+                )
             out.append(float(number))
     return out
 
@@ -1012,7 +1045,7 @@ def _flags(
         elif text in _NO:
             out[i] = False
         else:
-            raise rows.error("expected yes or no (是/否)", i, column, value)
+            raise rows.error(phrase("err_model_yes_or_no"), i, column, value)
     return out
 
 

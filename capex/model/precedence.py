@@ -28,6 +28,7 @@ import pandas as pd
 from capex.errors import CapexError
 from capex.model.ids import resolve_ids
 from capex.model.portfolio import Portfolio
+from capex.terms import phrase
 
 __all__ = [
     "PrecedenceError",
@@ -59,7 +60,7 @@ def precedence_graph(
             before, after = resolve_ids(
                 [before, after],
                 portfolio.ids,
-                what="project in the precedence relations",
+                what=phrase("err_model_precedence_project"),
                 source=portfolio.source,
             )
         graph.add_edge(before, after)
@@ -76,7 +77,7 @@ def check_precedence(graph: nx.DiGraph, portfolio: Portfolio | None = None) -> N
     nodes = [edge[0] for edge in cycle] + [cycle[0][0]]
     names = {} if portfolio is None else dict(zip(portfolio.ids, portfolio.column("name")))
     text = " -> ".join(f"{pid} ({names[pid]})" if pid in names else str(pid) for pid in nodes)
-    raise PrecedenceError(f"the precedence relations form a cycle: {text}")
+    raise PrecedenceError(phrase("err_model_precedence_cycle", text=text))
 
 
 def _graph(portfolio: Portfolio, graph: nx.DiGraph | None) -> nx.DiGraph:

@@ -47,6 +47,7 @@ import numpy as np
 
 from capex.errors import CapexError
 from capex.model import limits
+from capex.terms import phrase
 
 __all__ = [
     "NAMED_PROFILES",
@@ -132,14 +133,14 @@ class Profile:
         resampled linearly: ``from_weights([1, 2, 1])`` over 6 years gives weights
         ``[.5, .5, 1, 1, .5, .5] / 4``.
         """
-        values = _numbers(weights, "weights")
+        values = _numbers(weights, phrase("err_model_weights"))
         if len(values) < 1:
-            raise ProfileError("a weights profile needs at least one weight")
+            raise ProfileError(phrase("err_model_weights_empty"))
         if np.any(values < 0):
-            raise ProfileError(f"weights cannot be negative: {list(weights)!r}")
+            raise ProfileError(phrase("err_model_weights_negative", weights=repr(list(weights))))
         total = values.sum()
         if not total > 0:
-            raise ProfileError(f"weights must not all be zero: {list(weights)!r}")
+            raise ProfileError(phrase("err_model_weights_zero", weights=repr(list(weights))))
         cumulative = np.concatenate([[0.0], np.cumsum(values) / total])
         cumulative[-1] = 1.0
         return cls(f"weights({', '.join(_num(v) for v in values)})", curve=tuple(cumulative))
@@ -152,15 +153,15 @@ class Profile:
         cumulative percentage spent (0 first, 100 last); any number of points >= 2 is read the
         same way. The curve is scaled so that its last point is 100 %.
         """
-        values = _numbers(points, "cumulative points")
+        values = _numbers(points, phrase("err_model_cumulative_points"))
         if len(values) < 2:
-            raise ProfileError("a cumulative curve needs at least two points (start and end)")
+            raise ProfileError(phrase("err_model_curve_two_points"))
         if values[0] != 0:
-            raise ProfileError(f"a cumulative curve starts at 0, not {_num(values[0])}")
+            raise ProfileError(phrase("err_model_curve_start", value=_num(values[0])))
         if np.any(np.diff(values) < 0):
-            raise ProfileError("a cumulative curve cannot decrease")
+            raise ProfileError(phrase("err_model_curve_decreases"))
         if not values[-1] > 0:
-            raise ProfileError("a cumulative curve must end above 0")
+            raise ProfileError(phrase("err_model_curve_end"))
         curve = values / values[-1]
         curve[-1] = 1.0
         return cls(f"cumulative({', '.join(_num(v) for v in values)})", curve=tuple(curve))
@@ -189,7 +190,7 @@ class Profile:
         n = int(n_years)
         if n <= 0:
             if amount != 0:
-                raise ProfileError(f"{amount} 万元 cannot be spread over {n} years")
+                raise ProfileError(phrase("err_model_cannot_spread", amount=amount, n=n))
             return np.zeros(0, dtype=np.int64)
         return largest_remainder(np.array([amount], dtype=np.int64), _weights(self, n))[0]
 
@@ -287,7 +288,9 @@ def allocate_many(
     lengths = np.broadcast_to(np.asarray(n_years, dtype=np.int64), amounts.shape)
     if np.any((lengths <= 0) & (amounts != 0)):
         bad = int(np.flatnonzero((lengths <= 0) & (amounts != 0))[0])
-        raise ProfileError(f"amount {int(amounts[bad])} 万元 (position {bad}) has no year to go to")
+        raise ProfileError(
+            phrase("err_model_amount_no_year", amount=int(amounts[bad]), position=bad)
+        )
     width = int(lengths.max(initial=0))
     out = np.zeros((len(amounts), max(width, 0)), dtype=np.int64)
     for n in np.unique(lengths):
@@ -323,7 +326,7 @@ def get_profile(spec: Any = None) -> Profile:
         return _from_mapping(spec)
     if isinstance(spec, (Sequence, np.ndarray)):
         return Profile.from_weights(spec)
-    raise ProfileError(f"not a profile: {spec!r} (use a name such as 'uniform', or a Profile)")
+    raise ProfileError(phrase("err_model_not_a_profile", spec=repr(spec)))
 
 
 _CALL = re.compile(r"^\s*([A-Za-z_\- ]+?)\s*\((.*)\)\s*$")
@@ -339,8 +342,9 @@ def _parse(text: str) -> Profile:
         name = _canonical(stripped)
         if name not in NAMED_PROFILES:
             raise ProfileError(
-                f"unknown profile {text!r}; use one of {', '.join(NAMED_PROFILES)}, "
-                "'s-curve(a=.., b=..)', 'weights(..)' or 'cumulative(..)'"
+                phrase(
+                    "err_model_unknown_profile", text=repr(text), names=", ".join(NAMED_PROFILES)
+                )
             )
         return Profile(name, *NAMED_PROFILES[name])
     name = _canonical(call.group(1))
@@ -350,21 +354,27 @@ def _parse(text: str) -> Profile:
         try:
             values = [float(item) for item in items]
         except ValueError:
-            raise ProfileError(f"profile {text!r}: the values must be numbers") from None
+            raise ProfileError(phrase("err_model_profile_numbers", text=repr(text))) from None
         return (
             Profile.from_weights(values) if name == "weights" else Profile.from_cumulative(values)
         )
     if name not in NAMED_PROFILES:
-        raise ProfileError(f"unknown profile {call.group(1)!r} in {text!r}")
+        raise ProfileError(
+            phrase("err_model_unknown_profile_in", name=repr(call.group(1)), text=repr(text))
+        )
     params: dict[str, float] = {}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or key.strip() not in ("a", "b"):
-            raise ProfileError(f"profile {text!r}: expected parameters like a=2, b=3, got {item!r}")
+            raise ProfileError(
+                phrase("err_model_profile_parameters", text=repr(text), item=repr(item))
+            )
         try:
             params[key.strip()] = float(value)
         except ValueError:
-            raise ProfileError(f"profile {text!r}: {value!r} is not a number") from None
+            raise ProfileError(
+                phrase("err_model_profile_not_number", text=repr(text), value=repr(value))
+            ) from None
     a, b = NAMED_PROFILES[name]
     return Profile.s_curve(params.get("a", a), params.get("b", b))
 
@@ -377,10 +387,12 @@ def _from_mapping(spec: Mapping[str, Any]) -> Profile:
     if name == "cumulative":
         return Profile.from_cumulative(params.get("points", params.get("values", ())))
     if name not in NAMED_PROFILES:
-        raise ProfileError(f"unknown profile {spec.get('name')!r}")
+        raise ProfileError(phrase("err_model_unknown_profile_name", name=repr(spec.get("name"))))
     unknown = set(params) - {"a", "b"}
     if unknown:
-        raise ProfileError(f"profile {spec!r}: unknown parameters {sorted(unknown)}")
+        raise ProfileError(
+            phrase("err_model_profile_unknown_parameters", spec=repr(spec), unknown=sorted(unknown))
+        )
     a, b = NAMED_PROFILES[name]
     return Profile.s_curve(params.get("a", a), params.get("b", b))
 
@@ -390,13 +402,15 @@ def _canonical(name: str) -> str:
     return _ALIASES.get(key, key)
 
 
-def _numbers(values: Sequence[float], what: str) -> np.ndarray:
+def _numbers(values: Sequence[float], what: object) -> np.ndarray:
     try:
         array = np.asarray([float(v) for v in values], dtype=float)
     except (TypeError, ValueError):
-        raise ProfileError(f"{what} must be numbers: {values!r}") from None
+        raise ProfileError(
+            phrase("err_model_must_be_numbers", what=what, values=repr(values))
+        ) from None
     if not np.all(np.isfinite(array)):
-        raise ProfileError(f"{what} must be finite numbers: {values!r}")
+        raise ProfileError(phrase("err_model_must_be_finite", what=what, values=repr(values)))
     return array
 
 
@@ -404,14 +418,21 @@ def _positive(value: float, name: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ProfileError(f"s-curve parameter {name} must be a number, not {value!r}") from None
+        raise ProfileError(
+            phrase("err_model_scurve_number", name=name, value=repr(value))
+        ) from None
     if not (math.isfinite(number) and number > 0):
-        raise ProfileError(f"s-curve parameter {name} must be positive, not {value!r}")
+        raise ProfileError(phrase("err_model_scurve_positive", name=name, value=repr(value)))
     low, high = limits.MIN_PROFILE_SHAPE, limits.MAX_PROFILE_SHAPE
     if not low <= number <= high:  # far beyond, the beta function overflows
         raise ProfileError(
-            f"s-curve parameter {name} must be from {low:g} to {high:g} (capex.model.limits), "
-            f"not {value!r}"
+            phrase(
+                "err_model_scurve_range",
+                name=name,
+                low=f"{low:g}",
+                high=f"{high:g}",
+                value=repr(value),
+            )
         )
     return number
 

@@ -49,6 +49,7 @@ import pandas as pd
 
 from capex.errors import CapexError, DataError
 from capex.model.money import WAN, Money
+from capex.terms import phrase
 
 if TYPE_CHECKING:
     from capex.model.portfolio import Portfolio
@@ -107,14 +108,14 @@ class Source:
     def __post_init__(self) -> None:
         name = str(self.name).strip()
         if not name:
-            raise SourceError("a source needs a name")
+            raise SourceError(phrase("err_model_source_needs_name"))
         if name == UNASSIGNED:
-            raise SourceError(f"{UNASSIGNED!r} is the name of money with no source")
+            raise SourceError(phrase("err_model_unassigned_name", name=repr(UNASSIGNED)))
         object.__setattr__(self, "name", name)
         if self.parent is not None:
             parent = str(self.parent).strip()
             if parent == name:
-                raise SourceError(f"source {name!r} cannot nest in itself")
+                raise SourceError(phrase("err_model_source_in_itself", name=repr(name)))
             object.__setattr__(self, "parent", parent or None)
 
 
@@ -143,13 +144,22 @@ class Sources:
         names = [s.name for s in sources]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
-            raise SourceError(f"source names must differ; repeated: {repeated}")
+            raise SourceError(phrase("err_model_source_names_repeat", repeated=repeated))
         known = set()
         for source in sources:
             if source.parent is not None and source.parent not in known:
-                where = "is not a source" if source.parent not in names else "comes after it"
+                where = phrase(
+                    "err_model_is_not_a_source"
+                    if source.parent not in names
+                    else "err_model_comes_after_it"
+                )
                 raise SourceError(
-                    f"source {source.name!r} nests in {source.parent!r}, which {where}"
+                    phrase(
+                        "err_model_source_nests",
+                        name=repr(source.name),
+                        parent=repr(source.parent),
+                        where=where,
+                    )
                 )
             known.add(source.name)
         object.__setattr__(self, "sources", sources)
@@ -158,7 +168,7 @@ class Sources:
             amounts = amounts.reindex(columns=names, fill_value=0)
         values = amounts.to_numpy()
         if values.size and not np.issubdtype(values.dtype, np.integer):
-            raise SourceError("amounts by source are integers of the minor unit")
+            raise SourceError(phrase("err_model_source_amounts_integers"))
         amounts = pd.DataFrame(
             values.astype(np.int64), index=amounts.index.copy(), columns=pd.Index(names)
         )
@@ -167,15 +177,19 @@ class Sources:
         if (values < 0).any():
             r, c = (int(v[0]) for v in np.nonzero(values < 0))
             raise SourceError(
-                f"project {amounts.index[r]}: source {names[c]!r} cannot pay a negative amount"
+                phrase("err_model_source_negative", index=amounts.index[r], name=repr(names[c]))
             )
         own = self._own(amounts.to_numpy(np.int64))
         if (own < 0).any():
             r, c = (int(v[0]) for v in np.nonzero(own < 0))
             raise SourceError(
-                f"project {amounts.index[r]}: the sources nested in {names[c]!r} pay "
-                f"{self.money.format(int(amounts.iloc[r, c] - own[r, c]))}, more than its "
-                f"{self.money.format(int(amounts.iloc[r, c]))}"
+                phrase(
+                    "err_model_source_nested_more",
+                    index=amounts.index[r],
+                    name=repr(names[c]),
+                    paid=self.money.format(int(amounts.iloc[r, c] - own[r, c])),
+                    own=self.money.format(int(amounts.iloc[r, c])),
+                )
             )
         object.__setattr__(self, "_amounts", amounts)
 
@@ -200,7 +214,9 @@ class Sources:
         names = [str(c) for c in amounts.columns]
         for child, parent in parents.items():
             if child not in names:
-                raise SourceError(f"{child!r} is not one of the sources ({', '.join(names)})")
+                raise SourceError(
+                    phrase("err_model_not_a_source", child=repr(child), names=", ".join(names))
+                )
             if parent is not None and parent not in names:
                 names.append(parent)  # a parent with no money of its own: its children's
         ordered = _tree_order(names, parents)
@@ -230,7 +246,9 @@ class Sources:
         for source in self.sources:
             if source.name == name:
                 return source
-        raise SourceError(f"no source is named {name!r} (the sources: {', '.join(self.names)})")
+        raise SourceError(
+            phrase("err_model_no_source_named", name=repr(name), names=", ".join(self.names))
+        )
 
     def children(self, name: str) -> list[str]:
         """The sources nested directly in ``name``."""
@@ -359,13 +377,17 @@ class Sources:
         for source in other.sources:
             if source.name in parents and parents[source.name] != source.parent:
                 raise SourceError(
-                    f"source {source.name!r} nests in {parents[source.name]!r} in one split "
-                    f"and in {source.parent!r} in the other"
+                    phrase(
+                        "err_model_source_nests_differently",
+                        name=repr(source.name),
+                        parents=repr(parents[source.name]),
+                        parent=repr(source.parent),
+                    )
                 )
             parents.setdefault(source.name, source.parent)
         clash = self.ids.intersection(other.ids)
         if len(clash):
-            raise SourceError(f"project {clash[0]} has a split by source in both")
+            raise SourceError(phrase("err_model_split_in_both", clash=clash[0]))
         rules = {s.name: s.rule for s in (*other.sources, *self.sources)}
         amounts = pd.concat([self._amounts, other.amounts_minor]).fillna(0).astype(np.int64)
         return Sources.from_amounts(amounts, parents=parents, rules=rules, money=self.money)
@@ -377,7 +399,7 @@ class Sources:
             return self
         ratio = money.per(self.money.unit) if money.currency == self.money.currency else None
         if ratio is None or ratio != int(ratio):
-            raise SourceError(f"the split by source cannot be counted in {money.unit} exactly")
+            raise SourceError(phrase("err_model_split_unit", unit=money.unit))
         return Sources(self.sources, self._amounts * int(ratio), money)
 
     # -- checks ----------------------------------------------------------------------------
@@ -395,9 +417,7 @@ class Sources:
 
         unknown = self._amounts.index.difference(frame.index, sort=False)
         if len(unknown):
-            raise fail(
-                "the split by source names a project the table does not have", unknown[0], None
-            )
+            raise fail(phrase("err_model_split_unknown_project"), unknown[0], None)
         if totals:
             given = self.totals_minor()
             expected = frame["total_minor"].reindex(given.index)
@@ -409,9 +429,13 @@ class Sources:
                     f"{name} {self.money.format(int(row[name]))}" for name in self.top if row[name]
                 )
                 raise fail(
-                    f"the sources add up to {self.money.format(int(given[pid]))} ({parts or 'nothing'}), "
-                    f"not the project's total {self.money.format(int(expected[pid]))}"
-                    + _nesting_hint(self, row, int(expected[pid])),
+                    phrase(
+                        "err_model_sources_add_up",
+                        given=self.money.format(int(given[pid])),
+                        parts=parts or phrase("err_model_nothing"),
+                        total=self.money.format(int(expected[pid])),
+                        hint=_nesting_hint(self, row, int(expected[pid])),
+                    ),
                     pid,
                     None,
                 )
@@ -422,14 +446,19 @@ class Sources:
             try:
                 allowed = _rule_mask(source.rule, rows, source.name)
             except BudgetError as error:
-                raise SourceError(f"the rule of source {source.name!r}: {error}") from None
+                raise SourceError(
+                    phrase("err_model_source_rule_error", name=repr(source.name), error=error)
+                ) from None
             paying = self._amounts[source.name].to_numpy() > 0
             bad = np.flatnonzero(paying & ~allowed)
             if len(bad):
                 pid = self._amounts.index[int(bad[0])]
                 raise fail(
-                    f"source {source.name!r} may not pay for this project (its rule: "
-                    f"{_rule_words(source.rule)})",
+                    phrase(
+                        "err_model_source_may_not_pay",
+                        name=repr(source.name),
+                        rule=_rule_words(source.rule),
+                    ),
                     pid,
                     source.name,
                 )
@@ -655,7 +684,7 @@ def _tree_order(names: list[str], parents: Mapping[str, str | None]) -> list[str
         if name in ordered:
             return
         if name in placing:
-            raise SourceError(f"the sources nest in a circle at {name!r}")
+            raise SourceError(phrase("err_model_sources_circle", name=repr(name)))
         placing.add(name)
         parent = parents.get(name)
         if parent is not None:
@@ -667,7 +696,7 @@ def _tree_order(names: list[str], parents: Mapping[str, str | None]) -> list[str
     return ordered
 
 
-def _nesting_hint(sources: Sources, row: pd.Series, total: int) -> str:
+def _nesting_hint(sources: Sources, row: pd.Series, total: int) -> object:
     """A hint when the amounts would add up if a source nested in another, or did not."""
     for name, parent in KNOWN_SOURCES.items():
         if parent and name in sources.names and parent in sources.names:
@@ -675,15 +704,12 @@ def _nesting_hint(sources: Sources, row: pd.Series, total: int) -> str:
                 sources.parent_of(name) is None
                 and int(row[sources.top].sum()) - int(row[name]) == total
             ):
-                return (
-                    f"; if {name} is part of {parent}, head its column 其中：{name} (or give "
-                    "its parent in the sources' table)"
-                )
+                return phrase("err_model_hint_nest", name=name, parent=parent)
             if (
                 sources.parent_of(name) == parent
                 and int(row[sources.top].sum()) + int(row[name]) == total
             ):
-                return f"; {name} is read as part of {parent}: if it is not, do not head it 其中"
+                return phrase("err_model_hint_not_nested", name=name, parent=parent)
     return ""
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from capex.errors import CapexError
+from capex.terms import phrase
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "SPRING_FESTIVAL", "spring_festival"]
 
@@ -62,6 +63,5 @@ def spring_festival(year: int) -> dt.date:
         return SPRING_FESTIVAL[int(year)]
     except (KeyError, TypeError, ValueError):
         raise CapexError(
-            f"capex knows the Spring Festival's date from {FIRST_YEAR} to {LAST_YEAR}, not in "
-            f"{year!r}: give the month weights yourself (profile=[12 weights])"
+            phrase("err_model_spring_festival", first=FIRST_YEAR, last=LAST_YEAR, year=repr(year))
         ) from None

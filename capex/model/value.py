@@ -85,18 +85,18 @@ def exact_number(value: Any) -> Fraction | None:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool | np.bool_):
-        raise ValuationError(f"{value!r} is not a number")
+        raise ValuationError(phrase("err_model_not_a_number", value=repr(value)))
     if isinstance(value, int | np.integer):
         return Fraction(int(value))
     if isinstance(value, float | np.floating):
         if math.isnan(value):
             return None
         if math.isinf(value):
-            raise ValuationError(f"{value!r} is not a finite number")
+            raise ValuationError(phrase("err_model_not_finite", value=repr(value)))
         return Fraction(Decimal(repr(float(value))))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValuationError(f"{value!r} is not a finite number")
+            raise ValuationError(phrase("err_model_not_finite", value=repr(value)))
         return Fraction(value)
     text = str(value).strip()
     if not text:
@@ -104,7 +104,7 @@ def exact_number(value: Any) -> Fraction | None:
     try:
         return Fraction(to_decimal(text))
     except (ValueError, ArithmeticError):
-        raise ValuationError(f"{text!r} is not a number") from None
+        raise ValuationError(phrase("err_model_not_a_number", value=repr(text))) from None
 
 
 @dataclass(frozen=True)
@@ -134,20 +134,23 @@ class ValueFramework:
 
     def __post_init__(self) -> None:
         if not isinstance(self.weights, Mapping) or not self.weights:
-            raise ValuationError("a value framework needs {criterion: weight}, at least one")
+            raise ValuationError(phrase("err_model_value_framework_empty"))
         weights = {}
         for name, weight in self.weights.items():
             number = exact_number(weight)
             if number is None or number < 0:
                 raise ValuationError(
-                    f"the weight of criterion {name!r} must be a number of at least 0, not "
-                    f"{weight!r}"
+                    phrase("err_model_criterion_weight", name=repr(name), weight=repr(weight))
                 )
             weights[str(name)] = number
         object.__setattr__(self, "weights", weights)
         if self.normalise not in NORMALISATIONS:
             raise ValuationError(
-                f"unknown normalisation {self.normalise!r}; use one of {', '.join(NORMALISATIONS)}"
+                phrase(
+                    "err_model_unknown_normalisation",
+                    normalise=repr(self.normalise),
+                    choices=", ".join(NORMALISATIONS),
+                )
             )
         lower = (
             (self.lower_is_better,)
@@ -156,7 +159,7 @@ class ValueFramework:
         )
         unknown = [c for c in lower if c not in weights]
         if unknown:
-            raise ValuationError(f"lower_is_better names {unknown[0]!r}, which is not a criterion")
+            raise ValuationError(phrase("err_model_lower_is_better", unknown=repr(unknown[0])))
         object.__setattr__(self, "lower_is_better", lower)
 
     @property
@@ -178,7 +181,9 @@ class ValueFramework:
         missing = pd.Series(False, index=table.index)
         for criterion, weight in self.weights.items():
             if criterion not in table.columns:
-                raise ValuationError(f"the criterion {criterion!r} is not a column of the table")
+                raise ValuationError(
+                    phrase("err_model_criterion_not_column", criterion=repr(criterion))
+                )
             values = [exact_number(v) for v in table[criterion].tolist()]
             known = [v for v in values if v is not None]
             missing |= pd.Series([v is None for v in values], index=table.index)
@@ -205,8 +210,7 @@ class ValueFramework:
         if self.normalise == "max":
             if low < 0:
                 raise ValuationError(
-                    f"criterion {criterion!r} has a negative value ({low}); 'max' "
-                    "normalisation needs values of at least 0 (use 'min-max')"
+                    phrase("err_model_criterion_negative", criterion=repr(criterion), low=low)
                 )
             if high == 0:
                 return [None if v is None else Fraction(0) for v in values]
@@ -280,11 +284,7 @@ class Values:
             scale = math.lcm(scale, Fraction(number).denominator)
         total = sum(abs(int(Fraction(v) * scale)) for v in numbers)
         if total > MAX_TOTAL_VALUE:
-            raise ValuationError(
-                f"the values need more precision than the solver holds exactly (scaled to "
-                f"whole numbers they add up to {total:,}, above 2**53): round them to fewer "
-                "decimals"
-            )
+            raise ValuationError(phrase("err_model_values_precision", total=f"{total:,}"))
         if findings is None:
             findings = pd.DataFrame(columns=["project_id", "severity", "rule", "message"])
         return cls(exact, scale, label, description, findings)
@@ -332,7 +332,9 @@ def read_values(values: Any, ids: pd.Index, *, source: str = "value") -> pd.Seri
         try:
             out[label] = exact_number(value)
         except ValuationError as error:
-            raise ValuationError(f"{source} of project {label}: {error}") from None
+            raise ValuationError(
+                phrase("err_model_value_of_project", source=source, label=label, error=error)
+            ) from None
     return out
 
 
@@ -417,10 +419,7 @@ def resolve_values(
         else:
             label, description = name, phrase("value_column", column=name)
     else:
-        raise ValuationError(
-            "value must be a column name, '学位' (school places), a Series or mapping by "
-            f"project id, or a ValueFramework; got {value!r}"
-        )
+        raise ValuationError(phrase("err_model_value_kind", value=repr(value)))
     explained = {pid for pid, severity, *_ in findings if severity == "error"}
     for pid, number in exact.items():
         if number is None and pid not in explained:
@@ -468,6 +467,10 @@ def _criterion(portfolio: Any, bank: Any, name: str) -> pd.Series:
         if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     ]
     raise ValuationError(
-        f"no column {name!r} to read values from: the bank has {others or 'no other columns'}, "
-        f"the portfolio's numeric columns are {numeric}"
+        phrase(
+            "err_model_no_value_column",
+            name=repr(name),
+            bank=others or "no other columns",
+            numeric=numeric,
+        )
     )

@@ -833,3 +833,40 @@ def test_a_scenario_file_is_recorded_with_its_hash(
     hashes = items.loc[items["item"] == "input file SHA-256", "value"].tolist()
     assert inputs[-1] == str(scenarios["later"])
     assert hashes[-1] == sha256_of(scenarios["later"])
+
+
+# -- the errors of the command line, in the language asked for --------------------------------
+@pytest.mark.parametrize(
+    ("args", "english"),
+    [
+        (["spread", "--plan-period", "2025-2021"], "the first year not after the last"),
+        (["spread", "--plan-period", "明年"], "expected FIRST-LAST such as 2021-2025"),
+        (["shift", "--max-delay", "-1"], "a delay cannot be negative"),
+        (["shift", "--cut", "1.5"], "a cut must be at least 0 and below 1"),
+        (["spread", "--ceiling", "10", "--ceiling", "2021=5"], "give either one amount"),
+        (["spread", "--ceiling", "2021=5", "--csv", "表.txt"], "give a folder, or a file ending"),
+        (["template", "表.txt"], "a template is an .xlsx workbook"),
+        (["spread", "--ceiling", "2021=5", "--sheet", "2"], "--sheet needs a workbook to read"),
+        (
+            ["spread", "--ceiling", "2021=5", "--time-limit", "-3"],
+            "a time limit must be a positive",
+        ),
+    ],
+)
+def test_errors_of_the_command_line_are_worded_in_the_language_asked_for(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    english: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) != 0
+    assert english in capsys.readouterr().err
+    assert main([*args, "--lang", "zh"]) != 0
+    err = capsys.readouterr().err
+    assert re.search("[\u4e00-\u9fff]", err)
+    # what the user typed (quoted, options, their values and placeholders, the command) and
+    # file suffixes are theirs, not capex's words
+    own = re.sub(r"'[^']*'|“[^”]*”|--[\w-]+|capex \w+|\.\w+\b|[\w-]+=|[A-Z]{2,}", "", err)
+    assert not re.findall(r"[A-Za-z]{2,}", own), err

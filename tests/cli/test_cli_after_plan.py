@@ -202,7 +202,7 @@ def test_variance_against_the_approved_plan_workbook(capsys, tmp_path):
 def test_template_actuals_writes_a_ledger_that_loads(capsys, tmp_path):
     path = tmp_path / "台账.xlsx"
     code, out, _ = run(capsys, "template", path, "--actuals", "--lang", "zh")
-    assert code == 0 and f"wrote {path}" in out
+    assert code == 0 and f"已写入{path}" in out  # said in the language asked for
     actuals = capex.load_actuals(path)
     assert actuals.coverage == capex.model.coverage.Coverage(2021, 2025) and len(actuals) == 0
     # filled in: a year's spending and a status, read as written

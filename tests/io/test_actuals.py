@@ -5,8 +5,10 @@ from __future__ import annotations
 import doctest
 import importlib
 import os
+from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -440,3 +442,24 @@ def test_from_arrays_keeps_months_for_payments():
     assert actuals.months_matrix([1, 2], 2025)[:, :3].tolist() == [[10, 20, 0], [0, 5, 0]]
     with pytest.raises(DataError, match="two amounts for 2025"):
         Actuals.from_arrays([1, 1], [2025, 2025], [1, 2], months=[3, 3], money=WAN)
+
+
+def test_an_unknown_id_in_a_ledger_names_its_sheet_and_cell_in_either_language(
+    tmp_path: Path,
+) -> None:
+    from capex.terms import said
+
+    book = openpyxl.Workbook()
+    book.active.title = "2021"
+    book.active.append(["序号", "年份", "金额（万元）"])
+    book.active.append([999, 2021, 5])
+    book.save(tmp_path / "台账.xlsx")
+    actuals = capex.load_actuals(tmp_path / "台账.xlsx")
+    with pytest.raises(capex.DataError) as caught:
+        actuals.for_portfolio(capex.load_projects())
+    english = said(caught.value, "en").replace(str(tmp_path), "")
+    chinese = said(caught.value, "zh").replace(str(tmp_path), "")
+    assert english.startswith("/台账.xlsx, sheet 2021, cell C2, column 'id', value 999: project id")
+    assert chinese.startswith(
+        "/台账.xlsx，工作表2021，单元格C2，列“id”，值999：项目序号999不在项目库"
+    )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -275,3 +276,167 @@ def test_bad_metadata_is_refused(tmp_path: Path, text: str, words: str) -> None:
     path.with_suffix(".toml").write_text(text + "\n", encoding="utf-8")
     with pytest.raises(capex.DataError, match=words):
         capex.load_projects(path)
+
+
+# -- the errors of reading files, in the office's language ------------------------------------
+ERROR_WORDS_ALLOWED = frozenset(
+    {
+        # file suffixes, the programs and the settings an error names for the reader to type
+        "csv",
+        "xlsx",
+        "xls",
+        "xlsm",
+        "toml",
+        "Excel",
+        "CSV",
+        "UTF",
+        "xlrd",
+        "pip",
+        "install",
+        "capex",
+        "encoding",
+        "gb18030",
+        "gb",
+        "utf",
+    }
+)
+"""ASCII words a Chinese error about a file may hold: file kinds, programs and settings."""
+
+
+def _csv(text: str, encoding: str = "utf-8") -> Callable[[Path], object]:
+    def read(tmp_path: Path) -> object:
+        path = tmp_path / "项目.csv"
+        path.write_bytes(text.encode(encoding))
+        return capex.load_projects(path)
+
+    return read
+
+
+def _with_metadata(toml: str) -> Callable[[Path], object]:
+    def read(tmp_path: Path) -> object:
+        path = seed_workbook(tmp_path / "项目.xlsx")
+        path.with_suffix(".toml").write_text(toml + "\n", encoding="utf-8")
+        return capex.load_projects(path)
+
+    return read
+
+
+def _workbook(tmp_path: Path) -> Path:
+    return seed_workbook(tmp_path / "项目.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("read", "english"),
+    [
+        (_csv(""), "the file is empty"),
+        (
+            lambda tmp_path: capex.load_projects(_headings_only(tmp_path)),
+            "空项目.xlsx, sheet 项目表: the table has no projects",
+        ),
+        (
+            _csv("序号,项目名称,总投资\n1,甲小学,1,5\n"),
+            "the row has 4 values but there are 3 headings",
+        ),
+        (_csv("序号,项目名称\n1,甲小学\n", "gb18030"), "is not valid utf-8 text at line 1"),
+        (
+            lambda tmp_path: capex.load_projects(_bad_xlsx(tmp_path)),
+            "not a readable Excel workbook",
+        ),
+        (
+            lambda tmp_path: capex.load_projects(_workbook(tmp_path), sheet="九号表"),
+            "no such sheet; the workbook has 项目表",
+        ),
+        (
+            lambda tmp_path: capex.load_projects(_workbook(tmp_path), sheet=7),
+            "no sheet is named 7, and there is no sheet number 8 (position 7, counted from 0)",
+        ),
+        (
+            lambda tmp_path: capex.io.read_table(_workbook(tmp_path), header=900),
+            "there is no heading row 900",
+        ),
+        (
+            lambda tmp_path: capex.io.read_table(_empty_sheet(tmp_path)),
+            "the sheet is empty",
+        ),
+        (
+            lambda tmp_path: capex.io.read_table(
+                _csv_file(tmp_path, "序号,项目名称\n1,甲\n"), encoding="klingon"
+            ),
+            "unknown encoding 'klingon'",
+        ),
+        (
+            lambda tmp_path: capex.io.read_table(
+                _csv_file(tmp_path, "序号,项目名称\n1,甲\n"), sheet="项目表"
+            ),
+            "a CSV file has no sheets",
+        ),
+        (_with_metadata('plan_period = "2021-2025"\nname = 5'), "'name' must be text"),
+        (_with_metadata("plan_period = [2021, 2025]\nfiscal_year_start = true"), "must be a month"),
+        (
+            lambda tmp_path: capex.load_projects(_workbook(tmp_path), published=5),
+            "published totals must be a mapping",
+        ),
+        (
+            lambda tmp_path: capex.load_projects(
+                _workbook(tmp_path), published={"total_investment": -1, "plan_investment": 1}
+            ),
+            "a published total cannot be negative",
+        ),
+        (
+            lambda tmp_path: capex.load_projects(
+                _workbook(tmp_path), published={"total_investment": 1}
+            ),
+            "published totals lack 'plan_investment'",
+        ),
+    ],
+)
+def test_errors_of_reading_files_are_worded_in_either_language(
+    tmp_path: Path, read: Callable[[Path], object], english: str
+) -> None:
+    from capex.terms import said
+
+    with pytest.raises(capex.DataError) as caught:
+        read(tmp_path)
+    error = caught.value
+    assert english in said(error, "en")
+    assert english in str(error)  # the default language is English
+    chinese = said(error, "zh").replace(str(tmp_path), "")
+    with capex.option_context("lang", "zh"):
+        assert str(error).replace(str(tmp_path), "") == chinese
+    assert re.search("[\u4e00-\u9fff]", chinese.split("：", 1)[-1])
+    # the names of the user's columns and settings (in “”) and the values as found are the
+    # user's own text, not capex's words
+    own = re.sub(r"“[^”]*”|值[^：，]*|'[^']*'", "", chinese)
+    words = {w for w in re.findall(r"[A-Za-z]{2,}", own) if w not in ERROR_WORDS_ALLOWED}
+    assert not words, chinese
+
+
+def _headings_only(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "项目表"
+    book.active.append(
+        ["序号", "项目名称", "项目期限", "总投资（亿元）", "2021-2025年投资额（亿元）"]
+    )
+    path = tmp_path / "空项目.xlsx"
+    book.save(path)
+    return path
+
+
+def _bad_xlsx(tmp_path: Path) -> Path:
+    path = tmp_path / "项目.xlsx"
+    path.write_bytes(b"this is not a workbook at all")
+    return path
+
+
+def _empty_sheet(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "空表"
+    path = tmp_path / "空.xlsx"
+    book.save(path)
+    return path
+
+
+def _csv_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "表.csv"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -123,7 +123,7 @@ def test_capex_template_on_the_command_line(
 ) -> None:
     path = tmp_path / "projects.xlsx"
     assert main(["template", str(path), "--lang", "zh"]) == 0
-    assert f"wrote {path}" in capsys.readouterr().out
+    assert f"已写入{path}" in capsys.readouterr().out  # said in the language asked for
     assert main(["template", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: capex template:") and "--force" in err

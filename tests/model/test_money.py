@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import numpy as np
@@ -10,6 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import capex
+import capex.model.budget
+import capex.model.budget_year
+import capex.model.coverage
+import capex.model.month_profiles
+import capex.model.profiles
 from capex.errors import CapexError
 from capex.io.projects import BUNDLED_CSV
 from capex.model.money import (
@@ -239,3 +247,63 @@ def test_format_many_writes_what_format_writes_for_every_unit(money):
         expected = [money.format(int(a), unit) for a in amounts]
         assert money.format_many(amounts, unit).tolist() == expected, unit
     assert money.format_many([], money.display_unit).tolist() == []
+
+
+# -- the model's errors, in the office's language ---------------------------------------------
+def _raised(make: Callable[[], object]) -> Exception:
+    try:
+        make()
+    except Exception as error:  # noqa: BLE001 - each case raises its own kind
+        return error
+    raise AssertionError("no error")
+
+
+@pytest.mark.parametrize(
+    ("make", "english"),
+    [
+        (lambda: to_decimal("1.5²"), "'1.5²' is not a number (it holds '²', U+00B2)"),
+        (lambda: to_decimal("3,5"), "'3,5' is not a number (a comma may only group thousands)"),
+        (lambda: to_decimal(""), "the amount is empty"),
+        (lambda: Money("XYZ"), "unknown currency 'XYZ'"),
+        (lambda: Money.of("万元").to_minor(Decimal("0.00001"), "万元"), "is finer than 1"),
+        (lambda: Money.of("万元").normalize_unit("美元"), "unknown unit '美元'"),
+        (
+            lambda: capex.model.budget.as_budget_lines({1, 2}),
+            "a list of ceilings must hold BudgetLine",
+        ),
+        (
+            lambda: capex.model.budget.BudgetLine("教育", {2021: -1}),
+            "budget line '教育', year 2021: a ceiling cannot be negative: -1",
+        ),
+        (lambda: capex.model.budget.BudgetLine("教育", 5), "ceilings are {year: amount}, not 5"),
+        (lambda: capex.model.profiles.get_profile("zigzag"), "unknown profile 'zigzag'"),
+        (lambda: capex.model.profiles.Profile.from_weights([0, 0]), "weights must not all be"),
+        (lambda: capex.model.month_profiles.month_profile([1, 2]), "12 weights, not 2"),
+        (lambda: capex.model.budget_year.fiscal_year_of(13), "fiscal_year_start=13: the month"),
+        (lambda: capex.model.budget_year.to_date("明天"), "not a date: '明天'"),
+        (lambda: capex.model.coverage.Coverage(2025, 2021), "ends before it starts"),
+        (lambda: setattr(capex.options, "unit", "furlong"), "unknown unit 'furlong' for capex."),
+    ],
+)
+def test_errors_of_the_model_are_worded_in_either_language(
+    make: Callable[[], object], english: str
+) -> None:
+    from capex.terms import said
+
+    error = _raised(make)
+    assert english in said(error, "en")
+    assert english in str(error)
+    chinese = said(error, "zh")
+    with capex.option_context("lang", "zh"):
+        assert str(error) == chinese
+    assert re.search("[\u4e00-\u9fff]", chinese)
+    # the user's own values (quoted, or as Python shows them), currency codes, and the names a
+    # user types (settings, profiles, classes) are not capex's words
+    own = re.sub(
+        r"'[^']*'|“[^”]*”|\b\w+=|capex\.\w+(\.\w+)*|U\+\w+|Decimal\(|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])",
+        "",
+        chinese,
+    )
+    typed = {"BudgetLine", "None", "uniform", "front", "back", "bell", "curve"}
+    words = {w for w in re.findall(r"[A-Za-z]{2,}", own) if w not in typed}
+    assert not words, chinese
