@@ -3164,9 +3164,14 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "无法保存{path}：类型为{kind}的值（{value}）",
     ),
     # -- errors of the deferral's solvers, the spread's options and risk's draws ------------
+    "err_cli_environment_lang": (
+        "capex: {name}={value} is no language capex speaks; use one of {langs}",
+        "capex：{name}={value}不是capex支持的语言；可选：{langs}",
+    ),
+    "err_cli_published_value": ("{text}: {error}", "{text}：{error}"),
     "err_unknown_language": (
-        "unknown language {lang}; use one of {langs}",
-        "不支持的语言{lang}；可选：{langs}",
+        "unknown language {language}; use one of {langs}",
+        "不支持的语言{language}；可选：{langs}",
     ),
     "err_risk_drawn_cost_too_large": (
         (
@@ -5267,7 +5272,7 @@ def check_lang(lang: str | None) -> str:
         return options.lang
     if lang not in LANGS:
         raise LanguageError(
-            Message("err_unknown_language", lang=repr(lang), langs=", ".join(LANGS))
+            Message("err_unknown_language", language=repr(lang), langs=", ".join(LANGS))
         )
     return lang
 

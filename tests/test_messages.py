@@ -36,6 +36,7 @@ DEVELOPERS_ERRORS = {
     "capex/risk/uncertainty.py": "the internal range of a block of draws",
     "capex/solvers/_shift/cpsat.py": "a relaxation handed to CP-SAT by capex's own code",
     "capex/terms.py": "a key missing from the table: a mistake in capex's own code",
+    "capex/cli/_base.py": "argparse's own sentence, worded by the usage table (_USAGE)",
 }
 """Files whose remaining English errors are for developers, with why."""
 

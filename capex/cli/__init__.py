@@ -174,12 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(arguments: list[str], lang: str) -> int:
     parser = build_parser(_command_of(arguments), lang=lang)
     try:
-        from capex._options import option_context
-
         # the arguments' own errors (a bad year, a bad amount) are worded while parsing, in
-        # the language asked for
-        with option_context("lang", _lang_asked(arguments)):
-            args = parser.parse_args(arguments)
+        # the language chosen (main has set it as the option)
+        args = parser.parse_args(arguments)
     except SystemExit as stop:  # --help and --version end here
         return int(stop.code or 0)
     except UsageError as error:
@@ -241,9 +238,15 @@ def _lang_chosen(argv: Sequence[str]) -> str:
             return value
     value = os.environ.get(ENVIRONMENT_LANG, "").strip()
     if value and value not in LANGS:
+        from capex.terms import phrase
+
         raise UsageError(
-            f"capex: {ENVIRONMENT_LANG}={value!r} is no language capex speaks; "
-            f"use one of {', '.join(LANGS)}"
+            phrase(
+                "err_cli_environment_lang",
+                name=ENVIRONMENT_LANG,
+                value=repr(value),
+                langs=", ".join(LANGS),
+            )
         )
     return value or options.lang
 

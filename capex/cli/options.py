@@ -72,7 +72,9 @@ def published_arg(text: str) -> dict[str, Decimal]:
         try:
             published[name] = to_decimal(value)
         except ValueError as error:
-            raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+            raise argparse.ArgumentTypeError(
+                phrase("err_cli_published_value", text=repr(text), error=error)
+            ) from None
         if not published[name].is_finite() or published[name] < 0:
             raise argparse.ArgumentTypeError(phrase("err_cli_published_amount", text=repr(text)))
     if set(published) != {"total_investment", "plan_investment"}:
