@@ -50,6 +50,7 @@ from capex.model.actuals import (
     _refuse_duplicates,
     _sorted,
     _with_where,
+    place_phrase,
 )
 from capex.model.budget_year import CALENDAR, FiscalYear
 from capex.model.cells import closing_status, optional_amount, year_of
@@ -600,7 +601,7 @@ class _Reader:
             self._differs(
                 i, j, raw_id, "row_total_empty",
                 phrase(
-                    "finding_row_total_empty", where=where, added=money.format(added, self.unit)
+                    "finding_row_total_empty", where=place_phrase(where), added=money.format(added, self.unit)
                 ),
                 severity="info",
             )  # fmt: skip
@@ -611,7 +612,7 @@ class _Reader:
                 i, j, raw_id, "row_total_differs",
                 phrase(
                     "finding_row_total_differs",
-                    where=where,
+                    where=place_phrase(where),
                     printed=money.format(printed, self.unit),
                     added=money.format(added, self.unit),
                 ),

@@ -59,7 +59,7 @@ from capex.io.headings import (
     unit_note,
 )
 from capex.io.tables import Table, read_table, with_index_column
-from capex.model.actuals import _with_where
+from capex.model.actuals import _with_where, place_phrase
 from capex.model.budget_year import (
     CalendarError,
     FiscalYear,
@@ -239,7 +239,9 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
                 j,
                 table.text(i, j),
             )
-        findings.append((where, "info", "totals_row", phrase("finding_totals_row", where=where)))
+        findings.append(
+            (where, "info", "totals_row", phrase("finding_totals_row", where=place_phrase(where)))
+        )
     frame = pd.DataFrame(
         {
             "date": pd.to_datetime(pd.Series([r["date"] for r in rows], dtype=object)),
@@ -463,7 +465,7 @@ def _with_findings(payments: Payments) -> Payments:
     vouchers = frame.loc[frame["voucher"] != "", "voucher"]
     repeated = vouchers[vouchers.duplicated(keep=False)]
     for voucher, group in repeated.groupby(repeated, sort=False):
-        places = ", ".join(frame.loc[group.index, "where"])
+        places = joined([place_phrase(w) for w in frame.loc[group.index, "where"]], "comma")
         rows.append(
             (
                 frame.loc[group.index[0], "where"],

@@ -625,17 +625,27 @@ def _with_where(source: str, where: str) -> object:
     of a ledger and where in it a value was read (``cell C3``, ``row 4``, as the readers record
     it, or ``""``), as the places of an error: worded in the error's language (``工作表2021``,
     ``第4行``) by the table's ``error_*`` terms."""
-    in_sheet = _SHEET.match(source) if isinstance(source, str) else None
-    parts: list[object] = [source]
-    if in_sheet is not None:
-        parts = [in_sheet["source"], phrase("error_sheet", sheet=in_sheet["sheet"])]
-    found = _PLACE.match(where)
-    if found is not None:
-        parts.append(
-            phrase("error_cell", cell=found["at"])
-            if found["kind"] == "cell"
-            else phrase("error_row", row=found["at"])
-        )
-    elif where:
-        parts.append(where)
+    parts = [source_phrase(source)]
+    if where:
+        parts.append(place_phrase(where))
     return parts[0] if len(parts) == 1 else joined(parts, "error_and")
+
+
+def place_phrase(where: object) -> object:
+    """Where in a file a value was read (``cell C3``, ``row 4``, as the readers record it),
+    worded when shown (``单元格C3``, ``第4行``); anything else as it is."""
+    found = _PLACE.match(where) if isinstance(where, str) else None
+    if found is None:
+        return where
+    if found["kind"] == "cell":
+        return phrase("error_cell", cell=found["at"])
+    return phrase("error_row", row=found["at"])
+
+
+def source_phrase(source: object) -> object:
+    """A file and its sheet (``a.xlsx, sheet 2021``, as :meth:`capex.io.Table.where` writes
+    it), worded when shown (``a.xlsx，工作表2021``); a file alone as it is."""
+    in_sheet = _SHEET.match(source) if isinstance(source, str) else None
+    if in_sheet is None:
+        return source
+    return joined([in_sheet["source"], phrase("error_sheet", sheet=in_sheet["sheet"])], "error_and")
