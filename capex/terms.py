@@ -1966,6 +1966,10 @@ TERMS: Mapping[str, tuple[str, str]] = {
         "searches of cores near the relaxation by CP-SAT",
         "以CP-SAT搜索线性松弛附近的核心问题",
     ),
+    "solver_select_least_delay": (
+        "; then the least weighted delay among the optima",
+        "；再在各最优方案中取加权推迟最少者",
+    ),
     "solver_select_first_cpsat": ("a first search by CP-SAT", "CP-SAT初步搜索"),
     "solver_select_mip": ("MIP (HiGHS)", "混合整数规划（HiGHS）"),
     "solver_select_then": (" then ", "，再"),
@@ -5286,7 +5290,15 @@ def term(key: str, lang: str | None = "en", **values: object) -> str:
     except KeyError:
         raise LanguageError(f"no term {key!r}") from None
     text = chinese if lang == "zh" else english
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    # a message (or an error) among the values is worded in this language, not the option's
+    return text.format(
+        **{
+            name: said(value, lang) if isinstance(value, Message | CapexError) else value
+            for name, value in values.items()
+        }
+    )
 
 
 def texts(lang: str | None = "en") -> Mapping[str, str]:

@@ -141,3 +141,32 @@ def test_an_error_raised_with_a_message_is_worded_in_the_option_language() -> No
     located = DataError(Message("wrote", path="a.xlsx"), source="台账.xlsx", row=3)
     assert said(located, "zh") == "台账.xlsx，第3行：已写入a.xlsx"
     assert said(located, "en") == "台账.xlsx, row 3: wrote a.xlsx"
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "linear relaxation (HiGHS), then every selection near its bound listed",
+        "a first search by CP-SAT, one boolean per candidate and start; reduced-cost fixing; "
+        "then the least weighted delay among the optima",
+        "searches of cores near the relaxation by CP-SAT then MIP (HiGHS), one boolean per "
+        "candidate and start; reduced-cost fixing",
+    ],
+)
+def test_the_selections_methods_are_said_in_chinese(method: str) -> None:
+    from capex.terms import method_words
+
+    chinese = method_words(method, "zh")
+    left = set(re.findall(r"[A-Za-z]{2,}", chinese)) - {"CP", "SAT", "HiGHS"}
+    assert left == set(), chinese
+
+
+def test_a_message_among_a_terms_values_is_worded_in_the_terms_language() -> None:
+    from capex.terms import Message, joined
+
+    inside = joined(["a.xlsx", Message("error_sheet", sheet="支付明细")], "error_and")
+    # the option says English; the sentence asked for in Chinese words its values in Chinese
+    assert capex.options.lang == "en"
+    assert term(
+        "payments_headline", "zh", n=1, total="1 万元", first="-", last="-", source=inside
+    ).endswith("来自a.xlsx，工作表支付明细")
