@@ -147,10 +147,14 @@ def test_an_error_raised_with_a_message_is_worded_in_the_option_language() -> No
     "method",
     [
         "linear relaxation (HiGHS), then every selection near its bound listed",
-        "a first search by CP-SAT, one boolean per candidate and start; reduced-cost fixing; "
-        "then the least weighted delay among the optima",
-        "searches of cores near the relaxation by CP-SAT then MIP (HiGHS), one boolean per "
-        "candidate and start; reduced-cost fixing",
+        (
+            "a first search by CP-SAT, one boolean per candidate and start; reduced-cost "
+            "fixing; then the least weighted delay among the optima"
+        ),
+        (
+            "searches of cores near the relaxation by CP-SAT then MIP (HiGHS), one boolean per "
+            "candidate and start; reduced-cost fixing"
+        ),
     ],
 )
 def test_the_selections_methods_are_said_in_chinese(method: str) -> None:
