@@ -1454,6 +1454,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "quick mode runs the instances pinned in tests/data/psplib and the full run skips PSPLIB)",
     )
     parser.add_argument(
+        "--orlib",
+        type=Path,
+        default=None,
+        help="folder of the OR-Library knapsacks mknap1.txt and mknapcb1.txt for the selection "
+        "section (default ../shared/benchmarks/orlib beside the repository; when that is "
+        "absent, the section runs its synthetic banks only and says so)",
+    )
+    parser.add_argument(
         "--psplib-instances",
         type=int,
         default=None,
@@ -1603,7 +1611,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     risk_rows = risk.run_risk(quick=quick, seed=args.seed, repeats=repeats) if run_risk else []
     # the sections kept in modules of their own: their parts of the results, in Markdown
     own_parts = {
-        section.name: section.run(quick, args.seed, repeats)
+        section.name: (
+            select_bench.section(quick, args.seed, repeats, orlib=args.orlib)
+            if section.name == "select"
+            else section.run(quick, args.seed, repeats)
+        )
         for section in SECTIONS.values()
         if section.run is not None and not args.from_csv and (chosen is None or chosen is section)
     }

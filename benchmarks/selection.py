@@ -623,9 +623,9 @@ def run(
     return select_section(rows, shown(folder) if folder is not None else "not run", note)
 
 
-def section(quick: bool, seed: int = 0, repeats: int = 1) -> list[str]:
-    """The section as the runner's table of sections calls it: OR-Library from
-    :data:`DEFAULT_ORLIB`, ``select.csv`` beside the results (the quick run's in their
-    ``quick`` folder, which git ignores)."""
+def section(quick: bool, seed: int = 0, repeats: int = 1, orlib: Path | None = None) -> list[str]:
+    """The section as the runner's table of sections calls it: OR-Library from ``orlib``
+    (the runner's ``--orlib``), else :data:`DEFAULT_ORLIB`; ``select.csv`` beside the
+    results (the quick run's in their ``quick`` folder, which git ignores)."""
     out = ROOT / "benchmarks" / "results"
-    return run(quick, seed, repeats, orlib=None, out=out / "quick" if quick else out)
+    return run(quick, seed, repeats, orlib=orlib, out=out / "quick" if quick else out)
