@@ -298,7 +298,7 @@ class _Reader:
                     raise table.error(phrase("err_io_amount_empty"), i, amount_j, "")
                 number = Decimal(0)  # a dash: nothing spent, and the year is covered
             records.append(
-                _Record(raw_id, int(year), number, _where(table, i, amount_j), i, amount_j)
+                _Record(raw_id, int(year), number, table.place(i, amount_j), i, amount_j)
             )
         held = sorted({r.year for r in records})
         coverage = self.stated
@@ -484,7 +484,7 @@ class _Reader:
                 if number is None:
                     continue  # no spending that year
                 record = _Record(
-                    raw_id, int(year), number, _where(table, i, column.index), i, column.index
+                    raw_id, int(year), number, table.place(i, column.index), i, column.index
                 )
                 row.append(record)
             records += row
@@ -706,13 +706,6 @@ def _combined_by_year(frame: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
-def _where(table: Table, i: int, j: int) -> str:
-    """Where a value was read, for later messages: ``cell C3`` of a workbook, else the data
-    row (counted from the headings, as :meth:`capex.io.Table.error` counts it)."""
-    cell = table.cell_name(i, j)
-    return f"cell {cell}" if cell else f"row {table.file_row(i)}"
-
-
 def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> str:
     """The unit of the amounts: ``unit`` if given, else the one the amount headings name (they
     must agree), else the one a note above the table gives (``单位：元``), else 万元."""
@@ -729,19 +722,7 @@ def _written_unit(table: Table, columns: Sequence[Column], unit: str | None) -> 
         chosen, heading = next(iter(named.items()))
     else:
         chosen, heading = unit_note(table.preamble) or DEFAULT_UNIT, None
-    try:
-        return Money.of(chosen).normalize_unit(chosen)
-    except ValueError as error:
-        if heading is not None:
-            raise table.heading_error(
-                phrase("error_as_raised", error=error), heading.index, chosen
-            ) from None
-        raise DataError(
-            phrase("error_as_raised", error=error),
-            source=table.source,
-            sheet=table.sheet,
-            value=chosen,
-        ) from None
+    return table.money_unit(chosen, heading.index if heading is not None else None)
 
 
 def _money_holding(records: list[Any], unit: str, source: str) -> Money:

@@ -211,7 +211,7 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
             "project": project,
             "name": name,
             "amount": _amount(table, i, amount_j),
-            "where": _where(table, i, amount_j),
+            "where": table.place(i, amount_j),
             "row": i,
         }
         for field in TEXT_FIELDS:
@@ -223,7 +223,7 @@ def read_payments(table: Table, unit: str | None = None, fiscal_year: Any = 1) -
     checked_sum(amounts)
     findings: list[tuple[str, str, str, str]] = []
     for i, j, value in totals:
-        where = _where(table, i, j)
+        where = table.place(i, j)
         if value is None:
             continue  # a totals row with no amount checks nothing
         stated = money.to_minor(value, written)
@@ -313,26 +313,9 @@ def _amount(table: Table, i: int, j: int) -> Decimal:
         ) from None
 
 
-def _where(table: Table, i: int, j: int) -> str:
-    cell = table.cell_name(i, j)
-    return f"cell {cell}" if cell else f"row {table.file_row(i)}"
-
-
 def _written_unit(table: Table, column: Column, unit: str | None) -> str:
     chosen = unit or column.heading.unit or unit_note(table.preamble) or DEFAULT_UNIT
-    try:
-        return Money.of(chosen).normalize_unit(chosen)
-    except ValueError as error:
-        if unit is None and column.heading.unit:
-            raise table.heading_error(
-                phrase("error_as_raised", error=error), column.index, chosen
-            ) from None
-        raise DataError(
-            phrase("error_as_raised", error=error),
-            source=table.source,
-            sheet=table.sheet,
-            value=chosen,
-        ) from None
+    return table.money_unit(chosen, column.index if unit is None and column.heading.unit else None)
 
 
 def _money_holding(

@@ -55,6 +55,7 @@ from capex.io.files import read_bytes
 from capex.io.safe_text import from_csv_text
 from capex.model import limits
 from capex.model.cells import _CONTROL, ShownNumber, control_character, shown_number
+from capex.model.money import Money
 from capex.terms import Message, phrase
 
 __all__ = [
@@ -226,6 +227,20 @@ class Table:
         if self.kind != "xlsx":
             return None
         return f"{_column_letter(j)}{self._row_numbers[i]}"
+
+    def place(self, i: int, j: int) -> str:
+        """Where a value was read, for later messages: ``cell C3`` of a workbook, else the
+        data row (counted as :meth:`error` counts it), ``row 4``."""
+        cell = self.cell_name(i, j)
+        return f"cell {cell}" if cell else f"row {self.file_row(i)}"
+
+    def money_unit(self, chosen: str, j: int | None = None) -> str:
+        """``chosen`` as a unit of money, normalised (``"万元"``); one capex does not know is
+        an error at heading ``j`` (where the unit was read from a heading), else at the table."""
+        try:
+            return Money.of(chosen).normalize_unit(chosen)
+        except ValueError as error:
+            raise self.heading_error(phrase("error_as_raised", error=error), j, chosen) from None
 
     # -- errors ------------------------------------------------------------------------
     def error(
