@@ -13,26 +13,14 @@ import capex
 from capex.errors import CapexError
 from capex.terms import said
 
-ALLOWED = frozenset(
-    {
-        "CNY",
-        "USD",
-        "HiGHS",
-        "CP",
-        "SAT",
-        "SCIP",
-        "MathOpt",
-        "Excel",
-        "xlsx",
-        "csv",
-        "toml",
-        "db",
-        "UTF",
-    }
-)
-"""ASCII words a Chinese error may hold: unit codes, the names of solvers and of Excel, file
-suffixes and the name
-of an encoding (as in :mod:`tests.test_chinese_walk`)."""
+CODES = frozenset({"CNY", "USD", "HiGHS", "CP", "SAT", "SCIP", "MathOpt", "xlsx", "csv"})
+"""ASCII words any Chinese text of capex may hold: unit codes and currencies, the solvers'
+own names, the suffixes of the files it reads and writes (the walk of
+:mod:`tests.test_chinese_walk` adds its own)."""
+
+ALLOWED = CODES | {"Excel", "toml", "db", "UTF"}
+"""ASCII words a Chinese error may hold besides :data:`CODES`: the name of Excel, the suffixes
+of scenario files and stores, and the name of an encoding."""
 
 WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -17,6 +17,7 @@ from typing import Any
 import matplotlib
 import openpyxl
 import pytest
+from chinese_errors import CODES
 
 import capex
 from capex.cli import main
@@ -28,26 +29,13 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "made_up_actuals
 CEILINGS = {2021: 11, 2022: 10, 2023: 10, 2024: 10, 2025: 9}
 CUT = {2021: 9, 2022: 9, 2023: 9, 2024: 9, 2025: 9}
 
-ALLOWED = frozenset(
-    {
-        # unit codes and currencies
-        "CNY",
-        "USD",
-        # the solvers' own names
-        "HiGHS",
-        "CP",
-        "SAT",
-        "SCIP",
-        "MathOpt",
-        # codes of the national standards the school-places rule cites
-        "GB",
-        "JGJ",
-        # the suffixes of the files the walk writes, said back by the command line
-        "xlsx",
-        "csv",
-        "png",
-    }
-)
+ALLOWED = CODES | {
+    # codes of the national standards the school-places rule cites
+    "GB",
+    "JGJ",
+    # the suffix of the figures the walk writes, said back by the command line
+    "png",
+}
 """ASCII words a Chinese rendering may hold: unit codes, solvers' names, file suffixes.
 (Single letters, such as the P of the quantiles P10-P95, are not words.)"""
 
@@ -77,6 +65,32 @@ def english_words(
     text = re.sub(r"\S*examples/\S+\.(xlsx|csv|toml)", "", text)  # the example files read
     allowed = ALLOWED | DATA_WORDS | also
     return sorted({word for word in WORD.findall(text) if word not in allowed})
+
+
+def workbook_words(path: Path) -> dict[str, list[str]]:
+    """The English words of each sheet's name and headings in the workbook at ``path``."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    found = {}
+    for sheet in book.worksheets:
+        headings = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        words = english_words(" ".join([sheet.title, *(str(h) for h in headings if h is not None)]))
+        if words:
+            found[sheet.title] = words
+    return found
+
+
+def plot_words(axes: list[Any]) -> dict[str, list[str]]:
+    """The English words of each figure's title, axis labels, legend and year labels."""
+    found = {}
+    for ax in axes:
+        legend = ax.get_legend()
+        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        texts += [label.get_text() for label in ax.get_xticklabels()]
+        words = english_words(" ".join(texts))
+        if words:
+            found[ax.get_title()] = words
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -182,15 +196,7 @@ def test_the_later_workflow_workbooks(
     later_walk: dict[str, Any], name: str, tmp_path: Path
 ) -> None:
     path = later_walk[name].to_excel(tmp_path / "报表.xlsx")
-    book = openpyxl.load_workbook(path, read_only=True)
-    found = {}
-    for sheet in book.worksheets:
-        headings = next(sheet.iter_rows(max_row=1, values_only=True), ())
-        text = " ".join([sheet.title, *(str(h) for h in headings if h is not None)])
-        words = english_words(text)
-        if words:
-            found[sheet.title] = words
-    assert found == {}
+    assert workbook_words(path) == {}
 
 
 @pytest.mark.slow
@@ -203,15 +209,7 @@ def test_the_later_workflow_plots(later_walk: dict[str, Any]) -> None:
         capex.plotting.plot_execution(later_walk["execution"]),
         capex.plotting.plot_frontier(later_walk["frontier"]),
     ]
-    found = {}
-    for ax in axes:
-        legend = ax.get_legend()
-        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
-        texts += [t.get_text() for t in legend.get_texts()] if legend is not None else []
-        texts += [label.get_text() for label in ax.get_xticklabels()]
-        words = english_words(" ".join(texts))
-        if words:
-            found[ax.get_title()] = words
+    found = plot_words(axes)
     plt.close("all")
     assert found == {}
 
@@ -249,15 +247,7 @@ def test_summaries(walk: dict[str, Any], name: str) -> None:
 )
 def test_workbooks(walk: dict[str, Any], name: str, tmp_path: Path) -> None:
     path = walk[name].to_excel(tmp_path / "报表.xlsx")
-    book = openpyxl.load_workbook(path, read_only=True)
-    found = {}
-    for sheet in book.worksheets:
-        headings = next(sheet.iter_rows(max_row=1, values_only=True), ())
-        text = " ".join([sheet.title, *(str(h) for h in headings if h is not None)])
-        words = english_words(text)
-        if words:
-            found[sheet.title] = words
-    assert found == {}
+    assert workbook_words(path) == {}
 
 
 @pytest.mark.slow
@@ -273,14 +263,7 @@ def test_plots(walk: dict[str, Any]) -> None:
         capex.plotting.plot_carry_over(walk["hand-over"]),
         capex.plotting.plot_cumulative(walk["spread"]),
     ]
-    found = {}
-    for ax in axes:
-        legend = ax.get_legend()
-        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
-        texts += [t.get_text() for t in legend.get_texts()] if legend is not None else []
-        words = english_words(" ".join(texts))
-        if words:
-            found[ax.get_title()] = words
+    found = plot_words(axes)
     plt.close("all")
     assert found == {}
 
