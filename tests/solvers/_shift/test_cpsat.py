@@ -118,21 +118,31 @@ def test_the_least_makespan_equals_brute_force(tmp_path_factory, case: dict, wor
     assert result.makespan == best
 
 
-def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
+THREE_JOBS = {
+    "durations": [2, 1, 3],
+    "requests": [[3, 0], [2, 1], [1, 2]],
+    "capacities": [4, 2],
+    "successors": {0: [], 1: [], 2: []},
+}
+"""Three jobs without precedences on two resources; pairs (1, 2) and (2, 3) never fit together."""
+
+
+def _three_jobs(tmp_path):
+    """:data:`THREE_JOBS`, its portfolio read from a PSPLIB file, and its problem's arrays."""
     from capex.model.budget import resolve_lines
-    from capex.solvers._shift import cpsat
     from capex.solvers._shift.problem import build_problem
 
-    case = {
-        "durations": [2, 1, 3],
-        "requests": [[3, 0], [2, 1], [1, 2]],
-        "capacities": [4, 2],
-        "successors": {0: [], 1: [], 2: []},
-    }
     path = tmp_path / "case.sm"
-    _write_sm(case, path)
+    _write_sm(THREE_JOBS, path)
     portfolio = capex.io.read_psplib(path)
     arrays = build_problem(portfolio, resolve_lines(portfolio, None, any_year=True), None).arrays
+    return THREE_JOBS, portfolio, arrays
+
+
+def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
+    from capex.solvers._shift import cpsat
+
+    case, portfolio, arrays = _three_jobs(tmp_path)
     # every year a job can reach has a ceiling: the capacities are the resources' own
     assert cpsat._reachable(arrays)[arrays.loads.any(axis=1).any(axis=1)].any()
     levels = np.array([4, 2])
@@ -151,21 +161,10 @@ def test_jobs_that_never_fit_together_get_a_no_overlap(tmp_path) -> None:
 
 
 def test_the_descent_improves_a_plan_until_none_beats_it(tmp_path) -> None:
-    from capex.model.budget import resolve_lines
     from capex.solvers._shift import cpsat
     from capex.solvers._shift.arrays import RawSolution, SolveControls
-    from capex.solvers._shift.problem import build_problem
 
-    case = {
-        "durations": [2, 1, 3],
-        "requests": [[3, 0], [2, 1], [1, 2]],
-        "capacities": [4, 2],
-        "successors": {0: [], 1: [], 2: []},
-    }
-    path = tmp_path / "case.sm"
-    _write_sm(case, path)
-    portfolio = capex.io.read_psplib(path)
-    arrays = build_problem(portfolio, resolve_lines(portfolio, None, any_year=True), None).arrays
+    case, _, arrays = _three_jobs(tmp_path)
     # the jobs one after another: a plan of makespan 6, two above the least
     lengths = arrays.win_end - arrays.win_start + 1
     serial = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
