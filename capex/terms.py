@@ -5426,8 +5426,7 @@ def joined(parts: Iterable[object], separator: str = "semicolon") -> Message:
 def profile_word(profile: object, lang: str | None = "en") -> str:
     """A profile's name in ``lang``: a named shape (``uniform``, 均匀分摊) in words, any
     other (weights, a file) as written."""
-    key = f"profile_{profile}"
-    return term(key, lang) if key in TERMS else str(profile)
+    return said(profile_phrase(profile), lang)
 
 
 def profile_phrase(profile: object) -> Message | str:
@@ -5444,7 +5443,7 @@ OWN_LINES = ("ceiling", "quota")
 def line_word(name: object, lang: str | None = "en") -> str:
     """A budget line's name in ``lang``: the names capex gives its own lines (``ceiling`` for
     ceilings by year, ``quota`` for a monthly quota) in words, a user's line as named."""
-    return term(str(name), lang) if name in OWN_LINES else str(name)
+    return said(line_phrase(name), lang)
 
 
 def line_phrase(name: object) -> Message | str:
