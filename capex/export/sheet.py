@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,36 +117,29 @@ class Words:
         return self("yes" if value else "no")
 
 
-class _Headed:
-    """``words`` with an object's own headings for its columns (a key it heads itself)."""
-
-    def __init__(self, words: Words, own: dict[Any, Any]) -> None:
-        self._words, self._own = words, own
-        self.lang = words.lang
-
-    def header(self, key: Any) -> Any:
-        shown = self._own.get(key, key)
-        return shown if shown != key else self._words.header(key)
-
-    def sheet(self, key: str) -> str:
-        return self._words.sheet(key)
-
-    def __call__(self, key: str, **values: Any) -> str:
-        return self._words(key, **values)
-
-
 def headed(
-    name: str, frame: pd.DataFrame, amounts: Sequence[Any], words: Words, total_rows: int = 0
+    name: str,
+    frame: pd.DataFrame,
+    amounts: Sequence[Any],
+    words: Words,
+    total_rows: int = 0,
+    own: Mapping[Any, Any] | None = None,
 ) -> Sheet:
-    """A sheet named by the key ``name`` whose columns (keys) are headed in ``words``."""
-    renamed = frame.rename(columns={c: words.header(c) for c in frame.columns})
+    """A sheet named by the key ``name`` whose columns (keys) are headed in ``words``, or by
+    ``own`` where the object heads a column itself (payments' 支付日期)."""
+
+    def header(key: Any) -> Any:
+        shown = (own or {}).get(key, key)
+        return shown if shown != key else words.header(key)
+
+    renamed = frame.rename(columns={c: header(c) for c in frame.columns})
     return Sheet(
         words.sheet(name),
         renamed,
-        [words.header(c) for c in amounts],
+        [header(c) for c in amounts],
         total_rows,
-        percent_columns=[words.header(c) for c in frame.columns if c in PERCENT_KEYS],
-        share_columns=[words.header(c) for c in frame.columns if c in SHARE_KEYS],
+        percent_columns=[header(c) for c in frame.columns if c in PERCENT_KEYS],
+        share_columns=[header(c) for c in frame.columns if c in SHARE_KEYS],
     )
 
 
@@ -211,11 +204,12 @@ def table_sheets(obj: Any, words: Words, *, key: str) -> list[Sheet]:
     frame = obj.to_frame(obj.money.unit, lang="en")
     # an index of row numbers is no column of the user's; a named one (ids, scenarios) is
     frame = frame.reset_index(drop=frame.index.names == [None])
+    own = None
     if words.lang != "en":  # the object's own headings where it has them (payments' 支付日期)
-        own = obj.to_frame(obj.money.unit, lang=words.lang)
-        own = own.reset_index(drop=own.index.names == [None])
-        if len(own.columns) == len(frame.columns):
-            words = _Headed(words, dict(zip(frame.columns, own.columns)))
+        shown = obj.to_frame(obj.money.unit, lang=words.lang)
+        shown = shown.reset_index(drop=shown.index.names == [None])
+        if len(shown.columns) == len(frame.columns):
+            own = dict(zip(frame.columns, shown.columns))
     amounts = [
         column
         for column in frame.columns
@@ -224,6 +218,6 @@ def table_sheets(obj: Any, words: Words, *, key: str) -> list[Sheet]:
     ]
     if "id" in frame:
         frame["id"] = frame["id"].astype(object)
-    sheet = headed(key, frame, amounts, words)
+    sheet = headed(key, frame, amounts, words, own=own)
     sheet.name = words(key)[:31]
     return [sheet]
